@@ -1,0 +1,463 @@
+// ICD-10-CM importer: the FY order file, its addenda, the tabular notes (derived JSON),
+// the chapter/section/category lists, and an older official tabular XML for the note
+// kinds and 7th-character definitions the newer inputs lack.
+#include "icd10cm.h"
+
+#include <expat.h>
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#include "util.h"
+
+namespace medcode::import {
+namespace {
+
+using format::NoteKind;
+
+std::string Undot(std::string_view c) {
+  std::string s;
+  for (char ch : c) {
+    if (ch == '.') continue;
+    s += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  }
+  return s;
+}
+
+std::string CleanNote(std::string_view s) {
+  s = Trim(s);
+  while (!s.empty() && (s.front() == ',' || s.front() == ' ')) s.remove_prefix(1);
+  std::string out;
+  bool space = false;
+  for (char c : s) {  // collapse runs of blanks (the XML indents multi-line notes)
+    if (c == '\t' || c == '\n' || c == '\r' || c == ' ') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+Note MakeNote(NoteKind kind, uint8_t source, std::string_view text) {
+  Note n{kind, source, CleanNote(text), {}};
+  n.refs = ExtractRefs(n.text);
+  return n;
+}
+
+// "Neoplasms (C00-D49)" -> first "C00", last "D49".
+bool RangeOf(std::string_view title, std::string& first, std::string& last) {
+  size_t open = title.rfind('(');
+  size_t close = title.rfind(')');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return false;
+  std::string_view r = title.substr(open + 1, close - open - 1);
+  size_t dash = r.find('-');
+  first = std::string(Trim(r.substr(0, dash)));
+  last = dash == std::string_view::npos ? first : std::string(Trim(r.substr(dash + 1)));
+  return first.size() == 3 && last.size() == 3;
+}
+
+struct Ctx {
+  Model& m;
+  Report& rep;
+  std::unordered_map<std::string, uint32_t> index;  // undotted code -> model index
+};
+
+Result<bool> ParseOrder(Ctx& ctx, const std::string& text, const std::string& name) {
+  auto lines = SplitLines(text);
+  uint32_t lineno = 0;
+  for (auto line : lines) {
+    ++lineno;
+    if (Trim(line).empty()) continue;
+    if (line.size() < 77 || line[5] != ' ' || line[13] != ' ' || (line[14] != '0' && line[14] != '1')) {
+      return MakeError(ErrorCode::kCorrupt, name + " line " + std::to_string(lineno) +
+                                                ": not in the order-file layout (order 5, code 7, flag, short 60, long)");
+    }
+    Code c;
+    c.code = std::string(Trim(line.substr(6, 7)));
+    c.billable = line[14] == '1';
+    c.short_title = std::string(Trim(line.substr(16, 60)));
+    c.title = std::string(Trim(line.substr(77)));
+    if (c.code.size() < 3 || c.code.size() > 7 || c.title.empty()) {
+      return MakeError(ErrorCode::kCorrupt, name + " line " + std::to_string(lineno) + ": invalid code or empty title");
+    }
+    c.category = c.code.substr(0, 3);
+    if (!ctx.index.emplace(c.code, static_cast<uint32_t>(ctx.m.codes.size())).second) {
+      return MakeError(ErrorCode::kCorrupt, name + " line " + std::to_string(lineno) + ": duplicate code " + c.code);
+    }
+    ctx.m.codes.push_back(std::move(c));
+  }
+  int64_t billable = std::count_if(ctx.m.codes.begin(), ctx.m.codes.end(), [](const Code& c) { return c.billable; });
+  ctx.rep.counts["codes (order file lines)"] = static_cast<int64_t>(ctx.m.codes.size());
+  ctx.rep.counts["codes billable"] = billable;
+  ctx.rep.counts["codes headers"] = static_cast<int64_t>(ctx.m.codes.size()) - billable;
+  return true;
+}
+
+Result<bool> ParseAddenda(Ctx& ctx, const std::string& text, const std::string& name, uint8_t source) {
+  int64_t adds = 0, dels = 0, revs = 0;
+  uint32_t lineno = 0;
+  for (auto line : SplitLines(text)) {
+    ++lineno;
+    auto parse = [&](std::string_view rest, std::string& code, std::string& title) {
+      rest = Trim(rest);
+      size_t sp = rest.find_first_of(" \t");
+      code = std::string(rest.substr(0, sp));
+      title = sp == std::string_view::npos ? "" : std::string(Trim(rest.substr(sp)));
+    };
+    std::string code, title;
+    if (line.starts_with("Add:")) {
+      parse(line.substr(4), code, title);
+      auto it = ctx.index.find(code);
+      if (it == ctx.index.end()) {
+        ctx.rep.Skip("addenda 'Add' code not in the order file", code);
+        continue;
+      }
+      ctx.m.codes[it->second].flags |= format::kNewThisYear;
+      ++adds;
+    } else if (line.starts_with("Delete:")) {
+      parse(line.substr(7), code, title);
+      ctx.m.deleted.push_back({code, title, source});
+      ++dels;
+    } else if (line.starts_with("Revise to:")) {
+      parse(line.substr(10), code, title);
+      auto it = ctx.index.find(code);
+      if (it == ctx.index.end()) {
+        ctx.rep.Skip("addenda 'Revise' code not in the order file", code);
+        continue;
+      }
+      ctx.m.codes[it->second].flags |= format::kRevisedThisYear;
+      ++revs;
+    } else if (line.starts_with("Revise from:")) {
+      continue;
+    } else if (!Trim(line).empty() && line.find(':') != std::string_view::npos && lineno < 10000 &&
+               (line.starts_with("Add") || line.starts_with("Del") || line.starts_with("Rev"))) {
+      return MakeError(ErrorCode::kCorrupt, name + " line " + std::to_string(lineno) + ": unrecognized addenda entry");
+    }
+  }
+  ctx.rep.counts["addenda: codes added this year"] = adds;
+  ctx.rep.counts["addenda: codes deleted this year"] = dels;
+  ctx.rep.counts["addenda: titles revised this year"] = revs;
+  return true;
+}
+
+Result<bool> ParseHierarchy(Ctx& ctx, const std::string& chapters, const std::string& sections,
+                            const std::string& categories) {
+  auto clines = SplitLines(chapters);
+  for (size_t i = 1; i < clines.size(); ++i) {
+    if (Trim(clines[i]).empty()) continue;
+    auto f = ParseCsvLine(clines[i]);
+    if (f.size() < 2) return MakeError(ErrorCode::kCorrupt, "chapters CSV line " + std::to_string(i + 1) + ": expected 2 fields");
+    Chapter ch;
+    ch.number = static_cast<uint32_t>(std::stoul(f[0]));
+    ch.title = f[1];
+    if (!RangeOf(ch.title, ch.first, ch.last)) {
+      return MakeError(ErrorCode::kCorrupt, "chapters CSV line " + std::to_string(i + 1) + ": no code range in title");
+    }
+    ctx.m.chapters.push_back(ch);
+  }
+  auto slines = SplitLines(sections);
+  for (size_t i = 1; i < slines.size(); ++i) {
+    if (Trim(slines[i]).empty()) continue;
+    auto f = ParseCsvLine(slines[i]);
+    if (f.size() < 3) return MakeError(ErrorCode::kCorrupt, "sections CSV line " + std::to_string(i + 1) + ": expected 3 fields");
+    Section s;
+    size_t dash = f[0].find('-');
+    s.first = f[0].substr(0, dash);
+    s.last = dash == std::string::npos ? s.first : f[0].substr(dash + 1);
+    s.title = f[2];
+    uint32_t chnum = static_cast<uint32_t>(std::stoul(f[1]));
+    auto it = std::find_if(ctx.m.chapters.begin(), ctx.m.chapters.end(), [&](const Chapter& c) { return c.number == chnum; });
+    if (it == ctx.m.chapters.end()) return MakeError(ErrorCode::kCorrupt, "section " + f[0] + " names unknown chapter " + f[1]);
+    s.chapter = static_cast<uint32_t>(it - ctx.m.chapters.begin());
+    ctx.m.sections.push_back(s);
+  }
+  std::unordered_map<std::string, uint32_t> sec_by_id;
+  for (uint32_t s = 0; s < ctx.m.sections.size(); ++s) {
+    const auto& sec = ctx.m.sections[s];
+    sec_by_id[sec.first == sec.last ? sec.first : sec.first + "-" + sec.last] = s;
+  }
+  auto glines = SplitLines(categories);
+  for (size_t i = 1; i < glines.size(); ++i) {
+    if (Trim(glines[i]).empty()) continue;
+    auto f = ParseCsvLine(glines[i]);
+    if (f.size() < 4) return MakeError(ErrorCode::kCorrupt, "categories CSV line " + std::to_string(i + 1) + ": expected 4 fields");
+    auto it = sec_by_id.find(f[2]);
+    if (it == sec_by_id.end()) return MakeError(ErrorCode::kCorrupt, "category " + f[0] + " names unknown section " + f[2]);
+    ctx.m.category_section[f[0]] = it->second;
+  }
+  // Any category of the order file missing from the list is placed by section range.
+  for (const Code& c : ctx.m.codes) {
+    if (c.code.size() != 3 || ctx.m.category_section.count(c.code)) continue;
+    bool placed = false;
+    for (uint32_t s = 0; s < ctx.m.sections.size() && !placed; ++s) {
+      if (ctx.m.sections[s].first <= c.code && c.code <= ctx.m.sections[s].last) {
+        ctx.m.category_section[c.code] = s;
+        placed = true;
+      }
+    }
+    if (!placed) return MakeError(ErrorCode::kCorrupt, "category " + c.code + " falls in no section");
+    ctx.rep.counts["categories placed by section range (absent from the category list)"]++;
+  }
+  ctx.rep.counts["chapters"] = static_cast<int64_t>(ctx.m.chapters.size());
+  ctx.rep.counts["sections"] = static_cast<int64_t>(ctx.m.sections.size());
+  return true;
+}
+
+const std::pair<const char*, NoteKind> kJsonKinds[] = {
+    {"includes", NoteKind::kIncludes},         {"inclusionTerm", NoteKind::kInclusionTerm},
+    {"excludes1", NoteKind::kExcludes1},       {"excludes2", NoteKind::kExcludes2},
+    {"codeFirst", NoteKind::kCodeFirst},       {"useAdditionalCode", NoteKind::kUseAdditionalCode},
+};
+
+Result<bool> ParseNotesJson(Ctx& ctx, const std::string& text, const std::string& name, uint8_t source) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("codes") || !j["codes"].is_object()) {
+    return MakeError(ErrorCode::kCorrupt, name + ": not the expected notes JSON (an object with \"codes\")");
+  }
+  for (const auto& [dotted, entry] : j["codes"].items()) {
+    std::string code = Undot(dotted);
+    auto it = ctx.index.find(code);
+    if (it == ctx.index.end()) {
+      ctx.rep.Skip("notes JSON code not in the FY order file", dotted);
+      continue;
+    }
+    Code& c = ctx.m.codes[it->second];
+    for (const auto& [key, kind] : kJsonKinds) {
+      auto f = entry.find(key);
+      if (f == entry.end()) continue;
+      if (!f->is_array()) return MakeError(ErrorCode::kCorrupt, name + ": " + dotted + "." + key + " is not an array");
+      for (const auto& s : *f) {
+        if (!s.is_string()) return MakeError(ErrorCode::kCorrupt, name + ": " + dotted + "." + key + " holds a non-string");
+        Note n = MakeNote(kind, source, s.get<std::string>());
+        if (n.text.empty()) continue;
+        if (kind == NoteKind::kInclusionTerm) c.inclusion_terms.push_back(n.text);
+        ctx.rep.counts[std::string("notes: ") + key + " (FY" + std::to_string(ctx.m.inputs[source].year) + ")"]++;
+        c.notes.push_back(std::move(n));
+      }
+    }
+  }
+  return true;
+}
+
+// ---- Tabular XML (expat) ----
+
+struct XmlState {
+  Ctx* ctx;
+  uint8_t source;
+  std::string error;
+  std::vector<std::string> stack;  // element names
+  std::string text;                // character data of the innermost text element
+  // Current owners.
+  int chapter = -1;                // index into model chapters (or -2: FY2023 chapter not in FY2026)
+  int section = -1;
+  std::vector<std::string> diag;   // diag names, innermost last ("" until <name> is read)
+  // sevenChrDef being read.
+  bool in_def = false;
+  SeventhDefIn def;
+  char ext_char = 0;
+  std::unordered_map<std::string, int> sec_index;
+};
+
+NoteKind KindOfContainer(const std::string& el, bool& ok) {
+  ok = true;
+  if (el == "includes") return NoteKind::kIncludes;
+  if (el == "inclusionTerm") return NoteKind::kInclusionTerm;
+  if (el == "excludes1") return NoteKind::kExcludes1;
+  if (el == "excludes2") return NoteKind::kExcludes2;
+  if (el == "codeFirst") return NoteKind::kCodeFirst;
+  if (el == "useAdditionalCode") return NoteKind::kUseAdditionalCode;
+  if (el == "codeAlso") return NoteKind::kCodeAlso;
+  if (el == "notes") return NoteKind::kNotes;
+  if (el == "sevenChrNote") return NoteKind::kSeventhNote;
+  ok = false;
+  return NoteKind::kNotes;
+}
+
+void XMLCALL OnStart(void* ud, const XML_Char* name, const XML_Char** attrs) {
+  auto* st = static_cast<XmlState*>(ud);
+  std::string el(name);
+  st->stack.push_back(el);
+  st->text.clear();
+  Ctx& ctx = *st->ctx;
+  if (el == "chapter") {
+    st->chapter = -2;
+    st->section = -1;
+  } else if (el == "section") {
+    st->section = -2;
+    for (int i = 0; attrs[i]; i += 2) {
+      if (std::strcmp(attrs[i], "id") == 0) {
+        std::string id = attrs[i + 1];
+        auto it = st->sec_index.find(id);
+        // A section whose range grew since FY2023 (I10-I16 -> I10-I1A) keeps its first category.
+        if (it == st->sec_index.end()) it = st->sec_index.find("first:" + id.substr(0, id.find('-')));
+        if (it != st->sec_index.end()) {
+          st->section = it->second;
+          if (st->sec_index.count(id) == 0) ctx.rep.counts["FY2023 sections matched by first category (range changed)"]++;
+        } else {
+          ctx.rep.Skip("FY2023 section not in FY2026 (its notes not applied)", attrs[i + 1]);
+        }
+      }
+    }
+  } else if (el == "diag") {
+    st->diag.emplace_back();
+  } else if (el == "sevenChrDef") {
+    st->in_def = true;
+    st->def = SeventhDefIn{};
+    st->def.source = st->source;
+  } else if (el == "extension") {
+    st->ext_char = 0;
+    for (int i = 0; attrs[i]; i += 2) {
+      if (std::strcmp(attrs[i], "char") == 0 && attrs[i + 1][0] && !attrs[i + 1][1]) st->ext_char = attrs[i + 1][0];
+    }
+    if (!st->ext_char) st->error = "sevenChrDef extension without a one-character 'char' attribute";
+  }
+}
+
+void XMLCALL OnText(void* ud, const XML_Char* s, int len) { static_cast<XmlState*>(ud)->text.append(s, len); }
+
+void XMLCALL OnEnd(void* ud, const XML_Char* name) {
+  auto* st = static_cast<XmlState*>(ud);
+  Ctx& ctx = *st->ctx;
+  std::string el(name);
+  std::string parent = st->stack.size() >= 2 ? st->stack[st->stack.size() - 2] : "";
+  std::string grand = st->stack.size() >= 3 ? st->stack[st->stack.size() - 3] : "";
+  if (el == "name" && parent == "chapter") {
+    uint32_t num = static_cast<uint32_t>(std::atoi(std::string(Trim(st->text)).c_str()));
+    auto it = std::find_if(ctx.m.chapters.begin(), ctx.m.chapters.end(), [&](const Chapter& c) { return c.number == num; });
+    st->chapter = it == ctx.m.chapters.end() ? -2 : static_cast<int>(it - ctx.m.chapters.begin());
+  } else if (el == "name" && parent == "diag") {
+    st->diag.back() = Undot(Trim(st->text));
+  } else if (el == "note" && st->in_def && parent == "sevenChrDef") {
+    // A note inside sevenChrDef widens the extension before it ("open fracture NOS").
+    std::string t = CleanNote(st->text);
+    if (!st->def.exts.empty() && !t.empty()) st->def.exts.back().second += " (also: " + t + ")";
+  } else if (el == "extension") {
+    if (st->ext_char) st->def.exts.emplace_back(st->ext_char, CleanNote(st->text));
+  } else if (el == "sevenChrDef") {
+    st->in_def = false;
+    if (!st->diag.empty()) {
+      st->def.owner = st->diag.back();
+      auto it = ctx.index.find(st->def.owner);
+      if (it == ctx.index.end()) {
+        ctx.rep.Skip("FY2023 7th-character definition on a code absent from FY2026", st->def.owner);
+      } else if (ctx.m.codes[it->second].own_seventh >= 0) {
+        st->error = "two sevenChrDef on " + st->def.owner;
+      } else {
+        ctx.m.codes[it->second].own_seventh = static_cast<int>(ctx.m.sevenths.size());
+        ctx.m.sevenths.push_back(st->def);
+        ctx.rep.counts["7th-character definitions (FY2023 tabular)"]++;
+      }
+    }
+  } else if (el == "note" && !st->in_def) {
+    bool ok;
+    NoteKind kind = KindOfContainer(parent, ok);
+    if (ok) {
+      Note n = MakeNote(kind, st->source, st->text);
+      std::string where = grand;  // the note container's owner element
+      const std::string year = "FY" + std::to_string(ctx.m.inputs[st->source].year);
+      if (!n.text.empty()) {
+        if (where == "diag" && !st->diag.empty()) {
+          // Diag level: only the kinds the FY2026 notes lack.
+          if (kind == NoteKind::kCodeAlso || kind == NoteKind::kNotes || kind == NoteKind::kSeventhNote) {
+            auto it = ctx.index.find(st->diag.back());
+            if (it == ctx.index.end()) {
+              ctx.rep.Skip("FY2023 note on a code absent from FY2026", st->diag.back());
+            } else {
+              ctx.rep.counts["notes: " + std::string(parent) + " (" + year + ", code level)"]++;
+              ctx.m.codes[it->second].notes.push_back(std::move(n));
+            }
+          }
+        } else if (where == "section") {
+          if (st->section >= 0) {
+            ctx.rep.counts["notes: " + std::string(parent) + " (" + year + ", section level)"]++;
+            ctx.m.sections[st->section].notes.push_back(std::move(n));
+          }
+        } else if (where == "chapter") {
+          if (st->chapter >= 0) {
+            ctx.rep.counts["notes: " + std::string(parent) + " (" + year + ", chapter level)"]++;
+            ctx.m.chapters[st->chapter].notes.push_back(std::move(n));
+          } else {
+            ctx.rep.Skip("FY2023 chapter note without a FY2026 chapter", n.text.substr(0, 40));
+          }
+        }
+      }
+    }
+  } else if (el == "diag") {
+    st->diag.pop_back();
+  } else if (el == "section") {
+    st->section = -1;
+  }
+  st->stack.pop_back();
+  st->text.clear();
+}
+
+Result<bool> ParseTabularXml(Ctx& ctx, const std::string& xml, const std::string& name, uint8_t source) {
+  XmlState st;
+  st.ctx = &ctx;
+  st.source = source;
+  for (uint32_t s = 0; s < ctx.m.sections.size(); ++s) {
+    const auto& sec = ctx.m.sections[s];
+    st.sec_index[sec.first == sec.last ? sec.first : sec.first + "-" + sec.last] = static_cast<int>(s);
+    st.sec_index["first:" + sec.first] = static_cast<int>(s);
+  }
+  XML_Parser p = XML_ParserCreate("UTF-8");
+  XML_SetUserData(p, &st);
+  XML_SetElementHandler(p, OnStart, OnEnd);
+  XML_SetCharacterDataHandler(p, OnText);
+  bool ok = XML_Parse(p, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_OK;
+  std::string err;
+  if (!ok) {
+    err = name + " line " + std::to_string(XML_GetCurrentLineNumber(p)) + ": " + XML_ErrorString(XML_GetErrorCode(p));
+  }
+  XML_ParserFree(p);
+  if (!ok) return MakeError(ErrorCode::kCorrupt, err);
+  if (!st.error.empty()) return MakeError(ErrorCode::kCorrupt, name + ": " + st.error);
+  if (xml.find("<ICD10CM.tabular>") == std::string::npos) {
+    return MakeError(ErrorCode::kCorrupt, name + ": not an ICD-10-CM tabular XML (no <ICD10CM.tabular>)");
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
+  Model m;
+  m.system = "ICD-10-CM";
+  m.year = entry.value("year", 0);
+  m.label = entry.value("label", "");
+  m.effective_from = entry.value("effective_from", "");
+  m.effective_to = entry.value("effective_to", "");
+  for (const auto& in : inputs) m.inputs.push_back(in.info);
+  Ctx ctx{m, rep, {}};
+  auto find = [&](const std::string& role) -> const LoadedInput* {
+    for (const auto& in : inputs) if (in.info.role == role) return &in;
+    return nullptr;
+  };
+  auto source_of = [&](const LoadedInput* in) { return static_cast<uint8_t>(in - inputs.data()); };
+  for (const char* role : {"order", "chapters", "sections", "categories"}) {
+    if (!find(role)) return MakeError(ErrorCode::kInvalidArgument, std::string("manifest lacks the '") + role + "' input");
+  }
+  auto r = ParseOrder(ctx, find("order")->content, find("order")->info.name);
+  if (!r) return r.error();
+  if (const auto* a = find("addenda")) {
+    r = ParseAddenda(ctx, a->content, a->info.name, source_of(a));
+    if (!r) return r.error();
+  }
+  r = ParseHierarchy(ctx, find("chapters")->content, find("sections")->content, find("categories")->content);
+  if (!r) return r.error();
+  if (const auto* n = find("notes")) {
+    r = ParseNotesJson(ctx, n->content, n->info.name, source_of(n));
+    if (!r) return r.error();
+  }
+  if (const auto* t = find("tabular")) {
+    r = ParseTabularXml(ctx, t->content, t->info.name, source_of(t));
+    if (!r) return r.error();
+  }
+  return m;
+}
+
+}  // namespace medcode::import

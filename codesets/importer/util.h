@@ -1,0 +1,23 @@
+// File reading, decompression and hashing for the code-set importer (native only).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "medcode/error.h"
+
+namespace medcode::import {
+
+Result<std::string> ReadFile(const std::string& path);
+// Decompresses by file name suffix: ".xz" (liblzma), ".gz" (zlib), anything else as is.
+Result<std::string> Decompress(const std::string& name, std::string bytes);
+std::string Sha256Hex(std::string_view bytes);
+// Lines without their CR/LF ends.
+std::vector<std::string_view> SplitLines(std::string_view text);
+std::string_view Trim(std::string_view s);
+// One CSV record per line (RFC 4180 quoting, no embedded newlines).
+std::vector<std::string> ParseCsvLine(std::string_view line);
+
+}  // namespace medcode::import

@@ -1,0 +1,443 @@
+#include <algorithm>
+#include <cstring>
+#include <set>
+#include <unordered_map>
+
+#include "medcode/crc32.h"
+#include "medcode/text.h"
+#include "model.h"
+
+namespace medcode::import {
+
+using namespace format;
+
+nlohmann::json Report::ToJson() const {
+  nlohmann::json j;
+  j["counts"] = counts;
+  j["skipped_by_reason"] = skipped_by_reason;
+  j["skipped_examples"] = skipped;
+  return j;
+}
+
+std::string Report::ToText() const {
+  std::string s;
+  for (const auto& [k, v] : counts) s += "  " + k + ": " + std::to_string(v) + "\n";
+  if (!skipped_by_reason.empty()) {
+    s += "  skipped:\n";
+    for (const auto& [k, v] : skipped_by_reason) s += "    " + k + ": " + std::to_string(v) + "\n";
+    s += "  examples:\n";
+    for (const auto& e : skipped) s += "    " + e + "\n";
+  }
+  return s;
+}
+
+namespace {
+
+bool IsCodeStart(std::string_view s, size_t i) {
+  return i + 3 <= s.size() && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+         ((s[i + 2] >= '0' && s[i + 2] <= '9') || (s[i + 2] >= 'A' && s[i + 2] <= 'Z'));
+}
+
+// Parses one code at the start of s: "A05", "P36.0", "T80.211", optionally followed by ".-" or "-".
+// Returns the number of characters consumed (0 if none) and the undotted code.
+size_t ParseCode(std::string_view s, std::string& code) {
+  if (!IsCodeStart(s, 0)) return 0;
+  code.assign(s.substr(0, 3));
+  size_t i = 3;
+  if (i < s.size() && s[i] == '.') {
+    size_t j = i + 1;
+    std::string more;
+    while (j < s.size() && more.size() < 4 && ((s[j] >= '0' && s[j] <= '9') || (s[j] >= 'A' && s[j] <= 'Z'))) more += s[j++];
+    if (!more.empty()) {
+      code += more;
+      i = j;
+    }
+  }
+  if (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])))) return 0;  // part of a longer word
+  return i;
+}
+
+}  // namespace
+
+std::vector<RefRange> ExtractRefs(std::string_view note) {
+  std::vector<RefRange> out;
+  size_t pos = 0;
+  while ((pos = note.find('(', pos)) != std::string_view::npos) {
+    size_t close = note.find(')', pos);
+    if (close == std::string_view::npos) break;
+    std::string_view group = note.substr(pos + 1, close - pos - 1);
+    pos = close + 1;
+    size_t start = 0;
+    while (start <= group.size()) {
+      size_t comma = group.find(',', start);
+      std::string_view piece = group.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      start = comma == std::string_view::npos ? group.size() + 1 : comma + 1;
+      while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
+      while (!piece.empty() && piece.back() == ' ') piece.remove_suffix(1);
+      std::string a, b;
+      size_t n = ParseCode(piece, a);
+      if (!n) continue;
+      std::string_view rest = piece.substr(n);
+      if (rest.starts_with(".-")) rest.remove_prefix(2);
+      if (rest.starts_with("-")) {
+        rest.remove_prefix(1);
+        size_t m = ParseCode(rest, b);
+        if (m) {
+          rest.remove_prefix(m);
+          if (rest.starts_with(".-")) rest.remove_prefix(2);
+          else if (rest.starts_with("-")) rest.remove_prefix(1);
+        }
+      }
+      if (b.empty()) b = a;
+      RefRange r{a, b};
+      if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+class Pool {
+ public:
+  StrRef Add(std::string_view s) {
+    auto it = index_.find(std::string(s));
+    if (it != index_.end()) return it->second;
+    StrRef r{static_cast<uint32_t>(data_.size()), static_cast<uint32_t>(s.size())};
+    data_.append(s);
+    index_.emplace(std::string(s), r);
+    return r;
+  }
+  const std::string& data() const { return data_; }
+
+ private:
+  std::string data_;
+  std::unordered_map<std::string, StrRef> index_;
+};
+
+template <class T>
+void Put(std::string& out, const T& v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+
+template <class T>
+std::string Counted(const std::vector<T>& v) {
+  std::string s;
+  Put(s, static_cast<uint32_t>(v.size()));
+  for (const T& x : v) Put(s, x);
+  return s;
+}
+
+void CopyCode(char (&dst)[8], std::string_view c) {
+  std::memset(dst, 0, 8);
+  std::memcpy(dst, c.data(), std::min<size_t>(c.size(), 7));
+}
+void CopyCode4(char (&dst)[4], std::string_view c) {
+  std::memset(dst, 0, 4);
+  std::memcpy(dst, c.data(), std::min<size_t>(c.size(), 4));
+}
+
+struct SectionOut {
+  uint32_t tag;
+  uint16_t flags;
+  std::string data;
+};
+
+std::string Assemble(std::vector<SectionOut>& secs) {
+  std::string out(kHeaderSize + secs.size() * kSectionEntrySize, '\0');
+  std::vector<SectionEntry> entries;
+  for (auto& s : secs) {
+    while (out.size() % 8) out.push_back('\0');
+    entries.push_back({s.tag, 1, s.flags, out.size(), s.data.size()});
+    out += s.data;
+  }
+  while (out.size() % 8) out.push_back('\0');
+  std::memcpy(out.data() + kHeaderSize, entries.data(), entries.size() * sizeof(SectionEntry));
+  FileHeader h{};
+  std::memcpy(h.magic, kMagic, 8);
+  h.major = kFormatMajor;
+  h.minor = kFormatMinor;
+  h.header_size = kHeaderSize;
+  h.file_size = out.size();
+  h.section_count = static_cast<uint32_t>(secs.size());
+  h.section_table = kHeaderSize;
+  h.payload_crc32 = Crc32(out.data() + kHeaderSize, out.size() - kHeaderSize);
+  std::memcpy(out.data(), &h, sizeof h);
+  h.header_crc32 = Crc32(out.data(), 36);
+  std::memcpy(out.data(), &h, sizeof h);
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> WriteCodeSet(const Model& m, Report& report) {
+  const uint32_t n = static_cast<uint32_t>(m.codes.size());
+  if (n == 0) return MakeError(ErrorCode::kCorrupt, "no codes to write");
+  if (m.inputs.size() > 250) return MakeError(ErrorCode::kInvalidArgument, "too many inputs");
+  std::unordered_map<std::string, uint32_t> index;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!index.emplace(m.codes[i].code, i).second) {
+      return MakeError(ErrorCode::kCorrupt, "duplicate code " + m.codes[i].code);
+    }
+  }
+  Pool pool;
+  std::vector<CodeRec> recs(n);
+  std::vector<uint32_t> effective7(n, kNone);
+  for (uint32_t i = 0; i < n; ++i) {
+    const Code& c = m.codes[i];
+    CodeRec& r = recs[i];
+    std::memset(&r, 0, sizeof r);
+    CopyCode(r.code, c.code);
+    r.parent = kNone;
+    for (size_t len = c.code.size() - 1; len >= 3; --len) {
+      auto it = index.find(c.code.substr(0, len));
+      if (it != index.end()) {
+        r.parent = it->second;
+        break;
+      }
+    }
+    if (c.code.size() > 3 && r.parent == kNone) {
+      return MakeError(ErrorCode::kCorrupt, "code " + c.code + " has no category in the code set");
+    }
+    if (r.parent != kNone && r.parent >= i) {
+      return MakeError(ErrorCode::kCorrupt, "code " + c.code + " comes before its parent in tabular order");
+    }
+    r.level = r.parent == kNone ? 0 : static_cast<uint8_t>(recs[r.parent].level + 1);
+    r.flags = static_cast<uint8_t>((c.flags & ~(kBillable | kNeedsSeventh)) | (c.billable ? kBillable : 0));
+    r.subtree_end = i + 1;
+    effective7[i] = c.own_seventh >= 0 ? static_cast<uint32_t>(c.own_seventh)
+                    : r.parent != kNone ? effective7[r.parent] : kNone;
+    r.seventh = effective7[i];
+    if (!c.billable && r.seventh != kNone) r.flags |= kNeedsSeventh;
+    auto sec = m.category_section.find(c.code.substr(0, 3));
+    if (sec == m.category_section.end()) {
+      if (!m.sections.empty()) return MakeError(ErrorCode::kCorrupt, "category " + c.code.substr(0, 3) + " has no section");
+    } else {
+      r.section = static_cast<uint16_t>(sec->second);
+      r.chapter = static_cast<uint8_t>(m.sections[sec->second].chapter);
+    }
+  }
+  for (uint32_t i = n; i-- > 0;) {
+    if (recs[i].parent != kNone) {
+      recs[recs[i].parent].subtree_end = std::max(recs[recs[i].parent].subtree_end, recs[i].subtree_end);
+    }
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t j = i + 1; j < recs[i].subtree_end; ++j) {
+      if (!m.codes[j].code.starts_with(m.codes[i].code)) {
+        return MakeError(ErrorCode::kCorrupt, "subtree of " + m.codes[i].code + " is not contiguous (" + m.codes[j].code + ")");
+      }
+    }
+  }
+
+  // Seventh characters: check every billable 7-character code against the definition in force.
+  int64_t seventh_ok = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Code& c = m.codes[i];
+    if (!c.billable || effective7[i] == kNone) continue;
+    const auto& def = m.sevenths[effective7[i]];
+    bool found = c.code.size() == 7 &&
+                 std::any_of(def.exts.begin(), def.exts.end(), [&](const auto& e) { return e.first == c.code[6]; });
+    if (found) {
+      ++seventh_ok;
+    } else {
+      report.Skip("billable code whose 7th character is not in the FY2023 definition (kept)", c.code);
+    }
+  }
+  report.counts["codes with a 7th character confirmed by its definition"] = seventh_ok;
+
+  // Notes, in owner order: codes, sections, chapters.
+  std::vector<NoteRec> notes;
+  std::vector<CodeRange> refs;
+  auto add_notes = [&](const std::vector<Note>& in, NoteOwner kind, uint32_t owner) {
+    uint32_t first = static_cast<uint32_t>(notes.size());
+    for (const Note& nt : in) {
+      NoteRec r{};
+      r.kind = static_cast<uint8_t>(nt.kind);
+      r.source = nt.source;
+      r.owner_kind = static_cast<uint8_t>(kind);
+      r.owner = owner;
+      r.text = pool.Add(nt.text);
+      r.ref_first = static_cast<uint32_t>(refs.size());
+      for (const auto& rr : nt.refs) {
+        CodeRange cr{};
+        CopyCode(cr.first, rr.first);
+        CopyCode(cr.last, rr.last);
+        refs.push_back(cr);
+      }
+      r.ref_count = static_cast<uint32_t>(nt.refs.size());
+      notes.push_back(r);
+    }
+    return std::pair<uint32_t, uint32_t>{first, static_cast<uint32_t>(in.size())};
+  };
+  for (uint32_t i = 0; i < n; ++i) {
+    const Code& c = m.codes[i];
+    recs[i].title = pool.Add(c.title);
+    recs[i].short_title = pool.Add(c.short_title);
+    auto [f, k] = add_notes(c.notes, NoteOwner::kCode, i);
+    if (k > 0xFFFF) return MakeError(ErrorCode::kCorrupt, "too many notes on " + c.code);
+    recs[i].note_first = f;
+    recs[i].note_count = static_cast<uint16_t>(k);
+  }
+  std::vector<SectionRec> secrecs;
+  for (uint32_t s = 0; s < m.sections.size(); ++s) {
+    SectionRec r{};
+    CopyCode4(r.first, m.sections[s].first);
+    CopyCode4(r.last, m.sections[s].last);
+    r.title = pool.Add(m.sections[s].title);
+    r.chapter = m.sections[s].chapter;
+    auto [f, k] = add_notes(m.sections[s].notes, NoteOwner::kSection, s);
+    r.note_first = f;
+    r.note_count = k;
+    secrecs.push_back(r);
+  }
+  std::vector<ChapterRec> chaprecs;
+  for (uint32_t c = 0; c < m.chapters.size(); ++c) {
+    ChapterRec r{};
+    r.number = m.chapters[c].number;
+    r.title = pool.Add(m.chapters[c].title);
+    CopyCode4(r.first, m.chapters[c].first);
+    CopyCode4(r.last, m.chapters[c].last);
+    auto [f, k] = add_notes(m.chapters[c].notes, NoteOwner::kChapter, c);
+    r.note_first = f;
+    r.note_count = k;
+    chaprecs.push_back(r);
+  }
+  std::vector<SeventhDef> defs;
+  std::vector<SeventhExt> exts;
+  for (const auto& d : m.sevenths) {
+    SeventhDef r{};
+    auto it = index.find(d.owner);
+    if (it == index.end()) return MakeError(ErrorCode::kCorrupt, "7th-character owner " + d.owner + " not in code set");
+    r.owner = it->second;
+    r.ext_first = static_cast<uint32_t>(exts.size());
+    r.ext_count = static_cast<uint32_t>(d.exts.size());
+    r.source = d.source;
+    for (const auto& [ch, meaning] : d.exts) {
+      SeventhExt x{};
+      x.ch = ch;
+      x.meaning = pool.Add(meaning);
+      exts.push_back(x);
+    }
+    defs.push_back(r);
+  }
+  std::vector<DeletedRec> dels;
+  {
+    std::vector<DeletedCode> sorted = m.deleted;
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+    for (const auto& d : sorted) {
+      if (!dels.empty() && std::string_view(dels.back().code) == d.code) continue;
+      DeletedRec r{};
+      CopyCode(r.code, d.code);
+      r.title = pool.Add(d.title);
+      r.source = d.source;
+      dels.push_back(r);
+    }
+  }
+  std::vector<uint32_t> sorted(n);
+  for (uint32_t i = 0; i < n; ++i) sorted[i] = i;
+  std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return m.codes[a].code < m.codes[b].code; });
+
+  // Search index.
+  std::unordered_map<std::string, uint32_t> tmp_ids;
+  std::vector<std::string> tmp_terms;
+  std::vector<std::vector<std::pair<uint32_t, uint8_t>>> per_code(n);
+  int64_t token_count = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Code& c = m.codes[i];
+    std::map<uint32_t, uint8_t> acc;
+    std::set<std::string> title_distinct;
+    auto add = [&](const std::string& textv, uint8_t field) -> std::optional<Error> {
+      auto toks = text::Tokenize(textv);
+      if (!toks) return Error{toks.error().code, c.code + ": " + toks.error().message};
+      for (auto& t : *toks) {
+        auto [it, inserted] = tmp_ids.emplace(t, static_cast<uint32_t>(tmp_terms.size()));
+        if (inserted) tmp_terms.push_back(t);
+        acc[it->second] |= field;
+        ++token_count;
+        if (field == kFieldTitle && !text::IsStopword(t)) title_distinct.insert(t);
+      }
+      return std::nullopt;
+    };
+    if (auto e = add(c.title, kFieldTitle)) return *e;
+    if (auto e = add(c.short_title, kFieldShort)) return *e;
+    for (const auto& inc : c.inclusion_terms) {
+      if (auto e = add(inc, kFieldInclusion)) return *e;
+    }
+    recs[i].title_tokens = static_cast<uint8_t>(std::min<size_t>(255, title_distinct.size()));
+    per_code[i].assign(acc.begin(), acc.end());
+  }
+  std::vector<uint32_t> order(tmp_terms.size());
+  for (uint32_t t = 0; t < order.size(); ++t) order[t] = t;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return tmp_terms[a] < tmp_terms[b]; });
+  std::vector<uint32_t> final_id(order.size());
+  for (uint32_t k = 0; k < order.size(); ++k) final_id[order[k]] = k;
+  std::vector<std::vector<uint32_t>> post(order.size());
+  std::vector<uint32_t> fwd_offsets(n + 1, 0), fwd;
+  for (uint32_t i = 0; i < n; ++i) {
+    std::vector<uint32_t> entries;
+    for (auto [tid, field] : per_code[i]) {
+      entries.push_back(final_id[tid] | uint32_t(field) << 24);
+      post[final_id[tid]].push_back(i | uint32_t(field) << 24);
+    }
+    std::sort(entries.begin(), entries.end(), [](uint32_t a, uint32_t b) { return (a & kIdMask) < (b & kIdMask); });
+    fwd.insert(fwd.end(), entries.begin(), entries.end());
+    fwd_offsets[i + 1] = static_cast<uint32_t>(fwd.size());
+  }
+  std::vector<TermRec> terms;
+  std::vector<uint32_t> postings;
+  for (uint32_t k = 0; k < order.size(); ++k) {
+    TermRec t{};
+    t.text = pool.Add(tmp_terms[order[k]]);
+    t.post_first = static_cast<uint32_t>(postings.size());
+    t.post_count = static_cast<uint32_t>(post[k].size());
+    postings.insert(postings.end(), post[k].begin(), post[k].end());
+    terms.push_back(t);
+  }
+  if (order.size() > kIdMask || n > kIdMask) return MakeError(ErrorCode::kCorrupt, "index too large");
+  std::string srch;
+  SearchHeader sh{static_cast<uint32_t>(terms.size()), static_cast<uint32_t>(postings.size()), n,
+                  static_cast<uint32_t>(fwd.size()), text::kNormalizerVersion, 0};
+  Put(srch, sh);
+  for (const auto& t : terms) Put(srch, t);
+  for (uint32_t v : postings) Put(srch, v);
+  for (uint32_t v : fwd_offsets) Put(srch, v);
+  for (uint32_t v : fwd) Put(srch, v);
+  report.counts["search terms"] = static_cast<int64_t>(terms.size());
+  report.counts["search postings"] = static_cast<int64_t>(postings.size());
+  report.counts["search tokens indexed"] = token_count;
+
+  nlohmann::json meta;
+  meta["system"] = m.system;
+  meta["year"] = m.year;
+  meta["label"] = m.label;
+  meta["effective_from"] = m.effective_from;
+  meta["effective_to"] = m.effective_to;
+  meta["format"] = std::to_string(kFormatMajor) + "." + std::to_string(kFormatMinor);
+  meta["inputs"] = nlohmann::json::array();
+  for (const auto& in : m.inputs) {
+    meta["inputs"].push_back({{"role", in.role}, {"name", in.name}, {"path", in.path}, {"year", in.year},
+                              {"sha256", in.sha256}, {"kind", in.kind}});
+  }
+  meta["counts"] = {{"codes", n},
+                    {"billable", std::count_if(m.codes.begin(), m.codes.end(), [](const Code& c) { return c.billable; })},
+                    {"notes", notes.size()},
+                    {"seventh_definitions", defs.size()}};
+
+  std::vector<SectionOut> secs;
+  secs.push_back({kTagMeta, kSectionRequired, meta.dump()});
+  secs.push_back({kTagCodes, kSectionRequired, Counted(recs)});
+  secs.push_back({kTagSorted, kSectionRequired, Counted(sorted)});
+  secs.push_back({kTagChapters, kSectionRequired, Counted(chaprecs)});
+  secs.push_back({kTagSections, kSectionRequired, Counted(secrecs)});
+  secs.push_back({kTagNotes, kSectionRequired, Counted(notes)});
+  secs.push_back({kTagNoteRefs, kSectionRequired, Counted(refs)});
+  secs.push_back({kTagSeventhDefs, kSectionRequired, Counted(defs)});
+  secs.push_back({kTagSeventhExts, kSectionRequired, Counted(exts)});
+  secs.push_back({kTagDeleted, 0, Counted(dels)});
+  secs.push_back({kTagSearch, 0, srch});
+  secs.push_back({kTagStrings, kSectionRequired, pool.data()});
+  return Assemble(secs);
+}
+
+}  // namespace medcode::import

@@ -1,0 +1,111 @@
+// Read-only, zero-copy view of one code-set file (see format.h).
+//
+// CodeSet::Open validates the whole file once (header, checksums, every offset,
+// count and cross reference), so the accessors below can index without checks.
+// The bytes are not copied: they must outlive the CodeSet and every view from it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "medcode/error.h"
+#include "medcode/format.h"
+
+namespace medcode {
+
+struct InputInfo {      // one official (or derived) input file of the import
+  std::string role;     // e.g. "order", "notes", "tabular"
+  std::string name;     // official file name
+  std::string path;     // path below CODESETS_DIR
+  int year = 0;         // code-set year the file belongs to
+  std::string sha256;   // of the file as stored
+  std::string kind;     // "official" or "derived"
+};
+
+struct CodeSetMeta {
+  std::string system;          // "ICD-10-CM"
+  int year = 0;                // 2026 (fiscal year)
+  std::string label;           // "ICD-10-CM FY2026"
+  std::string effective_from;  // ISO date, e.g. "2025-10-01"
+  std::string effective_to;    // ISO date, e.g. "2026-09-30"
+  std::vector<InputInfo> inputs;
+  std::string json;            // the META section as stored
+};
+
+class CodeSet {
+ public:
+  // The span must be 8-byte aligned (any malloc/mmap/ArrayBuffer start is).
+  static Result<CodeSet> Open(std::span<const uint8_t> bytes);
+
+  const CodeSetMeta& meta() const { return meta_; }
+  uint16_t format_minor() const { return minor_; }
+  size_t byte_size() const { return bytes_.size(); }
+
+  uint32_t size() const { return static_cast<uint32_t>(codes_.size()); }
+  const format::CodeRec& rec(uint32_t i) const { return codes_[i]; }
+  std::string_view str(format::StrRef r) const {
+    return {reinterpret_cast<const char*>(strings_.data()) + r.offset, r.length};
+  }
+  std::string_view code(uint32_t i) const;  // undotted, e.g. "E119"
+  std::string Dotted(uint32_t i) const;     // "E11.9"
+  std::string_view title(uint32_t i) const { return str(codes_[i].title); }
+  bool billable(uint32_t i) const { return codes_[i].flags & format::kBillable; }
+
+  // Code text in any case, dotted or not ("e11.9", "E119"); nullopt if absent.
+  std::optional<uint32_t> Find(std::string_view code) const;
+  // Positions [first, last) in sorted() of the codes starting with an undotted upper-case prefix.
+  std::pair<uint32_t, uint32_t> PrefixRange(std::string_view undotted_prefix) const;
+  std::span<const uint32_t> sorted() const { return sorted_; }
+
+  std::span<const format::ChapterRec> chapters() const { return chapters_; }
+  std::span<const format::SectionRec> sections() const { return sections_; }
+  std::span<const format::NoteRec> notes() const { return notes_; }
+  std::span<const format::CodeRange> note_refs() const { return refs_; }
+  std::span<const format::SeventhDef> seventh_defs() const { return sdefs_; }
+  std::span<const format::SeventhExt> seventh_exts() const { return sexts_; }
+  std::span<const format::DeletedRec> deleted() const { return deleted_; }
+  const format::DeletedRec* FindDeleted(std::string_view undotted_upper) const;
+
+  // Search index (may be absent in a file without a SRCH section).
+  bool has_search() const { return has_search_; }
+  std::span<const format::TermRec> terms() const { return terms_; }
+  std::span<const uint32_t> postings() const { return postings_; }
+  std::span<const uint32_t> fwd_offsets() const { return fwd_offsets_; }
+  std::span<const uint32_t> fwd() const { return fwd_; }
+
+  // Source name for a provenance index ("icd10cm_order_2026.txt (FY2026, official)").
+  std::string SourceLabel(uint8_t source) const;
+
+ private:
+  std::span<const uint8_t> bytes_;
+  uint16_t minor_ = 0;
+  CodeSetMeta meta_;
+  std::span<const uint8_t> strings_;
+  std::span<const format::CodeRec> codes_;
+  std::span<const uint32_t> sorted_;
+  std::span<const format::ChapterRec> chapters_;
+  std::span<const format::SectionRec> sections_;
+  std::span<const format::NoteRec> notes_;
+  std::span<const format::CodeRange> refs_;
+  std::span<const format::SeventhDef> sdefs_;
+  std::span<const format::SeventhExt> sexts_;
+  std::span<const format::DeletedRec> deleted_;
+  bool has_search_ = false;
+  std::span<const format::TermRec> terms_;
+  std::span<const uint32_t> postings_;
+  std::span<const uint32_t> fwd_offsets_;
+  std::span<const uint32_t> fwd_;
+};
+
+// Upper-cases, removes one dot and surrounding blanks: " e11.9 " -> "E119".
+// Returns an empty string if the text cannot be a code (wrong characters or length).
+std::string NormalizeCode(std::string_view text);
+// "E119" -> "E11.9"; "E11" -> "E11".
+std::string DotCode(std::string_view undotted);
+
+}  // namespace medcode

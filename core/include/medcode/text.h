@@ -1,0 +1,34 @@
+// Text normalization and tokenization shared by the importer (index build) and
+// the search (queries), so both sides see exactly the same tokens.
+//
+// Fold: validate UTF-8, ICU NFKC_Casefold, then NFKD with nonspacing marks removed
+// ("Sjögren" -> "sjogren", "ＦＩＢ" -> "fib").
+// Tokens: maximal runs of letters and digits; an apostrophe inside a word is dropped
+// ("Alzheimer's" -> "alzheimer", "Crohn's" -> "crohn", "o'brien" -> "obrien").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "medcode/error.h"
+
+namespace medcode::text {
+
+// Bump whenever Fold or Tokenize change output: files carry it in SRCH and a
+// reader refuses an index built with another version.
+inline constexpr uint32_t kNormalizerVersion = 1;
+
+// Returns the byte offset of the first invalid UTF-8 sequence, or -1 if valid.
+long FindInvalidUtf8(std::string_view s);
+
+Result<std::string> Fold(std::string_view utf8);
+
+// Fold + split. Tokens are non-empty folded UTF-8 strings.
+Result<std::vector<std::string>> Tokenize(std::string_view utf8);
+
+// Small function words that a query may omit ("fracture of wrist" = "wrist fracture").
+bool IsStopword(std::string_view folded_token);
+
+}  // namespace medcode::text

@@ -1,0 +1,284 @@
+#include "medcode/lookup.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace medcode {
+namespace {
+
+using namespace format;
+
+std::string RangeEnd(const char (&c)[8]) { return DotCode(std::string_view(c, strnlen(c, 8))); }
+
+void AppendNotes(const CodeSet& cs, uint32_t first, uint32_t count, const std::string& from,
+                 const std::string& level, bool inherited, std::vector<NoteView>& out, bool skip_inclusion) {
+  for (uint32_t k = first; k < first + count; ++k) {
+    const NoteRec& n = cs.notes()[k];
+    if (skip_inclusion && n.kind == static_cast<uint8_t>(NoteKind::kInclusionTerm)) continue;
+    NoteView v;
+    v.kind = NoteKindName(n.kind);
+    v.text = std::string(cs.str(n.text));
+    v.from = from;
+    v.from_level = level;
+    v.inherited = inherited;
+    v.source = cs.SourceLabel(n.source);
+    v.source_year = n.source < cs.meta().inputs.size() ? cs.meta().inputs[n.source].year : 0;
+    for (uint32_t r = n.ref_first; r < n.ref_first + n.ref_count; ++r) {
+      v.refs.push_back({RangeEnd(cs.note_refs()[r].first), RangeEnd(cs.note_refs()[r].last)});
+    }
+    out.push_back(std::move(v));
+  }
+}
+
+std::string SectionId(const SectionRec& s) {
+  std::string a(s.first, strnlen(s.first, 4)), b(s.last, strnlen(s.last, 4));
+  return a == b ? a : a + "-" + b;
+}
+
+bool SeventhValid(const CodeSet& cs, uint32_t def, char ch) {
+  const SeventhDef& d = cs.seventh_defs()[def];
+  for (uint32_t k = d.ext_first; k < d.ext_first + d.ext_count; ++k) {
+    if (cs.seventh_exts()[k].ch == ch) return true;
+  }
+  return false;
+}
+
+std::string SeventhList(const CodeSet& cs, uint32_t def) {
+  const SeventhDef& d = cs.seventh_defs()[def];
+  std::string s;
+  for (uint32_t k = d.ext_first; k < d.ext_first + d.ext_count; ++k) {
+    if (!s.empty()) s += ", ";
+    s += cs.seventh_exts()[k].ch;
+  }
+  return s;
+}
+
+// First billable codes in the subtree of idx (tabular order), at most `max`.
+std::vector<std::string> BillableBelow(const CodeSet& cs, uint32_t idx, size_t max) {
+  std::vector<std::string> out;
+  for (uint32_t k = idx + 1; k < cs.rec(idx).subtree_end && out.size() < max; ++k) {
+    if (cs.billable(k)) out.push_back(cs.Dotted(k));
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* NoteKindName(uint8_t kind) {
+  switch (static_cast<NoteKind>(kind)) {
+    case NoteKind::kIncludes: return "includes";
+    case NoteKind::kInclusionTerm: return "inclusionTerm";
+    case NoteKind::kExcludes1: return "excludes1";
+    case NoteKind::kExcludes2: return "excludes2";
+    case NoteKind::kCodeFirst: return "codeFirst";
+    case NoteKind::kUseAdditionalCode: return "useAdditionalCode";
+    case NoteKind::kCodeAlso: return "codeAlso";
+    case NoteKind::kNotes: return "notes";
+    case NoteKind::kSeventhNote: return "sevenChrNote";
+  }
+  return "unknown";
+}
+
+const char* CodeStatusName(CodeStatus s) {
+  switch (s) {
+    case CodeStatus::kValid: return "valid";
+    case CodeStatus::kHeader: return "header";
+    case CodeStatus::kNeedsSeventh: return "needs-seventh";
+    case CodeStatus::kMissingPlaceholder: return "missing-placeholder";
+    case CodeStatus::kInvalidSeventh: return "invalid-seventh";
+    case CodeStatus::kDeleted: return "deleted";
+    case CodeStatus::kUnknown: return "unknown";
+    case CodeStatus::kMalformed: return "malformed";
+  }
+  return "unknown";
+}
+
+Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text) {
+  if (text.size() > 64) return MakeError(ErrorCode::kInputTooLong, "a code is at most 8 characters");
+  auto found = cs.Find(text);
+  if (!found) {
+    Validation v = Validate(cs, text);
+    return MakeError(ErrorCode::kNotFound, v.message);
+  }
+  uint32_t idx = *found;
+  const CodeRec& r = cs.rec(idx);
+  CodeDetail d;
+  d.index = idx;
+  d.code = cs.Dotted(idx);
+  d.title = std::string(cs.title(idx));
+  d.short_title = std::string(cs.str(r.short_title));
+  d.billable = r.flags & kBillable;
+  d.new_this_year = r.flags & kNewThisYear;
+  d.revised_this_year = r.flags & kRevisedThisYear;
+  if (const DeletedRec* del = cs.FindDeleted(cs.code(idx))) {
+    d.deleted_note = "listed as deleted in the " + cs.SourceLabel(del->source) +
+                     "; in FY" + std::to_string(cs.meta().year) + " it is a header, not billable";
+  }
+
+  std::vector<uint32_t> chain;  // the code and its ancestors, nearest first
+  for (uint32_t k = idx; k != kNone; k = cs.rec(k).parent) chain.push_back(k);
+
+  const bool has_chapter = !cs.chapters().empty();
+  const bool has_section = !cs.sections().empty();
+  if (has_chapter) {
+    const ChapterRec& ch = cs.chapters()[r.chapter];
+    d.hierarchy.push_back({"chapter", std::to_string(ch.number), std::string(cs.str(ch.title))});
+  }
+  if (has_section) {
+    const SectionRec& s = cs.sections()[r.section];
+    d.hierarchy.push_back({"section", SectionId(s), std::string(cs.str(s.title))});
+  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const CodeRec& a = cs.rec(*it);
+    std::string level = a.level == 0 ? "category" : (a.flags & kBillable) ? "code" : "subcategory";
+    d.hierarchy.push_back({level, cs.Dotted(*it), std::string(cs.title(*it))});
+  }
+
+  for (size_t c = 0; c < chain.size(); ++c) {
+    const CodeRec& a = cs.rec(chain[c]);
+    // Inclusion terms describe the code they are written under; every other note
+    // written at a category or subcategory applies to all codes below it.
+    AppendNotes(cs, a.note_first, a.note_count, cs.Dotted(chain[c]), "code", c > 0, d.notes, c > 0);
+  }
+  if (has_section) {
+    const SectionRec& s = cs.sections()[r.section];
+    AppendNotes(cs, s.note_first, s.note_count, "Section " + SectionId(s), "section", true, d.notes, false);
+  }
+  if (has_chapter) {
+    const ChapterRec& ch = cs.chapters()[r.chapter];
+    AppendNotes(cs, ch.note_first, ch.note_count, "Chapter " + std::to_string(ch.number), "chapter", true, d.notes,
+                false);
+  }
+
+  if (r.seventh != kNone) {
+    const SeventhDef& def = cs.seventh_defs()[r.seventh];
+    SeventhInfo si;
+    si.declared_at = cs.Dotted(def.owner);
+    si.source = cs.SourceLabel(def.source);
+    si.source_year = def.source < cs.meta().inputs.size() ? cs.meta().inputs[def.source].year : 0;
+    for (uint32_t k = def.ext_first; k < def.ext_first + def.ext_count; ++k) {
+      si.chars.push_back({cs.seventh_exts()[k].ch, std::string(cs.str(cs.seventh_exts()[k].meaning))});
+    }
+    d.seventh = std::move(si);
+  }
+  for (uint32_t k = idx + 1; k < r.subtree_end; k = cs.rec(k).subtree_end) {
+    d.children.push_back({cs.Dotted(k), std::string(cs.title(k)), cs.billable(k)});
+  }
+  return d;
+}
+
+Validation Validate(const CodeSet& cs, std::string_view input) {
+  Validation v;
+  v.input = std::string(input.substr(0, 64));
+  std::string n = NormalizeCode(input);
+  bool shaped = n.size() >= 3 && n[0] >= 'A' && n[0] <= 'Z' && n[1] >= '0' && n[1] <= '9';
+  if (!shaped) {
+    v.status = CodeStatus::kMalformed;
+    v.message = "'" + v.input + "' is not shaped like an ICD-10-CM code (a letter, a digit, a letter or digit, "
+                "then up to four more letters or digits, with an optional dot after the third)";
+    return v;
+  }
+  v.code = DotCode(n);
+  const std::string label = cs.meta().label;
+  if (auto idx = cs.Find(n)) {
+    const CodeRec& r = cs.rec(*idx);
+    if (r.flags & kBillable) {
+      v.status = CodeStatus::kValid;
+      v.message = v.code + " is a valid billable code in " + label;
+      return v;
+    }
+    if ((r.flags & kNeedsSeventh) || (r.seventh != kNone && n.size() < 7)) {
+      v.status = CodeStatus::kNeedsSeventh;
+      v.suggestions = BillableBelow(cs, *idx, 5);
+      v.message = v.code + " requires a 7th character";
+      if (r.seventh != kNone) v.message += " (" + SeventhList(cs, r.seventh) + ")";
+      if (n.size() < 6) v.message += ", with placeholder X filling positions up to the 6th";
+      if (!v.suggestions.empty()) v.message += "; for example " + v.suggestions[0];
+      return v;
+    }
+    v.status = CodeStatus::kHeader;
+    v.suggestions = BillableBelow(cs, *idx, 5);
+    v.message = v.code + " is a header, not billable: use a more specific code below it";
+    if (!v.suggestions.empty()) v.message += " (e.g. " + v.suggestions[0] + ")";
+    return v;
+  }
+  // 7 characters whose first six are a header taking a 7th character: the 7th is wrong.
+  if (n.size() == 7) {
+    if (auto base = cs.Find(n.substr(0, 6)); base && cs.rec(*base).seventh != kNone) {
+      uint32_t def = cs.rec(*base).seventh;
+      if (!SeventhValid(cs, def, n[6])) {
+        v.status = CodeStatus::kInvalidSeventh;
+        v.suggestions = BillableBelow(cs, *base, 5);
+        v.message = std::string("7th character '") + n[6] + "' is not valid for " + DotCode(n.substr(0, 6)) +
+                    "; valid 7th characters: " + SeventhList(cs, def);
+        return v;
+      }
+    }
+  }
+  // A 7th character given without the placeholder X ("T36.01A" for "T36.0X1A").
+  if (n.size() >= 4 && n.size() < 7) {
+    size_t missing = 7 - n.size();
+    for (size_t pos = n.size() - 1; pos >= 3; --pos) {
+      std::string cand = n.substr(0, pos) + std::string(missing, 'X') + n.substr(pos);
+      if (auto idx = cs.Find(cand); idx && cs.billable(*idx)) {
+        v.status = CodeStatus::kMissingPlaceholder;
+        v.suggestions = {DotCode(cand)};
+        v.message = v.code + " lacks the placeholder X: the 7th character must be in the 7th position; the valid code is " +
+                    DotCode(cand);
+        return v;
+      }
+    }
+  }
+  if (const DeletedRec* del = cs.FindDeleted(n)) {
+    v.status = CodeStatus::kDeleted;
+    v.message = v.code + " (" + std::string(cs.str(del->title)) + ") was deleted; see the " + cs.SourceLabel(del->source);
+    // Codes added below the deleted code's text, if any, are its likely replacements.
+    auto [lo, hi] = cs.PrefixRange(n);
+    for (uint32_t k = lo; k < hi && v.suggestions.size() < 5; ++k) {
+      if (cs.billable(cs.sorted()[k])) v.suggestions.push_back(cs.Dotted(cs.sorted()[k]));
+    }
+    return v;
+  }
+  v.status = CodeStatus::kUnknown;
+  v.message = v.code + " is not a code in " + label;
+  for (size_t len = n.size() - 1; len >= 3; --len) {
+    if (auto idx = cs.Find(n.substr(0, len))) {
+      if (cs.billable(*idx)) {
+        v.suggestions = {cs.Dotted(*idx)};
+        v.message += "; the nearest valid code is " + cs.Dotted(*idx);
+      } else {
+        v.suggestions = BillableBelow(cs, *idx, 5);
+        v.message += "; " + cs.Dotted(*idx) + " exists (a header)";
+      }
+      break;
+    }
+  }
+  return v;
+}
+
+Result<std::string> BuildSeventh(const CodeSet& cs, std::string_view base_text, char seventh) {
+  std::string base = NormalizeCode(base_text);
+  if (base.empty()) return MakeError(ErrorCode::kInvalidArgument, "'" + std::string(base_text.substr(0, 16)) + "' is not a code");
+  if (seventh >= 'a' && seventh <= 'z') seventh = static_cast<char>(seventh - 'a' + 'A');
+  auto idx = cs.Find(base);
+  if (!idx) return MakeError(ErrorCode::kNotFound, DotCode(base) + " is not a code in " + cs.meta().label);
+  const CodeRec& r = cs.rec(*idx);
+  if (r.seventh == kNone) {
+    return MakeError(ErrorCode::kInvalidArgument, DotCode(base) + " does not take a 7th character");
+  }
+  if (base.size() > 6) return MakeError(ErrorCode::kInvalidArgument, DotCode(base) + " already has 7 characters");
+  if (!SeventhValid(cs, r.seventh, seventh)) {
+    return MakeError(ErrorCode::kInvalidArgument, std::string("7th character '") + seventh + "' is not valid for " +
+                                                      DotCode(base) + "; valid: " + SeventhList(cs, r.seventh));
+  }
+  std::string full = base + std::string(6 - base.size(), 'X') + seventh;
+  auto f = cs.Find(full);
+  if (f && cs.billable(*f)) return DotCode(full);
+  std::vector<std::string> below = BillableBelow(cs, *idx, 1);
+  std::string msg = DotCode(full) + " is not a valid code: " + DotCode(base) +
+                    " needs more characters before the 7th";
+  if (!below.empty()) msg += " (for example " + below[0] + ")";
+  return MakeError(ErrorCode::kNotFound, msg);
+}
+
+}  // namespace medcode

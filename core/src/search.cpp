@@ -1,0 +1,228 @@
+#include "medcode/search.h"
+
+#include <algorithm>
+
+#include "medcode/text.h"
+
+namespace medcode {
+namespace {
+
+using namespace format;
+
+bool IsAlnumAscii(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// "E11", "e11.6", "E116", "S52.001A", also "E1" while typing. Empty if not code-shaped.
+std::string CodeQuery(std::string_view q) {
+  while (!q.empty() && q.front() == ' ') q.remove_prefix(1);
+  while (!q.empty() && q.back() == ' ') q.remove_suffix(1);
+  if (q.size() < 2 || q.size() > 8) return {};
+  std::string out;
+  for (size_t i = 0; i < q.size(); ++i) {
+    char c = q[i];
+    if (c == '.') {
+      if (i != 3) return {};
+      continue;
+    }
+    if (!IsAlnumAscii(c)) return {};
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    out += c;
+  }
+  if (out.size() < 2 || out.size() > 7 || !(out[0] >= 'A' && out[0] <= 'Z') || !(out[1] >= '0' && out[1] <= '9')) {
+    return {};
+  }
+  return out;
+}
+
+struct Scored {
+  uint32_t score;
+  uint32_t code;
+  uint8_t fields;
+  MatchKind kind;
+};
+
+bool Better(const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.code < b.code; }
+
+}  // namespace
+
+Searcher::Searcher(const CodeSet& cs) : cs_(cs), stamp_(cs.size(), 0), fields_(cs.size(), 0) {}
+
+std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool prefix) const {
+  auto terms = cs_.terms();
+  auto lo = std::lower_bound(terms.begin(), terms.end(), token,
+                             [&](const TermRec& t, std::string_view k) { return cs_.str(t.text) < k; });
+  auto hi = lo;
+  if (prefix) {
+    hi = std::upper_bound(lo, terms.end(), token, [&](std::string_view k, const TermRec& t) {
+      return k < cs_.str(t.text).substr(0, k.size());
+    });
+  } else if (hi != terms.end() && cs_.str(hi->text) == token) {
+    ++hi;
+  }
+  return {static_cast<uint32_t>(lo - terms.begin()), static_cast<uint32_t>(hi - terms.begin())};
+}
+
+void Searcher::CodeMatches(const std::string& code, uint32_t limit, SearchResult& out) {
+  auto [lo, hi] = cs_.PrefixRange(code);
+  out.total += hi - lo;
+  std::vector<uint32_t> idx;
+  idx.reserve(hi - lo);
+  for (uint32_t k = lo; k < hi; ++k) idx.push_back(cs_.sorted()[k]);
+  // Tabular order: a category, then its subcategories and codes in the book's order.
+  size_t take = std::min<size_t>(limit, idx.size());
+  std::partial_sort(idx.begin(), idx.begin() + take, idx.end());
+  for (size_t k = 0; k < take; ++k) {
+    bool exact = cs_.code(idx[k]) == code;
+    // Exact match first; the rest keep tabular order (score falls with position).
+    uint32_t score = exact ? 0xFFFFFFFFu : 0xFFFFFFFEu - static_cast<uint32_t>(k);
+    out.hits.push_back({idx[k], score, exact ? MatchKind::kExactCode : MatchKind::kCodePrefix, 0});
+  }
+  std::stable_sort(out.hits.begin(), out.hits.end(),
+                   [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+}
+
+void Searcher::WordMatches(const std::vector<TokenRange>& toks, uint32_t limit, SearchResult& out) {
+  if (toks.empty()) return;
+  // Drive from the rarest token; verify the others on each candidate's forward list.
+  size_t driver = 0;
+  for (size_t t = 1; t < toks.size(); ++t) {
+    if (toks[t].weight < toks[driver].weight) driver = t;
+  }
+  if (++gen_ == 0) {  // wrapped: reset stamps
+    std::fill(stamp_.begin(), stamp_.end(), 0);
+    gen_ = 1;
+  }
+  std::vector<uint32_t> cand;
+  const auto terms = cs_.terms();
+  const auto post = cs_.postings();
+  for (uint32_t t = toks[driver].lo; t < toks[driver].hi; ++t) {
+    for (uint32_t p = terms[t].post_first; p < terms[t].post_first + terms[t].post_count; ++p) {
+      uint32_t c = post[p] & kIdMask;
+      uint8_t f = static_cast<uint8_t>(post[p] >> 24);
+      if (stamp_[c] != gen_) {
+        stamp_[c] = gen_;
+        fields_[c] = f;
+        cand.push_back(c);
+      } else {
+        fields_[c] |= f;
+      }
+    }
+  }
+  const auto offs = cs_.fwd_offsets();
+  const auto fwd = cs_.fwd();
+  std::vector<Scored> scored;
+  scored.reserve(cand.size());
+  const TokenRange& last = toks.back();
+  for (uint32_t c : cand) {
+    const uint32_t* b = fwd.data() + offs[c];
+    const uint32_t* e = fwd.data() + offs[c + 1];
+    uint8_t all_fields = 0xFF;
+    uint8_t union_fields = 0;
+    int title_hits = 0;
+    bool last_exact = false;
+    bool ok = true;
+    for (size_t t = 0; t < toks.size() && ok; ++t) {
+      uint8_t f = 0;
+      bool exact_hit = false;
+      if (t == driver) {
+        f = fields_[c];
+        if (toks[t].exact != kNone) {
+          const uint32_t* it = std::lower_bound(b, e, toks[t].exact, [](uint32_t v, uint32_t k) { return (v & kIdMask) < k; });
+          exact_hit = it != e && (*it & kIdMask) == toks[t].exact;
+        }
+      } else {
+        const uint32_t* it = std::lower_bound(b, e, toks[t].lo, [](uint32_t v, uint32_t k) { return (v & kIdMask) < k; });
+        for (; it != e && (*it & kIdMask) < toks[t].hi; ++it) {
+          f |= static_cast<uint8_t>(*it >> 24);
+          if ((*it & kIdMask) == toks[t].exact) exact_hit = true;
+        }
+      }
+      if (!f) ok = false;
+      all_fields &= f;
+      union_fields |= f;
+      if (f & kFieldTitle) ++title_hits;
+      if (&toks[t] == &last) last_exact = exact_hit;
+    }
+    if (!ok) continue;
+    const CodeRec& r = cs_.rec(c);
+    // Every word in the long title beats a match that needs the short title or an
+    // inclusion term; then the share of the title the query covers (specificity);
+    // then a whole last word over a prefix; billable over header; tabular order.
+    uint32_t base = (all_fields & kFieldTitle) ? 3000000u : title_hits > 0 ? 2000000u : 1000000u;
+    uint32_t denom = std::max<uint32_t>(r.title_tokens, static_cast<uint32_t>(title_hits));
+    uint32_t coverage = denom ? static_cast<uint32_t>(100000ull * title_hits / denom) : 0;
+    uint32_t score = base + coverage + (last_exact || !last.prefix ? 20000u : 0u) + ((r.flags & kBillable) ? 5000u : 0u);
+    scored.push_back({score, c, union_fields, MatchKind::kWords});
+  }
+  out.total += static_cast<uint32_t>(scored.size());
+  size_t take = std::min<size_t>(limit, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + take, scored.end(), Better);
+  for (size_t k = 0; k < take; ++k) out.hits.push_back({scored[k].code, scored[k].score, scored[k].kind, scored[k].fields});
+}
+
+Result<SearchResult> Searcher::Search(std::string_view query, const SearchOptions& options) {
+  if (options.limit == 0 || options.limit > kMaxLimit) {
+    return MakeError(ErrorCode::kInvalidArgument, "limit must be between 1 and " + std::to_string(kMaxLimit));
+  }
+  if (query.size() > kMaxQueryBytes) {
+    return MakeError(ErrorCode::kInputTooLong, "query is " + std::to_string(query.size()) + " bytes; the limit is " +
+                                                   std::to_string(kMaxQueryBytes));
+  }
+  long bad = text::FindInvalidUtf8(query);
+  if (bad >= 0) return MakeError(ErrorCode::kInvalidUtf8, "query is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+  SearchResult out;
+  std::string code = CodeQuery(query);
+  if (!code.empty()) CodeMatches(code, options.limit, out);
+  if (!cs_.has_search()) return out;
+
+  auto tokens = text::Tokenize(query);
+  if (!tokens) return tokens.error();
+  std::vector<std::string> toks;
+  for (auto& t : *tokens) {
+    if (std::find(toks.begin(), toks.end(), t) == toks.end()) toks.push_back(t);
+  }
+  if (toks.empty()) return out;
+  bool typing = !query.empty() && (IsAlnumAscii(query.back()) || static_cast<unsigned char>(query.back()) >= 0x80);
+  std::string last_raw = tokens->back();
+  std::vector<std::string> kept;
+  for (auto& t : toks) {
+    if (!text::IsStopword(t)) kept.push_back(t);
+  }
+  // A stopword being typed as the last word may be the start of a real word ("o" -> "osteo...").
+  if (typing && text::IsStopword(last_raw) && !kept.empty()) {
+    kept.erase(std::remove(kept.begin(), kept.end(), last_raw), kept.end());
+    kept.push_back(last_raw);
+  }
+  if (kept.empty()) kept = toks;
+  bool last_prefix = typing && kept.back() == last_raw;
+
+  std::vector<TokenRange> ranges;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    bool prefix = last_prefix && i + 1 == kept.size();
+    auto [lo, hi] = TermRange(kept[i], prefix);
+    if (lo == hi) {
+      // A code query ("e11") is not also reported as an unknown word.
+      if (code.empty() || out.hits.empty()) out.unknown.push_back(kept[i]);
+      else return out;
+      continue;
+    }
+    uint32_t exact = cs_.str(cs_.terms()[lo].text) == kept[i] ? lo : kNone;
+    uint64_t w = 0;
+    for (uint32_t t = lo; t < hi; ++t) w += cs_.terms()[t].post_count;
+    ranges.push_back({lo, hi, prefix, exact, w});
+  }
+  out.tokens = kept;
+  if (!out.unknown.empty()) return out;  // every word must match
+  // Words found as a code query already are not repeated.
+  SearchResult words;
+  uint32_t want = options.limit + static_cast<uint32_t>(out.hits.size());
+  WordMatches(ranges, want, words);
+  for (const auto& h : words.hits) {
+    if (out.hits.size() >= options.limit) break;
+    bool dup = std::any_of(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == h.code; });
+    if (!dup) out.hits.push_back(h);
+  }
+  out.total += words.total;
+  return out;
+}
+
+}  // namespace medcode
