@@ -6,6 +6,7 @@
 #include <expat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <unordered_map>
 
@@ -46,6 +47,12 @@ Note MakeNote(NoteKind kind, uint8_t source, std::string_view text) {
   Note n{kind, source, CleanNote(text), {}};
   n.refs = ExtractRefs(n.text);
   return n;
+}
+
+// A whole decimal number (no sign, no blanks); false otherwise. Not std::stoul: no exceptions.
+bool ParseUint(std::string_view s, uint32_t& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return !s.empty() && ec == std::errc() && p == s.data() + s.size();
 }
 
 // "Neoplasms (C00-D49)" -> first "C00", last "D49".
@@ -152,7 +159,9 @@ Result<bool> ParseHierarchy(Ctx& ctx, const std::string& chapters, const std::st
     auto f = ParseCsvLine(clines[i]);
     if (f.size() < 2) return MakeError(ErrorCode::kCorrupt, "chapters CSV line " + std::to_string(i + 1) + ": expected 2 fields");
     Chapter ch;
-    ch.number = static_cast<uint32_t>(std::stoul(f[0]));
+    if (!ParseUint(f[0], ch.number)) {
+      return MakeError(ErrorCode::kCorrupt, "chapters CSV line " + std::to_string(i + 1) + ": chapter '" + f[0] + "' is not a number");
+    }
     ch.title = f[1];
     if (!RangeOf(ch.title, ch.first, ch.last)) {
       return MakeError(ErrorCode::kCorrupt, "chapters CSV line " + std::to_string(i + 1) + ": no code range in title");
@@ -169,7 +178,10 @@ Result<bool> ParseHierarchy(Ctx& ctx, const std::string& chapters, const std::st
     s.first = f[0].substr(0, dash);
     s.last = dash == std::string::npos ? s.first : f[0].substr(dash + 1);
     s.title = f[2];
-    uint32_t chnum = static_cast<uint32_t>(std::stoul(f[1]));
+    uint32_t chnum = 0;
+    if (!ParseUint(f[1], chnum)) {
+      return MakeError(ErrorCode::kCorrupt, "sections CSV line " + std::to_string(i + 1) + ": chapter '" + f[1] + "' is not a number");
+    }
     auto it = std::find_if(ctx.m.chapters.begin(), ctx.m.chapters.end(), [&](const Chapter& c) { return c.number == chnum; });
     if (it == ctx.m.chapters.end()) return MakeError(ErrorCode::kCorrupt, "section " + f[0] + " names unknown chapter " + f[1]);
     s.chapter = static_cast<uint32_t>(it - ctx.m.chapters.begin());
@@ -422,6 +434,81 @@ Result<bool> ParseTabularXml(Ctx& ctx, const std::string& xml, const std::string
   return true;
 }
 
+// ---- Alphabetic Index XML: main terms with a default code ----
+
+struct IndexState {
+  Ctx* ctx;
+  std::vector<std::string> stack;
+  std::string buf;
+  bool capture = false;
+  std::string main_title;
+  int64_t kept = 0, header = 0, absent = 0;
+};
+
+void XMLCALL IdxStart(void* ud, const XML_Char* name, const XML_Char**) {
+  auto* st = static_cast<IndexState*>(ud);
+  std::string el(name);
+  if (el == "title" || el == "code") {
+    st->capture = true;
+    st->buf.clear();
+  } else if (el == "nemod") {
+    // Nonessential modifiers are optional words; only the essential main term is indexed here.
+    st->capture = false;
+  }
+  if (el == "mainTerm") st->main_title.clear();
+  st->stack.push_back(el);
+}
+
+void XMLCALL IdxText(void* ud, const XML_Char* s, int len) {
+  auto* st = static_cast<IndexState*>(ud);
+  if (st->capture) st->buf.append(s, len);
+}
+
+void XMLCALL IdxEnd(void* ud, const XML_Char* name) {
+  auto* st = static_cast<IndexState*>(ud);
+  std::string el(name);
+  std::string parent = st->stack.size() >= 2 ? st->stack[st->stack.size() - 2] : "";
+  if (el == "title" && parent == "mainTerm") {
+    st->main_title = CleanNote(st->buf);
+  } else if (el == "code" && parent == "mainTerm" && !st->main_title.empty()) {
+    std::string code = Undot(Trim(st->buf));
+    while (!code.empty() && code.back() == '-') code.pop_back();
+    auto it = st->ctx->index.find(code);
+    if (it == st->ctx->index.end()) {
+      ++st->absent;
+      st->ctx->rep.Skip("FY2023 index main-term code absent from FY2026 (term not linked)", st->main_title + " -> " + code);
+    } else {
+      Code& c = st->ctx->m.codes[it->second];
+      if (!c.billable) ++st->header;
+      ++st->kept;
+      c.index_terms.push_back(st->main_title);
+    }
+  }
+  if (el == "title" || el == "code") st->capture = false;
+  if (el == "nemod" && parent == "title") st->capture = true;
+  st->stack.pop_back();
+}
+
+Result<bool> ParseIndexXml(Ctx& ctx, const std::string& xml, const std::string& name) {
+  if (xml.find("<ICD10CM.index>") == std::string::npos) {
+    return MakeError(ErrorCode::kCorrupt, name + ": not an ICD-10-CM index XML (no <ICD10CM.index>)");
+  }
+  IndexState st;
+  st.ctx = &ctx;
+  XML_Parser p = XML_ParserCreate("UTF-8");
+  XML_SetUserData(p, &st);
+  XML_SetElementHandler(p, IdxStart, IdxEnd);
+  XML_SetCharacterDataHandler(p, IdxText);
+  bool ok = XML_Parse(p, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_OK;
+  std::string err;
+  if (!ok) err = name + " line " + std::to_string(XML_GetCurrentLineNumber(p)) + ": " + XML_ErrorString(XML_GetErrorCode(p));
+  XML_ParserFree(p);
+  if (!ok) return MakeError(ErrorCode::kCorrupt, err);
+  ctx.rep.counts["index main terms linked to a FY2026 code (search lexicon)"] = st.kept;
+  ctx.rep.counts["index main terms whose code is a FY2026 header"] = st.header;
+  return true;
+}
+
 }  // namespace
 
 Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
@@ -451,6 +538,10 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
   if (!r) return r.error();
   if (const auto* n = find("notes")) {
     r = ParseNotesJson(ctx, n->content, n->info.name, source_of(n));
+    if (!r) return r.error();
+  }
+  if (const auto* x = find("index")) {
+    r = ParseIndexXml(ctx, x->content, x->info.name);
     if (!r) return r.error();
   }
   if (const auto* t = find("tabular")) {

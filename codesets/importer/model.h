@@ -35,6 +35,7 @@ struct Code {
   uint8_t flags = 0;        // kNewThisYear, kRevisedThisYear (billable/needs-seventh are derived)
   std::vector<Note> notes;
   std::vector<std::string> inclusion_terms;  // indexed for search (also present as notes)
+  std::vector<std::string> index_terms;      // Alphabetic Index main terms leading here (search lexicon)
   int own_seventh = -1;     // index into sevenths
   std::string category;     // first three characters
 };

@@ -364,6 +364,9 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
     for (const auto& inc : c.inclusion_terms) {
       if (auto e = add(inc, kFieldInclusion)) return *e;
     }
+    for (const auto& term : c.index_terms) {
+      if (auto e = add(term, kFieldIndex)) return *e;
+    }
     recs[i].title_tokens = static_cast<uint8_t>(std::min<size_t>(255, title_distinct.size()));
     per_code[i].assign(acc.begin(), acc.end());
   }

@@ -203,8 +203,15 @@ Validation Validate(const CodeSet& cs, std::string_view input) {
     return v;
   }
   // 7 characters whose first six are a header taking a 7th character: the 7th is wrong.
+  // Placeholder X positions are not codes of their own ("W21.89XB": the base is W21.89).
   if (n.size() == 7) {
-    if (auto base = cs.Find(n.substr(0, 6)); base && cs.rec(*base).seventh != kNone) {
+    std::string six = n.substr(0, 6);
+    auto base = cs.Find(six);
+    while (!base && six.size() > 3 && six.back() == 'X') {
+      six.pop_back();
+      base = cs.Find(six);
+    }
+    if (base && cs.rec(*base).seventh != kNone) {
       uint32_t def = cs.rec(*base).seventh;
       if (!SeventhValid(cs, def, n[6])) {
         v.status = CodeStatus::kInvalidSeventh;

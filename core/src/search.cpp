@@ -44,7 +44,8 @@ bool Better(const Scored& a, const Scored& b) { return a.score != b.score ? a.sc
 
 }  // namespace
 
-Searcher::Searcher(const CodeSet& cs) : cs_(cs), stamp_(cs.size(), 0), fields_(cs.size(), 0) {}
+Searcher::Searcher(const CodeSet& cs)
+    : cs_(cs), stamp_(cs.size(), 0), fields_(cs.size(), 0), exact_(cs.size(), 0) {}
 
 std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool prefix) const {
   auto terms = cs_.terms();
@@ -80,78 +81,169 @@ void Searcher::CodeMatches(const std::string& code, uint32_t limit, SearchResult
                    [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
 }
 
-void Searcher::WordMatches(const std::vector<TokenRange>& toks, uint32_t limit, SearchResult& out) {
-  if (toks.empty()) return;
-  // Drive from the rarest token; verify the others on each candidate's forward list.
-  size_t driver = 0;
-  for (size_t t = 1; t < toks.size(); ++t) {
-    if (toks[t].weight < toks[driver].weight) driver = t;
-  }
+uint32_t Searcher::NextGen() {
   if (++gen_ == 0) {  // wrapped: reset stamps
     std::fill(stamp_.begin(), stamp_.end(), 0);
     gen_ = 1;
   }
-  std::vector<uint32_t> cand;
+  return gen_;
+}
+
+// Candidates are kept sorted by code index, with per-candidate accumulators, and are
+// narrowed token by token: exact words by a galloping merge with their posting list
+// (which carries the matched fields), prefix words by marking the union of their
+// terms' postings (small ranges) or by the per-code forward index (large ranges).
+void Searcher::WordMatches(const std::vector<TokenRange>& toks_in, uint32_t limit, SearchResult& out) {
+  if (toks_in.empty()) return;
   const auto terms = cs_.terms();
   const auto post = cs_.postings();
-  for (uint32_t t = toks[driver].lo; t < toks[driver].hi; ++t) {
-    for (uint32_t p = terms[t].post_first; p < terms[t].post_first + terms[t].post_count; ++p) {
-      uint32_t c = post[p] & kIdMask;
-      uint8_t f = static_cast<uint8_t>(post[p] >> 24);
-      if (stamp_[c] != gen_) {
-        stamp_[c] = gen_;
-        fields_[c] = f;
-        cand.push_back(c);
-      } else {
-        fields_[c] |= f;
-      }
-    }
-  }
   const auto offs = cs_.fwd_offsets();
   const auto fwd = cs_.fwd();
-  std::vector<Scored> scored;
-  scored.reserve(cand.size());
-  const TokenRange& last = toks.back();
-  for (uint32_t c : cand) {
-    const uint32_t* b = fwd.data() + offs[c];
-    const uint32_t* e = fwd.data() + offs[c + 1];
-    uint8_t all_fields = 0xFF;
-    uint8_t union_fields = 0;
-    int title_hits = 0;
-    bool last_exact = false;
-    bool ok = true;
-    for (size_t t = 0; t < toks.size() && ok; ++t) {
-      uint8_t f = 0;
-      bool exact_hit = false;
-      if (t == driver) {
-        f = fields_[c];
-        if (toks[t].exact != kNone) {
-          const uint32_t* it = std::lower_bound(b, e, toks[t].exact, [](uint32_t v, uint32_t k) { return (v & kIdMask) < k; });
-          exact_hit = it != e && (*it & kIdMask) == toks[t].exact;
-        }
-      } else {
-        const uint32_t* it = std::lower_bound(b, e, toks[t].lo, [](uint32_t v, uint32_t k) { return (v & kIdMask) < k; });
-        for (; it != e && (*it & kIdMask) < toks[t].hi; ++it) {
-          f |= static_cast<uint8_t>(*it >> 24);
-          if ((*it & kIdMask) == toks[t].exact) exact_hit = true;
+  const size_t last_index = toks_in.size() - 1;
+
+  std::vector<size_t> order(toks_in.size());
+  for (size_t t = 0; t < order.size(); ++t) order[t] = t;
+  // Exact words first (cheapest to intersect), each group rarest first.
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    bool pa = toks_in[a].hi - toks_in[a].lo > 1 || toks_in[a].prefix;
+    bool pb = toks_in[b].hi - toks_in[b].lo > 1 || toks_in[b].prefix;
+    if (pa != pb) return !pa;
+    return toks_in[a].weight < toks_in[b].weight;
+  });
+
+  struct Cand {
+    uint32_t code;
+    uint8_t all;         // AND of the fields each token matched in
+    uint8_t any;         // OR of the same
+    uint8_t title_hits;  // tokens matched in the long title
+    uint8_t last_exact;  // the last word matched a whole term
+  };
+  std::vector<Cand> cand;
+
+  auto mark_range = [&](const TokenRange& tr) {
+    uint32_t g = NextGen();
+    for (uint32_t t = tr.lo; t < tr.hi; ++t) {
+      bool is_exact = t == tr.exact;
+      for (uint32_t p = terms[t].post_first, e = p + terms[t].post_count; p < e; ++p) {
+        uint32_t c = post[p] & kIdMask;
+        uint8_t f = static_cast<uint8_t>(post[p] >> 24);
+        if (stamp_[c] != g) {
+          stamp_[c] = g;
+          fields_[c] = f;
+          exact_[c] = is_exact;
+        } else {
+          fields_[c] |= f;
+          exact_[c] |= is_exact;
         }
       }
-      if (!f) ok = false;
-      all_fields &= f;
-      union_fields |= f;
-      if (f & kFieldTitle) ++title_hits;
-      if (&toks[t] == &last) last_exact = exact_hit;
     }
-    if (!ok) continue;
-    const CodeRec& r = cs_.rec(c);
-    // Every word in the long title beats a match that needs the short title or an
+    return g;
+  };
+  auto apply = [&](Cand& c, uint8_t f, bool exact, size_t tok) {
+    c.all &= f;
+    c.any |= f;
+    if (f & kFieldTitle) ++c.title_hits;
+    if (tok == last_index) c.last_exact = exact || !toks_in[tok].prefix;
+  };
+
+  for (size_t step = 0; step < order.size(); ++step) {
+    const size_t ti = order[step];
+    const TokenRange& tr = toks_in[ti];
+    const bool single = tr.hi - tr.lo == 1;
+    if (step == 0) {
+      if (single) {
+        const TermRec& t = terms[tr.lo];
+        cand.reserve(t.post_count);
+        for (uint32_t p = t.post_first, e = p + t.post_count; p < e; ++p) {
+          Cand c{post[p] & kIdMask, 0xFF, 0, 0, 0};
+          apply(c, static_cast<uint8_t>(post[p] >> 24), tr.exact == tr.lo, ti);
+          cand.push_back(c);
+        }
+      } else {
+        uint32_t g = mark_range(tr);
+        for (uint32_t c = 0; c < stamp_.size(); ++c) {  // linear scan keeps code order
+          if (stamp_[c] != g) continue;
+          Cand cc{c, 0xFF, 0, 0, 0};
+          apply(cc, fields_[c], exact_[c], ti);
+          cand.push_back(cc);
+        }
+      }
+      continue;
+    }
+    if (cand.empty()) break;
+    size_t kept = 0;
+    if (single) {
+      // Galloping merge of the candidates with this term's postings.
+      const TermRec& t = terms[tr.lo];
+      const uint32_t* p = post.data() + t.post_first;
+      const uint32_t* e = p + t.post_count;
+      for (size_t k = 0; k < cand.size() && p != e; ++k) {
+        uint32_t code = cand[k].code;
+        if ((*p & kIdMask) < code) {
+          size_t stepw = 1;
+          const uint32_t* q = p;
+          while (q + stepw < e && (q[stepw] & kIdMask) < code) {
+            q += stepw;
+            stepw *= 2;
+          }
+          const uint32_t* hi = std::min(e, q + stepw + 1);
+          p = std::lower_bound(q, hi, code, [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
+          if (p == e) break;
+        }
+        if ((*p & kIdMask) == code) {
+          Cand c = cand[k];
+          apply(c, static_cast<uint8_t>(*p >> 24), tr.exact == tr.lo, ti);
+          cand[kept++] = c;
+          ++p;
+        }
+      }
+    } else if (tr.weight <= 8 * cand.size()) {
+      uint32_t g = mark_range(tr);
+      for (size_t k = 0; k < cand.size(); ++k) {
+        uint32_t code = cand[k].code;
+        if (stamp_[code] != g) continue;
+        Cand c = cand[k];
+        apply(c, fields_[code], exact_[code], ti);
+        cand[kept++] = c;
+      }
+    } else {
+      for (size_t k = 0; k < cand.size(); ++k) {
+        uint32_t code = cand[k].code;
+        const uint32_t* b = fwd.data() + offs[code];
+        const uint32_t* e = fwd.data() + offs[code + 1];
+        const uint32_t* it = std::lower_bound(b, e, tr.lo, [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
+        uint8_t f = 0;
+        bool exact = false;
+        for (; it != e && (*it & kIdMask) < tr.hi; ++it) {
+          f |= static_cast<uint8_t>(*it >> 24);
+          exact |= (*it & kIdMask) == tr.exact;
+        }
+        if (!f) continue;
+        Cand c = cand[k];
+        apply(c, f, exact, ti);
+        cand[kept++] = c;
+      }
+    }
+    cand.resize(kept);
+  }
+
+  std::vector<Scored> scored;
+  scored.reserve(cand.size());
+  for (const Cand& c : cand) {
+    const CodeRec& r = cs_.rec(c.code);
+    // An Alphabetic Index main term made of the query words points at its default code
+    // ("diabetes" -> E11.9): that is the code a coder would look up first.
+    // Then every word in the long title beats a match that needs the short title or an
     // inclusion term; then the share of the title the query covers (specificity);
     // then a whole last word over a prefix; billable over header; tabular order.
-    uint32_t base = (all_fields & kFieldTitle) ? 3000000u : title_hits > 0 ? 2000000u : 1000000u;
-    uint32_t denom = std::max<uint32_t>(r.title_tokens, static_cast<uint32_t>(title_hits));
-    uint32_t coverage = denom ? static_cast<uint32_t>(100000ull * title_hits / denom) : 0;
-    uint32_t score = base + coverage + (last_exact || !last.prefix ? 20000u : 0u) + ((r.flags & kBillable) ? 5000u : 0u);
-    scored.push_back({score, c, union_fields, MatchKind::kWords});
+    uint32_t base = (c.all & kFieldIndex)   ? 4000000u
+                    : (c.all & kFieldTitle) ? 3000000u
+                    : c.title_hits > 0      ? 2000000u
+                                            : 1000000u;
+    uint32_t denom = std::max<uint32_t>(r.title_tokens, c.title_hits);
+    uint32_t coverage = denom ? static_cast<uint32_t>(100000ull * c.title_hits / denom) : 0;
+    uint32_t score = base + coverage + (c.last_exact ? 20000u : 0u) + ((r.flags & kBillable) ? 5000u : 0u);
+    scored.push_back({score, c.code, c.any, MatchKind::kWords});
   }
   out.total += static_cast<uint32_t>(scored.size());
   size_t take = std::min<size_t>(limit, scored.size());

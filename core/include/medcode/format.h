@@ -193,6 +193,7 @@ static_assert(sizeof(DeletedRec) == 24);
 inline constexpr uint32_t kFieldTitle = 1;      // long title
 inline constexpr uint32_t kFieldShort = 2;      // short title
 inline constexpr uint32_t kFieldInclusion = 4;  // inclusion terms of the code
+inline constexpr uint32_t kFieldIndex = 8;      // an Alphabetic Index main term whose default code this is
 inline constexpr uint32_t kIdMask = 0x00FFFFFFu;
 
 struct SearchHeader {  // 24 bytes

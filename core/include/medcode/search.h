@@ -55,8 +55,12 @@ class Searcher {
   std::pair<uint32_t, uint32_t> TermRange(std::string_view token, bool prefix) const;
 
   const CodeSet& cs_;
-  std::vector<uint32_t> stamp_;  // per code: generation when last marked
-  std::vector<uint8_t> fields_;  // per code: fields of the driving token
+  uint32_t NextGen();
+  // Per-code scratch, valid where stamp_[code] == gen_: fields matched by a prefix
+  // token's terms, and whether the exact term was among them.
+  std::vector<uint32_t> stamp_;
+  std::vector<uint8_t> fields_;
+  std::vector<uint8_t> exact_;
   uint32_t gen_ = 0;
 };
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# make bench: prints figures (search latency, load time, sizes). Never fails on timing.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+OUT=build/bench
+mkdir -p "$OUT"
+CS=build/codesets/icd10cm-2026.mcs
+SITE=build/site
+echo "== medcode benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores) =="
+build/native/bin/medcode-bench "$CS" "$OUT/queries.txt" 2000
+node bench/wasm_bench.mjs "$ROOT/$SITE" "$ROOT/$OUT/queries.txt"
+echo "== sizes (raw / gzip -9) =="
+size_line() { printf "  %-34s %10s bytes  %10s gzipped\n" "$1" "$(stat -c %s "$2")" "$(gzip -9 -c "$2" | wc -c)"; }
+size_line "wasm (lib/medcode-wasm.wasm)" "$SITE/lib/medcode-wasm.wasm"
+size_line "wasm glue (lib/medcode-wasm.mjs)" "$SITE/lib/medcode-wasm.mjs"
+size_line "JS API (lib/medcode.mjs)" "$SITE/lib/medcode.mjs"
+for f in "$SITE"/lib/worker*.mjs "$SITE"/*.js; do [ -f "$f" ] && size_line "${f#$SITE/}" "$f"; done
+size_line "code set (icd10cm-2026.mcs)" "$CS"
+if [ -f bench/browser_bench.mjs ]; then node bench/browser_bench.mjs "$ROOT/$SITE" || echo "  (browser bench failed; see above)"; fi

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Assembles the static site: web/ + the wasm module + gzipped code-set files.
+#   scripts/assemble-site.sh SITE_DIR WASM_BIN_DIR CODESETS_BUILD_DIR
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SITE="$1"; WASMBIN="$2"; CS="$3"
+mkdir -p "$SITE/lib" "$SITE/codesets"
+# web/ sources (the page, the worker, the JS API)
+cp -r "$ROOT"/web/. "$SITE"/
+cp "$WASMBIN/medcode-wasm.mjs" "$WASMBIN/medcode-wasm.wasm" "$SITE/lib/"
+# Code sets, gzipped once (only when the .mcs changed); the page inflates them locally.
+list="["
+sep=""
+for f in "$CS"/*.mcs; do
+  [ -e "$f" ] || { echo "assemble-site: no code-set files in $CS (run make codesets)" >&2; exit 1; }
+  base="$(basename "$f")"
+  gz="$SITE/codesets/$base.gz"
+  if [ ! -f "$gz" ] || [ "$f" -nt "$gz" ]; then gzip -9 -n -c "$f" > "$gz.tmp" && mv "$gz.tmp" "$gz"; fi
+  id="${base%.mcs}"
+  list+="$sep{\"id\":\"$id\",\"file\":\"codesets/$base.gz\",\"bytes\":$(stat -c %s "$f"),\"gzipBytes\":$(stat -c %s "$gz"),\"sha256\":\"$(sha256sum "$f" | cut -d' ' -f1)\"}"
+  sep=","
+done
+echo "$list]" > "$SITE/codesets/index.json"
+echo "site assembled in $SITE"

@@ -1,0 +1,84 @@
+// A small static server for the site (the demo, the e2e tests and the browser bench).
+//   node scripts/serve.mjs SITE_DIR [PORT] [HOST]
+// Serves only files below SITE_DIR, on 127.0.0.1 by default, with the strict
+// Content-Security-Policy the page is written for, and gzip when the browser accepts it.
+// Code-set files are pre-gzipped (*.mcs.gz) and served as bytes: the page inflates them.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; " +
+  "style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "form-action 'self'; frame-ancestors 'self'";
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.gz': 'application/octet-stream', '.mcs': 'application/octet-stream',
+  '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8',
+};
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.mcs', '.txt']);
+
+export function createServer(root) {
+  root = path.resolve(root);
+  const cache = new Map();  // path -> { mtime, gz }
+  return http.createServer((req, res) => {
+    let url;
+    try {
+      url = new URL(req.url, 'http://localhost');
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(root, '.' + rel);
+    if (!file.startsWith(root + path.sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    fs.stat(file, (err, st) => {
+      if (err || !st.isFile()) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+      const ext = path.extname(file);
+      const headers = {
+        'Content-Type': TYPES[ext] || 'application/octet-stream',
+        'Content-Security-Policy': CSP,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cache-Control': 'no-cache',
+        Vary: 'Accept-Encoding',
+      };
+      let body = fs.readFileSync(file);
+      if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        const c = cache.get(file);
+        if (c && c.mtime === st.mtimeMs) body = c.gz;
+        else {
+          const gz = zlib.gzipSync(body, { level: 9 });
+          cache.set(file, { mtime: st.mtimeMs, gz });
+          body = gz;
+        }
+        headers['Content-Encoding'] = 'gzip';
+      }
+      headers['Content-Length'] = body.length;
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [root = 'build/site', port = '8080', host = '127.0.0.1'] = process.argv.slice(2);
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    console.error(`serve: ${root}/index.html not found (run make site)`);
+    process.exit(1);
+  }
+  createServer(root).listen(Number(port), host, () => console.log(`serving ${root} on http://localhost:${port}/`));
+}
