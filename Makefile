@@ -16,6 +16,7 @@ WASM := $(BUILD)/wasm
 SITE := $(BUILD)/site
 ICU_WASM := $(BUILD)/icu-wasm
 export NODE_PATH := /usr/share/nodejs
+CODESETS_DIR := $(abspath $(CODESETS_DIR))
 export CODESETS_DIR
 
 CODESET_FILES := $(BUILD)/codesets/icd10cm-2026.mcs
@@ -28,7 +29,7 @@ setup:
 	@scripts/setup.sh
 
 native:
-	@test -f $(NATIVE)/build.ninja || cmake -S . -B $(NATIVE) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCODESETS_DIR=$(abspath $(CODESETS_DIR)) >/dev/null
+	@test -f $(NATIVE)/build.ninja || cmake -S . -B $(NATIVE) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@ninja -C $(NATIVE)
 
 icu-wasm:

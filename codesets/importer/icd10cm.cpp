@@ -127,6 +127,13 @@ Result<bool> ParseAddenda(Ctx& ctx, const std::string& text, const std::string& 
       ++adds;
     } else if (line.starts_with("Delete:")) {
       parse(line.substr(7), code, title);
+      // The reader refuses a DELC record that is not an undotted upper-case code.
+      bool shaped = code.size() >= 3 && code.size() <= 7 &&
+                    std::all_of(code.begin(), code.end(), [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); });
+      if (!shaped) {
+        ctx.rep.Skip("addenda 'Delete' entry without a valid undotted code", code);
+        continue;
+      }
       ctx.m.deleted.push_back({code, title, source});
       ++dels;
     } else if (line.starts_with("Revise to:")) {

@@ -179,6 +179,8 @@ export async function createEngine(options = {}) {
     const url = options.wasmUrl || new URL('./medcode-wasm.wasm', import.meta.url).href;
     arg.locateFile = () => url;
   }
+  // The module is built for web and worker only (-sENVIRONMENT=web,worker): under Node
+  // it gets its bytes through wasmBinary above and needs nothing else from the host.
   try {
     return new Engine(await createModule(arg));
   } catch (e) {

@@ -1,0 +1,161 @@
+#include "fixture.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "medcode/crc32.h"
+#include "util.h"
+
+namespace medcode::fx {
+
+namespace fs = std::filesystem;
+using namespace format;
+
+std::string FixturesDir() { return MEDCODE_FIXTURES_DIR; }
+
+nlohmann::json FixtureManifest() {
+  auto text = import::ReadFile(FixturesDir() + "/manifest.json");
+  if (!text) {
+    ADD_FAILURE() << text.error().message;
+    return {};
+  }
+  return nlohmann::json::parse(*text);
+}
+
+nlohmann::json FixtureEntry() { return FixtureManifest()["codesets"][0]; }
+
+Result<std::string> Import(const nlohmann::json& entry, const std::string& dir, import::Report* report) {
+  import::Report local;
+  return import::ImportEntry(entry, dir, report ? *report : local);
+}
+
+const std::string& FixtureFileBytes() {
+  static const std::string bytes = [] {
+    auto r = Import(FixtureEntry(), FixturesDir());
+    if (!r) {
+      ADD_FAILURE() << "importing the fixtures failed: " << r.error().message;
+      return std::string();
+    }
+    return *r;
+  }();
+  return bytes;
+}
+
+const CodeSet& FixtureCodeSet() {
+  static const Aligned* bytes = new Aligned(FixtureFileBytes());
+  static const CodeSet* cs = [] {
+    auto r = CodeSet::Open(bytes->span());
+    if (!r) {
+      std::fprintf(stderr, "fixture code set does not open: %s\n", r.error().message.c_str());
+      std::abort();
+    }
+    return new CodeSet(std::move(*r));
+  }();
+  return *cs;
+}
+
+Aligned::Aligned(std::string_view bytes, size_t shift) : shift_(shift), size_(bytes.size()) {
+  buf_.assign((bytes.size() + shift + 7) / 8 + 1, 0);
+  if (!bytes.empty()) std::memcpy(reinterpret_cast<char*>(buf_.data()) + shift, bytes.data(), bytes.size());
+}
+
+Result<CodeSet> OpenBytes(const Aligned& a) { return CodeSet::Open(a.span()); }
+
+FileHeader ReadHeader(const std::string& file) { return LoadAt<FileHeader>(file, 0); }
+
+std::vector<SectionEntry> ReadSectionTable(const std::string& file) {
+  FileHeader h = ReadHeader(file);
+  std::vector<SectionEntry> out;
+  for (uint32_t i = 0; i < h.section_count; ++i) out.push_back(LoadAt<SectionEntry>(file, kHeaderSize + i * kSectionEntrySize));
+  return out;
+}
+
+std::vector<RawSection> SplitSections(const std::string& file) {
+  std::vector<RawSection> out;
+  for (const auto& e : ReadSectionTable(file)) {
+    out.push_back({e.tag, e.version, e.flags, file.substr(e.offset, e.size)});
+  }
+  return out;
+}
+
+std::string Assemble(const std::vector<RawSection>& secs, uint16_t major, uint16_t minor) {
+  std::string out(kHeaderSize + secs.size() * kSectionEntrySize, '\0');
+  std::vector<SectionEntry> entries;
+  for (const auto& s : secs) {
+    while (out.size() % 8) out.push_back('\0');
+    entries.push_back({s.tag, s.version, s.flags, out.size(), s.data.size()});
+    out += s.data;
+  }
+  while (out.size() % 8) out.push_back('\0');
+  if (!entries.empty()) std::memcpy(out.data() + kHeaderSize, entries.data(), entries.size() * sizeof(SectionEntry));
+  FileHeader h{};
+  std::memcpy(h.magic, kMagic, 8);
+  h.major = major;
+  h.minor = minor;
+  h.header_size = kHeaderSize;
+  h.file_size = out.size();
+  h.section_count = static_cast<uint32_t>(secs.size());
+  h.section_table = kHeaderSize;
+  std::memcpy(out.data(), &h, sizeof h);
+  Reseal(out);
+  return out;
+}
+
+void ResealHeader(std::string& file) {
+  uint32_t crc = Crc32(file.data(), 36);
+  StoreAt(file, offsetof(FileHeader, header_crc32), crc);
+}
+
+void Reseal(std::string& file) {
+  uint32_t crc = Crc32(file.data() + kHeaderSize, file.size() - kHeaderSize);
+  StoreAt(file, offsetof(FileHeader, payload_crc32), crc);
+  ResealHeader(file);
+}
+
+size_t SectionOffset(const std::string& file, uint32_t tag) {
+  for (const auto& e : ReadSectionTable(file)) {
+    if (e.tag == tag) return e.offset;
+  }
+  ADD_FAILURE() << "no such section";
+  return 0;
+}
+
+TempInputs::TempInputs() {
+  std::string tmpl = (fs::temp_directory_path() / "medcode-test-XXXXXX").string();
+  char* d = mkdtemp(tmpl.data());
+  if (!d) {
+    ADD_FAILURE() << "mkdtemp failed";
+    return;
+  }
+  dir_ = d;
+  const nlohmann::json entry = FixtureEntry();
+  for (const auto& in : entry["inputs"]) {
+    fs::copy_file(FixturesDir() + "/" + in["path"].get<std::string>(), dir_ + "/" + in["path"].get<std::string>());
+  }
+}
+
+TempInputs::~TempInputs() {
+  std::error_code ec;
+  if (!dir_.empty()) fs::remove_all(dir_, ec);
+}
+
+void TempInputs::Write(const std::string& path, std::string_view content) {
+  fs::create_directories(fs::path(dir_ + "/" + path).parent_path());
+  std::ofstream f(dir_ + "/" + path, std::ios::binary | std::ios::trunc);
+  f.write(content.data(), static_cast<std::streamsize>(content.size()));
+}
+
+nlohmann::json TempInputs::Entry() const {
+  nlohmann::json e = FixtureEntry();
+  for (auto& in : e["inputs"]) {
+    auto bytes = import::ReadFile(dir_ + "/" + in["path"].get<std::string>());
+    if (bytes) in["sha256"] = import::Sha256Hex(*bytes);
+  }
+  return e;
+}
+
+}  // namespace medcode::fx

@@ -1,0 +1,176 @@
+// Facts of the real ICD-10-CM FY2026 import (codesets/manifest.json). Runs only when
+// the real inputs are present at $CODESETS_DIR (default: MEDCODE_REAL_CODESETS_DIR,
+// ../shared/codesets beside the source tree); otherwise every test is skipped.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "fixture.h"
+#include "medcode/lookup.h"
+#include "medcode/search.h"
+#include "util.h"
+
+namespace {
+
+using namespace medcode;
+
+std::string CodesetsDir() {
+  const char* env = std::getenv("CODESETS_DIR");
+  return env && *env ? env : MEDCODE_REAL_CODESETS_DIR;
+}
+
+nlohmann::json RealEntry() {
+  auto text = import::ReadFile(std::string(MEDCODE_SOURCE_DIR) + "/codesets/manifest.json");
+  if (!text) return {};
+  auto m = nlohmann::json::parse(*text, nullptr, false);
+  if (m.is_discarded() || !m.contains("codesets")) return {};
+  for (const auto& e : m["codesets"]) {
+    if (e.value("id", "") == "icd10cm-2026") return e;
+  }
+  return {};
+}
+
+class FullData : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    entry_ = RealEntry();
+    if (entry_.is_null()) {
+      skip_ = "codesets/manifest.json has no icd10cm-2026 entry";
+      return;
+    }
+    for (const auto& in : entry_["inputs"]) {
+      std::string path = CodesetsDir() + "/" + in["path"].get<std::string>();
+      if (!std::filesystem::exists(path)) {
+        skip_ = "real code-set files not found (" + path + "); set CODESETS_DIR";
+        return;
+      }
+    }
+    import::Report rep;
+    auto r = import::ImportEntry(entry_, CodesetsDir(), rep);
+    if (!r) {
+      error_ = r.error().message;
+      return;
+    }
+    bytes_ = new std::string(std::move(*r));
+    aligned_ = new fx::Aligned(*bytes_);
+    auto cs = CodeSet::Open(aligned_->span());
+    if (!cs) {
+      error_ = cs.error().message;
+      return;
+    }
+    cs_ = new CodeSet(std::move(*cs));
+  }
+
+  void SetUp() override {
+    if (!skip_.empty()) {
+      // The marker lets ctest report the whole executable as skipped.
+      std::printf("MEDCODE_FULLDATA_SKIPPED: %s\n", skip_.c_str());
+      GTEST_SKIP() << skip_;
+    }
+    ASSERT_TRUE(error_.empty()) << "importing the real data failed: " << error_;
+    ASSERT_NE(cs_, nullptr);
+  }
+
+  static const CodeSet& CS() { return *cs_; }
+
+  static inline nlohmann::json entry_;
+  static inline std::string skip_, error_;
+  static inline std::string* bytes_ = nullptr;
+  static inline fx::Aligned* aligned_ = nullptr;
+  static inline CodeSet* cs_ = nullptr;
+};
+
+TEST_F(FullData, CodeCounts) {
+  EXPECT_EQ(CS().size(), 98186u);
+  uint32_t billable = 0;
+  for (uint32_t i = 0; i < CS().size(); ++i) billable += CS().billable(i);
+  EXPECT_EQ(billable, 74719u);
+  EXPECT_EQ(CS().chapters().size(), 22u);
+  EXPECT_EQ(CS().sections().size(), 297u);
+  EXPECT_EQ(CS().meta().label, "ICD-10-CM FY2026");
+}
+
+TEST_F(FullData, E119) {
+  auto d = Lookup(CS(), "E11.9");
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->billable);
+  EXPECT_EQ(d->title, "Type 2 diabetes mellitus without complications");
+  ASSERT_GE(d->hierarchy.size(), 3u);
+  EXPECT_EQ(d->hierarchy[0].level, "chapter");
+  EXPECT_EQ(d->hierarchy[0].code, "4");
+  EXPECT_EQ(d->hierarchy[1].level, "section");
+  EXPECT_EQ(d->hierarchy[1].code, "E08-E13");
+  EXPECT_EQ(d->hierarchy[2].code, "E11");
+}
+
+TEST_F(FullData, E11Excludes1InheritedToE119) {
+  auto d = Lookup(CS(), "E11.9");
+  ASSERT_TRUE(d.ok());
+  bool found = false;
+  for (const auto& n : d->notes) {
+    if (n.kind == "excludes1" && n.from == "E11" && n.text.find("type 1 diabetes mellitus (E10.-)") != std::string::npos) {
+      found = true;
+      EXPECT_TRUE(n.inherited);
+      EXPECT_EQ(n.source_year, 2026);
+    }
+    if (n.kind == "inclusionTerm") {
+      EXPECT_EQ(n.from, "E11.9") << "inclusion term inherited from " << n.from;
+    }
+  }
+  EXPECT_TRUE(found) << "E11 Excludes1 not inherited by E11.9";
+}
+
+TEST_F(FullData, S52SeventhCharacters) {
+  EXPECT_TRUE(CS().Find("S52.001A").has_value());
+  EXPECT_EQ(Validate(CS(), "S52.001A").status, CodeStatus::kValid);
+  auto d = Lookup(CS(), "S52");
+  ASSERT_TRUE(d.ok());
+  ASSERT_TRUE(d->seventh.has_value());
+  std::string chars;
+  for (const auto& c : d->seventh->chars) chars += c.ch;
+  EXPECT_EQ(chars, "ABCDEFGHJKMNPQRS");
+  EXPECT_EQ(d->seventh->declared_at, "S52");
+  EXPECT_EQ(d->seventh->source_year, 2023);
+}
+
+TEST_F(FullData, PlaceholderX) {
+  EXPECT_EQ(Validate(CS(), "T36.0X1A").status, CodeStatus::kValid);
+  Validation v = Validate(CS(), "T36.01A");
+  EXPECT_EQ(v.status, CodeStatus::kMissingPlaceholder);
+  EXPECT_EQ(v.suggestions, std::vector<std::string>{"T36.0X1A"});
+  v = Validate(CS(), "W21.89A");
+  EXPECT_EQ(v.status, CodeStatus::kMissingPlaceholder);
+  EXPECT_EQ(v.suggestions, std::vector<std::string>{"W21.89XA"});
+  EXPECT_EQ(Validate(CS(), "W21.89XB").status, CodeStatus::kInvalidSeventh);
+  auto b = BuildSeventh(CS(), "W21.89", 'A');
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(*b, "W21.89XA");
+  EXPECT_EQ(Validate(CS(), "S30.1XXA").status, CodeStatus::kDeleted);  // deleted FY2026
+  EXPECT_EQ(Validate(CS(), "E11").status, CodeStatus::kHeader);
+}
+
+TEST_F(FullData, Search) {
+  Searcher s(CS());
+  auto r = s.Search("E11");
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_EQ(CS().Dotted(r->hits[0].code), "E11");
+  EXPECT_EQ(r->hits[0].kind, MatchKind::kExactCode);
+
+  r = s.Search("type 2 diabetes without complications");
+  ASSERT_TRUE(r.ok());
+  bool top3 = false;
+  for (size_t k = 0; k < std::min<size_t>(3, r->hits.size()); ++k) top3 |= CS().Dotted(r->hits[k].code) == "E11.9";
+  EXPECT_TRUE(top3) << "E11.9 not in the top 3";
+}
+
+TEST_F(FullData, DoubleImportIsByteIdentical) {
+  import::Report rep;
+  auto again = import::ImportEntry(entry_, CodesetsDir(), rep);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->size(), bytes_->size());
+  EXPECT_TRUE(*again == *bytes_) << "two imports of the real data differ";
+}
+
+}  // namespace

@@ -1,0 +1,527 @@
+// CodeSet::Open: every damaged, truncated or hostile file gives an error, never a crash.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "fixture.h"
+#include "medcode/crc32.h"
+#include "medcode/lookup.h"
+#include "medcode/search.h"
+
+namespace {
+
+using namespace medcode;
+using namespace medcode::format;
+using medcode::fx::Aligned;
+using medcode::fx::FixtureFileBytes;
+using medcode::fx::LoadAt;
+using medcode::fx::Reseal;
+using medcode::fx::ResealHeader;
+using medcode::fx::SectionOffset;
+using medcode::fx::StoreAt;
+
+Result<CodeSet> Open(const std::string& bytes) {
+  Aligned a(bytes);
+  auto r = CodeSet::Open(a.span());
+  // The CodeSet views the buffer, which dies here: only the status is used by callers.
+  return r;
+}
+
+ErrorCode OpenError(const std::string& bytes) {
+  auto r = Open(bytes);
+  EXPECT_FALSE(r.ok()) << "a damaged file was accepted";
+  return r.ok() ? ErrorCode::kInternal : r.error().code;
+}
+
+const std::string& Good() {
+  const std::string& b = FixtureFileBytes();
+  EXPECT_FALSE(b.empty());
+  return b;
+}
+
+// Exercises the accessors on an opened code set (used on files that passed Open after
+// being modified: whatever Open accepts must be safe to use).
+void Exercise(const CodeSet& cs) {
+  for (uint32_t i = 0; i < cs.size(); ++i) {
+    std::string code(cs.code(i));
+    auto d = Lookup(cs, code);
+    (void)d;
+    (void)Validate(cs, code);
+    (void)Validate(cs, code.substr(0, 3) + "X");
+  }
+  Searcher s(cs);
+  for (const char* q : {"E11", "diabetes", "fracture of ulna", "a", "zz", "t36.0x1a"}) (void)s.Search(q);
+  (void)BuildSeventh(cs, "W21.89", 'A');
+}
+
+TEST(Reader, FixtureOpens) {
+  auto r = Open(Good());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->meta().system, "ICD-10-CM");
+  EXPECT_EQ(r->format_minor(), kFormatMinor);
+  EXPECT_EQ(r->byte_size(), Good().size());
+  EXPECT_TRUE(r->has_search());
+  EXPECT_EQ(Good().size() % 8, 0u);
+}
+
+TEST(Reader, HeaderLayout) {
+  FileHeader h = LoadAt<FileHeader>(Good(), 0);
+  EXPECT_EQ(0, std::memcmp(h.magic, kMagic, 8));
+  EXPECT_EQ(h.major, kFormatMajor);
+  EXPECT_EQ(h.header_size, kHeaderSize);
+  EXPECT_EQ(h.file_size, Good().size());
+  EXPECT_EQ(h.section_table, kHeaderSize);
+  EXPECT_EQ(h.header_crc32, Crc32(Good().data(), 36));
+  EXPECT_EQ(h.payload_crc32, Crc32(Good().data() + kHeaderSize, Good().size() - kHeaderSize));
+  for (const auto& e : fx::ReadSectionTable(Good())) {
+    EXPECT_EQ(e.offset % 8, 0u);
+    EXPECT_EQ(e.version, 1);
+  }
+}
+
+TEST(Crc32, MatchesZlibCheckValue) {
+  EXPECT_EQ(Crc32("123456789", 9), 0xCBF43926u);
+  EXPECT_EQ(Crc32("", 0), 0u);
+  // Incremental = one shot, at every split of an unaligned buffer.
+  std::string s = "The quick brown fox jumps over the lazy dog";
+  uint32_t whole = Crc32(s.data(), s.size());
+  EXPECT_EQ(whole, 0x414FA339u);
+  for (size_t k = 0; k <= s.size(); ++k) EXPECT_EQ(Crc32(s.data() + k, s.size() - k, Crc32(s.data(), k)), whole);
+}
+
+TEST(Reader, WrongMagic) {
+  std::string b = Good();
+  b[1] = 'X';
+  EXPECT_EQ(OpenError(b), ErrorCode::kBadMagic);
+  EXPECT_EQ(OpenError(std::string()), ErrorCode::kBadMagic);
+  EXPECT_EQ(OpenError("MCS"), ErrorCode::kBadMagic);
+  // A text-mode transfer (CRLF -> LF) breaks the magic number, as in PNG.
+  b = Good();
+  b.erase(4, 1);
+  EXPECT_EQ(OpenError(b), ErrorCode::kBadMagic);
+  EXPECT_EQ(OpenError(std::string(200, '\0')), ErrorCode::kBadMagic);
+}
+
+TEST(Reader, TruncatedAtEveryLengthGivesAnError) {
+  const std::string& g = Good();
+  std::vector<size_t> lengths;
+  for (size_t n = 0; n <= 300 && n < g.size(); ++n) lengths.push_back(n);
+  for (size_t n = 300; n < g.size(); n += 97) lengths.push_back(n);
+  for (size_t k = 1; k <= 16; ++k) lengths.push_back(g.size() - k);
+  for (size_t n : lengths) {
+    auto r = Open(g.substr(0, n));
+    ASSERT_FALSE(r.ok()) << "truncated to " << n << " bytes was accepted";
+    if (n < 8) {
+      EXPECT_EQ(r.error().code, ErrorCode::kBadMagic) << n;
+    } else {
+      EXPECT_EQ(r.error().code, ErrorCode::kTruncated) << n << ": " << r.error().message;
+    }
+  }
+}
+
+TEST(Reader, TruncatedWithRewrittenSizeAndChecksumsGivesAnError) {
+  // A truncation that also fixes file_size and both CRCs gets past the checksums:
+  // the structural checks must still refuse it (sections past the end), never crash.
+  const std::string& g = Good();
+  size_t last_end = 0;
+  for (const auto& e : fx::ReadSectionTable(g)) last_end = std::max<size_t>(last_end, e.offset + e.size);
+  for (size_t n = kHeaderSize; n < g.size(); n += (n < 600 ? 1 : 37)) {
+    std::string b = g.substr(0, n);
+    StoreAt<uint64_t>(b, offsetof(FileHeader, file_size), n);
+    Reseal(b);
+    auto r = Open(b);
+    if (n < last_end) {
+      ASSERT_FALSE(r.ok()) << "resealed truncation to " << n << " bytes was accepted";
+      EXPECT_EQ(r.error().code, ErrorCode::kCorrupt) << n << ": " << r.error().message;
+    }
+  }
+}
+
+TEST(Reader, FileLongerThanHeaderSays) {
+  std::string b = Good() + std::string(8, '\0');
+  EXPECT_EQ(OpenError(b), ErrorCode::kCorrupt);  // the size check comes before the payload CRC
+  Reseal(b);
+  EXPECT_EQ(OpenError(b), ErrorCode::kCorrupt);
+}
+
+TEST(Reader, FlippedPayloadByteIsBadChecksum) {
+  const std::string& g = Good();
+  for (size_t off : {size_t(kHeaderSize), size_t(kHeaderSize + 5), g.size() / 3, g.size() / 2, g.size() - 1}) {
+    std::string b = g;
+    b[off] ^= 0x10;
+    auto r = Open(b);
+    ASSERT_FALSE(r.ok()) << off;
+    EXPECT_EQ(r.error().code, ErrorCode::kBadChecksum) << off;
+    EXPECT_NE(r.error().message.find("damaged"), std::string::npos) << r.error().message;
+  }
+}
+
+TEST(Reader, DamagedHeaderIsBadChecksum) {
+  // Every byte after the magic number up to and including the header CRC is covered.
+  for (size_t off = 8; off < 40; ++off) {
+    std::string b = Good();
+    b[off] ^= 0x01;
+    auto r = Open(b);
+    ASSERT_FALSE(r.ok()) << off;
+    EXPECT_EQ(r.error().code, ErrorCode::kBadChecksum) << "header byte " << off << ": " << r.error().message;
+  }
+}
+
+TEST(Reader, UnsupportedMajorVersion) {
+  std::string b = Good();
+  StoreAt<uint16_t>(b, offsetof(FileHeader, major), 2);
+  ResealHeader(b);
+  auto r = Open(b);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedVersion);
+  EXPECT_NE(r.error().message.find("2.0"), std::string::npos) << r.error().message;
+
+  StoreAt<uint16_t>(b, offsetof(FileHeader, major), 0);
+  ResealHeader(b);
+  EXPECT_EQ(OpenError(b), ErrorCode::kUnsupportedVersion);
+}
+
+TEST(Reader, NewerMinorVersionIsAccepted) {
+  std::string b = Good();
+  StoreAt<uint16_t>(b, offsetof(FileHeader, minor), 7);
+  ResealHeader(b);
+  auto r = Open(b);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->format_minor(), 7);
+}
+
+TEST(Reader, ReassembledFileOpensUnchanged) {
+  // The test helper lays sections out exactly like the writer.
+  EXPECT_EQ(fx::Assemble(fx::SplitSections(Good())), Good());
+}
+
+TEST(Reader, UnknownOptionalSectionIsSkipped) {
+  auto secs = fx::SplitSections(Good());
+  secs.insert(secs.begin() + 2, {MakeTag("XTRA"), 1, 0, std::string("future data, 23 bytes!!")});
+  secs.push_back({MakeTag("ZZZZ"), 9, 0, std::string(5, '\x7f')});
+  Aligned a(fx::Assemble(secs, kFormatMajor, kFormatMinor + 1));
+  auto r = CodeSet::Open(a.span());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->size(), fx::FixtureCodeSet().size());
+  auto d = Lookup(*r, "E11.9");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->title, "Type 2 diabetes mellitus without complications");
+}
+
+TEST(Reader, UnknownRequiredSectionIsRefused) {
+  auto secs = fx::SplitSections(Good());
+  secs.push_back({MakeTag("XTRA"), 1, kSectionRequired, std::string("must be understood")});
+  auto r = Open(fx::Assemble(secs));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedSection);
+  EXPECT_NE(r.error().message.find("XTRA"), std::string::npos) << r.error().message;
+}
+
+TEST(Reader, NewerSectionVersion) {
+  // Optional (SRCH): skipped, the file opens without search.
+  auto secs = fx::SplitSections(Good());
+  for (auto& s : secs) {
+    if (s.tag == kTagSearch) s.version = 2;
+  }
+  auto r = Open(fx::Assemble(secs));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_FALSE(r->has_search());
+  // Required (CODE): refused.
+  secs = fx::SplitSections(Good());
+  for (auto& s : secs) {
+    if (s.tag == kTagCodes) s.version = 2;
+  }
+  EXPECT_EQ(OpenError(fx::Assemble(secs)), ErrorCode::kUnsupportedVersion);
+}
+
+TEST(Reader, WithoutOptionalSectionsStillWorks) {
+  auto secs = fx::SplitSections(Good());
+  std::erase_if(secs, [](const auto& s) { return s.tag == kTagSearch || s.tag == kTagDeleted; });
+  Aligned a(fx::Assemble(secs));
+  auto r = CodeSet::Open(a.span());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_FALSE(r->has_search());
+  EXPECT_TRUE(r->deleted().empty());
+  Searcher s(*r);
+  auto res = s.Search("E11");  // code prefixes still work without the word index
+  ASSERT_TRUE(res.ok());
+  ASSERT_FALSE(res->hits.empty());
+  EXPECT_EQ(r->Dotted(res->hits[0].code), "E11");
+  EXPECT_TRUE(s.Search("diabetes").ok());
+  EXPECT_EQ(Validate(*r, "E11.69").status, CodeStatus::kUnknown);  // no DELC: not known as deleted
+}
+
+TEST(Reader, MissingRequiredSectionIsCorrupt) {
+  for (uint32_t tag : {kTagMeta, kTagStrings, kTagCodes, kTagSorted}) {
+    auto secs = fx::SplitSections(Good());
+    std::erase_if(secs, [&](const auto& s) { return s.tag == tag; });
+    EXPECT_EQ(OpenError(fx::Assemble(secs)), ErrorCode::kCorrupt);
+  }
+}
+
+TEST(Reader, DuplicateSectionIsCorrupt) {
+  auto secs = fx::SplitSections(Good());
+  secs.push_back(secs[1]);
+  EXPECT_EQ(OpenError(fx::Assemble(secs)), ErrorCode::kCorrupt);
+}
+
+TEST(Reader, MisalignedSpanIsRefused) {
+  for (size_t shift : {1, 2, 4}) {
+    Aligned a(Good(), shift);
+    auto r = CodeSet::Open(a.span());
+    ASSERT_FALSE(r.ok()) << shift;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST(Reader, MisalignedSectionOffsetIsCorrupt) {
+  std::string b = Good();
+  auto table = fx::ReadSectionTable(b);
+  SectionEntry e = table[0];
+  e.offset += 4;
+  e.size -= 4;
+  StoreAt(b, kHeaderSize, e);
+  Reseal(b);
+  EXPECT_EQ(OpenError(b), ErrorCode::kCorrupt);
+}
+
+TEST(Reader, HeaderFieldsWithValidChecksums) {
+  auto with = [&](auto edit) {
+    std::string b = Good();
+    edit(b);
+    Reseal(b);
+    return OpenError(b);
+  };
+  EXPECT_EQ(with([](std::string& b) { StoreAt<uint32_t>(b, offsetof(FileHeader, section_count), 100000); }), ErrorCode::kCorrupt);
+  EXPECT_EQ(with([](std::string& b) { StoreAt<uint32_t>(b, offsetof(FileHeader, section_count), 250); }), ErrorCode::kCorrupt);
+  EXPECT_EQ(with([](std::string& b) { StoreAt<uint32_t>(b, offsetof(FileHeader, header_size), 72); }), ErrorCode::kCorrupt);
+  EXPECT_EQ(with([](std::string& b) { StoreAt<uint32_t>(b, offsetof(FileHeader, section_table), 128); }), ErrorCode::kCorrupt);
+  EXPECT_EQ(with([](std::string& b) { StoreAt<uint32_t>(b, offsetof(FileHeader, section_count), 0); }), ErrorCode::kCorrupt);
+}
+
+// Corrupts one field inside a section, recomputes both CRCs, and expects kCorrupt.
+class InternalOffsets : public ::testing::Test {
+ protected:
+  std::string b = Good();
+  size_t Rec(uint32_t tag, size_t index, size_t rec_size, size_t start = 4) {
+    return SectionOffset(b, tag) + start + index * rec_size;
+  }
+  void ExpectCorrupt(const char* what) {
+    Reseal(b);
+    auto r = Open(b);
+    ASSERT_FALSE(r.ok()) << what << " was accepted";
+    EXPECT_EQ(r.error().code, ErrorCode::kCorrupt) << what << ": " << r.error().message;
+    b = Good();
+  }
+};
+
+TEST_F(InternalOffsets, CodeRecords) {
+  const size_t last = fx::FixtureCodeSet().size() - 1;
+  auto code = [&](size_t i) { return Rec(kTagCodes, i, sizeof(CodeRec)); };
+  StoreAt<uint32_t>(b, SectionOffset(b, kTagCodes), 1000000);
+  ExpectCorrupt("CODE count larger than the section");
+  StoreAt<uint32_t>(b, code(3) + offsetof(CodeRec, title), 0xFFFFFF00u);
+  ExpectCorrupt("title offset past the string pool");
+  StoreAt<uint32_t>(b, code(3) + offsetof(CodeRec, title) + 4, 0x7FFFFFFFu);
+  ExpectCorrupt("title length past the string pool");
+  StoreAt<uint32_t>(b, code(3) + offsetof(CodeRec, short_title), 0xFFFFFF00u);
+  ExpectCorrupt("short title offset");
+  StoreAt<uint32_t>(b, code(3) + offsetof(CodeRec, parent), 3);
+  ExpectCorrupt("parent = itself");
+  StoreAt<uint32_t>(b, code(3) + offsetof(CodeRec, parent), 50);
+  ExpectCorrupt("parent after the code");
+  StoreAt<uint32_t>(b, code(3) + offsetof(CodeRec, subtree_end), 3);
+  ExpectCorrupt("empty subtree");
+  StoreAt<uint32_t>(b, code(3) + offsetof(CodeRec, subtree_end), 100000);
+  ExpectCorrupt("subtree past the end");
+  StoreAt<uint32_t>(b, code(last) + offsetof(CodeRec, note_first), 0xFFFFFFF0u);
+  ExpectCorrupt("note_first");
+  StoreAt<uint16_t>(b, code(last) + offsetof(CodeRec, note_count), 0xFFFF);
+  ExpectCorrupt("note_count");
+  StoreAt<uint32_t>(b, code(5) + offsetof(CodeRec, seventh), 77);
+  ExpectCorrupt("7th-character definition index");
+  StoreAt<uint16_t>(b, code(5) + offsetof(CodeRec, section), 999);
+  ExpectCorrupt("section index");
+  StoreAt<uint8_t>(b, code(5) + offsetof(CodeRec, chapter), 200);
+  ExpectCorrupt("chapter index");
+  b[code(5) + 1] = 'a';
+  ExpectCorrupt("lower-case code text");
+  b[code(5) + 1] = '\0';
+  ExpectCorrupt("code shorter than 3 characters");
+  b[code(5) + 7] = 'Z';
+  ExpectCorrupt("code of 8 characters");
+}
+
+TEST_F(InternalOffsets, SortIndex) {
+  const auto& cs = fx::FixtureCodeSet();
+  StoreAt<uint32_t>(b, Rec(kTagSorted, 0, 4), cs.size());
+  ExpectCorrupt("SORT index out of range");
+  uint32_t a = LoadAt<uint32_t>(b, Rec(kTagSorted, 0, 4)), c = LoadAt<uint32_t>(b, Rec(kTagSorted, 1, 4));
+  StoreAt<uint32_t>(b, Rec(kTagSorted, 0, 4), c);
+  StoreAt<uint32_t>(b, Rec(kTagSorted, 1, 4), a);
+  ExpectCorrupt("SORT out of order");
+  StoreAt<uint32_t>(b, SectionOffset(b, kTagSorted), cs.size() - 1);
+  ExpectCorrupt("SORT count differs from CODE");
+}
+
+TEST_F(InternalOffsets, NotesAndRefs) {
+  StoreAt<uint8_t>(b, Rec(kTagNotes, 0, sizeof(NoteRec)) + offsetof(NoteRec, kind), 0);
+  ExpectCorrupt("note kind 0");
+  StoreAt<uint8_t>(b, Rec(kTagNotes, 0, sizeof(NoteRec)) + offsetof(NoteRec, kind), kMaxNoteKind + 1);
+  ExpectCorrupt("unknown note kind");
+  StoreAt<uint8_t>(b, Rec(kTagNotes, 0, sizeof(NoteRec)) + offsetof(NoteRec, owner_kind), 3);
+  ExpectCorrupt("note owner kind");
+  StoreAt<uint32_t>(b, Rec(kTagNotes, 0, sizeof(NoteRec)) + offsetof(NoteRec, owner), 0xFFFFu);
+  ExpectCorrupt("note owner");
+  StoreAt<uint32_t>(b, Rec(kTagNotes, 0, sizeof(NoteRec)) + offsetof(NoteRec, ref_count), 0xFFFFu);
+  ExpectCorrupt("note ref_count");
+  StoreAt<uint32_t>(b, Rec(kTagNotes, 0, sizeof(NoteRec)) + offsetof(NoteRec, text), 0xFFFFFFF0u);
+  ExpectCorrupt("note text");
+}
+
+TEST_F(InternalOffsets, ChaptersSectionsSevenths) {
+  StoreAt<uint32_t>(b, Rec(kTagChapters, 0, sizeof(ChapterRec)) + offsetof(ChapterRec, note_count), 0xFFFFu);
+  ExpectCorrupt("chapter note_count");
+  StoreAt<uint32_t>(b, Rec(kTagChapters, 0, sizeof(ChapterRec)) + offsetof(ChapterRec, title), 0xFFFFFFF0u);
+  ExpectCorrupt("chapter title");
+  StoreAt<uint32_t>(b, Rec(kTagSections, 0, sizeof(SectionRec)) + offsetof(SectionRec, chapter), 99);
+  ExpectCorrupt("section chapter");
+  StoreAt<uint32_t>(b, Rec(kTagSections, 0, sizeof(SectionRec)) + offsetof(SectionRec, note_first), 0xFFFFFFF0u);
+  ExpectCorrupt("section note_first");
+  StoreAt<uint32_t>(b, Rec(kTagSeventhDefs, 0, sizeof(SeventhDef)) + offsetof(SeventhDef, owner), 100000);
+  ExpectCorrupt("7DEF owner");
+  StoreAt<uint32_t>(b, Rec(kTagSeventhDefs, 0, sizeof(SeventhDef)) + offsetof(SeventhDef, ext_count), 1000);
+  ExpectCorrupt("7DEF ext_count");
+  StoreAt<uint32_t>(b, Rec(kTagSeventhExts, 0, sizeof(SeventhExt)) + offsetof(SeventhExt, meaning), 0xFFFFFFF0u);
+  ExpectCorrupt("7EXT meaning");
+}
+
+TEST_F(InternalOffsets, DeletedCodes) {
+  ASSERT_GE(fx::FixtureCodeSet().deleted().size(), 2u);
+  DeletedRec d0 = LoadAt<DeletedRec>(b, Rec(kTagDeleted, 0, sizeof(DeletedRec)));
+  DeletedRec d1 = LoadAt<DeletedRec>(b, Rec(kTagDeleted, 1, sizeof(DeletedRec)));
+  StoreAt(b, Rec(kTagDeleted, 0, sizeof(DeletedRec)), d1);
+  StoreAt(b, Rec(kTagDeleted, 1, sizeof(DeletedRec)), d0);
+  ExpectCorrupt("DELC not sorted");
+  b[Rec(kTagDeleted, 0, sizeof(DeletedRec))] = '.';
+  ExpectCorrupt("DELC code text");
+  StoreAt<uint32_t>(b, Rec(kTagDeleted, 0, sizeof(DeletedRec)) + offsetof(DeletedRec, title), 0xFFFFFFF0u);
+  ExpectCorrupt("DELC title");
+}
+
+TEST_F(InternalOffsets, SearchIndex) {
+  const size_t srch = SectionOffset(b, kTagSearch);
+  SearchHeader sh = LoadAt<SearchHeader>(b, srch);
+  const size_t terms = srch + sizeof(SearchHeader);
+  const size_t postings = terms + sh.term_count * sizeof(TermRec);
+  const size_t fwd_offsets = postings + 4ull * sh.posting_count;
+  const size_t fwd = fwd_offsets + 4ull * (sh.code_count + 1);
+
+  StoreAt<uint32_t>(b, srch + offsetof(SearchHeader, term_count), 0x00FFFFFFu);
+  ExpectCorrupt("term_count past the section");
+  StoreAt<uint32_t>(b, srch + offsetof(SearchHeader, code_count), sh.code_count + 1);
+  ExpectCorrupt("SRCH code_count");
+  StoreAt<uint32_t>(b, terms + offsetof(TermRec, post_count), 0xFFFFFFu);
+  ExpectCorrupt("term post_count");
+  StoreAt<uint32_t>(b, terms + offsetof(TermRec, text), 0xFFFFFFF0u);
+  ExpectCorrupt("term text");
+  TermRec t0 = LoadAt<TermRec>(b, terms), t1 = LoadAt<TermRec>(b, terms + sizeof(TermRec));
+  StoreAt(b, terms, t1);
+  StoreAt(b, terms + sizeof(TermRec), t0);
+  ExpectCorrupt("terms out of order");
+  StoreAt<uint32_t>(b, postings, sh.code_count);
+  ExpectCorrupt("posting code out of range");
+  StoreAt<uint32_t>(b, fwd_offsets, 1);
+  ExpectCorrupt("forward index start");
+  StoreAt<uint32_t>(b, fwd_offsets + 4, 0xFFFFFFu);
+  ExpectCorrupt("forward index not monotonic");
+  StoreAt<uint32_t>(b, fwd, sh.term_count);
+  ExpectCorrupt("forward entry out of range");
+
+  StoreAt<uint32_t>(b, srch + offsetof(SearchHeader, normalizer_version), 99);
+  Reseal(b);
+  auto r = Open(b);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedVersion);
+  EXPECT_NE(r.error().message.find("re-import"), std::string::npos);
+}
+
+TEST_F(InternalOffsets, SectionTableEntries) {
+  SectionEntry e = LoadAt<SectionEntry>(b, kHeaderSize);
+  SectionEntry bad = e;
+  bad.offset = b.size() + 8;
+  StoreAt(b, kHeaderSize, bad);
+  ExpectCorrupt("section past the end of the file");
+  bad = e;
+  bad.size = b.size();
+  StoreAt(b, kHeaderSize, bad);
+  ExpectCorrupt("section size past the end");
+  bad = e;
+  bad.size = ~0ull;
+  StoreAt(b, kHeaderSize, bad);
+  ExpectCorrupt("section size overflowing");
+  bad = e;
+  bad.offset = 0;  // overlaps the header
+  StoreAt(b, kHeaderSize, bad);
+  ExpectCorrupt("section over the header");
+}
+
+TEST(Reader, MetaMustBeJsonWithSystemAndYear) {
+  auto with_meta = [](const std::string& meta) {
+    auto secs = fx::SplitSections(Good());
+    for (auto& s : secs) {
+      if (s.tag == kTagMeta) s.data = meta;
+    }
+    return fx::Assemble(secs);
+  };
+  EXPECT_EQ(OpenError(with_meta("{not json")), ErrorCode::kCorrupt);
+  EXPECT_EQ(OpenError(with_meta("[1,2]")), ErrorCode::kCorrupt);
+  EXPECT_EQ(OpenError(with_meta(R"({"system":"ICD-10-CM"})")), ErrorCode::kCorrupt);
+  EXPECT_EQ(OpenError(with_meta("\xFF\xFE")), ErrorCode::kCorrupt);
+  // Odd but well-formed input lists are tolerated.
+  std::string b = with_meta(R"({"system":"X","year":1,"inputs":[1,{"name":5},{"name":"n","year":"y"}]})");
+  Aligned a(b);
+  auto r = CodeSet::Open(a.span());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->meta().inputs.size(), 2u);
+  EXPECT_EQ(r->SourceLabel(0), " (FY0, )");
+  EXPECT_EQ(r->SourceLabel(200), "unknown source");
+  Exercise(*r);  // notes name sources the META no longer lists
+}
+
+TEST(Reader, RandomResealedDamageNeverCrashes) {
+  // Random byte changes with recomputed checksums: Open either refuses the file or
+  // returns a code set whose every accessor is safe to use.
+  const std::string& g = Good();
+  std::mt19937 rng(12345);
+  int accepted = 0;
+  for (int iter = 0; iter < 400; ++iter) {
+    std::string b = g;
+    int flips = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < flips; ++k) {
+      size_t off = kHeaderSize + rng() % (b.size() - kHeaderSize);
+      b[off] = static_cast<char>(rng());
+    }
+    Reseal(b);
+    Aligned a(b);
+    auto r = CodeSet::Open(a.span());
+    if (r.ok()) {
+      ++accepted;
+      Exercise(*r);
+    }
+  }
+  SUCCEED() << accepted << " of 400 damaged files were structurally valid";
+}
+
+TEST(Reader, CodeSetSurvivesAMove) {
+  // CodeSet holds views into the bytes, not into itself: moving it keeps it usable.
+  Aligned a(Good());
+  auto r = CodeSet::Open(a.span());
+  ASSERT_TRUE(r.ok());
+  CodeSet moved = std::move(*r);
+  EXPECT_TRUE(moved.Find("E11.9").has_value());
+  EXPECT_EQ(Lookup(moved, "E11.9")->title, "Type 2 diabetes mellitus without complications");
+}
+
+}  // namespace

@@ -1,0 +1,100 @@
+// Shared pieces of the Chromium tests: the site server, a sandboxed Chromium, and the
+// checks that nothing leaves the origin, nothing is logged as an error and the CSP holds.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createServer } from '../../scripts/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SITE = path.resolve(process.env.MEDCODE_SITE || path.join(ROOT, 'build/site'));
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+/** Serves `root` with scripts/serve.mjs on 127.0.0.1 and a free port. */
+export async function startServer(root = SITE) {
+  const server = createServer(root);
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { server, origin, close: () => new Promise((r) => server.close(r)) };
+}
+
+/**
+ * A fresh Chromium profile (temp --user-data-dir), never a downloaded browser.
+ * Every request (page and workers) goes through a route: anything not from `origin`
+ * is aborted and recorded in `foreign`. Console errors, page errors and CSP
+ * violations (from the securitypolicyviolation event) are recorded too.
+ */
+export async function openBrowser(origin, { viewport = { width: 1280, height: 860 } } = {}) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    serviceWorkers: 'block',
+    acceptDownloads: false,
+  });
+  context.setDefaultTimeout(15000);
+  const foreign = [];
+  const requests = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    let o = null;
+    try {
+      o = new URL(url).origin;
+    } catch { /* not a URL */ }
+    if (o === origin || url.startsWith('data:') || url.startsWith('blob:')) {
+      requests.push(url);
+      return route.continue();
+    }
+    foreign.push(url);
+    return route.abort('blockedbyclient');
+  });
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const consoleErrors = [];
+  const page = context.pages()[0] || await context.newPage();
+  const watch = (p) => {
+    p.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    p.on('worker', (w) => w.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`worker: ${m.text()}`);
+    }));
+  };
+  watch(page);
+  context.on('page', watch);
+  return {
+    context,
+    page,
+    foreign,
+    requests,
+    consoleErrors,
+    async cspViolations(p = page) {
+      return p.evaluate(() => window.__cspViolations || []);
+    },
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function screenshotDir() {
+  const dir = path.join(ROOT, 'build/screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,262 @@
+// JS API test cases, run unchanged in Node (api.test.mjs) and in Chromium
+// (tests/e2e/api.browser.test.mjs via tests/js/browser/). No Node-only imports here.
+//
+// Each case is { name, fn(api) } where api is
+//   { createEngine, MedcodeError, ERROR_CODES, bytes, engine, icd }
+// bytes: the decompressed icd10cm-2026.mcs; engine: createEngine(); icd: engine.loadCodeSet(bytes).
+
+class AssertionError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'AssertionError';
+  }
+}
+
+const show = (v) => {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+};
+
+export const assert = {
+  ok(v, msg) {
+    if (!v) throw new AssertionError(msg || `expected a truthy value, got ${show(v)}`);
+  },
+  equal(a, b, msg) {
+    if (a !== b) throw new AssertionError(`${msg ? msg + ': ' : ''}expected ${show(b)}, got ${show(a)}`);
+  },
+  match(s, re, msg) {
+    if (typeof s !== 'string' || !re.test(s)) throw new AssertionError(`${msg ? msg + ': ' : ''}${show(s)} does not match ${re}`);
+  },
+  deepEqual(a, b, msg) {
+    if (show(a) !== show(b)) throw new AssertionError(`${msg ? msg + ': ' : ''}expected ${show(b)}, got ${show(a)}`);
+  },
+  /** Runs fn, expects a MedcodeError with `code`; returns it. */
+  throwsCode(fn, MedcodeError, code, msg) {
+    let err = null;
+    try {
+      fn();
+    } catch (e) {
+      err = e;
+    }
+    if (!err) throw new AssertionError(`${msg ? msg + ': ' : ''}expected a MedcodeError ${code}, nothing was thrown`);
+    if (!(err instanceof MedcodeError)) {
+      throw new AssertionError(`${msg ? msg + ': ' : ''}expected a MedcodeError ${code}, got ${err && err.name}: ${err && err.message}`);
+    }
+    if (err.code !== code) throw new AssertionError(`${msg ? msg + ': ' : ''}expected code ${code}, got ${err.code} (${err.message})`);
+    if (typeof err.message !== 'string' || !err.message) throw new AssertionError('the error has no message');
+    return err;
+  },
+};
+
+const codes = (r) => r.results.map((x) => x.code);
+
+export const cases = [
+  {
+    name: 'info names ICD-10-CM FY2026 and its inputs with sha256',
+    fn({ icd }) {
+      const info = icd.info;
+      assert.equal(info.system, 'ICD-10-CM');
+      assert.equal(info.year, 2026);
+      assert.match(info.label, /ICD-10-CM/);
+      assert.ok(info.codes > 70000, `codes: ${info.codes}`);
+      assert.ok(Array.isArray(info.inputs) && info.inputs.length >= 3, 'inputs listed');
+      for (const inp of info.inputs) {
+        assert.match(inp.sha256, /^[0-9a-f]{64}$/, `sha256 of ${inp.name}`);
+        assert.ok(inp.name && inp.role && Number.isInteger(inp.year), `input fields of ${show(inp)}`);
+      }
+      assert.ok(info.inputs.some((i) => i.role === 'order' && i.year === 2026), 'the FY2026 order file is an input');
+    },
+  },
+  {
+    name: 'search "diabetes" has E11.9 in the top 10, billable, FY2026',
+    fn({ icd }) {
+      const r = icd.search('diabetes', { limit: 10 });
+      assert.ok(r.total >= 10, `total ${r.total}`);
+      assert.ok(r.results.length <= 10, 'limit respected');
+      const hit = r.results.find((x) => x.code === 'E11.9');
+      assert.ok(hit, `E11.9 not in ${codes(r)}`);
+      assert.equal(hit.billable, true);
+      assert.equal(hit.year, 2026);
+      assert.equal(hit.system, 'ICD-10-CM');
+      assert.match(hit.title, /diabetes/i);
+      assert.equal(r.codeSet, icd.info.label);
+    },
+  },
+  {
+    name: 'search "e11" lists codes starting with E11',
+    fn({ icd }) {
+      const r = icd.search('e11', { limit: 20 });
+      assert.ok(r.results.length > 0, 'results');
+      assert.equal(r.results[0].code, 'E11');
+      for (const x of r.results) assert.ok(x.code.startsWith('E11'), `${x.code} starts with E11`);
+    },
+  },
+  {
+    name: 'search "E11.9" puts the exact code first',
+    fn({ icd }) {
+      const r = icd.search('E11.9');
+      assert.equal(r.results[0].code, 'E11.9');
+      assert.equal(r.results[0].match, 'exact-code');
+      assert.equal(icd.search('e11.9').results[0].code, 'E11.9', 'case-insensitive');
+    },
+  },
+  {
+    name: 'search words match in any order',
+    fn({ icd }) {
+      const a = icd.search('type 2 diabetes mellitus without complications', { limit: 5 });
+      const b = icd.search('complications without mellitus diabetes type 2', { limit: 5 });
+      assert.ok(codes(a).includes('E11.9'), `E11.9 in ${codes(a)}`);
+      assert.ok(codes(b).includes('E11.9'), `E11.9 in ${codes(b)}`);
+      assert.equal(a.total, b.total, 'same number of matches');
+      const c = icd.search('ulna fracture', { limit: 50 });
+      assert.ok(c.results.length > 0 && c.results.every((x) => /ulna/i.test(x.title) || x.matchedIn.some((f) => f !== 'title')),
+        'every hit is about the ulna');
+    },
+  },
+  {
+    name: 'search limit must be an integer from 1 to 1000 (INVALID_ARGUMENT)',
+    fn({ icd, MedcodeError }) {
+      for (const limit of [0, -1, 1001, 2.5, '10', NaN]) {
+        assert.throwsCode(() => icd.search('diabetes', { limit }), MedcodeError, 'INVALID_ARGUMENT', `limit ${show(limit)}`);
+      }
+      assert.equal(icd.search('diabetes', { limit: 1 }).results.length, 1);
+      assert.ok(icd.search('a', { limit: 1000 }).results.length <= 1000);
+    },
+  },
+  {
+    name: 'a 5000-character query is refused (INPUT_TOO_LONG)',
+    fn({ icd, MedcodeError }) {
+      assert.throwsCode(() => icd.search('a'.repeat(5000)), MedcodeError, 'INPUT_TOO_LONG');
+      assert.throwsCode(() => icd.lookup('E'.repeat(5000)), MedcodeError, 'INPUT_TOO_LONG');
+    },
+  },
+  {
+    name: 'a lone surrogate is refused (INVALID_UTF8)',
+    fn({ icd, MedcodeError }) {
+      assert.throwsCode(() => icd.search('diabetes \uD800'), MedcodeError, 'INVALID_UTF8', 'lone high surrogate');
+      assert.throwsCode(() => icd.search('\uDC00 diabetes'), MedcodeError, 'INVALID_UTF8', 'lone low surrogate');
+      assert.throwsCode(() => icd.lookup('E11\uD83D'), MedcodeError, 'INVALID_UTF8', 'in lookup');
+      // A proper pair (an emoji) is valid text: no INVALID_UTF8.
+      const r = icd.search('diabetes \uD83D\uDE00');
+      assert.ok(r && Array.isArray(r.results));
+    },
+  },
+  {
+    name: 'lookup E11.9: hierarchy, billable, own and inherited notes',
+    fn({ icd }) {
+      const d = icd.lookup('E11.9');
+      assert.equal(d.code, 'E11.9');
+      assert.equal(d.billable, true);
+      assert.match(d.title, /Type 2 diabetes mellitus without complications/);
+      assert.deepEqual(d.hierarchy.map((x) => x.level), ['chapter', 'section', 'category', 'code']);
+      assert.deepEqual(d.hierarchy.map((x) => x.code), ['4', 'E08-E13', 'E11', 'E11.9']);
+      const inherited = d.notes.filter((n) => n.kind === 'excludes1' && n.from === 'E11' && n.inherited);
+      assert.ok(inherited.length > 0, 'an excludes1 inherited from E11');
+      const e08 = inherited.find((n) => n.refs.some((r) => r.first === 'E08'));
+      assert.ok(e08, 'the E11 excludes1 names E08');
+      assert.equal(e08.sourceYear, 2026);
+      assert.match(e08.source, /\S/, 'the note names its source file');
+      assert.ok(d.notes.some((n) => !n.inherited && n.from === 'E11.9'), 'E11.9 has its own note');
+      assert.equal(d.seventh, null);
+      assert.deepEqual(d.children, []);
+    },
+  },
+  {
+    name: 'lookup of an unknown code throws NOT_FOUND with a helpful message',
+    fn({ icd, MedcodeError }) {
+      const e = assert.throwsCode(() => icd.lookup('E11.99'), MedcodeError, 'NOT_FOUND');
+      assert.match(e.message, /E11\.99/, 'the message names the code');
+      const m = assert.throwsCode(() => icd.lookup('hello'), MedcodeError, 'NOT_FOUND');
+      assert.match(m.message, /ICD-10-CM/, 'malformed input is explained');
+    },
+  },
+  {
+    name: "validate('T36.01A') is missing-placeholder and suggests T36.0X1A",
+    fn({ icd }) {
+      const v = icd.validate('T36.01A');
+      assert.equal(v.status, 'missing-placeholder');
+      assert.equal(v.suggestions[0], 'T36.0X1A');
+      assert.match(v.message, /T36\.0X1A/);
+      assert.equal(icd.validate('E11.9').status, 'valid');
+      assert.equal(icd.validate('E11').status, 'header');
+    },
+  },
+  {
+    name: "buildSeventh('S52.001', 'A') is 'S52.001A'; a bad character is refused",
+    fn({ icd, MedcodeError }) {
+      assert.equal(icd.buildSeventh('S52.001', 'A'), 'S52.001A');
+      assert.equal(icd.validate('S52.001A').status, 'valid');
+      const e = assert.throwsCode(() => icd.buildSeventh('S52.001', 'Z'), MedcodeError, 'INVALID_ARGUMENT');
+      assert.match(e.message, /Z/);
+      assert.throwsCode(() => icd.buildSeventh('S52.001', 'AB'), MedcodeError, 'INVALID_ARGUMENT', 'two characters');
+    },
+  },
+  {
+    name: 'corrupted bytes (one byte flipped in the middle) throw BAD_CHECKSUM',
+    fn({ engine, bytes, MedcodeError }) {
+      const bad = bytes.slice();
+      bad[bad.length >> 1] ^= 0xff;
+      assert.throwsCode(() => engine.loadCodeSet(bad), MedcodeError, 'BAD_CHECKSUM');
+    },
+  },
+  {
+    name: 'truncated bytes throw TRUNCATED',
+    fn({ engine, bytes, MedcodeError }) {
+      assert.throwsCode(() => engine.loadCodeSet(bytes.subarray(0, bytes.length - 1000)), MedcodeError, 'TRUNCATED');
+      assert.throwsCode(() => engine.loadCodeSet(bytes.subarray(0, 16)), MedcodeError, 'TRUNCATED', 'header only');
+    },
+  },
+  {
+    name: 'random bytes throw BAD_MAGIC',
+    fn({ engine, MedcodeError }) {
+      const junk = new Uint8Array(4096);
+      let x = 0x2545f491;
+      for (let i = 0; i < junk.length; i++) {
+        x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+        junk[i] = x & 0xff;
+      }
+      assert.throwsCode(() => engine.loadCodeSet(junk), MedcodeError, 'BAD_MAGIC');
+      assert.throwsCode(() => engine.loadCodeSet('not bytes'), MedcodeError, 'INVALID_ARGUMENT', 'a string');
+    },
+  },
+  {
+    name: 'a closed code set throws on every call; ArrayBuffer input works',
+    fn({ engine, bytes, MedcodeError }) {
+      const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      const cs = engine.loadCodeSet(ab);
+      assert.equal(cs.lookup('E11.9').code, 'E11.9');
+      cs.close();
+      cs.close();  // closing twice is harmless
+      for (const [name, call] of [['search', () => cs.search('diabetes')], ['lookup', () => cs.lookup('E11.9')],
+        ['validate', () => cs.validate('E11.9')], ['buildSeventh', () => cs.buildSeventh('S52.001', 'A')]]) {
+        const e = assert.throwsCode(call, MedcodeError, 'INVALID_ARGUMENT', name);
+        assert.match(e.message, /closed/, name);
+      }
+    },
+  },
+];
+
+/** Loads everything a case needs. `modules` = { createEngine, MedcodeError, ERROR_CODES }. */
+export async function makeApi(modules, bytes) {
+  const engine = await modules.createEngine();
+  const icd = engine.loadCodeSet(bytes);
+  return { ...modules, bytes, engine, icd };
+}
+
+/** Runs every case; returns [{ name, ok, error, ms }]. Used by the browser runner. */
+export async function runAll(api) {
+  const out = [];
+  for (const c of cases) {
+    const t0 = performance.now();
+    try {
+      await c.fn(api);
+      out.push({ name: c.name, ok: true, ms: Math.round(performance.now() - t0) });
+    } catch (e) {
+      out.push({ name: c.name, ok: false, error: `${e && e.name}: ${e && e.message}`, ms: Math.round(performance.now() - t0) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+// Cases for web/lib/worker-client.mjs (the engine in a module Worker): results, errors
+// rehydrated as MedcodeError with the same code, superseded/cancelled searches, close,
+// and load failures. Publishes window.__medcodeResults like runner.mjs.
+import { createWorkerCodeSet } from '/site/lib/worker-client.mjs';
+import { MedcodeError } from '/site/lib/medcode.mjs';
+import { assert } from '../api-cases.mjs';
+
+const URL_OK = '/site/codesets/icd10cm-2026.mcs.gz';
+
+async function rejects(promise, check, msg) {
+  try {
+    await promise;
+  } catch (e) {
+    check(e);
+    return e;
+  }
+  throw new Error(`${msg}: expected a rejection`);
+}
+const isCode = (code) => (e) => {
+  assert.ok(e instanceof MedcodeError, `a MedcodeError, got ${e && e.name}: ${e && e.message}`);
+  assert.equal(e.code, code);
+};
+const isAbort = (e) => assert.equal(e && e.name, 'AbortError');
+
+let icd;
+const progress = [];
+
+const cases = [
+  ['loads in a Worker, reporting progress and timing', async () => {
+    icd = await createWorkerCodeSet(URL_OK, { onProgress: (p) => progress.push(p.phase) });
+    assert.ok(progress.includes('download') && progress.includes('open') && progress.includes('ready'), `phases ${progress}`);
+    const { timing, info } = icd.loadInfo;
+    for (const k of ['engineMs', 'fetchMs', 'openMs', 'bytes']) assert.ok(Number.isFinite(timing[k]), `timing.${k}`);
+    assert.equal(info.system, 'ICD-10-CM');
+    const again = await icd.info();
+    assert.equal(again.year, 2026);
+    assert.ok(again.inputs.every((i) => /^[0-9a-f]{64}$/.test(i.sha256)));
+  }],
+  ['search, lookup, validate and buildSeventh resolve like the sync API', async () => {
+    const r = await icd.search('diabetes', { limit: 10 });
+    assert.ok(r.results.some((x) => x.code === 'E11.9' && x.billable && x.year === 2026), 'E11.9 in the top 10');
+    const d = await icd.lookup('E11.9');
+    assert.ok(d.notes.some((n) => n.kind === 'excludes1' && n.from === 'E11' && n.inherited));
+    assert.equal((await icd.validate('T36.01A')).suggestions[0], 'T36.0X1A');
+    assert.equal(await icd.buildSeventh('S52.001', 'A'), 'S52.001A');
+  }],
+  ['errors come back as MedcodeError with the same code', async () => {
+    const e = await rejects(icd.lookup('E11.99'), isCode('NOT_FOUND'), 'unknown code');
+    assert.match(e.message, /E11\.99/);
+    await rejects(icd.search('diabetes', { limit: 0 }), isCode('INVALID_ARGUMENT'), 'limit 0');
+    await rejects(icd.search('x'.repeat(5000)), isCode('INPUT_TOO_LONG'), 'long query');
+    await rejects(icd.search('abc \uD800'), isCode('INVALID_UTF8'), 'lone surrogate');
+    await rejects(icd.buildSeventh('S52.001', 'Z'), isCode('INVALID_ARGUMENT'), 'bad 7th character');
+  }],
+  ['a newer search in the same stream supersedes queued older ones', async () => {
+    const qs = ['d', 'di', 'dia', 'diab', 'diabetes'];
+    const ps = qs.map((q) => icd.search(q, { limit: 5, stream: 'typeahead' }));
+    const ids = ps.map((p) => p.id);
+    assert.equal(new Set(ids).size, ids.length, 'every request has its own id');
+    const settled = await Promise.allSettled(ps);
+    const last = settled.pop();
+    assert.equal(last.status, 'fulfilled');
+    assert.equal(last.value.query, 'diabetes');
+    for (const s of settled) {
+      assert.equal(s.status, 'rejected');
+      isAbort(s.reason);
+    }
+    // Other streams (and plain searches) are independent.
+    const [a, b] = await Promise.all([icd.search('e11', { stream: 'a' }), icd.search('e10', { stream: 'b' })]);
+    assert.equal(a.results[0].code, 'E11');
+    assert.equal(b.results[0].code, 'E10');
+  }],
+  ['cancel(id) and an AbortSignal drop a request', async () => {
+    const p = icd.search('fracture');
+    assert.equal(icd.cancel(p.id), true);
+    await rejects(p, isAbort, 'cancelled');
+    assert.equal(icd.cancel(p.id), false, 'already gone');
+    const ac = new AbortController();
+    const q = icd.search('fracture', { signal: ac.signal });
+    ac.abort();
+    await rejects(q, isAbort, 'aborted');
+    await rejects(icd.search('x', { signal: ac.signal }), isAbort, 'already aborted signal');
+    assert.ok((await icd.search('fracture', { limit: 1 })).results.length === 1, 'still works afterwards');
+  }],
+  ['close() frees the worker; later calls reject with INVALID_ARGUMENT', async () => {
+    await icd.close();
+    await icd.close();
+    await rejects(icd.search('diabetes'), isCode('INVALID_ARGUMENT'), 'search after close');
+    await rejects(icd.info(), isCode('INVALID_ARGUMENT'), 'info after close');
+  }],
+  ['a damaged code-set file rejects with its error code', async () => {
+    await rejects(createWorkerCodeSet('/bad/truncated.mcs'), isCode('TRUNCATED'), 'truncated file');
+    await rejects(createWorkerCodeSet('/bad/junk.mcs'), isCode('BAD_MAGIC'), 'junk file');
+  }],
+  ['a code set from another origin is refused before any request', async () => {
+    await rejects(createWorkerCodeSet('http://example.invalid/icd.mcs.gz'), isCode('INVALID_ARGUMENT'), 'cross-origin');
+  }],
+];
+
+const results = [];
+for (const [name, fn] of cases) {
+  const t0 = performance.now();
+  try {
+    await fn();
+    results.push({ name: `worker-client: ${name}`, ok: true, ms: Math.round(performance.now() - t0) });
+  } catch (e) {
+    results.push({ name: `worker-client: ${name}`, ok: false, error: `${e && e.name}: ${e && e.message}` });
+  }
+}
+document.getElementById('out').textContent =
+  results.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `\n     ${r.error}`}`).join('\n');
+window.__medcodeResults = results;
