@@ -135,7 +135,7 @@ int CmdLookup(const CodeSet& cs, std::vector<std::string> args) {
   auto d = Lookup(cs, code);
   if (!d) return Fail(d.error());
   if (as_json) {
-    std::cout << DetailJson(cs, *d).dump(2) << "\n";
+    std::cout << DetailJson(cs, *d).dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return 0;
   }
   const auto& m = cs.meta();
@@ -228,7 +228,7 @@ int CmdSearch(const CodeSet& cs, std::vector<std::string> args) {
       j["results"].push_back({{"code", cs.Dotted(h.code)}, {"title", cs.title(h.code)}, {"billable", cs.billable(h.code)},
                               {"year", cs.meta().year}, {"score", h.score}});
     }
-    std::cout << j.dump(2) << "\n";
+    std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return 0;
   }
   std::printf("%zu of %u results for \"%s\" in %s\n", r->hits.size(), r->total, query.c_str(), cs.meta().label.c_str());

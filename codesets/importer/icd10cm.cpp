@@ -88,7 +88,9 @@ Result<bool> ParseOrder(Ctx& ctx, const std::string& text, const std::string& na
     c.billable = line[14] == '1';
     c.short_title = std::string(Trim(line.substr(16, 60)));
     c.title = std::string(Trim(line.substr(77)));
-    if (c.code.size() < 3 || c.code.size() > 7 || c.title.empty()) {
+    bool chars_ok = std::all_of(c.code.begin(), c.code.end(),
+                                [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); });
+    if (c.code.size() < 3 || c.code.size() > 7 || c.title.empty() || !chars_ok) {
       return MakeError(ErrorCode::kCorrupt, name + " line " + std::to_string(lineno) + ": invalid code or empty title");
     }
     c.category = c.code.substr(0, 3);
@@ -521,10 +523,10 @@ Result<bool> ParseIndexXml(Ctx& ctx, const std::string& xml, const std::string& 
 Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
   Model m;
   m.system = "ICD-10-CM";
-  m.year = entry.value("year", 0);
-  m.label = entry.value("label", "");
-  m.effective_from = entry.value("effective_from", "");
-  m.effective_to = entry.value("effective_to", "");
+  m.year = JsonInt(entry, "year");
+  m.label = JsonStr(entry, "label");
+  m.effective_from = JsonStr(entry, "effective_from");
+  m.effective_to = JsonStr(entry, "effective_to");
   for (const auto& in : inputs) m.inputs.push_back(in.info);
   Ctx ctx{m, rep, {}};
   auto find = [&](const std::string& role) -> const LoadedInput* {

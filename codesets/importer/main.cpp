@@ -52,11 +52,15 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(out);
   int done = 0;
   for (const auto& entry : manifest["codesets"]) {
-    std::string id = entry.value("id", "");
+    std::string id = JsonStr(entry, "id");
     if (!only.empty() && id != only) continue;
-    std::string output = entry.value("output", id + ".mcs");
+    std::string output = (JsonStr(entry, "output").empty() ? id + ".mcs" : JsonStr(entry, "output"));
+    if (id.empty() || output.find('/') != std::string::npos || output.find("..") != std::string::npos) {
+      std::fprintf(stderr, "coder-import: manifest entry needs an \"id\" and a plain output file name\n");
+      return 1;
+    }
     Report report;
-    std::printf("importing %s (%s)\n", id.c_str(), entry.value("label", "").c_str());
+    std::printf("importing %s (%s)\n", id.c_str(), JsonStr(entry, "label").c_str());
     auto bytes = ImportEntry(entry, dir, report);
     if (!bytes) {
       std::fprintf(stderr, "coder-import: %s: %s\n", id.c_str(), bytes.error().message.c_str());

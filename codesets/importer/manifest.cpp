@@ -9,15 +9,17 @@ Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const s
     return MakeError(ErrorCode::kInvalidArgument, "manifest entry has no \"inputs\" array");
   }
   for (const auto& in : entry["inputs"]) {
+    if (!in.is_object()) return MakeError(ErrorCode::kInvalidArgument, "manifest input is not an object");
     LoadedInput li;
-    li.info.role = in.value("role", "");
-    li.info.name = in.value("name", "");
-    li.info.path = in.value("path", "");
-    li.info.year = in.value("year", 0);
-    li.info.sha256 = in.value("sha256", "");
-    li.info.kind = in.value("kind", "");
+    li.info.role = JsonStr(in, "role");
+    li.info.name = JsonStr(in, "name");
+    li.info.path = JsonStr(in, "path");
+    li.info.year = JsonInt(in, "year");
+    li.info.sha256 = JsonStr(in, "sha256");
+    li.info.kind = JsonStr(in, "kind");
     if (li.info.role.empty() || li.info.path.empty() || li.info.sha256.size() != 64 || li.info.year == 0) {
-      return MakeError(ErrorCode::kInvalidArgument, "manifest input '" + li.info.name + "' needs role, path, year and sha256");
+      return MakeError(ErrorCode::kInvalidArgument, "manifest input '" + li.info.name +
+                                                        "' needs role, path (strings), year (integer) and sha256 (64 hex digits)");
     }
     std::string full = dir + "/" + li.info.path;
     auto bytes = ReadFile(full);
@@ -40,9 +42,13 @@ Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const s
 }
 
 Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& dir, Report& report) {
+  if (!entry.is_object()) return MakeError(ErrorCode::kInvalidArgument, "manifest entry is not an object");
+  if (JsonInt(entry, "year") == 0 || JsonStr(entry, "label").empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "manifest entry '" + JsonStr(entry, "id") + "' needs year (integer) and label");
+  }
   auto inputs = LoadInputs(entry, dir);
   if (!inputs) return inputs.error();
-  std::string system = entry.value("system", "");
+  std::string system = JsonStr(entry, "system");
   if (system == "ICD-10-CM") {
     auto model = ImportIcd10cm(*inputs, entry, report);
     if (!model) return model.error();

@@ -141,6 +141,18 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+std::string JsonStr(const nlohmann::json& o, const char* k) {
+  if (!o.is_object()) return {};
+  auto it = o.find(k);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int JsonInt(const nlohmann::json& o, const char* k) {
+  if (!o.is_object()) return 0;
+  auto it = o.find(k);
+  return it != o.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
 std::vector<std::string> ParseCsvLine(std::string_view line) {
   std::vector<std::string> out;
   std::string cur;

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "medcode/error.h"
 
 namespace medcode::import {
@@ -19,5 +21,8 @@ std::vector<std::string_view> SplitLines(std::string_view text);
 std::string_view Trim(std::string_view s);
 // One CSV record per line (RFC 4180 quoting, no embedded newlines).
 std::vector<std::string> ParseCsvLine(std::string_view line);
+// A manifest field of the wrong JSON type (or absent) reads as "" / 0: never throws.
+std::string JsonStr(const nlohmann::json& o, const char* key);
+int JsonInt(const nlohmann::json& o, const char* key);
 
 }  // namespace medcode::import

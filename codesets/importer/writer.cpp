@@ -74,6 +74,14 @@ std::vector<RefRange> ExtractRefs(std::string_view note) {
       start = comma == std::string_view::npos ? group.size() + 1 : comma + 1;
       while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
       while (!piece.empty() && piece.back() == ' ') piece.remove_suffix(1);
+      // The code may follow a few words ("i.e. E05.8"): start at the first code-shaped word.
+      for (size_t k = 0; k < piece.size(); ++k) {
+        bool boundary = k == 0 || !std::isalnum(static_cast<unsigned char>(piece[k - 1]));
+        if (boundary && IsCodeStart(piece, k)) {
+          piece.remove_prefix(k);
+          break;
+        }
+      }
       std::string a, b;
       size_t n = ParseCode(piece, a);
       if (!n) continue;
@@ -163,7 +171,7 @@ std::string Assemble(std::vector<SectionOut>& secs) {
   h.section_table = kHeaderSize;
   h.payload_crc32 = Crc32(out.data() + kHeaderSize, out.size() - kHeaderSize);
   std::memcpy(out.data(), &h, sizeof h);
-  h.header_crc32 = Crc32(out.data(), 36);
+  h.header_crc32 = HeaderCrc32(out.data());
   std::memcpy(out.data(), &h, sizeof h);
   return out;
 }

@@ -88,7 +88,7 @@ std::string NormalizeCode(std::string_view text) {
   int dots = 0;
   for (char c : text) {
     if (c == '.') {
-      if (++dots > 1) return {};
+      if (++dots > 1 || out.size() != 3) return {};  // "E11.9": the dot follows the category
       continue;
     }
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -152,7 +152,7 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
                                                 " bytes, shorter than its 64-byte header");
   }
   FileHeader h = Load<FileHeader>(bytes.data());
-  if (h.header_crc32 != Crc32(bytes.data(), 36)) {
+  if (h.header_crc32 != HeaderCrc32(bytes.data())) {
     return MakeError(ErrorCode::kBadChecksum, "code-set file header checksum mismatch (header damaged)");
   }
   if (h.major != kFormatMajor) {

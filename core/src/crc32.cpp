@@ -33,4 +33,11 @@ uint32_t Crc32(const void* data, size_t size, uint32_t crc) {
   while (size--) crc = t[0][(crc ^ *p++) & 0xFF] ^ (crc >> 8);
   return ~crc;
 }
+
+uint32_t HeaderCrc32(const void* header64) {
+  unsigned char h[64];
+  const auto* p = static_cast<const unsigned char*>(header64);
+  for (int i = 0; i < 64; ++i) h[i] = (i >= 36 && i < 40) ? 0 : p[i];
+  return Crc32(h, 64);
+}
 }  // namespace medcode

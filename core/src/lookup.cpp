@@ -138,7 +138,8 @@ Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text) {
     const CodeRec& a = cs.rec(chain[c]);
     // Inclusion terms describe the code they are written under; every other note
     // written at a category or subcategory applies to all codes below it.
-    AppendNotes(cs, a.note_first, a.note_count, cs.Dotted(chain[c]), "code", c > 0, d.notes, c > 0);
+    std::string level = a.level == 0 ? "category" : (a.flags & kBillable) ? "code" : "subcategory";
+    AppendNotes(cs, a.note_first, a.note_count, cs.Dotted(chain[c]), level, c > 0, d.notes, c > 0);
   }
   if (has_section) {
     const SectionRec& s = cs.sections()[r.section];
@@ -200,6 +201,10 @@ Validation Validate(const CodeSet& cs, std::string_view input) {
     v.suggestions = BillableBelow(cs, *idx, 5);
     v.message = v.code + " is a header, not billable: use a more specific code below it";
     if (!v.suggestions.empty()) v.message += " (e.g. " + v.suggestions[0] + ")";
+    if (cs.FindDeleted(n)) {
+      v.message += "; it was a billable code until the " + cs.SourceLabel(cs.FindDeleted(n)->source) +
+                   " expanded it";
+    }
     return v;
   }
   // 7 characters whose first six are a header taking a 7th character: the 7th is wrong.
@@ -240,10 +245,16 @@ Validation Validate(const CodeSet& cs, std::string_view input) {
     v.status = CodeStatus::kDeleted;
     v.message = v.code + " (" + std::string(cs.str(del->title)) + ") was deleted; see the " + cs.SourceLabel(del->source);
     // Codes added below the deleted code's text, if any, are its likely replacements.
-    auto [lo, hi] = cs.PrefixRange(n);
-    for (uint32_t k = lo; k < hi && v.suggestions.size() < 5; ++k) {
-      if (cs.billable(cs.sorted()[k])) v.suggestions.push_back(cs.Dotted(cs.sorted()[k]));
+    // Else the codes below its nearest surviving ancestor (S30.1XXA -> S30.11XA, ...).
+    for (size_t len = n.size(); len >= 3 && v.suggestions.empty(); --len) {
+      std::string prefix = n.substr(0, len);
+      while (prefix.size() > 3 && prefix.back() == 'X') prefix.pop_back();
+      auto [lo, hi] = cs.PrefixRange(prefix);
+      for (uint32_t k = lo; k < hi && v.suggestions.size() < 5; ++k) {
+        if (cs.billable(cs.sorted()[k])) v.suggestions.push_back(cs.Dotted(cs.sorted()[k]));
+      }
     }
+    if (!v.suggestions.empty()) v.message += "; codes now in its place include " + v.suggestions[0];
     return v;
   }
   v.status = CodeStatus::kUnknown;

@@ -93,7 +93,8 @@ uint32_t Searcher::NextGen() {
 // narrowed token by token: exact words by a galloping merge with their posting list
 // (which carries the matched fields), prefix words by marking the union of their
 // terms' postings (small ranges) or by the per-code forward index (large ranges).
-void Searcher::WordMatches(const std::vector<TokenRange>& toks_in, uint32_t limit, SearchResult& out) {
+void Searcher::WordMatches(const std::vector<TokenRange>& toks_in, const std::vector<std::string>& code_filters,
+                           uint32_t limit, SearchResult& out) {
   if (toks_in.empty()) return;
   const auto terms = cs_.terms();
   const auto post = cs_.postings();
@@ -230,6 +231,11 @@ void Searcher::WordMatches(const std::vector<TokenRange>& toks_in, uint32_t limi
   std::vector<Scored> scored;
   scored.reserve(cand.size());
   for (const Cand& c : cand) {
+    if (!code_filters.empty() &&
+        std::none_of(code_filters.begin(), code_filters.end(),
+                     [&](const std::string& f) { return cs_.code(c.code).starts_with(f); })) {
+      continue;
+    }
     const CodeRec& r = cs_.rec(c.code);
     // An Alphabetic Index main term made of the query words points at its default code
     // ("diabetes" -> E11.9): that is the code a coder would look up first.
@@ -266,14 +272,43 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   if (!code.empty()) CodeMatches(code, options.limit, out);
   if (!cs_.has_search()) return out;
 
-  auto tokens = text::Tokenize(query);
+  // A code among words ("E11 foot ulcer", "ulcer e11.6") narrows the words to that part of
+  // the classification, unless it is itself a word of the vocabulary ("b12").
+  std::vector<std::string> code_filters;
+  std::string rest;
+  {
+    std::vector<std::string_view> pieces;
+    for (size_t i = 0; i < query.size();) {
+      size_t j = query.find(' ', i);
+      if (j == std::string_view::npos) j = query.size();
+      if (j > i) pieces.push_back(query.substr(i, j - i));
+      i = j + 1;
+    }
+    for (auto piece : pieces) {
+      std::string c = pieces.size() > 1 ? CodeQuery(piece) : std::string();
+      if (!c.empty()) {
+        std::string folded(piece);
+        for (char& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        auto [tlo, thi] = TermRange(folded, false);
+        auto [clo, chi] = cs_.PrefixRange(c);
+        if (tlo == thi && clo != chi) {
+          code_filters.push_back(c);
+          continue;
+        }
+      }
+      if (!rest.empty()) rest += ' ';
+      rest.append(piece);
+    }
+    if (!rest.empty() && !query.empty() && query.back() == ' ') rest += ' ';
+  }
+  auto tokens = text::Tokenize(rest);
   if (!tokens) return tokens.error();
   std::vector<std::string> toks;
   for (auto& t : *tokens) {
     if (std::find(toks.begin(), toks.end(), t) == toks.end()) toks.push_back(t);
   }
   if (toks.empty()) return out;
-  bool typing = !query.empty() && (IsAlnumAscii(query.back()) || static_cast<unsigned char>(query.back()) >= 0x80);
+  bool typing = !rest.empty() && (IsAlnumAscii(rest.back()) || static_cast<unsigned char>(rest.back()) >= 0x80);
   std::string last_raw = tokens->back();
   std::vector<std::string> kept;
   for (auto& t : toks) {
@@ -288,9 +323,11 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   bool last_prefix = typing && kept.back() == last_raw;
 
   std::vector<TokenRange> ranges;
+  std::vector<std::string> words;
   for (size_t i = 0; i < kept.size(); ++i) {
     bool prefix = last_prefix && i + 1 == kept.size();
     auto [lo, hi] = TermRange(kept[i], prefix);
+    words.push_back(kept[i]);
     if (lo == hi) {
       // A code query ("e11") is not also reported as an unknown word.
       if (code.empty() || out.hits.empty()) out.unknown.push_back(kept[i]);
@@ -302,18 +339,18 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     for (uint32_t t = lo; t < hi; ++t) w += cs_.terms()[t].post_count;
     ranges.push_back({lo, hi, prefix, exact, w});
   }
-  out.tokens = kept;
-  if (!out.unknown.empty()) return out;  // every word must match
+  out.tokens = words;
+  if (!out.unknown.empty() || ranges.empty()) return out;  // every word must match
   // Words found as a code query already are not repeated.
-  SearchResult words;
+  SearchResult wordres;
   uint32_t want = options.limit + static_cast<uint32_t>(out.hits.size());
-  WordMatches(ranges, want, words);
-  for (const auto& h : words.hits) {
+  WordMatches(ranges, code_filters, want, wordres);
+  for (const auto& h : wordres.hits) {
     if (out.hits.size() >= options.limit) break;
     bool dup = std::any_of(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == h.code; });
     if (!dup) out.hits.push_back(h);
   }
-  out.total += words.total;
+  out.total += wordres.total;
   return out;
 }
 

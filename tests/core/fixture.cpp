@@ -106,7 +106,7 @@ std::string Assemble(const std::vector<RawSection>& secs, uint16_t major, uint16
 }
 
 void ResealHeader(std::string& file) {
-  uint32_t crc = Crc32(file.data(), 36);
+  uint32_t crc = HeaderCrc32(file.data());
   StoreAt(file, offsetof(FileHeader, header_crc32), crc);
 }
 

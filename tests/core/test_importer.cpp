@@ -372,8 +372,9 @@ TEST(ExtractRefs, SeveralGroupsAndNoise) {
   EXPECT_EQ(ExtractRefs("(ICD10, E1, E11x9)"), R{});  // not codes
   EXPECT_EQ(ExtractRefs("code to identify control using: insulin (Z79.4)"), (R{{"Z794", "Z794"}}));
   EXPECT_EQ(ExtractRefs("(E05.8, E07.0, E16-E31, E34.-)"), (R{{"E058", "E058"}, {"E070", "E070"}, {"E16", "E31"}, {"E34", "E34"}}));
-  // Known limitation: a piece that does not start with a code is skipped whole ("i.e. E05.8").
-  EXPECT_EQ(ExtractRefs("(i.e. E05.8, E07.0)"), (R{{"E070", "E070"}}));
+  // A piece may start with words before its code ("i.e. E05.8").
+  EXPECT_EQ(ExtractRefs("(i.e. E05.8, E07.0)"), (R{{"E058", "E058"}, {"E070", "E070"}}));
+  EXPECT_EQ(ExtractRefs("(see also ICD10 E11.9)"), (R{{"E119", "E119"}}));
 }
 
 TEST(Util, Sha256KnownAnswers) {

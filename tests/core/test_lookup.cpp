@@ -199,7 +199,7 @@ TEST(Lookup, CategoryExcludes1IsInheritedByCodesBelow) {
   ASSERT_NE(inh, nullptr);
   EXPECT_TRUE(inh->inherited);
   EXPECT_EQ(inh->from, "E11");
-  EXPECT_EQ(inh->from_level, "code");
+  EXPECT_EQ(inh->from_level, "category");
   ASSERT_EQ(inh->refs.size(), 1u);
   EXPECT_EQ(inh->refs[0].first, "E10");
   EXPECT_EQ(inh->refs[0].last, "E10");

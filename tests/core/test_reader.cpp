@@ -72,7 +72,7 @@ TEST(Reader, HeaderLayout) {
   EXPECT_EQ(h.header_size, kHeaderSize);
   EXPECT_EQ(h.file_size, Good().size());
   EXPECT_EQ(h.section_table, kHeaderSize);
-  EXPECT_EQ(h.header_crc32, Crc32(Good().data(), 36));
+  EXPECT_EQ(h.header_crc32, HeaderCrc32(Good().data()));
   EXPECT_EQ(h.payload_crc32, Crc32(Good().data() + kHeaderSize, Good().size() - kHeaderSize));
   for (const auto& e : fx::ReadSectionTable(Good())) {
     EXPECT_EQ(e.offset % 8, 0u);

@@ -256,3 +256,26 @@ TEST(Search, ResultsAreDistinctAndScoredBestFirst) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Search, CodeAmongWordsNarrowsToThatPart) {
+  // "diabetes" alone matches codes in more than one category of the fixture.
+  SearchResult all = S("diabetes");
+  ASSERT_FALSE(all.hits.empty());
+  SearchResult e11 = S("E11 diabetes");
+  ASSERT_FALSE(e11.hits.empty());
+  EXPECT_TRUE(e11.unknown.empty()) << "a code among words is a filter, not an unknown word";
+  for (const auto& c : Codes(e11)) EXPECT_TRUE(c.starts_with("E11")) << c;
+  EXPECT_TRUE(Has(e11, "E11.9"));
+  // Order does not matter, and a dotted subcategory narrows further.
+  SearchResult e116 = S("complication e11.6");
+  for (const auto& c : Codes(e116)) EXPECT_TRUE(c.starts_with("E11.6")) << c;
+  EXPECT_FALSE(e116.hits.empty());
+  // A code-shaped word that is no code's prefix stays an unknown word.
+  SearchResult none = S("Q98 diabetes");
+  EXPECT_TRUE(none.hits.empty());
+  EXPECT_EQ(none.unknown, Strings{"q98"});
+}
+
+}  // namespace

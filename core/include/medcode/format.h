@@ -40,7 +40,7 @@ struct FileHeader {
   uint32_t section_count;
   uint32_t section_table;    // offset of the section table (= header_size)
   uint32_t payload_crc32;    // CRC-32 (zlib polynomial) of bytes [header_size, file_size)
-  uint32_t header_crc32;     // CRC-32 of bytes [0, 36) of this header
+  uint32_t header_crc32;     // CRC-32 of these 64 bytes with this field as zero (HeaderCrc32)
   uint8_t reserved[24];
 };
 static_assert(sizeof(FileHeader) == 64);

@@ -26,7 +26,7 @@ struct NoteView {
                            // "useAdditionalCode", "codeAlso", "notes", "sevenChrNote"
   std::string text;
   std::string from;        // where the note is written: "E11", "Section E08-E13", "Chapter 4"
-  std::string from_level;  // "code", "section", "chapter"
+  std::string from_level;  // "category", "subcategory", "code", "section", "chapter"
   bool inherited = false;  // written at an ancestor and applying here by the tabular rules
   std::string source;      // "icd10cm_instructional_notes.json (FY2026, derived)"
   int source_year = 0;

@@ -1,5 +1,6 @@
 // Code search: code prefixes ("E11", "e11.6", "E116") and words (all words must match,
-// in any order; the last word is a prefix while it is being typed).
+// in any order; the last word is a prefix while it is being typed). A code among words
+// narrows the words to that part of the classification ("E11 foot ulcer").
 #pragma once
 
 #include <cstdint>
@@ -51,7 +52,8 @@ class Searcher {
     uint64_t weight;  // postings in range
   };
   void CodeMatches(const std::string& code, uint32_t limit, SearchResult& out);
-  void WordMatches(const std::vector<TokenRange>& toks, uint32_t limit, SearchResult& out);
+  void WordMatches(const std::vector<TokenRange>& toks, const std::vector<std::string>& code_filters, uint32_t limit,
+                   SearchResult& out);
   std::pair<uint32_t, uint32_t> TermRange(std::string_view token, bool prefix) const;
 
   const CodeSet& cs_;
