@@ -145,26 +145,22 @@ void CopyCode4(char (&dst)[4], std::string_view c) {
   std::memcpy(dst, c.data(), std::min<size_t>(c.size(), 4));
 }
 
-struct SectionOut {
-  uint32_t tag;
-  uint16_t flags;
-  std::string data;
-};
+}  // namespace
 
-std::string Assemble(std::vector<SectionOut>& secs) {
+std::string AssembleFile(const std::vector<RawSection>& secs, uint16_t major, uint16_t minor) {
   std::string out(kHeaderSize + secs.size() * kSectionEntrySize, '\0');
   std::vector<SectionEntry> entries;
-  for (auto& s : secs) {
+  for (const auto& s : secs) {
     while (out.size() % 8) out.push_back('\0');
-    entries.push_back({s.tag, 1, s.flags, out.size(), s.data.size()});
+    entries.push_back({s.tag, s.version, s.flags, out.size(), s.data.size()});
     out += s.data;
   }
   while (out.size() % 8) out.push_back('\0');
-  std::memcpy(out.data() + kHeaderSize, entries.data(), entries.size() * sizeof(SectionEntry));
+  if (!entries.empty()) std::memcpy(out.data() + kHeaderSize, entries.data(), entries.size() * sizeof(SectionEntry));
   FileHeader h{};
   std::memcpy(h.magic, kMagic, 8);
-  h.major = kFormatMajor;
-  h.minor = kFormatMinor;
+  h.major = major;
+  h.minor = minor;
   h.header_size = kHeaderSize;
   h.file_size = out.size();
   h.section_count = static_cast<uint32_t>(secs.size());
@@ -175,8 +171,6 @@ std::string Assemble(std::vector<SectionOut>& secs) {
   std::memcpy(out.data(), &h, sizeof h);
   return out;
 }
-
-}  // namespace
 
 Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   const uint32_t n = static_cast<uint32_t>(m.codes.size());
@@ -435,20 +429,20 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
                     {"notes", notes.size()},
                     {"seventh_definitions", defs.size()}};
 
-  std::vector<SectionOut> secs;
-  secs.push_back({kTagMeta, kSectionRequired, meta.dump()});
-  secs.push_back({kTagCodes, kSectionRequired, Counted(recs)});
-  secs.push_back({kTagSorted, kSectionRequired, Counted(sorted)});
-  secs.push_back({kTagChapters, kSectionRequired, Counted(chaprecs)});
-  secs.push_back({kTagSections, kSectionRequired, Counted(secrecs)});
-  secs.push_back({kTagNotes, kSectionRequired, Counted(notes)});
-  secs.push_back({kTagNoteRefs, kSectionRequired, Counted(refs)});
-  secs.push_back({kTagSeventhDefs, kSectionRequired, Counted(defs)});
-  secs.push_back({kTagSeventhExts, kSectionRequired, Counted(exts)});
-  secs.push_back({kTagDeleted, 0, Counted(dels)});
-  secs.push_back({kTagSearch, 0, srch});
-  secs.push_back({kTagStrings, kSectionRequired, pool.data()});
-  return Assemble(secs);
+  std::vector<RawSection> secs;
+  secs.push_back({kTagMeta, 1, kSectionRequired, meta.dump()});
+  secs.push_back({kTagCodes, 1, kSectionRequired, Counted(recs)});
+  secs.push_back({kTagSorted, 1, kSectionRequired, Counted(sorted)});
+  secs.push_back({kTagChapters, 1, kSectionRequired, Counted(chaprecs)});
+  secs.push_back({kTagSections, 1, kSectionRequired, Counted(secrecs)});
+  secs.push_back({kTagNotes, 1, kSectionRequired, Counted(notes)});
+  secs.push_back({kTagNoteRefs, 1, kSectionRequired, Counted(refs)});
+  secs.push_back({kTagSeventhDefs, 1, kSectionRequired, Counted(defs)});
+  secs.push_back({kTagSeventhExts, 1, kSectionRequired, Counted(exts)});
+  secs.push_back({kTagDeleted, 1, 0, Counted(dels)});
+  secs.push_back({kTagSearch, 1, 0, srch});
+  secs.push_back({kTagStrings, 1, kSectionRequired, pool.data()});
+  return AssembleFile(secs);
 }
 
 }  // namespace medcode::import

@@ -82,29 +82,6 @@ std::vector<RawSection> SplitSections(const std::string& file) {
   return out;
 }
 
-std::string Assemble(const std::vector<RawSection>& secs, uint16_t major, uint16_t minor) {
-  std::string out(kHeaderSize + secs.size() * kSectionEntrySize, '\0');
-  std::vector<SectionEntry> entries;
-  for (const auto& s : secs) {
-    while (out.size() % 8) out.push_back('\0');
-    entries.push_back({s.tag, s.version, s.flags, out.size(), s.data.size()});
-    out += s.data;
-  }
-  while (out.size() % 8) out.push_back('\0');
-  if (!entries.empty()) std::memcpy(out.data() + kHeaderSize, entries.data(), entries.size() * sizeof(SectionEntry));
-  FileHeader h{};
-  std::memcpy(h.magic, kMagic, 8);
-  h.major = major;
-  h.minor = minor;
-  h.header_size = kHeaderSize;
-  h.file_size = out.size();
-  h.section_count = static_cast<uint32_t>(secs.size());
-  h.section_table = kHeaderSize;
-  std::memcpy(out.data(), &h, sizeof h);
-  Reseal(out);
-  return out;
-}
-
 void ResealHeader(std::string& file) {
   uint32_t crc = HeaderCrc32(file.data());
   StoreAt(file, offsetof(FileHeader, header_crc32), crc);

@@ -44,19 +44,16 @@ class Aligned {
 
 Result<CodeSet> OpenBytes(const Aligned& a);
 
-// Raw view of a code-set file for damaging it on purpose.
-struct RawSection {
-  uint32_t tag;
-  uint16_t version;
-  uint16_t flags;
-  std::string data;
-};
+// Raw view of a code-set file for damaging it on purpose (RawSection is the writer's).
+using import::RawSection;
 format::FileHeader ReadHeader(const std::string& file);
 std::vector<format::SectionEntry> ReadSectionTable(const std::string& file);
 std::vector<RawSection> SplitSections(const std::string& file);
-// Lays sections out like the writer does (8-byte aligned, header + table, both CRCs).
-std::string Assemble(const std::vector<RawSection>& sections, uint16_t major = format::kFormatMajor,
-                     uint16_t minor = format::kFormatMinor);
+// Lays sections out with the writer's own AssembleFile (8-byte aligned, both CRCs).
+inline std::string Assemble(const std::vector<RawSection>& sections, uint16_t major = format::kFormatMajor,
+                            uint16_t minor = format::kFormatMinor) {
+  return import::AssembleFile(sections, major, minor);
+}
 // Recomputes the payload CRC and then the header CRC (after in-place edits).
 void Reseal(std::string& file);
 // Recomputes only the header CRC (after editing header fields).
