@@ -5,6 +5,7 @@
 //   coder [--codeset FILE] search --batch [--limit N]      (one query per stdin line)
 //   coder [--codeset FILE] validate CODE...
 //   coder [--codeset FILE] info
+//   coder [--codeset FILE] export                      (TSV: code, billable, title)
 //
 // The code-set file defaults to $MEDCODE_CODESET, else build/codesets/icd10cm-2026.mcs
 // found relative to this executable (build/native/bin/coder).
@@ -79,6 +80,7 @@ int Usage(FILE* f) {
       "  search --batch [--limit N]      one query per stdin line -> one line of tab-separated codes\n"
       "  validate CODE...                why each code is valid or not (exit 1 if any is not)\n"
       "  info                            code system, year, and the inputs it was built from\n"
+      "  export                          every code as TSV: code, billable (1/0), title\n"
       "The code set defaults to $MEDCODE_CODESET or build/codesets/icd10cm-2026.mcs.\n",
       f);
   return f == stdout ? 0 : 2;
@@ -257,6 +259,20 @@ int CmdValidate(const CodeSet& cs, const std::vector<std::string>& args) {
   return bad ? 1 : 0;
 }
 
+// Every code as TSV: code (dotted), billable (1/0), long title. For benchmarks and audits.
+int CmdExport(const CodeSet& cs, const std::vector<std::string>& args) {
+  if (!args.empty()) return Usage(stderr);
+  std::string out = "code\tbillable\ttitle\n";
+  for (uint32_t i = 0; i < cs.size(); ++i) {
+    out += cs.Dotted(i);
+    out += cs.billable(i) ? "\t1\t" : "\t0\t";
+    out += cs.title(i);
+    out += '\n';
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
 int CmdInfo(const CodeSet& cs, const std::string& path) {
   const auto& m = cs.meta();
   std::printf("%s: %s, effective %s to %s\n", path.c_str(), m.label.c_str(), m.effective_from.c_str(), m.effective_to.c_str());
@@ -283,7 +299,7 @@ int main(int argc, char** argv) {
   if (path.empty()) path = DefaultCodeset();
   std::string cmd = args[0];
   args.erase(args.begin());
-  if (cmd != "lookup" && cmd != "search" && cmd != "validate" && cmd != "info") {
+  if (cmd != "lookup" && cmd != "search" && cmd != "validate" && cmd != "info" && cmd != "export") {
     std::fprintf(stderr, "coder: unknown command '%s'\n", cmd.c_str());
     return Usage(stderr);
   }
@@ -298,5 +314,6 @@ int main(int argc, char** argv) {
   if (cmd == "lookup") return CmdLookup(*cs, args);
   if (cmd == "search") return CmdSearch(*cs, args);
   if (cmd == "validate") return CmdValidate(*cs, args);
+  if (cmd == "export") return CmdExport(*cs, args);
   return CmdInfo(*cs, path);
 }
