@@ -5,7 +5,7 @@
 
 #include "medcode/crc32.h"
 #include "medcode/text.h"
-#include "model.h"
+#include "medcode/model.h"
 
 namespace medcode::import {
 
@@ -430,7 +430,7 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
                     {"seventh_definitions", defs.size()}};
 
   std::vector<RawSection> secs;
-  secs.push_back({kTagMeta, 1, kSectionRequired, meta.dump()});
+  secs.push_back({kTagMeta, 1, kSectionRequired, meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
   secs.push_back({kTagCodes, 1, kSectionRequired, Counted(recs)});
   secs.push_back({kTagSorted, 1, kSectionRequired, Counted(sorted)});
   secs.push_back({kTagChapters, 1, kSectionRequired, Counted(chaprecs)});
