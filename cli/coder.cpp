@@ -76,7 +76,7 @@ int Usage(FILE* f) {
   std::fputs(
       "usage: coder [--codeset FILE] COMMAND ...\n"
       "  lookup [--json] CODE            title, hierarchy, billable, notes (with sources), 7th characters\n"
-      "  search [--limit N] [--json] WORDS...   codes or words; a readable table\n"
+      "  search [--limit N] [--json] [--why] WORDS...   codes or words; a readable table (--why: what matched)\n"
       "  search --batch [--limit N]      one query per stdin line -> one line of tab-separated codes\n"
       "  validate CODE...                why each code is valid or not (exit 1 if any is not)\n"
       "  info                            code system, year, and the inputs it was built from\n"
@@ -173,7 +173,7 @@ int CmdLookup(const CodeSet& cs, std::vector<std::string> args) {
 
 int CmdSearch(const CodeSet& cs, std::vector<std::string> args) {
   uint32_t limit = 20;
-  bool batch = false, as_json = false;
+  bool batch = false, as_json = false, why = false;
   std::string query;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--limit" && i + 1 < args.size()) {
@@ -188,6 +188,8 @@ int CmdSearch(const CodeSet& cs, std::vector<std::string> args) {
       batch = true;
     } else if (args[i] == "--json") {
       as_json = true;
+    } else if (args[i] == "--why") {
+      why = true;
     } else {
       if (!query.empty()) query += ' ';
       query += args[i];
@@ -225,25 +227,34 @@ int CmdSearch(const CodeSet& cs, std::vector<std::string> args) {
     j["codeset"] = cs.meta().label;
     j["total"] = r->total;
     j["unknown_words"] = r->unknown;
+    j["words"] = json::array();
+    for (const auto& w : r->words) j["words"].push_back({{"text", w.text}, {"use", WordUseName(w.use)}, {"used", w.used}});
     j["results"] = json::array();
     for (const auto& h : r->hits) {
       j["results"].push_back({{"code", cs.Dotted(h.code)}, {"title", cs.title(h.code)}, {"billable", cs.billable(h.code)},
-                              {"year", cs.meta().year}, {"score", h.score}});
+                              {"year", cs.meta().year}, {"score", h.score}, {"why", Explain(cs, *r, h)}});
     }
     std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return 0;
   }
-  std::printf("%zu of %u results for \"%s\" in %s\n", r->hits.size(), r->total, query.c_str(), cs.meta().label.c_str());
+  bool words = !r->hits.empty() && r->hits[0].kind == MatchKind::kWords;
+  std::printf("%zu results for \"%s\" in %s (%u %s)\n", r->hits.size(), query.c_str(), cs.meta().label.c_str(), r->total,
+              words ? "codes match every word found" : "codes start with it");
   if (!r->unknown.empty()) {
     std::string u;
     for (auto& w : r->unknown) u += (u.empty() ? "" : ", ") + w;
     std::printf("no code contains: %s\n", u.c_str());
+  }
+  for (const auto& w : r->words) {
+    if (w.use == WordUse::kCorrected) std::printf("read \"%s\" as: %s\n", w.text.c_str(), w.used.c_str());
+    if (w.use == WordUse::kExpanded) std::printf("read \"%s\" as: %s\n", w.text.c_str(), w.used.c_str());
   }
   if (r->hits.empty()) return 0;
   std::printf("%s %s %s\n", Pad("CODE", 9).c_str(), "B", "TITLE (B: * = billable)");
   for (const auto& h : r->hits) {
     std::printf("%s %s %s\n", Pad(cs.Dotted(h.code), 9).c_str(), cs.billable(h.code) ? "*" : " ",
                 std::string(cs.title(h.code)).c_str());
+    if (why) std::printf("            %s\n", Explain(cs, *r, h).c_str());
   }
   return 0;
 }

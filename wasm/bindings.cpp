@@ -75,11 +75,12 @@ class WasmCodeSet {
   }
 
   // Packed result, little-endian:
-  //   u32 status (0 = ok, else 1 + ErrorCode), u32 total, u32 hit_count, u32 unknown_count,
-  //   hit_count x { u32 index, u32 score, u8 kind, u8 fields, u8 billable, u8 code_len,
-  //                 char code[8] (dotted), u32 title_off, u32 title_len }          (28 bytes)
-  //   unknown_count x { u32 off, u32 len }
-  //   blob (UTF-8): titles and unknown words; on error the message is the whole blob.
+  //   u32 status (0 = ok, else 1 + ErrorCode), u32 total, u32 hit_count, u32 word_count,
+  //   hit_count x { u32 index, u32 score, u8 kind, u8 doc_kind, u8 billable, u8 code_len,
+  //                 char code[8] (dotted), u32 title_off, u32 title_len,
+  //                 u32 why_off, u32 why_len, u32 matched_words (bit i = word i) }   (40 bytes)
+  //   word_count x { u8 use, u8 pad[3], u32 text_off, u32 text_len, u32 used_off, u32 used_len } (20 bytes)
+  //   blob (UTF-8): titles, explanations and words; on error the message is the whole blob.
   val search(const std::string& query, int limit) {
     std::string out, blob;
     if (!cs_) return Packed(1 + static_cast<uint32_t>(ErrorCode::kInvalidArgument), "no code set is loaded");
@@ -89,30 +90,35 @@ class WasmCodeSet {
     }
     auto r = searcher_->Search(query, {static_cast<uint32_t>(limit)});
     if (!r) return Packed(1 + static_cast<uint32_t>(r.error().code), r.error().message);
+    auto add = [&](std::string_view s) {
+      Put<uint32_t>(out, static_cast<uint32_t>(blob.size()));
+      Put<uint32_t>(out, static_cast<uint32_t>(s.size()));
+      blob.append(s);
+    };
     Put<uint32_t>(out, 0);
     Put<uint32_t>(out, r->total);
     Put<uint32_t>(out, static_cast<uint32_t>(r->hits.size()));
-    Put<uint32_t>(out, static_cast<uint32_t>(r->unknown.size()));
+    Put<uint32_t>(out, static_cast<uint32_t>(r->words.size()));
     for (const auto& h : r->hits) {
       std::string dotted = cs_->Dotted(h.code);
-      std::string_view title = cs_->title(h.code);
       Put<uint32_t>(out, h.code);
       Put<uint32_t>(out, h.score);
       Put<uint8_t>(out, static_cast<uint8_t>(h.kind));
-      Put<uint8_t>(out, h.fields);
+      Put<uint8_t>(out, h.doc < cs_->docs().size() ? cs_->docs()[h.doc].kind : 0);
       Put<uint8_t>(out, cs_->billable(h.code) ? 1 : 0);
       Put<uint8_t>(out, static_cast<uint8_t>(dotted.size()));
       char code[8] = {};
       std::memcpy(code, dotted.data(), std::min<size_t>(8, dotted.size()));
       out.append(code, 8);
-      Put<uint32_t>(out, static_cast<uint32_t>(blob.size()));
-      Put<uint32_t>(out, static_cast<uint32_t>(title.size()));
-      blob.append(title);
+      add(cs_->title(h.code));
+      add(h.doc < cs_->docs().size() ? cs_->str(cs_->docs()[h.doc].text) : std::string_view());
+      Put<uint32_t>(out, h.matched);
     }
-    for (const auto& u : r->unknown) {
-      Put<uint32_t>(out, static_cast<uint32_t>(blob.size()));
-      Put<uint32_t>(out, static_cast<uint32_t>(u.size()));
-      blob.append(u);
+    for (const auto& w : r->words) {
+      Put<uint8_t>(out, static_cast<uint8_t>(w.use));
+      out.append(3, '\0');
+      add(w.text);
+      add(w.used);
     }
     out += blob;
     return Copy(out);

@@ -6,10 +6,12 @@
 #include <expat.h>
 
 #include <algorithm>
+#include <map>
 #include <charconv>
 #include <cstring>
 #include <unordered_map>
 
+#include "medcode/text.h"
 #include "util.h"
 
 namespace medcode::import {
@@ -255,7 +257,7 @@ Result<bool> ParseNotesJson(Ctx& ctx, const std::string& text, const std::string
         if (!s.is_string()) return MakeError(ErrorCode::kCorrupt, name + ": " + dotted + "." + key + " holds a non-string");
         Note n = MakeNote(kind, source, s.get<std::string>());
         if (n.text.empty()) continue;
-        if (kind == NoteKind::kInclusionTerm) c.inclusion_terms.push_back(n.text);
+        if (kind == NoteKind::kInclusionTerm) c.docs.push_back({format::DocKind::kInclusion, n.text, "", "", 0, source});
         ctx.rep.counts[std::string("notes: ") + key + " (FY" + std::to_string(ctx.m.inputs[source].year) + ")"]++;
         c.notes.push_back(std::move(n));
       }
@@ -443,82 +445,337 @@ Result<bool> ParseTabularXml(Ctx& ctx, const std::string& xml, const std::string
   return true;
 }
 
-// ---- Alphabetic Index XML: main terms with a default code ----
+// ---- Alphabetic Index and Tables (ICD10CM.index XML: index, eindex, neoplasm, drug) ----
 
-struct IndexState {
-  Ctx* ctx;
+struct IndexNode {
+  int parent = -1;
+  int level = 0;
+  std::string title, nemod, code, see, manif;
+  std::vector<std::pair<int, std::string>> cells;  // column, code text
+  std::vector<int> children;
+};
+
+struct IndexBook {
+  std::vector<IndexNode> nodes;
+  std::map<int, std::string> heads;  // table column headings
+};
+
+struct BookState {
+  IndexBook* book;
+  std::vector<int> open;  // node stack
   std::vector<std::string> stack;
   std::string buf;
   bool capture = false;
-  std::string main_title;
-  int64_t kept = 0, header = 0, absent = 0;
+  bool in_nemod = false;
+  int cell_col = 0;
+  int head_col = 0;
 };
 
-void XMLCALL IdxStart(void* ud, const XML_Char* name, const XML_Char**) {
-  auto* st = static_cast<IndexState*>(ud);
+void XMLCALL BookStart(void* ud, const XML_Char* name, const XML_Char** attrs) {
+  auto* st = static_cast<BookState*>(ud);
   std::string el(name);
-  if (el == "title" || el == "code") {
+  if (el == "mainTerm" || el == "term") {
+    IndexNode n;
+    n.parent = st->open.empty() ? -1 : st->open.back();
+    n.level = static_cast<int>(st->open.size());
+    st->book->nodes.push_back(n);
+    int id = static_cast<int>(st->book->nodes.size()) - 1;
+    if (n.parent >= 0) st->book->nodes[n.parent].children.push_back(id);
+    st->open.push_back(id);
+  } else if (el == "title" || el == "code" || el == "see" || el == "seeAlso" || el == "manif" || el == "cell" ||
+             el == "head" || el == "subcat" || el == "seecat") {
     st->capture = true;
     st->buf.clear();
+    st->cell_col = 0;
+    for (int i = 0; attrs[i]; i += 2) {
+      if (std::strcmp(attrs[i], "col") == 0) st->cell_col = std::atoi(attrs[i + 1]);
+    }
   } else if (el == "nemod") {
-    // Nonessential modifiers are optional words; only the essential main term is indexed here.
-    st->capture = false;
+    st->in_nemod = true;
+    st->buf += '\x01';  // marks where the modifier starts inside the title
   }
-  if (el == "mainTerm") st->main_title.clear();
   st->stack.push_back(el);
 }
 
-void XMLCALL IdxText(void* ud, const XML_Char* s, int len) {
-  auto* st = static_cast<IndexState*>(ud);
+void XMLCALL BookText(void* ud, const XML_Char* s, int len) {
+  auto* st = static_cast<BookState*>(ud);
   if (st->capture) st->buf.append(s, len);
 }
 
-void XMLCALL IdxEnd(void* ud, const XML_Char* name) {
-  auto* st = static_cast<IndexState*>(ud);
+void XMLCALL BookEnd(void* ud, const XML_Char* name) {
+  auto* st = static_cast<BookState*>(ud);
   std::string el(name);
   std::string parent = st->stack.size() >= 2 ? st->stack[st->stack.size() - 2] : "";
-  if (el == "title" && parent == "mainTerm") {
-    st->main_title = CleanNote(st->buf);
-  } else if (el == "code" && parent == "mainTerm" && !st->main_title.empty()) {
-    std::string code = Undot(Trim(st->buf));
-    while (!code.empty() && code.back() == '-') code.pop_back();
-    auto it = st->ctx->index.find(code);
-    if (it == st->ctx->index.end()) {
-      ++st->absent;
-      st->ctx->rep.Skip("FY2023 index main-term code absent from FY2026 (term not linked)", st->main_title + " -> " + code);
-    } else {
-      Code& c = st->ctx->m.codes[it->second];
-      if (!c.billable) ++st->header;
-      ++st->kept;
-      c.index_terms.push_back(st->main_title);
-    }
+  bool on_term = parent == "mainTerm" || parent == "term";
+  IndexNode* node = st->open.empty() ? nullptr : &st->book->nodes[st->open.back()];
+  if (el == "nemod") {
+    st->in_nemod = false;
+    st->stack.pop_back();
+    return;
   }
-  if (el == "title" || el == "code") st->capture = false;
-  if (el == "nemod" && parent == "title") st->capture = true;
+  if (el == "title" && on_term && node) {
+    size_t mark = st->buf.find('\x01');
+    std::string title = mark == std::string::npos ? st->buf : st->buf.substr(0, mark);
+    std::string mod = mark == std::string::npos ? "" : st->buf.substr(mark + 1);
+    mod.erase(std::remove(mod.begin(), mod.end(), '\x01'), mod.end());
+    node->title = CleanNote(title);
+    node->nemod = CleanNote(mod);
+  } else if (el == "code" && on_term && node) {
+    node->code = std::string(Trim(st->buf));
+  } else if ((el == "subcat") && on_term && node && node->code.empty()) {
+    node->code = std::string(Trim(st->buf));
+  } else if (el == "see" && on_term && node) {
+    node->see = CleanNote(st->buf);
+  } else if (el == "manif" && on_term && node) {
+    node->manif = std::string(Trim(st->buf));
+  } else if (el == "cell" && on_term && node) {
+    node->cells.push_back({st->cell_col, std::string(Trim(st->buf))});
+  } else if (el == "head") {
+    st->book->heads[st->cell_col] = CleanNote(st->buf);
+  } else if (el == "mainTerm" || el == "term") {
+    st->open.pop_back();
+  }
+  if (el == "title" || el == "code" || el == "see" || el == "seeAlso" || el == "manif" || el == "cell" || el == "head" ||
+      el == "subcat" || el == "seecat") {
+    st->capture = false;
+  }
   st->stack.pop_back();
 }
 
-Result<bool> ParseIndexXml(Ctx& ctx, const std::string& xml, const std::string& name) {
+Result<IndexBook> ParseBook(const std::string& xml, const std::string& name) {
   if (xml.find("<ICD10CM.index>") == std::string::npos) {
     return MakeError(ErrorCode::kCorrupt, name + ": not an ICD-10-CM index XML (no <ICD10CM.index>)");
   }
-  IndexState st;
-  st.ctx = &ctx;
+  IndexBook book;
+  BookState st;
+  st.book = &book;
   XML_Parser p = XML_ParserCreate("UTF-8");
   XML_SetUserData(p, &st);
-  XML_SetElementHandler(p, IdxStart, IdxEnd);
-  XML_SetCharacterDataHandler(p, IdxText);
+  XML_SetElementHandler(p, BookStart, BookEnd);
+  XML_SetCharacterDataHandler(p, BookText);
   bool ok = XML_Parse(p, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_OK;
   std::string err;
   if (!ok) err = name + " line " + std::to_string(XML_GetCurrentLineNumber(p)) + ": " + XML_ErrorString(XML_GetErrorCode(p));
   XML_ParserFree(p);
   if (!ok) return MakeError(ErrorCode::kCorrupt, err);
-  ctx.rep.counts["index main terms linked to a FY2026 code (search lexicon)"] = st.kept;
-  ctx.rep.counts["index main terms whose code is a FY2026 header"] = st.header;
+  return book;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Main terms by lower-case title, and by the title's first segment ("infarct" for
+// "Infarct, infarction"), for resolving "see" references.
+struct MainIndex {
+  std::unordered_map<std::string, int> by_title;
+  std::unordered_map<std::string, int> by_head;
+};
+
+MainIndex IndexMains(const IndexBook& b, const std::vector<int>& mains) {
+  MainIndex mi;
+  for (int m : mains) {
+    std::string title = Lower(b.nodes[m].title);
+    if (title.empty()) continue;
+    mi.by_title.emplace(title, m);
+    mi.by_head.emplace(title.substr(0, title.find(',')), m);
+  }
+  return mi;
+}
+
+// Resolves a "see" text ("Infarct, myocardium") to a node of the same book: the main
+// term whose title starts the text (longest first), then subterms matched segment by
+// segment; qualifiers the tree does not have stop the walk at the deepest match.
+int ResolveSee(const IndexBook& b, const MainIndex& mi, const std::string& see) {
+  std::string t = Lower(see);
+  std::vector<size_t> cuts;  // prefix lengths ending at a comma or at the end
+  for (size_t i = 0; i < t.size(); ++i) if (t[i] == ',') cuts.push_back(i);
+  cuts.push_back(t.size());
+  int best = -1;
+  size_t best_len = 0;
+  for (auto it = cuts.rbegin(); it != cuts.rend() && best < 0; ++it) {
+    auto f = mi.by_title.find(t.substr(0, *it));
+    if (f != mi.by_title.end()) {
+      best = f->second;
+      best_len = *it;
+    }
+  }
+  for (auto it = cuts.begin(); it != cuts.end() && best < 0; ++it) {
+    auto f = mi.by_head.find(t.substr(0, *it));
+    if (f != mi.by_head.end()) {
+      best = f->second;
+      best_len = *it;
+    }
+  }
+  if (best < 0) return -1;
+  int node = best;
+  std::string rest = best_len < t.size() ? t.substr(best_len + 1) : "";
+  while (!Trim(rest).empty()) {
+    std::string seg_all = std::string(Trim(rest));
+    int next = -1;
+    size_t used = 0;
+    for (int c : b.nodes[node].children) {
+      std::string title = Lower(b.nodes[c].title);
+      if (title.empty()) continue;
+      if (seg_all.compare(0, title.size(), title) == 0 && (seg_all.size() == title.size() || seg_all[title.size()] == ',') &&
+          title.size() > used) {
+        next = c;
+        used = title.size();
+      }
+    }
+    if (next < 0) {
+      // The reference may name a subterm by its first word: "myocardium" for "myocardium, myocardial".
+      std::string seg = seg_all.substr(0, seg_all.find(','));
+      for (int c : b.nodes[node].children) {
+        std::string title = Lower(b.nodes[c].title);
+        if (title.compare(0, seg.size(), seg) == 0 && title.size() > seg.size() && title[seg.size()] == ',') {
+          next = c;
+          used = seg.size();
+          break;
+        }
+      }
+    }
+    if (next < 0) break;
+    node = next;
+    rest = used < seg_all.size() ? seg_all.substr(used + 1) : "";
+  }
+  return node;
+}
+
+struct BookStats {
+  int64_t kept = 0, header = 0, dropped = 0, see_linked = 0, see_unresolved = 0, cells = 0;
+};
+
+// Resolves an index code text ("S52.5-", "E11.9", "T51.3X1") to a FY2026 code.
+int ResolveCode(Ctx& ctx, const std::string& text, BookStats& bs, const std::string& where) {
+  std::string code = Undot(text);
+  while (!code.empty() && code.back() == '-') code.pop_back();
+  if (code.size() < 3) return -1;
+  auto it = ctx.index.find(code);
+  if (it == ctx.index.end()) {
+    ++bs.dropped;
+    ctx.rep.Skip("index target absent from FY2026 (not linked)", where + " -> " + text);
+    return -1;
+  }
+  if (ctx.m.codes[it->second].billable) ++bs.kept;
+  else ++bs.header;
+  return static_cast<int>(it->second);
+}
+
+Result<bool> ImportBook(Ctx& ctx, const std::string& xml, const std::string& name, uint8_t source,
+                        const std::string& book_label, bool is_table) {
+  auto parsed = ParseBook(xml, name);
+  if (!parsed) return parsed.error();
+  IndexBook& b = *parsed;
+  std::vector<int> mains;
+  for (size_t i = 0; i < b.nodes.size(); ++i) if (b.nodes[i].parent < 0) mains.push_back(static_cast<int>(i));
+  BookStats bs;
+  const MainIndex mi = IndexMains(b, mains);
+  // Path text of every node: titles from the main term down, and the modifiers along it.
+  std::vector<std::string> path(b.nodes.size()), mods(b.nodes.size()), alts(b.nodes.size());
+  for (size_t i = 0; i < b.nodes.size(); ++i) {
+    const IndexNode& n = b.nodes[i];
+    path[i] = n.parent < 0 ? n.title : path[n.parent] + ", " + n.title;
+    std::string pm = n.parent < 0 ? "" : mods[n.parent];
+    mods[i] = n.nemod.empty() ? pm : (pm.empty() ? n.nemod : pm + " " + n.nemod);
+    // "atrial or auricular": either word is enough, so the second is not required.
+    alts[i] = n.parent < 0 ? "" : alts[n.parent];
+    size_t orpos = n.title.find(" or ");
+    if (orpos != std::string::npos) alts[i] += " " + n.title.substr(orpos + 4);
+  }
+  auto add_doc = [&](int code, format::DocKind kind, size_t node, const std::string& text, uint8_t flags) {
+    ctx.m.codes[code].docs.push_back({kind, text, mods[node], alts[node], flags, source});
+  };
+  for (size_t i = 0; i < b.nodes.size(); ++i) {
+    const IndexNode& n = b.nodes[i];
+    if (n.title.empty()) continue;
+    if (!n.code.empty()) {
+      int code = ResolveCode(ctx, n.code, bs, path[i]);
+      if (code >= 0) {
+        add_doc(code, format::DocKind::kIndexPath, i, path[i], n.parent < 0 ? format::kDocMainTerm : 0);
+      }
+    }
+    if (!n.see.empty()) {
+      int target = ResolveSee(b, mi, n.see);
+      int code = -1;
+      if (target >= 0 && !b.nodes[target].code.empty()) {
+        std::string t = Undot(b.nodes[target].code);
+        while (!t.empty() && t.back() == '-') t.pop_back();
+        auto it = ctx.index.find(t);
+        if (it != ctx.index.end()) code = static_cast<int>(it->second);
+      }
+      if (code >= 0) {
+        ++bs.see_linked;
+        add_doc(code, format::DocKind::kIndexSee, i, path[i], 0);
+      } else {
+        ++bs.see_unresolved;  // a see to a term without its own code ("see Disease, by site") is browse-only
+      }
+    }
+    for (const auto& [col, text] : n.cells) {
+      if (text.empty() || text == "-" || text == "--") continue;
+      auto head = b.heads.find(col);
+      std::string column = head == b.heads.end() ? "" : head->second;
+      ++bs.cells;
+      int code = ResolveCode(ctx, text, bs, path[i] + " [" + column + "]");
+      if (code >= 0) add_doc(code, format::DocKind::kTable, i, path[i] + " — " + column, 0);
+    }
+  }
+  ctx.rep.counts[book_label + ": terms"] = static_cast<int64_t>(b.nodes.size());
+  ctx.rep.counts[book_label + ": targets kept (billable)"] = bs.kept;
+  ctx.rep.counts[book_label + ": targets that are FY2026 headers (user completes the code)"] = bs.header;
+  ctx.rep.counts[book_label + ": targets dropped (absent from FY2026)"] = bs.dropped;
+  if (!is_table) {
+    ctx.rep.counts[book_label + ": see-references linked to a code"] = bs.see_linked;
+    ctx.rep.counts[book_label + ": see-references without a code (browse only)"] = bs.see_unresolved;
+  } else {
+    ctx.rep.counts[book_label + ": table cells"] = bs.cells;
+  }
   return true;
 }
 
 }  // namespace
+
+Result<std::vector<LexiconEntry>> ParseLexicon(const std::string& text, const std::string& name) {
+  std::vector<LexiconEntry> out;
+  uint32_t lineno = 0;
+  for (auto line : SplitLines(text)) {
+    ++lineno;
+    if (Trim(line).empty() || line.front() == '#') continue;
+    std::vector<std::string> f;
+    size_t i = 0;
+    while (i <= line.size()) {
+      size_t j = line.find('\t', i);
+      if (j == std::string_view::npos) j = line.size();
+      f.emplace_back(Trim(line.substr(i, j - i)));
+      i = j + 1;
+    }
+    auto where = name + " line " + std::to_string(lineno);
+    if (f.size() < 3 || f[0].empty() || f[1].empty()) {
+      return MakeError(ErrorCode::kCorrupt, where + ": expected source, alternatives and kind separated by tabs");
+    }
+    if (f[2] != "abbr" && f[2] != "lay" && f[2] != "raw") {
+      return MakeError(ErrorCode::kCorrupt, where + ": kind must be abbr, lay or raw (got '" + f[2] + "')");
+    }
+    LexiconEntry e;
+    e.source = f[0];
+    e.raw = f[2] == "raw";
+    size_t a = 0;
+    while (a <= f[1].size()) {
+      size_t b = f[1].find('|', a);
+      if (b == std::string::npos) b = f[1].size();
+      std::string alt(Trim(std::string_view(f[1]).substr(a, b - a)));
+      if (alt.empty()) return MakeError(ErrorCode::kCorrupt, where + ": empty alternative");
+      e.alternatives.push_back(alt);
+      a = b + 1;
+    }
+    if (long bad = text::FindInvalidUtf8(line); bad >= 0) {
+      return MakeError(ErrorCode::kInvalidUtf8, where + ": invalid UTF-8");
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
 
 Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
   Model m;
@@ -549,9 +806,24 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
     r = ParseNotesJson(ctx, n->content, n->info.name, source_of(n));
     if (!r) return r.error();
   }
-  if (const auto* x = find("index")) {
-    r = ParseIndexXml(ctx, x->content, x->info.name);
-    if (!r) return r.error();
+  struct BookInput {
+    const char* role;
+    const char* label;
+    bool table;
+  };
+  for (const BookInput& bi : {BookInput{"index", "Index to Diseases and Injuries", false},
+                              BookInput{"eindex", "External Cause Index", false},
+                              BookInput{"neoplasm", "Neoplasm Table", true},
+                              BookInput{"drug", "Table of Drugs and Chemicals", true}}) {
+    if (const auto* x = find(bi.role)) {
+      r = ImportBook(ctx, x->content, x->info.name, source_of(x), bi.label, bi.table);
+      if (!r) return r.error();
+    }
+  }
+  if (const auto* lx = find("lexicon")) {
+    auto lex = ParseLexicon(lx->content, lx->info.name);
+    if (!lex) return lex.error();
+    m.lexicon = std::move(*lex);
   }
   if (const auto* t = find("tabular")) {
     r = ParseTabularXml(ctx, t->content, t->info.name, source_of(t));

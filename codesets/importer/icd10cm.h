@@ -14,11 +14,18 @@ struct LoadedInput {
 
 // Loads every input of one manifest entry from codesets_dir, verifying each sha256.
 // Errors name the missing or mismatched file and where it was expected.
-Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const std::string& codesets_dir);
+// A path starting with "project:" is relative to project_dir (the manifest's folder): the
+// project's own inputs, such as the curated lexicon.
+Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const std::string& codesets_dir,
+                                            const std::string& project_dir = ".");
 
 Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& report);
 
 // Imports one manifest entry (dispatching on its "system") and returns the file bytes.
-Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& codesets_dir, Report& report);
+Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& codesets_dir, Report& report,
+                                const std::string& project_dir = ".");
+
+// Parses the curated lexicon TSV (codesets/lexicon/*.tsv).
+Result<std::vector<LexiconEntry>> ParseLexicon(const std::string& text, const std::string& name);
 
 }  // namespace medcode::import

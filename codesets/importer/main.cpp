@@ -61,7 +61,9 @@ int main(int argc, char** argv) {
     }
     Report report;
     std::printf("importing %s (%s)\n", id.c_str(), JsonStr(entry, "label").c_str());
-    auto bytes = ImportEntry(entry, dir, report);
+    std::string project_dir = std::filesystem::path(manifest_path).parent_path().string();
+    if (project_dir.empty()) project_dir = ".";
+    auto bytes = ImportEntry(entry, dir, report, project_dir);
     if (!bytes) {
       std::fprintf(stderr, "coder-import: %s: %s\n", id.c_str(), bytes.error().message.c_str());
       return 1;

@@ -3,7 +3,8 @@
 
 namespace medcode::import {
 
-Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const std::string& dir) {
+Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const std::string& dir,
+                                            const std::string& project_dir) {
   std::vector<LoadedInput> out;
   if (!entry.contains("inputs") || !entry["inputs"].is_array()) {
     return MakeError(ErrorCode::kInvalidArgument, "manifest entry has no \"inputs\" array");
@@ -17,17 +18,21 @@ Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const s
     li.info.year = JsonInt(in, "year");
     li.info.sha256 = JsonStr(in, "sha256");
     li.info.kind = JsonStr(in, "kind");
-    if (li.info.role.empty() || li.info.path.empty() || li.info.sha256.size() != 64 || li.info.year == 0) {
+    // The project's own inputs (versioned in git) carry no pinned hash: it is computed and recorded.
+    const bool project = li.info.path.starts_with("project:");
+    if (li.info.role.empty() || li.info.path.empty() || (!project && li.info.sha256.size() != 64) || li.info.year == 0) {
       return MakeError(ErrorCode::kInvalidArgument, "manifest input '" + li.info.name +
                                                         "' needs role, path (strings), year (integer) and sha256 (64 hex digits)");
     }
-    std::string full = dir + "/" + li.info.path;
+    std::string full = li.info.path.starts_with("project:") ? project_dir + "/" + li.info.path.substr(8)
+                                                            : dir + "/" + li.info.path;
     auto bytes = ReadFile(full);
     if (!bytes) {
       return MakeError(ErrorCode::kIo, "missing input " + li.info.name + " (" + li.info.role + "): expected at " + full +
                                            " (set CODESETS_DIR to the folder holding the code-set files)");
     }
     std::string got = Sha256Hex(*bytes);
+    if (project && li.info.sha256.empty()) li.info.sha256 = got;
     if (got != li.info.sha256) {
       return MakeError(ErrorCode::kBadChecksum, "input " + li.info.name + " at " + full + " has sha256 " + got +
                                                     ", but the manifest expects " + li.info.sha256 +
@@ -41,12 +46,13 @@ Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const s
   return out;
 }
 
-Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& dir, Report& report) {
+Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& dir, Report& report,
+                                const std::string& project_dir) {
   if (!entry.is_object()) return MakeError(ErrorCode::kInvalidArgument, "manifest entry is not an object");
   if (JsonInt(entry, "year") == 0 || JsonStr(entry, "label").empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "manifest entry '" + JsonStr(entry, "id") + "' needs year (integer) and label");
   }
-  auto inputs = LoadInputs(entry, dir);
+  auto inputs = LoadInputs(entry, dir, project_dir);
   if (!inputs) return inputs.error();
   std::string system = JsonStr(entry, "system");
   if (system == "ICD-10-CM") {

@@ -189,7 +189,8 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   };
   Known known[] = {{kTagMeta, 1, {}}, {kTagStrings, 1, {}}, {kTagCodes, 1, {}}, {kTagSorted, 1, {}},
                    {kTagChapters, 1, {}}, {kTagSections, 1, {}}, {kTagNotes, 1, {}}, {kTagNoteRefs, 1, {}},
-                   {kTagSeventhDefs, 1, {}}, {kTagSeventhExts, 1, {}}, {kTagDeleted, 1, {}}, {kTagSearch, 1, {}}};
+                   {kTagSeventhDefs, 1, {}}, {kTagSeventhExts, 1, {}}, {kTagDeleted, 1, {}}, {kTagSearch, 2, {}},
+                   {kTagLexicon, 1, {}}, {kTagLexiconAlts, 1, {}}};
   for (uint32_t s = 0; s < h.section_count; ++s) {
     SectionEntry e = Load<SectionEntry>(bytes.data() + kHeaderSize + s * kSectionEntrySize);
     if (e.offset < table_end || e.offset > bytes.size() || e.size > bytes.size() - e.offset || e.offset % 8 != 0) {
@@ -334,30 +335,51 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     }
     if (sh.code_count != n) return Corrupt("SRCH code count differs from CODE");
     uint64_t need = sizeof(SearchHeader) + uint64_t(sh.term_count) * sizeof(TermRec) + 4ull * sh.posting_count +
-                    4ull * (uint64_t(n) + 1) + 4ull * sh.fwd_count;
+                    uint64_t(sh.doc_count) * sizeof(DocRec);
     if (need > s.size()) return Corrupt("SRCH section shorter than its counts");
+    if (sh.doc_count > kIdMask) return Corrupt("SRCH has too many documents");
     const uint8_t* p = s.data() + sizeof(SearchHeader);
     cs.terms_ = {reinterpret_cast<const TermRec*>(p), sh.term_count};
     p += sizeof(TermRec) * sh.term_count;
     cs.postings_ = {reinterpret_cast<const uint32_t*>(p), sh.posting_count};
     p += 4ull * sh.posting_count;
-    cs.fwd_offsets_ = {reinterpret_cast<const uint32_t*>(p), n + 1};
-    p += 4ull * (n + 1);
-    cs.fwd_ = {reinterpret_cast<const uint32_t*>(p), sh.fwd_count};
+    cs.docs_ = {reinterpret_cast<const DocRec*>(p), sh.doc_count};
     for (size_t t = 0; t < cs.terms_.size(); ++t) {
       const TermRec& tr = cs.terms_[t];
-      if (!StrOk(tr.text, pool) || tr.post_first > sh.posting_count || tr.post_count > sh.posting_count - tr.post_first) {
+      if (!StrOk(tr.text, pool) || !StrOk(tr.display, pool) || tr.post_first > sh.posting_count ||
+          tr.post_count > sh.posting_count - tr.post_first) {
         return Corrupt("search term out of range");
       }
       if (t > 0 && !(cs.str(cs.terms_[t - 1].text) < cs.str(tr.text))) return Corrupt("search terms not sorted");
+      // Postings of one term are strictly increasing doc ids (the search merges on that).
+      for (uint32_t k = tr.post_first + 1; k < tr.post_first + tr.post_count; ++k) {
+        if ((cs.postings_[k] & kIdMask) <= (cs.postings_[k - 1] & kIdMask)) return Corrupt("search postings not sorted");
+      }
     }
-    for (uint32_t v : cs.postings_) if ((v & kIdMask) >= n) return Corrupt("search posting out of range");
-    if (cs.fwd_offsets_[0] != 0 || cs.fwd_offsets_[n] != sh.fwd_count) return Corrupt("search forward index bounds");
-    for (uint32_t i = 0; i < n; ++i) {
-      if (cs.fwd_offsets_[i] > cs.fwd_offsets_[i + 1]) return Corrupt("search forward index not monotonic");
+    for (uint32_t v : cs.postings_) if ((v & kIdMask) >= sh.doc_count) return Corrupt("search posting out of range");
+    for (size_t d = 0; d < cs.docs_.size(); ++d) {
+      const DocRec& dr = cs.docs_[d];
+      if (dr.code >= n || !StrOk(dr.text, pool) || (d > 0 && dr.code < cs.docs_[d - 1].code)) {
+        return Corrupt("search document out of range or out of order");
+      }
     }
-    for (uint32_t v : cs.fwd_) if ((v & kIdMask) >= sh.term_count) return Corrupt("search forward entry out of range");
     cs.has_search_ = true;
+  }
+  if (sec(kTagLexicon).present) {
+    if (auto e = CountedArray(sec(kTagLexicon).data, "LEXI", cs.lexicon_)) return *e;
+    if (!sec(kTagLexiconAlts).present) return Corrupt("LEXI without LALT");
+    if (auto e = CountedArray(sec(kTagLexiconAlts).data, "LALT", cs.lexalts_)) return *e;
+    for (size_t k = 0; k < cs.lexicon_.size(); ++k) {
+      const LexRec& r = cs.lexicon_[k];
+      if (!StrOk(r.source, pool) || !StrOk(r.display, pool) || r.alt_first > cs.lexalts_.size() ||
+          r.alt_count > cs.lexalts_.size() - r.alt_first) {
+        return Corrupt("lexicon entry out of range");
+      }
+      if (k > 0 && !(cs.str(cs.lexicon_[k - 1].source) < cs.str(r.source))) return Corrupt("lexicon not sorted");
+    }
+    for (const auto& a : cs.lexalts_) {
+      if (!StrOk(a.stems, pool) || !StrOk(a.display, pool)) return Corrupt("lexicon alternative out of range");
+    }
   }
   return cs;
 }

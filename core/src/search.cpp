@@ -1,6 +1,8 @@
 #include "medcode/search.h"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 
 #include "medcode/text.h"
 
@@ -33,19 +35,112 @@ std::string CodeQuery(std::string_view q) {
   return out;
 }
 
-struct Scored {
-  uint32_t score;
-  uint32_t code;
-  uint8_t fields;
-  MatchKind kind;
-};
+// Optimal string alignment distance, stopping early above `max`.
+int EditDistance(std::string_view a, std::string_view b, int max) {
+  int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > max) return max + 1;
+  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (int j = 0; j <= m; ++j) prev[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max) return max + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
 
-bool Better(const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.code < b.code; }
+struct Scored {
+  double score;
+  uint32_t code;
+  uint32_t doc;
+  uint32_t mask;
+};
 
 }  // namespace
 
+// One way a query word (or phrase) can match: all of its stems, each a term range.
+struct Searcher::Alt {
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;  // per stem: terms [lo, hi)
+  std::vector<uint32_t> exact;                        // per stem: the term equal to it, or kNone
+};
+
+struct Searcher::Slot {
+  QueryWord word;
+  std::vector<Alt> alts;
+  bool typing = false;  // the last word, still being typed
+  uint32_t df = 0;      // documents matched
+  double weight = 0;
+};
+
+const char* WordUseName(WordUse use) {
+  switch (use) {
+    case WordUse::kExact: return "exact";
+    case WordUse::kPrefix: return "prefix";
+    case WordUse::kCorrected: return "corrected";
+    case WordUse::kExpanded: return "expanded";
+    case WordUse::kUnknown: return "unknown";
+    case WordUse::kCodeFilter: return "code-filter";
+  }
+  return "exact";
+}
+
+const char* DocKindName(uint8_t kind) {
+  switch (static_cast<DocKind>(kind)) {
+    case DocKind::kTitle: return "title";
+    case DocKind::kInclusion: return "inclusion term";
+    case DocKind::kIndexPath: return "index";
+    case DocKind::kIndexSee: return "index see-reference";
+    case DocKind::kTable: return "table";
+  }
+  return "title";
+}
+
+std::string Explain(const CodeSet& cs, const SearchResult& r, const SearchHit& hit) {
+  if (hit.kind == MatchKind::kExactCode) return "code";
+  if (hit.kind == MatchKind::kCodePrefix) return "code prefix";
+  if (hit.doc >= cs.docs().size()) return "category of the code above";
+  const DocRec& d = cs.docs()[hit.doc];
+  std::string s = std::string(DocKindName(d.kind)) + ": " + std::string(cs.str(d.text));
+  std::string words;
+  for (size_t i = 0; i < r.words.size() && i < 32; ++i) {
+    if (!(hit.matched & (1u << i))) continue;
+    const QueryWord& w = r.words[i];
+    if (!words.empty()) words += ", ";
+    words += w.text;
+    if ((w.use == WordUse::kCorrected || w.use == WordUse::kExpanded) && !w.used.empty()) words += " = " + w.used;
+  }
+  if (!words.empty()) s += " (words: " + words + ")";
+  return s;
+}
+
 Searcher::Searcher(const CodeSet& cs)
-    : cs_(cs), stamp_(cs.size(), 0), fields_(cs.size(), 0), exact_(cs.size(), 0) {}
+    : cs_(cs),
+      doc_stamp_(cs.docs().size(), 0),
+      doc_mask_(cs.docs().size(), 0),
+      doc_ess_(cs.docs().size(), 0),
+      doc_exact_(cs.docs().size(), 0),
+      alt_stamp_(cs.docs().size(), 0),
+      alt_count_(cs.docs().size(), 0),
+      alt_ess_(cs.docs().size(), 0),
+      code_stamp_(cs.size(), 0),
+      code_best_(cs.size(), 0) {}
+
+uint32_t Searcher::NextGen(std::vector<uint32_t>& stamps, uint32_t& gen) {
+  if (++gen == 0) {  // wrapped: reset the stamps
+    std::fill(stamps.begin(), stamps.end(), 0);
+    gen = 1;
+  }
+  return gen;
+}
 
 std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool prefix) const {
   auto terms = cs_.terms();
@@ -62,6 +157,90 @@ std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool p
   return {static_cast<uint32_t>(lo - terms.begin()), static_cast<uint32_t>(hi - terms.begin())};
 }
 
+// Vocabulary stems within 1 (5-7 letters) or 2 (8+) edits of a stem that matched nothing,
+// sharing its first letter; the closest, most used first.
+std::vector<std::string> Searcher::Corrections(const std::string& stem) const {
+  std::vector<std::string> out;
+  if (stem.size() < 5) return out;
+  for (char c : stem) {
+    if (c < 'a' || c > 'z') return out;
+  }
+  int max = stem.size() >= 8 ? 2 : 1;
+  auto [lo, hi] = TermRange(stem.substr(0, 1), true);
+  struct Cand {
+    int d;
+    uint32_t posts;
+    uint32_t term;
+  };
+  std::vector<Cand> cands;
+  for (uint32_t t = lo; t < hi; ++t) {
+    std::string_view term = cs_.str(cs_.terms()[t].text);
+    if (term.size() + 2 < stem.size() || term.size() > stem.size() + 2) continue;
+    int d = EditDistance(stem, term, max);
+    if (d <= max) cands.push_back({d, cs_.terms()[t].post_count, t});
+  }
+  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
+    return a.d != b.d ? a.d < b.d : a.posts != b.posts ? a.posts > b.posts : a.term < b.term;
+  });
+  for (const auto& c : cands) {
+    if (out.size() >= 3 || c.d > cands[0].d) break;
+    out.emplace_back(cs_.str(cs_.terms()[c.term].text));
+  }
+  return out;
+}
+
+const LexRec* Searcher::FindLexicon(std::string_view key, bool raw) const {
+  auto lex = cs_.lexicon();
+  auto it = std::lower_bound(lex.begin(), lex.end(), key,
+                             [&](const LexRec& r, std::string_view k) { return cs_.str(r.source) < k; });
+  for (; it != lex.end() && cs_.str(it->source) == key; ++it) {
+    if ((it->raw != 0) == raw) return &*it;
+  }
+  return nullptr;
+}
+
+// Replaces the lexicon's raw forms ("w/o", "w/", "s/p") before tokenization would split them.
+std::string Searcher::ApplyRawLexicon(std::string_view text) const {
+  std::vector<const LexRec*> raws;
+  for (const auto& r : cs_.lexicon()) {
+    if (r.raw && r.alt_count > 0) raws.push_back(&r);
+  }
+  if (raws.empty()) return std::string(text);
+  std::sort(raws.begin(), raws.end(), [&](const LexRec* a, const LexRec* b) { return a->source.length > b->source.length; });
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  std::string out;
+  for (size_t i = 0; i < lower.size();) {
+    bool boundary = i == 0 || !IsAlnumAscii(lower[i - 1]);
+    const LexRec* hit = nullptr;
+    if (boundary) {
+      for (const LexRec* r : raws) {
+        std::string_view src = cs_.str(r->source);
+        if (lower.compare(i, src.size(), src) != 0) continue;
+        size_t end = i + src.size();
+        bool ends_alnum = IsAlnumAscii(src.back());
+        if (ends_alnum && end < lower.size() && IsAlnumAscii(lower[end])) continue;
+        hit = r;
+        break;
+      }
+    }
+    if (hit) {
+      out += ' ';
+      out += cs_.str(cs_.lexicon_alts()[hit->alt_first].display);
+      out += ' ';
+      i += hit->source.length;
+    } else {
+      out += text[i];
+      ++i;
+    }
+  }
+  // Keep "typing" state: a query that ended inside a word still does.
+  if (!text.empty() && IsAlnumAscii(text.back()) && !out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 void Searcher::CodeMatches(const std::string& code, uint32_t limit, SearchResult& out) {
   auto [lo, hi] = cs_.PrefixRange(code);
   out.total += hi - lo;
@@ -73,188 +252,11 @@ void Searcher::CodeMatches(const std::string& code, uint32_t limit, SearchResult
   std::partial_sort(idx.begin(), idx.begin() + take, idx.end());
   for (size_t k = 0; k < take; ++k) {
     bool exact = cs_.code(idx[k]) == code;
-    // Exact match first; the rest keep tabular order (score falls with position).
     uint32_t score = exact ? 0xFFFFFFFFu : 0xFFFFFFFEu - static_cast<uint32_t>(k);
-    out.hits.push_back({idx[k], score, exact ? MatchKind::kExactCode : MatchKind::kCodePrefix, 0});
+    out.hits.push_back({idx[k], score, exact ? MatchKind::kExactCode : MatchKind::kCodePrefix, kNone, 0});
   }
   std::stable_sort(out.hits.begin(), out.hits.end(),
                    [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
-}
-
-uint32_t Searcher::NextGen() {
-  if (++gen_ == 0) {  // wrapped: reset stamps
-    std::fill(stamp_.begin(), stamp_.end(), 0);
-    gen_ = 1;
-  }
-  return gen_;
-}
-
-// Candidates are kept sorted by code index, with per-candidate accumulators, and are
-// narrowed token by token: exact words by a galloping merge with their posting list
-// (which carries the matched fields), prefix words by marking the union of their
-// terms' postings (small ranges) or by the per-code forward index (large ranges).
-void Searcher::WordMatches(const std::vector<TokenRange>& toks_in, const std::vector<std::string>& code_filters,
-                           uint32_t limit, SearchResult& out) {
-  if (toks_in.empty()) return;
-  const auto terms = cs_.terms();
-  const auto post = cs_.postings();
-  const auto offs = cs_.fwd_offsets();
-  const auto fwd = cs_.fwd();
-  const size_t last_index = toks_in.size() - 1;
-
-  std::vector<size_t> order(toks_in.size());
-  for (size_t t = 0; t < order.size(); ++t) order[t] = t;
-  // Exact words first (cheapest to intersect), each group rarest first.
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    bool pa = toks_in[a].hi - toks_in[a].lo > 1 || toks_in[a].prefix;
-    bool pb = toks_in[b].hi - toks_in[b].lo > 1 || toks_in[b].prefix;
-    if (pa != pb) return !pa;
-    return toks_in[a].weight < toks_in[b].weight;
-  });
-
-  struct Cand {
-    uint32_t code;
-    uint8_t all;         // AND of the fields each token matched in
-    uint8_t any;         // OR of the same
-    uint8_t title_hits;  // tokens matched in the long title
-    uint8_t last_exact;  // the last word matched a whole term
-  };
-  std::vector<Cand> cand;
-
-  auto mark_range = [&](const TokenRange& tr) {
-    uint32_t g = NextGen();
-    for (uint32_t t = tr.lo; t < tr.hi; ++t) {
-      bool is_exact = t == tr.exact;
-      for (uint32_t p = terms[t].post_first, e = p + terms[t].post_count; p < e; ++p) {
-        uint32_t c = post[p] & kIdMask;
-        uint8_t f = static_cast<uint8_t>(post[p] >> 24);
-        if (stamp_[c] != g) {
-          stamp_[c] = g;
-          fields_[c] = f;
-          exact_[c] = is_exact;
-        } else {
-          fields_[c] |= f;
-          exact_[c] |= is_exact;
-        }
-      }
-    }
-    return g;
-  };
-  auto apply = [&](Cand& c, uint8_t f, bool exact, size_t tok) {
-    c.all &= f;
-    c.any |= f;
-    if (f & kFieldTitle) ++c.title_hits;
-    if (tok == last_index) c.last_exact = exact || !toks_in[tok].prefix;
-  };
-
-  for (size_t step = 0; step < order.size(); ++step) {
-    const size_t ti = order[step];
-    const TokenRange& tr = toks_in[ti];
-    const bool single = tr.hi - tr.lo == 1;
-    if (step == 0) {
-      if (single) {
-        const TermRec& t = terms[tr.lo];
-        cand.reserve(t.post_count);
-        for (uint32_t p = t.post_first, e = p + t.post_count; p < e; ++p) {
-          Cand c{post[p] & kIdMask, 0xFF, 0, 0, 0};
-          apply(c, static_cast<uint8_t>(post[p] >> 24), tr.exact == tr.lo, ti);
-          cand.push_back(c);
-        }
-      } else {
-        uint32_t g = mark_range(tr);
-        for (uint32_t c = 0; c < stamp_.size(); ++c) {  // linear scan keeps code order
-          if (stamp_[c] != g) continue;
-          Cand cc{c, 0xFF, 0, 0, 0};
-          apply(cc, fields_[c], exact_[c], ti);
-          cand.push_back(cc);
-        }
-      }
-      continue;
-    }
-    if (cand.empty()) break;
-    size_t kept = 0;
-    if (single) {
-      // Galloping merge of the candidates with this term's postings.
-      const TermRec& t = terms[tr.lo];
-      const uint32_t* p = post.data() + t.post_first;
-      const uint32_t* e = p + t.post_count;
-      for (size_t k = 0; k < cand.size() && p != e; ++k) {
-        uint32_t code = cand[k].code;
-        if ((*p & kIdMask) < code) {
-          size_t stepw = 1;
-          const uint32_t* q = p;
-          while (q + stepw < e && (q[stepw] & kIdMask) < code) {
-            q += stepw;
-            stepw *= 2;
-          }
-          const uint32_t* hi = std::min(e, q + stepw + 1);
-          p = std::lower_bound(q, hi, code, [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
-          if (p == e) break;
-        }
-        if ((*p & kIdMask) == code) {
-          Cand c = cand[k];
-          apply(c, static_cast<uint8_t>(*p >> 24), tr.exact == tr.lo, ti);
-          cand[kept++] = c;
-          ++p;
-        }
-      }
-    } else if (tr.weight <= 8 * cand.size()) {
-      uint32_t g = mark_range(tr);
-      for (size_t k = 0; k < cand.size(); ++k) {
-        uint32_t code = cand[k].code;
-        if (stamp_[code] != g) continue;
-        Cand c = cand[k];
-        apply(c, fields_[code], exact_[code], ti);
-        cand[kept++] = c;
-      }
-    } else {
-      for (size_t k = 0; k < cand.size(); ++k) {
-        uint32_t code = cand[k].code;
-        const uint32_t* b = fwd.data() + offs[code];
-        const uint32_t* e = fwd.data() + offs[code + 1];
-        const uint32_t* it = std::lower_bound(b, e, tr.lo, [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
-        uint8_t f = 0;
-        bool exact = false;
-        for (; it != e && (*it & kIdMask) < tr.hi; ++it) {
-          f |= static_cast<uint8_t>(*it >> 24);
-          exact |= (*it & kIdMask) == tr.exact;
-        }
-        if (!f) continue;
-        Cand c = cand[k];
-        apply(c, f, exact, ti);
-        cand[kept++] = c;
-      }
-    }
-    cand.resize(kept);
-  }
-
-  std::vector<Scored> scored;
-  scored.reserve(cand.size());
-  for (const Cand& c : cand) {
-    if (!code_filters.empty() &&
-        std::none_of(code_filters.begin(), code_filters.end(),
-                     [&](const std::string& f) { return cs_.code(c.code).starts_with(f); })) {
-      continue;
-    }
-    const CodeRec& r = cs_.rec(c.code);
-    // An Alphabetic Index main term made of the query words points at its default code
-    // ("diabetes" -> E11.9): that is the code a coder would look up first.
-    // Then every word in the long title beats a match that needs the short title or an
-    // inclusion term; then the share of the title the query covers (specificity);
-    // then a whole last word over a prefix; billable over header; tabular order.
-    uint32_t base = (c.all & kFieldIndex)   ? 4000000u
-                    : (c.all & kFieldTitle) ? 3000000u
-                    : c.title_hits > 0      ? 2000000u
-                                            : 1000000u;
-    uint32_t denom = std::max<uint32_t>(r.title_tokens, c.title_hits);
-    uint32_t coverage = denom ? static_cast<uint32_t>(100000ull * c.title_hits / denom) : 0;
-    uint32_t score = base + coverage + (c.last_exact ? 20000u : 0u) + ((r.flags & kBillable) ? 5000u : 0u);
-    scored.push_back({score, c.code, c.any, MatchKind::kWords});
-  }
-  out.total += static_cast<uint32_t>(scored.size());
-  size_t take = std::min<size_t>(limit, scored.size());
-  std::partial_sort(scored.begin(), scored.begin() + take, scored.end(), Better);
-  for (size_t k = 0; k < take; ++k) out.hits.push_back({scored[k].code, scored[k].score, scored[k].kind, scored[k].fields});
 }
 
 Result<SearchResult> Searcher::Search(std::string_view query, const SearchOptions& options) {
@@ -270,7 +272,8 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   SearchResult out;
   std::string code = CodeQuery(query);
   if (!code.empty()) CodeMatches(code, options.limit, out);
-  if (!cs_.has_search()) return out;
+  // A query that is a code of this code set is answered by the codes alone.
+  if (!out.hits.empty() || !cs_.has_search()) return out;
 
   // A code among words ("E11 foot ulcer", "ulcer e11.6") narrows the words to that part of
   // the classification, unless it is itself a word of the vocabulary ("b12").
@@ -293,6 +296,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
         auto [clo, chi] = cs_.PrefixRange(c);
         if (tlo == thi && clo != chi) {
           code_filters.push_back(c);
+          out.words.push_back({folded, WordUse::kCodeFilter, DotCode(c)});
           continue;
         }
       }
@@ -301,6 +305,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     }
     if (!rest.empty() && !query.empty() && query.back() == ' ') rest += ' ';
   }
+  rest = ApplyRawLexicon(rest);
   auto tokens = text::Tokenize(rest);
   if (!tokens) return tokens.error();
   std::vector<std::string> toks;
@@ -320,37 +325,396 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     kept.push_back(last_raw);
   }
   if (kept.empty()) kept = toks;
-  bool last_prefix = typing && kept.back() == last_raw;
+  if (kept.size() > kMaxQueryWords) {
+    return MakeError(ErrorCode::kInputTooLong, "query has " + std::to_string(kept.size()) + " words; the limit is " +
+                                                   std::to_string(kMaxQueryWords));
+  }
+  const bool last_typing = typing && kept.back() == last_raw;
+  std::vector<std::string> stems;
+  for (const auto& t : kept) stems.push_back(text::Stem(t));
 
-  std::vector<TokenRange> ranges;
-  std::vector<std::string> words;
-  for (size_t i = 0; i < kept.size(); ++i) {
-    bool prefix = last_prefix && i + 1 == kept.size();
-    auto [lo, hi] = TermRange(kept[i], prefix);
-    words.push_back(kept[i]);
-    if (lo == hi) {
-      // A code query ("e11") is not also reported as an unknown word.
-      if (code.empty() || out.hits.empty()) out.unknown.push_back(kept[i]);
-      else return out;
+  auto alt_of = [&](const std::string& stems_joined) {
+    Alt a;
+    size_t i = 0;
+    while (i <= stems_joined.size()) {
+      size_t j = stems_joined.find(' ', i);
+      if (j == std::string::npos) j = stems_joined.size();
+      if (j > i) {
+        std::string s = stems_joined.substr(i, j - i);
+        auto r = TermRange(s, false);
+        a.ranges.push_back(r);
+        a.exact.push_back(r.first != r.second ? r.first : kNone);
+      }
+      i = j + 1;
+    }
+    return a;
+  };
+  auto alt_nonempty = [](const Alt& a) {
+    if (a.ranges.empty()) return false;
+    for (auto [lo, hi] : a.ranges) if (lo == hi) return false;
+    return true;
+  };
+
+  // Slots: lexicon phrases (longest first), else single words.
+  std::vector<Slot> slots;
+  for (size_t i = 0; i < kept.size();) {
+    bool done = false;
+    for (size_t len = std::min<size_t>(4, kept.size() - i); len >= 1 && !done; --len) {
+      if (last_typing && i + len == kept.size() && len == 1 && kept.size() > 1) {
+        // The word being typed is not looked up as an abbreviation until it is complete,
+        // unless it is the only word.
+      }
+      std::string key;
+      std::string text;
+      for (size_t k = i; k < i + len; ++k) {
+        if (!key.empty()) key += ' ', text += ' ';
+        key += stems[k];
+        text += kept[k];
+      }
+      const LexRec* lex = FindLexicon(key, false);
+      if (!lex) continue;
+      Slot s;
+      s.word.text = text;
+      s.word.use = WordUse::kExpanded;
+      Alt self = alt_of(key);
+      if (alt_nonempty(self)) s.alts.push_back(self);
+      for (uint32_t a = lex->alt_first; a < lex->alt_first + lex->alt_count; ++a) {
+        const AltRec& ar = cs_.lexicon_alts()[a];
+        Alt alt = alt_of(std::string(cs_.str(ar.stems)));
+        if (alt_nonempty(alt)) s.alts.push_back(alt);
+        if (!s.word.used.empty()) s.word.used += " | ";
+        s.word.used += cs_.str(ar.display);
+      }
+      // A word typed up to a lexicon entry ("afib") is taken as complete: its prefix would
+      // drag in unrelated words ("afibrinogenemia").
+      s.typing = false;
+      slots.push_back(std::move(s));
+      i += len;
+      done = true;
+    }
+    if (done) continue;
+    Slot s;
+    s.word.text = kept[i];
+    s.typing = last_typing && i + 1 == kept.size();
+    auto exact = TermRange(stems[i], false);
+    if (exact.first != exact.second) s.alts.push_back({{exact}, {exact.first}});
+    // One typed letter after other words says too little to match every word it begins.
+    if (s.typing && (kept[i].size() > 1 || kept.size() == 1)) {
+      auto pre = TermRange(kept[i], true);
+      if (pre.first != pre.second) s.alts.push_back({{pre}, {exact.first != exact.second ? exact.first : kNone}});
+      s.word.use = WordUse::kPrefix;
+    } else if (s.typing) {
+      s.typing = false;
+    }
+    if (s.alts.empty()) {
+      for (const auto& c : Corrections(stems[i])) {
+        auto r = TermRange(c, false);
+        s.alts.push_back({{r}, {r.first}});
+        if (!s.word.used.empty()) s.word.used += " | ";
+        s.word.used += cs_.str(cs_.terms()[r.first].display);
+      }
+      s.word.use = s.alts.empty() ? WordUse::kUnknown : WordUse::kCorrected;
+    }
+    slots.push_back(std::move(s));
+    ++i;
+  }
+
+  // Weights from each slot's posting counts: a rare word says more than a common one.
+  const auto terms = cs_.terms();
+  const auto post = cs_.postings();
+  const auto docs = cs_.docs();
+  const double n_docs = static_cast<double>(docs.size());
+  std::vector<uint64_t> est(slots.size(), 0);
+  for (size_t si = 0; si < slots.size(); ++si) {
+    for (const Alt& a : slots[si].alts) {
+      uint64_t alt_est = UINT64_MAX;
+      for (auto [lo, hi] : a.ranges) {
+        uint64_t n = 0;
+        for (uint32_t t = lo; t < hi; ++t) n += terms[t].post_count;
+        alt_est = std::min(alt_est, n);
+      }
+      if (alt_est != UINT64_MAX) est[si] += alt_est;
+    }
+    slots[si].weight = est[si] ? std::log(1.0 + n_docs / (1.0 + static_cast<double>(est[si]))) : 0.0;
+  }
+  double total_w = 0;
+  for (const auto& sl : slots) total_w += sl.weight;
+
+  const uint32_t gen = NextGen(doc_stamp_, doc_gen_);
+  std::vector<uint32_t> touched;
+  auto mark = [&](size_t si, uint32_t d, uint8_t ess, bool exact) {
+    Slot& s = slots[si];
+    const uint32_t bit = 1u << si;
+    if (doc_stamp_[d] != gen) {
+      doc_stamp_[d] = gen;
+      doc_mask_[d] = 0;
+      doc_ess_[d] = 0;
+      doc_exact_[d] = 0;
+      touched.push_back(d);
+    }
+    if (!(doc_mask_[d] & bit)) {
+      doc_mask_[d] |= bit;
+      doc_ess_[d] = static_cast<uint8_t>(std::min(255, doc_ess_[d] + ess));
+      ++s.df;
+    }
+    if (s.typing && exact) doc_exact_[d] = 1;
+  };
+  // Every document a slot matches (all of its postings).
+  auto mark_slot = [&](size_t si) {
+    for (const Alt& a : slots[si].alts) {
+      if (a.ranges.size() == 1) {
+        for (uint32_t t = a.ranges[0].first; t < a.ranges[0].second; ++t) {
+          const bool exact = t == a.exact[0];
+          for (uint32_t p = terms[t].post_first, e = p + terms[t].post_count; p < e; ++p) {
+            mark(si, post[p] & kIdMask, (post[p] >> 24) & kPostOptional ? 0 : 1, exact);
+          }
+        }
+        continue;
+      }
+      // Every stem of a multi-word alternative must be in the document.
+      const uint32_t ag = NextGen(alt_stamp_, alt_gen_);
+      std::vector<uint32_t> first;
+      const uint8_t k = static_cast<uint8_t>(a.ranges.size());
+      for (uint8_t j = 0; j < k; ++j) {
+        for (uint32_t t = a.ranges[j].first; t < a.ranges[j].second; ++t) {
+          for (uint32_t p = terms[t].post_first, e = p + terms[t].post_count; p < e; ++p) {
+            uint32_t d = post[p] & kIdMask;
+            uint8_t ess = (post[p] >> 24) & kPostOptional ? 0 : 1;
+            if (j == 0) {
+              if (alt_stamp_[d] != ag) {
+                alt_stamp_[d] = ag;
+                alt_count_[d] = 1;
+                alt_ess_[d] = ess;
+                first.push_back(d);
+              }
+            } else if (alt_stamp_[d] == ag && alt_count_[d] == j) {
+              alt_count_[d] = static_cast<uint8_t>(j + 1);
+              alt_ess_[d] = static_cast<uint8_t>(alt_ess_[d] + ess);
+            }
+          }
+        }
+      }
+      for (uint32_t d : first) {
+        if (alt_count_[d] == k) mark(si, d, alt_ess_[d], true);
+      }
+    }
+  };
+  // Only the documents already touched: a galloping walk through each posting list.
+  auto check_slot = [&](size_t si, const std::vector<uint32_t>& sorted_docs) {
+    auto contains = [&](uint32_t t, uint32_t& pos, uint32_t d, uint8_t& ess) {
+      const uint32_t end = terms[t].post_first + terms[t].post_count;
+      uint32_t step = 1;
+      uint32_t lo = pos;
+      while (lo + step < end && (post[lo + step] & kIdMask) < d) {
+        lo += step;
+        step *= 2;
+      }
+      uint32_t hi = std::min(end, lo + step + 1);
+      const uint32_t* it = std::lower_bound(post.data() + lo, post.data() + hi, d,
+                                            [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
+      pos = static_cast<uint32_t>(it - post.data());
+      if (pos < end && (post[pos] & kIdMask) == d) {
+        ess = static_cast<uint8_t>(ess + ((post[pos] >> 24) & kPostOptional ? 0 : 1));
+        return true;
+      }
+      return false;
+    };
+    for (const Alt& a : slots[si].alts) {
+      std::vector<uint32_t> pos;
+      for (auto [lo, hi] : a.ranges) pos.push_back(lo < hi ? terms[lo].post_first : 0);
+      for (uint32_t d : sorted_docs) {
+        uint8_t ess = 0;
+        bool all = true;
+        for (size_t j = 0; j < a.ranges.size() && all; ++j) {
+          all = a.ranges[j].first < a.ranges[j].second && contains(a.ranges[j].first, pos[j], d, ess);
+        }
+        if (all) mark(si, d, ess, true);
+      }
+    }
+  };
+  // Rare words generate the candidate documents; common words ("encounter", "unspecified")
+  // only add to documents already found, unless the found ones cover too little.
+  std::vector<size_t> order(slots.size());
+  for (size_t si = 0; si < order.size(); ++si) order[si] = si;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return est[a] < est[b]; });
+  constexpr double kCheckShare = 0.6;
+  std::vector<size_t> check;
+  double rest_w = total_w;
+  for (size_t k = 0; k < order.size(); ++k) {
+    size_t si = order[k];
+    bool multi_term = false;
+    for (const Alt& a : slots[si].alts) {
+      for (auto [lo, hi] : a.ranges) multi_term |= hi - lo > 1;
+    }
+    if (k > 0 && total_w > 0 && rest_w / total_w < kCheckShare && !multi_term) {
+      check.push_back(si);
       continue;
     }
-    uint32_t exact = cs_.str(cs_.terms()[lo].text) == kept[i] ? lo : kNone;
-    uint64_t w = 0;
-    for (uint32_t t = lo; t < hi; ++t) w += cs_.terms()[t].post_count;
-    ranges.push_back({lo, hi, prefix, exact, w});
+    mark_slot(si);
+    rest_w -= slots[si].weight;
   }
-  out.tokens = words;
-  if (!out.unknown.empty() || ranges.empty()) return out;  // every word must match
-  // Words found as a code query already are not repeated.
-  SearchResult wordres;
-  uint32_t want = options.limit + static_cast<uint32_t>(out.hits.size());
-  WordMatches(ranges, code_filters, want, wordres);
-  for (const auto& h : wordres.hits) {
-    if (out.hits.size() >= options.limit) break;
-    bool dup = std::any_of(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == h.code; });
-    if (!dup) out.hits.push_back(h);
+  if (!check.empty()) {
+    std::vector<uint32_t> sorted_docs = touched;
+    std::sort(sorted_docs.begin(), sorted_docs.end());
+    for (size_t si : check) check_slot(si, sorted_docs);
+    // A document outside the candidates lacks every generating word: its coverage is at
+    // most rest/total. If no candidate clearly beats that, mark the common words fully.
+    double best_q = 0;
+    for (uint32_t d : touched) {
+      double w = 0;
+      for (uint32_t m = doc_mask_[d]; m; m &= m - 1) w += slots[static_cast<size_t>(std::countr_zero(m))].weight;
+      best_q = std::max(best_q, w / total_w);
+    }
+    // Also when the candidates are few: the common words then cost little and their
+    // partial matches are needed to fill the page.
+    if (best_q < rest_w / total_w + 0.2 || touched.size() < 8u * options.limit + 64) {
+      for (size_t si : check) mark_slot(si);
+    } else {
+      // df of a checked slot counts only candidates: re-estimate so unknown words are right.
+      for (size_t si : check) slots[si].df = std::max<uint32_t>(slots[si].df, est[si] ? 1 : 0);
+    }
   }
-  out.total += wordres.total;
+  for (auto& sl : slots) {
+    if (sl.df == 0) sl.word.use = WordUse::kUnknown;
+    if (sl.df == 0) sl.weight = 0;
+  }
+  total_w = 0;
+  for (const auto& sl : slots) total_w += sl.weight;
+  size_t word_base = out.words.size();
+  for (const auto& sl : slots) {
+    out.words.push_back(sl.word);
+    if (sl.word.use == WordUse::kUnknown) out.unknown.push_back(sl.word.text);
+  }
+  if (touched.empty() || total_w <= 0) return out;
+  // Bits of the result's words (code filters come first in out.words).
+  auto result_mask = [&](uint32_t slot_mask) { return slot_mask << word_base; };
+  double weights[32] = {};
+  for (size_t si = 0; si < slots.size(); ++si) weights[si] = slots[si].weight;
+
+  // Query coverage of every touched document; only documents close enough to the best
+  // coverage to reach the top can rank (coverage weighs 1000, everything else <= 134).
+  std::vector<float> qcovs(touched.size());
+  float max_q = 0;
+  for (size_t k = 0; k < touched.size(); ++k) {
+    double w = 0;
+    for (uint32_t m = doc_mask_[touched[k]]; m; m &= m - 1) w += weights[std::countr_zero(m)];
+    qcovs[k] = static_cast<float>(w / total_w);
+    max_q = std::max(max_q, qcovs[k]);
+  }
+  float threshold = max_q - 0.14f;
+  for (;;) {  // lower the bar until enough documents remain to fill the page
+    size_t n = 0;
+    for (float q : qcovs) n += q >= threshold;
+    if (n >= 8u * options.limit + 64 || threshold <= 0) break;
+    threshold -= 0.15f;
+  }
+  auto passes_filter = [&](uint32_t code) {
+    return code_filters.empty() || std::any_of(code_filters.begin(), code_filters.end(),
+                                               [&](const std::string& f) { return cs_.code(code).starts_with(f); });
+  };
+  // total: the codes that match as many of the words as the best match does.
+  {
+    const uint32_t tgen = NextGen(code_stamp_, code_gen_);
+    for (size_t k = 0; k < touched.size(); ++k) {
+      if (qcovs[k] < max_q - 1e-6f) continue;
+      uint32_t code = docs[touched[k]].code;
+      if (code_stamp_[code] == tgen || !passes_filter(code)) continue;
+      code_stamp_[code] = tgen;
+      ++out.total;
+    }
+  }
+  const uint32_t cgen = NextGen(code_stamp_, code_gen_);
+  std::vector<Scored> best;
+  best.reserve(std::min<size_t>(touched.size(), 8192));
+  for (size_t k = 0; k < touched.size(); ++k) {
+    if (qcovs[k] < threshold) continue;
+    const uint32_t d = touched[k];
+    const DocRec& dr = docs[d];
+    if (!passes_filter(dr.code)) continue;
+    const uint32_t mask = doc_mask_[d];
+    const double qcov = qcovs[k];
+    const double dcov = dr.essential ? std::min(1.0, static_cast<double>(doc_ess_[d]) / dr.essential) : 0.0;
+    double kind = 0;
+    switch (static_cast<DocKind>(dr.kind)) {
+      case DocKind::kTitle: kind = 10; break;
+      case DocKind::kIndexPath: kind = 11; break;
+      case DocKind::kTable: kind = 9; break;
+      case DocKind::kIndexSee: kind = 8; break;
+      case DocKind::kInclusion: kind = 7; break;
+    }
+    const bool typing_slot = !slots.empty() && slots.back().typing;
+    double score = 1000.0 * qcov + 100.0 * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
+                   ((!typing_slot || doc_exact_[d]) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0);
+    if (code_stamp_[dr.code] != cgen) {
+      code_stamp_[dr.code] = cgen;
+      code_best_[dr.code] = static_cast<uint32_t>(best.size());
+      best.push_back({score, dr.code, d, mask});
+    } else if (score > best[code_best_[dr.code]].score) {
+      best[code_best_[dr.code]] = {score, dr.code, d, mask};
+    }
+  }
+  const uint32_t want = options.limit + static_cast<uint32_t>(out.hits.size());
+  size_t take = std::min<size_t>(want, best.size());
+  auto better = [](const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.code < b.code; };
+  // When no code covers every word ("chf w/ afib": two conditions), lead with the best code
+  // for each combination of words, so every concept of the query shows at the top.
+  uint32_t all_matched = 0;
+  for (size_t si = 0; si < slots.size(); ++si) if (slots[si].df) all_matched |= 1u << si;
+  std::vector<Scored> lead;
+  if (slots.size() <= 8) {  // a long query (a pasted title) is one concept
+    std::vector<std::pair<uint32_t, size_t>> per_mask;  // mask -> index of its best entry
+    int32_t slot_of[256];
+    std::fill(std::begin(slot_of), std::end(slot_of), -1);
+    for (size_t k = 0; k < best.size(); ++k) {
+      uint32_t m = best[k].mask & 0xFF;
+      if (slot_of[m] < 0) {
+        slot_of[m] = static_cast<int32_t>(per_mask.size());
+        per_mask.push_back({m, k});
+      } else if (better(best[k], best[per_mask[slot_of[m]].second])) {
+        per_mask[slot_of[m]].second = k;
+      }
+    }
+    std::sort(per_mask.begin(), per_mask.end(), [&](const auto& a, const auto& b) { return better(best[a.second], best[b.second]); });
+    if (!per_mask.empty() && per_mask[0].first != all_matched) {
+      uint32_t covered = 0;
+      for (const auto& [mask, k] : per_mask) {
+        if ((mask & ~covered) == 0) continue;  // adds no word not already led by a better code
+        covered |= mask;
+        lead.push_back(best[k]);
+        best[k].score = -1;  // taken
+      }
+    }
+  }
+  std::partial_sort(best.begin(), best.begin() + take, best.end(), better);
+  best.insert(best.begin(), lead.begin(), lead.end());
+  take = std::min(best.size(), take + lead.size());
+  while (take > 0 && best[take - 1].score < 0) --take;
+  for (size_t k = 0; k < take && out.hits.size() < options.limit; ++k) {
+    const Scored& s = best[k];
+    bool dup = std::any_of(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == s.code; });
+    if (dup) continue;
+    out.hits.push_back({s.code, static_cast<uint32_t>(std::lround(s.score * 100.0)), MatchKind::kWords, s.doc,
+                        result_mask(s.mask)});
+  }
+  // A general query (an index main term's default code first) also shows that code's
+  // category right after it, so the coder sees the family the default belongs to.
+  if (!out.hits.empty() && out.hits[0].kind == MatchKind::kWords && out.hits[0].doc != kNone &&
+      (docs[out.hits[0].doc].flags & kDocMainTerm) && options.limit > 1) {
+    uint32_t top = out.hits[0].code;
+    uint32_t cat = top;
+    while (cs_.rec(cat).parent != kNone) cat = cs_.rec(cat).parent;
+    if (cat != top) {
+      auto it = std::find_if(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == cat; });
+      SearchHit h{cat, out.hits[0].score > 0 ? out.hits[0].score - 1 : 0, MatchKind::kWords, kNone, 0};
+      if (it != out.hits.end()) {
+        h = *it;
+        h.score = out.hits[0].score > 0 ? out.hits[0].score - 1 : 0;
+        out.hits.erase(it);
+      }
+      out.hits.insert(out.hits.begin() + 1, h);
+      if (out.hits.size() > options.limit) out.hits.pop_back();
+    }
+  }
   return out;
 }
 

@@ -115,8 +115,8 @@ Result<std::vector<std::string>> Tokenize(std::string_view utf8) {
 }
 
 bool IsStopword(std::string_view t) {
-  static constexpr std::array<std::string_view, 15> kStop = {"a",  "an", "and", "as", "at", "by", "for", "in",
-                                                             "is", "of", "on",  "or", "the", "to", "be"};
+  static constexpr std::array<std::string_view, 16> kStop = {"a",  "an", "and", "as", "at", "by",  "for", "in",
+                                                             "is", "of", "on", "or",  "the", "to", "be", "with"};
   return std::find(kStop.begin(), kStop.end(), t) != kStop.end();
 }
 

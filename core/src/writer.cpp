@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <cstring>
 #include <set>
 #include <unordered_map>
@@ -146,6 +148,198 @@ void CopyCode4(char (&dst)[4], std::string_view c) {
 }
 
 }  // namespace
+
+namespace {
+
+struct DocTokens {
+  std::vector<std::string> essential;  // distinct stems, none of them optional
+  std::vector<std::string> optional;   // distinct stems
+};
+
+// Tokens of a document: essential words (stopwords dropped) and optional modifiers.
+Result<DocTokens> DocStems(const std::string& text, const std::string& optional, const std::string& alternates,
+                           std::unordered_map<std::string, std::map<std::string, int>>& surface) {
+  DocTokens out;
+  auto add = [&](const std::string& t, bool opt) -> std::optional<Error> {
+    auto toks = text::Tokenize(t);
+    if (!toks) return toks.error();
+    for (const auto& tok : *toks) {
+      if (text::IsStopword(tok)) continue;
+      std::string st = text::Stem(tok);
+      surface[st][tok]++;
+      auto& dst = opt ? out.optional : out.essential;
+      if (std::find(out.optional.begin(), out.optional.end(), st) != out.optional.end()) continue;
+      if (std::find(out.essential.begin(), out.essential.end(), st) != out.essential.end()) continue;
+      dst.push_back(st);
+    }
+    return std::nullopt;
+  };
+  // Alternates first: a word of the text that is an alternative ("atrial or auricular":
+  // auricular) is not required. Then the text; then the modifiers not already in it.
+  if (auto e = add(alternates, true)) return *e;
+  if (auto e = add(text, false)) return *e;
+  if (auto e = add(optional, true)) return *e;
+  return out;
+}
+
+}  // namespace
+
+static std::optional<Error> BuildSearch(const Model& m, std::vector<CodeRec>& recs, Pool& pool, Report& report,
+                                 std::string& srch) {
+  const uint32_t n = static_cast<uint32_t>(m.codes.size());
+  std::unordered_map<std::string, std::map<std::string, int>> surface;  // stem -> word -> count
+  std::unordered_map<std::string, uint32_t> tmp_ids;
+  std::vector<std::string> tmp_terms;
+  struct DocOut {
+    DocRec rec;
+    std::vector<std::pair<uint32_t, bool>> terms;  // tmp term id, optional
+  };
+  std::vector<DocOut> docs;
+  std::map<std::string, int64_t> by_kind;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Code& c = m.codes[i];
+    std::vector<Doc> all;
+    all.push_back({DocKind::kTitle, c.title, "", "", 0, 0});
+    all.insert(all.end(), c.docs.begin(), c.docs.end());
+    std::vector<std::string> seen;  // the same text twice for one code is one document
+    for (const Doc& d : all) {
+      std::string key = std::to_string(static_cast<int>(d.kind)) + "|" + d.text + "|" + d.optional;
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(key);
+      auto toks = DocStems(d.text, d.optional, d.alternates, surface);
+      if (!toks) return Error{toks.error().code, c.code + ": " + toks.error().message};
+      if (toks->essential.empty() && toks->optional.empty()) continue;
+      DocOut o{};
+      o.rec.code = i;
+      o.rec.kind = static_cast<uint8_t>(d.kind);
+      o.rec.essential = static_cast<uint8_t>(std::min<size_t>(255, toks->essential.size()));
+      o.rec.flags = d.flags;
+      o.rec.source = d.source;
+      o.rec.text = pool.Add(d.text);
+      auto id_of = [&](const std::string& st) {
+        auto [it, inserted] = tmp_ids.emplace(st, static_cast<uint32_t>(tmp_terms.size()));
+        if (inserted) tmp_terms.push_back(st);
+        return it->second;
+      };
+      for (const auto& st : toks->essential) o.terms.push_back({id_of(st), false});
+      for (const auto& st : toks->optional) o.terms.push_back({id_of(st), true});
+      by_kind[std::to_string(static_cast<int>(d.kind))]++;
+      docs.push_back(std::move(o));
+    }
+  }
+  // Ranking uses the title's size: distinct essential stems of the long title.
+  for (uint32_t d = 0; d < docs.size(); ++d) {
+    if (docs[d].rec.kind == static_cast<uint8_t>(DocKind::kTitle)) recs[docs[d].rec.code].title_tokens = docs[d].rec.essential;
+  }
+  if (docs.size() > kIdMask) return Error{ErrorCode::kCorrupt, "too many search documents"};
+  std::vector<uint32_t> order(tmp_terms.size());
+  for (uint32_t t = 0; t < order.size(); ++t) order[t] = t;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return tmp_terms[a] < tmp_terms[b]; });
+  std::vector<uint32_t> final_id(order.size());
+  for (uint32_t k = 0; k < order.size(); ++k) final_id[order[k]] = k;
+  std::vector<std::vector<uint32_t>> post(order.size());
+  for (uint32_t d = 0; d < docs.size(); ++d) {
+    for (auto [tid, opt] : docs[d].terms) post[final_id[tid]].push_back(d | (opt ? kPostOptional << 24 : 0u));
+  }
+  std::vector<TermRec> terms;
+  std::vector<uint32_t> postings;
+  for (uint32_t k = 0; k < order.size(); ++k) {
+    const std::string& st = tmp_terms[order[k]];
+    TermRec t{};
+    t.text = pool.Add(st);
+    // The display form: the most frequent word with this stem (ties: the shortest, then first in order).
+    const auto& words = surface[st];
+    std::string best;
+    int best_n = -1;
+    for (const auto& [w, cnt] : words) {
+      if (cnt > best_n || (cnt == best_n && w.size() < best.size())) {
+        best = w;
+        best_n = cnt;
+      }
+    }
+    t.display = pool.Add(best);
+    t.post_first = static_cast<uint32_t>(postings.size());
+    t.post_count = static_cast<uint32_t>(post[k].size());
+    postings.insert(postings.end(), post[k].begin(), post[k].end());
+    terms.push_back(t);
+  }
+  SearchHeader sh{static_cast<uint32_t>(terms.size()), static_cast<uint32_t>(postings.size()), n,
+                  static_cast<uint32_t>(docs.size()), text::kNormalizerVersion, 0};
+  Put(srch, sh);
+  for (const auto& t : terms) Put(srch, t);
+  for (uint32_t v : postings) Put(srch, v);
+  for (const auto& d : docs) Put(srch, d.rec);
+  report.counts["search terms (stems)"] = static_cast<int64_t>(terms.size());
+  report.counts["search postings"] = static_cast<int64_t>(postings.size());
+  report.counts["search documents"] = static_cast<int64_t>(docs.size());
+  const char* names[] = {"", "titles", "", "inclusion terms", "index paths", "index see-references", "table cells"};
+  for (const auto& [k, v] : by_kind) report.counts[std::string("search documents: ") + names[std::stoi(k)]] = v;
+  return std::nullopt;
+}
+
+static std::optional<Error> BuildLexicon(const Model& m, Pool& pool, Report& report, std::string& lexi, std::string& lalt) {
+  struct Entry {
+    std::string key;
+    const LexiconEntry* e;
+  };
+  std::vector<Entry> entries;
+  auto stems_of = [](const std::string& s) -> Result<std::string> {
+    auto toks = text::Tokenize(s);
+    if (!toks) return toks.error();
+    std::string out;
+    for (const auto& t : *toks) {
+      if (text::IsStopword(t)) continue;
+      if (!out.empty()) out += ' ';
+      out += text::Stem(t);
+    }
+    return out;
+  };
+  for (const auto& e : m.lexicon) {
+    std::string key;
+    if (e.raw) {
+      auto f = text::Fold(e.source);
+      if (!f) return f.error();
+      key = *f;
+    } else {
+      auto st = stems_of(e.source);
+      if (!st) return st.error();
+      key = *st;
+    }
+    if (key.empty()) return Error{ErrorCode::kCorrupt, "lexicon entry '" + e.source + "' has no words"};
+    entries.push_back({key, &e});
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+  std::vector<LexRec> recs;
+  std::vector<AltRec> alts;
+  for (size_t k = 0; k < entries.size(); ++k) {
+    if (k > 0 && entries[k].key == entries[k - 1].key) {
+      return Error{ErrorCode::kCorrupt, "lexicon has '" + entries[k].e->source + "' twice"};
+    }
+    LexRec r{};
+    r.source = pool.Add(entries[k].key);
+    r.display = pool.Add(entries[k].e->source);
+    r.alt_first = static_cast<uint32_t>(alts.size());
+    r.alt_count = static_cast<uint16_t>(entries[k].e->alternatives.size());
+    r.raw = entries[k].e->raw ? 1 : 0;
+    for (const auto& a : entries[k].e->alternatives) {
+      AltRec ar{};
+      if (entries[k].e->raw) {
+        ar.stems = pool.Add(a);
+      } else {
+        auto st = stems_of(a);
+        if (!st) return st.error();
+        ar.stems = pool.Add(*st);
+      }
+      ar.display = pool.Add(a);
+      alts.push_back(ar);
+    }
+    recs.push_back(r);
+  }
+  lexi = Counted(recs);
+  lalt = Counted(alts);
+  report.counts["lexicon entries (curated)"] = static_cast<int64_t>(recs.size());
+  return std::nullopt;
+}
 
 std::string AssembleFile(const std::vector<RawSection>& secs, uint16_t major, uint16_t minor) {
   std::string out(kHeaderSize + secs.size() * kSectionEntrySize, '\0');
@@ -340,77 +534,10 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   for (uint32_t i = 0; i < n; ++i) sorted[i] = i;
   std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return m.codes[a].code < m.codes[b].code; });
 
-  // Search index.
-  std::unordered_map<std::string, uint32_t> tmp_ids;
-  std::vector<std::string> tmp_terms;
-  std::vector<std::vector<std::pair<uint32_t, uint8_t>>> per_code(n);
-  int64_t token_count = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    const Code& c = m.codes[i];
-    std::map<uint32_t, uint8_t> acc;
-    std::set<std::string> title_distinct;
-    auto add = [&](const std::string& textv, uint8_t field) -> std::optional<Error> {
-      auto toks = text::Tokenize(textv);
-      if (!toks) return Error{toks.error().code, c.code + ": " + toks.error().message};
-      for (auto& t : *toks) {
-        auto [it, inserted] = tmp_ids.emplace(t, static_cast<uint32_t>(tmp_terms.size()));
-        if (inserted) tmp_terms.push_back(t);
-        acc[it->second] |= field;
-        ++token_count;
-        if (field == kFieldTitle && !text::IsStopword(t)) title_distinct.insert(t);
-      }
-      return std::nullopt;
-    };
-    if (auto e = add(c.title, kFieldTitle)) return *e;
-    if (auto e = add(c.short_title, kFieldShort)) return *e;
-    for (const auto& inc : c.inclusion_terms) {
-      if (auto e = add(inc, kFieldInclusion)) return *e;
-    }
-    for (const auto& term : c.index_terms) {
-      if (auto e = add(term, kFieldIndex)) return *e;
-    }
-    recs[i].title_tokens = static_cast<uint8_t>(std::min<size_t>(255, title_distinct.size()));
-    per_code[i].assign(acc.begin(), acc.end());
-  }
-  std::vector<uint32_t> order(tmp_terms.size());
-  for (uint32_t t = 0; t < order.size(); ++t) order[t] = t;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return tmp_terms[a] < tmp_terms[b]; });
-  std::vector<uint32_t> final_id(order.size());
-  for (uint32_t k = 0; k < order.size(); ++k) final_id[order[k]] = k;
-  std::vector<std::vector<uint32_t>> post(order.size());
-  std::vector<uint32_t> fwd_offsets(n + 1, 0), fwd;
-  for (uint32_t i = 0; i < n; ++i) {
-    std::vector<uint32_t> entries;
-    for (auto [tid, field] : per_code[i]) {
-      entries.push_back(final_id[tid] | uint32_t(field) << 24);
-      post[final_id[tid]].push_back(i | uint32_t(field) << 24);
-    }
-    std::sort(entries.begin(), entries.end(), [](uint32_t a, uint32_t b) { return (a & kIdMask) < (b & kIdMask); });
-    fwd.insert(fwd.end(), entries.begin(), entries.end());
-    fwd_offsets[i + 1] = static_cast<uint32_t>(fwd.size());
-  }
-  std::vector<TermRec> terms;
-  std::vector<uint32_t> postings;
-  for (uint32_t k = 0; k < order.size(); ++k) {
-    TermRec t{};
-    t.text = pool.Add(tmp_terms[order[k]]);
-    t.post_first = static_cast<uint32_t>(postings.size());
-    t.post_count = static_cast<uint32_t>(post[k].size());
-    postings.insert(postings.end(), post[k].begin(), post[k].end());
-    terms.push_back(t);
-  }
-  if (order.size() > kIdMask || n > kIdMask) return MakeError(ErrorCode::kCorrupt, "index too large");
-  std::string srch;
-  SearchHeader sh{static_cast<uint32_t>(terms.size()), static_cast<uint32_t>(postings.size()), n,
-                  static_cast<uint32_t>(fwd.size()), text::kNormalizerVersion, 0};
-  Put(srch, sh);
-  for (const auto& t : terms) Put(srch, t);
-  for (uint32_t v : postings) Put(srch, v);
-  for (uint32_t v : fwd_offsets) Put(srch, v);
-  for (uint32_t v : fwd) Put(srch, v);
-  report.counts["search terms"] = static_cast<int64_t>(terms.size());
-  report.counts["search postings"] = static_cast<int64_t>(postings.size());
-  report.counts["search tokens indexed"] = token_count;
+  // Search index: documents (title, inclusion terms, index paths, table cells) over stems.
+  std::string srch, lexi, lalt;
+  if (auto e = BuildSearch(m, recs, pool, report, srch)) return *e;
+  if (auto e = BuildLexicon(m, pool, report, lexi, lalt)) return *e;
 
   nlohmann::json meta;
   meta["system"] = m.system;
@@ -440,7 +567,9 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   secs.push_back({kTagSeventhDefs, 1, kSectionRequired, Counted(defs)});
   secs.push_back({kTagSeventhExts, 1, kSectionRequired, Counted(exts)});
   secs.push_back({kTagDeleted, 1, 0, Counted(dels)});
-  secs.push_back({kTagSearch, 1, 0, srch});
+  secs.push_back({kTagSearch, 2, 0, srch});
+  secs.push_back({kTagLexicon, 1, 0, lexi});
+  secs.push_back({kTagLexiconAlts, 1, 0, lalt});
   secs.push_back({kTagStrings, 1, kSectionRequired, pool.data()});
   return AssembleFile(secs);
 }

@@ -76,7 +76,7 @@ TEST(Reader, HeaderLayout) {
   EXPECT_EQ(h.payload_crc32, Crc32(Good().data() + kHeaderSize, Good().size() - kHeaderSize));
   for (const auto& e : fx::ReadSectionTable(Good())) {
     EXPECT_EQ(e.offset % 8, 0u);
-    EXPECT_EQ(e.version, 1);
+    EXPECT_EQ(e.version, e.tag == kTagSearch ? 2 : 1);  // SRCH 2: documents over stems
   }
 }
 
@@ -222,7 +222,7 @@ TEST(Reader, NewerSectionVersion) {
   // Optional (SRCH): skipped, the file opens without search.
   auto secs = fx::SplitSections(Good());
   for (auto& s : secs) {
-    if (s.tag == kTagSearch) s.version = 2;
+    if (s.tag == kTagSearch) s.version = 3;
   }
   auto r = Open(fx::Assemble(secs));
   ASSERT_TRUE(r.ok()) << r.error().message;
@@ -415,8 +415,7 @@ TEST_F(InternalOffsets, SearchIndex) {
   SearchHeader sh = LoadAt<SearchHeader>(b, srch);
   const size_t terms = srch + sizeof(SearchHeader);
   const size_t postings = terms + sh.term_count * sizeof(TermRec);
-  const size_t fwd_offsets = postings + 4ull * sh.posting_count;
-  const size_t fwd = fwd_offsets + 4ull * (sh.code_count + 1);
+  const size_t docs = postings + 4ull * sh.posting_count;
 
   StoreAt<uint32_t>(b, srch + offsetof(SearchHeader, term_count), 0x00FFFFFFu);
   ExpectCorrupt("term_count past the section");
@@ -430,14 +429,27 @@ TEST_F(InternalOffsets, SearchIndex) {
   StoreAt(b, terms, t1);
   StoreAt(b, terms + sizeof(TermRec), t0);
   ExpectCorrupt("terms out of order");
-  StoreAt<uint32_t>(b, postings, sh.code_count);
-  ExpectCorrupt("posting code out of range");
-  StoreAt<uint32_t>(b, fwd_offsets, 1);
-  ExpectCorrupt("forward index start");
-  StoreAt<uint32_t>(b, fwd_offsets + 4, 0xFFFFFFu);
-  ExpectCorrupt("forward index not monotonic");
-  StoreAt<uint32_t>(b, fwd, sh.term_count);
-  ExpectCorrupt("forward entry out of range");
+  StoreAt<uint32_t>(b, postings, sh.doc_count);
+  ExpectCorrupt("posting document out of range");
+  StoreAt<uint32_t>(b, srch + offsetof(SearchHeader, doc_count), 0x01000000u);
+  ExpectCorrupt("too many documents");
+  StoreAt<uint32_t>(b, docs + offsetof(DocRec, code), sh.code_count);
+  ExpectCorrupt("document code out of range");
+  StoreAt<uint32_t>(b, docs + offsetof(DocRec, text), 0xFFFFFFF0u);
+  ExpectCorrupt("document text");
+  DocRec d0 = LoadAt<DocRec>(b, docs), dl = LoadAt<DocRec>(b, docs + (sh.doc_count - 1) * sizeof(DocRec));
+  StoreAt(b, docs, dl);
+  StoreAt(b, docs + (sh.doc_count - 1) * sizeof(DocRec), d0);
+  ExpectCorrupt("documents out of code order");
+  {  // a term's postings out of doc order
+    TermRec t = LoadAt<TermRec>(b, terms);
+    for (uint32_t k = 0; k < sh.term_count && t.post_count < 2; ++k) t = LoadAt<TermRec>(b, terms + k * sizeof(TermRec));
+    ASSERT_GE(t.post_count, 2u);
+    uint32_t p0 = LoadAt<uint32_t>(b, postings + 4ull * t.post_first), p1 = LoadAt<uint32_t>(b, postings + 4ull * t.post_first + 4);
+    StoreAt(b, postings + 4ull * t.post_first, p1);
+    StoreAt(b, postings + 4ull * t.post_first + 4, p0);
+    ExpectCorrupt("postings out of order");
+  }
 
   StoreAt<uint32_t>(b, srch + offsetof(SearchHeader, normalizer_version), 99);
   Reseal(b);

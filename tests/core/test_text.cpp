@@ -12,6 +12,7 @@ using medcode::ErrorCode;
 using medcode::text::FindInvalidUtf8;
 using medcode::text::Fold;
 using medcode::text::IsStopword;
+using medcode::text::Stem;
 using medcode::text::Tokenize;
 using Tokens = std::vector<std::string>;
 
@@ -114,10 +115,27 @@ TEST(Tokenize, SameTokensForQueryAndIndexSpelling) {
   EXPECT_EQ(T("Me\xCC\x81nie\xCC\x80re"), T("meniere"));
 }
 
+TEST(Stem, PorterConflatesInflections) {
+  EXPECT_EQ(Stem("fractures"), Stem("fracture"));
+  EXPECT_EQ(Stem("infected"), Stem("infection"));
+  EXPECT_EQ(Stem("injuries"), Stem("injury"));
+  EXPECT_EQ(Stem("diabetic"), Stem("diabetes"));
+  EXPECT_EQ(Stem("hypertensive"), Stem("hypertension"));
+  EXPECT_EQ(Stem("caresses"), "caress");  // Porter's own examples
+  EXPECT_EQ(Stem("ponies"), "poni");
+  EXPECT_EQ(Stem("relational"), "relat");
+  EXPECT_EQ(Stem("hopping"), "hop");
+  // Numbers, codes and short words are left alone.
+  EXPECT_EQ(Stem("b12"), "b12");
+  EXPECT_EQ(Stem("e11"), "e11");
+  EXPECT_EQ(Stem("is"), "is");
+  EXPECT_NE(Stem("ulna"), Stem("ulnar"));  // different words stay different
+}
+
 TEST(Stopwords, Basic) {
   for (const char* w : {"a", "an", "and", "of", "the", "in", "to", "by"}) EXPECT_TRUE(IsStopword(w)) << w;
-  EXPECT_FALSE(IsStopword("with"));  // "with"/"without" carry meaning in ICD titles
-  EXPECT_FALSE(IsStopword("without"));
+  EXPECT_TRUE(IsStopword("with"));    // "with" only links a title's parts ...
+  EXPECT_FALSE(IsStopword("without"));  // ... "without" carries meaning
   EXPECT_FALSE(IsStopword("diabetes"));
   EXPECT_FALSE(IsStopword(""));
   EXPECT_FALSE(IsStopword("The"));  // stopwords are compared folded

@@ -24,7 +24,8 @@ export class MedcodeError extends Error {
 }
 
 const MATCH_KINDS = ['', 'exact-code', 'code-prefix', 'words'];
-const FIELD_NAMES = [[1, 'title'], [2, 'shortTitle'], [4, 'inclusionTerm'], [8, 'index']];
+const DOC_KINDS = ['', 'title', 'short-title', 'inclusion-term', 'index', 'index-see', 'table'];
+const WORD_USES = ['', 'exact', 'prefix', 'corrected', 'expanded', 'unknown', 'code-filter'];
 const MAX_QUERY_CHARS = 1024;
 const decoder = new TextDecoder('utf-8');
 
@@ -67,30 +68,38 @@ function decodeSearch(buf, info) {
   }
   const total = dv.getUint32(4, true);
   const count = dv.getUint32(8, true);
-  const unknownCount = dv.getUint32(12, true);
-  const blob = 16 + count * 28 + unknownCount * 8;
-  const str = (off, len) => decoder.decode(buf.subarray(blob + off, blob + off + len));
+  const wordCount = dv.getUint32(12, true);
+  const HIT = 40;
+  const WORD = 20;
+  const blob = 16 + count * HIT + wordCount * WORD;
+  const str = (p) => decoder.decode(buf.subarray(blob + dv.getUint32(p, true), blob + dv.getUint32(p, true) + dv.getUint32(p + 4, true)));
+  const words = [];
+  for (let i = 0; i < wordCount; i++) {
+    const p = 16 + count * HIT + i * WORD;
+    words.push({ text: str(p + 4), use: WORD_USES[dv.getUint8(p)] || 'exact', used: str(p + 12) });
+  }
   const results = [];
   for (let i = 0; i < count; i++) {
-    const p = 16 + i * 28;
-    const fieldBits = dv.getUint8(p + 9);
+    const p = 16 + i * HIT;
+    const matched = dv.getUint32(p + 36, true);
+    const kind = MATCH_KINDS[dv.getUint8(p + 8)] || 'words';
+    const docKind = DOC_KINDS[dv.getUint8(p + 9)] || '';
+    const whyText = str(p + 28);
     results.push({
       code: decoder.decode(buf.subarray(p + 12, p + 12 + dv.getUint8(p + 11))),
-      title: str(dv.getUint32(p + 20, true), dv.getUint32(p + 24, true)),
+      title: str(p + 20),
       billable: dv.getUint8(p + 10) === 1,
-      match: MATCH_KINDS[dv.getUint8(p + 8)] || 'words',
-      matchedIn: FIELD_NAMES.filter(([bit]) => fieldBits & bit).map(([, name]) => name),
+      match: kind,
+      // Why it matched: the document (title, inclusion term, index path, table row) and the query words.
+      why: kind === 'words' ? (docKind ? { kind: docKind, text: whyText } : { kind: 'category', text: '' }) : { kind, text: '' },
+      matchedWords: words.filter((_, w) => w < 32 && (matched >>> w) & 1).map((w) => w.text),
       score: dv.getUint32(p + 4, true),
       system: info.system,
       year: info.year,
     });
   }
-  const unknownWords = [];
-  for (let i = 0; i < unknownCount; i++) {
-    const p = 16 + count * 28 + i * 8;
-    unknownWords.push(str(dv.getUint32(p, true), dv.getUint32(p + 4, true)));
-  }
-  return { total, results, unknownWords };
+  const unknownWords = words.filter((w) => w.use === 'unknown').map((w) => w.text);
+  return { total, results, words, unknownWords };
 }
 
 export class CodeSet {

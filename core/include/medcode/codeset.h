@@ -75,8 +75,10 @@ class CodeSet {
   bool has_search() const { return has_search_; }
   std::span<const format::TermRec> terms() const { return terms_; }
   std::span<const uint32_t> postings() const { return postings_; }
-  std::span<const uint32_t> fwd_offsets() const { return fwd_offsets_; }
-  std::span<const uint32_t> fwd() const { return fwd_; }
+  std::span<const format::DocRec> docs() const { return docs_; }
+  // The curated clinical lexicon (may be empty).
+  std::span<const format::LexRec> lexicon() const { return lexicon_; }
+  std::span<const format::AltRec> lexicon_alts() const { return lexalts_; }
 
   // Source name for a provenance index ("icd10cm_order_2026.txt (FY2026, official)").
   std::string SourceLabel(uint8_t source) const;
@@ -98,8 +100,9 @@ class CodeSet {
   bool has_search_ = false;
   std::span<const format::TermRec> terms_;
   std::span<const uint32_t> postings_;
-  std::span<const uint32_t> fwd_offsets_;
-  std::span<const uint32_t> fwd_;
+  std::span<const format::DocRec> docs_;
+  std::span<const format::LexRec> lexicon_;
+  std::span<const format::AltRec> lexalts_;
 };
 
 // Upper-cases, removes one dot and surrounding blanks: " e11.9 " -> "E119".

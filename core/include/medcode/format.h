@@ -185,32 +185,72 @@ struct DeletedRec {  // 24 bytes: a code deleted by this year's addenda
 };
 static_assert(sizeof(DeletedRec) == 24);
 
-// SRCH layout: SearchHeader, then
-//   TermRec[term_count]            sorted by term bytes (memcmp order)
-//   uint32 postings[posting_count] per term, sorted by code index; value = code | field << 24
-//   uint32 fwd_offsets[code_count + 1]
-//   uint32 fwd[fwd_count]          per code, sorted term ids; value = term | field << 24
-inline constexpr uint32_t kFieldTitle = 1;      // long title
-inline constexpr uint32_t kFieldShort = 2;      // short title
-inline constexpr uint32_t kFieldInclusion = 4;  // inclusion terms of the code
-inline constexpr uint32_t kFieldIndex = 8;      // an Alphabetic Index main term whose default code this is
+// SRCH (section version 2): a lexicon of documents, each leading to one code: the long
+// title, each inclusion term, each Alphabetic Index path (main term + subterms) that
+// ends at the code or at a "see" target with a code, each Table row cell. Terms are
+// Porter stems of folded tokens (text.h); postings point at documents.
+//   SearchHeader
+//   TermRec[term_count]            sorted by stem bytes (memcmp order)
+//   uint32 postings[posting_count] per term, sorted by doc id; value = doc | flags << 24
+//   DocRec[doc_count]              sorted by code index (so a code's docs are adjacent)
 inline constexpr uint32_t kIdMask = 0x00FFFFFFu;
+inline constexpr uint32_t kPostOptional = 1;  // posting flag: the token is a nonessential modifier
+
+enum class DocKind : uint8_t {
+  kTitle = 1,       // the code's long title
+  kInclusion = 3,   // an inclusion term written under the code
+  kIndexPath = 4,   // an Alphabetic Index path whose code is this code
+  kIndexSee = 5,    // an Alphabetic Index path whose "see" target leads to this code
+  kTable = 6,       // a Neoplasm Table / Table of Drugs row + column
+};
+inline constexpr uint8_t kDocMainTerm = 1;  // doc flag: an index main term's own code (the general default)
 
 struct SearchHeader {  // 24 bytes
   uint32_t term_count;
   uint32_t posting_count;
   uint32_t code_count;
-  uint32_t fwd_count;
+  uint32_t doc_count;
   uint32_t normalizer_version;  // bumps when tokenization changes; reader refuses a mismatch
   uint32_t reserved;
 };
 static_assert(sizeof(SearchHeader) == 24);
 
-struct TermRec {  // 16 bytes
-  StrRef text;
+struct TermRec {  // 24 bytes
+  StrRef text;      // the stem
+  StrRef display;   // the most frequent word with this stem (for "did you mean")
   uint32_t post_first;
   uint32_t post_count;
 };
-static_assert(sizeof(TermRec) == 16);
+static_assert(sizeof(TermRec) == 24);
+
+struct DocRec {  // 16 bytes
+  uint32_t code;      // index into CODE
+  uint8_t kind;       // DocKind
+  uint8_t essential;  // distinct essential (non-stopword, non-modifier) stems
+  uint8_t flags;      // kDocMainTerm
+  uint8_t source;     // index into META "inputs"
+  StrRef text;        // what matched, for explanations ("Diabetes, diabetic, type 2, with, foot ulcer")
+};
+static_assert(sizeof(DocRec) == 16);
+
+// LEXI: the curated clinical lexicon (abbreviations, lay terms) the project writes and
+// tests (codesets/lexicon/). u32 count + LexRec[count] sorted by source; LALT holds the
+// alternatives. A raw entry is replaced in the query text before tokenization ("w/o").
+inline constexpr uint32_t kTagLexicon = MakeTag("LEXI");
+inline constexpr uint32_t kTagLexiconAlts = MakeTag("LALT");
+struct LexRec {  // 24 bytes
+  StrRef source;     // raw: the literal text (lower case); else the stems, space separated
+  StrRef display;    // as written in the lexicon file
+  uint32_t alt_first;
+  uint16_t alt_count;
+  uint8_t raw;
+  uint8_t reserved;
+};
+static_assert(sizeof(LexRec) == 24);
+struct AltRec {  // 16 bytes
+  StrRef stems;      // space separated stems (raw entries: the replacement text)
+  StrRef display;
+};
+static_assert(sizeof(AltRec) == 16);
 
 }  // namespace medcode::format

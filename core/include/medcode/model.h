@@ -28,6 +28,16 @@ struct Note {
   std::vector<RefRange> refs;
 };
 
+// A search document: text that leads to a code (see format::DocKind).
+struct Doc {
+  format::DocKind kind;
+  std::string text;      // essential words (and how the doc is shown)
+  std::string optional;  // nonessential modifiers: may match, never required
+  std::string alternates;  // words of the text that are alternatives ("atrial or auricular": auricular)
+  uint8_t flags = 0;     // format::kDocMainTerm
+  uint8_t source = 0;    // index into inputs
+};
+
 struct Code {
   std::string code;         // undotted upper case
   bool billable = false;
@@ -35,8 +45,7 @@ struct Code {
   std::string short_title;
   uint8_t flags = 0;        // kNewThisYear, kRevisedThisYear (billable/needs-seventh are derived)
   std::vector<Note> notes;
-  std::vector<std::string> inclusion_terms;  // indexed for search (also present as notes)
-  std::vector<std::string> index_terms;      // Alphabetic Index main terms leading here (search lexicon)
+  std::vector<Doc> docs;     // search documents besides the long title (inclusion terms, index paths, ...)
   int own_seventh = -1;     // index into sevenths
   std::string category;     // first three characters
 };
@@ -59,6 +68,13 @@ struct Section {
   std::vector<Note> notes;
 };
 
+// One line of the curated clinical lexicon (codesets/lexicon/*.tsv).
+struct LexiconEntry {
+  std::string source;                     // "htn", "heart attack", "w/o" (raw)
+  std::vector<std::string> alternatives;  // "hypertension"; several for an ambiguous abbreviation
+  bool raw = false;                       // replaced in the query text before tokenization
+};
+
 struct DeletedCode {
   std::string code, title;
   uint8_t source;
@@ -79,6 +95,7 @@ struct Model {
   std::map<std::string, uint32_t> category_section;  // category -> section index
   std::vector<SeventhDefIn> sevenths;
   std::vector<DeletedCode> deleted;
+  std::vector<LexiconEntry> lexicon;
 };
 
 // Counts and messages of an import, printed and written as JSON next to the output.

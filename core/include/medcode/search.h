@@ -1,6 +1,19 @@
-// Code search: code prefixes ("E11", "e11.6", "E116") and words (all words must match,
-// in any order; the last word is a prefix while it is being typed). A code among words
-// narrows the words to that part of the classification ("E11 foot ulcer").
+// Code search and terminology matching.
+//
+// A query is codes or words. Codes: "E11", "e11.6", "E116" list that part of the
+// classification, exact code first. Words are matched against a lexicon of documents
+// (titles, inclusion terms, Alphabetic Index paths, see-references, Table rows):
+//  - words in any order; small words optional; inflections meet (Porter stems);
+//  - the last word is a prefix while it is being typed;
+//  - a misspelled word is corrected against the code set's vocabulary;
+//  - the curated clinical lexicon expands abbreviations and lay terms ("htn",
+//    "heart attack", "w/o"); an ambiguous abbreviation offers its readings;
+//  - nonessential modifiers of the index may match but are never required;
+//  - a code among words narrows them to that part ("E11 foot ulcer").
+// Ranking: how much of the query a document covers, then how much of the document the
+// query covers (a specific query finds the specific code), then the kind of document
+// (an index main term's default code is what a general query wants), billable first.
+// Every hit carries the document that matched and which query words it matched.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +27,7 @@ namespace medcode {
 
 inline constexpr uint32_t kMaxLimit = 1000;
 inline constexpr size_t kMaxQueryBytes = 1024;
+inline constexpr size_t kMaxQueryWords = 24;
 
 struct SearchOptions {
   uint32_t limit = 20;  // 1..kMaxLimit
@@ -22,22 +36,44 @@ struct SearchOptions {
 enum class MatchKind : uint8_t {
   kExactCode = 1,   // the query is this code
   kCodePrefix = 2,  // the code starts with the query
-  kWords = 3,       // every query word is in the title, short title or an inclusion term
+  kWords = 3,       // query words matched a document of the code
+};
+
+// How one query word was used.
+enum class WordUse : uint8_t {
+  kExact = 1,      // found as typed (or an inflection of it)
+  kPrefix = 2,     // the last word, still being typed
+  kCorrected = 3,  // misspelled: matched as `used`
+  kExpanded = 4,   // abbreviation / lay term: matched as `used` (one or more readings)
+  kUnknown = 5,    // matched nothing
+  kCodeFilter = 6, // a code narrowing the words
+};
+
+struct QueryWord {
+  std::string text;   // as in the query (folded); a lexicon phrase keeps its words together
+  WordUse use = WordUse::kExact;
+  std::string used;   // correction or expansion(s), " | " between readings
 };
 
 struct SearchHit {
-  uint32_t code;       // index into the CodeSet
-  uint32_t score;      // higher is better; comparable within one result list
+  uint32_t code;        // index into the CodeSet
+  uint32_t score;       // higher is better; comparable within one result list
   MatchKind kind;
-  uint8_t fields;      // format::kFieldTitle | kFieldShort | kFieldInclusion that matched
+  uint32_t doc;         // best matching document (CodeSet::docs()), format::kNone for code matches
+  uint32_t matched;     // bit i set: SearchResult::words[i] matched this document
 };
 
 struct SearchResult {
   std::vector<SearchHit> hits;       // best first, at most limit
-  uint32_t total = 0;                // matches before the limit
-  std::vector<std::string> tokens;   // the folded query words that were required
-  std::vector<std::string> unknown;  // query words found nowhere in the code set's vocabulary
+  uint32_t total = 0;                // codes matching as many words as the best match (code queries: all with the prefix)
+  std::vector<QueryWord> words;      // the query's words and how each was used
+  std::vector<std::string> unknown;  // words matched nowhere (also in words, as kUnknown)
 };
+
+const char* WordUseName(WordUse use);     // "exact", "prefix", "corrected", "expanded", "unknown", "code-filter"
+const char* DocKindName(uint8_t kind);   // "title", "inclusion term", "index", "index see-reference", "table"
+// One line saying why a hit matched: "index: Diabetes, diabetic, type 2 (words: type, 2, diabetes)".
+std::string Explain(const CodeSet& cs, const SearchResult& r, const SearchHit& hit);
 
 class Searcher {
  public:
@@ -45,25 +81,31 @@ class Searcher {
   Result<SearchResult> Search(std::string_view query, const SearchOptions& options = {});
 
  private:
-  struct TokenRange {
-    uint32_t lo, hi;  // term ids [lo, hi)
-    bool prefix;
-    uint32_t exact;   // term id equal to the token, or kNone
-    uint64_t weight;  // postings in range
-  };
+  struct Alt;
+  struct Slot;
   void CodeMatches(const std::string& code, uint32_t limit, SearchResult& out);
-  void WordMatches(const std::vector<TokenRange>& toks, const std::vector<std::string>& code_filters, uint32_t limit,
-                   SearchResult& out);
-  std::pair<uint32_t, uint32_t> TermRange(std::string_view token, bool prefix) const;
+  std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
+  std::vector<std::string> Corrections(const std::string& stem) const;
+  const format::LexRec* FindLexicon(std::string_view key, bool raw) const;
+  std::string ApplyRawLexicon(std::string_view text) const;
+  uint32_t NextGen(std::vector<uint32_t>& stamps, uint32_t& gen);
 
   const CodeSet& cs_;
-  uint32_t NextGen();
-  // Per-code scratch, valid where stamp_[code] == gen_: fields matched by a prefix
-  // token's terms, and whether the exact term was among them.
-  std::vector<uint32_t> stamp_;
-  std::vector<uint8_t> fields_;
-  std::vector<uint8_t> exact_;
-  uint32_t gen_ = 0;
+  // Per-document scratch, valid where doc_stamp_[d] == doc_gen_.
+  std::vector<uint32_t> doc_stamp_;
+  std::vector<uint32_t> doc_mask_;   // query slots matched
+  std::vector<uint8_t> doc_ess_;     // essential document stems matched
+  std::vector<uint8_t> doc_exact_;   // the last word matched a whole stem
+  uint32_t doc_gen_ = 0;
+  // Per-document scratch for one multi-word alternative.
+  std::vector<uint32_t> alt_stamp_;
+  std::vector<uint8_t> alt_count_;
+  std::vector<uint8_t> alt_ess_;
+  uint32_t alt_gen_ = 0;
+  // Per-code aggregation.
+  std::vector<uint32_t> code_stamp_;
+  std::vector<uint32_t> code_best_;  // index into the scored list
+  uint32_t code_gen_ = 0;
 };
 
 }  // namespace medcode

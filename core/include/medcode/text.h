@@ -18,7 +18,7 @@ namespace medcode::text {
 
 // Bump whenever Fold or Tokenize change output: files carry it in SRCH and a
 // reader refuses an index built with another version.
-inline constexpr uint32_t kNormalizerVersion = 1;
+inline constexpr uint32_t kNormalizerVersion = 2;
 
 // Returns the byte offset of the first invalid UTF-8 sequence, or -1 if valid.
 long FindInvalidUtf8(std::string_view s);
@@ -30,5 +30,9 @@ Result<std::vector<std::string>> Tokenize(std::string_view utf8);
 
 // Small function words that a query may omit ("fracture of wrist" = "wrist fracture").
 bool IsStopword(std::string_view folded_token);
+
+// Porter stem of a folded token ("fractures" -> "fractur", "infected" -> "infect");
+// tokens with characters other than a-z (numbers, codes) are returned unchanged.
+std::string Stem(std::string_view folded_token);
 
 }  // namespace medcode::text
