@@ -7,6 +7,8 @@
 #   make demo       install what is missing, build everything, import, serve on :8080
 #   make test       every test: GoogleTest + CLI goldens (ctest), JS API in Node, Chromium e2e
 #   make bench      benchmarks (print figures; never fail on timing)
+#   make package    the npm package (build/package/medcode-web-VERSION.tgz: JS, wasm, types, app, docs)
+#   make screenshots  docs/screenshots/*.png from the built site (headless Chromium)
 SHELL := /bin/bash
 CODESETS_DIR ?= ../shared/codesets
 PORT ?= 8080
@@ -21,7 +23,7 @@ export CODESETS_DIR
 
 CODESET_FILES := $(BUILD)/codesets/icd10cm-2026.mcs
 
-.PHONY: all native setup icu-wasm wasm codesets site demo serve test test-native test-js test-e2e bench clean
+.PHONY: all native setup icu-wasm wasm codesets site demo serve test test-native test-js test-e2e test-package package screenshots bench clean
 
 all: native
 
@@ -59,7 +61,7 @@ serve:
 	@node scripts/serve.mjs $(SITE) $(PORT)
 
 test: setup native wasm codesets site
-	@$(MAKE) --no-print-directory test-native test-js test-e2e
+	@$(MAKE) --no-print-directory test-native test-js test-e2e test-package
 
 test-native:
 	@ctest --test-dir $(NATIVE) --output-on-failure
@@ -69,6 +71,15 @@ test-js:
 
 test-e2e:
 	@MEDCODE_SITE=$(abspath $(SITE)) node --test tests/e2e/
+
+test-package:
+	@MEDCODE_SITE=$(abspath $(SITE)) node --test tests/package/
+
+package: site
+	@scripts/pack.sh $(SITE) $(BUILD)/package
+
+screenshots: site
+	@node scripts/screenshots.mjs $(SITE) docs/screenshots
 
 bench: native wasm codesets site
 	@bench/run.sh

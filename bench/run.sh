@@ -18,3 +18,4 @@ size_line "JS API (lib/medcode.mjs)" "$SITE/lib/medcode.mjs"
 for f in "$SITE"/lib/worker*.mjs "$SITE"/*.js; do [ -f "$f" ] && size_line "${f#$SITE/}" "$f"; done
 size_line "code set (icd10cm-2026.mcs)" "$CS"
 if [ -f bench/browser_bench.mjs ]; then node bench/browser_bench.mjs "$ROOT/$SITE" || echo "  (browser bench failed; see above)"; fi
+node bench/quality/run.mjs   # search quality vs MiniSearch / FlexSearch / Fuse.js (exit 0 on any numbers; non-zero on a real error)

@@ -21,4 +21,7 @@ for f in "$CS"/*.mcs; do
   sep=","
 done
 echo "$list]" > "$SITE/codesets/index.json"
+# The code-set list with each file's system, year and effective dates (read with the JS API),
+# precache.json for the service worker (sw.js), and sw.js stamped with the site's version.
+node "$ROOT/scripts/site-manifest.mjs" "$SITE"
 echo "site assembled in $SITE"

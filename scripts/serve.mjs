@@ -3,6 +3,9 @@
 // Serves only files below SITE_DIR, on 127.0.0.1 by default, with the strict
 // Content-Security-Policy the page is written for, and gzip when the browser accepts it.
 // Code-set files are pre-gzipped (*.mcs.gz) and served as bytes: the page inflates them.
+// Every file has an ETag, so revalidation (Cache-Control: no-cache) costs a 304, not a download.
+// createServer(root, { onRequest }) calls onRequest({ method, url, headers, body }) for every
+// request, with its full body (the privacy tests check that nothing typed is ever sent).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,10 +22,10 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.mcs', '.txt']);
 
-export function createServer(root) {
+export function createServer(root, { onRequest } = {}) {
   root = path.resolve(root);
   const cache = new Map();  // path -> { mtime, gz }
-  return http.createServer((req, res) => {
+  const handle = (req, res) => {
     let url;
     try {
       url = new URL(req.url, 'http://localhost');
@@ -47,6 +50,9 @@ export function createServer(root) {
         return;
       }
       const ext = path.extname(file);
+      const gzipIt = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
+      // One ETag per representation: the gzipped body is not the same bytes as the file.
+      const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}${gzipIt ? '-gz' : ''}"`;
       const headers = {
         'Content-Type': TYPES[ext] || 'application/octet-stream',
         'Content-Security-Policy': CSP,
@@ -55,9 +61,17 @@ export function createServer(root) {
         'Cross-Origin-Opener-Policy': 'same-origin',
         'Cache-Control': 'no-cache',
         Vary: 'Accept-Encoding',
+        ETag: etag,
+        'Last-Modified': st.mtime.toUTCString(),
       };
+      const inm = req.headers['if-none-match'];
+      if (inm && inm.split(/\s*,\s*/).some((t) => t.replace(/^W\//, '') === etag || t === '*')) {
+        delete headers['Content-Type'];
+        res.writeHead(304, headers).end();
+        return;
+      }
       let body = fs.readFileSync(file);
-      if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      if (gzipIt) {
         const c = cache.get(file);
         if (c && c.mtime === st.mtimeMs) body = c.gz;
         else {
@@ -70,6 +84,20 @@ export function createServer(root) {
       headers['Content-Length'] = body.length;
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
+    });
+  };
+  return http.createServer((req, res) => {
+    if (!onRequest) {
+      handle(req, res);
+      return;
+    }
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        onRequest({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks) });
+      } catch { /* a logger must not break the server */ }
+      handle(req, res);
     });
   });
 }

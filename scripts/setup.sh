@@ -33,8 +33,10 @@ else
   echo "setup: Debian packages present"
 fi
 
-# npm dev packages (playwright-core drives /usr/bin/chromium; it never downloads a browser)
-if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
+# npm dev packages (playwright-core drives /usr/bin/chromium; it never downloads a browser),
+# installed when any devDependency of package.json is missing from node_modules.
+if ! (cd "$ROOT" && node -e 'const d=require("./package.json").devDependencies||{};const fs=require("fs");
+  process.exit(Object.keys(d).every((n)=>fs.existsSync("node_modules/"+n+"/package.json"))?0:1)'); then
   echo "setup: npm install"
   (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund)
 fi

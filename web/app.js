@@ -1,9 +1,11 @@
 // medcode page: ICD-10-CM search and code detail. The engine runs in a Web Worker
 // (lib/worker.mjs) over a code-set file fetched from this site; nothing typed here
 // leaves the browser. No inline scripts or styles (the CSP forbids them).
-import { createWorkerCodeSet } from './lib/worker-client.mjs';
+import { fetchCatalog, chooseCodeSets, openCodeSets } from './lib/catalog.mjs';
 
-const CODESET_URL = 'codesets/icd10cm-2026.mcs.gz';
+const CODESET_URL = 'codesets/icd10cm-2026.mcs.gz';   // used when codesets/index.json is missing
+const STORE_KEY = 'medcode.mine.v1';                     // only written once the user turns "keep" on
+const MAX_RECENT = 20;
 const RESULT_LIMIT = 50;
 const DEBOUNCE_MS = 40;
 
@@ -37,6 +39,17 @@ const els = {
   brandSystem: $('brand-system'),
   sources: $('sources'),
   sourcesList: $('sources-list'),
+  systems: $('systems'),
+  mine: $('mine'),
+  remember: $('remember'),
+  mineLists: $('mine-lists'),
+  favList: $('fav-list'),
+  recentList: $('recent-list'),
+  forget: $('forget'),
+  offline: $('offline-status'),
+  update: $('update'),
+  updateReload: $('update-reload'),
+  fullscreen: $('fullscreen'),
 };
 document.body.dataset.app = 'started';  // boot.js reports load failures only before this
 const narrow = window.matchMedia('(max-width: 799px)');
@@ -51,7 +64,9 @@ const state = {
   debounce: 0,
   detailSeq: 0,
   shownCode: null,     // the code in the detail panel
+  shownDetail: null,   // its lookup() result
   lastQuery: '',
+  systems: null,       // Set of the code systems searched (null until loaded: all)
 };
 
 // ---------------------------------------------------------------------------
@@ -116,47 +131,62 @@ function showError(title, err, hint) {
 }
 
 function onProgress(p) {
+  const what = p.entry && p.entry.label ? p.entry.label : 'the code set';
   if (p.phase === 'engine') {
     els.loadText.textContent = 'Starting the local search engine…';
     els.loadProgress.removeAttribute('value');
   } else if (p.phase === 'download') {
     if (p.total) {
-      els.loadText.textContent = `Loading the code set: ${fmtMB(p.loaded)} of ${fmtMB(p.total)}`;
+      els.loadText.textContent = `Loading ${what}: ${fmtMB(p.loaded)} of ${fmtMB(p.total)}`;
       els.loadProgress.max = p.total;
       els.loadProgress.value = p.loaded;
     } else {
-      els.loadText.textContent = 'Loading the code set…';
+      els.loadText.textContent = `Loading ${what}…`;
     }
   } else if (p.phase === 'open') {
-    els.loadText.textContent = 'Checking and opening the code set…';
+    els.loadText.textContent = `Checking and opening ${what}…`;
     els.loadProgress.removeAttribute('value');
   }
 }
 
-function renderInfo(info, timing) {
-  const label = info.label || `${info.system} ${info.year}`;
-  els.brandSystem.textContent = label;
-  const seconds = timing ? ((timing.engineMs + timing.fetchMs + timing.openMs) / 1000).toFixed(1) : null;
-  setKids(els.codesetLabel,
-    h('strong', null, label),
+function renderInfo(group) {
+  const infos = group.members.map((m) => m.info);
+  const labels = infos.map((i) => i.label || `${i.system} ${i.year}`);
+  els.brandSystem.textContent = labels.join(' + ');
+  const ms = Math.max(...group.members.map((m) => (!m.timing ? 0 : m.timing.totalMs ||
+    m.timing.engineMs + m.timing.fetchMs + m.timing.openMs)));
+  setKids(els.codesetLabel, infos.map((info, i) => h('span', { class: 'codeset-one' },
+    h('strong', null, labels[i]),
     h('span', { class: 'codeset-extra' },
-      ` · effective ${info.effectiveFrom} to ${info.effectiveTo} · ${fmtInt(info.codes)} codes`,
-      seconds ? ` · loaded in ${seconds} s` : ''),
-  );
-  setKids(els.sourcesList, ...(info.inputs || []).map((inp) => h('li', null,
+      ` · effective ${info.effectiveFrom} to ${info.effectiveTo} · ${fmtInt(info.codes)} codes`))),
+  ms ? h('span', { class: 'codeset-extra' }, ` · loaded in ${(ms / 1000).toFixed(1)} s`) : null);
+  const inputs = infos.flatMap((info) => (info.inputs || []).map((inp) => ({ ...inp, set: info.label })));
+  setKids(els.sourcesList, ...inputs.map((inp) => h('li', null,
     h('span', { class: 'src-name' }, inp.name),
     ` ${inp.role}, FY${inp.year}, ${inp.kind}`,
+    infos.length > 1 ? ` (${inp.set})` : '',
     h('span', { class: 'src-sha', title: `sha256 ${inp.sha256}` }, ` sha256 ${String(inp.sha256).slice(0, 12)}…`),
   )));
-  els.sources.hidden = !(info.inputs && info.inputs.length);
+  els.sources.hidden = !inputs.length;
+  renderSystems(group);
+}
+
+/** The code sets to open: from codesets/index.json (one per system, the newest), else the default file. */
+async function chooseEntries() {
+  let entries = [];
+  try {
+    entries = (await fetchCatalog('codesets/index.json')).entries.filter((e) => e.system);
+  } catch { /* an older site without index.json: the default file below */ }
+  if (!entries.length) return [{ url: new URL(CODESET_URL, document.baseURI).href, file: CODESET_URL, system: null }];
+  return chooseCodeSets(entries).chosen;
 }
 
 async function start() {
   setState('loading');
   route();  // show the right pane while loading (a deep link waits for the code set)
-  let icd;
+  let group;
   try {
-    icd = await createWorkerCodeSet(CODESET_URL, { onProgress });
+    group = await openCodeSets(await chooseEntries(), { onProgress });
   } catch (e) {
     els.load.hidden = true;
     setState('error');
@@ -165,15 +195,17 @@ async function start() {
       'Reload the page to try again. If this keeps happening, the site files may be incomplete or damaged: ask whoever installed it to rebuild the site.');
     return;
   }
-  state.icd = icd;
-  state.info = icd.loadInfo.info;
-  renderInfo(state.info, icd.loadInfo.timing);
+  state.icd = group;
+  state.info = group.members[0].info;
+  state.systems = new Set(group.systems);
+  renderInfo(group);
   els.load.hidden = true;
   els.q.disabled = false;
   setState('ready');
   if (!location.hash.startsWith('#/code/')) els.q.focus();
   if (els.q.value.trim()) runSearch();
   route();
+  registerServiceWorker();
 }
 
 window.addEventListener('error', (e) => {
@@ -230,6 +262,22 @@ function setActive(i, { scroll = true } = {}) {
   }
 }
 
+const WHY_LABELS = {
+  title: 'title', 'inclusion-term': 'inclusion term', index: 'Index', 'index-see': 'Index (see)',
+  table: 'Table', category: 'category of the code above',
+};
+
+/** Why a result matched: the code itself, or the document (title, index path, table row) it matched. */
+function matchReason(x) {
+  if (x.match === 'exact-code') return 'the code';
+  if (x.match === 'code-prefix') return 'the start of the code';
+  const why = x.why || {};
+  const label = WHY_LABELS[why.kind] || why.kind;
+  if (!label) return null;
+  // The title is what the list shows already: name the other documents with their text.
+  return why.kind === 'title' || !why.text ? label : `${label}: ${why.text}`;
+}
+
 function renderResults(r) {
   state.results = r ? r.results : [];
   state.active = -1;
@@ -238,10 +286,12 @@ function renderResults(r) {
     setKids(els.results);
     els.summary.textContent = '';
     els.help.hidden = false;
+    els.mine.hidden = false;
     els.q.setAttribute('aria-expanded', 'false');
     return;
   }
   els.help.hidden = true;
+  els.mine.hidden = true;
   const words = queryWords(r.query);
   setKids(els.results, ...r.results.map((x, i) => h('li', {
     id: `opt-${i}`, role: 'option', 'aria-selected': 'false', class: 'result', 'data-code': x.code,
@@ -250,7 +300,8 @@ function renderResults(r) {
   h('span', { class: 'result-title' }, highlighted(x.title, words)),
   h('span', { class: 'result-meta' },
     billableBadge(x.billable),
-    h('span', { class: 'result-set' }, `${x.system} FY${x.year}`)),
+    h('span', { class: 'result-set' }, x.label || `${x.system} FY${x.year}`),
+    matchReason(x) ? h('span', { class: 'result-why' }, `matched in ${matchReason(x)}`) : null),
   )));
   els.q.setAttribute('aria-expanded', r.results.length ? 'true' : 'false');
   const parts = [];
@@ -278,7 +329,9 @@ async function runSearch() {
   state.searchAbort = ac;
   els.body.classList.add('searching');
   try {
-    const r = await state.icd.search(q, { limit: RESULT_LIMIT, signal: ac.signal, stream: 'typeahead' });
+    const r = await state.icd.search(q, {
+      limit: RESULT_LIMIT, signal: ac.signal, stream: 'typeahead', systems: state.systems ? [...state.systems] : null,
+    });
     if (seq !== state.searchSeq) return;  // a newer search was issued: ignore this stale reply
     renderResults(r);
   } catch (e) {
@@ -429,6 +482,12 @@ function route() {
 window.addEventListener('popstate', route);
 window.addEventListener('hashchange', route);
 
+// The skip link focuses the search box without changing the route (#q is not a view).
+document.querySelector('.skip-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  els.q.focus();
+});
+
 document.addEventListener('click', (e) => {
   const a = e.target.closest('a[href^="#/"]');
   if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
@@ -440,8 +499,9 @@ document.addEventListener('click', (e) => {
 
 document.addEventListener('keydown', (e) => {
   const t = e.target;
-  const editing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement ||
-    t instanceof HTMLSelectElement || (t && t.isContentEditable);
+  // Typing "/" into a text field types it; on a checkbox, button or link it focuses the search.
+  const editing = (t instanceof HTMLInputElement && !/^(checkbox|radio|button|submit|reset|range|color)$/.test(t.type)) ||
+    t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || (t && t.isContentEditable);
   if (e.key === '/' && !editing && !e.ctrlKey && !e.metaKey && !e.altKey) {
     e.preventDefault();
     if (narrow.matches && currentRoute()) navigateHome();
@@ -490,7 +550,9 @@ async function showDetail(code) {
   if (!d.billable) v = await state.icd.validate(d.code).catch(() => null);
   if (seq !== state.detailSeq) return;
   state.shownCode = code;
+  state.shownDetail = d;
   renderDetail(d, v);
+  rememberRecent(d);
   document.title = `${d.code} ${d.title} · medcode`;
   if (state.focusDetail) focusDetail();
 }
@@ -658,7 +720,7 @@ function builder(d) {
       setKids(out,
         h('span', { class: 'built-code', 'data-code': full }, full),
         info ? h('span', { class: 'built-title' }, info.title) : null,
-        h('span', { class: 'built-actions' }, codeLink(full, `Open ${full}`), copyButton(full)),
+        h('span', { class: 'built-actions' }, codeLink(full, `Open ${full}`), copyButton(full, { label: 'Copy', what: full })),
       );
     } catch (e) {
       if (my !== seq) return;
@@ -674,19 +736,60 @@ function builder(d) {
     out);
 }
 
-function copyButton(code) {
-  if (!navigator.clipboard) return null;
-  const b = h('button', { type: 'button', class: 'copy', 'aria-label': `Copy ${code}` }, 'Copy');
+/** Copies text; falls back to a hidden textarea where the Clipboard API is missing (plain http). */
+async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  const ta = h('textarea', { class: 'copy-buffer', readonly: true, 'aria-hidden': 'true', tabindex: '-1' });
+  ta.value = text;
+  document.body.append(ta);
+  ta.select();
+  const ok = document.execCommand('copy');
+  ta.remove();
+  if (!ok) throw new Error('copy refused');
+}
+
+function copyButton(text, { label = 'Copy', what = text } = {}) {
+  const b = h('button', { type: 'button', class: 'copy', 'aria-label': `${label} ${what}`, 'data-copy': text }, label);
   b.addEventListener('click', async () => {
+    const before = b.textContent;
     try {
-      await navigator.clipboard.writeText(code);
+      await copyText(text);
       b.textContent = 'Copied';
     } catch {
       b.textContent = 'Copy failed';
     }
-    setTimeout(() => { b.textContent = 'Copy'; }, 1500);
+    setTimeout(() => { b.textContent = before; }, 1500);
   });
   return b;
+}
+
+function deepLink(code) {
+  return new URL(codeHref(code), location.href).href;
+}
+
+function detailActions(d) {
+  const fav = isFavourite(d.code);
+  const star = state.mine.remember ? h('button', {
+    type: 'button', class: 'tool-button fav-toggle', 'aria-pressed': fav ? 'true' : 'false', 'data-code': d.code,
+  }, fav ? '★ Favourite' : '☆ Add to favourites') : null;
+  if (star) {
+    star.addEventListener('click', () => {
+      toggleFavourite(d);
+      const on = isFavourite(d.code);
+      star.setAttribute('aria-pressed', on ? 'true' : 'false');
+      star.textContent = on ? '★ Favourite' : '☆ Add to favourites';
+    });
+  }
+  const print = h('button', { type: 'button', class: 'tool-button print-button' }, 'Print');
+  print.addEventListener('click', () => window.print());
+  return h('div', { class: 'detail-actions', role: 'group', 'aria-label': `Actions for ${d.code}` },
+    copyButton(d.code, { label: 'Copy code', what: d.code }),
+    copyButton(deepLink(d.code), { label: 'Copy link', what: `to ${d.code}` }),
+    print,
+    star);
 }
 
 function childrenSection(d) {
@@ -708,11 +811,13 @@ function renderDetail(d, v) {
   const explain = !d.billable && v && v.message ? h('p', { class: 'validation' }, v.message) : null;
   setKids(els.detail,
     backButton(),
+    h('p', { class: 'print-meta', 'aria-hidden': 'true' }),
     breadcrumbs(d),
     h('header', { class: 'detail-head' },
       h('h2', { tabindex: '-1' }, h('span', { class: 'detail-code' }, d.code), h('span', { class: 'detail-title' }, d.title)),
       d.shortTitle && d.shortTitle !== d.title ? h('p', { class: 'short-title' }, `Short title: ${d.shortTitle}`) : null,
-      h('div', { class: 'status' }, status, d.billable ? copyButton(d.code) : null),
+      h('div', { class: 'status' }, status),
+      detailActions(d),
       explain,
       d.deletedNote ? h('p', { class: 'deleted-note' }, d.deletedNote) : null),
     needsSeventh(d) ? builder(d) : null,
@@ -721,5 +826,224 @@ function renderDetail(d, v) {
     childrenSection(d),
   );
 }
+
+// ---------------------------------------------------------------------------
+// Code systems filter (shown when more than one code system is loaded)
+
+function renderSystems(group) {
+  const systems = group.systems;
+  if (systems.length < 2) {
+    els.systems.hidden = true;
+    return;
+  }
+  const infoOf = (system) => (group.members.find((m) => m.info.system === system) || group.members[0]).info;
+  setKids(els.systems, h('span', { class: 'systems-label', 'aria-hidden': 'true' }, 'Search in'),
+    systems.map((system) => {
+      const info = infoOf(system);
+      const b = h('button', {
+        type: 'button', class: 'system-toggle', 'aria-pressed': 'true', 'data-system': system,
+        title: `${info.label}: effective ${info.effectiveFrom} to ${info.effectiveTo}`,
+      }, system);
+      b.addEventListener('click', () => {
+        const on = b.getAttribute('aria-pressed') !== 'true';
+        // At least one system stays on.
+        if (!on && state.systems.size === 1) return;
+        b.setAttribute('aria-pressed', on ? 'true' : 'false');
+        if (on) state.systems.add(system);
+        else state.systems.delete(system);
+        runSearch();
+      });
+      return b;
+    }));
+  els.systems.hidden = false;
+}
+
+// ---------------------------------------------------------------------------
+// Recent and favourite codes: kept in localStorage only after the user turns it on;
+// turning it off (or "Clear") removes the stored item. Never stores what was typed.
+
+function loadMine() {
+  try {
+    const raw = localStorage.getItem(STORE_KEY);
+    const v = raw ? JSON.parse(raw) : null;
+    if (v && v.remember === true) {
+      return { remember: true, recent: Array.isArray(v.recent) ? v.recent : [], favourites: Array.isArray(v.favourites) ? v.favourites : [] };
+    }
+  } catch { /* storage blocked or damaged: nothing is kept */ }
+  return { remember: false, recent: [], favourites: [] };
+}
+
+function saveMine() {
+  try {
+    if (state.mine.remember) localStorage.setItem(STORE_KEY, JSON.stringify(state.mine));
+    else localStorage.removeItem(STORE_KEY);
+  } catch { /* storage blocked: keep working without it */ }
+}
+
+const mineItem = (d) => ({ code: d.code, title: d.title, system: d.system || null });
+
+function rememberRecent(d) {
+  if (!state.mine.remember) return;
+  state.mine.recent = [mineItem(d), ...state.mine.recent.filter((x) => x.code !== d.code)].slice(0, MAX_RECENT);
+  saveMine();
+  renderMine();
+}
+
+function isFavourite(code) {
+  return state.mine.favourites.some((x) => x.code === code);
+}
+
+function toggleFavourite(d) {
+  if (!state.mine.remember) return;
+  if (isFavourite(d.code)) state.mine.favourites = state.mine.favourites.filter((x) => x.code !== d.code);
+  else state.mine.favourites = [...state.mine.favourites, mineItem(d)];
+  saveMine();
+  renderMine();
+}
+
+function mineList(list, empty) {
+  if (!list.length) return [h('li', { class: 'mine-empty muted' }, empty)];
+  return list.map((x) => h('li', null, codeLink(x.code), h('span', { class: 'mine-code-title' }, x.title)));
+}
+
+function renderMine() {
+  els.remember.checked = state.mine.remember;
+  els.mineLists.hidden = !state.mine.remember;
+  setKids(els.favList, mineList(state.mine.favourites, 'None yet: open a code and choose “Add to favourites”.'));
+  setKids(els.recentList, mineList(state.mine.recent, 'Codes you open will be listed here.'));
+}
+
+function refreshDetailActions() {
+  const old = els.detail.querySelector('.detail-actions');
+  if (old && state.shownDetail) old.replaceWith(detailActions(state.shownDetail));
+}
+
+els.remember.addEventListener('change', () => {
+  state.mine = els.remember.checked ? { remember: true, recent: [], favourites: [] } : { remember: false, recent: [], favourites: [] };
+  if (state.mine.remember && state.shownDetail) state.mine.recent = [mineItem(state.shownDetail)];
+  saveMine();
+  renderMine();
+  refreshDetailActions();
+});
+
+els.forget.addEventListener('click', () => {
+  state.mine.recent = [];
+  state.mine.favourites = [];
+  saveMine();
+  renderMine();
+  refreshDetailActions();
+  els.remember.focus();
+});
+
+// Another tab changed (or cleared) the list.
+window.addEventListener('storage', (e) => {
+  if (e.key !== STORE_KEY && e.key !== null) return;
+  state.mine = loadMine();
+  renderMine();
+  refreshDetailActions();
+});
+
+state.mine = loadMine();
+renderMine();
+
+// ---------------------------------------------------------------------------
+// Offline: the service worker (sw.js) caches the app, the engine and the code sets.
+
+function setOfflineStatus(text, kind) {
+  els.offline.textContent = text;
+  els.offline.dataset.kind = kind;
+}
+
+async function askWorkerStatus(worker) {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    const timer = setTimeout(() => resolve(null), 3000);
+    ch.port1.onmessage = (e) => {
+      clearTimeout(timer);
+      resolve(e.data);
+    };
+    worker.postMessage({ type: 'status' }, [ch.port2]);
+  });
+}
+
+async function showOfflineReady(reg) {
+  const w = reg.active;
+  if (!w) return;
+  const st = await askWorkerStatus(w);
+  if (st && st.complete) {
+    setOfflineStatus(`Works offline (${fmtMB(st.bytes)} saved on this device)`, 'ready');
+    els.body.dataset.offline = 'ready';
+  }
+}
+
+function offerUpdate(reg) {
+  if (!reg.waiting || !navigator.serviceWorker.controller) return;
+  els.update.hidden = false;
+  els.updateReload.onclick = () => {
+    let reloading = false;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (reloading) return;
+      reloading = true;
+      location.reload();
+    });
+    if (reg.waiting) reg.waiting.postMessage({ type: 'skip-waiting' });
+  };
+}
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) {
+    setOfflineStatus('Offline use needs HTTPS', 'unavailable');
+    return;
+  }
+  navigator.serviceWorker.register('sw.js', { updateViaCache: 'none' }).then((reg) => {
+    if (!reg) {  // a browser (or test harness) that blocks service workers
+      setOfflineStatus('Offline use unavailable', 'unavailable');
+      return;
+    }
+    if (!reg.active) setOfflineStatus('Saving for offline use…', 'installing');
+    offerUpdate(reg);
+    reg.addEventListener('updatefound', () => {
+      const w = reg.installing;
+      if (!w) return;
+      w.addEventListener('statechange', () => {
+        if (w.state === 'installed') offerUpdate(reg);
+        if (w.state === 'activated') showOfflineReady(reg);
+        if (w.state === 'redundant' && !reg.active) setOfflineStatus('Offline use unavailable', 'unavailable');
+      });
+    });
+    if (reg.active) showOfflineReady(reg);
+  }, () => setOfflineStatus('Offline use unavailable', 'unavailable'));
+}
+
+function onNetworkChange() {
+  els.body.classList.toggle('is-offline', !navigator.onLine);
+  $('network-status').textContent = navigator.onLine ? '' : 'Network off: working from this device';
+}
+window.addEventListener('online', onNetworkChange);
+window.addEventListener('offline', onNetworkChange);
+onNetworkChange();
+
+// ---------------------------------------------------------------------------
+// Full screen (where the embedding page allows it) and print
+
+if (document.fullscreenEnabled) {
+  els.fullscreen.hidden = false;
+  els.fullscreen.addEventListener('click', () => {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen().catch(() => {});
+  });
+  document.addEventListener('fullscreenchange', () => {
+    const on = !!document.fullscreenElement;
+    els.fullscreen.setAttribute('aria-pressed', on ? 'true' : 'false');
+    els.fullscreen.textContent = on ? 'Exit full screen' : 'Full screen';
+  });
+}
+
+window.addEventListener('beforeprint', () => {
+  const meta = els.detail.querySelector('.print-meta');
+  if (meta && state.shownDetail) {
+    meta.textContent = `${state.shownDetail.label || state.info.label} · ${deepLink(state.shownDetail.code)} · printed ${new Date().toLocaleDateString()}`;
+  }
+});
 
 start();

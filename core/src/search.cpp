@@ -1,6 +1,7 @@
 #include "medcode/search.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 
@@ -35,11 +36,21 @@ std::string CodeQuery(std::string_view q) {
   return out;
 }
 
-// Optimal string alignment distance, stopping early above `max`.
+// Letters present in a word, as bits: one edit changes at most two of them.
+uint32_t LetterMask(std::string_view w) {
+  uint32_t m = 0;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z') m |= 1u << (c - 'a');
+    else if (c >= '0' && c <= '9') m |= 1u << 26;
+  }
+  return m;
+}
+
+// Optimal string alignment distance, stopping early above `max` (words up to 63 letters).
 int EditDistance(std::string_view a, std::string_view b, int max) {
   int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  if (std::abs(n - m) > max) return max + 1;
-  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  if (std::abs(n - m) > max || n > 63 || m > 63) return max + 1;
+  std::array<int, 64> prev2{}, prev{}, cur{};
   for (int j = 0; j <= m; ++j) prev[j] = j;
   for (int i = 1; i <= n; ++i) {
     cur[0] = i;
@@ -132,7 +143,10 @@ Searcher::Searcher(const CodeSet& cs)
       alt_count_(cs.docs().size(), 0),
       alt_ess_(cs.docs().size(), 0),
       code_stamp_(cs.size(), 0),
-      code_best_(cs.size(), 0) {}
+      code_best_(cs.size(), 0) {
+  term_masks_.reserve(cs.terms().size());
+  for (const auto& t : cs.terms()) term_masks_.push_back(LetterMask(cs.str(t.display)));
+}
 
 uint32_t Searcher::NextGen(std::vector<uint32_t>& stamps, uint32_t& gen) {
   if (++gen == 0) {  // wrapped: reset the stamps
@@ -157,27 +171,31 @@ std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool p
   return {static_cast<uint32_t>(lo - terms.begin()), static_cast<uint32_t>(hi - terms.begin())};
 }
 
-// Vocabulary stems within 1 (5-7 letters) or 2 (8+) edits of a stem that matched nothing,
-// sharing its first letter; the closest, most used first.
-std::vector<std::string> Searcher::Corrections(const std::string& stem) const {
+// Vocabulary words within 1 (5-7 letters) or 2 (8+) edits of a word that matched nothing,
+// comparing the word with each term's usual spelling and the stems with each other; the
+// closest, most used first.
+std::vector<std::string> Searcher::Corrections(const std::string& word) const {
   std::vector<std::string> out;
-  if (stem.size() < 5) return out;
-  for (char c : stem) {
+  if (word.size() < 5) return out;
+  for (char c : word) {
     if (c < 'a' || c > 'z') return out;
   }
-  int max = stem.size() >= 8 ? 2 : 1;
-  auto [lo, hi] = TermRange(stem.substr(0, 1), true);
+  const std::string stem = text::Stem(word);
+  const int max = word.size() >= 8 ? 2 : 1;
+  const uint32_t mask = LetterMask(word);
   struct Cand {
     int d;
     uint32_t posts;
     uint32_t term;
   };
   std::vector<Cand> cands;
-  for (uint32_t t = lo; t < hi; ++t) {
-    std::string_view term = cs_.str(cs_.terms()[t].text);
-    if (term.size() + 2 < stem.size() || term.size() > stem.size() + 2) continue;
-    int d = EditDistance(stem, term, max);
-    if (d <= max) cands.push_back({d, cs_.terms()[t].post_count, t});
+  const auto terms = cs_.terms();
+  for (uint32_t t = 0; t < terms.size(); ++t) {
+    std::string_view display = cs_.str(terms[t].display);
+    if (display.size() + max < word.size() || display.size() > word.size() + max) continue;
+    if (std::popcount(term_masks_[t] ^ mask) > 2 * max) continue;
+    int d = std::min(EditDistance(word, display, max), EditDistance(stem, cs_.str(terms[t].text), max));
+    if (d <= max) cands.push_back({d, terms[t].post_count, t});
   }
   std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
     return a.d != b.d ? a.d < b.d : a.posts != b.posts ? a.posts > b.posts : a.term < b.term;
@@ -407,7 +425,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       s.typing = false;
     }
     if (s.alts.empty()) {
-      for (const auto& c : Corrections(stems[i])) {
+      for (const auto& c : Corrections(kept[i])) {
         auto r = TermRange(c, false);
         s.alts.push_back({{r}, {r.first}});
         if (!s.word.used.empty()) s.word.used += " | ";

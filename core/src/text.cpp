@@ -114,9 +114,11 @@ Result<std::vector<std::string>> Tokenize(std::string_view utf8) {
   return tokens;
 }
 
+bool IsLinkWord(std::string_view t) { return t == "with"; }
+
 bool IsStopword(std::string_view t) {
-  static constexpr std::array<std::string_view, 16> kStop = {"a",  "an", "and", "as", "at", "by",  "for", "in",
-                                                             "is", "of", "on", "or",  "the", "to", "be", "with"};
+  static constexpr std::array<std::string_view, 15> kStop = {"a",  "an", "and", "as", "at", "by", "for", "in",
+                                                             "is", "of", "on",  "or", "the", "to", "be"};
   return std::find(kStop.begin(), kStop.end(), t) != kStop.end();
 }
 

@@ -167,7 +167,7 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
       if (text::IsStopword(tok)) continue;
       std::string st = text::Stem(tok);
       surface[st][tok]++;
-      auto& dst = opt ? out.optional : out.essential;
+      auto& dst = (opt || text::IsLinkWord(tok)) ? out.optional : out.essential;
       if (std::find(out.optional.begin(), out.optional.end(), st) != out.optional.end()) continue;
       if (std::find(out.essential.begin(), out.essential.end(), st) != out.essential.end()) continue;
       dst.push_back(st);

@@ -134,8 +134,9 @@ TEST(Stem, PorterConflatesInflections) {
 
 TEST(Stopwords, Basic) {
   for (const char* w : {"a", "an", "and", "of", "the", "in", "to", "by"}) EXPECT_TRUE(IsStopword(w)) << w;
-  EXPECT_TRUE(IsStopword("with"));    // "with" only links a title's parts ...
-  EXPECT_FALSE(IsStopword("without"));  // ... "without" carries meaning
+  EXPECT_FALSE(IsStopword("with"));  // "with" is a link word: optional in documents
+  EXPECT_TRUE(medcode::text::IsLinkWord("with"));
+  EXPECT_FALSE(IsStopword("without"));  // "without" carries meaning
   EXPECT_FALSE(IsStopword("diabetes"));
   EXPECT_FALSE(IsStopword(""));
   EXPECT_FALSE(IsStopword("The"));  // stopwords are compared folded

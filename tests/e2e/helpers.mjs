@@ -15,15 +15,27 @@ const CHROMIUM_ARGS = [
   '--disable-sync', '--no-first-run', '--disable-quic', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];
 
-/** Serves `root` with scripts/serve.mjs on 127.0.0.1 and a free port. */
+/**
+ * Serves `root` with scripts/serve.mjs on 127.0.0.1 and a free port. `log` records what
+ * the server itself received: { method, url, body } (body as a latin1 string).
+ */
 export async function startServer(root = SITE) {
-  const server = createServer(root);
+  const log = [];
+  const server = createServer(root, {
+    onRequest: ({ method, url, body }) => log.push({ method, url, body: body.toString('latin1') }),
+  });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { server, origin, close: () => new Promise((r) => server.close(r)) };
+  return {
+    server, origin, log,
+    close: () => new Promise((r) => {
+      server.close(r);
+      server.closeAllConnections();
+    }),
+  };
 }
 
 /**
@@ -32,25 +44,40 @@ export async function startServer(root = SITE) {
  * is aborted and recorded in `foreign`. Console errors, page errors and CSP
  * violations (from the securitypolicyviolation event) are recorded too.
  */
-export async function openBrowser(origin, { viewport = { width: 1280, height: 860 } } = {}) {
+export async function openBrowser(origin, { viewport = { width: 1280, height: 860 }, serviceWorkers = 'block', colorScheme } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
-    serviceWorkers: 'block',
+    serviceWorkers,
+    colorScheme,
     acceptDownloads: false,
   });
   context.setDefaultTimeout(15000);
   const foreign = [];
   const requests = [];
+  const requestLog = [];  // { url, method, body, from: page | worker | service-worker, foreign }
   await context.route('**/*', (route) => {
-    const url = route.request().url();
+    const req = route.request();
+    const url = req.url();
+    let from = 'page';
+    if (req.serviceWorker()) from = 'service-worker';
+    else {
+      try {
+        req.frame();
+      } catch {
+        from = 'worker';  // a dedicated worker's request has no frame
+      }
+    }
+    const buf = req.postDataBuffer();
+    requestLog.push({ url, method: req.method(), body: buf ? buf.toString('latin1') : '', from });
     let o = null;
     try {
       o = new URL(url).origin;
     } catch { /* not a URL */ }
+    requestLog[requestLog.length - 1].foreign = !(o === origin || url.startsWith('data:') || url.startsWith('blob:'));
     if (o === origin || url.startsWith('data:') || url.startsWith('blob:')) {
       requests.push(url);
       return route.continue();
@@ -82,6 +109,7 @@ export async function openBrowser(origin, { viewport = { width: 1280, height: 86
     page,
     foreign,
     requests,
+    requestLog,
     consoleErrors,
     async cspViolations(p = page) {
       return p.evaluate(() => window.__cspViolations || []);

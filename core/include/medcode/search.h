@@ -85,7 +85,7 @@ class Searcher {
   struct Slot;
   void CodeMatches(const std::string& code, uint32_t limit, SearchResult& out);
   std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
-  std::vector<std::string> Corrections(const std::string& stem) const;
+  std::vector<std::string> Corrections(const std::string& word) const;
   const format::LexRec* FindLexicon(std::string_view key, bool raw) const;
   std::string ApplyRawLexicon(std::string_view text) const;
   uint32_t NextGen(std::vector<uint32_t>& stamps, uint32_t& gen);
@@ -102,6 +102,7 @@ class Searcher {
   std::vector<uint8_t> alt_count_;
   std::vector<uint8_t> alt_ess_;
   uint32_t alt_gen_ = 0;
+  std::vector<uint32_t> term_masks_;  // letters of each term's usual spelling
   // Per-code aggregation.
   std::vector<uint32_t> code_stamp_;
   std::vector<uint32_t> code_best_;  // index into the scored list

@@ -31,6 +31,10 @@ Result<std::vector<std::string>> Tokenize(std::string_view utf8);
 // Small function words that a query may omit ("fracture of wrist" = "wrist fracture").
 bool IsStopword(std::string_view folded_token);
 
+// "with": it links a title's parts ("X with Y"). A document never requires it, but a
+// query that says it prefers documents that have it ("with damage" vs "without damage").
+bool IsLinkWord(std::string_view folded_token);
+
 // Porter stem of a folded token ("fractures" -> "fractur", "infected" -> "infect");
 // tokens with characters other than a-z (numbers, codes) are returned unchanged.
 std::string Stem(std::string_view folded_token);

@@ -1,0 +1,111 @@
+// Screenshots of the main views for the README (docs/screenshots/), taken in headless
+// Chromium from the assembled site:   node scripts/screenshots.mjs [SITE_DIR] [OUT_DIR]
+// (make screenshots). The views: search, code detail, 7th-character builder, kept codes,
+// a 360 px EHR side panel (search and detail), dark scheme, print preview, the embedding example.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createServer } from './serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const site = path.resolve(process.argv[2] || path.join(ROOT, 'build/site'));
+const out = path.resolve(process.argv[3] || path.join(ROOT, 'docs/screenshots'));
+fs.mkdirSync(out, { recursive: true });
+
+const server = createServer(site);
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-shots-'));
+const context = await chromium.launchPersistentContext(dir, {
+  executablePath: '/usr/bin/chromium', headless: true, serviceWorkers: 'allow', viewport: { width: 1280, height: 800 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1', '--hide-scrollbars'],
+});
+const page = context.pages()[0];
+const shot = async (name, opts = {}) => {
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: path.join(out, `${name}.png`), ...opts });
+  console.log(`  ${path.relative(ROOT, path.join(out, `${name}.png`))}`);
+};
+const ready = async (hash = '') => {
+  await page.goto(`${origin}/${hash}`);
+  await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
+};
+
+try {
+  await ready();
+  // The footer then says "Works offline" (the service worker has cached the site).
+  await page.waitForSelector('body[data-offline="ready"]', { timeout: 60000 }).catch(() => {});
+  await page.locator('#q').pressSequentially('fracture ulna left', { delay: 20 });
+  await page.waitForSelector('#results [role="option"]');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await shot('search');
+
+  await ready('#/code/E11.9');
+  await page.locator('#q').fill('diabetes');
+  await page.waitForSelector('#results [role="option"][data-code="E11.9"]');
+  await page.locator('#results [role="option"][data-code="E11.9"]').click();
+  await page.waitForSelector('#detail[data-code="E11.9"] .detail-head');
+  await shot('detail');
+
+  await ready('#/code/S52.521');
+  await page.waitForSelector('#seventh-select');
+  await page.selectOption('#seventh-select', 'A');
+  await page.locator('#builder-output .built-code').waitFor();
+  await shot('builder');
+
+  await page.locator('#q').fill('');
+  await page.locator('#remember').check();
+  for (const c of ['E11.9', 'I10', 'J45.909', 'S52.521A']) {
+    await page.goto(`${origin}/#/code/${c}`);
+    await page.waitForSelector(`#detail[data-code="${c}"] .detail-head`);
+    if (c !== 'S52.521A') await page.locator('.fav-toggle').click();
+  }
+  await page.locator('#q').press('Escape');
+  await ready();
+  await shot('kept-codes');
+
+  await page.emulateMedia({ media: 'print' });
+  await ready('#/code/E11.9');
+  await page.waitForSelector('#detail[data-code="E11.9"] .detail-head');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await shot('print', { fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => localStorage.clear());
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await ready('#/code/J45.909');
+  await page.locator('#q').fill('asthma');
+  await page.waitForSelector('#results [role="option"]');
+  await page.waitForSelector('#detail[data-code="J45.909"] .detail-head');
+  await shot('dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await page.setViewportSize({ width: 360, height: 720 });
+  await ready();
+  await page.locator('#q').fill('asthma');
+  await page.waitForSelector('#results [role="option"]');
+  await shot('narrow-search');
+  await page.locator('#q').press('ArrowDown');
+  await page.locator('#q').press('Enter');
+  await page.waitForSelector('#detail .detail-head');
+  await shot('narrow-detail');
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${origin}/embed-example.html`);
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('code-search')].map((e) => e.ready)));
+  await page.locator('#dx2 input').fill('E11.65');
+  await page.locator('#dx2 [role="option"][data-code="E11.65"]').click();
+  await page.locator('#themed input').fill('asthma');
+  await page.locator('#themed [role="option"]').first().waitFor();
+  await page.locator('#dx input').pressSequentially('type 2 diabetes', { delay: 20 });
+  await page.locator('#dx [role="option"]').first().waitFor();
+  await page.locator('#dx input').press('ArrowDown');
+  await shot('embed-example');
+} finally {
+  await context.close();
+  server.close();
+  server.closeAllConnections();
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// Finishes a static medcode site folder: code-set list, offline (service worker) manifest.
+//
+//   node scripts/site-manifest.mjs SITE_DIR [--codeset FILE.mcs]... [--app]
+//   (in the npm package: npx medcode-site SITE_DIR [--codeset FILE.mcs]... [--app])
+//
+//   --app             copy the app (index.html, lib/, sw.js, ...) from this package into SITE_DIR first
+//   --codeset FILE    add a code-set file (.mcs or .mcs.gz) as SITE_DIR/codesets/NAME.mcs.gz
+//
+// Then, always:
+//   codesets/index.json  one entry per codesets/*.mcs.gz: id, file, system, year, label,
+//                        effective dates, codes, bytes, gzipBytes, sha256 (read with the JS
+//                        API itself, so a file the engine refuses is reported, not listed)
+//   precache.json        every file of the site with its size and SHA-256 (Subresource
+//                        Integrity form), which sw.js caches for offline use
+//   sw.js                its VERSION stamped with a hash of precache.json, so that browsers
+//                        install the new files (and drop the old ones) when anything changed
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import crypto from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SYSTEM_ORDER = ['ICD-10-CM', 'ICD-10-PCS', 'HCPCS', 'CPT'];
+// Files the service worker never caches: itself, its manifest, and anything private.
+const NOT_CACHED = [/^sw\.js$/, /^precache\.json$/, /(^|\/)\./, /\.map$/, /^tests\//, /\.d\.mts$/];
+
+function usage(msg) {
+  if (msg) console.error(`site-manifest: ${msg}`);
+  console.error('usage: site-manifest SITE_DIR [--codeset FILE.mcs]... [--app]');
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const out = { site: null, codesets: [], app: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--app') out.app = true;
+    else if (a === '--codeset') {
+      if (!argv[i + 1]) usage('--codeset needs a file');
+      out.codesets.push(argv[++i]);
+    } else if (a === '-h' || a === '--help') usage();
+    else if (a.startsWith('-')) usage(`unknown option ${a}`);
+    else if (!out.site) out.site = a;
+    else usage(`unexpected argument ${a}`);
+  }
+  if (!out.site) usage('SITE_DIR is missing');
+  return out;
+}
+
+const sha256 = (buf, enc = 'hex') => crypto.createHash('sha256').update(buf).digest(enc);
+
+function walk(dir, rel = '') {
+  const out = [];
+  for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${d.name}` : d.name;
+    if (d.isDirectory()) out.push(...walk(dir, r));
+    else if (d.isFile()) out.push(r);
+  }
+  return out.sort();
+}
+
+/** --app: the package's own site files (the folder above bin/) into SITE_DIR. */
+function copyApp(site) {
+  const src = path.resolve(HERE, '..');
+  if (!fs.existsSync(path.join(src, 'lib/medcode-wasm.wasm')) || !fs.existsSync(path.join(src, 'index.html'))) {
+    console.error(`site-manifest: --app needs the packaged app beside ${HERE} (run it from the installed npm package)`);
+    process.exit(1);
+  }
+  const skip = new Set(['package.json', 'README.md', 'LICENSE', 'bin', 'hosting', 'node_modules', 'codesets', 'docs']);
+  fs.mkdirSync(site, { recursive: true });
+  for (const d of fs.readdirSync(src, { withFileTypes: true })) {
+    if (skip.has(d.name)) continue;
+    fs.cpSync(path.join(src, d.name), path.join(site, d.name), { recursive: true });
+  }
+}
+
+function addCodeSet(site, file) {
+  const buf = fs.readFileSync(file);
+  const gz = buf[0] === 0x1f && buf[1] === 0x8b ? buf : zlib.gzipSync(buf, { level: 9 });
+  const name = path.basename(file).replace(/\.gz$/, '').replace(/(\.mcs)?$/, '.mcs.gz');
+  fs.mkdirSync(path.join(site, 'codesets'), { recursive: true });
+  fs.writeFileSync(path.join(site, 'codesets', name), gz);
+}
+
+async function engineFor(site) {
+  for (const p of [path.join(site, 'lib/medcode.mjs'), path.resolve(HERE, '../lib/medcode.mjs')]) {
+    if (fs.existsSync(p) && fs.existsSync(path.join(path.dirname(p), 'medcode-wasm.wasm'))) {
+      const api = await import(pathToFileURL(p).href);
+      return api.createEngine();
+    }
+  }
+  return null;
+}
+
+async function writeIndex(site) {
+  const dir = path.join(site, 'codesets');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.mcs.gz')).sort() : [];
+  const engine = files.length ? await engineFor(site) : null;
+  const list = [];
+  for (const f of files) {
+    const gz = fs.readFileSync(path.join(dir, f));
+    const raw = zlib.gunzipSync(gz);
+    const entry = {
+      id: f.replace(/\.mcs\.gz$/, ''), file: `codesets/${f}`,
+      bytes: raw.length, gzipBytes: gz.length, sha256: sha256(raw),
+    };
+    if (engine) {
+      try {
+        const cs = engine.loadCodeSet(raw);
+        const i = cs.info;
+        Object.assign(entry, {
+          system: i.system, year: i.year, label: i.label || `${i.system} ${i.year}`,
+          effectiveFrom: i.effectiveFrom, effectiveTo: i.effectiveTo, codes: i.codes,
+        });
+        cs.close();
+        entry.kind = 'codeset';
+      } catch (e) {
+        // Another kind of data file (e.g. claim edit tables) or a damaged one: listed, never offered as a code set.
+        entry.kind = 'data';
+        console.error(`site-manifest: ${f} is listed as a data file, not a code set: ${e.code || 'ERROR'}: ${e.message}`);
+      }
+    }
+    list.push(entry);
+  }
+  const rank = (e) => {
+    const i = SYSTEM_ORDER.indexOf(e.system);
+    return i === -1 ? SYSTEM_ORDER.length : i;
+  };
+  list.sort((a, b) => rank(a) - rank(b) || (b.year || 0) - (a.year || 0) || a.id.localeCompare(b.id));
+  fs.writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify(list, null, 1)}\n`);
+  return list;
+}
+
+function writePrecache(site) {
+  const files = walk(site).filter((f) => !NOT_CACHED.some((re) => re.test(f)));
+  const entries = files.map((f) => {
+    const buf = fs.readFileSync(path.join(site, f));
+    return { url: f, bytes: buf.length, integrity: `sha256-${sha256(buf, 'base64')}` };
+  });
+  const version = sha256(JSON.stringify(entries)).slice(0, 16);
+  const manifest = { version, files: entries };
+  fs.writeFileSync(path.join(site, 'precache.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  const sw = path.join(site, 'sw.js');
+  if (fs.existsSync(sw)) {
+    const text = fs.readFileSync(sw, 'utf8');
+    const stamped = text.replace(/const VERSION = '[^']*';/, `const VERSION = '${version}';`);
+    if (stamped === text && !text.includes(`'${version}'`)) {
+      console.error('site-manifest: sw.js has no "const VERSION = \'...\';" line to stamp');
+      process.exit(1);
+    }
+    fs.writeFileSync(sw, stamped);
+  }
+  return manifest;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const site = path.resolve(args.site);
+if (args.app) copyApp(site);
+if (!fs.existsSync(site)) usage(`${site} does not exist`);
+for (const f of args.codesets) addCodeSet(site, f);
+const list = await writeIndex(site);
+const pre = writePrecache(site);
+const total = pre.files.reduce((n, f) => n + f.bytes, 0);
+const sets = list.filter((e) => e.kind === 'codeset');
+const data = list.filter((e) => e.kind !== 'codeset');
+console.log(`site-manifest: ${sets.length} code set(s) [${sets.map((e) => e.label).join(', ')}]` +
+  `${data.length ? `, ${data.length} data file(s) [${data.map((e) => e.id).join(', ')}]` : ''}, ` +
+  `${pre.files.length} files (${(total / 1048576).toFixed(1)} MB) for offline use, version ${pre.version}`);

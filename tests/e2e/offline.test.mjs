@@ -1,0 +1,114 @@
+// Offline use: the service worker (web/sw.js) caches the app, the engine and the code sets
+// on the first visit; with the network off the page reloads, searches, opens codes and
+// builds a 7th character. A changed site is offered as an update ("Reload to update"),
+// unchanged files (the 5 MB code set) are copied from the old cache, not downloaded again,
+// and the old cache is dropped. Runs on a temp copy of the site (the update test edits it).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { ROOT, SITE, startServer, openBrowser } from './helpers.mjs';
+
+let dir, srv, browser;
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-offline-'));
+  fs.cpSync(SITE, dir, { recursive: true });
+  srv = await startServer(dir);
+  browser = await openBrowser(srv.origin, { serviceWorkers: 'allow' });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const cacheNames = (page) => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('medcode-')));
+const swVersion = () => /const VERSION = '([^']+)'/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'))[1];
+
+test('after one visit the page works with the network off', async () => {
+  const { page, context } = browser;
+  await page.goto(`${srv.origin}/`);
+  await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
+  await page.waitForSelector('body[data-offline="ready"]', { timeout: 30000 });
+  assert.match(await page.locator('#offline-status').innerText(), /Works offline/);
+  assert.deepEqual(await cacheNames(page), [`medcode-${swVersion()}`]);
+  // Every file of precache.json is in the cache.
+  const pre = JSON.parse(fs.readFileSync(path.join(dir, 'precache.json'), 'utf8'));
+  const cached = await page.evaluate(async (name) => {
+    const c = await caches.open(name);
+    return (await c.keys()).map((r) => new URL(r.url).pathname.slice(1));
+  }, `medcode-${swVersion()}`);
+  for (const f of pre.files) assert.ok(cached.includes(f.url), `${f.url} cached`);
+  assert.ok(pre.files.some((f) => f.url.startsWith('codesets/') && f.url.endsWith('.mcs.gz')), 'a code set is precached');
+
+  await context.setOffline(true);
+  const before = srv.log.length;
+  try {
+    assert.equal(await page.evaluate(() => navigator.onLine), false);
+    await page.reload();
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
+    await page.locator('#q').fill('diabetes');
+    await page.waitForSelector('#results [role="option"][data-code="E11.9"]');
+    await page.locator('#q').press('ArrowDown');
+    await page.locator('#q').press('Enter');
+    await page.waitForSelector('#detail .detail-head h2');
+    // A deep link, the 7th-character builder and a note link, all offline.
+    await page.goto(`${srv.origin}/#/code/S52.001`);
+    await page.waitForSelector('#seventh-select');
+    await page.selectOption('#seventh-select', 'A');
+    assert.equal(await page.locator('#builder-output .built-code').innerText(), 'S52.001A');
+    assert.match(await page.locator('footer').innerText(), /Network off/);
+    // The component example page too.
+    if (fs.existsSync(path.join(dir, 'embed-example.html'))) {
+      await page.goto(`${srv.origin}/embed-example.html`);
+      await page.locator('code-search').first().locator('input').fill('E11.9');
+      await page.locator('code-search').first().locator('[role="option"]').first().waitFor();
+    }
+  } finally {
+    await context.setOffline(false);
+  }
+  // Chromium's own update check of the service worker script (browser process) is not covered by
+  // the offline emulation; with a real network cut it fails harmlessly. Nothing else may get through.
+  const during = srv.log.slice(before).map((r) => r.url).filter((u) => new URL(u, srv.origin).pathname !== '/sw.js');
+  assert.deepEqual(during, [], 'no request of the page reached the server while offline');
+  assert.deepEqual(browser.foreign, [], 'no request left the origin');
+  assert.deepEqual(browser.consoleErrors, [], 'no console errors');
+});
+
+test('a changed site is offered as an update; unchanged files are not downloaded again', async () => {
+  const { page } = browser;
+  const oldVersion = swVersion();
+  // Change one file of the app and restamp the site, as a rebuild would.
+  fs.appendFileSync(path.join(dir, 'style.css'), '\n/* site updated */\n');
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/site-manifest.mjs'), dir], { stdio: 'pipe' });
+  const newVersion = swVersion();
+  assert.notEqual(newVersion, oldVersion);
+
+  const before = srv.log.length;
+  await page.goto(`${srv.origin}/`);
+  await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
+  await page.locator('#update').waitFor({ state: 'visible', timeout: 30000 });
+  assert.match(await page.locator('#update').innerText(), /newer version/);
+  const fetched = srv.log.slice(before).map((r) => new URL(r.url, srv.origin).pathname);
+  assert.ok(fetched.includes('/style.css'), 'the changed file was fetched');
+  // The code set is copied from the old cache (the old page itself is still served from it).
+  assert.ok(!fetched.includes('/codesets/icd10cm-2026.mcs.gz'), `the unchanged code set was not downloaded again: ${fetched}`);
+
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.locator('#update-reload').click(),
+  ]);
+  await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
+  await page.waitForSelector('body[data-offline="ready"]', { timeout: 30000 });
+  assert.deepEqual(await cacheNames(page), [`medcode-${newVersion}`], 'only the new cache is left');
+  assert.ok(await page.evaluate(async () => {
+    const r = await fetch('style.css');
+    return (await r.text()).includes('site updated');
+  }), 'the new style.css is served');
+  assert.deepEqual(browser.foreign, [], 'no request left the origin');
+  assert.deepEqual(browser.consoleErrors, [], 'no console errors');
+});

@@ -1,0 +1,74 @@
+// TypeScript declarations for catalog.mjs: the code sets a site offers, searched as one group.
+import type { CodeDetail, CodeSetInfo, SearchResult, Validation } from './medcode.mjs';
+import type { LoadProgress, LoadTiming, WorkerCodeSet } from './worker-client.mjs';
+
+/** One entry of codesets/index.json (written by medcode-site / scripts/site-manifest.mjs). */
+export interface CatalogEntry {
+  id: string;
+  /** Relative to the site root, e.g. "codesets/icd10cm-2026.mcs.gz" */
+  file: string;
+  /** Absolute URL (added by fetchCatalog) */
+  url: string;
+  system: string | null;
+  year?: number;
+  label?: string;
+  effectiveFrom?: string;
+  effectiveTo?: string;
+  codes?: number;
+  bytes?: number;
+  gzipBytes?: number;
+  sha256?: string;
+}
+
+export interface Catalog {
+  url: string;
+  entries: CatalogEntry[];
+}
+
+export interface ChoiceNote {
+  kind: 'bad-date' | 'missing-system' | 'date-outside';
+  system?: string;
+  message: string;
+}
+
+export declare function fetchCatalog(indexUrl?: string | URL, options?: { fetchImpl?: typeof fetch }): Promise<Catalog>;
+export declare function parseSystems(value: string | string[] | null | undefined): string[] | null;
+/** One entry per code system: the one in force on dateOfService (YYYY-MM-DD), else the newest. */
+export declare function chooseCodeSets(
+  entries: CatalogEntry[],
+  options?: { systems?: string | string[] | null; dateOfService?: string | null },
+): { chosen: CatalogEntry[]; notes: ChoiceNote[] };
+
+export interface GroupSearchResult extends SearchResult {
+  /** The code set's label, e.g. "ICD-10-CM FY2026" */
+  label: string;
+}
+
+export interface GroupSearchResponse {
+  query: string;
+  total: number;
+  results: GroupSearchResult[];
+  /** Words no code set uses */
+  unknownWords: string[];
+  /** Total matches per code system */
+  bySystem: Record<string, number>;
+}
+
+export declare class CodeSetGroup {
+  private constructor();
+  readonly members: { entry: CatalogEntry; cs: WorkerCodeSet; info: CodeSetInfo; timing: LoadTiming }[];
+  readonly systems: string[];
+  search(query: string, options?: {
+    limit?: number; systems?: string | string[] | null; signal?: AbortSignal; stream?: string;
+  }): Promise<GroupSearchResponse>;
+  lookup(code: string, options?: { system?: string }): Promise<CodeDetail>;
+  validate(code: string, options?: { system?: string }): Promise<Validation>;
+  buildSeventh(base: string, seventh: string, options?: { system?: string }): Promise<string>;
+  close(): void;
+}
+
+export declare function openCodeSets(entries: CatalogEntry[], options?: {
+  onProgress?: (progress: LoadProgress & { entry: CatalogEntry }) => void;
+  workerUrl?: string | URL;
+  wasmUrl?: string | URL;
+}): Promise<CodeSetGroup>;

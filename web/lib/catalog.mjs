@@ -1,0 +1,236 @@
+// The code sets a site offers (codesets/index.json) and a group of them searched as one.
+// Used by the page (app.js) and the <code-search> component; runs in the page, while
+// every code set lives in its own module Worker (worker-client.mjs).
+//
+//   import { fetchCatalog, chooseCodeSets, openCodeSets } from './lib/catalog.mjs';
+//   const catalog = await fetchCatalog('codesets/index.json');
+//   const { chosen, notes } = chooseCodeSets(catalog.entries, { systems: ['ICD-10-CM'], dateOfService: '2026-03-02' });
+//   const group = await openCodeSets(chosen);
+//   const r = await group.search('diabetes', { limit: 20, systems: ['ICD-10-CM'] });
+//
+// index.json lists one entry per code-set file: { id, file, system, year, label,
+// effectiveFrom, effectiveTo, bytes, gzipBytes, sha256 } (scripts/site-manifest.mjs).
+import { createWorkerCodeSet } from './worker-client.mjs';
+import { MedcodeError } from './medcode.mjs';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Fetches index.json (same origin) and resolves each entry's `url`. */
+export async function fetchCatalog(indexUrl = new URL('../codesets/index.json', import.meta.url), { fetchImpl = fetch } = {}) {
+  const base = typeof document !== 'undefined' ? document.baseURI : self.location.href;
+  const href = new URL(indexUrl, base).href;
+  let res;
+  try {
+    res = await fetchImpl(href, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new MedcodeError('IO', `cannot fetch the code-set list ${href}: ${e && e.message ? e.message : e}`);
+  }
+  if (!res.ok) throw new MedcodeError('IO', `cannot fetch the code-set list ${href}: HTTP ${res.status}`);
+  let list;
+  try {
+    list = await res.json();
+  } catch {
+    throw new MedcodeError('CORRUPT', `the code-set list ${href} is not valid JSON`);
+  }
+  if (!Array.isArray(list)) throw new MedcodeError('CORRUPT', `the code-set list ${href} is not a list`);
+  // "file" is relative to the site root, which is the folder above codesets/.
+  const root = new URL('../', href);
+  const entries = list.filter((e) => e && typeof e.file === 'string').map((e) => ({
+    ...e,
+    system: e.system || null,
+    url: new URL(e.file, root).href,
+  }));
+  return { url: href, entries };
+}
+
+/** Normalizes "ICD-10-CM, hcpcs" or ['ICD-10-CM'] to upper-case names; null = all. */
+export function parseSystems(value) {
+  if (value === null || value === undefined || value === '') return null;
+  const list = Array.isArray(value) ? value : String(value).split(/[\s,]+/);
+  const out = list.map((s) => String(s).trim().toUpperCase()).filter(Boolean);
+  return out.length ? [...new Set(out)] : null;
+}
+
+/**
+ * Picks one code-set file per code system: the one in force on `dateOfService`
+ * (YYYY-MM-DD), else the newest. `notes` explains what could not be matched.
+ */
+export function chooseCodeSets(entries, { systems = null, dateOfService = null } = {}) {
+  const want = parseSystems(systems);
+  const notes = [];
+  if (dateOfService && !DATE.test(dateOfService)) {
+    notes.push({ kind: 'bad-date', message: `The date of service “${dateOfService}” is not a date (YYYY-MM-DD); the newest code sets are used.` });
+    dateOfService = null;
+  }
+  const bySystem = new Map();
+  for (const e of entries) {
+    if (!e.system) continue;
+    if (want && !want.includes(e.system.toUpperCase())) continue;
+    if (!bySystem.has(e.system)) bySystem.set(e.system, []);
+    bySystem.get(e.system).push(e);
+  }
+  if (want) {
+    for (const s of want) {
+      if (![...bySystem.keys()].some((k) => k.toUpperCase() === s)) {
+        notes.push({ kind: 'missing-system', system: s, message: `No ${s} code set is installed on this site.` });
+      }
+    }
+  }
+  const chosen = [];
+  for (const [system, list] of bySystem) {
+    list.sort((a, b) => (b.year || 0) - (a.year || 0));
+    let pick = list[0];
+    if (dateOfService) {
+      const inForce = list.find((e) => e.effectiveFrom && e.effectiveTo &&
+        e.effectiveFrom <= dateOfService && dateOfService <= e.effectiveTo);
+      if (inForce) pick = inForce;
+      else {
+        notes.push({
+          kind: 'date-outside', system,
+          message: `No ${system} code set here is in force on ${dateOfService}; showing ${pick.label || `${system} ${pick.year}`}` +
+            (pick.effectiveFrom ? ` (effective ${pick.effectiveFrom} to ${pick.effectiveTo}).` : '.'),
+        });
+      }
+    }
+    chosen.push(pick);
+  }
+  return { chosen, notes };
+}
+
+// One Worker per code-set file, shared by every user on the page (several components).
+const shared = new Map();  // url -> { promise, users }
+
+function acquire(url, options) {
+  let s = shared.get(url);
+  if (!s) {
+    s = { promise: createWorkerCodeSet(url, options), users: 0 };
+    shared.set(url, s);
+    s.promise.catch(() => shared.delete(url));
+  }
+  s.users++;
+  return s.promise;
+}
+
+function release(url) {
+  const s = shared.get(url);
+  if (!s) return;
+  if (--s.users <= 0) {
+    shared.delete(url);
+    s.promise.then((cs) => cs.close(), () => {});
+  }
+}
+
+const byScore = (a, b) => b.score - a.score;
+// A code-set file holds one code system (info.system), or several (info.systems, when the API gives it).
+const systemsOf = (info) => (Array.isArray(info.systems) && info.systems.length ? info.systems : [info.system]);
+
+export class CodeSetGroup {
+  /** @internal use openCodeSets */
+  constructor(members) {
+    this.members = members;  // [{ entry, cs, info }]
+    this._closed = false;
+  }
+
+  /** The code systems in this group, in catalog order. */
+  get systems() {
+    return [...new Set(this.members.flatMap((m) => systemsOf(m.info)))];
+  }
+
+  _pick(systems) {
+    const want = parseSystems(systems);
+    return want ? this.members.filter((m) => systemsOf(m.info).some((s) => want.includes(s.toUpperCase()))) : this.members;
+  }
+
+  /**
+   * Searches every code set (or those of `systems`) and merges the results by score.
+   * Options: limit, systems, signal, stream (see worker-client.mjs).
+   */
+  async search(query, { limit = 20, systems = null, signal, stream } = {}) {
+    const members = this._pick(systems);
+    if (!members.length) return { query, total: 0, results: [], unknownWords: [], bySystem: {} };
+    const want = parseSystems(systems);
+    const replies = await Promise.all(members.map((m) => m.cs.search(query, {
+      limit, signal, stream: stream ? `${stream}:${m.entry.url}` : undefined,
+      // A file with several systems filters them itself.
+      ...(want && systemsOf(m.info).length > 1 ? { systems: systemsOf(m.info).filter((s) => want.includes(s.toUpperCase())) } : {}),
+    })));
+    const results = [];
+    const bySystem = {};
+    let total = 0;
+    let unknown = null;
+    replies.forEach((r, i) => {
+      const label = members[i].info.label;
+      for (const x of r.results) results.push({ ...x, label });
+      if (systemsOf(members[i].info).length === 1) bySystem[members[i].info.system] = r.total;
+      else for (const x of r.results) bySystem[x.system] = (bySystem[x.system] || 0) + 1;
+      total += r.total;
+      unknown = unknown === null ? r.unknownWords : unknown.filter((w) => r.unknownWords.includes(w));
+    });
+    if (replies.length > 1) results.sort(byScore);
+    return { query, total, results: results.slice(0, limit), unknownWords: unknown || [], bySystem };
+  }
+
+  async _first(op, args, system) {
+    const members = system ? this._pick([system]) : this.members;
+    let firstErr = null;
+    for (const m of members) {
+      try {
+        const r = await m.cs[op](...args);
+        return op === 'buildSeventh' ? r : { ...r, label: r.label || m.info.label, system: r.system || m.info.system };
+      } catch (e) {
+        if (!firstErr) firstErr = e;
+        // Not in this code set: try the next one. Anything else (a failed worker) is an error.
+        if (!e || (e.code !== 'NOT_FOUND' && e.code !== 'INVALID_ARGUMENT')) throw e;
+      }
+    }
+    throw firstErr || new MedcodeError('NOT_FOUND', `no code set is loaded for ${system}`);
+  }
+
+  /** Looks the code up in each code set in turn (or only in `system`). */
+  lookup(code, { system } = {}) {
+    return this._first('lookup', [code], system);
+  }
+
+  /** validate() of the first code set that knows the code; else of the first code set. */
+  async validate(code, { system } = {}) {
+    const members = system ? this._pick([system]) : this.members;
+    let first = null;
+    for (const m of members) {
+      const v = await m.cs.validate(code);
+      if (!first) first = v;
+      if (v.status !== 'unknown' && v.status !== 'malformed') return v;
+    }
+    if (!first) throw new MedcodeError('NOT_FOUND', `no code set is loaded for ${system}`);
+    return first;
+  }
+
+  buildSeventh(base, seventh, { system } = {}) {
+    return this._first('buildSeventh', [base, seventh], system);
+  }
+
+  /** Releases the Workers (shared ones stop when their last user closes). */
+  close() {
+    if (this._closed) return;
+    this._closed = true;
+    for (const m of this.members) release(m.entry.url);
+  }
+}
+
+/**
+ * Opens the given catalog entries, each in its (shared) Worker. Options: onProgress
+ * ({ phase, loaded, total, ms, entry }), workerUrl, wasmUrl. Rejects with the first
+ * load error (a MedcodeError) after releasing what did load.
+ */
+export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl } = {}) {
+  const settled = await Promise.allSettled(entries.map((entry) => acquire(entry.url, {
+    workerUrl, wasmUrl, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
+  })));
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) {
+    entries.forEach((e, i) => settled[i].status === 'fulfilled' && release(e.url));
+    throw failed.reason;
+  }
+  return new CodeSetGroup(settled.map((s, i) => ({
+    entry: entries[i], cs: s.value, info: s.value.loadInfo.info, timing: s.value.loadInfo.timing,
+  })));
+}

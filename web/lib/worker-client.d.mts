@@ -1,0 +1,58 @@
+// TypeScript declarations for worker-client.mjs: a code set living in a module Web Worker.
+import type { CodeDetail, CodeSetInfo, SearchResponse, Validation } from './medcode.mjs';
+
+export interface LoadProgress {
+  phase: 'engine' | 'download' | 'open' | 'ready';
+  loaded?: number;
+  total?: number;
+  ms: number;
+}
+
+/** Milliseconds from the start of the load; the engine and the download run at the same time. */
+export interface LoadTiming {
+  engineMs: number;
+  fetchMs: number;
+  openMs: number;
+  /** Wall time of the whole load */
+  totalMs: number;
+  /** The code set's size, inflated */
+  bytes: number;
+}
+
+export interface WorkerSearchOptions {
+  limit?: number;
+  /** Rejects with an AbortError; a queued request is dropped */
+  signal?: AbortSignal;
+  /** A newer search in the same stream supersedes an older one still queued */
+  stream?: string;
+}
+
+/** A promise with the id that cancel() takes. */
+export type RequestPromise<T> = Promise<T> & { id: number };
+
+/** Same methods as CodeSet (medcode.mjs), each returning a Promise. Errors are MedcodeError. */
+export declare class WorkerCodeSet {
+  private constructor();
+  /** Set once loaded. */
+  loadInfo: { info: CodeSetInfo; timing: LoadTiming } | null;
+  search(query: string, options?: WorkerSearchOptions): RequestPromise<SearchResponse>;
+  lookup(code: string): RequestPromise<CodeDetail>;
+  validate(code: string): RequestPromise<Validation>;
+  buildSeventh(base: string, seventh: string): RequestPromise<string>;
+  info(): RequestPromise<CodeSetInfo>;
+  /** Drops request `id` if it has not run yet: its promise rejects with an AbortError. */
+  cancel(id: number): boolean;
+  /** Frees the code set and stops the worker. */
+  close(): Promise<void>;
+}
+
+export interface WorkerCodeSetOptions {
+  /** The worker module (default: worker.mjs beside worker-client.mjs) */
+  workerUrl?: string | URL;
+  /** The .wasm file (default: medcode-wasm.wasm beside medcode.mjs) */
+  wasmUrl?: string | URL;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/** Starts a module Worker that fetches (same origin only) and loads a code-set file. */
+export declare function createWorkerCodeSet(url?: string | URL, options?: WorkerCodeSetOptions): Promise<WorkerCodeSet>;
