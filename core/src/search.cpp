@@ -88,6 +88,7 @@ struct Searcher::Slot {
   QueryWord word;
   std::vector<Alt> alts;
   bool typing = false;  // the last word, still being typed
+  bool merged = false;  // a correction that is another word of the query: counted there
   uint32_t df = 0;      // documents matched
   double weight = 0;
 };
@@ -437,6 +438,19 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     ++i;
   }
 
+  // A correction that is also a word of the query ("rfacture ... fracture") would count
+  // that word twice: the corrected slot keeps its word but matches nothing itself.
+  for (auto& s : slots) {
+    if (s.word.use != WordUse::kCorrected) continue;
+    auto same = [&](const Slot& o) {
+      return &o != &s && o.word.use != WordUse::kCorrected && !o.alts.empty() && !s.alts.empty() &&
+             o.alts[0].ranges == s.alts[0].ranges;
+    };
+    if (std::any_of(slots.begin(), slots.end(), same)) {
+      s.alts.clear();
+      s.merged = true;
+    }
+  }
   // Weights from each slot's posting counts: a rare word says more than a common one.
   const auto terms = cs_.terms();
   const auto post = cs_.postings();
@@ -572,8 +586,16 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     rest_w -= slots[si].weight;
   }
   if (!check.empty()) {
-    std::vector<uint32_t> sorted_docs = touched;
-    std::sort(sorted_docs.begin(), sorted_docs.end());
+    std::vector<uint32_t> sorted_docs;
+    if (touched.size() * 16 > docs.size()) {  // many: a scan of the stamps is cheaper than a sort
+      sorted_docs.reserve(touched.size());
+      for (uint32_t d = 0; d < docs.size(); ++d) {
+        if (doc_stamp_[d] == gen) sorted_docs.push_back(d);
+      }
+    } else {
+      sorted_docs = touched;
+      std::sort(sorted_docs.begin(), sorted_docs.end());
+    }
     for (size_t si : check) check_slot(si, sorted_docs);
     // A document outside the candidates lacks every generating word: its coverage is at
     // most rest/total. If no candidate clearly beats that, mark the common words fully.
@@ -593,7 +615,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     }
   }
   for (auto& sl : slots) {
-    if (sl.df == 0) sl.word.use = WordUse::kUnknown;
+    if (sl.df == 0 && !sl.merged) sl.word.use = WordUse::kUnknown;
     if (sl.df == 0) sl.weight = 0;
   }
   total_w = 0;
