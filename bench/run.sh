@@ -17,5 +17,11 @@ size_line "wasm glue (lib/medcode-wasm.mjs)" "$SITE/lib/medcode-wasm.mjs"
 size_line "JS API (lib/medcode.mjs)" "$SITE/lib/medcode.mjs"
 for f in "$SITE"/lib/worker*.mjs "$SITE"/*.js; do [ -f "$f" ] && size_line "${f#$SITE/}" "$f"; done
 size_line "code set (icd10cm-2026.mcs)" "$CS"
+echo "== claim pre-checks (generated batch: 6 lines, 4 diagnoses per claim) =="
+build/native/bin/medcode-claims-bench "$CS" build/codesets/edits-2026.mcs 100000 "$OUT/claims.ndjson"
+node bench/claims_wasm_bench.mjs "$ROOT/$SITE" "$ROOT/$OUT/claims.ndjson"
+size_line "claim edits (edits-2026.mcs)" build/codesets/edits-2026.mcs
+cat "$SITE"/lib/claims*.mjs "$SITE"/claims.js > "$OUT/claims-js.txt"
+size_line "claim JS (lib/claims*.mjs, claims.js)" "$OUT/claims-js.txt"
 if [ -f bench/browser_bench.mjs ]; then node bench/browser_bench.mjs "$ROOT/$SITE" || echo "  (browser bench failed; see above)"; fi
 node bench/quality/run.mjs   # search quality vs MiniSearch / FlexSearch / Fuse.js (exit 0 on any numbers; non-zero on a real error)

@@ -6,6 +6,14 @@
 //   coder [--codeset FILE] validate CODE...
 //   coder [--codeset FILE] info
 //   coder [--codeset FILE] export                      (TSV: code, billable, title)
+//   coder [--codeset FILE] modifiers [--json] [--date D] [WORDS|CODE]   (HCPCS Level II modifiers)
+//
+// Several code sets: --codeset FILE may be repeated, --system ICD-10-CM,HCPCS picks the
+// newest file of each system beside the default one, and --cpt FILE [--cpt-year N] loads a
+// CPT descriptor file (code<TAB>descriptor or CSV) in memory. These options may also follow
+// the command (lookup, search, validate, info, modifiers). search merges the results by
+// score and shows each result's system; lookup and validate use the first code set that
+// knows the code.
 //
 // The code-set file defaults to $MEDCODE_CODESET, else build/codesets/icd10cm-2026.mcs
 // found relative to this executable (build/native/bin/coder).
@@ -17,14 +25,23 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "medcode/codeset.h"
+#include "medcode/cpt.h"
 #include "medcode/lookup.h"
+#include "medcode/multisearch.h"
 #include "medcode/search.h"
+
+#include "check.h"
+#include "index_cmd.h"
 
 using namespace medcode;
 using json = nlohmann::json;
@@ -81,7 +98,15 @@ int Usage(FILE* f) {
       "  validate CODE...                why each code is valid or not (exit 1 if any is not)\n"
       "  info                            code system, year, and the inputs it was built from\n"
       "  export                          every code as TSV: code, billable (1/0), title\n"
-      "The code set defaults to $MEDCODE_CODESET or build/codesets/icd10cm-2026.mcs.\n",
+      "  modifiers [--json] [WORDS|CODE] HCPCS Level II modifiers: all, or those matching\n"
+      "  index [--book B] [--letter L] [PREFIX]   Alphabetic Index and Tables: main terms in order\n"
+      "  index PATH | --node ID | --follow ID | --code CODE   a term, its subterms, see targets, cells\n"
+      "  check [--edits FILE] [--json] FILE   claim pre-checks (.json, .ndjson, .csv): a readable report\n"
+      "  check --batch [--csv]           NDJSON claims on stdin -> NDJSON results, one line per claim\n"
+      "The code set defaults to $MEDCODE_CODESET or build/codesets/icd10cm-2026.mcs.\n"
+      "Several code sets: --codeset FILE (repeatable), --system ICD-10-CM,HCPCS (the newest of each),\n"
+      "  --cpt FILE [--cpt-year N] (your CPT descriptor file: code<TAB>descriptor or CSV; read locally);\n"
+      "  lookup and validate take --date YYYY-MM-DD (date of service: HCPCS add and termination dates).\n",
       f);
   return f == stdout ? 0 : 2;
 }
@@ -122,11 +147,46 @@ json DetailJson(const CodeSet& cs, const CodeDetail& d) {
   }
   j["children"] = json::array();
   for (const auto& c : d.children) j["children"].push_back({{"code", c.code}, {"title", c.title}, {"billable", c.billable}});
+  // Dated and flat systems (HCPCS, CPT): only what the code set has.
+  if (!d.added_date.empty() || !d.termination_date.empty() || d.terminated) {
+    j["added_date"] = d.added_date;
+    j["action_date"] = d.action_date;
+    j["termination_date"] = d.termination_date;
+    j["terminated"] = d.terminated;
+  }
+  if (!d.date_of_service.empty()) j["date_of_service"] = d.date_of_service;
+  if (!d.status_note.empty()) j["status_note"] = d.status_note;
+  if (!d.attributes.empty()) {
+    j["attributes"] = json::array();
+    for (const auto& a : d.attributes) {
+      j["attributes"].push_back({{"key", a.key}, {"label", a.label}, {"value", a.value}, {"meaning", a.meaning}, {"source", a.source}});
+    }
+  }
+  if (!cs.meta().provenance.empty()) j["codeset"]["provenance"] = cs.meta().provenance;
   return j;
 }
 
+// The value of "--date D" in args (removed from args); "" if absent.
+std::string TakeDate(std::vector<std::string>& args, bool& bad) {
+  std::string date;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] != "--date") continue;
+    if (i + 1 >= args.size() || !ParseDate(args[i + 1])) {
+      std::fprintf(stderr, "coder: --date needs a date of service, YYYY-MM-DD\n");
+      bad = true;
+      return {};
+    }
+    date = args[i + 1];
+    args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
+    --i;
+  }
+  return date;
+}
+
 int CmdLookup(const CodeSet& cs, std::vector<std::string> args) {
-  bool as_json = false;
+  bool as_json = false, bad_date = false;
+  std::string date = TakeDate(args, bad_date);
+  if (bad_date) return 2;
   std::string code;
   for (auto& a : args) {
     if (a == "--json") as_json = true;
@@ -134,7 +194,7 @@ int CmdLookup(const CodeSet& cs, std::vector<std::string> args) {
     else return Usage(stderr);
   }
   if (code.empty()) return Usage(stderr);
-  auto d = Lookup(cs, code);
+  auto d = Lookup(cs, code, date);
   if (!d) return Fail(d.error());
   if (as_json) {
     std::cout << DetailJson(cs, *d).dump(2, ' ', false, json::error_handler_t::replace) << "\n";
@@ -142,14 +202,42 @@ int CmdLookup(const CodeSet& cs, std::vector<std::string> args) {
   }
   const auto& m = cs.meta();
   std::printf("%s  %s\n", d->code.c_str(), d->title.c_str());
-  std::printf("  %s   %s (effective %s to %s)\n", d->billable ? "billable" : "header (not billable)", m.label.c_str(),
-              m.effective_from.c_str(), m.effective_to.c_str());
+  const char* status = d->billable ? "billable" : d->terminated ? "terminated (not billable)"
+                       : m.flat ? "not billable" : "header (not billable)";
+  std::printf("  %s   %s (effective %s to %s)\n", status, m.label.c_str(), m.effective_from.c_str(), m.effective_to.c_str());
   if (d->new_this_year) std::printf("  new in FY%d\n", m.year);
   if (d->revised_this_year) std::printf("  title revised in FY%d\n", m.year);
   if (!d->deleted_note.empty()) std::printf("  note: %s\n", d->deleted_note.c_str());
-  std::printf("Hierarchy:\n");
-  for (const auto& h : d->hierarchy) {
-    std::printf("  %s %s\n", Pad(h.level + " " + h.code, 22).c_str(), h.title.c_str());
+  if (m.flat && !d->short_title.empty() && d->short_title != d->title) std::printf("  short title: %s\n", d->short_title.c_str());
+  if (!d->added_date.empty() || !d->termination_date.empty()) {
+    std::printf("  added %s, latest action effective %s, %s\n", d->added_date.empty() ? "-" : d->added_date.c_str(),
+                d->action_date.empty() ? "-" : d->action_date.c_str(),
+                d->termination_date.empty() ? "not terminated" : ("terminated after " + d->termination_date).c_str());
+  }
+  if (!d->date_of_service.empty()) {
+    std::printf("  on %s: %s\n", d->date_of_service.c_str(), d->billable ? "billable" : "not billable");
+  }
+  if (!d->status_note.empty()) std::printf("  status: %s\n", d->status_note.c_str());
+  if (!m.provenance.empty()) std::printf("  source: %s\n", m.provenance.c_str());
+  if (!m.flat) {
+    std::printf("Hierarchy:\n");
+    for (const auto& h : d->hierarchy) {
+      std::printf("  %s %s\n", Pad(h.level + " " + h.code, 22).c_str(), h.title.c_str());
+    }
+  }
+  if (!d->attributes.empty()) {
+    std::printf("Attributes (from %s):\n", d->attributes[0].source.c_str());
+    std::string notes;
+    for (const auto& a : d->attributes) {
+      std::printf("  %s %s%s%s\n", Pad(a.label + ":", 44).c_str(), a.value.c_str(), a.meaning.empty() ? "" : "  ",
+                  a.meaning.c_str());
+      for (const auto& def : m.attributes) {
+        if (def.key == a.key && !def.note.empty() && !a.meaning.empty() && notes.find(def.note) == std::string::npos) {
+          notes += (notes.empty() ? "" : "; ") + def.note;
+        }
+      }
+    }
+    if (!notes.empty()) std::printf("  (%s)\n", notes.c_str());
   }
   if (!d->notes.empty()) {
     std::printf("Notes:\n");
@@ -171,7 +259,7 @@ int CmdLookup(const CodeSet& cs, std::vector<std::string> args) {
   return 0;
 }
 
-int CmdSearch(const CodeSet& cs, std::vector<std::string> args) {
+int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> args) {
   uint32_t limit = 20;
   bool batch = false, as_json = false, why = false;
   std::string query;
@@ -195,13 +283,20 @@ int CmdSearch(const CodeSet& cs, std::vector<std::string> args) {
       query += args[i];
     }
   }
-  Searcher searcher(cs);
+  std::vector<std::unique_ptr<Searcher>> owned;
+  std::vector<Searcher*> searchers;
+  for (const CodeSet* cs : sets) {
+    owned.push_back(std::make_unique<Searcher>(*cs));
+    searchers.push_back(owned.back().get());
+  }
+  const bool multi = sets.size() > 1;
+  auto search = [&](const std::string& q) { return SearchCodeSets(sets, searchers, q, {limit}); };
   if (batch) {
     std::string line;
     int errors = 0;
     while (std::getline(std::cin, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
-      auto r = searcher.Search(line, {limit});
+      auto r = search(line);
       if (!r) {
         std::fprintf(stderr, "coder: query \"%.60s\": %s\n", line.c_str(), r.error().message.c_str());
         ++errors;
@@ -211,7 +306,7 @@ int CmdSearch(const CodeSet& cs, std::vector<std::string> args) {
       std::string out;
       for (size_t k = 0; k < r->hits.size(); ++k) {
         if (k) out += '\t';
-        out += cs.Dotted(r->hits[k].code);
+        out += sets[r->hits[k].set]->Dotted(r->hits[k].hit.code);
       }
       out += '\n';
       std::fwrite(out.data(), 1, out.size(), stdout);
@@ -219,55 +314,131 @@ int CmdSearch(const CodeSet& cs, std::vector<std::string> args) {
     return errors ? 1 : 0;
   }
   if (query.empty()) return Usage(stderr);
-  auto r = searcher.Search(query, {limit});
+  auto r = search(query);
   if (!r) return Fail(r.error());
+  std::string labels;
+  for (const CodeSet* cs : sets) labels += (labels.empty() ? "" : " + ") + cs->meta().label;
+  // Words and how they were read: from the code set that knew the most of them.
+  size_t best = 0;
+  for (size_t s = 1; s < r->per_set.size(); ++s) {
+    if (r->per_set[s].unknown.size() < r->per_set[best].unknown.size()) best = s;
+  }
+  const SearchResult& first = r->per_set[best];
   if (as_json) {
     json j;
     j["query"] = query;
-    j["codeset"] = cs.meta().label;
+    j["codeset"] = labels;
     j["total"] = r->total;
     j["unknown_words"] = r->unknown;
     j["words"] = json::array();
-    for (const auto& w : r->words) j["words"].push_back({{"text", w.text}, {"use", WordUseName(w.use)}, {"used", w.used}});
+    for (const auto& w : first.words) j["words"].push_back({{"text", w.text}, {"use", WordUseName(w.use)}, {"used", w.used}});
     j["results"] = json::array();
-    for (const auto& h : r->hits) {
-      j["results"].push_back({{"code", cs.Dotted(h.code)}, {"title", cs.title(h.code)}, {"billable", cs.billable(h.code)},
-                              {"year", cs.meta().year}, {"score", h.score}, {"why", Explain(cs, *r, h)}});
+    for (const auto& mh : r->hits) {
+      const CodeSet& cs = *sets[mh.set];
+      const SearchHit& h = mh.hit;
+      json x = {{"code", cs.Dotted(h.code)}, {"title", cs.title(h.code)}, {"billable", cs.billable(h.code)},
+                {"system", cs.meta().system}, {"year", cs.meta().year}, {"score", h.score},
+                {"why", Explain(cs, r->per_set[mh.set], h)}};
+      if (cs.terminated(h.code)) x["terminated"] = true;
+      j["results"].push_back(std::move(x));
     }
     std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return 0;
   }
-  bool words = !r->hits.empty() && r->hits[0].kind == MatchKind::kWords;
-  std::printf("%zu results for \"%s\" in %s (%u %s)\n", r->hits.size(), query.c_str(), cs.meta().label.c_str(), r->total,
+  bool words = !r->hits.empty() && r->hits[0].hit.kind == MatchKind::kWords;
+  std::printf("%zu results for \"%s\" in %s (%u %s)\n", r->hits.size(), query.c_str(), labels.c_str(), r->total,
               words ? "codes match every word found" : "codes start with it");
   if (!r->unknown.empty()) {
     std::string u;
     for (auto& w : r->unknown) u += (u.empty() ? "" : ", ") + w;
     std::printf("no code contains: %s\n", u.c_str());
   }
-  for (const auto& w : r->words) {
-    if (w.use == WordUse::kCorrected) std::printf("read \"%s\" as: %s\n", w.text.c_str(), w.used.c_str());
-    if (w.use == WordUse::kExpanded) std::printf("read \"%s\" as: %s\n", w.text.c_str(), w.used.c_str());
+  // How words were read: each code set reads them against its own vocabulary.
+  for (size_t s = 0; s < r->per_set.size(); ++s) {
+    for (const auto& w : r->per_set[s].words) {
+      if (w.use != WordUse::kCorrected && w.use != WordUse::kExpanded) continue;
+      std::printf("read \"%s\" as: %s%s\n", w.text.c_str(), w.used.c_str(),
+                  multi ? (" (" + sets[s]->meta().system + ")").c_str() : "");
+    }
   }
   if (r->hits.empty()) return 0;
-  std::printf("%s %s %s\n", Pad("CODE", 9).c_str(), "B", "TITLE (B: * = billable)");
-  for (const auto& h : r->hits) {
-    std::printf("%s %s %s\n", Pad(cs.Dotted(h.code), 9).c_str(), cs.billable(h.code) ? "*" : " ",
-                std::string(cs.title(h.code)).c_str());
-    if (why) std::printf("            %s\n", Explain(cs, *r, h).c_str());
+  bool any_terminated = false;
+  for (const auto& mh : r->hits) any_terminated = any_terminated || sets[mh.set]->terminated(mh.hit.code);
+  const std::string legend = any_terminated ? "TITLE (B: * = billable, x = terminated)" : "TITLE (B: * = billable)";
+  if (multi) std::printf("%s %s %s %s\n", Pad("SYSTEM", 10).c_str(), Pad("CODE", 9).c_str(), "B", legend.c_str());
+  else std::printf("%s %s %s\n", Pad("CODE", 9).c_str(), "B", legend.c_str());
+  for (const auto& mh : r->hits) {
+    const CodeSet& cs = *sets[mh.set];
+    const SearchHit& h = mh.hit;
+    const char* mark = cs.billable(h.code) ? "*" : cs.terminated(h.code) ? "x" : " ";
+    if (multi) std::printf("%s ", Pad(cs.meta().system, 10).c_str());
+    std::printf("%s %s %s\n", Pad(cs.Dotted(h.code), 9).c_str(), mark, std::string(cs.title(h.code)).c_str());
+    if (why) std::printf("            %s%s\n", multi ? "           " : "", Explain(cs, r->per_set[mh.set], h).c_str());
   }
   return 0;
 }
 
-int CmdValidate(const CodeSet& cs, const std::vector<std::string>& args) {
+int CmdValidate(const std::vector<const CodeSet*>& sets, std::vector<std::string> args) {
+  bool bad_date = false;
+  std::string date = TakeDate(args, bad_date);
+  if (bad_date) return 2;
   if (args.empty()) return Usage(stderr);
   int bad = 0;
   for (const auto& a : args) {
-    Validation v = Validate(cs, a);
-    std::printf("%s\t%s\t%s\n", a.c_str(), CodeStatusName(v.status), v.message.c_str());
-    if (v.status != CodeStatus::kValid) ++bad;
+    // The first code set that knows the code answers; else the first code set.
+    std::optional<Validation> v;
+    for (const CodeSet* cs : sets) {
+      Validation x = Validate(*cs, a, date);
+      if (!v) v = x;
+      if (x.status != CodeStatus::kUnknown && x.status != CodeStatus::kMalformed) {
+        v = x;
+        break;
+      }
+    }
+    std::printf("%s\t%s\t%s\n", a.c_str(), CodeStatusName(v->status), v->message.c_str());
+    if (v->status != CodeStatus::kValid) ++bad;
   }
   return bad ? 1 : 0;
+}
+
+// HCPCS Level II modifiers: every one, or those matching the words or the code.
+int CmdModifiers(const std::vector<const CodeSet*>& sets, std::vector<std::string> args) {
+  bool as_json = false, bad_date = false;
+  std::string date = TakeDate(args, bad_date);
+  if (bad_date) return 2;
+  std::string query;
+  for (const auto& a : args) {
+    if (a == "--json") as_json = true;
+    else query += (query.empty() ? "" : " ") + a;
+  }
+  const CodeSet* cs = nullptr;
+  for (const CodeSet* s : sets) if (!s->modifiers().empty() && !cs) cs = s;
+  if (!cs) return Fail({ErrorCode::kNotFound, "no modifiers in the code set(s) given; use the HCPCS code set (--system HCPCS)"});
+  auto list = ListModifiers(*cs, query, date);
+  if (!list) return Fail(list.error());
+  if (as_json) {
+    json j = {{"codeset", cs->meta().label}, {"query", query}, {"modifiers", json::array()}};
+    for (const auto& m : *list) {
+      j["modifiers"].push_back({{"code", m.code}, {"title", m.title}, {"short_title", m.short_title},
+                                {"added_date", m.added_date}, {"action_date", m.action_date},
+                                {"termination_date", m.termination_date}, {"terminated", m.terminated},
+                                {"action", m.action}, {"action_meaning", m.action_meaning}, {"coverage", m.coverage},
+                                {"coverage_meaning", m.coverage_meaning}, {"source", m.source}});
+    }
+    std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    return 0;
+  }
+  std::printf("%zu modifier%s%s in %s%s\n", list->size(), list->size() == 1 ? "" : "s",
+              query.empty() ? "" : (" matching \"" + query + "\"").c_str(), cs->meta().label.c_str(),
+              date.empty() ? "" : (" (date of service " + date + ")").c_str());
+  if (list->empty()) return 0;
+  std::printf("%s %s %s %s\n", Pad("MOD", 4).c_str(), Pad("ADDED", 10).c_str(), Pad("TERMINATED", 10).c_str(), "DESCRIPTION (x = terminated)");
+  for (const auto& m : *list) {
+    std::printf("%s %s %s %s%s\n", Pad(m.code, 4).c_str(), Pad(m.added_date.empty() ? "-" : m.added_date, 10).c_str(),
+                Pad(m.termination_date.empty() ? "-" : m.termination_date, 10).c_str(), m.terminated ? "x " : "",
+                m.title.c_str());
+  }
+  return 0;
 }
 
 // Every code as TSV: code (dotted), billable (1/0), long title. For benchmarks and audits.
@@ -287,11 +458,153 @@ int CmdExport(const CodeSet& cs, const std::vector<std::string>& args) {
 int CmdInfo(const CodeSet& cs, const std::string& path) {
   const auto& m = cs.meta();
   std::printf("%s: %s, effective %s to %s\n", path.c_str(), m.label.c_str(), m.effective_from.c_str(), m.effective_to.c_str());
-  std::printf("  format 1.%u, %zu bytes, %u codes\n", cs.format_minor(), cs.byte_size(), cs.size());
+  std::printf("  format 1.%u, %zu bytes, %u codes", cs.format_minor(), cs.byte_size(), cs.size());
+  uint32_t terminated = 0;
+  for (uint32_t i = 0; i < cs.size(); ++i) terminated += cs.terminated(i) ? 1 : 0;
+  if (terminated) std::printf(" (%u terminated)", terminated);
+  if (!cs.modifiers().empty()) std::printf(", %zu modifiers", cs.modifiers().size());
+  std::printf("\n");
+  if (!m.provenance.empty()) std::printf("  %s\n", m.provenance.c_str());
   std::printf("  built from:\n");
+  const char* fy = m.system == "ICD-10-CM" ? "FY" : "";
   for (const auto& in : m.inputs) {
-    std::printf("    %-11s %s (FY%d, %s)\n                %s\n                sha256 %s\n", in.role.c_str(), in.name.c_str(),
-                in.year, in.kind.c_str(), in.path.c_str(), in.sha256.c_str());
+    std::printf("    %-11s %s (%s%d, %s)\n                %s\n                sha256 %s\n", in.role.c_str(), in.name.c_str(),
+                fy, in.year, in.kind.c_str(), in.path.c_str(), in.sha256.c_str());
+  }
+  return 0;
+}
+
+// The code sets a command works on: files, the newest file of each system asked for, a
+// user's CPT descriptor file built in memory.
+struct LoadedSet {
+  std::string path;
+  MappedFile file;
+  std::vector<uint64_t> owned;  // an in-memory code set (CPT), 8-byte aligned
+  std::optional<CodeSet> cs;
+};
+
+struct SetOptions {
+  std::vector<std::string> files;      // --codeset
+  std::vector<std::string> systems;    // --system (upper case)
+  std::vector<std::string> cpt_files;  // --cpt
+  int cpt_year = 0;                    // --cpt-year
+};
+
+// Takes --codeset/--system/--cpt/--cpt-year from args. Returns 0, or 2 after a usage message.
+int TakeSetOptions(std::vector<std::string>& args, SetOptions& o) {
+  for (size_t i = 0; i < args.size();) {
+    const std::string& a = args[i];
+    if (a != "--codeset" && a != "--system" && a != "--cpt" && a != "--cpt-year") {
+      ++i;
+      continue;
+    }
+    if (i + 1 >= args.size()) {
+      std::fprintf(stderr, "coder: %s needs a value\n", a.c_str());
+      return 2;
+    }
+    std::string v = args[i + 1];
+    if (a == "--codeset") o.files.push_back(v);
+    if (a == "--cpt") o.cpt_files.push_back(v);
+    if (a == "--system") {
+      std::stringstream ss(v);
+      std::string one;
+      while (std::getline(ss, one, ',')) {
+        for (char& c : one) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (!one.empty()) o.systems.push_back(one);
+      }
+    }
+    if (a == "--cpt-year") {
+      char* end = nullptr;
+      long y = std::strtol(v.c_str(), &end, 10);
+      if (!end || *end || y < 1990 || y > 2100) {
+        std::fprintf(stderr, "coder: --cpt-year must be a year (1990-2100)\n");
+        return 2;
+      }
+      o.cpt_year = static_cast<int>(y);
+    }
+    args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
+  }
+  return 0;
+}
+
+// Opens a code-set file; on failure prints the error (as coder always has) and returns 1.
+int OpenFile(const std::string& path, std::vector<std::unique_ptr<LoadedSet>>& out, bool quiet = false) {
+  auto ls = std::make_unique<LoadedSet>();
+  ls->path = path;
+  auto bytes = ls->file.Open(path);
+  if (!bytes) return quiet ? 1 : Fail(bytes.error());
+  auto cs = CodeSet::Open(*bytes);
+  if (!cs) {
+    if (!quiet) std::fprintf(stderr, "coder: %s: %s: %s\n", path.c_str(), ErrorCodeName(cs.error().code), cs.error().message.c_str());
+    return 1;
+  }
+  ls->cs.emplace(std::move(*cs));
+  out.push_back(std::move(ls));
+  return 0;
+}
+
+// Reads a CPT descriptor file and builds its code set in memory; lines it skipped are
+// reported on stderr (line numbers and why, never the descriptor text).
+int OpenCpt(const std::string& path, int year, std::vector<std::unique_ptr<LoadedSet>>& out) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return Fail({ErrorCode::kIo, "cannot open CPT descriptor file " + path + ": " + std::strerror(errno)});
+  f.seekg(0, std::ios::end);
+  auto size = static_cast<size_t>(f.tellg());
+  if (size > kMaxCptFileBytes) {
+    return Fail({ErrorCode::kInputTooLong, path + " is " + std::to_string(size) + " bytes; a CPT descriptor file may be at most " +
+                                               std::to_string(kMaxCptFileBytes >> 20) + " MB"});
+  }
+  f.seekg(0);
+  std::string text(size, '\0');
+  f.read(text.data(), static_cast<std::streamsize>(size));
+  CptOptions opt;
+  opt.name = std::filesystem::path(path).filename().string();
+  opt.year = year;
+  auto built = BuildCptCodeSet(text, opt);
+  if (!built) return Fail({built.error().code, path + ": " + built.error().message});
+  const CptLoadReport& rep = built->report;
+  for (const auto& is : rep.issues) std::fprintf(stderr, "coder: %s line %u skipped: %s\n", opt.name.c_str(), is.line, is.reason.c_str());
+  if (rep.skipped > rep.issues.size()) {
+    std::fprintf(stderr, "coder: %s: %u more lines skipped\n", opt.name.c_str(), static_cast<unsigned>(rep.skipped - rep.issues.size()));
+  }
+  auto ls = std::make_unique<LoadedSet>();
+  ls->path = "cpt:" + path;
+  ls->owned.assign((built->bytes.size() + 7) / 8, 0);
+  std::memcpy(ls->owned.data(), built->bytes.data(), built->bytes.size());
+  auto cs = CodeSet::Open({reinterpret_cast<const uint8_t*>(ls->owned.data()), built->bytes.size()});
+  if (!cs) return Fail(cs.error());
+  ls->cs.emplace(std::move(*cs));
+  out.push_back(std::move(ls));
+  return 0;
+}
+
+// --system: the newest file of each system in the folder of the default code set.
+int OpenSystems(const std::vector<std::string>& systems, std::vector<std::unique_ptr<LoadedSet>>& out) {
+  std::filesystem::path dir = std::filesystem::path(DefaultCodeset()).parent_path();
+  if (dir.empty()) dir = ".";
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".mcs") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::unique_ptr<LoadedSet>> all;
+  for (const auto& f : files) OpenFile(f, all, /*quiet=*/true);  // other kinds of files (claim edits) are not code sets
+  for (const auto& want : systems) {
+    LoadedSet* best = nullptr;
+    for (auto& ls : all) {
+      std::string sys = ls->cs->meta().system;
+      for (char& c : sys) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (sys == want && (!best || ls->cs->meta().year > best->cs->meta().year)) best = ls.get();
+    }
+    if (!best) {
+      if (want == "CPT") continue;  // CPT comes from --cpt
+      return Fail({ErrorCode::kNotFound, "no " + want + " code set in " + dir.string() + " (build them with make codesets)"});
+    }
+    for (auto& ls : all) {
+      if (ls.get() == best) out.push_back(std::move(ls));
+    }
+    std::erase_if(all, [](const auto& p) { return !p; });
   }
   return 0;
 }
@@ -300,31 +613,77 @@ int CmdInfo(const CodeSet& cs, const std::string& path) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  std::string path;
-  if (args.size() >= 2 && args[0] == "--codeset") {
-    path = args[1];
-    args.erase(args.begin(), args.begin() + 2);
+  SetOptions so;
+  // Code-set options before the command (--codeset FILE, --system LIST, --cpt FILE, --cpt-year N).
+  {
+    size_t n = 0;
+    while (n + 1 < args.size() && (args[n] == "--codeset" || args[n] == "--system" || args[n] == "--cpt" || args[n] == "--cpt-year")) n += 2;
+    std::vector<std::string> head(args.begin(), args.begin() + static_cast<long>(n));
+    args.erase(args.begin(), args.begin() + static_cast<long>(n));
+    if (int rc = TakeSetOptions(head, so)) return rc;
   }
   if (args.empty()) return Usage(stderr);
   if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") return Usage(stdout);
-  if (path.empty()) path = DefaultCodeset();
   std::string cmd = args[0];
   args.erase(args.begin());
-  if (cmd != "lookup" && cmd != "search" && cmd != "validate" && cmd != "info" && cmd != "export") {
+  if (cmd != "lookup" && cmd != "search" && cmd != "validate" && cmd != "info" && cmd != "export" && cmd != "check" &&
+      cmd != "index" && cmd != "modifiers") {
     std::fprintf(stderr, "coder: unknown command '%s'\n", cmd.c_str());
     return Usage(stderr);
   }
-  MappedFile file;
-  auto bytes = file.Open(path);
-  if (!bytes) return Fail(bytes.error());
-  auto cs = CodeSet::Open(*bytes);
-  if (!cs) {
-    std::fprintf(stderr, "coder: %s: %s: %s\n", path.c_str(), ErrorCodeName(cs.error().code), cs.error().message.c_str());
-    return 1;
+  // These commands work on several code sets and also take the options after the command.
+  const bool multi_cmd = cmd == "lookup" || cmd == "search" || cmd == "validate" || cmd == "info" || cmd == "modifiers";
+  if (multi_cmd) {
+    if (int rc = TakeSetOptions(args, so)) return rc;
   }
-  if (cmd == "lookup") return CmdLookup(*cs, args);
-  if (cmd == "search") return CmdSearch(*cs, args);
-  if (cmd == "validate") return CmdValidate(*cs, args);
-  if (cmd == "export") return CmdExport(*cs, args);
-  return CmdInfo(*cs, path);
+  if (cmd == "modifiers" && so.files.empty() && so.systems.empty()) so.systems.push_back("HCPCS");
+  std::vector<std::unique_ptr<LoadedSet>> loaded;
+  for (const auto& f : so.files) {
+    if (int rc = OpenFile(f, loaded)) return rc;
+  }
+  if (so.files.empty() && !so.systems.empty()) {
+    if (int rc = OpenSystems(so.systems, loaded)) return rc;
+  } else if (!so.systems.empty()) {
+    // Files given and systems named: keep the files of those systems.
+    std::erase_if(loaded, [&](const auto& ls) {
+      std::string sys = ls->cs->meta().system;
+      for (char& c : sys) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return std::find(so.systems.begin(), so.systems.end(), sys) == so.systems.end();
+    });
+  }
+  for (const auto& f : so.cpt_files) {
+    if (int rc = OpenCpt(f, so.cpt_year, loaded)) return rc;
+  }
+  if (loaded.empty() && so.cpt_files.empty() && so.systems.empty()) {
+    if (int rc = OpenFile(DefaultCodeset(), loaded)) return rc;
+  }
+  if (loaded.empty()) return Fail({ErrorCode::kNotFound, "no code set matches the --system given"});
+  std::vector<const CodeSet*> sets;
+  for (const auto& ls : loaded) sets.push_back(&*ls->cs);
+  const CodeSet& cs = *sets[0];
+  if (cmd == "lookup") {
+    // The first code set that has the code; a modifier (two characters) is shown as such.
+    std::string code;
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (args[i] == "--date") ++i;
+      else if (!args[i].starts_with("--") && code.empty()) code = args[i];
+    }
+    for (const CodeSet* s : sets) {
+      if (s->Find(code)) return CmdLookup(*s, args);
+    }
+    for (const CodeSet* s : sets) {
+      if (s->FindModifier(code)) return CmdModifiers({s}, args);
+    }
+    return CmdLookup(cs, args);
+  }
+  if (cmd == "search") return CmdSearch(sets, args);
+  if (cmd == "validate") return CmdValidate(sets, args);
+  if (cmd == "modifiers") return CmdModifiers(sets, args);
+  if (cmd == "export") return CmdExport(cs, args);
+  if (cmd == "check") return cli::RunCheck(cs, args);
+  if (cmd == "index") return cli::RunIndex(cs, args);
+  for (size_t k = 0; k < loaded.size(); ++k) {
+    if (int rc = CmdInfo(*sets[k], loaded[k]->path)) return rc;
+  }
+  return 0;
 }

@@ -8,6 +8,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -15,7 +16,10 @@
 #include <string>
 
 #include "medcode/codeset.h"
+#include "medcode/index.h"
+#include "medcode/cpt.h"
 #include "medcode/lookup.h"
+#include "medcode/multisearch.h"
 #include "medcode/search.h"
 
 using namespace medcode;
@@ -59,6 +63,53 @@ class WasmCodeSet {
     return info();
   }
 
+  // Builds a CPT code set from the user's descriptor file (bytes of a TSV/CSV text file, see
+  // medcode/cpt.h) in wasm memory and opens it. Returns the info (as open) plus "report":
+  // lines, codes, skipped lines with their numbers and reasons, sha256, provenance.
+  std::string openCpt(val bytes, const std::string& name, int year, const std::string& loaded) {
+    cs_.reset();
+    searcher_.reset();
+    buf_.reset();
+    size_t n = bytes["length"].as<size_t>();
+    if (n > kMaxCptFileBytes) {
+      return ErrorJson({ErrorCode::kInputTooLong, "the file is " + std::to_string(n) + " bytes; a CPT descriptor file may be at most " +
+                                                      std::to_string(kMaxCptFileBytes >> 20) + " MB"});
+    }
+    std::string text(n, '\0');
+    if (n) {
+      val view(emscripten::typed_memory_view(n, reinterpret_cast<uint8_t*>(text.data())));
+      view.call<void>("set", bytes);
+    }
+    CptOptions opt;
+    opt.name = name;
+    opt.year = year;
+    opt.loaded = loaded;
+    auto built = BuildCptCodeSet(text, opt);
+    text.clear();
+    text.shrink_to_fit();
+    if (!built) return ErrorJson(built.error());
+    size_ = built->bytes.size();
+    buf_.reset(new (std::nothrow) uint8_t[size_ ? size_ : 1]);
+    if (!buf_) return ErrorJson({ErrorCode::kInternal, "out of memory building the CPT code set"});
+    std::memcpy(buf_.get(), built->bytes.data(), size_);
+    auto cs = CodeSet::Open({buf_.get(), size_});
+    if (!cs) {
+      buf_.reset();
+      return ErrorJson(cs.error());
+    }
+    cs_.emplace(std::move(*cs));
+    searcher_ = std::make_unique<Searcher>(*cs_);
+    const CptLoadReport& r = built->report;
+    json issues = json::array();
+    for (const auto& is : r.issues) issues.push_back({{"line", is.line}, {"reason", is.reason}});
+    json j = json::parse(info(), nullptr, false);
+    j["report"] = {{"lines", r.lines}, {"codes", r.codes}, {"skipped", r.skipped}, {"header", r.header},
+                   {"separators", r.separators}, {"extraColumns", r.extra_columns}, {"issues", issues},
+                   {"year", r.year}, {"yearFrom", r.year_from}, {"sha256", r.sha256}, {"loaded", r.loaded},
+                   {"provenance", r.provenance}};
+    return Dump(j);
+  }
+
   std::string info() const {
     if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
     auto meta = json::parse(cs_->meta().json, nullptr, false);
@@ -66,6 +117,11 @@ class WasmCodeSet {
               {"label", cs_->meta().label}, {"effectiveFrom", cs_->meta().effective_from},
               {"effectiveTo", cs_->meta().effective_to}, {"codes", cs_->size()}, {"bytes", size_},
               {"formatMinor", cs_->format_minor()}};
+    if (!cs_->meta().provenance.empty()) j["provenance"] = cs_->meta().provenance;
+    if (!cs_->modifiers().empty()) j["modifiers"] = cs_->modifiers().size();
+    uint32_t terminated = 0;
+    for (uint32_t i = 0; i < cs_->size(); ++i) terminated += cs_->terminated(i) ? 1 : 0;
+    if (terminated) j["terminated"] = terminated;
     j["inputs"] = json::array();
     for (const auto& in : cs_->meta().inputs) {
       j["inputs"].push_back({{"role", in.role}, {"name", in.name}, {"path", in.path}, {"year", in.year},
@@ -88,7 +144,7 @@ class WasmCodeSet {
       return Packed(1 + static_cast<uint32_t>(ErrorCode::kInvalidArgument),
                     "limit must be between 1 and " + std::to_string(kMaxLimit));
     }
-    auto r = searcher_->Search(query, {static_cast<uint32_t>(limit)});
+    auto r = SearchCodeSet(*cs_, *searcher_, query, {static_cast<uint32_t>(limit)});
     if (!r) return Packed(1 + static_cast<uint32_t>(r.error().code), r.error().message);
     auto add = [&](std::string_view s) {
       Put<uint32_t>(out, static_cast<uint32_t>(blob.size()));
@@ -105,7 +161,8 @@ class WasmCodeSet {
       Put<uint32_t>(out, h.score);
       Put<uint8_t>(out, static_cast<uint8_t>(h.kind));
       Put<uint8_t>(out, h.doc < cs_->docs().size() ? cs_->docs()[h.doc].kind : 0);
-      Put<uint8_t>(out, cs_->billable(h.code) ? 1 : 0);
+      // bit 0: billable; bit 1: terminated (a dated code set's code past its last date of service)
+      Put<uint8_t>(out, static_cast<uint8_t>((cs_->billable(h.code) ? 1 : 0) | (cs_->terminated(h.code) ? 2 : 0)));
       Put<uint8_t>(out, static_cast<uint8_t>(dotted.size()));
       char code[8] = {};
       std::memcpy(code, dotted.data(), std::min<size_t>(8, dotted.size()));
@@ -124,9 +181,12 @@ class WasmCodeSet {
     return Copy(out);
   }
 
-  std::string lookup(const std::string& code) const {
+  std::string lookup(const std::string& code) const { return lookupOn(code, ""); }
+
+  // lookup on a date of service (YYYY-MM-DD; "" = the code set's period).
+  std::string lookupOn(const std::string& code, const std::string& date) const {
     if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
-    auto d = Lookup(*cs_, code);
+    auto d = Lookup(*cs_, code, date);
     if (!d) return ErrorJson(d.error());
     json j = {{"ok", true}, {"code", d->code}, {"title", d->title}, {"shortTitle", d->short_title},
               {"billable", d->billable}, {"newThisYear", d->new_this_year}, {"revisedThisYear", d->revised_this_year},
@@ -154,12 +214,49 @@ class WasmCodeSet {
     for (const auto& c : d->children) {
       j["children"].push_back({{"code", c.code}, {"title", c.title}, {"billable", c.billable}});
     }
+    // Dated and flat systems (HCPCS, CPT).
+    j["terminated"] = d->terminated;
+    j["addedDate"] = d->added_date.empty() ? json(nullptr) : json(d->added_date);
+    j["actionDate"] = d->action_date.empty() ? json(nullptr) : json(d->action_date);
+    j["terminationDate"] = d->termination_date.empty() ? json(nullptr) : json(d->termination_date);
+    if (!d->date_of_service.empty()) j["dateOfService"] = d->date_of_service;
+    if (!d->status_note.empty()) j["statusNote"] = d->status_note;
+    j["attributes"] = json::array();
+    for (const auto& a : d->attributes) {
+      json x = {{"key", a.key}, {"label", a.label}, {"value", a.value}, {"meaning", a.meaning}, {"source", a.source}};
+      for (const auto& def : cs_->meta().attributes) {
+        if (def.key == a.key && !def.note.empty() && !a.meaning.empty()) x["meaningSource"] = def.note;
+      }
+      j["attributes"].push_back(std::move(x));
+    }
+    if (!cs_->meta().provenance.empty()) j["provenance"] = cs_->meta().provenance;
     return Dump(j);
   }
 
-  std::string validate(const std::string& code) const {
+  // The modifiers (HCPCS Level II): all (empty query), or matching words or a code.
+  std::string modifiers(const std::string& query, const std::string& date) const {
     if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
-    Validation v = Validate(*cs_, code);
+    auto list = ListModifiers(*cs_, query, date);
+    if (!list) return ErrorJson(list.error());
+    json arr = json::array();
+    auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+    for (const auto& m : *list) {
+      arr.push_back({{"code", m.code}, {"title", m.title}, {"shortTitle", m.short_title}, {"addedDate", opt(m.added_date)},
+                     {"actionDate", opt(m.action_date)}, {"terminationDate", opt(m.termination_date)},
+                     {"terminated", m.terminated}, {"action", opt(m.action)}, {"actionMeaning", opt(m.action_meaning)},
+                     {"coverage", opt(m.coverage)}, {"coverageMeaning", opt(m.coverage_meaning)}, {"source", m.source}});
+    }
+    return Dump({{"ok", true}, {"modifiers", arr}, {"total", cs_->modifiers().size()}});
+  }
+
+  std::string validate(const std::string& code) const { return validateOn(code, ""); }
+
+  std::string validateOn(const std::string& code, const std::string& date) const {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    if (!date.empty() && !ParseDate(date)) {
+      return ErrorJson({ErrorCode::kInvalidArgument, "the date of service must be a date (YYYY-MM-DD)"});
+    }
+    Validation v = Validate(*cs_, code, date);
     return Dump({{"ok", true}, {"status", CodeStatusName(v.status)}, {"input", v.input}, {"code", v.code},
                  {"message", v.message}, {"suggestions", v.suggestions}, {"label", cs_->meta().label}});
   }
@@ -171,6 +268,89 @@ class WasmCodeSet {
     if (!r) return ErrorJson(r.error());
     return Dump({{"ok", true}, {"code", *r}});
   }
+
+  // ---- Alphabetic Index and Tables (medcode/index.h): JSON {"ok":true,...} or an error ----
+  std::string indexBooks() const {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    json books = json::array();
+    for (const auto& b : index::Books(*cs_)) books.push_back(index::ToJson(*cs_, b));
+    return Dump({{"ok", true}, {"books", books}});
+  }
+
+  std::string indexMainTerms(const std::string& book, const std::string& prefix, const std::string& letter, int offset,
+                             int limit, bool deep) const {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    auto b = index::FindBook(*cs_, book);
+    if (!b) return ErrorJson(b.error());
+    index::ListOptions o{prefix, letter, static_cast<uint32_t>(std::max(0, offset)), static_cast<uint32_t>(std::max(0, limit)),
+                         deep};
+    auto p = index::MainTerms(*cs_, *b, o);
+    if (!p) return ErrorJson(p.error());
+    json j = index::ToJson(*cs_, *p);
+    j["ok"] = true;
+    j["book"] = cs_->str(cs_->index_books()[*b].key);
+    return Dump(j);
+  }
+
+  std::string indexChildren(int node, const std::string& prefix, int offset, int limit, bool deep) const {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    index::ListOptions o{prefix, "", static_cast<uint32_t>(std::max(0, offset)), static_cast<uint32_t>(std::max(0, limit)), deep};
+    auto p = index::Children(*cs_, static_cast<uint32_t>(node), o);
+    if (!p) return ErrorJson(p.error());
+    json j = index::ToJson(*cs_, *p);
+    j["ok"] = true;
+    j["parent"] = node;
+    return Dump(j);
+  }
+
+  std::string indexNode(int node) const {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    auto d = index::Node(*cs_, static_cast<uint32_t>(node));
+    if (!d) return ErrorJson(d.error());
+    json j = index::ToJson(*cs_, *d);
+    j["ok"] = true;
+    return Dump(j);
+  }
+
+  std::string indexFollow(int node, bool see_also) const {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    auto f = index::Follow(*cs_, static_cast<uint32_t>(node), see_also);
+    if (!f) return ErrorJson(f.error());
+    json j = index::ToJson(*cs_, *f);
+    j["ok"] = true;
+    return Dump(j);
+  }
+
+  std::string indexFind(const std::string& path, const std::string& book) const {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    uint32_t b = format::kNone;
+    if (!book.empty()) {
+      auto fb = index::FindBook(*cs_, book);
+      if (!fb) return ErrorJson(fb.error());
+      b = *fb;
+    }
+    std::string rest;
+    auto n = index::FindPath(*cs_, path, b, &rest);
+    if (!n) return ErrorJson(n.error());
+    auto d = index::Node(*cs_, *n);
+    if (!d) return ErrorJson(d.error());
+    json j = index::ToJson(*cs_, *d);
+    j["ok"] = true;
+    j["rest"] = rest;
+    return Dump(j);
+  }
+
+  std::string indexWhere(const std::string& code, int limit) const {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    auto u = index::WhereIsCode(*cs_, code, static_cast<uint32_t>(std::max(0, limit)));
+    if (!u) return ErrorJson(u.error());
+    json j = index::ToJson(*cs_, *u);
+    j["ok"] = true;
+    return Dump(j);
+  }
+
+  // The loaded CodeSet's address, for the claim checker (claims_bindings.cpp); 0 if none.
+  uintptr_t codeSetAddress() const { return cs_ ? reinterpret_cast<uintptr_t>(&*cs_) : 0; }
 
   void close() {
     searcher_.reset();
@@ -215,8 +395,20 @@ EMSCRIPTEN_BINDINGS(medcode) {
       .function("info", &WasmCodeSet::info)
       .function("search", &WasmCodeSet::search)
       .function("lookup", &WasmCodeSet::lookup)
+      .function("lookupOn", &WasmCodeSet::lookupOn)
       .function("validate", &WasmCodeSet::validate)
+      .function("validateOn", &WasmCodeSet::validateOn)
+      .function("modifiers", &WasmCodeSet::modifiers)
+      .function("openCpt", &WasmCodeSet::openCpt)
       .function("buildSeventh", &WasmCodeSet::buildSeventh)
+      .function("codeSetAddress", &WasmCodeSet::codeSetAddress)
+      .function("indexBooks", &WasmCodeSet::indexBooks)
+      .function("indexMainTerms", &WasmCodeSet::indexMainTerms)
+      .function("indexChildren", &WasmCodeSet::indexChildren)
+      .function("indexNode", &WasmCodeSet::indexNode)
+      .function("indexFollow", &WasmCodeSet::indexFollow)
+      .function("indexFind", &WasmCodeSet::indexFind)
+      .function("indexWhere", &WasmCodeSet::indexWhere)
       .function("close", &WasmCodeSet::close);
   emscripten::function("errorCodeNames", &ErrorCodeNames);
 }

@@ -2,6 +2,8 @@
 // (lib/worker.mjs) over a code-set file fetched from this site; nothing typed here
 // leaves the browser. No inline scripts or styles (the CSP forbids them).
 import { fetchCatalog, chooseCodeSets, openCodeSets } from './lib/catalog.mjs';
+import { createWorkerCptCodeSet } from './lib/worker-client.mjs';
+import { IndexView, isIndexRoute } from './index-view.js';
 
 const CODESET_URL = 'codesets/icd10cm-2026.mcs.gz';   // used when codesets/index.json is missing
 const STORE_KEY = 'medcode.mine.v1';                     // only written once the user turns "keep" on
@@ -50,6 +52,11 @@ const els = {
   update: $('update'),
   updateReload: $('update-reload'),
   fullscreen: $('fullscreen'),
+  cpt: $('cpt'),
+  cptFile: $('cpt-file'),
+  cptKeep: $('cpt-keep'),
+  cptStatus: $('cpt-status'),
+  cptRemove: $('cpt-remove'),
 };
 document.body.dataset.app = 'started';  // boot.js reports load failures only before this
 const narrow = window.matchMedia('(max-width: 799px)');
@@ -108,6 +115,20 @@ function billableBadge(billable) {
   return billable ? badge('billable', 'Billable') : badge('header', 'Header');
 }
 
+/** A result's badge: billable, terminated (a dated code past its last date of service), or a header. */
+function statusBadge(x) {
+  if (x.terminated) return badge('terminated', 'Terminated');
+  return billableBadge(x.billable);
+}
+
+// Routes name the code system of codes outside ICD-10-CM ("#/code/HCPCS:J1100"), because a
+// HCPCS or CPT code can read like an ICD-10-CM code without its dot (J1100 and J11.00).
+const routeOf = (code, system) => (system && system !== 'ICD-10-CM' ? `${system}:${code}` : code);
+function parseRoute(text) {
+  const m = /^([A-Za-z][A-Za-z0-9-]*):(.+)$/.exec(text);
+  return m ? { system: m[1].toUpperCase(), code: m[2] } : { system: null, code: text };
+}
+
 function errorText(e) {
   if (e && e.code) return `${e.message} (${e.code})`;
   return e && e.message ? e.message : String(e);
@@ -160,10 +181,11 @@ function renderInfo(group) {
     h('span', { class: 'codeset-extra' },
       ` · effective ${info.effectiveFrom} to ${info.effectiveTo} · ${fmtInt(info.codes)} codes`))),
   ms ? h('span', { class: 'codeset-extra' }, ` · loaded in ${(ms / 1000).toFixed(1)} s`) : null);
-  const inputs = infos.flatMap((info) => (info.inputs || []).map((inp) => ({ ...inp, set: info.label })));
+  const inputs = infos.flatMap((info) => (info.inputs || []).map((inp) => ({ ...inp, set: info.label, system: info.system })));
   setKids(els.sourcesList, ...inputs.map((inp) => h('li', null,
     h('span', { class: 'src-name' }, inp.name),
-    ` ${inp.role}, FY${inp.year}, ${inp.kind}`,
+    // ICD-10-CM years are fiscal years; HCPCS and CPT years are calendar years.
+    ` ${inp.role}, ${inp.system === 'ICD-10-CM' ? 'FY' : ''}${inp.year}, ${inp.kind}`,
     infos.length > 1 ? ` (${inp.set})` : '',
     h('span', { class: 'src-sha', title: `sha256 ${inp.sha256}` }, ` sha256 ${String(inp.sha256).slice(0, 12)}…`),
   )));
@@ -196,12 +218,15 @@ async function start() {
     return;
   }
   state.icd = group;
+  indexView.setCodeSet(group);
   state.info = group.members[0].info;
   state.systems = new Set(group.systems);
   renderInfo(group);
   els.load.hidden = true;
   els.q.disabled = false;
+  els.cptFile.disabled = false;
   setState('ready');
+  restoreCpt();
   if (!location.hash.startsWith('#/code/')) els.q.focus();
   if (els.q.value.trim()) runSearch();
   route();
@@ -287,19 +312,22 @@ function renderResults(r) {
     els.summary.textContent = '';
     els.help.hidden = false;
     els.mine.hidden = false;
+    els.cpt.hidden = false;
     els.q.setAttribute('aria-expanded', 'false');
     return;
   }
   els.help.hidden = true;
   els.mine.hidden = true;
+  els.cpt.hidden = true;
   const words = queryWords(r.query);
   setKids(els.results, ...r.results.map((x, i) => h('li', {
-    id: `opt-${i}`, role: 'option', 'aria-selected': 'false', class: 'result', 'data-code': x.code,
+    id: `opt-${i}`, role: 'option', 'aria-selected': 'false', class: 'result', 'data-code': routeOf(x.code, x.system),
+    'data-system': x.system || null,
   },
   h('span', { class: 'result-code' }, x.code),
   h('span', { class: 'result-title' }, highlighted(x.title, words)),
   h('span', { class: 'result-meta' },
-    billableBadge(x.billable),
+    statusBadge(x),
     h('span', { class: 'result-set' }, x.label || `${x.system} FY${x.year}`),
     matchReason(x) ? h('span', { class: 'result-why' }, `matched in ${matchReason(x)}`) : null),
   )));
@@ -359,7 +387,7 @@ function openActive() {
 }
 
 els.q.addEventListener('input', () => {
-  if (narrow.matches && currentRoute()) navigateHome();
+  if ((narrow.matches && currentRoute()) || indexView.active) navigateHome();
   scheduleSearch();
 });
 
@@ -460,7 +488,31 @@ function goBack() {
   els.q.focus();
 }
 
+// The Index view (index-view.js): #/index, #/index/BOOK/LETTER, #/index/node/ID.
+const indexView = new IndexView($('index-view'));
+
+function navigateIndex(href) {
+  if (location.hash === href) {
+    route();
+    return;
+  }
+  const depth = (history.state && history.state.depth) || 0;
+  history.pushState({ depth: depth + 1 }, '', href);
+  route();
+}
+
 function route() {
+  const inIndex = indexView.route(location.hash);
+  els.body.classList.toggle('view-index', inIndex);
+  for (const a of document.querySelectorAll('.view-link')) {
+    const on = isIndexRoute(a.getAttribute('href')) === inIndex;
+    if (on) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  if (inIndex) {
+    els.body.classList.remove('view-detail', 'view-search');
+    return;
+  }
   const code = currentRoute();
   els.body.classList.toggle('view-detail', !!code);
   els.body.classList.toggle('view-search', !code);
@@ -494,6 +546,8 @@ document.addEventListener('click', (e) => {
   e.preventDefault();
   const m = /^#\/code\/(.+)$/.exec(a.getAttribute('href'));
   if (m) navigate(decodeURIComponent(m[1]), { focus: true });
+  else if (isIndexRoute(a.getAttribute('href'))) navigateIndex(a.getAttribute('href'));
+  else if (indexView.active) navigateHome();
   else goBack();
 });
 
@@ -533,23 +587,25 @@ function focusDetail() {
   els.detailPane.scrollTop = 0;
 }
 
-async function showDetail(code) {
+async function showDetail(route) {
   const seq = ++state.detailSeq;
   els.detail.setAttribute('aria-busy', 'true');
+  const { system, code } = parseRoute(route);
+  const opts = system ? { system } : {};
   let d;
   let v = null;
   try {
-    d = await state.icd.lookup(code);
+    d = await state.icd.lookup(code, opts);
   } catch (e) {
     if (seq !== state.detailSeq) return;
-    v = await state.icd.validate(code).catch(() => null);
+    v = await state.icd.validate(code, opts).catch(() => null);
     if (seq !== state.detailSeq) return;
-    renderNotFound(code, e, v);
+    renderNotFound(route, e, v);
     return;
   }
-  if (!d.billable) v = await state.icd.validate(d.code).catch(() => null);
+  if (!d.billable) v = await state.icd.validate(d.code, { system: d.system }).catch(() => null);
   if (seq !== state.detailSeq) return;
-  state.shownCode = code;
+  state.shownCode = route;
   state.shownDetail = d;
   renderDetail(d, v);
   rememberRecent(d);
@@ -787,7 +843,7 @@ function detailActions(d) {
   print.addEventListener('click', () => window.print());
   return h('div', { class: 'detail-actions', role: 'group', 'aria-label': `Actions for ${d.code}` },
     copyButton(d.code, { label: 'Copy code', what: d.code }),
-    copyButton(deepLink(d.code), { label: 'Copy link', what: `to ${d.code}` }),
+    copyButton(deepLink(routeOf(d.code, d.system)), { label: 'Copy link', what: `to ${d.code}` }),
     print,
     star);
 }
@@ -804,7 +860,9 @@ function renderDetail(d, v) {
   els.detail.removeAttribute('aria-busy');
   els.detail.dataset.code = d.code;
   const status = [];
-  status.push(d.billable ? badge('billable', 'Billable') : badge('header', 'Header: not billable'));
+  const flat = d.hierarchy.length <= 1;  // HCPCS, CPT: no chapters or categories
+  status.push(d.billable ? badge('billable', 'Billable') : d.terminated ? badge('terminated', 'Terminated: not billable')
+    : badge('header', flat ? 'Not billable' : 'Header: not billable'));
   if (d.newThisYear) status.push(badge('new', `New in FY${d.year}`));
   if (d.revisedThisYear) status.push(badge('revised', `Revised in FY${d.year}`));
   status.push(h('span', { class: 'detail-set' }, d.label || `${d.system} FY${d.year}`));
@@ -812,19 +870,52 @@ function renderDetail(d, v) {
   setKids(els.detail,
     backButton(),
     h('p', { class: 'print-meta', 'aria-hidden': 'true' }),
-    breadcrumbs(d),
+    flat ? null : breadcrumbs(d),
     h('header', { class: 'detail-head' },
       h('h2', { tabindex: '-1' }, h('span', { class: 'detail-code' }, d.code), h('span', { class: 'detail-title' }, d.title)),
       d.shortTitle && d.shortTitle !== d.title ? h('p', { class: 'short-title' }, `Short title: ${d.shortTitle}`) : null,
       h('div', { class: 'status' }, status),
       detailActions(d),
       explain,
-      d.deletedNote ? h('p', { class: 'deleted-note' }, d.deletedNote) : null),
+      d.deletedNote ? h('p', { class: 'deleted-note' }, d.deletedNote) : null,
+      d.statusNote ? h('p', { class: `status-note${d.terminated ? ' is-terminated' : ''}` }, d.statusNote) : null,
+      d.provenance ? h('p', { class: 'provenance muted' }, `From ${d.provenance}; kept in this browser's memory only.`) : null),
+    datesSection(d),
+    attributesSection(d),
     needsSeventh(d) ? builder(d) : null,
-    notesSection(d),
+    flat && !d.notes.length ? null : notesSection(d),  // HCPCS and CPT have no instructional notes
     d.seventh ? seventhTable(d) : null,
     childrenSection(d),
+    !d.system || d.system === 'ICD-10-CM' ? indexView.whereSection(d.code) : null,
   );
+}
+
+/** Added, latest action and termination dates of a dated code (HCPCS). */
+function datesSection(d) {
+  if (!d.addedDate && !d.terminationDate) return null;
+  const row = (label, value) => h('div', null, h('dt', null, label), h('dd', null, value));
+  return h('section', { class: 'detail-section code-dates', 'aria-label': 'Dates' },
+    h('h3', { class: 'section-title' }, 'Dates'),
+    h('dl', { class: 'attr-list' },
+      row('Added', d.addedDate || '—'),
+      row('Latest action effective', d.actionDate || '—'),
+      row('Terminated after', d.terminationDate || 'not terminated')));
+}
+
+/** The fields a coder needs that have no place of their own (HCPCS coverage, action, BETOS, ...). */
+function attributesSection(d) {
+  if (!d.attributes || !d.attributes.length) return null;
+  const notes = [...new Set(d.attributes.map((a) => a.meaningSource).filter(Boolean))];
+  const value = (a) => {
+    // Cross-references name other codes of the same code set.
+    const v = a.key === 'xref' ? codeLink(routeOf(a.value, d.system), a.value) : h('span', { class: 'attr-value' }, a.value);
+    return a.meaning ? [v, h('span', { class: 'attr-meaning' }, ` ${a.meaning}`)] : [v];
+  };
+  return h('section', { class: 'detail-section attributes', 'aria-label': 'Attributes' },
+    h('h3', { class: 'section-title' }, 'Attributes'),
+    h('dl', { class: 'attr-list' }, d.attributes.map((a) => h('div', { 'data-key': a.key },
+      h('dt', null, a.label), h('dd', null, value(a))))),
+    h('p', { class: 'muted attr-source' }, `From ${d.attributes[0].source}${notes.length ? `; ${notes.join('; ')}` : ''}.`));
 }
 
 // ---------------------------------------------------------------------------
@@ -881,6 +972,7 @@ function saveMine() {
 }
 
 const mineItem = (d) => ({ code: d.code, title: d.title, system: d.system || null });
+const mineRoute = (x) => routeOf(x.code, x.system);
 
 function rememberRecent(d) {
   if (!state.mine.remember) return;
@@ -903,7 +995,7 @@ function toggleFavourite(d) {
 
 function mineList(list, empty) {
   if (!list.length) return [h('li', { class: 'mine-empty muted' }, empty)];
-  return list.map((x) => h('li', null, codeLink(x.code), h('span', { class: 'mine-code-title' }, x.title)));
+  return list.map((x) => h('li', null, codeLink(mineRoute(x), x.code), h('span', { class: 'mine-code-title' }, x.title)));
 }
 
 function renderMine() {
@@ -945,6 +1037,150 @@ window.addEventListener('storage', (e) => {
 
 state.mine = loadMine();
 renderMine();
+
+// ---------------------------------------------------------------------------
+// CPT descriptors from the user's own (AMA-licensed) file. The file is read here and
+// handed to a Worker by postMessage: it is never uploaded. It lives in memory only,
+// unless the user turns on "keep", which stores it in this browser's IndexedDB (and
+// turning that off deletes it).
+
+const CPT_DB = 'medcode-cpt';
+const CPT_KEY = 'descriptors';
+
+function cptDb() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(CPT_DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('files');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function cptStore(op, value) {
+  const db = await cptDb();
+  try {
+    return await new Promise((resolve, reject) => {
+      const tx = db.transaction('files', op === 'get' ? 'readonly' : 'readwrite');
+      const store = tx.objectStore('files');
+      const req = op === 'get' ? store.get(CPT_KEY) : op === 'put' ? store.put(value, CPT_KEY) : store.delete(CPT_KEY);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+function cptStatus(text, kind = '') {
+  els.cptStatus.textContent = text;
+  els.cptStatus.dataset.kind = kind;
+}
+
+function cptReportText(cs) {
+  const { info, report } = cs.loadInfo;
+  const parts = [`${info.label}: ${fmtInt(report.codes)} codes loaded, searchable now.`];
+  if (report.skipped) {
+    const first = report.issues.slice(0, 3).map((i) => `line ${i.line}: ${i.reason}`).join('; ');
+    parts.push(`${fmtInt(report.skipped)} line${report.skipped === 1 ? '' : 's'} skipped (${first}${report.skipped > 3 ? '; …' : ''}).`);
+  }
+  return parts.join(' ');
+}
+
+async function loadCpt(bytes, name, { fromStorage = false } = {}) {
+  if (!state.icd) return;
+  els.cptFile.disabled = true;
+  cptStatus(`Reading ${name} in this browser…`, 'busy');
+  let cs;
+  try {
+    cs = await createWorkerCptCodeSet(bytes, { name });
+  } catch (e) {
+    cptStatus(`${name} could not be loaded: ${errorText(e)}`, 'error');
+    els.cptFile.disabled = false;
+    return;
+  }
+  if (state.cpt) await state.icd.removeCodeSet(state.cpt);  // one CPT file at a time
+  state.cpt = cs;
+  state.cptFile = { name, bytes };
+  state.icd.addCodeSet(cs);
+  state.systems.add(cs.loadInfo.info.system);
+  renderInfo(state.icd);
+  cptStatus(`${cptReportText(cs)}${fromStorage ? ' (kept on this device)' : ''}`, 'ready');
+  els.cptRemove.hidden = false;
+  els.cptFile.disabled = false;
+  if (els.cptKeep.checked && !fromStorage) {
+    try {
+      await cptStore('put', { name, bytes });
+    } catch { cptStatus(`${els.cptStatus.textContent} It could not be kept on this device.`, 'ready'); }
+  }
+  if (els.q.value.trim()) runSearch();
+}
+
+async function removeCpt() {
+  if (state.cpt) {
+    await state.icd.removeCodeSet(state.cpt);
+    state.systems.delete(state.cpt.loadInfo.info.system);
+    state.cpt = null;
+    state.cptFile = null;
+    renderInfo(state.icd);
+  }
+  if (els.cptKeep.checked) {
+    els.cptKeep.checked = false;
+    await cptStore('delete').catch(() => {});
+    indexedDB.deleteDatabase(CPT_DB);
+  }
+  els.cptRemove.hidden = true;
+  els.cptFile.value = '';
+  cptStatus('The CPT descriptors were removed from this page.');
+  if (els.q.value.trim()) runSearch();
+}
+
+/** A file kept on this device (the user turned "keep" on before) is loaded again. */
+async function restoreCpt() {
+  if (typeof indexedDB === 'undefined') return;
+  let kept = null;
+  try {
+    // Only look if the database exists: opening it would create it.
+    const dbs = indexedDB.databases ? await indexedDB.databases() : [];
+    if (!dbs.some((d) => d.name === CPT_DB)) return;
+    kept = await cptStore('get');
+  } catch { return; }
+  if (!kept || !kept.bytes) return;
+  els.cptKeep.checked = true;
+  await loadCpt(new Uint8Array(kept.bytes), kept.name || 'CPT descriptors', { fromStorage: true });
+}
+
+els.cptFile.disabled = true;  // until the code sets are loaded
+els.cptFile.addEventListener('change', async () => {
+  const f = els.cptFile.files && els.cptFile.files[0];
+  if (!f) return;
+  if (f.size > 16 * 1024 * 1024) {
+    cptStatus(`${f.name} is ${fmtMB(f.size)}; a CPT descriptor file may be at most 16 MB.`, 'error');
+    return;
+  }
+  await loadCpt(new Uint8Array(await f.arrayBuffer()), f.name);
+});
+
+els.cptKeep.addEventListener('change', async () => {
+  try {
+    if (els.cptKeep.checked) {
+      if (state.cptFile) {
+        await cptStore('put', { name: state.cptFile.name, bytes: state.cptFile.bytes });
+        cptStatus(`${state.cptFile.name} is kept on this device.`, 'ready');
+      }
+    } else {
+      await cptStore('delete');
+      // Drop the database itself: nothing of the file stays on this device.
+      indexedDB.deleteDatabase(CPT_DB);
+      if (state.cptFile) cptStatus(`${state.cptFile.name} is no longer kept on this device (it stays loaded until you close the page).`, 'ready');
+    }
+  } catch (e) {
+    cptStatus(`This browser's storage is not available: ${errorText(e)}`, 'error');
+  }
+});
+
+els.cptRemove.addEventListener('click', () => {
+  removeCpt().then(() => els.cptFile.focus());
+});
 
 // ---------------------------------------------------------------------------
 // Offline: the service worker (sw.js) caches the app, the engine and the code sets.
@@ -1042,7 +1278,7 @@ if (document.fullscreenEnabled) {
 window.addEventListener('beforeprint', () => {
   const meta = els.detail.querySelector('.print-meta');
   if (meta && state.shownDetail) {
-    meta.textContent = `${state.shownDetail.label || state.info.label} · ${deepLink(state.shownDetail.code)} · printed ${new Date().toLocaleDateString()}`;
+    meta.textContent = `${state.shownDetail.label || state.info.label} · ${deepLink(routeOf(state.shownDetail.code, state.shownDetail.system))} · printed ${new Date().toLocaleDateString()}`;
   }
 });
 

@@ -453,11 +453,16 @@ struct IndexNode {
   std::string title, nemod, code, see, manif;
   std::vector<std::pair<int, std::string>> cells;  // column, code text
   std::vector<int> children;
+  // For browsing (the search documents above do not use these):
+  std::string printed;             // the title as printed, modifiers in place
+  uint16_t nemod_begin = 0, nemod_end = 0;
+  std::string code_el, subcat, seecat, see_also;  // <code>, <subcat>, <seecat>, <seeAlso> as written
 };
 
 struct IndexBook {
   std::vector<IndexNode> nodes;
   std::map<int, std::string> heads;  // table column headings
+  std::vector<std::pair<std::string, int>> letters;  // letter heading, its first node
 };
 
 struct BookState {
@@ -471,10 +476,57 @@ struct BookState {
   int head_col = 0;
 };
 
+// Blanks collapsed, trimmed.
+std::string Collapse(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == '\t' || c == '\n' || c == '\r' || c == ' ') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// The title as printed: text, modifiers, text ("Abandonment (causing ...) NEC"), and where
+// the modifiers are in it. buf marks the modifiers with \x01 ... \x02.
+void PrintedTitle(const std::string& buf, IndexNode& n) {
+  size_t a = buf.find('\x01');
+  size_t b = a == std::string::npos ? std::string::npos : buf.find('\x02', a);
+  std::string pre = Collapse(buf.substr(0, a));
+  std::string mod = a == std::string::npos ? "" : Collapse(buf.substr(a + 1, b == std::string::npos ? b : b - a - 1));
+  std::string post = b == std::string::npos ? "" : Collapse(buf.substr(b + 1));
+  mod.erase(std::remove(mod.begin(), mod.end(), '\x01'), mod.end());
+  post.erase(std::remove(post.begin(), post.end(), '\x01'), post.end());
+  post.erase(std::remove(post.begin(), post.end(), '\x02'), post.end());
+  n.printed = pre;
+  if (!mod.empty()) {
+    // "Abasia (-astasia)", but "Air contaminant(s)": a plural ending stays on its word.
+    bool suffix = mod == "(s)" || mod == "(es)" || mod.starts_with("(s) ") || mod.starts_with("(es) ");
+    if (!n.printed.empty() && !suffix) n.printed += ' ';
+    size_t begin = n.printed.size();
+    n.printed += mod;
+    if (n.printed.size() <= 0xFFFF) {
+      n.nemod_begin = static_cast<uint16_t>(begin);
+      n.nemod_end = static_cast<uint16_t>(n.printed.size());
+    }
+  }
+  if (!post.empty()) {
+    if (!n.printed.empty() && post[0] != ',' && post[0] != ';' && post[0] != '.' && post[0] != ')') n.printed += ' ';
+    n.printed += post;
+  }
+}
+
 void XMLCALL BookStart(void* ud, const XML_Char* name, const XML_Char** attrs) {
   auto* st = static_cast<BookState*>(ud);
   std::string el(name);
-  if (el == "mainTerm" || el == "term") {
+  if (el == "letter") {
+    st->book->letters.push_back({"", static_cast<int>(st->book->nodes.size())});
+  } else if (el == "mainTerm" || el == "term") {
     IndexNode n;
     n.parent = st->open.empty() ? -1 : st->open.back();
     n.level = static_cast<int>(st->open.size());
@@ -510,20 +562,31 @@ void XMLCALL BookEnd(void* ud, const XML_Char* name) {
   IndexNode* node = st->open.empty() ? nullptr : &st->book->nodes[st->open.back()];
   if (el == "nemod") {
     st->in_nemod = false;
+    st->buf += '\x02';  // marks where the modifier ends
     st->stack.pop_back();
     return;
   }
-  if (el == "title" && on_term && node) {
+  if (el == "title" && parent == "letter" && !st->book->letters.empty()) {
+    st->book->letters.back().first = CleanNote(st->buf);
+  } else if (el == "title" && on_term && node) {
     size_t mark = st->buf.find('\x01');
     std::string title = mark == std::string::npos ? st->buf : st->buf.substr(0, mark);
     std::string mod = mark == std::string::npos ? "" : st->buf.substr(mark + 1);
     mod.erase(std::remove(mod.begin(), mod.end(), '\x01'), mod.end());
+    mod.erase(std::remove(mod.begin(), mod.end(), '\x02'), mod.end());
     node->title = CleanNote(title);
     node->nemod = CleanNote(mod);
+    PrintedTitle(st->buf, *node);
   } else if (el == "code" && on_term && node) {
     node->code = std::string(Trim(st->buf));
-  } else if ((el == "subcat") && on_term && node && node->code.empty()) {
-    node->code = std::string(Trim(st->buf));
+    node->code_el = node->code;
+  } else if (el == "subcat" && on_term && node) {
+    node->subcat = std::string(Trim(st->buf));
+    if (node->code.empty()) node->code = node->subcat;
+  } else if (el == "seecat" && on_term && node) {
+    node->seecat = std::string(Trim(st->buf));
+  } else if (el == "seeAlso" && on_term && node) {
+    node->see_also = CleanNote(st->buf);
   } else if (el == "see" && on_term && node) {
     node->see = CleanNote(st->buf);
   } else if (el == "manif" && on_term && node) {
@@ -587,7 +650,8 @@ MainIndex IndexMains(const IndexBook& b, const std::vector<int>& mains) {
 // Resolves a "see" text ("Infarct, myocardium") to a node of the same book: the main
 // term whose title starts the text (longest first), then subterms matched segment by
 // segment; qualifiers the tree does not have stop the walk at the deepest match.
-int ResolveSee(const IndexBook& b, const MainIndex& mi, const std::string& see) {
+// rest (if given) receives what the walk did not use ("" when the whole text led to the node).
+int ResolveSee(const IndexBook& b, const MainIndex& mi, const std::string& see, std::string* rest_out = nullptr) {
   std::string t = Lower(see);
   std::vector<size_t> cuts;  // prefix lengths ending at a comma or at the end
   for (size_t i = 0; i < t.size(); ++i) if (t[i] == ',') cuts.push_back(i);
@@ -640,6 +704,7 @@ int ResolveSee(const IndexBook& b, const MainIndex& mi, const std::string& see) 
     node = next;
     rest = used < seg_all.size() ? seg_all.substr(used + 1) : "";
   }
+  if (rest_out) *rest_out = std::string(Trim(rest));
   return node;
 }
 
@@ -663,8 +728,195 @@ int ResolveCode(Ctx& ctx, const std::string& text, BookStats& bs, const std::str
   return static_cast<int>(it->second);
 }
 
+// A book as parsed, kept until every book is read (a see reference may lead to another book).
+struct ParsedBook {
+  IndexBook book;
+  MainIndex mi;
+  size_t model_book;  // index into Model::index_books
+};
+
+// A code as written in the index ("S52.5-", "A05.-", "T51.3X1") -> the FY code (undotted), or "".
+std::string BrowseCode(const Ctx& ctx, std::string_view text) {
+  std::string code = Undot(Trim(text));
+  while (!code.empty() && code.back() == '-') code.pop_back();
+  if (code.size() < 3 || !ctx.index.count(code)) return "";
+  return code;
+}
+
+// The book's tree for browsing: titles as printed, levels, codes, cross-references, cells.
+// See targets are resolved once every book is read (ResolveBrowseTargets).
+Result<bool> AddBrowseBook(Ctx& ctx, const IndexBook& b, const std::string& key, const std::string& label,
+                           uint8_t source, bool is_table) {
+  using K = format::IndexRefKind;
+  IndexBookIn out;
+  out.key = key;
+  out.name = label;
+  out.source = source;
+  out.table = is_table;
+  if (!b.heads.empty()) {
+    int last = b.heads.rbegin()->first;
+    if (b.heads.begin()->first < 1 || last > 64) return MakeError(ErrorCode::kCorrupt, label + ": table column numbers out of range");
+    out.columns.assign(static_cast<size_t>(last), "");
+    for (const auto& [col, head] : b.heads) out.columns[col - 1] = head;
+  }
+  for (size_t k = 0; k < b.letters.size(); ++k) {
+    size_t end = k + 1 < b.letters.size() ? static_cast<size_t>(b.letters[k + 1].second) : b.nodes.size();
+    if (static_cast<size_t>(b.letters[k].second) < end) out.letters.push_back({b.letters[k].first, b.letters[k].second});
+  }
+  int64_t refs = 0;
+  for (const IndexNode& n : b.nodes) {
+    IndexNodeIn o;
+    if (n.level > 200) return MakeError(ErrorCode::kCorrupt, label + ": terms nested too deeply");
+    o.level = static_cast<uint8_t>(n.level);
+    o.title = n.printed;
+    o.nemod_begin = n.nemod_begin;
+    o.nemod_end = n.nemod_end;
+    auto add = [&](K kind, const std::string& text, bool code) {
+      if (Trim(text).empty()) return;
+      IndexRefIn r;
+      r.kind = kind;
+      r.text = std::string(Trim(text));
+      if (code) r.code = BrowseCode(ctx, text);
+      o.refs.push_back(std::move(r));
+    };
+    add(K::kCode, n.code_el, true);
+    add(K::kSubcategory, n.subcat, true);
+    add(K::kManif, n.manif, true);
+    add(K::kSeeCategory, n.seecat, true);
+    add(K::kSee, n.see, false);
+    add(K::kSeeAlso, n.see_also, false);
+    for (const auto& [col, text] : n.cells) {
+      if (text.empty() || text == "-" || text == "--") continue;  // nothing in this column
+      if (col < 2 || static_cast<size_t>(col) > out.columns.size()) {
+        ctx.rep.Skip("table cell in a column without a heading (not shown)", n.title + " [" + std::to_string(col) + "]");
+        continue;
+      }
+      add(K::kCell, text, true);
+      o.refs.back().column = static_cast<uint8_t>(col - 1);
+    }
+    refs += static_cast<int64_t>(o.refs.size());
+    out.nodes.push_back(std::move(o));
+  }
+  ctx.rep.counts[label + ": browse references (codes, see, cells)"] = refs;
+  ctx.m.index_books.push_back(std::move(out));
+  return true;
+}
+
+// Where a see / see also text leads, for browsing: a term of the same book, or of the book
+// the text names ("Neoplasm, ..." from the Index leads into the Neoplasm Table, "Table of
+// Drugs and Chemicals" to that table); words left over may name a table column ("benign",
+// "poisoning") or leave the choice to the reader ("by site", "condition": kRefPartial);
+// "category M01" and "subcategory M14.8-" lead to codes.
+void ResolveBrowseTargets(Ctx& ctx, std::vector<ParsedBook>& parsed) {
+  using K = format::IndexRefKind;
+  auto book_with_key = [&](const char* key) {
+    for (size_t i = 0; i < parsed.size(); ++i) if (ctx.m.index_books[parsed[i].model_book].key == key) return static_cast<int>(i);
+    return -1;
+  };
+  const int neo = book_with_key("neoplasm"), drug = book_with_key("drug");
+  // The first column (not the row heading) whose heading has the words at a word start.
+  auto column_of = [&](int pb, const std::string& words) -> int {
+    const auto& cols = ctx.m.index_books[parsed[pb].model_book].columns;
+    for (size_t c = 1; c < cols.size(); ++c) {
+      std::string head = Lower(cols[c]);
+      for (size_t at = head.find(words); at != std::string::npos; at = head.find(words, at + 1)) {
+        bool starts = at == 0 || head[at - 1] == ' ' || head[at - 1] == '(';
+        bool ends = at + words.size() == head.size() || head[at + words.size()] == ' ' || head[at + words.size()] == ')';
+        if (starts && ends) return static_cast<int>(c);
+      }
+    }
+    return -1;
+  };
+  for (size_t pb = 0; pb < parsed.size(); ++pb) {
+    IndexBookIn& out = ctx.m.index_books[parsed[pb].model_book];
+    int64_t to_term = 0, to_book = 0, to_code = 0, partial = 0, none = 0;
+    for (auto& node : out.nodes) {
+      for (auto& r : node.refs) {
+        if (r.kind != K::kSee && r.kind != K::kSeeAlso) continue;
+        const std::string low = Lower(Collapse(r.text));
+        int tb = -1, tn = -1;
+        std::string rest;
+        bool found_code = false;
+        for (const char* p : {"category ", "subcategory "}) {
+          if (low.starts_with(p)) {
+            r.code = BrowseCode(ctx, std::string_view(r.text).substr(std::strlen(p)));
+            found_code = true;
+          }
+        }
+        if (found_code) {
+          if (r.code.empty()) ++none;
+          else ++to_code;
+          continue;
+        }
+        // "see also condition", "see specific condition", "see nature of injury by site": an
+        // instruction to look up the condition itself, not a term (the Index's own "Condition"
+        // main term is a different thing).
+        const std::string first_word = low.substr(0, low.find_first_of(" ,"));
+        if (first_word == "condition" || first_word == "specific" || first_word == "specified" || first_word == "nature") {
+          ++none;
+          continue;
+        }
+        auto after_comma = [&](const std::string& t) {
+          size_t c = t.find(',');
+          return c == std::string::npos ? std::string() : std::string(Trim(std::string_view(t).substr(c + 1)));
+        };
+        if (low.starts_with("table of drugs") && drug >= 0) {
+          tb = drug;
+          rest = after_comma(low);
+        } else if ((low.starts_with("table of neoplasms") || low == "neoplasm" || low == "neoplasms") && neo >= 0) {
+          tb = neo;
+          rest = after_comma(low);
+        } else {
+          int n = ResolveSee(parsed[pb].book, parsed[pb].mi, r.text, &rest);
+          if (n >= 0) {
+            tb = static_cast<int>(pb);
+            tn = n;
+          }
+          if ((n < 0 || !rest.empty()) && neo >= 0 && static_cast<int>(pb) != neo && low.starts_with("neoplasm")) {
+            std::string rest2;
+            int n2 = ResolveSee(parsed[neo].book, parsed[neo].mi, r.text, &rest2);
+            if (n2 >= 0) {
+              tb = neo;
+              tn = n2;
+              rest = rest2;
+            }
+          }
+        }
+        if (tb < 0) {
+          ++none;
+          continue;
+        }
+        r.book = static_cast<int>(parsed[tb].model_book);
+        r.node = tn;
+        // Words the walk did not use: a column heading, "by site" / "by drug", or words the tree lacks.
+        size_t start = 0;
+        while (start <= rest.size()) {
+          size_t comma = rest.find(',', start);
+          if (comma == std::string::npos) comma = rest.size();
+          std::string seg(Trim(std::string_view(rest).substr(start, comma - start)));
+          start = comma + 1;
+          if (seg.empty()) continue;
+          int col = seg.starts_with("by ") ? -1 : column_of(tb, seg);
+          if (col >= 0 && r.column == format::kNoColumn) r.column = static_cast<uint8_t>(col);
+          else r.flags |= format::kRefPartial;
+        }
+        if (r.flags & format::kRefPartial) ++partial;
+        if (tn >= 0) ++to_term;
+        else ++to_book;
+      }
+    }
+    const std::string& label = out.name;
+    ctx.rep.counts[label + ": see / see also leading to a term (browse)"] = to_term;
+    if (to_book) ctx.rep.counts[label + ": see / see also leading to a table (browse)"] = to_book;
+    if (to_code) ctx.rep.counts[label + ": see category leading to a code (browse)"] = to_code;
+    ctx.rep.counts[label + ": see / see also leading part of the way (browse)"] = partial;
+    ctx.rep.counts[label + ": see / see also without a target (\"see condition\", browse)"] = none;
+  }
+}
+
 Result<bool> ImportBook(Ctx& ctx, const std::string& xml, const std::string& name, uint8_t source,
-                        const std::string& book_label, bool is_table) {
+                        const std::string& book_label, bool is_table, const std::string& key,
+                        std::vector<ParsedBook>& books) {
   auto parsed = ParseBook(xml, name);
   if (!parsed) return parsed.error();
   IndexBook& b = *parsed;
@@ -680,7 +932,10 @@ Result<bool> ImportBook(Ctx& ctx, const std::string& xml, const std::string& nam
     std::string pm = n.parent < 0 ? "" : mods[n.parent];
     mods[i] = n.nemod.empty() ? pm : (pm.empty() ? n.nemod : pm + " " + n.nemod);
     // "atrial or auricular": either word is enough, so the second is not required.
+    // A main term lists its word forms after a comma ("Cirrhosis, cirrhotic", "Failure,
+    // failed"): any one of them names it.
     alts[i] = n.parent < 0 ? "" : alts[n.parent];
+    if (n.parent < 0 && n.title.find(", ") != std::string::npos) alts[i] += " " + n.title.substr(n.title.find(", ") + 2);
     size_t orpos = n.title.find(" or ");
     if (orpos != std::string::npos) alts[i] += " " + n.title.substr(orpos + 4);
   }
@@ -731,6 +986,9 @@ Result<bool> ImportBook(Ctx& ctx, const std::string& xml, const std::string& nam
   } else {
     ctx.rep.counts[book_label + ": table cells"] = bs.cells;
   }
+  auto added = AddBrowseBook(ctx, b, key, book_label, source, is_table);
+  if (!added) return added.error();
+  books.push_back({std::move(b), mi, ctx.m.index_books.size() - 1});
   return true;
 }
 
@@ -811,15 +1069,17 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
     const char* label;
     bool table;
   };
+  std::vector<ParsedBook> books;
   for (const BookInput& bi : {BookInput{"index", "Index to Diseases and Injuries", false},
                               BookInput{"eindex", "External Cause Index", false},
                               BookInput{"neoplasm", "Neoplasm Table", true},
                               BookInput{"drug", "Table of Drugs and Chemicals", true}}) {
     if (const auto* x = find(bi.role)) {
-      r = ImportBook(ctx, x->content, x->info.name, source_of(x), bi.label, bi.table);
+      r = ImportBook(ctx, x->content, x->info.name, source_of(x), bi.label, bi.table, bi.role, books);
       if (!r) return r.error();
     }
   }
+  ResolveBrowseTargets(ctx, books);
   if (const auto* lx = find("lexicon")) {
     auto lex = ParseLexicon(lx->content, lx->info.name);
     if (!lex) return lex.error();

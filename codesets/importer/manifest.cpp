@@ -1,3 +1,5 @@
+#include "edits.h"
+#include "hcpcs.h"
 #include "icd10cm.h"
 #include "util.h"
 
@@ -57,6 +59,12 @@ Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& 
   std::string system = JsonStr(entry, "system");
   if (system == "ICD-10-CM") {
     auto model = ImportIcd10cm(*inputs, entry, report);
+    if (!model) return model.error();
+    return WriteCodeSet(*model, report);
+  }
+  if (system == "CLAIM-EDITS") return ImportEdits(*inputs, entry, report);
+  if (system == "HCPCS") {
+    auto model = ImportHcpcs(*inputs, entry, report);
     if (!model) return model.error();
     return WriteCodeSet(*model, report);
   }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "medcode/crc32.h"
@@ -106,8 +107,67 @@ std::string DotCode(std::string_view c) {
   return s;
 }
 
+std::string IsoDate(uint32_t d) {
+  if (d == 0) return {};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", d / 10000, d / 100 % 100, d % 100);
+  return buf;
+}
+
+uint32_t ParseDate(std::string_view t) {
+  std::string digits;
+  if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
+    digits = std::string(t.substr(0, 4)) + std::string(t.substr(5, 2)) + std::string(t.substr(8, 2));
+  } else if (t.size() == 8) {
+    digits = std::string(t);
+  } else {
+    return 0;
+  }
+  uint32_t v = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + static_cast<uint32_t>(c - '0');
+  }
+  uint32_t y = v / 10000, m = v / 100 % 100, d = v % 100;
+  static const uint8_t kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return 0;
+  if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return 0;
+  return v;
+}
+
+std::string AttributeDefInfo::Meaning(std::string_view value) const {
+  auto it = std::lower_bound(values.begin(), values.end(), value,
+                             [](const auto& p, std::string_view v) { return p.first < v; });
+  return it != values.end() && it->first == value ? it->second : std::string();
+}
+
 std::string_view CodeSet::code(uint32_t i) const { return CodeView(codes_[i].code); }
-std::string CodeSet::Dotted(uint32_t i) const { return DotCode(code(i)); }
+std::string CodeSet::Dotted(uint32_t i) const { return Display(code(i)); }
+std::string CodeSet::Display(std::string_view c) const {
+  return meta_.dot_after == 3 ? DotCode(c) : std::string(c);
+}
+
+std::span<const AttrRec> CodeSet::AttributesOf(uint32_t i) const {
+  auto lo = std::lower_bound(attrs_.begin(), attrs_.end(), i, [](const AttrRec& r, uint32_t c) { return r.code < c; });
+  auto hi = lo;
+  while (hi != attrs_.end() && hi->code == i) ++hi;
+  return {lo, hi};
+}
+
+const ModifierRec* CodeSet::FindModifier(std::string_view text) const {
+  std::string c;
+  for (char ch : text) {
+    if (ch == ' ' || ch == '\t') continue;
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    c += ch;
+  }
+  if (c.empty() || c.size() > 3) return nullptr;
+  auto it = std::lower_bound(modifiers_.begin(), modifiers_.end(), c, [](const ModifierRec& r, const std::string& key) {
+    return std::string_view(r.code, strnlen(r.code, 4)) < key;
+  });
+  if (it != modifiers_.end() && std::string_view(it->code, strnlen(it->code, 4)) == c) return &*it;
+  return nullptr;
+}
 
 std::optional<uint32_t> CodeSet::Find(std::string_view text) const {
   std::string c = NormalizeCode(text);
@@ -137,7 +197,8 @@ const DeletedRec* CodeSet::FindDeleted(std::string_view c) const {
 std::string CodeSet::SourceLabel(uint8_t source) const {
   if (source >= meta_.inputs.size()) return "unknown source";
   const InputInfo& in = meta_.inputs[source];
-  return in.name + " (FY" + std::to_string(in.year) + ", " + in.kind + ")";
+  // ICD-10-CM years are fiscal years; other systems (HCPCS, CPT) use calendar years.
+  return in.name + " (" + (meta_.system == "ICD-10-CM" ? "FY" : "") + std::to_string(in.year) + ", " + in.kind + ")";
 }
 
 Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
@@ -190,7 +251,9 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   Known known[] = {{kTagMeta, 1, {}}, {kTagStrings, 1, {}}, {kTagCodes, 1, {}}, {kTagSorted, 1, {}},
                    {kTagChapters, 1, {}}, {kTagSections, 1, {}}, {kTagNotes, 1, {}}, {kTagNoteRefs, 1, {}},
                    {kTagSeventhDefs, 1, {}}, {kTagSeventhExts, 1, {}}, {kTagDeleted, 1, {}}, {kTagSearch, 2, {}},
-                   {kTagLexicon, 1, {}}, {kTagLexiconAlts, 1, {}}};
+                   {kTagLexicon, 1, {}}, {kTagLexiconAlts, 1, {}}, {kTagCodeDates, 1, {}},
+                   {kTagAttributes, 1, {}}, {kTagModifierList, 1, {}},
+                   {kTagIndexBooks, 1, {}}, {kTagIndexNodes, 1, {}}, {kTagIndexRefs, 1, {}}};
   for (uint32_t s = 0; s < h.section_count; ++s) {
     SectionEntry e = Load<SectionEntry>(bytes.data() + kHeaderSize + s * kSectionEntrySize);
     if (e.offset < table_end || e.offset > bytes.size() || e.size > bytes.size() - e.offset || e.offset % 8 != 0) {
@@ -247,6 +310,25 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     cs.meta_.effective_from = getS(j, "effective_from");
     cs.meta_.effective_to = getS(j, "effective_to");
     if (cs.meta_.system.empty() || cs.meta_.year == 0) return Corrupt("META lacks system or year");
+    cs.meta_.provenance = getS(j, "provenance");
+    if (auto it = j.find("dot_after"); it != j.end()) {
+      if (!it->is_number_integer() || (it->get<int>() != 0 && it->get<int>() != 3)) return Corrupt("META dot_after must be 0 or 3");
+      cs.meta_.dot_after = it->get<int>();
+    }
+    if (auto it = j.find("flat"); it != j.end() && it->is_boolean()) cs.meta_.flat = it->get<bool>();
+    if (auto at = j.find("attributes"); at != j.end() && at->is_array()) {
+      for (const auto& o : *at) {
+        if (!o.is_object()) return Corrupt("META attribute definition is not an object");
+        AttributeDefInfo a{getS(o, "key"), getS(o, "label"), {}, getS(o, "note")};
+        if (auto v = o.find("values"); v != o.end() && v->is_object()) {
+          for (auto kv = v->begin(); kv != v->end(); ++kv) {
+            if (kv->is_string()) a.values.push_back({kv.key(), kv->get<std::string>()});
+          }
+        }
+        std::sort(a.values.begin(), a.values.end());
+        cs.meta_.attributes.push_back(std::move(a));
+      }
+    }
     auto in = j.find("inputs");
     if (in != j.end() && in->is_array()) {
       for (const auto& o : *in) {
@@ -271,6 +353,9 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   if (auto e = opt(kTagSeventhDefs, "7DEF", cs.sdefs_)) return *e;
   if (auto e = opt(kTagSeventhExts, "7EXT", cs.sexts_)) return *e;
   if (auto e = opt(kTagDeleted, "DELC", cs.deleted_)) return *e;
+  if (auto e = opt(kTagCodeDates, "DATE", cs.dates_)) return *e;
+  if (auto e = opt(kTagAttributes, "ATTR", cs.attrs_)) return *e;
+  if (auto e = opt(kTagModifierList, "MODS", cs.modifiers_)) return *e;
 
   const uint32_t n = cs.size();
   if (cs.sorted_.size() != n) return Corrupt("SORT and CODE counts differ");
@@ -317,6 +402,28 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   }
   for (const auto& x : cs.sexts_) {
     if (!StrOk(x.meaning, pool)) return Corrupt("7th-character meaning out of range");
+  }
+  if (!cs.dates_.empty() && cs.dates_.size() != n) return Corrupt("DATE and CODE counts differ");
+  for (size_t k = 0; k < cs.attrs_.size(); ++k) {
+    const AttrRec& a = cs.attrs_[k];
+    if (a.code >= n || a.key >= cs.meta_.attributes.size() || !StrOk(a.value, pool)) return Corrupt("attribute record out of range");
+    if (k > 0 && (a.code < cs.attrs_[k - 1].code || (a.code == cs.attrs_[k - 1].code && a.key < cs.attrs_[k - 1].key))) {
+      return Corrupt("ATTR not sorted");
+    }
+  }
+  for (size_t k = 0; k < cs.modifiers_.size(); ++k) {
+    const ModifierRec& md = cs.modifiers_[k];
+    size_t len = strnlen(md.code, 4);
+    bool shaped = len >= 1 && len <= 3;
+    for (size_t i = 0; i < 4; ++i) {
+      char ch = md.code[i];
+      if (i < len ? !((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')) : ch != 0) shaped = false;
+    }
+    if (!shaped || !StrOk(md.title, pool) || !StrOk(md.short_title, pool)) return Corrupt("modifier record invalid");
+    if (k > 0 && !(std::string_view(cs.modifiers_[k - 1].code, strnlen(cs.modifiers_[k - 1].code, 4)) <
+                   std::string_view(md.code, len))) {
+      return Corrupt("MODS not sorted");
+    }
   }
   for (size_t k = 0; k < cs.deleted_.size(); ++k) {
     if (!CodeTextOk(cs.deleted_[k].code) || !StrOk(cs.deleted_[k].title, pool)) return Corrupt("deleted-code record invalid");
@@ -381,7 +488,151 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
       if (!StrOk(a.stems, pool) || !StrOk(a.display, pool)) return Corrupt("lexicon alternative out of range");
     }
   }
+  if (sec(kTagIndexBooks).present || sec(kTagIndexNodes).present || sec(kTagIndexRefs).present) {
+    if (auto e = cs.OpenIndex(sec(kTagIndexBooks).data, sec(kTagIndexNodes).data, sec(kTagIndexRefs).data,
+                              sec(kTagIndexBooks).present && sec(kTagIndexNodes).present && sec(kTagIndexRefs).present)) {
+      return *e;
+    }
+  }
   return cs;
+}
+
+uint32_t CodeSet::index_book_of(uint32_t node) const {
+  auto it = std::upper_bound(ibooks_.begin(), ibooks_.end(), node,
+                             [](uint32_t v, const IndexBookRec& b) { return v < b.node_end; });
+  return it == ibooks_.end() ? kNone : static_cast<uint32_t>(it - ibooks_.begin());
+}
+
+// IBOK, INOD, IREF (format.h): every range, level, reference and target checked; the
+// parents, subtree ends and first references derived from the levels.
+std::optional<Error> CodeSet::OpenIndex(std::span<const uint8_t> ibok, std::span<const uint8_t> inod,
+                                        std::span<const uint8_t> iref, bool complete) {
+  if (!complete) return Corrupt("the index sections IBOK, INOD and IREF must come together");
+  const size_t pool = strings_.size();
+  if (ibok.size() < sizeof(IndexBooksHeader)) return Corrupt("IBOK section shorter than its header");
+  IndexBooksHeader h = Load<IndexBooksHeader>(ibok.data());
+  uint64_t need = sizeof(IndexBooksHeader) + uint64_t(h.book_count) * sizeof(IndexBookRec) +
+                  uint64_t(h.column_count) * sizeof(StrRef) + uint64_t(h.letter_count) * sizeof(IndexLetterRec);
+  if (need > ibok.size()) return Corrupt("IBOK section shorter than its counts");
+  const uint8_t* p = ibok.data() + sizeof(IndexBooksHeader);
+  std::span<const IndexBookRec> books{reinterpret_cast<const IndexBookRec*>(p), h.book_count};
+  p += sizeof(IndexBookRec) * h.book_count;
+  std::span<const StrRef> columns{reinterpret_cast<const StrRef*>(p), h.column_count};
+  p += sizeof(StrRef) * h.column_count;
+  std::span<const IndexLetterRec> letters{reinterpret_cast<const IndexLetterRec*>(p), h.letter_count};
+  std::span<const IndexNodeRec> nodes;
+  std::span<const IndexRefRec> refs;
+  if (auto e = CountedArray(inod, "INOD", nodes)) return *e;
+  if (auto e = CountedArray(iref, "IREF", refs)) return *e;
+  const uint32_t node_count = static_cast<uint32_t>(nodes.size());
+  if (node_count >= kNone) return Corrupt("INOD has too many terms");
+
+  for (const StrRef& c : columns) if (!StrOk(c, pool)) return Corrupt("index column heading out of range");
+  for (const IndexLetterRec& l : letters) if (!StrOk(l.letter, pool)) return Corrupt("index letter out of range");
+  uint32_t expect_first = 0;
+  for (const IndexBookRec& b : books) {
+    if (!StrOk(b.key, pool) || !StrOk(b.name, pool) || b.kind > 1) return Corrupt("index book record out of range");
+    if (b.node_first != expect_first || b.node_end < b.node_first || b.node_end > node_count) {
+      return Corrupt("index books do not cover the terms in order");
+    }
+    expect_first = b.node_end;
+    if (b.column_first > columns.size() || b.column_count > columns.size() - b.column_first ||
+        b.letter_first > letters.size() || b.letter_count > letters.size() - b.letter_first) {
+      return Corrupt("index book columns or letters out of range");
+    }
+    uint32_t at = b.node_first;
+    for (uint32_t k = b.letter_first; k < b.letter_first + b.letter_count; ++k) {
+      if (letters[k].first != at || letters[k].end <= letters[k].first || letters[k].end > b.node_end) {
+        return Corrupt("index letters do not cover their book in order");
+      }
+      at = letters[k].end;
+    }
+    if (b.letter_count && at != b.node_end) return Corrupt("index letters do not cover their book in order");
+  }
+  if (expect_first != node_count) return Corrupt("index books do not cover the terms in order");
+
+  // Levels -> parents and subtree ends (one stack walk per book); refs in node order.
+  std::vector<uint32_t> parent(node_count, kNone), end(node_count, 0), ref_first(node_count, 0);
+  uint64_t ref_at = 0;
+  std::vector<uint32_t> stack;
+  for (uint32_t bi = 0; bi < books.size(); ++bi) {
+    const IndexBookRec& b = books[bi];
+    stack.clear();
+    for (uint32_t i = b.node_first; i < b.node_end; ++i) {
+      const IndexNodeRec& n = nodes[i];
+      if (!StrOk(n.title, pool) || n.nemod_begin > n.nemod_end || n.nemod_end > n.title.length) {
+        return Corrupt("index term " + std::to_string(i) + " title out of range");
+      }
+      if (n.level > stack.size()) return Corrupt("index term " + std::to_string(i) + " skips a level");
+      while (stack.size() > n.level) {
+        end[stack.back()] = i;
+        stack.pop_back();
+      }
+      parent[i] = stack.empty() ? kNone : stack.back();
+      stack.push_back(i);
+      ref_first[i] = static_cast<uint32_t>(ref_at);
+      ref_at += n.ref_count;
+      if (ref_at > refs.size()) return Corrupt("index term " + std::to_string(i) + " references out of range");
+      for (const IndexRefRec& r : refs.subspan(ref_first[i], n.ref_count)) {
+        bool code_kind = r.kind == uint8_t(IndexRefKind::kCode) || r.kind == uint8_t(IndexRefKind::kManif) ||
+                         r.kind == uint8_t(IndexRefKind::kSeeCategory) || r.kind == uint8_t(IndexRefKind::kSubcategory) ||
+                         r.kind == uint8_t(IndexRefKind::kCell);
+        bool see_kind = r.kind == uint8_t(IndexRefKind::kSee) || r.kind == uint8_t(IndexRefKind::kSeeAlso);
+        if (!code_kind && !see_kind) return Corrupt("index reference of unknown kind");
+        if (!StrOk(r.text, pool) || r.flags > (kRefDash | kRefDotDash | kRefPartial)) return Corrupt("index reference out of range");
+        uint32_t column_book = bi;
+        switch (static_cast<IndexTargetKind>(r.target_kind)) {
+          case IndexTargetKind::kNone:
+            if (r.target != kNone) return Corrupt("index reference has a target without a kind");
+            break;
+          case IndexTargetKind::kCode:
+            if (r.target >= size()) return Corrupt("index reference to a code out of range");
+            break;
+          case IndexTargetKind::kNode:
+            if (!see_kind || r.target >= node_count) return Corrupt("index reference to a term out of range");
+            column_book = kNone;  // found below, once every book is checked
+            break;
+          case IndexTargetKind::kBook:
+            if (!see_kind || r.target >= books.size()) return Corrupt("index reference to a book out of range");
+            column_book = r.target;
+            break;
+          default:
+            return Corrupt("index reference target of unknown kind");
+        }
+        if (r.text.length == 0 && r.target_kind != uint8_t(IndexTargetKind::kCode)) {
+          return Corrupt("index reference without text or code");
+        }
+        if (r.kind == uint8_t(IndexRefKind::kCell) && r.column >= b.column_count) return Corrupt("index cell outside its columns");
+        if (r.column != kNoColumn && column_book != kNone && r.column >= books[column_book].column_count) {
+          return Corrupt("index reference column out of range");
+        }
+      }
+    }
+    while (!stack.empty()) {
+      end[stack.back()] = b.node_end;
+      stack.pop_back();
+    }
+    for (uint32_t k = b.letter_first; k < b.letter_first + b.letter_count; ++k) {
+      if (nodes[letters[k].first].level != 0) return Corrupt("index letter does not start at a main term");
+    }
+  }
+  if (ref_at != refs.size()) return Corrupt("IREF count differs from the terms' references");
+  ibooks_ = books;
+  icolumns_ = columns;
+  iletters_ = letters;
+  inodes_ = nodes;
+  irefs_ = refs;
+  // A see target's column belongs to the book of the target term.
+  for (const IndexRefRec& r : refs) {
+    if (r.target_kind == uint8_t(IndexTargetKind::kNode) && r.column != kNoColumn &&
+        r.column >= books[index_book_of(r.target)].column_count) {
+      return Corrupt("index reference column out of range");
+    }
+  }
+  iparent_ = std::move(parent);
+  iend_ = std::move(end);
+  iref_first_ = std::move(ref_first);
+  return std::nullopt;
 }
 
 }  // namespace medcode

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
+
+#include "medcode/text.h"
 
 namespace medcode {
 namespace {
@@ -62,6 +65,90 @@ std::vector<std::string> BillableBelow(const CodeSet& cs, uint32_t idx, size_t m
   return out;
 }
 
+// The definition of an attribute kind by key (nullptr if the code set has none).
+const AttributeDefInfo* AttrDef(const CodeSet& cs, std::string_view key) {
+  for (const auto& a : cs.meta().attributes) if (a.key == key) return &a;
+  return nullptr;
+}
+
+std::string Meaning(const CodeSet& cs, std::string_view key, std::string_view value) {
+  const AttributeDefInfo* a = AttrDef(cs, key);
+  return a ? a->Meaning(value) : std::string();
+}
+
+// The date a dated code set is checked against: the date of service, else the code set's start.
+uint32_t CheckDate(const CodeSet& cs, std::string_view date_of_service) {
+  uint32_t d = ParseDate(date_of_service);
+  return d ? d : ParseDate(cs.meta().effective_from);
+}
+
+// "HCPCS" codes are five letters or digits: "E0100", "99213".
+std::string FlatShapeHint(const CodeSet& cs) {
+  return cs.meta().system == "CPT" ? "five letters or digits, e.g. 99213 or 0001U"
+                                   : "five letters or digits, e.g. " + (cs.size() ? std::string(cs.code(cs.sorted()[0])) : std::string("E0100"));
+}
+
+Validation ValidateFlat(const CodeSet& cs, std::string_view input, std::string_view date_of_service) {
+  Validation v;
+  v.input = std::string(input.substr(0, 64));
+  std::string n = NormalizeCode(input);
+  const std::string& label = cs.meta().label;
+  if (n.size() != 5 || n.find('.') != std::string::npos || std::string_view(input).find('.') != std::string_view::npos) {
+    v.status = CodeStatus::kMalformed;
+    v.message = "'" + v.input + "' is not shaped like a " + cs.meta().system + " code (" + FlatShapeHint(cs) + ")";
+    return v;
+  }
+  v.code = n;
+  auto idx = cs.Find(n);
+  if (!idx) {
+    v.status = CodeStatus::kUnknown;
+    v.message = n + " is not a code in " + label;
+    auto [lo, hi] = cs.PrefixRange(n.substr(0, 4));
+    if (lo == hi) std::tie(lo, hi) = cs.PrefixRange(n.substr(0, 3));
+    for (uint32_t k = lo; k < hi && v.suggestions.size() < 5; ++k) {
+      if (cs.billable(cs.sorted()[k])) v.suggestions.push_back(cs.Dotted(cs.sorted()[k]));
+    }
+    if (!v.suggestions.empty()) v.message += "; codes nearby include " + v.suggestions[0];
+    return v;
+  }
+  const uint32_t i = *idx;
+  const format::CodeDates* dt = cs.dates(i);
+  const uint32_t when = CheckDate(cs, date_of_service);
+  const bool dated = ParseDate(date_of_service) != 0;
+  auto xrefs = [&] {
+    for (const auto& a : cs.AttributesOf(i)) {
+      if (a.key < cs.meta().attributes.size() && cs.meta().attributes[a.key].key == "xref") {
+        std::string x(cs.str(a.value));
+        if (auto k = cs.Find(x); k && !cs.terminated(*k)) v.suggestions.push_back(cs.Dotted(*k));
+      }
+    }
+  };
+  if ((dt && dt->terminated && when && dt->terminated < when) || (!dated && cs.terminated(i))) {
+    v.status = CodeStatus::kTerminated;
+    v.message = n + " was terminated: its last date of service was " +
+                (dt && dt->terminated ? IsoDate(dt->terminated) : std::string("before ") + cs.meta().effective_from);
+    if (dated) v.message += " (date of service " + IsoDate(when) + ")";
+    xrefs();
+    if (!v.suggestions.empty()) v.message += "; the code set cross-references it to " + v.suggestions[0];
+    return v;
+  }
+  if (dt && dt->added && when && dt->added > when) {
+    v.status = CodeStatus::kNotYetEffective;
+    v.message = n + " takes effect on " + IsoDate(dt->added) + ", after the date of service " + IsoDate(when);
+    return v;
+  }
+  if (cs.billable(i) || cs.terminated(i)) {
+    v.status = CodeStatus::kValid;
+    v.message = n + " is a valid code in " + label;
+    if (dated) v.message += " on " + IsoDate(when);
+    if (dt && dt->terminated) v.message += "; it is terminated after " + IsoDate(dt->terminated);
+    return v;
+  }
+  v.status = CodeStatus::kHeader;
+  v.message = n + " is in " + label + " but not billable";
+  return v;
+}
+
 }  // namespace
 
 const char* NoteKindName(uint8_t kind) {
@@ -89,13 +176,18 @@ const char* CodeStatusName(CodeStatus s) {
     case CodeStatus::kDeleted: return "deleted";
     case CodeStatus::kUnknown: return "unknown";
     case CodeStatus::kMalformed: return "malformed";
+    case CodeStatus::kTerminated: return "terminated";
+    case CodeStatus::kNotYetEffective: return "not-yet-effective";
   }
   return "unknown";
 }
 
-Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text) {
+Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text, std::string_view date_of_service) {
   if (text.size() > 64) return MakeError(ErrorCode::kInputTooLong, "a code is at most 8 characters");
   auto found = cs.Find(text);
+  if (!date_of_service.empty() && !ParseDate(date_of_service)) {
+    return MakeError(ErrorCode::kInvalidArgument, "the date of service must be a date (YYYY-MM-DD)");
+  }
   if (!found) {
     Validation v = Validate(cs, text);
     return MakeError(ErrorCode::kNotFound, v.message);
@@ -128,9 +220,10 @@ Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text) {
     const SectionRec& s = cs.sections()[r.section];
     d.hierarchy.push_back({"section", SectionId(s), std::string(cs.str(s.title))});
   }
+  const bool flat = cs.meta().flat;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     const CodeRec& a = cs.rec(*it);
-    std::string level = a.level == 0 ? "category" : (a.flags & kBillable) ? "code" : "subcategory";
+    std::string level = flat ? "code" : a.level == 0 ? "category" : (a.flags & kBillable) ? "code" : "subcategory";
     d.hierarchy.push_back({level, cs.Dotted(*it), std::string(cs.title(*it))});
   }
 
@@ -138,7 +231,7 @@ Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text) {
     const CodeRec& a = cs.rec(chain[c]);
     // Inclusion terms describe the code they are written under; every other note
     // written at a category or subcategory applies to all codes below it.
-    std::string level = a.level == 0 ? "category" : (a.flags & kBillable) ? "code" : "subcategory";
+    std::string level = flat ? "code" : a.level == 0 ? "category" : (a.flags & kBillable) ? "code" : "subcategory";
     AppendNotes(cs, a.note_first, a.note_count, cs.Dotted(chain[c]), level, c > 0, d.notes, c > 0);
   }
   if (has_section) {
@@ -165,10 +258,94 @@ Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text) {
   for (uint32_t k = idx + 1; k < r.subtree_end; k = cs.rec(k).subtree_end) {
     d.children.push_back({cs.Dotted(k), std::string(cs.title(k)), cs.billable(k)});
   }
+
+  // Dated codes (HCPCS): billable on the date of service only between added and terminated.
+  d.terminated = r.flags & kTerminated;
+  if (const CodeDates* dt = cs.dates(idx)) {
+    d.added_date = IsoDate(dt->added);
+    d.action_date = IsoDate(dt->effective);
+    d.termination_date = IsoDate(dt->terminated);
+    const bool reportable = (r.flags & (kBillable | kTerminated)) != 0;
+    if (uint32_t dos = ParseDate(date_of_service)) {
+      d.date_of_service = IsoDate(dos);
+      d.terminated = dt->terminated && dt->terminated < dos;
+      const bool early = dt->added && dos < dt->added;
+      d.billable = reportable && !d.terminated && !early;
+      if (d.terminated) {
+        d.status_note = "terminated: its last date of service was " + d.termination_date + ", before " + d.date_of_service;
+      } else if (early) {
+        d.status_note = "not yet in force on " + d.date_of_service + ": added " + d.added_date;
+      } else if (dt->terminated) {
+        d.status_note = "in force on " + d.date_of_service + "; terminated after " + d.termination_date;
+      }
+    } else if (d.terminated) {
+      d.status_note = "terminated: its last date of service was " + d.termination_date + "; not billable in " +
+                      cs.meta().label;
+    } else if (dt->terminated) {
+      d.status_note = "terminated after " + d.termination_date + ": not billable for later dates of service";
+    }
+  } else if (uint32_t dos = ParseDate(date_of_service)) {
+    d.date_of_service = IsoDate(dos);
+    uint32_t from = ParseDate(cs.meta().effective_from), to = ParseDate(cs.meta().effective_to);
+    if ((from && dos < from) || (to && dos > to)) {
+      d.status_note = cs.meta().label + " is in force from " + cs.meta().effective_from + " to " + cs.meta().effective_to +
+                      ", not on " + d.date_of_service;
+    }
+  }
+  for (const AttrRec& a : cs.AttributesOf(idx)) {
+    const AttributeDefInfo& def = cs.meta().attributes[a.key];
+    std::string value(cs.str(a.value));
+    d.attributes.push_back({def.key, def.label, value, def.Meaning(value), cs.SourceLabel(a.source)});
+  }
   return d;
 }
 
-Validation Validate(const CodeSet& cs, std::string_view input) {
+Result<std::vector<ModifierView>> ListModifiers(const CodeSet& cs, std::string_view query, std::string_view date_of_service) {
+  if (query.size() > kMaxModifierQueryBytes) return MakeError(ErrorCode::kInputTooLong, "the modifier query is too long");
+  if (!date_of_service.empty() && !ParseDate(date_of_service)) {
+    return MakeError(ErrorCode::kInvalidArgument, "the date of service must be a date (YYYY-MM-DD)");
+  }
+  auto words = text::Tokenize(query);
+  if (!words) return words.error();
+  const ModifierRec* exact = cs.FindModifier(query);
+  const uint32_t when = CheckDate(cs, date_of_service);
+  auto view = [&](const ModifierRec& m) {
+    ModifierView v;
+    v.code = std::string(m.code, strnlen(m.code, 4));
+    v.title = std::string(cs.str(m.title));
+    v.short_title = std::string(cs.str(m.short_title));
+    v.added_date = IsoDate(m.added);
+    v.action_date = IsoDate(m.effective);
+    v.termination_date = IsoDate(m.terminated);
+    v.terminated = m.terminated ? (when && m.terminated < when) : false;
+    if (date_of_service.empty()) v.terminated = v.terminated || (m.flags & kTerminated);
+    if (m.action) v.action = std::string(1, m.action), v.action_meaning = Meaning(cs, "action", v.action);
+    if (m.coverage) v.coverage = std::string(1, m.coverage), v.coverage_meaning = Meaning(cs, "coverage", v.coverage);
+    v.source = cs.SourceLabel(m.source);
+    return v;
+  };
+  std::vector<ModifierView> out;
+  if (exact) out.push_back(view(*exact));
+  if (words->empty()) {
+    if (!query.empty() && exact) return out;
+    for (const auto& m : cs.modifiers()) if (&m != exact) out.push_back(view(m));
+    return out;
+  }
+  for (const auto& m : cs.modifiers()) {
+    if (&m == exact) continue;
+    std::string text = std::string(cs.str(m.title)) + " " + std::string(cs.str(m.short_title));
+    auto toks = text::Tokenize(text);
+    if (!toks) continue;
+    bool all = std::all_of(words->begin(), words->end(), [&](const std::string& w) {
+      return std::any_of(toks->begin(), toks->end(), [&](const std::string& t) { return t.starts_with(w); });
+    });
+    if (all) out.push_back(view(m));
+  }
+  return out;
+}
+
+Validation Validate(const CodeSet& cs, std::string_view input, std::string_view date_of_service) {
+  if (cs.meta().flat) return ValidateFlat(cs, input, date_of_service);
   Validation v;
   v.input = std::string(input.substr(0, 64));
   std::string n = NormalizeCode(input);

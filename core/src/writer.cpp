@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "medcode/codeset.h"
 #include "medcode/crc32.h"
 #include "medcode/text.h"
 #include "medcode/model.h"
@@ -160,25 +161,43 @@ struct DocTokens {
 Result<DocTokens> DocStems(const std::string& text, const std::string& optional, const std::string& alternates,
                            std::unordered_map<std::string, std::map<std::string, int>>& surface) {
   DocTokens out;
-  auto add = [&](const std::string& t, bool opt) -> std::optional<Error> {
-    auto toks = text::Tokenize(t);
-    if (!toks) return toks.error();
-    for (const auto& tok : *toks) {
-      if (text::IsStopword(tok)) continue;
-      std::string st = text::Stem(tok);
-      surface[st][tok]++;
-      auto& dst = (opt || text::IsLinkWord(tok)) ? out.optional : out.essential;
-      if (std::find(out.optional.begin(), out.optional.end(), st) != out.optional.end()) continue;
-      if (std::find(out.essential.begin(), out.essential.end(), st) != out.essential.end()) continue;
-      dst.push_back(st);
+  auto has = [](const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+  auto alts = text::Tokenize(alternates);
+  if (!alts) return alts.error();
+  std::vector<std::string> alt_words = *alts;  // consumed one by one from the text
+  auto toks = text::Tokenize(text);
+  if (!toks) return toks.error();
+  std::vector<std::string> alt_stems;
+  // The text's words are essential, except link words and the alternates ("atrial or
+  // auricular": auricular; "Cirrhosis, cirrhotic": cirrhotic), which only may match.
+  for (const auto& tok : *toks) {
+    if (text::IsStopword(tok)) continue;
+    std::string st = text::Stem(tok);
+    surface[st][tok]++;
+    auto a = std::find(alt_words.begin(), alt_words.end(), tok);
+    if (a != alt_words.end()) {
+      alt_words.erase(a);
+      if (!has(alt_stems, st)) alt_stems.push_back(st);
+      continue;
     }
-    return std::nullopt;
-  };
-  // Alternates first: a word of the text that is an alternative ("atrial or auricular":
-  // auricular) is not required. Then the text; then the modifiers not already in it.
-  if (auto e = add(alternates, true)) return *e;
-  if (auto e = add(text, false)) return *e;
-  if (auto e = add(optional, true)) return *e;
+    if (text::IsLinkWord(tok)) {
+      if (!has(alt_stems, st)) alt_stems.push_back(st);
+      continue;
+    }
+    if (!has(out.essential, st)) out.essential.push_back(st);
+  }
+  for (const auto& st : alt_stems) {
+    if (!has(out.essential, st) && !has(out.optional, st)) out.optional.push_back(st);
+  }
+  // Then the nonessential modifiers not already in the text.
+  auto mods = text::Tokenize(optional);
+  if (!mods) return mods.error();
+  for (const auto& tok : *mods) {
+    if (text::IsStopword(tok)) continue;
+    std::string st = text::Stem(tok);
+    surface[st][tok]++;
+    if (!has(out.essential, st) && !has(out.optional, st)) out.optional.push_back(st);
+  }
   return out;
 }
 
@@ -337,7 +356,108 @@ static std::optional<Error> BuildLexicon(const Model& m, Pool& pool, Report& rep
   }
   lexi = Counted(recs);
   lalt = Counted(alts);
-  report.counts["lexicon entries (curated)"] = static_cast<int64_t>(recs.size());
+  if (!m.lexicon.empty()) report.counts["lexicon entries (curated)"] = static_cast<int64_t>(recs.size());
+  return std::nullopt;
+}
+
+// The Alphabetic Index and Tables for browsing (format.h IBOK, INOD, IREF).
+static std::optional<Error> BuildIndexBooks(const Model& m, const std::unordered_map<std::string, uint32_t>& index,
+                                            Pool& pool, Report& report, std::string& ibok, std::string& inod,
+                                            std::string& iref) {
+  std::vector<uint32_t> first(m.index_books.size() + 1, 0);
+  for (size_t b = 0; b < m.index_books.size(); ++b) first[b + 1] = first[b] + static_cast<uint32_t>(m.index_books[b].nodes.size());
+  if (first.back() >= kNone) return Error{ErrorCode::kCorrupt, "too many index terms"};
+  std::vector<IndexBookRec> books;
+  std::vector<StrRef> columns;
+  std::vector<IndexLetterRec> letters;
+  std::vector<IndexNodeRec> nodes;
+  std::vector<IndexRefRec> refs;
+  for (size_t b = 0; b < m.index_books.size(); ++b) {
+    const IndexBookIn& in = m.index_books[b];
+    const std::string where = "index book " + in.key;
+    IndexBookRec br{};
+    br.key = pool.Add(in.key);
+    br.name = pool.Add(in.name);
+    br.node_first = first[b];
+    br.node_end = first[b + 1];
+    br.column_first = static_cast<uint32_t>(columns.size());
+    if (in.columns.size() > 255) return Error{ErrorCode::kCorrupt, where + ": too many columns"};
+    br.column_count = static_cast<uint16_t>(in.columns.size());
+    for (const auto& c : in.columns) columns.push_back(pool.Add(c));
+    br.source = in.source;
+    br.kind = static_cast<uint8_t>(in.table ? IndexBookKind::kTable : IndexBookKind::kIndex);
+    br.letter_first = static_cast<uint32_t>(letters.size());
+    br.letter_count = static_cast<uint32_t>(in.letters.size());
+    for (size_t k = 0; k < in.letters.size(); ++k) {
+      uint32_t f = in.letters[k].second;
+      uint32_t e = k + 1 < in.letters.size() ? in.letters[k + 1].second : static_cast<uint32_t>(in.nodes.size());
+      if ((k == 0 && f != 0) || f >= e || e > in.nodes.size() || in.nodes[f].level != 0) {
+        return Error{ErrorCode::kCorrupt, where + ": letter " + in.letters[k].first + " does not start at a main term"};
+      }
+      letters.push_back({pool.Add(in.letters[k].first), first[b] + f, first[b] + e});
+    }
+    for (size_t i = 0; i < in.nodes.size(); ++i) {
+      const IndexNodeIn& n = in.nodes[i];
+      uint8_t prev = i == 0 ? 0 : in.nodes[i - 1].level;
+      if ((i == 0 && n.level != 0) || n.level > prev + 1) return Error{ErrorCode::kCorrupt, where + ": term levels skip"};
+      if (n.nemod_begin > n.nemod_end || n.nemod_end > n.title.size()) return Error{ErrorCode::kCorrupt, where + ": modifier outside its title"};
+      if (n.refs.size() > 255) return Error{ErrorCode::kCorrupt, where + ": too many references on one term"};
+      IndexNodeRec nr{};
+      nr.title = pool.Add(n.title);
+      nr.nemod_begin = n.nemod_begin;
+      nr.nemod_end = n.nemod_end;
+      nr.level = n.level;
+      nr.ref_count = static_cast<uint8_t>(n.refs.size());
+      nodes.push_back(nr);
+      for (const IndexRefIn& r : n.refs) {
+        IndexRefRec rr{};
+        rr.kind = static_cast<uint8_t>(r.kind);
+        rr.column = r.column;
+        rr.flags = r.flags & kRefPartial;
+        rr.target = kNone;
+        std::string_view text = r.text;
+        bool is_cell = r.kind == IndexRefKind::kCell;
+        if (is_cell && r.column >= in.columns.size()) return Error{ErrorCode::kCorrupt, where + ": cell outside the columns"};
+        if (!r.code.empty()) {
+          auto it = index.find(r.code);
+          if (it == index.end()) return Error{ErrorCode::kCorrupt, where + ": index code " + r.code + " not in the code set"};
+          rr.target_kind = static_cast<uint8_t>(IndexTargetKind::kCode);
+          rr.target = it->second;
+          bool see = r.kind == IndexRefKind::kSee || r.kind == IndexRefKind::kSeeAlso;
+          if (!see) {
+            if (text.ends_with(".-")) rr.flags |= kRefDotDash;
+            else if (text.ends_with("-")) rr.flags |= kRefDash;
+            std::string suffix = (rr.flags & kRefDotDash) ? ".-" : (rr.flags & kRefDash) ? "-" : "";
+            if (text == DotCode(r.code) + suffix) text = {};  // the reader rebuilds it from the target
+          }
+        } else if (r.book >= 0) {
+          if (static_cast<size_t>(r.book) >= m.index_books.size()) return Error{ErrorCode::kCorrupt, where + ": see target book out of range"};
+          const IndexBookIn& tb = m.index_books[r.book];
+          if (r.node >= static_cast<int>(tb.nodes.size())) return Error{ErrorCode::kCorrupt, where + ": see target out of range"};
+          if (r.column != kNoColumn && r.column >= tb.columns.size()) return Error{ErrorCode::kCorrupt, where + ": see column out of range"};
+          rr.target_kind = static_cast<uint8_t>(r.node >= 0 ? IndexTargetKind::kNode : IndexTargetKind::kBook);
+          rr.target = r.node >= 0 ? first[r.book] + static_cast<uint32_t>(r.node) : static_cast<uint32_t>(r.book);
+        } else if (!is_cell) {
+          rr.column = kNoColumn;
+        }
+        rr.text = text.empty() ? StrRef{0, 0} : pool.Add(text);
+        refs.push_back(rr);
+      }
+    }
+    books.push_back(br);
+  }
+  if (books.empty()) return std::nullopt;
+  IndexBooksHeader h{static_cast<uint32_t>(books.size()), static_cast<uint32_t>(columns.size()),
+                     static_cast<uint32_t>(letters.size()), 0};
+  Put(ibok, h);
+  for (const auto& b : books) Put(ibok, b);
+  for (const auto& c : columns) Put(ibok, c);
+  for (const auto& l : letters) Put(ibok, l);
+  inod = Counted(nodes);
+  iref = Counted(refs);
+  report.counts["index books (browse)"] = static_cast<int64_t>(books.size());
+  report.counts["index terms (browse)"] = static_cast<int64_t>(nodes.size());
+  report.counts["index references (browse)"] = static_cast<int64_t>(refs.size());
   return std::nullopt;
 }
 
@@ -379,20 +499,33 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   Pool pool;
   std::vector<CodeRec> recs(n);
   std::vector<uint32_t> effective7(n, kNone);
+  // "2025-10-01" -> 20251001 (0 if absent or not a date).
+  auto ymd = [](const std::string& iso) -> uint32_t {
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return 0;
+    uint32_t v = 0;
+    for (char ch : iso) {
+      if (ch == '-') continue;
+      if (ch < '0' || ch > '9') return 0;
+      v = v * 10 + static_cast<uint32_t>(ch - '0');
+    }
+    return v;
+  };
+  const uint32_t effective_from = ymd(m.effective_from);
+  if (m.dot_after != 0 && m.dot_after != 3) return MakeError(ErrorCode::kInvalidArgument, "dot_after must be 0 or 3");
   for (uint32_t i = 0; i < n; ++i) {
     const Code& c = m.codes[i];
     CodeRec& r = recs[i];
     std::memset(&r, 0, sizeof r);
     CopyCode(r.code, c.code);
     r.parent = kNone;
-    for (size_t len = c.code.size() - 1; len >= 3; --len) {
+    for (size_t len = c.code.size() - 1; len >= 3 && !m.flat; --len) {
       auto it = index.find(c.code.substr(0, len));
       if (it != index.end()) {
         r.parent = it->second;
         break;
       }
     }
-    if (c.code.size() > 3 && r.parent == kNone) {
+    if (c.code.size() > 3 && r.parent == kNone && !m.flat) {
       return MakeError(ErrorCode::kCorrupt, "code " + c.code + " has no category in the code set");
     }
     if (r.parent != kNone && r.parent >= i) {
@@ -400,6 +533,9 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
     }
     r.level = r.parent == kNone ? 0 : static_cast<uint8_t>(recs[r.parent].level + 1);
     r.flags = static_cast<uint8_t>((c.flags & ~(kBillable | kNeedsSeventh)) | (c.billable ? kBillable : 0));
+    // A code whose last date of service is before this code set takes effect is terminated.
+    if (c.terminated && effective_from && c.terminated < effective_from) r.flags |= kTerminated;
+    if (r.flags & kTerminated) r.flags &= static_cast<uint8_t>(~kBillable);
     r.subtree_end = i + 1;
     effective7[i] = c.own_seventh >= 0 ? static_cast<uint32_t>(c.own_seventh)
                     : r.parent != kNone ? effective7[r.parent] : kNone;
@@ -440,7 +576,7 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
       report.Skip("billable code whose 7th character is not in the FY2023 definition (kept)", c.code);
     }
   }
-  report.counts["codes with a 7th character confirmed by its definition"] = seventh_ok;
+  if (!m.sevenths.empty()) report.counts["codes with a 7th character confirmed by its definition"] = seventh_ok;
 
   // Notes, in owner order: codes, sections, chapters.
   std::vector<NoteRec> notes;
@@ -530,6 +666,50 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
       dels.push_back(r);
     }
   }
+  // Dates, attributes and modifiers (dated flat systems such as HCPCS).
+  std::vector<CodeDates> dates;
+  bool any_date = false;
+  for (const Code& c : m.codes) any_date = any_date || c.added || c.effective || c.terminated;
+  if (any_date) {
+    for (const Code& c : m.codes) dates.push_back({c.added, c.effective, c.terminated, 0});
+  }
+  std::vector<AttrRec> attrs;
+  for (uint32_t i = 0; i < n; ++i) {
+    std::vector<Code::Attribute> sorted_attrs = m.codes[i].attributes;
+    std::stable_sort(sorted_attrs.begin(), sorted_attrs.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+    for (const auto& a : sorted_attrs) {
+      if (a.key >= m.attribute_defs.size()) {
+        return MakeError(ErrorCode::kCorrupt, "code " + m.codes[i].code + " has an attribute of an undefined kind");
+      }
+      attrs.push_back({i, a.key, a.source, 0, pool.Add(a.value)});
+    }
+  }
+  std::vector<ModifierRec> mods;
+  {
+    std::vector<const Modifier*> order;
+    for (const auto& md : m.modifiers) order.push_back(&md);
+    std::sort(order.begin(), order.end(), [](const Modifier* a, const Modifier* b) { return a->code < b->code; });
+    for (size_t k = 0; k < order.size(); ++k) {
+      const Modifier& md = *order[k];
+      bool shaped = md.code.size() >= 1 && md.code.size() <= 3 &&
+                    std::all_of(md.code.begin(), md.code.end(), [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); });
+      if (!shaped) return MakeError(ErrorCode::kCorrupt, "modifier '" + md.code + "' is not 1-3 upper-case letters or digits");
+      if (k > 0 && order[k - 1]->code == md.code) return MakeError(ErrorCode::kCorrupt, "duplicate modifier " + md.code);
+      ModifierRec r{};
+      std::memcpy(r.code, md.code.data(), md.code.size());
+      r.title = pool.Add(md.title);
+      r.short_title = pool.Add(md.short_title);
+      r.added = md.added;
+      r.effective = md.effective;
+      r.terminated = md.terminated;
+      r.action = md.action;
+      r.source = md.source;
+      r.coverage = md.coverage;
+      if (md.terminated && effective_from && md.terminated < effective_from) r.flags |= kTerminated;
+      mods.push_back(r);
+    }
+  }
+
   std::vector<uint32_t> sorted(n);
   for (uint32_t i = 0; i < n; ++i) sorted[i] = i;
   std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return m.codes[a].code < m.codes[b].code; });
@@ -538,6 +718,8 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   std::string srch, lexi, lalt;
   if (auto e = BuildSearch(m, recs, pool, report, srch)) return *e;
   if (auto e = BuildLexicon(m, pool, report, lexi, lalt)) return *e;
+  std::string ibok, inod, iref;
+  if (auto e = BuildIndexBooks(m, index, pool, report, ibok, inod, iref)) return *e;
 
   nlohmann::json meta;
   meta["system"] = m.system;
@@ -551,10 +733,25 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
     meta["inputs"].push_back({{"role", in.role}, {"name", in.name}, {"path", in.path}, {"year", in.year},
                               {"sha256", in.sha256}, {"kind", in.kind}});
   }
+  if (m.dot_after != 3) meta["dot_after"] = m.dot_after;
+  if (m.flat) meta["flat"] = true;
+  if (!m.provenance.empty()) meta["provenance"] = m.provenance;
+  if (!m.attribute_defs.empty()) {
+    meta["attributes"] = nlohmann::json::array();
+    for (const auto& a : m.attribute_defs) {
+      nlohmann::json o = {{"key", a.key}, {"label", a.label}, {"values", a.values}};
+      if (!a.note.empty()) o["note"] = a.note;
+      meta["attributes"].push_back(std::move(o));
+    }
+  }
   meta["counts"] = {{"codes", n},
                     {"billable", std::count_if(m.codes.begin(), m.codes.end(), [](const Code& c) { return c.billable; })},
                     {"notes", notes.size()},
                     {"seventh_definitions", defs.size()}};
+  if (any_date || !mods.empty()) {
+    meta["counts"]["terminated"] = std::count_if(recs.begin(), recs.end(), [](const CodeRec& r) { return (r.flags & kTerminated) != 0; });
+    meta["counts"]["modifiers"] = mods.size();
+  }
 
   std::vector<RawSection> secs;
   secs.push_back({kTagMeta, 1, kSectionRequired, meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
@@ -570,6 +767,14 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   secs.push_back({kTagSearch, 2, 0, srch});
   secs.push_back({kTagLexicon, 1, 0, lexi});
   secs.push_back({kTagLexiconAlts, 1, 0, lalt});
+  if (!ibok.empty()) {
+    secs.push_back({kTagIndexBooks, 1, 0, ibok});
+    secs.push_back({kTagIndexNodes, 1, 0, inod});
+    secs.push_back({kTagIndexRefs, 1, 0, iref});
+  }
+  if (any_date) secs.push_back({kTagCodeDates, 1, 0, Counted(dates)});
+  if (!attrs.empty()) secs.push_back({kTagAttributes, 1, 0, Counted(attrs)});
+  if (!mods.empty()) secs.push_back({kTagModifierList, 1, 0, Counted(mods)});
   secs.push_back({kTagStrings, 1, kSectionRequired, pool.data()});
   return AssembleFile(secs);
 }

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "fixture.h"
+#include "medcode/index.h"
 #include "medcode/lookup.h"
 #include "medcode/search.h"
 #include "util.h"
@@ -19,6 +20,8 @@ std::string CodesetsDir() {
   const char* env = std::getenv("CODESETS_DIR");
   return env && *env ? env : MEDCODE_REAL_CODESETS_DIR;
 }
+
+std::string ProjectDir() { return std::string(MEDCODE_SOURCE_DIR) + "/codesets"; }
 
 nlohmann::json RealEntry() {
   auto text = import::ReadFile(std::string(MEDCODE_SOURCE_DIR) + "/codesets/manifest.json");
@@ -41,13 +44,15 @@ class FullData : public ::testing::Test {
     }
     for (const auto& in : entry_["inputs"]) {
       std::string path = CodesetsDir() + "/" + in["path"].get<std::string>();
+      // The project's own inputs ("project:lexicon/...") are below codesets/ in the source tree.
+      if (in["path"].get<std::string>().starts_with("project:")) path = ProjectDir() + "/" + in["path"].get<std::string>().substr(8);
       if (!std::filesystem::exists(path)) {
         skip_ = "real code-set files not found (" + path + "); set CODESETS_DIR";
         return;
       }
     }
     import::Report rep;
-    auto r = import::ImportEntry(entry_, CodesetsDir(), rep);
+    auto r = import::ImportEntry(entry_, CodesetsDir(), rep, ProjectDir());
     if (!r) {
       error_ = r.error().message;
       return;
@@ -165,12 +170,129 @@ TEST_F(FullData, Search) {
   EXPECT_TRUE(top3) << "E11.9 not in the top 3";
 }
 
+TEST_F(FullData, AlphabeticIndexAndTables) {
+  auto books = index::Books(CS());
+  ASSERT_EQ(books.size(), 4u);
+  EXPECT_EQ(books[0].key, "index");
+  EXPECT_EQ(books[0].main_terms, 8060u);
+  EXPECT_EQ(books[0].terms, 80118u);
+  EXPECT_EQ(books[0].letters.size(), 26u);
+  EXPECT_EQ(books[1].key, "eindex");
+  EXPECT_EQ(books[1].terms, 8090u);
+  EXPECT_EQ(books[2].key, "neoplasm");
+  EXPECT_EQ(books[2].terms, 1940u);
+  EXPECT_EQ(books[2].columns.size(), 7u);
+  EXPECT_EQ(books[3].key, "drug");
+  EXPECT_EQ(books[3].main_terms, 5179u);
+  EXPECT_EQ(books[3].letters.front().letter, "#");
+
+  index::ListOptions a;
+  a.letter = "A";
+  a.limit = 1;
+  EXPECT_EQ(index::MainTerms(CS(), 0, a)->items.at(0).title, "Aarskog's syndrome");
+
+  auto hyper = index::FindPath(CS(), "Diabetes, type 2, with, hyperglycemia");
+  ASSERT_TRUE(hyper.ok());
+  auto v = index::View(CS(), *hyper);
+  ASSERT_FALSE(v.refs.empty());
+  ASSERT_TRUE(v.refs[0].code.has_value());
+  EXPECT_EQ(v.refs[0].code->code, "E11.65");
+  EXPECT_TRUE(v.refs[0].code->billable);
+
+  // "Neoplasm, abdomen" goes further in the Neoplasm Table than in the Index.
+  std::string rest;
+  auto ab = index::FindPath(CS(), "Neoplasm, abdomen", format::kNone, &rest);
+  ASSERT_TRUE(ab.ok());
+  EXPECT_EQ(rest, "");
+  EXPECT_EQ(CS().index_book_of(*ab), 2u);
+  bool c762 = false;
+  for (const auto& r : index::View(CS(), *ab).refs) {
+    c762 |= r.kind == format::IndexRefKind::kCell && r.column_name == "Malignant Primary" && r.text == "C76.2";
+  }
+  EXPECT_TRUE(c762);
+
+  // "Carcinoma - see also Neoplasm, by site, malignant": the table, its primary column.
+  index::ListOptions c;
+  c.prefix = "carcinoma";
+  auto carc = index::MainTerms(CS(), 0, c);
+  ASSERT_TRUE(carc.ok());
+  ASSERT_FALSE(carc->items.empty());
+  auto f = index::Follow(CS(), carc->items[0].id);
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_TRUE(f->see_also);
+  EXPECT_EQ(f->node->node.title, "Neoplasm, neoplastic");
+  EXPECT_EQ(f->via.column_name, "Malignant Primary");
+  EXPECT_TRUE(f->via.partial);
+
+  // A Table of Drugs cell: a header that needs its 7th character.
+  auto ac = index::FindPath(CS(), "Acetaminophen", 3);
+  ASSERT_TRUE(ac.ok());
+  bool t391x5 = false;
+  for (const auto& r : index::View(CS(), *ac).refs) {
+    t391x5 |= r.column_name == "Adverse effect" && r.code && r.code->code == "T39.1X5" && !r.code->billable;
+  }
+  EXPECT_TRUE(t391x5);
+
+  auto where = index::WhereIsCode(CS(), "E11.65");
+  ASSERT_TRUE(where.ok());
+  EXPECT_GE(where->total, 2u);
+  EXPECT_TRUE(where->items[0].exact);
+}
+
 TEST_F(FullData, DoubleImportIsByteIdentical) {
   import::Report rep;
-  auto again = import::ImportEntry(entry_, CodesetsDir(), rep);
+  auto again = import::ImportEntry(entry_, CodesetsDir(), rep, ProjectDir());
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(again->size(), bytes_->size());
   EXPECT_TRUE(*again == *bytes_) << "two imports of the real data differ";
+}
+
+// HCPCS Level II, October 2025 (HCPC2025_OCT_ANWEB_v4.xlsx): counts from SOURCES.md and
+// the file itself, a terminated code, a modifier, search.
+TEST(HcpcsFullData, October2025) {
+  auto text = import::ReadFile(std::string(MEDCODE_SOURCE_DIR) + "/codesets/manifest.json");
+  ASSERT_TRUE(text.ok());
+  nlohmann::json entry;
+  const nlohmann::json manifest = nlohmann::json::parse(*text);
+  for (const auto& e : manifest["codesets"]) {
+    if (e.value("id", "") == "hcpcs-2025q4") entry = e;
+  }
+  ASSERT_FALSE(entry.is_null()) << "codesets/manifest.json has no hcpcs-2025q4 entry";
+  const std::string file = CodesetsDir() + "/" + entry["inputs"][0]["path"].get<std::string>();
+  if (!std::filesystem::exists(file)) {
+    std::printf("MEDCODE_FULLDATA_SKIPPED: %s not found; set CODESETS_DIR\n", file.c_str());
+    GTEST_SKIP();
+  }
+  import::Report rep;
+  auto bytes = import::ImportEntry(entry, CodesetsDir(), rep, ProjectDir());
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  EXPECT_EQ(rep.counts.at("codes"), 8463);
+  EXPECT_EQ(rep.counts.at("modifiers"), 383);
+  EXPECT_EQ(rep.counts.at("codes terminated before the code set takes effect (not billable)") +
+                rep.counts.at("modifiers terminated"), 1225) << "1,225 rows carry a TERM DT (SOURCES.md)";
+  EXPECT_EQ(rep.counts.at("codes by action code: A (Add procedure or modifier code)"), 76);
+  EXPECT_TRUE(rep.skipped.empty() || rep.skipped_by_reason.size() == 1) << "only unknown attribute values are noted";
+  fx::Aligned a(*bytes);
+  auto cs = fx::OpenBytes(a);
+  ASSERT_TRUE(cs.ok()) << cs.error().message;
+  auto d = Lookup(*cs, "E0100");
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->billable);
+  EXPECT_EQ(d->added_date, "1986-01-01");
+  auto t = Lookup(*cs, "A4466");
+  ASSERT_TRUE(t.ok());
+  EXPECT_TRUE(t->terminated);
+  EXPECT_FALSE(t->billable);
+  EXPECT_EQ(Validate(*cs, "A4466").suggestions, std::vector<std::string>{"A4467"});
+  ASSERT_NE(cs->FindModifier("KX"), nullptr);
+  Searcher s(*cs);
+  auto r = s.Search("wheelchair", {10});
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_EQ(cs->code(r->hits[0].code), "K0001");
+  auto again = import::ImportEntry(entry, CodesetsDir(), rep, ProjectDir());
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(*again == *bytes) << "two imports of the HCPCS file differ";
 }
 
 }  // namespace

@@ -497,7 +497,7 @@ TEST(Reader, MetaMustBeJsonWithSystemAndYear) {
   auto r = CodeSet::Open(a.span());
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->meta().inputs.size(), 2u);
-  EXPECT_EQ(r->SourceLabel(0), " (FY0, )");
+  EXPECT_EQ(r->SourceLabel(0), " (0, )");  // "FY" only for ICD-10-CM (fiscal years); HCPCS and CPT use calendar years
   EXPECT_EQ(r->SourceLabel(200), "unknown source");
   Exercise(*r);  // notes name sources the META no longer lists
 }

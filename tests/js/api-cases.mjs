@@ -237,7 +237,152 @@ export const cases = [
       }
     },
   },
+  {
+    name: 'index.books: the Index, the External Cause Index, the Neoplasm Table and the Table of Drugs',
+    fn({ icd }) {
+      const books = icd.index.books();
+      assert.deepEqual(books.map((b) => b.key), ['index', 'eindex', 'neoplasm', 'drug']);
+      const [index, , neo, drug] = books;
+      assert.equal(index.kind, 'index');
+      assert.equal(index.name, 'Index to Diseases and Injuries');
+      assert.equal(index.mainTerms, 8060);
+      assert.equal(index.letters.length, 26);
+      assert.equal(index.sourceYear, 2023);
+      assert.equal(neo.kind, 'table');
+      assert.deepEqual(neo.columns, ['Neoplasm', 'Malignant Primary', 'Malignant Secondary', 'Ca in situ', 'Benign',
+        'Uncertain Behavior', 'Unspecified Behavior']);
+      assert.equal(drug.letters[0].letter, '#');
+      assert.equal(drug.columns[5], 'Adverse effect');
+    },
+  },
+  {
+    name: 'index.mainTerms: in order, by letter, by a folded prefix, paged',
+    fn({ icd }) {
+      const a = icd.index.mainTerms('index', { letter: 'A', limit: 3 });
+      assert.equal(a.book, 'index');
+      assert.equal(a.total, 709);
+      assert.deepEqual(a.items.map((t) => t.title), ['Aarskog\'s syndrome', 'Abandonment', 'Abasia (-astasia) (hysterical)']);
+      assert.equal(a.items[0].code.text, 'Q87.19');
+      assert.deepEqual(a.items[2].nemod, ['Abasia ', '(-astasia) (hysterical)', '']);
+      assert.equal(a.items[1].see.text, 'Maltreatment');
+      assert.ok(Number.isInteger(a.items[1].see.node), 'the see target is a term');
+      const next = icd.index.mainTerms('index', { letter: 'a', limit: 3, offset: 3 });
+      assert.equal(next.offset, 3);
+      assert.ok(next.items[0].id > a.items[2].id, 'document order');
+      const p = icd.index.mainTerms('index', { prefix: 'DIABÈTES' });
+      assert.deepEqual(p.items.map((t) => t.title), ['Diabetes, diabetic (mellitus) (sugar)']);
+      assert.equal(p.items[0].code.code.code, 'E11.9');
+      assert.equal(p.items[0].code.code.billable, true);
+      assert.ok(p.items[0].children > 20, 'subterms counted');
+      const byId = icd.index.mainTerms(3, { prefix: 'acetaminophen' });
+      assert.equal(byId.book, 'drug');
+      assert.equal(byId.total, 1);
+    },
+  },
+  {
+    name: 'index.node: a term with its path, code and subterms in order',
+    fn({ icd }) {
+      const found = icd.index.find('Diabetes, type 2, with');
+      assert.equal(found.rest, '');
+      assert.equal(found.title, 'with');
+      assert.deepEqual(found.path.map((x) => x.title), ['Diabetes, diabetic (mellitus) (sugar)', 'type 2', 'with']);
+      const hyper = found.subterms.find((t) => t.title === 'hyperglycemia');
+      assert.ok(hyper, 'hyperglycemia under Diabetes, type 2, with');
+      assert.equal(hyper.code.code.code, 'E11.65');
+      const n = icd.index.node(hyper.id);
+      assert.equal(n.level, 3);
+      assert.equal(n.path.length, 4);
+      assert.deepEqual(n.subterms, []);
+      const kids = icd.index.children(found.id, { prefix: 'hyperg' });
+      assert.equal(kids.parent, found.id);
+      assert.deepEqual(kids.items.map((t) => t.title), ['hyperglycemia']);
+      const partial = icd.index.find('Diabetes, type 2, with, no such thing');
+      assert.equal(partial.title, 'with');
+      assert.equal(partial.rest, 'no such thing');
+    },
+  },
+  {
+    name: 'index.follow: see and see also lead to their terms, tables and columns',
+    fn({ icd, MedcodeError }) {
+      const aban = icd.index.mainTerms('index', { prefix: 'abandonment' }).items[0];
+      const f = icd.index.follow(aban.id);
+      assert.equal(f.via, 'see');
+      assert.equal(f.text, 'Maltreatment');
+      assert.equal(f.target, 'node');
+      assert.equal(f.node.title, 'Maltreatment');
+      assert.ok(f.node.subterms.length > 0, 'the target with its subterms');
+      // "Carcinoma — see also Neoplasm, by site, malignant": the Neoplasm Table, primary malignant column.
+      const carc = icd.index.mainTerms('index', { prefix: 'carcinoma', limit: 1 }).items[0];
+      const c = icd.index.follow(carc.id);
+      assert.equal(c.via, 'seeAlso');
+      assert.equal(c.book, 'neoplasm');
+      assert.equal(c.column, 'Malignant Primary');
+      assert.equal(c.partial, true);
+      assert.equal(c.node.title, 'Neoplasm, neoplastic');
+      // A see also with nothing to follow ("see also condition") is NOT_FOUND.
+      const abd = icd.index.mainTerms('index', { prefix: 'abdomen, abdominal' }).items[0];
+      assert.equal(abd.seeAlso.text, 'condition');
+      const e = assert.throwsCode(() => icd.index.follow(abd.id), MedcodeError, 'NOT_FOUND');
+      assert.match(e.message, /condition/);
+      assert.throwsCode(() => icd.index.follow(p0(icd)), MedcodeError, 'NOT_FOUND', 'a term without see');
+    },
+  },
+  {
+    name: 'index tables: Neoplasm Table rows and Table of Drugs cells with their columns',
+    fn({ icd }) {
+      const row = icd.index.find('Neoplasm, neoplastic, abdomen, abdominal', { book: 'neoplasm' });
+      assert.equal(row.book, 'neoplasm');
+      assert.equal(row.cells.length, 7);
+      assert.equal(row.cells[0], null);
+      assert.equal(row.cells[1].text, 'C76.2');
+      assert.equal(row.cells[1].code.billable, true);
+      assert.equal(row.cells[2].text, 'C79.8-');
+      assert.equal(row.cells[2].code.billable, false);
+      const drug = icd.index.mainTerms('drug', { prefix: 'acetaminophen' }).items[0];
+      assert.equal(drug.cells[5].text, 'T39.1X5');
+      assert.equal(drug.cells[5].code.code, 'T39.1X5');
+      assert.equal(drug.cells[5].code.billable, false, 'a 7th character is still needed');
+      const top = icd.index.mainTerms('neoplasm').items[0];
+      assert.equal(top.title, 'Neoplasm, neoplastic');
+      const a = icd.index.children(top.id, { prefix: 'a', limit: 5000 });
+      assert.ok(a.total > 20 && a.items.every((t) => /^a/i.test(t.title)), `${a.total} rows under A`);
+    },
+  },
+  {
+    name: 'index.where: the terms and cells that lead to a code',
+    fn({ icd }) {
+      const w = icd.index.where('e11.65');
+      assert.equal(w.code, 'E11.65');
+      assert.ok(w.total >= 2);
+      assert.ok(w.items.some((x) => x.exact && x.path.join(', ') === 'Diabetes, diabetic, type 2, with, hyperglycemia'));
+      const t = icd.index.where('T39.1X5A', { limit: 500 });
+      assert.ok(t.items.some((x) => x.via === 'cell' && x.column === 'Adverse effect' && x.book === 'drug' && !x.exact));
+    },
+  },
+  {
+    name: 'index errors are typed: INVALID_ARGUMENT, NOT_FOUND, INPUT_TOO_LONG, INVALID_UTF8',
+    fn({ icd, MedcodeError }) {
+      for (const bad of [-1, 1.5, '3', null, 2 ** 40]) {
+        assert.throwsCode(() => icd.index.node(bad), MedcodeError, 'INVALID_ARGUMENT', `node(${bad})`);
+      }
+      assert.throwsCode(() => icd.index.node(10_000_000), MedcodeError, 'NOT_FOUND');
+      assert.throwsCode(() => icd.index.mainTerms('nope'), MedcodeError, 'NOT_FOUND');
+      assert.throwsCode(() => icd.index.mainTerms('index', { letter: '%' }), MedcodeError, 'NOT_FOUND');
+      assert.throwsCode(() => icd.index.mainTerms('index', { limit: 0 }), MedcodeError, 'INVALID_ARGUMENT');
+      assert.throwsCode(() => icd.index.mainTerms('index', { offset: -1 }), MedcodeError, 'INVALID_ARGUMENT');
+      assert.throwsCode(() => icd.index.mainTerms('index', { prefix: 'x'.repeat(2000) }), MedcodeError, 'INPUT_TOO_LONG');
+      assert.throwsCode(() => icd.index.mainTerms('index', { prefix: 'a\uD800' }), MedcodeError, 'INVALID_UTF8');
+      assert.throwsCode(() => icd.index.find('Zzzzqx, nothing'), MedcodeError, 'NOT_FOUND');
+      assert.throwsCode(() => icd.index.where('E11.99'), MedcodeError, 'NOT_FOUND');
+      assert.equal(icd.index.mainTerms('index', { prefix: 'zzzzqx' }).total, 0, 'no match is an empty page');
+    },
+  },
 ];
+
+/** A main term with neither see nor see also (the first of the Index). */
+function p0(icd) {
+  return icd.index.mainTerms('index', { limit: 1 }).items[0].id;
+}
 
 /** Loads everything a case needs. `modules` = { createEngine, MedcodeError, ERROR_CODES }. */
 export async function makeApi(modules, bytes) {

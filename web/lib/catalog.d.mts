@@ -1,5 +1,5 @@
 // TypeScript declarations for catalog.mjs: the code sets a site offers, searched as one group.
-import type { CodeDetail, CodeSetInfo, SearchResult, Validation } from './medcode.mjs';
+import type { CodeDetail, CodeSetInfo, Modifier, SearchResult, Validation } from './medcode.mjs';
 import type { LoadProgress, LoadTiming, WorkerCodeSet } from './worker-client.mjs';
 
 /** One entry of codesets/index.json (written by medcode-site / scripts/site-manifest.mjs). */
@@ -61,9 +61,15 @@ export declare class CodeSetGroup {
   search(query: string, options?: {
     limit?: number; systems?: string | string[] | null; signal?: AbortSignal; stream?: string;
   }): Promise<GroupSearchResponse>;
-  lookup(code: string, options?: { system?: string }): Promise<CodeDetail>;
-  validate(code: string, options?: { system?: string }): Promise<Validation>;
+  lookup(code: string, options?: { system?: string; dateOfService?: string }): Promise<CodeDetail>;
+  validate(code: string, options?: { system?: string; dateOfService?: string }): Promise<Validation>;
   buildSeventh(base: string, seventh: string, options?: { system?: string }): Promise<string>;
+  /** HCPCS Level II modifiers (from the first code set that has them); [] if none. */
+  modifiers(query?: string, options?: { dateOfService?: string }): Promise<Modifier[]>;
+  /** Adds a code set opened elsewhere (e.g. createWorkerCptCodeSet); closed with the group. */
+  addCodeSet(cs: WorkerCodeSet, options?: { label?: string }): CodeSetInfo;
+  /** Removes and closes a code set added with addCodeSet. */
+  removeCodeSet(cs: WorkerCodeSet): Promise<boolean>;
   close(): void;
 }
 

@@ -120,7 +120,15 @@ function release(url) {
   }
 }
 
-const byScore = (a, b) => b.score - a.score;
+// Merge order across code sets (as the core's SearchCodeSets): an exact code first, then the
+// codes below it in its own code set, then other code sets' codes that only start with the
+// same characters ("E11": ICD-10-CM E11.x before HCPCS E1100), then word matches by score
+// (the same formula in every code set, so scores compare).
+function mergeOrder(results) {
+  const exactSets = new Set(results.filter((x) => x.match === 'exact-code').map((x) => x._set));
+  const rank = (x) => (x.match === 'exact-code' ? 3 : x.match === 'code-prefix' ? (exactSets.has(x._set) ? 2 : 1) : 0);
+  return (a, b) => rank(b) - rank(a) || b.score - a.score;
+}
 // A code-set file holds one code system (info.system), or several (info.systems, when the API gives it).
 const systemsOf = (info) => (Array.isArray(info.systems) && info.systems.length ? info.systems : [info.system]);
 
@@ -160,14 +168,45 @@ export class CodeSetGroup {
     let unknown = null;
     replies.forEach((r, i) => {
       const label = members[i].info.label;
-      for (const x of r.results) results.push({ ...x, label });
+      for (const x of r.results) {
+        results.push(Object.defineProperty({ ...x, label, system: x.system || members[i].info.system, year: x.year || members[i].info.year },
+          '_set', { value: i, enumerable: false }));
+      }
       if (systemsOf(members[i].info).length === 1) bySystem[members[i].info.system] = r.total;
       else for (const x of r.results) bySystem[x.system] = (bySystem[x.system] || 0) + 1;
       total += r.total;
       unknown = unknown === null ? r.unknownWords : unknown.filter((w) => r.unknownWords.includes(w));
     });
-    if (replies.length > 1) results.sort(byScore);
+    if (replies.length > 1) results.sort(mergeOrder(results));
     return { query, total, results: results.slice(0, limit), unknownWords: unknown || [], bySystem };
+  }
+
+  /**
+   * Adds a code set opened elsewhere (e.g. createWorkerCptCodeSet: the user's CPT file) to
+   * this group; it is searched with the others and closed with the group (or removeCodeSet).
+   */
+  addCodeSet(cs, { label } = {}) {
+    const info = (cs.loadInfo && cs.loadInfo.info) || cs.info;
+    if (!info || !info.system) throw new MedcodeError('INVALID_ARGUMENT', 'addCodeSet needs a loaded code set');
+    const entry = { url: null, system: info.system, year: info.year, label: label || info.label, local: true };
+    this.members.push({ entry, cs, info, timing: cs.loadInfo && cs.loadInfo.timing, own: true });
+    return info;
+  }
+
+  /** Removes (and closes) a code set added with addCodeSet. */
+  async removeCodeSet(cs) {
+    const i = this.members.findIndex((m) => m.cs === cs && m.own);
+    if (i < 0) return false;
+    this.members.splice(i, 1);
+    await cs.close();
+    return true;
+  }
+
+  /** HCPCS Level II modifiers (from the first code set that has them). */
+  async modifiers(query = '', options) {
+    const m = this.members.find((x) => x.info.modifiers > 0);
+    if (!m) return [];
+    return m.cs.modifiers(query, options);
   }
 
   async _first(op, args, system) {
@@ -186,17 +225,17 @@ export class CodeSetGroup {
     throw firstErr || new MedcodeError('NOT_FOUND', `no code set is loaded for ${system}`);
   }
 
-  /** Looks the code up in each code set in turn (or only in `system`). */
-  lookup(code, { system } = {}) {
-    return this._first('lookup', [code], system);
+  /** Looks the code up in each code set in turn (or only in `system`). Option dateOfService. */
+  lookup(code, { system, dateOfService } = {}) {
+    return this._first('lookup', dateOfService ? [code, { dateOfService }] : [code], system);
   }
 
   /** validate() of the first code set that knows the code; else of the first code set. */
-  async validate(code, { system } = {}) {
+  async validate(code, { system, dateOfService } = {}) {
     const members = system ? this._pick([system]) : this.members;
     let first = null;
     for (const m of members) {
-      const v = await m.cs.validate(code);
+      const v = await (dateOfService ? m.cs.validate(code, { dateOfService }) : m.cs.validate(code));
       if (!first) first = v;
       if (v.status !== 'unknown' && v.status !== 'malformed') return v;
     }
@@ -212,7 +251,10 @@ export class CodeSetGroup {
   close() {
     if (this._closed) return;
     this._closed = true;
-    for (const m of this.members) release(m.entry.url);
+    for (const m of this.members) {
+      if (m.own) m.cs.close();
+      else release(m.entry.url);
+    }
   }
 }
 

@@ -371,7 +371,7 @@ export class CodeSearchElement extends HTMLElement {
     if (this._selected) {
       const s = this._selected;
       kids.push(el('span', { class: 'chosen-code' }, s.code), ` ${s.title}`, ` · ${s.label || s.system}`,
-        s.billable ? '' : ' · header, not billable');
+        s.billable ? '' : s.terminated ? ' · terminated, not billable' : ' · header, not billable');
     }
     for (const n of this._notes) kids.push(kids.length ? ' ' : '', el('span', { class: 'note' }, n.message));
     if (extra) kids.push(kids.length ? ' ' : '', extra);
@@ -521,7 +521,10 @@ export class CodeSearchElement extends HTMLElement {
     const member = this._group.members.find((m) => m.info.system === x.system);
     const info = member ? member.info : {};
     const inForce = dos && info.effectiveFrom ? info.effectiveFrom <= dos && dos <= info.effectiveTo : null;
-    this._selected = { code: x.code, title: x.title, billable: x.billable, system: x.system, year: x.year, label: x.label || info.label };
+    this._selected = {
+      code: x.code, title: x.title, billable: x.billable, system: x.system, year: x.year, label: x.label || info.label,
+      ...(x.terminated ? { terminated: true } : {}),
+    };
     this._input.value = x.code;
     this._setFormValue(x.code);
     this._close();

@@ -40,6 +40,12 @@ export interface CodeSetInfo {
   bytes: number;
   formatMinor?: number;
   inputs: CodeSetInput[];
+  /** A code set built from a user's file: "user-supplied file NAME, sha256 X, loaded DATE" */
+  provenance?: string;
+  /** HCPCS: how many modifiers it has (see CodeSet.modifiers) */
+  modifiers?: number;
+  /** Dated code sets (HCPCS): codes terminated before the code set takes effect */
+  terminated?: number;
 }
 
 /** What a word query matched: the document kind and its text (an index path, an inclusion term, ...). */
@@ -62,6 +68,8 @@ export interface SearchResult {
   code: string;
   title: string;
   billable: boolean;
+  /** A dated code set's code past its last date of service (HCPCS): never billable */
+  terminated: boolean;
   match: 'exact-code' | 'code-prefix' | 'words';
   /** Why it matched: the document (title, inclusion term, index path, table row) */
   why: MatchWhy;
@@ -139,11 +147,87 @@ export interface CodeDetail {
   notes: Note[];
   seventh: SeventhCharacters | null;
   children: { code: string; title: string; billable: boolean }[];
+  /** Dated code sets (HCPCS): terminated on the date of service, or before the code set takes effect */
+  terminated: boolean;
+  /** YYYY-MM-DD or null */
+  addedDate: string | null;
+  /** Effective date of the latest action on the code (YYYY-MM-DD) or null */
+  actionDate: string | null;
+  /** Last date of service on which the code may be reported (YYYY-MM-DD) or null */
+  terminationDate: string | null;
+  /** The date of service `billable` was decided for, when one was given */
+  dateOfService?: string;
+  /** e.g. "terminated: its last date of service was 2016-12-31; ..." */
+  statusNote?: string;
+  /** HCPCS fields with no place of their own: coverage, action, BETOS, type of service, pricing, ... */
+  attributes: CodeAttribute[];
+  /** A code set built from a user's file (CPT) */
+  provenance?: string;
+}
+
+export interface CodeAttribute {
+  /** "coverage", "action", "betos", "tos", "pricing", "multiple_pricing", "xref", ... */
+  key: string;
+  label: string;
+  /** As in the source file, e.g. "D" */
+  value: string;
+  /** What the value means, e.g. "Special coverage instructions apply" ("" if not defined) */
+  meaning: string;
+  /** The input file it comes from */
+  source: string;
+  /** Where the meaning comes from, if not from the inputs */
+  meaningSource?: string;
+}
+
+/** A modifier (HCPCS Level II: two characters). */
+export interface Modifier {
+  code: string;
+  title: string;
+  shortTitle: string;
+  addedDate: string | null;
+  actionDate: string | null;
+  terminationDate: string | null;
+  terminated: boolean;
+  action: string | null;
+  actionMeaning: string | null;
+  coverage: string | null;
+  coverageMeaning: string | null;
+  source: string;
+}
+
+export interface DateOptions {
+  /** YYYY-MM-DD: dated code sets (HCPCS) check the code's added and termination dates */
+  dateOfService?: string;
+}
+
+/** What loadCptDescriptors read from the user's file. */
+export interface CptLoadReport {
+  lines: number;
+  codes: number;
+  /** Lines not loaded (see issues) */
+  skipped: number;
+  header: boolean;
+  separators: string;
+  extraColumns: number;
+  /** The first 100 lines not loaded, with why (never their text) */
+  issues: { line: number; reason: string }[];
+  year: number;
+  yearFrom: 'option' | 'file name' | 'load date';
+  sha256: string;
+  loaded: string;
+  provenance: string;
+}
+
+export interface CptOptions {
+  /** The file's name (shown as the code set's source) */
+  name?: string;
+  /** CPT year; default: a year in the file name, else the current year */
+  year?: number;
 }
 
 export type CodeStatus =
   | 'valid' | 'header' | 'needs-seventh' | 'missing-placeholder' | 'invalid-seventh' | 'deleted' | 'unknown'
-  | 'malformed' | (string & {});
+  | 'malformed' | 'terminated' | 'not-yet-effective' | (string & {});
 
 export interface Validation {
   status: CodeStatus;
@@ -155,15 +239,166 @@ export interface Validation {
 }
 
 /** One loaded code-set file. Methods throw MedcodeError. */
+// ---- The Alphabetic Index and Tables (CodeSet.index) -----------------------------------
+
+export interface IndexLetter {
+  /** "A", "#" */
+  letter: string;
+  /** Id of its first main term */
+  first: number;
+  /** Its main terms */
+  count: number;
+}
+
+export interface IndexBook {
+  id: number;
+  key: 'index' | 'eindex' | 'neoplasm' | 'drug' | (string & {});
+  /** "Index to Diseases and Injuries", "Neoplasm Table", ... */
+  name: string;
+  kind: 'index' | 'table';
+  /** A table's column heads, the row heading first ("Neoplasm", "Malignant Primary", ...) */
+  columns: string[];
+  letters: IndexLetter[];
+  mainTerms: number;
+  terms: number;
+  /** The input file and year it comes from */
+  source: string;
+  sourceYear: number;
+}
+
+/** A code an index entry leads to. `billable: false`: a header now, more characters are needed. */
+export interface IndexCode {
+  code: string;
+  /** Omitted for table cells (the code detail has it) */
+  title?: string;
+  billable: boolean;
+}
+
+/** A code, cross-reference or table cell of a term. */
+export interface IndexRef {
+  /** As written: "S52.5-", "Neoplasm, malignant, by site" */
+  text: string;
+  /** The code it leads to (codes, cells, "see category") */
+  code?: IndexCode;
+  /** see / see also: the term it leads to ... */
+  node?: number;
+  /** ... and that term's book, or the book itself ("see Table of Drugs and Chemicals") */
+  book?: string;
+  /** A see target's column ("see Neoplasm, benign, by site": "Benign") */
+  column?: string;
+  columnIndex?: number;
+  /** The text goes further than the tree: the reader chooses ("by site", "by drug") */
+  partial?: boolean;
+}
+
+export interface IndexTerm {
+  id: number;
+  book: string;
+  /** 0 = main term */
+  level: number;
+  /** As printed, nonessential modifiers in place */
+  title: string;
+  /** [before, modifiers, after] when the title has nonessential modifiers */
+  nemod?: [string, string, string];
+  /** Number of direct subterms */
+  children: number;
+  code?: IndexRef;
+  subcategory?: IndexRef;
+  /** Manifestation code, printed in brackets */
+  manif?: IndexRef;
+  seeCategory?: IndexRef;
+  see?: IndexRef;
+  seeAlso?: IndexRef;
+  /** Table rows: one entry per column (null where empty); [0], the row heading, is always null */
+  cells?: (IndexRef | null)[];
+  /** With `deep`: every subterm, nested */
+  subterms?: IndexTerm[];
+}
+
+export interface IndexPage {
+  total: number;
+  offset: number;
+  items: IndexTerm[];
+  /** mainTerms: the book's key */
+  book?: string;
+  /** children: the parent term's id */
+  parent?: number;
+}
+
+export interface IndexNode extends IndexTerm {
+  /** Main term first, the term itself last */
+  path: { id: number; title: string }[];
+  subterms: IndexTerm[];
+  /** find(): what the tree did not have ("" when the whole path matched) */
+  rest?: string;
+}
+
+/** The reference followed (its fields) and where it leads; `node` is the target term itself. */
+export interface IndexFollow extends Omit<IndexRef, 'node'> {
+  via: 'see' | 'seeAlso';
+  target: 'node' | 'book' | 'code';
+  node?: IndexNode;
+  bookInfo?: IndexBook;
+}
+
+export interface IndexUses {
+  code: string;
+  total: number;
+  items: {
+    id: number;
+    book: string;
+    /** Titles from the main term down, without modifiers */
+    path: string[];
+    via: 'code' | 'cell' | 'manif' | 'subcategory' | 'seeCategory' | (string & {});
+    text: string;
+    column?: string;
+    /** false: the entry names a header above the code ("S52.00-") */
+    exact: boolean;
+  }[];
+}
+
+export interface IndexListOptions {
+  /** Folded (case- and accent-insensitive) start of the title */
+  prefix?: string;
+  /** 1 to 5000; default 100 */
+  limit?: number;
+  offset?: number;
+  /** Each term with all its subterms, nested (a table's rows) */
+  deep?: boolean;
+}
+
+/** The Alphabetic Index and Tables. Errors: NOT_FOUND, INVALID_ARGUMENT, INPUT_TOO_LONG, INVALID_UTF8. */
+export declare class IndexBrowser {
+  private constructor();
+  /** [] for a code set without an index */
+  books(): IndexBook[];
+  /** Main terms in order; book: a key ("index", "eindex", "neoplasm", "drug") or an id. */
+  mainTerms(book: string | number, options?: IndexListOptions & { letter?: string }): IndexPage;
+  node(id: number): IndexNode;
+  children(id: number, options?: IndexListOptions): IndexPage;
+  /** Follows the term's see (or see also); NOT_FOUND when there is nothing to follow ("see condition"). */
+  follow(id: number, options?: { seeAlso?: boolean }): IndexFollow;
+  /** A term by its path: "Diabetes, type 2, with" */
+  find(path: string, options?: { book?: string | number }): IndexNode;
+  /** The terms and cells that lead to a code (or to a header above it) */
+  where(code: string, options?: { limit?: number }): IndexUses;
+}
+
 export declare class CodeSet {
   private constructor();
   readonly info: Readonly<CodeSetInfo>;
+  /** The Alphabetic Index and Tables */
+  readonly index: IndexBrowser;
   /** Codes ("E11", "e11.6") or words (any order; the last word may be partial). */
   search(query: string, options?: SearchOptions): SearchResponse;
-  /** Title, hierarchy, notes (with where each comes from), 7th characters, children. */
-  lookup(code: string): CodeDetail;
-  /** Why a code is (not) valid. */
-  validate(code: string): Validation;
+  /** Title, hierarchy, notes (with where each comes from), 7th characters, children; dates and attributes. */
+  lookup(code: string, options?: DateOptions): CodeDetail;
+  /** Why a code is (not) valid (on the date of service, for dated code sets). */
+  validate(code: string, options?: DateOptions): Validation;
+  /** Modifiers (HCPCS Level II): all, or those whose code is the query or whose description has its words. */
+  modifiers(query?: string, options?: DateOptions): Modifier[];
+  /** Set by Engine.loadCptDescriptors */
+  readonly report?: Readonly<CptLoadReport>;
   /** The full code from a base and a 7th character, with placeholder X: ("T36.0X1", "A") -> "T36.0X1A". */
   buildSeventh(base: string, seventh: string): string;
   close(): void;
@@ -173,7 +408,16 @@ export declare class Engine {
   private constructor();
   /** Validates (magic, version, checksums, bounds) and loads a .mcs file's bytes. */
   loadCodeSet(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): CodeSet;
+  /**
+   * A CPT code set from the user's descriptor file (text or UTF-8 bytes: "99213<TAB>descriptor"
+   * or CSV, one code per line), built in memory; nothing is stored or sent. Its `report` says
+   * what was read and which lines were skipped.
+   */
+  loadCptDescriptors(file: string | Uint8Array | ArrayBuffer | ArrayBufferView, options?: CptOptions): CodeSet;
 }
+
+/** The largest CPT descriptor file accepted (bytes). */
+export declare const MAX_CPT_FILE_BYTES: number;
 
 export interface EngineOptions {
   /** The .wasm bytes (else Node reads medcode-wasm.wasm beside the module; browsers fetch it) */

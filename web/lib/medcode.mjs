@@ -10,6 +10,9 @@
 // Errors are thrown as MedcodeError with a stable `code` ("BAD_CHECKSUM", "NOT_FOUND", ...).
 import createModule from './medcode-wasm.mjs';
 
+// Claim pre-checks (web/lib/claims.mjs): createClaimChecker(engine, icd, editsBytes).
+export { createClaimChecker, ClaimChecker, findingsToCsv, FINDING_KINDS } from './claims.mjs';
+
 export const ERROR_CODES = Object.freeze([
   'IO', 'TRUNCATED', 'BAD_MAGIC', 'UNSUPPORTED_VERSION', 'BAD_CHECKSUM', 'CORRUPT', 'UNSUPPORTED_SECTION',
   'INVALID_UTF8', 'INPUT_TOO_LONG', 'INVALID_ARGUMENT', 'NOT_FOUND', 'INTERNAL',
@@ -27,6 +30,9 @@ const MATCH_KINDS = ['', 'exact-code', 'code-prefix', 'words'];
 const DOC_KINDS = ['', 'title', 'short-title', 'inclusion-term', 'index', 'index-see', 'table'];
 const WORD_USES = ['', 'exact', 'prefix', 'corrected', 'expanded', 'unknown', 'code-filter'];
 const MAX_QUERY_CHARS = 1024;
+/** The largest CPT descriptor file loadCptDescriptors accepts (bytes of UTF-8 text). */
+export const MAX_CPT_FILE_BYTES = 16 * 1024 * 1024;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const decoder = new TextDecoder('utf-8');
 
 function isNode() {
@@ -39,6 +45,13 @@ function parseJson(text) {
   if (j.ok === false) throw new MedcodeError(j.code, j.message);
   delete j.ok;
   return j;
+}
+
+function checkDate(value) {
+  if (value === '' || value === undefined || value === null) return;
+  if (typeof value !== 'string' || !DATE.test(value)) {
+    throw new MedcodeError('INVALID_ARGUMENT', 'dateOfService must be a date, YYYY-MM-DD');
+  }
 }
 
 function toBytes(bytes) {
@@ -85,10 +98,13 @@ function decodeSearch(buf, info) {
     const kind = MATCH_KINDS[dv.getUint8(p + 8)] || 'words';
     const docKind = DOC_KINDS[dv.getUint8(p + 9)] || '';
     const whyText = str(p + 28);
+    const flags = dv.getUint8(p + 10);
     results.push({
       code: decoder.decode(buf.subarray(p + 12, p + 12 + dv.getUint8(p + 11))),
       title: str(p + 20),
-      billable: dv.getUint8(p + 10) === 1,
+      billable: (flags & 1) === 1,
+      // A dated code set's code past its last date of service (HCPCS): never billable.
+      terminated: (flags & 2) === 2,
       match: kind,
       // Why it matched: the document (title, inclusion term, index path, table row) and the query words.
       why: kind === 'words' ? (docKind ? { kind: docKind, text: whyText } : { kind: 'category', text: '' }) : { kind, text: '' },
@@ -102,11 +118,103 @@ function decodeSearch(buf, info) {
   return { total, results, words, unknownWords };
 }
 
+const MAX_INDEX_PAGE = 5000;
+
+function checkId(name, id) {
+  if (!Number.isInteger(id) || id < 0 || id > 0x7FFFFFFF) {
+    throw new MedcodeError('INVALID_ARGUMENT', `${name} must be a term id (an integer from 0)`);
+  }
+}
+
+function checkPage(limit, offset) {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_INDEX_PAGE) {
+    throw new MedcodeError('INVALID_ARGUMENT', `limit must be an integer from 1 to ${MAX_INDEX_PAGE}`);
+  }
+  if (!Number.isInteger(offset) || offset < 0 || offset > 0x7FFFFFFF) {
+    throw new MedcodeError('INVALID_ARGUMENT', 'offset must be an integer from 0');
+  }
+}
+
+function bookArg(book) {
+  if (Number.isInteger(book) && book >= 0 && book < 1000) return String(book);
+  checkText('book', book, 64);
+  return book;
+}
+
+/**
+ * The Alphabetic Index and the Tables (Neoplasm Table, Table of Drugs and Chemicals) of a
+ * code set: `icd.index`. Terms are identified by a number (`id`), stable for one code-set file.
+ * Every method throws MedcodeError: NOT_FOUND (no such book, letter, term; a code set without
+ * an index), INVALID_ARGUMENT, INPUT_TOO_LONG, INVALID_UTF8.
+ */
+export class IndexBrowser {
+  /** @internal use CodeSet.index */
+  constructor(cs) {
+    this._cs = cs;
+  }
+
+  /** The books: [{ id, key, name, kind: 'index'|'table', columns, letters: [{ letter, first, count }], mainTerms, terms, source, sourceYear }] ([] without an index). */
+  books() {
+    return parseJson(this._cs._live().indexBooks()).books;
+  }
+
+  /**
+   * Main terms of a book ('index', 'eindex', 'neoplasm', 'drug' or its id) in order: { book, total, offset, items: [term] }.
+   * deep: each with all its subterms, nested (`subterms`), e.g. the rows of a table.
+   */
+  mainTerms(book, { prefix = '', letter = '', limit = 100, offset = 0, deep = false } = {}) {
+    const b = bookArg(book);
+    checkText('prefix', prefix, MAX_QUERY_CHARS);
+    checkText('letter', letter, 16);
+    checkPage(limit, offset);
+    return parseJson(this._cs._live().indexMainTerms(b, prefix, letter, offset, limit, !!deep));
+  }
+
+  /** A term with its path (main term first) and its subterms: { ...term, path: [{ id, title }], subterms: [term] }. */
+  node(id) {
+    checkId('id', id);
+    return parseJson(this._cs._live().indexNode(id));
+  }
+
+  /** Subterms of a term, optionally those starting with a prefix: { parent, total, offset, items: [term] }. */
+  children(id, { prefix = '', limit = 100, offset = 0, deep = false } = {}) {
+    checkId('id', id);
+    checkText('prefix', prefix, MAX_QUERY_CHARS);
+    checkPage(limit, offset);
+    return parseJson(this._cs._live().indexChildren(id, prefix, offset, limit, !!deep));
+  }
+
+  /**
+   * Follows a term's "see" (or, without one or with { seeAlso: true }, its "see also"):
+   * { via: 'see'|'seeAlso', text, partial?, column?, target: 'node'|'book'|'code', node?, bookInfo?, code? }.
+   * NOT_FOUND when there is nothing to follow ("see condition").
+   */
+  follow(id, { seeAlso = false } = {}) {
+    checkId('id', id);
+    return parseJson(this._cs._live().indexFollow(id, !!seeAlso));
+  }
+
+  /** A term by its path ("Diabetes, type 2, with"): the deepest term it leads to, and `rest` (what the tree lacks). */
+  find(path, { book = '' } = {}) {
+    checkText('path', path, MAX_QUERY_CHARS);
+    return parseJson(this._cs._live().indexFind(path, book === '' ? '' : bookArg(book)));
+  }
+
+  /** The terms (and table cells) that lead to a code, or to a header above it: { code, total, items }. */
+  where(code, { limit = 100 } = {}) {
+    checkText('code', code, 64);
+    checkPage(limit, 0);
+    return parseJson(this._cs._live().indexWhere(code, limit));
+  }
+}
+
 export class CodeSet {
   /** @internal use Engine.loadCodeSet */
   constructor(handle, info) {
     this._h = handle;
     this.info = Object.freeze(info);
+    /** The Alphabetic Index and Tables (see IndexBrowser). */
+    this.index = new IndexBrowser(this);
   }
 
   _live() {
@@ -124,16 +232,39 @@ export class CodeSet {
     return { query, codeSet: this.info.label, ...r };
   }
 
-  /** Title, hierarchy, notes (with where each comes from), 7th characters, children. */
-  lookup(code) {
+  /**
+   * Title, hierarchy, notes (with where each comes from), 7th characters, children; for
+   * dated code sets (HCPCS) also addedDate, actionDate, terminationDate, terminated,
+   * statusNote and attributes ({ key, label, value, meaning, source }). Option
+   * dateOfService (YYYY-MM-DD): `billable` then says whether the code may be reported on that date.
+   */
+  lookup(code, { dateOfService = '' } = {}) {
     checkText('code', code, 64);
-    return parseJson(this._live().lookup(code));
+    checkDate(dateOfService);
+    return parseJson(dateOfService ? this._live().lookupOn(code, dateOfService) : this._live().lookup(code));
   }
 
-  /** Why a code is (not) valid: status valid | header | needs-seventh | missing-placeholder | ... */
-  validate(code) {
+  /**
+   * Why a code is (not) valid: status valid | header | needs-seventh | missing-placeholder |
+   * invalid-seventh | deleted | unknown | malformed | terminated | not-yet-effective.
+   * Option dateOfService (YYYY-MM-DD) for dated code sets (HCPCS add and termination dates).
+   */
+  validate(code, { dateOfService = '' } = {}) {
     checkText('code', code, 64);
-    return parseJson(this._live().validate(code));
+    checkDate(dateOfService);
+    return parseJson(dateOfService ? this._live().validateOn(code, dateOfService) : this._live().validate(code));
+  }
+
+  /**
+   * Modifiers of the code set (HCPCS Level II: two characters): all of them, or those whose
+   * code is `query` or whose description has every word of it (the last may be partial).
+   * [{ code, title, shortTitle, addedDate, actionDate, terminationDate, terminated, action,
+   *    actionMeaning, coverage, coverageMeaning, source }]; [] for a code set without modifiers.
+   */
+  modifiers(query = '', { dateOfService = '' } = {}) {
+    checkText('query', query, 256);
+    checkDate(dateOfService);
+    return parseJson(this._live().modifiers(query, dateOfService)).modifiers;
   }
 
   /** Full code from a base and a 7th character, with placeholder X ("T36.0X1", "A" -> "T36.0X1A"). */
@@ -170,6 +301,49 @@ export class Engine {
       throw e;
     }
     return new CodeSet(h, info);
+  }
+
+  /**
+   * Builds a CPT code set from a descriptor file the user has (CPT is © AMA; none ships
+   * here): `file` is its text (a string) or its bytes (Uint8Array | ArrayBuffer, UTF-8),
+   * one code per line, "99213<TAB>descriptor" or CSV, an optional header. Everything
+   * happens in this engine's memory: nothing is stored or sent. Options: name (the file
+   * name, shown as the source), year (else a year in the name, else this year's).
+   * Returns a CodeSet (system "CPT") whose `report` says { lines, codes, skipped, header,
+   * issues: [{ line, reason }], year, yearFrom, sha256, loaded, provenance }.
+   */
+  loadCptDescriptors(file, { name = '', year = 0, loaded = '' } = {}) {
+    let u8;
+    if (typeof file === 'string') {
+      if (file.length > MAX_CPT_FILE_BYTES) {
+        throw new MedcodeError('INPUT_TOO_LONG', `the file is larger than ${MAX_CPT_FILE_BYTES / 1048576} MB, the limit for a CPT descriptor file`);
+      }
+      checkText('file', file, MAX_CPT_FILE_BYTES);
+      u8 = new TextEncoder().encode(file);
+    } else {
+      u8 = toBytes(file);
+    }
+    if (u8.byteLength > MAX_CPT_FILE_BYTES) {
+      throw new MedcodeError('INPUT_TOO_LONG', `the file is ${u8.byteLength} bytes; a CPT descriptor file may be at most ${MAX_CPT_FILE_BYTES / 1048576} MB`);
+    }
+    checkText('name', String(name), 255);
+    if (!Number.isInteger(year) || (year !== 0 && (year < 1990 || year > 2100))) {
+      throw new MedcodeError('INVALID_ARGUMENT', 'year must be an integer from 1990 to 2100 (or 0: from the file name)');
+    }
+    const day = loaded || new Date().toISOString().slice(0, 10);
+    checkDate(day);
+    const h = new this._m.WasmCodeSet();
+    let info;
+    try {
+      info = parseJson(h.openCpt(u8, String(name), year, day));
+    } catch (e) {
+      h.delete();
+      throw e;
+    }
+    const { report, ...rest } = info;
+    const cs = new CodeSet(h, rest);
+    cs.report = Object.freeze(report);
+    return cs;
   }
 }
 

@@ -1,5 +1,8 @@
 // TypeScript declarations for worker-client.mjs: a code set living in a module Web Worker.
-import type { CodeDetail, CodeSetInfo, SearchResponse, Validation } from './medcode.mjs';
+import type {
+  CodeDetail, CodeSetInfo, CptLoadReport, CptOptions, DateOptions, IndexBook, IndexFollow, IndexListOptions, IndexNode,
+  IndexPage, IndexUses, Modifier, SearchResponse, Validation,
+} from './medcode.mjs';
 
 export interface LoadProgress {
   phase: 'engine' | 'download' | 'open' | 'ready';
@@ -34,12 +37,24 @@ export type RequestPromise<T> = Promise<T> & { id: number };
 export declare class WorkerCodeSet {
   private constructor();
   /** Set once loaded. */
-  loadInfo: { info: CodeSetInfo; timing: LoadTiming } | null;
+  loadInfo: { info: CodeSetInfo; timing: LoadTiming; report?: CptLoadReport } | null;
   search(query: string, options?: WorkerSearchOptions): RequestPromise<SearchResponse>;
-  lookup(code: string): RequestPromise<CodeDetail>;
-  validate(code: string): RequestPromise<Validation>;
+  lookup(code: string, options?: DateOptions): RequestPromise<CodeDetail>;
+  validate(code: string, options?: DateOptions): RequestPromise<Validation>;
+  /** HCPCS Level II modifiers: all, or those matching the query. */
+  modifiers(query?: string, options?: DateOptions): RequestPromise<Modifier[]>;
   buildSeventh(base: string, seventh: string): RequestPromise<string>;
   info(): RequestPromise<CodeSetInfo>;
+  /** The Alphabetic Index and Tables: IndexBrowser's methods, each returning a Promise. */
+  readonly index: {
+    books(): RequestPromise<IndexBook[]>;
+    mainTerms(book: string | number, options?: IndexListOptions & { letter?: string }): RequestPromise<IndexPage>;
+    node(id: number): RequestPromise<IndexNode>;
+    children(id: number, options?: IndexListOptions): RequestPromise<IndexPage>;
+    follow(id: number, options?: { seeAlso?: boolean }): RequestPromise<IndexFollow>;
+    find(path: string, options?: { book?: string | number }): RequestPromise<IndexNode>;
+    where(code: string, options?: { limit?: number }): RequestPromise<IndexUses>;
+  };
   /** Drops request `id` if it has not run yet: its promise rejects with an AbortError. */
   cancel(id: number): boolean;
   /** Frees the code set and stops the worker. */
@@ -56,3 +71,12 @@ export interface WorkerCodeSetOptions {
 
 /** Starts a module Worker that fetches (same origin only) and loads a code-set file. */
 export declare function createWorkerCodeSet(url?: string | URL, options?: WorkerCodeSetOptions): Promise<WorkerCodeSet>;
+
+/**
+ * A CPT code set built from the user's descriptor file in a new module Worker. The file goes
+ * to the Worker by postMessage only (never over the network); loadInfo.report says what was read.
+ */
+export declare function createWorkerCptCodeSet(
+  file: string | Uint8Array | ArrayBuffer,
+  options?: CptOptions & WorkerCodeSetOptions,
+): Promise<WorkerCodeSet>;

@@ -6,7 +6,8 @@
 //   const d = await icd.lookup('E11.9');
 //
 // Same methods as CodeSet in medcode.mjs (search, lookup, validate, buildSeventh, info,
-// close), but each returns a Promise. Errors are MedcodeError with the same `code`.
+// close, and index.books / mainTerms / node / children / follow / find / where), but each
+// returns a Promise. Errors are MedcodeError with the same `code`.
 // Extra search options, handled here and never sent to the engine:
 //   signal: AbortSignal  -> the promise rejects with an AbortError; a queued request is dropped
 //   stream: 'name'       -> a newer search in the same stream supersedes an older one that is
@@ -34,6 +35,16 @@ export class WorkerCodeSet {
     this._closed = false;
     this._failure = null;
     this.loadInfo = null;       // { info, timing } once loaded
+    /** The Alphabetic Index and Tables: the methods of IndexBrowser (medcode.mjs), returning Promises. */
+    this.index = Object.freeze({
+      books: () => this._call('indexBooks', []),
+      mainTerms: (book, options) => this._call('indexMainTerms', options ? [book, options] : [book]),
+      node: (id) => this._call('indexNode', [id]),
+      children: (id, options) => this._call('indexChildren', options ? [id, options] : [id]),
+      follow: (id, options) => this._call('indexFollow', options ? [id, options] : [id]),
+      find: (path, options) => this._call('indexFind', options ? [path, options] : [path]),
+      where: (code, options) => this._call('indexWhere', options ? [code, options] : [code]),
+    });
     worker.addEventListener('message', (e) => this._onMessage(e.data));
     worker.addEventListener('error', (e) => {
       e.preventDefault();
@@ -113,12 +124,18 @@ export class WorkerCodeSet {
     return this._call('search', [query, engineOptions], { signal, stream });
   }
 
-  lookup(code) {
-    return this._call('lookup', [code]);
+  /** Options: dateOfService (YYYY-MM-DD) for dated code sets (HCPCS). */
+  lookup(code, options) {
+    return this._call('lookup', options ? [code, options] : [code]);
   }
 
-  validate(code) {
-    return this._call('validate', [code]);
+  validate(code, options) {
+    return this._call('validate', options ? [code, options] : [code]);
+  }
+
+  /** HCPCS Level II modifiers: all, or those matching the query (see CodeSet.modifiers). */
+  modifiers(query = '', options) {
+    return this._call('modifiers', options ? [query, options] : [query]);
   }
 
   buildSeventh(base, seventh) {
@@ -166,6 +183,37 @@ export async function createWorkerCodeSet(url = 'codesets/icd10cm-2026.mcs.gz', 
   const abs = (u) => (u ? new URL(u, base).href : undefined);
   try {
     cs.loadInfo = await cs._call('load', [{ url: abs(url), wasmUrl: abs(wasmUrl) }]);
+  } catch (e) {
+    cs._closed = true;
+    worker.terminate();
+    throw e;
+  }
+  return cs;
+}
+
+/**
+ * Builds a CPT code set from the user's descriptor file in a new module Worker (see
+ * Engine.loadCptDescriptors in medcode.mjs). `file` is the file's text or bytes (a string,
+ * Uint8Array or ArrayBuffer, e.g. from File.arrayBuffer()): it goes to the Worker by
+ * postMessage only and is never sent over the network or stored. Options: name, year,
+ * workerUrl, wasmUrl, onProgress. Resolves to a WorkerCodeSet whose `loadInfo` is
+ * { info, report, timing } (report: lines, codes, skipped, issues [{ line, reason }], ...).
+ */
+export async function createWorkerCptCodeSet(file, { name = '', year = 0, workerUrl, wasmUrl, onProgress } = {}) {
+  const base = typeof document !== 'undefined' ? document.baseURI : self.location.href;
+  const wurl = workerUrl ? new URL(workerUrl, base) : new URL('./worker.mjs', import.meta.url);
+  let worker;
+  try {
+    worker = new Worker(wurl, { type: 'module', name: 'medcode-cpt' });
+  } catch (e) {
+    throw new MedcodeError('INTERNAL', `cannot start the search worker: ${e && e.message ? e.message : e}`);
+  }
+  const cs = new WorkerCodeSet(worker, onProgress);
+  try {
+    cs.loadInfo = await cs._call('loadCpt', [{
+      file, name, year, loaded: new Date().toISOString().slice(0, 10),
+      wasmUrl: wasmUrl ? new URL(wasmUrl, base).href : undefined,
+    }]);
   } catch (e) {
     cs._closed = true;
     worker.terminate();

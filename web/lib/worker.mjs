@@ -2,7 +2,9 @@
 // searching never block the page. The page talks to it through worker-client.mjs.
 //
 // Protocol (structured-clone messages):
-//   page -> worker  { id, op, args }          op: load | search | lookup | validate | buildSeventh | info | close
+//   page -> worker  { id, op, args }          op: load | loadCpt | search | lookup | validate | buildSeventh |
+//                                             modifiers | indexBooks | indexMainTerms | indexNode |
+//                                             indexChildren | indexFollow | indexFind | indexWhere | info | close
 //                   { cancel: id }            drop a queued request (its reply is { id, cancelled: true })
 //   worker -> page  { id, ok: true, result }
 //                   { id, ok: false, error: { name, code, message } }
@@ -95,6 +97,24 @@ async function load({ url, wasmUrl } = {}) {
   return { info: codeSet.info, timing };
 }
 
+// A CPT code set from the user's descriptor file: its bytes came from the page by
+// postMessage (never over the network) and stay in this worker's memory.
+async function loadCpt({ file, name = '', year = 0, loaded = '', wasmUrl } = {}) {
+  if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
+  const timing = {};
+  const t0 = now();
+  progress({ phase: 'engine', ms: 0 });
+  const engine = await createEngine(wasmUrl ? { wasmUrl: sameOrigin(wasmUrl) } : {});
+  timing.engineMs = Math.round(now() - t0);
+  const t = now();
+  progress({ phase: 'open', ms: 0 });
+  codeSet = engine.loadCptDescriptors(file, { name, year, loaded });
+  timing.openMs = Math.round(now() - t);
+  timing.totalMs = Math.round(now() - t0);
+  progress({ phase: 'ready', ms: timing.totalMs });
+  return { info: codeSet.info, report: codeSet.report, timing };
+}
+
 function live() {
   if (!codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'no code set is loaded (it failed to load or was closed)');
   return codeSet;
@@ -102,10 +122,20 @@ function live() {
 
 const OPS = {
   load,
+  loadCpt,
   search: (query, options) => live().search(query, options),
-  lookup: (code) => live().lookup(code),
-  validate: (code) => live().validate(code),
+  lookup: (code, options) => live().lookup(code, options),
+  validate: (code, options) => live().validate(code, options),
+  modifiers: (query, options) => live().modifiers(query, options),
   buildSeventh: (base, seventh) => live().buildSeventh(base, seventh),
+  // The Alphabetic Index and Tables (IndexBrowser in medcode.mjs).
+  indexBooks: () => live().index.books(),
+  indexMainTerms: (book, options) => live().index.mainTerms(book, options),
+  indexNode: (id) => live().index.node(id),
+  indexChildren: (id, options) => live().index.children(id, options),
+  indexFollow: (id, options) => live().index.follow(id, options),
+  indexFind: (path, options) => live().index.find(path, options),
+  indexWhere: (code, options) => live().index.where(code, options),
   info: () => live().info,
   close: () => {
     if (codeSet) codeSet.close();

@@ -27,6 +27,14 @@ struct InputInfo {      // one official (or derived) input file of the import
   std::string kind;     // "official" or "derived"
 };
 
+struct AttributeDefInfo {  // a kind of code attribute (META "attributes")
+  std::string key;           // "coverage"
+  std::string label;         // "Medicare coverage"
+  std::vector<std::pair<std::string, std::string>> values;  // coded value -> meaning, sorted by value
+  std::string note;          // where the meanings come from ("" = the code set's inputs)
+  std::string Meaning(std::string_view value) const;        // "" if the value is not listed
+};
+
 struct CodeSetMeta {
   std::string system;          // "ICD-10-CM"
   int year = 0;                // 2026 (fiscal year)
@@ -35,6 +43,10 @@ struct CodeSetMeta {
   std::string effective_to;    // ISO date, e.g. "2026-09-30"
   std::vector<InputInfo> inputs;
   std::string json;            // the META section as stored
+  std::string provenance;      // e.g. "user-supplied file cpt.tsv, sha256 ..., loaded 2026-01-05" ("" if none)
+  int dot_after = 3;           // ICD-10-CM: "E11.9"; 0: codes are shown as stored ("E0100", "99213")
+  bool flat = false;           // no hierarchy (HCPCS, CPT)
+  std::vector<AttributeDefInfo> attributes;
 };
 
 class CodeSet {
@@ -52,7 +64,9 @@ class CodeSet {
     return {reinterpret_cast<const char*>(strings_.data()) + r.offset, r.length};
   }
   std::string_view code(uint32_t i) const;  // undotted, e.g. "E119"
-  std::string Dotted(uint32_t i) const;     // "E11.9"
+  std::string Dotted(uint32_t i) const;     // "E11.9"; as stored where the system has no dot ("E0100")
+  std::string Display(std::string_view undotted) const;  // a code text as this system shows it
+  bool terminated(uint32_t i) const { return codes_[i].flags & format::kTerminated; }
   std::string_view title(uint32_t i) const { return str(codes_[i].title); }
   bool billable(uint32_t i) const { return codes_[i].flags & format::kBillable; }
 
@@ -71,6 +85,14 @@ class CodeSet {
   std::span<const format::DeletedRec> deleted() const { return deleted_; }
   const format::DeletedRec* FindDeleted(std::string_view undotted_upper) const;
 
+  // Dated codes (DATE section; nullptr when the file has none).
+  const format::CodeDates* dates(uint32_t i) const { return dates_.empty() ? nullptr : &dates_[i]; }
+  // Attributes of one code (ATTR), in key order; keys index meta().attributes.
+  std::span<const format::AttrRec> AttributesOf(uint32_t i) const;
+  // Modifiers (MODS), sorted by code; FindModifier takes any case.
+  std::span<const format::ModifierRec> modifiers() const { return modifiers_; }
+  const format::ModifierRec* FindModifier(std::string_view code) const;
+
   // Search index (may be absent in a file without a SRCH section).
   bool has_search() const { return has_search_; }
   std::span<const format::TermRec> terms() const { return terms_; }
@@ -79,6 +101,22 @@ class CodeSet {
   // The curated clinical lexicon (may be empty).
   std::span<const format::LexRec> lexicon() const { return lexicon_; }
   std::span<const format::AltRec> lexicon_alts() const { return lexalts_; }
+
+  // Alphabetic Index and Tables (IBOK, INOD, IREF; empty when the file has none; see
+  // medcode/index.h for browsing). Nodes are in document order; a node's parent, the end
+  // of its subtree and its references are derived from the levels when the file opens.
+  std::span<const format::IndexBookRec> index_books() const { return ibooks_; }
+  std::span<const format::StrRef> index_columns() const { return icolumns_; }
+  std::span<const format::IndexLetterRec> index_letters() const { return iletters_; }
+  std::span<const format::IndexNodeRec> index_nodes() const { return inodes_; }
+  uint32_t index_parent(uint32_t node) const { return iparent_[node]; }  // kNone for a main term
+  uint32_t index_subtree_end(uint32_t node) const { return iend_[node]; }
+  std::span<const format::IndexRefRec> index_refs(uint32_t node) const {
+    return irefs_.subspan(iref_first_[node], inodes_[node].ref_count);
+  }
+  std::span<const format::IndexRefRec> index_all_refs() const { return irefs_; }
+  uint32_t index_ref_first(uint32_t node) const { return iref_first_[node]; }
+  uint32_t index_book_of(uint32_t node) const;  // the book holding a node
 
   // Source name for a provenance index ("icd10cm_order_2026.txt (FY2026, official)").
   std::string SourceLabel(uint8_t source) const;
@@ -97,12 +135,23 @@ class CodeSet {
   std::span<const format::SeventhDef> sdefs_;
   std::span<const format::SeventhExt> sexts_;
   std::span<const format::DeletedRec> deleted_;
+  std::span<const format::CodeDates> dates_;
+  std::span<const format::AttrRec> attrs_;
+  std::span<const format::ModifierRec> modifiers_;
   bool has_search_ = false;
   std::span<const format::TermRec> terms_;
   std::span<const uint32_t> postings_;
   std::span<const format::DocRec> docs_;
   std::span<const format::LexRec> lexicon_;
   std::span<const format::AltRec> lexalts_;
+  std::span<const format::IndexBookRec> ibooks_;
+  std::span<const format::StrRef> icolumns_;
+  std::span<const format::IndexLetterRec> iletters_;
+  std::span<const format::IndexNodeRec> inodes_;
+  std::span<const format::IndexRefRec> irefs_;
+  std::vector<uint32_t> iparent_, iend_, iref_first_;  // derived (see index_parent)
+  std::optional<Error> OpenIndex(std::span<const uint8_t> ibok, std::span<const uint8_t> inod,
+                                 std::span<const uint8_t> iref, bool complete);
 };
 
 // Upper-cases, removes one dot and surrounding blanks: " e11.9 " -> "E119".
@@ -110,5 +159,9 @@ class CodeSet {
 std::string NormalizeCode(std::string_view text);
 // "E119" -> "E11.9"; "E11" -> "E11".
 std::string DotCode(std::string_view undotted);
+// 20251001 -> "2025-10-01"; 0 -> "".
+std::string IsoDate(uint32_t yyyymmdd);
+// "2025-10-01" (or "20251001") -> 20251001; 0 if it is not a valid date.
+uint32_t ParseDate(std::string_view text);
 
 }  // namespace medcode

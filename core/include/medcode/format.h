@@ -253,4 +253,145 @@ struct AltRec {  // 16 bytes
 };
 static_assert(sizeof(AltRec) == 16);
 
+// ---- Flat code systems with dated codes (HCPCS Level II, a user's CPT descriptors) ----
+//
+// META may say "dot_after": 0 (codes are shown as stored, "E0100"; absent = 3, the
+// ICD-10-CM dot after the category) and "flat": true (no hierarchy: every code is
+// level 0 without a parent). It may also define "attributes": [{ "key", "label",
+// "values": { "C": "Carrier judgment", ... } }, ...], which ATTR records name by index.
+
+// Code flag: terminated (its last date of service is before the code set's effective
+// date, or the code set says so). A terminated code is never kBillable.
+inline constexpr uint8_t kTerminated = 16;
+
+// DATE: u32 count (= the CODE count) + CodeDates[count], in CODE order. Dates are
+// YYYYMMDD integers, 0 = not given.
+inline constexpr uint32_t kTagCodeDates = MakeTag("DATE");
+struct CodeDates {  // 16 bytes
+  uint32_t added;       // when the code was added to the code system
+  uint32_t effective;   // effective date of the latest action on the code
+  uint32_t terminated;  // last date of service on which the code may be reported
+  uint32_t reserved;
+};
+static_assert(sizeof(CodeDates) == 16);
+
+// ATTR: u32 count + AttrRec[count], sorted by code, then by key: what a coder needs to see
+// that has no field of its own (HCPCS coverage code, action code, BETOS, ...).
+inline constexpr uint32_t kTagAttributes = MakeTag("ATTR");
+struct AttrRec {  // 16 bytes
+  uint32_t code;     // index into CODE
+  uint16_t key;      // index into META "attributes"
+  uint8_t source;    // index into META "inputs"
+  uint8_t reserved;
+  StrRef value;      // as in the source file ("C", "D1E", "A4467")
+};
+static_assert(sizeof(AttrRec) == 16);
+
+// MODS: u32 count + ModifierRec[count], sorted by code: modifiers (two characters, so
+// not codes of their own), e.g. the HCPCS Level II modifiers.
+inline constexpr uint32_t kTagModifierList = MakeTag("MODS");
+struct ModifierRec {  // 40 bytes
+  char code[4];         // upper case, NUL padded ("KX")
+  StrRef title;         // long description
+  StrRef short_title;
+  uint32_t added;       // YYYYMMDD, 0 = not given
+  uint32_t effective;
+  uint32_t terminated;
+  char action;          // action code of the release ('N', 'A', ...; 0 = none)
+  uint8_t source;       // index into META "inputs"
+  uint8_t flags;        // kTerminated
+  char coverage;        // coverage code (0 = none)
+  uint32_t reserved;
+};
+static_assert(sizeof(ModifierRec) == 40);
+
+// ---- Alphabetic Index and Tables (ICD-10-CM; optional sections, version 1) ----------
+// The four books of the ICD10CM.index XML (Index to Diseases and Injuries, External
+// Cause Index, Neoplasm Table, Table of Drugs and Chemicals) as trees, for browsing.
+//
+// IBOK: IndexBooksHeader, IndexBookRec[book_count], StrRef columns[column_count],
+//       IndexLetterRec[letter_count]
+// INOD: u32 count + IndexNodeRec[count]: every book's nodes in document (pre-)order, the
+//       books one after another. A node's parent is the nearest node before it with a
+//       lower level, its subtree ends at the next node (of its book) whose level is not
+//       greater; the reader derives both (and where each node's refs start) when it opens
+//       the file, so they cost nothing in the file and cannot disagree with the levels.
+// IREF: u32 count + IndexRefRec[count]: the codes, cross-references and table cells of
+//       each node, node by node (node k owns the ref_count records after node k-1's).
+inline constexpr uint32_t kTagIndexBooks = MakeTag("IBOK");
+inline constexpr uint32_t kTagIndexNodes = MakeTag("INOD");
+inline constexpr uint32_t kTagIndexRefs = MakeTag("IREF");
+
+struct IndexBooksHeader {  // 16 bytes
+  uint32_t book_count;
+  uint32_t column_count;
+  uint32_t letter_count;
+  uint32_t reserved;
+};
+static_assert(sizeof(IndexBooksHeader) == 16);
+
+enum class IndexBookKind : uint8_t { kIndex = 0, kTable = 1 };
+
+struct IndexBookRec {  // 40 bytes
+  StrRef key;             // the manifest role: "index", "eindex", "neoplasm", "drug"
+  StrRef name;            // "Index to Diseases and Injuries"
+  uint32_t node_first;    // INOD[node_first, node_end)
+  uint32_t node_end;
+  uint32_t column_first;  // table column heads: columns[column_first, + column_count);
+  uint16_t column_count;  //   the first is the row heading ("Neoplasm", "Substance")
+  uint8_t source;         // index into META "inputs"
+  uint8_t kind;           // IndexBookKind
+  uint32_t letter_first;  // IndexLetterRec[letter_first, + letter_count), in order
+  uint32_t letter_count;
+};
+static_assert(sizeof(IndexBookRec) == 40);
+
+struct IndexLetterRec {  // 16 bytes: one letter heading of a book ("A", "#")
+  StrRef letter;
+  uint32_t first;        // its main terms (and their subterms): INOD[first, end)
+  uint32_t end;
+};
+static_assert(sizeof(IndexLetterRec) == 16);
+
+struct IndexNodeRec {  // 16 bytes
+  StrRef title;          // as printed, nonessential modifiers in place: "Abasia (-astasia) (hysterical)"
+  uint16_t nemod_begin;  // the nonessential modifiers: title bytes [nemod_begin, nemod_end)
+  uint16_t nemod_end;    //   (equal: none)
+  uint8_t level;         // 0 = main term; at most the previous node's level + 1
+  uint8_t ref_count;     // IREF records of this node
+  uint16_t reserved;
+};
+static_assert(sizeof(IndexNodeRec) == 16);
+
+enum class IndexRefKind : uint8_t {
+  kCode = 1,         // the code of the term ("S52.5-")
+  kManif = 2,        // a manifestation code, printed in brackets ("[F02.80]")
+  kSee = 3,          // "see ..."
+  kSeeAlso = 4,      // "see also ..."
+  kSeeCategory = 5,  // "see category M01"
+  kSubcategory = 6,  // a code of this subcategory ("H81.8-")
+  kCell = 7,         // a table cell: column = index into the book's columns
+};
+inline constexpr uint8_t kMaxIndexRefKind = 7;
+
+enum class IndexTargetKind : uint8_t { kNone = 0, kCode = 1, kNode = 2, kBook = 3 };
+
+// IndexRefRec flags.
+inline constexpr uint8_t kRefDash = 1;     // code written with a trailing "-" (more characters needed)
+inline constexpr uint8_t kRefDotDash = 2;  // code written with ".-" ("A05.-")
+inline constexpr uint8_t kRefPartial = 4;  // see/see also: the target is as far as the text leads
+                                           // (words such as "by site" or "condition" are left to the reader)
+
+struct IndexRefRec {  // 16 bytes
+  uint8_t kind;          // IndexRefKind
+  uint8_t target_kind;   // IndexTargetKind
+  uint8_t column;        // a cell's column; a see target's column ("see Neoplasm, benign"); 0xFF none
+  uint8_t flags;         // kRefDash, kRefDotDash, kRefPartial
+  uint32_t target;       // index into CODE, INOD or IBOK books (target_kind), else kNone
+  StrRef text;           // as written; empty for a code written exactly as its target
+                         //   (the dotted code + "-" or ".-" per flags)
+};
+static_assert(sizeof(IndexRefRec) == 16);
+inline constexpr uint8_t kNoColumn = 0xFF;
+
 }  // namespace medcode::format

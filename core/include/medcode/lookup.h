@@ -51,6 +51,16 @@ struct ChildItem {
   bool billable;
 };
 
+// A code attribute (HCPCS coverage code, action code, BETOS, ...): its coded value and
+// what the value means, where the code set defines it.
+struct AttributeView {
+  std::string key;      // "coverage"
+  std::string label;    // "Medicare coverage"
+  std::string value;    // "D"
+  std::string meaning;  // "Special coverage instructions apply" ("" if not defined)
+  std::string source;   // the input file it comes from
+};
+
 struct CodeDetail {
   uint32_t index = 0;
   std::string code;         // dotted
@@ -64,9 +74,37 @@ struct CodeDetail {
   std::vector<NoteView> notes;           // own first, then nearest ancestor outwards
   std::optional<SeventhInfo> seventh;    // the 7th-character definition in force
   std::vector<ChildItem> children;       // direct children in tabular order
+  // Dated systems (HCPCS): ISO dates, "" where the code set gives none.
+  std::string added_date;        // added to the code system
+  std::string action_date;       // effective date of the latest action on the code
+  std::string termination_date;  // last date of service on which it may be reported
+  bool terminated = false;       // terminated on the date of service (or before the code set takes effect)
+  std::string date_of_service;   // the date the billable flag was decided for ("" = the code set's period)
+  std::string status_note;       // e.g. "terminated: last date of service 2016-12-31" ("" if nothing to say)
+  std::vector<AttributeView> attributes;
 };
 
-Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view code);
+// date_of_service (YYYY-MM-DD, optional): billable then means "may be reported on that
+// date" (a dated code set checks its added and termination dates).
+Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view code, std::string_view date_of_service = {});
+
+// A modifier (HCPCS Level II: two characters) with its dates and codes.
+struct ModifierView {
+  std::string code;              // "KX"
+  std::string title, short_title;
+  std::string added_date, action_date, termination_date;  // ISO, "" if not given
+  bool terminated = false;       // before the code set takes effect (or the date of service)
+  std::string action, action_meaning;      // "N", "No maintenance for this code"
+  std::string coverage, coverage_meaning;  // "C", "Carrier judgment"
+  std::string source;
+};
+
+inline constexpr size_t kMaxModifierQueryBytes = 256;
+
+// Every modifier of the code set (empty query), or those whose code is the query or whose
+// description has every query word (the last word may be partial). The exact code first.
+Result<std::vector<ModifierView>> ListModifiers(const CodeSet& cs, std::string_view query = {},
+                                               std::string_view date_of_service = {});
 
 const char* NoteKindName(uint8_t kind);
 
@@ -79,6 +117,8 @@ enum class CodeStatus {
   kDeleted,             // in the addenda's deletions and not in this year's code set
   kUnknown,             // not a code of this code set
   kMalformed,           // not shaped like an ICD-10-CM code at all
+  kTerminated,          // a code of a dated code set whose last date of service has passed
+  kNotYetEffective,     // a code of a dated code set added after the date of service
 };
 
 const char* CodeStatusName(CodeStatus s);  // "valid", "header", "needs-seventh", ...
@@ -91,7 +131,9 @@ struct Validation {
   std::vector<std::string> suggestions;  // dotted valid codes, most likely first
 };
 
-Validation Validate(const CodeSet& cs, std::string_view code);
+// date_of_service (YYYY-MM-DD, optional) is used by dated code sets (HCPCS): a terminated
+// code, or one not yet added on that date, is not valid.
+Validation Validate(const CodeSet& cs, std::string_view code, std::string_view date_of_service = {});
 
 // Builds the full code from a base (category/subcategory) and a 7th character,
 // padding with placeholder X to six characters: ("T36.0", '1'... ) -> see README.

@@ -48,6 +48,31 @@ struct Code {
   std::vector<Doc> docs;     // search documents besides the long title (inclusion terms, index paths, ...)
   int own_seventh = -1;     // index into sevenths
   std::string category;     // first three characters
+  // Dated code systems (HCPCS): YYYYMMDD, 0 = not given (format::CodeDates). A code whose
+  // terminated date is before the code set's effective_from is written as terminated.
+  uint32_t added = 0, effective = 0, terminated = 0;
+  struct Attribute {
+    uint16_t key;           // index into Model::attribute_defs
+    std::string value;      // as in the source file
+    uint8_t source = 0;     // index into inputs
+  };
+  std::vector<Attribute> attributes;
+};
+
+// A kind of code attribute (format::AttrRec): its key, how lookup labels it, and what
+// its coded values mean ("C" -> "Carrier judgment").
+struct AttributeDef {
+  std::string key, label;
+  std::map<std::string, std::string> values;
+  std::string note;  // where the meanings come from, if not from the inputs
+};
+
+// A modifier (format::ModifierRec): two characters, kept beside the codes.
+struct Modifier {
+  std::string code, title, short_title;
+  uint32_t added = 0, effective = 0, terminated = 0;  // YYYYMMDD, 0 = not given
+  char action = 0, coverage = 0;
+  uint8_t source = 0;
 };
 
 struct SeventhDefIn {
@@ -75,6 +100,33 @@ struct LexiconEntry {
   bool raw = false;                       // replaced in the query text before tokenization
 };
 
+// The Alphabetic Index and Tables as trees (format.h IBOK/INOD/IREF), for browsing.
+struct IndexRefIn {
+  format::IndexRefKind kind;
+  std::string text;        // as written ("S52.5-", "Neoplasm, malignant, by site", a cell's code)
+  std::string code;        // the FY code it leads to, undotted; empty if none (or a see to a term)
+  int book = -1;           // a see/see also target: index into Model::index_books ...
+  int node = -1;           //   ... and a node of that book (-1: the book itself)
+  uint8_t column = format::kNoColumn;  // a cell's column; a see target's column
+  uint8_t flags = 0;       // format::kRefPartial (the writer sets the dash flags)
+};
+
+struct IndexNodeIn {
+  std::string title;       // as printed, modifiers in place
+  uint16_t nemod_begin = 0, nemod_end = 0;  // the nonessential modifiers inside title
+  uint8_t level = 0;       // 0 = main term
+  std::vector<IndexRefIn> refs;
+};
+
+struct IndexBookIn {
+  std::string key, name;   // manifest role ("index", "neoplasm", ...), display name
+  uint8_t source = 0;      // index into inputs
+  bool table = false;
+  std::vector<std::string> columns;  // table column heads, the row heading first
+  std::vector<std::pair<std::string, uint32_t>> letters;  // heading, index of its first node
+  std::vector<IndexNodeIn> nodes;    // document order
+};
+
 struct DeletedCode {
   std::string code, title;
   uint8_t source;
@@ -96,6 +148,13 @@ struct Model {
   std::vector<SeventhDefIn> sevenths;
   std::vector<DeletedCode> deleted;
   std::vector<LexiconEntry> lexicon;
+  std::vector<IndexBookIn> index_books;  // Alphabetic Index and Tables, for browsing (may be empty)
+  // Flat systems (HCPCS, CPT): no hierarchy, every code at level 0; codes shown as stored.
+  bool flat = false;
+  int dot_after = 3;                 // ICD-10-CM: "E11.9"; 0 = no dot
+  std::string provenance;            // one line for META (e.g. a user-supplied file, its sha256, when loaded)
+  std::vector<AttributeDef> attribute_defs;
+  std::vector<Modifier> modifiers;
 };
 
 // Counts and messages of an import, printed and written as JSON next to the output.

@@ -82,6 +82,24 @@ const cases = [
     await rejects(icd.search('x', { signal: ac.signal }), isAbort, 'already aborted signal');
     assert.ok((await icd.search('fracture', { limit: 1 })).results.length === 1, 'still works afterwards');
   }],
+  ['index methods resolve like the sync API (books, mainTerms, node, children, follow, find, where)', async () => {
+    const books = await icd.index.books();
+    assert.deepEqual(books.map((b) => b.key), ['index', 'eindex', 'neoplasm', 'drug']);
+    const a = await icd.index.mainTerms('index', { letter: 'A', limit: 2 });
+    assert.equal(a.items[1].title, 'Abandonment');
+    const f = await icd.index.follow(a.items[1].id);
+    assert.equal(f.node.title, 'Maltreatment');
+    const n = await icd.index.node(f.node.id);
+    assert.equal(n.id, f.node.id);
+    const kids = await icd.index.children(n.id, { limit: 1 });
+    assert.equal(kids.items.length, 1);
+    const found = await icd.index.find('Diabetes, type 2');
+    assert.equal(found.title, 'type 2');
+    const w = await icd.index.where('E11.65');
+    assert.ok(w.total >= 2);
+    await rejects(icd.index.node(-1), isCode('INVALID_ARGUMENT'), 'bad id');
+    await rejects(icd.index.follow(a.items[0].id), isCode('NOT_FOUND'), 'nothing to follow');
+  }],
   ['close() frees the worker; later calls reject with INVALID_ARGUMENT', async () => {
     await icd.close();
     await icd.close();

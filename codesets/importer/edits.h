@@ -1,0 +1,33 @@
+// The claim-edits importer: NCCI MUE (official CSV), NCCI PTP (derived compact JSON of
+// the current quarter; derived TSV with deletion dates and rationale of an older
+// quarter), NCCI add-on code edits (derived JSON), the MCE definitions text
+// (Windows-1252), place-of-service lists and HCPCS Level II modifiers (official xlsx),
+// written as one claim-edits file (core/include/medcode/edits_format.h).
+//
+// Manifest entry: "system": "CLAIM-EDITS". Each input names its role and, where it
+// applies, its setting, edition and the dates of service it covers:
+//   role      mue | ptp | aoc | mce | place-of-service | place-of-service-check | hcpcs-modifiers
+//   format    (ptp) "compact-v1" (pairs + modifier indicator) or "tsv-history"
+//             (column_1, column_2, deletion_date, modifier, rationale)
+//   setting   practitioner | outpatient-hospital | dme-supplier   (mue, ptp)
+//   edition   "2026Q2", "v43.1", ...
+//   effective_from, effective_to   ISO dates the edition covers (either may be absent = open)
+//   version_from  (mce) the date this version replaced the previous one
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "icd10cm.h"
+
+namespace medcode::import {
+
+Result<std::string> ImportEdits(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& report);
+
+// CSV records of a whole text (RFC 4180: quoted fields may hold commas, quotes and line breaks).
+std::vector<std::vector<std::string>> ParseCsvRecords(std::string_view text);
+
+// Windows-1252 to UTF-8.
+std::string Cp1252ToUtf8(std::string_view in);
+
+}  // namespace medcode::import

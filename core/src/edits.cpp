@@ -1,0 +1,520 @@
+#include "medcode/edits.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+#include "medcode/crc32.h"
+
+namespace medcode {
+
+using namespace format;
+using namespace edits_format;
+
+const char* SettingName(Setting s) {
+  switch (s) {
+    case Setting::kAny: return "any";
+    case Setting::kPractitioner: return "practitioner";
+    case Setting::kOutpatientHospital: return "outpatient-hospital";
+    case Setting::kDmeSupplier: return "dme-supplier";
+  }
+  return "unknown";
+}
+
+const char* DatasetKindName(DatasetKind k) {
+  switch (k) {
+    case DatasetKind::kMue: return "mue";
+    case DatasetKind::kPtp: return "ptp";
+    case DatasetKind::kAoc: return "aoc";
+    case DatasetKind::kMce: return "mce";
+    case DatasetKind::kPos: return "place-of-service";
+    case DatasetKind::kModifiers: return "modifiers";
+  }
+  return "unknown";
+}
+
+std::string FormatDate(uint32_t d) {
+  if (d == 0 || d > 99991231) return {};
+  char b[10];
+  uint32_t y = d / 10000, m = d / 100 % 100, dd = d % 100;
+  b[0] = static_cast<char>('0' + y / 1000);
+  b[1] = static_cast<char>('0' + y / 100 % 10);
+  b[2] = static_cast<char>('0' + y / 10 % 10);
+  b[3] = static_cast<char>('0' + y % 10);
+  b[4] = '-';
+  b[5] = static_cast<char>('0' + m / 10);
+  b[6] = static_cast<char>('0' + m % 10);
+  b[7] = '-';
+  b[8] = static_cast<char>('0' + dd / 10);
+  b[9] = static_cast<char>('0' + dd % 10);
+  return std::string(b, 10);
+}
+
+namespace {
+
+bool LeapYear(uint32_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+}  // namespace
+
+uint32_t ParseIsoDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return 0;
+  uint32_t v[3] = {0, 0, 0};
+  const int starts[3] = {0, 5, 8}, lens[3] = {4, 2, 2};
+  for (int k = 0; k < 3; ++k) {
+    for (int i = 0; i < lens[k]; ++i) {
+      char c = s[static_cast<size_t>(starts[k] + i)];
+      if (c < '0' || c > '9') return 0;
+      v[k] = v[k] * 10 + static_cast<uint32_t>(c - '0');
+    }
+  }
+  static const uint32_t kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (v[0] < 1800 || v[0] > 2999 || v[1] < 1 || v[1] > 12 || v[2] < 1) return 0;
+  uint32_t dim = kDays[v[1] - 1] + (v[1] == 2 && LeapYear(v[0]) ? 1 : 0);
+  if (v[2] > dim) return 0;
+  return v[0] * 10000 + v[1] * 100 + v[2];
+}
+
+namespace {
+
+Error Corrupt(const std::string& what) { return MakeError(ErrorCode::kCorrupt, "corrupt claim-edits file: " + what); }
+
+template <class T>
+T Load(const uint8_t* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+std::string TagName(uint32_t tag) {
+  std::string s;
+  for (int i = 0; i < 4; ++i) {
+    char c = static_cast<char>((tag >> (8 * i)) & 0xFF);
+    s += (c >= 0x20 && c < 0x7F) ? c : '?';
+  }
+  return s;
+}
+
+bool StrOk(StrRef r, size_t pool) { return r.offset <= pool && r.length <= pool - r.offset; }
+
+// Reads consecutive arrays out of one section, checking bounds and alignment.
+class Cursor {
+ public:
+  Cursor(std::span<const uint8_t> sec, std::string name) : sec_(sec), name_(std::move(name)) {}
+  template <class T>
+  bool Take(size_t count, std::span<const T>& out) {
+    size_t align = alignof(T);
+    pos_ = (pos_ + align - 1) / align * align;
+    if (pos_ > sec_.size() || (sec_.size() - pos_) / sizeof(T) < count) {
+      error_ = name_ + " section is shorter than its counts";
+      return false;
+    }
+    out = std::span<const T>(reinterpret_cast<const T*>(sec_.data() + pos_), count);
+    pos_ += count * sizeof(T);
+    return true;
+  }
+  template <class T>
+  bool Header(T& out) {
+    if (sec_.size() < sizeof(T)) {
+      error_ = name_ + " section is shorter than its header";
+      return false;
+    }
+    out = Load<T>(sec_.data());
+    pos_ = sizeof(T);
+    return true;
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  std::span<const uint8_t> sec_;
+  std::string name_;
+  size_t pos_ = 0;
+  std::string error_;
+};
+
+bool DateOk(uint32_t d) { return d == 0 || ParseIsoDate(FormatDate(d)) == d; }
+
+std::string_view FixedView(const char* c, size_t n) { return {c, strnlen(c, n)}; }
+
+bool CodeCharsOk(std::string_view c) {
+  if (c.empty()) return false;
+  for (char ch : c) {
+    if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<EditSet> EditSet::Open(std::span<const uint8_t> bytes) {
+  if (reinterpret_cast<uintptr_t>(bytes.data()) % 8 != 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "claim-edits bytes must start at an 8-byte aligned address");
+  }
+  if (bytes.size() < 8 || std::memcmp(bytes.data(), kMagic, 8) != 0) {
+    return MakeError(ErrorCode::kBadMagic, "not a claim-edits file (wrong magic number)");
+  }
+  if (bytes.size() < kHeaderSize) {
+    return MakeError(ErrorCode::kTruncated, "claim-edits file truncated: " + std::to_string(bytes.size()) +
+                                                " bytes, shorter than its 64-byte header");
+  }
+  FileHeader h = Load<FileHeader>(bytes.data());
+  if (h.header_crc32 != HeaderCrc32(bytes.data())) {
+    return MakeError(ErrorCode::kBadChecksum, "claim-edits file header checksum mismatch (header damaged)");
+  }
+  if (h.major != kFormatMajor) {
+    return MakeError(ErrorCode::kUnsupportedVersion,
+                     "claim-edits format version " + std::to_string(h.major) + "." + std::to_string(h.minor) +
+                         " is not supported; this reader reads version " + std::to_string(kFormatMajor) + ".x");
+  }
+  if (h.header_size != kHeaderSize || h.section_table != kHeaderSize) return Corrupt("unexpected header size");
+  if (h.file_size != bytes.size()) {
+    if (h.file_size > bytes.size()) {
+      return MakeError(ErrorCode::kTruncated, "claim-edits file truncated: " + std::to_string(bytes.size()) + " of " +
+                                                  std::to_string(h.file_size) + " bytes present");
+    }
+    return Corrupt("file is " + std::to_string(bytes.size()) + " bytes but its header says " + std::to_string(h.file_size));
+  }
+  if (h.section_count > kMaxSections) return Corrupt("too many sections");
+  uint64_t table_end = uint64_t(kHeaderSize) + uint64_t(h.section_count) * kSectionEntrySize;
+  if (table_end > bytes.size()) return Corrupt("section table runs past the end of the file");
+  if (h.payload_crc32 != Crc32(bytes.data() + kHeaderSize, bytes.size() - kHeaderSize)) {
+    return MakeError(ErrorCode::kBadChecksum, "claim-edits file checksum mismatch: the file is damaged or was modified");
+  }
+
+  EditSet es;
+  es.bytes_ = bytes;
+  struct Sec {
+    uint32_t tag;
+    std::span<const uint8_t> data;
+  };
+  std::vector<Sec> secs;
+  const uint32_t known[] = {kTagMeta, kTagStrings, kTagEditCodes, kTagDatasets, kTagMue, kTagPtp,
+                            kTagAoc, kTagMce, kTagPos, kTagModifiers};
+  const uint32_t single[] = {kTagMeta, kTagStrings, kTagEditCodes, kTagDatasets, kTagAoc, kTagMce, kTagPos, kTagModifiers};
+  std::optional<Error> refused;  // reported after META: a code-set file given by mistake gets a clearer message
+  for (uint32_t s = 0; s < h.section_count; ++s) {
+    SectionEntry e = Load<SectionEntry>(bytes.data() + kHeaderSize + s * kSectionEntrySize);
+    if (e.offset < table_end || e.offset > bytes.size() || e.size > bytes.size() - e.offset || e.offset % 8 != 0) {
+      return Corrupt("section " + TagName(e.tag) + " lies outside the file or is misaligned");
+    }
+    bool is_known = std::find(std::begin(known), std::end(known), e.tag) != std::end(known);
+    bool required = e.flags & kSectionRequired;
+    if (!is_known || e.version != 1) {
+      if (required && !refused) {
+        if (!is_known) {
+          refused = MakeError(ErrorCode::kUnsupportedSection, "claim-edits file needs section " + TagName(e.tag) +
+                                                                  ", which this reader does not know; use a newer version of the software");
+        } else {
+          refused = MakeError(ErrorCode::kUnsupportedVersion,
+                              "section " + TagName(e.tag) + " version " + std::to_string(e.version) + " is not supported");
+        }
+      }
+      if (e.tag != kTagMeta) continue;
+    }
+    if (std::find(std::begin(single), std::end(single), e.tag) != std::end(single)) {
+      for (const auto& o : secs) {
+        if (o.tag == e.tag) return Corrupt("section " + TagName(e.tag) + " appears twice");
+      }
+    }
+    secs.push_back({e.tag, bytes.subspan(e.offset, e.size)});
+  }
+  auto find = [&](uint32_t tag) -> const Sec* {
+    for (const auto& s : secs) if (s.tag == tag) return &s;
+    return nullptr;
+  };
+
+  // META first: a code-set file (ICD-10-CM) given by mistake gets a clear message.
+  const Sec* meta = find(kTagMeta);
+  if (!meta) return Corrupt("missing required section META");
+  {
+    std::string_view js(reinterpret_cast<const char*>(meta->data.data()), meta->data.size());
+    auto j = nlohmann::json::parse(js, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return Corrupt("META section is not valid JSON");
+    auto getS = [&](const nlohmann::json& o, const char* k) {
+      auto it = o.find(k);
+      return (it != o.end() && it->is_string()) ? it->get<std::string>() : std::string();
+    };
+    auto getI = [&](const nlohmann::json& o, const char* k) {
+      auto it = o.find(k);
+      return (it != o.end() && it->is_number_integer()) ? it->get<int>() : 0;
+    };
+    es.meta_.json = std::string(js);
+    es.meta_.system = getS(j, "system");
+    es.meta_.year = getI(j, "year");
+    es.meta_.label = getS(j, "label");
+    es.meta_.effective_from = getS(j, "effective_from");
+    es.meta_.effective_to = getS(j, "effective_to");
+    if (es.meta_.system != kSystem) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       (es.meta_.system.empty() ? std::string("this file names no code system") : "this is the " + es.meta_.system + " code set") +
+                           ", not a claim-edits file (system " + kSystem + ")");
+    }
+    auto in = j.find("inputs");
+    if (in != j.end() && in->is_array()) {
+      for (const auto& o : *in) {
+        if (!o.is_object()) continue;
+        es.meta_.inputs.push_back(
+            {getS(o, "role"), getS(o, "name"), getS(o, "path"), getI(o, "year"), getS(o, "sha256"), getS(o, "kind")});
+      }
+    }
+  }
+  if (refused) return *refused;
+  for (uint32_t tag : {kTagStrings, kTagEditCodes, kTagDatasets}) {
+    if (!find(tag)) return Corrupt("missing required section " + TagName(tag));
+  }
+  es.strings_ = find(kTagStrings)->data;
+  const size_t pool = es.strings_.size();
+
+  {  // ECOD
+    auto d = find(kTagEditCodes)->data;
+    if (d.size() < 8) return Corrupt("ECOD section shorter than its count");
+    uint32_t n = Load<uint32_t>(d.data());
+    if (n > kMaxCodes || (d.size() - 8) / 8 < n) return Corrupt("ECOD count out of range");
+    es.codes_ = {reinterpret_cast<const uint64_t*>(d.data() + 8), n};
+    for (uint32_t i = 0; i < n; ++i) {
+      if (i > 0 && !(es.codes_[i - 1] < es.codes_[i])) return Corrupt("ECOD is not strictly ascending");
+      if (!CodeCharsOk(es.CodeText(static_cast<uint16_t>(i)))) return Corrupt("ECOD holds an invalid code");
+    }
+  }
+  {  // EDSS
+    auto d = find(kTagDatasets)->data;
+    if (d.size() < 8) return Corrupt("EDSS section shorter than its count");
+    uint32_t n = Load<uint32_t>(d.data());
+    if (n > 64 || (d.size() - 8) / sizeof(DatasetRec) < n) return Corrupt("EDSS count out of range");
+    for (uint32_t i = 0; i < n; ++i) {
+      DatasetRec r = Load<DatasetRec>(d.data() + 8 + i * sizeof(DatasetRec));
+      if (r.kind < 1 || r.kind > 6 || r.setting > 3 || !DateOk(r.from) || !DateOk(r.to) ||
+          (r.from && r.to && r.from > r.to) || !StrOk(r.label, pool) || !StrOk(r.version, pool) || !StrOk(r.note, pool)) {
+        return Corrupt("data set record " + std::to_string(i) + " is invalid");
+      }
+      EditDataset ds;
+      ds.index = i;
+      ds.kind = static_cast<DatasetKind>(r.kind);
+      ds.setting = static_cast<Setting>(r.setting);
+      ds.from = r.from;
+      ds.to = r.to;
+      ds.flags = r.flags;
+      ds.extra = r.extra;
+      ds.label = std::string(es.str(r.label));
+      ds.version = std::string(es.str(r.version));
+      ds.note = std::string(es.str(r.note));
+      if (r.input < es.meta_.inputs.size()) {
+        const auto& in = es.meta_.inputs[r.input];
+        ds.source = in.name + " (" + in.kind + ")";
+      }
+      es.datasets_.push_back(std::move(ds));
+    }
+  }
+  const uint32_t ncodes = es.code_count();
+  auto dataset = [&](uint32_t idx, DatasetKind kind, const char* what) -> Result<const EditDataset*> {
+    if (idx >= es.datasets_.size() || es.datasets_[idx].kind != kind) {
+      return Corrupt(std::string(what) + " section names data set " + std::to_string(idx) + ", which is not one of its kind");
+    }
+    return &es.datasets_[idx];
+  };
+  for (const auto& s : secs) {
+    if (s.tag == kTagMue) {
+      Cursor c(s.data, "EMUE");
+      MueHeader mh{};
+      MueTable t;
+      if (!c.Header(mh) || !c.Take(mh.rationale_count, t.rationales) || !c.Take(mh.count, t.recs)) return Corrupt(c.error());
+      auto ds = dataset(mh.dataset, DatasetKind::kMue, "EMUE");
+      if (!ds) return ds.error();
+      t.dataset = *ds;
+      for (auto r : t.rationales) if (!StrOk(r, pool)) return Corrupt("MUE rationale out of range");
+      for (size_t i = 0; i < t.recs.size(); ++i) {
+        const MueRec& r = t.recs[i];
+        if (r.code >= ncodes || (i > 0 && t.recs[i - 1].code >= r.code) || r.mai < 1 || r.mai > 3 ||
+            r.rationale >= std::max<size_t>(1, t.rationales.size())) {
+          return Corrupt("MUE record " + std::to_string(i) + " is invalid or out of order");
+        }
+      }
+      for (const auto& o : es.mue_) {
+        if (o.dataset->setting == t.dataset->setting) return Corrupt("two MUE tables for one setting");
+      }
+      es.mue_.push_back(t);
+      es.section_sizes_.push_back({"MUE " + t.dataset->label, s.data.size()});
+    } else if (s.tag == kTagPtp) {
+      Cursor c(s.data, "EPTP");
+      PtpHeader ph{};
+      PtpTable t;
+      if (!c.Header(ph) || ph.code_count != ncodes || !c.Take(size_t(ph.code_count) + 1, t.row_first) ||
+          !c.Take(ph.date_count, t.dates) || !c.Take(ph.rationale_count, t.rationales) ||
+          !c.Take(ph.entry_count, t.column2)) {
+        return Corrupt(c.error().empty() ? "EPTP code count differs from ECOD" : c.error());
+      }
+      std::span<const uint32_t> pad;
+      if (!c.Take(0, pad) || !c.Take(ph.entry_count, t.attr)) return Corrupt(c.error());
+      auto ds = dataset(ph.dataset, DatasetKind::kPtp, "EPTP");
+      if (!ds) return ds.error();
+      t.dataset = *ds;
+      if (ph.date_count > kPtpDateMask || ph.rationale_count > kPtpRationaleMask) return Corrupt("PTP lists too long");
+      for (size_t i = 0; i < t.dates.size(); ++i) {
+        if (!DateOk(t.dates[i]) || t.dates[i] == 0 || (i > 0 && t.dates[i - 1] >= t.dates[i])) return Corrupt("PTP dates invalid");
+      }
+      for (auto r : t.rationales) if (!StrOk(r, pool)) return Corrupt("PTP rationale out of range");
+      if (t.row_first[0] != 0 || t.row_first[ncodes] != ph.entry_count) return Corrupt("PTP row bounds");
+      for (uint32_t k = 0; k < ncodes; ++k) {
+        if (t.row_first[k] > t.row_first[k + 1]) return Corrupt("PTP rows not monotonic");
+        for (uint32_t e = t.row_first[k]; e < t.row_first[k + 1]; ++e) {
+          uint16_t a = t.attr[e];
+          uint32_t di = (a >> kPtpDateShift) & kPtpDateMask, ri = (a >> kPtpRationaleShift) & kPtpRationaleMask;
+          if (t.column2[e] >= ncodes || (a & kPtpModMask) > 2 || di > ph.date_count || ri > ph.rationale_count) {
+            return Corrupt("PTP entry " + std::to_string(e) + " out of range");
+          }
+          if (e > t.row_first[k] && t.column2[e - 1] > t.column2[e]) return Corrupt("PTP row not sorted");
+        }
+      }
+      es.ptp_.push_back(t);
+      es.section_sizes_.push_back({"PTP " + t.dataset->label, s.data.size()});
+    } else if (s.tag == kTagAoc) {
+      Cursor c(s.data, "EAOC");
+      AocHeader ah{};
+      AocTable t;
+      if (!c.Header(ah) || !c.Take(ah.addon_count, t.addons) || !c.Take(ah.primary_count, t.primaries)) return Corrupt(c.error());
+      auto ds = dataset(ah.dataset, DatasetKind::kAoc, "EAOC");
+      if (!ds) return ds.error();
+      t.dataset = *ds;
+      for (size_t i = 0; i < t.addons.size(); ++i) {
+        const AocAddon& a = t.addons[i];
+        if (a.code >= ncodes || (i > 0 && t.addons[i - 1].code >= a.code) || a.type < 1 || a.type > 3 ||
+            !DateOk(a.effective) || !DateOk(a.end) || a.primary_first > t.primaries.size() ||
+            a.primary_count > t.primaries.size() - a.primary_first) {
+          return Corrupt("add-on code record " + std::to_string(i) + " is invalid");
+        }
+        for (uint32_t k = a.primary_first; k < a.primary_first + a.primary_count; ++k) {
+          const AocPrimary& p = t.primaries[k];
+          if (p.code >= ncodes || !DateOk(p.effective) || !DateOk(p.end) ||
+              (k > a.primary_first && t.primaries[k - 1].code > p.code)) {
+            return Corrupt("add-on primary record " + std::to_string(k) + " is invalid");
+          }
+        }
+      }
+      es.aoc_ = t;
+      es.section_sizes_.push_back({"AOC " + t.dataset->label, s.data.size()});
+    } else if (s.tag == kTagMce) {
+      Cursor c(s.data, "EMCE");
+      MceHeader mh{};
+      MceList t;
+      if (!c.Header(mh) || !c.Take(mh.count, t.recs)) return Corrupt(c.error());
+      auto ds = dataset(mh.dataset, DatasetKind::kMce, "EMCE");
+      if (!ds) return ds.error();
+      t.dataset = *ds;
+      for (size_t i = 0; i < t.recs.size(); ++i) {
+        std::string_view code = FixedView(t.recs[i].code, 8);
+        if (!CodeCharsOk(code) || code.size() < 3 || code.size() > 7 ||
+            (i > 0 && !(FixedView(t.recs[i - 1].code, 8) < code))) {
+          return Corrupt("MCE record " + std::to_string(i) + " is invalid or out of order");
+        }
+      }
+      es.mce_ = t;
+      es.section_sizes_.push_back({"MCE " + t.dataset->label, s.data.size()});
+    } else if (s.tag == kTagPos) {
+      Cursor c(s.data, "EPOS");
+      ListHeader lh{};
+      PosList t;
+      if (!c.Header(lh) || !c.Take(lh.count, t.recs)) return Corrupt(c.error());
+      auto ds = dataset(lh.dataset, DatasetKind::kPos, "EPOS");
+      if (!ds) return ds.error();
+      t.dataset = *ds;
+      for (size_t i = 0; i < t.recs.size(); ++i) {
+        std::string_view code = FixedView(t.recs[i].code, 4);
+        if (code.size() != 2 || !CodeCharsOk(code) || !StrOk(t.recs[i].name, pool) ||
+            (i > 0 && !(FixedView(t.recs[i - 1].code, 4) < code))) {
+          return Corrupt("place-of-service record " + std::to_string(i) + " is invalid or out of order");
+        }
+      }
+      es.pos_ = t;
+      es.section_sizes_.push_back({"POS " + t.dataset->label, s.data.size()});
+    } else if (s.tag == kTagModifiers) {
+      Cursor c(s.data, "EMOD");
+      ListHeader lh{};
+      ModList t;
+      if (!c.Header(lh) || !c.Take(lh.count, t.recs)) return Corrupt(c.error());
+      auto ds = dataset(lh.dataset, DatasetKind::kModifiers, "EMOD");
+      if (!ds) return ds.error();
+      t.dataset = *ds;
+      for (size_t i = 0; i < t.recs.size(); ++i) {
+        const ModRec& m = t.recs[i];
+        std::string_view code = FixedView(m.code, 4);
+        if (code.size() != 2 || !CodeCharsOk(code) || !DateOk(m.added) || !DateOk(m.terminated) ||
+            !StrOk(m.short_desc, pool) || !StrOk(m.long_desc, pool) ||
+            (i > 0 && !(FixedView(t.recs[i - 1].code, 4) < code))) {
+          return Corrupt("modifier record " + std::to_string(i) + " is invalid or out of order");
+        }
+      }
+      es.mods_ = t;
+      es.section_sizes_.push_back({"modifiers " + t.dataset->label, s.data.size()});
+    }
+  }
+  return es;
+}
+
+int32_t EditSet::CodeId(std::string_view code) const {
+  if (code.empty() || code.size() > 8) return -1;
+  uint64_t key = PackCode(code.data(), static_cast<unsigned>(code.size()));
+  auto it = std::lower_bound(codes_.begin(), codes_.end(), key);
+  if (it == codes_.end() || *it != key) return -1;
+  return static_cast<int32_t>(it - codes_.begin());
+}
+
+std::string EditSet::CodeText(uint16_t id) const {
+  std::string s;
+  if (id >= codes_.size()) return s;
+  uint64_t k = codes_[id];
+  for (int i = 7; i >= 0; --i) {
+    char c = static_cast<char>((k >> (8 * i)) & 0xFF);
+    if (!c) break;
+    s += c;
+  }
+  return s;
+}
+
+const EditSet::MueTable* EditSet::Mue(Setting s) const {
+  for (const auto& t : mue_) {
+    if (t.dataset->setting == s) return &t;
+  }
+  return nullptr;
+}
+
+const MueRec* EditSet::FindMue(const MueTable& t, uint16_t code) const {
+  auto it = std::lower_bound(t.recs.begin(), t.recs.end(), code, [](const MueRec& r, uint16_t c) { return r.code < c; });
+  return it != t.recs.end() && it->code == code ? &*it : nullptr;
+}
+
+std::pair<uint32_t, uint32_t> EditSet::FindPtp(const PtpTable& t, uint16_t c1, uint16_t c2) const {
+  if (c1 >= codes_.size()) return {0, 0};
+  const uint16_t* b = t.column2.data() + t.row_first[c1];
+  const uint16_t* e = t.column2.data() + t.row_first[c1 + 1];
+  auto lo = std::lower_bound(b, e, c2);
+  auto hi = lo;
+  while (hi != e && *hi == c2) ++hi;
+  return {static_cast<uint32_t>(lo - t.column2.data()), static_cast<uint32_t>(hi - t.column2.data())};
+}
+
+const AocAddon* EditSet::FindAddon(uint16_t code) const {
+  auto it = std::lower_bound(aoc_.addons.begin(), aoc_.addons.end(), code,
+                             [](const AocAddon& a, uint16_t c) { return a.code < c; });
+  return it != aoc_.addons.end() && it->code == code ? &*it : nullptr;
+}
+
+uint32_t EditSet::MceFlags(std::string_view code) const {
+  auto it = std::lower_bound(mce_.recs.begin(), mce_.recs.end(), code,
+                             [](const MceRec& r, std::string_view c) { return FixedView(r.code, 8) < c; });
+  return it != mce_.recs.end() && FixedView(it->code, 8) == code ? it->flags : 0;
+}
+
+const PosRec* EditSet::FindPos(std::string_view code) const {
+  auto it = std::lower_bound(pos_.recs.begin(), pos_.recs.end(), code,
+                             [](const PosRec& r, std::string_view c) { return FixedView(r.code, 4) < c; });
+  return it != pos_.recs.end() && FixedView(it->code, 4) == code ? &*it : nullptr;
+}
+
+const ModRec* EditSet::FindModifier(std::string_view code) const {
+  auto it = std::lower_bound(mods_.recs.begin(), mods_.recs.end(), code,
+                             [](const ModRec& r, std::string_view c) { return FixedView(r.code, 4) < c; });
+  return it != mods_.recs.end() && FixedView(it->code, 4) == code ? &*it : nullptr;
+}
+
+}  // namespace medcode

@@ -1,0 +1,92 @@
+// The claim cases on the main thread and in a module Worker, then the Worker client
+// (claims-client.mjs); publishes window.__medcodeResults for the e2e test.
+import { runClaimCases } from './claims-host.mjs';
+import { createWorkerClaimChecker } from '/site/lib/claims-client.mjs';
+import { MedcodeError } from '/site/lib/medcode.mjs';
+import { assert } from '../api-cases.mjs';
+
+function inWorker() {
+  return new Promise((resolve) => {
+    const w = new Worker(new URL('./claims-worker.mjs', import.meta.url), { type: 'module' });
+    w.addEventListener('message', (e) => {
+      w.terminate();
+      resolve(e.data.results);
+    });
+    w.addEventListener('error', (e) => {
+      e.preventDefault();
+      w.terminate();
+      resolve([{ name: 'worker: start', ok: false, error: e.message || 'the worker failed to start' }]);
+    });
+  });
+}
+
+async function rejects(promise, check, msg) {
+  try {
+    await promise;
+  } catch (e) {
+    check(e);
+    return e;
+  }
+  throw new Error(`${msg}: expected a rejection`);
+}
+
+const URLS = { icdUrl: '/site/codesets/icd10cm-2026.mcs.gz', editsUrl: '/site/codesets/edits-2026.mcs.gz' };
+const claim = (id, lines) => ({ claim_id: id, date_of_service: '2026-07-15', place_of_service: '11', billing_npi: '1234567893',
+  diagnoses: ['E11.9'], lines });
+let checker;
+const clientCases = [
+  ['loads both files in its own Worker, with progress', async () => {
+    const phases = [];
+    checker = await createWorkerClaimChecker({ ...URLS, onProgress: (p) => phases.push(p.phase) });
+    assert.ok(phases.includes('download') && phases.includes('open'), `phases ${phases}`);
+    assert.equal(checker.loadInfo.info.system, 'CLAIM-EDITS');
+    assert.equal(checker.loadInfo.codeSet.system, 'ICD-10-CM');
+  }],
+  ['check and checkText resolve like the sync API', async () => {
+    const r = await checker.check(claim('W1', [{ code: '99214', units: 1, dx_pointers: ['A'] }, { code: '20610', units: 1, dx_pointers: ['A'] }]),
+      { today: '2026-09-15' });
+    assert.ok(r.findings.some((f) => f.kind === 'ncci-ptp'), JSON.stringify(r.findings.map((f) => f.kind)));
+    const text = Array.from({ length: 3000 }, (_, i) => JSON.stringify(claim(`T${i}`, [{ code: '99213', units: 1, dx_pointers: ['A'] }]))).join('\n');
+    const progress = [];
+    const rs = await checker.checkText(text, { format: 'ndjson', today: '2026-09-15', chunkSize: 500, onProgress: (p) => progress.push(p) });
+    assert.equal(rs.length, 3000);
+    assert.equal(rs[2999].claim_id, 'T2999');
+    assert.ok(progress.length >= 6, `${progress.length} progress messages`);
+    assert.equal(progress[progress.length - 1].bytes, progress[progress.length - 1].totalBytes);
+  }],
+  ['an aborted batch rejects with an AbortError and the worker goes on', async () => {
+    const text = Array.from({ length: 20000 }, (_, i) => JSON.stringify(claim(`A${i}`, [{ code: '99213', units: 1, dx_pointers: ['A'] }]))).join('\n');
+    const ac = new AbortController();
+    const p = checker.checkText(text, { format: 'ndjson', chunkSize: 200, signal: ac.signal, onProgress: () => ac.abort() });
+    await rejects(p, (e) => assert.equal(e.name, 'AbortError'), 'aborted batch');
+    const r = await checker.check(claim('after', [{ code: '99213', units: 1, dx_pointers: ['A'] }]));
+    assert.equal(r.claim_id, 'after');
+  }],
+  ['errors come back as MedcodeError; close() ends it', async () => {
+    await rejects(checker.check(claim('x', []), { today: 'soon' }), (e) => {
+      assert.ok(e instanceof MedcodeError);
+      assert.equal(e.code, 'INVALID_ARGUMENT');
+    }, 'bad today');
+    await checker.close();
+    await rejects(checker.check(claim('y', [])), (e) => assert.equal(e.code, 'INVALID_ARGUMENT'), 'after close');
+  }],
+  ['a damaged claim-edits file rejects with its error code', async () => {
+    await rejects(createWorkerClaimChecker({ ...URLS, editsUrl: '/bad/junk.mcs' }), (e) => assert.equal(e.code, 'BAD_MAGIC'), 'junk');
+    await rejects(createWorkerClaimChecker({ ...URLS, editsUrl: 'http://example.invalid/e.mcs' }), (e) => assert.equal(e.code, 'INVALID_ARGUMENT'),
+      'cross-origin');
+  }],
+];
+
+const results = [...await runClaimCases('main'), ...await inWorker()];
+for (const [name, fn] of clientCases) {
+  const t0 = performance.now();
+  try {
+    await fn();
+    results.push({ name: `claims-client: ${name}`, ok: true, ms: Math.round(performance.now() - t0) });
+  } catch (e) {
+    results.push({ name: `claims-client: ${name}`, ok: false, error: `${e && e.name}: ${e && e.message}` });
+  }
+}
+document.getElementById('out').textContent =
+  results.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `\n     ${r.error}`}`).join('\n');
+window.__medcodeResults = results;

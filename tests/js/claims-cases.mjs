@@ -1,0 +1,220 @@
+// Claim pre-check JS API cases, run unchanged in Node (claims.test.mjs) and in Chromium on
+// the main thread and in a module Worker (tests/e2e/claims.browser.test.mjs through
+// tests/js/browser/claims.html). No Node-only imports here. Real data: the site's
+// icd10cm-2026.mcs and edits-2026.mcs; "today" is fixed at 2026-09-15.
+//
+// Each case is { name, fn(api) } where api is
+//   { createEngine, createClaimChecker, findingsToCsv, MedcodeError, icdBytes, editsBytes, engine, icd, checker }
+import { assert } from './api-cases.mjs';
+
+const TODAY = '2026-09-15';
+const line = (code, units = 1, modifiers = [], dx_pointers = ['A']) => ({ code, units, modifiers, dx_pointers });
+const base = (over = {}) => ({
+  claim_id: 'J1',
+  patient: { birth_date: '1960-03-15', sex: 'F' },
+  date_of_service: '2026-07-15',
+  place_of_service: '11',
+  billing_npi: '1234567893',
+  diagnoses: ['E11.9', 'I10'],
+  lines: [line('99214', 1, [], ['A', 'B'])],
+  ...over,
+});
+const real = (r) => r.findings.filter((f) => f.rule !== 'data-range');
+const kinds = (r) => real(r).map((f) => f.kind);
+const show = (r) => JSON.stringify(r.findings.map((f) => `${f.severity} ${f.kind}: ${f.message}`));
+
+export const cases = [
+  {
+    name: 'info names the claim-edits data sets with versions, sources and dates',
+    fn({ checker }) {
+      const i = checker.info;
+      assert.equal(i.system, 'CLAIM-EDITS');
+      assert.ok(i.datasets.length >= 9, `${i.datasets.length} data sets`);
+      const labels = i.datasets.map((d) => d.label);
+      for (const want of ['NCCI PTP practitioner 2026Q3', 'NCCI MUE practitioner 2026Q2', 'MCE v43.1']) {
+        assert.ok(labels.includes(want), `${want} in ${labels}`);
+      }
+      for (const d of i.datasets) assert.ok(d.source && d.kind && typeof d.note === 'string', JSON.stringify(d));
+      assert.ok(i.tableBytes > 1e6 && i.tableBytes <= 40 * 1048576, `tables ${i.tableBytes} bytes (<= 40 MB)`);
+      for (const inp of i.inputs) assert.match(inp.sha256, /^[0-9a-f]{64}$/);
+    },
+  },
+  {
+    name: 'a clean claim has no findings but the date-range notices',
+    fn({ checker }) {
+      const r = checker.check(base(), { today: TODAY });
+      assert.equal(r.claim_id, 'J1');
+      assert.deepEqual(real(r), [], show(r));
+      const mue = r.findings.find((f) => f.kind === 'mue' && f.rule === 'data-range');
+      assert.ok(mue, 'MUE 2026Q2 does not cover 2026-07-15: said');
+      assert.equal(mue.severity, 'warning');
+      assert.equal(mue.source, 'NCCI MUE practitioner 2026Q2');
+      assert.equal(r.summary.errors, 0);
+    },
+  },
+  {
+    name: 'NCCI PTP: 20610 with 99214 fires; modifier 25 on the E/M bypasses it',
+    fn({ checker }) {
+      const r = checker.check(base({ lines: [line('99214'), line('20610')] }), { today: TODAY });
+      const p = r.findings.find((f) => f.kind === 'ncci-ptp');
+      assert.ok(p, show(r));
+      assert.equal(p.severity, 'error');
+      assert.equal(p.source, 'NCCI PTP practitioner 2026Q3');
+      assert.deepEqual(p.lines, [1, 2]);
+      assert.deepEqual(p.codes, ['20610', '99214']);
+      assert.match(p.action, /modifier 25/);
+      assert.equal(p.date_of_service, '2026-07-15');
+      const ok = checker.check(base({ lines: [line('99214', 1, ['25']), line('20610')] }), { today: TODAY });
+      assert.ok(!kinds(ok).includes('ncci-ptp'), show(ok));
+    },
+  },
+  {
+    name: 'MUE: units over the limit fire, units within do not',
+    fn({ checker }) {
+      const over = checker.check(base({ date_of_service: '2026-05-04', lines: [line('20610', 3)] }), { today: TODAY });
+      const m = over.findings.find((f) => f.kind === 'mue');
+      assert.ok(m, show(over));
+      assert.match(m.rule, /MUE 20610 = \d+, MAI/);
+      const within = checker.check(base({ date_of_service: '2026-05-04', lines: [line('20610', 1)] }), { today: TODAY });
+      assert.ok(!within.findings.some((f) => f.kind === 'mue'), show(within));
+    },
+  },
+  {
+    name: 'add-on code without its primary fires; with it, nothing',
+    fn({ checker }) {
+      const a = checker.check(base({ lines: [line('64484')] }), { today: TODAY });
+      assert.ok(kinds(a).includes('add-on-without-primary'), show(a));
+      const b = checker.check(base({ lines: [line('64483'), line('64484')] }), { today: TODAY });
+      assert.ok(!kinds(b).includes('add-on-without-primary'), show(b));
+    },
+  },
+  {
+    name: 'diagnosis checks: header, 7th character, Excludes1, first-listed rules',
+    fn({ checker }) {
+      const r = checker.check(base({ diagnoses: ['V00.01XA', 'E11', 'T36.01A', 'E11.9', 'E10.9'],
+        lines: [line('99214', 1, [], ['A', 'B', 'C', 'D'])] }), { today: TODAY });
+      const k = kinds(r);
+      for (const want of ['external-cause-first', 'header-code', 'seventh-character', 'excludes1']) {
+        assert.ok(k.includes(want), `${want} in ${k}`);
+      }
+      const e = r.findings.find((f) => f.kind === 'excludes1');
+      assert.deepEqual(e.codes, ['E11.9', 'E10.9']);
+      assert.match(e.message, /Excludes1/);
+    },
+  },
+  {
+    name: 'syntax problems name the field; the rest of the claim is still checked',
+    fn({ checker }) {
+      const r = checker.check({ claim_id: 7, diagnoses: ['E11', 3], lines: [{ code: '99214', units: 'x', dx_pointers: 'A' }], extra: true },
+        { today: TODAY });
+      const paths = r.findings.filter((f) => f.kind === 'syntax').map((f) => f.path);
+      for (const p of ['diagnoses[1]', 'lines[0].units', 'extra']) assert.ok(paths.includes(p), `${p} in ${paths}`);
+      assert.equal(r.claim_id, '7');
+      assert.ok(kinds(r).includes('header-code'), 'E11 still checked');
+      assert.ok(kinds(r).includes('npi'), 'the missing billing NPI is said');
+    },
+  },
+  {
+    name: 'anything that is not a claim object becomes a finding, never an exception',
+    fn({ checker }) {
+      for (const bad of [null, 42, 'text', [], { lines: 'x', diagnoses: 5, patient: [] }, { claim_id: 'Ménière \uD83D\uDE00' }, { claim_id: '\uD800' }]) {
+        const r = checker.check(bad, { today: TODAY });
+        assert.ok(Array.isArray(r) || (r && Array.isArray(r.findings)), `a result for ${JSON.stringify(bad)}`);
+      }
+      const u = checker.check({ claim_id: 'Ménière \uD83D\uDE00 "q"' }, { today: TODAY });
+      assert.equal(u.claim_id, 'Ménière \uD83D\uDE00 "q"', 'non-ASCII claim ids survive the packed result');
+    },
+  },
+  {
+    name: 'checkBatch keeps input order and reports progress',
+    fn({ checker }) {
+      const claims = [];
+      for (let i = 0; i < 250; i++) claims.push(base({ claim_id: `B${i}`, lines: [line(i % 2 ? '20610' : '99214')] }));
+      claims[7] = 'not a claim';
+      const progress = [];
+      const rs = checker.checkBatch(claims, { today: TODAY, chunkSize: 100, onProgress: (p) => progress.push(p.done) });
+      assert.equal(rs.length, 250);
+      assert.equal(rs[0].claim_id, 'B0');
+      assert.equal(rs[249].claim_id, 'B249');
+      assert.equal(rs[7].claim_id, null);
+      assert.equal(rs[7].findings[0].kind, 'syntax');
+      assert.deepEqual(rs.map((r) => r.index), rs.map((_, i) => i));
+      assert.deepEqual(progress, [100, 200, 250]);
+    },
+  },
+  {
+    name: 'checkText reads NDJSON (a bad line is one finding) and CSV',
+    fn({ checker, MedcodeError }) {
+      const nd = `${JSON.stringify(base({ claim_id: 'N1' }))}\n{broken\n\n${JSON.stringify(base({ claim_id: 'N3' }))}\n`;
+      const steps = [];
+      const rs = checker.checkText(nd, { format: 'ndjson', today: TODAY, chunkSize: 1, onProgress: (p) => steps.push(p) });
+      assert.deepEqual(rs.map((r) => r.claim_id), ['N1', null, 'N3']);
+      assert.match(rs[1].findings[0].message, /input line 2/);
+      assert.ok(steps.length >= 3 && steps[steps.length - 1].bytes === steps[steps.length - 1].totalBytes, JSON.stringify(steps));
+      const csv = 'claim_id,patient_birth_date,date_of_service,place_of_service,billing_npi,dx1,dx2,line_code,modifiers,units,dx_pointers\n' +
+        'C1,1960-03-15,2026-07-15,11,1234567893,E11.9,I10,99214,,1,AB\n' +
+        'C1,,,,,,,20610,,1,A\n' +
+        'C2,1960-03-15,2026-07-15,11,1234567893,M17.11,,20610,RT,1,A\n';
+      const cr = checker.checkText(csv, { format: 'csv', today: TODAY });
+      assert.deepEqual(cr.map((r) => r.claim_id), ['C1', 'C2']);
+      assert.ok(cr[0].findings.some((f) => f.kind === 'ncci-ptp'), show(cr[0]));
+      assert.throwsCode(() => checker.checkText(csv, { format: 'xml' }), MedcodeError, 'INVALID_ARGUMENT');
+    },
+  },
+  {
+    name: 'findingsToCsv writes one row per finding with a header',
+    fn({ checker, findingsToCsv }) {
+      const r = checker.check(base({ lines: [line('99214'), line('20610')], claim_id: '=HYPERLINK("x")' }), { today: TODAY });
+      const csv = findingsToCsv([r]);
+      const rows = csv.trim().split('\n');
+      assert.equal(rows[0], 'claim_id,severity,kind,lines,codes,message,action,source,rule,path,date_of_service');
+      assert.equal(rows.length, 1 + r.findings.length);
+      assert.ok(rows[1].startsWith('"\'=HYPERLINK'), 'a formula-like cell is defused');
+    },
+  },
+  {
+    name: 'bad arguments and files are MedcodeErrors with stable codes',
+    fn({ checker, createClaimChecker, engine, icd, icdBytes, MedcodeError }) {
+      assert.throwsCode(() => checker.check(base(), { today: '15/09/2026' }), MedcodeError, 'INVALID_ARGUMENT', 'today');
+      assert.throwsCode(() => checker.checkBatch('x'), MedcodeError, 'INVALID_ARGUMENT', 'batch of a string');
+      assert.throwsCode(() => createClaimChecker(engine, icd, new Uint8Array(100)), MedcodeError, 'BAD_MAGIC');
+      const e = assert.throwsCode(() => createClaimChecker(engine, icd, icdBytes), MedcodeError, 'INVALID_ARGUMENT', 'an ICD file as edits');
+      assert.match(e.message, /not a claim-edits file/);
+      assert.throwsCode(() => createClaimChecker(engine, null, icdBytes), MedcodeError, 'INVALID_ARGUMENT');
+    },
+  },
+  {
+    name: 'a closed checker or a closed code set is refused (INVALID_ARGUMENT)',
+    fn({ createClaimChecker, engine, icdBytes, editsBytes, MedcodeError }) {
+      const icd2 = engine.loadCodeSet(icdBytes);
+      const c2 = createClaimChecker(engine, icd2, editsBytes);
+      assert.equal(c2.check(base(), { today: TODAY }).claim_id, 'J1');
+      icd2.close();
+      assert.throwsCode(() => c2.check(base()), MedcodeError, 'INVALID_ARGUMENT', 'code set closed');
+      c2.close();
+      c2.close();
+      assert.throwsCode(() => c2.check(base()), MedcodeError, 'INVALID_ARGUMENT', 'checker closed');
+    },
+  },
+];
+
+export async function makeClaimsApi(modules, icdBytes, editsBytes) {
+  const engine = await modules.createEngine();
+  const icd = engine.loadCodeSet(icdBytes);
+  const checker = modules.createClaimChecker(engine, icd, editsBytes);
+  return { ...modules, icdBytes, editsBytes, engine, icd, checker };
+}
+
+export async function runAll(api) {
+  const out = [];
+  for (const c of cases) {
+    const t0 = performance.now();
+    try {
+      await c.fn(api);
+      out.push({ name: c.name, ok: true, ms: Math.round(performance.now() - t0) });
+    } catch (e) {
+      out.push({ name: c.name, ok: false, error: `${e && e.name}: ${e && e.message}`, ms: Math.round(performance.now() - t0) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,523 @@
+// medcode page: claim pre-checks (#/claims). A claim form (patient, date of service,
+// diagnoses A-L, service lines), paste-JSON, and a local file drop (NDJSON or CSV) checked
+// in a Web Worker of its own (lib/claims-worker.mjs) with a progress bar and a CSV download
+// of the findings. Nothing typed or dropped here leaves the browser. No inline scripts or
+// styles (the CSP forbids them); text goes into the page only through textContent.
+import { createWorkerClaimChecker } from './lib/claims-client.mjs';
+import { findingsToCsv } from './lib/claims.mjs';
+
+const ICD_URL = 'codesets/icd10cm-2026.mcs.gz';
+const EDITS_URL = 'codesets/edits-2026.mcs.gz';
+const LETTERS = 'ABCDEFGHIJKL'.split('');
+const MAX_LINES = 50;
+const SHOW_CLAIMS = 100;  // claims with findings listed after a file check (all are in the CSV)
+const SEV_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
+
+// ---------------------------------------------------------------------------
+// DOM helpers (text only through textContent)
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'class') el.className = v;
+      else if (k === 'text') el.textContent = v;
+      else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const errText = (e) => (e && e.code ? `${e.message} (${e.code})` : e && e.message ? e.message : String(e));
+
+function field(label, input, hint) {
+  const id = input.id;
+  return h('div', { class: 'cf-field' }, h('label', { for: id }, label), input, hint ? h('span', { class: 'cf-hint' }, hint) : null);
+}
+
+// ---------------------------------------------------------------------------
+// The view
+
+const state = {
+  checker: null,
+  loading: null,
+  running: null,    // AbortController of a file check
+  lastResults: [],  // of the last file check (for the CSV download)
+  lastName: 'claims',
+};
+
+const els = {};
+
+function build() {
+  const v = (id, type = 'text', attrs = {}) => h('input', { id, name: id, type, autocomplete: 'off', spellcheck: 'false', ...attrs });
+  els.status = h('div', { class: 'claims-status', role: 'status', 'aria-live': 'polite' },
+    h('span', { class: 'claims-status-text', text: 'The claim checker loads when this view opens.' }),
+    h('progress', { class: 'claims-progress', max: '1', hidden: true }));
+
+  // Claim form.
+  els.dx = LETTERS.map((l) => v(`cf-dx-${l}`, 'text', { class: 'cf-dx', maxlength: '8', 'aria-label': `Diagnosis ${l}`, placeholder: l }));
+  els.lines = h('tbody', { id: 'cf-lines' });
+  els.form = h('form', { class: 'claims-form', id: 'claims-form', novalidate: true, onsubmit: onCheckForm },
+    h('fieldset', { class: 'cf-group' }, h('legend', null, 'Patient'),
+      field('Birth date', v('cf-birth', 'date')),
+      field('or age', v('cf-age', 'number', { min: '0', max: '150', inputmode: 'numeric', class: 'cf-short' })),
+      field('Sex', h('select', { id: 'cf-sex', name: 'cf-sex' }, h('option', { value: '' }, '—'), h('option', { value: 'F' }, 'F'),
+        h('option', { value: 'M' }, 'M'), h('option', { value: 'U' }, 'U')))),
+    h('fieldset', { class: 'cf-group' }, h('legend', null, 'Claim'),
+      field('Claim ID', v('cf-id', 'text', { maxlength: '40' })),
+      field('Date of service', v('cf-dos', 'date')),
+      field('Place of service', v('cf-pos', 'text', { maxlength: '2', inputmode: 'numeric', class: 'cf-short', placeholder: '11' })),
+      field('Setting', h('select', { id: 'cf-setting', name: 'cf-setting' },
+        h('option', { value: 'practitioner' }, 'Practitioner'), h('option', { value: 'outpatient-hospital' }, 'Outpatient hospital'),
+        h('option', { value: 'dme-supplier' }, 'DME supplier'))),
+      field('Billing NPI', v('cf-npi', 'text', { maxlength: '10', inputmode: 'numeric' })),
+      field('Rendering NPI', v('cf-rnpi', 'text', { maxlength: '10', inputmode: 'numeric' }))),
+    h('fieldset', { class: 'cf-group cf-dx-group' }, h('legend', null, 'Diagnoses (ICD-10-CM, A is first-listed)'),
+      h('div', { class: 'cf-dx-grid' }, els.dx.map((input, i) => h('label', { class: 'cf-dx-cell' }, h('span', null, LETTERS[i]), input)))),
+    h('fieldset', { class: 'cf-group cf-lines-group' }, h('legend', null, 'Service lines'),
+      h('div', { class: 'cf-table-wrap' },
+        h('table', { class: 'cf-table' },
+          h('thead', null, h('tr', null, ['#', 'Code', 'Modifiers', 'Units', 'Pointers', 'Date (if not the claim\'s)', 'POS', 'Charge', '']
+            .map((t) => h('th', { scope: 'col' }, t)))),
+          els.lines)),
+      h('button', { type: 'button', class: 'cf-add', id: 'cf-add', onclick: () => addLine() }, 'Add line')),
+    h('div', { class: 'cf-actions' },
+      h('button', { type: 'submit', class: 'cf-primary', id: 'cf-check' }, 'Check claim'),
+      h('button', { type: 'button', id: 'cf-example', onclick: fillExample }, 'Example'),
+      h('button', { type: 'button', id: 'cf-clear', onclick: clearForm }, 'Clear')));
+
+  // Paste JSON.
+  els.paste = h('textarea', { id: 'claims-paste', rows: '12', spellcheck: 'false', 'aria-label': 'Claims as JSON or NDJSON',
+    placeholder: '{ "claim_id": "C1", "date_of_service": "2026-07-15", "diagnoses": ["E11.9"], "lines": [{ "code": "99214", "units": 1, "dx_pointers": ["A"] }] }' });
+  const pastePanel = h('div', { class: 'claims-panel', id: 'claims-panel-paste', role: 'tabpanel', 'aria-labelledby': 'claims-tab-paste', hidden: true },
+    h('p', { class: 'claims-help' }, 'One claim, an array of claims, or NDJSON (one claim per line), in the format of the README.'),
+    els.paste,
+    h('div', { class: 'cf-actions' }, h('button', { type: 'button', class: 'cf-primary', id: 'claims-paste-check', onclick: onCheckPaste }, 'Check')));
+
+  // File drop.
+  els.file = h('input', { type: 'file', id: 'claims-file', accept: '.ndjson,.jsonl,.json,.csv,text/csv,application/json',
+    class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true' });
+  els.file.addEventListener('change', () => {
+    if (els.file.files && els.file.files[0]) checkFile(els.file.files[0]);
+    els.file.value = '';
+  });
+  els.pick = h('button', { type: 'button', id: 'claims-pick', class: 'claims-pick', 'aria-describedby': 'claims-drop-help',
+    onclick: () => els.file.click() }, 'Choose a file…');
+  els.drop = h('div', { class: 'claims-drop', id: 'claims-drop' },
+    h('strong', null, 'Drop an NDJSON or CSV file here'), h('span', null, ' or '), els.pick, els.file,
+    h('span', { id: 'claims-drop-help', class: 'claims-help' },
+      'Checked in this browser: the file is not uploaded. CSV: one row per service line with claim_id and line_code columns (see README).'));
+  for (const ev of ['dragenter', 'dragover']) {
+    els.drop.addEventListener(ev, (e) => {
+      e.preventDefault();
+      els.drop.classList.add('is-over');
+    });
+  }
+  els.drop.addEventListener('dragleave', () => els.drop.classList.remove('is-over'));
+  els.drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    els.drop.classList.remove('is-over');
+    const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (f) checkFile(f);
+  });
+  els.fileProgress = h('progress', { id: 'claims-file-progress', max: '1', value: '0', hidden: true });
+  els.fileStatus = h('p', { class: 'claims-file-status', id: 'claims-file-status', 'aria-live': 'polite' });
+  els.cancel = h('button', { type: 'button', id: 'claims-cancel', hidden: true, onclick: () => state.running && state.running.abort() }, 'Cancel');
+  els.download = h('button', { type: 'button', id: 'claims-download', hidden: true, onclick: downloadCsv }, 'Download findings (CSV)');
+  const filePanel = h('div', { class: 'claims-panel', id: 'claims-panel-file', role: 'tabpanel', 'aria-labelledby': 'claims-tab-file', hidden: true },
+    els.drop, h('div', { class: 'claims-file-row' }, els.fileProgress, els.cancel, els.download), els.fileStatus);
+
+  const formPanel = h('div', { class: 'claims-panel', id: 'claims-panel-form', role: 'tabpanel', 'aria-labelledby': 'claims-tab-form' }, els.form);
+  const tab = (id, label, selected) => h('button', { type: 'button', role: 'tab', id: `claims-tab-${id}`, 'aria-controls': `claims-panel-${id}`,
+    'aria-selected': selected ? 'true' : 'false', tabindex: selected ? '0' : '-1', onclick: () => selectTab(id) }, label);
+  els.tabs = h('div', { class: 'claims-tabs', role: 'tablist', 'aria-label': 'How to enter claims' },
+    tab('form', 'Claim form', true), tab('paste', 'Paste JSON', false), tab('file', 'Check a file', false));
+  els.tabs.addEventListener('keydown', (e) => {
+    const ids = ['form', 'paste', 'file'];
+    const cur = ids.findIndex((id) => document.getElementById(`claims-tab-${id}`).getAttribute('aria-selected') === 'true');
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      e.preventDefault();
+      const next = ids[(cur + (e.key === 'ArrowRight' ? 1 : ids.length - 1)) % ids.length];
+      selectTab(next);
+      document.getElementById(`claims-tab-${next}`).focus();
+    }
+  });
+  els.panels = { form: formPanel, paste: pastePanel, file: filePanel };
+  els.results = h('div', { class: 'claims-results', id: 'claims-results', 'aria-live': 'polite' });
+  els.data = h('details', { class: 'claims-data', id: 'claims-data' }, h('summary', null, 'Data used for the checks'),
+    h('ul', { id: 'claims-data-list' }));
+
+  els.view = h('section', { class: 'claims-view', id: 'claims-view', 'aria-labelledby': 'claims-title', hidden: true },
+    h('div', { class: 'claims-head' },
+      h('a', { class: 'claims-back', href: '#/', id: 'claims-back' }, '← Code search'),
+      h('h2', { id: 'claims-title' }, 'Claim check'),
+      h('p', { class: 'claims-lede' }, 'Check a professional claim (CMS-1500 / 837P) before you submit it: ICD-10-CM validity, MCE diagnosis edits, ',
+        'NCCI PTP, MUE and add-on code edits, modifiers, NPI, place of service and pointers. Every finding says why, what to do, and the data ',
+        'set it comes from. It runs in this browser: nothing is sent anywhere.'),
+      els.status),
+    els.tabs, formPanel, pastePanel, filePanel, els.results, els.data);
+  const main = document.querySelector('main');
+  main.after(els.view);
+  for (let i = 0; i < 2; i++) addLine();
+  els.back = els.view.querySelector('#claims-back');
+  els.back.addEventListener('click', (e) => {
+    e.preventDefault();
+    go('#/');
+  });
+}
+
+function selectTab(id) {
+  for (const [k, panel] of Object.entries(els.panels)) {
+    const on = k === id;
+    panel.hidden = !on;
+    const t = document.getElementById(`claims-tab-${k}`);
+    t.setAttribute('aria-selected', on ? 'true' : 'false');
+    t.tabIndex = on ? 0 : -1;
+  }
+}
+
+function addLine(values = {}) {
+  if (els.lines.children.length >= MAX_LINES) return null;
+  const n = els.lines.children.length + 1;
+  const cell = (name, attrs) => h('td', null, h('input', { name, autocomplete: 'off', spellcheck: 'false', 'aria-label': `Line ${n} ${name}`, ...attrs }));
+  const row = h('tr', { class: 'cf-line' },
+    h('th', { scope: 'row', class: 'cf-line-no' }, String(n)),
+    cell('code', { class: 'cf-code', maxlength: '5', value: values.code || '' }),
+    cell('modifiers', { class: 'cf-mods', maxlength: '15', placeholder: '25 59', value: values.modifiers || '' }),
+    cell('units', { class: 'cf-units', type: 'number', min: '0', step: 'any', value: values.units ?? '1' }),
+    cell('pointers', { class: 'cf-ptr', maxlength: '8', placeholder: 'AB', value: values.pointers || 'A' }),
+    cell('date', { class: 'cf-ldos', type: 'date', value: values.date || '' }),
+    cell('pos', { class: 'cf-lpos', maxlength: '2', value: values.pos || '' }),
+    cell('charge', { class: 'cf-charge', type: 'number', min: '0', step: '0.01', value: values.charge || '' }),
+    h('td', null, h('button', { type: 'button', class: 'cf-remove', 'aria-label': `Remove line ${n}`, onclick: () => removeLine(row) }, '×')));
+  els.lines.append(row);
+  return row;
+}
+
+function removeLine(row) {
+  row.remove();
+  [...els.lines.children].forEach((r, i) => {
+    r.querySelector('.cf-line-no').textContent = String(i + 1);
+  });
+}
+
+function clearForm() {
+  els.form.reset();
+  els.lines.replaceChildren();
+  for (let i = 0; i < 2; i++) addLine();
+  els.results.replaceChildren();
+}
+
+function fillExample() {
+  clearForm();
+  const set = (id, val) => {
+    document.getElementById(id).value = val;
+  };
+  set('cf-birth', '1950-04-02');
+  set('cf-sex', 'F');
+  set('cf-id', 'EXAMPLE-1');
+  // A date the loaded edit tables cover (2026Q3), unless that is still in the future.
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() - 1);
+  const yesterday = d.toISOString().slice(0, 10);
+  set('cf-dos', yesterday < '2026-07-15' ? yesterday : '2026-07-15');
+  set('cf-pos', '11');
+  set('cf-npi', '1234567893');
+  ['E11.9', 'I10', 'M17.11'].forEach((c, i) => { els.dx[i].value = c; });
+  els.lines.replaceChildren();
+  addLine({ code: '99214', pointers: 'AB', charge: '150' });
+  addLine({ code: '20610', modifiers: 'RT', pointers: 'C', charge: '120' });
+  addLine({ code: '20610', modifiers: 'RT', units: '2', pointers: 'C', charge: '120' });
+}
+
+/** The claim the form describes (empty fields are left out). */
+function formClaim() {
+  const val = (id) => document.getElementById(id).value.trim();
+  const claim = {};
+  if (val('cf-id')) claim.claim_id = val('cf-id');
+  const patient = {};
+  if (val('cf-birth')) patient.birth_date = val('cf-birth');
+  if (val('cf-age') !== '') patient.age = Number(val('cf-age'));
+  if (val('cf-sex')) patient.sex = val('cf-sex');
+  if (Object.keys(patient).length) claim.patient = patient;
+  if (val('cf-dos')) claim.date_of_service = val('cf-dos');
+  if (val('cf-pos')) claim.place_of_service = val('cf-pos');
+  claim.setting = val('cf-setting') || 'practitioner';
+  if (val('cf-npi')) claim.billing_npi = val('cf-npi');
+  if (val('cf-rnpi')) claim.rendering_npi = val('cf-rnpi');
+  const dx = els.dx.map((i) => i.value.trim());
+  while (dx.length && !dx[dx.length - 1]) dx.pop();
+  claim.diagnoses = dx;  // an empty box before a filled one stays: the engine says which
+  claim.lines = [];
+  for (const row of els.lines.children) {
+    const get = (name) => row.querySelector(`[name="${name}"]`).value.trim();
+    if (!get('code') && !get('modifiers') && !get('date') && !get('charge')) continue;
+    const line = { code: get('code') };
+    const mods = get('modifiers').split(/[\s,;]+/).filter(Boolean);
+    if (mods.length) line.modifiers = mods;
+    if (get('units') !== '') line.units = Number(get('units'));
+    const ptr = get('pointers').toUpperCase().replace(/[^A-L0-9]/g, '');
+    line.dx_pointers = /^\d+$/.test(ptr) ? [ptr] : ptr.split('');
+    if (get('date')) line.date_of_service = get('date');
+    if (get('pos')) line.place_of_service = get('pos');
+    if (get('charge') !== '') line.charge = Number(get('charge'));
+    claim.lines.push(line);
+  }
+  return claim;
+}
+
+// ---------------------------------------------------------------------------
+// Loading the checker (once, when the view first opens)
+
+function setStatus(text, progress) {
+  els.status.querySelector('.claims-status-text').textContent = text;
+  const bar = els.status.querySelector('progress');
+  if (progress === undefined) bar.hidden = true;
+  else {
+    bar.hidden = false;
+    if (progress === null) bar.removeAttribute('value');
+    else bar.value = progress;
+  }
+}
+
+async function urls() {
+  // The site's code-set list, when there is one: the newest ICD-10-CM code set and the claim-edits file.
+  try {
+    const res = await fetch('codesets/index.json', { credentials: 'same-origin' });
+    if (res.ok) {
+      const list = await res.json();
+      const icd = list.filter((e) => e && e.system === 'ICD-10-CM').sort((a, b) => (b.year || 0) - (a.year || 0))[0];
+      const edits = list.filter((e) => e && typeof e.id === 'string' && e.id.startsWith('edits-')).sort((a, b) => b.id.localeCompare(a.id))[0];
+      return { icdUrl: icd ? icd.file : ICD_URL, editsUrl: edits ? edits.file : EDITS_URL };
+    }
+  } catch { /* the defaults below */ }
+  return { icdUrl: ICD_URL, editsUrl: EDITS_URL };
+}
+
+function ensureLoaded() {
+  if (state.loading) return state.loading;
+  const phases = { engine: 'Starting the claim checker…', download: 'Loading the code set and the edit tables…', open: 'Opening the edit tables…' };
+  setStatus(phases.engine, null);
+  state.loading = (async () => {
+    const where = await urls();
+    const checker = await createWorkerClaimChecker({ ...where, onProgress: (p) => setStatus(phases[p.phase] || 'Loading…', null) });
+    state.checker = checker;
+    const { info, codeSet, timing } = checker.loadInfo;
+    setStatus(`Ready: ${codeSet.label} and ${info.datasets.length} edit tables, loaded in ${((timing.engineMs + timing.fetchMs + timing.openMs) / 1000).toFixed(1)} s.`);
+    els.view.dataset.ready = 'true';
+    renderData(info, codeSet);
+    return checker;
+  })();
+  state.loading.catch((e) => {
+    setStatus(`The claim checker could not be loaded: ${errText(e)}`);
+    els.view.dataset.ready = 'error';
+    state.loading = null;
+  });
+  return state.loading;
+}
+
+function renderData(info, codeSet) {
+  const list = els.data.querySelector('ul');
+  const span = (d) => (d.effectiveFrom || d.effectiveTo ? ` (dates of service ${d.effectiveFrom || '…'} to ${d.effectiveTo || '…'})` : '');
+  list.replaceChildren(
+    h('li', null, h('strong', null, codeSet.label), ` (dates of service ${codeSet.effectiveFrom} to ${codeSet.effectiveTo})`),
+    ...info.datasets.map((d) => h('li', null, h('strong', null, d.label), span(d), ` from ${d.source}`, d.note ? h('span', { class: 'claims-note' }, ` — ${d.note}`) : null)));
+}
+
+// ---------------------------------------------------------------------------
+// Checking and showing results
+
+function findingItem(f) {
+  const where = [];
+  if (f.lines.length) where.push(`${f.lines.length === 1 ? 'line' : 'lines'} ${f.lines.join(', ')}`);
+  if (f.codes.length) where.push(f.codes.join(', '));
+  if (f.path) where.push(f.path);
+  return h('li', { class: `finding sev-${f.severity}`, 'data-kind': f.kind },
+    h('div', { class: 'finding-head' },
+      h('span', { class: `sev sev-${f.severity}` }, SEV_LABEL[f.severity] || f.severity),
+      h('span', { class: 'finding-kind' }, f.kind),
+      where.length ? h('span', { class: 'finding-where' }, where.join(' · ')) : null),
+    h('p', { class: 'finding-msg' }, f.message),
+    f.action ? h('p', { class: 'finding-action' }, h('span', { class: 'finding-label' }, 'What to do: '), f.action) : null,
+    h('p', { class: 'finding-source' }, h('span', { class: 'finding-label' }, 'Source: '), f.source, f.rule ? ` · ${f.rule}` : ''));
+}
+
+function summaryText(s) {
+  const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning'), plural(s.info, 'note')];
+  return parts.join(', ');
+}
+
+function claimBlock(r, open = true) {
+  const title = r.claim_id === null ? `Claim #${r.index + 1}` : `Claim ${r.claim_id}`;
+  const verdict = r.summary.errors ? 'would likely be rejected' : r.summary.warnings ? 'needs a look' : 'no problems found';
+  return h('details', { class: `claim-result ${r.summary.errors ? 'has-errors' : r.summary.warnings ? 'has-warnings' : 'is-clean'}`, open: open || null },
+    h('summary', null, h('span', { class: 'claim-title' }, title), h('span', { class: 'claim-summary' }, ` ${summaryText(r.summary)} — ${verdict}`)),
+    r.findings.length ? h('ul', { class: 'findings' }, r.findings.map(findingItem)) : h('p', { class: 'claims-help' }, 'No findings.'));
+}
+
+function markLines(r) {
+  const rows = [...els.lines.children];
+  rows.forEach((row) => row.classList.remove('has-error', 'has-warning'));
+  for (const f of r.findings) {
+    if (f.severity === 'info') continue;
+    for (const l of f.lines) {
+      const row = rows[l - 1];
+      if (row && !row.classList.contains('has-error')) row.classList.add(f.severity === 'error' ? 'has-error' : 'has-warning');
+    }
+  }
+}
+
+async function onCheckForm(e) {
+  e.preventDefault();
+  els.results.replaceChildren(h('p', { class: 'claims-help' }, 'Checking…'));
+  try {
+    const checker = await ensureLoaded();
+    const r = await checker.check(formClaim());
+    markLines(r);
+    els.results.replaceChildren(claimBlock(r, true));
+  } catch (err) {
+    els.results.replaceChildren(h('p', { class: 'claims-error', role: 'alert' }, `Could not check the claim: ${errText(err)}`));
+  }
+}
+
+async function onCheckPaste() {
+  const text = els.paste.value;
+  if (!text.trim()) {
+    els.results.replaceChildren(h('p', { class: 'claims-help' }, 'Paste a claim first.'));
+    return;
+  }
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const ndjson = lines.length > 1 && lines.every((l) => l.startsWith('{') && l.endsWith('}'));
+  els.results.replaceChildren(h('p', { class: 'claims-help' }, 'Checking…'));
+  try {
+    const checker = await ensureLoaded();
+    const results = await checker.checkText(text, { format: ndjson ? 'ndjson' : 'json' });
+    els.results.replaceChildren(...results.slice(0, SHOW_CLAIMS).map((r) => claimBlock(r, results.length === 1)),
+      results.length > SHOW_CLAIMS ? h('p', { class: 'claims-help' }, `${plural(results.length - SHOW_CLAIMS, 'more claim')} not shown.`) : null);
+  } catch (err) {
+    els.results.replaceChildren(h('p', { class: 'claims-error', role: 'alert' }, `Could not check the claims: ${errText(err)}`));
+  }
+}
+
+async function checkFile(file) {
+  if (state.running) state.running.abort();
+  const format = /\.csv$/i.test(file.name) || file.type === 'text/csv' ? 'csv' : /\.json$/i.test(file.name) ? 'json' : 'ndjson';
+  const ac = new AbortController();
+  state.running = ac;
+  state.lastResults = [];
+  state.lastName = file.name.replace(/\.[^.]+$/, '') || 'claims';
+  els.download.hidden = true;
+  els.cancel.hidden = false;
+  els.fileProgress.hidden = false;
+  els.fileProgress.value = 0;
+  els.fileStatus.textContent = `Reading ${file.name}…`;
+  els.results.replaceChildren();
+  const t0 = performance.now();
+  try {
+    const checker = await ensureLoaded();
+    const text = await file.text();
+    els.fileStatus.textContent = `Checking ${file.name} (${format.toUpperCase()})…`;
+    const results = await checker.checkText(text, {
+      format,
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (p.totalBytes) els.fileProgress.value = p.bytes / p.totalBytes;
+        els.fileStatus.textContent = `Checked ${plural(p.claims, 'claim')}: ${summaryText({ errors: p.errors, warnings: p.warnings, info: p.info })}…`;
+      },
+    });
+    els.fileProgress.value = 1;
+    state.lastResults = results;
+    const withErrors = results.filter((r) => r.summary.errors).length;
+    const total = results.reduce((a, r) => ({ errors: a.errors + r.summary.errors, warnings: a.warnings + r.summary.warnings, info: a.info + r.summary.info }),
+      { errors: 0, warnings: 0, info: 0 });
+    const secs = (performance.now() - t0) / 1000;
+    els.fileStatus.textContent = `${file.name}: ${plural(results.length, 'claim')} checked in ${secs.toFixed(1)} s; ` +
+      `${plural(withErrors, 'claim')} with errors; ${summaryText(total)}.`;
+    els.download.hidden = results.every((r) => r.findings.length === 0);
+    const byKind = new Map();
+    for (const r of results) for (const f of r.findings) {
+      if (f.rule === 'data-range') continue;
+      const k = `${f.severity} ${f.kind}`;
+      byKind.set(k, (byKind.get(k) || 0) + 1);
+    }
+    const table = byKind.size ? h('table', { class: 'claims-kinds' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Finding'), h('th', { scope: 'col' }, 'Count'))),
+      h('tbody', null, [...byKind.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => h('tr', null, h('td', null, k), h('td', null, n.toLocaleString('en-US'))))))
+      : null;
+    const shown = results.filter((r) => r.summary.errors || r.summary.warnings).slice(0, SHOW_CLAIMS);
+    els.results.replaceChildren(table, ...shown.map((r) => claimBlock(r, false)),
+      shown.length < results.filter((r) => r.summary.errors || r.summary.warnings).length
+        ? h('p', { class: 'claims-help' }, `The first ${SHOW_CLAIMS} claims with errors or warnings are shown; the CSV download has every finding.`) : null);
+  } catch (err) {
+    els.fileStatus.textContent = err && err.name === 'AbortError' ? `Stopped checking ${file.name}.` : `Could not check ${file.name}: ${errText(err)}`;
+  } finally {
+    els.cancel.hidden = true;
+    if (state.running === ac) state.running = null;
+  }
+}
+
+function downloadCsv() {
+  const blob = new Blob([findingsToCsv(state.lastResults)], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: `${state.lastName}-findings.csv` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// ---------------------------------------------------------------------------
+// Route: #/claims shows this view; the rest of the page is the code search (app.js).
+
+const isClaims = () => /^#\/claims(\/|$)/.test(location.hash);
+
+function go(hash) {
+  const depth = (history.state && history.state.depth) || 0;
+  history.pushState({ depth: depth + 1 }, '', hash);
+  applyRoute();
+  if (hash === '#/') window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+function applyRoute() {
+  const on = isClaims();
+  document.body.classList.toggle('view-claims', on);
+  els.view.hidden = !on;
+  const link = document.getElementById('nav-claims');
+  if (link) {
+    if (on) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (on) {
+    document.title = 'Claim check · medcode';
+    ensureLoaded();
+  }
+}
+
+build();
+const nav = document.getElementById('nav-claims');
+if (nav) {
+  nav.addEventListener('click', (e) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();  // (app.js leaves prevented clicks alone)
+    if (!isClaims()) go('#/claims');
+    document.getElementById('claims-title').focus({ preventScroll: true });
+  });
+}
+// Typing a search leaves this view for the results.
+const q = document.getElementById('q');
+if (q) q.addEventListener('input', () => { if (isClaims()) go('#/'); });
+document.getElementById('claims-title').tabIndex = -1;
+window.addEventListener('hashchange', applyRoute);
+window.addEventListener('popstate', applyRoute);
+// app.js may change the URL with history.replaceState (no event): look again after its clicks.
+document.addEventListener('click', (e) => {
+  if (e.target instanceof Element && e.target.closest('a[href^="#/"]')) setTimeout(applyRoute, 0);
+});
+applyRoute();

@@ -1,0 +1,274 @@
+// Claim pre-checks: the JS API over the wasm core (wasm/claims_bindings.cpp). Runs in
+// Chromium (main thread or Worker) and Node 20; nothing is sent anywhere.
+//
+//   import { createEngine } from './medcode.mjs';
+//   import { createClaimChecker } from './claims.mjs';
+//   const engine = await createEngine();
+//   const icd = engine.loadCodeSet(icdBytes);
+//   const checker = createClaimChecker(engine, icd, editsBytes);   // the claim-edits file (edits-2026.mcs)
+//   checker.check({ claim_id: 'C1', diagnoses: ['E11.9'], lines: [...] });
+//     // -> { claim_id, findings: [{ kind, severity, lines, codes, message, action, source, rule }], summary }
+//   checker.checkBatch([claim, claim, ...], { onProgress });        // one result per claim, in order
+//   checker.checkText(ndjsonOrCsvText, { format: 'ndjson' | 'csv' | 'json', onProgress });
+//
+// Claims cross into wasm as JSON text; results come back as one packed byte array.
+// Errors are MedcodeError (see medcode.mjs) with a stable code.
+import { MedcodeError, ERROR_CODES } from './medcode.mjs';
+
+export const FINDING_KINDS = Object.freeze([
+  'syntax', 'invalid-code', 'header-code', 'seventh-character', 'code-year', 'age', 'sex', 'manifestation-first',
+  'external-cause-first', 'unacceptable-principal', 'excludes1', 'ncci-ptp', 'mue', 'add-on-without-primary',
+  'dx-pointer', 'npi', 'modifier', 'place-of-service', 'duplicate-line', 'claim-limits', 'date',
+]);
+export const SEVERITIES = Object.freeze(['error', 'warning', 'info']);
+export const SETTINGS = Object.freeze(['practitioner', 'outpatient-hospital', 'dme-supplier']);
+const FORMATS = { json: 0, ndjson: 1, csv: 2 };
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+
+function parseJson(text) {
+  const j = JSON.parse(text);
+  if (j.ok === false) throw new MedcodeError(j.code, j.message);
+  delete j.ok;
+  return j;
+}
+
+function toBytes(bytes) {
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  throw new MedcodeError('INVALID_ARGUMENT', 'claim-edits bytes must be a Uint8Array or ArrayBuffer');
+}
+
+const ymd = (v) => (v ? `${String(Math.floor(v / 10000)).padStart(4, '0')}-${String(Math.floor(v / 100) % 100).padStart(2, '0')}-${String(v % 100).padStart(2, '0')}` : null);
+
+/** Decodes the packed results of WasmClaims.check / next. */
+export function decodeResults(buf) {
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const status = dv.getUint32(0, true);
+  if (status !== 0) throw new MedcodeError(ERROR_CODES[status - 1] || 'INTERNAL', decoder.decode(buf.subarray(32)));
+  const nClaims = dv.getUint32(4, true);
+  const nFindings = dv.getUint32(8, true);
+  const nLines = dv.getUint32(12, true);
+  const nCodes = dv.getUint32(16, true);
+  const textBytes = dv.getUint32(20, true);
+  const done = dv.getUint32(24, true) === 1;
+  const consumed = dv.getUint32(28, true);
+  const claimsAt = 32;
+  const findingsAt = claimsAt + nClaims * 28;
+  const linesAt = findingsAt + nFindings * 60;
+  const codesAt = linesAt + Math.ceil((nLines * 2) / 4) * 4;
+  const textAt = codesAt + nCodes * 8;
+  // One decode for the whole text; every offset counts UTF-16 code units of it.
+  const text = decoder.decode(buf.subarray(textAt, textAt + textBytes));
+  const str = (p) => {
+    const len = dv.getUint32(p + 4, true);
+    const off = dv.getUint32(p, true);
+    return len ? text.slice(off, off + len) : '';
+  };
+  const findings = new Array(nFindings);
+  for (let i = 0; i < nFindings; i++) {
+    const p = findingsAt + i * 60;
+    const lineCount = dv.getUint16(p + 2, true);
+    const lineFirst = dv.getUint32(p + 4, true);
+    const codeFirst = dv.getUint32(p + 8, true);
+    const codeCount = dv.getUint32(p + 12, true);
+    const lines = new Array(lineCount);
+    for (let k = 0; k < lineCount; k++) lines[k] = dv.getUint16(linesAt + (lineFirst + k) * 2, true);
+    const codes = new Array(codeCount);
+    for (let k = 0; k < codeCount; k++) codes[k] = str(codesAt + (codeFirst + k) * 8);
+    const f = {
+      kind: FINDING_KINDS[dv.getUint8(p)] || 'syntax',
+      severity: SEVERITIES[dv.getUint8(p + 1)] || 'error',
+      lines,
+      codes,
+      message: str(p + 20),
+      action: str(p + 28),
+      source: str(p + 36),
+      rule: str(p + 44),
+    };
+    const path = str(p + 52);
+    if (path) f.path = path;
+    const date = dv.getUint32(p + 16, true);
+    if (date) f.date_of_service = ymd(date);
+    findings[i] = f;
+  }
+  const results = new Array(nClaims);
+  for (let i = 0; i < nClaims; i++) {
+    const p = claimsAt + i * 28;
+    const idLen = dv.getUint32(p + 8, true);
+    const first = dv.getUint32(p + 12, true);
+    const count = dv.getUint32(p + 16, true);
+    results[i] = {
+      claim_id: idLen === 0xFFFFFFFF ? null : text.slice(dv.getUint32(p + 4, true), dv.getUint32(p + 4, true) + idLen),
+      findings: findings.slice(first, first + count),
+      summary: { errors: dv.getUint16(p + 20, true), warnings: dv.getUint16(p + 22, true), info: dv.getUint16(p + 24, true) },
+      index: dv.getUint32(p, true),
+    };
+    const line = dv.getUint16(p + 26, true);
+    if (line) results[i].input_line = line;
+  }
+  return { results, done, consumed };
+}
+
+function checkToday(today) {
+  if (today === undefined || today === null || today === '') return '';
+  if (typeof today !== 'string' || !DATE.test(today)) {
+    throw new MedcodeError('INVALID_ARGUMENT', 'today must be a date string YYYY-MM-DD');
+  }
+  return today;
+}
+
+function stringify(claim, where) {
+  if (claim === null || typeof claim !== 'object' || Array.isArray(claim)) {
+    // Still checked: the engine reports "a claim must be a JSON object" for it.
+    try {
+      return JSON.stringify(claim === undefined ? null : claim);
+    } catch {
+      return 'null';
+    }
+  }
+  try {
+    return JSON.stringify(claim);
+  } catch (e) {
+    throw new MedcodeError('INVALID_ARGUMENT', `${where} cannot be written as JSON: ${e && e.message ? e.message : e}`);
+  }
+}
+
+export class ClaimChecker {
+  /** @internal use createClaimChecker */
+  constructor(module, handle, icd, info) {
+    this._m = module;
+    this._h = handle;
+    this._icd = icd;
+    this._icdHandle = icd._h;
+    this.info = Object.freeze(info);
+  }
+
+  _live() {
+    if (!this._h) throw new MedcodeError('INVALID_ARGUMENT', 'this claim checker was closed');
+    if (!this._icd._h || this._icd._h !== this._icdHandle) {
+      throw new MedcodeError('INVALID_ARGUMENT', 'the ICD-10-CM code set of this claim checker was closed');
+    }
+    return this._icdHandle.codeSetAddress();
+  }
+
+  /**
+   * Checks one claim (an object: returns its result) or an array of claims (returns an
+   * array of results, in order). Options: today ('YYYY-MM-DD', default: the clock).
+   */
+  check(claim, { today } = {}) {
+    const t = checkToday(today);
+    const addr = this._live();
+    if (Array.isArray(claim)) return this.checkBatch(claim, { today: t });
+    const { results } = decodeResults(this._h.check(addr, encoder.encode(stringify(claim, 'the claim')), FORMATS.json, t));
+    return results[0];
+  }
+
+  /**
+   * Many claims (an array of objects), checked in chunks: onProgress({ done, total }) after
+   * each chunk. Returns one result per claim, in input order.
+   */
+  checkBatch(claims, { today, chunkSize = 2000, onProgress } = {}) {
+    if (!Array.isArray(claims)) throw new MedcodeError('INVALID_ARGUMENT', 'checkBatch takes an array of claims');
+    if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new MedcodeError('INVALID_ARGUMENT', 'chunkSize must be a positive integer');
+    const t = checkToday(today);
+    const out = [];
+    for (let i = 0; i < claims.length; i += chunkSize) {
+      const addr = this._live();
+      const part = claims.slice(i, i + chunkSize);
+      // One claim per line: a claim that is not an object still takes its line (and gets its finding).
+      const text = part.map((c, k) => stringify(c, `claim ${i + k}`)).join('\n');
+      const { results } = decodeResults(this._h.check(addr, encoder.encode(text), FORMATS.ndjson, t));
+      for (const r of results) {
+        r.index += i;
+        delete r.input_line;
+        out.push(r);
+      }
+      if (onProgress) onProgress({ done: Math.min(claims.length, i + chunkSize), total: claims.length });
+    }
+    return out;
+  }
+
+  /**
+   * Claims as text: 'json' (one claim or an array), 'ndjson' (one per line) or 'csv' (one row
+   * per service line, see README). onProgress({ bytes, totalBytes, claims }) after each chunk.
+   */
+  checkText(text, { format = 'ndjson', today, chunkSize = 2000, onProgress } = {}) {
+    const out = [];
+    for (const step of this.iterateText(text, { format, today, chunkSize })) {
+      for (const r of step.results) out.push(r);
+      if (onProgress) onProgress({ bytes: step.consumed, totalBytes: step.total, claims: out.length });
+    }
+    return out;
+  }
+
+  /** The same as checkText, one chunk at a time: yields { results, consumed, total, done }. */
+  *iterateText(text, { format = 'ndjson', today, chunkSize = 2000 } = {}) {
+    if (typeof text !== 'string') throw new MedcodeError('INVALID_ARGUMENT', 'the claims text must be a string');
+    if (!(format in FORMATS)) throw new MedcodeError('INVALID_ARGUMENT', `format must be json, ndjson or csv, not ${format}`);
+    if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new MedcodeError('INVALID_ARGUMENT', 'chunkSize must be a positive integer');
+    const t = checkToday(today);
+    this._live();
+    const bytes = encoder.encode(text);
+    const total = bytes.length;
+    parseJson(this._h.begin(bytes, FORMATS[format]));
+    let done = false;
+    while (!done) {
+      const step = decodeResults(this._h.next(this._live(), chunkSize, t));
+      done = step.done || step.results.length === 0;
+      yield { results: step.results, consumed: step.consumed, total, done };
+    }
+  }
+
+  close() {
+    if (this._h) {
+      this._h.close();
+      this._h.delete();
+      this._h = null;
+    }
+  }
+}
+
+/**
+ * Loads a claim-edits file (e.g. codesets/edits-2026.mcs, inflated) for an ICD-10-CM code set
+ * from the same engine. Validates the file (magic, version, checksums, bounds).
+ */
+export function createClaimChecker(engine, icd, editsBytes) {
+  if (!engine || !engine._m || !engine._m.WasmClaims) {
+    throw new MedcodeError('INVALID_ARGUMENT', 'createClaimChecker needs an engine from createEngine()');
+  }
+  if (!icd || !icd._h) throw new MedcodeError('INVALID_ARGUMENT', 'createClaimChecker needs a loaded ICD-10-CM code set');
+  const u8 = toBytes(editsBytes);
+  const h = new engine._m.WasmClaims();
+  let info;
+  try {
+    info = parseJson(h.open(u8));
+  } catch (e) {
+    h.delete();
+    throw e;
+  }
+  return new ClaimChecker(engine._m, h, icd, info);
+}
+
+const CSV_COLUMNS = ['claim_id', 'severity', 'kind', 'lines', 'codes', 'message', 'action', 'source', 'rule', 'path', 'date_of_service'];
+
+function csvCell(v) {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@]/.test(s)) s = `'${s}`;  // never a formula in a spreadsheet
+  return /[",\n\r]/.test(s) || s.startsWith("'") ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The findings of results as CSV (one row per finding), as `coder check` writes them. */
+export function findingsToCsv(results) {
+  const rows = [CSV_COLUMNS.join(',')];
+  results.forEach((r, i) => {
+    const id = r.claim_id === null || r.claim_id === undefined ? `#${(r.index ?? i) + 1}` : r.claim_id;
+    for (const f of r.findings) {
+      rows.push([id, f.severity, f.kind, f.lines.join(' '), f.codes.join(' '), f.message, f.action, f.source, f.rule, f.path || '',
+        f.date_of_service || ''].map(csvCell).join(','));
+    }
+  });
+  return `${rows.join('\n')}\n`;
+}
