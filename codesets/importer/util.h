@@ -15,7 +15,7 @@ namespace medcode::import {
 Result<std::string> ReadFile(const std::string& path);
 // Decompresses by file name suffix: ".xz" (liblzma), ".gz" (zlib), anything else as is.
 Result<std::string> Decompress(const std::string& name, std::string bytes);
-std::string Sha256Hex(std::string_view bytes);
+std::string Sha256Hex(std::string_view bytes);  // the core's medcode::Sha256Hex
 // Lines without their CR/LF ends.
 std::vector<std::string_view> SplitLines(std::string_view text);
 std::string_view Trim(std::string_view s);

@@ -44,7 +44,7 @@ TEST(Importer, FixtureManifestHashesAreCurrent) {
 }
 
 TEST(Importer, FixtureFilesUseTheOfficialLineEnds) {
-  std::string order = Fixture("icd10cm_order_2026.txt");
+  std::string order = Fixture("fx_order.txt");
   EXPECT_TRUE(Contains(order, "\r\n"));
   for (auto line : SplitLines(order)) {
     if (line.empty()) continue;
@@ -54,8 +54,8 @@ TEST(Importer, FixtureFilesUseTheOfficialLineEnds) {
     EXPECT_EQ(line[15], ' ');
     EXPECT_EQ(line[76], ' ');
   }
-  EXPECT_TRUE(Contains(Fixture("icd10cm_codes_addenda_2026.txt"), "\r\n"));
-  EXPECT_TRUE(Contains(Fixture("icd10cm_tabular_2023.xml"), "\r\n"));
+  EXPECT_TRUE(Contains(Fixture("fx_codes_addenda.txt"), "\r\n"));
+  EXPECT_TRUE(Contains(Fixture("fx_tabular.xml"), "\r\n"));
 }
 
 TEST(Importer, HashMismatchNamesFileAndExpectedPath) {
@@ -68,9 +68,9 @@ TEST(Importer, HashMismatchNamesFileAndExpectedPath) {
   EXPECT_EQ(r.error().code, ErrorCode::kBadChecksum);
   const std::string& m = r.error().message;
   EXPECT_TRUE(Contains(m, "icd10cm_codes_addenda_2026.txt")) << m;
-  EXPECT_TRUE(Contains(m, FixturesDir() + "/icd10cm_codes_addenda_2026.txt")) << m;
+  EXPECT_TRUE(Contains(m, FixturesDir() + "/fx_codes_addenda.txt")) << m;
   EXPECT_TRUE(Contains(m, wrong)) << m;
-  EXPECT_TRUE(Contains(m, Sha256Hex(Fixture("icd10cm_codes_addenda_2026.txt")))) << m;
+  EXPECT_TRUE(Contains(m, Sha256Hex(Fixture("fx_codes_addenda.txt")))) << m;
 }
 
 TEST(Importer, MissingFileNamesTheExpectedPath) {
@@ -87,7 +87,7 @@ TEST(Importer, MissingFileNamesTheExpectedPath) {
   // A wrong CODESETS_DIR: every input is missing; the first is named.
   r = ImportEntry(FixtureEntry(), "/nonexistent-dir", rep);
   ASSERT_FALSE(r.ok());
-  EXPECT_TRUE(Contains(r.error().message, "/nonexistent-dir/icd10cm_order_2026.txt")) << r.error().message;
+  EXPECT_TRUE(Contains(r.error().message, "/nonexistent-dir/fx_order.txt")) << r.error().message;
 }
 
 TEST(Importer, ManifestEntryErrors) {
@@ -179,11 +179,11 @@ std::string Xz(const std::string& in) {
 
 TEST(Importer, CompressedInputs) {
   TempInputs t;
-  t.Write("icd10cm_order_2026.txt.xz", Xz(Fixture("icd10cm_order_2026.txt")));
-  t.Write("icd10cm_tabular_2023.xml.gz", Gzip(Fixture("icd10cm_tabular_2023.xml")));
+  t.Write("fx_order.txt.xz", Xz(Fixture("fx_order.txt")));
+  t.Write("fx_tabular.xml.gz", Gzip(Fixture("fx_tabular.xml")));
   nlohmann::json e = FixtureEntry();
-  InputWithRole(e, "order")["path"] = "icd10cm_order_2026.txt.xz";
-  InputWithRole(e, "tabular")["path"] = "icd10cm_tabular_2023.xml.gz";
+  InputWithRole(e, "order")["path"] = "fx_order.txt.xz";
+  InputWithRole(e, "tabular")["path"] = "fx_tabular.xml.gz";
   TempInputs* tp = &t;
   for (auto& in : e["inputs"]) in["sha256"] = Sha256Hex(*ReadFile(tp->dir() + "/" + in["path"].get<std::string>()));
   Report rep;
@@ -201,11 +201,11 @@ TEST(Importer, CompressedInputs) {
 
 TEST(Importer, DamagedCompressedInput) {
   TempInputs t;
-  std::string gz = Gzip(Fixture("icd10cm_tabular_2023.xml"));
+  std::string gz = Gzip(Fixture("fx_tabular.xml"));
   gz.resize(gz.size() / 2);
-  t.Write("icd10cm_tabular_2023.xml.gz", gz);
+  t.Write("fx_tabular.xml.gz", gz);
   nlohmann::json e = t.Entry();
-  InputWithRole(e, "tabular")["path"] = "icd10cm_tabular_2023.xml.gz";
+  InputWithRole(e, "tabular")["path"] = "fx_tabular.xml.gz";
   InputWithRole(e, "tabular")["sha256"] = Sha256Hex(gz);
   Report rep;
   auto r = ImportEntry(e, t.dir(), rep);
@@ -233,37 +233,37 @@ void ExpectImportError(const std::string& file, const std::string& content, cons
 }
 
 TEST(Importer, MalformedOrderFile) {
-  std::string order = Fixture("icd10cm_order_2026.txt");
-  ExpectImportError("icd10cm_order_2026.txt", order + "00099 E999    1 too short\r\n", "line 55");
+  std::string order = Fixture("fx_order.txt");
+  ExpectImportError("fx_order.txt", order + "00099 E999    1 too short\r\n", "line 55");
   std::string bad_flag = order;
   bad_flag[14] = '2';
-  ExpectImportError("icd10cm_order_2026.txt", bad_flag, "line 1");
+  ExpectImportError("fx_order.txt", bad_flag, "line 1");
   // The same line twice.
-  ExpectImportError("icd10cm_order_2026.txt", order + order.substr(0, order.find('\n') + 1), "duplicate code E10");
+  ExpectImportError("fx_order.txt", order + order.substr(0, order.find('\n') + 1), "duplicate code E10");
   // A code before its parent (tabular order broken).
   auto lines = SplitLines(order);
   std::string swapped = std::string(lines[1]) + "\r\n" + std::string(lines[0]) + "\r\n";
   for (size_t i = 2; i < lines.size(); ++i) {
     if (!lines[i].empty()) swapped += std::string(lines[i]) + "\r\n";
   }
-  ExpectImportError("icd10cm_order_2026.txt", swapped, "E109");
+  ExpectImportError("fx_order.txt", swapped, "E109");
   // A code whose category is absent.
-  ExpectImportError("icd10cm_order_2026.txt",
+  ExpectImportError("fx_order.txt",
                     order + "00099 Q999    1 Orphan code                                                  Orphan code\r\n",
                     "Q999");
-  ExpectImportError("icd10cm_order_2026.txt", "", "no codes");
+  ExpectImportError("fx_order.txt", "", "no codes");
 }
 
 TEST(Importer, MalformedAddenda) {
-  ExpectImportError("icd10cm_codes_addenda_2026.txt",
-                    Fixture("icd10cm_codes_addenda_2026.txt") + "Revised:     E119    Something\r\n", "unrecognized addenda");
+  ExpectImportError("fx_codes_addenda.txt",
+                    Fixture("fx_codes_addenda.txt") + "Revised:     E119    Something\r\n", "unrecognized addenda");
 }
 
 TEST(Importer, OddAddendaEntriesStillGiveAReadableFile) {
   // Whatever the importer accepts, the reader must open: a Delete entry whose code is
   // not an undotted upper-case code is skipped (reported), not written into DELC.
   TempInputs t;
-  t.Write("icd10cm_codes_addenda_2026.txt", Fixture("icd10cm_codes_addenda_2026.txt") +
+  t.Write("fx_codes_addenda.txt", Fixture("fx_codes_addenda.txt") +
                                                 "Delete:      E11.69  Dotted code\r\n"
                                                 "Delete:      e1169   Lower case\r\n"
                                                 "Delete:      E1169123 Too long\r\n"
@@ -281,26 +281,26 @@ TEST(Importer, OddAddendaEntriesStillGiveAReadableFile) {
 }
 
 TEST(Importer, MalformedHierarchyCsv) {
-  ExpectImportError("icd10cm-chapters-April-1-2026.csv", "chapter,description\nIV,\"Endocrine (E00-E89)\"\n",
+  ExpectImportError("fx_chapters.csv", "chapter,description\nIV,\"Endocrine (E00-E89)\"\n",
                     "chapter 'IV' is not a number");
-  ExpectImportError("icd10cm-chapters-April-1-2026.csv", "chapter,description\n4,Endocrine without a range\n",
+  ExpectImportError("fx_chapters.csv", "chapter,description\n4,Endocrine without a range\n",
                     "no code range");
-  ExpectImportError("icd10cm-chapters-April-1-2026.csv", "chapter,description\n4\n", "expected 2 fields");
-  ExpectImportError("icd10cm-sections-April-1-2026.csv", "section_range,chapter,description\nE08-E13,four,Diabetes\n",
+  ExpectImportError("fx_chapters.csv", "chapter,description\n4\n", "expected 2 fields");
+  ExpectImportError("fx_sections.csv", "section_range,chapter,description\nE08-E13,four,Diabetes\n",
                     "not a number");
-  ExpectImportError("icd10cm-sections-April-1-2026.csv", "section_range,chapter,description\nE08-E13,99,Diabetes\n",
+  ExpectImportError("fx_sections.csv", "section_range,chapter,description\nE08-E13,99,Diabetes\n",
                     "unknown chapter 99");
-  ExpectImportError("icd10cm-categories-April-1-2026.csv",
+  ExpectImportError("fx_categories.csv",
                     "ICD10-CM-CODE,description,section,chapter\nE11,Type 2 diabetes mellitus,E99-E99,4\n",
                     "unknown section E99-E99");
   // Every category must fall in a section (by list or by range).
-  std::string sections = Fixture("icd10cm-sections-April-1-2026.csv");
+  std::string sections = Fixture("fx_sections.csv");
   std::string no_h = sections.substr(0, sections.find("H80-H83")) + sections.substr(sections.find("S50-S59"));
-  std::string cats = Fixture("icd10cm-categories-April-1-2026.csv");
+  std::string cats = Fixture("fx_categories.csv");
   std::string no_h_cats = cats.substr(0, cats.find("H81,")) + cats.substr(cats.find("S52,"));
   TempInputs t;
-  t.Write("icd10cm-sections-April-1-2026.csv", no_h);
-  t.Write("icd10cm-categories-April-1-2026.csv", no_h_cats);
+  t.Write("fx_sections.csv", no_h);
+  t.Write("fx_categories.csv", no_h_cats);
   Report rep;
   auto r = ImportEntry(t.Entry(), t.dir(), rep);
   ASSERT_FALSE(r.ok());
@@ -308,25 +308,25 @@ TEST(Importer, MalformedHierarchyCsv) {
 }
 
 TEST(Importer, MalformedNotesJson) {
-  ExpectImportError("icd10cm_instructional_notes.json", "{not json", "notes JSON");
-  ExpectImportError("icd10cm_instructional_notes.json", R"({"codes": []})", "notes JSON");
-  ExpectImportError("icd10cm_instructional_notes.json", R"({"codes": {"E11": {"excludes1": "a string"}}})",
+  ExpectImportError("fx_notes.json", "{not json", "notes JSON");
+  ExpectImportError("fx_notes.json", R"({"codes": []})", "notes JSON");
+  ExpectImportError("fx_notes.json", R"({"codes": {"E11": {"excludes1": "a string"}}})",
                     "E11.excludes1 is not an array");
-  ExpectImportError("icd10cm_instructional_notes.json", R"({"codes": {"E11": {"includes": [1]}}})", "non-string");
+  ExpectImportError("fx_notes.json", R"({"codes": {"E11": {"includes": [1]}}})", "non-string");
 }
 
 TEST(Importer, MalformedTabularXml) {
-  std::string xml = Fixture("icd10cm_tabular_2023.xml");
-  ExpectImportError("icd10cm_tabular_2023.xml", xml.substr(0, xml.size() / 2), "icd10cm_tabular_2023.xml line");
-  ExpectImportError("icd10cm_tabular_2023.xml", "<?xml version=\"1.0\"?>\r\n<other/>\r\n", "no <ICD10CM.tabular>");
+  std::string xml = Fixture("fx_tabular.xml");
+  ExpectImportError("fx_tabular.xml", xml.substr(0, xml.size() / 2), "icd10cm_tabular_2023.xml line");
+  ExpectImportError("fx_tabular.xml", "<?xml version=\"1.0\"?>\r\n<other/>\r\n", "no <ICD10CM.tabular>");
   std::string bad_ext = xml;
   bad_ext.replace(bad_ext.find("<extension char=\"A\">"), 20, "<extension char=\"AB\">");
-  ExpectImportError("icd10cm_tabular_2023.xml", bad_ext, "one-character");
+  ExpectImportError("fx_tabular.xml", bad_ext, "one-character");
   std::string twice = xml;
   size_t def = twice.find("<sevenChrDef>");
   size_t end = twice.find("</sevenChrDef>", def) + 14;
   twice.insert(end, twice.substr(def, end - def));
-  ExpectImportError("icd10cm_tabular_2023.xml", twice, "two sevenChrDef on S52");
+  ExpectImportError("fx_tabular.xml", twice, "two sevenChrDef on S52");
 }
 
 TEST(Importer, OptionalInputsMayBeLeftOut) {
