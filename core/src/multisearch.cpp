@@ -92,10 +92,56 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
     if (h.hit.kind == MatchKind::kCodePrefix) return exact_set[h.set] ? 2 : 1;
     return 0;
   };
-  std::stable_sort(out.hits.begin(), out.hits.end(), [&](const MultiHit& a, const MultiHit& b) {
-    int ra = rank(a), rb = rank(b);
-    return ra != rb ? ra > rb : a.hit.score > b.hit.score;
+  // Each set's own order is kept: a word search may put a lower-scored code early on purpose
+  // (a lead for another concept of the query, a default's category right after it).
+  // Word hits that match every word of the query (in a set that knows every word some set
+  // knows) alternate between the sets, the best of each first ("insulin": Z79.4, J1815, ...):
+  // scores of different code systems' documents are not fine enough to rank one above the
+  // other. The rest merge by the best score still to come in each set.
+  constexpr uint32_t kFullCoverage = 100000;  // score of a document matching every word (search.h: 1000 * 100)
+  std::vector<bool> knows_all(sets.size());
+  for (uint32_t s = 0; s < sets.size(); ++s) knows_all[s] = out.per_set[s].unknown.size() == out.unknown.size();
+  struct Key {
+    int rank;
+    bool complete;
+    uint32_t turn;   // complete hits: position among the set's complete hits
+    uint32_t score;  // complete: the set's best complete score; else the best score still to come in the set
+  };
+  std::vector<Key> key(out.hits.size());
+  std::vector<uint32_t> turns(sets.size(), 0), first(sets.size(), 0);
+  for (size_t k = 0; k < out.hits.size(); ++k) {
+    const MultiHit& h = out.hits[k];
+    Key& x = key[k];
+    x.rank = rank(h);
+    x.complete = x.rank == 0 && knows_all[h.set] && h.hit.score >= kFullCoverage;
+    if (x.complete) {
+      if (turns[h.set] == 0) first[h.set] = h.hit.score;
+      x.turn = turns[h.set]++;
+    }
+  }
+  for (size_t k = out.hits.size(); k-- > 0;) {
+    Key& x = key[k];
+    if (x.complete) {
+      x.score = first[out.hits[k].set];
+      continue;
+    }
+    const bool same = k + 1 < out.hits.size() && out.hits[k + 1].set == out.hits[k].set && key[k + 1].rank == x.rank &&
+                      !key[k + 1].complete;
+    x.score = std::max(out.hits[k].hit.score, same ? key[k + 1].score : 0u);
+  }
+  std::vector<size_t> order(out.hits.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const Key &x = key[a], &y = key[b];
+    if (x.rank != y.rank) return x.rank > y.rank;
+    if (x.complete != y.complete) return x.complete;
+    if (x.complete && x.turn != y.turn) return x.turn < y.turn;
+    return x.score > y.score;
   });
+  std::vector<MultiHit> merged;
+  merged.reserve(order.size());
+  for (size_t k : order) merged.push_back(out.hits[k]);
+  out.hits = std::move(merged);
   if (out.hits.size() > options.limit) out.hits.resize(options.limit);
   return out;
 }

@@ -175,7 +175,7 @@ std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool p
 // Vocabulary words within 1 (5-7 letters) or 2 (8+) edits of a word that matched nothing,
 // comparing the word with each term's usual spelling and the stems with each other; the
 // closest, most used first.
-std::vector<std::string> Searcher::Corrections(const std::string& word) const {
+std::vector<std::string> Searcher::Corrections(const std::string& word, uint32_t except_term) const {
   std::vector<std::string> out;
   if (word.size() < 5) return out;
   for (char c : word) {
@@ -192,6 +192,7 @@ std::vector<std::string> Searcher::Corrections(const std::string& word) const {
   std::vector<Cand> cands;
   const auto terms = cs_.terms();
   for (uint32_t t = 0; t < terms.size(); ++t) {
+    if (t == except_term) continue;
     std::string_view display = cs_.str(terms[t].display);
     if (display.size() + max < word.size() || display.size() > word.size() + max) continue;
     if (std::popcount(term_masks_[t] ^ mask) > 2 * max) continue;
@@ -225,7 +226,8 @@ std::string Searcher::ApplyRawLexicon(std::string_view text) const {
     if (r.raw && r.alt_count > 0) raws.push_back(&r);
   }
   if (raws.empty()) return std::string(text);
-  std::sort(raws.begin(), raws.end(), [&](const LexRec* a, const LexRec* b) { return a->source.length > b->source.length; });
+  // Stable: equal lengths keep the lexicon's order, so every standard library gives the same result.
+  std::stable_sort(raws.begin(), raws.end(), [&](const LexRec* a, const LexRec* b) { return a->source.length > b->source.length; });
   std::string lower(text);
   for (char& c : lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -334,9 +336,18 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   if (toks.empty()) return out;
   bool typing = !rest.empty() && (IsAlnumAscii(rest.back()) || static_cast<unsigned char>(rest.back()) >= 0x80);
   std::string last_raw = tokens->back();
+  // Words people type around a condition ("ringing in my ears", "i keep getting ...") that
+  // no code says: dropped when the vocabulary does not have them, so phrases still meet.
+  static constexpr std::array<std::string_view, 16> kFiller = {"my", "im", "ive", "got", "gets", "keep", "keeps", "kept",
+                                                                "your", "our", "we", "us", "mine", "she", "he", "they"};
+  auto filler = [&](const std::string& t) {
+    if (std::find(kFiller.begin(), kFiller.end(), t) == kFiller.end()) return false;
+    auto r = TermRange(text::Stem(t), false);
+    return r.first == r.second;
+  };
   std::vector<std::string> kept;
   for (auto& t : toks) {
-    if (!text::IsStopword(t)) kept.push_back(t);
+    if (!text::IsStopword(t) && !(filler(t) && !(typing && t == last_raw))) kept.push_back(t);
   }
   // A stopword being typed as the last word may be the start of a real word ("o" -> "osteo...").
   if (typing && text::IsStopword(last_raw) && !kept.empty()) {
@@ -412,6 +423,24 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       done = true;
     }
     if (done) continue;
+    // Two words that are one word of the vocabulary ("chicken pox" -> chickenpox, "ear drum"):
+    // either spelling matches.
+    if (i + 1 < kept.size()) {
+      const std::string joined_stem = text::Stem(kept[i] + kept[i + 1]);
+      auto joined = TermRange(joined_stem, false);
+      if (joined.first != joined.second) {
+        Slot s;
+        s.word.text = kept[i] + " " + kept[i + 1];
+        s.word.use = WordUse::kCorrected;
+        s.word.used = std::string(cs_.str(cs_.terms()[joined.first].display));
+        Alt self = alt_of(stems[i] + " " + stems[i + 1]);
+        if (alt_nonempty(self)) s.alts.push_back(self);
+        s.alts.push_back({{joined}, {joined.first}});
+        slots.push_back(std::move(s));
+        i += 2;
+        continue;
+      }
+    }
     Slot s;
     s.word.text = kept[i];
     s.typing = last_typing && i + 1 == kept.size();
@@ -424,6 +453,43 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       s.word.use = WordUse::kPrefix;
     } else if (s.typing) {
       s.typing = false;
+    }
+    // A rare word a letter away from a common one ("migrane": stem of migrans, 20 documents;
+    // migraine, 292) is most likely the common one misspelled: both readings match.
+    if (exact.first != exact.second && kept[i].size() >= 6 && cs_.terms()[exact.first].post_count <= 30) {
+      const uint32_t rare = cs_.terms()[exact.first].post_count;
+      for (const auto& c : Corrections(kept[i], exact.first)) {
+        auto r = TermRange(c, false);
+        if (r.first == r.second || r.first == exact.first || cs_.terms()[r.first].post_count < 10 * rare) continue;
+        if (EditDistance(kept[i], cs_.str(cs_.terms()[r.first].display), 1) > 1) continue;
+        s.alts.push_back({{r}, {r.first}});
+        if (!s.word.used.empty()) s.word.used += " | ";
+        s.word.used += cs_.str(cs_.terms()[r.first].display);
+        s.word.use = WordUse::kCorrected;
+      }
+    }
+    // One word that is two words of the vocabulary ("preeclampsia" -> pre-eclampsia,
+    // "bellybutton" -> belly button): the two words as a phrase.
+    if (s.alts.empty() && kept[i].size() >= 7) {
+      uint32_t best_posts = 0;
+      Alt best;
+      std::string best_text;
+      for (size_t p = 3; p + 3 <= kept[i].size(); ++p) {
+        const std::string left = kept[i].substr(0, p), right = kept[i].substr(p);
+        auto l = TermRange(text::Stem(left), false), r = TermRange(text::Stem(right), false);
+        if (l.first == l.second || r.first == r.second) continue;
+        const uint32_t posts = std::min(cs_.terms()[l.first].post_count, cs_.terms()[r.first].post_count);
+        if (posts > best_posts) {
+          best_posts = posts;
+          best = {{l, r}, {l.first, r.first}};
+          best_text = left + " " + right;
+        }
+      }
+      if (best_posts) {
+        s.alts.push_back(best);
+        s.word.used = best_text;
+        s.word.use = WordUse::kCorrected;
+      }
     }
     if (s.alts.empty()) {
       for (const auto& c : Corrections(kept[i])) {
@@ -568,7 +634,8 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   // only add to documents already found, unless the found ones cover too little.
   std::vector<size_t> order(slots.size());
   for (size_t si = 0; si < order.size(); ++si) order[si] = si;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return est[a] < est[b]; });
+  // Ties by position: libstdc++ and libc++ (native vs wasm) must order equal estimates alike.
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return est[a] != est[b] ? est[a] < est[b] : a < b; });
   constexpr double kCheckShare = 0.6;
   std::vector<size_t> check;
   double rest_w = total_w;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "medcode/codeset.h"
 #include "medcode/crc32.h"
@@ -204,6 +205,7 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
 }  // namespace
 
 static std::optional<Error> BuildSearch(const Model& m, std::vector<CodeRec>& recs, Pool& pool, Report& report,
+                                        std::unordered_set<std::string>& vocabulary,
                                  std::string& srch) {
   const uint32_t n = static_cast<uint32_t>(m.codes.size());
   std::unordered_map<std::string, std::map<std::string, int>> surface;  // stem -> word -> count
@@ -251,6 +253,7 @@ static std::optional<Error> BuildSearch(const Model& m, std::vector<CodeRec>& re
     if (docs[d].rec.kind == static_cast<uint8_t>(DocKind::kTitle)) recs[docs[d].rec.code].title_tokens = docs[d].rec.essential;
   }
   if (docs.size() > kIdMask) return Error{ErrorCode::kCorrupt, "too many search documents"};
+  vocabulary.insert(tmp_terms.begin(), tmp_terms.end());
   std::vector<uint32_t> order(tmp_terms.size());
   for (uint32_t t = 0; t < order.size(); ++t) order[t] = t;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return tmp_terms[a] < tmp_terms[b]; });
@@ -296,7 +299,8 @@ static std::optional<Error> BuildSearch(const Model& m, std::vector<CodeRec>& re
   return std::nullopt;
 }
 
-static std::optional<Error> BuildLexicon(const Model& m, Pool& pool, Report& report, std::string& lexi, std::string& lalt) {
+static std::optional<Error> BuildLexicon(const Model& m, const std::unordered_set<std::string>& vocabulary, Pool& pool,
+                                         Report& report, std::string& lexi, std::string& lalt) {
   struct Entry {
     std::string key;
     const LexiconEntry* e;
@@ -325,6 +329,14 @@ static std::optional<Error> BuildLexicon(const Model& m, Pool& pool, Report& rep
       key = *st;
     }
     if (key.empty()) return Error{ErrorCode::kCorrupt, "lexicon entry '" + e.source + "' has no words"};
+    // Stopwords are not matched: "on insulin" would be read into every query with "insulin".
+    if (!e.raw && key.find(' ') == std::string::npos) {
+      auto toks = text::Tokenize(e.source);
+      if (toks && toks->size() > 1) {
+        return Error{ErrorCode::kCorrupt, "lexicon entry '" + e.source + "' is one word ('" + key +
+                                              "') once stopwords are dropped: it would apply to every query with that word"};
+      }
+    }
     entries.push_back({key, &e});
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
@@ -347,6 +359,15 @@ static std::optional<Error> BuildLexicon(const Model& m, Pool& pool, Report& rep
       } else {
         auto st = stems_of(a);
         if (!st) return st.error();
+        // A word no document has would make the reading match nothing, silently.
+        for (size_t i = 0; i <= st->size();) {
+          size_t j = std::min(st->find(' ', i), st->size());
+          if (j > i && !vocabulary.empty() && !vocabulary.count(st->substr(i, j - i))) {
+            return Error{ErrorCode::kCorrupt, "lexicon entry '" + entries[k].e->source + "': reading '" + a + "' has '" +
+                                                  st->substr(i, j - i) + "', which no code title or index term has"};
+          }
+          i = j + 1;
+        }
         ar.stems = pool.Add(*st);
       }
       ar.display = pool.Add(a);
@@ -716,8 +737,9 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
 
   // Search index: documents (title, inclusion terms, index paths, table cells) over stems.
   std::string srch, lexi, lalt;
-  if (auto e = BuildSearch(m, recs, pool, report, srch)) return *e;
-  if (auto e = BuildLexicon(m, pool, report, lexi, lalt)) return *e;
+  std::unordered_set<std::string> vocabulary;
+  if (auto e = BuildSearch(m, recs, pool, report, vocabulary, srch)) return *e;
+  if (auto e = BuildLexicon(m, vocabulary, pool, report, lexi, lalt)) return *e;
   std::string ibok, inod, iref;
   if (auto e = BuildIndexBooks(m, index, pool, report, ibok, inod, iref)) return *e;
 

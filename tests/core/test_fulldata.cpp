@@ -170,6 +170,23 @@ TEST_F(FullData, Search) {
   EXPECT_TRUE(top3) << "E11.9 not in the top 3";
 }
 
+TEST_F(FullData, SearchReadsWordsPeopleType) {
+  // Misspelled, joined, split and wrapped in everyday words: the expected code leads.
+  Searcher s(CS());
+  const std::pair<const char*, const char*> cases[] = {
+      {"migrane", "G43.9"},             // a letter from "migrans" (20 documents) and "migraine" (292)
+      {"preeclampsia", "O14.9"},        // one word, the book writes pre-eclampsia
+      {"chicken pox", "B01"},           // two words, the book writes chickenpox
+      {"ringing in my ears", "H93.1"},  // "my" is no word of the book: the phrase still meets
+  };
+  for (const auto& [q, want] : cases) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_FALSE(r->hits.empty()) << q;
+    EXPECT_TRUE(CS().Dotted(r->hits[0].code).starts_with(want)) << q << ": first is " << CS().Dotted(r->hits[0].code);
+  }
+}
+
 TEST_F(FullData, AlphabeticIndexAndTables) {
   auto books = index::Books(CS());
   ASSERT_EQ(books.size(), 4u);

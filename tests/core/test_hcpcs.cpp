@@ -122,7 +122,9 @@ TEST(Hcpcs, TheCodeSetIsFlatUndottedAndDated) {
     EXPECT_EQ(cs.rec(i).level, 0);
     EXPECT_EQ(cs.Dotted(i), std::string(cs.code(i))) << "HCPCS codes have no dot";
     ASSERT_NE(cs.dates(i), nullptr);
-    if (i) EXPECT_LT(cs.code(i - 1), cs.code(i));
+    if (i) {
+      EXPECT_LT(cs.code(i - 1), cs.code(i));
+    }
   }
   auto g = cs.Find("g0008");
   ASSERT_TRUE(g);
@@ -297,6 +299,33 @@ TEST(Hcpcs, SearchAcrossCodeSetsMergesByScoreAndKeepsCodeQueriesInTheirOwnSet) {
   auto none = SearchCodeSets(sets, searchers, "xyzzyq", {5});
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(none->unknown, std::vector<std::string>{"xyzzyq"});
+}
+
+TEST(Hcpcs, SearchAcrossCodeSetsKeepsEachSetsOwnOrder) {
+  // Two concepts no code covers together: the ICD-10-CM search leads with the best code of each,
+  // so its list is not in score order. Merging with another set must keep that order.
+  const CodeSet& icd = FixtureCodeSet();
+  const CodeSet& hc = Hcpcs();
+  Searcher si(icd), sh(hc);
+  const CodeSet* sets[] = {&icd, &hc};
+  Searcher* searchers[] = {&si, &sh};
+  bool saw_lead = false;
+  for (const char* q : {"hypercholesterolemia meniere", "meniere penicillin", "wheelchair diabetes", "diabetes"}) {
+    auto m = SearchCodeSets(sets, searchers, q, {20});
+    ASSERT_TRUE(m.ok()) << q;
+    for (uint32_t s = 0; s < 2; ++s) {
+      const auto& own = m->per_set[s].hits;
+      for (size_t k = 1; k < own.size(); ++k) saw_lead |= own[k].score > own[k - 1].score;
+      size_t next = 0;
+      for (const auto& h : m->hits) {
+        if (h.set != s) continue;
+        ASSERT_LT(next, own.size()) << q;
+        EXPECT_EQ(h.hit.code, own[next].code) << q << ": set " << s << " rank " << next;
+        ++next;
+      }
+    }
+  }
+  EXPECT_TRUE(saw_lead) << "no query led with a second concept: the test proves nothing";
 }
 
 TEST(Hcpcs, WorkbooksBuiltAtTestTime) {

@@ -254,6 +254,15 @@ TEST(Importer, MalformedOrderFile) {
   ExpectImportError("fx_order.txt", "", "no codes");
 }
 
+TEST(Importer, LexiconEntriesThatWouldMisleadAreRefused) {
+  const std::string lex = Fixture("clinical-en.tsv");
+  // "on insulin" is "insulin" once stopwords go: it would be read into every query with that word.
+  ExpectImportError("clinical-en.tsv", lex + "on penicillin\tpenicillins\tlay\n", "is one word ('penicillin')");
+  // A reading with a word no document has would match nothing, silently.
+  ExpectImportError("clinical-en.tsv", lex + "xyzq\tfracture|zzqqzz\tabbr\n", "'zzqqzz', which no code title");
+  ExpectImportError("clinical-en.tsv", lex + "pe\tpenicillins\tabbr\n", "twice");
+}
+
 TEST(Importer, MalformedAddenda) {
   ExpectImportError("fx_codes_addenda.txt",
                     Fixture("fx_codes_addenda.txt") + "Revised:     E119    Something\r\n", "unrecognized addenda");

@@ -352,3 +352,22 @@ TEST(Search, CodeAmongWordsNarrowsToThatPart) {
 }
 
 }  // namespace
+
+TEST(Search, JoinsAndSplitsWordsAgainstTheVocabulary) {
+  const CodeSet& cs = FixtureCodeSet();
+  Searcher s(cs);
+  // Two typed words that are one word of the vocabulary.
+  auto j = s.Search("hyper cholesterolemia");
+  ASSERT_TRUE(j.ok());
+  ASSERT_FALSE(j->hits.empty());
+  EXPECT_TRUE(cs.code(j->hits[0].code).starts_with("E780")) << cs.code(j->hits[0].code);
+  ASSERT_FALSE(j->words.empty());
+  EXPECT_EQ(j->words[0].used, "hypercholesterolemia");
+  // One typed word that is two words of the vocabulary.
+  auto p = s.Search("sportsequipment");
+  ASSERT_TRUE(p.ok());
+  ASSERT_FALSE(p->hits.empty());
+  EXPECT_TRUE(cs.code(p->hits[0].code).starts_with("W21")) << cs.code(p->hits[0].code);
+  EXPECT_EQ(p->words[0].used, "sports equipment");
+  EXPECT_TRUE(p->unknown.empty());
+}

@@ -1,8 +1,9 @@
 // Searching several code sets at once (ICD-10-CM, HCPCS, a user's CPT), and code-number
 // queries in code sets whose codes start with a digit (CPT: "99213", "992", "0001U").
 //
-// Scores of different code sets come from the same formula (search.h), so their hits
-// merge by score: an exact code first, then codes starting with the query, then words.
+// An exact code first, then codes starting with the query, then words. Each code set's own
+// order is kept; word hits matching every word alternate between the code sets (best of
+// each first), the rest merge by score (the same formula in every set, search.h).
 #pragma once
 
 #include <cstdint>
@@ -32,7 +33,7 @@ struct MultiResult {
   std::vector<std::string> unknown;       // words no code set knows
 };
 
-// Searches each code set (searchers[i] over sets[i]) and merges by score; ties keep the
+// Searches each code set (searchers[i] over sets[i]) and merges as above; ties keep the
 // order of the code sets.
 Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::span<Searcher* const> searchers,
                                    std::string_view query, const SearchOptions& options = {});

@@ -85,7 +85,7 @@ class Searcher {
   struct Slot;
   void CodeMatches(const std::string& code, uint32_t limit, SearchResult& out);
   std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
-  std::vector<std::string> Corrections(const std::string& word) const;
+  std::vector<std::string> Corrections(const std::string& word, uint32_t except_term = UINT32_MAX) const;
   const format::LexRec* FindLexicon(std::string_view key, bool raw) const;
   std::string ApplyRawLexicon(std::string_view text) const;
   uint32_t NextGen(std::vector<uint32_t>& stamps, uint32_t& gen);
