@@ -1,7 +1,8 @@
 // Screenshots of the main views for the README (docs/screenshots/), taken in headless
 // Chromium from the assembled site:   node scripts/screenshots.mjs [SITE_DIR] [OUT_DIR]
 // (make screenshots). The views: search, code detail, 7th-character builder, kept codes,
-// a 360 px EHR side panel (search and detail), dark scheme, print preview, the embedding example.
+// a 360 px EHR side panel (search and detail), dark scheme, print preview, the embedding example,
+// the Alphabetic Index (a main term opened two levels) and the Neoplasm Table.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,15 @@ const shot = async (name, opts = {}) => {
   await page.waitForTimeout(150);
   await page.screenshot({ path: path.join(out, `${name}.png`), ...opts });
   console.log(`  ${path.relative(ROOT, path.join(out, `${name}.png`))}`);
+};
+/** Makes the window tall enough (up to `max` px) that the scrolling `selector` shows all it holds. */
+const fitHeight = async (selector, max = 1300) => {
+  const extra = await page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    return el ? el.scrollHeight - el.clientHeight : 0;
+  }, selector);
+  const { width, height } = page.viewportSize();
+  if (extra > 0) await page.setViewportSize({ width, height: Math.min(max, height + extra) });
 };
 const ready = async (hash = '') => {
   await page.goto(`${origin}/${hash}`);
@@ -81,6 +91,35 @@ try {
   await page.waitForSelector('#detail[data-code="J45.909"] .detail-head');
   await shot('dark');
   await page.emulateMedia({ colorScheme: 'light' });
+
+  // The Alphabetic Index: "Otitis" found with the main-term filter, opened, and its subterm
+  // "media" opened (two levels of subterms, expanded in place).
+  const term = (level, re) => page.locator(`[role="treeitem"][aria-level="${level}"]`, {
+    has: page.locator(':scope > .term-line .term-title', { hasText: re }),
+  }).first();
+  await page.locator('#q').fill('');
+  await ready('#/index/index/O');
+  await page.waitForSelector('#index-view [role="treeitem"]');
+  await page.locator('#index-filter').fill('otitis');
+  await page.waitForFunction(() => document.querySelector('#index-status').textContent.includes('starting “otitis”'));
+  await term(1, /^Otitis/).locator(':scope > .term-line').click();
+  await term(2, /^media/).locator(':scope > .term-line').click();
+  await term(3, /^acute, subacute/).waitFor();
+  await page.waitForFunction(() => !document.querySelector('#index-view [aria-busy="true"]'));
+  await fitHeight('#index-view');
+  await shot('index');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // The Neoplasm Table: the rows for "breast" with their six columns.
+  await ready('#/index/neoplasm/B');
+  await page.waitForFunction(() => document.querySelector('#index-status').textContent.includes('under B'));
+  await page.locator('#index-filter').fill('breast');
+  await page.waitForFunction(() => document.querySelector('#index-status').textContent.includes('starting “breast”'));
+  await page.waitForFunction(() => !document.querySelector('#index-view [aria-busy="true"]'));
+  await page.locator('#index-filter').blur();
+  await fitHeight('.table-wrap');  // the table scrolls in its own region (as tall as the window allows)
+  await fitHeight('#index-view');
+  await shot('neoplasm-table');
 
   await page.setViewportSize({ width: 360, height: 720 });
   await ready();

@@ -28,8 +28,10 @@ const $ = (id) => document.getElementById(id);
 const els = {
   body: document.body,
   q: $('q'),
+  qLabel: document.querySelector('label[for="q"]'),
   results: $('results'),
   summary: $('results-summary'),
+  filteredOut: $('filtered-out'),
   help: $('search-help'),
   detail: $('detail'),
   detailPane: $('detail-pane'),
@@ -74,6 +76,7 @@ const state = {
   shownDetail: null,   // its lookup() result
   lastQuery: '',
   systems: null,       // Set of the code systems searched (null until loaded: all)
+  filteredOut: [],     // exact codes of the query in code systems filtered out (see runSearch)
 };
 
 // ---------------------------------------------------------------------------
@@ -142,6 +145,7 @@ function setState(s) {
 }
 
 function showError(title, err, hint) {
+  delete els.error.dataset.kind;
   setKids(els.error,
     h('strong', { class: 'error-title' }, title),
     h('span', { class: 'error-message' }, err ? (err.message || String(err)) : ''),
@@ -180,6 +184,7 @@ function renderInfo(group) {
     h('strong', null, labels[i]),
     h('span', { class: 'codeset-extra' },
       ` · effective ${info.effectiveFrom} to ${info.effectiveTo} · ${fmtInt(info.codes)} codes`))),
+  (group.failed || []).map((f) => h('span', { class: 'codeset-one codeset-failed' }, `${failedName(f)}: not loaded`)),
   ms ? h('span', { class: 'codeset-extra' }, ` · loaded in ${(ms / 1000).toFixed(1)} s`) : null);
   const inputs = infos.flatMap((info) => (info.inputs || []).map((inp) => ({ ...inp, set: info.label, system: info.system })));
   setKids(els.sourcesList, ...inputs.map((inp) => h('li', null,
@@ -190,7 +195,37 @@ function renderInfo(group) {
     h('span', { class: 'src-sha', title: `sha256 ${inp.sha256}` }, ` sha256 ${String(inp.sha256).slice(0, 12)}…`),
   )));
   els.sources.hidden = !inputs.length;
+  const systems = group.systems;
+  els.qLabel.textContent = `Search ${systems.length ? systems.join(', ') : 'ICD-10-CM'} codes or words`;
   renderSystems(group);
+}
+
+const failedName = (f) => f.entry.label || f.entry.system || f.entry.file;
+
+/**
+ * Code sets of the site that could not be loaded while others did (a missing or damaged
+ * HCPCS file): the page keeps working with the others and says so in the banner, naming the
+ * code set, the error and its code, and what is searched meanwhile.
+ */
+function showPartialLoad(group) {
+  const failed = group.failed || [];
+  if (!failed.length) return;
+  const names = failed.map(failedName);
+  const working = group.members.map((m) => m.info.label || m.info.system);
+  const lost = [...new Set(failed.map((f) => f.entry.system).filter(Boolean))];
+  setKids(els.error,
+    h('strong', { class: 'error-title' }, `${names.join(' and ')} could not be loaded.`),
+    failed.map((f) => h('span', { class: 'error-message' },
+      `${failedName(f)}: ${f.error && f.error.message ? f.error.message : String(f.error)}`,
+      f.error && f.error.code ? h('span', { class: 'error-code' }, ` (error code: ${f.error.code})`) : null)),
+    h('span', { class: 'error-hint' },
+      `${working.join(' and ')} ${working.length === 1 ? 'works' : 'work'}: searching ${working.length === 1 ? 'it' : 'them'} only` +
+      `${lost.length ? `; ${lost.join(' and ')} codes cannot be found until ${failed.length === 1 ? 'it loads' : 'they load'}` : ''}. ` +
+      'Reload the page to try again. ' +
+      'If this keeps happening, the site files may be incomplete or damaged: ask whoever installed it to rebuild the site.'),
+  );
+  els.error.dataset.kind = 'partial';
+  els.error.hidden = false;
 }
 
 /** The code sets to open: from codesets/index.json (one per system, the newest), else the default file. */
@@ -208,7 +243,9 @@ async function start() {
   route();  // show the right pane while loading (a deep link waits for the code set)
   let group;
   try {
-    group = await openCodeSets(await chooseEntries(), { onProgress });
+    // A code set that fails (e.g. HCPCS) does not stop the others: the page works with what
+    // loaded and says what did not (showPartialLoad). Only when none loads is it an error.
+    group = await openCodeSets(await chooseEntries(), { onProgress, partial: true });
   } catch (e) {
     els.load.hidden = true;
     setState('error');
@@ -222,6 +259,7 @@ async function start() {
   state.info = group.members[0].info;
   state.systems = new Set(group.systems);
   renderInfo(group);
+  showPartialLoad(group);
   els.load.hidden = true;
   els.q.disabled = false;
   els.cptFile.disabled = false;
@@ -305,8 +343,13 @@ function matchReason(x) {
 
 function renderResults(r) {
   state.results = r ? r.results : [];
+  state.filteredOut = (r && r.filteredOut) || [];
   state.active = -1;
   els.q.removeAttribute('aria-activedescendant');
+  renderFilteredOut(state.filteredOut);
+  // Whose results these are, and a count of renders (tests wait on them).
+  els.results.dataset.query = r ? r.query : '';
+  els.results.dataset.rendered = String(Number(els.results.dataset.rendered || 0) + 1);
   if (!r) {
     setKids(els.results);
     els.summary.textContent = '';
@@ -333,9 +376,14 @@ function renderResults(r) {
   )));
   els.q.setAttribute('aria-expanded', r.results.length ? 'true' : 'false');
   const parts = [];
-  if (!r.total) parts.push(`No codes match “${r.query}”.`);
-  else if (r.total > r.results.length) parts.push(`${fmtInt(r.total)} matches, showing the first ${r.results.length}.`);
-  else parts.push(`${fmtInt(r.total)} ${r.total === 1 ? 'match' : 'matches'}.`);
+  // With the filter on, the summary names what was searched ("12 matches in HCPCS").
+  const scope = r.scope ? ` in ${r.scope.join(' and ')}` : '';
+  if (!r.total) parts.push(`No ${r.scope ? `${r.scope.join(' or ')} ` : ''}codes match “${r.query}”.`);
+  else if (r.total > r.results.length) parts.push(`${fmtInt(r.total)} matches${scope}, showing the first ${r.results.length}.`);
+  else parts.push(`${fmtInt(r.total)} ${r.total === 1 ? 'match' : 'matches'}${scope}.`);
+  for (const [system, codes] of groupBySystem(state.filteredOut)) {
+    parts.push(`${codes.join(', ')} ${codes.length === 1 ? 'is' : 'are'} in ${system}, which is filtered out.`);
+  }
   if (r.unknownWords && r.unknownWords.length) {
     parts.push(`No code uses the word${r.unknownWords.length > 1 ? 's' : ''} ${r.unknownWords.map((w) => `“${w}”`).join(', ')}.`);
   }
@@ -356,11 +404,22 @@ async function runSearch() {
   const ac = new AbortController();
   state.searchAbort = ac;
   els.body.classList.add('searching');
+  const loaded = state.icd.systems;
+  const on = state.systems ? loaded.filter((s) => state.systems.has(s)) : loaded;
+  const off = loaded.filter((s) => !on.includes(s));
+  // A code typed while its code system is filtered out is not lost: the systems filtered out
+  // are asked for that exact code too, and the page says where it is (renderFilteredOut).
+  const probe = off.length && looksLikeCode(q)
+    ? state.icd.search(q.trim(), { limit: 5, signal: ac.signal, stream: 'filtered-out', systems: off }).catch(() => null)
+    : null;
   try {
     const r = await state.icd.search(q, {
-      limit: RESULT_LIMIT, signal: ac.signal, stream: 'typeahead', systems: state.systems ? [...state.systems] : null,
+      limit: RESULT_LIMIT, signal: ac.signal, stream: 'typeahead', systems: off.length ? on : null,
     });
+    const hidden = probe ? await probe : null;
     if (seq !== state.searchSeq) return;  // a newer search was issued: ignore this stale reply
+    r.scope = off.length ? on : null;
+    r.filteredOut = hidden ? hidden.results.filter((x) => x.match === 'exact-code') : [];
     renderResults(r);
   } catch (e) {
     if (e.name === 'AbortError' || seq !== state.searchSeq) return;
@@ -372,6 +431,51 @@ async function runSearch() {
   }
 }
 
+/** One code, as typed: "E11.9", "e119", "J1100", "99213" (letters, digits and dots, with a digit). */
+function looksLikeCode(q) {
+  const t = q.trim();
+  return /^[A-Za-z0-9][A-Za-z0-9.]{1,7}$/.test(t) && /\d/.test(t);
+}
+
+/** [[system, [code, ...]], ...] in the order given. */
+function groupBySystem(list) {
+  const m = new Map();
+  for (const x of list) {
+    if (!m.has(x.system)) m.set(x.system, []);
+    m.get(x.system).push(x.code);
+  }
+  return [...m];
+}
+
+/**
+ * The exact codes of the query in the code systems filtered out: each with its title and a
+ * link to its detail, and a button that searches its system again.
+ */
+function renderFilteredOut(list) {
+  if (!list.length) {
+    setKids(els.filteredOut);
+    els.filteredOut.hidden = true;
+    return;
+  }
+  const systems = [...new Set(list.map((x) => x.system))];
+  setKids(els.filteredOut,
+    h('p', { class: 'filtered-out-head' }, `Exact ${list.length === 1 ? 'match' : 'matches'} in ${systems.join(' and ')}, which ${systems.length === 1 ? 'is' : 'are'} filtered out:`),
+    h('ul', { class: 'filtered-out-list' }, list.map((x) => h('li', { 'data-code': routeOf(x.code, x.system), 'data-system': x.system },
+      codeLink(routeOf(x.code, x.system), x.code), ' ',
+      h('span', { class: 'filtered-out-title' }, x.title), ' ',
+      h('span', { class: 'result-set' }, x.label || x.system)))),
+    h('p', { class: 'filtered-out-actions' }, !state.results.length && list.length === 1
+      ? h('span', { class: 'muted' }, 'Enter opens it. ') : null, systems.map((system) => {
+      const b = h('button', { type: 'button', class: 'tool-button', 'data-system': system }, `Search ${system} too`);
+      b.addEventListener('click', () => {
+        setSystem(system, true);
+        els.q.focus();
+      });
+      return b;
+    })));
+  els.filteredOut.hidden = false;
+}
+
 function scheduleSearch() {
   clearTimeout(state.debounce);
   state.debounce = setTimeout(runSearch, DEBOUNCE_MS);
@@ -380,9 +484,16 @@ function scheduleSearch() {
 function openActive() {
   const i = state.active >= 0 ? state.active : 0;
   const r = state.results[i];
-  if (!r) return false;
+  if (!r) {
+    // Nothing matches in the systems searched, but the code typed is one of a system
+    // filtered out: Enter opens it (its detail names its system).
+    const [x] = state.filteredOut;
+    if (!x || state.filteredOut.length !== 1) return false;
+    navigate(routeOf(x.code, x.system), { focus: true });
+    return true;
+  }
   if (state.active < 0) setActive(0);
-  navigate(r.code, { focus: true });
+  navigate(routeOf(r.code, r.system), { focus: true });
   return true;
 }
 
@@ -923,7 +1034,11 @@ function attributesSection(d) {
 
 function renderSystems(group) {
   const systems = group.systems;
+  // Systems no longer loaded (a CPT file removed) leave the filter; if none is left on, all are.
+  for (const s of [...state.systems]) if (!systems.includes(s)) state.systems.delete(s);
+  if (!state.systems.size) for (const s of systems) state.systems.add(s);
   if (systems.length < 2) {
+    setKids(els.systems);
     els.systems.hidden = true;
     return;
   }
@@ -932,21 +1047,51 @@ function renderSystems(group) {
     systems.map((system) => {
       const info = infoOf(system);
       const b = h('button', {
-        type: 'button', class: 'system-toggle', 'aria-pressed': 'true', 'data-system': system,
+        type: 'button', class: 'system-toggle', 'aria-pressed': state.systems.has(system) ? 'true' : 'false', 'data-system': system,
         title: `${info.label}: effective ${info.effectiveFrom} to ${info.effectiveTo}`,
       }, system);
-      b.addEventListener('click', () => {
-        const on = b.getAttribute('aria-pressed') !== 'true';
-        // At least one system stays on.
-        if (!on && state.systems.size === 1) return;
-        b.setAttribute('aria-pressed', on ? 'true' : 'false');
-        if (on) state.systems.add(system);
-        else state.systems.delete(system);
-        runSearch();
-      });
+      b.addEventListener('click', () => setSystem(system, !state.systems.has(system)));
       return b;
-    }));
+    }),
+    h('span', { id: 'systems-note', class: 'systems-note', 'aria-live': 'polite' }));
   els.systems.hidden = false;
+  updateSystems();
+}
+
+/** aria-pressed of each toggle; the last system searched is aria-disabled, and the note says why. */
+function updateSystems() {
+  const only = state.systems.size === 1 ? [...state.systems][0] : null;
+  for (const b of els.systems.querySelectorAll('.system-toggle')) {
+    const on = state.systems.has(b.dataset.system);
+    b.setAttribute('aria-pressed', on ? 'true' : 'false');
+    if (on && only) {
+      b.setAttribute('aria-disabled', 'true');
+      b.setAttribute('aria-describedby', 'systems-note');
+    } else {
+      b.removeAttribute('aria-disabled');
+      b.removeAttribute('aria-describedby');
+    }
+  }
+  const note = $('systems-note');
+  if (note) note.textContent = only ? `Only ${only} is searched. At least one code system stays on.` : '';
+}
+
+/** Turns a code system of the filter on or off (the last one searched stays on) and searches again. */
+function setSystem(system, on) {
+  if (!state.icd || !state.icd.systems.includes(system) || on === state.systems.has(system)) return;
+  if (!on && state.systems.size === 1) {
+    // Said again, so that a screen reader announces it on this click too.
+    const note = $('systems-note');
+    if (note) {
+      note.textContent = '';
+      setTimeout(() => { note.textContent = `${system} stays on: at least one code system is searched. Turn another one on first.`; }, 50);
+    }
+    return;
+  }
+  if (on) state.systems.add(system);
+  else state.systems.delete(system);
+  updateSystems();
+  runSearch();
 }
 
 // ---------------------------------------------------------------------------

@@ -182,6 +182,8 @@ export class IndexView {
       } catch {
         this.books = [];
       }
+    } else {
+      this.books = [];  // no ICD-10-CM code set (it failed to load): said in route()
     }
     if (this.pending !== null) {
       const hash = this.pending;
@@ -203,7 +205,8 @@ export class IndexView {
     }
     if (!this.books.length) {
       this.heading.textContent = 'Alphabetic Index';
-      this.status.textContent = 'This code set has no Alphabetic Index.';
+      this.status.textContent = this.api ? 'This code set has no Alphabetic Index.'
+        : 'The Alphabetic Index comes with the ICD-10-CM code set, which is not loaded.';
       this.body.replaceChildren();
       return true;
     }

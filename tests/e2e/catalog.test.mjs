@@ -82,7 +82,8 @@ test('a group merges results by score, filters by system and finds a code in the
     { code: 'E11.9', score: 90, system: 'ICD-10-CM' }, { code: 'E11.8', score: 40, system: 'ICD-10-CM' },
   ], { unknown: ['zz', 'insulin'] });
   const multi = fakeMember({ system: 'HCPCS', systems: ['HCPCS', 'CPT'], label: 'HCPCS + CPT 2026' }, [
-    { code: 'A4253', score: 70, system: 'HCPCS' }, { code: '99213', score: 95, system: 'CPT' },
+    // a code set's results come best first (its own order is kept in the merge)
+    { code: '99213', score: 95, system: 'CPT' }, { code: 'A4253', score: 70, system: 'HCPCS' },
   ], { unknown: ['zz'] });
   const g = new CodeSetGroup([icd, multi]);
   assert.deepEqual(g.systems, ['ICD-10-CM', 'HCPCS', 'CPT']);

@@ -1,7 +1,9 @@
 // The <code-search> web component (web/lib/code-search.mjs) on web/embed-example.html and on
 // a bare page with only its one module script tag, under the site's strict CSP: shadow DOM,
 // ARIA combobox, keyboard, the code-selected event, form value, billable-only, date of
-// service, result count, theming through CSS custom properties, one shared Worker.
+// service, result count, theming through CSS custom properties, one shared Worker; the
+// code-systems attribute with one system (HCPCS), with a name the site does not have (alone:
+// an error; beside a known one: a visible note), and with a code set that fails to load.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -24,6 +26,16 @@ before(async () => {
 <code-search id="a" label="Diagnosis" result-count="3" value="E11.9"></code-search>
 <code-search id="b" label="Old visit" date-of-service="2019-05-01" code-systems="icd-10-cm"></code-search>
 <code-search id="c" label="Procedures" code-systems="NO-SUCH-SYSTEM"></code-search>
+<code-search id="d" label="Supplies" code-systems="HCPCS"></code-search>
+<code-search id="e" label="Mistyped" code-systems="ICD-10-CM, HCPSC"></code-search>
+</main></body></html>`);
+  // Both systems asked for; the test makes the HCPCS file fail.
+  fs.writeFileSync(path.join(root, 'clinic/both.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Both systems</title>
+<script type="module" src="/medcode/lib/code-search.mjs"></script>
+<script type="module" src="bare.js"></script></head>
+<body><main><h1>Claim</h1>
+<code-search id="f" label="Diagnosis or supply" code-systems="ICD-10-CM HCPCS"></code-search>
 </main></body></html>`);
   fs.writeFileSync(path.join(root, 'clinic/bare.js'), `
 window.__events = [];
@@ -120,11 +132,11 @@ test('the example page: type, arrows, Enter, code-selected, form value, billable
   assert.deepEqual(await browser.cspViolations(page), [], 'no CSP violations');
 });
 
-test('a bare page with one script tag: value, date of service, unknown system, events', async () => {
+test('a bare page with one script tag: value, date of service, one system, unknown systems, events', async () => {
   const page = await browser.context.newPage();
   try {
     await page.goto(`${srv.origin}/clinic/bare.html`);
-    await page.waitForFunction(() => window.__events && window.__events.filter((e) => e.type !== 'code-selected').length === 3);
+    await page.waitForFunction(() => window.__events && window.__events.filter((e) => e.type !== 'code-selected').length === 5);
     const events = await page.evaluate(() => window.__events);
     const byId = Object.fromEntries(events.map((e) => [e.id, e]));
     assert.equal(byId.a.type, 'code-search-ready');
@@ -133,7 +145,9 @@ test('a bare page with one script tag: value, date of service, unknown system, e
     assert.match(byId.b.detail.notes[0], /No ICD-10-CM code set here is in force on 2019-05-01/);
     assert.equal(byId.c.type, 'code-search-error');
     assert.equal(byId.c.detail.code, 'NOT_FOUND');
-    assert.match(await page.locator('#c .status').innerText(), /No NO-SUCH-SYSTEM code set is installed/);
+    assert.match(await page.locator('#c .status').innerText(), /Code search is unavailable: No NO-SUCH-SYSTEM code set is installed on this site \(it has ICD-10-CM/);
+    assert.equal(await page.locator('#c .status [role="alert"]').count(), 1, 'said as an alert');
+    assert.match(byId.c.detail.message, /No NO-SUCH-SYSTEM code set is installed/);
     // value="E11.9" is shown as chosen.
     assert.equal(await page.locator('#a input').inputValue(), 'E11.9');
     assert.match(await page.locator('#a .status').innerText(), /Type 2 diabetes mellitus without complications/);
@@ -153,9 +167,54 @@ test('a bare page with one script tag: value, date of service, unknown system, e
     await page.locator('#b [role="option"][data-code="E11.9"]').click();
     const selB = await page.evaluate(() => window.__events.filter((e) => e.type === 'code-selected').pop());
     assert.equal(selB.detail.inForce, false);
+
+    // code-systems="HCPCS": HCPCS codes only; an ICD-10-CM code is not found there.
+    assert.equal(byId.d.type, 'code-search-ready');
+    assert.deepEqual(byId.d.detail.codeSets.map((c) => c.system), ['HCPCS']);
+    assert.deepEqual(byId.d.detail.notes, []);
+    await page.locator('#d input').fill('wheelchair');
+    await page.locator('#d [role="option"][data-code="K0001"]').waitFor();
+    const dCodes = await page.locator('#d [role="option"]').evaluateAll((els) => els.map((e) => e.dataset.code));
+    assert.ok(dCodes.length === 8 && dCodes.every((c) => /^[A-V]\d{4}$/.test(c)), `HCPCS codes only: ${dCodes}`);
+    await page.locator('#d input').fill('E11.9');
+    await page.waitForFunction(() => /No codes match “E11\.9”/.test(document.getElementById('d').shadowRoot.getElementById('listbox').textContent));
+
+    // A system name the site does not have, beside one it has: the known one works, and the
+    // unknown name is said under the field and in the ready event (never dropped silently).
+    assert.equal(byId.e.type, 'code-search-ready');
+    assert.deepEqual(byId.e.detail.codeSets.map((c) => c.system), ['ICD-10-CM']);
+    assert.match(byId.e.detail.notes.join(' '), /No HCPSC code set is installed on this site \(it has ICD-10-CM, HCPCS\)\./);
+    assert.match(await page.locator('#e .status .note').innerText(), /No HCPSC code set is installed/);
+    await page.locator('#e input').fill('diabetes');
+    await page.locator('#e [role="option"][data-code="E11.9"]').waitFor();
+    assert.match(await page.locator('#e .status').innerText(), /No HCPSC code set is installed.*matches/s, 'the note stays beside the result count');
+
     assert.deepEqual(browser.foreign, [], 'no request left the origin');
     assert.deepEqual(browser.consoleErrors, [], 'no console errors');
   } finally {
     await page.close();
   }
+});
+
+test('code-systems="ICD-10-CM HCPCS" with the HCPCS file failing: ICD-10-CM works, the failure is noted', async () => {
+  const page = await browser.context.newPage();
+  const errorsBefore = browser.consoleErrors.length;
+  try {
+    await page.route('**/codesets/hcpcs-*.mcs.gz', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+    await page.goto(`${srv.origin}/clinic/both.html`);
+    await page.waitForFunction(() => window.__events && window.__events.length === 1);
+    const [ev] = await page.evaluate(() => window.__events);
+    assert.equal(ev.type, 'code-search-ready');
+    assert.deepEqual(ev.detail.codeSets.map((c) => c.system), ['ICD-10-CM']);
+    assert.match(ev.detail.notes.join(' '), /HCPCS Level II .* could not be loaded: .*404 \(IO\)\. Searching ICD-10-CM FY2026 only\./);
+    assert.match(await page.locator('#f .status .note').innerText(), /could not be loaded/);
+    await page.locator('#f input').fill('E11.9');
+    await page.locator('#f [role="option"][data-code="E11.9"]').waitFor();
+    assert.deepEqual(await browser.cspViolations(page), []);
+  } finally {
+    await page.close();
+  }
+  const errs = browser.consoleErrors.splice(errorsBefore);
+  assert.ok(errs.every((e) => /404|Failed to load resource/.test(e)), JSON.stringify(errs));
+  assert.deepEqual(browser.foreign, [], 'no request left the origin');
 });

@@ -23,6 +23,10 @@ after(async () => {
   if (srv) await srv.close();
 });
 
+/** codesets/index.json with ICD-10-CM as the only code set. */
+const onlyIcd = () => JSON.parse(fs.readFileSync(path.join(SITE, 'codesets/index.json'), 'utf8'))
+  .filter((e) => !e.system || e.system === 'ICD-10-CM');
+
 const activeCode = (page) => page.evaluate(() => {
   const id = document.getElementById('q').getAttribute('aria-activedescendant');
   const el = id && document.getElementById(id);
@@ -196,6 +200,11 @@ test('a damaged code-set file shows a clear error with its code', async () => {
     bytes[bytes.length >> 1] ^= 0xff;
     await page.route('**/codesets/icd10cm-2026.mcs.gz', (route) => route.fulfill({
       status: 200, contentType: 'application/octet-stream', body: bytes,
+    }));
+    // The site's only code set (with others beside it the page works with those, and says
+    // what failed: systems.test.mjs).
+    await page.route('**/codesets/index.json', (route) => route.fulfill({
+      status: 200, contentType: 'application/json', body: JSON.stringify(onlyIcd()),
     }));
     await page.goto(`${srv.origin}/`);
     await page.waitForSelector('body[data-state="error"]', { timeout: 20000 });

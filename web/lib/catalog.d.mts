@@ -58,6 +58,8 @@ export declare class CodeSetGroup {
   private constructor();
   readonly members: { entry: CatalogEntry; cs: WorkerCodeSet; info: CodeSetInfo; timing: LoadTiming }[];
   readonly systems: string[];
+  /** Catalog entries that could not be opened (openCodeSets with partial: true); [] otherwise. */
+  readonly failed: { entry: CatalogEntry; error: Error & { code?: string } }[];
   search(query: string, options?: {
     limit?: number; systems?: string | string[] | null; signal?: AbortSignal; stream?: string;
   }): Promise<GroupSearchResponse>;
@@ -77,4 +79,9 @@ export declare function openCodeSets(entries: CatalogEntry[], options?: {
   onProgress?: (progress: LoadProgress & { entry: CatalogEntry }) => void;
   workerUrl?: string | URL;
   wasmUrl?: string | URL;
+  /**
+   * Open the code sets that load even if others fail (listed in group.failed); reject only
+   * when none loaded. Default false: any failure rejects.
+   */
+  partial?: boolean;
 }): Promise<CodeSetGroup>;

@@ -70,9 +70,14 @@ export function chooseCodeSets(entries, { systems = null, dateOfService = null }
     bySystem.get(e.system).push(e);
   }
   if (want) {
+    const installed = [...new Set(entries.filter((e) => e.system).map((e) => e.system))];
     for (const s of want) {
       if (![...bySystem.keys()].some((k) => k.toUpperCase() === s)) {
-        notes.push({ kind: 'missing-system', system: s, message: `No ${s} code set is installed on this site.` });
+        notes.push({
+          kind: 'missing-system', system: s,
+          message: `No ${s} code set is installed on this site` +
+            (installed.length ? ` (it has ${installed.join(', ')}).` : '.'),
+        });
       }
     }
   }
@@ -120,14 +125,48 @@ function release(url) {
   }
 }
 
-// Merge order across code sets (as the core's SearchCodeSets): an exact code first, then the
-// codes below it in its own code set, then other code sets' codes that only start with the
-// same characters ("E11": ICD-10-CM E11.x before HCPCS E1100), then word matches by score
-// (the same formula in every code set, so scores compare).
-function mergeOrder(results) {
-  const exactSets = new Set(results.filter((x) => x.match === 'exact-code').map((x) => x._set));
-  const rank = (x) => (x.match === 'exact-code' ? 3 : x.match === 'code-prefix' ? (exactSets.has(x._set) ? 2 : 1) : 0);
-  return (a, b) => rank(b) - rank(a) || b.score - a.score;
+// The score of a result that matches every word of the query (core search.h: 1000 * 100).
+const FULL_COVERAGE = 100000;
+
+/**
+ * Merges the results of several code sets the way the core's SearchCodeSets does (multisearch.cpp):
+ * an exact code first, then the codes below it in its own code set, then other code sets' codes that
+ * only start with the same characters ("E11": ICD-10-CM E11.x before HCPCS E1100), then words.
+ * Each set's own order is kept (a search may put a lower-scored code early on purpose: a lead for
+ * another concept of the query). Word results matching every word (in a set that knows every word
+ * some set knows) alternate between the sets, best of each first; the rest merge by the best score
+ * still to come in each set.
+ * @param {Array<{ results: object[], unknownWords: string[] }>} replies one per code set, in catalog order
+ * @returns {object[]} the results, each as given, merged
+ */
+export function mergeResults(replies) {
+  const unknown = replies.reduce((u, r) => (u === null ? r.unknownWords : u.filter((w) => r.unknownWords.includes(w))), null) || [];
+  const exactSets = new Set();
+  replies.forEach((r, s) => { if (r.results.some((x) => x.match === 'exact-code')) exactSets.add(s); });
+  const rank = (x, s) => (x.match === 'exact-code' ? 3 : x.match === 'code-prefix' ? (exactSets.has(s) ? 2 : 1) : 0);
+  const keyed = [];
+  replies.forEach((r, s) => {
+    const knowsAll = r.unknownWords.length === unknown.length;
+    const own = r.results.map((x) => ({ x, s, rank: rank(x, s), complete: false, turn: 0, key: 0 }));
+    let turn = 0;
+    let first = 0;
+    for (const k of own) {
+      k.complete = k.rank === 0 && knowsAll && k.x.score >= FULL_COVERAGE;
+      if (k.complete) {
+        if (turn === 0) first = k.x.score;
+        k.turn = turn++;
+      }
+    }
+    for (let i = own.length - 1; i >= 0; i--) {
+      const k = own[i];
+      const next = own[i + 1];
+      k.key = k.complete ? first : Math.max(k.x.score, next && next.rank === k.rank && !next.complete ? next.key : 0);
+    }
+    keyed.push(...own);
+  });
+  keyed.sort((a, b) => b.rank - a.rank || (a.complete !== b.complete ? (a.complete ? -1 : 1) : 0) ||
+    (a.complete && a.turn !== b.turn ? a.turn - b.turn : 0) || b.key - a.key || a.s - b.s);
+  return keyed.map((k) => k.x);
 }
 // A code-set file holds one code system (info.system), or several (info.systems, when the API gives it).
 const systemsOf = (info) => (Array.isArray(info.systems) && info.systems.length ? info.systems : [info.system]);
@@ -136,6 +175,7 @@ export class CodeSetGroup {
   /** @internal use openCodeSets */
   constructor(members) {
     this.members = members;  // [{ entry, cs, info }]
+    this.failed = [];        // [{ entry, error }]: catalog entries that could not be opened (openCodeSets partial)
     this._closed = false;
   }
 
@@ -162,22 +202,20 @@ export class CodeSetGroup {
       // A file with several systems filters them itself.
       ...(want && systemsOf(m.info).length > 1 ? { systems: systemsOf(m.info).filter((s) => want.includes(s.toUpperCase())) } : {}),
     })));
-    const results = [];
     const bySystem = {};
     let total = 0;
-    let unknown = null;
-    replies.forEach((r, i) => {
+    const decorated = replies.map((r, i) => {
       const label = members[i].info.label;
-      for (const x of r.results) {
-        results.push(Object.defineProperty({ ...x, label, system: x.system || members[i].info.system, year: x.year || members[i].info.year },
-          '_set', { value: i, enumerable: false }));
-      }
       if (systemsOf(members[i].info).length === 1) bySystem[members[i].info.system] = r.total;
       else for (const x of r.results) bySystem[x.system] = (bySystem[x.system] || 0) + 1;
       total += r.total;
-      unknown = unknown === null ? r.unknownWords : unknown.filter((w) => r.unknownWords.includes(w));
+      return {
+        unknownWords: r.unknownWords,
+        results: r.results.map((x) => ({ ...x, label, system: x.system || members[i].info.system, year: x.year || members[i].info.year })),
+      };
     });
-    if (replies.length > 1) results.sort(mergeOrder(results));
+    const results = decorated.length > 1 ? mergeResults(decorated) : decorated[0].results;
+    const unknown = decorated.reduce((u, r) => (u === null ? r.unknownWords : u.filter((w) => r.unknownWords.includes(w))), null);
     return { query, total, results: results.slice(0, limit), unknownWords: unknown || [], bySystem };
   }
 
@@ -260,19 +298,28 @@ export class CodeSetGroup {
 
 /**
  * Opens the given catalog entries, each in its (shared) Worker. Options: onProgress
- * ({ phase, loaded, total, ms, entry }), workerUrl, wasmUrl. Rejects with the first
- * load error (a MedcodeError) after releasing what did load.
+ * ({ phase, loaded, total, ms, entry }), workerUrl, wasmUrl, partial.
+ * Without `partial`, rejects with the first load error (a MedcodeError) after releasing
+ * what did load. With `partial: true`, a code set that fails does not stop the others: the
+ * group opens with those that loaded and lists the others in `group.failed`
+ * ([{ entry, error }]); it rejects (with the first error) only when none loaded.
  */
-export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl } = {}) {
+export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, partial = false } = {}) {
   const settled = await Promise.allSettled(entries.map((entry) => acquire(entry.url, {
     workerUrl, wasmUrl, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
   })));
-  const failed = settled.find((s) => s.status === 'rejected');
-  if (failed) {
+  const failed = settled.map((s, i) => (s.status === 'rejected' ? { entry: entries[i], error: s.reason } : null)).filter(Boolean);
+  if (failed.length && (!partial || failed.length === settled.length)) {
     entries.forEach((e, i) => settled[i].status === 'fulfilled' && release(e.url));
-    throw failed.reason;
+    throw failed[0].error;
   }
-  return new CodeSetGroup(settled.map((s, i) => ({
-    entry: entries[i], cs: s.value, info: s.value.loadInfo.info, timing: s.value.loadInfo.timing,
-  })));
+  const members = [];
+  settled.forEach((s, i) => {
+    if (s.status === 'fulfilled') {
+      members.push({ entry: entries[i], cs: s.value, info: s.value.loadInfo.info, timing: s.value.loadInfo.timing });
+    }
+  });
+  const group = new CodeSetGroup(members);
+  group.failed = failed;
+  return group;
 }

@@ -17,7 +17,10 @@
 // Events (bubble out of the shadow root)
 //   code-selected        detail: { code, title, billable, system, year, label, dateOfService, inForce }
 //   code-search-ready    detail: { codeSets: [{ system, year, label, effectiveFrom, effectiveTo }], notes }
-//   code-search-error    detail: { code, message }
+//                        (notes: what could not be matched or loaded, e.g. a code system the
+//                        site does not have, or one whose file failed; shown under the field too)
+//   code-search-error    detail: { code, message } (no code set could be used: e.g. code-systems
+//                        names only systems the site does not have; the field says so)
 // Theming: CSS custom properties on the element (--code-search-accent, --code-search-bg, ...,
 // listed in the package README), ::part(label | input | listbox | option | status | badge), and
 // [theme="dark"] for a dark default palette.
@@ -320,10 +323,19 @@ export class CodeSearchElement extends HTMLElement {
         err.code = 'NOT_FOUND';
         throw err;
       }
-      const group = await openCodeSets(chosen);
+      // A code set that fails to load (say HCPCS) leaves the others working, with a note.
+      const group = await openCodeSets(chosen, { partial: true });
       if (seq !== this._loadSeq) {
         group.close();
         return;
+      }
+      for (const f of group.failed) {
+        const e = f.error || {};
+        notes.push({
+          kind: 'load-failed', system: f.entry.system,
+          message: `${f.entry.label || f.entry.system} could not be loaded: ${e.message || String(e)}${e.code ? ` (${e.code})` : ''}. ` +
+            `Searching ${group.members.map((m) => m.info.label || m.info.system).join(' and ')} only.`,
+        });
       }
       this._group = group;
       this._notes = notes;

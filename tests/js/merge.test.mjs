@@ -1,0 +1,65 @@
+// mergeResults (web/lib/catalog.mjs) against the core's SearchCodeSets (the CLI with two code
+// sets): the page and the CLI must list the same codes in the same order.
+//   MEDCODE_SITE=build/site node --test tests/js/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+
+const SITE = path.resolve(process.env.MEDCODE_SITE || 'build/site');
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const CODER = path.join(ROOT, 'build/native/bin/coder');
+const { mergeResults } = await import(pathToFileURL(path.join(SITE, 'lib/catalog.mjs')).href);
+
+const r = (code, score, match = 'words') => ({ code, score, match });
+
+test('a set\'s own order is kept: a lower-scored lead stays where its set put it', () => {
+  const icd = { unknownWords: [], results: [r('S83.51', 65036), r('G96.11', 49364), r('S83.511', 63936)] };
+  const hc = { unknownWords: ['acl'], results: [r('L1800', 50000)] };
+  assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code), ['S83.51', 'G96.11', 'S83.511', 'L1800']);
+});
+
+test('results matching every word alternate between the sets, best set first', () => {
+  const icd = { unknownWords: [], results: [r('Z79.4', 110500), r('E11.9', 110400), r('E10.9', 110300)] };
+  const hc = { unknownWords: [], results: [r('J1815', 112000), r('E0784', 105000), r('A4253', 60000)] };
+  assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code), ['J1815', 'Z79.4', 'E0784', 'E11.9', 'E10.9', 'A4253']);
+});
+
+test('a set that misses a word another set knows does not take turns', () => {
+  const icd = { unknownWords: [], results: [r('E11.9', 110000), r('E11.8', 90000)] };
+  const hc = { unknownWords: ['diabetes'], results: [r('K0001', 111000)] };
+  assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code), ['E11.9', 'K0001', 'E11.8']);
+});
+
+test('an exact code first, its own set\'s prefixes next, other sets\' prefixes after', () => {
+  const icd = { unknownWords: [], results: [r('E11', 0xffffffff, 'exact-code'), r('E11.9', 0xfffffffe, 'code-prefix')] };
+  const hc = { unknownWords: [], results: [r('E1100', 0xfffffffe, 'code-prefix')] };
+  assert.deepEqual(mergeResults([hc, icd]).map((x) => x.code), ['E11', 'E11.9', 'E1100']);
+});
+
+test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the real code sets', (t) => {
+  const hcpcsFile = fs.existsSync(path.join(SITE, 'codesets')) &&
+    fs.readdirSync(path.join(SITE, 'codesets')).find((f) => /^hcpcs-.*\.mcs\.gz$/.test(f));
+  if (!fs.existsSync(CODER) || !hcpcsFile) return t.skip('needs build/native/bin/coder and a HCPCS code set');
+  return (async () => {
+    const m = await import(pathToFileURL(path.join(SITE, 'lib/medcode.mjs')).href);
+    const engine = await m.createEngine();
+    const read = (f) => new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets', f))));
+    const sets = [engine.loadCodeSet(read('icd10cm-2026.mcs.gz')), engine.loadCodeSet(read(hcpcsFile))];
+    try {
+      for (const q of ['insulin', 'wheelchair', 'torn acl', 'diabetes', 'E11', 'chf w/ afib', 'glucose test strips', 'oxygen']) {
+        const replies = sets.map((cs) => cs.search(q, { limit: 10 }));
+        const ours = mergeResults(replies).slice(0, 10).map((x) => x.code);
+        const cli = JSON.parse(execFileSync(CODER, ['--codeset', path.join(ROOT, 'build/codesets/icd10cm-2026.mcs'),
+          '--codeset', path.join(ROOT, 'build/codesets', hcpcsFile.replace(/\.gz$/, '')), 'search', '--json', '--limit', '10', q],
+        { encoding: 'utf8' }));
+        assert.deepEqual(ours, cli.results.map((x) => x.code), q);
+      }
+    } finally {
+      for (const cs of sets) cs.close();
+    }
+  })();
+});
