@@ -278,6 +278,11 @@ int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> 
       as_json = true;
     } else if (args[i] == "--why") {
       why = true;
+    } else if (args[i] == "--help" || args[i] == "-h") {
+      return Usage(stdout);
+    } else if (args[i].starts_with("--")) {
+      std::fprintf(stderr, "coder: search: unknown option '%s' (options: --limit N, --json, --why, --batch)\n", args[i].c_str());
+      return 2;
     } else {
       if (!query.empty()) query += ' ';
       query += args[i];

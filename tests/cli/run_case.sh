@@ -54,6 +54,8 @@ case $name in
   search_table)           run --codeset "$cs" search fracture of ulna ;;
   search_code)            run --codeset "$cs" search --limit 5 e11 ;;
   search_unknown_word)    run --codeset "$cs" search diabetes xyzzy ;;
+  search_unknown_option)  run --codeset "$cs" search --limti 5 diabetes ;;
+  search_help)            run --codeset "$cs" search --help ;;
   search_json)            run --codeset "$cs" search --json --limit 3 type 2 diabetes without ;;
   search_batch)
     # One output line per input line: codes, an empty-result query, an empty line,
