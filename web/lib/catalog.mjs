@@ -128,6 +128,10 @@ function release(url) {
 // The score of a result that matches every word of the query (core search.h: 1000 * 100).
 const FULL_COVERAGE = 100000;
 
+/** Words no code set knows: unknown in every reply. */
+const commonUnknown = (replies) =>
+  replies.reduce((u, r) => (u === null ? r.unknownWords : u.filter((w) => r.unknownWords.includes(w))), null) || [];
+
 /**
  * Merges the results of several code sets the way the core's SearchCodeSets does (multisearch.cpp):
  * an exact code first, then the codes below it in its own code set, then other code sets' codes that
@@ -140,7 +144,7 @@ const FULL_COVERAGE = 100000;
  * @returns {object[]} the results, each as given, merged
  */
 export function mergeResults(replies) {
-  const unknown = replies.reduce((u, r) => (u === null ? r.unknownWords : u.filter((w) => r.unknownWords.includes(w))), null) || [];
+  const unknown = commonUnknown(replies);
   const exactSets = new Set();
   replies.forEach((r, s) => { if (r.results.some((x) => x.match === 'exact-code')) exactSets.add(s); });
   const rank = (x, s) => (x.match === 'exact-code' ? 3 : x.match === 'code-prefix' ? (exactSets.has(s) ? 2 : 1) : 0);
@@ -215,8 +219,8 @@ export class CodeSetGroup {
       };
     });
     const results = decorated.length > 1 ? mergeResults(decorated) : decorated[0].results;
-    const unknown = decorated.reduce((u, r) => (u === null ? r.unknownWords : u.filter((w) => r.unknownWords.includes(w))), null);
-    return { query, total, results: results.slice(0, limit), unknownWords: unknown || [], bySystem };
+    const unknown = commonUnknown(decorated);
+    return { query, total, results: results.slice(0, limit), unknownWords: unknown, bySystem };
   }
 
   /**
