@@ -914,6 +914,31 @@ void ResolveBrowseTargets(Ctx& ctx, std::vector<ParsedBook>& parsed) {
   }
 }
 
+// "Cirrhosis, cirrhotic", "Tooth, teeth": the words after the comma are other forms of
+// the main term, any one of which names it. "Fracture, pathological", "Wound, open",
+// "Effect, adverse": they qualify it, and a path under them needs them.
+bool MainTermWordForms(const std::string& title) {
+  const size_t comma = title.find(", ");
+  if (comma == std::string::npos) return false;
+  auto words = [](std::string_view s) {
+    std::vector<std::string> out;
+    auto toks = text::Tokenize(s);
+    if (toks) out = *toks;
+    return out;
+  };
+  const auto head = words(std::string_view(title).substr(0, comma));
+  const auto rest = words(std::string_view(title).substr(comma + 2));
+  // Irregular forms the Index pairs this way.
+  static constexpr std::string_view kIrregular[] = {"teeth", "tooth", "torn", "venous", "worn", "nasal", "anal", "cheloid", "uridrosis"};
+  for (const auto& r : rest) {
+    if (std::find(std::begin(kIrregular), std::end(kIrregular), r) != std::end(kIrregular)) return true;
+    for (const auto& h : head) {
+      if (h.size() >= 3 && r.size() >= 3 && h.compare(0, 3, r, 0, 3) == 0) return true;
+    }
+  }
+  return false;
+}
+
 Result<bool> ImportBook(Ctx& ctx, const std::string& xml, const std::string& name, uint8_t source,
                         const std::string& book_label, bool is_table, const std::string& key,
                         std::vector<ParsedBook>& books) {
@@ -935,7 +960,7 @@ Result<bool> ImportBook(Ctx& ctx, const std::string& xml, const std::string& nam
     // A main term lists its word forms after a comma ("Cirrhosis, cirrhotic", "Failure,
     // failed"): any one of them names it.
     alts[i] = n.parent < 0 ? "" : alts[n.parent];
-    if (n.parent < 0 && n.title.find(", ") != std::string::npos) alts[i] += " " + n.title.substr(n.title.find(", ") + 2);
+    if (n.parent < 0 && MainTermWordForms(n.title)) alts[i] += " " + n.title.substr(n.title.find(", ") + 2);
     size_t orpos = n.title.find(" or ");
     if (orpos != std::string::npos) alts[i] += " " + n.title.substr(orpos + 4);
   }

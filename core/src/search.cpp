@@ -122,6 +122,8 @@ std::string Explain(const CodeSet& cs, const SearchResult& r, const SearchHit& h
   if (hit.doc >= cs.docs().size()) return "category of the code above";
   const DocRec& d = cs.docs()[hit.doc];
   std::string s = std::string(DocKindName(d.kind)) + ": " + std::string(cs.str(d.text));
+  // An index path to a header, completed by this code's title (search: "broken left ankle").
+  if (d.code != hit.code) s += " -> " + cs.Dotted(d.code) + ", then this code's title";
   std::string words;
   for (size_t i = 0; i < r.words.size() && i < 32; ++i) {
     if (!(hit.matched & (1u << i))) continue;
@@ -147,6 +149,18 @@ Searcher::Searcher(const CodeSet& cs)
       code_best_(cs.size(), 0) {
   term_masks_.reserve(cs.terms().size());
   for (const auto& t : cs.terms()) term_masks_.push_back(LetterMask(cs.str(t.display)));
+  const double n_docs = static_cast<double>(cs.docs().size());
+  term_weight_.reserve(cs.terms().size());
+  doc_weight_.assign(cs.docs().size(), 0);
+  const auto post = cs.postings();
+  for (const auto& t : cs.terms()) {
+    const double idf = std::log(1.0 + n_docs / (1.0 + static_cast<double>(t.post_count)));
+    const uint16_t w = static_cast<uint16_t>(std::clamp(std::lround(idf * 16.0), 1L, 65535L));
+    term_weight_.push_back(w);
+    for (uint32_t p = t.post_first, e = p + t.post_count; p < e; ++p) {
+      if (!((post[p] >> 24) & kPostOptional)) doc_weight_[post[p] & kIdMask] += w;
+    }
+  }
 }
 
 uint32_t Searcher::NextGen(std::vector<uint32_t>& stamps, uint32_t& gen) {
@@ -540,7 +554,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
 
   const uint32_t gen = NextGen(doc_stamp_, doc_gen_);
   std::vector<uint32_t> touched;
-  auto mark = [&](size_t si, uint32_t d, uint8_t ess, bool exact) {
+  auto mark = [&](size_t si, uint32_t d, uint32_t ess, bool exact) {
     Slot& s = slots[si];
     const uint32_t bit = 1u << si;
     if (doc_stamp_[d] != gen) {
@@ -552,7 +566,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     }
     if (!(doc_mask_[d] & bit)) {
       doc_mask_[d] |= bit;
-      doc_ess_[d] = static_cast<uint8_t>(std::min(255, doc_ess_[d] + ess));
+      doc_ess_[d] += ess;
       ++s.df;
     }
     if (s.typing && exact) doc_exact_[d] = 1;
@@ -564,7 +578,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
         for (uint32_t t = a.ranges[0].first; t < a.ranges[0].second; ++t) {
           const bool exact = t == a.exact[0];
           for (uint32_t p = terms[t].post_first, e = p + terms[t].post_count; p < e; ++p) {
-            mark(si, post[p] & kIdMask, (post[p] >> 24) & kPostOptional ? 0 : 1, exact);
+            mark(si, post[p] & kIdMask, (post[p] >> 24) & kPostOptional ? 0 : term_weight_[t], exact);
           }
         }
         continue;
@@ -577,7 +591,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
         for (uint32_t t = a.ranges[j].first; t < a.ranges[j].second; ++t) {
           for (uint32_t p = terms[t].post_first, e = p + terms[t].post_count; p < e; ++p) {
             uint32_t d = post[p] & kIdMask;
-            uint8_t ess = (post[p] >> 24) & kPostOptional ? 0 : 1;
+            uint32_t ess = (post[p] >> 24) & kPostOptional ? 0 : term_weight_[t];
             if (j == 0) {
               if (alt_stamp_[d] != ag) {
                 alt_stamp_[d] = ag;
@@ -587,7 +601,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
               }
             } else if (alt_stamp_[d] == ag && alt_count_[d] == j) {
               alt_count_[d] = static_cast<uint8_t>(j + 1);
-              alt_ess_[d] = static_cast<uint8_t>(alt_ess_[d] + ess);
+              alt_ess_[d] += ess;
             }
           }
         }
@@ -599,7 +613,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   };
   // Only the documents already touched: a galloping walk through each posting list.
   auto check_slot = [&](size_t si, const std::vector<uint32_t>& sorted_docs) {
-    auto contains = [&](uint32_t t, uint32_t& pos, uint32_t d, uint8_t& ess) {
+    auto contains = [&](uint32_t t, uint32_t& pos, uint32_t d, uint32_t& ess) {
       const uint32_t end = terms[t].post_first + terms[t].post_count;
       uint32_t step = 1;
       uint32_t lo = pos;
@@ -612,7 +626,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
                                             [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
       pos = static_cast<uint32_t>(it - post.data());
       if (pos < end && (post[pos] & kIdMask) == d) {
-        ess = static_cast<uint8_t>(ess + ((post[pos] >> 24) & kPostOptional ? 0 : 1));
+        ess += (post[pos] >> 24) & kPostOptional ? 0 : term_weight_[t];
         return true;
       }
       return false;
@@ -621,7 +635,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       std::vector<uint32_t> pos;
       for (auto [lo, hi] : a.ranges) pos.push_back(lo < hi ? terms[lo].post_first : 0);
       for (uint32_t d : sorted_docs) {
-        uint8_t ess = 0;
+        uint32_t ess = 0;
         bool all = true;
         for (size_t j = 0; j < a.ranges.size() && all; ++j) {
           all = a.ranges[j].first < a.ranges[j].second && contains(a.ranges[j].first, pos[j], d, ess);
@@ -733,14 +747,10 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   const uint32_t cgen = NextGen(code_stamp_, code_gen_);
   std::vector<Scored> best;
   best.reserve(std::min<size_t>(touched.size(), 8192));
-  for (size_t k = 0; k < touched.size(); ++k) {
-    if (qcovs[k] < threshold) continue;
-    const uint32_t d = touched[k];
+  const bool typing_slot = !slots.empty() && slots.back().typing;
+  auto score_of = [&](uint32_t d, double qcov) {
     const DocRec& dr = docs[d];
-    if (!passes_filter(dr.code)) continue;
-    const uint32_t mask = doc_mask_[d];
-    const double qcov = qcovs[k];
-    const double dcov = dr.essential ? std::min(1.0, static_cast<double>(doc_ess_[d]) / dr.essential) : 0.0;
+    const double dcov = doc_weight_[d] ? std::min(1.0, static_cast<double>(doc_ess_[d]) / doc_weight_[d]) : 0.0;
     double kind = 0;
     switch (static_cast<DocKind>(dr.kind)) {
       case DocKind::kTitle: kind = 10; break;
@@ -749,24 +759,158 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       case DocKind::kIndexSee: kind = 8; break;
       case DocKind::kInclusion: kind = 7; break;
     }
-    const bool typing_slot = !slots.empty() && slots.back().typing;
-    double score = 1000.0 * qcov + 100.0 * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
-                   ((!typing_slot || doc_exact_[d]) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0);
-    if (code_stamp_[dr.code] != cgen) {
-      code_stamp_[dr.code] = cgen;
-      code_best_[dr.code] = static_cast<uint32_t>(best.size());
-      best.push_back({score, dr.code, d, mask});
-    } else if (score > best[code_best_[dr.code]].score) {
-      best[code_best_[dr.code]] = {score, dr.code, d, mask};
+    return 1000.0 * qcov + 100.0 * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
+           ((!typing_slot || doc_exact_[d]) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0) -
+           ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) - ((dr.flags & kDocUnspecified) ? 1.0 : 0.0);
+  };
+  auto add_scored = [&](const Scored& sc) {
+    if (code_stamp_[sc.code] != cgen) {
+      code_stamp_[sc.code] = cgen;
+      code_best_[sc.code] = static_cast<uint32_t>(best.size());
+      best.push_back(sc);
+    } else if (sc.score > best[code_best_[sc.code]].score) {
+      best[code_best_[sc.code]] = sc;
     }
+  };
+  auto add_best = [&](uint32_t d, double score) { add_scored({score, docs[d].code, d, doc_mask_[d]}); };
+  uint32_t all_matched = 0;
+  for (size_t si = 0; si < slots.size(); ++si) if (slots[si].df) all_matched |= 1u << si;
+  bool seen_mask[256] = {};
+  for (size_t k = 0; k < touched.size(); ++k) {
+    if (qcovs[k] < threshold) continue;
+    const uint32_t d = touched[k];
+    if (!passes_filter(docs[d].code)) continue;
+    seen_mask[doc_mask_[d] & 0xFF] = true;
+    add_best(d, score_of(d, qcovs[k]));
+  }
+  // A concept of a query with several ("s/p knee replacement": "status post" matches a
+  // hundred index paths, the knee replacement far fewer) can fall below the coverage bar:
+  // its best document still competes for a lead (below).
+  if (slots.size() > 1 && slots.size() <= 8 && !seen_mask[all_matched & 0xFF]) {
+    int64_t below[256];
+    std::fill(std::begin(below), std::end(below), -1);
+    double below_score[256] = {};
+    for (size_t k = 0; k < touched.size(); ++k) {
+      if (qcovs[k] >= threshold) continue;
+      const uint32_t d = touched[k];
+      const uint32_t m = doc_mask_[d] & 0xFF;
+      if (seen_mask[m] || !passes_filter(docs[d].code)) continue;
+      const double sc = score_of(d, qcovs[k]);
+      if (below[m] < 0 || sc > below_score[m] || (sc == below_score[m] && docs[d].code < docs[below[m]].code)) {
+        below[m] = d;
+        below_score[m] = sc;
+      }
+    }
+    for (uint32_t m = 0; m < 256; ++m) {
+      if (below[m] >= 0) add_best(static_cast<uint32_t>(below[m]), below_score[m]);
+    }
+  }
+  auto better = [](const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.code < b.code; };
+  // An index path that leads to a header ("Fracture, traumatic, ankle" -> S82.89-) lacks the
+  // words that choose among its codes ("broken left ankle": left). The header's codes whose
+  // own titles have those words complete it: S82.892A "Other fracture of left lower leg,
+  // initial encounter..." scores as the index path plus the words its title adds.
+  if (slots.size() > 1 && slots.size() <= 5) {  // a long query (a pasted title) names its code itself
+    // The best such paths, also below the coverage bar (they lack the completing words).
+    std::vector<Scored> heads;
+    for (size_t k = 0; k < touched.size(); ++k) {
+      const uint32_t d = touched[k];
+      const DocRec& dr = docs[d];
+      const auto kind = static_cast<DocKind>(dr.kind);
+      if (kind != DocKind::kIndexPath && kind != DocKind::kIndexSee && kind != DocKind::kTable) continue;
+      if (cs_.billable(dr.code) || (doc_mask_[d] & all_matched) == all_matched || !passes_filter(dr.code)) continue;
+      heads.push_back({score_of(d, qcovs[k]), dr.code, d, doc_mask_[d] & all_matched});
+    }
+    const size_t n_heads = std::min<size_t>(heads.size(), 8);
+    std::partial_sort(heads.begin(), heads.begin() + n_heads, heads.end(), better);
+    heads.resize(n_heads);
+    // Whether a document has one of a slot's readings (a binary search per posting list; the
+    // document need not have been touched: common words are only checked on candidates).
+    auto doc_has = [&](size_t si, uint32_t dd, uint32_t& ess) {
+      for (const Alt& a : slots[si].alts) {
+        uint32_t e = 0;
+        bool all = !a.ranges.empty();
+        for (auto [lo, hi] : a.ranges) {
+          bool found = false;
+          for (uint32_t t = lo; t < hi && t < lo + 8 && !found; ++t) {
+            const uint32_t* b = post.data() + terms[t].post_first;
+            const uint32_t* en = b + terms[t].post_count;
+            const uint32_t* it = std::lower_bound(b, en, dd, [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
+            if (it != en && (*it & kIdMask) == dd) {
+              found = true;
+              if (!((*it >> 24) & kPostOptional)) e += term_weight_[t];
+            }
+          }
+          if (!found) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          ess += e;
+          return true;
+        }
+      }
+      return false;
+    };
+    std::vector<Scored> completed;
+    for (const Scored& head : heads) {
+      // A path to the unspecified-side code ("ankle" -> S82.899 "... unspecified lower leg")
+      // is completed by its siblings (S82.892 "... left lower leg").
+      // Only siblings that say the same but for "unspecified" (S83.9 "Sprain of unspecified
+      // site of knee" is not completed by a meniscus tear).
+      uint32_t root = head.code;
+      std::vector<std::string> head_words;
+      if (cs_.title(root).find("unspecified") != std::string_view::npos && cs_.rec(root).parent != kNone) {
+        root = cs_.rec(root).parent;
+        if (auto toks = text::Tokenize(cs_.title(head.code))) {
+          for (auto& t : *toks) {
+            if (!text::IsStopword(t) && t != "unspecified") head_words.push_back(std::move(t));
+          }
+        }
+      }
+      auto [lo, hi] = cs_.PrefixRange(cs_.code(root));
+      if (hi - lo > 400) continue;  // a large header: its words are too general to complete
+      for (uint32_t p = lo; p < hi; ++p) {
+        const uint32_t c = cs_.sorted()[p];
+        if (c == head.code || !passes_filter(c)) continue;
+        auto it = std::lower_bound(docs.begin(), docs.end(), c, [](const DocRec& r, uint32_t code) { return r.code < code; });
+        if (it == docs.end() || it->code != c || it->kind != static_cast<uint8_t>(DocKind::kTitle)) continue;
+        const uint32_t dd = static_cast<uint32_t>(it - docs.begin());
+        uint32_t u = head.mask, own = 0;
+        for (size_t si = 0; si < slots.size(); ++si) {
+          const uint32_t bit = 1u << si;
+          if ((all_matched & bit) && !(head.mask & bit) && doc_has(si, dd, own)) u |= bit;
+        }
+        if (u == head.mask) continue;
+        if (!head_words.empty()) {
+          auto toks = text::Tokenize(cs_.title(c));
+          if (!toks || !std::all_of(head_words.begin(), head_words.end(), [&](const std::string& w) {
+                return std::find(toks->begin(), toks->end(), w) != toks->end();
+              })) {
+            continue;
+          }
+        }
+        for (size_t si = 0; si < slots.size(); ++si) {
+          const uint32_t bit = 1u << si;
+          if (head.mask & bit) doc_has(si, dd, own);
+        }
+        double w = 0;
+        for (uint32_t m = u; m; m &= m - 1) w += weights[std::countr_zero(m)];
+        // Among the completing codes, the one whose title says least beyond the query first;
+        // a code whose own title matches as well ranks before a completion.
+        const double own_cov = doc_weight_[dd] ? std::min(1.0, static_cast<double>(own) / doc_weight_[dd]) : 0.0;
+        const double sc = score_of(head.doc, w / total_w) + (cs_.billable(c) ? 3.0 : 0.0) -
+                          ((it->flags & kDocLaterEncounter) ? 4.0 : 0.0) - 10.0 * (1.0 - own_cov) - 2.0;
+        completed.push_back({sc, c, head.doc, u});
+      }
+    }
+    for (const Scored& sc : completed) add_scored(sc);
   }
   const uint32_t want = options.limit + static_cast<uint32_t>(out.hits.size());
   size_t take = std::min<size_t>(want, best.size());
-  auto better = [](const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.code < b.code; };
   // When no code covers every word ("chf w/ afib": two conditions), lead with the best code
   // for each combination of words, so every concept of the query shows at the top.
-  uint32_t all_matched = 0;
-  for (size_t si = 0; si < slots.size(); ++si) if (slots[si].df) all_matched |= 1u << si;
   std::vector<Scored> lead;
   if (slots.size() <= 8) {  // a long query (a pasted title) is one concept
     std::vector<std::pair<uint32_t, size_t>> per_mask;  // mask -> index of its best entry

@@ -156,6 +156,7 @@ namespace {
 struct DocTokens {
   std::vector<std::string> essential;  // distinct stems, none of them optional
   std::vector<std::string> optional;   // distinct stems
+  bool unspecified = false;            // "unspecified" or "NOS" in the text
 };
 
 // Tokens of a document: essential words (stopwords dropped) and optional modifiers.
@@ -181,7 +182,10 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
       if (!has(alt_stems, st)) alt_stems.push_back(st);
       continue;
     }
-    if (text::IsLinkWord(tok)) {
+    // Link words, and the words that say "no more detail given" (unspecified, NOS): what a
+    // query without details means, never required.
+    if (text::IsLinkWord(tok) || tok == "unspecified" || tok == "nos") {
+      if (tok != "with") out.unspecified = true;
       if (!has(alt_stems, st)) alt_stems.push_back(st);
       continue;
     }
@@ -217,10 +221,31 @@ static std::optional<Error> BuildSearch(const Model& m, std::vector<CodeRec>& re
   };
   std::vector<DocOut> docs;
   std::map<std::string, int64_t> by_kind;
+  std::unordered_map<std::string, uint32_t> by_code;
+  for (uint32_t i = 0; i < n; ++i) by_code.emplace(m.codes[i].code, i);
   for (uint32_t i = 0; i < n; ++i) {
     const Code& c = m.codes[i];
     std::vector<Doc> all;
-    all.push_back({DocKind::kTitle, c.title, "", "", 0, 0});
+    // A 7th character's words ("S63.501A Sprain of ... right wrist, initial encounter") may
+    // match but are not required: "sprained right wrist" fits the initial encounter as well
+    // as the code it completes. Later encounters and sequelae rank after it unless asked for.
+    std::string seventh;
+    uint8_t title_flags = 0;
+    if (c.code.size() == 7 && m.system == "ICD-10-CM") {
+      std::string parent = c.code.substr(0, 6);
+      while (parent.size() > 3 && parent.back() == 'X') parent.pop_back();
+      auto it = by_code.find(parent);
+      if (it != by_code.end()) {
+        const std::string& pt = m.codes[it->second].title;
+        if (c.title.size() > pt.size() + 2 && c.title.compare(0, pt.size(), pt) == 0 && c.title.compare(pt.size(), 2, ", ") == 0) {
+          seventh = c.title.substr(pt.size() + 2);
+          if (seventh.find("subsequent") != std::string::npos || seventh.find("sequela") != std::string::npos) {
+            title_flags |= format::kDocLaterEncounter;
+          }
+        }
+      }
+    }
+    all.push_back({DocKind::kTitle, c.title, "", seventh, title_flags, 0});
     all.insert(all.end(), c.docs.begin(), c.docs.end());
     std::vector<std::string> seen;  // the same text twice for one code is one document
     for (const Doc& d : all) {
@@ -234,7 +259,7 @@ static std::optional<Error> BuildSearch(const Model& m, std::vector<CodeRec>& re
       o.rec.code = i;
       o.rec.kind = static_cast<uint8_t>(d.kind);
       o.rec.essential = static_cast<uint8_t>(std::min<size_t>(255, toks->essential.size()));
-      o.rec.flags = d.flags;
+      o.rec.flags = static_cast<uint8_t>(d.flags | (toks->unspecified ? format::kDocUnspecified : 0));
       o.rec.source = d.source;
       o.rec.text = pool.Add(d.text);
       auto id_of = [&](const std::string& st) {

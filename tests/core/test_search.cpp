@@ -351,6 +351,58 @@ TEST(Search, CodeAmongWordsNarrowsToThatPart) {
   for (const auto& c : Codes(none)) EXPECT_TRUE(c.starts_with("E1")) << c;  // "diabetes" still finds its codes
 }
 
+size_t Pos(const SearchResult& r, std::string_view code) {
+  Strings c = Codes(r);
+  return static_cast<size_t>(std::find(c.begin(), c.end(), code) - c.begin());
+}
+
+TEST(Search, InitialEncounterBeforeLaterOnesWhenTheQuerySaysNeither) {
+  // The 7th character's words are optional: the initial encounter fits "fracture of the right
+  // ulna" best; subsequent encounters and sequelae follow unless asked for.
+  SearchResult r = S("fracture upper end right ulna ");
+  ASSERT_LT(Pos(r, "S52.001A"), r.hits.size());
+  EXPECT_LT(Pos(r, "S52.001A"), Pos(r, "S52.001D"));
+  EXPECT_LT(Pos(r, "S52.001A"), Pos(r, "S52.001S"));
+  EXPECT_LT(Pos(r, "S52.001A"), Pos(r, "S52.001"));  // before the header it completes
+  SearchResult later = S("fracture upper end right ulna subsequent ");
+  ASSERT_FALSE(later.hits.empty());
+  EXPECT_EQ(Codes(later)[0], "S52.001D");
+  SearchResult seq = S("fracture upper end right ulna sequela ");
+  ASSERT_FALSE(seq.hits.empty());
+  EXPECT_EQ(Codes(seq)[0], "S52.001S");
+}
+
+TEST(Search, UnspecifiedIsWhatAQueryWithoutDetailMeans) {
+  // "Meniere's disease, unspecified ear" fits "meniere disease" as well as its header does,
+  // and better than the right or left ear.
+  SearchResult r = S("meniere disease ");
+  ASSERT_LT(Pos(r, "H81.09"), r.hits.size());
+  EXPECT_LT(Pos(r, "H81.09"), Pos(r, "H81.01"));
+  EXPECT_LT(Pos(r, "H81.09"), Pos(r, "H81.02"));
+  // A query that names the side still gets that side first among the codes.
+  SearchResult right = S("meniere disease right ear ");
+  ASSERT_FALSE(right.hits.empty());
+  EXPECT_LT(Pos(right, "H81.01"), Pos(right, "H81.09"));
+}
+
+TEST(Search, IndexPathToAHeaderIsCompletedByItsCodesTitles) {
+  // "traumatic" is only in the index path (Fracture, traumatic > ulna > upper end -> S52.00-),
+  // "right" only in the titles of the codes under S52.00: together they lead to S52.001A.
+  const CodeSet& cs = FixtureCodeSet();
+  Searcher s(cs);
+  auto r = s.Search("traumatic ulna right ");
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_EQ(cs.Dotted(r->hits[0].code), "S52.001A");
+  EXPECT_EQ(r->hits[0].matched, 0b111u) << "all three words, from the path and the title";
+  EXPECT_NE(Explain(cs, *r, r->hits[0]).find("-> S52.00, then this code's title"), std::string::npos)
+      << Explain(cs, *r, r->hits[0]);
+  // The left ulna's codes do not complete it.
+  for (const auto& h : r->hits) {
+    if (cs.Dotted(h.code).starts_with("S52.002")) EXPECT_NE(h.matched, 0b111u) << cs.Dotted(h.code);
+  }
+}
+
 }  // namespace
 
 TEST(Search, JoinsAndSplitsWordsAgainstTheVocabulary) {

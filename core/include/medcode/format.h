@@ -204,6 +204,8 @@ enum class DocKind : uint8_t {
   kTable = 6,       // a Neoplasm Table / Table of Drugs row + column
 };
 inline constexpr uint8_t kDocMainTerm = 1;  // doc flag: an index main term's own code (the general default)
+inline constexpr uint8_t kDocLaterEncounter = 2;  // doc flag: a title whose 7th character is a subsequent encounter or sequela
+inline constexpr uint8_t kDocUnspecified = 4;     // doc flag: the text says "unspecified" or "NOS" (optional words)
 
 struct SearchHeader {  // 24 bytes
   uint32_t term_count;
@@ -227,7 +229,7 @@ struct DocRec {  // 16 bytes
   uint32_t code;      // index into CODE
   uint8_t kind;       // DocKind
   uint8_t essential;  // distinct essential (non-stopword, non-modifier) stems
-  uint8_t flags;      // kDocMainTerm
+  uint8_t flags;      // kDocMainTerm, kDocLaterEncounter, kDocUnspecified
   uint8_t source;     // index into META "inputs"
   StrRef text;        // what matched, for explanations ("Diabetes, diabetic, type 2, with, foot ulcer")
 };

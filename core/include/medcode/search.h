@@ -94,15 +94,21 @@ class Searcher {
   // Per-document scratch, valid where doc_stamp_[d] == doc_gen_.
   std::vector<uint32_t> doc_stamp_;
   std::vector<uint32_t> doc_mask_;   // query slots matched
-  std::vector<uint8_t> doc_ess_;     // essential document stems matched
+  std::vector<uint32_t> doc_ess_;    // weight of the essential document stems matched
   std::vector<uint8_t> doc_exact_;   // the last word matched a whole stem
   uint32_t doc_gen_ = 0;
   // Per-document scratch for one multi-word alternative.
   std::vector<uint32_t> alt_stamp_;
   std::vector<uint8_t> alt_count_;
-  std::vector<uint8_t> alt_ess_;
+  std::vector<uint32_t> alt_ess_;
   uint32_t alt_gen_ = 0;
   std::vector<uint32_t> term_masks_;  // letters of each term's usual spelling
+  // How much a stem says (rarer = more, integer so every platform ranks alike), and each
+  // document's total over its essential stems: a document whose unmatched words are common
+  // ("Fracture, traumatic, rib" for "broken rib") fits better than one missing a rare word
+  // ("Fracture, pathological, rib").
+  std::vector<uint16_t> term_weight_;
+  std::vector<uint32_t> doc_weight_;
   // Per-code aggregation.
   std::vector<uint32_t> code_stamp_;
   std::vector<uint32_t> code_best_;  // index into the scored list
