@@ -148,7 +148,10 @@ Searcher::Searcher(const CodeSet& cs)
       code_stamp_(cs.size(), 0),
       code_best_(cs.size(), 0) {
   term_masks_.reserve(cs.terms().size());
-  for (const auto& t : cs.terms()) term_masks_.push_back(LetterMask(cs.str(t.display)));
+  // Negated stems ("~gangren") are never a correction: an impossible mask keeps them out.
+  for (const auto& t : cs.terms()) {
+    term_masks_.push_back(cs.str(t.text).starts_with(text::kNegated) ? 0xFFFFFFFFu : LetterMask(cs.str(t.display)));
+  }
   const double n_docs = static_cast<double>(cs.docs().size());
   term_weight_.reserve(cs.terms().size());
   doc_weight_.assign(cs.docs().size(), 0);
@@ -343,6 +346,43 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   rest = ApplyRawLexicon(rest);
   auto tokens = text::Tokenize(rest);
   if (!tokens) return tokens.error();
+  // Clause of each token (a comma ends a "without"): the same tokens, clause by clause.
+  std::vector<uint32_t> clause;
+  {
+    uint32_t c = 0;
+    for (size_t i = 0; i <= rest.size(); ++c) {
+      size_t j = std::min(rest.find(',', i), rest.size());
+      auto part = text::Tokenize(std::string_view(rest).substr(i, j - i));
+      if (!part) return part.error();
+      clause.insert(clause.end(), part->size(), c);
+      i = j + 1;
+    }
+    if (clause.size() != tokens->size()) clause.assign(tokens->size(), 0);  // never: commas separate tokens
+  }
+  // The words a "without" governs are negated stems ("hernia without gangrene": ~gangren),
+  // which only documents' "without" clauses have; "without" itself then goes.
+  {
+    // "withot", "wihtout": a word one edit from "without" (and not "with") is it.
+    for (auto& t : *tokens) {
+      if (t != "without" && t != "with" && t.size() >= 6 && t.size() <= 8 && EditDistance(t, "without", 1) <= 1) t = "without";
+    }
+    std::vector<bool> scope;
+    for (size_t a = 0; a < tokens->size();) {
+      size_t b = a;
+      while (b < tokens->size() && clause[b] == clause[a]) ++b;
+      std::vector<std::string> part(tokens->begin() + static_cast<long>(a), tokens->begin() + static_cast<long>(b));
+      auto sc = text::WithoutScope(part);
+      scope.insert(scope.end(), sc.begin(), sc.end());
+      a = b;
+    }
+    std::vector<std::string> marked;
+    for (size_t k = 0; k < tokens->size(); ++k) {
+      std::string& t = (*tokens)[k];
+      if (t == "without" && k + 1 < tokens->size() && scope[k + 1]) continue;
+      marked.push_back(scope[k] ? std::string(1, text::kNegated) + t : t);
+    }
+    *tokens = std::move(marked);
+  }
   std::vector<std::string> toks;
   for (auto& t : *tokens) {
     if (std::find(toks.begin(), toks.end(), t) == toks.end()) toks.push_back(t);
@@ -374,8 +414,12 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
                                                    std::to_string(kMaxQueryWords));
   }
   const bool last_typing = typing && kept.back() == last_raw;
+  auto stem_of = [](const std::string& t) {
+    return !t.empty() && t[0] == text::kNegated ? std::string(1, text::kNegated) + text::Stem(std::string_view(t).substr(1))
+                                                : text::Stem(t);
+  };
   std::vector<std::string> stems;
-  for (const auto& t : kept) stems.push_back(text::Stem(t));
+  for (const auto& t : kept) stems.push_back(stem_of(t));
 
   auto alt_of = [&](const std::string& stems_joined) {
     Alt a;
@@ -408,15 +452,35 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
         // The word being typed is not looked up as an abbreviation until it is complete,
         // unless it is the only word.
       }
-      std::string key;
+      // Negated words ("w/o fb") are looked up plain and their readings negated.
+      std::string key, plain_key;
       std::string text;
+      size_t negated = 0;
       for (size_t k = i; k < i + len; ++k) {
-        if (!key.empty()) key += ' ', text += ' ';
+        if (!key.empty()) key += ' ', text += ' ', plain_key += ' ';
         key += stems[k];
         text += kept[k];
+        const bool neg = stems[k][0] == text::kNegated;
+        negated += neg;
+        plain_key += neg ? stems[k].substr(1) : stems[k];
       }
-      const LexRec* lex = FindLexicon(key, false);
+      if (negated != 0 && negated != len) continue;
+      const LexRec* lex = FindLexicon(plain_key, false);
       if (!lex) continue;
+      auto negate = [&](const std::string& joined) {
+        if (!negated) return joined;
+        std::string out;
+        for (size_t a = 0; a <= joined.size();) {
+          size_t b = std::min(joined.find(' ', a), joined.size());
+          if (b > a) {
+            if (!out.empty()) out += ' ';
+            out += text::kNegated;
+            out.append(joined, a, b - a);
+          }
+          a = b + 1;
+        }
+        return out;
+      };
       Slot s;
       s.word.text = text;
       s.word.use = WordUse::kExpanded;
@@ -424,11 +488,14 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       if (alt_nonempty(self)) s.alts.push_back(self);
       for (uint32_t a = lex->alt_first; a < lex->alt_first + lex->alt_count; ++a) {
         const AltRec& ar = cs_.lexicon_alts()[a];
-        Alt alt = alt_of(std::string(cs_.str(ar.stems)));
+        Alt alt = alt_of(negate(std::string(cs_.str(ar.stems))));
         if (alt_nonempty(alt)) s.alts.push_back(alt);
+        if (cs_.str(ar.display) == text) continue;  // "diabetic" -> diabetes, typed "diabetes": nothing to tell
         if (!s.word.used.empty()) s.word.used += " | ";
+        if (negated) s.word.used += "without ";
         s.word.used += cs_.str(ar.display);
       }
+      if (s.word.used.empty()) s.word.use = WordUse::kExact;
       // A word typed up to a lexicon entry ("afib") is taken as complete: its prefix would
       // drag in unrelated words ("afibrinogenemia").
       s.typing = false;
@@ -505,6 +572,22 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
         s.word.use = WordUse::kCorrected;
       }
     }
+    // A negated word no "without" clause has: its spelling corrected (negated where a
+    // clause has the correction), else the word itself.
+    if (s.alts.empty() && kept[i][0] == text::kNegated) {
+      const std::string word = kept[i].substr(1);
+      for (const auto& c : Corrections(word)) {
+        auto r = TermRange(std::string(1, text::kNegated) + c, false);
+        if (r.first == r.second) r = TermRange(c, false);
+        if (r.first == r.second) continue;
+        s.alts.push_back({{r}, {r.first}});
+        if (!s.word.used.empty()) s.word.used += " | ";
+        s.word.used += cs_.str(cs_.terms()[r.first].display);
+        s.word.use = WordUse::kCorrected;
+      }
+      auto plain = TermRange(text::Stem(word), false);
+      if (s.alts.empty() && plain.first != plain.second) s.alts.push_back({{plain}, {plain.first}});
+    }
     if (s.alts.empty()) {
       for (const auto& c : Corrections(kept[i])) {
         auto r = TermRange(c, false);
@@ -518,6 +601,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     ++i;
   }
 
+  for (auto& sl : slots) {
+    if (!sl.word.text.empty() && sl.word.text[0] == text::kNegated) sl.word.text = "without " + sl.word.text.substr(1);
+  }
   // A correction that is also a word of the query ("rfacture ... fracture") would count
   // that word twice: the corrected slot keeps its word but matches nothing itself.
   for (auto& s : slots) {

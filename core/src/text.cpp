@@ -116,6 +116,22 @@ Result<std::vector<std::string>> Tokenize(std::string_view utf8) {
 
 bool IsLinkWord(std::string_view t) { return t == "with"; }
 
+std::vector<bool> WithoutScope(const std::vector<std::string>& tokens) {
+  static constexpr std::array<std::string_view, 8> kEnd = {"of", "in", "at", "with", "due", "for", "on", "by"};
+  std::vector<bool> out(tokens.size(), false);
+  bool in = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (t == "without") {
+      in = true;
+      continue;
+    }
+    if (std::find(kEnd.begin(), kEnd.end(), t) != kEnd.end()) in = false;
+    out[i] = in && !IsStopword(t);
+  }
+  return out;
+}
+
 bool IsStopword(std::string_view t) {
   static constexpr std::array<std::string_view, 15> kStop = {"a",  "an", "and", "as", "at", "by", "for", "in",
                                                              "is", "of", "on",  "or", "the", "to", "be"};

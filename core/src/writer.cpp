@@ -156,7 +156,7 @@ namespace {
 struct DocTokens {
   std::vector<std::string> essential;  // distinct stems, none of them optional
   std::vector<std::string> optional;   // distinct stems
-  bool unspecified = false;            // "unspecified" or "NOS" in the text
+  bool unspecified = false;            // "unspecified", "NOS" or a "without" clause in the text
 };
 
 // Tokens of a document: essential words (stopwords dropped) and optional modifiers.
@@ -167,15 +167,31 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
   auto alts = text::Tokenize(alternates);
   if (!alts) return alts.error();
   std::vector<std::string> alt_words = *alts;  // consumed one by one from the text
-  auto toks = text::Tokenize(text);
-  if (!toks) return toks.error();
+  // Clause by clause: "without ..." runs to the end of its clause (or a "with").
+  std::vector<std::pair<std::string, bool>> words;  // token, in a "without" clause
+  for (size_t i = 0; i <= text.size();) {
+    size_t j = std::min(text.find(',', i), text.size());
+    auto toks = text::Tokenize(std::string_view(text).substr(i, j - i));
+    if (!toks) return toks.error();
+    const std::vector<bool> scope = text::WithoutScope(*toks);
+    for (size_t k = 0; k < toks->size(); ++k) words.emplace_back(std::move((*toks)[k]), scope[k]);
+    i = j + 1;
+  }
   std::vector<std::string> alt_stems;
   // The text's words are essential, except link words and the alternates ("atrial or
   // auricular": auricular; "Cirrhosis, cirrhotic": cirrhotic), which only may match.
-  for (const auto& tok : *toks) {
+  for (const auto& [tok, without] : words) {
     if (text::IsStopword(tok)) continue;
-    std::string st = text::Stem(tok);
+    // "Umbilical hernia without obstruction or gangrene" is the umbilical hernia a query
+    // says nothing more about: what it is without is a negated stem that only "without
+    // gangrene" in a query matches, never required; "without" itself is optional.
+    std::string st = without ? std::string(1, text::kNegated) + text::Stem(tok) : text::Stem(tok);
     surface[st][tok]++;
+    if (without || tok == "without") {
+      out.unspecified = true;
+      if (!has(alt_stems, st)) alt_stems.push_back(st);
+      continue;
+    }
     auto a = std::find(alt_words.begin(), alt_words.end(), tok);
     if (a != alt_words.end()) {
       alt_words.erase(a);

@@ -35,6 +35,11 @@ std::set<std::string> CodeSet_(const SearchResult& r) {
   return {c.begin(), c.end()};
 }
 
+size_t Pos(const SearchResult& r, std::string_view code) {
+  Strings c = Codes(r);
+  return static_cast<size_t>(std::find(c.begin(), c.end(), code) - c.begin());
+}
+
 bool Has(const SearchResult& r, std::string_view code) {
   Strings c = Codes(r);
   return std::find(c.begin(), c.end(), code) != c.end();
@@ -82,7 +87,7 @@ TEST(Search, WordsInAnyOrder) {
   EXPECT_EQ(CS().Dotted(a.hits[0].code), "E11.9");  // the whole title, most specific first
   EXPECT_EQ(a.hits[0].kind, MatchKind::kWords);
   EXPECT_EQ(a.total, 2u);  // E11.9 and E11.A contain every word
-  SearchResult b = S("complications without diabetes type 2");
+  SearchResult b = S("without complications diabetes type 2");
   EXPECT_EQ(Codes(b), Codes(a));
   EXPECT_EQ(Codes(S("DIABETES Type 2 WITHOUT complications")), Codes(a));
 }
@@ -112,9 +117,29 @@ TEST(Search, LastWordIsAPrefixWhileTyping) {
   SearchResult done = S("diabetes compl ");
   EXPECT_EQ(done.unknown, Strings{"compl"});
   // Only the last word is a prefix: "diab" alone is unknown, the rest still matches.
-  SearchResult diab = S("diab complications");
+  SearchResult diab = S("diab hyperglycemia");
   EXPECT_EQ(diab.unknown, Strings{"diab"});
-  EXPECT_TRUE(Has(diab, "E11.9"));
+  EXPECT_TRUE(Has(diab, "E11.65"));
+}
+
+TEST(Search, WithoutGovernsTheWordsAfterIt) {
+  // "without complications" matches the title that says it; "complications" alone is the
+  // opposite and does not lead to it; a query silent on complications fits it.
+  SearchResult w = S("diabetes without complications ");
+  ASSERT_FALSE(w.hits.empty());
+  EXPECT_EQ(Codes(w)[0], "E11.9");
+  EXPECT_EQ(w.words.back().text, "without complications");
+  SearchResult c = S("type 2 diabetes complications ");
+  ASSERT_FALSE(c.hits.empty());
+  EXPECT_NE(Codes(c)[0], "E11.9");
+  EXPECT_LT(Pos(c, "E11.6"), Pos(c, "E11.9"));
+  // Misspelled "without", the "w/o" form, and a comma that ends its clause.
+  EXPECT_EQ(Codes(S("type 2 diabetes withot complications "))[0], "E11.9");
+  EXPECT_EQ(Codes(S("type 2 diabetes w/o complications "))[0], "E11.9");
+  SearchResult comma = S("without complications, diabetes type 2 ");
+  ASSERT_FALSE(comma.hits.empty());
+  EXPECT_EQ(Codes(comma)[0], "E11.9");
+  EXPECT_EQ(comma.words[1].text, "diabetes");  // not negated: the comma ended "without"
 }
 
 TEST(Search, InflectionsMeet) {
@@ -349,11 +374,6 @@ TEST(Search, CodeAmongWordsNarrowsToThatPart) {
   SearchResult none = S("Q98 diabetes");
   EXPECT_EQ(none.unknown, Strings{"q98"});
   for (const auto& c : Codes(none)) EXPECT_TRUE(c.starts_with("E1")) << c;  // "diabetes" still finds its codes
-}
-
-size_t Pos(const SearchResult& r, std::string_view code) {
-  Strings c = Codes(r);
-  return static_cast<size_t>(std::find(c.begin(), c.end(), code) - c.begin());
 }
 
 TEST(Search, InitialEncounterBeforeLaterOnesWhenTheQuerySaysNeither) {

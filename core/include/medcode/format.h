@@ -205,7 +205,7 @@ enum class DocKind : uint8_t {
 };
 inline constexpr uint8_t kDocMainTerm = 1;  // doc flag: an index main term's own code (the general default)
 inline constexpr uint8_t kDocLaterEncounter = 2;  // doc flag: a title whose 7th character is a subsequent encounter or sequela
-inline constexpr uint8_t kDocUnspecified = 4;     // doc flag: the text says "unspecified" or "NOS" (optional words)
+inline constexpr uint8_t kDocUnspecified = 4;     // doc flag: "unspecified", "NOS" or a "without" clause (optional words)
 
 struct SearchHeader {  // 24 bytes
   uint32_t term_count;

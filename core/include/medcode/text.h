@@ -18,7 +18,7 @@ namespace medcode::text {
 
 // Bump whenever Fold or Tokenize change output: files carry it in SRCH and a
 // reader refuses an index built with another version.
-inline constexpr uint32_t kNormalizerVersion = 2;
+inline constexpr uint32_t kNormalizerVersion = 3;  // 3: "without" scopes (~stems)
 
 // Returns the byte offset of the first invalid UTF-8 sequence, or -1 if valid.
 long FindInvalidUtf8(std::string_view s);
@@ -34,6 +34,15 @@ bool IsStopword(std::string_view folded_token);
 // "with": it links a title's parts ("X with Y"). A document never requires it, but a
 // query that says it prefers documents that have it ("with damage" vs "without damage").
 bool IsLinkWord(std::string_view folded_token);
+
+// The words a "without" governs, in one clause's tokens: from the word after it, through
+// "or", "and" and "to", up to a word that starts another phrase (of, in, at, with, due, for,
+// on, by). "without damage to nail" -> damage, nail; "without foreign body of finger" ->
+// foreign, body. Search indexes and queries them as negated stems ("~" + stem), so
+// "hernia without gangrene" and "hernia with gangrene" differ, and a query that does not
+// mention gangrene fits the hernia without it.
+std::vector<bool> WithoutScope(const std::vector<std::string>& tokens);
+inline constexpr char kNegated = '~';
 
 // Porter stem of a folded token ("fractures" -> "fractur", "infected" -> "infect");
 // tokens with characters other than a-z (numbers, codes) are returned unchanged.
