@@ -109,11 +109,15 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
   };
   std::vector<Key> key(out.hits.size());
   std::vector<uint32_t> turns(sets.size(), 0), first(sets.size(), 0);
+  // Only a set's leading run of complete hits: a lead for another concept placed among them
+  // ends it, and the rest keep the set's order.
+  std::vector<bool> run_over(sets.size(), false);
   for (size_t k = 0; k < out.hits.size(); ++k) {
     const MultiHit& h = out.hits[k];
     Key& x = key[k];
     x.rank = rank(h);
-    x.complete = x.rank == 0 && knows_all[h.set] && h.hit.score >= kFullCoverage;
+    x.complete = x.rank == 0 && knows_all[h.set] && h.hit.score >= kFullCoverage && !run_over[h.set];
+    if (x.rank == 0 && !x.complete) run_over[h.set] = true;
     if (x.complete) {
       if (turns[h.set] == 0) first[h.set] = h.hit.score;
       x.turn = turns[h.set]++;

@@ -633,7 +633,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       }
       if (alt_est != UINT64_MAX) est[si] += alt_est;
     }
-    slots[si].weight = est[si] ? std::log(1.0 + n_docs / (1.0 + static_cast<double>(est[si]))) : 0.0;
+    // Rounded to 1/4096: libm's log may differ in the last bit between platforms (native
+    // and wasm must rank alike), and sums of such weights decide ties.
+    slots[si].weight = est[si] ? std::round(std::log(1.0 + n_docs / (1.0 + static_cast<double>(est[si]))) * 4096.0) / 4096.0 : 0.0;
   }
   double total_w = 0;
   for (const auto& sl : slots) total_w += sl.weight;
@@ -891,7 +893,10 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       if (below[m] >= 0) add_best(static_cast<uint32_t>(below[m]), below_score[m]);
     }
   }
-  auto better = [](const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.code < b.code; };
+  // A total order (score, code, document): libstdc++ and libc++ must sort ties alike.
+  auto better = [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score > b.score : a.code != b.code ? a.code < b.code : a.doc < b.doc;
+  };
   // An index path that leads to a header ("Fracture, traumatic, ankle" -> S82.89-) lacks the
   // words that choose among its codes ("broken left ankle": left). The header's codes whose
   // own titles have those words complete it: S82.892A "Other fracture of left lower leg,
@@ -986,7 +991,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
         // Among the completing codes, the one whose title says least beyond the query first;
         // a code whose own title matches as well ranks before a completion.
         const double own_cov = doc_weight_[dd] ? std::min(1.0, static_cast<double>(own) / doc_weight_[dd]) : 0.0;
-        const double sc = score_of(head.doc, w / total_w) + (cs_.billable(c) ? 3.0 : 0.0) -
+        const double sc = score_of(head.doc, static_cast<float>(w / total_w)) + (cs_.billable(c) ? 3.0 : 0.0) -
                           ((it->flags & kDocLaterEncounter) ? 4.0 : 0.0) - 10.0 * (1.0 - own_cov) - 2.0;
         completed.push_back({sc, c, head.doc, u});
       }

@@ -154,8 +154,11 @@ export function mergeResults(replies) {
     const own = r.results.map((x) => ({ x, s, rank: rank(x, s), complete: false, turn: 0, key: 0 }));
     let turn = 0;
     let first = 0;
+    // Only the set's leading run of complete hits (a lead placed among them ends it).
+    let runOver = false;
     for (const k of own) {
-      k.complete = k.rank === 0 && knowsAll && k.x.score >= FULL_COVERAGE;
+      k.complete = k.rank === 0 && knowsAll && k.x.score >= FULL_COVERAGE && !runOver;
+      if (k.rank === 0 && !k.complete) runOver = true;
       if (k.complete) {
         if (turn === 0) first = k.x.score;
         k.turn = turn++;
