@@ -2,7 +2,7 @@
 // on the same data (every ICD-10-CM FY2026 code and its long title) and the same queries, in one run.
 //
 //   node bench/quality/run.mjs [--site DIR] [--coder FILE] [--codeset FILE] [--codesets-dir DIR] [--out DIR]
-//                              [--lay-terms FILE] [--lay-terms-dev FILE] [--lay-terms-blind FILE] [--fuse-per-set N] [--minisearch-per-set N] [--minisearch-seconds S]
+//                              [--lay-terms FILE] [--lay-terms-dev FILE] [--lay-terms-blind FILE] [--lay-terms-blind-d FILE] [--fuse-per-set N] [--minisearch-per-set N] [--minisearch-seconds S]
 //                              [--flexsearch-seconds S] [--no-fuse] [--no-native] [--quick | --full]
 //   --quick: smaller sets (smoke test, ~1 min). --full: MiniSearch on every query, Fuse.js on 40 per set (30+ min).
 //
@@ -59,6 +59,8 @@ const LAY_FILE = path.resolve(opt('lay-terms', path.join(HERE, 'lay-terms.tsv'))
 // Set B: held out for one measurement, then used in tuning. Set C: blind, never used in tuning: the honest figure.
 const DEV_FILE = path.resolve(opt('lay-terms-dev', path.join(HERE, 'lay-terms-dev.tsv')));
 const BLIND_FILE = path.resolve(opt('lay-terms-blind', path.join(HERE, 'lay-terms-blind.tsv')));
+// Set D: a second blind set, written after C by a fourth author (same rules), larger and never tuned on.
+const BLIND_D_FILE = path.resolve(opt('lay-terms-blind-d', path.join(HERE, 'lay-terms-blind-d.tsv')));
 const SIZES = QUICK ? { index: 200, title: 100 } : { index: 1000, title: 500 };
 // Slow libraries run on a prefix of each set's fixed shuffled order, taken round-robin across the sets,
 // until a per-engine cap or time budget is reached (so the run stays under ~3 minutes on 2 cores;
@@ -109,6 +111,7 @@ addSet('reordered', 'reordered clauses', () => Q.reorderSet(cs, { n: SIZES.title
 addSet('lay-terms', 'lay terms A (used in tuning)', () => Q.layTermSet(LAY_FILE, cs), 1505);
 addSet('lay-dev', 'lay terms B (used in tuning)', () => Q.layTermSet(DEV_FILE, cs), 1606);
 addSet('lay-blind', 'lay terms C (blind, never tuned on)', () => Q.layTermSet(BLIND_FILE, cs), 1707);
+addSet('lay-blind-d', 'lay terms D (blind, never tuned on)', () => Q.layTermSet(BLIND_D_FILE, cs), 1808);
 
 /** (set, query) pairs: the first `cap` of each set's fixed order, interleaved round-robin across sets. */
 function roundRobin(cap) {
@@ -348,7 +351,7 @@ const json = {
   generatedAt: new Date().toISOString(),
   runSeconds: +totalS.toFixed(1),
   machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadavgStart: LOAD0, loadavgEnd: os.loadavg() },
-  data: { codes: cs.codes.length, billable, codeSet: CODESET, site: SITE, indexXml: INDEX_XML, layTerms: LAY_FILE, layTermsDev: DEV_FILE, layTermsBlind: BLIND_FILE },
+  data: { codes: cs.codes.length, billable, codeSet: CODESET, site: SITE, indexXml: INDEX_XML, layTerms: LAY_FILE, layTermsDev: DEV_FILE, layTermsBlind: BLIND_FILE, layTermsBlindD: BLIND_D_FILE },
   competitorsIndex: 'long titles only (from coder export); no Alphabetic Index, inclusion terms or synonyms',
   limit: E.LIMIT,
   subsampling: { minisearchCapPerSet: MINI_N >= 1e9 ? null : MINI_N, minisearchBudgetS: MINI_BUDGET >= 1e9 ? null : MINI_BUDGET,
