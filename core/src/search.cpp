@@ -326,7 +326,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       i = j + 1;
     }
     for (auto piece : pieces) {
+      // Three characters at least: "o2" in "home o2" is oxygen, not chapter O's O2x codes.
       std::string c = pieces.size() > 1 ? CodeQuery(piece) : std::string();
+      if (c.size() < 3) c.clear();
       if (!c.empty()) {
         std::string folded(piece);
         for (char& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -394,7 +396,10 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   // no code says: dropped when the vocabulary does not have them, so phrases still meet.
   static constexpr std::array<std::string_view, 16> kFiller = {"my", "im", "ive", "got", "gets", "keep", "keeps", "kept",
                                                                 "your", "our", "we", "us", "mine", "she", "he", "they"};
+  // Pronouns that name a code only by accident ("her": Hers disease) go even when known.
+  static constexpr std::array<std::string_view, 4> kPronoun = {"her", "him", "them", "their"};
   auto filler = [&](const std::string& t) {
+    if (std::find(kPronoun.begin(), kPronoun.end(), t) != kPronoun.end()) return true;
     if (std::find(kFiller.begin(), kFiller.end(), t) == kFiller.end()) return false;
     auto r = TermRange(text::Stem(t), false);
     return r.first == r.second;
@@ -445,18 +450,24 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
 
   // Slots: lexicon phrases (longest first), else single words.
   std::vector<Slot> slots;
+  // Side words inside a phrase ("broken right hip") are read after it: the phrase meets its
+  // lexicon entry ("broken hip") and the side stays a word of its own.
+  auto is_side = [](const std::string& t) {
+    return t == "right" || t == "left" || t == "bilateral" || t == "both" || t == "rt" || t == "lt" || t == "r" || t == "l";
+  };
   for (size_t i = 0; i < kept.size();) {
     bool done = false;
-    for (size_t len = std::min<size_t>(4, kept.size() - i); len >= 1 && !done; --len) {
-      if (last_typing && i + len == kept.size() && len == 1 && kept.size() > 1) {
-        // The word being typed is not looked up as an abbreviation until it is complete,
-        // unless it is the only word.
-      }
+    std::vector<size_t> win{i};
+    for (size_t k = i + 1; k < kept.size() && win.size() < 4 && !is_side(kept[i]); ++k) {
+      if (!is_side(kept[k])) win.push_back(k);
+    }
+    for (size_t len = win.size(); len >= 1 && !done; --len) {
       // Negated words ("w/o fb") are looked up plain and their readings negated.
       std::string key, plain_key;
       std::string text;
       size_t negated = 0;
-      for (size_t k = i; k < i + len; ++k) {
+      for (size_t w = 0; w < len; ++w) {
+        const size_t k = win[w];
         if (!key.empty()) key += ' ', text += ' ', plain_key += ' ';
         key += stems[k];
         text += kept[k];
@@ -467,6 +478,16 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       if (negated != 0 && negated != len) continue;
       const LexRec* lex = FindLexicon(plain_key, false);
       if (!lex) continue;
+      if (win[len - 1] != i + len - 1) {  // side words skipped: the phrase first, then them
+        std::vector<size_t> order(win.begin(), win.begin() + static_cast<long>(len));
+        for (size_t k = i; k <= win[len - 1]; ++k) {
+          if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
+        }
+        std::vector<std::string> kk, ss;
+        for (size_t k : order) kk.push_back(kept[k]), ss.push_back(stems[k]);
+        std::copy(kk.begin(), kk.end(), kept.begin() + static_cast<long>(i));
+        std::copy(ss.begin(), ss.end(), stems.begin() + static_cast<long>(i));
+      }
       auto negate = [&](const std::string& joined) {
         if (!negated) return joined;
         std::string out;

@@ -376,6 +376,24 @@ TEST(Search, CodeAmongWordsNarrowsToThatPart) {
   for (const auto& c : Codes(none)) EXPECT_TRUE(c.starts_with("E1")) << c;  // "diabetes" still finds its codes
 }
 
+TEST(Search, SideWordsInsideALexiconPhraseAreReadAfterIt) {
+  // "broken forearm" is a lexicon phrase (fixture): "broken right forearm" still meets it, and
+  // "right" stays a word of its own that picks the right ulna.
+  SearchResult r = S("broken right forearm ");
+  ASSERT_GE(r.words.size(), 2u);
+  EXPECT_EQ(r.words[0].text, "broken forearm");
+  EXPECT_EQ(r.words[0].use, WordUse::kExpanded);
+  EXPECT_EQ(r.words[1].text, "right");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_TRUE(Codes(r)[0].starts_with("S52.001")) << Codes(r)[0];
+}
+
+TEST(Search, TwoCharacterCodeAmongWordsIsAWord) {
+  // "e1" could begin E10-E11, but among words only a category (3+ characters) narrows.
+  SearchResult r = S("diabetes e1 ");
+  for (const auto& w : r.words) EXPECT_NE(w.use, WordUse::kCodeFilter) << w.text;
+}
+
 TEST(Search, InitialEncounterBeforeLaterOnesWhenTheQuerySaysNeither) {
   // The 7th character's words are optional: the initial encounter fits "fracture of the right
   // ulna" best; subsequent encounters and sequelae follow unless asked for.
