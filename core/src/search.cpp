@@ -506,7 +506,11 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       s.word.text = text;
       s.word.use = WordUse::kExpanded;
       Alt self = alt_of(key);
-      if (alt_nonempty(self)) s.alts.push_back(self);
+      // A short abbreviation means itself only where the book writes it so: "mi" is not the
+      // stem of "MIS-C" (mis -> mi), "ms" not of "MS" if the book never writes "ms".
+      if (alt_nonempty(self) && len == 1 && text.size() <= 3 && cs_.str(cs_.terms()[self.ranges[0].first].display) != text) {
+        self.ranges.clear();
+      }
       for (uint32_t a = lex->alt_first; a < lex->alt_first + lex->alt_count; ++a) {
         const AltRec& ar = cs_.lexicon_alts()[a];
         Alt alt = alt_of(negate(std::string(cs_.str(ar.stems))));
@@ -516,6 +520,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
         if (negated) s.word.used += "without ";
         s.word.used += cs_.str(ar.display);
       }
+      // The typed words last: a document both match counts the reading's words, which say
+      // more ("pacemaker": the title "Presence of cardiac pacemaker" fits the reading whole).
+      if (alt_nonempty(self)) s.alts.push_back(self);
       if (s.word.used.empty()) s.word.use = WordUse::kExact;
       // A word typed up to a lexicon entry ("afib") is taken as complete: its prefix would
       // drag in unrelated words ("afibrinogenemia").

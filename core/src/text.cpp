@@ -116,13 +116,13 @@ Result<std::vector<std::string>> Tokenize(std::string_view utf8) {
 
 bool IsLinkWord(std::string_view t) { return t == "with"; }
 
-std::vector<bool> WithoutScope(const std::vector<std::string>& tokens) {
+std::vector<bool> WithoutScope(const std::vector<std::string>& tokens, std::string_view opener) {
   static constexpr std::array<std::string_view, 8> kEnd = {"of", "in", "at", "with", "due", "for", "on", "by"};
   std::vector<bool> out(tokens.size(), false);
   bool in = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
-    if (t == "without") {
+    if (t == opener) {
       in = true;
       continue;
     }

@@ -169,25 +169,44 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
   std::vector<std::string> alt_words = *alts;  // consumed one by one from the text
   // Clause by clause: "without ..." runs to the end of its clause (or a "with").
   std::vector<std::pair<std::string, bool>> words;  // token, in a "without" clause
+  std::vector<bool> after_not;                       // in a "not ..." phrase ("not specified as recurrent")
   for (size_t i = 0; i <= text.size();) {
     size_t j = std::min(text.find(',', i), text.size());
     auto toks = text::Tokenize(std::string_view(text).substr(i, j - i));
     if (!toks) return toks.error();
     const std::vector<bool> scope = text::WithoutScope(*toks);
-    for (size_t k = 0; k < toks->size(); ++k) words.emplace_back(std::move((*toks)[k]), scope[k]);
+    // Only "not specified (as ...)" and "not elsewhere classified": the unspecified forms.
+    // "not intractable" stays as written (a query that says "intractable" must not fit it).
+    std::vector<bool> nots = text::WithoutScope(*toks, "not");
+    for (size_t k = 0; k < toks->size(); ++k) {
+      if ((*toks)[k] != "not") continue;
+      const bool unspec = k + 1 < toks->size() && ((*toks)[k + 1] == "specified" || (*toks)[k + 1] == "elsewhere");
+      nots[k] = unspec;
+      for (size_t m = k + 1; m < toks->size() && (m == k + 1 || (*toks)[m] != "not"); ++m) {
+        if (!nots[m] && !text::IsStopword((*toks)[m])) break;
+        nots[m] = nots[m] && unspec;
+      }
+    }
+    for (size_t k = 0; k < toks->size(); ++k) {
+      words.emplace_back(std::move((*toks)[k]), scope[k]);
+      after_not.push_back(nots[k]);
+    }
     i = j + 1;
   }
   std::vector<std::string> alt_stems;
   // The text's words are essential, except link words and the alternates ("atrial or
   // auricular": auricular; "Cirrhosis, cirrhotic": cirrhotic), which only may match.
-  for (const auto& [tok, without] : words) {
+  for (size_t wi = 0; wi < words.size(); ++wi) {
+    const auto& [tok, without] = words[wi];
     if (text::IsStopword(tok)) continue;
     // "Umbilical hernia without obstruction or gangrene" is the umbilical hernia a query
     // says nothing more about: what it is without is a negated stem that only "without
     // gangrene" in a query matches, never required; "without" itself is optional.
     std::string st = without ? std::string(1, text::kNegated) + text::Stem(tok) : text::Stem(tok);
     surface[st][tok]++;
-    if (without || tok == "without") {
+    // "not specified as recurrent", "not elsewhere classified": what a query without detail
+    // means too; optional (not negated: a query rarely says "not", and lexicon readings do).
+    if (without || tok == "without" || after_not[wi]) {
       out.unspecified = true;
       if (!has(alt_stems, st)) alt_stems.push_back(st);
       continue;

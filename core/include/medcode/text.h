@@ -41,7 +41,7 @@ bool IsLinkWord(std::string_view folded_token);
 // foreign, body. Search indexes and queries them as negated stems ("~" + stem), so
 // "hernia without gangrene" and "hernia with gangrene" differ, and a query that does not
 // mention gangrene fits the hernia without it.
-std::vector<bool> WithoutScope(const std::vector<std::string>& tokens);
+std::vector<bool> WithoutScope(const std::vector<std::string>& tokens, std::string_view opener = "without");
 inline constexpr char kNegated = '~';
 
 // Porter stem of a folded token ("fractures" -> "fractur", "infected" -> "infect");
