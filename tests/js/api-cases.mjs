@@ -107,10 +107,13 @@ export const cases = [
     name: 'search words match in any order',
     fn({ icd }) {
       const a = icd.search('type 2 diabetes mellitus without complications', { limit: 5 });
-      const b = icd.search('complications without mellitus diabetes type 2', { limit: 5 });
+      // "without" governs the words after it: they move together.
+      const b = icd.search('without complications mellitus diabetes type 2', { limit: 5 });
       assert.ok(codes(a).includes('E11.9'), `E11.9 in ${codes(a)}`);
       assert.ok(codes(b).includes('E11.9'), `E11.9 in ${codes(b)}`);
       assert.equal(a.total, b.total, 'same number of matches');
+      const w = icd.search('type 2 diabetes mellitus complications', { limit: 5 });
+      assert.ok(codes(w)[0] !== 'E11.9', 'complications is the opposite of E11.9 (without complications)');
       const c = icd.search('ulna fracture', { limit: 50 });
       assert.ok(c.results.length > 0 && c.results.every((x) => /ulna/i.test(x.title) || /ulna/i.test(x.why.text)),
         'every hit is about the ulna');
