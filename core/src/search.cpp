@@ -152,6 +152,9 @@ Searcher::Searcher(const CodeSet& cs)
   for (const auto& t : cs.terms()) {
     term_masks_.push_back(cs.str(t.text).starts_with(text::kNegated) ? 0xFFFFFFFFu : LetterMask(cs.str(t.display)));
   }
+  for (size_t i = 0; i < cs.meta().inputs.size(); ++i) {
+    if (cs.meta().inputs[i].role == "eindex") eindex_source_ = static_cast<uint32_t>(i);
+  }
   const double n_docs = static_cast<double>(cs.docs().size());
   term_weight_.reserve(cs.terms().size());
   doc_weight_.assign(cs.docs().size(), 0);
@@ -875,6 +878,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       case DocKind::kIndexSee: kind = 8; break;
       case DocKind::kInclusion: kind = 7; break;
     }
+    // The External Cause Index names how an injury happened (X58 "Laceration NEC"): a
+    // query naming the injury wants the injury's code first when both fit.
+    if (dr.source == eindex_source_) kind -= 6;
     return 1000.0 * qcov + 100.0 * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
            ((!typing_slot || doc_exact_[d]) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0) -
            ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) - ((dr.flags & kDocUnspecified) ? 1.0 : 0.0);
@@ -924,6 +930,11 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   // A total order (score, code, document): libstdc++ and libc++ must sort ties alike.
   auto better = [](const Scored& a, const Scored& b) {
     return a.score != b.score ? a.score > b.score : a.code != b.code ? a.code < b.code : a.doc < b.doc;
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> default_of;  // (default code, its header)
+  auto title_doc = [&](uint32_t code) -> const DocRec* {
+    auto it = std::lower_bound(docs.begin(), docs.end(), code, [](const DocRec& r, uint32_t k) { return r.code < k; });
+    return it != docs.end() && it->code == code && it->kind == static_cast<uint8_t>(DocKind::kTitle) ? &*it : nullptr;
   };
   // An index path that leads to a header ("Fracture, traumatic, ankle" -> S82.89-) lacks the
   // words that choose among its codes ("broken left ankle": left). The header's codes whose
@@ -993,9 +1004,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       for (uint32_t p = lo; p < hi; ++p) {
         const uint32_t c = cs_.sorted()[p];
         if (c == head.code || !passes_filter(c)) continue;
-        auto it = std::lower_bound(docs.begin(), docs.end(), c, [](const DocRec& r, uint32_t code) { return r.code < code; });
-        if (it == docs.end() || it->code != c || it->kind != static_cast<uint8_t>(DocKind::kTitle)) continue;
-        const uint32_t dd = static_cast<uint32_t>(it - docs.begin());
+        const DocRec* it = title_doc(c);
+        if (!it) continue;
+        const uint32_t dd = static_cast<uint32_t>(it - docs.data());
         uint32_t u = head.mask, own = 0;
         for (size_t si = 0; si < slots.size(); ++si) {
           const uint32_t bit = 1u << si;
@@ -1025,6 +1036,43 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       }
     }
     for (const Scored& sc : completed) add_scored(sc);
+  }
+  // A header the index leads to has a default code: its own title plus only words that say
+  // nothing more (a 7th character, "unspecified", "not having achieved remission"):
+  // "whiplash" -> S13.4 -> S13.4XXA, "leukemia" -> C95.9 -> C95.90. It ranks just above it.
+  {
+    std::vector<size_t> top(best.size());
+    for (size_t k = 0; k < top.size(); ++k) top[k] = k;
+    const size_t n_top = std::min<size_t>(top.size(), 10);
+    std::partial_sort(top.begin(), top.begin() + n_top, top.end(), [&](size_t a, size_t b) { return better(best[a], best[b]); });
+    std::vector<Scored> defaults;
+    default_of.clear();
+    for (size_t t = 0; t < n_top; ++t) {
+      const Scored h = best[top[t]];
+      const DocRec& hd = docs[h.doc];
+      const auto kind = static_cast<DocKind>(hd.kind);
+      if (cs_.billable(h.code) || hd.code != h.code) continue;
+      if (kind != DocKind::kIndexPath && kind != DocKind::kIndexSee && kind != DocKind::kTable) continue;
+      const DocRec* head_title = title_doc(h.code);
+      if (!head_title) continue;
+      auto [lo, hi] = cs_.PrefixRange(cs_.code(h.code));
+      if (hi - lo > 400) continue;
+      for (uint32_t p = lo; p < hi; ++p) {
+        const uint32_t c = cs_.sorted()[p];
+        if (cs_.rec(c).parent != h.code || !passes_filter(c)) continue;
+        const DocRec* ct = title_doc(c);
+        if (!ct || doc_weight_[ct - docs.data()] != doc_weight_[head_title - docs.data()] ||
+            !cs_.title(c).starts_with(cs_.title(h.code))) {
+          continue;
+        }
+        // Just below the header, which it then replaces in place (below): the header's
+        // neighbours keep their order ("dry eye": H04.12 before Sjogren's M35.0 and M35.00).
+        if (ct->flags & kDocLaterEncounter) continue;  // the initial encounter only
+        defaults.push_back({h.score - 0.01, c, h.doc, h.mask});
+        default_of.push_back({c, h.code});
+      }
+    }
+    for (const Scored& sc : defaults) add_scored(sc);
   }
   const uint32_t want = options.limit + static_cast<uint32_t>(out.hits.size());
   size_t take = std::min<size_t>(want, best.size());
@@ -1065,6 +1113,18 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     if (dup) continue;
     out.hits.push_back({s.code, static_cast<uint32_t>(std::lround(s.score * 100.0)), MatchKind::kWords, s.doc,
                         result_mask(s.mask)});
+  }
+  // A header's default code takes the header's place; the header follows it.
+  for (const auto& [child, head] : default_of) {
+    auto hit_of = [&](uint32_t code) {
+      return std::find_if(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == code && x.kind == MatchKind::kWords; });
+    };
+    auto hc = hit_of(child), hh = hit_of(head);
+    if (hc == out.hits.end() || hh == out.hits.end() || hh > hc) continue;
+    SearchHit moved = *hc;
+    moved.score = hh->score;
+    out.hits.erase(hc);
+    out.hits.insert(hh, moved);
   }
   // A general query (an index main term's default code first) also shows that code's
   // category right after it, so the coder sees the family the default belongs to.

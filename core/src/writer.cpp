@@ -174,17 +174,20 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
     size_t j = std::min(text.find(',', i), text.size());
     auto toks = text::Tokenize(std::string_view(text).substr(i, j - i));
     if (!toks) return toks.error();
-    const std::vector<bool> scope = text::WithoutScope(*toks);
-    // Only "not specified (as ...)" and "not elsewhere classified": the unspecified forms.
+    std::vector<bool> scope = text::WithoutScope(*toks);
+    // "not specified (as ...)" and "not elsewhere classified" are the unspecified forms
+    // (optional words); "not having achieved remission" is a "without" (negated words).
     // "not intractable" stays as written (a query that says "intractable" must not fit it).
     std::vector<bool> nots = text::WithoutScope(*toks, "not");
     for (size_t k = 0; k < toks->size(); ++k) {
       if ((*toks)[k] != "not") continue;
-      const bool unspec = k + 1 < toks->size() && ((*toks)[k + 1] == "specified" || (*toks)[k + 1] == "elsewhere");
-      nots[k] = unspec;
-      for (size_t m = k + 1; m < toks->size() && (m == k + 1 || (*toks)[m] != "not"); ++m) {
+      const std::string next = k + 1 < toks->size() ? (*toks)[k + 1] : std::string();
+      const int mode = next == "specified" || next == "elsewhere" ? 1 : next == "having" ? 2 : 0;
+      nots[k] = mode != 0;
+      for (size_t m = k + 1; m < toks->size() && (*toks)[m] != "not"; ++m) {
         if (!nots[m] && !text::IsStopword((*toks)[m])) break;
-        nots[m] = nots[m] && unspec;
+        if (mode == 2 && nots[m]) scope[m] = true;
+        nots[m] = nots[m] && mode == 1;
       }
     }
     for (size_t k = 0; k < toks->size(); ++k) {
@@ -230,13 +233,22 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
     if (!has(out.essential, st) && !has(out.optional, st)) out.optional.push_back(st);
   }
   // Then the nonessential modifiers not already in the text.
-  auto mods = text::Tokenize(optional);
-  if (!mods) return mods.error();
-  for (const auto& tok : *mods) {
-    if (text::IsStopword(tok)) continue;
-    std::string st = text::Stem(tok);
-    surface[st][tok]++;
-    if (!has(out.essential, st) && !has(out.optional, st)) out.optional.push_back(st);
+  // A modifier "(without vomiting)" is a negated optional stem, like a title's "without":
+  // "Nausea (without vomiting)" does not fit "nausea and vomiting". One group at a time.
+  for (size_t i = 0; i <= optional.size();) {
+    size_t j = std::min(optional.find('(', i + 1), optional.size());
+    auto mods = text::Tokenize(std::string_view(optional).substr(i, j - i));
+    if (!mods) return mods.error();
+    const std::vector<bool> scope = text::WithoutScope(*mods);
+    for (size_t k = 0; k < mods->size(); ++k) {
+      const std::string& tok = (*mods)[k];
+      if (text::IsStopword(tok)) continue;
+      std::string st = scope[k] ? std::string(1, text::kNegated) + text::Stem(tok) : text::Stem(tok);
+      surface[st][tok]++;
+      if (!has(out.essential, st) && !has(out.optional, st)) out.optional.push_back(st);
+    }
+    i = j;
+    if (i >= optional.size()) break;
   }
   return out;
 }

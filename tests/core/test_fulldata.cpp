@@ -178,6 +178,23 @@ TEST_F(FullData, SearchReadsWordsPeopleType) {
       {"preeclampsia", "O14.9"},        // one word, the book writes pre-eclampsia
       {"chicken pox", "B01"},           // two words, the book writes chickenpox
       {"ringing in my ears", "H93.1"},  // "my" is no word of the book: the phrase still meets
+      // Ranking on the real book (lexicon and index together):
+      {"broken rib", "S22.3"},            // traumatic before "Fracture, pathological, rib" (M84.48)
+      {"broken left ankle", "S82.892A"},  // index "Fracture, traumatic, ankle" -> S82.899, completed by "left"
+      {"sprained right wrist", "S63.501A"},  // initial encounter before D/S and before the header
+      {"umbilical hernia", "K42.9"},      // "without obstruction or gangrene" is what the query means
+      {"umbilical hernia gangrene", "K42.1"},
+      {"type 2 diabetes", "E11.9"},
+      {"colon cancer", "C18.9"},          // "unspecified" before the header C18
+      {"c diff", "A04.72"},               // "not specified as recurrent"
+      {"pacemaker", "Z95.0"},             // the reading "presence of cardiac pacemaker" fits its title whole
+      {"mi", "I21"},                      // not M35.81 (MIS-C stems to "mi")
+      {"s/p knee replacement", "Z96.65"},
+      {"broken right hip", "S72.0"},      // the side inside the phrase "broken hip"
+      {"whiplash", "S13.4XXA"},           // the header's default code: S13.4 + initial encounter
+      {"leukemia", "C95.90"},             // C95.9 + "not having achieved remission"
+      {"nausea and vomiting", "R11.2"},   // not "Nausea (without vomiting)" R11.0
+      {"lac", "S61"},                     // an injury before "Laceration NEC" of the External Cause Index (X58)
   };
   for (const auto& [q, want] : cases) {
     auto r = s.Search(q);

@@ -107,6 +107,7 @@ class Searcher {
   // document's total over its essential stems: a document whose unmatched words are common
   // ("Fracture, traumatic, rib" for "broken rib") fits better than one missing a rare word
   // ("Fracture, pathological, rib").
+  uint32_t eindex_source_ = 0xFFFFFFFFu;  // META input of the External Cause Index, if any
   std::vector<uint16_t> term_weight_;
   std::vector<uint32_t> doc_weight_;
   // Per-code aggregation.
