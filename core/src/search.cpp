@@ -913,7 +913,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     std::fill(std::begin(below), std::end(below), -1);
     double below_score[256] = {};
     for (size_t k = 0; k < touched.size(); ++k) {
-      if (qcovs[k] >= threshold) continue;
+      // A concept worth a lead covers a fair share of the query: the rest (most touched
+      // documents, for common words) is not looked at.
+      if (qcovs[k] >= threshold || qcovs[k] < 0.2f) continue;
       const uint32_t d = touched[k];
       const uint32_t m = doc_mask_[d] & 0xFF;
       if (seen_mask[m] || !passes_filter(docs[d].code)) continue;
@@ -931,7 +933,6 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   auto better = [](const Scored& a, const Scored& b) {
     return a.score != b.score ? a.score > b.score : a.code != b.code ? a.code < b.code : a.doc < b.doc;
   };
-  std::vector<std::pair<uint32_t, uint32_t>> default_of;  // (default code, its header)
   auto title_doc = [&](uint32_t code) -> const DocRec* {
     auto it = std::lower_bound(docs.begin(), docs.end(), code, [](const DocRec& r, uint32_t k) { return r.code < k; });
     return it != docs.end() && it->code == code && it->kind == static_cast<uint8_t>(DocKind::kTitle) ? &*it : nullptr;
@@ -943,7 +944,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   if (slots.size() > 1 && slots.size() <= 5) {  // a long query (a pasted title) names its code itself
     // The best such paths, also below the coverage bar (they lack the completing words).
     std::vector<Scored> heads;
+    const float head_floor = std::max(0.2f, max_q - 0.6f);
     for (size_t k = 0; k < touched.size(); ++k) {
+      if (qcovs[k] < head_floor) continue;
       const uint32_t d = touched[k];
       const DocRec& dr = docs[d];
       const auto kind = static_cast<DocKind>(dr.kind);
@@ -1037,43 +1040,6 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     }
     for (const Scored& sc : completed) add_scored(sc);
   }
-  // A header the index leads to has a default code: its own title plus only words that say
-  // nothing more (a 7th character, "unspecified", "not having achieved remission"):
-  // "whiplash" -> S13.4 -> S13.4XXA, "leukemia" -> C95.9 -> C95.90. It ranks just above it.
-  {
-    std::vector<size_t> top(best.size());
-    for (size_t k = 0; k < top.size(); ++k) top[k] = k;
-    const size_t n_top = std::min<size_t>(top.size(), 10);
-    std::partial_sort(top.begin(), top.begin() + n_top, top.end(), [&](size_t a, size_t b) { return better(best[a], best[b]); });
-    std::vector<Scored> defaults;
-    default_of.clear();
-    for (size_t t = 0; t < n_top; ++t) {
-      const Scored h = best[top[t]];
-      const DocRec& hd = docs[h.doc];
-      const auto kind = static_cast<DocKind>(hd.kind);
-      if (cs_.billable(h.code) || hd.code != h.code) continue;
-      if (kind != DocKind::kIndexPath && kind != DocKind::kIndexSee && kind != DocKind::kTable) continue;
-      const DocRec* head_title = title_doc(h.code);
-      if (!head_title) continue;
-      auto [lo, hi] = cs_.PrefixRange(cs_.code(h.code));
-      if (hi - lo > 400) continue;
-      for (uint32_t p = lo; p < hi; ++p) {
-        const uint32_t c = cs_.sorted()[p];
-        if (cs_.rec(c).parent != h.code || !passes_filter(c)) continue;
-        const DocRec* ct = title_doc(c);
-        if (!ct || doc_weight_[ct - docs.data()] != doc_weight_[head_title - docs.data()] ||
-            !cs_.title(c).starts_with(cs_.title(h.code))) {
-          continue;
-        }
-        // Just below the header, which it then replaces in place (below): the header's
-        // neighbours keep their order ("dry eye": H04.12 before Sjogren's M35.0 and M35.00).
-        if (ct->flags & kDocLaterEncounter) continue;  // the initial encounter only
-        defaults.push_back({h.score - 0.01, c, h.doc, h.mask});
-        default_of.push_back({c, h.code});
-      }
-    }
-    for (const Scored& sc : defaults) add_scored(sc);
-  }
   const uint32_t want = options.limit + static_cast<uint32_t>(out.hits.size());
   size_t take = std::min<size_t>(want, best.size());
   // When no code covers every word ("chf w/ afib": two conditions), lead with the best code
@@ -1114,17 +1080,37 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     out.hits.push_back({s.code, static_cast<uint32_t>(std::lround(s.score * 100.0)), MatchKind::kWords, s.doc,
                         result_mask(s.mask)});
   }
-  // A header's default code takes the header's place; the header follows it.
-  for (const auto& [child, head] : default_of) {
-    auto hit_of = [&](uint32_t code) {
-      return std::find_if(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == code && x.kind == MatchKind::kWords; });
-    };
-    auto hc = hit_of(child), hh = hit_of(head);
-    if (hc == out.hits.end() || hh == out.hits.end() || hh > hc) continue;
-    SearchHit moved = *hc;
-    moved.score = hh->score;
-    out.hits.erase(hc);
-    out.hits.insert(hh, moved);
+  // A header the index leads to has a default code: its own title plus only words that say
+  // nothing more (a 7th character, "unspecified", "not having achieved remission"):
+  // "whiplash" -> S13.4 -> S13.4XXA, "leukemia" -> C95.9 -> C95.90. It takes the header's
+  // place among the results and the header follows it.
+  for (size_t k = 0; k < out.hits.size(); ++k) {
+    const SearchHit h = out.hits[k];
+    if (h.kind != MatchKind::kWords || h.doc >= docs.size() || cs_.billable(h.code)) continue;
+    const DocRec& hd = docs[h.doc];
+    const auto kind = static_cast<DocKind>(hd.kind);
+    if (hd.code != h.code || (kind != DocKind::kIndexPath && kind != DocKind::kIndexSee && kind != DocKind::kTable)) continue;
+    const DocRec* head_title = title_doc(h.code);
+    if (!head_title) continue;
+    auto [lo, hi] = cs_.PrefixRange(cs_.code(h.code));
+    if (hi - lo > 400) continue;
+    uint32_t child = kNone;
+    for (uint32_t p = lo; p < hi && child == kNone; ++p) {
+      const uint32_t c = cs_.sorted()[p];
+      if (cs_.rec(c).parent != h.code || !passes_filter(c)) continue;
+      const DocRec* ct = title_doc(c);
+      if (ct && !(ct->flags & kDocLaterEncounter) && doc_weight_[ct - docs.data()] == doc_weight_[head_title - docs.data()] &&
+          cs_.title(c).starts_with(cs_.title(h.code))) {
+        child = c;  // the first in tabular order (A before B and C)
+      }
+    }
+    if (child == kNone) continue;
+    auto at = std::find_if(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == child; });
+    if (at != out.hits.end() && at < out.hits.begin() + static_cast<long>(k)) continue;  // already before it
+    if (at != out.hits.end()) out.hits.erase(at);
+    out.hits.insert(out.hits.begin() + static_cast<long>(k), SearchHit{child, h.score, MatchKind::kWords, h.doc, h.matched});
+    ++k;  // the header, now after it
+    if (out.hits.size() > options.limit) out.hits.pop_back();
   }
   // A general query (an index main term's default code first) also shows that code's
   // category right after it, so the coder sees the family the default belongs to.
