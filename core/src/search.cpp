@@ -142,6 +142,8 @@ Searcher::Searcher(const CodeSet& cs)
       doc_mask_(cs.docs().size(), 0),
       doc_ess_(cs.docs().size(), 0),
       doc_exact_(cs.docs().size(), 0),
+      slot_stamp_(cs.docs().size(), 0),
+      slot_ess_(cs.docs().size(), 0),
       alt_stamp_(cs.docs().size(), 0),
       alt_count_(cs.docs().size(), 0),
       alt_ess_(cs.docs().size(), 0),
@@ -154,6 +156,11 @@ Searcher::Searcher(const CodeSet& cs)
   }
   for (size_t i = 0; i < cs.meta().inputs.size(); ++i) {
     if (cs.meta().inputs[i].role == "eindex") eindex_source_ = static_cast<uint32_t>(i);
+  }
+  head_doc_.reserve(cs.docs().size());
+  for (const auto& d : cs.docs()) {
+    const auto kind = static_cast<DocKind>(d.kind);
+    head_doc_.push_back((kind == DocKind::kIndexPath || kind == DocKind::kIndexSee || kind == DocKind::kTable) && !cs.billable(d.code));
   }
   const double n_docs = static_cast<double>(cs.docs().size());
   term_weight_.reserve(cs.terms().size());
@@ -460,9 +467,10 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   };
   for (size_t i = 0; i < kept.size();) {
     bool done = false;
+    // A phrase that starts with a side word ("both ears") is read as typed.
     std::vector<size_t> win{i};
-    for (size_t k = i + 1; k < kept.size() && win.size() < 4 && !is_side(kept[i]); ++k) {
-      if (!is_side(kept[k])) win.push_back(k);
+    for (size_t k = i + 1; k < kept.size() && win.size() < 4; ++k) {
+      if (is_side(kept[i]) || !is_side(kept[k])) win.push_back(k);
     }
     for (size_t len = win.size(); len >= 1 && !done; --len) {
       // Negated words ("w/o fb") are looked up plain and their readings negated.
@@ -480,6 +488,11 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       }
       if (negated != 0 && negated != len) continue;
       const LexRec* lex = FindLexicon(plain_key, false);
+      // Two words the other way round ("pain in chest", "tumor of brain"): the entry's order.
+      if (!lex && len == 2) {
+        const size_t sp = plain_key.find(' ');
+        lex = FindLexicon(plain_key.substr(sp + 1) + " " + plain_key.substr(0, sp), false);
+      }
       if (!lex) continue;
       if (win[len - 1] != i + len - 1) {  // side words skipped: the phrase first, then them
         std::vector<size_t> order(win.begin(), win.begin() + static_cast<long>(len));
@@ -687,11 +700,19 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       doc_mask_[d] |= bit;
       doc_ess_[d] += ess;
       ++s.df;
+      if (s.alts.size() > 1) {  // only a slot with several readings can fit a document twice
+        slot_stamp_[d] = slot_gen_;
+        slot_ess_[d] = ess;
+      }
+    } else if (s.alts.size() > 1 && slot_stamp_[d] == slot_gen_ && ess > slot_ess_[d]) {
+      doc_ess_[d] += ess - slot_ess_[d];
+      slot_ess_[d] = ess;
     }
     if (s.typing && exact) doc_exact_[d] = 1;
   };
   // Every document a slot matches (all of its postings).
   auto mark_slot = [&](size_t si) {
+    NextGen(slot_stamp_, slot_gen_);
     for (const Alt& a : slots[si].alts) {
       if (a.ranges.size() == 1) {
         for (uint32_t t = a.ranges[0].first; t < a.ranges[0].second; ++t) {
@@ -750,6 +771,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       }
       return false;
     };
+    NextGen(slot_stamp_, slot_gen_);
     for (const Alt& a : slots[si].alts) {
       std::vector<uint32_t> pos;
       for (auto [lo, hi] : a.ranges) pos.push_back(lo < hi ? terms[lo].post_first : 0);
@@ -867,6 +889,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   std::vector<Scored> best;
   best.reserve(std::min<size_t>(touched.size(), 8192));
   const bool typing_slot = !slots.empty() && slots.back().typing;
+  // What a score adds to 1000 x coverage, at most: document coverage 100, kind 11, main term
+  // 15, whole word 5, billable 3.
+  constexpr double kMaxBeyondCoverage = 134.0;
   auto score_of = [&](uint32_t d, double qcov) {
     const DocRec& dr = docs[d];
     const double dcov = doc_weight_[d] ? std::min(1.0, static_cast<double>(doc_ess_[d]) / doc_weight_[d]) : 0.0;
@@ -918,7 +943,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
       if (qcovs[k] >= threshold || qcovs[k] < 0.2f) continue;
       const uint32_t d = touched[k];
       const uint32_t m = doc_mask_[d] & 0xFF;
-      if (seen_mask[m] || !passes_filter(docs[d].code)) continue;
+      if (seen_mask[m]) continue;
+      if (below[m] >= 0 && 1000.0 * qcovs[k] + kMaxBeyondCoverage < below_score[m]) continue;  // cannot win
+      if (!passes_filter(docs[d].code)) continue;
       const double sc = score_of(d, qcovs[k]);
       if (below[m] < 0 || sc > below_score[m] || (sc == below_score[m] && docs[d].code < docs[below[m]].code)) {
         below[m] = d;
@@ -945,14 +972,20 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     // The best such paths, also below the coverage bar (they lack the completing words).
     std::vector<Scored> heads;
     const float head_floor = std::max(0.2f, max_q - 0.6f);
+    double head_cut = -1.0;
     for (size_t k = 0; k < touched.size(); ++k) {
-      if (qcovs[k] < head_floor) continue;
+      if (qcovs[k] < head_floor || 1000.0 * qcovs[k] + kMaxBeyondCoverage < head_cut) continue;
       const uint32_t d = touched[k];
+      if (!head_doc_[d] || (doc_mask_[d] & all_matched) == all_matched) continue;
       const DocRec& dr = docs[d];
-      const auto kind = static_cast<DocKind>(dr.kind);
-      if (kind != DocKind::kIndexPath && kind != DocKind::kIndexSee && kind != DocKind::kTable) continue;
-      if (cs_.billable(dr.code) || (doc_mask_[d] & all_matched) == all_matched || !passes_filter(dr.code)) continue;
+      if (!passes_filter(dr.code)) continue;
       heads.push_back({score_of(d, qcovs[k]), dr.code, d, doc_mask_[d] & all_matched});
+      if (heads.size() >= 64) {  // keep the best 8; what cannot beat the 8th is skipped
+        std::nth_element(heads.begin(), heads.begin() + 7, heads.end(), better);
+        heads.resize(8);
+        head_cut = heads[7].score;
+        for (const Scored& h : heads) head_cut = std::min(head_cut, h.score);
+      }
     }
     const size_t n_heads = std::min<size_t>(heads.size(), 8);
     std::partial_sort(heads.begin(), heads.begin() + n_heads, heads.end(), better);

@@ -388,6 +388,18 @@ TEST(Search, SideWordsInsideALexiconPhraseAreReadAfterIt) {
   EXPECT_TRUE(Codes(r)[0].starts_with("S52.001")) << Codes(r)[0];
 }
 
+TEST(Search, TwoWordLexiconPhraseInEitherOrder) {
+  // "high cholesterol" (fixture lexicon) also as "cholesterol high", "cholesterol is high".
+  for (const char* q : {"cholesterol high ", "cholesterol is high "}) {
+    SearchResult r = S(q);
+    ASSERT_FALSE(r.words.empty()) << q;
+    EXPECT_EQ(r.words[0].use, WordUse::kExpanded) << q;
+    EXPECT_EQ(r.words[0].used, "hypercholesterolemia") << q;
+    ASSERT_FALSE(r.hits.empty()) << q;
+    EXPECT_TRUE(Codes(r)[0].starts_with("E78")) << q << ": " << Codes(r)[0];
+  }
+}
+
 TEST(Search, TwoCharacterCodeAmongWordsIsAWord) {
   // "e1" could begin E10-E11, but among words only a category (3+ characters) narrows.
   SearchResult r = S("diabetes e1 ");

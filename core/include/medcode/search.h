@@ -96,6 +96,12 @@ class Searcher {
   std::vector<uint32_t> doc_mask_;   // query slots matched
   std::vector<uint32_t> doc_ess_;    // weight of the essential document stems matched
   std::vector<uint8_t> doc_exact_;   // the last word matched a whole stem
+  // Per-document scratch for the slot being marked: its contribution to doc_ess_, so the
+  // reading that fits a document best counts ("tumor of brain": "malignant neoplasm of
+  // brain" over "neoplasm of brain" for C71.9's title).
+  std::vector<uint32_t> slot_stamp_;
+  std::vector<uint32_t> slot_ess_;
+  uint32_t slot_gen_ = 0;
   uint32_t doc_gen_ = 0;
   // Per-document scratch for one multi-word alternative.
   std::vector<uint32_t> alt_stamp_;
@@ -110,6 +116,7 @@ class Searcher {
   uint32_t eindex_source_ = 0xFFFFFFFFu;  // META input of the External Cause Index, if any
   std::vector<uint16_t> term_weight_;
   std::vector<uint32_t> doc_weight_;
+  std::vector<uint8_t> head_doc_;  // an index path, see-reference or table cell leading to a header
   // Per-code aggregation.
   std::vector<uint32_t> code_stamp_;
   std::vector<uint32_t> code_best_;  // index into the scored list
