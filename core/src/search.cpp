@@ -356,52 +356,30 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
     if (!rest.empty() && !query.empty() && query.back() == ' ') rest += ' ';
   }
   rest = ApplyRawLexicon(rest);
-  auto tokens = text::Tokenize(rest);
-  if (!tokens) return tokens.error();
-  // Clause of each token (a comma ends a "without"): the same tokens, clause by clause.
-  std::vector<uint32_t> clause;
-  {
-    uint32_t c = 0;
-    for (size_t i = 0; i <= rest.size(); ++c) {
-      size_t j = std::min(rest.find(',', i), rest.size());
-      auto part = text::Tokenize(std::string_view(rest).substr(i, j - i));
-      if (!part) return part.error();
-      clause.insert(clause.end(), part->size(), c);
-      i = j + 1;
-    }
-    if (clause.size() != tokens->size()) clause.assign(tokens->size(), 0);  // never: commas separate tokens
-  }
-  // The words a "without" governs are negated stems ("hernia without gangrene": ~gangren),
-  // which only documents' "without" clauses have; "without" itself then goes.
-  {
+  // Words clause by clause: a comma ends a "without". The words it governs are negated
+  // stems ("hernia without gangrene": ~gangren), which only documents' "without" clauses
+  // have; "without" itself then goes.
+  auto clauses = text::TokenizeClauses(rest);
+  if (!clauses) return clauses.error();
+  std::vector<std::string> tokens;
+  for (auto& clause : *clauses) {
     // "withot", "wihtout": a word one edit from "without" (and not "with") is it.
-    for (auto& t : *tokens) {
+    for (auto& t : clause) {
       if (t != "without" && t != "with" && t.size() >= 6 && t.size() <= 8 && EditDistance(t, "without", 1) <= 1) t = "without";
     }
-    std::vector<bool> scope;
-    for (size_t a = 0; a < tokens->size();) {
-      size_t b = a;
-      while (b < tokens->size() && clause[b] == clause[a]) ++b;
-      std::vector<std::string> part(tokens->begin() + static_cast<long>(a), tokens->begin() + static_cast<long>(b));
-      auto sc = text::WithoutScope(part);
-      scope.insert(scope.end(), sc.begin(), sc.end());
-      a = b;
+    const std::vector<bool> scope = text::WithoutScope(clause);
+    for (size_t k = 0; k < clause.size(); ++k) {
+      if (clause[k] == "without" && k + 1 < clause.size() && scope[k + 1]) continue;
+      tokens.push_back(scope[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
     }
-    std::vector<std::string> marked;
-    for (size_t k = 0; k < tokens->size(); ++k) {
-      std::string& t = (*tokens)[k];
-      if (t == "without" && k + 1 < tokens->size() && scope[k + 1]) continue;
-      marked.push_back(scope[k] ? std::string(1, text::kNegated) + t : t);
-    }
-    *tokens = std::move(marked);
   }
   std::vector<std::string> toks;
-  for (auto& t : *tokens) {
+  for (auto& t : tokens) {
     if (std::find(toks.begin(), toks.end(), t) == toks.end()) toks.push_back(t);
   }
   if (toks.empty()) return out;
   bool typing = !rest.empty() && (IsAlnumAscii(rest.back()) || static_cast<unsigned char>(rest.back()) >= 0x80);
-  std::string last_raw = tokens->back();
+  std::string last_raw = tokens.back();
   // Words people type around a condition ("ringing in my ears", "i keep getting ...") that
   // no code says: dropped when the vocabulary does not have them, so phrases still meet.
   static constexpr std::array<std::string_view, 16> kFiller = {"my", "im", "ive", "got", "gets", "keep", "keeps", "kept",
@@ -1119,10 +1097,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   // place among the results and the header follows it.
   for (size_t k = 0; k < out.hits.size(); ++k) {
     const SearchHit h = out.hits[k];
-    if (h.kind != MatchKind::kWords || h.doc >= docs.size() || cs_.billable(h.code)) continue;
-    const DocRec& hd = docs[h.doc];
-    const auto kind = static_cast<DocKind>(hd.kind);
-    if (hd.code != h.code || (kind != DocKind::kIndexPath && kind != DocKind::kIndexSee && kind != DocKind::kTable)) continue;
+    if (h.kind != MatchKind::kWords || h.doc >= docs.size() || !head_doc_[h.doc] || docs[h.doc].code != h.code) continue;
     const DocRec* head_title = title_doc(h.code);
     if (!head_title) continue;
     auto [lo, hi] = cs_.PrefixRange(cs_.code(h.code));

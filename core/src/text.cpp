@@ -114,6 +114,18 @@ Result<std::vector<std::string>> Tokenize(std::string_view utf8) {
   return tokens;
 }
 
+Result<std::vector<std::vector<std::string>>> TokenizeClauses(std::string_view utf8) {
+  std::vector<std::vector<std::string>> out;
+  for (size_t i = 0; i <= utf8.size();) {
+    const size_t j = std::min(utf8.find(',', i), utf8.size());
+    auto toks = Tokenize(utf8.substr(i, j - i));
+    if (!toks) return toks.error();
+    if (!toks->empty()) out.push_back(std::move(*toks));
+    i = j + 1;
+  }
+  return out;
+}
+
 bool IsLinkWord(std::string_view t) { return t == "with"; }
 
 std::vector<bool> WithoutScope(const std::vector<std::string>& tokens, std::string_view opener) {

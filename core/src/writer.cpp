@@ -170,31 +170,29 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
   // Clause by clause: "without ..." runs to the end of its clause (or a "with").
   std::vector<std::pair<std::string, bool>> words;  // token, in a "without" clause
   std::vector<bool> after_not;                       // in a "not ..." phrase ("not specified as recurrent")
-  for (size_t i = 0; i <= text.size();) {
-    size_t j = std::min(text.find(',', i), text.size());
-    auto toks = text::Tokenize(std::string_view(text).substr(i, j - i));
-    if (!toks) return toks.error();
-    std::vector<bool> scope = text::WithoutScope(*toks);
+  auto clauses = text::TokenizeClauses(text);
+  if (!clauses) return clauses.error();
+  for (auto& clause : *clauses) {
+    std::vector<bool> scope = text::WithoutScope(clause);
     // "not specified (as ...)" and "not elsewhere classified" are the unspecified forms
     // (optional words); "not having achieved remission" is a "without" (negated words).
     // "not intractable" stays as written (a query that says "intractable" must not fit it).
-    std::vector<bool> nots = text::WithoutScope(*toks, "not");
-    for (size_t k = 0; k < toks->size(); ++k) {
-      if ((*toks)[k] != "not") continue;
-      const std::string next = k + 1 < toks->size() ? (*toks)[k + 1] : std::string();
+    std::vector<bool> nots = text::WithoutScope(clause, "not");
+    for (size_t k = 0; k < clause.size(); ++k) {
+      if (clause[k] != "not") continue;
+      const std::string next = k + 1 < clause.size() ? clause[k + 1] : std::string();
       const int mode = next == "specified" || next == "elsewhere" ? 1 : next == "having" ? 2 : 0;
       nots[k] = mode != 0;
-      for (size_t m = k + 1; m < toks->size() && (*toks)[m] != "not"; ++m) {
-        if (!nots[m] && !text::IsStopword((*toks)[m])) break;
+      for (size_t m = k + 1; m < clause.size() && clause[m] != "not"; ++m) {
+        if (!nots[m] && !text::IsStopword(clause[m])) break;
         if (mode == 2 && nots[m]) scope[m] = true;
         nots[m] = nots[m] && mode == 1;
       }
     }
-    for (size_t k = 0; k < toks->size(); ++k) {
-      words.emplace_back(std::move((*toks)[k]), scope[k]);
+    for (size_t k = 0; k < clause.size(); ++k) {
+      words.emplace_back(std::move(clause[k]), scope[k]);
       after_not.push_back(nots[k]);
     }
-    i = j + 1;
   }
   std::vector<std::string> alt_stems;
   // The text's words are essential, except link words and the alternates ("atrial or

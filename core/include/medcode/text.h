@@ -28,6 +28,9 @@ Result<std::string> Fold(std::string_view utf8);
 // Fold + split. Tokens are non-empty folded UTF-8 strings.
 Result<std::vector<std::string>> Tokenize(std::string_view utf8);
 
+// Tokenize, one list per comma-separated clause (clauses without words are left out).
+Result<std::vector<std::vector<std::string>>> TokenizeClauses(std::string_view utf8);
+
 // Small function words that a query may omit ("fracture of wrist" = "wrist fracture").
 bool IsStopword(std::string_view folded_token);
 
