@@ -83,6 +83,50 @@ class Searcher {
  private:
   struct Alt;
   struct Slot;
+  struct Scored;
+  struct Query;  // one query's state through the phases below (search_internal.h)
+
+  // The phases of Search, in order (words: search_query.cpp; slots: search_slots.cpp;
+  // documents: search_match.cpp; scores and hits: search_rank.cpp; headers: search_headers.cpp).
+  Result<bool> ReadWords(std::string_view query, Query& q, SearchResult& out) const;  // false: no words
+  void BuildSlots(Query& q) const;
+  void WeighSlots(Query& q) const;
+  void MarkDocuments(Query& q);
+  void ReportWords(Query& q, SearchResult& out) const;
+  void Cover(Query& q, SearchResult& out);
+  void Score(Query& q);
+  void CompleteHeaders(Query& q);
+  void RankHits(Query& q, SearchResult& out) const;
+  void PutDefaultCodes(const Query& q, SearchResult& out) const;
+  void PutCategory(SearchResult& out, uint32_t limit) const;
+
+  // Parts of the phases.
+  void SplitCodeFilters(std::string_view query, Query& q, std::string& rest, SearchResult& out) const;
+  size_t LexiconSlot(Query& q, size_t i) const;  // words used from i, 0 if no phrase there
+  Slot PhraseSlot(const format::LexRec& lex, const std::string& key, const std::string& text, bool one_word,
+                  bool negated) const;
+  bool JoinedSlot(Query& q, size_t i) const;     // kept[i] and kept[i + 1] as one word
+  Slot WordSlot(const Query& q, size_t i) const;
+  void AddCommonReadings(Slot& s, const std::string& word, std::pair<uint32_t, uint32_t> exact) const;
+  void AddSplitReading(Slot& s, const std::string& word) const;
+  void AddNegatedReadings(Slot& s, const std::string& word) const;
+  void AddCorrections(Slot& s, const std::string& word) const;
+  Alt AltOf(const std::string& stems_joined) const;
+  void Mark(Query& q, size_t si, uint32_t d, uint32_t ess, bool exact);
+  void MarkSlot(Query& q, size_t si);
+  void CheckSlot(Query& q, size_t si, const std::vector<uint32_t>& sorted_docs);
+  void CheckCommonSlots(Query& q, const std::vector<size_t>& check, double rest_w);
+  bool Contains(uint32_t t, uint32_t& pos, uint32_t d, uint32_t& ess) const;
+  bool PassesFilter(const Query& q, uint32_t code) const;
+  double ScoreOf(const Query& q, uint32_t d, double qcov) const;
+  void AddScored(Query& q, const Scored& sc);
+  void ScoreBelowBar(Query& q, const bool (&seen_mask)[256]);
+  std::vector<Scored> HeadPaths(const Query& q) const;
+  void CompleteHead(const Query& q, const Scored& head, std::vector<Scored>& completed) const;
+  bool DocHas(const Query& q, size_t si, uint32_t doc, uint32_t& ess) const;
+  std::vector<Scored> Leads(Query& q) const;
+  const format::DocRec* TitleDoc(uint32_t code) const;
+
   void CodeMatches(const std::string& code, uint32_t limit, SearchResult& out);
   std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
   std::vector<std::string> Corrections(const std::string& word, uint32_t except_term = UINT32_MAX) const;

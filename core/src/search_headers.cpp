@@ -1,0 +1,204 @@
+// Search, the headers: an index path that leads to a header ("Fracture, traumatic, ankle" ->
+// S82.89-) is completed by the header's codes whose titles have the query's other words; a
+// header among the hits is preceded by its default code; a main term's default code at the
+// top is followed by its category.
+#include <algorithm>
+#include <bit>
+
+#include "medcode/text.h"
+#include "search_internal.h"
+
+namespace medcode {
+
+using namespace format;
+using search_detail::kMaxBeyondCoverage;
+
+// The title document of a code, if it has one.
+const DocRec* Searcher::TitleDoc(uint32_t code) const {
+  const auto docs = cs_.docs();
+  auto it = std::lower_bound(docs.begin(), docs.end(), code, [](const DocRec& r, uint32_t k) { return r.code < k; });
+  return it != docs.end() && it->code == code && it->kind == static_cast<uint8_t>(DocKind::kTitle) ? &*it : nullptr;
+}
+
+// An index path that leads to a header ("Fracture, traumatic, ankle" -> S82.89-) lacks the
+// words that choose among its codes ("broken left ankle": left). The header's codes whose
+// own titles have those words complete it: S82.892A "Other fracture of left lower leg,
+// initial encounter..." scores as the index path plus the words its title adds.
+void Searcher::CompleteHeaders(Query& q) {
+  if (q.slots.size() <= 1 || q.slots.size() > 5) return;  // a long query (a pasted title) names its code itself
+  const std::vector<Scored> heads = HeadPaths(q);
+  std::vector<Scored> completed;
+  for (const Scored& head : heads) CompleteHead(q, head, completed);
+  for (const Scored& sc : completed) AddScored(q, sc);
+}
+
+// The best such paths (at most 8, best first), also below the coverage bar (they lack the
+// completing words).
+std::vector<Searcher::Scored> Searcher::HeadPaths(const Query& q) const {
+  const auto docs = cs_.docs();
+  const auto by_score = [](const Scored& a, const Scored& b) { return Scored::Better(a, b); };
+  std::vector<Scored> heads;
+  const float head_floor = std::max(0.2f, q.max_q - 0.6f);
+  double head_cut = -1.0;
+  for (size_t k = 0; k < q.touched.size(); ++k) {
+    if (q.qcovs[k] < head_floor || 1000.0 * q.qcovs[k] + kMaxBeyondCoverage < head_cut) continue;
+    const uint32_t d = q.touched[k];
+    if (!head_doc_[d] || (doc_mask_[d] & q.all_matched) == q.all_matched) continue;
+    const DocRec& dr = docs[d];
+    if (!PassesFilter(q, dr.code)) continue;
+    heads.push_back({ScoreOf(q, d, q.qcovs[k]), dr.code, d, doc_mask_[d] & q.all_matched});
+    if (heads.size() >= 64) {  // keep the best 8; what cannot beat the 8th is skipped
+      std::nth_element(heads.begin(), heads.begin() + 7, heads.end(), by_score);
+      heads.resize(8);
+      head_cut = heads[7].score;
+      for (const Scored& h : heads) head_cut = std::min(head_cut, h.score);
+    }
+  }
+  const size_t n_heads = std::min<size_t>(heads.size(), 8);
+  std::partial_sort(heads.begin(), heads.begin() + n_heads, heads.end(), by_score);
+  heads.resize(n_heads);
+  return heads;
+}
+
+// Whether a document has one of a slot's readings (a binary search per posting list; the
+// document need not have been touched: common words are only checked on candidates).
+bool Searcher::DocHas(const Query& q, size_t si, uint32_t doc, uint32_t& ess) const {
+  const auto terms = cs_.terms();
+  const auto post = cs_.postings();
+  for (const Alt& a : q.slots[si].alts) {
+    uint32_t e = 0;
+    bool all = !a.ranges.empty();
+    for (auto [lo, hi] : a.ranges) {
+      bool found = false;
+      for (uint32_t t = lo; t < hi && t < lo + 8 && !found; ++t) {
+        const uint32_t* b = post.data() + terms[t].post_first;
+        const uint32_t* en = b + terms[t].post_count;
+        const uint32_t* it = std::lower_bound(b, en, doc, [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
+        if (it != en && (*it & kIdMask) == doc) {
+          found = true;
+          if (!((*it >> 24) & kPostOptional)) e += term_weight_[t];
+        }
+      }
+      if (!found) {
+        all = false;
+        break;
+      }
+    }
+    if (all) {
+      ess += e;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The header's codes that complete one head path, scored into completed.
+void Searcher::CompleteHead(const Query& q, const Scored& head, std::vector<Scored>& completed) const {
+  const auto docs = cs_.docs();
+  // A path to the unspecified-side code ("ankle" -> S82.899 "... unspecified lower leg")
+  // is completed by its siblings (S82.892 "... left lower leg").
+  // Only siblings that say the same but for "unspecified" (S83.9 "Sprain of unspecified
+  // site of knee" is not completed by a meniscus tear).
+  uint32_t root = head.code;
+  std::vector<std::string> head_words;
+  if (cs_.title(root).find("unspecified") != std::string_view::npos && cs_.rec(root).parent != kNone) {
+    root = cs_.rec(root).parent;
+    if (auto toks = text::Tokenize(cs_.title(head.code))) {
+      for (auto& t : *toks) {
+        if (!text::IsStopword(t) && t != "unspecified") head_words.push_back(std::move(t));
+      }
+    }
+  }
+  auto [lo, hi] = cs_.PrefixRange(cs_.code(root));
+  if (hi - lo > 400) return;  // a large header: its words are too general to complete
+  for (uint32_t p = lo; p < hi; ++p) {
+    const uint32_t c = cs_.sorted()[p];
+    if (c == head.code || !PassesFilter(q, c)) continue;
+    const DocRec* it = TitleDoc(c);
+    if (!it) continue;
+    const uint32_t dd = static_cast<uint32_t>(it - docs.data());
+    uint32_t u = head.mask, own = 0;
+    for (size_t si = 0; si < q.slots.size(); ++si) {
+      const uint32_t bit = 1u << si;
+      if ((q.all_matched & bit) && !(head.mask & bit) && DocHas(q, si, dd, own)) u |= bit;
+    }
+    if (u == head.mask) continue;
+    if (!head_words.empty()) {
+      auto toks = text::Tokenize(cs_.title(c));
+      if (!toks || !std::all_of(head_words.begin(), head_words.end(), [&](const std::string& w) {
+            return std::find(toks->begin(), toks->end(), w) != toks->end();
+          })) {
+        continue;
+      }
+    }
+    for (size_t si = 0; si < q.slots.size(); ++si) {
+      const uint32_t bit = 1u << si;
+      if (head.mask & bit) DocHas(q, si, dd, own);
+    }
+    double w = 0;
+    for (uint32_t m = u; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
+    // Among the completing codes, the one whose title says least beyond the query first;
+    // a code whose own title matches as well ranks before a completion.
+    const double own_cov = doc_weight_[dd] ? std::min(1.0, static_cast<double>(own) / doc_weight_[dd]) : 0.0;
+    const double sc = ScoreOf(q, head.doc, static_cast<float>(w / q.total_w)) + (cs_.billable(c) ? 3.0 : 0.0) -
+                      ((it->flags & kDocLaterEncounter) ? 4.0 : 0.0) - 10.0 * (1.0 - own_cov) - 2.0;
+    completed.push_back({sc, c, head.doc, u});
+  }
+}
+
+// A header the index leads to has a default code: its own title plus only words that say
+// nothing more (a 7th character, "unspecified", "not having achieved remission"):
+// "whiplash" -> S13.4 -> S13.4XXA, "leukemia" -> C95.9 -> C95.90. It takes the header's
+// place among the results and the header follows it.
+void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
+  const auto docs = cs_.docs();
+  for (size_t k = 0; k < out.hits.size(); ++k) {
+    const SearchHit h = out.hits[k];
+    if (h.kind != MatchKind::kWords || h.doc >= docs.size() || !head_doc_[h.doc] || docs[h.doc].code != h.code) continue;
+    const DocRec* head_title = TitleDoc(h.code);
+    if (!head_title) continue;
+    auto [lo, hi] = cs_.PrefixRange(cs_.code(h.code));
+    if (hi - lo > 400) continue;
+    uint32_t child = kNone;
+    for (uint32_t p = lo; p < hi && child == kNone; ++p) {
+      const uint32_t c = cs_.sorted()[p];
+      if (cs_.rec(c).parent != h.code || !PassesFilter(q, c)) continue;
+      const DocRec* ct = TitleDoc(c);
+      if (ct && !(ct->flags & kDocLaterEncounter) && doc_weight_[ct - docs.data()] == doc_weight_[head_title - docs.data()] &&
+          cs_.title(c).starts_with(cs_.title(h.code))) {
+        child = c;  // the first in tabular order (A before B and C)
+      }
+    }
+    if (child == kNone) continue;
+    auto at = std::find_if(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == child; });
+    if (at != out.hits.end() && at < out.hits.begin() + static_cast<long>(k)) continue;  // already before it
+    if (at != out.hits.end()) out.hits.erase(at);
+    out.hits.insert(out.hits.begin() + static_cast<long>(k), SearchHit{child, h.score, MatchKind::kWords, h.doc, h.matched});
+    ++k;  // the header, now after it
+    if (out.hits.size() > q.limit) out.hits.pop_back();
+  }
+}
+
+// A general query (an index main term's default code first) also shows that code's
+// category right after it, so the coder sees the family the default belongs to.
+void Searcher::PutCategory(SearchResult& out, uint32_t limit) const {
+  if (out.hits.empty() || out.hits[0].kind != MatchKind::kWords || out.hits[0].doc == kNone ||
+      !(cs_.docs()[out.hits[0].doc].flags & kDocMainTerm) || limit <= 1) {
+    return;
+  }
+  const uint32_t top = out.hits[0].code;
+  uint32_t cat = top;
+  while (cs_.rec(cat).parent != kNone) cat = cs_.rec(cat).parent;
+  if (cat == top) return;
+  auto it = std::find_if(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == cat; });
+  SearchHit h{cat, out.hits[0].score > 0 ? out.hits[0].score - 1 : 0, MatchKind::kWords, kNone, 0};
+  if (it != out.hits.end()) {
+    h = *it;
+    h.score = out.hits[0].score > 0 ? out.hits[0].score - 1 : 0;
+    out.hits.erase(it);
+  }
+  out.hits.insert(out.hits.begin() + 1, h);
+  if (out.hits.size() > limit) out.hits.pop_back();
+}
+
+}  // namespace medcode

@@ -1,0 +1,98 @@
+// Private to the search (search*.cpp): the state of one query as Searcher::Search takes it
+// through its phases, the readings a query word can have, and the small text helpers the
+// phases share. Nothing here is API.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "medcode/search.h"
+
+namespace medcode {
+
+// One way a query word (or phrase) can match: all of its stems, each a term range.
+struct Searcher::Alt {
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;  // per stem: terms [lo, hi)
+  std::vector<uint32_t> exact;                        // per stem: the term equal to it, or kNone
+  // Every stem found in the vocabulary.
+  bool nonempty() const {
+    if (ranges.empty()) return false;
+    for (const auto& r : ranges) {
+      if (r.first == r.second) return false;
+    }
+    return true;
+  }
+};
+
+struct Searcher::Slot {
+  QueryWord word;
+  std::vector<Alt> alts;
+  bool typing = false;  // the last word, still being typed
+  bool merged = false;  // a correction that is another word of the query: counted there
+  uint32_t df = 0;      // documents matched
+  double weight = 0;
+};
+
+// A document's score for a code (the best one per code is kept).
+struct Searcher::Scored {
+  double score;
+  uint32_t code;
+  uint32_t doc;
+  uint32_t mask;
+  // A total order (score, code, document): libstdc++ and libc++ must sort ties alike.
+  static bool Better(const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score > b.score : a.code != b.code ? a.code < b.code : a.doc < b.doc;
+  }
+};
+
+// One query on its way through the phases of Search, each filling in what the next reads.
+struct Searcher::Query {
+  uint32_t limit = 0;  // SearchOptions::limit
+  // ReadWords: codes narrowing the words, and the words kept (folded, in query order) with
+  // their stems ("~stem" for a negated word).
+  std::vector<std::string> code_filters;
+  std::vector<std::string> kept;
+  std::vector<std::string> stems;
+  bool last_typing = false;  // the last kept word is still being typed
+  // BuildSlots: one slot per word or lexicon phrase (bit i of a mask is slots[i]).
+  std::vector<Slot> slots;
+  // WeighSlots: documents each slot's readings can match at most, and the sum of the weights.
+  std::vector<uint64_t> est;
+  double total_w = 0;
+  // MarkDocuments: every document matched (doc_stamp_ == gen), in the order first matched.
+  uint32_t gen = 0;
+  std::vector<uint32_t> touched;
+  // ReportWords: where the slots' words start in SearchResult::words (code filters first).
+  size_t word_base = 0;
+  // Cover: the slots' final weights, each touched document's query coverage, the best
+  // coverage and the bar a document must reach to rank.
+  double weights[32] = {};
+  std::vector<float> qcovs;
+  float max_q = 0;
+  float threshold = 0;
+  // Score: the best document of each code (code_stamp_ == cgen; code_best_ indexes best).
+  uint32_t cgen = 0;
+  uint32_t all_matched = 0;  // slots that matched any document
+  bool typing_slot = false;  // the last slot is still being typed
+  std::vector<Scored> best;
+};
+
+namespace search_detail {
+
+// What a score (Searcher::ScoreOf) adds to 1000 x query coverage, at most: document
+// coverage 100, kind 11, main term 15, whole word 5, billable 3.
+inline constexpr double kMaxBeyondCoverage = 134.0;
+
+bool IsAlnumAscii(char c);
+// "E11", "e11.6", "E116", "S52.001A", also "E1" while typing. Empty if not code-shaped.
+std::string CodeQuery(std::string_view q);
+// Letters present in a word, as bits: one edit changes at most two of them.
+uint32_t LetterMask(std::string_view w);
+// Optimal string alignment distance, stopping early above `max` (words up to 63 letters).
+int EditDistance(std::string_view a, std::string_view b, int max);
+
+}  // namespace search_detail
+}  // namespace medcode

@@ -1,0 +1,227 @@
+// Search, third phase: documents. Each slot gets a weight from its posting counts (a rare
+// word says more); rare words mark every document they match, common words only check the
+// documents already found (unless those cover too little); then each slot's word is
+// reported with how it was used.
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+#include "search_internal.h"
+
+namespace medcode {
+
+using namespace format;
+
+// Weights from each slot's posting counts: a rare word says more than a common one.
+void Searcher::WeighSlots(Query& q) const {
+  const auto terms = cs_.terms();
+  const double n_docs = static_cast<double>(cs_.docs().size());
+  q.est.assign(q.slots.size(), 0);
+  for (size_t si = 0; si < q.slots.size(); ++si) {
+    for (const Alt& a : q.slots[si].alts) {
+      uint64_t alt_est = UINT64_MAX;
+      for (auto [lo, hi] : a.ranges) {
+        uint64_t n = 0;
+        for (uint32_t t = lo; t < hi; ++t) n += terms[t].post_count;
+        alt_est = std::min(alt_est, n);
+      }
+      if (alt_est != UINT64_MAX) q.est[si] += alt_est;
+    }
+    // Rounded to 1/4096: libm's log may differ in the last bit between platforms (native
+    // and wasm must rank alike), and sums of such weights decide ties.
+    q.slots[si].weight =
+        q.est[si] ? std::round(std::log(1.0 + n_docs / (1.0 + static_cast<double>(q.est[si]))) * 4096.0) / 4096.0 : 0.0;
+  }
+  q.total_w = 0;
+  for (const auto& sl : q.slots) q.total_w += sl.weight;
+}
+
+// Document d has slot si's reading (ess: the weight of its essential stems that matched;
+// exact: the last word matched a whole stem).
+inline void Searcher::Mark(Query& q, size_t si, uint32_t d, uint32_t ess, bool exact) {
+  Slot& s = q.slots[si];
+  const uint32_t bit = 1u << si;
+  if (doc_stamp_[d] != q.gen) {
+    doc_stamp_[d] = q.gen;
+    doc_mask_[d] = 0;
+    doc_ess_[d] = 0;
+    doc_exact_[d] = 0;
+    q.touched.push_back(d);
+  }
+  if (!(doc_mask_[d] & bit)) {
+    doc_mask_[d] |= bit;
+    doc_ess_[d] += ess;
+    ++s.df;
+    if (s.alts.size() > 1) {  // only a slot with several readings can fit a document twice
+      slot_stamp_[d] = slot_gen_;
+      slot_ess_[d] = ess;
+    }
+  } else if (s.alts.size() > 1 && slot_stamp_[d] == slot_gen_ && ess > slot_ess_[d]) {
+    doc_ess_[d] += ess - slot_ess_[d];
+    slot_ess_[d] = ess;
+  }
+  if (s.typing && exact) doc_exact_[d] = 1;
+}
+
+// Every document a slot matches (all of its postings).
+void Searcher::MarkSlot(Query& q, size_t si) {
+  const auto terms = cs_.terms();
+  const auto post = cs_.postings();
+  NextGen(slot_stamp_, slot_gen_);
+  for (const Alt& a : q.slots[si].alts) {
+    if (a.ranges.size() == 1) {
+      for (uint32_t t = a.ranges[0].first; t < a.ranges[0].second; ++t) {
+        const bool exact = t == a.exact[0];
+        for (uint32_t p = terms[t].post_first, e = p + terms[t].post_count; p < e; ++p) {
+          Mark(q, si, post[p] & kIdMask, (post[p] >> 24) & kPostOptional ? 0 : term_weight_[t], exact);
+        }
+      }
+      continue;
+    }
+    // Every stem of a multi-word alternative must be in the document.
+    const uint32_t ag = NextGen(alt_stamp_, alt_gen_);
+    std::vector<uint32_t> first;
+    const uint8_t k = static_cast<uint8_t>(a.ranges.size());
+    for (uint8_t j = 0; j < k; ++j) {
+      for (uint32_t t = a.ranges[j].first; t < a.ranges[j].second; ++t) {
+        for (uint32_t p = terms[t].post_first, e = p + terms[t].post_count; p < e; ++p) {
+          uint32_t d = post[p] & kIdMask;
+          uint32_t ess = (post[p] >> 24) & kPostOptional ? 0 : term_weight_[t];
+          if (j == 0) {
+            if (alt_stamp_[d] != ag) {
+              alt_stamp_[d] = ag;
+              alt_count_[d] = 1;
+              alt_ess_[d] = ess;
+              first.push_back(d);
+            }
+          } else if (alt_stamp_[d] == ag && alt_count_[d] == j) {
+            alt_count_[d] = static_cast<uint8_t>(j + 1);
+            alt_ess_[d] += ess;
+          }
+        }
+      }
+    }
+    for (uint32_t d : first) {
+      if (alt_count_[d] == k) Mark(q, si, d, alt_ess_[d], true);
+    }
+  }
+}
+
+// Whether term t's postings have document d, galloping from pos (which moves past what
+// was looked at); adds the term's weight to ess when it is essential there.
+bool Searcher::Contains(uint32_t t, uint32_t& pos, uint32_t d, uint32_t& ess) const {
+  const auto terms = cs_.terms();
+  const auto post = cs_.postings();
+  const uint32_t end = terms[t].post_first + terms[t].post_count;
+  uint32_t step = 1;
+  uint32_t lo = pos;
+  while (lo + step < end && (post[lo + step] & kIdMask) < d) {
+    lo += step;
+    step *= 2;
+  }
+  uint32_t hi = std::min(end, lo + step + 1);
+  const uint32_t* it = std::lower_bound(post.data() + lo, post.data() + hi, d,
+                                        [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
+  pos = static_cast<uint32_t>(it - post.data());
+  if (pos < end && (post[pos] & kIdMask) == d) {
+    ess += (post[pos] >> 24) & kPostOptional ? 0 : term_weight_[t];
+    return true;
+  }
+  return false;
+}
+
+// Only the documents already touched: a galloping walk through each posting list.
+void Searcher::CheckSlot(Query& q, size_t si, const std::vector<uint32_t>& sorted_docs) {
+  const auto terms = cs_.terms();
+  NextGen(slot_stamp_, slot_gen_);
+  for (const Alt& a : q.slots[si].alts) {
+    std::vector<uint32_t> pos;
+    for (auto [lo, hi] : a.ranges) pos.push_back(lo < hi ? terms[lo].post_first : 0);
+    for (uint32_t d : sorted_docs) {
+      uint32_t ess = 0;
+      bool all = true;
+      for (size_t j = 0; j < a.ranges.size() && all; ++j) {
+        all = a.ranges[j].first < a.ranges[j].second && Contains(a.ranges[j].first, pos[j], d, ess);
+      }
+      if (all) Mark(q, si, d, ess, true);
+    }
+  }
+}
+
+// Rare words generate the candidate documents; common words ("encounter", "unspecified")
+// only add to documents already found, unless the found ones cover too little.
+void Searcher::MarkDocuments(Query& q) {
+  q.gen = NextGen(doc_stamp_, doc_gen_);
+  std::vector<size_t> order(q.slots.size());
+  for (size_t si = 0; si < order.size(); ++si) order[si] = si;
+  // Ties by position: libstdc++ and libc++ (native vs wasm) must order equal estimates alike.
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return q.est[a] != q.est[b] ? q.est[a] < q.est[b] : a < b; });
+  constexpr double kCheckShare = 0.6;
+  std::vector<size_t> check;
+  double rest_w = q.total_w;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const size_t si = order[k];
+    bool multi_term = false;
+    for (const Alt& a : q.slots[si].alts) {
+      for (auto [lo, hi] : a.ranges) multi_term |= hi - lo > 1;
+    }
+    if (k > 0 && q.total_w > 0 && rest_w / q.total_w < kCheckShare && !multi_term) {
+      check.push_back(si);
+      continue;
+    }
+    MarkSlot(q, si);
+    rest_w -= q.slots[si].weight;
+  }
+  if (!check.empty()) CheckCommonSlots(q, check, rest_w);
+}
+
+// The common words (check) on the candidates; all of their documents when no candidate
+// clearly beats what the documents outside could reach (rest_w of the weight).
+void Searcher::CheckCommonSlots(Query& q, const std::vector<size_t>& check, double rest_w) {
+  const size_t n_docs = cs_.docs().size();
+  std::vector<uint32_t> sorted_docs;
+  if (q.touched.size() * 16 > n_docs) {  // many: a scan of the stamps is cheaper than a sort
+    sorted_docs.reserve(q.touched.size());
+    for (uint32_t d = 0; d < n_docs; ++d) {
+      if (doc_stamp_[d] == q.gen) sorted_docs.push_back(d);
+    }
+  } else {
+    sorted_docs = q.touched;
+    std::sort(sorted_docs.begin(), sorted_docs.end());
+  }
+  for (size_t si : check) CheckSlot(q, si, sorted_docs);
+  // A document outside the candidates lacks every generating word: its coverage is at
+  // most rest/total. If no candidate clearly beats that, mark the common words fully.
+  double best_q = 0;
+  for (uint32_t d : q.touched) {
+    double w = 0;
+    for (uint32_t m = doc_mask_[d]; m; m &= m - 1) w += q.slots[static_cast<size_t>(std::countr_zero(m))].weight;
+    best_q = std::max(best_q, w / q.total_w);
+  }
+  // Also when the candidates are few: the common words then cost little and their
+  // partial matches are needed to fill the page.
+  if (best_q < rest_w / q.total_w + 0.2 || q.touched.size() < 8u * q.limit + 64) {
+    for (size_t si : check) MarkSlot(q, si);
+  } else {
+    // df of a checked slot counts only candidates: re-estimate so unknown words are right.
+    for (size_t si : check) q.slots[si].df = std::max<uint32_t>(q.slots[si].df, q.est[si] ? 1 : 0);
+  }
+}
+
+// Each slot's word as the result reports it (a word that matched nothing is unknown and
+// weighs nothing).
+void Searcher::ReportWords(Query& q, SearchResult& out) const {
+  for (auto& sl : q.slots) {
+    if (sl.df == 0 && !sl.merged) sl.word.use = WordUse::kUnknown;
+    if (sl.df == 0) sl.weight = 0;
+  }
+  q.total_w = 0;
+  for (const auto& sl : q.slots) q.total_w += sl.weight;
+  q.word_base = out.words.size();
+  for (const auto& sl : q.slots) {
+    out.words.push_back(sl.word);
+    if (sl.word.use == WordUse::kUnknown) out.unknown.push_back(sl.word.text);
+  }
+}
+
+}  // namespace medcode

@@ -1,0 +1,117 @@
+// Search, first phase: the query's words. Codes among words become code filters; the
+// lexicon's raw forms are replaced; the words are tokenized clause by clause with "without"
+// scopes negated; repeats, stopwords and filler words go; each kept word gets its stem.
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "medcode/text.h"
+#include "search_internal.h"
+
+namespace medcode {
+
+using search_detail::CodeQuery;
+using search_detail::EditDistance;
+using search_detail::IsAlnumAscii;
+
+namespace {
+
+// Words people type around a condition ("ringing in my ears", "i keep getting ...") that
+// no code says: dropped when the vocabulary does not have them, so phrases still meet.
+constexpr std::array<std::string_view, 16> kFiller = {"my", "im", "ive", "got", "gets", "keep", "keeps", "kept",
+                                                       "your", "our", "we", "us", "mine", "she", "he", "they"};
+// Pronouns that name a code only by accident ("her": Hers disease) go even when known.
+constexpr std::array<std::string_view, 4> kPronoun = {"her", "him", "them", "their"};
+
+std::string StemOf(const std::string& t) {
+  return !t.empty() && t[0] == text::kNegated ? std::string(1, text::kNegated) + text::Stem(std::string_view(t).substr(1))
+                                              : text::Stem(t);
+}
+
+}  // namespace
+
+// A code among words ("E11 foot ulcer", "ulcer e11.6") narrows the words to that part of
+// the classification, unless it is itself a word of the vocabulary ("b12").
+void Searcher::SplitCodeFilters(std::string_view query, Query& q, std::string& rest, SearchResult& out) const {
+  std::vector<std::string_view> pieces;
+  for (size_t i = 0; i < query.size();) {
+    size_t j = query.find(' ', i);
+    if (j == std::string_view::npos) j = query.size();
+    if (j > i) pieces.push_back(query.substr(i, j - i));
+    i = j + 1;
+  }
+  for (auto piece : pieces) {
+    // Three characters at least: "o2" in "home o2" is oxygen, not chapter O's O2x codes.
+    std::string c = pieces.size() > 1 ? CodeQuery(piece) : std::string();
+    if (c.size() < 3) c.clear();
+    if (!c.empty()) {
+      std::string folded(piece);
+      for (char& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      auto [tlo, thi] = TermRange(folded, false);
+      auto [clo, chi] = cs_.PrefixRange(c);
+      if (tlo == thi && clo != chi) {
+        q.code_filters.push_back(c);
+        out.words.push_back({folded, WordUse::kCodeFilter, DotCode(c)});
+        continue;
+      }
+    }
+    if (!rest.empty()) rest += ' ';
+    rest.append(piece);
+  }
+  if (!rest.empty() && !query.empty() && query.back() == ' ') rest += ' ';
+}
+
+Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult& out) const {
+  std::string rest;
+  SplitCodeFilters(query, q, rest, out);
+  rest = ApplyRawLexicon(rest);
+  // Words clause by clause: a comma ends a "without". The words it governs are negated
+  // stems ("hernia without gangrene": ~gangren), which only documents' "without" clauses
+  // have; "without" itself then goes.
+  auto clauses = text::TokenizeClauses(rest);
+  if (!clauses) return clauses.error();
+  std::vector<std::string> tokens;
+  for (auto& clause : *clauses) {
+    // "withot", "wihtout": a word one edit from "without" (and not "with") is it.
+    for (auto& t : clause) {
+      if (t != "without" && t != "with" && t.size() >= 6 && t.size() <= 8 && EditDistance(t, "without", 1) <= 1) t = "without";
+    }
+    const std::vector<bool> scope = text::WithoutScope(clause);
+    for (size_t k = 0; k < clause.size(); ++k) {
+      if (clause[k] == "without" && k + 1 < clause.size() && scope[k + 1]) continue;
+      tokens.push_back(scope[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
+    }
+  }
+  std::vector<std::string> toks;
+  for (auto& t : tokens) {
+    if (std::find(toks.begin(), toks.end(), t) == toks.end()) toks.push_back(t);
+  }
+  if (toks.empty()) return false;
+  const bool typing = !rest.empty() && (IsAlnumAscii(rest.back()) || static_cast<unsigned char>(rest.back()) >= 0x80);
+  const std::string last_raw = tokens.back();
+  auto filler = [&](const std::string& t) {
+    if (std::find(kPronoun.begin(), kPronoun.end(), t) != kPronoun.end()) return true;
+    if (std::find(kFiller.begin(), kFiller.end(), t) == kFiller.end()) return false;
+    auto r = TermRange(text::Stem(t), false);
+    return r.first == r.second;
+  };
+  std::vector<std::string>& kept = q.kept;
+  for (auto& t : toks) {
+    if (!text::IsStopword(t) && !(filler(t) && !(typing && t == last_raw))) kept.push_back(t);
+  }
+  // A stopword being typed as the last word may be the start of a real word ("o" -> "osteo...").
+  if (typing && text::IsStopword(last_raw) && !kept.empty()) {
+    kept.erase(std::remove(kept.begin(), kept.end(), last_raw), kept.end());
+    kept.push_back(last_raw);
+  }
+  if (kept.empty()) kept = toks;
+  if (kept.size() > kMaxQueryWords) {
+    return MakeError(ErrorCode::kInputTooLong, "query has " + std::to_string(kept.size()) + " words; the limit is " +
+                                                   std::to_string(kMaxQueryWords));
+  }
+  q.last_typing = typing && kept.back() == last_raw;
+  for (const auto& t : kept) q.stems.push_back(StemOf(t));
+  return true;
+}
+
+}  // namespace medcode

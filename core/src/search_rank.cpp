@@ -1,0 +1,189 @@
+// Search, fourth phase: scores and hits. Each touched document's query coverage sets the
+// bar for ranking and the total; the documents that pass are scored (coverage, document
+// coverage, kind, main term, whole word, billable) and the best document of each code kept,
+// with a concept's best document from below the bar; when no code covers every word, the
+// best code of each combination of words leads; the rest follow by score.
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <iterator>
+
+#include "search_internal.h"
+
+namespace medcode {
+
+using namespace format;
+using search_detail::kMaxBeyondCoverage;
+
+bool Searcher::PassesFilter(const Query& q, uint32_t code) const {
+  return q.code_filters.empty() || std::any_of(q.code_filters.begin(), q.code_filters.end(),
+                                               [&](const std::string& f) { return cs_.code(code).starts_with(f); });
+}
+
+// Query coverage of every touched document; only documents close enough to the best
+// coverage to reach the top can rank (coverage weighs 1000, everything else <= 134).
+void Searcher::Cover(Query& q, SearchResult& out) {
+  for (size_t si = 0; si < q.slots.size(); ++si) q.weights[si] = q.slots[si].weight;
+  q.qcovs.resize(q.touched.size());
+  q.max_q = 0;
+  for (size_t k = 0; k < q.touched.size(); ++k) {
+    double w = 0;
+    for (uint32_t m = doc_mask_[q.touched[k]]; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
+    q.qcovs[k] = static_cast<float>(w / q.total_w);
+    q.max_q = std::max(q.max_q, q.qcovs[k]);
+  }
+  q.threshold = q.max_q - 0.14f;
+  for (;;) {  // lower the bar until enough documents remain to fill the page
+    size_t n = 0;
+    for (float c : q.qcovs) n += c >= q.threshold;
+    if (n >= 8u * q.limit + 64 || q.threshold <= 0) break;
+    q.threshold -= 0.15f;
+  }
+  // total: the codes that match as many of the words as the best match does.
+  const auto docs = cs_.docs();
+  const uint32_t tgen = NextGen(code_stamp_, code_gen_);
+  for (size_t k = 0; k < q.touched.size(); ++k) {
+    if (q.qcovs[k] < q.max_q - 1e-6f) continue;
+    const uint32_t code = docs[q.touched[k]].code;
+    if (code_stamp_[code] == tgen || !PassesFilter(q, code)) continue;
+    code_stamp_[code] = tgen;
+    ++out.total;
+  }
+}
+
+// What a score adds to 1000 x coverage, at most: document coverage 100, kind 11, main term
+// 15, whole word 5, billable 3 (kMaxBeyondCoverage).
+double Searcher::ScoreOf(const Query& q, uint32_t d, double qcov) const {
+  const DocRec& dr = cs_.docs()[d];
+  const double dcov = doc_weight_[d] ? std::min(1.0, static_cast<double>(doc_ess_[d]) / doc_weight_[d]) : 0.0;
+  double kind = 0;
+  switch (static_cast<DocKind>(dr.kind)) {
+    case DocKind::kTitle: kind = 10; break;
+    case DocKind::kIndexPath: kind = 11; break;
+    case DocKind::kTable: kind = 9; break;
+    case DocKind::kIndexSee: kind = 8; break;
+    case DocKind::kInclusion: kind = 7; break;
+  }
+  // The External Cause Index names how an injury happened (X58 "Laceration NEC"): a
+  // query naming the injury wants the injury's code first when both fit.
+  if (dr.source == eindex_source_) kind -= 6;
+  return 1000.0 * qcov + 100.0 * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
+         ((!q.typing_slot || doc_exact_[d]) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0) -
+         ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) - ((dr.flags & kDocUnspecified) ? 1.0 : 0.0);
+}
+
+// Keeps the best scored document of each code.
+void Searcher::AddScored(Query& q, const Scored& sc) {
+  if (code_stamp_[sc.code] != q.cgen) {
+    code_stamp_[sc.code] = q.cgen;
+    code_best_[sc.code] = static_cast<uint32_t>(q.best.size());
+    q.best.push_back(sc);
+  } else if (sc.score > q.best[code_best_[sc.code]].score) {
+    q.best[code_best_[sc.code]] = sc;
+  }
+}
+
+void Searcher::Score(Query& q) {
+  const auto docs = cs_.docs();
+  q.cgen = NextGen(code_stamp_, code_gen_);
+  q.best.reserve(std::min<size_t>(q.touched.size(), 8192));
+  q.typing_slot = !q.slots.empty() && q.slots.back().typing;
+  q.all_matched = 0;
+  for (size_t si = 0; si < q.slots.size(); ++si) if (q.slots[si].df) q.all_matched |= 1u << si;
+  bool seen_mask[256] = {};
+  for (size_t k = 0; k < q.touched.size(); ++k) {
+    if (q.qcovs[k] < q.threshold) continue;
+    const uint32_t d = q.touched[k];
+    if (!PassesFilter(q, docs[d].code)) continue;
+    seen_mask[doc_mask_[d] & 0xFF] = true;
+    AddScored(q, {ScoreOf(q, d, q.qcovs[k]), docs[d].code, d, doc_mask_[d]});
+  }
+  if (q.slots.size() > 1 && q.slots.size() <= 8 && !seen_mask[q.all_matched & 0xFF]) ScoreBelowBar(q, seen_mask);
+}
+
+// A concept of a query with several ("s/p knee replacement": "status post" matches a
+// hundred index paths, the knee replacement far fewer) can fall below the coverage bar:
+// its best document still competes for a lead (see Leads).
+void Searcher::ScoreBelowBar(Query& q, const bool (&seen_mask)[256]) {
+  const auto docs = cs_.docs();
+  int64_t below[256];
+  std::fill(std::begin(below), std::end(below), -1);
+  double below_score[256] = {};
+  for (size_t k = 0; k < q.touched.size(); ++k) {
+    // A concept worth a lead covers a fair share of the query: the rest (most touched
+    // documents, for common words) is not looked at.
+    if (q.qcovs[k] >= q.threshold || q.qcovs[k] < 0.2f) continue;
+    const uint32_t d = q.touched[k];
+    const uint32_t m = doc_mask_[d] & 0xFF;
+    if (seen_mask[m]) continue;
+    if (below[m] >= 0 && 1000.0 * q.qcovs[k] + kMaxBeyondCoverage < below_score[m]) continue;  // cannot win
+    if (!PassesFilter(q, docs[d].code)) continue;
+    const double sc = ScoreOf(q, d, q.qcovs[k]);
+    if (below[m] < 0 || sc > below_score[m] || (sc == below_score[m] && docs[d].code < docs[below[m]].code)) {
+      below[m] = d;
+      below_score[m] = sc;
+    }
+  }
+  for (uint32_t m = 0; m < 256; ++m) {
+    if (below[m] >= 0) {
+      const uint32_t d = static_cast<uint32_t>(below[m]);
+      AddScored(q, {below_score[m], docs[d].code, d, doc_mask_[d]});
+    }
+  }
+}
+
+// When no code covers every word ("chf w/ afib": two conditions), the best code for each
+// combination of words leads, so every concept of the query shows at the top. The leads
+// are taken out of best (score -1).
+std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
+  std::vector<Scored> lead;
+  if (q.slots.size() > 8) return lead;  // a long query (a pasted title) is one concept
+  std::vector<Scored>& best = q.best;
+  std::vector<std::pair<uint32_t, size_t>> per_mask;  // mask -> index of its best entry
+  int32_t slot_of[256];
+  std::fill(std::begin(slot_of), std::end(slot_of), -1);
+  for (size_t k = 0; k < best.size(); ++k) {
+    const uint32_t m = best[k].mask & 0xFF;
+    if (slot_of[m] < 0) {
+      slot_of[m] = static_cast<int32_t>(per_mask.size());
+      per_mask.push_back({m, k});
+    } else if (Scored::Better(best[k], best[per_mask[slot_of[m]].second])) {
+      per_mask[slot_of[m]].second = k;
+    }
+  }
+  std::sort(per_mask.begin(), per_mask.end(),
+            [&](const auto& a, const auto& b) { return Scored::Better(best[a.second], best[b.second]); });
+  if (!per_mask.empty() && per_mask[0].first != q.all_matched) {
+    uint32_t covered = 0;
+    for (const auto& [mask, k] : per_mask) {
+      if ((mask & ~covered) == 0) continue;  // adds no word not already led by a better code
+      covered |= mask;
+      lead.push_back(best[k]);
+      best[k].score = -1;  // taken
+    }
+  }
+  return lead;
+}
+
+// The hits: the leads, then the best codes by score, one hit per code.
+void Searcher::RankHits(Query& q, SearchResult& out) const {
+  std::vector<Scored>& best = q.best;
+  const uint32_t want = q.limit + static_cast<uint32_t>(out.hits.size());
+  size_t take = std::min<size_t>(want, best.size());
+  const std::vector<Scored> lead = Leads(q);
+  std::partial_sort(best.begin(), best.begin() + take, best.end(),
+                    [](const Scored& a, const Scored& b) { return Scored::Better(a, b); });
+  best.insert(best.begin(), lead.begin(), lead.end());
+  take = std::min(best.size(), take + lead.size());
+  while (take > 0 && best[take - 1].score < 0) --take;
+  for (size_t k = 0; k < take && out.hits.size() < q.limit; ++k) {
+    const Scored& s = best[k];
+    bool dup = std::any_of(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == s.code; });
+    if (dup) continue;
+    // Bits of the result's words (code filters come first in out.words).
+    out.hits.push_back({s.code, static_cast<uint32_t>(std::lround(s.score * 100.0)), MatchKind::kWords, s.doc,
+                        s.mask << q.word_base});
+  }
+}
+
+}  // namespace medcode

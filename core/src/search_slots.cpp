@@ -1,0 +1,277 @@
+// Search, second phase: slots. The kept words become slots, one per lexicon phrase (longest
+// first; side words read after the phrase), per two words that are one word of the
+// vocabulary, or per word; each slot lists its readings (exact, prefix while typing, the
+// lexicon's expansions, corrections, a split into two words), each a list of term ranges.
+#include <algorithm>
+
+#include "medcode/text.h"
+#include "search_internal.h"
+
+namespace medcode {
+
+using namespace format;
+using search_detail::EditDistance;
+
+namespace {
+
+// Side words inside a phrase ("broken right hip") are read after it: the phrase meets its
+// lexicon entry ("broken hip") and the side stays a word of its own.
+bool IsSide(const std::string& t) {
+  return t == "right" || t == "left" || t == "bilateral" || t == "both" || t == "rt" || t == "lt" || t == "r" || t == "l";
+}
+
+// "a b" -> "~a ~b".
+std::string Negate(const std::string& joined) {
+  std::string out;
+  for (size_t a = 0; a <= joined.size();) {
+    size_t b = std::min(joined.find(' ', a), joined.size());
+    if (b > a) {
+      if (!out.empty()) out += ' ';
+      out += text::kNegated;
+      out.append(joined, a, b - a);
+    }
+    a = b + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+// Stems joined by spaces -> one reading (a term range per stem).
+Searcher::Alt Searcher::AltOf(const std::string& stems_joined) const {
+  Alt a;
+  size_t i = 0;
+  while (i <= stems_joined.size()) {
+    size_t j = stems_joined.find(' ', i);
+    if (j == std::string::npos) j = stems_joined.size();
+    if (j > i) {
+      std::string s = stems_joined.substr(i, j - i);
+      auto r = TermRange(s, false);
+      a.ranges.push_back(r);
+      a.exact.push_back(r.first != r.second ? r.first : kNone);
+    }
+    i = j + 1;
+  }
+  return a;
+}
+
+void Searcher::BuildSlots(Query& q) const {
+  for (size_t i = 0; i < q.kept.size();) {
+    if (const size_t len = LexiconSlot(q, i)) {
+      i += len;
+      continue;
+    }
+    if (JoinedSlot(q, i)) {
+      i += 2;
+      continue;
+    }
+    q.slots.push_back(WordSlot(q, i));
+    ++i;
+  }
+  for (auto& sl : q.slots) {
+    if (!sl.word.text.empty() && sl.word.text[0] == text::kNegated) sl.word.text = "without " + sl.word.text.substr(1);
+  }
+  // A correction that is also a word of the query ("rfacture ... fracture") would count
+  // that word twice: the corrected slot keeps its word but matches nothing itself.
+  for (auto& s : q.slots) {
+    if (s.word.use != WordUse::kCorrected) continue;
+    auto same = [&](const Slot& o) {
+      return &o != &s && o.word.use != WordUse::kCorrected && !o.alts.empty() && !s.alts.empty() &&
+             o.alts[0].ranges == s.alts[0].ranges;
+    };
+    if (std::any_of(q.slots.begin(), q.slots.end(), same)) {
+      s.alts.clear();
+      s.merged = true;
+    }
+  }
+}
+
+// The longest lexicon phrase starting at kept[i] (up to four words, side words skipped).
+size_t Searcher::LexiconSlot(Query& q, size_t i) const {
+  std::vector<std::string>& kept = q.kept;
+  std::vector<std::string>& stems = q.stems;
+  // A phrase that starts with a side word ("both ears") is read as typed.
+  std::vector<size_t> win{i};
+  for (size_t k = i + 1; k < kept.size() && win.size() < 4; ++k) {
+    if (IsSide(kept[i]) || !IsSide(kept[k])) win.push_back(k);
+  }
+  for (size_t len = win.size(); len >= 1; --len) {
+    // Negated words ("w/o fb") are looked up plain and their readings negated.
+    std::string key, plain_key;
+    std::string text;
+    size_t negated = 0;
+    for (size_t w = 0; w < len; ++w) {
+      const size_t k = win[w];
+      if (!key.empty()) key += ' ', text += ' ', plain_key += ' ';
+      key += stems[k];
+      text += kept[k];
+      const bool neg = stems[k][0] == text::kNegated;
+      negated += neg;
+      plain_key += neg ? stems[k].substr(1) : stems[k];
+    }
+    if (negated != 0 && negated != len) continue;
+    const LexRec* lex = FindLexicon(plain_key, false);
+    // Two words the other way round ("pain in chest", "tumor of brain"): the entry's order.
+    if (!lex && len == 2) {
+      const size_t sp = plain_key.find(' ');
+      lex = FindLexicon(plain_key.substr(sp + 1) + " " + plain_key.substr(0, sp), false);
+    }
+    if (!lex) continue;
+    if (win[len - 1] != i + len - 1) {  // side words skipped: the phrase first, then them
+      std::vector<size_t> order(win.begin(), win.begin() + static_cast<long>(len));
+      for (size_t k = i; k <= win[len - 1]; ++k) {
+        if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
+      }
+      std::vector<std::string> kk, ss;
+      for (size_t k : order) kk.push_back(kept[k]), ss.push_back(stems[k]);
+      std::copy(kk.begin(), kk.end(), kept.begin() + static_cast<long>(i));
+      std::copy(ss.begin(), ss.end(), stems.begin() + static_cast<long>(i));
+    }
+    q.slots.push_back(PhraseSlot(*lex, key, text, len == 1, negated != 0));
+    return len;
+  }
+  return 0;
+}
+
+// A lexicon entry's readings, then the typed words themselves.
+Searcher::Slot Searcher::PhraseSlot(const LexRec& lex, const std::string& key, const std::string& text, bool one_word,
+                                    bool negated) const {
+  Slot s;
+  s.word.text = text;
+  s.word.use = WordUse::kExpanded;
+  Alt self = AltOf(key);
+  // A short abbreviation means itself only where the book writes it so: "mi" is not the
+  // stem of "MIS-C" (mis -> mi), "ms" not of "MS" if the book never writes "ms".
+  if (self.nonempty() && one_word && text.size() <= 3 && cs_.str(cs_.terms()[self.ranges[0].first].display) != text) {
+    self.ranges.clear();
+  }
+  for (uint32_t a = lex.alt_first; a < lex.alt_first + lex.alt_count; ++a) {
+    const AltRec& ar = cs_.lexicon_alts()[a];
+    const std::string stems(cs_.str(ar.stems));
+    Alt alt = AltOf(negated ? Negate(stems) : stems);
+    if (alt.nonempty()) s.alts.push_back(alt);
+    if (cs_.str(ar.display) == text) continue;  // "diabetic" -> diabetes, typed "diabetes": nothing to tell
+    if (!s.word.used.empty()) s.word.used += " | ";
+    if (negated) s.word.used += "without ";
+    s.word.used += cs_.str(ar.display);
+  }
+  // The typed words last: a document both match counts the reading's words, which say
+  // more ("pacemaker": the title "Presence of cardiac pacemaker" fits the reading whole).
+  if (self.nonempty()) s.alts.push_back(self);
+  if (s.word.used.empty()) s.word.use = WordUse::kExact;
+  // A word typed up to a lexicon entry ("afib") is taken as complete: its prefix would
+  // drag in unrelated words ("afibrinogenemia").
+  s.typing = false;
+  return s;
+}
+
+// Two words that are one word of the vocabulary ("chicken pox" -> chickenpox, "ear drum"):
+// either spelling matches.
+bool Searcher::JoinedSlot(Query& q, size_t i) const {
+  if (i + 1 >= q.kept.size()) return false;
+  const std::string joined_stem = text::Stem(q.kept[i] + q.kept[i + 1]);
+  auto joined = TermRange(joined_stem, false);
+  if (joined.first == joined.second) return false;
+  Slot s;
+  s.word.text = q.kept[i] + " " + q.kept[i + 1];
+  s.word.use = WordUse::kCorrected;
+  s.word.used = std::string(cs_.str(cs_.terms()[joined.first].display));
+  Alt self = AltOf(q.stems[i] + " " + q.stems[i + 1]);
+  if (self.nonempty()) s.alts.push_back(self);
+  s.alts.push_back({{joined}, {joined.first}});
+  q.slots.push_back(std::move(s));
+  return true;
+}
+
+// One word: as typed (or its prefix while typing), else split or corrected.
+Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
+  const std::string& word = q.kept[i];
+  Slot s;
+  s.word.text = word;
+  s.typing = q.last_typing && i + 1 == q.kept.size();
+  auto exact = TermRange(q.stems[i], false);
+  if (exact.first != exact.second) s.alts.push_back({{exact}, {exact.first}});
+  // One typed letter after other words says too little to match every word it begins.
+  if (s.typing && (word.size() > 1 || q.kept.size() == 1)) {
+    auto pre = TermRange(word, true);
+    if (pre.first != pre.second) s.alts.push_back({{pre}, {exact.first != exact.second ? exact.first : kNone}});
+    s.word.use = WordUse::kPrefix;
+  } else if (s.typing) {
+    s.typing = false;
+  }
+  if (exact.first != exact.second) AddCommonReadings(s, word, exact);
+  if (s.alts.empty()) AddSplitReading(s, word);
+  if (s.alts.empty() && word[0] == text::kNegated) AddNegatedReadings(s, word.substr(1));
+  if (s.alts.empty()) AddCorrections(s, word);
+  return s;
+}
+
+// A rare word a letter away from a common one ("migrane": stem of migrans, 20 documents;
+// migraine, 292) is most likely the common one misspelled: both readings match.
+void Searcher::AddCommonReadings(Slot& s, const std::string& word, std::pair<uint32_t, uint32_t> exact) const {
+  if (word.size() < 6 || cs_.terms()[exact.first].post_count > 30) return;
+  const uint32_t rare = cs_.terms()[exact.first].post_count;
+  for (const auto& c : Corrections(word, exact.first)) {
+    auto r = TermRange(c, false);
+    if (r.first == r.second || r.first == exact.first || cs_.terms()[r.first].post_count < 10 * rare) continue;
+    if (EditDistance(word, cs_.str(cs_.terms()[r.first].display), 1) > 1) continue;
+    s.alts.push_back({{r}, {r.first}});
+    if (!s.word.used.empty()) s.word.used += " | ";
+    s.word.used += cs_.str(cs_.terms()[r.first].display);
+    s.word.use = WordUse::kCorrected;
+  }
+}
+
+// One word that is two words of the vocabulary ("preeclampsia" -> pre-eclampsia,
+// "bellybutton" -> belly button): the two words as a phrase.
+void Searcher::AddSplitReading(Slot& s, const std::string& word) const {
+  if (word.size() < 7) return;
+  uint32_t best_posts = 0;
+  Alt best;
+  std::string best_text;
+  for (size_t p = 3; p + 3 <= word.size(); ++p) {
+    const std::string left = word.substr(0, p), right = word.substr(p);
+    auto l = TermRange(text::Stem(left), false), r = TermRange(text::Stem(right), false);
+    if (l.first == l.second || r.first == r.second) continue;
+    const uint32_t posts = std::min(cs_.terms()[l.first].post_count, cs_.terms()[r.first].post_count);
+    if (posts > best_posts) {
+      best_posts = posts;
+      best = {{l, r}, {l.first, r.first}};
+      best_text = left + " " + right;
+    }
+  }
+  if (best_posts) {
+    s.alts.push_back(best);
+    s.word.used = best_text;
+    s.word.use = WordUse::kCorrected;
+  }
+}
+
+// A negated word no "without" clause has: its spelling corrected (negated where a clause
+// has the correction), else the word itself. `word` is without its negation mark.
+void Searcher::AddNegatedReadings(Slot& s, const std::string& word) const {
+  for (const auto& c : Corrections(word)) {
+    auto r = TermRange(std::string(1, text::kNegated) + c, false);
+    if (r.first == r.second) r = TermRange(c, false);
+    if (r.first == r.second) continue;
+    s.alts.push_back({{r}, {r.first}});
+    if (!s.word.used.empty()) s.word.used += " | ";
+    s.word.used += cs_.str(cs_.terms()[r.first].display);
+    s.word.use = WordUse::kCorrected;
+  }
+  auto plain = TermRange(text::Stem(word), false);
+  if (s.alts.empty() && plain.first != plain.second) s.alts.push_back({{plain}, {plain.first}});
+}
+
+// A word that matched nothing: its spelling corrections, else it is unknown.
+void Searcher::AddCorrections(Slot& s, const std::string& word) const {
+  for (const auto& c : Corrections(word)) {
+    auto r = TermRange(c, false);
+    s.alts.push_back({{r}, {r.first}});
+    if (!s.word.used.empty()) s.word.used += " | ";
+    s.word.used += cs_.str(cs_.terms()[r.first].display);
+  }
+  s.word.use = s.alts.empty() ? WordUse::kUnknown : WordUse::kCorrected;
+}
+
+}  // namespace medcode

@@ -1,0 +1,184 @@
+// Search's view of the code set's vocabulary: term ranges of a stem or prefix, spelling
+// corrections, lexicon entries and the lexicon's raw forms ("w/o"), and the small text
+// helpers the phases share (code-shaped queries, letter masks, edit distance).
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdlib>
+
+#include "medcode/text.h"
+#include "search_internal.h"
+
+namespace medcode {
+namespace search_detail {
+
+bool IsAlnumAscii(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// "E11", "e11.6", "E116", "S52.001A", also "E1" while typing. Empty if not code-shaped.
+std::string CodeQuery(std::string_view q) {
+  while (!q.empty() && q.front() == ' ') q.remove_prefix(1);
+  while (!q.empty() && q.back() == ' ') q.remove_suffix(1);
+  if (q.size() < 2 || q.size() > 8) return {};
+  std::string out;
+  for (size_t i = 0; i < q.size(); ++i) {
+    char c = q[i];
+    if (c == '.') {
+      if (i != 3) return {};
+      continue;
+    }
+    if (!IsAlnumAscii(c)) return {};
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    out += c;
+  }
+  if (out.size() < 2 || out.size() > 7 || !(out[0] >= 'A' && out[0] <= 'Z') || !(out[1] >= '0' && out[1] <= '9')) {
+    return {};
+  }
+  return out;
+}
+
+// Letters present in a word, as bits: one edit changes at most two of them.
+uint32_t LetterMask(std::string_view w) {
+  uint32_t m = 0;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z') m |= 1u << (c - 'a');
+    else if (c >= '0' && c <= '9') m |= 1u << 26;
+  }
+  return m;
+}
+
+// Optimal string alignment distance, stopping early above `max` (words up to 63 letters).
+int EditDistance(std::string_view a, std::string_view b, int max) {
+  int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > max || n > 63 || m > 63) return max + 1;
+  std::array<int, 64> prev2{}, prev{}, cur{};
+  for (int j = 0; j <= m; ++j) prev[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max) return max + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+}  // namespace search_detail
+
+using namespace format;
+using search_detail::EditDistance;
+using search_detail::IsAlnumAscii;
+using search_detail::LetterMask;
+
+std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool prefix) const {
+  auto terms = cs_.terms();
+  auto lo = std::lower_bound(terms.begin(), terms.end(), token,
+                             [&](const TermRec& t, std::string_view k) { return cs_.str(t.text) < k; });
+  auto hi = lo;
+  if (prefix) {
+    hi = std::upper_bound(lo, terms.end(), token, [&](std::string_view k, const TermRec& t) {
+      return k < cs_.str(t.text).substr(0, k.size());
+    });
+  } else if (hi != terms.end() && cs_.str(hi->text) == token) {
+    ++hi;
+  }
+  return {static_cast<uint32_t>(lo - terms.begin()), static_cast<uint32_t>(hi - terms.begin())};
+}
+
+// Vocabulary words within 1 (5-7 letters) or 2 (8+) edits of a word that matched nothing,
+// comparing the word with each term's usual spelling and the stems with each other; the
+// closest, most used first.
+std::vector<std::string> Searcher::Corrections(const std::string& word, uint32_t except_term) const {
+  std::vector<std::string> out;
+  if (word.size() < 5) return out;
+  for (char c : word) {
+    if (c < 'a' || c > 'z') return out;
+  }
+  const std::string stem = text::Stem(word);
+  const int max = word.size() >= 8 ? 2 : 1;
+  const uint32_t mask = LetterMask(word);
+  struct Cand {
+    int d;
+    uint32_t posts;
+    uint32_t term;
+  };
+  std::vector<Cand> cands;
+  const auto terms = cs_.terms();
+  for (uint32_t t = 0; t < terms.size(); ++t) {
+    if (t == except_term) continue;
+    std::string_view display = cs_.str(terms[t].display);
+    if (display.size() + max < word.size() || display.size() > word.size() + max) continue;
+    if (std::popcount(term_masks_[t] ^ mask) > 2 * max) continue;
+    int d = std::min(EditDistance(word, display, max), EditDistance(stem, cs_.str(terms[t].text), max));
+    if (d <= max) cands.push_back({d, terms[t].post_count, t});
+  }
+  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
+    return a.d != b.d ? a.d < b.d : a.posts != b.posts ? a.posts > b.posts : a.term < b.term;
+  });
+  for (const auto& c : cands) {
+    if (out.size() >= 3 || c.d > cands[0].d) break;
+    out.emplace_back(cs_.str(cs_.terms()[c.term].text));
+  }
+  return out;
+}
+
+const LexRec* Searcher::FindLexicon(std::string_view key, bool raw) const {
+  auto lex = cs_.lexicon();
+  auto it = std::lower_bound(lex.begin(), lex.end(), key,
+                             [&](const LexRec& r, std::string_view k) { return cs_.str(r.source) < k; });
+  for (; it != lex.end() && cs_.str(it->source) == key; ++it) {
+    if ((it->raw != 0) == raw) return &*it;
+  }
+  return nullptr;
+}
+
+// Replaces the lexicon's raw forms ("w/o", "w/", "s/p") before tokenization would split them.
+std::string Searcher::ApplyRawLexicon(std::string_view text) const {
+  std::vector<const LexRec*> raws;
+  for (const auto& r : cs_.lexicon()) {
+    if (r.raw && r.alt_count > 0) raws.push_back(&r);
+  }
+  if (raws.empty()) return std::string(text);
+  // Stable: equal lengths keep the lexicon's order, so every standard library gives the same result.
+  std::stable_sort(raws.begin(), raws.end(), [&](const LexRec* a, const LexRec* b) { return a->source.length > b->source.length; });
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  std::string out;
+  for (size_t i = 0; i < lower.size();) {
+    bool boundary = i == 0 || !IsAlnumAscii(lower[i - 1]);
+    const LexRec* hit = nullptr;
+    if (boundary) {
+      for (const LexRec* r : raws) {
+        std::string_view src = cs_.str(r->source);
+        if (lower.compare(i, src.size(), src) != 0) continue;
+        size_t end = i + src.size();
+        bool ends_alnum = IsAlnumAscii(src.back());
+        if (ends_alnum && end < lower.size() && IsAlnumAscii(lower[end])) continue;
+        hit = r;
+        break;
+      }
+    }
+    if (hit) {
+      out += ' ';
+      out += cs_.str(cs_.lexicon_alts()[hit->alt_first].display);
+      out += ' ';
+      i += hit->source.length;
+    } else {
+      out += text[i];
+      ++i;
+    }
+  }
+  // Keep "typing" state: a query that ended inside a word still does.
+  if (!text.empty() && IsAlnumAscii(text.back()) && !out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace medcode
