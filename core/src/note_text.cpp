@@ -164,13 +164,14 @@ int Rank(Assertion a) {  // which wins where two triggers govern one chunk
 
 struct Piece {
   uint32_t begin, end;
+  bool plan = false;
 };
 
 Piece Trim(std::string_view text, uint32_t b, uint32_t e) {
   auto strip = [](char c) { return IsSpace(c) || c == '-' || c == '*' || c == ',' || c == '.' || c == ':' || c == '#'; };
   while (b < e && (strip(text[b]) || text[b] == '\n')) ++b;
   while (e > b && (strip(text[e - 1]) || text[e - 1] == '\n')) --e;
-  return {b, e};
+  return {b, e, false};
 }
 
 bool HasWord(std::string_view text, Piece p) {
@@ -183,8 +184,10 @@ bool HasWord(std::string_view text, Piece p) {
 // and a plan after " - ".
 void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint32_t e, std::vector<Piece>& out) {
   uint32_t start = b;
+  bool plan = false;
   auto cut = [&](uint32_t at, uint32_t resume) {
     Piece p = Trim(text, start, at);
+    p.plan = plan;
     if (p.end > p.begin && HasWord(text, p)) out.push_back(p);
     start = resume;
   };
@@ -200,6 +203,7 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
       while (j < e && lower[j] == '-') ++j;
       if (j < e && IsSpace(lower[j]) && j - i <= 2) {
         cut(i, j);
+        plan = true;
         i = j - 1;
         continue;
       }
@@ -212,6 +216,7 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
           !(j + 2 < e && std::isdigit(static_cast<unsigned char>(lower[j + 2])))) {
         uint32_t m = i > b && lower[i - 1] == '#' ? i - 1 : i;
         cut(m, j + 1);
+        plan = false;
         i = j;
         continue;
       }
@@ -242,6 +247,7 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
     bool comma = !at_end && lower[i] == ',' && !(i + 1 < item.end && std::isdigit(static_cast<unsigned char>(lower[i + 1])));
     if (!at_end && !comma) continue;
     Piece p = Trim(text, start, i);
+    p.plan = item.plan;
     if (p.end > p.begin) {
       std::string_view first = FirstWord(lower.substr(p.begin, p.end - p.begin));
       bool qualifier = std::find(std::begin(kQualifiers), std::end(kQualifiers), first) != std::end(kQualifiers);
@@ -302,7 +308,7 @@ Layout Read(std::string_view text) {
   Layout layout;
   const std::string lower = Lower(text);
   Section section = Section::kNone;
-  uint32_t item_no = 0;
+  uint32_t item_no = 0, line_no = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);
@@ -328,6 +334,8 @@ Layout Read(std::string_view text) {
         ch.end = c.end;
         ch.item = item_no;
         ch.section = section;
+        ch.plan = c.plan;
+        ch.line = line_no;
         if (section == Section::kFamily) {
           ch.assertion = Assertion::kFamily;
           ch.trigger = "family history section";
@@ -381,6 +389,7 @@ Layout Read(std::string_view text) {
       ++item_no;
     }
     pos = nl + 1;
+    ++line_no;
   }
   return layout;
 }

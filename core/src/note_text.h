@@ -45,6 +45,8 @@ struct Chunk {
   Section section = Section::kNone;
   Assertion assertion = Assertion::kPresent;
   std::string trigger;          // the trigger phrase (from the fixed lists), "" if none
+  uint32_t line = 0;            // line number (0-based)
+  bool plan = false;            // after " - " in its item: what is done, not what is found
 };
 
 struct Layout {

@@ -104,7 +104,28 @@ std::vector<std::string> SplitSpaces(std::string_view s) {
   return out;
 }
 
+template <class Words>
+bool HasAny(std::string_view lower, const Words& words);
+
 bool HasAny(std::string_view lower, std::initializer_list<std::string_view> words) {
+  return HasAny<std::initializer_list<std::string_view>>(lower, words);
+}
+
+// Words that name how an injury happened, where it happened or what was being done: an
+// external-cause code (V00-Y99) needs one of them in its chunk.
+constexpr std::string_view kMechanismWords[] = {
+    "fell", "fall", "falls", "fallen", "tripped", "slipped", "mvc", "mva", "accident", "collision", "crash",
+    "struck", "hit", "bitten", "bite", "stung", "sting", "assault", "assaulted", "fight", "burned", "burn",
+    "scald", "scalded", "cut", "stabbed", "shot", "gunshot", "drowning", "playing", "while", "home", "work",
+    "yard", "street", "kitchen", "bathroom", "ladder", "stairs", "bicycle", "bike", "motorcycle", "dog", "cat"};
+// Words that say a complication of care: a T80-T88 code needs one.
+constexpr std::string_view kComplicationWords[] = {
+    "complication", "complicated", "reaction", "infected", "infection", "failure", "failed", "malfunction",
+    "rejection", "leak", "leaking", "dislodged", "displacement", "breakdown", "erosion", "shock", "allergic",
+    "anaphylaxis", "anaphylactic", "transfusion", "postprocedural", "postoperative", "post-op"};
+
+template <class Words>
+bool HasAny(std::string_view lower, const Words& words) {
   for (std::string_view w : words) {
     for (size_t at = lower.find(w); at != std::string_view::npos; at = lower.find(w, at + 1)) {
       bool left = at == 0 || !IsWordByte(lower[at - 1]);
@@ -120,6 +141,7 @@ struct Candidate {
   std::vector<TextSpan> evidence;
   Section section = Section::kNone;
   uint32_t item = 0;
+  uint32_t line = 0;
   uint32_t chunk = 0;
   uint32_t position = 0;     // first evidence offset
   uint32_t weight = 0;       // tokens of evidence (for conflicts)
@@ -187,6 +209,7 @@ class NoteCoder {
   }
 
   void CodeChunk(uint32_t ci);
+  void JoinQualifiedChunks();
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {});
   uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c);
@@ -199,6 +222,7 @@ class NoteCoder {
   void ApplyHypertension();
   void ApplyExcludes1();
   void ApplySymptoms();
+  void ApplySpecificity();
   void Order();
   void Alternatives(Candidate& c) const;
   void Emit();
@@ -213,6 +237,7 @@ SuggestResult NoteCoder::Run() {
     out_.empty_reason = "the text has no words to code";
     return out_;
   }
+  JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
   // Merge the same code found twice (evidence of both).
   for (size_t i = 0; i < cands_.size(); ++i) {
@@ -228,6 +253,7 @@ SuggestResult NoteCoder::Run() {
   ApplyHypertension();
   ApplyExcludes1();
   ApplySymptoms();
+  ApplySpecificity();
   Order();
   Emit();
   if (out_.codes.empty() && out_.empty_reason.empty()) {
@@ -235,6 +261,57 @@ SuggestResult NoteCoder::Run() {
                                                : "nothing to report: every condition found is listed under notCoded";
   }
   return out_;
+}
+
+// "Asthma, mild intermittent, uncomplicated": comma-separated pieces of one item that a
+// single document covers entirely are one condition, not three.
+void NoteCoder::JoinQualifiedChunks() {
+  auto& chunks = layout_.chunks;
+  for (size_t i = 0; i + 1 < chunks.size();) {
+    note::Chunk& a = chunks[i];
+    const note::Chunk& b = chunks[i + 1];
+    if (a.item != b.item || a.assertion != b.assertion || a.plan != b.plan || a.section != b.section) {
+      ++i;
+      continue;
+    }
+    auto toks = Tokens(text_, a.begin, b.end);
+    std::string query;
+    size_t content = 0;
+    for (const Tok& t : toks) {
+      if (!query.empty()) query += ' ';
+      query.append(text_.substr(t.begin, t.end - t.begin));
+      content += t.content ? 1 : 0;
+    }
+    bool join = false;
+    if (content >= 2 && query.size() <= kMaxQueryBytes) {
+      SearchOptions so;
+      so.limit = 1;
+      auto r = searcher_.Search(query, so);
+      if (r && !r->hits.empty() && r->hits[0].kind == MatchKind::kWords) {
+        // Every content token of both pieces matched by the best document.
+        const SearchHit& h = r->hits[0];
+        std::vector<bool> hit(toks.size(), false);
+        for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+          if (!(h.matched & (1u << w))) continue;
+          for (const std::string& word : SplitSpaces(r->words[w].text))
+            for (size_t k = 0; k < toks.size(); ++k)
+              if (!hit[k] && std::find(toks[k].folded.begin(), toks[k].folded.end(), word) != toks[k].folded.end()) {
+                hit[k] = true;
+                break;
+              }
+        }
+        join = true;
+        for (size_t k = 0; k < toks.size(); ++k)
+          if (toks[k].content && !hit[k]) join = false;
+      }
+    }
+    if (join) {
+      a.end = b.end;
+      chunks.erase(chunks.begin() + static_cast<long>(i) + 1);
+    } else {
+      ++i;
+    }
+  }
 }
 
 void NoteCoder::Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const {
@@ -397,6 +474,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // Which tokens it matched, and how many words of the document those words stand for.
     std::vector<size_t> matched_toks;
     uint32_t stems = 0, content = 0;
+    bool trusted = false;
     for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
       if (!(h.matched & (1u << w))) continue;
       const QueryWord& qw = r->words[w];
@@ -424,18 +502,27 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         for (size_t k = 0; k < words.size(); ++k) {
           size_t t = owner[s + k];
           if (std::find(matched_toks.begin(), matched_toks.end(), t) == matched_toks.end()) matched_toks.push_back(t);
+          if (toks[t].content && qw.use != WordUse::kCorrected && qw.use != WordUse::kUnknown) trusted = true;
         }
         break;
       }
     }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) continue;
+    // A later round rests on a word found as written or read by the lexicon, not only on
+    // spelling corrections of leftovers ("wts", "gtt").
+    if (!first && !trusted) continue;
+    // Codes of injury mechanisms, poisonings and complications need their words in the text.
+    if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) continue;
+    if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;
+    if (u[0] == 'T' && u.substr(0, 3) >= "T80" && !HasAny(chunk_lower, kComplicationWords)) continue;
     // A document much longer than the words that found it says more than the text does.
     uint32_t slack = first ? 2 : 1;
     if (doc.essential > stems + slack) continue;
     Candidate c;
     c.section = ch.section;
     c.item = ch.item;
+    c.line = ch.line;
     Explain(*r, h, c);
     for (const QueryWord& qw : r->words)
       if (qw.use == WordUse::kExpanded && !qw.used.empty()) {
@@ -529,7 +616,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   int group = (ch.section == Section::kAssessment || ch.section == Section::kNone) ? 0 : 1;
   if (layout_.has_assessment && ch.section != Section::kAssessment) group = 1;
 
-  if (ch.section == Section::kMeds) {
+  if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
     // Long-term drug therapy from the medication list (I.C.21.c.3).
     std::optional<Candidate> c;
     if (FindOne(ch, toks, "Z79", true, c, "Z79", "Z79")) {
@@ -811,11 +898,28 @@ void NoteCoder::ApplySymptoms() {
     if (c.dropped || Undotted(c.code)[0] != 'R') continue;
     bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
     for (const Candidate& d : cands_) {
-      if (&d == &c || d.dropped || d.item != c.item) continue;
+      if (&d == &c || d.dropped || (d.item != c.item && d.line != c.line)) continue;
       char k = Undotted(d.code)[0];
       if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y')) explained = true;
     }
     if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
+  }
+}
+
+// Two codes of one category from one item: the unspecified one says less (the specific
+// code is reported: I.A.9 and the tabular's "unspecified" codes are for missing detail).
+void NoteCoder::ApplySpecificity() {
+  for (Candidate& a : cands_) {
+    if (a.dropped) continue;
+    std::string ta = note::Lower(cs_.title(a.code));
+    if (ta.find("unspecified") == std::string::npos) continue;
+    for (const Candidate& b : cands_) {
+      if (&a == &b || b.dropped || b.item != a.item) continue;
+      if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
+      if (note::Lower(cs_.title(b.code)).find("unspecified") != std::string::npos) continue;
+      Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
+      break;
+    }
   }
 }
 
