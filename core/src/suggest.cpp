@@ -610,6 +610,13 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     default:
       break;
   }
+  // A note with an assessment is coded from it: the history, complaint and course tell the
+  // story the assessment concludes (family history, medications and past history still add
+  // their Z codes below).
+  if (layout_.has_assessment &&
+      (ch.section == Section::kNone || ch.section == Section::kHpi || ch.section == Section::kChiefComplaint ||
+       ch.section == Section::kSocial))
+    return;
   std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
   bool any_content = std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; });
   if (!any_content) return;
@@ -619,7 +626,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
     // Long-term drug therapy from the medication list (I.C.21.c.3).
     std::optional<Candidate> c;
-    if (FindOne(ch, toks, "Z79", true, c, "Z79", "Z79")) {
+    if (FindOne(ch, toks, "Z79", true, c, "Z79", "Z79") && Undotted(c->code) != "Z79899") {
       c->group = 2;
       c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a current medication: long-term (current) drug therapy"});
       cands_.push_back(std::move(*c));
@@ -925,8 +932,15 @@ void NoteCoder::ApplySpecificity() {
 
 void NoteCoder::Order() {
   std::vector<Candidate> kept;
-  for (Candidate& c : cands_)
-    if (!c.dropped) kept.push_back(std::move(c));
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    auto same = std::find_if(kept.begin(), kept.end(), [&](const Candidate& k) { return k.code == c.code; });
+    if (same != kept.end()) {
+      for (const TextSpan& sp : c.evidence) same->evidence.push_back(sp);
+      continue;
+    }
+    kept.push_back(std::move(c));
+  }
   std::stable_sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
     if (a.group != b.group) return a.group < b.group;
     return a.position < b.position;
