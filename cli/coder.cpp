@@ -42,6 +42,7 @@
 
 #include "check.h"
 #include "index_cmd.h"
+#include "suggest_cmd.h"
 
 using namespace medcode;
 using json = nlohmann::json;
@@ -103,6 +104,8 @@ int Usage(FILE* f) {
       "  index PATH | --node ID | --follow ID | --code CODE   a term, its subterms, see targets, cells\n"
       "  check [--edits FILE] [--json] FILE   claim pre-checks (.json, .ndjson, .csv): a readable report\n"
       "  check --batch [--csv]           NDJSON claims on stdin -> NDJSON results, one line per claim\n"
+      "  suggest [--json] [--setting outpatient|inpatient] FILE|-   code a note: codes in reporting order, evidence, why\n"
+      "  suggest --batch                 one text per stdin line -> one line of tab-separated codes\n"
       "The code set defaults to $MEDCODE_CODESET or build/codesets/icd10cm-2026.mcs.\n"
       "Several code sets: --codeset FILE (repeatable), --system ICD-10-CM,HCPCS (the newest of each),\n"
       "  --cpt FILE [--cpt-year N] (your CPT descriptor file: code<TAB>descriptor or CSV; read locally);\n"
@@ -632,7 +635,7 @@ int main(int argc, char** argv) {
   std::string cmd = args[0];
   args.erase(args.begin());
   if (cmd != "lookup" && cmd != "search" && cmd != "validate" && cmd != "info" && cmd != "export" && cmd != "check" &&
-      cmd != "index" && cmd != "modifiers") {
+      cmd != "index" && cmd != "modifiers" && cmd != "suggest") {
     std::fprintf(stderr, "coder: unknown command '%s'\n", cmd.c_str());
     return Usage(stderr);
   }
@@ -687,6 +690,7 @@ int main(int argc, char** argv) {
   if (cmd == "export") return CmdExport(cs, args);
   if (cmd == "check") return cli::RunCheck(cs, args);
   if (cmd == "index") return cli::RunIndex(cs, args);
+  if (cmd == "suggest") return cli::RunSuggest(cs, args);
   for (size_t k = 0; k < loaded.size(); ++k) {
     if (int rc = CmdInfo(*sets[k], loaded[k]->path)) return rc;
   }

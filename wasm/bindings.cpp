@@ -21,6 +21,7 @@
 #include "medcode/lookup.h"
 #include "medcode/multisearch.h"
 #include "medcode/search.h"
+#include "medcode/suggest.h"
 
 using namespace medcode;
 using emscripten::val;
@@ -45,6 +46,7 @@ class WasmCodeSet {
   // or {"ok":false,"code","message"}.
   std::string open(val bytes) {
     cs_.reset();
+    suggester_.reset();
     searcher_.reset();
     size_t n = bytes["length"].as<size_t>();
     // operator new[] returns memory aligned for any scalar (8 bytes on wasm32).
@@ -68,6 +70,7 @@ class WasmCodeSet {
   // lines, codes, skipped lines with their numbers and reasons, sha256, provenance.
   std::string openCpt(val bytes, const std::string& name, int year, const std::string& loaded) {
     cs_.reset();
+    suggester_.reset();
     searcher_.reset();
     buf_.reset();
     size_t n = bytes["length"].as<size_t>();
@@ -179,6 +182,24 @@ class WasmCodeSet {
     }
     out += blob;
     return Copy(out);
+  }
+
+  // Codes a note (core/include/medcode/suggest.h). setting: "outpatient" or "inpatient".
+  // JSON: {"ok":true, setting, codeSet, codes, notCoded, emptyReason}, spans in UTF-8 bytes.
+  std::string suggest(const std::string& text, const std::string& setting) {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    if (cs_->meta().system != "ICD-10-CM")
+      return ErrorJson({ErrorCode::kInvalidArgument, "coding a note needs an ICD-10-CM code set, not " + cs_->meta().system});
+    SuggestOptions o;
+    if (setting == "inpatient") o.setting = CareSetting::kInpatient;
+    else if (setting != "outpatient" && !setting.empty())
+      return ErrorJson({ErrorCode::kInvalidArgument, "setting must be outpatient or inpatient"});
+    if (!suggester_) suggester_ = std::make_unique<Suggester>(*cs_, *searcher_);
+    auto r = suggester_->Suggest(text, o);
+    if (!r) return ErrorJson(r.error());
+    json j = ToJson(*r);
+    j["ok"] = true;
+    return Dump(j);
   }
 
   std::string lookup(const std::string& code) const { return lookupOn(code, ""); }
@@ -353,6 +374,7 @@ class WasmCodeSet {
   uintptr_t codeSetAddress() const { return cs_ ? reinterpret_cast<uintptr_t>(&*cs_) : 0; }
 
   void close() {
+    suggester_.reset();
     searcher_.reset();
     cs_.reset();
     buf_.reset();
@@ -378,6 +400,7 @@ class WasmCodeSet {
   size_t size_ = 0;
   std::optional<CodeSet> cs_;
   std::unique_ptr<Searcher> searcher_;
+  std::unique_ptr<Suggester> suggester_;  // made on first use; borrows searcher_
 };
 
 std::string ErrorCodeNames() {
@@ -395,6 +418,7 @@ EMSCRIPTEN_BINDINGS(medcode) {
       .function("info", &WasmCodeSet::info)
       .function("search", &WasmCodeSet::search)
       .function("lookup", &WasmCodeSet::lookup)
+      .function("suggest", &WasmCodeSet::suggest)
       .function("lookupOn", &WasmCodeSet::lookupOn)
       .function("validate", &WasmCodeSet::validate)
       .function("validateOn", &WasmCodeSet::validateOn)

@@ -2,7 +2,7 @@
 // on the same data (every ICD-10-CM FY2026 code and its long title) and the same queries, in one run.
 //
 //   node bench/quality/run.mjs [--site DIR] [--coder FILE] [--codeset FILE] [--codesets-dir DIR] [--out DIR]
-//                              [--lay-terms FILE] [--lay-terms-dev FILE] [--lay-terms-blind FILE] [--lay-terms-blind-d FILE] [--fuse-per-set N] [--minisearch-per-set N] [--minisearch-seconds S]
+//                              [--lay-terms FILE] [--lay-terms-dev FILE] [--lay-terms-blind FILE] [--lay-terms-blind-d FILE] [--lay-terms-blind-f FILE] [--fuse-per-set N] [--minisearch-per-set N] [--minisearch-seconds S]
 //                              [--flexsearch-seconds S] [--no-fuse] [--no-native] [--quick | --full]
 //   --quick: smaller sets (smoke test, ~1 min). --full: MiniSearch on every query, Fuse.js on 40 per set (30+ min).
 //
@@ -61,6 +61,7 @@ const DEV_FILE = path.resolve(opt('lay-terms-dev', path.join(HERE, 'lay-terms-de
 const BLIND_FILE = path.resolve(opt('lay-terms-blind', path.join(HERE, 'lay-terms-blind.tsv')));
 // Set D: a second blind set, written after C by a fourth author (same rules), larger and never tuned on.
 const BLIND_D_FILE = path.resolve(opt('lay-terms-blind-d', path.join(HERE, 'lay-terms-blind-d.tsv')));
+const BLIND_F_FILE = path.resolve(opt('lay-terms-blind-f', path.join(HERE, 'lay-terms-blind-f.tsv')));
 const SIZES = QUICK ? { index: 200, title: 100 } : { index: 1000, title: 500 };
 // Slow libraries run on a prefix of each set's fixed shuffled order, taken round-robin across the sets,
 // until a per-engine cap or time budget is reached (so the run stays under ~3 minutes on 2 cores;
@@ -112,6 +113,7 @@ addSet('lay-terms', 'lay terms A (used in tuning)', () => Q.layTermSet(LAY_FILE,
 addSet('lay-dev', 'lay terms B (used in tuning)', () => Q.layTermSet(DEV_FILE, cs), 1606);
 addSet('lay-blind', 'lay terms C (blind, never tuned on)', () => Q.layTermSet(BLIND_FILE, cs), 1707);
 addSet('lay-blind-d', 'lay terms D (blind, never tuned on)', () => Q.layTermSet(BLIND_D_FILE, cs), 1808);
+addSet('lay-blind-f', 'lay terms F (blind: patient, shorthand, student; never tuned on)', () => Q.layTermSet(BLIND_F_FILE, cs), 1909);
 
 /** (set, query) pairs: the first `cap` of each set's fixed order, interleaved round-robin across sets. */
 function roundRobin(cap) {

@@ -1,0 +1,399 @@
+// note_text.cpp owns how a clinical note is read before any code is looked for: its
+// section headings, its items and chunks, and the assertion of each chunk (present,
+// negated, ruled out, uncertain, history, family history), by fixed trigger lists in the
+// manner of NegEx and ConText. See note_text.h.
+#include "note_text.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace medcode::note {
+namespace {
+
+struct Heading {
+  const char* text;
+  Section section;
+};
+
+// Longest first where one is a prefix of another ("assessment and plan" before "assessment").
+constexpr Heading kHeadings[] = {
+    {"assessment and plan", Section::kAssessment}, {"assessment & plan", Section::kAssessment},
+    {"assessment/plan", Section::kAssessment},     {"impression and plan", Section::kAssessment},
+    {"impression/plan", Section::kAssessment},     {"discharge diagnoses", Section::kAssessment},
+    {"discharge diagnosis", Section::kAssessment}, {"final diagnoses", Section::kAssessment},
+    {"final diagnosis", Section::kAssessment},     {"principal diagnosis", Section::kAssessment},
+    {"secondary diagnoses", Section::kAssessment}, {"admitting diagnosis", Section::kOther},
+    {"postoperative diagnosis", Section::kAssessment}, {"active problems", Section::kAssessment},
+    {"problem list", Section::kAssessment},        {"assessment", Section::kAssessment},
+    {"impression", Section::kAssessment},          {"diagnoses", Section::kAssessment},
+    {"diagnosis", Section::kAssessment},           {"problems", Section::kAssessment},
+    {"plan", Section::kAssessment},                {"a/p", Section::kAssessment},
+    {"a&p", Section::kAssessment},                 {"dx", Section::kAssessment},
+    {"chief complaint", Section::kChiefComplaint}, {"reason for visit", Section::kChiefComplaint},
+    {"reason for admission", Section::kChiefComplaint}, {"cc", Section::kChiefComplaint},
+    {"history of present illness", Section::kHpi}, {"hpi", Section::kHpi},
+    {"subjective", Section::kHpi},                 {"hospital course", Section::kHpi},
+    {"course", Section::kHpi},                     {"admission diagnosis", Section::kOther},
+    {"admission diagnoses", Section::kOther},      {"interval history", Section::kHpi},
+    {"past medical history", Section::kPmh},       {"medical history", Section::kPmh},
+    {"pmhx", Section::kPmh},                       {"pmh", Section::kPmh},
+    {"past surgical history", Section::kPsh},      {"surgical history", Section::kPsh},
+    {"psh", Section::kPsh},                        {"family history", Section::kFamily},
+    {"fhx", Section::kFamily},                     {"fh", Section::kFamily},
+    {"social history", Section::kSocial},          {"shx", Section::kSocial},
+    {"sh", Section::kSocial},                      {"review of systems", Section::kRos},
+    {"ros", Section::kRos},                        {"current medications", Section::kMeds},
+    {"home medications", Section::kMeds},          {"medications", Section::kMeds},
+    {"meds", Section::kMeds},                      {"allergies", Section::kAllergies},
+    {"physical examination", Section::kExam},      {"physical exam", Section::kExam},
+    {"exam", Section::kExam},                      {"pe", Section::kExam},
+    {"objective", Section::kExam},                 {"vital signs", Section::kResults},
+    {"vitals", Section::kResults},                 {"labs", Section::kResults},
+    {"laboratory", Section::kResults},             {"imaging", Section::kResults},
+    {"results", Section::kResults},                {"procedures", Section::kOther},
+    {"procedure", Section::kOther},                {"disposition", Section::kOther},
+    {"instructions", Section::kOther},             {"follow-up", Section::kOther},
+    {"follow up", Section::kOther},                {"history", Section::kHpi},
+};
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+
+// A heading at the start of a (trimmed, lower-case) line: "assessment:" or a line that is
+// only the heading ("ASSESSMENT AND PLAN"). Returns the bytes it takes, 0 if none.
+size_t MatchHeading(std::string_view lower, Section& section) {
+  for (const Heading& h : kHeadings) {
+    std::string_view t = h.text;
+    if (lower.substr(0, t.size()) != t) continue;
+    size_t i = t.size();
+    while (i < lower.size() && IsSpace(lower[i])) ++i;
+    if (i < lower.size() && lower[i] == ':') {
+      section = h.section;
+      return i + 1;
+    }
+    // The heading alone on its line (words only), but not a one- or two-letter heading
+    // without a colon ("pe" or "cc" could start a sentence).
+    if (i == lower.size() && t.size() > 3) {
+      section = h.section;
+      return i;
+    }
+  }
+  return 0;
+}
+
+// Words that, starting a comma-separated piece, qualify the piece before it.
+constexpr std::string_view kQualifiers[] = {
+    "with", "w/", "without", "w/o", "initial", "init", "subsequent", "subs", "sequela", "left", "right",
+    "bilateral", "lt", "rt", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
+    "nondisplaced", "closed", "open", "intractable", "not", "trimester", "weeks", "wks", "type", "grade",
+    "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal"};
+
+std::string_view FirstWord(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  size_t j = i;
+  while (j < s.size() && (IsWordChar(s[j]) || s[j] == '/')) ++j;
+  return s.substr(i, j - i);
+}
+
+struct Trigger {
+  const char* text;
+  Assertion assertion;
+  bool post;  // governs what comes before it
+};
+
+// Matched on word boundaries in the lower-case item. Longer phrases first.
+constexpr Trigger kTriggers[] = {
+    {"no evidence of", Assertion::kNegated, false},   {"no signs of", Assertion::kNegated, false},
+    {"no sign of", Assertion::kNegated, false},       {"negative for", Assertion::kNegated, false},
+    {"neg for", Assertion::kNegated, false},          {"free of", Assertion::kNegated, false},
+    {"absence of", Assertion::kNegated, false},       {"denies", Assertion::kNegated, false},
+    {"denied", Assertion::kNegated, false},           {"deny", Assertion::kNegated, false},
+    {"not have", Assertion::kNegated, false},         {"no longer", Assertion::kNegated, false},
+    {"no", Assertion::kNegated, false},               {"ruled out", Assertion::kRuledOut, true},
+    {"was excluded", Assertion::kRuledOut, true},     {"excluded", Assertion::kRuledOut, true},
+    {"is negative", Assertion::kNegated, true},       {"was negative", Assertion::kNegated, true},
+    {"unlikely", Assertion::kRuledOut, true},         {"rule out", Assertion::kUncertain, false},
+    {"r/o", Assertion::kUncertain, false},            {"probable", Assertion::kUncertain, false},
+    {"probably", Assertion::kUncertain, false},       {"possible", Assertion::kUncertain, false},
+    {"possibly", Assertion::kUncertain, false},       {"suspected", Assertion::kUncertain, false},
+    {"suspect", Assertion::kUncertain, false},        {"suspicious for", Assertion::kUncertain, false},
+    {"suspicion of", Assertion::kUncertain, false},   {"likely", Assertion::kUncertain, false},
+    {"questionable", Assertion::kUncertain, false},   {"question of", Assertion::kUncertain, false},
+    {"concern for", Assertion::kUncertain, false},    {"consistent with", Assertion::kUncertain, false},
+    {"compatible with", Assertion::kUncertain, false}, {"indicative of", Assertion::kUncertain, false},
+    {"suggestive of", Assertion::kUncertain, false},  {"presumed", Assertion::kUncertain, false},
+    {"versus", Assertion::kUncertain, false},         {"vs", Assertion::kUncertain, false},
+    {"family history of", Assertion::kFamily, false}, {"family history", Assertion::kFamily, false},
+    {"family hx", Assertion::kFamily, false},         {"fhx of", Assertion::kFamily, false},
+    {"fh of", Assertion::kFamily, false},             {"fhx", Assertion::kFamily, false},
+    {"mother", Assertion::kFamily, false},            {"father", Assertion::kFamily, false},
+    {"mom", Assertion::kFamily, false},               {"dad", Assertion::kFamily, false},
+    {"brother", Assertion::kFamily, false},           {"sister", Assertion::kFamily, false},
+    {"sibling", Assertion::kFamily, false},           {"grandmother", Assertion::kFamily, false},
+    {"grandfather", Assertion::kFamily, false},       {"maternal", Assertion::kFamily, false},
+    {"paternal", Assertion::kFamily, false},          {"personal history of", Assertion::kHistory, false},
+    {"past history of", Assertion::kHistory, false},  {"history of", Assertion::kHistory, false},
+    {"hx of", Assertion::kHistory, false},            {"h/o", Assertion::kHistory, false},
+    {"remote", Assertion::kHistory, false},           {"resolved", Assertion::kHistory, true},
+};
+
+// Words that end a trigger's scope.
+constexpr std::string_view kTerminators[] = {"but", "however", "although", "though", "except", "aside",
+                                             "presents", "presented", "reports", "complains", "c/o",
+                                             "which", "whereas", "yet"};
+
+bool WordAt(std::string_view s, size_t pos, std::string_view w) {
+  if (s.substr(pos, w.size()) != w) return false;
+  if (pos > 0 && (IsWordChar(s[pos - 1]) || s[pos - 1] == '/')) return false;
+  size_t e = pos + w.size();
+  if (e < s.size() && (IsWordChar(s[e]) || (s[e] == '/' && w.back() != '/'))) return false;
+  return true;
+}
+
+int Rank(Assertion a) {  // which wins where two triggers govern one chunk
+  switch (a) {
+    case Assertion::kNegated: return 5;
+    case Assertion::kRuledOut: return 5;
+    case Assertion::kUncertain: return 4;
+    case Assertion::kFamily: return 3;
+    case Assertion::kHistory: return 2;
+    case Assertion::kPresent: return 0;
+  }
+  return 0;
+}
+
+struct Piece {
+  uint32_t begin, end;
+  bool plan = false;
+};
+
+Piece Trim(std::string_view text, uint32_t b, uint32_t e) {
+  auto strip = [](char c) { return IsSpace(c) || c == '-' || c == '*' || c == ',' || c == '.' || c == ':' || c == '#'; };
+  while (b < e && (strip(text[b]) || text[b] == '\n')) ++b;
+  while (e > b && (strip(text[e - 1]) || text[e - 1] == '\n')) --e;
+  return {b, e, false};
+}
+
+bool HasWord(std::string_view text, Piece p) {
+  for (uint32_t i = p.begin; i < p.end; ++i)
+    if (std::isalpha(static_cast<unsigned char>(text[i]))) return true;
+  return false;
+}
+
+// Splits a line's body into items: list markers ("1.", "2)", "#3"), ';', sentence ends,
+// and a plan after " - ".
+void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint32_t e, std::vector<Piece>& out) {
+  uint32_t start = b;
+  bool plan = false;
+  auto cut = [&](uint32_t at, uint32_t resume) {
+    Piece p = Trim(text, start, at);
+    p.plan = plan;
+    if (p.end > p.begin && HasWord(text, p)) out.push_back(p);
+    start = resume;
+  };
+  for (uint32_t i = b; i < e; ++i) {
+    char c = lower[i];
+    if (c == ';') {
+      cut(i, i + 1);
+      continue;
+    }
+    // " - " or " -- ": a plan or a new thought after a diagnosis.
+    if (c == '-' && i > b && IsSpace(lower[i - 1])) {
+      uint32_t j = i;
+      while (j < e && lower[j] == '-') ++j;
+      if (j < e && IsSpace(lower[j]) && j - i <= 2) {
+        cut(i, j);
+        plan = true;
+        i = j - 1;
+        continue;
+      }
+    }
+    // A list marker: digits then '.' or ')' then a space, at the start or after a space.
+    if (std::isdigit(static_cast<unsigned char>(c)) && (i == b || IsSpace(lower[i - 1]) || lower[i - 1] == '#')) {
+      uint32_t j = i;
+      while (j < e && std::isdigit(static_cast<unsigned char>(lower[j])) && j - i < 2) ++j;
+      if (j < e && (lower[j] == '.' || lower[j] == ')') && j + 1 < e && IsSpace(lower[j + 1]) &&
+          !(j + 2 < e && std::isdigit(static_cast<unsigned char>(lower[j + 2])))) {
+        uint32_t m = i > b && lower[i - 1] == '#' ? i - 1 : i;
+        cut(m, j + 1);
+        plan = false;
+        i = j;
+        continue;
+      }
+    }
+    // A sentence end: '.' after a word of 4+ letters or a digit, then a space and a capital.
+    if (c == '.' && i + 2 < e && IsSpace(text[i + 1])) {
+      uint32_t k = i;
+      while (k > b && IsWordChar(lower[k - 1])) --k;
+      uint32_t k2 = i + 1;
+      while (k2 < e && IsSpace(text[k2])) ++k2;
+      bool capital = k2 < e && (std::isupper(static_cast<unsigned char>(text[k2])) || std::isdigit(static_cast<unsigned char>(text[k2])));
+      if (capital && (i - k >= 4 || (i > k && std::isdigit(static_cast<unsigned char>(lower[i - 1]))))) {
+        cut(i, i + 1);
+        continue;
+      }
+    }
+  }
+  cut(e, e);
+}
+
+// Splits an item at commas (and " and " between list entries), keeping a piece that starts
+// with a qualifier with the piece before it.
+void SplitChunks(std::string_view text, std::string_view lower, Piece item, std::vector<Piece>& out) {
+  std::vector<Piece> parts;
+  uint32_t start = item.begin;
+  for (uint32_t i = item.begin; i <= item.end; ++i) {
+    bool at_end = i == item.end;
+    bool comma = !at_end && lower[i] == ',' && !(i + 1 < item.end && std::isdigit(static_cast<unsigned char>(lower[i + 1])));
+    if (!at_end && !comma) continue;
+    Piece p = Trim(text, start, i);
+    p.plan = item.plan;
+    if (p.end > p.begin) {
+      std::string_view first = FirstWord(lower.substr(p.begin, p.end - p.begin));
+      bool qualifier = std::find(std::begin(kQualifiers), std::end(kQualifiers), first) != std::end(kQualifiers);
+      if (qualifier && !parts.empty()) {
+        parts.back().end = p.end;
+      } else {
+        parts.push_back(p);
+      }
+    }
+    start = i + 1;
+  }
+  for (const Piece& p : parts)
+    if (HasWord(text, p)) out.push_back(p);
+}
+
+}  // namespace
+
+const char* SectionName(Section s) {
+  switch (s) {
+    case Section::kNone: return "";
+    case Section::kChiefComplaint: return "chief-complaint";
+    case Section::kHpi: return "hpi";
+    case Section::kPmh: return "pmh";
+    case Section::kPsh: return "psh";
+    case Section::kFamily: return "family-history";
+    case Section::kSocial: return "social-history";
+    case Section::kRos: return "ros";
+    case Section::kMeds: return "medications";
+    case Section::kAllergies: return "allergies";
+    case Section::kExam: return "exam";
+    case Section::kResults: return "results";
+    case Section::kAssessment: return "assessment";
+    case Section::kOther: return "other";
+  }
+  return "";
+}
+
+const char* AssertionName(Assertion a) {
+  switch (a) {
+    case Assertion::kPresent: return "present";
+    case Assertion::kNegated: return "negated";
+    case Assertion::kRuledOut: return "ruled-out";
+    case Assertion::kUncertain: return "uncertain";
+    case Assertion::kHistory: return "history";
+    case Assertion::kFamily: return "family-history";
+  }
+  return "";
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+Layout Read(std::string_view text) {
+  Layout layout;
+  const std::string lower = Lower(text);
+  Section section = Section::kNone;
+  uint32_t item_no = 0, line_no = 0;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    uint32_t b = static_cast<uint32_t>(pos), e = static_cast<uint32_t>(nl);
+    while (b < e && (IsSpace(text[b]) || text[b] == '*' || text[b] == '#' || text[b] == '-')) ++b;
+    Section found = Section::kNone;
+    size_t took = MatchHeading(std::string_view(lower).substr(b, e - b), found);
+    if (took > 0) {
+      section = found;
+      if (found == Section::kAssessment) layout.has_assessment = true;
+      b += static_cast<uint32_t>(took);
+    }
+    std::vector<Piece> items;
+    SplitItems(text, lower, b, e, items);
+    for (const Piece& item : items) {
+      std::vector<Piece> chunks;
+      SplitChunks(text, lower, item, chunks);
+      size_t first_chunk = layout.chunks.size();
+      for (const Piece& c : chunks) {
+        Chunk ch;
+        ch.begin = c.begin;
+        ch.end = c.end;
+        ch.item = item_no;
+        ch.section = section;
+        ch.plan = c.plan;
+        ch.line = line_no;
+        if (section == Section::kFamily) {
+          ch.assertion = Assertion::kFamily;
+          ch.trigger = "family history section";
+        }
+        layout.chunks.push_back(ch);
+      }
+      // Triggers over the item: each governs the chunks after it (pre) or before it (post),
+      // up to a terminator word.
+      std::string_view il = std::string_view(lower).substr(item.begin, item.end - item.begin);
+      std::vector<bool> used(il.size(), false);
+      for (const Trigger& t : kTriggers) {
+        std::string_view tw = t.text;
+        for (size_t at = il.find(tw); at != std::string_view::npos; at = il.find(tw, at + 1)) {
+          if (!WordAt(il, at, tw)) continue;
+          bool overlap = false;
+          for (size_t k = at; k < at + tw.size(); ++k) overlap = overlap || used[k];
+          if (overlap) continue;
+          for (size_t k = at; k < at + tw.size(); ++k) used[k] = true;
+          uint32_t tpos = item.begin + static_cast<uint32_t>(at);
+          uint32_t tend = tpos + static_cast<uint32_t>(tw.size());
+          // Scope: [scope_b, scope_e) in text offsets.
+          uint32_t scope_b = t.post ? item.begin : tend;
+          uint32_t scope_e = t.post ? tpos : item.end;
+          for (std::string_view term : kTerminators) {
+            for (size_t k = il.find(term); k != std::string_view::npos; k = il.find(term, k + 1)) {
+              if (!WordAt(il, k, term)) continue;
+              uint32_t kp = item.begin + static_cast<uint32_t>(k);
+              if (!t.post && kp >= tend && kp < scope_e) scope_e = kp;
+              if (t.post && kp + term.size() <= tpos && kp + term.size() > scope_b) scope_b = kp + static_cast<uint32_t>(term.size());
+            }
+          }
+          // A post-trigger governs its own chunk only ("chest pain, MI ruled out").
+          if (t.post) {
+            for (size_t ci = first_chunk; ci < layout.chunks.size(); ++ci)
+              if (layout.chunks[ci].begin <= tpos && tpos <= layout.chunks[ci].end) scope_b = std::max(scope_b, layout.chunks[ci].begin);
+          }
+          for (size_t ci = first_chunk; ci < layout.chunks.size(); ++ci) {
+            Chunk& ch = layout.chunks[ci];
+            // A chunk is governed when its words lie in the scope (a pre-trigger inside the
+            // chunk governs the rest of it).
+            bool inside = t.post ? (ch.begin < scope_e && ch.begin >= scope_b)
+                                 : (ch.end > scope_b && ch.begin < scope_e && ch.end > tend);
+            if (!inside) continue;
+            if (Rank(t.assertion) > Rank(ch.assertion)) {
+              ch.assertion = t.assertion;
+              ch.trigger = std::string(tw);
+            }
+          }
+        }
+      }
+      ++item_no;
+    }
+    pos = nl + 1;
+    ++line_no;
+  }
+  return layout;
+}
+
+}  // namespace medcode::note

@@ -1,0 +1,1053 @@
+// suggest.cpp owns coding from documentation: it reads a note's layout and assertions
+// (note_text.h), finds each chunk's conditions with the search engine (a greedy cover:
+// the best document for the words, then the best for the words left), turns headers into
+// the code a coder reaches by default, and applies the ICD-10-CM conventions and
+// guidelines that join, add, drop and order codes: the "with" presumption and combination
+// codes (I.A.15, I.C.4.a), hypertension with heart and kidney disease (I.C.9.a), "use
+// additional code" / "code first" (I.A.13), Excludes1 (I.A.12.a), signs and symptoms
+// explained by a diagnosis (I.B.5), uncertain diagnoses by setting (II.H, IV.H), history
+// and family history (I.C.21.c.4), the 7th character and the defaults for fractures and
+// poisonings (I.C.19.a, I.C.19.c.1, I.C.19.e.5(b)). See suggest.h.
+#include "medcode/suggest.h"
+
+#include <algorithm>
+#include <bit>
+#include <cctype>
+#include <optional>
+
+#include "medcode/lookup.h"
+#include "medcode/text.h"
+#include "note_text.h"
+
+namespace medcode {
+namespace {
+
+using note::Assertion;
+using note::Section;
+
+// One token of the text: a run of letters and digits, with '/' inside ("s/p", "w/") and a
+// '.' between digits ("2.5"). folded: its words as the search folds them.
+struct Tok {
+  uint32_t begin, end;
+  std::vector<std::string> folded;
+  bool content = false;  // a word that can carry meaning (not filler, not a stopword)
+  bool number = false;
+  bool used = false;
+};
+
+// Words that carry no condition in a note: plan verbs, dosing, courtesy.
+constexpr std::string_view kFiller[] = {
+    "continue", "cont", "start", "started", "stop", "stopped", "increase", "increased", "decrease",
+    "decreased", "hold", "held", "monitor", "monitoring", "recheck", "check", "checked", "refer", "referred",
+    "referral", "counsel", "counseled", "discussed", "discuss", "advised", "patient", "pt", "pts", "rtc",
+    "prn", "daily", "bid", "tid", "qid", "qd", "qhs", "mg", "mcg", "ml", "units", "today", "stable",
+    "improving", "improved", "worsening", "well", "presents", "presented", "reports", "complains", "c/o",
+    "here", "visit", "seen", "noted", "note", "plan", "will", "needs", "need", "given", "treat", "treated",
+    "treatment", "managed", "management", "control", "sec", "f/u", "fu", "follow", "followup", "return",
+    "weeks", "days", "months", "yo", "y/o", "year", "old", "male", "female", "man", "woman", "mr", "mrs",
+    "ms", "dr", "hx", "pmh", "meds", "labs", "ordered", "order", "obtain", "obtained", "consider",
+    "also", "now", "currently", "again", "per", "s", "his", "her", "their", "has", "have", "had", "is",
+    "was", "are", "were", "been", "being", "the", "a", "an", "and", "or", "to", "for", "x", "q", "w/", "w",
+    "with", "w/o", "without", "of", "in", "on", "at", "by", "due", "secondary", "likely", "status",
+};
+
+bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+
+std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
+  std::vector<Tok> out;
+  uint32_t i = b;
+  while (i < e) {
+    if (!IsWordByte(text[i])) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    while (j < e) {
+      char c = text[j];
+      if (IsWordByte(c) || c == '\'') {
+        ++j;
+      } else if (c == '/' && j + 1 <= e && (j + 1 == e || IsWordByte(text[j + 1]) || text[j + 1] == ' ') && j - i <= 2) {
+        ++j;  // "s/p", "w/", "h/o", "r/o", "c/o"
+      } else if (c == '.' && j + 1 < e && std::isdigit(static_cast<unsigned char>(text[j + 1])) && j > i &&
+                 std::isdigit(static_cast<unsigned char>(text[j - 1]))) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    Tok t;
+    t.begin = i;
+    t.end = j;
+    auto words = text::Tokenize(text.substr(i, j - i));
+    if (words) t.folded = std::move(*words);
+    std::string low = note::Lower(text.substr(i, j - i));
+    bool filler = std::find(std::begin(kFiller), std::end(kFiller), low) != std::end(kFiller);
+    bool number = !t.folded.empty() && std::all_of(low.begin(), low.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+    t.content = !t.folded.empty() && !filler && !number && !(t.folded.size() == 1 && text::IsStopword(t.folded[0]));
+    t.number = number;
+    out.push_back(std::move(t));
+    i = j;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitSpaces(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+template <class Words>
+bool HasAny(std::string_view lower, const Words& words);
+
+bool HasAny(std::string_view lower, std::initializer_list<std::string_view> words) {
+  return HasAny<std::initializer_list<std::string_view>>(lower, words);
+}
+
+// Words that name how an injury happened, where it happened or what was being done: an
+// external-cause code (V00-Y99) needs one of them in its chunk.
+constexpr std::string_view kMechanismWords[] = {
+    "fell", "fall", "falls", "fallen", "tripped", "slipped", "mvc", "mva", "accident", "collision", "crash",
+    "struck", "hit", "bitten", "bite", "stung", "sting", "assault", "assaulted", "fight", "burned", "burn",
+    "scald", "scalded", "cut", "stabbed", "shot", "gunshot", "drowning", "playing", "while", "home", "work",
+    "yard", "street", "kitchen", "bathroom", "ladder", "stairs", "bicycle", "bike", "motorcycle", "dog", "cat"};
+// Words that say a complication of care: a T80-T88 code needs one.
+constexpr std::string_view kComplicationWords[] = {
+    "complication", "complicated", "reaction", "infected", "infection", "failure", "failed", "malfunction",
+    "rejection", "leak", "leaking", "dislodged", "displacement", "breakdown", "erosion", "shock", "allergic",
+    "anaphylaxis", "anaphylactic", "transfusion", "postprocedural", "postoperative", "post-op"};
+
+template <class Words>
+bool HasAny(std::string_view lower, const Words& words) {
+  for (std::string_view w : words) {
+    for (size_t at = lower.find(w); at != std::string_view::npos; at = lower.find(w, at + 1)) {
+      bool left = at == 0 || !IsWordByte(lower[at - 1]);
+      bool right = at + w.size() >= lower.size() || !IsWordByte(lower[at + w.size()]);
+      if (left && right) return true;
+    }
+  }
+  return false;
+}
+
+struct Candidate {
+  uint32_t code;
+  std::vector<TextSpan> evidence;
+  Section section = Section::kNone;
+  uint32_t item = 0;
+  uint32_t line = 0;
+  uint32_t chunk = 0;
+  uint32_t position = 0;     // first evidence offset
+  uint32_t weight = 0;       // tokens of evidence (for conflicts)
+  int group = 0;             // 0 diagnosis, 1 other section, 2 history/family/status, 3 external cause
+  std::vector<std::string> why;
+  std::vector<RuleApplied> rules;
+  std::vector<Alternative> alternatives;
+  bool dropped = false;
+};
+
+bool InRange(std::string_view undotted, const NoteRef& r) {
+  auto strip = [](std::string s) {
+    s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
+    while (!s.empty() && s.back() == '-') s.pop_back();
+    return s;
+  };
+  std::string first = strip(r.first), last = strip(r.last);
+  if (first.empty()) return false;
+  std::string_view a = undotted.substr(0, std::min(undotted.size(), first.size()));
+  std::string_view b = undotted.substr(0, std::min(undotted.size(), last.size()));
+  return a >= first && b <= last;
+}
+
+char EncounterOf(std::string_view lower) {
+  if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual"})) return 'S';
+  if (HasAny(lower, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "recheck",
+                     "cast check", "aftercare"}))
+    return 'D';
+  return 'A';
+}
+
+}  // namespace
+
+const char* CareSettingName(CareSetting s) { return s == CareSetting::kInpatient ? "inpatient" : "outpatient"; }
+
+Suggester::Suggester(const CodeSet& icd10cm)
+    : cs_(icd10cm), owned_(std::make_unique<Searcher>(icd10cm)), searcher_(owned_.get()) {}
+
+Suggester::Suggester(const CodeSet& icd10cm, Searcher& searcher) : cs_(icd10cm), searcher_(&searcher) {}
+
+namespace {
+
+// State of one Suggest call.
+class NoteCoder {
+ public:
+  NoteCoder(const CodeSet& cs, Searcher& searcher, std::string_view text, const SuggestOptions& options)
+      : cs_(cs), searcher_(searcher), text_(text), lower_(note::Lower(text)), options_(options) {}
+
+  SuggestResult Run();
+
+ private:
+  const CodeSet& cs_;
+  Searcher& searcher_;
+  std::string_view text_;
+  std::string lower_;
+  SuggestOptions options_;
+  note::Layout layout_;
+  std::vector<Candidate> cands_;
+  SuggestResult out_;
+
+  std::string Dotted(uint32_t i) const { return cs_.Dotted(i); }
+  std::string_view Undotted(uint32_t i) const { return cs_.code(i); }
+  std::string_view ChunkLower(const note::Chunk& c) const {
+    return std::string_view(lower_).substr(c.begin, c.end - c.begin);
+  }
+
+  void CodeChunk(uint32_t ci);
+  void JoinQualifiedChunks();
+  bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
+               std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {});
+  uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c);
+  std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
+  std::optional<uint32_t> DefaultChild(uint32_t code) const;
+  void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
+  void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
+  void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
+  void ApplyDiabetes();
+  void ApplyHypertension();
+  void ApplyExcludes1();
+  void ApplySymptoms();
+  void ApplySpecificity();
+  void Order();
+  void Alternatives(Candidate& c) const;
+  void Emit();
+  void Drop(Candidate& c, const char* reason, std::string explanation);
+};
+
+SuggestResult NoteCoder::Run() {
+  out_.setting = options_.setting;
+  out_.codeset_label = cs_.meta().label;
+  layout_ = note::Read(text_);
+  if (layout_.chunks.empty()) {
+    out_.empty_reason = "the text has no words to code";
+    return out_;
+  }
+  JoinQualifiedChunks();
+  for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
+  // Merge the same code found twice (evidence of both).
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    if (cands_[i].dropped) continue;
+    for (size_t j = i + 1; j < cands_.size(); ++j) {
+      if (cands_[j].dropped || cands_[j].code != cands_[i].code) continue;
+      for (const TextSpan& s : cands_[j].evidence) cands_[i].evidence.push_back(s);
+      cands_[i].group = std::min(cands_[i].group, cands_[j].group);
+      cands_[j].dropped = true;
+    }
+  }
+  ApplyDiabetes();
+  ApplyHypertension();
+  ApplyExcludes1();
+  ApplySymptoms();
+  ApplySpecificity();
+  Order();
+  Emit();
+  if (out_.codes.empty() && out_.empty_reason.empty()) {
+    out_.empty_reason = out_.not_coded.empty() ? "no condition was found in the text"
+                                               : "nothing to report: every condition found is listed under notCoded";
+  }
+  return out_;
+}
+
+// "Asthma, mild intermittent, uncomplicated": comma-separated pieces of one item that a
+// single document covers entirely are one condition, not three.
+void NoteCoder::JoinQualifiedChunks() {
+  auto& chunks = layout_.chunks;
+  for (size_t i = 0; i + 1 < chunks.size();) {
+    note::Chunk& a = chunks[i];
+    const note::Chunk& b = chunks[i + 1];
+    if (a.item != b.item || a.assertion != b.assertion || a.plan != b.plan || a.section != b.section) {
+      ++i;
+      continue;
+    }
+    auto toks = Tokens(text_, a.begin, b.end);
+    std::string query;
+    size_t content = 0;
+    for (const Tok& t : toks) {
+      if (!query.empty()) query += ' ';
+      query.append(text_.substr(t.begin, t.end - t.begin));
+      content += t.content ? 1 : 0;
+    }
+    bool join = false;
+    if (content >= 2 && query.size() <= kMaxQueryBytes) {
+      SearchOptions so;
+      so.limit = 1;
+      auto r = searcher_.Search(query, so);
+      if (r && !r->hits.empty() && r->hits[0].kind == MatchKind::kWords) {
+        // Every content token of both pieces matched by the best document.
+        const SearchHit& h = r->hits[0];
+        std::vector<bool> hit(toks.size(), false);
+        for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+          if (!(h.matched & (1u << w))) continue;
+          for (const std::string& word : SplitSpaces(r->words[w].text))
+            for (size_t k = 0; k < toks.size(); ++k)
+              if (!hit[k] && std::find(toks[k].folded.begin(), toks[k].folded.end(), word) != toks[k].folded.end()) {
+                hit[k] = true;
+                break;
+              }
+        }
+        join = true;
+        for (size_t k = 0; k < toks.size(); ++k)
+          if (toks[k].content && !hit[k]) join = false;
+      }
+    }
+    if (join) {
+      a.end = b.end;
+      chunks.erase(chunks.begin() + static_cast<long>(i) + 1);
+    } else {
+      ++i;
+    }
+  }
+}
+
+void NoteCoder::Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const {
+  c.why.push_back(medcode::Explain(cs_, r, h));
+}
+
+// The billable code a coder reaches from `code`: a header's default child (its title plus
+// "unspecified" and the like), a 7th character by the encounter the text documents.
+std::optional<uint32_t> NoteCoder::DefaultChild(uint32_t code) const {
+  const auto& rec = cs_.rec(code);
+  uint32_t end = rec.subtree_end;
+  std::string_view title = cs_.title(code);
+  std::optional<uint32_t> first_unspecified, first_billable;
+  for (uint32_t k = code + 1; k < end; ++k) {
+    if (cs_.rec(k).parent != code) continue;
+    std::string_view t = cs_.title(k);
+    bool extends = t.substr(0, title.size()) == title;
+    std::string low = note::Lower(t);
+    bool unspecified = low.find("unspecified") != std::string::npos || low.find("uncomplicated") != std::string::npos ||
+                       low.find("without complication") != std::string::npos ||
+                       low.find("not having achieved remission") != std::string::npos;
+    if (extends && unspecified) return k;
+    if (unspecified && !first_unspecified) first_unspecified = k;
+    if (!first_billable) first_billable = k;
+  }
+  if (first_unspecified) return first_unspecified;
+  return first_billable;
+}
+
+std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from, std::string_view to) const {
+  std::string want(cs_.title(code));
+  size_t at = want.find(from);
+  if (at == std::string::npos) return std::nullopt;
+  want.replace(at, from.size(), to);
+  auto [b, e] = cs_.PrefixRange(Undotted(code).substr(0, 3));
+  for (uint32_t s = b; s < e; ++s) {
+    uint32_t k = cs_.sorted()[s];
+    if (cs_.title(k) == want && Undotted(k).size() == Undotted(code).size()) return k;
+  }
+  return std::nullopt;
+}
+
+// Headers to their default, then the book's defaults the text does not override.
+uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c) {
+  for (int guard = 0; guard < 6 && !cs_.billable(code); ++guard) {
+    auto base = Undotted(code);
+    const auto& rec = cs_.rec(code);
+    if (rec.flags & format::kNeedsSeventh || (rec.subtree_end == code + 1 && rec.seventh != format::kNone)) {
+      char ch = EncounterOf(lower);
+      auto built = BuildSeventh(cs_, Dotted(code), ch);
+      if (!built && ch != 'A') built = BuildSeventh(cs_, Dotted(code), 'A');
+      if (built) {
+        if (auto k = cs_.Find(*built)) {
+          c.rules.push_back({"seventh-character", "I.C.19.a",
+                             std::string(Dotted(code)) + " needs a 7th character: " + std::string(1, ch == 'A' ? 'A' : ch) +
+                                 (ch == 'A' ? " (initial encounter: active treatment)" : " (as documented)")});
+          code = *k;
+          break;
+        }
+      }
+    }
+    auto child = DefaultChild(code);
+    if (!child) break;
+    c.rules.push_back({"header-default", "I.A.4",
+                       Dotted(code) + " is a header; its default " + Dotted(*child) + " is reported"});
+    code = *child;
+    (void)base;
+  }
+  std::string title = note::Lower(cs_.title(code));
+  // Open/closed: not documented as open = closed (I.C.19.c.1).
+  if (title.find("open fracture") != std::string::npos && !HasAny(lower, {"open", "compound"})) {
+    if (auto k = Sibling(code, "open fracture", "closed fracture")) {
+      c.rules.push_back({"fracture-closed-default", "I.C.19.c.1", "not documented as open: closed " + Dotted(*k)});
+      code = *k;
+    } else {
+      std::string_view u = Undotted(code);
+      if (u.size() == 7 && (u[6] == 'B' || u[6] == 'C')) {
+        if (auto built = BuildSeventh(cs_, Dotted(code).substr(0, Dotted(code).size() - 1), 'A')) {
+          if (auto k2 = cs_.Find(*built)) {
+            c.rules.push_back({"fracture-closed-default", "I.C.19.c.1", "not documented as open: closed " + Dotted(*k2)});
+            code = *k2;
+          }
+        }
+      }
+    }
+  }
+  title = note::Lower(cs_.title(code));
+  // Displaced/nondisplaced: not documented = displaced (I.C.19.c.1).
+  if (title.rfind("nondisplaced", 0) == 0 && !HasAny(lower, {"nondisplaced", "non-displaced", "nondisp", "undisplaced"})) {
+    if (auto k = Sibling(code, "Nondisplaced", "Displaced")) {
+      c.rules.push_back({"fracture-displaced-default", "I.C.19.c.1", "not documented as nondisplaced: displaced " + Dotted(*k)});
+      code = *k;
+    }
+  }
+  // Poisoning intent not documented = accidental (I.C.19.e.5(b)).
+  std::string_view u = Undotted(code);
+  if (!u.empty() && u[0] == 'T' && title.find("poisoning by") != std::string::npos &&
+      !HasAny(lower, {"intentional", "suicide", "suicidal", "self-harm", "self harm", "overdosed on purpose", "assault",
+                      "assaulted", "undetermined", "homicide"})) {
+    for (std::string_view intent : {", assault", ", undetermined", ", intentional self-harm"}) {
+      if (auto k = Sibling(code, intent, ", accidental (unintentional)")) {
+        c.rules.push_back({"poisoning-accidental-default", "I.C.19.e.5(b)",
+                           "intent not documented: accidental " + Dotted(*k)});
+        code = *k;
+        break;
+      }
+    }
+  }
+  // Encounter documented: the 7th character follows it.
+  u = Undotted(code);
+  if (u.size() == 7 && cs_.rec(code).seventh != format::kNone) {
+    char want = EncounterOf(lower);
+    if (want != 'A' && u[6] == 'A') {
+      std::string base = Dotted(code);
+      base.pop_back();
+      while (!base.empty() && base.back() == 'X') base.pop_back();
+      if (auto built = BuildSeventh(cs_, base, want)) {
+        if (auto k = cs_.Find(*built)) {
+          c.rules.push_back({"seventh-character", "I.C.19.a", std::string("encounter documented: ") + want + " " + Dotted(*k)});
+          code = *k;
+        }
+      }
+    }
+  }
+  return code;
+}
+
+// The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
+// A found candidate gets its evidence (the tokens it matched, marked used).
+bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
+                        std::optional<Candidate>& found, std::string_view range_first, std::string_view range_last) {
+  std::string query = prefix;
+  std::vector<size_t> qtok;  // tokens in the query, in order
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (toks[i].used && prefix.empty()) continue;
+    if (!first && prefix.empty() && !toks[i].content && !toks[i].number) continue;  // "w/" left over
+    if (!query.empty()) query += ' ';
+    query.append(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+    qtok.push_back(i);
+  }
+  if (qtok.empty()) return false;
+  if (query.size() > kMaxQueryBytes) query.resize(kMaxQueryBytes);
+  SearchOptions so;
+  so.limit = 12;
+  auto r = searcher_.Search(query, so);
+  if (!r || r->hits.empty()) return false;
+  std::string_view chunk_lower = ChunkLower(ch);
+  bool poison_words = HasAny(chunk_lower, {"poisoning", "poisoned", "overdose", "overdosed", "od", "toxicity", "toxic",
+                                           "ingestion", "ingested", "adverse", "reaction", "underdosing", "took too"});
+  for (const SearchHit& h : r->hits) {
+    if (h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
+    std::string_view u = Undotted(h.code);
+    if (!range_first.empty() && (u.substr(0, std::min(u.size(), range_first.size())) < range_first ||
+                                 u.substr(0, std::min(u.size(), range_last.size())) > range_last))
+      continue;
+    const format::DocRec& doc = cs_.docs()[h.doc];
+    if (doc.kind == static_cast<uint8_t>(format::DocKind::kTable) && !poison_words &&
+        cs_.str(doc.text).find("Neoplasm") == std::string_view::npos && u[0] == 'T')
+      continue;
+    // Which tokens it matched, and how many words of the document those words stand for.
+    std::vector<size_t> matched_toks;
+    uint32_t stems = 0, content = 0;
+    bool trusted = false;
+    for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+      if (!(h.matched & (1u << w))) continue;
+      const QueryWord& qw = r->words[w];
+      auto words = SplitSpaces(qw.text);
+      std::string reading = qw.used;
+      size_t bar = reading.find(" | ");
+      if (bar != std::string::npos) reading.resize(bar);
+      stems += static_cast<uint32_t>(qw.use == WordUse::kExpanded && !reading.empty() ? SplitSpaces(reading).size() : words.size());
+      // Find the words in the query's tokens (in order, unused by this hit).
+      std::vector<std::string> flat;
+      std::vector<size_t> owner;
+      for (size_t qi : qtok)
+        for (const std::string& f : toks[qi].folded) {
+          flat.push_back(f);
+          owner.push_back(qi);
+        }
+      for (size_t s = 0; s + words.size() <= flat.size() && !words.empty(); ++s) {
+        bool eq = true;
+        for (size_t k = 0; k < words.size() && eq; ++k) eq = flat[s + k] == words[k];
+        if (!eq) continue;
+        bool fresh = true;
+        for (size_t k = 0; k < words.size(); ++k)
+          fresh = fresh && std::find(matched_toks.begin(), matched_toks.end(), owner[s + k]) == matched_toks.end();
+        if (!fresh) continue;
+        for (size_t k = 0; k < words.size(); ++k) {
+          size_t t = owner[s + k];
+          if (std::find(matched_toks.begin(), matched_toks.end(), t) == matched_toks.end()) matched_toks.push_back(t);
+          if (toks[t].content && qw.use != WordUse::kCorrected && qw.use != WordUse::kUnknown) trusted = true;
+        }
+        break;
+      }
+    }
+    for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
+    if (content == 0) continue;
+    // A later round rests on a word found as written or read by the lexicon, not only on
+    // spelling corrections of leftovers ("wts", "gtt").
+    if (!first && !trusted) continue;
+    // Codes of injury mechanisms, poisonings and complications need their words in the text.
+    if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) continue;
+    if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;
+    if (u[0] == 'T' && u.substr(0, 3) >= "T80" && !HasAny(chunk_lower, kComplicationWords)) continue;
+    // A document much longer than the words that found it says more than the text does.
+    uint32_t slack = first ? 2 : 1;
+    if (doc.essential > stems + slack) continue;
+    Candidate c;
+    c.section = ch.section;
+    c.item = ch.item;
+    c.line = ch.line;
+    Explain(*r, h, c);
+    for (const QueryWord& qw : r->words)
+      if (qw.use == WordUse::kExpanded && !qw.used.empty()) {
+        // Lexicon readings the hit used are part of the why (the words are folded readings, not the note's text).
+      }
+    std::sort(matched_toks.begin(), matched_toks.end());
+    for (size_t t : matched_toks) {
+      toks[t].used = true;
+      if (!c.evidence.empty() && c.evidence.back().end + 3 >= toks[t].begin) {
+        c.evidence.back().end = toks[t].end;
+      } else {
+        c.evidence.push_back({toks[t].begin, toks[t].end});
+      }
+    }
+    c.weight = static_cast<uint32_t>(matched_toks.size());
+    c.position = c.evidence.empty() ? ch.begin : c.evidence.front().begin;
+    c.code = Finalize(h.code, chunk_lower, c);
+    found = std::move(c);
+    return true;
+  }
+  return false;
+}
+
+void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main) {
+  auto detail = Lookup(cs_, Dotted(main.code));
+  if (!detail) return;
+  for (const NoteView& n : detail->notes) {
+    if (n.kind != "useAdditionalCode") continue;
+    for (const NoteRef& ref : n.refs) {
+      std::string first = ref.first, last = ref.last;
+      first.erase(std::remove(first.begin(), first.end(), '.'), first.end());
+      last.erase(std::remove(last.begin(), last.end(), '.'), last.end());
+      while (!first.empty() && first.back() == '-') first.pop_back();
+      while (!last.empty() && last.back() == '-') last.pop_back();
+      if (first.size() < 3 || first.substr(0, 3) != last.substr(0, 3)) continue;  // one category at a time
+      // Already among the candidates of this chunk?
+      bool have = false;
+      for (const Candidate& c : cands_)
+        if (!c.dropped && InRange(Undotted(c.code), ref)) have = true;
+      if (have) continue;
+      std::optional<Candidate> extra;
+      std::vector<Tok> all = toks;
+      for (Tok& t : all) t.used = false;
+      if (!FindOne(ch, all, first.substr(0, 3), false, extra, first, last)) continue;
+      // It must rest on words the main code did not explain, or on the main code's own words
+      // when the note asks for a detail of them (the stage of CKD).
+      extra->rules.push_back({"use-additional", "I.A.13",
+                              "use additional code: " + Dotted(main.code) + " asks for " + ref.first +
+                                  (ref.last != ref.first ? "-" + ref.last : "") + " (" + Dotted(extra->code) + ")"});
+      for (size_t i = 0; i < toks.size(); ++i) toks[i].used = toks[i].used || all[i].used;
+      extra->group = main.group;
+      cands_.push_back(std::move(*extra));
+    }
+  }
+}
+
+void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code) {
+  NotCoded n;
+  n.span = {ch.begin, ch.end};
+  n.reason = reason;
+  n.trigger = ch.trigger;
+  n.explanation = std::move(explanation);
+  if (look_up_code) {
+    auto toks = Tokens(text_, ch.begin, ch.end);
+    std::optional<Candidate> c;
+    if (FindOne(ch, toks, "", true, c)) {
+      n.code = Dotted(c->code);
+      if (!c->evidence.empty()) n.span = {c->evidence.front().begin, c->evidence.back().end};
+    }
+  }
+  out_.not_coded.push_back(std::move(n));
+}
+
+void NoteCoder::CodeChunk(uint32_t ci) {
+  const note::Chunk& ch = layout_.chunks[ci];
+  // Sections a coder does not code from.
+  switch (ch.section) {
+    case Section::kRos:
+    case Section::kExam:
+    case Section::kResults:
+    case Section::kAllergies:
+    case Section::kOther:
+    case Section::kPsh:
+      return;
+    default:
+      break;
+  }
+  // A note with an assessment is coded from it: the history, complaint and course tell the
+  // story the assessment concludes (family history, medications and past history still add
+  // their Z codes below).
+  if (layout_.has_assessment &&
+      (ch.section == Section::kNone || ch.section == Section::kHpi || ch.section == Section::kChiefComplaint ||
+       ch.section == Section::kSocial))
+    return;
+  std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+  bool any_content = std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; });
+  if (!any_content) return;
+  int group = (ch.section == Section::kAssessment || ch.section == Section::kNone) ? 0 : 1;
+  if (layout_.has_assessment && ch.section != Section::kAssessment) group = 1;
+
+  if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
+    // Long-term drug therapy from the medication list (I.C.21.c.3).
+    std::optional<Candidate> c;
+    if (FindOne(ch, toks, "Z79", true, c, "Z79", "Z79") && Undotted(c->code) != "Z79899") {
+      c->group = 2;
+      c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a current medication: long-term (current) drug therapy"});
+      cands_.push_back(std::move(*c));
+    }
+    return;
+  }
+  switch (ch.assertion) {
+    case Assertion::kNegated:
+      NotCodedChunk(ch, "negated", "documented as absent: not coded", true);
+      return;
+    case Assertion::kRuledOut:
+      NotCodedChunk(ch, "ruled-out", "ruled out: not coded", true);
+      return;
+    case Assertion::kUncertain:
+      if (options_.setting == CareSetting::kOutpatient) {
+        NotCodedChunk(ch, "uncertain",
+                      "uncertain diagnosis in the outpatient setting: code the signs or symptoms instead (IV.H)", true);
+        return;
+      }
+      break;  // inpatient: coded as if established (II.H, III.C)
+    case Assertion::kFamily: {
+      std::optional<Candidate> c;
+      std::vector<Tok> t2 = toks;
+      if (FindOne(ch, t2, "Z80", true, c, "Z80", "Z84")) {
+        c->group = 2;
+        c->rules.push_back({"family-history", "I.C.21.c.4", "family history: Z80-Z84"});
+        cands_.push_back(std::move(*c));
+      } else {
+        NotCodedChunk(ch, "family-history", "a family member's condition with no family-history code (Z80-Z84)", false);
+      }
+      return;
+    }
+    case Assertion::kHistory: {
+      // A personal-history code where the index has one; else a condition that no longer
+      // exists is not coded.
+      std::optional<Candidate> c;
+      std::vector<Tok> t2 = toks;
+      std::string q = "history";
+      if (FindOne(ch, t2, "", true, c) && c) {
+        std::string_view u = Undotted(c->code);
+        bool history_code = u[0] == 'Z' || u == "I252";
+        if (!history_code) {
+          // Try the words with "history of" (the index's History, personal, ...).
+          std::vector<Tok> t3 = toks;
+          std::optional<Candidate> h;
+          for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92"}) {
+            std::vector<Tok> t4 = toks;
+            std::optional<Candidate> h2;
+            if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat)) {
+              if (!h || h2->weight > h->weight) h = std::move(h2);
+            }
+          }
+          if (h) {
+            c = std::move(h);
+            history_code = true;
+          }
+        }
+        if (history_code) {
+          c->group = 2;
+          c->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
+          cands_.push_back(std::move(*c));
+          return;
+        }
+      }
+      NotCodedChunk(ch, "history", "history of a condition with no history code: not coded as current (I.C.21.c.4)", true);
+      return;
+    }
+    case Assertion::kPresent:
+      break;
+  }
+  // Past medical history: only what has a history or status code, when the note has an
+  // assessment that says what this encounter treats.
+  if (ch.section == Section::kPmh && layout_.has_assessment) {
+    std::optional<Candidate> c;
+    std::vector<Tok> t2 = toks;
+    if (FindOne(ch, t2, "", true, c)) {
+      std::string_view u = Undotted(c->code);
+      if (u[0] == 'Z') {
+        c->group = 2;
+        cands_.push_back(std::move(*c));
+      }
+    }
+    return;
+  }
+  bool first = true;
+  for (int round = 0; round < 5; ++round) {
+    bool left = false;
+    for (const Tok& t : toks) left = left || (!t.used && t.content);
+    if (!left) break;
+    std::optional<Candidate> c;
+    if (!FindOne(ch, toks, "", first, c)) break;
+    first = false;
+    c->group = group;
+    std::string_view u = Undotted(c->code);
+    if (u[0] == 'Z' && u.substr(0, 3) >= "Z77" && u.substr(0, 3) <= "Z99") c->group = std::max(c->group, 2);
+    if (u[0] >= 'V' && u[0] <= 'Y') c->group = 3;
+    if (ch.assertion == Assertion::kUncertain)
+      c->rules.push_back({"uncertain-inpatient", "II.H",
+                          "uncertain diagnosis in the inpatient setting: coded as if established (II.H, III.C)"});
+    Candidate main = *c;
+    cands_.push_back(std::move(*c));
+    AddUseAdditional(ch, toks, main);
+  }
+}
+
+void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) {
+  c.dropped = true;
+  NotCoded n;
+  if (!c.evidence.empty()) n.span = {c.evidence.front().begin, c.evidence.back().end};
+  n.reason = reason;
+  n.code = Dotted(c.code);
+  n.explanation = std::move(explanation);
+  out_.not_coded.push_back(std::move(n));
+}
+
+// Diabetes "with": a complication named anywhere in the note joins a diabetes code without
+// complications into the combination code the index lists under "with" (I.A.15, I.C.4.a).
+void NoteCoder::ApplyDiabetes() {
+  for (size_t d = 0; d < cands_.size(); ++d) {
+    if (cands_[d].dropped) continue;
+    std::string_view du = Undotted(cands_[d].code);
+    if (du.size() < 3 || du[0] != 'E' || du.substr(0, 3) < "E08" || du.substr(0, 3) > "E13") continue;
+    std::string dtitle = note::Lower(cs_.title(cands_[d].code));
+    if (dtitle.find("without complications") == std::string::npos) continue;
+    std::string cat(du.substr(0, 3));
+    bool replaced = false;
+    size_t n = cands_.size();
+    for (size_t x = 0; x < n; ++x) {
+      if (x == d || cands_[x].dropped || cands_[x].group >= 2) continue;
+      std::string_view xu = Undotted(cands_[x].code);
+      if (xu[0] == 'E' && xu.substr(0, 3) >= "E08" && xu.substr(0, 3) <= "E13") continue;
+      if (xu[0] == 'Z' || xu[0] == 'R' || (xu[0] >= 'S' && xu[0] <= 'Y')) continue;
+      // Search "<category> diabetes with <the complication>": in the note's words, then as
+      // the complication's category names it, then its own title.
+      std::string words;
+      for (const TextSpan& s : cands_[x].evidence) {
+        words += ' ';
+        words.append(text_.substr(s.begin, s.end - s.begin));
+      }
+      std::string cat_title;
+      if (auto k = cs_.Find(xu.substr(0, 3))) cat_title = std::string(cs_.title(*k));
+      std::optional<Result<SearchResult>> found;
+      for (const std::string& phrase : {words, " " + cat_title, " " + std::string(cs_.title(cands_[x].code))}) {
+        SearchOptions so;
+        so.limit = 5;
+        auto r = searcher_.Search(cat + " diabetes with" + phrase, so);
+        if (r && !r->hits.empty()) {
+          found.emplace(std::move(r));
+          break;
+        }
+      }
+      if (!found) continue;
+      auto& r = *found;
+      for (const SearchHit& h : r->hits) {
+        if (h.kind != MatchKind::kWords) continue;
+        std::string_view hu = Undotted(h.code);
+        if (hu.substr(0, 3) != cat) continue;
+        // It must have matched a word of the complication (not only "diabetes with").
+        bool complication = false;
+        for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+          if (!(h.matched & (1u << w))) continue;
+          const std::string& t = r->words[w].text;
+          if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && t.find(cat) == std::string::npos &&
+              note::Lower(cat) != t)
+            complication = true;
+        }
+        if (!complication) break;
+        Candidate combo = cands_[d];
+        combo.rules.clear();
+        combo.why.clear();
+        combo.why.push_back(medcode::Explain(cs_, *r, h));
+        combo.code = Finalize(h.code, "", combo);
+        if (combo.code == cands_[d].code) break;
+        for (const TextSpan& s : cands_[x].evidence) combo.evidence.push_back(s);
+        combo.rules.push_back({"combination-with", "I.A.15",
+                               "\"with\": diabetes and " + Dotted(cands_[x].code) + " are presumed linked: combination code " +
+                                   Dotted(combo.code) + " (I.C.4.a)"});
+        // Keep the complication's own code only where the combination asks for it.
+        bool asked = false;
+        if (auto detail = Lookup(cs_, Dotted(combo.code))) {
+          for (const NoteView& nv : detail->notes)
+            if (nv.kind == "useAdditionalCode")
+              for (const NoteRef& ref : nv.refs) asked = asked || InRange(xu, ref);
+        }
+        if (asked) {
+          cands_[x].rules.push_back({"use-additional", "I.A.13",
+                                     "use additional code: " + Dotted(combo.code) + " asks for " + Dotted(cands_[x].code)});
+        } else {
+          Drop(cands_[x], "combined", "included in the combination code " + Dotted(combo.code) + " (I.B.9)");
+        }
+        cands_.push_back(std::move(combo));
+        replaced = true;
+        break;
+      }
+    }
+    if (replaced) cands_[d].dropped = true;
+  }
+}
+
+// Hypertension with heart failure and/or chronic kidney disease (I.C.9.a.1-3): the
+// combination category, with the heart failure and CKD stage codes it asks for.
+void NoteCoder::ApplyHypertension() {
+  Candidate* htn = nullptr;
+  bool hf = false, ckd = false, ckd5 = false;
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    std::string_view u = Undotted(c.code);
+    if (u == "I10" || u.substr(0, 3) == "I11" || u.substr(0, 3) == "I12" || u.substr(0, 3) == "I13") {
+      if (!htn) htn = &c;
+    }
+    if (u.substr(0, 3) == "I50") hf = true;
+    if (u.substr(0, 3) == "N18") {
+      ckd = true;
+      if (u == "N185" || u == "N186") ckd5 = true;
+    }
+  }
+  if (!htn || (!hf && !ckd)) return;
+  std::string_view u = Undotted(htn->code);
+  const char* want = nullptr;
+  const char* section = nullptr;
+  if (hf && ckd) {
+    want = ckd5 ? "I13.2" : "I13.0";
+    section = "I.C.9.a.3";
+  } else if (hf) {
+    if (u.substr(0, 3) == "I13" || u == "I110") return;
+    want = "I11.0";
+    section = "I.C.9.a.1";
+  } else {
+    if (u.substr(0, 3) == "I13" || u.substr(0, 3) == "I12") {
+      if (!(u == "I129" && ckd5)) return;
+    }
+    want = ckd5 ? "I12.0" : "I12.9";
+    section = "I.C.9.a.2";
+  }
+  auto k = cs_.Find(want);
+  if (!k || *k == htn->code) return;
+  htn->rules.push_back({"hypertension-combination", section,
+                        "hypertension with " + std::string(hf && ckd ? "heart failure and chronic kidney disease"
+                                                           : hf      ? "heart failure"
+                                                                     : "chronic kidney disease") +
+                            " is presumed linked: " + Dotted(htn->code) + " becomes " + want});
+  htn->code = *k;
+}
+
+void NoteCoder::ApplyExcludes1() {
+  for (size_t a = 0; a < cands_.size(); ++a) {
+    if (cands_[a].dropped) continue;
+    auto detail = Lookup(cs_, Dotted(cands_[a].code));
+    if (!detail) continue;
+    for (const NoteView& nv : detail->notes) {
+      if (nv.kind != "excludes1") continue;
+      for (size_t b = 0; b < cands_.size(); ++b) {
+        if (b == a || cands_[b].dropped || cands_[a].dropped) continue;
+        bool hit = false;
+        for (const NoteRef& ref : nv.refs) hit = hit || InRange(Undotted(cands_[b].code), ref);
+        if (!hit) continue;
+        // Keep the code with more evidence (the more specific reading); ties keep the first.
+        Candidate& loser = cands_[b].weight > cands_[a].weight ? cands_[a] : cands_[b];
+        Candidate& winner = &loser == &cands_[a] ? cands_[b] : cands_[a];
+        Drop(loser, "excludes1",
+             "Excludes1 between " + Dotted(cands_[a].code) + " and " + Dotted(cands_[b].code) + ": " +
+                 Dotted(winner.code) + " is kept (I.A.12.a)");
+      }
+    }
+  }
+}
+
+// Signs and symptoms that a diagnosis of this encounter explains are not coded (I.B.5):
+// outside the assessment when the assessment has a diagnosis; in an item that also has one.
+void NoteCoder::ApplySymptoms() {
+  bool assessed_dx = false;
+  for (const Candidate& c : cands_)
+    if (!c.dropped && c.section == Section::kAssessment && Undotted(c.code)[0] != 'R' && Undotted(c.code)[0] != 'Z')
+      assessed_dx = true;
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code)[0] != 'R') continue;
+    bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || (d.item != c.item && d.line != c.line)) continue;
+      char k = Undotted(d.code)[0];
+      if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y')) explained = true;
+    }
+    if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
+  }
+}
+
+// Two codes of one category from one item: the unspecified one says less (the specific
+// code is reported: I.A.9 and the tabular's "unspecified" codes are for missing detail).
+void NoteCoder::ApplySpecificity() {
+  for (Candidate& a : cands_) {
+    if (a.dropped) continue;
+    std::string ta = note::Lower(cs_.title(a.code));
+    if (ta.find("unspecified") == std::string::npos) continue;
+    for (const Candidate& b : cands_) {
+      if (&a == &b || b.dropped || b.item != a.item) continue;
+      if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
+      if (note::Lower(cs_.title(b.code)).find("unspecified") != std::string::npos) continue;
+      Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
+      break;
+    }
+  }
+}
+
+void NoteCoder::Order() {
+  std::vector<Candidate> kept;
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    auto same = std::find_if(kept.begin(), kept.end(), [&](const Candidate& k) { return k.code == c.code; });
+    if (same != kept.end()) {
+      for (const TextSpan& sp : c.evidence) same->evidence.push_back(sp);
+      continue;
+    }
+    kept.push_back(std::move(c));
+  }
+  std::stable_sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.group != b.group) return a.group < b.group;
+    return a.position < b.position;
+  });
+  // Pairs the notes order: "code first" X before this; this before its "use additional";
+  // a combination before the codes it asks for.
+  for (int pass = 0; pass < 3; ++pass) {
+    for (size_t i = 0; i < kept.size(); ++i) {
+      auto detail = Lookup(cs_, Dotted(kept[i].code));
+      if (!detail) continue;
+      for (const NoteView& nv : detail->notes) {
+        bool code_first = nv.kind == "codeFirst";
+        bool use_add = nv.kind == "useAdditionalCode";
+        if (!code_first && !use_add) continue;
+        for (size_t j = 0; j < kept.size(); ++j) {
+          if (j == i) continue;
+          bool in = false;
+          for (const NoteRef& ref : nv.refs) in = in || InRange(Undotted(kept[j].code), ref);
+          if (!in) continue;
+          if (code_first && j > i) {
+            Candidate moved = std::move(kept[j]);
+            kept.erase(kept.begin() + static_cast<long>(j));
+            moved.rules.push_back({"code-first", "I.A.13", "sequenced before " + Dotted(kept[i].code) + " (its \"code first\" note)"});
+            kept.insert(kept.begin() + static_cast<long>(i), std::move(moved));
+            ++i;
+          } else if (use_add && j < i && kept[j].group >= kept[i].group) {
+            Candidate moved = std::move(kept[i]);
+            kept.erase(kept.begin() + static_cast<long>(i));
+            kept.insert(kept.begin() + static_cast<long>(j), std::move(moved));
+          }
+        }
+      }
+    }
+  }
+  cands_ = std::move(kept);
+}
+
+void NoteCoder::Alternatives(Candidate& c) const {
+  const auto& rec = cs_.rec(c.code);
+  if (rec.parent == format::kNone) return;
+  std::string title = note::Lower(cs_.title(c.code));
+  if (title.find("unspecified") == std::string::npos) return;
+  uint32_t parent = rec.parent;
+  auto words = [](const std::string& s) {
+    std::vector<std::string> w;
+    std::string cur;
+    for (char ch : s) {
+      if (IsWordByte(ch)) {
+        cur += ch;
+      } else if (!cur.empty()) {
+        w.push_back(cur);
+        cur.clear();
+      }
+    }
+    if (!cur.empty()) w.push_back(cur);
+    return w;
+  };
+  auto mine = words(title);
+  for (uint32_t k = parent + 1; k < cs_.rec(parent).subtree_end && c.alternatives.size() < 5; ++k) {
+    if (k == c.code || !cs_.billable(k)) continue;
+    if (Undotted(k).size() != Undotted(c.code).size()) continue;
+    std::string t = note::Lower(cs_.title(k));
+    std::string decides;
+    for (const std::string& w : words(t)) {
+      if (std::find(mine.begin(), mine.end(), w) != mine.end()) continue;
+      if (!decides.empty()) decides += ' ';
+      decides += w;
+      if (decides.size() > 40) break;
+    }
+    c.alternatives.push_back({Dotted(k), std::string(cs_.title(k)), decides});
+  }
+}
+
+void NoteCoder::Emit() {
+  for (Candidate& c : cands_) {
+    Alternatives(c);
+    CodeSuggestion s;
+    s.code = Dotted(c.code);
+    s.index = c.code;
+    s.title = std::string(cs_.title(c.code));
+    s.billable = cs_.billable(c.code);
+    s.year = cs_.meta().year;
+    std::sort(c.evidence.begin(), c.evidence.end(), [](const TextSpan& a, const TextSpan& b) { return a.begin < b.begin; });
+    s.evidence = std::move(c.evidence);
+    s.section = note::SectionName(c.section);
+    s.why = std::move(c.why);
+    s.rules = std::move(c.rules);
+    s.alternatives = std::move(c.alternatives);
+    out_.codes.push_back(std::move(s));
+  }
+  std::sort(out_.not_coded.begin(), out_.not_coded.end(),
+            [](const NotCoded& a, const NotCoded& b) { return a.span.begin < b.span.begin; });
+}
+
+}  // namespace
+
+Result<SuggestResult> Suggester::Suggest(std::string_view text, const SuggestOptions& options) {
+  if (text.size() > kMaxNoteBytes) {
+    return MakeError(ErrorCode::kInputTooLong, "the text is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                                   std::to_string(kMaxNoteBytes));
+  }
+  long bad = text::FindInvalidUtf8(text);
+  if (bad >= 0) {
+    return MakeError(ErrorCode::kInvalidUtf8, "the text is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
+  }
+  NoteCoder coder(cs_, *searcher_, text, options);
+  return coder.Run();
+}
+
+}  // namespace medcode
