@@ -165,8 +165,13 @@ bool InRange(std::string_view undotted, const NoteRef& r) {
   return a >= first && b <= last;
 }
 
+// The 7th character the words document (I.C.19.a; fractures: G delayed healing, K nonunion,
+// P malunion). 'A' when nothing says otherwise.
 char EncounterOf(std::string_view lower) {
   if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual"})) return 'S';
+  if (HasAny(lower, {"nonunion", "non-union"})) return 'K';
+  if (HasAny(lower, {"malunion", "mal-union"})) return 'P';
+  if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
   if (HasAny(lower, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "recheck",
                      "cast check", "aftercare"}))
     return 'D';
@@ -517,7 +522,14 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;
     if (u[0] == 'T' && u.substr(0, 3) >= "T80" && !HasAny(chunk_lower, kComplicationWords)) continue;
     // A document much longer than the words that found it says more than the text does.
-    uint32_t slack = first ? 2 : 1;
+    // The first reading of a chunk may say a little more than its words when it covers
+    // every word the chunk has.
+    uint32_t slack = first ? 1 : 0;
+    if (first) {
+      size_t chunk_content = 0;
+      for (size_t qi : qtok) chunk_content += toks[qi].content ? 1 : 0;
+      if (content == chunk_content) slack = 2;
+    }
     if (doc.essential > stems + slack) continue;
     Candidate c;
     c.section = ch.section;
