@@ -215,8 +215,10 @@ class NoteCoder {
 
   void CodeChunk(uint32_t ci);
   void JoinQualifiedChunks();
+  // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
-               std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {});
+               std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
+               uint32_t framing = 0);
   uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c);
   std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
@@ -447,7 +449,8 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
 // The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
 // A found candidate gets its evidence (the tokens it matched, marked used).
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
-                        std::optional<Candidate>& found, std::string_view range_first, std::string_view range_last) {
+                        std::optional<Candidate>& found, std::string_view range_first, std::string_view range_last,
+                        uint32_t framing) {
   std::string query = prefix;
   std::vector<size_t> qtok;  // tokens in the query, in order
   for (size_t i = 0; i < toks.size(); ++i) {
@@ -530,6 +533,9 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       for (size_t qi : qtok) chunk_content += toks[qi].content ? 1 : 0;
       if (content == chunk_content) slack = 2;
     }
+    // A search narrowed to a category (Z80 family history, Z79 long-term drugs) has the
+    // category's own words ("history", "family", "long term") for free.
+    slack += framing;
     if (doc.essential > stems + slack) continue;
     Candidate c;
     c.section = ch.section;
@@ -638,7 +644,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
     // Long-term drug therapy from the medication list (I.C.21.c.3).
     std::optional<Candidate> c;
-    if (FindOne(ch, toks, "Z79", true, c, "Z79", "Z79") && Undotted(c->code) != "Z79899") {
+    if (FindOne(ch, toks, "Z79", true, c, "Z79", "Z79", 3) && Undotted(c->code) != "Z79899") {
       c->group = 2;
       c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a current medication: long-term (current) drug therapy"});
       cands_.push_back(std::move(*c));
@@ -662,7 +668,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     case Assertion::kFamily: {
       std::optional<Candidate> c;
       std::vector<Tok> t2 = toks;
-      if (FindOne(ch, t2, "Z80", true, c, "Z80", "Z84")) {
+      if (FindOne(ch, t2, "Z80", true, c, "Z80", "Z84", 3)) {
         c->group = 2;
         c->rules.push_back({"family-history", "I.C.21.c.4", "family history: Z80-Z84"});
         cands_.push_back(std::move(*c));
@@ -687,7 +693,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
           for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92"}) {
             std::vector<Tok> t4 = toks;
             std::optional<Candidate> h2;
-            if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat)) {
+            if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
               if (!h || h2->weight > h->weight) h = std::move(h2);
             }
           }
