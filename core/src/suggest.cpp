@@ -431,7 +431,8 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
   u = Undotted(code);
   if (u.size() == 7 && cs_.rec(code).seventh != format::kNone) {
     char want = EncounterOf(lower);
-    if (want != 'A' && u[6] == 'A') {
+    bool said = want != 'A' || HasAny(lower, {"initial", "init", "new injury", "acute"});
+    if (said && want != u[6] && (u[6] == 'A' || u[6] == 'D' || u[6] == 'S' || u[6] == 'G' || u[6] == 'K' || u[6] == 'P')) {
       std::string base = Dotted(code);
       base.pop_back();
       while (!base.empty() && base.back() == 'X') base.pop_back();
@@ -482,7 +483,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // Which tokens it matched, and how many words of the document those words stand for.
     std::vector<size_t> matched_toks;
     uint32_t stems = 0, content = 0;
-    bool trusted = false;
+    bool trusted = false, expanded = false;
     for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
       if (!(h.matched & (1u << w))) continue;
       const QueryWord& qw = r->words[w];
@@ -511,12 +512,16 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
           size_t t = owner[s + k];
           if (std::find(matched_toks.begin(), matched_toks.end(), t) == matched_toks.end()) matched_toks.push_back(t);
           if (toks[t].content && qw.use != WordUse::kCorrected && qw.use != WordUse::kUnknown) trusted = true;
+          if (toks[t].content && qw.use == WordUse::kExpanded) expanded = true;
         }
         break;
       }
     }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) continue;
+    // Long-term drug therapy from plan text rests on a drug name the lexicon reads, not on
+    // words such as "rate controlled".
+    if (ch.plan && framing > 0 && !expanded) continue;
     // A later round rests on a word found as written or read by the lexicon, not only on
     // spelling corrections of leftovers ("wts", "gtt").
     if (!first && !trusted) continue;
@@ -557,7 +562,13 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     }
     c.weight = static_cast<uint32_t>(matched_toks.size());
     c.position = c.evidence.empty() ? ch.begin : c.evidence.front().begin;
-    c.code = Finalize(h.code, chunk_lower, c);
+    // Encounter, open/closed, displacement and intent are read on the whole line ("F/u L
+    // clavicle fx - delayed healing").
+    size_t lb = lower_.rfind('\n', ch.begin == 0 ? 0 : ch.begin - 1);
+    lb = lb == std::string::npos ? 0 : lb + 1;
+    size_t le = lower_.find('\n', ch.end);
+    if (le == std::string::npos) le = lower_.size();
+    c.code = Finalize(h.code, std::string_view(lower_).substr(lb, le - lb), c);
     found = std::move(c);
     return true;
   }
@@ -786,38 +797,41 @@ void NoteCoder::ApplyDiabetes() {
       }
       std::string cat_title;
       if (auto k = cs_.Find(xu.substr(0, 3))) cat_title = std::string(cs_.title(*k));
-      std::optional<Result<SearchResult>> found;
+      // The first phrasing whose best hit in the category matched a word of the
+      // complication (not only "diabetes with").
+      std::optional<SearchResult> found;
+      std::optional<SearchHit> best;
       for (const std::string& phrase : {words, " " + cat_title, " " + std::string(cs_.title(cands_[x].code))}) {
         SearchOptions so;
         so.limit = 5;
         auto r = searcher_.Search(cat + " diabetes with" + phrase, so);
-        if (r && !r->hits.empty()) {
-          found.emplace(std::move(r));
+        if (!r) continue;
+        for (const SearchHit& h : r->hits) {
+          if (h.kind != MatchKind::kWords || Undotted(h.code).substr(0, 3) != cat) continue;
+          bool complication = false;
+          for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+            if (!(h.matched & (1u << w))) continue;
+            const std::string& t = r->words[w].text;
+            if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && note::Lower(cat) != t) complication = true;
+          }
+          if (complication) best = h;
+          break;  // only the best hit of a phrasing counts
+        }
+        if (best) {
+          found.emplace(std::move(*r));
           break;
         }
       }
       if (!found) continue;
-      auto& r = *found;
-      for (const SearchHit& h : r->hits) {
-        if (h.kind != MatchKind::kWords) continue;
-        std::string_view hu = Undotted(h.code);
-        if (hu.substr(0, 3) != cat) continue;
-        // It must have matched a word of the complication (not only "diabetes with").
-        bool complication = false;
-        for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
-          if (!(h.matched & (1u << w))) continue;
-          const std::string& t = r->words[w].text;
-          if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && t.find(cat) == std::string::npos &&
-              note::Lower(cat) != t)
-            complication = true;
-        }
-        if (!complication) break;
+      {
+        const SearchResult& rr = *found;
+        const SearchHit& h = *best;
         Candidate combo = cands_[d];
         combo.rules.clear();
         combo.why.clear();
-        combo.why.push_back(medcode::Explain(cs_, *r, h));
+        combo.why.push_back(medcode::Explain(cs_, rr, h));
         combo.code = Finalize(h.code, "", combo);
-        if (combo.code == cands_[d].code) break;
+        if (combo.code == cands_[d].code) continue;
         for (const TextSpan& s : cands_[x].evidence) combo.evidence.push_back(s);
         combo.rules.push_back({"combination-with", "I.A.15",
                                "\"with\": diabetes and " + Dotted(cands_[x].code) + " are presumed linked: combination code " +
@@ -837,7 +851,6 @@ void NoteCoder::ApplyDiabetes() {
         }
         cands_.push_back(std::move(combo));
         replaced = true;
-        break;
       }
     }
     if (replaced) cands_[d].dropped = true;
