@@ -230,7 +230,7 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
       uint32_t k2 = i + 1;
       while (k2 < e && IsSpace(text[k2])) ++k2;
       bool capital = k2 < e && (std::isupper(static_cast<unsigned char>(text[k2])) || std::isdigit(static_cast<unsigned char>(text[k2])));
-      if (capital && (i - k >= 4 || (i > k && std::isdigit(static_cast<unsigned char>(lower[i - 1]))))) {
+      if (capital && (i - k >= 3 || (i > k && std::isdigit(static_cast<unsigned char>(lower[i - 1]))))) {
         cut(i, i + 1);
         continue;
       }

@@ -165,8 +165,13 @@ bool InRange(std::string_view undotted, const NoteRef& r) {
   return a >= first && b <= last;
 }
 
+// The 7th character the words document (I.C.19.a; fractures: G delayed healing, K nonunion,
+// P malunion). 'A' when nothing says otherwise.
 char EncounterOf(std::string_view lower) {
   if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual"})) return 'S';
+  if (HasAny(lower, {"nonunion", "non-union"})) return 'K';
+  if (HasAny(lower, {"malunion", "mal-union"})) return 'P';
+  if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
   if (HasAny(lower, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "recheck",
                      "cast check", "aftercare"}))
     return 'D';
@@ -210,8 +215,10 @@ class NoteCoder {
 
   void CodeChunk(uint32_t ci);
   void JoinQualifiedChunks();
+  // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
-               std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {});
+               std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
+               uint32_t framing = 0);
   uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c);
   std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
@@ -424,7 +431,8 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
   u = Undotted(code);
   if (u.size() == 7 && cs_.rec(code).seventh != format::kNone) {
     char want = EncounterOf(lower);
-    if (want != 'A' && u[6] == 'A') {
+    bool said = want != 'A' || HasAny(lower, {"initial", "init", "new injury", "acute"});
+    if (said && want != u[6] && (u[6] == 'A' || u[6] == 'D' || u[6] == 'S' || u[6] == 'G' || u[6] == 'K' || u[6] == 'P')) {
       std::string base = Dotted(code);
       base.pop_back();
       while (!base.empty() && base.back() == 'X') base.pop_back();
@@ -442,7 +450,8 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
 // The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
 // A found candidate gets its evidence (the tokens it matched, marked used).
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
-                        std::optional<Candidate>& found, std::string_view range_first, std::string_view range_last) {
+                        std::optional<Candidate>& found, std::string_view range_first, std::string_view range_last,
+                        uint32_t framing) {
   std::string query = prefix;
   std::vector<size_t> qtok;  // tokens in the query, in order
   for (size_t i = 0; i < toks.size(); ++i) {
@@ -474,7 +483,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // Which tokens it matched, and how many words of the document those words stand for.
     std::vector<size_t> matched_toks;
     uint32_t stems = 0, content = 0;
-    bool trusted = false;
+    bool trusted = false, expanded = false;
     for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
       if (!(h.matched & (1u << w))) continue;
       const QueryWord& qw = r->words[w];
@@ -503,12 +512,16 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
           size_t t = owner[s + k];
           if (std::find(matched_toks.begin(), matched_toks.end(), t) == matched_toks.end()) matched_toks.push_back(t);
           if (toks[t].content && qw.use != WordUse::kCorrected && qw.use != WordUse::kUnknown) trusted = true;
+          if (toks[t].content && qw.use == WordUse::kExpanded) expanded = true;
         }
         break;
       }
     }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) continue;
+    // Long-term drug therapy from plan text rests on a drug name the lexicon reads, not on
+    // words such as "rate controlled".
+    if (ch.plan && framing > 0 && !expanded) continue;
     // A later round rests on a word found as written or read by the lexicon, not only on
     // spelling corrections of leftovers ("wts", "gtt").
     if (!first && !trusted) continue;
@@ -517,7 +530,17 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;
     if (u[0] == 'T' && u.substr(0, 3) >= "T80" && !HasAny(chunk_lower, kComplicationWords)) continue;
     // A document much longer than the words that found it says more than the text does.
-    uint32_t slack = first ? 2 : 1;
+    // The first reading of a chunk may say a little more than its words when it covers
+    // every word the chunk has.
+    uint32_t slack = first ? 1 : 0;
+    if (first) {
+      size_t chunk_content = 0;
+      for (size_t qi : qtok) chunk_content += toks[qi].content ? 1 : 0;
+      if (content == chunk_content) slack = 2;
+    }
+    // A search narrowed to a category (Z80 family history, Z79 long-term drugs) has the
+    // category's own words ("history", "family", "long term") for free.
+    slack += framing;
     if (doc.essential > stems + slack) continue;
     Candidate c;
     c.section = ch.section;
@@ -539,7 +562,13 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     }
     c.weight = static_cast<uint32_t>(matched_toks.size());
     c.position = c.evidence.empty() ? ch.begin : c.evidence.front().begin;
-    c.code = Finalize(h.code, chunk_lower, c);
+    // Encounter, open/closed, displacement and intent are read on the whole line ("F/u L
+    // clavicle fx - delayed healing").
+    size_t lb = lower_.rfind('\n', ch.begin == 0 ? 0 : ch.begin - 1);
+    lb = lb == std::string::npos ? 0 : lb + 1;
+    size_t le = lower_.find('\n', ch.end);
+    if (le == std::string::npos) le = lower_.size();
+    c.code = Finalize(h.code, std::string_view(lower_).substr(lb, le - lb), c);
     found = std::move(c);
     return true;
   }
@@ -626,7 +655,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
     // Long-term drug therapy from the medication list (I.C.21.c.3).
     std::optional<Candidate> c;
-    if (FindOne(ch, toks, "Z79", true, c, "Z79", "Z79") && Undotted(c->code) != "Z79899") {
+    if (FindOne(ch, toks, "Z79", true, c, "Z79", "Z79", 3) && Undotted(c->code) != "Z79899") {
       c->group = 2;
       c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a current medication: long-term (current) drug therapy"});
       cands_.push_back(std::move(*c));
@@ -650,7 +679,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     case Assertion::kFamily: {
       std::optional<Candidate> c;
       std::vector<Tok> t2 = toks;
-      if (FindOne(ch, t2, "Z80", true, c, "Z80", "Z84")) {
+      if (FindOne(ch, t2, "Z80", true, c, "Z80", "Z84", 3)) {
         c->group = 2;
         c->rules.push_back({"family-history", "I.C.21.c.4", "family history: Z80-Z84"});
         cands_.push_back(std::move(*c));
@@ -675,7 +704,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
           for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92"}) {
             std::vector<Tok> t4 = toks;
             std::optional<Candidate> h2;
-            if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat)) {
+            if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
               if (!h || h2->weight > h->weight) h = std::move(h2);
             }
           }
@@ -768,38 +797,41 @@ void NoteCoder::ApplyDiabetes() {
       }
       std::string cat_title;
       if (auto k = cs_.Find(xu.substr(0, 3))) cat_title = std::string(cs_.title(*k));
-      std::optional<Result<SearchResult>> found;
+      // The first phrasing whose best hit in the category matched a word of the
+      // complication (not only "diabetes with").
+      std::optional<SearchResult> found;
+      std::optional<SearchHit> best;
       for (const std::string& phrase : {words, " " + cat_title, " " + std::string(cs_.title(cands_[x].code))}) {
         SearchOptions so;
         so.limit = 5;
         auto r = searcher_.Search(cat + " diabetes with" + phrase, so);
-        if (r && !r->hits.empty()) {
-          found.emplace(std::move(r));
+        if (!r) continue;
+        for (const SearchHit& h : r->hits) {
+          if (h.kind != MatchKind::kWords || Undotted(h.code).substr(0, 3) != cat) continue;
+          bool complication = false;
+          for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+            if (!(h.matched & (1u << w))) continue;
+            const std::string& t = r->words[w].text;
+            if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && note::Lower(cat) != t) complication = true;
+          }
+          if (complication) best = h;
+          break;  // only the best hit of a phrasing counts
+        }
+        if (best) {
+          found.emplace(std::move(*r));
           break;
         }
       }
       if (!found) continue;
-      auto& r = *found;
-      for (const SearchHit& h : r->hits) {
-        if (h.kind != MatchKind::kWords) continue;
-        std::string_view hu = Undotted(h.code);
-        if (hu.substr(0, 3) != cat) continue;
-        // It must have matched a word of the complication (not only "diabetes with").
-        bool complication = false;
-        for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
-          if (!(h.matched & (1u << w))) continue;
-          const std::string& t = r->words[w].text;
-          if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && t.find(cat) == std::string::npos &&
-              note::Lower(cat) != t)
-            complication = true;
-        }
-        if (!complication) break;
+      {
+        const SearchResult& rr = *found;
+        const SearchHit& h = *best;
         Candidate combo = cands_[d];
         combo.rules.clear();
         combo.why.clear();
-        combo.why.push_back(medcode::Explain(cs_, *r, h));
+        combo.why.push_back(medcode::Explain(cs_, rr, h));
         combo.code = Finalize(h.code, "", combo);
-        if (combo.code == cands_[d].code) break;
+        if (combo.code == cands_[d].code) continue;
         for (const TextSpan& s : cands_[x].evidence) combo.evidence.push_back(s);
         combo.rules.push_back({"combination-with", "I.A.15",
                                "\"with\": diabetes and " + Dotted(cands_[x].code) + " are presumed linked: combination code " +
@@ -819,7 +851,6 @@ void NoteCoder::ApplyDiabetes() {
         }
         cands_.push_back(std::move(combo));
         replaced = true;
-        break;
       }
     }
     if (replaced) cands_[d].dropped = true;

@@ -127,6 +127,22 @@ TEST_F(SuggestReal, DiabetesWithCkdAddsTheStage) {
 
 TEST_F(SuggestReal, WithPresumptionAcrossLines) {
   EXPECT_EQ(Codes("A/P:\n1. DM2\n2. CKD stage 4"), (V{"E11.22", "N18.4"}));
+  // The note's words ("ckd 3a") find no combination; the complication's category title does.
+  EXPECT_EQ(Codes("dm2 w/ ckd 3a, on insulin"), (V{"E11.22", "N18.31", "Z79.4"}));
+}
+
+TEST_F(SuggestReal, PlanTextGivesOnlyLongTermDrugs) {
+  EXPECT_EQ(Codes("paroxysmal afib - rate controlled, cont apixaban"), (V{"I48.0", "Z79.01"}));
+}
+
+TEST_F(SuggestReal, FractureDefaultsAndEncounter) {
+  // Not documented as open: closed (7th character A); as nondisplaced: displaced.
+  auto c = Codes("fx R femoral shaft");
+  ASSERT_FALSE(c.empty());
+  EXPECT_EQ(c[0].back(), 'A');
+  auto d = Codes("F/u L clavicle fx - delayed healing");
+  ASSERT_FALSE(d.empty());
+  EXPECT_EQ(d[0].back(), 'G');
 }
 
 TEST_F(SuggestReal, HypertensionWithCkdAndHeartFailure) {
