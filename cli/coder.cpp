@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "medcode/answers_json.h"
 #include "medcode/codeset.h"
 #include "medcode/cpt.h"
 #include "medcode/lookup.h"
@@ -124,51 +125,6 @@ std::string Pad(std::string s, size_t w) {
   return s;
 }
 
-json DetailJson(const CodeSet& cs, const CodeDetail& d) {
-  json j;
-  j["code"] = d.code;
-  j["title"] = d.title;
-  j["short_title"] = d.short_title;
-  j["billable"] = d.billable;
-  j["new_this_year"] = d.new_this_year;
-  j["revised_this_year"] = d.revised_this_year;
-  if (!d.deleted_note.empty()) j["deleted_note"] = d.deleted_note;
-  j["codeset"] = {{"system", cs.meta().system}, {"year", cs.meta().year}, {"label", cs.meta().label}};
-  j["hierarchy"] = json::array();
-  for (const auto& h : d.hierarchy) j["hierarchy"].push_back({{"level", h.level}, {"code", h.code}, {"title", h.title}});
-  j["notes"] = json::array();
-  for (const auto& n : d.notes) {
-    json refs = json::array();
-    for (const auto& r : n.refs) refs.push_back({{"first", r.first}, {"last", r.last}});
-    j["notes"].push_back({{"kind", n.kind}, {"text", n.text}, {"from", n.from}, {"from_level", n.from_level},
-                          {"inherited", n.inherited}, {"source", n.source}, {"source_year", n.source_year}, {"refs", refs}});
-  }
-  if (d.seventh) {
-    json chars = json::array();
-    for (const auto& c : d.seventh->chars) chars.push_back({{"char", std::string(1, c.ch)}, {"meaning", c.meaning}});
-    j["seventh"] = {{"declared_at", d.seventh->declared_at}, {"source", d.seventh->source}, {"chars", chars}};
-  }
-  j["children"] = json::array();
-  for (const auto& c : d.children) j["children"].push_back({{"code", c.code}, {"title", c.title}, {"billable", c.billable}});
-  // Dated and flat systems (HCPCS, CPT): only what the code set has.
-  if (!d.added_date.empty() || !d.termination_date.empty() || d.terminated) {
-    j["added_date"] = d.added_date;
-    j["action_date"] = d.action_date;
-    j["termination_date"] = d.termination_date;
-    j["terminated"] = d.terminated;
-  }
-  if (!d.date_of_service.empty()) j["date_of_service"] = d.date_of_service;
-  if (!d.status_note.empty()) j["status_note"] = d.status_note;
-  if (!d.attributes.empty()) {
-    j["attributes"] = json::array();
-    for (const auto& a : d.attributes) {
-      j["attributes"].push_back({{"key", a.key}, {"label", a.label}, {"value", a.value}, {"meaning", a.meaning}, {"source", a.source}});
-    }
-  }
-  if (!cs.meta().provenance.empty()) j["codeset"]["provenance"] = cs.meta().provenance;
-  return j;
-}
-
 // The value of "--date D" in args (removed from args); "" if absent.
 std::string TakeDate(std::vector<std::string>& args, bool& bad) {
   std::string date;
@@ -200,7 +156,7 @@ int CmdLookup(const CodeSet& cs, std::vector<std::string> args) {
   auto d = Lookup(cs, code, date);
   if (!d) return Fail(d.error());
   if (as_json) {
-    std::cout << DetailJson(cs, *d).dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    std::cout << DumpJson(ToJson(cs, *d), 2) << "\n";
     return 0;
   }
   const auto& m = cs.meta();
@@ -335,9 +291,9 @@ int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> 
   if (as_json) {
     json j;
     j["query"] = query;
-    j["codeset"] = labels;
+    j["codeSet"] = labels;
     j["total"] = r->total;
-    j["unknown_words"] = r->unknown;
+    j["unknownWords"] = r->unknown;
     j["words"] = json::array();
     for (const auto& w : first.words) j["words"].push_back({{"text", w.text}, {"use", WordUseName(w.use)}, {"used", w.used}});
     j["results"] = json::array();
@@ -350,7 +306,7 @@ int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> 
       if (cs.terminated(h.code)) x["terminated"] = true;
       j["results"].push_back(std::move(x));
     }
-    std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    std::cout << DumpJson(j, 2) << "\n";
     return 0;
   }
   bool words = !r->hits.empty() && r->hits[0].hit.kind == MatchKind::kWords;
@@ -425,15 +381,10 @@ int CmdModifiers(const std::vector<const CodeSet*>& sets, std::vector<std::strin
   auto list = ListModifiers(*cs, query, date);
   if (!list) return Fail(list.error());
   if (as_json) {
-    json j = {{"codeset", cs->meta().label}, {"query", query}, {"modifiers", json::array()}};
-    for (const auto& m : *list) {
-      j["modifiers"].push_back({{"code", m.code}, {"title", m.title}, {"short_title", m.short_title},
-                                {"added_date", m.added_date}, {"action_date", m.action_date},
-                                {"termination_date", m.termination_date}, {"terminated", m.terminated},
-                                {"action", m.action}, {"action_meaning", m.action_meaning}, {"coverage", m.coverage},
-                                {"coverage_meaning", m.coverage_meaning}, {"source", m.source}});
-    }
-    std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    json j = ModifiersJson(*cs, *list);
+    j["codeSet"] = cs->meta().label;
+    j["query"] = query;
+    std::cout << DumpJson(j, 2) << "\n";
     return 0;
   }
   std::printf("%zu modifier%s%s in %s%s\n", list->size(), list->size() == 1 ? "" : "s",
@@ -465,12 +416,11 @@ int CmdExport(const CodeSet& cs, const std::vector<std::string>& args) {
 
 int CmdInfo(const CodeSet& cs, const std::string& path) {
   const auto& m = cs.meta();
+  const json info = InfoJson(cs);  // the same counts as the JS API's info
   std::printf("%s: %s, effective %s to %s\n", path.c_str(), m.label.c_str(), m.effective_from.c_str(), m.effective_to.c_str());
   std::printf("  format 1.%u, %zu bytes, %u codes", cs.format_minor(), cs.byte_size(), cs.size());
-  uint32_t terminated = 0;
-  for (uint32_t i = 0; i < cs.size(); ++i) terminated += cs.terminated(i) ? 1 : 0;
-  if (terminated) std::printf(" (%u terminated)", terminated);
-  if (!cs.modifiers().empty()) std::printf(", %zu modifiers", cs.modifiers().size());
+  if (info.contains("terminated")) std::printf(" (%u terminated)", info["terminated"].get<uint32_t>());
+  if (info.contains("modifiers")) std::printf(", %zu modifiers", info["modifiers"].get<size_t>());
   std::printf("\n");
   if (!m.provenance.empty()) std::printf("  %s\n", m.provenance.c_str());
   std::printf("  built from:\n");

@@ -16,6 +16,7 @@
 #include <iostream>
 #include <string>
 
+#include "medcode/answers_json.h"
 #include "medcode/index.h"
 
 namespace medcode::cli {
@@ -42,7 +43,7 @@ int Fail(const Error& e) {
   return 1;
 }
 
-void PrintJson(const json& j) { std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n"; }
+void PrintJson(const json& j) { std::cout << DumpJson(j, 2) << "\n"; }
 
 std::string IdText(uint32_t id) {
   std::string s(1, '#');

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "medcode/answers_json.h"
 #include "medcode/codeset.h"
 #include "medcode/index.h"
 #include "medcode/cpt.h"
@@ -29,10 +30,12 @@ using json = nlohmann::json;
 
 namespace {
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string ErrorJson(const Error& e) { return DumpJson(ToJson(e)); }
 
-std::string ErrorJson(const Error& e) {
-  return Dump({{"ok", false}, {"code", ErrorCodeName(e.code)}, {"message", e.message}});
+// An answer of the core (answers_json.h) as the JS side receives it: {"ok": true, ...}.
+std::string Ok(json j) {
+  j["ok"] = true;
+  return DumpJson(j);
 }
 
 template <class T>
@@ -55,13 +58,7 @@ class WasmCodeSet {
     size_ = n;
     val view(emscripten::typed_memory_view(n, buf_.get()));
     view.call<void>("set", bytes);
-    auto cs = CodeSet::Open({buf_.get(), n});
-    if (!cs) {
-      buf_.reset();
-      return ErrorJson(cs.error());
-    }
-    cs_.emplace(std::move(*cs));
-    searcher_ = std::make_unique<Searcher>(*cs_);
+    if (auto e = Adopt()) return ErrorJson(*e);
     return info();
   }
 
@@ -95,42 +92,15 @@ class WasmCodeSet {
     buf_.reset(new (std::nothrow) uint8_t[size_ ? size_ : 1]);
     if (!buf_) return ErrorJson({ErrorCode::kInternal, "out of memory building the CPT code set"});
     std::memcpy(buf_.get(), built->bytes.data(), size_);
-    auto cs = CodeSet::Open({buf_.get(), size_});
-    if (!cs) {
-      buf_.reset();
-      return ErrorJson(cs.error());
-    }
-    cs_.emplace(std::move(*cs));
-    searcher_ = std::make_unique<Searcher>(*cs_);
-    const CptLoadReport& r = built->report;
-    json issues = json::array();
-    for (const auto& is : r.issues) issues.push_back({{"line", is.line}, {"reason", is.reason}});
-    json j = json::parse(info(), nullptr, false);
-    j["report"] = {{"lines", r.lines}, {"codes", r.codes}, {"skipped", r.skipped}, {"header", r.header},
-                   {"separators", r.separators}, {"extraColumns", r.extra_columns}, {"issues", issues},
-                   {"year", r.year}, {"yearFrom", r.year_from}, {"sha256", r.sha256}, {"loaded", r.loaded},
-                   {"provenance", r.provenance}};
-    return Dump(j);
+    if (auto e = Adopt()) return ErrorJson(*e);
+    json j = InfoJson(*cs_);
+    j["report"] = ToJson(built->report);
+    return Ok(std::move(j));
   }
 
   std::string info() const {
     if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
-    auto meta = json::parse(cs_->meta().json, nullptr, false);
-    json j = {{"ok", true}, {"system", cs_->meta().system}, {"year", cs_->meta().year},
-              {"label", cs_->meta().label}, {"effectiveFrom", cs_->meta().effective_from},
-              {"effectiveTo", cs_->meta().effective_to}, {"codes", cs_->size()}, {"bytes", size_},
-              {"formatMinor", cs_->format_minor()}};
-    if (!cs_->meta().provenance.empty()) j["provenance"] = cs_->meta().provenance;
-    if (!cs_->modifiers().empty()) j["modifiers"] = cs_->modifiers().size();
-    uint32_t terminated = 0;
-    for (uint32_t i = 0; i < cs_->size(); ++i) terminated += cs_->terminated(i) ? 1 : 0;
-    if (terminated) j["terminated"] = terminated;
-    j["inputs"] = json::array();
-    for (const auto& in : cs_->meta().inputs) {
-      j["inputs"].push_back({{"role", in.role}, {"name", in.name}, {"path", in.path}, {"year", in.year},
-                             {"sha256", in.sha256}, {"kind", in.kind}});
-    }
-    return Dump(j);
+    return Ok(InfoJson(*cs_));
   }
 
   // Packed result, little-endian:
@@ -209,49 +179,7 @@ class WasmCodeSet {
     if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
     auto d = Lookup(*cs_, code, date);
     if (!d) return ErrorJson(d.error());
-    json j = {{"ok", true}, {"code", d->code}, {"title", d->title}, {"shortTitle", d->short_title},
-              {"billable", d->billable}, {"newThisYear", d->new_this_year}, {"revisedThisYear", d->revised_this_year},
-              {"system", cs_->meta().system}, {"year", cs_->meta().year}, {"label", cs_->meta().label}};
-    if (!d->deleted_note.empty()) j["deletedNote"] = d->deleted_note;
-    j["hierarchy"] = json::array();
-    for (const auto& h : d->hierarchy) j["hierarchy"].push_back({{"level", h.level}, {"code", h.code}, {"title", h.title}});
-    j["notes"] = json::array();
-    for (const auto& n : d->notes) {
-      json refs = json::array();
-      for (const auto& r : n.refs) refs.push_back({{"first", r.first}, {"last", r.last}});
-      j["notes"].push_back({{"kind", n.kind}, {"text", n.text}, {"from", n.from}, {"fromLevel", n.from_level},
-                            {"inherited", n.inherited}, {"source", n.source}, {"sourceYear", n.source_year},
-                            {"refs", refs}});
-    }
-    if (d->seventh) {
-      json chars = json::array();
-      for (const auto& c : d->seventh->chars) chars.push_back({{"char", std::string(1, c.ch)}, {"meaning", c.meaning}});
-      j["seventh"] = {{"declaredAt", d->seventh->declared_at}, {"source", d->seventh->source},
-                      {"sourceYear", d->seventh->source_year}, {"chars", chars}};
-    } else {
-      j["seventh"] = nullptr;
-    }
-    j["children"] = json::array();
-    for (const auto& c : d->children) {
-      j["children"].push_back({{"code", c.code}, {"title", c.title}, {"billable", c.billable}});
-    }
-    // Dated and flat systems (HCPCS, CPT).
-    j["terminated"] = d->terminated;
-    j["addedDate"] = d->added_date.empty() ? json(nullptr) : json(d->added_date);
-    j["actionDate"] = d->action_date.empty() ? json(nullptr) : json(d->action_date);
-    j["terminationDate"] = d->termination_date.empty() ? json(nullptr) : json(d->termination_date);
-    if (!d->date_of_service.empty()) j["dateOfService"] = d->date_of_service;
-    if (!d->status_note.empty()) j["statusNote"] = d->status_note;
-    j["attributes"] = json::array();
-    for (const auto& a : d->attributes) {
-      json x = {{"key", a.key}, {"label", a.label}, {"value", a.value}, {"meaning", a.meaning}, {"source", a.source}};
-      for (const auto& def : cs_->meta().attributes) {
-        if (def.key == a.key && !def.note.empty() && !a.meaning.empty()) x["meaningSource"] = def.note;
-      }
-      j["attributes"].push_back(std::move(x));
-    }
-    if (!cs_->meta().provenance.empty()) j["provenance"] = cs_->meta().provenance;
-    return Dump(j);
+    return Ok(ToJson(*cs_, *d));
   }
 
   // The modifiers (HCPCS Level II): all (empty query), or matching words or a code.
@@ -259,15 +187,7 @@ class WasmCodeSet {
     if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
     auto list = ListModifiers(*cs_, query, date);
     if (!list) return ErrorJson(list.error());
-    json arr = json::array();
-    auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
-    for (const auto& m : *list) {
-      arr.push_back({{"code", m.code}, {"title", m.title}, {"shortTitle", m.short_title}, {"addedDate", opt(m.added_date)},
-                     {"actionDate", opt(m.action_date)}, {"terminationDate", opt(m.termination_date)},
-                     {"terminated", m.terminated}, {"action", opt(m.action)}, {"actionMeaning", opt(m.action_meaning)},
-                     {"coverage", opt(m.coverage)}, {"coverageMeaning", opt(m.coverage_meaning)}, {"source", m.source}});
-    }
-    return Dump({{"ok", true}, {"modifiers", arr}, {"total", cs_->modifiers().size()}});
+    return Ok(ModifiersJson(*cs_, *list));
   }
 
   std::string validate(const std::string& code) const { return validateOn(code, ""); }
@@ -277,9 +197,7 @@ class WasmCodeSet {
     if (!date.empty() && !ParseDate(date)) {
       return ErrorJson({ErrorCode::kInvalidArgument, "the date of service must be a date (YYYY-MM-DD)"});
     }
-    Validation v = Validate(*cs_, code, date);
-    return Dump({{"ok", true}, {"status", CodeStatusName(v.status)}, {"input", v.input}, {"code", v.code},
-                 {"message", v.message}, {"suggestions", v.suggestions}, {"label", cs_->meta().label}});
+    return Ok(ToJson(*cs_, Validate(*cs_, code, date)));
   }
 
   std::string buildSeventh(const std::string& base, const std::string& ch) const {
@@ -287,7 +205,7 @@ class WasmCodeSet {
     if (ch.size() != 1) return ErrorJson({ErrorCode::kInvalidArgument, "the 7th character must be one letter or digit"});
     auto r = BuildSeventh(*cs_, base, ch[0]);
     if (!r) return ErrorJson(r.error());
-    return Dump({{"ok", true}, {"code", *r}});
+    return DumpJson({{"ok", true}, {"code", *r}});
   }
 
   // ---- Alphabetic Index and Tables (medcode/index.h): JSON {"ok":true,...} or an error ----
@@ -295,7 +213,7 @@ class WasmCodeSet {
     if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
     json books = json::array();
     for (const auto& b : index::Books(*cs_)) books.push_back(index::ToJson(*cs_, b));
-    return Dump({{"ok", true}, {"books", books}});
+    return DumpJson({{"ok", true}, {"books", books}});
   }
 
   std::string indexMainTerms(const std::string& book, const std::string& prefix, const std::string& letter, int offset,
@@ -308,9 +226,8 @@ class WasmCodeSet {
     auto p = index::MainTerms(*cs_, *b, o);
     if (!p) return ErrorJson(p.error());
     json j = index::ToJson(*cs_, *p);
-    j["ok"] = true;
     j["book"] = cs_->str(cs_->index_books()[*b].key);
-    return Dump(j);
+    return Ok(std::move(j));
   }
 
   std::string indexChildren(int node, const std::string& prefix, int offset, int limit, bool deep) const {
@@ -319,9 +236,8 @@ class WasmCodeSet {
     auto p = index::Children(*cs_, static_cast<uint32_t>(node), o);
     if (!p) return ErrorJson(p.error());
     json j = index::ToJson(*cs_, *p);
-    j["ok"] = true;
     j["parent"] = node;
-    return Dump(j);
+    return Ok(std::move(j));
   }
 
   std::string indexNode(int node) const {
@@ -329,8 +245,7 @@ class WasmCodeSet {
     auto d = index::Node(*cs_, static_cast<uint32_t>(node));
     if (!d) return ErrorJson(d.error());
     json j = index::ToJson(*cs_, *d);
-    j["ok"] = true;
-    return Dump(j);
+    return Ok(std::move(j));
   }
 
   std::string indexFollow(int node, bool see_also) const {
@@ -338,8 +253,7 @@ class WasmCodeSet {
     auto f = index::Follow(*cs_, static_cast<uint32_t>(node), see_also);
     if (!f) return ErrorJson(f.error());
     json j = index::ToJson(*cs_, *f);
-    j["ok"] = true;
-    return Dump(j);
+    return Ok(std::move(j));
   }
 
   std::string indexFind(const std::string& path, const std::string& book) const {
@@ -356,9 +270,8 @@ class WasmCodeSet {
     auto d = index::Node(*cs_, *n);
     if (!d) return ErrorJson(d.error());
     json j = index::ToJson(*cs_, *d);
-    j["ok"] = true;
     j["rest"] = rest;
-    return Dump(j);
+    return Ok(std::move(j));
   }
 
   std::string indexWhere(const std::string& code, int limit) const {
@@ -366,8 +279,7 @@ class WasmCodeSet {
     auto u = index::WhereIsCode(*cs_, code, static_cast<uint32_t>(std::max(0, limit)));
     if (!u) return ErrorJson(u.error());
     json j = index::ToJson(*cs_, *u);
-    j["ok"] = true;
-    return Dump(j);
+    return Ok(std::move(j));
   }
 
   // The loaded CodeSet's address, for the claim checker (claims_bindings.cpp); 0 if none.
@@ -382,6 +294,19 @@ class WasmCodeSet {
   }
 
  private:
+  // Opens the bytes in buf_ (size_ of them) as the code set, with its searcher; on an error
+  // nothing stays loaded.
+  std::optional<Error> Adopt() {
+    auto cs = CodeSet::Open({buf_.get(), size_});
+    if (!cs) {
+      buf_.reset();
+      return cs.error();
+    }
+    cs_.emplace(std::move(*cs));
+    searcher_ = std::make_unique<Searcher>(*cs_);
+    return std::nullopt;
+  }
+
   static val Copy(const std::string& s) {
     // new Uint8Array(view) copies: the result never aliases wasm memory.
     return val::global("Uint8Array").new_(emscripten::typed_memory_view(s.size(), reinterpret_cast<const uint8_t*>(s.data())));
@@ -406,7 +331,7 @@ class WasmCodeSet {
 std::string ErrorCodeNames() {
   json j = json::array();
   for (int c = 0; c <= static_cast<int>(ErrorCode::kInternal); ++c) j.push_back(ErrorCodeName(static_cast<ErrorCode>(c)));
-  return Dump(j);
+  return DumpJson(j);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "medcode/answers_json.h"
 #include "medcode/claims.h"
 #include "medcode/codeset.h"
 #include "medcode/edits.h"
@@ -29,10 +30,7 @@ using json = nlohmann::json;
 
 namespace {
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string ErrorJson(ErrorCode code, const std::string& message) {
-  return Dump({{"ok", false}, {"code", ErrorCodeName(code)}, {"message", message}});
-}
+std::string ErrorJson(ErrorCode code, const std::string& message) { return DumpJson(ToJson(Error{code, message})); }
 
 template <class T>
 void Put(std::string& out, T v) {
@@ -206,7 +204,7 @@ class WasmClaims {
     for (const auto& s : edits_->section_sizes()) tables += s.bytes;
     j["tableBytes"] = tables;
     j["checkerBytes"] = checker_ ? checker_->extra_bytes() : 0;
-    return Dump(j);
+    return DumpJson(j);
   }
 
   // Checks every claim of a small text (a form, a paste) in one call. The text comes as
@@ -224,7 +222,7 @@ class WasmClaims {
     stream_.reset();
     if (!CopyIn(bytes, text_)) return ErrorJson(ErrorCode::kInputTooLong, "the claims text is larger than 512 MiB");
     stream_ = std::make_unique<claims::ClaimStream>(text_, FormatOf(format));
-    return Dump({{"ok", true}, {"bytes", text_.size()}});
+    return DumpJson({{"ok", true}, {"bytes", text_.size()}});
   }
 
   val next(uintptr_t codeset, int max_claims, const std::string& today) {
@@ -307,7 +305,7 @@ class WasmClaims {
 std::string KindNames() {
   json j = json::array();
   for (int k = 0; k < claims::kKindCount; ++k) j.push_back(claims::KindName(static_cast<claims::Kind>(k)));
-  return Dump(j);
+  return DumpJson(j);
 }
 
 }  // namespace

@@ -6,35 +6,12 @@
 #
 #   run_case.sh CASE CODER CODESET GOLDEN_DIR WORK_DIR      (ctest passes these)
 #
-# To regenerate the goldens after an intended change of output (then review the diff):
-#   UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli
-#   git diff tests/cli/golden
+# To regenerate after an intended change: see tests/cli/lib.sh.
 set -u
-if [ $# -ne 5 ]; then
-  echo "usage: $0 CASE CODER CODESET GOLDEN_DIR WORK_DIR" >&2
-  exit 2
-fi
+source "$(dirname "$0")/lib.sh"
+[ $# -eq 5 ] || golden_usage "CASE CODER CODESET GOLDEN_DIR WORK_DIR"
 name=$1 coder=$2 codeset=$3 golden_dir=$4 work=$5
-mkdir -p "$work"
-out=$work/$name.stdout err=$work/$name.stderr actual=$work/$name.txt
-golden=$golden_dir/$name.txt
-export LC_ALL=C.UTF-8
-unset MEDCODE_CODESET
-
-shown=""   # the command line as recorded in the golden file
-status=0
-# run [--stdin FILE] ARGS...: runs coder with ARGS, recording its output.
-run() {
-  local input=/dev/null
-  if [ "${1:-}" = "--stdin" ]; then
-    input=$2
-    shift 2
-  fi
-  shown="coder${*:+ $*}"
-  "$coder" "$@" <"$input" >"$out" 2>"$err"
-  status=$?
-}
-
+golden_begin "$golden_dir" "$work"
 # Copy of the code set with one payload byte inverted (checksum no longer matches).
 damaged_copy() {
   local dst=$work/damaged.mcs off=200 v
@@ -74,37 +51,8 @@ case $name in
     head -c 1000 "$cs" >"$work/truncated.mcs"
     run --codeset "$work/truncated.mcs" info ;;
   error_bad_limit)        run --codeset "$cs" search --limit 0 diabetes ;;
-  *) echo "run_case.sh: unknown case '$name'" >&2; exit 2 ;;
+  *) golden_unknown_case ;;
 esac
 
-normalize() {  # literal replacement of the build paths; invalid UTF-8 (0xFF) made visible
-  local s
-  s=$(LC_ALL=C sed $'s/\xff/<0xFF>/g')
-  s=${s//"$codeset"/<CODESET>}
-  s=${s//"$work"/<WORK>}
-  printf '%s\n' "$s"
-}
-{
-  echo "\$ $shown" | normalize
-  echo "--- stdout ---"
-  normalize <"$out"
-  echo "--- stderr ---"
-  normalize <"$err"
-  echo "--- exit $status ---"
-} >"$actual"
-
-if [ "${UPDATE_GOLDEN:-}" = "1" ]; then
-  cp "$actual" "$golden"
-  echo "updated $golden"
-  exit 0
-fi
-if [ ! -f "$golden" ]; then
-  echo "missing golden file $golden; create it with UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli" >&2
-  cat "$actual"
-  exit 1
-fi
-if ! diff -u "$golden" "$actual"; then
-  echo "CLI output of case '$name' differs from $golden (expected: -, actual: +)." >&2
-  echo "If the change is intended: UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli" >&2
-  exit 1
-fi
+golden_filter() { LC_ALL=C sed $'s/\xff/<0xFF>/g'; }  # invalid UTF-8 (0xFF) made visible
+golden_compare "$codeset" "<CODESET>" "$work" "<WORK>"

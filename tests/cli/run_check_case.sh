@@ -6,34 +6,13 @@
 #
 #   run_check_case.sh CASE CODER ICD EDITS GOLDEN_DIR WORK_DIR      (ctest passes these)
 #
-# To regenerate after an intended change (then review the diff):
-#   UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli
+# To regenerate after an intended change: see tests/cli/lib.sh.
 set -u
-if [ $# -ne 6 ]; then
-  echo "usage: $0 CASE CODER ICD EDITS GOLDEN_DIR WORK_DIR" >&2
-  exit 2
-fi
+source "$(dirname "$0")/lib.sh"
+[ $# -eq 6 ] || golden_usage "CASE CODER ICD EDITS GOLDEN_DIR WORK_DIR"
 name=$1 coder=$2 icd=$3 edits=$4 golden_dir=$5 work=$6
 inputs=$(cd "$(dirname "$0")/claims" && pwd)
-mkdir -p "$work"
-out=$work/$name.stdout err=$work/$name.stderr actual=$work/$name.txt
-golden=$golden_dir/$name.txt
-export LC_ALL=C.UTF-8
-unset MEDCODE_CODESET MEDCODE_EDITS
-
-shown=""
-status=0
-run() {
-  local input=/dev/null
-  if [ "${1:-}" = "--stdin" ]; then
-    input=$2
-    shift 2
-  fi
-  shown="coder${*:+ $*}"
-  "$coder" "$@" <"$input" >"$out" 2>"$err"
-  status=$?
-}
-
+golden_begin "$golden_dir" "$work"
 T="--today 2026-09-15"
 case $name in
   check_text)       run --codeset "$icd" check --edits "$edits" $T "$inputs/office.json" ;;
@@ -46,39 +25,6 @@ case $name in
   check_error_wrong_file)    run --codeset "$icd" check --edits "$icd" $T "$inputs/office.json" ;;
   check_error_bad_today)     run --codeset "$icd" check --edits "$edits" --today 2026-02-30 "$inputs/office.json" ;;
   check_error_usage)         run --codeset "$icd" check --edits "$edits" ;;
-  *) echo "run_check_case.sh: unknown case '$name'" >&2; exit 2 ;;
+  *) golden_unknown_case ;;
 esac
-
-normalize() {
-  local s
-  s=$(cat)
-  s=${s//"$icd"/<ICD>}
-  s=${s//"$edits"/<EDITS>}
-  s=${s//"$inputs"/<INPUTS>}
-  s=${s//"$work"/<WORK>}
-  printf '%s\n' "$s"
-}
-{
-  echo "\$ $shown" | normalize
-  echo "--- stdout ---"
-  normalize <"$out"
-  echo "--- stderr ---"
-  normalize <"$err"
-  echo "--- exit $status ---"
-} >"$actual"
-
-if [ "${UPDATE_GOLDEN:-}" = "1" ]; then
-  cp "$actual" "$golden"
-  echo "updated $golden"
-  exit 0
-fi
-if [ ! -f "$golden" ]; then
-  echo "missing golden file $golden; create it with UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli" >&2
-  cat "$actual"
-  exit 1
-fi
-if ! diff -u "$golden" "$actual"; then
-  echo "CLI output of case '$name' differs from $golden (expected: -, actual: +)." >&2
-  echo "If the change is intended: UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli" >&2
-  exit 1
-fi
+golden_compare "$icd" "<ICD>" "$edits" "<EDITS>" "$inputs" "<INPUTS>" "$work" "<WORK>"

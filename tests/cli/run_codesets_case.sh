@@ -7,34 +7,13 @@
 #
 #   run_codesets_case.sh CASE CODER ICD HCPCS GOLDEN_DIR WORK_DIR      (ctest passes these)
 #
-# To regenerate after an intended change (then review the diff):
-#   UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli
+# To regenerate after an intended change: see tests/cli/lib.sh.
 set -u
-if [ $# -ne 6 ]; then
-  echo "usage: $0 CASE CODER ICD HCPCS GOLDEN_DIR WORK_DIR" >&2
-  exit 2
-fi
+source "$(dirname "$0")/lib.sh"
+[ $# -eq 6 ] || golden_usage "CASE CODER ICD HCPCS GOLDEN_DIR WORK_DIR"
 name=$1 coder=$2 icd=$3 hcpcs=$4 golden_dir=$5 work=$6
 cpt=$(cd "$(dirname "$0")/cpt" && pwd)
-mkdir -p "$work"
-out=$work/$name.stdout err=$work/$name.stderr actual=$work/$name.txt
-golden=$golden_dir/$name.txt
-export LC_ALL=C.UTF-8
-unset MEDCODE_CODESET
-
-shown=""
-status=0
-run() {
-  local input=/dev/null
-  if [ "${1:-}" = "--stdin" ]; then
-    input=$2
-    shift 2
-  fi
-  shown="coder${*:+ $*}"
-  "$coder" "$@" <"$input" >"$out" 2>"$err"
-  status=$?
-}
-
+golden_begin "$golden_dir" "$work"
 both="--codeset $icd --codeset $hcpcs"
 case $name in
   codesets_hcpcs_lookup)            run --codeset "$hcpcs" lookup e0100 ;;
@@ -61,39 +40,8 @@ case $name in
   codesets_error_cpt_missing)       run --cpt "$work/no-such-file.tsv" search diabetes ;;
   codesets_error_bad_date)          run --codeset "$hcpcs" lookup --date 2025-02-30 E0100 ;;
   codesets_error_modifiers_none)    run --codeset "$icd" modifiers ;;
-  *) echo "run_codesets_case.sh: unknown case '$name'" >&2; exit 2 ;;
+  *) golden_unknown_case ;;
 esac
 
-normalize() {  # literal replacement of the paths; the date a CPT file was loaded
-  local s
-  s=$(sed -E 's/loaded [0-9]{4}-[0-9]{2}-[0-9]{2}/loaded <TODAY>/g')
-  s=${s//"$icd"/<ICD>}
-  s=${s//"$hcpcs"/<HCPCS>}
-  s=${s//"$cpt"/<CPT>}
-  s=${s//"$work"/<WORK>}
-  printf '%s\n' "$s"
-}
-{
-  echo "\$ $shown" | normalize
-  echo "--- stdout ---"
-  normalize <"$out"
-  echo "--- stderr ---"
-  normalize <"$err"
-  echo "--- exit $status ---"
-} >"$actual"
-
-if [ "${UPDATE_GOLDEN:-}" = "1" ]; then
-  cp "$actual" "$golden"
-  echo "updated $golden"
-  exit 0
-fi
-if [ ! -f "$golden" ]; then
-  echo "missing golden file $golden; create it with UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli" >&2
-  cat "$actual"
-  exit 1
-fi
-if ! diff -u "$golden" "$actual"; then
-  echo "CLI output of case '$name' differs from $golden (expected: -, actual: +)." >&2
-  echo "If the change is intended: UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli" >&2
-  exit 1
-fi
+golden_filter() { sed -E 's/loaded [0-9]{4}-[0-9]{2}-[0-9]{2}/loaded <TODAY>/g'; }  # the date a CPT file was loaded
+golden_compare "$icd" "<ICD>" "$hcpcs" "<HCPCS>" "$cpt" "<CPT>" "$work" "<WORK>"

@@ -6,28 +6,12 @@
 #
 #   run_index_case.sh CASE CODER CODESET GOLDEN_DIR WORK_DIR      (ctest passes these)
 #
-# To regenerate after an intended change (then review the diff):
-#   UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli
+# To regenerate after an intended change: see tests/cli/lib.sh.
 set -u
-if [ $# -ne 5 ]; then
-  echo "usage: $0 CASE CODER CODESET GOLDEN_DIR WORK_DIR" >&2
-  exit 2
-fi
+source "$(dirname "$0")/lib.sh"
+[ $# -eq 5 ] || golden_usage "CASE CODER CODESET GOLDEN_DIR WORK_DIR"
 name=$1 coder=$2 codeset=$3 golden_dir=$4 work=$5
-mkdir -p "$work"
-out=$work/$name.stdout err=$work/$name.stderr actual=$work/$name.txt
-golden=$golden_dir/$name.txt
-export LC_ALL=C.UTF-8
-unset MEDCODE_CODESET
-
-shown=""
-status=0
-run() {
-  shown="coder${*:+ $*}"
-  "$coder" "$@" </dev/null >"$out" 2>"$err"
-  status=$?
-}
-
+golden_begin "$golden_dir" "$work"
 cs=$codeset
 case $name in
   index_books)         run --codeset "$cs" index ;;
@@ -50,37 +34,6 @@ case $name in
   index_error_follow)  run --codeset "$cs" index --follow 13 ;;
   index_error_path)    run --codeset "$cs" index "Diabetes, type 2, with, nothing" ;;
   index_error_usage)   run --codeset "$cs" index --limit ;;
-  *) echo "run_index_case.sh: unknown case '$name'" >&2; exit 2 ;;
+  *) golden_unknown_case ;;
 esac
-
-normalize() {
-  local s
-  s=$(cat)
-  s=${s//"$codeset"/<CODESET>}
-  s=${s//"$work"/<WORK>}
-  printf '%s\n' "$s"
-}
-{
-  echo "\$ $shown" | normalize
-  echo "--- stdout ---"
-  normalize <"$out"
-  echo "--- stderr ---"
-  normalize <"$err"
-  echo "--- exit $status ---"
-} >"$actual"
-
-if [ "${UPDATE_GOLDEN:-}" = "1" ]; then
-  cp "$actual" "$golden"
-  echo "updated $golden"
-  exit 0
-fi
-if [ ! -f "$golden" ]; then
-  echo "missing golden file $golden; create it with UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli" >&2
-  cat "$actual"
-  exit 1
-fi
-if ! diff -u "$golden" "$actual"; then
-  echo "CLI output of case '$name' differs from $golden (expected: -, actual: +)." >&2
-  echo "If the change is intended: UPDATE_GOLDEN=1 ctest --test-dir build/native -L cli" >&2
-  exit 1
-fi
+golden_compare "$codeset" "<CODESET>" "$work" "<WORK>"

@@ -65,6 +65,18 @@ Aligned::Aligned(std::string_view bytes, size_t shift) : shift_(shift), size_(by
 
 Result<CodeSet> OpenBytes(const Aligned& a) { return CodeSet::Open(a.span()); }
 
+Result<CodeSet> OpenStatus(const std::string& bytes) {
+  Aligned a(bytes);
+  return CodeSet::Open(a.span());
+}
+
+void ExpectCorruptOnceResealed(std::string& file, const char* what) {
+  Reseal(file);
+  auto r = OpenStatus(file);
+  ASSERT_FALSE(r.ok()) << what << " was accepted";
+  EXPECT_EQ(r.error().code, ErrorCode::kCorrupt) << what << ": " << r.error().message;
+}
+
 FileHeader ReadHeader(const std::string& file) { return LoadAt<FileHeader>(file, 0); }
 
 std::vector<SectionEntry> ReadSectionTable(const std::string& file) {

@@ -43,6 +43,12 @@ class Aligned {
 };
 
 Result<CodeSet> OpenBytes(const Aligned& a);
+// Opens an aligned copy of bytes for its status only: the copy is gone when it returns, so
+// a CodeSet it gives must not be read.
+Result<CodeSet> OpenStatus(const std::string& bytes);
+// Reseals a file damaged on purpose (Reseal) and expects it refused as kCorrupt; `what`
+// names the damage in the failure message.
+void ExpectCorruptOnceResealed(std::string& file, const char* what);
 
 // Raw view of a code-set file for damaging it on purpose (RawSection is the writer's).
 using import::RawSection;

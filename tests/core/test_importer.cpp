@@ -13,9 +13,7 @@ namespace {
 
 using namespace medcode;
 using namespace medcode::import;
-using medcode::fx::FixtureEntry;
-using medcode::fx::FixturesDir;
-using medcode::fx::TempInputs;
+using namespace medcode::fx;  // the shared fixture helpers (fixture.h)
 
 bool Contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
 

@@ -382,11 +382,6 @@ TEST(Index, JsonShapes) {
 
 // ---- the reader's checks ---------------------------------------------------------------
 
-Result<CodeSet> Open(const std::string& bytes) {
-  Aligned a(bytes);
-  return CodeSet::Open(a.span());
-}
-
 class IndexSections : public ::testing::Test {
  protected:
   std::string b = FixtureFileBytes();
@@ -408,10 +403,7 @@ class IndexSections : public ::testing::Test {
     return 0;
   }
   void ExpectCorrupt(const char* what) {
-    Reseal(b);
-    auto r = Open(b);
-    ASSERT_FALSE(r.ok()) << what << " was accepted";
-    EXPECT_EQ(r.error().code, ErrorCode::kCorrupt) << what << ": " << r.error().message;
+    fx::ExpectCorruptOnceResealed(b, what);
     b = FixtureFileBytes();
   }
 };
@@ -530,7 +522,7 @@ TEST_F(IndexSections, TheThreeComeTogetherAndAreOptional) {
   EXPECT_EQ(index::FindPath(*r, "Diabetes").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(index::WhereIsCode(*r, "E11.9").error().code, ErrorCode::kNotFound);
   for (uint32_t tag : {kTagIndexBooks, kTagIndexNodes, kTagIndexRefs}) {
-    auto o = Open(without({tag}));
+    auto o = fx::OpenStatus(without({tag}));
     ASSERT_FALSE(o.ok());
     EXPECT_EQ(o.error().code, ErrorCode::kCorrupt);
   }

@@ -13,23 +13,10 @@ namespace {
 
 using namespace medcode;
 using namespace medcode::format;
-using medcode::fx::Aligned;
-using medcode::fx::FixtureFileBytes;
-using medcode::fx::LoadAt;
-using medcode::fx::Reseal;
-using medcode::fx::ResealHeader;
-using medcode::fx::SectionOffset;
-using medcode::fx::StoreAt;
-
-Result<CodeSet> Open(const std::string& bytes) {
-  Aligned a(bytes);
-  auto r = CodeSet::Open(a.span());
-  // The CodeSet views the buffer, which dies here: only the status is used by callers.
-  return r;
-}
+using namespace medcode::fx;  // the shared fixture helpers (fixture.h)
 
 ErrorCode OpenError(const std::string& bytes) {
-  auto r = Open(bytes);
+  auto r = fx::OpenStatus(bytes);
   EXPECT_FALSE(r.ok()) << "a damaged file was accepted";
   return r.ok() ? ErrorCode::kInternal : r.error().code;
 }
@@ -56,7 +43,7 @@ void Exercise(const CodeSet& cs) {
 }
 
 TEST(Reader, FixtureOpens) {
-  auto r = Open(Good());
+  auto r = fx::OpenStatus(Good());
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->meta().system, "ICD-10-CM");
   EXPECT_EQ(r->format_minor(), kFormatMinor);
@@ -110,7 +97,7 @@ TEST(Reader, TruncatedAtEveryLengthGivesAnError) {
   for (size_t n = 300; n < g.size(); n += 97) lengths.push_back(n);
   for (size_t k = 1; k <= 16; ++k) lengths.push_back(g.size() - k);
   for (size_t n : lengths) {
-    auto r = Open(g.substr(0, n));
+    auto r = fx::OpenStatus(g.substr(0, n));
     ASSERT_FALSE(r.ok()) << "truncated to " << n << " bytes was accepted";
     if (n < 8) {
       EXPECT_EQ(r.error().code, ErrorCode::kBadMagic) << n;
@@ -130,7 +117,7 @@ TEST(Reader, TruncatedWithRewrittenSizeAndChecksumsGivesAnError) {
     std::string b = g.substr(0, n);
     StoreAt<uint64_t>(b, offsetof(FileHeader, file_size), n);
     Reseal(b);
-    auto r = Open(b);
+    auto r = fx::OpenStatus(b);
     if (n < last_end) {
       ASSERT_FALSE(r.ok()) << "resealed truncation to " << n << " bytes was accepted";
       EXPECT_EQ(r.error().code, ErrorCode::kCorrupt) << n << ": " << r.error().message;
@@ -150,7 +137,7 @@ TEST(Reader, FlippedPayloadByteIsBadChecksum) {
   for (size_t off : {size_t(kHeaderSize), size_t(kHeaderSize + 5), g.size() / 3, g.size() / 2, g.size() - 1}) {
     std::string b = g;
     b[off] ^= 0x10;
-    auto r = Open(b);
+    auto r = fx::OpenStatus(b);
     ASSERT_FALSE(r.ok()) << off;
     EXPECT_EQ(r.error().code, ErrorCode::kBadChecksum) << off;
     EXPECT_NE(r.error().message.find("damaged"), std::string::npos) << r.error().message;
@@ -162,7 +149,7 @@ TEST(Reader, DamagedHeaderIsBadChecksum) {
   for (size_t off = 8; off < 40; ++off) {
     std::string b = Good();
     b[off] ^= 0x01;
-    auto r = Open(b);
+    auto r = fx::OpenStatus(b);
     ASSERT_FALSE(r.ok()) << off;
     EXPECT_EQ(r.error().code, ErrorCode::kBadChecksum) << "header byte " << off << ": " << r.error().message;
   }
@@ -172,7 +159,7 @@ TEST(Reader, UnsupportedMajorVersion) {
   std::string b = Good();
   StoreAt<uint16_t>(b, offsetof(FileHeader, major), 2);
   ResealHeader(b);
-  auto r = Open(b);
+  auto r = fx::OpenStatus(b);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedVersion);
   EXPECT_NE(r.error().message.find("2.0"), std::string::npos) << r.error().message;
@@ -186,7 +173,7 @@ TEST(Reader, NewerMinorVersionIsAccepted) {
   std::string b = Good();
   StoreAt<uint16_t>(b, offsetof(FileHeader, minor), 7);
   ResealHeader(b);
-  auto r = Open(b);
+  auto r = fx::OpenStatus(b);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->format_minor(), 7);
 }
@@ -212,7 +199,7 @@ TEST(Reader, UnknownOptionalSectionIsSkipped) {
 TEST(Reader, UnknownRequiredSectionIsRefused) {
   auto secs = fx::SplitSections(Good());
   secs.push_back({MakeTag("XTRA"), 1, kSectionRequired, std::string("must be understood")});
-  auto r = Open(fx::Assemble(secs));
+  auto r = fx::OpenStatus(fx::Assemble(secs));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedSection);
   EXPECT_NE(r.error().message.find("XTRA"), std::string::npos) << r.error().message;
@@ -224,7 +211,7 @@ TEST(Reader, NewerSectionVersion) {
   for (auto& s : secs) {
     if (s.tag == kTagSearch) s.version = 3;
   }
-  auto r = Open(fx::Assemble(secs));
+  auto r = fx::OpenStatus(fx::Assemble(secs));
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_FALSE(r->has_search());
   // Required (CODE): refused.
@@ -308,10 +295,7 @@ class InternalOffsets : public ::testing::Test {
     return SectionOffset(b, tag) + start + index * rec_size;
   }
   void ExpectCorrupt(const char* what) {
-    Reseal(b);
-    auto r = Open(b);
-    ASSERT_FALSE(r.ok()) << what << " was accepted";
-    EXPECT_EQ(r.error().code, ErrorCode::kCorrupt) << what << ": " << r.error().message;
+    fx::ExpectCorruptOnceResealed(b, what);
     b = Good();
   }
 };
@@ -453,7 +437,7 @@ TEST_F(InternalOffsets, SearchIndex) {
 
   StoreAt<uint32_t>(b, srch + offsetof(SearchHeader, normalizer_version), 99);
   Reseal(b);
-  auto r = Open(b);
+  auto r = fx::OpenStatus(b);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedVersion);
   EXPECT_NE(r.error().message.find("re-import"), std::string::npos);
