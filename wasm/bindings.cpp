@@ -169,7 +169,7 @@ class WasmCodeSet {
     if (!r) return ErrorJson(r.error());
     json j = ToJson(*r);
     j["ok"] = true;
-    return Dump(j);
+    return DumpJson(j);
   }
 
   std::string lookup(const std::string& code) const { return lookupOn(code, ""); }
