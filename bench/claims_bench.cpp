@@ -170,7 +170,7 @@ int main(int argc, char** argv) {
   auto e0 = Now();
   std::vector<claims::Claim> parsed = claims::ParseNdjson(ndjson);
   auto e1 = Now();
-  claims::Result r;
+  claims::ClaimResult r;
   size_t findings = 0, errors = 0, out_bytes = 0;
   std::vector<size_t> by_kind(claims::kKindCount, 0);
   for (const auto& c : parsed) {

@@ -125,7 +125,7 @@ int RunCheck(const CodeSet& icd, const std::vector<std::string>& args) {
   if (batch) {
     std::string out;
     out.reserve(1 << 20);
-    claims::Result r;
+    claims::ClaimResult r;
     auto flush = [&](bool force) {
       if (out.size() >= (1 << 20) || (force && !out.empty())) {
         std::fwrite(out.data(), 1, out.size(), stdout);
@@ -213,7 +213,7 @@ int RunCheck(const CodeSet& icd, const std::vector<std::string>& args) {
     }
     first = false;
     for (const auto& c : cs) {
-      claims::Result r = checker.Check(c);
+      claims::ClaimResult r = checker.Check(c);
       errors += r.errors;
       if (as_json) std::printf("%s\n", claims::ResultJson(r).c_str());
       else std::printf("%s\n", claims::ResultText(r, &c).c_str());
