@@ -1031,7 +1031,7 @@ class Run {
   // it; "same-site:RT" when both lines carry the same anatomic modifiers (no bypass), and
   // "em:59" when a modifier other than 25/57 is used on an E/M pair (it may pass the
   // payer's edit, but NCCI policy is modifier 25 on the E/M: reported as a warning).
-  enum class Bypass { kNone, kYes, kEmOther };
+  enum class Bypass { kNoBypass, kYes, kEmOther };
   Bypass Bypassed(size_t i, size_t j, std::string& how) const {
     const Line& a = c_.lines[i];
     const Line& b = c_.lines[j];
@@ -1051,7 +1051,7 @@ class Run {
           }
         }
       }
-      return Bypass::kNone;
+      return Bypass::kNoBypass;
     }
     for (const Line* l : {&b, &a}) {
       for (const auto& m : l->modifiers) {
@@ -1071,7 +1071,7 @@ class Run {
       return Bypass::kYes;
     }
     if (!an_a.empty() && an_a == an_b) how = "same-site:" + Join(an_a, "/");
-    return Bypass::kNone;
+    return Bypass::kNoBypass;
   }
 
   void Ptp() {
@@ -1112,7 +1112,7 @@ class Run {
     std::string how;
     const Bypass by = Bypassed(col1, col2, how);
     if (mod == 1 && by == Bypass::kYes) return;
-    const bool bypass = by != Bypass::kNone;
+    const bool bypass = by != Bypass::kNoBypass;
     uint32_t ri = (a >> kPtpRationaleShift) & kPtpRationaleMask;
     uint32_t di = (a >> kPtpDateShift) & kPtpDateMask;
     std::string rationale = ri ? std::string(ed_.str(t.rationales[ri - 1])) : "";
@@ -1358,9 +1358,9 @@ class Run {
       for (size_t j = i; j > 0 && before(f[j], f[j - 1]); --j) std::swap(f[j], f[j - 1]);
     }
     out_.errors = out_.warnings = out_.infos = 0;
-    for (const auto& f : out_.findings) {
-      if (f.severity == Severity::kError) ++out_.errors;
-      else if (f.severity == Severity::kWarning) ++out_.warnings;
+    for (const auto& finding : out_.findings) {
+      if (finding.severity == Severity::kError) ++out_.errors;
+      else if (finding.severity == Severity::kWarning) ++out_.warnings;
       else ++out_.infos;
     }
   }
