@@ -3,10 +3,7 @@
 // memory the loaded edit tables take. Writes the batch as NDJSON for the wasm bench.
 //
 //   medcode-claims-bench ICD.mcs EDITS.mcs [N=100000] [OUT.ndjson]
-#include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -18,29 +15,13 @@
 #include <vector>
 
 #include "medcode/claims.h"
+#include "mapped_file.h"
 #include "medcode/codeset.h"
 #include "medcode/edits.h"
 
 using namespace medcode;
 
 namespace {
-
-struct Map {
-  const uint8_t* data = nullptr;
-  size_t size = 0;
-  bool Open(const char* path) {
-    int fd = ::open(path, O_RDONLY);
-    if (fd < 0) return false;
-    struct stat st{};
-    fstat(fd, &st);
-    size = static_cast<size_t>(st.st_size);
-    void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    ::close(fd);
-    if (p == MAP_FAILED) return false;
-    data = static_cast<const uint8_t*>(p);
-    return true;
-  }
-};
 
 struct Rng {
   uint64_t s = 0x9E3779B97F4A7C15ull;
@@ -145,15 +126,17 @@ int main(int argc, char** argv) {
   }
   size_t n = argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 100000;
   long rss0 = RssKb();
-  Map icd_map, ed_map;
-  if (!icd_map.Open(argv[1]) || !ed_map.Open(argv[2])) {
+  medcode::cli::MappedFile icd_map, ed_map;
+  auto icd_bytes = icd_map.Open(argv[1], "code-set", true);
+  auto ed_bytes = ed_map.Open(argv[2], "claim-edits", true);
+  if (!icd_bytes || !ed_bytes) {
     std::fprintf(stderr, "cannot open %s or %s\n", argv[1], argv[2]);
     return 1;
   }
   auto t0 = Now();
-  auto icd = CodeSet::Open({icd_map.data, icd_map.size});
+  auto icd = CodeSet::Open(*icd_bytes);
   auto t1 = Now();
-  auto ed = EditSet::Open({ed_map.data, ed_map.size});
+  auto ed = EditSet::Open(*ed_bytes);
   auto t2 = Now();
   if (!icd || !ed) {
     std::fprintf(stderr, "cannot load: %s\n", !icd ? icd.error().message.c_str() : ed.error().message.c_str());
@@ -170,7 +153,7 @@ int main(int argc, char** argv) {
   auto e0 = Now();
   std::vector<claims::Claim> parsed = claims::ParseNdjson(ndjson);
   auto e1 = Now();
-  claims::Result r;
+  claims::ClaimResult r;
   size_t findings = 0, errors = 0, out_bytes = 0;
   std::vector<size_t> by_kind(claims::kKindCount, 0);
   for (const auto& c : parsed) {

@@ -4,11 +4,6 @@
 // prefixes, full codes, title words, a partially typed last word, full titles — writes
 // them to QUERIES_OUT (so the wasm benchmark runs the very same queries), and reports
 // load time and per-query latency percentiles.
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -16,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "mapped_file.h"
 #include "medcode/codeset.h"
 #include "medcode/search.h"
 
@@ -41,13 +37,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   size_t want = argc > 3 ? std::stoul(argv[3]) : 2000;
-  int fd = open(argv[1], O_RDONLY);
-  if (fd < 0) { std::perror(argv[1]); return 1; }
-  struct stat st{};
-  fstat(fd, &st);
-  void* p = mmap(nullptr, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-  close(fd);
-  std::span<const uint8_t> bytes(static_cast<const uint8_t*>(p), st.st_size);
+  medcode::cli::MappedFile file;
+  auto mapped = file.Open(argv[1]);
+  if (!mapped) { std::fprintf(stderr, "%s\n", mapped.error().message.c_str()); return 1; }
+  std::span<const uint8_t> bytes = *mapped;
 
   std::vector<double> loads;
   for (int i = 0; i < 5; ++i) {

@@ -5,11 +5,6 @@
 //                                                                      NDJSON results on stdout, one line per claim, in input order
 #include "check.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -17,37 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "mapped_file.h"
 #include "medcode/claims.h"
 #include "medcode/edits.h"
 
 namespace medcode::cli {
 
 namespace {
-
-class Mapped {
- public:
-  ~Mapped() {
-    if (data_ && data_ != MAP_FAILED) munmap(data_, size_);
-  }
-  Result<std::span<const uint8_t>> Open(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) return MakeError(ErrorCode::kIo, "cannot open claim-edits file " + path + ": " + std::strerror(errno));
-    struct stat st{};
-    if (fstat(fd, &st) != 0 || st.st_size == 0) {
-      ::close(fd);
-      return MakeError(ErrorCode::kTruncated, "claim-edits file " + path + " is empty or unreadable");
-    }
-    size_ = static_cast<size_t>(st.st_size);
-    data_ = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (data_ == MAP_FAILED) return MakeError(ErrorCode::kIo, "cannot map " + path + ": " + std::strerror(errno));
-    return std::span<const uint8_t>(static_cast<const uint8_t*>(data_), size_);
-  }
-
- private:
-  void* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 std::string DefaultEdits() {
   if (const char* env = std::getenv("MEDCODE_EDITS"); env && *env) return env;
@@ -109,8 +80,8 @@ int RunCheck(const CodeSet& icd, const std::vector<std::string>& args) {
     }
   }
   if (edits_path.empty()) edits_path = DefaultEdits();
-  Mapped mapped;
-  auto bytes = mapped.Open(edits_path);
+  MappedFile mapped;
+  auto bytes = mapped.Open(edits_path, "claim-edits");
   if (!bytes) {
     std::fprintf(stderr, "coder: %s: %s\n", ErrorCodeName(bytes.error().code), bytes.error().message.c_str());
     return 1;
@@ -125,7 +96,7 @@ int RunCheck(const CodeSet& icd, const std::vector<std::string>& args) {
   if (batch) {
     std::string out;
     out.reserve(1 << 20);
-    claims::Result r;
+    claims::ClaimResult r;
     auto flush = [&](bool force) {
       if (out.size() >= (1 << 20) || (force && !out.empty())) {
         std::fwrite(out.data(), 1, out.size(), stdout);
@@ -213,7 +184,7 @@ int RunCheck(const CodeSet& icd, const std::vector<std::string>& args) {
     }
     first = false;
     for (const auto& c : cs) {
-      claims::Result r = checker.Check(c);
+      claims::ClaimResult r = checker.Check(c);
       errors += r.errors;
       if (as_json) std::printf("%s\n", claims::ResultJson(r).c_str());
       else std::printf("%s\n", claims::ResultText(r, &c).c_str());

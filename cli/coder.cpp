@@ -42,6 +42,7 @@
 #include "medcode/search.h"
 
 #include "check.h"
+#include "mapped_file.h"
 #include "index_cmd.h"
 #include "suggest_cmd.h"
 
@@ -51,34 +52,7 @@ using json = nlohmann::json;
 namespace {
 
 // A read-only memory map of a whole file (the native ByteSource).
-class MappedFile {
- public:
-  ~MappedFile() {
-    if (data_ && data_ != MAP_FAILED) munmap(data_, size_);
-  }
-  Result<std::span<const uint8_t>> Open(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) return MakeError(ErrorCode::kIo, "cannot open code-set file " + path + ": " + std::strerror(errno));
-    struct stat st{};
-    if (fstat(fd, &st) != 0) {
-      ::close(fd);
-      return MakeError(ErrorCode::kIo, "cannot stat " + path);
-    }
-    size_ = static_cast<size_t>(st.st_size);
-    if (size_ == 0) {
-      ::close(fd);
-      return MakeError(ErrorCode::kTruncated, "code-set file " + path + " is empty");
-    }
-    data_ = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (data_ == MAP_FAILED) return MakeError(ErrorCode::kIo, "cannot map " + path + ": " + std::strerror(errno));
-    return std::span<const uint8_t>(static_cast<const uint8_t*>(data_), size_);
-  }
-
- private:
-  void* data_ = nullptr;
-  size_t size_ = 0;
-};
+using cli::MappedFile;
 
 std::string DefaultCodeset() {
   if (const char* env = std::getenv("MEDCODE_CODESET"); env && *env) return env;

@@ -60,7 +60,7 @@ uint32_t Utf16Units(std::string_view s) {
 //   text     UTF-8; every off/len above counts UTF-16 code units of the decoded text
 class Packer {
  public:
-  void Add(const claims::Result& r, size_t input_line) {
+  void Add(const claims::ClaimResult& r, size_t input_line) {
     Put<uint32_t>(claims_, static_cast<uint32_t>(r.input_index));
     if (r.has_claim_id) {
       Ref(claims_, r.claim_id);
@@ -277,7 +277,7 @@ class WasmClaims {
   val Run(claims::ClaimStream& stream, size_t max) {
     Packer p;
     std::vector<claims::Claim> batch;
-    claims::Result r;
+    claims::ClaimResult r;
     size_t left = max;
     while (left > 0) {
       batch.clear();

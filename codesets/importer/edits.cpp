@@ -1,3 +1,6 @@
+// The claim-edits importer (edits.h): reads the NCCI, MCE, place-of-service and modifier
+// inputs of a manifest entry, interns their codes and writes one claim-edits file through
+// the container writer, read back with the core's EditSet before it is kept.
 #include "edits.h"
 
 #include <algorithm>
@@ -7,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "container.h"
 #include "medcode/edits.h"
 #include "medcode/edits_format.h"
 #include "util.h"
@@ -16,56 +20,6 @@ namespace medcode::import {
 
 using namespace edits_format;
 using format::StrRef;
-
-std::vector<std::vector<std::string>> ParseCsvRecords(std::string_view text) {
-  std::vector<std::vector<std::string>> out;
-  std::vector<std::string> rec;
-  std::string cur;
-  bool quoted = false, any = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          cur += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        cur += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      any = true;
-    } else if (c == ',') {
-      rec.push_back(std::move(cur));
-      cur.clear();
-      any = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (any || !cur.empty()) {
-        rec.push_back(std::move(cur));
-        out.push_back(std::move(rec));
-      } else {
-        out.emplace_back();  // an empty line is an empty record
-      }
-      rec.clear();
-      cur.clear();
-      any = false;
-    } else {
-      cur += c;
-      any = true;
-    }
-  }
-  if (any || !cur.empty()) {
-    rec.push_back(std::move(cur));
-    out.push_back(std::move(rec));
-  }
-  return out;
-}
 
 std::string Cp1252ToUtf8(std::string_view in) {
   // 0x80-0x9F differ from Latin-1; 0 marks the five undefined bytes (kept as U+FFFD).
@@ -92,30 +46,9 @@ std::string Cp1252ToUtf8(std::string_view in) {
 
 namespace {
 
-class Pool {
- public:
-  StrRef Add(std::string_view s) {
-    auto it = index_.find(std::string(s));
-    if (it != index_.end()) return it->second;
-    StrRef r{static_cast<uint32_t>(data_.size()), static_cast<uint32_t>(s.size())};
-    data_.append(s);
-    index_.emplace(std::string(s), r);
-    return r;
-  }
-  const std::string& data() const { return data_; }
-
- private:
-  std::string data_;
-  std::unordered_map<std::string, StrRef> index_;
-};
-
-template <class T>
-void Put(std::string& out, const T& v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
-}
-void Align(std::string& out, size_t a) {
-  while (out.size() % a) out.push_back('\0');
-}
+using container::Align;
+using container::Put;
+using Pool = container::StringPool;
 
 bool IsHcpcsShape(std::string_view c) {
   if (c.size() != 5) return false;
@@ -127,18 +60,8 @@ bool IsHcpcsShape(std::string_view c) {
 
 uint64_t Key(std::string_view c) { return PackCode(c.data(), static_cast<unsigned>(c.size())); }
 
-std::string Upper(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return o;
-}
-
-// "20240630" -> 20240630 (validated); 0 if not a date.
-uint32_t CompactDate(std::string_view s) {
-  if (s.size() != 8) return 0;
-  std::string iso = std::string(s.substr(0, 4)) + "-" + std::string(s.substr(4, 2)) + "-" + std::string(s.substr(6, 2));
-  return ParseIsoDate(iso);
-}
+// "20240630" -> 20240630 (the core's date parser, compact form only); 0 if not a date.
+uint32_t CompactDate(std::string_view s) { return s.size() == 8 ? ParseDate(s) : 0; }
 
 uint32_t IsoOrZero(const nlohmann::json& o, const char* k, bool& bad) {
   std::string s = JsonStr(o, k);
@@ -267,7 +190,7 @@ std::optional<Error> Importer::Mue(const LoadedInput& in, DatasetIn& ds) {
       rep_.Skip("MUE row with fewer than 4 fields", what);
       continue;
     }
-    std::string code = Upper(Trim(r[0]));
+    std::string code = ascii::Upper(Trim(r[0]));
     std::string_view value = Trim(r[1]), mai = Trim(r[2]);
     uint32_t v = 0;
     auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
@@ -313,7 +236,7 @@ std::optional<Error> Importer::PtpCompact(const LoadedInput& in, DatasetIn& ds) 
   int64_t by_mod[3] = {0, 0, 0};
   std::set<std::pair<uint64_t, uint64_t>> seen;
   for (auto it = idx->begin(); it != idx->end(); ++it) {
-    std::string c1 = Upper(it.key());
+    std::string c1 = ascii::Upper(it.key());
     if (!IsHcpcsShape(c1) || !it->is_array()) {
       rep_.Skip("PTP column-1 entry not a code with a list", in.info.name + ": " + it.key().substr(0, 20));
       continue;
@@ -323,7 +246,7 @@ std::optional<Error> Importer::PtpCompact(const LoadedInput& in, DatasetIn& ds) 
         rep_.Skip("PTP pair not [code, modifier indicator]", in.info.name + ": under " + c1);
         continue;
       }
-      std::string c2 = Upper(pair[0].get<std::string>());
+      std::string c2 = ascii::Upper(pair[0].get<std::string>());
       int m = pair[1].get<int>();
       if (!IsHcpcsShape(c2) || (m != 0 && m != 1 && m != 9)) {
         rep_.Skip("PTP pair with an invalid code or modifier indicator", in.info.name + ": " + c1 + "/" + c2);
@@ -436,7 +359,7 @@ std::optional<Error> Importer::Aoc(const LoadedInput& in, DatasetIn& ds) {
   for (size_t i = 0; i < j.size(); ++i) {
     const auto& r = j[i];
     std::string what = in.info.name + " item " + std::to_string(i);
-    std::string a = Upper(JsonStr(r, "code1")), p = Upper(JsonStr(r, "code2")), type = JsonStr(r, "modifier");
+    std::string a = ascii::Upper(JsonStr(r, "code1")), p = ascii::Upper(JsonStr(r, "code2")), type = JsonStr(r, "modifier");
     bool bad = false;
     uint32_t eff = IsoOrZero(r, "effective_date", bad), end = IsoOrZero(r, "end_date", bad);
     if (!IsHcpcsShape(a) || !(IsHcpcsShape(p)) || type.size() != 1 || type[0] < '1' || type[0] > '3' || bad || !eff) {
@@ -634,7 +557,7 @@ std::optional<Error> Importer::Modifiers(const LoadedInput& in, DatasetIn& ds) {
     const auto& r = (*rows)[i];
     if (cell(r, c_rec) == "3") ++codes;
     if (cell(r, c_rec) != "7") continue;  // RECID 7: a modifier
-    std::string code = Upper(cell(r, c_code));
+    std::string code = ascii::Upper(cell(r, c_code));
     std::string what = in.info.name + " row " + std::to_string(i + 1);
     uint32_t add = CompactDate(cell(r, c_add));
     uint32_t term = cell(r, c_term).empty() ? 0 : CompactDate(cell(r, c_term));

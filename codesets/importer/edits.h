@@ -18,14 +18,15 @@
 #include <string>
 #include <vector>
 
+#include "csv.h"
 #include "icd10cm.h"
 
 namespace medcode::import {
 
 Result<std::string> ImportEdits(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& report);
 
-// CSV records of a whole text (RFC 4180: quoted fields may hold commas, quotes and line breaks).
-std::vector<std::vector<std::string>> ParseCsvRecords(std::string_view text);
+// CSV records of a whole text: the core's reader (csv.h).
+using csv::ParseCsvRecords;
 
 // Windows-1252 to UTF-8.
 std::string Cp1252ToUtf8(std::string_view in);

@@ -171,25 +171,15 @@ std::vector<Field> Fields() {
 
 bool IsUpperAlnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
-std::string UpperTrim(std::string_view s) {
-  std::string out(Trim(s));
-  for (char& c : out) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
+std::string UpperTrim(std::string_view s) { return ascii::Upper(Trim(s)); }
 
 // "20251001" -> 20251001; "" -> 0; malformed -> nullopt.
 std::optional<uint32_t> Date(std::string_view s) {
   s = Trim(s);
   if (s.empty()) return 0u;
   if (s.size() != 8) return std::nullopt;
-  uint32_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + static_cast<uint32_t>(c - '0');
-  }
-  uint32_t mo = v / 100 % 100, d = v % 100, y = v / 10000;
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
-  return v;
+  if (uint32_t d = ParseDate(s)) return d;
+  return std::nullopt;
 }
 
 // "Cane, adjustable" + "or fixed" -> "Cane, adjustable or fixed" (continuation lines).
@@ -203,15 +193,9 @@ void AppendText(std::string& to, std::string_view more) {
 }  // namespace
 
 Result<Model> ImportHcpcs(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
-  Model m;
-  m.system = "HCPCS";
-  m.year = JsonInt(entry, "year");
-  m.label = JsonStr(entry, "label");
-  m.effective_from = JsonStr(entry, "effective_from");
-  m.effective_to = JsonStr(entry, "effective_to");
+  Model m = StartModel("HCPCS", inputs, entry);
   m.flat = true;
   m.dot_after = 0;
-  for (const auto& in : inputs) m.inputs.push_back(in.info);
   const LoadedInput* in = nullptr;
   for (const auto& x : inputs) {
     if (x.info.role == "hcpcs") in = &x;

@@ -31,18 +31,7 @@ std::string Undot(std::string_view c) {
 std::string CleanNote(std::string_view s) {
   s = Trim(s);
   while (!s.empty() && (s.front() == ',' || s.front() == ' ')) s.remove_prefix(1);
-  std::string out;
-  bool space = false;
-  for (char c : s) {  // collapse runs of blanks (the XML indents multi-line notes)
-    if (c == '\t' || c == '\n' || c == '\r' || c == ' ') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
+  return ascii::CollapseBlanks(s);  // the XML indents multi-line notes
 }
 
 Note MakeNote(NoteKind kind, uint8_t source, std::string_view text) {
@@ -477,20 +466,7 @@ struct BookState {
 };
 
 // Blanks collapsed, trimmed.
-std::string Collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == '\t' || c == '\n' || c == '\r' || c == ' ') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+std::string Collapse(std::string_view s) { return ascii::CollapseBlanks(s); }
 
 // The title as printed: text, modifiers, text ("Abandonment (causing ...) NEC"), and where
 // the modifiers are in it. buf marks the modifiers with \x01 ... \x02.
@@ -1060,14 +1036,19 @@ Result<std::vector<LexiconEntry>> ParseLexicon(const std::string& text, const st
   return out;
 }
 
-Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
+Model StartModel(const std::string& system, const std::vector<LoadedInput>& inputs, const nlohmann::json& entry) {
   Model m;
-  m.system = "ICD-10-CM";
+  m.system = system;
   m.year = JsonInt(entry, "year");
   m.label = JsonStr(entry, "label");
   m.effective_from = JsonStr(entry, "effective_from");
   m.effective_to = JsonStr(entry, "effective_to");
   for (const auto& in : inputs) m.inputs.push_back(in.info);
+  return m;
+}
+
+Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
+  Model m = StartModel("ICD-10-CM", inputs, entry);
   Ctx ctx{m, rep, {}};
   auto find = [&](const std::string& role) -> const LoadedInput* {
     for (const auto& in : inputs) if (in.info.role == role) return &in;

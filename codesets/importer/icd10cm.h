@@ -19,6 +19,9 @@ struct LoadedInput {
 Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const std::string& codesets_dir,
                                             const std::string& project_dir = ".");
 
+// A model of `system` with the entry's year, label and dates and the inputs listed.
+Model StartModel(const std::string& system, const std::vector<LoadedInput>& inputs, const nlohmann::json& entry);
+
 Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& report);
 
 // Imports one manifest entry (dispatching on its "system") and returns the file bytes.

@@ -1,3 +1,5 @@
+// The manifest (codesets/manifest.json): loads and hashes each entry's inputs and hands
+// them to the importer of its code system (ICD-10-CM, HCPCS, claim edits).
 #include "edits.h"
 #include "hcpcs.h"
 #include "icd10cm.h"

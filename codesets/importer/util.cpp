@@ -1,6 +1,8 @@
+// File reading, .xz/.gz decompression, line splitting and manifest field reading for the
+// importer (native only).
 #include "util.h"
 
-#include "medcode/sha256.h"
+#include "sha256.h"
 
 #include <lzma.h>
 #include <zlib.h>
@@ -90,12 +92,6 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
-
 std::string JsonStr(const nlohmann::json& o, const char* k) {
   if (!o.is_object()) return {};
   auto it = o.find(k);
@@ -106,32 +102,6 @@ int JsonInt(const nlohmann::json& o, const char* k) {
   if (!o.is_object()) return 0;
   auto it = o.find(k);
   return it != o.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
-
-std::vector<std::string> ParseCsvLine(std::string_view line) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < line.size() && line[i + 1] == '"') { cur += '"'; ++i; }
-        else quoted = false;
-      } else {
-        cur += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(std::move(cur));
-  return out;
 }
 
 }  // namespace medcode::import

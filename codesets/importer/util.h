@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ascii.h"
+#include "csv.h"
 #include "medcode/error.h"
 
 namespace medcode::import {
@@ -18,9 +20,9 @@ Result<std::string> Decompress(const std::string& name, std::string bytes);
 std::string Sha256Hex(std::string_view bytes);  // the core's medcode::Sha256Hex
 // Lines without their CR/LF ends.
 std::vector<std::string_view> SplitLines(std::string_view text);
-std::string_view Trim(std::string_view s);
-// One CSV record per line (RFC 4180 quoting, no embedded newlines).
-std::vector<std::string> ParseCsvLine(std::string_view line);
+// Trimming (spaces, tabs, CR, LF) and CSV lines are the core's (ascii.h, csv.h).
+using ascii::Trim;
+using csv::ParseCsvLine;
 // A manifest field of the wrong JSON type (or absent) reads as "" / 0: never throws.
 std::string JsonStr(const nlohmann::json& o, const char* key);
 int JsonInt(const nlohmann::json& o, const char* key);

@@ -1,3 +1,5 @@
+// A minimal .xlsx reader (zip archive, shared strings, worksheets through expat) for the
+// CMS HCPCS, place-of-service and modifier files: cell text by row and column.
 #include "xlsx.h"
 
 #include <expat.h>

@@ -51,12 +51,6 @@ const char* SeverityName(Severity s) {
   return "unknown";
 }
 
-std::string DottedIcd(std::string_view c) {
-  std::string s(c);
-  if (s.size() > 3) s.insert(3, 1, '.');
-  return s;
-}
-
 namespace {
 
 // dx_flags_ bits above the MCE flags (which use the low byte).
@@ -83,17 +77,6 @@ uint64_t RangeMask(const format::CodeRange& r) {
   uint64_t m = 0;
   for (int k = a; k <= b && k < 64; ++k) m |= uint64_t{1} << k;
   return m;
-}
-
-uint32_t TodayUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-#if defined(_WIN32)
-  gmtime_s(&tm, &t);
-#else
-  gmtime_r(&t, &tm);
-#endif
-  return static_cast<uint32_t>((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
 }
 
 // Days since 1970-01-01 (proleptic Gregorian), for date differences.
@@ -334,7 +317,7 @@ std::optional<uint32_t> Checker::FindIcd(std::string_view c) const {
 // One claim being checked.
 class Run {
  public:
-  Run(const Checker& k, const Claim& c, Result& out) : k_(k), icd_(k.icd_), ed_(k.edits_), c_(c), out_(out) {}
+  Run(const Checker& k, const Claim& c, ClaimResult& out) : k_(k), icd_(k.icd_), ed_(k.edits_), c_(c), out_(out) {}
 
   void Go() {
     out_.claim_id = c_.claim_id;
@@ -581,7 +564,7 @@ class Run {
       std::string label = std::string("diagnosis ") + letter;
       if (in.empty()) continue;  // reported while parsing
       d.norm = NormalizeDx(in);
-      d.shown = d.norm.empty() ? in.substr(0, 20) : DottedIcd(d.norm);
+      d.shown = d.norm.empty() ? in.substr(0, 20) : DotCode(d.norm);
       for (size_t j = 0; j < i; ++j) {
         if (!d.norm.empty() && dx_[j].norm == d.norm) {
           Syntax(Severity::kWarning, "diagnoses[" + std::to_string(i) + "]",
@@ -1048,7 +1031,7 @@ class Run {
   // it; "same-site:RT" when both lines carry the same anatomic modifiers (no bypass), and
   // "em:59" when a modifier other than 25/57 is used on an E/M pair (it may pass the
   // payer's edit, but NCCI policy is modifier 25 on the E/M: reported as a warning).
-  enum class Bypass { kNone, kYes, kEmOther };
+  enum class Bypass { kNoBypass, kYes, kEmOther };
   Bypass Bypassed(size_t i, size_t j, std::string& how) const {
     const Line& a = c_.lines[i];
     const Line& b = c_.lines[j];
@@ -1068,7 +1051,7 @@ class Run {
           }
         }
       }
-      return Bypass::kNone;
+      return Bypass::kNoBypass;
     }
     for (const Line* l : {&b, &a}) {
       for (const auto& m : l->modifiers) {
@@ -1088,7 +1071,7 @@ class Run {
       return Bypass::kYes;
     }
     if (!an_a.empty() && an_a == an_b) how = "same-site:" + Join(an_a, "/");
-    return Bypass::kNone;
+    return Bypass::kNoBypass;
   }
 
   void Ptp() {
@@ -1129,7 +1112,7 @@ class Run {
     std::string how;
     const Bypass by = Bypassed(col1, col2, how);
     if (mod == 1 && by == Bypass::kYes) return;
-    const bool bypass = by != Bypass::kNone;
+    const bool bypass = by != Bypass::kNoBypass;
     uint32_t ri = (a >> kPtpRationaleShift) & kPtpRationaleMask;
     uint32_t di = (a >> kPtpDateShift) & kPtpDateMask;
     std::string rationale = ri ? std::string(ed_.str(t.rationales[ri - 1])) : "";
@@ -1375,9 +1358,9 @@ class Run {
       for (size_t j = i; j > 0 && before(f[j], f[j - 1]); --j) std::swap(f[j], f[j - 1]);
     }
     out_.errors = out_.warnings = out_.infos = 0;
-    for (const auto& f : out_.findings) {
-      if (f.severity == Severity::kError) ++out_.errors;
-      else if (f.severity == Severity::kWarning) ++out_.warnings;
+    for (const auto& finding : out_.findings) {
+      if (finding.severity == Severity::kError) ++out_.errors;
+      else if (finding.severity == Severity::kWarning) ++out_.warnings;
       else ++out_.infos;
     }
   }
@@ -1386,7 +1369,7 @@ class Run {
   const CodeSet& icd_;
   const EditSet& ed_;
   const Claim& c_;
-  Result& out_;
+  ClaimResult& out_;
   std::vector<LineInfo> li_;
   std::vector<DxInfo> dx_;
   std::vector<RangeUse> range_;
@@ -1395,13 +1378,13 @@ class Run {
   int age_ = -1;
 };
 
-void Checker::Check(const Claim& claim, Result& out) const {
+void Checker::Check(const Claim& claim, ClaimResult& out) const {
   out.findings.clear();
   Run(*this, claim, out).Go();
 }
 
-Result Checker::Check(const Claim& claim) const {
-  Result r;
+ClaimResult Checker::Check(const Claim& claim) const {
+  ClaimResult r;
   Check(claim, r);
   return r;
 }

@@ -39,6 +39,13 @@ void Key(std::string& o, const char* k) {
   o += "\":";
 }
 
+// ,"key":"value" (a member after the first).
+void StringMember(std::string& o, const char* key, std::string_view value) {
+  o += ',';
+  Key(o, key);
+  Escape(o, value);
+}
+
 void CsvCell(std::string& o, std::string_view s) {
   bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
   // A cell starting with = + - @ could run as a formula in a spreadsheet: prefix a quote.
@@ -73,7 +80,7 @@ std::string Numbered(size_t n) {
 
 }  // namespace
 
-std::string ResultJson(const Result& r) {
+std::string ResultJson(const ClaimResult& r) {
   std::string o;
   o.reserve(256 + r.findings.size() * 400);
   o += '{';
@@ -104,23 +111,12 @@ std::string ResultJson(const Result& r) {
       if (k) o += ',';
       Escape(o, f.codes[k]);
     }
-    o += "],";
-    Key(o, "message");
-    Escape(o, f.message);
-    o += ',';
-    Key(o, "action");
-    Escape(o, f.action);
-    o += ',';
-    Key(o, "source");
-    Escape(o, f.source);
-    o += ',';
-    Key(o, "rule");
-    Escape(o, f.rule);
-    if (!f.path.empty()) {
-      o += ',';
-      Key(o, "path");
-      Escape(o, f.path);
-    }
+    o += ']';
+    StringMember(o, "message", f.message);
+    StringMember(o, "action", f.action);
+    StringMember(o, "source", f.source);
+    StringMember(o, "rule", f.rule);
+    if (!f.path.empty()) StringMember(o, "path", f.path);
     if (f.date) {
       o += ',';
       Key(o, "date_of_service");
@@ -135,7 +131,7 @@ std::string ResultJson(const Result& r) {
   return o;
 }
 
-std::string ResultText(const Result& r, const Claim* c) {
+std::string ResultText(const ClaimResult& r, const Claim* c) {
   std::string o = "Claim " + (r.has_claim_id ? r.claim_id : Numbered(r.input_index + 1));
   if (c && c->date_of_service.value) o += " (" + FormatDate(c->date_of_service.value) + ")";
   o += ": ";
@@ -159,7 +155,7 @@ std::string ResultText(const Result& r, const Claim* c) {
   return o;
 }
 
-std::string FindingsCsv(const Result& r, bool header) {
+std::string FindingsCsv(const ClaimResult& r, bool header) {
   std::string o;
   if (header) o += "claim_id,severity,kind,lines,codes,message,action,source,rule,path,date_of_service\n";
   for (const Finding& f : r.findings) {

@@ -12,6 +12,9 @@
 
 #include "medcode/claims.h"
 
+#include "ascii.h"
+#include "csv.h"
+
 namespace medcode::claims {
 
 namespace {
@@ -75,6 +78,27 @@ class JsonDoc {
     nodes_.push_back(v);
     return static_cast<uint32_t>(nodes_.size() - 1);
   }
+  // After a member or element: links `child` after `last` in container `self`, then reads
+  // ',' (another follows) or `closer` (the container ends); anything else fails.
+  enum Step { kMore, kClosed, kFailed };
+  Step Append(uint32_t self, uint32_t& last, uint32_t child, char closer, const char* error) {
+    if (last == kNone) nodes_[self].first = child;
+    else nodes_[last].next = child;
+    last = child;
+    ++nodes_[self].count;
+    Ws();
+    if (p_ < text_.size() && text_[p_] == ',') {
+      ++p_;
+      return kMore;
+    }
+    if (p_ < text_.size() && text_[p_] == closer) {
+      ++p_;
+      return kClosed;
+    }
+    Fail(error);
+    return kFailed;
+  }
+
   uint32_t Value(int depth) {
     if (depth > kMaxDepth) {
       Fail("nested more than " + std::to_string(kMaxDepth) + " levels deep");
@@ -115,21 +139,9 @@ class JsonDoc {
         uint32_t child = Value(depth + 1);
         if (child == kNone) return kNone;
         nodes_[child].key = key;
-        if (last == kNone) nodes_[self].first = child;
-        else nodes_[last].next = child;
-        last = child;
-        ++nodes_[self].count;
-        Ws();
-        if (p_ < text_.size() && text_[p_] == ',') {
-          ++p_;
-          continue;
-        }
-        if (p_ < text_.size() && text_[p_] == '}') {
-          ++p_;
-          return self;
-        }
-        Fail("expected ',' or '}' in an object");
-        return kNone;
+        Step step = Append(self, last, child, '}', "expected ',' or '}' in an object");
+        if (step == kMore) continue;
+        return step == kClosed ? self : kNone;
       }
     }
     if (c == '[') {
@@ -145,21 +157,9 @@ class JsonDoc {
       while (true) {
         uint32_t child = Value(depth + 1);
         if (child == kNone) return kNone;
-        if (last == kNone) nodes_[self].first = child;
-        else nodes_[last].next = child;
-        last = child;
-        ++nodes_[self].count;
-        Ws();
-        if (p_ < text_.size() && text_[p_] == ',') {
-          ++p_;
-          continue;
-        }
-        if (p_ < text_.size() && text_[p_] == ']') {
-          ++p_;
-          return self;
-        }
-        Fail("expected ',' or ']' in an array");
-        return kNone;
+        Step step = Append(self, last, child, ']', "expected ',' or ']' in an array");
+        if (step == kMore) continue;
+        return step == kClosed ? self : kNone;
       }
     }
     if (c == '"') {
@@ -408,20 +408,6 @@ void AddSyntax(Claim& c, Severity sev, std::string path, std::string message, st
   c.findings.push_back(std::move(f));
 }
 
-std::string Upper(std::string_view s) {
-  std::string o(s);
-  for (char& ch : o) {
-    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
-  }
-  return o;
-}
-
-std::string_view TrimWs(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
-
 const char* TypeName(JVal::Type t) {
   switch (t) {
     case JVal::kNull: return "null";
@@ -437,7 +423,7 @@ const char* TypeName(JVal::Type t) {
 
 // "2026-05-01" or "05/01/2026" -> 20260501; 0 if neither.
 uint32_t ParseDateText(std::string_view s) {
-  s = TrimWs(s);
+  s = ascii::Trim(s);
   if (uint32_t d = ParseIsoDate(s)) return d;
   if (s.size() == 10 && s[2] == '/' && s[5] == '/') {
     std::string iso = std::string(s.substr(6, 4)) + "-" + std::string(s.substr(0, 2)) + "-" + std::string(s.substr(3, 2));
@@ -448,13 +434,13 @@ uint32_t ParseDateText(std::string_view s) {
 
 DateField MakeDate(std::string_view s) {
   DateField d;
-  d.text = std::string(TrimWs(s));
+  d.text = std::string(ascii::Trim(s));
   d.value = ParseDateText(d.text);
   return d;
 }
 
 bool ParseNumber(std::string_view s, double& out) {
-  s = TrimWs(s);
+  s = ascii::Trim(s);
   if (s.empty() || s.size() > 40) return false;
   char buf[48];
   std::memcpy(buf, s.data(), s.size());
@@ -466,7 +452,7 @@ bool ParseNumber(std::string_view s, double& out) {
 
 edits_format::Setting SettingFrom(std::string_view s, bool& ok) {
   ok = true;
-  std::string v = Upper(TrimWs(s));
+  std::string v = ascii::Upper(ascii::Trim(s));
   if (v == "PRACTITIONER" || v == "PROFESSIONAL") return edits_format::Setting::kPractitioner;
   if (v == "OUTPATIENT-HOSPITAL" || v == "OUTPATIENT HOSPITAL") return edits_format::Setting::kOutpatientHospital;
   if (v == "DME-SUPPLIER" || v == "DME") return edits_format::Setting::kDmeSupplier;
@@ -476,7 +462,7 @@ edits_format::Setting SettingFrom(std::string_view s, bool& ok) {
 
 // A diagnosis pointer: "A".."L" or 1..12 -> 0..11; -1 if not.
 int PointerIndex(std::string_view s) {
-  s = TrimWs(s);
+  s = ascii::Trim(s);
   if (s.size() == 1 && ((s[0] >= 'A' && s[0] <= 'L') || (s[0] >= 'a' && s[0] <= 'l'))) return (s[0] | 0x20) - 'a';
   if (s.size() == 1 && s[0] >= '1' && s[0] <= '9') return s[0] - '1';
   if (s.size() == 2 && s[0] == '1' && s[1] >= '0' && s[1] <= '2') return 9 + (s[1] - '0');
@@ -590,7 +576,7 @@ class Mapper {
  private:
   std::optional<std::string> Str(uint32_t k, const Path& path) {
     const JVal& v = d_.node(k);
-    if (v.type == JVal::kStr) return std::string(TrimWs(v.str));
+    if (v.type == JVal::kStr) return std::string(ascii::Trim(v.str));
     if (v.type == JVal::kNull) return std::nullopt;
     AddSyntax(c_, Severity::kError, path, path + " must be a string, not " + TypeName(v.type));
     return std::nullopt;
@@ -625,7 +611,7 @@ class Mapper {
         if (auto s = Str(m, path)) c_.birth_date = MakeDate(*s);
       } else if (v.key == "sex") {
         if (auto s = Str(m, path)) {
-          std::string u = Upper(*s);
+          std::string u = ascii::Upper(*s);
           if (u == "F" || u == "FEMALE") c_.sex = 'F';
           else if (u == "M" || u == "MALE") c_.sex = 'M';
           else if (u == "U" || u == "UNKNOWN" || u.empty()) c_.sex = 'U';
@@ -663,7 +649,7 @@ class Mapper {
       const JVal& v = d_.node(m);
       Path path("diagnoses", static_cast<int>(i));
       if (v.type == JVal::kStr) {
-        c_.diagnoses.emplace_back(TrimWs(v.str));
+        c_.diagnoses.emplace_back(ascii::Trim(v.str));
         if (c_.diagnoses.back().empty()) AddSyntax(c_, Severity::kError, path, "diagnosis " + std::string(1, char('A' + std::min<size_t>(i, 25))) + " is empty");
       } else {
         AddSyntax(c_, Severity::kError, path, path + " must be a code string, not " + TypeName(v.type));
@@ -696,7 +682,7 @@ class Mapper {
         const JVal& v = d_.node(f);
         Path path("lines", static_cast<int>(i), v.key);
         if (v.key == "code") {
-          if (auto s = Str(f, path)) ln.code = Upper(*s);
+          if (auto s = Str(f, path)) ln.code = ascii::Upper(*s);
         } else if (v.key == "modifiers") {
           Modifiers(f, path, ln);
         } else if (v.key == "units") {
@@ -740,7 +726,7 @@ class Mapper {
     const JVal& v = d_.node(f);
     if (v.type == JVal::kStr) {
       AddSyntax(c_, Severity::kWarning, path, path + " should be an array of modifiers; the string is split at spaces and commas");
-      for (auto& s : SplitList(v.str)) ln.modifiers.push_back(Upper(s));
+      for (auto& s : SplitList(v.str)) ln.modifiers.push_back(ascii::Upper(s));
       return;
     }
     if (v.type == JVal::kNull) return;
@@ -755,7 +741,7 @@ class Mapper {
         AddSyntax(c_, Severity::kError, path, "more than " + std::to_string(kMaxModifiers) + " modifiers; the rest are not read");
         break;
       }
-      if (x.type == JVal::kStr) ln.modifiers.push_back(Upper(TrimWs(x.str)));
+      if (x.type == JVal::kStr) ln.modifiers.push_back(ascii::Upper(ascii::Trim(x.str)));
       else if (x.type == JVal::kNum && x.num >= 0 && x.num <= 99 && x.num == std::floor(x.num)) {
         ln.modifiers.push_back((x.num < 10 ? "0" : "") + std::string(x.str));
         AddSyntax(c_, Severity::kWarning, path + "[" + std::to_string(i) + "]", "modifiers should be strings (\"" + ln.modifiers.back() + "\")");
@@ -768,7 +754,7 @@ class Mapper {
     const JVal& v = d_.node(f);
     auto add = [&](std::string_view s) {
       ln.pointers.push_back(PointerIndex(s));
-      if (ln.pointers.back() < 0) ln.bad_pointers.emplace_back(TrimWs(s));
+      if (ln.pointers.back() < 0) ln.bad_pointers.emplace_back(ascii::Trim(s));
     };
     if (v.type == JVal::kStr) {
       auto parts = SplitPointers(v.str);
@@ -885,62 +871,8 @@ std::vector<Claim> ParseJson(std::string_view text) {
 
 namespace {
 
-struct CsvRecord {
-  std::vector<std::string> fields;
-  size_t line = 0;  // 1-based line where it starts
-};
-
-// Reads the record starting at pos (RFC 4180: quoted fields may hold commas, quotes and
-// line breaks). Returns false at the end of the text.
-bool NextCsvRecord(std::string_view text, size_t& pos, size_t& line, CsvRecord& rec) {
-  rec.fields.clear();
-  while (pos < text.size()) {  // blank lines between records
-    if (text[pos] == '\n') {
-      ++line;
-      ++pos;
-    } else if (text[pos] == '\r') {
-      ++pos;
-    } else {
-      break;
-    }
-  }
-  if (pos >= text.size()) return false;
-  rec.line = line;
-  std::string cur;
-  bool quoted = false;
-  for (; pos < text.size(); ++pos) {
-    char c = text[pos];
-    if (quoted) {
-      if (c == '"') {
-        if (pos + 1 < text.size() && text[pos + 1] == '"') {
-          cur += '"';
-          ++pos;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        cur += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rec.fields.push_back(std::move(cur));
-      cur.clear();
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') ++pos;
-      ++pos;
-      ++line;
-      break;
-    } else {
-      cur += c;
-    }
-  }
-  rec.fields.push_back(std::move(cur));
-  return true;
-}
+using csv::CsvRecord;
+using csv::NextCsvRecord;
 
 enum Col {
   kClaimId, kBirth, kAge, kSex, kDos, kPos, kBillingNpi, kRenderingNpi, kSetting, kDiagnoses,
@@ -993,7 +925,7 @@ struct ClaimStream::Impl {
 
   std::string_view Cell(const CsvRecord& r, int col) const {
     int i = where_[col];
-    return i >= 0 && static_cast<size_t>(i) < r.fields.size() ? TrimWs(r.fields[static_cast<size_t>(i)]) : std::string_view();
+    return i >= 0 && static_cast<size_t>(i) < r.fields.size() ? ascii::Trim(r.fields[static_cast<size_t>(i)]) : std::string_view();
   }
 
   // The header row; false (with one unreadable claim in out) if it cannot be used.
@@ -1004,7 +936,7 @@ struct ClaimStream::Impl {
       return false;
     }
     for (size_t i = 0; i < rec.fields.size(); ++i) {
-      std::string name(TrimWs(rec.fields[i]));
+      std::string name(ascii::Trim(rec.fields[i]));
       int c = ColumnOf(name);
       if (c < 0) {
         if (!name.empty()) unknown_.push_back(name);
@@ -1025,7 +957,7 @@ struct ClaimStream::Impl {
 
   // One data row: starts a claim (pushing the previous one) or adds to the current one.
   void Row(const CsvRecord& r, std::vector<Claim>& out, size_t& added) {
-    if (std::all_of(r.fields.begin(), r.fields.end(), [](const std::string& f) { return TrimWs(f).empty(); })) return;
+    if (std::all_of(r.fields.begin(), r.fields.end(), [](const std::string& f) { return ascii::Trim(f).empty(); })) return;
     std::string row = "row " + std::to_string(r.line);
     std::string id(Cell(r, kClaimId));
     bool same = cur_ && !id.empty() && cur_->has_claim_id && cur_->claim_id == id;
@@ -1062,7 +994,7 @@ struct ClaimStream::Impl {
         if (ParseNumber(Cell(r, kAge), a) && a >= 0 && a <= 150 && a == std::floor(a)) cur->age = static_cast<int>(a);
         else AddSyntax(*cur, Severity::kError, row + ".patient_age", "patient_age must be a whole number of years from 0 to 150");
       }
-      std::string sex = Upper(Cell(r, kSex));
+      std::string sex = ascii::Upper(Cell(r, kSex));
       if (sex == "F" || sex == "FEMALE") cur->sex = 'F';
       else if (sex == "M" || sex == "MALE") cur->sex = 'M';
       else if (sex == "U" || sex == "UNKNOWN") cur->sex = 'U';
@@ -1127,8 +1059,8 @@ struct ClaimStream::Impl {
     cur->lines.emplace_back();
     Line& ln = cur->lines.back();
     std::string lp = "lines[" + std::to_string(cur->lines.size() - 1) + "] (CSV " + row + ")";
-    ln.code = Upper(Cell(r, kCode));
-    for (auto& m : SplitList(Cell(r, kModifiers))) ln.modifiers.push_back(Upper(m));
+    ln.code = ascii::Upper(Cell(r, kCode));
+    for (auto& m : SplitList(Cell(r, kModifiers))) ln.modifiers.push_back(ascii::Upper(m));
     if (!Cell(r, kUnits).empty()) {
       ln.units_given = true;
       if (!ParseNumber(Cell(r, kUnits), ln.units) || ln.units <= 0 || ln.units > 99999) {
@@ -1188,7 +1120,7 @@ struct ClaimStream::Impl {
       std::string_view one = text.substr(pos, end - pos);
       size_t lineno = line++;
       pos = end + 1;
-      if (TrimWs(one).empty()) continue;
+      if (ascii::Trim(one).empty()) continue;
       size_t before = out.size();
       if (one.size() > kMaxClaimBytes) {
         Unreadable(out, "input line " + std::to_string(lineno) + " is longer than 1 MiB; a claim is far smaller", lineno);

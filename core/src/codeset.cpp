@@ -1,3 +1,6 @@
+// CodeSet: opens a code-set file in place (the container through container.cpp, then
+// every code-set section checked for bounds, order and references), and answers the
+// lookups by code, prefix, deleted code, modifier and attribute.
 #include "medcode/codeset.h"
 
 #include <nlohmann/json.hpp>
@@ -6,50 +9,22 @@
 #include <cstdio>
 #include <cstring>
 
-#include "medcode/crc32.h"
+#include "container.h"
 #include "medcode/text.h"
 
 namespace medcode {
-
-const char* ErrorCodeName(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kIo: return "IO";
-    case ErrorCode::kTruncated: return "TRUNCATED";
-    case ErrorCode::kBadMagic: return "BAD_MAGIC";
-    case ErrorCode::kUnsupportedVersion: return "UNSUPPORTED_VERSION";
-    case ErrorCode::kBadChecksum: return "BAD_CHECKSUM";
-    case ErrorCode::kCorrupt: return "CORRUPT";
-    case ErrorCode::kUnsupportedSection: return "UNSUPPORTED_SECTION";
-    case ErrorCode::kInvalidUtf8: return "INVALID_UTF8";
-    case ErrorCode::kInputTooLong: return "INPUT_TOO_LONG";
-    case ErrorCode::kInvalidArgument: return "INVALID_ARGUMENT";
-    case ErrorCode::kNotFound: return "NOT_FOUND";
-    case ErrorCode::kInternal: return "INTERNAL";
-  }
-  return "UNKNOWN";
-}
 
 namespace {
 
 using namespace format;
 
-std::string TagName(uint32_t tag) {
-  std::string s;
-  for (int i = 0; i < 4; ++i) {
-    char c = static_cast<char>((tag >> (8 * i)) & 0xFF);
-    s += (c >= 0x20 && c < 0x7F) ? c : '?';
-  }
-  return s;
-}
+using container::Load;
+using container::StrOk;
+using container::TagName;
 
-Error Corrupt(const std::string& what) { return MakeError(ErrorCode::kCorrupt, "corrupt code-set file: " + what); }
+constexpr std::string_view kNoun = "code-set";
 
-template <class T>
-T Load(const uint8_t* p) {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  return v;
-}
+Error Corrupt(const std::string& what) { return container::Corrupt(kNoun, what); }
 
 // A counted array section: u32 count, (pad to the element's alignment), then count records.
 template <class T>
@@ -63,8 +38,6 @@ std::optional<Error> CountedArray(std::span<const uint8_t> sec, const char* name
   out = std::span<const T>(reinterpret_cast<const T*>(sec.data() + start), count);
   return std::nullopt;
 }
-
-bool StrOk(StrRef r, size_t pool) { return r.offset <= pool && r.length <= pool - r.offset; }
 
 bool CodeTextOk(const char (&c)[8]) {
   size_t n = 0;
@@ -81,59 +54,6 @@ bool CodeTextOk(const char (&c)[8]) {
 std::string_view CodeView(const char (&c)[8]) { return {c, strnlen(c, 8)}; }
 
 }  // namespace
-
-std::string NormalizeCode(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  std::string out;
-  int dots = 0;
-  for (char c : text) {
-    if (c == '.') {
-      if (++dots > 1 || out.size() != 3) return {};  // "E11.9": the dot follows the category
-      continue;
-    }
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return {};
-    out += c;
-    if (out.size() > 7) return {};
-  }
-  if (out.size() < 3) return {};
-  return out;
-}
-
-std::string DotCode(std::string_view c) {
-  std::string s(c);
-  if (s.size() > 3) s.insert(3, 1, '.');
-  return s;
-}
-
-std::string IsoDate(uint32_t d) {
-  if (d == 0) return {};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", d / 10000, d / 100 % 100, d % 100);
-  return buf;
-}
-
-uint32_t ParseDate(std::string_view t) {
-  std::string digits;
-  if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
-    digits = std::string(t.substr(0, 4)) + std::string(t.substr(5, 2)) + std::string(t.substr(8, 2));
-  } else if (t.size() == 8) {
-    digits = std::string(t);
-  } else {
-    return 0;
-  }
-  uint32_t v = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + static_cast<uint32_t>(c - '0');
-  }
-  uint32_t y = v / 10000, m = v / 100 % 100, d = v % 100;
-  static const uint8_t kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return 0;
-  if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return 0;
-  return v;
-}
 
 std::string AttributeDefInfo::Meaning(std::string_view value) const {
   auto it = std::lower_bound(values.begin(), values.end(), value,
@@ -201,47 +121,40 @@ std::string CodeSet::SourceLabel(uint8_t source) const {
   return in.name + " (" + (meta_.system == "ICD-10-CM" ? "FY" : "") + std::to_string(in.year) + ", " + in.kind + ")";
 }
 
-Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
-  if (reinterpret_cast<uintptr_t>(bytes.data()) % 8 != 0) {
-    return MakeError(ErrorCode::kInvalidArgument, "code-set bytes must start at an 8-byte aligned address");
-  }
-  if (bytes.size() < 8 || std::memcmp(bytes.data(), kMagic, 8) != 0) {
-    return MakeError(ErrorCode::kBadMagic, "not a code-set file (wrong magic number)");
-  }
-  if (bytes.size() < kHeaderSize) {
-    return MakeError(ErrorCode::kTruncated, "code-set file truncated: " + std::to_string(bytes.size()) +
-                                                " bytes, shorter than its 64-byte header");
-  }
-  FileHeader h = Load<FileHeader>(bytes.data());
-  if (h.header_crc32 != HeaderCrc32(bytes.data())) {
-    return MakeError(ErrorCode::kBadChecksum, "code-set file header checksum mismatch (header damaged)");
-  }
-  if (h.major != kFormatMajor) {
-    return MakeError(ErrorCode::kUnsupportedVersion,
-                     "code-set format version " + std::to_string(h.major) + "." + std::to_string(h.minor) +
-                         " is not supported; this reader reads version " + std::to_string(kFormatMajor) + ".x");
-  }
-  if (h.header_size != kHeaderSize || h.section_table != kHeaderSize) {
-    return Corrupt("unexpected header size");
-  }
-  if (h.file_size != bytes.size()) {
-    if (h.file_size > bytes.size()) {
-      return MakeError(ErrorCode::kTruncated, "code-set file truncated: " + std::to_string(bytes.size()) +
-                                                  " of " + std::to_string(h.file_size) + " bytes present");
-    }
-    return Corrupt("file is " + std::to_string(bytes.size()) + " bytes but its header says " +
-                   std::to_string(h.file_size));
-  }
-  if (h.section_count > kMaxSections) return Corrupt("too many sections");
-  uint64_t table_end = uint64_t(kHeaderSize) + uint64_t(h.section_count) * kSectionEntrySize;
-  if (table_end > bytes.size()) return Corrupt("section table runs past the end of the file");
-  if (h.payload_crc32 != Crc32(bytes.data() + kHeaderSize, bytes.size() - kHeaderSize)) {
-    return MakeError(ErrorCode::kBadChecksum, "code-set file checksum mismatch: the file is damaged or was modified");
-  }
+namespace {
 
-  CodeSet cs;
-  cs.bytes_ = bytes;
-  cs.minor_ = h.minor;
+// META's code-set fields: system and year (required), provenance, dot_after, flat, attributes.
+std::optional<Error> ReadCodeSetMeta(std::span<const uint8_t> data, CodeSetMeta& meta) {
+  auto read = container::ReadMeta(data, kNoun, meta);
+  if (!read) return read.error();
+  const nlohmann::json& j = *read;
+  if (meta.system.empty() || meta.year == 0) return Corrupt("META lacks system or year");
+  meta.provenance = container::MetaString(j, "provenance");
+  if (auto it = j.find("dot_after"); it != j.end()) {
+    if (!it->is_number_integer() || (it->get<int>() != 0 && it->get<int>() != 3)) return Corrupt("META dot_after must be 0 or 3");
+    meta.dot_after = it->get<int>();
+  }
+  if (auto it = j.find("flat"); it != j.end() && it->is_boolean()) meta.flat = it->get<bool>();
+  if (auto at = j.find("attributes"); at != j.end() && at->is_array()) {
+    for (const auto& o : *at) {
+      if (!o.is_object()) return Corrupt("META attribute definition is not an object");
+      AttributeDefInfo a{container::MetaString(o, "key"), container::MetaString(o, "label"), {},
+                         container::MetaString(o, "note")};
+      if (auto v = o.find("values"); v != o.end() && v->is_object()) {
+        for (auto kv = v->begin(); kv != v->end(); ++kv) {
+          if (kv->is_string()) a.values.push_back({kv.key(), kv->get<std::string>()});
+        }
+      }
+      std::sort(a.values.begin(), a.values.end());
+      meta.attributes.push_back(std::move(a));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   struct Known {
     uint32_t tag;
     uint16_t max_version;
@@ -254,33 +167,34 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
                    {kTagLexicon, 1, {}}, {kTagLexiconAlts, 1, {}}, {kTagCodeDates, 1, {}},
                    {kTagAttributes, 1, {}}, {kTagModifierList, 1, {}},
                    {kTagIndexBooks, 1, {}}, {kTagIndexNodes, 1, {}}, {kTagIndexRefs, 1, {}}};
-  for (uint32_t s = 0; s < h.section_count; ++s) {
-    SectionEntry e = Load<SectionEntry>(bytes.data() + kHeaderSize + s * kSectionEntrySize);
-    if (e.offset < table_end || e.offset > bytes.size() || e.size > bytes.size() - e.offset || e.offset % 8 != 0) {
-      return Corrupt("section " + TagName(e.tag) + " lies outside the file or is misaligned");
-    }
+  auto header = container::Open(bytes, kNoun, [&](const container::Section& e) -> std::optional<Error> {
     Known* k = nullptr;
     for (auto& kk : known) if (kk.tag == e.tag) k = &kk;
-    bool required = e.flags & kSectionRequired;
     if (!k) {
-      if (required) {
+      if (e.required()) {
         return MakeError(ErrorCode::kUnsupportedSection,
                          "code-set file needs section " + TagName(e.tag) +
                              ", which this reader does not know; use a newer version of the software");
       }
-      continue;  // unknown optional section: skip
+      return std::nullopt;  // unknown optional section: skip
     }
     if (e.version > k->max_version || e.version == 0) {
-      if (required) {
+      if (e.required()) {
         return MakeError(ErrorCode::kUnsupportedVersion, "section " + TagName(e.tag) + " version " +
                                                              std::to_string(e.version) + " is not supported");
       }
-      continue;
+      return std::nullopt;
     }
     if (k->present) return Corrupt("section " + TagName(e.tag) + " appears twice");
     k->present = true;
-    k->data = bytes.subspan(e.offset, e.size);
-  }
+    k->data = e.data;
+    return std::nullopt;
+  });
+  if (!header) return header.error();
+
+  CodeSet cs;
+  cs.bytes_ = bytes;
+  cs.minor_ = header->minor;
   auto sec = [&](uint32_t tag) -> Known& {
     for (auto& kk : known) if (kk.tag == tag) return kk;
     return known[0];
@@ -288,56 +202,7 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   for (uint32_t tag : {kTagMeta, kTagStrings, kTagCodes, kTagSorted}) {
     if (!sec(tag).present) return Corrupt("missing required section " + TagName(tag));
   }
-
-  // META
-  {
-    auto& m = sec(kTagMeta).data;
-    std::string_view js(reinterpret_cast<const char*>(m.data()), m.size());
-    auto j = nlohmann::json::parse(js, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return Corrupt("META section is not valid JSON");
-    cs.meta_.json = std::string(js);
-    auto getS = [&](const nlohmann::json& o, const char* k) {
-      auto it = o.find(k);
-      return (it != o.end() && it->is_string()) ? it->get<std::string>() : std::string();
-    };
-    auto getI = [&](const nlohmann::json& o, const char* k) {
-      auto it = o.find(k);
-      return (it != o.end() && it->is_number_integer()) ? it->get<int>() : 0;
-    };
-    cs.meta_.system = getS(j, "system");
-    cs.meta_.year = getI(j, "year");
-    cs.meta_.label = getS(j, "label");
-    cs.meta_.effective_from = getS(j, "effective_from");
-    cs.meta_.effective_to = getS(j, "effective_to");
-    if (cs.meta_.system.empty() || cs.meta_.year == 0) return Corrupt("META lacks system or year");
-    cs.meta_.provenance = getS(j, "provenance");
-    if (auto it = j.find("dot_after"); it != j.end()) {
-      if (!it->is_number_integer() || (it->get<int>() != 0 && it->get<int>() != 3)) return Corrupt("META dot_after must be 0 or 3");
-      cs.meta_.dot_after = it->get<int>();
-    }
-    if (auto it = j.find("flat"); it != j.end() && it->is_boolean()) cs.meta_.flat = it->get<bool>();
-    if (auto at = j.find("attributes"); at != j.end() && at->is_array()) {
-      for (const auto& o : *at) {
-        if (!o.is_object()) return Corrupt("META attribute definition is not an object");
-        AttributeDefInfo a{getS(o, "key"), getS(o, "label"), {}, getS(o, "note")};
-        if (auto v = o.find("values"); v != o.end() && v->is_object()) {
-          for (auto kv = v->begin(); kv != v->end(); ++kv) {
-            if (kv->is_string()) a.values.push_back({kv.key(), kv->get<std::string>()});
-          }
-        }
-        std::sort(a.values.begin(), a.values.end());
-        cs.meta_.attributes.push_back(std::move(a));
-      }
-    }
-    auto in = j.find("inputs");
-    if (in != j.end() && in->is_array()) {
-      for (const auto& o : *in) {
-        if (!o.is_object()) continue;
-        cs.meta_.inputs.push_back(
-            {getS(o, "role"), getS(o, "name"), getS(o, "path"), getI(o, "year"), getS(o, "sha256"), getS(o, "kind")});
-      }
-    }
-  }
+  if (auto e = ReadCodeSetMeta(sec(kTagMeta).data, cs.meta_)) return *e;
   cs.strings_ = sec(kTagStrings).data;
   const size_t pool = cs.strings_.size();
   if (auto e = CountedArray(sec(kTagCodes).data, "CODE", cs.codes_)) return *e;
@@ -582,7 +447,7 @@ std::optional<Error> CodeSet::OpenIndex(std::span<const uint8_t> ibok, std::span
         if (!StrOk(r.text, pool) || r.flags > (kRefDash | kRefDotDash | kRefPartial)) return Corrupt("index reference out of range");
         uint32_t column_book = bi;
         switch (static_cast<IndexTargetKind>(r.target_kind)) {
-          case IndexTargetKind::kNone:
+          case IndexTargetKind::kNoTarget:
             if (r.target != kNone) return Corrupt("index reference has a target without a kind");
             break;
           case IndexTargetKind::kCode:

@@ -1,3 +1,5 @@
+// CPT from a licensed user's descriptor file (TSV, CSV or "code description" lines): reads
+// it leniently, reports what it skipped, and builds a flat code set through the writer.
 #include "medcode/cpt.h"
 
 #include <algorithm>
@@ -5,21 +7,16 @@
 #include <ctime>
 #include <set>
 
-#include "medcode/model.h"
-#include "medcode/sha256.h"
+#include "ascii.h"
+#include "model.h"
+#include "sha256.h"
 #include "medcode/text.h"
 
 namespace medcode {
 namespace {
 
-std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::string Unquote(std::string_view s) {
-  s = TrimView(s);
+  s = ascii::Trim(s, ascii::kBlanks);
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') {
     std::string out;
     for (size_t i = 1; i + 1 < s.size(); ++i) {
@@ -29,11 +26,6 @@ std::string Unquote(std::string_view s) {
     return out;
   }
   return std::string(s);
-}
-
-std::string Upper(std::string s) {
-  for (char& c : s) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
 }
 
 // One CSV record on one line (RFC 4180 quotes). False if a quote is left open.
@@ -54,11 +46,11 @@ bool SplitCsv(std::string_view line, std::vector<std::string>& out) {
       } else {
         cur += c;
       }
-    } else if (c == '"' && std::string(TrimView(cur)).empty()) {
+    } else if (c == '"' && std::string(ascii::Trim(cur, ascii::kBlanks)).empty()) {
       quoted = was_quoted = true;
       cur.clear();
     } else if (c == ',') {
-      out.push_back(was_quoted ? cur : std::string(TrimView(cur)));
+      out.push_back(was_quoted ? cur : std::string(ascii::Trim(cur, ascii::kBlanks)));
       cur.clear();
       was_quoted = false;
     } else if (!(was_quoted && (c == ' ' || c == '\t'))) {
@@ -66,28 +58,8 @@ bool SplitCsv(std::string_view line, std::vector<std::string>& out) {
     }
   }
   if (quoted) return false;
-  out.push_back(was_quoted ? cur : std::string(TrimView(cur)));
+  out.push_back(was_quoted ? cur : std::string(ascii::Trim(cur, ascii::kBlanks)));
   return true;
-}
-
-std::string Today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-#if defined(_WIN32)
-  gmtime_s(&tm, &t);
-#else
-  gmtime_r(&t, &tm);
-#endif
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-  return buf;
-}
-
-bool IsoDateOk(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) if (d[i] < '0' || d[i] > '9') return false;
-  int m = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
-  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
 }
 
 // A year (1990-2100) in a file name, not part of a longer number: "cpt-2026.tsv" -> 2026.
@@ -132,8 +104,8 @@ Result<CptBuild> BuildCptCodeSet(std::string_view bytes, const CptOptions& optio
   CptBuild out;
   CptLoadReport& rep = out.report;
   rep.sha256 = Sha256Hex(bytes);
-  rep.loaded = options.loaded.empty() ? Today() : options.loaded;
-  if (!IsoDateOk(rep.loaded)) return MakeError(ErrorCode::kInvalidArgument, "the load date must be YYYY-MM-DD");
+  rep.loaded = options.loaded.empty() ? FormatDate(TodayUtc()) : options.loaded;
+  if (!ParseIsoDate(rep.loaded)) return MakeError(ErrorCode::kInvalidArgument, "the load date must be YYYY-MM-DD");
   if (options.year) {
     rep.year = options.year;
     rep.year_from = "option";
@@ -186,7 +158,7 @@ Result<CptBuild> BuildCptCodeSet(std::string_view bytes, const CptOptions& optio
     if (nl == std::string_view::npos && line.empty()) break;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (TrimView(line).empty()) continue;
+    if (ascii::Trim(line, ascii::kBlanks).empty()) continue;
     const bool was_first = first_content;
     first_content = false;
     if (line.size() > kMaxCptLineBytes) {
@@ -210,26 +182,26 @@ Result<CptBuild> BuildCptCodeSet(std::string_view bytes, const CptOptions& optio
         if (t == std::string_view::npos) break;
         s = t + 1;
       }
-      code = Upper(Unquote(fields[0]));
+      code = ascii::Upper(Unquote(fields[0]));
       desc = fields.size() > 1 ? Unquote(fields[1]) : std::string();
-      for (size_t k = 2; k < fields.size(); ++k) extra += TrimView(fields[k]).empty() ? 0 : 1;
-    } else if (line.find(',') != std::string_view::npos || TrimView(line).starts_with("\"")) {
+      for (size_t k = 2; k < fields.size(); ++k) extra += ascii::Trim(fields[k], ascii::kBlanks).empty() ? 0 : 1;
+    } else if (line.find(',') != std::string_view::npos || ascii::Trim(line, ascii::kBlanks).starts_with("\"")) {
       sep = "comma";
       if (!SplitCsv(line, fields)) {
         issue(line_no, "a quoted field is not closed on its line");
         continue;
       }
-      code = Upper(std::string(TrimView(fields[0])));
+      code = ascii::Upper(std::string(ascii::Trim(fields[0], ascii::kBlanks)));
       desc = fields.size() > 1 ? fields[1] : std::string();
-      for (size_t k = 2; k < fields.size(); ++k) extra += TrimView(fields[k]).empty() ? 0 : 1;
+      for (size_t k = 2; k < fields.size(); ++k) extra += ascii::Trim(fields[k], ascii::kBlanks).empty() ? 0 : 1;
     } else {
-      std::string_view t = TrimView(line);
+      std::string_view t = ascii::Trim(line, ascii::kBlanks);
       size_t sp = t.find(' ');
       sep = "space";
-      code = Upper(std::string(t.substr(0, sp)));
+      code = ascii::Upper(std::string(t.substr(0, sp)));
       desc = sp == std::string_view::npos ? std::string() : std::string(t.substr(sp + 1));
     }
-    desc = std::string(TrimView(desc));
+    desc = std::string(ascii::Trim(desc, ascii::kBlanks));
     if (!IsCptCode(code)) {
       // A first line whose first field is a word ("code", "HCPCS", "CPT Code") is a header.
       bool wordy = !code.empty() && std::any_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&

@@ -1,4 +1,6 @@
-#include "medcode/crc32.h"
+// CRC-32 (zlib polynomial, table driven) and the header CRC of an MCS file: the checksums
+// the container writes and checks.
+#include "crc32.h"
 
 #include <array>
 

@@ -1,3 +1,6 @@
+// EditSet: opens a claim-edits file in place (the container through container.cpp, then
+// its data sets, MUE, PTP, add-on, MCE, place-of-service and modifier tables checked),
+// and the lookups the claim checker makes in those tables.
 #include "medcode/edits.h"
 
 #include <nlohmann/json.hpp>
@@ -6,7 +9,7 @@
 #include <cstring>
 #include <optional>
 
-#include "medcode/crc32.h"
+#include "container.h"
 
 namespace medcode {
 
@@ -35,68 +38,15 @@ const char* DatasetKindName(DatasetKind k) {
   return "unknown";
 }
 
-std::string FormatDate(uint32_t d) {
-  if (d == 0 || d > 99991231) return {};
-  char b[10];
-  uint32_t y = d / 10000, m = d / 100 % 100, dd = d % 100;
-  b[0] = static_cast<char>('0' + y / 1000);
-  b[1] = static_cast<char>('0' + y / 100 % 10);
-  b[2] = static_cast<char>('0' + y / 10 % 10);
-  b[3] = static_cast<char>('0' + y % 10);
-  b[4] = '-';
-  b[5] = static_cast<char>('0' + m / 10);
-  b[6] = static_cast<char>('0' + m % 10);
-  b[7] = '-';
-  b[8] = static_cast<char>('0' + dd / 10);
-  b[9] = static_cast<char>('0' + dd % 10);
-  return std::string(b, 10);
-}
-
 namespace {
 
-bool LeapYear(uint32_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+using container::Load;
+using container::StrOk;
+using container::TagName;
 
-}  // namespace
+constexpr std::string_view kNoun = "claim-edits";
 
-uint32_t ParseIsoDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return 0;
-  uint32_t v[3] = {0, 0, 0};
-  const int starts[3] = {0, 5, 8}, lens[3] = {4, 2, 2};
-  for (int k = 0; k < 3; ++k) {
-    for (int i = 0; i < lens[k]; ++i) {
-      char c = s[static_cast<size_t>(starts[k] + i)];
-      if (c < '0' || c > '9') return 0;
-      v[k] = v[k] * 10 + static_cast<uint32_t>(c - '0');
-    }
-  }
-  static const uint32_t kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (v[0] < 1800 || v[0] > 2999 || v[1] < 1 || v[1] > 12 || v[2] < 1) return 0;
-  uint32_t dim = kDays[v[1] - 1] + (v[1] == 2 && LeapYear(v[0]) ? 1 : 0);
-  if (v[2] > dim) return 0;
-  return v[0] * 10000 + v[1] * 100 + v[2];
-}
-
-namespace {
-
-Error Corrupt(const std::string& what) { return MakeError(ErrorCode::kCorrupt, "corrupt claim-edits file: " + what); }
-
-template <class T>
-T Load(const uint8_t* p) {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  return v;
-}
-
-std::string TagName(uint32_t tag) {
-  std::string s;
-  for (int i = 0; i < 4; ++i) {
-    char c = static_cast<char>((tag >> (8 * i)) & 0xFF);
-    s += (c >= 0x20 && c < 0x7F) ? c : '?';
-  }
-  return s;
-}
-
-bool StrOk(StrRef r, size_t pool) { return r.offset <= pool && r.length <= pool - r.offset; }
+Error Corrupt(const std::string& what) { return container::Corrupt(kNoun, what); }
 
 // Reads consecutive arrays out of one section, checking bounds and alignment.
 class Cursor {
@@ -148,42 +98,6 @@ bool CodeCharsOk(std::string_view c) {
 }  // namespace
 
 Result<EditSet> EditSet::Open(std::span<const uint8_t> bytes) {
-  if (reinterpret_cast<uintptr_t>(bytes.data()) % 8 != 0) {
-    return MakeError(ErrorCode::kInvalidArgument, "claim-edits bytes must start at an 8-byte aligned address");
-  }
-  if (bytes.size() < 8 || std::memcmp(bytes.data(), kMagic, 8) != 0) {
-    return MakeError(ErrorCode::kBadMagic, "not a claim-edits file (wrong magic number)");
-  }
-  if (bytes.size() < kHeaderSize) {
-    return MakeError(ErrorCode::kTruncated, "claim-edits file truncated: " + std::to_string(bytes.size()) +
-                                                " bytes, shorter than its 64-byte header");
-  }
-  FileHeader h = Load<FileHeader>(bytes.data());
-  if (h.header_crc32 != HeaderCrc32(bytes.data())) {
-    return MakeError(ErrorCode::kBadChecksum, "claim-edits file header checksum mismatch (header damaged)");
-  }
-  if (h.major != kFormatMajor) {
-    return MakeError(ErrorCode::kUnsupportedVersion,
-                     "claim-edits format version " + std::to_string(h.major) + "." + std::to_string(h.minor) +
-                         " is not supported; this reader reads version " + std::to_string(kFormatMajor) + ".x");
-  }
-  if (h.header_size != kHeaderSize || h.section_table != kHeaderSize) return Corrupt("unexpected header size");
-  if (h.file_size != bytes.size()) {
-    if (h.file_size > bytes.size()) {
-      return MakeError(ErrorCode::kTruncated, "claim-edits file truncated: " + std::to_string(bytes.size()) + " of " +
-                                                  std::to_string(h.file_size) + " bytes present");
-    }
-    return Corrupt("file is " + std::to_string(bytes.size()) + " bytes but its header says " + std::to_string(h.file_size));
-  }
-  if (h.section_count > kMaxSections) return Corrupt("too many sections");
-  uint64_t table_end = uint64_t(kHeaderSize) + uint64_t(h.section_count) * kSectionEntrySize;
-  if (table_end > bytes.size()) return Corrupt("section table runs past the end of the file");
-  if (h.payload_crc32 != Crc32(bytes.data() + kHeaderSize, bytes.size() - kHeaderSize)) {
-    return MakeError(ErrorCode::kBadChecksum, "claim-edits file checksum mismatch: the file is damaged or was modified");
-  }
-
-  EditSet es;
-  es.bytes_ = bytes;
   struct Sec {
     uint32_t tag;
     std::span<const uint8_t> data;
@@ -193,15 +107,10 @@ Result<EditSet> EditSet::Open(std::span<const uint8_t> bytes) {
                             kTagAoc, kTagMce, kTagPos, kTagModifiers};
   const uint32_t single[] = {kTagMeta, kTagStrings, kTagEditCodes, kTagDatasets, kTagAoc, kTagMce, kTagPos, kTagModifiers};
   std::optional<Error> refused;  // reported after META: a code-set file given by mistake gets a clearer message
-  for (uint32_t s = 0; s < h.section_count; ++s) {
-    SectionEntry e = Load<SectionEntry>(bytes.data() + kHeaderSize + s * kSectionEntrySize);
-    if (e.offset < table_end || e.offset > bytes.size() || e.size > bytes.size() - e.offset || e.offset % 8 != 0) {
-      return Corrupt("section " + TagName(e.tag) + " lies outside the file or is misaligned");
-    }
+  auto header = container::Open(bytes, kNoun, [&](const container::Section& e) -> std::optional<Error> {
     bool is_known = std::find(std::begin(known), std::end(known), e.tag) != std::end(known);
-    bool required = e.flags & kSectionRequired;
     if (!is_known || e.version != 1) {
-      if (required && !refused) {
+      if (e.required() && !refused) {
         if (!is_known) {
           refused = MakeError(ErrorCode::kUnsupportedSection, "claim-edits file needs section " + TagName(e.tag) +
                                                                   ", which this reader does not know; use a newer version of the software");
@@ -210,54 +119,32 @@ Result<EditSet> EditSet::Open(std::span<const uint8_t> bytes) {
                               "section " + TagName(e.tag) + " version " + std::to_string(e.version) + " is not supported");
         }
       }
-      if (e.tag != kTagMeta) continue;
+      if (e.tag != kTagMeta) return std::nullopt;
     }
     if (std::find(std::begin(single), std::end(single), e.tag) != std::end(single)) {
       for (const auto& o : secs) {
         if (o.tag == e.tag) return Corrupt("section " + TagName(e.tag) + " appears twice");
       }
     }
-    secs.push_back({e.tag, bytes.subspan(e.offset, e.size)});
-  }
+    secs.push_back({e.tag, e.data});
+    return std::nullopt;
+  });
+  if (!header) return header.error();
   auto find = [&](uint32_t tag) -> const Sec* {
     for (const auto& s : secs) if (s.tag == tag) return &s;
     return nullptr;
   };
 
+  EditSet es;
+  es.bytes_ = bytes;
   // META first: a code-set file (ICD-10-CM) given by mistake gets a clear message.
   const Sec* meta = find(kTagMeta);
   if (!meta) return Corrupt("missing required section META");
-  {
-    std::string_view js(reinterpret_cast<const char*>(meta->data.data()), meta->data.size());
-    auto j = nlohmann::json::parse(js, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return Corrupt("META section is not valid JSON");
-    auto getS = [&](const nlohmann::json& o, const char* k) {
-      auto it = o.find(k);
-      return (it != o.end() && it->is_string()) ? it->get<std::string>() : std::string();
-    };
-    auto getI = [&](const nlohmann::json& o, const char* k) {
-      auto it = o.find(k);
-      return (it != o.end() && it->is_number_integer()) ? it->get<int>() : 0;
-    };
-    es.meta_.json = std::string(js);
-    es.meta_.system = getS(j, "system");
-    es.meta_.year = getI(j, "year");
-    es.meta_.label = getS(j, "label");
-    es.meta_.effective_from = getS(j, "effective_from");
-    es.meta_.effective_to = getS(j, "effective_to");
-    if (es.meta_.system != kSystem) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       (es.meta_.system.empty() ? std::string("this file names no code system") : "this is the " + es.meta_.system + " code set") +
-                           ", not a claim-edits file (system " + kSystem + ")");
-    }
-    auto in = j.find("inputs");
-    if (in != j.end() && in->is_array()) {
-      for (const auto& o : *in) {
-        if (!o.is_object()) continue;
-        es.meta_.inputs.push_back(
-            {getS(o, "role"), getS(o, "name"), getS(o, "path"), getI(o, "year"), getS(o, "sha256"), getS(o, "kind")});
-      }
-    }
+  if (auto read = container::ReadMeta(meta->data, kNoun, es.meta_); !read) return read.error();
+  if (es.meta_.system != kSystem) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     (es.meta_.system.empty() ? std::string("this file names no code system") : "this is the " + es.meta_.system + " code set") +
+                         ", not a claim-edits file (system " + kSystem + ")");
   }
   if (refused) return *refused;
   for (uint32_t tag : {kTagStrings, kTagEditCodes, kTagDatasets}) {

@@ -1,4 +1,8 @@
+// The Alphabetic Index and Tables for browsing (index.h): books, letters, terms, paths,
+// "see" references followed to their targets, and the index entries that lead to a code.
 #include "medcode/index.h"
+
+#include "ascii.h"
 
 #include <algorithm>
 
@@ -25,18 +29,7 @@ std::string FoldKey(std::string_view s) {
     auto r = text::Fold(s);
     f = r ? *r : std::string(s);
   }
-  std::string out;
-  bool space = false;
-  for (char c : f) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
+  return ascii::CollapseBlanks(f);
 }
 
 // The same without commas, so that "abdomen abdominal" finds "Abdomen, abdominal".
@@ -154,8 +147,8 @@ Page Siblings(const CodeSet& cs, uint32_t first, uint32_t end, const ListOptions
       std::string e = FoldKey(Essential(cs, j));
       bool match = e.starts_with(q) || Loose(e).starts_with(lq);
       if (!match) {
-        std::string t = FoldKey(cs.str(cs.index_nodes()[j].title));
-        match = t.starts_with(q) || Loose(t).starts_with(lq);
+        std::string folded = FoldKey(t);
+        match = folded.starts_with(q) || Loose(folded).starts_with(lq);
       }
       if (!match) continue;
     }

@@ -1,3 +1,5 @@
+// Lookup and validation of one code (lookup.h): title, hierarchy, billable status,
+// notes with their sources, 7th characters, dates of a dated code set, modifiers.
 #include "medcode/lookup.h"
 
 #include <algorithm>
@@ -126,22 +128,22 @@ Validation ValidateFlat(const CodeSet& cs, std::string_view input, std::string_v
   if ((dt && dt->terminated && when && dt->terminated < when) || (!dated && cs.terminated(i))) {
     v.status = CodeStatus::kTerminated;
     v.message = n + " was terminated: its last date of service was " +
-                (dt && dt->terminated ? IsoDate(dt->terminated) : std::string("before ") + cs.meta().effective_from);
-    if (dated) v.message += " (date of service " + IsoDate(when) + ")";
+                (dt && dt->terminated ? FormatDate(dt->terminated) : std::string("before ") + cs.meta().effective_from);
+    if (dated) v.message += " (date of service " + FormatDate(when) + ")";
     xrefs();
     if (!v.suggestions.empty()) v.message += "; the code set cross-references it to " + v.suggestions[0];
     return v;
   }
   if (dt && dt->added && when && dt->added > when) {
     v.status = CodeStatus::kNotYetEffective;
-    v.message = n + " takes effect on " + IsoDate(dt->added) + ", after the date of service " + IsoDate(when);
+    v.message = n + " takes effect on " + FormatDate(dt->added) + ", after the date of service " + FormatDate(when);
     return v;
   }
   if (cs.billable(i) || cs.terminated(i)) {
     v.status = CodeStatus::kValid;
     v.message = n + " is a valid code in " + label;
-    if (dated) v.message += " on " + IsoDate(when);
-    if (dt && dt->terminated) v.message += "; it is terminated after " + IsoDate(dt->terminated);
+    if (dated) v.message += " on " + FormatDate(when);
+    if (dt && dt->terminated) v.message += "; it is terminated after " + FormatDate(dt->terminated);
     return v;
   }
   v.status = CodeStatus::kHeader;
@@ -262,12 +264,12 @@ Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text, std::string_
   // Dated codes (HCPCS): billable on the date of service only between added and terminated.
   d.terminated = r.flags & kTerminated;
   if (const CodeDates* dt = cs.dates(idx)) {
-    d.added_date = IsoDate(dt->added);
-    d.action_date = IsoDate(dt->effective);
-    d.termination_date = IsoDate(dt->terminated);
+    d.added_date = FormatDate(dt->added);
+    d.action_date = FormatDate(dt->effective);
+    d.termination_date = FormatDate(dt->terminated);
     const bool reportable = (r.flags & (kBillable | kTerminated)) != 0;
     if (uint32_t dos = ParseDate(date_of_service)) {
-      d.date_of_service = IsoDate(dos);
+      d.date_of_service = FormatDate(dos);
       d.terminated = dt->terminated && dt->terminated < dos;
       const bool early = dt->added && dos < dt->added;
       d.billable = reportable && !d.terminated && !early;
@@ -285,7 +287,7 @@ Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text, std::string_
       d.status_note = "terminated after " + d.termination_date + ": not billable for later dates of service";
     }
   } else if (uint32_t dos = ParseDate(date_of_service)) {
-    d.date_of_service = IsoDate(dos);
+    d.date_of_service = FormatDate(dos);
     uint32_t from = ParseDate(cs.meta().effective_from), to = ParseDate(cs.meta().effective_to);
     if ((from && dos < from) || (to && dos > to)) {
       d.status_note = cs.meta().label + " is in force from " + cs.meta().effective_from + " to " + cs.meta().effective_to +
@@ -314,9 +316,9 @@ Result<std::vector<ModifierView>> ListModifiers(const CodeSet& cs, std::string_v
     v.code = std::string(m.code, strnlen(m.code, 4));
     v.title = std::string(cs.str(m.title));
     v.short_title = std::string(cs.str(m.short_title));
-    v.added_date = IsoDate(m.added);
-    v.action_date = IsoDate(m.effective);
-    v.termination_date = IsoDate(m.terminated);
+    v.added_date = FormatDate(m.added);
+    v.action_date = FormatDate(m.effective);
+    v.termination_date = FormatDate(m.terminated);
     v.terminated = m.terminated ? (when && m.terminated < when) : false;
     if (date_of_service.empty()) v.terminated = v.terminated || (m.flags & kTerminated);
     if (m.action) v.action = std::string(1, m.action), v.action_meaning = Meaning(cs, "action", v.action);

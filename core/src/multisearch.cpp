@@ -1,3 +1,5 @@
+// Search across several code sets at once (multisearch.h): an exact code, code prefixes
+// (also digit-first codes such as CPT), then word hits interleaved and merged by score.
 #include "medcode/multisearch.h"
 
 #include <algorithm>

@@ -1,4 +1,5 @@
-#include "medcode/sha256.h"
+// SHA-256 (FIPS 180-4): the provenance hash of the files a user loads (CPT descriptors).
+#include "sha256.h"
 
 #include <cstdint>
 #include <cstring>

@@ -1,3 +1,5 @@
+// Text for search: ICU NFKC case folding, word breaking, tokens, stopwords, clause
+// splitting and the "without" scopes, the same for documents and queries.
 #include "medcode/text.h"
 
 #include <unicode/normalizer2.h>
@@ -15,19 +17,21 @@ bool IsAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
 }
 
+// The code point starting at byte i of s, i moved past it; negative for an ill-formed sequence.
+inline UChar32 NextCodePoint(std::string_view s, int32_t& i) {
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  return c;
+}
+
 bool AsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); }
 
 }  // namespace
 
 long FindInvalidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t len = static_cast<int32_t>(s.size());
-  int32_t i = 0;
-  while (i < len) {
+  for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
     int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, len, c);
-    if (c < 0) return start;
+    if (NextCodePoint(s, i) < 0) return start;
   }
   return -1;
 }
@@ -82,8 +86,7 @@ Result<std::vector<std::string>> Tokenize(std::string_view utf8) {
   int32_t i = 0;
   while (i < len) {
     int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, len, c);
+    UChar32 c = NextCodePoint(s, i);
     bool alnum = c < 0x80 ? AsciiAlnum(static_cast<char>(c)) : u_isalnum(c) != 0;
     if (alnum) {
       cur.append(s, start, i - start);

@@ -1,3 +1,6 @@
+// WriteCodeSet: serializes an import Model into a code-set file: code records, notes,
+// 7th characters, the search index, the lexicon and the Alphabetic Index, laid out by
+// the container writer (container.cpp).
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -7,9 +10,8 @@
 #include <unordered_set>
 
 #include "medcode/codeset.h"
-#include "medcode/crc32.h"
 #include "medcode/text.h"
-#include "medcode/model.h"
+#include "model.h"
 
 namespace medcode::import {
 
@@ -110,35 +112,10 @@ std::vector<RefRange> ExtractRefs(std::string_view note) {
 
 namespace {
 
-class Pool {
- public:
-  StrRef Add(std::string_view s) {
-    auto it = index_.find(std::string(s));
-    if (it != index_.end()) return it->second;
-    StrRef r{static_cast<uint32_t>(data_.size()), static_cast<uint32_t>(s.size())};
-    data_.append(s);
-    index_.emplace(std::string(s), r);
-    return r;
-  }
-  const std::string& data() const { return data_; }
-
- private:
-  std::string data_;
-  std::unordered_map<std::string, StrRef> index_;
-};
-
-template <class T>
-void Put(std::string& out, const T& v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
-}
-
-template <class T>
-std::string Counted(const std::vector<T>& v) {
-  std::string s;
-  Put(s, static_cast<uint32_t>(v.size()));
-  for (const T& x : v) Put(s, x);
-  return s;
-}
+using container::Align;
+using container::Counted;
+using container::Put;
+using Pool = container::StringPool;
 
 void CopyCode(char (&dst)[8], std::string_view c) {
   std::memset(dst, 0, 8);
@@ -552,30 +529,74 @@ static std::optional<Error> BuildIndexBooks(const Model& m, const std::unordered
   return std::nullopt;
 }
 
-std::string AssembleFile(const std::vector<RawSection>& secs, uint16_t major, uint16_t minor) {
-  std::string out(kHeaderSize + secs.size() * kSectionEntrySize, '\0');
-  std::vector<SectionEntry> entries;
-  for (const auto& s : secs) {
-    while (out.size() % 8) out.push_back('\0');
-    entries.push_back({s.tag, s.version, s.flags, out.size(), s.data.size()});
-    out += s.data;
+namespace {
+
+// MODS: the modifiers sorted by code, each checked (1-3 letters or digits, once).
+std::optional<Error> BuildModifiers(const Model& m, uint32_t effective_from, Pool& pool, std::vector<ModifierRec>& out) {
+  std::vector<const Modifier*> order;
+  for (const auto& md : m.modifiers) order.push_back(&md);
+  std::sort(order.begin(), order.end(), [](const Modifier* a, const Modifier* b) { return a->code < b->code; });
+  for (size_t k = 0; k < order.size(); ++k) {
+    const Modifier& md = *order[k];
+    bool shaped = md.code.size() >= 1 && md.code.size() <= 3 &&
+                  std::all_of(md.code.begin(), md.code.end(), [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); });
+    if (!shaped) return MakeError(ErrorCode::kCorrupt, "modifier '" + md.code + "' is not 1-3 upper-case letters or digits");
+    if (k > 0 && order[k - 1]->code == md.code) return MakeError(ErrorCode::kCorrupt, "duplicate modifier " + md.code);
+    ModifierRec r{};
+    std::memcpy(r.code, md.code.data(), md.code.size());
+    r.title = pool.Add(md.title);
+    r.short_title = pool.Add(md.short_title);
+    r.added = md.added;
+    r.effective = md.effective;
+    r.terminated = md.terminated;
+    r.action = md.action;
+    r.source = md.source;
+    r.coverage = md.coverage;
+    if (md.terminated && effective_from && md.terminated < effective_from) r.flags |= kTerminated;
+    out.push_back(r);
   }
-  while (out.size() % 8) out.push_back('\0');
-  if (!entries.empty()) std::memcpy(out.data() + kHeaderSize, entries.data(), entries.size() * sizeof(SectionEntry));
-  FileHeader h{};
-  std::memcpy(h.magic, kMagic, 8);
-  h.major = major;
-  h.minor = minor;
-  h.header_size = kHeaderSize;
-  h.file_size = out.size();
-  h.section_count = static_cast<uint32_t>(secs.size());
-  h.section_table = kHeaderSize;
-  h.payload_crc32 = Crc32(out.data() + kHeaderSize, out.size() - kHeaderSize);
-  std::memcpy(out.data(), &h, sizeof h);
-  h.header_crc32 = HeaderCrc32(out.data());
-  std::memcpy(out.data(), &h, sizeof h);
-  return out;
+  return std::nullopt;
 }
+
+// META: what the code set is, where it comes from, how its codes are shown, and counts.
+nlohmann::json BuildMeta(const Model& m, const std::vector<CodeRec>& recs, size_t notes, size_t defs, size_t mods,
+                         bool any_date) {
+  const uint32_t n = static_cast<uint32_t>(m.codes.size());
+  nlohmann::json meta;
+  meta["system"] = m.system;
+  meta["year"] = m.year;
+  meta["label"] = m.label;
+  meta["effective_from"] = m.effective_from;
+  meta["effective_to"] = m.effective_to;
+  meta["format"] = std::to_string(kFormatMajor) + "." + std::to_string(kFormatMinor);
+  meta["inputs"] = nlohmann::json::array();
+  for (const auto& in : m.inputs) {
+    meta["inputs"].push_back({{"role", in.role}, {"name", in.name}, {"path", in.path}, {"year", in.year},
+                              {"sha256", in.sha256}, {"kind", in.kind}});
+  }
+  if (m.dot_after != 3) meta["dot_after"] = m.dot_after;
+  if (m.flat) meta["flat"] = true;
+  if (!m.provenance.empty()) meta["provenance"] = m.provenance;
+  if (!m.attribute_defs.empty()) {
+    meta["attributes"] = nlohmann::json::array();
+    for (const auto& a : m.attribute_defs) {
+      nlohmann::json o = {{"key", a.key}, {"label", a.label}, {"values", a.values}};
+      if (!a.note.empty()) o["note"] = a.note;
+      meta["attributes"].push_back(std::move(o));
+    }
+  }
+  meta["counts"] = {{"codes", n},
+                    {"billable", std::count_if(m.codes.begin(), m.codes.end(), [](const Code& c) { return c.billable; })},
+                    {"notes", notes},
+                    {"seventh_definitions", defs}};
+  if (any_date || mods != 0) {
+    meta["counts"]["terminated"] = std::count_if(recs.begin(), recs.end(), [](const CodeRec& r) { return (r.flags & kTerminated) != 0; });
+    meta["counts"]["modifiers"] = mods;
+  }
+  return meta;
+}
+
+}  // namespace
 
 Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   const uint32_t n = static_cast<uint32_t>(m.codes.size());
@@ -591,17 +612,7 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   std::vector<CodeRec> recs(n);
   std::vector<uint32_t> effective7(n, kNone);
   // "2025-10-01" -> 20251001 (0 if absent or not a date).
-  auto ymd = [](const std::string& iso) -> uint32_t {
-    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return 0;
-    uint32_t v = 0;
-    for (char ch : iso) {
-      if (ch == '-') continue;
-      if (ch < '0' || ch > '9') return 0;
-      v = v * 10 + static_cast<uint32_t>(ch - '0');
-    }
-    return v;
-  };
-  const uint32_t effective_from = ymd(m.effective_from);
+  const uint32_t effective_from = ParseIsoDate(m.effective_from);
   if (m.dot_after != 0 && m.dot_after != 3) return MakeError(ErrorCode::kInvalidArgument, "dot_after must be 0 or 3");
   for (uint32_t i = 0; i < n; ++i) {
     const Code& c = m.codes[i];
@@ -776,30 +787,7 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
     }
   }
   std::vector<ModifierRec> mods;
-  {
-    std::vector<const Modifier*> order;
-    for (const auto& md : m.modifiers) order.push_back(&md);
-    std::sort(order.begin(), order.end(), [](const Modifier* a, const Modifier* b) { return a->code < b->code; });
-    for (size_t k = 0; k < order.size(); ++k) {
-      const Modifier& md = *order[k];
-      bool shaped = md.code.size() >= 1 && md.code.size() <= 3 &&
-                    std::all_of(md.code.begin(), md.code.end(), [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); });
-      if (!shaped) return MakeError(ErrorCode::kCorrupt, "modifier '" + md.code + "' is not 1-3 upper-case letters or digits");
-      if (k > 0 && order[k - 1]->code == md.code) return MakeError(ErrorCode::kCorrupt, "duplicate modifier " + md.code);
-      ModifierRec r{};
-      std::memcpy(r.code, md.code.data(), md.code.size());
-      r.title = pool.Add(md.title);
-      r.short_title = pool.Add(md.short_title);
-      r.added = md.added;
-      r.effective = md.effective;
-      r.terminated = md.terminated;
-      r.action = md.action;
-      r.source = md.source;
-      r.coverage = md.coverage;
-      if (md.terminated && effective_from && md.terminated < effective_from) r.flags |= kTerminated;
-      mods.push_back(r);
-    }
-  }
+  if (auto e = BuildModifiers(m, effective_from, pool, mods)) return *e;
 
   std::vector<uint32_t> sorted(n);
   for (uint32_t i = 0; i < n; ++i) sorted[i] = i;
@@ -813,37 +801,7 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   std::string ibok, inod, iref;
   if (auto e = BuildIndexBooks(m, index, pool, report, ibok, inod, iref)) return *e;
 
-  nlohmann::json meta;
-  meta["system"] = m.system;
-  meta["year"] = m.year;
-  meta["label"] = m.label;
-  meta["effective_from"] = m.effective_from;
-  meta["effective_to"] = m.effective_to;
-  meta["format"] = std::to_string(kFormatMajor) + "." + std::to_string(kFormatMinor);
-  meta["inputs"] = nlohmann::json::array();
-  for (const auto& in : m.inputs) {
-    meta["inputs"].push_back({{"role", in.role}, {"name", in.name}, {"path", in.path}, {"year", in.year},
-                              {"sha256", in.sha256}, {"kind", in.kind}});
-  }
-  if (m.dot_after != 3) meta["dot_after"] = m.dot_after;
-  if (m.flat) meta["flat"] = true;
-  if (!m.provenance.empty()) meta["provenance"] = m.provenance;
-  if (!m.attribute_defs.empty()) {
-    meta["attributes"] = nlohmann::json::array();
-    for (const auto& a : m.attribute_defs) {
-      nlohmann::json o = {{"key", a.key}, {"label", a.label}, {"values", a.values}};
-      if (!a.note.empty()) o["note"] = a.note;
-      meta["attributes"].push_back(std::move(o));
-    }
-  }
-  meta["counts"] = {{"codes", n},
-                    {"billable", std::count_if(m.codes.begin(), m.codes.end(), [](const Code& c) { return c.billable; })},
-                    {"notes", notes.size()},
-                    {"seventh_definitions", defs.size()}};
-  if (any_date || !mods.empty()) {
-    meta["counts"]["terminated"] = std::count_if(recs.begin(), recs.end(), [](const CodeRec& r) { return (r.flags & kTerminated) != 0; });
-    meta["counts"]["modifiers"] = mods.size();
-  }
+  nlohmann::json meta = BuildMeta(m, recs, notes.size(), defs.size(), mods.size(), any_date);
 
   std::vector<RawSection> secs;
   secs.push_back({kTagMeta, 1, kSectionRequired, meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});

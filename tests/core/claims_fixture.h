@@ -99,15 +99,15 @@ inline json Base() {
           {"lines", {Line("99214", 1, {}, {"A", "B"})}}};
 }
 
-inline claims::Result CheckText(const std::string& text) {
+inline claims::ClaimResult CheckText(const std::string& text) {
   auto cs = claims::ParseJson(text);
   EXPECT_EQ(cs.size(), 1u) << text;
   return Checker().Check(cs.at(0));
 }
-inline claims::Result Check(const json& j) { return CheckText(j.dump()); }
+inline claims::ClaimResult Check(const json& j) { return CheckText(j.dump()); }
 
 // Findings of a kind, leaving out "date outside the data's range" notices unless asked for.
-inline std::vector<claims::Finding> Of(const claims::Result& r, claims::Kind k, bool with_range = false) {
+inline std::vector<claims::Finding> Of(const claims::ClaimResult& r, claims::Kind k, bool with_range = false) {
   std::vector<claims::Finding> out;
   for (const auto& f : r.findings) {
     if (f.kind == k && (with_range || f.rule != "data-range")) out.push_back(f);
@@ -115,7 +115,7 @@ inline std::vector<claims::Finding> Of(const claims::Result& r, claims::Kind k, 
   return out;
 }
 
-inline std::string Dump(const claims::Result& r) {
+inline std::string Dump(const claims::ClaimResult& r) {
   std::string s;
   for (const auto& f : r.findings) {
     s += std::string("  ") + claims::SeverityName(f.severity) + " " + claims::KindName(f.kind) + ": " + f.message + " [" + f.rule + "]\n";
@@ -124,7 +124,7 @@ inline std::string Dump(const claims::Result& r) {
 }
 
 // Every finding except data-range notices.
-inline std::vector<claims::Finding> Real(const claims::Result& r) {
+inline std::vector<claims::Finding> Real(const claims::ClaimResult& r) {
   std::vector<claims::Finding> out;
   for (const auto& f : r.findings) {
     if (f.rule != "data-range") out.push_back(f);

@@ -7,7 +7,7 @@
 #include <memory>
 #include <sstream>
 
-#include "medcode/crc32.h"
+#include "crc32.h"
 #include "util.h"
 
 namespace medcode::fx {

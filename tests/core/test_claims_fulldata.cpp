@@ -77,8 +77,8 @@ class ClaimsFullData : public ::testing::Test {
     }
     ASSERT_TRUE(error_.empty()) << error_;
   }
-  static claims::Result Check(const std::string& text) { return checker_->Check(claims::ParseJson(text).at(0)); }
-  static bool Has(const claims::Result& r, claims::Kind k) {
+  static claims::ClaimResult Check(const std::string& text) { return checker_->Check(claims::ParseJson(text).at(0)); }
+  static bool Has(const claims::ClaimResult& r, claims::Kind k) {
     for (const auto& f : r.findings) {
       if (f.kind == k && f.rule != "data-range") return true;
     }

@@ -8,7 +8,7 @@
 #include "medcode/cpt.h"
 #include "medcode/lookup.h"
 #include "medcode/multisearch.h"
-#include "medcode/sha256.h"
+#include "sha256.h"
 
 namespace medcode {
 namespace {

@@ -477,7 +477,7 @@ TEST_F(IndexSections, DamagedRecordsAreCorrupt) {
   ExpectCorrupt("reference kind 99");
   StoreAt<uint32_t>(b, Ref(code) + offsetof(IndexRefRec, target), FixtureCodeSet().size());
   ExpectCorrupt("code target out of range");
-  StoreAt<uint8_t>(b, Ref(code) + offsetof(IndexRefRec, target_kind), uint8_t(IndexTargetKind::kNone));
+  StoreAt<uint8_t>(b, Ref(code) + offsetof(IndexRefRec, target_kind), uint8_t(IndexTargetKind::kNoTarget));
   ExpectCorrupt("target without a kind (and a code without text)");
   StoreAt<uint8_t>(b, Ref(code) + offsetof(IndexRefRec, target_kind), 9);
   ExpectCorrupt("target kind 9");

@@ -5,7 +5,7 @@
 #include <random>
 
 #include "fixture.h"
-#include "medcode/crc32.h"
+#include "crc32.h"
 #include "medcode/lookup.h"
 #include "medcode/search.h"
 

@@ -11,7 +11,7 @@
 //
 //   medcode::claims::Checker checker(icd, edits);          // both must outlive the checker
 //   std::vector<medcode::claims::Claim> claims = medcode::claims::ParseJson(text);
-//   medcode::claims::Result r = checker.Check(claims[0]);
+//   medcode::claims::ClaimResult r = checker.Check(claims[0]);
 //   std::string json = medcode::claims::ResultJson(r);
 #pragma once
 
@@ -108,7 +108,7 @@ struct Claim {
   size_t input_line = 0;               // NDJSON/CSV: 1-based line where it starts, 0 = n/a
 };
 
-struct Result {
+struct ClaimResult {
   std::string claim_id;
   bool has_claim_id = false;
   size_t input_index = 0;
@@ -123,8 +123,8 @@ struct Options {
 class Checker {
  public:
   Checker(const CodeSet& icd, const EditSet& edits, Options options = {});
-  Result Check(const Claim& claim) const;
-  void Check(const Claim& claim, Result& out) const;  // reuses out's storage
+  ClaimResult Check(const Claim& claim) const;
+  void Check(const Claim& claim, ClaimResult& out) const;  // reuses out's storage
 
   // Memory the checker adds on top of the two files (per-diagnosis-code flags).
   size_t extra_bytes() const;
@@ -189,11 +189,9 @@ class ClaimStream {
 };
 
 // ---- Output.
-std::string ResultJson(const Result& r);                  // one line: {"claim_id", "findings": [...]}
-std::string ResultText(const Result& r, const Claim* c);  // readable report for people
+std::string ResultJson(const ClaimResult& r);                  // one line: {"claim_id", "findings": [...]}
+std::string ResultText(const ClaimResult& r, const Claim* c);  // readable report for people
 // CSV of findings (one row per finding) with a header row when header is true.
-std::string FindingsCsv(const Result& r, bool header);
-
-std::string DottedIcd(std::string_view code);  // "E119" -> "E11.9" (used in messages)
+std::string FindingsCsv(const ClaimResult& r, bool header);
 
 }  // namespace medcode::claims

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "medcode/code_text.h"
+#include "medcode/date.h"
 #include "medcode/error.h"
 #include "medcode/format.h"
 
@@ -154,14 +156,5 @@ class CodeSet {
                                  std::span<const uint8_t> iref, bool complete);
 };
 
-// Upper-cases, removes one dot and surrounding blanks: " e11.9 " -> "E119".
-// Returns an empty string if the text cannot be a code (wrong characters or length).
-std::string NormalizeCode(std::string_view text);
-// "E119" -> "E11.9"; "E11" -> "E11".
-std::string DotCode(std::string_view undotted);
-// 20251001 -> "2025-10-01"; 0 -> "".
-std::string IsoDate(uint32_t yyyymmdd);
-// "2025-10-01" (or "20251001") -> 20251001; 0 if it is not a valid date.
-uint32_t ParseDate(std::string_view text);
 
 }  // namespace medcode

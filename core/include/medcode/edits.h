@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "medcode/codeset.h"
+#include "medcode/date.h"
 #include "medcode/edits_format.h"
 #include "medcode/error.h"
 
@@ -130,9 +131,5 @@ class EditSet {
   PosList pos_;
   ModList mods_;
 };
-
-// Dates as uint32 YYYYMMDD.
-std::string FormatDate(uint32_t yyyymmdd);         // 20260701 -> "2026-07-01"; 0 -> ""
-uint32_t ParseIsoDate(std::string_view iso);        // "2026-07-01" -> 20260701; 0 if not a valid date
 
 }  // namespace medcode

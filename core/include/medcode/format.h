@@ -376,7 +376,7 @@ enum class IndexRefKind : uint8_t {
 };
 inline constexpr uint8_t kMaxIndexRefKind = 7;
 
-enum class IndexTargetKind : uint8_t { kNone = 0, kCode = 1, kNode = 2, kBook = 3 };
+enum class IndexTargetKind : uint8_t { kNoTarget = 0, kCode = 1, kNode = 2, kBook = 3 };
 
 // IndexRefRec flags.
 inline constexpr uint8_t kRefDash = 1;     // code written with a trailing "-" (more characters needed)

@@ -1,4 +1,5 @@
-// SHA-256 (FIPS 180-4), for the provenance of files a user loads (CPT descriptors).
+// SHA-256 (FIPS 180-4), for the provenance of files a user loads (CPT descriptors) and of
+// the importer's inputs; private to the core and its importer.
 #pragma once
 
 #include <string>

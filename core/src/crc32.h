@@ -1,3 +1,4 @@
+// Checksums of the MCS container (container.cpp); private to the core and its importer.
 #pragma once
 #include <cstddef>
 #include <cstdint>

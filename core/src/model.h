@@ -1,6 +1,6 @@
 // In-memory model of one code set, filled by an importer (codesets/) or built at run
 // time (a user's CPT descriptor file), and serialized by WriteCodeSet into the MCS
-// format (core/include/medcode/format.h).
+// format (core/include/medcode/format.h). Private to the core and its importer.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "container.h"
 #include "medcode/error.h"
 #include "medcode/format.h"
 
@@ -172,18 +173,9 @@ struct Report {
 // Extracts the code ranges named in a note ("(A05.-)", "(P36.0-P36.1)", "(O03.37, O03.87)").
 std::vector<RefRange> ExtractRefs(std::string_view note);
 
-// One section of a file being assembled.
-struct RawSection {
-  uint32_t tag;
-  uint16_t version;
-  uint16_t flags;
-  std::string data;
-};
-
-// Lays out header, section table and 8-byte aligned sections, and seals both CRCs.
-// (major/minor are parameters so tests can write files of other versions.)
-std::string AssembleFile(const std::vector<RawSection>& sections, uint16_t major = format::kFormatMajor,
-                         uint16_t minor = format::kFormatMinor);
+// The container's writer (container.h), as the importer and the tests know it.
+using container::AssembleFile;
+using container::RawSection;
 
 // Serializes: computes hierarchy, 7th-character inheritance and the search index.
 Result<std::string> WriteCodeSet(const Model& m, Report& report);
