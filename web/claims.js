@@ -5,6 +5,7 @@
 // styles (the CSP forbids them); text goes into the page only through textContent.
 import { createWorkerClaimChecker } from './lib/claims-client.mjs';
 import { findingsToCsv } from './lib/claims.mjs';
+import { h } from './lib/dom.mjs';
 
 const ICD_URL = 'codesets/icd10cm-2026.mcs.gz';
 const EDITS_URL = 'codesets/edits-2026.mcs.gz';
@@ -14,25 +15,7 @@ const SHOW_CLAIMS = 100;  // claims with findings listed after a file check (all
 const SEV_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
 
 // ---------------------------------------------------------------------------
-// DOM helpers (text only through textContent)
-
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  if (attrs) {
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === undefined || v === null || v === false) continue;
-      if (k === 'class') el.className = v;
-      else if (k === 'text') el.textContent = v;
-      else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-      else el.setAttribute(k, v === true ? '' : String(v));
-    }
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
+// Helpers (text only through textContent: h() is lib/dom.mjs)
 
 const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const errText = (e) => (e && e.code ? `${e.message} (${e.code})` : e && e.message ? e.message : String(e));

@@ -8,6 +8,7 @@
 //
 // The data comes from the code set's `index` API (web/lib/medcode.mjs IndexBrowser) in the
 // Worker. Text is set through textContent only; no inline styles (the CSP forbids them).
+import { h } from './lib/dom.mjs';
 
 const ROUTE = /^#\/index(?:\/([^/]*))?(?:\/([^/]*))?\/?$/;
 const SHORT = { index: 'Diseases and Injuries', eindex: 'External Causes', neoplasm: 'Neoplasm Table', drug: 'Table of Drugs' };
@@ -41,24 +42,6 @@ export function parseIndexRoute(hash) {
 export const indexHref = (book, letter) => `#/index/${encodeURIComponent(book)}${letter ? `/${encodeURIComponent(letter)}` : ''}`;
 export const termHref = (id) => `#/index/node/${id}`;
 const codeHref = (code) => `#/code/${encodeURIComponent(code)}`;
-
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  if (attrs) {
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === undefined || v === null || v === false) continue;
-      if (k === 'class') el.className = v;
-      else if (k === 'text') el.textContent = v;
-      else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-      else el.setAttribute(k, v === true ? '' : String(v));
-    }
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false || c === '') continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
 
 /** A title with its nonessential modifiers set apart ("Abasia (-astasia) (hysterical)"). */
 function titleEl(t) {

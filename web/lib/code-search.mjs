@@ -28,6 +28,7 @@
 // The engine runs in a Web Worker (worker-client.mjs); code sets are fetched from the
 // same site only; nothing typed here is sent anywhere or stored.
 import { fetchCatalog, chooseCodeSets, openCodeSets, parseSystems } from './catalog.mjs';
+import { h as el } from './dom.mjs';
 
 const CSS = `
 :host {
@@ -140,17 +141,6 @@ function styleSheet() {
 const DEFAULT_INDEX = new URL('../codesets/index.json', import.meta.url).href;
 const DEBOUNCE_MS = 40;
 let nextId = 1;
-
-function el(tag, attrs = {}, ...kids) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') e.className = v;
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const k of kids.flat()) if (k !== null && k !== undefined && k !== false) e.append(k);
-  return e;
-}
 
 function highlight(title, query) {
   const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2);
