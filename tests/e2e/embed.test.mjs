@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SITE, startServer, openBrowser, screenshotDir } from './helpers.mjs';
+import { SITE, startSession, endSession, screenshotDir } from './helpers.mjs';
 
 let root, srv, browser, shots;
 
@@ -42,16 +42,11 @@ window.__events = [];
 for (const t of ['code-selected', 'code-search-ready', 'code-search-error']) {
   document.addEventListener(t, (e) => window.__events.push({ type: t, id: e.target.id, detail: e.detail }));
 }`);
-  srv = await startServer(root);
-  browser = await openBrowser(srv.origin);
+  ({ srv, browser } = await startSession(root));
   shots = screenshotDir();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.close();
-  if (root) fs.rmSync(root, { recursive: true, force: true });
-});
+after(() => endSession({ srv, browser }, root));
 
 test('the example page: type, arrows, Enter, code-selected, form value, billable-only, theming', async () => {
   const { page } = browser;

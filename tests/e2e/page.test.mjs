@@ -8,20 +8,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { SITE, startServer, openBrowser, screenshotDir } from './helpers.mjs';
+import { SITE, startSession, endSession, screenshotDir, openReady as ready } from './helpers.mjs';
 
 let srv, browser, shots;
 
 before(async () => {
-  srv = await startServer(SITE);
-  browser = await openBrowser(srv.origin);
+  ({ srv, browser } = await startSession());
   shots = screenshotDir();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.close();
-});
+after(() => endSession({ srv, browser }));
 
 /** codesets/index.json with ICD-10-CM as the only code set. */
 const onlyIcd = () => JSON.parse(fs.readFileSync(path.join(SITE, 'codesets/index.json'), 'utf8'))
@@ -33,10 +29,7 @@ const activeCode = (page) => page.evaluate(() => {
   return el ? el.dataset.code : null;
 });
 
-async function openReady(page, hash = '') {
-  await page.goto(`${srv.origin}/${hash}`);
-  await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
-}
+const openReady = (page, hash = '') => ready(page, srv.origin, hash, 20000);
 
 test('search, keyboard, detail, back/forward and the 7th-character builder', async () => {
   const { page } = browser;
