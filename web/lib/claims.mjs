@@ -16,7 +16,7 @@
 // medcode.mjs (which re-exports it): the engine and the code set are reached through
 // internal.mjs, never through their private fields.
 import { MedcodeError, errorCodeOf, parseReply as parseJson, toBytes } from './errors.mjs';
-import { moduleOf, handleOf } from './internal.mjs';
+import { moduleOf, handleOf, openHandle, release } from './internal.mjs';
 
 export const FINDING_KINDS = Object.freeze([
   'syntax', 'invalid-code', 'header-code', 'seventh-character', 'code-year', 'age', 'sex', 'manifestation-first',
@@ -59,14 +59,9 @@ export function decodeResults(buf) {
   const findings = new Array(nFindings);
   for (let i = 0; i < nFindings; i++) {
     const p = findingsAt + i * 60;
-    const lineCount = dv.getUint16(p + 2, true);
-    const lineFirst = dv.getUint32(p + 4, true);
-    const codeFirst = dv.getUint32(p + 8, true);
-    const codeCount = dv.getUint32(p + 12, true);
-    const lines = new Array(lineCount);
-    for (let k = 0; k < lineCount; k++) lines[k] = dv.getUint16(linesAt + (lineFirst + k) * 2, true);
-    const codes = new Array(codeCount);
-    for (let k = 0; k < codeCount; k++) codes[k] = str(codesAt + (codeFirst + k) * 8);
+    // lines: u16 count at +2, u32 first at +4; codes: u32 first at +8, u32 count at +12
+    const lines = Array.from({ length: dv.getUint16(p + 2, true) }, (_, k) => dv.getUint16(linesAt + (dv.getUint32(p + 4, true) + k) * 2, true));
+    const codes = Array.from({ length: dv.getUint32(p + 12, true) }, (_, k) => str(codesAt + (dv.getUint32(p + 8, true) + k) * 8));
     const f = {
       kind: FINDING_KINDS[dv.getUint8(p)] || 'syntax',
       severity: SEVERITIES[dv.getUint8(p + 1)] || 'error',
@@ -211,11 +206,7 @@ export class ClaimChecker {
   }
 
   close() {
-    if (this._h) {
-      this._h.close();
-      this._h.delete();
-      this._h = null;
-    }
+    this._h = release(this._h);
   }
 }
 
@@ -230,15 +221,8 @@ export function createClaimChecker(engine, icd, editsBytes) {
   }
   if (!handleOf(icd)) throw new MedcodeError('INVALID_ARGUMENT', 'createClaimChecker needs a loaded ICD-10-CM code set');
   const u8 = toBytes(editsBytes, 'claim-edits bytes');
-  const h = new module.WasmClaims();
-  let info;
-  try {
-    info = parseJson(h.open(u8));
-  } catch (e) {
-    h.delete();
-    throw e;
-  }
-  return new ClaimChecker(h, icd, info);
+  const { handle, info } = openHandle(module.WasmClaims, (h) => h.open(u8));
+  return new ClaimChecker(handle, icd, info);
 }
 
 const CSV_COLUMNS = ['claim_id', 'severity', 'kind', 'lines', 'codes', 'message', 'action', 'source', 'rule', 'path', 'date_of_service'];

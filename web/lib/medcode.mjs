@@ -10,7 +10,7 @@
 // Errors are thrown as MedcodeError with a stable `code` ("BAD_CHECKSUM", "NOT_FOUND", ...).
 import createModule from './medcode-wasm.mjs';
 import { MedcodeError, ERROR_CODES, errorCodeOf, parseReply as parseJson, toBytes } from './errors.mjs';
-import { registerEngine, registerCodeSet } from './internal.mjs';
+import { registerEngine, registerCodeSet, openHandle, release } from './internal.mjs';
 
 // Claim pre-checks (web/lib/claims.mjs): createClaimChecker(engine, icd, editsBytes).
 export { createClaimChecker, ClaimChecker, findingsToCsv, FINDING_KINDS } from './claims.mjs';
@@ -254,11 +254,7 @@ export class CodeSet {
   }
 
   close() {
-    if (this._h) {
-      this._h.close();
-      this._h.delete();
-      this._h = null;
-    }
+    this._h = release(this._h);
   }
 }
 
@@ -272,15 +268,8 @@ export class Engine {
   /** Validates and loads a code-set file's bytes (copied into wasm memory). */
   loadCodeSet(bytes) {
     const u8 = toBytes(bytes);
-    const h = new this._m.WasmCodeSet();
-    let info;
-    try {
-      info = parseJson(h.open(u8));
-    } catch (e) {
-      h.delete();
-      throw e;
-    }
-    return new CodeSet(h, info);
+    const { handle, info } = openHandle(this._m.WasmCodeSet, (h) => h.open(u8));
+    return new CodeSet(handle, info);
   }
 
   /**
@@ -312,16 +301,9 @@ export class Engine {
     }
     const day = loaded || new Date().toISOString().slice(0, 10);
     checkDate(day);
-    const h = new this._m.WasmCodeSet();
-    let info;
-    try {
-      info = parseJson(h.openCpt(u8, String(name), year, day));
-    } catch (e) {
-      h.delete();
-      throw e;
-    }
+    const { handle, info } = openHandle(this._m.WasmCodeSet, (h) => h.openCpt(u8, String(name), year, day));
     const { report, ...rest } = info;
-    const cs = new CodeSet(h, rest);
+    const cs = new CodeSet(handle, rest);
     cs.report = Object.freeze(report);
     return cs;
   }
