@@ -260,10 +260,13 @@ document.addEventListener('click', (e) => {
 
 document.addEventListener('keydown', (e) => {
   const t = e.target;
-  // Typing "/" into a text field types it; on a checkbox, button or link it focuses the search.
+  // Typing "/" into another text field types it; anywhere else it focuses and selects the search.
   const editing = (t instanceof HTMLInputElement && !/^(checkbox|radio|button|submit|reset|range|color)$/.test(t.type)) ||
     t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || (t && t.isContentEditable);
-  if (e.key === '/' && !editing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+  // In the search box itself, "/" is typed inside a query ("s/p"); when the box is empty or
+  // wholly selected (as on load) it selects the box instead of typing a slash.
+  const boxIdle = t === els.q && (els.q.value === '' || (els.q.selectionStart === 0 && els.q.selectionEnd === els.q.value.length));
+  if (e.key === '/' && (!editing || boxIdle) && !e.ctrlKey && !e.metaKey && !e.altKey) {
     e.preventDefault();
     if (narrow.matches && currentRoute()) navigateHome();
     els.q.focus();
@@ -300,6 +303,21 @@ window.addEventListener('beforeprint', () => {
     meta.textContent = `${state.shownDetail.label || state.info.label} · ${deepLink(routeOf(state.shownDetail.code, state.shownDetail.system))} · printed ${new Date().toLocaleDateString()}`;
   }
 });
+
+// The status bar in a side panel (narrow): one line (the code sets) and a disclosure for the rest.
+const statusbar = document.querySelector('.statusbar');
+if (statusbar) {
+  statusbar.id = statusbar.id || 'statusbar';
+  const toggle = h('button', { type: 'button', class: 'statusbar-toggle', id: 'statusbar-toggle', 'aria-expanded': 'false',
+    'aria-controls': statusbar.id, 'aria-label': 'More about this site' }, 'More');
+  toggle.addEventListener('click', () => {
+    const open = !statusbar.classList.contains('is-open');
+    statusbar.classList.toggle('is-open', open);
+    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    toggle.textContent = open ? 'Less' : 'More';
+  });
+  statusbar.append(toggle);
+}
 
 // Calls from the views into this module and into views that load later.
 Object.assign(app, { currentRoute, detailActions, goBack, indexView, navigate, navigateHome, renderInfo, route, runSearch, start });

@@ -176,6 +176,18 @@ function needsSeventh(d) {
   return !!(d.seventh && d.code.replace('.', '').length < 7);
 }
 
+/** Codes below d that are not its 7th-character codes (S52.5 has S52.50, ...): choose one of those first. */
+const subcodes = (d) => d.children.filter((c) => c.code.replace('.', '').length < 7);
+
+/** In place of the builder on a code that still has codes below it (S52.5): those codes. */
+function chooseBelowFirst(d, below) {
+  return h('section', { class: 'detail-section builder', 'aria-labelledby': 'builder-heading', id: 'builder-not-yet' },
+    h('h3', { class: 'section-title', id: 'builder-heading' }, 'Build the full code'),
+    h('p', { class: 'muted' }, `${d.code} has codes below it: choose one of them first; its 7th character goes on that code.`),
+    h('ul', { class: 'child-list' }, below.map((c) => h('li', null,
+      codeLink(c.code), h('span', { class: 'child-title' }, c.title), billableBadge(c.billable)))));
+}
+
 function seventhTable(d) {
   const s = d.seventh;
   const own = d.code.replace('.', '');
@@ -316,7 +328,7 @@ function renderDetail(d, v) {
       d.provenance ? h('p', { class: 'provenance muted' }, `From ${d.provenance}; kept in this browser's memory only.`) : null),
     datesSection(d),
     attributesSection(d),
-    needsSeventh(d) ? builder(d) : null,
+    needsSeventh(d) ? (subcodes(d).length ? chooseBelowFirst(d, subcodes(d)) : builder(d)) : null,
     flat && !d.notes.length ? null : notesSection(d),  // HCPCS and CPT have no instructional notes
     d.seventh ? seventhTable(d) : null,
     childrenSection(d),

@@ -220,7 +220,35 @@ function openActive() {
   return true;
 }
 
-els.q.addEventListener('input', () => {
+// A paste longer than the box takes (maxlength) is cut by the browser without a word: say
+// that it was cut, how much, and where.
+const cutNote = h('p', { id: 'search-cut', class: 'search-cut', role: 'status', hidden: true });
+els.summary.before(cutNote);
+let pasteCut = null;
+
+els.q.addEventListener('paste', (e) => {
+  const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+  const max = els.q.maxLength > 0 ? els.q.maxLength : Infinity;
+  const room = max - (els.q.value.length - (els.q.selectionEnd - els.q.selectionStart));
+  const kept = text.replace(/[\r\n]+/g, ' ');  // a text input keeps one line
+  pasteCut = kept.length > room ? { room: Math.max(0, room), total: kept.length, from: kept.slice(Math.max(0, room), Math.max(0, room) + 24) } : null;
+});
+
+function showCut() {
+  if (!pasteCut) {
+    cutNote.hidden = true;
+    cutNote.textContent = '';
+    return;
+  }
+  const { room, total, from } = pasteCut;
+  cutNote.textContent = `The pasted text was cut: the search box takes ${fmtInt(els.q.maxLength)} characters, so ${fmtInt(room)} of the `
+    + `${fmtInt(total)} pasted characters were kept. It was cut before “${from.trim()}…” (character ${fmtInt(room + 1)}).`;
+  cutNote.hidden = false;
+}
+
+els.q.addEventListener('input', (e) => {
+  if (e.inputType !== 'insertFromPaste') pasteCut = null;
+  showCut();
   if ((narrow.matches && app.currentRoute()) || app.indexView.active) app.navigateHome();
   scheduleSearch();
 });
