@@ -5,6 +5,8 @@
 // styles (the CSP forbids them); text goes into the page only through textContent.
 import { createWorkerClaimChecker } from './lib/claims-client.mjs';
 import { findingsToCsv } from './lib/claims.mjs';
+import { h, setKids } from './lib/dom.mjs';
+import { state as page } from './views/common.js';
 
 const ICD_URL = 'codesets/icd10cm-2026.mcs.gz';
 const EDITS_URL = 'codesets/edits-2026.mcs.gz';
@@ -14,25 +16,7 @@ const SHOW_CLAIMS = 100;  // claims with findings listed after a file check (all
 const SEV_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
 
 // ---------------------------------------------------------------------------
-// DOM helpers (text only through textContent)
-
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  if (attrs) {
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === undefined || v === null || v === false) continue;
-      if (k === 'class') el.className = v;
-      else if (k === 'text') el.textContent = v;
-      else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-      else el.setAttribute(k, v === true ? '' : String(v));
-    }
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
+// Helpers (text only through textContent: h() is lib/dom.mjs)
 
 const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const errText = (e) => (e && e.code ? `${e.message} (${e.code})` : e && e.message ? e.message : String(e));
@@ -40,6 +24,101 @@ const errText = (e) => (e && e.code ? `${e.message} (${e.code})` : e && e.messag
 function field(label, input, hint) {
   const id = input.id;
   return h('div', { class: 'cf-field' }, h('label', { for: id }, label), input, hint ? h('span', { class: 'cf-hint' }, hint) : null);
+}
+
+// ---------------------------------------------------------------------------
+// Diagnosis fields: a code or words, searched like the main search box (the page's code
+// sets, views/common.js), the matching ICD-10-CM codes listed below the fields.
+
+const DX_SEARCH_MS = 80;
+let dxSeq = 0;
+
+function attachDxSearch(input) {
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+  input.setAttribute('aria-controls', 'cf-dx-list');
+  input.setAttribute('aria-describedby', 'cf-dx-hint');
+  let timer = 0;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => dxSearch(input), DX_SEARCH_MS);
+  });
+  input.addEventListener('keydown', (e) => {
+    const open = !els.dxList.hidden && els.dxList.dataset.for === input.id;
+    if (!open) return;
+    const items = [...els.dxList.children];
+    const cur = items.findIndex((li) => li.getAttribute('aria-selected') === 'true');
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = e.key === 'ArrowDown' ? Math.min(items.length - 1, cur + 1) : Math.max(0, cur - 1);
+      items.forEach((li, i) => li.setAttribute('aria-selected', i === next ? 'true' : 'false'));
+      if (items[next]) {
+        input.setAttribute('aria-activedescendant', items[next].id);
+        items[next].scrollIntoView({ block: 'nearest' });
+      }
+    } else if (e.key === 'Enter' && cur >= 0) {
+      e.preventDefault();  // chooses the code; does not submit the claim
+      pickDx(input, items[cur].dataset.code);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      closeDx();
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(() => {
+    if (els.dxList.dataset.for === input.id && !els.dxList.contains(document.activeElement)) closeDx();
+  }, 150));
+}
+
+function closeDx() {
+  const input = els.dxList.dataset.for && document.getElementById(els.dxList.dataset.for);
+  if (input) {
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+  }
+  els.dxList.hidden = true;
+  els.dxList.replaceChildren();
+  delete els.dxList.dataset.for;
+}
+
+function pickDx(input, code) {
+  input.value = code;
+  closeDx();
+  input.focus();
+}
+
+async function dxSearch(input) {
+  const q = input.value.trim();
+  const my = ++dxSeq;
+  if (q.length < 2 || !page.icd) {
+    closeDx();
+    return;
+  }
+  let r;
+  try {
+    r = await page.icd.search(q, { limit: 8, stream: 'claims-dx' });
+  } catch {
+    return;  // superseded or aborted
+  }
+  if (my !== dxSeq || document.activeElement !== input) return;
+  const rows = r.results.filter((x) => !x.system || x.system === 'ICD-10-CM');
+  if (!rows.length || (rows.length === 1 && rows[0].code.toUpperCase() === q.toUpperCase())) {
+    closeDx();
+    return;
+  }
+  const letter = input.id.slice(-1);
+  els.dxList.setAttribute('aria-label', `ICD-10-CM codes matching diagnosis ${letter}`);
+  setKids(els.dxList, rows.map((x, i) => {
+    const li = h('li', { role: 'option', id: `cf-dx-opt-${i}`, class: 'cf-dx-option', 'aria-selected': 'false', 'data-code': x.code },
+      h('span', { class: 'cf-dx-code' }, x.code), ' ', h('span', { class: 'cf-dx-title' }, x.title),
+      x.billable ? null : h('span', { class: 'cf-dx-header' }, ' (header)'));
+    li.addEventListener('mousedown', (e) => e.preventDefault());
+    li.addEventListener('click', () => pickDx(input, x.code));
+    return li;
+  }));
+  els.dxList.dataset.for = input.id;
+  els.dxList.hidden = false;
+  input.setAttribute('aria-expanded', 'true');
 }
 
 // ---------------------------------------------------------------------------
@@ -62,7 +141,9 @@ function build() {
     h('progress', { class: 'claims-progress', max: '1', hidden: true }));
 
   // Claim form.
-  els.dx = LETTERS.map((l) => v(`cf-dx-${l}`, 'text', { class: 'cf-dx', maxlength: '8', 'aria-label': `Diagnosis ${l}`, placeholder: l }));
+  els.dx = LETTERS.map((l) => v(`cf-dx-${l}`, 'text', { class: 'cf-dx', maxlength: '120', 'aria-label': `Diagnosis ${l}`, placeholder: l }));
+  els.dxList = h('ul', { id: 'cf-dx-list', class: 'cf-dx-list', role: 'listbox', 'aria-label': 'Matching ICD-10-CM codes', hidden: true });
+  els.dx.forEach(attachDxSearch);
   els.lines = h('tbody', { id: 'cf-lines' });
   els.form = h('form', { class: 'claims-form', id: 'claims-form', novalidate: true, onsubmit: onCheckForm },
     h('fieldset', { class: 'cf-group' }, h('legend', null, 'Patient'),
@@ -80,7 +161,9 @@ function build() {
       field('Billing NPI', v('cf-npi', 'text', { maxlength: '10', inputmode: 'numeric' })),
       field('Rendering NPI', v('cf-rnpi', 'text', { maxlength: '10', inputmode: 'numeric' }))),
     h('fieldset', { class: 'cf-group cf-dx-group' }, h('legend', null, 'Diagnoses (ICD-10-CM, A is first-listed)'),
-      h('div', { class: 'cf-dx-grid' }, els.dx.map((input, i) => h('label', { class: 'cf-dx-cell' }, h('span', null, LETTERS[i]), input)))),
+      h('div', { class: 'cf-dx-grid' }, els.dx.map((input, i) => h('label', { class: 'cf-dx-cell' }, h('span', null, LETTERS[i]), input))),
+      h('p', { class: 'cf-hint', id: 'cf-dx-hint' }, 'A code, or words: the matching codes are listed to choose from (↑ ↓, Enter).'),
+      els.dxList),
     h('fieldset', { class: 'cf-group cf-lines-group' }, h('legend', null, 'Service lines'),
       h('div', { class: 'cf-table-wrap' },
         h('table', { class: 'cf-table' },
@@ -91,7 +174,11 @@ function build() {
     h('div', { class: 'cf-actions' },
       h('button', { type: 'submit', class: 'cf-primary', id: 'cf-check' }, 'Check claim'),
       h('button', { type: 'button', id: 'cf-example', onclick: fillExample }, 'Example'),
-      h('button', { type: 'button', id: 'cf-clear', onclick: clearForm }, 'Clear')));
+      h('button', { type: 'button', id: 'cf-clear', onclick: clearForm }, 'Clear')),
+    els.exampleNote = h('p', { class: 'claims-help', id: 'cf-example-note', hidden: true },
+      'About the example\u2019s date of service: it is in July 2026, which the NCCI PTP and add-on tables shipped here cover ',
+      '(2026 Q3), but the MUE tables shipped cover April to June 2026 (2026 Q2). No single date is covered by every data set shipped, ',
+      'so the example shows one data-range finding for the MUE check, on purpose: a date outside a data set is never a silent pass.'));
 
   // Paste JSON.
   els.paste = h('textarea', { id: 'claims-paste', rows: '12', spellcheck: 'false', 'aria-label': 'Claims as JSON or NDJSON',
@@ -113,7 +200,9 @@ function build() {
   els.drop = h('div', { class: 'claims-drop', id: 'claims-drop' },
     h('strong', null, 'Drop an NDJSON or CSV file here'), h('span', null, ' or '), els.pick, els.file,
     h('span', { id: 'claims-drop-help', class: 'claims-help' },
-      'Checked in this browser: the file is not uploaded. CSV: one row per service line with claim_id and line_code columns (see README).'));
+      'Checked in this browser: the file is not uploaded. CSV: one row per service line with claim_id and line_code columns (see README). ',
+      'Synthetic samples to try: ', h('a', { href: 'samples/claims-sample.csv', download: 'claims-sample.csv', id: 'claims-sample-csv' }, 'claims-sample.csv'),
+      ', ', h('a', { href: 'samples/claims-sample.ndjson', download: 'claims-sample.ndjson', id: 'claims-sample-ndjson' }, 'claims-sample.ndjson'), '.'));
   for (const ev of ['dragenter', 'dragover']) {
     els.drop.addEventListener(ev, (e) => {
       e.preventDefault();
@@ -213,6 +302,7 @@ function clearForm() {
   els.lines.replaceChildren();
   for (let i = 0; i < 2; i++) addLine();
   els.results.replaceChildren();
+  els.exampleNote.hidden = true;
 }
 
 function fillExample() {
@@ -235,6 +325,7 @@ function fillExample() {
   addLine({ code: '99214', pointers: 'AB', charge: '150' });
   addLine({ code: '20610', modifiers: 'RT', pointers: 'C', charge: '120' });
   addLine({ code: '20610', modifiers: 'RT', units: '2', pointers: 'C', charge: '120' });
+  els.exampleNote.hidden = false;
 }
 
 /** The claim the form describes (empty fields are left out). */
@@ -334,16 +425,30 @@ function renderData(info, codeSet) {
 // ---------------------------------------------------------------------------
 // Checking and showing results
 
+/**
+ * A finding's code as a link to its detail: ICD-10-CM codes (letter, digit, digit or letter,
+ * then up to four more) and HCPCS Level II codes (letter + four digits) the site has; CPT
+ * numbers stay text (no CPT descriptors ship with the site).
+ */
+function codeRef(code) {
+  const c = String(code).toUpperCase();
+  if (/^[A-V]\d{4}$/.test(c) && !c.includes('.')) return h('a', { href: `#/code/HCPCS:${encodeURIComponent(c)}`, class: 'code-link' }, code);
+  if (/^[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(c)) return h('a', { href: `#/code/${encodeURIComponent(c)}`, class: 'code-link' }, code);
+  return code;
+}
+
+const joinWith = (items, sep) => items.flatMap((x, i) => (i ? [sep, x] : [x]));
+
 function findingItem(f) {
   const where = [];
   if (f.lines.length) where.push(`${f.lines.length === 1 ? 'line' : 'lines'} ${f.lines.join(', ')}`);
-  if (f.codes.length) where.push(f.codes.join(', '));
+  if (f.codes.length) where.push(h('span', { class: 'finding-codes' }, joinWith(f.codes.map(codeRef), ', ')));
   if (f.path) where.push(f.path);
   return h('li', { class: `finding sev-${f.severity}`, 'data-kind': f.kind },
     h('div', { class: 'finding-head' },
       h('span', { class: `sev sev-${f.severity}` }, SEV_LABEL[f.severity] || f.severity),
       h('span', { class: 'finding-kind' }, f.kind),
-      where.length ? h('span', { class: 'finding-where' }, where.join(' · ')) : null),
+      where.length ? h('span', { class: 'finding-where' }, joinWith(where, ' · ')) : null),
     h('p', { class: 'finding-msg' }, f.message),
     f.action ? h('p', { class: 'finding-action' }, h('span', { class: 'finding-label' }, 'What to do: '), f.action) : null,
     h('p', { class: 'finding-source' }, h('span', { class: 'finding-label' }, 'Source: '), f.source, f.rule ? ` · ${f.rule}` : ''));
@@ -360,6 +465,25 @@ function claimBlock(r, open = true) {
   return h('details', { class: `claim-result ${r.summary.errors ? 'has-errors' : r.summary.warnings ? 'has-warnings' : 'is-clean'}`, open: open || null },
     h('summary', null, h('span', { class: 'claim-title' }, title), h('span', { class: 'claim-summary' }, ` ${summaryText(r.summary)} — ${verdict}`)),
     r.findings.length ? h('ul', { class: 'findings' }, r.findings.map(findingItem)) : h('p', { class: 'claims-help' }, 'No findings.'));
+}
+
+/**
+ * Shows results: a summary line first (focused and scrolled to, so the results below the
+ * form are not missed; the live region announces it), then the blocks.
+ */
+function showResults(summary, ...blocks) {
+  const head = summary ? h('p', { class: 'claims-results-summary', id: 'claims-results-summary', tabindex: '-1' }, summary) : null;
+  setKids(els.results, head, blocks);
+  if (head) {
+    head.focus({ preventScroll: true });
+    head.scrollIntoView({ block: 'start', behavior: 'instant' });
+  }
+}
+
+function overall(results) {
+  const total = results.reduce((a, r) => ({ errors: a.errors + r.summary.errors, warnings: a.warnings + r.summary.warnings, info: a.info + r.summary.info }),
+    { errors: 0, warnings: 0, info: 0 });
+  return `${plural(results.length, 'claim')} checked: ${summaryText(total)}.`;
 }
 
 function markLines(r) {
@@ -381,7 +505,7 @@ async function onCheckForm(e) {
     const checker = await ensureLoaded();
     const r = await checker.check(formClaim());
     markLines(r);
-    els.results.replaceChildren(claimBlock(r, true));
+    showResults(overall([r]), claimBlock(r, true));
   } catch (err) {
     els.results.replaceChildren(h('p', { class: 'claims-error', role: 'alert' }, `Could not check the claim: ${errText(err)}`));
   }
@@ -399,7 +523,7 @@ async function onCheckPaste() {
   try {
     const checker = await ensureLoaded();
     const results = await checker.checkText(text, { format: ndjson ? 'ndjson' : 'json' });
-    els.results.replaceChildren(...results.slice(0, SHOW_CLAIMS).map((r) => claimBlock(r, results.length === 1)),
+    showResults(overall(results), results.slice(0, SHOW_CLAIMS).map((r) => claimBlock(r, results.length === 1)),
       results.length > SHOW_CLAIMS ? h('p', { class: 'claims-help' }, `${plural(results.length - SHOW_CLAIMS, 'more claim')} not shown.`) : null);
   } catch (err) {
     els.results.replaceChildren(h('p', { class: 'claims-error', role: 'alert' }, `Could not check the claims: ${errText(err)}`));
@@ -433,6 +557,7 @@ async function checkFile(file) {
       },
     });
     els.fileProgress.value = 1;
+    if (format === 'csv') explainCsvHeader(results, text);
     state.lastResults = results;
     const withErrors = results.filter((r) => r.summary.errors).length;
     const total = results.reduce((a, r) => ({ errors: a.errors + r.summary.errors, warnings: a.warnings + r.summary.warnings, info: a.info + r.summary.info }),
@@ -452,7 +577,7 @@ async function checkFile(file) {
       h('tbody', null, [...byKind.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => h('tr', null, h('td', null, k), h('td', null, n.toLocaleString('en-US'))))))
       : null;
     const shown = results.filter((r) => r.summary.errors || r.summary.warnings).slice(0, SHOW_CLAIMS);
-    els.results.replaceChildren(table, ...shown.map((r) => claimBlock(r, false)),
+    showResults(overall(results), table, shown.map((r) => claimBlock(r, false)),
       shown.length < results.filter((r) => r.summary.errors || r.summary.warnings).length
         ? h('p', { class: 'claims-help' }, `The first ${SHOW_CLAIMS} claims with errors or warnings are shown; the CSV download has every finding.`) : null);
   } catch (err) {
@@ -461,6 +586,53 @@ async function checkFile(file) {
     els.cancel.hidden = true;
     if (state.running === ac) state.running = null;
   }
+}
+
+// The CSV columns the checker reads (README, "Claim pre-checks"), for a header it refuses.
+const CSV_REQUIRED = 'claim_id and line_code (or code)';
+const CSV_OPTIONAL = ['patient_birth_date (or birth_date)', 'patient_age (or age)', 'patient_sex (or sex)', 'date_of_service',
+  'place_of_service', 'billing_npi', 'rendering_npi', 'setting', 'dx1 … dx12 (or diagnoses)', 'modifiers', 'units', 'dx_pointers',
+  'line_date_of_service', 'line_place_of_service', 'charge'];
+
+/** The cells of a CSV line (quotes and doubled quotes read; enough for a header row). */
+function csvCells(line) {
+  const out = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+/**
+ * A CSV whose header lacks the required columns: the finding names every column expected and
+ * every column found (the engine's message shortens the list and asks to fix "the JSON").
+ */
+function explainCsvHeader(results, text) {
+  for (const r of results) {
+    for (const f of r.findings) {
+      if (f.kind !== 'syntax' || !/CSV header/.test(f.message)) continue;
+      const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] || '';
+      const found = csvCells(first).filter(Boolean);
+      f.message = `The CSV header does not have the columns the checker needs. Expected: ${CSV_REQUIRED} (required), and any of `
+        + `${CSV_OPTIONAL.join(', ')}. Found ${found.length === 1 ? '1 column' : `${found.length} columns`}: ${found.length ? found.join(', ') : '(none)'}.`;
+      f.action = 'Fix the CSV header row: one column name per cell, in any order, case-insensitive (see the sample CSV). No claim was checked.';
+    }
+  }
+  return results;
 }
 
 function downloadCsv() {

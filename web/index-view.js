@@ -8,12 +8,14 @@
 //
 // The data comes from the code set's `index` API (web/lib/medcode.mjs IndexBrowser) in the
 // Worker. Text is set through textContent only; no inline styles (the CSP forbids them).
+import { h } from './lib/dom.mjs';
 
 const ROUTE = /^#\/index(?:\/([^/]*))?(?:\/([^/]*))?\/?$/;
 const SHORT = { index: 'Diseases and Injuries', eindex: 'External Causes', neoplasm: 'Neoplasm Table', drug: 'Table of Drugs' };
 const HELP = 'Arrow keys move through the terms; Right opens a term\'s subterms, Left closes them; Tab reaches the '
   + 'codes and cross-references of the focused term.';
 const FILTER_MS = 120;
+const SUBTERM_FILTER_MIN = 30;  // a term with this many subterms gets a type-ahead filter of them
 const PAGE = 5000;
 
 export function isIndexRoute(hash) {
@@ -41,24 +43,6 @@ export function parseIndexRoute(hash) {
 export const indexHref = (book, letter) => `#/index/${encodeURIComponent(book)}${letter ? `/${encodeURIComponent(letter)}` : ''}`;
 export const termHref = (id) => `#/index/node/${id}`;
 const codeHref = (code) => `#/code/${encodeURIComponent(code)}`;
-
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  if (attrs) {
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === undefined || v === null || v === false) continue;
-      if (k === 'class') el.className = v;
-      else if (k === 'text') el.textContent = v;
-      else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-      else el.setAttribute(k, v === true ? '' : String(v));
-    }
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false || c === '') continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
 
 /** A title with its nonessential modifiers set apart ("Abasia (-astasia) (hysterical)"). */
 function titleEl(t) {
@@ -88,6 +72,14 @@ function seeRef(r, books) {
   else if (r.book) href = indexHref(r.book);
   else if (r.code) href = codeHref(r.code.code);
   const bookName = r.book && r.node === undefined ? (books.find((b) => b.key === r.book) || {}).name : null;
+  // A code written after the term ("Fracture, traumatic M84.40") is a code link of its own.
+  const m = /^(.*\S)\s+([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(-?)$/.exec(r.text);
+  if (m && r.node !== undefined) {
+    const code = m[2];
+    return h('span', { class: 'see-ref' },
+      h('a', { href, class: 'see-link' }, m[1] + col), ' ',
+      h('a', { href: codeHref(code), class: 'code-link index-code see-code', title: `Open ${code}` }, code + m[3]));
+  }
   const label = r.text + col;
   return href
     ? h('a', { href, class: 'see-link', title: bookName ? `Open the ${bookName}` : null }, label)
@@ -333,17 +325,57 @@ export class IndexView {
         const level = Number(li.getAttribute('aria-level')) + 1;
         d.subterms.forEach((t, i) => group.append(this.treeItem(t, level, d.subterms.length, i + 1)));
         if (li.querySelector(':scope > [role="group"]')) return;  // opened twice at once
+        if (d.subterms.length >= SUBTERM_FILTER_MIN) li.append(this.subtermFilter(li, group, d.subterms.length));
         li.append(group);
       } finally {
         li.removeAttribute('aria-busy');
       }
     }
     if (group) group.hidden = !open;
+    const filter = li.querySelector(':scope > .subterm-filter');
+    if (filter) filter.hidden = !open;
     li.setAttribute('aria-expanded', open ? 'true' : 'false');
   }
 
+  /** A type-ahead filter of a term's many subterms (words anywhere in their titles). */
+  subtermFilter(li, group, n) {
+    const norm = (x) => x.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const title = li.querySelector('.term-title').textContent.trim();
+    const count = h('span', { class: 'subterm-count muted', role: 'status' });
+    const input = h('input', {
+      type: 'search', class: 'subterm-filter-input', autocomplete: 'off', spellcheck: 'false',
+      placeholder: `Filter its ${n} subterms`, 'aria-label': `Filter the ${n} subterms of ${title}`,
+    });
+    input.addEventListener('keydown', (e) => {
+      e.stopPropagation();  // typing here is not tree navigation
+      if (e.key === 'ArrowDown') {
+        const first = [...group.children].find((x) => !x.hidden);
+        if (first) {
+          e.preventDefault();
+          this.focusItem(first);
+        }
+      } else if (e.key === 'Escape' && input.value) {
+        e.preventDefault();
+        input.value = '';
+        input.dispatchEvent(new Event('input'));
+      }
+    });
+    input.addEventListener('input', () => {
+      const words = norm(input.value).split(/[\s,]+/).filter(Boolean);
+      let shown = 0;
+      for (const item of group.children) {
+        const text = norm(item.querySelector(':scope > .term-line .term-title').textContent);
+        const ok = words.every((w) => text.includes(w));
+        item.hidden = !ok;
+        if (ok) shown++;
+      }
+      count.textContent = words.length ? `${shown} of ${n} subterms` : '';
+    });
+    return h('div', { class: 'subterm-filter' }, input, count);
+  }
+
   visibleItems(tree) {
-    return [...tree.querySelectorAll('[role="treeitem"]')].filter((el) => !el.parentElement.closest('[role="group"][hidden]'));
+    return [...tree.querySelectorAll('[role="treeitem"]')].filter((el) => !el.closest('[role="treeitem"][hidden], [role="group"][hidden]'));
   }
 
   /** Roving tabindex: the active item (and its own links) can be reached with Tab. */
@@ -366,7 +398,7 @@ export class IndexView {
   }
 
   onTreeClick(e) {
-    if (e.target.closest('a')) return;  // links do their own thing
+    if (e.target.closest('a, .subterm-filter')) return;  // links and the subterm filter do their own thing
     const li = e.target.closest('[role="treeitem"]');
     if (!li) return;
     this.focusItem(li);

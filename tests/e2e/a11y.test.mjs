@@ -8,41 +8,22 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ROOT, SITE, startServer, openBrowser } from './helpers.mjs';
+import { SITE, startSession, endSession, axe as axeCheck, openReady } from './helpers.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 let srv, browser;
 const minor = [];
 
-before(async () => {
-  srv = await startServer(SITE);
-  browser = await openBrowser(srv.origin);
-});
+before(async () => ({ srv, browser } = await startSession()));
 
 after(async () => {
   if (minor.length) console.log(`# axe: moderate/minor findings (not failing):\n# ${[...new Set(minor)].join('\n# ')}`);
-  if (browser) await browser.close();
-  if (srv) await srv.close();
+  await endSession({ srv, browser });
 });
 
 /** Runs axe on the page (and open shadow roots); fails on serious or critical violations. */
-async function axe(page, label) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const r = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    resultTypes: ['violations'],
-  }));
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of r.violations) if (!bad.includes(v)) minor.push(`${label}: ${v.id} (${v.impact}) ${v.nodes.length} node(s)`);
-  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [],
-    `${label}: serious/critical axe violations`);
-  return r;
-}
+const axe = (page, label) => axeCheck(page, label, minor);
 
-async function ready(page, hash = '') {
-  await page.goto(`${srv.origin}/${hash}`);
-  await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
-}
+const ready = (page, hash = '') => openReady(page, srv.origin, hash, 20000);
 
 test('axe: every main view has no serious or critical violations', async () => {
   const { page } = browser;

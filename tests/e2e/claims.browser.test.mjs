@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, SITE, startServer, openBrowser } from './helpers.mjs';
+import { ROOT, startSession, endSession, testPagesRoot, pageResults, assertRanEverywhere, assertClean } from './helpers.mjs';
 import { cases } from '../js/claims-cases.mjs';
 
 let root, srv, browser;
@@ -26,38 +26,21 @@ async function axe(page, label) {
 }
 
 before(async () => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-claims-'));
-  fs.symlinkSync(SITE, path.join(root, 'site'));
-  fs.mkdirSync(path.join(root, 'tests'));
-  fs.symlinkSync(path.join(ROOT, 'tests/js'), path.join(root, 'tests/js'));
+  root = testPagesRoot('claims');
   fs.mkdirSync(path.join(root, 'bad'));
   fs.writeFileSync(path.join(root, 'bad/junk.mcs'), Buffer.from('this is not a claim-edits file\n'.repeat(100)));
-  srv = await startServer(root);
-  browser = await openBrowser(srv.origin);
+  ({ srv, browser } = await startSession(root));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.close();
-  if (root) fs.rmSync(root, { recursive: true, force: true });
-});
+after(() => endSession({ srv, browser }, root));
 
 test('every claim JS API case passes in Chromium (main thread, module Worker) and the Worker client works', async () => {
   const { page } = browser;
-  await page.goto(`${srv.origin}/tests/js/browser/claims.html`);
-  await page.waitForFunction(() => Array.isArray(window.__medcodeResults), null, { timeout: 120000 });
-  const results = await page.evaluate(() => window.__medcodeResults);
-  const failed = results.filter((r) => !r.ok);
-  assert.deepEqual(failed, [], failed.map((r) => `${r.name}: ${r.error}`).join('\n'));
-  for (const where of ['main', 'worker']) {
-    const ran = results.filter((r) => r.name.startsWith(`${where}: `)).map((r) => r.name.slice(where.length + 2));
-    assert.deepEqual(ran, cases.map((c) => c.name), `all cases ran (${where})`);
-  }
+  const results = await pageResults(page, `${srv.origin}/tests/js/browser/claims.html`, 120000);
+  assertRanEverywhere(results, cases);
   assert.ok(results.filter((r) => r.name.startsWith('claims-client: ')).length >= 5, 'client cases ran');
-  assert.deepEqual(browser.foreign, [], 'no request left the origin');
   // The cross-origin case is refused before any request; the junk file is a deliberate 200.
-  assert.deepEqual(browser.consoleErrors.filter((e) => !/junk\.mcs/.test(e)), [], 'no console errors');
-  assert.deepEqual(await browser.cspViolations(), [], 'no CSP violations');
+  await assertClean(browser, browser.page, { ignore: /junk\.mcs/ });
 });
 
 test('the page checks a claim typed into the form, pasted JSON and a dropped CSV file, all locally', async () => {

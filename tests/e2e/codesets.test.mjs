@@ -9,21 +9,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, SITE, startServer, openBrowser, screenshotDir } from './helpers.mjs';
+import { SITE, startSession, endSession, screenshotDir, axe, openReady as ready } from './helpers.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** axe-core on the page: no serious or critical violation. */
-async function axe(page, label) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const r = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    resultTypes: ['violations'],
-  }));
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [],
-    `${label}: serious/critical axe violations`);
-}
 
 const HAS_HCPCS = fs.existsSync(path.join(SITE, 'codesets')) &&
   fs.readdirSync(path.join(SITE, 'codesets')).some((f) => f.startsWith('hcpcs-'));
@@ -42,24 +30,16 @@ const CPT_TEXT = [
 let srv, browser, tmp, cptPath, shots;
 
 before(async () => {
-  srv = await startServer(SITE);
-  browser = await openBrowser(srv.origin);
+  ({ srv, browser } = await startSession());
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-cpt-'));
   cptPath = path.join(tmp, 'cpt-descriptors-2026.tsv');
   fs.writeFileSync(cptPath, CPT_TEXT);
   shots = screenshotDir();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+after(() => endSession({ srv, browser }, tmp));
 
-async function openReady(page, hash = '') {
-  await page.goto(`${srv.origin}/${hash}`);
-  await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
-}
+const openReady = (page, hash = '') => ready(page, srv.origin, hash);
 
 async function search(page, text) {
   const q = page.locator('#q');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SITE, startServer, openBrowser, screenshotDir } from './helpers.mjs';
+import { SITE, startSession, endSession, screenshotDir } from './helpers.mjs';
 
 let root, srv, browser, shots;
 
@@ -42,16 +42,11 @@ window.__events = [];
 for (const t of ['code-selected', 'code-search-ready', 'code-search-error']) {
   document.addEventListener(t, (e) => window.__events.push({ type: t, id: e.target.id, detail: e.detail }));
 }`);
-  srv = await startServer(root);
-  browser = await openBrowser(srv.origin);
+  ({ srv, browser } = await startSession(root));
   shots = screenshotDir();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.close();
-  if (root) fs.rmSync(root, { recursive: true, force: true });
-});
+after(() => endSession({ srv, browser }, root));
 
 test('the example page: type, arrows, Enter, code-selected, form value, billable-only, theming', async () => {
   const { page } = browser;
@@ -217,4 +212,38 @@ test('code-systems="ICD-10-CM HCPCS" with the HCPCS file failing: ICD-10-CM work
   const errs = browser.consoleErrors.splice(errorsBefore);
   assert.ok(errs.every((e) => /404|Failed to load resource/.test(e)), JSON.stringify(errs));
   assert.deepEqual(browser.foreign, [], 'no request left the origin');
+});
+
+test('billable-only: Enter on a header typed exactly picks no code below it; the field stays invalid until a code is chosen', async () => {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`${srv.origin}/medcode/embed-example.html`);
+    await page.evaluate(() => Promise.all([...document.querySelectorAll('code-search')].map((e) => e.ready)));
+    await page.evaluate(() => {
+      window.__picked = [];
+      document.addEventListener('code-selected', (e) => window.__picked.push(e.detail.code));
+    });
+    const dx = page.locator('#dx');
+    const input = dx.locator('input');
+    await input.fill('E11');
+    await dx.locator('[role="option"][data-code="E11"]').waitFor();
+    await input.press('Enter');
+    assert.equal(await input.inputValue(), 'E11', 'the typed header stays');
+    assert.deepEqual(await page.evaluate(() => window.__picked), [], 'no code was chosen (E11.00 before the fix)');
+    assert.equal(await page.evaluate(() => document.getElementById('dx').value), '');
+    assert.equal(await input.getAttribute('aria-expanded'), 'true', 'the codes below E11 stay listed');
+    assert.ok(await dx.locator('[role="option"][data-code^="E11."]:not([aria-disabled="true"])').count() > 0, 'billable codes to choose from');
+    assert.equal(await input.getAttribute('aria-invalid'), 'true');
+    assert.match(await dx.locator('.status').innerText(), /E11 is a header, not billable: choose one of the codes below it/);
+    assert.equal(await page.evaluate(() => document.getElementById('visit').checkValidity()), false, 'the form is not valid');
+    // Choosing a billable code below it makes the field valid.
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    assert.match(await page.evaluate(() => document.getElementById('dx').value), /^E11\.\d/);
+    assert.equal(await input.getAttribute('aria-invalid'), null);
+    assert.equal(await page.evaluate(() => document.getElementById('visit').checkValidity()), true);
+    assert.deepEqual(browser.foreign, [], 'no request left the origin');
+  } finally {
+    await page.close();
+  }
 });

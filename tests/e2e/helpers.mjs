@@ -1,5 +1,6 @@
 // Shared pieces of the Chromium tests: the site server, a sandboxed Chromium, and the
 // checks that nothing leaves the origin, nothing is logged as an error and the CSP holds.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,4 +126,81 @@ export function screenshotDir() {
   const dir = path.join(ROOT, 'build/screenshots');
   fs.mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** A server for `root` and a browser on it: { srv, browser } (see endSession). */
+export async function startSession(root = SITE, browserOptions) {
+  const srv = await startServer(root);
+  const browser = await openBrowser(srv.origin, browserOptions);
+  return { srv, browser };
+}
+
+/** Closes what startSession opened (either may be missing) and removes the temp folders given. */
+export async function endSession({ srv, browser } = {}, ...dirs) {
+  if (browser) await browser.close();
+  if (srv) await srv.close();
+  for (const d of dirs) if (d) fs.rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * A temp server root for the browser test pages: the site as /site and tests/js as /tests/js
+ * (tests/js/browser/*.html). Remove it with endSession(..., root).
+ */
+export function testPagesRoot(prefix) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `medcode-${prefix}-`));
+  fs.symlinkSync(SITE, path.join(root, 'site'));
+  fs.mkdirSync(path.join(root, 'tests'));
+  fs.symlinkSync(path.join(ROOT, 'tests/js'), path.join(root, 'tests/js'));
+  return root;
+}
+
+/** Opens a test page (tests/js/browser/host.mjs publishes its results) and fails on any failed case. */
+export async function pageResults(page, url, timeout = 30000) {
+  await page.goto(url);
+  await page.waitForFunction(() => Array.isArray(window.__medcodeResults), null, { timeout });
+  const results = await page.evaluate(() => window.__medcodeResults);
+  const failed = results.filter((r) => !r.ok);
+  assert.deepEqual(failed, [], failed.map((r) => `${r.name}: ${r.error}`).join('\n'));
+  return results;
+}
+
+/** Every case of `cases` ran on the main thread and in the Worker, in order. */
+export function assertRanEverywhere(results, cases) {
+  for (const where of ['main', 'worker']) {
+    const ran = results.filter((r) => r.name.startsWith(`${where}: `)).map((r) => r.name.slice(where.length + 2));
+    assert.deepEqual(ran, cases.map((c) => c.name), `all cases ran (${where})`);
+  }
+}
+
+/** Nothing left the origin, no console error (but those matching `ignore`), no CSP violation. */
+export async function assertClean(browser, page = browser.page, { ignore } = {}) {
+  assert.deepEqual(browser.foreign, [], 'no request left the origin');
+  assert.deepEqual(browser.consoleErrors.filter((e) => !(ignore && ignore.test(e))), [], 'no console errors');
+  assert.deepEqual(await browser.cspViolations(page), [], 'no CSP violations');
+}
+
+/** Loads the page at origin + '/' + hash and waits until the code sets are loaded. */
+export async function openReady(page, origin, hash = '', timeout = 30000) {
+  await page.goto(`${origin}/${hash}`);
+  await page.waitForSelector('body[data-state="ready"]', { timeout });
+}
+
+let axeSource = null;
+
+/**
+ * axe-core (from node_modules) on the page and its open shadow roots: fails on serious or
+ * critical violations; the others are added to `minor` when given.
+ */
+export async function axe(page, label, minor) {
+  if (!axeSource) axeSource = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const r = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    resultTypes: ['violations'],
+  }));
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (minor) for (const v of r.violations) if (!bad.includes(v)) minor.push(`${label}: ${v.id} (${v.impact}) ${v.nodes.length} node(s)`);
+  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [],
+    `${label}: serious/critical axe violations`);
+  return r;
 }

@@ -8,36 +8,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, SITE, startServer, openBrowser } from './helpers.mjs';
+import { startSession, endSession, axe, openReady } from './helpers.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 let srv, browser;
 
-before(async () => {
-  srv = await startServer(SITE);
-  browser = await openBrowser(srv.origin);
-});
+before(async () => ({ srv, browser } = await startSession()));
+after(() => endSession({ srv, browser }));
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.close();
-});
 
-async function axe(page, label) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const r = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    resultTypes: ['violations'],
-  }));
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [],
-    `${label}: serious/critical axe violations`);
-}
-
-async function open(page, hash) {
-  await page.goto(`${srv.origin}/${hash}`);
-  await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
-}
+const open = (page, hash) => openReady(page, srv.origin, hash);
 
 const status = (page) => page.locator('#index-status').textContent();
 const focusedItem = (page) => page.evaluate(() => {

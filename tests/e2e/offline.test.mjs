@@ -9,22 +9,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, SITE, startServer, openBrowser } from './helpers.mjs';
+import { ROOT, SITE, startSession, endSession } from './helpers.mjs';
 
 let dir, srv, browser;
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-offline-'));
   fs.cpSync(SITE, dir, { recursive: true });
-  srv = await startServer(dir);
-  browser = await openBrowser(srv.origin, { serviceWorkers: 'allow' });
+  ({ srv, browser } = await startSession(dir, { serviceWorkers: 'allow' }));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+after(() => endSession({ srv, browser }, dir));
 
 const cacheNames = (page) => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('medcode-')));
 const swVersion = () => /const VERSION = '([^']+)'/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'))[1];

@@ -17,9 +17,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ROOT, SITE, startServer, openBrowser } from './helpers.mjs';
+import { SITE, startSession, endSession, axe, openReady as ready } from './helpers.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const INDEX = JSON.parse(fs.readFileSync(path.join(SITE, 'codesets/index.json'), 'utf8'));
 const HAS_HCPCS = INDEX.some((e) => e.system === 'HCPCS');
 const NO_HCPCS = !HAS_HCPCS && 'no HCPCS code set in the site';
@@ -27,35 +26,17 @@ const NO_HCPCS = !HAS_HCPCS && 'no HCPCS code set in the site';
 let srv, browser, tmp, cptPath;
 
 before(async () => {
-  srv = await startServer(SITE);
-  browser = await openBrowser(srv.origin);
+  ({ srv, browser } = await startSession());
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-systems-'));
   cptPath = path.join(tmp, 'cpt-test.tsv');
   // Invented descriptors for real-looking code numbers: no CPT text ships.
   fs.writeFileSync(cptPath, 'Code\tDescriptor\n99213\tTest descriptor office visit established\n0001U\tTest quokka panel\n');
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+after(() => endSession({ srv, browser }, tmp));
 
-async function axe(page, label) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const r = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    resultTypes: ['violations'],
-  }));
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [],
-    `${label}: serious/critical axe violations`);
-}
 
-async function openReady(page, hash = '') {
-  await page.goto(`${srv.origin}/${hash}`);
-  await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
-}
+const openReady = (page, hash = '') => ready(page, srv.origin, hash);
 
 /** A new page (its own routes); closed, with its console errors checked, by the caller's finally. */
 async function newPage() {

@@ -11,7 +11,7 @@
 // index.json lists one entry per code-set file: { id, file, system, year, label,
 // effectiveFrom, effectiveTo, bytes, gzipBytes, sha256 } (scripts/site-manifest.mjs).
 import { createWorkerCodeSet } from './worker-client.mjs';
-import { MedcodeError } from './medcode.mjs';
+import { MedcodeError } from './errors.mjs';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -12,8 +12,11 @@
 //   checker.checkText(ndjsonOrCsvText, { format: 'ndjson' | 'csv' | 'json', onProgress });
 //
 // Claims cross into wasm as JSON text; results come back as one packed byte array.
-// Errors are MedcodeError (see medcode.mjs) with a stable code.
-import { MedcodeError, ERROR_CODES } from './medcode.mjs';
+// Errors are MedcodeError (errors.mjs) with a stable code. This module does not import
+// medcode.mjs (which re-exports it): the engine and the code set are reached through
+// internal.mjs, never through their private fields.
+import { MedcodeError, errorCodeOf, parseReply as parseJson, toBytes } from './errors.mjs';
+import { moduleOf, handleOf, openHandle, release } from './internal.mjs';
 
 export const FINDING_KINDS = Object.freeze([
   'syntax', 'invalid-code', 'header-code', 'seventh-character', 'code-year', 'age', 'sex', 'manifestation-first',
@@ -27,27 +30,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const decoder = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 
-function parseJson(text) {
-  const j = JSON.parse(text);
-  if (j.ok === false) throw new MedcodeError(j.code, j.message);
-  delete j.ok;
-  return j;
-}
-
-function toBytes(bytes) {
-  if (bytes instanceof Uint8Array) return bytes;
-  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
-  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  throw new MedcodeError('INVALID_ARGUMENT', 'claim-edits bytes must be a Uint8Array or ArrayBuffer');
-}
-
 const ymd = (v) => (v ? `${String(Math.floor(v / 10000)).padStart(4, '0')}-${String(Math.floor(v / 100) % 100).padStart(2, '0')}-${String(v % 100).padStart(2, '0')}` : null);
 
 /** Decodes the packed results of WasmClaims.check / next. */
 export function decodeResults(buf) {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const status = dv.getUint32(0, true);
-  if (status !== 0) throw new MedcodeError(ERROR_CODES[status - 1] || 'INTERNAL', decoder.decode(buf.subarray(32)));
+  if (status !== 0) throw new MedcodeError(errorCodeOf(status), decoder.decode(buf.subarray(32)));
   const nClaims = dv.getUint32(4, true);
   const nFindings = dv.getUint32(8, true);
   const nLines = dv.getUint32(12, true);
@@ -70,14 +59,9 @@ export function decodeResults(buf) {
   const findings = new Array(nFindings);
   for (let i = 0; i < nFindings; i++) {
     const p = findingsAt + i * 60;
-    const lineCount = dv.getUint16(p + 2, true);
-    const lineFirst = dv.getUint32(p + 4, true);
-    const codeFirst = dv.getUint32(p + 8, true);
-    const codeCount = dv.getUint32(p + 12, true);
-    const lines = new Array(lineCount);
-    for (let k = 0; k < lineCount; k++) lines[k] = dv.getUint16(linesAt + (lineFirst + k) * 2, true);
-    const codes = new Array(codeCount);
-    for (let k = 0; k < codeCount; k++) codes[k] = str(codesAt + (codeFirst + k) * 8);
+    // lines: u16 count at +2, u32 first at +4; codes: u32 first at +8, u32 count at +12
+    const lines = Array.from({ length: dv.getUint16(p + 2, true) }, (_, k) => dv.getUint16(linesAt + (dv.getUint32(p + 4, true) + k) * 2, true));
+    const codes = Array.from({ length: dv.getUint32(p + 12, true) }, (_, k) => str(codesAt + (dv.getUint32(p + 8, true) + k) * 8));
     const f = {
       kind: FINDING_KINDS[dv.getUint8(p)] || 'syntax',
       severity: SEVERITIES[dv.getUint8(p + 1)] || 'error',
@@ -138,17 +122,16 @@ function stringify(claim, where) {
 
 export class ClaimChecker {
   /** @internal use createClaimChecker */
-  constructor(module, handle, icd, info) {
-    this._m = module;
+  constructor(handle, icd, info) {
     this._h = handle;
     this._icd = icd;
-    this._icdHandle = icd._h;
+    this._icdHandle = handleOf(icd);
     this.info = Object.freeze(info);
   }
 
   _live() {
     if (!this._h) throw new MedcodeError('INVALID_ARGUMENT', 'this claim checker was closed');
-    if (!this._icd._h || this._icd._h !== this._icdHandle) {
+    if (handleOf(this._icd) !== this._icdHandle) {
       throw new MedcodeError('INVALID_ARGUMENT', 'the ICD-10-CM code set of this claim checker was closed');
     }
     return this._icdHandle.codeSetAddress();
@@ -223,11 +206,7 @@ export class ClaimChecker {
   }
 
   close() {
-    if (this._h) {
-      this._h.close();
-      this._h.delete();
-      this._h = null;
-    }
+    this._h = release(this._h);
   }
 }
 
@@ -236,20 +215,14 @@ export class ClaimChecker {
  * from the same engine. Validates the file (magic, version, checksums, bounds).
  */
 export function createClaimChecker(engine, icd, editsBytes) {
-  if (!engine || !engine._m || !engine._m.WasmClaims) {
+  const module = moduleOf(engine);
+  if (!module || !module.WasmClaims) {
     throw new MedcodeError('INVALID_ARGUMENT', 'createClaimChecker needs an engine from createEngine()');
   }
-  if (!icd || !icd._h) throw new MedcodeError('INVALID_ARGUMENT', 'createClaimChecker needs a loaded ICD-10-CM code set');
-  const u8 = toBytes(editsBytes);
-  const h = new engine._m.WasmClaims();
-  let info;
-  try {
-    info = parseJson(h.open(u8));
-  } catch (e) {
-    h.delete();
-    throw e;
-  }
-  return new ClaimChecker(engine._m, h, icd, info);
+  if (!handleOf(icd)) throw new MedcodeError('INVALID_ARGUMENT', 'createClaimChecker needs a loaded ICD-10-CM code set');
+  const u8 = toBytes(editsBytes, 'claim-edits bytes');
+  const { handle, info } = openHandle(module.WasmClaims, (h) => h.open(u8));
+  return new ClaimChecker(handle, icd, info);
 }
 
 const CSV_COLUMNS = ['claim_id', 'severity', 'kind', 'lines', 'codes', 'message', 'action', 'source', 'rule', 'path', 'date_of_service'];

@@ -28,6 +28,7 @@
 // The engine runs in a Web Worker (worker-client.mjs); code sets are fetched from the
 // same site only; nothing typed here is sent anywhere or stored.
 import { fetchCatalog, chooseCodeSets, openCodeSets, parseSystems } from './catalog.mjs';
+import { h as el } from './dom.mjs';
 
 const CSS = `
 :host {
@@ -42,6 +43,7 @@ const CSS = `
   --_mark: var(--code-search-highlight, #fff0b3);
   --_ok: var(--code-search-billable, #1d6b3a);
   --_warn: var(--code-search-header, #7a4b00);
+  --_bad: var(--code-search-error-text, #a12a2a);
   display: block;
   position: relative;
   font: var(--_font);
@@ -59,6 +61,11 @@ const CSS = `
   --_mark: var(--code-search-highlight, #5a4a12);
   --_ok: var(--code-search-billable, #8fd6a6);
   --_warn: var(--code-search-header, #f0c27a);
+  --_bad: var(--code-search-error-text, #ff9e9e);
+  /* Its own dark ground, so that the label and the status are readable over a light page too. */
+  background: var(--_bg);
+  padding: 0.5em 0.6em;
+  border-radius: var(--_radius);
 }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
@@ -79,7 +86,7 @@ input:disabled { opacity: 0.6; }
 .status:empty { display: none; }
 .status .chosen-code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-weight: 700; color: var(--_text); }
 .status .note { color: var(--_warn); }
-.status .error { color: #a12a2a; }
+.status .error { color: var(--_bad); }
 ul {
   position: absolute;
   z-index: var(--code-search-z-index, 10);
@@ -140,17 +147,6 @@ function styleSheet() {
 const DEFAULT_INDEX = new URL('../codesets/index.json', import.meta.url).href;
 const DEBOUNCE_MS = 40;
 let nextId = 1;
-
-function el(tag, attrs = {}, ...kids) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') e.className = v;
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const k of kids.flat()) if (k !== null && k !== undefined && k !== false) e.append(k);
-  return e;
-}
 
 function highlight(title, query) {
   const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2);
@@ -213,6 +209,7 @@ export class CodeSearchElement extends HTMLElement {
     this._input.addEventListener('input', () => {
       this._selected = null;
       this._setFormValue('');
+      this._setValidity('');
       clearTimeout(this._debounce);
       this._debounce = setTimeout(() => this._search(), DEBOUNCE_MS);
     });
@@ -279,6 +276,7 @@ export class CodeSearchElement extends HTMLElement {
     this._input.value = '';
     this._selected = null;
     this._setFormValue('');
+    this._setValidity('');
     this._close();
     this._renderStatus();
   }
@@ -506,6 +504,14 @@ export class CodeSearchElement extends HTMLElement {
         clearTimeout(this._debounce);
         if (this._active < 0) {
           await this._search();
+          // A code typed exactly that cannot be chosen (a header with billable-only) is never
+          // replaced by a code below it: its codes stay listed to choose from, and the field
+          // stays invalid until one is chosen.
+          const exact = this._results[0];
+          if (exact && exact.match === 'exact-code' && !this._selectable(0)) {
+            this._refuseHeader(exact);
+            break;
+          }
           const first = this._results.findIndex((_, i) => this._selectable(i));
           if (first >= 0) this._choose(first);
         } else {
@@ -526,8 +532,26 @@ export class CodeSearchElement extends HTMLElement {
     }
   }
 
+  _refuseHeader(x) {
+    const msg = `${x.code} is a header, not billable: choose one of the codes below it.`;
+    this._list.hidden = false;
+    this._input.setAttribute('aria-expanded', 'true');
+    this._input.setAttribute('aria-invalid', 'true');
+    this._setValidity(msg);
+    this._renderStatus(el('span', { class: 'error', part: 'error' }, msg));
+  }
+
+  /** The field's validity in its form: '' is valid. */
+  _setValidity(message) {
+    if (!message) this._input.removeAttribute('aria-invalid');
+    if (!this._internals || !this._internals.setValidity) return;
+    if (message) this._internals.setValidity({ customError: true }, message, this._input);
+    else this._internals.setValidity({});
+  }
+
   _choose(i) {
     if (!this._selectable(i)) return;
+    this._setValidity('');
     const x = this._results[i];
     const dos = this.getAttribute('date-of-service') || null;
     const member = this._group.members.find((m) => m.info.system === x.system);

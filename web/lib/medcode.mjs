@@ -9,22 +9,14 @@
 //
 // Errors are thrown as MedcodeError with a stable `code` ("BAD_CHECKSUM", "NOT_FOUND", ...).
 import createModule from './medcode-wasm.mjs';
+import { MedcodeError, ERROR_CODES, errorCodeOf, parseReply as parseJson, toBytes } from './errors.mjs';
+import { registerEngine, registerCodeSet, openHandle, release } from './internal.mjs';
 
 // Claim pre-checks (web/lib/claims.mjs): createClaimChecker(engine, icd, editsBytes).
 export { createClaimChecker, ClaimChecker, findingsToCsv, FINDING_KINDS } from './claims.mjs';
 
-export const ERROR_CODES = Object.freeze([
-  'IO', 'TRUNCATED', 'BAD_MAGIC', 'UNSUPPORTED_VERSION', 'BAD_CHECKSUM', 'CORRUPT', 'UNSUPPORTED_SECTION',
-  'INVALID_UTF8', 'INPUT_TOO_LONG', 'INVALID_ARGUMENT', 'NOT_FOUND', 'INTERNAL',
-]);
-
-export class MedcodeError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.name = 'MedcodeError';
-    this.code = code;
-  }
-}
+// MedcodeError and the error codes live in errors.mjs (no wasm glue there).
+export { MedcodeError, ERROR_CODES };
 
 const MATCH_KINDS = ['', 'exact-code', 'code-prefix', 'words'];
 const DOC_KINDS = ['', 'title', 'short-title', 'inclusion-term', 'index', 'index-see', 'table'];
@@ -40,25 +32,11 @@ function isNode() {
     typeof window === 'undefined' && typeof WorkerGlobalScope === 'undefined';
 }
 
-function parseJson(text) {
-  const j = JSON.parse(text);
-  if (j.ok === false) throw new MedcodeError(j.code, j.message);
-  delete j.ok;
-  return j;
-}
-
 function checkDate(value) {
   if (value === '' || value === undefined || value === null) return;
   if (typeof value !== 'string' || !DATE.test(value)) {
     throw new MedcodeError('INVALID_ARGUMENT', 'dateOfService must be a date, YYYY-MM-DD');
   }
-}
-
-function toBytes(bytes) {
-  if (bytes instanceof Uint8Array) return bytes;
-  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
-  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  throw new MedcodeError('INVALID_ARGUMENT', 'code-set bytes must be a Uint8Array or ArrayBuffer');
 }
 
 function checkText(name, value, max) {
@@ -77,7 +55,7 @@ function decodeSearch(buf, info) {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const status = dv.getUint32(0, true);
   if (status !== 0) {
-    throw new MedcodeError(ERROR_CODES[status - 1] || 'INTERNAL', decoder.decode(buf.subarray(16)));
+    throw new MedcodeError(errorCodeOf(status), decoder.decode(buf.subarray(16)));
   }
   const total = dv.getUint32(4, true);
   const count = dv.getUint32(8, true);
@@ -212,6 +190,7 @@ export class CodeSet {
   /** @internal use Engine.loadCodeSet */
   constructor(handle, info) {
     this._h = handle;
+    registerCodeSet(this, () => this._h);
     this.info = Object.freeze(info);
     /** The Alphabetic Index and Tables (see IndexBrowser). */
     this.index = new IndexBrowser(this);
@@ -275,11 +254,7 @@ export class CodeSet {
   }
 
   close() {
-    if (this._h) {
-      this._h.close();
-      this._h.delete();
-      this._h = null;
-    }
+    this._h = release(this._h);
   }
 }
 
@@ -287,20 +262,14 @@ export class Engine {
   /** @internal use createEngine */
   constructor(module) {
     this._m = module;
+    registerEngine(this, module);
   }
 
   /** Validates and loads a code-set file's bytes (copied into wasm memory). */
   loadCodeSet(bytes) {
     const u8 = toBytes(bytes);
-    const h = new this._m.WasmCodeSet();
-    let info;
-    try {
-      info = parseJson(h.open(u8));
-    } catch (e) {
-      h.delete();
-      throw e;
-    }
-    return new CodeSet(h, info);
+    const { handle, info } = openHandle(this._m.WasmCodeSet, (h) => h.open(u8));
+    return new CodeSet(handle, info);
   }
 
   /**
@@ -332,16 +301,9 @@ export class Engine {
     }
     const day = loaded || new Date().toISOString().slice(0, 10);
     checkDate(day);
-    const h = new this._m.WasmCodeSet();
-    let info;
-    try {
-      info = parseJson(h.openCpt(u8, String(name), year, day));
-    } catch (e) {
-      h.delete();
-      throw e;
-    }
+    const { handle, info } = openHandle(this._m.WasmCodeSet, (h) => h.openCpt(u8, String(name), year, day));
     const { report, ...rest } = info;
-    const cs = new CodeSet(h, rest);
+    const cs = new CodeSet(handle, rest);
     cs.report = Object.freeze(report);
     return cs;
   }

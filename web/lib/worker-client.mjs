@@ -13,28 +13,12 @@
 //   stream: 'name'       -> a newer search in the same stream supersedes an older one that is
 //                           still queued (the older rejects with an AbortError)
 // Every returned promise has an `id`; `cancel(id)` drops that request if it has not run yet.
-import { MedcodeError } from './medcode.mjs';
+import { RpcClient, startWorker, absolute } from './rpc.mjs';
 
-function abortError(message) {
-  try {
-    return new DOMException(message, 'AbortError');
-  } catch {
-    const e = new Error(message);
-    e.name = 'AbortError';
-    return e;
-  }
-}
-
-export class WorkerCodeSet {
+export class WorkerCodeSet extends RpcClient {
   /** @internal use createWorkerCodeSet */
   constructor(worker, onProgress) {
-    this._worker = worker;
-    this._nextId = 1;
-    this._pending = new Map();  // id -> { resolve, reject, cleanup }
-    this._onProgress = onProgress;
-    this._closed = false;
-    this._failure = null;
-    this.loadInfo = null;       // { info, timing } once loaded
+    super(worker, { name: 'search worker', what: 'code set', onProgress });
     /** The Alphabetic Index and Tables: the methods of IndexBrowser (medcode.mjs), returning Promises. */
     this.index = Object.freeze({
       books: () => this._call('indexBooks', []),
@@ -45,78 +29,6 @@ export class WorkerCodeSet {
       find: (path, options) => this._call('indexFind', options ? [path, options] : [path]),
       where: (code, options) => this._call('indexWhere', options ? [code, options] : [code]),
     });
-    worker.addEventListener('message', (e) => this._onMessage(e.data));
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      const where = e.filename ? ` (${e.filename}:${e.lineno})` : '';
-      this._fail(new MedcodeError('INTERNAL', `the search worker failed: ${e.message || 'it could not be started'}${where}`));
-    });
-    worker.addEventListener('messageerror', () => {
-      this._fail(new MedcodeError('INTERNAL', 'the search worker sent a message that could not be read'));
-    });
-  }
-
-  _onMessage(msg) {
-    if (!msg || typeof msg !== 'object') return;
-    if (msg.progress) {
-      if (this._onProgress) {
-        try {
-          this._onProgress(msg.progress);
-        } catch { /* a UI callback must not break the RPC */ }
-      }
-      return;
-    }
-    const p = this._pending.get(msg.id);
-    if (!p) return;  // cancelled or aborted earlier: ignore the late reply
-    this._pending.delete(msg.id);
-    p.cleanup();
-    if (msg.cancelled) p.reject(abortError(`request ${msg.id} was cancelled`));
-    else if (msg.ok) p.resolve(msg.result);
-    else p.reject(new MedcodeError(msg.error && msg.error.code || 'INTERNAL', msg.error && msg.error.message || 'unknown error'));
-  }
-
-  _fail(err) {
-    this._failure = err;
-    for (const [, p] of this._pending) {
-      p.cleanup();
-      p.reject(err);
-    }
-    this._pending.clear();
-    this._worker.terminate();
-  }
-
-  _call(op, args, { signal, stream } = {}) {
-    const id = this._nextId++;
-    let promise;
-    if (this._closed) promise = Promise.reject(new MedcodeError('INVALID_ARGUMENT', 'this code set was closed'));
-    else if (this._failure) promise = Promise.reject(this._failure);
-    else if (signal && signal.aborted) promise = Promise.reject(abortError('search aborted'));
-    else {
-      promise = new Promise((resolve, reject) => {
-        const onAbort = () => this.cancel(id);
-        const cleanup = () => signal && signal.removeEventListener('abort', onAbort);
-        if (signal) signal.addEventListener('abort', onAbort);
-        if (stream) {
-          // Supersede older requests of this stream right away (the worker skips them too).
-          for (const [oid, p] of this._pending) if (p.stream === stream) this.cancel(oid);
-        }
-        this._pending.set(id, { resolve, reject, cleanup, stream });
-        this._worker.postMessage({ id, op, args, stream });
-      });
-    }
-    promise.id = id;
-    return promise;
-  }
-
-  /** Drops request `id`: its promise rejects with an AbortError and its reply is ignored. */
-  cancel(id) {
-    const p = this._pending.get(id);
-    if (!p) return false;
-    this._pending.delete(id);
-    p.cleanup();
-    p.reject(abortError(`request ${id} was cancelled`));
-    this._worker.postMessage({ cancel: id });
-    return true;
   }
 
   search(query, options = {}) {
@@ -147,19 +59,6 @@ export class WorkerCodeSet {
     return this._call('info', []);
   }
 
-  /** Frees the code set and stops the worker. Later calls reject with INVALID_ARGUMENT. */
-  async close() {
-    if (this._closed) return;
-    const done = this._failure ? Promise.resolve() : this._call('close', []).catch(() => {});
-    this._closed = true;
-    await done;
-    for (const [, p] of this._pending) {
-      p.cleanup();
-      p.reject(new MedcodeError('INVALID_ARGUMENT', 'this code set was closed'));
-    }
-    this._pending.clear();
-    this._worker.terminate();
-  }
 }
 
 /**
@@ -170,25 +69,13 @@ export class WorkerCodeSet {
  *   wasmUrl     the .wasm file (default: medcode-wasm.wasm beside medcode.mjs)
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
  */
-export async function createWorkerCodeSet(url = 'codesets/icd10cm-2026.mcs.gz', { workerUrl, wasmUrl, onProgress } = {}) {
-  const base = typeof document !== 'undefined' ? document.baseURI : self.location.href;
-  const wurl = workerUrl ? new URL(workerUrl, base) : new URL('./worker.mjs', import.meta.url);
-  let worker;
-  try {
-    worker = new Worker(wurl, { type: 'module', name: 'medcode' });
-  } catch (e) {
-    throw new MedcodeError('INTERNAL', `cannot start the search worker: ${e && e.message ? e.message : e}`);
-  }
-  const cs = new WorkerCodeSet(worker, onProgress);
-  const abs = (u) => (u ? new URL(u, base).href : undefined);
-  try {
-    cs.loadInfo = await cs._call('load', [{ url: abs(url), wasmUrl: abs(wasmUrl) }]);
-  } catch (e) {
-    cs._closed = true;
-    worker.terminate();
-    throw e;
-  }
-  return cs;
+const searchWorker = (workerUrl, name) => ({
+  workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
+});
+
+export function createWorkerCodeSet(url = 'codesets/icd10cm-2026.mcs.gz', { workerUrl, wasmUrl, onProgress } = {}) {
+  return startWorker(searchWorker(workerUrl, 'medcode'), (w) => new WorkerCodeSet(w, onProgress),
+    { op: 'load', args: [{ url: absolute(url), wasmUrl: absolute(wasmUrl) }] });
 }
 
 /**
@@ -199,25 +86,9 @@ export async function createWorkerCodeSet(url = 'codesets/icd10cm-2026.mcs.gz', 
  * workerUrl, wasmUrl, onProgress. Resolves to a WorkerCodeSet whose `loadInfo` is
  * { info, report, timing } (report: lines, codes, skipped, issues [{ line, reason }], ...).
  */
-export async function createWorkerCptCodeSet(file, { name = '', year = 0, workerUrl, wasmUrl, onProgress } = {}) {
-  const base = typeof document !== 'undefined' ? document.baseURI : self.location.href;
-  const wurl = workerUrl ? new URL(workerUrl, base) : new URL('./worker.mjs', import.meta.url);
-  let worker;
-  try {
-    worker = new Worker(wurl, { type: 'module', name: 'medcode-cpt' });
-  } catch (e) {
-    throw new MedcodeError('INTERNAL', `cannot start the search worker: ${e && e.message ? e.message : e}`);
-  }
-  const cs = new WorkerCodeSet(worker, onProgress);
-  try {
-    cs.loadInfo = await cs._call('loadCpt', [{
-      file, name, year, loaded: new Date().toISOString().slice(0, 10),
-      wasmUrl: wasmUrl ? new URL(wasmUrl, base).href : undefined,
-    }]);
-  } catch (e) {
-    cs._closed = true;
-    worker.terminate();
-    throw e;
-  }
-  return cs;
+export function createWorkerCptCodeSet(file, { name = '', year = 0, workerUrl, wasmUrl, onProgress } = {}) {
+  return startWorker(searchWorker(workerUrl, 'medcode-cpt'), (w) => new WorkerCodeSet(w, onProgress), {
+    op: 'loadCpt',
+    args: [{ file, name, year, loaded: new Date().toISOString().slice(0, 10), wasmUrl: absolute(wasmUrl) }],
+  });
 }

@@ -1,45 +1,24 @@
 // The medcode engine in a module Web Worker, so that loading the code set and
 // searching never block the page. The page talks to it through worker-client.mjs.
 //
-// Protocol (structured-clone messages):
-//   page -> worker  { id, op, args }          op: load | loadCpt | search | lookup | validate | buildSeventh |
-//                                             modifiers | indexBooks | indexMainTerms | indexNode |
-//                                             indexChildren | indexFollow | indexFind | indexWhere | info | close
-//                   { cancel: id }            drop a queued request (its reply is { id, cancelled: true })
-//   worker -> page  { id, ok: true, result }
-//                   { id, ok: false, error: { name, code, message } }
-//                   { id, cancelled: true }
-//                   { progress: { phase, loaded?, total?, ms } }   during load
+// The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
+// requests: load | loadCpt | search | lookup | validate | buildSeventh | modifiers |
+// indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
+// indexWhere | info | close.
 //
 // Everything stays on this machine: the only network request is the code-set file,
 // fetched from this page's own origin (anything else is refused).
-import { createEngine, fetchCodeSetBytes, MedcodeError } from './medcode.mjs';
+import { createEngine, fetchCodeSetBytes } from './medcode.mjs';
+import { MedcodeError } from './errors.mjs';
+import { serve, sameOrigin as sameOriginOf } from './rpc-worker.mjs';
 
 let codeSet = null;
-const queue = [];
-const cancelled = new Set();
-let scheduled = false;  // a drain is pending or running
 
 const now = () => performance.now();
-
-function post(msg) {
-  self.postMessage(msg);
-}
-
-function progress(p) {
-  post({ progress: p });
-}
-
-function sameOrigin(url) {
-  const u = new URL(url, self.location.href);
-  if (u.origin !== self.location.origin) {
-    throw new MedcodeError('INVALID_ARGUMENT', `the code set must come from this site (${self.location.origin}), not ${u.origin}`);
-  }
-  return u.href;
-}
+const sameOrigin = (url) => sameOriginOf(url, 'the code set');
 
 /** A fetch that reports download progress and still returns a normal Response. */
-async function progressFetch(url) {
+async function progressFetch(url, progress) {
   const res = await fetch(url, { credentials: 'same-origin', cache: 'no-cache' });
   if (!res.ok || !res.body) return res;
   const total = Number(res.headers.get('Content-Length')) || 0;
@@ -60,7 +39,7 @@ async function progressFetch(url) {
   return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
-async function load({ url, wasmUrl } = {}) {
+async function load({ progress }, { url, wasmUrl } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   const timing = {};
   const t0 = now();
@@ -73,7 +52,7 @@ async function load({ url, wasmUrl } = {}) {
     return e;
   });
   progress({ phase: 'download', loaded: 0, total: 0, ms: 0 });
-  const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: progressFetch }).then((b) => {
+  const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress) }).then((b) => {
     timing.fetchMs = Math.round(now() - t0);
     return b;
   }, (e) => {
@@ -99,7 +78,7 @@ async function load({ url, wasmUrl } = {}) {
 
 // A CPT code set from the user's descriptor file: its bytes came from the page by
 // postMessage (never over the network) and stay in this worker's memory.
-async function loadCpt({ file, name = '', year = 0, loaded = '', wasmUrl } = {}) {
+async function loadCpt({ progress }, { file, name = '', year = 0, loaded = '', wasmUrl } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   const timing = {};
   const t0 = now();
@@ -120,79 +99,26 @@ function live() {
   return codeSet;
 }
 
-const OPS = {
+serve({
   load,
   loadCpt,
-  search: (query, options) => live().search(query, options),
-  lookup: (code, options) => live().lookup(code, options),
-  validate: (code, options) => live().validate(code, options),
-  modifiers: (query, options) => live().modifiers(query, options),
-  buildSeventh: (base, seventh) => live().buildSeventh(base, seventh),
+  search: (ctx, query, options) => live().search(query, options),
+  lookup: (ctx, code, options) => live().lookup(code, options),
+  validate: (ctx, code, options) => live().validate(code, options),
+  modifiers: (ctx, query, options) => live().modifiers(query, options),
+  buildSeventh: (ctx, base, seventh) => live().buildSeventh(base, seventh),
   // The Alphabetic Index and Tables (IndexBrowser in medcode.mjs).
   indexBooks: () => live().index.books(),
-  indexMainTerms: (book, options) => live().index.mainTerms(book, options),
-  indexNode: (id) => live().index.node(id),
-  indexChildren: (id, options) => live().index.children(id, options),
-  indexFollow: (id, options) => live().index.follow(id, options),
-  indexFind: (path, options) => live().index.find(path, options),
-  indexWhere: (code, options) => live().index.where(code, options),
+  indexMainTerms: (ctx, book, options) => live().index.mainTerms(book, options),
+  indexNode: (ctx, id) => live().index.node(id),
+  indexChildren: (ctx, id, options) => live().index.children(id, options),
+  indexFollow: (ctx, id, options) => live().index.follow(id, options),
+  indexFind: (ctx, path, options) => live().index.find(path, options),
+  indexWhere: (ctx, code, options) => live().index.where(code, options),
   info: () => live().info,
   close: () => {
     if (codeSet) codeSet.close();
     codeSet = null;
     return true;
   },
-};
-
-function errorOf(e) {
-  if (e instanceof MedcodeError) return { name: e.name, code: e.code, message: e.message };
-  return { name: 'MedcodeError', code: 'INTERNAL', message: e && e.message ? e.message : String(e) };
-}
-
-async function run({ id, op, args = [] }) {
-  if (cancelled.delete(id)) {
-    post({ id, cancelled: true });
-    return;
-  }
-  const fn = Object.prototype.hasOwnProperty.call(OPS, op) ? OPS[op] : null;
-  try {
-    if (!fn) throw new MedcodeError('INVALID_ARGUMENT', `unknown operation ${op}`);
-    const result = await fn(...args);
-    post({ id, ok: true, result });
-  } catch (e) {
-    post({ id, ok: false, error: errorOf(e) });
-  }
-}
-
-// Requests are queued and run one by one in a later task, so that a cancel (or a newer
-// search) that arrives while an older search is still waiting can drop it.
-async function drain() {
-  try {
-    while (queue.length) {
-      const req = queue.shift();
-      // A search superseded by a newer one in the same stream is not run at all.
-      if (req.op === 'search' && req.stream &&
-          queue.some((q) => q.op === 'search' && q.stream === req.stream)) {
-        post({ id: req.id, cancelled: true });
-        continue;
-      }
-      await run(req);
-    }
-  } finally {
-    scheduled = false;
-    cancelled.clear();
-  }
-}
-
-self.addEventListener('message', (event) => {
-  const msg = event.data || {};
-  if (msg.cancel !== undefined) {
-    if (queue.some((q) => q.id === msg.cancel)) cancelled.add(msg.cancel);
-    return;
-  }
-  queue.push(msg);
-  if (!scheduled) {
-    scheduled = true;
-    setTimeout(drain, 0);
-  }
 });

@@ -1,34 +1,10 @@
 // The claim cases on the main thread and in a module Worker, then the Worker client
 // (claims-client.mjs); publishes window.__medcodeResults for the e2e test.
 import { runClaimCases } from './claims-host.mjs';
+import { inWorker, publish, rejects, runNamed } from './host.mjs';
 import { createWorkerClaimChecker } from '/site/lib/claims-client.mjs';
 import { MedcodeError } from '/site/lib/medcode.mjs';
 import { assert } from '../api-cases.mjs';
-
-function inWorker() {
-  return new Promise((resolve) => {
-    const w = new Worker(new URL('./claims-worker.mjs', import.meta.url), { type: 'module' });
-    w.addEventListener('message', (e) => {
-      w.terminate();
-      resolve(e.data.results);
-    });
-    w.addEventListener('error', (e) => {
-      e.preventDefault();
-      w.terminate();
-      resolve([{ name: 'worker: start', ok: false, error: e.message || 'the worker failed to start' }]);
-    });
-  });
-}
-
-async function rejects(promise, check, msg) {
-  try {
-    await promise;
-  } catch (e) {
-    check(e);
-    return e;
-  }
-  throw new Error(`${msg}: expected a rejection`);
-}
 
 const URLS = { icdUrl: '/site/codesets/icd10cm-2026.mcs.gz', editsUrl: '/site/codesets/edits-2026.mcs.gz' };
 const claim = (id, lines) => ({ claim_id: id, date_of_service: '2026-07-15', place_of_service: '11', billing_npi: '1234567893',
@@ -77,16 +53,6 @@ const clientCases = [
   }],
 ];
 
-const results = [...await runClaimCases('main'), ...await inWorker()];
-for (const [name, fn] of clientCases) {
-  const t0 = performance.now();
-  try {
-    await fn();
-    results.push({ name: `claims-client: ${name}`, ok: true, ms: Math.round(performance.now() - t0) });
-  } catch (e) {
-    results.push({ name: `claims-client: ${name}`, ok: false, error: `${e && e.name}: ${e && e.message}` });
-  }
-}
-document.getElementById('out').textContent =
-  results.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `\n     ${r.error}`}`).join('\n');
-window.__medcodeResults = results;
+const results = [...await runClaimCases('main'), ...await inWorker('claims')];
+results.push(...await runNamed('claims-client: ', clientCases));
+publish(results);

@@ -1,26 +1,21 @@
 // Loads the site's JS API, ICD-10-CM and HCPCS, then runs tests/js/codesets-cases.mjs.
-// Used by codesets-runner.mjs on the main thread and by codesets-worker.mjs in a Worker.
+// Used by codesets-runner.mjs on the main thread and by worker.mjs?suite=codesets in a Worker.
 import * as medcode from '/site/lib/medcode.mjs';
 import { runAll } from '../codesets-cases.mjs';
+import { runSuite } from './host.mjs';
 
-export async function runCases(where) {
-  let api;
-  try {
+export function runCases(where) {
+  return runSuite(where, async () => {
     const index = await (await fetch('/site/codesets/index.json')).json();
     const hcpcs = index.find((e) => e.system === 'HCPCS');
     const engine = await medcode.createEngine();
-    api = {
+    return {
       createEngine: medcode.createEngine, MedcodeError: medcode.MedcodeError, engine,
       icd: engine.loadCodeSet(await medcode.fetchCodeSetBytes('/site/codesets/icd10cm-2026.mcs.gz')),
       hcpcs: hcpcs ? engine.loadCodeSet(await medcode.fetchCodeSetBytes(`/site/${hcpcs.file}`)) : null,
     };
-  } catch (e) {
-    return [{ name: `${where}: setup`, ok: false, error: `${e && e.name}: ${e && e.message}` }];
-  }
-  try {
-    return (await runAll(api)).map((r) => ({ ...r, name: `${where}: ${r.name}` }));
-  } finally {
+  }, runAll, (api) => {
     api.icd.close();
     if (api.hcpcs) api.hcpcs.close();
-  }
+  });
 }

@@ -2,24 +2,10 @@
 // client (createWorkerCptCodeSet, modifiers, dated lookups through the catalog group),
 // and publishes window.__medcodeResults for the e2e test.
 import { runCases } from './codesets-host.mjs';
+import { inWorker, publish } from './host.mjs';
 import { CPT_TSV } from '../codesets-cases.mjs';
 import { createWorkerCptCodeSet, createWorkerCodeSet } from '/site/lib/worker-client.mjs';
 import { fetchCatalog, chooseCodeSets, openCodeSets } from '/site/lib/catalog.mjs';
-
-function inWorker() {
-  return new Promise((resolve) => {
-    const w = new Worker(new URL('./codesets-worker.mjs', import.meta.url), { type: 'module' });
-    w.addEventListener('message', (e) => {
-      w.terminate();
-      resolve(e.data.results);
-    });
-    w.addEventListener('error', (e) => {
-      e.preventDefault();
-      w.terminate();
-      resolve([{ name: 'worker: start', ok: false, error: e.message || 'the worker failed to start' }]);
-    });
-  });
-}
 
 function check(cond, msg) {
   if (!cond) throw new Error(msg);
@@ -108,7 +94,5 @@ async function clientCases() {
   return out;
 }
 
-const results = [...await runCases('main'), ...await inWorker(), ...await clientCases()];
-document.getElementById('out').textContent =
-  results.map((r) => `${r.ok ? (r.skipped ? 'skip' : 'ok  ') : 'FAIL'} ${r.name}${r.ok ? '' : `\n     ${r.error}`}`).join('\n');
-window.__medcodeResults = results;
+const results = [...await runCases('main'), ...await inWorker('codesets'), ...await clientCases()];
+publish(results);

@@ -4,18 +4,10 @@
 import { createWorkerCodeSet } from '/site/lib/worker-client.mjs';
 import { MedcodeError } from '/site/lib/medcode.mjs';
 import { assert } from '../api-cases.mjs';
+import { publish, rejects, runNamed } from './host.mjs';
 
 const URL_OK = '/site/codesets/icd10cm-2026.mcs.gz';
 
-async function rejects(promise, check, msg) {
-  try {
-    await promise;
-  } catch (e) {
-    check(e);
-    return e;
-  }
-  throw new Error(`${msg}: expected a rejection`);
-}
 const isCode = (code) => (e) => {
   assert.ok(e instanceof MedcodeError, `a MedcodeError, got ${e && e.name}: ${e && e.message}`);
   assert.equal(e.code, code);
@@ -115,16 +107,5 @@ const cases = [
   }],
 ];
 
-const results = [];
-for (const [name, fn] of cases) {
-  const t0 = performance.now();
-  try {
-    await fn();
-    results.push({ name: `worker-client: ${name}`, ok: true, ms: Math.round(performance.now() - t0) });
-  } catch (e) {
-    results.push({ name: `worker-client: ${name}`, ok: false, error: `${e && e.name}: ${e && e.message}` });
-  }
-}
-document.getElementById('out').textContent =
-  results.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `\n     ${r.error}`}`).join('\n');
-window.__medcodeResults = results;
+const results = await runNamed('worker-client: ', cases);
+publish(results);

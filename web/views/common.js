@@ -1,0 +1,116 @@
+// medcode page: what the views share (elements, state, constants, small helpers, the hooks).
+// A view calls a view that loads after it through `app` (filled in by app.js), never by
+// importing it, so that the modules form no cycle.
+import { h } from '../lib/dom.mjs';
+
+/** Functions of app.js and later views, for the views that load before them. */
+export const app = {};
+
+export const CODESET_URL = 'codesets/icd10cm-2026.mcs.gz';   // used when codesets/index.json is missing
+export const STORE_KEY = 'medcode.mine.v1';                     // only written once the user turns "keep" on
+export const MAX_RECENT = 20;
+export const RESULT_LIMIT = 50;
+export const DEBOUNCE_MS = 40;
+
+export const NOTE_KINDS = [
+  ['includes', 'Includes', 'Conditions this code (and those below it) covers'],
+  ['inclusionTerm', 'Inclusion terms', 'Other conditions classified to this code'],
+  ['excludes1', 'Excludes1', 'NOT CODED HERE: never report together with this code'],
+  ['excludes2', 'Excludes2', 'Not included here: both codes may be reported when both apply'],
+  ['codeFirst', 'Code first', 'Sequence the underlying condition first'],
+  ['useAdditionalCode', 'Use additional code', 'Add a code for the associated condition'],
+  ['codeAlso', 'Code also', 'A second code may be needed; sequence by circumstances'],
+  ['notes', 'Notes', ''],
+  ['sevenChrNote', '7th-character note', ''],
+];
+export const LEVEL_NAMES = { chapter: 'Chapter', section: 'Section', category: 'Category', subcategory: 'Subcategory', code: 'Code' };
+
+export const $ = (id) => document.getElementById(id);
+export const els = {
+  body: document.body,
+  q: $('q'),
+  qLabel: document.querySelector('label[for="q"]'),
+  results: $('results'),
+  summary: $('results-summary'),
+  filteredOut: $('filtered-out'),
+  help: $('search-help'),
+  detail: $('detail'),
+  detailPane: $('detail-pane'),
+  load: $('load'),
+  loadText: $('load-text'),
+  loadProgress: $('load-progress'),
+  error: $('error'),
+  codesetLabel: $('codeset-label'),
+  brandSystem: $('brand-system'),
+  sources: $('sources'),
+  sourcesList: $('sources-list'),
+  systems: $('systems'),
+  mine: $('mine'),
+  remember: $('remember'),
+  mineLists: $('mine-lists'),
+  favList: $('fav-list'),
+  recentList: $('recent-list'),
+  forget: $('forget'),
+  offline: $('offline-status'),
+  update: $('update'),
+  updateReload: $('update-reload'),
+  fullscreen: $('fullscreen'),
+  cpt: $('cpt'),
+  cptFile: $('cpt-file'),
+  cptKeep: $('cpt-keep'),
+  cptStatus: $('cpt-status'),
+  cptRemove: $('cpt-remove'),
+};
+document.body.dataset.app = 'started';  // boot.js reports load failures only before this
+export const narrow = window.matchMedia('(max-width: 799px)');
+
+export const state = {
+  icd: null,
+  info: null,
+  results: [],
+  active: -1,
+  searchSeq: 0,        // the newest search issued; older replies are ignored
+  searchAbort: null,
+  debounce: 0,
+  detailSeq: 0,
+  shownCode: null,     // the code in the detail panel
+  shownDetail: null,   // its lookup() result
+  lastQuery: '',
+  systems: null,       // Set of the code systems searched (null until loaded: all)
+  filteredOut: [],     // exact codes of the query in code systems filtered out (see runSearch)
+};
+
+// ---------------------------------------------------------------------------
+// DOM helpers (text only through textContent: nothing is parsed as HTML)
+
+export const codeHref = (code) => `#/code/${encodeURIComponent(code)}`;
+export const codeLink = (code, text = code) => h('a', { href: codeHref(code), class: 'code-link' }, text);
+export const fmtInt = (n) => Number(n).toLocaleString('en-US');
+export const fmtMB = (n) => `${(n / 1048576).toFixed(1)} MB`;
+
+export function badge(kind, text) {
+  return h('span', { class: `badge badge-${kind}` }, text);
+}
+
+export function billableBadge(billable) {
+  return billable ? badge('billable', 'Billable') : badge('header', 'Header');
+}
+
+/** A result's badge: billable, terminated (a dated code past its last date of service), or a header. */
+export function statusBadge(x) {
+  if (x.terminated) return badge('terminated', 'Terminated');
+  return billableBadge(x.billable);
+}
+
+// Routes name the code system of codes outside ICD-10-CM ("#/code/HCPCS:J1100"), because a
+// HCPCS or CPT code can read like an ICD-10-CM code without its dot (J1100 and J11.00).
+export const routeOf = (code, system) => (system && system !== 'ICD-10-CM' ? `${system}:${code}` : code);
+export function parseRoute(text) {
+  const m = /^([A-Za-z][A-Za-z0-9-]*):(.+)$/.exec(text);
+  return m ? { system: m[1].toUpperCase(), code: m[2] } : { system: null, code: text };
+}
+
+export function errorText(e) {
+  if (e && e.code) return `${e.message} (${e.code})`;
+  return e && e.message ? e.message : String(e);
+}

@@ -1,0 +1,150 @@
+// medcode page, CPT descriptors from the user's own (AMA-licensed) file: read here, kept only if asked.
+// A view of app.js: shared state and helpers in common.js; calls into views that come
+// later in the page's module order go through the `app` hooks (no import cycle).
+import { createWorkerCptCodeSet } from '../lib/worker-client.mjs';
+import { app, els, errorText, fmtInt, fmtMB, state } from './common.js';
+import { runSearch } from './search.js';
+
+// ---------------------------------------------------------------------------
+// CPT descriptors from the user's own (AMA-licensed) file. The file is read here and
+// handed to a Worker by postMessage: it is never uploaded. It lives in memory only,
+// unless the user turns on "keep", which stores it in this browser's IndexedDB (and
+// turning that off deletes it).
+
+const CPT_DB = 'medcode-cpt';
+const CPT_KEY = 'descriptors';
+
+function cptDb() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(CPT_DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('files');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function cptStore(op, value) {
+  const db = await cptDb();
+  try {
+    return await new Promise((resolve, reject) => {
+      const tx = db.transaction('files', op === 'get' ? 'readonly' : 'readwrite');
+      const store = tx.objectStore('files');
+      const req = op === 'get' ? store.get(CPT_KEY) : op === 'put' ? store.put(value, CPT_KEY) : store.delete(CPT_KEY);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+function cptStatus(text, kind = '') {
+  els.cptStatus.textContent = text;
+  els.cptStatus.dataset.kind = kind;
+}
+
+function cptReportText(cs) {
+  const { info, report } = cs.loadInfo;
+  const parts = [`${info.label}: ${fmtInt(report.codes)} codes loaded, searchable now.`];
+  if (report.skipped) {
+    const first = report.issues.slice(0, 3).map((i) => `line ${i.line}: ${i.reason}`).join('; ');
+    parts.push(`${fmtInt(report.skipped)} line${report.skipped === 1 ? '' : 's'} skipped (${first}${report.skipped > 3 ? '; …' : ''}).`);
+  }
+  return parts.join(' ');
+}
+
+async function loadCpt(bytes, name, { fromStorage = false } = {}) {
+  if (!state.icd) return;
+  els.cptFile.disabled = true;
+  cptStatus(`Reading ${name} in this browser…`, 'busy');
+  let cs;
+  try {
+    cs = await createWorkerCptCodeSet(bytes, { name });
+  } catch (e) {
+    cptStatus(`${name} could not be loaded: ${errorText(e)}`, 'error');
+    els.cptFile.disabled = false;
+    return;
+  }
+  if (state.cpt) await state.icd.removeCodeSet(state.cpt);  // one CPT file at a time
+  state.cpt = cs;
+  state.cptFile = { name, bytes };
+  state.icd.addCodeSet(cs);
+  state.systems.add(cs.loadInfo.info.system);
+  app.renderInfo(state.icd);
+  cptStatus(`${cptReportText(cs)}${fromStorage ? ' (kept on this device)' : ''}`, 'ready');
+  els.cptRemove.hidden = false;
+  els.cptFile.disabled = false;
+  if (els.cptKeep.checked && !fromStorage) {
+    try {
+      await cptStore('put', { name, bytes });
+    } catch { cptStatus(`${els.cptStatus.textContent} It could not be kept on this device.`, 'ready'); }
+  }
+  if (els.q.value.trim()) runSearch();
+}
+
+async function removeCpt() {
+  if (state.cpt) {
+    await state.icd.removeCodeSet(state.cpt);
+    state.systems.delete(state.cpt.loadInfo.info.system);
+    state.cpt = null;
+    state.cptFile = null;
+    app.renderInfo(state.icd);
+  }
+  if (els.cptKeep.checked) {
+    els.cptKeep.checked = false;
+    await cptStore('delete').catch(() => {});
+    indexedDB.deleteDatabase(CPT_DB);
+  }
+  els.cptRemove.hidden = true;
+  els.cptFile.value = '';
+  cptStatus('The CPT descriptors were removed from this page.');
+  if (els.q.value.trim()) runSearch();
+}
+
+/** A file kept on this device (the user turned "keep" on before) is loaded again. */
+export async function restoreCpt() {
+  if (typeof indexedDB === 'undefined') return;
+  let kept = null;
+  try {
+    // Only look if the database exists: opening it would create it.
+    const dbs = indexedDB.databases ? await indexedDB.databases() : [];
+    if (!dbs.some((d) => d.name === CPT_DB)) return;
+    kept = await cptStore('get');
+  } catch { return; }
+  if (!kept || !kept.bytes) return;
+  els.cptKeep.checked = true;
+  await loadCpt(new Uint8Array(kept.bytes), kept.name || 'CPT descriptors', { fromStorage: true });
+}
+
+els.cptFile.disabled = true;  // until the code sets are loaded
+els.cptFile.addEventListener('change', async () => {
+  const f = els.cptFile.files && els.cptFile.files[0];
+  if (!f) return;
+  if (f.size > 16 * 1024 * 1024) {
+    cptStatus(`${f.name} is ${fmtMB(f.size)}; a CPT descriptor file may be at most 16 MB.`, 'error');
+    return;
+  }
+  await loadCpt(new Uint8Array(await f.arrayBuffer()), f.name);
+});
+
+els.cptKeep.addEventListener('change', async () => {
+  try {
+    if (els.cptKeep.checked) {
+      if (state.cptFile) {
+        await cptStore('put', { name: state.cptFile.name, bytes: state.cptFile.bytes });
+        cptStatus(`${state.cptFile.name} is kept on this device.`, 'ready');
+      }
+    } else {
+      await cptStore('delete');
+      // Drop the database itself: nothing of the file stays on this device.
+      indexedDB.deleteDatabase(CPT_DB);
+      if (state.cptFile) cptStatus(`${state.cptFile.name} is no longer kept on this device (it stays loaded until you close the page).`, 'ready');
+    }
+  } catch (e) {
+    cptStatus(`This browser's storage is not available: ${errorText(e)}`, 'error');
+  }
+});
+
+els.cptRemove.addEventListener('click', () => {
+  removeCpt().then(() => els.cptFile.focus());
+});
