@@ -148,6 +148,32 @@ export const cases = [
     },
   },
   {
+    name: 'suggest codes a note: two conditions, "with", evidence as string indexes, negation, setting',
+    fn({ icd, MedcodeError }) {
+      const text = 'A/P: 1. CHF w/ afib\n2. Type 2 DM with CKD stage 3\nDenies chest pain.';
+      const r = icd.suggest(text);
+      assert.deepEqual(r.codes.map((c) => c.code), ['I50.9', 'I48.91', 'E11.22', 'N18.30']);
+      assert.equal(r.setting, 'outpatient');
+      const chf = r.codes[0];
+      assert.equal(text.slice(...chf.evidence[0]), 'CHF');
+      assert.ok(r.codes[3].rules.some((x) => x.id === 'use-additional' && x.section === 'I.A.13'), 'N18.30 asked for by E11.22');
+      assert.ok(r.notCoded.some((n) => n.reason === 'negated' && text.slice(...n.span).includes('chest pain')));
+      // Outside the Basic Multilingual Plane before the evidence: indexes stay in UTF-16 units.
+      const t2 = '\u{1F600} afib';
+      const r2 = icd.suggest(t2);
+      assert.equal(t2.slice(...r2.codes[0].evidence[0]), 'afib');
+      assert.deepEqual(icd.suggest('cough, probable pneumonia', { setting: 'inpatient' }).codes.map((c) => c.code), ['J18.9']);
+      assert.deepEqual(icd.suggest('cough, probable pneumonia').codes.map((c) => c.code), ['R05.9']);
+      const empty = icd.suggest(' .. ');
+      assert.equal(empty.codes.length, 0);
+      assert.ok(empty.emptyReason.length > 0);
+      const big = assert.throwsCode(() => icd.suggest('x'.repeat(100001)), MedcodeError, 'INPUT_TOO_LONG');
+      assert.ok(!String(big.message).includes('xxxx'), 'the text is not in the error');
+      assert.throwsCode(() => icd.suggest('afib', { setting: 'er' }), MedcodeError, 'INVALID_ARGUMENT');
+      assert.throwsCode(() => icd.suggest('afib \uD83D'), MedcodeError, 'INVALID_UTF8');
+    },
+  },
+  {
     name: 'lookup E11.9: hierarchy, billable, own and inherited notes',
     fn({ icd }) {
       const d = icd.lookup('E11.9');

@@ -384,6 +384,53 @@ export declare class IndexBrowser {
   where(code: string, options?: { limit?: number }): IndexUses;
 }
 
+/** Coding from documentation (CodeSet.suggest). Spans are [start, end) indexes into the text. */
+export type CareSetting = 'outpatient' | 'inpatient';
+export interface SuggestOptions {
+  /** 'outpatient' (default): uncertain diagnoses give their signs or symptoms (IV.H); 'inpatient': coded as established (II.H). */
+  setting?: CareSetting;
+}
+export interface RuleApplied {
+  /** Stable id: 'combination-with', 'hypertension-combination', 'use-additional', 'code-first', 'header-default', ... */
+  id: string;
+  /** Official Guidelines section, e.g. 'I.A.15', 'I.C.9.a.2' */
+  section: string;
+  text: string;
+}
+export interface CodeSuggestion {
+  code: string;
+  title: string;
+  billable: boolean;
+  year: number;
+  evidence: Array<[number, number]>;
+  /** The note section it came from: 'assessment', 'family-history', 'medications', ... or '' */
+  section: string;
+  why: string[];
+  rules: RuleApplied[];
+  alternatives: Array<{ code: string; title: string; decides: string }>;
+}
+export interface NotCoded {
+  span: [number, number];
+  /** 'negated' | 'ruled-out' | 'uncertain' | 'history' | 'family-history' | 'symptom-explained' | 'excludes1' | 'combined' | 'less-specific' */
+  reason: string;
+  /** The trigger words the rule recognised ('denies', 'r/o'), or '' */
+  trigger: string;
+  /** The code it would have been, or '' */
+  code: string;
+  explanation: string;
+}
+export interface SuggestResponse {
+  setting: CareSetting;
+  codeSet: string;
+  /** Reporting order: first-listed first */
+  codes: CodeSuggestion[];
+  notCoded: NotCoded[];
+  /** Why codes is empty ('' otherwise) */
+  emptyReason: string;
+}
+/** The longest note suggest() reads, in UTF-8 bytes. */
+export declare const MAX_NOTE_BYTES: number;
+
 export declare class CodeSet {
   private constructor();
   readonly info: Readonly<CodeSetInfo>;
@@ -391,6 +438,8 @@ export declare class CodeSet {
   readonly index: IndexBrowser;
   /** Codes ("E11", "e11.6") or words (any order; the last word may be partial). */
   search(query: string, options?: SearchOptions): SearchResponse;
+  /** Codes a note: the ICD-10-CM codes to report in reporting order, with evidence, why and rules. */
+  suggest(text: string, options?: SuggestOptions): SuggestResponse;
   /** Title, hierarchy, notes (with where each comes from), 7th characters, children; dates and attributes. */
   lookup(code: string, options?: DateOptions): CodeDetail;
   /** Why a code is (not) valid (on the date of service, for dated code sets). */

@@ -22,6 +22,25 @@ const MATCH_KINDS = ['', 'exact-code', 'code-prefix', 'words'];
 const DOC_KINDS = ['', 'title', 'short-title', 'inclusion-term', 'index', 'index-see', 'table'];
 const WORD_USES = ['', 'exact', 'prefix', 'corrected', 'expanded', 'unknown', 'code-filter'];
 const MAX_QUERY_CHARS = 1024;
+/** The longest note suggest() reads (UTF-8 bytes; the core's kMaxNoteBytes). */
+export const MAX_NOTE_BYTES = 100000;
+const encoder = new TextEncoder();
+
+// The core reports spans in UTF-8 bytes; JS strings count UTF-16 code units. One pass over
+// the text gives each byte offset its string index.
+function byteToIndex(text) {
+  const map = new Uint32Array(encoder.encode(text).length + 1);
+  let b = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i);
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    for (let k = 0; k < n; k++) map[b + k] = i;
+    b += n;
+    if (c >= 0x10000) i++;
+  }
+  map[b] = text.length;
+  return (off) => map[Math.min(off, b)];
+}
 /** The largest CPT descriptor file loadCptDescriptors accepts (bytes of UTF-8 text). */
 export const MAX_CPT_FILE_BYTES = 16 * 1024 * 1024;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -209,6 +228,34 @@ export class CodeSet {
     }
     const r = decodeSearch(this._live().search(query, limit), this.info);
     return { query, codeSet: this.info.label, ...r };
+  }
+
+  /**
+   * Codes a note (one line or a whole note, up to MAX_NOTE_BYTES of UTF-8): the ICD-10-CM
+   * codes to report in reporting order, each with evidence spans ([start, end) indexes into
+   * `text`), why, the guideline rules applied and alternatives; what was not coded and why.
+   * Option setting: 'outpatient' (default; uncertain diagnoses give their symptoms, IV.H) or
+   * 'inpatient' (coded as if established, II.H). Nothing leaves the device; the text is never
+   * put in an error.
+   */
+  suggest(text, { setting = 'outpatient' } = {}) {
+    if (typeof text !== 'string') throw new MedcodeError('INVALID_ARGUMENT', 'text must be a string');
+    if (setting !== 'outpatient' && setting !== 'inpatient') {
+      throw new MedcodeError('INVALID_ARGUMENT', "setting must be 'outpatient' or 'inpatient'");
+    }
+    if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) {
+      throw new MedcodeError('INVALID_UTF8', 'text contains an unpaired surrogate (not valid Unicode text)');
+    }
+    const bytes = encoder.encode(text).length;
+    if (bytes > MAX_NOTE_BYTES) {
+      throw new MedcodeError('INPUT_TOO_LONG', `the text is ${bytes} bytes; the limit is ${MAX_NOTE_BYTES}`);
+    }
+    const r = parseJson(this._live().suggest(text, setting));
+    const at = byteToIndex(text);
+    const span = ([b, e]) => [at(b), at(e)];
+    for (const c of r.codes) c.evidence = c.evidence.map(span);
+    for (const n of r.notCoded) n.span = span(n.span);
+    return r;
   }
 
   /**

@@ -1,7 +1,7 @@
 // TypeScript declarations for worker-client.mjs: a code set living in a module Web Worker.
 import type {
   CodeDetail, CodeSetInfo, CptLoadReport, CptOptions, DateOptions, IndexBook, IndexFollow, IndexListOptions, IndexNode,
-  IndexPage, IndexUses, Modifier, SearchResponse, Validation,
+  IndexPage, IndexUses, Modifier, SearchResponse, SuggestOptions, SuggestResponse, Validation,
 } from './medcode.mjs';
 
 export interface LoadProgress {
@@ -39,6 +39,8 @@ export declare class WorkerCodeSet {
   /** Set once loaded. */
   loadInfo: { info: CodeSetInfo; timing: LoadTiming; report?: CptLoadReport } | null;
   search(query: string, options?: WorkerSearchOptions): RequestPromise<SearchResponse>;
+  /** Codes a note in the Worker (see CodeSet.suggest). */
+  suggest(text: string, options?: SuggestOptions): RequestPromise<SuggestResponse>;
   lookup(code: string, options?: DateOptions): RequestPromise<CodeDetail>;
   validate(code: string, options?: DateOptions): RequestPromise<Validation>;
   /** HCPCS Level II modifiers: all, or those matching the query. */

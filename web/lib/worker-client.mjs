@@ -36,6 +36,11 @@ export class WorkerCodeSet extends RpcClient {
     return this._call('search', [query, engineOptions], { signal, stream });
   }
 
+  /** Codes a note in the Worker (see CodeSet.suggest): the text never leaves the device. */
+  suggest(text, options) {
+    return this._call('suggest', options ? [text, options] : [text]);
+  }
+
   /** Options: dateOfService (YYYY-MM-DD) for dated code sets (HCPCS). */
   lookup(code, options) {
     return this._call('lookup', options ? [code, options] : [code]);

@@ -2,7 +2,7 @@
 // searching never block the page. The page talks to it through worker-client.mjs.
 //
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
-// requests: load | loadCpt | search | lookup | validate | buildSeventh | modifiers |
+// requests: load | loadCpt | search | suggest | lookup | validate | buildSeventh | modifiers |
 // indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
 // indexWhere | info | close.
 //
@@ -104,6 +104,7 @@ serve({
   loadCpt,
   search: (ctx, query, options) => live().search(query, options),
   lookup: (ctx, code, options) => live().lookup(code, options),
+  suggest: (ctx, text, options) => live().suggest(text, options),
   validate: (ctx, code, options) => live().validate(code, options),
   modifiers: (ctx, query, options) => live().modifiers(query, options),
   buildSeventh: (ctx, base, seventh) => live().buildSeventh(base, seventh),
