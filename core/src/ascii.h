@@ -1,5 +1,5 @@
-// ASCII text helpers shared by the core's readers and the importer: trimming and upper
-// casing of codes, modifiers and CSV cells (never of titles: those go through ICU).
+// ASCII text helpers shared by the core's readers and the importer: trimming and casing of
+// codes, modifiers, CSV cells and trigger words (never for matching titles: that goes through ICU).
 #pragma once
 
 #include <string>
@@ -16,5 +16,7 @@ std::string_view Trim(std::string_view s, std::string_view chars = kWhitespace);
 std::string CollapseBlanks(std::string_view s);
 // a-z -> A-Z; every other byte as is.
 std::string Upper(std::string_view s);
+// A-Z -> a-z; every other byte as is (UTF-8 sequences are untouched).
+std::string Lower(std::string_view s);
 
 }  // namespace medcode::ascii

@@ -793,13 +793,15 @@ void LineCol(std::string_view text, size_t off, size_t& line, size_t& col) {
   }
 }
 
-void Unreadable(std::vector<Claim>& out, std::string message, size_t line) {
+constexpr const char* kFixJson =
+    "fix the JSON (each claim is one object; NDJSON: one claim per line); the other claims are checked";
+
+void Unreadable(std::vector<Claim>& out, std::string message, size_t line, const char* action = kFixJson) {
   Claim c;
   c.unreadable = true;
   c.input_index = out.size();
   c.input_line = line;
-  AddSyntax(c, Severity::kError, "", std::move(message),
-            "fix the JSON (each claim is one object; NDJSON: one claim per line); the other claims are checked");
+  AddSyntax(c, Severity::kError, "", std::move(message), action);
   out.push_back(std::move(c));
 }
 
@@ -880,6 +882,12 @@ enum Col {
   kCode = kDx1 + 12, kModifiers, kUnits, kPointers, kLineDos, kLinePos, kCharge, kColCount
 };
 
+// The columns ColumnOf knows, for messages (alternatives with '|').
+constexpr const char* kCsvColumnsRead =
+    "claim_id, patient_birth_date|birth_date, patient_age|age, patient_sex|sex, date_of_service, "
+    "place_of_service, billing_npi, rendering_npi, setting, diagnoses, dx1..dx12, line_code|code|procedure_code, "
+    "modifiers, units, dx_pointers, line_date_of_service, line_place_of_service, charge";
+
 int ColumnOf(std::string name) {
   for (char& c : name) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -947,8 +955,14 @@ struct ClaimStream::Impl {
       }
     }
     if (where_[kClaimId] < 0 || where_[kCode] < 0) {
-      Unreadable(out, "the CSV header needs at least the columns claim_id and line_code (found: " +
-                          Shorten(rec.fields.empty() ? "" : rec.fields[0], 60) + ", ...)", 1);
+      // Name every column read and every column found, in full: the user fixes the header
+      // from this message alone.
+      std::string found;
+      for (const std::string& f : rec.fields) found += (found.empty() ? "" : ", ") + (f.empty() ? std::string("(empty)") : f);
+      Unreadable(out,
+                 std::string("the CSV header needs at least the columns claim_id and line_code (or code, procedure_code); ") +
+                     "the columns read are " + kCsvColumnsRead + "; found: " + (found.empty() ? "no columns" : found),
+                 1, "fix the CSV header (its first line names the columns); no claim of this file was checked");
       return false;
     }
     for (int k = 0; k < 12; ++k) has_dx_columns_ |= where_[kDx1 + k] >= 0;

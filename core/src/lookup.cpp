@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "medcode/text.h"
+#include "ascii.h"
 
 namespace medcode {
 namespace {
@@ -59,10 +60,36 @@ std::string SeventhList(const CodeSet& cs, uint32_t def) {
 }
 
 // First billable codes in the subtree of idx (tabular order), at most `max`.
+// The billable code a coder reaches from a header by default: down the children whose
+// title is the header's plus "unspecified", "without complications" and the like (E11 ->
+// E11.9, "Type 2 diabetes mellitus without complications"); kNone if there is none.
+uint32_t DefaultBelow(const CodeSet& cs, uint32_t idx) {
+  for (int depth = 0; depth < 4 && !cs.billable(idx); ++depth) {
+    std::string_view title = cs.title(idx);
+    uint32_t next = kNone;
+    for (uint32_t k = idx + 1; k < cs.rec(idx).subtree_end; k = cs.rec(k).subtree_end) {
+      std::string_view t = cs.title(k);
+      if (t.size() <= title.size() || t.substr(0, title.size()) != title) continue;
+      std::string rest = ascii::Lower(t.substr(title.size()));
+      if (rest.find("unspecified") != std::string::npos || rest.find("without complication") != std::string::npos ||
+          rest.find("uncomplicated") != std::string::npos) {
+        next = k;
+        break;
+      }
+    }
+    if (next == kNone) return kNone;
+    idx = next;
+  }
+  return cs.billable(idx) ? idx : kNone;
+}
+
+// Billable codes below a header: the index default first, then the others in tabular order.
 std::vector<std::string> BillableBelow(const CodeSet& cs, uint32_t idx, size_t max) {
   std::vector<std::string> out;
+  uint32_t def = DefaultBelow(cs, idx);
+  if (def != kNone) out.push_back(cs.Dotted(def));
   for (uint32_t k = idx + 1; k < cs.rec(idx).subtree_end && out.size() < max; ++k) {
-    if (cs.billable(k)) out.push_back(cs.Dotted(k));
+    if (cs.billable(k) && k != def) out.push_back(cs.Dotted(k));
   }
   return out;
 }

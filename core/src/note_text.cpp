@@ -4,6 +4,8 @@
 // manner of NegEx and ConText. See note_text.h.
 #include "note_text.h"
 
+#include "ascii.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -299,16 +301,9 @@ const char* AssertionName(Assertion a) {
   return "";
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 Layout Read(std::string_view text) {
   Layout layout;
-  const std::string lower = Lower(text);
+  const std::string lower = ascii::Lower(text);
   Section section = Section::kNone;
   uint32_t item_no = 0, line_no = 0;
   size_t pos = 0;

@@ -57,7 +57,5 @@ struct Layout {
 // Splits and classifies; never fails (the caller has validated UTF-8 and size).
 Layout Read(std::string_view text);
 
-// ASCII lower-case copy (bytes >= 0x80 unchanged).
-std::string Lower(std::string_view s);
 
 }  // namespace medcode::note

@@ -17,6 +17,7 @@
 
 #include "medcode/lookup.h"
 #include "medcode/text.h"
+#include "ascii.h"
 #include "note_text.h"
 
 namespace medcode {
@@ -80,7 +81,7 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
     t.end = j;
     auto words = text::Tokenize(text.substr(i, j - i));
     if (words) t.folded = std::move(*words);
-    std::string low = note::Lower(text.substr(i, j - i));
+    std::string low = ascii::Lower(text.substr(i, j - i));
     bool filler = std::find(std::begin(kFiller), std::end(kFiller), low) != std::end(kFiller);
     bool number = !t.folded.empty() && std::all_of(low.begin(), low.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
     t.content = !t.folded.empty() && !filler && !number && !(t.folded.size() == 1 && text::IsStopword(t.folded[0]));
@@ -193,7 +194,7 @@ namespace {
 class NoteCoder {
  public:
   NoteCoder(const CodeSet& cs, Searcher& searcher, std::string_view text, const SuggestOptions& options)
-      : cs_(cs), searcher_(searcher), text_(text), lower_(note::Lower(text)), options_(options) {}
+      : cs_(cs), searcher_(searcher), text_(text), lower_(ascii::Lower(text)), options_(options) {}
 
   SuggestResult Run();
 
@@ -336,7 +337,7 @@ std::optional<uint32_t> NoteCoder::DefaultChild(uint32_t code) const {
     if (cs_.rec(k).parent != code) continue;
     std::string_view t = cs_.title(k);
     bool extends = t.substr(0, title.size()) == title;
-    std::string low = note::Lower(t);
+    std::string low = ascii::Lower(t);
     bool unspecified = low.find("unspecified") != std::string::npos || low.find("uncomplicated") != std::string::npos ||
                        low.find("without complication") != std::string::npos ||
                        low.find("not having achieved remission") != std::string::npos;
@@ -387,7 +388,7 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
     code = *child;
     (void)base;
   }
-  std::string title = note::Lower(cs_.title(code));
+  std::string title = ascii::Lower(cs_.title(code));
   // Open/closed: not documented as open = closed (I.C.19.c.1).
   if (title.find("open fracture") != std::string::npos && !HasAny(lower, {"open", "compound"})) {
     if (auto k = Sibling(code, "open fracture", "closed fracture")) {
@@ -405,7 +406,7 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
       }
     }
   }
-  title = note::Lower(cs_.title(code));
+  title = ascii::Lower(cs_.title(code));
   // Displaced/nondisplaced: not documented = displaced (I.C.19.c.1).
   if (title.rfind("nondisplaced", 0) == 0 && !HasAny(lower, {"nondisplaced", "non-displaced", "nondisp", "undisplaced"})) {
     if (auto k = Sibling(code, "Nondisplaced", "Displaced")) {
@@ -778,7 +779,7 @@ void NoteCoder::ApplyDiabetes() {
     if (cands_[d].dropped) continue;
     std::string_view du = Undotted(cands_[d].code);
     if (du.size() < 3 || du[0] != 'E' || du.substr(0, 3) < "E08" || du.substr(0, 3) > "E13") continue;
-    std::string dtitle = note::Lower(cs_.title(cands_[d].code));
+    std::string dtitle = ascii::Lower(cs_.title(cands_[d].code));
     if (dtitle.find("without complications") == std::string::npos) continue;
     std::string cat(du.substr(0, 3));
     bool replaced = false;
@@ -812,7 +813,7 @@ void NoteCoder::ApplyDiabetes() {
           for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
             if (!(h.matched & (1u << w))) continue;
             const std::string& t = r->words[w].text;
-            if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && note::Lower(cat) != t) complication = true;
+            if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && ascii::Lower(cat) != t) complication = true;
           }
           if (complication) best = h;
           break;  // only the best hit of a phrasing counts
@@ -949,12 +950,12 @@ void NoteCoder::ApplySymptoms() {
 void NoteCoder::ApplySpecificity() {
   for (Candidate& a : cands_) {
     if (a.dropped) continue;
-    std::string ta = note::Lower(cs_.title(a.code));
+    std::string ta = ascii::Lower(cs_.title(a.code));
     if (ta.find("unspecified") == std::string::npos) continue;
     for (const Candidate& b : cands_) {
       if (&a == &b || b.dropped || b.item != a.item) continue;
       if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
-      if (note::Lower(cs_.title(b.code)).find("unspecified") != std::string::npos) continue;
+      if (ascii::Lower(cs_.title(b.code)).find("unspecified") != std::string::npos) continue;
       Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
       break;
     }
@@ -1012,7 +1013,7 @@ void NoteCoder::Order() {
 void NoteCoder::Alternatives(Candidate& c) const {
   const auto& rec = cs_.rec(c.code);
   if (rec.parent == format::kNone) return;
-  std::string title = note::Lower(cs_.title(c.code));
+  std::string title = ascii::Lower(cs_.title(c.code));
   if (title.find("unspecified") == std::string::npos) return;
   uint32_t parent = rec.parent;
   auto words = [](const std::string& s) {
@@ -1033,7 +1034,7 @@ void NoteCoder::Alternatives(Candidate& c) const {
   for (uint32_t k = parent + 1; k < cs_.rec(parent).subtree_end && c.alternatives.size() < 5; ++k) {
     if (k == c.code || !cs_.billable(k)) continue;
     if (Undotted(k).size() != Undotted(c.code).size()) continue;
-    std::string t = note::Lower(cs_.title(k));
+    std::string t = ascii::Lower(cs_.title(k));
     std::string decides;
     for (const std::string& w : words(t)) {
       if (std::find(mine.begin(), mine.end(), w) != mine.end()) continue;

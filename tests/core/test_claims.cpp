@@ -601,6 +601,15 @@ TEST(Claims, CsvWithoutTheNeededColumnsIsOneClearError) {
   ASSERT_EQ(cs.size(), 1u);
   EXPECT_TRUE(cs[0].unreadable);
   EXPECT_NE(cs[0].findings[0].message.find("claim_id and line_code"), std::string::npos);
+  // Every column found, in full, and the columns read; the action is about the CSV header.
+  auto wide = claims::ParseCsv("patient_identifier,service_date,procedure,diagnosis_one,diagnosis_two,a_rather_long_column_name\n1,2,3,4,5,6\n");
+  ASSERT_EQ(wide.size(), 1u);
+  const auto& f = wide[0].findings[0];
+  EXPECT_NE(f.message.find("found: patient_identifier, service_date, procedure, diagnosis_one, diagnosis_two, a_rather_long_column_name"),
+            std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("dx1..dx12"), std::string::npos) << f.message;
+  EXPECT_NE(f.action.find("CSV header"), std::string::npos) << f.action;
+  EXPECT_EQ(f.action.find("JSON"), std::string::npos) << f.action;
 }
 
 TEST(Claims, ResultJsonIsValidJsonWithTheContractFields) {

@@ -139,6 +139,19 @@ TEST_F(FullData, S52SeventhCharacters) {
   EXPECT_EQ(d->seventh->source_year, 2023);
 }
 
+TEST_F(FullData, HeaderSuggestsTheIndexDefaultFirst) {
+  // A coder who reaches E11 by the index default reports E11.9, not E11.00 (the first child).
+  Validation v = Validate(CS(), "E11");
+  EXPECT_EQ(v.status, CodeStatus::kHeader);
+  ASSERT_FALSE(v.suggestions.empty());
+  EXPECT_EQ(v.suggestions[0], "E11.9");
+  EXPECT_NE(v.message.find("E11.9"), std::string::npos) << v.message;
+  // I50.2 (systolic heart failure) -> I50.20, "unspecified systolic (congestive) heart failure".
+  Validation h = Validate(CS(), "I50.2");
+  ASSERT_FALSE(h.suggestions.empty());
+  EXPECT_EQ(h.suggestions[0], "I50.20");
+}
+
 TEST_F(FullData, PlaceholderX) {
   EXPECT_EQ(Validate(CS(), "T36.0X1A").status, CodeStatus::kValid);
   Validation v = Validate(CS(), "T36.01A");
