@@ -59,34 +59,40 @@ std::string SeventhList(const CodeSet& cs, uint32_t def) {
   return s;
 }
 
-// First billable codes in the subtree of idx (tabular order), at most `max`.
+}  // namespace
+
 // The billable code a coder reaches from a header by default: down the children whose
-// title is the header's plus "unspecified", "without complications" and the like (E11 ->
-// E11.9, "Type 2 diabetes mellitus without complications"); kNone if there is none.
-uint32_t DefaultBelow(const CodeSet& cs, uint32_t idx) {
+// title is the header's plus "without complications", "uncomplicated" or "unspecified"
+// (E11 -> E11.9 "Type 2 diabetes mellitus without complications"; not E11.8 "with
+// unspecified complications", which says a complication is there).
+std::optional<uint32_t> DefaultCode(const CodeSet& cs, uint32_t idx) {
   for (int depth = 0; depth < 4 && !cs.billable(idx); ++depth) {
     std::string_view title = cs.title(idx);
-    uint32_t next = kNone;
+    uint32_t without = kNone, unspecified = kNone;
     for (uint32_t k = idx + 1; k < cs.rec(idx).subtree_end; k = cs.rec(k).subtree_end) {
       std::string_view t = cs.title(k);
       if (t.size() <= title.size() || t.substr(0, title.size()) != title) continue;
       std::string rest = ascii::Lower(t.substr(title.size()));
-      if (rest.find("unspecified") != std::string::npos || rest.find("without complication") != std::string::npos ||
-          rest.find("uncomplicated") != std::string::npos) {
-        next = k;
-        break;
-      }
+      if (rest.find("with unspecified") != std::string::npos || rest.find("with other") != std::string::npos) continue;
+      if (without == kNone && (rest.find("without") != std::string::npos || rest.find("uncomplicated") != std::string::npos ||
+                               rest.find("not having achieved remission") != std::string::npos))
+        without = k;
+      if (unspecified == kNone && rest.find("unspecified") != std::string::npos) unspecified = k;
     }
-    if (next == kNone) return kNone;
+    uint32_t next = without != kNone ? without : unspecified;
+    if (next == kNone) return std::nullopt;
     idx = next;
   }
-  return cs.billable(idx) ? idx : kNone;
+  if (!cs.billable(idx)) return std::nullopt;
+  return idx;
 }
+
+namespace {
 
 // Billable codes below a header: the index default first, then the others in tabular order.
 std::vector<std::string> BillableBelow(const CodeSet& cs, uint32_t idx, size_t max) {
   std::vector<std::string> out;
-  uint32_t def = DefaultBelow(cs, idx);
+  uint32_t def = DefaultCode(cs, idx).value_or(kNone);
   if (def != kNone) out.push_back(cs.Dotted(def));
   for (uint32_t k = idx + 1; k < cs.rec(idx).subtree_end && out.size() < max; ++k) {
     if (cs.billable(k) && k != def) out.push_back(cs.Dotted(k));

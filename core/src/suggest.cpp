@@ -329,6 +329,7 @@ void NoteCoder::Explain(const SearchResult& r, const SearchHit& h, Candidate& c)
 // The billable code a coder reaches from `code`: a header's default child (its title plus
 // "unspecified" and the like), a 7th character by the encounter the text documents.
 std::optional<uint32_t> NoteCoder::DefaultChild(uint32_t code) const {
+  if (auto def = DefaultCode(cs_, code)) return def;  // the index default (lookup.h)
   const auto& rec = cs_.rec(code);
   uint32_t end = rec.subtree_end;
   std::string_view title = cs_.title(code);

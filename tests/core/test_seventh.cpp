@@ -28,7 +28,9 @@ TEST(Validate, Valid) {
 TEST(Validate, Header) {
   Validation v = V("E11");
   EXPECT_EQ(v.status, CodeStatus::kHeader);
-  EXPECT_EQ(v.suggestions, (Strings{"E11.65", "E11.690", "E11.691", "E11.9", "E11.A"}));
+  // The code the index default reaches first (E11.9, "without complications"), then the
+  // others in tabular order (issue 15: E11.65 first misled coders).
+  EXPECT_EQ(v.suggestions, (Strings{"E11.9", "E11.65", "E11.690", "E11.691", "E11.A"}));
   EXPECT_NE(v.message.find("header"), std::string::npos);
   v = V("E11.6");
   EXPECT_EQ(v.status, CodeStatus::kHeader);

@@ -140,4 +140,10 @@ Validation Validate(const CodeSet& cs, std::string_view code, std::string_view d
 // Returns the dotted billable code, or an error naming why it is not valid.
 Result<std::string> BuildSeventh(const CodeSet& cs, std::string_view base, char seventh);
 
+// The billable code a coder reaches from a header by default (E11 -> E11.9): its children
+// whose title is the header's plus "without complications", "uncomplicated" or
+// "unspecified", followed down; nullopt when the titles name no default. A billable code
+// is its own default.
+std::optional<uint32_t> DefaultCode(const CodeSet& cs, uint32_t header);
+
 }  // namespace medcode
