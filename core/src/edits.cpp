@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "container.h"
+#include "enum_names.h"
 
 namespace medcode {
 
@@ -17,25 +18,14 @@ using namespace format;
 using namespace edits_format;
 
 const char* SettingName(Setting s) {
-  switch (s) {
-    case Setting::kAny: return "any";
-    case Setting::kPractitioner: return "practitioner";
-    case Setting::kOutpatientHospital: return "outpatient-hospital";
-    case Setting::kDmeSupplier: return "dme-supplier";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {"any", "practitioner", "outpatient-hospital", "dme-supplier"};
+  return EnumName(s, kNames);
 }
 
 const char* DatasetKindName(DatasetKind k) {
-  switch (k) {
-    case DatasetKind::kMue: return "mue";
-    case DatasetKind::kPtp: return "ptp";
-    case DatasetKind::kAoc: return "aoc";
-    case DatasetKind::kMce: return "mce";
-    case DatasetKind::kPos: return "place-of-service";
-    case DatasetKind::kModifiers: return "modifiers";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {
+      nullptr, "mue", "ptp", "aoc", "mce", "place-of-service", "modifiers"};
+  return EnumName(k, kNames);
 }
 
 namespace {
