@@ -705,18 +705,9 @@ Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const 
     Put(s, static_cast<uint32_t>(datasets_.size()));
     Put(s, uint32_t{0});
     for (const auto& d : datasets_) {
-      DatasetRec r{};
-      r.kind = static_cast<uint32_t>(d.kind);
-      r.setting = static_cast<uint32_t>(d.setting);
-      r.from = d.from;
-      r.to = d.to;
-      r.flags = d.flags;
-      r.input = d.input;
-      r.extra = d.extra;
-      r.label = pool.Add(d.label);
-      r.version = pool.Add(d.version);
-      r.note = pool.Add(d.note);
-      Put(s, r);
+      Put(s, DatasetRec{.kind = static_cast<uint32_t>(d.kind), .setting = static_cast<uint32_t>(d.setting),
+                        .from = d.from, .to = d.to, .flags = d.flags, .input = d.input, .label = pool.Add(d.label),
+                        .version = pool.Add(d.version), .note = pool.Add(d.note), .extra = d.extra, .reserved = 0});
     }
     secs.push_back({kTagDatasets, 1, format::kSectionRequired, s});
   }

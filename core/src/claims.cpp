@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "medcode/lookup.h"
+#include "enum_names.h"
 
 namespace medcode::claims {
 
@@ -16,39 +17,18 @@ using format::CodeRec;
 using format::kNone;
 
 const char* KindName(Kind k) {
-  switch (k) {
-    case Kind::kSyntax: return "syntax";
-    case Kind::kInvalidCode: return "invalid-code";
-    case Kind::kHeaderCode: return "header-code";
-    case Kind::kSeventhCharacter: return "seventh-character";
-    case Kind::kCodeYear: return "code-year";
-    case Kind::kAge: return "age";
-    case Kind::kSex: return "sex";
-    case Kind::kManifestationFirst: return "manifestation-first";
-    case Kind::kExternalCauseFirst: return "external-cause-first";
-    case Kind::kUnacceptablePrincipal: return "unacceptable-principal";
-    case Kind::kExcludes1: return "excludes1";
-    case Kind::kNcciPtp: return "ncci-ptp";
-    case Kind::kMue: return "mue";
-    case Kind::kAddOnWithoutPrimary: return "add-on-without-primary";
-    case Kind::kDxPointer: return "dx-pointer";
-    case Kind::kNpi: return "npi";
-    case Kind::kModifier: return "modifier";
-    case Kind::kPlaceOfService: return "place-of-service";
-    case Kind::kDuplicateLine: return "duplicate-line";
-    case Kind::kClaimLimits: return "claim-limits";
-    case Kind::kDate: return "date";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {
+      "syntax", "invalid-code", "header-code", "seventh-character", "code-year", "age", "sex",
+      "manifestation-first", "external-cause-first", "unacceptable-principal", "excludes1", "ncci-ptp", "mue",
+      "add-on-without-primary", "dx-pointer", "npi", "modifier", "place-of-service", "duplicate-line",
+      "claim-limits", "date"};
+  static_assert(std::size(kNames) == kKindCount);
+  return EnumName(k, kNames);
 }
 
 const char* SeverityName(Severity s) {
-  switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "info";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {"error", "warning", "info"};
+  return EnumName(s, kNames);
 }
 
 namespace {

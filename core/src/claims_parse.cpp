@@ -112,52 +112,39 @@ class JsonDoc {
     char c = text_[p_];
     JVal v;
     v.offset = static_cast<uint32_t>(p_);
-    if (c == '{') {
+    if (c == '{' || c == '[') {
+      // An object's members are "name": value; an array's elements are values.
+      const bool obj = c == '{';
+      const char closer = obj ? '}' : ']';
       ++p_;
-      v.type = JVal::kObj;
+      v.type = obj ? JVal::kObj : JVal::kArr;
       uint32_t self = Add(v);
       Ws();
-      if (p_ < text_.size() && text_[p_] == '}') {
+      if (p_ < text_.size() && text_[p_] == closer) {
         ++p_;
         return self;
       }
       uint32_t last = kNone;
       while (true) {
-        Ws();
-        if (p_ >= text_.size() || text_[p_] != '"') {
-          Fail("expected a quoted member name");
-          return kNone;
-        }
         std::string_view key;
-        if (!String(key)) return kNone;
-        Ws();
-        if (p_ >= text_.size() || text_[p_] != ':') {
-          Fail("expected ':' after a member name");
-          return kNone;
+        if (obj) {
+          Ws();
+          if (p_ >= text_.size() || text_[p_] != '"') {
+            Fail("expected a quoted member name");
+            return kNone;
+          }
+          if (!String(key)) return kNone;
+          Ws();
+          if (p_ >= text_.size() || text_[p_] != ':') {
+            Fail("expected ':' after a member name");
+            return kNone;
+          }
+          ++p_;
         }
-        ++p_;
         uint32_t child = Value(depth + 1);
         if (child == kNone) return kNone;
-        nodes_[child].key = key;
-        Step step = Append(self, last, child, '}', "expected ',' or '}' in an object");
-        if (step == kMore) continue;
-        return step == kClosed ? self : kNone;
-      }
-    }
-    if (c == '[') {
-      ++p_;
-      v.type = JVal::kArr;
-      uint32_t self = Add(v);
-      Ws();
-      if (p_ < text_.size() && text_[p_] == ']') {
-        ++p_;
-        return self;
-      }
-      uint32_t last = kNone;
-      while (true) {
-        uint32_t child = Value(depth + 1);
-        if (child == kNone) return kNone;
-        Step step = Append(self, last, child, ']', "expected ',' or ']' in an array");
+        if (obj) nodes_[child].key = key;
+        Step step = Append(self, last, child, closer, obj ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array");
         if (step == kMore) continue;
         return step == kClosed ? self : kNone;
       }
@@ -345,34 +332,26 @@ class JsonDoc {
       }
       if (p_ >= text_.size()) return Fail("truncated escape");
       char e = text_[p_++];
-      switch (e) {
-        case '"': o += '"'; break;
-        case '\\': o += '\\'; break;
-        case '/': o += '/'; break;
-        case 'b': o += '\b'; break;
-        case 'f': o += '\f'; break;
-        case 'n': o += '\n'; break;
-        case 'r': o += '\r'; break;
-        case 't': o += '\t'; break;
-        case 'u': {
-          uint32_t cp;
-          if (!Hex4(cp)) return false;
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            uint32_t lo;
-            if (p_ + 2 > text_.size() || text_[p_] != '\\' || text_[p_ + 1] != 'u') return Fail("unpaired surrogate in \\u escape");
-            p_ += 2;
-            if (!Hex4(lo)) return false;
-            if (lo < 0xDC00 || lo > 0xDFFF) return Fail("unpaired surrogate in \\u escape");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return Fail("unpaired surrogate in \\u escape");
-          }
-          PutUtf8(o, cp);
-          break;
-        }
-        default:
-          return Fail(std::string("invalid escape \\") + e);
+      // JSON's one-letter escapes, and the characters they stand for.
+      static constexpr std::string_view kLetters = "\"\\/bfnrt", kChars = "\"\\/\b\f\n\r\t";
+      if (size_t k = kLetters.find(e); k != std::string_view::npos) {
+        o += kChars[k];
+        continue;
       }
+      if (e != 'u') return Fail(std::string("invalid escape \\") + e);
+      uint32_t cp;
+      if (!Hex4(cp)) return false;
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        uint32_t lo;
+        if (p_ + 2 > text_.size() || text_[p_] != '\\' || text_[p_ + 1] != 'u') return Fail("unpaired surrogate in \\u escape");
+        p_ += 2;
+        if (!Hex4(lo)) return false;
+        if (lo < 0xDC00 || lo > 0xDFFF) return Fail("unpaired surrogate in \\u escape");
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+      } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        return Fail("unpaired surrogate in \\u escape");
+      }
+      PutUtf8(o, cp);
     }
     p_ = save;
     out = o;
@@ -628,6 +607,19 @@ class Mapper {
       }
     }
   }
+  // Calls each(i, element) for the first `max` elements of array a; past them, an error on
+  // `path` says the rest are not read.
+  template <class Each>
+  void Elements(const JVal& a, const std::string& path, size_t max, const char* what, Each each) {
+    size_t i = 0;
+    for (uint32_t m = a.first; m != kNone; m = d_.node(m).next, ++i) {
+      if (i >= max) {
+        AddSyntax(c_, Severity::kError, path, "more than " + std::to_string(max) + " " + what + "; the rest are not read");
+        break;
+      }
+      each(i, d_.node(m));
+    }
+  }
   void Diagnoses(uint32_t k) {
     const JVal& a = d_.node(k);
     if (a.type != JVal::kArr) {
@@ -639,14 +631,8 @@ class Mapper {
       AddSyntax(c_, Severity::kError, "diagnoses", std::string("diagnoses must be an array of codes, not ") + TypeName(a.type));
       return;
     }
-    size_t i = 0;
     c_.diagnoses.reserve(std::min<size_t>(a.count, kMaxDiagnoses));
-    for (uint32_t m = a.first; m != kNone; m = d_.node(m).next, ++i) {
-      if (i >= kMaxDiagnoses) {
-        AddSyntax(c_, Severity::kError, "diagnoses", "more than " + std::to_string(kMaxDiagnoses) + " diagnoses; the rest are not read");
-        break;
-      }
-      const JVal& v = d_.node(m);
+    Elements(a, "diagnoses", kMaxDiagnoses, "diagnoses", [&](size_t i, const JVal& v) {
       Path path("diagnoses", static_cast<int>(i));
       if (v.type == JVal::kStr) {
         c_.diagnoses.emplace_back(ascii::Trim(v.str));
@@ -655,7 +641,7 @@ class Mapper {
         AddSyntax(c_, Severity::kError, path, path + " must be a code string, not " + TypeName(v.type));
         c_.diagnoses.emplace_back();  // keeps the letters of the following diagnoses
       }
-    }
+    });
   }
   void Lines(uint32_t k) {
     const JVal& a = d_.node(k);
@@ -663,20 +649,14 @@ class Mapper {
       AddSyntax(c_, Severity::kError, "lines", std::string("lines must be an array of service lines, not ") + TypeName(a.type));
       return;
     }
-    size_t i = 0;
     c_.lines.reserve(std::min<size_t>(a.count, kMaxLines));
-    for (uint32_t m = a.first; m != kNone; m = d_.node(m).next, ++i) {
-      if (i >= kMaxLines) {
-        AddSyntax(c_, Severity::kError, "lines", "more than " + std::to_string(kMaxLines) + " service lines; the rest are not read");
-        break;
-      }
+    Elements(a, "lines", kMaxLines, "service lines", [&](size_t i, const JVal& o) {
       c_.lines.emplace_back();
       Line& ln = c_.lines.back();
-      const JVal& o = d_.node(m);
       Path base("lines", static_cast<int>(i));
       if (o.type != JVal::kObj) {
         AddSyntax(c_, Severity::kError, base, base + " must be an object, not " + TypeName(o.type));
-        continue;
+        return;
       }
       for (uint32_t f = o.first; f != kNone; f = d_.node(f).next) {
         const JVal& v = d_.node(f);
@@ -720,7 +700,7 @@ class Mapper {
           AddSyntax(c_, Severity::kInfo, path, "unknown field \"" + Shorten(v.key) + "\" is ignored");
         }
       }
-    }
+    });
   }
   void Modifiers(uint32_t f, const Path& path, Line& ln) {
     const JVal& v = d_.node(f);
@@ -734,13 +714,7 @@ class Mapper {
       AddSyntax(c_, Severity::kError, path, path + " must be an array of modifiers, not " + TypeName(v.type));
       return;
     }
-    size_t i = 0;
-    for (uint32_t m = v.first; m != kNone; m = d_.node(m).next, ++i) {
-      const JVal& x = d_.node(m);
-      if (i >= kMaxModifiers) {
-        AddSyntax(c_, Severity::kError, path, "more than " + std::to_string(kMaxModifiers) + " modifiers; the rest are not read");
-        break;
-      }
+    Elements(v, path, kMaxModifiers, "modifiers", [&](size_t i, const JVal& x) {
       if (x.type == JVal::kStr) ln.modifiers.push_back(ascii::Upper(ascii::Trim(x.str)));
       else if (x.type == JVal::kNum && x.num >= 0 && x.num <= 99 && x.num == std::floor(x.num)) {
         ln.modifiers.push_back((x.num < 10 ? "0" : "") + std::string(x.str));
@@ -748,7 +722,7 @@ class Mapper {
       } else {
         AddSyntax(c_, Severity::kError, path + "[" + std::to_string(i) + "]", std::string("a modifier must be a string, not ") + TypeName(x.type));
       }
-    }
+    });
   }
   void Pointers(uint32_t f, const Path& path, Line& ln) {
     const JVal& v = d_.node(f);

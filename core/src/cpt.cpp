@@ -8,6 +8,7 @@
 #include <set>
 
 #include "ascii.h"
+#include "csv.h"
 #include "model.h"
 #include "sha256.h"
 #include "medcode/text.h"
@@ -26,40 +27,6 @@ std::string Unquote(std::string_view s) {
     return out;
   }
   return std::string(s);
-}
-
-// One CSV record on one line (RFC 4180 quotes). False if a quote is left open.
-bool SplitCsv(std::string_view line, std::vector<std::string>& out) {
-  out.clear();
-  std::string cur;
-  bool quoted = false, was_quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < line.size() && line[i + 1] == '"') {
-          cur += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        cur += c;
-      }
-    } else if (c == '"' && std::string(ascii::Trim(cur, ascii::kBlanks)).empty()) {
-      quoted = was_quoted = true;
-      cur.clear();
-    } else if (c == ',') {
-      out.push_back(was_quoted ? cur : std::string(ascii::Trim(cur, ascii::kBlanks)));
-      cur.clear();
-      was_quoted = false;
-    } else if (!(was_quoted && (c == ' ' || c == '\t'))) {
-      cur += c;
-    }
-  }
-  if (quoted) return false;
-  out.push_back(was_quoted ? cur : std::string(ascii::Trim(cur, ascii::kBlanks)));
-  return true;
 }
 
 // A year (1990-2100) in a file name, not part of a longer number: "cpt-2026.tsv" -> 2026.
@@ -187,7 +154,7 @@ Result<CptBuild> BuildCptCodeSet(std::string_view bytes, const CptOptions& optio
       for (size_t k = 2; k < fields.size(); ++k) extra += ascii::Trim(fields[k], ascii::kBlanks).empty() ? 0 : 1;
     } else if (line.find(',') != std::string_view::npos || ascii::Trim(line, ascii::kBlanks).starts_with("\"")) {
       sep = "comma";
-      if (!SplitCsv(line, fields)) {
+      if (!csv::ParseLenientCsvLine(line, fields)) {
         issue(line_no, "a quoted field is not closed on its line");
         continue;
       }

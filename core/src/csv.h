@@ -1,6 +1,7 @@
 // CSV (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks), read
 // one way for the claim reader and the importers. Cells are returned as written (no
-// trimming): callers trim what their format allows.
+// trimming): callers trim what their format allows. A hand-written line (a CPT descriptor
+// file) is read by the same scanner, leniently (ParseLenientCsvLine).
 #pragma once
 
 #include <cstddef>
@@ -26,5 +27,9 @@ bool NextCsvRecord(std::string_view text, size_t& pos, size_t& line, CsvRecord& 
 std::vector<std::vector<std::string>> ParseCsvRecords(std::string_view text);
 // The fields of one line (at least one, "" for an empty line).
 std::vector<std::string> ParseCsvLine(std::string_view line);
+// The fields of one line read leniently, as people write CSV by hand: a quote opens a quoted
+// field only at the field's start (elsewhere it is text), blanks around each field are
+// dropped, a quoted field's inside is kept as is. False if a quote is left open.
+bool ParseLenientCsvLine(std::string_view line, std::vector<std::string>& fields);
 
 }  // namespace medcode::csv

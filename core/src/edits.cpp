@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <type_traits>
 
 #include "container.h"
+#include "enum_names.h"
 
 namespace medcode {
 
@@ -17,25 +19,14 @@ using namespace format;
 using namespace edits_format;
 
 const char* SettingName(Setting s) {
-  switch (s) {
-    case Setting::kAny: return "any";
-    case Setting::kPractitioner: return "practitioner";
-    case Setting::kOutpatientHospital: return "outpatient-hospital";
-    case Setting::kDmeSupplier: return "dme-supplier";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {"any", "practitioner", "outpatient-hospital", "dme-supplier"};
+  return EnumName(s, kNames);
 }
 
 const char* DatasetKindName(DatasetKind k) {
-  switch (k) {
-    case DatasetKind::kMue: return "mue";
-    case DatasetKind::kPtp: return "ptp";
-    case DatasetKind::kAoc: return "aoc";
-    case DatasetKind::kMce: return "mce";
-    case DatasetKind::kPos: return "place-of-service";
-    case DatasetKind::kModifiers: return "modifiers";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {
+      nullptr, "mue", "ptp", "aoc", "mce", "place-of-service", "modifiers"};
+  return EnumName(k, kNames);
 }
 
 namespace {
@@ -194,21 +185,41 @@ Result<EditSet> EditSet::Open(std::span<const uint8_t> bytes) {
     }
   }
   const uint32_t ncodes = es.code_count();
-  auto dataset = [&](uint32_t idx, DatasetKind kind, const char* what) -> Result<const EditDataset*> {
+  // Points `out` at data set idx, which section s (a table of that data set) says is of
+  // `kind`, and notes the section's size under the data set's name.
+  auto dataset = [&](const Sec& s, uint32_t idx, DatasetKind kind, const EditDataset*& out) -> std::optional<Error> {
+    static constexpr const char* kSizeNames[] = {nullptr, "MUE", "PTP", "AOC", "MCE", "POS", "modifiers"};
     if (idx >= es.datasets_.size() || es.datasets_[idx].kind != kind) {
-      return Corrupt(std::string(what) + " section names data set " + std::to_string(idx) + ", which is not one of its kind");
+      return Corrupt(TagName(s.tag) + " section names data set " + std::to_string(idx) + ", which is not one of its kind");
     }
-    return &es.datasets_[idx];
+    out = &es.datasets_[idx];
+    es.section_sizes_.push_back({std::string(kSizeNames[static_cast<size_t>(kind)]) + " " + out->label, s.data.size()});
+    return std::nullopt;
+  };
+  // A list section (EMCE, EPOS, EMOD; EMCE's header has ListHeader's layout): records in
+  // strictly ascending order of their fixed-width code, each one `ok`.
+  static_assert(sizeof(MceHeader) == sizeof(ListHeader));
+  auto list = [&](const Sec& s, Cursor& c, DatasetKind kind, const char* what, auto& t, auto ok) -> std::optional<Error> {
+    ListHeader lh{};
+    if (!c.Header(lh) || !c.Take(lh.count, t.recs)) return Corrupt(c.error());
+    if (auto e = dataset(s, lh.dataset, kind, t.dataset)) return *e;
+    using Rec = typename std::remove_reference_t<decltype(t.recs)>::element_type;
+    constexpr size_t width = sizeof(Rec::code);
+    for (size_t i = 0; i < t.recs.size(); ++i) {
+      std::string_view code = FixedView(t.recs[i].code, width);
+      if (!ok(t.recs[i], code) || (i > 0 && !(FixedView(t.recs[i - 1].code, width) < code))) {
+        return Corrupt(std::string(what) + " record " + std::to_string(i) + " is invalid or out of order");
+      }
+    }
+    return std::nullopt;
   };
   for (const auto& s : secs) {
+    Cursor c(s.data, TagName(s.tag));
     if (s.tag == kTagMue) {
-      Cursor c(s.data, "EMUE");
       MueHeader mh{};
       MueTable t;
       if (!c.Header(mh) || !c.Take(mh.rationale_count, t.rationales) || !c.Take(mh.count, t.recs)) return Corrupt(c.error());
-      auto ds = dataset(mh.dataset, DatasetKind::kMue, "EMUE");
-      if (!ds) return ds.error();
-      t.dataset = *ds;
+      if (auto e = dataset(s, mh.dataset, DatasetKind::kMue, t.dataset)) return *e;
       for (auto r : t.rationales) if (!StrOk(r, pool)) return Corrupt("MUE rationale out of range");
       for (size_t i = 0; i < t.recs.size(); ++i) {
         const MueRec& r = t.recs[i];
@@ -221,9 +232,7 @@ Result<EditSet> EditSet::Open(std::span<const uint8_t> bytes) {
         if (o.dataset->setting == t.dataset->setting) return Corrupt("two MUE tables for one setting");
       }
       es.mue_.push_back(t);
-      es.section_sizes_.push_back({"MUE " + t.dataset->label, s.data.size()});
     } else if (s.tag == kTagPtp) {
-      Cursor c(s.data, "EPTP");
       PtpHeader ph{};
       PtpTable t;
       if (!c.Header(ph) || ph.code_count != ncodes || !c.Take(size_t(ph.code_count) + 1, t.row_first) ||
@@ -233,9 +242,7 @@ Result<EditSet> EditSet::Open(std::span<const uint8_t> bytes) {
       }
       std::span<const uint32_t> pad;
       if (!c.Take(0, pad) || !c.Take(ph.entry_count, t.attr)) return Corrupt(c.error());
-      auto ds = dataset(ph.dataset, DatasetKind::kPtp, "EPTP");
-      if (!ds) return ds.error();
-      t.dataset = *ds;
+      if (auto e = dataset(s, ph.dataset, DatasetKind::kPtp, t.dataset)) return *e;
       if (ph.date_count > kPtpDateMask || ph.rationale_count > kPtpRationaleMask) return Corrupt("PTP lists too long");
       for (size_t i = 0; i < t.dates.size(); ++i) {
         if (!DateOk(t.dates[i]) || t.dates[i] == 0 || (i > 0 && t.dates[i - 1] >= t.dates[i])) return Corrupt("PTP dates invalid");
@@ -254,15 +261,11 @@ Result<EditSet> EditSet::Open(std::span<const uint8_t> bytes) {
         }
       }
       es.ptp_.push_back(t);
-      es.section_sizes_.push_back({"PTP " + t.dataset->label, s.data.size()});
     } else if (s.tag == kTagAoc) {
-      Cursor c(s.data, "EAOC");
       AocHeader ah{};
       AocTable t;
       if (!c.Header(ah) || !c.Take(ah.addon_count, t.addons) || !c.Take(ah.primary_count, t.primaries)) return Corrupt(c.error());
-      auto ds = dataset(ah.dataset, DatasetKind::kAoc, "EAOC");
-      if (!ds) return ds.error();
-      t.dataset = *ds;
+      if (auto e = dataset(s, ah.dataset, DatasetKind::kAoc, t.dataset)) return *e;
       for (size_t i = 0; i < t.addons.size(); ++i) {
         const AocAddon& a = t.addons[i];
         if (a.code >= ncodes || (i > 0 && t.addons[i - 1].code >= a.code) || a.type < 1 || a.type > 3 ||
@@ -279,60 +282,24 @@ Result<EditSet> EditSet::Open(std::span<const uint8_t> bytes) {
         }
       }
       es.aoc_ = t;
-      es.section_sizes_.push_back({"AOC " + t.dataset->label, s.data.size()});
     } else if (s.tag == kTagMce) {
-      Cursor c(s.data, "EMCE");
-      MceHeader mh{};
-      MceList t;
-      if (!c.Header(mh) || !c.Take(mh.count, t.recs)) return Corrupt(c.error());
-      auto ds = dataset(mh.dataset, DatasetKind::kMce, "EMCE");
-      if (!ds) return ds.error();
-      t.dataset = *ds;
-      for (size_t i = 0; i < t.recs.size(); ++i) {
-        std::string_view code = FixedView(t.recs[i].code, 8);
-        if (!CodeCharsOk(code) || code.size() < 3 || code.size() > 7 ||
-            (i > 0 && !(FixedView(t.recs[i - 1].code, 8) < code))) {
-          return Corrupt("MCE record " + std::to_string(i) + " is invalid or out of order");
-        }
-      }
-      es.mce_ = t;
-      es.section_sizes_.push_back({"MCE " + t.dataset->label, s.data.size()});
+      auto e = list(s, c, DatasetKind::kMce, "MCE", es.mce_, [](const MceRec&, std::string_view code) {
+        return CodeCharsOk(code) && code.size() >= 3 && code.size() <= 7;
+      });
+      if (e) return *e;
     } else if (s.tag == kTagPos) {
-      Cursor c(s.data, "EPOS");
-      ListHeader lh{};
-      PosList t;
-      if (!c.Header(lh) || !c.Take(lh.count, t.recs)) return Corrupt(c.error());
-      auto ds = dataset(lh.dataset, DatasetKind::kPos, "EPOS");
-      if (!ds) return ds.error();
-      t.dataset = *ds;
-      for (size_t i = 0; i < t.recs.size(); ++i) {
-        std::string_view code = FixedView(t.recs[i].code, 4);
-        if (code.size() != 2 || !CodeCharsOk(code) || !StrOk(t.recs[i].name, pool) ||
-            (i > 0 && !(FixedView(t.recs[i - 1].code, 4) < code))) {
-          return Corrupt("place-of-service record " + std::to_string(i) + " is invalid or out of order");
-        }
-      }
-      es.pos_ = t;
-      es.section_sizes_.push_back({"POS " + t.dataset->label, s.data.size()});
+      auto e = list(s, c, DatasetKind::kPos, "place-of-service", es.pos_,
+                    [&](const PosRec& r, std::string_view code) {
+        return code.size() == 2 && CodeCharsOk(code) && StrOk(r.name, pool);
+      });
+      if (e) return *e;
     } else if (s.tag == kTagModifiers) {
-      Cursor c(s.data, "EMOD");
-      ListHeader lh{};
-      ModList t;
-      if (!c.Header(lh) || !c.Take(lh.count, t.recs)) return Corrupt(c.error());
-      auto ds = dataset(lh.dataset, DatasetKind::kModifiers, "EMOD");
-      if (!ds) return ds.error();
-      t.dataset = *ds;
-      for (size_t i = 0; i < t.recs.size(); ++i) {
-        const ModRec& m = t.recs[i];
-        std::string_view code = FixedView(m.code, 4);
-        if (code.size() != 2 || !CodeCharsOk(code) || !DateOk(m.added) || !DateOk(m.terminated) ||
-            !StrOk(m.short_desc, pool) || !StrOk(m.long_desc, pool) ||
-            (i > 0 && !(FixedView(t.recs[i - 1].code, 4) < code))) {
-          return Corrupt("modifier record " + std::to_string(i) + " is invalid or out of order");
-        }
-      }
-      es.mods_ = t;
-      es.section_sizes_.push_back({"modifiers " + t.dataset->label, s.data.size()});
+      auto e = list(s, c, DatasetKind::kModifiers, "modifier", es.mods_,
+                    [&](const ModRec& m, std::string_view code) {
+        return code.size() == 2 && CodeCharsOk(code) && DateOk(m.added) && DateOk(m.terminated) &&
+               StrOk(m.short_desc, pool) && StrOk(m.long_desc, pool);
+      });
+      if (e) return *e;
     }
   }
   return es;

@@ -3,6 +3,7 @@
 #include "medcode/index.h"
 
 #include "ascii.h"
+#include "enum_names.h"
 
 #include <algorithm>
 
@@ -164,16 +165,10 @@ Page Siblings(const CodeSet& cs, uint32_t first, uint32_t end, const ListOptions
 }  // namespace
 
 const char* RefKindName(IndexRefKind kind) {
-  switch (kind) {
-    case IndexRefKind::kCode: return "code";
-    case IndexRefKind::kManif: return "manif";
-    case IndexRefKind::kSee: return "see";
-    case IndexRefKind::kSeeAlso: return "seeAlso";
-    case IndexRefKind::kSeeCategory: return "seeCategory";
-    case IndexRefKind::kSubcategory: return "subcategory";
-    case IndexRefKind::kCell: return "cell";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {
+      nullptr, "code", "manif", "see", "seeAlso", "seeCategory", "subcategory", "cell"};
+  static_assert(std::size(kNames) == kMaxIndexRefKind + 1);
+  return EnumName(kind, kNames);
 }
 
 std::vector<BookInfo> Books(const CodeSet& cs) {

@@ -8,6 +8,7 @@
 
 #include "medcode/text.h"
 #include "ascii.h"
+#include "enum_names.h"
 
 namespace medcode {
 namespace {
@@ -187,34 +188,18 @@ Validation ValidateFlat(const CodeSet& cs, std::string_view input, std::string_v
 }  // namespace
 
 const char* NoteKindName(uint8_t kind) {
-  switch (static_cast<NoteKind>(kind)) {
-    case NoteKind::kIncludes: return "includes";
-    case NoteKind::kInclusionTerm: return "inclusionTerm";
-    case NoteKind::kExcludes1: return "excludes1";
-    case NoteKind::kExcludes2: return "excludes2";
-    case NoteKind::kCodeFirst: return "codeFirst";
-    case NoteKind::kUseAdditionalCode: return "useAdditionalCode";
-    case NoteKind::kCodeAlso: return "codeAlso";
-    case NoteKind::kNotes: return "notes";
-    case NoteKind::kSeventhNote: return "sevenChrNote";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {
+      nullptr, "includes", "inclusionTerm", "excludes1", "excludes2", "codeFirst", "useAdditionalCode",
+      "codeAlso", "notes", "sevenChrNote"};
+  static_assert(std::size(kNames) == kMaxNoteKind + 1);
+  return EnumName(kind, kNames);
 }
 
 const char* CodeStatusName(CodeStatus s) {
-  switch (s) {
-    case CodeStatus::kValid: return "valid";
-    case CodeStatus::kHeader: return "header";
-    case CodeStatus::kNeedsSeventh: return "needs-seventh";
-    case CodeStatus::kMissingPlaceholder: return "missing-placeholder";
-    case CodeStatus::kInvalidSeventh: return "invalid-seventh";
-    case CodeStatus::kDeleted: return "deleted";
-    case CodeStatus::kUnknown: return "unknown";
-    case CodeStatus::kMalformed: return "malformed";
-    case CodeStatus::kTerminated: return "terminated";
-    case CodeStatus::kNotYetEffective: return "not-yet-effective";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {
+      "valid", "header", "needs-seventh", "missing-placeholder", "invalid-seventh", "deleted", "unknown",
+      "malformed", "terminated", "not-yet-effective"};
+  return EnumName(s, kNames);
 }
 
 Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text, std::string_view date_of_service) {

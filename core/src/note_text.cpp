@@ -10,6 +10,8 @@
 #include <array>
 #include <cctype>
 
+#include "enum_names.h"
+
 namespace medcode::note {
 namespace {
 
@@ -270,35 +272,16 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
 }  // namespace
 
 const char* SectionName(Section s) {
-  switch (s) {
-    case Section::kNone: return "";
-    case Section::kChiefComplaint: return "chief-complaint";
-    case Section::kHpi: return "hpi";
-    case Section::kPmh: return "pmh";
-    case Section::kPsh: return "psh";
-    case Section::kFamily: return "family-history";
-    case Section::kSocial: return "social-history";
-    case Section::kRos: return "ros";
-    case Section::kMeds: return "medications";
-    case Section::kAllergies: return "allergies";
-    case Section::kExam: return "exam";
-    case Section::kResults: return "results";
-    case Section::kAssessment: return "assessment";
-    case Section::kOther: return "other";
-  }
-  return "";
+  static constexpr const char* kNames[] = {
+      "", "chief-complaint", "hpi", "pmh", "psh", "family-history", "social-history", "ros", "medications",
+      "allergies", "exam", "results", "assessment", "other"};
+  return EnumName(s, kNames, "");
 }
 
 const char* AssertionName(Assertion a) {
-  switch (a) {
-    case Assertion::kPresent: return "present";
-    case Assertion::kNegated: return "negated";
-    case Assertion::kRuledOut: return "ruled-out";
-    case Assertion::kUncertain: return "uncertain";
-    case Assertion::kHistory: return "history";
-    case Assertion::kFamily: return "family-history";
-  }
-  return "";
+  static constexpr const char* kNames[] = {
+      "present", "negated", "ruled-out", "uncertain", "history", "family-history"};
+  return EnumName(a, kNames, "");
 }
 
 Layout Read(std::string_view text) {

@@ -11,6 +11,7 @@
 
 #include "medcode/text.h"
 #include "search_internal.h"
+#include "enum_names.h"
 
 namespace medcode {
 
@@ -19,26 +20,15 @@ using search_detail::CodeQuery;
 using search_detail::LetterMask;
 
 const char* WordUseName(WordUse use) {
-  switch (use) {
-    case WordUse::kExact: return "exact";
-    case WordUse::kPrefix: return "prefix";
-    case WordUse::kCorrected: return "corrected";
-    case WordUse::kExpanded: return "expanded";
-    case WordUse::kUnknown: return "unknown";
-    case WordUse::kCodeFilter: return "code-filter";
-  }
-  return "exact";
+  static constexpr const char* kNames[] = {
+      nullptr, "exact", "prefix", "corrected", "expanded", "unknown", "code-filter"};
+  return EnumName(use, kNames, "exact");
 }
 
 const char* DocKindName(uint8_t kind) {
-  switch (static_cast<DocKind>(kind)) {
-    case DocKind::kTitle: return "title";
-    case DocKind::kInclusion: return "inclusion term";
-    case DocKind::kIndexPath: return "index";
-    case DocKind::kIndexSee: return "index see-reference";
-    case DocKind::kTable: return "table";
-  }
-  return "title";
+  static constexpr const char* kNames[] = {
+      nullptr, "title", nullptr, "inclusion term", "index", "index see-reference", "table"};
+  return EnumName(kind, kNames, "title");
 }
 
 std::string Explain(const CodeSet& cs, const SearchResult& r, const SearchHit& hit) {

@@ -1,6 +1,7 @@
 // The Porter (1980) suffix-stripping stemmer, for folded ASCII words, so that
 // "fractures"/"fracture", "infected"/"infection", "injuries"/"injury" meet in the index.
 // Words that contain anything but a-z are returned unchanged (codes, numbers, "b12").
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -119,92 +120,48 @@ class Porter {
   void Step1c() {
     if (Ends("y") && VowelInStem()) b_[k_] = 'i';
   }
-  void Step2() {
-    if (k_ < 1) return;
-    switch (b_[k_ - 1]) {
-      case 'a':
-        if (Ends("ational")) { R("ate"); break; }
-        if (Ends("tional")) { R("tion"); break; }
-        break;
-      case 'c':
-        if (Ends("enci")) { R("ence"); break; }
-        if (Ends("anci")) { R("ance"); break; }
-        break;
-      case 'e':
-        if (Ends("izer")) { R("ize"); break; }
-        break;
-      case 'l':
-        if (Ends("bli")) { R("ble"); break; }
-        if (Ends("alli")) { R("al"); break; }
-        if (Ends("entli")) { R("ent"); break; }
-        if (Ends("eli")) { R("e"); break; }
-        if (Ends("ousli")) { R("ous"); break; }
-        break;
-      case 'o':
-        if (Ends("ization")) { R("ize"); break; }
-        if (Ends("ation")) { R("ate"); break; }
-        if (Ends("ator")) { R("ate"); break; }
-        break;
-      case 's':
-        if (Ends("alism")) { R("al"); break; }
-        if (Ends("iveness")) { R("ive"); break; }
-        if (Ends("fulness")) { R("ful"); break; }
-        if (Ends("ousness")) { R("ous"); break; }
-        break;
-      case 't':
-        if (Ends("aliti")) { R("al"); break; }
-        if (Ends("iviti")) { R("ive"); break; }
-        if (Ends("biliti")) { R("ble"); break; }
-        break;
-      case 'g':
-        if (Ends("logi")) { R("log"); break; }
-        break;
-      default: break;
+  // Steps 2 and 3: the first rule whose suffix ends the word, replaced when m() > 0. A
+  // suffix that ends the word has the word's letters, so one flat list in Porter's order
+  // tries what his switch on a letter of the word tried.
+  struct Rule {
+    std::string_view suffix, to;
+  };
+  void ReplaceFirst(std::span<const Rule> rules) {
+    for (const Rule& r : rules) {
+      if (Ends(r.suffix)) {
+        R(r.to);
+        return;
+      }
     }
+  }
+  void Step2() {
+    static constexpr Rule kRules[] = {
+        {"ational", "ate"}, {"tional", "tion"}, {"enci", "ence"}, {"anci", "ance"}, {"izer", "ize"},
+        {"bli", "ble"}, {"alli", "al"}, {"entli", "ent"}, {"eli", "e"}, {"ousli", "ous"},
+        {"ization", "ize"}, {"ation", "ate"}, {"ator", "ate"}, {"alism", "al"}, {"iveness", "ive"},
+        {"fulness", "ful"}, {"ousness", "ous"}, {"aliti", "al"}, {"iviti", "ive"}, {"biliti", "ble"},
+        {"logi", "log"}};
+    if (k_ >= 1) ReplaceFirst(kRules);
   }
   void Step3() {
-    switch (b_[k_]) {
-      case 'e':
-        if (Ends("icate")) { R("ic"); break; }
-        if (Ends("ative")) { R(""); break; }
-        if (Ends("alize")) { R("al"); break; }
-        break;
-      case 'i':
-        if (Ends("iciti")) { R("ic"); break; }
-        break;
-      case 'l':
-        if (Ends("ical")) { R("ic"); break; }
-        if (Ends("ful")) { R(""); break; }
-        break;
-      case 's':
-        if (Ends("ness")) { R(""); break; }
-        break;
-      default: break;
-    }
+    static constexpr Rule kRules[] = {{"icate", "ic"}, {"ative", ""}, {"alize", "al"}, {"iciti", "ic"},
+                                      {"ical", "ic"},  {"ful", ""},   {"ness", ""}};
+    ReplaceFirst(kRules);
   }
+  // Step 4: the first suffix that ends the word ("ion" only after s or t) comes off when m() > 1.
   void Step4() {
+    static constexpr std::string_view kSuffixes[] = {
+        "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
+        "ion", "ou", "ism", "ate", "iti", "ous", "ive", "ize"};
     if (k_ < 1) return;
-    switch (b_[k_ - 1]) {
-      case 'a': if (Ends("al")) break; return;
-      case 'c': if (Ends("ance") || Ends("ence")) break; return;
-      case 'e': if (Ends("er")) break; return;
-      case 'i': if (Ends("ic")) break; return;
-      case 'l': if (Ends("able") || Ends("ible")) break; return;
-      case 'n': if (Ends("ant") || Ends("ement") || Ends("ment") || Ends("ent")) break; return;
-      case 'o':
-        if (Ends("ion") && j_ >= 0 && (b_[j_] == 's' || b_[j_] == 't')) break;
-        if (Ends("ou")) break;
-        return;
-      case 's': if (Ends("ism")) break; return;
-      case 't': if (Ends("ate") || Ends("iti")) break; return;
-      case 'u': if (Ends("ous")) break; return;
-      case 'v': if (Ends("ive")) break; return;
-      case 'z': if (Ends("ize")) break; return;
-      default: return;
-    }
-    if (M() > 1) {
-      k_ = j_;
-      b_.resize(k_ + 1);
+    for (std::string_view s : kSuffixes) {
+      if (!Ends(s)) continue;
+      if (s == "ion" && !(j_ >= 0 && (b_[j_] == 's' || b_[j_] == 't'))) return;
+      if (M() > 1) {
+        k_ = j_;
+        b_.resize(k_ + 1);
+      }
+      return;
     }
   }
   void Step5() {

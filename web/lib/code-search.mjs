@@ -28,7 +28,7 @@
 // The engine runs in a Web Worker (worker-client.mjs); code sets are fetched from the
 // same site only; nothing typed here is sent anywhere or stored.
 import { fetchCatalog, chooseCodeSets, openCodeSets, parseSystems } from './catalog.mjs';
-import { h as el } from './dom.mjs';
+import { h as el, setActiveOption } from './dom.mjs';
 
 const CSS = `
 :host {
@@ -459,16 +459,7 @@ export class CodeSearchElement extends HTMLElement {
   }
 
   _setActive(i) {
-    const items = this._list.children;
-    if (this._active >= 0 && items[this._active]) items[this._active].setAttribute('aria-selected', 'false');
-    this._active = i;
-    if (i >= 0 && items[i]) {
-      items[i].setAttribute('aria-selected', 'true');
-      this._input.setAttribute('aria-activedescendant', items[i].id);
-      items[i].scrollIntoView({ block: 'nearest' });
-    } else {
-      this._input.removeAttribute('aria-activedescendant');
-    }
+    this._active = setActiveOption(this._list, this._input, this._active, i);
   }
 
   _move(step) {

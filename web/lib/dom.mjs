@@ -29,3 +29,21 @@ export function h(tag, attrs, ...children) {
 export function setKids(el, ...kids) {
   el.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false && k !== ''));
 }
+
+/**
+ * Makes option i of a combobox's listbox the active one (aria-selected, and the input's
+ * aria-activedescendant; scrolled into view unless scroll is false) in place of option
+ * `prev`; i < 0: none. Returns i, the new active index.
+ */
+export function setActiveOption(listbox, input, prev, i, { scroll = true } = {}) {
+  const items = listbox.children;
+  if (prev >= 0 && items[prev]) items[prev].setAttribute('aria-selected', 'false');
+  if (i >= 0 && items[i]) {
+    items[i].setAttribute('aria-selected', 'true');
+    input.setAttribute('aria-activedescendant', items[i].id);
+    if (scroll) items[i].scrollIntoView({ block: 'nearest' });
+  } else {
+    input.removeAttribute('aria-activedescendant');
+  }
+  return i;
+}

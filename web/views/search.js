@@ -1,7 +1,7 @@
 // medcode page, The search view: the combobox, the results listbox, the filtered-out notice.
 // A view of app.js: shared state and helpers in common.js; calls into views that come
 // later in the page's module order go through the `app` hooks (no import cycle).
-import { h, setKids } from '../lib/dom.mjs';
+import { h, setActiveOption, setKids } from '../lib/dom.mjs';
 import { DEBOUNCE_MS, RESULT_LIMIT, app, codeLink, els, errorText, fmtInt, narrow, routeOf, state, statusBadge } from './common.js';
 import { setSystem } from './systems.js';
 
@@ -36,16 +36,7 @@ function highlighted(title, words) {
 }
 
 function setActive(i, { scroll = true } = {}) {
-  const items = els.results.children;
-  if (state.active >= 0 && items[state.active]) items[state.active].setAttribute('aria-selected', 'false');
-  state.active = i;
-  if (i >= 0 && items[i]) {
-    items[i].setAttribute('aria-selected', 'true');
-    els.q.setAttribute('aria-activedescendant', items[i].id);
-    if (scroll) items[i].scrollIntoView({ block: 'nearest' });
-  } else {
-    els.q.removeAttribute('aria-activedescendant');
-  }
+  state.active = setActiveOption(els.results, els.q, state.active, i, { scroll });
 }
 
 const WHY_LABELS = {

@@ -58,18 +58,15 @@ class EditSet {
     std::span<const edits_format::AocAddon> addons;
     std::span<const edits_format::AocPrimary> primaries;
   };
-  struct MceList {
+  // A list of records sorted by code (MCE edits, places of service, modifiers).
+  template <class Rec>
+  struct RecList {
     const EditDataset* dataset = nullptr;
-    std::span<const edits_format::MceRec> recs;
+    std::span<const Rec> recs;
   };
-  struct PosList {
-    const EditDataset* dataset = nullptr;
-    std::span<const edits_format::PosRec> recs;
-  };
-  struct ModList {
-    const EditDataset* dataset = nullptr;
-    std::span<const edits_format::ModRec> recs;
-  };
+  using MceList = RecList<edits_format::MceRec>;
+  using PosList = RecList<edits_format::PosRec>;
+  using ModList = RecList<edits_format::ModRec>;
   struct SectionSize {
     std::string what;  // "PTP NCCI PTP practitioner 2026Q3"
     uint64_t bytes;
