@@ -159,7 +159,9 @@ std::vector<CaseIssue> VerifyCase(const Case& c, const CodeSets& sets) {
     Validation v = Validate(icd, code);
     if (v.status != CodeStatus::kValid) {
       std::string msg = code + ": " + CodeStatusName(v.status) + ": " + v.message;
-      if (!v.suggestions.empty() && v.status != CodeStatus::kHeader) msg += " (did you mean " + v.suggestions[0] + "?)";
+      if (!v.suggestions.empty() && v.status != CodeStatus::kHeader && v.message.find(v.suggestions[0]) == std::string::npos) {
+        msg += " (did you mean " + v.suggestions[0] + "?)";
+      }
       add(field, msg);
     } else if (v.code != code) {
       add(field, code + " is written differently from the code set's " + v.code);
