@@ -264,6 +264,31 @@ class Grader {
     return "";
   }
 
+  // "E08-E13 Diabetes mellitus": the section of a code ("" if none).
+  std::string SectionOf(const std::string& code) {
+    if (const CodeDetail* d = Detail(code)) {
+      for (const auto& h : d->hierarchy) {
+        if (h.level == "section") return h.title.find(h.code) != std::string::npos ? h.title : h.code + " " + h.title;
+      }
+    }
+    return "";
+  }
+
+  // The first ICD-10-CM key code (after the first-listed one) that nothing earned or was
+  // graded against and that shares an entry's section; -1 if none.
+  int SameSection(const Entry& e, const std::vector<double>& earned, const std::vector<GradedItem>& items) {
+    if (e.hcpcs) return -1;
+    const std::string mine = SectionOf(e.code);
+    if (mine.empty()) return -1;
+    for (int j = 1; j < n_; ++j) {
+      if (earned[j] > 0) continue;
+      bool taken = false;
+      for (const auto& it : items) taken = taken || it.slot == j;
+      if (!taken && SectionOf(c_.key[j].code) == mine) return j;
+    }
+    return -1;
+  }
+
   // An Excludes1 note between an entered code and a key code (either way).
   std::string Excludes1With(const Entry& e) {
     if (e.hcpcs || e.undotted.empty()) return "";
@@ -584,6 +609,15 @@ Result<GradeResult> Grader::Run(const std::vector<std::string>& answer) {
       it.reason = e.code + (it.title.empty() ? "" : " (" + it.title + ")") + " is not the first-listed code: " +
                   Named(c_.key[0].code) + " is: " + c_.key[0].why;
       SetExpected(it, 0);
+      it.note = Excludes1With(e);
+      continue;
+    }
+    // A code of the same section as a key code still open was likely meant for it: wrong, and named.
+    if (int j = SameSection(e, earned, items); j >= 0) {
+      it.verdict = Verdict::kWrong;
+      it.reason = e.code + (it.title.empty() ? "" : " (" + it.title + ")") + " is not the key code of its section (" +
+                  SectionOf(c_.key[j].code) + "): the documentation calls for " + Named(c_.key[j].code) + ": " + c_.key[j].why;
+      SetExpected(it, j);
       it.note = Excludes1With(e);
       continue;
     }

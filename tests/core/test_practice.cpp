@@ -352,6 +352,20 @@ TEST(PracticeGrade, FirstListedSlotAndSequencing) {
   EXPECT_EQ(G(c, {"S52.001A", "W21.89XA", "E78.00"}).score, 1.0);
 }
 
+TEST(PracticeGrade, SameSectionAsAnOpenKeyCodeIsWrongAndNamesIt) {
+  json c = BaseCase();
+  c["distractors"] = json::array();
+  // W22.8XXA is in the section of W21.89XA (W20-W49 in the fixture): taken for it.
+  GradeResult g = G(c, {"S52.001A", "W22.8XXA"});
+  EXPECT_EQ(Item(g, 1).verdict, Verdict::kWrong);
+  EXPECT_EQ(Item(g, 1).expected, "W21.89XA");
+  EXPECT_NE(Item(g, 1).reason.find("the documentation calls for W21.89XA"), std::string::npos) << Item(g, 1).reason;
+  EXPECT_DOUBLE_EQ(g.score, 0.5);
+  // With W21.89XA entered too, W22.8XXA is an extra.
+  g = G(c, {"S52.001A", "W21.89XA", "W22.8XXA"});
+  EXPECT_EQ(Item(g, 2).verdict, Verdict::kExtra);
+}
+
 TEST(PracticeGrade, AcceptedAlternative) {
   json c = BaseCase();
   c["key"][1]["accept"] = {"W22.8XXA"};

@@ -32,7 +32,8 @@
 //     0.25  right category (first three characters), wrong subcategory or code
 //   No credit, named: a header (more characters needed, or a 7th character missing), a
 //   distractor of the case (ruled out by the scenario), an invalid code (unknown, deleted,
-//   undefined 7th character), a code entered twice, a code beyond the key (extra).
+//   undefined 7th character), a code entered twice, a code in the same section as a key
+//   code nothing else matched (wrong, naming that key code), a code beyond the key (extra).
 //   Key items not earned are listed as missing, with the "code first" / "use additional
 //   code" note of another key code that calls for them, when there is one.
 //
