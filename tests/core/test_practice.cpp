@@ -231,6 +231,33 @@ TEST(PracticeCases, OversizeFileIsRefusedBeforeParsing) {
   EXPECT_NE(e.find("at most 4 MB"), std::string::npos) << e;
 }
 
+TEST(PracticeCases, DamagedFilesNeverCrash) {
+  json c = BaseCase();
+  c["hcpcs"] = json::parse(R"([{"code": "J1100", "modifiers": ["KX"], "units": 2, "why": "x"}])");
+  const std::string good = File({c}).dump();
+  ASSERT_TRUE(ParseCases(good).ok());
+  // Every truncation is an error, never a crash.
+  for (size_t n = 0; n < good.size(); n += 3) {
+    EXPECT_FALSE(ParseCases(good.substr(0, n)).ok()) << n;
+  }
+  // Each value replaced by values of every other type.
+  const std::vector<json> others = {nullptr, true, 1.5, -3, "", json::array(), json::object(), json::array({1, "a"})};
+  std::vector<std::string> paths = {"/cases/0/id", "/cases/0/level", "/cases/0/key", "/cases/0/key/0", "/cases/0/key/0/accept",
+                                    "/cases/0/hcpcs/0/units", "/cases/0/hcpcs/0/modifiers", "/cases/0/guidelines/0",
+                                    "/cases/0/dateOfService", "/cases/0/distractors", "/cases", "/version"};
+  for (const auto& p : paths) {
+    for (const auto& v : others) {
+      // These arrays may be empty.
+      const bool may_be_empty = p.ends_with("accept") || p.ends_with("modifiers") || p.ends_with("distractors") || p == "/cases";
+      if (may_be_empty && v == json::array()) continue;
+      json doc = File({c});
+      doc[json::json_pointer(p)] = v;
+      auto r = ParseCases(doc.dump());
+      if (r.ok()) ADD_FAILURE() << p << " = " << v.dump() << " was accepted";
+    }
+  }
+}
+
 TEST(PracticeCases, EveryIssueIsListed) {
   json a = BaseCase(), b = BaseCase();
   a["level"] = 7;
