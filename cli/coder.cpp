@@ -45,6 +45,7 @@
 #include "mapped_file.h"
 #include "index_cmd.h"
 #include "suggest_cmd.h"
+#include "practice_cmd.h"
 
 using namespace medcode;
 using json = nlohmann::json;
@@ -81,6 +82,7 @@ int Usage(FILE* f) {
       "  check --batch [--csv]           NDJSON claims on stdin -> NDJSON results, one line per claim\n"
       "  suggest [--json] [--setting outpatient|inpatient] FILE|-   code a note: codes in reporting order, evidence, why\n"
       "  suggest --batch                 one text per stdin line -> one line of tab-separated codes\n"
+      "  practice list|show ID|grade ID [CODE...]|stats|verify [--cases FILE] [--json]   coding practice\n"
       "The code set defaults to $MEDCODE_CODESET or build/codesets/icd10cm-2026.mcs.\n"
       "Several code sets: --codeset FILE (repeatable), --system ICD-10-CM,HCPCS (the newest of each),\n"
       "  --cpt FILE [--cpt-year N] (your CPT descriptor file: code<TAB>descriptor or CSV; read locally);\n"
@@ -559,7 +561,8 @@ int main(int argc, char** argv) {
   std::string cmd = args[0];
   args.erase(args.begin());
   if (cmd != "lookup" && cmd != "search" && cmd != "validate" && cmd != "info" && cmd != "export" && cmd != "check" &&
-      cmd != "index" && cmd != "modifiers" && cmd != "suggest") {
+      cmd != "index" && cmd != "modifiers" && cmd != "suggest" &&
+      cmd != "practice") {
     std::fprintf(stderr, "coder: unknown command '%s'\n", cmd.c_str());
     return Usage(stderr);
   }
@@ -569,6 +572,8 @@ int main(int argc, char** argv) {
     if (int rc = TakeSetOptions(args, so)) return rc;
   }
   if (cmd == "modifiers" && so.files.empty() && so.systems.empty()) so.systems.push_back("HCPCS");
+  if (cmd == "practice" && TakeSetOptions(args, so)) return 2;  // practice: code-set options after it too
+  if (cmd == "practice" && so.files.empty() && so.systems.empty()) so.systems = {"ICD-10-CM", "HCPCS"};
   std::vector<std::unique_ptr<LoadedSet>> loaded;
   for (const auto& f : so.files) {
     if (int rc = OpenFile(f, loaded)) return rc;
@@ -615,6 +620,7 @@ int main(int argc, char** argv) {
   if (cmd == "check") return cli::RunCheck(cs, args);
   if (cmd == "index") return cli::RunIndex(cs, args);
   if (cmd == "suggest") return cli::RunSuggest(cs, args);
+  if (cmd == "practice") return cli::RunPractice(sets, args);
   for (size_t k = 0; k < loaded.size(); ++k) {
     if (int rc = CmdInfo(*sets[k], loaded[k]->path)) return rc;
   }
