@@ -363,9 +363,9 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
 }
 
 uint32_t CodeSet::index_book_of(uint32_t node) const {
-  auto it = std::upper_bound(ibooks_.begin(), ibooks_.end(), node,
+  auto it = std::upper_bound(index_.books.begin(), index_.books.end(), node,
                              [](uint32_t v, const IndexBookRec& b) { return v < b.node_end; });
-  return it == ibooks_.end() ? kNone : static_cast<uint32_t>(it - ibooks_.begin());
+  return it == index_.books.end() ? kNone : static_cast<uint32_t>(it - index_.books.begin());
 }
 
 // IBOK, INOD, IREF (format.h): every range, level, reference and target checked; the
@@ -482,11 +482,11 @@ std::optional<Error> CodeSet::OpenIndex(std::span<const uint8_t> ibok, std::span
     }
   }
   if (ref_at != refs.size()) return Corrupt("IREF count differs from the terms' references");
-  ibooks_ = books;
-  icolumns_ = columns;
-  iletters_ = letters;
-  inodes_ = nodes;
-  irefs_ = refs;
+  index_.books = books;
+  index_.columns = columns;
+  index_.letters = letters;
+  index_.nodes = nodes;
+  index_.refs = refs;
   // A see target's column belongs to the book of the target term.
   for (const IndexRefRec& r : refs) {
     if (r.target_kind == uint8_t(IndexTargetKind::kNode) && r.column != kNoColumn &&
@@ -494,9 +494,9 @@ std::optional<Error> CodeSet::OpenIndex(std::span<const uint8_t> ibok, std::span
       return Corrupt("index reference column out of range");
     }
   }
-  iparent_ = std::move(parent);
-  iend_ = std::move(end);
-  iref_first_ = std::move(ref_first);
+  index_.parent = std::move(parent);
+  index_.end = std::move(end);
+  index_.ref_first = std::move(ref_first);
   return std::nullopt;
 }
 

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -210,17 +211,29 @@ class Reader {
     }
   }
 
-  void ReadKey(const json& k, size_t i, const std::string& id, Case& c) {
-    const std::string p = "key[" + std::to_string(i) + "].";
-    if (!k.is_object()) {
-      Add(id, "key[" + std::to_string(i) + "]", "must be an object, not " + TypeName(k));
-      return;
+  // The field prefix of list element i ("key[3]."), or nullopt after saying it is no object.
+  // Its fields other than `known` are reported as unknown.
+  std::optional<std::string> Element(const json& e, const char* list, size_t i, const std::string& id,
+                                     const std::set<std::string>& known) {
+    std::string at = std::string(list) + "[" + std::to_string(i) + "]";
+    if (!e.is_object()) {
+      Add(id, at, "must be an object, not " + TypeName(e));
+      return std::nullopt;
     }
-    Unknown(k, {"code", "accept", "indexPath", "why"}, id, p);
+    Unknown(e, known, id, at + ".");
+    return at + ".";
+  }
+
+  // The required "code" field, which must have the shape `what` says.
+  void ShapedCode(const json& o, const std::string& id, const std::string& p, std::string& out,
+                  bool (*shape)(const std::string&), const char* what) {
+    if (Str(o, "code", id, p, out) && !shape(out)) Add(id, p + "code", "\"" + out + "\" is not " + what);
+  }
+
+  // key[i] (an object: Element checked it), fields prefixed p.
+  void ReadKey(const json& k, const std::string& id, const std::string& p, Case& c) {
     KeyCode kc;
-    if (Str(k, "code", id, p, kc.code) && !IsDottedIcdShape(kc.code)) {
-      Add(id, p + "code", "\"" + kc.code + "\" is not a dotted upper-case ICD-10-CM code (like \"J18.9\")");
-    }
+    ShapedCode(k, id, p, kc.code, IsDottedIcdShape, "a dotted upper-case ICD-10-CM code (like \"J18.9\")");
     StrArray(k, "accept", id, p, kc.accept, false, IsDottedIcdShape, "a dotted upper-case ICD-10-CM code");
     if (Str(k, "indexPath", id, p, kc.index_path, true, false)) {
       if (kc.index_path.size() > 1024) Add(id, p + "indexPath", "is over 1,024 characters");
@@ -230,17 +243,10 @@ class Reader {
     c.key.push_back(std::move(kc));
   }
 
-  void ReadHcpcs(const json& h, size_t i, const std::string& id, Case& c) {
-    const std::string p = "hcpcs[" + std::to_string(i) + "].";
-    if (!h.is_object()) {
-      Add(id, "hcpcs[" + std::to_string(i) + "]", "must be an object, not " + TypeName(h));
-      return;
-    }
-    Unknown(h, {"code", "modifiers", "units", "why"}, id, p);
+  // hcpcs[i] (an object: Element checked it), fields prefixed p.
+  void ReadHcpcs(const json& h, const std::string& id, const std::string& p, Case& c) {
     HcpcsLine line;
-    if (Str(h, "code", id, p, line.code) && !IsHcpcsShape(line.code)) {
-      Add(id, p + "code", "\"" + line.code + "\" is not an HCPCS Level II code (a letter and four digits, like \"J1100\")");
-    }
+    ShapedCode(h, id, p, line.code, IsHcpcsShape, "an HCPCS Level II code (a letter and four digits, like \"J1100\")");
     StrArray(h, "modifiers", id, p, line.modifiers, false, IsModifierShape, "a two-character upper-case modifier");
     if (line.modifiers.size() > 4) Add(id, p + "modifiers", "at most 4 modifiers");
     auto u = h.find("units");
@@ -313,14 +319,18 @@ class Reader {
     } else if (key->empty()) {
       Add(id, "key", "must have at least one code");
     } else {
-      for (size_t k = 0; k < key->size(); ++k) ReadKey((*key)[k], k, id, c);
+      for (size_t k = 0; k < key->size(); ++k) {
+        if (auto p = Element((*key)[k], "key", k, id, {"code", "accept", "indexPath", "why"})) ReadKey((*key)[k], id, *p, c);
+      }
     }
     auto hc = o.find("hcpcs");
     if (hc != o.end()) {
       if (!hc->is_array()) {
         Add(id, "hcpcs", "must be an array, not " + TypeName(*hc));
       } else {
-        for (size_t k = 0; k < hc->size(); ++k) ReadHcpcs((*hc)[k], k, id, c);
+        for (size_t k = 0; k < hc->size(); ++k) {
+          if (auto p = Element((*hc)[k], "hcpcs", k, id, {"code", "modifiers", "units", "why"})) ReadHcpcs((*hc)[k], id, *p, c);
+        }
       }
     }
     Str(o, "rationale", id, "", c.rationale);

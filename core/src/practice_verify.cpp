@@ -151,11 +151,14 @@ std::vector<CaseIssue> VerifyCase(const Case& c, const CodeSets& sets) {
     add("key", "no ICD-10-CM code set to verify against");
     return out;
   }
+  // The date of service must fall in each code set's period ("... which the HCPCS lines need").
+  auto period = [&](const CodeSet& cs, const std::string& why) {
+    if (InPeriod(c.date_of_service, cs.meta())) return;
+    add("dateOfService", c.date_of_service + " is outside " + cs.meta().label + " (" + cs.meta().effective_from + " to " +
+                             cs.meta().effective_to + ")" + why);
+  };
   const CodeSet& icd = *sets.icd;
-  if (!InPeriod(c.date_of_service, icd.meta())) {
-    add("dateOfService", c.date_of_service + " is outside " + icd.meta().label + " (" + icd.meta().effective_from + " to " +
-                             icd.meta().effective_to + ")");
-  }
+  period(icd, "");
   auto check_code = [&](const std::string& field, const std::string& code) {
     Validation v = Validate(icd, code);
     if (v.status != CodeStatus::kValid) {
@@ -220,10 +223,7 @@ std::vector<CaseIssue> VerifyCase(const Case& c, const CodeSets& sets) {
       return out;
     }
     const CodeSet& hc = *sets.hcpcs;
-    if (!InPeriod(c.date_of_service, hc.meta())) {
-      add("dateOfService", c.date_of_service + " is outside " + hc.meta().label + " (" + hc.meta().effective_from + " to " +
-                               hc.meta().effective_to + "), which the HCPCS lines need");
-    }
+    period(hc, ", which the HCPCS lines need");
     for (size_t h = 0; h < c.hcpcs.size(); ++h) {
       const HcpcsLine& line = c.hcpcs[h];
       const std::string p = "hcpcs[" + std::to_string(h) + "]";

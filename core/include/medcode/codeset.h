@@ -107,17 +107,17 @@ class CodeSet {
   // Alphabetic Index and Tables (IBOK, INOD, IREF; empty when the file has none; see
   // medcode/index.h for browsing). Nodes are in document order; a node's parent, the end
   // of its subtree and its references are derived from the levels when the file opens.
-  std::span<const format::IndexBookRec> index_books() const { return ibooks_; }
-  std::span<const format::StrRef> index_columns() const { return icolumns_; }
-  std::span<const format::IndexLetterRec> index_letters() const { return iletters_; }
-  std::span<const format::IndexNodeRec> index_nodes() const { return inodes_; }
-  uint32_t index_parent(uint32_t node) const { return iparent_[node]; }  // kNone for a main term
-  uint32_t index_subtree_end(uint32_t node) const { return iend_[node]; }
+  std::span<const format::IndexBookRec> index_books() const { return index_.books; }
+  std::span<const format::StrRef> index_columns() const { return index_.columns; }
+  std::span<const format::IndexLetterRec> index_letters() const { return index_.letters; }
+  std::span<const format::IndexNodeRec> index_nodes() const { return index_.nodes; }
+  uint32_t index_parent(uint32_t node) const { return index_.parent[node]; }  // kNone for a main term
+  uint32_t index_subtree_end(uint32_t node) const { return index_.end[node]; }
   std::span<const format::IndexRefRec> index_refs(uint32_t node) const {
-    return irefs_.subspan(iref_first_[node], inodes_[node].ref_count);
+    return index_.refs.subspan(index_.ref_first[node], index_.nodes[node].ref_count);
   }
-  std::span<const format::IndexRefRec> index_all_refs() const { return irefs_; }
-  uint32_t index_ref_first(uint32_t node) const { return iref_first_[node]; }
+  std::span<const format::IndexRefRec> index_all_refs() const { return index_.refs; }
+  uint32_t index_ref_first(uint32_t node) const { return index_.ref_first[node]; }
   uint32_t index_book_of(uint32_t node) const;  // the book holding a node
 
   // Source name for a provenance index ("icd10cm_order_2026.txt (FY2026, official)").
@@ -146,12 +146,16 @@ class CodeSet {
   std::span<const format::DocRec> docs_;
   std::span<const format::LexRec> lexicon_;
   std::span<const format::AltRec> lexalts_;
-  std::span<const format::IndexBookRec> ibooks_;
-  std::span<const format::StrRef> icolumns_;
-  std::span<const format::IndexLetterRec> iletters_;
-  std::span<const format::IndexNodeRec> inodes_;
-  std::span<const format::IndexRefRec> irefs_;
-  std::vector<uint32_t> iparent_, iend_, iref_first_;  // derived (see index_parent)
+  // The Alphabetic Index and Tables: the sections as read, and what OpenIndex derives
+  // from the node levels (see index_parent).
+  struct IndexSections {
+    std::span<const format::IndexBookRec> books;
+    std::span<const format::StrRef> columns;
+    std::span<const format::IndexLetterRec> letters;
+    std::span<const format::IndexNodeRec> nodes;
+    std::span<const format::IndexRefRec> refs;
+    std::vector<uint32_t> parent, end, ref_first;
+  } index_;
   std::optional<Error> OpenIndex(std::span<const uint8_t> ibok, std::span<const uint8_t> inod,
                                  std::span<const uint8_t> iref, bool complete);
 };
