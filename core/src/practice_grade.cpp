@@ -108,6 +108,22 @@ class Grader {
   Result<GradeResult> Run(const std::vector<std::string>& answer);
 
  private:
+  // One Run: the entries read from the answer, what each earned, which key items are done.
+  struct RunState {
+    std::vector<Entry> es;
+    std::vector<GradedItem> items;
+    std::vector<double> earned;
+    std::vector<bool> done;
+    int first = -1;           // the first ICD-10-CM entry
+    bool first_open = false;  // it did not match key[0]: it may still earn a set item
+  };
+  void Award(RunState& s, size_t i, int slot, double fraction, Verdict v, std::string reason);
+  void GradeKeyCodes(RunState& s);
+  void GradeHcpcs(RunState& s);
+  void GradeOthers(RunState& s);
+  void Missing(RunState& s, GradeResult& res);
+
+ private:
   const Case& c_;
   const CodeSets& sets_;
   int n_ = 0, m_ = 0, total_ = 0;
@@ -370,7 +386,8 @@ Result<GradeResult> Grader::Run(const std::vector<std::string>& answer) {
     res.key.push_back({HcpcsLineText(h.code, h.modifiers, h.units), HcpcsTitle(h.code), h.why, "", kHcpcs, {}});
   }
 
-  std::vector<Entry> es;
+  RunState s;
+  auto& es = s.es;
   std::set<std::string> seen;
   for (const auto& a : answer) {
     std::string trimmed = Upper(a);
@@ -387,16 +404,37 @@ Result<GradeResult> Grader::Run(const std::vector<std::string>& answer) {
     es.push_back(std::move(e));
   }
   res.entered = static_cast<int>(es.size());
-  std::vector<GradedItem> items(es.size());
-  std::vector<double> earned(total_, 0.0);
-  std::vector<bool> done(total_, false);
+  auto& items = s.items;
+  items.resize(es.size());
+  s.earned.assign(total_, 0.0);
+  s.done.assign(total_, false);
   for (size_t i = 0; i < es.size(); ++i) {
     items[i].entered = es[i].raw;
     items[i].system = es[i].hcpcs ? kHcpcs : kIcd;
     items[i].code = es[i].hcpcs ? HcpcsLineText(es[i].line.code, es[i].line.modifiers, es[i].line.units) : es[i].code;
     items[i].title = es[i].hcpcs ? HcpcsTitle(es[i].code) : IcdTitle(es[i].code);
   }
-  auto award = [&](size_t i, int slot, double fraction, Verdict v, std::string reason) {
+  GradeKeyCodes(s);
+  GradeHcpcs(s);
+  GradeOthers(s);
+  Missing(s, res);
+  const auto& earned = s.earned;
+  res.items = std::move(items);
+  double sum = 0;
+  for (double x : earned) sum += x;
+  res.earned = std::round(sum * 10000.0) / 10000.0;
+  res.overcoding_factor = res.entered > total_ ? static_cast<double>(total_) / res.entered : 1.0;
+  res.score = res.entered == 0 ? 0.0 : std::round(sum * res.overcoding_factor * 10000.0) / 10000.0;
+  res.score = std::clamp(res.score, 0.0, 1.0);
+  return res;
+}
+
+// One key item earned (or named) by entry i.
+void Grader::Award(RunState& s, size_t i, int slot, double fraction, Verdict v, std::string reason) {
+  auto& es = s.es;
+  auto& items = s.items;
+  auto& earned = s.earned;
+  auto& done = s.done;
     es[i].assigned = slot;
     GradedItem& it = items[i];
     it.verdict = v;
@@ -406,16 +444,25 @@ Result<GradeResult> Grader::Run(const std::vector<std::string>& answer) {
     earned[slot] = it.credit;
     done[slot] = true;
   };
+}
 
+// 1-3: the first-listed slot, exact matches of the other key codes (a set), partial credit.
+void Grader::GradeKeyCodes(RunState& s) {
+  auto& es = s.es;
+  auto& items = s.items;
+  auto& done = s.done;
+  auto award = [&](size_t i, int slot, double fraction, Verdict v, std::string reason) {
+    Award(s, i, slot, fraction, v, std::move(reason));
+  };
   // 1. The first-listed slot: the first ICD-10-CM code entered.
-  int first = -1;
+  int& first = s.first;
   for (size_t i = 0; i < es.size(); ++i) {
     if (!es[i].hcpcs) {
       first = static_cast<int>(i);
       break;
     }
   }
-  bool first_open = false;  // the first code did not match key[0]: it may still earn a set item
+  bool& first_open = s.first_open;  // the first code did not match key[0]: it may still earn a set item
   if (first >= 0 && n_ > 0) {
     Entry& f = es[first];
     std::string why;
@@ -480,6 +527,15 @@ Result<GradeResult> Grader::Run(const std::vector<std::string>& answer) {
       award(best, j, best_credit, Verdict::kPartial, best_reason);
     }
   }
+}
+
+// 4: HCPCS lines, as a set: code, modifiers (as a set) and units must all match.
+void Grader::GradeHcpcs(RunState& s) {
+  auto& es = s.es;
+  auto& done = s.done;
+  auto award = [&](size_t i, int slot, double fraction, Verdict v, std::string reason) {
+    Award(s, i, slot, fraction, v, std::move(reason));
+  };
   // 4. HCPCS lines, as a set: code, modifiers (as a set) and units must all match.
   auto mods_equal = [](std::vector<std::string> a, std::vector<std::string> b) {
     for (auto& x : a) x = Upper(x);
@@ -536,6 +592,14 @@ Result<GradeResult> Grader::Run(const std::vector<std::string>& answer) {
                 HcpcsLineText(k.code, k.modifiers, k.units) + ": " + k.why);
     }
   }
+}
+
+// 5: every entry not earning a key item: headers, invalid codes, distractors, extras.
+void Grader::GradeOthers(RunState& s) {
+  auto& es = s.es;
+  auto& items = s.items;
+  auto& earned = s.earned;
+  const int first = s.first;
   // 5. Everything else: headers, invalid codes, distractors, the first slot missed, extras.
   for (size_t i = 0; i < es.size(); ++i) {
     Entry& e = es[i];
@@ -627,6 +691,14 @@ Result<GradeResult> Grader::Run(const std::vector<std::string>& answer) {
     it.note = Excludes1With(e);
     if (!it.note.empty()) it.reason += "; an Excludes1 note forbids it with a key code";
   }
+}
+
+// The partner notes of earned key codes, and the key items not earned.
+void Grader::Missing(RunState& s, GradeResult& res) {
+  auto& es = s.es;
+  auto& items = s.items;
+  auto& earned = s.earned;
+  auto& done = s.done;
   // Notes that decide, on the items earning a key code: the key code's own partner notes.
   for (size_t i = 0; i < es.size(); ++i) {
     GradedItem& it = items[i];
@@ -658,14 +730,6 @@ Result<GradeResult> Grader::Run(const std::vector<std::string>& answer) {
     }
     res.missing.push_back(std::move(mi));
   }
-  res.items = std::move(items);
-  double sum = 0;
-  for (double x : earned) sum += x;
-  res.earned = std::round(sum * 10000.0) / 10000.0;
-  res.overcoding_factor = res.entered > total_ ? static_cast<double>(total_) / res.entered : 1.0;
-  res.score = res.entered == 0 ? 0.0 : std::round(sum * res.overcoding_factor * 10000.0) / 10000.0;
-  res.score = std::clamp(res.score, 0.0, 1.0);
-  return res;
 }
 
 }  // namespace
