@@ -435,15 +435,14 @@ void Grader::Award(RunState& s, size_t i, int slot, double fraction, Verdict v, 
   auto& items = s.items;
   auto& earned = s.earned;
   auto& done = s.done;
-    es[i].assigned = slot;
-    GradedItem& it = items[i];
-    it.verdict = v;
-    it.credit = Weight(slot) * fraction;
-    it.reason = std::move(reason);
-    SetExpected(it, slot);
-    earned[slot] = it.credit;
-    done[slot] = true;
-  };
+  es[i].assigned = slot;
+  GradedItem& it = items[i];
+  it.verdict = v;
+  it.credit = Weight(slot) * fraction;
+  it.reason = std::move(reason);
+  SetExpected(it, slot);
+  earned[slot] = it.credit;
+  done[slot] = true;
 }
 
 // 1-3: the first-listed slot, exact matches of the other key codes (a set), partial credit.
