@@ -143,7 +143,6 @@ struct Candidate {
   Section section = Section::kNone;
   uint32_t item = 0;
   uint32_t line = 0;
-  uint32_t chunk = 0;
   uint32_t position = 0;     // first evidence offset
   uint32_t weight = 0;       // tokens of evidence (for conflicts)
   int group = 0;             // 0 diagnosis, 1 other section, 2 history/family/status, 3 external cause
@@ -366,7 +365,6 @@ std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from,
 // Headers to their default, then the book's defaults the text does not override.
 uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c) {
   for (int guard = 0; guard < 6 && !cs_.billable(code); ++guard) {
-    auto base = Undotted(code);
     const auto& rec = cs_.rec(code);
     if (rec.flags & format::kNeedsSeventh || (rec.subtree_end == code + 1 && rec.seventh != format::kNone)) {
       char ch = EncounterOf(lower);
@@ -387,7 +385,6 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
     c.rules.push_back({"header-default", "I.A.4",
                        Dotted(code) + " is a header; its default " + Dotted(*child) + " is reported"});
     code = *child;
-    (void)base;
   }
   std::string title = ascii::Lower(cs_.title(code));
   // Open/closed: not documented as open = closed (I.C.19.c.1).
@@ -549,10 +546,6 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     c.item = ch.item;
     c.line = ch.line;
     Explain(*r, h, c);
-    for (const QueryWord& qw : r->words)
-      if (qw.use == WordUse::kExpanded && !qw.used.empty()) {
-        // Lexicon readings the hit used are part of the why (the words are folded readings, not the note's text).
-      }
     std::sort(matched_toks.begin(), matched_toks.end());
     for (size_t t : matched_toks) {
       toks[t].used = true;
@@ -695,13 +688,11 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       // exists is not coded.
       std::optional<Candidate> c;
       std::vector<Tok> t2 = toks;
-      std::string q = "history";
       if (FindOne(ch, t2, "", true, c) && c) {
         std::string_view u = Undotted(c->code);
         bool history_code = u[0] == 'Z' || u == "I252";
         if (!history_code) {
           // Try the words with "history of" (the index's History, personal, ...).
-          std::vector<Tok> t3 = toks;
           std::optional<Candidate> h;
           for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92"}) {
             std::vector<Tok> t4 = toks;
