@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "output.h"
 #include "medcode/answers_json.h"
 #include "medcode/codeset.h"
 #include "medcode/cpt.h"
@@ -54,6 +55,8 @@ namespace {
 
 // A read-only memory map of a whole file (the native ByteSource).
 using cli::MappedFile;
+using cli::Fail;
+using cli::Pad;
 
 std::string DefaultCodeset() {
   if (const char* env = std::getenv("MEDCODE_CODESET"); env && *env) return env;
@@ -89,16 +92,6 @@ int Usage(FILE* f) {
       "  lookup and validate take --date YYYY-MM-DD (date of service: HCPCS add and termination dates).\n",
       f);
   return f == stdout ? 0 : 2;
-}
-
-int Fail(const Error& e) {
-  std::fprintf(stderr, "coder: %s: %s\n", ErrorCodeName(e.code), e.message.c_str());
-  return 1;
-}
-
-std::string Pad(std::string s, size_t w) {
-  if (s.size() < w) s.append(w - s.size(), ' ');
-  return s;
 }
 
 // The value of "--date D" in args (removed from args); "" if absent.

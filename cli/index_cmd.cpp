@@ -7,6 +7,7 @@
 //   coder index --follow ID [--see-also]         where its see (see also) leads
 //   coder index --code E11.65                    the terms that lead to a code
 // Options: --json, --limit N, --offset N.
+#include "output.h"
 #include "index_cmd.h"
 
 #include <algorithm>
@@ -38,21 +39,11 @@ int IndexUsage() {
   return 2;
 }
 
-int Fail(const Error& e) {
-  std::fprintf(stderr, "coder: %s: %s\n", ErrorCodeName(e.code), e.message.c_str());
-  return 1;
-}
-
 void PrintJson(const json& j) { std::cout << DumpJson(j, 2) << "\n"; }
 
 std::string IdText(uint32_t id) {
   std::string s(1, '#');
   s += std::to_string(id);
-  return s;
-}
-
-std::string Pad(std::string s, size_t w) {
-  if (s.size() < w) s.append(w - s.size(), ' ');
   return s;
 }
 

@@ -10,6 +10,7 @@
 // $MEDCODE_PRACTICE_CASES, else codesets/practice/cases.json of the source tree found
 // relative to this executable (build/native/bin/coder). HCPCS lines in an answer are
 // written CODE[-MOD[-MOD]][xUNITS]: J1100x2, E0114-NU. The rules are in medcode/practice.h.
+#include "output.h"
 #include "practice_cmd.h"
 
 #include <sys/stat.h>
@@ -48,17 +49,7 @@ int PracticeUsage(FILE* f) {
   return f == stdout ? 0 : 2;
 }
 
-int Fail(const Error& e) {
-  std::fprintf(stderr, "coder: %s: %s\n", ErrorCodeName(e.code), e.message.c_str());
-  return 1;
-}
-
 void PrintJson(const json& j) { std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n"; }
-
-std::string Pad(std::string s, size_t w) {
-  if (s.size() < w) s.append(w - s.size(), ' ');
-  return s;
-}
 
 std::string DefaultCases() {
   if (const char* env = std::getenv("MEDCODE_PRACTICE_CASES"); env && *env) return env;
