@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <map>
 #include <optional>
 
 #include "medcode/lookup.h"
@@ -206,6 +207,17 @@ class NoteCoder {
   note::Layout layout_;
   std::vector<Candidate> cands_;
   SuggestResult out_;
+  std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
+
+  // The code's notes (own and inherited), looked up once per Suggest call.
+  const CodeDetail* Detail(uint32_t code) {
+    auto it = details_.find(code);
+    if (it == details_.end()) {
+      auto d = Lookup(cs_, Dotted(code));
+      it = details_.emplace(code, d ? std::optional<CodeDetail>(std::move(*d)) : std::nullopt).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
 
   std::string Dotted(uint32_t i) const { return cs_.Dotted(i); }
   std::string_view Undotted(uint32_t i) const { return cs_.code(i); }
@@ -571,7 +583,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
 }
 
 void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main) {
-  auto detail = Lookup(cs_, Dotted(main.code));
+  const CodeDetail* detail = Detail(main.code);
   if (!detail) return;
   for (const NoteView& n : detail->notes) {
     if (n.kind != "useAdditionalCode") continue;
@@ -831,7 +843,7 @@ void NoteCoder::ApplyDiabetes() {
                                    Dotted(combo.code) + " (I.C.4.a)"});
         // Keep the complication's own code only where the combination asks for it.
         bool asked = false;
-        if (auto detail = Lookup(cs_, Dotted(combo.code))) {
+        if (const CodeDetail* detail = Detail(combo.code)) {
           for (const NoteView& nv : detail->notes)
             if (nv.kind == "useAdditionalCode")
               for (const NoteRef& ref : nv.refs) asked = asked || InRange(xu, ref);
@@ -898,7 +910,7 @@ void NoteCoder::ApplyHypertension() {
 void NoteCoder::ApplyExcludes1() {
   for (size_t a = 0; a < cands_.size(); ++a) {
     if (cands_[a].dropped) continue;
-    auto detail = Lookup(cs_, Dotted(cands_[a].code));
+    const CodeDetail* detail = Detail(cands_[a].code);
     if (!detail) continue;
     for (const NoteView& nv : detail->notes) {
       if (nv.kind != "excludes1") continue;
@@ -973,7 +985,7 @@ void NoteCoder::Order() {
   // a combination before the codes it asks for.
   for (int pass = 0; pass < 3; ++pass) {
     for (size_t i = 0; i < kept.size(); ++i) {
-      auto detail = Lookup(cs_, Dotted(kept[i].code));
+      const CodeDetail* detail = Detail(kept[i].code);
       if (!detail) continue;
       for (const NoteView& nv : detail->notes) {
         bool code_first = nv.kind == "codeFirst";
