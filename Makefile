@@ -21,7 +21,7 @@ export NODE_PATH := /usr/share/nodejs
 CODESETS_DIR := $(abspath $(CODESETS_DIR))
 export CODESETS_DIR
 
-CODESET_FILES := $(BUILD)/codesets/icd10cm-2026.mcs
+CODESET_FILES := $(BUILD)/codesets/icd10cm-2027.mcs
 
 .PHONY: all native setup icu-wasm wasm codesets site demo serve test test-native test-js test-e2e test-package package screenshots bench clean
 

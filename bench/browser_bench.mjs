@@ -215,7 +215,7 @@ console.log(`warm reload (HTTP cache, revalidated) -> first result: ${ms(cold.wa
     po.observe({ type: 'longtask' });
     const api = await import('./lib/medcode.mjs');
     const engine = await api.createEngine();
-    const bytes = await api.fetchCodeSetBytes('codesets/icd10cm-2026.mcs.gz');
+    const bytes = await api.fetchCodeSetBytes('codesets/icd10cm-2027.mcs.gz');
     let t0 = performance.now();
     const cs = engine.loadCodeSet(bytes);
     const open = performance.now() - t0;

@@ -11,7 +11,7 @@ const { createClaimChecker } = await import(`${site}/lib/claims.mjs`);
 const read = (name) => new Uint8Array(zlib.gunzipSync(fs.readFileSync(`${site}/codesets/${name}`)));
 
 const engine = await createEngine();
-const icd = engine.loadCodeSet(read('icd10cm-2026.mcs.gz'));
+const icd = engine.loadCodeSet(read('icd10cm-2027.mcs.gz'));
 const editsBytes = read('edits-2026.mcs.gz');
 let t0 = performance.now();
 const checker = createClaimChecker(engine, icd, editsBytes);

@@ -5,7 +5,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 OUT=build/bench
 mkdir -p "$OUT"
-CS=build/codesets/icd10cm-2026.mcs
+CS=build/codesets/icd10cm-2027.mcs
 SITE=build/site
 echo "== medcode benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores) =="
 build/native/bin/medcode-bench "$CS" "$OUT/queries.txt" 2000
@@ -16,7 +16,7 @@ size_line "wasm (lib/medcode-wasm.wasm)" "$SITE/lib/medcode-wasm.wasm"
 size_line "wasm glue (lib/medcode-wasm.mjs)" "$SITE/lib/medcode-wasm.mjs"
 size_line "JS API (lib/medcode.mjs)" "$SITE/lib/medcode.mjs"
 for f in "$SITE"/lib/worker*.mjs "$SITE"/*.js; do [ -f "$f" ] && size_line "${f#$SITE/}" "$f"; done
-size_line "code set (icd10cm-2026.mcs)" "$CS"
+size_line "code set (icd10cm-2027.mcs)" "$CS"
 echo "== claim pre-checks (generated batch: 6 lines, 4 diagnoses per claim) =="
 build/native/bin/medcode-claims-bench "$CS" build/codesets/edits-2026.mcs 100000 "$OUT/claims.ndjson"
 node bench/claims_wasm_bench.mjs "$ROOT/$SITE" "$ROOT/$OUT/claims.ndjson"

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 
 const [site, queriesFile] = process.argv.slice(2);
 const { createEngine } = await import(`${site}/lib/medcode.mjs`);
-const gz = fs.readFileSync(`${site}/codesets/icd10cm-2026.mcs.gz`);
+const gz = fs.readFileSync(`${site}/codesets/icd10cm-2027.mcs.gz`);
 
 let t0 = performance.now();
 const engine = await createEngine();

@@ -7,6 +7,10 @@
 //   coder [--codeset FILE] info
 //   coder [--codeset FILE] export                      (TSV: code, billable, title)
 //   coder [--codeset FILE] modifiers [--json] [--date D] [WORDS|CODE]   (HCPCS Level II modifiers)
+//   coder [--codeset FILE] changes [--year N] [--json]   (what changed in a year of a multi-year file)
+//
+// lookup, search, validate and suggest take --date YYYY-MM-DD, the date of service: a file
+// holding several years (ICD-10-CM FY2026 and FY2027) answers for the year in force on it.
 //
 // Several code sets: --codeset FILE may be repeated, --system ICD-10-CM,HCPCS picks the
 // newest file of each system beside the default one, and --cpt FILE [--cpt-year N] loads a
@@ -15,7 +19,7 @@
 // score and shows each result's system; lookup and validate use the first code set that
 // knows the code.
 //
-// The code-set file defaults to $MEDCODE_CODESET, else build/codesets/icd10cm-2026.mcs
+// The code-set file defaults to $MEDCODE_CODESET, else build/codesets/icd10cm-2027.mcs
 // found relative to this executable (build/native/bin/coder).
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -41,6 +45,7 @@
 #include "medcode/lookup.h"
 #include "medcode/multisearch.h"
 #include "medcode/search.h"
+#include "medcode/years.h"
 
 #include "check.h"
 #include "mapped_file.h"
@@ -63,10 +68,10 @@ std::string DefaultCodeset() {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    auto p = exe.parent_path().parent_path().parent_path() / "codesets" / "icd10cm-2026.mcs";
+    auto p = exe.parent_path().parent_path().parent_path() / "codesets" / "icd10cm-2027.mcs";
     if (std::filesystem::exists(p)) return p.string();
   }
-  return "build/codesets/icd10cm-2026.mcs";
+  return "build/codesets/icd10cm-2027.mcs";
 }
 
 int Usage(FILE* f) {
@@ -86,10 +91,12 @@ int Usage(FILE* f) {
       "  suggest [--json] [--setting outpatient|inpatient] FILE|-   code a note: codes in reporting order, evidence, why\n"
       "  suggest --batch                 one text per stdin line -> one line of tab-separated codes\n"
       "  practice list|show ID|grade ID [CODE...]|stats|verify [--cases FILE] [--json]   coding practice\n"
-      "The code set defaults to $MEDCODE_CODESET or build/codesets/icd10cm-2026.mcs.\n"
+      "  changes [--year N] [--json]     codes added, deleted, retitled, made headers in year N (default: the newest)\n"
+      "The code set defaults to $MEDCODE_CODESET or build/codesets/icd10cm-2027.mcs.\n"
       "Several code sets: --codeset FILE (repeatable), --system ICD-10-CM,HCPCS (the newest of each),\n"
       "  --cpt FILE [--cpt-year N] (your CPT descriptor file: code<TAB>descriptor or CSV; read locally);\n"
-      "  lookup and validate take --date YYYY-MM-DD (date of service: HCPCS add and termination dates).\n",
+      "  lookup, validate, search and suggest take --date YYYY-MM-DD, the date of service: the ICD-10-CM\n"
+      "  year in force on it (default: the newest year loaded), HCPCS add and termination dates.\n",
       f);
   return f == stdout ? 0 : 2;
 }
@@ -130,11 +137,20 @@ int CmdLookup(const CodeSet& cs, std::vector<std::string> args) {
   }
   const auto& m = cs.meta();
   std::printf("%s  %s\n", d->code.c_str(), d->title.c_str());
-  const char* status = d->billable ? "billable" : d->terminated ? "terminated (not billable)"
-                       : m.flat ? "not billable" : "header (not billable)";
-  std::printf("  %s   %s (effective %s to %s)\n", status, m.label.c_str(), m.effective_from.c_str(), m.effective_to.c_str());
-  if (d->new_this_year) std::printf("  new in FY%d\n", m.year);
-  if (d->revised_this_year) std::printf("  title revised in FY%d\n", m.year);
+  const YearChoice yc = ChooseYearAt(cs, ParseDate(date));
+  if (!d->year.empty()) {
+    const char* status = d->billable ? "billable" : d->terminated ? "deleted (not valid)"
+                         : !d->use_instead.empty() || !d->valid_from.empty() && ParseDate(d->valid_from) > ParseDate(yc.to)
+                             ? "not yet valid" : "header (not billable)";
+    std::printf("  %s   %s %s (effective %s to %s)\n", status, m.system.c_str(), yc.label.c_str(), yc.from.c_str(),
+                yc.to.c_str());
+  } else {
+    const char* status = d->billable ? "billable" : d->terminated ? "terminated (not billable)"
+                         : m.flat ? "not billable" : "header (not billable)";
+    std::printf("  %s   %s (effective %s to %s)\n", status, m.label.c_str(), m.effective_from.c_str(), m.effective_to.c_str());
+  }
+  if (d->new_this_year) std::printf("  new in %s\n", yc.label.c_str());
+  if (d->revised_this_year) std::printf("  title revised in %s\n", yc.label.c_str());
   if (!d->deleted_note.empty()) std::printf("  note: %s\n", d->deleted_note.c_str());
   if (m.flat && !d->short_title.empty() && d->short_title != d->title) std::printf("  short title: %s\n", d->short_title.c_str());
   if (!d->added_date.empty() || !d->termination_date.empty()) {
@@ -189,7 +205,9 @@ int CmdLookup(const CodeSet& cs, std::vector<std::string> args) {
 
 int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> args) {
   uint32_t limit = 20;
-  bool batch = false, as_json = false, why = false;
+  bool batch = false, as_json = false, why = false, bad_date = false;
+  const std::string date = TakeDate(args, bad_date);
+  if (bad_date) return 2;
   std::string query;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--limit" && i + 1 < args.size()) {
@@ -209,7 +227,7 @@ int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> 
     } else if (args[i] == "--help" || args[i] == "-h") {
       return Usage(stdout);
     } else if (args[i].starts_with("--")) {
-      std::fprintf(stderr, "coder: search: unknown option '%s' (options: --limit N, --json, --why, --batch)\n", args[i].c_str());
+      std::fprintf(stderr, "coder: search: unknown option '%s' (options: --limit N, --json, --why, --batch, --date D)\n", args[i].c_str());
       return 2;
     } else {
       if (!query.empty()) query += ' ';
@@ -223,7 +241,14 @@ int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> 
     searchers.push_back(owned.back().get());
   }
   const bool multi = sets.size() > 1;
-  auto search = [&](const std::string& q) { return SearchCodeSets(sets, searchers, q, {limit}); };
+  SearchOptions options;
+  options.limit = limit;
+  options.date = ParseDate(date);
+  auto search = [&](const std::string& q) { return SearchCodeSets(sets, searchers, q, options); };
+  // A file of several years is searched in the year in force on the date: named by it.
+  auto label_of = [&](const CodeSet& c) {
+    return c.years().empty() ? c.meta().label : c.meta().system + " " + ChooseYearAt(c, options.date).label;
+  };
   if (batch) {
     std::string line;
     int errors = 0;
@@ -250,7 +275,7 @@ int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> 
   auto r = search(query);
   if (!r) return Fail(r.error());
   std::string labels;
-  for (const CodeSet* cs : sets) labels += (labels.empty() ? "" : " + ") + cs->meta().label;
+  for (const CodeSet* cs : sets) labels += (labels.empty() ? "" : " + ") + label_of(*cs);
   // Words and how they were read: from the code set that knew the most of them.
   size_t best = 0;
   for (size_t s = 1; s < r->per_set.size(); ++s) {
@@ -269,8 +294,9 @@ int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> 
     for (const auto& mh : r->hits) {
       const CodeSet& cs = *sets[mh.set];
       const SearchHit& h = mh.hit;
-      json x = {{"code", cs.Dotted(h.code)}, {"title", cs.title(h.code)}, {"billable", cs.billable(h.code)},
-                {"system", cs.meta().system}, {"year", cs.meta().year}, {"score", h.score},
+      const int y = r->per_set[mh.set].year;
+      json x = {{"code", cs.Dotted(h.code)}, {"title", cs.TitleIn(h.code, y)}, {"billable", cs.BillableIn(h.code, y)},
+                {"system", cs.meta().system}, {"year", cs.YearNumber(y)}, {"score", h.score},
                 {"why", Explain(cs, r->per_set[mh.set], h)}};
       if (cs.terminated(h.code)) x["terminated"] = true;
       j["results"].push_back(std::move(x));
@@ -296,16 +322,19 @@ int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> 
   }
   if (r->hits.empty()) return 0;
   bool any_terminated = false;
-  for (const auto& mh : r->hits) any_terminated = any_terminated || sets[mh.set]->terminated(mh.hit.code);
+  for (const auto& mh : r->hits) {
+    any_terminated = any_terminated || (sets[mh.set]->years().empty() && sets[mh.set]->terminated(mh.hit.code));
+  }
   const std::string legend = any_terminated ? "TITLE (B: * = billable, x = terminated)" : "TITLE (B: * = billable)";
   if (multi) std::printf("%s %s %s %s\n", Pad("SYSTEM", 10).c_str(), Pad("CODE", 9).c_str(), "B", legend.c_str());
   else std::printf("%s %s %s\n", Pad("CODE", 9).c_str(), "B", legend.c_str());
   for (const auto& mh : r->hits) {
     const CodeSet& cs = *sets[mh.set];
     const SearchHit& h = mh.hit;
-    const char* mark = cs.billable(h.code) ? "*" : cs.terminated(h.code) ? "x" : " ";
+    const int y = r->per_set[mh.set].year;
+    const char* mark = cs.BillableIn(h.code, y) ? "*" : any_terminated && cs.terminated(h.code) ? "x" : " ";
     if (multi) std::printf("%s ", Pad(cs.meta().system, 10).c_str());
-    std::printf("%s %s %s\n", Pad(cs.Dotted(h.code), 9).c_str(), mark, std::string(cs.title(h.code)).c_str());
+    std::printf("%s %s %s\n", Pad(cs.Dotted(h.code), 9).c_str(), mark, std::string(cs.TitleIn(h.code, y)).c_str());
     if (why) std::printf("            %s%s\n", multi ? "           " : "", Explain(cs, r->per_set[mh.set], h).c_str());
   }
   return 0;
@@ -392,11 +421,71 @@ int CmdInfo(const CodeSet& cs, const std::string& path) {
   if (info.contains("modifiers")) std::printf(", %zu modifiers", info["modifiers"].get<size_t>());
   std::printf("\n");
   if (!m.provenance.empty()) std::printf("  %s\n", m.provenance.c_str());
+  if (info.contains("years")) {
+    std::printf("  years (chosen by the date of service):\n");
+    for (const auto& y : info["years"]) {
+      std::printf("    %-8s %s to %s\n", y["label"].get<std::string>().c_str(), y["effectiveFrom"].get<std::string>().c_str(),
+                  y["effectiveTo"].get<std::string>().c_str());
+    }
+  }
   std::printf("  built from:\n");
   const char* fy = m.system == "ICD-10-CM" ? "FY" : "";
   for (const auto& in : m.inputs) {
     std::printf("    %-11s %s (%s%d, %s)\n                %s\n                sha256 %s\n", in.role.c_str(), in.name.c_str(),
                 fy, in.year, in.kind.c_str(), in.path.c_str(), in.sha256.c_str());
+  }
+  return 0;
+}
+
+// What changed in a year of a file holding several (default: the newest year).
+int CmdChanges(const CodeSet& cs, const std::vector<std::string>& args) {
+  bool as_json = false;
+  int year = 0;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--json") {
+      as_json = true;
+    } else if (args[i] == "--year" && i + 1 < args.size()) {
+      char* end = nullptr;
+      long v = std::strtol(args[++i].c_str(), &end, 10);
+      if (!end || *end || v < 1900 || v > 9999) {
+        std::fprintf(stderr, "coder: changes: --year needs a year such as 2027\n");
+        return 2;
+      }
+      year = static_cast<int>(v);
+    } else {
+      return Usage(stderr);
+    }
+  }
+  int y = cs.newest_year();
+  if (year) {
+    y = -1;
+    for (int k = 0; k <= cs.newest_year(); ++k) if (cs.YearNumber(k) == year) y = k;
+    if (y < 0) return Fail({ErrorCode::kNotFound, cs.meta().label + " does not hold " + std::to_string(year)});
+  }
+  auto ch = Changes(cs, y);
+  if (!ch) return Fail(ch.error());
+  const json j = ChangesJson(cs, y, *ch);
+  if (as_json) {
+    std::cout << DumpJson(j, 2) << "\n";
+    return 0;
+  }
+  std::printf("%s: what changed from %s to %s (%s)\n", cs.meta().system.c_str(), j["from"].get<std::string>().c_str(),
+              j["to"].get<std::string>().c_str(), j["effective"].get<std::string>().c_str());
+  for (const char* kind : {"added", "deleted", "retitled", "became-header", "became-billable"}) {
+    std::vector<const json*> rows;
+    for (const auto& c : j["changes"]) if (c["kind"] == kind) rows.push_back(&c);
+    if (rows.empty()) continue;
+    std::printf("%s (%zu):\n", kind, rows.size());
+    for (const json* c : rows) {
+      std::printf("  %s %s %s\n", Pad((*c)["code"].get<std::string>(), 9).c_str(), (*c)["billable"].get<bool>() ? "*" : " ",
+                  (*c)["title"].get<std::string>().c_str());
+      if (c->contains("previousTitle")) std::printf("            was: %s\n", (*c)["previousTitle"].get<std::string>().c_str());
+      if (c->contains("replacedBy") && !(*c)["replacedBy"].empty()) {
+        std::string r;
+        for (const auto& x : (*c)["replacedBy"]) r += (r.empty() ? "" : ", ") + x.get<std::string>();
+        std::printf("            now: %s\n", r.c_str());
+      }
+    }
   }
   return 0;
 }
@@ -555,7 +644,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (cmd != "lookup" && cmd != "search" && cmd != "validate" && cmd != "info" && cmd != "export" && cmd != "check" &&
       cmd != "index" && cmd != "modifiers" && cmd != "suggest" &&
-      cmd != "practice") {
+      cmd != "practice" && cmd != "changes") {
     std::fprintf(stderr, "coder: unknown command '%s'\n", cmd.c_str());
     return Usage(stderr);
   }
@@ -610,6 +699,7 @@ int main(int argc, char** argv) {
   if (cmd == "validate") return CmdValidate(sets, args);
   if (cmd == "modifiers") return CmdModifiers(sets, args);
   if (cmd == "export") return CmdExport(cs, args);
+  if (cmd == "changes") return CmdChanges(cs, args);
   if (cmd == "check") return cli::RunCheck(cs, args);
   if (cmd == "index") return cli::RunIndex(cs, args);
   if (cmd == "suggest") return cli::RunSuggest(cs, args);

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "medcode/suggest.h"
+#include "medcode/years.h"
 
 namespace medcode::cli {
 namespace {
@@ -119,11 +120,10 @@ int RunSuggest(const CodeSet& cs, const std::vector<std::string>& args) {
     return 1;
   }
   if (!date.empty()) {
-    const auto& m = cs.meta();
-    if ((!m.effective_from.empty() && date < m.effective_from) || (!m.effective_to.empty() && date > m.effective_to)) {
-      std::fprintf(stderr, "coder: note: date of service %s is outside %s (%s to %s); coding with it\n", date.c_str(),
-                   m.label.c_str(), m.effective_from.c_str(), m.effective_to.c_str());
-    }
+    // The year in force on the date of service codes the note (medcode/years.h).
+    opt.date = ParseDate(date);
+    const YearChoice yc = ChooseYearAt(cs, opt.date);
+    if (yc.outside) std::fprintf(stderr, "coder: note: %s; coding with it\n", yc.note.c_str());
   }
   Suggester suggester(cs);
   if (ndjson && !batch) return SuggestUsage(stderr);

@@ -8,7 +8,7 @@ import { findingsToCsv } from './lib/claims.mjs';
 import { h, setKids } from './lib/dom.mjs';
 import { state as page } from './views/common.js';
 
-const ICD_URL = 'codesets/icd10cm-2026.mcs.gz';
+const ICD_URL = 'codesets/icd10cm-2027.mcs.gz';
 const EDITS_URL = 'codesets/edits-2026.mcs.gz';
 const LETTERS = 'ABCDEFGHIJKL'.split('');
 const MAX_LINES = 50;

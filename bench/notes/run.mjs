@@ -27,7 +27,7 @@ const opt = (name, def) => {
 };
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const coder = opt('--coder', join(root, 'build/native/bin/coder'));
-const codeset = opt('--codeset', join(root, 'build/codesets/icd10cm-2026.mcs'));
+const codeset = opt('--codeset', join(root, 'build/codesets/icd10cm-2027.mcs'));
 const noBaseline = args.includes('--no-baseline') ? (args.splice(args.indexOf('--no-baseline'), 1), true) : false;
 const sets = args.length ? args : [join(root, 'bench/notes/notes-dev.json'), join(root, 'bench/notes/notes-blind.json')];
 

@@ -11,7 +11,7 @@ export const LIMIT = 10;
 
 export async function oursWasm(siteDir) {
   const api = `${siteDir}/lib/medcode.mjs`;
-  const gzFile = `${siteDir}/codesets/icd10cm-2026.mcs.gz`;
+  const gzFile = `${siteDir}/codesets/icd10cm-2027.mcs.gz`;
   for (const f of [api, `${siteDir}/lib/medcode-wasm.wasm`, gzFile]) {
     if (!fs.existsSync(f)) throw new Error(`missing ${f} (run make site)`);
   }

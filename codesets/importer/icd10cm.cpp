@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "medcode/text.h"
+#include "icd10cm_years.h"
 #include "util.h"
 
 namespace medcode::import {
@@ -97,7 +98,7 @@ Result<bool> ParseOrder(Ctx& ctx, const std::string& text, const std::string& na
   return true;
 }
 
-Result<bool> ParseAddenda(Ctx& ctx, const std::string& text, const std::string& name, uint8_t source) {
+Result<bool> ParseAddenda(Ctx& ctx, const std::string& text, const std::string& name, uint8_t source, bool flags) {
   int64_t adds = 0, dels = 0, revs = 0;
   uint32_t lineno = 0;
   for (auto line : SplitLines(text)) {
@@ -116,7 +117,7 @@ Result<bool> ParseAddenda(Ctx& ctx, const std::string& text, const std::string& 
         ctx.rep.Skip("addenda 'Add' code not in the order file", code);
         continue;
       }
-      ctx.m.codes[it->second].flags |= format::kNewThisYear;
+      if (flags) ctx.m.codes[it->second].flags |= format::kNewThisYear;
       ++adds;
     } else if (line.starts_with("Delete:")) {
       parse(line.substr(7), code, title);
@@ -136,7 +137,7 @@ Result<bool> ParseAddenda(Ctx& ctx, const std::string& text, const std::string& 
         ctx.rep.Skip("addenda 'Revise' code not in the order file", code);
         continue;
       }
-      ctx.m.codes[it->second].flags |= format::kRevisedThisYear;
+      if (flags) ctx.m.codes[it->second].flags |= format::kRevisedThisYear;
       ++revs;
     } else if (line.starts_with("Revise from:")) {
       continue;
@@ -201,9 +202,16 @@ Result<bool> ParseHierarchy(Ctx& ctx, const std::string& chapters, const std::st
     if (it == sec_by_id.end()) return MakeError(ErrorCode::kCorrupt, "category " + f[0] + " names unknown section " + f[2]);
     ctx.m.category_section[f[0]] = it->second;
   }
-  // Any category of the order file missing from the list is placed by section range.
+  // Any category of the order file missing from the list is placed by section range; a
+  // category newer than the list and outside every range (FY2027's J4B after J4A) goes to
+  // the section of the category before it in tabular order.
+  std::string previous;
+  int64_t by_order = 0;
   for (const Code& c : ctx.m.codes) {
-    if (c.code.size() != 3 || ctx.m.category_section.count(c.code)) continue;
+    if (c.code.size() != 3) continue;
+    const std::string before = previous;
+    previous = c.code;
+    if (ctx.m.category_section.count(c.code)) continue;
     bool placed = false;
     for (uint32_t s = 0; s < ctx.m.sections.size() && !placed; ++s) {
       if (ctx.m.sections[s].first <= c.code && c.code <= ctx.m.sections[s].last) {
@@ -211,9 +219,17 @@ Result<bool> ParseHierarchy(Ctx& ctx, const std::string& chapters, const std::st
         placed = true;
       }
     }
+    if (!placed && !ctx.m.years.empty() && !before.empty() && ctx.m.category_section.count(before)) {
+      ctx.m.category_section[c.code] = ctx.m.category_section[before];
+      ctx.rep.Skip("category outside every listed section range, placed in the section of the category before it",
+                   c.code);
+      ++by_order;
+      continue;
+    }
     if (!placed) return MakeError(ErrorCode::kCorrupt, "category " + c.code + " falls in no section");
     ctx.rep.counts["categories placed by section range (absent from the category list)"]++;
   }
+  if (by_order) ctx.rep.counts["categories placed after the category before them (outside every section range)"] = by_order;
   ctx.rep.counts["chapters"] = static_cast<int64_t>(ctx.m.chapters.size());
   ctx.rep.counts["sections"] = static_cast<int64_t>(ctx.m.sections.size());
   return true;
@@ -685,10 +701,14 @@ int ResolveSee(const IndexBook& b, const MainIndex& mi, const std::string& see, 
 }
 
 struct BookStats {
-  int64_t kept = 0, header = 0, dropped = 0, see_linked = 0, see_unresolved = 0, cells = 0;
+  int64_t kept = 0, header = 0, dropped = 0, see_linked = 0, see_unresolved = 0, cells = 0, older = 0;
 };
 
-// Resolves an index code text ("S52.5-", "E11.9", "T51.3X1") to a FY2026 code.
+// "FY2027" for the code set's newest year (the year its order file gives).
+std::string NewestLabel(const Model& m) { return "FY" + std::to_string(m.years.empty() ? m.year : m.years.back().year); }
+
+// Resolves an index code text ("S52.5-", "E11.9", "T51.3X1") to a code of the code set
+// (of any of its years: a code only in an older year is linked for that year's dates).
 int ResolveCode(Ctx& ctx, const std::string& text, BookStats& bs, const std::string& where) {
   std::string code = Undot(text);
   while (!code.empty() && code.back() == '-') code.pop_back();
@@ -696,10 +716,12 @@ int ResolveCode(Ctx& ctx, const std::string& text, BookStats& bs, const std::str
   auto it = ctx.index.find(code);
   if (it == ctx.index.end()) {
     ++bs.dropped;
-    ctx.rep.Skip("index target absent from FY2026 (not linked)", where + " -> " + text);
+    ctx.rep.Skip("index target absent from every year of the code set (not linked)", where + " -> " + text);
     return -1;
   }
-  if (ctx.m.codes[it->second].billable) ++bs.kept;
+  const Code& c = ctx.m.codes[it->second];
+  if (!ctx.m.years.empty() && c.last_year + 1u < ctx.m.years.size()) ++bs.older;
+  else if (c.billable) ++bs.kept;
   else ++bs.header;
   return static_cast<int>(it->second);
 }
@@ -978,9 +1000,13 @@ Result<bool> ImportBook(Ctx& ctx, const std::string& xml, const std::string& nam
     }
   }
   ctx.rep.counts[book_label + ": terms"] = static_cast<int64_t>(b.nodes.size());
-  ctx.rep.counts[book_label + ": targets kept (billable)"] = bs.kept;
-  ctx.rep.counts[book_label + ": targets that are FY2026 headers (user completes the code)"] = bs.header;
-  ctx.rep.counts[book_label + ": targets dropped (absent from FY2026)"] = bs.dropped;
+  const std::string fy = NewestLabel(ctx.m);
+  ctx.rep.counts[book_label + ": targets kept (billable in " + fy + ")"] = bs.kept;
+  ctx.rep.counts[book_label + ": targets that are " + fy + " headers (user completes the code)"] = bs.header;
+  ctx.rep.counts[book_label + ": targets dropped (absent from every year)"] = bs.dropped;
+  if (!ctx.m.years.empty()) {
+    ctx.rep.counts[book_label + ": targets only in an older year (offered for its dates, not for " + fy + ")"] = bs.older;
+  }
   if (!is_table) {
     ctx.rep.counts[book_label + ": see-references linked to a code"] = bs.see_linked;
     ctx.rep.counts[book_label + ": see-references without a code (browse only)"] = bs.see_unresolved;
@@ -1058,10 +1084,45 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
   for (const char* role : {"order", "chapters", "sections", "categories"}) {
     if (!find(role)) return MakeError(ErrorCode::kInvalidArgument, std::string("manifest lacks the '") + role + "' input");
   }
-  auto r = ParseOrder(ctx, find("order")->content, find("order")->info.name);
+  // Order files: one per year; the newest gives the tabular order, older years merge in.
+  std::vector<const LoadedInput*> orders;
+  for (const auto& in : inputs) if (in.info.role == "order") orders.push_back(&in);
+  std::stable_sort(orders.begin(), orders.end(), [](const auto* a, const auto* b) { return a->info.year < b->info.year; });
+  auto years = ReadYears(entry);
+  if (!years) return years.error();
+  m.years = std::move(*years);
+  if (orders.size() > 1 || !m.years.empty()) {
+    if (orders.size() != m.years.size()) {
+      return MakeError(ErrorCode::kInvalidArgument, "manifest 'years' must list one year per 'order' input");
+    }
+    for (size_t y = 0; y < orders.size(); ++y) {
+      if (orders[y]->info.year != m.years[y].year) {
+        return MakeError(ErrorCode::kInvalidArgument, "order input " + orders[y]->info.name + " is for " +
+                                                          std::to_string(orders[y]->info.year) + ", not a year of 'years'");
+      }
+    }
+  }
+  auto r = ParseOrder(ctx, orders.back()->content, orders.back()->info.name);
   if (!r) return r.error();
+  if (!m.years.empty()) {
+    StartNewestYear(m);
+    for (size_t y = orders.size() - 1; y-- > 0;) {
+      Model older;
+      Report scratch;
+      Ctx octx{older, scratch, {}};
+      r = ParseOrder(octx, orders[y]->content, orders[y]->info.name);
+      if (!r) return r.error();
+      r = MergeOlderYear(m, std::move(older.codes), static_cast<uint8_t>(y), rep);
+      if (!r) return r.error();
+    }
+    ctx.index.clear();
+    for (uint32_t i = 0; i < m.codes.size(); ++i) ctx.index.emplace(m.codes[i].code, i);
+  }
   if (const auto* a = find("addenda")) {
-    r = ParseAddenda(ctx, a->content, a->info.name, source_of(a));
+    // An older year's addenda still names the codes it deleted; only the newest year's
+    // marks codes new or retitled (with several years, the merge above does).
+    const bool flags = m.years.empty() || a->info.year == m.years.back().year;
+    r = ParseAddenda(ctx, a->content, a->info.name, source_of(a), flags);
     if (!r) return r.error();
   }
   r = ParseHierarchy(ctx, find("chapters")->content, find("sections")->content, find("categories")->content);
@@ -1094,6 +1155,13 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
   if (const auto* t = find("tabular")) {
     r = ParseTabularXml(ctx, t->content, t->info.name, source_of(t));
     if (!r) return r.error();
+  }
+  if (m.years.size() > 1) {
+    // The notes inputs predate the newest year: its new codes carry only what their
+    // category, section and chapter carry (lookup shows those as inherited).
+    int64_t bare = 0;
+    for (const Code& c : m.codes) bare += c.first_year + 1u == m.years.size() && c.notes.empty() ? 1 : 0;
+    rep.counts[NewestLabel(m) + " new codes with no notes of their own (inherit their category's)"] = bare;
   }
   return m;
 }

@@ -1,5 +1,9 @@
 #include "medcode/answers_json.h"
 
+#include <algorithm>
+
+#include "medcode/years.h"
+
 namespace medcode {
 
 using json = nlohmann::json;
@@ -43,6 +47,13 @@ json ToJson(const CodeSet& cs, const CodeDetail& d) {
   j["terminationDate"] = OrNull(d.termination_date);
   if (!d.date_of_service.empty()) j["dateOfService"] = d.date_of_service;
   if (!d.status_note.empty()) j["statusNote"] = d.status_note;
+  if (!d.year.empty()) {
+    j["codeYear"] = d.year;
+    j["validFrom"] = d.valid_from;
+    j["validTo"] = OrNull(d.valid_to);
+    j["replacedBy"] = d.replaced_by;
+    j["useInstead"] = d.use_instead;
+  }
   j["attributes"] = json::array();
   for (const auto& a : d.attributes) {
     json x = {{"key", a.key}, {"label", a.label}, {"value", a.value}, {"meaning", a.meaning}, {"source", a.source}};
@@ -56,8 +67,10 @@ json ToJson(const CodeSet& cs, const CodeDetail& d) {
 }
 
 json ToJson(const CodeSet& cs, const Validation& v) {
-  return {{"status", CodeStatusName(v.status)}, {"input", v.input}, {"code", v.code},
-          {"message", v.message}, {"suggestions", v.suggestions}, {"label", cs.meta().label}};
+  json j = {{"status", CodeStatusName(v.status)}, {"input", v.input}, {"code", v.code},
+            {"message", v.message}, {"suggestions", v.suggestions}, {"label", cs.meta().label}};
+  if (!v.year.empty()) j["codeYear"] = v.year;
+  return j;
 }
 
 json ToJson(const ModifierView& m) {
@@ -73,11 +86,42 @@ json ModifiersJson(const CodeSet& cs, const std::vector<ModifierView>& list) {
   return {{"modifiers", std::move(arr)}, {"total", cs.modifiers().size()}};
 }
 
+json ChangesJson(const CodeSet& cs, int y, const std::vector<CodeChange>& changes) {
+  const YearChoice to = ChooseYearAt(cs, y >= 0 && y <= cs.newest_year() && !cs.years().empty() ? cs.years()[y].from : 0);
+  const YearChoice from = ChooseYearAt(cs, y > 0 && !cs.years().empty() ? cs.years()[y - 1].from : 0);
+  json j = {{"system", cs.meta().system}, {"from", from.label}, {"to", to.label}, {"effective", to.from}};
+  json counts = json::object();
+  for (ChangeKind k : {ChangeKind::kAdded, ChangeKind::kDeleted, ChangeKind::kRetitled, ChangeKind::kBecameHeader,
+                       ChangeKind::kBecameBillable}) {
+    counts[ChangeKindName(k)] = std::count_if(changes.begin(), changes.end(), [&](const CodeChange& c) { return c.kind == k; });
+  }
+  j["counts"] = std::move(counts);
+  j["changes"] = json::array();
+  for (const CodeChange& c : changes) {
+    json x = {{"kind", ChangeKindName(c.kind)}, {"code", cs.Dotted(c.code)}, {"billable", c.billable}, {"title", c.title}};
+    if (c.kind == ChangeKind::kRetitled) x["previousTitle"] = c.previous_title;
+    if (c.kind == ChangeKind::kDeleted || c.kind == ChangeKind::kBecameHeader) {
+      json r = json::array();
+      for (uint32_t k : c.replaced_by) r.push_back(cs.Dotted(k));
+      x["replacedBy"] = std::move(r);
+    }
+    j["changes"].push_back(std::move(x));
+  }
+  return j;
+}
+
 json InfoJson(const CodeSet& cs) {
   const auto& meta = cs.meta();
   json j = {{"system", meta.system}, {"year", meta.year}, {"label", meta.label},
             {"effectiveFrom", meta.effective_from}, {"effectiveTo", meta.effective_to}, {"codes", cs.size()},
             {"bytes", cs.byte_size()}, {"formatMinor", cs.format_minor()}};
+  if (!cs.years().empty()) {
+    j["years"] = json::array();
+    for (int y = 0; y <= cs.newest_year(); ++y) {
+      const YearChoice c = ChooseYearAt(cs, cs.years()[y].from);
+      j["years"].push_back({{"year", c.year}, {"label", c.label}, {"effectiveFrom", c.from}, {"effectiveTo", c.to}});
+    }
+  }
   if (!meta.provenance.empty()) j["provenance"] = meta.provenance;
   if (!cs.modifiers().empty()) j["modifiers"] = cs.modifiers().size();
   uint32_t terminated = 0;

@@ -1,6 +1,8 @@
 // The claim checker: every rule of claims.h, in the order a biller reads them.
 #include "medcode/claims.h"
 
+#include "medcode/years.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -21,7 +23,7 @@ const char* KindName(Kind k) {
       "syntax", "invalid-code", "header-code", "seventh-character", "code-year", "age", "sex",
       "manifestation-first", "external-cause-first", "unacceptable-principal", "excludes1", "ncci-ptp", "mue",
       "add-on-without-primary", "dx-pointer", "npi", "modifier", "place-of-service", "duplicate-line",
-      "claim-limits", "date"};
+      "claim-limits", "date", "data-coverage"};
   static_assert(std::size(kNames) == kKindCount);
   return EnumName(k, kNames);
 }
@@ -554,6 +556,10 @@ class Run {
         }
       }
       std::optional<uint32_t> idx = k_.FindIcd(d.norm);
+      if (idx && !icd_.years().empty()) {
+        if (DiagnosisYears(i, *idx, label)) d.index = *idx;
+        continue;
+      }
       if (idx && icd_.billable(*idx)) {
         d.index = *idx;
         if (dx_date_ && k_.icd_from_ && dx_date_ < k_.icd_from_ && (icd_.rec(*idx).flags & format::kNewThisYear)) {
@@ -595,11 +601,56 @@ class Run {
     }
     (void)outside;
     if (dx_date_ && !c_.diagnoses.empty() && k_.icd_from_ && k_.icd_to_ && (dx_date_ < k_.icd_from_ || dx_date_ > k_.icd_to_)) {
-      Add(Kind::kCodeYear, Severity::kWarning, {}, {}, "the date of service " + D(dx_date_) + " is outside " + IcdLabel() + " (" + D(k_.icd_from_) + " to " +
+      Add(Kind::kDataCoverage, Severity::kWarning, {}, {}, "the date of service " + D(dx_date_) + " is outside " + IcdLabel() + " (" + D(k_.icd_from_) + " to " +
                                                             D(k_.icd_to_) + "): the diagnoses were checked against it, but codes added, deleted or "
                                                             "revised for " + std::to_string(dx_date_ / 10000) + " may differ",
           "check the diagnoses with the code set in force on " + D(dx_date_), IcdLabel(), "data-range", dx_date_);
     }
+  }
+
+  // A file of several ICD-10-CM years: the diagnosis must be billable in the year in force
+  // on the date of every line that points to it (the claim's diagnosis date when none
+  // does), so a claim straddling 2026-10-01 checks each line against its own year. True
+  // when it is; else one finding per date whose year does not have it.
+  bool DiagnosisYears(size_t i, uint32_t idx, const std::string& label) {
+    std::vector<uint32_t> dates;
+    for (size_t l = 0; l < c_.lines.size(); ++l) {
+      const auto& p = c_.lines[l].pointers;
+      if (std::find(p.begin(), p.end(), static_cast<int>(i)) == p.end() || !li_[l].dos) continue;
+      if (std::find(dates.begin(), dates.end(), li_[l].dos) == dates.end()) dates.push_back(li_[l].dos);
+    }
+    if (dates.empty()) dates.push_back(dx_date_);
+    std::sort(dates.begin(), dates.end());
+    bool ok = true;
+    std::vector<int> reported;  // one finding per year
+    for (uint32_t date : dates) {
+      const YearChoice yc = ChooseYearAt(icd_, date);
+      if (icd_.InYear(idx, yc.index) && icd_.BillableIn(idx, yc.index)) continue;
+      ok = false;
+      if (std::find(reported.begin(), reported.end(), yc.index) != reported.end()) continue;
+      reported.push_back(yc.index);
+      std::vector<uint16_t> lines;
+      for (size_t l = 0; l < c_.lines.size(); ++l) {
+        const auto& p = c_.lines[l].pointers;
+        if (std::find(p.begin(), p.end(), static_cast<int>(i)) != p.end() && ChooseYearAt(icd_, li_[l].dos).index == yc.index) {
+          lines.push_back(L(l));
+        }
+      }
+      Validation v = Validate(icd_, c_.diagnoses[i], date ? D(date) : std::string());
+      Kind kind = Kind::kCodeYear;
+      std::string action = "use the code in force on the date of service";
+      if (v.status == CodeStatus::kHeader) {
+        kind = Kind::kHeaderCode;
+        action = "code to the highest specificity: choose a billable code below it";
+      } else if (v.status == CodeStatus::kNeedsSeventh) {
+        kind = Kind::kSeventhCharacter;
+        action = "add the 7th character for the encounter (with placeholder X to fill empty positions)";
+      }
+      if (!v.suggestions.empty()) action += " (e.g. " + Join(v.suggestions) + ")";
+      Add(kind, Severity::kError, std::move(lines), {dx_[i].shown}, label + ": " + v.message, action,
+          icd_.meta().system + " " + yc.label, CodeStatusName(v.status), date);
+    }
+    return ok;
   }
 
   // Walks the notes that apply to ICD-10-CM code idx (own, ancestors, section, chapter):
@@ -1292,24 +1343,30 @@ class Run {
         std::string span = ds.from && ds.to ? D(ds.from) + " to " + D(ds.to) : ds.to ? "through " + D(ds.to) : "from " + D(ds.from);
         std::string consequence;
         const char* family = "";
-        made.kind = Kind::kMue;
+        // Filed under its own kind: a program filtering by an edit's kind sees only edits that fired.
+        made.kind = Kind::kDataCoverage;
+        bool quarterly = true;
         switch (ds.kind) {
-          case DatasetKind::kMue: made.kind = Kind::kMue; family = "NCCI MUE"; consequence = "units were checked against it; MUE values may differ on that date"; break;
+          case DatasetKind::kMue: family = "NCCI MUE"; consequence = "units were checked against it; MUE values may differ on that date"; break;
           case DatasetKind::kPtp:
-            made.kind = Kind::kNcciPtp;
             family = "NCCI PTP";
             consequence = (ds.flags & kDatasetHasDeletionDates)
                               ? "pairs were checked against it with their deletion dates; it has no effective dates, so edits added after that date may be included, and later changes are not known"
                               : "pairs were checked against it; edits added or deleted between then and the date of service are not known";
             break;
-          case DatasetKind::kAoc: made.kind = Kind::kAddOnWithoutPrimary; family = "NCCI add-on code"; consequence = "add-on codes were checked with its effective dates; edits that ended before it are not in it"; break;
-          case DatasetKind::kMce: made.kind = Kind::kAge; family = "MCE"; consequence = "the diagnoses were checked against its lists; they may differ for that date"; break;
-          case DatasetKind::kModifiers: made.kind = Kind::kModifier; family = "HCPCS modifier"; consequence = "modifiers added after it are not known"; break;
-          case DatasetKind::kPos: made.kind = Kind::kPlaceOfService; family = "place of service"; consequence = "place of service codes may differ"; break;
+          case DatasetKind::kAoc: family = "NCCI add-on code"; consequence = "add-on codes were checked with its effective dates; edits that ended before it are not in it"; break;
+          case DatasetKind::kMce: family = "MCE"; quarterly = false; consequence = "the diagnoses were checked against its lists; they may differ for that date"; break;
+          case DatasetKind::kModifiers: family = "HCPCS modifier"; consequence = "modifiers added after it are not known"; break;
+          case DatasetKind::kPos: family = "place of service"; quarterly = false; consequence = "place of service codes may differ"; break;
         }
         made.message = "the date of service " + Join(ds_text) + " is outside the " + ds.label + " data loaded here (" + span + "): " + consequence +
                        (ds.note.empty() ? "" : " (" + ds.note + ")");
-        made.action = std::string("for a final check, use the ") + family + " edition in force on the date of service";
+        // The edition in force: CMS publishes the NCCI and HCPCS files each calendar quarter.
+        const uint32_t last = dates.back();
+        const std::string wanted = quarterly ? std::string(family) + " " + std::to_string(last / 10000) + "Q" +
+                                                   std::to_string((last / 100 % 100 - 1) / 3 + 1) + " edition"
+                                             : std::string("the ") + family + " edition in force on " + D(last);
+        made.action = "for a final check, load the " + wanted + " (from CMS) with the project's importer (coder-import, a manifest entry naming the file) and check again";
         if (dates.size() == 1) {
           made.checker = k_.serial_;
           made.dataset = ds.index;

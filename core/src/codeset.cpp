@@ -107,6 +107,90 @@ std::pair<uint32_t, uint32_t> CodeSet::PrefixRange(std::string_view prefix) cons
   return {static_cast<uint32_t>(lo - sorted_.begin()), static_cast<uint32_t>(hi - sorted_.begin())};
 }
 
+std::optional<Error> CodeSet::OpenYears(std::span<const uint8_t> ysec, bool has_years, std::span<const uint8_t> tsec,
+                                        bool has_titles) {
+  if (!has_years) {
+    if (has_titles) return Corrupt("TTLY without YEAR");
+    return std::nullopt;
+  }
+  if (ysec.size() < sizeof(YearsHeader)) return Corrupt("YEAR section shorter than its header");
+  YearsHeader h;
+  std::memcpy(&h, ysec.data(), sizeof h);
+  if (h.year_count == 0 || h.year_count > kMaxYears || h.code_count != size()) {
+    return Corrupt("YEAR header does not match the code count or has 0 or too many years");
+  }
+  const size_t need = sizeof h + size_t{h.year_count} * sizeof(YearRec) + size_t{h.code_count} * sizeof(CodeYears);
+  if (ysec.size() < need) return Corrupt("YEAR section is truncated");
+  years_ = {reinterpret_cast<const YearRec*>(ysec.data() + sizeof h), h.year_count};
+  code_years_ = {reinterpret_cast<const CodeYears*>(ysec.data() + sizeof h + h.year_count * sizeof(YearRec)), h.code_count};
+  for (size_t y = 0; y < years_.size(); ++y) {
+    const YearRec& r = years_[y];
+    if (!r.from || r.to < r.from || (y > 0 && r.from <= years_[y - 1].to)) return Corrupt("YEAR periods out of order");
+  }
+  const uint8_t newest = static_cast<uint8_t>(years_.size() - 1);
+  for (uint32_t i = 0; i < size(); ++i) {
+    const CodeYears& c = code_years_[i];
+    if (c.first > c.last || c.last > newest || (c.billable >> (newest + 1)) != 0) return Corrupt("code year range invalid");
+    const bool in_newest = c.last == newest;
+    if (in_newest == ((codes_[i].flags & kTerminated) != 0)) return Corrupt("code year range disagrees with CODE flags");
+  }
+  if (has_titles) {
+    if (auto e = CountedArray(tsec, "TTLY", year_titles_)) return e;
+    const size_t pool = strings_.size();
+    for (size_t k = 0; k < year_titles_.size(); ++k) {
+      const YearTitleRec& t = year_titles_[k];
+      if (t.code >= size() || t.year >= newest || !StrOk(t.title, pool) || !StrOk(t.short_title, pool)) {
+        return Corrupt("older-year title record out of range");
+      }
+      const YearTitleRec* p = k ? &year_titles_[k - 1] : nullptr;
+      if (p && (p->code > t.code || (p->code == t.code && p->year >= t.year))) return Corrupt("TTLY not sorted");
+    }
+  }
+  return std::nullopt;
+}
+
+int CodeSet::YearAt(uint32_t date) const {
+  if (years_.empty() || !date) return newest_year();
+  for (size_t y = 0; y < years_.size(); ++y) {
+    if (date >= years_[y].from && date <= years_[y].to) return static_cast<int>(y);
+  }
+  return -1;
+}
+
+int CodeSet::YearNumber(int y) const {
+  if (years_.empty()) return meta_.year;
+  return y >= 0 && static_cast<size_t>(y) < years_.size() ? static_cast<int>(years_[y].year) : 0;
+}
+
+bool CodeSet::InYear(uint32_t i, int y) const {
+  if (code_years_.empty()) return true;
+  return y >= 0 && code_years_[i].first <= y && y <= code_years_[i].last;
+}
+
+bool CodeSet::BillableIn(uint32_t i, int y) const {
+  if (code_years_.empty()) return billable(i);
+  return y >= 0 && y < 8 && ((code_years_[i].billable >> y) & 1) != 0;
+}
+
+const YearTitleRec* CodeSet::OlderTitle(uint32_t i, int y) const {
+  if (y < 0 || y >= newest_year()) return nullptr;
+  auto it = std::lower_bound(year_titles_.begin(), year_titles_.end(), std::pair<uint32_t, int>{i, y},
+                             [](const YearTitleRec& r, std::pair<uint32_t, int> k) {
+                               return r.code < k.first || (r.code == k.first && r.year < k.second);
+                             });
+  return it != year_titles_.end() && it->code == i && it->year == y ? &*it : nullptr;
+}
+
+std::string_view CodeSet::TitleIn(uint32_t i, int y) const {
+  const YearTitleRec* t = OlderTitle(i, y);
+  return t ? str(t->title) : title(i);
+}
+
+std::string_view CodeSet::ShortTitleIn(uint32_t i, int y) const {
+  const YearTitleRec* t = OlderTitle(i, y);
+  return t ? str(t->short_title) : str(codes_[i].short_title);
+}
+
 const DeletedRec* CodeSet::FindDeleted(std::string_view c) const {
   auto it = std::lower_bound(deleted_.begin(), deleted_.end(), c,
                              [](const DeletedRec& r, std::string_view key) { return CodeView(r.code) < key; });
@@ -166,7 +250,8 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
                    {kTagSeventhDefs, 1, {}}, {kTagSeventhExts, 1, {}}, {kTagDeleted, 1, {}}, {kTagSearch, 2, {}},
                    {kTagLexicon, 1, {}}, {kTagLexiconAlts, 1, {}}, {kTagCodeDates, 1, {}},
                    {kTagAttributes, 1, {}}, {kTagModifierList, 1, {}},
-                   {kTagIndexBooks, 1, {}}, {kTagIndexNodes, 1, {}}, {kTagIndexRefs, 1, {}}};
+                   {kTagIndexBooks, 1, {}}, {kTagIndexNodes, 1, {}}, {kTagIndexRefs, 1, {}},
+                   {kTagYears, 1, {}}, {kTagYearTitles, 1, {}}};
   auto header = container::Open(bytes, kNoun, [&](const container::Section& e) -> std::optional<Error> {
     Known* k = nullptr;
     for (auto& kk : known) if (kk.tag == e.tag) k = &kk;
@@ -289,6 +374,10 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
                    std::string_view(md.code, len))) {
       return Corrupt("MODS not sorted");
     }
+  }
+  if (auto e = cs.OpenYears(sec(kTagYears).data, sec(kTagYears).present, sec(kTagYearTitles).data,
+                            sec(kTagYearTitles).present)) {
+    return *e;
   }
   for (size_t k = 0; k < cs.deleted_.size(); ++k) {
     if (!CodeTextOk(cs.deleted_[k].code) || !StrOk(cs.deleted_[k].title, pool)) return Corrupt("deleted-code record invalid");

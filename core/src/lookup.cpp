@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "medcode/text.h"
+#include "medcode/years.h"
 #include "ascii.h"
 #include "enum_names.h"
 
@@ -91,12 +92,14 @@ std::optional<uint32_t> DefaultCode(const CodeSet& cs, uint32_t idx) {
 namespace {
 
 // Billable codes below a header: the index default first, then the others in tabular order.
-std::vector<std::string> BillableBelow(const CodeSet& cs, uint32_t idx, size_t max) {
+// y: the year (index into cs.years()) the codes must be billable in.
+std::vector<std::string> BillableBelow(const CodeSet& cs, uint32_t idx, size_t max, int y) {
   std::vector<std::string> out;
   uint32_t def = DefaultCode(cs, idx).value_or(kNone);
+  if (def != kNone && !cs.BillableIn(def, y)) def = kNone;
   if (def != kNone) out.push_back(cs.Dotted(def));
   for (uint32_t k = idx + 1; k < cs.rec(idx).subtree_end && out.size() < max; ++k) {
-    if (cs.billable(k) && k != def) out.push_back(cs.Dotted(k));
+    if (cs.BillableIn(k, y) && k != def) out.push_back(cs.Dotted(k));
   }
   return out;
 }
@@ -202,6 +205,50 @@ const char* CodeStatusName(CodeStatus s) {
   return EnumName(s, kNames);
 }
 
+namespace {
+
+// The year-dependent part of a lookup in a file of several years: the code as the year in
+// force has it, when it is valid, and what replaced it (or what to report before it existed).
+void YearDetail(const CodeSet& cs, uint32_t idx, const YearChoice& yc, CodeDetail& d) {
+  const int y = yc.index;
+  const format::CodeYears& cy = *cs.code_years(idx);
+  const auto years = cs.years();
+  d.year = yc.label;
+  d.valid_from = FormatDate(years[cy.first].from);
+  d.valid_to = cy.last == cs.newest_year() ? "" : FormatDate(years[cy.last].to);
+  const int shown = std::clamp<int>(y, cy.first, cy.last);  // the title of the nearest year it has
+  d.title = std::string(cs.TitleIn(idx, shown));
+  d.short_title = std::string(cs.ShortTitleIn(idx, shown));
+  d.billable = cs.InYear(idx, y) && cs.BillableIn(idx, y);
+  d.new_this_year = y > 0 && cy.first == y;
+  d.revised_this_year = y > 0 && cs.InYear(idx, y - 1) && cs.TitleIn(idx, y) != cs.TitleIn(idx, y - 1);
+  d.terminated = y > cy.last;
+  const std::string on = yc.date ? " on " + FormatDate(yc.date) : " in " + yc.label;
+  auto names = [&](const std::vector<uint32_t>& codes) {
+    std::vector<std::string> out;
+    for (uint32_t k : codes) out.push_back(cs.Dotted(k));
+    return out;
+  };
+  if (y > cy.last) {
+    d.replaced_by = names(Replacements(cs, idx, y));
+    d.status_note = "deleted in " + ChooseYearAt(cs, years[cy.last + 1].from).label + ": valid through " + d.valid_to +
+                    ", not" + on;
+    d.status_note += d.replaced_by.empty() ? "; no code was added in its place" : "; now reported with " + d.replaced_by[0];
+    for (size_t k = 1; k < d.replaced_by.size(); ++k) d.status_note += ", " + d.replaced_by[k];
+  } else if (y < cy.first) {
+    d.use_instead = names(EarlierEquivalents(cs, idx, y));
+    d.status_note = "new in " + ChooseYearAt(cs, years[cy.first].from).label + ": valid from " + d.valid_from + ", not" + on;
+    if (!d.use_instead.empty()) d.status_note += "; in " + yc.label + " report " + d.use_instead[0];
+  } else if (!d.billable && y > 0 && cs.BillableIn(idx, y - 1)) {
+    d.replaced_by = names(Replacements(cs, idx, y));
+    d.status_note = "a header since " + yc.label + " (billable through " + FormatDate(years[y - 1].to) + ")";
+    if (!d.replaced_by.empty()) d.status_note += ": report " + d.replaced_by[0] + " or another code below it";
+  }
+  if (yc.outside) d.status_note += (d.status_note.empty() ? "" : "; ") + yc.note;
+}
+
+}  // namespace
+
 Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text, std::string_view date_of_service) {
   if (text.size() > 64) return MakeError(ErrorCode::kInputTooLong, "a code is at most 8 characters");
   auto found = cs.Find(text);
@@ -222,6 +269,9 @@ Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text, std::string_
   d.billable = r.flags & kBillable;
   d.new_this_year = r.flags & kNewThisYear;
   d.revised_this_year = r.flags & kRevisedThisYear;
+  const YearChoice yc = ChooseYearAt(cs, ParseDate(date_of_service));
+  const int y = yc.index;
+  if (!cs.years().empty()) YearDetail(cs, idx, yc, d);
   if (const DeletedRec* del = cs.FindDeleted(cs.code(idx))) {
     d.deleted_note = "listed as deleted in the " + cs.SourceLabel(del->source) +
                      "; in FY" + std::to_string(cs.meta().year) + " it is a header, not billable";
@@ -244,7 +294,7 @@ Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text, std::string_
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     const CodeRec& a = cs.rec(*it);
     std::string level = flat ? "code" : a.level == 0 ? "category" : (a.flags & kBillable) ? "code" : "subcategory";
-    d.hierarchy.push_back({level, cs.Dotted(*it), std::string(cs.title(*it))});
+    d.hierarchy.push_back({level, cs.Dotted(*it), std::string(cs.TitleIn(*it, y))});
   }
 
   for (size_t c = 0; c < chain.size(); ++c) {
@@ -276,11 +326,11 @@ Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text, std::string_
     d.seventh = std::move(si);
   }
   for (uint32_t k = idx + 1; k < r.subtree_end; k = cs.rec(k).subtree_end) {
-    d.children.push_back({cs.Dotted(k), std::string(cs.title(k)), cs.billable(k)});
+    if (cs.InYear(k, y)) d.children.push_back({cs.Dotted(k), std::string(cs.TitleIn(k, y)), cs.BillableIn(k, y)});
   }
 
   // Dated codes (HCPCS): billable on the date of service only between added and terminated.
-  d.terminated = r.flags & kTerminated;
+  if (cs.years().empty()) d.terminated = r.flags & kTerminated;
   if (const CodeDates* dt = cs.dates(idx)) {
     d.added_date = FormatDate(dt->added);
     d.action_date = FormatDate(dt->effective);
@@ -304,6 +354,8 @@ Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view text, std::string_
     } else if (dt->terminated) {
       d.status_note = "terminated after " + d.termination_date + ": not billable for later dates of service";
     }
+  } else if (!cs.years().empty()) {
+    if (yc.date) d.date_of_service = FormatDate(yc.date);
   } else if (uint32_t dos = ParseDate(date_of_service)) {
     d.date_of_service = FormatDate(dos);
     uint32_t from = ParseDate(cs.meta().effective_from), to = ParseDate(cs.meta().effective_to);
@@ -377,17 +429,48 @@ Validation Validate(const CodeSet& cs, std::string_view input, std::string_view 
     return v;
   }
   v.code = DotCode(n);
-  const std::string label = cs.meta().label;
+  // A file of several years answers for the year in force on the date of service.
+  const bool years = !cs.years().empty();
+  const YearChoice yc = ChooseYearAt(cs, ParseDate(date_of_service));
+  const int y = yc.index;
+  const std::string label = years ? cs.meta().system + " " + yc.label : cs.meta().label;
+  const std::string on = years && yc.date ? " on " + FormatDate(yc.date) : "";
+  const std::string not_on = yc.date ? "not on " + FormatDate(yc.date) : "not in " + yc.label;
+  const std::string outside = years && yc.outside ? " (" + yc.note + ")" : "";
+  if (years) v.year = yc.label;
+  auto dotted = [&](const std::vector<uint32_t>& codes) {
+    for (uint32_t k : codes) v.suggestions.push_back(cs.Dotted(k));
+  };
   if (auto idx = cs.Find(n)) {
     const CodeRec& r = cs.rec(*idx);
-    if (r.flags & kBillable) {
+    if (!cs.InYear(*idx, y)) {
+      const format::CodeYears& cy = *cs.code_years(*idx);
+      if (y > cy.last) {
+        v.status = CodeStatus::kDeleted;
+        v.message = v.code + " (" + std::string(cs.TitleIn(*idx, cy.last)) + ") was deleted in " +
+                    cs.meta().system + " " + ChooseYearAt(cs, cs.years()[cy.last + 1].from).label +
+                    ": it was valid through " + FormatDate(cs.years()[cy.last].to) + ", " + not_on;
+        dotted(Replacements(cs, *idx, y));
+        v.message += v.suggestions.empty() ? "; no code was added in its place" : "; codes now in its place include " +
+                                                                                      v.suggestions[0];
+      } else {
+        v.status = CodeStatus::kNotYetEffective;
+        v.message = v.code + " is new in " + cs.meta().system + " " + ChooseYearAt(cs, cs.years()[cy.first].from).label +
+                    ": it is valid from " + FormatDate(cs.years()[cy.first].from) + ", " + not_on;
+        dotted(EarlierEquivalents(cs, *idx, y));
+        if (!v.suggestions.empty()) v.message += "; in " + yc.label + " report " + v.suggestions[0];
+      }
+      v.message += outside;
+      return v;
+    }
+    if (cs.BillableIn(*idx, y)) {
       v.status = CodeStatus::kValid;
-      v.message = v.code + " is a valid billable code in " + label;
+      v.message = v.code + " is a valid billable code in " + label + on + outside;
       return v;
     }
     if ((r.flags & kNeedsSeventh) || (r.seventh != kNone && n.size() < 7)) {
       v.status = CodeStatus::kNeedsSeventh;
-      v.suggestions = BillableBelow(cs, *idx, 5);
+      v.suggestions = BillableBelow(cs, *idx, 5, y);
       v.message = v.code + " requires a 7th character";
       if (r.seventh != kNone) v.message += " (" + SeventhList(cs, r.seventh) + ")";
       if (n.size() < 6) v.message += ", with placeholder X filling positions up to the 6th";
@@ -395,9 +478,13 @@ Validation Validate(const CodeSet& cs, std::string_view input, std::string_view 
       return v;
     }
     v.status = CodeStatus::kHeader;
-    v.suggestions = BillableBelow(cs, *idx, 5);
+    v.suggestions = BillableBelow(cs, *idx, 5, y);
     v.message = v.code + " is a header, not billable: use a more specific code below it";
     if (!v.suggestions.empty()) v.message += " (e.g. " + v.suggestions[0] + ")";
+    if (years && y > 0 && cs.BillableIn(*idx, y - 1)) {
+      v.message += "; it was billable through " + FormatDate(cs.years()[y - 1].to) + " and is a header in " + label + on;
+    }
+    v.message += outside;
     if (cs.FindDeleted(n)) {
       v.message += "; it was a billable code until the " + cs.SourceLabel(cs.FindDeleted(n)->source) +
                    " expanded it";
@@ -417,7 +504,7 @@ Validation Validate(const CodeSet& cs, std::string_view input, std::string_view 
       uint32_t def = cs.rec(*base).seventh;
       if (!SeventhValid(cs, def, n[6])) {
         v.status = CodeStatus::kInvalidSeventh;
-        v.suggestions = BillableBelow(cs, *base, 5);
+        v.suggestions = BillableBelow(cs, *base, 5, y);
         v.message = std::string("7th character '") + n[6] + "' is not valid for " + DotCode(n.substr(0, 6)) +
                     "; valid 7th characters: " + SeventhList(cs, def);
         return v;
@@ -429,7 +516,7 @@ Validation Validate(const CodeSet& cs, std::string_view input, std::string_view 
     size_t missing = 7 - n.size();
     for (size_t pos = n.size() - 1; pos >= 3; --pos) {
       std::string cand = n.substr(0, pos) + std::string(missing, 'X') + n.substr(pos);
-      if (auto idx = cs.Find(cand); idx && cs.billable(*idx)) {
+      if (auto idx = cs.Find(cand); idx && cs.BillableIn(*idx, y)) {
         v.status = CodeStatus::kMissingPlaceholder;
         v.suggestions = {DotCode(cand)};
         v.message = v.code + " lacks the placeholder X: the 7th character must be in the 7th position; the valid code is " +
@@ -448,7 +535,7 @@ Validation Validate(const CodeSet& cs, std::string_view input, std::string_view 
       while (prefix.size() > 3 && prefix.back() == 'X') prefix.pop_back();
       auto [lo, hi] = cs.PrefixRange(prefix);
       for (uint32_t k = lo; k < hi && v.suggestions.size() < 5; ++k) {
-        if (cs.billable(cs.sorted()[k])) v.suggestions.push_back(cs.Dotted(cs.sorted()[k]));
+        if (cs.BillableIn(cs.sorted()[k], y)) v.suggestions.push_back(cs.Dotted(cs.sorted()[k]));
       }
     }
     if (!v.suggestions.empty()) v.message += "; codes now in its place include " + v.suggestions[0];
@@ -457,12 +544,12 @@ Validation Validate(const CodeSet& cs, std::string_view input, std::string_view 
   v.status = CodeStatus::kUnknown;
   v.message = v.code + " is not a code in " + label;
   for (size_t len = n.size() - 1; len >= 3; --len) {
-    if (auto idx = cs.Find(n.substr(0, len))) {
-      if (cs.billable(*idx)) {
+    if (auto idx = cs.Find(n.substr(0, len)); idx && cs.InYear(*idx, y)) {
+      if (cs.BillableIn(*idx, y)) {
         v.suggestions = {cs.Dotted(*idx)};
         v.message += "; the nearest valid code is " + cs.Dotted(*idx);
       } else {
-        v.suggestions = BillableBelow(cs, *idx, 5);
+        v.suggestions = BillableBelow(cs, *idx, 5, y);
         v.message += "; " + cs.Dotted(*idx) + " exists (a header)";
       }
       break;
@@ -489,7 +576,7 @@ Result<std::string> BuildSeventh(const CodeSet& cs, std::string_view base_text, 
   std::string full = base + std::string(6 - base.size(), 'X') + seventh;
   auto f = cs.Find(full);
   if (f && cs.billable(*f)) return DotCode(full);
-  std::vector<std::string> below = BillableBelow(cs, *idx, 1);
+  std::vector<std::string> below = BillableBelow(cs, *idx, 1, cs.newest_year());
   std::string msg = DotCode(full) + " is not a valid code: " + DotCode(base) +
                     " needs more characters before the 7th";
   if (!below.empty()) msg += " (for example " + below[0] + ")";

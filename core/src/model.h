@@ -58,6 +58,20 @@ struct Code {
     uint8_t source = 0;     // index into inputs
   };
   std::vector<Attribute> attributes;
+  // Several years in one file (Model::years non-empty): indices into Model::years, the
+  // years the code is billable in (bit y), and its titles in older years where they differ.
+  uint8_t first_year = 0, last_year = 0, billable_years = 0;
+  struct YearTitle {
+    uint8_t year;
+    std::string title, short_title;
+  };
+  std::vector<YearTitle> year_titles;
+};
+
+// One year of a file that holds several (format::YearRec); dates are YYYYMMDD.
+struct YearSpan {
+  int year = 0;
+  uint32_t from = 0, to = 0;
 };
 
 // A kind of code attribute (format::AttrRec): its key, how lookup labels it, and what
@@ -148,6 +162,7 @@ struct Model {
   std::map<std::string, uint32_t> category_section;  // category -> section index
   std::vector<SeventhDefIn> sevenths;
   std::vector<DeletedCode> deleted;
+  std::vector<YearSpan> years;       // oldest first; empty: the file holds one year
   std::vector<LexiconEntry> lexicon;
   std::vector<IndexBookIn> index_books;  // Alphabetic Index and Tables, for browsing (may be empty)
   // Flat systems (HCPCS, CPT): no hierarchy, every code at level 0; codes shown as stored.

@@ -6,6 +6,8 @@
 // hit's explanation, and the per-code-set tables the searcher computes once.
 #include "medcode/search.h"
 
+#include "medcode/years.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -99,12 +101,14 @@ uint32_t Searcher::NextGen(std::vector<uint32_t>& stamps, uint32_t& gen) {
   return gen;
 }
 
-void Searcher::CodeMatches(const std::string& code, uint32_t limit, SearchResult& out) {
+void Searcher::CodeMatches(const std::string& code, uint32_t limit, int year, SearchResult& out) {
   auto [lo, hi] = cs_.PrefixRange(code);
-  out.total += hi - lo;
   std::vector<uint32_t> idx;
   idx.reserve(hi - lo);
-  for (uint32_t k = lo; k < hi; ++k) idx.push_back(cs_.sorted()[k]);
+  for (uint32_t k = lo; k < hi; ++k) {
+    if (cs_.InYear(cs_.sorted()[k], year)) idx.push_back(cs_.sorted()[k]);
+  }
+  out.total += static_cast<uint32_t>(idx.size());
   // Tabular order: a category, then its subcategories and codes in the book's order.
   size_t take = std::min<size_t>(limit, idx.size());
   std::partial_sort(idx.begin(), idx.begin() + take, idx.end());
@@ -128,13 +132,15 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   long bad = text::FindInvalidUtf8(query);
   if (bad >= 0) return MakeError(ErrorCode::kInvalidUtf8, "query is not valid UTF-8 (byte " + std::to_string(bad) + ")");
   SearchResult out;
+  out.year = ChooseYearAt(cs_, options.date).index;
   std::string code = CodeQuery(query);
-  if (!code.empty()) CodeMatches(code, options.limit, out);
+  if (!code.empty()) CodeMatches(code, options.limit, out.year, out);
   // A query that is a code of this code set is answered by the codes alone.
   if (!out.hits.empty() || !cs_.has_search()) return out;
 
   Query q;
   q.limit = options.limit;
+  q.year = out.year;
   auto words = ReadWords(query, q, out);
   if (!words) return words.error();
   if (!*words) return out;

@@ -16,6 +16,7 @@ using namespace format;
 using search_detail::kMaxBeyondCoverage;
 
 bool Searcher::PassesFilter(const Query& q, uint32_t code) const {
+  if (!cs_.InYear(code, q.year)) return false;
   return q.code_filters.empty() || std::any_of(q.code_filters.begin(), q.code_filters.end(),
                                                [&](const std::string& f) { return cs_.code(code).starts_with(f); });
 }

@@ -10,6 +10,8 @@
 // poisonings (I.C.19.a, I.C.19.c.1, I.C.19.e.5(b)). See suggest.h.
 #include "medcode/suggest.h"
 
+#include "medcode/years.h"
+
 #include <algorithm>
 #include <bit>
 #include <cctype>
@@ -194,7 +196,8 @@ namespace {
 class NoteCoder {
  public:
   NoteCoder(const CodeSet& cs, Searcher& searcher, std::string_view text, const SuggestOptions& options)
-      : cs_(cs), searcher_(searcher), text_(text), lower_(ascii::Lower(text)), options_(options) {}
+      : cs_(cs), searcher_(searcher), text_(text), lower_(ascii::Lower(text)), options_(options),
+        year_(ChooseYearAt(cs, options.date).index) {}
 
   SuggestResult Run();
 
@@ -204,7 +207,11 @@ class NoteCoder {
   std::string_view text_;
   std::string lower_;
   SuggestOptions options_;
+  int year_;  // the year in force on the date of service (CodeSet::years())
   note::Layout layout_;
+  // The code as the year coded has it: reportable in that year, and its title then.
+  bool Billable(uint32_t code) const { return cs_.InYear(code, year_) && cs_.BillableIn(code, year_); }
+  std::string_view Title(uint32_t code) const { return cs_.TitleIn(code, year_); }
   std::vector<Candidate> cands_;
   SuggestResult out_;
   std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
@@ -305,6 +312,7 @@ void NoteCoder::JoinQualifiedChunks() {
     if (content >= 2 && query.size() <= kMaxQueryBytes) {
       SearchOptions so;
       so.limit = 1;
+      so.date = options_.date;
       auto r = searcher_.Search(query, so);
       if (r && !r->hits.empty() && r->hits[0].kind == MatchKind::kWords) {
         // Every content token of both pieces matched by the best document.
@@ -340,14 +348,14 @@ void NoteCoder::Explain(const SearchResult& r, const SearchHit& h, Candidate& c)
 // The billable code a coder reaches from `code`: a header's default child (its title plus
 // "unspecified" and the like), a 7th character by the encounter the text documents.
 std::optional<uint32_t> NoteCoder::DefaultChild(uint32_t code) const {
-  if (auto def = DefaultCode(cs_, code)) return def;  // the index default (lookup.h)
+  if (auto def = DefaultCode(cs_, code); def && Billable(*def)) return def;  // the index default (lookup.h)
   const auto& rec = cs_.rec(code);
   uint32_t end = rec.subtree_end;
-  std::string_view title = cs_.title(code);
+  std::string_view title = Title(code);
   std::optional<uint32_t> first_unspecified, first_billable;
   for (uint32_t k = code + 1; k < end; ++k) {
-    if (cs_.rec(k).parent != code) continue;
-    std::string_view t = cs_.title(k);
+    if (cs_.rec(k).parent != code || !cs_.InYear(k, year_)) continue;
+    std::string_view t = Title(k);
     bool extends = t.substr(0, title.size()) == title;
     std::string low = ascii::Lower(t);
     bool unspecified = low.find("unspecified") != std::string::npos || low.find("uncomplicated") != std::string::npos ||
@@ -362,28 +370,28 @@ std::optional<uint32_t> NoteCoder::DefaultChild(uint32_t code) const {
 }
 
 std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from, std::string_view to) const {
-  std::string want(cs_.title(code));
+  std::string want(Title(code));
   size_t at = want.find(from);
   if (at == std::string::npos) return std::nullopt;
   want.replace(at, from.size(), to);
   auto [b, e] = cs_.PrefixRange(Undotted(code).substr(0, 3));
   for (uint32_t s = b; s < e; ++s) {
     uint32_t k = cs_.sorted()[s];
-    if (cs_.title(k) == want && Undotted(k).size() == Undotted(code).size()) return k;
+    if (Title(k) == want && Undotted(k).size() == Undotted(code).size()) return k;
   }
   return std::nullopt;
 }
 
 // Headers to their default, then the book's defaults the text does not override.
 uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c) {
-  for (int guard = 0; guard < 6 && !cs_.billable(code); ++guard) {
+  for (int guard = 0; guard < 6 && !Billable(code); ++guard) {
     const auto& rec = cs_.rec(code);
     if (rec.flags & format::kNeedsSeventh || (rec.subtree_end == code + 1 && rec.seventh != format::kNone)) {
       char ch = EncounterOf(lower);
       auto built = BuildSeventh(cs_, Dotted(code), ch);
       if (!built && ch != 'A') built = BuildSeventh(cs_, Dotted(code), 'A');
       if (built) {
-        if (auto k = cs_.Find(*built)) {
+        if (auto k = cs_.Find(*built); k && cs_.InYear(*k, year_)) {
           c.rules.push_back({"seventh-character", "I.C.19.a",
                              std::string(Dotted(code)) + " needs a 7th character: " + std::string(1, ch == 'A' ? 'A' : ch) +
                                  (ch == 'A' ? " (initial encounter: active treatment)" : " (as documented)")});
@@ -398,7 +406,7 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
                        Dotted(code) + " is a header; its default " + Dotted(*child) + " is reported"});
     code = *child;
   }
-  std::string title = ascii::Lower(cs_.title(code));
+  std::string title = ascii::Lower(Title(code));
   // Open/closed: not documented as open = closed (I.C.19.c.1).
   if (title.find("open fracture") != std::string::npos && !HasAny(lower, {"open", "compound"})) {
     if (auto k = Sibling(code, "open fracture", "closed fracture")) {
@@ -416,7 +424,7 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
       }
     }
   }
-  title = ascii::Lower(cs_.title(code));
+  title = ascii::Lower(Title(code));
   // Displaced/nondisplaced: not documented = displaced (I.C.19.c.1).
   if (title.rfind("nondisplaced", 0) == 0 && !HasAny(lower, {"nondisplaced", "non-displaced", "nondisp", "undisplaced"})) {
     if (auto k = Sibling(code, "Nondisplaced", "Displaced")) {
@@ -476,6 +484,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
   if (query.size() > kMaxQueryBytes) query.resize(kMaxQueryBytes);
   SearchOptions so;
   so.limit = 12;
+  so.date = options_.date;
   auto r = searcher_.Search(query, so);
   if (!r || r->hits.empty()) return false;
   std::string_view chunk_lower = ChunkLower(ch);
@@ -783,7 +792,7 @@ void NoteCoder::ApplyDiabetes() {
     if (cands_[d].dropped) continue;
     std::string_view du = Undotted(cands_[d].code);
     if (du.size() < 3 || du[0] != 'E' || du.substr(0, 3) < "E08" || du.substr(0, 3) > "E13") continue;
-    std::string dtitle = ascii::Lower(cs_.title(cands_[d].code));
+    std::string dtitle = ascii::Lower(Title(cands_[d].code));
     if (dtitle.find("without complications") == std::string::npos) continue;
     std::string cat(du.substr(0, 3));
     bool replaced = false;
@@ -801,14 +810,15 @@ void NoteCoder::ApplyDiabetes() {
         words.append(text_.substr(s.begin, s.end - s.begin));
       }
       std::string cat_title;
-      if (auto k = cs_.Find(xu.substr(0, 3))) cat_title = std::string(cs_.title(*k));
+      if (auto k = cs_.Find(xu.substr(0, 3))) cat_title = std::string(Title(*k));
       // The first phrasing whose best hit in the category matched a word of the
       // complication (not only "diabetes with").
       std::optional<SearchResult> found;
       std::optional<SearchHit> best;
-      for (const std::string& phrase : {words, " " + cat_title, " " + std::string(cs_.title(cands_[x].code))}) {
+      for (const std::string& phrase : {words, " " + cat_title, " " + std::string(Title(cands_[x].code))}) {
         SearchOptions so;
         so.limit = 5;
+        so.date = options_.date;
         auto r = searcher_.Search(cat + " diabetes with" + phrase, so);
         if (!r) continue;
         for (const SearchHit& h : r->hits) {
@@ -954,12 +964,12 @@ void NoteCoder::ApplySymptoms() {
 void NoteCoder::ApplySpecificity() {
   for (Candidate& a : cands_) {
     if (a.dropped) continue;
-    std::string ta = ascii::Lower(cs_.title(a.code));
+    std::string ta = ascii::Lower(Title(a.code));
     if (ta.find("unspecified") == std::string::npos) continue;
     for (const Candidate& b : cands_) {
       if (&a == &b || b.dropped || b.item != a.item) continue;
       if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
-      if (ascii::Lower(cs_.title(b.code)).find("unspecified") != std::string::npos) continue;
+      if (ascii::Lower(Title(b.code)).find("unspecified") != std::string::npos) continue;
       Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
       break;
     }
@@ -1017,7 +1027,7 @@ void NoteCoder::Order() {
 void NoteCoder::Alternatives(Candidate& c) const {
   const auto& rec = cs_.rec(c.code);
   if (rec.parent == format::kNone) return;
-  std::string title = ascii::Lower(cs_.title(c.code));
+  std::string title = ascii::Lower(Title(c.code));
   if (title.find("unspecified") == std::string::npos) return;
   uint32_t parent = rec.parent;
   auto words = [](const std::string& s) {
@@ -1036,9 +1046,9 @@ void NoteCoder::Alternatives(Candidate& c) const {
   };
   auto mine = words(title);
   for (uint32_t k = parent + 1; k < cs_.rec(parent).subtree_end && c.alternatives.size() < 5; ++k) {
-    if (k == c.code || !cs_.billable(k)) continue;
+    if (k == c.code || !Billable(k)) continue;
     if (Undotted(k).size() != Undotted(c.code).size()) continue;
-    std::string t = ascii::Lower(cs_.title(k));
+    std::string t = ascii::Lower(Title(k));
     std::string decides;
     for (const std::string& w : words(t)) {
       if (std::find(mine.begin(), mine.end(), w) != mine.end()) continue;
@@ -1046,7 +1056,7 @@ void NoteCoder::Alternatives(Candidate& c) const {
       decides += w;
       if (decides.size() > 40) break;
     }
-    c.alternatives.push_back({Dotted(k), std::string(cs_.title(k)), decides});
+    c.alternatives.push_back({Dotted(k), std::string(Title(k)), decides});
   }
 }
 
@@ -1056,9 +1066,9 @@ void NoteCoder::Emit() {
     CodeSuggestion s;
     s.code = Dotted(c.code);
     s.index = c.code;
-    s.title = std::string(cs_.title(c.code));
-    s.billable = cs_.billable(c.code);
-    s.year = cs_.meta().year;
+    s.title = std::string(Title(c.code));
+    s.billable = Billable(c.code);
+    s.year = cs_.YearNumber(year_);
     std::sort(c.evidence.begin(), c.evidence.end(), [](const TextSpan& a, const TextSpan& b) { return a.begin < b.begin; });
     s.evidence = std::move(c.evidence);
     s.section = note::SectionName(c.section);

@@ -559,6 +559,46 @@ std::optional<Error> BuildModifiers(const Model& m, uint32_t effective_from, Poo
 }
 
 // META: what the code set is, where it comes from, how its codes are shown, and counts.
+// YEAR and TTLY (format.h) of a file holding several years; nothing for one year. A code
+// not in the newest year is written terminated (never billable in CODE).
+std::optional<Error> BuildYears(const Model& m, std::vector<CodeRec>& recs, Pool& pool, std::string& years,
+                                std::string& titles) {
+  if (m.years.empty()) return std::nullopt;
+  if (m.years.size() > kMaxYears) return Error{ErrorCode::kInvalidArgument, "too many years in one code set"};
+  const uint8_t newest = static_cast<uint8_t>(m.years.size() - 1);
+  YearsHeader h{static_cast<uint32_t>(m.years.size()), static_cast<uint32_t>(m.codes.size())};
+  years.append(reinterpret_cast<const char*>(&h), sizeof h);
+  for (size_t y = 0; y < m.years.size(); ++y) {
+    const YearSpan& ys = m.years[y];
+    if (!ys.from || ys.to < ys.from || (y > 0 && ys.from <= m.years[y - 1].to)) {
+      return Error{ErrorCode::kInvalidArgument, "code-set years must be given oldest first with dates that do not overlap"};
+    }
+    YearRec r{static_cast<uint32_t>(ys.year), ys.from, ys.to, 0};
+    years.append(reinterpret_cast<const char*>(&r), sizeof r);
+  }
+  std::vector<YearTitleRec> tr;
+  for (uint32_t i = 0; i < m.codes.size(); ++i) {
+    const Code& c = m.codes[i];
+    if (c.first_year > c.last_year || c.last_year > newest) {
+      return Error{ErrorCode::kCorrupt, "code " + c.code + " has an invalid year range"};
+    }
+    CodeYears cy{c.first_year, c.last_year, c.billable_years, 0};
+    years.append(reinterpret_cast<const char*>(&cy), sizeof cy);
+    if (c.last_year < newest) recs[i].flags = static_cast<uint8_t>((recs[i].flags | kTerminated) & ~kBillable);
+    for (const auto& t : c.year_titles) {
+      if (t.year >= newest) return Error{ErrorCode::kCorrupt, "code " + c.code + ": an older title for the newest year"};
+      YearTitleRec r{};
+      r.code = i;
+      r.year = t.year;
+      r.title = pool.Add(t.title);
+      r.short_title = pool.Add(t.short_title);
+      tr.push_back(r);
+    }
+  }
+  titles = Counted(tr);
+  return std::nullopt;
+}
+
 nlohmann::json BuildMeta(const Model& m, const std::vector<CodeRec>& recs, size_t notes, size_t defs, size_t mods,
                          bool any_date) {
   const uint32_t n = static_cast<uint32_t>(m.codes.size());
@@ -788,6 +828,8 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   }
   std::vector<ModifierRec> mods;
   if (auto e = BuildModifiers(m, effective_from, pool, mods)) return *e;
+  std::string years, year_titles;
+  if (auto e = BuildYears(m, recs, pool, years, year_titles)) return *e;
 
   std::vector<uint32_t> sorted(n);
   for (uint32_t i = 0; i < n; ++i) sorted[i] = i;
@@ -825,6 +867,10 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   if (any_date) secs.push_back({kTagCodeDates, 1, 0, Counted(dates)});
   if (!attrs.empty()) secs.push_back({kTagAttributes, 1, 0, Counted(attrs)});
   if (!mods.empty()) secs.push_back({kTagModifierList, 1, 0, Counted(mods)});
+  if (!years.empty()) {
+    secs.push_back({kTagYears, 1, kSectionRequired, years});
+    secs.push_back({kTagYearTitles, 1, 0, year_titles});
+  }
   secs.push_back({kTagStrings, 1, kSectionRequired, pool.data()});
   return AssembleFile(secs);
 }

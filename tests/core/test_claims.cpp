@@ -14,14 +14,20 @@ using claims::Severity;
 TEST(Claims, CleanClaimHasNoFindingsButTheDataRangeNotices) {
   auto r = Check(Base());
   EXPECT_TRUE(Real(r).empty()) << Dump(r);
-  // MUE 2026Q2 does not cover 2026-07-15: said, never a silent pass.
-  auto range = Of(r, Kind::kMue, true);
+  // MUE 2026Q2 does not cover 2026-07-15: said, never a silent pass, and under its own
+  // kind: a program filtering by the MUE kind sees only MUE edits that fired.
+  EXPECT_TRUE(Of(r, Kind::kMue, true).empty()) << Dump(r);
+  std::vector<claims::Finding> range;
+  for (const auto& f : Of(r, Kind::kDataCoverage, true)) {
+    if (f.source.find("MUE") != std::string::npos) range.push_back(f);
+  }
   ASSERT_EQ(range.size(), 1u) << Dump(r);
   EXPECT_EQ(range[0].severity, Severity::kWarning);
   EXPECT_EQ(range[0].rule, "data-range");
   EXPECT_NE(range[0].message.find("2026-07-15"), std::string::npos);
   EXPECT_NE(range[0].message.find("2026-04-01 to 2026-06-30"), std::string::npos);
   EXPECT_EQ(range[0].source, "NCCI MUE practitioner 2026Q2");
+  EXPECT_NE(range[0].action.find("NCCI MUE 2026Q3 edition"), std::string::npos) << range[0].action;
   EXPECT_EQ(r.claim_id, "T1");
 }
 
@@ -135,9 +141,11 @@ TEST(Claims, CodeYearDeletedAndNotYetEffective) {
   y = Of(r, Kind::kCodeYear);
   ASSERT_EQ(y.size(), 1u) << Dump(r);
   EXPECT_NE(y[0].message.find("2025-10-01"), std::string::npos);
-  // ... and the date outside FY2026 is itself said.
-  auto range = Of(r, Kind::kCodeYear, true);
-  EXPECT_EQ(range.size(), 2u) << Dump(r);
+  // ... and the date outside FY2026 is itself said, as data coverage.
+  EXPECT_EQ(Of(r, Kind::kCodeYear, true).size(), 1u) << Dump(r);
+  bool said = false;
+  for (const auto& f : Of(r, Kind::kDataCoverage, true)) said = said || f.source.find("ICD-10-CM") != std::string::npos;
+  EXPECT_TRUE(said) << Dump(r);
   // In FY2026 it is fine.
   j["date_of_service"] = "2026-01-15";
   r = Check(j);
@@ -322,7 +330,8 @@ TEST(Claims, PtpDeletionDatesAndIndicator9) {
   EXPECT_EQ(p[0].source, "NCCI PTP practitioner 2024Q3");
   EXPECT_NE(p[0].message.find("Mutually exclusive procedures"), std::string::npos);
   EXPECT_NE(p[0].message.find("in force through 2023-12-31"), std::string::npos);
-  EXPECT_EQ(Of(r, Kind::kNcciPtp, true).size(), 2u) << Dump(r);  // + before the 2024Q3 edition
+  EXPECT_EQ(Of(r, Kind::kNcciPtp, true).size(), 1u) << Dump(r);  // before the 2024Q3 edition: a data-coverage notice
+  EXPECT_FALSE(Of(r, Kind::kDataCoverage, true).empty()) << Dump(r);
   j["date_of_service"] = "2024-08-01";
   j["lines"] = {Line("29881"), Line("29877")};  // indicator 9: not an edit
   EXPECT_TRUE(Of(Check(j), Kind::kNcciPtp).empty());
@@ -337,7 +346,8 @@ TEST(Claims, PtpInTheGapBetweenEditionsIsDated) {
   ASSERT_EQ(p.size(), 1u) << Dump(r);
   EXPECT_EQ(p[0].severity, Severity::kError);
   EXPECT_NE(p[0].message.find("in force throughout"), std::string::npos);
-  EXPECT_EQ(Of(r, Kind::kNcciPtp, true).size(), 2u);  // the range notice
+  EXPECT_EQ(Of(r, Kind::kNcciPtp, true).size(), 1u);  // the range notice is data-coverage
+  EXPECT_FALSE(Of(r, Kind::kDataCoverage, true).empty());
   j["lines"] = {Line("20610"), Line("20611")};  // only in 2026Q3: added later
   p = Of(Check(j), Kind::kNcciPtp);
   ASSERT_EQ(p.size(), 1u);
@@ -495,9 +505,13 @@ TEST(Claims, Modifiers) {
   r = Check(j);
   EXPECT_TRUE(Of(r, Kind::kModifier, true).empty()) << Dump(r);  // 2025-11-03 is in the October 2025 file
   j["date_of_service"] = "2026-07-15";
-  auto range = Of(Check(j), Kind::kModifier, true);  // after the modifier file: a note
-  ASSERT_EQ(range.size(), 1u);
-  EXPECT_EQ(range[0].severity, Severity::kInfo);
+  r = Check(j);
+  EXPECT_TRUE(Of(r, Kind::kModifier, true).empty()) << Dump(r);  // after the modifier file: a note
+  bool noted = false;
+  for (const auto& f : Of(r, Kind::kDataCoverage, true)) {
+    if (f.source.find("modifier") != std::string::npos) noted = f.severity == Severity::kInfo;
+  }
+  EXPECT_TRUE(noted) << Dump(r);
 }
 
 TEST(Claims, PlaceOfService) {

@@ -35,7 +35,7 @@ json RealEntry(const std::string& id) {
 class ClaimsFullData : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    for (const char* id : {"icd10cm-2026", "edits-2026"}) {
+    for (const char* id : {"icd10cm-2027", "edits-2026"}) {
       json e = RealEntry(id);
       if (e.is_null()) {
         skip_ = std::string("codesets/manifest.json has no ") + id + " entry";
@@ -51,7 +51,7 @@ class ClaimsFullData : public ::testing::Test {
       }
     }
     import::Report icd_rep;
-    auto icd = import::ImportEntry(RealEntry("icd10cm-2026"), CodesetsDir(), icd_rep, std::string(MEDCODE_SOURCE_DIR) + "/codesets");
+    auto icd = import::ImportEntry(RealEntry("icd10cm-2027"), CodesetsDir(), icd_rep, std::string(MEDCODE_SOURCE_DIR) + "/codesets");
     report_ = new import::Report();
     auto ed = import::ImportEntry(RealEntry("edits-2026"), CodesetsDir(), *report_);
     if (!icd || !ed) {

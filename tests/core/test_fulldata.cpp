@@ -3,12 +3,16 @@
 // ../shared/codesets beside the source tree); otherwise every test is skipped.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include <cstdlib>
 #include <memory>
 
 #include "fixture.h"
 #include "medcode/index.h"
 #include "medcode/lookup.h"
+#include "medcode/years.h"
 #include "medcode/search.h"
 #include "util.h"
 
@@ -29,7 +33,7 @@ nlohmann::json RealEntry() {
   auto m = nlohmann::json::parse(*text, nullptr, false);
   if (m.is_discarded() || !m.contains("codesets")) return {};
   for (const auto& e : m["codesets"]) {
-    if (e.value("id", "") == "icd10cm-2026") return e;
+    if (e.value("id", "") == "icd10cm-2027") return e;
   }
   return {};
 }
@@ -39,7 +43,7 @@ class FullData : public ::testing::Test {
   static void SetUpTestSuite() {
     entry_ = RealEntry();
     if (entry_.is_null()) {
-      skip_ = "codesets/manifest.json has no icd10cm-2026 entry";
+      skip_ = "codesets/manifest.json has no icd10cm-2027 entry";
       return;
     }
     for (const auto& in : entry_["inputs"]) {
@@ -87,13 +91,90 @@ class FullData : public ::testing::Test {
 };
 
 TEST_F(FullData, CodeCounts) {
-  EXPECT_EQ(CS().size(), 98186u);
-  uint32_t billable = 0;
-  for (uint32_t i = 0; i < CS().size(); ++i) billable += CS().billable(i);
-  EXPECT_EQ(billable, 74719u);
+  // FY2027's 98,403 order-file lines plus the 21 FY2026 codes FY2027 deleted.
+  EXPECT_EQ(CS().size(), 98424u);
+  uint32_t billable = 0, billable26 = 0, in26 = 0, in27 = 0;
+  for (uint32_t i = 0; i < CS().size(); ++i) {
+    billable += CS().billable(i);
+    billable26 += CS().BillableIn(i, 0);
+    in26 += CS().InYear(i, 0);
+    in27 += CS().InYear(i, 1);
+  }
+  EXPECT_EQ(billable, 74879u);    // FY2027 (the order file's count)
+  EXPECT_EQ(billable26, 74719u);  // FY2026
+  EXPECT_EQ(in26, 98186u);
+  EXPECT_EQ(in27, 98403u);
   EXPECT_EQ(CS().chapters().size(), 22u);
   EXPECT_EQ(CS().sections().size(), 297u);
-  EXPECT_EQ(CS().meta().label, "ICD-10-CM FY2026");
+  EXPECT_EQ(CS().meta().label, "ICD-10-CM FY2027 and FY2026");
+  ASSERT_EQ(CS().years().size(), 2u);
+  EXPECT_EQ(CS().YearNumber(CS().YearAt(20261201)), 2027);
+  EXPECT_EQ(CS().YearNumber(CS().YearAt(20260930)), 2026);
+  EXPECT_EQ(CS().YearAt(20240101), -1);
+}
+
+// The change lists published for FY2027 (238 added, 21 deleted, 4 retitled, 15 became
+// headers) are what the two official order files give.
+TEST_F(FullData, Fy2027Changes) {
+  auto ch = Changes(CS(), 1);
+  ASSERT_TRUE(ch.ok()) << ch.error().message;
+  std::map<std::string, int> n;
+  for (const auto& c : *ch) ++n[ChangeKindName(c.kind)];
+  EXPECT_EQ(n["added"], 238);
+  EXPECT_EQ(n["deleted"], 21);
+  EXPECT_EQ(n["retitled"], 4);
+  EXPECT_EQ(n["became-header"], 15);
+  EXPECT_EQ(n["became-billable"], 0);
+  EXPECT_FALSE(Changes(CS(), 0).ok());
+}
+
+// The year in force on the date of service decides, for lookups, validation and search.
+TEST_F(FullData, YearByDateOfService) {
+  EXPECT_EQ(Validate(CS(), "I42.0", "2026-05-01").status, CodeStatus::kValid);
+  Validation h = Validate(CS(), "I42.0", "2026-12-01");
+  EXPECT_EQ(h.status, CodeStatus::kHeader);
+  ASSERT_FALSE(h.suggestions.empty());
+  EXPECT_EQ(h.suggestions[0], "I42.00");
+  EXPECT_EQ(Validate(CS(), "I42.0").status, CodeStatus::kHeader);  // no date: the newest year
+  Validation n = Validate(CS(), "I42.00", "2026-05-01");
+  EXPECT_EQ(n.status, CodeStatus::kNotYetEffective);
+  ASSERT_FALSE(n.suggestions.empty());
+  EXPECT_EQ(n.suggestions[0], "I42.0");
+  EXPECT_EQ(Validate(CS(), "I42.00", "2026-10-01").status, CodeStatus::kValid);
+  Validation d = Validate(CS(), "T52.8X1A", "2026-12-01");
+  EXPECT_EQ(d.status, CodeStatus::kDeleted);
+  EXPECT_NE(std::find(d.suggestions.begin(), d.suggestions.end(), "T52.811A"), d.suggestions.end()) << d.message;
+  EXPECT_EQ(Validate(CS(), "T52.8X1A", "2026-09-30").status, CodeStatus::kValid);
+
+  auto dl = Lookup(CS(), "T52.8X1A", "2026-12-01");
+  ASSERT_TRUE(dl.ok());
+  EXPECT_FALSE(dl->billable);
+  EXPECT_TRUE(dl->terminated);
+  EXPECT_EQ(dl->year, "FY2027");
+  EXPECT_EQ(dl->valid_to, "2026-09-30");
+  EXPECT_FALSE(dl->replaced_by.empty());
+  auto old = Lookup(CS(), "L02.232", "2026-03-01");
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->title, "Carbuncle of back [any part, except buttock]");
+  auto now = Lookup(CS(), "L02.232", "2026-12-01");
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(now->title, "Carbuncle of back [any part, except buttock and flank]");
+  EXPECT_TRUE(now->revised_this_year);
+
+  Searcher s(CS());
+  auto has = [&](uint32_t date, std::string_view query, std::string_view code) {
+    SearchOptions o;
+    o.limit = 10;
+    o.date = date;
+    auto r = s.Search(query, o);
+    if (!r.ok()) return false;
+    for (const auto& h : r->hits) if (CS().Dotted(h.code) == code) return true;
+    return false;
+  };
+  EXPECT_TRUE(has(20261201, "dilated cardiomyopathy", "I42.00"));
+  EXPECT_FALSE(has(20260501, "dilated cardiomyopathy", "I42.00"));
+  EXPECT_TRUE(has(20260501, "T52.8X1A", "T52.8X1A"));
+  EXPECT_FALSE(has(20261201, "T52.8X1", "T52.8X1A"));
 }
 
 TEST_F(FullData, E119) {

@@ -1,5 +1,5 @@
 // The shipped practice bank (codesets/practice/cases.json) against the real code sets built
-// by `make codesets` (build/codesets/icd10cm-2026.mcs and hcpcs-2025q4.mcs; another folder
+// by `make codesets` (build/codesets/icd10cm-2027.mcs and hcpcs-2025q4.mcs; another folder
 // with $MEDCODE_BUILD_CODESETS). Skipped when they are absent. Every case's key verifies
 // (codes exist and are billable on the date, 7th characters, no Excludes1 conflict, index
 // paths exist), grades 1.0, and a sibling of its first-listed code earns partial credit
@@ -45,7 +45,7 @@ std::string Slurp(const std::string& path) {
 const Loaded& Data() {
   static Loaded* d = [] {
     auto* l = new Loaded;
-    const std::string icd = BuiltDir() + "/icd10cm-2026.mcs", hcpcs = BuiltDir() + "/hcpcs-2025q4.mcs";
+    const std::string icd = BuiltDir() + "/icd10cm-2027.mcs", hcpcs = BuiltDir() + "/hcpcs-2025q4.mcs";
     for (const auto& p : {icd, hcpcs}) {
       if (!std::filesystem::exists(p)) {
         l->skip = p + " not found (make codesets, or set MEDCODE_BUILD_CODESETS)";

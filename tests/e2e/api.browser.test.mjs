@@ -17,7 +17,7 @@ before(async () => {
   root = testPagesRoot('api');
   // Damaged code-set files for the worker-client load errors.
   fs.mkdirSync(path.join(root, 'bad'));
-  const head = zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2026.mcs.gz'))).subarray(0, 65536);
+  const head = zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2027.mcs.gz'))).subarray(0, 65536);
   fs.writeFileSync(path.join(root, 'bad/truncated.mcs'), head);
   fs.writeFileSync(path.join(root, 'bad/junk.mcs'), Buffer.from('this is not a code-set file\n'.repeat(100)));
   ({ srv, browser } = await startSession(root));

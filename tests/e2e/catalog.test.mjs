@@ -11,7 +11,7 @@ const { fetchCatalog, chooseCodeSets, parseSystems, CodeSetGroup } = await impor
 
 const entries = [
   { id: 'icd10cm-2025', file: 'codesets/icd10cm-2025.mcs.gz', system: 'ICD-10-CM', year: 2025, label: 'ICD-10-CM FY2025', effectiveFrom: '2024-10-01', effectiveTo: '2025-09-30' },
-  { id: 'icd10cm-2026', file: 'codesets/icd10cm-2026.mcs.gz', system: 'ICD-10-CM', year: 2026, label: 'ICD-10-CM FY2026', effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30' },
+  { id: 'icd10cm-2027', file: 'codesets/icd10cm-2027.mcs.gz', system: 'ICD-10-CM', year: 2026, label: 'ICD-10-CM FY2026', effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30' },
   { id: 'hcpcs-2026', file: 'codesets/hcpcs-2026.mcs.gz', system: 'HCPCS', year: 2026, label: 'HCPCS 2026', effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31' },
   { id: 'edits', file: 'codesets/edits.mcs.gz' },  // not a code set the catalog offers
 ];
@@ -26,7 +26,7 @@ test('fetchCatalog reads the site\'s index.json and resolves file URLs against t
   try {
     const c = await fetchCatalog('codesets/index.json', { fetchImpl });
     const icd = c.entries.find((e) => e.system === 'ICD-10-CM');
-    assert.equal(icd.url, 'https://clinic.example/medcode/codesets/icd10cm-2026.mcs.gz');
+    assert.equal(icd.url, 'https://clinic.example/medcode/codesets/icd10cm-2027.mcs.gz');
     assert.equal(icd.effectiveFrom, '2025-10-01');
     await assert.rejects(fetchCatalog('x.json', { fetchImpl: async () => new Response('nope', { status: 404 }) }), { code: 'IO' });
     await assert.rejects(fetchCatalog('x.json', { fetchImpl: async () => new Response('{oops', { status: 200 }) }), { code: 'CORRUPT' });
@@ -39,20 +39,20 @@ test('chooseCodeSets: one file per system, in force on the date of service, else
   assert.deepEqual(parseSystems('icd-10-cm, HCPCS'), ['ICD-10-CM', 'HCPCS']);
   assert.equal(parseSystems(''), null);
   let r = chooseCodeSets(entries);
-  assert.deepEqual(r.chosen.map((e) => e.id), ['icd10cm-2026', 'hcpcs-2026']);
+  assert.deepEqual(r.chosen.map((e) => e.id), ['icd10cm-2027', 'hcpcs-2026']);
   assert.deepEqual(r.notes, []);
   r = chooseCodeSets(entries, { dateOfService: '2025-03-15' });
   assert.deepEqual(r.chosen.map((e) => e.id), ['icd10cm-2025', 'hcpcs-2026']);
   assert.equal(r.notes.length, 1);
   assert.match(r.notes[0].message, /No HCPCS code set here is in force on 2025-03-15; showing HCPCS 2026/);
   r = chooseCodeSets(entries, { systems: 'icd-10-cm', dateOfService: '2026-09-30' });
-  assert.deepEqual(r.chosen.map((e) => e.id), ['icd10cm-2026']);
+  assert.deepEqual(r.chosen.map((e) => e.id), ['icd10cm-2027']);
   r = chooseCodeSets(entries, { systems: ['CPT'] });
   assert.deepEqual(r.chosen, []);
   assert.equal(r.notes[0].kind, 'missing-system');
   r = chooseCodeSets(entries, { dateOfService: '03/15/2025' });
   assert.equal(r.notes[0].kind, 'bad-date');
-  assert.deepEqual(r.chosen.map((e) => e.id), ['icd10cm-2026', 'hcpcs-2026']);
+  assert.deepEqual(r.chosen.map((e) => e.id), ['icd10cm-2027', 'hcpcs-2026']);
 });
 
 function fakeMember(info, results, { unknown = [] } = {}) {

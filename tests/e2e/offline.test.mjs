@@ -91,7 +91,7 @@ test('a changed site is offered as an update; unchanged files are not downloaded
   const fetched = srv.log.slice(before).map((r) => new URL(r.url, srv.origin).pathname);
   assert.ok(fetched.includes('/style.css'), 'the changed file was fetched');
   // The code set is copied from the old cache (the old page itself is still served from it).
-  assert.ok(!fetched.includes('/codesets/icd10cm-2026.mcs.gz'), `the unchanged code set was not downloaded again: ${fetched}`);
+  assert.ok(!fetched.includes('/codesets/icd10cm-2027.mcs.gz'), `the unchanged code set was not downloaded again: ${fetched}`);
 
   await Promise.all([
     page.waitForEvent('load'),

@@ -191,7 +191,7 @@ test('searching, opening codes and the component with PHI-like text: nothing lea
     await useEverything(browser);
     // The Worker's requests went through the route too.
     const urls = browser.requestLog.map((r) => new URL(r.url).pathname);
-    for (const f of ['/lib/worker.mjs', '/lib/medcode-wasm.wasm', '/codesets/icd10cm-2026.mcs.gz']) {
+    for (const f of ['/lib/worker.mjs', '/lib/medcode-wasm.wasm', '/codesets/icd10cm-2027.mcs.gz']) {
       assert.ok(urls.includes(f), `routed: ${f}`);
     }
     checkRequests(browser, srv.log.slice(start), 'service workers blocked');

@@ -153,9 +153,9 @@ test('the ICD-10-CM file damaged, HCPCS fine: HCPCS works, the damage is said wi
   const page = await newPage();
   const errorsBefore = browser.consoleErrors.length;
   try {
-    const bytes = zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2026.mcs.gz')));
+    const bytes = zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2027.mcs.gz')));
     bytes[bytes.length >> 1] ^= 0xff;
-    await page.route('**/codesets/icd10cm-2026.mcs.gz', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: bytes }));
+    await page.route('**/codesets/icd10cm-2027.mcs.gz', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: bytes }));
     await openReady(page);
     const text = await page.locator('#error').innerText();
     assert.match(text, /ICD-10-CM FY2026 could not be loaded\./);

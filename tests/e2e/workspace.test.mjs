@@ -301,7 +301,7 @@ async function termIds() {
   const { pathToFileURL } = await import('node:url');
   const medcode = await import(pathToFileURL(path.join(SITE, 'lib/medcode.mjs')).href);
   const engine = await medcode.createEngine();
-  const icd = engine.loadCodeSet(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2026.mcs.gz'))));
+  const icd = engine.loadCodeSet(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2027.mcs.gz'))));
   try {
     return { pathological: icd.index.find('Fracture, pathological').id, traumatic: icd.index.find('Fracture, traumatic').id };
   } finally {

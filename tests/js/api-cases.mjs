@@ -3,7 +3,7 @@
 //
 // Each case is { name, fn(api) } where api is
 //   { createEngine, MedcodeError, ERROR_CODES, bytes, engine, icd }
-// bytes: the decompressed icd10cm-2026.mcs; engine: createEngine(); icd: engine.loadCodeSet(bytes).
+// bytes: the decompressed icd10cm-2027.mcs; engine: createEngine(); icd: engine.loadCodeSet(bytes).
 
 class AssertionError extends Error {
   constructor(message) {

@@ -12,7 +12,7 @@ let api;
 
 before(async () => {
   const modules = await import(pathToFileURL(path.join(SITE, 'lib/medcode.mjs')).href);
-  const bytes = new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2026.mcs.gz'))));
+  const bytes = new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2027.mcs.gz'))));
   api = await makeApi(modules, bytes);
 });
 

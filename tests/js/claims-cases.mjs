@@ -1,7 +1,7 @@
 // Claim pre-check JS API cases, run unchanged in Node (claims.test.mjs) and in Chromium on
 // the main thread and in a module Worker (tests/e2e/claims.browser.test.mjs through
 // tests/js/browser/claims.html). No Node-only imports here. Real data: the site's
-// icd10cm-2026.mcs and edits-2026.mcs; "today" is fixed at 2026-09-15.
+// icd10cm-2027.mcs and edits-2026.mcs; "today" is fixed at 2026-09-15.
 //
 // Each case is { name, fn(api) } where api is
 //   { createEngine, createClaimChecker, findingsToCsv, MedcodeError, icdBytes, editsBytes, engine, icd, checker }

@@ -15,7 +15,7 @@ before(async () => {
   const medcode = await import(pathToFileURL(path.join(SITE, 'lib/medcode.mjs')).href);
   const claims = await import(pathToFileURL(path.join(SITE, 'lib/claims.mjs')).href);
   api = await makeClaimsApi({ createEngine: medcode.createEngine, MedcodeError: medcode.MedcodeError, ...claims },
-    read('icd10cm-2026.mcs.gz'), read('edits-2026.mcs.gz'));
+    read('icd10cm-2027.mcs.gz'), read('edits-2026.mcs.gz'));
 });
 
 after(() => {

@@ -17,7 +17,7 @@ before(async () => {
   const hcpcsFile = fs.readdirSync(path.join(SITE, 'codesets')).find((f) => /^hcpcs-.*\.mcs\.gz$/.test(f));
   api = {
     createEngine: m.createEngine, MedcodeError: m.MedcodeError, engine,
-    icd: engine.loadCodeSet(read('icd10cm-2026.mcs.gz')),
+    icd: engine.loadCodeSet(read('icd10cm-2027.mcs.gz')),
     hcpcs: hcpcsFile ? engine.loadCodeSet(read(hcpcsFile)) : null,
   };
 });

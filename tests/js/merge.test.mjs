@@ -48,12 +48,12 @@ test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the 
     const m = await import(pathToFileURL(path.join(SITE, 'lib/medcode.mjs')).href);
     const engine = await m.createEngine();
     const read = (f) => new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets', f))));
-    const sets = [engine.loadCodeSet(read('icd10cm-2026.mcs.gz')), engine.loadCodeSet(read(hcpcsFile))];
+    const sets = [engine.loadCodeSet(read('icd10cm-2027.mcs.gz')), engine.loadCodeSet(read(hcpcsFile))];
     try {
       for (const q of ['insulin', 'wheelchair', 'torn acl', 'diabetes', 'E11', 'chf w/ afib', 'glucose test strips', 'oxygen']) {
         const replies = sets.map((cs) => cs.search(q, { limit: 10 }));
         const ours = mergeResults(replies).slice(0, 10).map((x) => x.code);
-        const cli = JSON.parse(execFileSync(CODER, ['--codeset', path.join(ROOT, 'build/codesets/icd10cm-2026.mcs'),
+        const cli = JSON.parse(execFileSync(CODER, ['--codeset', path.join(ROOT, 'build/codesets/icd10cm-2027.mcs'),
           '--codeset', path.join(ROOT, 'build/codesets', hcpcsFile.replace(/\.gz$/, '')), 'search', '--json', '--limit', '10', q],
         { encoding: 'utf8' }));
         assert.deepEqual(ours, cli.results.map((x) => x.code), q);

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SITE = path.resolve(process.env.MEDCODE_SITE || path.join(ROOT, 'build/site'));
 // The site's own code set (the same build as its wasm), gzipped as served.
-const CODESET = path.join(SITE, 'codesets/icd10cm-2026.mcs.gz');
+const CODESET = path.join(SITE, 'codesets/icd10cm-2027.mcs.gz');
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
 
 let tmp, tarball, project;
@@ -108,7 +108,7 @@ test('the TypeScript declarations type-check a consumer (and catch a misuse)', (
     }
 
     export async function browser(): Promise<void> {
-      const icd = await createWorkerCodeSet('codesets/icd10cm-2026.mcs.gz', { onProgress: (p) => console.log(p.phase) });
+      const icd = await createWorkerCodeSet('codesets/icd10cm-2027.mcs.gz', { onProgress: (p) => console.log(p.phase) });
       const req = icd.search('ulna', { limit: 3, stream: 'typeahead' });
       icd.cancel(req.id);
       const catalog = await fetchCatalog('codesets/index.json');
@@ -155,9 +155,9 @@ test('medcode-site makes a static site from the package and a code-set file; it 
   const index = JSON.parse(fs.readFileSync(path.join(site, 'codesets/index.json'), 'utf8'));
   assert.equal(index.length, 1);
   assert.deepEqual([index[0].file, index[0].system, index[0].year, index[0].effectiveFrom, index[0].effectiveTo],
-    ['codesets/icd10cm-2026.mcs.gz', 'ICD-10-CM', 2026, '2025-10-01', '2026-09-30']);
+    ['codesets/icd10cm-2027.mcs.gz', 'ICD-10-CM', 2026, '2025-10-01', '2026-09-30']);
   const pre = JSON.parse(fs.readFileSync(path.join(site, 'precache.json'), 'utf8'));
-  assert.ok(pre.files.some((f) => f.url === 'codesets/icd10cm-2026.mcs.gz'));
+  assert.ok(pre.files.some((f) => f.url === 'codesets/icd10cm-2027.mcs.gz'));
   assert.ok(fs.readFileSync(path.join(site, 'sw.js'), 'utf8').includes(`const VERSION = '${pre.version}';`));
   // A damaged code-set file is reported (and listed without a system), not silently served.
   const bad = path.join(tmp, 'broken.mcs');

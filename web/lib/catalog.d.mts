@@ -5,7 +5,7 @@ import type { LoadProgress, LoadTiming, WorkerCodeSet } from './worker-client.mj
 /** One entry of codesets/index.json (written by medcode-site / scripts/site-manifest.mjs). */
 export interface CatalogEntry {
   id: string;
-  /** Relative to the site root, e.g. "codesets/icd10cm-2026.mcs.gz" */
+  /** Relative to the site root, e.g. "codesets/icd10cm-2027.mcs.gz" */
   file: string;
   /** Absolute URL (added by fetchCatalog) */
   url: string;

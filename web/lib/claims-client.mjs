@@ -2,7 +2,7 @@
 //
 //   import { createWorkerClaimChecker } from './lib/claims-client.mjs';
 //   const checker = await createWorkerClaimChecker({
-//     icdUrl: 'codesets/icd10cm-2026.mcs.gz', editsUrl: 'codesets/edits-2026.mcs.gz' });
+//     icdUrl: 'codesets/icd10cm-2027.mcs.gz', editsUrl: 'codesets/edits-2026.mcs.gz' });
 //   const r = await checker.check(claim);                                   // one result
 //   const all = await checker.checkText(fileText, { format: 'csv', onProgress, signal });
 //
@@ -41,7 +41,7 @@ export class WorkerClaimChecker extends RpcClient {
  * Options: icdUrl, editsUrl, wasmUrl, workerUrl, onProgress({ phase: engine | download | open }).
  */
 export function createWorkerClaimChecker({
-  icdUrl = 'codesets/icd10cm-2026.mcs.gz', editsUrl = 'codesets/edits-2026.mcs.gz', wasmUrl, workerUrl, onProgress,
+  icdUrl = 'codesets/icd10cm-2027.mcs.gz', editsUrl = 'codesets/edits-2026.mcs.gz', wasmUrl, workerUrl, onProgress,
 } = {}) {
   return startWorker({
     workerUrl, name: 'medcode-claims', label: 'claim-check worker', fallback: new URL('./claims-worker.mjs', import.meta.url),

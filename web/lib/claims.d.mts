@@ -5,7 +5,7 @@ export type FindingKind =
   | 'syntax' | 'invalid-code' | 'header-code' | 'seventh-character' | 'code-year' | 'age' | 'sex'
   | 'manifestation-first' | 'external-cause-first' | 'unacceptable-principal' | 'excludes1' | 'ncci-ptp' | 'mue'
   | 'add-on-without-primary' | 'dx-pointer' | 'npi' | 'modifier' | 'place-of-service' | 'duplicate-line'
-  | 'claim-limits' | 'date';
+  | 'claim-limits' | 'date' | 'data-coverage';
 export type Severity = 'error' | 'warning' | 'info';
 export type Setting = 'practitioner' | 'outpatient-hospital' | 'dme-supplier';
 

@@ -21,7 +21,7 @@ import { moduleOf, handleOf, openHandle, release } from './internal.mjs';
 export const FINDING_KINDS = Object.freeze([
   'syntax', 'invalid-code', 'header-code', 'seventh-character', 'code-year', 'age', 'sex', 'manifestation-first',
   'external-cause-first', 'unacceptable-principal', 'excludes1', 'ncci-ptp', 'mue', 'add-on-without-primary',
-  'dx-pointer', 'npi', 'modifier', 'place-of-service', 'duplicate-line', 'claim-limits', 'date',
+  'dx-pointer', 'npi', 'modifier', 'place-of-service', 'duplicate-line', 'claim-limits', 'date', 'data-coverage',
 ]);
 export const SEVERITIES = Object.freeze(['error', 'warning', 'info']);
 export const SETTINGS = Object.freeze(['practitioner', 'outpatient-hospital', 'dme-supplier']);

@@ -1,7 +1,7 @@
 // The page's side of web/lib/worker.mjs: a code set that lives in a module Web Worker.
 //
 //   import { createWorkerCodeSet } from './lib/worker-client.mjs';
-//   const icd = await createWorkerCodeSet('codesets/icd10cm-2026.mcs.gz', { onProgress });
+//   const icd = await createWorkerCodeSet('codesets/icd10cm-2027.mcs.gz', { onProgress });
 //   const r = await icd.search('diabetes', { limit: 20 });
 //   const d = await icd.lookup('E11.9');
 //
@@ -78,7 +78,7 @@ const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export function createWorkerCodeSet(url = 'codesets/icd10cm-2026.mcs.gz', { workerUrl, wasmUrl, onProgress } = {}) {
+export function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, onProgress } = {}) {
   return startWorker(searchWorker(workerUrl, 'medcode'), (w) => new WorkerCodeSet(w, onProgress),
     { op: 'load', args: [{ url: absolute(url), wasmUrl: absolute(wasmUrl) }] });
 }

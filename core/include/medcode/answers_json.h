@@ -23,6 +23,7 @@
 #include "medcode/cpt.h"
 #include "medcode/error.h"
 #include "medcode/lookup.h"
+#include "medcode/years.h"
 
 namespace medcode {
 
@@ -42,6 +43,11 @@ nlohmann::json ModifiersJson(const CodeSet& cs, const std::vector<ModifierView>&
 // info: system, year, label, effective dates, codes, bytes, format, provenance, the number
 // of modifiers and terminated codes (when there are any), and every input with its sha256.
 nlohmann::json InfoJson(const CodeSet& cs);
+
+// changes: {"system", "from": "FY2026", "to": "FY2027", "effective": "2026-10-01",
+// "counts": {kind: n}, "changes": [{"kind", "code", "billable", "title", "previousTitle"?,
+// "replacedBy"?}]} for year index y of a file holding several years.
+nlohmann::json ChangesJson(const CodeSet& cs, int y, const std::vector<CodeChange>& changes);
 
 // What reading a CPT descriptor file gave: lines, codes, skipped lines and why, sha256, ...
 nlohmann::json ToJson(const CptLoadReport& r);

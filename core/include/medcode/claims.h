@@ -51,10 +51,11 @@ enum class Kind : uint8_t {
   kDuplicateLine,
   kClaimLimits,
   kDate,
+  kDataCoverage,  // a date of service outside a loaded data set (MUE, PTP, add-on, MCE, ...): once per data set
 };
-inline constexpr int kKindCount = static_cast<int>(Kind::kDate) + 1;
+inline constexpr int kKindCount = static_cast<int>(Kind::kDataCoverage) + 1;
 
-const char* KindName(Kind k);          // "syntax", "invalid-code", ..., "date"
+const char* KindName(Kind k);          // "syntax", "invalid-code", ..., "date", "data-coverage"
 const char* SeverityName(Severity s);  // "error", "warning", "info"
 
 struct Finding {

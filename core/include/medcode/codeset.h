@@ -95,6 +95,21 @@ class CodeSet {
   std::span<const format::ModifierRec> modifiers() const { return modifiers_; }
   const format::ModifierRec* FindModifier(std::string_view code) const;
 
+  // Years (YEAR, TTLY). A file may hold several years of one code system; rec(), title()
+  // and billable() are then the newest year's. Year arguments are indices into years()
+  // (oldest first); a file without YEAR has one year, index 0, and these answer from CODE.
+  std::span<const format::YearRec> years() const { return years_; }
+  int newest_year() const { return years_.empty() ? 0 : static_cast<int>(years_.size()) - 1; }
+  // The year in force on a date of service (YYYYMMDD; 0 = the newest year); -1 when the
+  // file holds several years and none covers the date.
+  int YearAt(uint32_t date) const;
+  int YearNumber(int y) const;                    // 2027; 0 for an invalid index
+  bool InYear(uint32_t i, int y) const;           // the code exists in year y
+  bool BillableIn(uint32_t i, int y) const;       // ... and is valid for submission
+  std::string_view TitleIn(uint32_t i, int y) const;
+  std::string_view ShortTitleIn(uint32_t i, int y) const;
+  const format::CodeYears* code_years(uint32_t i) const { return code_years_.empty() ? nullptr : &code_years_[i]; }
+
   // Search index (may be absent in a file without a SRCH section).
   bool has_search() const { return has_search_; }
   std::span<const format::TermRec> terms() const { return terms_; }
@@ -140,6 +155,12 @@ class CodeSet {
   std::span<const format::CodeDates> dates_;
   std::span<const format::AttrRec> attrs_;
   std::span<const format::ModifierRec> modifiers_;
+  std::span<const format::YearRec> years_;
+  std::span<const format::CodeYears> code_years_;
+  std::span<const format::YearTitleRec> year_titles_;
+  std::optional<Error> OpenYears(std::span<const uint8_t> ysec, bool has_years, std::span<const uint8_t> tsec,
+                                 bool has_titles);
+  const format::YearTitleRec* OlderTitle(uint32_t i, int y) const;
   bool has_search_ = false;
   std::span<const format::TermRec> terms_;
   std::span<const uint32_t> postings_;

@@ -25,7 +25,7 @@ namespace medcode::format {
 // detect 7-bit and text-mode transfer damage, as in PNG.
 inline constexpr unsigned char kMagic[8] = {0x89, 'M', 'C', 'S', '\r', '\n', 0x1A, '\n'};
 inline constexpr uint16_t kFormatMajor = 1;
-inline constexpr uint16_t kFormatMinor = 0;
+inline constexpr uint16_t kFormatMinor = 1;  // 1.1: YEAR and TTLY (several years in one file)
 inline constexpr uint32_t kHeaderSize = 64;
 inline constexpr uint32_t kSectionEntrySize = 24;
 inline constexpr uint32_t kMaxSections = 256;
@@ -306,6 +306,53 @@ struct ModifierRec {  // 40 bytes
   uint32_t reserved;
 };
 static_assert(sizeof(ModifierRec) == 40);
+
+// ---- Several years of one code system in one file (ICD-10-CM FY2026 and FY2027) -----
+//
+// One file holds every code of every year it covers, in the newest year's tabular order
+// (a code deleted since an older year sits where that year's order put it). CODE carries
+// the newest year: its titles and kBillable are that year's, and a code the newest year
+// no longer has is kTerminated. Searches, lookups and checks choose a year by the date of
+// service (CodeSet::YearAt) and ask the per-year accessors.
+//
+// YEAR (required when present): YearsHeader, YearRec[year_count] (oldest first, adjacent
+//   periods), CodeYears[code_count] (CODE order).
+// TTLY: u32 count + YearTitleRec[count], sorted by code then year: the titles a code had in
+//   an older year where they differ from CODE's.
+inline constexpr uint32_t kTagYears = MakeTag("YEAR");
+inline constexpr uint32_t kTagYearTitles = MakeTag("TTLY");
+inline constexpr uint32_t kMaxYears = 8;
+
+struct YearsHeader {  // 8 bytes
+  uint32_t year_count;   // 1..kMaxYears
+  uint32_t code_count;   // = the CODE count
+};
+static_assert(sizeof(YearsHeader) == 8);
+
+struct YearRec {  // 16 bytes
+  uint32_t year;         // 2027 (fiscal year for ICD-10-CM)
+  uint32_t from;         // first date of service, YYYYMMDD (20261001)
+  uint32_t to;           // last date of service, YYYYMMDD (20270930)
+  uint32_t reserved;
+};
+static_assert(sizeof(YearRec) == 16);
+
+struct CodeYears {  // 4 bytes
+  uint8_t first;         // index into YearRec of the first year the code is in
+  uint8_t last;          // ... and of the last (first <= last; a code is in every year between)
+  uint8_t billable;      // bit y: billable (valid for submission) in year y
+  uint8_t reserved;
+};
+static_assert(sizeof(CodeYears) == 4);
+
+struct YearTitleRec {  // 24 bytes
+  uint32_t code;         // index into CODE
+  uint8_t year;          // index into YearRec (an older year than the newest)
+  uint8_t reserved[3];
+  StrRef title;          // long title in that year
+  StrRef short_title;
+};
+static_assert(sizeof(YearTitleRec) == 24);
 
 // ---- Alphabetic Index and Tables (ICD-10-CM; optional sections, version 1) ----------
 // The four books of the ICD10CM.index XML (Index to Diseases and Injuries, External

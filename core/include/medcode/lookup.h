@@ -82,10 +82,17 @@ struct CodeDetail {
   std::string date_of_service;   // the date the billable flag was decided for ("" = the code set's period)
   std::string status_note;       // e.g. "terminated: last date of service 2016-12-31" ("" if nothing to say)
   std::vector<AttributeView> attributes;
+  // A file of several years (ICD-10-CM FY2026 and FY2027): the year in force on the date of
+  // service (the newest without one); title, billable, children and status are that year's.
+  std::string year;                       // "FY2027" ("" for a file of one year)
+  std::string valid_from, valid_to;       // the code's first and last date of service in the file's years
+  std::vector<std::string> replaced_by;   // deleted or a header in `year`: the codes in its place
+  std::vector<std::string> use_instead;   // not yet valid in `year`: the codes to report then
 };
 
 // date_of_service (YYYY-MM-DD, optional): billable then means "may be reported on that
-// date" (a dated code set checks its added and termination dates).
+// date" (a dated code set checks its added and termination dates; a file of several years
+// answers for the year in force on it, medcode/years.h).
 Result<CodeDetail> Lookup(const CodeSet& cs, std::string_view code, std::string_view date_of_service = {});
 
 // A modifier (HCPCS Level II: two characters) with its dates and codes.
@@ -129,6 +136,7 @@ struct Validation {
   std::string code;                      // normalized dotted form of the input ("" if malformed)
   std::string message;                   // one sentence a coder understands
   std::vector<std::string> suggestions;  // dotted valid codes, most likely first
+  std::string year;                      // a file of several years: the year checked ("FY2027")
 };
 
 // date_of_service (YYYY-MM-DD, optional) is used by dated code sets (HCPCS): a terminated

@@ -31,6 +31,10 @@ inline constexpr size_t kMaxQueryWords = 24;
 
 struct SearchOptions {
   uint32_t limit = 20;  // 1..kMaxLimit
+  // Date of service (YYYYMMDD; 0 = none): a file of several years (ICD-10-CM FY2026 and
+  // FY2027) finds only the codes of the year in force on it (medcode/years.h; a date
+  // outside every year uses the nearest). 0 searches the newest year.
+  uint32_t date = 0;
 };
 
 enum class MatchKind : uint8_t {
@@ -68,6 +72,8 @@ struct SearchResult {
   uint32_t total = 0;                // codes matching as many words as the best match (code queries: all with the prefix)
   std::vector<QueryWord> words;      // the query's words and how each was used
   std::vector<std::string> unknown;  // words matched nowhere (also in words, as kUnknown)
+  int year = 0;                      // the year searched (index into CodeSet::years(); 0 for one year):
+                                     // a hit is billable when cs.BillableIn(hit.code, year)
 };
 
 const char* WordUseName(WordUse use);     // "exact", "prefix", "corrected", "expanded", "unknown", "code-filter"
@@ -127,7 +133,7 @@ class Searcher {
   std::vector<Scored> Leads(Query& q) const;
   const format::DocRec* TitleDoc(uint32_t code) const;
 
-  void CodeMatches(const std::string& code, uint32_t limit, SearchResult& out);
+  void CodeMatches(const std::string& code, uint32_t limit, int year, SearchResult& out);
   std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
   std::vector<std::string> Corrections(const std::string& word, uint32_t except_term = UINT32_MAX) const;
   const format::LexRec* FindLexicon(std::string_view key, bool raw) const;

@@ -34,6 +34,9 @@ const char* CareSettingName(CareSetting s);  // "outpatient", "inpatient"
 
 struct SuggestOptions {
   CareSetting setting = CareSetting::kOutpatient;
+  // Date of service (YYYYMMDD; 0 = none: the newest year): a file of several years codes
+  // with the year in force on it (medcode/years.h).
+  uint32_t date = 0;
 };
 
 struct TextSpan {

@@ -6,7 +6,7 @@ import { runSuite } from './host.mjs';
 
 export function runCases(where) {
   return runSuite(where, async () => {
-    const bytes = await medcode.fetchCodeSetBytes('/site/codesets/icd10cm-2026.mcs.gz');
+    const bytes = await medcode.fetchCodeSetBytes('/site/codesets/icd10cm-2027.mcs.gz');
     return makeApi({ createEngine: medcode.createEngine, MedcodeError: medcode.MedcodeError, ERROR_CODES: medcode.ERROR_CODES }, bytes);
   }, runAll, (api) => api.icd.close());
 }

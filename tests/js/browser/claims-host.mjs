@@ -8,7 +8,7 @@ import { runSuite } from './host.mjs';
 export function runClaimCases(where) {
   return runSuite(where, async () => {
     const [icdBytes, editsBytes] = await Promise.all([
-      medcode.fetchCodeSetBytes('/site/codesets/icd10cm-2026.mcs.gz'),
+      medcode.fetchCodeSetBytes('/site/codesets/icd10cm-2027.mcs.gz'),
       medcode.fetchCodeSetBytes('/site/codesets/edits-2026.mcs.gz'),
     ]);
     return makeClaimsApi({ createEngine: medcode.createEngine, MedcodeError: medcode.MedcodeError, ...claims }, icdBytes, editsBytes);

@@ -6,7 +6,7 @@ import { createWorkerClaimChecker } from '/site/lib/claims-client.mjs';
 import { MedcodeError } from '/site/lib/medcode.mjs';
 import { assert } from '../api-cases.mjs';
 
-const URLS = { icdUrl: '/site/codesets/icd10cm-2026.mcs.gz', editsUrl: '/site/codesets/edits-2026.mcs.gz' };
+const URLS = { icdUrl: '/site/codesets/icd10cm-2027.mcs.gz', editsUrl: '/site/codesets/edits-2026.mcs.gz' };
 const claim = (id, lines) => ({ claim_id: id, date_of_service: '2026-07-15', place_of_service: '11', billing_npi: '1234567893',
   diagnoses: ['E11.9'], lines });
 let checker;

@@ -11,7 +11,7 @@ export function runCases(where) {
     const engine = await medcode.createEngine();
     return {
       createEngine: medcode.createEngine, MedcodeError: medcode.MedcodeError, engine,
-      icd: engine.loadCodeSet(await medcode.fetchCodeSetBytes('/site/codesets/icd10cm-2026.mcs.gz')),
+      icd: engine.loadCodeSet(await medcode.fetchCodeSetBytes('/site/codesets/icd10cm-2027.mcs.gz')),
       hcpcs: hcpcs ? engine.loadCodeSet(await medcode.fetchCodeSetBytes(`/site/${hcpcs.file}`)) : null,
     };
   }, runAll, (api) => {

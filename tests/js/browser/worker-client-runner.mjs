@@ -6,7 +6,7 @@ import { MedcodeError } from '/site/lib/medcode.mjs';
 import { assert } from '../api-cases.mjs';
 import { publish, rejects, runNamed } from './host.mjs';
 
-const URL_OK = '/site/codesets/icd10cm-2026.mcs.gz';
+const URL_OK = '/site/codesets/icd10cm-2027.mcs.gz';
 
 const isCode = (code) => (e) => {
   assert.ok(e instanceof MedcodeError, `a MedcodeError, got ${e && e.name}: ${e && e.message}`);
