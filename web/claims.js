@@ -6,7 +6,7 @@
 import { createWorkerClaimChecker } from './lib/claims-client.mjs';
 import { findingsToCsv } from './lib/claims.mjs';
 import { h, setKids } from './lib/dom.mjs';
-import { state as page } from './views/common.js';
+import { app, state as page } from './views/common.js';
 
 const ICD_URL = 'codesets/icd10cm-2026.mcs.gz';
 const EDITS_URL = 'codesets/edits-2026.mcs.gz';
@@ -327,6 +327,36 @@ function fillExample() {
   addLine({ code: '20610', modifiers: 'RT', units: '2', pointers: 'C', charge: '120' });
   els.exampleNote.hidden = false;
 }
+
+/**
+ * Fills the form's diagnoses from a list of ICD-10-CM codes in reporting order (A is the
+ * first-listed; at most 12, the form's A-L), clears the boxes after them, and points the first
+ * service line at the first four (the claim's pointer limit per line); a line pointing past
+ * the diagnoses filled is pointed at A. Other fields are kept. Opens this view with a status
+ * line saying what was filled. Reached from the "Code a note" view through app.fillClaimDiagnoses.
+ */
+function fillDiagnoses(codes) {
+  const dx = codes.slice(0, LETTERS.length);
+  els.dx.forEach((input, i) => { input.value = dx[i] || ''; });
+  if (!els.lines.children.length) addLine();
+  const rows = [...els.lines.children];
+  const ptr = (row) => row.querySelector('[name="pointers"]');
+  if (dx.length) ptr(rows[0]).value = LETTERS.slice(0, Math.min(4, dx.length)).join('');
+  for (const row of rows.slice(1)) {
+    const p = ptr(row);
+    const letters = p.value.toUpperCase().replace(/[^A-L]/g, '').split('');
+    if (letters.some((l) => LETTERS.indexOf(l) >= dx.length)) p.value = dx.length ? 'A' : '';
+  }
+  selectTab('form');
+  els.results.replaceChildren(h('p', { class: 'claims-help', id: 'claims-filled' },
+    dx.length ? `Diagnoses ${dx.length === 1 ? 'A' : `A\u2013${LETTERS[dx.length - 1]}`} filled from the note (${dx.join(', ')}); ` +
+      `line 1 points to ${LETTERS.slice(0, Math.min(4, dx.length)).join('')}.` +
+      (codes.length > dx.length ? ` ${codes.length - dx.length} more could not be added: a claim has at most 12 diagnoses.` : '')
+      : 'No diagnoses to fill.'));
+  if (!isClaims()) go('#/claims');
+  document.getElementById('claims-title').focus({ preventScroll: true });
+}
+app.fillClaimDiagnoses = fillDiagnoses;
 
 /** The claim the form describes (empty fields are left out). */
 function formClaim() {
