@@ -178,7 +178,8 @@ function build() {
   els.results.addEventListener('mouseover', (e) => lightFrom(e.target, false) || lightFrom(document.activeElement, false));
   els.results.addEventListener('mouseleave', () => lightFrom(document.activeElement, false));
 
-  els.view = h('section', { id: 'note-view', class: 'note-view', 'aria-labelledby': 'note-title', hidden: true },
+  // The page's main landmark while it is shown (the search's <main> is hidden then).
+  els.view = h('section', { id: 'note-view', class: 'note-view', role: 'main', 'aria-labelledby': 'note-title', hidden: true },
     h('div', { class: 'note-head' },
       h('a', { class: 'claims-back', href: '#/', id: 'note-back' }, '\u2190 Code search'),
       h('h2', { id: 'note-title', tabindex: '-1' }, 'Code a note'),
@@ -434,7 +435,7 @@ function renderItem(i) {
     act('reject', 'Reject', item.status === 'rejected', `Reject ${now.code}`, () => setStatus(i, item.status === 'rejected' ? 'pending' : 'rejected'))),
   why.length ? h('details', { class: 'sug-why' }, h('summary', null, 'Why'), h('ul', null, why)) : null,
   c.alternatives.length ? h('div', { class: 'sug-alts' },
-    h('p', { class: 'sug-label' }, 'More specific choices (the documentation decides):'),
+    h('p', { class: 'sug-label' }, 'Other choices (the documentation decides between them):'),
     h('ul', null, c.alternatives.map((a, k) => h('li', null,
       h('span', { class: 'sug-alt-code' }, a.code), ' ', a.title,
       a.decides ? h('span', { class: 'sug-decides' }, ` \u2014 decided by: ${a.decides}`) : null, ' ',
@@ -577,6 +578,8 @@ function applyRoute() {
 
 build();
 showCount();
+// app.js names the page once the code sets are loaded (its route()): name it again after that.
+whenReady().then(applyRoute, () => {});
 const nav = document.getElementById('nav-note');
 if (nav) {
   nav.addEventListener('click', (e) => {
