@@ -59,7 +59,7 @@ export async function openBrowser(origin, { viewport = { width: 1280, height: 86
   context.setDefaultTimeout(15000);
   const foreign = [];
   const requests = [];
-  const requestLog = [];  // { url, method, body, from: page | worker | service-worker, foreign }
+  const requestLog = [];  // { url, method, headers, body, from: page | worker | service-worker, foreign }
   await context.route('**/*', (route) => {
     const req = route.request();
     const url = req.url();
@@ -73,7 +73,7 @@ export async function openBrowser(origin, { viewport = { width: 1280, height: 86
       }
     }
     const buf = req.postDataBuffer();
-    requestLog.push({ url, method: req.method(), body: buf ? buf.toString('latin1') : '', from });
+    requestLog.push({ url, method: req.method(), headers: req.headers(), body: buf ? buf.toString('latin1') : '', from });
     let o = null;
     try {
       o = new URL(url).origin;

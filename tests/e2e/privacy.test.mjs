@@ -6,7 +6,7 @@
 //   - zero requests to any other origin, from the page and its workers (every request is
 //     routed and counted; Chromium is also started with every host name unresolvable);
 //   - none of the values, in any spelling (raw, URL-encoded, lower-case, digits only), in any
-//     request URL or body, even to the page's own origin: checked in what the browser sent
+//     request URL, header or body, even to the page's own origin: checked in what the browser sent
 //     (route) and in what the server received (its own log);
 //   - only GET requests; no cookies; nothing of it in the page URL, local storage, session
 //     storage, IndexedDB or the service worker's cache;
@@ -233,6 +233,7 @@ function checkRequests(browser, serverLog, label) {
     assert.equal(r.method, 'GET', `${label}: ${r.method} ${r.url}`);
     assert.deepEqual(leaks(decodeURIComponent(r.url) + r.url), [], `${label}: PHI in request URL ${r.url}`);
     assert.deepEqual(leaks(r.body), [], `${label}: PHI in request body to ${r.url}`);
+    assert.deepEqual(leaks(JSON.stringify(r.headers || {})), [], `${label}: PHI in a request header to ${r.url}`);
   }
   for (const r of serverLog) {
     assert.ok(r.method === 'GET' || r.method === 'HEAD', `${label}: server got ${r.method} ${r.url}`);
