@@ -11,7 +11,6 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const site = path.resolve(process.argv[2] || path.join(ROOT, 'build/site'));
@@ -82,18 +81,12 @@ console.log(`== coding a note: suggest() speed, wasm (dev notes; printed, never 
 
 // Chromium: the page's Worker (round trip from the page) and the view (button to codes on screen).
 {
-  const { createServer } = await import(path.join(ROOT, 'scripts/serve.mjs'));
-  const server = createServer(site);
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-note-bench-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: '/usr/bin/chromium', headless: true, serviceWorkers: 'block', viewport: { width: 1280, height: 860 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
-  });
+  // The tests' server and sandboxed Chromium (a fresh profile, every request kept on this origin).
+  const { startSession, endSession } = await import(path.join(ROOT, 'tests/e2e/helpers.mjs'));
+  const session = await startSession(site);
+  const origin = session.srv.origin;
   try {
-    const page = context.pages()[0] || await context.newPage();
+    const { page } = session.browser;
     await page.goto(`${origin}/#/note`);
     await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
     const worker = await page.evaluate(async ({ lines: ls, long: lg, runs }) => {
@@ -140,9 +133,6 @@ console.log(`== coding a note: suggest() speed, wasm (dev notes; printed, never 
     console.log(`chromium view "Code a note", ${long.length.toLocaleString('en-US')}-character note: button -> codes painted ` +
       `median ${f(pct(view, 0.5))}  max ${f(Math.max(...view))} (${view.length} runs)`);
   } finally {
-    await context.close();
-    server.close();
-    server.closeAllConnections();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await endSession(session);
   }
 }

@@ -11,7 +11,7 @@
 // autocomplete="off" (the browser does not restore it), the form never submits, and what
 // goes to the clipboard or the claim form is codes and titles only.
 import { h, setKids } from '../lib/dom.mjs';
-import { app, badge, billableBadge, codeLink, errorText, fmtInt, state as page } from './common.js';
+import { app, badge, billableBadge, codeLink, errorText, fmtInt, routedView, state as page } from './common.js';
 
 const SETTINGS = [
   ['outpatient', 'Outpatient', 'uncertain diagnoses ("probable", "r/o") are not coded; their signs or symptoms are (guideline IV.H)'],
@@ -135,7 +135,7 @@ function build() {
       h('kbd', null, 'Ctrl'), '+', h('kbd', null, 'Enter'), ' codes it.'),
     h('fieldset', { class: 'note-settings' }, h('legend', null, 'Setting'), els.settings),
     h('div', { class: 'note-actions' },
-      h('button', { type: 'submit', id: 'note-code', class: 'note-primary' }, 'Code the note'),
+      h('button', { type: 'submit', id: 'note-code', class: 'cf-primary' }, 'Code the note'),
       h('button', { type: 'button', id: 'note-clear', onclick: clearAll }, 'Clear')),
     els.message);
 
@@ -169,7 +169,7 @@ function build() {
         h('h3', { id: 'note-accepted-title' }, 'Accepted'),
         els.acceptedHelp, els.accepted,
         h('div', { class: 'note-actions' },
-          h('button', { type: 'button', id: 'note-to-claim', class: 'note-primary', onclick: toClaim }, 'Send to claim form'),
+          h('button', { type: 'button', id: 'note-to-claim', class: 'cf-primary', onclick: toClaim }, 'Send to claim form'),
           h('button', { type: 'button', id: 'note-copy', onclick: copyCodes }, 'Copy codes')),
         els.outStatus),
       els.notCodedBox));
@@ -178,12 +178,13 @@ function build() {
   els.results.addEventListener('mouseover', (e) => lightFrom(e.target, false) || lightFrom(document.activeElement, false));
   els.results.addEventListener('mouseleave', () => lightFrom(document.activeElement, false));
 
-  // The page's main landmark while it is shown (the search's <main> is hidden then).
-  els.view = h('section', { id: 'note-view', class: 'note-view', role: 'main', 'aria-labelledby': 'note-title', hidden: true },
-    h('div', { class: 'note-head' },
+  // The page's main landmark while it is shown (the search's <main> is hidden then). Laid out
+  // like the claim view (claims.css: .claims-view, .claims-head, .claims-lede, .claims-back).
+  els.view = h('section', { id: 'note-view', class: 'claims-view note-view', role: 'main', 'aria-labelledby': 'note-title', hidden: true },
+    h('div', { class: 'claims-head' },
       h('a', { class: 'claims-back', href: '#/', id: 'note-back' }, '\u2190 Code search'),
       h('h2', { id: 'note-title', tabindex: '-1' }, 'Code a note'),
-      h('p', { class: 'note-lede' },
+      h('p', { class: 'claims-lede' },
         'Paste documentation and get the ICD-10-CM codes a coder would report, in reporting order, each with the text that supports it ',
         'and the guideline rules applied. The note is read in this browser only: it is not sent anywhere, not saved and not kept after ',
         'you close the page.')),
@@ -192,7 +193,7 @@ function build() {
   document.querySelector('main').after(els.view);
   els.view.querySelector('#note-back').addEventListener('click', (e) => {
     e.preventDefault();
-    go('#/');
+    route.go('#/');
   });
 }
 
@@ -550,52 +551,11 @@ function renderNotCoded() {
 }
 
 // ---------------------------------------------------------------------------
-// Route: #/note shows this view (the rest of the page is app.js and claims.js).
-
-const isNote = () => /^#\/note(\/|$)/.test(location.hash);
-
-function go(hash) {
-  const depth = (history.state && history.state.depth) || 0;
-  history.pushState({ depth: depth + 1 }, '', hash);
-  applyRoute();
-  window.dispatchEvent(new HashChangeEvent('hashchange'));
-}
-
-function applyRoute() {
-  const on = isNote();
-  document.body.classList.toggle('view-note', on);
-  els.view.hidden = !on;
-  const link = document.getElementById('nav-note');
-  if (link) {
-    if (on) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
-  }
-  if (on) {
-    document.title = 'Code a note \u00b7 medcode';
-    limit();
-  }
-}
+// Route: #/note shows this view (views/common.js routedView).
 
 build();
 showCount();
-// app.js names the page once the code sets are loaded (its route()): name it again after that.
-whenReady().then(applyRoute, () => {});
-const nav = document.getElementById('nav-note');
-if (nav) {
-  nav.addEventListener('click', (e) => {
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();  // (app.js leaves prevented clicks alone)
-    if (!isNote()) go('#/note');
-    els.text.focus();
-  });
-}
-// Typing a search leaves this view for the results (the note stays in the text box).
-const q = document.getElementById('q');
-if (q) q.addEventListener('input', () => { if (isNote()) go('#/'); });
-window.addEventListener('hashchange', applyRoute);
-window.addEventListener('popstate', applyRoute);
-// app.js and claims.js may change the URL with pushState (no event): look again after their clicks.
-document.addEventListener('click', (e) => {
-  if (e.target instanceof Element && e.target.closest('a[href^="#/"], button')) setTimeout(applyRoute, 0);
+const route = routedView({
+  pattern: /^#\/note(\/|$)/, view: els.view, bodyClass: 'view-note', navId: 'nav-note', title: 'Code a note \u00b7 medcode',
+  onShow: limit, onNav: () => els.text.focus(),
 });
-applyRoute();
