@@ -239,7 +239,7 @@ noteTest('the accepted codes fill the claim form in order with pointers, and go 
   assert.equal(await page.evaluate(() => location.hash), '#/note');
 });
 
-noteTest('empty, punctuation-only and over-limit input get specific messages; the setting changes the answer', async (page) => {
+noteTest('empty, punctuation-only, invalid and over-limit input get specific messages; the setting changes the answer', async (page) => {
   const msg = () => page.locator('#note-message').innerText();
   await page.locator('#note-code').click();
   assert.match(await msg(), /There is no text to code: paste or type a note first/);
@@ -264,6 +264,13 @@ noteTest('empty, punctuation-only and over-limit input get specific messages; th
   await page.locator('#note-text').fill('\u00e9'.repeat(50001));
   await page.locator('#note-code').click();
   await page.waitForFunction(() => /100,002 bytes/.test(document.getElementById('note-message').textContent));
+  // Text that is not valid Unicode (an unpaired surrogate, as a broken paste can give): the
+  // engine's error, named, without the text.
+  await page.evaluate(() => { document.getElementById('note-text').value = 'Cellulitis of Zyxwvut leg \uD800 r/o DVT'; });
+  await page.locator('#note-code').click();
+  await page.waitForFunction(() => /could not be coded/.test(document.getElementById('note-message').textContent));
+  assert.match(await msg(), /unpaired surrogate.*\(INVALID_UTF8\)/);
+  assert.doesNotMatch(await msg(), /Zyxwvut|Cellulitis/);
   await page.locator('#note-text').fill('hypertension');
   await page.waitForFunction(() => !document.getElementById('note-count').classList.contains('is-over'));
   // The setting: outpatient and inpatient give the API's answers; changing it codes again.
