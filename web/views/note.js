@@ -85,7 +85,7 @@ function limit() {
  * The text cut at every span's ends: [{ start, end, sugs: [suggestion indexes], ncs: [not-coded
  * indexes] }] covering 0..length in order. Spans may overlap (E11.22 and N18.32 share "CKD").
  */
-export function segments(length, spans) {
+function segments(length, spans) {
   const cuts = new Set([0, length]);
   const ok = spans.filter((s) => s.end > s.start && s.start >= 0 && s.end <= length);
   for (const s of ok) {
