@@ -26,4 +26,5 @@ size_line "claim JS (lib/claims*.mjs, claims.js)" "$OUT/claims-js.txt"
 if [ -f bench/browser_bench.mjs ]; then node bench/browser_bench.mjs "$ROOT/$SITE" || echo "  (browser bench failed; see above)"; fi
 echo "== coding from documentation (coder suggest; baseline: search top 10) =="
 node bench/notes/run.mjs
+node bench/note_speed.mjs "$ROOT/$SITE" || echo "  (note speed bench failed; see above)"
 node bench/quality/run.mjs   # search quality vs MiniSearch / FlexSearch / Fuse.js (exit 0 on any numbers; non-zero on a real error)

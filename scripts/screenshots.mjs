@@ -92,6 +92,21 @@ try {
   await shot('dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
+  // Code a note: an invented assessment and plan coded, the first code accepted, the second
+  // focused (its evidence lit in the note).
+  await page.locator('#q').fill('');
+  await ready('#/note');
+  await page.locator('#note-text').fill(['Assessment/Plan:', '1. Type 2 diabetes with diabetic CKD stage 3b - continue metformin',
+    '2. CHF w/ afib', '3. Probable pneumonia - CXR ordered', '4. Denies chest pain.', 'PMH: history of breast cancer'].join('\n'));
+  await page.locator('#note-code').click();
+  await page.waitForSelector('#note-codes > li');
+  await page.locator('#note-codes > li').nth(0).locator('.sug-accept').click();
+  await page.locator('#note-codes > li').nth(1).locator('.sug-accept').focus();
+  await fitHeight('#note-view', 1500);
+  await page.evaluate(() => { document.getElementById('note-view').scrollTop = 0; });
+  await shot('note');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   // The Alphabetic Index: "Otitis" found with the main-term filter, opened, and its subterm
   // "media" opened (two levels of subterms, expanded in place).
   const term = (level, re) => page.locator(`[role="treeitem"][aria-level="${level}"]`, {

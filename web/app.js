@@ -139,7 +139,9 @@ async function start() {
   els.cptFile.disabled = false;
   setState('ready');
   restoreCpt();
-  if (!location.hash.startsWith('#/code/')) els.q.focus();
+  // (not when the user is already in another field, e.g. typing a note while the code set loads)
+  const busy = document.activeElement && document.activeElement !== document.body && document.activeElement !== els.q;
+  if (!location.hash.startsWith('#/code/') && !busy) els.q.focus();
   if (els.q.value.trim()) runSearch();
   route();
   registerServiceWorker();

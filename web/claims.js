@@ -6,7 +6,7 @@
 import { createWorkerClaimChecker } from './lib/claims-client.mjs';
 import { findingsToCsv } from './lib/claims.mjs';
 import { h, setKids } from './lib/dom.mjs';
-import { state as page } from './views/common.js';
+import { app, routedView, state as page } from './views/common.js';
 
 const ICD_URL = 'codesets/icd10cm-2027.mcs.gz';
 const EDITS_URL = 'codesets/edits-2026.mcs.gz';
@@ -258,7 +258,7 @@ function build() {
   els.back = els.view.querySelector('#claims-back');
   els.back.addEventListener('click', (e) => {
     e.preventDefault();
-    go('#/');
+    route.go('#/');
   });
 }
 
@@ -327,6 +327,36 @@ function fillExample() {
   addLine({ code: '20610', modifiers: 'RT', units: '2', pointers: 'C', charge: '120' });
   els.exampleNote.hidden = false;
 }
+
+/**
+ * Fills the form's diagnoses from a list of ICD-10-CM codes in reporting order (A is the
+ * first-listed; at most 12, the form's A-L), clears the boxes after them, and points the first
+ * service line at the first four (the claim's pointer limit per line); a line pointing past
+ * the diagnoses filled is pointed at A. Other fields are kept. Opens this view with a status
+ * line saying what was filled. Reached from the "Code a note" view through app.fillClaimDiagnoses.
+ */
+function fillDiagnoses(codes) {
+  const dx = codes.slice(0, LETTERS.length);
+  els.dx.forEach((input, i) => { input.value = dx[i] || ''; });
+  if (!els.lines.children.length) addLine();
+  const rows = [...els.lines.children];
+  const ptr = (row) => row.querySelector('[name="pointers"]');
+  if (dx.length) ptr(rows[0]).value = LETTERS.slice(0, Math.min(4, dx.length)).join('');
+  for (const row of rows.slice(1)) {
+    const p = ptr(row);
+    const letters = p.value.toUpperCase().replace(/[^A-L]/g, '').split('');
+    if (letters.some((l) => LETTERS.indexOf(l) >= dx.length)) p.value = dx.length ? 'A' : '';
+  }
+  selectTab('form');
+  els.results.replaceChildren(h('p', { class: 'claims-help', id: 'claims-filled' },
+    dx.length ? `Diagnoses ${dx.length === 1 ? 'A' : `A\u2013${LETTERS[dx.length - 1]}`} filled from the note (${dx.join(', ')}); ` +
+      `line 1 points to ${LETTERS.slice(0, Math.min(4, dx.length)).join('')}.` +
+      (codes.length > dx.length ? ` ${codes.length - dx.length} more could not be added: a claim has at most 12 diagnoses.` : '')
+      : 'No diagnoses to fill.'));
+  if (!route.isOn()) route.go('#/claims');
+  document.getElementById('claims-title').focus({ preventScroll: true });
+}
+app.fillClaimDiagnoses = fillDiagnoses;
 
 /** The claim the form describes (empty fields are left out). */
 function formClaim() {
@@ -646,50 +676,11 @@ function downloadCsv() {
 }
 
 // ---------------------------------------------------------------------------
-// Route: #/claims shows this view; the rest of the page is the code search (app.js).
-
-const isClaims = () => /^#\/claims(\/|$)/.test(location.hash);
-
-function go(hash) {
-  const depth = (history.state && history.state.depth) || 0;
-  history.pushState({ depth: depth + 1 }, '', hash);
-  applyRoute();
-  if (hash === '#/') window.dispatchEvent(new HashChangeEvent('hashchange'));
-}
-
-function applyRoute() {
-  const on = isClaims();
-  document.body.classList.toggle('view-claims', on);
-  els.view.hidden = !on;
-  const link = document.getElementById('nav-claims');
-  if (link) {
-    if (on) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
-  }
-  if (on) {
-    document.title = 'Claim check · medcode';
-    ensureLoaded();
-  }
-}
+// Route: #/claims shows this view (views/common.js routedView); the rest of the page is the code search (app.js).
 
 build();
-const nav = document.getElementById('nav-claims');
-if (nav) {
-  nav.addEventListener('click', (e) => {
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();  // (app.js leaves prevented clicks alone)
-    if (!isClaims()) go('#/claims');
-    document.getElementById('claims-title').focus({ preventScroll: true });
-  });
-}
-// Typing a search leaves this view for the results.
-const q = document.getElementById('q');
-if (q) q.addEventListener('input', () => { if (isClaims()) go('#/'); });
 document.getElementById('claims-title').tabIndex = -1;
-window.addEventListener('hashchange', applyRoute);
-window.addEventListener('popstate', applyRoute);
-// app.js may change the URL with history.replaceState (no event): look again after its clicks.
-document.addEventListener('click', (e) => {
-  if (e.target instanceof Element && e.target.closest('a[href^="#/"]')) setTimeout(applyRoute, 0);
+const route = routedView({
+  pattern: /^#\/claims(\/|$)/, view: els.view, bodyClass: 'view-claims', navId: 'nav-claims', title: 'Claim check · medcode',
+  onShow: ensureLoaded, onNav: () => document.getElementById('claims-title').focus({ preventScroll: true }),
 });
-applyRoute();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { SITE, startSession, endSession, axe as axeCheck, openReady } from './helpers.mjs';
+import { SITE, startSession, endSession, axe as axeCheck, focused, openReady, tabTo } from './helpers.mjs';
 
 let srv, browser;
 const minor = [];
@@ -107,30 +107,6 @@ test('axe: narrow panel, the embedding example and the load error', async () => 
     await page.close();
   }
 });
-
-/** The focused element (inside shadow roots too), and whether its focus can be seen. */
-const focused = (page) => page.evaluate(() => {
-  let el = document.activeElement;
-  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-  if (!el || el === document.body) return null;
-  const cs = getComputedStyle(el);
-  const visible = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none';
-  return {
-    id: el.id, tag: el.tagName.toLowerCase(), text: (el.textContent || '').trim().slice(0, 60),
-    href: el.getAttribute('href'), visible,
-  };
-});
-
-async function tabTo(page, match, max = 60) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    assert.ok(f, 'the focus stays in the page');
-    assert.ok(f.visible, `focus is visible on ${f.tag}#${f.id} “${f.text}”`);
-    if (match(f)) return f;
-  }
-  throw new Error('not reached with Tab');
-}
 
 test('keyboard only: search, open, read notes, follow a note link, build a code, keep favourites, go back', async () => {
   const page = await browser.context.newPage();

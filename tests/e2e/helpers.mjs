@@ -59,7 +59,7 @@ export async function openBrowser(origin, { viewport = { width: 1280, height: 86
   context.setDefaultTimeout(15000);
   const foreign = [];
   const requests = [];
-  const requestLog = [];  // { url, method, body, from: page | worker | service-worker, foreign }
+  const requestLog = [];  // { url, method, headers, body, from: page | worker | service-worker, foreign }
   await context.route('**/*', (route) => {
     const req = route.request();
     const url = req.url();
@@ -73,7 +73,7 @@ export async function openBrowser(origin, { viewport = { width: 1280, height: 86
       }
     }
     const buf = req.postDataBuffer();
-    requestLog.push({ url, method: req.method(), body: buf ? buf.toString('latin1') : '', from });
+    requestLog.push({ url, method: req.method(), headers: req.headers(), body: buf ? buf.toString('latin1') : '', from });
     let o = null;
     try {
       o = new URL(url).origin;
@@ -203,4 +203,29 @@ export async function axe(page, label, minor) {
   assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [],
     `${label}: serious/critical axe violations`);
   return r;
+}
+
+/** The focused element (inside shadow roots too), and whether its focus can be seen. */
+export const focused = (page) => page.evaluate(() => {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  if (!el || el === document.body) return null;
+  const cs = getComputedStyle(el);
+  const visible = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none';
+  return {
+    id: el.id, tag: el.tagName.toLowerCase(), text: (el.textContent || '').trim().slice(0, 60),
+    href: el.getAttribute('href'), visible, cls: typeof el.className === 'string' ? el.className : '',
+  };
+});
+
+/** Presses Tab until the focused element matches `match`; every stop must show its focus. */
+export async function tabTo(page, match, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    assert.ok(f, 'the focus stays in the page');
+    assert.ok(f.visible, `focus is visible on ${f.tag}#${f.id} “${f.text}”`);
+    if (match(f)) return f;
+  }
+  throw new Error('not reached with Tab');
 }

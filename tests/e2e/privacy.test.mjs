@@ -1,11 +1,12 @@
 // Proof that nothing leaves the browser. PHI-like values (a name, birth dates, member and
-// record numbers, a phone number, an address) are typed into the search box, the
-// <code-search> component and (when the page has it) the claim form, codes are opened,
+// record numbers, a phone number, an SSN, an address) are typed into the search box, the
+// <code-search> component and (when the page has them) the claim form and a whole note in
+// "Code a note" (coded, accepted, sent to the claim form, copied), codes are opened,
 // a 7th character is built and favourites are kept. Then:
 //   - zero requests to any other origin, from the page and its workers (every request is
 //     routed and counted; Chromium is also started with every host name unresolvable);
 //   - none of the values, in any spelling (raw, URL-encoded, lower-case, digits only), in any
-//     request URL or body, even to the page's own origin: checked in what the browser sent
+//     request URL, header or body, even to the page's own origin: checked in what the browser sent
 //     (route) and in what the server received (its own log);
 //   - only GET requests; no cookies; nothing of it in the page URL, local storage, session
 //     storage, IndexedDB or the service worker's cache;
@@ -99,6 +100,62 @@ async function useEverything(browser) {
 
   // The claim form, where the page has one (web/claims.js).
   if (fs.existsSync(path.join(SITE, 'claims.js'))) await fillClaim(page);
+  // A whole note in "Code a note" (web/views/note.js): coded, accepted, sent to the claim form, copied.
+  if (fs.existsSync(path.join(SITE, 'views/note.js'))) await codeNote(browser);
+}
+
+/** A note full of PHI-like values, with codable conditions among them. */
+const NOTE = [
+  `Patient: ${PHI.name}   DOB: ${PHI.birth} (${PHI.birthIso})   MRN: ${PHI.mrn}   Member ID: ${PHI.member}`,
+  `Phone: ${PHI.phone}   SSN: ${PHI.ssn}   Address: ${PHI.address}`,
+  `HPI: ${PHI.name.split(' ')[0]} is a 67 y/o seen for follow-up.`,
+  'Assessment/Plan:',
+  '1. Type 2 diabetes with diabetic CKD stage 3b - continue metformin',
+  '2. CHF w/ afib',
+  '3. Denies chest pain.',
+].join('\n');
+
+/**
+ * Pastes NOTE into the "Code a note" view, codes it (both settings), accepts every code, sends
+ * them to the claim form and copies them. The page URL never holds any of it at any step; the
+ * clipboard and the claim form get codes and titles only; the note is not restored on reload.
+ */
+async function codeNote(browser) {
+  const { page, context } = browser;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.origin });
+  const urls = [];
+  await page.goto(`${srv.origin}/#/note`);
+  await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
+  await page.locator('#note-text').fill(NOTE);
+  urls.push(page.url());
+  await page.locator('#note-code').click();
+  await page.waitForSelector('#note-codes > li');
+  urls.push(page.url());
+  assert.ok(await page.locator('#note-codes > li[data-code="E11.22"]').count(), 'the note was coded');
+  await page.locator('#note-setting-inpatient').check();
+  await page.waitForFunction(() => /inpatient/.test(document.getElementById('note-message').textContent));
+  await page.locator('#note-accept-all').click();
+  await page.locator('#note-copy').click();
+  await page.waitForFunction(() => /Copied/.test(document.getElementById('note-out-status').textContent));
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(clip, /^E11\.22\t/m);
+  assert.deepEqual(leaks(clip), [], 'PHI in what was copied');
+  urls.push(page.url());
+  await page.locator('#note-to-claim').click();
+  await page.waitForFunction(() => location.hash === '#/claims');
+  const dx = await page.evaluate(() => [...document.querySelectorAll('.cf-dx')].map((i) => i.value).filter(Boolean));
+  assert.ok(dx.length && dx.every((c) => /^[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(c)), `codes only in the claim form: ${dx}`);
+  await page.locator('#cf-check').click();
+  await page.waitForSelector('#claims-results .claim-result, #claims-results .claims-error', { timeout: 20000 });
+  urls.push(page.url());
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '#/note');
+  urls.push(page.url(), await page.title());
+  assert.deepEqual(leaks(urls.join(' ')), [], `PHI in the page URL or title: ${urls}`);
+  // Not restored by the browser: a reload and a new visit show an empty box.
+  await page.reload();
+  await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
+  assert.equal(await page.locator('#note-text').inputValue(), '', 'the note is not restored on reload');
 }
 
 /**
@@ -176,6 +233,7 @@ function checkRequests(browser, serverLog, label) {
     assert.equal(r.method, 'GET', `${label}: ${r.method} ${r.url}`);
     assert.deepEqual(leaks(decodeURIComponent(r.url) + r.url), [], `${label}: PHI in request URL ${r.url}`);
     assert.deepEqual(leaks(r.body), [], `${label}: PHI in request body to ${r.url}`);
+    assert.deepEqual(leaks(JSON.stringify(r.headers || {})), [], `${label}: PHI in a request header to ${r.url}`);
   }
   for (const r of serverLog) {
     assert.ok(r.method === 'GET' || r.method === 'HEAD', `${label}: server got ${r.method} ${r.url}`);

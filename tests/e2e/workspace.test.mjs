@@ -211,6 +211,11 @@ const VIEWS = [
   ['neoplasm table', '#/index/neoplasm', (page) => page.waitForSelector('#index-view table tbody tr')],
   ['drug table', '#/index/drug', (page) => page.waitForSelector('#index-view table tbody tr')],
   ['claims', '#/claims', (page) => page.waitForSelector('#claims-view[data-ready="true"]', { timeout: 60000 })],
+  ['code a note', '#/note', async (page) => {
+    await page.locator('#note-text').fill('1. Type 2 diabetes with diabetic CKD stage 3b\n2. CHF w/ afib\n3. Denies chest pain');
+    await page.locator('#note-code').click();
+    await page.waitForSelector('#note-codes > li');
+  }],
 ];
 
 test('side panel, 400 px: no horizontal scroll on any view; the search box takes the width; a one-line status bar', async () => {

@@ -114,3 +114,58 @@ export function errorText(e) {
   if (e && e.code) return `${e.message} (${e.code})`;
   return e && e.message ? e.message : String(e);
 }
+
+// ---------------------------------------------------------------------------
+// Views with a route of their own (#/claims in claims.js, #/note in note.js), shown in place
+// of the search panes.
+
+/**
+ * Shows `view` while location.hash matches `pattern` (with body class `bodyClass`, the nav link
+ * `navId` marked current, the page named `title`, then `onShow()`), and hides it otherwise.
+ * The nav link opens it (then `onNav()`, e.g. to move the focus); typing in the search box
+ * leaves it. It follows hashchange and popstate, looks again after clicks on in-page links
+ * (app.js changes the URL with pushState, which fires no event), and names the page again
+ * once the code sets are loaded (app.js names it then). go(hash) pushes a route and tells
+ * app.js and the other views (a hashchange event). Returns { go, isOn, apply }.
+ */
+export function routedView({ pattern, view, bodyClass, navId, title, onShow, onNav }) {
+  const isOn = () => pattern.test(location.hash);
+  const nav = document.getElementById(navId);
+  function apply() {
+    const on = isOn();
+    document.body.classList.toggle(bodyClass, on);
+    view.hidden = !on;
+    if (nav) {
+      if (on) nav.setAttribute('aria-current', 'page');
+      else nav.removeAttribute('aria-current');
+    }
+    if (on) {
+      document.title = title;
+      if (onShow) onShow();
+    }
+  }
+  function go(hash) {
+    const depth = (history.state && history.state.depth) || 0;
+    history.pushState({ depth: depth + 1 }, '', hash);
+    apply();
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  }
+  if (nav) {
+    nav.addEventListener('click', (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();  // (app.js leaves prevented clicks alone)
+      if (!isOn()) go(nav.getAttribute('href'));
+      if (onNav) onNav();
+    });
+  }
+  if (els.q) els.q.addEventListener('input', () => { if (isOn()) go('#/'); });
+  window.addEventListener('hashchange', apply);
+  window.addEventListener('popstate', apply);
+  document.addEventListener('click', (e) => {
+    if (e.target instanceof Element && e.target.closest('a[href^="#/"]')) setTimeout(apply, 0);
+  });
+  new MutationObserver(() => { if (document.body.dataset.state === 'ready') apply(); })
+    .observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+  apply();
+  return { go, isOn, apply };
+}
