@@ -17,8 +17,10 @@
 import { h, setKids } from '../lib/dom.mjs';
 import { HINT_COST, HINT_STEPS, scoreWithHints, parseAnswer } from '../lib/practice.mjs';
 import '../lib/code-search.mjs';
+import { errorText } from './common.js';
+import { PracticeProgress, pct } from './practice-progress.js';
+import { PracticeExam } from './practice-exam.js';
 
-export const STORE_KEY = 'medcode.practice.v1';
 const CASES_URL = 'practice/cases.json';
 const LEVEL_NAMES = { 1: 'Level 1: one code', 2: 'Level 2: several codes, sequencing', 3: 'Level 3: conventions' };
 const VERDICT_NAMES = { correct: 'Correct', partial: 'Partial', wrong: 'Wrong', extra: 'Extra', header: 'Header', invalid: 'Invalid' };
@@ -38,42 +40,12 @@ function parseRoute(hash) {
   return { id: rest || null };
 }
 
-const pct = (x) => `${Math.round(x * 1000) / 10}%`;
 const chapterName = (c) => (c === 'HCPCS' ? 'HCPCS Level II' : c === '?' ? 'Unknown chapter' : `Chapter ${c}`);
 const chapterOrder = (a, b) => {
   const na = /^\d+$/.test(a) ? Number(a) : 1000 + (a === 'HCPCS' ? 0 : 1);
   const nb = /^\d+$/.test(b) ? Number(b) : 1000 + (b === 'HCPCS' ? 0 : 1);
   return na - nb;
 };
-const clock = (ms) => {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
-const errorText = (e) => (e && e.code ? `${e.message} (${e.code})` : e && e.message ? e.message : String(e));
-
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h('a', { href: url, download: name, class: 'visually-hidden' });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-function csvCell(v) {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@]/.test(s)) s = `'${s}`;  // never a formula in a spreadsheet
-  return /[",\n\r]/.test(s) || s.startsWith("'") ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Results as CSV, one row per case. */
-export function resultsToCsv(results) {
-  const cols = ['caseId', 'title', 'mode', 'score', 'engineScore', 'hintsUsed', 'answer', 'at', 'source'];
-  const rows = [cols.join(',')];
-  for (const r of results) rows.push(cols.map((c) => csvCell(Array.isArray(r[c]) ? r[c].join(' ') : r[c])).join(','));
-  return `${rows.join('\n')}\n`;
-}
-
 export class PracticeView {
   /** root: the (empty, hidden) section of the page to fill. */
   constructor(root) {
@@ -85,66 +57,18 @@ export class PracticeView {
     this.opening = null;      // Promise of the bank being opened
     this.cases = [];          // summaries
     this.source = 'built-in cases';
-    this.results = new Map(); // caseId -> result (the latest), kept in memory; stored only when keep is on
-    this.keep = false;
+    this.progress = new PracticeProgress((text) => this.say(text));  // results; stored only when the student turns it on
     this.hintsShown = new Map();  // caseId -> hint steps revealed (this visit)
     this.hintData = new Map();
     this.current = null;      // the exercise shown
-    this.exam = null;         // { ids, i, answers, deadline, timer, finished, grades }
-    this.pendingRoute = null;
+    this.exam = null;         // the PracticeExam running or just finished
     this.seq = 0;
-    this.readStore();
     this.build();
   }
 
-  // ---- storage: only when the student turned it on -------------------------------------
-
-  readStore() {
-    let raw = null;
-    try {
-      raw = window.localStorage.getItem(STORE_KEY);
-    } catch { /* storage unavailable: progress stays in memory */ }
-    if (raw === null) return;
-    this.keep = true;
-    try {
-      const j = JSON.parse(raw);
-      for (const r of Array.isArray(j.results) ? j.results : []) {
-        if (r && typeof r.caseId === 'string') this.results.set(r.caseId, r);
-      }
-    } catch { /* a damaged record: ignored, overwritten on the next save */ }
-  }
-
-  writeStore() {
-    if (!this.keep) return true;
-    try {
-      window.localStorage.setItem(STORE_KEY, JSON.stringify({ version: 1, results: [...this.results.values()] }));
-      return true;
-    } catch (e) {
-      this.say(`Progress could not be kept on this device: ${errorText(e)}`);
-      return false;
-    }
-  }
-
-  setKeep(on) {
-    this.keep = on;
-    if (on) {
-      if (this.writeStore()) this.say('Your progress is now kept on this device (this browser only).');
-    } else {
-      try {
-        window.localStorage.removeItem(STORE_KEY);
-      } catch { /* nothing stored */ }
-      this.say('Your progress is no longer kept: what was stored on this device is erased.');
-    }
-  }
-
   clearProgress() {
-    this.results.clear();
+    this.progress.clear();
     this.hintsShown.clear();
-    try {
-      window.localStorage.removeItem(STORE_KEY);
-    } catch { /* nothing stored */ }
-    this.writeStore();
-    this.say('Your progress is cleared.');
     this.renderList();
     this.renderReview();
   }
@@ -170,16 +94,16 @@ export class PracticeView {
       h('p', { class: 'muted practice-small' }, 'An exam takes the cases of the list as filtered, in order; no hints; the score comes at the end.'));
     for (const r of [this.modePractice, this.modeExam]) r.addEventListener('change', () => { this.examBox.hidden = !this.modeExam.checked; });
 
-    this.keepBox = h('input', { type: 'checkbox', id: 'practice-keep', 'aria-describedby': 'practice-keep-help', checked: this.keep });
-    this.keepBox.addEventListener('change', () => this.setKeep(this.keepBox.checked));
+    this.keepBox = h('input', { type: 'checkbox', id: 'practice-keep', 'aria-describedby': 'practice-keep-help', checked: this.progress.keep });
+    this.keepBox.addEventListener('change', () => this.progress.setKeep(this.keepBox.checked));
     this.clearButton = h('button', { type: 'button', id: 'practice-clear', class: 'tool-button', onclick: () => this.clearProgress() }, 'Clear my progress');
 
     this.fileInput = h('input', { type: 'file', id: 'practice-file', accept: '.json,application/json', 'aria-describedby': 'practice-file-help' });
     this.fileInput.addEventListener('change', () => this.loadFile());
     this.builtinButton = h('button', { type: 'button', id: 'practice-builtin', class: 'tool-button', hidden: true, onclick: () => this.openBank(null) },
       'Use the built-in cases');
-    this.exportJson = h('button', { type: 'button', id: 'practice-export-json', class: 'tool-button', onclick: () => this.exportResults('json') }, 'Export results (JSON)');
-    this.exportCsv = h('button', { type: 'button', id: 'practice-export-csv', class: 'tool-button', onclick: () => this.exportResults('csv') }, 'Export results (CSV)');
+    this.exportJson = h('button', { type: 'button', id: 'practice-export-json', class: 'tool-button', onclick: () => this.progress.export('json') }, 'Export results (JSON)');
+    this.exportCsv = h('button', { type: 'button', id: 'practice-export-csv', class: 'tool-button', onclick: () => this.progress.export('csv') }, 'Export results (CSV)');
 
     const tools = h('details', { class: 'practice-tools', id: 'practice-tools' },
       h('summary', null, 'Mode, progress and instructor tools'),
@@ -336,7 +260,7 @@ export class PracticeView {
     const tp = this.fTopic.value;
     const todo = this.fTodo.checked;
     return this.cases.filter((c) => (!ch || c.chapter === ch) && (!lv || String(c.level) === lv) &&
-      (!tp || c.topics.includes(tp)) && (!todo || !this.results.has(c.id)));
+      (!tp || c.topics.includes(tp)) && (!todo || !this.progress.results.has(c.id)));
   }
 
   renderList() {
@@ -344,7 +268,7 @@ export class PracticeView {
     this.count.textContent = `${shown.length} of ${this.cases.length} cases`;
     const currentId = this.current ? this.current.id : null;
     setKids(this.list, shown.map((c) => {
-      const r = this.results.get(c.id);
+      const r = this.progress.results.get(c.id);
       return h('li', { class: 'practice-item' },
         h('a', { href: `#/practice/${encodeURIComponent(c.id)}`, class: 'practice-link', 'aria-current': c.id === currentId ? 'true' : null },
           h('span', { class: 'practice-item-title' }, c.title),
@@ -354,20 +278,12 @@ export class PracticeView {
   }
 
   renderReview() {
-    const byTopic = new Map();
-    for (const r of this.results.values()) {
-      if (r.score >= 1) continue;
-      for (const t of r.topics || []) {
-        if (!byTopic.has(t)) byTopic.set(t, []);
-        byTopic.get(t).push(r);
-      }
-    }
-    if (!byTopic.size) {
+    const topics = this.progress.mistakesByTopic();
+    if (!topics.length) {
       setKids(this.review, h('p', { class: 'muted practice-small' },
-        this.results.size ? 'No mistakes so far.' : 'Graded cases with mistakes are listed here by topic.'));
+        this.progress.results.size ? 'No mistakes so far.' : 'Graded cases with mistakes are listed here by topic.'));
       return;
     }
-    const topics = [...byTopic.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
     setKids(this.review, h('ul', { class: 'practice-review-list' }, topics.map(([t, rs]) => h('li', null,
       h('strong', null, `${t}`), ` · ${rs.length} case${rs.length === 1 ? '' : 's'}`,
       h('ul', null, rs.map((r) => h('li', null,
@@ -407,7 +323,7 @@ export class PracticeView {
     if (r.exam) {
       this.root.classList.add('practice-has-case');
       if (!this.exam) this.go('#/practice');
-      else this.renderExam();
+      else this.exam.render();
       return true;
     }
     this.root.classList.toggle('practice-has-case', !!r.id);
@@ -555,14 +471,8 @@ export class PracticeView {
     if (s) s.focus({ preventScroll: false });
   }
 
-  record(ex, g, { mode, score, hintsUsed, codes }) {
-    this.results.set(ex.id, {
-      caseId: ex.id, title: ex.title, chapter: ex.chapter, level: ex.level, topics: ex.topics, mode, score,
-      engineScore: g.score, hintsUsed, answer: codes, at: new Date().toISOString(), source: this.source,
-      mistakes: g.items.filter((i) => i.verdict !== 'correct').map((i) => ({ code: i.code, verdict: i.verdict }))
-        .concat(g.missing.map((m) => ({ code: m.code, verdict: 'missing' }))),
-    });
-    this.writeStore();
+  record(c, g, { mode, score, hintsUsed, codes }) {
+    this.progress.record(c, g, { mode, score, hintsUsed, codes, source: this.source });
     this.renderList();
     this.renderReview();
   }
@@ -600,7 +510,7 @@ export class PracticeView {
     ];
   }
 
-  // ---- exam mode ------------------------------------------------------------------------------
+  // ---- exam mode (practice-exam.js) ----------------------------------------------------------
 
   startExam() {
     const pool = this.filtered();
@@ -609,142 +519,14 @@ export class PracticeView {
       return;
     }
     const n = Math.min(pool.length, Number(this.examSize.value) || 10);
-    const minutes = Number(this.examMinutes.value) || 2;
-    this.stopExamTimer();
-    this.exam = {
-      ids: pool.slice(0, n).map((c) => c.id), i: 0, answers: new Map(), exercises: new Map(),
-      deadline: Date.now() + n * minutes * 60000, timer: 0, finished: false, grades: null,
-    };
-    this.exam.timer = setInterval(() => this.tick(), 1000);
+    if (this.exam) this.exam.stop();
+    this.exam = new PracticeExam(this, pool.slice(0, n).map((c) => c.id), Number(this.examMinutes.value) || 2);
     this.go('#/practice/exam');
   }
 
-  stopExamTimer() {
-    if (this.exam && this.exam.timer) clearInterval(this.exam.timer);
-    if (this.exam) this.exam.timer = 0;
-  }
-
-  tick() {
-    const ex = this.exam;
-    if (!ex || ex.finished) return;
-    const left = ex.deadline - Date.now();
-    const t = this.root.querySelector('#practice-timer');
-    if (t) t.textContent = `Time left ${clock(left)}`;
-    if (left <= 0) this.finishExam(true);
-  }
-
-  saveExamAnswer() {
-    const input = this.casePane.querySelector('#practice-answer');
-    if (this.exam && input && !this.exam.finished) this.exam.answers.set(this.exam.ids[this.exam.i], input.value);
-  }
-
-  async renderExam() {
-    const exam = this.exam;
-    if (exam.finished) {
-      this.renderExamScore();
-      return;
-    }
-    const id = exam.ids[exam.i];
-    let ex = exam.exercises.get(id);
-    if (!ex) {
-      try {
-        ex = await this.icd.practice.show(id);
-      } catch (e) {
-        setKids(this.casePane, h('p', { class: 'practice-error', role: 'alert' }, errorText(e)));
-        return;
-      }
-      exam.exercises.set(id, ex);
-    }
-    if (this.exam !== exam || exam.finished) return;
-    const { head } = this.renderCase(ex, { exam: true, answer: exam.answers.get(id) || '' });
-    const bar = h('div', { class: 'practice-exam-bar', id: 'practice-exam-bar' },
-      h('span', { class: 'practice-exam-pos' }, `Exam: case ${exam.i + 1} of ${exam.ids.length}`),
-      h('span', { id: 'practice-timer', class: 'practice-timer', role: 'timer', 'aria-live': 'off' }, `Time left ${clock(exam.deadline - Date.now())}`),
-      h('button', { type: 'button', class: 'tool-button', id: 'practice-exam-prev', disabled: exam.i === 0, onclick: () => this.examMove(-1) }, 'Previous'),
-      exam.i + 1 < exam.ids.length
-        ? h('button', { type: 'button', class: 'tool-button', id: 'practice-exam-next', onclick: () => this.examMove(1) }, 'Next case')
-        : null,
-      h('button', { type: 'button', class: 'primary-button', id: 'practice-exam-finish', onclick: () => this.finishExam(false) }, 'Finish the exam'));
-    this.casePane.prepend(bar);
-    const input = this.casePane.querySelector('#practice-answer');
-    input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') {
-        e.preventDefault();
-        if (exam.i + 1 < exam.ids.length) this.examMove(1);
-      }
-    });
-    head.focus({ preventScroll: true });
-  }
-
-  examMove(d) {
-    this.saveExamAnswer();
-    this.exam.i = Math.max(0, Math.min(this.exam.ids.length - 1, this.exam.i + d));
-    this.renderExam();
-  }
-
-  async finishExam(timeUp) {
-    const exam = this.exam;
-    if (!exam || exam.finished) return;
-    this.saveExamAnswer();
-    exam.finished = true;
-    exam.timeUp = timeUp;
-    this.stopExamTimer();
-    setKids(this.casePane, h('p', { role: 'status' }, 'Grading the exam…'));
-    exam.grades = [];
-    for (const id of exam.ids) {
-      let codes = [];
-      try {
-        codes = parseAnswer(exam.answers.get(id) || '');
-      } catch { /* an answer that does not parse scores 0 */ }
-      let g = null;
-      let error = null;
-      try {
-        g = await this.icd.practice.grade(id, codes);
-      } catch (e) {
-        error = errorText(e);
-      }
-      const summary = this.cases.find((c) => c.id === id) || { id, title: id, topics: [], chapter: '?', level: 0 };
-      if (g) this.record(summary, g, { mode: 'exam', score: g.score, hintsUsed: 0, codes });
-      exam.grades.push({ id, title: summary.title, g, error, codes });
-    }
-    if (this.exam === exam) this.renderExamScore();
-  }
-
-  renderExamScore() {
-    const exam = this.exam;
-    const total = exam.grades.reduce((a, x) => a + (x.g ? x.g.score : 0), 0) / exam.grades.length;
-    const head = h('h3', { id: 'practice-exam-score', class: 'practice-case-title', tabindex: '-1' }, `Exam score: ${pct(total)}`);
-    setKids(this.casePane,
-      head,
-      h('p', { class: 'muted' }, exam.timeUp ? 'Time is up: the answers entered were graded.' : 'The exam is finished.',
-        ` ${exam.grades.length} cases, the mean of their scores.`),
-      h('table', { class: 'practice-exam-table', id: 'practice-exam-table' },
-        h('caption', { class: 'visually-hidden' }, 'Exam results'),
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Case'), h('th', { scope: 'col' }, 'Your codes'), h('th', { scope: 'col' }, 'Score'))),
-        h('tbody', null, exam.grades.map((x) => h('tr', null,
-          h('th', { scope: 'row' }, h('a', { href: `#/practice/${encodeURIComponent(x.id)}` }, x.id), ` ${x.title}`),
-          h('td', null, x.codes.length ? x.codes.join(' ') : '(none)'),
-          h('td', null, x.g ? pct(x.g.score) : `error: ${x.error}`))))),
-      h('p', null, 'Open a case to see the key, the rationale and each code’s verdict (practice mode).'),
-      h('button', { type: 'button', class: 'tool-button', id: 'practice-exam-done', onclick: () => { this.exam = null; this.go('#/practice'); } },
-        'Back to the cases'));
-    head.focus({ preventScroll: false });
-  }
-
-  // ---- export ---------------------------------------------------------------------------------
-
-  exportResults(kind) {
-    const results = [...this.results.values()];
-    if (!results.length) {
-      this.say('There are no results to export yet: grade a case first.');
-      return;
-    }
-    const day = new Date().toISOString().slice(0, 10);
-    if (kind === 'csv') download(`medcode-practice-results-${day}.csv`, 'text/csv;charset=utf-8', resultsToCsv(results));
-    else {
-      download(`medcode-practice-results-${day}.json`, 'application/json',
-        `${JSON.stringify({ format: 'medcode-practice-results', version: 1, exported: new Date().toISOString(), results }, null, 2)}\n`);
-    }
-    this.say(`${results.length} result${results.length === 1 ? '' : 's'} exported (${kind.toUpperCase()}).`);
+  endExam() {
+    if (this.exam) this.exam.stop();
+    this.exam = null;
+    this.go('#/practice');
   }
 }
