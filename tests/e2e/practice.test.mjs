@@ -174,6 +174,27 @@ test('exam mode: a timer, no hints, and a score at the end', async () => {
   });
 });
 
+test('exam mode: when the time is up, the answers entered are graded', async () => {
+  await withPage(async (page) => {
+    await page.clock.install();
+    await practice(page);
+    await page.click('#practice-tools summary');
+    await page.check('#practice-mode-exam');
+    await page.selectOption('#practice-exam-size', '5');
+    await page.selectOption('#practice-exam-minutes', '1');
+    await page.click('#practice-exam-start');
+    await page.waitForSelector('#practice-exam-bar');
+    assert.match(await page.locator('#practice-timer').innerText(), /^Time left (5:00|4:59)$/);
+    await page.fill('#practice-answer', BANK[0].key.map((k) => k.code).join(' '));  // no HCPCS lines in the first case
+    await page.clock.fastForward('04:00');
+    await page.waitForFunction(() => /^Time left 0:\d\d$/.test(document.querySelector('#practice-timer').textContent));
+    await page.clock.fastForward('01:05');
+    await page.waitForSelector('#practice-exam-score');
+    assert.match(await page.locator('#practice-case').innerText(), /Time is up: the answers entered were graded/);
+    assert.equal(await page.locator('#practice-exam-score').innerText(), 'Exam score: 20%');  // 1 of 5 cases
+  });
+});
+
 test('progress: nothing stored by default; kept once turned on; cleared in one click', async () => {
   await withPage(async (page) => {
     await practice(page);
@@ -217,6 +238,8 @@ test('an instructor\'s file: a bad one gives a specific error; a good one is use
     assert.deepEqual(await count(page), [200, 200], 'the built-in cases stay');
     await page.setInputFiles('#practice-file', file('dates.json', INSTRUCTOR_FILE.replace('2025-11-03', '2025-02-30')));
     await page.waitForFunction(() => /my-001, dateOfService/.test(document.querySelector('#practice-error').textContent));
+    await page.setInputFiles('#practice-file', file('huge.json', ' '.repeat(4 * 1024 * 1024 + 1)));
+    await page.waitForFunction(() => /huge\.json[\s\S]*at most 4 MB[\s\S]*INPUT_TOO_LONG/.test(document.querySelector('#practice-error').textContent));
     await page.setInputFiles('#practice-file', file('mine.json', INSTRUCTOR_FILE));
     await page.waitForFunction(() => document.querySelector('#practice-count').textContent === '1 of 1 cases');
     assert.equal(await page.locator('#practice-error').isHidden(), true);
@@ -282,6 +305,10 @@ test('offline: after one visit the Practice view loads and grades with the netwo
     await page.waitForSelector('body[data-offline="ready"]', { timeout: 60000 });
     const pre = JSON.parse(fs.readFileSync(path.join(dir, 'precache.json'), 'utf8'));
     assert.ok(pre.files.some((f) => f.url === 'practice/cases.json'), 'the case bank is precached');
+    assert.ok(await page.evaluate(async () => {
+      for (const k of await caches.keys()) if (await (await caches.open(k)).match('practice/cases.json')) return true;
+      return false;
+    }), 'the case bank is in the offline cache');
     await context.setOffline(true);
     try {
       await page.reload();

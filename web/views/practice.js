@@ -15,7 +15,7 @@
 //     exported as JSON or CSV.
 // Text only through dom.mjs (never HTML).
 import { h, setKids } from '../lib/dom.mjs';
-import { HINT_COST, HINT_STEPS, scoreWithHints, parseAnswer } from '../lib/practice.mjs';
+import { HINT_COST, HINT_STEPS, MAX_CASE_FILE_BYTES, scoreWithHints, parseAnswer } from '../lib/practice.mjs';
 import '../lib/code-search.mjs';
 import { errorText } from './common.js';
 import { PracticeProgress, pct } from './practice-progress.js';
@@ -226,6 +226,13 @@ export class PracticeView {
   async loadFile() {
     const f = this.fileInput.files && this.fileInput.files[0];
     if (!f) return;
+    if (f.size > MAX_CASE_FILE_BYTES) {
+      this.fileInput.value = '';
+      this.showError(`${f.name} could not be used; the cases loaded before stay.`, {
+        code: 'INPUT_TOO_LONG', message: `the file is ${f.size} bytes; a case file may be at most ${MAX_CASE_FILE_BYTES / 1048576} MB`,
+      });
+      return;
+    }
     let text;
     try {
       text = await f.text();
