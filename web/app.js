@@ -125,6 +125,7 @@ async function start() {
     els.load.hidden = true;
     setState('error');
     els.codesetLabel.textContent = 'No code set loaded';
+    practiceView.setCodeSet(null);  // says that practice needs the ICD-10-CM code set
     showError('The code set could not be loaded.', e,
       'Reload the page to try again. If this keeps happening, the site files may be incomplete or damaged: ask whoever installed it to rebuild the site.');
     return;

@@ -56,6 +56,7 @@ export class PracticeView {
     this.groupReady = false;
     this.opening = null;      // Promise of the bank being opened
     this.cases = [];          // summaries
+    this.loaded = false;      // a case file is open in the Worker
     this.source = 'built-in cases';
     this.progress = new PracticeProgress((text) => this.say(text));  // results; stored only when the student turns it on
     this.hintsShown = new Map();  // caseId -> hint steps revealed (this visit)
@@ -205,6 +206,7 @@ export class PracticeView {
       const r = await this.icd.practice.open(file ? { hcpcsUrl: this.hcpcsUrl, cases: file.text }
         : { hcpcsUrl: this.hcpcsUrl, casesUrl: new URL(CASES_URL, document.baseURI).href });
       this.cases = await this.icd.practice.list();
+      this.loaded = true;
       this.source = file ? file.name : 'built-in cases';
       this.builtinButton.hidden = !file;
       this.clearError();
@@ -319,12 +321,13 @@ export class PracticeView {
     }
     document.title = 'Practice · medcode';
     if (!was) this.heading.focus({ preventScroll: true });
-    if (!this.cases.length) {
+    if (!this.loaded) {
       if (!this.groupReady) {
         this.say('Loading the code sets…');
         return true;
       }
-      this.ensureOpen().then((ok) => { if (ok && this.active) this.route(location.hash); });
+      // Once: a bank that fails to open says so and stays unloaded (no retry loop).
+      if (!this.opening) this.ensureOpen().then((ok) => { if (ok && this.active) this.route(location.hash); });
       return true;
     }
     if (r.exam) {
