@@ -51,7 +51,7 @@ console.log(`== coding a note: suggest() speed, wasm (dev notes; printed, never 
 {
   const { createEngine } = await import(path.join(site, 'lib/medcode.mjs'));
   const engine = await createEngine();
-  const cs = engine.loadCodeSet(zlib.gunzipSync(fs.readFileSync(path.join(site, 'codesets/icd10cm-2026.mcs.gz'))));
+  const cs = engine.loadCodeSet(zlib.gunzipSync(fs.readFileSync(path.join(site, 'codesets/icd10cm-2027.mcs.gz'))));
   for (let i = 0; i < 3; i++) for (const l of lines) cs.suggest(l);  // warm-up
   cs.suggest(long);
   const cpuMs = (c) => (c.user + c.system) / 1000;
@@ -91,7 +91,7 @@ console.log(`== coding a note: suggest() speed, wasm (dev notes; printed, never 
     await page.waitForSelector('body[data-state="ready"]', { timeout: 30000 });
     const worker = await page.evaluate(async ({ lines: ls, long: lg, runs }) => {
       const { createWorkerCodeSet } = await import('./lib/worker-client.mjs');
-      const cs = await createWorkerCodeSet('codesets/icd10cm-2026.mcs.gz');
+      const cs = await createWorkerCodeSet('codesets/icd10cm-2027.mcs.gz');
       for (let i = 0; i < 3; i++) for (const l of ls) await cs.suggest(l);
       await cs.suggest(lg);
       const lineLat = [];

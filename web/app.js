@@ -10,6 +10,7 @@ import { deepLink, detailActions, focusDetail, renderPlaceholder, showDetail } f
 import { runSearch } from './views/search.js';
 import { restoreCpt } from './views/cpt.js';
 import { registerServiceWorker } from './views/offline.js';
+import { PracticeView, isPracticeRoute } from './views/practice.js';
 
 // ---------------------------------------------------------------------------
 // Loading, status and errors
@@ -124,12 +125,14 @@ async function start() {
     els.load.hidden = true;
     setState('error');
     els.codesetLabel.textContent = 'No code set loaded';
+    practiceView.setCodeSet(null);  // says that practice needs the ICD-10-CM code set
     showError('The code set could not be loaded.', e,
       'Reload the page to try again. If this keeps happening, the site files may be incomplete or damaged: ask whoever installed it to rebuild the site.');
     return;
   }
   state.icd = group;
   indexView.setCodeSet(group);
+  practiceView.setCodeSet(group);
   state.info = group.members[0].info;
   state.systems = new Set(group.systems);
   renderInfo(group);
@@ -199,6 +202,8 @@ function goBack() {
 
 // The Index view (index-view.js): #/index, #/index/BOOK/LETTER, #/index/node/ID.
 const indexView = new IndexView($('index-view'));
+// The Practice view (views/practice.js): #/practice, #/practice/ID, #/practice/exam.
+const practiceView = new PracticeView($('practice-view'));
 
 function navigateIndex(href) {
   if (location.hash === href) {
@@ -211,12 +216,19 @@ function navigateIndex(href) {
 }
 
 function route() {
+  const inPractice = practiceView.route(location.hash);
   const inIndex = indexView.route(location.hash);
   els.body.classList.toggle('view-index', inIndex);
+  els.body.classList.toggle('view-practice', inPractice);
   for (const a of document.querySelectorAll('.view-link')) {
-    const on = isIndexRoute(a.getAttribute('href')) === inIndex;
+    const href = a.getAttribute('href');
+    const on = isPracticeRoute(href) ? inPractice : isIndexRoute(href) === inIndex && !inPractice;
     if (on) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
+  }
+  if (inPractice) {
+    els.body.classList.remove('view-detail', 'view-search');
+    return;
   }
   if (inIndex) {
     els.body.classList.remove('view-detail', 'view-search');
@@ -241,6 +253,8 @@ function route() {
 }
 
 window.addEventListener('popstate', route);
+// Typing a search leaves the Practice view for the results.
+els.q.addEventListener('input', () => { if (practiceView.active) navigateHome(); });
 window.addEventListener('hashchange', route);
 
 // The skip link focuses the search box without changing the route (#q is not a view).
@@ -255,8 +269,8 @@ document.addEventListener('click', (e) => {
   e.preventDefault();
   const m = /^#\/code\/(.+)$/.exec(a.getAttribute('href'));
   if (m) navigate(decodeURIComponent(m[1]), { focus: true });
-  else if (isIndexRoute(a.getAttribute('href'))) navigateIndex(a.getAttribute('href'));
-  else if (indexView.active) navigateHome();
+  else if (isIndexRoute(a.getAttribute('href')) || isPracticeRoute(a.getAttribute('href'))) navigateIndex(a.getAttribute('href'));
+  else if (indexView.active || practiceView.active) navigateHome();
   else goBack();
 });
 
@@ -264,7 +278,8 @@ document.addEventListener('keydown', (e) => {
   const t = e.target;
   // Typing "/" into another text field types it; anywhere else it focuses and selects the search.
   const editing = (t instanceof HTMLInputElement && !/^(checkbox|radio|button|submit|reset|range|color)$/.test(t.type)) ||
-    t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || (t && t.isContentEditable);
+    t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || (t && t.isContentEditable) ||
+    (t && t.localName === 'code-search');  // its input is in its shadow root
   // In the search box itself, "/" is typed inside a query ("s/p"); when the box is empty or
   // wholly selected (as on load) it selects the box instead of typing a slash.
   const boxIdle = t === els.q && (els.q.value === '' || (els.q.selectionStart === 0 && els.q.selectionEnd === els.q.value.length));
@@ -273,7 +288,7 @@ document.addEventListener('keydown', (e) => {
     if (narrow.matches && currentRoute()) navigateHome();
     els.q.focus();
     els.q.select();
-  } else if (e.key === 'Escape' && t !== els.q && !(t instanceof HTMLSelectElement)) {
+  } else if (e.key === 'Escape' && t !== els.q && !(t instanceof HTMLSelectElement) && !practiceView.active) {
     if (currentRoute()) {
       e.preventDefault();
       goBack();

@@ -5,7 +5,7 @@
 // styles (the CSP forbids them); text goes into the page only through textContent.
 import { createWorkerClaimChecker } from './lib/claims-client.mjs';
 import { findingsToCsv } from './lib/claims.mjs';
-import { h, setKids } from './lib/dom.mjs';
+import { h, setKids, downloadText } from './lib/dom.mjs';
 import { app, routedView, state as page } from './views/common.js';
 
 const ICD_URL = 'codesets/icd10cm-2027.mcs.gz';
@@ -666,13 +666,7 @@ function explainCsvHeader(results, text) {
 }
 
 function downloadCsv() {
-  const blob = new Blob([findingsToCsv(state.lastResults)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: `${state.lastName}-findings.csv` });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  downloadText(`${state.lastName}-findings.csv`, 'text/csv;charset=utf-8', findingsToCsv(state.lastResults));
 }
 
 // ---------------------------------------------------------------------------

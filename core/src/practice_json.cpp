@@ -76,4 +76,10 @@ json ToJson(const CoverageStats& s) {
 
 json ToJson(const CaseIssue& i) { return {{"caseId", i.case_id}, {"field", i.field}, {"message", i.message}}; }
 
+json ToJson(const std::vector<HintStep>& hints) {
+  json j = json::array();
+  for (const auto& h : hints) j.push_back({{"step", h.step}, {"name", h.name}, {"lines", h.lines}});
+  return j;
+}
+
 }  // namespace medcode::practice

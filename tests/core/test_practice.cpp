@@ -546,6 +546,49 @@ TEST(PracticeGrade, DeterministicAndJsonShape) {
   EXPECT_EQ(ex["dateOfService"], "2025-11-03");
 }
 
+// ---- hints ----------------------------------------------------------------------------
+
+TEST(PracticeHints, ThreeStepsPerKeyItemWithoutTheKeyCode) {
+  auto steps = Hints(ParseOne(BaseCase()), Sets());
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[0].name, "main term");
+  EXPECT_EQ(steps[1].name, "index path");
+  EXPECT_EQ(steps[2].name, "tabular entry");
+  for (const auto& s : steps) ASSERT_EQ(s.lines.size(), 2u) << s.name;
+  EXPECT_NE(steps[0].lines[0].find("\u201cFracture\u201d in the Alphabetic Index"), std::string::npos) << steps[0].lines[0];
+  EXPECT_EQ(steps[1].lines[0], "Code 1: Alphabetic Index: Fracture, traumatic, ulna or ulnar, upper end");
+  EXPECT_NE(steps[2].lines[0].find("category S52 ("), std::string::npos) << steps[2].lines[0];
+  // The second key code has no index path: its chapter instead.
+  EXPECT_NE(steps[0].lines[1].find("chapter 20"), std::string::npos) << steps[0].lines[1];
+  for (const auto& s : steps) {
+    for (const auto& l : s.lines) {
+      EXPECT_EQ(l.find("S52.001A"), std::string::npos) << l;
+      EXPECT_EQ(l.find("W21.89XA"), std::string::npos) << l;
+    }
+  }
+  json j = ToJson(steps);
+  EXPECT_EQ(j[2]["step"], 3);
+  EXPECT_EQ(j[2]["name"], "tabular entry");
+}
+
+TEST(PracticeHints, ExternalCauseIndexAndHcpcsLines) {
+  json c = BaseCase();
+  c["key"] = json::parse(R"([{"code": "E11.65", "indexPath": "eindex:Fall, from, stairs", "why": "x"}])");
+  c["hcpcs"] = json::parse(R"([{"code": "J1100", "modifiers": [], "units": 2, "why": "dexamethasone 2 mg"}])");
+  c["distractors"] = json::array();
+  auto steps = Hints(ParseOne(c), Sets());
+  ASSERT_EQ(steps[0].lines.size(), 2u);
+  EXPECT_NE(steps[0].lines[0].find("\u201cFall\u201d in the External Cause Index"), std::string::npos) << steps[0].lines[0];
+  EXPECT_EQ(steps[1].lines[0], "Code 1: External Cause Index: Fall, from, stairs");
+  EXPECT_EQ(steps[0].lines[1], "HCPCS line 1: HCPCS Level II, section J (codes J0000-J9999)");
+  EXPECT_EQ(steps[1].lines[1], "HCPCS line 1: 2 units, 0 modifiers");
+  EXPECT_EQ(steps[2].lines[1], "HCPCS line 1: the description reads \u201cTest injection, dexamethasone sodium phosphate, 1 mg\u201d");
+  // Without code sets: no titles, still three steps and never a crash.
+  auto bare = Hints(ParseOne(c), CodeSets{});
+  EXPECT_EQ(bare[2].lines[0], "Code 1: verify the code in the Tabular List (category E11)");
+  EXPECT_EQ(bare[2].lines[1], "HCPCS line 1: the code starts with J11");
+}
+
 // ---- verification and coverage -------------------------------------------------------
 
 std::vector<std::string> IssuesOf(const json& c) {

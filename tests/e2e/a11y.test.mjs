@@ -1,7 +1,7 @@
 // Accessibility: axe-core (from node_modules, evaluated into the page: no CDN, and the page's
 // CSP stays on) on every main view (search, results, code detail, 7th-character builder,
 // not found, kept codes, narrow panel, dark scheme, the embedding example with its list
-// open, the load error) with zero serious or critical violations; and the whole workspace
+// open, the load error, the Practice view) with zero serious or critical violations; and the whole workspace
 // used with the keyboard alone, with a visible focus at every stop.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,6 +67,28 @@ test('axe: every main view has no serious or critical violations', async () => {
   await page.waitForSelector('#results [role="option"]');
   await axe(page, 'dark scheme');
   await page.emulateMedia({ colorScheme: 'light' });
+});
+
+test('axe: the Practice view (list, a graded case with hints and every verdict, the tools), light and dark', async () => {
+  const page = await browser.context.newPage();
+  try {
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${srv.origin}/#/practice/inj-001`);
+      await page.waitForSelector('#practice-view[data-ready="true"]', { timeout: 60000 });
+      await page.waitForSelector('#practice-case-title');
+      await page.click('#practice-tools summary');
+      await page.click('#practice-hint');
+      await page.waitForSelector('#practice-hints li');
+      // correct, partial, header, extra, invalid and wrong codes in one answer.
+      await page.fill('#practice-answer', 'S52.532A W00.0XXA S52 Z04.3 Q99.99 W18.30XA');
+      await page.click('#practice-grade');
+      await page.waitForSelector('#practice-items');
+      await axe(page, `practice graded (${colorScheme})`);
+    }
+  } finally {
+    await page.close();
+  }
 });
 
 test('axe: narrow panel, the embedding example and the load error', async () => {

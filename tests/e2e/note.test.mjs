@@ -28,7 +28,7 @@ before(async () => {
   // The expected answers: the JS API over the same site, in Node.
   const { createEngine } = await import(path.join(SITE, 'lib/medcode.mjs'));
   const engine = await createEngine();
-  api = engine.loadCodeSet(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2026.mcs.gz'))));
+  api = engine.loadCodeSet(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2027.mcs.gz'))));
 });
 
 after(async () => {

@@ -38,6 +38,7 @@ test('the tarball holds the JS, the wasm, the types, the docs and the tools, and
   for (const f of ['package.json', 'README.md', 'lib/medcode.mjs', 'lib/medcode-wasm.mjs', 'lib/medcode-wasm.wasm',
     'lib/worker.mjs', 'lib/worker-client.mjs', 'lib/catalog.mjs', 'lib/code-search.mjs', 'lib/medcode.d.mts',
     'lib/worker-client.d.mts', 'lib/catalog.d.mts', 'lib/code-search.d.mts', 'bin/medcode-site.mjs',
+    'lib/practice.mjs', 'lib/practice.d.mts', 'lib/practice-requests.mjs', 'practice/cases.json',
     'hosting/nginx.conf', 'hosting/apache.conf', 'index.html', 'sw.js', 'embed-example.html']) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
@@ -95,6 +96,18 @@ test('the TypeScript declarations type-check a consumer (and catch a misuse)', (
     import { fetchCatalog, chooseCodeSets, openCodeSets } from 'medcode-web/catalog';
     import type { CodeSelectedDetail, CodeSearchElement } from 'medcode-web/code-search';
     import 'medcode-web/code-search';
+    import { loadPracticeCases, scoreWithHints, type GradeResult, type CaseSummary } from 'medcode-web/practice';
+
+    export function practice(engine: Awaited<ReturnType<typeof createEngine>>, text: string, bytes: Uint8Array): number {
+      const icd = engine.loadCodeSet(bytes);
+      const p = loadPracticeCases(engine, text, { icd, hcpcs: null });
+      const list: CaseSummary[] = p.list();
+      const g: GradeResult = p.grade(list[0].id, 'B02.9 Z04.3');
+      const chapters: string[] = p.stats().byChapter.map((r) => r.chapter);
+      try { p.show('x'); } catch (e) { if (e instanceof MedcodeError && e.issues) console.log(e.issues[0].field); }
+      console.log(g.items[0].verdict, g.key[0].indexPath, p.hints(list[0].id).steps[2].lines, chapters);
+      return scoreWithHints(g.score, 1);
+    }
 
     export async function node(bytes: Uint8Array): Promise<string[]> {
       const engine = await createEngine();
@@ -109,6 +122,9 @@ test('the TypeScript declarations type-check a consumer (and catch a misuse)', (
 
     export async function browser(): Promise<void> {
       const icd = await createWorkerCodeSet('codesets/icd10cm-2027.mcs.gz', { onProgress: (p) => console.log(p.phase) });
+      const opened = await icd.practice.open({ hcpcsUrl: null, casesUrl: 'practice/cases.json' });
+      const graded = await icd.practice.grade('inf-001', ['B02.9']);
+      console.log(opened.cases, opened.hcpcs?.label, graded.score, (await icd.practice.list()).length);
       const req = icd.search('ulna', { limit: 3, stream: 'typeahead' });
       icd.cancel(req.id);
       const catalog = await fetchCatalog('codesets/index.json');

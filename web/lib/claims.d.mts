@@ -108,5 +108,7 @@ export declare class ClaimChecker {
 export declare function createClaimChecker(engine: Engine, icd: CodeSet, editsBytes: Uint8Array | ArrayBuffer): ClaimChecker;
 /** One CSV row per finding, with a header (as `coder check` writes it). */
 export declare function findingsToCsv(results: ClaimResult[]): string;
+/** One CSV cell: quoted when needed, never a formula in a spreadsheet. */
+export declare function csvCell(value: unknown): string;
 export declare function decodeResults(buf: Uint8Array): { results: ClaimResult[]; done: boolean; consumed: number };
 export type { ErrorCode, MedcodeError };

@@ -227,9 +227,10 @@ export function createClaimChecker(engine, icd, editsBytes) {
 
 const CSV_COLUMNS = ['claim_id', 'severity', 'kind', 'lines', 'codes', 'message', 'action', 'source', 'rule', 'path', 'date_of_service'];
 
-function csvCell(v) {
+/** One CSV cell: quoted when needed, and never a formula in a spreadsheet (shared with the Practice view's export). */
+export function csvCell(v) {
   let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@]/.test(s)) s = `'${s}`;  // never a formula in a spreadsheet
+  if (/^[=+\-@]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) || s.startsWith("'") ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -47,3 +47,13 @@ export function setActiveOption(listbox, input, prev, i, { scroll = true } = {})
   }
   return i;
 }
+
+/** Saves text as a file (a download built in the page: nothing is sent anywhere). */
+export function downloadText(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name, class: 'visually-hidden' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

@@ -13,7 +13,12 @@ export declare class MedcodeError extends Error {
   constructor(code: ErrorCode | string, message: string);
   readonly name: 'MedcodeError';
   readonly code: ErrorCode | string;
+  /** A case file's problems (practice.mjs): every one, with its case id and field. */
+  readonly issues?: { caseId: string; field: string; message: string }[];
 }
+
+/** Practice for students (practice.mjs). */
+export { loadPracticeCases, Practice, scoreWithHints, parseAnswer, HINT_COST, HINT_STEPS } from './practice.mjs';
 
 /** One official (or clearly marked derived) input file of a code set. */
 export interface CodeSetInput {

@@ -15,6 +15,9 @@ import { registerEngine, registerCodeSet, openHandle, release } from './internal
 // Claim pre-checks (web/lib/claims.mjs): createClaimChecker(engine, icd, editsBytes).
 export { createClaimChecker, ClaimChecker, findingsToCsv, FINDING_KINDS } from './claims.mjs';
 
+// Practice for students (web/lib/practice.mjs): loadPracticeCases(engine, caseFile, { icd, hcpcs }).
+export { loadPracticeCases, Practice, scoreWithHints, parseAnswer, HINT_COST, HINT_STEPS } from './practice.mjs';
+
 // MedcodeError and the error codes live in errors.mjs (no wasm glue there).
 export { MedcodeError, ERROR_CODES };
 

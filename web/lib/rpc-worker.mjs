@@ -14,7 +14,10 @@ import { MedcodeError } from './errors.mjs';
 const CANCELLED = Symbol('cancelled');
 
 function errorOf(e) {
-  if (e instanceof MedcodeError) return { name: e.name, code: e.code, message: e.message };
+  if (e instanceof MedcodeError) {
+    // A case file's problems (practice.mjs) travel with the error.
+    return Array.isArray(e.issues) ? { name: e.name, code: e.code, message: e.message, issues: e.issues } : { name: e.name, code: e.code, message: e.message };
+  }
   return { name: 'MedcodeError', code: 'INTERNAL', message: e && e.message ? e.message : String(e) };
 }
 

@@ -56,7 +56,11 @@ export class RpcClient {
     p.cleanup();
     if (msg.cancelled) p.reject(abortError(`request ${msg.id} was cancelled`));
     else if (msg.ok) p.resolve(msg.result);
-    else p.reject(new MedcodeError((msg.error && msg.error.code) || 'INTERNAL', (msg.error && msg.error.message) || 'unknown error'));
+    else {
+      const e = new MedcodeError((msg.error && msg.error.code) || 'INTERNAL', (msg.error && msg.error.message) || 'unknown error');
+      if (msg.error && Array.isArray(msg.error.issues)) e.issues = msg.error.issues;
+      p.reject(e);
+    }
   }
 
   _fail(err) {

@@ -3,6 +3,7 @@ import type {
   CodeDetail, CodeSetInfo, CptLoadReport, CptOptions, DateOptions, IndexBook, IndexFollow, IndexListOptions, IndexNode,
   IndexPage, IndexUses, Modifier, SearchResponse, SuggestOptions, SuggestResponse, Validation,
 } from './medcode.mjs';
+import type { Answer, CaseSummary, CoverageStats, Exercise, GradeResult, Hints, VerifyReport } from './practice.mjs';
 
 export interface LoadProgress {
   phase: 'engine' | 'download' | 'open' | 'ready';
@@ -56,6 +57,23 @@ export declare class WorkerCodeSet {
     follow(id: number, options?: { seeAlso?: boolean }): RequestPromise<IndexFollow>;
     find(path: string, options?: { book?: string | number }): RequestPromise<IndexNode>;
     where(code: string, options?: { limit?: number }): RequestPromise<IndexUses>;
+  };
+  /**
+   * Practice for students, graded in this ICD-10-CM Worker (the HCPCS file is opened beside
+   * it): Practice's methods (practice.mjs), each returning a Promise, after open(). `cases`
+   * is an instructor's file (text or bytes; sent by postMessage only), else casesUrl is fetched
+   * from this site. A file that does not read rejects with the core's error and leaves the
+   * bank opened before in place.
+   */
+  readonly practice: {
+    open(options: { hcpcsUrl?: string | URL | null; casesUrl?: string | URL | null; cases?: string | Uint8Array | ArrayBuffer | null }):
+      RequestPromise<{ cases: number; codeSet: CodeSetInfo; hcpcs: CodeSetInfo | null }>;
+    list(): RequestPromise<CaseSummary[]>;
+    show(id: string): RequestPromise<Exercise>;
+    hints(id: string): RequestPromise<Hints>;
+    grade(id: string, answer: Answer): RequestPromise<GradeResult>;
+    stats(): RequestPromise<CoverageStats>;
+    verify(): RequestPromise<VerifyReport>;
   };
   /** Drops request `id` if it has not run yet: its promise rejects with an AbortError. */
   cancel(id: number): boolean;

@@ -6,7 +6,8 @@
 //   const d = await icd.lookup('E11.9');
 //
 // Same methods as CodeSet in medcode.mjs (search, lookup, validate, buildSeventh, info,
-// close, and index.books / mainTerms / node / children / follow / find / where), but each
+// close, and index.books / mainTerms / node / children / follow / find / where; and for an
+// ICD-10-CM code set practice.open / list / show / hints / grade / stats / verify), but each
 // returns a Promise. Errors are MedcodeError with the same `code`.
 // Extra search options, handled here and never sent to the engine:
 //   signal: AbortSignal  -> the promise rejects with an AbortError; a queued request is dropped
@@ -28,6 +29,22 @@ export class WorkerCodeSet extends RpcClient {
       follow: (id, options) => this._call('indexFollow', options ? [id, options] : [id]),
       find: (path, options) => this._call('indexFind', options ? [path, options] : [path]),
       where: (code, options) => this._call('indexWhere', options ? [code, options] : [code]),
+    });
+    /**
+     * Practice for students, graded in this (ICD-10-CM) Worker: the methods of Practice
+     * (practice.mjs), returning Promises, after open({ hcpcsUrl, casesUrl }) or, for an
+     * instructor's file, open({ hcpcsUrl, cases: textOrBytes }) (sent by postMessage only).
+     */
+    this.practice = Object.freeze({
+      open: ({ hcpcsUrl, casesUrl, cases } = {}) => this._call('practiceOpen', [{
+        hcpcsUrl: absolute(hcpcsUrl) || null, casesUrl: absolute(casesUrl) || null, cases: cases === undefined ? null : cases,
+      }]),
+      list: () => this._call('practiceList', []),
+      show: (id) => this._call('practiceShow', [id]),
+      hints: (id) => this._call('practiceHints', [id]),
+      grade: (id, answer) => this._call('practiceGrade', [id, answer]),
+      stats: () => this._call('practiceStats', []),
+      verify: () => this._call('practiceVerify', []),
     });
   }
 

@@ -4,15 +4,18 @@
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
 // requests: load | loadCpt | search | suggest | lookup | validate | buildSeventh | modifiers |
 // indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
-// indexWhere | info | close.
+// indexWhere | info | close, and the practice requests of practice-requests.mjs (practiceOpen,
+// practiceList, practiceShow, practiceHints, practiceGrade, practiceStats, practiceVerify).
 //
 // Everything stays on this machine: the only network request is the code-set file,
 // fetched from this page's own origin (anything else is refused).
 import { createEngine, fetchCodeSetBytes } from './medcode.mjs';
 import { MedcodeError } from './errors.mjs';
 import { serve, sameOrigin as sameOriginOf } from './rpc-worker.mjs';
+import { practiceRequests } from './practice-requests.mjs';
 
 let codeSet = null;
+let engine = null;  // the engine of codeSet (practice opens the HCPCS file in it)
 
 const now = () => performance.now();
 const sameOrigin = (url) => sameOriginOf(url, 'the code set');
@@ -61,7 +64,7 @@ async function load({ progress }, { url, wasmUrl } = {}) {
   });
   // Neither failure may go unhandled while the other is awaited.
   bytesPromise.catch(() => {});
-  const engine = await enginePromise;
+  engine = await enginePromise;
   let bytes = await bytesPromise;
   timing.bytes = bytes.byteLength;
 
@@ -83,7 +86,7 @@ async function loadCpt({ progress }, { file, name = '', year = 0, loaded = '', w
   const timing = {};
   const t0 = now();
   progress({ phase: 'engine', ms: 0 });
-  const engine = await createEngine(wasmUrl ? { wasmUrl: sameOrigin(wasmUrl) } : {});
+  engine = await createEngine(wasmUrl ? { wasmUrl: sameOrigin(wasmUrl) } : {});
   timing.engineMs = Math.round(now() - t0);
   const t = now();
   progress({ phase: 'open', ms: 0 });
@@ -99,7 +102,10 @@ function live() {
   return codeSet;
 }
 
+const practice = practiceRequests(() => ({ engine, codeSet }));
+
 serve({
+  ...practice,
   load,
   loadCpt,
   search: (ctx, query, options) => live().search(query, options),
@@ -118,6 +124,7 @@ serve({
   indexWhere: (ctx, code, options) => live().index.where(code, options),
   info: () => live().info,
   close: () => {
+    practice.practiceClose();
     if (codeSet) codeSet.close();
     codeSet = null;
     return true;

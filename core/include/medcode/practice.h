@@ -218,6 +218,23 @@ CoverageStats Coverage(const CaseBank& bank, const CodeSets& sets);
 bool ChapterLess(const std::string& a, const std::string& b);
 bool SectionLess(const std::string& a, const std::string& b);
 
+// Hints for a case, in three steps, each giving away more than the one before (the page
+// charges for each step in practice mode and offers none in exam mode):
+//   1 "main term":     the main term of each key code's index path and the book it is in
+//                      (Alphabetic Index, or External Cause Index for "eindex:" paths);
+//   2 "index path":    each key code's whole index path;
+//   3 "tabular entry": the category of each key code in the Tabular List (code and title),
+//                      where the code is verified and completed.
+// One line per key item and step, in key order; a key code without an index path gets its
+// chapter in step 1 and "no index path" in step 2. HCPCS lines: the section letter, then the
+// units and number of modifiers, then the code's description. Never the key code itself.
+struct HintStep {
+  int step = 1;                    // 1..3
+  std::string name;                // "main term" | "index path" | "tabular entry"
+  std::vector<std::string> lines;  // one per key item
+};
+std::vector<HintStep> Hints(const Case& c, const CodeSets& sets);
+
 // JSON shapes shared by the CLI (--json) and the JS API (camelCase).
 // A case in a list: id, title, chapter, setting, level, topics.
 nlohmann::json SummaryJson(const Case& c, const CodeSets& sets);
@@ -229,5 +246,7 @@ nlohmann::json ExerciseJson(const Case& c, const CodeSets& sets);
 nlohmann::json ToJson(const GradeResult& g);
 nlohmann::json ToJson(const CoverageStats& s);
 nlohmann::json ToJson(const CaseIssue& i);
+// Hints: [{ step, name, lines }].
+nlohmann::json ToJson(const std::vector<HintStep>& hints);
 
 }  // namespace medcode::practice

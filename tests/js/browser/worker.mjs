@@ -1,8 +1,9 @@
-// A module Worker that runs one suite (?suite=api | claims | codesets) and posts its results.
+// A module Worker that runs one suite (?suite=api | claims | codesets | practice) and posts its results.
 const HOSTS = {
   api: () => import('./cases-host.mjs').then((m) => m.runCases),
   claims: () => import('./claims-host.mjs').then((m) => m.runClaimCases),
   codesets: () => import('./codesets-host.mjs').then((m) => m.runCases),
+  practice: () => import('./practice-host.mjs').then((m) => m.runPracticeCases),
 };
 
 const name = new URL(self.location.href).searchParams.get('suite');
