@@ -4,8 +4,10 @@
 // Content-Security-Policy the page is written for, and gzip when the browser accepts it.
 // Code-set files are pre-gzipped (*.mcs.gz) and served as bytes: the page inflates them.
 // Every file has an ETag, so revalidation (Cache-Control: no-cache) costs a 304, not a download.
-// createServer(root, { onRequest }) calls onRequest({ method, url, headers, body }) for every
-// request, with its full body (the privacy tests check that nothing typed is ever sent).
+// createServer(root, { onRequest, onResponse }) calls onRequest({ method, url, headers, body }) for
+// every request, with its full body (the privacy tests check that nothing typed is ever sent), and
+// onResponse({ method, url, status, bytes }) when its response is sent (bytes: the body as sent,
+// gzip included; the tests and the visit bench count what a visit costs at the server).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +24,7 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.mcs', '.txt']);
 
-export function createServer(root, { onRequest } = {}) {
+export function createServer(root, { onRequest, onResponse } = {}) {
   root = path.resolve(root);
   const cache = new Map();  // path -> { mtime, gz }
   const handle = (req, res) => {
@@ -87,6 +89,19 @@ export function createServer(root, { onRequest } = {}) {
     });
   };
   return http.createServer((req, res) => {
+    if (onResponse) {
+      let bytes = 0;
+      const end = res.end;
+      res.end = function countedEnd(chunk, ...rest) {
+        if (chunk && typeof chunk !== 'function') bytes += Buffer.byteLength(chunk);
+        return end.call(this, chunk, ...rest);
+      };
+      res.on('finish', () => {
+        try {
+          onResponse({ method: req.method, url: req.url, status: res.statusCode, bytes });
+        } catch { /* a logger must not break the server */ }
+      });
+    }
     if (!onRequest) {
       handle(req, res);
       return;
