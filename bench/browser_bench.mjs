@@ -215,7 +215,9 @@ console.log(`warm reload (HTTP cache, revalidated) -> first result: ${ms(cold.wa
     po.observe({ type: 'longtask' });
     const api = await import('./lib/medcode.mjs');
     const engine = await api.createEngine();
-    const bytes = await api.fetchCodeSetBytes('codesets/icd10cm-2026.mcs.gz');
+    // The site's first code set (codesets/index.json: ICD-10-CM first), by its versioned name.
+    const first = (await (await fetch('codesets/index.json')).json()).find((e) => e.kind === 'codeset');
+    const bytes = await api.fetchCodeSetBytes(first.href || first.file);
     let t0 = performance.now();
     const cs = engine.loadCodeSet(bytes);
     const open = performance.now() - t0;

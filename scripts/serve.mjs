@@ -8,6 +8,8 @@
 // every request, with its full body (the privacy tests check that nothing typed is ever sent), and
 // onResponse({ method, url, status, bytes }) when its response is sent (bytes: the body as sent,
 // gzip included; the tests and the visit bench count what a visit costs at the server).
+// cacheControl(relPath) may name another Cache-Control than "no-cache" for a file (a test of
+// a server that forbids the browser's HTTP cache: "no-store").
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +26,7 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.mcs', '.txt']);
 
-export function createServer(root, { onRequest, onResponse } = {}) {
+export function createServer(root, { onRequest, onResponse, cacheControl } = {}) {
   root = path.resolve(root);
   const cache = new Map();  // path -> { mtime, gz }
   const handle = (req, res) => {
@@ -61,7 +63,7 @@ export function createServer(root, { onRequest, onResponse } = {}) {
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cache-Control': 'no-cache',
+        'Cache-Control': (cacheControl && cacheControl(rel)) || 'no-cache',
         Vary: 'Accept-Encoding',
         ETag: etag,
         'Last-Modified': st.mtime.toUTCString(),

@@ -23,6 +23,9 @@ before(async () => {
   fs.cpSync(SITE, dir, { recursive: true });
   const server = createServer(dir, {
     onResponse: (r) => sent.push({ ...r, path: new URL(r.url, 'http://x').pathname }),
+    // The code sets with "no-store": the browser's HTTP cache keeps no copy, so the service
+    // worker has only the copy the page's Workers kept (file-cache.mjs) to avoid a second download.
+    cacheControl: (rel) => (rel.endsWith('.mcs.gz') ? 'no-store' : null),
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   srv = {
