@@ -24,6 +24,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { FIRST_RESULT } from './first_result.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { createServer } = await import(path.join(ROOT, 'scripts/serve.mjs'));
@@ -106,26 +107,6 @@ async function countingServer(site) {
     }),
   };
 }
-
-// In the page, from the first script on: when the search box is enabled, type "diabetes"
-// and note when the first result row is in the DOM and painted (next frame).
-const FIRST_RESULT = () => {
-  window.__bench = {};
-  const mo = new MutationObserver(() => {
-    const q = document.getElementById('q');
-    if (q && !q.disabled && !window.__bench.ready) {
-      window.__bench.ready = performance.now();
-      q.value = 'diabetes';
-      q.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    if (!window.__bench.result && document.querySelector('#results [role="option"]')) {
-      window.__bench.result = performance.now();
-      requestAnimationFrame(() => setTimeout(() => { window.__bench.painted = performance.now(); }, 0));
-      mo.disconnect();
-    }
-  });
-  mo.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
-};
 
 async function launch() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-visit-'));
