@@ -78,7 +78,9 @@ async function load({ progress }, { url, wasmUrl } = {}) {
   bytes = null;
   // The copy for the service worker is stored by now (it was written while the file was
   // inflated and opened): the page registers the service worker once this load is done.
+  const tk = now();
   await Promise.all(kept);
+  timing.keepWaitMs = Math.round(now() - tk);
   // engineMs and fetchMs overlap (both from the start); totalMs is the wall time.
   timing.totalMs = Math.round(now() - t0);
   progress({ phase: 'ready', ms: timing.totalMs });
