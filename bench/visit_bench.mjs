@@ -10,7 +10,8 @@
 //  2. a cold visit (fresh profile, service workers on, "diabetes" typed the moment the search
 //     box is enabled), until the service worker has cached the site for offline use and the
 //     network is quiet: total bytes and requests at the server, files sent more than once,
-//     and whether the claim-edits file was sent;
+//     and whether the claim-edits file was sent; once more with the code sets served
+//     "Cache-Control: no-store" (a server or an HTTP cache that keeps no copy of them);
 //  3. first result painted (navigation start -> the first result row for "diabetes" in the DOM,
 //     next frame) on localhost (median of --runs fresh profiles) and under Chromium's network
 //     emulation (CDP Network.emulateNetworkConditions: 20 Mbit/s down, 40 ms RTT; Chromium
@@ -95,9 +96,13 @@ function walk(dir, rel = '') {
 }
 
 /** The site on a free port, every response counted. */
-async function countingServer(site) {
+async function countingServer(site, { noStore = false } = {}) {
   const log = [];
-  const server = createServer(site, { onResponse: (r) => log.push({ ...r, t: performance.now() }) });
+  const server = createServer(site, {
+    onResponse: (r) => log.push({ ...r, t: performance.now() }),
+    // A server that forbids the browser's HTTP cache for the code sets (or a cache too small for them).
+    cacheControl: noStore ? (rel) => (rel.endsWith('.mcs.gz') ? 'no-store' : null) : undefined,
+  });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     origin: `http://127.0.0.1:${server.address().port}`, log,
@@ -155,8 +160,8 @@ async function firstResult(page, goto) {
 }
 
 /** One cold visit: first result, then until the site is saved for offline use and the network is quiet. */
-async function coldVisit(site, { throttled = false, warm = false } = {}) {
-  const srv = await countingServer(site);
+async function coldVisit(site, { throttled = false, warm = false, noStore = false } = {}) {
+  const srv = await countingServer(site, { noStore });
   const b = await launch();
   try {
     if (throttled) await throttle(b.context, b.page);
@@ -224,9 +229,19 @@ for (const s of opts.sites) {
   const r = { label: s.label, dir: s.dir, sizes: fileSizes(s.dir) };
   const editsPaths = r.sizes.index.filter((e) => e.kind !== 'codeset').map((e) => `/${e.file.split('?')[0]}`);
   const local = [];
-  for (let i = 0; i < opts.runs; i++) local.push(await coldVisit(s.dir, { warm: i === 0 }));
+  const note = (what, v) => process.stderr.write(`  visit bench: ${s.label}, ${what}: first result ${ms(v.painted)}\n`);
+  for (let i = 0; i < opts.runs; i++) {
+    local.push(await coldVisit(s.dir, { warm: i === 0 }));
+    note(`localhost ${i + 1}/${opts.runs}`, local[i]);
+  }
   const slow = [];
-  for (let i = 0; i < opts.throttledRuns; i++) slow.push(await coldVisit(s.dir, { throttled: true }));
+  for (let i = 0; i < opts.throttledRuns; i++) {
+    slow.push(await coldVisit(s.dir, { throttled: true }));
+    note(`throttled ${i + 1}/${opts.throttledRuns}`, slow[i]);
+  }
+  const noStore = await coldVisit(s.dir, { noStore: true });
+  note('localhost, code sets served no-store', noStore);
+  r.noStore = summarize(noStore.log);
   r.local = local;
   r.slow = slow;
   r.visit = summarize(local[0].log);
@@ -253,6 +268,8 @@ line('cold visit: bytes sent by the server', (r) => mb(r.visit.bytes));
 line('cold visit: requests (of them 304)', (r) => `${r.visit.requests} (${r.visit.notModified})`);
 line('cold visit: files sent more than once', (r) => r.visit.twice.length);
 line('claim-edits file sent (view never opened)', (r) => (r.editsSent.length ? 'yes' : 'no'));
+line('cold visit, code sets served no-store: bytes', (r) => mb(r.noStore.bytes));
+line('  requests; files sent more than once', (r) => `${r.noStore.requests}; ${r.noStore.twice.length}`);
 line(`first result painted, localhost (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.painted))));
 line('  search box enabled', (r) => ms(median(r.local.map((x) => x.ready))));
 if (opts.throttledRuns) {

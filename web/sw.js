@@ -72,14 +72,15 @@ async function storedData(file) {
 }
 
 /**
- * A listed file with the listed bytes (integrity: the browser refuses any other): from the
- * browser's HTTP cache when it has them (the page loaded the file already), else the server.
+ * A listed file with the listed bytes: from the browser's HTTP cache when it has them (the
+ * page loaded the file already; checked here, so an older copy there is not an error), else
+ * from the server (integrity: the browser refuses any other bytes).
  */
 async function fetchListed(url, integrity) {
   try {
-    const r = await fetch(url, { cache: 'force-cache', credentials: 'same-origin', integrity });
-    if (r.ok) return r;
-  } catch { /* not in the HTTP cache with these bytes */ }
+    const r = await fetch(url, { cache: 'force-cache', credentials: 'same-origin' });
+    if (r.ok && await integrityOf(await r.clone().arrayBuffer()) === integrity) return r;
+  } catch { /* not cached, or the network failed: asked again below */ }
   const r = await fetch(url, { cache: 'reload', credentials: 'same-origin', integrity });
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
   return r;
