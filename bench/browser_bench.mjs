@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { FIRST_RESULT } from './first_result.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { createServer } = await import(path.join(ROOT, 'scripts/serve.mjs'));
@@ -41,26 +42,6 @@ async function launch({ serviceWorkers = 'block' } = {}) {
   });
   return { context, page: context.pages()[0] || await context.newPage() };
 }
-
-// In the page, from the first script on: when the search box is enabled, type "diabetes"
-// (one input event) and note when the first result row is in the DOM (and painted: next frame).
-const FIRST_RESULT = () => {
-  window.__bench = {};
-  const mo = new MutationObserver(() => {
-    const q = document.getElementById('q');
-    if (q && !q.disabled && !window.__bench.ready) {
-      window.__bench.ready = performance.now();
-      q.value = 'diabetes';
-      q.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    if (!window.__bench.result && document.querySelector('#results [role="option"]')) {
-      window.__bench.result = performance.now();
-      requestAnimationFrame(() => setTimeout(() => { window.__bench.painted = performance.now(); }, 0));
-      mo.disconnect();
-    }
-  });
-  mo.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
-};
 
 async function loadToFirstResult(page, { reload = false } = {}) {
   if (reload) await page.reload();
@@ -215,7 +196,9 @@ console.log(`warm reload (HTTP cache, revalidated) -> first result: ${ms(cold.wa
     po.observe({ type: 'longtask' });
     const api = await import('./lib/medcode.mjs');
     const engine = await api.createEngine();
-    const bytes = await api.fetchCodeSetBytes('codesets/icd10cm-2027.mcs.gz');
+    // The site's first code set (codesets/index.json: ICD-10-CM first), by its versioned name.
+    const first = (await (await fetch('codesets/index.json')).json()).find((e) => e.kind === 'codeset');
+    const bytes = await api.fetchCodeSetBytes(first.href || first.file);
     let t0 = performance.now();
     const cs = engine.loadCodeSet(bytes);
     const open = performance.now() - t0;

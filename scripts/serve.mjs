@@ -4,8 +4,12 @@
 // Content-Security-Policy the page is written for, and gzip when the browser accepts it.
 // Code-set files are pre-gzipped (*.mcs.gz) and served as bytes: the page inflates them.
 // Every file has an ETag, so revalidation (Cache-Control: no-cache) costs a 304, not a download.
-// createServer(root, { onRequest }) calls onRequest({ method, url, headers, body }) for every
-// request, with its full body (the privacy tests check that nothing typed is ever sent).
+// createServer(root, { onRequest, onResponse }) calls onRequest({ method, url, headers, body }) for
+// every request, with its full body (the privacy tests check that nothing typed is ever sent), and
+// onResponse({ method, url, status, bytes }) when its response is sent (bytes: the body as sent,
+// gzip included; the tests and the visit bench count what a visit costs at the server).
+// cacheControl(relPath) may name another Cache-Control than "no-cache" for a file (a test of
+// a server that forbids the browser's HTTP cache: "no-store").
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +26,7 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.mcs', '.txt']);
 
-export function createServer(root, { onRequest } = {}) {
+export function createServer(root, { onRequest, onResponse, cacheControl } = {}) {
   root = path.resolve(root);
   const cache = new Map();  // path -> { mtime, gz }
   const handle = (req, res) => {
@@ -59,7 +63,7 @@ export function createServer(root, { onRequest } = {}) {
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cache-Control': 'no-cache',
+        'Cache-Control': (cacheControl && cacheControl(rel)) || 'no-cache',
         Vary: 'Accept-Encoding',
         ETag: etag,
         'Last-Modified': st.mtime.toUTCString(),
@@ -87,6 +91,19 @@ export function createServer(root, { onRequest } = {}) {
     });
   };
   return http.createServer((req, res) => {
+    if (onResponse) {
+      let bytes = 0;
+      const end = res.end;
+      res.end = function countedEnd(chunk, ...rest) {
+        if (chunk && typeof chunk !== 'function') bytes += Buffer.byteLength(chunk);
+        return end.call(this, chunk, ...rest);
+      };
+      res.on('finish', () => {
+        try {
+          onResponse({ method: req.method, url: req.url, status: res.statusCode, bytes });
+        } catch { /* a logger must not break the server */ }
+      });
+    }
     if (!onRequest) {
       handle(req, res);
       return;

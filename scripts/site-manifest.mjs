@@ -8,11 +8,17 @@
 //   --codeset FILE    add a code-set file (.mcs or .mcs.gz) as SITE_DIR/codesets/NAME.mcs.gz
 //
 // Then, always:
-//   codesets/index.json  one entry per codesets/*.mcs.gz: id, file, system, year, label,
+//   codesets/index.json  one entry per codesets/*.mcs.gz: id, file, href, system, year, label,
 //                        effective dates, codes, bytes, gzipBytes, sha256 (read with the JS
-//                        API itself, so a file the engine refuses is reported, not listed)
+//                        API itself, so a file the engine refuses is reported, not listed).
+//                        href is the file's versioned name, "codesets/NAME.mcs.gz?v=HASH"
+//                        (HASH: the first 16 hex digits of the SHA-256 of the .gz as served):
+//                        what the page requests and what the offline cache keys it by, so a
+//                        changed file is a new name and never mixed up with the old one
 //   precache.json        every file of the site with its size and SHA-256 (Subresource
-//                        Integrity form), which sw.js caches for offline use
+//                        Integrity form), which sw.js caches for offline use; code sets and
+//                        data files carry their href, and data files (the claim edits) are
+//                        "lazy": cached when first used, not on the first visit
 //   sw.js                its VERSION stamped with a hash of precache.json, so that browsers
 //                        install the new files (and drop the old ones) when anything changed
 import fs from 'node:fs';
@@ -50,6 +56,9 @@ function parseArgs(argv) {
 }
 
 const sha256 = (buf, enc = 'hex') => crypto.createHash('sha256').update(buf).digest(enc);
+
+/** A file's versioned name: its path and the first 16 hex digits of the SHA-256 of its bytes as served. */
+const versionedName = (file, served) => `${file}?v=${sha256(served).slice(0, 16)}`;
 
 function walk(dir, rel = '') {
   const out = [];
@@ -103,7 +112,7 @@ async function writeIndex(site) {
     const gz = fs.readFileSync(path.join(dir, f));
     const raw = zlib.gunzipSync(gz);
     const entry = {
-      id: f.replace(/\.mcs\.gz$/, ''), file: `codesets/${f}`,
+      id: f.replace(/\.mcs\.gz$/, ''), file: `codesets/${f}`, href: versionedName(`codesets/${f}`, gz),
       bytes: raw.length, gzipBytes: gz.length, sha256: sha256(raw),
     };
     if (engine) {
@@ -133,11 +142,19 @@ async function writeIndex(site) {
   return list;
 }
 
-function writePrecache(site) {
+function writePrecache(site, list) {
   const files = walk(site).filter((f) => !NOT_CACHED.some((re) => re.test(f)));
+  const listed = new Map(list.map((e) => [e.file, e]));
   const entries = files.map((f) => {
     const buf = fs.readFileSync(path.join(site, f));
-    return { url: f, bytes: buf.length, integrity: `sha256-${sha256(buf, 'base64')}` };
+    const entry = { url: f, bytes: buf.length, integrity: `sha256-${sha256(buf, 'base64')}` };
+    const e = listed.get(f);
+    if (e) {
+      entry.href = e.href;
+      // Not a code set the page opens (the claim edits): fetched when its view first needs it.
+      if (e.kind === 'data') entry.lazy = true;
+    }
+    return entry;
   });
   const version = sha256(JSON.stringify(entries)).slice(0, 16);
   const manifest = { version, files: entries };
@@ -161,10 +178,11 @@ if (args.app) copyApp(site);
 if (!fs.existsSync(site)) usage(`${site} does not exist`);
 for (const f of args.codesets) addCodeSet(site, f);
 const list = await writeIndex(site);
-const pre = writePrecache(site);
-const total = pre.files.reduce((n, f) => n + f.bytes, 0);
+const pre = writePrecache(site, list);
+const total = pre.files.filter((f) => !f.lazy).reduce((n, f) => n + f.bytes, 0);
 const sets = list.filter((e) => e.kind === 'codeset');
 const data = list.filter((e) => e.kind !== 'codeset');
 console.log(`site-manifest: ${sets.length} code set(s) [${sets.map((e) => e.label).join(', ')}]` +
   `${data.length ? `, ${data.length} data file(s) [${data.map((e) => e.id).join(', ')}]` : ''}, ` +
-  `${pre.files.length} files (${(total / 1048576).toFixed(1)} MB) for offline use, version ${pre.version}`);
+  `${pre.files.length} files (${(total / 1048576).toFixed(1)} MB cached on a first visit` +
+  `${pre.files.some((f) => f.lazy) ? `, ${pre.files.filter((f) => f.lazy).length} more when first used` : ''}) for offline use, version ${pre.version}`);

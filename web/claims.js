@@ -8,8 +8,6 @@ import { findingsToCsv } from './lib/claims.mjs';
 import { h, setKids, downloadText } from './lib/dom.mjs';
 import { app, routedView, state as page } from './views/common.js';
 
-const ICD_URL = 'codesets/icd10cm-2027.mcs.gz';
-const EDITS_URL = 'codesets/edits-2026.mcs.gz';
 const LETTERS = 'ABCDEFGHIJKL'.split('');
 const MAX_LINES = 50;
 const SHOW_CLAIMS = 100;  // claims with findings listed after a file check (all are in the CSV)
@@ -408,18 +406,26 @@ function setStatus(text, progress) {
   }
 }
 
+/**
+ * The files of the claim checker, from the site's code-set list (codesets/index.json): the
+ * newest ICD-10-CM code set and the claim-edits file, each by its versioned name (href).
+ */
 async function urls() {
-  // The site's code-set list, when there is one: the newest ICD-10-CM code set and the claim-edits file.
+  let list;
   try {
     const res = await fetch('codesets/index.json', { credentials: 'same-origin' });
-    if (res.ok) {
-      const list = await res.json();
-      const icd = list.filter((e) => e && e.system === 'ICD-10-CM').sort((a, b) => (b.year || 0) - (a.year || 0))[0];
-      const edits = list.filter((e) => e && typeof e.id === 'string' && e.id.startsWith('edits-')).sort((a, b) => b.id.localeCompare(a.id))[0];
-      return { icdUrl: icd ? icd.file : ICD_URL, editsUrl: edits ? edits.file : EDITS_URL };
-    }
-  } catch { /* the defaults below */ }
-  return { icdUrl: ICD_URL, editsUrl: EDITS_URL };
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    list = await res.json();
+  } catch (e) {
+    throw new Error(`the site's code-set list (codesets/index.json) could not be read: ${e && e.message ? e.message : e}`);
+  }
+  if (!Array.isArray(list)) throw new Error("the site's code-set list (codesets/index.json) is not a list");
+  const icd = list.filter((e) => e && e.system === 'ICD-10-CM').sort((a, b) => (b.year || 0) - (a.year || 0))[0];
+  const edits = list.filter((e) => e && typeof e.id === 'string' && e.id.startsWith('edits-')).sort((a, b) => b.id.localeCompare(a.id))[0];
+  if (!icd) throw new Error('this site has no ICD-10-CM code set (codesets/index.json lists none)');
+  if (!edits) throw new Error('this site has no claim-edits file (codesets/index.json lists no edits-* file)');
+  const name = (e) => e.href || e.file;  // the versioned name (file?v=HASH) when the list has it
+  return { icdUrl: name(icd), editsUrl: name(edits) };
 }
 
 function ensureLoaded() {

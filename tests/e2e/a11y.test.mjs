@@ -117,7 +117,7 @@ test('axe: narrow panel, the embedding example and the load error', async () => 
 
     const bytes = zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2027.mcs.gz')));
     bytes[bytes.length >> 1] ^= 0xff;
-    await page.route('**/codesets/icd10cm-2027.mcs.gz', (route) => route.fulfill({ status: 200, body: bytes }));
+    await page.route('**/codesets/icd10cm-2027.mcs.gz*', (route) => route.fulfill({ status: 200, body: bytes }));
     // ICD-10-CM as the site's only code set: the whole page cannot load.
     const onlyIcd = JSON.parse(fs.readFileSync(path.join(SITE, 'codesets/index.json'), 'utf8'))
       .filter((e) => !e.system || e.system === 'ICD-10-CM');

@@ -26,8 +26,15 @@ test('fetchCatalog reads the site\'s index.json and resolves file URLs against t
   try {
     const c = await fetchCatalog('codesets/index.json', { fetchImpl });
     const icd = c.entries.find((e) => e.system === 'ICD-10-CM');
-    assert.equal(icd.url, 'https://clinic.example/medcode/codesets/icd10cm-2027.mcs.gz');
+    // The versioned name (file?v=HASH) is what the page requests.
+    assert.match(icd.href, /^codesets\/[^?]+\.mcs\.gz\?v=[0-9a-f]{16}$/);
+    assert.equal(icd.href.split('?')[0], icd.file);
+    assert.equal(icd.url, `https://clinic.example/medcode/${icd.href}`);
     assert.equal(icd.effectiveFrom, '2025-10-01');
+    // A list without versioned names (an older site): the plain file.
+    const plain = JSON.stringify(JSON.parse(text).map(({ href, ...e }) => e));
+    const old = await fetchCatalog('codesets/index.json', { fetchImpl: async () => new Response(plain, { status: 200 }) });
+    assert.equal(old.entries.find((e) => e.system === 'ICD-10-CM').url, `https://clinic.example/medcode/${icd.file}`);
     await assert.rejects(fetchCatalog('x.json', { fetchImpl: async () => new Response('nope', { status: 404 }) }), { code: 'IO' });
     await assert.rejects(fetchCatalog('x.json', { fetchImpl: async () => new Response('{oops', { status: 200 }) }), { code: 'CORRUPT' });
   } finally {

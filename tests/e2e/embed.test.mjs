@@ -195,7 +195,7 @@ test('code-systems="ICD-10-CM HCPCS" with the HCPCS file failing: ICD-10-CM work
   const page = await browser.context.newPage();
   const errorsBefore = browser.consoleErrors.length;
   try {
-    await page.route('**/codesets/hcpcs-*.mcs.gz', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+    await page.route('**/codesets/hcpcs-*.mcs.gz*', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
     await page.goto(`${srv.origin}/clinic/both.html`);
     await page.waitForFunction(() => window.__events && window.__events.length === 1);
     const [ev] = await page.evaluate(() => window.__events);

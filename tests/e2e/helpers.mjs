@@ -44,8 +44,10 @@ export async function startServer(root = SITE) {
  * Every request (page and workers) goes through a route: anything not from `origin`
  * is aborted and recorded in `foreign`. Console errors, page errors and CSP
  * violations (from the securitypolicyviolation event) are recorded too.
+ * `guard: false` leaves requests alone (a route turns Chromium's HTTP cache off, and a test
+ * that counts what the server sends needs it on); other hosts still do not resolve.
  */
-export async function openBrowser(origin, { viewport = { width: 1280, height: 860 }, serviceWorkers = 'block', colorScheme } = {}) {
+export async function openBrowser(origin, { viewport = { width: 1280, height: 860 }, serviceWorkers = 'block', colorScheme, guard = true } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -60,7 +62,7 @@ export async function openBrowser(origin, { viewport = { width: 1280, height: 86
   const foreign = [];
   const requests = [];
   const requestLog = [];  // { url, method, headers, body, from: page | worker | service-worker, foreign }
-  await context.route('**/*', (route) => {
+  if (guard) await context.route('**/*', (route) => {
     const req = route.request();
     const url = req.url();
     let from = 'page';

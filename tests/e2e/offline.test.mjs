@@ -1,8 +1,8 @@
 // Offline use: the service worker (web/sw.js) caches the app, the engine and the code sets
 // on the first visit; with the network off the page reloads, searches, opens codes and
 // builds a 7th character. A changed site is offered as an update ("Reload to update"),
-// unchanged files (the 5 MB code set) are copied from the old cache, not downloaded again,
-// and the old cache is dropped. Runs on a temp copy of the site (the update test edits it).
+// unchanged files (the code sets, kept in medcode-data) are not downloaded again, and the old
+// cache is dropped (visit.test.mjs: a changed code set, and what a first visit sends). Runs on a temp copy of the site (the update test edits it).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -30,15 +30,22 @@ test('after one visit the page works with the network off', async () => {
   await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
   await page.waitForSelector('body[data-offline="ready"]', { timeout: 30000 });
   assert.match(await page.locator('#offline-status').innerText(), /Works offline/);
-  assert.deepEqual(await cacheNames(page), [`medcode-${swVersion()}`]);
-  // Every file of precache.json is in the cache.
+  assert.deepEqual((await cacheNames(page)).sort(), ['medcode-data', `medcode-${swVersion()}`].sort());
+  // Every file of precache.json is in the cache: the app in this version's cache, the code sets
+  // in medcode-data under their versioned names; lazy files (the claim edits) not yet.
   const pre = JSON.parse(fs.readFileSync(path.join(dir, 'precache.json'), 'utf8'));
-  const cached = await page.evaluate(async (name) => {
-    const c = await caches.open(name);
-    return (await c.keys()).map((r) => new URL(r.url).pathname.slice(1));
-  }, `medcode-${swVersion()}`);
-  for (const f of pre.files) assert.ok(cached.includes(f.url), `${f.url} cached`);
-  assert.ok(pre.files.some((f) => f.url.startsWith('codesets/') && f.url.endsWith('.mcs.gz')), 'a code set is precached');
+  const keys = (name) => page.evaluate(async (n) => {
+    const c = await caches.open(n);
+    return (await c.keys()).map((r) => new URL(r.url).pathname.slice(1) + new URL(r.url).search);
+  }, name);
+  const app = await keys(`medcode-${swVersion()}`);
+  const data = await keys('medcode-data');
+  for (const f of pre.files) {
+    if (!f.href) assert.ok(app.includes(f.url), `${f.url} cached`);
+    else if (!f.lazy) assert.ok(data.includes(f.href), `${f.href} cached`);
+    else assert.ok(!data.includes(f.href), `${f.href} (lazy) not cached before it is used`);
+  }
+  assert.ok(pre.files.some((f) => f.href && !f.lazy && f.url.endsWith('.mcs.gz')), 'a code set is precached');
 
   await context.setOffline(true);
   const before = srv.log.length;
@@ -90,8 +97,9 @@ test('a changed site is offered as an update; unchanged files are not downloaded
   assert.match(await page.locator('#update').innerText(), /newer version/);
   const fetched = srv.log.slice(before).map((r) => new URL(r.url, srv.origin).pathname);
   assert.ok(fetched.includes('/style.css'), 'the changed file was fetched');
-  // The code set is copied from the old cache (the old page itself is still served from it).
-  assert.ok(!fetched.includes('/codesets/icd10cm-2027.mcs.gz'), `the unchanged code set was not downloaded again: ${fetched}`);
+  // The code sets stay in medcode-data (the old page itself is still served from it).
+  const sets = JSON.parse(fs.readFileSync(path.join(dir, 'codesets/index.json'), 'utf8')).filter((e) => e.kind === 'codeset');
+  for (const e of sets) assert.ok(!fetched.includes(`/${e.file}`), `the unchanged code set ${e.file} was not downloaded again: ${fetched}`);
 
   await Promise.all([
     page.waitForEvent('load'),
@@ -99,7 +107,7 @@ test('a changed site is offered as an update; unchanged files are not downloaded
   ]);
   await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
   await page.waitForSelector('body[data-offline="ready"]', { timeout: 30000 });
-  assert.deepEqual(await cacheNames(page), [`medcode-${newVersion}`], 'only the new cache is left');
+  assert.deepEqual((await cacheNames(page)).sort(), ['medcode-data', `medcode-${newVersion}`].sort(), 'only the new cache is left');
   assert.ok(await page.evaluate(async () => {
     const r = await fetch('style.css');
     return (await r.text()).includes('site updated');

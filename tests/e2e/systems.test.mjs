@@ -113,7 +113,7 @@ test('the HCPCS file fails to load: ICD-10-CM works and the failure is said plai
   const page = await newPage();
   const errorsBefore = browser.consoleErrors.length;
   try {
-    await page.route('**/codesets/hcpcs-*.mcs.gz', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+    await page.route('**/codesets/hcpcs-*.mcs.gz*', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
     await openReady(page);
     const banner = page.locator('#error');
     await banner.waitFor();
@@ -155,7 +155,7 @@ test('the ICD-10-CM file damaged, HCPCS fine: HCPCS works, the damage is said wi
   try {
     const bytes = zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2027.mcs.gz')));
     bytes[bytes.length >> 1] ^= 0xff;
-    await page.route('**/codesets/icd10cm-2027.mcs.gz', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: bytes }));
+    await page.route('**/codesets/icd10cm-2027.mcs.gz*', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: bytes }));
     await openReady(page);
     const text = await page.locator('#error').innerText();
     assert.match(text, /ICD-10-CM FY2026 could not be loaded\./);

@@ -7,7 +7,9 @@ export interface CatalogEntry {
   id: string;
   /** Relative to the site root, e.g. "codesets/icd10cm-2027.mcs.gz" */
   file: string;
-  /** Absolute URL (added by fetchCatalog) */
+  /** The versioned name, "codesets/icd10cm-2027.mcs.gz?v=HASH" (HASH: start of the SHA-256 of the file as served) */
+  href?: string;
+  /** Absolute URL of href (else of file), added by fetchCatalog */
   url: string;
   system: string | null;
   year?: number;

@@ -8,7 +8,7 @@
 //   const group = await openCodeSets(chosen);
 //   const r = await group.search('diabetes', { limit: 20, systems: ['ICD-10-CM'] });
 //
-// index.json lists one entry per code-set file: { id, file, system, year, label,
+// index.json lists one entry per code-set file: { id, file, href, system, year, label,
 // effectiveFrom, effectiveTo, bytes, gzipBytes, sha256 } (scripts/site-manifest.mjs).
 import { createWorkerCodeSet } from './worker-client.mjs';
 import { MedcodeError } from './errors.mjs';
@@ -33,12 +33,13 @@ export async function fetchCatalog(indexUrl = new URL('../codesets/index.json', 
     throw new MedcodeError('CORRUPT', `the code-set list ${href} is not valid JSON`);
   }
   if (!Array.isArray(list)) throw new MedcodeError('CORRUPT', `the code-set list ${href} is not a list`);
-  // "file" is relative to the site root, which is the folder above codesets/.
+  // "file" and "href" (the versioned name: file?v=HASH, see file-cache.mjs) are relative to
+  // the site root, which is the folder above codesets/. The page requests the versioned name.
   const root = new URL('../', href);
   const entries = list.filter((e) => e && typeof e.file === 'string').map((e) => ({
     ...e,
     system: e.system || null,
-    url: new URL(e.file, root).href,
+    url: new URL(typeof e.href === 'string' ? e.href : e.file, root).href,
   }));
   return { url: href, entries };
 }

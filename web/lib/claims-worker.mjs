@@ -10,15 +10,18 @@ import { createEngine, fetchCodeSetBytes } from './medcode.mjs';
 import { MedcodeError } from './errors.mjs';
 import { createClaimChecker } from './claims.mjs';
 import { serve, sameOrigin } from './rpc-worker.mjs';
+import { fetchAndKeep } from './file-cache.mjs';
 
 let icd = null;
 let checker = null;
 
 const now = () => performance.now();
 
+// A versioned file is kept for the service worker as well (file-cache.mjs): the claim edits
+// are fetched only once this view is opened, maybe before the service worker controls the page.
 async function fetchBytes(url, what) {
   try {
-    return await fetchCodeSetBytes(sameOrigin(url));
+    return await fetchCodeSetBytes(sameOrigin(url), { fetchImpl: async (u) => (await fetchAndKeep(u)).response });
   } catch (e) {
     if (e instanceof MedcodeError) throw e;
     throw new MedcodeError('IO', `cannot fetch the ${what} ${url}: ${e && e.message ? e.message : e}`);

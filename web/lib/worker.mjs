@@ -13,6 +13,7 @@ import { createEngine, fetchCodeSetBytes } from './medcode.mjs';
 import { MedcodeError } from './errors.mjs';
 import { serve, sameOrigin as sameOriginOf } from './rpc-worker.mjs';
 import { practiceRequests } from './practice-requests.mjs';
+import { fetchAndKeep } from './file-cache.mjs';
 
 let codeSet = null;
 let engine = null;  // the engine of codeSet (practice opens the HCPCS file in it)
@@ -20,9 +21,13 @@ let engine = null;  // the engine of codeSet (practice opens the HCPCS file in i
 const now = () => performance.now();
 const sameOrigin = (url) => sameOriginOf(url, 'the code set');
 
-/** A fetch that reports download progress and still returns a normal Response. */
-async function progressFetch(url, progress) {
-  const res = await fetch(url, { credentials: 'same-origin', cache: 'no-cache' });
+/**
+ * A fetch that reports download progress and still returns a normal Response; a versioned
+ * file is also kept for the service worker (file-cache.mjs), `kept` gets that promise.
+ */
+async function progressFetch(url, progress, kept) {
+  const { response: res, kept: k } = await fetchAndKeep(url, (u) => fetch(u, { credentials: 'same-origin', cache: 'no-cache' }));
+  kept.push(k);
   if (!res.ok || !res.body) return res;
   const total = Number(res.headers.get('Content-Length')) || 0;
   let loaded = 0;
@@ -55,7 +60,8 @@ async function load({ progress }, { url, wasmUrl } = {}) {
     return e;
   });
   progress({ phase: 'download', loaded: 0, total: 0, ms: 0 });
-  const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress) }).then((b) => {
+  const kept = [];
+  const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress, kept) }).then((b) => {
     timing.fetchMs = Math.round(now() - t0);
     return b;
   }, (e) => {
@@ -73,6 +79,11 @@ async function load({ progress }, { url, wasmUrl } = {}) {
   codeSet = engine.loadCodeSet(bytes);
   timing.openMs = Math.round(now() - t);
   bytes = null;
+  // The copy for the service worker is stored by now (it was written while the file was
+  // inflated and opened): the page registers the service worker once this load is done.
+  const tk = now();
+  await Promise.all(kept);
+  timing.keepWaitMs = Math.round(now() - tk);
   // engineMs and fetchMs overlap (both from the start); totalMs is the wall time.
   timing.totalMs = Math.round(now() - t0);
   progress({ phase: 'ready', ms: timing.totalMs });

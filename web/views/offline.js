@@ -28,7 +28,9 @@ async function showOfflineReady(reg) {
   if (!w) return;
   const st = await askWorkerStatus(w);
   if (st && st.complete) {
-    setOfflineStatus(`Works offline (${fmtMB(st.bytes)} saved on this device)`, 'ready');
+    // Lazy files (the claim edits) are saved when their view is first opened.
+    setOfflineStatus(`Works offline (${fmtMB(st.bytes)} saved on this device` +
+      `${st.later ? `; ${st.later === 1 ? 'one more file' : `${st.later} more files`} once first used` : ''})`, 'ready');
     els.body.dataset.offline = 'ready';
   }
 }

@@ -1,0 +1,288 @@
+// First-visit benchmark (make bench): what a visit of the search page costs, counted at the
+// server, side by side for several builds of the site. Prints figures; never fails on timing.
+//   node bench/visit_bench.mjs LABEL=SITE_DIR [LABEL=SITE_DIR ...] [--runs N] [--throttled-runs N]
+//
+// For each site, served by scripts/serve.mjs (gzip for text and wasm; code sets are .gz files
+// served as bytes) with a counter of every response it sends (the page, its Workers and the
+// service worker's own fetches alike):
+//  1. bytes per file as served (gzip), and the brotli size of the same content
+//     (node:zlib brotliCompressSync, quality 11) for information: a server could send that;
+//  2. a cold visit (fresh profile, service workers on, "diabetes" typed the moment the search
+//     box is enabled), until the service worker has cached the site for offline use and the
+//     network is quiet: total bytes and requests at the server, files sent more than once,
+//     and whether the claim-edits file was sent; once more with the code sets served
+//     "Cache-Control: no-store" (a server or an HTTP cache that keeps no copy of them);
+//  3. first result painted (navigation start -> the first result row for "diabetes" in the DOM,
+//     next frame) on localhost (median of --runs fresh profiles) and under Chromium's network
+//     emulation (CDP Network.emulateNetworkConditions: 20 Mbit/s down, 40 ms RTT; Chromium
+//     applies the page's conditions to its dedicated Workers);
+//  4. a warm visit (a second visit in the same profile, served from the service worker's cache);
+//  5. the wasm heap with the page's code sets loaded, one engine per code set as in the page's
+//     Workers (measured in Node with the site's own lib/medcode.mjs and wasm).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { FIRST_RESULT } from './first_result.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { createServer } = await import(path.join(ROOT, 'scripts/serve.mjs'));
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+const THROTTLE = { offline: false, latency: 40, downloadThroughput: (20e6 / 8), uploadThroughput: (10e6 / 8), connectionType: 'wifi' };
+
+function parseArgs(argv) {
+  const out = { sites: [], runs: 3, throttledRuns: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--runs') out.runs = Number(argv[++i]);
+    else if (a === '--throttled-runs') out.throttledRuns = Number(argv[++i]);
+    else {
+      const m = /^([^=]+)=(.+)$/.exec(a);
+      out.sites.push(m ? { label: m[1], dir: path.resolve(m[2]) } : { label: path.basename(a), dir: path.resolve(a) });
+    }
+  }
+  if (!out.sites.length) out.sites.push({ label: 'site', dir: path.join(ROOT, 'build/site') });
+  return out;
+}
+
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const ms = (x) => (x === null || x === undefined ? '-' : `${Math.round(x)} ms`);
+const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const GZIPPED_BY_SERVER = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.mcs', '.txt']);
+
+/** The site's files that matter, each with its size as served (gzip) and as brotli could send it. */
+function fileSizes(site) {
+  const index = JSON.parse(fs.readFileSync(path.join(site, 'codesets/index.json'), 'utf8'));
+  const rows = [];
+  for (const e of index) {
+    const p = path.join(site, e.file.split('?')[0]);
+    const gz = fs.readFileSync(p);
+    const raw = zlib.gunzipSync(gz);
+    rows.push({ name: e.file.split('?')[0], what: e.kind === 'codeset' ? e.label : `${e.id} (claim edits)`, raw: raw.length, gzip: gz.length,
+      brotli: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } }).length });
+  }
+  const groups = [['lib/medcode-wasm.wasm', 'wasm', (f) => f === 'lib/medcode-wasm.wasm'],
+    ['app (HTML, JS, CSS, icons)', 'app', (f) => /\.(html|m?js|css|svg)$/.test(f) && !f.startsWith('tests/')]];
+  const all = walk(site);
+  for (const [name, what, pick] of groups) {
+    let raw = 0;
+    let gzip = 0;
+    let brotli = 0;
+    for (const f of all.filter(pick)) {
+      const buf = fs.readFileSync(path.join(site, f));
+      raw += buf.length;
+      gzip += GZIPPED_BY_SERVER.has(path.extname(f)) ? zlib.gzipSync(buf, { level: 9 }).length : buf.length;
+      brotli += zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    }
+    rows.push({ name, what, raw, gzip, brotli });
+  }
+  return { rows, index };
+}
+
+function walk(dir, rel = '') {
+  const out = [];
+  for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${d.name}` : d.name;
+    if (d.isDirectory()) out.push(...walk(dir, r));
+    else out.push(r);
+  }
+  return out;
+}
+
+/** The site on a free port, every response counted. */
+async function countingServer(site, { noStore = false } = {}) {
+  const log = [];
+  const server = createServer(site, {
+    onResponse: (r) => log.push({ ...r, t: performance.now() }),
+    // A server that forbids the browser's HTTP cache for the code sets (or a cache too small for them).
+    cacheControl: noStore ? (rel) => (rel.endsWith('.mcs.gz') ? 'no-store' : null) : undefined,
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`, log,
+    close: () => new Promise((r) => {
+      server.close(r);
+      server.closeAllConnections();
+    }),
+  };
+}
+
+async function launch() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-visit-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1280, height: 860 }, serviceWorkers: 'allow',
+  });
+  await context.addInitScript(FIRST_RESULT);
+  return {
+    context, page: context.pages()[0] || await context.newPage(),
+    close: async () => {
+      await context.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Network emulation for the page. Chromium applies it to the page's dedicated Workers too
+ * (checked: a Worker's 5 MB fetch took 3.6 s emulated, 0.75 s without); the service worker's
+ * own fetches are not slowed (they come after the first result).
+ */
+async function throttle(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', THROTTLE);
+  return cdp;
+}
+
+async function quiet(log, ms = 1500, limit = 180000) {
+  const t0 = performance.now();
+  let n = -1;
+  let since = performance.now();
+  while (performance.now() - t0 < limit) {
+    await new Promise((r) => setTimeout(r, 250));
+    if (log.length !== n) {
+      n = log.length;
+      since = performance.now();
+    } else if (performance.now() - since >= ms) return;
+  }
+}
+
+async function firstResult(page, goto) {
+  await goto();
+  await page.waitForFunction(() => window.__bench && window.__bench.painted, null, { timeout: 120000, polling: 20 });
+  return page.evaluate(() => ({ ...window.__bench }));
+}
+
+/** One cold visit: first result, then until the site is saved for offline use and the network is quiet. */
+async function coldVisit(site, { throttled = false, warm = false, noStore = false } = {}) {
+  const srv = await countingServer(site, { noStore });
+  const b = await launch();
+  try {
+    if (throttled) await throttle(b.context, b.page);
+    const r = await firstResult(b.page, () => b.page.goto(`${srv.origin}/`));
+    const atResult = srv.log.length;
+    await b.page.waitForSelector('body[data-offline="ready"]', { timeout: 180000 }).catch(() => {});
+    await quiet(srv.log);
+    const out = { painted: r.painted, ready: r.ready, log: srv.log.slice(), beforeResult: srv.log.slice(0, atResult) };
+    if (warm) {
+      await b.page.evaluate(() => { window.__bench = {}; });
+      const n = srv.log.length;
+      const w = await firstResult(b.page, () => b.page.goto(`${srv.origin}/?warm`));
+      out.warm = w.painted;
+      out.warmLog = srv.log.slice(n);
+    }
+    return out;
+  } finally {
+    await b.close();
+    await srv.close();
+  }
+}
+
+async function heap(site) {
+  const api = await import(pathToFileURL(path.join(site, 'lib/medcode.mjs')).href);
+  const index = JSON.parse(fs.readFileSync(path.join(site, 'codesets/index.json'), 'utf8'));
+  const out = [];
+  for (const e of index.filter((x) => x.kind === 'codeset')) {
+    const engine = await api.createEngine();
+    const cs = engine.loadCodeSet(zlib.gunzipSync(fs.readFileSync(path.join(site, e.file.split('?')[0]))));
+    out.push({ label: e.label, bytes: engine._m.HEAP8.buffer.byteLength });
+    cs.close();
+  }
+  return out;
+}
+
+const pathOf = (u) => new URL(u, 'http://x').pathname;
+
+function summarize(log) {
+  const sent = log.filter((r) => r.method === 'GET');
+  const byPath = new Map();
+  for (const r of sent) {
+    const p = pathOf(r.url);
+    const v = byPath.get(p) || { n: 0, full: 0, bytes: 0 };
+    v.n++;
+    if (r.status === 200) v.full++;
+    v.bytes += r.bytes;
+    byPath.set(p, v);
+  }
+  return {
+    bytes: sent.reduce((n, r) => n + r.bytes, 0), requests: sent.length,
+    notModified: sent.filter((r) => r.status === 304).length,
+    twice: [...byPath].filter(([, v]) => v.full > 1).map(([p, v]) => `${p} x${v.full} (${mb(v.bytes)})`),
+    repeated: [...byPath].filter(([, v]) => v.n > 1).length,
+    byPath,
+  };
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const results = [];
+for (const s of opts.sites) {
+  if (!fs.existsSync(path.join(s.dir, 'index.html'))) {
+    console.log(`visit bench: ${s.label}: no site at ${s.dir}, skipped`);
+    continue;
+  }
+  const r = { label: s.label, dir: s.dir, sizes: fileSizes(s.dir) };
+  const editsPaths = r.sizes.index.filter((e) => e.kind !== 'codeset').map((e) => `/${e.file.split('?')[0]}`);
+  const local = [];
+  const note = (what, v) => process.stderr.write(`  visit bench: ${s.label}, ${what}: first result ${ms(v.painted)}\n`);
+  for (let i = 0; i < opts.runs; i++) {
+    local.push(await coldVisit(s.dir, { warm: i === 0 }));
+    note(`localhost ${i + 1}/${opts.runs}`, local[i]);
+  }
+  const slow = [];
+  for (let i = 0; i < opts.throttledRuns; i++) {
+    slow.push(await coldVisit(s.dir, { throttled: true }));
+    note(`throttled ${i + 1}/${opts.throttledRuns}`, slow[i]);
+  }
+  const noStore = await coldVisit(s.dir, { noStore: true });
+  note('localhost, code sets served no-store', noStore);
+  r.noStore = summarize(noStore.log);
+  r.local = local;
+  r.slow = slow;
+  r.visit = summarize(local[0].log);
+  r.editsSent = editsPaths.filter((p) => r.visit.byPath.has(p));
+  r.editsBeforeResult = editsPaths.filter((p) => local[0].beforeResult.some((x) => pathOf(x.url) === p));
+  r.warmVisit = summarize(local[0].warmLog || []);
+  r.heap = await heap(s.dir);
+  results.push(r);
+}
+
+console.log(`== first visit of the search page (counted at the server; ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores) ==`);
+const col = (x) => String(x).padStart(22);
+const line = (name, f) => console.log(`  ${name.padEnd(44)}${results.map((r) => col(f(r))).join('')}`);
+line('', (r) => r.label);
+console.log('  bytes per file as served (gzip; brotli for information):');
+const names = [...new Set(results.flatMap((r) => r.sizes.rows.map((x) => x.name)))];
+for (const n of names) {
+  line(`    ${n}`, (r) => {
+    const x = r.sizes.rows.find((y) => y.name === n);
+    return x ? `${mb(x.gzip)} (br ${mb(x.brotli)})` : '-';
+  });
+}
+line('cold visit: bytes sent by the server', (r) => mb(r.visit.bytes));
+line('cold visit: requests (of them 304)', (r) => `${r.visit.requests} (${r.visit.notModified})`);
+line('cold visit: files sent more than once', (r) => r.visit.twice.length);
+line('claim-edits file sent (view never opened)', (r) => (r.editsSent.length ? 'yes' : 'no'));
+line('cold visit, code sets served no-store: bytes', (r) => mb(r.noStore.bytes));
+line('  requests; files sent more than once', (r) => `${r.noStore.requests}; ${r.noStore.twice.length}`);
+line(`first result painted, localhost (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.painted))));
+line('  search box enabled', (r) => ms(median(r.local.map((x) => x.ready))));
+if (opts.throttledRuns) {
+  line(`first result, 20 Mbit/s 40 ms RTT (median/${opts.throttledRuns})`, (r) => ms(median(r.slow.map((x) => x.painted))));
+  line('  bytes sent by the server (throttled visit)', (r) => mb(summarize(r.slow[0].log).bytes));
+}
+line('warm visit (service worker cache) -> result', (r) => ms(r.local[0].warm));
+line('warm visit: bytes / requests at the server', (r) => `${kb(r.warmVisit.bytes)} / ${r.warmVisit.requests}`);
+line('wasm heap, all code sets (one per Worker)', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0)));
+for (const r of results) {
+  if (process.env.VISIT_BENCH_VERBOSE) {
+    for (const [p, v] of [...r.visit.byPath].sort()) console.log(`  ${r.label}: ${p} ${v.n} request(s), ${v.full} sent, ${kb(v.bytes)}`);
+  }
+  if (r.visit.twice.length) console.log(`  ${r.label}: sent more than once: ${r.visit.twice.join(', ')}`);
+  console.log(`  ${r.label}: wasm heap per code set: ${r.heap.map((h) => `${h.label} ${mb(h.bytes)}`).join(', ')}`);
+}

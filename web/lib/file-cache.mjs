@@ -1,0 +1,51 @@
+// The offline store of the site's versioned data files (code sets, claim edits), shared by the
+// Workers that download them and the service worker (sw.js) that serves them offline, so that
+// a first visit downloads each file once.
+//
+// A versioned name is "codesets/NAME.mcs.gz?v=HASH" (codesets/index.json's href: HASH is
+// the start of the SHA-256 of the bytes as served), so one name is always the same bytes and
+// the store needs no version of its own. A Worker that had to download such a file (the page
+// is not yet controlled by the service worker: the first visit) keeps a copy here; the
+// service worker adopts it, after checking it against precache.json's SHA-256, instead of
+// downloading it a second time, and drops every entry the current site no longer lists.
+// Only the service worker reads from the store (a page without it always asks the network).
+//
+// sw.js is a classic script and cannot import this module: it names the same cache
+// (DATA_CACHE there); keep the two in step.
+export const DATA_CACHE = 'medcode-data';
+
+/** True for a same-site URL with a version (?v=...): only those are kept. */
+export function isVersioned(url) {
+  try {
+    return new URL(url, self.location.href).searchParams.has('v');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * fetchImpl(url), and for a versioned URL answered 200 a copy of the response put in the
+ * store (unless it is there already). Returns { response, kept }: `kept` settles once the
+ * copy is stored (or was not needed, or failed: keeping it is never an error of the caller).
+ */
+export async function fetchAndKeep(url, fetchImpl = fetch) {
+  const response = await fetchImpl(url);
+  if (!response.ok || !isVersioned(url) || typeof caches === 'undefined' || response.status !== 200) {
+    return { response, kept: Promise.resolve(false) };
+  }
+  const copy = response.clone();
+  const kept = (async () => {
+    try {
+      const cache = await caches.open(DATA_CACHE);
+      if (await cache.match(url)) {
+        if (copy.body) await copy.body.cancel();
+        return false;
+      }
+      await cache.put(url, copy);
+      return true;
+    } catch {
+      return false;  // storage full or unavailable: the page works, the service worker downloads it
+    }
+  })();
+  return { response, kept };
+}
