@@ -23,6 +23,7 @@
 #include "medcode/multisearch.h"
 #include "medcode/search.h"
 #include "medcode/suggest.h"
+#include "medcode/years.h"
 
 using namespace medcode;
 using emscripten::val;
@@ -110,14 +111,22 @@ class WasmCodeSet {
   //                 u32 why_off, u32 why_len, u32 matched_words (bit i = word i) }   (40 bytes)
   //   word_count x { u8 use, u8 pad[3], u32 text_off, u32 text_len, u32 used_off, u32 used_len } (20 bytes)
   //   blob (UTF-8): titles, explanations and words; on error the message is the whole blob.
-  val search(const std::string& query, int limit) {
+  // date: the date of service (YYYY-MM-DD; "" = none): a file of several years searches
+  // the year in force on it (medcode/years.h).
+  val search(const std::string& query, int limit, const std::string& date) {
     std::string out, blob;
     if (!cs_) return Packed(1 + static_cast<uint32_t>(ErrorCode::kInvalidArgument), "no code set is loaded");
     if (limit < 1 || limit > static_cast<int>(kMaxLimit)) {
       return Packed(1 + static_cast<uint32_t>(ErrorCode::kInvalidArgument),
                     "limit must be between 1 and " + std::to_string(kMaxLimit));
     }
-    auto r = SearchCodeSet(*cs_, *searcher_, query, {static_cast<uint32_t>(limit)});
+    SearchOptions options;
+    options.limit = static_cast<uint32_t>(limit);
+    options.date = ParseDate(date);
+    if (!date.empty() && !options.date) {
+      return Packed(1 + static_cast<uint32_t>(ErrorCode::kInvalidArgument), "the date of service must be a date (YYYY-MM-DD)");
+    }
+    auto r = SearchCodeSet(*cs_, *searcher_, query, options);
     if (!r) return Packed(1 + static_cast<uint32_t>(r.error().code), r.error().message);
     auto add = [&](std::string_view s) {
       Put<uint32_t>(out, static_cast<uint32_t>(blob.size()));
@@ -135,12 +144,14 @@ class WasmCodeSet {
       Put<uint8_t>(out, static_cast<uint8_t>(h.kind));
       Put<uint8_t>(out, h.doc < cs_->docs().size() ? cs_->docs()[h.doc].kind : 0);
       // bit 0: billable; bit 1: terminated (a dated code set's code past its last date of service)
-      Put<uint8_t>(out, static_cast<uint8_t>((cs_->billable(h.code) ? 1 : 0) | (cs_->terminated(h.code) ? 2 : 0)));
+      const int y = r->year;
+      const bool terminated = cs_->years().empty() ? cs_->terminated(h.code) : !cs_->InYear(h.code, y);
+      Put<uint8_t>(out, static_cast<uint8_t>((cs_->BillableIn(h.code, y) ? 1 : 0) | (terminated ? 2 : 0)));
       Put<uint8_t>(out, static_cast<uint8_t>(dotted.size()));
       char code[8] = {};
       std::memcpy(code, dotted.data(), std::min<size_t>(8, dotted.size()));
       out.append(code, 8);
-      add(cs_->title(h.code));
+      add(cs_->TitleIn(h.code, y));
       add(h.doc < cs_->docs().size() ? cs_->str(cs_->docs()[h.doc].text) : std::string_view());
       Put<uint32_t>(out, h.matched);
     }
@@ -156,7 +167,7 @@ class WasmCodeSet {
 
   // Codes a note (core/include/medcode/suggest.h). setting: "outpatient" or "inpatient".
   // JSON: {"ok":true, setting, codeSet, codes, notCoded, emptyReason}, spans in UTF-8 bytes.
-  std::string suggest(const std::string& text, const std::string& setting) {
+  std::string suggest(const std::string& text, const std::string& setting, const std::string& date) {
     if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
     if (cs_->meta().system != "ICD-10-CM")
       return ErrorJson({ErrorCode::kInvalidArgument, "coding a note needs an ICD-10-CM code set, not " + cs_->meta().system});
@@ -164,6 +175,8 @@ class WasmCodeSet {
     if (setting == "inpatient") o.setting = CareSetting::kInpatient;
     else if (setting != "outpatient" && !setting.empty())
       return ErrorJson({ErrorCode::kInvalidArgument, "setting must be outpatient or inpatient"});
+    o.date = ParseDate(date);
+    if (!date.empty() && !o.date) return ErrorJson({ErrorCode::kInvalidArgument, "the date of service must be a date (YYYY-MM-DD)"});
     if (!suggester_) suggester_ = std::make_unique<Suggester>(*cs_, *searcher_);
     auto r = suggester_->Suggest(text, o);
     if (!r) return ErrorJson(r.error());
@@ -198,6 +211,21 @@ class WasmCodeSet {
       return ErrorJson({ErrorCode::kInvalidArgument, "the date of service must be a date (YYYY-MM-DD)"});
     }
     return Ok(ToJson(*cs_, Validate(*cs_, code, date)));
+  }
+
+  // What changed in a year of a file holding several (year 0: the newest). JSON as
+  // `coder changes --json`.
+  std::string changes(int year) const {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    int y = cs_->newest_year();
+    if (year) {
+      y = -1;
+      for (int k = 0; k <= cs_->newest_year(); ++k) if (cs_->YearNumber(k) == year) y = k;
+      if (y < 0) return ErrorJson({ErrorCode::kNotFound, cs_->meta().label + " does not hold " + std::to_string(year)});
+    }
+    auto ch = Changes(*cs_, y);
+    if (!ch) return ErrorJson(ch.error());
+    return Ok(ChangesJson(*cs_, y, *ch));
   }
 
   std::string buildSeventh(const std::string& base, const std::string& ch) const {
@@ -350,6 +378,7 @@ EMSCRIPTEN_BINDINGS(medcode) {
       .function("modifiers", &WasmCodeSet::modifiers)
       .function("openCpt", &WasmCodeSet::openCpt)
       .function("buildSeventh", &WasmCodeSet::buildSeventh)
+      .function("changes", &WasmCodeSet::changes)
       .function("codeSetAddress", &WasmCodeSet::codeSetAddress)
       .function("indexBooks", &WasmCodeSet::indexBooks)
       .function("indexMainTerms", &WasmCodeSet::indexMainTerms)

@@ -11,6 +11,7 @@ import { runSearch } from './views/search.js';
 import { restoreCpt } from './views/cpt.js';
 import { registerServiceWorker } from './views/offline.js';
 import { PracticeView, isPracticeRoute } from './views/practice.js';
+import { startChangesView, startDateOfService } from './views/years.js';
 
 // ---------------------------------------------------------------------------
 // Loading, status and errors
@@ -141,6 +142,12 @@ async function start() {
   els.q.disabled = false;
   els.cptFile.disabled = false;
   setState('ready');
+  // A new date of service may be in another code year: search and the shown code again.
+  startDateOfService(group, () => {
+    if (els.q.value.trim()) runSearch();
+    if (state.shownCode && location.hash.startsWith('#/code/')) showDetail(state.shownCode);
+  });
+  startChangesView(group);
   restoreCpt();
   // (not when the user is already in another field, e.g. typing a note while the code set loads)
   const busy = document.activeElement && document.activeElement !== document.body && document.activeElement !== els.q;
@@ -222,6 +229,7 @@ function route() {
   els.body.classList.toggle('view-practice', inPractice);
   for (const a of document.querySelectorAll('.view-link')) {
     const href = a.getAttribute('href');
+    if (!isPracticeRoute(href) && !isIndexRoute(href)) continue;  // their own views mark them (views/years.js)
     const on = isPracticeRoute(href) ? inPractice : isIndexRoute(href) === inIndex && !inPractice;
     if (on) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

@@ -147,4 +147,46 @@ TEST_F(ClaimsFullData, RealEditsFireAndBypass) {
   EXPECT_TRUE(Has(r, claims::Kind::kExcludes1));
 }
 
+// FY2027 is in force for 2026-12-01: its codes pass, with no code-year finding, and no
+// finding is filed under an edit kind that did not fire (dates outside the loaded edits are
+// data-coverage). A claim straddling 2026-10-01 checks each line against its own year.
+TEST_F(ClaimsFullData, CodeYearByLineDate) {
+  claims::Checker k(*icd_, *edits_, {20261204});
+  auto check = [&](const std::string& text) { return k.Check(claims::ParseJson(text).at(0)); };
+  const std::string head = R"("place_of_service":"11","billing_npi":"1234567893","patient":{"birth_date":"1960-03-15","sex":"F"},)";
+  auto r = check("{" + head + R"("date_of_service":"2026-12-01","diagnoses":["I42.00","E11.9"],
+    "lines":[{"code":"99213","units":1,"dx_pointers":["A","B"]}]})");
+  for (const auto& f : r.findings) {
+    EXPECT_NE(f.kind, claims::Kind::kCodeYear) << f.message;
+    EXPECT_NE(f.kind, claims::Kind::kMue) << f.message;
+    EXPECT_NE(f.kind, claims::Kind::kNcciPtp) << f.message;
+    EXPECT_NE(f.kind, claims::Kind::kAddOnWithoutPrimary) << f.message;
+  }
+  bool coverage = false;
+  for (const auto& f : r.findings) coverage = coverage || f.kind == claims::Kind::kDataCoverage;
+  EXPECT_TRUE(coverage);  // MUE 2026Q2 and the rest do not cover 2026-12-01: said once each
+  // I42.0 was billable through 2026-09-30: line 1 (September) is fine, line 2 (December) is not.
+  r = check("{" + head + R"("diagnoses":["I42.0"],"lines":[
+    {"code":"99213","units":1,"dx_pointers":["A"],"date_of_service":"2026-09-15"},
+    {"code":"99213","units":1,"dx_pointers":["A"],"date_of_service":"2026-10-15"}]})");
+  std::vector<const claims::Finding*> year;
+  for (const auto& f : r.findings) if (f.kind == claims::Kind::kHeaderCode) year.push_back(&f);
+  ASSERT_EQ(year.size(), 1u);
+  EXPECT_EQ(year[0]->lines, std::vector<uint16_t>{2});
+  EXPECT_NE(year[0]->action.find("I42.00"), std::string::npos) << year[0]->action;
+  // Deleted in FY2027: a code-year error naming its replacement; fine for a FY2026 date.
+  r = check("{" + head + R"("date_of_service":"2026-11-02","diagnoses":["T52.8X1A"],
+    "lines":[{"code":"99213","units":1,"dx_pointers":["A"]}]})");
+  bool deleted = false;
+  for (const auto& f : r.findings) {
+    if (f.kind == claims::Kind::kCodeYear && f.message.find("deleted") != std::string::npos) {
+      deleted = f.action.find("T52.811A") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(deleted);
+  r = check("{" + head + R"("date_of_service":"2026-08-03","diagnoses":["T52.8X1A"],
+    "lines":[{"code":"99213","units":1,"dx_pointers":["A"]}]})");
+  for (const auto& f : r.findings) EXPECT_NE(f.kind, claims::Kind::kCodeYear) << f.message;
+}
+
 }  // namespace

@@ -55,11 +55,13 @@ const codes = (r) => r.results.map((x) => x.code);
 
 export const cases = [
   {
-    name: 'info names ICD-10-CM FY2026 and its inputs with sha256',
+    name: 'info names ICD-10-CM FY2027 and FY2026, their dates and the inputs with sha256',
     fn({ icd }) {
       const info = icd.info;
       assert.equal(info.system, 'ICD-10-CM');
-      assert.equal(info.year, 2026);
+      assert.equal(info.year, 2027);
+      assert.deepEqual(info.years.map((y) => [y.label, y.effectiveFrom, y.effectiveTo]),
+        [['FY2026', '2025-10-01', '2026-09-30'], ['FY2027', '2026-10-01', '2027-09-30']]);
       assert.match(info.label, /ICD-10-CM/);
       assert.ok(info.codes > 70000, `codes: ${info.codes}`);
       assert.ok(Array.isArray(info.inputs) && info.inputs.length >= 3, 'inputs listed');
@@ -68,10 +70,11 @@ export const cases = [
         assert.ok(inp.name && inp.role && Number.isInteger(inp.year), `input fields of ${show(inp)}`);
       }
       assert.ok(info.inputs.some((i) => i.role === 'order' && i.year === 2026), 'the FY2026 order file is an input');
+      assert.ok(info.inputs.some((i) => i.role === 'order' && i.year === 2027), 'the FY2027 order file is an input');
     },
   },
   {
-    name: 'search "diabetes" has E11.9 in the top 10, billable, FY2026',
+    name: 'search "diabetes" has E11.9 in the top 10, billable, FY2027 (the newest year without a date)',
     fn({ icd }) {
       const r = icd.search('diabetes', { limit: 10 });
       assert.ok(r.total >= 10, `total ${r.total}`);
@@ -79,10 +82,43 @@ export const cases = [
       const hit = r.results.find((x) => x.code === 'E11.9');
       assert.ok(hit, `E11.9 not in ${codes(r)}`);
       assert.equal(hit.billable, true);
-      assert.equal(hit.year, 2026);
+      assert.equal(hit.year, 2027);
       assert.equal(hit.system, 'ICD-10-CM');
       assert.match(hit.title, /diabetes/i);
-      assert.equal(r.codeSet, icd.info.label);
+      assert.equal(r.codeSet, 'ICD-10-CM FY2027');
+    },
+  },
+  {
+    name: 'the date of service chooses the code year: search, lookup, validate, suggest, changes',
+    fn({ icd }) {
+      const codesOf = (r) => r.results.map((x) => x.code);
+      const before = icd.search('dilated cardiomyopathy', { limit: 10, dateOfService: '2026-05-01' });
+      assert.equal(before.codeSet, 'ICD-10-CM FY2026');
+      assert.ok(codesOf(before).includes('I42.0') && !codesOf(before).includes('I42.00'), codesOf(before).join(' '));
+      assert.equal(before.results.find((x) => x.code === 'I42.0').billable, true);
+      assert.equal(before.results[0].year, 2026);
+      const after = icd.search('dilated cardiomyopathy', { limit: 10, dateOfService: '2026-12-01' });
+      assert.ok(codesOf(after).includes('I42.00'), codesOf(after).join(' '));
+      assert.equal(after.results.find((x) => x.code === 'I42.0').billable, false);
+      const del = icd.lookup('T52.8X1A', { dateOfService: '2026-12-01' });
+      assert.equal(del.billable, false);
+      assert.equal(del.codeYear, 'FY2027');
+      assert.equal(del.validTo, '2026-09-30');
+      assert.ok(del.replacedBy.includes('T52.811A'), del.replacedBy.join(' '));
+      assert.equal(icd.lookup('T52.8X1A', { dateOfService: '2026-06-01' }).billable, true);
+      const early = icd.validate('I42.00', { dateOfService: '2026-05-01' });
+      assert.equal(early.status, 'not-yet-effective');
+      assert.deepEqual(early.suggestions, ['I42.0']);
+      assert.equal(icd.validate('I42.00', { dateOfService: '2026-10-01' }).status, 'valid');
+      assert.equal(icd.yearFor('2026-12-01').label, 'FY2027');
+      assert.equal(icd.yearFor('2024-01-01').outside, true);
+      const s = icd.suggest('dilated cardiomyopathy', { dateOfService: '2026-05-01' });
+      assert.deepEqual(s.codes.map((c) => c.code), ['I42.0']);
+      assert.equal(s.codes[0].year, 2026);
+      const ch = icd.changes();
+      assert.equal(ch.to, 'FY2027');
+      assert.deepEqual([ch.counts.added, ch.counts.deleted, ch.counts.retitled, ch.counts['became-header']], [238, 21, 4, 15]);
+      assert.throws(() => icd.search('x', { dateOfService: '2026-13-01' }), /date/);
     },
   },
   {

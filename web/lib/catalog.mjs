@@ -199,21 +199,23 @@ export class CodeSetGroup {
 
   /**
    * Searches every code set (or those of `systems`) and merges the results by score.
-   * Options: limit, systems, signal, stream (see worker-client.mjs).
+   * Options: limit, systems, signal, stream (see worker-client.mjs), dateOfService (a code
+   * set of several years searches the year in force on it).
    */
-  async search(query, { limit = 20, systems = null, signal, stream } = {}) {
+  async search(query, { limit = 20, systems = null, signal, stream, dateOfService } = {}) {
     const members = this._pick(systems);
     if (!members.length) return { query, total: 0, results: [], unknownWords: [], bySystem: {} };
     const want = parseSystems(systems);
     const replies = await Promise.all(members.map((m) => m.cs.search(query, {
       limit, signal, stream: stream ? `${stream}:${m.entry.url}` : undefined,
+      ...(dateOfService ? { dateOfService } : {}),
       // A file with several systems filters them itself.
       ...(want && systemsOf(m.info).length > 1 ? { systems: systemsOf(m.info).filter((s) => want.includes(s.toUpperCase())) } : {}),
     })));
     const bySystem = {};
     let total = 0;
     const decorated = replies.map((r, i) => {
-      const label = members[i].info.label;
+      const label = r.codeYear ? r.codeSet : members[i].info.label;
       if (systemsOf(members[i].info).length === 1) bySystem[members[i].info.system] = r.total;
       else for (const x of r.results) bySystem[x.system] = (bySystem[x.system] || 0) + 1;
       total += r.total;

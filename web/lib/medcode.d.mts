@@ -30,9 +30,48 @@ export interface CodeSetInput {
   kind: 'official' | 'derived' | string;
 }
 
+/** One year of a code set that holds several (ICD-10-CM FY2026 and FY2027). */
+export interface CodeYear {
+  year: number;
+  /** "FY2027" */
+  label: string;
+  /** YYYY-MM-DD: the year's first and last date of service */
+  effectiveFrom: string;
+  effectiveTo: string;
+}
+
+export interface YearInForce extends CodeYear {
+  /** The date is in none of the code set's years: the nearest year is given */
+  outside: boolean;
+}
+
+export type ChangeKind = 'added' | 'deleted' | 'retitled' | 'became-header' | 'became-billable';
+export interface CodeChange {
+  kind: ChangeKind;
+  code: string;
+  billable: boolean;
+  title: string;
+  previousTitle?: string;
+  /** deleted, became-header: the codes in its place in the new year */
+  replacedBy?: string[];
+}
+export interface ChangesResponse {
+  system: string;
+  /** "FY2026" */
+  from: string;
+  /** "FY2027" */
+  to: string;
+  /** the new year's first date of service */
+  effective: string;
+  counts: Record<ChangeKind, number>;
+  changes: CodeChange[];
+}
+
 export interface CodeSetInfo {
   /** e.g. "ICD-10-CM" */
   system: string;
+  /** A code set holding several years, oldest first (chosen by the date of service) */
+  years?: CodeYear[];
   /** e.g. 2026 (fiscal year) */
   year: number;
   /** e.g. "ICD-10-CM FY2026" */
@@ -87,8 +126,10 @@ export interface SearchResult {
 
 export interface SearchResponse {
   query: string;
-  /** The code set's label */
+  /** The code set's label (for a code set of several years: its system and the year searched) */
   codeSet: string;
+  /** The year searched ("FY2027"), for a code set of several years */
+  codeYear?: string;
   /** Word queries: the codes that match as many words as the best match; code queries: the codes with that prefix */
   total: number;
   /** Query words that no code uses */
@@ -101,6 +142,8 @@ export interface SearchResponse {
 export interface SearchOptions {
   /** 1 to 1000; default 20 */
   limit?: number;
+  /** YYYY-MM-DD: a code set of several years searches the year in force (default: the newest) */
+  dateOfService?: string;
 }
 
 export type HierarchyLevel = 'chapter' | 'section' | 'category' | 'subcategory' | 'code' | (string & {});
@@ -168,6 +211,14 @@ export interface CodeDetail {
   attributes: CodeAttribute[];
   /** A code set built from a user's file (CPT) */
   provenance?: string;
+  /** A code set of several years: the year answered for ("FY2027"), the code's first and last
+   * dates of service (validTo null: still valid), the codes in its place when deleted or made a
+   * header, the codes to report before it existed. */
+  codeYear?: string;
+  validFrom?: string;
+  validTo?: string | null;
+  replacedBy?: string[];
+  useInstead?: string[];
 }
 
 export interface CodeAttribute {
@@ -394,6 +445,8 @@ export type CareSetting = 'outpatient' | 'inpatient';
 export interface SuggestOptions {
   /** 'outpatient' (default): uncertain diagnoses give their signs or symptoms (IV.H); 'inpatient': coded as established (II.H). */
   setting?: CareSetting;
+  /** YYYY-MM-DD: the year in force on it codes the note (default: the newest year) */
+  dateOfService?: string;
 }
 export interface RuleApplied {
   /** Stable id: 'combination-with', 'hypertension-combination', 'use-additional', 'code-first', 'header-default', ... */
@@ -447,8 +500,12 @@ export declare class CodeSet {
   suggest(text: string, options?: SuggestOptions): SuggestResponse;
   /** Title, hierarchy, notes (with where each comes from), 7th characters, children; dates and attributes. */
   lookup(code: string, options?: DateOptions): CodeDetail;
-  /** Why a code is (not) valid (on the date of service, for dated code sets). */
+  /** Why a code is (not) valid (on the date of service: the year in force, or a dated code set's dates). */
   validate(code: string, options?: DateOptions): Validation;
+  /** The year in force on a date of service (default today); null for a code set of one year. */
+  yearFor(dateOfService?: string): YearInForce | null;
+  /** What changed in a year of a code set holding several (default: the newest). */
+  changes(options?: { year?: number }): ChangesResponse;
   /** Modifiers (HCPCS Level II): all, or those whose code is the query or whose description has its words. */
   modifiers(query?: string, options?: DateOptions): Modifier[];
   /** Set by Engine.loadCptDescriptors */

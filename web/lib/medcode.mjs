@@ -61,6 +61,17 @@ function checkDate(value) {
   }
 }
 
+// The year of a code set holding several (info.years) in force on an ISO date; the nearest
+// when none covers it (outside: true); the newest for no date; null for one year.
+function yearInForce(info, date) {
+  const years = info.years;
+  if (!Array.isArray(years) || years.length === 0) return null;
+  if (!date) return { ...years[years.length - 1], outside: false };
+  const hit = years.find((y) => y.effectiveFrom <= date && date <= y.effectiveTo);
+  if (hit) return { ...hit, outside: false };
+  return { ...(date < years[0].effectiveFrom ? years[0] : years[years.length - 1]), outside: true };
+}
+
 function checkText(name, value, max) {
   if (typeof value !== 'string') throw new MedcodeError('INVALID_ARGUMENT', `${name} must be a string`);
   if (value.length > max) {
@@ -223,14 +234,44 @@ export class CodeSet {
     return this._h;
   }
 
-  /** Codes ("E11", "e11.6") or words (any order; the last word may be partial). */
-  search(query, { limit = 20 } = {}) {
+  /**
+   * Codes ("E11", "e11.6") or words (any order; the last word may be partial). Option
+   * dateOfService (YYYY-MM-DD): a code set holding several years (ICD-10-CM FY2026 and
+   * FY2027) searches the year in force on it (default: the newest year); `codeSet` then
+   * names that year.
+   */
+  search(query, { limit = 20, dateOfService = '' } = {}) {
     checkText('query', query, MAX_QUERY_CHARS);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
       throw new MedcodeError('INVALID_ARGUMENT', 'limit must be an integer from 1 to 1000');
     }
-    const r = decodeSearch(this._live().search(query, limit), this.info);
-    return { query, codeSet: this.info.label, ...r };
+    checkDate(dateOfService);
+    const r = decodeSearch(this._live().search(query, limit, dateOfService), this.info);
+    const y = yearInForce(this.info, dateOfService);
+    if (y) for (const x of r.results) x.year = y.year;
+    return { query, codeSet: y ? `${this.info.system} ${y.label}` : this.info.label, ...(y ? { codeYear: y.label } : {}), ...r };
+  }
+
+  /**
+   * The year of this code set in force on a date of service (YYYY-MM-DD; default today):
+   * { year, label, effectiveFrom, effectiveTo, outside } — outside: the date is in none of the
+   * code set's years, and the nearest is given. null for a code set of one year.
+   */
+  yearFor(dateOfService = '') {
+    checkDate(dateOfService);
+    return yearInForce(this.info, dateOfService || new Date().toISOString().slice(0, 10));
+  }
+
+  /**
+   * What changed in a year of a code set holding several (default: the newest):
+   * { system, from, to, effective, counts, changes: [{ kind: 'added' | 'deleted' | 'retitled' |
+   * 'became-header' | 'became-billable', code, billable, title, previousTitle?, replacedBy? }] }.
+   */
+  changes({ year = 0 } = {}) {
+    if (!Number.isInteger(year) || year < 0) throw new MedcodeError('INVALID_ARGUMENT', 'year must be a year such as 2027');
+    const r = parseJson(this._live().changes(year));
+    delete r.ok;
+    return r;
   }
 
   /**
@@ -241,7 +282,7 @@ export class CodeSet {
    * 'inpatient' (coded as if established, II.H). Nothing leaves the device; the text is never
    * put in an error.
    */
-  suggest(text, { setting = 'outpatient' } = {}) {
+  suggest(text, { setting = 'outpatient', dateOfService = '' } = {}) {
     if (typeof text !== 'string') throw new MedcodeError('INVALID_ARGUMENT', 'text must be a string');
     if (setting !== 'outpatient' && setting !== 'inpatient') {
       throw new MedcodeError('INVALID_ARGUMENT', "setting must be 'outpatient' or 'inpatient'");
@@ -253,7 +294,8 @@ export class CodeSet {
     if (bytes > MAX_NOTE_BYTES) {
       throw new MedcodeError('INPUT_TOO_LONG', `the text is ${bytes} bytes; the limit is ${MAX_NOTE_BYTES}`);
     }
-    const r = parseJson(this._live().suggest(text, setting));
+    checkDate(dateOfService);
+    const r = parseJson(this._live().suggest(text, setting, dateOfService));
     const at = byteToIndex(text);
     const span = ([b, e]) => [at(b), at(e)];
     for (const c of r.codes) c.evidence = c.evidence.map(span);

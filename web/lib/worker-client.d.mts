@@ -1,6 +1,6 @@
 // TypeScript declarations for worker-client.mjs: a code set living in a module Web Worker.
 import type {
-  CodeDetail, CodeSetInfo, CptLoadReport, CptOptions, DateOptions, IndexBook, IndexFollow, IndexListOptions, IndexNode,
+  ChangesResponse, CodeDetail, CodeSetInfo, CptLoadReport, CptOptions, DateOptions, IndexBook, IndexFollow, IndexListOptions, IndexNode,
   IndexPage, IndexUses, Modifier, SearchResponse, SuggestOptions, SuggestResponse, Validation,
 } from './medcode.mjs';
 import type { Answer, CaseSummary, CoverageStats, Exercise, GradeResult, Hints, VerifyReport } from './practice.mjs';
@@ -46,6 +46,7 @@ export declare class WorkerCodeSet {
   suggest(text: string, options?: SuggestOptions): RequestPromise<SuggestResponse>;
   lookup(code: string, options?: DateOptions): RequestPromise<CodeDetail>;
   validate(code: string, options?: DateOptions): RequestPromise<Validation>;
+  changes(options?: { year?: number }): RequestPromise<ChangesResponse>;
   /** HCPCS Level II modifiers: all, or those matching the query. */
   modifiers(query?: string, options?: DateOptions): RequestPromise<Modifier[]>;
   buildSeventh(base: string, seventh: string): RequestPromise<string>;

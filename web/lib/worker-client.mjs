@@ -67,6 +67,11 @@ export class WorkerCodeSet extends RpcClient {
     return this._call('validate', options ? [code, options] : [code]);
   }
 
+  /** What changed in a year (see CodeSet.changes). */
+  changes(options) {
+    return this._call('changes', options ? [options] : []);
+  }
+
   /** HCPCS Level II modifiers: all, or those matching the query (see CodeSet.modifiers). */
   modifiers(query = '', options) {
     return this._call('modifiers', options ? [query, options] : [query]);

@@ -2,7 +2,7 @@
 // searching never block the page. The page talks to it through worker-client.mjs.
 //
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
-// requests: load | loadCpt | search | suggest | lookup | validate | buildSeventh | modifiers |
+// requests: load | loadCpt | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
 // indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
 // indexWhere | info | close, and the practice requests of practice-requests.mjs (practiceOpen,
 // practiceList, practiceShow, practiceHints, practiceGrade, practiceStats, practiceVerify).
@@ -123,6 +123,7 @@ serve({
   lookup: (ctx, code, options) => live().lookup(code, options),
   suggest: (ctx, text, options) => live().suggest(text, options),
   validate: (ctx, code, options) => live().validate(code, options),
+  changes: (ctx, options) => live().changes(options),
   modifiers: (ctx, query, options) => live().modifiers(query, options),
   buildSeventh: (ctx, base, seventh) => live().buildSeventh(base, seventh),
   // The Alphabetic Index and Tables (IndexBrowser in medcode.mjs).

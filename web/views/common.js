@@ -78,7 +78,16 @@ export const state = {
   lastQuery: '',
   systems: null,       // Set of the code systems searched (null until loaded: all)
   filteredOut: [],     // exact codes of the query in code systems filtered out (see runSearch)
+  // The date of service every search, lookup and note uses (views/years.js): today unless the
+  // user picks another, remembered for this browser session only.
+  dateOfService: sessionStorage.getItem('medcode.dateOfService') || localToday(),
 };
+
+/** Today's date where the user is, YYYY-MM-DD. */
+export function localToday() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
 
 // ---------------------------------------------------------------------------
 // DOM helpers (text only through textContent: nothing is parsed as HTML)

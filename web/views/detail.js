@@ -25,7 +25,7 @@ export async function showDetail(route) {
   const seq = ++state.detailSeq;
   els.detail.setAttribute('aria-busy', 'true');
   const { system, code } = parseRoute(route);
-  const opts = system ? { system } : {};
+  const opts = { ...(system ? { system } : {}), dateOfService: state.dateOfService };
   let d;
   let v = null;
   try {
@@ -37,7 +37,7 @@ export async function showDetail(route) {
     renderNotFound(route, e, v);
     return;
   }
-  if (!d.billable) v = await state.icd.validate(d.code, { system: d.system }).catch(() => null);
+  if (!d.billable) v = await state.icd.validate(d.code, { system: d.system, dateOfService: state.dateOfService }).catch(() => null);
   if (seq !== state.detailSeq) return;
   state.shownCode = route;
   state.shownDetail = d;

@@ -253,7 +253,7 @@ async function code() {
   const t0 = performance.now();
   try {
     const cs = await whenReady();
-    r = await cs.suggest(text, { setting: setting() });
+    r = await cs.suggest(text, { setting: setting(), dateOfService: page.dateOfService });
   } catch (err) {
     if (my !== st.seq) return;
     // The engine's errors never carry the text (lib/medcode.mjs); nor does this message.

@@ -129,6 +129,7 @@ export async function runSearch() {
   try {
     const r = await state.icd.search(q, {
       limit: RESULT_LIMIT, signal: ac.signal, stream: 'typeahead', systems: off.length ? on : null,
+      dateOfService: state.dateOfService,
     });
     const hidden = probe ? await probe : null;
     if (seq !== state.searchSeq) return;  // a newer search was issued: ignore this stale reply
