@@ -118,7 +118,9 @@ export const cases = [
       const ch = icd.changes();
       assert.equal(ch.to, 'FY2027');
       assert.deepEqual([ch.counts.added, ch.counts.deleted, ch.counts.retitled, ch.counts['became-header']], [238, 21, 4, 15]);
-      assert.throws(() => icd.search('x', { dateOfService: '2026-13-01' }), /date/);
+      let bad = null;
+      try { icd.search('x', { dateOfService: '2026-13-01' }); } catch (e) { bad = e; }
+      assert.ok(bad && bad.code === 'INVALID_ARGUMENT' && /date/.test(bad.message), String(bad));
     },
   },
   {

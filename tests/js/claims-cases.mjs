@@ -45,7 +45,9 @@ export const cases = [
       const r = checker.check(base(), { today: TODAY });
       assert.equal(r.claim_id, 'J1');
       assert.deepEqual(real(r), [], show(r));
-      const mue = r.findings.find((f) => f.kind === 'mue' && f.rule === 'data-range');
+      // Under its own kind: a program filtering by 'mue' sees only MUE edits that fired.
+      assert.ok(!r.findings.some((f) => f.kind === 'mue'), show(r));
+      const mue = r.findings.find((f) => f.kind === 'data-coverage' && /MUE/.test(f.source));
       assert.ok(mue, 'MUE 2026Q2 does not cover 2026-07-15: said');
       assert.equal(mue.severity, 'warning');
       assert.equal(mue.source, 'NCCI MUE practitioner 2026Q2');
