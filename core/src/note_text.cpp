@@ -227,14 +227,16 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
         continue;
       }
     }
-    // A sentence end: '.' after a word of 4+ letters or a digit, then a space and a capital.
+    // A sentence end: '.' after a word of 4+ letters or one with a digit ("3b", "E11"), then
+    // a space and a capital (short letter words are abbreviations: "pt.", "Dr.").
     if (c == '.' && i + 2 < e && IsSpace(text[i + 1])) {
       uint32_t k = i;
       while (k > b && IsWordChar(lower[k - 1])) --k;
       uint32_t k2 = i + 1;
       while (k2 < e && IsSpace(text[k2])) ++k2;
       bool capital = k2 < e && (std::isupper(static_cast<unsigned char>(text[k2])) || std::isdigit(static_cast<unsigned char>(text[k2])));
-      if (capital && (i - k >= 3 || (i > k && std::isdigit(static_cast<unsigned char>(lower[i - 1]))))) {
+      const bool digit = std::any_of(lower.begin() + k, lower.begin() + i, [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; });
+      if (capital && (i - k >= 3 || (i > k && digit))) {
         cut(i, i + 1);
         continue;
       }

@@ -257,7 +257,8 @@ class NoteCoder {
 
 SuggestResult NoteCoder::Run() {
   out_.setting = options_.setting;
-  out_.codeset_label = cs_.meta().label;
+  // A file of several years: named by the year coded with ("ICD-10-CM FY2027").
+  out_.codeset_label = cs_.years().empty() ? cs_.meta().label : cs_.meta().system + " " + ChooseYearAt(cs_, options_.date).label;
   layout_ = note::Read(text_);
   if (layout_.chunks.empty()) {
     out_.empty_reason = "the text has no words to code";
@@ -632,6 +633,17 @@ void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::st
   n.explanation = std::move(explanation);
   if (look_up_code) {
     auto toks = Tokens(text_, ch.begin, ch.end);
+    // The trigger's own words ("denies", "ruled out") are not the condition: a misspelling
+    // correction must not read "denies" as "dense".
+    const std::string trig = ascii::Lower(ch.trigger);
+    std::erase_if(toks, [&](const Tok& t) {
+      const std::string w = ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin));
+      for (size_t at = trig.find(w); !w.empty() && at != std::string::npos; at = trig.find(w, at + 1)) {
+        const bool starts = at == 0 || trig[at - 1] == ' ', ends = at + w.size() == trig.size() || trig[at + w.size()] == ' ';
+        if (starts && ends) return true;
+      }
+      return false;
+    });
     std::optional<Candidate> c;
     if (FindOne(ch, toks, "", true, c)) {
       n.code = Dotted(c->code);
