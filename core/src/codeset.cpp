@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "compact.h"
 #include "container.h"
 #include "medcode/text.h"
 
@@ -160,6 +161,7 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     uint16_t max_version;
     std::span<const uint8_t> data;
     bool present = false;
+    uint16_t flags = 0;
   };
   Known known[] = {{kTagMeta, 1, {}}, {kTagStrings, 1, {}}, {kTagCodes, 1, {}}, {kTagSorted, 1, {}},
                    {kTagChapters, 1, {}}, {kTagSections, 1, {}}, {kTagNotes, 1, {}}, {kTagNoteRefs, 1, {}},
@@ -167,10 +169,13 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
                    {kTagLexicon, 1, {}}, {kTagLexiconAlts, 1, {}}, {kTagCodeDates, 1, {}},
                    {kTagAttributes, 1, {}}, {kTagModifierList, 1, {}},
                    {kTagIndexBooks, 1, {}}, {kTagIndexNodes, 1, {}}, {kTagIndexRefs, 1, {}}};
+  // Sections in file order (nullptr: skipped), for the compact ones' strings (compact.h).
+  std::vector<Known*> order;
   auto header = container::Open(bytes, kNoun, [&](const container::Section& e) -> std::optional<Error> {
     Known* k = nullptr;
     for (auto& kk : known) if (kk.tag == e.tag) k = &kk;
     if (!k) {
+      order.push_back(nullptr);
       if (e.required()) {
         return MakeError(ErrorCode::kUnsupportedSection,
                          "code-set file needs section " + TagName(e.tag) +
@@ -179,6 +184,7 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
       return std::nullopt;  // unknown optional section: skip
     }
     if (e.version > k->max_version || e.version == 0) {
+      order.push_back(nullptr);
       if (e.required()) {
         return MakeError(ErrorCode::kUnsupportedVersion, "section " + TagName(e.tag) + " version " +
                                                              std::to_string(e.version) + " is not supported");
@@ -188,6 +194,8 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     if (k->present) return Corrupt("section " + TagName(e.tag) + " appears twice");
     k->present = true;
     k->data = e.data;
+    k->flags = e.flags;
+    order.push_back(k);
     return std::nullopt;
   });
   if (!header) return header.error();
@@ -201,6 +209,26 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   };
   for (uint32_t tag : {kTagMeta, kTagStrings, kTagCodes, kTagSorted}) {
     if (!sec(tag).present) return Corrupt("missing required section " + TagName(tag));
+  }
+  // Compact sections expand, in file order, into fixed-width records the CodeSet owns.
+  compact::Expander expander(sec(kTagStrings).data);
+  for (Known* k : order) {
+    if (!k) {
+      expander.Skipped();
+      continue;
+    }
+    if (!(k->flags & kSectionCompact)) continue;
+    const compact::Layout* layout = compact::CodeSetLayout(k->tag);
+    if (!layout) return Corrupt("section " + TagName(k->tag) + " cannot be compact");
+    std::vector<uint64_t> buf;
+    size_t size = 0;
+    if (auto e = expander.Expand(*layout, k->data, buf, size)) return *e;
+    k->data = {reinterpret_cast<const uint8_t*>(buf.data()), size};
+    cs.expanded_.push_back(std::move(buf));
+  }
+  if (!cs.expanded_.empty()) {
+    cs.pool_ = expander.TakePool();
+    sec(kTagStrings).data = {reinterpret_cast<const uint8_t*>(cs.pool_.data()), cs.pool_.size()};
   }
   if (auto e = ReadCodeSetMeta(sec(kTagMeta).data, cs.meta_)) return *e;
   cs.strings_ = sec(kTagStrings).data;

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "medcode/codeset.h"
+#include "compact.h"
 #include "medcode/text.h"
 #include "model.h"
 
@@ -826,7 +827,9 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   if (!attrs.empty()) secs.push_back({kTagAttributes, 1, 0, Counted(attrs)});
   if (!mods.empty()) secs.push_back({kTagModifierList, 1, 0, Counted(mods)});
   secs.push_back({kTagStrings, 1, kSectionRequired, pool.data()});
-  return AssembleFile(secs);
+  auto compacted = compact::Compact(secs);
+  if (!compacted) return compacted.error();
+  return AssembleFile(*compacted);
 }
 
 }  // namespace medcode::import
