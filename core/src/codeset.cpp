@@ -210,8 +210,12 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   for (uint32_t tag : {kTagMeta, kTagStrings, kTagCodes, kTagSorted}) {
     if (!sec(tag).present) return Corrupt("missing required section " + TagName(tag));
   }
+  if (auto e = ReadCodeSetMeta(sec(kTagMeta).data, cs.meta_)) return *e;
   // Compact sections expand, in file order, into fixed-width records the CodeSet owns.
-  compact::Expander expander(sec(kTagStrings).data);
+  // META "strings_bytes": the expanded strings' size, so the pool is allocated once.
+  const auto meta_json = nlohmann::json::parse(cs.meta_.json, nullptr, false);
+  const int strings_bytes = meta_json.is_object() ? container::MetaInt(meta_json, "strings_bytes") : 0;
+  compact::Expander expander(sec(kTagStrings).data, static_cast<uint64_t>(std::max(0, strings_bytes)));
   for (Known* k : order) {
     if (!k) {
       expander.Skipped();
@@ -230,7 +234,6 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     cs.pool_ = expander.TakePool();
     sec(kTagStrings).data = {reinterpret_cast<const uint8_t*>(cs.pool_.data()), cs.pool_.size()};
   }
-  if (auto e = ReadCodeSetMeta(sec(kTagMeta).data, cs.meta_)) return *e;
   cs.strings_ = sec(kTagStrings).data;
   const size_t pool = cs.strings_.size();
   if (auto e = CountedArray(sec(kTagCodes).data, "CODE", cs.codes_)) return *e;

@@ -187,8 +187,10 @@ class Encoder {
   explicit Encoder(std::string_view old_pool) : old_pool_(old_pool) {}
 
   std::optional<Error> Section(const Layout& layout, std::string_view in, std::string& out) {
+    if (in.size() > 0xFFFFFFFFu) return Fail(layout, "too large");
     PutVarint(out, static_cast<uint32_t>(pool_.size()));
     PutVarint(out, next_id_);
+    PutVarint(out, static_cast<uint32_t>(in.size()));
     size_t at = 0;
     std::vector<const uint8_t*> part_start(layout.parts.size(), nullptr);
     std::vector<uint32_t> part_count(layout.parts.size(), 0);
@@ -411,8 +413,10 @@ Result<std::vector<container::RawSection>> Compact(const std::vector<container::
   return out;
 }
 
-Expander::Expander(std::span<const uint8_t> strings)
-    : stream_(strings), max_pool_(std::min<uint64_t>(kMaxExpansion * strings.size() + (1u << 20), 0x7FFFFFFFu)) {}
+Expander::Expander(std::span<const uint8_t> strings, uint64_t expanded_hint)
+    : stream_(strings), max_pool_(std::min<uint64_t>(kMaxExpansion * strings.size() + (1u << 20), 0x7FFFFFFFu)) {
+  pool_.reserve(std::min(expanded_hint, max_pool_));
+}
 
 std::vector<char> Expander::TakePool() {
   pool_.insert(pool_.end(), stream_.begin() + cursor_, stream_.end());
@@ -436,7 +440,13 @@ std::optional<Error> Expander::Expand(const Layout& layout, std::span<const uint
   } else if (pool_begin != cursor_ || id_begin != ids_.size()) {
     return in.Bad("its strings do not follow the previous section's");
   }
-  std::vector<uint8_t> bytes;
+  uint32_t records_bytes = 0;
+  if (auto e = in.Varint(records_bytes)) return e;
+  // Every field of a record takes at least one byte: a record is at most 8 times its bytes.
+  if (records_bytes > 8 * uint64_t(data.size()) + 64) return in.Bad("records larger than the section can hold");
+  out.assign((size_t(records_bytes) + 7) / 8, 0);
+  uint8_t* const base = reinterpret_cast<uint8_t*>(out.data());
+  size_t used = 0;
   std::vector<size_t> part_start(layout.parts.size(), 0);
   std::vector<uint32_t> part_count(layout.parts.size(), 0);
   for (size_t pi = 0; pi < layout.parts.size(); ++pi) {
@@ -445,25 +455,27 @@ std::optional<Error> Expander::Expand(const Layout& layout, std::span<const uint
     if (auto e = in.Varint(count)) return e;
     if (p.count_part >= 0) {
       if (part_count[p.count_part] == 0) return in.Bad("header missing");
-      if (count != container::Load<uint32_t>(bytes.data() + part_start[p.count_part] + p.count_offset)) {
+      if (count != container::Load<uint32_t>(base + part_start[p.count_part] + p.count_offset)) {
         return in.Bad("record count differs from its header");
       }
     }
     // Every record takes at least one byte.
     if (count > in.left()) return in.Bad("more records than bytes");
+    const uint64_t need = (p.counted ? 4 : 0) + uint64_t(count) * p.record_size;
+    if (need > records_bytes - used) return in.Bad("records do not add up to their size");
     if (p.counted) {
-      bytes.resize(bytes.size() + 4);
-      std::memcpy(bytes.data() + bytes.size() - 4, &count, 4);
+      std::memcpy(base + used, &count, 4);
+      used += 4;
     }
-    part_start[pi] = bytes.size();
+    part_start[pi] = used;
     part_count[pi] = count;
-    bytes.resize(bytes.size() + size_t(count) * p.record_size, 0);
-    uint8_t* recs = bytes.data() + part_start[pi];
+    uint8_t* recs = base + used;
+    used += size_t(count) * p.record_size;
     if (p.postings) {
       const Part& g = layout.parts[p.group_part];
       uint64_t running = 0;
       for (uint32_t k = 0; k < part_count[p.group_part]; ++k) {
-        const uint8_t* gr = bytes.data() + part_start[p.group_part] + size_t(k) * g.record_size;
+        const uint8_t* gr = base + part_start[p.group_part] + size_t(k) * g.record_size;
         uint32_t first = container::Load<uint32_t>(gr + p.group_first), n = container::Load<uint32_t>(gr + p.group_count);
         if (first != running || n > count - running) return in.Bad("posting counts do not add up");
         int64_t prev = -1;
@@ -524,9 +536,11 @@ std::optional<Error> Expander::Expand(const Layout& layout, std::span<const uint
               if (rest > stream_.size() - cursor_) return in.Bad("string past the end of STRS");
               const uint64_t len = uint64_t(prefix.length) + rest;
               if (len > kMaxString || pool_.size() + len > max_pool_) return in.Bad("strings expand too far");
-              r = {static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(len)};
-              pool_.insert(pool_.end(), pool_.begin() + prefix.offset, pool_.begin() + prefix.offset + prefix.length);
-              pool_.insert(pool_.end(), stream_.begin() + cursor_, stream_.begin() + cursor_ + rest);
+              const size_t at = pool_.size();
+              r = {static_cast<uint32_t>(at), static_cast<uint32_t>(len)};
+              pool_.resize(at + len);
+              if (prefix.length) std::memcpy(pool_.data() + at, pool_.data() + prefix.offset, prefix.length);
+              if (rest) std::memcpy(pool_.data() + at + prefix.length, stream_.data() + cursor_, rest);
               cursor_ += rest;
               if (len) ids_.push_back(r);
             } else {
@@ -567,9 +581,8 @@ std::optional<Error> Expander::Expand(const Layout& layout, std::span<const uint
     }
   }
   if (!in.done()) return in.Bad("bytes after the last record");
-  out.assign((bytes.size() + 7) / 8, 0);
-  if (!bytes.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
-  out_size = bytes.size();
+  if (used != records_bytes) return in.Bad("records do not add up to their size");
+  out_size = used;
   return std::nullopt;
 }
 

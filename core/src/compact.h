@@ -64,7 +64,9 @@ Result<std::vector<container::RawSection>> Compact(const std::vector<container::
 // per file: string ids and the STRS position run on from section to section.
 class Expander {
  public:
-  explicit Expander(std::span<const uint8_t> strings);
+  // `expanded_hint`: the expanded strings' size if known (META "strings_bytes"), to
+  // allocate the pool once; only a hint.
+  explicit Expander(std::span<const uint8_t> strings, uint64_t expanded_hint = 0);
   // The fixed-width bytes of one compact section (8-byte aligned storage in `out`).
   std::optional<Error> Expand(const Layout& layout, std::span<const uint8_t> data, std::vector<uint64_t>& out,
                               size_t& out_size);

@@ -803,6 +803,7 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   if (auto e = BuildIndexBooks(m, index, pool, report, ibok, inod, iref)) return *e;
 
   nlohmann::json meta = BuildMeta(m, recs, notes.size(), defs.size(), mods.size(), any_date);
+  meta["strings_bytes"] = pool.data().size();  // what the reader's expanded strings take (compact.h)
 
   std::vector<RawSection> secs;
   secs.push_back({kTagMeta, 1, kSectionRequired, meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});

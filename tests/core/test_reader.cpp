@@ -603,16 +603,19 @@ TEST(CompactSections, DamagedNumbersAreCorrupt) {
   p.counted = true;
   bytes.parts.push_back(p);
   // pool_begin 0, id_begin 0, count 2, codec plain, values 5+1 and 6+1.
-  EXPECT_EQ(ExpandError(bytes, {0, 0, 2, 0, 6, 7}), "");
-  EXPECT_NE(ExpandError(bytes, {0, 0, 2, 0, 6, 0x87}).find("truncated number"), std::string::npos);
-  EXPECT_NE(ExpandError(bytes, {0, 0, 1, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F}).find("number too large"), std::string::npos);
-  EXPECT_NE(ExpandError(bytes, {0, 0, 1, 0, 0x81, 0x02}).find("value out of range"), std::string::npos);  // 256
-  EXPECT_NE(ExpandError(bytes, {0, 0, 1, 0, 0}).find("value out of range"), std::string::npos);           // -1
+  EXPECT_EQ(ExpandError(bytes, {0, 0, 6, 2, 0, 6, 7}), "");
+  EXPECT_NE(ExpandError(bytes, {0, 0, 6, 2, 0, 6, 0x87}).find("truncated number"), std::string::npos);
+  EXPECT_NE(ExpandError(bytes, {0, 0, 5, 1, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F}).find("number too large"), std::string::npos);
+  EXPECT_NE(ExpandError(bytes, {0, 0, 5, 1, 0, 0x81, 0x02}).find("value out of range"), std::string::npos);  // 256
+  EXPECT_NE(ExpandError(bytes, {0, 0, 5, 1, 0, 0}).find("value out of range"), std::string::npos);           // -1
   // Delta: 5, then 5 - 7 = -2, which is no byte.
-  EXPECT_NE(ExpandError(bytes, {0, 0, 2, 1, 12, 13}).find("value out of range"), std::string::npos);
-  EXPECT_NE(ExpandError(bytes, {0, 0, 1, 9, 1}).find("unknown column encoding"), std::string::npos);
-  EXPECT_NE(ExpandError(bytes, {0, 0, 200, 0, 1, 1}).find("more records than bytes"), std::string::npos);
-  EXPECT_NE(ExpandError(bytes, {0, 0, 1, 0, 1, 1}).find("bytes after the last record"), std::string::npos);
+  EXPECT_NE(ExpandError(bytes, {0, 0, 6, 2, 1, 12, 13}).find("value out of range"), std::string::npos);
+  EXPECT_NE(ExpandError(bytes, {0, 0, 5, 1, 9, 1}).find("unknown column encoding"), std::string::npos);
+  EXPECT_NE(ExpandError(bytes, {0, 0, 104, 100, 0, 1, 1}).find("more records than bytes"), std::string::npos);
+  EXPECT_NE(ExpandError(bytes, {0, 0, 0xC8, 0x01, 100, 0, 1, 1}).find("records larger"), std::string::npos);
+  EXPECT_NE(ExpandError(bytes, {0, 0, 7, 2, 0, 6, 7}).find("do not add up"), std::string::npos);
+  EXPECT_NE(ExpandError(bytes, {0, 0, 5, 2, 0, 6, 7}).find("do not add up"), std::string::npos);
+  EXPECT_NE(ExpandError(bytes, {0, 0, 5, 1, 0, 1, 1}).find("bytes after the last record"), std::string::npos);
   EXPECT_NE(ExpandError(bytes, {0, 0}).find("truncated number"), std::string::npos);
   EXPECT_NE(ExpandError(bytes, {3, 0, 0}).find("do not follow"), std::string::npos);
 }
@@ -625,36 +628,37 @@ TEST(CompactSections, DamagedStringsAreCorrupt) {
   p.counted = true;
   strs.parts.push_back(p);
   // Two new strings (4 and 12 bytes of a 16-byte pool), then the first again (id delta 0).
-  EXPECT_EQ(ExpandError(strs, {0, 0, 3, 4 << 2, 12 << 2, 1}), "");
-  EXPECT_NE(ExpandError(strs, {0, 0, 2, 4 << 2, 13 << 2}).find("past the end of STRS"), std::string::npos);
-  EXPECT_NE(ExpandError(strs, {0, 0, 1, 1}).find("not yet read"), std::string::npos);
-  EXPECT_NE(ExpandError(strs, {0, 0, 2, 4 << 2, 3}).find("not yet read"), std::string::npos);  // id -1
+  EXPECT_EQ(ExpandError(strs, {0, 0, 28, 3, 4 << 2, 12 << 2, 1}), "");
+  EXPECT_NE(ExpandError(strs, {0, 0, 20, 2, 4 << 2, 13 << 2}).find("past the end of STRS"), std::string::npos);
+  EXPECT_NE(ExpandError(strs, {0, 0, 12, 1, 1}).find("not yet read"), std::string::npos);
+  EXPECT_NE(ExpandError(strs, {0, 0, 20, 2, 4 << 2, 3}).find("not yet read"), std::string::npos);  // id -1
   // A new string: the previous string (1 back) less its last byte, and 2 more bytes.
-  EXPECT_EQ(ExpandError(strs, {0, 0, 2, 4 << 2, 2 << 2 | 2, 1, 1}), "");
-  EXPECT_NE(ExpandError(strs, {0, 0, 2, 4 << 2, 2 << 2 | 2, 2, 1}).find("prefix from a string not yet read"), std::string::npos);
-  EXPECT_NE(ExpandError(strs, {0, 0, 2, 4 << 2, 2 << 2 | 2, 0, 1}).find("prefix from a string not yet read"), std::string::npos);
-  EXPECT_NE(ExpandError(strs, {0, 0, 2, 4 << 2, 2 << 2 | 2, 1, 4}).find("prefix longer"), std::string::npos);
-  EXPECT_NE(ExpandError(strs, {0, 0, 2, 4 << 2, 2 << 2 | 2, 1}).find("truncated number"), std::string::npos);
+  EXPECT_EQ(ExpandError(strs, {0, 0, 20, 2, 4 << 2, 2 << 2 | 2, 1, 1}), "");
+  EXPECT_NE(ExpandError(strs, {0, 0, 20, 2, 4 << 2, 2 << 2 | 2, 2, 1}).find("prefix from a string not yet read"), std::string::npos);
+  EXPECT_NE(ExpandError(strs, {0, 0, 20, 2, 4 << 2, 2 << 2 | 2, 0, 1}).find("prefix from a string not yet read"), std::string::npos);
+  EXPECT_NE(ExpandError(strs, {0, 0, 20, 2, 4 << 2, 2 << 2 | 2, 1, 4}).find("prefix longer"), std::string::npos);
+  EXPECT_NE(ExpandError(strs, {0, 0, 20, 2, 4 << 2, 2 << 2 | 2, 1}).find("truncated number"), std::string::npos);
   // Prefixes of prefixes cannot expand the strings without end.
-  std::vector<uint8_t> bomb = {0, 0, 0xF0, 0xA2, 0x04, 16 << 2};  // 70,000 strings
+  std::vector<uint8_t> bomb = {0, 0, 0x84, 0x97, 0x22, 0xF0, 0xA2, 0x04, 16 << 2};  // 70,000 strings, 560,004 bytes of records
   for (int i = 1; i < 70000; ++i) bomb.insert(bomb.end(), {2, 1, 0});
   EXPECT_NE(ExpandError(strs, bomb).find("expand too far"), std::string::npos);
   compact::Layout codes{MakeTag("TEST"), {}};
   p.fields = {{0, compact::FieldKind::kText8}};
   codes.parts = {p};
-  EXPECT_EQ(ExpandError(codes, {0, 0, 2, 3, 'E', '1', '1', 0x31, '9'}), "");
-  EXPECT_NE(ExpandError(codes, {0, 0, 2, 3, 'E', '1', '1', 0x41, '9'}).find("code text out of range"), std::string::npos);
-  EXPECT_NE(ExpandError(codes, {0, 0, 1, 0x09, 'E', '1', '1'}).find("code text out of range"), std::string::npos);
-  EXPECT_NE(ExpandError(codes, {0, 0, 1, 3, 'E', 0, '1'}).find("byte out of range"), std::string::npos);
-  EXPECT_NE(ExpandError(codes, {0, 0, 1, 3, 'E', 0xC1, '1'}).find("byte out of range"), std::string::npos);
-  EXPECT_NE(ExpandError(codes, {0, 0, 1, 3, 'E'}).find("truncated code text"), std::string::npos);
+  EXPECT_EQ(ExpandError(codes, {0, 0, 20, 2, 3, 'E', '1', '1', 0x31, '9'}), "");
+  EXPECT_NE(ExpandError(codes, {0, 0, 20, 2, 3, 'E', '1', '1', 0x41, '9'}).find("code text out of range"), std::string::npos);
+  EXPECT_NE(ExpandError(codes, {0, 0, 12, 1, 0x09, 'E', '1', '1'}).find("code text out of range"), std::string::npos);
+  EXPECT_NE(ExpandError(codes, {0, 0, 12, 1, 3, 'E', 0, '1'}).find("byte out of range"), std::string::npos);
+  EXPECT_NE(ExpandError(codes, {0, 0, 12, 1, 3, 'E', 0xC1, '1'}).find("byte out of range"), std::string::npos);
+  EXPECT_NE(ExpandError(codes, {0, 0, 12, 1, 3, 'E'}).find("truncated code text"), std::string::npos);
 }
 
 TEST(CompactSections, SearchCountsMustAddUp) {
   const compact::Layout& srch = *compact::CodeSetLayout(kTagSearch);
   // Header: 1 term, 2 postings, 0 codes, 3 docs, normalizer, reserved (each value + 1, plain).
+  // The fixed-width size: header 24, term 24, posting 4, document 16 bytes (here 104).
   auto header = [](uint8_t terms, uint8_t postings, uint8_t docs) {
-    return std::vector<uint8_t>{0, 0, 1, 0, uint8_t(terms + 1), 0, uint8_t(postings + 1), 0, 1, 0, uint8_t(docs + 1), 0, 4, 0, 1};
+    return std::vector<uint8_t>{0, 0, 104, 1, 0, uint8_t(terms + 1), 0, uint8_t(postings + 1), 0, 1, 0, uint8_t(docs + 1), 0, 4, 0, 1};
   };
   auto with = [](std::vector<uint8_t> v, std::initializer_list<uint8_t> more) {
     v.insert(v.end(), more);
