@@ -348,6 +348,10 @@ class Reader {
   size_t left() const { return d_.size() - at_; }
 
   std::optional<Error> Varint(uint32_t& v) {
+    if (at_ < d_.size() && d_[at_] < 0x80) {  // most numbers are one byte
+      v = d_[at_++];
+      return std::nullopt;
+    }
     v = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       if (at_ >= d_.size()) return Bad("truncated number");
