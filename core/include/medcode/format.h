@@ -411,6 +411,8 @@ inline constexpr uint8_t kNoColumn = 0xFF;
 //
 //   LEB128 strings_begin   where this section's strings start in STRS (bytes)
 //   LEB128 ids_begin       how many strings (string ids) the sections before it introduced
+//   LEB128 records_bytes   the size of the fixed-width section it expands to (at most
+//                          8 times the compact size + 64); the arrays must fill it exactly
 //   per array of records (the section's layout, compact.cpp CodeSetLayout; a counted
 //   section is one array, SRCH is header, terms, postings, documents, IBOK is header,
 //   books, columns, letters):
@@ -435,7 +437,8 @@ inline constexpr uint8_t kNoColumn = 0xFF;
 //     (the previous doc of a term's first posting is -1).
 //   Nothing may follow the last array.
 // STRS holds the strings' bytes in the order the sections read them, minus the shared
-// prefixes. The reader expands the strings into one pool (the strings in id order, then
+// prefixes; META "strings_bytes" says how large the expanded strings are (a hint: the
+// reader allocates them once, and never more than 32 times STRS + 1 MiB). The reader expands the strings into one pool (the strings in id order, then
 // any STRS bytes no compact section read); the records' StrRefs index that pool. A reader
 // that skips a compact section it does not know starts the next section at its
 // strings_begin and ids_begin; a string of the skipped section cannot be referenced
