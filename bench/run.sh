@@ -17,6 +17,8 @@ size_line "wasm glue (lib/medcode-wasm.mjs)" "$SITE/lib/medcode-wasm.mjs"
 size_line "JS API (lib/medcode.mjs)" "$SITE/lib/medcode.mjs"
 for f in "$SITE"/lib/worker*.mjs "$SITE"/*.js; do [ -f "$f" ] && size_line "${f#$SITE/}" "$f"; done
 size_line "code set (icd10cm-2027.mcs)" "$CS"
+[ -f build/codesets/hcpcs-2025q4.mcs ] && size_line "code set (hcpcs-2025q4.mcs)" build/codesets/hcpcs-2025q4.mcs
+python3 bench/mcs_sizes.py "$CS"  # per section
 echo "== claim pre-checks (generated batch: 6 lines, 4 diagnoses per claim) =="
 build/native/bin/medcode-claims-bench "$CS" build/codesets/edits-2026.mcs 100000 "$OUT/claims.ndjson"
 node bench/claims_wasm_bench.mjs "$ROOT/$SITE" "$ROOT/$OUT/claims.ndjson"

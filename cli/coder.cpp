@@ -416,7 +416,7 @@ int CmdInfo(const CodeSet& cs, const std::string& path) {
   const auto& m = cs.meta();
   const json info = InfoJson(cs);  // the same counts as the JS API's info
   std::printf("%s: %s, effective %s to %s\n", path.c_str(), m.label.c_str(), m.effective_from.c_str(), m.effective_to.c_str());
-  std::printf("  format 1.%u, %zu bytes, %u codes", cs.format_minor(), cs.byte_size(), cs.size());
+  std::printf("  format %u.%u, %zu bytes, %u codes", unsigned(format::kFormatMajor), unsigned(cs.format_minor()), cs.byte_size(), cs.size());
   if (info.contains("terminated")) std::printf(" (%u terminated)", info["terminated"].get<uint32_t>());
   if (info.contains("modifiers")) std::printf(", %zu modifiers", info["modifiers"].get<size_t>());
   std::printf("\n");

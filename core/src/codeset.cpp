@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "compact.h"
 #include "container.h"
 #include "medcode/text.h"
 
@@ -244,6 +245,7 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     uint16_t max_version;
     std::span<const uint8_t> data;
     bool present = false;
+    uint16_t flags = 0;
   };
   Known known[] = {{kTagMeta, 1, {}}, {kTagStrings, 1, {}}, {kTagCodes, 1, {}}, {kTagSorted, 1, {}},
                    {kTagChapters, 1, {}}, {kTagSections, 1, {}}, {kTagNotes, 1, {}}, {kTagNoteRefs, 1, {}},
@@ -252,10 +254,13 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
                    {kTagAttributes, 1, {}}, {kTagModifierList, 1, {}},
                    {kTagIndexBooks, 1, {}}, {kTagIndexNodes, 1, {}}, {kTagIndexRefs, 1, {}},
                    {kTagYears, 1, {}}, {kTagYearTitles, 1, {}}};
+  // Sections in file order (nullptr: skipped), for the compact ones' strings (compact.h).
+  std::vector<Known*> order;
   auto header = container::Open(bytes, kNoun, [&](const container::Section& e) -> std::optional<Error> {
     Known* k = nullptr;
     for (auto& kk : known) if (kk.tag == e.tag) k = &kk;
     if (!k) {
+      order.push_back(nullptr);
       if (e.required()) {
         return MakeError(ErrorCode::kUnsupportedSection,
                          "code-set file needs section " + TagName(e.tag) +
@@ -264,6 +269,7 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
       return std::nullopt;  // unknown optional section: skip
     }
     if (e.version > k->max_version || e.version == 0) {
+      order.push_back(nullptr);
       if (e.required()) {
         return MakeError(ErrorCode::kUnsupportedVersion, "section " + TagName(e.tag) + " version " +
                                                              std::to_string(e.version) + " is not supported");
@@ -273,6 +279,8 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     if (k->present) return Corrupt("section " + TagName(e.tag) + " appears twice");
     k->present = true;
     k->data = e.data;
+    k->flags = e.flags;
+    order.push_back(k);
     return std::nullopt;
   });
   if (!header) return header.error();
@@ -288,6 +296,29 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     if (!sec(tag).present) return Corrupt("missing required section " + TagName(tag));
   }
   if (auto e = ReadCodeSetMeta(sec(kTagMeta).data, cs.meta_)) return *e;
+  // Compact sections expand, in file order, into fixed-width records the CodeSet owns.
+  // META "strings_bytes": the expanded strings' size, so the pool is allocated once.
+  const auto meta_json = nlohmann::json::parse(cs.meta_.json, nullptr, false);
+  const int strings_bytes = meta_json.is_object() ? container::MetaInt(meta_json, "strings_bytes") : 0;
+  compact::Expander expander(sec(kTagStrings).data, static_cast<uint64_t>(std::max(0, strings_bytes)));
+  for (Known* k : order) {
+    if (!k) {
+      expander.Skipped();
+      continue;
+    }
+    if (!(k->flags & kSectionCompact)) continue;
+    const compact::Layout* layout = compact::CodeSetLayout(k->tag);
+    if (!layout) return Corrupt("section " + TagName(k->tag) + " cannot be compact");
+    std::vector<uint64_t> buf;
+    size_t size = 0;
+    if (auto e = expander.Expand(*layout, k->data, buf, size)) return *e;
+    k->data = {reinterpret_cast<const uint8_t*>(buf.data()), size};
+    cs.expanded_.push_back(std::move(buf));
+  }
+  if (!cs.expanded_.empty()) {
+    cs.pool_ = expander.TakePool();
+    sec(kTagStrings).data = {reinterpret_cast<const uint8_t*>(cs.pool_.data()), cs.pool_.size()};
+  }
   cs.strings_ = sec(kTagStrings).data;
   const size_t pool = cs.strings_.size();
   if (auto e = CountedArray(sec(kTagCodes).data, "CODE", cs.codes_)) return *e;

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "medcode/codeset.h"
+#include "compact.h"
 #include "medcode/text.h"
 #include "model.h"
 
@@ -844,6 +845,7 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   if (auto e = BuildIndexBooks(m, index, pool, report, ibok, inod, iref)) return *e;
 
   nlohmann::json meta = BuildMeta(m, recs, notes.size(), defs.size(), mods.size(), any_date);
+  meta["strings_bytes"] = pool.data().size();  // what the reader's expanded strings take (compact.h)
 
   std::vector<RawSection> secs;
   secs.push_back({kTagMeta, 1, kSectionRequired, meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
@@ -872,7 +874,9 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
     secs.push_back({kTagYearTitles, 1, 0, year_titles});
   }
   secs.push_back({kTagStrings, 1, kSectionRequired, pool.data()});
-  return AssembleFile(secs);
+  auto compacted = compact::Compact(secs);
+  if (!compacted) return compacted.error();
+  return AssembleFile(*compacted);
 }
 
 }  // namespace medcode::import

@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 
+#include "compact.h"
 #include "crc32.h"
 #include "util.h"
 
@@ -92,6 +93,16 @@ std::vector<RawSection> SplitSections(const std::string& file) {
     out.push_back({e.tag, e.version, e.flags, file.substr(e.offset, e.size)});
   }
   return out;
+}
+
+std::string Expanded(const std::string& file) {
+  auto secs = compact::ExpandAll(SplitSections(file));
+  if (!secs) {
+    ADD_FAILURE() << secs.error().message;
+    return file;
+  }
+  FileHeader h = ReadHeader(file);
+  return Assemble(*secs, h.major, h.minor);
 }
 
 void ResealHeader(std::string& file) {

@@ -60,6 +60,9 @@ inline std::string Assemble(const std::vector<RawSection>& sections, uint16_t ma
                             uint16_t minor = format::kFormatMinor) {
   return import::AssembleFile(sections, major, minor);
 }
+// The same file with its compact sections expanded to fixed-width records (which format 2
+// reads as well), for tests that damage one field of one record.
+std::string Expanded(const std::string& file);
 // Recomputes the payload CRC and then the header CRC (after in-place edits).
 void Reseal(std::string& file);
 // Recomputes only the header CRC (after editing header fields).

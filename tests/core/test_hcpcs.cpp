@@ -397,7 +397,7 @@ TEST(Hcpcs, WorkbooksBuiltAtTestTime) {
 TEST(Hcpcs, DamagedDatedSectionsAreRefused) {
   const std::string& file = Fixture().bytes;
   auto with = [&](uint32_t tag, auto&& change) {
-    auto secs = SplitSections(file);
+    auto secs = SplitSections(Expanded(file));
     for (auto& s : secs) if (s.tag == tag) change(s.data);
     return Assemble(secs);
   };

@@ -384,7 +384,7 @@ TEST(Index, JsonShapes) {
 
 class IndexSections : public ::testing::Test {
  protected:
-  std::string b = FixtureFileBytes();
+  std::string b = fx::Expanded(FixtureFileBytes());
   size_t Books() { return SectionOffset(b, kTagIndexBooks); }
   size_t Book(size_t i) { return Books() + sizeof(IndexBooksHeader) + i * sizeof(IndexBookRec); }
   size_t Letter(size_t i) {
@@ -404,7 +404,7 @@ class IndexSections : public ::testing::Test {
   }
   void ExpectCorrupt(const char* what) {
     fx::ExpectCorruptOnceResealed(b, what);
-    b = FixtureFileBytes();
+    b = fx::Expanded(FixtureFileBytes());
   }
 };
 

@@ -1,8 +1,9 @@
-// Read-only, zero-copy view of one code-set file (see format.h).
+// Read-only view of one code-set file (see format.h).
 //
-// CodeSet::Open validates the whole file once (header, checksums, every offset,
-// count and cross reference), so the accessors below can index without checks.
-// The bytes are not copied: they must outlive the CodeSet and every view from it.
+// CodeSet::Open expands the compact sections into fixed-width records it owns, then
+// validates the whole file once (header, checksums, every offset, count and cross
+// reference), so the accessors below can index without checks. The strings (STRS) are
+// read in place: the bytes must outlive the CodeSet and every view from it.
 #pragma once
 
 #include <cstddef>
@@ -53,6 +54,12 @@ struct CodeSetMeta {
 
 class CodeSet {
  public:
+  // Move only: the views point into storage the CodeSet owns (expanded compact sections).
+  CodeSet(const CodeSet&) = delete;
+  CodeSet& operator=(const CodeSet&) = delete;
+  CodeSet(CodeSet&&) = default;
+  CodeSet& operator=(CodeSet&&) = default;
+
   // The span must be 8-byte aligned (any malloc/mmap/ArrayBuffer start is).
   static Result<CodeSet> Open(std::span<const uint8_t> bytes);
 
@@ -139,7 +146,10 @@ class CodeSet {
   std::string SourceLabel(uint8_t source) const;
 
  private:
+  CodeSet() = default;
   std::span<const uint8_t> bytes_;
+  std::vector<std::vector<uint64_t>> expanded_;  // compact sections as fixed-width records
+  std::vector<char> pool_;                        // their strings, expanded (compact.h)
   uint16_t minor_ = 0;
   CodeSetMeta meta_;
   std::span<const uint8_t> strings_;

@@ -1,12 +1,19 @@
-// The code-set file format ("MCS"), version 1.
+// The code-set file format ("MCS"), version 2.
 //
 // One file holds one code system for one year. All integers are little-endian.
-// The file is read in place from a single byte span (mmap'd natively, fetched in
-// the browser); every structure below is 4- or 8-byte aligned inside its section.
 //
 //   offset 0   FileHeader            (64 bytes)
 //   offset 64  SectionEntry[count]   (24 bytes each)
 //   ...        sections, each starting at an 8-byte aligned offset
+//
+// The records below are what the reader works on: fixed-width structures, 4-byte
+// aligned. In the file, a code-set section flagged kSectionCompact (the writer flags
+// every section but META and STRS) stores the same records in the compact encoding
+// described under "Compact sections" at the end of this file; the reader expands it
+// once when it opens the file (core/src/compact.cpp) and then checks the records.
+// A section without the flag holds the fixed-width records as they are (tests use it).
+// Version 1 (2026-11, every section fixed-width) is refused by a version 2 reader
+// with kUnsupportedVersion ("format version 1.0 is not supported").
 //
 // Compatibility rules (see docs in README "Code-set file format"):
 //   - major version differs from kFormatMajor: the reader refuses the file.
@@ -24,8 +31,8 @@ namespace medcode::format {
 // 0x89 'M' 'C' 'S' '\r' '\n' 0x1A '\n' : the high byte and the line endings
 // detect 7-bit and text-mode transfer damage, as in PNG.
 inline constexpr unsigned char kMagic[8] = {0x89, 'M', 'C', 'S', '\r', '\n', 0x1A, '\n'};
-inline constexpr uint16_t kFormatMajor = 1;
-inline constexpr uint16_t kFormatMinor = 1;  // 1.1: YEAR and TTLY (several years in one file)
+inline constexpr uint16_t kFormatMajor = 2;
+inline constexpr uint16_t kFormatMinor = 0;
 inline constexpr uint32_t kHeaderSize = 64;
 inline constexpr uint32_t kSectionEntrySize = 24;
 inline constexpr uint32_t kMaxSections = 256;
@@ -46,6 +53,7 @@ struct FileHeader {
 static_assert(sizeof(FileHeader) == 64);
 
 inline constexpr uint16_t kSectionRequired = 1;
+inline constexpr uint16_t kSectionCompact = 2;   // stored compact (format 2.0, see "Compact sections" below)
 
 struct SectionEntry {
   uint32_t tag;              // four ASCII characters, see MakeTag
@@ -61,7 +69,7 @@ constexpr uint32_t MakeTag(const char (&s)[5]) {
          uint32_t(uint8_t(s[3])) << 24;
 }
 
-// Section tags known to format 1.0.
+// Section tags known to format 1.0 (and 2.0).
 inline constexpr uint32_t kTagMeta = MakeTag("META");      // UTF-8 JSON: system, year, provenance
 inline constexpr uint32_t kTagStrings = MakeTag("STRS");   // string pool, referenced by StrRef
 inline constexpr uint32_t kTagCodes = MakeTag("CODE");     // u32 count + CodeRec[count], tabular order
@@ -442,5 +450,46 @@ struct IndexRefRec {  // 16 bytes
 };
 static_assert(sizeof(IndexRefRec) == 16);
 inline constexpr uint8_t kNoColumn = 0xFF;
+
+// ---- Compact sections (format 2) ----------------------------------------------------
+//
+// A compact section is the section's records column by column. LEB128 below means an
+// unsigned little-endian base-128 integer of at most 5 bytes (at most 32 bits).
+//
+//   LEB128 strings_begin   where this section's strings start in STRS (bytes)
+//   LEB128 ids_begin       how many strings (string ids) the sections before it introduced
+//   LEB128 records_bytes   the size of the fixed-width section it expands to (at most
+//                          8 times the compact size + 64); the arrays must fill it exactly
+//   per array of records (the section's layout, compact.cpp CodeSetLayout; a counted
+//   section is one array, SRCH is header, terms, postings, documents, IBOK is header,
+//   books, columns, letters):
+//     LEB128 count         must equal the header's count where the layout says so
+//     per field of the record, in layout order, all `count` values of that field:
+//       number (u8/u16/u32): one byte codec, then per record LEB128 of x = value + 1
+//         (mod 2^32, so kNone is 0): codec 0 stores x, codec 1 the zigzag difference from
+//         the previous record's x (the first from 0). The value must fit the field.
+//       code text (char[4]/char[8], NUL padded): one byte (shared << 4 | rest), the
+//         first `shared` characters of the previous record's text, then `rest` bytes
+//         (printable ASCII, no NUL).
+//       string (StrRef): LEB128 v.
+//         v & 1:      a string read before: id = previous id of this column (0 at first)
+//                     + zigzag(v >> 1).
+//         v & 3 == 0: a new string of v >> 2 bytes, the next bytes of STRS.
+//         v & 3 == 2: a new string: LEB128 back, LEB128 cut: string (new id - back)
+//                     less its last `cut` bytes, then v >> 2 bytes of STRS.
+//         Every new non-empty string takes the next id (from 0, counting on from section to
+//         section in file order).
+//   SRCH postings: per term, in term order (post_first must be where the previous term's
+//     postings end), post_count LEB128 values (doc - previous doc - 1) << 1 | optional
+//     (the previous doc of a term's first posting is -1).
+//   Nothing may follow the last array.
+// STRS holds the strings' bytes in the order the sections read them, minus the shared
+// prefixes; META "strings_bytes" says how large the expanded strings are (a hint: the
+// reader allocates them once, and never more than 32 times STRS + 1 MiB). The reader expands the strings into one pool (the strings in id order, then
+// any STRS bytes no compact section read); the records' StrRefs index that pool. A reader
+// that skips a compact section it does not know starts the next section at its
+// strings_begin and ids_begin; a string of the skipped section cannot be referenced
+// (so the writer puts sections an older reader may not know after those it knows).
+// Any new code-set section with strings or records needs a layout in compact.cpp.
 
 }  // namespace medcode::format
