@@ -201,7 +201,7 @@ test('code-systems="ICD-10-CM HCPCS" with the HCPCS file failing: ICD-10-CM work
     const [ev] = await page.evaluate(() => window.__events);
     assert.equal(ev.type, 'code-search-ready');
     assert.deepEqual(ev.detail.codeSets.map((c) => c.system), ['ICD-10-CM']);
-    assert.match(ev.detail.notes.join(' '), /HCPCS Level II .* could not be loaded: .*404 \(IO\)\. Searching ICD-10-CM FY2026 only\./);
+    assert.match(ev.detail.notes.join(' '), /HCPCS Level II .* could not be loaded: .*404 \(IO\)\. Searching ICD-10-CM FY20\d\d only\./);
     assert.match(await page.locator('#f .status .note').innerText(), /could not be loaded/);
     await page.locator('#f input').fill('E11.9');
     await page.locator('#f [role="option"][data-code="E11.9"]').waitFor();

@@ -168,6 +168,18 @@ function highlight(title, query) {
   return out;
 }
 
+// A code set as seen on a date of service: a code set holding several years (info.years)
+// by the year in force on it (the nearest when none is; the newest without a date).
+function yearView(info, dos) {
+  const years = Array.isArray(info.years) && info.years.length ? info.years : null;
+  if (!years) {
+    return { system: info.system, year: info.year, label: info.label, effectiveFrom: info.effectiveFrom, effectiveTo: info.effectiveTo };
+  }
+  const y = (dos && years.find((x) => x.effectiveFrom <= dos && dos <= x.effectiveTo)) ||
+    (dos && dos < years[0].effectiveFrom ? years[0] : years[years.length - 1]);
+  return { system: info.system, year: y.year, label: `${info.system} ${y.label}`, effectiveFrom: y.effectiveFrom, effectiveTo: y.effectiveTo };
+}
+
 export class CodeSearchElement extends HTMLElement {
   static get observedAttributes() {
     return ['code-systems', 'date-of-service', 'result-count', 'codesets', 'label', 'placeholder', 'disabled', 'value'];
@@ -260,11 +272,13 @@ export class CodeSearchElement extends HTMLElement {
     return this._selected ? { ...this._selected } : null;
   }
 
-  /** The code sets in use: [{ system, year, label, effectiveFrom, effectiveTo }]. */
+  /**
+   * The code sets in use: [{ system, year, label, effectiveFrom, effectiveTo }]. A code set
+   * holding several years (ICD-10-CM FY2026 and FY2027) is described by the year in force on
+   * the date of service (the newest without one).
+   */
   get codeSets() {
-    return this._group ? this._group.members.map((m) => ({
-      system: m.info.system, year: m.info.year, label: m.info.label, effectiveFrom: m.info.effectiveFrom, effectiveTo: m.info.effectiveTo,
-    })) : [];
+    return this._group ? this._group.members.map((m) => yearView(m.info, this.getAttribute('date-of-service'))) : [];
   }
 
   get resultCount() {
@@ -332,7 +346,7 @@ export class CodeSearchElement extends HTMLElement {
         notes.push({
           kind: 'load-failed', system: f.entry.system,
           message: `${f.entry.label || f.entry.system} could not be loaded: ${e.message || String(e)}${e.code ? ` (${e.code})` : ''}. ` +
-            `Searching ${group.members.map((m) => m.info.label || m.info.system).join(' and ')} only.`,
+            `Searching ${group.members.map((m) => yearView(m.info, dos).label || m.info.system).join(' and ')} only.`,
         });
       }
       this._group = group;
@@ -365,8 +379,10 @@ export class CodeSearchElement extends HTMLElement {
       return;
     }
     try {
-      const d = await this._group.lookup(code);
-      this._selected = { code: d.code, title: d.title, billable: d.billable, system: d.system, year: d.year, label: d.label };
+      const dos = this.getAttribute('date-of-service') || '';
+      const d = await this._group.lookup(code, dos ? { dateOfService: dos } : {});
+      const y = d.codeYear ? { year: Number(d.codeYear.replace(/\D/g, '')), label: `${d.system} ${d.codeYear}` } : { year: d.year, label: d.label };
+      this._selected = { code: d.code, title: d.title, billable: d.billable, system: d.system, ...y };
       this._input.value = d.code;
       this._setFormValue(d.code);
     } catch {
@@ -406,7 +422,10 @@ export class CodeSearchElement extends HTMLElement {
     this._abort = ac;
     let r;
     try {
-      r = await this._group.search(q, { limit: this.resultCount, signal: ac.signal, stream: `code-search-${this._id}` });
+      const dos = this.getAttribute('date-of-service');
+      r = await this._group.search(q, {
+        limit: this.resultCount, signal: ac.signal, stream: `code-search-${this._id}`, ...(dos ? { dateOfService: dos } : {}),
+      });
     } catch (e) {
       if (e.name === 'AbortError' || seq !== this._searchSeq) return;
       this._results = [];
@@ -546,7 +565,7 @@ export class CodeSearchElement extends HTMLElement {
     const x = this._results[i];
     const dos = this.getAttribute('date-of-service') || null;
     const member = this._group.members.find((m) => m.info.system === x.system);
-    const info = member ? member.info : {};
+    const info = member ? yearView(member.info, dos) : {};
     const inForce = dos && info.effectiveFrom ? info.effectiveFrom <= dos && dos <= info.effectiveTo : null;
     this._selected = {
       code: x.code, title: x.title, billable: x.billable, system: x.system, year: x.year, label: x.label || info.label,

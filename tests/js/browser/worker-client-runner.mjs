@@ -25,12 +25,12 @@ const cases = [
     for (const k of ['engineMs', 'fetchMs', 'openMs', 'bytes']) assert.ok(Number.isFinite(timing[k]), `timing.${k}`);
     assert.equal(info.system, 'ICD-10-CM');
     const again = await icd.info();
-    assert.equal(again.year, 2026);
+    assert.equal(again.year, 2027);
     assert.ok(again.inputs.every((i) => /^[0-9a-f]{64}$/.test(i.sha256)));
   }],
   ['search, lookup, validate and buildSeventh resolve like the sync API', async () => {
     const r = await icd.search('diabetes', { limit: 10 });
-    assert.ok(r.results.some((x) => x.code === 'E11.9' && x.billable && x.year === 2026), 'E11.9 in the top 10');
+    assert.ok(r.results.some((x) => x.code === 'E11.9' && x.billable && x.year === 2027), 'E11.9 in the top 10');
     const d = await icd.lookup('E11.9');
     assert.ok(d.notes.some((n) => n.kind === 'excludes1' && n.from === 'E11' && n.inherited));
     assert.equal((await icd.validate('T36.01A')).suggestions[0], 'T36.0X1A');
