@@ -135,7 +135,7 @@ test('a bare page with one script tag: value, date of service, one system, unkno
     const events = await page.evaluate(() => window.__events);
     const byId = Object.fromEntries(events.map((e) => [e.id, e]));
     assert.equal(byId.a.type, 'code-search-ready');
-    assert.equal(byId.a.detail.codeSets[0].label, 'ICD-10-CM FY2026');
+    assert.equal(byId.a.detail.codeSets[0].label, 'ICD-10-CM FY2027');  // no date of service: the newest year
     assert.equal(byId.b.type, 'code-search-ready');
     assert.match(byId.b.detail.notes[0], /No ICD-10-CM code set here is in force on 2019-05-01/);
     assert.equal(byId.c.type, 'code-search-error');

@@ -55,7 +55,7 @@ test('search, keyboard, detail, back/forward and the 7th-character builder', asy
   const row = page.locator('#results [role="option"][data-code="E11.9"]');
   assert.match(await row.innerText(), /Type 2 diabetes mellitus without complications/);
   assert.match(await row.innerText(), /Billable/);
-  assert.match(await row.innerText(), /ICD-10-CM FY2026/);
+  assert.match(await row.innerText(), /ICD-10-CM FY2027/);
   assert.match(await page.locator('#results-summary').innerText(), /matches/);
   await page.screenshot({ path: path.join(shots, 'search.png') });
 
@@ -147,7 +147,7 @@ test('search, keyboard, detail, back/forward and the 7th-character builder', asy
 
   // The footer names the code set, its sources and that everything is local.
   const footer = await page.locator('footer').innerText();
-  assert.match(footer, /ICD-10-CM FY2026/);
+  assert.match(footer, /ICD-10-CM FY2027 and FY2026/);
   assert.match(footer, /Runs locally/);
   await page.locator('#sources summary').click();
   assert.match(await page.locator('#sources-list').innerText(), /icd10cm_order_2026\.txt/);

@@ -123,7 +123,7 @@ test('the HCPCS file fails to load: ICD-10-CM works and the failure is said plai
     assert.match(text, /HCPCS Level II .* could not be loaded\./);
     assert.match(text, /404/);
     assert.match(text, /error code: IO/);
-    assert.match(text, /ICD-10-CM FY2026 works: searching it only; HCPCS codes cannot be found until it loads/);
+    assert.match(text, /ICD-10-CM FY2027 and FY2026 works: searching it only; HCPCS codes cannot be found until it loads/);
     assert.match(text, /Reload the page to try again/);
     assert.match(await page.locator('#codeset-label').innerText(), /HCPCS Level II .*: not loaded/);
     // One system left: no filter. ICD-10-CM searches and opens codes as usual.
@@ -158,7 +158,7 @@ test('the ICD-10-CM file damaged, HCPCS fine: HCPCS works, the damage is said wi
     await page.route('**/codesets/icd10cm-2027.mcs.gz*', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: bytes }));
     await openReady(page);
     const text = await page.locator('#error').innerText();
-    assert.match(text, /ICD-10-CM FY2026 could not be loaded\./);
+    assert.match(text, /ICD-10-CM FY2027 and FY2026 could not be loaded\./);
     assert.match(text, /error code: BAD_CHECKSUM/);
     assert.match(text, /HCPCS Level II .* works: searching it only; ICD-10-CM codes cannot be found until it loads/);
     assert.equal(await page.locator('label[for="q"]').textContent(), 'Search HCPCS codes or words');
@@ -255,13 +255,13 @@ test('a code whose system is filtered out: named, linked, opened with Enter, or 
     assert.equal(await page.locator('#results-summary').getAttribute('aria-live'), 'polite');
     const h = await hint.innerText();
     assert.match(h, /Exact match in ICD-10-CM, which is filtered out/);
-    assert.match(h, /E11\.9\s+Type 2 diabetes mellitus without complications\s+ICD-10-CM FY2026/);
+    assert.match(h, /E11\.9\s+Type 2 diabetes mellitus without complications\s+ICD-10-CM FY2027/);
     assert.match(h, /Enter opens it/);
     await axe(page, 'code filtered out');
     // Enter opens it (the detail names its code set); the filter is unchanged.
     await page.locator('#q').press('Enter');
     await page.waitForSelector('#detail[data-code="E11.9"] .detail-head');
-    assert.match(await page.locator('.detail-head').innerText(), /ICD-10-CM FY2026/);
+    assert.match(await page.locator('.detail-head').innerText(), /ICD-10-CM FY2027/);
     assert.equal(await toggle(page, 'ICD-10-CM').getAttribute('aria-pressed'), 'false');
     await page.goBack();
     await page.waitForFunction(() => !location.hash.startsWith('#/code/'));

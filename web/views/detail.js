@@ -311,7 +311,8 @@ function renderDetail(d, v) {
     : badge('header', flat ? 'Not billable' : 'Header: not billable'));
   if (d.newThisYear) status.push(badge('new', `New in FY${d.year}`));
   if (d.revisedThisYear) status.push(badge('revised', `Revised in FY${d.year}`));
-  status.push(h('span', { class: 'detail-set' }, d.label || `${d.system} FY${d.year}`));
+  // A code set of several years: the year the detail answers for (the date of service's).
+  status.push(h('span', { class: 'detail-set' }, d.codeYear ? `${d.system} ${d.codeYear}` : d.label || `${d.system} FY${d.year}`));
   const explain = !d.billable && v && v.message ? h('p', { class: 'validation' }, v.message) : null;
   setKids(els.detail,
     backButton(),
