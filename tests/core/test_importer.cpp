@@ -7,6 +7,8 @@
 
 #include "fixture.h"
 #include "medcode/lookup.h"
+#include "medcode/years.h"
+#include <map>
 #include "util.h"
 
 namespace {
@@ -402,6 +404,99 @@ TEST(Util, SplitLinesAndCsv) {
             (std::vector<std::string>{"T36", "Poisoning by, adverse effect of \"x\"", "T36-T50", "19"}));
   EXPECT_EQ(ParseCsvLine("a,,b,"), (std::vector<std::string>{"a", "", "b", ""}));
   EXPECT_EQ(Trim("  x y \t\r\n"), "x y");
+}
+
+
+// Two years in one file: the fixture order file as FY2026, and a FY2027 written here in the
+// same layout (E11.691 deleted, E10.9 made a header with a new child E10.90, E11.9
+// retitled). The merge keeps the deleted code where FY2026 had it; the date of service
+// then chooses the year (medcode/years.h).
+std::string OrderLine(int n, const std::string& code, bool billable, const std::string& short_title, const std::string& title) {
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "%05d %-7s %c %-60s %s\r\n", n, code.c_str(), billable ? '1' : '0',
+                short_title.substr(0, 60).c_str(), title.c_str());
+  return buf;
+}
+
+TEST(Importer, TwoYearsInOneFile) {
+  std::string older = Fixture("fx_order.txt");
+  std::string newer;
+  int n = 0;
+  for (auto line : SplitLines(older)) {
+    if (line.size() < 77) continue;
+    std::string code(Trim(line.substr(6, 7)));
+    std::string title(Trim(line.substr(77)));
+    std::string short_title(Trim(line.substr(16, 60)));
+    if (code == "E11691") continue;  // deleted
+    if (code == "E109") {
+      newer += OrderLine(++n, code, false, short_title, title);
+      newer += OrderLine(++n, "E1090", true, "Type 1 diabetes, newly specified", title + ", newly specified");
+      continue;
+    }
+    if (code == "E119") title += " (revised)";
+    newer += OrderLine(++n, code, line[14] == '1', short_title, title);
+  }
+  TempInputs t;  // a copy of the fixture inputs
+  t.Write("fx_order_2027.txt", newer);
+  nlohmann::json e = FixtureEntry();
+  nlohmann::json second = InputWithRole(e, "order");
+  second["path"] = "fx_order_2027.txt";
+  second["name"] = "fx_order_2027.txt";
+  second["year"] = 2027;
+  e["inputs"].push_back(second);
+  e["years"] = nlohmann::json::array({{{"year", 2026}, {"effective_from", "2025-10-01"}, {"effective_to", "2026-09-30"}},
+                                      {{"year", 2027}, {"effective_from", "2026-10-01"}, {"effective_to", "2027-09-30"}}});
+  for (auto& in : e["inputs"]) {
+    auto bytes = ReadFile(t.dir() + "/" + in["path"].get<std::string>());
+    ASSERT_TRUE(bytes.ok()) << in["path"];
+    in["sha256"] = Sha256Hex(*bytes);
+  }
+  Report rep;
+  auto file = ImportEntry(e, t.dir(), rep);
+  ASSERT_TRUE(file.ok()) << file.error().message;
+  EXPECT_EQ(rep.counts["FY2026 codes not in FY2027 (kept, valid through FY2026)"], 1);
+  EXPECT_EQ(rep.counts["FY2027 codes new since FY2026"], 1);
+  EXPECT_EQ(rep.counts["FY2026 billable codes that are headers in FY2027"], 1);
+  EXPECT_EQ(rep.counts["FY2026 codes retitled in FY2027"], 1);
+  fx::Aligned bytes(*file);
+  auto cs = CodeSet::Open(bytes.span());
+  ASSERT_TRUE(cs.ok()) << cs.error().message;
+  ASSERT_EQ(cs->years().size(), 2u);
+  // The deleted code sits where FY2026 had it: after E11.690, inside E11.69's subtree.
+  auto del = cs->Find("E11691");
+  ASSERT_TRUE(del.has_value());
+  EXPECT_EQ(cs->code(*del - 1), "E11690");
+  EXPECT_TRUE(cs->terminated(*del));
+  EXPECT_FALSE(cs->billable(*del));
+  auto ch = Changes(*cs, 1);
+  ASSERT_TRUE(ch.ok());
+  std::map<std::string, std::vector<std::string>> by;
+  for (const auto& c : *ch) by[ChangeKindName(c.kind)].push_back(cs->Dotted(c.code));
+  EXPECT_EQ(by["added"], std::vector<std::string>{"E10.90"});
+  EXPECT_EQ(by["deleted"], std::vector<std::string>{"E11.691"});
+  EXPECT_EQ(by["became-header"], std::vector<std::string>{"E10.9"});
+  EXPECT_EQ(by["retitled"], std::vector<std::string>{"E11.9"});
+  EXPECT_EQ(Validate(*cs, "E11.691", "2026-05-01").status, CodeStatus::kValid);
+  EXPECT_EQ(Validate(*cs, "E11.691", "2026-12-01").status, CodeStatus::kDeleted);
+  Validation early = Validate(*cs, "E10.90", "2026-05-01");
+  EXPECT_EQ(early.status, CodeStatus::kNotYetEffective);
+  EXPECT_EQ(early.suggestions, std::vector<std::string>{"E10.9"});
+  Validation header = Validate(*cs, "E10.9", "2026-12-01");
+  EXPECT_EQ(header.status, CodeStatus::kHeader);
+  EXPECT_EQ(header.suggestions, std::vector<std::string>{"E10.90"});
+  auto d26 = Lookup(*cs, "E11.9", "2026-01-05");
+  auto d27 = Lookup(*cs, "E11.9", "2026-11-05");
+  ASSERT_TRUE(d26.ok() && d27.ok());
+  EXPECT_EQ(d26->title, "Type 2 diabetes mellitus without complications");
+  EXPECT_EQ(d27->title, "Type 2 diabetes mellitus without complications (revised)");
+  EXPECT_TRUE(d27->revised_this_year);
+
+  // "years" must name one year per order file.
+  e["years"].erase(0);
+  Report rep2;
+  auto bad = ImportEntry(e, t.dir(), rep2);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(Contains(bad.error().message, "one year per 'order' input")) << bad.error().message;
 }
 
 }  // namespace
