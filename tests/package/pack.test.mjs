@@ -69,7 +69,7 @@ test('installed, the JS API works under Node', () => {
   `;
   fs.writeFileSync(path.join(project, 'check.mjs'), script);
   const out = JSON.parse(run(process.execPath, ['check.mjs', CODESET], { cwd: project }));
-  assert.equal(out.label, 'ICD-10-CM FY2026');
+  assert.equal(out.label, 'ICD-10-CM FY2027 and FY2026');
   assert.equal(out.found, true);
   assert.ok(out.total > 100);
   assert.equal(out.title, 'Type 2 diabetes mellitus without complications');
@@ -167,11 +167,11 @@ test('medcode-site makes a static site from the package and a code-set file; it 
   const site = path.join(tmp, 'www/medcode');
   const bin = path.join(project, 'node_modules/.bin/medcode-site');
   const out = run(bin, [site, '--app', '--codeset', CODESET], { cwd: project });
-  assert.match(out, /1 code set\(s\) \[ICD-10-CM FY2026\]/);
+  assert.match(out, /1 code set\(s\) \[ICD-10-CM FY2027 and FY2026\]/);
   const index = JSON.parse(fs.readFileSync(path.join(site, 'codesets/index.json'), 'utf8'));
   assert.equal(index.length, 1);
   assert.deepEqual([index[0].file, index[0].system, index[0].year, index[0].effectiveFrom, index[0].effectiveTo],
-    ['codesets/icd10cm-2027.mcs.gz', 'ICD-10-CM', 2026, '2025-10-01', '2026-09-30']);
+    ['codesets/icd10cm-2027.mcs.gz', 'ICD-10-CM', 2027, '2025-10-01', '2027-09-30']);
   const pre = JSON.parse(fs.readFileSync(path.join(site, 'precache.json'), 'utf8'));
   assert.ok(pre.files.some((f) => f.url === 'codesets/icd10cm-2027.mcs.gz'));
   assert.ok(fs.readFileSync(path.join(site, 'sw.js'), 'utf8').includes(`const VERSION = '${pre.version}';`));
