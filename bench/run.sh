@@ -28,12 +28,14 @@ size_line "claim JS (lib/claims*.mjs, claims.js)" "$OUT/claims-js.txt"
 echo "== practice for students (grading in wasm; the bank's coverage) =="
 node bench/practice_wasm_bench.mjs "$ROOT/$SITE"
 if [ -f bench/browser_bench.mjs ]; then node bench/browser_bench.mjs "$ROOT/$SITE" || echo "  (browser bench failed; see above)"; fi
-# First visit, counted at the server, side by side (bench/visit_bench.mjs): the site as it was
-# before issue 14's web half (BENCH_BEFORE, a commit: its web/ and scripts/) assembled from the
-# same wasm and code sets, and this one. VISIT_RUNS / VISIT_THROTTLED_RUNS: cold visits each.
-BEFORE_REF="${BENCH_BEFORE:-75d3b23}"
+# First visit, counted at the server (bench/visit_bench.mjs). With BENCH_BEFORE=COMMIT, side by
+# side with the site as it was then (its web/ and scripts/) assembled from the same wasm and code
+# sets: only for a commit whose JS calls the current wasm the same way (75d3b23, before issue
+# 14's web half, did until the date of service joined search). VISIT_RUNS /
+# VISIT_THROTTLED_RUNS: cold visits each.
+BEFORE_REF="${BENCH_BEFORE:-}"
 VISIT_ARGS=(--runs "${VISIT_RUNS:-3}" --throttled-runs "${VISIT_THROTTLED_RUNS:-2}")
-if git cat-file -e "$BEFORE_REF^{commit}" 2>/dev/null; then
+if [ -n "$BEFORE_REF" ] && git cat-file -e "$BEFORE_REF^{commit}" 2>/dev/null; then
   rm -rf "$OUT/before-src" "$OUT/site-before"
   mkdir -p "$OUT/before-src"
   git archive "$BEFORE_REF" web scripts | tar -x -C "$OUT/before-src"
