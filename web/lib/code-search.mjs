@@ -29,6 +29,7 @@
 // same site only; nothing typed here is sent anywhere or stored.
 import { fetchCatalog, chooseCodeSets, openCodeSets, parseSystems } from './catalog.mjs';
 import { h as el, setActiveOption } from './dom.mjs';
+import { yearInForce } from './years.mjs';
 
 const CSS = `
 :host {
@@ -168,15 +169,11 @@ function highlight(title, query) {
   return out;
 }
 
-// A code set as seen on a date of service: a code set holding several years (info.years)
-// by the year in force on it (the nearest when none is; the newest without a date).
+// A code set as seen on a date of service: a code set holding several years by the year in
+// force on it (years.mjs).
 function yearView(info, dos) {
-  const years = Array.isArray(info.years) && info.years.length ? info.years : null;
-  if (!years) {
-    return { system: info.system, year: info.year, label: info.label, effectiveFrom: info.effectiveFrom, effectiveTo: info.effectiveTo };
-  }
-  const y = (dos && years.find((x) => x.effectiveFrom <= dos && dos <= x.effectiveTo)) ||
-    (dos && dos < years[0].effectiveFrom ? years[0] : years[years.length - 1]);
+  const y = yearInForce(info, dos);
+  if (!y) return { system: info.system, year: info.year, label: info.label, effectiveFrom: info.effectiveFrom, effectiveTo: info.effectiveTo };
   return { system: info.system, year: y.year, label: `${info.system} ${y.label}`, effectiveFrom: y.effectiveFrom, effectiveTo: y.effectiveTo };
 }
 

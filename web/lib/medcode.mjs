@@ -11,6 +11,7 @@
 import createModule from './medcode-wasm.mjs';
 import { MedcodeError, ERROR_CODES, errorCodeOf, parseReply as parseJson, toBytes } from './errors.mjs';
 import { registerEngine, registerCodeSet, openHandle, release } from './internal.mjs';
+import { yearInForce } from './years.mjs';
 
 // Claim pre-checks (web/lib/claims.mjs): createClaimChecker(engine, icd, editsBytes).
 export { createClaimChecker, ClaimChecker, findingsToCsv, FINDING_KINDS } from './claims.mjs';
@@ -59,17 +60,6 @@ function checkDate(value) {
   if (typeof value !== 'string' || !DATE.test(value)) {
     throw new MedcodeError('INVALID_ARGUMENT', 'dateOfService must be a date, YYYY-MM-DD');
   }
-}
-
-// The year of a code set holding several (info.years) in force on an ISO date; the nearest
-// when none covers it (outside: true); the newest for no date; null for one year.
-function yearInForce(info, date) {
-  const years = info.years;
-  if (!Array.isArray(years) || years.length === 0) return null;
-  if (!date) return { ...years[years.length - 1], outside: false };
-  const hit = years.find((y) => y.effectiveFrom <= date && date <= y.effectiveTo);
-  if (hit) return { ...hit, outside: false };
-  return { ...(date < years[0].effectiveFrom ? years[0] : years[years.length - 1]), outside: true };
 }
 
 function checkText(name, value, max) {

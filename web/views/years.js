@@ -4,24 +4,16 @@
 // code system's newest edition ended before today; "What changed" (#/changes) lists the codes
 // added, deleted, retitled and made headers in the newest year, for coders preparing for it.
 import { h, setKids } from '../lib/dom.mjs';
+import { yearInForce } from '../lib/years.mjs';
 import { codeLink, errorText, fmtInt, localToday, routedView, state } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The year of a code set's info (info.years) in force on a date: { label, outside } or null. */
-export function yearOf(info, date) {
-  const years = info && Array.isArray(info.years) ? info.years : null;
-  if (!years || !years.length) return null;
-  const hit = years.find((y) => y.effectiveFrom <= date && date <= y.effectiveTo);
-  if (hit) return { ...hit, outside: false };
-  return { ...(date < years[0].effectiveFrom ? years[0] : years[years.length - 1]), outside: true };
-}
-
 function describe(group, date) {
   const parts = [];
   for (const m of group.members) {
-    const y = yearOf(m.info, date);
+    const y = yearInForce(m.info, date);
     if (y) parts.push(`${m.info.system} ${y.label}${y.outside ? ` (nearest: ${date} is outside ${m.info.years[0].effectiveFrom} to ${m.info.years[m.info.years.length - 1].effectiveTo})` : ''}`);
     else if (m.info.effectiveTo && (date > m.info.effectiveTo || date < m.info.effectiveFrom)) {
       parts.push(`${m.info.label} (not in force on ${date})`);
