@@ -287,6 +287,13 @@ int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> 
     j["query"] = query;
     j["codeSet"] = labels;
     j["total"] = r->total;
+    j["everyWord"] = r->every_word;
+    j["partial"] = r->partial;
+    j["leads"] = r->leads;
+    if (!r->did_you_mean.empty()) {
+      j["didYouMean"] = r->did_you_mean;
+      j["didYouMeanReason"] = r->did_you_mean_reason;
+    }
     j["unknownWords"] = r->unknown;
     j["words"] = json::array();
     for (const auto& w : first.words) j["words"].push_back({{"text", w.text}, {"use", WordUseName(w.use)}, {"used", w.used}});
@@ -305,8 +312,31 @@ int CmdSearch(const std::vector<const CodeSet*>& sets, std::vector<std::string> 
     return 0;
   }
   bool words = !r->hits.empty() && r->hits[0].hit.kind == MatchKind::kWords;
-  std::printf("%zu results for \"%s\" in %s (%u %s)\n", r->hits.size(), query.c_str(), labels.c_str(), r->total,
-              words ? "codes match every word found" : "codes start with it");
+  std::string counts;
+  if (!words) counts = std::to_string(r->total) + " codes start with it";
+  else if (r->every_word) {
+    counts = std::to_string(r->total) + " codes match every word" + (r->unknown.empty() ? "" : " found") + ", " +
+             std::to_string(r->partial) + " only some";
+  }
+  else counts = "no code matches every word: " + std::to_string(r->total) + " match the most, " + std::to_string(r->partial) + " fewer";
+  std::printf("%zu results for \"%s\" in %s (%s)\n", r->hits.size(), query.c_str(), labels.c_str(), counts.c_str());
+  if (!r->did_you_mean.empty()) {
+    std::printf("did you mean %s? %s\n", r->did_you_mean[0].c_str(), r->did_you_mean_reason.c_str());
+  }
+  if (r->leads) {
+    // Each lead's words: the query's words it matched.
+    std::string parts;
+    for (uint32_t k = 0; k < r->leads && k < r->hits.size(); ++k) {
+      const MultiHit& mh = r->hits[k];
+      const SearchResult& sr = r->per_set[mh.set];
+      std::string w;
+      for (size_t i = 0; i < sr.words.size() && i < 32; ++i) {
+        if (mh.hit.matched >> i & 1u) w += (w.empty() ? "" : " ") + sr.words[i].text;
+      }
+      parts += (parts.empty() ? "" : "; ") + sets[mh.set]->Dotted(mh.hit.code) + " for \"" + w + "\"";
+    }
+    std::printf("no code has every part of the query: each leads with its best code (%s)\n", parts.c_str());
+  }
   if (!r->unknown.empty()) {
     std::string u;
     for (auto& w : r->unknown) u += (u.empty() ? "" : ", ") + w;

@@ -1039,8 +1039,8 @@ Result<std::vector<LexiconEntry>> ParseLexicon(const std::string& text, const st
     if (f.size() < 3 || f[0].empty() || f[1].empty()) {
       return MakeError(ErrorCode::kCorrupt, where + ": expected source, alternatives and kind separated by tabs");
     }
-    if (f[2] != "abbr" && f[2] != "lay" && f[2] != "raw") {
-      return MakeError(ErrorCode::kCorrupt, where + ": kind must be abbr, lay or raw (got '" + f[2] + "')");
+    if (f[2] != "abbr" && f[2] != "lay" && f[2] != "anat" && f[2] != "raw") {
+      return MakeError(ErrorCode::kCorrupt, where + ": kind must be abbr, lay, anat or raw (got '" + f[2] + "')");
     }
     LexiconEntry e;
     e.source = f[0];

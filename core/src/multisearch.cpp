@@ -72,6 +72,12 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
     auto r = SearchCodeSet(*sets[s], *searchers[s], query, options);
     if (!r) return r.error();
     out.total += r->total;
+    out.partial += r->partial;
+    out.every_word = out.every_word || r->every_word;
+    if (out.did_you_mean.empty() && !r->did_you_mean.empty()) {
+      out.did_you_mean = r->did_you_mean;
+      out.did_you_mean_reason = r->did_you_mean_reason;
+    }
     for (const auto& h : r->hits) out.hits.push_back({s, h});
     if (s == 0) {
       out.unknown = r->unknown;
@@ -103,6 +109,12 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
   constexpr uint32_t kFullCoverage = 100000;  // score of a document matching every word (search.h: 1000 * 100)
   std::vector<bool> knows_all(sets.size());
   for (uint32_t s = 0; s < sets.size(); ++s) knows_all[s] = out.per_set[s].unknown.size() == out.unknown.size();
+  // The leads (one code per condition of the query) of the first set with any that knows
+  // every word stay first, unless another set has a code with every word.
+  uint32_t lead_set = UINT32_MAX;
+  for (uint32_t s = 0; s < sets.size() && lead_set == UINT32_MAX && !out.every_word; ++s) {
+    if (out.per_set[s].leads && knows_all[s]) lead_set = s;
+  }
   struct Key {
     int rank;
     bool complete;
@@ -114,10 +126,16 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
   // Only a set's leading run of complete hits: a lead for another concept placed among them
   // ends it, and the rest keep the set's order.
   std::vector<bool> run_over(sets.size(), false);
+  std::vector<uint32_t> seen(sets.size(), 0);
   for (size_t k = 0; k < out.hits.size(); ++k) {
     const MultiHit& h = out.hits[k];
     Key& x = key[k];
     x.rank = rank(h);
+    if (h.set == lead_set && seen[h.set]++ < out.per_set[h.set].leads) {
+      x.rank = 4;  // above every other word hit; the set's order is kept (stable sort)
+      ++out.leads;
+      continue;
+    }
     x.complete = x.rank == 0 && knows_all[h.set] && h.hit.score >= kFullCoverage && !run_over[h.set];
     if (x.rank == 0 && !x.complete) run_over[h.set] = true;
     if (x.complete) {

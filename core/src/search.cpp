@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
+#include "medcode/lookup.h"
 #include "medcode/text.h"
 #include "search_internal.h"
 #include "enum_names.h"
@@ -74,6 +76,7 @@ Searcher::Searcher(const CodeSet& cs)
   for (size_t i = 0; i < cs.meta().inputs.size(); ++i) {
     if (cs.meta().inputs[i].role == "eindex") eindex_source_ = static_cast<uint32_t>(i);
   }
+  code_pen_ = search_detail::DefaultPenalties(cs);
   head_doc_.reserve(cs.docs().size());
   for (const auto& d : cs.docs()) {
     const auto kind = static_cast<DocKind>(d.kind);
@@ -121,6 +124,23 @@ void Searcher::CodeMatches(const std::string& code, uint32_t limit, int year, Se
                    [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
 }
 
+// What lookup says of a code-shaped query that is no code (lookup.h Validate): its
+// suggestions, as "did you mean".
+void Searcher::DidYouMean(std::string_view query, uint32_t date, SearchResult& out) const {
+  std::string dos;
+  if (date) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", date / 10000, date / 100 % 100, date % 100);
+    dos = buf;
+  }
+  while (!query.empty() && query.back() == ' ') query.remove_suffix(1);
+  while (!query.empty() && query.front() == ' ') query.remove_prefix(1);
+  Validation v = Validate(cs_, query, dos);
+  if (v.status == CodeStatus::kValid || v.suggestions.empty()) return;
+  out.did_you_mean = std::move(v.suggestions);
+  out.did_you_mean_reason = std::move(v.message);
+}
+
 Result<SearchResult> Searcher::Search(std::string_view query, const SearchOptions& options) {
   if (options.limit == 0 || options.limit > kMaxLimit) {
     return MakeError(ErrorCode::kInvalidArgument, "limit must be between 1 and " + std::to_string(kMaxLimit));
@@ -136,7 +156,9 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   std::string code = CodeQuery(query);
   if (!code.empty()) CodeMatches(code, options.limit, out.year, out);
   // A query that is a code of this code set is answered by the codes alone.
-  if (!out.hits.empty() || !cs_.has_search()) return out;
+  if (!out.hits.empty()) return out;
+  if (code.size() >= 4) DidYouMean(query, options.date, out);
+  if (!cs_.has_search()) return out;
 
   Query q;
   q.limit = options.limit;

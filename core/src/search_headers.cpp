@@ -94,21 +94,27 @@ bool Searcher::DocHas(const Query& q, size_t si, uint32_t doc, uint32_t& ess) co
 
 // The header's codes that complete one head path, scored into completed.
 void Searcher::CompleteHead(const Query& q, const Scored& head, std::vector<Scored>& completed) const {
-  const auto docs = cs_.docs();
-  // A path to the unspecified-side code ("ankle" -> S82.899 "... unspecified lower leg")
-  // is completed by its siblings (S82.892 "... left lower leg").
-  // Only siblings that say the same but for "unspecified" (S83.9 "Sprain of unspecified
-  // site of knee" is not completed by a meniscus tear).
-  uint32_t root = head.code;
+  // The header's own codes first ("Fracture, traumatic, wrist" -> S62.10 "Fracture of
+  // unspecified carpal bone": S62.102A "..., left wrist"). A path to the unspecified-side
+  // code ("ankle" -> S82.899 "... unspecified lower leg") is completed by its siblings
+  // (S82.892 "... left lower leg"), only those that say the same but for "unspecified"
+  // (S83.9 "Sprain of unspecified site of knee" is not completed by a meniscus tear).
+  CompleteUnder(q, head, head.code, {}, completed);
+  if (cs_.title(head.code).find("unspecified") == std::string_view::npos || cs_.rec(head.code).parent == kNone) return;
   std::vector<std::string> head_words;
-  if (cs_.title(root).find("unspecified") != std::string_view::npos && cs_.rec(root).parent != kNone) {
-    root = cs_.rec(root).parent;
-    if (auto toks = text::Tokenize(cs_.title(head.code))) {
-      for (auto& t : *toks) {
-        if (!text::IsStopword(t) && t != "unspecified") head_words.push_back(std::move(t));
-      }
+  if (auto toks = text::Tokenize(cs_.title(head.code))) {
+    for (auto& t : *toks) {
+      if (!text::IsStopword(t) && t != "unspecified") head_words.push_back(std::move(t));
     }
   }
+  CompleteUnder(q, head, cs_.rec(head.code).parent, head_words, completed);
+}
+
+// The codes under root whose titles add query words to the head path (and have every
+// word of head_words), scored into completed.
+void Searcher::CompleteUnder(const Query& q, const Scored& head, uint32_t root, const std::vector<std::string>& head_words,
+                             std::vector<Scored>& completed) const {
+  const auto docs = cs_.docs();
   auto [lo, hi] = cs_.PrefixRange(cs_.code(root));
   if (hi - lo > 400) return;  // a large header: its words are too general to complete
   for (uint32_t p = lo; p < hi; ++p) {
@@ -140,7 +146,9 @@ void Searcher::CompleteHead(const Query& q, const Scored& head, std::vector<Scor
     // Among the completing codes, the one whose title says least beyond the query first;
     // a code whose own title matches as well ranks before a completion.
     const double own_cov = doc_weight_[dd] ? std::min(1.0, static_cast<double>(own) / doc_weight_[dd]) : 0.0;
-    const double sc = ScoreOf(q, head.doc, static_cast<float>(w / q.total_w)) + (cs_.billable(c) ? 3.0 : 0.0) -
+    // The completing code's default penalty, not the header's.
+    const double sc = ScoreOf(q, head.doc, static_cast<float>(w / q.total_w)) + code_pen_[head.code] - code_pen_[c] +
+                      (cs_.billable(c) ? 3.0 : 0.0) -
                       ((it->flags & kDocLaterEncounter) ? 4.0 : 0.0) - 10.0 * (1.0 - own_cov) - 2.0;
     completed.push_back({sc, c, head.doc, u});
   }
@@ -174,6 +182,13 @@ void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
     if (at != out.hits.end() && at < out.hits.begin() + static_cast<long>(k)) continue;  // already before it
     if (at != out.hits.end()) out.hits.erase(at);
     out.hits.insert(out.hits.begin() + static_cast<long>(k), SearchHit{child, h.score, MatchKind::kWords, h.doc, h.matched});
+    if (k < out.leads) {  // the default code leads for the header's part; the header follows the leads
+      const SearchHit head = out.hits[k + 1];
+      out.hits.erase(out.hits.begin() + static_cast<long>(k) + 1);
+      out.hits.insert(out.hits.begin() + static_cast<long>(out.leads), head);
+      if (out.hits.size() > q.limit) out.hits.pop_back();
+      continue;
+    }
     ++k;  // the header, now after it
     if (out.hits.size() > q.limit) out.hits.pop_back();
   }
@@ -182,7 +197,7 @@ void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
 // A general query (an index main term's default code first) also shows that code's
 // category right after it, so the coder sees the family the default belongs to.
 void Searcher::PutCategory(SearchResult& out, uint32_t limit) const {
-  if (out.hits.empty() || out.hits[0].kind != MatchKind::kWords || out.hits[0].doc == kNone ||
+  if (out.hits.empty() || out.leads || out.hits[0].kind != MatchKind::kWords || out.hits[0].doc == kNone ||
       !(cs_.docs()[out.hits[0].doc].flags & kDocMainTerm) || limit <= 1) {
     return;
   }

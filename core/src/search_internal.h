@@ -58,11 +58,15 @@ struct Searcher::Query {
   std::vector<std::string> kept;
   std::vector<std::string> stems;
   bool last_typing = false;  // the last kept word is still being typed
+  std::vector<std::string> truncated;  // words written cut short with a period ("unspec.", "lft.")
+  std::vector<uint8_t> split_before;    // per kept word: an "and", "&" or "+" came before it
   // BuildSlots: one slot per word or lexicon phrase (bit i of a mask is slots[i]).
   std::vector<Slot> slots;
   // WeighSlots: documents each slot's readings can match at most, and the sum of the weights.
   std::vector<uint64_t> est;
   double total_w = 0;
+  uint32_t connectors = 0;  // slots that join two conditions of the query ("with")
+  uint32_t splits = 0;      // slots that start a condition after a dropped "and", "&" or "+"
   // MarkDocuments: every document matched (doc_stamp_ == gen), in the order first matched.
   uint32_t gen = 0;
   std::vector<uint32_t> touched;
@@ -86,6 +90,14 @@ namespace search_detail {
 // What a score (Searcher::ScoreOf) adds to 1000 x query coverage, at most: document
 // coverage 100, kind 11, main term 15, whole word 5, billable 3.
 inline constexpr double kMaxBeyondCoverage = 134.0;
+
+// Penalties a code's documents take when the query does not ask for what sets the code
+// apart from the default (search_defaults.cpp); each word a query matches weighs more.
+inline constexpr uint8_t kNotDefaultPenalty = 30;     // assault/self-harm/undetermined poisoning, open, nondisplaced
+inline constexpr uint8_t kExternalCausePenalty = 120;  // V00-Y99; HCPCS quality-data codes
+inline constexpr uint8_t kTerminatedPenalty = 200;    // a terminated HCPCS code
+// Per code: the sum of its penalties (0 for most codes).
+std::vector<uint8_t> DefaultPenalties(const CodeSet& cs);
 
 bool IsAlnumAscii(char c);
 // "E11", "e11.6", "E116", "S52.001A", also "E1" while typing. Empty if not code-shaped.

@@ -32,8 +32,32 @@ void Searcher::WeighSlots(Query& q) const {
     q.slots[si].weight =
         q.est[si] ? std::round(std::log(1.0 + n_docs / (1.0 + static_cast<double>(q.est[si]))) * 4096.0) / 4096.0 : 0.0;
   }
+  // "with" between two conditions ("chf w/ afib") joins them: a document having
+  // the word says little ("Failure, heart, congestive, rheumatic (with chorea)"), so it
+  // weighs a sixteenth, and the leads of the query's parts do not count it.
+  for (size_t si = 1; si + 1 < q.slots.size(); ++si) {
+    const QueryWord& w = q.slots[si].word;
+    if (w.text == "with" && w.used.empty()) {
+      q.slots[si].weight /= 16.0;
+      q.connectors |= 1u << si;
+    }
+  }
   q.total_w = 0;
   for (const auto& sl : q.slots) q.total_w += sl.weight;
+}
+
+// The conditions a query names: runs of slots (as masks, at most 8 slots) between
+// connectors ("with") and after a split ("and"); one run for most queries.
+std::vector<uint32_t> Searcher::Conditions(const Query& q) {
+  std::vector<uint32_t> out;
+  uint32_t run = 0;
+  for (size_t si = 0; si <= q.slots.size() && si < 8; ++si) {
+    const bool end = si == q.slots.size() || (q.connectors >> si & 1u) || (q.splits >> si & 1u);
+    if (end && run) out.push_back(run), run = 0;
+    if (si < q.slots.size() && !(q.connectors >> si & 1u)) run |= 1u << si;
+  }
+  if (run) out.push_back(run);
+  return out;
 }
 
 // Document d has slot si's reading (ess: the weight of its essential stems that matched;
@@ -157,6 +181,16 @@ void Searcher::MarkDocuments(Query& q) {
   // Ties by position: libstdc++ and libc++ (native vs wasm) must order equal estimates alike.
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return q.est[a] != q.est[b] ? q.est[a] < q.est[b] : a < b; });
   constexpr double kCheckShare = 0.6;
+  // Each condition of a query of several ("dm2 with ckd stage 3") generates candidates by
+  // its rarest word: a combination code (E11.22) may have none of the other condition's.
+  uint32_t generators = 0;
+  for (uint32_t c : Conditions(q)) {
+    size_t rarest = q.slots.size();
+    for (size_t si = 0; si < q.slots.size(); ++si) {
+      if ((c >> si & 1u) && (rarest == q.slots.size() || q.est[si] < q.est[rarest])) rarest = si;
+    }
+    if (rarest < 32) generators |= 1u << rarest;
+  }
   std::vector<size_t> check;
   double rest_w = q.total_w;
   for (size_t k = 0; k < order.size(); ++k) {
@@ -165,7 +199,7 @@ void Searcher::MarkDocuments(Query& q) {
     for (const Alt& a : q.slots[si].alts) {
       for (auto [lo, hi] : a.ranges) multi_term |= hi - lo > 1;
     }
-    if (k > 0 && q.total_w > 0 && rest_w / q.total_w < kCheckShare && !multi_term) {
+    if (k > 0 && q.total_w > 0 && rest_w / q.total_w < kCheckShare && !multi_term && !(generators >> si & 1u)) {
       check.push_back(si);
       continue;
     }

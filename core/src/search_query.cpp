@@ -61,10 +61,29 @@ void Searcher::SplitCodeFilters(std::string_view query, Query& q, std::string& r
   if (!rest.empty() && !query.empty() && query.back() == ' ') rest += ' ';
 }
 
+// Words of letters written with a period after them and no letter or digit on its other
+// side ("unspec. fx", "rt. knee", "halluc."), folded: abbreviations cut short.
+void Searcher::FindTruncated(std::string_view text, Query& q) const {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '.' || i == 0 || (i + 1 < text.size() && text[i + 1] != ' ' && text[i + 1] != ',')) continue;
+    size_t b = i;
+    while (b > 0 && std::isalpha(static_cast<unsigned char>(text[b - 1]))) --b;
+    if (i - b < 2 || (b > 0 && (IsAlnumAscii(text[b - 1]) || text[b - 1] == '.'))) continue;
+    std::string w(text.substr(b, i - b));
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    q.truncated.push_back(std::move(w));
+  }
+}
+
 Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult& out) const {
   std::string rest;
   SplitCodeFilters(query, q, rest, out);
+  FindTruncated(rest, q);
   rest = ApplyRawLexicon(rest);
+  // "htn & hld", "copd + chf": two conditions, as with "and".
+  for (size_t i = 1; i + 1 < rest.size(); ++i) {
+    if ((rest[i] == '&' || rest[i] == '+') && rest[i - 1] == ' ' && rest[i + 1] == ' ') rest.replace(i, 1, "and");
+  }
   // Words clause by clause: a comma ends a "without". The words it governs are negated
   // stems ("hernia without gangrene": ~gangren), which only documents' "without" clauses
   // have; "without" itself then goes.
@@ -96,8 +115,15 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     return r.first == r.second;
   };
   std::vector<std::string>& kept = q.kept;
+  bool split = false;  // an "and" since the last kept word: the next starts a condition
   for (auto& t : toks) {
-    if (!text::IsStopword(t) && !(filler(t) && !(typing && t == last_raw))) kept.push_back(t);
+    if (!text::IsStopword(t) && !(filler(t) && !(typing && t == last_raw))) {
+      kept.push_back(t);
+      q.split_before.push_back(split && kept.size() > 1);
+      split = false;
+    } else if (t == "and") {
+      split = true;
+    }
   }
   // A stopword being typed as the last word may be the start of a real word ("o" -> "osteo...").
   if (typing && text::IsStopword(last_raw) && !kept.empty()) {
@@ -105,6 +131,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     kept.push_back(last_raw);
   }
   if (kept.empty()) kept = toks;
+  q.split_before.resize(kept.size(), 0);
   if (kept.size() > kMaxQueryWords) {
     return MakeError(ErrorCode::kInputTooLong, "query has " + std::to_string(kept.size()) + " words; the limit is " +
                                                    std::to_string(kMaxQueryWords));

@@ -40,20 +40,37 @@ void Searcher::Cover(Query& q, SearchResult& out) {
     if (n >= 8u * q.limit + 64 || q.threshold <= 0) break;
     q.threshold -= 0.15f;
   }
-  // total: the codes that match as many of the words as the best match does.
+  // total: the codes that match as many of the words as the best match does; partial:
+  // the other codes that match some.
   const auto docs = cs_.docs();
   const uint32_t tgen = NextGen(code_stamp_, code_gen_);
+  uint32_t best_mask = 0;
   for (size_t k = 0; k < q.touched.size(); ++k) {
     if (q.qcovs[k] < q.max_q - 1e-6f) continue;
     const uint32_t code = docs[q.touched[k]].code;
     if (code_stamp_[code] == tgen || !PassesFilter(q, code)) continue;
     code_stamp_[code] = tgen;
+    best_mask = doc_mask_[q.touched[k]];
     ++out.total;
   }
+  uint32_t matched = 0;
+  for (size_t si = 0; si < q.slots.size() && si < 32; ++si) {
+    if (q.slots[si].df) matched |= 1u << si;
+  }
+  out.every_word = out.total > 0 && (best_mask & matched) == matched;
+  const uint32_t agen = NextGen(code_stamp_, code_gen_);
+  uint32_t all = 0;
+  for (uint32_t d : q.touched) {
+    const uint32_t code = docs[d].code;
+    if (code_stamp_[code] == agen) continue;
+    code_stamp_[code] = agen;
+    all += PassesFilter(q, code);
+  }
+  out.partial = all > out.total ? all - out.total : 0;
 }
 
 // What a score adds to 1000 x coverage, at most: document coverage 100, kind 11, main term
-// 15, whole word 5, billable 3 (kMaxBeyondCoverage).
+// 15, whole word 5, billable 3 (kMaxBeyondCoverage); the code's default penalty is taken.
 double Searcher::ScoreOf(const Query& q, uint32_t d, double qcov) const {
   const DocRec& dr = cs_.docs()[d];
   const double dcov = doc_weight_[d] ? std::min(1.0, static_cast<double>(doc_ess_[d]) / doc_weight_[d]) : 0.0;
@@ -70,7 +87,7 @@ double Searcher::ScoreOf(const Query& q, uint32_t d, double qcov) const {
   if (dr.source == eindex_source_) kind -= 6;
   return 1000.0 * qcov + 100.0 * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
          ((!q.typing_slot || doc_exact_[d]) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0) -
-         ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) - ((dr.flags & kDocUnspecified) ? 1.0 : 0.0);
+         ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) - ((dr.flags & kDocUnspecified) ? 1.0 : 0.0) - code_pen_[dr.code];
 }
 
 // Keeps the best scored document of each code.
@@ -133,18 +150,28 @@ void Searcher::ScoreBelowBar(Query& q, const bool (&seen_mask)[256]) {
   }
 }
 
-// When no code covers every word ("chf w/ afib": two conditions), the best code for each
-// combination of words leads, so every concept of the query shows at the top. The leads
-// are taken out of best (score -1).
+// When no code covers every word, each part of the query leads with its best code, so
+// every concept shows at the top. The leads are taken out of best (score -1).
+//   - Parts joined by "with", "and", "&" or "+" ("chf w/ afib", "type 2 dm with ckd stage
+//     3", "htn & ckd") are conditions. A code spanning them all (with the joining "with",
+//     if any: a combination code, the "with" presumption of I.A.15) leads first; then
+//     each condition it does not cover whole leads with the code having most of that
+//     condition's words (the better score on a tie), best scored first: I48.91 and
+//     I50.9; E11.22 then N18.30.
+//   - Otherwise ("s/p knee replacement"), in score order, each code that adds a word no
+//     better code has led.
+// Either way, a lead in V00-Y99 follows the diagnoses' leads.
 std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   std::vector<Scored> lead;
   if (q.slots.size() > 8) return lead;  // a long query (a pasted title) is one concept
   std::vector<Scored>& best = q.best;
+  const uint32_t parts = q.all_matched & ~q.connectors & 0xFF;
   std::vector<std::pair<uint32_t, size_t>> per_mask;  // mask -> index of its best entry
   int32_t slot_of[256];
   std::fill(std::begin(slot_of), std::end(slot_of), -1);
   for (size_t k = 0; k < best.size(); ++k) {
-    const uint32_t m = best[k].mask & 0xFF;
+    const uint32_t m = best[k].mask & parts;
+    if (m == 0) continue;
     if (slot_of[m] < 0) {
       slot_of[m] = static_cast<int32_t>(per_mask.size());
       per_mask.push_back({m, k});
@@ -152,17 +179,70 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
       per_mask[slot_of[m]].second = k;
     }
   }
+  if (per_mask.empty()) return lead;
   std::sort(per_mask.begin(), per_mask.end(),
             [&](const auto& a, const auto& b) { return Scored::Better(best[a.second], best[b.second]); });
-  if (!per_mask.empty() && per_mask[0].first != q.all_matched) {
+  if (per_mask[0].first == parts) return lead;  // a code has every part
+  auto take = [&](size_t pm) {
+    lead.push_back(best[per_mask[pm].second]);
+    best[per_mask[pm].second].score = -1;
+  };
+  std::vector<uint32_t> conditions;
+  for (uint32_t c : Conditions(q)) {
+    if (c & parts) conditions.push_back(c & parts);
+  }
+  // What happened before how it happened (I.C.20): a lead in V00-Y99 (or an HCPCS
+  // quality-data code) follows the others ("ankle sprain playing soccer": S93.4 first).
+  auto diagnoses_first = [&] {
+    std::stable_partition(lead.begin(), lead.end(),
+                          [&](const Scored& x) { return code_pen_[x.code] < search_detail::kExternalCausePenalty; });
+  };
+  if (conditions.size() < 2) {
     uint32_t covered = 0;
-    for (const auto& [mask, k] : per_mask) {
-      if ((mask & ~covered) == 0) continue;  // adds no word not already led by a better code
-      covered |= mask;
-      lead.push_back(best[k]);
-      best[k].score = -1;  // taken
+    for (size_t pm = 0; pm < per_mask.size(); ++pm) {
+      if ((per_mask[pm].first & ~covered) == 0) continue;  // adds no word not already led by a better code
+      covered |= per_mask[pm].first;
+      take(pm);
+    }
+    diagnoses_first();
+    return lead;
+  }
+  uint32_t covered = 0;
+  const uint32_t joins = q.connectors & 0xFF;
+  for (size_t pm = 0; pm < per_mask.size(); ++pm) {
+    // It has the joining word too: "Type 2 diabetes mellitus with diabetic chronic kidney
+    // disease", not "Type 1 diabetes mellitus, presymptomatic, Stage 2".
+    if ((best[per_mask[pm].second].mask & joins) == joins &&
+        std::all_of(conditions.begin(), conditions.end(), [&](uint32_t c) { return (per_mask[pm].first & c) != 0; })) {
+      covered = per_mask[pm].first;
+      take(pm);
+      break;
     }
   }
+  auto weight = [&](uint32_t m) {
+    double w = 0;
+    for (; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
+    return w;
+  };
+  std::vector<Scored> part_leads;
+  for (uint32_t c : conditions) {
+    if ((covered & c) == c) continue;
+    size_t pick = per_mask.size();
+    double top = 0;
+    for (size_t pm = 0; pm < per_mask.size(); ++pm) {
+      if (best[per_mask[pm].second].score < 0) continue;
+      const double w = weight(per_mask[pm].first & c);
+      if (w > top) top = w, pick = pm;  // per_mask is best first: the first of equal weight wins
+    }
+    if (pick == per_mask.size()) continue;
+    covered |= per_mask[pick].first;
+    part_leads.push_back(best[per_mask[pick].second]);
+    best[per_mask[pick].second].score = -1;
+  }
+  // The conditions' leads by score: the condition the words describe best first.
+  std::stable_sort(part_leads.begin(), part_leads.end(), [](const Scored& a, const Scored& b) { return Scored::Better(a, b); });
+  lead.insert(lead.end(), part_leads.begin(), part_leads.end());
+  diagnoses_first();
   return lead;
 }
 
@@ -172,6 +252,7 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
   const uint32_t want = q.limit + static_cast<uint32_t>(out.hits.size());
   size_t take = std::min<size_t>(want, best.size());
   const std::vector<Scored> lead = Leads(q);
+  out.leads = lead.size() >= 2 ? static_cast<uint32_t>(lead.size()) : 0;
   std::partial_sort(best.begin(), best.begin() + take, best.end(),
                     [](const Scored& a, const Scored& b) { return Scored::Better(a, b); });
   best.insert(best.begin(), lead.begin(), lead.end());

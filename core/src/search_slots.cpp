@@ -57,6 +57,7 @@ Searcher::Alt Searcher::AltOf(const std::string& stems_joined) const {
 
 void Searcher::BuildSlots(Query& q) const {
   for (size_t i = 0; i < q.kept.size();) {
+    if (i < q.split_before.size() && q.split_before[i] && q.slots.size() < 32) q.splits |= 1u << q.slots.size();
     if (const size_t len = LexiconSlot(q, i)) {
       i += len;
       continue;
@@ -199,6 +200,16 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
   } else if (s.typing) {
     s.typing = false;
   }
+  // A word cut short with a period, as pick-lists write them ("unspec.", "undet.", "ant."):
+  // any word it begins, beside the word itself when that is a short word of its own.
+  if (!s.typing && word.size() >= 2 && (exact.first == exact.second || word.size() <= 4) &&
+      std::find(q.truncated.begin(), q.truncated.end(), word) != q.truncated.end()) {
+    auto pre = TermRange(word, true);
+    if (pre.first != pre.second && pre.second - pre.first > exact.second - exact.first) {
+      s.alts.push_back({{pre}, {exact.first != exact.second ? exact.first : kNone}});
+      s.word.use = WordUse::kPrefix;
+    }
+  }
   if (exact.first != exact.second) AddCommonReadings(s, word, exact);
   if (s.alts.empty()) AddSplitReading(s, word);
   if (s.alts.empty() && word[0] == text::kNegated) AddNegatedReadings(s, word.substr(1));
@@ -263,9 +274,12 @@ void Searcher::AddNegatedReadings(Slot& s, const std::string& word) const {
   if (s.alts.empty() && plain.first != plain.second) s.alts.push_back({{plain}, {plain.first}});
 }
 
-// A word that matched nothing: its spelling corrections, else it is unknown.
+// A word that matched nothing: the word its vowels were dropped from, else its spelling
+// corrections, else it is unknown.
 void Searcher::AddCorrections(Slot& s, const std::string& word) const {
-  for (const auto& c : Corrections(word)) {
+  std::vector<std::string> fixes = VowelDropped(word);
+  if (fixes.empty()) fixes = Corrections(word);
+  for (const auto& c : fixes) {
     auto r = TermRange(c, false);
     s.alts.push_back({{r}, {r.first}});
     if (!s.word.used.empty()) s.word.used += " | ";

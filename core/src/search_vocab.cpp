@@ -91,6 +91,48 @@ std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool p
   return {static_cast<uint32_t>(lo - terms.begin()), static_cast<uint32_t>(hi - terms.begin())};
 }
 
+namespace {
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// The letters a writer keeps when dropping vowels: the first, then every consonant.
+std::string Skeleton(std::string_view w) {
+  std::string out;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (i == 0 || !IsVowel(w[i])) out += w[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+// A word written without its vowels, as chart shorthand and pick-lists do ("fngr", "frst",
+// "thrd", "othr", "rght"): the vocabulary words with the same first letter and the same
+// consonants in the same order, most used first (at most two, the second only if it is
+// used at least a fifth as often). Only for words of 3+ letters with no vowel after the
+// first letter.
+std::vector<std::string> Searcher::VowelDropped(const std::string& word) const {
+  std::vector<std::string> out;
+  if (word.size() < 3 || word.size() > 12) return out;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (word[i] < 'a' || word[i] > 'z' || (i > 0 && IsVowel(word[i]))) return out;
+  }
+  const auto terms = cs_.terms();
+  auto [lo, hi] = TermRange(word.substr(0, 1), true);
+  std::vector<std::pair<uint32_t, uint32_t>> cands;  // (postings, term)
+  for (uint32_t t = lo; t < hi; ++t) {
+    std::string_view display = cs_.str(terms[t].display);
+    if (display.size() <= word.size() || display.size() > word.size() + 4) continue;
+    if (Skeleton(display) == word) cands.push_back({terms[t].post_count, t});
+  }
+  std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  for (const auto& [posts, t] : cands) {
+    if (out.size() >= 2 || 5 * posts < cands[0].first) break;
+    out.emplace_back(cs_.str(terms[t].text));
+  }
+  return out;
+}
+
 // Vocabulary words within 1 (5-7 letters) or 2 (8+) edits of a word that matched nothing,
 // comparing the word with each term's usual spelling and the stems with each other; the
 // closest, most used first.

@@ -8,6 +8,9 @@
 
 #include <cstdlib>
 #include <memory>
+#include <set>
+#include <string>
+#include <tuple>
 
 #include "fixture.h"
 #include "medcode/index.h"
@@ -296,6 +299,73 @@ TEST_F(FullData, SearchReadsWordsPeopleType) {
     ASSERT_FALSE(r->hits.empty()) << q;
     EXPECT_TRUE(CS().Dotted(r->hits[0].code).starts_with(want)) << q << ": first is " << CS().Dotted(r->hits[0].code);
   }
+}
+
+// Search relevance (issue 11): each case names the class of query it stands for; the
+// rule that fixes the class is general (search_defaults.cpp, search_rank.cpp Leads,
+// search_slots.cpp readings, the lexicon's anatomy words), never keyed on these strings.
+TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
+  Searcher s(CS());
+  const std::pair<const char*, const char*> first[] = {
+      // Anatomy words coders use: distal = lower end, proximal = upper end, midshaft = shaft.
+      {"fx distal radius left initial", "S52.502A"},
+      {"proximal humerus fracture", "S42.2"},
+      {"midshaft clavicle fracture", "S42.02"},
+      // An index path to a header completed by the header's own codes (S62.10 -> S62.102A).
+      {"broken left wrist", "S62.102A"},
+      // I.C.19.e.5(b): intent not documented is accidental.
+      {"acetaminophen poisoning", "T39.1X1"},
+      {"tylenol overdose", "T39.1X1"},
+      // Asking for the intent still finds it.
+      {"acetaminophen poisoning assault", "T39.1X3"},
+      // I.C.19.c.1: not documented as open is closed; not documented as displaced is displaced.
+      {"fracture of shaft of right femur", "S72.301A"},
+      // A diagnosis before V00-Y99: the injury before the place or activity.
+      {"fracture", "T14.8"},
+      {"ankle sprain playing soccer", "S93.4"},
+      // Truncated words with a period read as the word they begin; vowels dropped; "lft" by a side word.
+      {"unspec. fracture of rt. femur", "S72.91XA"},
+      {"poisoning by aspirin undet.", "T39.014A"},
+      {"lft. knee pain", "M25.562"},
+      {"rght knee pain", "M25.561"},
+      {"rihgt knee pain", "M25.561"},
+  };
+  for (const auto& [q, want] : first) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_FALSE(r->hits.empty()) << q;
+    EXPECT_TRUE(CS().Dotted(r->hits[0].code).starts_with(want)) << q << ": first is " << CS().Dotted(r->hits[0].code);
+  }
+  // Two conditions: each leads with its best code, a combination code ("with") first, and
+  // the result says how many hits lead.
+  const std::tuple<const char*, const char*, const char*> two[] = {
+      {"chf w/ afib", "I50.9", "I48.91"},
+      {"type 2 dm with ckd stage 3", "E11.22", "N18.30"},
+      {"dm2 with ckd stage 3", "E11.22", "N18.30"},
+      {"htn and hld", "I10", "E78.5"},
+      {"copd + chf", "J44.9", "I50.9"},
+  };
+  for (const auto& [q, a, b] : two) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_GE(r->hits.size(), 2u) << q;
+    EXPECT_EQ(r->leads, 2u) << q;
+    std::set<std::string> top = {CS().Dotted(r->hits[0].code), CS().Dotted(r->hits[1].code)};
+    EXPECT_EQ(top, (std::set<std::string>{a, b})) << q;
+    EXPECT_FALSE(r->every_word) << q;
+  }
+  auto one = s.Search("type 2 diabetes");
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->leads, 0u);
+  EXPECT_TRUE(one->every_word);
+  EXPECT_GT(one->partial, 0u);  // "type" and "2" alone match other codes
+  // A code-shaped query that is no code: "did you mean", with lookup's reason.
+  auto code = s.Search("T36.01A");
+  ASSERT_TRUE(code.ok());
+  EXPECT_TRUE(code->hits.empty());
+  ASSERT_FALSE(code->did_you_mean.empty());
+  EXPECT_EQ(code->did_you_mean[0], "T36.0X1A");
+  EXPECT_NE(code->did_you_mean_reason.find("placeholder"), std::string::npos);
 }
 
 TEST_F(FullData, AlphabeticIndexAndTables) {

@@ -74,6 +74,15 @@ struct SearchResult {
   std::vector<std::string> unknown;  // words matched nowhere (also in words, as kUnknown)
   int year = 0;                      // the year searched (index into CodeSet::years(); 0 for one year):
                                      // a hit is billable when cs.BillableIn(hit.code, year)
+  bool every_word = false;           // word queries: the `total` codes match every word found
+  uint32_t partial = 0;              // word queries: codes matching fewer words than the `total` ones
+  // Word queries naming several conditions ("chf w/ afib") that no code has whole: the
+  // first `leads` hits are each the best code of one part (hit.matched: its words).
+  uint32_t leads = 0;
+  // A code-shaped query that is no code of the set ("T36.01A"): the valid codes it most
+  // likely means, dotted, and why ("... lacks the placeholder X ...").
+  std::vector<std::string> did_you_mean;
+  std::string did_you_mean_reason;
 };
 
 const char* WordUseName(WordUse use);     // "exact", "prefix", "corrected", "expanded", "unknown", "code-filter"
@@ -108,6 +117,7 @@ class Searcher {
 
   // Parts of the phases.
   void SplitCodeFilters(std::string_view query, Query& q, std::string& rest, SearchResult& out) const;
+  void FindTruncated(std::string_view text, Query& q) const;
   size_t LexiconSlot(Query& q, size_t i) const;  // words used from i, 0 if no phrase there
   Slot PhraseSlot(const format::LexRec& lex, const std::string& key, const std::string& text, bool one_word,
                   bool negated) const;
@@ -129,13 +139,18 @@ class Searcher {
   void ScoreBelowBar(Query& q, const bool (&seen_mask)[256]);
   std::vector<Scored> HeadPaths(const Query& q) const;
   void CompleteHead(const Query& q, const Scored& head, std::vector<Scored>& completed) const;
+  void CompleteUnder(const Query& q, const Scored& head, uint32_t root, const std::vector<std::string>& head_words,
+                     std::vector<Scored>& completed) const;
   bool DocHas(const Query& q, size_t si, uint32_t doc, uint32_t& ess) const;
   std::vector<Scored> Leads(Query& q) const;
+  static std::vector<uint32_t> Conditions(const Query& q);
   const format::DocRec* TitleDoc(uint32_t code) const;
 
   void CodeMatches(const std::string& code, uint32_t limit, int year, SearchResult& out);
+  void DidYouMean(std::string_view query, uint32_t date, SearchResult& out) const;
   std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
   std::vector<std::string> Corrections(const std::string& word, uint32_t except_term = UINT32_MAX) const;
+  std::vector<std::string> VowelDropped(const std::string& word) const;
   const format::LexRec* FindLexicon(std::string_view key, bool raw) const;
   std::string ApplyRawLexicon(std::string_view text) const;
   uint32_t NextGen(std::vector<uint32_t>& stamps, uint32_t& gen);
@@ -167,6 +182,7 @@ class Searcher {
   std::vector<uint16_t> term_weight_;
   std::vector<uint32_t> doc_weight_;
   std::vector<uint8_t> head_doc_;  // an index path, see-reference or table cell leading to a header
+  std::vector<uint8_t> code_pen_;  // per code: what the book's defaults take from its score (search_defaults.cpp)
   // Per-code aggregation.
   std::vector<uint32_t> code_stamp_;
   std::vector<uint32_t> code_best_;  // index into the scored list
