@@ -234,6 +234,54 @@ export function typoSet(cs, { n = 500, seed = 2 } = {}) {
   return { queries, stats: { titlesTried: tried, typoKinds: kinds, queriesWithTwoTypos: twoTypos } };
 }
 
+// ---- 2b. titles with words cut short, and with vowels dropped ------------------------------
+// Pick-lists and chart shorthand cut words with a period ("unspec.", "undet.", "ant.",
+// "halluc.") and drop vowels ("fngr", "othr", "thrd"). One to three words of 6+ letters
+// (cut) or 4+ letters (vowels) per title; the rest as written.
+const STOP = new Set(['with', 'without', 'other', 'than', 'from', 'into', 'during', 'following']);
+function pickWords(title, r, minLen, max) {
+  const spans = [];
+  for (const m of title.matchAll(/[A-Za-z]+/g)) {
+    if (m[0].length >= minLen && !STOP.has(m[0].toLowerCase())) spans.push([m.index, m[0].length]);
+  }
+  if (!spans.length) return null;
+  const count = 1 + r.int(Math.min(max, spans.length));
+  return r.shuffle(spans).slice(0, count).sort((a, b) => b[0] - a[0]); // right to left keeps offsets valid
+}
+export function truncationSet(cs, { n = 500, seed = 5 } = {}) {
+  let words = 0;
+  const { queries, tried } = collect(cs, seed, n, (title, r) => {
+    const chosen = pickWords(title, r, 6, 3);
+    if (!chosen) return null;
+    let q = title;
+    for (const [at, len] of chosen) {
+      const keep = 3 + r.int(Math.min(4, len - 4)); // 3..6 letters, at least two cut
+      q = q.slice(0, at) + q.slice(at, at + keep) + '.' + q.slice(at + len);
+    }
+    words += chosen.length;
+    return { q };
+  });
+  return { queries, stats: { titlesTried: tried, meanWordsCut: +(words / Math.max(1, queries.length)).toFixed(2) } };
+}
+export function vowelSet(cs, { n = 500, seed = 6 } = {}) {
+  let words = 0;
+  const { queries, tried } = collect(cs, seed, n, (title, r) => {
+    const chosen = pickWords(title, r, 4, 2);
+    if (!chosen) return null;
+    let q = title;
+    for (const [at, len] of chosen) {
+      const w = q.slice(at, at + len);
+      const dropped = w[0] + w.slice(1).replace(/[aeiou]/gi, '');
+      if (dropped.length < 3 || dropped === w) continue;
+      q = q.slice(0, at) + dropped + q.slice(at + len);
+      words++;
+    }
+    if (q === title) return null;
+    return { q };
+  });
+  return { queries, stats: { titlesTried: tried, meanWordsWithoutVowels: +(words / Math.max(1, queries.length)).toFixed(2) } };
+}
+
 // ---- 3. titles with clinical abbreviations -------------------------------------------------
 // Abbreviations a coder types. Applied in this order, whole words, case-insensitive.
 export const ABBREVIATIONS = [

@@ -108,6 +108,8 @@ const addSet = (id, label, gen, seed) => {
 addSet('index-paths', 'Alphabetic Index paths', () => Q.indexPathSet(INDEX_XML, cs, { n: SIZES.index, seed: 101 }), 1101);
 addSet('typos', 'titles with typos', () => Q.typoSet(cs, { n: SIZES.title, seed: 202 }), 1202);
 addSet('abbreviations', 'titles with abbreviations', () => Q.abbreviationSet(cs, { n: SIZES.title, seed: 303 }), 1303);
+addSet('truncated', 'titles with words cut short ("unspec.")', () => Q.truncationSet(cs, { n: SIZES.title, seed: 505 }), 1252);
+addSet('vowels', 'titles with vowels dropped ("fngr")', () => Q.vowelSet(cs, { n: SIZES.title, seed: 606 }), 1262);
 addSet('reordered', 'reordered clauses', () => Q.reorderSet(cs, { n: SIZES.title, seed: 404 }), 1404);
 addSet('lay-terms', 'lay terms A (used in tuning)', () => Q.layTermSet(LAY_FILE, cs), 1505);
 addSet('lay-dev', 'lay terms B (used in tuning)', () => Q.layTermSet(DEV_FILE, cs), 1606);

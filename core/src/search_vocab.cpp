@@ -122,7 +122,7 @@ std::vector<std::string> Searcher::VowelDropped(const std::string& word) const {
   std::vector<std::pair<uint32_t, uint32_t>> cands;  // (postings, term)
   for (uint32_t t = lo; t < hi; ++t) {
     std::string_view display = cs_.str(terms[t].display);
-    if (display.size() <= word.size() || display.size() > word.size() + 4) continue;
+    if (display.size() <= word.size() || display.size() > 2 * word.size() + 1) continue;
     if (Skeleton(display) == word) cands.push_back({terms[t].post_count, t});
   }
   std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });

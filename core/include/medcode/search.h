@@ -27,7 +27,7 @@ namespace medcode {
 
 inline constexpr uint32_t kMaxLimit = 1000;
 inline constexpr size_t kMaxQueryBytes = 1024;
-inline constexpr size_t kMaxQueryWords = 24;
+inline constexpr size_t kMaxQueryWords = 32;  // a query word is a bit of a 32-bit mask
 
 struct SearchOptions {
   uint32_t limit = 20;  // 1..kMaxLimit
