@@ -106,6 +106,9 @@ class WasmCodeSet {
 
   // Packed result, little-endian:
   //   u32 status (0 = ok, else 1 + ErrorCode), u32 total, u32 hit_count, u32 word_count,
+  //   (an error ends here: the message is the rest)
+  //   u32 partial, u32 leads, u32 flags (bit 0: every_word), u32 dym_count,
+  //   dym_count x { u32 off, u32 len } (did you mean: dotted codes), u32 reason_off, u32 reason_len,
   //   hit_count x { u32 index, u32 score, u8 kind, u8 doc_kind, u8 billable, u8 code_len,
   //                 char code[8] (dotted), u32 title_off, u32 title_len,
   //                 u32 why_off, u32 why_len, u32 matched_words (bit i = word i) }   (40 bytes)
@@ -137,6 +140,12 @@ class WasmCodeSet {
     Put<uint32_t>(out, r->total);
     Put<uint32_t>(out, static_cast<uint32_t>(r->hits.size()));
     Put<uint32_t>(out, static_cast<uint32_t>(r->words.size()));
+    Put<uint32_t>(out, r->partial);
+    Put<uint32_t>(out, r->leads);
+    Put<uint32_t>(out, r->every_word ? 1u : 0u);
+    Put<uint32_t>(out, static_cast<uint32_t>(r->did_you_mean.size()));
+    for (const auto& c : r->did_you_mean) add(c);
+    add(r->did_you_mean_reason);
     for (const auto& h : r->hits) {
       std::string dotted = cs_->Dotted(h.code);
       Put<uint32_t>(out, h.code);

@@ -56,8 +56,22 @@ test('search, keyboard, detail, back/forward and the 7th-character builder', asy
   assert.match(await row.innerText(), /Type 2 diabetes mellitus without complications/);
   assert.match(await row.innerText(), /Billable/);
   assert.match(await row.innerText(), /ICD-10-CM FY2027/);
-  assert.match(await page.locator('#results-summary').innerText(), /matches/);
+  assert.match(await page.locator('#results-summary').innerText(), /codes match every word, [\d,]+ only some/);
   await page.screenshot({ path: path.join(shots, 'search.png') });
+
+  // Two conditions no code has whole: each leads with its best code, and the summary says so.
+  await q.fill('chf w/ afib');
+  await page.waitForSelector('#results [role="option"][data-code="I50.9"] .result-lead');
+  assert.match(await page.locator('#results-summary').innerText(), /names 2 conditions; each leads with its best code: .*I50\.9 for “chf”/);
+  assert.equal(await page.locator('#results .result-lead').count(), 2);
+  // A code-shaped query that is no code: "did you mean", linked.
+  await q.fill('T36.01A');
+  await page.waitForSelector('#did-you-mean:not([hidden]) a.code-link');
+  assert.match(await page.locator('#did-you-mean').innerText(), /^Did you mean T36\.0X1A\? .*placeholder X/);
+  await q.fill('');
+  await q.fill('diabetes');
+  await page.waitForSelector('#results [role="option"][data-code="E11.9"]');
+  assert.equal(await page.locator('#did-you-mean').isHidden(), true);
 
   // Arrows move the active option; Enter opens it.
   for (let i = 0; i < 10 && await activeCode(page) !== 'E11.9'; i++) await page.keyboard.press('ArrowDown');

@@ -98,7 +98,7 @@ test('a site with ICD-10-CM only: no filter, search works, no error', async () =
     await page.waitForSelector('#results [role="option"][data-code="E11.9"]');
     assert.ok((await rows(page)).every((r) => r.system === 'ICD-10-CM'));
     // No filter, so the summary does not name a system.
-    assert.match(await summary(page), /^[\d,]+ matches, showing the first \d+\.$/);
+    assert.match(await summary(page), /^[\d,]+ codes match every word, [\d,]+ only some; showing the first \d+\.$/);
     await search(page, 'E11.9');
     await page.waitForSelector('#results [role="option"][data-code="E11.9"]');
     assert.equal(await page.locator('#filtered-out').isHidden(), true);
@@ -194,7 +194,7 @@ test('ICD-10-CM + HCPCS: each alone, the last one stays on, the state survives n
     await flip(page, 'ICD-10-CM');
     assert.equal(await toggle(page, 'ICD-10-CM').getAttribute('aria-pressed'), 'false');
     await waitRows(page, 'wheelchair', ['HCPCS'], (r) => r.some((x) => x.code === 'HCPCS:K0001'));
-    assert.match(await summary(page), /matches in HCPCS/);
+    assert.match(await summary(page), /codes in HCPCS match every word/);
     const last = toggle(page, 'HCPCS');
     assert.equal(await last.getAttribute('aria-pressed'), 'true');
     assert.equal(await last.getAttribute('aria-disabled'), 'true');

@@ -89,6 +89,29 @@ export const cases = [
     },
   },
   {
+    name: 'search says how many codes match every word and only some, which results lead a condition, and "did you mean"',
+    fn({ icd }) {
+      const one = icd.search('type 2 diabetes', { limit: 10 });
+      assert.equal(one.everyWord, true);
+      assert.ok(one.partial > 0, `partial ${one.partial}`);
+      assert.equal(one.leads, 0);
+      // Two conditions no code has whole: each leads with its best code.
+      const two = icd.search('chf w/ afib', { limit: 10 });
+      assert.equal(two.everyWord, false);
+      assert.equal(two.leads, 2);
+      assert.deepEqual(new Set(codes(two).slice(0, 2)), new Set(['I50.9', 'I48.91']), codes(two));
+      assert.deepEqual(new Set(two.results.slice(0, 2).map((x) => x.matchedWords.join(' '))), new Set(['chf', 'afib']));
+      const combo = icd.search('dm2 with ckd stage 3', { limit: 10 });
+      assert.deepEqual(codes(combo).slice(0, 2), ['E11.22', 'N18.30'], 'the combination code, then the stage');
+      // A code-shaped query that is no code.
+      const dym = icd.search('T36.01A', { limit: 10 });
+      assert.equal(dym.results.length, 0);
+      assert.deepEqual(dym.didYouMean.slice(0, 1), ['T36.0X1A']);
+      assert.match(dym.didYouMeanReason, /placeholder X/);
+      assert.equal(icd.search('E11.9').didYouMean, undefined, 'a valid code has no "did you mean"');
+    },
+  },
+  {
     name: 'the date of service chooses the code year: search, lookup, validate, suggest, changes',
     fn({ icd }) {
       const codesOf = (r) => r.results.map((x) => x.code);

@@ -40,6 +40,15 @@ test('an exact code first, its own set\'s prefixes next, other sets\' prefixes a
   assert.deepEqual(mergeResults([hc, icd]).map((x) => x.code), ['E11', 'E11.9', 'E1100']);
 });
 
+test('the leads of a query naming several conditions stay first, in their set\'s order', () => {
+  const icd = { unknownWords: [], leads: 2, everyWord: false, results: [r('I48.91', 60000), r('I50.9', 55000), r('I48.20', 59000)] };
+  const hc = { unknownWords: [], leads: 0, everyWord: false, results: [r('G0557', 58000)] };
+  assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code), ['I48.91', 'I50.9', 'I48.20', 'G0557']);
+  // A set with a code having every word: no leads go first.
+  const full = { unknownWords: [], leads: 0, everyWord: true, results: [r('K0001', 110000)] };
+  assert.deepEqual(mergeResults([icd, full]).map((x) => x.code)[0], 'K0001');
+});
+
 test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the real code sets', (t) => {
   const hcpcsFile = fs.existsSync(path.join(SITE, 'codesets')) &&
     fs.readdirSync(path.join(SITE, 'codesets')).find((f) => /^hcpcs-.*\.mcs\.gz$/.test(f));
@@ -50,7 +59,8 @@ test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the 
     const read = (f) => new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets', f))));
     const sets = [engine.loadCodeSet(read('icd10cm-2027.mcs.gz')), engine.loadCodeSet(read(hcpcsFile))];
     try {
-      for (const q of ['insulin', 'wheelchair', 'torn acl', 'diabetes', 'E11', 'chf w/ afib', 'glucose test strips', 'oxygen']) {
+      for (const q of ['insulin', 'wheelchair', 'torn acl', 'diabetes', 'E11', 'chf w/ afib', 'glucose test strips', 'oxygen',
+        'type 2 dm with ckd stage 3', 'copd exacerbation', 'broken left wrist', 'htn & hld']) {
         const replies = sets.map((cs) => cs.search(q, { limit: 10 }));
         const ours = mergeResults(replies).slice(0, 10).map((x) => x.code);
         const cli = JSON.parse(execFileSync(CODER, ['--codeset', path.join(ROOT, 'build/codesets/icd10cm-2027.mcs'),

@@ -49,6 +49,15 @@ export interface GroupSearchResult extends SearchResult {
 export interface GroupSearchResponse {
   query: string;
   total: number;
+  /** Some code set's `total` codes match every word it knows */
+  everyWord: boolean;
+  /** Codes matching fewer words than the `total` ones, over the code sets */
+  partial: number;
+  /** The first `leads` results each lead one condition of the query ("chf w/ afib"); 0 otherwise */
+  leads: number;
+  /** A code-shaped query that is no code: the codes it most likely means, and why */
+  didYouMean?: string[];
+  didYouMeanReason?: string;
   results: GroupSearchResult[];
   /** Words no code set uses */
   unknownWords: string[];

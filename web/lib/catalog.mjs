@@ -146,6 +146,10 @@ const commonUnknown = (replies) =>
  */
 export function mergeResults(replies) {
   const unknown = commonUnknown(replies);
+  // The leads (one code per condition of the query) of the first set with any that knows
+  // every word stay first, unless a set has a code with every word (as multisearch.cpp).
+  const leadSet = replies.some((r) => r.everyWord) ? -1
+    : replies.findIndex((r) => r.leads > 0 && r.unknownWords.length === unknown.length);
   const exactSets = new Set();
   replies.forEach((r, s) => { if (r.results.some((x) => x.match === 'exact-code')) exactSets.add(s); });
   const rank = (x, s) => (x.match === 'exact-code' ? 3 : x.match === 'code-prefix' ? (exactSets.has(s) ? 2 : 1) : 0);
@@ -157,7 +161,13 @@ export function mergeResults(replies) {
     let first = 0;
     // Only the set's leading run of complete hits (a lead placed among them ends it).
     let runOver = false;
+    let led = 0;
     for (const k of own) {
+      if (s === leadSet && k.rank === 0 && led < r.leads) {
+        k.rank = 4;  // above every other word result; the set's order is kept (stable sort)
+        led++;
+        continue;
+      }
       k.complete = k.rank === 0 && knowsAll && k.x.score >= FULL_COVERAGE && !runOver;
       if (k.rank === 0 && !k.complete) runOver = true;
       if (k.complete) {
@@ -204,7 +214,7 @@ export class CodeSetGroup {
    */
   async search(query, { limit = 20, systems = null, signal, stream, dateOfService } = {}) {
     const members = this._pick(systems);
-    if (!members.length) return { query, total: 0, results: [], unknownWords: [], bySystem: {} };
+    if (!members.length) return { query, total: 0, partial: 0, everyWord: false, leads: 0, results: [], unknownWords: [], bySystem: {} };
     const want = parseSystems(systems);
     const replies = await Promise.all(members.map((m) => m.cs.search(query, {
       limit, signal, stream: stream ? `${stream}:${m.entry.url}` : undefined,
@@ -220,13 +230,22 @@ export class CodeSetGroup {
       else for (const x of r.results) bySystem[x.system] = (bySystem[x.system] || 0) + 1;
       total += r.total;
       return {
-        unknownWords: r.unknownWords,
+        unknownWords: r.unknownWords, leads: r.leads || 0, everyWord: !!r.everyWord,
         results: r.results.map((x) => ({ ...x, label, system: x.system || members[i].info.system, year: x.year || members[i].info.year })),
       };
     });
     const results = decorated.length > 1 ? mergeResults(decorated) : decorated[0].results;
     const unknown = commonUnknown(decorated);
-    return { query, total, results: results.slice(0, limit), unknownWords: unknown, bySystem };
+    // How many of the merged results lead one condition each: those of the set whose leads went first.
+    const everyWord = decorated.some((r) => r.everyWord);
+    const leadSet = everyWord ? -1 : decorated.findIndex((r) => r.leads > 0 && r.unknownWords.length === unknown.length);
+    const dym = replies.find((r) => r.didYouMean && r.didYouMean.length);
+    return {
+      query, total, partial: replies.reduce((a, r) => a + (r.partial || 0), 0), everyWord,
+      leads: leadSet >= 0 ? Math.min(decorated[leadSet].leads, limit) : 0,
+      results: results.slice(0, limit), unknownWords: unknown, bySystem,
+      ...(dym ? { didYouMean: dym.didYouMean, didYouMeanReason: dym.didYouMeanReason } : {}),
+    };
   }
 
   /**

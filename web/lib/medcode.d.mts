@@ -132,6 +132,19 @@ export interface SearchResponse {
   codeYear?: string;
   /** Word queries: the codes that match as many words as the best match; code queries: the codes with that prefix */
   total: number;
+  /** Word queries: the `total` codes match every word the code set knows */
+  everyWord: boolean;
+  /** Word queries: the codes that match fewer words than the `total` ones */
+  partial: number;
+  /**
+   * A query naming several conditions that no code has whole ("chf w/ afib"): the first
+   * `leads` results are each the best code of one condition (its `matchedWords`); 0 otherwise
+   */
+  leads: number;
+  /** A code-shaped query that is no code ("T36.01A"): the valid codes it most likely means */
+  didYouMean?: string[];
+  /** Why ("T36.01A lacks the placeholder X: ...") */
+  didYouMeanReason?: string;
   /** Query words that no code uses */
   unknownWords: string[];
   /** Every query word and how it was used (exact, prefix, corrected, expanded, unknown, code-filter) */

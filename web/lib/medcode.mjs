@@ -83,18 +83,26 @@ function decodeSearch(buf, info) {
   const total = dv.getUint32(4, true);
   const count = dv.getUint32(8, true);
   const wordCount = dv.getUint32(12, true);
+  const partial = dv.getUint32(16, true);
+  const leads = dv.getUint32(20, true);
+  const everyWord = (dv.getUint32(24, true) & 1) === 1;
+  const dymCount = dv.getUint32(28, true);
+  const HEAD = 32 + dymCount * 8 + 8;
   const HIT = 40;
   const WORD = 20;
-  const blob = 16 + count * HIT + wordCount * WORD;
+  const blob = HEAD + count * HIT + wordCount * WORD;
   const str = (p) => decoder.decode(buf.subarray(blob + dv.getUint32(p, true), blob + dv.getUint32(p, true) + dv.getUint32(p + 4, true)));
+  const didYouMean = [];
+  for (let i = 0; i < dymCount; i++) didYouMean.push(str(32 + i * 8));
+  const didYouMeanReason = str(32 + dymCount * 8);
   const words = [];
   for (let i = 0; i < wordCount; i++) {
-    const p = 16 + count * HIT + i * WORD;
+    const p = HEAD + count * HIT + i * WORD;
     words.push({ text: str(p + 4), use: WORD_USES[dv.getUint8(p)] || 'exact', used: str(p + 12) });
   }
   const results = [];
   for (let i = 0; i < count; i++) {
-    const p = 16 + i * HIT;
+    const p = HEAD + i * HIT;
     const matched = dv.getUint32(p + 36, true);
     const kind = MATCH_KINDS[dv.getUint8(p + 8)] || 'words';
     const docKind = DOC_KINDS[dv.getUint8(p + 9)] || '';
@@ -116,7 +124,10 @@ function decodeSearch(buf, info) {
     });
   }
   const unknownWords = words.filter((w) => w.use === 'unknown').map((w) => w.text);
-  return { total, results, words, unknownWords };
+  return {
+    total, partial, everyWord, leads, results, words, unknownWords,
+    ...(dymCount ? { didYouMean, didYouMeanReason } : {}),
+  };
 }
 
 const MAX_INDEX_PAGE = 5000;

@@ -32,6 +32,7 @@ export const els = {
   qLabel: document.querySelector('label[for="q"]'),
   results: $('results'),
   summary: $('results-summary'),
+  didYouMean: $('did-you-mean'),
   filteredOut: $('filtered-out'),
   help: $('search-help'),
   detail: $('detail'),

@@ -67,6 +67,7 @@ function renderResults(r) {
   if (!r) {
     setKids(els.results);
     els.summary.textContent = '';
+    renderDidYouMean(null);
     els.help.hidden = false;
     els.mine.hidden = false;
     els.cpt.hidden = false;
@@ -84,6 +85,7 @@ function renderResults(r) {
   h('span', { class: 'result-code' }, x.code),
   h('span', { class: 'result-title' }, highlighted(x.title, words)),
   h('span', { class: 'result-meta' },
+    i < (r.leads || 0) ? h('span', { class: 'result-lead' }, `best for “${x.matchedWords.join(' ')}”`) : null,
     statusBadge(x),
     h('span', { class: 'result-set' }, x.label || `${x.system} FY${x.year}`),
     matchReason(x) ? h('span', { class: 'result-why' }, `matched in ${matchReason(x)}`) : null),
@@ -92,9 +94,21 @@ function renderResults(r) {
   const parts = [];
   // With the filter on, the summary names what was searched ("12 matches in HCPCS").
   const scope = r.scope ? ` in ${r.scope.join(' and ')}` : '';
+  const codes = (n) => `${fmtInt(n)} ${n === 1 ? 'code' : 'codes'}`;
+  const isWords = r.results.length && r.results[0].match === 'words';
   if (!r.total) parts.push(`No ${r.scope ? `${r.scope.join(' or ')} ` : ''}codes match “${r.query}”.`);
-  else if (r.total > r.results.length) parts.push(`${fmtInt(r.total)} matches${scope}, showing the first ${r.results.length}.`);
-  else parts.push(`${fmtInt(r.total)} ${r.total === 1 ? 'match' : 'matches'}${scope}.`);
+  else if (!isWords && r.total > r.results.length) parts.push(`${fmtInt(r.total)} matches${scope}, showing the first ${r.results.length}.`);
+  else if (!isWords) parts.push(`${fmtInt(r.total)} ${r.total === 1 ? 'match' : 'matches'}${scope}.`);
+  else {
+    // How many match every word, and how many only some (a query of several conditions: none has every word).
+    parts.push(r.everyWord
+      ? `${codes(r.total)}${scope} match every word, ${fmtInt(r.partial || 0)} only some${r.total + (r.partial || 0) > r.results.length ? `; showing the first ${r.results.length}` : ''}.`
+      : `No code${scope} matches every word: ${codes(r.total)} match the most, ${fmtInt(r.partial || 0)} fewer.`);
+  }
+  if (r.leads > 1) {
+    const led = r.results.slice(0, r.leads).map((x) => `${x.code} for “${x.matchedWords.join(' ')}”`);
+    parts.push(`The query names ${r.leads} conditions; each leads with its best code: ${led.join('; ')}.`);
+  }
   for (const [system, codes] of groupBySystem(state.filteredOut)) {
     parts.push(`${codes.join(', ')} ${codes.length === 1 ? 'is' : 'are'} in ${system}, which is filtered out.`);
   }
@@ -103,6 +117,20 @@ function renderResults(r) {
   }
   els.summary.textContent = parts.join(' ');
   els.summary.classList.toggle('summary-empty', !r.total);
+  renderDidYouMean(r);
+}
+
+/** A code-shaped query that is no code ("T36.01A"): the codes it most likely means, as links, and why. */
+function renderDidYouMean(r) {
+  const list = (r && r.didYouMean) || [];
+  els.didYouMean.hidden = !list.length;
+  if (!list.length) {
+    setKids(els.didYouMean);
+    return;
+  }
+  const links = [];
+  list.slice(0, 5).forEach((c, i) => links.push(i ? ', ' : '', codeLink(routeOf(c, r.results[0] ? r.results[0].system : 'ICD-10-CM'), c)));
+  setKids(els.didYouMean, 'Did you mean ', ...links, '? ', h('span', { class: 'muted' }, r.didYouMeanReason || ''));
 }
 
 export async function runSearch() {
