@@ -91,9 +91,12 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   if (!clauses) return clauses.error();
   std::vector<std::string> tokens;
   for (auto& clause : *clauses) {
-    // "withot", "wihtout": a word one edit from "without" (and not "with") is it.
-    for (auto& t : clause) {
+    // "withot", "wihtout": a word one edit from "without" (and not "with") is it; a lone "w"
+    // between two words is "with", as charts write it ("htn w ckd").
+    for (size_t k = 0; k < clause.size(); ++k) {
+      auto& t = clause[k];
       if (t != "without" && t != "with" && t.size() >= 6 && t.size() <= 8 && EditDistance(t, "without", 1) <= 1) t = "without";
+      if (t == "w" && k > 0 && k + 1 < clause.size()) t = "with";
     }
     const std::vector<bool> scope = text::WithoutScope(clause);
     for (size_t k = 0; k < clause.size(); ++k) {
