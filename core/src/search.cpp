@@ -76,7 +76,8 @@ Searcher::Searcher(const CodeSet& cs)
   for (size_t i = 0; i < cs.meta().inputs.size(); ++i) {
     if (cs.meta().inputs[i].role == "eindex") eindex_source_ = static_cast<uint32_t>(i);
   }
-  code_pen_ = search_detail::DefaultPenalties(cs);
+  code_pen_ = search_detail::DefaultClasses(cs);
+  pen_cost_ = search_detail::PenaltyTable();
   head_doc_.reserve(cs.docs().size());
   for (const auto& d : cs.docs()) {
     const auto kind = static_cast<DocKind>(d.kind);

@@ -1,20 +1,25 @@
 // Search, the book's defaults: how much lower a code ranks when the query does not ask for
-// what sets it apart from the code a coder reaches by default. A penalty is a score
-// (Searcher::ScoreOf) taken from every document of the code; a query that names the
-// difference ("assault", "open", "fall from ladder") still ranks the code first, because
-// each word it matches weighs far more (1000 x its share of the query).
+// what sets it apart from the code a coder reaches by default. Each code has classes (a
+// bitmask); each class costs a score (Searcher::ScoreOf) taken from every document of the
+// code, unless the query names the class ("assault", "open", "nondisplaced",
+// "elsewhere"). A query matching the code's other words ("fall from ladder") still ranks
+// it first, because each word it matches weighs far more (1000 x its share of the query).
 //   - Poisoning by a drug with the intent not documented is accidental (Official
 //     Guidelines I.C.19.e.5(b)): assault, intentional self-harm and undetermined intent
 //     rank below accidental in T36-T65.
 //   - A fracture not documented as open or closed is closed, one not documented as
 //     displaced or nondisplaced is displaced (I.C.19.c.1): open-fracture 7th characters
 //     and nondisplaced codes rank below.
+//   - Codes never first-listed (I.A.13): manifestations "in diseases classified
+//     elsewhere" and organisms "as the cause of diseases classified elsewhere" (B95-B97)
+//     rank below the disease's own code.
 //   - External causes (chapter 20, V00-Y99) say how an injury happened, never what it is
 //     (I.C.20): the diagnosis the words describe ranks above them.
 //   - HCPCS quality-data codes (G8xxx, G9xxx and M1xxx that Part B does not price
 //     separately: MIPS reporting, not a service) rank below services, and a terminated
 //     code ranks last.
 #include <algorithm>
+#include <bit>
 #include <string_view>
 
 #include "search_internal.h"
@@ -29,19 +34,23 @@ bool Has(std::string_view title, std::string_view what) {
                      [&](char a, char b) { return lower(a) == b; }) != title.end();
 }
 
-uint8_t IcdPenalty(std::string_view code, std::string_view title) {
+uint8_t IcdClasses(std::string_view code, std::string_view title) {
   if (code.empty()) return 0;
-  uint8_t pen = 0;
+  uint8_t m = 0;
   const char ch = code[0];
-  if (ch >= 'V' && ch <= 'Y') pen += kExternalCausePenalty;
+  if (ch >= 'V' && ch <= 'Y') m |= kPenExternalCause;
   // T36-T65: poisonings, toxic effects (the 6th character is the intent).
   if (ch == 'T' && code.size() >= 3 && code.substr(1, 2) >= "36" && code.substr(1, 2) <= "65" &&
       (Has(title, "assault") || Has(title, "intentional self-harm") || Has(title, "undetermined"))) {
-    pen += kNotDefaultPenalty;
+    m |= kPenIntent;
   }
-  if (Has(title, "nondisplaced")) pen += kNotDefaultPenalty;
-  if (Has(title, "open fracture")) pen += kNotDefaultPenalty;
-  return pen;
+  // I.A.13: a manifestation code ("... in diseases classified elsewhere") and an organism
+  // code that only adds the cause (B95-B97 "... as the cause of diseases classified
+  // elsewhere") are never first-listed: the disease's own code ranks above them.
+  if (Has(title, "diseases classified elsewhere")) m |= kPenElsewhere;
+  if (Has(title, "nondisplaced")) m |= kPenNondisplaced;
+  if (Has(title, "open fracture")) m |= kPenOpen;
+  return m;
 }
 
 bool IsQualityCode(const CodeSet& cs, uint32_t i) {
@@ -56,18 +65,45 @@ bool IsQualityCode(const CodeSet& cs, uint32_t i) {
 
 }  // namespace
 
-std::vector<uint8_t> DefaultPenalties(const CodeSet& cs) {
-  std::vector<uint8_t> pen(cs.size(), 0);
+std::vector<uint8_t> DefaultClasses(const CodeSet& cs) {
+  std::vector<uint8_t> classes(cs.size(), 0);
   const bool icd = cs.meta().system == "ICD-10-CM";
   for (uint32_t i = 0; i < cs.size(); ++i) {
     if (icd) {
-      pen[i] = IcdPenalty(cs.code(i), cs.title(i));
+      classes[i] = IcdClasses(cs.code(i), cs.title(i));
     } else {
-      if (IsQualityCode(cs, i)) pen[i] = kExternalCausePenalty;
-      if (cs.terminated(i)) pen[i] = kTerminatedPenalty;
+      if (IsQualityCode(cs, i)) classes[i] |= kPenQuality;
+      if (cs.terminated(i)) classes[i] |= kPenTerminated;
     }
   }
-  return pen;
+  return classes;
+}
+
+std::array<uint16_t, 128> PenaltyTable() {
+  std::array<uint16_t, 128> t{};
+  for (uint32_t m = 0; m < t.size(); ++m) {
+    uint16_t p = 0;
+    if (m & (kPenIntent | kPenOpen | kPenNondisplaced | kPenElsewhere)) {
+      p += kNotDefaultPenalty * static_cast<uint16_t>(std::popcount(m & (kPenIntent | kPenOpen | kPenNondisplaced | kPenElsewhere)));
+    }
+    if (m & (kPenExternalCause | kPenQuality)) p += kExternalCausePenalty;
+    if (m & kPenTerminated) p += kTerminatedPenalty;
+    t[m] = p;
+  }
+  return t;
+}
+
+uint8_t WaivedClasses(const std::vector<std::string>& stems) {
+  uint8_t w = 0;
+  for (const auto& st : stems) {
+    if (st == "assault" || st == "self" || st == "harm" || st == "intent" || st == "intention" || st.starts_with("undetermin")) {
+      w |= kPenIntent;
+    }
+    if (st == "open") w |= kPenOpen;
+    if (st.starts_with("nondisplac")) w |= kPenNondisplaced;
+    if (st.starts_with("elsewher")) w |= kPenElsewhere;
+  }
+  return w;
 }
 
 }  // namespace medcode::search_detail

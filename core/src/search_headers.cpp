@@ -147,7 +147,7 @@ void Searcher::CompleteUnder(const Query& q, const Scored& head, uint32_t root, 
     // a code whose own title matches as well ranks before a completion.
     const double own_cov = doc_weight_[dd] ? std::min(1.0, static_cast<double>(own) / doc_weight_[dd]) : 0.0;
     // The completing code's default penalty, not the header's.
-    const double sc = ScoreOf(q, head.doc, static_cast<float>(w / q.total_w)) + code_pen_[head.code] - code_pen_[c] +
+    const double sc = ScoreOf(q, head.doc, static_cast<float>(w / q.total_w)) + PenaltyOf(q, head.code) - PenaltyOf(q, c) +
                       (cs_.billable(c) ? 3.0 : 0.0) -
                       ((it->flags & kDocLaterEncounter) ? 4.0 : 0.0) - 10.0 * (1.0 - own_cov) - 2.0;
     completed.push_back({sc, c, head.doc, u});

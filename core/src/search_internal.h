@@ -3,6 +3,7 @@
 // phases share. Nothing here is API.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -67,6 +68,7 @@ struct Searcher::Query {
   double total_w = 0;
   uint32_t connectors = 0;  // slots that join two conditions of the query ("with")
   uint32_t splits = 0;      // slots that start a condition after a dropped "and", "&" or "+"
+  uint8_t waived = 0;       // default classes the query asks for (search_defaults.cpp)
   // MarkDocuments: every document matched (doc_stamp_ == gen), in the order first matched.
   uint32_t gen = 0;
   std::vector<uint32_t> touched;
@@ -91,13 +93,25 @@ namespace search_detail {
 // coverage 100, kind 11, main term 15, whole word 5, billable 3.
 inline constexpr double kMaxBeyondCoverage = 134.0;
 
-// Penalties a code's documents take when the query does not ask for what sets the code
-// apart from the default (search_defaults.cpp); each word a query matches weighs more.
-inline constexpr uint8_t kNotDefaultPenalty = 30;     // assault/self-harm/undetermined poisoning, open, nondisplaced
-inline constexpr uint8_t kExternalCausePenalty = 120;  // V00-Y99; HCPCS quality-data codes
-inline constexpr uint8_t kTerminatedPenalty = 200;    // a terminated HCPCS code
-// Per code: the sum of its penalties (0 for most codes).
-std::vector<uint8_t> DefaultPenalties(const CodeSet& cs);
+// The book's defaults (search_defaults.cpp): classes of codes that rank lower unless the
+// query asks for them, and what each costs a score; each word a query matches weighs more.
+inline constexpr uint8_t kPenIntent = 1;          // assault/self-harm/undetermined poisoning (I.C.19.e.5(b))
+inline constexpr uint8_t kPenOpen = 2;            // open fracture (I.C.19.c.1)
+inline constexpr uint8_t kPenNondisplaced = 4;    // nondisplaced fracture (I.C.19.c.1)
+inline constexpr uint8_t kPenElsewhere = 8;       // never first-listed (I.A.13)
+inline constexpr uint8_t kPenExternalCause = 16;  // V00-Y99
+inline constexpr uint8_t kPenQuality = 32;        // HCPCS quality-data codes
+inline constexpr uint8_t kPenTerminated = 64;     // a terminated HCPCS code
+inline constexpr uint8_t kPenSecondary = kPenExternalCause | kPenQuality | kPenTerminated;  // lead after diagnoses
+inline constexpr uint16_t kNotDefaultPenalty = 30;
+inline constexpr uint16_t kExternalCausePenalty = 120;
+inline constexpr uint16_t kTerminatedPenalty = 200;
+// Per code: its classes (0 for most codes).
+std::vector<uint8_t> DefaultClasses(const CodeSet& cs);
+// Per set of classes: the score they cost.
+std::array<uint16_t, 128> PenaltyTable();
+// The classes a query asks for (by its stems), whose cost is waived.
+uint8_t WaivedClasses(const std::vector<std::string>& stems);
 
 bool IsAlnumAscii(char c);
 // "E11", "e11.6", "E116", "S52.001A", also "E1" while typing. Empty if not code-shaped.

@@ -141,6 +141,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   }
   q.last_typing = typing && kept.back() == last_raw;
   for (const auto& t : kept) q.stems.push_back(StemOf(t));
+  q.waived = search_detail::WaivedClasses(q.stems);
   return true;
 }
 

@@ -15,6 +15,10 @@ namespace medcode {
 using namespace format;
 using search_detail::kMaxBeyondCoverage;
 
+uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
+  return pen_cost_[code_pen_[code] & ~q.waived & 0x7F];
+}
+
 bool Searcher::PassesFilter(const Query& q, uint32_t code) const {
   if (!cs_.InYear(code, q.year)) return false;
   return q.code_filters.empty() || std::any_of(q.code_filters.begin(), q.code_filters.end(),
@@ -87,7 +91,7 @@ double Searcher::ScoreOf(const Query& q, uint32_t d, double qcov) const {
   if (dr.source == eindex_source_) kind -= 6;
   return 1000.0 * qcov + 100.0 * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
          ((!q.typing_slot || doc_exact_[d]) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0) -
-         ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) - ((dr.flags & kDocUnspecified) ? 1.0 : 0.0) - code_pen_[dr.code];
+         ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) - ((dr.flags & kDocUnspecified) ? 1.0 : 0.0) - PenaltyOf(q, dr.code);
 }
 
 // Keeps the best scored document of each code.
@@ -195,7 +199,7 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   // quality-data code) follows the others ("ankle sprain playing soccer": S93.4 first).
   auto diagnoses_first = [&] {
     std::stable_partition(lead.begin(), lead.end(),
-                          [&](const Scored& x) { return code_pen_[x.code] < search_detail::kExternalCausePenalty; });
+                          [&](const Scored& x) { return !(code_pen_[x.code] & search_detail::kPenSecondary); });
   };
   if (conditions.size() < 2) {
     uint32_t covered = 0;

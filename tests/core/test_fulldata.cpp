@@ -320,6 +320,10 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"acetaminophen poisoning assault", "T39.1X3"},
       // I.C.19.c.1: not documented as open is closed; not documented as displaced is displaced.
       {"fracture of shaft of right femur", "S72.301A"},
+      // I.A.13: the disease before a code never first-listed (B95-B97, "in diseases classified
+      // elsewhere"), unless the query asks for it.
+      {"walking pneumonia", "J15.7"},
+      {"respiratory syncytial virus as cause of disease classified elsewhere", "B97.4"},
       // A diagnosis before V00-Y99: the injury before the place or activity.
       {"fracture", "T14.8"},
       {"ankle sprain playing soccer", "S93.4"},

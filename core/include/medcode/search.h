@@ -16,6 +16,7 @@
 // Every hit carries the document that matched and which query words it matched.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -182,7 +183,9 @@ class Searcher {
   std::vector<uint16_t> term_weight_;
   std::vector<uint32_t> doc_weight_;
   std::vector<uint8_t> head_doc_;  // an index path, see-reference or table cell leading to a header
-  std::vector<uint8_t> code_pen_;  // per code: what the book's defaults take from its score (search_defaults.cpp)
+  std::vector<uint8_t> code_pen_;  // per code: its classes of the book's defaults (search_defaults.cpp)
+  std::array<uint16_t, 128> pen_cost_{};  // per set of classes: what it takes from a score
+  uint16_t PenaltyOf(const Query& q, uint32_t code) const;
   // Per-code aggregation.
   std::vector<uint32_t> code_stamp_;
   std::vector<uint32_t> code_best_;  // index into the scored list
