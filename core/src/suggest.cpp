@@ -22,6 +22,7 @@
 #include "medcode/text.h"
 #include "ascii.h"
 #include "note_text.h"
+#include "suggest_detail.h"
 
 namespace medcode {
 namespace {
@@ -53,6 +54,8 @@ constexpr std::string_view kFiller[] = {
     "also", "now", "currently", "again", "per", "s", "his", "her", "their", "has", "have", "had", "is",
     "was", "are", "were", "been", "being", "the", "a", "an", "and", "or", "to", "for", "x", "q", "w/", "w",
     "with", "w/o", "without", "of", "in", "on", "at", "by", "due", "secondary", "likely", "status",
+    // units and durations ("4.2 cm", "x 2 wks"), and how the patient is doing
+    "wk", "wks", "hr", "hrs", "yr", "yrs", "mo", "mos", "cm", "mm", "kg", "lb", "lbs", "oz", "doing",
 };
 
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
@@ -122,6 +125,11 @@ constexpr std::string_view kMechanismWords[] = {
     "struck", "hit", "bitten", "bite", "stung", "sting", "assault", "assaulted", "fight", "burned", "burn",
     "scald", "scalded", "cut", "stabbed", "shot", "gunshot", "drowning", "playing", "while", "home", "work",
     "yard", "street", "kitchen", "bathroom", "ladder", "stairs", "bicycle", "bike", "motorcycle", "dog", "cat"};
+// Words that say a drug is given briefly for an acute illness, or is held or stopped: no
+// long-term (current) drug therapy code from them (I.C.21.c.3, category Z79).
+constexpr std::string_view kBriefDrugWords[] = {
+    "burst", "gtt", "drip", "iv", "ivpb", "bolus", "stat", "once", "hold", "held", "stop", "stopped",
+    "discontinue", "discontinued", "d/c", "taper", "course", "trial"};
 // Words that say a complication of care: a T80-T88 code needs one.
 constexpr std::string_view kComplicationWords[] = {
     "complication", "complicated", "reaction", "infected", "infection", "failure", "failed", "malfunction",
@@ -136,6 +144,20 @@ bool HasAny(std::string_view lower, const Words& words) {
       bool right = at + w.size() >= lower.size() || !IsWordByte(lower[at + w.size()]);
       if (left && right) return true;
     }
+  }
+  return false;
+}
+
+// "x 10 days", "for 5 days": a course of days.
+bool BriefCourse(std::string_view lower) {
+  for (size_t at = lower.find("day"); at != std::string_view::npos; at = lower.find("day", at + 1)) {
+    if (at > 0 && IsWordByte(lower[at - 1])) continue;
+    size_t e = at + 3;
+    if (e < lower.size() && lower[e] == 's') ++e;
+    if (e < lower.size() && IsWordByte(lower[e])) continue;
+    size_t k = at;
+    while (k > 0 && lower[k - 1] == ' ') --k;
+    if (k > 0 && std::isdigit(static_cast<unsigned char>(lower[k - 1]))) return true;
   }
   return false;
 }
@@ -249,6 +271,7 @@ class NoteCoder {
   void ApplyExcludes1();
   void ApplySymptoms();
   void ApplySpecificity();
+  void ApplyPregnancy();
   void Order();
   void Alternatives(Candidate& c) const;
   void Emit();
@@ -281,6 +304,7 @@ SuggestResult NoteCoder::Run() {
   ApplyExcludes1();
   ApplySymptoms();
   ApplySpecificity();
+  ApplyPregnancy();
   Order();
   Emit();
   if (out_.codes.empty() && out_.empty_reason.empty()) {
@@ -586,6 +610,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     size_t le = lower_.find('\n', ch.end);
     if (le == std::string::npos) le = lower_.size();
     c.code = Finalize(h.code, std::string_view(lower_).substr(lb, le - lb), c);
+    // The side the chunk documents (I.B.13): not the unspecified side, nor the other one.
+    if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(chunk_lower))) {
+      c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
     found = std::move(c);
     return true;
   }
@@ -681,12 +710,19 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (layout_.has_assessment && ch.section != Section::kAssessment) group = 1;
 
   if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
-    // Long-term drug therapy from the medication list (I.C.21.c.3).
-    std::optional<Candidate> c;
-    if (FindOne(ch, toks, "Z79", true, c, "Z79", "Z79", 3) && Undotted(c->code) != "Z79899") {
-      c->group = 2;
-      c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a current medication: long-term (current) drug therapy"});
-      cands_.push_back(std::move(*c));
+    // Long-term drug therapy from the medication list (I.C.21.c.3), one code per drug
+    // class named; not for a drug given briefly for an acute illness, held or stopped.
+    if (HasAny(ChunkLower(ch), kBriefDrugWords) || BriefCourse(ChunkLower(ch))) return;
+    for (int round = 0; round < 4; ++round) {
+      std::optional<Candidate> c;
+      if (!FindOne(ch, toks, "Z79", true, c, "Z79", "Z79", 3)) break;
+      std::erase_if(toks, [](const Tok& t) { return t.used; });
+      if (Undotted(c->code) != "Z79899") {
+        c->group = 2;
+        c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a current medication: long-term (current) drug therapy"});
+        cands_.push_back(std::move(*c));
+      }
+      if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; })) break;
     }
     return;
   }
@@ -986,6 +1022,57 @@ void NoteCoder::ApplySpecificity() {
       break;
     }
   }
+}
+
+// A pregnancy's trimester and weeks (I.C.15.a.3, I.C.15.a.7): an "unspecified trimester"
+// code becomes the documented trimester's (named, or from the weeks), and the weeks of
+// gestation the note gives are reported with Z3A (the chapter's "use additional code").
+void NoteCoder::ApplyPregnancy() {
+  Candidate* first = nullptr;
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    std::string_view u = Undotted(c.code);
+    if (u[0] == 'O' || u.substr(0, 3) == "Z34") {
+      if (!first || c.position < first->position) first = &c;
+    }
+  }
+  if (!first) return;
+  const detail::Gestation g = detail::GestationWeeks(lower_);
+  const int trimester = detail::DocumentedTrimester(lower_, g.weeks);
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    std::string_view u = Undotted(c.code);
+    if (u[0] != 'O' && u.substr(0, 3) != "Z34") continue;
+    if (auto k = detail::TrimesterSibling(cs_, year_, c.code, trimester)) {
+      c.rules.push_back({"trimester", "I.C.15.a.3",
+                         "trimester documented: " + Dotted(*k) + ", not the unspecified trimester " + Dotted(c.code)});
+      c.code = *k;
+    }
+  }
+  auto weeks = detail::WeeksOfGestationCode(cs_, year_, g.weeks);
+  if (!weeks) return;
+  bool have = false;
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code).substr(0, 3) != "Z3A") continue;
+    if (c.code == *weeks) {
+      have = true;
+    } else {
+      Drop(c, "less-specific", "the weeks of gestation documented are " + Dotted(*weeks) + " (I.C.15.a.7)");
+    }
+  }
+  if (have) return;
+  Candidate z;
+  z.code = *weeks;
+  z.evidence.push_back({g.begin, g.end});
+  z.section = first->section;
+  z.item = first->item;
+  z.line = first->line;
+  z.position = std::max(first->position, g.begin);
+  z.group = first->group;
+  z.why.push_back("weeks of gestation documented");
+  z.rules.push_back({"weeks-of-gestation", "I.C.15.a.7",
+                     "use additional code from Z3A for the weeks of gestation with " + Dotted(first->code)});
+  cands_.push_back(std::move(z));
 }
 
 void NoteCoder::Order() {
