@@ -59,6 +59,12 @@ constexpr Heading kHeadings[] = {
     {"procedure", Section::kOther},                {"disposition", Section::kOther},
     {"instructions", Section::kOther},             {"follow-up", Section::kOther},
     {"follow up", Section::kOther},                {"history", Section::kHpi},
+    {"condition at discharge", Section::kOther},   {"discharge medications", Section::kMeds},
+    {"discharge meds", Section::kMeds},            {"workup", Section::kResults},
+    {"work-up", Section::kResults},                {"ecg", Section::kResults},
+    {"ekg", Section::kResults},                    {"x-ray", Section::kResults},
+    {"xray", Section::kResults},                   {"egd", Section::kResults},
+    {"mse", Section::kExam},                       {"mental status exam", Section::kExam},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -86,10 +92,32 @@ size_t MatchHeading(std::string_view lower, Section& section) {
   return 0;
 }
 
+// "Workup: ...", "X-ray R ankle: ...": up to four short words, then a colon.
+bool UnknownHeading(std::string_view lower) {
+  size_t colon = lower.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 30) return false;
+  int words = 0;
+  bool in_word = false;
+  for (size_t i = 0; i < colon; ++i) {
+    char c = lower[i];
+    bool w = IsWordChar(c) || c == '-' || c == '/' || c == '&';
+    if (!w && !IsSpace(c)) return false;
+    if (w && !in_word) ++words;
+    in_word = w;
+  }
+  return words >= 1 && words <= 4;
+}
+
+// Sections whose list ends where another heading starts.
+bool ShortSection(Section s) {
+  return s == Section::kFamily || s == Section::kSocial || s == Section::kRos || s == Section::kAllergies ||
+         s == Section::kPsh || s == Section::kMeds;
+}
+
 // Words that, starting a comma-separated piece, qualify the piece before it.
 constexpr std::string_view kQualifiers[] = {
     "with", "w/", "without", "w/o", "initial", "init", "subsequent", "subs", "sequela", "left", "right",
-    "bilateral", "lt", "rt", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
+    "bilateral", "lt", "rt", "l", "r", "bilat", "b/l", "both", "ou", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
     "nondisplaced", "closed", "open", "intractable", "not", "trimester", "weeks", "wks", "type", "grade",
     "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal"};
 
@@ -303,6 +331,10 @@ Layout Read(std::string_view text) {
       section = found;
       if (found == Section::kAssessment) layout.has_assessment = true;
       b += static_cast<uint32_t>(took);
+    } else if (UnknownHeading(std::string_view(lower).substr(b, e - b)) && ShortSection(section)) {
+      // A heading not in the list ("Workup:", "X-ray R ankle:") ends a family, social,
+      // review-of-systems, allergy, surgical or medication list: what follows is not in it.
+      section = Section::kOther;
     }
     std::vector<Piece> items;
     SplitItems(text, lower, b, e, items);

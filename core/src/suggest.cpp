@@ -255,6 +255,8 @@ class NoteCoder {
   }
 
   void CodeChunk(uint32_t ci);
+  std::optional<Candidate> FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks);
+  uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   void JoinQualifiedChunks();
   // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
@@ -491,6 +493,24 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
   return code;
 }
 
+// How many document words an abbreviation or lay term stands for: the distinct words of
+// its readings that the document has ("CAD" read as "coronary artery disease | atherosclerotic
+// heart disease" stands for five words of "Atherosclerotic heart disease of native coronary
+// artery"); at least the first reading's count when the document's words do not say.
+uint32_t NoteCoder::ReadingWords(const std::string& readings, const format::DocRec& doc) {
+  std::string first = readings.substr(0, readings.find(" | "));
+  const uint32_t floor = static_cast<uint32_t>(SplitSpaces(first).size());
+  auto doc_words = text::Tokenize(cs_.str(doc.text));
+  if (!doc_words) return floor;
+  std::vector<std::string> seen;
+  for (std::string w : SplitSpaces(readings)) {
+    if (w == "|") continue;
+    if (std::find(doc_words->begin(), doc_words->end(), w) == doc_words->end()) continue;
+    if (std::find(seen.begin(), seen.end(), w) == seen.end()) seen.push_back(w);
+  }
+  return std::max(floor, static_cast<uint32_t>(seen.size()));
+}
+
 // The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
 // A found candidate gets its evidence (the tokens it matched, marked used).
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
@@ -536,7 +556,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       std::string reading = qw.used;
       size_t bar = reading.find(" | ");
       if (bar != std::string::npos) reading.resize(bar);
-      stems += static_cast<uint32_t>(qw.use == WordUse::kExpanded && !reading.empty() ? SplitSpaces(reading).size() : words.size());
+      stems += static_cast<uint32_t>(qw.use == WordUse::kExpanded && !reading.empty() ? ReadingWords(qw.used, doc) : words.size());
       // Find the words in the query's tokens (in order, unused by this hit).
       std::vector<std::string> flat;
       std::vector<size_t> owner;
@@ -654,6 +674,59 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
   }
 }
 
+// A family member's condition in words no family-history title uses ("MI", "CAD"): the
+// condition's own code, then the Z80-Z84 code whose title names its section or chapter
+// ("Ischemic heart diseases", "Mental, Behavioral and Neurodevelopmental disorders").
+std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks) {
+  std::optional<Candidate> cond;
+  std::vector<Tok> t = toks;
+  std::erase_if(t, [&](const Tok& k) {  // the relative is not the condition
+    const std::string w = ascii::Lower(text_.substr(k.begin, k.end - k.begin));
+    return HasAny(w, {"mother", "father", "brother", "sister", "mom", "dad", "sibling", "siblings", "grandmother",
+                      "grandfather", "maternal", "paternal", "aunt", "uncle", "son", "daughter", "parent", "parents"});
+  });
+  if (!FindOne(ch, t, "", true, cond)) return std::nullopt;
+  std::string_view u = Undotted(cond->code);
+  if (u[0] == 'Z' || u[0] == 'R' || u[0] >= 'S') return std::nullopt;
+  const CodeDetail* d = Detail(cond->code);
+  if (!d) return std::nullopt;
+  for (const char* level : {"section", "chapter"}) {
+    for (const HierarchyItem& hi : d->hierarchy) {
+      if (hi.level != level) continue;
+      std::string title = hi.title.substr(0, hi.title.find(" ("));
+      for (std::string_view cat : {"Z80", "Z81", "Z82", "Z83", "Z84"}) {
+        SearchOptions so;
+        so.limit = 3;
+        so.date = options_.date;
+        auto r = searcher_.Search(std::string(cat) + " " + title, so);
+        if (!r) continue;
+        for (const SearchHit& h : r->hits) {
+          if (h.kind != MatchKind::kWords || Undotted(h.code).substr(0, 3) != cat || !Billable(h.code)) continue;
+          // Two words of the title at least, beyond the generic ones.
+          int specific = 0;
+          for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+            if (!(h.matched & (1u << w))) continue;
+            const std::string& word = r->words[w].text;
+            if (word != "disease" && word != "diseases" && word != "disorder" && word != "disorders" &&
+                !text::IsLinkWord(word) && !text::IsStopword(word))
+              ++specific;
+          }
+          if (specific < 2) break;
+          Candidate c = *cond;
+          c.rules.clear();
+          c.why.clear();
+          c.why.push_back(medcode::Explain(cs_, *r, h));
+          c.code = Finalize(h.code, "", c);
+          c.rules.push_back({"family-history-category", "I.C.21.c.4",
+                             "a family member's " + Dotted(cond->code) + " (" + title + "): " + Dotted(c.code)});
+          return c;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code) {
   NotCoded n;
   n.span = {ch.begin, ch.end};
@@ -741,9 +814,16 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       }
       break;  // inpatient: coded as if established (II.H, III.C)
     case Assertion::kFamily: {
+      // Each family-history category in turn (a code narrows the search to one category):
+      // the one whose document uses most of the chunk's words.
       std::optional<Candidate> c;
-      std::vector<Tok> t2 = toks;
-      if (FindOne(ch, t2, "Z80", true, c, "Z80", "Z84", 3)) {
+      for (std::string_view cat : {"Z80", "Z81", "Z82", "Z83", "Z84"}) {
+        std::vector<Tok> t2 = toks;
+        std::optional<Candidate> c2;
+        if (FindOne(ch, t2, std::string(cat), true, c2, cat, cat, 3) && (!c || c2->weight > c->weight)) c = std::move(c2);
+      }
+      if (!c) c = FamilyByChapter(ch, toks);
+      if (c) {
         c->group = 2;
         c->rules.push_back({"family-history", "I.C.21.c.4", "family history: Z80-Z84"});
         cands_.push_back(std::move(*c));
