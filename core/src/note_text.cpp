@@ -117,7 +117,8 @@ bool ShortSection(Section s) {
 // Words that, starting a comma-separated piece, qualify the piece before it.
 constexpr std::string_view kQualifiers[] = {
     "with", "w/", "without", "w/o", "initial", "init", "subsequent", "subs", "sequela", "left", "right",
-    "bilateral", "lt", "rt", "l", "r", "bilat", "b/l", "both", "ou", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
+    "bilateral", "lt", "rt", "l", "r", "bilat", "b/l", "both", "ou", "1st", "2nd", "3rd", "first", "second",
+    "third", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
     "nondisplaced", "closed", "open", "intractable", "not", "trimester", "weeks", "wks", "type", "grade",
     "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal"};
 

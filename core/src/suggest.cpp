@@ -56,6 +56,7 @@ constexpr std::string_view kFiller[] = {
     "with", "w/o", "without", "of", "in", "on", "at", "by", "due", "secondary", "likely", "status",
     // units and durations ("4.2 cm", "x 2 wks"), and how the patient is doing
     "wk", "wks", "hr", "hrs", "yr", "yrs", "mo", "mos", "cm", "mm", "kg", "lb", "lbs", "oz", "doing",
+    "trimester",  // read by the trimester rule (I.C.15.a.3), never a condition of its own
 };
 
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
@@ -590,6 +591,17 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // A later round rests on a word found as written or read by the lexicon, not only on
     // spelling corrections of leftovers ("wts", "gtt").
     if (!first && !trusted) continue;
+    // ... and on a word of its own: not only a number or ordinal left over ("3rd", "2b").
+    if (!first) {
+      bool word = false;
+      for (size_t t : matched_toks) {
+        if (!toks[t].content) continue;
+        std::string_view w = std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin);
+        bool letters = w.size() >= 3 && std::all_of(w.begin(), w.end(), [](char k) { return std::isalpha(static_cast<unsigned char>(k)) != 0; });
+        word = word || letters || expanded;
+      }
+      if (!word) continue;
+    }
     // Codes of injury mechanisms, poisonings and complications need their words in the text.
     if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) continue;
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;
@@ -821,6 +833,17 @@ void NoteCoder::CodeChunk(uint32_t ci) {
         std::vector<Tok> t2 = toks;
         std::optional<Candidate> c2;
         if (FindOne(ch, t2, std::string(cat), true, c2, cat, cat, 3) && (!c || c2->weight > c->weight)) c = std::move(c2);
+      }
+      // A family-history title found by a generic word only ("disorder") is not the condition.
+      if (c) {
+        bool specific = false;
+        for (const TextSpan& sp : c->evidence)
+          for (const Tok& k : Tokens(text_, sp.begin, sp.end)) {
+            const std::string w = ascii::Lower(text_.substr(k.begin, k.end - k.begin));
+            specific = specific || (k.content && !HasAny(w, {"disorder", "disorders", "disease", "diseases", "problem",
+                                                             "problems", "condition", "conditions", "history", "family"}));
+          }
+        if (!specific) c.reset();
       }
       if (!c) c = FamilyByChapter(ch, toks);
       if (c) {
