@@ -9,6 +9,7 @@
 
 #include "medcode/suggest.h"
 #include "note_text.h"
+#include "suggest_detail.h"
 
 namespace {
 
@@ -80,6 +81,65 @@ TEST(NoteText, WordsNotTriggersInsideOtherWords) {
   std::string t = "Nocturia; knowledge deficit; momentary dizziness";
   auto l = note::Read(t);
   for (const auto& c : l.chunks) EXPECT_EQ(c.assertion, Assertion::kPresent) << t.substr(c.begin, c.end - c.begin);
+}
+
+TEST(NoteText, AnyHeadingEndsAFamilyOrSocialList) {
+  // A heading the list does not know ("Workup:") ends the family history: the results after
+  // it are not a relative's conditions.
+  std::string t = "FH: Brother with CAD.\nWorkup: troponin negative x 2\nSH: never smoker\nX-ray R ankle: no fracture";
+  auto l = note::Read(t);
+  auto texts = ChunkTexts(t, l);
+  ASSERT_EQ(texts.size(), 4u);
+  EXPECT_EQ(l.chunks[0].assertion, Assertion::kFamily);
+  EXPECT_EQ(l.chunks[1].section, Section::kResults);
+  EXPECT_NE(l.chunks[1].assertion, Assertion::kFamily);
+  EXPECT_EQ(l.chunks[2].section, Section::kSocial);
+  EXPECT_EQ(l.chunks[3].section, Section::kOther);
+}
+
+TEST(NoteText, SidesAndOrdinalsStayWithTheirCondition) {
+  std::string t = "Acute otitis media, L ear; PAD w/ claudication, R leg; Gestational HTN, 3rd trimester";
+  auto texts = ChunkTexts(t, note::Read(t));
+  ASSERT_EQ(texts.size(), 3u);
+  EXPECT_EQ(texts[0], "Acute otitis media, L ear");
+  EXPECT_EQ(texts[1], "PAD w/ claudication, R leg");
+  EXPECT_EQ(texts[2], "Gestational HTN, 3rd trimester");
+}
+
+// ---- one-axis details: side, trimester, weeks ---------------------------------------------
+
+TEST(SuggestDetail, DocumentedSide) {
+  EXPECT_EQ(detail::DocumentedSide("acute dvt lt femoral vein"), 'L');
+  EXPECT_EQ(detail::DocumentedSide("cellulitis r foot"), 'R');
+  EXPECT_EQ(detail::DocumentedSide("cataracts ou"), 'B');
+  EXPECT_EQ(detail::DocumentedSide("osteoarthritis of both knees"), 'B');
+  // Not a side: "r/o", "L1", "2L"; both sides named apart: none.
+  EXPECT_EQ(detail::DocumentedSide("r/o dvt"), 0);
+  EXPECT_EQ(detail::DocumentedSide("compression fx l1 on 2l nc"), 0);
+  EXPECT_EQ(detail::DocumentedSide("l mca infarct with right hemiparesis"), 0);
+}
+
+TEST(SuggestDetail, GestationalAgeIsNotADuration) {
+  EXPECT_EQ(detail::GestationWeeks("g1p0 @ 28w2d - gdm").weeks, 28);
+  EXPECT_EQ(detail::GestationWeeks("uti in pregnancy, 22 wks").weeks, 22);
+  EXPECT_EQ(detail::GestationWeeks("born at 32 0/7 wks").weeks, 32);
+  EXPECT_EQ(detail::GestationWeeks("hyperemesis at 9 weeks").weeks, 9);
+  auto g = detail::GestationWeeks("ab 10 weeks cd");
+  EXPECT_EQ(g.begin, 3u);
+  EXPECT_EQ(g.end, 11u);
+  EXPECT_EQ(detail::GestationWeeks("neck pain x 2 wks").weeks, -1);
+  EXPECT_EQ(detail::GestationWeeks("recheck in 3 weeks").weeks, -1);
+  EXPECT_EQ(detail::GestationWeeks("no weeks here").weeks, -1);
+}
+
+TEST(SuggestDetail, TrimesterNamedOrFromWeeks) {
+  EXPECT_EQ(detail::DocumentedTrimester("gestational htn, 3rd trimester", -1), 3);
+  EXPECT_EQ(detail::DocumentedTrimester("first trimester bleeding", 30), 1);  // named wins
+  EXPECT_EQ(detail::DocumentedTrimester("", 13), 1);
+  EXPECT_EQ(detail::DocumentedTrimester("", 14), 2);
+  EXPECT_EQ(detail::DocumentedTrimester("", 27), 2);
+  EXPECT_EQ(detail::DocumentedTrimester("", 28), 3);
+  EXPECT_EQ(detail::DocumentedTrimester("", -1), 0);
 }
 
 // ---- the suggester on the real file ------------------------------------------------------
@@ -174,6 +234,43 @@ TEST_F(SuggestReal, PoisoningDefaultsToAccidental) {
 TEST_F(SuggestReal, HistoryAndFamilyHistory) {
   EXPECT_EQ(Codes("h/o breast cancer"), (V{"Z85.3"}));
   EXPECT_EQ(Codes("FH: mother with colon cancer"), (V{"Z80.0"}));
+}
+
+// Laterality (I.B.13): the side the chunk documents picks the sibling of the unspecified
+// side (or of the other side).
+TEST_F(SuggestReal, DocumentedSidePicksTheSibling) {
+  EXPECT_EQ(Codes("Acute DVT rt popliteal vein"), (V{"I82.431"}));
+  EXPECT_EQ(Codes("Dry eye syndrome OU"), (V{"H04.123"}));
+  EXPECT_EQ(Codes("Nuclear sclerotic cataract, L eye"), (V{"H25.12"}));
+}
+
+// Trimester (I.C.15.a.3) from the weeks or the words, and the weeks of gestation (Z3A).
+TEST_F(SuggestReal, TrimesterAndWeeksOfGestation) {
+  EXPECT_EQ(Codes("UTI in pregnancy, 30 wks"), (V{"O23.43", "Z3A.30"}));
+  EXPECT_EQ(Codes("Gestational HTN w/o proteinuria, 3rd trimester"), (V{"O13.3"}));
+  // Weeks that are a duration are not a gestational age.
+  auto c = Codes("Neck pain x 3 wks");
+  EXPECT_EQ(c, (V{"M54.2"}));
+}
+
+// Long-term drug therapy (I.C.21.c.3): one code per drug class named; none for a drug given
+// briefly for an acute illness.
+TEST_F(SuggestReal, LongTermDrugsOnePerDrugNoneForABurst) {
+  EXPECT_EQ(Codes("DM type 2 - on insulin + metformin"), (V{"E11.9", "Z79.4", "Z79.84"}));
+  EXPECT_EQ(Codes("COPD exacerbation - prednisone burst"), (V{"J44.1"}));
+  EXPECT_EQ(Codes("CAP - azithromycin x 5 days"), (V{"J18.9"}));
+}
+
+// Family history in words no Z80-Z84 title has: by the condition's section or chapter.
+TEST_F(SuggestReal, FamilyHistoryByTheConditionsChapter) {
+  EXPECT_EQ(Codes("FH: Father - MI at age 60"), (V{"Z82.49"}));
+  EXPECT_EQ(Codes("FH: Mother with major depression"), (V{"Z81.8"}));
+}
+
+// Units are not conditions ("4.2 cm" is not CMML).
+TEST_F(SuggestReal, UnitsAreNotConditions) {
+  auto c = Codes("AAA 5.1 cm");
+  EXPECT_EQ(c, (V{"I71.40"}));
 }
 
 TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {
