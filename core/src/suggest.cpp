@@ -38,6 +38,7 @@ struct Tok {
   bool content = false;  // a word that can carry meaning (not filler, not a stopword)
   bool number = false;
   bool used = false;
+  bool absent = false;  // after "without" / "w/o" in its chunk: a detail said to be absent
 };
 
 // Words that carry no condition in a note: plan verbs, dosing, courtesy.
@@ -95,6 +96,18 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
     t.number = number;
     out.push_back(std::move(t));
     i = j;
+  }
+  // "without current fracture": what follows "without" is absent (up to a "with").
+  bool absent = false;
+  for (Tok& t : out) {
+    std::string low = ascii::Lower(text.substr(t.begin, t.end - t.begin));
+    if (low == "without" || low == "w/o") {
+      absent = true;
+    } else if (low == "with" || low == "w/" || low == "w") {
+      absent = false;
+    } else {
+      t.absent = absent;
+    }
   }
   return out;
 }
@@ -160,6 +173,61 @@ bool BriefCourse(std::string_view lower) {
     while (k > 0 && lower[k - 1] == ' ') --k;
     if (k > 0 && std::isdigit(static_cast<unsigned char>(lower[k - 1]))) return true;
   }
+  return false;
+}
+
+// Words that make a note a pregnant patient's, or a newborn's (chapters 15 and 16 are for
+// those records only: I.C.15.a.2, I.C.16.a).
+constexpr std::string_view kPregnancyWords[] = {
+    "pregnancy", "pregnant", "gravid", "gravida", "gravidarum", "prenatal", "antepartum", "antenatal", "postpartum",
+    "puerperal", "puerperium", "trimester", "gestation", "gestational", "obstetric", "ob", "labor", "delivery",
+    "delivered", "lactation", "lactating", "breastfeeding", "ectopic", "miscarriage", "abortion", "ivf", "gdm",
+    "preeclampsia", "pre-eclampsia", "eclampsia", "placenta", "placental", "fetal", "fetus", "cesarean", "c-section",
+    "edd", "lmp", "primigravida", "multigravida", "hyperemesis"};
+constexpr std::string_view kNewbornWords[] = {
+    "newborn", "neonate", "neonatal", "infant", "liveborn", "born", "baby", "nicu", "preterm", "premature",
+    "prematurity", "apgar", "birth", "bw", "perinatal"};
+
+// "G2P1", "g1p0": gravida and para.
+bool GravidaPara(std::string_view lower) {
+  for (size_t at = lower.find('g'); at != std::string_view::npos; at = lower.find('g', at + 1)) {
+    if (at > 0 && IsWordByte(lower[at - 1])) continue;
+    size_t k = at + 1;
+    if (k >= lower.size() || !std::isdigit(static_cast<unsigned char>(lower[k]))) continue;
+    while (k < lower.size() && std::isdigit(static_cast<unsigned char>(lower[k]))) ++k;
+    if (k + 1 < lower.size() && lower[k] == 'p' && std::isdigit(static_cast<unsigned char>(lower[k + 1]))) return true;
+  }
+  return false;
+}
+
+// Whether the hit's matched words (as typed, or read) include the main term of an index path
+// ("Hydrocephalus" of "Hydrocephalus, communicating"). Main terms that frame a kind of code
+// ("Status", "History", "Long-term", "Encounter") are not asked for.
+bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view path) {
+  std::string_view main = path.substr(0, path.find(','));
+  main = main.substr(0, main.find('('));
+  auto words = text::Tokenize(main);
+  if (!words || words->empty()) return true;
+  static constexpr std::string_view kFraming[] = {
+      "status", "presence", "history", "long", "term", "encounter", "admission", "examination", "exam", "screening",
+      "observation", "aftercare", "follow", "up", "absence", "dependence", "supervision", "counseling", "pregnancy",
+      "delivery", "puerperal", "maternal", "newborn", "complication", "problem", "findings", "finding", "care"};
+  for (const std::string& w : *words)
+    if (std::find(std::begin(kFraming), std::end(kFraming), w) != std::end(kFraming)) return true;
+  std::vector<std::string> got;
+  for (size_t i = 0; i < r.words.size() && i < 32; ++i) {
+    if (!(h.matched & (1u << i))) continue;
+    for (std::string w : SplitSpaces(r.words[i].text)) got.push_back(w);
+    for (std::string w : SplitSpaces(r.words[i].used))
+      if (w != "|") got.push_back(w);
+  }
+  for (const std::string& m : *words)
+    for (const std::string& g : got) {
+      if (m == g) return true;
+      size_t n = 0;
+      while (n < m.size() && n < g.size() && m[n] == g[n]) ++n;
+      if (n >= 5) return true;
+    }
   return false;
 }
 
@@ -232,6 +300,8 @@ class NoteCoder {
   SuggestOptions options_;
   int year_;  // the year in force on the date of service (CodeSet::years())
   note::Layout layout_;
+  bool pregnancy_ = false;  // the note is a pregnant patient's (words or a gestational age)
+  bool newborn_ = false;    // the note is a newborn's
   // The code as the year coded has it: reportable in that year, and its title then.
   bool Billable(uint32_t code) const { return cs_.InYear(code, year_) && cs_.BillableIn(code, year_); }
   std::string_view Title(uint32_t code) const { return cs_.TitleIn(code, year_); }
@@ -286,6 +356,8 @@ SuggestResult NoteCoder::Run() {
   // A file of several years: named by the year coded with ("ICD-10-CM FY2027").
   out_.codeset_label = cs_.years().empty() ? cs_.meta().label : cs_.meta().system + " " + ChooseYearAt(cs_, options_.date).label;
   layout_ = note::Read(text_);
+  pregnancy_ = HasAny(lower_, kPregnancyWords) || GravidaPara(lower_) || detail::GestationWeeks(lower_).weeks >= 0;
+  newborn_ = HasAny(lower_, kNewbornWords);
   if (layout_.chunks.empty()) {
     out_.empty_reason = "the text has no words to code";
     return out_;
@@ -591,17 +663,32 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // A later round rests on a word found as written or read by the lexicon, not only on
     // spelling corrections of leftovers ("wts", "gtt").
     if (!first && !trusted) continue;
-    // ... and on a word of its own: not only a number or ordinal left over ("3rd", "2b").
+    // ... and on a word of its own: not only a number or ordinal left over ("3rd", "2b"),
+    // nor a detail said to be absent ("without current fracture").
     if (!first) {
       bool word = false;
       for (size_t t : matched_toks) {
-        if (!toks[t].content) continue;
+        if (!toks[t].content || toks[t].absent) continue;
         std::string_view w = std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin);
         bool letters = w.size() >= 3 && std::all_of(w.begin(), w.end(), [](char k) { return std::isalpha(static_cast<unsigned char>(k)) != 0; });
         word = word || letters || expanded;
       }
       if (!word) continue;
     }
+    // An index path that leaves words of the text unread rests on its main term:
+    // "Hydrocephalus, communicating" is not found by "community acquired pnuemonia", nor
+    // "Circumcision (routine)" by "routine prenatal visit" (a search narrowed to a category by
+    // a code has its main term for free).
+    if (framing == 0 && (doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
+                         doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee)) &&
+        !MainTermMatched(*r, h, cs_.str(doc.text)))
+      continue;
+    // Pregnancy codes on a pregnancy's record only, newborn codes on a newborn's (I.C.15.a.2, I.C.16.a).
+    if ((u[0] == 'O' || u.substr(0, 3) == "Z3A" || u.substr(0, 3) == "Z34" || u.substr(0, 3) == "Z37" ||
+         u.substr(0, 3) == "Z39") &&
+        !pregnancy_)
+      continue;
+    if ((u[0] == 'P' || u.substr(0, 3) == "Z38") && !newborn_) continue;
     // Codes of injury mechanisms, poisonings and complications need their words in the text.
     if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) continue;
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;

@@ -239,7 +239,7 @@ TEST_F(SuggestReal, HistoryAndFamilyHistory) {
 // Laterality (I.B.13): the side the chunk documents picks the sibling of the unspecified
 // side (or of the other side).
 TEST_F(SuggestReal, DocumentedSidePicksTheSibling) {
-  EXPECT_EQ(Codes("Acute DVT rt popliteal vein"), (V{"I82.431"}));
+  EXPECT_EQ(Codes("Acute DVT R femoral vein"), (V{"I82.411"}));
   EXPECT_EQ(Codes("Dry eye syndrome OU"), (V{"H04.123"}));
   EXPECT_EQ(Codes("Nuclear sclerotic cataract, L eye"), (V{"H25.12"}));
 }
@@ -271,6 +271,18 @@ TEST_F(SuggestReal, FamilyHistoryByTheConditionsChapter) {
 TEST_F(SuggestReal, UnitsAreNotConditions) {
   auto c = Codes("AAA 5.1 cm");
   EXPECT_EQ(c, (V{"I71.40"}));
+}
+
+// Weak readings: an index path found without its main term ("community acquired" is not
+// "Hydrocephalus, communicating"); chapter 15 and 16 codes on a pregnancy's or a newborn's
+// record only; a detail said to be absent is not a second condition.
+TEST_F(SuggestReal, WeakReadingsAreNotSuggested) {
+  for (const std::string& code : Codes("Community acquired pneumonia", CareSetting::kInpatient))
+    EXPECT_NE(code.substr(0, 3), "G91") << code;
+  for (const std::string& code : Codes("AAA 4.0 cm, unruptured")) EXPECT_NE(code[0], 'P') << code;
+  for (const std::string& code : Codes("Chronic afib, INR therapeutic")) EXPECT_NE(code[0], 'O') << code;
+  EXPECT_EQ(Codes("Age-related osteoporosis without current fracture"), (V{"M81.0"}));
+  EXPECT_EQ(Codes("GERD w/o esophagitis"), (V{"K21.9"}));
 }
 
 TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {
