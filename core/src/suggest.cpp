@@ -327,6 +327,7 @@ class NoteCoder {
 
   void CodeChunk(uint32_t ci);
   std::optional<Candidate> FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks);
+  std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   void JoinQualifiedChunks();
   // framing: words the narrowed category's titles add to every document ("Family history of").
@@ -826,6 +827,86 @@ std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const
   return std::nullopt;
 }
 
+// A condition "due to" a drug taken as prescribed (no overdose, no wrong drug): the
+// condition, then the drug's adverse-effect code from the Table of Drugs (I.C.19.e.5(a):
+// the nature of the adverse effect first, then T36-T50 with 5 in the 5th or 6th character).
+std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks) {
+  std::string_view lower = ChunkLower(ch);
+  if (HasAny(lower, {"poisoning", "poisoned", "overdose", "overdosed", "od", "toxicity", "ingestion", "ingested",
+                     "underdosing", "wrong", "intentional", "suicide", "suicidal"}))
+    return std::nullopt;
+  // The words after "due to", "d/t", "secondary to", "induced by", "caused by" (or before
+  // "-induced"), up to the chunk's end.
+  size_t from = toks.size(), to = toks.size();
+  for (size_t i = 0; i < toks.size(); ++i) {
+    std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+    std::string next = i + 1 < toks.size() ? ascii::Lower(text_.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin)) : "";
+    if (w == "d/t") {
+      from = i + 1;
+    } else if ((w == "due" || w == "secondary") && next == "to") {
+      from = i + 2;
+    } else if ((w == "induced" || w == "caused") && next == "by") {
+      from = i + 2;
+    } else if (w == "induced" && i > 0 && toks[i - 1].end == toks[i].begin - 1 && text_[toks[i - 1].end] == '-') {
+      from = i - 1;
+      to = i;
+    }
+    if (from < toks.size()) break;
+  }
+  if (from >= toks.size()) return std::nullopt;
+  std::string drug;
+  std::vector<size_t> drug_toks;
+  for (size_t i = from; i < to; ++i) {
+    if (!toks[i].content) continue;
+    std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+    if (w == "taken" || w == "prescribed" || w == "as" || w == "medication" || w == "drug") continue;
+    if (!drug.empty()) drug += ' ';
+    drug += w;
+    drug_toks.push_back(i);
+  }
+  if (drug_toks.empty() || drug_toks.size() > 3) return std::nullopt;
+  SearchOptions so;
+  so.limit = 5;
+  so.date = options_.date;
+  auto r = searcher_.Search(drug + " adverse effect", so);
+  if (!r) return std::nullopt;
+  for (const SearchHit& h : r->hits) {
+    std::string_view u = Undotted(h.code);
+    if (h.kind != MatchKind::kWords || u.size() < 6 || u[0] != 'T' || u.substr(0, 3) < "T36" || u.substr(0, 3) > "T50" ||
+        u[5] != '5')
+      continue;
+    // Every word of the cause found the drug's row ("coronary artery disease" is not a
+    // coronary vasodilator), and not only "adverse effect" did.
+    bool by_drug = false, all = true;
+    for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+      const std::string& t = r->words[w].text;
+      if (t == "adverse" || t == "effect") continue;
+      if (h.matched & (1u << w)) {
+        by_drug = true;
+      } else {
+        all = false;
+      }
+    }
+    if (!by_drug || !all) break;
+    Candidate c;
+    c.section = ch.section;
+    c.item = ch.item;
+    c.line = ch.line;
+    Explain(*r, h, c);
+    for (size_t i : drug_toks) {
+      toks[i].used = true;
+      c.evidence.push_back({toks[i].begin, toks[i].end});
+    }
+    c.weight = static_cast<uint32_t>(drug_toks.size());
+    c.position = ch.end;  // after the condition it caused
+    c.code = Finalize(h.code, ChunkLower(ch), c);
+    c.rules.push_back({"adverse-effect", "I.C.19.e.5(a)",
+                       "a drug taken as prescribed caused the condition: the condition first, then " + Dotted(c.code)});
+    return c;
+  }
+  return std::nullopt;
+}
+
 void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code) {
   NotCoded n;
   n.span = {ch.begin, ch.end};
@@ -992,6 +1073,8 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     }
     return;
   }
+  std::optional<Candidate> adverse = AdverseEffect(ch, toks);
+  if (adverse) adverse->group = group;
   bool first = true;
   for (int round = 0; round < 5; ++round) {
     bool left = false;
@@ -1011,6 +1094,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     cands_.push_back(std::move(*c));
     AddUseAdditional(ch, toks, main);
   }
+  if (adverse) cands_.push_back(std::move(*adverse));
 }
 
 void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) {
@@ -1190,8 +1274,10 @@ void NoteCoder::ApplySymptoms() {
     bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
     for (const Candidate& d : cands_) {
       if (&d == &c || d.dropped || (d.item != c.item && d.line != c.line)) continue;
-      char k = Undotted(d.code)[0];
-      if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y')) explained = true;
+      std::string_view du = Undotted(d.code);
+      char k = du[0];
+      bool drug_cause = k == 'T' && du.size() >= 6 && du[5] == '5';  // an adverse effect names the cause, not the condition
+      if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) explained = true;
     }
     if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
   }

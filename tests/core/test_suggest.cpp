@@ -285,6 +285,16 @@ TEST_F(SuggestReal, WeakReadingsAreNotSuggested) {
   EXPECT_EQ(Codes("GERD w/o esophagitis"), (V{"K21.9"}));
 }
 
+// Adverse effect of a drug taken as prescribed (I.C.19.e.5(a)): the condition, then the
+// drug's T36-T50 code with 5; a cause that is a disease is not a drug.
+TEST_F(SuggestReal, AdverseEffectOfADrugAfterTheCondition) {
+  EXPECT_EQ(Codes("Cough due to lisinopril"), (V{"R05.9", "T46.4X5A"}));
+  for (const std::string& code : Codes("Unstable angina due to coronary artery disease", CareSetting::kInpatient))
+    EXPECT_NE(code[0], 'T') << code;
+  // An overdose is a poisoning, not an adverse effect.
+  for (const std::string& code : Codes("tylenol overdose")) EXPECT_NE(code.substr(5, 1), "5") << code;
+}
+
 TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {
   auto bad = suggester_->Suggest(std::string("chf \xff\xfe secret"), {});
   ASSERT_FALSE(bad.ok());
