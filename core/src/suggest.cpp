@@ -341,6 +341,7 @@ class NoteCoder {
   void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
   void ApplyDiabetes();
+  void DiabetesType();
   void ApplyHypertension();
   void ApplyExcludes1();
   void ApplySymptoms();
@@ -1107,9 +1108,47 @@ void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) 
   out_.not_coded.push_back(std::move(n));
 }
 
+// The type of diabetes a note documents once holds for its other diabetes codes: E11 is
+// the default only when the type is not documented (I.C.4.a.2), so "DKA" beside "type 1
+// diabetes" is E10.10. Then a diabetes code without complications says less than a code of
+// the same category with one.
+void NoteCoder::DiabetesType() {
+  // The note's words say the type (anywhere: "DKA - type 1 diabetes" puts the type in the plan).
+  bool type1 = HasAny(lower_, {"type 1 diabetes", "type 1 dm", "type i diabetes", "type 1 diabetic", "dm1", "dm 1",
+                               "t1dm", "iddm", "dmi", "dm type 1", "diabetes type 1", "diabetes mellitus type 1"});
+  bool type2 = HasAny(lower_, {"type 2", "type ii", "dm2", "dm 2", "t2dm", "dmii", "dm ii", "niddm"});
+  for (const Candidate& c : cands_)
+    if (!c.dropped && Undotted(c.code).substr(0, 3) == "E10") type1 = true;
+  if (type1 && !type2) {
+    for (Candidate& c : cands_) {
+      if (c.dropped) continue;
+      std::string_view u = Undotted(c.code);
+      if (u.substr(0, 3) != "E11") continue;
+      auto k = cs_.Find("E10" + std::string(u.substr(3)));
+      if (!k || !Billable(*k) || Title(*k).substr(Title(*k).find("mellitus")) != Title(c.code).substr(Title(c.code).find("mellitus")))
+        continue;
+      c.rules.push_back({"diabetes-type", "I.C.4.a.2",
+                         "type 1 diabetes is documented: " + Dotted(*k) + ", not the default type 2 " + Dotted(c.code)});
+      c.code = *k;
+    }
+  }
+  for (Candidate& a : cands_) {
+    if (a.dropped) continue;
+    std::string_view au = Undotted(a.code);
+    if (au.size() < 3 || au[0] != 'E' || au.substr(0, 3) < "E08" || au.substr(0, 3) > "E13") continue;
+    if (ascii::Lower(Title(a.code)).find("without complications") == std::string::npos) continue;
+    for (const Candidate& b : cands_) {
+      if (&a == &b || b.dropped || Undotted(b.code).substr(0, 3) != au.substr(0, 3) || b.code == a.code) continue;
+      Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
+      break;
+    }
+  }
+}
+
 // Diabetes "with": a complication named anywhere in the note joins a diabetes code without
 // complications into the combination code the index lists under "with" (I.A.15, I.C.4.a).
 void NoteCoder::ApplyDiabetes() {
+  DiabetesType();
   for (size_t d = 0; d < cands_.size(); ++d) {
     if (cands_[d].dropped) continue;
     std::string_view du = Undotted(cands_[d].code);

@@ -295,6 +295,13 @@ TEST_F(SuggestReal, AdverseEffectOfADrugAfterTheCondition) {
   for (const std::string& code : Codes("tylenol overdose")) EXPECT_NE(code.substr(5, 1), "5") << code;
 }
 
+// The type of diabetes documented anywhere in the note holds for its other diabetes codes:
+// E11 is only the default for an undocumented type (I.C.4.a.2).
+TEST_F(SuggestReal, DocumentedDiabetesTypeHolds) {
+  EXPECT_EQ(Codes("A/P:\n1. DKA\n2. Type 1 diabetes mellitus", CareSetting::kInpatient), (V{"E10.10"}));
+  EXPECT_EQ(Codes("A/P:\n1. DKA", CareSetting::kInpatient), (V{"E11.10"}));
+}
+
 TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {
   auto bad = suggester_->Suggest(std::string("chf \xff\xfe secret"), {});
   ASSERT_FALSE(bad.ok());
