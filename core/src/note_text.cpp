@@ -365,6 +365,12 @@ Layout Read(std::string_view text) {
         std::string_view tw = t.text;
         for (size_t at = il.find(tw); at != std::string_view::npos; at = il.find(tw, at + 1)) {
           if (!WordAt(il, at, tw)) continue;
+          // "resolved with IV fluids": treated to resolution in this encounter, not a past condition.
+          if (t.assertion == Assertion::kHistory && t.post) {
+            std::string_view next = FirstWord(il.substr(at + tw.size()));
+            if (next == "with" || next == "w/" || next == "after" || next == "on" || next == "following" || next == "by")
+              continue;
+          }
           bool overlap = false;
           for (size_t k = at; k < at + tw.size(); ++k) overlap = overlap || used[k];
           if (overlap) continue;

@@ -106,6 +106,15 @@ TEST(NoteText, SidesAndOrdinalsStayWithTheirCondition) {
   EXPECT_EQ(texts[2], "Gestational HTN, 3rd trimester");
 }
 
+TEST(NoteText, ResolvedWithTreatmentIsNotHistory) {
+  // Treated to resolution in this encounter: still a condition of the encounter.
+  std::string t = "Prerenal acute kidney injury resolved with IV fluids\nPneumonia resolved";
+  auto l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), 2u);
+  EXPECT_EQ(l.chunks[0].assertion, Assertion::kPresent);
+  EXPECT_EQ(l.chunks.back().assertion, Assertion::kHistory);
+}
+
 // ---- one-axis details: side, trimester, weeks ---------------------------------------------
 
 TEST(SuggestDetail, DocumentedSide) {
@@ -300,6 +309,13 @@ TEST_F(SuggestReal, AdverseEffectOfADrugAfterTheCondition) {
 TEST_F(SuggestReal, DocumentedDiabetesTypeHolds) {
   EXPECT_EQ(Codes("A/P:\n1. DKA\n2. Type 1 diabetes mellitus", CareSetting::kInpatient), (V{"E10.10"}));
   EXPECT_EQ(Codes("A/P:\n1. DKA", CareSetting::kInpatient), (V{"E11.10"}));
+}
+
+// A plan's dependence on oxygen or a machine is a status code (Z99); a vaccine given is an
+// immunization encounter (lexicon, note coding block).
+TEST_F(SuggestReal, DependenceStatusFromThePlanAndVaccinesGiven) {
+  EXPECT_EQ(Codes("COPD - on home O2 3L"), (V{"J44.9", "Z99.81"}));
+  EXPECT_EQ(Codes("Influenza vaccine given today"), (V{"Z23"}));
 }
 
 TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {
