@@ -97,11 +97,11 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
     out.push_back(std::move(t));
     i = j;
   }
-  // "without current fracture": what follows "without" is absent (up to a "with").
+  // "without current fracture", "not in remission": what follows is absent (up to a "with").
   bool absent = false;
   for (Tok& t : out) {
     std::string low = ascii::Lower(text.substr(t.begin, t.end - t.begin));
-    if (low == "without" || low == "w/o") {
+    if (low == "without" || low == "w/o" || low == "not" || low == "no") {
       absent = true;
     } else if (low == "with" || low == "w/" || low == "w") {
       absent = false;
@@ -735,6 +735,28 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(chunk_lower))) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
+    }
+    // A detail the chunk says is absent ("w/o LOC", "not in remission") picks the sibling that
+    // says so (I.A.9: the code says what the documentation says).
+    std::vector<std::string> absent;
+    for (size_t i : qtok) {
+      if (!toks[i].absent) continue;
+      for (const std::string& f : toks[i].folded) {
+        absent.push_back(f);
+        for (const QueryWord& qw : r->words) {  // and as read ("without loc": "without loss of consciousness")
+          auto qws = SplitSpaces(qw.text);
+          if (std::find(qws.begin(), qws.end(), f) == qws.end()) continue;
+          for (const std::string& rw : SplitSpaces(qw.used))
+            if (rw != "|") absent.push_back(rw);
+        }
+      }
+    }
+    if (!absent.empty()) {
+      if (auto k = detail::AbsentSibling(cs_, year_, c.code, absent)) {
+        c.rules.push_back({"documented-absent", "I.A.9",
+                           "the text says the detail is absent: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+      }
     }
     found = std::move(c);
     return true;

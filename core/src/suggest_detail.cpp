@@ -115,6 +115,59 @@ std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, 
   return std::nullopt;
 }
 
+std::optional<uint32_t> AbsentSibling(const CodeSet& cs, int year, uint32_t code, const std::vector<std::string>& absent) {
+  auto negation = [](std::string_view w) { return w == "without" || w == "not" || w == "no"; };
+  auto absent_word = [&](std::string_view w) {
+    if (w.size() < 3 || OneOf(w, {"and", "the", "with", "without", "not", "for", "unspecified", "other"})) return false;
+    return std::find(absent.begin(), absent.end(), w) != absent.end();
+  };
+  const std::string title = ascii::Lower(cs.TitleIn(code, year));
+  const std::vector<std::string_view> words = Words(title);
+  bool said = false;
+  for (std::string_view w : words) {
+    if (negation(w)) return std::nullopt;  // the title already says what is absent
+    said = said || absent_word(w);
+  }
+  if (!said) return std::nullopt;
+  std::string_view u = cs.code(code);
+  if (u.size() < 4) return std::nullopt;
+  auto side_of = [](std::string_view t) {  // left, right, bilateral or none ("unspecified" is none here)
+    char c = SideOfTitle(t);
+    return c == 'U' ? 0 : c;
+  };
+  const char side = side_of(title);
+  std::optional<uint32_t> best;
+  size_t best_shared = 0;
+  auto [b, e] = cs.PrefixRange(u.substr(0, 3));
+  for (uint32_t s = b; s < e; ++s) {
+    uint32_t k = cs.sorted()[s];
+    std::string_view ku = cs.code(k);
+    if (k == code || ku.size() != u.size() || !cs.InYear(k, year) || !cs.BillableIn(k, year)) continue;
+    if (u.size() == 7 && ku[6] != u[6]) continue;
+    if (ku.substr(0, 4) != u.substr(0, 4)) continue;  // the same subcategory
+    const std::string kt = ascii::Lower(cs.TitleIn(k, year));
+    if (side_of(kt) != side) continue;
+    const std::vector<std::string_view> kw = Words(kt);
+    // An absent word after the sibling's negation ("without loss of consciousness").
+    bool negates = false, after = false;
+    for (size_t i = 0; i < kw.size(); ++i) {
+      std::string_view w = kw[i];
+      // "without", "no", "not having achieved", "not in"; not "not elsewhere classified"
+      if (w == "without" || w == "no" || (w == "not" && i + 1 < kw.size() && (kw[i + 1] == "having" || kw[i + 1] == "in")))
+        after = true;
+      if (after && absent_word(w)) negates = true;
+    }
+    if (!negates) continue;
+    size_t shared = 0;
+    for (std::string_view w : kw) shared += std::find(words.begin(), words.end(), w) != words.end() ? 1 : 0;
+    if (!best || shared > best_shared) {
+      best = k;
+      best_shared = shared;
+    }
+  }
+  return best;
+}
+
 Gestation GestationWeeks(std::string_view lower) {
   std::vector<std::string_view> w = Words(lower);
   auto at = [&](std::string_view first, std::string_view last, int n) {

@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "medcode/codeset.h"
 
@@ -19,6 +21,14 @@ char DocumentedSide(std::string_view lower);
 // The code of the same category and length (and 7th character) whose title is `code`'s with
 // the documented side in place of "unspecified" (or of the other side), in force in `year`.
 std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, char side);
+
+// A detail the text says is absent ("w/o LOC", "not in remission") that the code's title says
+// is present ("with loss of consciousness", "in remission"): the code of the same category,
+// length and 7th character whose title says it is absent ("without loss of consciousness",
+// "not having achieved remission") and shares most words with the code's title.
+// `absent`: the lower-case words the text negates (as written and as read: "loc", "loss",
+// "of", "consciousness").
+std::optional<uint32_t> AbsentSibling(const CodeSet& cs, int year, uint32_t code, const std::vector<std::string>& absent);
 
 // Completed weeks of gestation written in the text ("28w2d", "22 wks", "at 9 weeks",
 // "32 0/7 wks"): the first one, with its byte offsets; weeks -1 when none. A duration

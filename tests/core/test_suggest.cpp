@@ -318,6 +318,13 @@ TEST_F(SuggestReal, DependenceStatusFromThePlanAndVaccinesGiven) {
   EXPECT_EQ(Codes("Influenza vaccine given today"), (V{"Z23"}));
 }
 
+// A detail the text says is absent picks the sibling whose title says so (I.A.9).
+TEST_F(SuggestReal, DetailSaidAbsentPicksTheSibling) {
+  EXPECT_EQ(Codes("Concussion without LOC"), (V{"S06.0X0A"}));
+  EXPECT_EQ(Codes("Concussion with LOC"), (V{"S06.0X9A"}));
+  EXPECT_EQ(Codes("Acute myeloid leukemia, not in remission"), (V{"C92.00"}));
+}
+
 TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {
   auto bad = suggester_->Suggest(std::string("chf \xff\xfe secret"), {});
   ASSERT_FALSE(bad.ok());
