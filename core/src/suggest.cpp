@@ -144,6 +144,11 @@ constexpr std::string_view kMechanismWords[] = {
 constexpr std::string_view kBriefDrugWords[] = {
     "burst", "gtt", "drip", "iv", "ivpb", "bolus", "stat", "once", "hold", "held", "stop", "stopped",
     "discontinue", "discontinued", "d/c", "taper", "course", "trial"};
+// Words that say a treatment is planned, proposed or discussed, not under way: no long-term
+// drug or dependence status from them ("dialysis planning", "naltrexone discussed").
+constexpr std::string_view kNotYetWords[] = {
+    "planning", "planned", "plan", "consider", "considering", "discuss", "discussed", "future", "candidate",
+    "eval", "evaluation", "refer", "referral", "offered", "declined", "prep", "if", "when"};
 // Words that say a complication of care: a T80-T88 code needs one.
 constexpr std::string_view kComplicationWords[] = {
     "complication", "complicated", "reaction", "infected", "infection", "failure", "failed", "malfunction",
@@ -988,7 +993,8 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
     // Long-term drug therapy from the medication list (I.C.21.c.3), one code per drug
     // class named; not for a drug given briefly for an acute illness, held or stopped.
-    if (HasAny(ChunkLower(ch), kBriefDrugWords) || BriefCourse(ChunkLower(ch))) return;
+    if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) || BriefCourse(ChunkLower(ch)))
+      return;
     for (int round = 0; round < 4; ++round) {
       std::optional<Candidate> c;
       if (!FindOne(ch, toks, "Z79", true, c, "Z79", "Z79", 3)) break;
@@ -1003,7 +1009,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     // Dependence on a machine or on oxygen the plan names ("on home O2"): a status code (Z99).
     std::optional<Candidate> dep;
     if (std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; }) &&
-        FindOne(ch, toks, "Z99", true, dep, "Z99", "Z99", 3)) {
+        !HasAny(ChunkLower(ch), kNotYetWords) && FindOne(ch, toks, "Z99", true, dep, "Z99", "Z99", 3)) {
       dep->group = 2;
       dep->rules.push_back({"dependence-status", "I.C.21.c.3", "dependence on a machine or device: status code"});
       cands_.push_back(std::move(*dep));

@@ -316,6 +316,8 @@ TEST_F(SuggestReal, DocumentedDiabetesTypeHolds) {
 TEST_F(SuggestReal, DependenceStatusFromThePlanAndVaccinesGiven) {
   EXPECT_EQ(Codes("COPD - on home O2 3L"), (V{"J44.9", "Z99.81"}));
   EXPECT_EQ(Codes("Influenza vaccine given today"), (V{"Z23"}));
+  // Planned or discussed: not under way.
+  EXPECT_EQ(Codes("CKD stage 5 - dialysis planning"), (V{"N18.5"}));
 }
 
 // A detail the text says is absent picks the sibling whose title says so (I.A.9).
