@@ -349,6 +349,7 @@ class NoteCoder {
   void DiabetesType();
   void ApplyHypertension();
   void ApplyExcludes1();
+  void ApplySequela();
   void ApplySymptoms();
   void ApplySpecificity();
   void ApplyPregnancy();
@@ -383,6 +384,7 @@ SuggestResult NoteCoder::Run() {
   }
   ApplyDiabetes();
   ApplyHypertension();
+  ApplySequela();
   ApplyExcludes1();
   ApplySymptoms();
   ApplySpecificity();
@@ -739,6 +741,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // The side the chunk documents (I.B.13): not the unspecified side, nor the other one.
     if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(chunk_lower))) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
+    if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
+      c.rules.push_back({"dominance-default", "I.C.6.a",
+                         "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});
       c.code = *k;
     }
     // A detail the chunk says is absent ("w/o LOC", "not in remission") picks the sibling that
@@ -1314,6 +1321,78 @@ void NoteCoder::ApplyHypertension() {
   htn->code = *k;
 }
 
+// Sequelae of cerebrovascular disease (I.C.9.d.1): a deficit documented as the late effect of
+// an old stroke ("dysphagia as late effect of old cerebral infarction", "hemiplegia due to
+// old CVA") is the I69 code of the stroke's kind; the old stroke itself is not current.
+void NoteCoder::ApplySequela() {
+  std::vector<Candidate> added;  // appended after the loop: cands_ must not grow under its references
+  for (Candidate& stroke : cands_) {
+    if (stroke.dropped) continue;
+    std::string_view su = Undotted(stroke.code);
+    if (su[0] != 'I' || su.substr(0, 3) < "I60" || su.substr(0, 3) > "I67") continue;
+    // The sequela words in the stroke's item.
+    bool old = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == stroke.item &&
+          HasAny(ChunkLower(ch), {"old", "late effect", "late effects", "residual", "residuals", "sequela", "sequelae",
+                                  "prior", "previous", "remote", "following"}))
+        old = true;
+    if (!old) continue;
+    std::string sub = su.substr(0, 3) == "I60" ? "I69.0" : su.substr(0, 3) == "I61" ? "I69.1"
+                    : su.substr(0, 3) == "I62" ? "I69.2" : su.substr(0, 3) == "I63" ? "I69.3" : "I69.8";
+    bool replaced = false;
+    for (Candidate& d : cands_) {
+      if (&d == &stroke || d.dropped || d.item != stroke.item || d.group >= 2) continue;
+      std::string_view du = Undotted(d.code);
+      if (du[0] == 'Z' || (du[0] == 'I' && du.substr(0, 3) >= "I60" && du.substr(0, 3) <= "I69")) continue;
+      std::string words;
+      for (const TextSpan& sp : d.evidence) {
+        words += ' ';
+        words.append(text_.substr(sp.begin, sp.end - sp.begin));
+      }
+      SearchOptions so;
+      so.limit = 3;
+      so.date = options_.date;
+      auto r = searcher_.Search(sub + words, so);
+      if (!r) continue;
+      for (const SearchHit& h : r->hits) {
+        if (h.kind != MatchKind::kWords || Dotted(h.code).substr(0, sub.size()) != sub) continue;
+        bool deficit = false;  // a word of the deficit found it, not only the code
+        for (size_t w = 0; w < r->words.size() && w < 32; ++w)
+          if ((h.matched & (1u << w)) && r->words[w].use != WordUse::kCodeFilter) deficit = true;
+        if (!deficit) break;
+        Candidate seq = d;
+        seq.rules.clear();
+        seq.why.clear();
+        seq.why.push_back(medcode::Explain(cs_, *r, h));
+        seq.code = Finalize(h.code, "", seq);
+        for (const TextSpan& sp : stroke.evidence) seq.evidence.push_back(sp);
+        seq.position = std::min(d.position, stroke.position);
+        seq.rules.push_back({"sequela-cerebrovascular", "I.C.9.d.1",
+                             "a deficit as the late effect of an old stroke: " + Dotted(seq.code)});
+        // Keep the deficit's own code only where the I69 code asks for it ("use additional
+        // code to identify the type of dysphagia").
+        bool asked = false;
+        if (const CodeDetail* detail = Detail(seq.code))
+          for (const NoteView& nv : detail->notes)
+            if (nv.kind == "useAdditionalCode")
+              for (const NoteRef& ref : nv.refs) asked = asked || InRange(du, ref);
+        if (asked) {
+          d.rules.push_back({"use-additional", "I.A.13", "use additional code: " + Dotted(seq.code) + " asks for " + Dotted(d.code)});
+          d.position = seq.position + 1;
+        } else {
+          Drop(d, "combined", "included in the sequela code " + Dotted(seq.code) + " (I.C.9.d.1)");
+        }
+        added.push_back(std::move(seq));
+        replaced = true;
+        break;
+      }
+    }
+    if (replaced) Drop(stroke, "sequela", "an old stroke with a residual deficit is coded by its sequela (I.C.9.d.1)");
+  }
+  for (Candidate& c : added) cands_.push_back(std::move(c));
+}
+
 void NoteCoder::ApplyExcludes1() {
   for (size_t a = 0; a < cands_.size(); ++a) {
     if (cands_[a].dropped) continue;
@@ -1353,6 +1432,16 @@ void NoteCoder::ApplySymptoms() {
       char k = du[0];
       bool drug_cause = k == 'T' && du.size() >= 6 && du[5] == '5';  // an adverse effect names the cause, not the condition
       if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) explained = true;
+    }
+    // A sign the diagnosis's own note asks to add ("use additional code to identify the type
+    // of dysphagia") is not explained away (I.A.13).
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.item != c.item) continue;
+      if (const CodeDetail* detail = Detail(d.code))
+        for (const NoteView& nv : detail->notes)
+          if (nv.kind == "useAdditionalCode")
+            for (const NoteRef& ref : nv.refs)
+              if (InRange(Undotted(c.code), ref)) explained = false;
     }
     if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
   }

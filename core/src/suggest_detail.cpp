@@ -110,7 +110,40 @@ std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, 
     if (u.size() == 7 && ku[6] != u[6]) continue;  // the same 7th character (encounter)
     std::string_view kt = cs.TitleIn(k, year);
     if (SideOfTitle(kt) != side) continue;
-    if (SideFree(kt) == want) return k;
+    std::vector<std::string> got = SideFree(kt);
+    if (got == want) return k;
+    // Hemiplegia, monoplegia and the like by dominance: not documented, the right side is
+    // dominant and the left non-dominant (I.C.6.a).
+    std::string_view dominance = side == 'R' ? "dominant" : side == 'L' ? "nondominant" : "";
+    if (!dominance.empty() && std::find(want.begin(), want.end(), std::string(dominance)) == want.end()) {
+      auto at = std::find(got.begin(), got.end(), std::string(dominance));
+      if (at != got.end()) {
+        got.erase(at);
+        if (got == want) return k;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower) {
+  for (std::string_view w : Words(lower))
+    if (OneOf(w, {"dominant", "nondominant", "non-dominant", "handed", "ambidextrous"})) return std::nullopt;
+  std::string title(cs.TitleIn(code, year));
+  const char side = SideOfTitle(title);
+  std::string_view want = side == 'R' ? "right dominant" : side == 'L' ? "left nondominant" : "";
+  std::string_view other = side == 'R' ? "right nondominant" : side == 'L' ? "left dominant" : "";
+  if (want.empty()) return std::nullopt;
+  size_t at = title.find(other);
+  if (at == std::string::npos) return std::nullopt;
+  title.replace(at, other.size(), want);
+  std::string_view u = cs.code(code);
+  auto [b, e] = cs.PrefixRange(u.substr(0, 3));
+  for (uint32_t s = b; s < e; ++s) {
+    uint32_t k = cs.sorted()[s];
+    std::string_view ku = cs.code(k);
+    if (ku.size() != u.size() || !cs.InYear(k, year) || (u.size() == 7 && ku[6] != u[6])) continue;
+    if (cs.TitleIn(k, year) == title) return k;
   }
   return std::nullopt;
 }

@@ -22,6 +22,10 @@ char DocumentedSide(std::string_view lower);
 // the documented side in place of "unspecified" (or of the other side), in force in `year`.
 std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, char side);
 
+// A code that names the dominant or non-dominant side when the text does not say which:
+// the sibling of the default (I.C.6.a: right dominant, left non-dominant).
+std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
+
 // A detail the text says is absent ("w/o LOC", "not in remission") that the code's title says
 // is present ("with loss of consciousness", "in remission"): the code of the same category,
 // length and 7th character whose title says it is absent ("without loss of consciousness",

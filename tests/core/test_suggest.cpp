@@ -327,6 +327,23 @@ TEST_F(SuggestReal, DetailSaidAbsentPicksTheSibling) {
   EXPECT_EQ(Codes("Acute myeloid leukemia, not in remission"), (V{"C92.00"}));
 }
 
+// Sequelae of cerebrovascular disease (I.C.9.d.1): the deficit of an old stroke is its I69
+// code (with the type of dysphagia the I69 code asks for); the old stroke is not coded.
+TEST_F(SuggestReal, DeficitOfAnOldStrokeIsItsSequelaCode) {
+  EXPECT_EQ(Codes("Aphasia due to old CVA"), (V{"I69.320"}));
+  EXPECT_EQ(Codes("Oropharyngeal dysphagia as a residual of old cerebral infarction"), (V{"I69.391", "R13.12"}));
+  // A current stroke stays a current stroke.
+  auto c = Codes("Acute CVA", CareSetting::kInpatient);
+  ASSERT_FALSE(c.empty());
+  EXPECT_EQ(c[0].substr(0, 3), "I63");
+}
+
+// Hemiplegia by side: not documented, the right side is dominant, the left non-dominant (I.C.6.a).
+TEST_F(SuggestReal, DominanceDefaultsBySide) {
+  EXPECT_EQ(Codes("Left hemiplegia"), (V{"G81.94"}));
+  EXPECT_EQ(Codes("Left hemiplegia (dominant side)"), (V{"G81.92"}));
+}
+
 TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {
   auto bad = suggester_->Suggest(std::string("chf \xff\xfe secret"), {});
   ASSERT_FALSE(bad.ok());
