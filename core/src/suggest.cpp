@@ -1,13 +1,13 @@
-// suggest.cpp owns coding from documentation: it reads a note's layout and assertions
-// (note_text.h), finds each chunk's conditions with the search engine (a greedy cover:
-// the best document for the words, then the best for the words left), turns headers into
-// the code a coder reaches by default, and applies the ICD-10-CM conventions and
-// guidelines that join, add, drop and order codes: the "with" presumption and combination
-// codes (I.A.15, I.C.4.a), hypertension with heart and kidney disease (I.C.9.a), "use
-// additional code" / "code first" (I.A.13), Excludes1 (I.A.12.a), signs and symptoms
-// explained by a diagnosis (I.B.5), uncertain diagnoses by setting (II.H, IV.H), history
-// and family history (I.C.21.c.4), the 7th character and the defaults for fractures and
-// poisonings (I.C.19.a, I.C.19.c.1, I.C.19.e.5(b)). See suggest.h.
+// suggest.cpp owns coding from documentation up to the candidates: it reads a note's layout
+// and assertions (note_text.h), finds each chunk's conditions with the search engine (a
+// greedy cover: the best document for the words, then the best for the words left), drops
+// weak readings (an index path without its main term, a chapter 15/16 code on another
+// record), turns headers into the code a coder reaches by default, reads the details that
+// pick a sibling (suggest_detail.h: side, dominance, what is said to be absent), and codes
+// history, family history (I.C.21.c.4), long-term drugs and status (I.C.21.c.3), adverse
+// effects (I.C.19.e.5(a)), the 7th character and the defaults for fractures and poisonings
+// (I.C.19.a, I.C.19.c.1, I.C.19.e.5(b)). The conventions applied once every chunk has its
+// candidates are in suggest_conventions.cpp. See suggest.h.
 #include "medcode/suggest.h"
 
 #include "medcode/years.h"
@@ -22,24 +22,15 @@
 #include "medcode/text.h"
 #include "ascii.h"
 #include "note_text.h"
+#include "suggest_coder.h"
 #include "suggest_detail.h"
 
 namespace medcode {
-namespace {
+namespace coding {
 
 using note::Assertion;
 using note::Section;
 
-// One token of the text: a run of letters and digits, with '/' inside ("s/p", "w/") and a
-// '.' between digits ("2.5"). folded: its words as the search folds them.
-struct Tok {
-  uint32_t begin, end;
-  std::vector<std::string> folded;
-  bool content = false;  // a word that can carry meaning (not filler, not a stopword)
-  bool number = false;
-  bool used = false;
-  bool absent = false;  // after "without" / "w/o" in its chunk: a detail said to be absent
-};
 
 // Words that carry no condition in a note: plan verbs, dosing, courtesy.
 constexpr std::string_view kFiller[] = {
@@ -236,20 +227,6 @@ bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view
   return false;
 }
 
-struct Candidate {
-  uint32_t code;
-  std::vector<TextSpan> evidence;
-  Section section = Section::kNone;
-  uint32_t item = 0;
-  uint32_t line = 0;
-  uint32_t position = 0;     // first evidence offset
-  uint32_t weight = 0;       // tokens of evidence (for conflicts)
-  int group = 0;             // 0 diagnosis, 1 other section, 2 history/family/status, 3 external cause
-  std::vector<std::string> why;
-  std::vector<RuleApplied> rules;
-  std::vector<Alternative> alternatives;
-  bool dropped = false;
-};
 
 bool InRange(std::string_view undotted, const NoteRef& r) {
   auto strip = [](std::string s) {
@@ -277,7 +254,7 @@ char EncounterOf(std::string_view lower) {
   return 'A';
 }
 
-}  // namespace
+}  // namespace coding
 
 const char* CareSettingName(CareSetting s) { return s == CareSetting::kInpatient ? "inpatient" : "outpatient"; }
 
@@ -286,78 +263,8 @@ Suggester::Suggester(const CodeSet& icd10cm)
 
 Suggester::Suggester(const CodeSet& icd10cm, Searcher& searcher) : cs_(icd10cm), searcher_(&searcher) {}
 
-namespace {
+namespace coding {
 
-// State of one Suggest call.
-class NoteCoder {
- public:
-  NoteCoder(const CodeSet& cs, Searcher& searcher, std::string_view text, const SuggestOptions& options)
-      : cs_(cs), searcher_(searcher), text_(text), lower_(ascii::Lower(text)), options_(options),
-        year_(ChooseYearAt(cs, options.date).index) {}
-
-  SuggestResult Run();
-
- private:
-  const CodeSet& cs_;
-  Searcher& searcher_;
-  std::string_view text_;
-  std::string lower_;
-  SuggestOptions options_;
-  int year_;  // the year in force on the date of service (CodeSet::years())
-  note::Layout layout_;
-  bool pregnancy_ = false;  // the note is a pregnant patient's (words or a gestational age)
-  bool newborn_ = false;    // the note is a newborn's
-  // The code as the year coded has it: reportable in that year, and its title then.
-  bool Billable(uint32_t code) const { return cs_.InYear(code, year_) && cs_.BillableIn(code, year_); }
-  std::string_view Title(uint32_t code) const { return cs_.TitleIn(code, year_); }
-  std::vector<Candidate> cands_;
-  SuggestResult out_;
-  std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
-
-  // The code's notes (own and inherited), looked up once per Suggest call.
-  const CodeDetail* Detail(uint32_t code) {
-    auto it = details_.find(code);
-    if (it == details_.end()) {
-      auto d = Lookup(cs_, Dotted(code));
-      it = details_.emplace(code, d ? std::optional<CodeDetail>(std::move(*d)) : std::nullopt).first;
-    }
-    return it->second ? &*it->second : nullptr;
-  }
-
-  std::string Dotted(uint32_t i) const { return cs_.Dotted(i); }
-  std::string_view Undotted(uint32_t i) const { return cs_.code(i); }
-  std::string_view ChunkLower(const note::Chunk& c) const {
-    return std::string_view(lower_).substr(c.begin, c.end - c.begin);
-  }
-
-  void CodeChunk(uint32_t ci);
-  std::optional<Candidate> FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks);
-  std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
-  uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
-  void JoinQualifiedChunks();
-  // framing: words the narrowed category's titles add to every document ("Family history of").
-  bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
-               std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
-               uint32_t framing = 0);
-  uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c);
-  std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
-  std::optional<uint32_t> DefaultChild(uint32_t code) const;
-  void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
-  void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
-  void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
-  void ApplyDiabetes();
-  void DiabetesType();
-  void ApplyHypertension();
-  void ApplyExcludes1();
-  void ApplySequela();
-  void ApplySymptoms();
-  void ApplySpecificity();
-  void ApplyPregnancy();
-  void Order();
-  void Alternatives(Candidate& c) const;
-  void Emit();
-  void Drop(Candidate& c, const char* reason, std::string explanation);
-};
 
 SuggestResult NoteCoder::Run() {
   out_.setting = options_.setting;
@@ -1151,418 +1058,6 @@ void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) 
   out_.not_coded.push_back(std::move(n));
 }
 
-// The type of diabetes a note documents once holds for its other diabetes codes: E11 is
-// the default only when the type is not documented (I.C.4.a.2), so "DKA" beside "type 1
-// diabetes" is E10.10. Then a diabetes code without complications says less than a code of
-// the same category with one.
-void NoteCoder::DiabetesType() {
-  // The note's words say the type (anywhere: "DKA - type 1 diabetes" puts the type in the plan).
-  bool type1 = HasAny(lower_, {"type 1 diabetes", "type 1 dm", "type i diabetes", "type 1 diabetic", "dm1", "dm 1",
-                               "t1dm", "iddm", "dmi", "dm type 1", "diabetes type 1", "diabetes mellitus type 1"});
-  bool type2 = HasAny(lower_, {"type 2", "type ii", "dm2", "dm 2", "t2dm", "dmii", "dm ii", "niddm"});
-  for (const Candidate& c : cands_)
-    if (!c.dropped && Undotted(c.code).substr(0, 3) == "E10") type1 = true;
-  if (type1 && !type2) {
-    for (Candidate& c : cands_) {
-      if (c.dropped) continue;
-      std::string_view u = Undotted(c.code);
-      if (u.substr(0, 3) != "E11") continue;
-      auto k = cs_.Find("E10" + std::string(u.substr(3)));
-      if (!k || !Billable(*k) || Title(*k).substr(Title(*k).find("mellitus")) != Title(c.code).substr(Title(c.code).find("mellitus")))
-        continue;
-      c.rules.push_back({"diabetes-type", "I.C.4.a.2",
-                         "type 1 diabetes is documented: " + Dotted(*k) + ", not the default type 2 " + Dotted(c.code)});
-      c.code = *k;
-    }
-  }
-  for (Candidate& a : cands_) {
-    if (a.dropped) continue;
-    std::string_view au = Undotted(a.code);
-    if (au.size() < 3 || au[0] != 'E' || au.substr(0, 3) < "E08" || au.substr(0, 3) > "E13") continue;
-    if (ascii::Lower(Title(a.code)).find("without complications") == std::string::npos) continue;
-    for (const Candidate& b : cands_) {
-      if (&a == &b || b.dropped || Undotted(b.code).substr(0, 3) != au.substr(0, 3) || b.code == a.code) continue;
-      Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
-      break;
-    }
-  }
-}
-
-// Diabetes "with": a complication named anywhere in the note joins a diabetes code without
-// complications into the combination code the index lists under "with" (I.A.15, I.C.4.a).
-void NoteCoder::ApplyDiabetes() {
-  DiabetesType();
-  for (size_t d = 0; d < cands_.size(); ++d) {
-    if (cands_[d].dropped) continue;
-    std::string_view du = Undotted(cands_[d].code);
-    if (du.size() < 3 || du[0] != 'E' || du.substr(0, 3) < "E08" || du.substr(0, 3) > "E13") continue;
-    std::string dtitle = ascii::Lower(Title(cands_[d].code));
-    if (dtitle.find("without complications") == std::string::npos) continue;
-    std::string cat(du.substr(0, 3));
-    bool replaced = false;
-    size_t n = cands_.size();
-    for (size_t x = 0; x < n; ++x) {
-      if (x == d || cands_[x].dropped || cands_[x].group >= 2) continue;
-      std::string_view xu = Undotted(cands_[x].code);
-      if (xu[0] == 'E' && xu.substr(0, 3) >= "E08" && xu.substr(0, 3) <= "E13") continue;
-      if (xu[0] == 'Z' || xu[0] == 'R' || (xu[0] >= 'S' && xu[0] <= 'Y')) continue;
-      // Search "<category> diabetes with <the complication>": in the note's words, then as
-      // the complication's category names it, then its own title.
-      std::string words;
-      for (const TextSpan& s : cands_[x].evidence) {
-        words += ' ';
-        words.append(text_.substr(s.begin, s.end - s.begin));
-      }
-      std::string cat_title;
-      if (auto k = cs_.Find(xu.substr(0, 3))) cat_title = std::string(Title(*k));
-      // The first phrasing whose best hit in the category matched a word of the
-      // complication (not only "diabetes with").
-      std::optional<SearchResult> found;
-      std::optional<SearchHit> best;
-      for (const std::string& phrase : {words, " " + cat_title, " " + std::string(Title(cands_[x].code))}) {
-        SearchOptions so;
-        so.limit = 5;
-        so.date = options_.date;
-        auto r = searcher_.Search(cat + " diabetes with" + phrase, so);
-        if (!r) continue;
-        for (const SearchHit& h : r->hits) {
-          if (h.kind != MatchKind::kWords || Undotted(h.code).substr(0, 3) != cat) continue;
-          bool complication = false;
-          for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
-            if (!(h.matched & (1u << w))) continue;
-            const std::string& t = r->words[w].text;
-            if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && ascii::Lower(cat) != t) complication = true;
-          }
-          if (complication) best = h;
-          break;  // only the best hit of a phrasing counts
-        }
-        if (best) {
-          found.emplace(std::move(*r));
-          break;
-        }
-      }
-      if (!found) continue;
-      {
-        const SearchResult& rr = *found;
-        const SearchHit& h = *best;
-        Candidate combo = cands_[d];
-        combo.rules.clear();
-        combo.why.clear();
-        combo.why.push_back(medcode::Explain(cs_, rr, h));
-        combo.code = Finalize(h.code, "", combo);
-        if (combo.code == cands_[d].code) continue;
-        for (const TextSpan& s : cands_[x].evidence) combo.evidence.push_back(s);
-        combo.rules.push_back({"combination-with", "I.A.15",
-                               "\"with\": diabetes and " + Dotted(cands_[x].code) + " are presumed linked: combination code " +
-                                   Dotted(combo.code) + " (I.C.4.a)"});
-        // Keep the complication's own code only where the combination asks for it.
-        bool asked = false;
-        if (const CodeDetail* detail = Detail(combo.code)) {
-          for (const NoteView& nv : detail->notes)
-            if (nv.kind == "useAdditionalCode")
-              for (const NoteRef& ref : nv.refs) asked = asked || InRange(xu, ref);
-        }
-        if (asked) {
-          cands_[x].rules.push_back({"use-additional", "I.A.13",
-                                     "use additional code: " + Dotted(combo.code) + " asks for " + Dotted(cands_[x].code)});
-        } else {
-          Drop(cands_[x], "combined", "included in the combination code " + Dotted(combo.code) + " (I.B.9)");
-        }
-        cands_.push_back(std::move(combo));
-        replaced = true;
-      }
-    }
-    if (replaced) cands_[d].dropped = true;
-  }
-}
-
-// Hypertension with heart failure and/or chronic kidney disease (I.C.9.a.1-3): the
-// combination category, with the heart failure and CKD stage codes it asks for.
-void NoteCoder::ApplyHypertension() {
-  Candidate* htn = nullptr;
-  bool hf = false, ckd = false, ckd5 = false;
-  for (Candidate& c : cands_) {
-    if (c.dropped) continue;
-    std::string_view u = Undotted(c.code);
-    if (u == "I10" || u.substr(0, 3) == "I11" || u.substr(0, 3) == "I12" || u.substr(0, 3) == "I13") {
-      if (!htn) htn = &c;
-    }
-    if (u.substr(0, 3) == "I50") hf = true;
-    if (u.substr(0, 3) == "N18") {
-      ckd = true;
-      if (u == "N185" || u == "N186") ckd5 = true;
-    }
-  }
-  if (!htn || (!hf && !ckd)) return;
-  std::string_view u = Undotted(htn->code);
-  const char* want = nullptr;
-  const char* section = nullptr;
-  if (hf && ckd) {
-    want = ckd5 ? "I13.2" : "I13.0";
-    section = "I.C.9.a.3";
-  } else if (hf) {
-    if (u.substr(0, 3) == "I13" || u == "I110") return;
-    want = "I11.0";
-    section = "I.C.9.a.1";
-  } else {
-    if (u.substr(0, 3) == "I13" || u.substr(0, 3) == "I12") {
-      if (!(u == "I129" && ckd5)) return;
-    }
-    want = ckd5 ? "I12.0" : "I12.9";
-    section = "I.C.9.a.2";
-  }
-  auto k = cs_.Find(want);
-  if (!k || *k == htn->code) return;
-  htn->rules.push_back({"hypertension-combination", section,
-                        "hypertension with " + std::string(hf && ckd ? "heart failure and chronic kidney disease"
-                                                           : hf      ? "heart failure"
-                                                                     : "chronic kidney disease") +
-                            " is presumed linked: " + Dotted(htn->code) + " becomes " + want});
-  htn->code = *k;
-}
-
-// Sequelae of cerebrovascular disease (I.C.9.d.1): a deficit documented as the late effect of
-// an old stroke ("dysphagia as late effect of old cerebral infarction", "hemiplegia due to
-// old CVA") is the I69 code of the stroke's kind; the old stroke itself is not current.
-void NoteCoder::ApplySequela() {
-  std::vector<Candidate> added;  // appended after the loop: cands_ must not grow under its references
-  for (Candidate& stroke : cands_) {
-    if (stroke.dropped) continue;
-    std::string_view su = Undotted(stroke.code);
-    if (su[0] != 'I' || su.substr(0, 3) < "I60" || su.substr(0, 3) > "I67") continue;
-    // The sequela words in the stroke's item.
-    bool old = false;
-    for (const note::Chunk& ch : layout_.chunks)
-      if (ch.item == stroke.item &&
-          HasAny(ChunkLower(ch), {"old", "late effect", "late effects", "residual", "residuals", "sequela", "sequelae",
-                                  "prior", "previous", "remote", "following"}))
-        old = true;
-    if (!old) continue;
-    std::string sub = su.substr(0, 3) == "I60" ? "I69.0" : su.substr(0, 3) == "I61" ? "I69.1"
-                    : su.substr(0, 3) == "I62" ? "I69.2" : su.substr(0, 3) == "I63" ? "I69.3" : "I69.8";
-    bool replaced = false;
-    for (Candidate& d : cands_) {
-      if (&d == &stroke || d.dropped || d.item != stroke.item || d.group >= 2) continue;
-      std::string_view du = Undotted(d.code);
-      if (du[0] == 'Z' || (du[0] == 'I' && du.substr(0, 3) >= "I60" && du.substr(0, 3) <= "I69")) continue;
-      std::string words;
-      for (const TextSpan& sp : d.evidence) {
-        words += ' ';
-        words.append(text_.substr(sp.begin, sp.end - sp.begin));
-      }
-      SearchOptions so;
-      so.limit = 3;
-      so.date = options_.date;
-      auto r = searcher_.Search(sub + words, so);
-      if (!r) continue;
-      for (const SearchHit& h : r->hits) {
-        if (h.kind != MatchKind::kWords || Dotted(h.code).substr(0, sub.size()) != sub) continue;
-        bool deficit = false;  // a word of the deficit found it, not only the code
-        for (size_t w = 0; w < r->words.size() && w < 32; ++w)
-          if ((h.matched & (1u << w)) && r->words[w].use != WordUse::kCodeFilter) deficit = true;
-        if (!deficit) break;
-        Candidate seq = d;
-        seq.rules.clear();
-        seq.why.clear();
-        seq.why.push_back(medcode::Explain(cs_, *r, h));
-        seq.code = Finalize(h.code, "", seq);
-        for (const TextSpan& sp : stroke.evidence) seq.evidence.push_back(sp);
-        seq.position = std::min(d.position, stroke.position);
-        seq.rules.push_back({"sequela-cerebrovascular", "I.C.9.d.1",
-                             "a deficit as the late effect of an old stroke: " + Dotted(seq.code)});
-        // Keep the deficit's own code only where the I69 code asks for it ("use additional
-        // code to identify the type of dysphagia").
-        bool asked = false;
-        if (const CodeDetail* detail = Detail(seq.code))
-          for (const NoteView& nv : detail->notes)
-            if (nv.kind == "useAdditionalCode")
-              for (const NoteRef& ref : nv.refs) asked = asked || InRange(du, ref);
-        if (asked) {
-          d.rules.push_back({"use-additional", "I.A.13", "use additional code: " + Dotted(seq.code) + " asks for " + Dotted(d.code)});
-          d.position = seq.position + 1;
-        } else {
-          Drop(d, "combined", "included in the sequela code " + Dotted(seq.code) + " (I.C.9.d.1)");
-        }
-        added.push_back(std::move(seq));
-        replaced = true;
-        break;
-      }
-    }
-    if (replaced) Drop(stroke, "sequela", "an old stroke with a residual deficit is coded by its sequela (I.C.9.d.1)");
-  }
-  for (Candidate& c : added) cands_.push_back(std::move(c));
-}
-
-void NoteCoder::ApplyExcludes1() {
-  for (size_t a = 0; a < cands_.size(); ++a) {
-    if (cands_[a].dropped) continue;
-    const CodeDetail* detail = Detail(cands_[a].code);
-    if (!detail) continue;
-    for (const NoteView& nv : detail->notes) {
-      if (nv.kind != "excludes1") continue;
-      for (size_t b = 0; b < cands_.size(); ++b) {
-        if (b == a || cands_[b].dropped || cands_[a].dropped) continue;
-        bool hit = false;
-        for (const NoteRef& ref : nv.refs) hit = hit || InRange(Undotted(cands_[b].code), ref);
-        if (!hit) continue;
-        // Keep the code with more evidence (the more specific reading); ties keep the first.
-        Candidate& loser = cands_[b].weight > cands_[a].weight ? cands_[a] : cands_[b];
-        Candidate& winner = &loser == &cands_[a] ? cands_[b] : cands_[a];
-        Drop(loser, "excludes1",
-             "Excludes1 between " + Dotted(cands_[a].code) + " and " + Dotted(cands_[b].code) + ": " +
-                 Dotted(winner.code) + " is kept (I.A.12.a)");
-      }
-    }
-  }
-}
-
-// Signs and symptoms that a diagnosis of this encounter explains are not coded (I.B.5):
-// outside the assessment when the assessment has a diagnosis; in an item that also has one.
-void NoteCoder::ApplySymptoms() {
-  bool assessed_dx = false;
-  for (const Candidate& c : cands_)
-    if (!c.dropped && c.section == Section::kAssessment && Undotted(c.code)[0] != 'R' && Undotted(c.code)[0] != 'Z')
-      assessed_dx = true;
-  for (Candidate& c : cands_) {
-    if (c.dropped || Undotted(c.code)[0] != 'R') continue;
-    bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
-    for (const Candidate& d : cands_) {
-      if (&d == &c || d.dropped || (d.item != c.item && d.line != c.line)) continue;
-      std::string_view du = Undotted(d.code);
-      char k = du[0];
-      bool drug_cause = k == 'T' && du.size() >= 6 && du[5] == '5';  // an adverse effect names the cause, not the condition
-      if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) explained = true;
-    }
-    // A sign the diagnosis's own note asks to add ("use additional code to identify the type
-    // of dysphagia") is not explained away (I.A.13).
-    for (const Candidate& d : cands_) {
-      if (&d == &c || d.dropped || d.item != c.item) continue;
-      if (const CodeDetail* detail = Detail(d.code))
-        for (const NoteView& nv : detail->notes)
-          if (nv.kind == "useAdditionalCode")
-            for (const NoteRef& ref : nv.refs)
-              if (InRange(Undotted(c.code), ref)) explained = false;
-    }
-    if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
-  }
-}
-
-// Two codes of one category from one item: the unspecified one says less (the specific
-// code is reported: I.A.9 and the tabular's "unspecified" codes are for missing detail).
-void NoteCoder::ApplySpecificity() {
-  for (Candidate& a : cands_) {
-    if (a.dropped) continue;
-    std::string ta = ascii::Lower(Title(a.code));
-    if (ta.find("unspecified") == std::string::npos) continue;
-    for (const Candidate& b : cands_) {
-      if (&a == &b || b.dropped || b.item != a.item) continue;
-      if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
-      if (ascii::Lower(Title(b.code)).find("unspecified") != std::string::npos) continue;
-      Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
-      break;
-    }
-  }
-}
-
-// A pregnancy's trimester and weeks (I.C.15.a.3, I.C.15.a.7): an "unspecified trimester"
-// code becomes the documented trimester's (named, or from the weeks), and the weeks of
-// gestation the note gives are reported with Z3A (the chapter's "use additional code").
-void NoteCoder::ApplyPregnancy() {
-  Candidate* first = nullptr;
-  for (Candidate& c : cands_) {
-    if (c.dropped) continue;
-    std::string_view u = Undotted(c.code);
-    if (u[0] == 'O' || u.substr(0, 3) == "Z34") {
-      if (!first || c.position < first->position) first = &c;
-    }
-  }
-  if (!first) return;
-  const detail::Gestation g = detail::GestationWeeks(lower_);
-  const int trimester = detail::DocumentedTrimester(lower_, g.weeks);
-  for (Candidate& c : cands_) {
-    if (c.dropped) continue;
-    std::string_view u = Undotted(c.code);
-    if (u[0] != 'O' && u.substr(0, 3) != "Z34") continue;
-    if (auto k = detail::TrimesterSibling(cs_, year_, c.code, trimester)) {
-      c.rules.push_back({"trimester", "I.C.15.a.3",
-                         "trimester documented: " + Dotted(*k) + ", not the unspecified trimester " + Dotted(c.code)});
-      c.code = *k;
-    }
-  }
-  auto weeks = detail::WeeksOfGestationCode(cs_, year_, g.weeks);
-  if (!weeks) return;
-  bool have = false;
-  for (Candidate& c : cands_) {
-    if (c.dropped || Undotted(c.code).substr(0, 3) != "Z3A") continue;
-    if (c.code == *weeks) {
-      have = true;
-    } else {
-      Drop(c, "less-specific", "the weeks of gestation documented are " + Dotted(*weeks) + " (I.C.15.a.7)");
-    }
-  }
-  if (have) return;
-  Candidate z;
-  z.code = *weeks;
-  z.evidence.push_back({g.begin, g.end});
-  z.section = first->section;
-  z.item = first->item;
-  z.line = first->line;
-  z.position = std::max(first->position, g.begin);
-  z.group = first->group;
-  z.why.push_back("weeks of gestation documented");
-  z.rules.push_back({"weeks-of-gestation", "I.C.15.a.7",
-                     "use additional code from Z3A for the weeks of gestation with " + Dotted(first->code)});
-  cands_.push_back(std::move(z));
-}
-
-void NoteCoder::Order() {
-  std::vector<Candidate> kept;
-  for (Candidate& c : cands_) {
-    if (c.dropped) continue;
-    auto same = std::find_if(kept.begin(), kept.end(), [&](const Candidate& k) { return k.code == c.code; });
-    if (same != kept.end()) {
-      for (const TextSpan& sp : c.evidence) same->evidence.push_back(sp);
-      continue;
-    }
-    kept.push_back(std::move(c));
-  }
-  std::stable_sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.group != b.group) return a.group < b.group;
-    return a.position < b.position;
-  });
-  // Pairs the notes order: "code first" X before this; this before its "use additional";
-  // a combination before the codes it asks for.
-  for (int pass = 0; pass < 3; ++pass) {
-    for (size_t i = 0; i < kept.size(); ++i) {
-      const CodeDetail* detail = Detail(kept[i].code);
-      if (!detail) continue;
-      for (const NoteView& nv : detail->notes) {
-        bool code_first = nv.kind == "codeFirst";
-        bool use_add = nv.kind == "useAdditionalCode";
-        if (!code_first && !use_add) continue;
-        for (size_t j = 0; j < kept.size(); ++j) {
-          if (j == i) continue;
-          bool in = false;
-          for (const NoteRef& ref : nv.refs) in = in || InRange(Undotted(kept[j].code), ref);
-          if (!in) continue;
-          if (code_first && j > i) {
-            Candidate moved = std::move(kept[j]);
-            kept.erase(kept.begin() + static_cast<long>(j));
-            moved.rules.push_back({"code-first", "I.A.13", "sequenced before " + Dotted(kept[i].code) + " (its \"code first\" note)"});
-            kept.insert(kept.begin() + static_cast<long>(i), std::move(moved));
-            ++i;
-          } else if (use_add && j < i && kept[j].group >= kept[i].group) {
-            Candidate moved = std::move(kept[i]);
-            kept.erase(kept.begin() + static_cast<long>(i));
-            kept.insert(kept.begin() + static_cast<long>(j), std::move(moved));
-          }
-        }
-      }
-    }
-  }
-  cands_ = std::move(kept);
-}
-
 void NoteCoder::Alternatives(Candidate& c) const {
   const auto& rec = cs_.rec(c.code);
   if (rec.parent == format::kNone) return;
@@ -1620,7 +1115,7 @@ void NoteCoder::Emit() {
             [](const NotCoded& a, const NotCoded& b) { return a.span.begin < b.span.begin; });
 }
 
-}  // namespace
+}  // namespace coding
 
 Result<SuggestResult> Suggester::Suggest(std::string_view text, const SuggestOptions& options) {
   if (text.size() > kMaxNoteBytes) {
@@ -1631,7 +1126,7 @@ Result<SuggestResult> Suggester::Suggest(std::string_view text, const SuggestOpt
   if (bad >= 0) {
     return MakeError(ErrorCode::kInvalidUtf8, "the text is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
   }
-  NoteCoder coder(cs_, *searcher_, text, options);
+  coding::NoteCoder coder(cs_, *searcher_, text, options);
   return coder.Run();
 }
 
