@@ -47,6 +47,9 @@ TEST(NoteText, QualifiersStayWithTheirCondition) {
   EXPECT_EQ(texts[0], "Fracture of left radius, initial encounter, closed, displaced");
   EXPECT_EQ(texts[1], "HTN");
   EXPECT_EQ(texts[2], "hyperlipidemia");
+  // A side ("L ear", "R leg") or an ordinal ("3rd trimester") qualifies the piece before it.
+  for (std::string one : {"Acute otitis media, L ear", "PAD w/ claudication, R leg", "Gestational HTN, 3rd trimester"})
+    EXPECT_EQ(ChunkTexts(one, note::Read(one)), std::vector<std::string>{one});
 }
 
 TEST(NoteText, NegationGovernsAListUpToATerminator) {
@@ -95,15 +98,6 @@ TEST(NoteText, AnyHeadingEndsAFamilyOrSocialList) {
   EXPECT_NE(l.chunks[1].assertion, Assertion::kFamily);
   EXPECT_EQ(l.chunks[2].section, Section::kSocial);
   EXPECT_EQ(l.chunks[3].section, Section::kOther);
-}
-
-TEST(NoteText, SidesAndOrdinalsStayWithTheirCondition) {
-  std::string t = "Acute otitis media, L ear; PAD w/ claudication, R leg; Gestational HTN, 3rd trimester";
-  auto texts = ChunkTexts(t, note::Read(t));
-  ASSERT_EQ(texts.size(), 3u);
-  EXPECT_EQ(texts[0], "Acute otitis media, L ear");
-  EXPECT_EQ(texts[1], "PAD w/ claudication, R leg");
-  EXPECT_EQ(texts[2], "Gestational HTN, 3rd trimester");
 }
 
 TEST(NoteText, ResolvedWithTreatmentIsNotHistory) {
@@ -245,103 +239,79 @@ TEST_F(SuggestReal, HistoryAndFamilyHistory) {
   EXPECT_EQ(Codes("FH: mother with colon cancer"), (V{"Z80.0"}));
 }
 
-// Laterality (I.B.13): the side the chunk documents picks the sibling of the unspecified
-// side (or of the other side).
-TEST_F(SuggestReal, DocumentedSidePicksTheSibling) {
-  EXPECT_EQ(Codes("Acute DVT R femoral vein"), (V{"I82.411"}));
-  EXPECT_EQ(Codes("Dry eye syndrome OU"), (V{"H04.123"}));
-  EXPECT_EQ(Codes("Nuclear sclerotic cataract, L eye"), (V{"H25.12"}));
-}
+// Each row: the class of problem it covers (with its guideline section), a text, the setting,
+// and the codes expected in reporting order.
+struct Case {
+  const char* problem;
+  const char* text;
+  CareSetting setting;
+  V codes;
+};
 
-// Trimester (I.C.15.a.3) from the weeks or the words, and the weeks of gestation (Z3A).
-TEST_F(SuggestReal, TrimesterAndWeeksOfGestation) {
-  EXPECT_EQ(Codes("UTI in pregnancy, 30 wks"), (V{"O23.43", "Z3A.30"}));
-  EXPECT_EQ(Codes("Gestational HTN w/o proteinuria, 3rd trimester"), (V{"O13.3"}));
-  // Weeks that are a duration are not a gestational age.
-  auto c = Codes("Neck pain x 3 wks");
-  EXPECT_EQ(c, (V{"M54.2"}));
-}
+const Case kCases[] = {
+    // Laterality (I.B.13): the side the chunk documents picks the sibling of the unspecified
+    // side (or of the other side).
+    {"side", "Acute DVT R femoral vein", CareSetting::kOutpatient, {"I82.411"}},
+    {"side", "Dry eye syndrome OU", CareSetting::kOutpatient, {"H04.123"}},
+    {"side", "Nuclear sclerotic cataract, L eye", CareSetting::kOutpatient, {"H25.12"}},
+    // Hemiplegia by side: not documented, right is dominant, left non-dominant (I.C.6.a).
+    {"dominance", "Left hemiplegia", CareSetting::kOutpatient, {"G81.94"}},
+    {"dominance", "Left hemiplegia (dominant side)", CareSetting::kOutpatient, {"G81.92"}},
+    // Trimester from the weeks or the words (I.C.15.a.3) and the weeks of gestation (Z3A);
+    // weeks that are a duration are not a gestational age.
+    {"trimester", "UTI in pregnancy, 30 wks", CareSetting::kOutpatient, {"O23.43", "Z3A.30"}},
+    {"trimester", "Gestational HTN w/o proteinuria, 3rd trimester", CareSetting::kOutpatient, {"O13.3"}},
+    {"duration", "Neck pain x 3 wks", CareSetting::kOutpatient, {"M54.2"}},
+    // Long-term drug therapy (I.C.21.c.3): one code per drug class; none for a brief course.
+    {"long-term-drug", "DM type 2 - on insulin + metformin", CareSetting::kOutpatient, {"E11.9", "Z79.4", "Z79.84"}},
+    {"brief-drug", "COPD exacerbation - prednisone burst", CareSetting::kOutpatient, {"J44.1"}},
+    {"brief-drug", "CAP - azithromycin x 5 days", CareSetting::kOutpatient, {"J18.9"}},
+    // Dependence status from a plan (Z99); planned or discussed is not under way.
+    {"dependence", "COPD - on home O2 3L", CareSetting::kOutpatient, {"J44.9", "Z99.81"}},
+    {"not-yet", "CKD stage 5 - dialysis planning", CareSetting::kOutpatient, {"N18.5"}},
+    // A vaccine given is an immunization encounter (lexicon, note coding block).
+    {"vaccine", "Influenza vaccine given today", CareSetting::kOutpatient, {"Z23"}},
+    // Family history in words no Z80-Z84 title has: by the condition's section or chapter.
+    {"family-chapter", "FH: Father - MI at age 60", CareSetting::kOutpatient, {"Z82.49"}},
+    {"family-chapter", "FH: Mother with major depression", CareSetting::kOutpatient, {"Z81.8"}},
+    // Units are not conditions ("5.1 cm" is not CMML).
+    {"units", "AAA 5.1 cm", CareSetting::kOutpatient, {"I71.40"}},
+    // A detail said to be absent: not a second condition, and the sibling that says so (I.A.9).
+    {"absent", "Age-related osteoporosis without current fracture", CareSetting::kOutpatient, {"M81.0"}},
+    {"absent", "GERD w/o esophagitis", CareSetting::kOutpatient, {"K21.9"}},
+    {"absent", "Concussion without LOC", CareSetting::kOutpatient, {"S06.0X0A"}},
+    {"absent", "Concussion with LOC", CareSetting::kOutpatient, {"S06.0X9A"}},
+    {"absent", "Acute myeloid leukemia, not in remission", CareSetting::kOutpatient, {"C92.00"}},
+    // Adverse effect of a drug taken as prescribed (I.C.19.e.5(a)): the condition, then the drug.
+    {"adverse-effect", "Cough due to lisinopril", CareSetting::kOutpatient, {"R05.9", "T46.4X5A"}},
+    // The diabetes type documented anywhere holds; E11 only by default (I.C.4.a.2).
+    {"diabetes-type", "A/P:\n1. DKA\n2. Type 1 diabetes mellitus", CareSetting::kInpatient, {"E10.10"}},
+    {"diabetes-type", "A/P:\n1. DKA", CareSetting::kInpatient, {"E11.10"}},
+    // Sequelae of stroke (I.C.9.d.1): the deficit's I69 code, with the type it asks for.
+    {"stroke-sequela", "Aphasia due to old CVA", CareSetting::kOutpatient, {"I69.320"}},
+    {"stroke-sequela", "Oropharyngeal dysphagia as a residual of old cerebral infarction", CareSetting::kOutpatient,
+     {"I69.391", "R13.12"}},
+};
 
-// Long-term drug therapy (I.C.21.c.3): one code per drug class named; none for a drug given
-// briefly for an acute illness.
-TEST_F(SuggestReal, LongTermDrugsOnePerDrugNoneForABurst) {
-  EXPECT_EQ(Codes("DM type 2 - on insulin + metformin"), (V{"E11.9", "Z79.4", "Z79.84"}));
-  EXPECT_EQ(Codes("COPD exacerbation - prednisone burst"), (V{"J44.1"}));
-  EXPECT_EQ(Codes("CAP - azithromycin x 5 days"), (V{"J18.9"}));
-}
-
-// Family history in words no Z80-Z84 title has: by the condition's section or chapter.
-TEST_F(SuggestReal, FamilyHistoryByTheConditionsChapter) {
-  EXPECT_EQ(Codes("FH: Father - MI at age 60"), (V{"Z82.49"}));
-  EXPECT_EQ(Codes("FH: Mother with major depression"), (V{"Z81.8"}));
-}
-
-// Units are not conditions ("4.2 cm" is not CMML).
-TEST_F(SuggestReal, UnitsAreNotConditions) {
-  auto c = Codes("AAA 5.1 cm");
-  EXPECT_EQ(c, (V{"I71.40"}));
+TEST_F(SuggestReal, ConventionAndDetailCases) {
+  for (const Case& c : kCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
 // Weak readings: an index path found without its main term ("community acquired" is not
 // "Hydrocephalus, communicating"); chapter 15 and 16 codes on a pregnancy's or a newborn's
-// record only; a detail said to be absent is not a second condition.
+// record only; a cause that is a disease is not a drug; an overdose is not an adverse effect;
+// a current stroke stays current.
 TEST_F(SuggestReal, WeakReadingsAreNotSuggested) {
   for (const std::string& code : Codes("Community acquired pneumonia", CareSetting::kInpatient))
     EXPECT_NE(code.substr(0, 3), "G91") << code;
   for (const std::string& code : Codes("AAA 4.0 cm, unruptured")) EXPECT_NE(code[0], 'P') << code;
   for (const std::string& code : Codes("Chronic afib, INR therapeutic")) EXPECT_NE(code[0], 'O') << code;
-  EXPECT_EQ(Codes("Age-related osteoporosis without current fracture"), (V{"M81.0"}));
-  EXPECT_EQ(Codes("GERD w/o esophagitis"), (V{"K21.9"}));
-}
-
-// Adverse effect of a drug taken as prescribed (I.C.19.e.5(a)): the condition, then the
-// drug's T36-T50 code with 5; a cause that is a disease is not a drug.
-TEST_F(SuggestReal, AdverseEffectOfADrugAfterTheCondition) {
-  EXPECT_EQ(Codes("Cough due to lisinopril"), (V{"R05.9", "T46.4X5A"}));
   for (const std::string& code : Codes("Unstable angina due to coronary artery disease", CareSetting::kInpatient))
     EXPECT_NE(code[0], 'T') << code;
-  // An overdose is a poisoning, not an adverse effect.
   for (const std::string& code : Codes("tylenol overdose")) EXPECT_NE(code.substr(5, 1), "5") << code;
-}
-
-// The type of diabetes documented anywhere in the note holds for its other diabetes codes:
-// E11 is only the default for an undocumented type (I.C.4.a.2).
-TEST_F(SuggestReal, DocumentedDiabetesTypeHolds) {
-  EXPECT_EQ(Codes("A/P:\n1. DKA\n2. Type 1 diabetes mellitus", CareSetting::kInpatient), (V{"E10.10"}));
-  EXPECT_EQ(Codes("A/P:\n1. DKA", CareSetting::kInpatient), (V{"E11.10"}));
-}
-
-// A plan's dependence on oxygen or a machine is a status code (Z99); a vaccine given is an
-// immunization encounter (lexicon, note coding block).
-TEST_F(SuggestReal, DependenceStatusFromThePlanAndVaccinesGiven) {
-  EXPECT_EQ(Codes("COPD - on home O2 3L"), (V{"J44.9", "Z99.81"}));
-  EXPECT_EQ(Codes("Influenza vaccine given today"), (V{"Z23"}));
-  // Planned or discussed: not under way.
-  EXPECT_EQ(Codes("CKD stage 5 - dialysis planning"), (V{"N18.5"}));
-}
-
-// A detail the text says is absent picks the sibling whose title says so (I.A.9).
-TEST_F(SuggestReal, DetailSaidAbsentPicksTheSibling) {
-  EXPECT_EQ(Codes("Concussion without LOC"), (V{"S06.0X0A"}));
-  EXPECT_EQ(Codes("Concussion with LOC"), (V{"S06.0X9A"}));
-  EXPECT_EQ(Codes("Acute myeloid leukemia, not in remission"), (V{"C92.00"}));
-}
-
-// Sequelae of cerebrovascular disease (I.C.9.d.1): the deficit of an old stroke is its I69
-// code (with the type of dysphagia the I69 code asks for); the old stroke is not coded.
-TEST_F(SuggestReal, DeficitOfAnOldStrokeIsItsSequelaCode) {
-  EXPECT_EQ(Codes("Aphasia due to old CVA"), (V{"I69.320"}));
-  EXPECT_EQ(Codes("Oropharyngeal dysphagia as a residual of old cerebral infarction"), (V{"I69.391", "R13.12"}));
-  // A current stroke stays a current stroke.
-  auto c = Codes("Acute CVA", CareSetting::kInpatient);
-  ASSERT_FALSE(c.empty());
-  EXPECT_EQ(c[0].substr(0, 3), "I63");
-}
-
-// Hemiplegia by side: not documented, the right side is dominant, the left non-dominant (I.C.6.a).
-TEST_F(SuggestReal, DominanceDefaultsBySide) {
-  EXPECT_EQ(Codes("Left hemiplegia"), (V{"G81.94"}));
-  EXPECT_EQ(Codes("Left hemiplegia (dominant side)"), (V{"G81.92"}));
+  auto stroke = Codes("Acute CVA", CareSetting::kInpatient);
+  ASSERT_FALSE(stroke.empty());
+  EXPECT_EQ(stroke[0].substr(0, 3), "I63");
 }
 
 TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {
