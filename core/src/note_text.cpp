@@ -65,6 +65,7 @@ constexpr Heading kHeadings[] = {
     {"ekg", Section::kResults},                    {"x-ray", Section::kResults},
     {"xray", Section::kResults},                   {"egd", Section::kResults},
     {"mse", Section::kExam},                       {"mental status exam", Section::kExam},
+    {"interval", Section::kHpi},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -72,7 +73,7 @@ bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || 
 
 // A heading at the start of a (trimmed, lower-case) line: "assessment:" or a line that is
 // only the heading ("ASSESSMENT AND PLAN"). Returns the bytes it takes, 0 if none.
-size_t MatchHeading(std::string_view lower, Section& section) {
+size_t MatchHeading(std::string_view lower, Section& section, std::string_view* text = nullptr) {
   for (const Heading& h : kHeadings) {
     std::string_view t = h.text;
     if (lower.substr(0, t.size()) != t) continue;
@@ -80,12 +81,14 @@ size_t MatchHeading(std::string_view lower, Section& section) {
     while (i < lower.size() && IsSpace(lower[i])) ++i;
     if (i < lower.size() && lower[i] == ':') {
       section = h.section;
+      if (text) *text = t;
       return i + 1;
     }
     // The heading alone on its line (words only), but not a one- or two-letter heading
     // without a colon ("pe" or "cc" could start a sentence).
     if (i == lower.size() && t.size() > 3) {
       section = h.section;
+      if (text) *text = t;
       return i;
     }
   }
@@ -319,6 +322,7 @@ Layout Read(std::string_view text) {
   Layout layout;
   const std::string lower = ascii::Lower(text);
   Section section = Section::kNone;
+  bool plan_heading = false;  // under a "Plan:" heading: what is done, not what is found
   uint32_t item_no = 0, line_no = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
@@ -327,15 +331,18 @@ Layout Read(std::string_view text) {
     uint32_t b = static_cast<uint32_t>(pos), e = static_cast<uint32_t>(nl);
     while (b < e && (IsSpace(text[b]) || text[b] == '*' || text[b] == '#' || text[b] == '-')) ++b;
     Section found = Section::kNone;
-    size_t took = MatchHeading(std::string_view(lower).substr(b, e - b), found);
+    std::string_view heading;
+    size_t took = MatchHeading(std::string_view(lower).substr(b, e - b), found, &heading);
     if (took > 0) {
       section = found;
+      plan_heading = heading == "plan";
       if (found == Section::kAssessment) layout.has_assessment = true;
       b += static_cast<uint32_t>(took);
     } else if (UnknownHeading(std::string_view(lower).substr(b, e - b)) && ShortSection(section)) {
       // A heading not in the list ("Workup:", "X-ray R ankle:") ends a family, social,
       // review-of-systems, allergy, surgical or medication list: what follows is not in it.
       section = Section::kOther;
+      plan_heading = false;
     }
     std::vector<Piece> items;
     SplitItems(text, lower, b, e, items);
@@ -349,7 +356,7 @@ Layout Read(std::string_view text) {
         ch.end = c.end;
         ch.item = item_no;
         ch.section = section;
-        ch.plan = c.plan;
+        ch.plan = c.plan || plan_heading;
         ch.line = line_no;
         if (section == Section::kFamily) {
           ch.assertion = Assertion::kFamily;

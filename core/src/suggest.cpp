@@ -140,6 +140,10 @@ constexpr std::string_view kBriefDrugWords[] = {
 constexpr std::string_view kNotYetWords[] = {
     "planning", "planned", "plan", "consider", "considering", "discuss", "discussed", "future", "candidate",
     "eval", "evaluation", "refer", "referral", "offered", "declined", "prep", "if", "when"};
+// Words that say a plan keeps a drug the patient already takes.
+constexpr std::string_view kContinuingWords[] = {
+    "continue", "continued", "continuing", "cont", "on", "resume", "resumed", "home", "chronic", "long-term",
+    "long term", "maintenance", "daily", "remains", "remain", "taking", "takes", "current", "currently"};
 // Words that say a complication of care: a T80-T88 code needs one.
 constexpr std::string_view kComplicationWords[] = {
     "complication", "complicated", "reaction", "infected", "infection", "failure", "failed", "malfunction",
@@ -909,6 +913,15 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     // class named; not for a drug given briefly for an acute illness, held or stopped.
     if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) || BriefCourse(ChunkLower(ch)))
       return;
+    // A plan's drug is current therapy when the plan keeps it ("continue", "on", "resume");
+    // a drug the plan starts or gives is not yet long-term (the medication list is).
+    if (ch.section != Section::kMeds && !HasAny(ChunkLower(ch), kContinuingWords)) {
+      bool item_continues = false;  // "cont ASA and clopidogrel": the item's first chunk says it
+      for (const note::Chunk& other : layout_.chunks)
+        if (other.item == ch.item && other.plan && other.begin < ch.begin && HasAny(ChunkLower(other), kContinuingWords))
+          item_continues = true;
+      if (!item_continues) return;
+    }
     for (int round = 0; round < 4; ++round) {
       std::optional<Candidate> c;
       if (!FindOne(ch, toks, "Z79", true, c, "Z79", "Z79", 3)) break;

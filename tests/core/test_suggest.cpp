@@ -100,6 +100,16 @@ TEST(NoteText, AnyHeadingEndsAFamilyOrSocialList) {
   EXPECT_EQ(l.chunks[3].section, Section::kOther);
 }
 
+TEST(NoteText, APlanSectionIsPlanText) {
+  std::string t = "Assessment: sprain of right ankle\nPlan: RICE, brace\nHPI: fell";
+  auto l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), 4u);
+  EXPECT_FALSE(l.chunks[0].plan);
+  EXPECT_TRUE(l.chunks[1].plan);
+  EXPECT_TRUE(l.chunks[2].plan);
+  EXPECT_FALSE(l.chunks[3].plan);
+}
+
 TEST(NoteText, ResolvedWithTreatmentIsNotHistory) {
   // Treated to resolution in this encounter: still a condition of the encounter.
   std::string t = "Prerenal acute kidney injury resolved with IV fluids\nPneumonia resolved";
@@ -266,6 +276,12 @@ const Case kCases[] = {
     {"long-term-drug", "DM type 2 - on insulin + metformin", CareSetting::kOutpatient, {"E11.9", "Z79.4", "Z79.84"}},
     {"brief-drug", "COPD exacerbation - prednisone burst", CareSetting::kOutpatient, {"J44.1"}},
     {"brief-drug", "CAP - azithromycin x 5 days", CareSetting::kOutpatient, {"J18.9"}},
+    // A plan's drug is long-term therapy when the plan keeps it, not when it starts it.
+    {"plan-drug", "Afib - cont apixaban", CareSetting::kOutpatient, {"I48.91", "Z79.01"}},
+    {"plan-drug", "Afib - start apixaban", CareSetting::kOutpatient, {"I48.91"}},
+    // What a "Plan:" section does is not a finding ("recheck ear", "wrist splint").
+    {"plan-section", "Assessment: Otitis media, right ear\nPlan: amoxicillin, ibuprofen prn, recheck ear in 2 weeks",
+     CareSetting::kOutpatient, {"H66.91"}},
     // Dependence status from a plan (Z99); planned or discussed is not under way.
     {"dependence", "COPD - on home O2 3L", CareSetting::kOutpatient, {"J44.9", "Z99.81"}},
     {"not-yet", "CKD stage 5 - dialysis planning", CareSetting::kOutpatient, {"N18.5"}},
