@@ -311,6 +311,26 @@ void NoteCoder::ApplySymptoms() {
 // Two codes of one category from one item: the unspecified one says less (the specific
 // code is reported: I.A.9 and the tabular's "unspecified" codes are for missing detail).
 void NoteCoder::ApplySpecificity() {
+  // Two codes of one item whose titles differ only by "with" and "without" ("examination with
+  // abnormal findings" and "... without abnormal findings") cannot both be true: the one with
+  // more of the text stays (I.A.12.a in spirit: one excludes the other).
+  auto opposite = [](std::string a, std::string b) {
+    if (a.size() > b.size()) std::swap(a, b);
+    size_t at = b.find("without");
+    return at != std::string::npos && b.substr(0, at) + "with" + b.substr(at + 7) == a;
+  };
+  for (Candidate& a : cands_) {
+    if (a.dropped) continue;
+    for (Candidate& b : cands_) {
+      if (&a == &b || b.dropped || a.dropped || b.item != a.item || b.code == a.code) continue;
+      if (Undotted(a.code).substr(0, 3) != Undotted(b.code).substr(0, 3)) continue;
+      if (!opposite(std::string(Title(a.code)), std::string(Title(b.code)))) continue;
+      Candidate& loser = b.weight < a.weight || (b.weight == a.weight && b.position > a.position) ? b : a;
+      const Candidate& winner = &loser == &a ? b : a;
+      Drop(loser, "excludes1", Dotted(winner.code) + " and " + Dotted(loser.code) + " say opposite things; " +
+                                   Dotted(winner.code) + " has more of the text (I.A.12.a)");
+    }
+  }
   for (Candidate& a : cands_) {
     if (a.dropped) continue;
     std::string ta = ascii::Lower(Title(a.code));

@@ -282,6 +282,9 @@ const Case kCases[] = {
     // What a "Plan:" section does is not a finding ("recheck ear", "wrist splint").
     {"plan-section", "Assessment: Otitis media, right ear\nPlan: amoxicillin, ibuprofen prn, recheck ear in 2 weeks",
      CareSetting::kOutpatient, {"H66.91"}},
+    // Two readings of one item that say opposite things (with / without): the fuller one.
+    {"opposite", "Assessment: 1. Routine adult exam with abnormal finding: prediabetes", CareSetting::kOutpatient,
+     {"Z00.01", "R73.03"}},
     // Dependence status from a plan (Z99); planned or discussed is not under way.
     {"dependence", "COPD - on home O2 3L", CareSetting::kOutpatient, {"J44.9", "Z99.81"}},
     {"not-yet", "CKD stage 5 - dialysis planning", CareSetting::kOutpatient, {"N18.5"}},
