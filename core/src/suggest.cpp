@@ -687,11 +687,15 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
   return false;
 }
 
+// The codes a found code's notes ask for (I.A.13), where the chunk's words name them: "use
+// additional code" (the stage of CKD) after it, "code first" (COVID-19 for its pneumonia)
+// before it.
 void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main) {
   const CodeDetail* detail = Detail(main.code);
   if (!detail) return;
   for (const NoteView& n : detail->notes) {
-    if (n.kind != "useAdditionalCode") continue;
+    const bool code_first = n.kind == "codeFirst";
+    if (n.kind != "useAdditionalCode" && !code_first) continue;
     for (const NoteRef& ref : n.refs) {
       std::string first = ref.first, last = ref.last;
       first.erase(std::remove(first.begin(), first.end(), '.'), first.end());
@@ -707,14 +711,20 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
       std::optional<Candidate> extra;
       std::vector<Tok> all = toks;
       for (Tok& t : all) t.used = false;
+      // "Code first" names the etiology of a manifestation, from another chapter (COVID-19 for
+      // its pneumonia); a same-chapter "code first, if applicable" (hypertensive heart disease
+      // for heart failure) is left to the conventions that join such codes.
+      if (code_first && first[0] == Undotted(main.code)[0]) continue;
       if (!FindOne(ch, all, first.substr(0, 3), false, extra, first, last)) continue;
       // It must rest on words the main code did not explain, or on the main code's own words
       // when the note asks for a detail of them (the stage of CKD).
-      extra->rules.push_back({"use-additional", "I.A.13",
-                              "use additional code: " + Dotted(main.code) + " asks for " + ref.first +
-                                  (ref.last != ref.first ? "-" + ref.last : "") + " (" + Dotted(extra->code) + ")"});
+      extra->rules.push_back({code_first ? "code-first" : "use-additional", "I.A.13",
+                              std::string(code_first ? "code first: " : "use additional code: ") + Dotted(main.code) +
+                                  " asks for " + ref.first + (ref.last != ref.first ? "-" + ref.last : "") + " (" +
+                                  Dotted(extra->code) + ")"});
       for (size_t i = 0; i < toks.size(); ++i) toks[i].used = toks[i].used || all[i].used;
       extra->group = main.group;
+      if (code_first) extra->position = main.position > 0 ? main.position - 1 : 0;
       cands_.push_back(std::move(*extra));
     }
   }

@@ -285,6 +285,10 @@ const Case kCases[] = {
     // Two readings of one item that say opposite things (with / without): the fuller one.
     {"opposite", "Assessment: 1. Routine adult exam with abnormal finding: prediabetes", CareSetting::kOutpatient,
      {"Z00.01", "R73.03"}},
+    // "Code first" the etiology the words name, from another chapter (I.A.13); not a
+    // same-chapter "code first, if applicable" with nothing to say it applies.
+    {"code-first", "Pneumonia due to COVID-19", CareSetting::kInpatient, {"U07.1", "J12.82"}},
+    {"code-first", "Heart failure, chronic diastolic", CareSetting::kOutpatient, {"I50.32"}},
     // Dependence status from a plan (Z99); planned or discussed is not under way.
     {"dependence", "COPD - on home O2 3L", CareSetting::kOutpatient, {"J44.9", "Z99.81"}},
     {"not-yet", "CKD stage 5 - dialysis planning", CareSetting::kOutpatient, {"N18.5"}},
