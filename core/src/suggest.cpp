@@ -1023,7 +1023,38 @@ void NoteCoder::CodeChunk(uint32_t ci) {
         if (history_code) {
           c->group = 2;
           c->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
+          // The rest of the chunk may name what the history left ("s/p L mastectomy"): a
+          // status code (Z) for the words the history code did not use (I.C.21.c.3).
+          std::vector<Tok> rest = toks;
+          for (Tok& t : rest)
+            for (const TextSpan& sp : c->evidence) t.used = t.used || (t.begin >= sp.begin && t.end <= sp.end);
           cands_.push_back(std::move(*c));
+          for (int round = 0; round < 2; ++round) {
+            std::optional<Candidate> st;
+            if (!std::any_of(rest.begin(), rest.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+            std::vector<Tok> before = rest;
+            if (!FindOne(ch, rest, "", false, st)) break;
+            if (Undotted(st->code)[0] != 'Z') {
+              // A second past condition ("colon cancer" beside "s/p colectomy"): its history code.
+              std::optional<Candidate> h;
+              for (std::string_view cat : {"Z85", "Z86", "Z87"}) {
+                std::vector<Tok> t5 = before;
+                std::erase_if(t5, [](const Tok& t) { return t.used; });
+                std::optional<Candidate> h2;
+                if (FindOne(ch, t5, std::string(cat), true, h2, cat, cat, 3) && (!h || h2->weight > h->weight))
+                  h = std::move(h2);
+              }
+              if (!h) continue;
+              st = std::move(h);
+            }
+            st->group = 2;
+            const std::string_view su = Undotted(st->code).substr(0, 3);
+            if (su >= "Z85" && su <= "Z87")
+              st->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
+            else
+              st->rules.push_back({"status", "I.C.21.c.3", "what the past condition left: status code"});
+            cands_.push_back(std::move(*st));
+          }
           return;
         }
       }

@@ -289,6 +289,10 @@ const Case kCases[] = {
     // same-chapter "code first, if applicable" with nothing to say it applies.
     {"code-first", "Pneumonia due to COVID-19", CareSetting::kInpatient, {"U07.1", "J12.82"}},
     {"code-first", "Heart failure, chronic diastolic", CareSetting::kOutpatient, {"I50.32"}},
+    // History and what it left: the history code, then the status code (I.C.21.c.3-4).
+    {"history-status", "Hx of breast cancer, s/p R mastectomy", CareSetting::kOutpatient, {"Z85.3", "Z90.11"}},
+    // "Born here": born in hospital (lexicon, note coding block).
+    {"newborn", "Liveborn female, born here", CareSetting::kInpatient, {"Z38.00"}},
     // Dependence status from a plan (Z99); planned or discussed is not under way.
     {"dependence", "COPD - on home O2 3L", CareSetting::kOutpatient, {"J44.9", "Z99.81"}},
     {"not-yet", "CKD stage 5 - dialysis planning", CareSetting::kOutpatient, {"N18.5"}},
