@@ -248,12 +248,15 @@ bool InRange(std::string_view undotted, const NoteRef& r) {
 // The 7th character the words document (I.C.19.a; fractures: G delayed healing, K nonunion,
 // P malunion). 'A' when nothing says otherwise.
 char EncounterOf(std::string_view lower) {
-  if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual"})) return 'S';
+  // A scar is the sequela of the injury that left it (I.C.19.a: "such as scar formation").
+  if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual", "scar", "scarring", "keloid"}))
+    return 'S';
   if (HasAny(lower, {"nonunion", "non-union"})) return 'K';
   if (HasAny(lower, {"malunion", "mal-union"})) return 'P';
   if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
-  if (HasAny(lower, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "recheck",
-                     "cast check", "aftercare"}))
+  if (HasAny(lower, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
+                     "cast check", "aftercare", "suture removal", "staple removal", "removal of sutures",
+                     "removal of staples", "cast removal"}))
     return 'D';
   return 'A';
 }
@@ -300,6 +303,7 @@ SuggestResult NoteCoder::Run() {
   ApplySymptoms();
   ApplySpecificity();
   ApplyPregnancy();
+  ApplyInjuryAftercare();
   Order();
   Emit();
   if (out_.codes.empty() && out_.empty_reason.empty()) {

@@ -124,6 +124,7 @@ class NoteCoder {
   void ApplySymptoms();
   void ApplySpecificity();
   void ApplyPregnancy();
+  void ApplyInjuryAftercare();
   void Order();
   void Alternatives(Candidate& c) const;
   void Emit();

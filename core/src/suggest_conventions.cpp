@@ -396,6 +396,22 @@ void NoteCoder::ApplyPregnancy() {
   cands_.push_back(std::move(z));
 }
 
+// Aftercare of an injury is the injury's code with its 7th character D, not an aftercare
+// Z code (I.C.21.c.7): "suture removal, healed forearm laceration" is S51.812D alone.
+void NoteCoder::ApplyInjuryAftercare() {
+  for (Candidate& z : cands_) {
+    if (z.dropped) continue;
+    std::string_view zu = Undotted(z.code);
+    if (zu.substr(0, 3) != "Z47" && zu.substr(0, 3) != "Z48" && zu.substr(0, 4) != "Z518") continue;  // aftercare
+    for (const Candidate& inj : cands_) {
+      std::string_view iu = Undotted(inj.code);
+      if (inj.dropped || inj.item != z.item || iu.size() != 7 || (iu[0] != 'S' && iu[0] != 'T')) continue;
+      Drop(z, "injury-aftercare", "aftercare of an injury is the injury code " + Dotted(inj.code) + " (I.C.21.c.7)");
+      break;
+    }
+  }
+}
+
 void NoteCoder::Order() {
   std::vector<Candidate> kept;
   for (Candidate& c : cands_) {
