@@ -59,6 +59,13 @@ constexpr Heading kHeadings[] = {
     {"procedure", Section::kOther},                {"disposition", Section::kOther},
     {"instructions", Section::kOther},             {"follow-up", Section::kOther},
     {"follow up", Section::kOther},                {"history", Section::kHpi},
+    {"condition at discharge", Section::kOther},   {"discharge medications", Section::kMeds},
+    {"discharge meds", Section::kMeds},            {"workup", Section::kResults},
+    {"work-up", Section::kResults},                {"ecg", Section::kResults},
+    {"ekg", Section::kResults},                    {"x-ray", Section::kResults},
+    {"xray", Section::kResults},                   {"egd", Section::kResults},
+    {"mse", Section::kExam},                       {"mental status exam", Section::kExam},
+    {"interval", Section::kHpi},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -66,7 +73,7 @@ bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || 
 
 // A heading at the start of a (trimmed, lower-case) line: "assessment:" or a line that is
 // only the heading ("ASSESSMENT AND PLAN"). Returns the bytes it takes, 0 if none.
-size_t MatchHeading(std::string_view lower, Section& section) {
+size_t MatchHeading(std::string_view lower, Section& section, std::string_view* text = nullptr) {
   for (const Heading& h : kHeadings) {
     std::string_view t = h.text;
     if (lower.substr(0, t.size()) != t) continue;
@@ -74,22 +81,47 @@ size_t MatchHeading(std::string_view lower, Section& section) {
     while (i < lower.size() && IsSpace(lower[i])) ++i;
     if (i < lower.size() && lower[i] == ':') {
       section = h.section;
+      if (text) *text = t;
       return i + 1;
     }
     // The heading alone on its line (words only), but not a one- or two-letter heading
     // without a colon ("pe" or "cc" could start a sentence).
     if (i == lower.size() && t.size() > 3) {
       section = h.section;
+      if (text) *text = t;
       return i;
     }
   }
   return 0;
 }
 
+// "Workup: ...", "X-ray R ankle: ...": up to four short words, then a colon.
+bool UnknownHeading(std::string_view lower) {
+  size_t colon = lower.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 30) return false;
+  int words = 0;
+  bool in_word = false;
+  for (size_t i = 0; i < colon; ++i) {
+    char c = lower[i];
+    bool w = IsWordChar(c) || c == '-' || c == '/' || c == '&';
+    if (!w && !IsSpace(c)) return false;
+    if (w && !in_word) ++words;
+    in_word = w;
+  }
+  return words >= 1 && words <= 4;
+}
+
+// Sections whose list ends where another heading starts.
+bool ShortSection(Section s) {
+  return s == Section::kFamily || s == Section::kSocial || s == Section::kRos || s == Section::kAllergies ||
+         s == Section::kPsh || s == Section::kMeds;
+}
+
 // Words that, starting a comma-separated piece, qualify the piece before it.
 constexpr std::string_view kQualifiers[] = {
     "with", "w/", "without", "w/o", "initial", "init", "subsequent", "subs", "sequela", "left", "right",
-    "bilateral", "lt", "rt", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
+    "bilateral", "lt", "rt", "l", "r", "bilat", "b/l", "both", "ou", "1st", "2nd", "3rd", "first", "second",
+    "third", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
     "nondisplaced", "closed", "open", "intractable", "not", "trimester", "weeks", "wks", "type", "grade",
     "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal"};
 
@@ -290,6 +322,7 @@ Layout Read(std::string_view text) {
   Layout layout;
   const std::string lower = ascii::Lower(text);
   Section section = Section::kNone;
+  bool plan_heading = false;  // under a "Plan:" heading: what is done, not what is found
   uint32_t item_no = 0, line_no = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
@@ -298,11 +331,18 @@ Layout Read(std::string_view text) {
     uint32_t b = static_cast<uint32_t>(pos), e = static_cast<uint32_t>(nl);
     while (b < e && (IsSpace(text[b]) || text[b] == '*' || text[b] == '#' || text[b] == '-')) ++b;
     Section found = Section::kNone;
-    size_t took = MatchHeading(std::string_view(lower).substr(b, e - b), found);
+    std::string_view heading;
+    size_t took = MatchHeading(std::string_view(lower).substr(b, e - b), found, &heading);
     if (took > 0) {
       section = found;
+      plan_heading = heading == "plan";
       if (found == Section::kAssessment) layout.has_assessment = true;
       b += static_cast<uint32_t>(took);
+    } else if (UnknownHeading(std::string_view(lower).substr(b, e - b)) && ShortSection(section)) {
+      // A heading not in the list ("Workup:", "X-ray R ankle:") ends a family, social,
+      // review-of-systems, allergy, surgical or medication list: what follows is not in it.
+      section = Section::kOther;
+      plan_heading = false;
     }
     std::vector<Piece> items;
     SplitItems(text, lower, b, e, items);
@@ -316,7 +356,7 @@ Layout Read(std::string_view text) {
         ch.end = c.end;
         ch.item = item_no;
         ch.section = section;
-        ch.plan = c.plan;
+        ch.plan = c.plan || plan_heading;
         ch.line = line_no;
         if (section == Section::kFamily) {
           ch.assertion = Assertion::kFamily;
@@ -332,6 +372,12 @@ Layout Read(std::string_view text) {
         std::string_view tw = t.text;
         for (size_t at = il.find(tw); at != std::string_view::npos; at = il.find(tw, at + 1)) {
           if (!WordAt(il, at, tw)) continue;
+          // "resolved with IV fluids": treated to resolution in this encounter, not a past condition.
+          if (t.assertion == Assertion::kHistory && t.post) {
+            std::string_view next = FirstWord(il.substr(at + tw.size()));
+            if (next == "with" || next == "w/" || next == "after" || next == "on" || next == "following" || next == "by")
+              continue;
+          }
           bool overlap = false;
           for (size_t k = at; k < at + tw.size(); ++k) overlap = overlap || used[k];
           if (overlap) continue;

@@ -1,13 +1,13 @@
-// suggest.cpp owns coding from documentation: it reads a note's layout and assertions
-// (note_text.h), finds each chunk's conditions with the search engine (a greedy cover:
-// the best document for the words, then the best for the words left), turns headers into
-// the code a coder reaches by default, and applies the ICD-10-CM conventions and
-// guidelines that join, add, drop and order codes: the "with" presumption and combination
-// codes (I.A.15, I.C.4.a), hypertension with heart and kidney disease (I.C.9.a), "use
-// additional code" / "code first" (I.A.13), Excludes1 (I.A.12.a), signs and symptoms
-// explained by a diagnosis (I.B.5), uncertain diagnoses by setting (II.H, IV.H), history
-// and family history (I.C.21.c.4), the 7th character and the defaults for fractures and
-// poisonings (I.C.19.a, I.C.19.c.1, I.C.19.e.5(b)). See suggest.h.
+// suggest.cpp owns coding from documentation up to the candidates: it reads a note's layout
+// and assertions (note_text.h), finds each chunk's conditions with the search engine (a
+// greedy cover: the best document for the words, then the best for the words left), drops
+// weak readings (an index path without its main term, a chapter 15/16 code on another
+// record), turns headers into the code a coder reaches by default, reads the details that
+// pick a sibling (suggest_detail.h: side, dominance, what is said to be absent), and codes
+// history, family history (I.C.21.c.4), long-term drugs and status (I.C.21.c.3), adverse
+// effects (I.C.19.e.5(a)), the 7th character and the defaults for fractures and poisonings
+// (I.C.19.a, I.C.19.c.1, I.C.19.e.5(b)). The conventions applied once every chunk has its
+// candidates are in suggest_conventions.cpp. See suggest.h.
 #include "medcode/suggest.h"
 
 #include "medcode/years.h"
@@ -22,22 +22,15 @@
 #include "medcode/text.h"
 #include "ascii.h"
 #include "note_text.h"
+#include "suggest_coder.h"
+#include "suggest_detail.h"
 
 namespace medcode {
-namespace {
+namespace coding {
 
 using note::Assertion;
 using note::Section;
 
-// One token of the text: a run of letters and digits, with '/' inside ("s/p", "w/") and a
-// '.' between digits ("2.5"). folded: its words as the search folds them.
-struct Tok {
-  uint32_t begin, end;
-  std::vector<std::string> folded;
-  bool content = false;  // a word that can carry meaning (not filler, not a stopword)
-  bool number = false;
-  bool used = false;
-};
 
 // Words that carry no condition in a note: plan verbs, dosing, courtesy.
 constexpr std::string_view kFiller[] = {
@@ -53,6 +46,9 @@ constexpr std::string_view kFiller[] = {
     "also", "now", "currently", "again", "per", "s", "his", "her", "their", "has", "have", "had", "is",
     "was", "are", "were", "been", "being", "the", "a", "an", "and", "or", "to", "for", "x", "q", "w/", "w",
     "with", "w/o", "without", "of", "in", "on", "at", "by", "due", "secondary", "likely", "status",
+    // units and durations ("4.2 cm", "x 2 wks"), and how the patient is doing
+    "wk", "wks", "hr", "hrs", "yr", "yrs", "mo", "mos", "cm", "mm", "kg", "lb", "lbs", "oz", "doing",
+    "trimester",  // read by the trimester rule (I.C.15.a.3), never a condition of its own
 };
 
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
@@ -92,6 +88,18 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
     out.push_back(std::move(t));
     i = j;
   }
+  // "without current fracture", "not in remission": what follows is absent (up to a "with").
+  bool absent = false;
+  for (Tok& t : out) {
+    std::string low = ascii::Lower(text.substr(t.begin, t.end - t.begin));
+    if (low == "without" || low == "w/o" || low == "not" || low == "no") {
+      absent = true;
+    } else if (low == "with" || low == "w/" || low == "w") {
+      absent = false;
+    } else {
+      t.absent = absent;
+    }
+  }
   return out;
 }
 
@@ -122,6 +130,20 @@ constexpr std::string_view kMechanismWords[] = {
     "struck", "hit", "bitten", "bite", "stung", "sting", "assault", "assaulted", "fight", "burned", "burn",
     "scald", "scalded", "cut", "stabbed", "shot", "gunshot", "drowning", "playing", "while", "home", "work",
     "yard", "street", "kitchen", "bathroom", "ladder", "stairs", "bicycle", "bike", "motorcycle", "dog", "cat"};
+// Words that say a drug is given briefly for an acute illness, or is held or stopped: no
+// long-term (current) drug therapy code from them (I.C.21.c.3, category Z79).
+constexpr std::string_view kBriefDrugWords[] = {
+    "burst", "gtt", "drip", "iv", "ivpb", "bolus", "stat", "once", "hold", "held", "stop", "stopped",
+    "discontinue", "discontinued", "d/c", "taper", "course", "trial"};
+// Words that say a treatment is planned, proposed or discussed, not under way: no long-term
+// drug or dependence status from them ("dialysis planning", "naltrexone discussed").
+constexpr std::string_view kNotYetWords[] = {
+    "planning", "planned", "plan", "consider", "considering", "discuss", "discussed", "future", "candidate",
+    "eval", "evaluation", "refer", "referral", "offered", "declined", "prep", "if", "when"};
+// Words that say a plan keeps a drug the patient already takes.
+constexpr std::string_view kContinuingWords[] = {
+    "continue", "continued", "continuing", "cont", "on", "resume", "resumed", "home", "chronic", "long-term",
+    "long term", "maintenance", "daily", "remains", "remain", "taking", "takes", "current", "currently"};
 // Words that say a complication of care: a T80-T88 code needs one.
 constexpr std::string_view kComplicationWords[] = {
     "complication", "complicated", "reaction", "infected", "infection", "failure", "failed", "malfunction",
@@ -140,20 +162,75 @@ bool HasAny(std::string_view lower, const Words& words) {
   return false;
 }
 
-struct Candidate {
-  uint32_t code;
-  std::vector<TextSpan> evidence;
-  Section section = Section::kNone;
-  uint32_t item = 0;
-  uint32_t line = 0;
-  uint32_t position = 0;     // first evidence offset
-  uint32_t weight = 0;       // tokens of evidence (for conflicts)
-  int group = 0;             // 0 diagnosis, 1 other section, 2 history/family/status, 3 external cause
-  std::vector<std::string> why;
-  std::vector<RuleApplied> rules;
-  std::vector<Alternative> alternatives;
-  bool dropped = false;
-};
+// "x 10 days", "for 5 days": a course of days.
+bool BriefCourse(std::string_view lower) {
+  for (size_t at = lower.find("day"); at != std::string_view::npos; at = lower.find("day", at + 1)) {
+    if (at > 0 && IsWordByte(lower[at - 1])) continue;
+    size_t e = at + 3;
+    if (e < lower.size() && lower[e] == 's') ++e;
+    if (e < lower.size() && IsWordByte(lower[e])) continue;
+    size_t k = at;
+    while (k > 0 && lower[k - 1] == ' ') --k;
+    if (k > 0 && std::isdigit(static_cast<unsigned char>(lower[k - 1]))) return true;
+  }
+  return false;
+}
+
+// Words that make a note a pregnant patient's, or a newborn's (chapters 15 and 16 are for
+// those records only: I.C.15.a.2, I.C.16.a).
+constexpr std::string_view kPregnancyWords[] = {
+    "pregnancy", "pregnant", "gravid", "gravida", "gravidarum", "prenatal", "antepartum", "antenatal", "postpartum",
+    "puerperal", "puerperium", "trimester", "gestation", "gestational", "obstetric", "ob", "labor", "delivery",
+    "delivered", "lactation", "lactating", "breastfeeding", "ectopic", "miscarriage", "abortion", "ivf", "gdm",
+    "preeclampsia", "pre-eclampsia", "eclampsia", "placenta", "placental", "fetal", "fetus", "cesarean", "c-section",
+    "edd", "lmp", "primigravida", "multigravida", "hyperemesis"};
+constexpr std::string_view kNewbornWords[] = {
+    "newborn", "neonate", "neonatal", "infant", "liveborn", "born", "baby", "nicu", "preterm", "premature",
+    "prematurity", "apgar", "birth", "bw", "perinatal"};
+
+// "G2P1", "g1p0": gravida and para.
+bool GravidaPara(std::string_view lower) {
+  for (size_t at = lower.find('g'); at != std::string_view::npos; at = lower.find('g', at + 1)) {
+    if (at > 0 && IsWordByte(lower[at - 1])) continue;
+    size_t k = at + 1;
+    if (k >= lower.size() || !std::isdigit(static_cast<unsigned char>(lower[k]))) continue;
+    while (k < lower.size() && std::isdigit(static_cast<unsigned char>(lower[k]))) ++k;
+    if (k + 1 < lower.size() && lower[k] == 'p' && std::isdigit(static_cast<unsigned char>(lower[k + 1]))) return true;
+  }
+  return false;
+}
+
+// Whether the hit's matched words (as typed, or read) include the main term of an index path
+// ("Hydrocephalus" of "Hydrocephalus, communicating"). Main terms that frame a kind of code
+// ("Status", "History", "Long-term", "Encounter") are not asked for.
+bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view path) {
+  std::string_view main = path.substr(0, path.find(','));
+  main = main.substr(0, main.find('('));
+  auto words = text::Tokenize(main);
+  if (!words || words->empty()) return true;
+  static constexpr std::string_view kFraming[] = {
+      "status", "presence", "history", "long", "term", "encounter", "admission", "examination", "exam", "screening",
+      "observation", "aftercare", "follow", "up", "absence", "dependence", "supervision", "counseling", "pregnancy",
+      "delivery", "puerperal", "maternal", "newborn", "complication", "problem", "findings", "finding", "care"};
+  for (const std::string& w : *words)
+    if (std::find(std::begin(kFraming), std::end(kFraming), w) != std::end(kFraming)) return true;
+  std::vector<std::string> got;
+  for (size_t i = 0; i < r.words.size() && i < 32; ++i) {
+    if (!(h.matched & (1u << i))) continue;
+    for (std::string w : SplitSpaces(r.words[i].text)) got.push_back(w);
+    for (std::string w : SplitSpaces(r.words[i].used))
+      if (w != "|") got.push_back(w);
+  }
+  for (const std::string& m : *words)
+    for (const std::string& g : got) {
+      if (m == g) return true;
+      size_t n = 0;
+      while (n < m.size() && n < g.size() && m[n] == g[n]) ++n;
+      if (n >= 5) return true;
+    }
+  return false;
+}
+
 
 bool InRange(std::string_view undotted, const NoteRef& r) {
   auto strip = [](std::string s) {
@@ -171,17 +248,20 @@ bool InRange(std::string_view undotted, const NoteRef& r) {
 // The 7th character the words document (I.C.19.a; fractures: G delayed healing, K nonunion,
 // P malunion). 'A' when nothing says otherwise.
 char EncounterOf(std::string_view lower) {
-  if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual"})) return 'S';
+  // A scar is the sequela of the injury that left it (I.C.19.a: "such as scar formation").
+  if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual", "scar", "scarring", "keloid"}))
+    return 'S';
   if (HasAny(lower, {"nonunion", "non-union"})) return 'K';
   if (HasAny(lower, {"malunion", "mal-union"})) return 'P';
   if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
-  if (HasAny(lower, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "recheck",
-                     "cast check", "aftercare"}))
+  if (HasAny(lower, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
+                     "cast check", "aftercare", "suture removal", "staple removal", "removal of sutures",
+                     "removal of staples", "cast removal"}))
     return 'D';
   return 'A';
 }
 
-}  // namespace
+}  // namespace coding
 
 const char* CareSettingName(CareSetting s) { return s == CareSetting::kInpatient ? "inpatient" : "outpatient"; }
 
@@ -190,76 +270,16 @@ Suggester::Suggester(const CodeSet& icd10cm)
 
 Suggester::Suggester(const CodeSet& icd10cm, Searcher& searcher) : cs_(icd10cm), searcher_(&searcher) {}
 
-namespace {
+namespace coding {
 
-// State of one Suggest call.
-class NoteCoder {
- public:
-  NoteCoder(const CodeSet& cs, Searcher& searcher, std::string_view text, const SuggestOptions& options)
-      : cs_(cs), searcher_(searcher), text_(text), lower_(ascii::Lower(text)), options_(options),
-        year_(ChooseYearAt(cs, options.date).index) {}
-
-  SuggestResult Run();
-
- private:
-  const CodeSet& cs_;
-  Searcher& searcher_;
-  std::string_view text_;
-  std::string lower_;
-  SuggestOptions options_;
-  int year_;  // the year in force on the date of service (CodeSet::years())
-  note::Layout layout_;
-  // The code as the year coded has it: reportable in that year, and its title then.
-  bool Billable(uint32_t code) const { return cs_.InYear(code, year_) && cs_.BillableIn(code, year_); }
-  std::string_view Title(uint32_t code) const { return cs_.TitleIn(code, year_); }
-  std::vector<Candidate> cands_;
-  SuggestResult out_;
-  std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
-
-  // The code's notes (own and inherited), looked up once per Suggest call.
-  const CodeDetail* Detail(uint32_t code) {
-    auto it = details_.find(code);
-    if (it == details_.end()) {
-      auto d = Lookup(cs_, Dotted(code));
-      it = details_.emplace(code, d ? std::optional<CodeDetail>(std::move(*d)) : std::nullopt).first;
-    }
-    return it->second ? &*it->second : nullptr;
-  }
-
-  std::string Dotted(uint32_t i) const { return cs_.Dotted(i); }
-  std::string_view Undotted(uint32_t i) const { return cs_.code(i); }
-  std::string_view ChunkLower(const note::Chunk& c) const {
-    return std::string_view(lower_).substr(c.begin, c.end - c.begin);
-  }
-
-  void CodeChunk(uint32_t ci);
-  void JoinQualifiedChunks();
-  // framing: words the narrowed category's titles add to every document ("Family history of").
-  bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
-               std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
-               uint32_t framing = 0);
-  uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c);
-  std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
-  std::optional<uint32_t> DefaultChild(uint32_t code) const;
-  void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
-  void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
-  void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
-  void ApplyDiabetes();
-  void ApplyHypertension();
-  void ApplyExcludes1();
-  void ApplySymptoms();
-  void ApplySpecificity();
-  void Order();
-  void Alternatives(Candidate& c) const;
-  void Emit();
-  void Drop(Candidate& c, const char* reason, std::string explanation);
-};
 
 SuggestResult NoteCoder::Run() {
   out_.setting = options_.setting;
   // A file of several years: named by the year coded with ("ICD-10-CM FY2027").
   out_.codeset_label = cs_.years().empty() ? cs_.meta().label : cs_.meta().system + " " + ChooseYearAt(cs_, options_.date).label;
   layout_ = note::Read(text_);
+  pregnancy_ = HasAny(lower_, kPregnancyWords) || GravidaPara(lower_) || detail::GestationWeeks(lower_).weeks >= 0;
+  newborn_ = HasAny(lower_, kNewbornWords);
   if (layout_.chunks.empty()) {
     out_.empty_reason = "the text has no words to code";
     return out_;
@@ -278,9 +298,12 @@ SuggestResult NoteCoder::Run() {
   }
   ApplyDiabetes();
   ApplyHypertension();
+  ApplySequela();
   ApplyExcludes1();
   ApplySymptoms();
   ApplySpecificity();
+  ApplyPregnancy();
+  ApplyInjuryAftercare();
   Order();
   Emit();
   if (out_.codes.empty() && out_.empty_reason.empty()) {
@@ -467,6 +490,24 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
   return code;
 }
 
+// How many document words an abbreviation or lay term stands for: the distinct words of
+// its readings that the document has ("CAD" read as "coronary artery disease | atherosclerotic
+// heart disease" stands for five words of "Atherosclerotic heart disease of native coronary
+// artery"); at least the first reading's count when the document's words do not say.
+uint32_t NoteCoder::ReadingWords(const std::string& readings, const format::DocRec& doc) {
+  std::string first = readings.substr(0, readings.find(" | "));
+  const uint32_t floor = static_cast<uint32_t>(SplitSpaces(first).size());
+  auto doc_words = text::Tokenize(cs_.str(doc.text));
+  if (!doc_words) return floor;
+  std::vector<std::string> seen;
+  for (std::string w : SplitSpaces(readings)) {
+    if (w == "|") continue;
+    if (std::find(doc_words->begin(), doc_words->end(), w) == doc_words->end()) continue;
+    if (std::find(seen.begin(), seen.end(), w) == seen.end()) seen.push_back(w);
+  }
+  return std::max(floor, static_cast<uint32_t>(seen.size()));
+}
+
 // The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
 // A found candidate gets its evidence (the tokens it matched, marked used).
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
@@ -512,7 +553,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       std::string reading = qw.used;
       size_t bar = reading.find(" | ");
       if (bar != std::string::npos) reading.resize(bar);
-      stems += static_cast<uint32_t>(qw.use == WordUse::kExpanded && !reading.empty() ? SplitSpaces(reading).size() : words.size());
+      stems += static_cast<uint32_t>(qw.use == WordUse::kExpanded && !reading.empty() ? ReadingWords(qw.used, doc) : words.size());
       // Find the words in the query's tokens (in order, unused by this hit).
       std::vector<std::string> flat;
       std::vector<size_t> owner;
@@ -546,6 +587,32 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // A later round rests on a word found as written or read by the lexicon, not only on
     // spelling corrections of leftovers ("wts", "gtt").
     if (!first && !trusted) continue;
+    // ... and on a word of its own: not only a number or ordinal left over ("3rd", "2b"),
+    // nor a detail said to be absent ("without current fracture").
+    if (!first) {
+      bool word = false;
+      for (size_t t : matched_toks) {
+        if (!toks[t].content || toks[t].absent) continue;
+        std::string_view w = std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin);
+        bool letters = w.size() >= 3 && std::all_of(w.begin(), w.end(), [](char k) { return std::isalpha(static_cast<unsigned char>(k)) != 0; });
+        word = word || letters || expanded;
+      }
+      if (!word) continue;
+    }
+    // An index path that leaves words of the text unread rests on its main term:
+    // "Hydrocephalus, communicating" is not found by "community acquired pnuemonia", nor
+    // "Circumcision (routine)" by "routine prenatal visit" (a search narrowed to a category by
+    // a code has its main term for free).
+    if (framing == 0 && (doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
+                         doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee)) &&
+        !MainTermMatched(*r, h, cs_.str(doc.text)))
+      continue;
+    // Pregnancy codes on a pregnancy's record only, newborn codes on a newborn's (I.C.15.a.2, I.C.16.a).
+    if ((u[0] == 'O' || u.substr(0, 3) == "Z3A" || u.substr(0, 3) == "Z34" || u.substr(0, 3) == "Z37" ||
+         u.substr(0, 3) == "Z39") &&
+        !pregnancy_)
+      continue;
+    if ((u[0] == 'P' || u.substr(0, 3) == "Z38") && !newborn_) continue;
     // Codes of injury mechanisms, poisonings and complications need their words in the text.
     if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) continue;
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;
@@ -586,17 +653,53 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     size_t le = lower_.find('\n', ch.end);
     if (le == std::string::npos) le = lower_.size();
     c.code = Finalize(h.code, std::string_view(lower_).substr(lb, le - lb), c);
+    // The side the chunk documents (I.B.13): not the unspecified side, nor the other one.
+    if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(chunk_lower))) {
+      c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
+    if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
+      c.rules.push_back({"dominance-default", "I.C.6.a",
+                         "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});
+      c.code = *k;
+    }
+    // A detail the chunk says is absent ("w/o LOC", "not in remission") picks the sibling that
+    // says so (I.A.9: the code says what the documentation says).
+    std::vector<std::string> absent;
+    for (size_t i : qtok) {
+      if (!toks[i].absent) continue;
+      for (const std::string& f : toks[i].folded) {
+        absent.push_back(f);
+        for (const QueryWord& qw : r->words) {  // and as read ("without loc": "without loss of consciousness")
+          auto qws = SplitSpaces(qw.text);
+          if (std::find(qws.begin(), qws.end(), f) == qws.end()) continue;
+          for (const std::string& rw : SplitSpaces(qw.used))
+            if (rw != "|") absent.push_back(rw);
+        }
+      }
+    }
+    if (!absent.empty()) {
+      if (auto k = detail::AbsentSibling(cs_, year_, c.code, absent)) {
+        c.rules.push_back({"documented-absent", "I.A.9",
+                           "the text says the detail is absent: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+      }
+    }
     found = std::move(c);
     return true;
   }
   return false;
 }
 
+// The codes a found code's notes ask for (I.A.13), where the chunk's words name them: "use
+// additional code" (the stage of CKD) after it, "code first" (COVID-19 for its pneumonia)
+// before it.
 void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main) {
   const CodeDetail* detail = Detail(main.code);
   if (!detail) return;
   for (const NoteView& n : detail->notes) {
-    if (n.kind != "useAdditionalCode") continue;
+    const bool code_first = n.kind == "codeFirst";
+    if (n.kind != "useAdditionalCode" && !code_first) continue;
     for (const NoteRef& ref : n.refs) {
       std::string first = ref.first, last = ref.last;
       first.erase(std::remove(first.begin(), first.end(), '.'), first.end());
@@ -612,17 +715,156 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
       std::optional<Candidate> extra;
       std::vector<Tok> all = toks;
       for (Tok& t : all) t.used = false;
+      // "Code first" names the etiology of a manifestation, from another chapter (COVID-19 for
+      // its pneumonia); a same-chapter "code first, if applicable" (hypertensive heart disease
+      // for heart failure) is left to the conventions that join such codes.
+      if (code_first && first[0] == Undotted(main.code)[0]) continue;
       if (!FindOne(ch, all, first.substr(0, 3), false, extra, first, last)) continue;
       // It must rest on words the main code did not explain, or on the main code's own words
       // when the note asks for a detail of them (the stage of CKD).
-      extra->rules.push_back({"use-additional", "I.A.13",
-                              "use additional code: " + Dotted(main.code) + " asks for " + ref.first +
-                                  (ref.last != ref.first ? "-" + ref.last : "") + " (" + Dotted(extra->code) + ")"});
+      extra->rules.push_back({code_first ? "code-first" : "use-additional", "I.A.13",
+                              std::string(code_first ? "code first: " : "use additional code: ") + Dotted(main.code) +
+                                  " asks for " + ref.first + (ref.last != ref.first ? "-" + ref.last : "") + " (" +
+                                  Dotted(extra->code) + ")"});
       for (size_t i = 0; i < toks.size(); ++i) toks[i].used = toks[i].used || all[i].used;
       extra->group = main.group;
+      if (code_first) extra->position = main.position > 0 ? main.position - 1 : 0;
       cands_.push_back(std::move(*extra));
     }
   }
+}
+
+// A family member's condition in words no family-history title uses ("MI", "CAD"): the
+// condition's own code, then the Z80-Z84 code whose title names its section or chapter
+// ("Ischemic heart diseases", "Mental, Behavioral and Neurodevelopmental disorders").
+std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks) {
+  std::optional<Candidate> cond;
+  std::vector<Tok> t = toks;
+  std::erase_if(t, [&](const Tok& k) {  // the relative is not the condition
+    const std::string w = ascii::Lower(text_.substr(k.begin, k.end - k.begin));
+    return HasAny(w, {"mother", "father", "brother", "sister", "mom", "dad", "sibling", "siblings", "grandmother",
+                      "grandfather", "maternal", "paternal", "aunt", "uncle", "son", "daughter", "parent", "parents"});
+  });
+  if (!FindOne(ch, t, "", true, cond)) return std::nullopt;
+  std::string_view u = Undotted(cond->code);
+  if (u[0] == 'Z' || u[0] == 'R' || u[0] >= 'S') return std::nullopt;
+  const CodeDetail* d = Detail(cond->code);
+  if (!d) return std::nullopt;
+  for (const char* level : {"section", "chapter"}) {
+    for (const HierarchyItem& hi : d->hierarchy) {
+      if (hi.level != level) continue;
+      std::string title = hi.title.substr(0, hi.title.find(" ("));
+      for (std::string_view cat : {"Z80", "Z81", "Z82", "Z83", "Z84"}) {
+        SearchOptions so;
+        so.limit = 3;
+        so.date = options_.date;
+        auto r = searcher_.Search(std::string(cat) + " " + title, so);
+        if (!r) continue;
+        for (const SearchHit& h : r->hits) {
+          if (h.kind != MatchKind::kWords || Undotted(h.code).substr(0, 3) != cat || !Billable(h.code)) continue;
+          // Two words of the title at least, beyond the generic ones.
+          int specific = 0;
+          for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+            if (!(h.matched & (1u << w))) continue;
+            const std::string& word = r->words[w].text;
+            if (word != "disease" && word != "diseases" && word != "disorder" && word != "disorders" &&
+                !text::IsLinkWord(word) && !text::IsStopword(word))
+              ++specific;
+          }
+          if (specific < 2) break;
+          Candidate c = *cond;
+          c.rules.clear();
+          c.why.clear();
+          c.why.push_back(medcode::Explain(cs_, *r, h));
+          c.code = Finalize(h.code, "", c);
+          c.rules.push_back({"family-history-category", "I.C.21.c.4",
+                             "a family member's " + Dotted(cond->code) + " (" + title + "): " + Dotted(c.code)});
+          return c;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// A condition "due to" a drug taken as prescribed (no overdose, no wrong drug): the
+// condition, then the drug's adverse-effect code from the Table of Drugs (I.C.19.e.5(a):
+// the nature of the adverse effect first, then T36-T50 with 5 in the 5th or 6th character).
+std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks) {
+  std::string_view lower = ChunkLower(ch);
+  if (HasAny(lower, {"poisoning", "poisoned", "overdose", "overdosed", "od", "toxicity", "ingestion", "ingested",
+                     "underdosing", "wrong", "intentional", "suicide", "suicidal"}))
+    return std::nullopt;
+  // The words after "due to", "d/t", "secondary to", "induced by", "caused by" (or before
+  // "-induced"), up to the chunk's end.
+  size_t from = toks.size(), to = toks.size();
+  for (size_t i = 0; i < toks.size(); ++i) {
+    std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+    std::string next = i + 1 < toks.size() ? ascii::Lower(text_.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin)) : "";
+    if (w == "d/t") {
+      from = i + 1;
+    } else if ((w == "due" || w == "secondary") && next == "to") {
+      from = i + 2;
+    } else if ((w == "induced" || w == "caused") && next == "by") {
+      from = i + 2;
+    } else if (w == "induced" && i > 0 && toks[i - 1].end == toks[i].begin - 1 && text_[toks[i - 1].end] == '-') {
+      from = i - 1;
+      to = i;
+    }
+    if (from < toks.size()) break;
+  }
+  if (from >= toks.size()) return std::nullopt;
+  std::string drug;
+  std::vector<size_t> drug_toks;
+  for (size_t i = from; i < to; ++i) {
+    if (!toks[i].content) continue;
+    std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+    if (w == "taken" || w == "prescribed" || w == "as" || w == "medication" || w == "drug") continue;
+    if (!drug.empty()) drug += ' ';
+    drug += w;
+    drug_toks.push_back(i);
+  }
+  if (drug_toks.empty() || drug_toks.size() > 3) return std::nullopt;
+  SearchOptions so;
+  so.limit = 5;
+  so.date = options_.date;
+  auto r = searcher_.Search(drug + " adverse effect", so);
+  if (!r) return std::nullopt;
+  for (const SearchHit& h : r->hits) {
+    std::string_view u = Undotted(h.code);
+    if (h.kind != MatchKind::kWords || u.size() < 6 || u[0] != 'T' || u.substr(0, 3) < "T36" || u.substr(0, 3) > "T50" ||
+        u[5] != '5')
+      continue;
+    // Every word of the cause found the drug's row ("coronary artery disease" is not a
+    // coronary vasodilator), and not only "adverse effect" did.
+    bool by_drug = false, all = true;
+    for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+      const std::string& t = r->words[w].text;
+      if (t == "adverse" || t == "effect") continue;
+      if (h.matched & (1u << w)) {
+        by_drug = true;
+      } else {
+        all = false;
+      }
+    }
+    if (!by_drug || !all) break;
+    Candidate c;
+    c.section = ch.section;
+    c.item = ch.item;
+    c.line = ch.line;
+    Explain(*r, h, c);
+    for (size_t i : drug_toks) {
+      toks[i].used = true;
+      c.evidence.push_back({toks[i].begin, toks[i].end});
+    }
+    c.weight = static_cast<uint32_t>(drug_toks.size());
+    c.position = ch.end;  // after the condition it caused
+    c.code = Finalize(h.code, ChunkLower(ch), c);
+    c.rules.push_back({"adverse-effect", "I.C.19.e.5(a)",
+                       "a drug taken as prescribed caused the condition: the condition first, then " + Dotted(c.code)});
+    return c;
+  }
+  return std::nullopt;
 }
 
 void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code) {
@@ -681,12 +923,37 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (layout_.has_assessment && ch.section != Section::kAssessment) group = 1;
 
   if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
-    // Long-term drug therapy from the medication list (I.C.21.c.3).
-    std::optional<Candidate> c;
-    if (FindOne(ch, toks, "Z79", true, c, "Z79", "Z79", 3) && Undotted(c->code) != "Z79899") {
-      c->group = 2;
-      c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a current medication: long-term (current) drug therapy"});
-      cands_.push_back(std::move(*c));
+    // Long-term drug therapy from the medication list (I.C.21.c.3), one code per drug
+    // class named; not for a drug given briefly for an acute illness, held or stopped.
+    if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) || BriefCourse(ChunkLower(ch)))
+      return;
+    // A plan's drug is current therapy when the plan keeps it ("continue", "on", "resume");
+    // a drug the plan starts or gives is not yet long-term (the medication list is).
+    if (ch.section != Section::kMeds && !HasAny(ChunkLower(ch), kContinuingWords)) {
+      bool item_continues = false;  // "cont ASA and clopidogrel": the item's first chunk says it
+      for (const note::Chunk& other : layout_.chunks)
+        if (other.item == ch.item && other.plan && other.begin < ch.begin && HasAny(ChunkLower(other), kContinuingWords))
+          item_continues = true;
+      if (!item_continues) return;
+    }
+    for (int round = 0; round < 4; ++round) {
+      std::optional<Candidate> c;
+      if (!FindOne(ch, toks, "Z79", true, c, "Z79", "Z79", 3)) break;
+      std::erase_if(toks, [](const Tok& t) { return t.used; });
+      if (Undotted(c->code) != "Z79899") {
+        c->group = 2;
+        c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a current medication: long-term (current) drug therapy"});
+        cands_.push_back(std::move(*c));
+      }
+      if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; })) break;
+    }
+    // Dependence on a machine or on oxygen the plan names ("on home O2"): a status code (Z99).
+    std::optional<Candidate> dep;
+    if (std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; }) &&
+        !HasAny(ChunkLower(ch), kNotYetWords) && FindOne(ch, toks, "Z99", true, dep, "Z99", "Z99", 3)) {
+      dep->group = 2;
+      dep->rules.push_back({"dependence-status", "I.C.21.c.3", "dependence on a machine or device: status code"});
+      cands_.push_back(std::move(*dep));
     }
     return;
   }
@@ -705,9 +972,27 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       }
       break;  // inpatient: coded as if established (II.H, III.C)
     case Assertion::kFamily: {
+      // Each family-history category in turn (a code narrows the search to one category):
+      // the one whose document uses most of the chunk's words.
       std::optional<Candidate> c;
-      std::vector<Tok> t2 = toks;
-      if (FindOne(ch, t2, "Z80", true, c, "Z80", "Z84", 3)) {
+      for (std::string_view cat : {"Z80", "Z81", "Z82", "Z83", "Z84"}) {
+        std::vector<Tok> t2 = toks;
+        std::optional<Candidate> c2;
+        if (FindOne(ch, t2, std::string(cat), true, c2, cat, cat, 3) && (!c || c2->weight > c->weight)) c = std::move(c2);
+      }
+      // A family-history title found by a generic word only ("disorder") is not the condition.
+      if (c) {
+        bool specific = false;
+        for (const TextSpan& sp : c->evidence)
+          for (const Tok& k : Tokens(text_, sp.begin, sp.end)) {
+            const std::string w = ascii::Lower(text_.substr(k.begin, k.end - k.begin));
+            specific = specific || (k.content && !HasAny(w, {"disorder", "disorders", "disease", "diseases", "problem",
+                                                             "problems", "condition", "conditions", "history", "family"}));
+          }
+        if (!specific) c.reset();
+      }
+      if (!c) c = FamilyByChapter(ch, toks);
+      if (c) {
         c->group = 2;
         c->rules.push_back({"family-history", "I.C.21.c.4", "family history: Z80-Z84"});
         cands_.push_back(std::move(*c));
@@ -742,7 +1027,38 @@ void NoteCoder::CodeChunk(uint32_t ci) {
         if (history_code) {
           c->group = 2;
           c->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
+          // The rest of the chunk may name what the history left ("s/p L mastectomy"): a
+          // status code (Z) for the words the history code did not use (I.C.21.c.3).
+          std::vector<Tok> rest = toks;
+          for (Tok& t : rest)
+            for (const TextSpan& sp : c->evidence) t.used = t.used || (t.begin >= sp.begin && t.end <= sp.end);
           cands_.push_back(std::move(*c));
+          for (int round = 0; round < 2; ++round) {
+            std::optional<Candidate> st;
+            if (!std::any_of(rest.begin(), rest.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+            std::vector<Tok> before = rest;
+            if (!FindOne(ch, rest, "", false, st)) break;
+            if (Undotted(st->code)[0] != 'Z') {
+              // A second past condition ("colon cancer" beside "s/p colectomy"): its history code.
+              std::optional<Candidate> h;
+              for (std::string_view cat : {"Z85", "Z86", "Z87"}) {
+                std::vector<Tok> t5 = before;
+                std::erase_if(t5, [](const Tok& t) { return t.used; });
+                std::optional<Candidate> h2;
+                if (FindOne(ch, t5, std::string(cat), true, h2, cat, cat, 3) && (!h || h2->weight > h->weight))
+                  h = std::move(h2);
+              }
+              if (!h) continue;
+              st = std::move(h);
+            }
+            st->group = 2;
+            const std::string_view su = Undotted(st->code).substr(0, 3);
+            if (su >= "Z85" && su <= "Z87")
+              st->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
+            else
+              st->rules.push_back({"status", "I.C.21.c.3", "what the past condition left: status code"});
+            cands_.push_back(std::move(*st));
+          }
           return;
         }
       }
@@ -766,6 +1082,8 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     }
     return;
   }
+  std::optional<Candidate> adverse = AdverseEffect(ch, toks);
+  if (adverse) adverse->group = group;
   bool first = true;
   for (int round = 0; round < 5; ++round) {
     bool left = false;
@@ -785,6 +1103,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     cands_.push_back(std::move(*c));
     AddUseAdditional(ch, toks, main);
   }
+  if (adverse) cands_.push_back(std::move(*adverse));
 }
 
 void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) {
@@ -795,245 +1114,6 @@ void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) 
   n.code = Dotted(c.code);
   n.explanation = std::move(explanation);
   out_.not_coded.push_back(std::move(n));
-}
-
-// Diabetes "with": a complication named anywhere in the note joins a diabetes code without
-// complications into the combination code the index lists under "with" (I.A.15, I.C.4.a).
-void NoteCoder::ApplyDiabetes() {
-  for (size_t d = 0; d < cands_.size(); ++d) {
-    if (cands_[d].dropped) continue;
-    std::string_view du = Undotted(cands_[d].code);
-    if (du.size() < 3 || du[0] != 'E' || du.substr(0, 3) < "E08" || du.substr(0, 3) > "E13") continue;
-    std::string dtitle = ascii::Lower(Title(cands_[d].code));
-    if (dtitle.find("without complications") == std::string::npos) continue;
-    std::string cat(du.substr(0, 3));
-    bool replaced = false;
-    size_t n = cands_.size();
-    for (size_t x = 0; x < n; ++x) {
-      if (x == d || cands_[x].dropped || cands_[x].group >= 2) continue;
-      std::string_view xu = Undotted(cands_[x].code);
-      if (xu[0] == 'E' && xu.substr(0, 3) >= "E08" && xu.substr(0, 3) <= "E13") continue;
-      if (xu[0] == 'Z' || xu[0] == 'R' || (xu[0] >= 'S' && xu[0] <= 'Y')) continue;
-      // Search "<category> diabetes with <the complication>": in the note's words, then as
-      // the complication's category names it, then its own title.
-      std::string words;
-      for (const TextSpan& s : cands_[x].evidence) {
-        words += ' ';
-        words.append(text_.substr(s.begin, s.end - s.begin));
-      }
-      std::string cat_title;
-      if (auto k = cs_.Find(xu.substr(0, 3))) cat_title = std::string(Title(*k));
-      // The first phrasing whose best hit in the category matched a word of the
-      // complication (not only "diabetes with").
-      std::optional<SearchResult> found;
-      std::optional<SearchHit> best;
-      for (const std::string& phrase : {words, " " + cat_title, " " + std::string(Title(cands_[x].code))}) {
-        SearchOptions so;
-        so.limit = 5;
-        so.date = options_.date;
-        auto r = searcher_.Search(cat + " diabetes with" + phrase, so);
-        if (!r) continue;
-        for (const SearchHit& h : r->hits) {
-          if (h.kind != MatchKind::kWords || Undotted(h.code).substr(0, 3) != cat) continue;
-          bool complication = false;
-          for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
-            if (!(h.matched & (1u << w))) continue;
-            const std::string& t = r->words[w].text;
-            if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && ascii::Lower(cat) != t) complication = true;
-          }
-          if (complication) best = h;
-          break;  // only the best hit of a phrasing counts
-        }
-        if (best) {
-          found.emplace(std::move(*r));
-          break;
-        }
-      }
-      if (!found) continue;
-      {
-        const SearchResult& rr = *found;
-        const SearchHit& h = *best;
-        Candidate combo = cands_[d];
-        combo.rules.clear();
-        combo.why.clear();
-        combo.why.push_back(medcode::Explain(cs_, rr, h));
-        combo.code = Finalize(h.code, "", combo);
-        if (combo.code == cands_[d].code) continue;
-        for (const TextSpan& s : cands_[x].evidence) combo.evidence.push_back(s);
-        combo.rules.push_back({"combination-with", "I.A.15",
-                               "\"with\": diabetes and " + Dotted(cands_[x].code) + " are presumed linked: combination code " +
-                                   Dotted(combo.code) + " (I.C.4.a)"});
-        // Keep the complication's own code only where the combination asks for it.
-        bool asked = false;
-        if (const CodeDetail* detail = Detail(combo.code)) {
-          for (const NoteView& nv : detail->notes)
-            if (nv.kind == "useAdditionalCode")
-              for (const NoteRef& ref : nv.refs) asked = asked || InRange(xu, ref);
-        }
-        if (asked) {
-          cands_[x].rules.push_back({"use-additional", "I.A.13",
-                                     "use additional code: " + Dotted(combo.code) + " asks for " + Dotted(cands_[x].code)});
-        } else {
-          Drop(cands_[x], "combined", "included in the combination code " + Dotted(combo.code) + " (I.B.9)");
-        }
-        cands_.push_back(std::move(combo));
-        replaced = true;
-      }
-    }
-    if (replaced) cands_[d].dropped = true;
-  }
-}
-
-// Hypertension with heart failure and/or chronic kidney disease (I.C.9.a.1-3): the
-// combination category, with the heart failure and CKD stage codes it asks for.
-void NoteCoder::ApplyHypertension() {
-  Candidate* htn = nullptr;
-  bool hf = false, ckd = false, ckd5 = false;
-  for (Candidate& c : cands_) {
-    if (c.dropped) continue;
-    std::string_view u = Undotted(c.code);
-    if (u == "I10" || u.substr(0, 3) == "I11" || u.substr(0, 3) == "I12" || u.substr(0, 3) == "I13") {
-      if (!htn) htn = &c;
-    }
-    if (u.substr(0, 3) == "I50") hf = true;
-    if (u.substr(0, 3) == "N18") {
-      ckd = true;
-      if (u == "N185" || u == "N186") ckd5 = true;
-    }
-  }
-  if (!htn || (!hf && !ckd)) return;
-  std::string_view u = Undotted(htn->code);
-  const char* want = nullptr;
-  const char* section = nullptr;
-  if (hf && ckd) {
-    want = ckd5 ? "I13.2" : "I13.0";
-    section = "I.C.9.a.3";
-  } else if (hf) {
-    if (u.substr(0, 3) == "I13" || u == "I110") return;
-    want = "I11.0";
-    section = "I.C.9.a.1";
-  } else {
-    if (u.substr(0, 3) == "I13" || u.substr(0, 3) == "I12") {
-      if (!(u == "I129" && ckd5)) return;
-    }
-    want = ckd5 ? "I12.0" : "I12.9";
-    section = "I.C.9.a.2";
-  }
-  auto k = cs_.Find(want);
-  if (!k || *k == htn->code) return;
-  htn->rules.push_back({"hypertension-combination", section,
-                        "hypertension with " + std::string(hf && ckd ? "heart failure and chronic kidney disease"
-                                                           : hf      ? "heart failure"
-                                                                     : "chronic kidney disease") +
-                            " is presumed linked: " + Dotted(htn->code) + " becomes " + want});
-  htn->code = *k;
-}
-
-void NoteCoder::ApplyExcludes1() {
-  for (size_t a = 0; a < cands_.size(); ++a) {
-    if (cands_[a].dropped) continue;
-    const CodeDetail* detail = Detail(cands_[a].code);
-    if (!detail) continue;
-    for (const NoteView& nv : detail->notes) {
-      if (nv.kind != "excludes1") continue;
-      for (size_t b = 0; b < cands_.size(); ++b) {
-        if (b == a || cands_[b].dropped || cands_[a].dropped) continue;
-        bool hit = false;
-        for (const NoteRef& ref : nv.refs) hit = hit || InRange(Undotted(cands_[b].code), ref);
-        if (!hit) continue;
-        // Keep the code with more evidence (the more specific reading); ties keep the first.
-        Candidate& loser = cands_[b].weight > cands_[a].weight ? cands_[a] : cands_[b];
-        Candidate& winner = &loser == &cands_[a] ? cands_[b] : cands_[a];
-        Drop(loser, "excludes1",
-             "Excludes1 between " + Dotted(cands_[a].code) + " and " + Dotted(cands_[b].code) + ": " +
-                 Dotted(winner.code) + " is kept (I.A.12.a)");
-      }
-    }
-  }
-}
-
-// Signs and symptoms that a diagnosis of this encounter explains are not coded (I.B.5):
-// outside the assessment when the assessment has a diagnosis; in an item that also has one.
-void NoteCoder::ApplySymptoms() {
-  bool assessed_dx = false;
-  for (const Candidate& c : cands_)
-    if (!c.dropped && c.section == Section::kAssessment && Undotted(c.code)[0] != 'R' && Undotted(c.code)[0] != 'Z')
-      assessed_dx = true;
-  for (Candidate& c : cands_) {
-    if (c.dropped || Undotted(c.code)[0] != 'R') continue;
-    bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
-    for (const Candidate& d : cands_) {
-      if (&d == &c || d.dropped || (d.item != c.item && d.line != c.line)) continue;
-      char k = Undotted(d.code)[0];
-      if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y')) explained = true;
-    }
-    if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
-  }
-}
-
-// Two codes of one category from one item: the unspecified one says less (the specific
-// code is reported: I.A.9 and the tabular's "unspecified" codes are for missing detail).
-void NoteCoder::ApplySpecificity() {
-  for (Candidate& a : cands_) {
-    if (a.dropped) continue;
-    std::string ta = ascii::Lower(Title(a.code));
-    if (ta.find("unspecified") == std::string::npos) continue;
-    for (const Candidate& b : cands_) {
-      if (&a == &b || b.dropped || b.item != a.item) continue;
-      if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
-      if (ascii::Lower(Title(b.code)).find("unspecified") != std::string::npos) continue;
-      Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
-      break;
-    }
-  }
-}
-
-void NoteCoder::Order() {
-  std::vector<Candidate> kept;
-  for (Candidate& c : cands_) {
-    if (c.dropped) continue;
-    auto same = std::find_if(kept.begin(), kept.end(), [&](const Candidate& k) { return k.code == c.code; });
-    if (same != kept.end()) {
-      for (const TextSpan& sp : c.evidence) same->evidence.push_back(sp);
-      continue;
-    }
-    kept.push_back(std::move(c));
-  }
-  std::stable_sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.group != b.group) return a.group < b.group;
-    return a.position < b.position;
-  });
-  // Pairs the notes order: "code first" X before this; this before its "use additional";
-  // a combination before the codes it asks for.
-  for (int pass = 0; pass < 3; ++pass) {
-    for (size_t i = 0; i < kept.size(); ++i) {
-      const CodeDetail* detail = Detail(kept[i].code);
-      if (!detail) continue;
-      for (const NoteView& nv : detail->notes) {
-        bool code_first = nv.kind == "codeFirst";
-        bool use_add = nv.kind == "useAdditionalCode";
-        if (!code_first && !use_add) continue;
-        for (size_t j = 0; j < kept.size(); ++j) {
-          if (j == i) continue;
-          bool in = false;
-          for (const NoteRef& ref : nv.refs) in = in || InRange(Undotted(kept[j].code), ref);
-          if (!in) continue;
-          if (code_first && j > i) {
-            Candidate moved = std::move(kept[j]);
-            kept.erase(kept.begin() + static_cast<long>(j));
-            moved.rules.push_back({"code-first", "I.A.13", "sequenced before " + Dotted(kept[i].code) + " (its \"code first\" note)"});
-            kept.insert(kept.begin() + static_cast<long>(i), std::move(moved));
-            ++i;
-          } else if (use_add && j < i && kept[j].group >= kept[i].group) {
-            Candidate moved = std::move(kept[i]);
-            kept.erase(kept.begin() + static_cast<long>(i));
-            kept.insert(kept.begin() + static_cast<long>(j), std::move(moved));
-          }
-        }
-      }
-    }
-  }
-  cands_ = std::move(kept);
 }
 
 void NoteCoder::Alternatives(Candidate& c) const {
@@ -1093,7 +1173,7 @@ void NoteCoder::Emit() {
             [](const NotCoded& a, const NotCoded& b) { return a.span.begin < b.span.begin; });
 }
 
-}  // namespace
+}  // namespace coding
 
 Result<SuggestResult> Suggester::Suggest(std::string_view text, const SuggestOptions& options) {
   if (text.size() > kMaxNoteBytes) {
@@ -1104,7 +1184,7 @@ Result<SuggestResult> Suggester::Suggest(std::string_view text, const SuggestOpt
   if (bad >= 0) {
     return MakeError(ErrorCode::kInvalidUtf8, "the text is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
   }
-  NoteCoder coder(cs_, *searcher_, text, options);
+  coding::NoteCoder coder(cs_, *searcher_, text, options);
   return coder.Run();
 }
 

@@ -2,6 +2,7 @@
 // suggester's conventions on the real ICD-10-CM file (skipped when build/codesets has none).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -9,6 +10,7 @@
 
 #include "medcode/suggest.h"
 #include "note_text.h"
+#include "suggest_detail.h"
 
 namespace {
 
@@ -46,6 +48,9 @@ TEST(NoteText, QualifiersStayWithTheirCondition) {
   EXPECT_EQ(texts[0], "Fracture of left radius, initial encounter, closed, displaced");
   EXPECT_EQ(texts[1], "HTN");
   EXPECT_EQ(texts[2], "hyperlipidemia");
+  // A side ("L ear", "R leg") or an ordinal ("3rd trimester") qualifies the piece before it.
+  for (std::string one : {"Acute otitis media, L ear", "PAD w/ claudication, R leg", "Gestational HTN, 3rd trimester"})
+    EXPECT_EQ(ChunkTexts(one, note::Read(one)), std::vector<std::string>{one});
 }
 
 TEST(NoteText, NegationGovernsAListUpToATerminator) {
@@ -80,6 +85,75 @@ TEST(NoteText, WordsNotTriggersInsideOtherWords) {
   std::string t = "Nocturia; knowledge deficit; momentary dizziness";
   auto l = note::Read(t);
   for (const auto& c : l.chunks) EXPECT_EQ(c.assertion, Assertion::kPresent) << t.substr(c.begin, c.end - c.begin);
+}
+
+TEST(NoteText, AnyHeadingEndsAFamilyOrSocialList) {
+  // A heading the list does not know ("Workup:") ends the family history: the results after
+  // it are not a relative's conditions.
+  std::string t = "FH: Brother with CAD.\nWorkup: troponin negative x 2\nSH: never smoker\nX-ray R ankle: no fracture";
+  auto l = note::Read(t);
+  auto texts = ChunkTexts(t, l);
+  ASSERT_EQ(texts.size(), 4u);
+  EXPECT_EQ(l.chunks[0].assertion, Assertion::kFamily);
+  EXPECT_EQ(l.chunks[1].section, Section::kResults);
+  EXPECT_NE(l.chunks[1].assertion, Assertion::kFamily);
+  EXPECT_EQ(l.chunks[2].section, Section::kSocial);
+  EXPECT_EQ(l.chunks[3].section, Section::kOther);
+}
+
+TEST(NoteText, APlanSectionIsPlanText) {
+  std::string t = "Assessment: sprain of right ankle\nPlan: RICE, brace\nHPI: fell";
+  auto l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), 4u);
+  EXPECT_FALSE(l.chunks[0].plan);
+  EXPECT_TRUE(l.chunks[1].plan);
+  EXPECT_TRUE(l.chunks[2].plan);
+  EXPECT_FALSE(l.chunks[3].plan);
+}
+
+TEST(NoteText, ResolvedWithTreatmentIsNotHistory) {
+  // Treated to resolution in this encounter: still a condition of the encounter.
+  std::string t = "Prerenal acute kidney injury resolved with IV fluids\nPneumonia resolved";
+  auto l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), 2u);
+  EXPECT_EQ(l.chunks[0].assertion, Assertion::kPresent);
+  EXPECT_EQ(l.chunks.back().assertion, Assertion::kHistory);
+}
+
+// ---- one-axis details: side, trimester, weeks ---------------------------------------------
+
+TEST(SuggestDetail, DocumentedSide) {
+  EXPECT_EQ(detail::DocumentedSide("acute dvt lt femoral vein"), 'L');
+  EXPECT_EQ(detail::DocumentedSide("cellulitis r foot"), 'R');
+  EXPECT_EQ(detail::DocumentedSide("cataracts ou"), 'B');
+  EXPECT_EQ(detail::DocumentedSide("osteoarthritis of both knees"), 'B');
+  // Not a side: "r/o", "L1", "2L"; both sides named apart: none.
+  EXPECT_EQ(detail::DocumentedSide("r/o dvt"), 0);
+  EXPECT_EQ(detail::DocumentedSide("compression fx l1 on 2l nc"), 0);
+  EXPECT_EQ(detail::DocumentedSide("l mca infarct with right hemiparesis"), 0);
+}
+
+TEST(SuggestDetail, GestationalAgeIsNotADuration) {
+  EXPECT_EQ(detail::GestationWeeks("g1p0 @ 28w2d - gdm").weeks, 28);
+  EXPECT_EQ(detail::GestationWeeks("uti in pregnancy, 22 wks").weeks, 22);
+  EXPECT_EQ(detail::GestationWeeks("born at 32 0/7 wks").weeks, 32);
+  EXPECT_EQ(detail::GestationWeeks("hyperemesis at 9 weeks").weeks, 9);
+  auto g = detail::GestationWeeks("ab 10 weeks cd");
+  EXPECT_EQ(g.begin, 3u);
+  EXPECT_EQ(g.end, 11u);
+  EXPECT_EQ(detail::GestationWeeks("neck pain x 2 wks").weeks, -1);
+  EXPECT_EQ(detail::GestationWeeks("recheck in 3 weeks").weeks, -1);
+  EXPECT_EQ(detail::GestationWeeks("no weeks here").weeks, -1);
+}
+
+TEST(SuggestDetail, TrimesterNamedOrFromWeeks) {
+  EXPECT_EQ(detail::DocumentedTrimester("gestational htn, 3rd trimester", -1), 3);
+  EXPECT_EQ(detail::DocumentedTrimester("first trimester bleeding", 30), 1);  // named wins
+  EXPECT_EQ(detail::DocumentedTrimester("", 13), 1);
+  EXPECT_EQ(detail::DocumentedTrimester("", 14), 2);
+  EXPECT_EQ(detail::DocumentedTrimester("", 27), 2);
+  EXPECT_EQ(detail::DocumentedTrimester("", 28), 3);
+  EXPECT_EQ(detail::DocumentedTrimester("", -1), 0);
 }
 
 // ---- the suggester on the real file ------------------------------------------------------
@@ -174,6 +248,109 @@ TEST_F(SuggestReal, PoisoningDefaultsToAccidental) {
 TEST_F(SuggestReal, HistoryAndFamilyHistory) {
   EXPECT_EQ(Codes("h/o breast cancer"), (V{"Z85.3"}));
   EXPECT_EQ(Codes("FH: mother with colon cancer"), (V{"Z80.0"}));
+}
+
+// Each row: the class of problem it covers (with its guideline section), a text, the setting,
+// and the codes expected in reporting order.
+struct Case {
+  const char* problem;
+  const char* text;
+  CareSetting setting;
+  V codes;
+};
+
+const Case kCases[] = {
+    // Laterality (I.B.13): the side the chunk documents picks the sibling of the unspecified
+    // side (or of the other side).
+    {"side", "Acute DVT R femoral vein", CareSetting::kOutpatient, {"I82.411"}},
+    {"side", "Dry eye syndrome OU", CareSetting::kOutpatient, {"H04.123"}},
+    {"side", "Nuclear sclerotic cataract, L eye", CareSetting::kOutpatient, {"H25.12"}},
+    // Hemiplegia by side: not documented, right is dominant, left non-dominant (I.C.6.a).
+    {"dominance", "Left hemiplegia", CareSetting::kOutpatient, {"G81.94"}},
+    {"dominance", "Left hemiplegia (dominant side)", CareSetting::kOutpatient, {"G81.92"}},
+    // Trimester from the weeks or the words (I.C.15.a.3) and the weeks of gestation (Z3A);
+    // weeks that are a duration are not a gestational age.
+    {"trimester", "UTI in pregnancy, 30 wks", CareSetting::kOutpatient, {"O23.43", "Z3A.30"}},
+    {"trimester", "Gestational HTN w/o proteinuria, 3rd trimester", CareSetting::kOutpatient, {"O13.3"}},
+    {"duration", "Neck pain x 3 wks", CareSetting::kOutpatient, {"M54.2"}},
+    // Long-term drug therapy (I.C.21.c.3): one code per drug class; none for a brief course.
+    {"long-term-drug", "DM type 2 - on insulin + metformin", CareSetting::kOutpatient, {"E11.9", "Z79.4", "Z79.84"}},
+    {"brief-drug", "COPD exacerbation - prednisone burst", CareSetting::kOutpatient, {"J44.1"}},
+    {"brief-drug", "CAP - azithromycin x 5 days", CareSetting::kOutpatient, {"J18.9"}},
+    // A plan's drug is long-term therapy when the plan keeps it, not when it starts it.
+    {"plan-drug", "Afib - cont apixaban", CareSetting::kOutpatient, {"I48.91", "Z79.01"}},
+    {"plan-drug", "Afib - start apixaban", CareSetting::kOutpatient, {"I48.91"}},
+    // What a "Plan:" section does is not a finding ("recheck ear", "wrist splint").
+    {"plan-section", "Assessment: Otitis media, right ear\nPlan: amoxicillin, ibuprofen prn, recheck ear in 2 weeks",
+     CareSetting::kOutpatient, {"H66.91"}},
+    // Two readings of one item that say opposite things (with / without): the fuller one.
+    {"opposite", "Assessment: 1. Routine adult exam with abnormal finding: prediabetes", CareSetting::kOutpatient,
+     {"Z00.01", "R73.03"}},
+    // "Code first" the etiology the words name, from another chapter (I.A.13); not a
+    // same-chapter "code first, if applicable" with nothing to say it applies.
+    {"code-first", "Pneumonia due to COVID-19", CareSetting::kInpatient, {"U07.1", "J12.82"}},
+    {"code-first", "Heart failure, chronic diastolic", CareSetting::kOutpatient, {"I50.32"}},
+    // History and what it left: the history code, then the status code (I.C.21.c.3-4).
+    {"history-status", "Hx of breast cancer, s/p R mastectomy", CareSetting::kOutpatient, {"Z85.3", "Z90.11"}},
+    // "Born here": born in hospital (lexicon, note coding block).
+    {"newborn", "Liveborn female, born here", CareSetting::kInpatient, {"Z38.00"}},
+    // A scar is an injury's sequela (7th character S); aftercare of an injury is its code
+    // with D, not an aftercare Z code (I.C.19.a, I.C.21.c.7).
+    {"injury-aftercare", "Staple removal, healed scalp laceration", CareSetting::kOutpatient, {"S01.01XD"}},
+    // Dependence status from a plan (Z99); planned or discussed is not under way.
+    {"dependence", "COPD - on home O2 3L", CareSetting::kOutpatient, {"J44.9", "Z99.81"}},
+    {"not-yet", "CKD stage 5 - dialysis planning", CareSetting::kOutpatient, {"N18.5"}},
+    // A vaccine given is an immunization encounter (lexicon, note coding block).
+    {"vaccine", "Influenza vaccine given today", CareSetting::kOutpatient, {"Z23"}},
+    // Family history in words no Z80-Z84 title has: by the condition's section or chapter.
+    {"family-chapter", "FH: Father - MI at age 60", CareSetting::kOutpatient, {"Z82.49"}},
+    {"family-chapter", "FH: Mother with major depression", CareSetting::kOutpatient, {"Z81.8"}},
+    // Units are not conditions ("5.1 cm" is not CMML).
+    {"units", "AAA 5.1 cm", CareSetting::kOutpatient, {"I71.40"}},
+    // A detail said to be absent: not a second condition, and the sibling that says so (I.A.9).
+    {"absent", "Age-related osteoporosis without current fracture", CareSetting::kOutpatient, {"M81.0"}},
+    {"absent", "GERD w/o esophagitis", CareSetting::kOutpatient, {"K21.9"}},
+    {"absent", "Concussion without LOC", CareSetting::kOutpatient, {"S06.0X0A"}},
+    {"absent", "Concussion with LOC", CareSetting::kOutpatient, {"S06.0X9A"}},
+    {"absent", "Acute myeloid leukemia, not in remission", CareSetting::kOutpatient, {"C92.00"}},
+    // Adverse effect of a drug taken as prescribed (I.C.19.e.5(a)): the condition, then the drug.
+    {"adverse-effect", "Cough due to lisinopril", CareSetting::kOutpatient, {"R05.9", "T46.4X5A"}},
+    // The diabetes type documented anywhere holds; E11 only by default (I.C.4.a.2).
+    {"diabetes-type", "A/P:\n1. DKA\n2. Type 1 diabetes mellitus", CareSetting::kInpatient, {"E10.10"}},
+    {"diabetes-type", "A/P:\n1. DKA", CareSetting::kInpatient, {"E11.10"}},
+    // Sequelae of stroke (I.C.9.d.1): the deficit's I69 code, with the type it asks for.
+    {"stroke-sequela", "Aphasia due to old CVA", CareSetting::kOutpatient, {"I69.320"}},
+    {"stroke-sequela", "Oropharyngeal dysphagia as a residual of old cerebral infarction", CareSetting::kOutpatient,
+     {"I69.391", "R13.12"}},
+};
+
+TEST_F(SuggestReal, ConventionAndDetailCases) {
+  for (const Case& c : kCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+// Weak readings: an index path found without its main term ("community acquired" is not
+// "Hydrocephalus, communicating"); chapter 15 and 16 codes on a pregnancy's or a newborn's
+// record only; a cause that is a disease is not a drug; an overdose is not an adverse effect;
+// a current stroke stays current.
+TEST_F(SuggestReal, WeakReadingsAreNotSuggested) {
+  for (const std::string& code : Codes("Community acquired pneumonia", CareSetting::kInpatient))
+    EXPECT_NE(code.substr(0, 3), "G91") << code;
+  for (const std::string& code : Codes("AAA 4.0 cm, unruptured")) EXPECT_NE(code[0], 'P') << code;
+  for (const std::string& code : Codes("Chronic afib, INR therapeutic")) EXPECT_NE(code[0], 'O') << code;
+  for (const std::string& code : Codes("Unstable angina due to coronary artery disease", CareSetting::kInpatient))
+    EXPECT_NE(code[0], 'T') << code;
+  for (const std::string& code : Codes("tylenol overdose")) EXPECT_NE(code.substr(5, 1), "5") << code;
+  auto stroke = Codes("Acute CVA", CareSetting::kInpatient);
+  ASSERT_FALSE(stroke.empty());
+  EXPECT_EQ(stroke[0].substr(0, 3), "I63");
+}
+
+// A scar is the sequela of the injury that left it (7th character S). (The scar's own L90.5
+// is not found yet: a known gap.)
+TEST_F(SuggestReal, ScarIsTheInjurysSequela) {
+  auto c = Codes("Scar of right forearm from laceration last year");
+  EXPECT_NE(std::find(c.begin(), c.end(), "S51.811S"), c.end());
+  for (const std::string& code : c) EXPECT_NE(code, "S51.811A");
 }
 
 TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {

@@ -1,0 +1,134 @@
+// The note coder's state and candidates (private to the core): one Suggest call reads the
+// note (suggest.cpp: chunks, search, defaults, details) and applies the conventions that
+// join, add, drop and order codes (suggest_conventions.cpp). See medcode/suggest.h.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "medcode/codeset.h"
+#include "medcode/lookup.h"
+#include "medcode/search.h"
+#include "medcode/suggest.h"
+#include "medcode/years.h"
+#include "ascii.h"
+#include "note_text.h"
+
+namespace medcode::coding {
+
+using note::Assertion;
+using note::Section;
+
+// One token of the text: a run of letters and digits, with '/' inside ("s/p", "w/") and a
+// '.' between digits ("2.5"). folded: its words as the search folds them.
+struct Tok {
+  uint32_t begin, end;
+  std::vector<std::string> folded;
+  bool content = false;  // a word that can carry meaning (not filler, not a stopword)
+  bool number = false;
+  bool used = false;
+  bool absent = false;  // after "without" / "w/o" in its chunk: a detail said to be absent
+};
+
+struct Candidate {
+  uint32_t code;
+  std::vector<TextSpan> evidence;
+  Section section = Section::kNone;
+  uint32_t item = 0;
+  uint32_t line = 0;
+  uint32_t position = 0;     // first evidence offset
+  uint32_t weight = 0;       // tokens of evidence (for conflicts)
+  int group = 0;             // 0 diagnosis, 1 other section, 2 history/family/status, 3 external cause
+  std::vector<std::string> why;
+  std::vector<RuleApplied> rules;
+  std::vector<Alternative> alternatives;
+  bool dropped = false;
+};
+
+bool IsWordByte(char c);
+// The tokens of text[b, e), with content, number and absent marks.
+std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e);
+std::vector<std::string> SplitSpaces(std::string_view s);
+// Any of the words (or phrases) in lower-case text, on word boundaries.
+bool HasAny(std::string_view lower, std::initializer_list<std::string_view> words);
+// The undotted code within a note's code range ("E11.2-" .. "E11.29").
+bool InRange(std::string_view undotted, const NoteRef& r);
+
+// State of one Suggest call.
+class NoteCoder {
+ public:
+  NoteCoder(const CodeSet& cs, Searcher& searcher, std::string_view text, const SuggestOptions& options)
+      : cs_(cs), searcher_(searcher), text_(text), lower_(ascii::Lower(text)), options_(options),
+        year_(ChooseYearAt(cs, options.date).index) {}
+
+  SuggestResult Run();
+
+ private:
+  const CodeSet& cs_;
+  Searcher& searcher_;
+  std::string_view text_;
+  std::string lower_;
+  SuggestOptions options_;
+  int year_;  // the year in force on the date of service (CodeSet::years())
+  note::Layout layout_;
+  bool pregnancy_ = false;  // the note is a pregnant patient's (words or a gestational age)
+  bool newborn_ = false;    // the note is a newborn's
+  // The code as the year coded has it: reportable in that year, and its title then.
+  bool Billable(uint32_t code) const { return cs_.InYear(code, year_) && cs_.BillableIn(code, year_); }
+  std::string_view Title(uint32_t code) const { return cs_.TitleIn(code, year_); }
+  std::vector<Candidate> cands_;
+  SuggestResult out_;
+  std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
+
+  // The code's notes (own and inherited), looked up once per Suggest call.
+  const CodeDetail* Detail(uint32_t code) {
+    auto it = details_.find(code);
+    if (it == details_.end()) {
+      auto d = Lookup(cs_, Dotted(code));
+      it = details_.emplace(code, d ? std::optional<CodeDetail>(std::move(*d)) : std::nullopt).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+  std::string Dotted(uint32_t i) const { return cs_.Dotted(i); }
+  std::string_view Undotted(uint32_t i) const { return cs_.code(i); }
+  std::string_view ChunkLower(const note::Chunk& c) const {
+    return std::string_view(lower_).substr(c.begin, c.end - c.begin);
+  }
+
+  void CodeChunk(uint32_t ci);
+  std::optional<Candidate> FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks);
+  std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
+  uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
+  void JoinQualifiedChunks();
+  // framing: words the narrowed category's titles add to every document ("Family history of").
+  bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
+               std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
+               uint32_t framing = 0);
+  uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c);
+  std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
+  std::optional<uint32_t> DefaultChild(uint32_t code) const;
+  void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
+  void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
+  void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
+  void ApplyDiabetes();
+  void DiabetesType();
+  void ApplyHypertension();
+  void ApplyExcludes1();
+  void ApplySequela();
+  void ApplySymptoms();
+  void ApplySpecificity();
+  void ApplyPregnancy();
+  void ApplyInjuryAftercare();
+  void Order();
+  void Alternatives(Candidate& c) const;
+  void Emit();
+  void Drop(Candidate& c, const char* reason, std::string explanation);
+};
+
+}  // namespace medcode::coding

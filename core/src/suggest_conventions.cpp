@@ -1,0 +1,463 @@
+// suggest_conventions.cpp owns the ICD-10-CM conventions and guidelines the note coder
+// applies once every chunk has its candidates: the diabetes type and "with" combinations
+// (I.C.4.a), hypertension with heart and kidney disease (I.C.9.a), sequelae of stroke
+// (I.C.9.d), Excludes1 (I.A.12.a), signs and symptoms explained by a diagnosis (I.B.5),
+// specificity (I.A.9), trimester and weeks of gestation (I.C.15.a), and the reporting order
+// ("code first", "use additional code": I.A.13). See suggest_coder.h.
+#include <algorithm>
+
+#include "medcode/text.h"
+#include "suggest_coder.h"
+#include "suggest_detail.h"
+
+namespace medcode::coding {
+
+// The type of diabetes a note documents once holds for its other diabetes codes: E11 is
+// the default only when the type is not documented (I.C.4.a.2), so "DKA" beside "type 1
+// diabetes" is E10.10. Then a diabetes code without complications says less than a code of
+// the same category with one.
+void NoteCoder::DiabetesType() {
+  // The note's words say the type (anywhere: "DKA - type 1 diabetes" puts the type in the plan).
+  bool type1 = HasAny(lower_, {"type 1 diabetes", "type 1 dm", "type i diabetes", "type 1 diabetic", "dm1", "dm 1",
+                               "t1dm", "iddm", "dmi", "dm type 1", "diabetes type 1", "diabetes mellitus type 1"});
+  bool type2 = HasAny(lower_, {"type 2", "type ii", "dm2", "dm 2", "t2dm", "dmii", "dm ii", "niddm"});
+  for (const Candidate& c : cands_)
+    if (!c.dropped && Undotted(c.code).substr(0, 3) == "E10") type1 = true;
+  if (type1 && !type2) {
+    for (Candidate& c : cands_) {
+      if (c.dropped) continue;
+      std::string_view u = Undotted(c.code);
+      if (u.substr(0, 3) != "E11") continue;
+      auto k = cs_.Find("E10" + std::string(u.substr(3)));
+      if (!k || !Billable(*k) || Title(*k).substr(Title(*k).find("mellitus")) != Title(c.code).substr(Title(c.code).find("mellitus")))
+        continue;
+      c.rules.push_back({"diabetes-type", "I.C.4.a.2",
+                         "type 1 diabetes is documented: " + Dotted(*k) + ", not the default type 2 " + Dotted(c.code)});
+      c.code = *k;
+    }
+  }
+  for (Candidate& a : cands_) {
+    if (a.dropped) continue;
+    std::string_view au = Undotted(a.code);
+    if (au.size() < 3 || au[0] != 'E' || au.substr(0, 3) < "E08" || au.substr(0, 3) > "E13") continue;
+    if (ascii::Lower(Title(a.code)).find("without complications") == std::string::npos) continue;
+    for (const Candidate& b : cands_) {
+      if (&a == &b || b.dropped || Undotted(b.code).substr(0, 3) != au.substr(0, 3) || b.code == a.code) continue;
+      Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
+      break;
+    }
+  }
+}
+
+// Diabetes "with": a complication named anywhere in the note joins a diabetes code without
+// complications into the combination code the index lists under "with" (I.A.15, I.C.4.a).
+void NoteCoder::ApplyDiabetes() {
+  DiabetesType();
+  for (size_t d = 0; d < cands_.size(); ++d) {
+    if (cands_[d].dropped) continue;
+    std::string_view du = Undotted(cands_[d].code);
+    if (du.size() < 3 || du[0] != 'E' || du.substr(0, 3) < "E08" || du.substr(0, 3) > "E13") continue;
+    std::string dtitle = ascii::Lower(Title(cands_[d].code));
+    if (dtitle.find("without complications") == std::string::npos) continue;
+    std::string cat(du.substr(0, 3));
+    bool replaced = false;
+    size_t n = cands_.size();
+    for (size_t x = 0; x < n; ++x) {
+      if (x == d || cands_[x].dropped || cands_[x].group >= 2) continue;
+      std::string_view xu = Undotted(cands_[x].code);
+      if (xu[0] == 'E' && xu.substr(0, 3) >= "E08" && xu.substr(0, 3) <= "E13") continue;
+      if (xu[0] == 'Z' || xu[0] == 'R' || (xu[0] >= 'S' && xu[0] <= 'Y')) continue;
+      // Search "<category> diabetes with <the complication>": in the note's words, then as
+      // the complication's category names it, then its own title.
+      std::string words;
+      for (const TextSpan& s : cands_[x].evidence) {
+        words += ' ';
+        words.append(text_.substr(s.begin, s.end - s.begin));
+      }
+      std::string cat_title;
+      if (auto k = cs_.Find(xu.substr(0, 3))) cat_title = std::string(Title(*k));
+      // The first phrasing whose best hit in the category matched a word of the
+      // complication (not only "diabetes with").
+      std::optional<SearchResult> found;
+      std::optional<SearchHit> best;
+      for (const std::string& phrase : {words, " " + cat_title, " " + std::string(Title(cands_[x].code))}) {
+        SearchOptions so;
+        so.limit = 5;
+        so.date = options_.date;
+        auto r = searcher_.Search(cat + " diabetes with" + phrase, so);
+        if (!r) continue;
+        for (const SearchHit& h : r->hits) {
+          if (h.kind != MatchKind::kWords || Undotted(h.code).substr(0, 3) != cat) continue;
+          bool complication = false;
+          for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+            if (!(h.matched & (1u << w))) continue;
+            const std::string& t = r->words[w].text;
+            if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && ascii::Lower(cat) != t) complication = true;
+          }
+          if (complication) best = h;
+          break;  // only the best hit of a phrasing counts
+        }
+        if (best) {
+          found.emplace(std::move(*r));
+          break;
+        }
+      }
+      if (!found) continue;
+      {
+        const SearchResult& rr = *found;
+        const SearchHit& h = *best;
+        Candidate combo = cands_[d];
+        combo.rules.clear();
+        combo.why.clear();
+        combo.why.push_back(medcode::Explain(cs_, rr, h));
+        combo.code = Finalize(h.code, "", combo);
+        if (combo.code == cands_[d].code) continue;
+        for (const TextSpan& s : cands_[x].evidence) combo.evidence.push_back(s);
+        combo.rules.push_back({"combination-with", "I.A.15",
+                               "\"with\": diabetes and " + Dotted(cands_[x].code) + " are presumed linked: combination code " +
+                                   Dotted(combo.code) + " (I.C.4.a)"});
+        // Keep the complication's own code only where the combination asks for it.
+        bool asked = false;
+        if (const CodeDetail* detail = Detail(combo.code)) {
+          for (const NoteView& nv : detail->notes)
+            if (nv.kind == "useAdditionalCode")
+              for (const NoteRef& ref : nv.refs) asked = asked || InRange(xu, ref);
+        }
+        if (asked) {
+          cands_[x].rules.push_back({"use-additional", "I.A.13",
+                                     "use additional code: " + Dotted(combo.code) + " asks for " + Dotted(cands_[x].code)});
+        } else {
+          Drop(cands_[x], "combined", "included in the combination code " + Dotted(combo.code) + " (I.B.9)");
+        }
+        cands_.push_back(std::move(combo));
+        replaced = true;
+      }
+    }
+    if (replaced) cands_[d].dropped = true;
+  }
+}
+
+// Hypertension with heart failure and/or chronic kidney disease (I.C.9.a.1-3): the
+// combination category, with the heart failure and CKD stage codes it asks for.
+void NoteCoder::ApplyHypertension() {
+  Candidate* htn = nullptr;
+  bool hf = false, ckd = false, ckd5 = false;
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    std::string_view u = Undotted(c.code);
+    if (u == "I10" || u.substr(0, 3) == "I11" || u.substr(0, 3) == "I12" || u.substr(0, 3) == "I13") {
+      if (!htn) htn = &c;
+    }
+    if (u.substr(0, 3) == "I50") hf = true;
+    if (u.substr(0, 3) == "N18") {
+      ckd = true;
+      if (u == "N185" || u == "N186") ckd5 = true;
+    }
+  }
+  if (!htn || (!hf && !ckd)) return;
+  std::string_view u = Undotted(htn->code);
+  const char* want = nullptr;
+  const char* section = nullptr;
+  if (hf && ckd) {
+    want = ckd5 ? "I13.2" : "I13.0";
+    section = "I.C.9.a.3";
+  } else if (hf) {
+    if (u.substr(0, 3) == "I13" || u == "I110") return;
+    want = "I11.0";
+    section = "I.C.9.a.1";
+  } else {
+    if (u.substr(0, 3) == "I13" || u.substr(0, 3) == "I12") {
+      if (!(u == "I129" && ckd5)) return;
+    }
+    want = ckd5 ? "I12.0" : "I12.9";
+    section = "I.C.9.a.2";
+  }
+  auto k = cs_.Find(want);
+  if (!k || *k == htn->code) return;
+  htn->rules.push_back({"hypertension-combination", section,
+                        "hypertension with " + std::string(hf && ckd ? "heart failure and chronic kidney disease"
+                                                           : hf      ? "heart failure"
+                                                                     : "chronic kidney disease") +
+                            " is presumed linked: " + Dotted(htn->code) + " becomes " + want});
+  htn->code = *k;
+}
+
+// Sequelae of cerebrovascular disease (I.C.9.d.1): a deficit documented as the late effect of
+// an old stroke ("dysphagia as late effect of old cerebral infarction", "hemiplegia due to
+// old CVA") is the I69 code of the stroke's kind; the old stroke itself is not current.
+void NoteCoder::ApplySequela() {
+  std::vector<Candidate> added;  // appended after the loop: cands_ must not grow under its references
+  for (Candidate& stroke : cands_) {
+    if (stroke.dropped) continue;
+    std::string_view su = Undotted(stroke.code);
+    if (su[0] != 'I' || su.substr(0, 3) < "I60" || su.substr(0, 3) > "I67") continue;
+    // The sequela words in the stroke's item.
+    bool old = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == stroke.item &&
+          HasAny(ChunkLower(ch), {"old", "late effect", "late effects", "residual", "residuals", "sequela", "sequelae",
+                                  "prior", "previous", "remote", "following"}))
+        old = true;
+    if (!old) continue;
+    std::string sub = su.substr(0, 3) == "I60" ? "I69.0" : su.substr(0, 3) == "I61" ? "I69.1"
+                    : su.substr(0, 3) == "I62" ? "I69.2" : su.substr(0, 3) == "I63" ? "I69.3" : "I69.8";
+    bool replaced = false;
+    for (Candidate& d : cands_) {
+      if (&d == &stroke || d.dropped || d.item != stroke.item || d.group >= 2) continue;
+      std::string_view du = Undotted(d.code);
+      if (du[0] == 'Z' || (du[0] == 'I' && du.substr(0, 3) >= "I60" && du.substr(0, 3) <= "I69")) continue;
+      std::string words;
+      for (const TextSpan& sp : d.evidence) {
+        words += ' ';
+        words.append(text_.substr(sp.begin, sp.end - sp.begin));
+      }
+      SearchOptions so;
+      so.limit = 3;
+      so.date = options_.date;
+      auto r = searcher_.Search(sub + words, so);
+      if (!r) continue;
+      for (const SearchHit& h : r->hits) {
+        if (h.kind != MatchKind::kWords || Dotted(h.code).substr(0, sub.size()) != sub) continue;
+        bool deficit = false;  // a word of the deficit found it, not only the code
+        for (size_t w = 0; w < r->words.size() && w < 32; ++w)
+          if ((h.matched & (1u << w)) && r->words[w].use != WordUse::kCodeFilter) deficit = true;
+        if (!deficit) break;
+        Candidate seq = d;
+        seq.rules.clear();
+        seq.why.clear();
+        seq.why.push_back(medcode::Explain(cs_, *r, h));
+        seq.code = Finalize(h.code, "", seq);
+        for (const TextSpan& sp : stroke.evidence) seq.evidence.push_back(sp);
+        seq.position = std::min(d.position, stroke.position);
+        seq.rules.push_back({"sequela-cerebrovascular", "I.C.9.d.1",
+                             "a deficit as the late effect of an old stroke: " + Dotted(seq.code)});
+        // Keep the deficit's own code only where the I69 code asks for it ("use additional
+        // code to identify the type of dysphagia").
+        bool asked = false;
+        if (const CodeDetail* detail = Detail(seq.code))
+          for (const NoteView& nv : detail->notes)
+            if (nv.kind == "useAdditionalCode")
+              for (const NoteRef& ref : nv.refs) asked = asked || InRange(du, ref);
+        if (asked) {
+          d.rules.push_back({"use-additional", "I.A.13", "use additional code: " + Dotted(seq.code) + " asks for " + Dotted(d.code)});
+          d.position = seq.position + 1;
+        } else {
+          Drop(d, "combined", "included in the sequela code " + Dotted(seq.code) + " (I.C.9.d.1)");
+        }
+        added.push_back(std::move(seq));
+        replaced = true;
+        break;
+      }
+    }
+    if (replaced) Drop(stroke, "sequela", "an old stroke with a residual deficit is coded by its sequela (I.C.9.d.1)");
+  }
+  for (Candidate& c : added) cands_.push_back(std::move(c));
+}
+
+void NoteCoder::ApplyExcludes1() {
+  for (size_t a = 0; a < cands_.size(); ++a) {
+    if (cands_[a].dropped) continue;
+    const CodeDetail* detail = Detail(cands_[a].code);
+    if (!detail) continue;
+    for (const NoteView& nv : detail->notes) {
+      if (nv.kind != "excludes1") continue;
+      for (size_t b = 0; b < cands_.size(); ++b) {
+        if (b == a || cands_[b].dropped || cands_[a].dropped) continue;
+        bool hit = false;
+        for (const NoteRef& ref : nv.refs) hit = hit || InRange(Undotted(cands_[b].code), ref);
+        if (!hit) continue;
+        // Keep the code with more evidence (the more specific reading); ties keep the first.
+        Candidate& loser = cands_[b].weight > cands_[a].weight ? cands_[a] : cands_[b];
+        Candidate& winner = &loser == &cands_[a] ? cands_[b] : cands_[a];
+        Drop(loser, "excludes1",
+             "Excludes1 between " + Dotted(cands_[a].code) + " and " + Dotted(cands_[b].code) + ": " +
+                 Dotted(winner.code) + " is kept (I.A.12.a)");
+      }
+    }
+  }
+}
+
+// Signs and symptoms that a diagnosis of this encounter explains are not coded (I.B.5):
+// outside the assessment when the assessment has a diagnosis; in an item that also has one.
+void NoteCoder::ApplySymptoms() {
+  bool assessed_dx = false;
+  for (const Candidate& c : cands_)
+    if (!c.dropped && c.section == Section::kAssessment && Undotted(c.code)[0] != 'R' && Undotted(c.code)[0] != 'Z')
+      assessed_dx = true;
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code)[0] != 'R') continue;
+    bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || (d.item != c.item && d.line != c.line)) continue;
+      std::string_view du = Undotted(d.code);
+      char k = du[0];
+      bool drug_cause = k == 'T' && du.size() >= 6 && du[5] == '5';  // an adverse effect names the cause, not the condition
+      if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) explained = true;
+    }
+    // A sign the diagnosis's own note asks to add ("use additional code to identify the type
+    // of dysphagia") is not explained away (I.A.13).
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.item != c.item) continue;
+      if (const CodeDetail* detail = Detail(d.code))
+        for (const NoteView& nv : detail->notes)
+          if (nv.kind == "useAdditionalCode")
+            for (const NoteRef& ref : nv.refs)
+              if (InRange(Undotted(c.code), ref)) explained = false;
+    }
+    if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
+  }
+}
+
+// Two codes of one category from one item: the unspecified one says less (the specific
+// code is reported: I.A.9 and the tabular's "unspecified" codes are for missing detail).
+void NoteCoder::ApplySpecificity() {
+  // Two codes of one item whose titles differ only by "with" and "without" ("examination with
+  // abnormal findings" and "... without abnormal findings") cannot both be true: the one with
+  // more of the text stays (I.A.12.a in spirit: one excludes the other).
+  auto opposite = [](std::string a, std::string b) {
+    if (a.size() > b.size()) std::swap(a, b);
+    size_t at = b.find("without");
+    return at != std::string::npos && b.substr(0, at) + "with" + b.substr(at + 7) == a;
+  };
+  for (Candidate& a : cands_) {
+    if (a.dropped) continue;
+    for (Candidate& b : cands_) {
+      if (&a == &b || b.dropped || a.dropped || b.item != a.item || b.code == a.code) continue;
+      if (Undotted(a.code).substr(0, 3) != Undotted(b.code).substr(0, 3)) continue;
+      if (!opposite(std::string(Title(a.code)), std::string(Title(b.code)))) continue;
+      Candidate& loser = b.weight < a.weight || (b.weight == a.weight && b.position > a.position) ? b : a;
+      const Candidate& winner = &loser == &a ? b : a;
+      Drop(loser, "excludes1", Dotted(winner.code) + " and " + Dotted(loser.code) + " say opposite things; " +
+                                   Dotted(winner.code) + " has more of the text (I.A.12.a)");
+    }
+  }
+  for (Candidate& a : cands_) {
+    if (a.dropped) continue;
+    std::string ta = ascii::Lower(Title(a.code));
+    if (ta.find("unspecified") == std::string::npos) continue;
+    for (const Candidate& b : cands_) {
+      if (&a == &b || b.dropped || b.item != a.item) continue;
+      if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
+      if (ascii::Lower(Title(b.code)).find("unspecified") != std::string::npos) continue;
+      Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
+      break;
+    }
+  }
+}
+
+// A pregnancy's trimester and weeks (I.C.15.a.3, I.C.15.a.7): an "unspecified trimester"
+// code becomes the documented trimester's (named, or from the weeks), and the weeks of
+// gestation the note gives are reported with Z3A (the chapter's "use additional code").
+void NoteCoder::ApplyPregnancy() {
+  Candidate* first = nullptr;
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    std::string_view u = Undotted(c.code);
+    if (u[0] == 'O' || u.substr(0, 3) == "Z34") {
+      if (!first || c.position < first->position) first = &c;
+    }
+  }
+  if (!first) return;
+  const detail::Gestation g = detail::GestationWeeks(lower_);
+  const int trimester = detail::DocumentedTrimester(lower_, g.weeks);
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    std::string_view u = Undotted(c.code);
+    if (u[0] != 'O' && u.substr(0, 3) != "Z34") continue;
+    if (auto k = detail::TrimesterSibling(cs_, year_, c.code, trimester)) {
+      c.rules.push_back({"trimester", "I.C.15.a.3",
+                         "trimester documented: " + Dotted(*k) + ", not the unspecified trimester " + Dotted(c.code)});
+      c.code = *k;
+    }
+  }
+  auto weeks = detail::WeeksOfGestationCode(cs_, year_, g.weeks);
+  if (!weeks) return;
+  bool have = false;
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code).substr(0, 3) != "Z3A") continue;
+    if (c.code == *weeks) {
+      have = true;
+    } else {
+      Drop(c, "less-specific", "the weeks of gestation documented are " + Dotted(*weeks) + " (I.C.15.a.7)");
+    }
+  }
+  if (have) return;
+  Candidate z;
+  z.code = *weeks;
+  z.evidence.push_back({g.begin, g.end});
+  z.section = first->section;
+  z.item = first->item;
+  z.line = first->line;
+  z.position = std::max(first->position, g.begin);
+  z.group = first->group;
+  z.why.push_back("weeks of gestation documented");
+  z.rules.push_back({"weeks-of-gestation", "I.C.15.a.7",
+                     "use additional code from Z3A for the weeks of gestation with " + Dotted(first->code)});
+  cands_.push_back(std::move(z));
+}
+
+// Aftercare of an injury is the injury's code with its 7th character D, not an aftercare
+// Z code (I.C.21.c.7): "suture removal, healed forearm laceration" is S51.812D alone.
+void NoteCoder::ApplyInjuryAftercare() {
+  for (Candidate& z : cands_) {
+    if (z.dropped) continue;
+    std::string_view zu = Undotted(z.code);
+    if (zu.substr(0, 3) != "Z47" && zu.substr(0, 3) != "Z48" && zu.substr(0, 4) != "Z518") continue;  // aftercare
+    for (const Candidate& inj : cands_) {
+      std::string_view iu = Undotted(inj.code);
+      if (inj.dropped || inj.item != z.item || iu.size() != 7 || (iu[0] != 'S' && iu[0] != 'T')) continue;
+      Drop(z, "injury-aftercare", "aftercare of an injury is the injury code " + Dotted(inj.code) + " (I.C.21.c.7)");
+      break;
+    }
+  }
+}
+
+void NoteCoder::Order() {
+  std::vector<Candidate> kept;
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    auto same = std::find_if(kept.begin(), kept.end(), [&](const Candidate& k) { return k.code == c.code; });
+    if (same != kept.end()) {
+      for (const TextSpan& sp : c.evidence) same->evidence.push_back(sp);
+      continue;
+    }
+    kept.push_back(std::move(c));
+  }
+  std::stable_sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.group != b.group) return a.group < b.group;
+    return a.position < b.position;
+  });
+  // Pairs the notes order: "code first" X before this; this before its "use additional";
+  // a combination before the codes it asks for.
+  for (int pass = 0; pass < 3; ++pass) {
+    for (size_t i = 0; i < kept.size(); ++i) {
+      const CodeDetail* detail = Detail(kept[i].code);
+      if (!detail) continue;
+      for (const NoteView& nv : detail->notes) {
+        bool code_first = nv.kind == "codeFirst";
+        bool use_add = nv.kind == "useAdditionalCode";
+        if (!code_first && !use_add) continue;
+        for (size_t j = 0; j < kept.size(); ++j) {
+          if (j == i) continue;
+          bool in = false;
+          for (const NoteRef& ref : nv.refs) in = in || InRange(Undotted(kept[j].code), ref);
+          if (!in) continue;
+          if (code_first && j > i) {
+            Candidate moved = std::move(kept[j]);
+            kept.erase(kept.begin() + static_cast<long>(j));
+            moved.rules.push_back({"code-first", "I.A.13", "sequenced before " + Dotted(kept[i].code) + " (its \"code first\" note)"});
+            kept.insert(kept.begin() + static_cast<long>(i), std::move(moved));
+            ++i;
+          } else if (use_add && j < i && kept[j].group >= kept[i].group) {
+            Candidate moved = std::move(kept[i]);
+            kept.erase(kept.begin() + static_cast<long>(i));
+            kept.insert(kept.begin() + static_cast<long>(j), std::move(moved));
+          }
+        }
+      }
+    }
+  }
+  cands_ = std::move(kept);
+}
+
+}  // namespace medcode::coding

@@ -1,0 +1,271 @@
+// suggest_detail.cpp owns the one-axis details of a note that pick a sibling code: the side
+// (I.B.13), the trimester (I.C.15.a.3) and the weeks of gestation (Z3A, I.C.15.a.7). See
+// suggest_detail.h.
+#include "suggest_detail.h"
+
+#include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "ascii.h"
+
+namespace medcode::detail {
+namespace {
+
+bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+
+// Words of lower-case text: runs of letters and digits, with '/' inside ("r/o", "b/l").
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!IsWordByte(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size() && (IsWordByte(s[j]) || (s[j] == '/' && j + 1 < s.size() && IsWordByte(s[j + 1])))) ++j;
+    out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// A title without the words that name or leave open a side, and without plural endings:
+// "Dry eye syndrome of unspecified lacrimal gland" and "... of bilateral lacrimal glands"
+// read the same.
+std::vector<std::string> SideFree(std::string_view title) {
+  std::string lower = ascii::Lower(title);
+  std::vector<std::string> out;
+  for (std::string_view w : Words(lower)) {
+    if (OneOf(w, {"unspecified", "right", "left", "bilateral", "side", "eye", "eyes", "ear", "ears", "extremity",
+                  "extremities", "limb", "limbs", "leg", "legs", "arm", "arms"}))
+      continue;
+    std::string s(w);
+    if (s.size() > 3 && s.back() == 's') s.pop_back();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+char SideOfTitle(std::string_view title) {
+  std::string lower = ascii::Lower(title);
+  bool l = false, r = false, b = false, u = false;
+  for (std::string_view w : Words(lower)) {
+    l = l || w == "left";
+    r = r || w == "right";
+    b = b || w == "bilateral";
+    u = u || w == "unspecified";
+  }
+  if (b || (l && r)) return 'B';
+  if (l) return 'L';
+  if (r) return 'R';
+  return u ? 'U' : 0;
+}
+
+int Number(std::string_view w) {
+  if (w.empty() || w.size() > 2) return -1;
+  int n = 0;
+  for (char c : w) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return -1;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+}  // namespace
+
+char DocumentedSide(std::string_view lower) {
+  bool l = false, r = false, b = false;
+  for (std::string_view w : Words(lower)) {
+    if (OneOf(w, {"left", "lt", "l", "lft", "left-sided"})) l = true;
+    if (OneOf(w, {"right", "rt", "r", "rght"})) r = true;
+    if (OneOf(w, {"bilateral", "bilaterally", "bilat", "b/l", "both", "ou"})) b = true;
+  }
+  if (b) return 'B';
+  if (l && r) return 0;
+  if (l) return 'L';
+  if (r) return 'R';
+  return 0;
+}
+
+std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, char side) {
+  if (side == 0) return std::nullopt;
+  std::string_view title = cs.TitleIn(code, year);
+  char has = SideOfTitle(title);
+  if (has == 0 || has == side) return std::nullopt;
+  std::string_view u = cs.code(code);
+  if (u.size() < 4) return std::nullopt;
+  const std::vector<std::string> want = SideFree(title);
+  auto [b, e] = cs.PrefixRange(u.substr(0, 3));
+  for (uint32_t s = b; s < e; ++s) {
+    uint32_t k = cs.sorted()[s];
+    std::string_view ku = cs.code(k);
+    if (k == code || ku.size() != u.size() || !cs.InYear(k, year) || !cs.BillableIn(k, year)) continue;
+    if (u.size() == 7 && ku[6] != u[6]) continue;  // the same 7th character (encounter)
+    std::string_view kt = cs.TitleIn(k, year);
+    if (SideOfTitle(kt) != side) continue;
+    std::vector<std::string> got = SideFree(kt);
+    if (got == want) return k;
+    // Hemiplegia, monoplegia and the like by dominance: not documented, the right side is
+    // dominant and the left non-dominant (I.C.6.a).
+    std::string_view dominance = side == 'R' ? "dominant" : side == 'L' ? "nondominant" : "";
+    if (!dominance.empty() && std::find(want.begin(), want.end(), std::string(dominance)) == want.end()) {
+      auto at = std::find(got.begin(), got.end(), std::string(dominance));
+      if (at != got.end()) {
+        got.erase(at);
+        if (got == want) return k;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower) {
+  for (std::string_view w : Words(lower))
+    if (OneOf(w, {"dominant", "nondominant", "non-dominant", "handed", "ambidextrous"})) return std::nullopt;
+  std::string title(cs.TitleIn(code, year));
+  const char side = SideOfTitle(title);
+  std::string_view want = side == 'R' ? "right dominant" : side == 'L' ? "left nondominant" : "";
+  std::string_view other = side == 'R' ? "right nondominant" : side == 'L' ? "left dominant" : "";
+  if (want.empty()) return std::nullopt;
+  size_t at = title.find(other);
+  if (at == std::string::npos) return std::nullopt;
+  title.replace(at, other.size(), want);
+  std::string_view u = cs.code(code);
+  auto [b, e] = cs.PrefixRange(u.substr(0, 3));
+  for (uint32_t s = b; s < e; ++s) {
+    uint32_t k = cs.sorted()[s];
+    std::string_view ku = cs.code(k);
+    if (ku.size() != u.size() || !cs.InYear(k, year) || (u.size() == 7 && ku[6] != u[6])) continue;
+    if (cs.TitleIn(k, year) == title) return k;
+  }
+  return std::nullopt;
+}
+
+std::optional<uint32_t> AbsentSibling(const CodeSet& cs, int year, uint32_t code, const std::vector<std::string>& absent) {
+  auto negation = [](std::string_view w) { return w == "without" || w == "not" || w == "no"; };
+  auto absent_word = [&](std::string_view w) {
+    if (w.size() < 3 || OneOf(w, {"and", "the", "with", "without", "not", "for", "unspecified", "other"})) return false;
+    return std::find(absent.begin(), absent.end(), w) != absent.end();
+  };
+  const std::string title = ascii::Lower(cs.TitleIn(code, year));
+  const std::vector<std::string_view> words = Words(title);
+  bool said = false;
+  for (std::string_view w : words) {
+    if (negation(w)) return std::nullopt;  // the title already says what is absent
+    said = said || absent_word(w);
+  }
+  if (!said) return std::nullopt;
+  std::string_view u = cs.code(code);
+  if (u.size() < 4) return std::nullopt;
+  auto side_of = [](std::string_view t) {  // left, right, bilateral or none ("unspecified" is none here)
+    char c = SideOfTitle(t);
+    return c == 'U' ? 0 : c;
+  };
+  const char side = side_of(title);
+  std::optional<uint32_t> best;
+  size_t best_shared = 0;
+  auto [b, e] = cs.PrefixRange(u.substr(0, 3));
+  for (uint32_t s = b; s < e; ++s) {
+    uint32_t k = cs.sorted()[s];
+    std::string_view ku = cs.code(k);
+    if (k == code || ku.size() != u.size() || !cs.InYear(k, year) || !cs.BillableIn(k, year)) continue;
+    if (u.size() == 7 && ku[6] != u[6]) continue;
+    if (ku.substr(0, 4) != u.substr(0, 4)) continue;  // the same subcategory
+    const std::string kt = ascii::Lower(cs.TitleIn(k, year));
+    if (side_of(kt) != side) continue;
+    const std::vector<std::string_view> kw = Words(kt);
+    // An absent word after the sibling's negation ("without loss of consciousness").
+    bool negates = false, after = false;
+    for (size_t i = 0; i < kw.size(); ++i) {
+      std::string_view w = kw[i];
+      // "without", "no", "not having achieved", "not in"; not "not elsewhere classified"
+      if (w == "without" || w == "no" || (w == "not" && i + 1 < kw.size() && (kw[i + 1] == "having" || kw[i + 1] == "in")))
+        after = true;
+      if (after && absent_word(w)) negates = true;
+    }
+    if (!negates) continue;
+    size_t shared = 0;
+    for (std::string_view w : kw) shared += std::find(words.begin(), words.end(), w) != words.end() ? 1 : 0;
+    if (!best || shared > best_shared) {
+      best = k;
+      best_shared = shared;
+    }
+  }
+  return best;
+}
+
+Gestation GestationWeeks(std::string_view lower) {
+  std::vector<std::string_view> w = Words(lower);
+  auto at = [&](std::string_view first, std::string_view last, int n) {
+    return Gestation{n, static_cast<uint32_t>(first.data() - lower.data()),
+                     static_cast<uint32_t>(last.data() + last.size() - lower.data())};
+  };
+  for (size_t i = 0; i < w.size(); ++i) {
+    std::string_view t = w[i];
+    // "28w2d", "30w1d", "28w"
+    size_t k = 0;
+    while (k < t.size() && std::isdigit(static_cast<unsigned char>(t[k]))) ++k;
+    if (k > 0 && k <= 2 && k < t.size() && t[k] == 'w' &&
+        (k + 1 == t.size() || std::isdigit(static_cast<unsigned char>(t[k + 1])))) {
+      return at(t, t, Number(t.substr(0, k)));
+    }
+    int n = Number(t);
+    if (n < 0) continue;
+    // "22 wks", "9 weeks", "32 0/7 wks", "24-week"
+    size_t next = i + 1;
+    if (next < w.size() && w[next].size() == 3 && w[next][1] == '/' && w[next][2] == '7') ++next;
+    if (next >= w.size() || !OneOf(w[next], {"wks", "wk", "weeks", "week"})) continue;
+    // A duration or a plan, not an age: "x 2 wks", "in 3 weeks", "for 6 weeks", "q2 weeks".
+    if (i > 0 && OneOf(w[i - 1], {"x", "in", "for", "q", "every", "last", "past", "over", "within", "after", "ago"}))
+      continue;
+    if (next + 1 < w.size() && OneOf(w[next + 1], {"ago", "later"})) continue;
+    return at(t, w[next], n);
+  }
+  return {};
+}
+
+int DocumentedTrimester(std::string_view lower, int weeks) {
+  std::vector<std::string_view> w = Words(lower);
+  for (size_t i = 0; i + 1 < w.size(); ++i) {
+    if (w[i + 1] != "trimester") continue;
+    if (OneOf(w[i], {"1st", "first"})) return 1;
+    if (OneOf(w[i], {"2nd", "second"})) return 2;
+    if (OneOf(w[i], {"3rd", "third"})) return 3;
+  }
+  if (weeks < 0) return 0;
+  return weeks < 14 ? 1 : weeks < 28 ? 2 : 3;
+}
+
+std::optional<uint32_t> TrimesterSibling(const CodeSet& cs, int year, uint32_t code, int trimester) {
+  if (trimester < 1 || trimester > 3) return std::nullopt;
+  std::string want(cs.TitleIn(code, year));
+  size_t at = want.find("unspecified trimester");
+  if (at == std::string::npos) return std::nullopt;
+  static constexpr std::string_view kNames[] = {"first trimester", "second trimester", "third trimester"};
+  want.replace(at, std::string_view("unspecified trimester").size(), kNames[trimester - 1]);
+  std::string_view u = cs.code(code);
+  auto [b, e] = cs.PrefixRange(u.substr(0, 3));
+  for (uint32_t s = b; s < e; ++s) {
+    uint32_t k = cs.sorted()[s];
+    if (cs.code(k).size() == u.size() && cs.InYear(k, year) && cs.TitleIn(k, year) == want) return k;
+  }
+  return std::nullopt;
+}
+
+std::optional<uint32_t> WeeksOfGestationCode(const CodeSet& cs, int year, int weeks) {
+  if (weeks < 0) return std::nullopt;
+  std::string code = weeks < 8 ? "Z3A01" : weeks > 42 ? "Z3A49" : "Z3A" + std::to_string(weeks);
+  auto k = cs.Find(code);
+  if (!k || !cs.InYear(*k, year) || !cs.BillableIn(*k, year)) return std::nullopt;
+  return k;
+}
+
+}  // namespace medcode::detail

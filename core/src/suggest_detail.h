@@ -1,0 +1,56 @@
+// Details a note documents that choose between codes differing in one axis only (private to
+// the core; used by suggest.cpp): the side (I.B.13 laterality), the trimester (I.C.15.a.3)
+// and the completed weeks of gestation (category Z3A, I.C.15.a.7). Each reader looks at
+// lower-case note text; each chooser returns the code of the same category whose title says
+// the same thing with the documented detail, or nothing when the file has none.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "medcode/codeset.h"
+
+namespace medcode::detail {
+
+// 'L', 'R', 'B' (bilateral, "both", "OU") or 0: no side, or left and right both named.
+char DocumentedSide(std::string_view lower);
+
+// The code of the same category and length (and 7th character) whose title is `code`'s with
+// the documented side in place of "unspecified" (or of the other side), in force in `year`.
+std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, char side);
+
+// A code that names the dominant or non-dominant side when the text does not say which:
+// the sibling of the default (I.C.6.a: right dominant, left non-dominant).
+std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
+
+// A detail the text says is absent ("w/o LOC", "not in remission") that the code's title says
+// is present ("with loss of consciousness", "in remission"): the code of the same category,
+// length and 7th character whose title says it is absent ("without loss of consciousness",
+// "not having achieved remission") and shares most words with the code's title.
+// `absent`: the lower-case words the text negates (as written and as read: "loc", "loss",
+// "of", "consciousness").
+std::optional<uint32_t> AbsentSibling(const CodeSet& cs, int year, uint32_t code, const std::vector<std::string>& absent);
+
+// Completed weeks of gestation written in the text ("28w2d", "22 wks", "at 9 weeks",
+// "32 0/7 wks"): the first one, with its byte offsets; weeks -1 when none. A duration
+// ("x 2 wks", "in 3 weeks") is not a gestational age.
+struct Gestation {
+  int weeks = -1;
+  uint32_t begin = 0, end = 0;
+};
+Gestation GestationWeeks(std::string_view lower);
+
+// 1, 2 or 3: a trimester named ("3rd trimester") or the weeks' trimester (I.C.15.a.3:
+// first < 14 weeks, second 14 to < 28, third 28 and over); 0 when neither is documented.
+int DocumentedTrimester(std::string_view lower, int weeks);
+
+// The sibling of an "unspecified trimester" code for the trimester, if the file has it.
+std::optional<uint32_t> TrimesterSibling(const CodeSet& cs, int year, uint32_t code, int trimester);
+
+// Z3A.01 (under 8 weeks), Z3A.08-Z3A.42, Z3A.49 (over 42 weeks).
+std::optional<uint32_t> WeeksOfGestationCode(const CodeSet& cs, int year, int weeks);
+
+}  // namespace medcode::detail
