@@ -185,7 +185,7 @@ void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
     if (k < out.leads) {  // the default code leads for the header's part; the header follows the leads
       const SearchHit head = out.hits[k + 1];
       out.hits.erase(out.hits.begin() + static_cast<long>(k) + 1);
-      out.hits.insert(out.hits.begin() + static_cast<long>(out.leads), head);
+      out.hits.insert(out.hits.begin() + static_cast<long>(std::min<size_t>(out.leads, out.hits.size())), head);
       if (out.hits.size() > q.limit) out.hits.pop_back();
       continue;
     }

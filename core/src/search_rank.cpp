@@ -256,7 +256,9 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
   const uint32_t want = q.limit + static_cast<uint32_t>(out.hits.size());
   size_t take = std::min<size_t>(want, best.size());
   const std::vector<Scored> lead = Leads(q);
-  out.leads = lead.size() >= 2 ? static_cast<uint32_t>(lead.size()) : 0;
+  // (At most the hits shown: a limit of 1 shows one lead.)
+  const uint32_t shown_leads = static_cast<uint32_t>(std::min<size_t>(lead.size(), q.limit));
+  out.leads = lead.size() >= 2 ? shown_leads : 0;
   std::partial_sort(best.begin(), best.begin() + take, best.end(),
                     [](const Scored& a, const Scored& b) { return Scored::Better(a, b); });
   best.insert(best.begin(), lead.begin(), lead.end());

@@ -358,6 +358,15 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
     EXPECT_EQ(top, (std::set<std::string>{a, b})) << q;
     EXPECT_FALSE(r->every_word) << q;
   }
+  // A limit below the number of conditions shows as many leads as hits (and never more).
+  for (uint32_t limit : {1u, 2u}) {
+    SearchOptions o;
+    o.limit = limit;
+    auto few = s.Search("chf w/ afib", o);
+    ASSERT_TRUE(few.ok());
+    EXPECT_EQ(few->hits.size(), limit);
+    EXPECT_LE(few->leads, few->hits.size());
+  }
   auto one = s.Search("type 2 diabetes");
   ASSERT_TRUE(one.ok());
   EXPECT_EQ(one->leads, 0u);
