@@ -9,11 +9,16 @@
 //
 // Everything stays on this machine: the only network request is the code-set file,
 // fetched from this page's own origin (anything else is refused).
-import { createEngine, fetchCodeSetBytes } from './medcode.mjs';
+//
+// Only small modules are imported before the first request: the download of the code set starts
+// while the engine's modules (medcode.mjs, its wasm glue, practice) are still arriving.
+import { fetchCodeSetBytes } from './fetch-bytes.mjs';
 import { MedcodeError } from './errors.mjs';
 import { serve, sameOrigin as sameOriginOf } from './rpc-worker.mjs';
-import { practiceRequests } from './practice-requests.mjs';
 import { fetchAndKeep } from './file-cache.mjs';
+
+const engineModule = import('./medcode.mjs');
+engineModule.catch(() => {});  // reported by the load that needs it
 
 let codeSet = null;
 let engine = null;  // the engine of codeSet (practice opens the HCPCS file in it)
@@ -55,7 +60,7 @@ async function load({ progress }, { url, wasmUrl } = {}) {
   const wasm = wasmUrl ? sameOrigin(wasmUrl) : null;
   // The engine (wasm compile) and the code set (download + inflate) load at the same time.
   progress({ phase: 'engine', ms: 0 });
-  const enginePromise = createEngine(wasm ? { wasmUrl: wasm } : {}).then((e) => {
+  const enginePromise = engineModule.then(({ createEngine }) => createEngine(wasm ? { wasmUrl: wasm } : {})).then((e) => {
     timing.engineMs = Math.round(now() - t0);
     return e;
   });
@@ -71,6 +76,7 @@ async function load({ progress }, { url, wasmUrl } = {}) {
   // Neither failure may go unhandled while the other is awaited.
   bytesPromise.catch(() => {});
   engine = await enginePromise;
+  await practiceModule;  // its requests are in the table once a load succeeded
   let bytes = await bytesPromise;
   timing.bytes = bytes.byteLength;
 
@@ -97,7 +103,9 @@ async function loadCpt({ progress }, { file, name = '', year = 0, loaded = '', w
   const timing = {};
   const t0 = now();
   progress({ phase: 'engine', ms: 0 });
+  const { createEngine } = await engineModule;
   engine = await createEngine(wasmUrl ? { wasmUrl: sameOrigin(wasmUrl) } : {});
+  await practiceModule;
   timing.engineMs = Math.round(now() - t0);
   const t = now();
   progress({ phase: 'open', ms: 0 });
@@ -113,10 +121,9 @@ function live() {
   return codeSet;
 }
 
-const practice = practiceRequests(() => ({ engine, codeSet }));
-
-serve({
-  ...practice,
+// The practice requests (practice-requests.mjs) join the table once their module is here;
+// requests run one at a time, and practice needs a load first, which waits for the engine.
+const table = {
   load,
   loadCpt,
   search: (ctx, query, options) => live().search(query, options),
@@ -136,9 +143,14 @@ serve({
   indexWhere: (ctx, code, options) => live().index.where(code, options),
   info: () => live().info,
   close: () => {
-    practice.practiceClose();
+    if (table.practiceClose) table.practiceClose();
     if (codeSet) codeSet.close();
     codeSet = null;
     return true;
   },
+};
+const practiceModule = import('./practice-requests.mjs').then(({ practiceRequests }) => {
+  Object.assign(table, practiceRequests(() => ({ engine, codeSet })));
 });
+practiceModule.catch(() => {});
+serve(table);
