@@ -144,7 +144,8 @@ async function start() {
   if (!location.hash.startsWith('#/code/') && !busy) els.q.focus();
   if (els.q.value.trim()) runSearch();
   route();
-  registerServiceWorker();
+  // After the Workers' copies of the code sets are stored: the service worker adopts them.
+  group.stored().then(registerServiceWorker);
 }
 
 window.addEventListener('error', (e) => {

@@ -401,7 +401,17 @@ export class Engine {
  */
 export async function createEngine(options = {}) {
   const arg = {};
-  if (options.wasmBinary) {
+  // An instantiation that fails through the hook below rejects here (the glue would wait forever).
+  let failed;
+  const failure = new Promise((resolve, reject) => { failed = reject; });
+  if (options.wasmModule) {
+    // Compiled already (worker.mjs compiles it while this module is still being fetched).
+    const module = options.wasmModule;
+    arg.instantiateWasm = (imports, receive) => {
+      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failed);
+      return {};
+    };
+  } else if (options.wasmBinary) {
     arg.wasmBinary = toBytes(options.wasmBinary);
   } else if (isNode()) {
     const fs = await import('node:fs');
@@ -413,7 +423,7 @@ export async function createEngine(options = {}) {
   // The module is built for web and worker only (-sENVIRONMENT=web,worker): under Node
   // it gets its bytes through wasmBinary above and needs nothing else from the host.
   try {
-    return new Engine(await createModule(arg));
+    return new Engine(await Promise.race([createModule(arg), failure]));
   } catch (e) {
     throw new MedcodeError('INTERNAL', `cannot start the WebAssembly engine: ${e && e.message ? e.message : e}`);
   }

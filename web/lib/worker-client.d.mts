@@ -51,6 +51,8 @@ export declare class WorkerCodeSet {
   modifiers(query?: string, options?: DateOptions): RequestPromise<Modifier[]>;
   buildSeventh(base: string, seventh: string): RequestPromise<string>;
   info(): RequestPromise<CodeSetInfo>;
+  /** Settles once the Worker's copy of the file it downloaded is in the offline store (for the service worker). */
+  stored(): RequestPromise<boolean>;
   /** The Alphabetic Index and Tables: IndexBrowser's methods, each returning a Promise. */
   readonly index: {
     books(): RequestPromise<IndexBook[]>;

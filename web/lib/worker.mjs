@@ -4,7 +4,7 @@
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
 // requests: load | loadCpt | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
 // indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
-// indexWhere | info | close, and the practice requests of practice-requests.mjs (practiceOpen,
+// indexWhere | info | stored | close, and the practice requests of practice-requests.mjs (practiceOpen,
 // practiceList, practiceShow, practiceHints, practiceGrade, practiceStats, practiceVerify).
 //
 // Everything stays on this machine: the only network request is the code-set file,
@@ -22,6 +22,7 @@ engineModule.catch(() => {});  // reported by the load that needs it
 
 let codeSet = null;
 let engine = null;  // the engine of codeSet (practice opens the HCPCS file in it)
+let stored = Promise.resolve(true);  // the downloaded file's copy in the offline store (file-cache.mjs)
 
 const now = () => performance.now();
 const sameOrigin = (url) => sameOriginOf(url, 'the code set');
@@ -52,18 +53,23 @@ async function progressFetch(url, progress, kept) {
   return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
+/** medcode-wasm.wasm fetched (same origin) and compiled, streaming when served as application/wasm. */
+async function compileEngine(url) {
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) throw new MedcodeError('IO', `cannot fetch the engine ${url}: HTTP ${res.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/.test(res.headers.get('Content-Type') || '')) {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
 async function load({ progress }, { url, wasmUrl } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   const timing = {};
   const t0 = now();
   const href = sameOrigin(url);
   const wasm = wasmUrl ? sameOrigin(wasmUrl) : null;
-  // The engine (wasm compile) and the code set (download + inflate) load at the same time.
   progress({ phase: 'engine', ms: 0 });
-  const enginePromise = engineModule.then(({ createEngine }) => createEngine(wasm ? { wasmUrl: wasm } : {})).then((e) => {
-    timing.engineMs = Math.round(now() - t0);
-    return e;
-  });
   progress({ phase: 'download', loaded: 0, total: 0, ms: 0 });
   const kept = [];
   const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress, kept) }).then((b) => {
@@ -72,6 +78,18 @@ async function load({ progress }, { url, wasmUrl } = {}) {
   }, (e) => {
     if (e instanceof MedcodeError) throw e;
     throw new MedcodeError('IO', `cannot fetch code set ${url}: ${e && e.message ? e.message : e}`);
+  });
+  // The engine (wasm compile) and the code set (download + inflate) load at the same time;
+  // the code set, the larger, is asked for first.
+  // The wasm compiles while the engine's modules arrive; then it is instantiated.
+  const compiled = compileEngine(wasm || new URL('./medcode-wasm.wasm', import.meta.url).href);
+  compiled.catch(() => {});
+  const enginePromise = Promise.all([engineModule, compiled]).then(([{ createEngine }, wasmModule]) => createEngine({ wasmModule })).then((e) => {
+    timing.engineMs = Math.round(now() - t0);
+    return e;
+  }, (e) => {
+    if (e instanceof MedcodeError) throw e;
+    throw new MedcodeError('INTERNAL', `cannot start the WebAssembly engine: ${e && e.message ? e.message : e}`);
   });
   // Neither failure may go unhandled while the other is awaited.
   bytesPromise.catch(() => {});
@@ -85,11 +103,9 @@ async function load({ progress }, { url, wasmUrl } = {}) {
   codeSet = engine.loadCodeSet(bytes);
   timing.openMs = Math.round(now() - t);
   bytes = null;
-  // The copy for the service worker is stored by now (it was written while the file was
-  // inflated and opened): the page registers the service worker once this load is done.
-  const tk = now();
-  await Promise.all(kept);
-  timing.keepWaitMs = Math.round(now() - tk);
+  // The copy for the service worker may still be being written: the search need not wait for
+  // it; the page registers the service worker once `stored` says it is there.
+  stored = Promise.all(kept).then(() => true);
   // engineMs and fetchMs overlap (both from the start); totalMs is the wall time.
   timing.totalMs = Math.round(now() - t0);
   progress({ phase: 'ready', ms: timing.totalMs });
@@ -142,6 +158,7 @@ const table = {
   indexFind: (ctx, path, options) => live().index.find(path, options),
   indexWhere: (ctx, code, options) => live().index.where(code, options),
   info: () => live().info,
+  stored: () => stored,
   close: () => {
     if (table.practiceClose) table.practiceClose();
     if (codeSet) codeSet.close();
@@ -153,4 +170,4 @@ const practiceModule = import('./practice-requests.mjs').then(({ practiceRequest
   Object.assign(table, practiceRequests(() => ({ engine, codeSet })));
 });
 practiceModule.catch(() => {});
-serve(table);
+serve(table, { concurrent: ['stored'] });
