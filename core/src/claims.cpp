@@ -255,6 +255,13 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
     }
     for (const auto& sec : icd.sections()) section_excl_mask_.push_back(note_mask(sec.note_first, sec.note_count));
     for (const auto& ch : icd.chapters()) chapter_excl_mask_.push_back(note_mask(ch.note_first, ch.note_count));
+    // Each code's mask takes in its section's and chapter's, so the check reads one word per
+    // diagnosis (not its code record) before it walks any note.
+    for (uint32_t i = 0; i < icd.size(); ++i) {
+      const CodeRec& r = icd.rec(i);
+      if (r.section < section_excl_mask_.size()) excl_mask_[i] |= section_excl_mask_[r.section];
+      if (r.chapter < chapter_excl_mask_.size()) excl_mask_[i] |= chapter_excl_mask_[r.chapter];
+    }
   }
   for (int st = 0; st < 4; ++st) {
     if (const auto* t = edits.Mue(static_cast<Setting>(st)); t && t->recs.size() < 65535) {
@@ -806,13 +813,8 @@ class Run {
     for (const auto& d : dx_) if (d.index >= 0) present |= Bucket(d.norm);
     for (size_t i = 0; i < dx_.size(); ++i) {
       if (dx_[i].index < 0) continue;
-      {
-        const CodeRec& r = icd_.rec(static_cast<uint32_t>(dx_[i].index));
-        uint64_t m = k_.excl_mask_[static_cast<size_t>(dx_[i].index)];
-        if (r.section < k_.section_excl_mask_.size()) m |= k_.section_excl_mask_[r.section];
-        if (r.chapter < k_.chapter_excl_mask_.size()) m |= k_.chapter_excl_mask_[r.chapter];
-        if (!(m & present)) continue;  // no other diagnosis can fall in its Excludes1 ranges
-      }
+      // No other diagnosis can fall in its Excludes1 ranges (own, ancestors', section's, chapter's).
+      if (!(k_.excl_mask_[static_cast<size_t>(dx_[i].index)] & present)) continue;
       ForNotes(static_cast<uint32_t>(dx_[i].index), [&](const format::NoteRec& n, const NoteOwner& owner) {
         if (n.kind != static_cast<uint8_t>(format::NoteKind::kExcludes1) || n.ref_count == 0) return;
         for (size_t j = 0; j < dx_.size(); ++j) {
