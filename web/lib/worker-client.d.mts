@@ -17,8 +17,6 @@ export interface LoadTiming {
   engineMs: number;
   fetchMs: number;
   openMs: number;
-  /** Waited after opening for the copy kept for the service worker (a versioned file, file-cache.mjs) */
-  keepWaitMs?: number;
   /** Wall time of the whole load */
   totalMs: number;
   /** The code set's size, inflated */
