@@ -2,7 +2,8 @@
 // server, side by side for several builds of the site. Prints figures; never fails on timing.
 //   node bench/visit_bench.mjs LABEL=SITE_DIR [LABEL=SITE_DIR ...] [--runs N] [--throttled-runs N]
 //
-// For each site, served by scripts/serve.mjs (gzip for text and wasm; code sets are .gz files
+// Several sites take turns visit by visit (the load of a shared machine drifts). For each
+// site, served by scripts/serve.mjs (gzip for text and wasm; code sets are .gz files
 // served as bytes) with a counter of every response it sends (the page, its Workers and the
 // service worker's own fetches alike):
 //  1. bytes per file as served (gzip), and the brotli size of the same content
@@ -18,7 +19,8 @@
 //     applies the page's conditions to its dedicated Workers);
 //  4. a warm visit (a second visit in the same profile, served from the service worker's cache);
 //  5. the wasm heap with the page's code sets loaded, one engine per code set as in the page's
-//     Workers (measured in Node with the site's own lib/medcode.mjs and wasm).
+//     Workers, and the claim view's Worker (ICD-10-CM and the claim edits in one engine), measured
+//     in Node with the site's own lib/medcode.mjs and wasm.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -194,6 +196,18 @@ async function heap(site) {
     out.push({ label: e.label, bytes: engine._m.HEAP8.buffer.byteLength });
     cs.close();
   }
+  // The claim view's Worker (claims-worker.mjs): ICD-10-CM and the claim edits in one engine.
+  const icdEntry = index.find((x) => x.kind === 'codeset' && x.system === 'ICD-10-CM');
+  const edits = index.find((x) => x.kind !== 'codeset');
+  if (icdEntry && edits && api.createClaimChecker) {
+    const read = (e) => zlib.gunzipSync(fs.readFileSync(path.join(site, e.file.split('?')[0])));
+    const engine = await api.createEngine();
+    const icd = engine.loadCodeSet(read(icdEntry));
+    const checker = api.createClaimChecker(engine, icd, read(edits));
+    out.claims = engine._m.HEAP8.buffer.byteLength;
+    checker.close();
+    icd.close();
+  }
   return out;
 }
 
@@ -220,34 +234,42 @@ function summarize(log) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-const results = [];
+const sites = [];
 for (const s of opts.sites) {
   if (!fs.existsSync(path.join(s.dir, 'index.html'))) {
     console.log(`visit bench: ${s.label}: no site at ${s.dir}, skipped`);
     continue;
   }
+  sites.push({ ...s, local: [], slow: [] });
+}
+const note = (s, what, v) => process.stderr.write(`  visit bench: ${s.label}, ${what}: first result ${ms(v.painted)}\n`);
+// The sites take turns, run by run: the machine's load drifts (2 shared cores), and a site
+// measured entirely after another would carry the drift as a difference.
+for (let i = 0; i < opts.runs; i++) {
+  for (const s of sites) {
+    s.local.push(await coldVisit(s.dir, { warm: i === 0 }));
+    note(s, `localhost ${i + 1}/${opts.runs}`, s.local[i]);
+  }
+}
+for (let i = 0; i < opts.throttledRuns; i++) {
+  for (const s of sites) {
+    s.slow.push(await coldVisit(s.dir, { throttled: true }));
+    note(s, `throttled ${i + 1}/${opts.throttledRuns}`, s.slow[i]);
+  }
+}
+const results = [];
+for (const s of sites) {
   const r = { label: s.label, dir: s.dir, sizes: fileSizes(s.dir) };
   const editsPaths = r.sizes.index.filter((e) => e.kind !== 'codeset').map((e) => `/${e.file.split('?')[0]}`);
-  const local = [];
-  const note = (what, v) => process.stderr.write(`  visit bench: ${s.label}, ${what}: first result ${ms(v.painted)}\n`);
-  for (let i = 0; i < opts.runs; i++) {
-    local.push(await coldVisit(s.dir, { warm: i === 0 }));
-    note(`localhost ${i + 1}/${opts.runs}`, local[i]);
-  }
-  const slow = [];
-  for (let i = 0; i < opts.throttledRuns; i++) {
-    slow.push(await coldVisit(s.dir, { throttled: true }));
-    note(`throttled ${i + 1}/${opts.throttledRuns}`, slow[i]);
-  }
   const noStore = await coldVisit(s.dir, { noStore: true });
-  note('localhost, code sets served no-store', noStore);
+  note(s, 'localhost, code sets served no-store', noStore);
   r.noStore = summarize(noStore.log);
-  r.local = local;
-  r.slow = slow;
-  r.visit = summarize(local[0].log);
+  r.local = s.local;
+  r.slow = s.slow;
+  r.visit = summarize(s.local[0].log);
   r.editsSent = editsPaths.filter((p) => r.visit.byPath.has(p));
-  r.editsBeforeResult = editsPaths.filter((p) => local[0].beforeResult.some((x) => pathOf(x.url) === p));
-  r.warmVisit = summarize(local[0].warmLog || []);
+  r.editsBeforeResult = editsPaths.filter((p) => s.local[0].beforeResult.some((x) => pathOf(x.url) === p));
+  r.warmVisit = summarize(s.local[0].warmLog || []);
   r.heap = await heap(s.dir);
   results.push(r);
 }
@@ -279,6 +301,8 @@ if (opts.throttledRuns) {
 line('warm visit (service worker cache) -> result', (r) => ms(r.local[0].warm));
 line('warm visit: bytes / requests at the server', (r) => `${kb(r.warmVisit.bytes)} / ${r.warmVisit.requests}`);
 line('wasm heap, all code sets (one per Worker)', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0)));
+line('wasm heap, claim view\'s Worker (ICD-10-CM + edits)', (r) => (r.heap.claims ? mb(r.heap.claims) : '-'));
+line('wasm heap, search and claim Workers together', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0) + (r.heap.claims || 0)));
 for (const r of results) {
   if (process.env.VISIT_BENCH_VERBOSE) {
     for (const [p, v] of [...r.visit.byPath].sort()) console.log(`  ${r.label}: ${p} ${v.n} request(s), ${v.full} sent, ${kb(v.bytes)}`);

@@ -340,6 +340,12 @@ class WasmCodeSet {
       return cs.error();
     }
     cs_.emplace(std::move(*cs));
+    // A compact file is expanded into storage the CodeSet owns: its bytes are not needed
+    // any more, and their memory serves the next allocations (HCPCS for practice, ...).
+    if (!cs_->borrows_bytes()) {
+      buf_.reset();
+      size_ = 0;
+    }
     searcher_ = std::make_unique<Searcher>(*cs_);
     return std::nullopt;
   }

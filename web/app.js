@@ -1,10 +1,10 @@
 // medcode page: ICD-10-CM search and code detail. The engine runs in a Web Worker
 // (lib/worker.mjs) over a code-set file fetched from this site; nothing typed here
 // leaves the browser. No inline scripts or styles (the CSP forbids them).
-import { fetchCatalog, chooseCodeSets, openCodeSets } from './lib/catalog.mjs';
+import { openStarted } from './start.js';
 import { IndexView, isIndexRoute } from './index-view.js';
 import { h, setKids } from './lib/dom.mjs';
-import { $, CODESET_URL, app, codeHref, els, fmtInt, fmtMB, narrow, routeOf, state } from './views/common.js';
+import { $, app, codeHref, els, fmtInt, fmtMB, narrow, routeOf, state } from './views/common.js';
 import { renderSystems } from './views/systems.js';
 import { deepLink, detailActions, focusDetail, renderPlaceholder, showDetail } from './views/detail.js';
 import { runSearch } from './views/search.js';
@@ -104,16 +104,6 @@ function showPartialLoad(group) {
   els.error.hidden = false;
 }
 
-/** The code sets to open: from codesets/index.json (one per system, the newest), else the default file. */
-async function chooseEntries() {
-  let entries = [];
-  try {
-    entries = (await fetchCatalog('codesets/index.json')).entries.filter((e) => e.system);
-  } catch { /* an older site without index.json: the default file below */ }
-  if (!entries.length) return [{ url: new URL(CODESET_URL, document.baseURI).href, file: CODESET_URL, system: null }];
-  return chooseCodeSets(entries).chosen;
-}
-
 async function start() {
   setState('loading');
   route();  // show the right pane while loading (a deep link waits for the code set)
@@ -121,7 +111,7 @@ async function start() {
   try {
     // A code set that fails (e.g. HCPCS) does not stop the others: the page works with what
     // loaded and says what did not (showPartialLoad). Only when none loads is it an error.
-    group = await openCodeSets(await chooseEntries(), { onProgress, partial: true });
+    group = await openStarted(onProgress);  // started by start.js when the page began
   } catch (e) {
     els.load.hidden = true;
     setState('error');
@@ -154,7 +144,8 @@ async function start() {
   if (!location.hash.startsWith('#/code/') && !busy) els.q.focus();
   if (els.q.value.trim()) runSearch();
   route();
-  registerServiceWorker();
+  // After the Workers' copies of the code sets are stored: the service worker adopts them.
+  group.stored().then(registerServiceWorker);
 }
 
 window.addEventListener('error', (e) => {

@@ -164,24 +164,31 @@ export class IndexView {
   }
 
   /** The page's code-set group is loaded: use its ICD-10-CM member's index. */
-  async setCodeSet(group) {
+  // The books are asked for when the Index (or a code's "In the Alphabetic Index") is first
+  // shown, not when the code set opens: the first search does not wait behind them.
+  setCodeSet(group) {
     const m = group && group.members && group.members.find((x) => x.info.system === 'ICD-10-CM' && x.cs.index);
     this.api = m ? m.cs.index : null;
-    this.books = null;
-    if (this.api) {
-      try {
-        this.books = await this.api.books();
-      } catch {
-        this.books = [];
-      }
-    } else {
-      this.books = [];  // no ICD-10-CM code set (it failed to load): said in route()
-    }
+    this.books = this.api ? null : [];  // no ICD-10-CM code set (it failed to load): said in route()
+    this.booksLoad = null;
     if (this.pending !== null) {
       const hash = this.pending;
       this.pending = null;
       this.route(hash);
     }
+  }
+
+  /** The books (once; [] when they cannot be read). */
+  loadBooks() {
+    if (!this.api) return Promise.resolve([]);
+    if (!this.booksLoad) {
+      const api = this.api;
+      this.booksLoad = api.books().catch(() => []).then((b) => {
+        if (this.api === api) this.books = b;
+        return b;
+      });
+    }
+    return this.booksLoad;
   }
 
   /** Shows the view for an index route (true), or hides it (false). */
@@ -192,7 +199,15 @@ export class IndexView {
     if (!r) return false;
     if (!this.books) {
       this.pending = hash;
-      this.status.textContent = 'Loading the code set…';
+      this.status.textContent = this.api ? 'Loading the Alphabetic Index…' : 'Loading the code set…';
+      if (this.api) {
+        this.loadBooks().then(() => {
+          if (this.pending === null) return;
+          const again = this.pending;
+          this.pending = null;
+          this.route(again);
+        });
+      }
       return true;
     }
     if (!this.books.length) {
@@ -560,12 +575,13 @@ export class IndexView {
 
   /** A section listing the index entries that lead to a code (filled when the reply comes). */
   whereSection(code) {
-    if (!this.api || !this.books || !this.books.length) return null;
+    if (!this.api || (this.books && !this.books.length)) return null;
     const list = h('ul', { class: 'where-list' });
     const note = h('p', { class: 'muted' }, 'Looking up the index…');
     const sec = h('section', { class: 'detail-section index-where', 'aria-labelledby': 'where-heading' },
       h('h3', { class: 'section-title', id: 'where-heading' }, 'In the Alphabetic Index'), note, list);
-    this.api.where(code, { limit: 12 }).then((w) => {
+    const api = this.api;
+    const fill = (w) => {
       if (!w.total) {
         note.textContent = 'No entry of the Index or the Tables names this code (or a header above it written with “-”).';
         return;
@@ -577,8 +593,15 @@ export class IndexView {
         x.column ? h('span', { class: 'muted' }, ` · ${x.column}`) : null,
         h('span', { class: 'muted' }, ` · ${x.text}${x.exact ? '' : ' (a code above it)'}`),
         h('span', { class: 'muted where-book' }, ` · ${SHORT[x.book] || x.book}`))));
-    }, (e) => {
-      note.textContent = e && e.code === 'NOT_FOUND' ? 'This code is not in the index.' : `Cannot look up the index: ${e && e.message}`;
+    };
+    this.loadBooks().then((books) => {
+      if (!books.length) {
+        sec.remove();  // this code set has no index
+        return;
+      }
+      api.where(code, { limit: 12 }).then(fill, (e) => {
+        note.textContent = e && e.code === 'NOT_FOUND' ? 'This code is not in the index.' : `Cannot look up the index: ${e && e.message}`;
+      });
     });
     return sec;
   }

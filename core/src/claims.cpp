@@ -255,6 +255,13 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
     }
     for (const auto& sec : icd.sections()) section_excl_mask_.push_back(note_mask(sec.note_first, sec.note_count));
     for (const auto& ch : icd.chapters()) chapter_excl_mask_.push_back(note_mask(ch.note_first, ch.note_count));
+    // Each code's mask takes in its section's and chapter's, so the check reads one word per
+    // diagnosis (not its code record) before it walks any note.
+    for (uint32_t i = 0; i < icd.size(); ++i) {
+      const CodeRec& r = icd.rec(i);
+      if (r.section < section_excl_mask_.size()) excl_mask_[i] |= section_excl_mask_[r.section];
+      if (r.chapter < chapter_excl_mask_.size()) excl_mask_[i] |= chapter_excl_mask_[r.chapter];
+    }
   }
   for (int st = 0; st < 4; ++st) {
     if (const auto* t = edits.Mue(static_cast<Setting>(st)); t && t->recs.size() < 65535) {
@@ -434,7 +441,7 @@ class Run {
       if (Days(k_.today_) - Days(dos) > 365) stale.push_back(L(i));
       if (!earliest || dos < earliest) earliest = dos;
     }
-    const std::string skipped = "; edits that depend on the date (NCCI, code validity by year, age) are not checked for it";
+    static const std::string skipped = "; edits that depend on the date (NCCI, code validity by year, age) are not checked for it";
     for (uint16_t l : bad_date) {
       Add(Kind::kDate, Severity::kError, {l}, {}, "line " + std::to_string(l) + ": date_of_service \"" +
                                                     c_.lines[l - 1].date_of_service.text.substr(0, 40) + "\" is not a date" + skipped,
@@ -613,7 +620,8 @@ class Run {
   // does), so a claim straddling 2026-10-01 checks each line against its own year. True
   // when it is; else one finding per date whose year does not have it.
   bool DiagnosisYears(size_t i, uint32_t idx, const std::string& label) {
-    std::vector<uint32_t> dates;
+    thread_local std::vector<uint32_t> dates;  // scratch, reused claim after claim
+    dates.clear();
     for (size_t l = 0; l < c_.lines.size(); ++l) {
       const auto& p = c_.lines[l].pointers;
       if (std::find(p.begin(), p.end(), static_cast<int>(i)) == p.end() || !li_[l].dos) continue;
@@ -624,15 +632,16 @@ class Run {
     bool ok = true;
     std::vector<int> reported;  // one finding per year
     for (uint32_t date : dates) {
-      const YearChoice yc = ChooseYearAt(icd_, date);
-      if (icd_.InYear(idx, yc.index) && icd_.BillableIn(idx, yc.index)) continue;
+      const int y = ChooseYearIndexAt(icd_, date);
+      if (icd_.InYear(idx, y) && icd_.BillableIn(idx, y)) continue;
       ok = false;
-      if (std::find(reported.begin(), reported.end(), yc.index) != reported.end()) continue;
-      reported.push_back(yc.index);
+      if (std::find(reported.begin(), reported.end(), y) != reported.end()) continue;
+      reported.push_back(y);
+      const YearChoice yc = ChooseYearAt(icd_, date);  // its label, for the finding
       std::vector<uint16_t> lines;
       for (size_t l = 0; l < c_.lines.size(); ++l) {
         const auto& p = c_.lines[l].pointers;
-        if (std::find(p.begin(), p.end(), static_cast<int>(i)) != p.end() && ChooseYearAt(icd_, li_[l].dos).index == yc.index) {
+        if (std::find(p.begin(), p.end(), static_cast<int>(i)) != p.end() && ChooseYearIndexAt(icd_, li_[l].dos) == y) {
           lines.push_back(L(l));
         }
       }
@@ -701,7 +710,8 @@ class Run {
   // ---- diagnoses: MCE lists, sex, first-listed rules, Excludes1
   void DiagnosisRules() {
     const auto* mce = ed_.mce();
-    const std::string mce_label = mce ? mce->dataset->label : "MCE";
+    static const std::string kMce = "MCE";
+    const std::string& mce_label = mce ? mce->dataset->label : kMce;
     bool any_mce_use = false;
     // Age.
     std::vector<std::string> unchecked;
@@ -803,13 +813,8 @@ class Run {
     for (const auto& d : dx_) if (d.index >= 0) present |= Bucket(d.norm);
     for (size_t i = 0; i < dx_.size(); ++i) {
       if (dx_[i].index < 0) continue;
-      {
-        const CodeRec& r = icd_.rec(static_cast<uint32_t>(dx_[i].index));
-        uint64_t m = k_.excl_mask_[static_cast<size_t>(dx_[i].index)];
-        if (r.section < k_.section_excl_mask_.size()) m |= k_.section_excl_mask_[r.section];
-        if (r.chapter < k_.chapter_excl_mask_.size()) m |= k_.chapter_excl_mask_[r.chapter];
-        if (!(m & present)) continue;  // no other diagnosis can fall in its Excludes1 ranges
-      }
+      // No other diagnosis can fall in its Excludes1 ranges (own, ancestors', section's, chapter's).
+      if (!(k_.excl_mask_[static_cast<size_t>(dx_[i].index)] & present)) continue;
       ForNotes(static_cast<uint32_t>(dx_[i].index), [&](const format::NoteRec& n, const NoteOwner& owner) {
         if (n.kind != static_cast<uint8_t>(format::NoteKind::kExcludes1) || n.ref_count == 0) return;
         for (size_t j = 0; j < dx_.size(); ++j) {
@@ -973,9 +978,16 @@ class Run {
 
   // ---- duplicate lines
   void Duplicates() {
-    std::vector<bool> done(c_.lines.size(), false);
+    thread_local std::vector<bool> done;  // scratch, reused claim after claim
+    done.assign(c_.lines.size(), false);
     for (size_t i = 0; i < c_.lines.size(); ++i) {
       if (done[i] || !li_[i].code_ok) continue;
+      // Most lines repeat nothing: nothing is built for them.
+      bool again = false;
+      for (size_t j = i + 1; j < c_.lines.size() && !again; ++j) {
+        again = !done[j] && c_.lines[j].code == c_.lines[i].code && li_[j].dos == li_[i].dos;
+      }
+      if (!again) continue;
       auto sorted_mods = [&](size_t k) {
         auto m = c_.lines[k].modifiers;
         std::sort(m.begin(), m.end());
@@ -1010,14 +1022,15 @@ class Run {
   };
   PtpChoice ChoosePtp(uint32_t dos) const {
     PtpChoice c;
-    std::vector<const EditSet::PtpTable*> ts;
-    for (const auto& t : ed_.ptp_tables()) {
-      if (t.dataset->setting == c_.setting) ts.push_back(&t);
-    }
-    if (ts.empty()) return c;
-    for (const auto* t : ts) {
+    // The editions of this claim's setting (no list built: this runs on every claim).
+    bool any = false;
+    for (const auto& tt : ed_.ptp_tables()) {
+      if (tt.dataset->setting != c_.setting) continue;
+      any = true;
+      const auto* t = &tt;
       if (t->dataset->Covers(dos) && (!c.table || t->dataset->from > c.table->dataset->from)) c.table = t;
     }
+    if (!any) return c;
     if (c.table) {
       c.in_range = true;
       return c;
@@ -1026,19 +1039,25 @@ class Run {
     // editions or before the first), else the newest.
     const EditSet::PtpTable* after = nullptr;
     const EditSet::PtpTable* newest = nullptr;
-    for (const auto* t : ts) {
+    for (const auto& tt : ed_.ptp_tables()) {
+      if (tt.dataset->setting != c_.setting) continue;
+      const auto* t = &tt;
       if (!newest || t->dataset->from > newest->dataset->from) newest = t;
       if (t->dataset->from > dos && (!after || t->dataset->from < after->dataset->from)) after = t;
     }
     c.table = after ? after : newest;
     // Before every edition: the oldest one with deletion dates knows which edits were deleted by then.
     const EditSet::PtpTable* hist = nullptr;
-    for (const auto* t : ts) {
+    for (const auto& tt : ed_.ptp_tables()) {
+      if (tt.dataset->setting != c_.setting) continue;
+      const auto* t = &tt;
       if ((t->dataset->flags & kDatasetHasDeletionDates) && (!hist || t->dataset->from < hist->dataset->from)) hist = t;
     }
     if (hist && hist->dataset->from > dos) c.table = hist;
     if (c.table && !(c.table->dataset->flags & kDatasetHasDeletionDates)) {
-      for (const auto* t : ts) {
+      for (const auto& tt : ed_.ptp_tables()) {
+        if (tt.dataset->setting != c_.setting) continue;
+        const auto* t = &tt;
         if (t != c.table && (t->dataset->flags & kDatasetHasDeletionDates) && t->dataset->to && t->dataset->to < dos) c.previous = t;
       }
     }
@@ -1107,7 +1126,8 @@ class Run {
 
   void Ptp() {
     const size_t n = c_.lines.size();
-    std::vector<std::pair<uint32_t, PtpChoice>> cache;
+    thread_local std::vector<std::pair<uint32_t, PtpChoice>> cache;  // scratch, per claim
+    cache.clear();
     auto choice = [&](uint32_t dos) -> const PtpChoice& {
       for (const auto& [d, c] : cache) if (d == dos) return c;
       cache.push_back({dos, ChoosePtp(dos)});
@@ -1190,14 +1210,14 @@ class Run {
   void Mue() {
     const auto* t = ed_.Mue(c_.setting);
     if (!t) return;
-    struct Group {
+    struct Group {  // the lines of one code and date of service (listed only for a finding)
       uint16_t code;
       uint32_t dos;
       double units = 0;
-      std::vector<uint16_t> lines;
       const MueRec* rec;
     };
-    std::vector<Group> groups;
+    thread_local std::vector<Group> groups;  // scratch, reused claim after claim
+    groups.clear();
     for (size_t i = 0; i < c_.lines.size(); ++i) {
       if (!li_[i].code_ok || !li_[i].dos) continue;
       UseData(t->dataset, L(i), li_[i].dos);
@@ -1214,14 +1234,18 @@ class Run {
       auto it = std::find_if(groups.begin(), groups.end(),
                              [&](const Group& g) { return g.code == li_[i].id && g.dos == li_[i].dos; });
       if (it == groups.end()) {
-        groups.push_back({static_cast<uint16_t>(li_[i].id), li_[i].dos, 0, {}, r});
+        groups.push_back({static_cast<uint16_t>(li_[i].id), li_[i].dos, 0, r});
         it = groups.end() - 1;
       }
       it->units += units;
-      it->lines.push_back(L(i));
     }
     for (const auto& g : groups) {
-      if (g.units > g.rec->value) MueFinding(*t, *g.rec, g.lines, g.units, g.dos, ed_.CodeText(g.code));
+      if (g.units <= g.rec->value) continue;
+      std::vector<uint16_t> lines;  // the group's lines, in order (as it was built above)
+      for (size_t i = 0; i < c_.lines.size(); ++i) {
+        if (li_[i].code_ok && li_[i].dos == g.dos && li_[i].id == static_cast<int32_t>(g.code)) lines.push_back(L(i));
+      }
+      MueFinding(*t, *g.rec, std::move(lines), g.units, g.dos, ed_.CodeText(g.code));
     }
   }
 

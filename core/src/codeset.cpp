@@ -286,7 +286,7 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   if (!header) return header.error();
 
   CodeSet cs;
-  cs.bytes_ = bytes;
+  cs.byte_size_ = bytes.size();
   cs.minor_ = header->minor;
   auto sec = [&](uint32_t tag) -> Known& {
     for (auto& kk : known) if (kk.tag == tag) return kk;
@@ -320,6 +320,15 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     sec(kTagStrings).data = {reinterpret_cast<const uint8_t*>(cs.pool_.data()), cs.pool_.size()};
   }
   cs.strings_ = sec(kTagStrings).data;
+  // META is copied into meta_; every other section the CodeSet keeps a view of may still
+  // point into the caller's bytes.
+  cs.borrows_ = false;
+  for (const Known& k : known) {
+    if (k.present && k.tag != kTagMeta && !k.data.empty() && k.data.data() >= bytes.data() &&
+        k.data.data() < bytes.data() + bytes.size()) {
+      cs.borrows_ = true;
+    }
+  }
   const size_t pool = cs.strings_.size();
   if (auto e = CountedArray(sec(kTagCodes).data, "CODE", cs.codes_)) return *e;
   if (auto e = CountedArray(sec(kTagSorted).data, "SORT", cs.sorted_)) return *e;

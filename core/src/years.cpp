@@ -28,6 +28,14 @@ uint32_t NearestIn(const CodeSet& cs, uint32_t code, int y, bool billable) {
 
 }  // namespace
 
+int ChooseYearIndexAt(const CodeSet& cs, uint32_t date) {
+  const auto years = cs.years();
+  if (years.empty()) return 0;
+  const int y = cs.YearAt(date);
+  if (y >= 0) return y;
+  return date < years.front().from ? 0 : static_cast<int>(years.size()) - 1;  // the nearest year
+}
+
 YearChoice ChooseYearAt(const CodeSet& cs, uint32_t date) {
   YearChoice c;
   c.date = date;
@@ -45,11 +53,8 @@ YearChoice ChooseYearAt(const CodeSet& cs, uint32_t date) {
     }
     return c;
   }
-  int y = cs.YearAt(date);
-  if (y < 0) {
-    c.outside = true;
-    y = date < years.front().from ? 0 : static_cast<int>(years.size()) - 1;
-  }
+  const int y = ChooseYearIndexAt(cs, date);
+  c.outside = cs.YearAt(date) < 0;
   c.index = y;
   c.year = static_cast<int>(years[y].year);
   c.label = YearLabel(cs, c.year);

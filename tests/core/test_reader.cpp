@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <random>
 
 #include "fixture.h"
@@ -66,6 +67,32 @@ TEST(Reader, FixtureOpens) {
   EXPECT_EQ(r->byte_size(), Good().size());
   EXPECT_TRUE(r->has_search());
   EXPECT_EQ(Good().size() % 8, 0u);
+}
+
+// A compact file is expanded into storage the CodeSet owns: the bytes it was opened from can
+// be freed (the wasm layer does) and every answer stays the same; a file with sections stored
+// fixed-width is read in place and says so.
+TEST(Reader, CompactFileNeedsNotItsBytesAfterOpen) {
+  Aligned a(FixtureFileBytes());  // as imported: compact
+  auto r = CodeSet::Open(a.span());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_FALSE(r->borrows_bytes());
+  const auto before = Lookup(*r, "E11.9");
+  ASSERT_TRUE(before.ok());
+  std::memset(const_cast<uint8_t*>(a.data()), 0xA5, a.size());  // what a freed and reused buffer may hold
+  EXPECT_EQ(r->byte_size(), FixtureFileBytes().size());
+  auto after = Lookup(*r, "E11.9");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->title, before->title);
+  EXPECT_EQ(after->title, "Type 2 diabetes mellitus without complications");
+  auto found = Searcher(*r).Search("diabetes");
+  ASSERT_TRUE(found.ok());
+  EXPECT_FALSE(found->hits.empty());
+
+  Aligned fixed(Good());  // every section expanded to fixed-width records
+  auto w = CodeSet::Open(fixed.span());
+  ASSERT_TRUE(w.ok()) << w.error().message;
+  EXPECT_TRUE(w->borrows_bytes());
 }
 
 TEST(Reader, HeaderLayout) {

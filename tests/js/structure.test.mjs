@@ -50,7 +50,17 @@ const modules = fs.readdirSync(WEB, { recursive: true }).filter((f) => /\.(mjs|j
 
 test('the import reader sees imports (a check that can fail)', () => {
   assert.ok(importsOf(path.join(WEB, 'lib/claims.mjs')).some((f) => f.endsWith('errors.mjs')));
-  assert.ok(graph(path.join(WEB, 'lib/worker.mjs')).has(path.join(WEB, 'lib/medcode-wasm.mjs')));
+  assert.ok(graph(path.join(WEB, 'lib/claims-worker.mjs')).has(path.join(WEB, 'lib/medcode-wasm.mjs')));
+});
+
+test('the search Worker starts its download before the engine modules arrive: no wasm glue in its static imports', () => {
+  const g = graph(path.join(WEB, 'lib/worker.mjs'));
+  assert.ok(g.has(path.join(WEB, 'lib/fetch-bytes.mjs')));
+  for (const f of ['lib/medcode-wasm.mjs', 'lib/medcode.mjs', 'lib/practice.mjs']) assert.ok(!g.has(path.join(WEB, f)), `worker.mjs imports ${f}`);
+  // ... and the page's first module (start.js) starts the Workers without the views.
+  const s = graph(path.join(WEB, 'start.js'));
+  assert.ok(s.has(path.join(WEB, 'lib/catalog.mjs')));
+  for (const f of [...s]) assert.ok(!f.includes(`${path.sep}views${path.sep}`), `start.js imports ${path.relative(WEB, f)}`);
 });
 
 test('no import cycle among web/ modules', () => {
@@ -70,7 +80,7 @@ test('no import cycle among web/ modules', () => {
 
 test('the page and the component load no wasm glue outside the Workers', () => {
   const glue = [path.join(WEB, 'lib/medcode-wasm.mjs'), path.join(WEB, 'lib/medcode.mjs')];
-  for (const entry of ['app.js', 'claims.js', 'index-view.js', 'lib/code-search.mjs', 'lib/catalog.mjs', 'lib/worker-client.mjs', 'lib/claims-client.mjs']) {
+  for (const entry of ['start.js', 'app.js', 'claims.js', 'index-view.js', 'lib/code-search.mjs', 'lib/catalog.mjs', 'lib/worker-client.mjs', 'lib/claims-client.mjs']) {
     const g = graph(path.join(WEB, entry));
     for (const f of glue) assert.ok(!g.has(f), `${entry} imports ${path.relative(WEB, f)}`);
   }

@@ -83,6 +83,8 @@ export declare class CodeSetGroup {
   addCodeSet(cs: WorkerCodeSet, options?: { label?: string }): CodeSetInfo;
   /** Removes and closes a code set added with addCodeSet. */
   removeCodeSet(cs: WorkerCodeSet): Promise<boolean>;
+  /** Settles once every code set's downloaded copy is in the offline store (register the service worker after it). */
+  stored(): Promise<void>;
   close(): void;
 }
 

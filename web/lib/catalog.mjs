@@ -314,6 +314,11 @@ export class CodeSetGroup {
     return this._first('buildSeventh', [base, seventh], system);
   }
 
+  /** Settles once every code set's downloaded copy is in the offline store (WorkerCodeSet.stored). */
+  async stored() {
+    await Promise.all(this.members.map((m) => (typeof m.cs.stored === 'function' ? m.cs.stored().catch(() => false) : false)));
+  }
+
   /** Releases the Workers (shared ones stop when their last user closes). */
   close() {
     if (this._closed) return;

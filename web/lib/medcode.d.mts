@@ -548,6 +548,8 @@ export interface EngineOptions {
   wasmBinary?: Uint8Array | ArrayBuffer | ArrayBufferView;
   /** Browser: where medcode-wasm.wasm is (default: beside medcode.mjs) */
   wasmUrl?: string;
+  /** medcode-wasm.wasm compiled already (WebAssembly.compileStreaming), e.g. while this module loaded */
+  wasmModule?: WebAssembly.Module;
 }
 
 /** Instantiates the WebAssembly engine. */

@@ -13,6 +13,10 @@ import { MedcodeError, ERROR_CODES, errorCodeOf, parseReply as parseJson, toByte
 import { registerEngine, registerCodeSet, openHandle, release } from './internal.mjs';
 import { yearInForce } from './years.mjs';
 
+// fetchCodeSetBytes lives in fetch-bytes.mjs (no wasm glue there: a Worker starts the download
+// before the engine's modules have loaded).
+export { fetchCodeSetBytes } from './fetch-bytes.mjs';
+
 // Claim pre-checks (web/lib/claims.mjs): createClaimChecker(engine, icd, editsBytes).
 export { createClaimChecker, ClaimChecker, findingsToCsv, FINDING_KINDS } from './claims.mjs';
 
@@ -408,7 +412,17 @@ export class Engine {
  */
 export async function createEngine(options = {}) {
   const arg = {};
-  if (options.wasmBinary) {
+  // An instantiation that fails through the hook below rejects here (the glue would wait forever).
+  let failed;
+  const failure = new Promise((resolve, reject) => { failed = reject; });
+  if (options.wasmModule) {
+    // Compiled already (worker.mjs compiles it while this module is still being fetched).
+    const module = options.wasmModule;
+    arg.instantiateWasm = (imports, receive) => {
+      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failed);
+      return {};
+    };
+  } else if (options.wasmBinary) {
     arg.wasmBinary = toBytes(options.wasmBinary);
   } else if (isNode()) {
     const fs = await import('node:fs');
@@ -420,23 +434,8 @@ export async function createEngine(options = {}) {
   // The module is built for web and worker only (-sENVIRONMENT=web,worker): under Node
   // it gets its bytes through wasmBinary above and needs nothing else from the host.
   try {
-    return new Engine(await createModule(arg));
+    return new Engine(await Promise.race([createModule(arg), failure]));
   } catch (e) {
     throw new MedcodeError('INTERNAL', `cannot start the WebAssembly engine: ${e && e.message ? e.message : e}`);
   }
-}
-
-/**
- * Fetches a code-set file from the page's own origin. A ".gz" file that the server
- * did not decode is inflated here with DecompressionStream.
- */
-export async function fetchCodeSetBytes(url, { fetchImpl = fetch } = {}) {
-  const res = await fetchImpl(url);
-  if (!res.ok) throw new MedcodeError('IO', `cannot fetch code set ${url}: HTTP ${res.status}`);
-  let bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  }
-  return bytes;
 }

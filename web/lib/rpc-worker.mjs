@@ -30,7 +30,13 @@ export function sameOrigin(url, what = 'files') {
   return u.href;
 }
 
-export function serve(table) {
+/**
+ * Answers the requests of `table` one at a time, in order. `concurrent` names requests that
+ * only wait for something (no engine work): they run at once, beside the queue, so that a
+ * search never waits behind them.
+ */
+export function serve(table, { concurrent = [] } = {}) {
+  const beside = new Set(concurrent);
   const queue = [];
   const cancelled = new Set();
   let running = null;
@@ -86,6 +92,10 @@ export function serve(table) {
     const msg = event.data || {};
     if (msg.cancel !== undefined) {
       if (msg.cancel === running || queue.some((q) => q.id === msg.cancel)) cancelled.add(msg.cancel);
+      return;
+    }
+    if (beside.has(msg.op)) {
+      run(msg);
       return;
     }
     queue.push(msg);

@@ -17,8 +17,6 @@ export interface LoadTiming {
   engineMs: number;
   fetchMs: number;
   openMs: number;
-  /** Waited after opening for the copy kept for the service worker (a versioned file, file-cache.mjs) */
-  keepWaitMs?: number;
   /** Wall time of the whole load */
   totalMs: number;
   /** The code set's size, inflated */
@@ -51,6 +49,8 @@ export declare class WorkerCodeSet {
   modifiers(query?: string, options?: DateOptions): RequestPromise<Modifier[]>;
   buildSeventh(base: string, seventh: string): RequestPromise<string>;
   info(): RequestPromise<CodeSetInfo>;
+  /** Settles once the Worker's copy of the file it downloaded is in the offline store (for the service worker). */
+  stored(): RequestPromise<boolean>;
   /** The Alphabetic Index and Tables: IndexBrowser's methods, each returning a Promise. */
   readonly index: {
     books(): RequestPromise<IndexBook[]>;

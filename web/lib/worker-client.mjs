@@ -86,6 +86,15 @@ export class WorkerCodeSet extends RpcClient {
     return this._call('info', []);
   }
 
+  /**
+   * Settles once the Worker's copy of the file it downloaded is in the offline store
+   * (file-cache.mjs), so that the service worker installed after it adopts the copy instead
+   * of downloading the file again. The load does not wait for it.
+   */
+  stored() {
+    return this._call('stored', []);
+  }
+
 }
 
 /**

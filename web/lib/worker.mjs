@@ -4,19 +4,25 @@
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
 // requests: load | loadCpt | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
 // indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
-// indexWhere | info | close, and the practice requests of practice-requests.mjs (practiceOpen,
+// indexWhere | info | stored | close, and the practice requests of practice-requests.mjs (practiceOpen,
 // practiceList, practiceShow, practiceHints, practiceGrade, practiceStats, practiceVerify).
 //
 // Everything stays on this machine: the only network request is the code-set file,
 // fetched from this page's own origin (anything else is refused).
-import { createEngine, fetchCodeSetBytes } from './medcode.mjs';
+//
+// Only small modules are imported before the first request: the download of the code set starts
+// while the engine's modules (medcode.mjs, its wasm glue, practice) are still arriving.
+import { fetchCodeSetBytes } from './fetch-bytes.mjs';
 import { MedcodeError } from './errors.mjs';
 import { serve, sameOrigin as sameOriginOf } from './rpc-worker.mjs';
-import { practiceRequests } from './practice-requests.mjs';
 import { fetchAndKeep } from './file-cache.mjs';
+
+const engineModule = import('./medcode.mjs');
+engineModule.catch(() => {});  // reported by the load that needs it
 
 let codeSet = null;
 let engine = null;  // the engine of codeSet (practice opens the HCPCS file in it)
+let stored = Promise.resolve(true);  // the downloaded file's copy in the offline store (file-cache.mjs)
 
 const now = () => performance.now();
 const sameOrigin = (url) => sameOriginOf(url, 'the code set');
@@ -47,18 +53,23 @@ async function progressFetch(url, progress, kept) {
   return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
+/** medcode-wasm.wasm fetched (same origin) and compiled, streaming when served as application/wasm. */
+async function compileEngine(url) {
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) throw new MedcodeError('IO', `cannot fetch the engine ${url}: HTTP ${res.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/.test(res.headers.get('Content-Type') || '')) {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
 async function load({ progress }, { url, wasmUrl } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   const timing = {};
   const t0 = now();
   const href = sameOrigin(url);
   const wasm = wasmUrl ? sameOrigin(wasmUrl) : null;
-  // The engine (wasm compile) and the code set (download + inflate) load at the same time.
   progress({ phase: 'engine', ms: 0 });
-  const enginePromise = createEngine(wasm ? { wasmUrl: wasm } : {}).then((e) => {
-    timing.engineMs = Math.round(now() - t0);
-    return e;
-  });
   progress({ phase: 'download', loaded: 0, total: 0, ms: 0 });
   const kept = [];
   const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress, kept) }).then((b) => {
@@ -68,9 +79,22 @@ async function load({ progress }, { url, wasmUrl } = {}) {
     if (e instanceof MedcodeError) throw e;
     throw new MedcodeError('IO', `cannot fetch code set ${url}: ${e && e.message ? e.message : e}`);
   });
+  // The engine (wasm compile) and the code set (download + inflate) load at the same time;
+  // the code set, the larger, is asked for first.
+  // The wasm compiles while the engine's modules arrive; then it is instantiated.
+  const compiled = compileEngine(wasm || new URL('./medcode-wasm.wasm', import.meta.url).href);
+  compiled.catch(() => {});
+  const enginePromise = Promise.all([engineModule, compiled]).then(([{ createEngine }, wasmModule]) => createEngine({ wasmModule })).then((e) => {
+    timing.engineMs = Math.round(now() - t0);
+    return e;
+  }, (e) => {
+    if (e instanceof MedcodeError) throw e;
+    throw new MedcodeError('INTERNAL', `cannot start the WebAssembly engine: ${e && e.message ? e.message : e}`);
+  });
   // Neither failure may go unhandled while the other is awaited.
   bytesPromise.catch(() => {});
   engine = await enginePromise;
+  await practiceModule;  // its requests are in the table once a load succeeded
   let bytes = await bytesPromise;
   timing.bytes = bytes.byteLength;
 
@@ -79,11 +103,9 @@ async function load({ progress }, { url, wasmUrl } = {}) {
   codeSet = engine.loadCodeSet(bytes);
   timing.openMs = Math.round(now() - t);
   bytes = null;
-  // The copy for the service worker is stored by now (it was written while the file was
-  // inflated and opened): the page registers the service worker once this load is done.
-  const tk = now();
-  await Promise.all(kept);
-  timing.keepWaitMs = Math.round(now() - tk);
+  // The copy for the service worker may still be being written: the search need not wait for
+  // it; the page registers the service worker once `stored` says it is there.
+  stored = Promise.all(kept).then(() => true);
   // engineMs and fetchMs overlap (both from the start); totalMs is the wall time.
   timing.totalMs = Math.round(now() - t0);
   progress({ phase: 'ready', ms: timing.totalMs });
@@ -97,7 +119,9 @@ async function loadCpt({ progress }, { file, name = '', year = 0, loaded = '', w
   const timing = {};
   const t0 = now();
   progress({ phase: 'engine', ms: 0 });
+  const { createEngine } = await engineModule;
   engine = await createEngine(wasmUrl ? { wasmUrl: sameOrigin(wasmUrl) } : {});
+  await practiceModule;
   timing.engineMs = Math.round(now() - t0);
   const t = now();
   progress({ phase: 'open', ms: 0 });
@@ -113,10 +137,9 @@ function live() {
   return codeSet;
 }
 
-const practice = practiceRequests(() => ({ engine, codeSet }));
-
-serve({
-  ...practice,
+// The practice requests (practice-requests.mjs) join the table once their module is here;
+// requests run one at a time, and practice needs a load first, which waits for the engine.
+const table = {
   load,
   loadCpt,
   search: (ctx, query, options) => live().search(query, options),
@@ -135,10 +158,16 @@ serve({
   indexFind: (ctx, path, options) => live().index.find(path, options),
   indexWhere: (ctx, code, options) => live().index.where(code, options),
   info: () => live().info,
+  stored: () => stored,
   close: () => {
-    practice.practiceClose();
+    if (table.practiceClose) table.practiceClose();
     if (codeSet) codeSet.close();
     codeSet = null;
     return true;
   },
+};
+const practiceModule = import('./practice-requests.mjs').then(({ practiceRequests }) => {
+  Object.assign(table, practiceRequests(() => ({ engine, codeSet })));
 });
+practiceModule.catch(() => {});
+serve(table, { concurrent: ['stored'] });

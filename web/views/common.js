@@ -6,7 +6,6 @@ import { h } from '../lib/dom.mjs';
 /** Functions of app.js and later views, for the views that load before them. */
 export const app = {};
 
-export const CODESET_URL = 'codesets/icd10cm-2027.mcs.gz';   // used when codesets/index.json is missing
 export const STORE_KEY = 'medcode.mine.v1';                     // only written once the user turns "keep" on
 export const MAX_RECENT = 20;
 export const RESULT_LIMIT = 50;

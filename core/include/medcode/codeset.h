@@ -2,8 +2,9 @@
 //
 // CodeSet::Open expands the compact sections into fixed-width records it owns, then
 // validates the whole file once (header, checksums, every offset, count and cross
-// reference), so the accessors below can index without checks. The strings (STRS) are
-// read in place: the bytes must outlive the CodeSet and every view from it.
+// reference), so the accessors below can index without checks. Sections stored fixed-width
+// (and STRS of a file without compact sections) are read in place: the bytes must then
+// outlive the CodeSet and every view from it (borrows_bytes()).
 #pragma once
 
 #include <cstddef>
@@ -65,7 +66,11 @@ class CodeSet {
 
   const CodeSetMeta& meta() const { return meta_; }
   uint16_t format_minor() const { return minor_; }
-  size_t byte_size() const { return bytes_.size(); }
+  size_t byte_size() const { return byte_size_; }
+  // True when a section is read in place from the bytes given to Open (a format 1 file, or
+  // a section stored fixed-width); false when every section was expanded into storage the
+  // CodeSet owns (format 2): the caller may then free those bytes once Open returns.
+  bool borrows_bytes() const { return borrows_; }
 
   uint32_t size() const { return static_cast<uint32_t>(codes_.size()); }
   const format::CodeRec& rec(uint32_t i) const { return codes_[i]; }
@@ -147,7 +152,8 @@ class CodeSet {
 
  private:
   CodeSet() = default;
-  std::span<const uint8_t> bytes_;
+  size_t byte_size_ = 0;
+  bool borrows_ = true;
   std::vector<std::vector<uint64_t>> expanded_;  // compact sections as fixed-width records
   std::vector<char> pool_;                        // their strings, expanded (compact.h)
   uint16_t minor_ = 0;

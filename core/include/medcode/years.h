@@ -29,6 +29,8 @@ struct YearChoice {
 // unparsable date is kInvalidArgument.
 Result<YearChoice> ChooseYear(const CodeSet& cs, std::string_view date_of_service);
 YearChoice ChooseYearAt(const CodeSet& cs, uint32_t date);  // date already parsed (0 = newest)
+// ChooseYearAt's index only, without its texts (for a check run on every diagnosis of a claim).
+int ChooseYearIndexAt(const CodeSet& cs, uint32_t date);
 
 // The codes that take the place, in year y, of a code that is not (billable) in y: the
 // codes new since the code's last billable year below its nearest ancestor present in y,

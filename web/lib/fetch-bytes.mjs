@@ -1,0 +1,43 @@
+// A site file's bytes (a code set, the claim edits), inflated while it downloads. No wasm glue
+// here: worker.mjs starts the download with this module before the engine's modules arrive.
+// medcode.mjs exports fetchCodeSetBytes as part of the API.
+import { MedcodeError } from './errors.mjs';
+
+/**
+ * Fetches a code-set file from the page's own origin. A ".gz" file that the server
+ * did not decode is inflated here with DecompressionStream, while it downloads.
+ */
+export async function fetchCodeSetBytes(url, { fetchImpl = fetch } = {}) {
+  const res = await fetchImpl(url);
+  if (!res.ok) throw new MedcodeError('IO', `cannot fetch code set ${url}: HTTP ${res.status}`);
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  // The first bytes say whether it is gzip; they go back in front of the rest of the body.
+  const reader = res.body.getReader();
+  const head = [];
+  let got = 0;
+  while (got < 2) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    head.push(value);
+    got += value.byteLength;
+  }
+  const body = new ReadableStream({
+    async pull(controller) {
+      if (head.length) {
+        controller.enqueue(head.shift());
+        return;
+      }
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const first = head.length ? head[0] : new Uint8Array(0);
+  const second = first.byteLength >= 2 ? first[1] : head.length > 1 ? head[1][0] : -1;
+  const gzip = got >= 2 && first[0] === 0x1f && second === 0x8b;
+  const stream = gzip ? body.pipeThrough(new DecompressionStream('gzip')) : body;
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}

@@ -1,0 +1,43 @@
+// medcode page: starts the code-set Workers the moment the page begins, before the rest of the
+// page's modules (views, claims, note coding) have been fetched. index.html loads this module
+// first, `async`, so its small graph (catalog.mjs, worker-client.mjs, rpc.mjs, errors.mjs)
+// runs as soon as it arrives; app.js imports the same module (one instance) and takes the
+// group it started with openStarted(onProgress).
+//
+// No DOM here: the document may not be parsed yet when this runs.
+import { fetchCatalog, chooseCodeSets, openCodeSets } from './lib/catalog.mjs';
+
+const FALLBACK_URL = 'codesets/icd10cm-2027.mcs.gz';   // used when codesets/index.json is missing
+
+/** The code sets to open: from codesets/index.json (one per system, the newest), else the default file. */
+async function chooseEntries() {
+  let entries = [];
+  try {
+    entries = (await fetchCatalog('codesets/index.json')).entries.filter((e) => e.system);
+  } catch { /* an older site without index.json: the default file below */ }
+  if (!entries.length) return [{ url: new URL(FALLBACK_URL, document.baseURI).href, file: FALLBACK_URL, system: null }];
+  return chooseCodeSets(entries).chosen;
+}
+
+// Progress arrives before app.js listens: the latest report per code set is kept and replayed.
+let listener = null;
+const latest = new Map();  // entry url -> progress
+function onProgress(p) {
+  latest.set(p.entry && p.entry.url, p);
+  if (listener) listener(p);
+}
+
+// A failure is app.js's to show: it is not an unhandled rejection while nobody awaits it.
+const started = chooseEntries().then((entries) => openCodeSets(entries, { onProgress, partial: true }));
+started.catch(() => {});
+
+/**
+ * The group of the site's code sets (openCodeSets, partial: true), started when the page
+ * began; `progress` gets the load progress from now on (the latest report of each code set
+ * first).
+ */
+export function openStarted(progress) {
+  listener = progress;
+  for (const p of latest.values()) progress(p);
+  return started;
+}
