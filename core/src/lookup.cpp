@@ -421,11 +421,15 @@ Validation Validate(const CodeSet& cs, std::string_view input, std::string_view 
   Validation v;
   v.input = std::string(input.substr(0, 64));
   std::string n = NormalizeCode(input);
-  bool shaped = n.size() >= 3 && n[0] >= 'A' && n[0] <= 'Z' && n[1] >= '0' && n[1] <= '9';
+  // A letter, then a digit and a letter or digit; or (FY2027: QA1.71, Lynch syndrome) two
+  // letters and a digit.
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  bool shaped = n.size() >= 3 && n[0] >= 'A' && n[0] <= 'Z' &&
+                (digit(n[1]) || (n[1] >= 'A' && n[1] <= 'Z' && digit(n[2])));
   if (!shaped) {
     v.status = CodeStatus::kMalformed;
     v.message = "'" + v.input + "' is not shaped like an ICD-10-CM code (a letter, a digit, a letter or digit, "
-                "then up to four more letters or digits, with an optional dot after the third)";
+                "or two letters and a digit, then up to four more letters or digits, with an optional dot after the third)";
     return v;
   }
   v.code = DotCode(n);

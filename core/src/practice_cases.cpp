@@ -74,7 +74,9 @@ bool IsIdShape(const std::string& s) {
 bool IsDottedIcdShape(const std::string& s) {
   if (s.size() < 3 || s.size() > 8) return false;
   auto up_alnum = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'A' && c <= 'Z'); };
-  if (!(s[0] >= 'A' && s[0] <= 'Z') || !std::isdigit(static_cast<unsigned char>(s[1])) || !up_alnum(s[2])) return false;
+  const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  // A letter, a digit, a letter or digit; or two letters and a digit (QA1, FY2027).
+  if (!(s[0] >= 'A' && s[0] <= 'Z') || !(digit(s[1]) ? up_alnum(s[2]) : (s[1] >= 'A' && s[1] <= 'Z' && digit(s[2])))) return false;
   if (s.size() == 3) return true;
   if (s[3] != '.' || s.size() < 5) return false;
   for (size_t i = 4; i < s.size(); ++i) {

@@ -158,27 +158,39 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
   if (!code.empty()) CodeMatches(code, options.limit, out.year, out);
   // A query that is a code of this code set is answered by the codes alone.
   if (!out.hits.empty()) return out;
+  // A code-shaped query that is no code ("T36.01A") says what it likely means, unless its
+  // words find codes ("h1n1").
   if (code.size() >= 4) DidYouMean(query, options.date, out);
   if (!cs_.has_search()) return out;
+  auto words = SearchWords(query, options, out);
+  if (!words) return words.error();
+  if (!out.hits.empty() && out.unknown.size() < out.words.size()) {
+    out.did_you_mean.clear();
+    out.did_you_mean_reason.clear();
+  }
+  return out;
+}
 
+// The word search (the phases in order), into out.
+Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& options, SearchResult& out) {
   Query q;
   q.limit = options.limit;
   q.year = out.year;
   auto words = ReadWords(query, q, out);
   if (!words) return words.error();
-  if (!*words) return out;
+  if (!*words) return true;
   BuildSlots(q);
   WeighSlots(q);
   MarkDocuments(q);
   ReportWords(q, out);
-  if (q.touched.empty() || q.total_w <= 0) return out;
+  if (q.touched.empty() || q.total_w <= 0) return true;
   Cover(q, out);
   Score(q);
   CompleteHeaders(q);
   RankHits(q, out);
   PutDefaultCodes(q, out);
   PutCategory(out, q.limit);
-  return out;
+  return true;
 }
 
 }  // namespace medcode

@@ -30,7 +30,11 @@ std::string CodeQuery(std::string_view q) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     out += c;
   }
-  if (out.size() < 2 || out.size() > 7 || !(out[0] >= 'A' && out[0] <= 'Z') || !(out[1] >= '0' && out[1] <= '9')) {
+  // A letter and a digit ("E11"), or two letters and a digit ("QA1", new in FY2027).
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const bool second = digit(out.size() > 1 ? out[1] : ' ') ||
+                      (out.size() > 2 && out[1] >= 'A' && out[1] <= 'Z' && digit(out[2]));
+  if (out.size() < 2 || out.size() > 7 || !(out[0] >= 'A' && out[0] <= 'Z') || !second) {
     return {};
   }
   return out;

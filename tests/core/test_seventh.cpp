@@ -107,10 +107,12 @@ TEST(Validate, UnknownWithNearestCode) {
   EXPECT_TRUE(v.suggestions.empty());
   EXPECT_EQ(V("Q99").status, CodeStatus::kUnknown);
   EXPECT_EQ(V("E1A").status, CodeStatus::kUnknown);
+  // Two letters and a digit is a code's shape since FY2027 (QA1.71, Lynch syndrome): no such code here.
+  EXPECT_EQ(V("EE11").status, CodeStatus::kUnknown);
 }
 
 TEST(Validate, Malformed) {
-  for (const char* c : {"", " ", "xyz", "E1", "1234", "EE11", "E11..9", "E11.9.1", "E11-9", "E11.91234", "Ménière",
+  for (const char* c : {"", " ", "xyz", "E1", "1234", "EEE1", "E11..9", "E11.9.1", "E11-9", "E11.91234", "Ménière",
                         "E11.9\n", "\xFF"}) {
     Validation v = V(c);
     EXPECT_EQ(v.status, CodeStatus::kMalformed) << "'" << c << "'";

@@ -149,6 +149,7 @@ class Searcher {
 
   void CodeMatches(const std::string& code, uint32_t limit, int year, SearchResult& out);
   void DidYouMean(std::string_view query, uint32_t date, SearchResult& out) const;
+  Result<bool> SearchWords(std::string_view query, const SearchOptions& options, SearchResult& out);
   std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
   std::vector<std::string> Corrections(const std::string& word, uint32_t except_term = UINT32_MAX) const;
   std::vector<std::string> VowelDropped(const std::string& word) const;
