@@ -45,3 +45,9 @@ export function abortError(message) {
     return e;
   }
 }
+
+/** True in Node (not in a page or a Worker): the wasm modules then read their .wasm from disk. */
+export function isNode() {
+  return typeof process !== 'undefined' && !!(process.versions && process.versions.node) &&
+    typeof window === 'undefined' && typeof WorkerGlobalScope === 'undefined';
+}

@@ -9,7 +9,7 @@
 //
 // Errors are thrown as MedcodeError with a stable `code` ("BAD_CHECKSUM", "NOT_FOUND", ...).
 import createModule from './medcode-wasm.mjs';
-import { MedcodeError, ERROR_CODES, errorCodeOf, parseReply as parseJson, toBytes } from './errors.mjs';
+import { MedcodeError, ERROR_CODES, errorCodeOf, parseReply as parseJson, toBytes, isNode } from './errors.mjs';
 import { registerEngine, registerCodeSet, openHandle, release } from './internal.mjs';
 import { yearInForce } from './years.mjs';
 
@@ -49,11 +49,6 @@ function byteToIndex(text) {
 export const MAX_CPT_FILE_BYTES = 16 * 1024 * 1024;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const decoder = new TextDecoder('utf-8');
-
-function isNode() {
-  return typeof process !== 'undefined' && !!(process.versions && process.versions.node) &&
-    typeof window === 'undefined' && typeof WorkerGlobalScope === 'undefined';
-}
 
 function checkDate(value) {
   if (value === '' || value === undefined || value === null) return;
