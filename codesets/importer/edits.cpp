@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -104,6 +105,17 @@ struct PtpIn {
   uint32_t dataset;
   std::vector<PtpRow> rows;
   std::vector<std::string> rationales;
+  // A rationale's index + 1 (0 for none), added to the list if new; nullopt past 31.
+  std::optional<uint8_t> Rationale(std::string_view text) {
+    if (text.empty()) return uint8_t{0};
+    auto it = std::find(rationales.begin(), rationales.end(), text);
+    if (it == rationales.end()) {
+      if (rationales.size() >= kPtpRationaleMask) return std::nullopt;
+      rationales.emplace_back(text);
+      it = rationales.end() - 1;
+    }
+    return static_cast<uint8_t>(it - rationales.begin() + 1);
+  }
 };
 
 struct AocRow {
@@ -330,17 +342,9 @@ std::optional<Error> Importer::PtpTsv(const LoadedInput& in, DatasetIn& ds) {
       rep_.Skip("PTP row with an invalid code or modifier indicator", what);
       continue;
     }
-    std::string rationale(Trim(f[4]));
-    uint8_t ri = 0;
-    if (!rationale.empty()) {
-      auto it = std::find(t.rationales.begin(), t.rationales.end(), rationale);
-      if (it == t.rationales.end()) {
-        if (t.rationales.size() >= kPtpRationaleMask) return Bad(in, "more than 31 distinct PTP rationales");
-        t.rationales.push_back(rationale);
-        it = t.rationales.end() - 1;
-      }
-      ri = static_cast<uint8_t>(it - t.rationales.begin() + 1);
-    }
+    auto rationale = t.Rationale(Trim(f[4]));
+    if (!rationale) return Bad(in, "more than 31 distinct PTP rationales");
+    const uint8_t ri = *rationale;
     uint8_t mod = f[3] == "9" ? 2 : static_cast<uint8_t>(f[3][0] - '0');
     ++by_mod[mod];
     if (del) {
@@ -451,17 +455,9 @@ std::optional<Error> Importer::PtpCms(const LoadedInput& in, DatasetIn& ds, bool
       rep_.Skip("PTP edit with an invalid date or modifier indicator", what);
       continue;
     }
-    uint8_t ri = 0;
-    if (col_rat >= 0 && static_cast<size_t>(col_rat) < f.size() && !f[col_rat].empty()) {
-      std::string rationale(f[col_rat]);
-      auto it = std::find(p.rationales.begin(), p.rationales.end(), rationale);
-      if (it == p.rationales.end()) {
-        if (p.rationales.size() >= kPtpRationaleMask) return Bad(in, "more than 31 distinct PTP rationales");
-        p.rationales.push_back(rationale);
-        it = p.rationales.end() - 1;
-      }
-      ri = static_cast<uint8_t>(it - p.rationales.begin() + 1);
-    }
+    auto rationale = p.Rationale(col_rat >= 0 && static_cast<size_t>(col_rat) < f.size() ? f[col_rat] : std::string_view());
+    if (!rationale) return Bad(in, "more than 31 distinct PTP rationales");
+    const uint8_t ri = *rationale;
     uint8_t m = mod == "9" ? 2 : static_cast<uint8_t>(mod[0] - '0');
     ++by_mod[m];
     ++rows;
@@ -795,16 +791,8 @@ std::optional<Error> Importer::AddBase(const EditSet& b) {
   base_inputs_ = meta["inputs"];
   const nlohmann::json mds = meta.contains("datasets") && meta["datasets"].is_array() ? meta["datasets"] : nlohmann::json::array();
   for (const auto& d : b.datasets()) {
-    DatasetIn ds;
-    ds.kind = d.kind;
-    ds.setting = d.setting;
-    ds.from = d.from;
-    ds.to = d.to;
-    ds.flags = d.flags;
-    ds.extra = d.extra;
-    ds.label = d.label;
-    ds.version = d.version;
-    ds.note = d.note;
+    DatasetIn ds{.kind = d.kind, .setting = d.setting, .from = d.from, .to = d.to, .flags = d.flags, .input = 0,
+                 .extra = d.extra, .label = d.label, .version = d.version, .note = d.note};
     const nlohmann::json md = d.index < mds.size() ? mds[d.index] : nlohmann::json::object();
     if (md.contains("counts") && md["counts"].is_object()) ds.counts = md["counts"];
     const std::string source = JsonStr(md, "source");
@@ -985,19 +973,23 @@ Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const 
 
   // Intern every HCPCS/CPT code.
   std::vector<uint64_t> keys;
+  auto dedupe = [&keys] {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  };
   for (const auto& m : mue_) for (const auto& r : m.rows) keys.push_back(r.code);
   for (const auto& p : ptp_) {
     for (const auto& r : p.rows) {
       keys.push_back(r.c1);
       keys.push_back(r.c2);
     }
+    dedupe();  // a table at a time: millions of rows name some thousands of codes
   }
   for (const auto& a : aoc_) {
     keys.push_back(a.addon);
     if (a.primary) keys.push_back(a.primary);
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  dedupe();
   if (keys.size() > kMaxCodes) return MakeError(ErrorCode::kInvalidArgument, "more than 65,535 distinct HCPCS/CPT codes");
   auto id = [&](uint64_t k) { return static_cast<uint16_t>(std::lower_bound(keys.begin(), keys.end(), k) - keys.begin()); };
   rep_.counts["HCPCS/CPT codes named by the edits"] = static_cast<int64_t>(keys.size());

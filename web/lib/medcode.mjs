@@ -9,7 +9,7 @@
 //
 // Errors are thrown as MedcodeError with a stable `code` ("BAD_CHECKSUM", "NOT_FOUND", ...).
 import createModule from './medcode-wasm.mjs';
-import { MedcodeError, ERROR_CODES, errorCodeOf, parseReply as parseJson, toBytes, isNode } from './errors.mjs';
+import { MedcodeError, ERROR_CODES, errorCodeOf, parseReply as parseJson, toBytes, wasmModuleArg } from './errors.mjs';
 import { registerEngine, registerCodeSet, openHandle, release } from './internal.mjs';
 import { yearInForce } from './years.mjs';
 
@@ -391,16 +391,7 @@ export class Engine {
  * In Node the .wasm beside this module is read from disk.
  */
 export async function createEngine(options = {}) {
-  const arg = {};
-  if (options.wasmBinary) {
-    arg.wasmBinary = toBytes(options.wasmBinary);
-  } else if (isNode()) {
-    const fs = await import('node:fs');
-    arg.wasmBinary = fs.readFileSync(new URL('./medcode-wasm.wasm', import.meta.url));
-  } else {
-    const url = options.wasmUrl || new URL('./medcode-wasm.wasm', import.meta.url).href;
-    arg.locateFile = () => url;
-  }
+  const arg = await wasmModuleArg(options, new URL('./medcode-wasm.wasm', import.meta.url));
   // The module is built for web and worker only (-sENVIRONMENT=web,worker): under Node
   // it gets its bytes through wasmBinary above and needs nothing else from the host.
   try {

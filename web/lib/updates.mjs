@@ -17,7 +17,7 @@
 // was skipped and why; the provenance. A wrong or damaged file throws a MedcodeError whose
 // message names the file and the problem.
 import createImportModule from './medcode-import-wasm.mjs';
-import { MedcodeError, isNode, parseReply, toBytes } from './errors.mjs';
+import { MedcodeError, parseReply, toBytes, wasmModuleArg } from './errors.mjs';
 
 function checkFile(f, i) {
   if (!f || typeof f.name !== 'string' || !f.name) throw new MedcodeError('INVALID_ARGUMENT', `file ${i + 1} needs a name`);
@@ -60,16 +60,7 @@ export class Importer {
 
 /** Instantiates the importer's wasm module. Options: wasmBinary (bytes), wasmUrl (browser). */
 export async function createImporter(options = {}) {
-  const arg = {};
-  if (options.wasmBinary) {
-    arg.wasmBinary = toBytes(options.wasmBinary);
-  } else if (isNode()) {
-    const fs = await import('node:fs');
-    arg.wasmBinary = fs.readFileSync(new URL('./medcode-import-wasm.wasm', import.meta.url));
-  } else {
-    const url = options.wasmUrl || new URL('./medcode-import-wasm.wasm', import.meta.url).href;
-    arg.locateFile = () => url;
-  }
+  const arg = await wasmModuleArg(options, new URL('./medcode-import-wasm.wasm', import.meta.url));
   try {
     return new Importer(await createImportModule(arg));
   } catch (e) {
