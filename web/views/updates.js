@@ -192,7 +192,7 @@ function build() {
   els.status = h('p', { id: 'updates-status', class: 'claims-status', role: 'status', 'aria-live': 'polite' });
   els.error = h('p', { id: 'updates-error', class: 'updates-error', role: 'alert', hidden: true });
   els.result = h('div', { id: 'updates-result', class: 'updates-result' });
-  els.view = h('section', { class: 'claims-view updates-view', id: 'updates-view', 'aria-labelledby': 'updates-title', hidden: true },
+  els.view = h('section', { class: 'claims-view updates-view', id: 'updates-view', role: 'main', 'aria-labelledby': 'updates-title', hidden: true },
     h('div', { class: 'claims-head' },
       h('a', { class: 'claims-back', href: '#/', id: 'updates-back' }, '← Code search'),
       h('h2', { id: 'updates-title', tabindex: '-1' }, 'Load updates from CMS'),
