@@ -105,6 +105,7 @@ struct PtpIn {
   uint32_t dataset;
   std::vector<PtpRow> rows;
   std::vector<std::string> rationales;
+  bool from_base = false;  // read back from the base file: its codes are among Importer::base_keys_
   // A rationale's index + 1 (0 for none), added to the list if new; nullopt past 31.
   std::optional<uint8_t> Rationale(std::string_view text) {
     if (text.empty()) return uint8_t{0};
@@ -168,6 +169,7 @@ class Importer {
   nlohmann::json base_inputs_ = nlohmann::json::array();  // META inputs of the base file (first in the new one)
   std::vector<std::string> replaced_;                     // base data sets an input replaced
   size_t base_datasets_ = 0;                              // data sets taken from the base file (first)
+  std::vector<uint64_t> base_keys_;                       // the base file's codes, by its ids
   std::vector<DatasetIn> datasets_;
   std::vector<MueIn> mue_;
   std::vector<PtpIn> ptp_;
@@ -254,7 +256,7 @@ std::optional<Error> Importer::PtpCompact(const LoadedInput& in, DatasetIn& ds) 
   if (!JsonStr(j, "version").empty() && !ds.version.empty() && JsonStr(j, "version") != ds.version) {
     return Bad(in, "holds version " + JsonStr(j, "version") + ", but the manifest says " + ds.version);
   }
-  PtpIn t{static_cast<uint32_t>(datasets_.size()), {}, {}};
+  PtpIn t{static_cast<uint32_t>(datasets_.size()), {}, {}, false};
   int64_t by_mod[3] = {0, 0, 0};
   std::set<std::pair<uint64_t, uint64_t>> seen;
   for (auto it = idx->begin(); it != idx->end(); ++it) {
@@ -301,7 +303,7 @@ std::optional<Error> Importer::PtpTsv(const LoadedInput& in, DatasetIn& ds) {
   if (head != "column_1\tcolumn_2\tdeletion_date\tmodifier\trationale") {
     return Bad(in, "header is not 'column_1, column_2, deletion_date, modifier, rationale' (tab-separated)");
   }
-  PtpIn t{static_cast<uint32_t>(datasets_.size()), {}, {}};
+  PtpIn t{static_cast<uint32_t>(datasets_.size()), {}, {}, false};
   t.rows.reserve(text.size() / 60);
   int64_t by_mod[3] = {0, 0, 0}, deleted = 0, lineno = 1;
   std::set<uint32_t> dates;
@@ -406,7 +408,7 @@ std::optional<uint32_t> NcciDate(std::string_view s) {
 std::optional<Error> Importer::PtpCms(const LoadedInput& in, DatasetIn& ds, bool continues) {
   std::string text = Cp1252ToUtf8(in.content);
   std::string_view t = text;
-  if (!continues) ptp_.push_back(PtpIn{static_cast<uint32_t>(datasets_.size()), {}, {}});
+  if (!continues) ptp_.push_back(PtpIn{static_cast<uint32_t>(datasets_.size()), {}, {}, false});
   PtpIn& p = ptp_.back();
   int col_eff = -1, col_del = -1, col_mod = -1, col_rat = -1;
   bool header = false, data = false;
@@ -805,7 +807,10 @@ std::optional<Error> Importer::AddBase(const EditSet& b) {
     datasets_.push_back(std::move(ds));
   }
   base_datasets_ = datasets_.size();
-  auto key = [&](uint16_t id) { return Key(b.CodeText(id)); };
+  // Every code of the base, packed once (its tables name them by id; they are interned again with the new inputs').
+  base_keys_.resize(b.code_count());
+  for (uint32_t id = 0; id < b.code_count(); ++id) base_keys_[id] = Key(b.CodeText(static_cast<uint16_t>(id)));
+  auto key = [&](uint16_t id) { return base_keys_[id]; };
   for (const auto& t : b.mue_tables()) {
     MueIn m{t.dataset->index, {}, {}};
     for (auto r : t.rationales) m.rationales.emplace_back(b.str(r));
@@ -813,7 +818,7 @@ std::optional<Error> Importer::AddBase(const EditSet& b) {
     mue_.push_back(std::move(m));
   }
   for (const auto& t : b.ptp_tables()) {
-    PtpIn p{t.dataset->index, {}, {}};
+      PtpIn p{t.dataset->index, {}, {}, true};
     for (auto r : t.rationales) p.rationales.emplace_back(b.str(r));
     for (uint32_t c1 = 0; c1 + 1 < t.row_first.size(); ++c1) {
       for (uint32_t e = t.row_first[c1]; e < t.row_first[c1 + 1]; ++e) {
@@ -977,8 +982,10 @@ Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const 
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   };
+  keys = base_keys_;
   for (const auto& m : mue_) for (const auto& r : m.rows) keys.push_back(r.code);
   for (const auto& p : ptp_) {
+    if (p.from_base) continue;
     for (const auto& r : p.rows) {
       keys.push_back(r.c1);
       keys.push_back(r.c2);

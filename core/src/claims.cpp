@@ -1370,7 +1370,7 @@ class Run {
                                              : std::string("the ") + family + " edition in force on " + D(last);
         const bool ncci = ds.kind == DatasetKind::kMue || ds.kind == DatasetKind::kPtp || ds.kind == DatasetKind::kAoc;
         made.action = "for a final check, load the " + wanted + " (from CMS) with the project's importer (" +
-                      (ncci ? "coder-import --load FILE --base EDITS, README: Load updates" : "coder-import, a manifest entry naming the file") +
+                      (ncci ? "the page's Load updates view, or coder-import --load FILE --base EDITS" : "coder-import, a manifest entry naming the file") +
                       ") and check again";
         if (dates.size() == 1) {
           made.checker = k_.serial_;
