@@ -175,7 +175,7 @@ function build() {
   els.drop = h('div', { class: 'updates-drop', id: 'updates-drop' },
     h('label', { for: 'updates-file' }, 'Choose the files you downloaded from CMS'),
     els.file,
-    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Several at once: the PTP part files of a release, the MUE tables of each setting.'));
+    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Load the files of one update together (the PTP part files of a release, the MUE table of each setting, the add-on code file): a new load replaces the previous one.'));
   els.drop.addEventListener('dragover', (e) => {
     e.preventDefault();
     els.drop.dataset.over = 'true';
