@@ -69,7 +69,6 @@ async function removeCpt() {
   if (els.cptKeep.checked) {
     els.cptKeep.checked = false;
     await cptKept.clear().catch(() => {});
-    indexedDB.deleteDatabase(CPT_DB);
   }
   els.cptRemove.hidden = true;
   els.cptFile.value = '';
@@ -82,10 +81,7 @@ export async function restoreCpt() {
   if (typeof indexedDB === 'undefined') return;
   let kept = null;
   try {
-    // Only look if the database exists: opening it would create it.
-    const dbs = indexedDB.databases ? await indexedDB.databases() : [];
-    if (!dbs.some((d) => d.name === CPT_DB)) return;
-    kept = await cptKept.get();
+    kept = await cptKept.get();  // never creates the database (kept.js)
   } catch { return; }
   if (!kept || !kept.bytes) return;
   els.cptKeep.checked = true;
@@ -111,9 +107,7 @@ els.cptKeep.addEventListener('change', async () => {
         cptStatus(`${state.cptFile.name} is kept on this device.`, 'ready');
       }
     } else {
-      await cptKept.clear();
-      // Drop the database itself: nothing of the file stays on this device.
-      indexedDB.deleteDatabase(CPT_DB);
+      await cptKept.clear();  // the database itself: nothing of the file stays on this device
       if (state.cptFile) cptStatus(`${state.cptFile.name} is no longer kept on this device (it stays loaded until you close the page).`, 'ready');
     }
   } catch (e) {
