@@ -40,7 +40,7 @@ async function checkClaim(page, dos) {
   await row.locator('[name=code]').fill('20610');
   await row.locator('[name=units]').fill('2');
   await page.click('#cf-check');
-  await page.locator('.claim-result summary').waitFor({ timeout: 30000 });
+  await page.locator('.claim-result summary').waitFor({ timeout: 60000 });
   return page.locator('.claim-result').innerText();
 }
 
@@ -72,10 +72,10 @@ test('NCCI files load in the page, take part in the claim check by date of servi
 
   // A damaged file: its own error, the loaded updates stay.
   await page.setInputFiles('#updates-file', { name: 'ccipra-v323r0-f3.txt', mimeType: 'text/plain', buffer: Buffer.from('PK\u0003\u0004 not really a zip') });
-  await page.waitForSelector('#updates-error:not([hidden])');
+  await page.waitForSelector('#updates-error:not([hidden])', { timeout: 60000 });
   assert.match(await page.locator('#updates-error').innerText(), /ccipra-v323r0-f3\.txt: an xlsx workbook or a zip archive/);
   await page.setInputFiles('#updates-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\nworld\n') });
-  await page.waitForFunction(() => /notes\.txt: not a file this loader knows/.test(document.getElementById('updates-error').textContent));
+  await page.waitForFunction(() => /notes\.txt: not a file this loader knows/.test(document.getElementById('updates-error').textContent), null, { timeout: 60000 });
   assert.ok((await page.locator('#updates-result').innerText()).includes('ccipra-v323r0-f2.txt'), 'the earlier load stays');
 
   // The claim check uses the loaded MUE quarter for a November date (the fixture's 20610 = 1),
@@ -96,14 +96,15 @@ test('NCCI files load in the page, take part in the claim check by date of servi
   await page.setInputFiles('#updates-file', FILES.slice(0, 1));
   await page.waitForSelector('#updates-result h3', { timeout: 60000 });
   await page.check('#updates-keep');
-  await page.waitForFunction(() => /kept on this device/.test(document.getElementById('updates-status').textContent));
+  // (25 MB into IndexedDB: slow on a loaded machine)
+  await page.waitForFunction(() => /kept on this device/.test(document.getElementById('updates-status').textContent), null, { timeout: 60000 });
   assert.equal(await kept(page), true, 'stored once keeping is on');
   await page.reload();
-  await page.waitForSelector('#updates-result h3', { timeout: 30000 });
+  await page.waitForSelector('#updates-result h3', { timeout: 60000 });
   assert.equal(await page.locator('#updates-keep').isChecked(), true);
   assert.match(await page.locator('#updates-status').innerText(), /kept on this device: MCR_MUE_PractitionerServices_Eff_10-01-2026\.csv/);
   await page.click('#updates-remove');
-  await page.waitForFunction(() => /removed/.test(document.getElementById('updates-status').textContent));
+  await page.waitForFunction(() => /removed/.test(document.getElementById('updates-status').textContent), null, { timeout: 60000 });
   assert.equal(await page.locator('#updates-result h3').count(), 0);
   assert.equal(await kept(page), false, 'removed from the device in one click');
 
