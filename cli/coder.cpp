@@ -12,7 +12,9 @@
 // lookup, search, validate and suggest take --date YYYY-MM-DD, the date of service: a file
 // holding several years (ICD-10-CM FY2026 and FY2027) answers for the year in force on it.
 //
-// Several code sets: --codeset FILE may be repeated, --system ICD-10-CM,HCPCS picks the
+// Several code sets: --codeset FILE may be repeated (two of one system, such as a clinic's
+// loaded HCPCS quarter beside the shipped one: the one in force on --date, else the newest),
+// --system ICD-10-CM,HCPCS picks the
 // newest file of each system beside the default one, and --cpt FILE [--cpt-year N] loads a
 // CPT descriptor file (code<TAB>descriptor or CSV) in memory. These options may also follow
 // the command (lookup, search, validate, info, modifiers). search merges the results by
@@ -26,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -655,6 +658,35 @@ int OpenSystems(const std::vector<std::string>& systems, std::vector<std::unique
   return 0;
 }
 
+// The date of service of "--date D" in args (left in place); 0 if absent or not a date.
+uint32_t DateArg(const std::vector<std::string>& args) {
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--date") return ParseDate(args[i + 1]);
+  }
+  return 0;
+}
+
+// Several code sets of one system (a clinic's loaded HCPCS quarter beside the shipped one,
+// coder-import --load): the one in force on the date of service (of those covering it, the
+// newest), else the newest; code sets of other systems stay as given.
+std::vector<const CodeSet*> InForce(const std::vector<const CodeSet*>& sets, uint32_t date) {
+  auto from = [](const CodeSet* c) { return ParseDate(c->meta().effective_from); };
+  auto covers = [&](const CodeSet* c) {
+    const uint32_t f = from(c), t = ParseDate(c->meta().effective_to);
+    return date && (!f || date >= f) && (!t || date <= t);
+  };
+  std::vector<const CodeSet*> out;
+  for (const CodeSet* s : sets) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const CodeSet* o) { return o->meta().system == s->meta().system; });
+    if (same == out.end()) {
+      out.push_back(s);
+    } else if (covers(s) != covers(*same) ? covers(s) : from(s) > from(*same)) {
+      *same = s;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -709,6 +741,7 @@ int main(int argc, char** argv) {
   if (loaded.empty()) return Fail({ErrorCode::kNotFound, "no code set matches the --system given"});
   std::vector<const CodeSet*> sets;
   for (const auto& ls : loaded) sets.push_back(&*ls->cs);
+  if (cmd == "lookup" || cmd == "search" || cmd == "validate" || cmd == "modifiers") sets = InForce(sets, DateArg(args));
   const CodeSet& cs = *sets[0];
   if (cmd == "lookup") {
     // The first code set that has the code; a modifier (two characters) is shown as such.

@@ -8,6 +8,8 @@ mkdir -p "$SITE/lib" "$SITE/codesets"
 # web/ sources (the page, the worker, the JS API)
 cp -r "$ROOT"/web/. "$SITE"/
 cp "$WASMBIN/medcode-wasm.mjs" "$WASMBIN/medcode-wasm.wasm" "$SITE/lib/"
+# The importer of the Updates view (a module of its own, loaded only by its Worker).
+cp "$WASMBIN/medcode-import-wasm.mjs" "$WASMBIN/medcode-import-wasm.wasm" "$SITE/lib/"
 # The practice case bank and its schema (the Practice view, #/practice; precached for offline use).
 mkdir -p "$SITE/practice"
 cp "$ROOT/codesets/practice/cases.json" "$ROOT/codesets/practice/cases.schema.json" "$SITE/practice/"

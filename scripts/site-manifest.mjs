@@ -17,8 +17,9 @@
 //                        changed file is a new name and never mixed up with the old one
 //   precache.json        every file of the site with its size and SHA-256 (Subresource
 //                        Integrity form), which sw.js caches for offline use; code sets and
-//                        data files carry their href, and data files (the claim edits) are
-//                        "lazy": cached when first used, not on the first visit
+//                        data files carry their href, and data files (the claim edits) and the
+//                        in-page importer (lib/medcode-import-wasm.*) are "lazy": cached when
+//                        first used, not on the first visit
 //   sw.js                its VERSION stamped with a hash of precache.json, so that browsers
 //                        install the new files (and drop the old ones) when anything changed
 import fs from 'node:fs';
@@ -28,6 +29,8 @@ import crypto from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+// App files only one view uses, not part of a first visit (precache "lazy").
+const LAZY_APP = [/^lib\/medcode-import-wasm\.(mjs|wasm)$/, /^lib\/updates(-worker)?\.mjs$/];
 const SYSTEM_ORDER = ['ICD-10-CM', 'ICD-10-PCS', 'HCPCS', 'CPT'];
 // Files the service worker never caches: itself, its manifest, and anything private.
 const NOT_CACHED = [/^sw\.js$/, /^precache\.json$/, /(^|\/)\./, /\.map$/, /^tests\//, /\.d\.mts$/];
@@ -148,6 +151,8 @@ function writePrecache(site, list) {
   const entries = files.map((f) => {
     const buf = fs.readFileSync(path.join(site, f));
     const entry = { url: f, bytes: buf.length, integrity: `sha256-${sha256(buf, 'base64')}` };
+    // The importer of the Updates view (lib/medcode-import-wasm.*): cached when that view first loads it.
+    if (LAZY_APP.some((re) => re.test(f))) entry.lazy = true;
     const e = listed.get(f);
     if (e) {
       entry.href = e.href;

@@ -6,7 +6,7 @@
 import { createWorkerClaimChecker } from './lib/claims-client.mjs';
 import { findingsToCsv } from './lib/claims.mjs';
 import { h, setKids, downloadText } from './lib/dom.mjs';
-import { app, routedView, state as page } from './views/common.js';
+import { app, claimFiles, routedView, state as page } from './views/common.js';
 
 const LETTERS = 'ABCDEFGHIJKL'.split('');
 const MAX_LINES = 50;
@@ -406,35 +406,15 @@ function setStatus(text, progress) {
   }
 }
 
-/**
- * The files of the claim checker, from the site's code-set list (codesets/index.json): the
- * newest ICD-10-CM code set and the claim-edits file, each by its versioned name (href).
- */
-async function urls() {
-  let list;
-  try {
-    const res = await fetch('codesets/index.json', { credentials: 'same-origin' });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    list = await res.json();
-  } catch (e) {
-    throw new Error(`the site's code-set list (codesets/index.json) could not be read: ${e && e.message ? e.message : e}`);
-  }
-  if (!Array.isArray(list)) throw new Error("the site's code-set list (codesets/index.json) is not a list");
-  const icd = list.filter((e) => e && e.system === 'ICD-10-CM').sort((a, b) => (b.year || 0) - (a.year || 0))[0];
-  const edits = list.filter((e) => e && typeof e.id === 'string' && e.id.startsWith('edits-')).sort((a, b) => b.id.localeCompare(a.id))[0];
-  if (!icd) throw new Error('this site has no ICD-10-CM code set (codesets/index.json lists none)');
-  if (!edits) throw new Error('this site has no claim-edits file (codesets/index.json lists no edits-* file)');
-  const name = (e) => e.href || e.file;  // the versioned name (file?v=HASH) when the list has it
-  return { icdUrl: name(icd), editsUrl: name(edits) };
-}
-
 function ensureLoaded() {
   if (state.loading) return state.loading;
   const phases = { engine: 'Starting the claim checker…', download: 'Loading the code set and the edit tables…', open: 'Opening the edit tables…' };
   setStatus(phases.engine, null);
   state.loading = (async () => {
-    const where = await urls();
-    const checker = await createWorkerClaimChecker({ ...where, onProgress: (p) => setStatus(phases[p.phase] || 'Loading…', null) });
+    const where = await claimFiles();
+    // A clinic's loaded quarters (views/updates.js): the site's claim edits with them added.
+    const editsBytes = page.userEdits ? page.userEdits.bytes : undefined;
+    const checker = await createWorkerClaimChecker({ ...where, editsBytes, onProgress: (p) => setStatus(phases[p.phase] || 'Loading…', null) });
     state.checker = checker;
     const { info, codeSet, timing } = checker.loadInfo;
     setStatus(`Ready: ${codeSet.label} and ${info.datasets.length} edit tables, loaded in ${((timing.engineMs + timing.fetchMs + timing.openMs) / 1000).toFixed(1)} s.`);
@@ -680,6 +660,17 @@ function downloadCsv() {
 
 build();
 document.getElementById('claims-title').tabIndex = -1;
+// The claim edits changed (a clinic loaded or removed a quarter, views/updates.js): the next
+// check loads the checker again with them.
+app.claimEditsChanged = () => {
+  const old = state.checker;
+  state.checker = null;
+  state.loading = null;
+  delete els.view.dataset.ready;
+  if (old) old.close().catch(() => {});
+  if (route.isOn()) ensureLoaded();
+};
+
 const route = routedView({
   pattern: /^#\/claims(\/|$)/, view: els.view, bodyClass: 'view-claims', navId: 'nav-claims', title: 'Claim check · medcode',
   onShow: ensureLoaded, onNav: () => document.getElementById('claims-title').focus({ preventScroll: true }),

@@ -13,7 +13,8 @@
 // (checked against precache.json's SHA-256) instead of downloading the file again, and takes the
 // app's files from the browser's HTTP cache (checked the same way) when they are there. Data
 // files marked "lazy" (the claim edits) are not fetched on install: they are cached when the
-// claim view first asks for them.
+// claim view first asks for them; so are the app files marked lazy (the in-page importer of
+// the Updates view, lib/medcode-import-wasm.*), in the app cache.
 //
 // Updates: VERSION is stamped from precache.json. When the site changes, the browser
 // installs the new worker beside the old one; unchanged files are copied from the old
@@ -120,6 +121,7 @@ async function precache() {
     const url = abs(file.url);
     if (await cache.match(url)) return;
     const copy = await fromOld(file);
+    if (!copy && file.lazy) return;  // an app file only one view uses (the in-page importer): cached when first used
     await cache.put(url, copy || await fetchListed(url, file.integrity));
   }
   async function lane() {
@@ -178,7 +180,7 @@ self.addEventListener('message', (event) => {
       // What is on this device: every file but the lazy ones not used yet.
       const here = [];
       for (const f of manifest ? manifest.files : []) {
-        if (!f.lazy || await data.match(abs(f.href))) here.push(f);
+        if (!f.lazy || await (f.href ? data.match(abs(f.href)) : cache.match(abs(f.url)))) here.push(f);
       }
       port.postMessage({
         version: VERSION,
@@ -227,6 +229,16 @@ self.addEventListener('fetch', (event) => {
     const cache = await caches.open(CACHE);
     const hit = await cache.match(key, { ignoreVary: true });
     if (hit) return hit;
+    if (file && file.lazy) {
+      // A lazy app file (the in-page importer), first used now: fetched, checked and kept.
+      try {
+        const r = await fetchListed(key, file.integrity);
+        await cache.put(key, r.clone());
+        return r;
+      } catch {
+        return fetch(req);
+      }
+    }
     return fetch(req);
   })());
 });

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -14,7 +15,9 @@
 #include "medcode/edits.h"
 #include "medcode/edits_format.h"
 #include "util.h"
+#ifndef MEDCODE_IMPORT_NO_XLSX
 #include "xlsx.h"
+#endif
 
 namespace medcode::import {
 
@@ -102,6 +105,18 @@ struct PtpIn {
   uint32_t dataset;
   std::vector<PtpRow> rows;
   std::vector<std::string> rationales;
+  bool from_base = false;  // read back from the base file: its codes are among Importer::base_keys_
+  // A rationale's index + 1 (0 for none), added to the list if new; nullopt past 31.
+  std::optional<uint8_t> Rationale(std::string_view text) {
+    if (text.empty()) return uint8_t{0};
+    auto it = std::find(rationales.begin(), rationales.end(), text);
+    if (it == rationales.end()) {
+      if (rationales.size() >= kPtpRationaleMask) return std::nullopt;
+      rationales.emplace_back(text);
+      it = rationales.end() - 1;
+    }
+    return static_cast<uint8_t>(it - rationales.begin() + 1);
+  }
 };
 
 struct AocRow {
@@ -131,12 +146,17 @@ class Importer {
   Importer(Report& rep) : rep_(rep) {}
 
   Result<std::string> Run(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry);
+  // Takes every data set and table of an existing claim-edits file (read back from its
+  // sections), before Run adds the inputs: the new quarters beside the shipped ones.
+  std::optional<Error> AddBase(const EditSet& base);
 
  private:
   std::optional<Error> Mue(const LoadedInput& in, DatasetIn& ds);
   std::optional<Error> PtpCompact(const LoadedInput& in, DatasetIn& ds);
   std::optional<Error> PtpTsv(const LoadedInput& in, DatasetIn& ds);
+  std::optional<Error> PtpCms(const LoadedInput& in, DatasetIn& ds, bool continues);
   std::optional<Error> Aoc(const LoadedInput& in, DatasetIn& ds);
+  std::optional<Error> AocCms(const LoadedInput& in, DatasetIn& ds);
   std::optional<Error> Mce(const LoadedInput& in, DatasetIn& ds);
   std::optional<Error> Pos(const LoadedInput& in, DatasetIn& ds);
   std::optional<Error> PosCheck(const LoadedInput& in);
@@ -146,6 +166,10 @@ class Importer {
   }
 
   Report& rep_;
+  nlohmann::json base_inputs_ = nlohmann::json::array();  // META inputs of the base file (first in the new one)
+  std::vector<std::string> replaced_;                     // base data sets an input replaced
+  size_t base_datasets_ = 0;                              // data sets taken from the base file (first)
+  std::vector<uint64_t> base_keys_;                       // the base file's codes, by its ids
   std::vector<DatasetIn> datasets_;
   std::vector<MueIn> mue_;
   std::vector<PtpIn> ptp_;
@@ -232,7 +256,7 @@ std::optional<Error> Importer::PtpCompact(const LoadedInput& in, DatasetIn& ds) 
   if (!JsonStr(j, "version").empty() && !ds.version.empty() && JsonStr(j, "version") != ds.version) {
     return Bad(in, "holds version " + JsonStr(j, "version") + ", but the manifest says " + ds.version);
   }
-  PtpIn t{static_cast<uint32_t>(datasets_.size()), {}, {}};
+  PtpIn t{static_cast<uint32_t>(datasets_.size()), {}, {}, false};
   int64_t by_mod[3] = {0, 0, 0};
   std::set<std::pair<uint64_t, uint64_t>> seen;
   for (auto it = idx->begin(); it != idx->end(); ++it) {
@@ -279,7 +303,7 @@ std::optional<Error> Importer::PtpTsv(const LoadedInput& in, DatasetIn& ds) {
   if (head != "column_1\tcolumn_2\tdeletion_date\tmodifier\trationale") {
     return Bad(in, "header is not 'column_1, column_2, deletion_date, modifier, rationale' (tab-separated)");
   }
-  PtpIn t{static_cast<uint32_t>(datasets_.size()), {}, {}};
+  PtpIn t{static_cast<uint32_t>(datasets_.size()), {}, {}, false};
   t.rows.reserve(text.size() / 60);
   int64_t by_mod[3] = {0, 0, 0}, deleted = 0, lineno = 1;
   std::set<uint32_t> dates;
@@ -320,17 +344,9 @@ std::optional<Error> Importer::PtpTsv(const LoadedInput& in, DatasetIn& ds) {
       rep_.Skip("PTP row with an invalid code or modifier indicator", what);
       continue;
     }
-    std::string rationale(Trim(f[4]));
-    uint8_t ri = 0;
-    if (!rationale.empty()) {
-      auto it = std::find(t.rationales.begin(), t.rationales.end(), rationale);
-      if (it == t.rationales.end()) {
-        if (t.rationales.size() >= kPtpRationaleMask) return Bad(in, "more than 31 distinct PTP rationales");
-        t.rationales.push_back(rationale);
-        it = t.rationales.end() - 1;
-      }
-      ri = static_cast<uint8_t>(it - t.rationales.begin() + 1);
-    }
+    auto rationale = t.Rationale(Trim(f[4]));
+    if (!rationale) return Bad(in, "more than 31 distinct PTP rationales");
+    const uint8_t ri = *rationale;
     uint8_t mod = f[3] == "9" ? 2 : static_cast<uint8_t>(f[3][0] - '0');
     ++by_mod[mod];
     if (del) {
@@ -346,6 +362,190 @@ std::optional<Error> Importer::PtpTsv(const LoadedInput& in, DatasetIn& ds) {
                {"modifier_1", by_mod[1]}, {"modifier_9_not_applicable", by_mod[2]},
                {"distinct_deletion_dates", dates.size()}, {"rationales", t.rationales.size()}};
   ptp_.push_back(std::move(t));
+  return std::nullopt;
+}
+
+// Tab-separated fields of one line (CR removed).
+std::vector<std::string_view> TabFields(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::vector<std::string_view> f;
+  size_t s = 0;
+  for (;;) {
+    size_t tab = line.find('\t', s);
+    f.push_back(Trim(line.substr(s, tab == std::string_view::npos ? std::string_view::npos : tab - s)));
+    if (tab == std::string_view::npos) break;
+    s = tab + 1;
+  }
+  return f;
+}
+
+// A header cell reduced to its lower-case letters and digits ("AOC Edit Eff Dt" -> "aoceditefftdt").
+std::string HeaderKey(std::string_view cell) {
+  std::string k;
+  for (char c : cell) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) k += c;
+    else if (c >= 'A' && c <= 'Z') k += static_cast<char>(c - 'A' + 'a');
+  }
+  return k;
+}
+
+// A date of an NCCI text file: YYYYMMDD, YYYY-MM-DD or MM/DD/YYYY; "*", "" and 99991231 are open (0).
+std::optional<uint32_t> NcciDate(std::string_view s) {
+  if (s.empty() || s == "*" || s == "99991231") return 0u;
+  if (s.size() == 10 && s[2] == '/' && s[5] == '/') {
+    std::string iso = std::string(s.substr(6, 4)) + "-" + std::string(s.substr(0, 2)) + "-" + std::string(s.substr(3, 2));
+    uint32_t d = ParseIsoDate(iso);
+    return d ? std::optional<uint32_t>(d) : std::nullopt;
+  }
+  uint32_t d = ParseDate(s);
+  return d ? std::optional<uint32_t>(d) : std::nullopt;
+}
+
+// The CMS PTP text part file (ccipra-/ccioph-vNNNrN-fN.txt): the AMA notice, a header row
+// "Column 1, Column 2, * = In existence prior to 1996, Effective Date, Deletion Date,
+// Modifier, PTP Edit Rationale" (tab-separated, its legend continued on the next lines),
+// then one edit per line. A later part file of the same release continues the table.
+std::optional<Error> Importer::PtpCms(const LoadedInput& in, DatasetIn& ds, bool continues) {
+  std::string text = Cp1252ToUtf8(in.content);
+  std::string_view t = text;
+  if (!continues) ptp_.push_back(PtpIn{static_cast<uint32_t>(datasets_.size()), {}, {}, false});
+  PtpIn& p = ptp_.back();
+  int col_eff = -1, col_del = -1, col_mod = -1, col_rat = -1;
+  bool header = false, data = false;
+  int64_t rows = 0, deleted = 0, by_mod[3] = {0, 0, 0}, lineno = 0;
+  uint32_t newest = 0;
+  size_t pos = 0;
+  while (pos < t.size()) {
+    size_t end = t.find('\n', pos);
+    if (end == std::string_view::npos) end = t.size();
+    std::string_view line = t.substr(pos, end - pos);
+    pos = end + 1;
+    ++lineno;
+    auto f = TabFields(line);
+    if (!header) {
+      if (f.size() >= 6 && HeaderKey(f[0]) == "column1" && HeaderKey(f[1]) == "column2") {
+        header = true;
+        for (size_t c = 2; c < f.size(); ++c) {
+          std::string k = HeaderKey(f[c]);
+          if (k.find("effective") != std::string::npos) col_eff = static_cast<int>(c);
+          else if (k.find("deletion") != std::string::npos) col_del = static_cast<int>(c);
+          else if (k.find("modifier") != std::string::npos) col_mod = static_cast<int>(c);
+          else if (k.find("rationale") != std::string::npos) col_rat = static_cast<int>(c);
+        }
+        if (col_eff < 0 || col_del < 0 || col_mod < 0) {
+          return Bad(in, "the header row lacks the Effective Date, Deletion Date or Modifier column");
+        }
+      } else if (lineno > 40) {
+        return Bad(in, "no header row \"Column 1, Column 2, ...\" in the first 40 lines: not an NCCI PTP text file");
+      }
+      continue;
+    }
+    if (f.size() == 1 && f[0].empty()) continue;  // a blank line
+    const bool shaped = f.size() > static_cast<size_t>(std::max(col_mod, col_del)) && IsHcpcsShape(f[0]) && IsHcpcsShape(f[1]);
+    if (!shaped) {
+      // The header's legend continues over the lines before the first edit.
+      if (!data && !IsHcpcsShape(f[0])) continue;
+      rep_.Skip("PTP line that is not an edit (column 1, column 2, dates, modifier)", in.info.name + " line " + std::to_string(lineno));
+      continue;
+    }
+    data = true;
+    std::string what = in.info.name + " line " + std::to_string(lineno);
+    auto eff = NcciDate(f[col_eff]);
+    auto del = NcciDate(f[col_del]);
+    std::string_view mod = f[col_mod];
+    if (!eff || !*eff || !del || !(mod == "0" || mod == "1" || mod == "9")) {
+      rep_.Skip("PTP edit with an invalid date or modifier indicator", what);
+      continue;
+    }
+    auto rationale = p.Rationale(col_rat >= 0 && static_cast<size_t>(col_rat) < f.size() ? f[col_rat] : std::string_view());
+    if (!rationale) return Bad(in, "more than 31 distinct PTP rationales");
+    const uint8_t ri = *rationale;
+    uint8_t m = mod == "9" ? 2 : static_cast<uint8_t>(mod[0] - '0');
+    ++by_mod[m];
+    ++rows;
+    if (*del) ++deleted;
+    newest = std::max(newest, *eff);
+    p.rows.push_back({Key(f[0]), Key(f[1]), *del, m, ri});
+  }
+  if (!header) return Bad(in, "no header row \"Column 1, Column 2, ...\": not an NCCI PTP text file");
+  if (rows == 0) return Bad(in, "no PTP edits after the header row");
+  std::set<uint32_t> dates;
+  for (const auto& r : p.rows) if (r.deleted) dates.insert(r.deleted);
+  if (dates.size() > kPtpDateMask) return Bad(in, "more than 511 distinct deletion dates");
+  ds.flags |= kDatasetHasDeletionDates | (p.rationales.empty() ? 0 : kDatasetHasRationale);
+  auto add = [&](const char* k, int64_t n) { ds.counts[k] = (ds.counts.contains(k) ? ds.counts[k].get<int64_t>() : 0) + n; };
+  add("part_files", 1);
+  add("rows", rows);
+  add("deleted_rows", deleted);
+  add("modifier_0", by_mod[0]);
+  add("modifier_1", by_mod[1]);
+  add("modifier_9_not_applicable", by_mod[2]);
+  ds.counts["distinct_deletion_dates"] = dates.size();
+  ds.counts["rationales"] = p.rationales.size();
+  std::string prev = JsonStr(ds.counts, "newest_effective_date");
+  if (prev.empty() || FormatDate(newest) > prev) ds.counts["newest_effective_date"] = FormatDate(newest);
+  return std::nullopt;
+}
+
+// The CMS add-on code edits text file (AOC_VyyyyQn-F-MCR.txt): the AMA notice, a header row
+// naming Add-on Code, Primary Code, AOC Edit Type, AOC Edit Eff Dt and AOC Edit Del Dt
+// (tab-separated, in any order, other columns ignored), then one edit per line; primary
+// code "CCCCC" = the contractor defines the primaries.
+std::optional<Error> Importer::AocCms(const LoadedInput& in, DatasetIn& ds) {
+  std::string text = Cp1252ToUtf8(in.content);
+  auto lines = SplitLines(text);
+  int c_add = -1, c_prim = -1, c_type = -1, c_eff = -1, c_del = -1;
+  size_t first = lines.size();
+  for (size_t i = 0; i < lines.size() && i < 60; ++i) {
+    auto f = TabFields(lines[i]);
+    c_add = c_prim = c_type = c_eff = c_del = -1;
+    for (size_t c = 0; c < f.size(); ++c) {
+      std::string k = HeaderKey(f[c]);
+      if (k == "addoncode" || k == "aoccode") c_add = static_cast<int>(c);
+      else if (k == "primarycode") c_prim = static_cast<int>(c);
+      else if (k.find("type") != std::string::npos) c_type = static_cast<int>(c);
+      else if (k.find("aocedit") == 0 && k.find("eff") != std::string::npos) c_eff = static_cast<int>(c);
+      else if (k.find("aocedit") == 0 && k.find("del") != std::string::npos) c_del = static_cast<int>(c);
+    }
+    if (c_add >= 0 && c_prim >= 0) {
+      first = i + 1;
+      break;
+    }
+  }
+  if (first == lines.size()) return Bad(in, "no header row naming the Add-on Code and Primary Code columns: not an NCCI add-on code text file");
+  if (c_type < 0 || c_eff < 0 || c_del < 0) return Bad(in, "the header row lacks the AOC Edit Type, AOC Edit Eff Dt or AOC Edit Del Dt column");
+  aoc_dataset_ = static_cast<int>(datasets_.size());
+  std::set<uint64_t> addons;
+  int64_t listed = 0;
+  uint32_t newest = 0;
+  std::map<int, int64_t> by_type;
+  const size_t need = static_cast<size_t>(std::max({c_add, c_prim, c_type, c_eff, c_del}));
+  for (size_t i = first; i < lines.size(); ++i) {
+    auto f = TabFields(lines[i]);
+    if (f.size() == 1 && f[0].empty()) continue;
+    std::string what = in.info.name + " line " + std::to_string(i + 1);
+    if (f.size() <= need) {
+      rep_.Skip("add-on code line with fewer fields than the header", what);
+      continue;
+    }
+    std::string a = ascii::Upper(f[c_add]), p = ascii::Upper(f[c_prim]);
+    std::string_view type = f[c_type];
+    auto eff = NcciDate(f[c_eff]), end = NcciDate(f[c_del]);
+    if (!IsHcpcsShape(a) || !IsHcpcsShape(p) || type.size() != 1 || type[0] < '1' || type[0] > '3' || !eff || !*eff || !end) {
+      rep_.Skip("add-on code edit without codes, type 1-3 or valid dates", what);
+      continue;
+    }
+    bool none = p == "CCCCC";
+    aoc_.push_back({Key(a), none ? 0 : Key(p), *eff, *end, static_cast<uint8_t>(type[0] - '0')});
+    addons.insert(Key(a));
+    if (!none) ++listed;
+    newest = std::max(newest, *eff);
+    ++by_type[type[0] - '0'];
+  }
+  if (aoc_.empty()) return Bad(in, "no add-on code edits after the header row");
+  ds.counts = {{"rows", aoc_.size()}, {"add_on_codes", addons.size()}, {"listed_primary_pairs", listed},
+               {"type_1_rows", by_type[1]}, {"type_2_rows", by_type[2]}, {"type_3_rows", by_type[3]},
+               {"newest_effective_date", FormatDate(newest)}};
   return std::nullopt;
 }
 
@@ -537,6 +737,10 @@ std::optional<Error> Importer::PosCheck(const LoadedInput& in) {
 }
 
 std::optional<Error> Importer::Modifiers(const LoadedInput& in, DatasetIn& ds) {
+#ifdef MEDCODE_IMPORT_NO_XLSX
+  (void)ds;
+  return Bad(in, "an xlsx workbook: this build of the importer (the page's) does not read workbooks");
+#else
   auto rows = xlsx::ReadFirstSheet(in.content);
   if (!rows) return Bad(in, rows.error().message);
   if (rows->empty()) return Bad(in, "the sheet is empty");
@@ -578,6 +782,82 @@ std::optional<Error> Importer::Modifiers(const LoadedInput& in, DatasetIn& ds) {
   ds.counts = {{"modifiers", mods_.size()}, {"terminated", terminated}, {"hcpcs_code_rows_not_used", codes}};
   mods_dataset_ = static_cast<int>(datasets_.size());
   return std::nullopt;
+#endif
+}
+
+std::optional<Error> Importer::AddBase(const EditSet& b) {
+  auto meta = nlohmann::json::parse(b.meta().json, nullptr, false);
+  if (!meta.is_object() || !meta.contains("inputs") || !meta["inputs"].is_array()) {
+    return MakeError(ErrorCode::kCorrupt, "the claim-edits file to add to has no inputs in its META");
+  }
+  base_inputs_ = meta["inputs"];
+  const nlohmann::json mds = meta.contains("datasets") && meta["datasets"].is_array() ? meta["datasets"] : nlohmann::json::array();
+  for (const auto& d : b.datasets()) {
+    DatasetIn ds{.kind = d.kind, .setting = d.setting, .from = d.from, .to = d.to, .flags = d.flags, .input = 0,
+                 .extra = d.extra, .label = d.label, .version = d.version, .note = d.note};
+    const nlohmann::json md = d.index < mds.size() ? mds[d.index] : nlohmann::json::object();
+    if (md.contains("counts") && md["counts"].is_object()) ds.counts = md["counts"];
+    const std::string source = JsonStr(md, "source");
+    for (size_t k = 0; k < base_inputs_.size(); ++k) {
+      if (JsonStr(base_inputs_[k], "name") == source) {
+        ds.input = static_cast<uint32_t>(k);
+        break;
+      }
+    }
+    datasets_.push_back(std::move(ds));
+  }
+  base_datasets_ = datasets_.size();
+  // Every code of the base, packed once (its tables name them by id; they are interned again with the new inputs').
+  base_keys_.resize(b.code_count());
+  for (uint32_t id = 0; id < b.code_count(); ++id) base_keys_[id] = Key(b.CodeText(static_cast<uint16_t>(id)));
+  auto key = [&](uint16_t id) { return base_keys_[id]; };
+  for (const auto& t : b.mue_tables()) {
+    MueIn m{t.dataset->index, {}, {}};
+    for (auto r : t.rationales) m.rationales.emplace_back(b.str(r));
+    for (const auto& r : t.recs) m.rows.push_back({key(r.code), r.value, r.mai, r.rationale});
+    mue_.push_back(std::move(m));
+  }
+  for (const auto& t : b.ptp_tables()) {
+      PtpIn p{t.dataset->index, {}, {}, true};
+    for (auto r : t.rationales) p.rationales.emplace_back(b.str(r));
+    for (uint32_t c1 = 0; c1 + 1 < t.row_first.size(); ++c1) {
+      for (uint32_t e = t.row_first[c1]; e < t.row_first[c1 + 1]; ++e) {
+        const uint16_t a = t.attr[e];
+        const uint32_t di = (a >> kPtpDateShift) & kPtpDateMask;
+        p.rows.push_back({key(static_cast<uint16_t>(c1)), key(t.column2[e]), di ? t.dates[di - 1] : 0,
+                          static_cast<uint8_t>(a & kPtpModMask), static_cast<uint8_t>((a >> kPtpRationaleShift) & kPtpRationaleMask)});
+      }
+    }
+    ptp_.push_back(std::move(p));
+  }
+  if (const auto* t = b.aoc()) {
+    aoc_dataset_ = static_cast<int>(t->dataset->index);
+    for (const auto& a : t->addons) {
+      // A row without a primary carries the add-on's own dates (the earliest effective date of
+      // all its rows, its end): written again, the add-on record comes out the same.
+      aoc_.push_back({key(a.code), 0, a.effective, a.end, a.type});
+      for (uint32_t k = a.primary_first; k < a.primary_first + a.primary_count; ++k) {
+        const AocPrimary& p = t->primaries[k];
+        aoc_.push_back({key(a.code), key(p.code), p.effective, p.end, a.type});
+      }
+    }
+  }
+  if (const auto* t = b.mce()) {
+    mce_dataset_ = static_cast<int>(t->dataset->index);
+    for (const auto& r : t->recs) mce_[std::string(r.code, strnlen(r.code, sizeof(r.code)))] = r.flags;
+  }
+  if (const auto* t = b.pos()) {
+    pos_dataset_ = static_cast<int>(t->dataset->index);
+    for (const auto& r : t->recs) pos_.push_back({std::string(r.code, strnlen(r.code, sizeof(r.code))), std::string(b.str(r.name)), r.flags});
+  }
+  if (const auto* t = b.modifiers()) {
+    mods_dataset_ = static_cast<int>(t->dataset->index);
+    for (const auto& r : t->recs) {
+      mods_.push_back({std::string(r.code, strnlen(r.code, sizeof(r.code))), std::string(b.str(r.short_desc)),
+                       std::string(b.str(r.long_desc)), r.added, r.terminated});
+    }
+  }
+  return std::nullopt;
 }
 
 Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry) {
@@ -586,13 +866,22 @@ Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const 
     const LoadedInput& in = inputs[k];
     const nlohmann::json& x = jin[k];
     const std::string& role = in.info.role;
+    if (role == "ptp" && x.is_object() && x.value("continues", false)) {
+      // A further part file of the PTP release just read (same setting, same dataset).
+      if (ptp_.empty() || JsonStr(jin[k - 1], "role") != "ptp" || JsonStr(jin[k - 1], "format") != "cms-text" ||
+          JsonStr(x, "format") != "cms-text" || JsonStr(jin[k - 1], "setting") != JsonStr(x, "setting")) {
+        return MakeError(ErrorCode::kInvalidArgument, "input " + in.info.name + " continues a PTP release, but does not follow a part file of it");
+      }
+      if (auto e = PtpCms(in, datasets_[ptp_.back().dataset], true)) return *e;
+      continue;
+    }
     if (role == "place-of-service-check") {
       if (pos_.empty()) return MakeError(ErrorCode::kInvalidArgument, "place-of-service-check must follow the place-of-service input");
       if (auto e = PosCheck(in)) return *e;
       continue;
     }
     DatasetIn ds;
-    ds.input = static_cast<uint32_t>(k);
+    ds.input = static_cast<uint32_t>(base_inputs_.size() + k);
     ds.version = JsonStr(x, "edition");
     bool bad = false;
     ds.from = IsoOrZero(x, "effective_from", bad);
@@ -615,8 +904,11 @@ Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const 
       ds.kind = DatasetKind::kMue;
       ds.label = "NCCI MUE " + SettingLabel(ds.setting) + " " + ds.version;
       for (const auto& m : mue_) {
-        if (datasets_[m.dataset].setting == ds.setting) {
-          return MakeError(ErrorCode::kInvalidArgument, "two MUE inputs for the setting " + setting);
+        const DatasetIn& o = datasets_[m.dataset];
+        const bool overlap = (!o.to || !ds.from || ds.from <= o.to) && (!ds.to || !o.from || o.from <= ds.to);
+        if (o.setting == ds.setting && overlap) {
+          return MakeError(ErrorCode::kInvalidArgument, "two MUE inputs for the setting " + setting + " with overlapping dates (" +
+                                                            in.info.name + ", " + o.label + ")");
         }
       }
       err = Mue(in, ds);
@@ -630,15 +922,27 @@ Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const 
       } else if (fmt == "tsv-history") {
         ds.note = "every edit with its deletion date and CMS rationale, but no effective dates";
         err = PtpTsv(in, ds);
+      } else if (fmt == "cms-text") {
+        ds.note = "the CMS text part files: every edit with its deletion date and CMS rationale";
+        err = PtpCms(in, ds, false);
       } else {
-        return MakeError(ErrorCode::kInvalidArgument, "manifest input " + in.info.name + ": ptp format must be compact-v1 or tsv-history");
+        return MakeError(ErrorCode::kInvalidArgument, "manifest input " + in.info.name + ": ptp format must be compact-v1, tsv-history or cms-text");
       }
     } else if (role == "aoc") {
       ds.kind = DatasetKind::kAoc;
       ds.label = "NCCI add-on code edits " + ds.version;
       ds.note = "rows in force in " + ds.version + " with their effective dates; edits that ended earlier are not in the file";
+      if (aoc_dataset_ >= 0 && static_cast<size_t>(aoc_dataset_) < base_datasets_) {
+        // A file holds one add-on code table: a loaded quarter replaces the base's (each edit
+        // keeps its own effective and end dates); the base's data set stays listed, saying so.
+        DatasetIn& old = datasets_[static_cast<size_t>(aoc_dataset_)];
+        replaced_.push_back(old.label);
+        old.note = "replaced by " + in.info.name + " (" + in.info.kind + "): a file holds one add-on code table";
+        aoc_.clear();
+        aoc_dataset_ = -1;
+      }
       if (aoc_dataset_ >= 0) return MakeError(ErrorCode::kInvalidArgument, "two add-on code inputs");
-      err = Aoc(in, ds);
+      err = JsonStr(x, "format") == "cms-text" ? AocCms(in, ds) : Aoc(in, ds);
     } else if (role == "mce") {
       ds.kind = DatasetKind::kMce;
       ds.label = "MCE " + ds.version;
@@ -674,19 +978,25 @@ Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const 
 
   // Intern every HCPCS/CPT code.
   std::vector<uint64_t> keys;
+  auto dedupe = [&keys] {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  };
+  keys = base_keys_;
   for (const auto& m : mue_) for (const auto& r : m.rows) keys.push_back(r.code);
   for (const auto& p : ptp_) {
+    if (p.from_base) continue;
     for (const auto& r : p.rows) {
       keys.push_back(r.c1);
       keys.push_back(r.c2);
     }
+    dedupe();  // a table at a time: millions of rows name some thousands of codes
   }
   for (const auto& a : aoc_) {
     keys.push_back(a.addon);
     if (a.primary) keys.push_back(a.primary);
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  dedupe();
   if (keys.size() > kMaxCodes) return MakeError(ErrorCode::kInvalidArgument, "more than 65,535 distinct HCPCS/CPT codes");
   auto id = [&](uint64_t k) { return static_cast<uint16_t>(std::lower_bound(keys.begin(), keys.end(), k) - keys.begin()); };
   rep_.counts["HCPCS/CPT codes named by the edits"] = static_cast<int64_t>(keys.size());
@@ -840,7 +1150,8 @@ Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const 
   meta["effective_from"] = JsonStr(entry, "effective_from");
   meta["effective_to"] = JsonStr(entry, "effective_to");
   meta["format"] = std::to_string(format::kFormatMajor) + "." + std::to_string(format::kFormatMinor);
-  meta["inputs"] = nlohmann::json::array();
+  if (!JsonStr(entry, "provenance").empty()) meta["provenance"] = JsonStr(entry, "provenance");
+  meta["inputs"] = base_inputs_;
   for (const auto& in : inputs) {
     meta["inputs"].push_back({{"role", in.info.role}, {"name", in.info.name}, {"path", in.info.path},
                               {"year", in.info.year}, {"sha256", in.info.sha256}, {"kind", in.info.kind}});
@@ -849,7 +1160,7 @@ Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const 
   for (const auto& d : datasets_) {
     nlohmann::json dj = {{"kind", DatasetKindName(d.kind)}, {"setting", SettingName(d.setting)}, {"label", d.label},
                          {"version", d.version}, {"effective_from", FormatDate(d.from)}, {"effective_to", FormatDate(d.to)},
-                         {"source", inputs[d.input].info.name}, {"source_kind", inputs[d.input].info.kind},
+                         {"source", JsonStr(meta["inputs"][d.input], "name")}, {"source_kind", JsonStr(meta["inputs"][d.input], "kind")},
                          {"note", d.note}, {"counts", d.counts}};
     meta["datasets"].push_back(dj);
     for (auto it = d.counts.begin(); it != d.counts.end(); ++it) {
@@ -872,6 +1183,13 @@ Result<std::string> Importer::Run(const std::vector<LoadedInput>& inputs, const 
 
 Result<std::string> ImportEdits(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& report) {
   Importer im(report);
+  return im.Run(inputs, entry);
+}
+
+Result<std::string> ImportEditsOnto(const EditSet& base, const std::vector<LoadedInput>& inputs, const nlohmann::json& entry,
+                                    Report& report) {
+  Importer im(report);
+  if (auto e = im.AddBase(base)) return *e;
   return im.Run(inputs, entry);
 }
 

@@ -20,10 +20,18 @@
 
 #include "csv.h"
 #include "icd10cm.h"
+#include "medcode/edits.h"
 
 namespace medcode::import {
 
 Result<std::string> ImportEdits(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& report);
+
+// The same, adding the inputs' data sets to those of an existing claim-edits file (every
+// table of `base` is read back and written again, its META inputs first): a quarter a
+// clinic loads beside the shipped editions, each chosen by the date of service. MUE tables
+// of one setting must not overlap in dates; an add-on code input replaces the base's table.
+Result<std::string> ImportEditsOnto(const EditSet& base, const std::vector<LoadedInput>& inputs,
+                                    const nlohmann::json& entry, Report& report);
 
 // CSV records of a whole text: the core's reader (csv.h).
 using csv::ParseCsvRecords;

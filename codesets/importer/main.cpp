@@ -1,5 +1,8 @@
 // coder-import: builds code-set files from the official inputs named in a manifest.
 //   coder-import --manifest codesets/manifest.json --codesets-dir DIR --out OUTDIR [--only ID]
+// or from official CMS files a user downloaded (user_files.h):
+//   coder-import --load FILE [--load FILE...] [--base EDITS.mcs] --out OUT.mcs [--json]
+//                [--from DATE --to DATE] [--setting practitioner|outpatient-hospital] [--loaded-on DATE]
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -7,13 +10,93 @@
 #include <iostream>
 
 #include "icd10cm.h"
+#include "user_files.h"
 #include "util.h"
 
 using namespace medcode;
 using namespace medcode::import;
 
+namespace {
+
+// Writes `bytes` to `path` through a temporary file (never a half-written file at `path`).
+bool WriteWhole(const std::string& path, const std::string& bytes) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!f) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
+
+// The --load mode: the user's files, recognised and compiled into one file at `out`.
+int LoadMode(const std::vector<std::string>& paths, const std::string& out, const LoadOptions& opt, bool json) {
+  if (out.empty() || out == "." || std::filesystem::is_directory(out)) {
+    std::fprintf(stderr, "coder-import: --load needs --out FILE.mcs (the file to write)\n");
+    return 2;
+  }
+  std::vector<UserFile> files;
+  for (const auto& p : paths) {
+    auto bytes = ReadFile(p);
+    if (!bytes) {
+      std::fprintf(stderr, "coder-import: %s: cannot read the file\n", p.c_str());
+      return 1;
+    }
+    files.push_back({std::filesystem::path(p).filename().string(), std::move(*bytes)});
+  }
+  auto r = LoadUserFiles(files, opt);
+  if (!r) {
+    std::fprintf(stderr, "coder-import: %s\n", r.error().message.c_str());
+    return 1;
+  }
+  if (!WriteWhole(out, r->bytes)) {
+    std::fprintf(stderr, "coder-import: cannot write %s\n", out.c_str());
+    return 1;
+  }
+  const auto& rep = r->report;
+  if (json) {
+    std::printf("%s\n", rep.dump(2).c_str());
+    return 0;
+  }
+  std::printf("%s: %s, %s to %s\n", r->system.c_str(), JsonStr(rep, "label").c_str(),
+              JsonStr(rep, "effective_from").c_str(), JsonStr(rep, "effective_to").c_str());
+  for (const auto& f : rep["files"]) {
+    std::printf("  %s: %s; edition %s, %s to %s (dates from the %s)\n    %zu bytes, sha256 %s, loaded %s\n",
+                JsonStr(f, "name").c_str(), JsonStr(f, "what").c_str(), JsonStr(f, "edition").c_str(),
+                JsonStr(f, "effective_from").c_str(), JsonStr(f, "effective_to").c_str(), JsonStr(f, "dates_from").c_str(),
+                f.value("bytes", size_t{0}), JsonStr(f, "sha256").c_str(), JsonStr(f, "loaded").c_str());
+  }
+  if (rep.contains("datasets")) {
+    for (const auto& d : rep["datasets"]) {
+      std::printf("  %s (%s to %s):", JsonStr(d, "label").c_str(), JsonStr(d, "effective_from").c_str(), JsonStr(d, "effective_to").c_str());
+      for (auto it = d["counts"].begin(); it != d["counts"].end(); ++it) {
+        std::printf(" %s %s", it.key().c_str(), it->is_string() ? it->get<std::string>().c_str() : it->dump().c_str());
+      }
+      std::printf("\n");
+    }
+  } else if (rep.contains("counts")) {
+    for (auto it = rep["counts"].begin(); it != rep["counts"].end(); ++it) {
+      std::printf("  %s: %s\n", it.key().c_str(), it->dump().c_str());
+    }
+  }
+  if (rep.contains("skipped_by_reason")) {
+    for (auto it = rep["skipped_by_reason"].begin(); it != rep["skipped_by_reason"].end(); ++it) {
+      std::printf("  skipped: %s: %s\n", it.key().c_str(), it->dump().c_str());
+    }
+  }
+  std::printf("  wrote %s (%zu bytes, sha256 %s)\n", out.c_str(), r->bytes.size(), JsonStr(rep, "sha256").c_str());
+  return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   std::string manifest_path = "codesets/manifest.json", dir, out = ".", only;
+  std::vector<std::string> load;
+  LoadOptions opt;
+  bool json = false;
   if (const char* env = std::getenv("CODESETS_DIR")) dir = env;
   if (dir.empty()) dir = "../shared/codesets";
   for (int i = 1; i < argc; ++i) {
@@ -29,16 +112,39 @@ int main(int argc, char** argv) {
     else if (a == "--codesets-dir") dir = next();
     else if (a == "--out") out = next();
     else if (a == "--only") only = next();
+    else if (a == "--load") load.push_back(next());
+    else if (a == "--from") opt.effective_from = next();
+    else if (a == "--to") opt.effective_to = next();
+    else if (a == "--setting") opt.setting = next();
+    else if (a == "--loaded-on") opt.loaded_on = next();
+    else if (a == "--json") json = true;
+    else if (a == "--base") {
+      std::string b = next();
+      auto bytes = ReadFile(b);
+      if (!bytes) {
+        std::fprintf(stderr, "coder-import: %s: cannot read the file\n", b.c_str());
+        return 1;
+      }
+      opt.base = std::move(*bytes);
+      opt.base_name = std::filesystem::path(b).filename().string();
+    }
     else if (a == "--help" || a == "-h") {
       std::puts("usage: coder-import [--manifest FILE] [--codesets-dir DIR] [--out DIR] [--only ID]\n"
                 "  Verifies each input's sha256, imports, and writes OUT/<output> plus a report.\n"
-                "  CODESETS_DIR (default ../shared/codesets) is used when --codesets-dir is not given.");
+                "  CODESETS_DIR (default ../shared/codesets) is used when --codesets-dir is not given.\n"
+                "usage: coder-import --load FILE [--load FILE...] [--base EDITS.mcs] --out OUT.mcs [--json]\n"
+                "                    [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--setting practitioner|outpatient-hospital]\n"
+                "  Compiles official CMS files you downloaded (the HCPCS alpha-numeric .xlsx; NCCI MUE CSVs,\n"
+                "  PTP text part files, the add-on code text file) into one file, recognising each by its\n"
+                "  content, and prints what each holds (edition, dates, counts, sha256). With --base, the NCCI\n"
+                "  files are added to that claim-edits file: the date of service chooses between its editions.");
       return 0;
     } else {
       std::fprintf(stderr, "coder-import: unknown argument %s (try --help)\n", a.c_str());
       return 2;
     }
   }
+  if (!load.empty()) return LoadMode(load, out, opt, json);
   auto mtext = ReadFile(manifest_path);
   if (!mtext) {
     std::fprintf(stderr, "coder-import: %s\n", mtext.error().message.c_str());
@@ -69,16 +175,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::string path = out + "/" + output;
-    std::string tmp = path + ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary);
-      f.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
-      if (!f) {
-        std::fprintf(stderr, "coder-import: cannot write %s\n", tmp.c_str());
-        return 1;
-      }
+    if (!WriteWhole(path, *bytes)) {
+      std::fprintf(stderr, "coder-import: cannot write %s\n", path.c_str());
+      return 1;
     }
-    std::filesystem::rename(tmp, path);
     nlohmann::json rj = report.ToJson();
     rj["id"] = id;
     rj["output"] = output;

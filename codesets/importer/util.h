@@ -1,4 +1,5 @@
-// File reading, decompression and hashing for the code-set importer (native only).
+// File reading, decompression and hashing for the code-set importer (native; the in-page
+// importer uses all but Decompress).
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,8 @@
 namespace medcode::import {
 
 Result<std::string> ReadFile(const std::string& path);
-// Decompresses by file name suffix: ".xz" (liblzma), ".gz" (zlib), anything else as is.
+// Decompresses by file name suffix: ".xz" (liblzma), ".gz" (zlib), anything else as is
+// (decompress.cpp, native only).
 Result<std::string> Decompress(const std::string& name, std::string bytes);
 std::string Sha256Hex(std::string_view bytes);  // the core's medcode::Sha256Hex
 // Lines without their CR/LF ends.

@@ -265,6 +265,7 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
   }
   for (int st = 0; st < 4; ++st) {
     if (const auto* t = edits.Mue(static_cast<Setting>(st)); t && t->recs.size() < 65535) {
+      mue_table_[st] = t;  // the newest edition; a line dated in an older one looks its record up
       mue_pos_[st].assign(edits.code_count(), 0);
       for (size_t k = 0; k < t->recs.size(); ++k) mue_pos_[st][t->recs[k].code] = static_cast<uint16_t>(k + 1);
     }
@@ -1208,22 +1209,23 @@ class Run {
 
   // ---- MUE
   void Mue() {
-    const auto* t = ed_.Mue(c_.setting);
-    if (!t) return;
+    if (!ed_.Mue(c_.setting)) return;
     struct Group {  // the lines of one code and date of service (listed only for a finding)
       uint16_t code;
       uint32_t dos;
       double units = 0;
       const MueRec* rec;
+      const EditSet::MueTable* table;
     };
     thread_local std::vector<Group> groups;  // scratch, reused claim after claim
     groups.clear();
     for (size_t i = 0; i < c_.lines.size(); ++i) {
       if (!li_[i].code_ok || !li_[i].dos) continue;
+      const auto* t = ed_.Mue(c_.setting, li_[i].dos);  // the edition in force on the line's date
       UseData(t->dataset, L(i), li_[i].dos);
       if (li_[i].id < 0) continue;
       const auto& pos = k_.mue_pos_[static_cast<int>(c_.setting)];
-      const MueRec* r = pos.empty() ? ed_.FindMue(*t, static_cast<uint16_t>(li_[i].id))
+      const MueRec* r = pos.empty() || t != k_.mue_table_[static_cast<int>(c_.setting)] ? ed_.FindMue(*t, static_cast<uint16_t>(li_[i].id))
                         : pos[static_cast<size_t>(li_[i].id)] ? &t->recs[pos[static_cast<size_t>(li_[i].id)] - 1u] : nullptr;
       if (!r) continue;
       const double units = c_.lines[i].units;
@@ -1234,7 +1236,7 @@ class Run {
       auto it = std::find_if(groups.begin(), groups.end(),
                              [&](const Group& g) { return g.code == li_[i].id && g.dos == li_[i].dos; });
       if (it == groups.end()) {
-        groups.push_back({static_cast<uint16_t>(li_[i].id), li_[i].dos, 0, r});
+        groups.push_back({static_cast<uint16_t>(li_[i].id), li_[i].dos, 0, r, t});
         it = groups.end() - 1;
       }
       it->units += units;
@@ -1245,7 +1247,7 @@ class Run {
       for (size_t i = 0; i < c_.lines.size(); ++i) {
         if (li_[i].code_ok && li_[i].dos == g.dos && li_[i].id == static_cast<int32_t>(g.code)) lines.push_back(L(i));
       }
-      MueFinding(*t, *g.rec, std::move(lines), g.units, g.dos, ed_.CodeText(g.code));
+      MueFinding(*g.table, *g.rec, std::move(lines), g.units, g.dos, ed_.CodeText(g.code));
     }
   }
 
@@ -1390,7 +1392,10 @@ class Run {
         const std::string wanted = quarterly ? std::string(family) + " " + std::to_string(last / 10000) + "Q" +
                                                    std::to_string((last / 100 % 100 - 1) / 3 + 1) + " edition"
                                              : std::string("the ") + family + " edition in force on " + D(last);
-        made.action = "for a final check, load the " + wanted + " (from CMS) with the project's importer (coder-import, a manifest entry naming the file) and check again";
+        const bool ncci = ds.kind == DatasetKind::kMue || ds.kind == DatasetKind::kPtp || ds.kind == DatasetKind::kAoc;
+        made.action = "for a final check, load the " + wanted + " (from CMS) with the project's importer (" +
+                      (ncci ? "the page's Load updates view, or coder-import --load FILE --base EDITS" : "coder-import, a manifest entry naming the file") +
+                      ") and check again";
         if (dates.size() == 1) {
           made.checker = k_.serial_;
           made.dataset = ds.index;

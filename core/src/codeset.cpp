@@ -208,13 +208,12 @@ std::string CodeSet::SourceLabel(uint8_t source) const {
 
 namespace {
 
-// META's code-set fields: system and year (required), provenance, dot_after, flat, attributes.
+// META's code-set fields: system and year (required), dot_after, flat, attributes.
 std::optional<Error> ReadCodeSetMeta(std::span<const uint8_t> data, CodeSetMeta& meta) {
   auto read = container::ReadMeta(data, kNoun, meta);
   if (!read) return read.error();
   const nlohmann::json& j = *read;
   if (meta.system.empty() || meta.year == 0) return Corrupt("META lacks system or year");
-  meta.provenance = container::MetaString(j, "provenance");
   if (auto it = j.find("dot_after"); it != j.end()) {
     if (!it->is_number_integer() || (it->get<int>() != 0 && it->get<int>() != 3)) return Corrupt("META dot_after must be 0 or 3");
     meta.dot_after = it->get<int>();

@@ -89,6 +89,7 @@ Result<nlohmann::json> ReadMeta(std::span<const uint8_t> data, std::string_view 
   meta.label = MetaString(j, "label");
   meta.effective_from = MetaString(j, "effective_from");
   meta.effective_to = MetaString(j, "effective_to");
+  meta.provenance = MetaString(j, "provenance");
   auto in = j.find("inputs");
   if (in != j.end() && in->is_array()) {
     for (const auto& o : *in) {

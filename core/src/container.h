@@ -57,7 +57,7 @@ using SectionVisitor = std::function<std::optional<Error>(const Section&)>;
 Result<format::FileHeader> Open(std::span<const uint8_t> bytes, std::string_view noun, const SectionVisitor& visit);
 
 // The META fields every file kind has (json, system, year, label, effective dates,
-// inputs) into `meta`; returns the parsed object for the kind's own fields.
+// inputs, provenance of a user-loaded file) into `meta`; returns the parsed object for the kind's own fields.
 Result<nlohmann::json> ReadMeta(std::span<const uint8_t> data, std::string_view noun, CodeSetMeta& meta);
 
 // A string or integer member of a META object ("" or 0 when absent or of another type).

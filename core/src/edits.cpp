@@ -229,7 +229,9 @@ Result<EditSet> EditSet::Open(std::span<const uint8_t> bytes) {
         }
       }
       for (const auto& o : es.mue_) {
-        if (o.dataset->setting == t.dataset->setting) return Corrupt("two MUE tables for one setting");
+        const EditDataset &a = *o.dataset, &b = *t.dataset;
+        const bool overlap = (!a.to || !b.from || b.from <= a.to) && (!b.to || !a.from || a.from <= b.to);
+        if (a.setting == b.setting && overlap) return Corrupt("two MUE tables for one setting and overlapping dates");
       }
       es.mue_.push_back(t);
     } else if (s.tag == kTagPtp) {
@@ -326,10 +328,19 @@ std::string EditSet::CodeText(uint16_t id) const {
 }
 
 const EditSet::MueTable* EditSet::Mue(Setting s) const {
+  const MueTable* newest = nullptr;
   for (const auto& t : mue_) {
-    if (t.dataset->setting == s) return &t;
+    if (t.dataset->setting == s && (!newest || t.dataset->from > newest->dataset->from)) newest = &t;
   }
-  return nullptr;
+  return newest;
+}
+
+const EditSet::MueTable* EditSet::Mue(Setting s, uint32_t date) const {
+  const MueTable* in_force = nullptr;
+  for (const auto& t : mue_) {
+    if (t.dataset->setting == s && t.dataset->Covers(date) && (!in_force || t.dataset->from > in_force->dataset->from)) in_force = &t;
+  }
+  return in_force ? in_force : Mue(s);
 }
 
 const MueRec* EditSet::FindMue(const MueTable& t, uint16_t code) const {

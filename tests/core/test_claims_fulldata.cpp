@@ -9,6 +9,7 @@
 #include "fixture.h"
 #include "medcode/claims.h"
 #include "medcode/edits.h"
+#include "user_files.h"
 #include "util.h"
 
 namespace {
@@ -187,6 +188,118 @@ TEST_F(ClaimsFullData, CodeYearByLineDate) {
   r = check("{" + head + R"("date_of_service":"2026-08-03","diagnoses":["T52.8X1A"],
     "lines":[{"code":"99213","units":1,"dx_pointers":["A"]}]})");
   for (const auto& f : r.findings) EXPECT_NE(f.kind, claims::Kind::kCodeYear) << f.message;
+}
+
+
+// ---- Updates a clinic loads itself (codesets/importer/user_files.h) on the official files.
+
+std::vector<import::UserFile> OfficialMue() {
+  std::vector<import::UserFile> files;
+  const json entry = RealEntry("edits-2026");
+  for (const auto& in : entry["inputs"]) {
+    if (in.value("role", "") != "mue") continue;
+    auto b = import::ReadFile(CodesetsDir() + "/" + in["path"].get<std::string>());
+    if (b) files.push_back({in["name"].get<std::string>(), std::move(*b)});
+  }
+  return files;
+}
+
+// The official MUE CSVs through the user path (recognised by content, dated by their CMS
+// names) give the manifest path's tables, row for row.
+TEST_F(ClaimsFullData, OfficialMueThroughTheUserPathEqualsTheManifestTables) {
+  auto files = OfficialMue();
+  ASSERT_EQ(files.size(), 3u);
+  import::LoadOptions o;
+  o.loaded_on = "2026-12-05";
+  auto r = import::LoadUserFiles(files, o);
+  ASSERT_TRUE(r) << r.error().message;
+  fx::Aligned a(r->bytes);
+  auto es = EditSet::Open(a.span());
+  ASSERT_TRUE(es) << es.error().message;
+  for (auto s : {edits_format::Setting::kPractitioner, edits_format::Setting::kOutpatientHospital, edits_format::Setting::kDmeSupplier}) {
+    const auto* mine = es->Mue(s);
+    const auto* shipped = edits_->Mue(s);
+    ASSERT_TRUE(mine && shipped) << SettingName(s);
+    EXPECT_EQ(mine->dataset->from, shipped->dataset->from);
+    EXPECT_EQ(mine->dataset->to, shipped->dataset->to);
+    EXPECT_EQ(mine->dataset->version, shipped->dataset->version);
+    ASSERT_EQ(mine->recs.size(), shipped->recs.size()) << SettingName(s);
+    for (size_t i = 0; i < mine->recs.size(); ++i) {
+      const auto &x = mine->recs[i], &y = shipped->recs[i];
+      ASSERT_EQ(es->CodeText(x.code), edits_->CodeText(y.code));
+      ASSERT_EQ(x.value, y.value);
+      ASSERT_EQ(x.mai, y.mai);
+      ASSERT_EQ(es->str(mine->rationales[x.rationale]), edits_->str(shipped->rationales[y.rationale]));
+    }
+  }
+}
+
+// A quarter added to the real shipped file: every shipped table reads as before, and the
+// date of service picks the edition.
+TEST_F(ClaimsFullData, LoadedQuarterBesideTheShippedEditions) {
+  auto files = OfficialMue();
+  files.resize(1);  // the practitioner table, loaded as if it were 2026 Q4
+  import::LoadOptions o;
+  o.loaded_on = "2026-12-05";
+  o.effective_from = "2026-10-01";
+  o.base.assign(reinterpret_cast<const char*>(ed_bytes_->data()), ed_bytes_->size());
+  auto r = import::LoadUserFiles(files, o);
+  ASSERT_TRUE(r) << r.error().message;
+  fx::Aligned a(r->bytes);
+  auto es = EditSet::Open(a.span());
+  ASSERT_TRUE(es) << es.error().message;
+  ASSERT_EQ(es->datasets().size(), edits_->datasets().size() + 1);
+  ASSERT_EQ(es->ptp_tables().size(), edits_->ptp_tables().size());
+  for (size_t t = 0; t < es->ptp_tables().size(); ++t) {
+    EXPECT_EQ(es->ptp_tables()[t].column2.size(), edits_->ptp_tables()[t].column2.size());
+    EXPECT_EQ(es->ptp_tables()[t].dataset->label, edits_->ptp_tables()[t].dataset->label);
+  }
+  EXPECT_EQ(es->aoc()->addons.size(), edits_->aoc()->addons.size());
+  EXPECT_EQ(es->aoc()->primaries.size(), edits_->aoc()->primaries.size());
+  EXPECT_EQ(es->mce()->recs.size(), edits_->mce()->recs.size());
+  EXPECT_EQ(es->modifiers()->recs.size(), edits_->modifiers()->recs.size());
+  EXPECT_EQ(es->Mue(edits_format::Setting::kPractitioner, 20260515)->dataset->version, "2026Q2");
+  EXPECT_EQ(es->Mue(edits_format::Setting::kPractitioner, 20261102)->dataset->from, 20261001u);
+  // The base read back and written again answers PTP pairs as the shipped file does.
+  const auto& shipped = edits_->ptp_tables()[0];
+  const auto& again = es->ptp_tables()[0];
+  for (uint32_t c1 = 0; c1 < edits_->code_count(); c1 += 97) {
+    for (uint32_t e = shipped.row_first[c1]; e < shipped.row_first[c1 + 1]; ++e) {
+      int32_t n1 = es->CodeId(edits_->CodeText(static_cast<uint16_t>(c1))), n2 = es->CodeId(edits_->CodeText(shipped.column2[e]));
+      ASSERT_TRUE(n1 >= 0 && n2 >= 0);
+      auto [f, l] = es->FindPtp(again, static_cast<uint16_t>(n1), static_cast<uint16_t>(n2));
+      ASSERT_GT(l, f);
+      EXPECT_EQ(again.attr[f] & edits_format::kPtpModMask, shipped.attr[e] & edits_format::kPtpModMask);
+    }
+  }
+  std::printf("loaded quarter added to the shipped claim edits: %zu -> %zu bytes\n", ed_bytes_->size(), r->bytes.size());
+}
+
+// The official HCPCS workbook through the user path: the same codes, modifiers and counts as
+// the manifest path (the files differ only in their label, provenance and input kind).
+TEST_F(ClaimsFullData, OfficialHcpcsWorkbookThroughTheUserPath) {
+  json e = RealEntry("hcpcs-2025q4");
+  ASSERT_FALSE(e.is_null());
+  const json& in = e["inputs"][0];
+  auto bytes = import::ReadFile(CodesetsDir() + "/" + in["path"].get<std::string>());
+  ASSERT_TRUE(bytes);
+  import::Report rep;
+  auto manifest = import::ImportEntry(e, CodesetsDir(), rep);
+  ASSERT_TRUE(manifest) << manifest.error().message;
+  import::LoadOptions o;
+  o.loaded_on = "2026-12-05";
+  auto r = import::LoadUserFiles({{in["name"].get<std::string>(), *bytes}}, o);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->report["effective_from"], e["effective_from"]);
+  EXPECT_EQ(r->report["effective_to"], e["effective_to"]);
+  EXPECT_EQ(r->report["counts"], rep.ToJson()["counts"]);
+  fx::Aligned a(r->bytes), b(*manifest);
+  auto mine = CodeSet::Open(a.span());
+  auto shipped = CodeSet::Open(b.span());
+  ASSERT_TRUE(mine && shipped);
+  ASSERT_EQ(mine->size(), shipped->size());
+  EXPECT_NE(mine->meta().provenance.find("user-loaded: HCPC2025_OCT_ANWEB_v4.xlsx (sha256 " + in["sha256"].get<std::string>() + ")"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -66,7 +66,15 @@ test('axe: every main view has no serious or critical violations', async () => {
   await page.locator('#q').fill('diabetes');
   await page.waitForSelector('#results [role="option"]');
   await axe(page, 'dark scheme');
+
+  // Load updates (#/updates), dark then light, with a file-specific error shown.
+  await ready(page, '#/updates');
+  await page.waitForSelector('#updates-view:not([hidden])');
+  await axe(page, 'updates view (dark)');
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.setInputFiles('#updates-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a CMS file\n') });
+  await page.waitForSelector('#updates-error:not([hidden])', { timeout: 30000 });
+  await axe(page, 'updates view with an error');
 });
 
 test('axe: the Practice view (list, a graded case with hints and every verdict, the tools), light and dark', async () => {

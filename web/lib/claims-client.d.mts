@@ -35,6 +35,8 @@ export declare class WorkerClaimChecker {
 export declare function createWorkerClaimChecker(options?: {
   icdUrl?: string;
   editsUrl?: string;
+  /** A claim-edits file compiled in the page (the site's with loaded quarters), used instead of editsUrl. */
+  editsBytes?: Uint8Array;
   wasmUrl?: string;
   workerUrl?: string;
   onProgress?: (p: ClaimProgress) => void;

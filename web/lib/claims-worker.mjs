@@ -28,9 +28,11 @@ async function fetchBytes(url, what) {
   }
 }
 
-async function load({ progress }, { icdUrl, editsUrl, wasmUrl } = {}) {
+// editsBytes: a claim-edits file compiled in the page (the site's with a clinic's loaded
+// quarters, updates.mjs) used instead of the one at editsUrl.
+async function load({ progress }, { icdUrl, editsUrl, editsBytes, wasmUrl } = {}) {
   if (checker) throw new MedcodeError('INVALID_ARGUMENT', 'the claim checker is already loaded in this worker');
-  if (!icdUrl || !editsUrl) throw new MedcodeError('INVALID_ARGUMENT', 'load needs icdUrl and editsUrl');
+  if (!icdUrl || (!editsUrl && !editsBytes)) throw new MedcodeError('INVALID_ARGUMENT', 'load needs icdUrl and editsUrl (or editsBytes)');
   const timing = {};
   let t = now();
   progress({ phase: 'engine' });
@@ -38,14 +40,14 @@ async function load({ progress }, { icdUrl, editsUrl, wasmUrl } = {}) {
   timing.engineMs = Math.round(now() - t);
   t = now();
   progress({ phase: 'download' });
-  const [icdBytes, editsBytes] = await Promise.all([fetchBytes(icdUrl, 'ICD-10-CM code set'), fetchBytes(editsUrl, 'claim-edits file')]);
+  const [icdBytes, edits] = await Promise.all([fetchBytes(icdUrl, 'ICD-10-CM code set'), editsBytes || fetchBytes(editsUrl, 'claim-edits file')]);
   timing.fetchMs = Math.round(now() - t);
-  timing.bytes = icdBytes.byteLength + editsBytes.byteLength;
+  timing.bytes = icdBytes.byteLength + edits.byteLength;
   t = now();
   progress({ phase: 'open' });
   icd = engine.loadCodeSet(icdBytes);
   try {
-    checker = createClaimChecker(engine, icd, editsBytes);
+    checker = createClaimChecker(engine, icd, edits);
   } catch (e) {
     icd.close();
     icd = null;

@@ -45,3 +45,24 @@ export function abortError(message) {
     return e;
   }
 }
+
+/** True in Node (not in a page or a Worker): the wasm modules then read their .wasm from disk. */
+function isNode() {
+  return typeof process !== 'undefined' && !!(process.versions && process.versions.node) &&
+    typeof window === 'undefined' && typeof WorkerGlobalScope === 'undefined';
+}
+
+/**
+ * The Emscripten module argument for a .wasm file: its bytes when given (options.wasmBinary)
+ * or, in Node, read from disk beside the module; in a browser its URL (options.wasmUrl or
+ * `url`). `url` is a URL object (new URL('./x.wasm', import.meta.url)).
+ */
+export async function wasmModuleArg(options, url) {
+  if (options.wasmBinary) return { wasmBinary: toBytes(options.wasmBinary) };
+  if (isNode()) {
+    const fs = await import('node:fs');
+    return { wasmBinary: fs.readFileSync(url) };
+  }
+  const href = options.wasmUrl || url.href;
+  return { locateFile: () => href };
+}

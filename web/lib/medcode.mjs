@@ -9,7 +9,7 @@
 //
 // Errors are thrown as MedcodeError with a stable `code` ("BAD_CHECKSUM", "NOT_FOUND", ...).
 import createModule from './medcode-wasm.mjs';
-import { MedcodeError, ERROR_CODES, errorCodeOf, parseReply as parseJson, toBytes } from './errors.mjs';
+import { MedcodeError, ERROR_CODES, errorCodeOf, parseReply as parseJson, toBytes, wasmModuleArg } from './errors.mjs';
 import { registerEngine, registerCodeSet, openHandle, release } from './internal.mjs';
 import { yearInForce } from './years.mjs';
 
@@ -53,11 +53,6 @@ function byteToIndex(text) {
 export const MAX_CPT_FILE_BYTES = 16 * 1024 * 1024;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const decoder = new TextDecoder('utf-8');
-
-function isNode() {
-  return typeof process !== 'undefined' && !!(process.versions && process.versions.node) &&
-    typeof window === 'undefined' && typeof WorkerGlobalScope === 'undefined';
-}
 
 function checkDate(value) {
   if (value === '' || value === undefined || value === null) return;
@@ -411,25 +406,21 @@ export class Engine {
  * In Node the .wasm beside this module is read from disk.
  */
 export async function createEngine(options = {}) {
-  const arg = {};
   // An instantiation that fails through the hook below rejects here (the glue would wait forever).
   let failed;
   const failure = new Promise((resolve, reject) => { failed = reject; });
+  let arg;
   if (options.wasmModule) {
     // Compiled already (worker.mjs compiles it while this module is still being fetched).
     const module = options.wasmModule;
-    arg.instantiateWasm = (imports, receive) => {
-      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failed);
-      return {};
+    arg = {
+      instantiateWasm: (imports, receive) => {
+        WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failed);
+        return {};
+      },
     };
-  } else if (options.wasmBinary) {
-    arg.wasmBinary = toBytes(options.wasmBinary);
-  } else if (isNode()) {
-    const fs = await import('node:fs');
-    arg.wasmBinary = fs.readFileSync(new URL('./medcode-wasm.wasm', import.meta.url));
   } else {
-    const url = options.wasmUrl || new URL('./medcode-wasm.wasm', import.meta.url).href;
-    arg.locateFile = () => url;
+    arg = await wasmModuleArg(options, new URL('./medcode-wasm.wasm', import.meta.url));
   }
   // The module is built for web and worker only (-sENVIRONMENT=web,worker): under Node
   // it gets its bytes through wasmBinary above and needs nothing else from the host.

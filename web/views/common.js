@@ -178,3 +178,25 @@ export function routedView({ pattern, view, bodyClass, navId, title, onShow, onN
   apply();
   return { go, isOn, apply };
 }
+
+/**
+ * The files of the claim checker, from the site's code-set list (codesets/index.json): the
+ * newest ICD-10-CM code set and the claim-edits file, each by its versioned name (href).
+ */
+export async function claimFiles() {
+  let list;
+  try {
+    const res = await fetch('codesets/index.json', { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    list = await res.json();
+  } catch (e) {
+    throw new Error(`the site's code-set list (codesets/index.json) could not be read: ${e && e.message ? e.message : e}`);
+  }
+  if (!Array.isArray(list)) throw new Error("the site's code-set list (codesets/index.json) is not a list");
+  const icd = list.filter((e) => e && e.system === 'ICD-10-CM').sort((a, b) => (b.year || 0) - (a.year || 0))[0];
+  const edits = list.filter((e) => e && typeof e.id === 'string' && e.id.startsWith('edits-')).sort((a, b) => b.id.localeCompare(a.id))[0];
+  if (!icd) throw new Error('this site has no ICD-10-CM code set (codesets/index.json lists none)');
+  if (!edits) throw new Error('this site has no claim-edits file (codesets/index.json lists no edits-* file)');
+  const name = (e) => e.href || e.file;  // the versioned name (file?v=HASH) when the list has it
+  return { icdUrl: name(icd), editsUrl: name(edits) };
+}

@@ -3,6 +3,7 @@
 // later in the page's module order go through the `app` hooks (no import cycle).
 import { createWorkerCptCodeSet } from '../lib/worker-client.mjs';
 import { app, els, errorText, fmtInt, fmtMB, state } from './common.js';
+import { keptFile } from './kept.js';
 import { runSearch } from './search.js';
 
 // ---------------------------------------------------------------------------
@@ -11,32 +12,7 @@ import { runSearch } from './search.js';
 // unless the user turns on "keep", which stores it in this browser's IndexedDB (and
 // turning that off deletes it).
 
-const CPT_DB = 'medcode-cpt';
-const CPT_KEY = 'descriptors';
-
-function cptDb() {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(CPT_DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore('files');
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-async function cptStore(op, value) {
-  const db = await cptDb();
-  try {
-    return await new Promise((resolve, reject) => {
-      const tx = db.transaction('files', op === 'get' ? 'readonly' : 'readwrite');
-      const store = tx.objectStore('files');
-      const req = op === 'get' ? store.get(CPT_KEY) : op === 'put' ? store.put(value, CPT_KEY) : store.delete(CPT_KEY);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-  } finally {
-    db.close();
-  }
-}
+const cptKept = keptFile('medcode-cpt', 'descriptors');
 
 function cptStatus(text, kind = '') {
   els.cptStatus.textContent = text;
@@ -76,7 +52,7 @@ async function loadCpt(bytes, name, { fromStorage = false } = {}) {
   els.cptFile.disabled = false;
   if (els.cptKeep.checked && !fromStorage) {
     try {
-      await cptStore('put', { name, bytes });
+      await cptKept.put({ name, bytes });
     } catch { cptStatus(`${els.cptStatus.textContent} It could not be kept on this device.`, 'ready'); }
   }
   if (els.q.value.trim()) runSearch();
@@ -92,8 +68,7 @@ async function removeCpt() {
   }
   if (els.cptKeep.checked) {
     els.cptKeep.checked = false;
-    await cptStore('delete').catch(() => {});
-    indexedDB.deleteDatabase(CPT_DB);
+    await cptKept.clear().catch(() => {});
   }
   els.cptRemove.hidden = true;
   els.cptFile.value = '';
@@ -106,10 +81,7 @@ export async function restoreCpt() {
   if (typeof indexedDB === 'undefined') return;
   let kept = null;
   try {
-    // Only look if the database exists: opening it would create it.
-    const dbs = indexedDB.databases ? await indexedDB.databases() : [];
-    if (!dbs.some((d) => d.name === CPT_DB)) return;
-    kept = await cptStore('get');
+    kept = await cptKept.get();  // never creates the database (kept.js)
   } catch { return; }
   if (!kept || !kept.bytes) return;
   els.cptKeep.checked = true;
@@ -131,13 +103,11 @@ els.cptKeep.addEventListener('change', async () => {
   try {
     if (els.cptKeep.checked) {
       if (state.cptFile) {
-        await cptStore('put', { name: state.cptFile.name, bytes: state.cptFile.bytes });
+        await cptKept.put({ name: state.cptFile.name, bytes: state.cptFile.bytes });
         cptStatus(`${state.cptFile.name} is kept on this device.`, 'ready');
       }
     } else {
-      await cptStore('delete');
-      // Drop the database itself: nothing of the file stays on this device.
-      indexedDB.deleteDatabase(CPT_DB);
+      await cptKept.clear();  // the database itself: nothing of the file stays on this device
       if (state.cptFile) cptStatus(`${state.cptFile.name} is no longer kept on this device (it stays loaded until you close the page).`, 'ready');
     }
   } catch (e) {

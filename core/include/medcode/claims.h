@@ -152,6 +152,7 @@ class Checker {
   std::vector<uint64_t> excl_mask_, section_excl_mask_, chapter_excl_mask_;
   // Per edits code id: position + 1 of its MUE record in each setting's table, of its add-on record (0 = none).
   std::vector<uint16_t> mue_pos_[4];
+  const EditSet::MueTable* mue_table_[4] = {};  // the table mue_pos_ points into, per setting
   std::vector<uint16_t> addon_pos_;
   int mce_missing_ = 0;             // MCE codes not in the ICD-10-CM code set
 };

@@ -94,7 +94,12 @@ class EditSet {
   std::string CodeText(uint16_t id) const;
   uint32_t code_count() const { return static_cast<uint32_t>(codes_.size()); }
 
-  const MueTable* Mue(edits_format::Setting s) const;   // nullptr if not loaded
+  const MueTable* Mue(edits_format::Setting s) const;   // the newest edition of the setting; nullptr if none
+  // The edition of the setting in force on a date of service (the newest covering it; else
+  // the newest): a file may hold several quarters of one setting (a clinic's loaded update
+  // beside the shipped edition). nullptr if none.
+  const MueTable* Mue(edits_format::Setting s, uint32_t date) const;
+  const std::vector<MueTable>& mue_tables() const { return mue_; }
   const edits_format::MueRec* FindMue(const MueTable& t, uint16_t code) const;
 
   const std::vector<PtpTable>& ptp_tables() const { return ptp_; }

@@ -1,0 +1,62 @@
+// Updates a clinic loads itself: official CMS files a user downloaded (not named in the
+// manifest), recognised by their content, compiled by the same importers as the manifest
+// path (hcpcs.cpp, edits.cpp) into the same file format, with the provenance of each file
+// (its name, sha256 and the date it was loaded) in the file's META.
+//
+//   std::vector<UserFile> files = {{"MCR_MUE_PractitionerServices_Eff_07-01-2026.csv", bytes}};
+//   auto out = LoadUserFiles(files, {});     // Result<UserLoad>
+//   out->bytes   the .mcs file (a claim-edits file, or an HCPCS code set)
+//   out->report  what was recognised: per file its kind, setting, edition, dates, counts
+//
+// One call makes one file: one HCPCS alpha-numeric file (.xlsx) gives an HCPCS code set;
+// any number of NCCI files (MUE CSVs, PTP text part files, the add-on code text file) give
+// one claim-edits file, on its own or added to the shipped one (LoadOptions::base). A file
+// that is not one of these, or is damaged, is refused with
+// an error naming the file and the problem.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "medcode/error.h"
+
+namespace medcode::import {
+
+struct UserFile {
+  std::string name;   // the file's own name (no folder), as the user picked it
+  std::string bytes;  // as read, not decompressed
+};
+
+// What a file is, from its content: "hcpcs" (the alpha-numeric .xlsx), "hcpcs-txt" (the
+// fixed-width text of the same release), "mue", "ptp", "aoc", "icd10cm-order", or an error
+// naming the file and what it looks like instead.
+struct Recognised {
+  std::string kind;
+  std::string setting;  // mue, ptp: practitioner | outpatient-hospital | dme-supplier ("" if unknown)
+  std::string what;     // a sentence for the user: "NCCI MUE table, practitioner services (CSV)"
+};
+Result<Recognised> RecogniseUserFile(const UserFile& file);
+
+struct LoadOptions {
+  std::string loaded_on;       // ISO date recorded in the provenance ("" = today, UTC)
+  std::string effective_from;  // override the dates read from the files' content or names
+  std::string effective_to;
+  std::string setting;         // a PTP file's setting when its name does not say (ccipra/ccioph)
+  // NCCI files only: the bytes of a claim-edits file (the shipped one) to add them to, so
+  // that the date of service chooses between its editions and the loaded ones ("" = a
+  // claim-edits file of the loaded files alone).
+  std::string base;
+  std::string base_name;  // its file name, for messages
+};
+
+struct UserLoad {
+  std::string system;  // "HCPCS" or "CLAIM-EDITS"
+  std::string bytes;
+  nlohmann::json report;
+};
+
+Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOptions& options);
+
+}  // namespace medcode::import

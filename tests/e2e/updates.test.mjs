@@ -1,0 +1,130 @@
+// Updates a clinic loads itself, in Chromium (#/updates): NCCI fixture files in the CMS
+// layouts (tests/fixtures/user-load) compiled in the page's importer Worker and added to the
+// site's claim edits; counts and provenance shown; a claim dated in the loaded quarter is
+// checked with it; a damaged file gives its specific error; storage off by default, then on
+// (used again after a reload), then cleared in one click; the importer is not fetched before
+// the view needs it; nothing is sent anywhere.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, startSession, endSession, openReady, assertClean, axe } from './helpers.mjs';
+
+const FIX = path.join(ROOT, 'tests/fixtures/user-load');
+const FILES = ['MCR_MUE_PractitionerServices_Eff_10-01-2026.csv', 'ccipra-v323r0-f1.txt', 'ccipra-v323r0-f2.txt', 'AOC_V2026Q4-F-MCR.txt']
+  .map((f) => path.join(FIX, f));
+
+let srv, browser;
+
+before(async () => {
+  ({ srv, browser } = await startSession());
+});
+
+after(() => endSession({ srv, browser }));
+
+const kept = (page) => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'medcode-updates'));
+
+async function checkClaim(page, dos) {
+  await page.goto(`${srv.origin}/#/claims`);
+  await page.waitForSelector('#claims-view[data-ready="true"]', { timeout: 90000 });
+  await page.click('#cf-clear');
+  await page.fill('#cf-id', `U-${dos}`);
+  await page.fill('#cf-birth', '1960-03-15');
+  await page.selectOption('#cf-sex', 'F');
+  await page.fill('#cf-dos', dos);
+  await page.fill('#cf-pos', '11');
+  await page.fill('#cf-npi', '1234567893');
+  await page.fill('#cf-dx-A', 'M17.11');
+  const row = page.locator('#cf-lines tr').nth(0);
+  await row.locator('[name=code]').fill('20610');
+  await row.locator('[name=units]').fill('2');
+  await page.click('#cf-check');
+  await page.locator('.claim-result summary').waitFor({ timeout: 60000 });
+  return page.locator('.claim-result').innerText();
+}
+
+test('NCCI files load in the page, take part in the claim check by date of service, and are kept only when asked', async () => {
+  const { page } = browser;
+  await openReady(page, srv.origin, '#/updates', 90000);
+  await page.waitForSelector('#updates-view:not([hidden])');
+  assert.equal(await page.locator('#nav-updates').getAttribute('aria-current'), 'page');
+  assert.ok(await page.locator('.layout').isHidden(), 'the search layout is hidden in the Updates view');
+  assert.equal(await page.locator('#updates-keep').isChecked(), false, 'keeping is off by default');
+  assert.ok(!srv.log.some((r) => /medcode-import-wasm|updates-worker/.test(r.url)), 'the importer is not fetched before it is needed');
+  await axe(page, 'Updates view, empty');
+
+  // Load the four files at once (keyboard-reachable file input).
+  await page.setInputFiles('#updates-file', FILES);
+  await page.waitForSelector('#updates-result h3', { timeout: 60000 });
+  const result = await page.locator('#updates-result').innerText();
+  for (const f of FILES) assert.ok(result.includes(path.basename(f)), `${path.basename(f)} is listed`);
+  const sha = crypto.createHash('sha256').update(fs.readFileSync(FILES[1])).digest('hex');
+  assert.ok(result.includes(sha), 'the SHA-256 of a file is shown');
+  assert.match(result, /NCCI MUE practitioner 2026Q4 \(2026-10-01 to 2026-12-31\): codes: 11/);
+  assert.match(result, /NCCI PTP practitioner 2026Q4 \(v32\.3\).*part files: 2.*rows: 6/);
+  assert.match(result, /NCCI add-on code edits 2026Q4/);
+  const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+  assert.ok(result.includes(`loaded ${today}`), 'the load date is shown');
+  assert.match(result, /Provenance: .*user-loaded: .*MCR_MUE_PractitionerServices_Eff_10-01-2026\.csv \(sha256 /);
+  assert.equal(await kept(page), false, 'nothing stored while keeping is off');
+  await axe(page, 'Updates view with a result');
+
+  // A damaged file: its own error, the loaded updates stay.
+  await page.setInputFiles('#updates-file', { name: 'ccipra-v323r0-f3.txt', mimeType: 'text/plain', buffer: Buffer.from('PK\u0003\u0004 not really a zip') });
+  await page.waitForSelector('#updates-error:not([hidden])', { timeout: 60000 });
+  assert.match(await page.locator('#updates-error').innerText(), /ccipra-v323r0-f3\.txt: an xlsx workbook or a zip archive/);
+  await page.setInputFiles('#updates-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\nworld\n') });
+  await page.waitForFunction(() => /notes\.txt: not a file this loader knows/.test(document.getElementById('updates-error').textContent), null, { timeout: 60000 });
+  assert.ok((await page.locator('#updates-result').innerText()).includes('ccipra-v323r0-f2.txt'), 'the earlier load stays');
+
+  // The claim check uses the loaded MUE quarter for a November date (the fixture's 20610 = 1),
+  // and says nothing about MUE data coverage there; a May date uses the shipped edition.
+  const nov = await checkClaim(page, '2026-11-02');
+  assert.match(nov, /exceed the MUE of 1 per date of service/);
+  assert.match(nov, /NCCI MUE practitioner 2026Q4/);
+  assert.doesNotMatch(nov, /outside the NCCI MUE practitioner/);
+  assert.doesNotMatch(nov, /outside the NCCI PTP practitioner/);
+  const may = await checkClaim(page, '2026-05-15');
+  assert.doesNotMatch(may, /NCCI MUE practitioner 2026Q4/);
+
+  // Keep: on, then a reload uses the kept file without loading anything again; then remove.
+  await page.goto(`${srv.origin}/#/updates`);
+  await page.reload();
+  await page.waitForSelector('#updates-view:not([hidden])');
+  assert.equal(await page.locator('#updates-result h3').count(), 0, 'not kept: gone after a reload');
+  await page.setInputFiles('#updates-file', FILES.slice(0, 1));
+  await page.waitForSelector('#updates-result h3', { timeout: 60000 });
+  await page.check('#updates-keep');
+  // (25 MB into IndexedDB: slow on a loaded machine)
+  await page.waitForFunction(() => /kept on this device/.test(document.getElementById('updates-status').textContent), null, { timeout: 60000 });
+  assert.equal(await kept(page), true, 'stored once keeping is on');
+  await page.reload();
+  await page.waitForSelector('#updates-result h3', { timeout: 60000 });
+  assert.equal(await page.locator('#updates-keep').isChecked(), true);
+  assert.match(await page.locator('#updates-status').innerText(), /kept on this device: MCR_MUE_PractitionerServices_Eff_10-01-2026\.csv/);
+  await page.click('#updates-remove');
+  await page.waitForFunction(() => /removed/.test(document.getElementById('updates-status').textContent), null, { timeout: 60000 });
+  assert.equal(await page.locator('#updates-result h3').count(), 0);
+  assert.equal(await kept(page), false, 'removed from the device in one click');
+
+  // Nothing was sent: only GETs of the site's own files reached the server.
+  assert.deepEqual(srv.log.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`), []);
+  assert.ok(!srv.log.some((r) => /\.csv|\.txt/.test(r.url)), 'the loaded files never reached the server');
+  await assertClean(browser, page);
+});
+
+test('at 400 px the Updates view fits and stays usable', async () => {
+  const page = await browser.context.newPage();
+  try {
+    await page.setViewportSize({ width: 400, height: 800 });
+    await page.goto(`${srv.origin}/#/updates`);
+    await page.waitForSelector('#updates-view:not([hidden])');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scroll (${overflow}px)`);
+    await page.focus('#updates-file');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'updates-file');
+  } finally {
+    await page.close();
+  }
+});

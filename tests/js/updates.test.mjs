@@ -1,0 +1,92 @@
+// The importer of updates a clinic loads itself (lib/updates.mjs over medcode-import-wasm) in
+// Node, against the assembled site:   MEDCODE_SITE=build/site node --test tests/js/
+// The fixtures are tests/fixtures/user-load (NCCI layouts, invented values). The file it
+// compiles is the one `coder-import --load` writes from the same files (byte for byte), and
+// the claim checker of the main engine reads it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const SITE = path.resolve(process.env.MEDCODE_SITE || 'build/site');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FIX = path.join(ROOT, 'tests/fixtures/user-load');
+const IMPORTER = path.join(ROOT, 'build/native/bin/coder-import');
+const file = (name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(FIX, name))) });
+const NCCI = ['MCR_MUE_PractitionerServices_Eff_10-01-2026.csv', 'ccipra-v323r0-f1.txt', 'ccipra-v323r0-f2.txt', 'AOC_V2026Q4-F-MCR.txt'];
+
+let updates, medcode, importer;
+
+before(async () => {
+  updates = await import(pathToFileURL(path.join(SITE, 'lib/updates.mjs')).href);
+  medcode = await import(pathToFileURL(path.join(SITE, 'lib/medcode.mjs')).href);
+  importer = await updates.createImporter();
+});
+
+after(() => importer && importer.close());
+
+test('recognises each NCCI file by its content', () => {
+  assert.deepEqual(importer.recognise(file('ccioph-v323r0-f1.txt')),
+    { kind: 'ptp', setting: 'outpatient-hospital', what: 'NCCI PTP edits, text part file, outpatient-hospital' });
+  const renamed = { ...file('MCR_MUE_PractitionerServices_Eff_10-01-2026.csv'), name: 'mue.bin' };
+  assert.equal(importer.recognise(renamed).kind, 'mue');
+  assert.equal(importer.recognise(file('AOC_V2026Q4-F-MCR.txt')).kind, 'aoc');
+});
+
+test('a file it does not know, or a workbook, is refused with the file name and the problem', () => {
+  assert.throws(() => importer.load([file('not-a-cms-file.txt')]),
+    (e) => e.name === 'MedcodeError' && e.code === 'CORRUPT' && /^not-a-cms-file\.txt: not a file this loader knows/.test(e.message));
+  const xlsx = { name: 'HCPC2026_JAN_ANWEB.xlsx', bytes: new Uint8Array(fs.readFileSync(path.join(ROOT, 'tests/fixtures/hcpcs/HCPC_fixture.xlsx'))) };
+  assert.throws(() => importer.load([xlsx]), /HCPC2026_JAN_ANWEB\.xlsx: an xlsx workbook or a zip archive: the page reads the NCCI text and CSV files/);
+  assert.throws(() => importer.load([file('ccipra-v323r0-f1.txt'), file('ccipra-v330r0-f1.txt')]), /ccipra-v330r0-f1\.txt: a PTP part file of release 2027Q1/);
+  assert.throws(() => importer.load([]), /at least one file/);
+});
+
+test('compiles the NCCI files into the file coder-import --load writes, byte for byte', (t) => {
+  const out = importer.load(NCCI.map(file), { loadedOn: '2026-12-05' });
+  assert.equal(out.system, 'CLAIM-EDITS');
+  assert.equal(out.report.effective_from, '2026-10-01');
+  assert.equal(out.report.files.length, 4);
+  const ptp = out.report.datasets.find((d) => d.kind === 'ptp');
+  assert.equal(ptp.counts.part_files, 2);
+  assert.equal(ptp.counts.rows, 6);
+  if (!fs.existsSync(IMPORTER)) return t.skip('build/native/bin/coder-import is not built');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-updates-'));
+  try {
+    const args = NCCI.flatMap((n) => ['--load', path.join(FIX, n)]);
+    execFileSync(IMPORTER, [...args, '--loaded-on', '2026-12-05', '--out', path.join(dir, 'u.mcs')]);
+    assert.deepEqual(Buffer.from(out.bytes), fs.readFileSync(path.join(dir, 'u.mcs')));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("added to the site's claim edits: the checker picks the edition in force on each date", async () => {
+  const edits = fs.readdirSync(path.join(SITE, 'codesets')).find((f) => /^edits-.*\.mcs\.gz$/.test(f));
+  const base = new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets', edits))));
+  const out = importer.load([file('MCR_MUE_PractitionerServices_Eff_10-01-2026.csv')], { base, loadedOn: '2026-12-05' });
+  const claims = await import(pathToFileURL(path.join(SITE, 'lib/claims.mjs')).href);
+  const engine = await medcode.createEngine();
+  const icd = engine.loadCodeSet(new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2027.mcs.gz')))));
+  const checker = claims.createClaimChecker(engine, icd, out.bytes);
+  try {
+    const mue = checker.info.datasets.filter((d) => d.kind === 'mue' && d.setting === 'practitioner').map((d) => d.version).sort();
+    assert.deepEqual(mue, ['2026Q2', '2026Q4']);
+    const claim = (dos) => ({
+      claim_id: dos, patient: { birth_date: '1960-03-15', sex: 'F' }, date_of_service: dos, place_of_service: '11',
+      billing_npi: '1234567893', diagnoses: ['M17.11'], lines: [{ code: '20610', units: 2, dx_pointers: ['A'] }],
+    });
+    const nov = checker.check(claim('2026-11-02'), { today: '2026-12-15' });
+    assert.ok(nov.findings.some((f) => f.kind === 'mue' && /2026Q4/.test(f.source)), 'November: the loaded quarter');
+    assert.ok(!nov.findings.some((f) => f.kind === 'data-coverage' && /MUE/.test(f.source)), 'no MUE coverage notice in November');
+    const may = checker.check(claim('2026-05-15'), { today: '2026-12-15' });
+    assert.ok(!may.findings.some((f) => f.kind === 'mue' && /2026Q4/.test(f.source)), 'May: the shipped edition');
+  } finally {
+    checker.close();
+    icd.close();
+  }
+});

@@ -1,0 +1,222 @@
+// medcode page: updates a clinic loads itself (#/updates). The NCCI files the clinic
+// downloaded from CMS (MUE CSVs, PTP text part files, the add-on code text file) are read
+// here, compiled in a Worker of their own by the project's importer (lib/updates-client.mjs:
+// its wasm module is fetched only when this view is first used) and added to the site's
+// claim edits, so that the claim check chooses the edition in force on each date of
+// service. The files are never uploaded. They are kept on this device only if the user
+// turns that on (IndexedDB, the compiled file only), and one button removes them.
+// Text goes into the page only through dom.mjs (textContent), never as HTML.
+import { createWorkerImporter } from '../lib/updates-client.mjs';
+import { h, setKids } from '../lib/dom.mjs';
+import { keptFile } from './kept.js';
+import { app, claimFiles, errorText, fmtInt, localToday, routedView, state as page } from './common.js';
+
+const MAX_FILE_BYTES = 256 << 20;
+
+const els = {};
+let importer = null;  // the Worker, started on the first load
+let busy = false;
+
+// ---------------------------------------------------------------------------
+// Kept on this device (only when the user turns it on): the compiled claim-edits file, its
+// report and the site's claim-edits file it was built on (a newer site drops it).
+
+const kept = keptFile('medcode-updates', 'claim-edits');
+
+// ---------------------------------------------------------------------------
+// Rendering (text only)
+
+function status(text, kind = '') {
+  els.status.textContent = text;
+  els.status.dataset.kind = kind;
+}
+
+function showError(text) {
+  els.error.hidden = !text;
+  els.error.textContent = text || '';
+}
+
+const range = (from, to) => `${from || '…'} to ${to || '…'}`;
+const countText = (counts) => Object.entries(counts || {})
+  .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${typeof v === 'number' ? fmtInt(v) : v}`).join(', ');
+
+function renderResult(report, { kept = false } = {}) {
+  if (!report) {
+    setKids(els.result);
+    els.remove.hidden = true;
+    return;
+  }
+  const mine = (report.datasets || []).filter((d) => d.source_kind === 'user-loaded');
+  const skipped = Object.entries(report.skipped_by_reason || {});
+  setKids(els.result,
+    h('h3', { id: 'updates-result-title' }, 'Loaded updates'),
+    h('p', null, `The claim check now uses these editions beside the site's, each for the dates of service it covers`,
+      kept ? ' (kept on this device).' : ' (in this tab only).'),
+    h('h4', null, 'Files'),
+    h('ul', { class: 'updates-files' }, ...(report.files || []).map((f) => h('li', { class: 'updates-file' },
+      h('strong', null, f.name), `: ${f.what}. Edition ${f.edition}, dates of service ${range(f.effective_from, f.effective_to)} `,
+      `(from the ${f.dates_from}). ${fmtInt(f.bytes)} bytes, loaded ${f.loaded}. `,
+      h('span', { class: 'updates-sha' }, 'SHA-256 ', h('code', null, f.sha256))))),
+    h('h4', null, 'Edit tables'),
+    h('ul', { class: 'updates-datasets' }, ...mine.map((d) => h('li', null,
+      h('strong', null, d.label), ` (${range(d.effective_from, d.effective_to)}): ${countText(d.counts)}`,
+      d.note ? h('span', { class: 'claims-note' }, ` — ${d.note}`) : null))),
+    skipped.length ? h('p', { class: 'updates-skipped' }, 'Lines that are not edits, skipped: ',
+      skipped.map(([why, n]) => `${why} (${fmtInt(n)})`).join('; '), '.') : null,
+    h('p', { class: 'claims-help' }, `Provenance: ${report.provenance}`));
+  els.remove.hidden = false;
+}
+
+// ---------------------------------------------------------------------------
+// Loading
+
+async function readFiles(list) {
+  const files = [];
+  for (const f of list) {
+    if (f.size > MAX_FILE_BYTES) throw new Error(`${f.name}: the file is ${fmtInt(f.size)} bytes; at most ${MAX_FILE_BYTES >> 20} MB are read`);
+    files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+  }
+  return files;
+}
+
+async function load(list) {
+  if (busy || !list || list.length === 0) return;
+  busy = true;
+  els.file.disabled = true;
+  showError('');
+  try {
+    status(`Reading ${list.length === 1 ? list[0].name : `${list.length} files`} in this browser…`, 'busy');
+    const files = await readFiles(list);
+    if (!importer) {
+      status('Starting the importer…', 'busy');
+      importer = await createWorkerImporter();
+    }
+    const { editsUrl } = await claimFiles();
+    const out = await importer.compile(files, {
+      baseUrl: editsUrl, loadedOn: localToday(),
+      onProgress: (p) => status(p.phase === 'base' ? "Reading the site's claim edits…" : 'Compiling the files…', 'busy'),
+    });
+    page.userEdits = { bytes: out.bytes, report: out.report, baseUrl: editsUrl };
+    if (app.claimEditsChanged) app.claimEditsChanged();
+    let stored = false;
+    if (els.keep.checked) {
+      try {
+        await kept.put(page.userEdits);
+        stored = true;
+      } catch { /* reported below */ }
+    }
+    renderResult(out.report, { kept: stored });
+    status(`Loaded ${fmtInt(out.report.files.length)} file${out.report.files.length === 1 ? '' : 's'}: the claim check uses them now.` +
+      (els.keep.checked && !stored ? ' They could not be kept on this device.' : ''), 'ready');
+  } catch (e) {
+    status('Nothing was loaded.', 'error');
+    showError(errorText(e));
+  } finally {
+    busy = false;
+    els.file.disabled = false;
+    els.file.value = '';
+  }
+}
+
+async function removeAll() {
+  page.userEdits = null;
+  if (app.claimEditsChanged) app.claimEditsChanged();
+  renderResult(null);
+  try {
+    await kept.clear();
+  } catch { /* nothing kept */ }
+  status('The loaded updates were removed: the claim check uses the site\'s claim edits only.', 'ready');
+  els.file.focus();
+}
+
+async function setKeep() {
+  try {
+    if (els.keep.checked && page.userEdits) await kept.put(page.userEdits);
+    if (!els.keep.checked) await kept.clear();
+    status(els.keep.checked ? (page.userEdits ? 'The loaded updates are kept on this device.' : 'Updates you load will be kept on this device.')
+      : 'Nothing is kept on this device.', 'ready');
+  } catch (e) {
+    status(`This browser's storage is not available: ${errorText(e)}`, 'error');
+  }
+}
+
+// Updates kept from an earlier visit: used again if they were built on the claim edits the
+// site serves now (a newer site edition needs them loaded again).
+async function restore() {
+  let saved;
+  try {
+    saved = await kept.get();
+  } catch {
+    return;
+  }
+  if (!saved || !saved.bytes) return;
+  els.keep.checked = true;
+  let editsUrl = null;
+  try {
+    ({ editsUrl } = await claimFiles());
+  } catch { /* the site's list is not readable: nothing restored */ }
+  if (!editsUrl || saved.baseUrl !== editsUrl) {
+    await kept.clear().catch(() => {});
+    status('The site\'s claim edits were updated since your files were loaded: load them again.', 'error');
+    return;
+  }
+  page.userEdits = saved;
+  if (app.claimEditsChanged) app.claimEditsChanged();
+  renderResult(saved.report, { kept: true });
+  status(`Loaded updates kept on this device: ${saved.report.files.map((f) => f.name).join(', ')}.`, 'ready');
+}
+
+// ---------------------------------------------------------------------------
+// The view
+
+function build() {
+  els.file = h('input', { type: 'file', id: 'updates-file', multiple: true, accept: '.csv,.txt,.xlsx,text/csv,text/plain' });
+  els.file.addEventListener('change', () => load([...els.file.files]));
+  els.drop = h('div', { class: 'updates-drop', id: 'updates-drop' },
+    h('label', { for: 'updates-file' }, 'Choose the files you downloaded from CMS'),
+    els.file,
+    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Load the files of one update together (the PTP part files of a release, the MUE table of each setting, the add-on code file): a new load replaces the previous one.'));
+  els.drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    els.drop.dataset.over = 'true';
+  });
+  els.drop.addEventListener('dragleave', () => delete els.drop.dataset.over);
+  els.drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    delete els.drop.dataset.over;
+    load([...e.dataTransfer.files]);
+  });
+  els.keep = h('input', { type: 'checkbox', id: 'updates-keep', 'aria-describedby': 'updates-keep-help' });
+  els.keep.addEventListener('change', setKeep);
+  els.remove = h('button', { type: 'button', id: 'updates-remove', hidden: true, onclick: removeAll }, 'Remove the loaded updates');
+  els.status = h('p', { id: 'updates-status', class: 'claims-status', role: 'status', 'aria-live': 'polite' });
+  els.error = h('p', { id: 'updates-error', class: 'updates-error', role: 'alert', hidden: true });
+  els.result = h('div', { id: 'updates-result', class: 'updates-result' });
+  els.view = h('section', { class: 'claims-view updates-view', id: 'updates-view', role: 'main', 'aria-labelledby': 'updates-title', hidden: true },
+    h('div', { class: 'claims-head' },
+      h('a', { class: 'claims-back', href: '#/', id: 'updates-back' }, '← Code search'),
+      h('h2', { id: 'updates-title', tabindex: '-1' }, 'Load updates from CMS'),
+      h('p', { class: 'claims-lede' }, 'CMS publishes the NCCI edits every quarter. Load the files you downloaded from cms.gov ',
+        '(the MUE tables as CSV, the PTP edits as the text part files, the add-on code edits as text) and they are compiled in this ',
+        'browser and added to the site\'s claim edits: a claim is checked with the edition in force on its date of service. ',
+        'Nothing is sent anywhere. The HCPCS workbook is compiled with the command line (coder-import --load).')),
+    els.drop,
+    h('div', { class: 'updates-options' },
+      h('span', { class: 'mine-switch' }, els.keep, h('label', { for: 'updates-keep' }, 'Keep the loaded updates on this device')),
+      els.remove),
+    h('p', { id: 'updates-keep-help', class: 'claims-help' }, 'Off unless you turn it on: then the compiled file is kept in this ',
+      'browser\'s own storage and used on your next visit. Turning it off, or removing the updates, erases it.'),
+    els.status, els.error, els.result);
+  document.querySelector('main').after(els.view);
+  els.view.querySelector('#updates-back').addEventListener('click', (e) => {
+    e.preventDefault();
+    route.go('#/');
+  });
+}
+
+build();
+const route = routedView({
+  pattern: /^#\/updates\/?$/, view: els.view, bodyClass: 'view-updates', navId: 'nav-updates', title: 'Load updates · medcode',
+  onNav: () => document.getElementById('updates-title').focus({ preventScroll: true }),
+});
+restore();
