@@ -15,6 +15,8 @@ source "$(dirname "$0")/lib.sh"
 name=$1 importer=$2 coder_bin=$3 fix=$4 icd=$5 edits=$6 hcpcs=$7 golden_dir=$8 work=$9
 claims=$(cd "$(dirname "$0")/claims" && pwd)
 golden_begin "$golden_dir" "$work"
+# Each case its own copy of a workbook: the cases run in parallel (ctest -j).
+mkdir -p "$work/$name"
 u=$fix/user-load
 on="--loaded-on 2026-12-05"
 # `run` runs $coder: the importer, or the CLI reading the importer's output.
@@ -26,11 +28,11 @@ case $name in
   load_ncci_json)
     load --load "$u/ccioph-v323r0-f1.txt" $on --json --out "$work/$name.mcs" ;;
   load_hcpcs)
-    cp "$fix/hcpcs/HCPC_fixture.xlsx" "$work/HCPC2026_JAN_ANWEB_v2.xlsx"
-    load --load "$work/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" ;;
+    cp "$fix/hcpcs/HCPC_fixture.xlsx" "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx"
+    load --load "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" ;;
   load_hcpcs_info)
-    cp "$fix/hcpcs/HCPC_fixture.xlsx" "$work/HCPC2026_JAN_ANWEB_v2.xlsx"
-    "$importer" --load "$work/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" >/dev/null
+    cp "$fix/hcpcs/HCPC_fixture.xlsx" "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx"
+    "$importer" --load "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" >/dev/null
     coder=$coder_bin; run --codeset "$work/$name.mcs" info ;;
   load_onto_shipped)
     load --load "$u/MCR_MUE_PractitionerServices_Eff_10-01-2026.csv" --load "$u/ccipra-v323r0-f1.txt" \
@@ -41,16 +43,16 @@ case $name in
   load_check_shipped_only)
     coder=$coder_bin; run --codeset "$icd" check --edits "$edits" --today 2026-12-15 "$claims/loaded-quarter.json" ;;
   load_hcpcs_beside_shipped_q1 | load_hcpcs_beside_shipped_q4)
-    cp "$fix/hcpcs/HCPC_fixture.xlsx" "$work/HCPC2026_JAN_ANWEB_v2.xlsx"
-    "$importer" --load "$work/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" >/dev/null
+    cp "$fix/hcpcs/HCPC_fixture.xlsx" "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx"
+    "$importer" --load "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" >/dev/null
     d=2026-02-01; [ "$name" = load_hcpcs_beside_shipped_q4 ] && d=2025-11-01
     coder=$coder_bin; run --codeset "$hcpcs" --codeset "$work/$name.mcs" lookup --date $d E0100 ;;
   load_error_unknown)        load --load "$u/not-a-cms-file.txt" $on --out "$work/$name.mcs" ;;
   load_error_two_releases)   load --load "$u/ccipra-v323r0-f1.txt" --load "$u/ccipra-v330r0-f1.txt" $on --out "$work/$name.mcs" ;;
   load_error_dates_disagree) load --load "$u/ccipra-v322r0-f3.txt" $on --out "$work/$name.mcs" ;;
   load_error_damaged_xlsx)
-    head -c 3000 "$fix/hcpcs/HCPC_fixture.xlsx" >"$work/HCPC2026_JAN_ANWEB_v2.xlsx"
-    load --load "$work/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" ;;
+    head -c 3000 "$fix/hcpcs/HCPC_fixture.xlsx" >"$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx"
+    load --load "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" ;;
   load_error_no_out)         load --load "$u/ccioph-v323r0-f1.txt" ;;
   *) golden_unknown_case ;;
 esac
