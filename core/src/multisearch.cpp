@@ -73,7 +73,6 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
     if (!r) return r.error();
     out.total += r->total;
     out.partial += r->partial;
-    out.every_word = out.every_word || r->every_word;
     if (out.did_you_mean.empty() && !r->did_you_mean.empty()) {
       out.did_you_mean = r->did_you_mean;
       out.did_you_mean_reason = r->did_you_mean_reason;
@@ -109,6 +108,9 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
   constexpr uint32_t kFullCoverage = 100000;  // score of a document matching every word (search.h: 1000 * 100)
   std::vector<bool> knows_all(sets.size());
   for (uint32_t s = 0; s < sets.size(); ++s) knows_all[s] = out.per_set[s].unknown.size() == out.unknown.size();
+  // Every word: of a set that knows every word some set knows (HCPCS matching "chf w/" of
+  // "chf w/ afib" has not every word: ICD-10-CM knows "afib").
+  for (uint32_t s = 0; s < sets.size(); ++s) out.every_word = out.every_word || (out.per_set[s].every_word && knows_all[s]);
   // The leads (one code per condition of the query) of the first set with any that knows
   // every word stay first, unless another set has a code with every word.
   uint32_t lead_set = UINT32_MAX;

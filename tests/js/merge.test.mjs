@@ -44,6 +44,9 @@ test('the leads of a query naming several conditions stay first, in their set\'s
   const icd = { unknownWords: [], leads: 2, everyWord: false, results: [r('I48.91', 60000), r('I50.9', 55000), r('I48.20', 59000)] };
   const hc = { unknownWords: [], leads: 0, everyWord: false, results: [r('G0557', 58000)] };
   assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code), ['I48.91', 'I50.9', 'I48.20', 'G0557']);
+  // A set having every word it knows, but not a word another set knows: the leads still go first.
+  const partialSet = { unknownWords: ['afib'], leads: 0, everyWord: true, results: [r('G9680', 70000)] };
+  assert.deepEqual(mergeResults([icd, partialSet]).map((x) => x.code).slice(0, 2), ['I48.91', 'I50.9']);
   // A set with a code having every word: no leads go first.
   const full = { unknownWords: [], leads: 0, everyWord: true, results: [r('K0001', 110000)] };
   assert.deepEqual(mergeResults([icd, full]).map((x) => x.code)[0], 'K0001');

@@ -148,8 +148,9 @@ export function mergeResults(replies) {
   const unknown = commonUnknown(replies);
   // The leads (one code per condition of the query) of the first set with any that knows
   // every word stay first, unless a set has a code with every word (as multisearch.cpp).
-  const leadSet = replies.some((r) => r.everyWord) ? -1
-    : replies.findIndex((r) => r.leads > 0 && r.unknownWords.length === unknown.length);
+  const knowsAll = (r) => r.unknownWords.length === unknown.length;
+  const leadSet = replies.some((r) => r.everyWord && knowsAll(r)) ? -1
+    : replies.findIndex((r) => r.leads > 0 && knowsAll(r));
   const exactSets = new Set();
   replies.forEach((r, s) => { if (r.results.some((x) => x.match === 'exact-code')) exactSets.add(s); });
   const rank = (x, s) => (x.match === 'exact-code' ? 3 : x.match === 'code-prefix' ? (exactSets.has(s) ? 2 : 1) : 0);
@@ -237,7 +238,8 @@ export class CodeSetGroup {
     const results = decorated.length > 1 ? mergeResults(decorated) : decorated[0].results;
     const unknown = commonUnknown(decorated);
     // How many of the merged results lead one condition each: those of the set whose leads went first.
-    const everyWord = decorated.some((r) => r.everyWord);
+    // Every word: of a set that knows every word some set knows (as multisearch.cpp).
+    const everyWord = decorated.some((r) => r.everyWord && r.unknownWords.length === unknown.length);
     const leadSet = everyWord ? -1 : decorated.findIndex((r) => r.leads > 0 && r.unknownWords.length === unknown.length);
     const dym = replies.find((r) => r.didYouMean && r.didYouMean.length);
     return {

@@ -31,7 +31,7 @@ struct MultiResult {
   uint32_t total = 0;                     // sum of the code sets' totals
   std::vector<SearchResult> per_set;      // each code set's own result (words, unknown words)
   std::vector<std::string> unknown;       // words no code set knows
-  bool every_word = false;                // some set's `total` codes match every word it found
+  bool every_word = false;                // a set knowing every word some set knows has codes with them all
   uint32_t partial = 0;                   // sum of the code sets' partial counts
   uint32_t leads = 0;                     // the first `leads` hits each lead one condition (SearchResult::leads)
   std::vector<std::string> did_you_mean;  // of the first set that has any (SearchResult::did_you_mean)
