@@ -27,8 +27,12 @@ export function keptFile(dbName, key) {
       return await new Promise((resolve, reject) => {
         const tx = db.transaction('files', op === 'get' ? 'readonly' : 'readwrite');
         const req = op === 'get' ? tx.objectStore('files').get(key) : tx.objectStore('files').put(value, key);
-        req.onsuccess = () => resolve(req.result);
+        // A write is kept once its transaction completes, not when the request succeeds: a
+        // page reloaded in between (right after "kept on this device") would lose it.
+        if (op === 'get') req.onsuccess = () => resolve(req.result);
+        else tx.oncomplete = () => resolve(undefined);
         req.onerror = () => reject(req.error);
+        tx.onabort = () => reject(tx.error || new Error('the browser storage write was aborted'));
       });
     } finally {
       db.close();
