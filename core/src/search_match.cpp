@@ -184,7 +184,8 @@ void Searcher::MarkDocuments(Query& q) {
   // Each condition of a query of several ("dm2 with ckd stage 3") generates candidates by
   // its rarest word: a combination code (E11.22) may have none of the other condition's.
   uint32_t generators = 0;
-  for (uint32_t c : Conditions(q)) {
+  const std::vector<uint32_t> conditions = Conditions(q);
+  for (uint32_t c : conditions.size() >= 2 ? conditions : std::vector<uint32_t>{}) {
     size_t rarest = q.slots.size();
     for (size_t si = 0; si < q.slots.size(); ++si) {
       if ((c >> si & 1u) && (rarest == q.slots.size() || q.est[si] < q.est[rarest])) rarest = si;
