@@ -10,10 +10,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-
+#include "medcode/date.h"
 #include "medcode/lookup.h"
 #include "medcode/text.h"
+#include "ascii.h"
 #include "search_internal.h"
 #include "enum_names.h"
 
@@ -128,15 +128,7 @@ void Searcher::CodeMatches(const std::string& code, uint32_t limit, int year, Se
 // What lookup says of a code-shaped query that is no code (lookup.h Validate): its
 // suggestions, as "did you mean".
 void Searcher::DidYouMean(std::string_view query, uint32_t date, SearchResult& out) const {
-  std::string dos;
-  if (date) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", date / 10000, date / 100 % 100, date % 100);
-    dos = buf;
-  }
-  while (!query.empty() && query.back() == ' ') query.remove_suffix(1);
-  while (!query.empty() && query.front() == ' ') query.remove_prefix(1);
-  Validation v = Validate(cs_, query, dos);
+  Validation v = Validate(cs_, ascii::Trim(query, " "), FormatDate(date));
   if (v.status == CodeStatus::kValid || v.suggestions.empty()) return;
   out.did_you_mean = std::move(v.suggestions);
   out.did_you_mean_reason = std::move(v.message);

@@ -27,29 +27,29 @@
 namespace medcode::search_detail {
 namespace {
 
-bool Has(std::string_view title, std::string_view what) {
-  // Titles are mixed case ("Poisoning by ..., assault"); the words compared are lower case.
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return std::search(title.begin(), title.end(), what.begin(), what.end(),
-                     [&](char a, char b) { return lower(a) == b; }) != title.end();
-}
-
 uint8_t IcdClasses(std::string_view code, std::string_view title) {
   if (code.empty()) return 0;
+  // Titles are mixed case ("Nondisplaced fracture ..."); the words looked for are lower case.
+  // Compared in place: this runs for every code when a searcher is built.
+  const auto Has = [&](std::string_view what) {
+    return std::search(title.begin(), title.end(), what.begin(), what.end(), [](char a, char b) {
+             return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+           }) != title.end();
+  };
   uint8_t m = 0;
   const char ch = code[0];
   if (ch >= 'V' && ch <= 'Y') m |= kPenExternalCause;
   // T36-T65: poisonings, toxic effects (the 6th character is the intent).
   if (ch == 'T' && code.size() >= 3 && code.substr(1, 2) >= "36" && code.substr(1, 2) <= "65" &&
-      (Has(title, "assault") || Has(title, "intentional self-harm") || Has(title, "undetermined"))) {
+      (Has("assault") || Has("intentional self-harm") || Has("undetermined"))) {
     m |= kPenIntent;
   }
   // I.A.13: a manifestation code ("... in diseases classified elsewhere") and an organism
   // code that only adds the cause (B95-B97 "... as the cause of diseases classified
   // elsewhere") are never first-listed: the disease's own code ranks above them.
-  if (Has(title, "diseases classified elsewhere")) m |= kPenElsewhere;
-  if (Has(title, "nondisplaced")) m |= kPenNondisplaced;
-  if (Has(title, "open fracture")) m |= kPenOpen;
+  if (Has("diseases classified elsewhere")) m |= kPenElsewhere;
+  if (Has("nondisplaced")) m |= kPenNondisplaced;
+  if (Has("open fracture")) m |= kPenOpen;
   return m;
 }
 
@@ -83,9 +83,7 @@ std::array<uint16_t, 128> PenaltyTable() {
   std::array<uint16_t, 128> t{};
   for (uint32_t m = 0; m < t.size(); ++m) {
     uint16_t p = 0;
-    if (m & (kPenIntent | kPenOpen | kPenNondisplaced | kPenElsewhere)) {
-      p += kNotDefaultPenalty * static_cast<uint16_t>(std::popcount(m & (kPenIntent | kPenOpen | kPenNondisplaced | kPenElsewhere)));
-    }
+    p += kNotDefaultPenalty * static_cast<uint16_t>(std::popcount(m & (kPenIntent | kPenOpen | kPenNondisplaced | kPenElsewhere)));
     if (m & (kPenExternalCause | kPenQuality)) p += kExternalCausePenalty;
     if (m & kPenTerminated) p += kTerminatedPenalty;
     t[m] = p;
