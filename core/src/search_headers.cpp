@@ -154,29 +154,58 @@ void Searcher::CompleteUnder(const Query& q, const Scored& head, uint32_t root, 
   }
 }
 
-// A header the index leads to has a default code: its own title plus only words that say
-// nothing more (a 7th character, "unspecified", "not having achieved remission"):
-// "whiplash" -> S13.4 -> S13.4XXA, "leukemia" -> C95.9 -> C95.90. It takes the header's
-// place among the results and the header follows it.
+namespace {
+
+// The words a child's title adds to its header's that say nothing more than the header:
+// the unspecified choice ("..., unspecified ear", "..., unspecified stage"), "uncomplicated",
+// "without mention of ...", and a poisoning's accidental intent, the default when intent is
+// not documented (I.C.19.e.5(b)).
+bool AddsNothing(std::string_view extra) {
+  return extra.starts_with(", unspecified") || extra == ", uncomplicated" || extra.starts_with(", without mention of") ||
+         extra == ", accidental (unintentional)";
+}
+
+}  // namespace
+
+// A header's default code: the child whose title is the header's own plus only words that
+// say nothing more (a 7th character, "unspecified", "not having achieved remission": see
+// AddsNothing), the first in tabular order (A before B and C); followed down while it is a
+// header itself ("bee sting": T63.44 -> T63.441 -> T63.441A).
+uint32_t Searcher::DefaultCode(const Query& q, uint32_t header) const {
+  const auto docs = cs_.docs();
+  uint32_t at = header;
+  for (int depth = 0; depth < 3 && !cs_.billable(at); ++depth) {
+    const DocRec* head_title = TitleDoc(at);
+    if (!head_title) return kNone;
+    auto [lo, hi] = cs_.PrefixRange(cs_.code(at));
+    if (hi - lo > 400) return kNone;
+    const std::string_view title = cs_.title(at);
+    uint32_t child = kNone;
+    for (uint32_t p = lo; p < hi && child == kNone; ++p) {
+      const uint32_t c = cs_.sorted()[p];
+      if (cs_.rec(c).parent != at || !PassesFilter(q, c)) continue;
+      const DocRec* ct = TitleDoc(c);
+      const std::string_view ctitle = cs_.title(c);
+      if (ct && !(ct->flags & kDocLaterEncounter) && ctitle.starts_with(title) &&
+          (doc_weight_[ct - docs.data()] == doc_weight_[head_title - docs.data()] || AddsNothing(ctitle.substr(title.size())))) {
+        child = c;
+      }
+    }
+    if (child == kNone) return kNone;
+    at = child;
+  }
+  return at == header ? kNone : at;
+}
+
+// A header the index leads to has a default code (DefaultCode): "whiplash" -> S13.4 ->
+// S13.4XXA, "leukemia" -> C95.9 -> C95.90, "ear infection" -> H66.9 -> H66.90. It takes the
+// header's place among the results and the header follows it.
 void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
   const auto docs = cs_.docs();
   for (size_t k = 0; k < out.hits.size(); ++k) {
     const SearchHit h = out.hits[k];
-    if (h.kind != MatchKind::kWords || h.doc >= docs.size() || !head_doc_[h.doc] || docs[h.doc].code != h.code) continue;
-    const DocRec* head_title = TitleDoc(h.code);
-    if (!head_title) continue;
-    auto [lo, hi] = cs_.PrefixRange(cs_.code(h.code));
-    if (hi - lo > 400) continue;
-    uint32_t child = kNone;
-    for (uint32_t p = lo; p < hi && child == kNone; ++p) {
-      const uint32_t c = cs_.sorted()[p];
-      if (cs_.rec(c).parent != h.code || !PassesFilter(q, c)) continue;
-      const DocRec* ct = TitleDoc(c);
-      if (ct && !(ct->flags & kDocLaterEncounter) && doc_weight_[ct - docs.data()] == doc_weight_[head_title - docs.data()] &&
-          cs_.title(c).starts_with(cs_.title(h.code))) {
-        child = c;  // the first in tabular order (A before B and C)
-      }
-    }
+    if (h.kind != MatchKind::kWords || h.doc >= docs.size() || cs_.billable(h.code) || docs[h.doc].code != h.code) continue;
+    const uint32_t child = DefaultCode(q, h.code);
     if (child == kNone) continue;
     auto at = std::find_if(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == child; });
     if (at != out.hits.end() && at < out.hits.begin() + static_cast<long>(k)) continue;  // already before it

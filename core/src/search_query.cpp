@@ -84,12 +84,16 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   for (size_t i = 1; i + 1 < rest.size(); ++i) {
     if ((rest[i] == '&' || rest[i] == '+') && rest[i - 1] == ' ' && rest[i + 1] == ' ') rest.replace(i, 1, "and");
   }
-  // Words clause by clause: a comma ends a "without". The words it governs are negated
-  // stems ("hernia without gangrene": ~gangren), which only documents' "without" clauses
-  // have; "without" itself then goes.
+  // Words clause by clause: a comma ends a "without", unless the next clause goes on with
+  // its list ("without perforation, abscess or bleeding"). The words it governs, and those
+  // of "not having ..." (text::NegationOf), are negated stems ("hernia without gangrene":
+  // ~gangren), which only documents' "without" clauses have; "without" itself then goes,
+  // and so do "not specified" and "not elsewhere classified" (what a query without detail
+  // means anyway).
   auto clauses = text::TokenizeClauses(rest);
   if (!clauses) return clauses.error();
   std::vector<std::string> tokens;
+  bool carry = false;  // the clause before ended inside a "without"
   for (auto& clause : *clauses) {
     // "withot", "wihtout": a word one edit from "without" (and not "with") is it; a lone "w"
     // between two words is "with", as charts write it ("htn w ckd").
@@ -98,11 +102,23 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
       if (t != "without" && t != "with" && t.size() >= 6 && t.size() <= 8 && EditDistance(t, "without", 1) <= 1) t = "without";
       if (t == "w" && k > 0 && k + 1 < clause.size()) t = "with";
     }
-    const std::vector<bool> scope = text::WithoutScope(clause);
-    for (size_t k = 0; k < clause.size(); ++k) {
-      if (clause[k] == "without" && k + 1 < clause.size() && scope[k + 1]) continue;
-      tokens.push_back(scope[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
+    const bool list = carry && std::any_of(clause.begin(), clause.end(), [](const std::string& t) { return t == "or" || t == "and"; });
+    if (list) clause.insert(clause.begin(), "without");
+    const text::ClauseNegation neg = text::NegationOf(clause);
+    for (size_t k = list ? 1 : 0; k < clause.size(); ++k) {
+      const bool next_negated = k + 1 < clause.size() && neg.negated[k + 1];
+      // (Of "not specified ..." only the phrase goes: a query's words run on without commas.)
+      const bool unsaid = neg.unsaid[k] && (clause[k] == "not" || clause[k] == "specified" ||
+                                            clause[k] == "elsewhere" || clause[k] == "classified");
+      if ((clause[k] == "without" && next_negated) || unsaid) continue;
+      // An "and" inside a "without" lists what is absent: it starts no condition.
+      if (clause[k] == "and" && next_negated && k > 0 && neg.negated[k - 1]) {
+        tokens.push_back("or");
+        continue;
+      }
+      tokens.push_back(neg.negated[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
     }
+    carry = !clause.empty() && neg.negated.back();
   }
   std::vector<std::string> toks;
   for (auto& t : tokens) {

@@ -193,9 +193,11 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
   auto exact = TermRange(q.stems[i], false);
   if (exact.first != exact.second) s.alts.push_back({{exact}, {exact.first}});
   // One typed letter after other words says too little to match every word it begins.
+  const uint32_t exact_term = exact.first != exact.second ? exact.first : kNone;
   if (s.typing && (word.size() > 1 || q.kept.size() == 1)) {
-    auto pre = TermRange(word, true);
-    if (pre.first != pre.second) s.alts.push_back({{pre}, {exact.first != exact.second ? exact.first : kNone}});
+    for (const auto& pre : PrefixRanges(word)) {
+      if (pre.first != pre.second && pre != exact) s.alts.push_back({{pre}, {exact_term}});
+    }
     s.word.use = WordUse::kPrefix;
   } else if (s.typing) {
     s.typing = false;
@@ -204,9 +206,13 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
   // any word it begins, beside the word itself when that is a short word of its own.
   if (!s.typing && word.size() >= 2 && (exact.first == exact.second || word.size() <= 4) &&
       std::find(q.truncated.begin(), q.truncated.end(), word) != q.truncated.end()) {
-    auto pre = TermRange(word, true);
-    if (pre.first != pre.second && pre.second - pre.first > exact.second - exact.first) {
-      s.alts.push_back({{pre}, {exact.first != exact.second ? exact.first : kNone}});
+    auto pres = PrefixRanges(word);
+    uint32_t begun = 0;
+    for (const auto& pre : pres) begun += pre.second - pre.first;
+    if (begun > exact.second - exact.first) {
+      for (const auto& pre : pres) {
+        if (pre.first != pre.second && pre != exact) s.alts.push_back({{pre}, {exact_term}});
+      }
       s.word.use = WordUse::kPrefix;
     }
   }

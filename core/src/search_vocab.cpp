@@ -95,6 +95,20 @@ std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool p
   return {static_cast<uint32_t>(lo - terms.begin()), static_cast<uint32_t>(hi - terms.begin())};
 }
 
+// The terms a word begins, typed in part or cut short with a period: the stems it is a
+// prefix of, and a stem shorter than the word when the word begins that stem's usual
+// spelling (the stemmer cut "laceration" to "lacer", so "lacera." and "lacerat" begin no
+// stem). The first range is the stems the word begins (possibly empty); then one term each.
+std::vector<std::pair<uint32_t, uint32_t>> Searcher::PrefixRanges(std::string_view word) const {
+  std::vector<std::pair<uint32_t, uint32_t>> out{TermRange(word, true)};
+  for (size_t k = word.size() - 1; k >= 3 && k < word.size(); --k) {
+    auto r = TermRange(word.substr(0, k), false);
+    if (r.first == r.second) continue;
+    if (cs_.str(cs_.terms()[r.first].display).starts_with(word)) out.push_back(r);
+  }
+  return out;
+}
+
 namespace {
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }

@@ -147,6 +147,24 @@ std::vector<bool> WithoutScope(const std::vector<std::string>& tokens, std::stri
   return out;
 }
 
+ClauseNegation NegationOf(const std::vector<std::string>& clause) {
+  ClauseNegation out{WithoutScope(clause), WithoutScope(clause, "not")};
+  std::vector<bool>& scope = out.negated;
+  std::vector<bool>& nots = out.unsaid;
+  for (size_t k = 0; k < clause.size(); ++k) {
+    if (clause[k] != "not") continue;
+    const std::string& next = k + 1 < clause.size() ? clause[k + 1] : clause[k];
+    const int mode = next == "specified" || next == "elsewhere" ? 1 : next == "having" ? 2 : 0;
+    nots[k] = mode != 0;
+    for (size_t m = k + 1; m < clause.size() && clause[m] != "not"; ++m) {
+      if (!nots[m] && !IsStopword(clause[m])) break;
+      if (mode == 2 && nots[m]) scope[m] = true;
+      nots[m] = nots[m] && mode == 1;
+    }
+  }
+  return out;
+}
+
 bool IsStopword(std::string_view t) {
   static constexpr std::array<std::string_view, 15> kStop = {"a",  "an", "and", "as", "at", "by", "for", "in",
                                                              "is", "of", "on",  "or", "the", "to", "be"};

@@ -151,22 +151,11 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
   auto clauses = text::TokenizeClauses(text);
   if (!clauses) return clauses.error();
   for (auto& clause : *clauses) {
-    std::vector<bool> scope = text::WithoutScope(clause);
-    // "not specified (as ...)" and "not elsewhere classified" are the unspecified forms
-    // (optional words); "not having achieved remission" is a "without" (negated words).
-    // "not intractable" stays as written (a query that says "intractable" must not fit it).
-    std::vector<bool> nots = text::WithoutScope(clause, "not");
-    for (size_t k = 0; k < clause.size(); ++k) {
-      if (clause[k] != "not") continue;
-      const std::string next = k + 1 < clause.size() ? clause[k + 1] : std::string();
-      const int mode = next == "specified" || next == "elsewhere" ? 1 : next == "having" ? 2 : 0;
-      nots[k] = mode != 0;
-      for (size_t m = k + 1; m < clause.size() && clause[m] != "not"; ++m) {
-        if (!nots[m] && !text::IsStopword(clause[m])) break;
-        if (mode == 2 && nots[m]) scope[m] = true;
-        nots[m] = nots[m] && mode == 1;
-      }
-    }
+    // "not specified (as ...)", "not elsewhere classified": optional words; "not having
+    // achieved remission": negated words (text::NegationOf).
+    const text::ClauseNegation neg = text::NegationOf(clause);
+    const std::vector<bool>& scope = neg.negated;
+    const std::vector<bool>& nots = neg.unsaid;
     for (size_t k = 0; k < clause.size(); ++k) {
       words.emplace_back(std::move(clause[k]), scope[k]);
       after_not.push_back(nots[k]);

@@ -333,6 +333,16 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"lft. knee pain", "M25.562"},
       {"rght knee pain", "M25.561"},
       {"rihgt knee pain", "M25.561"},
+      // A word cut short past its stem ("lacera." begins laceration, whose stem is "lacer").
+      {"unspecified lacera. of spleen, subsequent encounter", "S36.039D"},
+      // A header the index leads to gives way to its default code: the unspecified side,
+      // "uncomplicated", the accidental intent (I.C.19.e.5(b)), followed down to a billable code.
+      {"ear infection", "H66.90"},
+      {"bee sting reaction", "T63.441A"},
+      // "not having achieved remission" is a negation, as in the titles; a "without" runs on
+      // through the list after a comma.
+      {"acute lymphoblastic leukemia not having achieved remission", "C91.00"},
+      {"diverticulitis of large intestine without perforation, abscess or bleeding", "K57.32"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

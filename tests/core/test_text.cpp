@@ -142,4 +142,25 @@ TEST(Stopwords, Basic) {
   EXPECT_FALSE(IsStopword("The"));  // stopwords are compared folded
 }
 
+// One clause's negations, read alike in documents and queries.
+TEST(Negation, WithoutAndNotHaving) {
+  using medcode::text::NegationOf;
+  auto words = [](std::initializer_list<const char*> w) { return std::vector<std::string>(w.begin(), w.end()); };
+  // "without" governs its words up to a word that starts another phrase.
+  auto n = NegationOf(words({"hernia", "without", "obstruction", "or", "gangrene", "of", "groin"}));
+  EXPECT_EQ(n.negated, (std::vector<bool>{false, false, true, false, true, false, false}));
+  // "not having achieved remission" is a negation too; its "not" is not a word to match.
+  n = NegationOf(words({"leukemia", "not", "having", "achieved", "remission"}));
+  EXPECT_EQ(n.negated, (std::vector<bool>{false, false, true, true, true}));
+  EXPECT_TRUE(n.unsaid[1]);
+  // "not elsewhere classified" is the unspecified form: unsaid, not negated.
+  n = NegationOf(words({"poisoning", "not", "elsewhere", "classified"}));
+  EXPECT_EQ(n.negated, (std::vector<bool>{false, false, false, false}));
+  EXPECT_EQ(n.unsaid, (std::vector<bool>{false, true, true, true}));
+  // "not intractable" stays as written.
+  n = NegationOf(words({"migraine", "not", "intractable"}));
+  EXPECT_EQ(n.negated, (std::vector<bool>{false, false, false}));
+  EXPECT_EQ(n.unsaid, (std::vector<bool>{false, false, false}));
+}
+
 }  // namespace

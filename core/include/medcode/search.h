@@ -146,11 +146,13 @@ class Searcher {
   std::vector<Scored> Leads(Query& q) const;
   static std::vector<uint32_t> Conditions(const Query& q);
   const format::DocRec* TitleDoc(uint32_t code) const;
+  uint32_t DefaultCode(const Query& q, uint32_t header) const;
 
   void CodeMatches(const std::string& code, uint32_t limit, int year, SearchResult& out);
   void DidYouMean(std::string_view query, uint32_t date, SearchResult& out) const;
   Result<bool> SearchWords(std::string_view query, const SearchOptions& options, SearchResult& out);
   std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
+  std::vector<std::pair<uint32_t, uint32_t>> PrefixRanges(std::string_view word) const;
   std::vector<std::string> Corrections(const std::string& word, uint32_t except_term = UINT32_MAX) const;
   std::vector<std::string> VowelDropped(const std::string& word) const;
   const format::LexRec* FindLexicon(std::string_view key, bool raw) const;

@@ -47,6 +47,18 @@ bool IsLinkWord(std::string_view folded_token);
 std::vector<bool> WithoutScope(const std::vector<std::string>& tokens, std::string_view opener = "without");
 inline constexpr char kNegated = '~';
 
+// One clause's negations, the same for documents and queries: `negated` marks the words a
+// "without" governs (WithoutScope) and those of "not having ..." ("not having achieved
+// remission" = without remission); `unsaid` marks "not" and the words of "not specified
+// (as ...)" and "not elsewhere classified", the unspecified forms, and the "not" that opens
+// a "not having". "not intractable" stays as written: a query that says "intractable" must
+// not fit it.
+struct ClauseNegation {
+  std::vector<bool> negated;
+  std::vector<bool> unsaid;
+};
+ClauseNegation NegationOf(const std::vector<std::string>& clause);
+
 // Porter stem of a folded token ("fractures" -> "fractur", "infected" -> "infect");
 // tokens with characters other than a-z (numbers, codes) are returned unchanged.
 std::string Stem(std::string_view folded_token);
