@@ -165,6 +165,18 @@ bool AddsNothing(std::string_view extra) {
          extra == ", accidental (unintentional)";
 }
 
+// A child's title that is its header's with the unspecified choice written into it:
+// "Fracture of unspecified part of neck of unspecified femur" under "Fracture of unspecified
+// part of neck of femur" (the side inside the title, not at its end).
+bool UnspecifiedInside(std::string_view child, std::string_view head) {
+  static constexpr std::string_view kWord = "unspecified ";
+  if (child.size() != head.size() + kWord.size()) return false;
+  for (size_t p = child.find(kWord); p != std::string_view::npos; p = child.find(kWord, p + 1)) {
+    if (child.substr(0, p) == head.substr(0, p) && child.substr(p + kWord.size()) == head.substr(p)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // A header's default code: the child whose title is the header's own plus only words that
@@ -186,8 +198,10 @@ uint32_t Searcher::DefaultCode(const Query& q, uint32_t header) const {
       if (cs_.rec(c).parent != at || !PassesFilter(q, c)) continue;
       const DocRec* ct = TitleDoc(c);
       const std::string_view ctitle = cs_.title(c);
-      if (ct && !(ct->flags & kDocLaterEncounter) && ctitle.starts_with(title) &&
-          (doc_weight_[ct - docs.data()] == doc_weight_[head_title - docs.data()] || AddsNothing(ctitle.substr(title.size())))) {
+      if (ct && !(ct->flags & kDocLaterEncounter) &&
+          ((ctitle.starts_with(title) && (doc_weight_[ct - docs.data()] == doc_weight_[head_title - docs.data()] ||
+                                          AddsNothing(ctitle.substr(title.size())))) ||
+           UnspecifiedInside(ctitle, title))) {
         child = c;
       }
     }

@@ -185,9 +185,9 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
       if (!has(alt_stems, st)) alt_stems.push_back(st);
       continue;
     }
-    // Link words, and the words that say "no more detail given" (unspecified, NOS): what a
-    // query without details means, never required.
-    if (text::IsLinkWord(tok) || tok == "unspecified" || tok == "nos") {
+    // Link words, and the words that say "no more detail given" (unspecified, NOS,
+    // uncomplicated: "alcohol dependence" is F10.20): what a query without details means, never required.
+    if (text::IsLinkWord(tok) || tok == "unspecified" || tok == "nos" || tok == "uncomplicated") {
       if (tok != "with") out.unspecified = true;
       if (!has(alt_stems, st)) alt_stems.push_back(st);
       continue;

@@ -343,6 +343,16 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // through the list after a comma.
       {"acute lymphoblastic leukemia not having achieved remission", "C91.00"},
       {"diverticulitis of large intestine without perforation, abscess or bleeding", "K57.32"},
+      // The unspecified choice written inside the title ("... of unspecified femur") is the
+      // header's default too; a hip fracture is the femoral neck's (Index: Fracture, hip).
+      {"fracture of neck of femur", "S72.009A"},
+      {"broken hip", "S72.009A"},
+      // "uncomplicated" says no more than the query: not a missing word.
+      {"alcohol dependence", "F10.20"},
+      {"nicotine dependence cigarettes", "F17.210"},
+      // Shorthand: "dep" (dependence), "not in remission".
+      {"opioid dep in remission", "F11.21"},
+      {"cll not in remission", "C91.10"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
