@@ -1,6 +1,6 @@
-// A small .xlsx reader for the importers (native only): the zip container (stored or
-// deflate entries, via zlib), the workbook's sheet list, shared strings and sheet cells
-// (via expat). Every cell comes back as text:
+// A small .xlsx reader for the importers, native and in the page (wasm) alike: the zip
+// container (stored or deflate entries, inflate.h, CRC-32 checked), the workbook's sheet
+// list, shared strings and sheet cells (xml.h); no zlib or expat. Every cell comes back as text:
 //   shared and inline strings   their text (rich-text runs joined; phonetic runs skipped)
 //   numbers, dates              the stored text, e.g. "20160101", "1.5", "45292" (a date
 //                               serial: Excel dates are numbers; convert where needed)
