@@ -20,20 +20,8 @@ namespace {
 
 using import::inflate::InflateRaw;
 
-// zlib's raw deflate of `s` (level, strategy): an independent encoder to check against.
-std::string Deflate(const std::string& s, int level, int strategy) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, level, Z_DEFLATED, -15, 8, strategy), Z_OK);
-  std::string out(deflateBound(&zs, static_cast<uLong>(s.size())), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  zs.avail_in = static_cast<uInt>(s.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+// zlib's raw deflate (xlsx_writer.h): an independent encoder to check against.
+std::string Deflate(const std::string& s, int level, int strategy) { return fx::Deflate(s, level, -15, strategy); }
 
 // Text with repeats and variety (so deflate uses matches and a dynamic code).
 std::string SampleText(size_t n, unsigned seed) {
@@ -97,8 +85,7 @@ TEST(Inflate, FixedHuffmanBlocks) {
   // Hand-built: literal 'a' (code 0x30 + 0x61, 8 bits), then a match of length 3 (code 257:
   // 7 bits 0000001) at distance 1 (distance code 0: 5 bits), then end of block (256: 7 zero bits).
   BitWriter w;
-  w.Bits(1, 1);
-  w.Bits(1, 2);
+  w.Bits(1 | 1 << 1, 3);  // final block, type 1
   w.Code(0x30 + 'a', 8);
   w.Code(1, 7);
   w.Code(0, 5);
@@ -136,19 +123,15 @@ TEST(Inflate, DamagedStreamsAreRefusedWithTheirReason) {
   EXPECT_NE(ErrorOf(InflateRaw("\x07", 1)).find("reserved type 3"), std::string::npos);
   // A match before the start of the output: length 3 at distance 1 as the first symbol.
   BitWriter w;
-  w.Bits(1, 1);
-  w.Bits(1, 2);
+  w.Bits(1 | 1 << 1, 3);  // final block, type 1
   w.Code(1, 7);
   w.Code(0, 5);
   w.Code(0, 7);
   EXPECT_NE(ErrorOf(InflateRaw(w.out, 3)).find("before the start of the output"), std::string::npos) << ErrorOf(InflateRaw(w.out, 3));
   // A dynamic block whose code-length code is over-subscribed: HCLEN 4, all four lengths 1.
   BitWriter o;
-  o.Bits(1, 1);
-  o.Bits(2, 2);
-  o.Bits(0, 5);
-  o.Bits(0, 5);
-  o.Bits(0, 4);
+  o.Bits(1 | 2 << 1, 3);  // final block, type 2
+  o.Bits(0, 5 + 5 + 4);   // HLIT 257, HDIST 1, HCLEN 4
   for (int i = 0; i < 4; ++i) o.Bits(1, 3);
   EXPECT_NE(ErrorOf(InflateRaw(o.out, 10)).find("code-length code is over-subscribed"), std::string::npos) << ErrorOf(InflateRaw(o.out, 10));
   // Truncated: every prefix of a real stream ends early.
@@ -291,41 +274,10 @@ TEST(Xml, RandomAndTruncatedDocumentsNeverCrash) {
 
 // ---- the workbook over both: deflate-compressed parts, damaged entries
 
-// A zip like fx::MakeZip but with deflate (method 8) entries.
-std::string MakeDeflateZip(const std::vector<std::pair<std::string, std::string>>& parts) {
-  std::string stored = fx::MakeZip(parts);
-  std::vector<std::pair<std::string, std::string>> deflated;
-  std::string out, central;
-  auto u16 = [](std::string& o, uint16_t v) { o += static_cast<char>(v & 0xFF), o += static_cast<char>(v >> 8); };
-  auto u32 = [](std::string& o, uint32_t v) {
-    for (int k = 0; k < 4; ++k) o += static_cast<char>((v >> (8 * k)) & 0xFF);
-  };
-  for (const auto& [name, data] : parts) {
-    const std::string z = Deflate(data, 6, Z_DEFAULT_STRATEGY);
-    const uint32_t crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
-    const uint32_t offset = static_cast<uint32_t>(out.size());
-    u32(out, 0x04034b50); u16(out, 20); u16(out, 0); u16(out, 8); u16(out, 0); u16(out, 0x5c21);
-    u32(out, crc); u32(out, static_cast<uint32_t>(z.size())); u32(out, static_cast<uint32_t>(data.size()));
-    u16(out, static_cast<uint16_t>(name.size())); u16(out, 0);
-    out += name;
-    out += z;
-    u32(central, 0x02014b50); u16(central, 20); u16(central, 20); u16(central, 0); u16(central, 8); u16(central, 0);
-    u16(central, 0x5c21); u32(central, crc); u32(central, static_cast<uint32_t>(z.size()));
-    u32(central, static_cast<uint32_t>(data.size())); u16(central, static_cast<uint16_t>(name.size()));
-    u16(central, 0); u16(central, 0); u16(central, 0); u16(central, 0); u32(central, 0); u32(central, offset);
-    central += name;
-  }
-  const uint32_t cd = static_cast<uint32_t>(out.size());
-  out += central;
-  u32(out, 0x06054b50); u16(out, 0); u16(out, 0); u16(out, static_cast<uint16_t>(parts.size()));
-  u16(out, static_cast<uint16_t>(parts.size())); u32(out, static_cast<uint32_t>(central.size())); u32(out, cd);
-  u16(out, 0);
-  return out;
-}
 
 TEST(XlsxArchive, DeflatedPartsReadAndACrcMismatchIsRefused) {
   const std::string text = SampleText(5000, 11);
-  const std::string zip = MakeDeflateZip({{"a.txt", text}, {"b.txt", "small"}});
+  const std::string zip = fx::MakeZip({{"a.txt", text}, {"b.txt", "small"}}, true);
   auto z = import::xlsx::ZipArchive::Open(zip);
   ASSERT_TRUE(z) << z.error().message;
   auto a = z->Read("a.txt");
