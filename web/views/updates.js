@@ -35,15 +35,21 @@ const hcpcs = [];
 
 const isWorkbook = (bytes) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
 
-// The page's code sets (app.js sets page.icd once they are open).
+// The page's code sets (app.js sets page.icd once they are open); rejects if they cannot load.
 function codeSetsReady() {
-  if (page.icd && document.body.dataset.state === 'ready') return Promise.resolve(page.icd);
-  return new Promise((resolve) => {
+  const check = (resolve, reject) => {
+    if (page.icd && document.body.dataset.state === 'ready') {
+      resolve(page.icd);
+      return true;
+    }
+    if (document.body.dataset.state !== 'error') return false;
+    reject(new Error('the page\'s code sets did not load, so an HCPCS code set cannot join them'));
+    return true;
+  };
+  return new Promise((resolve, reject) => {
+    if (check(resolve, reject)) return;
     const obs = new MutationObserver(() => {
-      if (page.icd && document.body.dataset.state === 'ready') {
-        obs.disconnect();
-        resolve(page.icd);
-      }
+      if (check(resolve, reject)) obs.disconnect();
     });
     obs.observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
   });
