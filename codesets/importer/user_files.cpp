@@ -81,9 +81,9 @@ Result<Recognised> RecogniseUserFile(const UserFile& f) {
       return Refuse(f.name, "a zip archive that is not a readable workbook (" + book.error().message +
                                 "); if it is the zip CMS publishes, unpack it and load the file inside");
     }
-    auto rows = book->Rows(0);
+    auto rows = book->Rows(0, 20);  // the header is in the first rows: the importer reads the rest
     if (!rows) return Refuse(f.name, "a workbook whose first sheet does not read: " + rows.error().message);
-    for (size_t r = 0; r < rows->size() && r < 20; ++r) {
+    for (size_t r = 0; r < rows->size(); ++r) {
       bool hcpc = false, recid = false, mue = false;
       for (const auto& cell : (*rows)[r]) {
         std::string u = ascii::Upper(Trim(cell));

@@ -45,6 +45,7 @@ std::optional<Error> ParseXml(const std::string& doc, const std::string& part, H
     void Start(std::string_view n, const std::vector<Attribute>& a) override { h.Start(xml::LocalName(n), a); }
     void End(std::string_view n) override { h.End(xml::LocalName(n)); }
     void Text(std::string_view s) override { h.Text(s); }
+    bool Done() const override { return h.Done(); }
   } adapter(h);
   if (auto e = xml::Parse(doc, adapter)) return Bad(part + " is " + e->message);
   if (h.error) return Bad(part + ": " + *h.error);
@@ -52,6 +53,7 @@ std::optional<Error> ParseXml(const std::string& doc, const std::string& part, H
 }
 
 struct SharedStringsHandler {
+  bool Done() const { return false; }
   explicit SharedStringsHandler(std::vector<std::string>& o) : out(o) {}
   std::vector<std::string>& out;
   std::optional<std::string> error;
@@ -83,6 +85,7 @@ struct SharedStringsHandler {
 };
 
 struct WorkbookHandler {
+  bool Done() const { return false; }
   std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
   std::optional<std::string> error;
   void Start(std::string_view n, const std::vector<Attribute>& a) {
@@ -100,6 +103,7 @@ struct WorkbookHandler {
 };
 
 struct RelsHandler {
+  bool Done() const { return false; }
   std::map<std::string, std::string> targets;  // id -> target
   std::optional<std::string> error;
   void Start(std::string_view n, const std::vector<Attribute>& a) {
@@ -129,9 +133,12 @@ bool ParseRef(std::string_view ref, int& col, uint32_t& row) {
 }
 
 struct SheetHandler {
-  SheetHandler(const std::vector<std::string>& s, std::vector<Row>& r) : shared(s), rows(r) {}
+  SheetHandler(const std::vector<std::string>& s, std::vector<Row>& r, uint32_t max) : shared(s), rows(r), max_rows(max) {}
   const std::vector<std::string>& shared;
   std::vector<Row>& rows;
+  const uint32_t max_rows;
+  bool done = false;  // the first max_rows rows are read
+  bool Done() const { return done; }
   std::optional<std::string> error;
   uint32_t row = 0;          // current row, 1-based (0 before the first)
   int next_col = 0;          // column of a cell without an r attribute
@@ -201,6 +208,11 @@ struct SheetHandler {
   }
   void End(std::string_view n) {
     if (error) return;
+    if (n == "row" && row >= max_rows) {
+      rows.resize(max_rows);
+      done = true;
+      return;
+    }
     if (n == "v") {
       in_v = false;
     } else if (n == "t") {
@@ -379,7 +391,7 @@ Result<Workbook> Workbook::Open(std::string_view bytes) {
   return wb;
 }
 
-Result<std::vector<Row>> Workbook::Rows(size_t sheet) const {
+Result<std::vector<Row>> Workbook::Rows(size_t sheet, uint32_t max_rows) const {
   if (sheet >= parts_.size()) {
     return MakeError(ErrorCode::kInvalidArgument, "xlsx: no sheet " + std::to_string(sheet) + " (the workbook has " +
                                                       std::to_string(parts_.size()) + ")");
@@ -387,7 +399,7 @@ Result<std::vector<Row>> Workbook::Rows(size_t sheet) const {
   auto doc = zip_.Read(parts_[sheet]);
   if (!doc) return doc.error();
   std::vector<Row> rows;
-  SheetHandler h(shared_, rows);
+  SheetHandler h(shared_, rows, max_rows);
   if (auto e = ParseXml(*doc, parts_[sheet], h)) return *e;
   return rows;
 }

@@ -60,7 +60,9 @@ class Workbook {
  public:
   static Result<Workbook> Open(std::string_view bytes);  // the bytes must outlive the workbook
   const std::vector<std::string>& SheetNames() const { return names_; }
-  Result<std::vector<Row>> Rows(size_t sheet) const;
+  // The sheet's rows; with max_rows, only the first max_rows (the rest of the sheet is not
+  // read: for a look at its header).
+  Result<std::vector<Row>> Rows(size_t sheet, uint32_t max_rows = kMaxRows) const;
   Result<std::vector<Row>> Rows(const std::string& sheet_name) const;
 
  private:

@@ -115,10 +115,12 @@ class Parser {
         return Fail("a DOCTYPE, which the parts of a workbook never have");
       } else if (rest.starts_with("</")) {
         if (auto e = EndTag()) return e;
+        if (h_.Done()) return std::nullopt;
       } else {
         if (root_seen && stack_.empty()) return Fail("a second root element");
         root_seen = true;
         if (auto e = StartTag()) return e;
+        if (h_.Done()) return std::nullopt;
       }
     }
     if (!stack_.empty()) return Fail("the document ends inside <" + std::string(stack_.back()) + ">");

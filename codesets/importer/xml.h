@@ -35,6 +35,9 @@ class Handler {
   virtual void Start(std::string_view name, const std::vector<Attribute>& attributes) = 0;
   virtual void End(std::string_view name) = 0;
   virtual void Text(std::string_view text) = 0;
+  // True once the handler has what it needs: Parse then returns, without an error, after the
+  // start or end tag just reported (the rest of the document is not read or checked).
+  virtual bool Done() const { return false; }
 };
 
 // Nesting deeper than this is refused (no xlsx part comes near it).

@@ -337,3 +337,31 @@ TEST(XlsxArchive, RandomAndTruncatedWorkbooksGiveErrorsNeverCrash) {
 
 }  // namespace
 }  // namespace medcode
+
+namespace medcode {
+namespace {
+
+TEST(XlsxArchive, TheFirstRowsOfASheetReadWithoutTheRest) {
+  const std::string book =
+      "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>";
+  const std::string sheet =
+      "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>HCPC</t></is></c></row>"
+      "<row r=\"2\"><c r=\"A2\"><v>7</v></c></row><row r=\"3\"><c r=\"A3\"><v>8</v></c></row>"
+      "<row r=\"4\"><c r=\"A4\"><v>&bogus;</v></c></row></sheetData></worksheet>";
+  const std::string zip = fx::MakeZip({{"xl/workbook.xml", book}, {"xl/worksheets/sheet1.xml", sheet}}, true);
+  auto wb = import::xlsx::Open(zip);
+  ASSERT_TRUE(wb) << wb.error().message;
+  auto head = wb->Rows(0, 2);
+  ASSERT_TRUE(head) << head.error().message;
+  ASSERT_EQ(head->size(), 2u);
+  EXPECT_EQ((*head)[0][0], "HCPC");
+  EXPECT_EQ((*head)[1][0], "7");
+  auto all = wb->Rows(0);  // the whole sheet: row 4's unknown entity is an error
+  ASSERT_FALSE(all);
+  EXPECT_NE(all.error().message.find("xl/worksheets/sheet1.xml is not well-formed XML (line 1: the unknown entity '&bogus;')"),
+            std::string::npos)
+      << all.error().message;
+}
+
+}  // namespace
+}  // namespace medcode
