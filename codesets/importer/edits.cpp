@@ -15,9 +15,7 @@
 #include "medcode/edits.h"
 #include "medcode/edits_format.h"
 #include "util.h"
-#ifndef MEDCODE_IMPORT_NO_XLSX
 #include "xlsx.h"
-#endif
 
 namespace medcode::import {
 
@@ -737,10 +735,6 @@ std::optional<Error> Importer::PosCheck(const LoadedInput& in) {
 }
 
 std::optional<Error> Importer::Modifiers(const LoadedInput& in, DatasetIn& ds) {
-#ifdef MEDCODE_IMPORT_NO_XLSX
-  (void)ds;
-  return Bad(in, "an xlsx workbook: this build of the importer (the page's) does not read workbooks");
-#else
   auto rows = xlsx::ReadFirstSheet(in.content);
   if (!rows) return Bad(in, rows.error().message);
   if (rows->empty()) return Bad(in, "the sheet is empty");
@@ -782,7 +776,6 @@ std::optional<Error> Importer::Modifiers(const LoadedInput& in, DatasetIn& ds) {
   ds.counts = {{"modifiers", mods_.size()}, {"terminated", terminated}, {"hcpcs_code_rows_not_used", codes}};
   mods_dataset_ = static_cast<int>(datasets_.size());
   return std::nullopt;
-#endif
 }
 
 std::optional<Error> Importer::AddBase(const EditSet& b) {

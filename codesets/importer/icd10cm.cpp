@@ -1062,17 +1062,6 @@ Result<std::vector<LexiconEntry>> ParseLexicon(const std::string& text, const st
   return out;
 }
 
-Model StartModel(const std::string& system, const std::vector<LoadedInput>& inputs, const nlohmann::json& entry) {
-  Model m;
-  m.system = system;
-  m.year = JsonInt(entry, "year");
-  m.label = JsonStr(entry, "label");
-  m.effective_from = JsonStr(entry, "effective_from");
-  m.effective_to = JsonStr(entry, "effective_to");
-  for (const auto& in : inputs) m.inputs.push_back(in.info);
-  return m;
-}
-
 Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
   Model m = StartModel("ICD-10-CM", inputs, entry);
   Ctx ctx{m, rep, {}};

@@ -10,14 +10,10 @@
 
 #include "medcode/date.h"
 #include "edits.h"
-#ifndef MEDCODE_IMPORT_NO_XLSX
 #include "hcpcs.h"
-#endif
 #include "medcode/edits.h"
 #include "util.h"
-#ifndef MEDCODE_IMPORT_NO_XLSX
 #include "xlsx.h"
-#endif
 
 namespace medcode::import {
 namespace {
@@ -80,19 +76,14 @@ Result<Recognised> RecogniseUserFile(const UserFile& f) {
   const std::string_view b = f.bytes;
   if (b.empty()) return Refuse(f.name, "the file is empty");
   if (b.starts_with("PK\x03\x04")) {
-#ifdef MEDCODE_IMPORT_NO_XLSX
-    // The page's importer reads no workbooks (no zip inflate or XML parser in its build).
-    return Refuse(f.name, "an xlsx workbook or a zip archive: the page reads the NCCI text and CSV files; compile the "
-                          "HCPCS workbook with the command line (coder-import --load)");
-#else
     auto book = xlsx::Open(b);
     if (!book) {
       return Refuse(f.name, "a zip archive that is not a readable workbook (" + book.error().message +
                                 "); if it is the zip CMS publishes, unpack it and load the file inside");
     }
-    auto rows = book->Rows(0);
+    auto rows = book->Rows(0, 20);  // the header is in the first rows: the importer reads the rest
     if (!rows) return Refuse(f.name, "a workbook whose first sheet does not read: " + rows.error().message);
-    for (size_t r = 0; r < rows->size() && r < 20; ++r) {
+    for (size_t r = 0; r < rows->size(); ++r) {
       bool hcpc = false, recid = false, mue = false;
       for (const auto& cell : (*rows)[r]) {
         std::string u = ascii::Upper(Trim(cell));
@@ -104,7 +95,6 @@ Result<Recognised> RecogniseUserFile(const UserFile& f) {
       if (mue) return Refuse(f.name, "an NCCI MUE workbook: load the CSV file of the same release (CMS publishes both)");
     }
     return Refuse(f.name, "a workbook without the HCPC and RECID columns: not the HCPCS alpha-numeric file");
-#endif
   }
   if (b.starts_with("\x1f\x8b") || b.starts_with("\xfd" "7zXZ")) return Refuse(f.name, "a compressed file: unpack it first");
   if (b.substr(0, 4096).find('\0') != std::string_view::npos) {
@@ -349,16 +339,12 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
   UserLoad out;
   out.system = JsonStr(entry, "system");
   if (hcpcs) {
-#ifdef MEDCODE_IMPORT_NO_XLSX
-    return MakeError(ErrorCode::kInvalidArgument, "this build of the importer does not read the HCPCS workbook");
-#else
     auto model = ImportHcpcs(loaded_inputs, entry, rep);
     if (!model) return model.error();
     model->provenance = provenance;
     auto bytes = WriteCodeSet(*model, rep);
     if (!bytes) return bytes.error();
     out.bytes = std::move(*bytes);
-#endif
   } else {
     auto bytes = base ? ImportEditsOnto(*base, loaded_inputs, entry, rep) : ImportEdits(loaded_inputs, entry, rep);
     if (!bytes) return bytes.error();

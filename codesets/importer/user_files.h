@@ -44,9 +44,9 @@ struct LoadOptions {
   std::string effective_from;  // override the dates read from the files' content or names
   std::string effective_to;
   std::string setting;         // a PTP file's setting when its name does not say (ccipra/ccioph)
-  // NCCI files only: the bytes of a claim-edits file (the shipped one) to add them to, so
-  // that the date of service chooses between its editions and the loaded ones ("" = a
-  // claim-edits file of the loaded files alone).
+  // NCCI files only: the bytes of a claim-edits file (the shipped one, or one a user loaded
+  // before) to add them to, so that the date of service chooses between its editions and the
+  // loaded ones ("" = a claim-edits file of the loaded files alone).
   std::string base;
   std::string base_name;  // its file name, for messages
 };

@@ -1,13 +1,15 @@
-// A minimal .xlsx reader (zip archive, shared strings, worksheets through expat) for the
-// CMS HCPCS, place-of-service and modifier files: cell text by row and column.
+// A minimal .xlsx reader (zip archive through inflate.h, shared strings and worksheets
+// through xml.h) for the CMS HCPCS, place-of-service and modifier files: cell text by row
+// and column.
 #include "xlsx.h"
-
-#include <expat.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
 #include <optional>
+
+#include "crc32.h"
+#include "inflate.h"
+#include "xml.h"
 
 namespace medcode::import::xlsx {
 
@@ -24,56 +26,40 @@ uint32_t U32(const char* p) {
   return uint32_t(u[0]) | uint32_t(u[1]) << 8 | uint32_t(u[2]) << 16 | uint32_t(u[3]) << 24;
 }
 
-// The local part of an XML name: "x:row" -> "row" (workbooks may use any namespace prefix).
-std::string_view Local(const XML_Char* name) {
-  std::string_view s(name);
-  size_t colon = s.rfind(':');
-  return colon == std::string_view::npos ? s : s.substr(colon + 1);
-}
+using xml::Attribute;
 
-const XML_Char* Attr(const XML_Char** atts, std::string_view local) {
-  for (int i = 0; atts[i]; i += 2) {
-    if (Local(atts[i]) == local) return atts[i + 1];
+const std::string* Attr(const std::vector<Attribute>& atts, std::string_view local) {
+  for (const auto& a : atts) {
+    if (xml::LocalName(a.name) == local) return &a.value;
   }
   return nullptr;
 }
 
-// Runs expat over a whole document with start/end/text callbacks of a handler object.
+// Runs the XML reader over a whole part; the handler sees local names ("x:row" -> "row":
+// workbooks may use any namespace prefix).
 template <class H>
 std::optional<Error> ParseXml(const std::string& doc, const std::string& part, H& h) {
-  XML_Parser p = XML_ParserCreate("UTF-8");
-  if (!p) return MakeError(ErrorCode::kInternal, "expat: cannot create a parser");
-  XML_SetUserData(p, &h);
-  XML_SetElementHandler(
-      p, [](void* u, const XML_Char* n, const XML_Char** a) { static_cast<H*>(u)->Start(Local(n), a); },
-      [](void* u, const XML_Char* n) { static_cast<H*>(u)->End(Local(n)); });
-  XML_SetCharacterDataHandler(p, [](void* u, const XML_Char* s, int len) { static_cast<H*>(u)->Text(std::string_view(s, len)); });
-  std::optional<Error> err;
-  // Parse in pieces: expat's length argument is an int.
-  size_t off = 0;
-  const size_t kPiece = 1u << 24;
-  do {
-    size_t n = std::min(kPiece, doc.size() - off);
-    bool last = off + n == doc.size();
-    if (XML_Parse(p, doc.data() + off, static_cast<int>(n), last) == XML_STATUS_ERROR) {
-      err = Bad(part + " is not well-formed XML (line " + std::to_string(XML_GetCurrentLineNumber(p)) + ": " +
-                XML_ErrorString(XML_GetErrorCode(p)) + ")");
-      break;
-    }
-    off += n;
-  } while (off < doc.size());
-  XML_ParserFree(p);
-  if (!err && h.error) err = Bad(part + ": " + *h.error);
-  return err;
+  struct Adapter : xml::Handler {
+    explicit Adapter(H& handler) : h(handler) {}
+    H& h;
+    void Start(std::string_view n, const std::vector<Attribute>& a) override { h.Start(xml::LocalName(n), a); }
+    void End(std::string_view n) override { h.End(xml::LocalName(n)); }
+    void Text(std::string_view s) override { h.Text(s); }
+    bool Done() const override { return h.Done(); }
+  } adapter(h);
+  if (auto e = xml::Parse(doc, adapter)) return Bad(part + " is " + e->message);
+  if (h.error) return Bad(part + ": " + *h.error);
+  return std::nullopt;
 }
 
 struct SharedStringsHandler {
+  bool Done() const { return false; }
   explicit SharedStringsHandler(std::vector<std::string>& o) : out(o) {}
   std::vector<std::string>& out;
   std::optional<std::string> error;
   int depth_si = 0, depth_t = 0, depth_rph = 0;
   std::string cur;
-  void Start(std::string_view n, const XML_Char**) {
+  void Start(std::string_view n, const std::vector<Attribute>&) {
     if (n == "si") {
       ++depth_si;
       cur.clear();
@@ -99,30 +85,32 @@ struct SharedStringsHandler {
 };
 
 struct WorkbookHandler {
+  bool Done() const { return false; }
   std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
   std::optional<std::string> error;
-  void Start(std::string_view n, const XML_Char** a) {
+  void Start(std::string_view n, const std::vector<Attribute>& a) {
     if (n != "sheet") return;
-    const XML_Char* name = Attr(a, "name");
-    const XML_Char* rid = Attr(a, "id");  // r:id
+    const std::string* name = Attr(a, "name");
+    const std::string* rid = Attr(a, "id");  // r:id
     if (!name || !rid) {
       error = "a <sheet> lacks its name or r:id";
       return;
     }
-    sheets.emplace_back(name, rid);
+    sheets.emplace_back(*name, *rid);
   }
   void End(std::string_view) {}
   void Text(std::string_view) {}
 };
 
 struct RelsHandler {
+  bool Done() const { return false; }
   std::map<std::string, std::string> targets;  // id -> target
   std::optional<std::string> error;
-  void Start(std::string_view n, const XML_Char** a) {
+  void Start(std::string_view n, const std::vector<Attribute>& a) {
     if (n != "Relationship") return;
-    const XML_Char* id = Attr(a, "Id");
-    const XML_Char* target = Attr(a, "Target");
-    if (id && target) targets[id] = target;
+    const std::string* id = Attr(a, "Id");
+    const std::string* target = Attr(a, "Target");
+    if (id && target) targets[*id] = *target;
   }
   void End(std::string_view) {}
   void Text(std::string_view) {}
@@ -145,9 +133,12 @@ bool ParseRef(std::string_view ref, int& col, uint32_t& row) {
 }
 
 struct SheetHandler {
-  SheetHandler(const std::vector<std::string>& s, std::vector<Row>& r) : shared(s), rows(r) {}
+  SheetHandler(const std::vector<std::string>& s, std::vector<Row>& r, uint32_t max) : shared(s), rows(r), max_rows(max) {}
   const std::vector<std::string>& shared;
   std::vector<Row>& rows;
+  const uint32_t max_rows;
+  bool done = false;  // the first max_rows rows are read
+  bool Done() const { return done; }
   std::optional<std::string> error;
   uint32_t row = 0;          // current row, 1-based (0 before the first)
   int next_col = 0;          // column of a cell without an r attribute
@@ -157,16 +148,16 @@ struct SheetHandler {
   int rph = 0;
   std::string value;
 
-  void Start(std::string_view n, const XML_Char** a) {
+  void Start(std::string_view n, const std::vector<Attribute>& a) {
     if (error) return;
     if (n == "row") {
-      const XML_Char* r = Attr(a, "r");
+      const std::string* r = Attr(a, "r");
       uint32_t want = row + 1;
       if (r) {
         char* end = nullptr;
-        unsigned long v = std::strtoul(r, &end, 10);
-        if (!end || *end || v < 1 || v > kMaxRows) {
-          error = "row number '" + std::string(r) + "' is not valid";
+        unsigned long v = std::strtoul(r->c_str(), &end, 10);
+        if (r->empty() || !end || *end || v < 1 || v > kMaxRows) {
+          error = "row number '" + *r + "' is not valid";
           return;
         }
         want = static_cast<uint32_t>(v);
@@ -187,12 +178,12 @@ struct SheetHandler {
         error = "a cell outside any row";
         return;
       }
-      const XML_Char* r = Attr(a, "r");
+      const std::string* r = Attr(a, "r");
       col = next_col;
       if (r) {
         uint32_t rr = 0;
-        if (!ParseRef(r, col, rr) || rr != row) {
-          error = "cell reference '" + std::string(r) + "' does not belong to row " + std::to_string(row);
+        if (!ParseRef(*r, col, rr) || rr != row) {
+          error = "cell reference '" + *r + "' does not belong to row " + std::to_string(row);
           return;
         }
       }
@@ -201,8 +192,8 @@ struct SheetHandler {
         return;
       }
       next_col = col + 1;
-      const XML_Char* t = Attr(a, "t");
-      type = t ? t : "n";
+      const std::string* t = Attr(a, "t");
+      type = t ? *t : "n";
       in_cell = true;
       value.clear();
     } else if (in_cell && n == "v") {
@@ -217,6 +208,11 @@ struct SheetHandler {
   }
   void End(std::string_view n) {
     if (error) return;
+    if (n == "row" && row >= max_rows) {
+      rows.resize(max_rows);
+      done = true;
+      return;
+    }
     if (n == "v") {
       in_v = false;
     } else if (n == "t") {
@@ -349,23 +345,13 @@ Result<std::string> ZipArchive::Read(const std::string& name) const {
     if (en.compressed != en.size) return Bad(name + " is stored with differing sizes");
     out.assign(src);
   } else if (en.method == 8) {
-    out.resize(en.size);
-    z_stream zs{};
-    if (inflateInit2(&zs, -15) != Z_OK) return MakeError(ErrorCode::kInternal, "zlib init failed");
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(src.data()));
-    zs.avail_in = static_cast<uInt>(src.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    int ret = inflate(&zs, Z_FINISH);
-    uint64_t produced = zs.total_out;
-    inflateEnd(&zs);
-    if (ret != Z_STREAM_END || produced != en.size) {
-      return Bad(name + " does not inflate to its recorded size (damaged archive)");
-    }
+    auto inflated = inflate::InflateRaw(src, en.size);
+    if (!inflated) return Bad(name + " does not inflate (" + inflated.error().message + ")");
+    out = std::move(*inflated);
   } else {
     return Bad(name + " uses zip compression method " + std::to_string(en.method) + " (only stored and deflate are supported)");
   }
-  uint32_t crc = static_cast<uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size())));
+  const uint32_t crc = Crc32(out.data(), out.size());
   if (crc != en.crc) return Bad(name + " fails its CRC-32 check (damaged archive)");
   return out;
 }
@@ -405,7 +391,7 @@ Result<Workbook> Workbook::Open(std::string_view bytes) {
   return wb;
 }
 
-Result<std::vector<Row>> Workbook::Rows(size_t sheet) const {
+Result<std::vector<Row>> Workbook::Rows(size_t sheet, uint32_t max_rows) const {
   if (sheet >= parts_.size()) {
     return MakeError(ErrorCode::kInvalidArgument, "xlsx: no sheet " + std::to_string(sheet) + " (the workbook has " +
                                                       std::to_string(parts_.size()) + ")");
@@ -413,7 +399,7 @@ Result<std::vector<Row>> Workbook::Rows(size_t sheet) const {
   auto doc = zip_.Read(parts_[sheet]);
   if (!doc) return doc.error();
   std::vector<Row> rows;
-  SheetHandler h(shared_, rows);
+  SheetHandler h(shared_, rows, max_rows);
   if (auto e = ParseXml(*doc, parts_[sheet], h)) return *e;
   return rows;
 }

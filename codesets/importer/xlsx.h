@@ -1,6 +1,6 @@
-// A small .xlsx reader for the importers (native only): the zip container (stored or
-// deflate entries, via zlib), the workbook's sheet list, shared strings and sheet cells
-// (via expat). Every cell comes back as text:
+// A small .xlsx reader for the importers, native and in the page (wasm) alike: the zip
+// container (stored or deflate entries, inflate.h, CRC-32 checked), the workbook's sheet
+// list, shared strings and sheet cells (xml.h); no zlib or expat. Every cell comes back as text:
 //   shared and inline strings   their text (rich-text runs joined; phonetic runs skipped)
 //   numbers, dates              the stored text, e.g. "20160101", "1.5", "45292" (a date
 //                               serial: Excel dates are numbers; convert where needed)
@@ -60,7 +60,9 @@ class Workbook {
  public:
   static Result<Workbook> Open(std::string_view bytes);  // the bytes must outlive the workbook
   const std::vector<std::string>& SheetNames() const { return names_; }
-  Result<std::vector<Row>> Rows(size_t sheet) const;
+  // The sheet's rows; with max_rows, only the first max_rows (the rest of the sheet is not
+  // read: for a look at its header).
+  Result<std::vector<Row>> Rows(size_t sheet, uint32_t max_rows = kMaxRows) const;
   Result<std::vector<Row>> Rows(const std::string& sheet_name) const;
 
  private:

@@ -47,6 +47,26 @@ case $name in
     "$importer" --load "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" >/dev/null
     d=2026-02-01; [ "$name" = load_hcpcs_beside_shipped_q4 ] && d=2025-11-01
     coder=$coder_bin; run --codeset "$hcpcs" --codeset "$work/$name.mcs" lookup --date $d E0100 ;;
+  # Loads on top of loads: a file a user loaded earlier is the base of the next load; its
+  # editions stay beside the shipped ones and the new ones, each for its own dates.
+  load_onto_user_loaded | load_check_onto_user_loaded | load_error_same_quarter_again)
+    "$importer" --load "$u/MCR_MUE_PractitionerServices_Eff_10-01-2026.csv" --base "$edits" $on --out "$work/$name/first.mcs" >/dev/null
+    case $name in
+      load_onto_user_loaded)
+        load --load "$u/ccipra-v330r0-f1.txt" --base "$work/$name/first.mcs" $on --out "$work/$name.mcs" ;;
+      load_check_onto_user_loaded)
+        "$importer" --load "$u/ccipra-v330r0-f1.txt" --base "$work/$name/first.mcs" $on --out "$work/$name.mcs" >/dev/null
+        coder=$coder_bin; run --codeset "$icd" check --edits "$work/$name.mcs" --today 2026-12-15 "$claims/loaded-quarter.json" ;;
+      load_error_same_quarter_again)
+        load --load "$u/MCR_MUE_PractitionerServices_Eff_10-01-2026.csv" --base "$work/$name/first.mcs" $on --out "$work/$name.mcs" ;;
+    esac ;;
+  load_hcpcs_two_loads_q1 | load_hcpcs_two_loads_q2)
+    cp "$fix/hcpcs/HCPC_fixture.xlsx" "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx"
+    cp "$fix/hcpcs/HCPC_fixture.xlsx" "$work/$name/HCPC2026_APR_ANWEB_v3.xlsx"
+    "$importer" --load "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name/jan.mcs" >/dev/null
+    "$importer" --load "$work/$name/HCPC2026_APR_ANWEB_v3.xlsx" $on --out "$work/$name/apr.mcs" >/dev/null
+    d=2026-02-01; [ "$name" = load_hcpcs_two_loads_q2 ] && d=2026-05-01
+    coder=$coder_bin; run --codeset "$hcpcs" --codeset "$work/$name/jan.mcs" --codeset "$work/$name/apr.mcs" lookup --date $d E0100 ;;
   load_error_unknown)        load --load "$u/not-a-cms-file.txt" $on --out "$work/$name.mcs" ;;
   load_error_two_releases)   load --load "$u/ccipra-v323r0-f1.txt" --load "$u/ccipra-v330r0-f1.txt" $on --out "$work/$name.mcs" ;;
   load_error_dates_disagree) load --load "$u/ccipra-v322r0-f3.txt" $on --out "$work/$name.mcs" ;;

@@ -10,6 +10,7 @@
 #include "medcode/years.h"
 #include <map>
 #include "util.h"
+#include "xlsx_writer.h"
 
 namespace {
 
@@ -153,19 +154,7 @@ TEST(Importer, ReportCountsAndSkips) {
 }
 
 // Compressed copies of the inputs (as the real files are stored) give the same code set.
-std::string Gzip(const std::string& in) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&zs, in.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+std::string Gzip(const std::string& in) { return fx::Deflate(in, 9, 15 + 16); }
 
 std::string Xz(const std::string& in) {
   std::string out(lzma_stream_buffer_bound(in.size()), '\0');

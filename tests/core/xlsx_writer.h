@@ -1,4 +1,4 @@
-// A tiny .xlsx writer for tests: a zip of stored (uncompressed) parts, CRC-32 via zlib,
+// A tiny .xlsx writer for tests: a zip of stored (or deflated) parts, CRC-32 via zlib,
 // one sheet whose cells are inline strings. Enough to build workbooks from CSV-like rows
 // at test time, so no extract of a real file is ever committed.
 #pragma once
@@ -23,23 +23,42 @@ inline std::string XmlEscape(const std::string& s) {
   return out;
 }
 
-// A zip archive of stored entries (fixed timestamps: the same input gives the same bytes).
-inline std::string MakeZip(const std::vector<std::pair<std::string, std::string>>& parts) {
+// zlib's deflate of `in`: window_bits -15 raw DEFLATE (zip entries), 15 + 16 gzip; strategy
+// Z_FIXED forces fixed-Huffman blocks, level 0 stored blocks.
+inline std::string Deflate(const std::string& in, int level = 6, int window_bits = -15, int strategy = Z_DEFAULT_STRATEGY) {
+  z_stream zs{};
+  if (deflateInit2(&zs, level, Z_DEFLATED, window_bits, 8, strategy) != Z_OK) return {};
+  std::string out(deflateBound(&zs, static_cast<uLong>(in.size())) + 64, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const bool done = deflate(&zs, Z_FINISH) == Z_STREAM_END;
+  out.resize(done ? zs.total_out : 0);
+  deflateEnd(&zs);
+  return out;
+}
+
+// A zip archive of stored entries, or with `deflate` of deflated ones (method 8); fixed
+// timestamps: the same input gives the same bytes.
+inline std::string MakeZip(const std::vector<std::pair<std::string, std::string>>& parts, bool deflate = false) {
   auto u16 = [](std::string& o, uint16_t v) { o += static_cast<char>(v & 0xFF), o += static_cast<char>(v >> 8); };
   auto u32 = [](std::string& o, uint32_t v) {
     for (int k = 0; k < 4; ++k) o += static_cast<char>((v >> (8 * k)) & 0xFF);
   };
   std::string out, central;
+  const uint16_t method = deflate ? 8 : 0;
   for (const auto& [name, data] : parts) {
     uint32_t crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
     uint32_t offset = static_cast<uint32_t>(out.size());
-    u32(out, 0x04034b50); u16(out, 20); u16(out, 0); u16(out, 0); u16(out, 0); u16(out, 0x5c21);
-    u32(out, crc); u32(out, static_cast<uint32_t>(data.size())); u32(out, static_cast<uint32_t>(data.size()));
+    const std::string packed = deflate ? Deflate(data) : data;
+    u32(out, 0x04034b50); u16(out, 20); u16(out, 0); u16(out, method); u16(out, 0); u16(out, 0x5c21);
+    u32(out, crc); u32(out, static_cast<uint32_t>(packed.size())); u32(out, static_cast<uint32_t>(data.size()));
     u16(out, static_cast<uint16_t>(name.size())); u16(out, 0);
     out += name;
-    out += data;
-    u32(central, 0x02014b50); u16(central, 20); u16(central, 20); u16(central, 0); u16(central, 0); u16(central, 0);
-    u16(central, 0x5c21); u32(central, crc); u32(central, static_cast<uint32_t>(data.size()));
+    out += packed;
+    u32(central, 0x02014b50); u16(central, 20); u16(central, 20); u16(central, 0); u16(central, method); u16(central, 0);
+    u16(central, 0x5c21); u32(central, crc); u32(central, static_cast<uint32_t>(packed.size()));
     u32(central, static_cast<uint32_t>(data.size())); u16(central, static_cast<uint16_t>(name.size()));
     u16(central, 0); u16(central, 0); u16(central, 0); u16(central, 0); u32(central, 0); u32(central, offset);
     central += name;

@@ -1,9 +1,11 @@
 // Updates a clinic loads itself, in Chromium (#/updates): NCCI fixture files in the CMS
 // layouts (tests/fixtures/user-load) compiled in the page's importer Worker and added to the
-// site's claim edits; counts and provenance shown; a claim dated in the loaded quarter is
-// checked with it; a damaged file gives its specific error; storage off by default, then on
-// (used again after a reload), then cleared in one click; the importer is not fetched before
-// the view needs it; nothing is sent anywhere.
+// site's claim edits; counts and provenance shown; a second load adds to the first; a claim
+// dated in the loaded quarter is checked with it; the HCPCS workbook (tests/fixtures/hcpcs)
+// compiled in the page becomes a code set used for the dates of service it covers; a damaged
+// file gives its specific error; storage off by default, then on (every load used again
+// after a reload), then cleared in one click; the importer is not fetched before the view
+// needs it; nothing is sent anywhere.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -12,6 +14,9 @@ import path from 'node:path';
 import { ROOT, startSession, endSession, openReady, assertClean, axe } from './helpers.mjs';
 
 const FIX = path.join(ROOT, 'tests/fixtures/user-load');
+const XLSX = { name: 'HCPC2026_JAN_ANWEB_v2.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  buffer: fs.readFileSync(path.join(ROOT, 'tests/fixtures/hcpcs/HCPC_fixture.xlsx')) };
+const NEXT_PTP = path.join(FIX, 'ccipra-v330r0-f1.txt');
 const FILES = ['MCR_MUE_PractitionerServices_Eff_10-01-2026.csv', 'ccipra-v323r0-f1.txt', 'ccipra-v323r0-f2.txt', 'AOC_V2026Q4-F-MCR.txt']
   .map((f) => path.join(FIX, f));
 
@@ -24,6 +29,24 @@ before(async () => {
 after(() => endSession({ srv, browser }));
 
 const kept = (page) => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'medcode-updates'));
+
+async function setDate(page, iso) {
+  await page.goto(`${srv.origin}/#/`);
+  await page.fill('#dos', iso);
+  await page.dispatchEvent('#dos', 'change');
+}
+
+// The detail of HCPCS E0100 on a date of service, once it says "Test cane" (the fixture's
+// title) or, with `fixture` false, once it does not (else a timeout).
+async function e0100(page, dos, fixture) {
+  await setDate(page, dos);
+  await page.goto(`${srv.origin}/#/code/${encodeURIComponent('HCPCS:E0100')}`);
+  await page.waitForFunction((want) => {
+    const d = document.getElementById('detail');
+    return d && /E0100/.test(d.textContent) && d.querySelector('.detail-head') && /Test cane/.test(d.textContent) === want;
+  }, fixture, { timeout: 60000 });
+  return page.locator('#detail').innerText();
+}
 
 async function checkClaim(page, dos) {
   await page.goto(`${srv.origin}/#/claims`);
@@ -73,10 +96,19 @@ test('NCCI files load in the page, take part in the claim check by date of servi
   // A damaged file: its own error, the loaded updates stay.
   await page.setInputFiles('#updates-file', { name: 'ccipra-v323r0-f3.txt', mimeType: 'text/plain', buffer: Buffer.from('PK\u0003\u0004 not really a zip') });
   await page.waitForSelector('#updates-error:not([hidden])', { timeout: 60000 });
-  assert.match(await page.locator('#updates-error').innerText(), /ccipra-v323r0-f3\.txt: an xlsx workbook or a zip archive/);
+  assert.match(await page.locator('#updates-error').innerText(), /ccipra-v323r0-f3\.txt: a zip archive that is not a readable workbook/);
   await page.setInputFiles('#updates-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\nworld\n') });
   await page.waitForFunction(() => /notes\.txt: not a file this loader knows/.test(document.getElementById('updates-error').textContent), null, { timeout: 60000 });
   assert.ok((await page.locator('#updates-result').innerText()).includes('ccipra-v323r0-f2.txt'), 'the earlier load stays');
+
+  // A second load (the next PTP release) adds to the first: both editions listed.
+  await page.setInputFiles('#updates-file', NEXT_PTP);
+  await page.waitForFunction(() => /ccipra-v330r0-f1\.txt/.test(document.getElementById('updates-result').textContent), null, { timeout: 60000 });
+  const both = await page.locator('#updates-result').innerText();
+  assert.ok(both.includes('MCR_MUE_PractitionerServices_Eff_10-01-2026.csv'), 'the first load\'s files stay listed');
+  assert.match(both, /NCCI MUE practitioner 2026Q4 \(2026-10-01 to 2026-12-31\)/);
+  assert.match(both, /NCCI PTP practitioner 2026Q4 \(v32\.3\)/);
+  assert.match(both, /NCCI PTP practitioner 2027Q1 \(v33\.0\) \(2027-01-01 to 2027-03-31\)/);
 
   // The claim check uses the loaded MUE quarter for a November date (the fixture's 20610 = 1),
   // and says nothing about MUE data coverage there; a May date uses the shipped edition.
@@ -87,6 +119,20 @@ test('NCCI files load in the page, take part in the claim check by date of servi
   assert.doesNotMatch(nov, /outside the NCCI PTP practitioner/);
   const may = await checkClaim(page, '2026-05-15');
   assert.doesNotMatch(may, /NCCI MUE practitioner 2026Q4/);
+
+  // The HCPCS workbook, compiled in the page: a code set beside the site's, used for the
+  // dates of service it covers (the fixture's E0100 is "Test cane ...").
+  await page.goto(`${srv.origin}/#/updates`);
+  await page.setInputFiles('#updates-file', XLSX);
+  await page.waitForFunction(() => /HCPCS Level II 2026Q1 \(user-loaded\) \(2026-01-01 to 2026-03-31\): 10 codes, 4 modifiers/
+    .test(document.getElementById('updates-result').textContent), null, { timeout: 90000 });
+  assert.ok((await page.locator('#updates-result').innerText()).includes('ccipra-v330r0-f1.txt'), 'the NCCI loads stay');
+  await axe(page, 'Updates view with claim edits and an HCPCS code set');
+  const feb = await e0100(page, '2026-02-01', true);
+  assert.match(feb, /HCPCS Level II 2026Q1 \(user-loaded\)/);
+  const shipped = await e0100(page, '2025-11-01', false);
+  assert.doesNotMatch(shipped, /2026Q1 \(user-loaded\)/);
+  await setDate(page, today);
 
   // Keep: on, then a reload uses the kept file without loading anything again; then remove.
   await page.goto(`${srv.origin}/#/updates`);
@@ -99,10 +145,23 @@ test('NCCI files load in the page, take part in the claim check by date of servi
   // (25 MB into IndexedDB: slow on a loaded machine)
   await page.waitForFunction(() => /kept on this device/.test(document.getElementById('updates-status').textContent), null, { timeout: 60000 });
   assert.equal(await kept(page), true, 'stored once keeping is on');
+  // Loads while keeping is on are kept too, beside the first.
+  await page.setInputFiles('#updates-file', NEXT_PTP);
+  await page.waitForFunction(() => /Loaded 1 file/.test(document.getElementById('updates-status').textContent) &&
+    /ccipra-v330r0-f1\.txt/.test(document.getElementById('updates-result').textContent), null, { timeout: 60000 });
+  await page.setInputFiles('#updates-file', XLSX);
+  await page.waitForFunction(() => /HCPCS Level II 2026Q1/.test(document.getElementById('updates-result').textContent) &&
+    /Loaded 1 file/.test(document.getElementById('updates-status').textContent), null, { timeout: 90000 });
   await page.reload();
-  await page.waitForSelector('#updates-result h3', { timeout: 60000 });
+  await page.waitForFunction(() => /kept on this device: MCR/.test(document.getElementById('updates-status').textContent), null, { timeout: 90000 });
   assert.equal(await page.locator('#updates-keep').isChecked(), true);
-  assert.match(await page.locator('#updates-status').innerText(), /kept on this device: MCR_MUE_PractitionerServices_Eff_10-01-2026\.csv/);
+  const status = await page.locator('#updates-status').innerText();
+  assert.match(status, /kept on this device: MCR_MUE_PractitionerServices_Eff_10-01-2026\.csv, ccipra-v330r0-f1\.txt; HCPCS Level II 2026Q1 \(user-loaded\)/);
+  const again = await e0100(page, '2026-02-01', true);
+  assert.match(again, /HCPCS Level II 2026Q1 \(user-loaded\)/);
+  await setDate(page, today);
+  await page.goto(`${srv.origin}/#/updates`);
+  await page.waitForSelector('#updates-remove:not([hidden])');
   await page.click('#updates-remove');
   await page.waitForFunction(() => /removed/.test(document.getElementById('updates-status').textContent), null, { timeout: 60000 });
   assert.equal(await page.locator('#updates-result h3').count(), 0);
@@ -110,7 +169,7 @@ test('NCCI files load in the page, take part in the claim check by date of servi
 
   // Nothing was sent: only GETs of the site's own files reached the server.
   assert.deepEqual(srv.log.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`), []);
-  assert.ok(!srv.log.some((r) => /\.csv|\.txt/.test(r.url)), 'the loaded files never reached the server');
+  assert.ok(!srv.log.some((r) => /\.csv|\.txt|\.xlsx|HCPC2026/.test(r.url)), 'the loaded files never reached the server');
   await assertClean(browser, page);
 });
 

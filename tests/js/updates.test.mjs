@@ -21,6 +21,18 @@ const NCCI = ['MCR_MUE_PractitionerServices_Eff_10-01-2026.csv', 'ccipra-v323r0-
 
 let updates, medcode, importer;
 
+// What `coder-import ARGS --loaded-on 2026-12-05 --out OUT` writes; args(dir) gives ARGS (a
+// temporary folder to put files in).
+function importedByCli(args) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-updates-'));
+  try {
+    execFileSync(IMPORTER, [...args(dir), '--loaded-on', '2026-12-05', '--out', path.join(dir, 'out.mcs')]);
+    return fs.readFileSync(path.join(dir, 'out.mcs'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 before(async () => {
   updates = await import(pathToFileURL(path.join(SITE, 'lib/updates.mjs')).href);
   medcode = await import(pathToFileURL(path.join(SITE, 'lib/medcode.mjs')).href);
@@ -37,11 +49,11 @@ test('recognises each NCCI file by its content', () => {
   assert.equal(importer.recognise(file('AOC_V2026Q4-F-MCR.txt')).kind, 'aoc');
 });
 
-test('a file it does not know, or a workbook, is refused with the file name and the problem', () => {
+test('a file it does not know, or a damaged workbook, is refused with the file name and the problem', () => {
   assert.throws(() => importer.load([file('not-a-cms-file.txt')]),
     (e) => e.name === 'MedcodeError' && e.code === 'CORRUPT' && /^not-a-cms-file\.txt: not a file this loader knows/.test(e.message));
-  const xlsx = { name: 'HCPC2026_JAN_ANWEB.xlsx', bytes: new Uint8Array(fs.readFileSync(path.join(ROOT, 'tests/fixtures/hcpcs/HCPC_fixture.xlsx'))) };
-  assert.throws(() => importer.load([xlsx]), /HCPC2026_JAN_ANWEB\.xlsx: an xlsx workbook or a zip archive: the page reads the NCCI text and CSV files/);
+  const damaged = { name: 'HCPC2026_JAN_ANWEB.xlsx', bytes: new Uint8Array(fs.readFileSync(path.join(ROOT, 'tests/fixtures/hcpcs/HCPC_fixture.xlsx'))).slice(0, 3000) };
+  assert.throws(() => importer.load([damaged]), /HCPC2026_JAN_ANWEB\.xlsx: a zip archive that is not a readable workbook \(xlsx: not a zip archive/);
   assert.throws(() => importer.load([file('ccipra-v323r0-f1.txt'), file('ccipra-v330r0-f1.txt')]), /ccipra-v330r0-f1\.txt: a PTP part file of release 2027Q1/);
   assert.throws(() => importer.load([]), /at least one file/);
 });
@@ -55,14 +67,8 @@ test('compiles the NCCI files into the file coder-import --load writes, byte for
   assert.equal(ptp.counts.part_files, 2);
   assert.equal(ptp.counts.rows, 6);
   if (!fs.existsSync(IMPORTER)) return t.skip('build/native/bin/coder-import is not built');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-updates-'));
-  try {
-    const args = NCCI.flatMap((n) => ['--load', path.join(FIX, n)]);
-    execFileSync(IMPORTER, [...args, '--loaded-on', '2026-12-05', '--out', path.join(dir, 'u.mcs')]);
-    assert.deepEqual(Buffer.from(out.bytes), fs.readFileSync(path.join(dir, 'u.mcs')));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const args = NCCI.flatMap((n) => ['--load', path.join(FIX, n)]);
+  assert.deepEqual(Buffer.from(out.bytes), importedByCli(() => args));
 });
 
 test("added to the site's claim edits: the checker picks the edition in force on each date", async () => {
@@ -89,4 +95,43 @@ test("added to the site's claim edits: the checker picks the edition in force on
     checker.close();
     icd.close();
   }
+});
+
+test('compiles the HCPCS workbook in wasm into the code set coder-import --load writes, byte for byte', async (t) => {
+  const xlsx = { name: 'HCPC2026_JAN_ANWEB_v2.xlsx', bytes: new Uint8Array(fs.readFileSync(path.join(ROOT, 'tests/fixtures/hcpcs/HCPC_fixture.xlsx'))) };
+  assert.deepEqual(importer.recognise(xlsx), { kind: 'hcpcs', setting: '', what: 'HCPCS Level II alpha-numeric file (xlsx)' });
+  const out = importer.load([xlsx], { loadedOn: '2026-12-05' });
+  assert.equal(out.system, 'HCPCS');
+  assert.equal(out.report.label, 'HCPCS Level II 2026Q1 (user-loaded)');
+  assert.equal(out.report.effective_from, '2026-01-01');
+  assert.equal(out.report.counts.codes, 10);
+  assert.equal(out.report.counts.modifiers, 4);
+  const engine = await medcode.createEngine();
+  const cs = engine.loadCodeSet(out.bytes);
+  try {
+    assert.match(cs.lookup('E0100').title, /^Test cane/);
+  } finally {
+    cs.close();
+  }
+  // An HCPCS file is a code set of its own: it is not added to a claim-edits file.
+  assert.throws(() => importer.load([xlsx], { base: out.bytes }), /an HCPCS file makes a code set of its own/);
+  if (!fs.existsSync(IMPORTER)) return t.skip('build/native/bin/coder-import is not built');
+  assert.deepEqual(Buffer.from(out.bytes), importedByCli((dir) => {
+    fs.writeFileSync(path.join(dir, xlsx.name), xlsx.bytes);
+    return ['--load', path.join(dir, xlsx.name)];
+  }));
+});
+
+test('loads on top of loads: a second load keeps the first one and the site\'s editions', async () => {
+  const edits = fs.readdirSync(path.join(SITE, 'codesets')).find((f) => /^edits-.*\.mcs\.gz$/.test(f));
+  const site = new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets', edits))));
+  const first = importer.load([file('MCR_MUE_PractitionerServices_Eff_10-01-2026.csv')], { base: site, loadedOn: '2026-12-05' });
+  const second = importer.load([file('ccipra-v330r0-f1.txt')], { base: first.bytes, baseName: 'the updates loaded before', loadedOn: '2026-12-06' });
+  const mine = second.report.datasets.filter((d) => d.source_kind === 'user-loaded').map((d) => `${d.kind} ${d.version}`);
+  assert.deepEqual(mine, ['mue 2026Q4', 'ptp 2027Q1 (v33.0)']);
+  assert.ok(second.report.datasets.some((d) => d.kind === 'mue' && d.version === '2026Q2' && d.source_kind !== 'user-loaded'), 'the site\'s MUE edition stays');
+  assert.match(second.report.provenance, /MCR_MUE_PractitionerServices_Eff_10-01-2026\.csv .*loaded 2026-12-05.*ccipra-v330r0-f1\.txt .*loaded 2026-12-06/);
+  // The same quarter again is refused (it would overlap the one loaded before).
+  assert.throws(() => importer.load([file('MCR_MUE_PractitionerServices_Eff_10-01-2026.csv')], { base: second.bytes }),
+    /two MUE inputs for the setting practitioner with overlapping dates/);
 });

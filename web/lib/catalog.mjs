@@ -190,6 +190,33 @@ export function mergeResults(replies) {
 // A code-set file holds one code system (info.system), or several (info.systems, when the API gives it).
 const systemsOf = (info) => (Array.isArray(info.systems) && info.systems.length ? info.systems : [info.system]);
 
+/**
+ * Of several code sets of one system (the site's HCPCS file and the quarters a user loaded
+ * beside it, addCodeSet), the one in force on the date of service (the one added last if
+ * several are); without a date, or when none covers it, the newest (latest effectiveFrom).
+ * Code sets alone in their system, and files of several systems, are kept as they are.
+ */
+function inForce(members, dateOfService) {
+  const bySystem = new Map();
+  for (const m of members) {
+    const s = systemsOf(m.info);
+    if (s.length !== 1) continue;
+    if (!bySystem.has(s[0])) bySystem.set(s[0], []);
+    bySystem.get(s[0]).push(m);
+  }
+  const dropped = new Set();
+  for (const list of bySystem.values()) {
+    if (list.length < 2) continue;
+    const covers = (m) => dateOfService && m.info.effectiveFrom && m.info.effectiveTo &&
+      m.info.effectiveFrom <= dateOfService && dateOfService <= m.info.effectiveTo;
+    const on = list.filter(covers);
+    const keep = on.length ? on[on.length - 1]
+      : list.reduce((a, b) => ((b.info.effectiveFrom || '') >= (a.info.effectiveFrom || '') ? b : a));
+    for (const m of list) if (m !== keep) dropped.add(m);
+  }
+  return dropped.size ? members.filter((m) => !dropped.has(m)) : members;
+}
+
 export class CodeSetGroup {
   /** @internal use openCodeSets */
   constructor(members) {
@@ -203,9 +230,10 @@ export class CodeSetGroup {
     return [...new Set(this.members.flatMap((m) => systemsOf(m.info)))];
   }
 
-  _pick(systems) {
+  _pick(systems, dateOfService = null) {
     const want = parseSystems(systems);
-    return want ? this.members.filter((m) => systemsOf(m.info).some((s) => want.includes(s.toUpperCase()))) : this.members;
+    const members = want ? this.members.filter((m) => systemsOf(m.info).some((s) => want.includes(s.toUpperCase()))) : this.members;
+    return inForce(members, dateOfService);
   }
 
   /**
@@ -214,7 +242,7 @@ export class CodeSetGroup {
    * set of several years searches the year in force on it).
    */
   async search(query, { limit = 20, systems = null, signal, stream, dateOfService } = {}) {
-    const members = this._pick(systems);
+    const members = this._pick(systems, dateOfService);
     if (!members.length) return { query, total: 0, partial: 0, everyWord: false, leads: 0, results: [], unknownWords: [], bySystem: {} };
     const want = parseSystems(systems);
     const replies = await Promise.all(members.map((m) => m.cs.search(query, {
@@ -278,8 +306,8 @@ export class CodeSetGroup {
     return m.cs.modifiers(query, options);
   }
 
-  async _first(op, args, system) {
-    const members = system ? this._pick([system]) : this.members;
+  async _first(op, args, system, dateOfService = null) {
+    const members = this._pick(system ? [system] : null, dateOfService);
     let firstErr = null;
     for (const m of members) {
       try {
@@ -296,12 +324,12 @@ export class CodeSetGroup {
 
   /** Looks the code up in each code set in turn (or only in `system`). Option dateOfService. */
   lookup(code, { system, dateOfService } = {}) {
-    return this._first('lookup', dateOfService ? [code, { dateOfService }] : [code], system);
+    return this._first('lookup', dateOfService ? [code, { dateOfService }] : [code], system, dateOfService);
   }
 
   /** validate() of the first code set that knows the code; else of the first code set. */
   async validate(code, { system, dateOfService } = {}) {
-    const members = system ? this._pick([system]) : this.members;
+    const members = this._pick(system ? [system] : null, dateOfService);
     let first = null;
     for (const m of members) {
       const v = await (dateOfService ? m.cs.validate(code, { dateOfService }) : m.cs.validate(code));

@@ -2,9 +2,15 @@
 import type { LoadReport, UserFile } from './updates.mjs';
 
 export declare class WorkerImporter {
-  /** The files are copied to the worker; baseUrl: the site's claim-edits file to add them to. */
-  compile(files: UserFile[], options?: { baseUrl?: string; loadedOn?: string; onProgress?: (p: { phase: 'base' | 'compile' }) => void }):
-    Promise<{ system: 'CLAIM-EDITS'; report: LoadReport; bytes: Uint8Array }>;
+  /**
+   * The files are copied to the worker; baseUrl: the site's claim-edits file to add NCCI files
+   * to, or base (with baseName): a claim-edits file the page holds (the updates loaded before).
+   * An HCPCS workbook (on its own, without a base) gives an HCPCS code set.
+   */
+  compile(files: UserFile[], options?: {
+    baseUrl?: string; base?: Uint8Array | ArrayBuffer; baseName?: string; loadedOn?: string;
+    onProgress?: (p: { phase: 'base' | 'compile' }) => void;
+  }): Promise<{ system: 'CLAIM-EDITS' | 'HCPCS'; report: LoadReport; bytes: Uint8Array }>;
   recognise(file: UserFile): Promise<{ kind: string; setting: string; what: string }>;
   close(): Promise<void>;
 }

@@ -14,9 +14,12 @@ export class WorkerImporter extends RpcClient {
     super(worker, { name: 'updates worker', what: 'importer' });
   }
 
-  /** files: [{ name, bytes }] (copied to the worker); baseUrl: the claim-edits file to add them to. */
-  compile(files, { baseUrl, loadedOn, onProgress } = {}) {
-    return this._call('compile', [files, { baseUrl: absolute(baseUrl), loadedOn }], { onProgress });
+  /**
+   * files: [{ name, bytes }] (copied to the worker); baseUrl: the claim-edits file to add them
+   * to, or base (bytes, with baseName): a claim-edits file the page holds (earlier loads).
+   */
+  compile(files, { baseUrl, base, baseName, loadedOn, onProgress } = {}) {
+    return this._call('compile', [files, { baseUrl: absolute(baseUrl), base, baseName, loadedOn }], { onProgress });
   }
 
   recognise(file) {

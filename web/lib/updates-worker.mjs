@@ -33,13 +33,18 @@ async function baseBytes(url) {
   return bytes;
 }
 
-/** files: [{ name, bytes }]; baseUrl: the site's claim-edits file (versioned name). */
-async function compile(ctx, files, { baseUrl, loadedOn } = {}) {
+/**
+ * files: [{ name, bytes }]; baseUrl: the site's claim-edits file (versioned name), or base:
+ * the bytes of a claim-edits file the page holds (the updates loaded before, which already
+ * hold the site's), so that a new load adds to the earlier ones.
+ */
+async function compile(ctx, files, { baseUrl, base, baseName, loadedOn } = {}) {
   if (!importer) throw new MedcodeError('INVALID_ARGUMENT', 'the importer is not loaded');
   ctx.progress({ phase: 'base' });
-  const b = baseUrl ? await baseBytes(baseUrl) : null;
+  const b = base || (baseUrl ? await baseBytes(baseUrl) : null);
   ctx.progress({ phase: 'compile' });
-  return importer.load(files, { base: b, baseName: baseUrl ? decodeURIComponent(new URL(baseUrl).pathname.split('/').pop()) : undefined, loadedOn });
+  const name = base ? baseName : baseUrl ? decodeURIComponent(new URL(baseUrl).pathname.split('/').pop()) : undefined;
+  return importer.load(files, { base: b, baseName: name, loadedOn });
 }
 
 function recognise(_ctx, file) {

@@ -17,14 +17,15 @@ export interface Recognised {
 }
 
 export interface LoadReport {
-  system: 'CLAIM-EDITS';
+  /** CLAIM-EDITS: NCCI files (datasets listed); HCPCS: the alpha-numeric workbook (a code set; counts: codes, modifiers, ...). */
+  system: 'CLAIM-EDITS' | 'HCPCS';
   label: string;
   effective_from: string;
   effective_to: string;
   provenance: string;
   files: Array<{ name: string; bytes: number; sha256: string; kind: string; what: string; setting: string; edition: string;
     effective_from: string; effective_to: string; dates_from: 'file name' | 'options'; loaded: string }>;
-  datasets: Array<{ kind: string; setting: string; label: string; version: string; effective_from: string; effective_to: string;
+  datasets?: Array<{ kind: string; setting: string; label: string; version: string; effective_from: string; effective_to: string;
     source: string; source_kind: string; note: string; counts: Record<string, number | string> }>;
   counts: Record<string, number>;
   skipped_by_reason: Record<string, number>;
@@ -34,7 +35,10 @@ export interface LoadReport {
 }
 
 export interface LoadOptions {
-  /** The site's claim-edits file: the loaded quarters are added to it (the date of service picks the edition). */
+  /**
+   * NCCI files only: a claim-edits file (the site's, or one a user loaded before) the loaded
+   * quarters are added to (the date of service picks the edition). Not with an HCPCS workbook.
+   */
   base?: Uint8Array | ArrayBuffer;
   baseName?: string;
   /** YYYY-MM-DD recorded in the provenance (default: today, UTC). */
@@ -50,7 +54,7 @@ export declare class Importer {
   /** Throws a MedcodeError naming the file when it is none of the files the importer reads. */
   recognise(file: UserFile): Recognised;
   /** Throws a MedcodeError naming the file and the problem. */
-  load(files: UserFile[], options?: LoadOptions): { system: 'CLAIM-EDITS'; report: LoadReport; bytes: Uint8Array };
+  load(files: UserFile[], options?: LoadOptions): { system: 'CLAIM-EDITS' | 'HCPCS'; report: LoadReport; bytes: Uint8Array };
   close(): void;
 }
 

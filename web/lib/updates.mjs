@@ -1,18 +1,19 @@
-// Updates a clinic loads itself: the NCCI files it downloaded from CMS (MUE CSVs, PTP text
-// part files, the add-on code text file) compiled in this browser (or in Node) by the
-// project's own importer, built to WebAssembly as a module of its own
-// (medcode-import-wasm.{mjs,wasm}, wasm/import_bindings.cpp), loaded only when asked for.
-// The files are never uploaded: their bytes go into wasm memory and a claim-edits file
-// (.mcs) comes back.
+// Updates a clinic loads itself: the files it downloaded from CMS (MUE CSVs, PTP text part
+// files, the add-on code text file; the HCPCS alpha-numeric workbook) compiled in this
+// browser (or in Node) by the project's own importer, built to WebAssembly as a module of its
+// own (medcode-import-wasm.{mjs,wasm}, wasm/import_bindings.cpp), loaded only when asked for.
+// The files are never uploaded: their bytes go into wasm memory and a claim-edits file, or
+// for the HCPCS workbook an HCPCS code set (.mcs), comes back.
 //
 //   import { createImporter } from './updates.mjs';
 //   const importer = await createImporter();
 //   importer.recognise({ name, bytes });   // { kind: 'mue' | 'ptp' | 'aoc' | ..., setting, what }
 //   const { system, report, bytes } = importer.load(files, { base, baseName, loadedOn });
 //
-// `files`: [{ name, bytes }] (bytes: Uint8Array or ArrayBuffer). `base`: the bytes of the
-// site's claim-edits file, to add the loaded quarters to (the date of service then chooses
-// between the editions); without it the result holds the loaded files alone. `report`:
+// `files`: [{ name, bytes }] (bytes: Uint8Array or ArrayBuffer). `base`: the bytes of a
+// claim-edits file (the site's, or one loaded before) to add the loaded NCCI quarters to (the
+// date of service then chooses between the editions); without it the result holds the loaded
+// files alone. `report`:
 // per file its kind, setting, edition, dates, size and sha256; per data set its counts; what
 // was skipped and why; the provenance. A wrong or damaged file throws a MedcodeError whose
 // message names the file and the problem.
@@ -36,7 +37,7 @@ export class Importer {
     return parseReply(this._w.recognise(file.name, checkFile(file, 0)));
   }
 
-  /** Compiles the files into one claim-edits file: { system, report, bytes }. */
+  /** Compiles the files into one claim-edits file, or an HCPCS workbook into a code set: { system, report, bytes }. */
   load(files, { base, baseName = 'the site\'s claim edits', loadedOn, effectiveFrom, effectiveTo, setting } = {}) {
     if (!Array.isArray(files) || files.length === 0) throw new MedcodeError('INVALID_ARGUMENT', 'load needs at least one file');
     const bytes = files.map(checkFile);

@@ -103,3 +103,12 @@ export declare function createWorkerCptCodeSet(
   file: string | Uint8Array | ArrayBuffer,
   options?: CptOptions & WorkerCodeSetOptions,
 ): Promise<WorkerCodeSet>;
+
+/**
+ * Opens a code-set file the page holds as bytes (e.g. an HCPCS quarter compiled in the Updates
+ * view) in a new module Worker; the bytes go by postMessage only.
+ */
+export declare function createWorkerCodeSetFromBytes(
+  bytes: Uint8Array | ArrayBuffer,
+  options?: WorkerCodeSetOptions,
+): Promise<WorkerCodeSet>;

@@ -128,3 +128,14 @@ export function createWorkerCptCodeSet(file, { name = '', year = 0, workerUrl, w
     args: [{ file, name, year, loaded: new Date().toISOString().slice(0, 10), wasmUrl: absolute(wasmUrl) }],
   });
 }
+
+/**
+ * Opens a code-set file the page holds as bytes (e.g. an HCPCS quarter compiled in the
+ * Updates view) in a new module Worker; the bytes go by postMessage only. Options:
+ * workerUrl, wasmUrl, onProgress. Resolves to a WorkerCodeSet (loadInfo: { info, timing }).
+ */
+export function createWorkerCodeSetFromBytes(bytes, { workerUrl, wasmUrl, onProgress } = {}) {
+  return startWorker(searchWorker(workerUrl, 'medcode-loaded'), (w) => new WorkerCodeSet(w, onProgress), {
+    op: 'loadBytes', args: [{ bytes, wasmUrl: absolute(wasmUrl) }],
+  });
+}

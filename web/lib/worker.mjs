@@ -2,7 +2,7 @@
 // searching never block the page. The page talks to it through worker-client.mjs.
 //
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
-// requests: load | loadCpt | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
+// requests: load | loadCpt | loadBytes | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
 // indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
 // indexWhere | info | stored | close, and the practice requests of practice-requests.mjs (practiceOpen,
 // practiceList, practiceShow, practiceHints, practiceGrade, practiceStats, practiceVerify).
@@ -132,6 +132,22 @@ async function loadCpt({ progress }, { file, name = '', year = 0, loaded = '', w
   return { info: codeSet.info, report: codeSet.report, timing };
 }
 
+// A code-set file compiled in this browser (an HCPCS quarter loaded in the Updates view):
+// its bytes came from the page by postMessage (never over the network) and stay here.
+async function loadBytes({ progress }, { bytes, wasmUrl } = {}) {
+  if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
+  const t0 = now();
+  progress({ phase: 'engine', ms: 0 });
+  const { createEngine } = await engineModule;
+  engine = await createEngine(wasmUrl ? { wasmUrl: sameOrigin(wasmUrl) } : {});
+  await practiceModule;
+  progress({ phase: 'open', ms: 0 });
+  codeSet = engine.loadCodeSet(bytes);
+  const timing = { bytes: bytes.byteLength, totalMs: Math.round(now() - t0) };
+  progress({ phase: 'ready', ms: timing.totalMs });
+  return { info: codeSet.info, timing };
+}
+
 function live() {
   if (!codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'no code set is loaded (it failed to load or was closed)');
   return codeSet;
@@ -142,6 +158,7 @@ function live() {
 const table = {
   load,
   loadCpt,
+  loadBytes,
   search: (ctx, query, options) => live().search(query, options),
   lookup: (ctx, code, options) => live().lookup(code, options),
   suggest: (ctx, text, options) => live().suggest(text, options),

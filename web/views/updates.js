@@ -1,12 +1,18 @@
-// medcode page: updates a clinic loads itself (#/updates). The NCCI files the clinic
-// downloaded from CMS (MUE CSVs, PTP text part files, the add-on code text file) are read
-// here, compiled in a Worker of their own by the project's importer (lib/updates-client.mjs:
-// its wasm module is fetched only when this view is first used) and added to the site's
-// claim edits, so that the claim check chooses the edition in force on each date of
-// service. The files are never uploaded. They are kept on this device only if the user
-// turns that on (IndexedDB, the compiled file only), and one button removes them.
+// medcode page: updates a clinic loads itself (#/updates). The files the clinic downloaded
+// from CMS are read here and compiled in a Worker of their own by the project's importer
+// (lib/updates-client.mjs: its wasm module is fetched only when this view is first used):
+// - the NCCI files (MUE CSVs, PTP text part files, the add-on code text file) are added to
+//   the claim edits, the site's and those loaded before, so that the claim check chooses the
+//   edition in force on each date of service;
+// - the HCPCS alpha-numeric workbook (.xlsx) becomes a code set of its own, opened in a
+//   search Worker beside the site's HCPCS file and earlier loaded quarters (the search and
+//   the code pages use the one in force on the date of service: CodeSetGroup in catalog.mjs).
+// Each load adds to the earlier ones. The files are never uploaded. They are kept on this
+// device only if the user turns that on (IndexedDB, the compiled files only), and one button
+// removes them all.
 // Text goes into the page only through dom.mjs (textContent), never as HTML.
 import { createWorkerImporter } from '../lib/updates-client.mjs';
+import { createWorkerCodeSetFromBytes } from '../lib/worker-client.mjs';
 import { h, setKids } from '../lib/dom.mjs';
 import { keptFile } from './kept.js';
 import { app, claimFiles, errorText, fmtInt, localToday, routedView, state as page } from './common.js';
@@ -22,6 +28,32 @@ let busy = false;
 // report and the site's claim-edits file it was built on (a newer site drops it).
 
 const kept = keptFile('medcode-updates', 'claim-edits');
+// The HCPCS quarters loaded: [{ bytes, report }] (the same database: cleared with it).
+const keptHcpcs = keptFile('medcode-updates', 'hcpcs');
+// Open in this page: [{ bytes, report, cs }] (cs: the Worker code set in the search group).
+const hcpcs = [];
+
+const isWorkbook = (bytes) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+
+// The page's code sets (app.js sets page.icd once they are open); rejects if they cannot load.
+function codeSetsReady() {
+  const check = (resolve, reject) => {
+    if (page.icd && document.body.dataset.state === 'ready') {
+      resolve(page.icd);
+      return true;
+    }
+    if (document.body.dataset.state !== 'error') return false;
+    reject(new Error('the page\'s code sets did not load, so an HCPCS code set cannot join them'));
+    return true;
+  };
+  return new Promise((resolve, reject) => {
+    if (check(resolve, reject)) return;
+    const obs = new MutationObserver(() => {
+      if (check(resolve, reject)) obs.disconnect();
+    });
+    obs.observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+  });
+}
 
 // ---------------------------------------------------------------------------
 // Rendering (text only)
@@ -40,31 +72,56 @@ const range = (from, to) => `${from || '…'} to ${to || '…'}`;
 const countText = (counts) => Object.entries(counts || {})
   .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${typeof v === 'number' ? fmtInt(v) : v}`).join(', ');
 
-function renderResult(report, { kept = false } = {}) {
-  if (!report) {
+const fileItem = (f) => h('li', { class: 'updates-file' },
+  h('strong', null, f.name), `: ${f.what}. Edition ${f.edition}, dates of service ${range(f.effective_from, f.effective_to)} `,
+  `(from the ${f.dates_from}). ${fmtInt(f.bytes)} bytes, loaded ${f.loaded}. `,
+  h('span', { class: 'updates-sha' }, 'SHA-256 ', h('code', null, f.sha256)));
+
+// Everything loaded so far: the claim edits (page.userEdits) and the HCPCS quarters.
+function renderResult({ kept = false } = {}) {
+  const report = page.userEdits ? page.userEdits.report : null;
+  if (!report && !hcpcs.length) {
     setKids(els.result);
     els.remove.hidden = true;
     return;
   }
-  const mine = (report.datasets || []).filter((d) => d.source_kind === 'user-loaded');
-  const skipped = Object.entries(report.skipped_by_reason || {});
-  setKids(els.result,
-    h('h3', { id: 'updates-result-title' }, 'Loaded updates'),
-    h('p', null, `The claim check now uses these editions beside the site's, each for the dates of service it covers`,
-      kept ? ' (kept on this device).' : ' (in this tab only).'),
-    h('h4', null, 'Files'),
-    h('ul', { class: 'updates-files' }, ...(report.files || []).map((f) => h('li', { class: 'updates-file' },
-      h('strong', null, f.name), `: ${f.what}. Edition ${f.edition}, dates of service ${range(f.effective_from, f.effective_to)} `,
-      `(from the ${f.dates_from}). ${fmtInt(f.bytes)} bytes, loaded ${f.loaded}. `,
-      h('span', { class: 'updates-sha' }, 'SHA-256 ', h('code', null, f.sha256))))),
-    h('h4', null, 'Edit tables'),
-    h('ul', { class: 'updates-datasets' }, ...mine.map((d) => h('li', null,
-      h('strong', null, d.label), ` (${range(d.effective_from, d.effective_to)}): ${countText(d.counts)}`,
-      d.note ? h('span', { class: 'claims-note' }, ` — ${d.note}`) : null))),
-    skipped.length ? h('p', { class: 'updates-skipped' }, 'Lines that are not edits, skipped: ',
-      skipped.map(([why, n]) => `${why} (${fmtInt(n)})`).join('; '), '.') : null,
-    h('p', { class: 'claims-help' }, `Provenance: ${report.provenance}`));
+  const where = kept ? ' (kept on this device).' : ' (in this tab only).';
+  const parts = [h('h3', { id: 'updates-result-title' }, 'Loaded updates')];
+  if (report) {
+    const mine = (report.datasets || []).filter((d) => d.source_kind === 'user-loaded');
+    const skipped = Object.entries(report.skipped_by_reason || {});
+    parts.push(
+      h('p', null, `The claim check now uses these editions beside the site's, each for the dates of service it covers`, where),
+      h('h4', null, 'Files'),
+      h('ul', { class: 'updates-files' }, ...(report.files || []).map(fileItem)),
+      h('h4', null, 'Edit tables'),
+      h('ul', { class: 'updates-datasets' }, ...mine.map((d) => h('li', null,
+        h('strong', null, d.label), ` (${range(d.effective_from, d.effective_to)}): ${countText(d.counts)}`,
+        d.note ? h('span', { class: 'claims-note' }, ` — ${d.note}`) : null))),
+      skipped.length ? h('p', { class: 'updates-skipped' }, 'Lines that are not edits, skipped: ',
+        skipped.map(([why, n]) => `${why} (${fmtInt(n)})`).join('; '), '.') : null,
+      h('p', { class: 'claims-help' }, `Provenance: ${report.provenance}`));
+  }
+  if (hcpcs.length) {
+    parts.push(
+      h('h4', null, 'HCPCS Level II code sets'),
+      h('p', null, 'The search and the code pages use the HCPCS edition in force on the date of service, these beside the site\'s', where),
+      h('ul', { class: 'updates-hcpcs' }, ...hcpcs.map(({ report: r }) => h('li', { class: 'updates-file' },
+        h('strong', null, r.label), ` (${range(r.effective_from, r.effective_to)}): ${fmtInt((r.counts || {}).codes || 0)} codes, `,
+        `${fmtInt((r.counts || {}).modifiers || 0)} modifiers. `, ...(r.files || []).map((f) => h('span', null, `From ${f.name}, `,
+          `${fmtInt(f.bytes)} bytes, loaded ${f.loaded}. `, h('span', { class: 'updates-sha' }, 'SHA-256 ', h('code', null, f.sha256))))))));
+  }
+  setKids(els.result, ...parts);
   els.remove.hidden = false;
+}
+
+// An HCPCS code set compiled here: opened in a search Worker and added to the page's code sets.
+async function openHcpcs(bytes, report) {
+  const group = await codeSetsReady();
+  const cs = await createWorkerCodeSetFromBytes(bytes);
+  group.addCodeSet(cs, { label: report.label });
+  hcpcs.push({ bytes, report, cs });
+  if (app.renderInfo) app.renderInfo(group);
 }
 
 // ---------------------------------------------------------------------------
@@ -91,22 +148,41 @@ async function load(list) {
       status('Starting the importer…', 'busy');
       importer = await createWorkerImporter();
     }
+    // A workbook (the HCPCS file) makes a code set of its own; NCCI files are added to the
+    // claim edits loaded before (which hold the site's), or to the site's.
+    const workbook = files.some((f) => isWorkbook(f.bytes));
     const { editsUrl } = await claimFiles();
+    const before = !workbook && page.userEdits ? page.userEdits : null;
     const out = await importer.compile(files, {
-      baseUrl: editsUrl, loadedOn: localToday(),
-      onProgress: (p) => status(p.phase === 'base' ? "Reading the site's claim edits…" : 'Compiling the files…', 'busy'),
+      ...(workbook ? {} : before ? { base: before.bytes, baseName: 'the updates loaded before' } : { baseUrl: editsUrl }),
+      loadedOn: localToday(),
+      onProgress: (p) => status(p.phase === 'base' && !before && !workbook ? "Reading the site's claim edits…" : 'Compiling the files…', 'busy'),
     });
-    page.userEdits = { bytes: out.bytes, report: out.report, baseUrl: editsUrl };
-    if (app.claimEditsChanged) app.claimEditsChanged();
     let stored = false;
-    if (els.keep.checked) {
-      try {
-        await kept.put(page.userEdits);
-        stored = true;
-      } catch { /* reported below */ }
+    if (out.system === 'HCPCS') {
+      status('Opening the HCPCS code set…', 'busy');
+      await openHcpcs(out.bytes, out.report);
+      if (els.keep.checked) {
+        try {
+          await keptHcpcs.put(hcpcs.map(({ bytes, report }) => ({ bytes, report })));
+          stored = true;
+        } catch { /* reported below */ }
+      }
+    } else {
+      // The report lists this load's files: the earlier loads' files stay listed.
+      const report = { ...out.report, files: [...(before ? before.report.files : []), ...out.report.files] };
+      page.userEdits = { bytes: out.bytes, report, baseUrl: editsUrl };
+      if (app.claimEditsChanged) app.claimEditsChanged();
+      if (els.keep.checked) {
+        try {
+          await kept.put(page.userEdits);
+          stored = true;
+        } catch { /* reported below */ }
+      }
     }
-    renderResult(out.report, { kept: stored });
-    status(`Loaded ${fmtInt(out.report.files.length)} file${out.report.files.length === 1 ? '' : 's'}: the claim check uses them now.` +
+    renderResult({ kept: stored });
+    const n = out.report.files.length;
+    status(`Loaded ${fmtInt(n)} file${n === 1 ? '' : 's'}: ${out.system === 'HCPCS' ? 'the search uses it now for the dates of service it covers' : 'the claim check uses them now'}.` +
       (els.keep.checked && !stored ? ' They could not be kept on this device.' : ''), 'ready');
   } catch (e) {
     status('Nothing was loaded.', 'error');
@@ -121,19 +197,23 @@ async function load(list) {
 async function removeAll() {
   page.userEdits = null;
   if (app.claimEditsChanged) app.claimEditsChanged();
-  renderResult(null);
+  for (const { cs } of hcpcs.splice(0)) await page.icd.removeCodeSet(cs).catch(() => {});
+  if (page.icd && app.renderInfo) app.renderInfo(page.icd);
+  renderResult();
   try {
     await kept.clear();
   } catch { /* nothing kept */ }
-  status('The loaded updates were removed: the claim check uses the site\'s claim edits only.', 'ready');
+  status('The loaded updates were removed: the claim check and the search use the site\'s files only.', 'ready');
   els.file.focus();
 }
 
 async function setKeep() {
   try {
     if (els.keep.checked && page.userEdits) await kept.put(page.userEdits);
+    if (els.keep.checked && hcpcs.length) await keptHcpcs.put(hcpcs.map(({ bytes, report }) => ({ bytes, report })));
     if (!els.keep.checked) await kept.clear();
-    status(els.keep.checked ? (page.userEdits ? 'The loaded updates are kept on this device.' : 'Updates you load will be kept on this device.')
+    const any = page.userEdits || hcpcs.length;
+    status(els.keep.checked ? (any ? 'The loaded updates are kept on this device.' : 'Updates you load will be kept on this device.')
       : 'Nothing is kept on this device.', 'ready');
   } catch (e) {
     status(`This browser's storage is not available: ${errorText(e)}`, 'error');
@@ -143,11 +223,22 @@ async function setKeep() {
 // Updates kept from an earlier visit: used again if they were built on the claim edits the
 // site serves now (a newer site edition needs them loaded again).
 async function restore() {
-  let saved;
+  let saved, savedHcpcs;
   try {
     saved = await kept.get();
+    savedHcpcs = await keptHcpcs.get();
   } catch {
     return;
+  }
+  if (Array.isArray(savedHcpcs) && savedHcpcs.length) {
+    els.keep.checked = true;
+    try {
+      for (const x of savedHcpcs) await openHcpcs(x.bytes, x.report);
+      renderResult({ kept: true });
+      status(`HCPCS code sets kept on this device: ${hcpcs.map((x) => x.report.label).join(', ')}.`, 'ready');
+    } catch (e) {
+      status(`The HCPCS code sets kept on this device could not be opened: ${errorText(e)}`, 'error');
+    }
   }
   if (!saved || !saved.bytes) return;
   els.keep.checked = true;
@@ -156,14 +247,17 @@ async function restore() {
     ({ editsUrl } = await claimFiles());
   } catch { /* the site's list is not readable: nothing restored */ }
   if (!editsUrl || saved.baseUrl !== editsUrl) {
+    // (the whole database: HCPCS quarters kept beside are put back below)
     await kept.clear().catch(() => {});
+    if (hcpcs.length) await keptHcpcs.put(hcpcs.map(({ bytes, report }) => ({ bytes, report }))).catch(() => {});
     status('The site\'s claim edits were updated since your files were loaded: load them again.', 'error');
     return;
   }
   page.userEdits = saved;
   if (app.claimEditsChanged) app.claimEditsChanged();
-  renderResult(saved.report, { kept: true });
-  status(`Loaded updates kept on this device: ${saved.report.files.map((f) => f.name).join(', ')}.`, 'ready');
+  renderResult({ kept: true });
+  status(`Loaded updates kept on this device: ${saved.report.files.map((f) => f.name).join(', ')}` +
+    `${hcpcs.length ? `; ${hcpcs.map((x) => x.report.label).join(', ')}` : ''}.`, 'ready');
 }
 
 // ---------------------------------------------------------------------------
@@ -175,7 +269,7 @@ function build() {
   els.drop = h('div', { class: 'updates-drop', id: 'updates-drop' },
     h('label', { for: 'updates-file' }, 'Choose the files you downloaded from CMS'),
     els.file,
-    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Load the files of one update together (the PTP part files of a release, the MUE table of each setting, the add-on code file): a new load replaces the previous one.'));
+    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Load the files of one update together (the PTP part files of a release, the MUE table of each setting, the add-on code file; the HCPCS workbook on its own): a new load adds to the earlier ones.'));
   els.drop.addEventListener('dragover', (e) => {
     e.preventDefault();
     els.drop.dataset.over = 'true';
@@ -188,7 +282,7 @@ function build() {
   });
   els.keep = h('input', { type: 'checkbox', id: 'updates-keep', 'aria-describedby': 'updates-keep-help' });
   els.keep.addEventListener('change', setKeep);
-  els.remove = h('button', { type: 'button', id: 'updates-remove', hidden: true, onclick: removeAll }, 'Remove the loaded updates');
+  els.remove = h('button', { type: 'button', id: 'updates-remove', hidden: true, onclick: removeAll }, 'Remove all the loaded updates');
   els.status = h('p', { id: 'updates-status', class: 'claims-status', role: 'status', 'aria-live': 'polite' });
   els.error = h('p', { id: 'updates-error', class: 'updates-error', role: 'alert', hidden: true });
   els.result = h('div', { id: 'updates-result', class: 'updates-result' });
@@ -196,10 +290,10 @@ function build() {
     h('div', { class: 'claims-head' },
       h('a', { class: 'claims-back', href: '#/', id: 'updates-back' }, '← Code search'),
       h('h2', { id: 'updates-title', tabindex: '-1' }, 'Load updates from CMS'),
-      h('p', { class: 'claims-lede' }, 'CMS publishes the NCCI edits every quarter. Load the files you downloaded from cms.gov ',
-        '(the MUE tables as CSV, the PTP edits as the text part files, the add-on code edits as text) and they are compiled in this ',
-        'browser and added to the site\'s claim edits: a claim is checked with the edition in force on its date of service. ',
-        'Nothing is sent anywhere. The HCPCS workbook is compiled with the command line (coder-import --load).')),
+      h('p', { class: 'claims-lede' }, 'CMS publishes the NCCI edits and the HCPCS codes every quarter. Load the files you downloaded from cms.gov ',
+        '(the MUE tables as CSV, the PTP edits as the text part files, the add-on code edits as text, the HCPCS alpha-numeric file as .xlsx) ',
+        'and they are compiled in this browser and used beside the site\'s: a claim is checked, and a code looked up, with the edition ',
+        'in force on its date of service. Nothing is sent anywhere.')),
     els.drop,
     h('div', { class: 'updates-options' },
       h('span', { class: 'mine-switch' }, els.keep, h('label', { for: 'updates-keep' }, 'Keep the loaded updates on this device')),
