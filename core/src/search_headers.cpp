@@ -218,7 +218,7 @@ void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
   const auto docs = cs_.docs();
   for (size_t k = 0; k < out.hits.size(); ++k) {
     const SearchHit h = out.hits[k];
-    if (h.kind != MatchKind::kWords || h.doc >= docs.size() || cs_.billable(h.code) || docs[h.doc].code != h.code) continue;
+    if (h.kind != MatchKind::kWords || h.doc >= docs.size() || cs_.billable(h.code)) continue;
     const uint32_t child = DefaultCode(q, h.code);
     if (child == kNone) continue;
     auto at = std::find_if(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == child; });

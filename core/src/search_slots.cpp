@@ -35,6 +35,26 @@ std::string Negate(const std::string& joined) {
   return out;
 }
 
+// A lexicon reading after "without", negated as a title's "without" is (text::WithoutScope):
+// "w/o loc" = without loss of consciousness: ~loss, consciousness (the "of" ends it, as in
+// "Concussion without loss of consciousness"); "w/o fb" = ~foreign ~body. `stems` (the
+// reading's stems) serve when the reading's words do not tokenize.
+std::string NegatedReading(std::string_view display, const std::string& stems) {
+  auto toks = text::Tokenize(display);
+  if (!toks || toks->empty()) return Negate(stems);
+  std::vector<std::string> clause{"without"};
+  clause.insert(clause.end(), toks->begin(), toks->end());
+  const std::vector<bool> scope = text::WithoutScope(clause);
+  std::string out;
+  for (size_t k = 1; k < clause.size(); ++k) {
+    if (text::IsStopword(clause[k])) continue;
+    if (!out.empty()) out += ' ';
+    if (scope[k]) out += text::kNegated;
+    out += text::Stem(clause[k]);
+  }
+  return out;
+}
+
 }  // namespace
 
 // Stems joined by spaces -> one reading (a term range per stem).
@@ -149,7 +169,7 @@ Searcher::Slot Searcher::PhraseSlot(const LexRec& lex, const std::string& key, c
   for (uint32_t a = lex.alt_first; a < lex.alt_first + lex.alt_count; ++a) {
     const AltRec& ar = cs_.lexicon_alts()[a];
     const std::string stems(cs_.str(ar.stems));
-    Alt alt = AltOf(negated ? Negate(stems) : stems);
+    Alt alt = AltOf(negated ? NegatedReading(cs_.str(ar.display), stems) : stems);
     if (alt.nonempty()) s.alts.push_back(alt);
     if (cs_.str(ar.display) == text) continue;  // "diabetic" -> diabetes, typed "diabetes": nothing to tell
     if (!s.word.used.empty()) s.word.used += " | ";

@@ -353,6 +353,11 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // Shorthand: "dep" (dependence), "not in remission".
       {"opioid dep in remission", "F11.21"},
       {"cll not in remission", "C91.10"},
+      // A lexicon reading after "without" is negated as a title's "without" is: "w/o loc" =
+      // without loss (of consciousness).
+      {"concussion w/o loc", "S06.0X0A"},
+      // A completion that is a header gives way to its default code too.
+      {"parkinson's disease", "G20.A1"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
