@@ -358,6 +358,8 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"concussion w/o loc", "S06.0X0A"},
       // A completion that is a header gives way to its default code too.
       {"parkinson's disease", "G20.A1"},
+      // A cut is a laceration (Index: Cut - see also Laceration), not an unspecified open wound.
+      {"cut on right index finger", "S61.210A"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
