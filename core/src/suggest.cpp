@@ -246,15 +246,17 @@ bool InRange(std::string_view undotted, const NoteRef& r) {
 }
 
 // The 7th character the words document (I.C.19.a; fractures: G delayed healing, K nonunion,
-// P malunion). 'A' when nothing says otherwise.
-char EncounterOf(std::string_view lower) {
+// P malunion). 'A' when nothing says otherwise. The words of a subsequent encounter ("f/u",
+// "recheck", "healing") count only in `told`, the line without its plan text: "ortho f/u 1
+// week" after a fracture plans a later visit, it does not make this one subsequent.
+char EncounterOf(std::string_view lower, std::string_view told) {
   // A scar is the sequela of the injury that left it (I.C.19.a: "such as scar formation").
   if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual", "scar", "scarring", "keloid"}))
     return 'S';
   if (HasAny(lower, {"nonunion", "non-union"})) return 'K';
   if (HasAny(lower, {"malunion", "mal-union"})) return 'P';
   if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
-  if (HasAny(lower, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
+  if (HasAny(told, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
                      "cast check", "aftercare", "suture removal", "staple removal", "removal of sutures",
                      "removal of staples", "cast removal"}))
     return 'D';
@@ -299,6 +301,8 @@ SuggestResult NoteCoder::Run() {
   ApplyDiabetes();
   ApplyHypertension();
   ApplySequela();
+  ApplyDrugInduced();
+  ApplySymptomSibling();
   ApplyExcludes1();
   ApplySymptoms();
   ApplySpecificity();
@@ -407,11 +411,12 @@ std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from,
 }
 
 // Headers to their default, then the book's defaults the text does not override.
-uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c) {
+uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c, std::string_view told) {
+  if (told.data() == nullptr) told = lower;
   for (int guard = 0; guard < 6 && !Billable(code); ++guard) {
     const auto& rec = cs_.rec(code);
     if (rec.flags & format::kNeedsSeventh || (rec.subtree_end == code + 1 && rec.seventh != format::kNone)) {
-      char ch = EncounterOf(lower);
+      char ch = EncounterOf(lower, told);
       auto built = BuildSeventh(cs_, Dotted(code), ch);
       if (!built && ch != 'A') built = BuildSeventh(cs_, Dotted(code), 'A');
       if (built) {
@@ -473,7 +478,7 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
   // Encounter documented: the 7th character follows it.
   u = Undotted(code);
   if (u.size() == 7 && cs_.rec(code).seventh != format::kNone) {
-    char want = EncounterOf(lower);
+    char want = EncounterOf(lower, told);
     bool said = want != 'A' || HasAny(lower, {"initial", "init", "new injury", "acute"});
     if (said && want != u[6] && (u[6] == 'A' || u[6] == 'D' || u[6] == 'S' || u[6] == 'G' || u[6] == 'K' || u[6] == 'P')) {
       std::string base = Dotted(code);
@@ -634,6 +639,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     c.section = ch.section;
     c.item = ch.item;
     c.line = ch.line;
+    c.doc = h.doc;
     Explain(*r, h, c);
     std::sort(matched_toks.begin(), matched_toks.end());
     for (size_t t : matched_toks) {
@@ -652,10 +658,21 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     lb = lb == std::string::npos ? 0 : lb + 1;
     size_t le = lower_.find('\n', ch.end);
     if (le == std::string::npos) le = lower_.size();
-    c.code = Finalize(h.code, std::string_view(lower_).substr(lb, le - lb), c);
+    std::string told = lower_.substr(lb, le - lb);
+    for (const note::Chunk& other : layout_.chunks)
+      if (other.line == ch.line && other.plan && !ch.plan && other.begin >= lb && other.end <= le)
+        std::fill(told.begin() + (other.begin - lb), told.begin() + (other.end - lb), ' ');
+    c.code = Finalize(h.code, std::string_view(lower_).substr(lb, le - lb), c, told);
     // The side the chunk documents (I.B.13): not the unspecified side, nor the other one.
     if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(chunk_lower))) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
+    // Heart failure's type and acuity as documented (I.A.9): "acute on chronic diastolic",
+    // "HFrEF" (the search may stop at "chronic" or at the unspecified type).
+    if (auto k = detail::HeartFailureSibling(cs_, year_, c.code, chunk_lower)) {
+      c.rules.push_back({"heart-failure-type", "I.A.9",
+                         "type and acuity documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
     if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
@@ -1101,6 +1118,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
                           "uncertain diagnosis in the inpatient setting: coded as if established (II.H, III.C)"});
     Candidate main = *c;
     cands_.push_back(std::move(*c));
+    AddManifestation(ch, toks, main);
     AddUseAdditional(ch, toks, main);
   }
   if (adverse) cands_.push_back(std::move(*adverse));

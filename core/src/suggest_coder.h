@@ -48,6 +48,7 @@ struct Candidate {
   std::vector<RuleApplied> rules;
   std::vector<Alternative> alternatives;
   bool dropped = false;
+  uint32_t doc = format::kNone;  // the search document that found it (kNone: made by a rule)
 };
 
 bool IsWordByte(char c);
@@ -110,15 +111,22 @@ class NoteCoder {
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
                uint32_t framing = 0);
-  uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c);
+  // told: the words that may say a subsequent encounter (the line without its plan text);
+  // none given: chunk_lower.
+  uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c, std::string_view told = {});
   std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
   void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
+  // The manifestation the index prints in brackets beside the term that found `main`
+  // (suggest_manifestation.cpp).
+  void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
   void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
   void ApplyDiabetes();
   void DiabetesType();
   void ApplyHypertension();
+  void ApplyDrugInduced();
+  void ApplySymptomSibling();
   void ApplyExcludes1();
   void ApplySequela();
   void ApplySymptoms();

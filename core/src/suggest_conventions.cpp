@@ -92,7 +92,9 @@ void NoteCoder::ApplyDiabetes() {
           for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
             if (!(h.matched & (1u << w))) continue;
             const std::string& t = r->words[w].text;
-            if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && ascii::Lower(cat) != t) complication = true;
+            // A side is not a complication ("cellulitis of left lower leg" is not "... retinopathy, left eye").
+            const bool side = t == "left" || t == "right" || t == "bilateral" || t == "unspecified" || t == "other";
+            if (t != "diabetes" && t != "with" && !side && !text::IsLinkWord(t) && ascii::Lower(cat) != t) complication = true;
           }
           if (complication) best = h;
           break;  // only the best hit of a phrasing counts
@@ -252,6 +254,77 @@ void NoteCoder::ApplySequela() {
     if (replaced) Drop(stroke, "sequela", "an old stroke with a residual deficit is coded by its sequela (I.C.9.d.1)");
   }
   for (Candidate& c : added) cands_.push_back(std::move(c));
+}
+
+// A condition caused by a drug taken as prescribed (an adverse-effect code in its item) is
+// the condition's drug-induced code where its category has one ("Hypotension due to drugs",
+// "Drug-induced myopathy"; "... secondary to cancer chemotherapy" for an antineoplastic)
+// rather than its unspecified or other code (I.C.19.e.5(a), I.A.9).
+void NoteCoder::ApplyDrugInduced() {
+  for (const Candidate& ae : cands_) {
+    std::string_view au = Undotted(ae.code);
+    if (ae.dropped || au.size() < 6 || au[0] != 'T' || au[5] != '5' || au.substr(0, 3) < "T36" || au.substr(0, 3) > "T50")
+      continue;
+    const bool chemo = au.substr(0, 4) == "T451";  // antineoplastic and immunosuppressive drugs
+    for (Candidate& c : cands_) {
+      std::string_view u = Undotted(c.code);
+      if (c.dropped || c.item != ae.item || &c == &ae || u[0] == 'T' || u[0] == 'Z' || u[0] == 'R') continue;
+      const std::string title = ascii::Lower(Title(c.code));
+      if (title.find("unspecified") == std::string::npos && title.rfind("other ", 0) != 0) continue;
+      if (title.find("drug") != std::string::npos || title.find("chemotherapy") != std::string::npos) continue;
+      std::optional<uint32_t> pick;
+      int best = 0;
+      auto [b, e] = cs_.PrefixRange(u.substr(0, 3));
+      for (uint32_t s = b; s < e; ++s) {
+        const uint32_t k = cs_.sorted()[s];
+        if (k == c.code || !Billable(k) || Undotted(k).size() != u.size()) continue;
+        const std::string t = ascii::Lower(Title(k));
+        int score = 0;
+        if (chemo && t.find("chemotherapy") != std::string::npos) score = 3;
+        else if (t.find("drug-induced") != std::string::npos || t.find("drug induced") != std::string::npos ||
+                 t.find("due to drug") != std::string::npos)
+          score = 2;
+        if (score > best) {
+          best = score;
+          pick = k;
+        }
+      }
+      if (!pick) continue;
+      c.rules.push_back({"drug-induced", "I.C.19.e.5(a)",
+                         "caused by a drug (" + Dotted(ae.code) + "): " + Dotted(*pick) + ", not " + Dotted(c.code)});
+      c.code = *pick;
+    }
+  }
+}
+
+// A code "without" a detail whose sibling "with" it asks for additional codes of signs and
+// symptoms (chapter 18) the note has ("Benign prostatic hyperplasia without lower urinary
+// tract symptoms" beside nocturia): the sibling, and the symptom stays as the sibling's "use additional code" asks (I.A.13, I.A.9).
+void NoteCoder::ApplySymptomSibling() {
+  for (Candidate& a : cands_) {
+    if (a.dropped || Undotted(a.code)[0] == 'R') continue;
+    const std::string title(Title(a.code));
+    const size_t at = title.find(" without ");
+    if (at == std::string::npos) continue;
+    const std::string want = title.substr(0, at) + " with " + title.substr(at + 9);
+    auto k = Sibling(a.code, " without ", " with ");
+    if (!k || Title(*k) != want || !Billable(*k)) continue;
+    const CodeDetail* detail = Detail(*k);
+    if (!detail) continue;
+    const Candidate* symptom = nullptr;
+    for (const Candidate& c : cands_) {
+      if (c.dropped || &c == &a || Undotted(c.code)[0] != 'R' || (c.item != a.item && c.section != a.section)) continue;
+      for (const NoteView& nv : detail->notes)
+        if (nv.kind == "useAdditionalCode")
+          for (const NoteRef& ref : nv.refs)
+            if (InRange(Undotted(c.code), ref)) symptom = &c;
+    }
+    if (!symptom) continue;
+    a.rules.push_back({"with-symptom", "I.A.13",
+                       Dotted(symptom->code) + " is documented: " + Dotted(*k) + " (its \"use additional code\" asks for it), not " +
+                           Dotted(a.code)});
+    a.code = *k;
+  }
 }
 
 void NoteCoder::ApplyExcludes1() {
