@@ -147,6 +147,8 @@ constexpr Trigger kTriggers[] = {
     {"absence of", Assertion::kNegated, false},       {"denies", Assertion::kNegated, false},
     {"denied", Assertion::kNegated, false},           {"deny", Assertion::kNegated, false},
     {"not have", Assertion::kNegated, false},         {"no longer", Assertion::kNegated, false},
+    {"ruled out for", Assertion::kRuledOut, false},   {"not likely", Assertion::kRuledOut, true},
+    {"less likely", Assertion::kRuledOut, true},
     {"no", Assertion::kNegated, false},               {"ruled out", Assertion::kRuledOut, true},
     {"was excluded", Assertion::kRuledOut, true},     {"excluded", Assertion::kRuledOut, true},
     {"is negative", Assertion::kNegated, true},       {"was negative", Assertion::kNegated, true},
@@ -173,6 +175,8 @@ constexpr Trigger kTriggers[] = {
     {"past history of", Assertion::kHistory, false},  {"history of", Assertion::kHistory, false},
     {"hx of", Assertion::kHistory, false},            {"h/o", Assertion::kHistory, false},
     {"remote", Assertion::kHistory, false},           {"resolved", Assertion::kHistory, true},
+    {"previous", Assertion::kHistory, false},         {"former", Assertion::kHistory, false},
+    {"prior", Assertion::kHistory, false},
 };
 
 // Words that end a trigger's scope.
@@ -324,6 +328,9 @@ Layout Read(std::string_view text) {
   Section section = Section::kNone;
   bool plan_heading = false;  // under a "Plan:" heading: what is done, not what is found
   uint32_t item_no = 0, line_no = 0;
+  // The previous item's first chunk and line (a plan piece's post-trigger governs it).
+  size_t prev_first = 0;
+  uint32_t prev_item_line = UINT32_MAX;
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);
@@ -378,6 +385,8 @@ Layout Read(std::string_view text) {
             if (next == "with" || next == "w/" || next == "after" || next == "on" || next == "following" || next == "by")
               continue;
           }
+          // "prior to admission": a time, not a past condition.
+          if (tw == "prior" && FirstWord(il.substr(at + tw.size())) == "to") continue;
           bool overlap = false;
           for (size_t k = at; k < at + tw.size(); ++k) overlap = overlap || used[k];
           if (overlap) continue;
@@ -394,6 +403,18 @@ Layout Read(std::string_view text) {
               if (!t.post && kp >= tend && kp < scope_e) scope_e = kp;
               if (t.post && kp + term.size() <= tpos && kp + term.size() > scope_b) scope_b = kp + static_cast<uint32_t>(term.size());
             }
+          }
+          // A plan piece that opens with a post-trigger ("Pneumonia - ruled out", "PE - unlikely")
+          // governs the piece before it on the line.
+          if (t.post && item.plan && tpos == item.begin && prev_item_line == line_no && prev_first < first_chunk) {
+            for (size_t ci = prev_first; ci < first_chunk; ++ci) {
+              Chunk& ch = layout.chunks[ci];
+              if (Rank(t.assertion) > Rank(ch.assertion)) {
+                ch.assertion = t.assertion;
+                ch.trigger = std::string(tw);
+              }
+            }
+            continue;
           }
           // A post-trigger governs its own chunk only ("chest pain, MI ruled out").
           if (t.post) {
@@ -414,6 +435,8 @@ Layout Read(std::string_view text) {
           }
         }
       }
+      prev_first = first_chunk;
+      prev_item_line = line_no;
       ++item_no;
     }
     pos = nl + 1;

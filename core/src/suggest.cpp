@@ -48,6 +48,7 @@ constexpr std::string_view kFiller[] = {
     "with", "w/o", "without", "of", "in", "on", "at", "by", "due", "secondary", "likely", "status",
     // units and durations ("4.2 cm", "x 2 wks"), and how the patient is doing
     "wk", "wks", "hr", "hrs", "yr", "yrs", "mo", "mos", "cm", "mm", "kg", "lb", "lbs", "oz", "doing",
+    "none",       // "none since", "none today": no condition of its own
     "trimester",  // read by the trimester rule (I.C.15.a.3), never a condition of its own
 };
 
@@ -1025,7 +1026,9 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       std::vector<Tok> t2 = toks;
       if (FindOne(ch, t2, "", true, c) && c) {
         std::string_view u = Undotted(c->code);
-        bool history_code = u[0] == 'Z' || u == "I252";
+        // A family history code is not the patient's own history (I.C.21.c.4).
+        const bool family_code = u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84";
+        bool history_code = (u[0] == 'Z' && !family_code) || u == "I252";
         if (!history_code) {
           // Try the words with "history of" (the index's History, personal, ...).
           std::optional<Candidate> h;
@@ -1033,7 +1036,12 @@ void NoteCoder::CodeChunk(uint32_t ci) {
             std::vector<Tok> t4 = toks;
             std::optional<Candidate> h2;
             if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
-              if (!h || h2->weight > h->weight) h = std::move(h2);
+              // It rests on a word of the condition found ("asthma"), not only on another
+              // word of the chunk ("as a child" is not "childbirth").
+              bool condition_word = false;
+              for (const TextSpan& a : h2->evidence)
+                for (const TextSpan& b : c->evidence) condition_word = condition_word || (a.begin < b.end && b.begin < a.end);
+              if (condition_word && (!h || h2->weight > h->weight)) h = std::move(h2);
             }
           }
           if (h) {
