@@ -302,6 +302,7 @@ SuggestResult NoteCoder::Run() {
   ApplyDiabetes();
   ApplyHypertension();
   ApplySequela();
+  ApplyCombinations();
   ApplyDrugInduced();
   ApplySymptomSibling();
   ApplyExcludes1();

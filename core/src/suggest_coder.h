@@ -125,6 +125,7 @@ class NoteCoder {
   void ApplyDiabetes();
   void DiabetesType();
   void ApplyHypertension();
+  void ApplyCombinations();  // suggest_combination.cpp
   void ApplyDrugInduced();
   void ApplySymptomSibling();
   void ApplyExcludes1();
