@@ -162,6 +162,7 @@ constexpr Trigger kTriggers[] = {
     {"concern for", Assertion::kUncertain, false},    {"consistent with", Assertion::kUncertain, false},
     {"compatible with", Assertion::kUncertain, false}, {"indicative of", Assertion::kUncertain, false},
     {"suggestive of", Assertion::kUncertain, false},  {"presumed", Assertion::kUncertain, false},
+    {"?", Assertion::kUncertain, false},  // "? TIA": a question mark before the words
     {"versus", Assertion::kUncertain, false},         {"vs", Assertion::kUncertain, false},
     {"family history of", Assertion::kFamily, false}, {"family history", Assertion::kFamily, false},
     {"family hx", Assertion::kFamily, false},         {"fhx of", Assertion::kFamily, false},

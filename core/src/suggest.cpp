@@ -49,6 +49,10 @@ constexpr std::string_view kFiller[] = {
     // units and durations ("4.2 cm", "x 2 wks"), and how the patient is doing
     "wk", "wks", "hr", "hrs", "yr", "yrs", "mo", "mos", "cm", "mm", "kg", "lb", "lbs", "oz", "doing",
     "none",       // "none since", "none today": no condition of its own
+    // how a condition is or was: never a condition of its own after the first reading
+    // ("asymptomatic" is not asymptomatic hyperuricemia, "transient" not homelessness)
+    "asymptomatic", "transient", "tolerating", "tolerated", "removed", "reducible", "intact", "reassured",
+    "reassurance", "progressing", "completed", "pending",
     "trimester",  // read by the trimester rule (I.C.15.a.3), never a condition of its own
 };
 
@@ -602,7 +606,10 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         if (!toks[t].content || toks[t].absent) continue;
         std::string_view w = std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin);
         bool letters = w.size() >= 3 && std::all_of(w.begin(), w.end(), [](char k) { return std::isalpha(static_cast<unsigned char>(k)) != 0; });
-        word = word || letters || expanded;
+        // A two-letter abbreviation left over ("po", "HD") is too ambiguous to start a code of
+        // its own; a note's "use additional code" (a narrowed search) may still read it.
+        const bool short_abbr = w.size() <= 2 && range_first.empty();
+        word = word || letters || (expanded && !short_abbr);
       }
       if (!word) continue;
     }
