@@ -309,6 +309,7 @@ SuggestResult NoteCoder::Run() {
   ApplyCombinations();
   ApplyDrugInduced();
   ApplySymptomSibling();
+  ApplyOneReading();
   ApplyExcludes1();
   ApplySymptoms();
   ApplySpecificity();

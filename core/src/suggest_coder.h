@@ -128,6 +128,7 @@ class NoteCoder {
   void ApplyCombinations();  // suggest_combination.cpp
   void ApplyDrugInduced();
   void ApplySymptomSibling();
+  void ApplyOneReading();
   void ApplyExcludes1();
   void ApplySequela();
   void ApplySymptoms();

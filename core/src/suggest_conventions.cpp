@@ -327,6 +327,26 @@ void NoteCoder::ApplySymptomSibling() {
   }
 }
 
+// One abbreviation read two ways ("HD": Huntington's disease, or dependence on renal
+// dialysis) gives two codes on the same words: the reading a code's note asks for ("use
+// additional code" of end stage renal disease) is the one meant; the other is dropped.
+void NoteCoder::ApplyOneReading() {
+  for (Candidate& asked : cands_) {
+    if (asked.dropped) continue;
+    const bool by_note = std::any_of(asked.rules.begin(), asked.rules.end(), [](const RuleApplied& r) {
+      return r.id == "use-additional" || r.id == "code-first" || r.id == "dependence-status";
+    });
+    if (!by_note) continue;
+    for (Candidate& other : cands_) {
+      if (&other == &asked || other.dropped || other.item != asked.item || other.code == asked.code) continue;
+      if (other.evidence.size() != 1 || asked.evidence.size() != 1) continue;
+      if (other.evidence[0].begin != asked.evidence[0].begin || other.evidence[0].end != asked.evidence[0].end) continue;
+      Drop(other, "other-reading",
+           "the same words read as " + Dotted(asked.code) + ", which a note of the record asks for (I.A.13)");
+    }
+  }
+}
+
 void NoteCoder::ApplyExcludes1() {
   for (size_t a = 0; a < cands_.size(); ++a) {
     if (cands_[a].dropped) continue;
