@@ -123,7 +123,8 @@ constexpr std::string_view kQualifiers[] = {
     "bilateral", "lt", "rt", "l", "r", "bilat", "b/l", "both", "ou", "1st", "2nd", "3rd", "first", "second",
     "third", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
     "nondisplaced", "closed", "open", "intractable", "not", "trimester", "weeks", "wks", "type", "grade",
-    "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal"};
+    "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal",
+    "asymptomatic"};  // "HIV+, asymptomatic": the asymptomatic status of the condition before it
 
 std::string_view FirstWord(std::string_view s) {
   size_t i = 0;

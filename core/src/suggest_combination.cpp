@@ -17,11 +17,20 @@ namespace {
 constexpr std::string_view kLinkWords[] = {"in", "due", "to", "d/t", "from", "secondary", "following", "after",
                                            "caused", "by", "associated", "related"};
 
-bool LinkOnly(std::string_view between) {
-  bool link = false;
+// 1: only cause words between ("in", "due to", "d/t"); 2: only "with" ("w/"), which joins
+// two conditions only where the index lists the second under the first's "with" (I.A.15);
+// 0: anything else.
+int LinkOnly(std::string_view between) {
+  int link = 0;
   for (const std::string& w : SplitSpaces(std::string(between))) {
-    if (std::find(std::begin(kLinkWords), std::end(kLinkWords), w) == std::end(kLinkWords)) return false;
-    link = true;
+    if (w == "with" || w == "w/" || w == "w") {
+      if (link == 1) return 0;
+      link = 2;
+    } else if (std::find(std::begin(kLinkWords), std::end(kLinkWords), w) != std::end(kLinkWords) && link != 2) {
+      link = 1;
+    } else {
+      return 0;
+    }
   }
   return link;
 }
@@ -53,7 +62,8 @@ void NoteCoder::ApplyCombinations() {
       std::string between = lower_.substr(a_end, b_begin - a_end);
       for (char& ch : between)
         if (!IsWordByte(ch) && ch != '/') ch = ' ';
-      if (!LinkOnly(between)) continue;
+      const int link = LinkOnly(between);
+      if (link == 0) continue;
       const uint32_t begin = a.evidence.front().begin, end = b.evidence.back().end;
       SearchOptions so;
       so.limit = 8;
@@ -85,6 +95,12 @@ void NoteCoder::ApplyCombinations() {
           }
         }
         if (!in_a || !in_b) continue;
+        if (link == 2) {
+          const format::DocRec& doc = cs_.docs()[h.doc];
+          const std::string_view path = cs_.str(doc.text);
+          if (doc.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) || path.find(", with, ") == std::string_view::npos)
+            continue;
+        }
         // The code the words lead to: its default, encounter, side and dominance.
         Candidate c;
         c.section = a.section;

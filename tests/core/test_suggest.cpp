@@ -392,6 +392,10 @@ const Case kSession7Cases[] = {
     // Course words and a two-letter abbreviation read two ways start no code of their own.
     {"course-word", "Sinus bradycardia, asymptomatic", CareSetting::kOutpatient, {"R00.1"}},
     {"one-reading", "ESRD on HD", CareSetting::kOutpatient, {"N18.6", "Z99.2"}},
+    // "Asymptomatic" after a comma qualifies the condition before it (asymptomatic HIV status).
+    {"asymptomatic-qualifier", "HIV+, asymptomatic", CareSetting::kOutpatient, {"Z21"}},
+    // Lexicon (note coding, session 7): LUTS.
+    {"lexicon-luts", "BPH w/ LUTS", CareSetting::kOutpatient, {"N40.1"}},
     // A side is not a diabetic complication ("left lower leg" is not "... retinopathy, left eye").
     {"diabetes-side-word", "Cellulitis of left lower leg; type 2 diabetes", CareSetting::kInpatient, {"L03.116", "E11.9"}},
 };
