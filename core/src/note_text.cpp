@@ -149,7 +149,7 @@ constexpr Trigger kTriggers[] = {
     {"denied", Assertion::kNegated, false},           {"deny", Assertion::kNegated, false},
     {"not have", Assertion::kNegated, false},         {"no longer", Assertion::kNegated, false},
     {"ruled out for", Assertion::kRuledOut, false},   {"not likely", Assertion::kRuledOut, true},
-    {"less likely", Assertion::kRuledOut, true},
+    {"less likely", Assertion::kRuledOut, true},      {"not", Assertion::kNegated, false},
     {"no", Assertion::kNegated, false},               {"ruled out", Assertion::kRuledOut, true},
     {"was excluded", Assertion::kRuledOut, true},     {"excluded", Assertion::kRuledOut, true},
     {"is negative", Assertion::kNegated, true},       {"was negative", Assertion::kNegated, true},
@@ -209,6 +209,7 @@ int Rank(Assertion a) {  // which wins where two triggers govern one chunk
 struct Piece {
   uint32_t begin, end;
   bool plan = false;
+  bool listed = false;
 };
 
 Piece Trim(std::string_view text, uint32_t b, uint32_t e) {
@@ -227,11 +228,14 @@ bool HasWord(std::string_view text, Piece p) {
 // Splits a line's body into items: list markers ("1.", "2)", "#3"), ';', sentence ends,
 // and a plan after " - ".
 void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint32_t e, std::vector<Piece>& out) {
+  const size_t first_out = out.size();
   uint32_t start = b;
   bool plan = false;
+  bool listed = false;
   auto cut = [&](uint32_t at, uint32_t resume) {
     Piece p = Trim(text, start, at);
     p.plan = plan;
+    p.listed = listed;
     if (p.end > p.begin && HasWord(text, p)) out.push_back(p);
     start = resume;
   };
@@ -261,6 +265,8 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
         uint32_t m = i > b && lower[i - 1] == '#' ? i - 1 : i;
         cut(m, j + 1);
         plan = false;
+        listed = true;
+        for (size_t k = first_out; k < out.size(); ++k) out[k].listed = true;  // the line's earlier items too
         i = j;
         continue;
       }
@@ -366,6 +372,7 @@ Layout Read(std::string_view text) {
         ch.item = item_no;
         ch.section = section;
         ch.plan = c.plan || plan_heading;
+        ch.listed = item.listed;
         ch.line = line_no;
         if (section == Section::kFamily) {
           ch.assertion = Assertion::kFamily;
@@ -387,6 +394,9 @@ Layout Read(std::string_view text) {
             if (next == "with" || next == "w/" || next == "after" || next == "on" || next == "following" || next == "by")
               continue;
           }
+          // "Not pneumonia.": "not" negates what follows at the start of an item only ("CLL,
+          // not in remission" says a detail is absent: the coder reads that).
+          if (tw == "not" && at != 0) continue;
           // "prior to admission": a time, not a past condition.
           if (tw == "prior" && FirstWord(il.substr(at + tw.size())) == "to") continue;
           bool overlap = false;

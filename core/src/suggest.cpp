@@ -628,6 +628,9 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         !pregnancy_)
       continue;
     if ((u[0] == 'P' || u.substr(0, 3) == "Z38") && !newborn_) continue;
+    // Family history codes for a family member's condition only (I.C.21.c.4): "asthma history"
+    // is the patient's own.
+    if (u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84" && ch.assertion != Assertion::kFamily) continue;
     // Codes of injury mechanisms, poisonings and complications need their words in the text.
     if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) continue;
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;

@@ -97,6 +97,11 @@ class NoteCoder {
   }
 
   std::string Dotted(uint32_t i) const { return cs_.Dotted(i); }
+  bool Listed(uint32_t item) const {
+    for (const note::Chunk& c : layout_.chunks)
+      if (c.item == item) return c.listed;
+    return false;
+  }
   std::string_view Undotted(uint32_t i) const { return cs_.code(i); }
   std::string_view ChunkLower(const note::Chunk& c) const {
     return std::string_view(lower_).substr(c.begin, c.end - c.begin);

@@ -381,7 +381,9 @@ void NoteCoder::ApplySymptoms() {
     if (c.dropped || Undotted(c.code)[0] != 'R') continue;
     bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
     for (const Candidate& d : cands_) {
-      if (&d == &c || d.dropped || (d.item != c.item && d.line != c.line)) continue;
+      // Another item of its line explains it, unless the line is a numbered list ("1. Headache
+      // 2. Hypertension": each entry its own problem).
+      if (&d == &c || d.dropped || (d.item != c.item && (d.line != c.line || Listed(c.item)))) continue;
       std::string_view du = Undotted(d.code);
       char k = du[0];
       bool drug_cause = k == 'T' && du.size() >= 6 && du[5] == '5';  // an adverse effect names the cause, not the condition

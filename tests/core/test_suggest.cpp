@@ -396,6 +396,16 @@ const Case kSession7Cases[] = {
     {"asymptomatic-qualifier", "HIV+, asymptomatic", CareSetting::kOutpatient, {"Z21"}},
     // Lexicon (note coding, session 7): LUTS.
     {"lexicon-luts", "BPH w/ LUTS", CareSetting::kOutpatient, {"N40.1"}},
+    // "Not" opening an item negates it; inside a chunk it says a detail is absent.
+    {"not-negation", "Dx: Acute bronchitis. Not pneumonia.", CareSetting::kOutpatient, {"J20.9"}},
+    // A numbered list's entries on one line are separate problems: hypertension does not
+    // explain the headache (I.B.5 applies within an entry).
+    {"list-items-apart", "Assessment: 1. Headache 2. Hypertension", CareSetting::kOutpatient, {"R51.9", "I10"}},
+    // Family history codes for a family member only: "asthma history" is the patient's own.
+    {"no-family-code-without-family", "Asthma history", CareSetting::kOutpatient, {"J45.909"}},
+    // Lexicon (note coding, session 7): the search reads "community acquired" as
+    // "communicating"; the phrase is pneumonia.
+    {"lexicon-cap", "Impression: Community-acquired pneumonia.", CareSetting::kOutpatient, {"J18.9"}},
     // A side is not a diabetic complication ("left lower leg" is not "... retinopathy, left eye").
     {"diabetes-side-word", "Cellulitis of left lower leg; type 2 diabetes", CareSetting::kInpatient, {"L03.116", "E11.9"}},
 };
