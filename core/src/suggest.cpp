@@ -149,6 +149,17 @@ constexpr std::string_view kNotYetWords[] = {
 constexpr std::string_view kContinuingWords[] = {
     "continue", "continued", "continuing", "cont", "on", "resume", "resumed", "home", "chronic", "long-term",
     "long term", "maintenance", "daily", "remains", "remain", "taking", "takes", "current", "currently"};
+// Words that say an injury (or its sequela): an injury code (S00-T14) needs one in its line;
+// a site alone ("ascending colon", "transverse colon") is not an injury of it.
+constexpr std::string_view kInjuryWords[] = {
+    "injury", "injuries", "injured", "trauma", "traumatic", "fracture", "fractures", "fractured", "fx", "fxs",
+    "sprain", "sprained", "strain", "strained", "laceration", "lac", "lacerations", "contusion", "contusions",
+    "bruise", "bruised", "bruising", "wound", "wounds", "abrasion", "abrasions", "puncture", "bite", "bitten",
+    "burn", "burns", "burned", "scald", "dislocation", "dislocated", "subluxation", "subluxed", "concussion",
+    "whiplash", "tear", "torn", "rupture", "ruptured", "avulsion", "amputation", "crush", "crushed", "hematoma",
+    "fb", "foreign", "splinter", "blister", "scar", "sequela", "sequelae", "nursemaid's", "nursemaid", "foosh",
+    "fell", "fall", "mvc", "mva", "struck", "hit", "assault", "assaulted", "gsw", "stab", "stabbed", "shot",
+    "frostbite", "twisted", "rolled", "inversion", "jammed", "stubbed", "cut", "cuts", "pulled"};
 // Words that say a complication of care: a T80-T88 code needs one.
 constexpr std::string_view kComplicationWords[] = {
     "complication", "complicated", "reaction", "infected", "infection", "failure", "failed", "malfunction",
@@ -635,6 +646,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) continue;
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;
     if (u[0] == 'T' && u.substr(0, 3) >= "T80" && !HasAny(chunk_lower, kComplicationWords)) continue;
+    if ((u[0] == 'S' || (u[0] == 'T' && u.substr(0, 3) <= "T14")) && !HasAny(LineLower(ch), kInjuryWords)) continue;
     // A document much longer than the words that found it says more than the text does.
     // The first reading of a chunk may say a little more than its words when it covers
     // every word the chunk has.

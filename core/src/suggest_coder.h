@@ -103,6 +103,14 @@ class NoteCoder {
     return false;
   }
   std::string_view Undotted(uint32_t i) const { return cs_.code(i); }
+  // The lower-case line the chunk is on.
+  std::string_view LineLower(const note::Chunk& c) const {
+    size_t b = c.begin == 0 ? std::string::npos : lower_.rfind('\n', c.begin - 1);
+    b = b == std::string::npos ? 0 : b + 1;
+    size_t e = lower_.find('\n', c.end);
+    if (e == std::string::npos) e = lower_.size();
+    return std::string_view(lower_).substr(b, e - b);
+  }
   std::string_view ChunkLower(const note::Chunk& c) const {
     return std::string_view(lower_).substr(c.begin, c.end - c.begin);
   }

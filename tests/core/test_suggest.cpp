@@ -406,6 +406,8 @@ const Case kSession7Cases[] = {
     // Lexicon (note coding, session 7): the search reads "community acquired" as
     // "communicating"; the phrase is pneumonia.
     {"lexicon-cap", "Impression: Community-acquired pneumonia.", CareSetting::kOutpatient, {"J18.9"}},
+    // A site alone is not an injury of it: no S code without an injury word in the line.
+    {"injury-needs-injury-word", "Colon polyp, ascending colon - removed", CareSetting::kOutpatient, {"K63.5"}},
     // A side is not a diabetic complication ("left lower leg" is not "... retinopathy, left eye").
     {"diabetes-side-word", "Cellulitis of left lower leg; type 2 diabetes", CareSetting::kInpatient, {"L03.116", "E11.9"}},
 };
