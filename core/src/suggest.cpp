@@ -604,6 +604,18 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) continue;
+    // Sites only ("ascending colon", "back"): the index sends a site to its condition; a
+    // code needs a word of the condition (not the search narrowed by a code: framing).
+    if (framing == 0 && prefix.empty()) {
+      bool condition = false;
+      for (size_t t : matched_toks) {
+        if (!toks[t].content) continue;
+        bool site = !toks[t].folded.empty();
+        for (const std::string& f : toks[t].folded) site = site && SiteWord(f);
+        condition = condition || !site;
+      }
+      if (!condition) continue;
+    }
     // Long-term drug therapy from plan text rests on a drug name the lexicon reads, not on
     // words such as "rate controlled".
     if (ch.plan && framing > 0 && !expanded) continue;

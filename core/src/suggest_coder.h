@@ -85,6 +85,11 @@ class NoteCoder {
   std::vector<Candidate> cands_;
   SuggestResult out_;
   std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
+  std::map<std::string, bool> sites_;                       // SiteWord once per word and call
+  // A word the Index lists as a main term that only says "see condition" ("Colon", "Heel",
+  // "Ascending"): a site, never a condition of its own (suggest_manifestation.cpp, which owns
+  // the coder's other Index look-ups).
+  bool SiteWord(const std::string& folded);
 
   // The code's notes (own and inherited), looked up once per Suggest call.
   const CodeDetail* Detail(uint32_t code) {

@@ -1,10 +1,12 @@
-// suggest_manifestation.cpp owns the etiology/manifestation pairs the Alphabetic Index
-// prints: a term whose code is followed by a second code in brackets ("Disease, Alzheimer's
-// G30.9 [F02.80]") is reported with both, the etiology first (I.A.13; the manifestation's
-// own "code first" note orders them). See suggest_coder.h.
+// suggest_manifestation.cpp owns what the note coder reads from the Alphabetic Index's terms
+// themselves: the etiology/manifestation pairs it prints (a term whose code is followed by a
+// second code in brackets, "Disease, Alzheimer's G30.9 [F02.80]", is reported with both, the
+// etiology first: I.A.13; the manifestation's own "code first" note orders them), and the
+// site words it sends elsewhere ("Colon - see condition"). See suggest_coder.h.
 #include <algorithm>
 
 #include "medcode/index.h"
+#include "ascii.h"
 #include "suggest_coder.h"
 
 namespace medcode::coding {
@@ -65,6 +67,27 @@ void NoteCoder::AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, 
                      "the index pairs " + Dotted(main.code) + " with the manifestation " + Dotted(m.code) +
                          ": the etiology first, then the manifestation"});
   cands_.push_back(std::move(m));
+}
+
+bool NoteCoder::SiteWord(const std::string& folded) {
+  auto it = sites_.find(folded);
+  if (it != sites_.end()) return it->second;
+  bool site = false;
+  std::string rest;
+  auto node = index::FindPath(cs_, folded, format::kNone, &rest);
+  if (node && rest.empty() && cs_.index_nodes()[*node].level == 0) {
+    const NodeView view = index::View(cs_, *node);
+    bool code = false, see_condition = false;
+    for (const RefView& r : view.refs) {
+      if (r.code) code = true;
+      if ((r.kind == format::IndexRefKind::kSee || r.kind == format::IndexRefKind::kSeeAlso) &&
+          ascii::Lower(r.text).find("condition") != std::string::npos)
+        see_condition = true;
+    }
+    site = see_condition && !code;
+  }
+  sites_.emplace(folded, site);
+  return site;
 }
 
 }  // namespace medcode::coding
