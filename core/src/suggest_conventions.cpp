@@ -426,12 +426,34 @@ void NoteCoder::ApplySpecificity() {
                                    Dotted(winner.code) + " has more of the text (I.A.12.a)");
     }
   }
+  // Every word of a's title but "unspecified" is in b's: the same condition, b says more
+  // ("Chronic kidney disease, unspecified" and "... stage 3a" in two items of a note).
+  auto words = [](const std::string& t) {
+    std::vector<std::string> w;
+    std::string cur;
+    for (char ch : t + " ") {
+      if (IsWordByte(ch)) {
+        cur += ch;
+      } else if (!cur.empty()) {
+        w.push_back(cur);
+        cur.clear();
+      }
+    }
+    return w;
+  };
+  auto same_condition = [&](const std::string& ta, const std::string& tb) {
+    const std::vector<std::string> wb = words(tb);
+    for (const std::string& w : words(ta))
+      if (w != "unspecified" && std::find(wb.begin(), wb.end(), w) == wb.end()) return false;
+    return true;
+  };
   for (Candidate& a : cands_) {
     if (a.dropped) continue;
     std::string ta = ascii::Lower(Title(a.code));
     if (ta.find("unspecified") == std::string::npos) continue;
     for (const Candidate& b : cands_) {
-      if (&a == &b || b.dropped || b.item != a.item) continue;
+      if (&a == &b || b.dropped) continue;
+      if (b.item != a.item && !same_condition(ta, ascii::Lower(Title(b.code)))) continue;
       if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
       if (ascii::Lower(Title(b.code)).find("unspecified") != std::string::npos) continue;
       Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");

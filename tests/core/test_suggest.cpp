@@ -406,6 +406,10 @@ const Case kSession7Cases[] = {
     // Lexicon (note coding, session 7): the search reads "community acquired" as
     // "communicating"; the phrase is pneumonia.
     {"lexicon-cap", "Impression: Community-acquired pneumonia.", CareSetting::kOutpatient, {"J18.9"}},
+    // The unspecified code of a condition another item of the note specifies (I.A.9); a
+    // different condition of the category stays.
+    {"unspecified-across-items", "A/P: 1. CKD 2. Anemia 3. CKD stage 3a", CareSetting::kOutpatient, {"D64.9", "N18.31"}},
+    {"unspecified-other-condition", "A/P: 1. Low back pain 2. Neck pain", CareSetting::kOutpatient, {"M54.50", "M54.2"}},
     // A side is not a diabetic complication ("left lower leg" is not "... retinopathy, left eye").
     {"diabetes-side-word", "Cellulitis of left lower leg; type 2 diabetes", CareSetting::kInpatient, {"L03.116", "E11.9"}},
 };
