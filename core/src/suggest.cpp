@@ -108,6 +108,21 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
   return out;
 }
 
+std::vector<std::string> TitleWords(const std::string& s) {
+  std::vector<std::string> w;
+  std::string cur;
+  for (char ch : s) {
+    if (IsWordByte(ch)) {
+      cur += ch;
+    } else if (!cur.empty()) {
+      w.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) w.push_back(cur);
+  return w;
+}
+
 std::vector<std::string> SplitSpaces(std::string_view s) {
   std::vector<std::string> out;
   size_t i = 0;
@@ -1184,20 +1199,7 @@ void NoteCoder::Alternatives(Candidate& c) const {
   std::string title = ascii::Lower(Title(c.code));
   if (title.find("unspecified") == std::string::npos) return;
   uint32_t parent = rec.parent;
-  auto words = [](const std::string& s) {
-    std::vector<std::string> w;
-    std::string cur;
-    for (char ch : s) {
-      if (IsWordByte(ch)) {
-        cur += ch;
-      } else if (!cur.empty()) {
-        w.push_back(cur);
-        cur.clear();
-      }
-    }
-    if (!cur.empty()) w.push_back(cur);
-    return w;
-  };
+  const auto words = TitleWords;
   auto mine = words(title);
   for (uint32_t k = parent + 1; k < cs_.rec(parent).subtree_end && c.alternatives.size() < 5; ++k) {
     if (k == c.code || !Billable(k)) continue;

@@ -55,6 +55,8 @@ bool IsWordByte(char c);
 // The tokens of text[b, e), with content, number and absent marks.
 std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e);
 std::vector<std::string> SplitSpaces(std::string_view s);
+// The runs of letters and digits of a (lower-case) title.
+std::vector<std::string> TitleWords(const std::string& s);
 // Any of the words (or phrases) in lower-case text, on word boundaries.
 bool HasAny(std::string_view lower, std::initializer_list<std::string_view> words);
 // The undotted code within a note's code range ("E11.2-" .. "E11.29").

@@ -428,19 +428,7 @@ void NoteCoder::ApplySpecificity() {
   }
   // Every word of a's title but "unspecified" is in b's: the same condition, b says more
   // ("Chronic kidney disease, unspecified" and "... stage 3a" in two items of a note).
-  auto words = [](const std::string& t) {
-    std::vector<std::string> w;
-    std::string cur;
-    for (char ch : t + " ") {
-      if (IsWordByte(ch)) {
-        cur += ch;
-      } else if (!cur.empty()) {
-        w.push_back(cur);
-        cur.clear();
-      }
-    }
-    return w;
-  };
+  const auto words = TitleWords;
   auto same_condition = [&](const std::string& ta, const std::string& tb) {
     const std::vector<std::string> wb = words(tb);
     for (const std::string& w : words(ta))
