@@ -706,15 +706,13 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     c.position = c.evidence.empty() ? ch.begin : c.evidence.front().begin;
     // Encounter, open/closed, displacement and intent are read on the whole line ("F/u L
     // clavicle fx - delayed healing").
-    size_t lb = lower_.rfind('\n', ch.begin == 0 ? 0 : ch.begin - 1);
-    lb = lb == std::string::npos ? 0 : lb + 1;
-    size_t le = lower_.find('\n', ch.end);
-    if (le == std::string::npos) le = lower_.size();
-    std::string told = lower_.substr(lb, le - lb);
+    const std::string_view line = LineLower(ch);
+    const size_t lb = static_cast<size_t>(line.data() - lower_.data()), le = lb + line.size();
+    std::string told(line);  // without the line's plan text
     for (const note::Chunk& other : layout_.chunks)
       if (other.line == ch.line && other.plan && !ch.plan && other.begin >= lb && other.end <= le)
         std::fill(told.begin() + (other.begin - lb), told.begin() + (other.end - lb), ' ');
-    c.code = Finalize(h.code, std::string_view(lower_).substr(lb, le - lb), c, told);
+    c.code = Finalize(h.code, line, c, told);
     // The side the chunk documents (I.B.13): not the unspecified side, nor the other one.
     if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(chunk_lower))) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
