@@ -593,10 +593,16 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       if (bar != std::string::npos) reading.resize(bar);
       stems += static_cast<uint32_t>(qw.use == WordUse::kExpanded && !reading.empty() ? ReadingWords(qw.used, doc) : words.size());
       // Find the words in the query's tokens (in order, unused by this hit).
+      // A phrase the lexicon read ("history stroke", "hx mi") may span a stopword of the text
+      // ("history of stroke"): a phrase of several words is matched without the stopwords.
       std::vector<std::string> flat;
       std::vector<size_t> owner;
+      const bool phrase = words.size() > 1 && std::none_of(words.begin(), words.end(), [](const std::string& x) {
+        return text::IsStopword(x);
+      });
       for (size_t qi : qtok)
         for (const std::string& f : toks[qi].folded) {
+          if (phrase && text::IsStopword(f)) continue;
           flat.push_back(f);
           owner.push_back(qi);
         }
@@ -1081,7 +1087,8 @@ void NoteCoder::CodeChunk(uint32_t ci) {
         if (!history_code) {
           // Try the words with "history of" (the index's History, personal, ...).
           std::optional<Candidate> h;
-          for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92"}) {
+          // I25.2: an old myocardial infarction is the history of one (the index: History, personal, MI).
+          for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92", "I252"}) {
             std::vector<Tok> t4 = toks;
             std::optional<Candidate> h2;
             if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {

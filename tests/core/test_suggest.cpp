@@ -410,6 +410,10 @@ const Case kSession7Cases[] = {
     // different condition of the category stays.
     {"unspecified-across-items", "A/P: 1. CKD 2. Anemia 3. CKD stage 3a", CareSetting::kOutpatient, {"D64.9", "N18.31"}},
     {"unspecified-other-condition", "A/P: 1. Low back pain 2. Neck pain", CareSetting::kOutpatient, {"M54.50", "M54.2"}},
+    // A lexicon phrase spanning a stopword of the text ("history of stroke" read as "history
+    // stroke"); an old MI is the history of one (I25.2).
+    {"history-phrase-stopword", "history of stroke", CareSetting::kOutpatient, {"Z86.73"}},
+    {"history-old-mi", "Hx of MI 2019, asymptomatic today", CareSetting::kOutpatient, {"I25.2"}},
     // A side is not a diabetic complication ("left lower leg" is not "... retinopathy, left eye").
     {"diabetes-side-word", "Cellulitis of left lower leg; type 2 diabetes", CareSetting::kInpatient, {"L03.116", "E11.9"}},
 };
