@@ -66,6 +66,13 @@ constexpr Heading kHeadings[] = {
     {"xray", Section::kResults},                   {"egd", Section::kResults},
     {"mse", Section::kExam},                       {"mental status exam", Section::kExam},
     {"interval", Section::kHpi},
+    // SOAP letters and other common headings (a one-letter heading needs its colon)
+    {"clinical impression", Section::kAssessment}, {"imp", Section::kAssessment},
+    {"differential diagnosis", Section::kOther},  {"ddx", Section::kOther},
+    {"medical decision making", Section::kHpi},    {"mdm", Section::kHpi},
+    {"ed course", Section::kHpi},                  {"a", Section::kAssessment},
+    {"p", Section::kAssessment},                   {"s", Section::kHpi},
+    {"o", Section::kExam},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -350,7 +357,7 @@ Layout Read(std::string_view text) {
     size_t took = MatchHeading(std::string_view(lower).substr(b, e - b), found, &heading);
     if (took > 0) {
       section = found;
-      plan_heading = heading == "plan";
+      plan_heading = heading == "plan" || heading == "p";
       if (found == Section::kAssessment) layout.has_assessment = true;
       b += static_cast<uint32_t>(took);
     } else if (UnknownHeading(std::string_view(lower).substr(b, e - b)) && ShortSection(section)) {

@@ -139,6 +139,21 @@ TEST(NoteText, MoreNegationUncertaintyAndHistoryTriggers) {
   EXPECT_EQ(note::Read(q).chunks[0].assertion, Assertion::kPresent);
 }
 
+TEST(NoteText, SoapLettersAndOtherHeadings) {
+  // A note in SOAP letters: the subjective story and the exam are not coded once "A:" says
+  // what the visit treats; "P:" is plan text; a differential is not a diagnosis.
+  std::string t = "S: cough\nO: wheezes\nA: Acute bronchitis\nP: albuterol\nDDx: strep vs viral\nA 45 yo man";
+  auto l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), 6u);
+  EXPECT_EQ(l.chunks[0].section, Section::kHpi);
+  EXPECT_EQ(l.chunks[1].section, Section::kExam);
+  EXPECT_EQ(l.chunks[2].section, Section::kAssessment);
+  EXPECT_TRUE(l.has_assessment);
+  EXPECT_TRUE(l.chunks[3].plan);
+  EXPECT_EQ(l.chunks[4].section, Section::kOther);
+  EXPECT_EQ(l.chunks[5].section, Section::kOther);  // "A 45 yo": a word, not a heading
+}
+
 // ---- one-axis details: side, trimester, weeks ---------------------------------------------
 
 TEST(SuggestDetail, HeartFailureTypeAndAcuity) {
