@@ -299,9 +299,11 @@ char EncounterOf(std::string_view lower, std::string_view told) {
 const char* CareSettingName(CareSetting s) { return s == CareSetting::kInpatient ? "inpatient" : "outpatient"; }
 
 Suggester::Suggester(const CodeSet& icd10cm)
-    : cs_(icd10cm), owned_(std::make_unique<Searcher>(icd10cm)), searcher_(owned_.get()) {}
+    : cs_(icd10cm), owned_(std::make_unique<Searcher>(icd10cm)), searcher_(owned_.get()),
+      index_cache_(std::make_shared<coding::IndexCache>()) {}
 
-Suggester::Suggester(const CodeSet& icd10cm, Searcher& searcher) : cs_(icd10cm), searcher_(&searcher) {}
+Suggester::Suggester(const CodeSet& icd10cm, Searcher& searcher)
+    : cs_(icd10cm), searcher_(&searcher), index_cache_(std::make_shared<coding::IndexCache>()) {}
 
 namespace coding {
 
@@ -625,18 +627,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) continue;
-    // Sites only ("ascending colon", "back"): the index sends a site to its condition; a
-    // code needs a word of the condition (not the search narrowed by a code: framing).
-    if (framing == 0 && prefix.empty()) {
-      bool condition = false;
-      for (size_t t : matched_toks) {
-        if (!toks[t].content) continue;
-        bool site = !toks[t].folded.empty();
-        for (const std::string& f : toks[t].folded) site = site && SiteWord(f);
-        condition = condition || !site;
-      }
-      if (!condition) continue;
-    }
+
     // Long-term drug therapy from plan text rests on a drug name the lexicon reads, not on
     // words such as "rate controlled".
     if (ch.plan && framing > 0 && !expanded) continue;
@@ -693,6 +684,18 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // category's own words ("history", "family", "long term") for free.
     slack += framing;
     if (doc.essential > stems + slack) continue;
+    // Sites only ("ascending colon", "back"): the index sends a site to its condition; a
+    // code needs a word of the condition (not the search narrowed by a code: framing).
+    if (framing == 0 && prefix.empty()) {
+      bool condition = false;
+      for (size_t t : matched_toks) {
+        if (!toks[t].content || condition) continue;
+        bool site = !toks[t].folded.empty();
+        for (const std::string& f : toks[t].folded) site = site && SiteWord(f);
+        condition = condition || !site;
+      }
+      if (!condition) continue;
+    }
     Candidate c;
     c.section = ch.section;
     c.item = ch.item;
@@ -1253,7 +1256,7 @@ Result<SuggestResult> Suggester::Suggest(std::string_view text, const SuggestOpt
   if (bad >= 0) {
     return MakeError(ErrorCode::kInvalidUtf8, "the text is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
   }
-  coding::NoteCoder coder(cs_, *searcher_, text, options);
+  coding::NoteCoder coder(cs_, *searcher_, *index_cache_, text, options);
   return coder.Run();
 }
 

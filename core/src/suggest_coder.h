@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,11 +63,19 @@ bool HasAny(std::string_view lower, std::initializer_list<std::string_view> word
 // The undotted code within a note's code range ("E11.2-" .. "E11.29").
 bool InRange(std::string_view undotted, const NoteRef& r);
 
+// What the coder read from the Alphabetic Index (its look-ups walk the terms): kept by the
+// Suggester across calls, for its one code set.
+struct IndexCache {
+  bool sites_read = false;
+  std::set<std::string> sites;                                       // SiteWord's words (folded)
+  std::map<uint32_t, std::optional<std::pair<uint32_t, std::string>>> manifestations;  // by search document: code, term
+};
+
 // State of one Suggest call.
 class NoteCoder {
  public:
-  NoteCoder(const CodeSet& cs, Searcher& searcher, std::string_view text, const SuggestOptions& options)
-      : cs_(cs), searcher_(searcher), text_(text), lower_(ascii::Lower(text)), options_(options),
+  NoteCoder(const CodeSet& cs, Searcher& searcher, IndexCache& cache, std::string_view text, const SuggestOptions& options)
+      : cs_(cs), searcher_(searcher), cache_(cache), text_(text), lower_(ascii::Lower(text)), options_(options),
         year_(ChooseYearAt(cs, options.date).index) {}
 
   SuggestResult Run();
@@ -74,6 +83,7 @@ class NoteCoder {
  private:
   const CodeSet& cs_;
   Searcher& searcher_;
+  IndexCache& cache_;
   std::string_view text_;
   std::string lower_;
   SuggestOptions options_;
@@ -87,10 +97,9 @@ class NoteCoder {
   std::vector<Candidate> cands_;
   SuggestResult out_;
   std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
-  std::map<std::string, bool> sites_;                       // SiteWord once per word and call
   // A word the Index lists as a main term that only says "see condition" ("Colon", "Heel",
   // "Ascending"): a site, never a condition of its own (suggest_manifestation.cpp, which owns
-  // the coder's other Index look-ups).
+  // the coder's other Index look-ups; cached in cache_).
   bool SiteWord(const std::string& folded);
 
   // The code's notes (own and inherited), looked up once per Suggest call.
@@ -140,6 +149,7 @@ class NoteCoder {
   // The manifestation the index prints in brackets beside the term that found `main`
   // (suggest_manifestation.cpp).
   void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
+  std::optional<std::pair<uint32_t, std::string>> ManifestationOf(uint32_t doc) const;
   void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
   void ApplyDiabetes();
