@@ -118,6 +118,28 @@ bool UnknownHeading(std::string_view lower) {
   return words >= 1 && words <= 4;
 }
 
+// A heading of up to four words before a colon whose last words are a known heading ("brief
+// hospital course:"): the bytes it takes (with the colon), 0 if none.
+size_t QualifiedHeading(std::string_view lower, Section& section) {
+  if (!UnknownHeading(lower)) return 0;
+  const size_t colon = lower.find(':');
+  std::string_view head = lower.substr(0, colon);
+  while (!head.empty() && IsSpace(head.back())) head.remove_suffix(1);
+  for (const Heading& h : kHeadings) {
+    std::string_view t = h.text;
+    // Only headings no condition name ends with ("DM2 follow-up:", "HTN plan:" keep their
+    // condition): results, exam, medications, allergies, the hospital course, instructions.
+    const bool safe = h.section == Section::kResults || h.section == Section::kExam || h.section == Section::kMeds ||
+                      h.section == Section::kAllergies || t == "hospital course" || t == "instructions" ||
+                      t == "disposition";
+    if (!safe || t.size() < 3 || head.size() <= t.size() + 1) continue;
+    if (head.substr(head.size() - t.size()) != t || !IsSpace(head[head.size() - t.size() - 1])) continue;
+    section = h.section;
+    return colon + 1;
+  }
+  return 0;
+}
+
 // Sections whose list ends where another heading starts.
 bool ShortSection(Section s) {
   return s == Section::kFamily || s == Section::kSocial || s == Section::kRos || s == Section::kAllergies ||
@@ -360,6 +382,13 @@ Layout Read(std::string_view text) {
       plan_heading = heading == "plan" || heading == "p";
       if (found == Section::kAssessment) layout.has_assessment = true;
       b += static_cast<uint32_t>(took);
+    } else if (size_t qualified = QualifiedHeading(std::string_view(lower).substr(b, e - b), found); qualified > 0) {
+      // "Brief hospital course:", "Pertinent labs:", "Discharge exam:": a known heading after
+      // a word or two is that heading (the narrative after it is not the assessment).
+      section = found;
+      plan_heading = false;
+      if (found == Section::kAssessment) layout.has_assessment = true;
+      b += static_cast<uint32_t>(qualified);
     } else if (UnknownHeading(std::string_view(lower).substr(b, e - b)) && ShortSection(section)) {
       // A heading not in the list ("Workup:", "X-ray R ankle:") ends a family, social,
       // review-of-systems, allergy, surgical or medication list: what follows is not in it.

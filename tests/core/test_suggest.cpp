@@ -154,6 +154,19 @@ TEST(NoteText, SoapLettersAndOtherHeadings) {
   EXPECT_EQ(l.chunks[5].section, Section::kOther);  // "A 45 yo": a word, not a heading
 }
 
+TEST(NoteText, AKnownHeadingAfterAWordOrTwo) {
+  // The story after "Brief hospital course:" is not the discharge diagnoses before it.
+  std::string t = "Discharge diagnoses: pneumonia\nBrief hospital course: fever, cough\nPertinent labs: WBC 14";
+  auto l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), 4u);
+  EXPECT_EQ(l.chunks[0].section, Section::kAssessment);
+  EXPECT_EQ(l.chunks[1].section, Section::kHpi);
+  EXPECT_EQ(l.chunks[3].section, Section::kResults);
+  // A condition's own follow-up line keeps its condition.
+  std::string f = "DM2 follow-up: A1c 7.2";
+  EXPECT_EQ(ChunkTexts(f, note::Read(f)).front(), "DM2 follow-up: A1c 7.2");
+}
+
 // ---- one-axis details: side, trimester, weeks ---------------------------------------------
 
 TEST(SuggestDetail, HeartFailureTypeAndAcuity) {
