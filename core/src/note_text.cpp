@@ -66,6 +66,13 @@ constexpr Heading kHeadings[] = {
     {"xray", Section::kResults},                   {"egd", Section::kResults},
     {"mse", Section::kExam},                       {"mental status exam", Section::kExam},
     {"interval", Section::kHpi},
+    // SOAP letters and other common headings (a one-letter heading needs its colon)
+    {"clinical impression", Section::kAssessment}, {"imp", Section::kAssessment},
+    {"differential diagnosis", Section::kOther},  {"ddx", Section::kOther},
+    {"medical decision making", Section::kHpi},    {"mdm", Section::kHpi},
+    {"ed course", Section::kHpi},                  {"a", Section::kAssessment},
+    {"p", Section::kAssessment},                   {"s", Section::kHpi},
+    {"o", Section::kExam},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -111,6 +118,28 @@ bool UnknownHeading(std::string_view lower) {
   return words >= 1 && words <= 4;
 }
 
+// A heading of up to four words before a colon whose last words are a known heading ("brief
+// hospital course:"): the bytes it takes (with the colon), 0 if none.
+size_t QualifiedHeading(std::string_view lower, Section& section) {
+  if (!UnknownHeading(lower)) return 0;
+  const size_t colon = lower.find(':');
+  std::string_view head = lower.substr(0, colon);
+  while (!head.empty() && IsSpace(head.back())) head.remove_suffix(1);
+  for (const Heading& h : kHeadings) {
+    std::string_view t = h.text;
+    // Only headings no condition name ends with ("DM2 follow-up:", "HTN plan:" keep their
+    // condition): results, exam, medications, allergies, the hospital course, instructions.
+    const bool safe = h.section == Section::kResults || h.section == Section::kExam || h.section == Section::kMeds ||
+                      h.section == Section::kAllergies || t == "hospital course" || t == "instructions" ||
+                      t == "disposition";
+    if (!safe || t.size() < 3 || head.size() <= t.size() + 1) continue;
+    if (head.substr(head.size() - t.size()) != t || !IsSpace(head[head.size() - t.size() - 1])) continue;
+    section = h.section;
+    return colon + 1;
+  }
+  return 0;
+}
+
 // Sections whose list ends where another heading starts.
 bool ShortSection(Section s) {
   return s == Section::kFamily || s == Section::kSocial || s == Section::kRos || s == Section::kAllergies ||
@@ -123,7 +152,8 @@ constexpr std::string_view kQualifiers[] = {
     "bilateral", "lt", "rt", "l", "r", "bilat", "b/l", "both", "ou", "1st", "2nd", "3rd", "first", "second",
     "third", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
     "nondisplaced", "closed", "open", "intractable", "not", "trimester", "weeks", "wks", "type", "grade",
-    "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal"};
+    "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal",
+    "asymptomatic"};  // "HIV+, asymptomatic": the asymptomatic status of the condition before it
 
 std::string_view FirstWord(std::string_view s) {
   size_t i = 0;
@@ -147,6 +177,8 @@ constexpr Trigger kTriggers[] = {
     {"absence of", Assertion::kNegated, false},       {"denies", Assertion::kNegated, false},
     {"denied", Assertion::kNegated, false},           {"deny", Assertion::kNegated, false},
     {"not have", Assertion::kNegated, false},         {"no longer", Assertion::kNegated, false},
+    {"ruled out for", Assertion::kRuledOut, false},   {"not likely", Assertion::kRuledOut, true},
+    {"less likely", Assertion::kRuledOut, true},      {"not", Assertion::kNegated, false},
     {"no", Assertion::kNegated, false},               {"ruled out", Assertion::kRuledOut, true},
     {"was excluded", Assertion::kRuledOut, true},     {"excluded", Assertion::kRuledOut, true},
     {"is negative", Assertion::kNegated, true},       {"was negative", Assertion::kNegated, true},
@@ -160,6 +192,7 @@ constexpr Trigger kTriggers[] = {
     {"concern for", Assertion::kUncertain, false},    {"consistent with", Assertion::kUncertain, false},
     {"compatible with", Assertion::kUncertain, false}, {"indicative of", Assertion::kUncertain, false},
     {"suggestive of", Assertion::kUncertain, false},  {"presumed", Assertion::kUncertain, false},
+    {"?", Assertion::kUncertain, false},  // "? TIA": a question mark before the words
     {"versus", Assertion::kUncertain, false},         {"vs", Assertion::kUncertain, false},
     {"family history of", Assertion::kFamily, false}, {"family history", Assertion::kFamily, false},
     {"family hx", Assertion::kFamily, false},         {"fhx of", Assertion::kFamily, false},
@@ -173,6 +206,8 @@ constexpr Trigger kTriggers[] = {
     {"past history of", Assertion::kHistory, false},  {"history of", Assertion::kHistory, false},
     {"hx of", Assertion::kHistory, false},            {"h/o", Assertion::kHistory, false},
     {"remote", Assertion::kHistory, false},           {"resolved", Assertion::kHistory, true},
+    {"previous", Assertion::kHistory, false},         {"former", Assertion::kHistory, false},
+    {"prior", Assertion::kHistory, false},
 };
 
 // Words that end a trigger's scope.
@@ -203,6 +238,7 @@ int Rank(Assertion a) {  // which wins where two triggers govern one chunk
 struct Piece {
   uint32_t begin, end;
   bool plan = false;
+  bool listed = false;
 };
 
 Piece Trim(std::string_view text, uint32_t b, uint32_t e) {
@@ -221,11 +257,14 @@ bool HasWord(std::string_view text, Piece p) {
 // Splits a line's body into items: list markers ("1.", "2)", "#3"), ';', sentence ends,
 // and a plan after " - ".
 void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint32_t e, std::vector<Piece>& out) {
+  const size_t first_out = out.size();
   uint32_t start = b;
   bool plan = false;
+  bool listed = false;
   auto cut = [&](uint32_t at, uint32_t resume) {
     Piece p = Trim(text, start, at);
     p.plan = plan;
+    p.listed = listed;
     if (p.end > p.begin && HasWord(text, p)) out.push_back(p);
     start = resume;
   };
@@ -255,6 +294,8 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
         uint32_t m = i > b && lower[i - 1] == '#' ? i - 1 : i;
         cut(m, j + 1);
         plan = false;
+        listed = true;
+        for (size_t k = first_out; k < out.size(); ++k) out[k].listed = true;  // the line's earlier items too
         i = j;
         continue;
       }
@@ -324,6 +365,9 @@ Layout Read(std::string_view text) {
   Section section = Section::kNone;
   bool plan_heading = false;  // under a "Plan:" heading: what is done, not what is found
   uint32_t item_no = 0, line_no = 0;
+  // The previous item's first chunk and line (a plan piece's post-trigger governs it).
+  size_t prev_first = 0;
+  uint32_t prev_item_line = UINT32_MAX;
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);
@@ -335,9 +379,16 @@ Layout Read(std::string_view text) {
     size_t took = MatchHeading(std::string_view(lower).substr(b, e - b), found, &heading);
     if (took > 0) {
       section = found;
-      plan_heading = heading == "plan";
+      plan_heading = heading == "plan" || heading == "p";
       if (found == Section::kAssessment) layout.has_assessment = true;
       b += static_cast<uint32_t>(took);
+    } else if (size_t qualified = QualifiedHeading(std::string_view(lower).substr(b, e - b), found); qualified > 0) {
+      // "Brief hospital course:", "Pertinent labs:", "Discharge exam:": a known heading after
+      // a word or two is that heading (the narrative after it is not the assessment).
+      section = found;
+      plan_heading = false;
+      if (found == Section::kAssessment) layout.has_assessment = true;
+      b += static_cast<uint32_t>(qualified);
     } else if (UnknownHeading(std::string_view(lower).substr(b, e - b)) && ShortSection(section)) {
       // A heading not in the list ("Workup:", "X-ray R ankle:") ends a family, social,
       // review-of-systems, allergy, surgical or medication list: what follows is not in it.
@@ -357,6 +408,7 @@ Layout Read(std::string_view text) {
         ch.item = item_no;
         ch.section = section;
         ch.plan = c.plan || plan_heading;
+        ch.listed = item.listed;
         ch.line = line_no;
         if (section == Section::kFamily) {
           ch.assertion = Assertion::kFamily;
@@ -378,6 +430,11 @@ Layout Read(std::string_view text) {
             if (next == "with" || next == "w/" || next == "after" || next == "on" || next == "following" || next == "by")
               continue;
           }
+          // "Not pneumonia.": "not" negates what follows at the start of an item only ("CLL,
+          // not in remission" says a detail is absent: the coder reads that).
+          if (tw == "not" && at != 0) continue;
+          // "prior to admission": a time, not a past condition.
+          if (tw == "prior" && FirstWord(il.substr(at + tw.size())) == "to") continue;
           bool overlap = false;
           for (size_t k = at; k < at + tw.size(); ++k) overlap = overlap || used[k];
           if (overlap) continue;
@@ -394,6 +451,18 @@ Layout Read(std::string_view text) {
               if (!t.post && kp >= tend && kp < scope_e) scope_e = kp;
               if (t.post && kp + term.size() <= tpos && kp + term.size() > scope_b) scope_b = kp + static_cast<uint32_t>(term.size());
             }
+          }
+          // A plan piece that opens with a post-trigger ("Pneumonia - ruled out", "PE - unlikely")
+          // governs the piece before it on the line.
+          if (t.post && item.plan && tpos == item.begin && prev_item_line == line_no && prev_first < first_chunk) {
+            for (size_t ci = prev_first; ci < first_chunk; ++ci) {
+              Chunk& ch = layout.chunks[ci];
+              if (Rank(t.assertion) > Rank(ch.assertion)) {
+                ch.assertion = t.assertion;
+                ch.trigger = std::string(tw);
+              }
+            }
+            continue;
           }
           // A post-trigger governs its own chunk only ("chest pain, MI ruled out").
           if (t.post) {
@@ -414,6 +483,8 @@ Layout Read(std::string_view text) {
           }
         }
       }
+      prev_first = first_chunk;
+      prev_item_line = line_no;
       ++item_no;
     }
     pos = nl + 1;

@@ -47,6 +47,7 @@ struct Chunk {
   std::string trigger;          // the trigger phrase (from the fixed lists), "" if none
   uint32_t line = 0;            // line number (0-based)
   bool plan = false;            // after " - " in its item: what is done, not what is found
+  bool listed = false;          // its line is a numbered list ("1. ... 2. ..."): items apart
 };
 
 struct Layout {

@@ -48,6 +48,11 @@ constexpr std::string_view kFiller[] = {
     "with", "w/o", "without", "of", "in", "on", "at", "by", "due", "secondary", "likely", "status",
     // units and durations ("4.2 cm", "x 2 wks"), and how the patient is doing
     "wk", "wks", "hr", "hrs", "yr", "yrs", "mo", "mos", "cm", "mm", "kg", "lb", "lbs", "oz", "doing",
+    "none",       // "none since", "none today": no condition of its own
+    // how a condition is or was: never a condition of its own after the first reading
+    // ("asymptomatic" is not asymptomatic hyperuricemia, "transient" not homelessness)
+    "asymptomatic", "transient", "tolerating", "tolerated", "removed", "reducible", "intact", "reassured",
+    "reassurance", "progressing", "completed", "pending",
     "trimester",  // read by the trimester rule (I.C.15.a.3), never a condition of its own
 };
 
@@ -103,6 +108,21 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
   return out;
 }
 
+std::vector<std::string> TitleWords(const std::string& s) {
+  std::vector<std::string> w;
+  std::string cur;
+  for (char ch : s) {
+    if (IsWordByte(ch)) {
+      cur += ch;
+    } else if (!cur.empty()) {
+      w.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) w.push_back(cur);
+  return w;
+}
+
 std::vector<std::string> SplitSpaces(std::string_view s) {
   std::vector<std::string> out;
   size_t i = 0;
@@ -144,6 +164,17 @@ constexpr std::string_view kNotYetWords[] = {
 constexpr std::string_view kContinuingWords[] = {
     "continue", "continued", "continuing", "cont", "on", "resume", "resumed", "home", "chronic", "long-term",
     "long term", "maintenance", "daily", "remains", "remain", "taking", "takes", "current", "currently"};
+// Words that say an injury (or its sequela): an injury code (S00-T14) needs one in its line;
+// a site alone ("ascending colon", "transverse colon") is not an injury of it.
+constexpr std::string_view kInjuryWords[] = {
+    "injury", "injuries", "injured", "trauma", "traumatic", "fracture", "fractures", "fractured", "fx", "fxs",
+    "sprain", "sprained", "strain", "strained", "laceration", "lac", "lacerations", "contusion", "contusions",
+    "bruise", "bruised", "bruising", "wound", "wounds", "abrasion", "abrasions", "puncture", "bite", "bitten",
+    "burn", "burns", "burned", "scald", "dislocation", "dislocated", "subluxation", "subluxed", "concussion",
+    "whiplash", "tear", "torn", "rupture", "ruptured", "avulsion", "amputation", "crush", "crushed", "hematoma",
+    "fb", "foreign", "splinter", "blister", "scar", "sequela", "sequelae", "nursemaid's", "nursemaid", "foosh",
+    "fell", "fall", "mvc", "mva", "struck", "hit", "assault", "assaulted", "gsw", "stab", "stabbed", "shot",
+    "frostbite", "twisted", "rolled", "inversion", "jammed", "stubbed", "cut", "cuts", "pulled"};
 // Words that say a complication of care: a T80-T88 code needs one.
 constexpr std::string_view kComplicationWords[] = {
     "complication", "complicated", "reaction", "infected", "infection", "failure", "failed", "malfunction",
@@ -246,15 +277,17 @@ bool InRange(std::string_view undotted, const NoteRef& r) {
 }
 
 // The 7th character the words document (I.C.19.a; fractures: G delayed healing, K nonunion,
-// P malunion). 'A' when nothing says otherwise.
-char EncounterOf(std::string_view lower) {
+// P malunion). 'A' when nothing says otherwise. The words of a subsequent encounter ("f/u",
+// "recheck", "healing") count only in `told`, the line without its plan text: "ortho f/u 1
+// week" after a fracture plans a later visit, it does not make this one subsequent.
+char EncounterOf(std::string_view lower, std::string_view told) {
   // A scar is the sequela of the injury that left it (I.C.19.a: "such as scar formation").
   if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual", "scar", "scarring", "keloid"}))
     return 'S';
   if (HasAny(lower, {"nonunion", "non-union"})) return 'K';
   if (HasAny(lower, {"malunion", "mal-union"})) return 'P';
   if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
-  if (HasAny(lower, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
+  if (HasAny(told, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
                      "cast check", "aftercare", "suture removal", "staple removal", "removal of sutures",
                      "removal of staples", "cast removal"}))
     return 'D';
@@ -266,9 +299,11 @@ char EncounterOf(std::string_view lower) {
 const char* CareSettingName(CareSetting s) { return s == CareSetting::kInpatient ? "inpatient" : "outpatient"; }
 
 Suggester::Suggester(const CodeSet& icd10cm)
-    : cs_(icd10cm), owned_(std::make_unique<Searcher>(icd10cm)), searcher_(owned_.get()) {}
+    : cs_(icd10cm), owned_(std::make_unique<Searcher>(icd10cm)), searcher_(owned_.get()),
+      index_cache_(std::make_shared<coding::IndexCache>()) {}
 
-Suggester::Suggester(const CodeSet& icd10cm, Searcher& searcher) : cs_(icd10cm), searcher_(&searcher) {}
+Suggester::Suggester(const CodeSet& icd10cm, Searcher& searcher)
+    : cs_(icd10cm), searcher_(&searcher), index_cache_(std::make_shared<coding::IndexCache>()) {}
 
 namespace coding {
 
@@ -299,6 +334,10 @@ SuggestResult NoteCoder::Run() {
   ApplyDiabetes();
   ApplyHypertension();
   ApplySequela();
+  ApplyCombinations();
+  ApplyDrugInduced();
+  ApplySymptomSibling();
+  ApplyOneReading();
   ApplyExcludes1();
   ApplySymptoms();
   ApplySpecificity();
@@ -407,11 +446,12 @@ std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from,
 }
 
 // Headers to their default, then the book's defaults the text does not override.
-uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c) {
+uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c, std::string_view told) {
+  if (told.data() == nullptr) told = lower;
   for (int guard = 0; guard < 6 && !Billable(code); ++guard) {
     const auto& rec = cs_.rec(code);
     if (rec.flags & format::kNeedsSeventh || (rec.subtree_end == code + 1 && rec.seventh != format::kNone)) {
-      char ch = EncounterOf(lower);
+      char ch = EncounterOf(lower, told);
       auto built = BuildSeventh(cs_, Dotted(code), ch);
       if (!built && ch != 'A') built = BuildSeventh(cs_, Dotted(code), 'A');
       if (built) {
@@ -473,7 +513,7 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
   // Encounter documented: the 7th character follows it.
   u = Undotted(code);
   if (u.size() == 7 && cs_.rec(code).seventh != format::kNone) {
-    char want = EncounterOf(lower);
+    char want = EncounterOf(lower, told);
     bool said = want != 'A' || HasAny(lower, {"initial", "init", "new injury", "acute"});
     if (said && want != u[6] && (u[6] == 'A' || u[6] == 'D' || u[6] == 'S' || u[6] == 'G' || u[6] == 'K' || u[6] == 'P')) {
       std::string base = Dotted(code);
@@ -555,10 +595,16 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       if (bar != std::string::npos) reading.resize(bar);
       stems += static_cast<uint32_t>(qw.use == WordUse::kExpanded && !reading.empty() ? ReadingWords(qw.used, doc) : words.size());
       // Find the words in the query's tokens (in order, unused by this hit).
+      // A phrase the lexicon read ("history stroke", "hx mi") may span a stopword of the text
+      // ("history of stroke"): a phrase of several words is matched without the stopwords.
       std::vector<std::string> flat;
       std::vector<size_t> owner;
+      const bool phrase = words.size() > 1 && std::none_of(words.begin(), words.end(), [](const std::string& x) {
+        return text::IsStopword(x);
+      });
       for (size_t qi : qtok)
         for (const std::string& f : toks[qi].folded) {
+          if (phrase && text::IsStopword(f)) continue;
           flat.push_back(f);
           owner.push_back(qi);
         }
@@ -581,6 +627,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) continue;
+
     // Long-term drug therapy from plan text rests on a drug name the lexicon reads, not on
     // words such as "rate controlled".
     if (ch.plan && framing > 0 && !expanded) continue;
@@ -595,7 +642,10 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         if (!toks[t].content || toks[t].absent) continue;
         std::string_view w = std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin);
         bool letters = w.size() >= 3 && std::all_of(w.begin(), w.end(), [](char k) { return std::isalpha(static_cast<unsigned char>(k)) != 0; });
-        word = word || letters || expanded;
+        // A two-letter abbreviation left over ("po", "HD") is too ambiguous to start a code of
+        // its own; a note's "use additional code" (a narrowed search) may still read it.
+        const bool short_abbr = w.size() <= 2 && range_first.empty();
+        word = word || letters || (expanded && !short_abbr);
       }
       if (!word) continue;
     }
@@ -613,10 +663,14 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         !pregnancy_)
       continue;
     if ((u[0] == 'P' || u.substr(0, 3) == "Z38") && !newborn_) continue;
+    // Family history codes for a family member's condition only (I.C.21.c.4): "asthma history"
+    // is the patient's own.
+    if (u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84" && ch.assertion != Assertion::kFamily) continue;
     // Codes of injury mechanisms, poisonings and complications need their words in the text.
     if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) continue;
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;
     if (u[0] == 'T' && u.substr(0, 3) >= "T80" && !HasAny(chunk_lower, kComplicationWords)) continue;
+    if ((u[0] == 'S' || (u[0] == 'T' && u.substr(0, 3) <= "T14")) && !HasAny(LineLower(ch), kInjuryWords)) continue;
     // A document much longer than the words that found it says more than the text does.
     // The first reading of a chunk may say a little more than its words when it covers
     // every word the chunk has.
@@ -630,10 +684,23 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // category's own words ("history", "family", "long term") for free.
     slack += framing;
     if (doc.essential > stems + slack) continue;
+    // Sites only ("ascending colon", "back"): the index sends a site to its condition; a
+    // code needs a word of the condition (not the search narrowed by a code: framing).
+    if (framing == 0 && prefix.empty()) {
+      bool condition = false;
+      for (size_t t : matched_toks) {
+        if (!toks[t].content || condition) continue;
+        bool site = !toks[t].folded.empty();
+        for (const std::string& f : toks[t].folded) site = site && SiteWord(f);
+        condition = condition || !site;
+      }
+      if (!condition) continue;
+    }
     Candidate c;
     c.section = ch.section;
     c.item = ch.item;
     c.line = ch.line;
+    c.doc = h.doc;
     Explain(*r, h, c);
     std::sort(matched_toks.begin(), matched_toks.end());
     for (size_t t : matched_toks) {
@@ -648,14 +715,23 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     c.position = c.evidence.empty() ? ch.begin : c.evidence.front().begin;
     // Encounter, open/closed, displacement and intent are read on the whole line ("F/u L
     // clavicle fx - delayed healing").
-    size_t lb = lower_.rfind('\n', ch.begin == 0 ? 0 : ch.begin - 1);
-    lb = lb == std::string::npos ? 0 : lb + 1;
-    size_t le = lower_.find('\n', ch.end);
-    if (le == std::string::npos) le = lower_.size();
-    c.code = Finalize(h.code, std::string_view(lower_).substr(lb, le - lb), c);
+    const std::string_view line = LineLower(ch);
+    const size_t lb = static_cast<size_t>(line.data() - lower_.data()), le = lb + line.size();
+    std::string told(line);  // without the line's plan text
+    for (const note::Chunk& other : layout_.chunks)
+      if (other.line == ch.line && other.plan && !ch.plan && other.begin >= lb && other.end <= le)
+        std::fill(told.begin() + (other.begin - lb), told.begin() + (other.end - lb), ' ');
+    c.code = Finalize(h.code, line, c, told);
     // The side the chunk documents (I.B.13): not the unspecified side, nor the other one.
     if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(chunk_lower))) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
+    // Heart failure's type and acuity as documented (I.A.9): "acute on chronic diastolic",
+    // "HFrEF" (the search may stop at "chronic" or at the unspecified type).
+    if (auto k = detail::HeartFailureSibling(cs_, year_, c.code, chunk_lower)) {
+      c.rules.push_back({"heart-failure-type", "I.A.9",
+                         "type and acuity documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
     if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
@@ -1008,15 +1084,23 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       std::vector<Tok> t2 = toks;
       if (FindOne(ch, t2, "", true, c) && c) {
         std::string_view u = Undotted(c->code);
-        bool history_code = u[0] == 'Z' || u == "I252";
+        // A family history code is not the patient's own history (I.C.21.c.4).
+        const bool family_code = u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84";
+        bool history_code = (u[0] == 'Z' && !family_code) || u == "I252";
         if (!history_code) {
           // Try the words with "history of" (the index's History, personal, ...).
           std::optional<Candidate> h;
-          for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92"}) {
+          // I25.2: an old myocardial infarction is the history of one (the index: History, personal, MI).
+          for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92", "I252"}) {
             std::vector<Tok> t4 = toks;
             std::optional<Candidate> h2;
             if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
-              if (!h || h2->weight > h->weight) h = std::move(h2);
+              // It rests on a word of the condition found ("asthma"), not only on another
+              // word of the chunk ("as a child" is not "childbirth").
+              bool condition_word = false;
+              for (const TextSpan& a : h2->evidence)
+                for (const TextSpan& b : c->evidence) condition_word = condition_word || (a.begin < b.end && b.begin < a.end);
+              if (condition_word && (!h || h2->weight > h->weight)) h = std::move(h2);
             }
           }
           if (h) {
@@ -1101,6 +1185,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
                           "uncertain diagnosis in the inpatient setting: coded as if established (II.H, III.C)"});
     Candidate main = *c;
     cands_.push_back(std::move(*c));
+    AddManifestation(ch, toks, main);
     AddUseAdditional(ch, toks, main);
   }
   if (adverse) cands_.push_back(std::move(*adverse));
@@ -1122,20 +1207,7 @@ void NoteCoder::Alternatives(Candidate& c) const {
   std::string title = ascii::Lower(Title(c.code));
   if (title.find("unspecified") == std::string::npos) return;
   uint32_t parent = rec.parent;
-  auto words = [](const std::string& s) {
-    std::vector<std::string> w;
-    std::string cur;
-    for (char ch : s) {
-      if (IsWordByte(ch)) {
-        cur += ch;
-      } else if (!cur.empty()) {
-        w.push_back(cur);
-        cur.clear();
-      }
-    }
-    if (!cur.empty()) w.push_back(cur);
-    return w;
-  };
+  const auto words = TitleWords;
   auto mine = words(title);
   for (uint32_t k = parent + 1; k < cs_.rec(parent).subtree_end && c.alternatives.size() < 5; ++k) {
     if (k == c.code || !Billable(k)) continue;
@@ -1184,7 +1256,7 @@ Result<SuggestResult> Suggester::Suggest(std::string_view text, const SuggestOpt
   if (bad >= 0) {
     return MakeError(ErrorCode::kInvalidUtf8, "the text is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
   }
-  coding::NoteCoder coder(cs_, *searcher_, text, options);
+  coding::NoteCoder coder(cs_, *searcher_, *index_cache_, text, options);
   return coder.Run();
 }
 

@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,22 +49,33 @@ struct Candidate {
   std::vector<RuleApplied> rules;
   std::vector<Alternative> alternatives;
   bool dropped = false;
+  uint32_t doc = format::kNone;  // the search document that found it (kNone: made by a rule)
 };
 
 bool IsWordByte(char c);
 // The tokens of text[b, e), with content, number and absent marks.
 std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e);
 std::vector<std::string> SplitSpaces(std::string_view s);
+// The runs of letters and digits of a (lower-case) title.
+std::vector<std::string> TitleWords(const std::string& s);
 // Any of the words (or phrases) in lower-case text, on word boundaries.
 bool HasAny(std::string_view lower, std::initializer_list<std::string_view> words);
 // The undotted code within a note's code range ("E11.2-" .. "E11.29").
 bool InRange(std::string_view undotted, const NoteRef& r);
 
+// What the coder read from the Alphabetic Index (its look-ups walk the terms): kept by the
+// Suggester across calls, for its one code set.
+struct IndexCache {
+  bool sites_read = false;
+  std::set<std::string> sites;                                       // SiteWord's words (folded)
+  std::map<uint32_t, std::optional<std::pair<uint32_t, std::string>>> manifestations;  // by search document: code, term
+};
+
 // State of one Suggest call.
 class NoteCoder {
  public:
-  NoteCoder(const CodeSet& cs, Searcher& searcher, std::string_view text, const SuggestOptions& options)
-      : cs_(cs), searcher_(searcher), text_(text), lower_(ascii::Lower(text)), options_(options),
+  NoteCoder(const CodeSet& cs, Searcher& searcher, IndexCache& cache, std::string_view text, const SuggestOptions& options)
+      : cs_(cs), searcher_(searcher), cache_(cache), text_(text), lower_(ascii::Lower(text)), options_(options),
         year_(ChooseYearAt(cs, options.date).index) {}
 
   SuggestResult Run();
@@ -71,6 +83,7 @@ class NoteCoder {
  private:
   const CodeSet& cs_;
   Searcher& searcher_;
+  IndexCache& cache_;
   std::string_view text_;
   std::string lower_;
   SuggestOptions options_;
@@ -84,6 +97,10 @@ class NoteCoder {
   std::vector<Candidate> cands_;
   SuggestResult out_;
   std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
+  // A word the Index lists as a main term that only says "see condition" ("Colon", "Heel",
+  // "Ascending"): a site, never a condition of its own (suggest_manifestation.cpp, which owns
+  // the coder's other Index look-ups; cached in cache_).
+  bool SiteWord(const std::string& folded);
 
   // The code's notes (own and inherited), looked up once per Suggest call.
   const CodeDetail* Detail(uint32_t code) {
@@ -96,7 +113,20 @@ class NoteCoder {
   }
 
   std::string Dotted(uint32_t i) const { return cs_.Dotted(i); }
+  bool Listed(uint32_t item) const {
+    for (const note::Chunk& c : layout_.chunks)
+      if (c.item == item) return c.listed;
+    return false;
+  }
   std::string_view Undotted(uint32_t i) const { return cs_.code(i); }
+  // The lower-case line the chunk is on.
+  std::string_view LineLower(const note::Chunk& c) const {
+    size_t b = c.begin == 0 ? std::string::npos : lower_.rfind('\n', c.begin - 1);
+    b = b == std::string::npos ? 0 : b + 1;
+    size_t e = lower_.find('\n', c.end);
+    if (e == std::string::npos) e = lower_.size();
+    return std::string_view(lower_).substr(b, e - b);
+  }
   std::string_view ChunkLower(const note::Chunk& c) const {
     return std::string_view(lower_).substr(c.begin, c.end - c.begin);
   }
@@ -110,15 +140,25 @@ class NoteCoder {
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
                uint32_t framing = 0);
-  uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c);
+  // told: the words that may say a subsequent encounter (the line without its plan text);
+  // none given: chunk_lower.
+  uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c, std::string_view told = {});
   std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
   void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
+  // The manifestation the index prints in brackets beside the term that found `main`
+  // (suggest_manifestation.cpp).
+  void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
+  std::optional<std::pair<uint32_t, std::string>> ManifestationOf(uint32_t doc) const;
   void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
   void ApplyDiabetes();
   void DiabetesType();
   void ApplyHypertension();
+  void ApplyCombinations();  // suggest_combination.cpp
+  void ApplyDrugInduced();
+  void ApplySymptomSibling();
+  void ApplyOneReading();
   void ApplyExcludes1();
   void ApplySequela();
   void ApplySymptoms();

@@ -92,7 +92,9 @@ void NoteCoder::ApplyDiabetes() {
           for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
             if (!(h.matched & (1u << w))) continue;
             const std::string& t = r->words[w].text;
-            if (t != "diabetes" && t != "with" && !text::IsLinkWord(t) && ascii::Lower(cat) != t) complication = true;
+            // A side is not a complication ("cellulitis of left lower leg" is not "... retinopathy, left eye").
+            const bool side = t == "left" || t == "right" || t == "bilateral" || t == "unspecified" || t == "other";
+            if (t != "diabetes" && t != "with" && !side && !text::IsLinkWord(t) && ascii::Lower(cat) != t) complication = true;
           }
           if (complication) best = h;
           break;  // only the best hit of a phrasing counts
@@ -254,6 +256,97 @@ void NoteCoder::ApplySequela() {
   for (Candidate& c : added) cands_.push_back(std::move(c));
 }
 
+// A condition caused by a drug taken as prescribed (an adverse-effect code in its item) is
+// the condition's drug-induced code where its category has one ("Hypotension due to drugs",
+// "Drug-induced myopathy"; "... secondary to cancer chemotherapy" for an antineoplastic)
+// rather than its unspecified or other code (I.C.19.e.5(a), I.A.9).
+void NoteCoder::ApplyDrugInduced() {
+  for (const Candidate& ae : cands_) {
+    std::string_view au = Undotted(ae.code);
+    if (ae.dropped || au.size() < 6 || au[0] != 'T' || au[5] != '5' || au.substr(0, 3) < "T36" || au.substr(0, 3) > "T50")
+      continue;
+    const bool chemo = au.substr(0, 4) == "T451";  // antineoplastic and immunosuppressive drugs
+    for (Candidate& c : cands_) {
+      std::string_view u = Undotted(c.code);
+      if (c.dropped || c.item != ae.item || &c == &ae || u[0] == 'T' || u[0] == 'Z' || u[0] == 'R') continue;
+      const std::string title = ascii::Lower(Title(c.code));
+      if (title.find("unspecified") == std::string::npos && title.rfind("other ", 0) != 0) continue;
+      if (title.find("drug") != std::string::npos || title.find("chemotherapy") != std::string::npos) continue;
+      std::optional<uint32_t> pick;
+      int best = 0;
+      auto [b, e] = cs_.PrefixRange(u.substr(0, 3));
+      for (uint32_t s = b; s < e; ++s) {
+        const uint32_t k = cs_.sorted()[s];
+        if (k == c.code || !Billable(k) || Undotted(k).size() != u.size()) continue;
+        const std::string t = ascii::Lower(Title(k));
+        int score = 0;
+        if (chemo && t.find("chemotherapy") != std::string::npos) score = 3;
+        else if (t.find("drug-induced") != std::string::npos || t.find("drug induced") != std::string::npos ||
+                 t.find("due to drug") != std::string::npos)
+          score = 2;
+        if (score > best) {
+          best = score;
+          pick = k;
+        }
+      }
+      if (!pick) continue;
+      c.rules.push_back({"drug-induced", "I.C.19.e.5(a)",
+                         "caused by a drug (" + Dotted(ae.code) + "): " + Dotted(*pick) + ", not " + Dotted(c.code)});
+      c.code = *pick;
+    }
+  }
+}
+
+// A code "without" a detail whose sibling "with" it asks for additional codes of signs and
+// symptoms (chapter 18) the note has ("Benign prostatic hyperplasia without lower urinary
+// tract symptoms" beside nocturia): the sibling, and the symptom stays as the sibling's "use additional code" asks (I.A.13, I.A.9).
+void NoteCoder::ApplySymptomSibling() {
+  for (Candidate& a : cands_) {
+    if (a.dropped || Undotted(a.code)[0] == 'R') continue;
+    const std::string title(Title(a.code));
+    const size_t at = title.find(" without ");
+    if (at == std::string::npos) continue;
+    const std::string want = title.substr(0, at) + " with " + title.substr(at + 9);
+    auto k = Sibling(a.code, " without ", " with ");
+    if (!k || Title(*k) != want || !Billable(*k)) continue;
+    const CodeDetail* detail = Detail(*k);
+    if (!detail) continue;
+    const Candidate* symptom = nullptr;
+    for (const Candidate& c : cands_) {
+      if (c.dropped || &c == &a || Undotted(c.code)[0] != 'R' || (c.item != a.item && c.section != a.section)) continue;
+      for (const NoteView& nv : detail->notes)
+        if (nv.kind == "useAdditionalCode")
+          for (const NoteRef& ref : nv.refs)
+            if (InRange(Undotted(c.code), ref)) symptom = &c;
+    }
+    if (!symptom) continue;
+    a.rules.push_back({"with-symptom", "I.A.13",
+                       Dotted(symptom->code) + " is documented: " + Dotted(*k) + " (its \"use additional code\" asks for it), not " +
+                           Dotted(a.code)});
+    a.code = *k;
+  }
+}
+
+// One abbreviation read two ways ("HD": Huntington's disease, or dependence on renal
+// dialysis) gives two codes on the same words: the reading a code's note asks for ("use
+// additional code" of end stage renal disease) is the one meant; the other is dropped.
+void NoteCoder::ApplyOneReading() {
+  for (Candidate& asked : cands_) {
+    if (asked.dropped) continue;
+    const bool by_note = std::any_of(asked.rules.begin(), asked.rules.end(), [](const RuleApplied& r) {
+      return r.id == "use-additional" || r.id == "code-first" || r.id == "dependence-status";
+    });
+    if (!by_note) continue;
+    for (Candidate& other : cands_) {
+      if (&other == &asked || other.dropped || other.item != asked.item || other.code == asked.code) continue;
+      if (other.evidence.size() != 1 || asked.evidence.size() != 1) continue;
+      if (other.evidence[0].begin != asked.evidence[0].begin || other.evidence[0].end != asked.evidence[0].end) continue;
+      Drop(other, "other-reading",
+           "the same words read as " + Dotted(asked.code) + ", which a note of the record asks for (I.A.13)");
+    }
+  }
+}
+
 void NoteCoder::ApplyExcludes1() {
   for (size_t a = 0; a < cands_.size(); ++a) {
     if (cands_[a].dropped) continue;
@@ -288,7 +381,9 @@ void NoteCoder::ApplySymptoms() {
     if (c.dropped || Undotted(c.code)[0] != 'R') continue;
     bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
     for (const Candidate& d : cands_) {
-      if (&d == &c || d.dropped || (d.item != c.item && d.line != c.line)) continue;
+      // Another item of its line explains it, unless the line is a numbered list ("1. Headache
+      // 2. Hypertension": each entry its own problem).
+      if (&d == &c || d.dropped || (d.item != c.item && (d.line != c.line || Listed(c.item)))) continue;
       std::string_view du = Undotted(d.code);
       char k = du[0];
       bool drug_cause = k == 'T' && du.size() >= 6 && du[5] == '5';  // an adverse effect names the cause, not the condition
@@ -331,12 +426,22 @@ void NoteCoder::ApplySpecificity() {
                                    Dotted(winner.code) + " has more of the text (I.A.12.a)");
     }
   }
+  // Every word of a's title but "unspecified" is in b's: the same condition, b says more
+  // ("Chronic kidney disease, unspecified" and "... stage 3a" in two items of a note).
+  const auto words = TitleWords;
+  auto same_condition = [&](const std::string& ta, const std::string& tb) {
+    const std::vector<std::string> wb = words(tb);
+    for (const std::string& w : words(ta))
+      if (w != "unspecified" && std::find(wb.begin(), wb.end(), w) == wb.end()) return false;
+    return true;
+  };
   for (Candidate& a : cands_) {
     if (a.dropped) continue;
     std::string ta = ascii::Lower(Title(a.code));
     if (ta.find("unspecified") == std::string::npos) continue;
     for (const Candidate& b : cands_) {
-      if (&a == &b || b.dropped || b.item != a.item) continue;
+      if (&a == &b || b.dropped) continue;
+      if (b.item != a.item && !same_condition(ta, ascii::Lower(Title(b.code)))) continue;
       if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
       if (ascii::Lower(Title(b.code)).find("unspecified") != std::string::npos) continue;
       Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");

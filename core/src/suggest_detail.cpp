@@ -149,6 +149,53 @@ std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t c
   return std::nullopt;
 }
 
+HeartFailure DocumentedHeartFailure(std::string_view lower) {
+  HeartFailure hf;
+  bool systolic = false, diastolic = false, acute = false, chronic = false, combined = false;
+  const std::vector<std::string_view> w = Words(lower);
+  for (size_t i = 0; i < w.size(); ++i) {
+    const std::string_view next = i + 1 < w.size() ? w[i + 1] : std::string_view();
+    const std::string_view next2 = i + 2 < w.size() ? w[i + 2] : std::string_view();
+    if (OneOf(w[i], {"systolic", "hfref"}) || (w[i] == "reduced" && OneOf(next, {"ejection", "ef"}))) systolic = true;
+    if (OneOf(w[i], {"diastolic", "hfpef"}) || (w[i] == "preserved" && OneOf(next, {"ejection", "ef"}))) diastolic = true;
+    if (w[i] == "combined") combined = true;
+    if (w[i] == "acute") {
+      acute = true;
+      // "acute on chronic", "acute and chronic", "acute-on-chronic"
+      if (OneOf(next, {"on", "and", "&"}) && next2 == "chronic") chronic = true;
+    }
+    if (w[i] == "chronic") chronic = true;
+    if (w[i] == "a/c") acute = chronic = true;
+  }
+  if ((systolic && diastolic) || combined) {
+    hf.type = 4;
+  } else if (systolic) {
+    hf.type = 2;
+  } else if (diastolic) {
+    hf.type = 3;
+  }
+  hf.acuity = acute && chronic ? 3 : acute ? 1 : chronic ? 2 : 0;
+  return hf;
+}
+
+std::optional<uint32_t> HeartFailureSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower) {
+  const std::string_view u = cs.code(code);
+  if (u.substr(0, 3) != "I50") return std::nullopt;
+  // I50.1 (left ventricular), I50.9 and the typed codes I50.2x-I50.4x; not I50.8x (right
+  // heart, high output, end stage: other axes).
+  const bool typed = u.size() == 5 && u[3] >= '2' && u[3] <= '4';
+  if (!(u == "I501" || u == "I509" || typed)) return std::nullopt;
+  const HeartFailure hf = DocumentedHeartFailure(lower);
+  const int type = hf.type ? hf.type : typed ? u[3] - '0' : 0;
+  if (type == 0) return std::nullopt;
+  std::string want = "I50";
+  want += static_cast<char>('0' + type);
+  want += static_cast<char>('0' + hf.acuity);
+  auto k = cs.Find(want);
+  if (!k || *k == code || !cs.InYear(*k, year) || !cs.BillableIn(*k, year)) return std::nullopt;
+  return k;
+}
+
 std::optional<uint32_t> AbsentSibling(const CodeSet& cs, int year, uint32_t code, const std::vector<std::string>& absent) {
   auto negation = [](std::string_view w) { return w == "without" || w == "not" || w == "no"; };
   auto absent_word = [&](std::string_view w) {

@@ -34,6 +34,20 @@ std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t c
 // "of", "consciousness").
 std::optional<uint32_t> AbsentSibling(const CodeSet& cs, int year, uint32_t code, const std::vector<std::string>& absent);
 
+// Heart failure's type and acuity (category I50; I.A.9: the code says what the text says):
+// the type the words document ("systolic", "HFrEF", "reduced ejection fraction": I50.2-;
+// "diastolic", "HFpEF", "preserved ejection fraction": I50.3-; both: I50.4-) and the acuity
+// ("acute on chronic", "acute and chronic": 3; "acute": 1; "chronic": 2; none: 0). Type 0
+// and acuity -1 when not documented.
+struct HeartFailure {
+  int type = 0;     // 2 systolic, 3 diastolic, 4 combined
+  int acuity = -1;  // 0 unspecified, 1 acute, 2 chronic, 3 acute on chronic
+};
+HeartFailure DocumentedHeartFailure(std::string_view lower);
+// The I50 code the documented type and acuity lead to from `code` (an I50 code), or nothing
+// when that is `code` itself or the text documents no type (I50.9 stays the default).
+std::optional<uint32_t> HeartFailureSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
+
 // Completed weeks of gestation written in the text ("28w2d", "22 wks", "at 9 weeks",
 // "32 0/7 wks"): the first one, with its byte offsets; weeks -1 when none. A duration
 // ("x 2 wks", "in 3 weeks") is not a gestational age.

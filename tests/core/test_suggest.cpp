@@ -120,7 +120,70 @@ TEST(NoteText, ResolvedWithTreatmentIsNotHistory) {
   EXPECT_EQ(l.chunks.back().assertion, Assertion::kHistory);
 }
 
+TEST(NoteText, MoreNegationUncertaintyAndHistoryTriggers) {
+  // Session 7: forbidden codes from phrases the trigger lists missed.
+  std::string t = "Ruled out for ACS\nPneumonia - not likely\nPE - ruled out\n? TIA\nPrevious smoker\nSymptoms prior to admission";
+  auto l = note::Read(t);
+  auto texts = ChunkTexts(t, l);
+  ASSERT_EQ(texts.size(), 8u);
+  EXPECT_EQ(l.chunks[0].assertion, Assertion::kRuledOut);   // "ruled out for" governs what follows
+  EXPECT_EQ(l.chunks[1].assertion, Assertion::kRuledOut);   // a plan piece "not likely" governs the piece before it
+  EXPECT_EQ(l.chunks[1].trigger, "not likely");
+  EXPECT_EQ(l.chunks[3].assertion, Assertion::kRuledOut);   // "PE - ruled out"
+  EXPECT_EQ(texts[5], "? TIA");
+  EXPECT_EQ(l.chunks[5].assertion, Assertion::kUncertain);  // a question mark before the words
+  EXPECT_EQ(l.chunks[6].assertion, Assertion::kHistory);    // "previous"
+  EXPECT_EQ(l.chunks[7].assertion, Assertion::kPresent);    // "prior to" is a time
+  // A question mark after a word asks nothing of the words after it.
+  std::string q = "Chest pain?";
+  EXPECT_EQ(note::Read(q).chunks[0].assertion, Assertion::kPresent);
+}
+
+TEST(NoteText, SoapLettersAndOtherHeadings) {
+  // A note in SOAP letters: the subjective story and the exam are not coded once "A:" says
+  // what the visit treats; "P:" is plan text; a differential is not a diagnosis.
+  std::string t = "S: cough\nO: wheezes\nA: Acute bronchitis\nP: albuterol\nDDx: strep vs viral\nA 45 yo man";
+  auto l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), 6u);
+  EXPECT_EQ(l.chunks[0].section, Section::kHpi);
+  EXPECT_EQ(l.chunks[1].section, Section::kExam);
+  EXPECT_EQ(l.chunks[2].section, Section::kAssessment);
+  EXPECT_TRUE(l.has_assessment);
+  EXPECT_TRUE(l.chunks[3].plan);
+  EXPECT_EQ(l.chunks[4].section, Section::kOther);
+  EXPECT_EQ(l.chunks[5].section, Section::kOther);  // "A 45 yo": a word, not a heading
+}
+
+TEST(NoteText, AKnownHeadingAfterAWordOrTwo) {
+  // The story after "Brief hospital course:" is not the discharge diagnoses before it.
+  std::string t = "Discharge diagnoses: pneumonia\nBrief hospital course: fever, cough\nPertinent labs: WBC 14";
+  auto l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), 4u);
+  EXPECT_EQ(l.chunks[0].section, Section::kAssessment);
+  EXPECT_EQ(l.chunks[1].section, Section::kHpi);
+  EXPECT_EQ(l.chunks[3].section, Section::kResults);
+  // A condition's own follow-up line keeps its condition.
+  std::string f = "DM2 follow-up: A1c 7.2";
+  EXPECT_EQ(ChunkTexts(f, note::Read(f)).front(), "DM2 follow-up: A1c 7.2");
+}
+
 // ---- one-axis details: side, trimester, weeks ---------------------------------------------
+
+TEST(SuggestDetail, HeartFailureTypeAndAcuity) {
+  auto hf = detail::DocumentedHeartFailure("acute on chronic diastolic chf");
+  EXPECT_EQ(hf.type, 3);
+  EXPECT_EQ(hf.acuity, 3);
+  hf = detail::DocumentedHeartFailure("chronic hfref");
+  EXPECT_EQ(hf.type, 2);
+  EXPECT_EQ(hf.acuity, 2);
+  hf = detail::DocumentedHeartFailure("heart failure with preserved ejection fraction, acute");
+  EXPECT_EQ(hf.type, 3);
+  EXPECT_EQ(hf.acuity, 1);
+  EXPECT_EQ(detail::DocumentedHeartFailure("combined systolic and diastolic hf").type, 4);
+  hf = detail::DocumentedHeartFailure("chf exacerbation");
+  EXPECT_EQ(hf.type, 0);
+  EXPECT_EQ(hf.acuity, 0);
+}
 
 TEST(SuggestDetail, DocumentedSide) {
   EXPECT_EQ(detail::DocumentedSide("acute dvt lt femoral vein"), 'L');
@@ -323,6 +386,80 @@ const Case kCases[] = {
     {"stroke-sequela", "Oropharyngeal dysphagia as a residual of old cerebral infarction", CareSetting::kOutpatient,
      {"I69.391", "R13.12"}},
 };
+
+// Session 7: each row names the class of problem it fixes.
+const Case kSession7Cases[] = {
+    // Heart failure type and acuity (I.A.9): the search stops at "chronic" or at the
+    // unspecified type; the words documented pick I50.2x-I50.4x.
+    {"heart-failure-acuity", "Acute on chronic diastolic CHF", CareSetting::kInpatient, {"I50.33"}},
+    {"heart-failure-type", "HFrEF", CareSetting::kOutpatient, {"I50.20"}},
+    {"heart-failure-type", "Acute systolic heart failure", CareSetting::kInpatient, {"I50.21"}},
+    {"heart-failure-default", "CHF exacerbation", CareSetting::kInpatient, {"I50.9"}},
+    // Hypertension with heart failure (I.C.9.a.1) keeps the typed I50 code it asks for.
+    {"hypertension-heart-failure", "Hypertensive heart disease with acute on chronic diastolic CHF",
+     CareSetting::kInpatient, {"I11.0", "I50.33"}},
+    // Etiology/manifestation pairs the index prints in brackets (I.A.13).
+    {"etiology-manifestation", "Alzheimer's dementia", CareSetting::kOutpatient, {"G30.9", "F02.80"}},
+    {"etiology-manifestation", "Late onset Alzheimer's disease", CareSetting::kOutpatient, {"G30.1", "F02.80"}},
+    // A condition caused by a drug taken as prescribed: its drug-induced code (I.C.19.e.5(a)).
+    {"drug-induced", "Hypotension d/t lisinopril, taken as prescribed", CareSetting::kOutpatient, {"I95.2", "T46.4X5A"}},
+    {"drug-induced", "Neutropenia due to chemotherapy", CareSetting::kOutpatient, {"D70.1", "T45.1X5A"}},
+    // "Without symptoms" beside a documented symptom its sibling asks for (I.A.13).
+    {"with-symptoms", "BPH with nocturia", CareSetting::kOutpatient, {"N40.1", "R35.1"}},
+    // A plan's "f/u" plans a later visit: this encounter stays initial (I.C.19.a).
+    {"plan-follow-up", "Fx rt distal radius after FOOSH - splint, ortho f/u", CareSetting::kOutpatient, {"S52.501A"}},
+    // Two conditions a cause word links, named by one code (I.B.9): the part the code asks for stays.
+    {"combination-linked", "Anemia in CKD stage 4", CareSetting::kOutpatient, {"N18.4", "D63.1"}},
+    {"combination-linked", "Right hemiparesis due to old left MCA infarct", CareSetting::kOutpatient, {"I69.351"}},
+    // ... but "with" between two conditions does not join them.
+    {"not-linked", "CHF w/ afib", CareSetting::kOutpatient, {"I50.9", "I48.91"}},
+    // Forbidden codes from triggers the lists missed.
+    {"ruled-out-plan", "PE - ruled out", CareSetting::kOutpatient, {}},
+    {"uncertain-question-mark", "Transient rt arm numbness, resolved - ? TIA", CareSetting::kOutpatient, {"R20.0"}},
+    {"history-former", "Previous smoker, quit 2010", CareSetting::kOutpatient, {"Z87.891"}},
+    // Course words and a two-letter abbreviation read two ways start no code of their own.
+    {"course-word", "Sinus bradycardia, asymptomatic", CareSetting::kOutpatient, {"R00.1"}},
+    {"one-reading", "ESRD on HD", CareSetting::kOutpatient, {"N18.6", "Z99.2"}},
+    // "Asymptomatic" after a comma qualifies the condition before it (asymptomatic HIV status).
+    {"asymptomatic-qualifier", "HIV+, asymptomatic", CareSetting::kOutpatient, {"Z21"}},
+    // Lexicon (note coding, session 7): LUTS.
+    {"lexicon-luts", "BPH w/ LUTS", CareSetting::kOutpatient, {"N40.1"}},
+    // "Not" opening an item negates it; inside a chunk it says a detail is absent.
+    {"not-negation", "Dx: Acute bronchitis. Not pneumonia.", CareSetting::kOutpatient, {"J20.9"}},
+    // A numbered list's entries on one line are separate problems: hypertension does not
+    // explain the headache (I.B.5 applies within an entry).
+    {"list-items-apart", "Assessment: 1. Headache 2. Hypertension", CareSetting::kOutpatient, {"R51.9", "I10"}},
+    // Family history codes for a family member only: "asthma history" is the patient's own.
+    {"no-family-code-without-family", "Asthma history", CareSetting::kOutpatient, {"J45.909"}},
+    // Lexicon (note coding, session 7): the search reads "community acquired" as
+    // "communicating"; the phrase is pneumonia.
+    {"lexicon-cap", "Impression: Community-acquired pneumonia.", CareSetting::kOutpatient, {"J18.9"}},
+    // The unspecified code of a condition another item of the note specifies (I.A.9); a
+    // different condition of the category stays.
+    {"unspecified-across-items", "A/P: 1. CKD 2. Anemia 3. CKD stage 3a", CareSetting::kOutpatient, {"D64.9", "N18.31"}},
+    {"unspecified-other-condition", "A/P: 1. Low back pain 2. Neck pain", CareSetting::kOutpatient, {"M54.50", "M54.2"}},
+    // A lexicon phrase spanning a stopword of the text ("history of stroke" read as "history
+    // stroke"); an old MI is the history of one (I25.2).
+    {"history-phrase-stopword", "history of stroke", CareSetting::kOutpatient, {"Z86.73"}},
+    {"history-old-mi", "Hx of MI 2019, asymptomatic today", CareSetting::kOutpatient, {"I25.2"}},
+    // A side is not a diabetic complication ("left lower leg" is not "... retinopathy, left eye").
+    {"diabetes-side-word", "Cellulitis of left lower leg; type 2 diabetes", CareSetting::kInpatient, {"L03.116", "E11.9"}},
+};
+
+// A site alone is not an injury of it: no S code without an injury word in the line; and a
+// site the Index sends to its condition ("Colon - see condition") codes nothing by itself
+// (not C18.2 "Malignant neoplasm of ascending colon").
+TEST_F(SuggestReal, InjuryCodesNeedAnInjuryWord) {
+  auto c = Codes("Colon polyp, ascending colon - removed");
+  EXPECT_EQ(c, (V{"K63.5"}));
+  EXPECT_EQ(Codes("Seborrheic keratosis, back - reassured"), (V{"L82.1"}));
+  auto t = Codes("Tubular adenoma, transverse colon");
+  for (const std::string& code : t) EXPECT_NE(code[0], 'S') << code;
+}
+
+TEST_F(SuggestReal, Session7Cases) {
+  for (const Case& c : kSession7Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
 
 TEST_F(SuggestReal, ConventionAndDetailCases) {
   for (const Case& c : kCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;

@@ -93,6 +93,10 @@ struct SuggestResult {
 //  notCoded: [{span: [b, e], reason, trigger, code, explanation}], emptyReason}
 nlohmann::json ToJson(const SuggestResult& r);
 
+namespace coding {
+struct IndexCache;  // what the coder read from the Alphabetic Index, kept across calls
+}
+
 class Suggester {
  public:
   explicit Suggester(const CodeSet& icd10cm);
@@ -105,6 +109,7 @@ class Suggester {
   const CodeSet& cs_;
   std::unique_ptr<Searcher> owned_;
   Searcher* searcher_;
+  std::shared_ptr<coding::IndexCache> index_cache_;
 };
 
 }  // namespace medcode

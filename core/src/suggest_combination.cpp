@@ -1,0 +1,145 @@
+// suggest_combination.cpp owns combination codes for two conditions a chunk links ("anemia in
+// CKD", "compression fx d/t osteoporosis", "hemiparesis due to old infarct"): when one code of
+// the classification names both, it is reported instead of the two (I.B.9, I.A.15), keeping
+// the one its own notes ask for ("code first underlying chronic kidney disease"). Diabetes and
+// hypertension have their own conventions (suggest_conventions.cpp). See suggest_coder.h.
+#include <algorithm>
+
+#include "medcode/lookup.h"
+#include "medcode/text.h"
+#include "suggest_coder.h"
+#include "suggest_detail.h"
+
+namespace medcode::coding {
+namespace {
+
+// Words that link a condition to its cause or to the condition it occurs in.
+constexpr std::string_view kLinkWords[] = {"in", "due", "to", "d/t", "from", "secondary", "following", "after",
+                                           "caused", "by", "associated", "related"};
+
+// 1: only cause words between ("in", "due to", "d/t"); 2: only "with" ("w/"), which joins
+// two conditions only where the index lists the second under the first's "with" (I.A.15);
+// 0: anything else.
+int LinkOnly(std::string_view between) {
+  int link = 0;
+  for (const std::string& w : SplitSpaces(std::string(between))) {
+    if (w == "with" || w == "w/" || w == "w") {
+      if (link == 1) return 0;
+      link = 2;
+    } else if (std::find(std::begin(kLinkWords), std::end(kLinkWords), w) != std::end(kLinkWords) && link != 2) {
+      link = 1;
+    } else {
+      return 0;
+    }
+  }
+  return link;
+}
+
+// Codes with conventions of their own, or that never combine: diabetes, hypertension, Z
+// codes, external causes, injuries and poisonings named by rules.
+bool Combines(std::string_view u) {
+  if (u[0] == 'Z' || u[0] == 'T' || (u[0] >= 'V' && u[0] <= 'Y')) return false;
+  const std::string_view cat = u.substr(0, 3);
+  if (cat >= "E08" && cat <= "E13") return false;
+  if (cat >= "I10" && cat <= "I16") return false;
+  return true;
+}
+
+}  // namespace
+
+void NoteCoder::ApplyCombinations() {
+  const size_t n = cands_.size();
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < n; ++j) {
+      if (i == j || cands_[i].dropped || cands_[j].dropped) continue;
+      Candidate& a = cands_[i];
+      Candidate& b = cands_[j];
+      if (a.item != b.item || a.group > 1 || b.group > 1 || a.evidence.empty() || b.evidence.empty()) continue;
+      if (!Combines(Undotted(a.code)) || !Combines(Undotted(b.code))) continue;
+      const uint32_t a_end = a.evidence.back().end, b_begin = b.evidence.front().begin;
+      if (a_end > b_begin || b_begin - a_end > 24) continue;  // a, then b, a few words apart
+      // Only link words between them ("in", "due to", "d/t", "from", "with").
+      std::string between = lower_.substr(a_end, b_begin - a_end);
+      for (char& ch : between)
+        if (!IsWordByte(ch) && ch != '/') ch = ' ';
+      const int link = LinkOnly(between);
+      if (link == 0) continue;
+      const uint32_t begin = a.evidence.front().begin, end = b.evidence.back().end;
+      SearchOptions so;
+      so.limit = 8;
+      so.date = options_.date;
+      auto r = searcher_.Search(std::string(text_.substr(begin, end - begin)), so);
+      if (!r) continue;
+      // The best document that reads words of both conditions.
+      auto words_of = [&](const Candidate& c) {
+        std::vector<std::string> w;
+        for (const TextSpan& sp : c.evidence)
+          for (const Tok& t : Tokens(text_, sp.begin, sp.end))
+            if (t.content)
+              for (const std::string& f : t.folded) w.push_back(f);
+        return w;
+      };
+      const std::vector<std::string> wa = words_of(a), wb = words_of(b);
+      std::optional<Candidate> combo;
+      for (const SearchHit& h : r->hits) {
+        if (h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
+        const std::string_view hu = Undotted(h.code);
+        if (!Combines(hu) || hu[0] == 'R' || hu[0] == 'O' || hu[0] == 'P') continue;
+        if (hu.substr(0, 3) == Undotted(a.code).substr(0, 3) || hu.substr(0, 3) == Undotted(b.code).substr(0, 3)) continue;
+        bool in_a = false, in_b = false;
+        for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
+          if (!(h.matched & (1u << w))) continue;
+          for (const std::string& f : SplitSpaces(r->words[w].text)) {
+            in_a = in_a || std::find(wa.begin(), wa.end(), f) != wa.end();
+            in_b = in_b || std::find(wb.begin(), wb.end(), f) != wb.end();
+          }
+        }
+        if (!in_a || !in_b) continue;
+        if (link == 2) {
+          const format::DocRec& doc = cs_.docs()[h.doc];
+          const std::string_view path = cs_.str(doc.text);
+          if (doc.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) || path.find(", with, ") == std::string_view::npos)
+            continue;
+        }
+        // The code the words lead to: its default, encounter, side and dominance.
+        Candidate c;
+        c.section = a.section;
+        c.item = a.item;
+        c.line = a.line;
+        c.doc = h.doc;
+        c.why.push_back(medcode::Explain(cs_, *r, h));
+        const std::string_view span_lower = std::string_view(lower_).substr(begin, end - begin);
+        c.code = Finalize(h.code, span_lower, c);
+        if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(span_lower))) c.code = *k;
+        if (auto k = detail::DominanceSibling(cs_, year_, c.code, span_lower)) c.code = *k;
+        if (!Billable(c.code)) break;
+        combo = std::move(c);
+        break;
+      }
+      if (!combo) continue;
+      combo->evidence = a.evidence;
+      for (const TextSpan& sp : b.evidence) combo->evidence.push_back(sp);
+      combo->position = std::min(a.position, b.position);
+      combo->group = std::min(a.group, b.group);
+      combo->weight = a.weight + b.weight;
+      combo->rules.push_back({"combination", "I.B.9",
+                              "one code names both " + Dotted(a.code) + " and " + Dotted(b.code) + ": " + Dotted(combo->code)});
+      const CodeDetail* detail = Detail(combo->code);
+      for (Candidate* part : {&a, &b}) {
+        bool asked = false;
+        if (detail)
+          for (const NoteView& nv : detail->notes)
+            if (nv.kind == "useAdditionalCode" || nv.kind == "codeFirst")
+              for (const NoteRef& ref : nv.refs) asked = asked || InRange(Undotted(part->code), ref);
+        if (asked) {
+          part->rules.push_back({"use-additional", "I.A.13", Dotted(combo->code) + " asks for " + Dotted(part->code)});
+        } else {
+          Drop(*part, "combined", "included in the combination code " + Dotted(combo->code) + " (I.B.9)");
+        }
+      }
+      cands_.push_back(std::move(*combo));
+    }
+  }
+}
+
+}  // namespace medcode::coding
