@@ -8,28 +8,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { ROOT, SITE, openBrowser, endSession } from './helpers.mjs';
-import { createServer } from '../../scripts/serve.mjs';
+import { ROOT, openBrowser, endSession, serveCountedCopy } from './helpers.mjs';
 
 let dir, srv, browser;
 const sent = [];  // { url, path, status, bytes }: every response of the server
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-index-file-'));
-  fs.cpSync(SITE, dir, { recursive: true });
-  const server = createServer(dir, { onResponse: (r) => sent.push({ ...r, path: new URL(r.url, 'http://x').pathname }) });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  srv = {
-    origin: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((r) => {
-      server.close(r);
-      server.closeAllConnections();
-    }),
-  };
+  srv = await serveCountedCopy(sent, { prefix: 'medcode-index-file-' });
+  dir = srv.dir;
   browser = await openBrowser(srv.origin, { serviceWorkers: 'allow', guard: false });
 });
 
