@@ -66,7 +66,8 @@ function fileSizes(site) {
     const p = path.join(site, e.file.split('?')[0]);
     const gz = fs.readFileSync(p);
     const raw = zlib.gunzipSync(gz);
-    rows.push({ name: e.file.split('?')[0], what: e.kind === 'codeset' ? e.label : `${e.id} (claim edits)`, raw: raw.length, gzip: gz.length,
+    const what = e.kind === 'codeset' ? e.label : e.kind === 'index' ? `${e.of} (Alphabetic Index and Tables)` : `${e.id} (claim edits)`;
+    rows.push({ name: e.file.split('?')[0], what, raw: raw.length, gzip: gz.length,
       brotli: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } }).length });
   }
   const groups = [['lib/medcode-wasm.wasm', 'wasm', (f) => f === 'lib/medcode-wasm.wasm'],
@@ -190,19 +191,27 @@ async function heap(site) {
   const api = await import(pathToFileURL(path.join(site, 'lib/medcode.mjs')).href);
   const index = JSON.parse(fs.readFileSync(path.join(site, 'codesets/index.json'), 'utf8'));
   const out = [];
+  const read = (e) => zlib.gunzipSync(fs.readFileSync(path.join(site, e.file.split('?')[0])));
   for (const e of index.filter((x) => x.kind === 'codeset')) {
     const engine = await api.createEngine();
-    const cs = engine.loadCodeSet(zlib.gunzipSync(fs.readFileSync(path.join(site, e.file.split('?')[0]))));
+    const cs = engine.loadCodeSet(read(e));
     out.push({ label: e.label, bytes: engine._m.HEAP8.buffer.byteLength });
+    // Its Index in a file of its own: the same Worker once the Index view has opened.
+    const ix = index.find((x) => x.kind === 'index' && x.of === e.id);
+    if (ix) {
+      cs.attachIndex(read(ix));
+      out.withIndex = { label: e.label, bytes: engine._m.HEAP8.buffer.byteLength };
+    }
     cs.close();
   }
-  // The claim view's Worker (claims-worker.mjs): ICD-10-CM and the claim edits in one engine.
+  // The claim view's Worker (claims-worker.mjs): ICD-10-CM and the claim edits in one engine
+  // (the code set without its search index where the site's claims-worker.mjs opens it so).
   const icdEntry = index.find((x) => x.kind === 'codeset' && x.system === 'ICD-10-CM');
-  const edits = index.find((x) => x.kind !== 'codeset');
+  const edits = index.find((x) => x.kind === 'data');
   if (icdEntry && edits && api.createClaimChecker) {
-    const read = (e) => zlib.gunzipSync(fs.readFileSync(path.join(site, e.file.split('?')[0])));
+    const lean = /loadCodeSet\(icdBytes, \{ search: false \}\)/.test(fs.readFileSync(path.join(site, 'lib/claims-worker.mjs'), 'utf8'));
     const engine = await api.createEngine();
-    const icd = engine.loadCodeSet(read(icdEntry));
+    const icd = engine.loadCodeSet(read(icdEntry), lean ? { search: false } : undefined);
     const checker = api.createClaimChecker(engine, icd, read(edits));
     out.claims = engine._m.HEAP8.buffer.byteLength;
     checker.close();
@@ -260,7 +269,8 @@ for (let i = 0; i < opts.throttledRuns; i++) {
 const results = [];
 for (const s of sites) {
   const r = { label: s.label, dir: s.dir, sizes: fileSizes(s.dir) };
-  const editsPaths = r.sizes.index.filter((e) => e.kind !== 'codeset').map((e) => `/${e.file.split('?')[0]}`);
+  const editsPaths = r.sizes.index.filter((e) => e.kind === 'data').map((e) => `/${e.file.split('?')[0]}`);
+  const indexPaths = r.sizes.index.filter((e) => e.kind === 'index').map((e) => `/${e.file.split('?')[0]}`);
   const noStore = await coldVisit(s.dir, { noStore: true });
   note(s, 'localhost, code sets served no-store', noStore);
   r.noStore = summarize(noStore.log);
@@ -268,6 +278,8 @@ for (const s of sites) {
   r.slow = s.slow;
   r.visit = summarize(s.local[0].log);
   r.editsSent = editsPaths.filter((p) => r.visit.byPath.has(p));
+  r.indexSent = indexPaths.filter((p) => r.visit.byPath.has(p));
+  r.hasIndexFile = indexPaths.length > 0;
   r.editsBeforeResult = editsPaths.filter((p) => s.local[0].beforeResult.some((x) => pathOf(x.url) === p));
   r.warmVisit = summarize(s.local[0].warmLog || []);
   r.heap = await heap(s.dir);
@@ -290,6 +302,7 @@ line('cold visit: bytes sent by the server', (r) => mb(r.visit.bytes));
 line('cold visit: requests (of them 304)', (r) => `${r.visit.requests} (${r.visit.notModified})`);
 line('cold visit: files sent more than once', (r) => r.visit.twice.length);
 line('claim-edits file sent (view never opened)', (r) => (r.editsSent.length ? 'yes' : 'no'));
+line('Index/Tables file sent (view never opened)', (r) => (!r.hasIndexFile ? '- (in the code set)' : r.indexSent.length ? 'yes' : 'no'));
 line('cold visit, code sets served no-store: bytes', (r) => mb(r.noStore.bytes));
 line('  requests; files sent more than once', (r) => `${r.noStore.requests}; ${r.noStore.twice.length}`);
 line(`first result painted, localhost (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.painted))));
@@ -303,6 +316,9 @@ line('warm visit: bytes / requests at the server', (r) => `${kb(r.warmVisit.byte
 line('wasm heap, all code sets (one per Worker)', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0)));
 line('wasm heap, claim view\'s Worker (ICD-10-CM + edits)', (r) => (r.heap.claims ? mb(r.heap.claims) : '-'));
 line('wasm heap, search and claim Workers together', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0) + (r.heap.claims || 0)));
+line('  ICD-10-CM Worker once the Index view opened', (r) => (r.heap.withIndex ? mb(r.heap.withIndex.bytes) : '- (Index in the code set)'));
+line('  all Workers, the Index view opened too', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0) + (r.heap.claims || 0) +
+  (r.heap.withIndex ? r.heap.withIndex.bytes - r.heap.find((h) => h.label === r.heap.withIndex.label).bytes : 0)));
 for (const r of results) {
   if (process.env.VISIT_BENCH_VERBOSE) {
     for (const [p, v] of [...r.visit.byPath].sort()) console.log(`  ${r.label}: ${p} ${v.n} request(s), ${v.full} sent, ${kb(v.bytes)}`);

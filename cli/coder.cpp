@@ -588,6 +588,17 @@ int OpenFile(const std::string& path, std::vector<std::unique_ptr<LoadedSet>>& o
     return 1;
   }
   ls->cs.emplace(std::move(*cs));
+  // The Alphabetic Index and Tables in a file of their own beside it (NAME-index.mcs, format.h).
+  const std::string index_path = (path.ends_with(".mcs") ? path.substr(0, path.size() - 4) : path) + "-index.mcs";
+  if (!ls->cs->has_index() && std::filesystem::exists(index_path)) {
+    MappedFile index_file;
+    auto ibytes = index_file.Open(index_path);
+    auto e = ibytes ? ls->cs->AttachIndex(*ibytes) : std::optional<Error>(ibytes.error());
+    if (e && !quiet) {
+      std::fprintf(stderr, "coder: %s: %s: %s (the code set is used without its Index)\n", index_path.c_str(), ErrorCodeName(e->code),
+                   e->message.c_str());
+    }
+  }
   out.push_back(std::move(ls));
   return 0;
 }

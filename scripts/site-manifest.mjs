@@ -11,13 +11,17 @@
 //   codesets/index.json  one entry per codesets/*.mcs.gz: id, file, href, system, year, label,
 //                        effective dates, codes, bytes, gzipBytes, sha256 (read with the JS
 //                        API itself, so a file the engine refuses is reported, not listed).
+//                        NAME-index.mcs.gz, a code set's Alphabetic Index and Tables in a file
+//                        of their own, is an entry of kind "index" (`of`: the code set's id) and
+//                        the code set's `indexHref`: fetched when the Index is first opened.
 //                        href is the file's versioned name, "codesets/NAME.mcs.gz?v=HASH"
 //                        (HASH: the first 16 hex digits of the SHA-256 of the .gz as served):
 //                        what the page requests and what the offline cache keys it by, so a
 //                        changed file is a new name and never mixed up with the old one
 //   precache.json        every file of the site with its size and SHA-256 (Subresource
 //                        Integrity form), which sw.js caches for offline use; code sets and
-//                        data files carry their href, and data files (the claim edits) and the
+//                        data files carry their href, and data files (the claim edits, the
+//                        Index files) and the
 //                        in-page importer (lib/medcode-import-wasm.*) are "lazy": cached when
 //                        first used, not on the first visit
 //   sw.js                its VERSION stamped with a hash of precache.json, so that browsers
@@ -118,6 +122,24 @@ async function writeIndex(site) {
       id: f.replace(/\.mcs\.gz$/, ''), file: `codesets/${f}`, href: versionedName(`codesets/${f}`, gz),
       bytes: raw.length, gzipBytes: gz.length, sha256: sha256(raw),
     };
+    const base = f.endsWith('-index.mcs.gz') ? f.replace(/-index\.mcs\.gz$/, '.mcs.gz') : null;
+    if (engine && base && files.includes(base)) {
+      // A code set's Alphabetic Index and Tables in a file of their own: listed once it reads
+      // attached to that code set (downloaded when the Index is first opened, never on the
+      // first visit: precache "lazy").
+      let cs = null;
+      try {
+        cs = engine.loadCodeSet(zlib.gunzipSync(fs.readFileSync(path.join(dir, base))), { search: false });
+        cs.attachIndex(raw);
+        Object.assign(entry, { kind: 'index', of: base.replace(/\.mcs\.gz$/, '') });
+        list.push(entry);
+        continue;
+      } catch (e) {
+        console.error(`site-manifest: ${f} is not the Index of ${base}: ${e.code || 'ERROR'}: ${e.message}`);
+      } finally {
+        if (cs) cs.close();
+      }
+    }
     if (engine) {
       try {
         const cs = engine.loadCodeSet(raw);
@@ -135,6 +157,10 @@ async function writeIndex(site) {
       }
     }
     list.push(entry);
+  }
+  for (const e of list.filter((x) => x.kind === 'index')) {
+    const of = list.find((x) => x.id === e.of && x.kind === 'codeset');
+    if (of) of.indexHref = e.href;
   }
   const rank = (e) => {
     const i = SYSTEM_ORDER.indexOf(e.system);
@@ -156,8 +182,8 @@ function writePrecache(site, list) {
     const e = listed.get(f);
     if (e) {
       entry.href = e.href;
-      // Not a code set the page opens (the claim edits): fetched when its view first needs it.
-      if (e.kind === 'data') entry.lazy = true;
+      // Not a code set the page opens (the claim edits, an Index file): fetched when its view first needs it.
+      if (e.kind !== 'codeset') entry.lazy = true;
     }
     return entry;
   });
@@ -186,8 +212,10 @@ const list = await writeIndex(site);
 const pre = writePrecache(site, list);
 const total = pre.files.filter((f) => !f.lazy).reduce((n, f) => n + f.bytes, 0);
 const sets = list.filter((e) => e.kind === 'codeset');
-const data = list.filter((e) => e.kind !== 'codeset');
+const data = list.filter((e) => e.kind !== 'codeset' && e.kind !== 'index');
+const indexes = list.filter((e) => e.kind === 'index');
 console.log(`site-manifest: ${sets.length} code set(s) [${sets.map((e) => e.label).join(', ')}]` +
+  `${indexes.length ? `, ${indexes.length} Index file(s) [${indexes.map((e) => e.id).join(', ')}]` : ''}` +
   `${data.length ? `, ${data.length} data file(s) [${data.map((e) => e.id).join(', ')}]` : ''}, ` +
   `${pre.files.length} files (${(total / 1048576).toFixed(1)} MB cached on a first visit` +
   `${pre.files.some((f) => f.lazy) ? `, ${pre.files.filter((f) => f.lazy).length} more when first used` : ''}) for offline use, version ${pre.version}`);

@@ -44,11 +44,18 @@ void Put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
+constexpr const char* kNoSearch = "this code set was opened without its search index (for the claim checker)";
+
 class WasmCodeSet {
  public:
   // Copies the bytes into wasm memory and validates them. Returns {"ok":true, ...info}
   // or {"ok":false,"code","message"}.
-  std::string open(val bytes) {
+  std::string open(val bytes) { return openParts(bytes, true); }
+
+  // open, reading the search index (SRCH, LEXI, LALT) and the Index only if `search` is set:
+  // without them (the claim checker's code set) the code set takes far less memory, and
+  // search and suggest answer with an error.
+  std::string openParts(val bytes, bool search) {
     cs_.reset();
     suggester_.reset();
     searcher_.reset();
@@ -59,9 +66,26 @@ class WasmCodeSet {
     size_ = n;
     val view(emscripten::typed_memory_view(n, buf_.get()));
     view.call<void>("set", bytes);
-    if (auto e = Adopt()) return ErrorJson(*e);
+    CodeSet::OpenOptions options;
+    options.search = options.index = search;
+    if (auto e = Adopt(options)) return ErrorJson(*e);
     return info();
   }
+
+  // Adds the Alphabetic Index and Tables from their own file (CodeSet::AttachIndex): the
+  // bytes are copied into wasm memory, read, and freed. {"ok":true,"books":N} or an error.
+  std::string attachIndex(val bytes) {
+    if (!cs_) return ErrorJson({ErrorCode::kInvalidArgument, "no code set is loaded"});
+    size_t n = bytes["length"].as<size_t>();
+    std::unique_ptr<uint8_t[]> buf(new (std::nothrow) uint8_t[n ? n : 1]);
+    if (!buf) return ErrorJson({ErrorCode::kInternal, "out of memory loading a " + std::to_string(n) + "-byte Index file"});
+    val view(emscripten::typed_memory_view(n, buf.get()));
+    view.call<void>("set", bytes);
+    if (auto e = cs_->AttachIndex({buf.get(), n})) return ErrorJson(*e);
+    return DumpJson({{"ok", true}, {"books", cs_->index_books().size()}});
+  }
+
+  bool hasIndex() const { return cs_ && cs_->has_index(); }
 
   // Builds a CPT code set from the user's descriptor file (bytes of a TSV/CSV text file, see
   // medcode/cpt.h) in wasm memory and opens it. Returns the info (as open) plus "report":
@@ -129,6 +153,7 @@ class WasmCodeSet {
     if (!date.empty() && !options.date) {
       return Packed(1 + static_cast<uint32_t>(ErrorCode::kInvalidArgument), "the date of service must be a date (YYYY-MM-DD)");
     }
+    if (!searcher_) return Packed(1 + static_cast<uint32_t>(ErrorCode::kInvalidArgument), kNoSearch);
     auto r = SearchCodeSet(*cs_, *searcher_, query, options);
     if (!r) return Packed(1 + static_cast<uint32_t>(r.error().code), r.error().message);
     auto add = [&](std::string_view s) {
@@ -186,6 +211,7 @@ class WasmCodeSet {
       return ErrorJson({ErrorCode::kInvalidArgument, "setting must be outpatient or inpatient"});
     o.date = ParseDate(date);
     if (!date.empty() && !o.date) return ErrorJson({ErrorCode::kInvalidArgument, "the date of service must be a date (YYYY-MM-DD)"});
+    if (!searcher_) return ErrorJson({ErrorCode::kInvalidArgument, kNoSearch});
     if (!suggester_) suggester_ = std::make_unique<Suggester>(*cs_, *searcher_);
     auto r = suggester_->Suggest(text, o);
     if (!r) return ErrorJson(r.error());
@@ -333,8 +359,8 @@ class WasmCodeSet {
  private:
   // Opens the bytes in buf_ (size_ of them) as the code set, with its searcher; on an error
   // nothing stays loaded.
-  std::optional<Error> Adopt() {
-    auto cs = CodeSet::Open({buf_.get(), size_});
+  std::optional<Error> Adopt(const CodeSet::OpenOptions& options = {}) {
+    auto cs = CodeSet::Open({buf_.get(), size_}, options);
     if (!cs) {
       buf_.reset();
       return cs.error();
@@ -346,7 +372,7 @@ class WasmCodeSet {
       buf_.reset();
       size_ = 0;
     }
-    searcher_ = std::make_unique<Searcher>(*cs_);
+    if (options.search) searcher_ = std::make_unique<Searcher>(*cs_);
     return std::nullopt;
   }
 
@@ -383,6 +409,9 @@ EMSCRIPTEN_BINDINGS(medcode) {
   emscripten::class_<WasmCodeSet>("WasmCodeSet")
       .constructor<>()
       .function("open", &WasmCodeSet::open)
+      .function("openParts", &WasmCodeSet::openParts)
+      .function("attachIndex", &WasmCodeSet::attachIndex)
+      .function("hasIndex", &WasmCodeSet::hasIndex)
       .function("info", &WasmCodeSet::info)
       .function("search", &WasmCodeSet::search)
       .function("lookup", &WasmCodeSet::lookup)

@@ -28,6 +28,12 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
 Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& codesets_dir, Report& report,
                                 const std::string& project_dir = ".");
 
+// The same, the Alphabetic Index and Tables in a file of their own when the entry names an
+// "index_output" (ICD-10-CM): both files are read back with the core's reader (the Index
+// attached to the code set) before they are returned.
+Result<CodeSetFiles> ImportEntryFiles(const nlohmann::json& entry, const std::string& codesets_dir, Report& report,
+                                      const std::string& project_dir = ".");
+
 // Parses the curated lexicon TSV (codesets/lexicon/*.tsv).
 Result<std::vector<LexiconEntry>> ParseLexicon(const std::string& text, const std::string& name);
 

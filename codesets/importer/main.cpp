@@ -169,11 +169,12 @@ int main(int argc, char** argv) {
     std::printf("importing %s (%s)\n", id.c_str(), JsonStr(entry, "label").c_str());
     std::string project_dir = std::filesystem::path(manifest_path).parent_path().string();
     if (project_dir.empty()) project_dir = ".";
-    auto bytes = ImportEntry(entry, dir, report, project_dir);
-    if (!bytes) {
-      std::fprintf(stderr, "coder-import: %s: %s\n", id.c_str(), bytes.error().message.c_str());
+    auto files = ImportEntryFiles(entry, dir, report, project_dir);
+    if (!files) {
+      std::fprintf(stderr, "coder-import: %s: %s\n", id.c_str(), files.error().message.c_str());
       return 1;
     }
+    const std::string* bytes = &files->codeset;
     std::string path = out + "/" + output;
     if (!WriteWhole(path, *bytes)) {
       std::fprintf(stderr, "coder-import: cannot write %s\n", path.c_str());
@@ -187,6 +188,20 @@ int main(int argc, char** argv) {
     std::ofstream(out + "/" + id + ".report.json") << rj.dump(2) << "\n";
     std::printf("%s", report.ToText().c_str());
     std::printf("  wrote %s (%zu bytes, sha256 %s)\n", path.c_str(), bytes->size(), rj["sha256"].get<std::string>().c_str());
+    if (!files->index.empty()) {
+      // The Alphabetic Index and Tables in a file of their own (manifest "index_output").
+      const std::string index_output = JsonStr(entry, "index_output");
+      if (index_output.find('/') != std::string::npos || index_output.find("..") != std::string::npos) {
+        std::fprintf(stderr, "coder-import: %s: index_output must be a plain file name\n", id.c_str());
+        return 1;
+      }
+      const std::string ipath = out + "/" + index_output;
+      if (!WriteWhole(ipath, files->index)) {
+        std::fprintf(stderr, "coder-import: cannot write %s\n", ipath.c_str());
+        return 1;
+      }
+      std::printf("  wrote %s (%zu bytes, sha256 %s)\n", ipath.c_str(), files->index.size(), Sha256Hex(files->index).c_str());
+    }
     ++done;
   }
   if (done == 0) {

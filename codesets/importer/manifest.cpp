@@ -1,8 +1,11 @@
 // The manifest (codesets/manifest.json): loads and hashes each entry's inputs and hands
 // them to the importer of its code system (ICD-10-CM, HCPCS, claim edits).
+#include <cstring>
+
 #include "edits.h"
 #include "hcpcs.h"
 #include "icd10cm.h"
+#include "medcode/codeset.h"
 #include "util.h"
 
 namespace medcode::import {
@@ -71,6 +74,34 @@ Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& 
     return WriteCodeSet(*model, report);
   }
   return MakeError(ErrorCode::kInvalidArgument, "manifest entry names unknown system '" + system + "'");
+}
+
+Result<CodeSetFiles> ImportEntryFiles(const nlohmann::json& entry, const std::string& dir, Report& report,
+                                      const std::string& project_dir) {
+  if (JsonStr(entry, "index_output").empty() || JsonStr(entry, "system") != "ICD-10-CM") {
+    auto one = ImportEntry(entry, dir, report, project_dir);
+    if (!one) return one.error();
+    return CodeSetFiles{std::move(*one), {}};
+  }
+  if (JsonInt(entry, "year") == 0 || JsonStr(entry, "label").empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "manifest entry '" + JsonStr(entry, "id") + "' needs year (integer) and label");
+  }
+  auto inputs = LoadInputs(entry, dir, project_dir);
+  if (!inputs) return inputs.error();
+  auto model = ImportIcd10cm(*inputs, entry, report);
+  if (!model) return model.error();
+  auto files = WriteCodeSetFiles(*model, report, true);
+  if (!files) return files.error();
+  // Read back: the code set, then its Index attached to it.
+  std::vector<uint64_t> a((files->codeset.size() + 7) / 8), b((files->index.size() + 7) / 8);
+  std::memcpy(a.data(), files->codeset.data(), files->codeset.size());
+  std::memcpy(b.data(), files->index.data(), files->index.size());
+  auto cs = CodeSet::Open({reinterpret_cast<const uint8_t*>(a.data()), files->codeset.size()});
+  if (!cs) return cs.error();
+  if (!files->index.empty()) {
+    if (auto e = cs->AttachIndex({reinterpret_cast<const uint8_t*>(b.data()), files->index.size()})) return *e;
+  }
+  return files;
 }
 
 }  // namespace medcode::import

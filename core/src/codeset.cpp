@@ -6,11 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 
 #include "compact.h"
 #include "container.h"
+#include "crc32.h"
 #include "medcode/text.h"
 
 namespace medcode {
@@ -238,7 +240,17 @@ std::optional<Error> ReadCodeSetMeta(std::span<const uint8_t> data, CodeSetMeta&
 
 }  // namespace
 
-Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
+Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) { return Open(bytes, OpenOptions{}); }
+
+Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes, const OpenOptions& options) {
+  auto cs = OpenParts(bytes, options);
+  // A file whose later sections share strings with a section left out (written before the
+  // writer put the search and the Index last) cannot be read in part: it is read whole.
+  if (!cs && (!options.search || !options.index) && cs.error().code == ErrorCode::kCorrupt) return OpenParts(bytes, {});
+  return cs;
+}
+
+Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOptions& options) {
   struct Known {
     uint32_t tag;
     uint16_t max_version;
@@ -255,9 +267,19 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
                    {kTagYears, 1, {}}, {kTagYearTitles, 1, {}}};
   // Sections in file order (nullptr: skipped), for the compact ones' strings (compact.h).
   std::vector<Known*> order;
+  bool left_out_any = false;  // a section OpenOptions leaves out
+  uint32_t kept_stream = 0;   // ... the STRS bytes before the first of them (compact), 0 if unknown
   auto header = container::Open(bytes, kNoun, [&](const container::Section& e) -> std::optional<Error> {
     Known* k = nullptr;
     for (auto& kk : known) if (kk.tag == e.tag) k = &kk;
+    const bool left_out = (!options.search && (e.tag == kTagSearch || e.tag == kTagLexicon || e.tag == kTagLexiconAlts)) ||
+                          (!options.index && (e.tag == kTagIndexBooks || e.tag == kTagIndexNodes || e.tag == kTagIndexRefs));
+    if (k && left_out) {
+      order.push_back(nullptr);
+      if (!left_out_any && (e.flags & kSectionCompact)) kept_stream = compact::StringsBegin(e.data);
+      left_out_any = true;
+      return std::nullopt;
+    }
     if (!k) {
       order.push_back(nullptr);
       if (e.required()) {
@@ -291,6 +313,15 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     for (auto& kk : known) if (kk.tag == tag) return kk;
     return known[0];
   };
+  if (sec(kTagMeta).present) {
+    const auto j = nlohmann::json::parse(std::string_view(reinterpret_cast<const char*>(sec(kTagMeta).data.data()),
+                                                          sec(kTagMeta).data.size()), nullptr, false);
+    if (j.is_object() && container::MetaString(j, "part") == "index") {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "this file is the Alphabetic Index and Tables of " + container::MetaString(j, "label") +
+                           ", not a code set: open its code set and add the Index to it");
+    }
+  }
   for (uint32_t tag : {kTagMeta, kTagStrings, kTagCodes, kTagSorted}) {
     if (!sec(tag).present) return Corrupt("missing required section " + TagName(tag));
   }
@@ -299,7 +330,14 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   // META "strings_bytes": the expanded strings' size, so the pool is allocated once.
   const auto meta_json = nlohmann::json::parse(cs.meta_.json, nullptr, false);
   const int strings_bytes = meta_json.is_object() ? container::MetaInt(meta_json, "strings_bytes") : 0;
-  compact::Expander expander(sec(kTagStrings).data, static_cast<uint64_t>(std::max(0, strings_bytes)));
+  // With sections left out, the strings kept are about the share of STRS read before the first
+  // of them (a hint a little above it: growing the pool twice would cost more memory than that).
+  uint64_t hint = static_cast<uint64_t>(std::max(0, strings_bytes));
+  if (left_out_any) {
+    const uint64_t stream = std::max<uint64_t>(1, sec(kTagStrings).data.size());
+    hint = kept_stream ? std::min<uint64_t>(hint, hint * std::min<uint64_t>(kept_stream, stream) / stream * 9 / 8 + 4096) : 0;
+  }
+  compact::Expander expander(sec(kTagStrings).data, hint);
   for (Known* k : order) {
     if (!k) {
       expander.Skipped();
@@ -315,7 +353,14 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
     cs.expanded_.push_back(std::move(buf));
   }
   if (!cs.expanded_.empty()) {
-    cs.pool_ = expander.TakePool();
+    // The strings of the sections left out are not kept, unless a section stored fixed-width
+    // may point into them.
+    bool all_compact = true;
+    for (const Known& k : known) {
+      if (k.present && k.tag != kTagMeta && k.tag != kTagStrings && !(k.flags & kSectionCompact)) all_compact = false;
+    }
+    cs.pool_ = expander.TakePool(!(left_out_any && all_compact));
+    if (left_out_any && cs.pool_.capacity() > cs.pool_.size() + cs.pool_.size() / 4) cs.pool_.shrink_to_fit();
     sec(kTagStrings).data = {reinterpret_cast<const uint8_t*>(cs.pool_.data()), cs.pool_.size()};
   }
   cs.strings_ = sec(kTagStrings).data;
@@ -501,7 +546,7 @@ uint32_t CodeSet::index_book_of(uint32_t node) const {
 std::optional<Error> CodeSet::OpenIndex(std::span<const uint8_t> ibok, std::span<const uint8_t> inod,
                                         std::span<const uint8_t> iref, bool complete) {
   if (!complete) return Corrupt("the index sections IBOK, INOD and IREF must come together");
-  const size_t pool = strings_.size();
+  const size_t pool = strings_.size() + index_pool_.size();
   if (ibok.size() < sizeof(IndexBooksHeader)) return Corrupt("IBOK section shorter than its header");
   IndexBooksHeader h = Load<IndexBooksHeader>(ibok.data());
   uint64_t need = sizeof(IndexBooksHeader) + uint64_t(h.book_count) * sizeof(IndexBookRec) +
@@ -625,6 +670,138 @@ std::optional<Error> CodeSet::OpenIndex(std::span<const uint8_t> ibok, std::span
   index_.parent = std::move(parent);
   index_.end = std::move(end);
   index_.ref_first = std::move(ref_first);
+  return std::nullopt;
+}
+
+uint32_t CodeSet::CodesCrc32() const {
+  uint32_t crc = 0;
+  for (const CodeRec& r : codes_) crc = Crc32(r.code, sizeof r.code, crc);
+  return crc;
+}
+
+// An Index file (format.h "Index file"): META (part "index", the code set it was written
+// with), STRS, IBOK, INOD, IREF. Its records are expanded (or copied) into storage this
+// CodeSet owns, their strings moved past the code set's (str()), then checked by OpenIndex.
+std::optional<Error> CodeSet::AttachIndex(std::span<const uint8_t> bytes) {
+  constexpr std::string_view kIndexNoun = "Index";
+  if (has_index()) return MakeError(ErrorCode::kInvalidArgument, "the code set has its Alphabetic Index and Tables already");
+  struct Part {
+    uint32_t tag;
+    std::span<const uint8_t> data;
+    bool present = false;
+    uint16_t flags = 0;
+  };
+  Part parts[] = {{kTagMeta, {}}, {kTagStrings, {}}, {kTagIndexBooks, {}}, {kTagIndexNodes, {}}, {kTagIndexRefs, {}}};
+  std::vector<Part*> order;
+  std::optional<Error> unknown;  // a required section this reader does not know (after META says what the file is)
+  auto header = container::Open(bytes, kIndexNoun, [&](const container::Section& e) -> std::optional<Error> {
+    Part* k = nullptr;
+    for (auto& p : parts) if (p.tag == e.tag) k = &p;
+    if (!k || e.version != 1) {
+      order.push_back(nullptr);
+      if (e.required() && !unknown) {
+        unknown = MakeError(ErrorCode::kUnsupportedSection, "Index file needs section " + TagName(e.tag) + " version " +
+                                                                std::to_string(e.version) +
+                                                                ", which this reader does not know; use a newer version of the software");
+      }
+      return std::nullopt;
+    }
+    if (k->present) return container::Corrupt(kIndexNoun, "section " + TagName(e.tag) + " appears twice");
+    *k = {e.tag, e.data, true, e.flags};
+    order.push_back(k);
+    return std::nullopt;
+  });
+  if (!header) return header.error();
+  if (!parts[0].present) return container::Corrupt(kIndexNoun, "missing section META");
+  CodeSetMeta meta;
+  auto read = container::ReadMeta(parts[0].data, kIndexNoun, meta);
+  if (!read) return read.error();
+  const nlohmann::json& j = *read;
+  if (container::MetaString(j, "part") != "index") {
+    return MakeError(ErrorCode::kInvalidArgument, "this file is not an Alphabetic Index and Tables file (META part is not \"index\")");
+  }
+  if (unknown) return *unknown;
+  for (const Part& p : parts) {
+    if (!p.present) return container::Corrupt(kIndexNoun, "missing section " + TagName(p.tag));
+  }
+  // The Index names codes by their place in CODE: it must have been written with these codes.
+  char crc[9];
+  std::snprintf(crc, sizeof crc, "%08x", CodesCrc32());
+  bool same_inputs = meta.inputs.size() == meta_.inputs.size();
+  for (size_t i = 0; same_inputs && i < meta.inputs.size(); ++i) same_inputs = meta.inputs[i].sha256 == meta_.inputs[i].sha256;
+  if (meta.system != meta_.system || meta.year != meta_.year || container::MetaInt(j, "codes") != static_cast<int>(size()) ||
+      container::MetaString(j, "codes_crc32") != crc || !same_inputs) {
+    return MakeError(ErrorCode::kInvalidArgument, "this Alphabetic Index and Tables file belongs to another code set (" +
+                                                      (meta.label.empty() ? meta.system + " " + std::to_string(meta.year) : meta.label) +
+                                                      ") than " + (meta_.label.empty() ? meta_.system : meta_.label) +
+                                                      "; use the Index file imported with it");
+  }
+  const uint64_t base = strings_.size();
+  compact::Expander expander(parts[1].data, static_cast<uint64_t>(std::max(0, container::MetaInt(j, "strings_bytes"))));
+  std::vector<std::vector<uint64_t>> owned;
+  bool any_compact = false;
+  for (Part* k : order) {
+    if (!k) {
+      expander.Skipped();
+      continue;
+    }
+    if (k->tag == kTagMeta || k->tag == kTagStrings) continue;
+    std::vector<uint64_t> buf;
+    size_t size = 0;
+    if (k->flags & kSectionCompact) {
+      any_compact = true;
+      if (auto e = expander.Expand(*compact::CodeSetLayout(k->tag), k->data, buf, size)) return *e;
+    } else {
+      size = k->data.size();
+      buf.assign((size + 7) / 8, 0);
+      if (size) std::memcpy(buf.data(), k->data.data(), size);
+    }
+    k->data = {reinterpret_cast<const uint8_t*>(buf.data()), size};
+    owned.push_back(std::move(buf));
+  }
+  std::vector<char> pool = any_compact ? expander.TakePool()
+                                       : std::vector<char>(parts[1].data.begin(), parts[1].data.end());
+  if (base + pool.size() > 0xFFFFFFFFu) return container::Corrupt(kIndexNoun, "strings too large");
+  // Every StrRef moves past the code set's strings (the records are ours: owned above).
+  auto mut = [](std::span<const uint8_t> d) { return const_cast<uint8_t*>(d.data()); };
+  auto move = [&](uint8_t* at, size_t len, size_t stride, size_t field) {
+    for (size_t off = 0; off + stride <= len; off += stride) {
+      StrRef r;
+      std::memcpy(&r, at + off + field, sizeof r);
+      r.offset = static_cast<uint32_t>(std::min<uint64_t>(r.offset + base, 0xFFFFFFFFu));
+      std::memcpy(at + off + field, &r, sizeof r);
+    }
+  };
+  std::span<const uint8_t> ibok = parts[2].data, inod = parts[3].data, iref = parts[4].data;
+  if (ibok.size() >= sizeof(IndexBooksHeader)) {
+    IndexBooksHeader h = Load<IndexBooksHeader>(ibok.data());
+    uint8_t* p = mut(ibok) + sizeof h;
+    const uint64_t need = sizeof h + uint64_t(h.book_count) * sizeof(IndexBookRec) + uint64_t(h.column_count) * sizeof(StrRef) +
+                          uint64_t(h.letter_count) * sizeof(IndexLetterRec);
+    if (need <= ibok.size()) {
+      move(p, h.book_count * sizeof(IndexBookRec), sizeof(IndexBookRec), offsetof(IndexBookRec, key));
+      move(p, h.book_count * sizeof(IndexBookRec), sizeof(IndexBookRec), offsetof(IndexBookRec, name));
+      p += h.book_count * sizeof(IndexBookRec);
+      move(p, h.column_count * sizeof(StrRef), sizeof(StrRef), 0);
+      p += h.column_count * sizeof(StrRef);
+      move(p, h.letter_count * sizeof(IndexLetterRec), sizeof(IndexLetterRec), offsetof(IndexLetterRec, letter));
+    }
+  }
+  auto counted = [&](std::span<const uint8_t> d, size_t stride, size_t field) {
+    if (d.size() < 4) return;  // OpenIndex says what is wrong
+    const uint64_t n = Load<uint32_t>(d.data());
+    move(mut(d) + 4, static_cast<size_t>(std::min<uint64_t>(n * stride, d.size() - 4)), stride, field);
+  };
+  counted(inod, sizeof(IndexNodeRec), offsetof(IndexNodeRec, title));
+  counted(iref, sizeof(IndexRefRec), offsetof(IndexRefRec, text));
+  index_pool_ = std::move(pool);
+  if (auto e = OpenIndex(ibok, inod, iref, true)) {
+    index_ = {};
+    index_pool_.clear();
+    index_pool_.shrink_to_fit();
+    return e;
+  }
+  for (auto& b : owned) expanded_.push_back(std::move(b));
   return std::nullopt;
 }
 

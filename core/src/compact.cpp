@@ -434,8 +434,14 @@ Expander::Expander(std::span<const uint8_t> strings, uint64_t expanded_hint)
   pool_.reserve(std::min(expanded_hint, max_pool_));
 }
 
-std::vector<char> Expander::TakePool() {
-  pool_.insert(pool_.end(), stream_.begin() + cursor_, stream_.end());
+uint32_t StringsBegin(std::span<const uint8_t> compact_section) {
+  Reader in(compact_section, 0);
+  uint32_t v = 0;
+  return in.Varint(v) ? 0 : v;
+}
+
+std::vector<char> Expander::TakePool(bool unread) {
+  if (unread) pool_.insert(pool_.end(), stream_.begin() + cursor_, stream_.end());
   cursor_ = stream_.size();
   return std::move(pool_);
 }

@@ -73,8 +73,9 @@ class Expander {
   // A section the reader skipped: the next section says where its strings start.
   void Skipped() { after_skip_ = true; }
   // The expanded string pool, which the StrRefs of every section index: the strings read
-  // so far, then the bytes of STRS no compact section read. Call once, after the sections.
-  std::vector<char> TakePool();
+  // so far, then (unless `unread` is false: the reader left sections out and nothing points
+  // there) the bytes of STRS no compact section read. Call once, after the sections.
+  std::vector<char> TakePool(bool unread = true);
 
  private:
   std::span<const uint8_t> stream_;  // STRS: the strings' bytes, prefixes left out
@@ -84,6 +85,10 @@ class Expander {
   std::vector<format::StrRef> ids_;
   bool after_skip_ = false;
 };
+
+// Where a compact section's strings start in STRS (its first number), 0 if it cannot be read:
+// a reader that leaves the sections from there on out keeps the STRS bytes before it.
+uint32_t StringsBegin(std::span<const uint8_t> compact_section);
 
 // Expands every compact section of a file's section list (tests: to damage fixed-width fields).
 Result<std::vector<container::RawSection>> ExpandAll(const std::vector<container::RawSection>& sections);

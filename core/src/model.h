@@ -195,4 +195,12 @@ using container::RawSection;
 // Serializes: computes hierarchy, 7th-character inheritance and the search index.
 Result<std::string> WriteCodeSet(const Model& m, Report& report);
 
+// The same, with the Alphabetic Index and Tables in a file of their own when split_index is
+// set (format.h "Index file": fetched when the Index is first opened, CodeSet::AttachIndex).
+struct CodeSetFiles {
+  std::string codeset;
+  std::string index;  // "" unless split_index and the model has Index books
+};
+Result<CodeSetFiles> WriteCodeSetFiles(const Model& m, Report& report, bool split_index);
+
 }  // namespace medcode::import

@@ -2,6 +2,7 @@
 // 7th characters, the search index, the lexicon and the Alphabetic Index, laid out by
 // the container writer (container.cpp).
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <cstring>
@@ -11,6 +12,7 @@
 
 #include "medcode/codeset.h"
 #include "compact.h"
+#include "crc32.h"
 #include "medcode/text.h"
 #include "model.h"
 
@@ -629,6 +631,12 @@ nlohmann::json BuildMeta(const Model& m, const std::vector<CodeRec>& recs, size_
 }  // namespace
 
 Result<std::string> WriteCodeSet(const Model& m, Report& report) {
+  auto files = WriteCodeSetFiles(m, report, false);
+  if (!files) return files.error();
+  return std::move(files->codeset);
+}
+
+Result<CodeSetFiles> WriteCodeSetFiles(const Model& m, Report& report, bool split_index) {
   const uint32_t n = static_cast<uint32_t>(m.codes.size());
   if (n == 0) return MakeError(ErrorCode::kCorrupt, "no codes to write");
   if (m.inputs.size() > 250) return MakeError(ErrorCode::kInvalidArgument, "too many inputs");
@@ -831,7 +839,9 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   if (auto e = BuildSearch(m, recs, pool, report, vocabulary, srch)) return *e;
   if (auto e = BuildLexicon(m, vocabulary, pool, report, lexi, lalt)) return *e;
   std::string ibok, inod, iref;
-  if (auto e = BuildIndexBooks(m, index, pool, report, ibok, inod, iref)) return *e;
+  // Split: the Index has strings of its own (its own file, format.h "Index file").
+  Pool index_pool;
+  if (auto e = BuildIndexBooks(m, index, split_index ? index_pool : pool, report, ibok, inod, iref)) return *e;
 
   nlohmann::json meta = BuildMeta(m, recs, notes.size(), defs.size(), mods.size(), any_date);
   meta["strings_bytes"] = pool.data().size();  // what the reader's expanded strings take (compact.h)
@@ -847,14 +857,6 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
   secs.push_back({kTagSeventhDefs, 1, kSectionRequired, Counted(defs)});
   secs.push_back({kTagSeventhExts, 1, kSectionRequired, Counted(exts)});
   secs.push_back({kTagDeleted, 1, 0, Counted(dels)});
-  secs.push_back({kTagSearch, 2, 0, srch});
-  secs.push_back({kTagLexicon, 1, 0, lexi});
-  secs.push_back({kTagLexiconAlts, 1, 0, lalt});
-  if (!ibok.empty()) {
-    secs.push_back({kTagIndexBooks, 1, 0, ibok});
-    secs.push_back({kTagIndexNodes, 1, 0, inod});
-    secs.push_back({kTagIndexRefs, 1, 0, iref});
-  }
   if (any_date) secs.push_back({kTagCodeDates, 1, 0, Counted(dates)});
   if (!attrs.empty()) secs.push_back({kTagAttributes, 1, 0, Counted(attrs)});
   if (!mods.empty()) secs.push_back({kTagModifierList, 1, 0, Counted(mods)});
@@ -862,10 +864,53 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
     secs.push_back({kTagYears, 1, kSectionRequired, years});
     secs.push_back({kTagYearTitles, 1, 0, year_titles});
   }
+  // The search and the Index last: a reader that leaves them out (CodeSet::OpenOptions) reads
+  // every section before them, and no section after them needs their strings.
+  secs.push_back({kTagSearch, 2, 0, srch});
+  secs.push_back({kTagLexicon, 1, 0, lexi});
+  secs.push_back({kTagLexiconAlts, 1, 0, lalt});
+  if (!ibok.empty() && !split_index) {
+    secs.push_back({kTagIndexBooks, 1, 0, ibok});
+    secs.push_back({kTagIndexNodes, 1, 0, inod});
+    secs.push_back({kTagIndexRefs, 1, 0, iref});
+  }
   secs.push_back({kTagStrings, 1, kSectionRequired, pool.data()});
   auto compacted = compact::Compact(secs);
   if (!compacted) return compacted.error();
-  return AssembleFile(*compacted);
+  CodeSetFiles out;
+  out.codeset = AssembleFile(*compacted);
+  if (!split_index || ibok.empty()) return out;
+
+  // The Index file: its own META (the code set it was written with: system, year, the codes
+  // in CODE order by count and CRC-32, the same inputs, so book sources keep their indices).
+  uint32_t crc = 0;
+  for (const CodeRec& r : recs) crc = Crc32(r.code, sizeof r.code, crc);
+  char crc_hex[9];
+  std::snprintf(crc_hex, sizeof crc_hex, "%08x", crc);
+  nlohmann::json imeta;
+  imeta["part"] = "index";
+  imeta["system"] = m.system;
+  imeta["year"] = m.year;
+  imeta["label"] = m.label;
+  imeta["effective_from"] = m.effective_from;
+  imeta["effective_to"] = m.effective_to;
+  imeta["format"] = meta["format"];
+  imeta["inputs"] = meta["inputs"];
+  if (!m.provenance.empty()) imeta["provenance"] = m.provenance;
+  imeta["codes"] = n;
+  imeta["codes_crc32"] = crc_hex;
+  imeta["counts"] = {{"books", m.index_books.size()}};
+  imeta["strings_bytes"] = index_pool.data().size();
+  std::vector<RawSection> isecs;
+  isecs.push_back({kTagMeta, 1, kSectionRequired, imeta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+  isecs.push_back({kTagIndexBooks, 1, kSectionRequired, ibok});
+  isecs.push_back({kTagIndexNodes, 1, kSectionRequired, inod});
+  isecs.push_back({kTagIndexRefs, 1, kSectionRequired, iref});
+  isecs.push_back({kTagStrings, 1, kSectionRequired, index_pool.data()});
+  auto icompacted = compact::Compact(isecs);
+  if (!icompacted) return icompacted.error();
+  out.index = AssembleFile(*icompacted);
+  return out;
 }
 
 }  // namespace medcode::import

@@ -62,6 +62,15 @@ const Loaded& Data() {
       l->error = !a ? a.error().message : b.error().message;
       return l;
     }
+    // The Alphabetic Index and Tables in their own file (manifest index_output): the keys' index paths need them.
+    const std::string index = BuiltDir() + "/icd10cm-2027-index.mcs";
+    if (std::filesystem::exists(index)) {
+      fx::Aligned ix(Slurp(index));
+      if (auto e = a->AttachIndex(ix.span())) {
+        l->error = index + ": " + e->message;
+        return l;
+      }
+    }
     l->icd = new CodeSet(std::move(*a));
     l->hcpcs = new CodeSet(std::move(*b));
     auto bank = ParseCases(Slurp(std::string(MEDCODE_SOURCE_DIR) + "/codesets/practice/cases.json"));

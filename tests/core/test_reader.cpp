@@ -205,7 +205,8 @@ TEST(Reader, UnsupportedMajorVersion) {
   auto r = fx::OpenStatus(b);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedVersion);
-  EXPECT_NE(r.error().message.find(std::to_string(kFormatMajor + 1) + ".0"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find(std::to_string(kFormatMajor + 1) + "." + std::to_string(kFormatMinor)), std::string::npos)
+      << r.error().message;
 
   StoreAt<uint16_t>(b, offsetof(FileHeader, major), 0);
   ResealHeader(b);
@@ -217,6 +218,7 @@ TEST(Reader, FormatOneFilesAreRefused) {
   // says which version it reads, so the user knows to re-import or update.
   std::string b = FixtureFileBytes();
   StoreAt<uint16_t>(b, offsetof(FileHeader, major), 1);
+  StoreAt<uint16_t>(b, offsetof(FileHeader, minor), 0);
   ResealHeader(b);
   auto r = fx::OpenStatus(b);
   ASSERT_FALSE(r.ok());

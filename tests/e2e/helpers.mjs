@@ -40,6 +40,26 @@ export async function startServer(root = SITE) {
 }
 
 /**
+ * Serves a temp copy of the site (the test may change it: `dir`) and records every response
+ * the server sends in `sent` ({ url, path, status, bytes, ... }): what a visit costs, counted
+ * at the server. `cacheControl(relPath)` as scripts/serve.mjs takes it.
+ */
+export async function serveCountedCopy(sent, { prefix = 'medcode-counted-', cacheControl } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(SITE, dir, { recursive: true });
+  const server = createServer(dir, { onResponse: (r) => sent.push({ ...r, path: new URL(r.url, 'http://x').pathname }), cacheControl });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    dir,
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((r) => {
+      server.close(r);
+      server.closeAllConnections();
+    }),
+  };
+}
+
+/**
  * A fresh Chromium profile (temp --user-data-dir), never a downloaded browser.
  * Every request (page and workers) goes through a route: anything not from `origin`
  * is aborted and recorded in `foreign`. Console errors, page errors and CSP

@@ -8,33 +8,22 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { ROOT, SITE, openBrowser, endSession } from './helpers.mjs';
-import { createServer } from '../../scripts/serve.mjs';
+import { ROOT, openBrowser, endSession, serveCountedCopy } from './helpers.mjs';
 
 let dir, srv, browser;
 const sent = [];  // { url, path, status, bytes }: every response of the server
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-visit-'));
-  fs.cpSync(SITE, dir, { recursive: true });
-  const server = createServer(dir, {
-    onResponse: (r) => sent.push({ ...r, path: new URL(r.url, 'http://x').pathname }),
+  srv = await serveCountedCopy(sent, {
+    prefix: 'medcode-visit-',
     // The code sets with "no-store": the browser's HTTP cache keeps no copy, so the service
     // worker has only the copy the page's Workers kept (file-cache.mjs) to avoid a second download.
     cacheControl: (rel) => (rel.endsWith('.mcs.gz') ? 'no-store' : null),
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  srv = {
-    origin: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((r) => {
-      server.close(r);
-      server.closeAllConnections();
-    }),
-  };
+  dir = srv.dir;
   // No route: it would turn the HTTP cache off (other hosts do not resolve in this browser).
   browser = await openBrowser(srv.origin, { serviceWorkers: 'allow', guard: false });
 });

@@ -307,6 +307,8 @@ async function termIds() {
   const medcode = await import(pathToFileURL(path.join(SITE, 'lib/medcode.mjs')).href);
   const engine = await medcode.createEngine();
   const icd = engine.loadCodeSet(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2027.mcs.gz'))));
+  const ix = JSON.parse(fs.readFileSync(path.join(SITE, 'codesets/index.json'), 'utf8')).find((e) => e.kind === 'index' && e.of === 'icd10cm-2027');
+  if (ix) icd.attachIndex(zlib.gunzipSync(fs.readFileSync(path.join(SITE, ix.file))));
   try {
     return { pathological: icd.index.find('Fracture, pathological').id, traumatic: icd.index.find('Fracture, traumatic').id };
   } finally {

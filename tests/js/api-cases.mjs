@@ -3,7 +3,8 @@
 //
 // Each case is { name, fn(api) } where api is
 //   { createEngine, MedcodeError, ERROR_CODES, bytes, engine, icd }
-// bytes: the decompressed icd10cm-2027.mcs; engine: createEngine(); icd: engine.loadCodeSet(bytes).
+// bytes: the decompressed icd10cm-2027.mcs; engine: createEngine(); icd: engine.loadCodeSet(bytes),
+// with its Index file (indexBytes, when the site has one) attached.
 
 class AssertionError extends Error {
   constructor(message) {
@@ -54,6 +55,50 @@ export const assert = {
 const codes = (r) => r.results.map((x) => x.code);
 
 export const cases = [
+  {
+    name: 'attachIndex: the code set from its file has no Index until its Index file is attached; a second or a wrong file is refused',
+    fn({ engine, bytes, indexBytes, MedcodeError }) {
+      assert.ok(indexBytes, 'the site has the Index file of icd10cm-2027');
+      assert.throwsCode(() => engine.loadCodeSet(indexBytes), MedcodeError, 'INVALID_ARGUMENT', 'an Index file is not a code set');
+      const cs = engine.loadCodeSet(bytes);
+      try {
+        assert.equal(cs.hasIndex, false);
+        assert.deepEqual(cs.index.books(), []);
+        assert.throwsCode(() => cs.index.find('Diabetes'), MedcodeError, 'NOT_FOUND');
+        assert.throwsCode(() => cs.attachIndex(bytes), MedcodeError, 'INVALID_ARGUMENT', 'a code-set file is not an Index file');
+        const damaged = new Uint8Array(indexBytes);
+        damaged[damaged.length >> 1] ^= 0x5a;
+        assert.throwsCode(() => cs.attachIndex(damaged), MedcodeError, 'BAD_CHECKSUM');
+        assert.equal(cs.hasIndex, false, 'a refused file leaves the code set as it was');
+        assert.equal(cs.attachIndex(indexBytes), 4);
+        assert.equal(cs.hasIndex, true);
+        assert.deepEqual(cs.index.books().map((b) => b.key), ['index', 'eindex', 'neoplasm', 'drug']);
+        assert.equal(cs.index.find('Diabetes, type 2').title, 'type 2');
+        assert.deepEqual(cs.lookup('E11.9').code, 'E11.9', 'the code set itself answers as before');
+        assert.throwsCode(() => cs.attachIndex(indexBytes), MedcodeError, 'INVALID_ARGUMENT', 'a second Index');
+      } finally {
+        cs.close();
+      }
+    },
+  },
+  {
+    name: 'loadCodeSet(bytes, { search: false }) (the claim checker\'s): the same lookups and validation; search and suggest refused',
+    fn({ engine, bytes, icd, MedcodeError }) {
+      const cs = engine.loadCodeSet(bytes, { search: false });
+      try {
+        for (const c of ['E11.9', 'S52.001A', 'E11', 'Z00.00']) {
+          assert.deepEqual(cs.lookup(c), icd.lookup(c), c);
+          assert.deepEqual(cs.validate(c, { dateOfService: '2026-03-02' }), icd.validate(c, { dateOfService: '2026-03-02' }), c);
+        }
+        assert.deepEqual(cs.info.codes, icd.info.codes);
+        assert.throwsCode(() => cs.search('diabetes'), MedcodeError, 'INVALID_ARGUMENT');
+        assert.throwsCode(() => cs.suggest('Type 2 diabetes.'), MedcodeError, 'INVALID_ARGUMENT');
+        assert.equal(cs.hasIndex, false);
+      } finally {
+        cs.close();
+      }
+    },
+  },
   {
     name: 'info names ICD-10-CM FY2027 and FY2026, their dates and the inputs with sha256',
     fn({ icd }) {
@@ -475,10 +520,12 @@ function p0(icd) {
 }
 
 /** Loads everything a case needs. `modules` = { createEngine, MedcodeError, ERROR_CODES }. */
-export async function makeApi(modules, bytes) {
+// indexBytes: the code set's Alphabetic Index and Tables file when the site has one (attached).
+export async function makeApi(modules, bytes, indexBytes = null) {
   const engine = await modules.createEngine();
   const icd = engine.loadCodeSet(bytes);
-  return { ...modules, bytes, engine, icd };
+  if (indexBytes) icd.attachIndex(indexBytes);
+  return { ...modules, bytes, indexBytes, engine, icd };
 }
 
 /** Runs every case; returns [{ name, ok, error, ms }]. Used by the browser runner. */

@@ -12,8 +12,9 @@ let api;
 
 before(async () => {
   const modules = await import(pathToFileURL(path.join(SITE, 'lib/medcode.mjs')).href);
-  const bytes = new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets/icd10cm-2027.mcs.gz'))));
-  api = await makeApi(modules, bytes);
+  const read = (f) => new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, f))));
+  const ix = JSON.parse(fs.readFileSync(path.join(SITE, 'codesets/index.json'), 'utf8')).find((e) => e.kind === 'index' && e.of === 'icd10cm-2027');
+  api = await makeApi(modules, read('codesets/icd10cm-2027.mcs.gz'), ix ? read(ix.file) : null);
 });
 
 after(() => api && api.icd.close());

@@ -2,14 +2,16 @@
 // in Chromium (tests/e2e/practice.test.mjs via tests/js/browser/practice.html). No Node-only
 // imports here.
 //
-// makePracticeApi(modules, { icdBytes, hcpcsBytes, casesText }) -> the api every case gets:
+// makePracticeApi(modules, { icdBytes, icdIndexBytes, hcpcsBytes, casesText }) -> the api every case gets
+// (icdIndexBytes: the ICD-10-CM code set's Index file when the site has one; verify reads it):
 //   { ...modules, engine, icd, hcpcs, casesText, practice }
 // modules: { createEngine, MedcodeError, loadPracticeCases, scoreWithHints, parseAnswer, HINT_COST, HINT_STEPS }
 import { assert } from './api-cases.mjs';
 
-export async function makePracticeApi(modules, { icdBytes, hcpcsBytes, casesText }) {
+export async function makePracticeApi(modules, { icdBytes, icdIndexBytes = null, hcpcsBytes, casesText }) {
   const engine = await modules.createEngine();
   const icd = engine.loadCodeSet(icdBytes);
+  if (icdIndexBytes) icd.attachIndex(icdIndexBytes);
   const hcpcs = engine.loadCodeSet(hcpcsBytes);
   const practice = modules.loadPracticeCases(engine, casesText, { icd, hcpcs });
   return { ...modules, engine, icd, hcpcs, hcpcsBytes, casesText, practice };

@@ -19,12 +19,21 @@ function siteCodeSet(site, system) {
   return new Uint8Array(e.file.endsWith('.gz') ? zlib.gunzipSync(buf) : buf);
 }
 
+/** The Index file of that code set (codesets/index.json: indexHref), inflated; null without. */
+function siteIndex(site, system) {
+  const list = JSON.parse(fs.readFileSync(path.join(site, 'codesets/index.json'), 'utf8'));
+  const e = list.filter((x) => x.system === system).sort((a, b) => (b.year || 0) - (a.year || 0))[0];
+  const ix = e && list.find((x) => x.kind === 'index' && x.of === e.id);
+  return ix ? new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(site, ix.file)))) : null;
+}
+
 let api;
 
 before(async () => {
   const medcode = await import(pathToFileURL(path.join(SITE, 'lib/medcode.mjs')).href);
   api = await makePracticeApi(medcode, {
     icdBytes: siteCodeSet(SITE, 'ICD-10-CM'),
+    icdIndexBytes: siteIndex(SITE, 'ICD-10-CM'),
     hcpcsBytes: siteCodeSet(SITE, 'HCPCS'),
     casesText: fs.readFileSync(path.join(SITE, 'practice/cases.json'), 'utf8'),
   });

@@ -20,6 +20,13 @@ export interface CatalogEntry {
   bytes?: number;
   gzipBytes?: number;
   sha256?: string;
+  /** "codeset", "data" (claim edits) or "index" (a code set's Alphabetic Index and Tables, `of` its id) */
+  kind?: string;
+  of?: string;
+  /** The versioned name of this code set's Alphabetic Index and Tables file, if it has one */
+  indexHref?: string;
+  /** Absolute URL of indexHref (null without), added by fetchCatalog */
+  indexUrl?: string | null;
 }
 
 export interface Catalog {

@@ -9,7 +9,9 @@
 //   const r = await group.search('diabetes', { limit: 20, systems: ['ICD-10-CM'] });
 //
 // index.json lists one entry per code-set file: { id, file, href, system, year, label,
-// effectiveFrom, effectiveTo, bytes, gzipBytes, sha256 } (scripts/site-manifest.mjs).
+// effectiveFrom, effectiveTo, bytes, gzipBytes, sha256, indexHref (its Alphabetic Index and
+// Tables in a file of their own, if any) } (scripts/site-manifest.mjs); other files (claim
+// edits, the Index files) have no system.
 import { createWorkerCodeSet } from './worker-client.mjs';
 import { MedcodeError } from './errors.mjs';
 
@@ -40,6 +42,8 @@ export async function fetchCatalog(indexUrl = new URL('../codesets/index.json', 
     ...e,
     system: e.system || null,
     url: new URL(typeof e.href === 'string' ? e.href : e.file, root).href,
+    // The code set's Alphabetic Index and Tables in a file of their own (downloaded when first opened).
+    indexUrl: typeof e.indexHref === 'string' ? new URL(e.indexHref, root).href : null,
   }));
   return { url: href, entries };
 }
@@ -370,7 +374,7 @@ export class CodeSetGroup {
  */
 export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, partial = false } = {}) {
   const settled = await Promise.allSettled(entries.map((entry) => acquire(entry.url, {
-    workerUrl, wasmUrl, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
+    workerUrl, wasmUrl, indexUrl: entry.indexUrl || undefined, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
   })));
   const failed = settled.map((s, i) => (s.status === 'rejected' ? { entry: entries[i], error: s.reason } : null)).filter(Boolean);
   if (failed.length && (!partial || failed.length === settled.length)) {

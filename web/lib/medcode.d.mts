@@ -525,13 +525,20 @@ export declare class CodeSet {
   readonly report?: Readonly<CptLoadReport>;
   /** The full code from a base and a 7th character, with placeholder X: ("T36.0X1", "A") -> "T36.0X1A". */
   buildSeventh(base: string, seventh: string): string;
+  /** True once the code set has its Alphabetic Index and Tables. */
+  readonly hasIndex: boolean;
+  /** Adds the Alphabetic Index and Tables from their own file (NAME-index.mcs, imported with this code set); returns the number of books. */
+  attachIndex(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): number;
   close(): void;
 }
 
 export declare class Engine {
   private constructor();
-  /** Validates (magic, version, checksums, bounds) and loads a .mcs file's bytes. */
-  loadCodeSet(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): CodeSet;
+  /**
+   * Validates (magic, version, checksums, bounds) and loads a .mcs file's bytes. search: false
+   * leaves out the search index and the Index (less memory; search and suggest then throw).
+   */
+  loadCodeSet(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, options?: { search?: boolean }): CodeSet;
   /**
    * A CPT code set from the user's descriptor file (text or UTF-8 bytes: "99213<TAB>descriptor"
    * or CSV, one code per line), built in memory; nothing is stored or sent. Its `report` says

@@ -345,6 +345,22 @@ export class CodeSet {
     return parseJson(this._live().buildSeventh(base, seventh)).code;
   }
 
+  /** True once the code set has its Alphabetic Index and Tables (in its own file, or added by attachIndex). */
+  get hasIndex() {
+    return !!this._h && this._live().hasIndex();
+  }
+
+  /**
+   * Adds the Alphabetic Index and Tables from their own file (codesets/NAME-index.mcs, imported
+   * with this code set): its bytes are copied into wasm memory, checked and read. Throws
+   * MedcodeError (INVALID_ARGUMENT: the file belongs to another code set, or the code set has
+   * an Index already; BAD_CHECKSUM, CORRUPT, ...); the code set is then unchanged.
+   */
+  attachIndex(bytes) {
+    const u8 = toBytes(bytes);
+    return parseJson(this._live().attachIndex(u8)).books;
+  }
+
   close() {
     this._h = release(this._h);
   }
@@ -357,10 +373,14 @@ export class Engine {
     registerEngine(this, module);
   }
 
-  /** Validates and loads a code-set file's bytes (copied into wasm memory). */
-  loadCodeSet(bytes) {
+  /**
+   * Validates and loads a code-set file's bytes (copied into wasm memory). Option search:
+   * false leaves out the search index and the Index (the claim checker reads neither): far
+   * less memory; search and suggest then throw INVALID_ARGUMENT.
+   */
+  loadCodeSet(bytes, { search = true } = {}) {
     const u8 = toBytes(bytes);
-    const { handle, info } = openHandle(this._m.WasmCodeSet, (h) => h.open(u8));
+    const { handle, info } = openHandle(this._m.WasmCodeSet, (h) => h.openParts(u8, !!search));
     return new CodeSet(handle, info);
   }
 

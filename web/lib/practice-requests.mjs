@@ -23,8 +23,12 @@ async function fetchFile(url, what) {
   }
 }
 
-/** `current()` returns { engine, codeSet } of the Worker (null before its load). */
-export function practiceRequests(current) {
+/**
+ * `current()` returns { engine, codeSet } of the Worker (null before its load); `withIndex()`
+ * resolves once that code set has its Alphabetic Index and Tables (verify checks the cases'
+ * index paths against them).
+ */
+export function practiceRequests(current, withIndex = async () => {}) {
   let hcpcs = null;
   let hcpcsUrl = null;
   let practice = null;
@@ -69,7 +73,11 @@ export function practiceRequests(current) {
     practiceHints: (ctx, id) => live().hints(id),
     practiceGrade: (ctx, id, answer) => live().grade(id, answer),
     practiceStats: () => live().stats(),
-    practiceVerify: () => live().verify(),
+    practiceVerify: async () => {
+      const p = live();
+      await withIndex();
+      return p.verify();
+    },
     practiceClose: () => {
       if (practice) practice.close();
       if (hcpcs) hcpcs.close();

@@ -89,6 +89,8 @@ export interface WorkerCodeSetOptions {
   workerUrl?: string | URL;
   /** The .wasm file (default: medcode-wasm.wasm beside medcode.mjs) */
   wasmUrl?: string | URL;
+  /** The code set's Alphabetic Index and Tables in a file of their own (index.json's indexHref), fetched when first needed */
+  indexUrl?: string | URL;
   onProgress?: (progress: LoadProgress) => void;
 }
 

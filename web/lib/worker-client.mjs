@@ -103,15 +103,17 @@ export class WorkerCodeSet extends RpcClient {
  * BAD_CHECKSUM) if it cannot be loaded. Options:
  *   workerUrl   the worker module (default: worker.mjs beside this file)
  *   wasmUrl     the .wasm file (default: medcode-wasm.wasm beside medcode.mjs)
+ *   indexUrl    the code set's Alphabetic Index and Tables in a file of their own (index.json's
+ *               indexHref): the Worker downloads it when an index request first needs it
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
  */
 const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, onProgress } = {}) {
+export function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, onProgress } = {}) {
   return startWorker(searchWorker(workerUrl, 'medcode'), (w) => new WorkerCodeSet(w, onProgress),
-    { op: 'load', args: [{ url: absolute(url), wasmUrl: absolute(wasmUrl) }] });
+    { op: 'load', args: [{ url: absolute(url), wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl) }] });
 }
 
 /**

@@ -23,6 +23,7 @@ engineModule.catch(() => {});  // reported by the load that needs it
 let codeSet = null;
 let engine = null;  // the engine of codeSet (practice opens the HCPCS file in it)
 let stored = Promise.resolve(true);  // the downloaded file's copy in the offline store (file-cache.mjs)
+let indexUrl = null;  // the code set's Alphabetic Index and Tables in a file of their own (fetched when first asked for)
 
 const now = () => performance.now();
 const sameOrigin = (url) => sameOriginOf(url, 'the code set');
@@ -63,12 +64,13 @@ async function compileEngine(url) {
   return WebAssembly.compile(await res.arrayBuffer());
 }
 
-async function load({ progress }, { url, wasmUrl } = {}) {
+async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   const timing = {};
   const t0 = now();
   const href = sameOrigin(url);
   const wasm = wasmUrl ? sameOrigin(wasmUrl) : null;
+  indexUrl = index ? sameOrigin(index) : null;
   progress({ phase: 'engine', ms: 0 });
   progress({ phase: 'download', loaded: 0, total: 0, ms: 0 });
   const kept = [];
@@ -153,6 +155,28 @@ function live() {
   return codeSet;
 }
 
+/**
+ * The code set with its Alphabetic Index and Tables: their file (codesets/index.json's
+ * indexHref, a versioned name) is downloaded when a request first needs it, never before (it
+ * is not on the first result's path), kept for the service worker like the code set, and
+ * attached. Requests run one at a time, so it is fetched once; a failed fetch is tried again
+ * by the next request.
+ */
+async function withIndex() {
+  const cs = live();
+  if (cs.hasIndex || !indexUrl) return cs;
+  let bytes;
+  try {
+    bytes = await fetchCodeSetBytes(indexUrl, { fetchImpl: async (u) => (await fetchAndKeep(u, (v) => fetch(v, { credentials: 'same-origin', cache: 'no-cache' }))).response });
+  } catch (e) {
+    if (e instanceof MedcodeError) throw e;
+    throw new MedcodeError('IO', `cannot fetch the Alphabetic Index and Tables ${indexUrl}: ${e && e.message ? e.message : e}`);
+  }
+  if (codeSet !== cs) return live();  // closed meanwhile
+  cs.attachIndex(bytes);
+  return cs;
+}
+
 // The practice requests (practice-requests.mjs) join the table once their module is here;
 // requests run one at a time, and practice needs a load first, which waits for the engine.
 const table = {
@@ -167,13 +191,13 @@ const table = {
   modifiers: (ctx, query, options) => live().modifiers(query, options),
   buildSeventh: (ctx, base, seventh) => live().buildSeventh(base, seventh),
   // The Alphabetic Index and Tables (IndexBrowser in medcode.mjs).
-  indexBooks: () => live().index.books(),
-  indexMainTerms: (ctx, book, options) => live().index.mainTerms(book, options),
-  indexNode: (ctx, id) => live().index.node(id),
-  indexChildren: (ctx, id, options) => live().index.children(id, options),
-  indexFollow: (ctx, id, options) => live().index.follow(id, options),
-  indexFind: (ctx, path, options) => live().index.find(path, options),
-  indexWhere: (ctx, code, options) => live().index.where(code, options),
+  indexBooks: async () => (await withIndex()).index.books(),
+  indexMainTerms: async (ctx, book, options) => (await withIndex()).index.mainTerms(book, options),
+  indexNode: async (ctx, id) => (await withIndex()).index.node(id),
+  indexChildren: async (ctx, id, options) => (await withIndex()).index.children(id, options),
+  indexFollow: async (ctx, id, options) => (await withIndex()).index.follow(id, options),
+  indexFind: async (ctx, path, options) => (await withIndex()).index.find(path, options),
+  indexWhere: async (ctx, code, options) => (await withIndex()).index.where(code, options),
   info: () => live().info,
   stored: () => stored,
   close: () => {
@@ -184,7 +208,7 @@ const table = {
   },
 };
 const practiceModule = import('./practice-requests.mjs').then(({ practiceRequests }) => {
-  Object.assign(table, practiceRequests(() => ({ engine, codeSet })));
+  Object.assign(table, practiceRequests(() => ({ engine, codeSet }), withIndex));
 });
 practiceModule.catch(() => {});
 serve(table, { concurrent: ['stored'] });

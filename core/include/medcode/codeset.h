@@ -61,8 +61,26 @@ class CodeSet {
   CodeSet(CodeSet&&) = default;
   CodeSet& operator=(CodeSet&&) = default;
 
+  // What Open reads. A reader that needs neither the search nor the Index (the claim checker:
+  // codes, notes, years, 7th characters) leaves them out: their records are not expanded and
+  // their strings not kept, so the code set takes far less memory.
+  struct OpenOptions {
+    bool search = true;  // SRCH, LEXI, LALT
+    bool index = true;   // IBOK, INOD, IREF of a file that holds them
+  };
+
   // The span must be 8-byte aligned (any malloc/mmap/ArrayBuffer start is).
   static Result<CodeSet> Open(std::span<const uint8_t> bytes);
+  static Result<CodeSet> Open(std::span<const uint8_t> bytes, const OpenOptions& options);
+
+  // Adds the Alphabetic Index and Tables from their own file (format.h "Index file"): checked
+  // like a code-set file (header, CRCs, every record), and refused unless it was written with
+  // this code set (system, year, codes and inputs). Its records and strings are copied: the
+  // bytes may be freed when this returns. An error leaves the code set as it was.
+  std::optional<Error> AttachIndex(std::span<const uint8_t> index_bytes);
+  bool has_index() const { return !index_.books.empty(); }
+  // CRC-32 of the CODE records' code texts in CODE order: what an Index file names as its code set.
+  uint32_t CodesCrc32() const;
 
   const CodeSetMeta& meta() const { return meta_; }
   uint16_t format_minor() const { return minor_; }
@@ -75,6 +93,8 @@ class CodeSet {
   uint32_t size() const { return static_cast<uint32_t>(codes_.size()); }
   const format::CodeRec& rec(uint32_t i) const { return codes_[i]; }
   std::string_view str(format::StrRef r) const {
+    // The strings of an attached Index file follow the code set's (AttachIndex).
+    if (r.offset >= strings_.size()) [[unlikely]] return {index_pool_.data() + (r.offset - strings_.size()), r.length};
     return {reinterpret_cast<const char*>(strings_.data()) + r.offset, r.length};
   }
   std::string_view code(uint32_t i) const;  // undotted, e.g. "E119"
@@ -193,6 +213,8 @@ class CodeSet {
     std::span<const format::IndexRefRec> refs;
     std::vector<uint32_t> parent, end, ref_first;
   } index_;
+  std::vector<char> index_pool_;  // an attached Index file's strings: StrRef offsets past strings_
+  static Result<CodeSet> OpenParts(std::span<const uint8_t> bytes, const OpenOptions& options);
   std::optional<Error> OpenIndex(std::span<const uint8_t> ibok, std::span<const uint8_t> inod,
                                  std::span<const uint8_t> iref, bool complete);
 };

@@ -1,4 +1,4 @@
-// The code-set file format ("MCS"), version 2.
+// The code-set file format ("MCS"), version 2.1.
 //
 // One file holds one code system for one year. All integers are little-endian.
 //
@@ -32,7 +32,7 @@ namespace medcode::format {
 // detect 7-bit and text-mode transfer damage, as in PNG.
 inline constexpr unsigned char kMagic[8] = {0x89, 'M', 'C', 'S', '\r', '\n', 0x1A, '\n'};
 inline constexpr uint16_t kFormatMajor = 2;
-inline constexpr uint16_t kFormatMinor = 0;
+inline constexpr uint16_t kFormatMinor = 1;  // 2.1: the Index and Tables may be a file of their own (below)
 inline constexpr uint32_t kHeaderSize = 64;
 inline constexpr uint32_t kSectionEntrySize = 24;
 inline constexpr uint32_t kMaxSections = 256;
@@ -450,6 +450,23 @@ struct IndexRefRec {  // 16 bytes
 };
 static_assert(sizeof(IndexRefRec) == 16);
 inline constexpr uint8_t kNoColumn = 0xFF;
+
+// ---- Index file (format 2.1) ---------------------------------------------------------
+// The Alphabetic Index and Tables may come in a file of their own beside the code set
+// ("icd10cm-2027-index.mcs"), so that a page downloads them only when its Index is opened:
+// the same container (header, CRCs, section table, compact sections), holding only
+//   META  {"part": "index", system, year, label, effective dates, format, inputs (the code
+//         set's, in the same order: book sources index them), provenance, "codes": the code
+//         set's code count, "codes_crc32": 8 hex digits, CRC-32 of the code set's CODE records'
+//         code fields (char[8] each) in CODE order, "counts", "strings_bytes"}
+//   IBOK, INOD, IREF (required, layouts as above; code targets index the code set's CODE)
+//   STRS  the Index's own strings
+// CodeSet::AttachIndex reads it into an open code set and refuses it unless system, year,
+// code count, codes_crc32 and the inputs' sha256 match that code set. CodeSet::Open refuses
+// an Index file ("not a code set"); a 2.0 reader refuses it for its missing CODE. A code-set
+// file may still hold IBOK/INOD/IREF itself (as 2.0 files do); then it needs no Index file.
+// The writer puts SRCH, LEXI, LALT (and IBOK, INOD, IREF when not split) after every other
+// section, so that a reader may leave them out (CodeSet::OpenOptions).
 
 // ---- Compact sections (format 2) ----------------------------------------------------
 //

@@ -7,6 +7,8 @@ import { runSuite } from './host.mjs';
 export function runCases(where) {
   return runSuite(where, async () => {
     const bytes = await medcode.fetchCodeSetBytes('/site/codesets/icd10cm-2027.mcs.gz');
-    return makeApi({ createEngine: medcode.createEngine, MedcodeError: medcode.MedcodeError, ERROR_CODES: medcode.ERROR_CODES }, bytes);
+    const ix = (await (await fetch('/site/codesets/index.json')).json()).find((e) => e.kind === 'index' && e.of === 'icd10cm-2027');
+    const indexBytes = ix ? await medcode.fetchCodeSetBytes(`/site/${ix.file}`) : null;
+    return makeApi({ createEngine: medcode.createEngine, MedcodeError: medcode.MedcodeError, ERROR_CODES: medcode.ERROR_CODES }, bytes, indexBytes);
   }, runAll, (api) => api.icd.close());
 }

@@ -16,8 +16,10 @@ export async function catalogEntry(system) {
 export function runPracticeCases(where) {
   return runSuite(where, async () => {
     const [icd, hcpcs] = await Promise.all([catalogEntry('ICD-10-CM'), catalogEntry('HCPCS')]);
+    const ix = (await (await fetch('/site/codesets/index.json')).json()).find((x) => x.kind === 'index' && x.of === icd.id);
     return makePracticeApi(medcode, {
       icdBytes: await medcode.fetchCodeSetBytes(`/site/${icd.file}`),
+      icdIndexBytes: ix ? await medcode.fetchCodeSetBytes(`/site/${ix.file}`) : null,
       hcpcsBytes: await medcode.fetchCodeSetBytes(`/site/${hcpcs.file}`),
       casesText: await (await fetch('/site/practice/cases.json')).text(),
     });

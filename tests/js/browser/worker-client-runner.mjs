@@ -19,7 +19,9 @@ const progress = [];
 
 const cases = [
   ['loads in a Worker, reporting progress and timing', async () => {
-    icd = await createWorkerCodeSet(URL_OK, { onProgress: (p) => progress.push(p.phase) });
+    // Its Index file (when the site has one): the Worker fetches it when an index request first needs it.
+    const ix = (await (await fetch('/site/codesets/index.json')).json()).find((e) => e.kind === 'index' && e.of === 'icd10cm-2027');
+    icd = await createWorkerCodeSet(URL_OK, { indexUrl: ix ? `/site/${ix.file}` : undefined, onProgress: (p) => progress.push(p.phase) });
     assert.ok(progress.includes('download') && progress.includes('open') && progress.includes('ready'), `phases ${progress}`);
     const { timing, info } = icd.loadInfo;
     for (const k of ['engineMs', 'fetchMs', 'openMs', 'bytes']) assert.ok(Number.isFinite(timing[k]), `timing.${k}`);
