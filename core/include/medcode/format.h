@@ -327,6 +327,12 @@ static_assert(sizeof(ModifierRec) == 40);
 //   periods), CodeYears[code_count] (CODE order).
 // TTLY: u32 count + YearTitleRec[count], sorted by code then year: the titles a code had in
 //   an older year where they differ from CODE's.
+// ISRC (optional, an ICD-10-CM file written by coder-import): the import state, what the
+//   importer read that the other sections do not carry (the Alphabetic Index and Tables as
+//   read, before their code targets were checked against the years; the curated lexicon),
+//   so that a newer year's order file can be compiled onto the file (codesets/importer/
+//   icd10cm_state.h). Readers of code sets skip it.
+inline constexpr uint32_t kTagImportState = MakeTag("ISRC");
 inline constexpr uint32_t kTagYears = MakeTag("YEAR");
 inline constexpr uint32_t kTagYearTitles = MakeTag("TTLY");
 inline constexpr uint32_t kMaxYears = 8;

@@ -1,0 +1,188 @@
+// ISRC: the ICD-10-CM import state (icd10cm_state.h), written and read back.
+#include "icd10cm_state.h"
+
+namespace medcode::import {
+namespace {
+
+constexpr std::string_view kMagic = "MCIS";
+constexpr uint8_t kVersion = 1;
+
+struct Out {
+  std::string s;
+  void U(uint64_t v) {
+    while (v >= 0x80) {
+      s += static_cast<char>((v & 0x7F) | 0x80);
+      v >>= 7;
+    }
+    s += static_cast<char>(v);
+  }
+  void S(std::string_view t) {
+    U(t.size());
+    s.append(t);
+  }
+};
+
+struct In {
+  std::string_view s;
+  size_t at = 0;
+  bool bad = false;
+  uint64_t U() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (at >= s.size()) break;
+      uint8_t b = static_cast<uint8_t>(s[at++]);
+      v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    bad = true;
+    return 0;
+  }
+  // A count that cannot exceed what is left (each item takes at least one byte).
+  size_t N() {
+    uint64_t n = U();
+    if (n > s.size() - at) bad = true;
+    return bad ? 0 : static_cast<size_t>(n);
+  }
+  std::string S() {
+    uint64_t n = U();
+    if (bad || n > s.size() - at) {
+      bad = true;
+      return {};
+    }
+    std::string t(s.substr(at, n));
+    at += n;
+    return t;
+  }
+};
+
+// Node flags: which strings equal another (not written twice).
+constexpr uint64_t kPrintedIsTitle = 1, kCodeIsElement = 2, kCodeIsSubcat = 4;
+
+}  // namespace
+
+std::string EncodeImportState(const Icd10cmImportState& state) {
+  Out o;
+  o.s.append(kMagic);
+  o.s += static_cast<char>(kVersion);
+  o.U(state.books.size());
+  for (const BookRead& br : state.books) {
+    const IndexBook& b = br.book;
+    o.S(br.role);
+    o.U(b.heads.size());
+    for (const auto& [col, head] : b.heads) {
+      o.U(static_cast<uint64_t>(col));
+      o.S(head);
+    }
+    o.U(b.letters.size());
+    for (const auto& [heading, first] : b.letters) {
+      o.S(heading);
+      o.U(static_cast<uint64_t>(first));
+    }
+    o.U(b.nodes.size());
+    for (const IndexNode& n : b.nodes) {
+      uint64_t flags = (n.printed == n.title ? kPrintedIsTitle : 0) | (n.code == n.code_el ? kCodeIsElement : 0) |
+                       (n.code != n.code_el && n.code == n.subcat ? kCodeIsSubcat : 0);
+      o.U(flags);
+      o.U(static_cast<uint64_t>(n.level));
+      o.S(n.title);
+      o.S(n.nemod);
+      if (!(flags & kPrintedIsTitle)) o.S(n.printed);
+      o.U(n.nemod_begin);
+      o.U(n.nemod_end);
+      o.S(n.code_el);
+      o.S(n.subcat);
+      if (!(flags & (kCodeIsElement | kCodeIsSubcat))) o.S(n.code);
+      o.S(n.see);
+      o.S(n.see_also);
+      o.S(n.seecat);
+      o.S(n.manif);
+      o.U(n.cells.size());
+      for (const auto& [col, text] : n.cells) {
+        o.U(static_cast<uint64_t>(col));
+        o.S(text);
+      }
+    }
+  }
+  o.U(state.lexicon.size());
+  for (const LexiconEntry& e : state.lexicon) {
+    o.S(e.source);
+    o.U(e.raw ? 1 : 0);
+    o.U(e.alternatives.size());
+    for (const auto& a : e.alternatives) o.S(a);
+  }
+  return o.s;
+}
+
+Result<Icd10cmImportState> DecodeImportState(std::string_view bytes, const std::string& file) {
+  auto damaged = [&](const std::string& what) {
+    return MakeError(ErrorCode::kCorrupt, file + ": its ICD-10-CM import state (ISRC) is damaged: " + what);
+  };
+  if (!bytes.starts_with(kMagic) || bytes.size() < kMagic.size() + 1) return damaged("it does not start with MCIS");
+  if (static_cast<uint8_t>(bytes[kMagic.size()]) != kVersion) {
+    return MakeError(ErrorCode::kUnsupportedVersion, file + ": its ICD-10-CM import state is of version " +
+                                                         std::to_string(static_cast<uint8_t>(bytes[kMagic.size()])) +
+                                                         ", this importer reads version 1");
+  }
+  In in{bytes, kMagic.size() + 1};
+  Icd10cmImportState st;
+  const size_t nbooks = in.N();
+  for (size_t k = 0; k < nbooks && !in.bad; ++k) {
+    BookRead br;
+    br.role = in.S();
+    IndexBook& b = br.book;
+    for (size_t i = 0, n = in.N(); i < n && !in.bad; ++i) {
+      int col = static_cast<int>(in.U());
+      b.heads[col] = in.S();
+    }
+    for (size_t i = 0, n = in.N(); i < n && !in.bad; ++i) {
+      std::string heading = in.S();
+      b.letters.push_back({std::move(heading), static_cast<int>(in.U())});
+    }
+    const size_t nodes = in.N();
+    std::vector<int> open;  // the nodes above the next one, by level
+    for (size_t i = 0; i < nodes && !in.bad; ++i) {
+      IndexNode n;
+      const uint64_t flags = in.U();
+      n.level = static_cast<int>(in.U());
+      if (n.level > static_cast<int>(open.size())) return damaged("a term nested below a level that is not there");
+      open.resize(static_cast<size_t>(n.level));
+      n.parent = open.empty() ? -1 : open.back();
+      n.title = in.S();
+      n.nemod = in.S();
+      n.printed = flags & kPrintedIsTitle ? n.title : in.S();
+      n.nemod_begin = static_cast<uint16_t>(in.U());
+      n.nemod_end = static_cast<uint16_t>(in.U());
+      n.code_el = in.S();
+      n.subcat = in.S();
+      n.code = flags & kCodeIsElement ? n.code_el : flags & kCodeIsSubcat ? n.subcat : in.S();
+      n.see = in.S();
+      n.see_also = in.S();
+      n.seecat = in.S();
+      n.manif = in.S();
+      for (size_t c = 0, nc = in.N(); c < nc && !in.bad; ++c) {
+        int col = static_cast<int>(in.U());
+        n.cells.push_back({col, in.S()});
+      }
+      const int id = static_cast<int>(b.nodes.size());
+      if (n.parent >= 0) b.nodes[n.parent].children.push_back(id);
+      b.nodes.push_back(std::move(n));
+      open.push_back(id);
+    }
+    for (const auto& [heading, first] : b.letters) {
+      if (first < 0 || static_cast<size_t>(first) > b.nodes.size()) return damaged("a letter heading past the book's terms");
+    }
+    st.books.push_back(std::move(br));
+  }
+  for (size_t i = 0, n = in.N(); i < n && !in.bad; ++i) {
+    LexiconEntry e;
+    e.source = in.S();
+    e.raw = in.U() != 0;
+    for (size_t a = 0, na = in.N(); a < na && !in.bad; ++a) e.alternatives.push_back(in.S());
+    st.lexicon.push_back(std::move(e));
+  }
+  if (in.bad) return damaged("it ends inside a record");
+  if (in.at != bytes.size()) return damaged("bytes after its last record");
+  return st;
+}
+
+}  // namespace medcode::import
