@@ -1,7 +1,7 @@
 // coder-import: builds code-set files from the official inputs named in a manifest.
 //   coder-import --manifest codesets/manifest.json --codesets-dir DIR --out OUTDIR [--only ID]
 // or from official CMS files a user downloaded (user_files.h):
-//   coder-import --load FILE [--load FILE...] [--base EDITS.mcs] --out OUT.mcs [--json]
+//   coder-import --load FILE [--load FILE...] [--base EDITS.mcs|ICD10CM.mcs] --out OUT.mcs [--json]
 //                [--from DATE --to DATE] [--setting practitioner|outpatient-hospital] [--loaded-on DATE]
 #include <cstdio>
 #include <cstring>
@@ -68,6 +68,16 @@ int LoadMode(const std::vector<std::string>& paths, const std::string& out, cons
                 JsonStr(f, "effective_from").c_str(), JsonStr(f, "effective_to").c_str(), JsonStr(f, "dates_from").c_str(),
                 f.value("bytes", size_t{0}), JsonStr(f, "sha256").c_str(), JsonStr(f, "loaded").c_str());
   }
+  if (rep.contains("year")) {  // an ICD-10-CM year loaded onto a code set (icd10cm_onto.h)
+    const auto& y = rep["year"];
+    std::printf("  FY%d onto FY%d: %s codes; %s added, %s deleted (valid through FY%d), %s retitled, %s became headers, "
+                "%s became billable; %s new codes without notes of their own (they inherit their category's)\n",
+                y.value("year", 0), y.value("base_year", 0), y["codes"].dump().c_str(), y["added"].dump().c_str(),
+                y["deleted"].dump().c_str(), y.value("base_year", 0), y["retitled"].dump().c_str(),
+                y["became_headers"].dump().c_str(), y["became_billable"].dump().c_str(),
+                y["new_without_own_notes"].dump().c_str());
+    std::printf("  provenance: %s\n", JsonStr(rep, "provenance").c_str());
+  }
   if (rep.contains("datasets")) {
     for (const auto& d : rep["datasets"]) {
       std::printf("  %s (%s to %s):", JsonStr(d, "label").c_str(), JsonStr(d, "effective_from").c_str(), JsonStr(d, "effective_to").c_str());
@@ -113,8 +123,8 @@ int main(int argc, char** argv) {
     else if (a == "--out") out = next();
     else if (a == "--only") only = next();
     else if (a == "--load") load.push_back(next());
-    else if (a == "--from") opt.effective_from = next();
-    else if (a == "--to") opt.effective_to = next();
+    else if (a == "--from" || a == "--effective-from") opt.effective_from = next();
+    else if (a == "--to" || a == "--effective-to") opt.effective_to = next();
     else if (a == "--setting") opt.setting = next();
     else if (a == "--loaded-on") opt.loaded_on = next();
     else if (a == "--json") json = true;
@@ -137,7 +147,9 @@ int main(int argc, char** argv) {
                 "  Compiles official CMS files you downloaded (the HCPCS alpha-numeric .xlsx; NCCI MUE CSVs,\n"
                 "  PTP text part files, the add-on code text file) into one file, recognising each by its\n"
                 "  content, and prints what each holds (edition, dates, counts, sha256). With --base, the NCCI\n"
-                "  files are added to that claim-edits file: the date of service chooses between its editions.");
+                "  files are added to that claim-edits file: the date of service chooses between its editions.\n"
+                "  An ICD-10-CM order file (icd10cm_order_2028.txt) is compiled onto the ICD-10-CM code set given\n"
+                "  with --base (the shipped file) as its next fiscal year (dates from the name, or --from/--to).");
       return 0;
     } else {
       std::fprintf(stderr, "coder-import: unknown argument %s (try --help)\n", a.c_str());

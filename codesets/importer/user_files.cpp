@@ -10,6 +10,9 @@
 
 #include "medcode/date.h"
 #include "edits.h"
+#ifndef MEDCODE_IMPORT_NO_ICD10CM
+#include "icd10cm_onto.h"
+#endif
 #ifndef MEDCODE_IMPORT_NO_XLSX
 #include "hcpcs.h"
 #endif
@@ -233,8 +236,13 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
                             ".xlsx of the same release: load that file");
     }
     if (rec->kind == "icd10cm-order") {
-      return Refuse(f.name, "an ICD-10-CM order file: loading a new ICD-10-CM year onto the shipped code set is not "
-                            "supported yet");
+      if (files.size() != 1) return Refuse(f.name, "an ICD-10-CM order file: load it on its own (one year at a time)");
+#ifdef MEDCODE_IMPORT_NO_ICD10CM
+      return Refuse(f.name, "an ICD-10-CM order file: this build of the importer does not compile ICD-10-CM years; "
+                            "use coder-import --load FILE --base icd10cm-*.mcs");
+#else
+      return LoadIcd10cmYear(f, opt);
+#endif
     }
     if (rec->kind == "ptp" && p.rec.setting.empty()) {
       if (opt.setting != "practitioner" && opt.setting != "outpatient-hospital") {

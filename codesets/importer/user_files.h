@@ -10,9 +10,10 @@
 //
 // One call makes one file: one HCPCS alpha-numeric file (.xlsx) gives an HCPCS code set;
 // any number of NCCI files (MUE CSVs, PTP text part files, the add-on code text file) give
-// one claim-edits file, on its own or added to the shipped one (LoadOptions::base). A file
-// that is not one of these, or is damaged, is refused with
-// an error naming the file and the problem.
+// one claim-edits file, on its own or added to the shipped one (LoadOptions::base); one
+// ICD-10-CM order file gives the ICD-10-CM code set LoadOptions::base with that file's
+// fiscal year added as its newest (icd10cm_onto.h). A file that is not one of these, or is
+// damaged, is refused with an error naming the file and the problem.
 #pragma once
 
 #include <string>
@@ -44,15 +45,16 @@ struct LoadOptions {
   std::string effective_from;  // override the dates read from the files' content or names
   std::string effective_to;
   std::string setting;         // a PTP file's setting when its name does not say (ccipra/ccioph)
-  // NCCI files only: the bytes of a claim-edits file (the shipped one) to add them to, so
+  // NCCI files: the bytes of a claim-edits file (the shipped one) to add them to, so
   // that the date of service chooses between its editions and the loaded ones ("" = a
-  // claim-edits file of the loaded files alone).
+  // claim-edits file of the loaded files alone). An ICD-10-CM order file: the ICD-10-CM
+  // code set (the shipped one) whose next year it is (required).
   std::string base;
   std::string base_name;  // its file name, for messages
 };
 
 struct UserLoad {
-  std::string system;  // "HCPCS" or "CLAIM-EDITS"
+  std::string system;  // "HCPCS", "CLAIM-EDITS" or "ICD-10-CM"
   std::string bytes;
   nlohmann::json report;
 };
