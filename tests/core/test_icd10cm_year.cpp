@@ -1,0 +1,201 @@
+// A new ICD-10-CM year loaded by the user (codesets/importer/icd10cm_onto.h) on the
+// fixtures: tests/fixtures/icd-year/icd10cm_order_2027.txt is the fixture order file
+// (FY2026) a year later, in the official fixed-width layout: E11.691 deleted, E10.9 made a
+// header with a new child E10.90, E11.692 new under E11 (whose notes it inherits), E11.9
+// retitled, a new category Q99 with Q99.9 (which the FY2026 Index already names).
+#include <gtest/gtest.h>
+
+#include "fixture.h"
+#include "icd10cm.h"
+#include "medcode/lookup.h"
+#include "medcode/years.h"
+#include "same_file_but_load.h"
+#include "user_files.h"
+#include "util.h"
+
+namespace {
+
+using namespace medcode;
+using namespace medcode::import;
+
+std::string YearFixture(const std::string& name) {
+  auto b = ReadFile(fx::FixturesDir() + "/icd-year/" + name);
+  EXPECT_TRUE(b.ok()) << name;
+  return b.ok() ? *b : std::string();
+}
+
+LoadOptions Onto(const std::string& base) {
+  LoadOptions o;
+  o.base = base;
+  o.base_name = "icd10cm-fixture.mcs";
+  o.loaded_on = "2026-12-05";
+  return o;
+}
+
+Result<UserLoad> LoadYear(const std::string& name, const std::string& bytes, const LoadOptions& o) {
+  return LoadUserFiles({UserFile{name, bytes}}, o);
+}
+
+// The fixture entry with the FY2027 order file listed first, as codesets/manifest.json
+// lists its newest order file.
+nlohmann::json TwoYearEntry(const fx::TempInputs& t) {
+  nlohmann::json e = t.Entry();
+  nlohmann::json order = e["inputs"][0];
+  order["name"] = order["path"] = "icd10cm_order_2027.txt";
+  order["year"] = 2027;
+  order["sha256"] = Sha256Hex(YearFixture("icd10cm_order_2027.txt"));
+  e["inputs"].insert(e["inputs"].begin(), order);
+  e["year"] = 2027;
+  e["label"] = "ICD-10-CM FY2027 and FY2026";
+  e["effective_to"] = "2027-09-30";
+  e["years"] = nlohmann::json::array({{{"year", 2026}, {"effective_from", "2025-10-01"}, {"effective_to", "2026-09-30"}},
+                                      {{"year", 2027}, {"effective_from", "2026-10-01"}, {"effective_to", "2027-09-30"}}});
+  return e;
+}
+
+TEST(Icd10cmYear, LoadedYearIsTheManifestBuildButForTheLoadsProvenance) {
+  const std::string& base = fx::FixtureFileBytes();
+  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), Onto(base));
+  ASSERT_TRUE(load.ok()) << load.error().message;
+  fx::TempInputs t;
+  t.Write("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"));
+  Report rep;
+  auto built = ImportEntry(TwoYearEntry(t), t.dir(), rep);
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  fx::ExpectSameFileButLoad(load->bytes, *built, 0);
+  // The file says where the new year came from.
+  fx::Aligned a(load->bytes);
+  auto cs = CodeSet::Open(a.span());
+  ASSERT_TRUE(cs.ok()) << cs.error().message;
+  EXPECT_EQ(cs->meta().provenance, "user-loaded: icd10cm_order_2027.txt (sha256 " +
+                                       Sha256Hex(YearFixture("icd10cm_order_2027.txt")) + "), loaded 2026-12-05");
+  EXPECT_EQ(cs->meta().label, "ICD-10-CM FY2027 and FY2026");
+}
+
+TEST(Icd10cmYear, CountsChangesAndDatesTheNewYear) {
+  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), Onto(fx::FixtureFileBytes()));
+  ASSERT_TRUE(load.ok()) << load.error().message;
+  const auto& y = load->report["year"];
+  EXPECT_EQ(y["year"], 2027);
+  EXPECT_EQ(y["base_year"], 2026);
+  EXPECT_EQ(y["codes"], 57);
+  EXPECT_EQ(y["added"], 4);  // E10.90, E11.692, Q99, Q99.9
+  EXPECT_EQ(y["deleted"], 1);
+  EXPECT_EQ(y["retitled"], 1);
+  EXPECT_EQ(y["became_headers"], 1);
+  EXPECT_EQ(y["new_without_own_notes"], 4);
+  const auto& f = load->report["files"][0];
+  EXPECT_EQ(f["effective_from"], "2026-10-01");
+  EXPECT_EQ(f["effective_to"], "2027-09-30");
+  EXPECT_EQ(f["dates_from"], "file name");
+  EXPECT_EQ(load->report["effective_from"], "2025-10-01");
+  EXPECT_EQ(load->report["effective_to"], "2027-09-30");
+  // Q99.9 was an Index target absent from FY2026 (dropped); FY2027 has it.
+  const auto& counts = load->report["counts"];
+  EXPECT_EQ(counts["Index to Diseases and Injuries: targets dropped (absent from every year)"], 0);
+
+  fx::Aligned a(load->bytes);
+  auto cs = CodeSet::Open(a.span());
+  ASSERT_TRUE(cs.ok()) << cs.error().message;
+  auto ch = Changes(*cs, 1);
+  ASSERT_TRUE(ch.ok());
+  std::map<std::string, std::vector<std::string>> by;
+  for (const auto& c : *ch) by[ChangeKindName(c.kind)].push_back(cs->Dotted(c.code));
+  EXPECT_EQ(by["added"], (std::vector<std::string>{"E10.90", "E11.692", "Q99", "Q99.9"}));
+  EXPECT_EQ(by["deleted"], std::vector<std::string>{"E11.691"});
+  EXPECT_EQ(by["became-header"], std::vector<std::string>{"E10.9"});
+  EXPECT_EQ(by["retitled"], std::vector<std::string>{"E11.9"});
+  // The deleted code's last year is the older one: valid for its dates, deleted after.
+  auto del = cs->Find("E11691");
+  ASSERT_TRUE(del.has_value());
+  EXPECT_EQ(cs->code_years(*del)->last, 0);
+  EXPECT_EQ(Validate(*cs, "E11.691", "2026-05-01").status, CodeStatus::kValid);
+  EXPECT_EQ(Validate(*cs, "E11.691", "2026-12-01").status, CodeStatus::kDeleted);
+  EXPECT_EQ(Validate(*cs, "E10.90", "2026-12-01").status, CodeStatus::kValid);
+  EXPECT_EQ(Validate(*cs, "E10.90", "2026-05-01").status, CodeStatus::kNotYetEffective);
+  EXPECT_EQ(Validate(*cs, "E10.9", "2026-12-01").status, CodeStatus::kHeader);
+  auto t26 = Lookup(*cs, "E11.9", "2026-01-05"), t27 = Lookup(*cs, "E11.9", "2026-11-05");
+  ASSERT_TRUE(t26.ok() && t27.ok());
+  EXPECT_EQ(t26->title, "Type 2 diabetes mellitus without complications");
+  EXPECT_EQ(t27->title, "Type 2 diabetes mellitus without complications, revised");
+  // A new code has no notes of its own and inherits its category's (E11), whose notes
+  // keep their FY2026 source.
+  auto fresh = Lookup(*cs, "E11.692", "2026-11-05");
+  ASSERT_TRUE(fresh.ok()) << fresh.error().message;
+  ASSERT_FALSE(fresh->notes.empty());
+  for (const auto& n : fresh->notes) {
+    EXPECT_TRUE(n.inherited) << n.text;
+    if (n.from == "E11") {
+      EXPECT_NE(n.source.find("2026"), std::string::npos) << n.source;
+    }
+  }
+  EXPECT_TRUE(std::any_of(fresh->notes.begin(), fresh->notes.end(), [](const NoteView& n) { return n.from == "E11"; }));
+  // A code that existed keeps its own notes.
+  auto old = Lookup(*cs, "E11.9", "2026-11-05");
+  EXPECT_TRUE(std::any_of(old->notes.begin(), old->notes.end(), [](const NoteView& n) { return !n.inherited; }));
+}
+
+TEST(Icd10cmYear, DatesFromTheOptionsOverrideTheName) {
+  LoadOptions o = Onto(fx::FixtureFileBytes());
+  o.effective_from = "2026-10-01";
+  o.effective_to = "2027-03-31";
+  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), o);
+  ASSERT_TRUE(load.ok()) << load.error().message;
+  EXPECT_EQ(load->report["files"][0]["dates_from"], "options");
+  EXPECT_EQ(load->report["effective_to"], "2027-03-31");
+  // A name without the year needs the dates.
+  auto unnamed = LoadYear("order.txt", YearFixture("icd10cm_order_2027.txt"), Onto(fx::FixtureFileBytes()));
+  ASSERT_FALSE(unnamed.ok());
+  EXPECT_NE(unnamed.error().message.find("order.txt: the fiscal year is not in the file"), std::string::npos)
+      << unnamed.error().message;
+}
+
+TEST(Icd10cmYear, RefusesADamagedOrWrongFileNamingIt) {
+  const std::string& base = fx::FixtureFileBytes();
+  auto damaged = LoadYear("icd10cm_order_2027.txt", YearFixture("damaged_icd10cm_order_2027.txt"), Onto(base));
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.error().message,
+            "icd10cm_order_2027.txt line 6: not in the order-file layout (order 5, code 7, flag, short 60, long)");
+  auto truncated = LoadYear("icd10cm_order_2027.txt", YearFixture("truncated_icd10cm_order_2027.txt"), Onto(base));
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_EQ(truncated.error().message, "icd10cm_order_2027.txt: line 11: order number 15 where 11 belongs (lines missing "
+                                       "or repeated: a damaged or edited file)");
+  // Not an order file at all.
+  auto csv = LoadYear("icd10cm_order_2027.txt", "code,title\nE11.9,x\n", Onto(base));
+  ASSERT_FALSE(csv.ok());
+  EXPECT_TRUE(csv.error().message.starts_with("icd10cm_order_2027.txt: not a file this loader knows")) << csv.error().message;
+  // Without a base, or onto a file that is not ICD-10-CM.
+  auto nobase = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), LoadOptions{});
+  ASSERT_FALSE(nobase.ok());
+  EXPECT_NE(nobase.error().message.find("give that file"), std::string::npos) << nobase.error().message;
+  // A base written without the import state (an older importer): refused, not guessed.
+  auto secs = fx::SplitSections(base);
+  std::vector<RawSection> kept;
+  for (auto& s : secs) if (s.tag != format::kTagImportState) kept.push_back(s);
+  ASSERT_EQ(kept.size() + 1, secs.size());
+  auto old = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), Onto(fx::Assemble(kept)));
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(old.error().message.find("icd10cm-fixture.mcs: holds no ICD-10-CM import state"), std::string::npos)
+      << old.error().message;
+}
+
+TEST(Icd10cmYear, RefusesAYearThatIsNotTheNext) {
+  const std::string& base = fx::FixtureFileBytes();
+  const std::string order = YearFixture("icd10cm_order_2027.txt");
+  auto same = LoadYear("icd10cm_order_2026.txt", order, Onto(base));
+  ASSERT_FALSE(same.ok());
+  EXPECT_EQ(same.error().message, "icd10cm_order_2026.txt: an order file of FY2026, but icd10cm-fixture.mcs already holds "
+                                  "FY2026: load the year after FY2026");
+  auto skip = LoadYear("icd10cm_order_2028.txt", order, Onto(base));
+  ASSERT_FALSE(skip.ok());
+  EXPECT_EQ(skip.error().message, "icd10cm_order_2028.txt: an order file of FY2028, but the newest year of "
+                                  "icd10cm-fixture.mcs is FY2026: load FY2027 first (years are loaded one after another)");
+  // Loaded in turn: FY2027 onto FY2026, then the same FY2027 again onto the result.
+  auto y27 = LoadYear("icd10cm_order_2027.txt", order, Onto(base));
+  ASSERT_TRUE(y27.ok()) << y27.error().message;
+  auto again = LoadYear("icd10cm_order_2027.txt", order, Onto(y27->bytes));
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.error().message.find("already holds FY2027"), std::string::npos) << again.error().message;
+}
+
+}  // namespace
