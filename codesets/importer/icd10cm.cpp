@@ -181,9 +181,10 @@ Result<bool> ParseNotesJson(Ctx& ctx, const std::string& text, const std::string
     auto it = ctx.index.find(code);
     if (it == ctx.index.end()) {
       ctx.rep.Skip("notes JSON code not in the FY order file", dotted);
-      continue;
+      // Kept for a later year that has the code (icd10cm_state.h).
+      if (!ctx.pending) continue;
     }
-    Code& c = ctx.m.codes[it->second];
+    Code* c = it == ctx.index.end() ? nullptr : &ctx.m.codes[it->second];
     for (const auto& [key, kind] : kJsonKinds) {
       auto f = entry.find(key);
       if (f == entry.end()) continue;
@@ -192,9 +193,13 @@ Result<bool> ParseNotesJson(Ctx& ctx, const std::string& text, const std::string
         if (!s.is_string()) return MakeError(ErrorCode::kCorrupt, name + ": " + dotted + "." + key + " holds a non-string");
         Note n = MakeNote(kind, source, s.get<std::string>());
         if (n.text.empty()) continue;
-        if (kind == NoteKind::kInclusionTerm) c.docs.push_back({format::DocKind::kInclusion, n.text, "", "", 0, source});
+        if (!c) {
+          ctx.pending->notes.push_back({code, true, std::move(n)});
+          continue;
+        }
+        if (kind == NoteKind::kInclusionTerm) c->docs.push_back({format::DocKind::kInclusion, n.text, "", "", 0, source});
         ctx.rep.counts[std::string("notes: ") + key + " (FY" + std::to_string(ctx.m.inputs[source].year) + ")"]++;
-        c.notes.push_back(std::move(n));
+        c->notes.push_back(std::move(n));
       }
     }
   }
@@ -302,6 +307,7 @@ void XMLCALL OnEnd(void* ud, const XML_Char* name) {
       auto it = ctx.index.find(st->def.owner);
       if (it == ctx.index.end()) {
         ctx.rep.Skip("FY2023 7th-character definition on a code absent from FY2026", st->def.owner);
+        if (ctx.pending) ctx.pending->sevenths.push_back({static_cast<uint32_t>(ctx.m.sevenths.size()), st->def});
       } else if (ctx.m.codes[it->second].own_seventh >= 0) {
         st->error = "two sevenChrDef on " + st->def.owner;
       } else {
@@ -324,6 +330,7 @@ void XMLCALL OnEnd(void* ud, const XML_Char* name) {
             auto it = ctx.index.find(st->diag.back());
             if (it == ctx.index.end()) {
               ctx.rep.Skip("FY2023 note on a code absent from FY2026", st->diag.back());
+              if (ctx.pending) ctx.pending->notes.push_back({st->diag.back(), false, std::move(n)});
             } else {
               ctx.rep.counts["notes: " + std::string(parent) + " (" + year + ", code level)"]++;
               ctx.m.codes[it->second].notes.push_back(std::move(n));
@@ -633,13 +640,15 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
   }
   r = ParseHierarchy(ctx, find("chapters")->content, find("sections")->content, find("categories")->content);
   if (!r) return r.error();
+  // What the importer read that the file's other sections do not carry is kept in the file
+  // (ISRC, icd10cm_state.h), so that a newer year's order file can be compiled onto it
+  // without these inputs (icd10cm_onto.h).
+  Icd10cmImportState state;
+  ctx.pending = &state;
   if (const auto* n = find("notes")) {
     r = ParseNotesJson(ctx, n->content, n->info.name, source_of(n));
     if (!r) return r.error();
   }
-  // The books as read are kept in the file (ISRC, icd10cm_state.h), so that a newer
-  // year's order file can be linked to them again without the XML (icd10cm_onto.h).
-  Icd10cmImportState state;
   std::vector<uint8_t> book_sources;
   for (const BookKind& bk : kIndexBookKinds) {
     if (const auto* x = find(bk.role)) {
@@ -657,11 +666,14 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
     m.lexicon = std::move(*lex);
   }
   state.lexicon = m.lexicon;
-  m.import_state = EncodeImportState(state);
   if (const auto* t = find("tabular")) {
     r = ParseTabularXml(ctx, t->content, t->info.name, source_of(t));
     if (!r) return r.error();
   }
+  for (const auto& [category, section] : m.category_section) {
+    if (!ctx.index.count(category)) state.categories.emplace_back(category, section);
+  }
+  m.import_state = EncodeImportState(state);
   CountBareNewCodes(m, rep);
   return m;
 }

@@ -227,6 +227,11 @@ Result<UserLoad> LoadIcd10cmYear(const UserFile& file, const LoadOptions& opt) {
   for (uint32_t i = 0; i < cs.size(); ++i) {
     if (cs.code(i).size() == 3) m.category_section[std::string(cs.code(i))] = cs.rec(i).section;
   }
+  // Listed categories the base did not have keep their listed section (icd10cm_state.h).
+  for (const auto& [category, section] : state->categories) {
+    if (section >= m.sections.size()) return MakeError(ErrorCode::kCorrupt, bname + ": its import state names a section it does not have");
+    m.category_section.emplace(category, section);
+  }
   r = PlaceCategories(ctx);
   if (!r) return r.error();
   for (uint32_t i = 0; i < cs.size(); ++i) {
@@ -235,6 +240,23 @@ Result<UserLoad> LoadIcd10cmYear(const UserFile& file, const LoadOptions& opt) {
     for (const Note& n : c.notes) {
       if (n.kind == format::NoteKind::kInclusionTerm) c.docs.push_back({format::DocKind::kInclusion, n.text, "", "", 0, n.source});
     }
+  }
+  // What the notes JSON and the tabular XML gave for codes the base's years lack and the
+  // new year has, in the order they were read (the notes JSON's first, as in the manifest
+  // path); the rest stays kept for a later year.
+  Icd10cmImportState next{state->books, state->lexicon, {}, {}, {}};
+  for (PendingNote& p : state->notes) {
+    p.note.source = static_cast<uint8_t>(p.note.source + kShift);
+    auto it = ctx.index.find(p.code);
+    if (it == ctx.index.end()) {
+      next.notes.push_back(std::move(p));
+      continue;
+    }
+    Code& c = m.codes[it->second];
+    if (p.notes_json && p.note.kind == format::NoteKind::kInclusionTerm) {
+      c.docs.push_back({format::DocKind::kInclusion, p.note.text, "", "", 0, p.note.source});
+    }
+    c.notes.push_back(std::move(p.note));
   }
   std::vector<uint8_t> book_sources;
   for (const BookRead& b : state->books) {
@@ -245,15 +267,39 @@ Result<UserLoad> LoadIcd10cmYear(const UserFile& file, const LoadOptions& opt) {
   r = ImportBooks(ctx, state->books, book_sources);
   if (!r) return r.error();
   m.lexicon = state->lexicon;
+  // 7th-character definitions in the tabular XML's order: the base's, and the kept ones
+  // whose code the new year has, each where the XML put it.
+  std::vector<SeventhDefIn> defs;
   for (const auto& d : cs.seventh_defs()) {
     SeventhDefIn s{std::string(cs.code(d.owner)), static_cast<uint8_t>(d.source + kShift), {}};
     for (uint32_t x = d.ext_first; x < d.ext_first + d.ext_count; ++x) {
       s.exts.emplace_back(cs.seventh_exts()[x].ch, std::string(cs.str(cs.seventh_exts()[x].meaning)));
     }
-    m.codes[ctx.index.at(s.owner)].own_seventh = static_cast<int>(m.sevenths.size());
-    m.sevenths.push_back(std::move(s));
+    defs.push_back(std::move(s));
   }
-  m.import_state = std::move(state_bytes);
+  uint32_t resolved = 0;
+  size_t k = 0;  // the next base definition
+  for (PendingSeventh& p : state->sevenths) {
+    p.def.source = static_cast<uint8_t>(p.def.source + kShift);
+    if (p.before > defs.size()) return MakeError(ErrorCode::kCorrupt, bname + ": its import state places a 7th-character definition past the others");
+    if (!ctx.index.count(p.def.owner)) {
+      next.sevenths.push_back({p.before + resolved, std::move(p.def)});
+      continue;
+    }
+    for (; k < p.before; ++k) m.sevenths.push_back(std::move(defs[k]));
+    m.sevenths.push_back(std::move(p.def));
+    ++resolved;
+  }
+  for (; k < defs.size(); ++k) m.sevenths.push_back(std::move(defs[k]));
+  for (size_t d = 0; d < m.sevenths.size(); ++d) {
+    auto owner = ctx.index.find(m.sevenths[d].owner);
+    if (owner == ctx.index.end()) return MakeError(ErrorCode::kCorrupt, bname + ": a 7th-character definition on a code it does not have");
+    m.codes[owner->second].own_seventh = static_cast<int>(d);
+  }
+  for (const auto& [category, section] : state->categories) {
+    if (!ctx.index.count(category)) next.categories.emplace_back(category, section);
+  }
+  m.import_state = EncodeImportState(next);
   CountBareNewCodes(m, rep);
 
   auto written = WriteCodeSet(m, rep);

@@ -110,6 +110,30 @@ std::string EncodeImportState(const Icd10cmImportState& state) {
     o.U(e.alternatives.size());
     for (const auto& a : e.alternatives) o.S(a);
   }
+  o.U(state.notes.size());
+  for (const PendingNote& p : state.notes) {
+    o.S(p.code);
+    o.U(p.notes_json ? 1 : 0);
+    o.U(static_cast<uint64_t>(p.note.kind));
+    o.U(p.note.source);
+    o.S(p.note.text);
+  }
+  o.U(state.sevenths.size());
+  for (const PendingSeventh& p : state.sevenths) {
+    o.U(p.before);
+    o.S(p.def.owner);
+    o.U(p.def.source);
+    o.U(p.def.exts.size());
+    for (const auto& [ch, meaning] : p.def.exts) {
+      o.U(static_cast<uint8_t>(ch));
+      o.S(meaning);
+    }
+  }
+  o.U(state.categories.size());
+  for (const auto& [category, section] : state.categories) {
+    o.S(category);
+    o.U(section);
+  }
   return o.s;
 }
 
@@ -179,6 +203,33 @@ Result<Icd10cmImportState> DecodeImportState(std::string_view bytes, const std::
     e.raw = in.U() != 0;
     for (size_t a = 0, na = in.N(); a < na && !in.bad; ++a) e.alternatives.push_back(in.S());
     st.lexicon.push_back(std::move(e));
+  }
+  for (size_t i = 0, n = in.N(); i < n && !in.bad; ++i) {
+    PendingNote p;
+    p.code = in.S();
+    p.notes_json = in.U() != 0;
+    const uint64_t kind = in.U(), source = in.U();
+    if (kind < 1 || kind > format::kMaxNoteKind || source > 255) return damaged("a note of an unknown kind or input");
+    p.note = {static_cast<format::NoteKind>(kind), static_cast<uint8_t>(source), in.S(), {}};
+    p.note.refs = ExtractRefs(p.note.text);
+    st.notes.push_back(std::move(p));
+  }
+  for (size_t i = 0, n = in.N(); i < n && !in.bad; ++i) {
+    PendingSeventh p;
+    p.before = static_cast<uint32_t>(in.U());
+    p.def.owner = in.S();
+    const uint64_t source = in.U();
+    if (source > 255) return damaged("a 7th-character definition of an unknown input");
+    p.def.source = static_cast<uint8_t>(source);
+    for (size_t x = 0, nx = in.N(); x < nx && !in.bad; ++x) {
+      const char ch = static_cast<char>(in.U());
+      p.def.exts.emplace_back(ch, in.S());
+    }
+    st.sevenths.push_back(std::move(p));
+  }
+  for (size_t i = 0, n = in.N(); i < n && !in.bad; ++i) {
+    std::string category = in.S();
+    st.categories.emplace_back(std::move(category), static_cast<uint32_t>(in.U()));
   }
   if (in.bad) return damaged("it ends inside a record");
   if (in.at != bytes.size()) return damaged("bytes after its last record");

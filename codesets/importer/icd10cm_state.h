@@ -19,9 +19,25 @@
 
 namespace medcode::import {
 
+// What the notes JSON or the tabular XML gave for a code absent from every year of the
+// file, and the listed categories the file does not have: kept, so that a newer year that
+// has the code gets what the manifest path would give it.
+struct PendingNote {
+  std::string code;      // undotted
+  bool notes_json;       // from the notes JSON (else the tabular XML)
+  Note note;             // refs: ExtractRefs(text), as read
+};
+struct PendingSeventh {
+  uint32_t before;       // how many kept definitions come before it in the tabular XML
+  SeventhDefIn def;
+};
+
 struct Icd10cmImportState {
   std::vector<BookRead> books;
   std::vector<LexiconEntry> lexicon;
+  std::vector<PendingNote> notes;      // in the order read
+  std::vector<PendingSeventh> sevenths;
+  std::vector<std::pair<std::string, uint32_t>> categories;  // category -> section index, by category
 };
 
 std::string EncodeImportState(const Icd10cmImportState& state);

@@ -11,10 +11,15 @@
 
 namespace medcode::import {
 
+struct Icd10cmImportState;
+
 struct Icd10cmCtx {
   Model& m;
   Report& rep;
   std::unordered_map<std::string, uint32_t> index;  // undotted code -> model index
+  // Where what an input gives for a code absent from every year is kept (icd10cm_state.h);
+  // nullptr: dropped.
+  Icd10cmImportState* pending = nullptr;
 };
 
 // One term of the Alphabetic Index or a Table row, as read from the ICD10CM.index XML.

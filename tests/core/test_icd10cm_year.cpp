@@ -2,7 +2,9 @@
 // fixtures: tests/fixtures/icd-year/icd10cm_order_2027.txt is the fixture order file
 // (FY2026) a year later, in the official fixed-width layout: E11.691 deleted, E10.9 made a
 // header with a new child E10.90, E11.692 new under E11 (whose notes it inherits), E11.9
-// retitled, a new category Q99 with Q99.9 (which the FY2026 Index already names).
+// retitled, a new category Q99 with Q99.9 (which the FY2026 Index already names), E11.69
+// and E11.8 back (the FY2023 tabular and the notes JSON have notes on them, which the
+// FY2026 file could not attach: its import state keeps them).
 #include <gtest/gtest.h>
 
 #include "fixture.h"
@@ -53,23 +55,65 @@ nlohmann::json TwoYearEntry(const fx::TempInputs& t) {
   return e;
 }
 
-TEST(Icd10cmYear, LoadedYearIsTheManifestBuildButForTheLoadsProvenance) {
-  const std::string& base = fx::FixtureFileBytes();
-  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), Onto(base));
-  ASSERT_TRUE(load.ok()) << load.error().message;
-  fx::TempInputs t;
+// The FY2026 file built from the inputs in t, the FY2027 order file loaded onto it, against
+// the two-year file built from the same inputs.
+std::string ExpectLoadIsTheBuild(fx::TempInputs& t) {
+  Report r26, r27;
+  auto base = ImportEntry(t.Entry(), t.dir(), r26);
+  EXPECT_TRUE(base.ok()) << base.error().message;
+  if (!base.ok()) return {};
+  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), Onto(*base));
+  EXPECT_TRUE(load.ok()) << load.error().message;
+  if (!load.ok()) return {};
   t.Write("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"));
-  Report rep;
-  auto built = ImportEntry(TwoYearEntry(t), t.dir(), rep);
-  ASSERT_TRUE(built.ok()) << built.error().message;
+  auto built = ImportEntry(TwoYearEntry(t), t.dir(), r27);
+  EXPECT_TRUE(built.ok()) << built.error().message;
+  if (!built.ok()) return {};
   fx::ExpectSameFileButLoad(load->bytes, *built, 0);
+  return load->bytes;
+}
+
+TEST(Icd10cmYear, LoadedYearIsTheManifestBuildButForTheLoadsProvenance) {
+  fx::TempInputs t;
+  const std::string bytes = ExpectLoadIsTheBuild(t);
+  ASSERT_FALSE(bytes.empty());
+  fx::Aligned a(bytes);
   // The file says where the new year came from.
-  fx::Aligned a(load->bytes);
   auto cs = CodeSet::Open(a.span());
   ASSERT_TRUE(cs.ok()) << cs.error().message;
   EXPECT_EQ(cs->meta().provenance, "user-loaded: icd10cm_order_2027.txt (sha256 " +
                                        Sha256Hex(YearFixture("icd10cm_order_2027.txt")) + "), loaded 2026-12-05");
   EXPECT_EQ(cs->meta().label, "ICD-10-CM FY2027 and FY2026");
+  // The notes the FY2026 file kept for codes it did not have are on them now.
+  auto e118 = Lookup(*cs, "E11.8", "2026-11-05"), e1169 = Lookup(*cs, "E11.69", "2026-11-05");
+  ASSERT_TRUE(e118.ok() && e1169.ok());
+  EXPECT_TRUE(std::any_of(e118->notes.begin(), e118->notes.end(), [](const NoteView& n) { return !n.inherited; }));
+  EXPECT_TRUE(std::any_of(e1169->notes.begin(), e1169->notes.end(), [](const NoteView& n) {
+    return !n.inherited && n.text.find("FY2023-only note") != std::string::npos;
+  }));
+}
+
+// A 7th-character definition the FY2023 tabular gives a code FY2026 lacks (E11.69): kept in
+// the FY2026 file's import state, placed where the XML puts it once FY2027 has the code.
+TEST(Icd10cmYear, AKeptSeventhCharacterDefinitionComesBackInItsPlace) {
+  fx::TempInputs t;
+  auto tab = ReadFile(fx::FixturesDir() + "/fx_tabular.xml");
+  ASSERT_TRUE(tab.ok());
+  const std::string at = "<name>E11.69</name>";
+  size_t pos = tab->find(at);
+  ASSERT_NE(pos, std::string::npos);
+  pos = tab->find("</desc>", pos) + 7;
+  tab->insert(pos, "\r\n            <sevenChrDef><extension char=\"A\">first kind</extension></sevenChrDef>");
+  t.Write("fx_tabular.xml", *tab);
+  const std::string bytes = ExpectLoadIsTheBuild(t);
+  ASSERT_FALSE(bytes.empty());
+  fx::Aligned a(bytes);
+  auto cs = CodeSet::Open(a.span());
+  ASSERT_TRUE(cs.ok());
+  auto e1169 = cs->Find("E1169");
+  ASSERT_TRUE(e1169.has_value());
+  ASSERT_NE(cs->rec(*e1169).seventh, format::kNone);
+  EXPECT_EQ(cs->code(cs->seventh_defs()[cs->rec(*e1169).seventh].owner), "E1169");
 }
 
 TEST(Icd10cmYear, CountsChangesAndDatesTheNewYear) {
@@ -78,12 +122,12 @@ TEST(Icd10cmYear, CountsChangesAndDatesTheNewYear) {
   const auto& y = load->report["year"];
   EXPECT_EQ(y["year"], 2027);
   EXPECT_EQ(y["base_year"], 2026);
-  EXPECT_EQ(y["codes"], 57);
-  EXPECT_EQ(y["added"], 4);  // E10.90, E11.692, Q99, Q99.9
+  EXPECT_EQ(y["codes"], 59);
+  EXPECT_EQ(y["added"], 6);  // E10.90, E11.69, E11.692, E11.8, Q99, Q99.9
   EXPECT_EQ(y["deleted"], 1);
   EXPECT_EQ(y["retitled"], 1);
   EXPECT_EQ(y["became_headers"], 1);
-  EXPECT_EQ(y["new_without_own_notes"], 4);
+  EXPECT_EQ(y["new_without_own_notes"], 4);  // all but E11.69 and E11.8
   const auto& f = load->report["files"][0];
   EXPECT_EQ(f["effective_from"], "2026-10-01");
   EXPECT_EQ(f["effective_to"], "2027-09-30");
@@ -101,7 +145,7 @@ TEST(Icd10cmYear, CountsChangesAndDatesTheNewYear) {
   ASSERT_TRUE(ch.ok());
   std::map<std::string, std::vector<std::string>> by;
   for (const auto& c : *ch) by[ChangeKindName(c.kind)].push_back(cs->Dotted(c.code));
-  EXPECT_EQ(by["added"], (std::vector<std::string>{"E10.90", "E11.692", "Q99", "Q99.9"}));
+  EXPECT_EQ(by["added"], (std::vector<std::string>{"E10.90", "E11.69", "E11.692", "E11.8", "Q99", "Q99.9"}));
   EXPECT_EQ(by["deleted"], std::vector<std::string>{"E11.691"});
   EXPECT_EQ(by["became-header"], std::vector<std::string>{"E10.9"});
   EXPECT_EQ(by["retitled"], std::vector<std::string>{"E11.9"});
