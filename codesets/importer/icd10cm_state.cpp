@@ -20,6 +20,15 @@ struct Out {
     U(t.size());
     s.append(t);
   }
+  // Column number -> text pairs (a table's heads, a row's cells).
+  template <class Pairs>
+  void Columns(const Pairs& pairs) {
+    U(pairs.size());
+    for (const auto& [col, text] : pairs) {
+      U(static_cast<uint64_t>(col));
+      S(text);
+    }
+  }
 };
 
 struct In {
@@ -68,11 +77,7 @@ std::string EncodeImportState(const Icd10cmImportState& state) {
   for (const BookRead& br : state.books) {
     const IndexBook& b = br.book;
     o.S(br.role);
-    o.U(b.heads.size());
-    for (const auto& [col, head] : b.heads) {
-      o.U(static_cast<uint64_t>(col));
-      o.S(head);
-    }
+    o.Columns(b.heads);
     o.U(b.letters.size());
     for (const auto& [heading, first] : b.letters) {
       o.S(heading);
@@ -96,11 +101,7 @@ std::string EncodeImportState(const Icd10cmImportState& state) {
       o.S(n.see_also);
       o.S(n.seecat);
       o.S(n.manif);
-      o.U(n.cells.size());
-      for (const auto& [col, text] : n.cells) {
-        o.U(static_cast<uint64_t>(col));
-        o.S(text);
-      }
+      o.Columns(n.cells);
     }
   }
   o.U(state.lexicon.size());

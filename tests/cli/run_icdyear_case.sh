@@ -14,10 +14,8 @@ source "$(dirname "$0")/lib.sh"
 [ $# -eq 7 ] || golden_usage "CASE CODER_IMPORT CODER FIXTURES_DIR ICD GOLDEN_DIR WORK_DIR"
 name=$1 importer=$2 coder_bin=$3 fix=$4 icd=$5 golden_dir=$6 work=$7
 golden_begin "$golden_dir" "$work"
-mkdir -p "$work/$name"
 y=$fix/icd-year
 on="--loaded-on 2026-12-05"
-load() { coder=$importer; run "$@"; shown="coder-import $*"; }
 case $name in
   load_icd10cm_year)
     load --load "$y/icd10cm_order_2027.txt" --base "$icd" $on --out "$work/$name.mcs" ;;
@@ -28,9 +26,11 @@ case $name in
     "$importer" --load "$y/icd10cm_order_2027.txt" --base "$icd" $on --out "$work/$name.mcs" >/dev/null
     coder=$coder_bin; run --codeset "$work/$name.mcs" validate --date 2026-12-01 E11.691 ;;
   load_icd10cm_error_not_next)
+    mkdir -p "$work/$name"
     cp "$y/icd10cm_order_2027.txt" "$work/$name/icd10cm_order_2028.txt"
     load --load "$work/$name/icd10cm_order_2028.txt" --base "$icd" $on --out "$work/$name.mcs" ;;
   load_icd10cm_error_damaged)
+    mkdir -p "$work/$name"
     cp "$y/truncated_icd10cm_order_2027.txt" "$work/$name/icd10cm_order_2027.txt"
     load --load "$work/$name/icd10cm_order_2027.txt" --base "$icd" $on --out "$work/$name.mcs" ;;
   load_icd10cm_error_no_base)

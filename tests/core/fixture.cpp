@@ -158,4 +158,22 @@ nlohmann::json TempInputs::Entry() const {
   return e;
 }
 
+std::string RealCodesetsDir() {
+  const char* env = std::getenv("CODESETS_DIR");
+  return env && *env ? env : MEDCODE_REAL_CODESETS_DIR;
+}
+
+std::string ProjectCodesetsDir() { return std::string(MEDCODE_SOURCE_DIR) + "/codesets"; }
+
+nlohmann::json RealManifestEntry(const std::string& id) {
+  auto text = import::ReadFile(ProjectCodesetsDir() + "/manifest.json");
+  if (!text) return {};
+  auto m = nlohmann::json::parse(*text, nullptr, false);
+  if (m.is_discarded() || !m.contains("codesets")) return {};
+  for (const auto& e : m["codesets"]) {
+    if (e.value("id", "") == id) return e;
+  }
+  return {};
+}
+
 }  // namespace medcode::fx

@@ -97,6 +97,13 @@ class TempInputs {
   std::string dir_;
 };
 
+// The real inputs (fulldata tests): $CODESETS_DIR, else MEDCODE_REAL_CODESETS_DIR; the
+// project's own inputs ("project:" paths) below codesets/; an entry of codesets/manifest.json
+// by id (null if absent).
+std::string RealCodesetsDir();
+std::string ProjectCodesetsDir();
+nlohmann::json RealManifestEntry(const std::string& id);
+
 // Imports an entry; on failure returns the error.
 Result<std::string> Import(const nlohmann::json& entry, const std::string& dir, import::Report* report = nullptr);
 

@@ -16,7 +16,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 
 #include "fixture.h"
@@ -30,34 +29,19 @@ namespace {
 using namespace medcode;
 using namespace medcode::import;
 
-std::string CodesetsDir() {
-  const char* env = std::getenv("CODESETS_DIR");
-  return env && *env ? env : MEDCODE_REAL_CODESETS_DIR;
-}
-
-std::string ProjectDir() { return std::string(MEDCODE_SOURCE_DIR) + "/codesets"; }
-
-nlohmann::json RealEntry() {
-  auto text = ReadFile(ProjectDir() + "/manifest.json");
-  if (!text) return {};
-  auto m = nlohmann::json::parse(*text, nullptr, false);
-  if (m.is_discarded() || !m.contains("codesets")) return {};
-  for (const auto& e : m["codesets"]) {
-    if (e.value("id", "") == "icd10cm-2027") return e;
-  }
-  return {};
-}
+using fx::ProjectCodesetsDir;
+using fx::RealCodesetsDir;
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
 TEST(Icd10cmYearFullData, LoadedFy2027IsTheManifestBuildButForTheLoadsProvenance) {
-  const nlohmann::json both = RealEntry();
+  const nlohmann::json both = fx::RealManifestEntry("icd10cm-2027");
   ASSERT_FALSE(both.is_null()) << "codesets/manifest.json has no icd10cm-2027 entry";
   for (const auto& in : both["inputs"]) {
     const std::string p = in["path"].get<std::string>();
-    if (!p.starts_with("project:") && !std::filesystem::exists(CodesetsDir() + "/" + p)) {
+    if (!p.starts_with("project:") && !std::filesystem::exists(RealCodesetsDir() + "/" + p)) {
       std::printf("MEDCODE_FULLDATA_SKIPPED: %s not found; set CODESETS_DIR\n", p.c_str());
       GTEST_SKIP();
     }
@@ -75,18 +59,18 @@ TEST(Icd10cmYearFullData, LoadedFy2027IsTheManifestBuildButForTheLoadsProvenance
 
   Report r26, r27;
   auto t0 = std::chrono::steady_clock::now();
-  auto base = ImportEntry(older, CodesetsDir(), r26, ProjectDir());
+  auto base = ImportEntry(older, RealCodesetsDir(), r26, ProjectCodesetsDir());
   ASSERT_TRUE(base.ok()) << base.error().message;
   std::printf("manifest build, FY2026 only: %zu bytes, %.1f s\n", base->size(), Seconds(t0));
   t0 = std::chrono::steady_clock::now();
-  auto built = ImportEntry(both, CodesetsDir(), r27, ProjectDir());
+  auto built = ImportEntry(both, RealCodesetsDir(), r27, ProjectCodesetsDir());
   ASSERT_TRUE(built.ok()) << built.error().message;
   std::printf("manifest build, FY2027 and FY2026: %zu bytes, %.1f s\n", built->size(), Seconds(t0));
 
   // The order file as a user downloads it (the shared copy is stored compressed).
   nlohmann::json only_order = nlohmann::json::object();
   only_order["inputs"] = nlohmann::json::array({both["inputs"][0]});
-  auto inputs = LoadInputs(only_order, CodesetsDir(), ProjectDir());
+  auto inputs = LoadInputs(only_order, RealCodesetsDir(), ProjectCodesetsDir());
   ASSERT_TRUE(inputs.ok()) << inputs.error().message;
   UserFile order{"icd10cm_order_2027.txt", (*inputs)[0].content};
   LoadOptions opt;
