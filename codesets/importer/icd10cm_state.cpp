@@ -64,8 +64,12 @@ struct In {
   }
 };
 
-// Node flags: which strings equal another (not written twice).
+// Node flags: which strings equal another or are built from others (not written), which
+// are not empty (only those written). The most frequent first: one varint byte for most terms.
 constexpr uint64_t kPrintedIsTitle = 1, kCodeIsElement = 2, kCodeIsSubcat = 4;
+constexpr uint64_t kPrintedIsTitleAndModifier = 8;  // printed = title + " " + nemod, the modifier's place after the blank
+constexpr uint64_t kHasCodeElement = 16, kHasNemod = 32, kHasSee = 64, kHasSubcat = 128, kHasSeeAlso = 256,
+                   kHasSeecat = 512, kHasManif = 1024, kHasCells = 2048, kHasRange = 4096;
 
 }  // namespace
 
@@ -85,23 +89,29 @@ std::string EncodeImportState(const Icd10cmImportState& state) {
     }
     o.U(b.nodes.size());
     for (const IndexNode& n : b.nodes) {
-      uint64_t flags = (n.printed == n.title ? kPrintedIsTitle : 0) | (n.code == n.code_el ? kCodeIsElement : 0) |
-                       (n.code != n.code_el && n.code == n.subcat ? kCodeIsSubcat : 0);
+      const bool from_parts = !n.nemod.empty() && n.printed == n.title + " " + n.nemod &&
+                              n.nemod_begin == n.title.size() + 1 && n.nemod_end == n.printed.size();
+      uint64_t flags = (n.printed == n.title ? kPrintedIsTitle : from_parts ? kPrintedIsTitleAndModifier : 0) |
+                       (n.code == n.code_el ? kCodeIsElement : n.code == n.subcat ? kCodeIsSubcat : 0);
+      const std::pair<uint64_t, const std::string*> optional[] = {
+          {kHasCodeElement, &n.code_el}, {kHasNemod, &n.nemod}, {kHasSee, &n.see}, {kHasSubcat, &n.subcat},
+          {kHasSeeAlso, &n.see_also}, {kHasSeecat, &n.seecat}, {kHasManif, &n.manif}};
+      for (const auto& [bit, text] : optional) flags |= text->empty() ? 0 : bit;
+      if (!n.cells.empty()) flags |= kHasCells;
+      if (!from_parts && (n.nemod_begin || n.nemod_end)) flags |= kHasRange;
       o.U(flags);
       o.U(static_cast<uint64_t>(n.level));
       o.S(n.title);
-      o.S(n.nemod);
-      if (!(flags & kPrintedIsTitle)) o.S(n.printed);
-      o.U(n.nemod_begin);
-      o.U(n.nemod_end);
-      o.S(n.code_el);
-      o.S(n.subcat);
+      for (const auto& [bit, text] : optional) {
+        if (flags & bit) o.S(*text);
+      }
+      if (!(flags & (kPrintedIsTitle | kPrintedIsTitleAndModifier))) o.S(n.printed);
+      if (flags & kHasRange) {
+        o.U(n.nemod_begin);
+        o.U(n.nemod_end);
+      }
       if (!(flags & (kCodeIsElement | kCodeIsSubcat))) o.S(n.code);
-      o.S(n.see);
-      o.S(n.see_also);
-      o.S(n.seecat);
-      o.S(n.manif);
-      o.Columns(n.cells);
+      if (flags & kHasCells) o.Columns(n.cells);
     }
   }
   o.U(state.lexicon.size());
@@ -173,18 +183,28 @@ Result<Icd10cmImportState> DecodeImportState(std::string_view bytes, const std::
       open.resize(static_cast<size_t>(n.level));
       n.parent = open.empty() ? -1 : open.back();
       n.title = in.S();
-      n.nemod = in.S();
-      n.printed = flags & kPrintedIsTitle ? n.title : in.S();
-      n.nemod_begin = static_cast<uint16_t>(in.U());
-      n.nemod_end = static_cast<uint16_t>(in.U());
-      n.code_el = in.S();
-      n.subcat = in.S();
+      const std::pair<uint64_t, std::string*> optional[] = {
+          {kHasCodeElement, &n.code_el}, {kHasNemod, &n.nemod}, {kHasSee, &n.see}, {kHasSubcat, &n.subcat},
+          {kHasSeeAlso, &n.see_also}, {kHasSeecat, &n.seecat}, {kHasManif, &n.manif}};
+      for (const auto& [bit, text] : optional) {
+        if (flags & bit) *text = in.S();
+      }
+      if (flags & kPrintedIsTitle) {
+        n.printed = n.title;
+      } else if (flags & kPrintedIsTitleAndModifier) {
+        n.printed = n.title + " " + n.nemod;
+        if (n.printed.size() > 0xFFFF) return damaged("a term longer than a title can be");
+        n.nemod_begin = static_cast<uint16_t>(n.title.size() + 1);
+        n.nemod_end = static_cast<uint16_t>(n.printed.size());
+      } else {
+        n.printed = in.S();
+      }
+      if (flags & kHasRange) {
+        n.nemod_begin = static_cast<uint16_t>(in.U());
+        n.nemod_end = static_cast<uint16_t>(in.U());
+      }
       n.code = flags & kCodeIsElement ? n.code_el : flags & kCodeIsSubcat ? n.subcat : in.S();
-      n.see = in.S();
-      n.see_also = in.S();
-      n.seecat = in.S();
-      n.manif = in.S();
-      for (size_t c = 0, nc = in.N(); c < nc && !in.bad; ++c) {
+      for (size_t c = 0, nc = flags & kHasCells ? in.N() : 0; c < nc && !in.bad; ++c) {
         int col = static_cast<int>(in.U());
         n.cells.push_back({col, in.S()});
       }
