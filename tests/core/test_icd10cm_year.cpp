@@ -9,6 +9,7 @@
 
 #include "fixture.h"
 #include "icd10cm.h"
+#include "icd10cm_state.h"
 #include "medcode/lookup.h"
 #include "medcode/years.h"
 #include "same_file_but_load.h"
@@ -240,6 +241,38 @@ TEST(Icd10cmYear, RefusesAYearThatIsNotTheNext) {
   auto again = LoadYear("icd10cm_order_2027.txt", order, Onto(y27->bytes));
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.error().message.find("already holds FY2027"), std::string::npos) << again.error().message;
+}
+
+}  // namespace
+
+namespace {
+
+// The import state read back from damaged bytes: a specific error, never a crash.
+TEST(Icd10cmYear, ADamagedImportStateIsRefused) {
+  std::string isrc;
+  for (const auto& s : medcode::fx::SplitSections(medcode::fx::FixtureFileBytes())) {
+    if (s.tag == medcode::format::kTagImportState) isrc = s.data;
+  }
+  ASSERT_GT(isrc.size(), 100u);
+  auto whole = medcode::import::DecodeImportState(isrc, "f.mcs");
+  ASSERT_TRUE(whole.ok()) << whole.error().message;
+  EXPECT_EQ(medcode::import::EncodeImportState(*whole), isrc);  // read back and written again: the same bytes
+  for (size_t cut = 0; cut < isrc.size(); cut += 7) {
+    auto r = medcode::import::DecodeImportState(std::string_view(isrc).substr(0, cut), "f.mcs");
+    ASSERT_FALSE(r.ok()) << "cut at " << cut;
+    EXPECT_TRUE(r.error().message.starts_with("f.mcs: its ICD-10-CM import state")) << r.error().message;
+  }
+  // Any byte changed: refused or read (a changed letter in a title reads), never a crash.
+  for (size_t at = 5; at < isrc.size(); at += 3) {
+    std::string bad = isrc;
+    bad[at] = static_cast<char>(bad[at] ^ 0xA5);
+    (void)medcode::import::DecodeImportState(bad, "f.mcs");
+  }
+  auto later = isrc;
+  later[4] = 2;
+  auto v2 = medcode::import::DecodeImportState(later, "f.mcs");
+  ASSERT_FALSE(v2.ok());
+  EXPECT_EQ(v2.error().code, medcode::ErrorCode::kUnsupportedVersion);
 }
 
 }  // namespace
