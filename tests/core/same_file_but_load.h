@@ -9,12 +9,14 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "fixture.h"
 
 namespace medcode::fx {
 
-inline void ExpectSameFileButLoad(const std::string& loaded, const std::string& built, size_t loaded_input) {
+// loaded_inputs: the indices of META "inputs" that were loaded by the user.
+inline void ExpectSameFileButLoad(const std::string& loaded, const std::string& built, const std::vector<size_t>& loaded_inputs) {
   auto a = SplitSections(loaded), b = SplitSections(built);
   ASSERT_EQ(a.size(), b.size()) << "section count";
   nlohmann::json ma, mb;
@@ -33,13 +35,15 @@ inline void ExpectSameFileButLoad(const std::string& loaded, const std::string& 
   ASSERT_TRUE(ma.is_object() && mb.is_object()) << "META";
   ASSERT_TRUE(ma.contains("provenance"));
   EXPECT_FALSE(mb.contains("provenance"));
-  const auto& in = ma["inputs"][loaded_input];
-  EXPECT_TRUE(in["path"].get<std::string>().starts_with("user-loaded ")) << in;
-  EXPECT_EQ(in["kind"], "user-loaded");
-  EXPECT_EQ(in["sha256"].get<std::string>().size(), 64u);
-  for (const char* key : {"path", "sha256", "kind"}) {
-    ma["inputs"][loaded_input].erase(key);
-    mb["inputs"][loaded_input].erase(key);
+  for (size_t i : loaded_inputs) {
+    const auto& in = ma["inputs"][i];
+    EXPECT_TRUE(in["path"].get<std::string>().starts_with("user-loaded ")) << in;
+    EXPECT_EQ(in["kind"], "user-loaded");
+    EXPECT_EQ(in["sha256"].get<std::string>().size(), 64u);
+    for (const char* key : {"path", "sha256", "kind"}) {
+      ma["inputs"][i].erase(key);
+      mb["inputs"][i].erase(key);
+    }
   }
   ma.erase("provenance");
   EXPECT_EQ(ma.dump(1), mb.dump(1));

@@ -70,7 +70,7 @@ std::string ExpectLoadIsTheBuild(fx::TempInputs& t) {
   auto built = ImportEntry(TwoYearEntry(t), t.dir(), r27);
   EXPECT_TRUE(built.ok()) << built.error().message;
   if (!built.ok()) return {};
-  fx::ExpectSameFileButLoad(load->bytes, *built, 0);
+  fx::ExpectSameFileButLoad(load->bytes, *built, {0});
   return load->bytes;
 }
 
@@ -92,6 +92,64 @@ TEST(Icd10cmYear, LoadedYearIsTheManifestBuildButForTheLoadsProvenance) {
   EXPECT_TRUE(std::any_of(e1169->notes.begin(), e1169->notes.end(), [](const NoteView& n) {
     return !n.inherited && n.text.find("FY2023-only note") != std::string::npos;
   }));
+}
+
+// The shipped file holds several years: a third one loaded onto a two-year file (FY2028,
+// written here from the FY2027 fixture in the same layout: E11.65 deleted, E11.66 new,
+// E11.A retitled) is the three-year manifest build.
+TEST(Icd10cmYear, AThirdYearOntoATwoYearFileIsTheManifestBuild) {
+  const std::string y27 = YearFixture("icd10cm_order_2027.txt");
+  std::string y28;
+  int n = 0;
+  auto line = [&](const std::string& code, char flag, const std::string& short_title, const std::string& title) {
+    char buf[320];
+    std::snprintf(buf, sizeof buf, "%05d %-7s %c %-60s %s\r\n", ++n, code.c_str(), flag, short_title.substr(0, 60).c_str(),
+                  title.c_str());
+    y28 += buf;
+  };
+  for (auto l : SplitLines(y27)) {
+    if (l.size() < 77) continue;
+    const std::string code(Trim(l.substr(6, 7))), short_title(Trim(l.substr(16, 60)));
+    std::string title(Trim(l.substr(77)));
+    if (code == "E1165") {
+      line("E1166", '1', "Type 2 diabetes mellitus with hyperglycemia, persistent", "Type 2 diabetes mellitus with persistent hyperglycemia");
+      continue;
+    }
+    if (code == "E11A") title += " (FY2028)";
+    line(code, l[14], short_title, title);
+  }
+  fx::TempInputs t;
+  auto l27 = LoadYear("icd10cm_order_2027.txt", y27, Onto(fx::FixtureFileBytes()));
+  ASSERT_TRUE(l27.ok()) << l27.error().message;
+  auto l28 = LoadYear("icd10cm_order_2028.txt", y28, Onto(l27->bytes));
+  ASSERT_TRUE(l28.ok()) << l28.error().message;
+  EXPECT_EQ(l28->report["year"]["added"], 1);
+  EXPECT_EQ(l28->report["year"]["deleted"], 1);
+  EXPECT_EQ(l28->report["year"]["retitled"], 1);
+  t.Write("icd10cm_order_2027.txt", y27);
+  t.Write("icd10cm_order_2028.txt", y28);
+  nlohmann::json e = TwoYearEntry(t);
+  nlohmann::json order = e["inputs"][0];
+  order["name"] = order["path"] = "icd10cm_order_2028.txt";
+  order["year"] = 2028;
+  order["sha256"] = Sha256Hex(y28);
+  e["inputs"].insert(e["inputs"].begin(), order);
+  e["year"] = 2028;
+  e["label"] = "ICD-10-CM FY2028, FY2027 and FY2026";
+  e["effective_to"] = "2028-09-30";
+  e["years"].push_back({{"year", 2028}, {"effective_from", "2027-10-01"}, {"effective_to", "2028-09-30"}});
+  Report rep;
+  auto built = ImportEntry(e, t.dir(), rep);
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  fx::ExpectSameFileButLoad(l28->bytes, *built, {0, 1});
+  fx::Aligned a(l28->bytes);
+  auto cs = CodeSet::Open(a.span());
+  ASSERT_TRUE(cs.ok());
+  ASSERT_EQ(cs->years().size(), 3u);
+  EXPECT_EQ(Validate(*cs, "E11.65", "2027-06-01").status, CodeStatus::kValid);
+  EXPECT_EQ(Validate(*cs, "E11.65", "2027-12-01").status, CodeStatus::kDeleted);
+  EXPECT_EQ(Validate(*cs, "E11.691", "2027-06-01").status, CodeStatus::kDeleted);
+  EXPECT_EQ(Validate(*cs, "E11.691", "2026-06-01").status, CodeStatus::kValid);
 }
 
 // A 7th-character definition the FY2023 tabular gives a code FY2026 lacks (E11.69): kept in

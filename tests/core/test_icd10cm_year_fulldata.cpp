@@ -84,7 +84,7 @@ TEST(Icd10cmYearFullData, LoadedFy2027IsTheManifestBuildButForTheLoadsProvenance
               base->size(), load->bytes.size(), Seconds(t0));
   std::printf("year: %s\n", load->report["year"].dump().c_str());
 
-  fx::ExpectSameFileButLoad(load->bytes, *built, 0);
+  fx::ExpectSameFileButLoad(load->bytes, *built, {0});
   EXPECT_EQ(load->report["year"]["codes"], 98403);
   EXPECT_EQ(load->report["year"]["deleted"], 21);
   EXPECT_EQ(load->report["year"]["added"], r27.counts["FY2027 codes new since FY2026"]);
