@@ -586,7 +586,8 @@ Model StartModel(const std::string& system, const std::vector<LoadedInput>& inpu
   return m;
 }
 
-Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
+Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep,
+                            Icd10cmImportState* kept) {
   Model m = StartModel("ICD-10-CM", inputs, entry);
   Ctx ctx{m, rep, {}};
   auto find = [&](const std::string& role) -> const LoadedInput* {
@@ -640,9 +641,9 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
   }
   r = ParseHierarchy(ctx, find("chapters")->content, find("sections")->content, find("categories")->content);
   if (!r) return r.error();
-  // What the importer read that the file's other sections do not carry is kept in the file
-  // (ISRC, icd10cm_state.h), so that a newer year's order file can be compiled onto it
-  // without these inputs (icd10cm_onto.h).
+  // What the importer read that the file's sections do not carry is kept (ISRC, written
+  // beside the file: icd10cm_state.h), so that a newer year's order file can be compiled
+  // onto it without these inputs (icd10cm_onto.h).
   Icd10cmImportState state;
   ctx.pending = &state;
   if (const auto* n = find("notes")) {
@@ -673,7 +674,7 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
   for (const auto& [category, section] : m.category_section) {
     if (!ctx.index.count(category)) state.categories.emplace_back(category, section);
   }
-  m.import_state = EncodeImportState(state);
+  if (kept) *kept = std::move(state);
   CountBareNewCodes(m, rep);
   return m;
 }

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include "container.h"
 #include "icd10cm_state.h"
 #include "icd10cm_steps.h"
 #include "icd10cm_years.h"
@@ -123,17 +122,13 @@ Result<UserLoad> LoadIcd10cmYear(const UserFile& file, const LoadOptions& opt) {
     return MakeError(ErrorCode::kInvalidArgument, bname + ": a " + cs.meta().system + " file, not an ICD-10-CM code set: "
                                                       "an ICD-10-CM order file is loaded onto the ICD-10-CM file");
   }
-  std::string state_bytes;
-  auto walked = container::Open(bytes, "code-set", [&](const container::Section& s) -> std::optional<Error> {
-    if (s.tag == format::kTagImportState) state_bytes.assign(reinterpret_cast<const char*>(s.data.data()), s.data.size());
-    return std::nullopt;
-  });
-  if (!walked) return MakeError(walked.error().code, bname + ": " + walked.error().message);
-  if (state_bytes.empty()) {
-    return MakeError(ErrorCode::kInvalidArgument, bname + ": holds no ICD-10-CM import state (ISRC): it was written by an "
-                                                      "older importer; rebuild it with coder-import --manifest");
+  const std::string sname = opt.base_state_name.empty() ? ImportStateFileName(bname) : opt.base_state_name;
+  if (opt.base_state.empty()) {
+    return MakeError(ErrorCode::kNotFound, bname + ": its ICD-10-CM import state (" + sname + ", written beside it by "
+                                               "coder-import) was not found: give it with --base-state FILE, or rebuild "
+                                               "both with coder-import --manifest");
   }
-  auto state = DecodeImportState(state_bytes, bname);
+  auto state = ReadImportStateFile(opt.base_state, sname, opt.base, bname);
   if (!state) return state.error();
 
   // The new year: the one after the base's newest, its dates from the name or the options.
@@ -229,7 +224,7 @@ Result<UserLoad> LoadIcd10cmYear(const UserFile& file, const LoadOptions& opt) {
   }
   // Listed categories the base did not have keep their listed section (icd10cm_state.h).
   for (const auto& [category, section] : state->categories) {
-    if (section >= m.sections.size()) return MakeError(ErrorCode::kCorrupt, bname + ": its import state names a section it does not have");
+    if (section >= m.sections.size()) return MakeError(ErrorCode::kCorrupt, sname + ": names a section " + bname + " does not have");
     m.category_section.emplace(category, section);
   }
   r = PlaceCategories(ctx);
@@ -261,7 +256,7 @@ Result<UserLoad> LoadIcd10cmYear(const UserFile& file, const LoadOptions& opt) {
   std::vector<uint8_t> book_sources;
   for (const BookRead& b : state->books) {
     auto in = std::find_if(m.inputs.begin(), m.inputs.end(), [&](const InputFile& f) { return f.role == b.role; });
-    if (in == m.inputs.end()) return MakeError(ErrorCode::kCorrupt, bname + ": its import state holds a book (" + b.role + ") its inputs do not list");
+    if (in == m.inputs.end()) return MakeError(ErrorCode::kCorrupt, sname + ": holds a book (" + b.role + ") the inputs of " + bname + " do not list");
     book_sources.push_back(static_cast<uint8_t>(in - m.inputs.begin()));
   }
   r = ImportBooks(ctx, state->books, book_sources);
@@ -281,7 +276,7 @@ Result<UserLoad> LoadIcd10cmYear(const UserFile& file, const LoadOptions& opt) {
   size_t k = 0;  // the next base definition
   for (PendingSeventh& p : state->sevenths) {
     p.def.source = static_cast<uint8_t>(p.def.source + kShift);
-    if (p.before > defs.size()) return MakeError(ErrorCode::kCorrupt, bname + ": its import state places a 7th-character definition past the others");
+    if (p.before > defs.size()) return MakeError(ErrorCode::kCorrupt, sname + ": places a 7th-character definition past those of " + bname);
     if (!ctx.index.count(p.def.owner)) {
       next.sevenths.push_back({p.before + resolved, std::move(p.def)});
       continue;
@@ -299,7 +294,6 @@ Result<UserLoad> LoadIcd10cmYear(const UserFile& file, const LoadOptions& opt) {
   for (const auto& [category, section] : state->categories) {
     if (!ctx.index.count(category)) next.categories.emplace_back(category, section);
   }
-  m.import_state = EncodeImportState(next);
   CountBareNewCodes(m, rep);
 
   auto written = WriteCodeSet(m, rep);
@@ -307,6 +301,7 @@ Result<UserLoad> LoadIcd10cmYear(const UserFile& file, const LoadOptions& opt) {
   UserLoad out;
   out.system = "ICD-10-CM";
   out.bytes = std::move(*written);
+  out.import_state = WriteImportStateFile(next, out.bytes, opt.out_name.empty() ? "the loaded code set" : opt.out_name);
   nlohmann::json j = rep.ToJson();
   j["system"] = out.system;
   j["label"] = m.label;

@@ -1,5 +1,9 @@
-// ISRC: the ICD-10-CM import state (icd10cm_state.h), written and read back.
+// ISRC: the ICD-10-CM import state (icd10cm_state.h), written and read back, and the file
+// of its own that holds it beside its code set.
 #include "icd10cm_state.h"
+
+#include "container.h"
+#include "util.h"
 
 namespace medcode::import {
 namespace {
@@ -255,6 +259,67 @@ Result<Icd10cmImportState> DecodeImportState(std::string_view bytes, const std::
   if (in.bad) return damaged("it ends inside a record");
   if (in.at != bytes.size()) return damaged("bytes after its last record");
   return st;
+}
+
+std::string ImportStateFileName(const std::string& codeset_file) {
+  constexpr std::string_view kExt = ".mcs";
+  std::string_view stem = codeset_file;
+  if (stem.ends_with(kExt)) stem.remove_suffix(kExt.size());
+  return std::string(stem) + ".import.mcs";
+}
+
+namespace {
+constexpr const char* kStateSystem = "ICD-10-CM import state";
+}  // namespace
+
+std::string WriteImportStateFile(const Icd10cmImportState& state, std::string_view codeset, const std::string& codeset_name) {
+  const std::string sha = Sha256Hex(codeset);
+  nlohmann::json meta;
+  meta["system"] = kStateSystem;
+  meta["format"] = std::to_string(format::kFormatMajor) + "." + std::to_string(format::kFormatMinor);
+  meta["belongs_to"] = {{"file", codeset_name}, {"bytes", codeset.size()}, {"sha256", sha}};
+  meta["provenance"] = "the ICD-10-CM import state of " + codeset_name + " (sha256 " + sha +
+                       "), written with it by coder-import: for coder-import --load of a later year onto it";
+  return container::AssembleFile({{format::kTagMeta, 1, format::kSectionRequired, meta.dump()},
+                                  {format::kTagImportState, 1, format::kSectionRequired, EncodeImportState(state)}});
+}
+
+Result<Icd10cmImportState> ReadImportStateFile(std::string_view bytes, const std::string& name, std::string_view codeset,
+                                               const std::string& codeset_name) {
+  std::vector<uint64_t> aligned((bytes.size() + 7) / 8);
+  if (!bytes.empty()) std::memcpy(aligned.data(), bytes.data(), bytes.size());
+  const std::span<const uint8_t> span(reinterpret_cast<const uint8_t*>(aligned.data()), bytes.size());
+  std::string_view meta_text, isrc;
+  std::string unknown;  // a required section this reader does not know
+  auto walked = container::Open(span, "import-state", [&](const container::Section& s) -> std::optional<Error> {
+    const std::string_view data(reinterpret_cast<const char*>(s.data.data()), s.data.size());
+    if (s.tag == format::kTagMeta) meta_text = data;
+    else if (s.tag == format::kTagImportState) isrc = data;
+    else if (s.required() && unknown.empty()) unknown = container::TagName(s.tag);
+    return std::nullopt;
+  });
+  if (!walked) return MakeError(walked.error().code, name + ": " + walked.error().message);
+  auto meta = nlohmann::json::parse(meta_text, nullptr, false);
+  if (meta.is_discarded() || !meta.is_object() || container::MetaString(meta, "system") != kStateSystem) {
+    return MakeError(ErrorCode::kInvalidArgument, name + ": not an ICD-10-CM import state file (its META does not say "
+                                                      "\"" + std::string(kStateSystem) + "\")");
+  }
+  if (!unknown.empty()) {
+    return MakeError(ErrorCode::kUnsupportedVersion, name + ": needs a section this importer does not know (" + unknown +
+                                                         "): written by a newer coder-import");
+  }
+  if (isrc.empty()) return MakeError(ErrorCode::kCorrupt, name + ": an import state file without its ISRC section");
+  const auto it = meta.find("belongs_to");
+  const std::string owner = it != meta.end() && it->is_object() ? container::MetaString(*it, "file") : std::string();
+  const std::string want = it != meta.end() && it->is_object() ? container::MetaString(*it, "sha256") : std::string();
+  const std::string got = Sha256Hex(codeset);
+  if (want != got) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     name + ": the import state of " + (owner.empty() ? std::string("another file") : owner) + " (sha256 " +
+                         (want.empty() ? std::string("not given") : want) + "), not of " + codeset_name + " (sha256 " + got +
+                         "): give the .import.mcs written with " + codeset_name + " (--base-state), or rebuild both");
+  }
+  return DecodeImportState(isrc, name);
 }
 
 }  // namespace medcode::import

@@ -3,6 +3,7 @@
 #include "edits.h"
 #include "hcpcs.h"
 #include "icd10cm.h"
+#include "icd10cm_state.h"
 #include "util.h"
 
 namespace medcode::import {
@@ -50,8 +51,14 @@ Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const s
   return out;
 }
 
+std::string EntryOutputName(const nlohmann::json& entry) {
+  const std::string output = JsonStr(entry, "output");
+  return output.empty() ? JsonStr(entry, "id") + ".mcs" : output;
+}
+
 Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& dir, Report& report,
-                                const std::string& project_dir) {
+                                const std::string& project_dir, std::string* import_state) {
+  if (import_state) import_state->clear();
   if (!entry.is_object()) return MakeError(ErrorCode::kInvalidArgument, "manifest entry is not an object");
   if (JsonInt(entry, "year") == 0 || JsonStr(entry, "label").empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "manifest entry '" + JsonStr(entry, "id") + "' needs year (integer) and label");
@@ -60,9 +67,12 @@ Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& 
   if (!inputs) return inputs.error();
   std::string system = JsonStr(entry, "system");
   if (system == "ICD-10-CM") {
-    auto model = ImportIcd10cm(*inputs, entry, report);
+    Icd10cmImportState state;
+    auto model = ImportIcd10cm(*inputs, entry, report, &state);
     if (!model) return model.error();
-    return WriteCodeSet(*model, report);
+    auto bytes = WriteCodeSet(*model, report);
+    if (bytes && import_state) *import_state = WriteImportStateFile(state, *bytes, EntryOutputName(entry));
+    return bytes;
   }
   if (system == "CLAIM-EDITS") return ImportEdits(*inputs, entry, report);
   if (system == "HCPCS") {

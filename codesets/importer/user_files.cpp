@@ -346,6 +346,10 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
     label = bm.label + " + " + label;
     if (!bm.provenance.empty()) provenance = bm.provenance + "; " + provenance;
   }
+  if (!opt.base_state.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, opt.base_state_name + ": an ICD-10-CM import state: only an ICD-10-CM "
+                                                  "order file is loaded with one");
+  }
   entry["label"] = label;
   entry["year"] = static_cast<int>(from / 10000);
   entry["effective_from"] = Iso(from);

@@ -51,12 +51,22 @@ struct LoadOptions {
   // code set (the shipped one) whose next year it is (required).
   std::string base;
   std::string base_name;  // its file name, for messages
+  // An ICD-10-CM order file: the import state file of `base` (icd10cm_state.h; coder-import
+  // finds it beside the base, BASE.import.mcs); refused if it belongs to another file.
+  std::string base_state;
+  std::string base_state_name;  // its file name, for messages (also when it was not found)
+  // The file name the result is written as (named in the import state file written with an
+  // ICD-10-CM year).
+  std::string out_name;
 };
 
 struct UserLoad {
   std::string system;  // "HCPCS", "CLAIM-EDITS" or "ICD-10-CM"
   std::string bytes;
   nlohmann::json report;
+  // ICD-10-CM: the import state file of `bytes`, to write beside it
+  // (ImportStateFileName(out)), so that a later year can be loaded onto it.
+  std::string import_state;
 };
 
 Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOptions& options);

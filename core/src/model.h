@@ -171,7 +171,6 @@ struct Model {
   std::string provenance;            // one line for META (e.g. a user-supplied file, its sha256, when loaded)
   std::vector<AttributeDef> attribute_defs;
   std::vector<Modifier> modifiers;
-  std::string import_state;          // ISRC (format.h): written as given when not empty
 };
 
 // Counts and messages of an import, printed and written as JSON next to the output.

@@ -873,7 +873,6 @@ Result<std::string> WriteCodeSet(const Model& m, Report& report) {
     secs.push_back({kTagYears, 1, kSectionRequired, years});
     secs.push_back({kTagYearTitles, 1, 0, year_titles});
   }
-  if (!m.import_state.empty()) secs.push_back({kTagImportState, 1, 0, m.import_state});
   secs.push_back({kTagStrings, 1, kSectionRequired, pool.data()});
   auto compacted = compact::Compact(secs);
   if (!compacted) return compacted.error();

@@ -6,7 +6,8 @@
 # tests/cli/golden/CASE.txt.
 #
 #   run_icdyear_case.sh CASE CODER_IMPORT CODER FIXTURES_DIR ICD GOLDEN_DIR WORK_DIR   (ctest passes these)
-# ICD: the ICD-10-CM fixture code set (FY2026), the "shipped" file the year is loaded onto.
+# ICD: the ICD-10-CM fixture code set (FY2026), the "shipped" file the year is loaded onto,
+# with its import state beside it (ICD without .mcs, + .import.mcs).
 #
 # To regenerate after an intended change: see tests/cli/lib.sh.
 set -u
@@ -35,6 +36,21 @@ case $name in
     load --load "$work/$name/icd10cm_order_2027.txt" --base "$icd" $on --out "$work/$name.mcs" ;;
   load_icd10cm_error_no_base)
     load --load "$y/icd10cm_order_2027.txt" $on --out "$work/$name.mcs" ;;
+  load_icd10cm_year_base_state)   # the base alone in a folder, its import state given
+    mkdir -p "$work/$name"
+    cp "$icd" "$work/$name/base.mcs"
+    load --load "$y/icd10cm_order_2027.txt" --base "$work/$name/base.mcs" --base-state "${icd%.mcs}.import.mcs" $on \
+         --out "$work/$name.mcs" ;;
+  load_icd10cm_error_no_state)    # the base alone in a folder
+    mkdir -p "$work/$name"
+    cp "$icd" "$work/$name/base.mcs"
+    load --load "$y/icd10cm_order_2027.txt" --base "$work/$name/base.mcs" $on --out "$work/$name.mcs" ;;
+  load_icd10cm_error_state_of_another)  # beside the base, the import state of the file loaded onto it
+    mkdir -p "$work/$name"
+    "$importer" --load "$y/icd10cm_order_2027.txt" --base "$icd" $on --out "$work/$name/fy2027.mcs" >/dev/null
+    cp "$icd" "$work/$name/base.mcs"
+    cp "$work/$name/fy2027.import.mcs" "$work/$name/base.import.mcs"
+    load --load "$y/icd10cm_order_2027.txt" --base "$work/$name/base.mcs" $on --out "$work/$name.mcs" ;;
   *) golden_unknown_case ;;
 esac
 

@@ -34,17 +34,25 @@ Result<std::string> Import(const nlohmann::json& entry, const std::string& dir, 
   return import::ImportEntry(entry, dir, report ? *report : local);
 }
 
-const std::string& FixtureFileBytes() {
-  static const std::string bytes = [] {
-    auto r = Import(FixtureEntry(), FixturesDir());
+namespace {
+// The fixture code set and its import state file, imported once per process.
+const std::pair<std::string, std::string>& FixtureFiles() {
+  static const std::pair<std::string, std::string> files = [] {
+    import::Report rep;
+    std::string state;
+    auto r = import::ImportEntry(FixtureEntry(), FixturesDir(), rep, ".", &state);
     if (!r) {
       ADD_FAILURE() << "importing the fixtures failed: " << r.error().message;
-      return std::string();
+      return std::pair<std::string, std::string>();
     }
-    return *r;
+    return std::pair{*r, state};
   }();
-  return bytes;
+  return files;
 }
+}  // namespace
+
+const std::string& FixtureFileBytes() { return FixtureFiles().first; }
+const std::string& FixtureStateBytes() { return FixtureFiles().second; }
 
 const CodeSet& FixtureCodeSet() {
   static const Aligned* bytes = new Aligned(FixtureFileBytes());

@@ -26,6 +26,7 @@ std::string FixturesDir();                 // tests/fixtures (absolute)
 nlohmann::json FixtureManifest();          // tests/fixtures/manifest.json
 nlohmann::json FixtureEntry();             // its one code set entry
 const std::string& FixtureFileBytes();     // the imported code-set file (imported once per process)
+const std::string& FixtureStateBytes();    // its import state file (icd10cm_state.h), written with it
 const CodeSet& FixtureCodeSet();           // opened over an aligned copy of FixtureFileBytes()
 
 // An 8-byte aligned copy of some bytes (CodeSet::Open needs 8-byte alignment).

@@ -4,6 +4,9 @@
 // the file's name, sha256 and the date), and the loaded input's "path" ("user-loaded
 // DATE" against the manifest's path), "sha256" (of the file as loaded against the file as
 // stored, which may be compressed) and "kind" ("user-loaded" against "official").
+// Their import state files (icd10cm_state.h): ISRC byte for byte, META field by field but
+// for the code set each names (its own: file name, size, sha256) and the provenance that
+// says so.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "fixture.h"
+#include "util.h"
 
 namespace medcode::fx {
 
@@ -22,6 +26,7 @@ inline void ExpectSameFileButLoad(const std::string& loaded, const std::string& 
   nlohmann::json ma, mb;
   for (size_t i = 0; i < a.size(); ++i) {
     ASSERT_EQ(a[i].tag, b[i].tag) << "section " << i;
+    EXPECT_NE(a[i].tag, format::kTagImportState) << "the import state is written beside the code set, not in it";
     EXPECT_EQ(a[i].version, b[i].version) << "section " << i;
     EXPECT_EQ(a[i].flags, b[i].flags) << "section " << i;
     if (a[i].tag == format::kTagMeta) {
@@ -47,6 +52,45 @@ inline void ExpectSameFileButLoad(const std::string& loaded, const std::string& 
   }
   ma.erase("provenance");
   EXPECT_EQ(ma.dump(1), mb.dump(1));
+}
+
+// `state` is the import state file of the code set `codeset`, named `name` in it.
+inline void ExpectStateOf(const std::string& state, const std::string& codeset, const std::string& name) {
+  nlohmann::json meta;
+  for (const auto& s : SplitSections(state)) {
+    if (s.tag == format::kTagMeta) meta = nlohmann::json::parse(s.data);
+  }
+  ASSERT_TRUE(meta.is_object()) << "import state META";
+  const std::string sha = import::Sha256Hex(codeset);
+  EXPECT_EQ(meta["system"], "ICD-10-CM import state");
+  EXPECT_EQ(meta["belongs_to"]["file"], name);
+  EXPECT_EQ(meta["belongs_to"]["bytes"], codeset.size());
+  EXPECT_EQ(meta["belongs_to"]["sha256"], sha);
+  EXPECT_NE(meta["provenance"].get<std::string>().find(name + " (sha256 " + sha + ")"), std::string::npos) << meta["provenance"];
+}
+
+// The import state files of a loaded code set and of the manifest build: the same but for
+// the code set each belongs to (checked by ExpectStateOf).
+inline void ExpectSameStateButOwner(const std::string& loaded, const std::string& built) {
+  auto a = SplitSections(loaded), b = SplitSections(built);
+  ASSERT_EQ(a.size(), 2u) << "import state sections";
+  ASSERT_EQ(b.size(), 2u) << "import state sections";
+  for (size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].tag, b[i].tag) << "section " << i;
+    EXPECT_EQ(a[i].version, b[i].version);
+    EXPECT_EQ(a[i].flags, b[i].flags);
+    if (a[i].tag != format::kTagMeta) {
+      EXPECT_EQ(a[i].tag, format::kTagImportState);
+      EXPECT_TRUE(a[i].data == b[i].data) << "ISRC differs (" << a[i].data.size() << " and " << b[i].data.size() << " bytes)";
+      continue;
+    }
+    auto ma = nlohmann::json::parse(a[i].data), mb = nlohmann::json::parse(b[i].data);
+    for (auto* m : {&ma, &mb}) {
+      m->erase("belongs_to");
+      m->erase("provenance");
+    }
+    EXPECT_EQ(ma.dump(1), mb.dump(1));
+  }
 }
 
 }  // namespace medcode::fx

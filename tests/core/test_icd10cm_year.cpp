@@ -27,13 +27,18 @@ std::string YearFixture(const std::string& name) {
   return b.ok() ? *b : std::string();
 }
 
-LoadOptions Onto(const std::string& base) {
+// Onto the code set `base` with its import state file `state`.
+LoadOptions Onto(const std::string& base, const std::string& state) {
   LoadOptions o;
   o.base = base;
   o.base_name = "icd10cm-fixture.mcs";
+  o.base_state = state;
+  o.base_state_name = "icd10cm-fixture.import.mcs";
+  o.out_name = "icd10cm-loaded.mcs";
   o.loaded_on = "2026-12-05";
   return o;
 }
+LoadOptions OntoFixture() { return Onto(fx::FixtureFileBytes(), fx::FixtureStateBytes()); }
 
 Result<UserLoad> LoadYear(const std::string& name, const std::string& bytes, const LoadOptions& o) {
   return LoadUserFiles({UserFile{name, bytes}}, o);
@@ -56,21 +61,27 @@ nlohmann::json TwoYearEntry(const fx::TempInputs& t) {
   return e;
 }
 
-// The FY2026 file built from the inputs in t, the FY2027 order file loaded onto it, against
-// the two-year file built from the same inputs.
+// The FY2026 file built from the inputs in t, the FY2027 order file loaded onto it (with the
+// FY2026 file's import state), against the two-year file built from the same inputs; the
+// import state files written with each, against each other.
 std::string ExpectLoadIsTheBuild(fx::TempInputs& t) {
   Report r26, r27;
-  auto base = ImportEntry(t.Entry(), t.dir(), r26);
+  std::string state26, state27;
+  auto base = ImportEntry(t.Entry(), t.dir(), r26, ".", &state26);
   EXPECT_TRUE(base.ok()) << base.error().message;
   if (!base.ok()) return {};
-  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), Onto(*base));
+  fx::ExpectStateOf(state26, *base, "icd10cm-fixture.mcs");
+  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), Onto(*base, state26));
   EXPECT_TRUE(load.ok()) << load.error().message;
   if (!load.ok()) return {};
   t.Write("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"));
-  auto built = ImportEntry(TwoYearEntry(t), t.dir(), r27);
+  auto built = ImportEntry(TwoYearEntry(t), t.dir(), r27, ".", &state27);
   EXPECT_TRUE(built.ok()) << built.error().message;
   if (!built.ok()) return {};
   fx::ExpectSameFileButLoad(load->bytes, *built, {0});
+  fx::ExpectStateOf(load->import_state, load->bytes, "icd10cm-loaded.mcs");
+  fx::ExpectStateOf(state27, *built, "icd10cm-fixture.mcs");
+  fx::ExpectSameStateButOwner(load->import_state, state27);
   return load->bytes;
 }
 
@@ -119,9 +130,9 @@ TEST(Icd10cmYear, AThirdYearOntoATwoYearFileIsTheManifestBuild) {
     line(code, l[14], short_title, title);
   }
   fx::TempInputs t;
-  auto l27 = LoadYear("icd10cm_order_2027.txt", y27, Onto(fx::FixtureFileBytes()));
+  auto l27 = LoadYear("icd10cm_order_2027.txt", y27, OntoFixture());
   ASSERT_TRUE(l27.ok()) << l27.error().message;
-  auto l28 = LoadYear("icd10cm_order_2028.txt", y28, Onto(l27->bytes));
+  auto l28 = LoadYear("icd10cm_order_2028.txt", y28, Onto(l27->bytes, l27->import_state));
   ASSERT_TRUE(l28.ok()) << l28.error().message;
   EXPECT_EQ(l28->report["year"]["added"], 1);
   EXPECT_EQ(l28->report["year"]["deleted"], 1);
@@ -139,9 +150,12 @@ TEST(Icd10cmYear, AThirdYearOntoATwoYearFileIsTheManifestBuild) {
   e["effective_to"] = "2028-09-30";
   e["years"].push_back({{"year", 2028}, {"effective_from", "2027-10-01"}, {"effective_to", "2028-09-30"}});
   Report rep;
-  auto built = ImportEntry(e, t.dir(), rep);
+  std::string state;
+  auto built = ImportEntry(e, t.dir(), rep, ".", &state);
   ASSERT_TRUE(built.ok()) << built.error().message;
   fx::ExpectSameFileButLoad(l28->bytes, *built, {0, 1});
+  fx::ExpectStateOf(l28->import_state, l28->bytes, "icd10cm-loaded.mcs");
+  fx::ExpectSameStateButOwner(l28->import_state, state);
   fx::Aligned a(l28->bytes);
   auto cs = CodeSet::Open(a.span());
   ASSERT_TRUE(cs.ok());
@@ -176,7 +190,7 @@ TEST(Icd10cmYear, AKeptSeventhCharacterDefinitionComesBackInItsPlace) {
 }
 
 TEST(Icd10cmYear, CountsChangesAndDatesTheNewYear) {
-  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), Onto(fx::FixtureFileBytes()));
+  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), OntoFixture());
   ASSERT_TRUE(load.ok()) << load.error().message;
   const auto& y = load->report["year"];
   EXPECT_EQ(y["year"], 2027);
@@ -239,7 +253,7 @@ TEST(Icd10cmYear, CountsChangesAndDatesTheNewYear) {
 }
 
 TEST(Icd10cmYear, DatesFromTheOptionsOverrideTheName) {
-  LoadOptions o = Onto(fx::FixtureFileBytes());
+  LoadOptions o = OntoFixture();
   o.effective_from = "2026-10-01";
   o.effective_to = "2027-03-31";
   auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), o);
@@ -247,56 +261,124 @@ TEST(Icd10cmYear, DatesFromTheOptionsOverrideTheName) {
   EXPECT_EQ(load->report["files"][0]["dates_from"], "options");
   EXPECT_EQ(load->report["effective_to"], "2027-03-31");
   // A name without the year needs the dates.
-  auto unnamed = LoadYear("order.txt", YearFixture("icd10cm_order_2027.txt"), Onto(fx::FixtureFileBytes()));
+  auto unnamed = LoadYear("order.txt", YearFixture("icd10cm_order_2027.txt"), OntoFixture());
   ASSERT_FALSE(unnamed.ok());
   EXPECT_NE(unnamed.error().message.find("order.txt: the fiscal year is not in the file"), std::string::npos)
       << unnamed.error().message;
 }
 
 TEST(Icd10cmYear, RefusesADamagedOrWrongFileNamingIt) {
-  const std::string& base = fx::FixtureFileBytes();
-  auto damaged = LoadYear("icd10cm_order_2027.txt", YearFixture("damaged_icd10cm_order_2027.txt"), Onto(base));
+  auto damaged = LoadYear("icd10cm_order_2027.txt", YearFixture("damaged_icd10cm_order_2027.txt"), OntoFixture());
   ASSERT_FALSE(damaged.ok());
   EXPECT_EQ(damaged.error().message,
             "icd10cm_order_2027.txt line 6: not in the order-file layout (order 5, code 7, flag, short 60, long)");
-  auto truncated = LoadYear("icd10cm_order_2027.txt", YearFixture("truncated_icd10cm_order_2027.txt"), Onto(base));
+  auto truncated = LoadYear("icd10cm_order_2027.txt", YearFixture("truncated_icd10cm_order_2027.txt"), OntoFixture());
   ASSERT_FALSE(truncated.ok());
   EXPECT_EQ(truncated.error().message, "icd10cm_order_2027.txt: line 11: order number 15 where 11 belongs (lines missing "
                                        "or repeated: a damaged or edited file)");
   // Not an order file at all.
-  auto csv = LoadYear("icd10cm_order_2027.txt", "code,title\nE11.9,x\n", Onto(base));
+  auto csv = LoadYear("icd10cm_order_2027.txt", "code,title\nE11.9,x\n", OntoFixture());
   ASSERT_FALSE(csv.ok());
   EXPECT_TRUE(csv.error().message.starts_with("icd10cm_order_2027.txt: not a file this loader knows")) << csv.error().message;
   // Without a base, or onto a file that is not ICD-10-CM.
   auto nobase = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), LoadOptions{});
   ASSERT_FALSE(nobase.ok());
   EXPECT_NE(nobase.error().message.find("give that file"), std::string::npos) << nobase.error().message;
-  // A base written without the import state (an older importer): refused, not guessed.
+}
+
+// The import state file beside the base: missing, of another file, not one, damaged.
+TEST(Icd10cmYear, RefusesAMissingWrongOrDamagedImportStateFileNamingIt) {
+  const std::string& base = fx::FixtureFileBytes();
+  const std::string& state = fx::FixtureStateBytes();
+  const std::string order = YearFixture("icd10cm_order_2027.txt");
+  // Not found: said where it was looked for and what to do.
+  auto none = LoadYear("icd10cm_order_2027.txt", order, Onto(base, ""));
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(none.error().message, "icd10cm-fixture.mcs: its ICD-10-CM import state (icd10cm-fixture.import.mcs, written "
+                                  "beside it by coder-import) was not found: give it with --base-state FILE, or rebuild "
+                                  "both with coder-import --manifest");
+  // The import state of another code set (the FY2027 file loaded onto this one): refused by its sha256.
+  auto y27 = LoadYear("icd10cm_order_2027.txt", order, Onto(base, state));
+  ASSERT_TRUE(y27.ok()) << y27.error().message;
+  auto other = LoadYear("icd10cm_order_2027.txt", order, Onto(base, y27->import_state));
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().message, "icd10cm-fixture.import.mcs: the import state of icd10cm-loaded.mcs (sha256 " +
+                                       Sha256Hex(y27->bytes) + "), not of icd10cm-fixture.mcs (sha256 " + Sha256Hex(base) +
+                                       "): give the .import.mcs written with icd10cm-fixture.mcs (--base-state), or rebuild both");
+  // A base changed after its import state was written (one byte of a title) is another file.
   auto secs = fx::SplitSections(base);
-  std::vector<RawSection> kept;
-  for (auto& s : secs) if (s.tag != format::kTagImportState) kept.push_back(s);
-  ASSERT_EQ(kept.size() + 1, secs.size());
-  auto old = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), Onto(fx::Assemble(kept)));
-  ASSERT_FALSE(old.ok());
-  EXPECT_NE(old.error().message.find("icd10cm-fixture.mcs: holds no ICD-10-CM import state"), std::string::npos)
-      << old.error().message;
+  for (auto& sec : secs) {
+    if (sec.tag == format::kTagStrings) sec.data[sec.data.size() / 2] ^= 0x20;
+  }
+  auto changed = LoadYear("icd10cm_order_2027.txt", order, Onto(fx::Assemble(secs), state));
+  ASSERT_FALSE(changed.ok());
+  EXPECT_TRUE(changed.error().message.starts_with("icd10cm-fixture.import.mcs: the import state of icd10cm-fixture.mcs (sha256 " +
+                                                  Sha256Hex(base) + "), not of icd10cm-fixture.mcs"))
+      << changed.error().message;
+  // A code set given as the import state.
+  auto codeset = LoadYear("icd10cm_order_2027.txt", order, Onto(base, base));
+  ASSERT_FALSE(codeset.ok());
+  EXPECT_EQ(codeset.error().message, "icd10cm-fixture.import.mcs: not an ICD-10-CM import state file (its META does not "
+                                     "say \"ICD-10-CM import state\")");
+  // Damaged: a byte changed (the container's checksum), cut short, not an MCS file.
+  std::string flipped = state;
+  flipped[flipped.size() / 2] ^= 0x01;
+  auto damaged = LoadYear("icd10cm_order_2027.txt", order, Onto(base, flipped));
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.error().code, ErrorCode::kBadChecksum);
+  EXPECT_TRUE(damaged.error().message.starts_with("icd10cm-fixture.import.mcs: import-state file checksum mismatch"))
+      << damaged.error().message;
+  auto cut = LoadYear("icd10cm_order_2027.txt", order, Onto(base, state.substr(0, state.size() - 100)));
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.error().code, ErrorCode::kTruncated);
+  EXPECT_TRUE(cut.error().message.starts_with("icd10cm-fixture.import.mcs: import-state file truncated")) << cut.error().message;
+  auto text = LoadYear("icd10cm_order_2027.txt", order, Onto(base, "E11.9 notes\n"));
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.error().code, ErrorCode::kBadMagic);
+  // The import state goes with an ICD-10-CM order file only.
+  LoadOptions o = Onto("", state);
+  o.base_name.clear();
+  auto mue = ReadFile(fx::FixturesDir() + "/user-load/MCR_MUE_PractitionerServices_Eff_10-01-2026.csv");
+  ASSERT_TRUE(mue.ok());
+  ASSERT_TRUE(LoadUserFiles({UserFile{"MCR_MUE_PractitionerServices_Eff_10-01-2026.csv", *mue}}, Onto("", "")).ok());
+  auto ncci = LoadUserFiles({UserFile{"MCR_MUE_PractitionerServices_Eff_10-01-2026.csv", *mue}}, o);
+  ASSERT_FALSE(ncci.ok());
+  EXPECT_EQ(ncci.error().message, "icd10cm-fixture.import.mcs: an ICD-10-CM import state: only an ICD-10-CM order file "
+                                  "is loaded with one");
+}
+
+// The code set is written without its import state, which is a file of its own: the code
+// set's sections are those of a code set alone, and a code-set reader refuses the state file.
+TEST(Icd10cmYear, TheImportStateIsAFileOfItsOwnBesideTheCodeSet) {
+  for (const auto& sec : fx::SplitSections(fx::FixtureFileBytes())) EXPECT_NE(sec.tag, format::kTagImportState);
+  fx::ExpectStateOf(fx::FixtureStateBytes(), fx::FixtureFileBytes(), "icd10cm-fixture.mcs");
+  auto secs = fx::SplitSections(fx::FixtureStateBytes());
+  ASSERT_EQ(secs.size(), 2u);
+  EXPECT_EQ(secs[0].tag, format::kTagMeta);
+  EXPECT_EQ(secs[1].tag, format::kTagImportState);
+  EXPECT_EQ(secs[1].flags, format::kSectionRequired);
+  fx::Aligned a(fx::FixtureStateBytes());
+  auto cs = CodeSet::Open(a.span());
+  ASSERT_FALSE(cs.ok());
+  EXPECT_EQ(ImportStateFileName("build/codesets/icd10cm-2027.mcs"), "build/codesets/icd10cm-2027.import.mcs");
+  EXPECT_EQ(ImportStateFileName("mine"), "mine.import.mcs");
 }
 
 TEST(Icd10cmYear, RefusesAYearThatIsNotTheNext) {
-  const std::string& base = fx::FixtureFileBytes();
   const std::string order = YearFixture("icd10cm_order_2027.txt");
-  auto same = LoadYear("icd10cm_order_2026.txt", order, Onto(base));
+  auto same = LoadYear("icd10cm_order_2026.txt", order, OntoFixture());
   ASSERT_FALSE(same.ok());
   EXPECT_EQ(same.error().message, "icd10cm_order_2026.txt: an order file of FY2026, but icd10cm-fixture.mcs already holds "
                                   "FY2026: load the year after FY2026");
-  auto skip = LoadYear("icd10cm_order_2028.txt", order, Onto(base));
+  auto skip = LoadYear("icd10cm_order_2028.txt", order, OntoFixture());
   ASSERT_FALSE(skip.ok());
   EXPECT_EQ(skip.error().message, "icd10cm_order_2028.txt: an order file of FY2028, but the newest year of "
                                   "icd10cm-fixture.mcs is FY2026: load FY2027 first (years are loaded one after another)");
   // Loaded in turn: FY2027 onto FY2026, then the same FY2027 again onto the result.
-  auto y27 = LoadYear("icd10cm_order_2027.txt", order, Onto(base));
+  auto y27 = LoadYear("icd10cm_order_2027.txt", order, OntoFixture());
   ASSERT_TRUE(y27.ok()) << y27.error().message;
-  auto again = LoadYear("icd10cm_order_2027.txt", order, Onto(y27->bytes));
+  auto again = LoadYear("icd10cm_order_2027.txt", order, Onto(y27->bytes, y27->import_state));
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.error().message.find("already holds FY2027"), std::string::npos) << again.error().message;
 }
@@ -308,7 +390,7 @@ namespace {
 // The import state read back from damaged bytes: a specific error, never a crash.
 TEST(Icd10cmYear, ADamagedImportStateIsRefused) {
   std::string isrc;
-  for (const auto& s : medcode::fx::SplitSections(medcode::fx::FixtureFileBytes())) {
+  for (const auto& s : medcode::fx::SplitSections(medcode::fx::FixtureStateBytes())) {
     if (s.tag == medcode::format::kTagImportState) isrc = s.data;
   }
   ASSERT_GT(isrc.size(), 100u);

@@ -6,10 +6,12 @@
 //
 // What is compared: every section of the two files but META byte for byte (codes, years,
 // titles, notes, 7th characters, deleted codes, the search index, the lexicon, the
-// Alphabetic Index and Tables, the import state). META field by field, except what
+// Alphabetic Index and Tables; neither holds the import state). META field by field, except what
 // records the load: "provenance" (user-loaded, the file's name, sha256, the date) and the
 // loaded input's path, sha256 and kind (the manifest lists the stored .xz with its own
-// sha256; the user loads the order file itself). See same_file_but_load.h.
+// sha256; the user loads the order file itself). And the import state files written with
+// each (the user load's beside its output, the manifest's beside icd10cm-2027.mcs): ISRC
+// byte for byte, META but for the code set each names. See same_file_but_load.h.
 //
 // Runs only when the real inputs are present at $CODESETS_DIR (default
 // ../shared/codesets); otherwise it prints MEDCODE_FULLDATA_SKIPPED and ctest skips it.
@@ -58,14 +60,16 @@ TEST(Icd10cmYearFullData, LoadedFy2027IsTheManifestBuildButForTheLoadsProvenance
   older["inputs"].erase(0);
 
   Report r26, r27;
+  std::string state26, state27;
   auto t0 = std::chrono::steady_clock::now();
-  auto base = ImportEntry(older, RealCodesetsDir(), r26, ProjectCodesetsDir());
+  auto base = ImportEntry(older, RealCodesetsDir(), r26, ProjectCodesetsDir(), &state26);
   ASSERT_TRUE(base.ok()) << base.error().message;
   std::printf("manifest build, FY2026 only: %zu bytes, %.1f s\n", base->size(), Seconds(t0));
   t0 = std::chrono::steady_clock::now();
-  auto built = ImportEntry(both, RealCodesetsDir(), r27, ProjectCodesetsDir());
+  auto built = ImportEntry(both, RealCodesetsDir(), r27, ProjectCodesetsDir(), &state27);
   ASSERT_TRUE(built.ok()) << built.error().message;
-  std::printf("manifest build, FY2027 and FY2026: %zu bytes, %.1f s\n", built->size(), Seconds(t0));
+  std::printf("manifest build, FY2027 and FY2026: %zu bytes, %.1f s; import state file %zu bytes\n", built->size(),
+              Seconds(t0), state27.size());
 
   // The order file as a user downloads it (the shared copy is stored compressed).
   nlohmann::json only_order = nlohmann::json::object();
@@ -76,6 +80,9 @@ TEST(Icd10cmYearFullData, LoadedFy2027IsTheManifestBuildButForTheLoadsProvenance
   LoadOptions opt;
   opt.base = *base;
   opt.base_name = "icd10cm-2026.mcs";
+  opt.base_state = state26;
+  opt.base_state_name = "icd10cm-2026.import.mcs";
+  opt.out_name = "icd10cm-2027.mcs";
   opt.loaded_on = "2026-12-05";
   t0 = std::chrono::steady_clock::now();
   auto load = LoadUserFiles({order}, opt);
@@ -85,6 +92,9 @@ TEST(Icd10cmYearFullData, LoadedFy2027IsTheManifestBuildButForTheLoadsProvenance
   std::printf("year: %s\n", load->report["year"].dump().c_str());
 
   fx::ExpectSameFileButLoad(load->bytes, *built, {0});
+  fx::ExpectStateOf(load->import_state, load->bytes, "icd10cm-2027.mcs");
+  fx::ExpectStateOf(state27, *built, "icd10cm-2027.mcs");
+  fx::ExpectSameStateButOwner(load->import_state, state27);
   EXPECT_EQ(load->report["year"]["codes"], 98403);
   EXPECT_EQ(load->report["year"]["deleted"], 21);
   EXPECT_EQ(load->report["year"]["added"], r27.counts["FY2027 codes new since FY2026"]);
