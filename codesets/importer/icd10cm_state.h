@@ -10,7 +10,7 @@
 //
 // The file: the MCS container (format.h: magic, version, header and payload CRC-32), a
 // META section (JSON: "system" "ICD-10-CM import state", "format", "belongs_to": {"file",
-// "bytes", "sha256"} of the code set, "provenance") and ISRC, both required. A code-set reader refuses it (it has no CODE). The site never lists it.
+// "bytes", "sha256"} of the code set, "provenance") and ISRC, both required. A code-set reader refuses it, saying what it is. The site never lists it.
 //
 // ISRC's encoding: "MCIS" u8 version(1), then varints (LEB128) and strings (varint length +
 // bytes); a book: role, heads, letters, nodes (level, title, nemod, code, see, manif,

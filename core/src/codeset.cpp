@@ -256,6 +256,10 @@ Result<CodeSet> CodeSet::Open(std::span<const uint8_t> bytes) {
   // Sections in file order (nullptr: skipped), for the compact ones' strings (compact.h).
   std::vector<Known*> order;
   auto header = container::Open(bytes, kNoun, [&](const container::Section& e) -> std::optional<Error> {
+    if (e.tag == kTagImportState) {  // format.h: the section of the file beside an ICD-10-CM code set
+      return MakeError(ErrorCode::kInvalidArgument, "an ICD-10-CM import state file (written beside its code set, for "
+                                                    "coder-import --load), not a code set");
+    }
     Known* k = nullptr;
     for (auto& kk : known) if (kk.tag == e.tag) k = &kk;
     if (!k) {

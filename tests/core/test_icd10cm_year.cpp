@@ -361,6 +361,9 @@ TEST(Icd10cmYear, TheImportStateIsAFileOfItsOwnBesideTheCodeSet) {
   fx::Aligned a(fx::FixtureStateBytes());
   auto cs = CodeSet::Open(a.span());
   ASSERT_FALSE(cs.ok());
+  EXPECT_EQ(cs.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(cs.error().message, "an ICD-10-CM import state file (written beside its code set, for coder-import --load), "
+                                "not a code set");
   EXPECT_EQ(ImportStateFileName("build/codesets/icd10cm-2027.mcs"), "build/codesets/icd10cm-2027.import.mcs");
   EXPECT_EQ(ImportStateFileName("mine"), "mine.import.mcs");
 }

@@ -332,7 +332,8 @@ static_assert(sizeof(ModifierRec) == 40);
 //   checked against the years; the curated lexicon), so that a newer year's order file can
 //   be compiled onto the file. Not a section of a code set: coder-import writes it in a file
 //   of its own beside the code set (icd10cm-2027.import.mcs, codesets/importer/
-//   icd10cm_state.h), which the site does not serve.
+//   icd10cm_state.h), which the site does not serve. A code-set reader refuses that file
+//   as "an ICD-10-CM import state file ..., not a code set" (kInvalidArgument).
 inline constexpr uint32_t kTagImportState = MakeTag("ISRC");
 inline constexpr uint32_t kTagYears = MakeTag("YEAR");
 inline constexpr uint32_t kTagYearTitles = MakeTag("TTLY");
