@@ -14,10 +14,13 @@ cp "$WASMBIN/medcode-import-wasm.mjs" "$WASMBIN/medcode-import-wasm.wasm" "$SITE
 mkdir -p "$SITE/practice"
 cp "$ROOT/codesets/practice/cases.json" "$ROOT/codesets/practice/cases.schema.json" "$SITE/practice/"
 # Code sets, gzipped once (only when the .mcs changed); the page inflates them locally.
+# Not the import state written beside an ICD-10-CM file (NAME.import.mcs, for coder-import
+# --load only): the page does not use it, and every first visit would download it.
 list="["
 sep=""
 for f in "$CS"/*.mcs; do
   [ -e "$f" ] || { echo "assemble-site: no code-set files in $CS (run make codesets)" >&2; exit 1; }
+  case "$f" in *.import.mcs) continue ;; esac
   base="$(basename "$f")"
   gz="$SITE/codesets/$base.gz"
   if [ ! -f "$gz" ] || [ "$f" -nt "$gz" ]; then gzip -9 -n -c "$f" > "$gz.tmp" && mv "$gz.tmp" "$gz"; fi

@@ -22,17 +22,29 @@ Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const s
 // A model of `system` with the entry's year, label and dates and the inputs listed.
 Model StartModel(const std::string& system, const std::vector<LoadedInput>& inputs, const nlohmann::json& entry);
 
-Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& report);
+struct Icd10cmImportState;
+
+// The model of the code set; *state (when given): the import state that lets a later year
+// be compiled onto the file (icd10cm_state.h).
+Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& report,
+                            Icd10cmImportState* state = nullptr);
+
+// The file name an entry is written as: its "output", else its id + ".mcs".
+std::string EntryOutputName(const nlohmann::json& entry);
 
 // Imports one manifest entry (dispatching on its "system") and returns the file bytes.
+// *import_state (when given) receives the file written beside it for an ICD-10-CM entry
+// (its import state, icd10cm_state.h; named ImportStateFileName(EntryOutputName(entry))),
+// and is left empty for the other systems.
 Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& codesets_dir, Report& report,
-                                const std::string& project_dir = ".");
+                                const std::string& project_dir = ".", std::string* import_state = nullptr);
 
 // The same, the Alphabetic Index and Tables in a file of their own when the entry names an
 // "index_output" (ICD-10-CM): both files are read back with the core's reader (the Index
-// attached to the code set) before they are returned.
+// attached to the code set) before they are returned. *import_state as for ImportEntry
+// (for the code set as written here, without its Index).
 Result<CodeSetFiles> ImportEntryFiles(const nlohmann::json& entry, const std::string& codesets_dir, Report& report,
-                                      const std::string& project_dir = ".");
+                                      const std::string& project_dir = ".", std::string* import_state = nullptr);
 
 // Parses the curated lexicon TSV (codesets/lexicon/*.tsv).
 Result<std::vector<LexiconEntry>> ParseLexicon(const std::string& text, const std::string& name);

@@ -1,8 +1,11 @@
 // coder-import: builds code-set files from the official inputs named in a manifest.
 //   coder-import --manifest codesets/manifest.json --codesets-dir DIR --out OUTDIR [--only ID]
 // or from official CMS files a user downloaded (user_files.h):
-//   coder-import --load FILE [--load FILE...] [--base EDITS.mcs] --out OUT.mcs [--json]
-//                [--from DATE --to DATE] [--setting practitioner|outpatient-hospital] [--loaded-on DATE]
+//   coder-import --load FILE [--load FILE...] [--base EDITS.mcs|ICD10CM.mcs [--base-state ICD10CM.import.mcs]]
+//                --out OUT.mcs [--json] [--from DATE --to DATE] [--setting practitioner|outpatient-hospital]
+//                [--loaded-on DATE]
+// An ICD-10-CM code set is written with its import state beside it (NAME.import.mcs,
+// icd10cm_state.h): what a later year loaded onto it needs, which the site does not serve.
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -10,6 +13,7 @@
 #include <iostream>
 
 #include "icd10cm.h"
+#include "icd10cm_state.h"
 #include "user_files.h"
 #include "util.h"
 
@@ -55,6 +59,11 @@ int LoadMode(const std::vector<std::string>& paths, const std::string& out, cons
     std::fprintf(stderr, "coder-import: cannot write %s\n", out.c_str());
     return 1;
   }
+  const std::string state_path = ImportStateFileName(out);
+  if (!r->import_state.empty() && !WriteWhole(state_path, r->import_state)) {
+    std::fprintf(stderr, "coder-import: cannot write %s\n", state_path.c_str());
+    return 1;
+  }
   const auto& rep = r->report;
   if (json) {
     std::printf("%s\n", rep.dump(2).c_str());
@@ -67,6 +76,16 @@ int LoadMode(const std::vector<std::string>& paths, const std::string& out, cons
                 JsonStr(f, "name").c_str(), JsonStr(f, "what").c_str(), JsonStr(f, "edition").c_str(),
                 JsonStr(f, "effective_from").c_str(), JsonStr(f, "effective_to").c_str(), JsonStr(f, "dates_from").c_str(),
                 f.value("bytes", size_t{0}), JsonStr(f, "sha256").c_str(), JsonStr(f, "loaded").c_str());
+  }
+  if (rep.contains("year")) {  // an ICD-10-CM year loaded onto a code set (icd10cm_onto.h)
+    const auto& y = rep["year"];
+    std::printf("  FY%d onto FY%d: %s codes; %s added, %s deleted (valid through FY%d), %s retitled, %s became headers, "
+                "%s became billable; %s new codes without notes of their own (they inherit their category's)\n",
+                y.value("year", 0), y.value("base_year", 0), y["codes"].dump().c_str(), y["added"].dump().c_str(),
+                y["deleted"].dump().c_str(), y.value("base_year", 0), y["retitled"].dump().c_str(),
+                y["became_headers"].dump().c_str(), y["became_billable"].dump().c_str(),
+                y["new_without_own_notes"].dump().c_str());
+    std::printf("  provenance: %s\n", JsonStr(rep, "provenance").c_str());
   }
   if (rep.contains("datasets")) {
     for (const auto& d : rep["datasets"]) {
@@ -87,6 +106,10 @@ int LoadMode(const std::vector<std::string>& paths, const std::string& out, cons
     }
   }
   std::printf("  wrote %s (%zu bytes, sha256 %s)\n", out.c_str(), r->bytes.size(), JsonStr(rep, "sha256").c_str());
+  if (!r->import_state.empty()) {
+    std::printf("  wrote %s (%zu bytes): its import state, for loading the next year onto it\n", state_path.c_str(),
+                r->import_state.size());
+  }
   return 0;
 }
 
@@ -95,6 +118,7 @@ int LoadMode(const std::vector<std::string>& paths, const std::string& out, cons
 int main(int argc, char** argv) {
   std::string manifest_path = "codesets/manifest.json", dir, out = ".", only;
   std::vector<std::string> load;
+  std::string base_path, state_path;
   LoadOptions opt;
   bool json = false;
   if (const char* env = std::getenv("CODESETS_DIR")) dir = env;
@@ -113,37 +137,55 @@ int main(int argc, char** argv) {
     else if (a == "--out") out = next();
     else if (a == "--only") only = next();
     else if (a == "--load") load.push_back(next());
-    else if (a == "--from") opt.effective_from = next();
-    else if (a == "--to") opt.effective_to = next();
+    else if (a == "--from" || a == "--effective-from") opt.effective_from = next();
+    else if (a == "--to" || a == "--effective-to") opt.effective_to = next();
     else if (a == "--setting") opt.setting = next();
     else if (a == "--loaded-on") opt.loaded_on = next();
     else if (a == "--json") json = true;
-    else if (a == "--base") {
-      std::string b = next();
-      auto bytes = ReadFile(b);
-      if (!bytes) {
-        std::fprintf(stderr, "coder-import: %s: cannot read the file\n", b.c_str());
-        return 1;
-      }
-      opt.base = std::move(*bytes);
-      opt.base_name = std::filesystem::path(b).filename().string();
-    }
+    else if (a == "--base") base_path = next();
+    else if (a == "--base-state") state_path = next();
     else if (a == "--help" || a == "-h") {
       std::puts("usage: coder-import [--manifest FILE] [--codesets-dir DIR] [--out DIR] [--only ID]\n"
                 "  Verifies each input's sha256, imports, and writes OUT/<output> plus a report.\n"
                 "  CODESETS_DIR (default ../shared/codesets) is used when --codesets-dir is not given.\n"
-                "usage: coder-import --load FILE [--load FILE...] [--base EDITS.mcs] --out OUT.mcs [--json]\n"
+                "usage: coder-import --load FILE [--load FILE...] [--base EDITS.mcs|ICD10CM.mcs] [--base-state FILE]\n"
+                "                    --out OUT.mcs [--json]\n"
                 "                    [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--setting practitioner|outpatient-hospital]\n"
                 "  Compiles official CMS files you downloaded (the HCPCS alpha-numeric .xlsx; NCCI MUE CSVs,\n"
                 "  PTP text part files, the add-on code text file) into one file, recognising each by its\n"
                 "  content, and prints what each holds (edition, dates, counts, sha256). With --base, the NCCI\n"
-                "  files are added to that claim-edits file: the date of service chooses between its editions.");
+                "  files are added to that claim-edits file: the date of service chooses between its editions.\n"
+                "  An ICD-10-CM order file (icd10cm_order_2028.txt) is compiled onto the ICD-10-CM code set given\n"
+                "  with --base (the shipped file) as its next fiscal year (dates from the name, or --from/--to),\n"
+                "  with the import state written beside that file (ICD10CM.import.mcs, or --base-state FILE);\n"
+                "  the new file's own import state is written beside it (OUT.import.mcs).");
       return 0;
     } else {
       std::fprintf(stderr, "coder-import: unknown argument %s (try --help)\n", a.c_str());
       return 2;
     }
   }
+  if (!state_path.empty() && base_path.empty()) {
+    std::fprintf(stderr, "coder-import: --base-state is the import state of the code set given with --base\n");
+    return 2;
+  }
+  auto read_into = [](const std::string& path, std::string& bytes, std::string& name) {
+    name = std::filesystem::path(path).filename().string();
+    auto read = ReadFile(path);
+    if (!read) std::fprintf(stderr, "coder-import: %s: cannot read the file\n", path.c_str());
+    else bytes = std::move(*read);
+    return read.ok();
+  };
+  if (!base_path.empty()) {
+    if (!read_into(base_path, opt.base, opt.base_name)) return 1;
+    // An ICD-10-CM base's import state: the file given, else the one written beside it (if any).
+    if (!state_path.empty()) {
+      if (!read_into(state_path, opt.base_state, opt.base_state_name)) return 1;
+    } else if (std::filesystem::exists(ImportStateFileName(base_path))) {
+      if (!read_into(ImportStateFileName(base_path), opt.base_state, opt.base_state_name)) return 1;
+    }
+  }
+  opt.out_name = std::filesystem::path(out).filename().string();
   if (!load.empty()) return LoadMode(load, out, opt, json);
   auto mtext = ReadFile(manifest_path);
   if (!mtext) {
@@ -160,7 +202,7 @@ int main(int argc, char** argv) {
   for (const auto& entry : manifest["codesets"]) {
     std::string id = JsonStr(entry, "id");
     if (!only.empty() && id != only) continue;
-    std::string output = (JsonStr(entry, "output").empty() ? id + ".mcs" : JsonStr(entry, "output"));
+    std::string output = EntryOutputName(entry);
     if (id.empty() || output.find('/') != std::string::npos || output.find("..") != std::string::npos) {
       std::fprintf(stderr, "coder-import: manifest entry needs an \"id\" and a plain output file name\n");
       return 1;
@@ -169,7 +211,8 @@ int main(int argc, char** argv) {
     std::printf("importing %s (%s)\n", id.c_str(), JsonStr(entry, "label").c_str());
     std::string project_dir = std::filesystem::path(manifest_path).parent_path().string();
     if (project_dir.empty()) project_dir = ".";
-    auto files = ImportEntryFiles(entry, dir, report, project_dir);
+    std::string state;  // an ICD-10-CM file's import state, written beside it (not part of the site)
+    auto files = ImportEntryFiles(entry, dir, report, project_dir, &state);
     if (!files) {
       std::fprintf(stderr, "coder-import: %s: %s\n", id.c_str(), files.error().message.c_str());
       return 1;
@@ -178,6 +221,11 @@ int main(int argc, char** argv) {
     std::string path = out + "/" + output;
     if (!WriteWhole(path, *bytes)) {
       std::fprintf(stderr, "coder-import: cannot write %s\n", path.c_str());
+      return 1;
+    }
+    const std::string state_out = out + "/" + ImportStateFileName(output);
+    if (!state.empty() && !WriteWhole(state_out, state)) {
+      std::fprintf(stderr, "coder-import: cannot write %s\n", state_out.c_str());
       return 1;
     }
     nlohmann::json rj = report.ToJson();
@@ -201,6 +249,10 @@ int main(int argc, char** argv) {
         return 1;
       }
       std::printf("  wrote %s (%zu bytes, sha256 %s)\n", ipath.c_str(), files->index.size(), Sha256Hex(files->index).c_str());
+    }
+    if (!state.empty()) {
+      std::printf("  wrote %s (%zu bytes): its import state, for coder-import --load of a later year (not part of the site)\n",
+                  state_out.c_str(), state.size());
     }
     ++done;
   }

@@ -5,6 +5,7 @@
 #include "edits.h"
 #include "hcpcs.h"
 #include "icd10cm.h"
+#include "icd10cm_state.h"
 #include "medcode/codeset.h"
 #include "util.h"
 
@@ -53,8 +54,14 @@ Result<std::vector<LoadedInput>> LoadInputs(const nlohmann::json& entry, const s
   return out;
 }
 
+std::string EntryOutputName(const nlohmann::json& entry) {
+  const std::string output = JsonStr(entry, "output");
+  return output.empty() ? JsonStr(entry, "id") + ".mcs" : output;
+}
+
 Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& dir, Report& report,
-                                const std::string& project_dir) {
+                                const std::string& project_dir, std::string* import_state) {
+  if (import_state) import_state->clear();
   if (!entry.is_object()) return MakeError(ErrorCode::kInvalidArgument, "manifest entry is not an object");
   if (JsonInt(entry, "year") == 0 || JsonStr(entry, "label").empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "manifest entry '" + JsonStr(entry, "id") + "' needs year (integer) and label");
@@ -63,9 +70,12 @@ Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& 
   if (!inputs) return inputs.error();
   std::string system = JsonStr(entry, "system");
   if (system == "ICD-10-CM") {
-    auto model = ImportIcd10cm(*inputs, entry, report);
+    Icd10cmImportState state;
+    auto model = ImportIcd10cm(*inputs, entry, report, &state);
     if (!model) return model.error();
-    return WriteCodeSet(*model, report);
+    auto bytes = WriteCodeSet(*model, report);
+    if (bytes && import_state) *import_state = WriteImportStateFile(state, *bytes, EntryOutputName(entry));
+    return bytes;
   }
   if (system == "CLAIM-EDITS") return ImportEdits(*inputs, entry, report);
   if (system == "HCPCS") {
@@ -77,9 +87,10 @@ Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& 
 }
 
 Result<CodeSetFiles> ImportEntryFiles(const nlohmann::json& entry, const std::string& dir, Report& report,
-                                      const std::string& project_dir) {
+                                      const std::string& project_dir, std::string* import_state) {
+  if (import_state) import_state->clear();
   if (JsonStr(entry, "index_output").empty() || JsonStr(entry, "system") != "ICD-10-CM") {
-    auto one = ImportEntry(entry, dir, report, project_dir);
+    auto one = ImportEntry(entry, dir, report, project_dir, import_state);
     if (!one) return one.error();
     return CodeSetFiles{std::move(*one), {}};
   }
@@ -88,10 +99,12 @@ Result<CodeSetFiles> ImportEntryFiles(const nlohmann::json& entry, const std::st
   }
   auto inputs = LoadInputs(entry, dir, project_dir);
   if (!inputs) return inputs.error();
-  auto model = ImportIcd10cm(*inputs, entry, report);
+  Icd10cmImportState state;
+  auto model = ImportIcd10cm(*inputs, entry, report, &state);
   if (!model) return model.error();
   auto files = WriteCodeSetFiles(*model, report, true);
   if (!files) return files.error();
+  if (import_state) *import_state = WriteImportStateFile(state, files->codeset, EntryOutputName(entry));
   // Read back: the code set, then its Index attached to it.
   std::vector<uint64_t> a((files->codeset.size() + 7) / 8), b((files->index.size() + 7) / 8);
   std::memcpy(a.data(), files->codeset.data(), files->codeset.size());

@@ -10,6 +10,9 @@
 
 #include "medcode/date.h"
 #include "edits.h"
+#ifndef MEDCODE_IMPORT_NO_ICD10CM
+#include "icd10cm_onto.h"
+#endif
 #include "hcpcs.h"
 #include "medcode/edits.h"
 #include "util.h"
@@ -223,8 +226,13 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
                             ".xlsx of the same release: load that file");
     }
     if (rec->kind == "icd10cm-order") {
-      return Refuse(f.name, "an ICD-10-CM order file: loading a new ICD-10-CM year onto the shipped code set is not "
-                            "supported yet");
+      if (files.size() != 1) return Refuse(f.name, "an ICD-10-CM order file: load it on its own (one year at a time)");
+#ifdef MEDCODE_IMPORT_NO_ICD10CM
+      return Refuse(f.name, "an ICD-10-CM order file: this build of the importer does not compile ICD-10-CM years; "
+                            "use coder-import --load FILE --base icd10cm-*.mcs");
+#else
+      return LoadIcd10cmYear(f, opt);
+#endif
     }
     if (rec->kind == "ptp" && p.rec.setting.empty()) {
       if (opt.setting != "practitioner" && opt.setting != "outpatient-hospital") {
@@ -327,6 +335,10 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
     if (uint32_t t = ParseIsoDate(bm.effective_to); t > to) to = t;
     label = bm.label + " + " + label;
     if (!bm.provenance.empty()) provenance = bm.provenance + "; " + provenance;
+  }
+  if (!opt.base_state.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, opt.base_state_name + ": an ICD-10-CM import state: only an ICD-10-CM "
+                                                  "order file is loaded with one");
   }
   entry["label"] = label;
   entry["year"] = static_cast<int>(from / 10000);

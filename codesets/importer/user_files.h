@@ -10,9 +10,10 @@
 //
 // One call makes one file: one HCPCS alpha-numeric file (.xlsx) gives an HCPCS code set;
 // any number of NCCI files (MUE CSVs, PTP text part files, the add-on code text file) give
-// one claim-edits file, on its own or added to the shipped one (LoadOptions::base). A file
-// that is not one of these, or is damaged, is refused with
-// an error naming the file and the problem.
+// one claim-edits file, on its own or added to the shipped one (LoadOptions::base); one
+// ICD-10-CM order file gives the ICD-10-CM code set LoadOptions::base with that file's
+// fiscal year added as its newest (icd10cm_onto.h). A file that is not one of these, or is
+// damaged, is refused with an error naming the file and the problem.
 #pragma once
 
 #include <string>
@@ -44,17 +45,28 @@ struct LoadOptions {
   std::string effective_from;  // override the dates read from the files' content or names
   std::string effective_to;
   std::string setting;         // a PTP file's setting when its name does not say (ccipra/ccioph)
-  // NCCI files only: the bytes of a claim-edits file (the shipped one, or one a user loaded
+  // NCCI files: the bytes of a claim-edits file (the shipped one, or one a user loaded
   // before) to add them to, so that the date of service chooses between its editions and the
-  // loaded ones ("" = a claim-edits file of the loaded files alone).
+  // loaded ones ("" = a claim-edits file of the loaded files alone). An ICD-10-CM order file:
+  // the ICD-10-CM code set (the shipped one) whose next year it is (required).
   std::string base;
   std::string base_name;  // its file name, for messages
+  // An ICD-10-CM order file: the import state file of `base` (icd10cm_state.h; coder-import
+  // finds it beside the base, BASE.import.mcs); refused if it belongs to another file.
+  std::string base_state;
+  std::string base_state_name;  // its file name, for messages (also when it was not found)
+  // The file name the result is written as (named in the import state file written with an
+  // ICD-10-CM year).
+  std::string out_name;
 };
 
 struct UserLoad {
-  std::string system;  // "HCPCS" or "CLAIM-EDITS"
+  std::string system;  // "HCPCS", "CLAIM-EDITS" or "ICD-10-CM"
   std::string bytes;
   nlohmann::json report;
+  // ICD-10-CM: the import state file of `bytes`, to write beside it
+  // (ImportStateFileName(out)), so that a later year can be loaded onto it.
+  std::string import_state;
 };
 
 Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOptions& options);

@@ -270,6 +270,10 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
   bool left_out_any = false;  // a section OpenOptions leaves out
   uint32_t kept_stream = 0;   // ... the STRS bytes before the first of them (compact), 0 if unknown
   auto header = container::Open(bytes, kNoun, [&](const container::Section& e) -> std::optional<Error> {
+    if (e.tag == kTagImportState) {  // format.h: the section of the file beside an ICD-10-CM code set
+      return MakeError(ErrorCode::kInvalidArgument, "an ICD-10-CM import state file (written beside its code set, for "
+                                                    "coder-import --load), not a code set");
+    }
     Known* k = nullptr;
     for (auto& kk : known) if (kk.tag == e.tag) k = &kk;
     const bool left_out = (!options.search && (e.tag == kTagSearch || e.tag == kTagLexicon || e.tag == kTagLexiconAlts)) ||

@@ -47,6 +47,8 @@ std::optional<std::pair<uint32_t, std::string>> NoteCoder::ManifestationOf(uint3
 
 void NoteCoder::AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main) {
   if (main.doc == format::kNone || main.doc >= cs_.docs().size()) return;
+  // Without the Alphabetic Index (its file not attached yet) nothing is read, nor cached.
+  if (!cs_.has_index()) return;
   // The bracket of the term that found `main` (by its search document, looked up once).
   auto cached = cache_.manifestations.find(main.doc);
   if (cached == cache_.manifestations.end()) {
@@ -85,8 +87,9 @@ void NoteCoder::AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, 
 }
 
 bool NoteCoder::SiteWord(const std::string& folded) {
-  if (!cache_.sites_read) {
-    // Once per code set: the words of the Index's main terms that only say "see condition".
+  if (!cache_.sites_read && cs_.has_index()) {
+    // Once per code set (once its Index is attached): the words of the Index's main terms
+    // that only say "see condition".
     cache_.sites_read = true;
     auto book = index::FindBook(cs_, "index");
     if (book) {

@@ -42,6 +42,14 @@ run() {
   status=$?
 }
 
+# load ARGS...: runs the importer ($importer, coder-import) as `run` runs coder, recorded as
+# "coder-import ARGS" (run_load_case.sh, run_icdyear_case.sh).
+load() {
+  coder=$importer
+  run "$@"
+  shown="coder-import $*"
+}
+
 golden_unknown_case() {
   echo "$(basename "$0"): unknown case '$name'" >&2
   exit 2

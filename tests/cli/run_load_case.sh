@@ -19,8 +19,7 @@ golden_begin "$golden_dir" "$work"
 mkdir -p "$work/$name"
 u=$fix/user-load
 on="--loaded-on 2026-12-05"
-# `run` runs $coder: the importer, or the CLI reading the importer's output.
-load() { coder=$importer; run "$@"; shown="coder-import $*"; }
+# `run` runs $coder: the importer (`load`, lib.sh), or the CLI reading the importer's output.
 case $name in
   load_ncci)
     load --load "$u/MCR_MUE_PractitionerServices_Eff_10-01-2026.csv" --load "$u/ccipra-v323r0-f2.txt" \

@@ -34,17 +34,25 @@ Result<std::string> Import(const nlohmann::json& entry, const std::string& dir, 
   return import::ImportEntry(entry, dir, report ? *report : local);
 }
 
-const std::string& FixtureFileBytes() {
-  static const std::string bytes = [] {
-    auto r = Import(FixtureEntry(), FixturesDir());
+namespace {
+// The fixture code set and its import state file, imported once per process.
+const std::pair<std::string, std::string>& FixtureFiles() {
+  static const std::pair<std::string, std::string> files = [] {
+    import::Report rep;
+    std::string state;
+    auto r = import::ImportEntry(FixtureEntry(), FixturesDir(), rep, ".", &state);
     if (!r) {
       ADD_FAILURE() << "importing the fixtures failed: " << r.error().message;
-      return std::string();
+      return std::pair<std::string, std::string>();
     }
-    return *r;
+    return std::pair{*r, state};
   }();
-  return bytes;
+  return files;
 }
+}  // namespace
+
+const std::string& FixtureFileBytes() { return FixtureFiles().first; }
+const std::string& FixtureStateBytes() { return FixtureFiles().second; }
 
 const CodeSet& FixtureCodeSet() {
   static const Aligned* bytes = new Aligned(FixtureFileBytes());
@@ -156,6 +164,24 @@ nlohmann::json TempInputs::Entry() const {
     if (bytes) in["sha256"] = import::Sha256Hex(*bytes);
   }
   return e;
+}
+
+std::string RealCodesetsDir() {
+  const char* env = std::getenv("CODESETS_DIR");
+  return env && *env ? env : MEDCODE_REAL_CODESETS_DIR;
+}
+
+std::string ProjectCodesetsDir() { return std::string(MEDCODE_SOURCE_DIR) + "/codesets"; }
+
+nlohmann::json RealManifestEntry(const std::string& id) {
+  auto text = import::ReadFile(ProjectCodesetsDir() + "/manifest.json");
+  if (!text) return {};
+  auto m = nlohmann::json::parse(*text, nullptr, false);
+  if (m.is_discarded() || !m.contains("codesets")) return {};
+  for (const auto& e : m["codesets"]) {
+    if (e.value("id", "") == id) return e;
+  }
+  return {};
 }
 
 }  // namespace medcode::fx

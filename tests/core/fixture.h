@@ -26,6 +26,7 @@ std::string FixturesDir();                 // tests/fixtures (absolute)
 nlohmann::json FixtureManifest();          // tests/fixtures/manifest.json
 nlohmann::json FixtureEntry();             // its one code set entry
 const std::string& FixtureFileBytes();     // the imported code-set file (imported once per process)
+const std::string& FixtureStateBytes();    // its import state file (icd10cm_state.h), written with it
 const CodeSet& FixtureCodeSet();           // opened over an aligned copy of FixtureFileBytes()
 
 // An 8-byte aligned copy of some bytes (CodeSet::Open needs 8-byte alignment).
@@ -96,6 +97,13 @@ class TempInputs {
  private:
   std::string dir_;
 };
+
+// The real inputs (fulldata tests): $CODESETS_DIR, else MEDCODE_REAL_CODESETS_DIR; the
+// project's own inputs ("project:" paths) below codesets/; an entry of codesets/manifest.json
+// by id (null if absent).
+std::string RealCodesetsDir();
+std::string ProjectCodesetsDir();
+nlohmann::json RealManifestEntry(const std::string& id);
 
 // Imports an entry; on failure returns the error.
 Result<std::string> Import(const nlohmann::json& entry, const std::string& dir, import::Report* report = nullptr);

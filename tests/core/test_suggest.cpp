@@ -232,6 +232,12 @@ class SuggestReal : public ::testing::Test {
     auto cs = CodeSet::Open(*bytes_);
     if (!cs) return;
     cs_ = new CodeSet(std::move(*cs));
+    // Its Alphabetic Index and Tables, in a file of their own beside it (NAME-index.mcs).
+    std::ifstream idx(path.substr(0, path.size() - 4) + "-index.mcs", std::ios::binary);
+    if (idx) {
+      index_bytes_ = new std::vector<uint8_t>((std::istreambuf_iterator<char>(idx)), std::istreambuf_iterator<char>());
+      if (auto e = cs_->AttachIndex(*index_bytes_)) ADD_FAILURE() << "the Index file does not attach: " << e->message;
+    }
     suggester_ = new Suggester(*cs_);
   }
   void SetUp() override {
@@ -248,6 +254,7 @@ class SuggestReal : public ::testing::Test {
     return out;
   }
   static inline std::vector<uint8_t>* bytes_ = nullptr;
+  static inline std::vector<uint8_t>* index_bytes_ = nullptr;
   static inline CodeSet* cs_ = nullptr;
   static inline Suggester* suggester_ = nullptr;
 };

@@ -80,7 +80,7 @@ TEST(UserFiles, RefusesWhatItDoesNotKnowNamingTheFileAndTheProblem) {
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("HCPC_fixture.xlsx: a zip archive that is not a readable workbook"), std::string::npos)
       << bad.error().message;
-  // An ICD-10-CM order file is recognised, and refused as not supported yet (said so).
+  // An ICD-10-CM order file is recognised, and refused without the code set to add its year to (said so).
   auto order = LoadUserFiles({File("fx_order.txt", fx::FixturesDir())}, On("2026-12-05"));
   ASSERT_FALSE(order);
   EXPECT_NE(order.error().message.find("fx_order.txt: an ICD-10-CM order file"), std::string::npos);

@@ -185,7 +185,11 @@ const table = {
   loadBytes,
   search: (ctx, query, options) => live().search(query, options),
   lookup: (ctx, code, options) => live().lookup(code, options),
-  suggest: (ctx, text, options) => live().suggest(text, options),
+  // The note coder reads the Alphabetic Index too (a manifestation's bracket, "see condition").
+  suggest: async (ctx, text, options) => {
+    await withIndex();
+    return live().suggest(text, options);
+  },
   validate: (ctx, code, options) => live().validate(code, options),
   changes: (ctx, options) => live().changes(options),
   modifiers: (ctx, query, options) => live().modifiers(query, options),

@@ -327,6 +327,14 @@ static_assert(sizeof(ModifierRec) == 40);
 //   periods), CodeYears[code_count] (CODE order).
 // TTLY: u32 count + YearTitleRec[count], sorted by code then year: the titles a code had in
 //   an older year where they differ from CODE's.
+// ISRC: the ICD-10-CM import state, what the importer read that a code set's sections do
+//   not carry (the Alphabetic Index and Tables as read, before their code targets were
+//   checked against the years; the curated lexicon), so that a newer year's order file can
+//   be compiled onto the file. Not a section of a code set: coder-import writes it in a file
+//   of its own beside the code set (icd10cm-2027.import.mcs, codesets/importer/
+//   icd10cm_state.h), which the site does not serve. A code-set reader refuses that file
+//   as "an ICD-10-CM import state file ..., not a code set" (kInvalidArgument).
+inline constexpr uint32_t kTagImportState = MakeTag("ISRC");
 inline constexpr uint32_t kTagYears = MakeTag("YEAR");
 inline constexpr uint32_t kTagYearTitles = MakeTag("TTLY");
 inline constexpr uint32_t kMaxYears = 8;
