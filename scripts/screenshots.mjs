@@ -2,7 +2,8 @@
 // Chromium from the assembled site:   node scripts/screenshots.mjs [SITE_DIR] [OUT_DIR]
 // (make screenshots). The views: search, code detail, 7th-character builder, kept codes,
 // a 360 px EHR side panel (search and detail), dark scheme, print preview, the embedding example,
-// the Alphabetic Index (a main term opened two levels) and the Neoplasm Table.
+// the Alphabetic Index (a main term opened two levels), the Neoplasm Table, what changed in
+// FY2027 and the Load updates view.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -157,6 +158,17 @@ try {
   await page.locator('#dx [role="option"]').first().waitFor();
   await page.locator('#dx input').press('ArrowDown');
   await shot('embed-example');
+
+  // What changed in FY2027 (#/changes), with the date-of-service control and the banner of an
+  // out-of-date code set in the header.
+  await ready('#/changes');
+  await page.waitForFunction(() => /What changed in ICD-10-CM/.test(document.querySelector('#changes-view').textContent), null, { timeout: 30000 });
+  await shot('changes');
+
+  // Load updates from CMS (#/updates): the file picker, the drop zone and "keep on this device".
+  await ready('#/updates');
+  await page.waitForSelector('#updates-view:not([hidden])');
+  await shot('updates');
 } finally {
   await context.close();
   server.close();

@@ -361,6 +361,8 @@ test('offline: after one visit the view codes a note with the network off', asyn
     await page.waitForSelector('body[data-state="ready"]', { timeout: 20000 });
     await codeNote(page, NOTE);
     assert.deepEqual(await shownCodes(page), api.suggest(NOTE).codes.map((c) => c.code));
+    // The Index file was never opened online: the note is coded without it, and says so.
+    assert.match(await page.locator('#note-message').innerText(), /Coded without the Index: the Alphabetic Index is not on this device yet/);
     assert.equal(srv.log.length, before, 'nothing reached the server');
   } finally {
     await off.close();

@@ -186,9 +186,20 @@ const table = {
   search: (ctx, query, options) => live().search(query, options),
   lookup: (ctx, code, options) => live().lookup(code, options),
   // The note coder reads the Alphabetic Index too (a manifestation's bracket, "see condition").
+  // When its file cannot be fetched (offline before the Index was ever opened), the note is
+  // coded without it and the result says so (indexMissing), rather than not coded at all.
   suggest: async (ctx, text, options) => {
-    await withIndex();
-    return live().suggest(text, options);
+    let indexMissing = null;
+    try {
+      await withIndex();
+    } catch (e) {
+      if (!(e instanceof MedcodeError) || e.code !== 'IO') throw e;
+      indexMissing = 'the Alphabetic Index is not on this device yet (open it once online): ' +
+        'pairs it gives (a manifestation after its etiology) were not checked';
+    }
+    const r = live().suggest(text, options);
+    if (indexMissing) r.indexMissing = indexMissing;
+    return r;
   },
   validate: (ctx, code, options) => live().validate(code, options),
   changes: (ctx, options) => live().changes(options),

@@ -264,9 +264,10 @@ async function code() {
   const ms = performance.now() - t0;
   show(r, text);
   const n = r.codes.length;
-  say(n ? `${plural(n, 'code')} to report and ${plural(r.notCoded.length, 'item')} not coded (${r.setting}, ` +
+  say((n ? `${plural(n, 'code')} to report and ${plural(r.notCoded.length, 'item')} not coded (${r.setting}, ` +
     `${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}, in this browser).`
-    : `No codes to report: ${r.emptyReason || 'nothing in the text could be coded'}.`, n ? 'info' : 'empty');
+    : `No codes to report: ${r.emptyReason || 'nothing in the text could be coded'}.`) +
+    (r.indexMissing ? ` Coded without the Index: ${r.indexMissing}.` : ''), n ? 'info' : 'empty');
 }
 
 function show(r, text) {
