@@ -205,15 +205,15 @@ uint32_t Searcher::DefaultCode(const Query& q, uint32_t header) const {
         child = c;
       }
     }
-    if (child == kNone) return kNone;
+    if (child == kNone) break;  // the default found so far (a header itself, as before)
     at = child;
   }
   return at == header ? kNone : at;
 }
 
-// A header the index leads to has a default code (DefaultCode): "whiplash" -> S13.4 ->
-// S13.4XXA, "leukemia" -> C95.9 -> C95.90, "ear infection" -> H66.9 -> H66.90. It takes the
-// header's place among the results and the header follows it.
+// A header among the results (an index path's, a title's or a completion's) has a default
+// code (DefaultCode): "whiplash" -> S13.4 -> S13.4XXA, "leukemia" -> C95.9 -> C95.90, "ear
+// infection" -> H66.9 -> H66.90. It takes the header's place and the header follows it.
 void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
   const auto docs = cs_.docs();
   for (size_t k = 0; k < out.hits.size(); ++k) {
