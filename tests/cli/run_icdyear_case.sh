@@ -17,40 +17,45 @@ name=$1 importer=$2 coder_bin=$3 fix=$4 icd=$5 golden_dir=$6 work=$7
 golden_begin "$golden_dir" "$work"
 y=$fix/icd-year
 on="--loaded-on 2026-12-05"
+# The fixture order file under the name CMS gives the FY2027 file (the year is read from the
+# name); the copy lives in the work folder, the fixture has a name of its own.
+mkdir -p "$work/$name"
+order27=$work/$name/icd10cm_order_2027.txt
+cp "$y/fx_order_next.txt" "$order27"
 case $name in
   load_icd10cm_year)
-    load --load "$y/icd10cm_order_2027.txt" --base "$icd" $on --out "$work/$name.mcs" ;;
+    load --load "$order27" --base "$icd" $on --out "$work/$name.mcs" ;;
   load_icd10cm_year_lookup)
-    "$importer" --load "$y/icd10cm_order_2027.txt" --base "$icd" $on --out "$work/$name.mcs" >/dev/null
+    "$importer" --load "$order27" --base "$icd" $on --out "$work/$name.mcs" >/dev/null
     coder=$coder_bin; run --codeset "$work/$name.mcs" lookup --date 2026-11-05 E11.692 ;;
   load_icd10cm_year_validate_deleted)
-    "$importer" --load "$y/icd10cm_order_2027.txt" --base "$icd" $on --out "$work/$name.mcs" >/dev/null
+    "$importer" --load "$order27" --base "$icd" $on --out "$work/$name.mcs" >/dev/null
     coder=$coder_bin; run --codeset "$work/$name.mcs" validate --date 2026-12-01 E11.691 ;;
   load_icd10cm_error_not_next)
     mkdir -p "$work/$name"
-    cp "$y/icd10cm_order_2027.txt" "$work/$name/icd10cm_order_2028.txt"
+    cp "$order27" "$work/$name/icd10cm_order_2028.txt"
     load --load "$work/$name/icd10cm_order_2028.txt" --base "$icd" $on --out "$work/$name.mcs" ;;
   load_icd10cm_error_damaged)
     mkdir -p "$work/$name"
-    cp "$y/truncated_icd10cm_order_2027.txt" "$work/$name/icd10cm_order_2027.txt"
-    load --load "$work/$name/icd10cm_order_2027.txt" --base "$icd" $on --out "$work/$name.mcs" ;;
+    cp "$y/truncated_fx_order_next.txt" "$order27"
+    load --load "$order27" --base "$icd" $on --out "$work/$name.mcs" ;;
   load_icd10cm_error_no_base)
-    load --load "$y/icd10cm_order_2027.txt" $on --out "$work/$name.mcs" ;;
+    load --load "$order27" $on --out "$work/$name.mcs" ;;
   load_icd10cm_year_base_state)   # the base alone in a folder, its import state given
     mkdir -p "$work/$name"
     cp "$icd" "$work/$name/base.mcs"
-    load --load "$y/icd10cm_order_2027.txt" --base "$work/$name/base.mcs" --base-state "${icd%.mcs}.import.mcs" $on \
+    load --load "$order27" --base "$work/$name/base.mcs" --base-state "${icd%.mcs}.import.mcs" $on \
          --out "$work/$name.mcs" ;;
   load_icd10cm_error_no_state)    # the base alone in a folder
     mkdir -p "$work/$name"
     cp "$icd" "$work/$name/base.mcs"
-    load --load "$y/icd10cm_order_2027.txt" --base "$work/$name/base.mcs" $on --out "$work/$name.mcs" ;;
+    load --load "$order27" --base "$work/$name/base.mcs" $on --out "$work/$name.mcs" ;;
   load_icd10cm_error_state_of_another)  # beside the base, the import state of the file loaded onto it
     mkdir -p "$work/$name"
-    "$importer" --load "$y/icd10cm_order_2027.txt" --base "$icd" $on --out "$work/$name/fy2027.mcs" >/dev/null
+    "$importer" --load "$order27" --base "$icd" $on --out "$work/$name/fy2027.mcs" >/dev/null
     cp "$icd" "$work/$name/base.mcs"
     cp "$work/$name/fy2027.import.mcs" "$work/$name/base.import.mcs"
-    load --load "$y/icd10cm_order_2027.txt" --base "$work/$name/base.mcs" $on --out "$work/$name.mcs" ;;
+    load --load "$order27" --base "$work/$name/base.mcs" $on --out "$work/$name.mcs" ;;
   *) golden_unknown_case ;;
 esac
 

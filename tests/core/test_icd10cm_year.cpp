@@ -1,5 +1,5 @@
 // A new ICD-10-CM year loaded by the user (codesets/importer/icd10cm_onto.h) on the
-// fixtures: tests/fixtures/icd-year/icd10cm_order_2027.txt is the fixture order file
+// fixtures: tests/fixtures/icd-year/fx_order_next.txt is the fixture order file
 // (FY2026) a year later, in the official fixed-width layout: E11.691 deleted, E10.9 made a
 // header with a new child E10.90, E11.692 new under E11 (whose notes it inherits), E11.9
 // retitled, a new category Q99 with Q99.9 (which the FY2026 Index already names), E11.69
@@ -51,7 +51,7 @@ nlohmann::json TwoYearEntry(const fx::TempInputs& t) {
   nlohmann::json order = e["inputs"][0];
   order["name"] = order["path"] = "icd10cm_order_2027.txt";
   order["year"] = 2027;
-  order["sha256"] = Sha256Hex(YearFixture("icd10cm_order_2027.txt"));
+  order["sha256"] = Sha256Hex(YearFixture("fx_order_next.txt"));
   e["inputs"].insert(e["inputs"].begin(), order);
   e["year"] = 2027;
   e["label"] = "ICD-10-CM FY2027 and FY2026";
@@ -71,10 +71,10 @@ std::string ExpectLoadIsTheBuild(fx::TempInputs& t) {
   EXPECT_TRUE(base.ok()) << base.error().message;
   if (!base.ok()) return {};
   fx::ExpectStateOf(state26, *base, "icd10cm-fixture.mcs");
-  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), Onto(*base, state26));
+  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("fx_order_next.txt"), Onto(*base, state26));
   EXPECT_TRUE(load.ok()) << load.error().message;
   if (!load.ok()) return {};
-  t.Write("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"));
+  t.Write("icd10cm_order_2027.txt", YearFixture("fx_order_next.txt"));
   auto built = ImportEntry(TwoYearEntry(t), t.dir(), r27, ".", &state27);
   EXPECT_TRUE(built.ok()) << built.error().message;
   if (!built.ok()) return {};
@@ -94,7 +94,7 @@ TEST(Icd10cmYear, LoadedYearIsTheManifestBuildButForTheLoadsProvenance) {
   auto cs = CodeSet::Open(a.span());
   ASSERT_TRUE(cs.ok()) << cs.error().message;
   EXPECT_EQ(cs->meta().provenance, "user-loaded: icd10cm_order_2027.txt (sha256 " +
-                                       Sha256Hex(YearFixture("icd10cm_order_2027.txt")) + "), loaded 2026-12-05");
+                                       Sha256Hex(YearFixture("fx_order_next.txt")) + "), loaded 2026-12-05");
   EXPECT_EQ(cs->meta().label, "ICD-10-CM FY2027 and FY2026");
   // The notes the FY2026 file kept for codes it did not have are on them now.
   auto e118 = Lookup(*cs, "E11.8", "2026-11-05"), e1169 = Lookup(*cs, "E11.69", "2026-11-05");
@@ -109,7 +109,7 @@ TEST(Icd10cmYear, LoadedYearIsTheManifestBuildButForTheLoadsProvenance) {
 // written here from the FY2027 fixture in the same layout: E11.65 deleted, E11.66 new,
 // E11.A retitled) is the three-year manifest build.
 TEST(Icd10cmYear, AThirdYearOntoATwoYearFileIsTheManifestBuild) {
-  const std::string y27 = YearFixture("icd10cm_order_2027.txt");
+  const std::string y27 = YearFixture("fx_order_next.txt");
   std::string y28;
   int n = 0;
   auto line = [&](const std::string& code, char flag, const std::string& short_title, const std::string& title) {
@@ -190,7 +190,7 @@ TEST(Icd10cmYear, AKeptSeventhCharacterDefinitionComesBackInItsPlace) {
 }
 
 TEST(Icd10cmYear, CountsChangesAndDatesTheNewYear) {
-  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), OntoFixture());
+  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("fx_order_next.txt"), OntoFixture());
   ASSERT_TRUE(load.ok()) << load.error().message;
   const auto& y = load->report["year"];
   EXPECT_EQ(y["year"], 2027);
@@ -256,23 +256,23 @@ TEST(Icd10cmYear, DatesFromTheOptionsOverrideTheName) {
   LoadOptions o = OntoFixture();
   o.effective_from = "2026-10-01";
   o.effective_to = "2027-03-31";
-  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), o);
+  auto load = LoadYear("icd10cm_order_2027.txt", YearFixture("fx_order_next.txt"), o);
   ASSERT_TRUE(load.ok()) << load.error().message;
   EXPECT_EQ(load->report["files"][0]["dates_from"], "options");
   EXPECT_EQ(load->report["effective_to"], "2027-03-31");
   // A name without the year needs the dates.
-  auto unnamed = LoadYear("order.txt", YearFixture("icd10cm_order_2027.txt"), OntoFixture());
+  auto unnamed = LoadYear("order.txt", YearFixture("fx_order_next.txt"), OntoFixture());
   ASSERT_FALSE(unnamed.ok());
   EXPECT_NE(unnamed.error().message.find("order.txt: the fiscal year is not in the file"), std::string::npos)
       << unnamed.error().message;
 }
 
 TEST(Icd10cmYear, RefusesADamagedOrWrongFileNamingIt) {
-  auto damaged = LoadYear("icd10cm_order_2027.txt", YearFixture("damaged_icd10cm_order_2027.txt"), OntoFixture());
+  auto damaged = LoadYear("icd10cm_order_2027.txt", YearFixture("damaged_fx_order_next.txt"), OntoFixture());
   ASSERT_FALSE(damaged.ok());
   EXPECT_EQ(damaged.error().message,
             "icd10cm_order_2027.txt line 6: not in the order-file layout (order 5, code 7, flag, short 60, long)");
-  auto truncated = LoadYear("icd10cm_order_2027.txt", YearFixture("truncated_icd10cm_order_2027.txt"), OntoFixture());
+  auto truncated = LoadYear("icd10cm_order_2027.txt", YearFixture("truncated_fx_order_next.txt"), OntoFixture());
   ASSERT_FALSE(truncated.ok());
   EXPECT_EQ(truncated.error().message, "icd10cm_order_2027.txt: line 11: order number 15 where 11 belongs (lines missing "
                                        "or repeated: a damaged or edited file)");
@@ -281,7 +281,7 @@ TEST(Icd10cmYear, RefusesADamagedOrWrongFileNamingIt) {
   ASSERT_FALSE(csv.ok());
   EXPECT_TRUE(csv.error().message.starts_with("icd10cm_order_2027.txt: not a file this loader knows")) << csv.error().message;
   // Without a base, or onto a file that is not ICD-10-CM.
-  auto nobase = LoadYear("icd10cm_order_2027.txt", YearFixture("icd10cm_order_2027.txt"), LoadOptions{});
+  auto nobase = LoadYear("icd10cm_order_2027.txt", YearFixture("fx_order_next.txt"), LoadOptions{});
   ASSERT_FALSE(nobase.ok());
   EXPECT_NE(nobase.error().message.find("give that file"), std::string::npos) << nobase.error().message;
 }
@@ -290,7 +290,7 @@ TEST(Icd10cmYear, RefusesADamagedOrWrongFileNamingIt) {
 TEST(Icd10cmYear, RefusesAMissingWrongOrDamagedImportStateFileNamingIt) {
   const std::string& base = fx::FixtureFileBytes();
   const std::string& state = fx::FixtureStateBytes();
-  const std::string order = YearFixture("icd10cm_order_2027.txt");
+  const std::string order = YearFixture("fx_order_next.txt");
   // Not found: said where it was looked for and what to do.
   auto none = LoadYear("icd10cm_order_2027.txt", order, Onto(base, ""));
   ASSERT_FALSE(none.ok());
@@ -369,7 +369,7 @@ TEST(Icd10cmYear, TheImportStateIsAFileOfItsOwnBesideTheCodeSet) {
 }
 
 TEST(Icd10cmYear, RefusesAYearThatIsNotTheNext) {
-  const std::string order = YearFixture("icd10cm_order_2027.txt");
+  const std::string order = YearFixture("fx_order_next.txt");
   auto same = LoadYear("icd10cm_order_2026.txt", order, OntoFixture());
   ASSERT_FALSE(same.ok());
   EXPECT_EQ(same.error().message, "icd10cm_order_2026.txt: an order file of FY2026, but icd10cm-fixture.mcs already holds "
