@@ -59,23 +59,42 @@ std::string EntryOutputName(const nlohmann::json& entry) {
   return output.empty() ? JsonStr(entry, "id") + ".mcs" : output;
 }
 
-Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& dir, Report& report,
-                                const std::string& project_dir, std::string* import_state) {
-  if (import_state) import_state->clear();
+namespace {
+
+// An entry's inputs, once the entry has what every entry needs (a year and a label).
+Result<std::vector<LoadedInput>> EntryInputs(const nlohmann::json& entry, const std::string& dir, const std::string& project_dir) {
   if (!entry.is_object()) return MakeError(ErrorCode::kInvalidArgument, "manifest entry is not an object");
   if (JsonInt(entry, "year") == 0 || JsonStr(entry, "label").empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "manifest entry '" + JsonStr(entry, "id") + "' needs year (integer) and label");
   }
-  auto inputs = LoadInputs(entry, dir, project_dir);
+  return LoadInputs(entry, dir, project_dir);
+}
+
+// An ICD-10-CM entry: the code set (with its Index inside, or the Index in a file of its own
+// when split_index) and, in *import_state, the import state of the code set as written.
+Result<CodeSetFiles> ImportIcd10cmEntry(const nlohmann::json& entry, const std::vector<LoadedInput>& inputs, Report& report,
+                                        bool split_index, std::string* import_state) {
+  Icd10cmImportState state;
+  auto model = ImportIcd10cm(inputs, entry, report, &state);
+  if (!model) return model.error();
+  auto files = WriteCodeSetFiles(*model, report, split_index);
+  if (!files) return files.error();
+  if (import_state) *import_state = WriteImportStateFile(state, files->codeset, EntryOutputName(entry));
+  return files;
+}
+
+}  // namespace
+
+Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& dir, Report& report,
+                                const std::string& project_dir, std::string* import_state) {
+  if (import_state) import_state->clear();
+  auto inputs = EntryInputs(entry, dir, project_dir);
   if (!inputs) return inputs.error();
   std::string system = JsonStr(entry, "system");
   if (system == "ICD-10-CM") {
-    Icd10cmImportState state;
-    auto model = ImportIcd10cm(*inputs, entry, report, &state);
-    if (!model) return model.error();
-    auto bytes = WriteCodeSet(*model, report);
-    if (bytes && import_state) *import_state = WriteImportStateFile(state, *bytes, EntryOutputName(entry));
-    return bytes;
+    auto files = ImportIcd10cmEntry(entry, *inputs, report, false, import_state);
+    if (!files) return files.error();
+    return std::move(files->codeset);
   }
   if (system == "CLAIM-EDITS") return ImportEdits(*inputs, entry, report);
   if (system == "HCPCS") {
@@ -94,17 +113,10 @@ Result<CodeSetFiles> ImportEntryFiles(const nlohmann::json& entry, const std::st
     if (!one) return one.error();
     return CodeSetFiles{std::move(*one), {}};
   }
-  if (JsonInt(entry, "year") == 0 || JsonStr(entry, "label").empty()) {
-    return MakeError(ErrorCode::kInvalidArgument, "manifest entry '" + JsonStr(entry, "id") + "' needs year (integer) and label");
-  }
-  auto inputs = LoadInputs(entry, dir, project_dir);
+  auto inputs = EntryInputs(entry, dir, project_dir);
   if (!inputs) return inputs.error();
-  Icd10cmImportState state;
-  auto model = ImportIcd10cm(*inputs, entry, report, &state);
-  if (!model) return model.error();
-  auto files = WriteCodeSetFiles(*model, report, true);
+  auto files = ImportIcd10cmEntry(entry, *inputs, report, true, import_state);
   if (!files) return files.error();
-  if (import_state) *import_state = WriteImportStateFile(state, files->codeset, EntryOutputName(entry));
   // Read back: the code set, then its Index attached to it.
   std::vector<uint64_t> a((files->codeset.size() + 7) / 8), b((files->index.size() + 7) / 8);
   std::memcpy(a.data(), files->codeset.data(), files->codeset.size());
