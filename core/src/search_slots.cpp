@@ -131,11 +131,34 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
       plain_key += neg ? stems[k].substr(1) : stems[k];
     }
     if (negated != 0 && negated != len) continue;
-    const LexRec* lex = FindLexicon(plain_key, false);
     // Two words the other way round ("pain in chest", "tumor of brain"): the entry's order.
-    if (!lex && len == 2) {
-      const size_t sp = plain_key.find(' ');
-      lex = FindLexicon(plain_key.substr(sp + 1) + " " + plain_key.substr(0, sp), false);
+    auto find = [&](const std::string& k) {
+      const LexRec* found = FindLexicon(k, false);
+      if (!found && len == 2) {
+        const size_t sp = k.find(' ');
+        found = FindLexicon(k.substr(sp + 1) + " " + k.substr(0, sp), false);
+      }
+      return found;
+    };
+    const LexRec* lex = find(plain_key);
+    // An abbreviation inside a phrase the lexicon has in full ("fx hip": "hip fracture"):
+    // each word that is an entry with one reading, read as that reading.
+    if (!lex && len >= 2) {
+      std::string composed;
+      bool any = false;
+      for (size_t w = 0; w < len; ++w) {
+        const std::string& st = stems[win[w]];
+        const std::string plain = st[0] == text::kNegated ? st.substr(1) : st;
+        const LexRec* one = FindLexicon(plain, false);
+        if (!composed.empty()) composed += ' ';
+        if (one && !one->raw && one->alt_count == 1) {
+          composed += cs_.str(cs_.lexicon_alts()[one->alt_first].stems);
+          any = true;
+        } else {
+          composed += plain;
+        }
+      }
+      if (any && composed.find(' ') != std::string::npos) lex = find(composed);
     }
     if (!lex) continue;
     if (win[len - 1] != i + len - 1) {  // side words skipped: the phrase first, then them

@@ -333,6 +333,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"lft. knee pain", "M25.562"},
       {"rght knee pain", "M25.561"},
       {"rihgt knee pain", "M25.561"},
+      // An abbreviation inside a phrase the lexicon has in full: "fx hip" is "hip fracture"
+      // (Index: Fracture, hip - see Fracture, femur, neck), not a periprosthetic fracture.
+      {"fx rt hip", "S72.001A"},
       // A word cut short past its stem ("lacera." begins laceration, whose stem is "lacer").
       {"unspecified lacera. of spleen, subsequent encounter", "S36.039D"},
       // A header the index leads to gives way to its default code: the unspecified side,
