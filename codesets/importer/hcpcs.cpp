@@ -20,6 +20,7 @@
 #include <set>
 
 #include "medcode/codeset.h"
+#include "lexicon.h"
 #include "util.h"
 #include "xlsx.h"
 
@@ -190,6 +191,41 @@ void AppendText(std::string& to, std::string_view more) {
   to.append(more);
 }
 
+// The item a long description names first, before its qualifiers: "Cane" of "Cane,
+// includes canes of all materials, adjustable or fixed, with tip", "Commode chair" of
+// "Commode chair, mobile or stationary, with fixed arms". A search document of its own,
+// flagged as a main term (as an Alphabetic Index main term is), so that "cane" finds the
+// cane before "Wheelchair accessory, crutch and cane holder"; a short title without
+// qualifiers ("Standard wheelchair") is its own item. Not for a head many codes
+// share ("Injection", "Ambulance service"): it names a kind of code, not an item.
+constexpr size_t kMaxCodesPerItemHead = 12;
+constexpr size_t kMaxItemHeadWords = 4;
+
+void AddItemHeads(Model& m, Report& rep) {
+  auto head_of = [](const std::string& title) -> std::string {
+    const size_t end = std::min(title.find_first_of(",;("), title.size());  // a short title is all head
+    std::string h(Trim(std::string_view(title).substr(0, end)));
+    size_t words = h.empty() ? 0 : 1 + static_cast<size_t>(std::count(h.begin(), h.end(), ' '));
+    return words >= 1 && words <= kMaxItemHeadWords ? h : std::string{};
+  };
+  std::map<std::string, size_t> uses;
+  for (const Code& c : m.codes) {
+    if (std::string h = head_of(c.title); !h.empty()) ++uses[UpperTrim(h)];
+  }
+  int64_t added = 0;
+  for (Code& c : m.codes) {
+    std::string h = head_of(c.title);
+    if (h.empty() || uses[UpperTrim(h)] > kMaxCodesPerItemHead) continue;
+    Doc d;
+    d.kind = format::DocKind::kTitle;
+    d.text = h;
+    d.flags = format::kDocMainTerm;
+    c.docs.push_back(std::move(d));
+    ++added;
+  }
+  rep.counts["codes whose description's first item is a search main term"] = added;
+}
+
 }  // namespace
 
 Result<Model> ImportHcpcs(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
@@ -201,6 +237,13 @@ Result<Model> ImportHcpcs(const std::vector<LoadedInput>& inputs, const nlohmann
     if (x.info.role == "hcpcs") in = &x;
   }
   if (!in) return MakeError(ErrorCode::kInvalidArgument, "manifest lacks the 'hcpcs' input (the alpha-numeric file, .xlsx)");
+  // The curated lexicon (optional): brand and lay words read as HCPCS titles write them.
+  for (const auto& x : inputs) {
+    if (x.info.role != "lexicon") continue;
+    auto lex = ParseLexicon(x.content, x.info.name);
+    if (!lex) return lex.error();
+    m.lexicon = std::move(*lex);
+  }
   const uint8_t source = static_cast<uint8_t>(in - inputs.data());
   auto bad = [&](const std::string& why) { return MakeError(ErrorCode::kCorrupt, in->info.name + ": " + why); };
 
@@ -353,6 +396,8 @@ Result<Model> ImportHcpcs(const std::vector<LoadedInput>& inputs, const nlohmann
   if (m.codes.empty()) return bad("no code rows (RECID 3)");
   // Alphabetical order is the file's order for codes; keep it whatever the file did.
   std::stable_sort(m.codes.begin(), m.codes.end(), [](const Code& a, const Code& b) { return a.code < b.code; });
+
+  AddItemHeads(m, rep);
 
   int64_t terminated = 0;
   for (const Code& c : m.codes) terminated += c.terminated && from && c.terminated < from ? 1 : 0;

@@ -46,7 +46,4 @@ Result<std::string> ImportEntry(const nlohmann::json& entry, const std::string& 
 Result<CodeSetFiles> ImportEntryFiles(const nlohmann::json& entry, const std::string& codesets_dir, Report& report,
                                       const std::string& project_dir = ".", std::string* import_state = nullptr);
 
-// Parses the curated lexicon TSV (codesets/lexicon/*.tsv).
-Result<std::vector<LexiconEntry>> ParseLexicon(const std::string& text, const std::string& name);
-
 }  // namespace medcode::import

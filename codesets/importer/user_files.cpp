@@ -14,6 +14,7 @@
 #include "icd10cm_onto.h"
 #endif
 #include "hcpcs.h"
+#include "hcpcs_lexicon.h"
 #include "medcode/edits.h"
 #include "util.h"
 #include "xlsx.h"
@@ -315,6 +316,17 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
                       {"effective_from", Iso(p.from)}, {"effective_to", Iso(p.to)}, {"dates_from", p.dates_from},
                       {"loaded", loaded}});
   }
+  if (hcpcs) {
+    // The project's HCPCS lexicon, as the shipped HCPCS file has it (hcpcs_lexicon.h).
+    const std::string text(HcpcsLexiconText());
+    const std::string sha = Sha256Hex(text);
+    inputs.push_back({{"role", "lexicon"}, {"name", std::string(kHcpcsLexiconName)}, {"path", "project:lexicon/hcpcs-en.tsv"},
+                      {"year", kHcpcsLexiconYear}, {"kind", "project"}, {"sha256", sha}});
+    LoadedInput li;
+    li.info = {"lexicon", std::string(kHcpcsLexiconName), "project:lexicon/hcpcs-en.tsv", sha, "project", kHcpcsLexiconYear};
+    li.content = text;
+    loaded_inputs.push_back(std::move(li));
+  }
   provenance += ", loaded " + loaded;
   std::string label;
   for (size_t i = 0; i < parts_of_label.size(); ++i) label += (i ? ", " : "") + parts_of_label[i];
@@ -354,6 +366,7 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
     auto model = ImportHcpcs(loaded_inputs, entry, rep);
     if (!model) return model.error();
     model->provenance = provenance;
+    model->lexicon_skips_unknown = true;  // the quarter loaded may lack a drug the lexicon names
     auto bytes = WriteCodeSet(*model, rep);
     if (!bytes) return bytes.error();
     out.bytes = std::move(*bytes);

@@ -164,6 +164,10 @@ struct Model {
   std::vector<DeletedCode> deleted;
   std::vector<YearSpan> years;       // oldest first; empty: the file holds one year
   std::vector<LexiconEntry> lexicon;
+  // A lexicon reading with a word no document has: refused (the project's own files: a typo
+  // would match nothing, silently), or, for a lexicon applied to a file a user loads (whose
+  // quarter may lack a drug the lexicon names), left out and counted in the report.
+  bool lexicon_skips_unknown = false;
   std::vector<IndexBookIn> index_books;  // Alphabetic Index and Tables, for browsing (may be empty)
   // Flat systems (HCPCS, CPT): no hierarchy, every code at level 0; codes shown as stored.
   bool flat = false;

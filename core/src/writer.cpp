@@ -261,11 +261,17 @@ static std::optional<Error> BuildSearch(const Model& m, std::vector<CodeRec>& re
     }
     all.push_back({DocKind::kTitle, c.title, "", seventh, title_flags, 0});
     all.insert(all.end(), c.docs.begin(), c.docs.end());
-    std::vector<std::string> seen;  // the same text twice for one code is one document
+    // The same text twice for one code is one document, with the flags of both (an HCPCS
+    // title that is all item head is its own main term).
+    std::vector<std::pair<std::string, size_t>> seen;
     for (const Doc& d : all) {
       std::string key = std::to_string(static_cast<int>(d.kind)) + "|" + d.text + "|" + d.optional;
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
-      seen.push_back(key);
+      auto again = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+      if (again != seen.end()) {
+        if (again->second != SIZE_MAX) docs[again->second].rec.flags |= d.flags;
+        continue;
+      }
+      seen.emplace_back(key, SIZE_MAX);
       auto toks = DocStems(d.text, d.optional, d.alternates, surface);
       if (!toks) return Error{toks.error().code, c.code + ": " + toks.error().message};
       if (toks->essential.empty() && toks->optional.empty()) continue;
@@ -284,12 +290,17 @@ static std::optional<Error> BuildSearch(const Model& m, std::vector<CodeRec>& re
       for (const auto& st : toks->essential) o.terms.push_back({id_of(st), false});
       for (const auto& st : toks->optional) o.terms.push_back({id_of(st), true});
       by_kind[std::to_string(static_cast<int>(d.kind))]++;
+      seen.back().second = docs.size();
       docs.push_back(std::move(o));
     }
   }
   // Ranking uses the title's size: distinct essential stems of the long title.
+  // (a code's first document; other title-kind documents, such as an HCPCS item head, are not its size).
   for (uint32_t d = 0; d < docs.size(); ++d) {
-    if (docs[d].rec.kind == static_cast<uint8_t>(DocKind::kTitle)) recs[docs[d].rec.code].title_tokens = docs[d].rec.essential;
+    const bool first_of_code = d == 0 || docs[d - 1].rec.code != docs[d].rec.code;
+    if (first_of_code && docs[d].rec.kind == static_cast<uint8_t>(DocKind::kTitle)) {
+      recs[docs[d].rec.code].title_tokens = docs[d].rec.essential;
+    }
   }
   if (docs.size() > kIdMask) return Error{ErrorCode::kCorrupt, "too many search documents"};
   vocabulary.insert(tmp_terms.begin(), tmp_terms.end());
@@ -389,7 +400,6 @@ static std::optional<Error> BuildLexicon(const Model& m, const std::unordered_se
     r.source = pool.Add(entries[k].key);
     r.display = pool.Add(entries[k].e->source);
     r.alt_first = static_cast<uint32_t>(alts.size());
-    r.alt_count = static_cast<uint16_t>(entries[k].e->alternatives.size());
     r.raw = entries[k].e->raw ? 1 : 0;
     for (const auto& a : entries[k].e->alternatives) {
       AltRec ar{};
@@ -399,19 +409,27 @@ static std::optional<Error> BuildLexicon(const Model& m, const std::unordered_se
         auto st = stems_of(a);
         if (!st) return st.error();
         // A word no document has would make the reading match nothing, silently.
-        for (size_t i = 0; i <= st->size();) {
+        std::string unknown;
+        for (size_t i = 0; i <= st->size() && unknown.empty();) {
           size_t j = std::min(st->find(' ', i), st->size());
-          if (j > i && !vocabulary.empty() && !vocabulary.count(st->substr(i, j - i))) {
-            return Error{ErrorCode::kCorrupt, "lexicon entry '" + entries[k].e->source + "': reading '" + a + "' has '" +
-                                                  st->substr(i, j - i) + "', which no code title or index term has"};
-          }
+          if (j > i && !vocabulary.empty() && !vocabulary.count(st->substr(i, j - i))) unknown = st->substr(i, j - i);
           i = j + 1;
+        }
+        if (!unknown.empty() && !m.lexicon_skips_unknown) {
+          return Error{ErrorCode::kCorrupt, "lexicon entry '" + entries[k].e->source + "': reading '" + a + "' has '" +
+                                                unknown + "', which no code title or index term has"};
+        }
+        if (!unknown.empty()) {
+          report.Skip("lexicon reading with a word no code's description has (left out)", entries[k].e->source + " -> " + a);
+          continue;
         }
         ar.stems = pool.Add(*st);
       }
       ar.display = pool.Add(a);
       alts.push_back(ar);
     }
+    r.alt_count = static_cast<uint16_t>(alts.size() - r.alt_first);
+    if (r.alt_count == 0) continue;  // every reading left out (counted above)
     recs.push_back(r);
   }
   lexi = Counted(recs);

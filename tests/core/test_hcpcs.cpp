@@ -394,6 +394,98 @@ TEST(Hcpcs, WorkbooksBuiltAtTestTime) {
   EXPECT_NE(junk.error().message.find("HCPC_fixture.xlsx"), std::string::npos) << junk.error().message;
 }
 
+// Imports rows with a lexicon input beside the workbook (as the manifest lists hcpcs-en.tsv).
+Result<std::string> ImportRowsWithLexicon(const std::vector<std::vector<std::string>>& rows, const std::string& lexicon,
+                                          import::Report& rep) {
+  TempInputs tmp;
+  tmp.Write("hcpcs.xlsx", MakeXlsx(rows));
+  tmp.Write("lexicon.tsv", lexicon);
+  nlohmann::json e = HcpcsEntry();
+  e["inputs"][0]["path"] = "hcpcs.xlsx";
+  e["inputs"][0]["sha256"] = import::Sha256Hex(MakeXlsx(rows));
+  e["inputs"].push_back({{"role", "lexicon"}, {"name", "lexicon.tsv"}, {"path", "lexicon.tsv"}, {"year", 2026},
+                         {"kind", "project"}, {"sha256", import::Sha256Hex(lexicon)}});
+  return import::ImportEntry(e, tmp.dir(), rep);
+}
+
+std::vector<std::vector<std::string>> ItemRows() {
+  auto code = [](const char* hcpc, const char* title) {
+    return Row({{"HCPC", hcpc}, {"RECID", "3"}, {"LONG DESCRIPTION", title}, {"SHORT DESCRIPTION", "Test"},
+                {"ADD DT", "20200101"}, {"ACT EFF DT", "20200101"}, {"ACTION CD", "N"}});
+  };
+  return {kHead,
+          code("E0100", "Cane, includes canes of all materials, adjustable or fixed, with tip"),
+          code("E0101", "Standard walker"),
+          code("E0102", "Standard walker, heavy duty, with seat and fixed height adjustment"),
+          code("E2207", "Wheelchair accessory, crutch and cane holder, each"),
+          code("J0696", "Injection, ceftriaxone sodium, per 250 mg"),
+          code("J1885", "Injection, ketorolac tromethamine, per 15 mg")};
+}
+
+// Class: brand names and lay words HCPCS descriptions do not use (issue 11: "rocephin
+// injection" found a complication of an injection, never ceftriaxone).
+TEST(Hcpcs, ALexiconReadsBrandNamesAsTheDescriptionsNameTheDrug) {
+  import::Report rep;
+  auto bytes = ImportRowsWithLexicon(ItemRows(), "rocephin\tceftriaxone\tlay\nwalking stick\tcane\tlay\n", rep);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  Aligned a(*bytes);
+  auto cs = OpenBytes(a);
+  ASSERT_TRUE(cs.ok()) << cs.error().message;
+  EXPECT_EQ(cs->lexicon().size(), 2u);
+  Searcher s(*cs);
+  auto r = SearchCodeSet(*cs, s, "rocephin injection");
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_EQ(cs->code(r->hits[0].code), "J0696");
+  EXPECT_TRUE(r->unknown.empty());
+  auto w = SearchCodeSet(*cs, s, "walking stick");
+  ASSERT_TRUE(w.ok());
+  ASSERT_FALSE(w->hits.empty());
+  EXPECT_EQ(cs->code(w->hits[0].code), "E0100");
+
+  // Without the lexicon the brand name is a word no code has.
+  auto plain = ImportRows(ItemRows(), rep);
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  Aligned pa(*plain);
+  auto pcs = OpenBytes(pa);
+  ASSERT_TRUE(pcs.ok());
+  Searcher ps(*pcs);
+  auto pr = SearchCodeSet(*pcs, ps, "rocephin injection");
+  ASSERT_TRUE(pr.ok());
+  EXPECT_EQ(pr->unknown, std::vector<std::string>{"rocephin"});
+
+  // The project's own lexicon: a reading with a word no description has is refused.
+  auto typo = ImportRowsWithLexicon(ItemRows(), "rocephin\tceftriaxon sodum\tlay\n", rep);
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.error().message.find("sodum"), std::string::npos) << typo.error().message;
+}
+
+// Class: an item named first in a description ("Cane, includes canes ...") before a code
+// that only mentions it ("Wheelchair accessory, crutch and cane holder"); a short title
+// that is all item ("Standard walker") before one that qualifies it.
+TEST(Hcpcs, TheItemADescriptionNamesFirstLeadsASearchForIt) {
+  import::Report rep;
+  auto bytes = ImportRows(ItemRows(), rep);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  EXPECT_EQ(rep.counts["codes whose description's first item is a search main term"], 6);
+  Aligned a(*bytes);
+  auto cs = OpenBytes(a);
+  ASSERT_TRUE(cs.ok()) << cs.error().message;
+  Searcher s(*cs);
+  auto r = SearchCodeSet(*cs, s, "cane");
+  ASSERT_TRUE(r.ok());
+  ASSERT_GE(r->hits.size(), 2u);
+  EXPECT_EQ(cs->code(r->hits[0].code), "E0100");
+  EXPECT_EQ(cs->code(r->hits[1].code), "E2207");
+  // "Standard walker" is its title and its item at once (one document, both flags): without
+  // the main-term flag on the title, E0102's head would come first.
+  auto w = SearchCodeSet(*cs, s, "standard walker");
+  ASSERT_TRUE(w.ok());
+  ASSERT_GE(w->hits.size(), 2u);
+  EXPECT_EQ(cs->code(w->hits[0].code), "E0101");
+  EXPECT_EQ(cs->code(w->hits[1].code), "E0102");
+}
+
 TEST(Hcpcs, DamagedDatedSectionsAreRefused) {
   const std::string& file = Fixture().bytes;
   auto with = [&](uint32_t tag, auto&& change) {

@@ -201,6 +201,14 @@ TEST(UserFiles, HcpcsWorkbookBecomesAnHcpcsCodeSet) {
   EXPECT_NE(cs->meta().provenance.find("user-loaded: HCPC2026_JAN_ANWEB_v2.xlsx (sha256 " + import::Sha256Hex(x.bytes) + ")"),
             std::string::npos);
   EXPECT_GT(r->report["counts"]["codes"].get<int64_t>(), 0);
+  // The project's HCPCS lexicon comes with it (hcpcs_lexicon.h), listed as an input; its
+  // readings with words this small workbook lacks are left out and counted, not refused.
+  EXPECT_FALSE(cs->lexicon().empty());
+  EXPECT_GT(r->report["skipped_by_reason"]["lexicon reading with a word no code's description has (left out)"].get<int64_t>(), 0)
+      << r->report.dump();
+  bool listed = false;
+  for (const auto& in : cs->meta().inputs) listed = listed || in.role == "lexicon";
+  EXPECT_TRUE(listed);
   x.name = "codes.xlsx";
   auto unnamed = LoadUserFiles({x}, On("2026-12-05"));
   ASSERT_FALSE(unnamed);
