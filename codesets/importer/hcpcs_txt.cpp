@@ -96,6 +96,9 @@ class Chars {
   std::vector<size_t> starts_;
 };
 
+// A UTF-8 byte order mark, if an editor added one, is no part of the first record.
+std::string_view WithoutBom(std::string_view b) { return b.starts_with("\xEF\xBB\xBF") ? b.substr(3) : b; }
+
 std::string At(size_t line) { return "line " + std::to_string(line) + ": "; }
 
 Error Damaged(size_t line, const std::string& why) { return MakeError(ErrorCode::kCorrupt, At(line) + why); }
@@ -103,6 +106,7 @@ Error Damaged(size_t line, const std::string& why) { return MakeError(ErrorCode:
 }  // namespace
 
 bool LooksLikeHcpcsText(std::string_view b) {
+  b = WithoutBom(b);
   const size_t end = std::min(b.find('\n'), b.size());
   std::string_view l = b.substr(0, end);
   if (l.size() <= 11) return false;
@@ -121,6 +125,7 @@ Result<Table> Read(std::string_view bytes) {
   t.rows.push_back(std::move(header));
   t.lines.push_back(0);
 
+  bytes = WithoutBom(bytes);
   if (long bad = text::FindInvalidUtf8(bytes); bad >= 0) {
     const size_t line = 1 + static_cast<size_t>(std::count(bytes.begin(), bytes.begin() + bad, '\n'));
     const size_t col = static_cast<size_t>(bad) - (bytes.rfind('\n', static_cast<size_t>(bad)) + 1) + 1;

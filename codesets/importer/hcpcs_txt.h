@@ -27,7 +27,8 @@
 // digits, a continuation line without the first line of its record (or of another code),
 // a continuation line with data after its description, a date field that is not blank or
 // a date YYYYMMDD, an empty line between records. Empty lines at the end are allowed.
-// Lengths are in characters (UTF-8 code points); lines end in CR LF or LF.
+// Lengths are in characters (UTF-8 code points); lines end in CR LF or LF; a UTF-8 byte
+// order mark before the first record is skipped.
 #pragma once
 
 #include <cstddef>
