@@ -282,7 +282,7 @@ function build() {
   els.drop = h('div', { class: 'updates-drop', id: 'updates-drop' },
     h('label', { for: 'updates-file' }, 'Choose the files you downloaded from CMS'),
     els.file,
-    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Load the files of one update together (the PTP part files of a release, the MUE table of each setting, the add-on code file; the HCPCS workbook on its own): a new load adds to the earlier ones.'));
+    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Load the files of one update together (the PTP part files of a release, the MUE table of each setting, the add-on code file; the HCPCS file, .xlsx or .txt, on its own): a new load adds to the earlier ones.'));
   els.drop.addEventListener('dragover', (e) => {
     e.preventDefault();
     els.drop.dataset.over = 'true';
