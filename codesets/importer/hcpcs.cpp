@@ -1,4 +1,5 @@
-// HCPCS Level II from the CMS alpha-numeric file (.xlsx, one sheet, 48 columns):
+// HCPCS Level II from the CMS alpha-numeric file (.xlsx, one sheet, 48 columns; or the
+// fixed-width text of the same release, read into the same columns by hcpcs_txt.cpp):
 //   HCPC, SEQNUM, RECID, LONG DESCRIPTION, SHORT DESCRIPTION, PRICE1-4, MULT_PI, CIM1-3,
 //   MCM1-3, STATUTE, LABCERT1-8, XREF1-5, COV, ASC_GRP, ASC_DT, OPPS, OPPS_PI, OPPS_DT,
 //   PROCNOTE, BETOS, TOS1-5, ANEST_BU, ADD DT, ACT EFF DT, TERM DT, ACTION CD.
@@ -20,6 +21,7 @@
 #include <set>
 
 #include "medcode/codeset.h"
+#include "hcpcs_txt.h"
 #include "lexicon.h"
 #include "util.h"
 #include "xlsx.h"
@@ -236,7 +238,7 @@ Result<Model> ImportHcpcs(const std::vector<LoadedInput>& inputs, const nlohmann
   for (const auto& x : inputs) {
     if (x.info.role == "hcpcs") in = &x;
   }
-  if (!in) return MakeError(ErrorCode::kInvalidArgument, "manifest lacks the 'hcpcs' input (the alpha-numeric file, .xlsx)");
+  if (!in) return MakeError(ErrorCode::kInvalidArgument, "manifest lacks the 'hcpcs' input (the alpha-numeric file, .xlsx or .txt)");
   // The curated lexicon (optional): brand and lay words read as HCPCS titles write them.
   for (const auto& x : inputs) {
     if (x.info.role != "lexicon") continue;
@@ -247,7 +249,19 @@ Result<Model> ImportHcpcs(const std::vector<LoadedInput>& inputs, const nlohmann
   const uint8_t source = static_cast<uint8_t>(in - inputs.data());
   auto bad = [&](const std::string& why) { return MakeError(ErrorCode::kCorrupt, in->info.name + ": " + why); };
 
-  auto rows = xlsx::ReadFirstSheet(in->content);
+  // The workbook, or the fixed-width text (its records as rows of the workbook's columns,
+  // each with its line in the file for the messages).
+  const bool fixed_width = !in->content.starts_with("PK\x03\x04") && hcpcs_txt::LooksLikeHcpcsText(in->content);
+  std::vector<size_t> lines;
+  Result<std::vector<xlsx::Row>> rows = std::vector<xlsx::Row>{};
+  if (fixed_width) {
+    auto t = hcpcs_txt::Read(in->content);
+    if (!t) return bad(t.error().message);
+    rows = std::move(t->rows);
+    lines = std::move(t->lines);
+  } else {
+    rows = xlsx::ReadFirstSheet(in->content);
+  }
   if (!rows) return bad(rows.error().message);
   // The header row: the first row naming the HCPC and RECID columns.
   size_t header = 0;
@@ -292,7 +306,7 @@ Result<Model> ImportHcpcs(const std::vector<LoadedInput>& inputs, const nlohmann
   std::string last_code;
   for (size_t i = header + 1; i < rows->size(); ++i) {
     const auto& r = (*rows)[i];
-    const std::string what = in->info.name + " row " + std::to_string(i + 1);
+    const std::string what = in->info.name + (fixed_width ? " line " + std::to_string(lines[i]) : " row " + std::to_string(i + 1));
     std::string code = UpperTrim(cell(r, "HCPC"));
     std::string recid(cell(r, "RECID"));
     if (code.empty() && recid.empty() && cell(r, "LONG DESCRIPTION").empty()) continue;  // an empty row

@@ -15,6 +15,7 @@
 #endif
 #include "hcpcs.h"
 #include "hcpcs_lexicon.h"
+#include "hcpcs_txt.h"
 #include "medcode/edits.h"
 #include "util.h"
 #include "xlsx.h"
@@ -59,12 +60,6 @@ std::vector<std::string> TabKeys(std::string_view line) {
   }
 }
 
-bool IsCodeShape(std::string_view c) {
-  return c.size() == 5 && std::all_of(c.begin(), c.end(), [](char ch) {
-           return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-         });
-}
-
 // The quarter holding `d` (YYYYMMDD): its first and last day.
 std::pair<uint32_t, uint32_t> Quarter(uint32_t d) {
   uint32_t y = d / 10000, m = (d / 100) % 100, q0 = (m - 1) / 3 * 3 + 1, q1 = q0 + 2;
@@ -73,6 +68,10 @@ std::pair<uint32_t, uint32_t> Quarter(uint32_t d) {
 }
 
 std::string QuarterName(uint32_t d) { return std::to_string(d / 10000) + "Q" + std::to_string(((d / 100) % 100 - 1) / 3 + 1); }
+
+// The HCPCS alpha-numeric file, as .xlsx or as fixed-width text: one input of role "hcpcs".
+bool IsHcpcs(const std::string& kind) { return kind == "hcpcs" || kind == "hcpcs-txt"; }
+std::string Role(const std::string& kind) { return IsHcpcs(kind) ? "hcpcs" : kind; }
 
 }  // namespace
 
@@ -133,12 +132,11 @@ Result<Recognised> RecogniseUserFile(const UserFile& f) {
       return Recognised{"icd10cm-order", "", "ICD-10-CM order file (fixed width)"};
     }
     // HCPCS fixed-width record: code (5), sequence number (5), record id (1), long description.
-    if (l.size() > 100 && (IsCodeShape(l.substr(0, 5)) || l.substr(0, 3) == "   ") && IsDigits(l.substr(5, 5)) &&
-        (l[10] == '3' || l[10] == '4' || l[10] == '7' || l[10] == '8')) {
+    if (hcpcs_txt::LooksLikeHcpcsText(b)) {
       return Recognised{"hcpcs-txt", "", "HCPCS Level II alpha-numeric file (fixed-width text)"};
     }
   }
-  return Refuse(f.name, "not a file this loader knows: expected the HCPCS alpha-numeric .xlsx, an NCCI MUE CSV, "
+  return Refuse(f.name, "not a file this loader knows: expected the HCPCS alpha-numeric .xlsx or .txt, an NCCI MUE CSV, "
                         "an NCCI PTP text part file or the NCCI add-on code text file");
 }
 
@@ -189,7 +187,7 @@ std::optional<Error> DatesFromName(Planned& p) {
       int q = low[k + 10] - '0';
       if (q >= 1 && q <= 4) set(static_cast<uint32_t>(std::stoi(low.substr(k + 5, 4)) * 10000 + ((q - 1) * 3 + 1) * 100 + 1));
     }
-  } else if (p.rec.kind == "hcpcs") {  // HCPC2026_JUL_ANWEB*.xlsx
+  } else if (IsHcpcs(p.rec.kind)) {  // HCPC2026_JUL_ANWEB*.xlsx (or .txt)
     static const std::map<std::string, int> months = {{"jan", 1}, {"apr", 4}, {"jul", 7}, {"oct", 10}};
     size_t k = low.find("hcpc");
     if (k != std::string::npos && k + 12 <= low.size() && IsDigits(low.substr(k + 4, 4)) && low[k + 8] == '_') {
@@ -222,10 +220,6 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
     p.file = &f;
     p.rec = *rec;
     p.sha256 = Sha256Hex(f.bytes);
-    if (rec->kind == "hcpcs-txt") {
-      return Refuse(f.name, "the fixed-width text of the HCPCS release is recognised, but this version reads only the "
-                            ".xlsx of the same release: load that file");
-    }
     if (rec->kind == "icd10cm-order") {
       if (files.size() != 1) return Refuse(f.name, "an ICD-10-CM order file: load it on its own (one year at a time)");
 #ifdef MEDCODE_IMPORT_NO_ICD10CM
@@ -262,13 +256,13 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
       }
     }
   }
-  const bool hcpcs = std::any_of(plan.begin(), plan.end(), [](const Planned& p) { return p.rec.kind == "hcpcs"; });
+  const bool hcpcs = std::any_of(plan.begin(), plan.end(), [](const Planned& p) { return IsHcpcs(p.rec.kind); });
   if (hcpcs && plan.size() > 1) {
     return MakeError(ErrorCode::kInvalidArgument, "load the HCPCS file on its own: it makes a code set, the NCCI files make claim edits");
   }
   // NCCI: one dataset per MUE setting, one per PTP setting (its part files in order), one add-on code file.
   std::stable_sort(plan.begin(), plan.end(), [](const Planned& a, const Planned& b) {
-    static const std::map<std::string, int> order = {{"mue", 0}, {"ptp", 1}, {"aoc", 2}, {"hcpcs", 3}};
+    static const std::map<std::string, int> order = {{"mue", 0}, {"ptp", 1}, {"aoc", 2}, {"hcpcs", 3}, {"hcpcs-txt", 3}};
     if (a.rec.kind != b.rec.kind) return order.at(a.rec.kind) < order.at(b.rec.kind);
     if (a.rec.setting != b.rec.setting) return a.rec.setting < b.rec.setting;
     return a.part < b.part;
@@ -294,7 +288,7 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
       return Refuse(p.file->name, "a second " + p.rec.what + " beside " + plan[i - 1].file->name + " (load one release at a time)");
     }
     const int year = static_cast<int>(p.from / 10000);
-    nlohmann::json in = {{"role", p.rec.kind}, {"name", p.file->name}, {"path", "user-loaded " + loaded},
+    nlohmann::json in = {{"role", Role(p.rec.kind)}, {"name", p.file->name}, {"path", "user-loaded " + loaded},
                          {"year", year}, {"kind", "user-loaded"}, {"sha256", p.sha256},
                          {"edition", p.edition}, {"effective_from", Iso(p.from)}, {"effective_to", Iso(p.to)}};
     if (!p.rec.setting.empty()) in["setting"] = p.rec.setting;
@@ -302,13 +296,13 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
     if (continues) in["continues"] = true;
     inputs.push_back(in);
     LoadedInput li;
-    li.info = {p.rec.kind, p.file->name, "user-loaded " + loaded, p.sha256, "user-loaded", year};
+    li.info = {Role(p.rec.kind), p.file->name, "user-loaded " + loaded, p.sha256, "user-loaded", year};
     li.content = p.file->bytes;
     loaded_inputs.push_back(std::move(li));
     from = from ? std::min(from, p.from) : p.from;
     to = std::max(to, p.to);
     provenance += (i ? "; " : ": ") + p.file->name + " (sha256 " + p.sha256 + ")";
-    if (!continues) parts_of_label.push_back(p.rec.kind == "hcpcs" ? "HCPCS Level II " + p.edition
+    if (!continues) parts_of_label.push_back(IsHcpcs(p.rec.kind) ? "HCPCS Level II " + p.edition
                                                                   : (p.rec.kind == "mue" ? "MUE " : p.rec.kind == "ptp" ? "PTP " : "add-on codes ") +
                                                                         (p.rec.setting.empty() ? "" : p.rec.setting + " ") + p.edition);
     rfiles.push_back({{"name", p.file->name}, {"bytes", p.file->bytes.size()}, {"sha256", p.sha256}, {"kind", p.rec.kind},

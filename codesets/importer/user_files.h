@@ -8,7 +8,8 @@
 //   out->bytes   the .mcs file (a claim-edits file, or an HCPCS code set)
 //   out->report  what was recognised: per file its kind, setting, edition, dates, counts
 //
-// One call makes one file: one HCPCS alpha-numeric file (.xlsx) gives an HCPCS code set;
+// One call makes one file: one HCPCS alpha-numeric file (.xlsx, or the fixed-width .txt of
+// the same release: the same code set) gives an HCPCS code set;
 // any number of NCCI files (MUE CSVs, PTP text part files, the add-on code text file) give
 // one claim-edits file, on its own or added to the shipped one (LoadOptions::base); one
 // ICD-10-CM order file gives the ICD-10-CM code set LoadOptions::base with that file's

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CLI golden test of `coder-import --load` (updates a clinic loads itself) on the fixtures in
-# tests/fixtures/user-load (NCCI layouts) and tests/fixtures/hcpcs (the HCPCS workbook), and
+# tests/fixtures/user-load (NCCI layouts) and tests/fixtures/hcpcs (the HCPCS workbook and its
+# fixed-width text), and
 # of `coder` reading what it wrote. Records stdout, stderr and the exit status (paths
 # replaced by <FIX>/<WORK>) and compares them with tests/cli/golden/CASE.txt.
 #
@@ -29,6 +30,13 @@ case $name in
   load_hcpcs)
     cp "$fix/hcpcs/HCPC_fixture.xlsx" "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx"
     load --load "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" ;;
+  load_hcpcs_txt)
+    cp "$fix/hcpcs/HCPC_fixture.txt" "$work/$name/HCPC2026_JAN_ANWEB_v2.txt"
+    load --load "$work/$name/HCPC2026_JAN_ANWEB_v2.txt" $on --out "$work/$name.mcs" ;;
+  load_hcpcs_txt_lookup)
+    cp "$fix/hcpcs/HCPC_fixture.txt" "$work/$name/HCPC2026_JAN_ANWEB_v2.txt"
+    "$importer" --load "$work/$name/HCPC2026_JAN_ANWEB_v2.txt" $on --out "$work/$name.mcs" >/dev/null
+    coder=$coder_bin; run --codeset "$work/$name.mcs" lookup --date 2026-02-01 A4253 ;;
   load_hcpcs_info)
     cp "$fix/hcpcs/HCPC_fixture.xlsx" "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx"
     "$importer" --load "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" >/dev/null
@@ -72,6 +80,12 @@ case $name in
   load_error_damaged_xlsx)
     head -c 3000 "$fix/hcpcs/HCPC_fixture.xlsx" >"$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx"
     load --load "$work/$name/HCPC2026_JAN_ANWEB_v2.xlsx" $on --out "$work/$name.mcs" ;;
+  load_error_truncated_txt)
+    head -c 5000 "$fix/hcpcs/HCPC_fixture.txt" >"$work/$name/HCPC2026_JAN_ANWEB_v2.txt"
+    load --load "$work/$name/HCPC2026_JAN_ANWEB_v2.txt" $on --out "$work/$name.mcs" ;;
+  load_error_txt_continuation)
+    sed '6d' "$fix/hcpcs/HCPC_fixture.txt" >"$work/$name/HCPC2026_JAN_ANWEB_v2.txt"
+    load --load "$work/$name/HCPC2026_JAN_ANWEB_v2.txt" $on --out "$work/$name.mcs" ;;
   load_error_no_out)         load --load "$u/ccioph-v323r0-f1.txt" ;;
   *) golden_unknown_case ;;
 esac

@@ -7,6 +7,9 @@
 // Their import state files (icd10cm_state.h): ISRC byte for byte, META field by field but
 // for the code set each names (its own: file name, size, sha256) and the provenance that
 // says so.
+// Two loads of one release from two files (the HCPCS .xlsx and its fixed-width .txt): every
+// section but META byte for byte, META but for the provenance and the input's name and
+// sha256.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -19,25 +22,31 @@
 
 namespace medcode::fx {
 
-// loaded_inputs: the indices of META "inputs" that were loaded by the user.
-inline void ExpectSameFileButLoad(const std::string& loaded, const std::string& built, const std::vector<size_t>& loaded_inputs) {
+// Every section of the two files but META byte for byte; their METAs in *ma and *mb.
+inline void ExpectSameSectionsButMeta(const std::string& loaded, const std::string& built, nlohmann::json* ma,
+                                      nlohmann::json* mb) {
   auto a = SplitSections(loaded), b = SplitSections(built);
   ASSERT_EQ(a.size(), b.size()) << "section count";
-  nlohmann::json ma, mb;
   for (size_t i = 0; i < a.size(); ++i) {
     ASSERT_EQ(a[i].tag, b[i].tag) << "section " << i;
     EXPECT_NE(a[i].tag, format::kTagImportState) << "the import state is written beside the code set, not in it";
     EXPECT_EQ(a[i].version, b[i].version) << "section " << i;
     EXPECT_EQ(a[i].flags, b[i].flags) << "section " << i;
     if (a[i].tag == format::kTagMeta) {
-      ma = nlohmann::json::parse(a[i].data);
-      mb = nlohmann::json::parse(b[i].data);
+      *ma = nlohmann::json::parse(a[i].data);
+      *mb = nlohmann::json::parse(b[i].data);
       continue;
     }
     EXPECT_TRUE(a[i].data == b[i].data) << "section " << i << " differs (" << a[i].data.size() << " and "
                                         << b[i].data.size() << " bytes)";
   }
-  ASSERT_TRUE(ma.is_object() && mb.is_object()) << "META";
+  ASSERT_TRUE(ma->is_object() && mb->is_object()) << "META";
+}
+
+// loaded_inputs: the indices of META "inputs" that were loaded by the user.
+inline void ExpectSameFileButLoad(const std::string& loaded, const std::string& built, const std::vector<size_t>& loaded_inputs) {
+  nlohmann::json ma, mb;
+  ASSERT_NO_FATAL_FAILURE(ExpectSameSectionsButMeta(loaded, built, &ma, &mb));
   ASSERT_TRUE(ma.contains("provenance"));
   EXPECT_FALSE(mb.contains("provenance"));
   for (size_t i : loaded_inputs) {
@@ -51,6 +60,24 @@ inline void ExpectSameFileButLoad(const std::string& loaded, const std::string& 
     }
   }
   ma.erase("provenance");
+  EXPECT_EQ(ma.dump(1), mb.dump(1));
+}
+
+// Two user loads of one release from two files, e.g. the .xlsx and the .txt: the user's file
+// is input 0; the project's inputs after it (the HCPCS lexicon) are the same in both.
+inline void ExpectSameFileButSourceFile(const std::string& one, const std::string& other) {
+  nlohmann::json ma, mb;
+  ASSERT_NO_FATAL_FAILURE(ExpectSameSectionsButMeta(one, other, &ma, &mb));
+  ASSERT_TRUE(ma.contains("provenance") && mb.contains("provenance"));
+  ASSERT_GE(ma["inputs"].size(), 1u);
+  ASSERT_EQ(ma["inputs"].size(), mb["inputs"].size());
+  for (size_t i = 1; i < ma["inputs"].size(); ++i) EXPECT_EQ(ma["inputs"][i]["kind"], "project") << ma["inputs"][i];
+  EXPECT_NE(ma["inputs"][0]["sha256"], mb["inputs"][0]["sha256"]) << "two different files";
+  for (auto* m : {&ma, &mb}) {
+    m->erase("provenance");
+    (*m)["inputs"][0].erase("name");
+    (*m)["inputs"][0].erase("sha256");
+  }
   EXPECT_EQ(ma.dump(1), mb.dump(1));
 }
 

@@ -2,8 +2,9 @@
 // layouts (tests/fixtures/user-load) compiled in the page's importer Worker and added to the
 // site's claim edits; counts and provenance shown; a second load adds to the first; a claim
 // dated in the loaded quarter is checked with it; the HCPCS workbook (tests/fixtures/hcpcs)
-// compiled in the page becomes a code set used for the dates of service it covers; a damaged
-// file gives its specific error; storage off by default, then on (every load used again
+// compiled in the page becomes a code set used for the dates of service it covers, and so
+// does its fixed-width text (HCPC_fixture.txt, the same records); a damaged file gives its
+// specific error (a truncated text: its line); storage off by default, then on (every load used again
 // after a reload), then cleared in one click; the importer is not fetched before the view
 // needs it; nothing is sent anywhere.
 import { test, before, after } from 'node:test';
@@ -48,6 +49,20 @@ async function e0100(page, dos, fixture) {
   return page.locator('#detail').innerText();
 }
 
+// The browser's date today (the header's default date of service).
+const browserToday = (page) => page.evaluate(() => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+});
+
+// "Remove all the loaded updates" in the Updates view, until it says they were removed.
+async function removeAll(page) {
+  await page.goto(`${srv.origin}/#/updates`);
+  await page.waitForSelector('#updates-remove:not([hidden])');
+  await page.click('#updates-remove');
+  await page.waitForFunction(() => /removed/.test(document.getElementById('updates-status').textContent), null, { timeout: 60000 });
+}
+
 async function checkClaim(page, dos) {
   await page.goto(`${srv.origin}/#/claims`);
   await page.waitForSelector('#claims-view[data-ready="true"]', { timeout: 90000 });
@@ -87,7 +102,7 @@ test('NCCI files load in the page, take part in the claim check by date of servi
   assert.match(result, /NCCI MUE practitioner 2026Q4 \(2026-10-01 to 2026-12-31\): codes: 11/);
   assert.match(result, /NCCI PTP practitioner 2026Q4 \(v32\.3\).*part files: 2.*rows: 6/);
   assert.match(result, /NCCI add-on code edits 2026Q4/);
-  const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+  const today = await browserToday(page);
   assert.ok(result.includes(`loaded ${today}`), 'the load date is shown');
   assert.match(result, /Provenance: .*user-loaded: .*MCR_MUE_PractitionerServices_Eff_10-01-2026\.csv \(sha256 /);
   assert.equal(await kept(page), false, 'nothing stored while keeping is off');
@@ -160,16 +175,39 @@ test('NCCI files load in the page, take part in the claim check by date of servi
   const again = await e0100(page, '2026-02-01', true);
   assert.match(again, /HCPCS Level II 2026Q1 \(user-loaded\)/);
   await setDate(page, today);
-  await page.goto(`${srv.origin}/#/updates`);
-  await page.waitForSelector('#updates-remove:not([hidden])');
-  await page.click('#updates-remove');
-  await page.waitForFunction(() => /removed/.test(document.getElementById('updates-status').textContent), null, { timeout: 60000 });
+  await removeAll(page);
   assert.equal(await page.locator('#updates-result h3').count(), 0);
   assert.equal(await kept(page), false, 'removed from the device in one click');
 
   // Nothing was sent: only GETs of the site's own files reached the server.
   assert.deepEqual(srv.log.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`), []);
   assert.ok(!srv.log.some((r) => /\.csv|\.txt|\.xlsx|HCPC2026/.test(r.url)), 'the loaded files never reached the server');
+  await assertClean(browser, page);
+});
+
+// The fixed-width text of an HCPCS release, under the CMS name of another quarter (2026 Q2):
+// cut short first (refused, naming the line), then whole: a code set like the workbook's.
+test('the HCPCS fixed-width text loads like the workbook; a truncated one is refused with its line', async () => {
+  const { page } = browser;
+  const bytes = fs.readFileSync(path.join(ROOT, 'tests/fixtures/hcpcs/HCPC_fixture.txt'));
+  const txt = (buffer) => ({ name: 'HCPC2026_APR_ANWEB_v3.txt', mimeType: 'text/plain', buffer });
+  await page.goto(`${srv.origin}/#/updates`);
+  await page.waitForSelector('#updates-view:not([hidden])');
+  await page.setInputFiles('#updates-file', txt(bytes.subarray(0, 5000)));
+  await page.waitForFunction(() => /HCPC2026_APR_ANWEB_v3\.txt: line 17: the last record is cut short \(77 characters of 320\): the file is truncated/
+    .test(document.getElementById('updates-error').textContent), null, { timeout: 90000 });
+  await page.setInputFiles('#updates-file', txt(bytes));
+  await page.waitForFunction(() => /HCPCS Level II 2026Q2 \(user-loaded\) \(2026-04-01 to 2026-06-30\): 10 codes, 4 modifiers/
+    .test(document.getElementById('updates-result').textContent), null, { timeout: 90000 });
+  assert.match(await page.locator('#updates-result').innerText(),
+    /From HCPC2026_APR_ANWEB_v3\.txt \(HCPCS Level II alpha-numeric file \(fixed-width text\)\)/);
+  await axe(page, 'Updates view with an HCPCS code set from the fixed-width text');
+  const today = await browserToday(page);
+  const may = await e0100(page, '2026-05-01', true);
+  assert.match(may, /HCPCS Level II 2026Q2 \(user-loaded\)/);
+  await setDate(page, today);
+  await removeAll(page);
+  assert.ok(!srv.log.some((r) => /HCPC2026_APR/.test(r.url)), 'the loaded file never reached the server');
   await assertClean(browser, page);
 });
 

@@ -122,6 +122,41 @@ test('compiles the HCPCS workbook in wasm into the code set coder-import --load 
   }));
 });
 
+test('compiles the HCPCS fixed-width text in wasm into the code set coder-import --load writes; a damaged one is refused with its line', async (t) => {
+  const bytes = new Uint8Array(fs.readFileSync(path.join(ROOT, 'tests/fixtures/hcpcs/HCPC_fixture.txt')));
+  const txt = { name: 'HCPC2026_JAN_ANWEB_v2.txt', bytes };
+  assert.deepEqual(importer.recognise({ ...txt, name: 'codes.dat' }),
+    { kind: 'hcpcs-txt', setting: '', what: 'HCPCS Level II alpha-numeric file (fixed-width text)' });
+  const out = importer.load([txt], { loadedOn: '2026-12-05' });
+  assert.equal(out.system, 'HCPCS');
+  assert.equal(out.report.label, 'HCPCS Level II 2026Q1 (user-loaded)');
+  assert.equal(out.report.effective_from, '2026-01-01');
+  assert.equal(out.report.files[0].kind, 'hcpcs-txt');
+  assert.equal(out.report.counts.codes, 10);
+  assert.equal(out.report.counts.modifiers, 4);
+  assert.equal(out.report.counts['continuation lines joined'], 2);
+  const engine = await medcode.createEngine();
+  const cs = engine.loadCodeSet(out.bytes);
+  try {
+    assert.equal(cs.lookup('A4253').title, 'Test blood glucose test or reagent strips for home blood glucose monitor, per 50 strips');
+  } finally {
+    cs.close();
+  }
+  // Damaged: cut short in its last record; a continuation line without its first line.
+  assert.throws(() => importer.load([{ ...txt, bytes: bytes.slice(0, 5000) }]),
+    (e) => e.name === 'MedcodeError' && e.code === 'CORRUPT' &&
+      e.message === 'HCPC2026_JAN_ANWEB_v2.txt: line 17: the last record is cut short (77 characters of 320): the file is truncated');
+  const lines = Buffer.from(bytes).toString('latin1').split('\r\n');
+  lines.splice(5, 1);
+  assert.throws(() => importer.load([{ ...txt, bytes: new Uint8Array(Buffer.from(lines.join('\r\n'), 'latin1')) }]),
+    /HCPC2026_JAN_ANWEB_v2\.txt: line 6: a continuation line \(RECID 4\) of 'A4253' without the first line of its procedure/);
+  if (!fs.existsSync(IMPORTER)) return t.skip('build/native/bin/coder-import is not built');
+  assert.deepEqual(Buffer.from(out.bytes), importedByCli((dir) => {
+    fs.writeFileSync(path.join(dir, txt.name), txt.bytes);
+    return ['--load', path.join(dir, txt.name)];
+  }));
+});
+
 test('loads on top of loads: a second load keeps the first one and the site\'s editions', async () => {
   const edits = fs.readdirSync(path.join(SITE, 'codesets')).find((f) => /^edits-.*\.mcs\.gz$/.test(f));
   const site = new Uint8Array(zlib.gunzipSync(fs.readFileSync(path.join(SITE, 'codesets', edits))));

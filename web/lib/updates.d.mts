@@ -17,7 +17,7 @@ export interface Recognised {
 }
 
 export interface LoadReport {
-  /** CLAIM-EDITS: NCCI files (datasets listed); HCPCS: the alpha-numeric workbook (a code set; counts: codes, modifiers, ...). */
+  /** CLAIM-EDITS: NCCI files (datasets listed); HCPCS: the alpha-numeric file, .xlsx or fixed-width .txt (a code set; counts: codes, modifiers, ...). */
   system: 'CLAIM-EDITS' | 'HCPCS';
   label: string;
   effective_from: string;

@@ -1,9 +1,9 @@
 // Updates a clinic loads itself: the files it downloaded from CMS (MUE CSVs, PTP text part
-// files, the add-on code text file; the HCPCS alpha-numeric workbook) compiled in this
+// files, the add-on code text file; the HCPCS alpha-numeric file, .xlsx or .txt) compiled in this
 // browser (or in Node) by the project's own importer, built to WebAssembly as a module of its
 // own (medcode-import-wasm.{mjs,wasm}, wasm/import_bindings.cpp), loaded only when asked for.
 // The files are never uploaded: their bytes go into wasm memory and a claim-edits file, or
-// for the HCPCS workbook an HCPCS code set (.mcs), comes back.
+// for the HCPCS file an HCPCS code set (.mcs), comes back.
 //
 //   import { createImporter } from './updates.mjs';
 //   const importer = await createImporter();
@@ -37,7 +37,7 @@ export class Importer {
     return parseReply(this._w.recognise(file.name, checkFile(file, 0)));
   }
 
-  /** Compiles the files into one claim-edits file, or an HCPCS workbook into a code set: { system, report, bytes }. */
+  /** Compiles the files into one claim-edits file, or an HCPCS file (.xlsx or .txt) into a code set: { system, report, bytes }. */
   load(files, { base, baseName = 'the site\'s claim edits', loadedOn, effectiveFrom, effectiveTo, setting } = {}) {
     if (!Array.isArray(files) || files.length === 0) throw new MedcodeError('INVALID_ARGUMENT', 'load needs at least one file');
     const bytes = files.map(checkFile);

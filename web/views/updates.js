@@ -4,9 +4,10 @@
 // - the NCCI files (MUE CSVs, PTP text part files, the add-on code text file) are added to
 //   the claim edits, the site's and those loaded before, so that the claim check chooses the
 //   edition in force on each date of service;
-// - the HCPCS alpha-numeric workbook (.xlsx) becomes a code set of its own, opened in a
-//   search Worker beside the site's HCPCS file and earlier loaded quarters (the search and
-//   the code pages use the one in force on the date of service: CodeSetGroup in catalog.mjs).
+// - the HCPCS alpha-numeric file (the .xlsx, or the fixed-width .txt of the same release)
+//   becomes a code set of its own, opened in a search Worker beside the site's HCPCS file
+//   and earlier loaded quarters (the search and the code pages use the one in force on the
+//   date of service: CodeSetGroup in catalog.mjs).
 // Each load adds to the earlier ones. The files are never uploaded. They are kept on this
 // device only if the user turns that on (IndexedDB, the compiled files only), and one button
 // removes them all.
@@ -34,6 +35,18 @@ const keptHcpcs = keptFile('medcode-updates', 'hcpcs');
 const hcpcs = [];
 
 const isWorkbook = (bytes) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+
+// The HCPCS file: a workbook, or the fixed-width text of the release (the importer knows it
+// by its first line: a copy of the file's head is enough; an unknown file is for compile to
+// refuse).
+async function isHcpcsFile(f) {
+  if (isWorkbook(f.bytes)) return true;
+  try {
+    return (await importer.recognise({ name: f.name, bytes: f.bytes.slice(0, 4096) })).kind === 'hcpcs-txt';
+  } catch {
+    return false;
+  }
+}
 
 // The page's code sets (app.js sets page.icd once they are open); rejects if they cannot load.
 function codeSetsReady() {
@@ -108,7 +121,7 @@ function renderResult({ kept = false } = {}) {
       h('p', null, 'The search and the code pages use the HCPCS edition in force on the date of service, these beside the site\'s', where),
       h('ul', { class: 'updates-hcpcs' }, ...hcpcs.map(({ report: r }) => h('li', { class: 'updates-file' },
         h('strong', null, r.label), ` (${range(r.effective_from, r.effective_to)}): ${fmtInt((r.counts || {}).codes || 0)} codes, `,
-        `${fmtInt((r.counts || {}).modifiers || 0)} modifiers. `, ...(r.files || []).map((f) => h('span', null, `From ${f.name}, `,
+        `${fmtInt((r.counts || {}).modifiers || 0)} modifiers. `, ...(r.files || []).map((f) => h('span', null, `From ${f.name}${f.what ? ` (${f.what})` : ''}, `,
           `${fmtInt(f.bytes)} bytes, loaded ${f.loaded}. `, h('span', { class: 'updates-sha' }, 'SHA-256 ', h('code', null, f.sha256))))))));
   }
   setKids(els.result, ...parts);
@@ -148,15 +161,15 @@ async function load(list) {
       status('Starting the importer…', 'busy');
       importer = await createWorkerImporter();
     }
-    // A workbook (the HCPCS file) makes a code set of its own; NCCI files are added to the
-    // claim edits loaded before (which hold the site's), or to the site's.
-    const workbook = files.some((f) => isWorkbook(f.bytes));
+    // The HCPCS file (workbook or text) makes a code set of its own; NCCI files are added to
+    // the claim edits loaded before (which hold the site's), or to the site's.
+    const hcpcsLoad = (await Promise.all(files.map(isHcpcsFile))).some(Boolean);
     const { editsUrl } = await claimFiles();
-    const before = !workbook && page.userEdits ? page.userEdits : null;
+    const before = !hcpcsLoad && page.userEdits ? page.userEdits : null;
     const out = await importer.compile(files, {
-      ...(workbook ? {} : before ? { base: before.bytes, baseName: 'the updates loaded before' } : { baseUrl: editsUrl }),
+      ...(hcpcsLoad ? {} : before ? { base: before.bytes, baseName: 'the updates loaded before' } : { baseUrl: editsUrl }),
       loadedOn: localToday(),
-      onProgress: (p) => status(p.phase === 'base' && !before && !workbook ? "Reading the site's claim edits…" : 'Compiling the files…', 'busy'),
+      onProgress: (p) => status(p.phase === 'base' && !before && !hcpcsLoad ? "Reading the site's claim edits…" : 'Compiling the files…', 'busy'),
     });
     let stored = false;
     if (out.system === 'HCPCS') {
@@ -269,7 +282,7 @@ function build() {
   els.drop = h('div', { class: 'updates-drop', id: 'updates-drop' },
     h('label', { for: 'updates-file' }, 'Choose the files you downloaded from CMS'),
     els.file,
-    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Load the files of one update together (the PTP part files of a release, the MUE table of each setting, the add-on code file; the HCPCS workbook on its own): a new load adds to the earlier ones.'));
+    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Load the files of one update together (the PTP part files of a release, the MUE table of each setting, the add-on code file; the HCPCS file, .xlsx or .txt, on its own): a new load adds to the earlier ones.'));
   els.drop.addEventListener('dragover', (e) => {
     e.preventDefault();
     els.drop.dataset.over = 'true';
@@ -291,7 +304,7 @@ function build() {
       h('a', { class: 'claims-back', href: '#/', id: 'updates-back' }, '← Code search'),
       h('h2', { id: 'updates-title', tabindex: '-1' }, 'Load updates from CMS'),
       h('p', { class: 'claims-lede' }, 'CMS publishes the NCCI edits and the HCPCS codes every quarter. Load the files you downloaded from cms.gov ',
-        '(the MUE tables as CSV, the PTP edits as the text part files, the add-on code edits as text, the HCPCS alpha-numeric file as .xlsx) ',
+        '(the MUE tables as CSV, the PTP edits as the text part files, the add-on code edits as text, the HCPCS alpha-numeric file as .xlsx or its fixed-width .txt) ',
         'and they are compiled in this browser and used beside the site\'s: a claim is checked, and a code looked up, with the edition ',
         'in force on its date of service. Nothing is sent anywhere.')),
     els.drop,
