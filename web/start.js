@@ -27,6 +27,9 @@ function onProgress(p) {
   if (listener) listener(p);
 }
 
+// The page's timeline: when this module ran (the load's steps follow as medcode:SYSTEM:* marks).
+if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:start');
+
 // A failure is app.js's to show: it is not an unhandled rejection while nobody awaits it.
 const started = chooseEntries().then((entries) => openCodeSets(entries, { onProgress, partial: true }));
 started.catch(() => {});

@@ -21,6 +21,12 @@ export interface LoadTiming {
   totalMs: number;
   /** The code set's size, inflated */
   bytes: number;
+  /**
+   * The load's steps, milliseconds since the epoch (the page also gets them as Performance
+   * marks "medcode:SYSTEM:STEP"): start, response (the file's headers), compiled (the wasm),
+   * engine (instantiated), bytes (downloaded and inflated), opened (checked and expanded).
+   */
+  at?: { start: number; response?: number; compiled?: number; engine?: number; bytes?: number; opened?: number };
 }
 
 export interface WorkerSearchOptions {

@@ -111,9 +111,26 @@ const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, onProgress } = {}) {
-  return startWorker(searchWorker(workerUrl, 'medcode'), (w) => new WorkerCodeSet(w, onProgress),
+export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, onProgress } = {}) {
+  const cs = await startWorker(searchWorker(workerUrl, 'medcode'), (w) => new WorkerCodeSet(w, onProgress),
     { op: 'load', args: [{ url: absolute(url), wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl) }] });
+  markSteps(cs.loadInfo);
+  return cs;
+}
+
+/**
+ * The load's steps (timing.at, epoch ms, from worker.mjs) as Performance marks on this page's
+ * timeline, "medcode:SYSTEM:STEP" (a browser's performance tools and bench/visit_bench.mjs read
+ * them). Never an error: marks are information only.
+ */
+function markSteps({ info, timing } = {}) {
+  if (!timing || !timing.at || typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  const who = (info && info.system) || 'codeset';
+  for (const [step, t] of Object.entries(timing.at)) {
+    try {
+      performance.mark(`medcode:${who}:${step}`, { startTime: Math.max(0, t - performance.timeOrigin) });
+    } catch { /* a browser without mark options: no marks */ }
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ import { fetchCodeSetBytes } from './fetch-bytes.mjs';
 import { MedcodeError } from './errors.mjs';
 import { serve, sameOrigin as sameOriginOf } from './rpc-worker.mjs';
 import { fetchAndKeep } from './file-cache.mjs';
+import { compileEngineModule } from './engine-module.mjs';
 
 const engineModule = import('./medcode.mjs');
 engineModule.catch(() => {});  // reported by the load that needs it
@@ -26,15 +27,19 @@ let stored = Promise.resolve(true);  // the downloaded file's copy in the offlin
 let indexUrl = null;  // the code set's Alphabetic Index and Tables in a file of their own (fetched when first asked for)
 
 const now = () => performance.now();
+// A moment as milliseconds since the epoch (fractional): the page turns the load's steps into
+// Performance marks on its own timeline (worker-client.mjs), its timeOrigin is not this one's.
+const epoch = () => performance.timeOrigin + performance.now();
 const sameOrigin = (url) => sameOriginOf(url, 'the code set');
 
 /**
  * A fetch that reports download progress and still returns a normal Response; a versioned
  * file is also kept for the service worker (file-cache.mjs), `kept` gets that promise.
  */
-async function progressFetch(url, progress, kept) {
+async function progressFetch(url, progress, kept, at) {
   const { response: res, kept: k } = await fetchAndKeep(url, (u) => fetch(u, { credentials: 'same-origin', cache: 'no-cache' }));
   kept.push(k);
+  at.response = epoch();
   if (!res.ok || !res.body) return res;
   const total = Number(res.headers.get('Content-Length')) || 0;
   let loaded = 0;
@@ -54,19 +59,12 @@ async function progressFetch(url, progress, kept) {
   return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
-/** medcode-wasm.wasm fetched (same origin) and compiled, streaming when served as application/wasm. */
-async function compileEngine(url) {
-  const res = await fetch(url, { credentials: 'same-origin' });
-  if (!res.ok) throw new MedcodeError('IO', `cannot fetch the engine ${url}: HTTP ${res.status}`);
-  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/.test(res.headers.get('Content-Type') || '')) {
-    return WebAssembly.compileStreaming(res);
-  }
-  return WebAssembly.compile(await res.arrayBuffer());
-}
-
 async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
-  const timing = {};
+  // at: the load's steps (epoch ms): start, response (the code set's headers), bytes (all of it
+  // downloaded and inflated), compiled (the wasm), engine (instantiated), opened (checked and
+  // expanded in wasm memory).
+  const timing = { at: { start: epoch() } };
   const t0 = now();
   const href = sameOrigin(url);
   const wasm = wasmUrl ? sameOrigin(wasmUrl) : null;
@@ -74,8 +72,9 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
   progress({ phase: 'engine', ms: 0 });
   progress({ phase: 'download', loaded: 0, total: 0, ms: 0 });
   const kept = [];
-  const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress, kept) }).then((b) => {
+  const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress, kept, timing.at) }).then((b) => {
     timing.fetchMs = Math.round(now() - t0);
+    timing.at.bytes = epoch();
     return b;
   }, (e) => {
     if (e instanceof MedcodeError) throw e;
@@ -84,10 +83,14 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
   // The engine (wasm compile) and the code set (download + inflate) load at the same time;
   // the code set, the larger, is asked for first.
   // The wasm compiles while the engine's modules arrive; then it is instantiated.
-  const compiled = compileEngine(wasm || new URL('./medcode-wasm.wasm', import.meta.url).href);
+  const compiled = compileEngineModule(wasm || new URL('./medcode-wasm.wasm', import.meta.url).href).then((m) => {
+    timing.at.compiled = epoch();
+    return m;
+  });
   compiled.catch(() => {});
   const enginePromise = Promise.all([engineModule, compiled]).then(([{ createEngine }, wasmModule]) => createEngine({ wasmModule })).then((e) => {
     timing.engineMs = Math.round(now() - t0);
+    timing.at.engine = epoch();
     return e;
   }, (e) => {
     if (e instanceof MedcodeError) throw e;
@@ -104,6 +107,7 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
   progress({ phase: 'open', ms: 0 });
   codeSet = engine.loadCodeSet(bytes);
   timing.openMs = Math.round(now() - t);
+  timing.at.opened = epoch();
   bytes = null;
   // The copy for the service worker may still be being written: the search need not wait for
   // it; the page registers the service worker once `stored` says it is there.
