@@ -22,7 +22,7 @@ function statOf(file) {
 
 function typeOf(pid) {
   try {
-    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);  // Chromium rewrites its own with spaces
     const t = cmd.find((a) => a.startsWith('--type='));
     if (t) return t.slice(7) + (cmd.includes('--utility-sub-type=network.mojom.NetworkService') ? ' (network)' : '');
     return cmd[0].endsWith('chromium') || cmd[0].includes('chrom') ? 'browser' : cmd[0].split('/').pop();

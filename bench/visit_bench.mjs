@@ -191,7 +191,7 @@ async function coldVisit(site, { throttled = false, warm = false, noStore = fals
     const atResult = srv.log.length;
     await b.page.waitForSelector('body[data-offline="ready"]', { timeout: 180000 }).catch(() => {});
     await quiet(srv.log);
-    const out = { painted: r.painted, ready: r.ready, marks: r.marks, cpu: r.cpu, log: srv.log.slice(), beforeResult: srv.log.slice(0, atResult) };
+    const out = { painted: r.painted, ready: r.ready, result: r.result, marks: r.marks, cpu: r.cpu, log: srv.log.slice(), beforeResult: srv.log.slice(0, atResult) };
     if (warm) {
       await b.page.evaluate(() => { window.__bench = {}; });
       const n = srv.log.length;

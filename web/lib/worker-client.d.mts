@@ -21,6 +21,8 @@ export interface LoadTiming {
   totalMs: number;
   /** The code set's size, inflated */
   bytes: number;
+  /** Where the engine's wasm was compiled: by the page (posted to the Worker) or in the Worker */
+  wasmFrom?: 'page' | 'worker';
   /**
    * The load's steps, milliseconds since the epoch (the page also gets them as Performance
    * marks "medcode:SYSTEM:STEP"): start, response (the file's headers), compiled (the wasm),
@@ -100,8 +102,15 @@ export interface WorkerCodeSetOptions {
   onProgress?: (progress: LoadProgress) => void;
 }
 
-/** Starts a module Worker that fetches (same origin only) and loads a code-set file. */
-export declare function createWorkerCodeSet(url?: string | URL, options?: WorkerCodeSetOptions): Promise<WorkerCodeSet>;
+/**
+ * Starts a module Worker that fetches (same origin only) and loads a code-set file. Option
+ * wasmModule: the engine compiled already (compileEngineModule in engine-module.mjs), posted
+ * to the Worker, which then neither downloads nor compiles the wasm.
+ */
+export declare function createWorkerCodeSet(
+  url?: string | URL,
+  options?: WorkerCodeSetOptions & { wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module> },
+): Promise<WorkerCodeSet>;
 
 /**
  * A CPT code set built from the user's descriptor file in a new module Worker. The file goes

@@ -2,7 +2,7 @@
 // searching never block the page. The page talks to it through worker-client.mjs.
 //
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
-// requests: load | loadCpt | loadBytes | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
+// requests: load | engineModule | loadCpt | loadBytes | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
 // indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
 // indexWhere | info | stored | close, and the practice requests of practice-requests.mjs (practiceOpen,
 // practiceList, practiceShow, practiceHints, practiceGrade, practiceStats, practiceVerify).
@@ -59,7 +59,21 @@ async function progressFetch(url, progress, kept, at) {
   return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
-async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
+// The engine's compiled WebAssembly.Module when the page compiles it once for all its Workers
+// (load's `engine: 'posted'`): it comes with the engineModule request, beside the load, or
+// null when the page could not compile it (then this Worker compiles it itself).
+let resolvePosted = null;
+const postedModule = new Promise((resolve) => { resolvePosted = resolve; });
+
+function engineModuleRequest(ctx, module) {
+  if (module !== null && !(module instanceof WebAssembly.Module)) {
+    throw new MedcodeError('INVALID_ARGUMENT', 'engineModule takes a compiled WebAssembly.Module (or null)');
+  }
+  resolvePosted(module);
+  return true;
+}
+
+async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   // at: the load's steps (epoch ms): start, response (the code set's headers), bytes (all of it
   // downloaded and inflated), compiled (the wasm), engine (instantiated), opened (checked and
@@ -82,8 +96,12 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
   });
   // The engine (wasm compile) and the code set (download + inflate) load at the same time;
   // the code set, the larger, is asked for first.
-  // The wasm compiles while the engine's modules arrive; then it is instantiated.
-  const compiled = compileEngineModule(wasm || new URL('./medcode-wasm.wasm', import.meta.url).href).then((m) => {
+  // Compiled by the page (posted) or here, while the engine's modules arrive.
+  const wasmHref = wasm || new URL('./medcode-wasm.wasm', import.meta.url).href;
+  const compiled = (engineFrom === 'posted' ? postedModule : Promise.resolve(null)).then((m) => {
+    timing.wasmFrom = m ? 'page' : 'worker';
+    return m || compileEngineModule(wasmHref);
+  }).then((m) => {
     timing.at.compiled = epoch();
     return m;
   });
@@ -185,6 +203,7 @@ async function withIndex() {
 // requests run one at a time, and practice needs a load first, which waits for the engine.
 const table = {
   load,
+  engineModule: engineModuleRequest,
   loadCpt,
   loadBytes,
   search: (ctx, query, options) => live().search(query, options),
@@ -230,4 +249,4 @@ const practiceModule = import('./practice-requests.mjs').then(({ practiceRequest
   Object.assign(table, practiceRequests(() => ({ engine, codeSet }), withIndex));
 });
 practiceModule.catch(() => {});
-serve(table, { concurrent: ['stored'] });
+serve(table, { concurrent: ['stored', 'engineModule'] });
