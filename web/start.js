@@ -28,7 +28,8 @@ function onProgress(p) {
   if (listener) listener(p);
 }
 
-// The page's timeline: when this module ran (the load's steps follow as medcode:SYSTEM:* marks).
+// The page's timeline: when this module ran, and when it started the Workers (medcode:workers);
+// the load's steps follow as medcode:SYSTEM:* marks.
 if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:start');
 
 // The engine's wasm is compiled once, here, while the code-set list arrives, and posted to
@@ -38,7 +39,10 @@ const wasmModule = compileEngineModule(new URL('lib/medcode-wasm.wasm', document
 wasmModule.catch(() => {});
 
 // A failure is app.js's to show: it is not an unhandled rejection while nobody awaits it.
-const started = chooseEntries().then((entries) => openCodeSets(entries, { onProgress, partial: true, wasmModule }));
+const started = chooseEntries().then((entries) => {
+  if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:workers');
+  return openCodeSets(entries, { onProgress, partial: true, wasmModule });
+});
 started.catch(() => {});
 
 /**

@@ -25,10 +25,12 @@ export interface LoadTiming {
   wasmFrom?: 'page' | 'worker';
   /**
    * The load's steps, milliseconds since the epoch (the page also gets them as Performance
-   * marks "medcode:SYSTEM:STEP"): start, response (the file's headers), compiled (the wasm),
-   * engine (instantiated), bytes (downloaded and inflated), opened (checked and expanded).
+   * marks "medcode:SYSTEM:STEP"): request (the file asked for, as soon as the Worker had the
+   * load, before its modules arrived), start (the load began), response (the file's headers),
+   * compiled (the wasm), engine (instantiated), bytes (downloaded and inflated), opened
+   * (checked and expanded).
    */
-  at?: { start: number; response?: number; compiled?: number; engine?: number; bytes?: number; opened?: number };
+  at?: { start: number; request?: number; response?: number; compiled?: number; engine?: number; bytes?: number; opened?: number };
 }
 
 export interface WorkerSearchOptions {

@@ -10,13 +10,46 @@
 // Everything stays on this machine: the only network request is the code-set file,
 // fetched from this page's own origin (anything else is refused).
 //
-// Only small modules are imported before the first request: the download of the code set starts
-// while the engine's modules (medcode.mjs, its wasm glue, practice) are still arriving.
-import { fetchCodeSetBytes } from './fetch-bytes.mjs';
-import { MedcodeError } from './errors.mjs';
-import { serve, sameOrigin as sameOriginOf } from './rpc-worker.mjs';
-import { fetchAndKeep } from './file-cache.mjs';
-import { compileEngineModule } from './engine-module.mjs';
+// The code set's download starts before any other module has arrived: this file imports none
+// statically. The messages that come while its modules load are kept; the load request's file
+// is fetched at once (same origin only: anything else is refused by load, before any request)
+// and handed to load; then the request loop (rpc-worker.mjs) starts and gets the kept messages
+// in order. The engine's modules (medcode.mjs, its wasm glue, practice) arrive meanwhile.
+const early = [];  // MessageEvents received before serve() listens
+const prefetched = new Map();  // url -> { response: Promise<Response>, at: epoch ms }
+function keepEarly(event) {
+  early.push(event);
+  const m = event.data;
+  const arg = m && m.op === 'load' && Array.isArray(m.args) ? m.args[0] : null;
+  if (!arg || typeof arg.url !== 'string') return;
+  try {
+    const u = new URL(arg.url, self.location.href);
+    if (u.origin !== self.location.origin || prefetched.has(u.href)) return;
+    const response = fetch(u.href, { credentials: 'same-origin', cache: 'no-cache' });
+    response.catch(() => {});  // the load reports it
+    prefetched.set(u.href, { response, at: performance.timeOrigin + performance.now() });
+  } catch { /* not a URL: load refuses it */ }
+}
+self.addEventListener('message', keepEarly);
+
+/** The response of a fetch started early for `url`, once (else null). */
+function takePrefetched(url) {
+  const p = prefetched.get(url);
+  if (!p) return null;
+  prefetched.delete(url);
+  return p;
+}
+
+let fetchCodeSetBytes, MedcodeError, serve, sameOriginOf, fetchAndKeep, compileEngineModule;
+const helpers = Promise.all([
+  import('./fetch-bytes.mjs'), import('./errors.mjs'), import('./rpc-worker.mjs'), import('./file-cache.mjs'), import('./engine-module.mjs'),
+]).then(([a, b, c, d, e]) => {
+  ({ fetchCodeSetBytes } = a);
+  ({ MedcodeError } = b);
+  ({ serve, sameOrigin: sameOriginOf } = c);
+  ({ fetchAndKeep } = d);
+  ({ compileEngineModule } = e);
+});
 
 const engineModule = import('./medcode.mjs');
 engineModule.catch(() => {});  // reported by the load that needs it
@@ -37,7 +70,9 @@ const sameOrigin = (url) => sameOriginOf(url, 'the code set');
  * file is also kept for the service worker (file-cache.mjs), `kept` gets that promise.
  */
 async function progressFetch(url, progress, kept, at) {
-  const { response: res, kept: k } = await fetchAndKeep(url, (u) => fetch(u, { credentials: 'same-origin', cache: 'no-cache' }));
+  const early = takePrefetched(url);
+  if (early) at.request = early.at;
+  const { response: res, kept: k } = await fetchAndKeep(url, (u) => (early ? early.response : fetch(u, { credentials: 'same-origin', cache: 'no-cache' })));
   kept.push(k);
   at.response = epoch();
   if (!res.ok || !res.body) return res;
@@ -75,7 +110,8 @@ function engineModuleRequest(ctx, module) {
 
 async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
-  // at: the load's steps (epoch ms): start, response (the code set's headers), bytes (all of it
+  // at: the load's steps (epoch ms): request (the fetch started early, when the load message
+  // came), start, response (the code set's headers), bytes (all of it
   // downloaded and inflated), compiled (the wasm), engine (instantiated), opened (checked and
   // expanded in wasm memory).
   const timing = { at: { start: epoch() } };
@@ -249,4 +285,15 @@ const practiceModule = import('./practice-requests.mjs').then(({ practiceRequest
   Object.assign(table, practiceRequests(() => ({ engine, codeSet }), withIndex));
 });
 practiceModule.catch(() => {});
-serve(table, { concurrent: ['stored', 'engineModule'] });
+// The request loop, once its modules are here; the messages kept meanwhile go to it in order.
+helpers.then(() => {
+  serve(table, { concurrent: ['stored', 'engineModule'] });
+  self.removeEventListener('message', keepEarly);
+  for (const e of early.splice(0)) self.dispatchEvent(new MessageEvent('message', { data: e.data }));
+}, (e) => {
+  // Without its modules this Worker cannot answer: an uncaught error reaches the page's client
+  // (the Worker's error event), which fails its requests, as a failed static import did.
+  setTimeout(() => {
+    throw new Error(`the search worker's modules could not be loaded: ${e && e.message ? e.message : e}`);
+  });
+});
