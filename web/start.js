@@ -38,14 +38,10 @@ if (typeof performance !== 'undefined' && performance.mark) performance.mark('me
 const wasmModule = compileEngineModule(new URL('lib/medcode-wasm.wasm', document.baseURI).href);
 wasmModule.catch(() => {});
 
-// The code sets are downloaded by the page the moment their list is here (download: 'page'),
-// their bodies moved to the Workers as they arrive: the downloads are not queued behind each
-// Worker's start (its script and modules), which on a first visit waits for the page's own
-// modules (a browser opens 6 connections to a host).
 // A failure is app.js's to show: it is not an unhandled rejection while nobody awaits it.
 const started = chooseEntries().then((entries) => {
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:workers');
-  return openCodeSets(entries, { onProgress, partial: true, wasmModule, download: 'page' });
+  return openCodeSets(entries, { onProgress, partial: true, wasmModule });
 });
 started.catch(() => {});
 

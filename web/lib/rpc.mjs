@@ -81,11 +81,8 @@ export class RpcClient {
     return new MedcodeError('INVALID_ARGUMENT', `this ${this._what} was closed`);
   }
 
-  /**
-   * Sends request `op`; the promise has an `id` for cancel(). `transfer`: objects moved to the
-   * Worker rather than copied (postMessage's transfer list, e.g. a ReadableStream).
-   */
-  _call(op, args, { signal, stream, onProgress, transfer } = {}) {
+  /** Sends request `op`; the promise has an `id` for cancel(). */
+  _call(op, args, { signal, stream, onProgress } = {}) {
     const id = this._nextId++;
     let promise;
     if (this._closed) promise = Promise.reject(this._closedError());
@@ -101,7 +98,7 @@ export class RpcClient {
           for (const [oid, p] of this._pending) if (p.stream === stream) this.cancel(oid);
         }
         this._pending.set(id, { resolve, reject, cleanup, stream, onProgress });
-        this._worker.postMessage(stream ? { id, op, args, stream } : { id, op, args }, transfer || []);
+        this._worker.postMessage(stream ? { id, op, args, stream } : { id, op, args });
       });
     }
     promise.id = id;

@@ -23,8 +23,6 @@ export interface LoadTiming {
   bytes: number;
   /** Where the engine's wasm was compiled: by the page (posted to the Worker) or in the Worker */
   wasmFrom?: 'page' | 'worker';
-  /** Who downloaded the code set: the page (its body moved to the Worker) or the Worker */
-  downloadFrom?: 'page' | 'worker';
   /**
    * The load's steps, milliseconds since the epoch (the page also gets them as Performance
    * marks "medcode:SYSTEM:STEP"): request (the file asked for, as soon as the Worker had the
@@ -109,17 +107,12 @@ export interface WorkerCodeSetOptions {
 /**
  * Starts a module Worker that fetches (same origin only) and loads a code-set file. Option
  * wasmModule: the engine compiled already (compileEngineModule in engine-module.mjs), posted
- * to the Worker, which then neither downloads nor compiles the wasm. Option download: 'page':
- * the page fetches the file at once and moves its body to the Worker as it arrives (where the
- * browser can transfer a ReadableStream; otherwise the Worker fetches it).
+ * to the Worker, which then neither downloads nor compiles the wasm.
  */
 export declare function createWorkerCodeSet(
   url?: string | URL,
-  options?: WorkerCodeSetOptions & { wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module>; download?: 'page' | 'worker' },
+  options?: WorkerCodeSetOptions & { wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module> },
 ): Promise<WorkerCodeSet>;
-
-/** True when this browser can move a ReadableStream to a Worker (transferable streams). */
-export declare function canPostStreams(): boolean;
 
 /**
  * A CPT code set built from the user's descriptor file in a new module Worker. The file goes

@@ -15,7 +15,6 @@
 //                           still queued (the older rejects with an AbortError)
 // Every returned promise has an `id`; `cancel(id)` drops that request if it has not run yet.
 import { RpcClient, startWorker, absolute } from './rpc.mjs';
-import { fetchAndKeep } from './file-cache.mjs';
 
 export class WorkerCodeSet extends RpcClient {
   /** @internal use createWorkerCodeSet */
@@ -93,9 +92,7 @@ export class WorkerCodeSet extends RpcClient {
    * of downloading the file again. The load does not wait for it.
    */
   stored() {
-    const worker = this._call('stored', []);
-    // A file the page downloaded for the Worker (download: 'page') is kept by the page.
-    return this._kept ? Promise.all([worker, this._kept]).then(([w]) => w) : worker;
+    return this._call('stored', []);
   }
 
 }
@@ -111,88 +108,24 @@ export class WorkerCodeSet extends RpcClient {
  *   wasmModule  the engine compiled already (a WebAssembly.Module, or a Promise of one: see
  *               compileEngineModule in engine-module.mjs): posted to the Worker, which then
  *               neither downloads nor compiles the wasm; several Workers share one compile
- *   download    'page': the page fetches the file at once and moves its body to the Worker as
- *               it arrives (a transferred ReadableStream; where a browser cannot transfer
- *               streams, the Worker fetches it as by default)
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
  */
 const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, onProgress } = {}) {
-  const href = absolute(url);
-  // The page downloads the file only when it can hand the Worker the body as it arrives.
-  const fetched = download === 'page' && sameOriginHere(href) && canPostStreams() ? startDownload(href) : null;
+export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, onProgress } = {}) {
   const make = (w) => {
     const client = new WorkerCodeSet(w, onProgress);
     if (wasmModule) postEngine(client, wasmModule);
-    if (fetched) {
-      client._kept = fetched.kept;
-      postBody(client, fetched);
-    }
     return client;
   };
   const cs = await startWorker(searchWorker(workerUrl, 'medcode'), make, {
     op: 'load',
-    args: [{
-      url: href, wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl),
-      ...(wasmModule ? { engine: 'posted' } : {}), ...(fetched ? { body: 'posted' } : {}),
-    }],
+    args: [{ url: absolute(url), wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl), ...(wasmModule ? { engine: 'posted' } : {}) }],
   });
   markSteps(cs.loadInfo);
   return cs;
-}
-
-/** True when this browser can move a ReadableStream to a Worker (transferable streams). */
-export function canPostStreams() {
-  if (typeof ReadableStream === 'undefined' || typeof MessageChannel === 'undefined') return false;
-  const { port1, port2 } = new MessageChannel();
-  try {
-    const rs = new ReadableStream();
-    port1.postMessage(rs, [rs]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    port1.close();
-    port2.close();
-  }
-}
-
-const sameOriginHere = (href) => typeof location !== 'undefined' && new URL(href).origin === location.origin;
-
-/**
- * The page's download of a code set for its Worker, started at once: the page's fetch is not
- * queued behind the Worker's own start (its script and modules). A versioned file is kept for
- * the service worker, as the Worker would have (file-cache.mjs).
- */
-function startDownload(href) {
-  const at = performance.timeOrigin + performance.now();
-  const done = fetchAndKeep(href, (u) => fetch(u, { credentials: 'same-origin', cache: 'no-cache' }));
-  done.catch(() => {});
-  return { at, done, kept: done.then((d) => d.kept, () => false) };
-}
-
-/**
- * Moves the downloaded body to the Worker (codeSetBody, beside its load; the stream is
- * transferred, the Worker inflates it as it arrives). A failed or refused response goes as
- * null: the Worker then fetches the file itself and reports the error as it always did.
- */
-function postBody(client, { at, done }) {
-  done.then(({ response }) => {
-    if (!response.ok || !response.body) {
-      if (response.body) response.body.cancel().catch(() => {});
-      return client._call('codeSetBody', [null]);
-    }
-    const headers = {};
-    for (const k of ['Content-Length', 'Content-Type']) if (response.headers.get(k)) headers[k] = response.headers.get(k);
-    const stream = response.body;
-    return client._call('codeSetBody', [{ stream, status: response.status, headers, at }], { transfer: [stream] }).catch((e) => {
-      stream.cancel().catch(() => {});  // not sent (the Worker failed or closed): the download stops
-      throw e;
-    });
-  }, () => client._call('codeSetBody', [null])).catch(() => {});  // the Worker failed or closed meanwhile: its load reports that
 }
 
 /**

@@ -2,7 +2,7 @@
 // searching never block the page. The page talks to it through worker-client.mjs.
 //
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
-// requests: load | engineModule | codeSetBody | loadCpt | loadBytes | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
+// requests: load | engineModule | loadCpt | loadBytes | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
 // indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
 // indexWhere | info | stored | close, and the practice requests of practice-requests.mjs (practiceOpen,
 // practiceList, practiceShow, practiceHints, practiceGrade, practiceStats, practiceVerify).
@@ -21,7 +21,7 @@ function keepEarly(event) {
   early.push(event);
   const m = event.data;
   const arg = m && m.op === 'load' && Array.isArray(m.args) ? m.args[0] : null;
-  if (!arg || typeof arg.url !== 'string' || arg.body === 'posted') return;
+  if (!arg || typeof arg.url !== 'string') return;
   try {
     const u = new URL(arg.url, self.location.href);
     if (u.origin !== self.location.origin || prefetched.has(u.href)) return;
@@ -69,20 +69,11 @@ const sameOrigin = (url) => sameOriginOf(url, 'the code set');
  * A fetch that reports download progress and still returns a normal Response; a versioned
  * file is also kept for the service worker (file-cache.mjs), `kept` gets that promise.
  */
-async function progressFetch(url, progress, kept, at, posted) {
-  let res = null;
-  const body = posted ? await posted : null;
-  if (body) {
-    // Downloaded by the page, which kept the copy for the service worker (worker-client.mjs).
-    res = new Response(body.stream, { status: body.status, headers: body.headers });
-    at.request = body.at;
-  } else {
-    const early = takePrefetched(url);
-    if (early) at.request = early.at;
-    const fetched = await fetchAndKeep(url, (u) => (early ? early.response : fetch(u, { credentials: 'same-origin', cache: 'no-cache' })));
-    res = fetched.response;
-    kept.push(fetched.kept);
-  }
+async function progressFetch(url, progress, kept, at) {
+  const early = takePrefetched(url);
+  if (early) at.request = early.at;
+  const { response: res, kept: k } = await fetchAndKeep(url, (u) => (early ? early.response : fetch(u, { credentials: 'same-origin', cache: 'no-cache' })));
+  kept.push(k);
   at.response = epoch();
   if (!res.ok || !res.body) return res;
   const total = Number(res.headers.get('Content-Length')) || 0;
@@ -117,21 +108,7 @@ function engineModuleRequest(ctx, module) {
   return true;
 }
 
-// The code set's body when the page downloads it (load's `body: 'posted'`): the codeSetBody
-// request brings { stream (transferred), status, headers, at }, or null when the page could
-// not fetch it (then this Worker fetches it itself, and reports what fails).
-let resolveBody = null;
-const postedBody = new Promise((resolve) => { resolveBody = resolve; });
-
-function codeSetBodyRequest(ctx, body) {
-  if (body !== null && !(body && typeof ReadableStream !== 'undefined' && body.stream instanceof ReadableStream)) {
-    throw new MedcodeError('INVALID_ARGUMENT', 'codeSetBody takes { stream: ReadableStream, status, headers } (or null)');
-  }
-  resolveBody(body);
-  return true;
-}
-
-async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom, body: bodyFrom } = {}) {
+async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   // at: the load's steps (epoch ms): request (the fetch started early, when the load message
   // came), start, response (the code set's headers), bytes (all of it
@@ -145,13 +122,7 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
   progress({ phase: 'engine', ms: 0 });
   progress({ phase: 'download', loaded: 0, total: 0, ms: 0 });
   const kept = [];
-  timing.downloadFrom = bodyFrom === 'posted' ? 'page' : 'worker';
-  const bytesPromise = fetchCodeSetBytes(href, {
-    fetchImpl: (u) => progressFetch(u, progress, kept, timing.at, bodyFrom === 'posted' ? postedBody.then((b) => {
-      if (!b) timing.downloadFrom = 'worker';
-      return b;
-    }) : null),
-  }).then((b) => {
+  const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress, kept, timing.at) }).then((b) => {
     timing.fetchMs = Math.round(now() - t0);
     timing.at.bytes = epoch();
     return b;
@@ -269,7 +240,6 @@ async function withIndex() {
 const table = {
   load,
   engineModule: engineModuleRequest,
-  codeSetBody: codeSetBodyRequest,
   loadCpt,
   loadBytes,
   search: (ctx, query, options) => live().search(query, options),
@@ -317,7 +287,7 @@ const practiceModule = import('./practice-requests.mjs').then(({ practiceRequest
 practiceModule.catch(() => {});
 // The request loop, once its modules are here; the messages kept meanwhile go to it in order.
 helpers.then(() => {
-  serve(table, { concurrent: ['stored', 'engineModule', 'codeSetBody'] });
+  serve(table, { concurrent: ['stored', 'engineModule'] });
   self.removeEventListener('message', keepEarly);
   for (const e of early.splice(0)) self.dispatchEvent(new MessageEvent('message', { data: e.data }));
 }, (e) => {

@@ -1,7 +1,7 @@
 // Cases for web/lib/worker-client.mjs (the engine in a module Worker): results, errors
 // rehydrated as MedcodeError with the same code, superseded/cancelled searches, close,
 // and load failures. Publishes window.__medcodeResults like runner.mjs.
-import { createWorkerCodeSet, canPostStreams } from '/site/lib/worker-client.mjs';
+import { createWorkerCodeSet } from '/site/lib/worker-client.mjs';
 import { compileEngineModule } from '/site/lib/engine-module.mjs';
 import { MedcodeError } from '/site/lib/medcode.mjs';
 import { assert } from '../api-cases.mjs';
@@ -137,25 +137,6 @@ const cases = [
     }
     // ... and reports the error when it cannot either.
     await rejects(createWorkerCodeSet(URL_OK, { wasmModule: failed, wasmUrl: NOT_WASM }), isCode('INTERNAL'), 'no engine at all');
-  }],
-  ['a Worker given the code set downloaded by the page (download: page) loads it from the moved stream', async () => {
-    assert.ok(canPostStreams(), 'Chromium moves a ReadableStream to a Worker');
-    const steps = [];
-    const cs = await createWorkerCodeSet(URL_OK, { download: 'page', onProgress: (p) => steps.push(p.phase) });
-    try {
-      assert.equal(cs.loadInfo.timing.downloadFrom, 'page');
-      assert.ok(Number.isFinite(cs.loadInfo.timing.at.request) && cs.loadInfo.timing.at.request <= cs.loadInfo.timing.at.response, 'asked for by the page, then read');
-      assert.ok(steps.includes('download') && steps.includes('ready'), `phases ${steps}`);
-      assert.equal(cs.loadInfo.info.system, 'ICD-10-CM');
-      assert.ok((await cs.search('diabetes', { limit: 5 })).results.some((x) => x.code.startsWith('E1')));
-      assert.equal(await cs.stored(), true);
-      // Only a stream (or null) is taken.
-      await rejects(cs._call('codeSetBody', [{ stream: 'bytes' }]), isCode('INVALID_ARGUMENT'), 'not a stream');
-    } finally {
-      await cs.close();
-    }
-    // A damaged file downloaded by the page is refused as the Worker's own download would be.
-    await rejects(createWorkerCodeSet('/bad/truncated.mcs', { download: 'page' }), isCode('TRUNCATED'), 'truncated file');
   }],
   ['a damaged code-set file rejects with its error code', async () => {
     await rejects(createWorkerCodeSet('/bad/truncated.mcs'), isCode('TRUNCATED'), 'truncated file');
