@@ -32,17 +32,28 @@ function onProgress(p) {
 // the load's steps follow as medcode:SYSTEM:* marks.
 if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:start');
 
-// The engine's wasm is compiled once, here, while the code-set list arrives, and posted to
-// each Worker (worker-client.mjs): the Workers neither download nor compile it. If it fails,
-// each Worker compiles it itself (and reports the error).
-const wasmModule = compileEngineModule(new URL('lib/medcode-wasm.wasm', document.baseURI).href);
+// The engine's wasm is compiled once, here, and posted to each Worker (worker-client.mjs): the
+// Workers neither download nor compile it. If it fails, each Worker compiles it itself (and
+// reports the error). It is asked for just after the Workers have been started, so that their
+// scripts are not queued behind it (a browser opens 6 connections to a host); they need it only
+// once their code set has arrived.
+let compileNow;
+const wasmModule = new Promise((resolve) => {
+  let asked = false;
+  compileNow = () => {
+    if (!asked) resolve(compileEngineModule(new URL('lib/medcode-wasm.wasm', document.baseURI).href));
+    asked = true;
+  };
+});
 wasmModule.catch(() => {});
 
 // A failure is app.js's to show: it is not an unhandled rejection while nobody awaits it.
 const started = chooseEntries().then((entries) => {
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:workers');
-  return openCodeSets(entries, { onProgress, partial: true, wasmModule });
-});
+  const group = openCodeSets(entries, { onProgress, partial: true, wasmModule });  // the Workers start here, synchronously
+  compileNow();
+  return group;
+}).finally(() => compileNow());  // (when the list failed: settles the promise; it compiles once)
 started.catch(() => {});
 
 /**
