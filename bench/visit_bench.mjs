@@ -187,7 +187,7 @@ async function coldVisit(site, { throttled = false, warm = false, noStore = fals
   const b = await launch();
   try {
     if (throttled) await throttle(b.context, b.page);
-    const r = await firstResult(b.page, () => b.page.goto(`${srv.origin}/`));
+    const r = await firstResult(b.page, () => b.page.goto(`${srv.origin}/`, { waitUntil: 'commit', timeout: 120000 }));
     const atResult = srv.log.length;
     await b.page.waitForSelector('body[data-offline="ready"]', { timeout: 180000 }).catch(() => {});
     await quiet(srv.log);
@@ -195,7 +195,7 @@ async function coldVisit(site, { throttled = false, warm = false, noStore = fals
     if (warm) {
       await b.page.evaluate(() => { window.__bench = {}; });
       const n = srv.log.length;
-      const w = await firstResult(b.page, () => b.page.goto(`${srv.origin}/?warm`));
+      const w = await firstResult(b.page, () => b.page.goto(`${srv.origin}/?warm`, { waitUntil: 'commit', timeout: 120000 }));
       out.warm = w.painted;
       out.warmSteps = w;
       out.warmLog = srv.log.slice(n);
