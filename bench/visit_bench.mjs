@@ -1,6 +1,7 @@
 // First-visit benchmark (make bench): what a visit of the search page costs, counted at the
 // server, side by side for several builds of the site. Prints figures; never fails on timing.
-//   node bench/visit_bench.mjs LABEL=SITE_DIR [LABEL=SITE_DIR ...] [--runs N] [--throttled-runs N]
+//   node bench/visit_bench.mjs LABEL=SITE_DIR [LABEL=SITE_DIR ...] [--runs N] [--throttled-runs N] [--path-only]
+// (--path-only: the first result's path only, step by step; no bytes, no-store visit or heap)
 //
 // Several sites take turns visit by visit (the load of a shared machine drifts). For each
 // site, served by scripts/serve.mjs (gzip for text and wasm; code sets are .gz files
@@ -18,6 +19,10 @@
 //     emulation (CDP Network.emulateNetworkConditions: 20 Mbit/s down, 40 ms RTT; Chromium
 //     applies the page's conditions to its dedicated Workers);
 //  4. a warm visit (a second visit in the same profile, served from the service worker's cache);
+//     for 3 and 4, the path step by step: the page's Performance marks (start.js; each Worker's
+//     load: response, wasm compiled, engine, bytes inflated, opened) and the CPU time each kind
+//     of the browser's threads spent until the first result (proc_cpu.mjs: load-independent
+//     where wall times on a shared machine are not);
 //  5. the wasm heap with the page's code sets loaded, one engine per code set as in the page's
 //     Workers, and the claim view's Worker (ICD-10-CM and the claim edits in one engine), measured
 //     in Node with the site's own lib/medcode.mjs and wasm.
@@ -28,6 +33,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { FIRST_RESULT } from './first_result.mjs';
+import { cpuSnapshot, cpuDelta } from './proc_cpu.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { createServer } = await import(path.join(ROOT, 'scripts/serve.mjs'));
@@ -43,6 +49,7 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === '--runs') out.runs = Number(argv[++i]);
     else if (a === '--throttled-runs') out.throttledRuns = Number(argv[++i]);
+    else if (a === '--path-only') out.pathOnly = true;
     else {
       const m = /^([^=]+)=(.+)$/.exec(a);
       out.sites.push(m ? { label: m[1], dir: path.resolve(m[2]) } : { label: path.basename(a), dir: path.resolve(a) });
@@ -156,10 +163,22 @@ async function quiet(log, ms = 1500, limit = 180000) {
   }
 }
 
+/**
+ * Navigates and waits for the first result painted. Returns the probe's { ready, result,
+ * painted }, the page's Performance marks (medcode:start, medcode:SYSTEM:STEP from the Workers'
+ * load: start.js, worker.mjs) and the CPU the browser's threads spent from navigation to the
+ * first result (proc_cpu.mjs).
+ */
 async function firstResult(page, goto) {
+  const cpu0 = cpuSnapshot();
   await goto();
   await page.waitForFunction(() => window.__bench && window.__bench.painted, null, { timeout: 120000, polling: 20 });
-  return page.evaluate(() => ({ ...window.__bench }));
+  const cpu = cpuDelta(cpu0, cpuSnapshot());
+  const r = await page.evaluate(() => ({
+    ...window.__bench,
+    marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('medcode:')).map((m) => [m.name.slice(8), m.startTime])),
+  }));
+  return { ...r, cpu };
 }
 
 /** One cold visit: first result, then until the site is saved for offline use and the network is quiet. */
@@ -168,16 +187,17 @@ async function coldVisit(site, { throttled = false, warm = false, noStore = fals
   const b = await launch();
   try {
     if (throttled) await throttle(b.context, b.page);
-    const r = await firstResult(b.page, () => b.page.goto(`${srv.origin}/`));
+    const r = await firstResult(b.page, () => b.page.goto(`${srv.origin}/`, { waitUntil: 'commit', timeout: 120000 }));
     const atResult = srv.log.length;
     await b.page.waitForSelector('body[data-offline="ready"]', { timeout: 180000 }).catch(() => {});
     await quiet(srv.log);
-    const out = { painted: r.painted, ready: r.ready, log: srv.log.slice(), beforeResult: srv.log.slice(0, atResult) };
+    const out = { painted: r.painted, ready: r.ready, result: r.result, marks: r.marks, cpu: r.cpu, log: srv.log.slice(), beforeResult: srv.log.slice(0, atResult) };
     if (warm) {
       await b.page.evaluate(() => { window.__bench = {}; });
       const n = srv.log.length;
-      const w = await firstResult(b.page, () => b.page.goto(`${srv.origin}/?warm`));
+      const w = await firstResult(b.page, () => b.page.goto(`${srv.origin}/?warm`, { waitUntil: 'commit', timeout: 120000 }));
       out.warm = w.painted;
+      out.warmSteps = w;
       out.warmLog = srv.log.slice(n);
     }
     return out;
@@ -256,7 +276,7 @@ const note = (s, what, v) => process.stderr.write(`  visit bench: ${s.label}, ${
 // measured entirely after another would carry the drift as a difference.
 for (let i = 0; i < opts.runs; i++) {
   for (const s of sites) {
-    s.local.push(await coldVisit(s.dir, { warm: i === 0 }));
+    s.local.push(await coldVisit(s.dir, { warm: true }));
     note(s, `localhost ${i + 1}/${opts.runs}`, s.local[i]);
   }
 }
@@ -266,6 +286,40 @@ for (let i = 0; i < opts.throttledRuns; i++) {
     note(s, `throttled ${i + 1}/${opts.throttledRuns}`, s.slow[i]);
   }
 }
+/**
+ * The first result's path, step by step: the median moment of each Performance mark (from
+ * navigation start) over the visits, and the median CPU each kind of the browser's threads
+ * spent until the first result was painted.
+ */
+function printPath(title, bySite) {
+  console.log(`== ${title} ==`);
+  const col = (x) => String(x).padStart(16);
+  console.log(`  ${''.padEnd(48)}${bySite.map(([label]) => col(label)).join('')}`);
+  const med = (visits, f) => {
+    const v = visits.map(f).filter((x) => typeof x === 'number');
+    return v.length ? median(v) : null;
+  };
+  const marks = [...new Set(bySite.flatMap(([, v]) => v.flatMap((x) => Object.keys(x.marks || {}))))];
+  const at = (name) => Math.min(...bySite.map(([, v]) => med(v, (x) => (x.marks || {})[name]) ?? Infinity));
+  const rows = [...marks.map((m) => [`mark ${m}`, (x) => (x.marks || {})[m]]),
+    ['search box enabled (probe)', (x) => x.ready], ['first result in the DOM', (x) => x.result], ['first result painted', (x) => x.painted]];
+  rows.sort((a, b) => (a[0].startsWith('mark') ? at(a[0].slice(5)) : 1e12) - (b[0].startsWith('mark') ? at(b[0].slice(5)) : 1e12));
+  for (const [name, f] of rows) console.log(`  ${name.padEnd(48)}${bySite.map(([, v]) => col(ms(med(v, f)))).join('')}`);
+  console.log('  CPU until the first result painted (median per thread kind):');
+  const keys = new Map();
+  for (const [, v] of bySite) for (const x of v) for (const [k, c] of x.cpu || []) keys.set(k, Math.max(keys.get(k) || 0, c));
+  const total = (x) => [...(x.cpu || new Map()).values()].reduce((a, b) => a + b, 0);
+  for (const [k] of [...keys].sort((a, b) => b[1] - a[1]).filter(([, c]) => c >= 30)) {
+    console.log(`    ${k.slice(0, 46).padEnd(46)}${bySite.map(([, v]) => col(ms(med(v, (x) => (x.cpu && x.cpu.get(k)) || 0)))).join('')}`);
+  }
+  console.log(`    ${'all threads'.padEnd(46)}${bySite.map(([, v]) => col(ms(med(v, total)))).join('')}`);
+}
+
+printPath(`the first result's path, cold visit, localhost (${opts.runs} visits, load average ${os.loadavg()[0].toFixed(1)})`, sites.map((s) => [s.label, s.local]));
+printPath('the same, warm visit (service worker cache)', sites.map((s) => [s.label, s.local.map((x) => x.warmSteps).filter(Boolean)]));
+if (opts.throttledRuns) printPath('the same, cold visit at 20 Mbit/s and 40 ms RTT', sites.map((s) => [s.label, s.slow]));
+if (opts.pathOnly) process.exit(0);
+
 const results = [];
 for (const s of sites) {
   const r = { label: s.label, dir: s.dir, sizes: fileSizes(s.dir) };
@@ -311,7 +365,7 @@ if (opts.throttledRuns) {
   line(`first result, 20 Mbit/s 40 ms RTT (median/${opts.throttledRuns})`, (r) => ms(median(r.slow.map((x) => x.painted))));
   line('  bytes sent by the server (throttled visit)', (r) => mb(summarize(r.slow[0].log).bytes));
 }
-line('warm visit (service worker cache) -> result', (r) => ms(r.local[0].warm));
+line(`warm visit (service worker cache) -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.warm))));
 line('warm visit: bytes / requests at the server', (r) => `${kb(r.warmVisit.bytes)} / ${r.warmVisit.requests}`);
 line('wasm heap, all code sets (one per Worker)', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0)));
 line('wasm heap, claim view\'s Worker (ICD-10-CM + edits)', (r) => (r.heap.claims ? mb(r.heap.claims) : '-'));

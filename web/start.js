@@ -1,11 +1,12 @@
 // medcode page: starts the code-set Workers the moment the page begins, before the rest of the
 // page's modules (views, claims, note coding) have been fetched. index.html loads this module
-// first, `async`, so its small graph (catalog.mjs, worker-client.mjs, rpc.mjs, errors.mjs)
-// runs as soon as it arrives; app.js imports the same module (one instance) and takes the
-// group it started with openStarted(onProgress).
+// first, `async`, so its small graph (catalog.mjs, worker-client.mjs, rpc.mjs, errors.mjs,
+// engine-module.mjs) runs as soon as it arrives; app.js imports the same module (one
+// instance) and takes the group it started with openStarted(onProgress).
 //
 // No DOM here: the document may not be parsed yet when this runs.
 import { fetchCatalog, chooseCodeSets, openCodeSets } from './lib/catalog.mjs';
+import { compileEngineModule } from './lib/engine-module.mjs';
 
 const FALLBACK_URL = 'codesets/icd10cm-2027.mcs.gz';   // used when codesets/index.json is missing
 
@@ -27,8 +28,32 @@ function onProgress(p) {
   if (listener) listener(p);
 }
 
+// The page's timeline: when this module ran, and when it started the Workers (medcode:workers);
+// the load's steps follow as medcode:SYSTEM:* marks.
+if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:start');
+
+// The engine's wasm is compiled once, here, and posted to each Worker (worker-client.mjs): the
+// Workers neither download nor compile it. If it fails, each Worker compiles it itself (and
+// reports the error). It is asked for just after the Workers have been started, so that their
+// scripts are not queued behind it (a browser opens 6 connections to a host); they need it only
+// once their code set has arrived.
+let compileNow;
+const wasmModule = new Promise((resolve) => {
+  let asked = false;
+  compileNow = () => {
+    if (!asked) resolve(compileEngineModule(new URL('lib/medcode-wasm.wasm', document.baseURI).href));
+    asked = true;
+  };
+});
+wasmModule.catch(() => {});
+
 // A failure is app.js's to show: it is not an unhandled rejection while nobody awaits it.
-const started = chooseEntries().then((entries) => openCodeSets(entries, { onProgress, partial: true }));
+const started = chooseEntries().then((entries) => {
+  if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:workers');
+  const group = openCodeSets(entries, { onProgress, partial: true, wasmModule });  // the Workers start here, synchronously
+  compileNow();
+  return group;
+}).finally(() => compileNow());  // (when the list failed: settles the promise; it compiles once)
 started.catch(() => {});
 
 /**

@@ -73,6 +73,9 @@ test('a first visit sends each file once; the claim edits only when the claim vi
   assert.deepEqual([...full].filter(([, n]) => n > 1), [], 'no file sent twice');
   for (const e of sets) assert.equal(count(sent, `/${e.file}`), 1, `${e.file}: one request`);
   for (const e of data) assert.equal(count(sent, `/${e.file}`), 0, `${e.file} not fetched on a visit of the search page`);
+  // The engine is compiled once by the page (start.js) and posted to the search Workers: one
+  // request for the wasm, not one per Worker (not even a revalidation).
+  assert.equal(count(sent, '/lib/medcode-wasm.wasm'), 1, 'the wasm: one request');
   const cached = await dataKeys(page);
   assert.deepEqual(cached.sort(), sets.map((e) => e.href).sort(), 'the code sets are kept under their versioned names');
   assert.match(await page.locator('#offline-status').innerText(), /Works offline .*once first used/);

@@ -99,6 +99,8 @@ export declare function openCodeSets(entries: CatalogEntry[], options?: {
   onProgress?: (progress: LoadProgress & { entry: CatalogEntry }) => void;
   workerUrl?: string | URL;
   wasmUrl?: string | URL;
+  /** The engine compiled once for every Worker (see createWorkerCodeSet) */
+  wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module>;
   /**
    * Open the code sets that load even if others fail (listed in group.failed); reject only
    * when none loaded. Default false: any failure rejects.

@@ -21,6 +21,16 @@ export interface LoadTiming {
   totalMs: number;
   /** The code set's size, inflated */
   bytes: number;
+  /** Where the engine's wasm was compiled: by the page (posted to the Worker) or in the Worker */
+  wasmFrom?: 'page' | 'worker';
+  /**
+   * The load's steps, milliseconds since the epoch (the page also gets them as Performance
+   * marks "medcode:SYSTEM:STEP"): request (the file asked for, as soon as the Worker had the
+   * load, before its modules arrived), start (the load began), response (the file's headers),
+   * compiled (the wasm), engine (instantiated), bytes (downloaded and inflated), opened
+   * (checked and expanded).
+   */
+  at?: { start: number; request?: number; response?: number; compiled?: number; engine?: number; bytes?: number; opened?: number };
 }
 
 export interface WorkerSearchOptions {
@@ -94,8 +104,15 @@ export interface WorkerCodeSetOptions {
   onProgress?: (progress: LoadProgress) => void;
 }
 
-/** Starts a module Worker that fetches (same origin only) and loads a code-set file. */
-export declare function createWorkerCodeSet(url?: string | URL, options?: WorkerCodeSetOptions): Promise<WorkerCodeSet>;
+/**
+ * Starts a module Worker that fetches (same origin only) and loads a code-set file. Option
+ * wasmModule: the engine compiled already (compileEngineModule in engine-module.mjs), posted
+ * to the Worker, which then neither downloads nor compiles the wasm.
+ */
+export declare function createWorkerCodeSet(
+  url?: string | URL,
+  options?: WorkerCodeSetOptions & { wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module> },
+): Promise<WorkerCodeSet>;
 
 /**
  * A CPT code set built from the user's descriptor file in a new module Worker. The file goes

@@ -105,15 +105,53 @@ export class WorkerCodeSet extends RpcClient {
  *   wasmUrl     the .wasm file (default: medcode-wasm.wasm beside medcode.mjs)
  *   indexUrl    the code set's Alphabetic Index and Tables in a file of their own (index.json's
  *               indexHref): the Worker downloads it when an index request first needs it
+ *   wasmModule  the engine compiled already (a WebAssembly.Module, or a Promise of one: see
+ *               compileEngineModule in engine-module.mjs): posted to the Worker, which then
+ *               neither downloads nor compiles the wasm; several Workers share one compile
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
  */
 const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, onProgress } = {}) {
-  return startWorker(searchWorker(workerUrl, 'medcode'), (w) => new WorkerCodeSet(w, onProgress),
-    { op: 'load', args: [{ url: absolute(url), wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl) }] });
+export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, onProgress } = {}) {
+  const make = (w) => {
+    const client = new WorkerCodeSet(w, onProgress);
+    if (wasmModule) postEngine(client, wasmModule);
+    return client;
+  };
+  const cs = await startWorker(searchWorker(workerUrl, 'medcode'), make, {
+    op: 'load',
+    args: [{ url: absolute(url), wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl), ...(wasmModule ? { engine: 'posted' } : {}) }],
+  });
+  markSteps(cs.loadInfo);
+  return cs;
+}
+
+/**
+ * Sends the engine's compiled Module (or the promise of it) to the Worker once it is there,
+ * beside its load (worker.mjs: engineModule). When the page's compile failed, the Worker is
+ * told so (null) and compiles the engine itself, which reports the error if there is one.
+ */
+function postEngine(client, wasmModule) {
+  Promise.resolve(wasmModule).then((m) => (m instanceof WebAssembly.Module ? m : null), () => null)
+    .then((m) => client._call('engineModule', [m]))
+    .catch(() => {});  // the Worker failed or closed meanwhile: its load reports that
+}
+
+/**
+ * The load's steps (timing.at, epoch ms, from worker.mjs) as Performance marks on this page's
+ * timeline, "medcode:SYSTEM:STEP" (a browser's performance tools and bench/visit_bench.mjs read
+ * them). Never an error: marks are information only.
+ */
+function markSteps({ info, timing } = {}) {
+  if (!timing || !timing.at || typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  const who = (info && info.system) || 'codeset';
+  for (const [step, t] of Object.entries(timing.at)) {
+    try {
+      performance.mark(`medcode:${who}:${step}`, { startTime: Math.max(0, t - performance.timeOrigin) });
+    } catch { /* a browser without mark options: no marks */ }
+  }
 }
 
 /**

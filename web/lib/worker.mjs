@@ -2,7 +2,7 @@
 // searching never block the page. The page talks to it through worker-client.mjs.
 //
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
-// requests: load | loadCpt | loadBytes | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
+// requests: load | engineModule | loadCpt | loadBytes | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
 // indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
 // indexWhere | info | stored | close, and the practice requests of practice-requests.mjs (practiceOpen,
 // practiceList, practiceShow, practiceHints, practiceGrade, practiceStats, practiceVerify).
@@ -10,12 +10,46 @@
 // Everything stays on this machine: the only network request is the code-set file,
 // fetched from this page's own origin (anything else is refused).
 //
-// Only small modules are imported before the first request: the download of the code set starts
-// while the engine's modules (medcode.mjs, its wasm glue, practice) are still arriving.
-import { fetchCodeSetBytes } from './fetch-bytes.mjs';
-import { MedcodeError } from './errors.mjs';
-import { serve, sameOrigin as sameOriginOf } from './rpc-worker.mjs';
-import { fetchAndKeep } from './file-cache.mjs';
+// The code set's download starts before any other module has arrived: this file imports none
+// statically. The messages that come while its modules load are kept; the load request's file
+// is fetched at once (same origin only: anything else is refused by load, before any request)
+// and handed to load; then the request loop (rpc-worker.mjs) starts and gets the kept messages
+// in order. The engine's modules (medcode.mjs, its wasm glue, practice) arrive meanwhile.
+const early = [];  // MessageEvents received before serve() listens
+const prefetched = new Map();  // url -> { response: Promise<Response>, at: epoch ms }
+function keepEarly(event) {
+  early.push(event);
+  const m = event.data;
+  const arg = m && m.op === 'load' && Array.isArray(m.args) ? m.args[0] : null;
+  if (!arg || typeof arg.url !== 'string') return;
+  try {
+    const u = new URL(arg.url, self.location.href);
+    if (u.origin !== self.location.origin || prefetched.has(u.href)) return;
+    const response = fetch(u.href, { credentials: 'same-origin', cache: 'no-cache' });
+    response.catch(() => {});  // the load reports it
+    prefetched.set(u.href, { response, at: performance.timeOrigin + performance.now() });
+  } catch { /* not a URL: load refuses it */ }
+}
+self.addEventListener('message', keepEarly);
+
+/** The response of a fetch started early for `url`, once (else null). */
+function takePrefetched(url) {
+  const p = prefetched.get(url);
+  if (!p) return null;
+  prefetched.delete(url);
+  return p;
+}
+
+let fetchCodeSetBytes, MedcodeError, serve, sameOriginOf, fetchAndKeep, compileEngineModule;
+const helpers = Promise.all([
+  import('./fetch-bytes.mjs'), import('./errors.mjs'), import('./rpc-worker.mjs'), import('./file-cache.mjs'), import('./engine-module.mjs'),
+]).then(([a, b, c, d, e]) => {
+  ({ fetchCodeSetBytes } = a);
+  ({ MedcodeError } = b);
+  ({ serve, sameOrigin: sameOriginOf } = c);
+  ({ fetchAndKeep } = d);
+  ({ compileEngineModule } = e);
+});
 
 const engineModule = import('./medcode.mjs');
 engineModule.catch(() => {});  // reported by the load that needs it
@@ -26,15 +60,21 @@ let stored = Promise.resolve(true);  // the downloaded file's copy in the offlin
 let indexUrl = null;  // the code set's Alphabetic Index and Tables in a file of their own (fetched when first asked for)
 
 const now = () => performance.now();
+// A moment as milliseconds since the epoch (fractional): the page turns the load's steps into
+// Performance marks on its own timeline (worker-client.mjs), its timeOrigin is not this one's.
+const epoch = () => performance.timeOrigin + performance.now();
 const sameOrigin = (url) => sameOriginOf(url, 'the code set');
 
 /**
  * A fetch that reports download progress and still returns a normal Response; a versioned
  * file is also kept for the service worker (file-cache.mjs), `kept` gets that promise.
  */
-async function progressFetch(url, progress, kept) {
-  const { response: res, kept: k } = await fetchAndKeep(url, (u) => fetch(u, { credentials: 'same-origin', cache: 'no-cache' }));
+async function progressFetch(url, progress, kept, at) {
+  const early = takePrefetched(url);
+  if (early) at.request = early.at;
+  const { response: res, kept: k } = await fetchAndKeep(url, (u) => (early ? early.response : fetch(u, { credentials: 'same-origin', cache: 'no-cache' })));
   kept.push(k);
+  at.response = epoch();
   if (!res.ok || !res.body) return res;
   const total = Number(res.headers.get('Content-Length')) || 0;
   let loaded = 0;
@@ -54,19 +94,27 @@ async function progressFetch(url, progress, kept) {
   return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
-/** medcode-wasm.wasm fetched (same origin) and compiled, streaming when served as application/wasm. */
-async function compileEngine(url) {
-  const res = await fetch(url, { credentials: 'same-origin' });
-  if (!res.ok) throw new MedcodeError('IO', `cannot fetch the engine ${url}: HTTP ${res.status}`);
-  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/.test(res.headers.get('Content-Type') || '')) {
-    return WebAssembly.compileStreaming(res);
+// The engine's compiled WebAssembly.Module when the page compiles it once for all its Workers
+// (load's `engine: 'posted'`): it comes with the engineModule request, beside the load, or
+// null when the page could not compile it (then this Worker compiles it itself).
+let resolvePosted = null;
+const postedModule = new Promise((resolve) => { resolvePosted = resolve; });
+
+function engineModuleRequest(ctx, module) {
+  if (module !== null && !(module instanceof WebAssembly.Module)) {
+    throw new MedcodeError('INVALID_ARGUMENT', 'engineModule takes a compiled WebAssembly.Module (or null)');
   }
-  return WebAssembly.compile(await res.arrayBuffer());
+  resolvePosted(module);
+  return true;
 }
 
-async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
+async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
-  const timing = {};
+  // at: the load's steps (epoch ms): request (the fetch started early, when the load message
+  // came), start, response (the code set's headers), bytes (all of it
+  // downloaded and inflated), compiled (the wasm), engine (instantiated), opened (checked and
+  // expanded in wasm memory).
+  const timing = { at: { start: epoch() } };
   const t0 = now();
   const href = sameOrigin(url);
   const wasm = wasmUrl ? sameOrigin(wasmUrl) : null;
@@ -74,8 +122,9 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
   progress({ phase: 'engine', ms: 0 });
   progress({ phase: 'download', loaded: 0, total: 0, ms: 0 });
   const kept = [];
-  const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress, kept) }).then((b) => {
+  const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress, kept, timing.at) }).then((b) => {
     timing.fetchMs = Math.round(now() - t0);
+    timing.at.bytes = epoch();
     return b;
   }, (e) => {
     if (e instanceof MedcodeError) throw e;
@@ -83,11 +132,19 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
   });
   // The engine (wasm compile) and the code set (download + inflate) load at the same time;
   // the code set, the larger, is asked for first.
-  // The wasm compiles while the engine's modules arrive; then it is instantiated.
-  const compiled = compileEngine(wasm || new URL('./medcode-wasm.wasm', import.meta.url).href);
+  // Compiled by the page (posted) or here, while the engine's modules arrive.
+  const wasmHref = wasm || new URL('./medcode-wasm.wasm', import.meta.url).href;
+  const compiled = (engineFrom === 'posted' ? postedModule : Promise.resolve(null)).then((m) => {
+    timing.wasmFrom = m ? 'page' : 'worker';
+    return m || compileEngineModule(wasmHref);
+  }).then((m) => {
+    timing.at.compiled = epoch();
+    return m;
+  });
   compiled.catch(() => {});
   const enginePromise = Promise.all([engineModule, compiled]).then(([{ createEngine }, wasmModule]) => createEngine({ wasmModule })).then((e) => {
     timing.engineMs = Math.round(now() - t0);
+    timing.at.engine = epoch();
     return e;
   }, (e) => {
     if (e instanceof MedcodeError) throw e;
@@ -104,6 +161,7 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index } = {}) {
   progress({ phase: 'open', ms: 0 });
   codeSet = engine.loadCodeSet(bytes);
   timing.openMs = Math.round(now() - t);
+  timing.at.opened = epoch();
   bytes = null;
   // The copy for the service worker may still be being written: the search need not wait for
   // it; the page registers the service worker once `stored` says it is there.
@@ -181,6 +239,7 @@ async function withIndex() {
 // requests run one at a time, and practice needs a load first, which waits for the engine.
 const table = {
   load,
+  engineModule: engineModuleRequest,
   loadCpt,
   loadBytes,
   search: (ctx, query, options) => live().search(query, options),
@@ -226,4 +285,15 @@ const practiceModule = import('./practice-requests.mjs').then(({ practiceRequest
   Object.assign(table, practiceRequests(() => ({ engine, codeSet }), withIndex));
 });
 practiceModule.catch(() => {});
-serve(table, { concurrent: ['stored'] });
+// The request loop, once its modules are here; the messages kept meanwhile go to it in order.
+helpers.then(() => {
+  serve(table, { concurrent: ['stored', 'engineModule'] });
+  self.removeEventListener('message', keepEarly);
+  for (const e of early.splice(0)) self.dispatchEvent(new MessageEvent('message', { data: e.data }));
+}, (e) => {
+  // Without its modules this Worker cannot answer: an uncaught error reaches the page's client
+  // (the Worker's error event), which fails its requests, as a failed static import did.
+  setTimeout(() => {
+    throw new Error(`the search worker's modules could not be loaded: ${e && e.message ? e.message : e}`);
+  });
+});

@@ -2,11 +2,13 @@
 // rehydrated as MedcodeError with the same code, superseded/cancelled searches, close,
 // and load failures. Publishes window.__medcodeResults like runner.mjs.
 import { createWorkerCodeSet } from '/site/lib/worker-client.mjs';
+import { compileEngineModule } from '/site/lib/engine-module.mjs';
 import { MedcodeError } from '/site/lib/medcode.mjs';
 import { assert } from '../api-cases.mjs';
 import { publish, rejects, runNamed } from './host.mjs';
 
 const URL_OK = '/site/codesets/icd10cm-2027.mcs.gz';
+const NOT_WASM = '/bad/junk.mcs';  // served (api.browser.test.mjs), but no engine
 
 const isCode = (code) => (e) => {
   assert.ok(e instanceof MedcodeError, `a MedcodeError, got ${e && e.name}: ${e && e.message}`);
@@ -99,6 +101,42 @@ const cases = [
     await icd.close();
     await rejects(icd.search('diabetes'), isCode('INVALID_ARGUMENT'), 'search after close');
     await rejects(icd.info(), isCode('INVALID_ARGUMENT'), 'info after close');
+  }],
+  ['a Worker given the engine compiled by the page (wasmModule) neither downloads nor compiles it', async () => {
+    const wasmUrl = '/site/lib/medcode-wasm.wasm';
+    const module = compileEngineModule(wasmUrl);  // a promise: posted when it settles
+    assert.ok((await module) instanceof WebAssembly.Module);
+    const a = await createWorkerCodeSet(URL_OK, { wasmModule: module, wasmUrl: NOT_WASM });
+    const b = await createWorkerCodeSet('/site/codesets/hcpcs-2025q4.mcs.gz', { wasmModule: await module, wasmUrl: NOT_WASM });
+    try {
+      // wasmUrl is not an engine: the Workers could only have used the posted Module.
+      assert.equal(a.loadInfo.timing.wasmFrom, 'page');
+      assert.equal(b.loadInfo.timing.wasmFrom, 'page');
+      for (const k of ['start', 'response', 'compiled', 'engine', 'bytes', 'opened']) {
+        assert.ok(Number.isFinite(a.loadInfo.timing.at[k]), `timing.at.${k}`);
+      }
+      assert.ok(performance.getEntriesByName('medcode:ICD-10-CM:opened', 'mark').length >= 1, 'the load steps are marks on the page');
+      assert.ok((await a.search('diabetes', { limit: 5 })).results.some((x) => x.code.startsWith('E1')));
+      assert.ok((await b.search('wheelchair', { limit: 5 })).results.length > 0);
+      // Only a compiled Module (or null) is taken.
+      await rejects(a._call('engineModule', [{ not: 'a module' }]), isCode('INVALID_ARGUMENT'), 'not a Module');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }],
+  ['when the page could not compile the engine, the Worker compiles it itself', async () => {
+    const failed = compileEngineModule(NOT_WASM);
+    await rejects(failed, (e) => assert.ok(e instanceof WebAssembly.CompileError, `a CompileError, got ${e}`), 'the page\'s compile fails');
+    const cs = await createWorkerCodeSet(URL_OK, { wasmModule: failed });
+    try {
+      assert.equal(cs.loadInfo.timing.wasmFrom, 'worker');
+      assert.ok((await cs.search('diabetes', { limit: 5 })).results.length > 0);
+    } finally {
+      await cs.close();
+    }
+    // ... and reports the error when it cannot either.
+    await rejects(createWorkerCodeSet(URL_OK, { wasmModule: failed, wasmUrl: NOT_WASM }), isCode('INTERNAL'), 'no engine at all');
   }],
   ['a damaged code-set file rejects with its error code', async () => {
     await rejects(createWorkerCodeSet('/bad/truncated.mcs'), isCode('TRUNCATED'), 'truncated file');
