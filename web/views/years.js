@@ -5,14 +5,14 @@
 // added, deleted, retitled and made headers in the newest year, for coders preparing for it.
 import { h, setKids } from '../lib/dom.mjs';
 import { yearInForce } from '../lib/years.mjs';
-import { codeLink, errorText, fmtInt, localToday, routedView, state } from './common.js';
+import { app, codeLink, errorText, fmtInt, localToday, routedView, state } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function describe(group, date) {
   const parts = [];
-  for (const m of group.members) {
+  for (const m of group.membersOn(date)) {
     const y = yearInForce(m.info, date);
     if (y) parts.push(`${m.info.system} ${y.label}${y.outside ? ` (nearest: ${date} is outside ${m.info.years[0].effectiveFrom} to ${m.info.years[m.info.years.length - 1].effectiveTo})` : ''}`);
     else if (m.info.effectiveTo && (date > m.info.effectiveTo || date < m.info.effectiveFrom)) {
@@ -32,6 +32,12 @@ export function startDateOfService(group, onChange) {
     out.textContent = describe(group, state.dateOfService) || 'the loaded code sets';
   };
   show();
+  // The code sets changed (a year a clinic loaded, views/updates.js): the year in force and
+  // what depends on it again.
+  app.codeSetsChanged = () => {
+    show();
+    onChange();
+  };
   input.addEventListener('change', () => {
     const v = input.value;
     if (!DATE.test(v)) {
