@@ -141,7 +141,9 @@ function icdReport(r, where) {
       h('li', null, h('strong', null, `FY${y.year}`), `: ${fmtInt(y.codes || 0)} codes. Against FY${y.base_year}: `,
         changes.map(([k, text]) => `${fmtInt(y[k] || 0)} ${text}`).join(', '), '.'),
       ...(r.files || []).map(fileItem)),
-    h('p', { class: 'claims-help' }, `Provenance: ${r.provenance}`)];
+    h('p', { class: 'claims-help' }, `Provenance: ${r.provenance}`),
+    r.compileMs ? h('p', { class: 'claims-help', id: 'updates-icd-cost' }, `Compiled in this browser in ${(r.compileMs / 1000).toFixed(1)} s; `,
+      `the importer used ${fmtInt(Math.round((r.wasmMemoryBytes || 0) / 1048576))} MB of memory, released since.`) : null];
 }
 
 // An ICD-10-CM code set compiled here (every year): opened in a search Worker and added to
@@ -154,6 +156,7 @@ async function openIcd(loaded) {
   group.addCodeSet(cs, { label: loaded.report.label });
   page.userIcd = { ...loaded, cs };
   if (before) await group.removeCodeSet(before.cs).catch(() => {});
+  if (app.indexView) app.indexView.setCodeSet(group);
   if (app.claimEditsChanged) app.claimEditsChanged();
   if (app.codeSetsChanged) app.codeSetsChanged();
   if (app.renderInfo) app.renderInfo(group);
@@ -247,7 +250,7 @@ async function load(list) {
     const n = out.report.files.length;
     const uses = out.system === 'HCPCS' ? 'the search uses it now for the dates of service it covers'
       : out.system === 'ICD-10-CM' ? `${out.report.label}: the search, the code pages and the claim check use FY${out.report.year.year} now ` +
-        `for the dates of service it covers (compiled in ${(out.report.compileMs / 1000).toFixed(1)} s)`
+        'for the dates of service it covers'
         : 'the claim check uses them now';
     status(`Loaded ${fmtInt(n)} file${n === 1 ? '' : 's'}: ${uses}.` +
       (els.keep.checked && !stored ? ' They could not be kept on this device.' : ''), 'ready');
@@ -269,6 +272,7 @@ async function removeAll() {
     const { cs } = page.userIcd;
     page.userIcd = null;
     if (page.icd) await page.icd.removeCodeSet(cs).catch(() => {});
+    if (page.icd && app.indexView) app.indexView.setCodeSet(page.icd);
     if (app.codeSetsChanged) app.codeSetsChanged();
   }
   if (page.icd && app.renderInfo) app.renderInfo(page.icd);
