@@ -107,8 +107,9 @@ test('refused with the file and the problem: not the next year, no import state,
     (e) => e.code === 'CORRUPT' && /^icd10cm_order_2028\.txt: an order file of FY2028, but the newest year of icd10cm-fixture\.mcs is FY2026: load FY2027 first/.test(e.message));
   assert.throws(() => load(order('icd10cm_order_2026.txt')), /icd10cm_order_2026\.txt: an order file of FY2026, but icd10cm-fixture\.mcs already holds FY2026/);
   assert.throws(() => load(order(), { baseState: undefined }), (e) => e.code === 'NOT_FOUND' && /import state \(icd10cm-fixture\.import\.mcs/.test(e.message));
-  assert.throws(() => load(order(ORDER, 'truncated_fx_order_next.txt')), /^icd10cm_order_2027\.txt: /);
-  assert.throws(() => load(order(ORDER, 'damaged_fx_order_next.txt')), /^icd10cm_order_2027\.txt: /);
+  const named = (re) => (e) => e.name === 'MedcodeError' && e.code === 'CORRUPT' && re.test(e.message);
+  assert.throws(() => load(order(ORDER, 'truncated_fx_order_next.txt')), named(/^icd10cm_order_2027\.txt: line 11: order number 15 where 11 belongs/));
+  assert.throws(() => load(order(ORDER, 'damaged_fx_order_next.txt')), named(/^icd10cm_order_2027\.txt line 6: not in the order-file layout/));
   assert.throws(() => load(order(), { base: undefined }), /give that file .* as the base/);
   assert.throws(() => load(order(), { base: baseState }), /icd10cm-fixture\.mcs: /);
 });
