@@ -108,6 +108,11 @@ test('an ICD-10-CM order file of the next year loads in the page and takes part 
   assert.match(await page.locator('#dos-year').innerText(), /FY2027/);
   const may = await detail(page, 'E11.692', '2026-05-15', /valid from 2026-10-01, not on 2026-05-15/);
   assert.match(may, /new in FY2027/i);
+  // The Index view reads the loaded file's Alphabetic Index (in the file: no Index file fetched).
+  const indexFetches = fetched(/-index\.mcs\.gz/);
+  await page.goto(`${srv.origin}/#/index`);
+  await page.waitForSelector('#index-view [role="tree"] [role="treeitem"]', { timeout: 60000 });
+  assert.equal(fetched(/-index\.mcs\.gz/), indexFetches, 'the loaded year brings its own Index');
   // The search of a November date finds it.
   await setDate(page, '2026-11-05');
   await page.locator('#q').fill('E11.692');
