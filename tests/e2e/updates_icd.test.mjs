@@ -5,7 +5,8 @@
 // name) is compiled in the page's importer Worker onto the site's code set; the import state
 // and the ICD-10-CM importer are fetched only then, once; the year's counts and provenance are
 // shown; a code new in FY2027 is valid for a date in FY2027 and not before (detail, search,
-// claim check); the year is kept across a reload only when asked, and removed in one click.
+// claim check); the Index view reads the loaded file's Index; a second year loads onto the
+// first; the years are kept across a reload only when asked, and removed in one click.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -124,13 +125,23 @@ test('an ICD-10-CM order file of the next year loads in the page and takes part 
   const cmay = await checkClaim(page, '2026-05-15', 'E11.692');
   assert.match(cmay, /code-year\nline 1 · E11\.692\n\ndiagnosis A: E11\.692 is new in ICD-10-CM FY2027: it is valid from 2026-10-01, not on 2026-05-15/);
 
+  // A second year onto the first (the fixture again, as FY2028): compiled onto the loaded
+  // file with the import state that load wrote, nothing fetched again.
+  await page.goto(`${srv.origin}/#/updates`);
+  await page.setInputFiles('#updates-file', { ...ORDER, name: 'icd10cm_order_2028.txt' });
+  await page.waitForFunction(() => /Loaded 1 file: ICD-10-CM FY2028, FY2027 and FY2026/.test(document.getElementById('updates-status').textContent),
+    null, { timeout: 120000 });
+  assert.match(await page.locator('#updates-result').innerText(), /FY2028: 59 codes\. Against FY2027: /);
+  assert.equal(fetched(stateFile), 1, 'the second year uses the import state the first load wrote');
+  assert.match(await page.locator('#dos-year').innerText(), /FY2027/, 'a November 2026 date stays in FY2027');
+
   // Kept across a reload when asked; removed in one click.
   await page.goto(`${srv.origin}/#/updates`);
   await page.check('#updates-keep');
   await page.waitForFunction(() => /kept on this device/.test(document.getElementById('updates-status').textContent), null, { timeout: 60000 });
   assert.equal(await kept(page), true);
   await page.reload();
-  await page.waitForFunction(() => /ICD-10-CM year kept on this device: ICD-10-CM FY2027 and FY2026/.test(document.getElementById('updates-status').textContent),
+  await page.waitForFunction(() => /ICD-10-CM year kept on this device: ICD-10-CM FY2028, FY2027 and FY2026/.test(document.getElementById('updates-status').textContent),
     null, { timeout: 90000 });
   const again = await detail(page, 'E11.692', '2026-11-05', /New in FY2027/);
   assert.match(again, /Billable/);

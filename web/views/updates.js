@@ -143,7 +143,7 @@ function icdReport(r, where) {
       ...(r.files || []).map(fileItem)),
     h('p', { class: 'claims-help' }, `Provenance: ${r.provenance}`),
     r.compileMs ? h('p', { class: 'claims-help', id: 'updates-icd-cost' }, `Compiled in this browser in ${(r.compileMs / 1000).toFixed(1)} s; `,
-      `the importer used ${fmtInt(Math.round((r.wasmMemoryBytes || 0) / 1048576))} MB of memory, released since.`) : null];
+      `the importer used ${fmtInt(Math.round((r.wasmMemoryBytes || 0) / 1e6))} MB of memory, released since.`) : null];
 }
 
 // An ICD-10-CM code set compiled here (every year): opened in a search Worker and added to
@@ -201,7 +201,10 @@ async function load(list) {
     const workbook = files.some((f) => isWorkbook(f.bytes));
     const { editsUrl, icdUrl, icdStateUrl } = await claimFiles();
     const before = !workbook && page.userEdits ? page.userEdits : null;
-    const icd = page.userIcd ? { base: page.userIcd.bytes, baseState: page.userIcd.importState, baseName: page.userIcd.report.label }
+    // (an order file comes on its own: the year loaded before is copied to the Worker only then)
+    const single = files.length === 1 && !workbook;
+    const icd = page.userIcd ? (single ? { base: page.userIcd.bytes, baseState: page.userIcd.importState,
+      baseName: `the ICD-10-CM file loaded before (${page.userIcd.report.label})` } : null)
       : icdStateUrl ? { url: icdUrl, stateUrl: icdStateUrl } : null;
     const phases = {
       base: before || workbook ? 'Compiling the files…' : "Reading the site's claim edits…",
