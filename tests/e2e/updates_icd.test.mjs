@@ -109,6 +109,10 @@ test('an ICD-10-CM order file of the next year loads in the page and takes part 
   assert.match(await page.locator('#dos-year').innerText(), /FY2027/);
   const may = await detail(page, 'E11.692', '2026-05-15', /valid from 2026-10-01, not on 2026-05-15/);
   assert.match(may, /new in FY2027/i);
+  // "What changed" lists the loaded year's changes.
+  await page.goto(`${srv.origin}/#/changes`);
+  await page.waitForFunction(() => /What changed in ICD-10-CM FY2027/.test(document.getElementById('changes-view').textContent), null, { timeout: 30000 });
+  assert.match(await page.locator('#changes-view').innerText(), /6 codes added, 1 deleted, 1 retitled, 1 made headers/);
   // The Index view reads the loaded file's Alphabetic Index (in the file: no Index file fetched).
   const indexFetches = fetched(/-index\.mcs\.gz/);
   await page.goto(`${srv.origin}/#/index`);

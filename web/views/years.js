@@ -2,7 +2,8 @@
 // (today unless the user picks another; remembered for this browser session only) decides
 // which year of ICD-10-CM every search, lookup and note uses; a banner says when a loaded
 // code system's newest edition ended before today; "What changed" (#/changes) lists the codes
-// added, deleted, retitled and made headers in the newest year, for coders preparing for it.
+// added, deleted, retitled and made headers in the newest year (of a year a clinic loaded,
+// once it is), for coders preparing for it.
 import { h, setKids } from '../lib/dom.mjs';
 import { yearInForce } from '../lib/years.mjs';
 import { app, codeLink, errorText, fmtInt, localToday, routedView, state } from './common.js';
@@ -86,11 +87,12 @@ const KINDS = [
 export function startChangesView(group) {
   const view = $('changes-view');
   if (!view) return;
-  const icd = group.members.find((m) => Array.isArray(m.info.years) && m.info.years.length > 1);
-  let loaded = false;
+  let loaded = null;  // the member rendered
   async function render() {
-    if (loaded) return;
-    loaded = true;
+    // The newest year of the code set opened last (a year a clinic loaded, views/updates.js).
+    const icd = group.members.filter((m) => Array.isArray(m.info.years) && m.info.years.length > 1).pop();
+    if (loaded !== null && loaded === (icd || false)) return;
+    loaded = icd || false;
     if (!icd) {
       setKids(view, [h('h2', { id: 'changes-heading', tabindex: '-1' }, 'What changed'),
         h('p', {}, 'The loaded code sets hold one year each: there is nothing to compare.')]);
