@@ -52,13 +52,13 @@ export class Importer {
    * importState } (importState: an ICD-10-CM load only).
    */
   load(files, {
-    base, baseName = 'the site\'s claim edits', baseState, baseStateName, outName, loadedOn, effectiveFrom, effectiveTo, setting,
+    base, baseName, baseState, baseStateName, outName, loadedOn, effectiveFrom, effectiveTo, setting,
   } = {}) {
     if (!Array.isArray(files) || files.length === 0) throw new MedcodeError('INVALID_ARGUMENT', 'load needs at least one file');
     const bytes = files.map(checkFile);
     this._w.clear();
     files.forEach((f, i) => this._w.addFile(f.name, bytes[i]));
-    if (base) this._w.setBase(baseName, toBytes(base, 'the file to add to'));
+    if (base) this._w.setBase(baseName || (baseState ? 'the ICD-10-CM code set' : 'the site\'s claim edits'), toBytes(base, 'the file to add to'));
     if (baseState) this._w.setBaseState(baseStateName || '', toBytes(baseState, 'the import state of the ICD-10-CM code set'));
     if (outName) this._w.setOutName(outName);
     const opts = {};
