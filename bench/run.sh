@@ -25,6 +25,8 @@ node bench/claims_wasm_bench.mjs "$ROOT/$SITE" "$ROOT/$OUT/claims.ndjson"
 size_line "claim edits (edits-2026.mcs)" build/codesets/edits-2026.mcs
 cat "$SITE"/lib/claims*.mjs "$SITE"/claims.js > "$OUT/claims-js.txt"
 size_line "claim JS (lib/claims*.mjs, claims.js)" "$OUT/claims-js.txt"
+# A new ICD-10-CM year compiled in wasm (the page's importer) on the real files: time, memory, sizes.
+node bench/icd_year_wasm_bench.mjs "$ROOT/$SITE" || echo "  (ICD-10-CM year bench failed; see above)"
 echo "== practice for students (grading in wasm; the bank's coverage) =="
 node bench/practice_wasm_bench.mjs "$ROOT/$SITE"
 if [ -f bench/browser_bench.mjs ]; then node bench/browser_bench.mjs "$ROOT/$SITE" || echo "  (browser bench failed; see above)"; fi

@@ -8,19 +8,21 @@ mkdir -p "$SITE/lib" "$SITE/codesets"
 # web/ sources (the page, the worker, the JS API)
 cp -r "$ROOT"/web/. "$SITE"/
 cp "$WASMBIN/medcode-wasm.mjs" "$WASMBIN/medcode-wasm.wasm" "$SITE/lib/"
-# The importer of the Updates view (a module of its own, loaded only by its Worker).
+# The importer of the Updates view (a module of its own, loaded only by its Worker), and the
+# same importer with the ICD-10-CM year loader (loaded only for an ICD-10-CM order file).
 cp "$WASMBIN/medcode-import-wasm.mjs" "$WASMBIN/medcode-import-wasm.wasm" "$SITE/lib/"
+cp "$WASMBIN/medcode-import-icd-wasm.mjs" "$WASMBIN/medcode-import-icd-wasm.wasm" "$SITE/lib/"
 # The practice case bank and its schema (the Practice view, #/practice; precached for offline use).
 mkdir -p "$SITE/practice"
 cp "$ROOT/codesets/practice/cases.json" "$ROOT/codesets/practice/cases.schema.json" "$SITE/practice/"
 # Code sets, gzipped once (only when the .mcs changed); the page inflates them locally.
-# Not the import state written beside an ICD-10-CM file (NAME.import.mcs, for coder-import
-# --load only): the page does not use it, and every first visit would download it.
+# With them the import state written beside an ICD-10-CM file (NAME.import.mcs): the Updates
+# view's Worker fetches it only to compile a new ICD-10-CM year onto that file
+# (site-manifest.mjs lists it "lazy": never part of a first visit).
 list="["
 sep=""
 for f in "$CS"/*.mcs; do
   [ -e "$f" ] || { echo "assemble-site: no code-set files in $CS (run make codesets)" >&2; exit 1; }
-  case "$f" in *.import.mcs) continue ;; esac
   base="$(basename "$f")"
   gz="$SITE/codesets/$base.gz"
   if [ ! -f "$gz" ] || [ "$f" -nt "$gz" ]; then gzip -9 -n -c "$f" > "$gz.tmp" && mv "$gz.tmp" "$gz"; fi

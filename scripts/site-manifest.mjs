@@ -14,6 +14,10 @@
 //                        NAME-index.mcs.gz, a code set's Alphabetic Index and Tables in a file
 //                        of their own, is an entry of kind "index" (`of`: the code set's id) and
 //                        the code set's `indexHref`: fetched when the Index is first opened.
+//                        NAME.import.mcs.gz, the import state coder-import writes beside an
+//                        ICD-10-CM code set, is an entry of kind "import-state" (`of`) and the
+//                        code set's `importStateHref`: fetched only to load a new ICD-10-CM year
+//                        onto it (the Updates view).
 //                        href is the file's versioned name, "codesets/NAME.mcs.gz?v=HASH"
 //                        (HASH: the first 16 hex digits of the SHA-256 of the .gz as served):
 //                        what the page requests and what the offline cache keys it by, so a
@@ -21,9 +25,9 @@
 //   precache.json        every file of the site with its size and SHA-256 (Subresource
 //                        Integrity form), which sw.js caches for offline use; code sets and
 //                        data files carry their href, and data files (the claim edits, the
-//                        Index files) and the
-//                        in-page importer (lib/medcode-import-wasm.*) are "lazy": cached when
-//                        first used, not on the first visit
+//                        Index files, the import state) and the in-page importers
+//                        (lib/medcode-import-wasm.*, lib/medcode-import-icd-wasm.*) are
+//                        "lazy": cached when first used, not on the first visit
 //   sw.js                its VERSION stamped with a hash of precache.json, so that browsers
 //                        install the new files (and drop the old ones) when anything changed
 import fs from 'node:fs';
@@ -34,7 +38,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // App files only one view uses, not part of a first visit (precache "lazy").
-const LAZY_APP = [/^lib\/medcode-import-wasm\.(mjs|wasm)$/, /^lib\/updates(-worker)?\.mjs$/];
+const LAZY_APP = [/^lib\/medcode-import(-icd)?-wasm\.(mjs|wasm)$/, /^lib\/updates(-worker)?\.mjs$/];
 const SYSTEM_ORDER = ['ICD-10-CM', 'ICD-10-PCS', 'HCPCS', 'CPT'];
 // Files the service worker never caches: itself, its manifest, and anything private.
 const NOT_CACHED = [/^sw\.js$/, /^precache\.json$/, /(^|\/)\./, /\.map$/, /^tests\//, /\.d\.mts$/];
@@ -122,6 +126,18 @@ async function writeIndex(site) {
       id: f.replace(/\.mcs\.gz$/, ''), file: `codesets/${f}`, href: versionedName(`codesets/${f}`, gz),
       bytes: raw.length, gzipBytes: gz.length, sha256: sha256(raw),
     };
+    if (f.endsWith('.import.mcs.gz')) {
+      // The import state of a code set (read by the importer only, which checks it belongs to
+      // that code set: its META names the code set's sha256).
+      const of = f.replace(/\.import\.mcs\.gz$/, '.mcs.gz');
+      if (files.includes(of)) {
+        list.push(Object.assign(entry, { kind: 'import-state', of: of.replace(/\.mcs\.gz$/, '') }));
+        continue;
+      }
+      console.error(`site-manifest: ${f} is the import state of ${of}, which this site does not have: listed as a data file`);
+      list.push(Object.assign(entry, { kind: 'data' }));
+      continue;
+    }
     const base = f.endsWith('-index.mcs.gz') ? f.replace(/-index\.mcs\.gz$/, '.mcs.gz') : null;
     if (engine && base && files.includes(base)) {
       // A code set's Alphabetic Index and Tables in a file of their own: listed once it reads
@@ -158,9 +174,9 @@ async function writeIndex(site) {
     }
     list.push(entry);
   }
-  for (const e of list.filter((x) => x.kind === 'index')) {
+  for (const e of list.filter((x) => x.kind === 'index' || x.kind === 'import-state')) {
     const of = list.find((x) => x.id === e.of && x.kind === 'codeset');
-    if (of) of.indexHref = e.href;
+    if (of) of[e.kind === 'index' ? 'indexHref' : 'importStateHref'] = e.href;
   }
   const rank = (e) => {
     const i = SYSTEM_ORDER.indexOf(e.system);
@@ -182,7 +198,7 @@ function writePrecache(site, list) {
     const e = listed.get(f);
     if (e) {
       entry.href = e.href;
-      // Not a code set the page opens (the claim edits, an Index file): fetched when its view first needs it.
+      // Not a code set the page opens (the claim edits, an Index file, an import state): fetched when its view first needs it.
       if (e.kind !== 'codeset') entry.lazy = true;
     }
     return entry;
@@ -212,10 +228,12 @@ const list = await writeIndex(site);
 const pre = writePrecache(site, list);
 const total = pre.files.filter((f) => !f.lazy).reduce((n, f) => n + f.bytes, 0);
 const sets = list.filter((e) => e.kind === 'codeset');
-const data = list.filter((e) => e.kind !== 'codeset' && e.kind !== 'index');
+const data = list.filter((e) => e.kind !== 'codeset' && e.kind !== 'index' && e.kind !== 'import-state');
 const indexes = list.filter((e) => e.kind === 'index');
+const states = list.filter((e) => e.kind === 'import-state');
 console.log(`site-manifest: ${sets.length} code set(s) [${sets.map((e) => e.label).join(', ')}]` +
   `${indexes.length ? `, ${indexes.length} Index file(s) [${indexes.map((e) => e.id).join(', ')}]` : ''}` +
+  `${states.length ? `, ${states.length} import state(s) [${states.map((e) => e.id).join(', ')}]` : ''}` +
   `${data.length ? `, ${data.length} data file(s) [${data.map((e) => e.id).join(', ')}]` : ''}, ` +
   `${pre.files.length} files (${(total / 1048576).toFixed(1)} MB cached on a first visit` +
   `${pre.files.some((f) => f.lazy) ? `, ${pre.files.filter((f) => f.lazy).length} more when first used` : ''}) for offline use, version ${pre.version}`);

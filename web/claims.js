@@ -411,10 +411,14 @@ function ensureLoaded() {
   const phases = { engine: 'Starting the claim checker…', download: 'Loading the code set and the edit tables…', open: 'Opening the edit tables…' };
   setStatus(phases.engine, null);
   state.loading = (async () => {
-    const where = await claimFiles();
-    // A clinic's loaded quarters (views/updates.js): the site's claim edits with them added.
+    const { icdUrl, editsUrl } = await claimFiles();
+    // A clinic's loaded quarters (views/updates.js): the site's claim edits with them added;
+    // a new ICD-10-CM year it loaded: the site's years with it.
     const editsBytes = page.userEdits ? page.userEdits.bytes : undefined;
-    const checker = await createWorkerClaimChecker({ ...where, editsBytes, onProgress: (p) => setStatus(phases[p.phase] || 'Loading…', null) });
+    const icdBytes = page.userIcd ? page.userIcd.bytes : undefined;
+    const checker = await createWorkerClaimChecker({
+      icdUrl, icdBytes, editsUrl, editsBytes, onProgress: (p) => setStatus(phases[p.phase] || 'Loading…', null),
+    });
     state.checker = checker;
     const { info, codeSet, timing } = checker.loadInfo;
     setStatus(`Ready: ${codeSet.label} and ${info.datasets.length} edit tables, loaded in ${((timing.engineMs + timing.fetchMs + timing.openMs) / 1000).toFixed(1)} s.`);
@@ -660,8 +664,8 @@ function downloadCsv() {
 
 build();
 document.getElementById('claims-title').tabIndex = -1;
-// The claim edits changed (a clinic loaded or removed a quarter, views/updates.js): the next
-// check loads the checker again with them.
+// The claim edits or the ICD-10-CM years changed (a clinic loaded or removed a quarter or a
+// year, views/updates.js): the next check loads the checker again with them.
 app.claimEditsChanged = () => {
   const old = state.checker;
   state.checker = null;

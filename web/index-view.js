@@ -163,14 +163,23 @@ export class IndexView {
     }
   }
 
-  /** The page's code-set group is loaded: use its ICD-10-CM member's index. */
+  /**
+   * The page's code-set group is loaded, or its ICD-10-CM files changed: use the index of its
+   * ICD-10-CM member opened last (a year a clinic loaded holds the site's years and the new
+   * one, its Index checked against the new year).
+   */
   // The books are asked for when the Index (or a code's "In the Alphabetic Index") is first
   // shown, not when the code set opens: the first search does not wait behind them.
   setCodeSet(group) {
-    const m = group && group.members && group.members.find((x) => x.info.system === 'ICD-10-CM' && x.cs.index);
+    const icd = group && group.members ? group.members.filter((x) => x.info.system === 'ICD-10-CM' && x.cs.index) : [];
+    const m = icd[icd.length - 1];
+    if (this.api && m && this.api === m.cs.index) return;
     this.api = m ? m.cs.index : null;
     this.books = this.api ? null : [];  // no ICD-10-CM code set (it failed to load): said in route()
     this.booksLoad = null;
+    this.letterCache.clear();
+    this.tableTops.clear();
+    this.rendered = '';
     if (this.pending !== null) {
       const hash = this.pending;
       this.pending = null;

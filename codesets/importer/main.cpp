@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
     std::printf("importing %s (%s)\n", id.c_str(), JsonStr(entry, "label").c_str());
     std::string project_dir = std::filesystem::path(manifest_path).parent_path().string();
     if (project_dir.empty()) project_dir = ".";
-    std::string state;  // an ICD-10-CM file's import state, written beside it (not part of the site)
+    std::string state;  // an ICD-10-CM file's import state, written beside it (the site serves it as a lazy file: the page loads a year onto the pair)
     auto files = ImportEntryFiles(entry, dir, report, project_dir, &state);
     if (!files) {
       std::fprintf(stderr, "coder-import: %s: %s\n", id.c_str(), files.error().message.c_str());
@@ -251,7 +251,7 @@ int main(int argc, char** argv) {
       std::printf("  wrote %s (%zu bytes, sha256 %s)\n", ipath.c_str(), files->index.size(), Sha256Hex(files->index).c_str());
     }
     if (!state.empty()) {
-      std::printf("  wrote %s (%zu bytes): its import state, for coder-import --load of a later year (not part of the site)\n",
+      std::printf("  wrote %s (%zu bytes): its import state, for a later year loaded with coder-import --load or in the page (served as a lazy file)\n",
                   state_out.c_str(), state.size());
     }
     ++done;

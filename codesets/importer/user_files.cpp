@@ -223,8 +223,9 @@ Result<UserLoad> LoadUserFiles(const std::vector<UserFile>& files, const LoadOpt
     if (rec->kind == "icd10cm-order") {
       if (files.size() != 1) return Refuse(f.name, "an ICD-10-CM order file: load it on its own (one year at a time)");
 #ifdef MEDCODE_IMPORT_NO_ICD10CM
-      return Refuse(f.name, "an ICD-10-CM order file: this build of the importer does not compile ICD-10-CM years; "
-                            "use coder-import --load FILE --base icd10cm-*.mcs");
+      return Refuse(f.name, "an ICD-10-CM order file: this build of the importer (medcode-import-wasm) does not compile "
+                            "ICD-10-CM years; the ICD-10-CM importer (medcode-import-icd-wasm) or coder-import --load "
+                            "FILE --base icd10cm-*.mcs does");
 #else
       return LoadIcd10cmYear(f, opt);
 #endif

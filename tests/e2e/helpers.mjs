@@ -202,6 +202,29 @@ export async function assertClean(browser, page = browser.page, { ignore } = {})
 }
 
 /** Loads the page at origin + '/' + hash and waits until the code sets are loaded. */
+/**
+ * The claim view's form filled with one claim (a patient born 1960-03-15, F; place of service
+ * 11; one diagnosis `dx`; one line `code` x `units`) and checked: the result's text.
+ */
+export async function checkClaimForm(page, origin, { id, dos, dx, code, units }) {
+  await page.goto(`${origin}/#/claims`);
+  await page.waitForSelector('#claims-view[data-ready="true"]', { timeout: 90000 });
+  await page.click('#cf-clear');
+  await page.fill('#cf-id', id);
+  await page.fill('#cf-birth', '1960-03-15');
+  await page.selectOption('#cf-sex', 'F');
+  await page.fill('#cf-dos', dos);
+  await page.fill('#cf-pos', '11');
+  await page.fill('#cf-npi', '1234567893');
+  await page.fill('#cf-dx-A', dx);
+  const row = page.locator('#cf-lines tr').nth(0);
+  await row.locator('[name=code]').fill(code);
+  await row.locator('[name=units]').fill(String(units));
+  await page.click('#cf-check');
+  await page.locator('.claim-result summary').waitFor({ timeout: 60000 });
+  return page.locator('.claim-result').innerText();
+}
+
 export async function openReady(page, origin, hash = '', timeout = 30000) {
   await page.goto(`${origin}/${hash}`);
   await page.waitForSelector('body[data-state="ready"]', { timeout });

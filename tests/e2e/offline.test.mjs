@@ -48,6 +48,7 @@ test('after one visit the page works with the network off', async () => {
   }
   assert.ok(pre.files.some((f) => f.href && !f.lazy && f.url.endsWith('.mcs.gz')), 'a code set is precached');
   assert.ok(pre.files.some((f) => !f.href && f.lazy && f.url === 'lib/medcode-import-wasm.wasm'), 'the importer is not part of a first visit');
+  assert.ok(pre.files.some((f) => !f.href && f.lazy && f.url === 'lib/medcode-import-icd-wasm.wasm'), 'nor the ICD-10-CM importer');
 
   await context.setOffline(true);
   const before = srv.log.length;

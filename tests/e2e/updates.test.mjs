@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, startSession, endSession, openReady, assertClean, axe } from './helpers.mjs';
+import { ROOT, startSession, endSession, openReady, assertClean, axe, checkClaimForm } from './helpers.mjs';
 
 const FIX = path.join(ROOT, 'tests/fixtures/user-load');
 const XLSX = { name: 'HCPC2026_JAN_ANWEB_v2.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -63,24 +63,7 @@ async function removeAll(page) {
   await page.waitForFunction(() => /removed/.test(document.getElementById('updates-status').textContent), null, { timeout: 60000 });
 }
 
-async function checkClaim(page, dos) {
-  await page.goto(`${srv.origin}/#/claims`);
-  await page.waitForSelector('#claims-view[data-ready="true"]', { timeout: 90000 });
-  await page.click('#cf-clear');
-  await page.fill('#cf-id', `U-${dos}`);
-  await page.fill('#cf-birth', '1960-03-15');
-  await page.selectOption('#cf-sex', 'F');
-  await page.fill('#cf-dos', dos);
-  await page.fill('#cf-pos', '11');
-  await page.fill('#cf-npi', '1234567893');
-  await page.fill('#cf-dx-A', 'M17.11');
-  const row = page.locator('#cf-lines tr').nth(0);
-  await row.locator('[name=code]').fill('20610');
-  await row.locator('[name=units]').fill('2');
-  await page.click('#cf-check');
-  await page.locator('.claim-result summary').waitFor({ timeout: 60000 });
-  return page.locator('.claim-result').innerText();
-}
+const checkClaim = (page, dos) => checkClaimForm(page, srv.origin, { id: `U-${dos}`, dos, dx: 'M17.11', code: '20610', units: 2 });
 
 test('NCCI files load in the page, take part in the claim check by date of service, and are kept only when asked', async () => {
   const { page } = browser;
@@ -89,7 +72,7 @@ test('NCCI files load in the page, take part in the claim check by date of servi
   assert.equal(await page.locator('#nav-updates').getAttribute('aria-current'), 'page');
   assert.ok(await page.locator('.layout').isHidden(), 'the search layout is hidden in the Updates view');
   assert.equal(await page.locator('#updates-keep').isChecked(), false, 'keeping is off by default');
-  assert.ok(!srv.log.some((r) => /medcode-import-wasm|updates-worker/.test(r.url)), 'the importer is not fetched before it is needed');
+  assert.ok(!srv.log.some((r) => /medcode-import-wasm|medcode-import-icd-wasm|updates-worker|\.import\.mcs/.test(r.url)), 'the importer is not fetched before it is needed');
   await axe(page, 'Updates view, empty');
 
   // Load the four files at once (keyboard-reachable file input).
@@ -179,6 +162,8 @@ test('NCCI files load in the page, take part in the claim check by date of servi
   assert.equal(await page.locator('#updates-result h3').count(), 0);
   assert.equal(await kept(page), false, 'removed from the device in one click');
 
+  // The NCCI and HCPCS loads never needed the ICD-10-CM importer nor the import state.
+  assert.ok(!srv.log.some((r) => /medcode-import-icd-wasm|\.import\.mcs/.test(r.url)), 'no ICD-10-CM importer for NCCI and HCPCS files');
   // Nothing was sent: only GETs of the site's own files reached the server.
   assert.deepEqual(srv.log.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`), []);
   assert.ok(!srv.log.some((r) => /\.csv|\.txt|\.xlsx|HCPC2026/.test(r.url)), 'the loaded files never reached the server');

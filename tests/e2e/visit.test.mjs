@@ -76,6 +76,10 @@ test('a first visit sends each file once; the claim edits only when the claim vi
   // The engine is compiled once by the page (start.js) and posted to the search Workers: one
   // request for the wasm, not one per Worker (not even a revalidation).
   assert.equal(count(sent, '/lib/medcode-wasm.wasm'), 1, 'the wasm: one request');
+  // Nor the Index files and the import state (for a new ICD-10-CM year): when first needed only.
+  for (const e of index().filter((x) => x.kind === 'index' || x.kind === 'import-state')) {
+    assert.equal(count(sent, `/${e.file}`), 0, `${e.file} not fetched on a visit of the search page`);
+  }
   const cached = await dataKeys(page);
   assert.deepEqual(cached.sort(), sets.map((e) => e.href).sort(), 'the code sets are kept under their versioned names');
   assert.match(await page.locator('#offline-status').innerText(), /Works offline .*once first used/);
@@ -88,6 +92,7 @@ test('a first visit sends each file once; the claim edits only when the claim vi
   const later = sent.slice(atClaims);
   for (const e of data) assert.equal(count(later, `/${e.file}`), 1, `${e.file} fetched once when the claim view opened`);
   for (const e of sets) assert.equal(count(later, `/${e.file}`), 0, `${e.file} not fetched again`);
+  for (const e of index().filter((x) => x.kind === 'import-state')) assert.equal(count(later, `/${e.file}`), 0, `${e.file} not fetched by the claim view`);
   assert.deepEqual((await dataKeys(page)).sort(), [...sets, ...data].map((e) => e.href).sort(), 'the edits file is kept too');
 
   // Offline, the claim view loads from the cache.

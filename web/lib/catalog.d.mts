@@ -20,11 +20,16 @@ export interface CatalogEntry {
   bytes?: number;
   gzipBytes?: number;
   sha256?: string;
-  /** "codeset", "data" (claim edits) or "index" (a code set's Alphabetic Index and Tables, `of` its id) */
+  /**
+   * "codeset", "data" (claim edits), "index" (a code set's Alphabetic Index and Tables, `of`
+   * its id) or "import-state" (the importer's state of an ICD-10-CM code set, `of` its id)
+   */
   kind?: string;
   of?: string;
   /** The versioned name of this code set's Alphabetic Index and Tables file, if it has one */
   indexHref?: string;
+  /** The versioned name of this code set's import state (a new ICD-10-CM year is compiled onto both), if it has one */
+  importStateHref?: string;
   /** Absolute URL of indexHref (null without), added by fetchCatalog */
   indexUrl?: string | null;
 }
@@ -75,6 +80,8 @@ export interface GroupSearchResponse {
 export declare class CodeSetGroup {
   private constructor();
   readonly members: { entry: CatalogEntry; cs: WorkerCodeSet; info: CodeSetInfo; timing: LoadTiming }[];
+  /** The members that answer for a date of service (of several code sets of one system, the one in force on it). */
+  membersOn(dateOfService?: string | null): { entry: CatalogEntry; cs: WorkerCodeSet; info: CodeSetInfo; timing: LoadTiming }[];
   readonly systems: string[];
   /** Catalog entries that could not be opened (openCodeSets with partial: true); [] otherwise. */
   readonly failed: { entry: CatalogEntry; error: Error & { code?: string } }[];

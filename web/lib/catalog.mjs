@@ -234,6 +234,14 @@ export class CodeSetGroup {
     return [...new Set(this.members.flatMap((m) => systemsOf(m.info)))];
   }
 
+  /**
+   * The members that answer for a date of service: of several code sets of one system (the
+   * site's and those a user loaded beside it), the one in force on it (see inForce).
+   */
+  membersOn(dateOfService = null) {
+    return inForce(this.members, dateOfService);
+  }
+
   _pick(systems, dateOfService = null) {
     const want = parseSystems(systems);
     const members = want ? this.members.filter((m) => systemsOf(m.info).some((s) => want.includes(s.toUpperCase()))) : this.members;

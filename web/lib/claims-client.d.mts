@@ -34,6 +34,8 @@ export declare class WorkerClaimChecker {
 
 export declare function createWorkerClaimChecker(options?: {
   icdUrl?: string;
+  /** An ICD-10-CM code set compiled in the page (the site's years and one a clinic loaded), used instead of icdUrl. */
+  icdBytes?: Uint8Array;
   editsUrl?: string;
   /** A claim-edits file compiled in the page (the site's with loaded quarters), used instead of editsUrl. */
   editsBytes?: Uint8Array;

@@ -38,15 +38,17 @@ export class WorkerClaimChecker extends RpcClient {
 
 /**
  * Starts the worker and loads the ICD-10-CM code set and the claim-edits file (same origin).
- * Options: icdUrl, editsUrl, editsBytes (a claim-edits file compiled in the page, used instead
- * of editsUrl), wasmUrl, workerUrl, onProgress({ phase: engine | download | open }).
+ * Options: icdUrl, icdBytes (an ICD-10-CM code set compiled in the page: the site's years and
+ * a year a clinic loaded, used instead of icdUrl), editsUrl, editsBytes (a claim-edits file
+ * compiled in the page, used instead of editsUrl), wasmUrl, workerUrl, onProgress({ phase:
+ * engine | download | open }).
  */
 export function createWorkerClaimChecker({
-  icdUrl = 'codesets/icd10cm-2027.mcs.gz', editsUrl = 'codesets/edits-2026.mcs.gz', editsBytes, wasmUrl, workerUrl, onProgress,
+  icdUrl = 'codesets/icd10cm-2027.mcs.gz', icdBytes, editsUrl = 'codesets/edits-2026.mcs.gz', editsBytes, wasmUrl, workerUrl, onProgress,
 } = {}) {
   return startWorker({
     workerUrl, name: 'medcode-claims', label: 'claim-check worker', fallback: new URL('./claims-worker.mjs', import.meta.url),
   }, (w) => new WorkerClaimChecker(w), {
-    op: 'load', args: [{ icdUrl: absolute(icdUrl), editsUrl: absolute(editsUrl), editsBytes, wasmUrl: absolute(wasmUrl) }],
+    op: 'load', args: [{ icdUrl: absolute(icdUrl), icdBytes, editsUrl: absolute(editsUrl), editsBytes, wasmUrl: absolute(wasmUrl) }],
   }, { onProgress });
 }

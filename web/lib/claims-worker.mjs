@@ -6,11 +6,11 @@
 // checkBatch / checkText between chunks).
 //
 // The only network requests are the code-set and claim-edits files, from this page's origin.
-import { createEngine, fetchCodeSetBytes } from './medcode.mjs';
+import { createEngine } from './medcode.mjs';
 import { MedcodeError } from './errors.mjs';
 import { createClaimChecker } from './claims.mjs';
 import { serve, sameOrigin } from './rpc-worker.mjs';
-import { fetchAndKeep } from './file-cache.mjs';
+import { fetchSiteBytes } from './file-cache.mjs';
 
 let icd = null;
 let checker = null;
@@ -19,20 +19,16 @@ const now = () => performance.now();
 
 // A versioned file is kept for the service worker as well (file-cache.mjs): the claim edits
 // are fetched only once this view is opened, maybe before the service worker controls the page.
-async function fetchBytes(url, what) {
-  try {
-    return await fetchCodeSetBytes(sameOrigin(url), { fetchImpl: async (u) => (await fetchAndKeep(u)).response });
-  } catch (e) {
-    if (e instanceof MedcodeError) throw e;
-    throw new MedcodeError('IO', `cannot fetch the ${what} ${url}: ${e && e.message ? e.message : e}`);
-  }
-}
+const fetchBytes = (url, what) => fetchSiteBytes(sameOrigin(url), what);
 
 // editsBytes: a claim-edits file compiled in the page (the site's with a clinic's loaded
-// quarters, updates.mjs) used instead of the one at editsUrl.
-async function load({ progress }, { icdUrl, editsUrl, editsBytes, wasmUrl } = {}) {
+// quarters, updates.mjs) used instead of the one at editsUrl; icdBytes: an ICD-10-CM code set
+// compiled in the page (the site's years and a new one a clinic loaded) instead of icdUrl's.
+async function load({ progress }, { icdUrl, icdBytes, editsUrl, editsBytes, wasmUrl } = {}) {
   if (checker) throw new MedcodeError('INVALID_ARGUMENT', 'the claim checker is already loaded in this worker');
-  if (!icdUrl || (!editsUrl && !editsBytes)) throw new MedcodeError('INVALID_ARGUMENT', 'load needs icdUrl and editsUrl (or editsBytes)');
+  if ((!icdUrl && !icdBytes) || (!editsUrl && !editsBytes)) {
+    throw new MedcodeError('INVALID_ARGUMENT', 'load needs icdUrl (or icdBytes) and editsUrl (or editsBytes)');
+  }
   const timing = {};
   let t = now();
   progress({ phase: 'engine' });
@@ -40,14 +36,14 @@ async function load({ progress }, { icdUrl, editsUrl, editsBytes, wasmUrl } = {}
   timing.engineMs = Math.round(now() - t);
   t = now();
   progress({ phase: 'download' });
-  const [icdBytes, edits] = await Promise.all([fetchBytes(icdUrl, 'ICD-10-CM code set'), editsBytes || fetchBytes(editsUrl, 'claim-edits file')]);
+  const [icdFile, edits] = await Promise.all([icdBytes || fetchBytes(icdUrl, 'ICD-10-CM code set'), editsBytes || fetchBytes(editsUrl, 'claim-edits file')]);
   timing.fetchMs = Math.round(now() - t);
-  timing.bytes = icdBytes.byteLength + edits.byteLength;
+  timing.bytes = icdFile.byteLength + edits.byteLength;
   t = now();
   progress({ phase: 'open' });
   // The checker reads codes, notes, years and 7th characters: the code set opens without its
   // search index and Index (a third of the memory; the search Worker has them).
-  icd = engine.loadCodeSet(icdBytes, { search: false });
+  icd = engine.loadCodeSet(icdFile, { search: false });
   try {
     checker = createClaimChecker(engine, icd, edits);
   } catch (e) {

@@ -12,6 +12,9 @@
 //
 // sw.js is a classic script and cannot import this module: it names the same cache
 // (DATA_CACHE there); keep the two in step.
+import { fetchCodeSetBytes } from './fetch-bytes.mjs';
+import { MedcodeError } from './errors.mjs';
+
 export const DATA_CACHE = 'medcode-data';
 
 /** True for a same-site URL with a version (?v=...): only those are kept. */
@@ -48,4 +51,18 @@ export async function fetchAndKeep(url, fetchImpl = fetch) {
     }
   })();
   return { response, kept };
+}
+
+/**
+ * The bytes of a site data file a Worker needs when a view first asks (the claim edits, the
+ * ICD-10-CM code set and its import state for a new year), inflated, with a copy kept for the
+ * service worker (fetchAndKeep). `what` names the file in the error (a MedcodeError).
+ */
+export async function fetchSiteBytes(url, what) {
+  try {
+    return await fetchCodeSetBytes(url, { fetchImpl: async (u) => (await fetchAndKeep(u)).response });
+  } catch (e) {
+    if (e instanceof MedcodeError) throw e;
+    throw new MedcodeError('IO', `cannot fetch the ${what} ${url}: ${e && e.message ? e.message : e}`);
+  }
 }

@@ -17,9 +17,13 @@ export class WorkerImporter extends RpcClient {
   /**
    * files: [{ name, bytes }] (copied to the worker); baseUrl: the claim-edits file to add them
    * to, or base (bytes, with baseName): a claim-edits file the page holds (earlier loads).
+   * icd: where an ICD-10-CM order file goes: { url, stateUrl } (the site's ICD-10-CM code set
+   * and its import state, fetched only for such a file) or { base, baseState, baseName } (a
+   * year loaded before); the reply then has importState too.
    */
-  compile(files, { baseUrl, base, baseName, loadedOn, onProgress } = {}) {
-    return this._call('compile', [files, { baseUrl: absolute(baseUrl), base, baseName, loadedOn }], { onProgress });
+  compile(files, { baseUrl, base, baseName, loadedOn, icd, onProgress } = {}) {
+    const where = icd && !icd.base ? { url: absolute(icd.url), stateUrl: absolute(icd.stateUrl) } : icd;
+    return this._call('compile', [files, { baseUrl: absolute(baseUrl), base, baseName, loadedOn, icd: where }], { onProgress });
   }
 
   recognise(file) {

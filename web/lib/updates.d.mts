@@ -17,8 +17,11 @@ export interface Recognised {
 }
 
 export interface LoadReport {
-  /** CLAIM-EDITS: NCCI files (datasets listed); HCPCS: the alpha-numeric file, .xlsx or fixed-width .txt (a code set; counts: codes, modifiers, ...). */
-  system: 'CLAIM-EDITS' | 'HCPCS';
+  /**
+   * CLAIM-EDITS: NCCI files (datasets listed); HCPCS: the alpha-numeric file, .xlsx or fixed-width .txt (a code set;
+   * counts: codes, modifiers, ...); ICD-10-CM: an order file of a new year (year: its changes).
+   */
+  system: 'CLAIM-EDITS' | 'HCPCS' | 'ICD-10-CM';
   label: string;
   effective_from: string;
   effective_to: string;
@@ -32,6 +35,9 @@ export interface LoadReport {
   skipped_examples: string[];
   bytes: number;
   sha256: string;
+  /** ICD-10-CM: what the new year changed against the base's newest year. */
+  year?: { year: number; base_year: number; codes: number; added: number; deleted: number; retitled: number;
+    became_headers: number; became_billable: number; new_without_own_notes: number };
 }
 
 export interface LoadOptions {
@@ -41,6 +47,14 @@ export interface LoadOptions {
    */
   base?: Uint8Array | ArrayBuffer;
   baseName?: string;
+  /**
+   * An ICD-10-CM order file (createImporter({ icd: true })): `base` is the ICD-10-CM code set
+   * whose newest year it follows and baseState its import state (NAME.import.mcs, or
+   * `importState` of an earlier load); outName names the result in its own import state.
+   */
+  baseState?: Uint8Array | ArrayBuffer;
+  baseStateName?: string;
+  outName?: string;
   /** YYYY-MM-DD recorded in the provenance (default: today, UTC). */
   loadedOn?: string;
   /** Dates of a file whose name is not the CMS name. */
@@ -54,8 +68,15 @@ export declare class Importer {
   /** Throws a MedcodeError naming the file when it is none of the files the importer reads. */
   recognise(file: UserFile): Recognised;
   /** Throws a MedcodeError naming the file and the problem. */
-  load(files: UserFile[], options?: LoadOptions): { system: 'CLAIM-EDITS' | 'HCPCS'; report: LoadReport; bytes: Uint8Array };
+  load(files: UserFile[], options?: LoadOptions): {
+    system: 'CLAIM-EDITS' | 'HCPCS' | 'ICD-10-CM'; report: LoadReport; bytes: Uint8Array;
+    /** ICD-10-CM: the new code set's import state (a later year is loaded onto the pair). */
+    importState?: Uint8Array;
+  };
+  /** The size of the importer's wasm memory (it only grows: after a load, that load's peak). */
+  readonly memoryBytes: number;
   close(): void;
 }
 
-export declare function createImporter(options?: { wasmBinary?: Uint8Array | ArrayBuffer; wasmUrl?: string }): Promise<Importer>;
+/** icd: the module that also loads a new ICD-10-CM year (medcode-import-icd-wasm, fetched only then). */
+export declare function createImporter(options?: { icd?: boolean; wasmBinary?: Uint8Array | ArrayBuffer; wasmUrl?: string }): Promise<Importer>;

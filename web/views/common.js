@@ -181,7 +181,9 @@ export function routedView({ pattern, view, bodyClass, navId, title, onShow, onN
 
 /**
  * The files of the claim checker, from the site's code-set list (codesets/index.json): the
- * newest ICD-10-CM code set and the claim-edits file, each by its versioned name (href).
+ * newest ICD-10-CM code set and the claim-edits file, each by its versioned name (href); and
+ * the import state of that ICD-10-CM file (icdStateUrl, null if the site has none: a new year
+ * is compiled onto the pair in the Updates view).
  */
 export async function claimFiles() {
   let list;
@@ -198,5 +200,5 @@ export async function claimFiles() {
   if (!icd) throw new Error('this site has no ICD-10-CM code set (codesets/index.json lists none)');
   if (!edits) throw new Error('this site has no claim-edits file (codesets/index.json lists no edits-* file)');
   const name = (e) => e.href || e.file;  // the versioned name (file?v=HASH) when the list has it
-  return { icdUrl: name(icd), editsUrl: name(edits) };
+  return { icdUrl: name(icd), editsUrl: name(edits), icdStateUrl: icd.importStateHref || null };
 }

@@ -309,8 +309,11 @@ function renderDetail(d, v) {
   const flat = d.hierarchy.length <= 1;  // HCPCS, CPT: no chapters or categories
   status.push(d.billable ? badge('billable', 'Billable') : d.terminated ? badge('terminated', 'Terminated: not billable')
     : badge('header', flat ? 'Not billable' : 'Header: not billable'));
-  if (d.newThisYear) status.push(badge('new', `New in FY${d.year}`));
-  if (d.revisedThisYear) status.push(badge('revised', `Revised in FY${d.year}`));
+  // "This year": the year in force on the date of service (codeYear, in a file of several
+  // years: a loaded year makes FY2027 an older one), else the file's year.
+  const thisYear = d.codeYear || `FY${d.year}`;
+  if (d.newThisYear) status.push(badge('new', `New in ${thisYear}`));
+  if (d.revisedThisYear) status.push(badge('revised', `Revised in ${thisYear}`));
   // A code set of several years: the year the detail answers for (the date of service's).
   status.push(h('span', { class: 'detail-set' }, d.codeYear ? `${d.system} ${d.codeYear}` : d.label || `${d.system} FY${d.year}`));
   const explain = !d.billable && v && v.message ? h('p', { class: 'validation' }, v.message) : null;

@@ -8,6 +8,11 @@
 //   becomes a code set of its own, opened in a search Worker beside the site's HCPCS file
 //   and earlier loaded quarters (the search and the code pages use the one in force on the
 //   date of service: CodeSetGroup in catalog.mjs).
+// - the ICD-10-CM order file of the year after the newest one is compiled onto the site's
+//   ICD-10-CM code set (its import state is fetched only then) or onto a year loaded before,
+//   by the importer built with the ICD-10-CM year loader (fetched only then): the result
+//   holds every year, opens in a search Worker of its own beside the site's (the group picks
+//   it for the dates of service it covers) and replaces the site's file in the claim check.
 // Each load adds to the earlier ones. The files are never uploaded. They are kept on this
 // device only if the user turns that on (IndexedDB, the compiled files only), and one button
 // removes them all.
@@ -31,8 +36,14 @@ let busy = false;
 const kept = keptFile('medcode-updates', 'claim-edits');
 // The HCPCS quarters loaded: [{ bytes, report }] (the same database: cleared with it).
 const keptHcpcs = keptFile('medcode-updates', 'hcpcs');
+// The ICD-10-CM years loaded: { bytes, importState, report, baseUrl } (the newest load holds
+// every year; baseUrl: the site's ICD-10-CM file it was built on, a newer site drops it).
+const keptIcd = keptFile('medcode-updates', 'icd10cm');
 // Open in this page: [{ bytes, report, cs }] (cs: the Worker code set in the search group).
 const hcpcs = [];
+
+// page.userIcd: the ICD-10-CM year loaded in this page { bytes, importState, report, baseUrl, cs }.
+const icdKept = () => page.userIcd && (({ bytes, importState, report, baseUrl }) => ({ bytes, importState, report, baseUrl }))(page.userIcd);
 
 const isWorkbook = (bytes) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
 
@@ -93,7 +104,7 @@ const fileItem = (f) => h('li', { class: 'updates-file' },
 // Everything loaded so far: the claim edits (page.userEdits) and the HCPCS quarters.
 function renderResult({ kept = false } = {}) {
   const report = page.userEdits ? page.userEdits.report : null;
-  if (!report && !hcpcs.length) {
+  if (!report && !hcpcs.length && !page.userIcd) {
     setKids(els.result);
     els.remove.hidden = true;
     return;
@@ -115,6 +126,7 @@ function renderResult({ kept = false } = {}) {
         skipped.map(([why, n]) => `${why} (${fmtInt(n)})`).join('; '), '.') : null,
       h('p', { class: 'claims-help' }, `Provenance: ${report.provenance}`));
   }
+  if (page.userIcd) parts.push(...icdReport(page.userIcd.report, where));
   if (hcpcs.length) {
     parts.push(
       h('h4', null, 'HCPCS Level II code sets'),
@@ -126,6 +138,41 @@ function renderResult({ kept = false } = {}) {
   }
   setKids(els.result, ...parts);
   els.remove.hidden = false;
+}
+
+// A new ICD-10-CM year: its changes against the year before, its file and its provenance.
+function icdReport(r, where) {
+  const y = r.year || {};
+  const changes = [['added', 'codes added'], ['deleted', 'deleted (valid through the year before)'], ['retitled', 'retitled'],
+    ['became_headers', 'became headers'], ['became_billable', 'became billable'],
+    ['new_without_own_notes', 'new codes with no notes of their own (they inherit their category\'s)']];
+  return [
+    h('h4', null, 'ICD-10-CM years'),
+    h('p', null, `${r.label}: the search, the code pages and the claim check use FY${y.year} for dates of service `,
+      `${range(r.files[0].effective_from, r.files[0].effective_to)}, the site's years before`, where),
+    h('ul', { class: 'updates-icd' },
+      h('li', null, h('strong', null, `FY${y.year}`), `: ${fmtInt(y.codes || 0)} codes. Against FY${y.base_year}: `,
+        changes.map(([k, text]) => `${fmtInt(y[k] || 0)} ${text}`).join(', '), '.'),
+      ...(r.files || []).map(fileItem)),
+    h('p', { class: 'claims-help' }, `Provenance: ${r.provenance}`),
+    r.compileMs ? h('p', { class: 'claims-help', id: 'updates-icd-cost' }, `Compiled in this browser in ${(r.compileMs / 1000).toFixed(1)} s; `,
+      `the importer used ${fmtInt(Math.round((r.wasmMemoryBytes || 0) / 1e6))} MB of memory, released since.`) : null];
+}
+
+// An ICD-10-CM code set compiled here (every year): opened in a search Worker and added to
+// the page's code sets (the group uses it for the dates it covers), and given to the claim
+// check; it replaces a year loaded before.
+async function openIcd(loaded) {
+  const group = await codeSetsReady();
+  const cs = await createWorkerCodeSetFromBytes(loaded.bytes);
+  const before = page.userIcd;
+  group.addCodeSet(cs, { label: loaded.report.label });
+  page.userIcd = { ...loaded, cs };
+  if (before) await group.removeCodeSet(before.cs).catch(() => {});
+  if (app.indexView) app.indexView.setCodeSet(group);
+  if (app.claimEditsChanged) app.claimEditsChanged();
+  if (app.codeSetsChanged) app.codeSetsChanged();
+  if (app.renderInfo) app.renderInfo(group);
 }
 
 // An HCPCS code set compiled here: opened in a search Worker and added to the page's code sets.
@@ -162,17 +209,39 @@ async function load(list) {
       importer = await createWorkerImporter();
     }
     // The HCPCS file (workbook or text) makes a code set of its own; NCCI files are added to
-    // the claim edits loaded before (which hold the site's), or to the site's.
+    // the claim edits loaded before (which hold the site's), or to the site's; an ICD-10-CM
+    // order file goes onto the year loaded before, or the site's ICD-10-CM file and its import state.
     const hcpcsLoad = (await Promise.all(files.map(isHcpcsFile))).some(Boolean);
-    const { editsUrl } = await claimFiles();
+    const { editsUrl, icdUrl, icdStateUrl } = await claimFiles();
     const before = !hcpcsLoad && page.userEdits ? page.userEdits : null;
+    // (an order file comes on its own: the year loaded before is copied to the Worker only then)
+    const single = files.length === 1 && !hcpcsLoad;
+    const icd = page.userIcd ? (single ? { base: page.userIcd.bytes, baseState: page.userIcd.importState,
+      baseName: `the ICD-10-CM file loaded before (${page.userIcd.report.label})` } : null)
+      : icdStateUrl ? { url: icdUrl, stateUrl: icdStateUrl } : null;
+    const phases = {
+      base: before || hcpcsLoad ? 'Compiling the files…' : "Reading the site's claim edits…",
+      compile: 'Compiling the files…',
+      'icd-importer': 'Starting the ICD-10-CM importer…',
+      'icd-base': page.userIcd ? 'Compiling the new year…' : "Reading the site's ICD-10-CM code set and its import state…",
+    };
     const out = await importer.compile(files, {
       ...(hcpcsLoad ? {} : before ? { base: before.bytes, baseName: 'the updates loaded before' } : { baseUrl: editsUrl }),
+      icd,
       loadedOn: localToday(),
-      onProgress: (p) => status(p.phase === 'base' && !before && !hcpcsLoad ? "Reading the site's claim edits…" : 'Compiling the files…', 'busy'),
+      onProgress: (p) => status(phases[p.phase] || 'Compiling the files…', 'busy'),
     });
     let stored = false;
-    if (out.system === 'HCPCS') {
+    if (out.system === 'ICD-10-CM') {
+      status(`Opening ${out.report.label}…`, 'busy');
+      await openIcd({ bytes: out.bytes, importState: out.importState, report: out.report, baseUrl: page.userIcd ? page.userIcd.baseUrl : icdUrl });
+      if (els.keep.checked) {
+        try {
+          await keptIcd.put(icdKept());
+          stored = true;
+        } catch { /* reported below */ }
+      }
+    } else if (out.system === 'HCPCS') {
       status('Opening the HCPCS code set…', 'busy');
       await openHcpcs(out.bytes, out.report);
       if (els.keep.checked) {
@@ -195,7 +264,11 @@ async function load(list) {
     }
     renderResult({ kept: stored });
     const n = out.report.files.length;
-    status(`Loaded ${fmtInt(n)} file${n === 1 ? '' : 's'}: ${out.system === 'HCPCS' ? 'the search uses it now for the dates of service it covers' : 'the claim check uses them now'}.` +
+    const uses = out.system === 'HCPCS' ? 'the search uses it now for the dates of service it covers'
+      : out.system === 'ICD-10-CM' ? `${out.report.label}: the search, the code pages and the claim check use FY${out.report.year.year} now ` +
+        'for the dates of service it covers'
+        : 'the claim check uses them now';
+    status(`Loaded ${fmtInt(n)} file${n === 1 ? '' : 's'}: ${uses}.` +
       (els.keep.checked && !stored ? ' They could not be kept on this device.' : ''), 'ready');
   } catch (e) {
     status('Nothing was loaded.', 'error');
@@ -211,6 +284,13 @@ async function removeAll() {
   page.userEdits = null;
   if (app.claimEditsChanged) app.claimEditsChanged();
   for (const { cs } of hcpcs.splice(0)) await page.icd.removeCodeSet(cs).catch(() => {});
+  if (page.userIcd) {
+    const { cs } = page.userIcd;
+    page.userIcd = null;
+    if (page.icd) await page.icd.removeCodeSet(cs).catch(() => {});
+    if (page.icd && app.indexView) app.indexView.setCodeSet(page.icd);
+    if (app.codeSetsChanged) app.codeSetsChanged();
+  }
   if (page.icd && app.renderInfo) app.renderInfo(page.icd);
   renderResult();
   try {
@@ -224,8 +304,9 @@ async function setKeep() {
   try {
     if (els.keep.checked && page.userEdits) await kept.put(page.userEdits);
     if (els.keep.checked && hcpcs.length) await keptHcpcs.put(hcpcs.map(({ bytes, report }) => ({ bytes, report })));
+    if (els.keep.checked && page.userIcd) await keptIcd.put(icdKept());
     if (!els.keep.checked) await kept.clear();
-    const any = page.userEdits || hcpcs.length;
+    const any = page.userEdits || hcpcs.length || page.userIcd;
     status(els.keep.checked ? (any ? 'The loaded updates are kept on this device.' : 'Updates you load will be kept on this device.')
       : 'Nothing is kept on this device.', 'ready');
   } catch (e) {
@@ -235,34 +316,52 @@ async function setKeep() {
 
 // Updates kept from an earlier visit: used again if they were built on the claim edits the
 // site serves now (a newer site edition needs them loaded again).
+// A kept file opened again: says so, or why it could not be.
+async function reopen(what, open, label) {
+  try {
+    await open();
+    renderResult({ kept: true });
+    status(`${what} kept on this device: ${label()}.`, 'ready');
+  } catch (e) {
+    status(`The ${what} kept on this device could not be opened: ${errorText(e)}`, 'error');
+  }
+}
+
 async function restore() {
-  let saved, savedHcpcs;
+  let saved, savedHcpcs, savedIcd;
   try {
     saved = await kept.get();
     savedHcpcs = await keptHcpcs.get();
+    savedIcd = await keptIcd.get();
   } catch {
     return;
   }
-  if (Array.isArray(savedHcpcs) && savedHcpcs.length) {
-    els.keep.checked = true;
-    try {
-      for (const x of savedHcpcs) await openHcpcs(x.bytes, x.report);
-      renderResult({ kept: true });
-      status(`HCPCS code sets kept on this device: ${hcpcs.map((x) => x.report.label).join(', ')}.`, 'ready');
-    } catch (e) {
-      status(`The HCPCS code sets kept on this device could not be opened: ${errorText(e)}`, 'error');
+  const anyHcpcs = Array.isArray(savedHcpcs) && savedHcpcs.length;
+  if (!(saved && saved.bytes) && !anyHcpcs && !(savedIcd && savedIcd.bytes)) return;
+  els.keep.checked = true;
+  // The site's files the kept ones were built on ({}: the site's list is not readable, so
+  // nothing built on it is restored).
+  const site = await claimFiles().catch(() => ({}));
+  if (savedIcd && savedIcd.bytes) {
+    if (!site.icdUrl || savedIcd.baseUrl !== site.icdUrl) {
+      await keptIcd.put(null).catch(() => {});
+      status('The site\'s ICD-10-CM code set was updated since your year was loaded: load its order file again.', 'error');
+    } else {
+      await reopen('ICD-10-CM year', () => openIcd(savedIcd), () => savedIcd.report.label);
     }
   }
+  if (anyHcpcs) {
+    await reopen('HCPCS code sets', async () => {
+      for (const x of savedHcpcs) await openHcpcs(x.bytes, x.report);
+    }, () => hcpcs.map((x) => x.report.label).join(', '));
+  }
   if (!saved || !saved.bytes) return;
-  els.keep.checked = true;
-  let editsUrl = null;
-  try {
-    ({ editsUrl } = await claimFiles());
-  } catch { /* the site's list is not readable: nothing restored */ }
+  const { editsUrl } = site;
   if (!editsUrl || saved.baseUrl !== editsUrl) {
     // (the whole database: HCPCS quarters kept beside are put back below)
     await kept.clear().catch(() => {});
     if (hcpcs.length) await keptHcpcs.put(hcpcs.map(({ bytes, report }) => ({ bytes, report }))).catch(() => {});
+    if (page.userIcd) await keptIcd.put(icdKept()).catch(() => {});
     status('The site\'s claim edits were updated since your files were loaded: load them again.', 'error');
     return;
   }
@@ -270,7 +369,8 @@ async function restore() {
   if (app.claimEditsChanged) app.claimEditsChanged();
   renderResult({ kept: true });
   status(`Loaded updates kept on this device: ${saved.report.files.map((f) => f.name).join(', ')}` +
-    `${hcpcs.length ? `; ${hcpcs.map((x) => x.report.label).join(', ')}` : ''}.`, 'ready');
+    `${hcpcs.length ? `; ${hcpcs.map((x) => x.report.label).join(', ')}` : ''}` +
+    `${page.userIcd ? `; ${page.userIcd.report.label}` : ''}.`, 'ready');
 }
 
 // ---------------------------------------------------------------------------
@@ -282,7 +382,7 @@ function build() {
   els.drop = h('div', { class: 'updates-drop', id: 'updates-drop' },
     h('label', { for: 'updates-file' }, 'Choose the files you downloaded from CMS'),
     els.file,
-    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Load the files of one update together (the PTP part files of a release, the MUE table of each setting, the add-on code file; the HCPCS file, .xlsx or .txt, on its own): a new load adds to the earlier ones.'));
+    h('p', { class: 'claims-help', id: 'updates-drop-hint' }, 'or drop them here. Load the files of one update together (the PTP part files of a release, the MUE table of each setting, the add-on code file; the HCPCS file, .xlsx or .txt, on its own; the ICD-10-CM order file of the next year on its own, named as CMS names it, e.g. icd10cm_order_2028.txt): a new load adds to the earlier ones.'));
   els.drop.addEventListener('dragover', (e) => {
     e.preventDefault();
     els.drop.dataset.over = 'true';
@@ -303,8 +403,9 @@ function build() {
     h('div', { class: 'claims-head' },
       h('a', { class: 'claims-back', href: '#/', id: 'updates-back' }, '← Code search'),
       h('h2', { id: 'updates-title', tabindex: '-1' }, 'Load updates from CMS'),
-      h('p', { class: 'claims-lede' }, 'CMS publishes the NCCI edits and the HCPCS codes every quarter. Load the files you downloaded from cms.gov ',
-        '(the MUE tables as CSV, the PTP edits as the text part files, the add-on code edits as text, the HCPCS alpha-numeric file as .xlsx or its fixed-width .txt) ',
+      h('p', { class: 'claims-lede' }, 'CMS publishes the NCCI edits and the HCPCS codes every quarter, and ICD-10-CM every fiscal year. Load the files you downloaded from cms.gov ',
+        '(the MUE tables as CSV, the PTP edits as the text part files, the add-on code edits as text, the HCPCS alpha-numeric file as .xlsx or its fixed-width .txt, ',
+        'the ICD-10-CM order file of the year after the newest one here as text) ',
         'and they are compiled in this browser and used beside the site\'s: a claim is checked, and a code looked up, with the edition ',
         'in force on its date of service. Nothing is sent anywhere.')),
     els.drop,

@@ -2,17 +2,18 @@
 // (today unless the user picks another; remembered for this browser session only) decides
 // which year of ICD-10-CM every search, lookup and note uses; a banner says when a loaded
 // code system's newest edition ended before today; "What changed" (#/changes) lists the codes
-// added, deleted, retitled and made headers in the newest year, for coders preparing for it.
+// added, deleted, retitled and made headers in the newest year (of a year a clinic loaded,
+// once it is), for coders preparing for it.
 import { h, setKids } from '../lib/dom.mjs';
 import { yearInForce } from '../lib/years.mjs';
-import { codeLink, errorText, fmtInt, localToday, routedView, state } from './common.js';
+import { app, codeLink, errorText, fmtInt, localToday, routedView, state } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function describe(group, date) {
   const parts = [];
-  for (const m of group.members) {
+  for (const m of group.membersOn(date)) {
     const y = yearInForce(m.info, date);
     if (y) parts.push(`${m.info.system} ${y.label}${y.outside ? ` (nearest: ${date} is outside ${m.info.years[0].effectiveFrom} to ${m.info.years[m.info.years.length - 1].effectiveTo})` : ''}`);
     else if (m.info.effectiveTo && (date > m.info.effectiveTo || date < m.info.effectiveFrom)) {
@@ -32,6 +33,12 @@ export function startDateOfService(group, onChange) {
     out.textContent = describe(group, state.dateOfService) || 'the loaded code sets';
   };
   show();
+  // The code sets changed (a year a clinic loaded, views/updates.js): the year in force and
+  // what depends on it again.
+  app.codeSetsChanged = () => {
+    show();
+    onChange();
+  };
   input.addEventListener('change', () => {
     const v = input.value;
     if (!DATE.test(v)) {
@@ -80,11 +87,12 @@ const KINDS = [
 export function startChangesView(group) {
   const view = $('changes-view');
   if (!view) return;
-  const icd = group.members.find((m) => Array.isArray(m.info.years) && m.info.years.length > 1);
-  let loaded = false;
+  let loaded = null;  // the member rendered
   async function render() {
-    if (loaded) return;
-    loaded = true;
+    // The newest year of the code set opened last (a year a clinic loaded, views/updates.js).
+    const icd = group.members.filter((m) => Array.isArray(m.info.years) && m.info.years.length > 1).pop();
+    if (loaded !== null && loaded === (icd || false)) return;
+    loaded = icd || false;
     if (!icd) {
       setKids(view, [h('h2', { id: 'changes-heading', tabindex: '-1' }, 'What changed'),
         h('p', {}, 'The loaded code sets hold one year each: there is nothing to compare.')]);
