@@ -111,6 +111,32 @@ TEST(NoteText, APlanSectionIsPlanText) {
   EXPECT_FALSE(l.chunks[3].plan);
 }
 
+// Class: plan bullets on lines of their own under a "#" or numbered problem were read as
+// findings ("- blood cultures", "- IVF", "-echo" gave codes of their own).
+TEST(NoteText, BulletsUnderAProblemAreItsPlan) {
+  std::string t = "A/P:\n# CAP\n - blood cultures\n#AKI\n-IVF, renal US\n1. COPD\n   - CXR\nHPI: fell";
+  auto l = note::Read(t);
+  auto texts = ChunkTexts(t, l);
+  ASSERT_EQ(texts.size(), 8u);
+  EXPECT_EQ(texts[0], "CAP");
+  EXPECT_FALSE(l.chunks[0].plan);
+  EXPECT_EQ(texts[1], "blood cultures");
+  EXPECT_TRUE(l.chunks[1].plan);
+  EXPECT_EQ(texts[2], "AKI");
+  EXPECT_FALSE(l.chunks[2].plan);
+  EXPECT_TRUE(l.chunks[3].plan);  // IVF
+  EXPECT_TRUE(l.chunks[4].plan);  // renal US
+  EXPECT_FALSE(l.chunks[5].plan);  // COPD
+  EXPECT_TRUE(l.chunks[6].plan);  // CXR
+  EXPECT_FALSE(l.chunks[7].plan);  // another section
+  // Bullets with no problem line above them are the problems themselves.
+  std::string u = "Assessment:\n- CHF exacerbation\n- AKI";
+  auto m = note::Read(u);
+  ASSERT_EQ(m.chunks.size(), 2u);
+  EXPECT_FALSE(m.chunks[0].plan);
+  EXPECT_FALSE(m.chunks[1].plan);
+}
+
 TEST(NoteText, ResolvedWithTreatmentIsNotHistory) {
   // Treated to resolution in this encounter: still a condition of the encounter.
   std::string t = "Prerenal acute kidney injury resolved with IV fluids\nPneumonia resolved";
@@ -277,6 +303,15 @@ TEST_F(SuggestReal, WithPresumptionAcrossLines) {
 
 TEST_F(SuggestReal, PlanTextGivesOnlyLongTermDrugs) {
   EXPECT_EQ(Codes("paroxysmal afib - rate controlled, cont apixaban"), (V{"I48.0", "Z79.01"}));
+}
+
+// Class: plan bullets under a problem coded as conditions ("- IVF" as in vitro fertilization,
+// "- blood cultures" as a blood type).
+TEST_F(SuggestReal, PlanBulletsUnderAProblemGiveNoConditions) {
+  EXPECT_EQ(Codes("A/P:\n# Community acquired pneumonia\n - ceftriaxone and azithromycin\n - blood cultures, sputum cx\n"
+                  " - IVF\n# HTN\n - continue amlodipine",
+                  CareSetting::kInpatient),
+            (V{"J18.9", "I10"}));
 }
 
 TEST_F(SuggestReal, FractureDefaultsAndEncounter) {
