@@ -971,6 +971,78 @@ void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::st
   out_.not_coded.push_back(std::move(n));
 }
 
+// A past condition's history code (Z85-Z87, Z92, I25.2) where the index has one, and the
+// status codes for what it left (I.C.21.c.3-4); false when none was found (nothing added).
+bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks) {
+  std::optional<Candidate> c;
+  std::vector<Tok> t2 = toks;
+  if (FindOne(ch, t2, "", true, c) && c) {
+    std::string_view u = Undotted(c->code);
+    // A family history code is not the patient's own history (I.C.21.c.4).
+    const bool family_code = u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84";
+    bool history_code = (u[0] == 'Z' && !family_code) || u == "I252";
+    if (!history_code) {
+      // Try the words with "history of" (the index's History, personal, ...).
+      std::optional<Candidate> h;
+      // I25.2: an old myocardial infarction is the history of one (the index: History, personal, MI).
+      for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92", "I252"}) {
+        std::vector<Tok> t4 = toks;
+        std::optional<Candidate> h2;
+        if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
+          // It rests on a word of the condition found ("asthma"), not only on another
+          // word of the chunk ("as a child" is not "childbirth").
+          bool condition_word = false;
+          for (const TextSpan& a : h2->evidence)
+            for (const TextSpan& b : c->evidence) condition_word = condition_word || (a.begin < b.end && b.begin < a.end);
+          if (condition_word && (!h || h2->weight > h->weight)) h = std::move(h2);
+        }
+      }
+      if (h) {
+        c = std::move(h);
+        history_code = true;
+      }
+    }
+    if (history_code) {
+      c->group = 2;
+      c->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
+      // The rest of the chunk may name what the history left ("s/p L mastectomy"): a
+      // status code (Z) for the words the history code did not use (I.C.21.c.3).
+      std::vector<Tok> rest = toks;
+      for (Tok& t : rest)
+        for (const TextSpan& sp : c->evidence) t.used = t.used || (t.begin >= sp.begin && t.end <= sp.end);
+      cands_.push_back(std::move(*c));
+      for (int round = 0; round < 2; ++round) {
+        std::optional<Candidate> st;
+        if (!std::any_of(rest.begin(), rest.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+        std::vector<Tok> before = rest;
+        if (!FindOne(ch, rest, "", false, st)) break;
+        if (Undotted(st->code)[0] != 'Z') {
+          // A second past condition ("colon cancer" beside "s/p colectomy"): its history code.
+          std::optional<Candidate> h;
+          for (std::string_view cat : {"Z85", "Z86", "Z87"}) {
+            std::vector<Tok> t5 = before;
+            std::erase_if(t5, [](const Tok& t) { return t.used; });
+            std::optional<Candidate> h2;
+            if (FindOne(ch, t5, std::string(cat), true, h2, cat, cat, 3) && (!h || h2->weight > h->weight))
+              h = std::move(h2);
+          }
+          if (!h) continue;
+          st = std::move(h);
+        }
+        st->group = 2;
+        const std::string_view su = Undotted(st->code).substr(0, 3);
+        if (su >= "Z85" && su <= "Z87")
+          st->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
+        else
+          st->rules.push_back({"status", "I.C.21.c.3", "what the past condition left: status code"});
+        cands_.push_back(std::move(*st));
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
 void NoteCoder::CodeChunk(uint32_t ci) {
   const note::Chunk& ch = layout_.chunks[ci];
   // Sections a coder does not code from.
@@ -1077,78 +1149,12 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       }
       return;
     }
-    case Assertion::kHistory: {
+    case Assertion::kHistory:
       // A personal-history code where the index has one; else a condition that no longer
       // exists is not coded.
-      std::optional<Candidate> c;
-      std::vector<Tok> t2 = toks;
-      if (FindOne(ch, t2, "", true, c) && c) {
-        std::string_view u = Undotted(c->code);
-        // A family history code is not the patient's own history (I.C.21.c.4).
-        const bool family_code = u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84";
-        bool history_code = (u[0] == 'Z' && !family_code) || u == "I252";
-        if (!history_code) {
-          // Try the words with "history of" (the index's History, personal, ...).
-          std::optional<Candidate> h;
-          // I25.2: an old myocardial infarction is the history of one (the index: History, personal, MI).
-          for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92", "I252"}) {
-            std::vector<Tok> t4 = toks;
-            std::optional<Candidate> h2;
-            if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
-              // It rests on a word of the condition found ("asthma"), not only on another
-              // word of the chunk ("as a child" is not "childbirth").
-              bool condition_word = false;
-              for (const TextSpan& a : h2->evidence)
-                for (const TextSpan& b : c->evidence) condition_word = condition_word || (a.begin < b.end && b.begin < a.end);
-              if (condition_word && (!h || h2->weight > h->weight)) h = std::move(h2);
-            }
-          }
-          if (h) {
-            c = std::move(h);
-            history_code = true;
-          }
-        }
-        if (history_code) {
-          c->group = 2;
-          c->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
-          // The rest of the chunk may name what the history left ("s/p L mastectomy"): a
-          // status code (Z) for the words the history code did not use (I.C.21.c.3).
-          std::vector<Tok> rest = toks;
-          for (Tok& t : rest)
-            for (const TextSpan& sp : c->evidence) t.used = t.used || (t.begin >= sp.begin && t.end <= sp.end);
-          cands_.push_back(std::move(*c));
-          for (int round = 0; round < 2; ++round) {
-            std::optional<Candidate> st;
-            if (!std::any_of(rest.begin(), rest.end(), [](const Tok& t) { return t.content && !t.used; })) break;
-            std::vector<Tok> before = rest;
-            if (!FindOne(ch, rest, "", false, st)) break;
-            if (Undotted(st->code)[0] != 'Z') {
-              // A second past condition ("colon cancer" beside "s/p colectomy"): its history code.
-              std::optional<Candidate> h;
-              for (std::string_view cat : {"Z85", "Z86", "Z87"}) {
-                std::vector<Tok> t5 = before;
-                std::erase_if(t5, [](const Tok& t) { return t.used; });
-                std::optional<Candidate> h2;
-                if (FindOne(ch, t5, std::string(cat), true, h2, cat, cat, 3) && (!h || h2->weight > h->weight))
-                  h = std::move(h2);
-              }
-              if (!h) continue;
-              st = std::move(h);
-            }
-            st->group = 2;
-            const std::string_view su = Undotted(st->code).substr(0, 3);
-            if (su >= "Z85" && su <= "Z87")
-              st->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
-            else
-              st->rules.push_back({"status", "I.C.21.c.3", "what the past condition left: status code"});
-            cands_.push_back(std::move(*st));
-          }
-          return;
-        }
-      }
-      NotCodedChunk(ch, "history", "history of a condition with no history code: not coded as current (I.C.21.c.4)", true);
+      if (!CodeHistory(ch, toks))
+        NotCodedChunk(ch, "history", "history of a condition with no history code: not coded as current (I.C.21.c.4)", true);
       return;
-    }
     case Assertion::kPresent:
       break;
   }
@@ -1166,6 +1172,10 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     }
     return;
   }
+  // Past medical history without an assessment: a past condition the index has a history
+  // code for is its history ("PMH: MI": I25.2, not I21.9; I.C.21.c.4); one without (HTN,
+  // DM2: chronic, still treated) is coded as found.
+  if (ch.section == Section::kPmh && CodeHistory(ch, toks)) return;
   std::optional<Candidate> adverse = AdverseEffect(ch, toks);
   if (adverse) adverse->group = group;
   bool first = true;

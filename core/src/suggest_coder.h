@@ -132,6 +132,8 @@ class NoteCoder {
   }
 
   void CodeChunk(uint32_t ci);
+  // A past condition's history and status codes; false when it has no history code.
+  bool CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks);
   std::optional<Candidate> FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks);
   std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);

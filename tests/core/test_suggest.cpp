@@ -314,6 +314,15 @@ TEST_F(SuggestReal, PlanBulletsUnderAProblemGiveNoConditions) {
             (V{"J18.9", "I10"}));
 }
 
+// Class: past medical history in a note without an assessment coded as current ("PMH: MI"
+// gave I21.9, an acute MI): a past condition with a history code is its history (I.C.21.c.4),
+// a chronic one without a history code is still coded.
+TEST_F(SuggestReal, PastHistoryWithoutAnAssessmentIsHistory) {
+  EXPECT_EQ(Codes("PMH: MI, CABG x3"), (V{"I25.2", "Z95.1"}));
+  EXPECT_EQ(Codes("PMH: DVT 2019, pneumonia"), (V{"Z86.718", "Z87.01"}));
+  EXPECT_EQ(Codes("PMH: HTN, DM2, hyperlipidemia"), (V{"I10", "E11.9", "E78.5"}));
+}
+
 TEST_F(SuggestReal, FractureDefaultsAndEncounter) {
   // Not documented as open: closed (7th character A); as nondisplaced: displaced.
   auto c = Codes("fx R femoral shaft");
