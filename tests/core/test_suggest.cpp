@@ -323,6 +323,17 @@ TEST_F(SuggestReal, PastHistoryWithoutAnAssessmentIsHistory) {
   EXPECT_EQ(Codes("PMH: HTN, DM2, hyperlipidemia"), (V{"I10", "E11.9", "E78.5"}));
 }
 
+// Class: the first index reading says more than the text ("Hypotension, neurogenic,
+// orthostatic" G90.3 for "orthostatic hypotension"): a later reading of the same words that
+// says nothing more is taken; "unspecified" and one of two alternatives ("acute or subacute")
+// say nothing more; "with"/"without" details still decide (G20.A1).
+TEST_F(SuggestReal, AReadingThatSaysNoMoreThanTheText) {
+  EXPECT_EQ(Codes("Orthostatic hypotension"), (V{"I95.1"}));
+  EXPECT_EQ(Codes("Acute bronchitis"), (V{"J20.9"}));
+  EXPECT_EQ(Codes("Parkinson's disease without dyskinesia or fluctuations"), (V{"G20.A1"}));
+  EXPECT_EQ(Codes("C diff colitis"), (V{"A04.72"}));
+}
+
 TEST_F(SuggestReal, FractureDefaultsAndEncounter) {
   // Not documented as open: closed (7th character A); as nondisplaced: displaced.
   auto c = Codes("fx R femoral shaft");
