@@ -987,6 +987,26 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
       }
     }
     if (!by_drug || !all) break;
+    // ... as written: the row names each word the text has ("vaginitis" is not "Contraceptive,
+    // vaginal", which the search reached by the stem): a common start of 7 letters, or the
+    // shorter word whole. A word the lexicon read ("nsaid") is taken as read.
+    if (h.doc >= cs_.docs().size()) break;
+    const auto row = text::Tokenize(cs_.str(cs_.docs()[h.doc].text));
+    bool named = static_cast<bool>(row);
+    for (size_t w = 0; named && w < r->words.size() && w < 32; ++w) {
+      const QueryWord& qw = r->words[w];
+      if (qw.text == "adverse" || qw.text == "effect" || !(h.matched & (1u << w)) || qw.use == WordUse::kExpanded) continue;
+      for (const std::string& x : SplitSpaces(qw.text)) {
+        bool in_row = false;
+        for (const std::string& y : *row) {
+          size_t n = 0;
+          while (n < x.size() && n < y.size() && x[n] == y[n]) ++n;
+          in_row = in_row || n >= std::min<size_t>({7, x.size(), y.size()});
+        }
+        named = named && in_row;
+      }
+    }
+    if (!named) break;
     Candidate c;
     c.section = ch.section;
     c.item = ch.item;

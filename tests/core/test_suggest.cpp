@@ -334,6 +334,13 @@ TEST_F(SuggestReal, AReadingThatSaysNoMoreThanTheText) {
   EXPECT_EQ(Codes("C diff colitis"), (V{"A04.72"}));
 }
 
+// Class: a condition after "due to" read as a drug by its stem ("vaginitis" found the Table of
+// Drugs row "Contraceptive, vaginal": T49.8X5A): the row must name the word.
+TEST_F(SuggestReal, AnAdverseEffectNeedsTheDrugNamed) {
+  for (const std::string& c : Codes("symptoms due to vaginitis")) EXPECT_NE(c[0], 'T') << c;
+  EXPECT_EQ(Codes("rash due to amoxicillin"), (V{"R21", "T36.0X5A"}));
+}
+
 TEST_F(SuggestReal, FractureDefaultsAndEncounter) {
   // Not documented as open: closed (7th character A); as nondisplaced: displaced.
   auto c = Codes("fx R femoral shaft");
