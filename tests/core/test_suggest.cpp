@@ -341,6 +341,15 @@ TEST_F(SuggestReal, AnAdverseEffectNeedsTheDrugNamed) {
   EXPECT_EQ(Codes("rash due to amoxicillin"), (V{"R21", "T36.0X5A"}));
 }
 
+// Class: a history of stroke with a residual deficit coded as the history (Z86.73, "without
+// residual deficits") beside the deficit's own code (G81.94): the deficit's I69 sequela code,
+// with the dominance default of I.C.6.a ("non-dominant" as I69 writes it).
+TEST_F(SuggestReal, AHistoryOfStrokeWithADeficitIsItsSequela) {
+  EXPECT_EQ(Codes("Hx CVA with residual left hemiparesis"), (V{"I69.354"}));
+  EXPECT_EQ(Codes("Hx CVA with residual right hemiparesis"), (V{"I69.351"}));
+  for (const std::string& c : Codes("h/o stroke, no residual deficits")) EXPECT_NE(c.substr(0, 3), "I69") << c;
+}
+
 TEST_F(SuggestReal, FractureDefaultsAndEncounter) {
   // Not documented as open: closed (7th character A); as nondisplaced: displaced.
   auto c = Codes("fx R femoral shaft");
