@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "medcode/suggest.h"
 #include "note_text.h"
@@ -114,27 +116,20 @@ TEST(NoteText, APlanSectionIsPlanText) {
 // Class: plan bullets on lines of their own under a "#" or numbered problem were read as
 // findings ("- blood cultures", "- IVF", "-echo" gave codes of their own).
 TEST(NoteText, BulletsUnderAProblemAreItsPlan) {
-  std::string t = "A/P:\n# CAP\n - blood cultures\n#AKI\n-IVF, renal US\n1. COPD\n   - CXR\nHPI: fell";
-  auto l = note::Read(t);
-  auto texts = ChunkTexts(t, l);
-  ASSERT_EQ(texts.size(), 8u);
-  EXPECT_EQ(texts[0], "CAP");
-  EXPECT_FALSE(l.chunks[0].plan);
-  EXPECT_EQ(texts[1], "blood cultures");
-  EXPECT_TRUE(l.chunks[1].plan);
-  EXPECT_EQ(texts[2], "AKI");
-  EXPECT_FALSE(l.chunks[2].plan);
-  EXPECT_TRUE(l.chunks[3].plan);  // IVF
-  EXPECT_TRUE(l.chunks[4].plan);  // renal US
-  EXPECT_FALSE(l.chunks[5].plan);  // COPD
-  EXPECT_TRUE(l.chunks[6].plan);  // CXR
-  EXPECT_FALSE(l.chunks[7].plan);  // another section
+  const std::string t = "A/P:\n# CAP\n - blood cultures\n#AKI\n-IVF, renal US\n1. COPD\n   - CXR\nHPI: fell";
+  const std::vector<std::pair<std::string, bool>> want = {
+      {"CAP", false}, {"blood cultures", true}, {"AKI", false}, {"IVF", true},
+      {"renal US", true}, {"COPD", false}, {"CXR", true}, {"fell", false}};  // the last in another section
+  const note::Layout l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(ChunkTexts(t, l)[i], want[i].first);
+    EXPECT_EQ(l.chunks[i].plan, want[i].second) << want[i].first;
+  }
   // Bullets with no problem line above them are the problems themselves.
-  std::string u = "Assessment:\n- CHF exacerbation\n- AKI";
-  auto m = note::Read(u);
+  const note::Layout m = note::Read("Assessment:\n- CHF exacerbation\n- AKI");
   ASSERT_EQ(m.chunks.size(), 2u);
-  EXPECT_FALSE(m.chunks[0].plan);
-  EXPECT_FALSE(m.chunks[1].plan);
+  EXPECT_FALSE(m.chunks[0].plan || m.chunks[1].plan);
 }
 
 TEST(NoteText, ResolvedWithTreatmentIsNotHistory) {
