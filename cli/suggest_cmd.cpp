@@ -7,6 +7,7 @@
 //   coder suggest --batch [--setting S]        one text per stdin line -> codes, tab-separated
 //   coder suggest --batch --ndjson             one {"text", "setting"} object per line (notes with
 //                                              line breaks) -> the same one line of codes each
+//   coder suggest --batch [--ndjson] --json    -> each answer as one line of JSON
 #include "suggest_cmd.h"
 
 #include <cstdio>
@@ -27,6 +28,7 @@ int SuggestUsage(FILE* f) {
       "usage: coder suggest [--json] [--setting outpatient|inpatient] [--date YYYY-MM-DD] FILE|-\n"
       "       coder suggest --batch [--setting outpatient|inpatient]   (one text per stdin line)\n"
       "       coder suggest --batch --ndjson   (one {\"text\": ..., \"setting\": ...} object per stdin line)\n"
+      "       coder suggest --batch [--ndjson] --json   (each answer as one line of JSON)\n"
       "Codes a note: the ICD-10-CM codes to report in reporting order, with evidence and why;\n"
       "what was not coded (negated, ruled out, uncertain in the outpatient setting, ...) and why.\n",
       f);
@@ -151,6 +153,10 @@ int RunSuggest(const CodeSet& cs, const std::vector<std::string>& args) {
       if (!r) {
         std::fprintf(stderr, "coder: line %zu: %s: %s\n", n, ErrorCodeName(r.error().code), r.error().message.c_str());
         std::fputs("\n", stdout);
+        continue;
+      }
+      if (json) {  // the whole answer, on one line
+        std::fputs((ToJson(*r).dump() + "\n").c_str(), stdout);
         continue;
       }
       std::string out;

@@ -6,6 +6,7 @@
 #include "enum_names.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "medcode/text.h"
 
@@ -56,6 +57,31 @@ std::string Essential(const CodeSet& cs, uint32_t node) {
   while (!s.empty() && s.back() == ' ') s.pop_back();
   while (!s.empty() && s.front() == ' ') s.erase(0, 1);
   return s;
+}
+
+// Whether the node's folded essential title (FoldKey(Essential(cs, node))) can start with
+// `lead`, an ASCII letter or digit of a folded text, judged from its first byte without
+// building it: false only when that byte is an ASCII letter or digit other than `lead` (folding
+// keeps a leading ASCII letter or digit, in lower case). Saves FindPath folding every main term.
+bool MayStartWith(const CodeSet& cs, uint32_t node, char lead) {
+  const IndexNodeRec& n = cs.index_nodes()[node];
+  const std::string_view t = cs.str(n.title);
+  auto first = [](std::string_view s) -> int {
+    for (char c : s)
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return static_cast<unsigned char>(c);
+    return -1;
+  };
+  int c = first(t.substr(0, n.nemod_begin));
+  if (c < 0) c = first(t.substr(std::min<size_t>(n.nemod_end, t.size())));
+  if (c < 0 || c >= 0x80 || !std::isalnum(c)) return true;
+  return std::tolower(c) == static_cast<unsigned char>(lead);
+}
+
+// An ASCII letter or digit that a folded text starts with, else 0 (no first-byte filter).
+char AlnumLead(std::string_view folded) {
+  if (folded.empty()) return 0;
+  const unsigned char c = static_cast<unsigned char>(folded[0]);
+  return c < 0x80 && std::isalnum(c) ? static_cast<char>(c) : 0;
 }
 
 uint32_t ChildCount(const CodeSet& cs, uint32_t node) {
@@ -343,7 +369,9 @@ Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t boo
   const std::string head = t.substr(0, t.find(','));
   {
     const IndexBookRec& br = cs.index_books()[book];
+    const char lead = AlnumLead(t);
     for (uint32_t j = br.node_first; j < br.node_end; j = cs.index_subtree_end(j)) {
+      if (lead && !MayStartWith(cs, j, lead)) continue;  // neither test below can pass
       std::string e = FoldKey(Essential(cs, j));
       if (e.empty()) continue;
       if (t.starts_with(e) && at_boundary(t, e.size()) && e.size() > best_len) {
@@ -367,7 +395,9 @@ Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t boo
     int64_t next = -1;
     size_t used = 0;
     std::string seg = rest.substr(0, rest.find(','));
+    const char lead = AlnumLead(rest);
     for (uint32_t j = node + 1; j < cs.index_subtree_end(node); j = cs.index_subtree_end(j)) {
+      if (lead && !MayStartWith(cs, j, lead)) continue;
       std::string e = FoldKey(Essential(cs, j));
       if (e.empty()) continue;
       if (rest.starts_with(e) && at_boundary(rest, e.size()) && e.size() > used) {
@@ -377,6 +407,7 @@ Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t boo
     }
     if (next < 0) {  // a subterm named by its first part: "myocardium" for "myocardium, myocardial"
       for (uint32_t j = node + 1; j < cs.index_subtree_end(node) && next < 0; j = cs.index_subtree_end(j)) {
+        if (lead && !MayStartWith(cs, j, lead)) continue;
         std::string e = FoldKey(Essential(cs, j));
         if (e.substr(0, e.find(',')) == seg) {
           next = j;

@@ -163,6 +163,13 @@ std::string_view FirstWord(std::string_view s) {
   return s.substr(i, j - i);
 }
 
+// A list number at the start of a (trimmed) line: "1.", "12)" then a space.
+bool NumberMarker(std::string_view lower) {
+  size_t j = 0;
+  while (j < lower.size() && j < 2 && std::isdigit(static_cast<unsigned char>(lower[j]))) ++j;
+  return j > 0 && j + 1 < lower.size() && (lower[j] == '.' || lower[j] == ')') && IsSpace(lower[j + 1]);
+}
+
 struct Trigger {
   const char* text;
   Assertion assertion;
@@ -256,10 +263,11 @@ bool HasWord(std::string_view text, Piece p) {
 
 // Splits a line's body into items: list markers ("1.", "2)", "#3"), ';', sentence ends,
 // and a plan after " - ".
-void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint32_t e, std::vector<Piece>& out) {
+void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint32_t e, std::vector<Piece>& out,
+                bool plan_from_start = false) {
   const size_t first_out = out.size();
   uint32_t start = b;
-  bool plan = false;
+  bool plan = plan_from_start;
   bool listed = false;
   auto cut = [&](uint32_t at, uint32_t resume) {
     Piece p = Trim(text, start, at);
@@ -364,6 +372,7 @@ Layout Read(std::string_view text) {
   const std::string lower = ascii::Lower(text);
   Section section = Section::kNone;
   bool plan_heading = false;  // under a "Plan:" heading: what is done, not what is found
+  bool problem_above = false;  // a "#" or numbered problem line above in this section
   uint32_t item_no = 0, line_no = 0;
   // The previous item's first chunk and line (a plan piece's post-trigger governs it).
   size_t prev_first = 0;
@@ -373,7 +382,12 @@ Layout Read(std::string_view text) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
     uint32_t b = static_cast<uint32_t>(pos), e = static_cast<uint32_t>(nl);
-    while (b < e && (IsSpace(text[b]) || text[b] == '*' || text[b] == '#' || text[b] == '-')) ++b;
+    bool bullet = false, hash = false;  // the line opens with "-" or "*", or with "#"
+    while (b < e && (IsSpace(text[b]) || text[b] == '*' || text[b] == '#' || text[b] == '-')) {
+      bullet = bullet || text[b] == '*' || text[b] == '-';
+      hash = hash || text[b] == '#';
+      ++b;
+    }
     Section found = Section::kNone;
     std::string_view heading;
     size_t took = MatchHeading(std::string_view(lower).substr(b, e - b), found, &heading);
@@ -396,7 +410,12 @@ Layout Read(std::string_view text) {
       plan_heading = false;
     }
     std::vector<Piece> items;
-    SplitItems(text, lower, b, e, items);
+    const bool numbered = NumberMarker(std::string_view(lower).substr(b, e - b));
+    const bool problem_list = took == 0 && (section == Section::kAssessment || section == Section::kNone);
+    // A bullet under a "#" or numbered problem of an assessment ("# CAP" then "- blood
+    // cultures", "1. COPD exacerbation" then "- CXR"): that problem's plan, not a finding.
+    SplitItems(text, lower, b, e, items, problem_list && problem_above && bullet && !hash && !numbered);
+    problem_above = problem_list && (problem_above || hash || numbered);
     for (const Piece& item : items) {
       std::vector<Piece> chunks;
       SplitChunks(text, lower, item, chunks);

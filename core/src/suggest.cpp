@@ -548,6 +548,40 @@ uint32_t NoteCoder::ReadingWords(const std::string& readings, const format::DocR
   return std::max(floor, static_cast<uint32_t>(seen.size()));
 }
 
+// The words of a document (an index path, a title) that no word of the query says, as typed
+// or as read (a 7-letter common start counts: "orthostatic" for "orthostasis"); stopwords, link
+// words ("with", "due") and "unspecified" (which says nothing) aside; of two alternatives
+// ("acute or subacute") one said is enough.
+uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc) const {
+  auto doc_words = text::Tokenize(cs_.str(doc.text));
+  if (!doc_words) return 0;
+  std::vector<std::string> said;
+  for (const QueryWord& qw : r.words) {
+    for (std::string w : SplitSpaces(qw.text)) said.push_back(std::move(w));
+    for (std::string w : SplitSpaces(qw.used))
+      if (w != "|") said.push_back(std::move(w));
+  }
+  auto is_said = [&](const std::string& d) {
+    if (text::IsStopword(d) || text::IsLinkWord(d) || d == "unspecified" || d == "nos") return true;
+    for (const std::string& w : said) {
+      size_t n = 0;
+      while (n < d.size() && n < w.size() && d[n] == w[n]) ++n;
+      if (n == d.size() || n >= 7) return true;
+    }
+    return false;
+  };
+  const std::vector<std::string>& dw = *doc_words;
+  uint32_t unsaid = 0;
+  for (size_t i = 0; i < dw.size(); ++i) {
+    if (dw[i] == "or" || is_said(dw[i])) continue;
+    // One of two alternatives ("acute or subacute") is said when the other is.
+    if (i >= 2 && dw[i - 1] == "or" && is_said(dw[i - 2])) continue;
+    if (i + 2 < dw.size() && dw[i + 1] == "or" && is_said(dw[i + 2])) continue;
+    ++unsaid;
+  }
+  return unsaid;
+}
+
 // The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
 // A found candidate gets its evidence (the tokens it matched, marked used).
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
@@ -572,18 +606,18 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
   std::string_view chunk_lower = ChunkLower(ch);
   bool poison_words = HasAny(chunk_lower, {"poisoning", "poisoned", "overdose", "overdosed", "od", "toxicity", "toxic",
                                            "ingestion", "ingested", "adverse", "reaction", "underdosing", "took too"});
-  for (const SearchHit& h : r->hits) {
-    if (h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
+  // Whether hit h is a reading the coder accepts, and the tokens of the text it matched.
+  auto accept = [&](const SearchHit& h, std::vector<size_t>& matched_toks) -> bool {
+    if (h.kind != MatchKind::kWords || h.doc == format::kNone) return false;
     std::string_view u = Undotted(h.code);
     if (!range_first.empty() && (u.substr(0, std::min(u.size(), range_first.size())) < range_first ||
                                  u.substr(0, std::min(u.size(), range_last.size())) > range_last))
-      continue;
+      return false;
     const format::DocRec& doc = cs_.docs()[h.doc];
     if (doc.kind == static_cast<uint8_t>(format::DocKind::kTable) && !poison_words &&
         cs_.str(doc.text).find("Neoplasm") == std::string_view::npos && u[0] == 'T')
-      continue;
+      return false;
     // Which tokens it matched, and how many words of the document those words stand for.
-    std::vector<size_t> matched_toks;
     uint32_t stems = 0, content = 0;
     bool trusted = false, expanded = false;
     for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
@@ -626,14 +660,14 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       }
     }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
-    if (content == 0) continue;
+    if (content == 0) return false;
 
     // Long-term drug therapy from plan text rests on a drug name the lexicon reads, not on
     // words such as "rate controlled".
-    if (ch.plan && framing > 0 && !expanded) continue;
+    if (ch.plan && framing > 0 && !expanded) return false;
     // A later round rests on a word found as written or read by the lexicon, not only on
     // spelling corrections of leftovers ("wts", "gtt").
-    if (!first && !trusted) continue;
+    if (!first && !trusted) return false;
     // ... and on a word of its own: not only a number or ordinal left over ("3rd", "2b"),
     // nor a detail said to be absent ("without current fracture").
     if (!first) {
@@ -647,7 +681,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         const bool short_abbr = w.size() <= 2 && range_first.empty();
         word = word || letters || (expanded && !short_abbr);
       }
-      if (!word) continue;
+      if (!word) return false;
     }
     // An index path that leaves words of the text unread rests on its main term:
     // "Hydrocephalus, communicating" is not found by "community acquired pnuemonia", nor
@@ -656,21 +690,21 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (framing == 0 && (doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
                          doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee)) &&
         !MainTermMatched(*r, h, cs_.str(doc.text)))
-      continue;
+      return false;
     // Pregnancy codes on a pregnancy's record only, newborn codes on a newborn's (I.C.15.a.2, I.C.16.a).
     if ((u[0] == 'O' || u.substr(0, 3) == "Z3A" || u.substr(0, 3) == "Z34" || u.substr(0, 3) == "Z37" ||
          u.substr(0, 3) == "Z39") &&
         !pregnancy_)
-      continue;
-    if ((u[0] == 'P' || u.substr(0, 3) == "Z38") && !newborn_) continue;
+      return false;
+    if ((u[0] == 'P' || u.substr(0, 3) == "Z38") && !newborn_) return false;
     // Family history codes for a family member's condition only (I.C.21.c.4): "asthma history"
     // is the patient's own.
-    if (u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84" && ch.assertion != Assertion::kFamily) continue;
+    if (u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84" && ch.assertion != Assertion::kFamily) return false;
     // Codes of injury mechanisms, poisonings and complications need their words in the text.
-    if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) continue;
-    if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) continue;
-    if (u[0] == 'T' && u.substr(0, 3) >= "T80" && !HasAny(chunk_lower, kComplicationWords)) continue;
-    if ((u[0] == 'S' || (u[0] == 'T' && u.substr(0, 3) <= "T14")) && !HasAny(LineLower(ch), kInjuryWords)) continue;
+    if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) return false;
+    if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) return false;
+    if (u[0] == 'T' && u.substr(0, 3) >= "T80" && !HasAny(chunk_lower, kComplicationWords)) return false;
+    if ((u[0] == 'S' || (u[0] == 'T' && u.substr(0, 3) <= "T14")) && !HasAny(LineLower(ch), kInjuryWords)) return false;
     // A document much longer than the words that found it says more than the text does.
     // The first reading of a chunk may say a little more than its words when it covers
     // every word the chunk has.
@@ -683,7 +717,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // A search narrowed to a category (Z80 family history, Z79 long-term drugs) has the
     // category's own words ("history", "family", "long term") for free.
     slack += framing;
-    if (doc.essential > stems + slack) continue;
+    if (doc.essential > stems + slack) return false;
     // Sites only ("ascending colon", "back"): the index sends a site to its condition; a
     // code needs a word of the condition (not the search narrowed by a code: framing).
     if (framing == 0 && prefix.empty()) {
@@ -694,8 +728,37 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         for (const std::string& f : toks[t].folded) site = site && SiteWord(f);
         condition = condition || !site;
       }
-      if (!condition) continue;
+      if (!condition) return false;
     }
+    return true;
+  };
+  // The first accepted hit; when its document has a word the text does not say, a later one
+  // that reads the same words of the text and says nothing more (its document a billable
+  // code's own, not a header's, and no word read is said to be absent, where "with" and
+  // "without" decide) is preferred ("Hypotension,
+  // orthostatic" I95.1 rather than "Hypotension, neurogenic, orthostatic" G90.3 for
+  // "orthostatic hypotension": the code says what the documentation says).
+  const SearchHit* best = nullptr;
+  std::vector<size_t> matched_toks;
+  for (const SearchHit& hit : r->hits) {
+    std::vector<size_t> m;
+    if (!accept(hit, m)) continue;
+    std::sort(m.begin(), m.end());
+    if (!best) {
+      best = &hit;
+      matched_toks = std::move(m);
+      if (UnsaidWords(*r, cs_.docs()[hit.doc]) == 0) break;
+    } else if (m == matched_toks && cs_.docs()[hit.doc].code == hit.code && Billable(hit.code) &&
+               std::none_of(m.begin(), m.end(), [&](size_t t) { return toks[t].absent; }) &&
+               UnsaidWords(*r, cs_.docs()[hit.doc]) == 0) {
+      best = &hit;
+      matched_toks = std::move(m);
+      break;
+    }
+  }
+  if (!best) return false;
+  {
+    const SearchHit& h = *best;
     Candidate c;
     c.section = ch.section;
     c.item = ch.item;
@@ -924,6 +987,26 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
       }
     }
     if (!by_drug || !all) break;
+    // ... as written: the row names each word the text has ("vaginitis" is not "Contraceptive,
+    // vaginal", which the search reached by the stem): a common start of 7 letters, or the
+    // shorter word whole. A word the lexicon read ("nsaid") is taken as read.
+    if (h.doc >= cs_.docs().size()) break;
+    const auto row = text::Tokenize(cs_.str(cs_.docs()[h.doc].text));
+    bool named = static_cast<bool>(row);
+    for (size_t w = 0; named && w < r->words.size() && w < 32; ++w) {
+      const QueryWord& qw = r->words[w];
+      if (qw.text == "adverse" || qw.text == "effect" || !(h.matched & (1u << w)) || qw.use == WordUse::kExpanded) continue;
+      for (const std::string& x : SplitSpaces(qw.text)) {
+        bool in_row = false;
+        for (const std::string& y : *row) {
+          size_t n = 0;
+          while (n < x.size() && n < y.size() && x[n] == y[n]) ++n;
+          in_row = in_row || n >= std::min<size_t>({7, x.size(), y.size()});
+        }
+        named = named && in_row;
+      }
+    }
+    if (!named) break;
     Candidate c;
     c.section = ch.section;
     c.item = ch.item;
@@ -969,6 +1052,78 @@ void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::st
     }
   }
   out_.not_coded.push_back(std::move(n));
+}
+
+// A past condition's history code (Z85-Z87, Z92, I25.2) where the index has one, and the
+// status codes for what it left (I.C.21.c.3-4); false when none was found (nothing added).
+bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks) {
+  std::optional<Candidate> c;
+  std::vector<Tok> t2 = toks;
+  if (FindOne(ch, t2, "", true, c) && c) {
+    std::string_view u = Undotted(c->code);
+    // A family history code is not the patient's own history (I.C.21.c.4).
+    const bool family_code = u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84";
+    bool history_code = (u[0] == 'Z' && !family_code) || u == "I252";
+    if (!history_code) {
+      // Try the words with "history of" (the index's History, personal, ...).
+      std::optional<Candidate> h;
+      // I25.2: an old myocardial infarction is the history of one (the index: History, personal, MI).
+      for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92", "I252"}) {
+        std::vector<Tok> t4 = toks;
+        std::optional<Candidate> h2;
+        if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
+          // It rests on a word of the condition found ("asthma"), not only on another
+          // word of the chunk ("as a child" is not "childbirth").
+          bool condition_word = false;
+          for (const TextSpan& a : h2->evidence)
+            for (const TextSpan& b : c->evidence) condition_word = condition_word || (a.begin < b.end && b.begin < a.end);
+          if (condition_word && (!h || h2->weight > h->weight)) h = std::move(h2);
+        }
+      }
+      if (h) {
+        c = std::move(h);
+        history_code = true;
+      }
+    }
+    if (history_code) {
+      c->group = 2;
+      c->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
+      // The rest of the chunk may name what the history left ("s/p L mastectomy"): a
+      // status code (Z) for the words the history code did not use (I.C.21.c.3).
+      std::vector<Tok> rest = toks;
+      for (Tok& t : rest)
+        for (const TextSpan& sp : c->evidence) t.used = t.used || (t.begin >= sp.begin && t.end <= sp.end);
+      cands_.push_back(std::move(*c));
+      for (int round = 0; round < 2; ++round) {
+        std::optional<Candidate> st;
+        if (!std::any_of(rest.begin(), rest.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+        std::vector<Tok> before = rest;
+        if (!FindOne(ch, rest, "", false, st)) break;
+        if (Undotted(st->code)[0] != 'Z') {
+          // A second past condition ("colon cancer" beside "s/p colectomy"): its history code.
+          std::optional<Candidate> h;
+          for (std::string_view cat : {"Z85", "Z86", "Z87"}) {
+            std::vector<Tok> t5 = before;
+            std::erase_if(t5, [](const Tok& t) { return t.used; });
+            std::optional<Candidate> h2;
+            if (FindOne(ch, t5, std::string(cat), true, h2, cat, cat, 3) && (!h || h2->weight > h->weight))
+              h = std::move(h2);
+          }
+          if (!h) continue;
+          st = std::move(h);
+        }
+        st->group = 2;
+        const std::string_view su = Undotted(st->code).substr(0, 3);
+        if (su >= "Z85" && su <= "Z87")
+          st->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
+        else
+          st->rules.push_back({"status", "I.C.21.c.3", "what the past condition left: status code"});
+        cands_.push_back(std::move(*st));
+      }
+      return true;
+    }
+  }
+  return false;
 }
 
 void NoteCoder::CodeChunk(uint32_t ci) {
@@ -1077,78 +1232,12 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       }
       return;
     }
-    case Assertion::kHistory: {
+    case Assertion::kHistory:
       // A personal-history code where the index has one; else a condition that no longer
       // exists is not coded.
-      std::optional<Candidate> c;
-      std::vector<Tok> t2 = toks;
-      if (FindOne(ch, t2, "", true, c) && c) {
-        std::string_view u = Undotted(c->code);
-        // A family history code is not the patient's own history (I.C.21.c.4).
-        const bool family_code = u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84";
-        bool history_code = (u[0] == 'Z' && !family_code) || u == "I252";
-        if (!history_code) {
-          // Try the words with "history of" (the index's History, personal, ...).
-          std::optional<Candidate> h;
-          // I25.2: an old myocardial infarction is the history of one (the index: History, personal, MI).
-          for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92", "I252"}) {
-            std::vector<Tok> t4 = toks;
-            std::optional<Candidate> h2;
-            if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
-              // It rests on a word of the condition found ("asthma"), not only on another
-              // word of the chunk ("as a child" is not "childbirth").
-              bool condition_word = false;
-              for (const TextSpan& a : h2->evidence)
-                for (const TextSpan& b : c->evidence) condition_word = condition_word || (a.begin < b.end && b.begin < a.end);
-              if (condition_word && (!h || h2->weight > h->weight)) h = std::move(h2);
-            }
-          }
-          if (h) {
-            c = std::move(h);
-            history_code = true;
-          }
-        }
-        if (history_code) {
-          c->group = 2;
-          c->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
-          // The rest of the chunk may name what the history left ("s/p L mastectomy"): a
-          // status code (Z) for the words the history code did not use (I.C.21.c.3).
-          std::vector<Tok> rest = toks;
-          for (Tok& t : rest)
-            for (const TextSpan& sp : c->evidence) t.used = t.used || (t.begin >= sp.begin && t.end <= sp.end);
-          cands_.push_back(std::move(*c));
-          for (int round = 0; round < 2; ++round) {
-            std::optional<Candidate> st;
-            if (!std::any_of(rest.begin(), rest.end(), [](const Tok& t) { return t.content && !t.used; })) break;
-            std::vector<Tok> before = rest;
-            if (!FindOne(ch, rest, "", false, st)) break;
-            if (Undotted(st->code)[0] != 'Z') {
-              // A second past condition ("colon cancer" beside "s/p colectomy"): its history code.
-              std::optional<Candidate> h;
-              for (std::string_view cat : {"Z85", "Z86", "Z87"}) {
-                std::vector<Tok> t5 = before;
-                std::erase_if(t5, [](const Tok& t) { return t.used; });
-                std::optional<Candidate> h2;
-                if (FindOne(ch, t5, std::string(cat), true, h2, cat, cat, 3) && (!h || h2->weight > h->weight))
-                  h = std::move(h2);
-              }
-              if (!h) continue;
-              st = std::move(h);
-            }
-            st->group = 2;
-            const std::string_view su = Undotted(st->code).substr(0, 3);
-            if (su >= "Z85" && su <= "Z87")
-              st->rules.push_back({"personal-history", "I.C.21.c.4", "history of a condition that no longer exists: history code"});
-            else
-              st->rules.push_back({"status", "I.C.21.c.3", "what the past condition left: status code"});
-            cands_.push_back(std::move(*st));
-          }
-          return;
-        }
-      }
-      NotCodedChunk(ch, "history", "history of a condition with no history code: not coded as current (I.C.21.c.4)", true);
+      if (!CodeHistory(ch, toks))
+        NotCodedChunk(ch, "history", "history of a condition with no history code: not coded as current (I.C.21.c.4)", true);
       return;
-    }
     case Assertion::kPresent:
       break;
   }
@@ -1166,6 +1255,10 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     }
     return;
   }
+  // Past medical history without an assessment: a past condition the index has a history
+  // code for is its history ("PMH: MI": I25.2, not I21.9; I.C.21.c.4); one without (HTN,
+  // DM2: chronic, still treated) is coded as found.
+  if (ch.section == Section::kPmh && CodeHistory(ch, toks)) return;
   std::optional<Candidate> adverse = AdverseEffect(ch, toks);
   if (adverse) adverse->group = group;
   bool first = true;

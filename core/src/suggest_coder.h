@@ -132,9 +132,12 @@ class NoteCoder {
   }
 
   void CodeChunk(uint32_t ci);
+  // A past condition's history and status codes; false when it has no history code.
+  bool CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks);
   std::optional<Candidate> FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks);
   std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
+  uint32_t UnsaidWords(const SearchResult& r, const format::DocRec& doc) const;
   void JoinQualifiedChunks();
   // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,

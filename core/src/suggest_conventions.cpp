@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "medcode/text.h"
+#include "ascii.h"
 #include "suggest_coder.h"
 #include "suggest_detail.h"
 
@@ -192,16 +193,19 @@ void NoteCoder::ApplySequela() {
   for (Candidate& stroke : cands_) {
     if (stroke.dropped) continue;
     std::string_view su = Undotted(stroke.code);
-    if (su[0] != 'I' || su.substr(0, 3) < "I60" || su.substr(0, 3) > "I67") continue;
+    // The history of a cerebral infarction (Z86.73, "without residual deficits") with a deficit
+    // beside it is an old stroke with a residual deficit (I.C.9.d.1, I.C.9.d.3).
+    const bool history = su == "Z8673";
+    if (!history && (su[0] != 'I' || su.substr(0, 3) < "I60" || su.substr(0, 3) > "I67")) continue;
     // The sequela words in the stroke's item.
-    bool old = false;
+    bool old = history;
     for (const note::Chunk& ch : layout_.chunks)
       if (ch.item == stroke.item &&
           HasAny(ChunkLower(ch), {"old", "late effect", "late effects", "residual", "residuals", "sequela", "sequelae",
                                   "prior", "previous", "remote", "following"}))
         old = true;
     if (!old) continue;
-    std::string sub = su.substr(0, 3) == "I60" ? "I69.0" : su.substr(0, 3) == "I61" ? "I69.1"
+    std::string sub = history ? "I69.3" : su.substr(0, 3) == "I60" ? "I69.0" : su.substr(0, 3) == "I61" ? "I69.1"
                     : su.substr(0, 3) == "I62" ? "I69.2" : su.substr(0, 3) == "I63" ? "I69.3" : "I69.8";
     bool replaced = false;
     for (Candidate& d : cands_) {
@@ -229,6 +233,15 @@ void NoteCoder::ApplySequela() {
         seq.why.clear();
         seq.why.push_back(medcode::Explain(cs_, *r, h));
         seq.code = Finalize(h.code, "", seq);
+        // The side's dominance as documented, else its default (I.C.6.a: left non-dominant).
+        std::string deficit_lower = ascii::Lower(words);
+        for (const note::Chunk& ch : layout_.chunks)
+          if (ch.item == d.item) deficit_lower += " " + std::string(ChunkLower(ch));
+        if (auto k = detail::DominanceSibling(cs_, year_, seq.code, deficit_lower)) {
+          seq.rules.push_back({"dominance-default", "I.C.6.a",
+                               "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});
+          seq.code = *k;
+        }
         for (const TextSpan& sp : stroke.evidence) seq.evidence.push_back(sp);
         seq.position = std::min(d.position, stroke.position);
         seq.rules.push_back({"sequela-cerebrovascular", "I.C.9.d.1",

@@ -135,16 +135,28 @@ std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t c
   std::string_view want = side == 'R' ? "right dominant" : side == 'L' ? "left nondominant" : "";
   std::string_view other = side == 'R' ? "right nondominant" : side == 'L' ? "left dominant" : "";
   if (want.empty()) return std::nullopt;
-  size_t at = title.find(other);
-  if (at == std::string::npos) return std::nullopt;
-  title.replace(at, other.size(), want);
+  // G81 writes "nondominant", I69 "non-dominant": the title is compared with both.
+  const auto hyphenate = [](std::string t) {
+    if (size_t at = t.find("nondominant"); at != std::string::npos) t.replace(at, 11, "non-dominant");
+    return t;
+  };
+  std::string plain = title, hyphen = hyphenate(title);
+  const std::string other_h = hyphenate(std::string(other));
+  if (size_t at = plain.find(other); at != std::string::npos) {
+    plain.replace(at, other.size(), want);
+  } else if (size_t ah = hyphen.find(other_h); ah != std::string::npos) {
+    plain.replace(ah, other_h.size(), want);  // the title itself writes "non-dominant"
+  } else {
+    return std::nullopt;
+  }
+  hyphen = hyphenate(plain);
   std::string_view u = cs.code(code);
   auto [b, e] = cs.PrefixRange(u.substr(0, 3));
   for (uint32_t s = b; s < e; ++s) {
     uint32_t k = cs.sorted()[s];
     std::string_view ku = cs.code(k);
     if (ku.size() != u.size() || !cs.InYear(k, year) || (u.size() == 7 && ku[6] != u[6])) continue;
-    if (cs.TitleIn(k, year) == title) return k;
+    if (cs.TitleIn(k, year) == plain || cs.TitleIn(k, year) == hyphen) return k;
   }
   return std::nullopt;
 }

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "medcode/suggest.h"
 #include "note_text.h"
@@ -109,6 +111,25 @@ TEST(NoteText, APlanSectionIsPlanText) {
   EXPECT_TRUE(l.chunks[1].plan);
   EXPECT_TRUE(l.chunks[2].plan);
   EXPECT_FALSE(l.chunks[3].plan);
+}
+
+// Class: plan bullets on lines of their own under a "#" or numbered problem were read as
+// findings ("- blood cultures", "- IVF", "-echo" gave codes of their own).
+TEST(NoteText, BulletsUnderAProblemAreItsPlan) {
+  const std::string t = "A/P:\n# CAP\n - blood cultures\n#AKI\n-IVF, renal US\n1. COPD\n   - CXR\nHPI: fell";
+  const std::vector<std::pair<std::string, bool>> want = {
+      {"CAP", false}, {"blood cultures", true}, {"AKI", false}, {"IVF", true},
+      {"renal US", true}, {"COPD", false}, {"CXR", true}, {"fell", false}};  // the last in another section
+  const note::Layout l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(ChunkTexts(t, l)[i], want[i].first);
+    EXPECT_EQ(l.chunks[i].plan, want[i].second) << want[i].first;
+  }
+  // Bullets with no problem line above them are the problems themselves.
+  const note::Layout m = note::Read("Assessment:\n- CHF exacerbation\n- AKI");
+  ASSERT_EQ(m.chunks.size(), 2u);
+  EXPECT_FALSE(m.chunks[0].plan || m.chunks[1].plan);
 }
 
 TEST(NoteText, ResolvedWithTreatmentIsNotHistory) {
@@ -277,6 +298,51 @@ TEST_F(SuggestReal, WithPresumptionAcrossLines) {
 
 TEST_F(SuggestReal, PlanTextGivesOnlyLongTermDrugs) {
   EXPECT_EQ(Codes("paroxysmal afib - rate controlled, cont apixaban"), (V{"I48.0", "Z79.01"}));
+}
+
+// Class: plan bullets under a problem coded as conditions ("- IVF" as in vitro fertilization,
+// "- blood cultures" as a blood type).
+TEST_F(SuggestReal, PlanBulletsUnderAProblemGiveNoConditions) {
+  EXPECT_EQ(Codes("A/P:\n# Community acquired pneumonia\n - ceftriaxone and azithromycin\n - blood cultures, sputum cx\n"
+                  " - IVF\n# HTN\n - continue amlodipine",
+                  CareSetting::kInpatient),
+            (V{"J18.9", "I10"}));
+}
+
+// Class: past medical history in a note without an assessment coded as current ("PMH: MI"
+// gave I21.9, an acute MI): a past condition with a history code is its history (I.C.21.c.4),
+// a chronic one without a history code is still coded.
+TEST_F(SuggestReal, PastHistoryWithoutAnAssessmentIsHistory) {
+  EXPECT_EQ(Codes("PMH: MI, CABG x3"), (V{"I25.2", "Z95.1"}));
+  EXPECT_EQ(Codes("PMH: DVT 2019, pneumonia"), (V{"Z86.718", "Z87.01"}));
+  EXPECT_EQ(Codes("PMH: HTN, DM2, hyperlipidemia"), (V{"I10", "E11.9", "E78.5"}));
+}
+
+// Class: the first index reading says more than the text ("Hypotension, neurogenic,
+// orthostatic" G90.3 for "orthostatic hypotension"): a later reading of the same words that
+// says nothing more is taken; "unspecified" and one of two alternatives ("acute or subacute")
+// say nothing more; "with"/"without" details still decide (G20.A1).
+TEST_F(SuggestReal, AReadingThatSaysNoMoreThanTheText) {
+  EXPECT_EQ(Codes("Orthostatic hypotension"), (V{"I95.1"}));
+  EXPECT_EQ(Codes("Acute bronchitis"), (V{"J20.9"}));
+  EXPECT_EQ(Codes("Parkinson's disease without dyskinesia or fluctuations"), (V{"G20.A1"}));
+  EXPECT_EQ(Codes("C diff colitis"), (V{"A04.72"}));
+}
+
+// Class: a condition after "due to" read as a drug by its stem ("vaginitis" found the Table of
+// Drugs row "Contraceptive, vaginal": T49.8X5A): the row must name the word.
+TEST_F(SuggestReal, AnAdverseEffectNeedsTheDrugNamed) {
+  for (const std::string& c : Codes("symptoms due to vaginitis")) EXPECT_NE(c[0], 'T') << c;
+  EXPECT_EQ(Codes("rash due to amoxicillin"), (V{"R21", "T36.0X5A"}));
+}
+
+// Class: a history of stroke with a residual deficit coded as the history (Z86.73, "without
+// residual deficits") beside the deficit's own code (G81.94): the deficit's I69 sequela code,
+// with the dominance default of I.C.6.a ("non-dominant" as I69 writes it).
+TEST_F(SuggestReal, AHistoryOfStrokeWithADeficitIsItsSequela) {
+  EXPECT_EQ(Codes("Hx CVA with residual left hemiparesis"), (V{"I69.354"}));
+  EXPECT_EQ(Codes("Hx CVA with residual right hemiparesis"), (V{"I69.351"}));
+  for (const std::string& c : Codes("h/o stroke, no residual deficits")) EXPECT_NE(c.substr(0, 3), "I69") << c;
 }
 
 TEST_F(SuggestReal, FractureDefaultsAndEncounter) {
