@@ -171,7 +171,12 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
       std::copy(kk.begin(), kk.end(), kept.begin() + static_cast<long>(i));
       std::copy(ss.begin(), ss.end(), stems.begin() + static_cast<long>(i));
     }
-    q.slots.push_back(PhraseSlot(*lex, key, text, len == 1, negated != 0));
+    // The query's other words (a reading's word typed as well is that word's, not the reading's).
+    std::vector<std::string> others;
+    for (size_t k = 0; k < kept.size(); ++k) {
+      if (k < i || k >= i + len) others.push_back(stems[k]);
+    }
+    q.slots.push_back(PhraseSlot(*lex, key, text, len == 1, others, negated != 0));
     return len;
   }
   return 0;
@@ -179,7 +184,7 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
 
 // A lexicon entry's readings, then the typed words themselves.
 Searcher::Slot Searcher::PhraseSlot(const LexRec& lex, const std::string& key, const std::string& text, bool one_word,
-                                    bool negated) const {
+                                    const std::vector<std::string>& others, bool negated) const {
   Slot s;
   s.word.text = text;
   s.word.use = WordUse::kExpanded;
@@ -191,7 +196,21 @@ Searcher::Slot Searcher::PhraseSlot(const LexRec& lex, const std::string& key, c
   }
   for (uint32_t a = lex.alt_first; a < lex.alt_first + lex.alt_count; ++a) {
     const AltRec& ar = cs_.lexicon_alts()[a];
-    const std::string stems(cs_.str(ar.stems));
+    std::string stems(cs_.str(ar.stems));
+    // A word of the reading the query also types ("orthostatic" read as "orthostatic
+    // hypotension" in "orthostatic hypotension"): that word's slot matches it; counted in
+    // both, it would fill a document's longer path as much as its own ("Hypotension,
+    // neurogenic, orthostatic" as "Hypotension, orthostatic").
+    if (!negated && stems.find(' ') != std::string::npos) {
+      std::string kept_words;
+      for (size_t i = 0; i <= stems.size();) {
+        const size_t j = std::min(stems.find(' ', i), stems.size());
+        const std::string w = stems.substr(i, j - i);
+        if (std::find(others.begin(), others.end(), w) == others.end()) kept_words += (kept_words.empty() ? "" : " ") + w;
+        i = j + 1;
+      }
+      if (!kept_words.empty()) stems = kept_words;
+    }
     Alt alt = AltOf(negated ? NegatedReading(cs_.str(ar.display), stems) : stems);
     if (alt.nonempty()) s.alts.push_back(alt);
     if (cs_.str(ar.display) == text) continue;  // "diabetic" -> diabetes, typed "diabetes": nothing to tell

@@ -336,6 +336,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // An abbreviation inside a phrase the lexicon has in full: "fx hip" is "hip fracture"
       // (Index: Fracture, hip - see Fracture, femur, neck), not a periprosthetic fracture.
       {"fx rt hip", "S72.001A"},
+      // A word of a lexicon reading the query types as well counts once: "orthostatic" read as
+      // "orthostatic hypotension" does not fill "Hypotension, neurogenic, orthostatic" (G90.3).
+      {"orthostatic hypotension", "I95.1"},
       // A word cut short past its stem ("lacera." begins laceration, whose stem is "lacer").
       {"unspecified lacera. of spleen, subsequent encounter", "S36.039D"},
       // A header the index leads to gives way to its default code: the unspecified side,

@@ -121,6 +121,7 @@ class Searcher {
   void FindTruncated(std::string_view text, Query& q) const;
   size_t LexiconSlot(Query& q, size_t i) const;  // words used from i, 0 if no phrase there
   Slot PhraseSlot(const format::LexRec& lex, const std::string& key, const std::string& text, bool one_word,
+                  const std::vector<std::string>& others,
                   bool negated) const;
   bool JoinedSlot(Query& q, size_t i) const;     // kept[i] and kept[i + 1] as one word
   Slot WordSlot(const Query& q, size_t i) const;
