@@ -8,6 +8,8 @@
 #include <cstring>
 #include <atomic>
 #include <ctime>
+#include <initializer_list>
+#include <string_view>
 
 #include "medcode/lookup.h"
 #include "enum_names.h"
@@ -43,6 +45,8 @@ constexpr int kPaperLines = 6;
 constexpr int kMaxLines837 = 50;
 constexpr int kMaxDiagnoses = 12;
 constexpr int kMaxPointers = 4;
+constexpr size_t kSpareFindings = 64;  // findings kept per thread for their storage
+constexpr size_t kNoticeSlots = 1024;  // data-range notices kept per thread (one data set, one date each)
 
 // The Excludes1 prefilter bucket of a code: its letter and whether its second character is below 5.
 inline uint64_t Bucket(std::string_view code) {
@@ -89,18 +93,19 @@ std::string Num(double v) {
 
 // NPI check digit: Luhn over "80840" + the 10 digits (ISO 7812 card issuer prefix).
 bool NpiCheckDigitOk(std::string_view npi) {
-  std::string full = "80840" + std::string(npi);
   int sum = 0;
   bool dbl = false;
-  for (size_t i = full.size(); i-- > 0;) {
-    int d = full[i] - '0';
+  auto digit = [&](char c) {
+    int d = c - '0';
     if (dbl) {
       d *= 2;
       if (d > 9) d -= 9;
     }
     sum += d;
     dbl = !dbl;
-  }
+  };
+  for (size_t i = npi.size(); i-- > 0;) digit(npi[i]);  // right to left: the NPI, then its prefix
+  for (const char* p = "04808"; *p; ++p) digit(*p);     // "80840" read backwards
   return sum % 10 == 0;
 }
 
@@ -130,7 +135,8 @@ bool IsPtpOther(std::string_view m) {
 }
 bool IsEm(std::string_view code) {  // evaluation and management 99202-99499
   if (code.size() != 5 || !AllDigits(code)) return false;
-  int v = std::atoi(std::string(code).c_str());
+  int v = 0;
+  for (char c : code) v = v * 10 + (c - '0');
   return v >= 99202 && v <= 99499;
 }
 
@@ -307,7 +313,13 @@ std::optional<uint32_t> Checker::FindIcd(std::string_view c) const {
 // One claim being checked.
 class Run {
  public:
-  Run(const Checker& k, const Claim& c, ClaimResult& out) : k_(k), icd_(k.icd_), ed_(k.edits_), c_(c), out_(out) {}
+  Run(const Checker& k, const Claim& c, ClaimResult& out, std::vector<Finding>& spare)
+      : k_(k), icd_(k.icd_), ed_(k.edits_), c_(c), out_(out), spare_(spare) {
+    li_.clear();
+    dx_.clear();
+    range_.clear();
+    excl_.clear();
+  }
 
   void Go() {
     out_.claim_id = c_.claim_id;
@@ -349,25 +361,56 @@ class Run {
     uint32_t date;
   };
 
-  Finding& Add(Kind kind, Severity sev, std::vector<uint16_t> lines, std::vector<std::string> codes, std::string message,
-               std::string action, std::string source, std::string rule, uint32_t date = 0) {
-    Finding f;
+  // The lines and codes of a finding: a braced list or a vector.
+  struct LinesArg {
+    const uint16_t* b = nullptr;
+    const uint16_t* e = nullptr;
+    LinesArg() = default;
+    LinesArg(std::initializer_list<uint16_t> l) : b(l.begin()), e(l.end()) {}
+    LinesArg(const std::vector<uint16_t>& v) : b(v.data()), e(v.data() + v.size()) {}
+  };
+  struct CodesArg {
+    const std::string_view* b = nullptr;
+    const std::string_view* e = nullptr;
+    const std::vector<std::string>* v = nullptr;
+    CodesArg() = default;
+    CodesArg(std::initializer_list<std::string_view> l) : b(l.begin()), e(l.end()) {}
+    CodesArg(const std::vector<std::string>& vec) : v(&vec) {}
+  };
+
+  // Appends a finding. Its storage is a spare finding's (from the previous claim checked into
+  // the same result) when there is one: its strings and vectors are assigned in place, so a
+  // warm checker allocates nothing for it. The arguments are copied: they may be temporaries.
+  Finding& Add(Kind kind, Severity sev, LinesArg lines, CodesArg codes, std::string_view message, std::string_view action,
+               std::string_view source, std::string_view rule, uint32_t date = 0) {
+    if (!spare_.empty()) {
+      out_.findings.push_back(std::move(spare_.back()));
+      spare_.pop_back();
+    } else {
+      out_.findings.emplace_back();
+    }
+    Finding& f = out_.findings.back();
     f.kind = kind;
     f.severity = sev;
-    f.lines = std::move(lines);
-    f.codes = std::move(codes);
-    f.message = std::move(message);
-    f.action = std::move(action);
-    f.source = std::move(source);
-    f.rule = std::move(rule);
+    f.lines.assign(lines.b, lines.e);
+    if (codes.v) {
+      f.codes.resize(codes.v->size());
+      for (size_t k = 0; k < codes.v->size(); ++k) f.codes[k].assign((*codes.v)[k]);
+    } else {
+      f.codes.resize(static_cast<size_t>(codes.e - codes.b));
+      for (size_t k = 0; k < f.codes.size(); ++k) f.codes[k].assign(codes.b[k]);
+    }
+    f.message.assign(message);
+    f.action.assign(action);
+    f.source.assign(source);
+    f.rule.assign(rule);
+    f.path.clear();
     f.date = date;
-    out_.findings.push_back(std::move(f));
-    return out_.findings.back();
+    return f;
   }
-  void Syntax(Severity sev, std::string path, std::string message, std::string action = {}) {
-    Finding& f = Add(Kind::kSyntax, sev, {}, {}, std::move(message), std::move(action), "claim input",
-                     "input format (README: Claim pre-checks)");
-    f.path = std::move(path);
+  void Syntax(Severity sev, std::string_view path, std::string_view message, std::string_view action = {}) {
+    Finding& f = Add(Kind::kSyntax, sev, {}, {}, message, action, "claim input", "input format (README: Claim pre-checks)");
+    f.path.assign(path);
   }
   void UseData(const EditDataset* ds, uint16_t line, uint32_t date) {
     if (!ds || !date || ds->Covers(date)) return;
@@ -518,6 +561,8 @@ class Run {
     const auto* list = ed_.pos();
     std::vector<uint16_t> missing;
     std::vector<std::pair<std::string, std::vector<uint16_t>>> unknown;
+    const std::string* last = nullptr;  // the lines mostly share one place: looked up once
+    bool last_known = false;
     for (size_t i = 0; i < c_.lines.size(); ++i) {
       const std::string& pos = c_.lines[i].place_of_service.empty() ? c_.place_of_service : c_.lines[i].place_of_service;
       if (pos.empty()) {
@@ -525,7 +570,11 @@ class Run {
         continue;
       }
       if (!list) continue;
-      if (!ed_.FindPos(pos)) {
+      if (!last || *last != pos) {
+        last = &pos;
+        last_known = ed_.FindPos(pos) != nullptr;
+      }
+      if (!last_known) {
         auto it = std::find_if(unknown.begin(), unknown.end(), [&](const auto& u) { return u.first == pos; });
         if (it == unknown.end()) unknown.push_back({pos, {L(i)}});
         else it->second.push_back(L(i));
@@ -863,9 +912,9 @@ class Run {
       const Line& ln = c_.lines[i];
       LineInfo& info = li_[i];
       const uint16_t l = L(i);
-      const std::string lp = "lines[" + std::to_string(i) + "]";
+      auto lp = [&](const char* field) { return "lines[" + std::to_string(i) + "]." + field; };  // for a syntax finding
       if (ln.code.empty()) {
-        Syntax(Severity::kError, lp + ".code", "line " + std::to_string(l) + " has no procedure code", "enter the CPT/HCPCS code of the service");
+        Syntax(Severity::kError, lp("code"), "line " + std::to_string(l) + " has no procedure code", "enter the CPT/HCPCS code of the service");
       } else if (!IsProcedureCode(ln.code)) {
         Add(Kind::kInvalidCode, Severity::kError, {l}, {ln.code.substr(0, 20)},
             "line " + std::to_string(l) + ": \"" + ln.code.substr(0, 20) + "\" is not a CPT or HCPCS Level II code (5 characters: 5 digits, "
@@ -877,7 +926,7 @@ class Run {
         info.em = IsEm(ln.code);
       }
       if (!ln.units_given) {
-        Syntax(Severity::kWarning, lp + ".units", "line " + std::to_string(l) + ": units are missing; 1 is assumed",
+        Syntax(Severity::kWarning, lp("units"), "line " + std::to_string(l) + ": units are missing; 1 is assumed",
                "enter the units of service (CMS-1500 box 24G)");
       }
       // Diagnosis pointers.
@@ -1337,9 +1386,11 @@ class Run {
   // ---- dates of service outside the loaded data
   void Ranges() {
     if (range_.empty()) return;
+    thread_local std::vector<uint32_t> dates;  // scratch, reused claim after claim
+    thread_local std::vector<uint16_t> lines;
     for (const auto& ds : ed_.datasets()) {
-      std::vector<uint32_t> dates;
-      std::vector<uint16_t> lines;
+      dates.clear();
+      lines.clear();
       for (const auto& u : range_) {
         if (u.dataset != ds.index) continue;
         if (std::find(dates.begin(), dates.end(), u.date) == dates.end()) dates.push_back(u.date);
@@ -1350,17 +1401,18 @@ class Run {
       std::sort(lines.begin(), lines.end());
       // The same notice repeats on claim after claim: built once per data set and date.
       struct Cached {
-        uint64_t checker;
-        uint32_t dataset, date;
-        Kind kind;
+        uint64_t checker = 0;  // 0: an empty slot (serials start at 1)
+        uint32_t dataset = 0, date = 0;
+        Kind kind = Kind::kDataCoverage;
         std::string message, action;
       };
-      thread_local std::vector<Cached> cache;
+      // Direct-mapped by data set and date: one probe, however many dates a batch has.
+      thread_local std::vector<Cached> cache(kNoticeSlots);
+      const size_t slot = (static_cast<size_t>(ds.index) * 0x9E3779B1u + dates[0]) % kNoticeSlots;
       const Cached* hit = nullptr;
       if (dates.size() == 1) {
-        for (const auto& c : cache) {
-          if (c.checker == k_.serial_ && c.dataset == ds.index && c.date == dates[0]) hit = &c;
-        }
+        const Cached& c = cache[slot];
+        if (c.checker == k_.serial_ && c.dataset == ds.index && c.date == dates[0]) hit = &c;
       }
       Cached made;
       if (!hit) {
@@ -1400,14 +1452,13 @@ class Run {
           made.checker = k_.serial_;
           made.dataset = ds.index;
           made.date = dates[0];
-          if (cache.size() >= 256) cache.erase(cache.begin());
-          cache.push_back(made);
-          hit = &cache.back();
+          cache[slot] = std::move(made);
+          hit = &cache[slot];
         } else {
           hit = &made;
         }
       }
-      Add(hit->kind, ds.kind == DatasetKind::kModifiers ? Severity::kInfo : Severity::kWarning, std::move(lines), {}, hit->message,
+      Add(hit->kind, ds.kind == DatasetKind::kModifiers ? Severity::kInfo : Severity::kWarning, lines, {}, hit->message,
           hit->action, ds.label, "data-range", dates.front());
     }
   }
@@ -1436,17 +1487,36 @@ class Run {
   const EditSet& ed_;
   const Claim& c_;
   ClaimResult& out_;
-  std::vector<LineInfo> li_;
-  std::vector<DxInfo> dx_;
-  std::vector<RangeUse> range_;
-  std::vector<std::pair<size_t, size_t>> excl_;
+  std::vector<Finding>& spare_;
+  // Per-claim state in storage reused claim after claim on this thread (cleared by the constructor).
+  struct Scratch {
+    std::vector<LineInfo> li;
+    std::vector<DxInfo> dx;
+    std::vector<RangeUse> range;
+    std::vector<std::pair<size_t, size_t>> excl;
+  };
+  static Scratch& Mine() {
+    thread_local Scratch s;
+    return s;
+  }
+  Scratch& scratch_ = Mine();
+  std::vector<LineInfo>& li_ = scratch_.li;
+  std::vector<DxInfo>& dx_ = scratch_.dx;
+  std::vector<RangeUse>& range_ = scratch_.range;
+  std::vector<std::pair<size_t, size_t>>& excl_ = scratch_.excl;
   uint32_t dx_date_ = 0;
   int age_ = -1;
 };
 
 void Checker::Check(const Claim& claim, ClaimResult& out) const {
+  // The previous claim's findings become spare storage for this one's (see Run::Add).
+  thread_local std::vector<Finding> spare;
+  for (auto& f : out.findings) {
+    if (spare.size() >= kSpareFindings) break;
+    spare.push_back(std::move(f));
+  }
   out.findings.clear();
-  Run(*this, claim, out).Go();
+  Run(*this, claim, out, spare).Go();
 }
 
 ClaimResult Checker::Check(const Claim& claim) const {
