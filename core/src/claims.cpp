@@ -4,12 +4,14 @@
 #include "medcode/years.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <atomic>
 #include <ctime>
 #include <initializer_list>
 #include <string_view>
+#include <type_traits>
 
 #include "medcode/lookup.h"
 #include "enum_names.h"
@@ -83,6 +85,25 @@ int AgeOn(uint32_t birth, uint32_t date) {
 }
 
 std::string D(uint32_t d) { return FormatDate(d); }
+
+// Cat(out, parts...): out = the parts in order (text, a character, or a whole number), built
+// in out's own storage; the hot findings' texts are built this way into per-thread scratch
+// strings, so a warm checker allocates nothing for them.
+inline void Append(std::string& o, std::string_view v) { o.append(v); }
+inline void Append(std::string& o, char c) { o.push_back(c); }
+template <class I>
+  requires std::is_integral_v<I>
+inline void Append(std::string& o, I v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  o.append(buf, static_cast<size_t>(r.ptr - buf));
+}
+template <class... P>
+std::string& Cat(std::string& o, const P&... parts) {
+  o.clear();
+  (Append(o, parts), ...);
+  return o;
+}
 
 std::string Num(double v) {
   char buf[32];
@@ -1216,7 +1237,7 @@ class Run {
     const bool bypass = by != Bypass::kNoBypass;
     uint32_t ri = (a >> kPtpRationaleShift) & kPtpRationaleMask;
     uint32_t di = (a >> kPtpDateShift) & kPtpDateMask;
-    std::string rationale = ri ? std::string(ed_.str(t.rationales[ri - 1])) : "";
+    const std::string_view rationale = ri ? ed_.str(t.rationales[ri - 1]) : std::string_view();
     Severity sev = mod == 1 && by == Bypass::kEmOther ? Severity::kWarning : Severity::kError;
     std::string extra;
     if (!ch.in_range && ch.previous) {
@@ -1230,30 +1251,33 @@ class Run {
         extra = " The pair is also in the " + ch.previous->dataset->label + " edition, so it was in force throughout.";
       }
     }
-    std::vector<uint16_t> lines{L(std::min(col1, col2)), L(std::max(col1, col2))};
-    std::string msg = "column 1 " + c1 + " (line " + std::to_string(col1 + 1) + ") and column 2 " + c2 + " (line " + std::to_string(col2 + 1) +
-                      ") are an NCCI PTP pair on " + D(dos) + ": " + c2 + " is not paid with " + c1 + " on the same date";
-    if (!rationale.empty()) msg += " (rationale: " + rationale + ")";
-    if (di) msg += "; the edit is in force through " + D(t.dates[di - 1]);
-    msg += extra;
-    std::string action;
+    const std::string date = D(dos);
+    std::string& msg = Cat(scratch_.msg, "column 1 ", c1, " (line ", col1 + 1, ") and column 2 ", c2, " (line ", col2 + 1,
+                           ") are an NCCI PTP pair on ", date, ": ", c2, " is not paid with ", c1, " on the same date");
+    if (!rationale.empty()) Append(msg, " (rationale: "), Append(msg, rationale), Append(msg, ')');
+    if (di) Append(msg, "; the edit is in force through "), Append(msg, D(t.dates[di - 1]));
+    Append(msg, extra);
+    std::string& action = scratch_.act;
+    const std::string_view shown_how = how.starts_with("em:") ? std::string_view(how).substr(3)
+                                       : how.starts_with("same-site:") ? std::string_view(how).substr(10)
+                                                                       : std::string_view(how);
     if (mod == 0) {
-      action = "modifier indicator 0: no modifier bypasses this pair; remove " + c2 + " unless the payer says otherwise";
-      if (bypass) action += " (the modifier " + (how.starts_with("em:") ? how.substr(3) : how.starts_with("same-site:") ? how.substr(10) : how) +
-                            " on the claim does not help)";
+      Cat(action, "modifier indicator 0: no modifier bypasses this pair; remove ", c2, " unless the payer says otherwise");
+      if (bypass) Append(action, " (the modifier "), Append(action, shown_how), Append(action, " on the claim does not help)");
     } else if (li_[col1].em || li_[col2].em) {
-      action = "indicator 1: for a significant, separately identifiable E/M service on the day of a procedure, append modifier 25 "
-               "(57 for the decision for major surgery) to the E/M code";
+      Cat(action, "indicator 1: for a significant, separately identifiable E/M service on the day of a procedure, append modifier 25 "
+                  "(57 for the decision for major surgery) to the E/M code");
       if (by == Bypass::kEmOther) {
-        action += "; " + how.substr(3) + " may pass the edit, but NCCI policy does not use 59, X{EPSU} or anatomic modifiers for E/M services";
+        Append(action, "; "), Append(action, shown_how),
+            Append(action, " may pass the edit, but NCCI policy does not use 59, X{EPSU} or anatomic modifiers for E/M services");
       }
     } else {
-      action = "modifier 59 or XE/XS/XP/XU may bypass this pair when the services were distinct (different session, site, organ "
-               "system, incision or encounter); indicator 1";
-      if (how.starts_with("same-site:")) action += "; the same anatomic modifier (" + how.substr(10) + ") on both lines does not";
+      Cat(action, "modifier 59 or XE/XS/XP/XU may bypass this pair when the services were distinct (different session, site, organ "
+                  "system, incision or encounter); indicator 1");
+      if (how.starts_with("same-site:")) Append(action, "; the same anatomic modifier ("), Append(action, shown_how), Append(action, ") on both lines does not");
     }
-    Add(Kind::kNcciPtp, sev, lines, {c1, c2}, msg, action, t.dataset->label,
-        "PTP " + c1 + "/" + c2 + ", modifier indicator " + std::to_string(mod), dos);
+    Add(Kind::kNcciPtp, sev, {L(std::min(col1, col2)), L(std::max(col1, col2))}, {c1, c2}, msg, action, t.dataset->label,
+        Cat(scratch_.rule, "PTP ", c1, '/', c2, ", modifier indicator ", mod), dos);
   }
 
   // ---- MUE
@@ -1342,39 +1366,45 @@ class Run {
       const AocAddon* a = Addon(li_[i].id);
       if (!a || a->effective > dos || (a->end && a->end < dos)) continue;
       const std::string& code = c_.lines[i].code;
+      auto in_force = [&](const AocPrimary& p) { return !(p.effective > dos || (p.end && p.end < dos)); };
       bool listed_found = false, any_primary = false;
-      std::vector<std::string> listed;
-      for (uint32_t k = a->primary_first; k < a->primary_first + a->primary_count; ++k) {
+      for (uint32_t k = a->primary_first; k < a->primary_first + a->primary_count && !listed_found; ++k) {
         const AocPrimary& p = t->primaries[k];
-        if (p.effective > dos || (p.end && p.end < dos)) continue;
-        if (listed.size() < 8) listed.push_back(ed_.CodeText(p.code));
+        if (!in_force(p)) continue;
         for (size_t j = 0; j < c_.lines.size(); ++j) {
           if (j != i && li_[j].dos == dos && li_[j].id == p.code) listed_found = true;
         }
       }
-      for (size_t j = 0; j < c_.lines.size(); ++j) {
-        if (j == i || li_[j].dos != dos || !li_[j].code_ok) continue;
-        if (li_[j].id >= 0 && Addon(li_[j].id)) continue;  // another add-on is no primary
-        any_primary = true;
+      if (a->type == 2) {
+        for (size_t j = 0; j < c_.lines.size() && !any_primary; ++j) {
+          if (j == i || li_[j].dos != dos || !li_[j].code_ok) continue;
+          if (li_[j].id >= 0 && Addon(li_[j].id)) continue;  // another add-on is no primary
+          any_primary = true;
+        }
       }
+      const bool fires = ((a->type == 1 || a->type == 3) && !listed_found) || (a->type == 2 && !any_primary);
+      if (!fires) continue;  // the listed primaries are written out only for a finding
+      std::vector<std::string> listed;
       size_t nlisted = 0;
       for (uint32_t k = a->primary_first; k < a->primary_first + a->primary_count; ++k) {
         const AocPrimary& p = t->primaries[k];
-        if (!(p.effective > dos || (p.end && p.end < dos))) ++nlisted;
+        if (!in_force(p)) continue;
+        if (listed.size() < 8) listed.push_back(ed_.CodeText(p.code));
+        ++nlisted;
       }
       std::string some = Join(listed) + (nlisted > listed.size() ? ", ... (" + std::to_string(nlisted) + " in all)" : "");
       std::string rule = "AOC type " + std::to_string(a->type) + " " + code;
-      if (a->type == 1 && !listed_found) {
+      if (a->type == 1) {
         Add(Kind::kAddOnWithoutPrimary, Severity::kError, {L(i)}, {code},
             "line " + std::to_string(i + 1) + ": add-on code " + code + " is on the claim without one of its primary codes on " + D(dos) + " (" + some + ")",
             "report the primary procedure on the same claim and date (same practitioner), or remove the add-on code; type 1: only the listed primaries qualify",
             t->dataset->label, rule, dos);
-      } else if (a->type == 3 && !listed_found) {
+      } else if (a->type == 3) {
         Add(Kind::kAddOnWithoutPrimary, Severity::kWarning, {L(i)}, {code},
             "line " + std::to_string(i + 1) + ": add-on code " + code + " is on the claim without any of the primary codes CMS lists for it on " + D(dos) +
                 (nlisted ? " (" + some + ")" : ""),
             "type 3: your MAC may accept other primary codes; check its policy, or report a listed primary", t->dataset->label, rule, dos);
-      } else if (a->type == 2 && !any_primary) {
+      } else {
         Add(Kind::kAddOnWithoutPrimary, Severity::kWarning, {L(i)}, {code},
             "line " + std::to_string(i + 1) + ": add-on code " + code + " has no primary procedure on the claim on " + D(dos),
             "type 2: CMS lists no primaries; report the primary procedure performed by the same practitioner on the same date",
@@ -1494,6 +1524,7 @@ class Run {
     std::vector<DxInfo> dx;
     std::vector<RangeUse> range;
     std::vector<std::pair<size_t, size_t>> excl;
+    std::string msg, act, rule;  // a finding's texts, built with Cat
   };
   static Scratch& Mine() {
     thread_local Scratch s;
