@@ -39,7 +39,7 @@ const char* SeverityName(Severity s) {
 
 namespace {
 
-// dx_flags_ bits above the MCE flags (which use the low byte).
+// IcdSlot::flags bits above the MCE flags (which use the low byte).
 constexpr uint16_t kDxFemale = 1 << 8;
 constexpr uint16_t kDxMale = 1 << 9;
 
@@ -222,7 +222,7 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
   serial_ = ++serials;
   icd_from_ = ParseIsoDate(icd.meta().effective_from);
   icd_to_ = ParseIsoDate(icd.meta().effective_to);
-  dx_flags_.assign(icd.size(), 0);
+  std::vector<uint16_t> dx_flags(icd.size(), 0);  // per code index until the slots take them
   size_t slots = 1024;
   int bits = 10;
   while (slots < icd.size() * 2 + 1) {
@@ -230,15 +230,18 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
     ++bits;
   }
   icd_shift_ = 64 - bits;
-  icd_keys_.assign(slots, 0);
-  icd_index_.assign(slots, 0);
+  icd_slots_.assign(slots, IcdSlot{});
+  const int nyears = static_cast<int>(std::min<size_t>(icd.years().size(), 16));
   for (uint32_t i = 0; i < icd.size(); ++i) {
     std::string_view c = icd.code(i);
     uint64_t key = PackCode(c.data(), static_cast<unsigned>(c.size()));
     size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> icd_shift_);
-    while (icd_keys_[h] != 0 && icd_keys_[h] != key) h = (h + 1) & (slots - 1);
-    icd_keys_[h] = key;
-    icd_index_[h] = i;
+    while (icd_slots_[h].key != 0 && icd_slots_[h].key != key) h = (h + 1) & (slots - 1);
+    icd_slots_[h].key = key;
+    icd_slots_[h].index = i;
+    for (int y = 0; y < nyears; ++y) {
+      if (icd.InYear(i, y) && icd.BillableIn(i, y)) icd_slots_[h].years = static_cast<uint16_t>(icd_slots_[h].years | (1u << y));
+    }
   }
   // Sex-specific sections and chapters, by their titles in the ICD-10-CM tabular list
   // (advisory: CMS deactivated the MCE sex edit on 2024-10-01).
@@ -263,7 +266,7 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
       if (section_sex_[r.section] == 'M') f |= kDxMale;
     }
     if (has_chapters && static_cast<int>(r.chapter) == pregnancy_chapter) f |= kDxFemale;
-    dx_flags_[i] = f;
+    dx_flags[i] = f;
   }
   {
     auto note_mask = [&](uint32_t first, uint32_t count) {
@@ -303,31 +306,33 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
   }
   if (const auto* mce = edits.mce()) {
     for (const auto& m : mce->recs) {
-      auto idx = FindIcd(std::string_view(m.code, strnlen(m.code, 8)));
-      if (!idx) {
+      const IcdSlot* slot = FindIcd(std::string_view(m.code, strnlen(m.code, 8)));
+      if (!slot) {
         ++mce_missing_;
         continue;
       }
-      dx_flags_[*idx] = static_cast<uint16_t>(dx_flags_[*idx] | (m.flags & 0xFF));
+      dx_flags[slot->index] = static_cast<uint16_t>(dx_flags[slot->index] | (m.flags & 0xFF));
     }
+  }
+  for (auto& slot : icd_slots_) {
+    if (slot.key) slot.flags = dx_flags[slot.index];
   }
 }
 
 size_t Checker::extra_bytes() const {
   size_t per_code = addon_pos_.size() * sizeof(uint16_t);
   for (const auto& m : mue_pos_) per_code += m.size() * sizeof(uint16_t);
-  return per_code + dx_flags_.size() * sizeof(uint16_t) + section_sex_.size() + icd_keys_.size() * sizeof(uint64_t) +
-         icd_index_.size() * sizeof(uint32_t) +
+  return per_code + section_sex_.size() + icd_slots_.size() * sizeof(IcdSlot) +
          (excl_mask_.size() + section_excl_mask_.size() + chapter_excl_mask_.size()) * sizeof(uint64_t);
 }
 
-std::optional<uint32_t> Checker::FindIcd(std::string_view c) const {
-  if (c.empty() || c.size() > 7 || icd_keys_.empty()) return std::nullopt;
+const Checker::IcdSlot* Checker::FindIcd(std::string_view c) const {
+  if (c.empty() || c.size() > 7 || icd_slots_.empty()) return nullptr;
   uint64_t key = PackCode(c.data(), static_cast<unsigned>(c.size()));
-  const size_t mask = icd_keys_.size() - 1;
+  const size_t mask = icd_slots_.size() - 1;
   for (size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> icd_shift_);; h = (h + 1) & mask) {
-    if (icd_keys_[h] == key) return icd_index_[h];
-    if (icd_keys_[h] == 0) return std::nullopt;
+    if (icd_slots_[h].key == key) return &icd_slots_[h];
+    if (icd_slots_[h].key == 0) return nullptr;
   }
 }
 
@@ -375,6 +380,8 @@ class Run {
     std::string norm;    // undotted upper case, "" if malformed
     std::string shown;   // dotted for messages
     int64_t index = -1;  // ICD-10-CM code index when billable
+    uint16_t flags = 0;  // the code's IcdSlot flags and years (when it is a code)
+    uint16_t years = 0;
   };
   struct RangeUse {  // a data set consulted for a date of service outside its range
     uint32_t dataset;
@@ -633,7 +640,12 @@ class Run {
           break;
         }
       }
-      std::optional<uint32_t> idx = k_.FindIcd(d.norm);
+      std::optional<uint32_t> idx;
+      if (const Checker::IcdSlot* slot = k_.FindIcd(d.norm)) {
+        idx = slot->index;
+        d.flags = slot->flags;
+        d.years = slot->years;
+      }
       if (idx && !icd_.years().empty()) {
         if (DiagnosisYears(i, *idx, label)) d.index = *idx;
         continue;
@@ -704,7 +716,7 @@ class Run {
     std::vector<int> reported;  // one finding per year
     for (uint32_t date : dates) {
       const int y = ChooseYearIndexAt(icd_, date);
-      if (icd_.InYear(idx, y) && icd_.BillableIn(idx, y)) continue;
+      if (y < 16 ? ((dx_[i].years >> y) & 1) != 0 : icd_.InYear(idx, y) && icd_.BillableIn(idx, y)) continue;
       ok = false;
       if (std::find(reported.begin(), reported.end(), y) != reported.end()) continue;
       reported.push_back(y);
@@ -789,7 +801,7 @@ class Run {
     for (size_t i = 0; i < dx_.size(); ++i) {
       const DxInfo& d = dx_[i];
       if (d.index < 0) continue;
-      uint16_t f = k_.dx_flags_[static_cast<size_t>(d.index)];
+      uint16_t f = d.flags;
       if (!(f & (kMceNewborn | kMcePediatric | kMceMaternity | kMceAdult))) continue;
       any_mce_use = true;
       if (age_ < 0) {
@@ -826,7 +838,7 @@ class Run {
     if (c_.sex == 'F' || c_.sex == 'M') {
       for (size_t i = 0; i < dx_.size(); ++i) {
         if (dx_[i].index < 0) continue;
-        uint16_t f = k_.dx_flags_[static_cast<size_t>(dx_[i].index)];
+        uint16_t f = dx_[i].flags;
         char want = (f & kDxFemale) ? 'F' : (f & kDxMale) ? 'M' : 0;
         if (!want || want == c_.sex) continue;
         const CodeRec& r = icd_.rec(static_cast<uint32_t>(dx_[i].index));
@@ -843,7 +855,7 @@ class Run {
     }
     if (!dx_.empty() && dx_[0].index >= 0) {
       const DxInfo& p = dx_[0];
-      uint16_t f = k_.dx_flags_[static_cast<size_t>(p.index)];
+      uint16_t f = p.flags;
       if (f & kMceManifestation) {
         any_mce_use = true;
         std::string first;
@@ -880,12 +892,15 @@ class Run {
     }
     if (mce && any_mce_use) UseData(mce->dataset, 0, dx_date_);
     // Excludes1.
-    uint64_t present = 0;
-    for (const auto& d : dx_) if (d.index >= 0) present |= Bucket(d.norm);
     for (size_t i = 0; i < dx_.size(); ++i) {
       if (dx_[i].index < 0) continue;
+      // The buckets of the diagnoses the walk below would compare it with (not itself, nor a repeat of it).
+      uint64_t others = 0;
+      for (size_t j = 0; j < dx_.size(); ++j) {
+        if (j != i && dx_[j].index >= 0 && dx_[j].norm != dx_[i].norm) others |= Bucket(dx_[j].norm);
+      }
       // No other diagnosis can fall in its Excludes1 ranges (own, ancestors', section's, chapter's).
-      if (!(k_.excl_mask_[static_cast<size_t>(dx_[i].index)] & present)) continue;
+      if (!others || !(k_.excl_mask_[static_cast<size_t>(dx_[i].index)] & others)) continue;
       ForNotes(static_cast<uint32_t>(dx_[i].index), [&](const format::NoteRec& n, const NoteOwner& owner) {
         if (n.kind != static_cast<uint8_t>(format::NoteKind::kExcludes1) || n.ref_count == 0) return;
         for (size_t j = 0; j < dx_.size(); ++j) {
