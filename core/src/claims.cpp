@@ -317,12 +317,40 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
   for (auto& slot : icd_slots_) {
     if (slot.key) slot.flags = dx_flags[slot.index];
   }
+  {
+    size_t n = 1024;
+    int bits = 10;
+    while (n < edits.code_count() * 2 + 1) {
+      n <<= 1;
+      ++bits;
+    }
+    code_shift_ = 64 - bits;
+    code_slots_.assign(n, CodeSlot{});
+    for (size_t id = 0; id < edits.code_count(); ++id) {
+      const std::string c = edits.CodeText(static_cast<uint16_t>(id));
+      if (c.empty() || c.size() > 8) continue;
+      const uint64_t key = PackCode(c.data(), static_cast<unsigned>(c.size()));
+      size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> code_shift_);
+      while (code_slots_[h].key != 0 && code_slots_[h].key != key) h = (h + 1) & (n - 1);
+      if (code_slots_[h].key == 0) code_slots_[h] = {key, static_cast<int32_t>(id)};  // the first of equal texts, as a binary search finds
+    }
+  }
+}
+
+int32_t Checker::EditsCodeId(std::string_view code) const {
+  if (code.empty() || code.size() > 8 || code_slots_.empty()) return -1;
+  const uint64_t key = PackCode(code.data(), static_cast<unsigned>(code.size()));
+  const size_t mask = code_slots_.size() - 1;
+  for (size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> code_shift_);; h = (h + 1) & mask) {
+    if (code_slots_[h].key == key) return code_slots_[h].id;
+    if (code_slots_[h].key == 0) return -1;
+  }
 }
 
 size_t Checker::extra_bytes() const {
   size_t per_code = addon_pos_.size() * sizeof(uint16_t);
   for (const auto& m : mue_pos_) per_code += m.size() * sizeof(uint16_t);
-  return per_code + section_sex_.size() + icd_slots_.size() * sizeof(IcdSlot) +
+  return per_code + section_sex_.size() + icd_slots_.size() * sizeof(IcdSlot) + code_slots_.size() * sizeof(CodeSlot) +
          (excl_mask_.size() + section_excl_mask_.size() + chapter_excl_mask_.size()) * sizeof(uint64_t);
 }
 
@@ -958,7 +986,7 @@ class Run {
             "enter the procedure code without modifiers (modifiers go in \"modifiers\")", "CPT / HCPCS code format", "procedure code format");
       } else {
         info.code_ok = true;
-        info.id = ed_.CodeId(ln.code);
+        info.id = k_.EditsCodeId(ln.code);
         info.em = IsEm(ln.code);
       }
       if (!ln.units_given) {
@@ -1152,9 +1180,16 @@ class Run {
 
   // The row of the table in force on dos for (c1, c2), or -1. mod: 0, 1 or 2 (= 9).
   int64_t PtpRow(const EditSet::PtpTable& t, uint16_t c1, uint16_t c2, uint32_t dos) const {
-    if (t.row_first[c1] == t.row_first[c1 + 1u]) return -1;
-    auto [lo, hi] = ed_.FindPtp(t, c1, c2);
-    for (uint32_t e = lo; e < hi; ++e) {
+    return PtpRowIn(t, t.row_first[c1], t.row_first[c1 + 1u], c2, dos);
+  }
+  // The same within c1's rows [first, end) of the table (as PtpRow finds them).
+  int64_t PtpRowIn(const EditSet::PtpTable& t, uint32_t first, uint32_t end, uint16_t c2, uint32_t dos) const {
+    if (first == end) return -1;
+    const uint16_t* col2 = t.column2.data();
+    const uint16_t* lo = std::lower_bound(col2 + first, col2 + end, c2);
+    uint32_t hi = static_cast<uint32_t>(lo - col2);
+    while (hi < end && col2[hi] == c2) ++hi;
+    for (uint32_t e = static_cast<uint32_t>(lo - col2); e < hi; ++e) {
       uint16_t a = t.attr[e];
       uint32_t di = (a >> kPtpDateShift) & kPtpDateMask;
       if (di && t.dates[di - 1] < dos) continue;  // deleted before the date of service (the date is its last day)
@@ -1219,6 +1254,16 @@ class Run {
       cache.push_back({dos, ChoosePtp(dos)});
       return cache.back().second;
     };
+    // Each line's column-1 rows in the table of its date, read once (not once per pair).
+    thread_local std::vector<std::pair<uint32_t, uint32_t>> rows;  // scratch, per claim
+    rows.assign(n, {0, 0});
+    for (size_t i = 0; i < n; ++i) {
+      if (!li_[i].code_ok || li_[i].id < 0 || !li_[i].dos) continue;
+      if (const EditSet::PtpTable* t = choice(li_[i].dos).table) {
+        const auto id = static_cast<size_t>(li_[i].id);
+        rows[i] = {t->row_first[id], t->row_first[id + 1]};
+      }
+    }
     for (size_t i = 0; i < n; ++i) {
       if (!li_[i].code_ok || li_[i].id < 0 || !li_[i].dos) continue;
       const PtpChoice& ch = choice(li_[i].dos);
@@ -1226,10 +1271,10 @@ class Run {
       UseData(ch.table->dataset, L(i), li_[i].dos);
       for (size_t j = i + 1; j < n; ++j) {
         if (!li_[j].code_ok || li_[j].id < 0 || li_[j].dos != li_[i].dos || li_[j].id == li_[i].id) continue;
-        size_t col1 = i, col2 = j;
-        int64_t row = PtpRow(*ch.table, static_cast<uint16_t>(li_[i].id), static_cast<uint16_t>(li_[j].id), li_[i].dos);
+        size_t col1 = i, col2 = j;  // same date: the same table
+        int64_t row = PtpRowIn(*ch.table, rows[i].first, rows[i].second, static_cast<uint16_t>(li_[j].id), li_[i].dos);
         if (row < 0) {
-          row = PtpRow(*ch.table, static_cast<uint16_t>(li_[j].id), static_cast<uint16_t>(li_[i].id), li_[i].dos);
+          row = PtpRowIn(*ch.table, rows[j].first, rows[j].second, static_cast<uint16_t>(li_[i].id), li_[i].dos);
           col1 = j;
           col2 = i;
         }

@@ -152,6 +152,14 @@ class Checker {
   const IcdSlot* FindIcd(std::string_view undotted) const;  // fast exact lookup; nullptr = not a code
   std::vector<IcdSlot> icd_slots_;
   int icd_shift_ = 64;
+  // The claim-edits file's codes by their packed text (EditSet::CodeId with one probe).
+  struct CodeSlot {
+    uint64_t key = 0;  // PackCode; 0 = empty slot
+    int32_t id = -1;
+  };
+  int32_t EditsCodeId(std::string_view code) const;
+  std::vector<CodeSlot> code_slots_;
+  int code_shift_ = 64;
   std::vector<uint8_t> section_sex_;
   // Excludes1 prefilter: which (letter, first digit < 5 or >= 5) buckets the Excludes1
   // ranges in force at a code can cover (own and inherited; sections and chapters apart).
