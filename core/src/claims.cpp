@@ -67,6 +67,13 @@ uint64_t RangeMask(const format::CodeRange& r) {
   return m;
 }
 
+// log2 of the slots of an open-addressing hash of `count` keys: at least 1024 and more than twice the keys.
+int HashBits(size_t count) {
+  int bits = 10;
+  while ((size_t{1} << bits) < count * 2 + 1) ++bits;
+  return bits;
+}
+
 // Days since 1970-01-01 (proleptic Gregorian), for date differences.
 int64_t Days(uint32_t ymd) {
   int64_t y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
@@ -223,12 +230,8 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
   icd_from_ = ParseIsoDate(icd.meta().effective_from);
   icd_to_ = ParseIsoDate(icd.meta().effective_to);
   std::vector<uint16_t> dx_flags(icd.size(), 0);  // per code index until the slots take them
-  size_t slots = 1024;
-  int bits = 10;
-  while (slots < icd.size() * 2 + 1) {
-    slots <<= 1;
-    ++bits;
-  }
+  const int bits = HashBits(icd.size());
+  const size_t slots = size_t{1} << bits;
   icd_shift_ = 64 - bits;
   icd_slots_.assign(slots, IcdSlot{});
   const int nyears = static_cast<int>(std::min<size_t>(icd.years().size(), 16));
@@ -318,12 +321,8 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
     if (slot.key) slot.flags = dx_flags[slot.index];
   }
   {
-    size_t n = 1024;
-    int bits = 10;
-    while (n < edits.code_count() * 2 + 1) {
-      n <<= 1;
-      ++bits;
-    }
+    const int bits = HashBits(edits.code_count());
+    const size_t n = size_t{1} << bits;
     code_shift_ = 64 - bits;
     code_slots_.assign(n, CodeSlot{});
     for (size_t id = 0; id < edits.code_count(); ++id) {
