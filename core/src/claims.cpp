@@ -522,6 +522,7 @@ class Run {
     li_.resize(c_.lines.size());
     std::vector<uint16_t> no_date, bad_date, future, before_birth, stale;
     uint32_t earliest = 0;
+    const int64_t today_days = Days(k_.today_);
     for (size_t i = 0; i < c_.lines.size(); ++i) {
       const Line& ln = c_.lines[i];
       uint32_t dos = 0;
@@ -537,7 +538,7 @@ class Run {
       if (!dos) continue;
       if (dos > k_.today_) future.push_back(L(i));
       if (birth && dos < birth) before_birth.push_back(L(i));
-      if (Days(k_.today_) - Days(dos) > 365) stale.push_back(L(i));
+      if (today_days - Days(dos) > 365) stale.push_back(L(i));
       if (!earliest || dos < earliest) earliest = dos;
     }
     static const std::string skipped = "; edits that depend on the date (NCCI, code validity by year, age) are not checked for it";
@@ -924,14 +925,14 @@ class Run {
       // The buckets of the diagnoses the walk below would compare it with (not itself, nor a repeat of it).
       uint64_t others = 0;
       for (size_t j = 0; j < dx_.size(); ++j) {
-        if (j != i && dx_[j].index >= 0 && dx_[j].norm != dx_[i].norm) others |= Bucket(dx_[j].norm);
+        if (j != i && dx_[j].index >= 0 && dx_[j].index != dx_[i].index) others |= Bucket(dx_[j].norm);  // same index: same code
       }
       // No other diagnosis can fall in its Excludes1 ranges (own, ancestors', section's, chapter's).
       if (!others || !(k_.excl_mask_[static_cast<size_t>(dx_[i].index)] & others)) continue;
       ForNotes(static_cast<uint32_t>(dx_[i].index), [&](const format::NoteRec& n, const NoteOwner& owner) {
         if (n.kind != static_cast<uint8_t>(format::NoteKind::kExcludes1) || n.ref_count == 0) return;
         for (size_t j = 0; j < dx_.size(); ++j) {
-          if (j == i || dx_[j].index < 0 || dx_[j].norm == dx_[i].norm) continue;
+          if (j == i || dx_[j].index < 0 || dx_[j].index == dx_[i].index) continue;  // same index: same code
           for (uint32_t r = n.ref_first; r < n.ref_first + n.ref_count; ++r) {
             if (!Covers(icd_.note_refs()[r], dx_[j].norm)) continue;
             std::pair<size_t, size_t> key{std::min(i, j), std::max(i, j)};
@@ -1089,6 +1090,13 @@ class Run {
     (void)used_mods;
   }
 
+  // Whether lines i and j bill the same code: a code of the edits file has one id, so ids
+  // compare when either line has one; other codes compare as text.
+  bool SameCode(size_t i, size_t j) const {
+    if (li_[i].id >= 0 || li_[j].id >= 0) return li_[i].id == li_[j].id;
+    return c_.lines[i].code == c_.lines[j].code;
+  }
+
   // ---- duplicate lines
   void Duplicates() {
     thread_local std::vector<bool> done;  // scratch, reused claim after claim
@@ -1098,7 +1106,7 @@ class Run {
       // Most lines repeat nothing: nothing is built for them.
       bool again = false;
       for (size_t j = i + 1; j < c_.lines.size() && !again; ++j) {
-        again = !done[j] && c_.lines[j].code == c_.lines[i].code && li_[j].dos == li_[i].dos;
+        again = !done[j] && li_[j].dos == li_[i].dos && SameCode(i, j);
       }
       if (!again) continue;
       auto sorted_mods = [&](size_t k) {
@@ -1110,7 +1118,7 @@ class Run {
       std::vector<uint16_t> same{L(i)};
       bool identical = true;
       for (size_t j = i + 1; j < c_.lines.size(); ++j) {
-        if (done[j] || c_.lines[j].code != c_.lines[i].code || li_[j].dos != li_[i].dos || sorted_mods(j) != mi) continue;
+        if (done[j] || li_[j].dos != li_[i].dos || !SameCode(i, j) || sorted_mods(j) != mi) continue;
         done[j] = true;
         same.push_back(L(j));
         identical &= c_.lines[j].units == c_.lines[i].units && c_.lines[j].charge == c_.lines[i].charge &&
