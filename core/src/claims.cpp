@@ -4,10 +4,14 @@
 #include "medcode/years.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <atomic>
 #include <ctime>
+#include <initializer_list>
+#include <string_view>
+#include <type_traits>
 
 #include "medcode/lookup.h"
 #include "enum_names.h"
@@ -35,7 +39,7 @@ const char* SeverityName(Severity s) {
 
 namespace {
 
-// dx_flags_ bits above the MCE flags (which use the low byte).
+// IcdSlot::flags bits above the MCE flags (which use the low byte).
 constexpr uint16_t kDxFemale = 1 << 8;
 constexpr uint16_t kDxMale = 1 << 9;
 
@@ -43,6 +47,8 @@ constexpr int kPaperLines = 6;
 constexpr int kMaxLines837 = 50;
 constexpr int kMaxDiagnoses = 12;
 constexpr int kMaxPointers = 4;
+constexpr size_t kSpareFindings = 64;  // findings kept per thread for their storage
+constexpr size_t kNoticeSlots = 1024;  // data-range notices kept per thread (one data set, one date each)
 
 // The Excludes1 prefilter bucket of a code: its letter and whether its second character is below 5.
 inline uint64_t Bucket(std::string_view code) {
@@ -59,6 +65,13 @@ uint64_t RangeMask(const format::CodeRange& r) {
   uint64_t m = 0;
   for (int k = a; k <= b && k < 64; ++k) m |= uint64_t{1} << k;
   return m;
+}
+
+// log2 of the slots of an open-addressing hash of `count` keys: at least 1024 and more than twice the keys.
+int HashBits(size_t count) {
+  int bits = 10;
+  while ((size_t{1} << bits) < count * 2 + 1) ++bits;
+  return bits;
 }
 
 // Days since 1970-01-01 (proleptic Gregorian), for date differences.
@@ -80,6 +93,25 @@ int AgeOn(uint32_t birth, uint32_t date) {
 
 std::string D(uint32_t d) { return FormatDate(d); }
 
+// Cat(out, parts...): out = the parts in order (text, a character, or a whole number), built
+// in out's own storage; the hot findings' texts are built this way into per-thread scratch
+// strings, so a warm checker allocates nothing for them.
+inline void Append(std::string& o, std::string_view v) { o.append(v); }
+inline void Append(std::string& o, char c) { o.push_back(c); }
+template <class I>
+  requires std::is_integral_v<I>
+inline void Append(std::string& o, I v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  o.append(buf, static_cast<size_t>(r.ptr - buf));
+}
+template <class... P>
+std::string& Cat(std::string& o, const P&... parts) {
+  o.clear();
+  (Append(o, parts), ...);
+  return o;
+}
+
 std::string Num(double v) {
   char buf[32];
   if (v == std::floor(v) && std::fabs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
@@ -89,18 +121,19 @@ std::string Num(double v) {
 
 // NPI check digit: Luhn over "80840" + the 10 digits (ISO 7812 card issuer prefix).
 bool NpiCheckDigitOk(std::string_view npi) {
-  std::string full = "80840" + std::string(npi);
   int sum = 0;
   bool dbl = false;
-  for (size_t i = full.size(); i-- > 0;) {
-    int d = full[i] - '0';
+  auto digit = [&](char c) {
+    int d = c - '0';
     if (dbl) {
       d *= 2;
       if (d > 9) d -= 9;
     }
     sum += d;
     dbl = !dbl;
-  }
+  };
+  for (size_t i = npi.size(); i-- > 0;) digit(npi[i]);  // right to left: the NPI, then its prefix
+  for (const char* p = "04808"; *p; ++p) digit(*p);     // "80840" read backwards
   return sum % 10 == 0;
 }
 
@@ -130,7 +163,8 @@ bool IsPtpOther(std::string_view m) {
 }
 bool IsEm(std::string_view code) {  // evaluation and management 99202-99499
   if (code.size() != 5 || !AllDigits(code)) return false;
-  int v = std::atoi(std::string(code).c_str());
+  int v = 0;
+  for (char c : code) v = v * 10 + (c - '0');
   return v >= 99202 && v <= 99499;
 }
 
@@ -195,23 +229,22 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
   serial_ = ++serials;
   icd_from_ = ParseIsoDate(icd.meta().effective_from);
   icd_to_ = ParseIsoDate(icd.meta().effective_to);
-  dx_flags_.assign(icd.size(), 0);
-  size_t slots = 1024;
-  int bits = 10;
-  while (slots < icd.size() * 2 + 1) {
-    slots <<= 1;
-    ++bits;
-  }
+  std::vector<uint16_t> dx_flags(icd.size(), 0);  // per code index until the slots take them
+  const int bits = HashBits(icd.size());
+  const size_t slots = size_t{1} << bits;
   icd_shift_ = 64 - bits;
-  icd_keys_.assign(slots, 0);
-  icd_index_.assign(slots, 0);
+  icd_slots_.assign(slots, IcdSlot{});
+  const int nyears = static_cast<int>(std::min<size_t>(icd.years().size(), 16));
   for (uint32_t i = 0; i < icd.size(); ++i) {
     std::string_view c = icd.code(i);
     uint64_t key = PackCode(c.data(), static_cast<unsigned>(c.size()));
     size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> icd_shift_);
-    while (icd_keys_[h] != 0 && icd_keys_[h] != key) h = (h + 1) & (slots - 1);
-    icd_keys_[h] = key;
-    icd_index_[h] = i;
+    while (icd_slots_[h].key != 0 && icd_slots_[h].key != key) h = (h + 1) & (slots - 1);
+    icd_slots_[h].key = key;
+    icd_slots_[h].index = i;
+    for (int y = 0; y < nyears; ++y) {
+      if (icd.InYear(i, y) && icd.BillableIn(i, y)) icd_slots_[h].years = static_cast<uint16_t>(icd_slots_[h].years | (1u << y));
+    }
   }
   // Sex-specific sections and chapters, by their titles in the ICD-10-CM tabular list
   // (advisory: CMS deactivated the MCE sex edit on 2024-10-01).
@@ -236,7 +269,7 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
       if (section_sex_[r.section] == 'M') f |= kDxMale;
     }
     if (has_chapters && static_cast<int>(r.chapter) == pregnancy_chapter) f |= kDxFemale;
-    dx_flags_[i] = f;
+    dx_flags[i] = f;
   }
   {
     auto note_mask = [&](uint32_t first, uint32_t count) {
@@ -276,38 +309,70 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
   }
   if (const auto* mce = edits.mce()) {
     for (const auto& m : mce->recs) {
-      auto idx = FindIcd(std::string_view(m.code, strnlen(m.code, 8)));
-      if (!idx) {
+      const IcdSlot* slot = FindIcd(std::string_view(m.code, strnlen(m.code, 8)));
+      if (!slot) {
         ++mce_missing_;
         continue;
       }
-      dx_flags_[*idx] = static_cast<uint16_t>(dx_flags_[*idx] | (m.flags & 0xFF));
+      dx_flags[slot->index] = static_cast<uint16_t>(dx_flags[slot->index] | (m.flags & 0xFF));
     }
+  }
+  for (auto& slot : icd_slots_) {
+    if (slot.key) slot.flags = dx_flags[slot.index];
+  }
+  {
+    const int bits = HashBits(edits.code_count());
+    const size_t n = size_t{1} << bits;
+    code_shift_ = 64 - bits;
+    code_slots_.assign(n, CodeSlot{});
+    for (size_t id = 0; id < edits.code_count(); ++id) {
+      const std::string c = edits.CodeText(static_cast<uint16_t>(id));
+      if (c.empty() || c.size() > 8) continue;
+      const uint64_t key = PackCode(c.data(), static_cast<unsigned>(c.size()));
+      size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> code_shift_);
+      while (code_slots_[h].key != 0 && code_slots_[h].key != key) h = (h + 1) & (n - 1);
+      if (code_slots_[h].key == 0) code_slots_[h] = {key, static_cast<int32_t>(id)};  // the first of equal texts, as a binary search finds
+    }
+  }
+}
+
+int32_t Checker::EditsCodeId(std::string_view code) const {
+  if (code.empty() || code.size() > 8 || code_slots_.empty()) return -1;
+  const uint64_t key = PackCode(code.data(), static_cast<unsigned>(code.size()));
+  const size_t mask = code_slots_.size() - 1;
+  for (size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> code_shift_);; h = (h + 1) & mask) {
+    if (code_slots_[h].key == key) return code_slots_[h].id;
+    if (code_slots_[h].key == 0) return -1;
   }
 }
 
 size_t Checker::extra_bytes() const {
   size_t per_code = addon_pos_.size() * sizeof(uint16_t);
   for (const auto& m : mue_pos_) per_code += m.size() * sizeof(uint16_t);
-  return per_code + dx_flags_.size() * sizeof(uint16_t) + section_sex_.size() + icd_keys_.size() * sizeof(uint64_t) +
-         icd_index_.size() * sizeof(uint32_t) +
+  return per_code + section_sex_.size() + icd_slots_.size() * sizeof(IcdSlot) + code_slots_.size() * sizeof(CodeSlot) +
          (excl_mask_.size() + section_excl_mask_.size() + chapter_excl_mask_.size()) * sizeof(uint64_t);
 }
 
-std::optional<uint32_t> Checker::FindIcd(std::string_view c) const {
-  if (c.empty() || c.size() > 7 || icd_keys_.empty()) return std::nullopt;
+const Checker::IcdSlot* Checker::FindIcd(std::string_view c) const {
+  if (c.empty() || c.size() > 7 || icd_slots_.empty()) return nullptr;
   uint64_t key = PackCode(c.data(), static_cast<unsigned>(c.size()));
-  const size_t mask = icd_keys_.size() - 1;
+  const size_t mask = icd_slots_.size() - 1;
   for (size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> icd_shift_);; h = (h + 1) & mask) {
-    if (icd_keys_[h] == key) return icd_index_[h];
-    if (icd_keys_[h] == 0) return std::nullopt;
+    if (icd_slots_[h].key == key) return &icd_slots_[h];
+    if (icd_slots_[h].key == 0) return nullptr;
   }
 }
 
 // One claim being checked.
 class Run {
  public:
-  Run(const Checker& k, const Claim& c, ClaimResult& out) : k_(k), icd_(k.icd_), ed_(k.edits_), c_(c), out_(out) {}
+  Run(const Checker& k, const Claim& c, ClaimResult& out, std::vector<Finding>& spare)
+      : k_(k), icd_(k.icd_), ed_(k.edits_), c_(c), out_(out), spare_(spare) {
+    li_.clear();
+    dx_.clear();
+    range_.clear();
+    excl_.clear();
+  }
 
   void Go() {
     out_.claim_id = c_.claim_id;
@@ -342,6 +407,8 @@ class Run {
     std::string norm;    // undotted upper case, "" if malformed
     std::string shown;   // dotted for messages
     int64_t index = -1;  // ICD-10-CM code index when billable
+    uint16_t flags = 0;  // the code's IcdSlot flags and years (when it is a code)
+    uint16_t years = 0;
   };
   struct RangeUse {  // a data set consulted for a date of service outside its range
     uint32_t dataset;
@@ -349,25 +416,56 @@ class Run {
     uint32_t date;
   };
 
-  Finding& Add(Kind kind, Severity sev, std::vector<uint16_t> lines, std::vector<std::string> codes, std::string message,
-               std::string action, std::string source, std::string rule, uint32_t date = 0) {
-    Finding f;
+  // The lines and codes of a finding: a braced list or a vector.
+  struct LinesArg {
+    const uint16_t* b = nullptr;
+    const uint16_t* e = nullptr;
+    LinesArg() = default;
+    LinesArg(std::initializer_list<uint16_t> l) : b(l.begin()), e(l.end()) {}
+    LinesArg(const std::vector<uint16_t>& v) : b(v.data()), e(v.data() + v.size()) {}
+  };
+  struct CodesArg {
+    const std::string_view* b = nullptr;
+    const std::string_view* e = nullptr;
+    const std::vector<std::string>* v = nullptr;
+    CodesArg() = default;
+    CodesArg(std::initializer_list<std::string_view> l) : b(l.begin()), e(l.end()) {}
+    CodesArg(const std::vector<std::string>& vec) : v(&vec) {}
+  };
+
+  // Appends a finding. Its storage is a spare finding's (from the previous claim checked into
+  // the same result) when there is one: its strings and vectors are assigned in place, so a
+  // warm checker allocates nothing for it. The arguments are copied: they may be temporaries.
+  Finding& Add(Kind kind, Severity sev, LinesArg lines, CodesArg codes, std::string_view message, std::string_view action,
+               std::string_view source, std::string_view rule, uint32_t date = 0) {
+    if (!spare_.empty()) {
+      out_.findings.push_back(std::move(spare_.back()));
+      spare_.pop_back();
+    } else {
+      out_.findings.emplace_back();
+    }
+    Finding& f = out_.findings.back();
     f.kind = kind;
     f.severity = sev;
-    f.lines = std::move(lines);
-    f.codes = std::move(codes);
-    f.message = std::move(message);
-    f.action = std::move(action);
-    f.source = std::move(source);
-    f.rule = std::move(rule);
+    f.lines.assign(lines.b, lines.e);
+    if (codes.v) {
+      f.codes.resize(codes.v->size());
+      for (size_t k = 0; k < codes.v->size(); ++k) f.codes[k].assign((*codes.v)[k]);
+    } else {
+      f.codes.resize(static_cast<size_t>(codes.e - codes.b));
+      for (size_t k = 0; k < f.codes.size(); ++k) f.codes[k].assign(codes.b[k]);
+    }
+    f.message.assign(message);
+    f.action.assign(action);
+    f.source.assign(source);
+    f.rule.assign(rule);
+    f.path.clear();
     f.date = date;
-    out_.findings.push_back(std::move(f));
-    return out_.findings.back();
+    return f;
   }
-  void Syntax(Severity sev, std::string path, std::string message, std::string action = {}) {
-    Finding& f = Add(Kind::kSyntax, sev, {}, {}, std::move(message), std::move(action), "claim input",
-                     "input format (README: Claim pre-checks)");
-    f.path = std::move(path);
+  void Syntax(Severity sev, std::string_view path, std::string_view message, std::string_view action = {}) {
+    Finding& f = Add(Kind::kSyntax, sev, {}, {}, message, action, "claim input", "input format (README: Claim pre-checks)");
+    f.path.assign(path);
   }
   void UseData(const EditDataset* ds, uint16_t line, uint32_t date) {
     if (!ds || !date || ds->Covers(date)) return;
@@ -424,6 +522,7 @@ class Run {
     li_.resize(c_.lines.size());
     std::vector<uint16_t> no_date, bad_date, future, before_birth, stale;
     uint32_t earliest = 0;
+    const int64_t today_days = Days(k_.today_);
     for (size_t i = 0; i < c_.lines.size(); ++i) {
       const Line& ln = c_.lines[i];
       uint32_t dos = 0;
@@ -439,7 +538,7 @@ class Run {
       if (!dos) continue;
       if (dos > k_.today_) future.push_back(L(i));
       if (birth && dos < birth) before_birth.push_back(L(i));
-      if (Days(k_.today_) - Days(dos) > 365) stale.push_back(L(i));
+      if (today_days - Days(dos) > 365) stale.push_back(L(i));
       if (!earliest || dos < earliest) earliest = dos;
     }
     static const std::string skipped = "; edits that depend on the date (NCCI, code validity by year, age) are not checked for it";
@@ -518,6 +617,8 @@ class Run {
     const auto* list = ed_.pos();
     std::vector<uint16_t> missing;
     std::vector<std::pair<std::string, std::vector<uint16_t>>> unknown;
+    const std::string* last = nullptr;  // the lines mostly share one place: looked up once
+    bool last_known = false;
     for (size_t i = 0; i < c_.lines.size(); ++i) {
       const std::string& pos = c_.lines[i].place_of_service.empty() ? c_.place_of_service : c_.lines[i].place_of_service;
       if (pos.empty()) {
@@ -525,7 +626,11 @@ class Run {
         continue;
       }
       if (!list) continue;
-      if (!ed_.FindPos(pos)) {
+      if (!last || *last != pos) {
+        last = &pos;
+        last_known = ed_.FindPos(pos) != nullptr;
+      }
+      if (!last_known) {
         auto it = std::find_if(unknown.begin(), unknown.end(), [&](const auto& u) { return u.first == pos; });
         if (it == unknown.end()) unknown.push_back({pos, {L(i)}});
         else it->second.push_back(L(i));
@@ -563,7 +668,12 @@ class Run {
           break;
         }
       }
-      std::optional<uint32_t> idx = k_.FindIcd(d.norm);
+      std::optional<uint32_t> idx;
+      if (const Checker::IcdSlot* slot = k_.FindIcd(d.norm)) {
+        idx = slot->index;
+        d.flags = slot->flags;
+        d.years = slot->years;
+      }
       if (idx && !icd_.years().empty()) {
         if (DiagnosisYears(i, *idx, label)) d.index = *idx;
         continue;
@@ -634,7 +744,7 @@ class Run {
     std::vector<int> reported;  // one finding per year
     for (uint32_t date : dates) {
       const int y = ChooseYearIndexAt(icd_, date);
-      if (icd_.InYear(idx, y) && icd_.BillableIn(idx, y)) continue;
+      if (y < 16 ? ((dx_[i].years >> y) & 1) != 0 : icd_.InYear(idx, y) && icd_.BillableIn(idx, y)) continue;
       ok = false;
       if (std::find(reported.begin(), reported.end(), y) != reported.end()) continue;
       reported.push_back(y);
@@ -719,7 +829,7 @@ class Run {
     for (size_t i = 0; i < dx_.size(); ++i) {
       const DxInfo& d = dx_[i];
       if (d.index < 0) continue;
-      uint16_t f = k_.dx_flags_[static_cast<size_t>(d.index)];
+      uint16_t f = d.flags;
       if (!(f & (kMceNewborn | kMcePediatric | kMceMaternity | kMceAdult))) continue;
       any_mce_use = true;
       if (age_ < 0) {
@@ -756,7 +866,7 @@ class Run {
     if (c_.sex == 'F' || c_.sex == 'M') {
       for (size_t i = 0; i < dx_.size(); ++i) {
         if (dx_[i].index < 0) continue;
-        uint16_t f = k_.dx_flags_[static_cast<size_t>(dx_[i].index)];
+        uint16_t f = dx_[i].flags;
         char want = (f & kDxFemale) ? 'F' : (f & kDxMale) ? 'M' : 0;
         if (!want || want == c_.sex) continue;
         const CodeRec& r = icd_.rec(static_cast<uint32_t>(dx_[i].index));
@@ -773,7 +883,7 @@ class Run {
     }
     if (!dx_.empty() && dx_[0].index >= 0) {
       const DxInfo& p = dx_[0];
-      uint16_t f = k_.dx_flags_[static_cast<size_t>(p.index)];
+      uint16_t f = p.flags;
       if (f & kMceManifestation) {
         any_mce_use = true;
         std::string first;
@@ -810,16 +920,19 @@ class Run {
     }
     if (mce && any_mce_use) UseData(mce->dataset, 0, dx_date_);
     // Excludes1.
-    uint64_t present = 0;
-    for (const auto& d : dx_) if (d.index >= 0) present |= Bucket(d.norm);
     for (size_t i = 0; i < dx_.size(); ++i) {
       if (dx_[i].index < 0) continue;
+      // The buckets of the diagnoses the walk below would compare it with (not itself, nor a repeat of it).
+      uint64_t others = 0;
+      for (size_t j = 0; j < dx_.size(); ++j) {
+        if (j != i && dx_[j].index >= 0 && dx_[j].index != dx_[i].index) others |= Bucket(dx_[j].norm);  // same index: same code
+      }
       // No other diagnosis can fall in its Excludes1 ranges (own, ancestors', section's, chapter's).
-      if (!(k_.excl_mask_[static_cast<size_t>(dx_[i].index)] & present)) continue;
+      if (!others || !(k_.excl_mask_[static_cast<size_t>(dx_[i].index)] & others)) continue;
       ForNotes(static_cast<uint32_t>(dx_[i].index), [&](const format::NoteRec& n, const NoteOwner& owner) {
         if (n.kind != static_cast<uint8_t>(format::NoteKind::kExcludes1) || n.ref_count == 0) return;
         for (size_t j = 0; j < dx_.size(); ++j) {
-          if (j == i || dx_[j].index < 0 || dx_[j].norm == dx_[i].norm) continue;
+          if (j == i || dx_[j].index < 0 || dx_[j].index == dx_[i].index) continue;  // same index: same code
           for (uint32_t r = n.ref_first; r < n.ref_first + n.ref_count; ++r) {
             if (!Covers(icd_.note_refs()[r], dx_[j].norm)) continue;
             std::pair<size_t, size_t> key{std::min(i, j), std::max(i, j)};
@@ -863,9 +976,9 @@ class Run {
       const Line& ln = c_.lines[i];
       LineInfo& info = li_[i];
       const uint16_t l = L(i);
-      const std::string lp = "lines[" + std::to_string(i) + "]";
+      auto lp = [&](const char* field) { return "lines[" + std::to_string(i) + "]." + field; };  // for a syntax finding
       if (ln.code.empty()) {
-        Syntax(Severity::kError, lp + ".code", "line " + std::to_string(l) + " has no procedure code", "enter the CPT/HCPCS code of the service");
+        Syntax(Severity::kError, lp("code"), "line " + std::to_string(l) + " has no procedure code", "enter the CPT/HCPCS code of the service");
       } else if (!IsProcedureCode(ln.code)) {
         Add(Kind::kInvalidCode, Severity::kError, {l}, {ln.code.substr(0, 20)},
             "line " + std::to_string(l) + ": \"" + ln.code.substr(0, 20) + "\" is not a CPT or HCPCS Level II code (5 characters: 5 digits, "
@@ -873,11 +986,11 @@ class Run {
             "enter the procedure code without modifiers (modifiers go in \"modifiers\")", "CPT / HCPCS code format", "procedure code format");
       } else {
         info.code_ok = true;
-        info.id = ed_.CodeId(ln.code);
+        info.id = k_.EditsCodeId(ln.code);
         info.em = IsEm(ln.code);
       }
       if (!ln.units_given) {
-        Syntax(Severity::kWarning, lp + ".units", "line " + std::to_string(l) + ": units are missing; 1 is assumed",
+        Syntax(Severity::kWarning, lp("units"), "line " + std::to_string(l) + ": units are missing; 1 is assumed",
                "enter the units of service (CMS-1500 box 24G)");
       }
       // Diagnosis pointers.
@@ -977,6 +1090,13 @@ class Run {
     (void)used_mods;
   }
 
+  // Whether lines i and j bill the same code: a code of the edits file has one id, so ids
+  // compare when either line has one; other codes compare as text.
+  bool SameCode(size_t i, size_t j) const {
+    if (li_[i].id >= 0 || li_[j].id >= 0) return li_[i].id == li_[j].id;
+    return c_.lines[i].code == c_.lines[j].code;
+  }
+
   // ---- duplicate lines
   void Duplicates() {
     thread_local std::vector<bool> done;  // scratch, reused claim after claim
@@ -986,7 +1106,7 @@ class Run {
       // Most lines repeat nothing: nothing is built for them.
       bool again = false;
       for (size_t j = i + 1; j < c_.lines.size() && !again; ++j) {
-        again = !done[j] && c_.lines[j].code == c_.lines[i].code && li_[j].dos == li_[i].dos;
+        again = !done[j] && li_[j].dos == li_[i].dos && SameCode(i, j);
       }
       if (!again) continue;
       auto sorted_mods = [&](size_t k) {
@@ -998,7 +1118,7 @@ class Run {
       std::vector<uint16_t> same{L(i)};
       bool identical = true;
       for (size_t j = i + 1; j < c_.lines.size(); ++j) {
-        if (done[j] || c_.lines[j].code != c_.lines[i].code || li_[j].dos != li_[i].dos || sorted_mods(j) != mi) continue;
+        if (done[j] || li_[j].dos != li_[i].dos || !SameCode(i, j) || sorted_mods(j) != mi) continue;
         done[j] = true;
         same.push_back(L(j));
         identical &= c_.lines[j].units == c_.lines[i].units && c_.lines[j].charge == c_.lines[i].charge &&
@@ -1067,9 +1187,16 @@ class Run {
 
   // The row of the table in force on dos for (c1, c2), or -1. mod: 0, 1 or 2 (= 9).
   int64_t PtpRow(const EditSet::PtpTable& t, uint16_t c1, uint16_t c2, uint32_t dos) const {
-    if (t.row_first[c1] == t.row_first[c1 + 1u]) return -1;
-    auto [lo, hi] = ed_.FindPtp(t, c1, c2);
-    for (uint32_t e = lo; e < hi; ++e) {
+    return PtpRowIn(t, t.row_first[c1], t.row_first[c1 + 1u], c2, dos);
+  }
+  // The same within c1's rows [first, end) of the table (as PtpRow finds them).
+  int64_t PtpRowIn(const EditSet::PtpTable& t, uint32_t first, uint32_t end, uint16_t c2, uint32_t dos) const {
+    if (first == end) return -1;
+    const uint16_t* col2 = t.column2.data();
+    const uint16_t* lo = std::lower_bound(col2 + first, col2 + end, c2);
+    uint32_t hi = static_cast<uint32_t>(lo - col2);
+    while (hi < end && col2[hi] == c2) ++hi;
+    for (uint32_t e = static_cast<uint32_t>(lo - col2); e < hi; ++e) {
       uint16_t a = t.attr[e];
       uint32_t di = (a >> kPtpDateShift) & kPtpDateMask;
       if (di && t.dates[di - 1] < dos) continue;  // deleted before the date of service (the date is its last day)
@@ -1134,6 +1261,16 @@ class Run {
       cache.push_back({dos, ChoosePtp(dos)});
       return cache.back().second;
     };
+    // Each line's column-1 rows in the table of its date, read once (not once per pair).
+    thread_local std::vector<std::pair<uint32_t, uint32_t>> rows;  // scratch, per claim
+    rows.assign(n, {0, 0});
+    for (size_t i = 0; i < n; ++i) {
+      if (!li_[i].code_ok || li_[i].id < 0 || !li_[i].dos) continue;
+      if (const EditSet::PtpTable* t = choice(li_[i].dos).table) {
+        const auto id = static_cast<size_t>(li_[i].id);
+        rows[i] = {t->row_first[id], t->row_first[id + 1]};
+      }
+    }
     for (size_t i = 0; i < n; ++i) {
       if (!li_[i].code_ok || li_[i].id < 0 || !li_[i].dos) continue;
       const PtpChoice& ch = choice(li_[i].dos);
@@ -1141,10 +1278,10 @@ class Run {
       UseData(ch.table->dataset, L(i), li_[i].dos);
       for (size_t j = i + 1; j < n; ++j) {
         if (!li_[j].code_ok || li_[j].id < 0 || li_[j].dos != li_[i].dos || li_[j].id == li_[i].id) continue;
-        size_t col1 = i, col2 = j;
-        int64_t row = PtpRow(*ch.table, static_cast<uint16_t>(li_[i].id), static_cast<uint16_t>(li_[j].id), li_[i].dos);
+        size_t col1 = i, col2 = j;  // same date: the same table
+        int64_t row = PtpRowIn(*ch.table, rows[i].first, rows[i].second, static_cast<uint16_t>(li_[j].id), li_[i].dos);
         if (row < 0) {
-          row = PtpRow(*ch.table, static_cast<uint16_t>(li_[j].id), static_cast<uint16_t>(li_[i].id), li_[i].dos);
+          row = PtpRowIn(*ch.table, rows[j].first, rows[j].second, static_cast<uint16_t>(li_[i].id), li_[i].dos);
           col1 = j;
           col2 = i;
         }
@@ -1167,7 +1304,7 @@ class Run {
     const bool bypass = by != Bypass::kNoBypass;
     uint32_t ri = (a >> kPtpRationaleShift) & kPtpRationaleMask;
     uint32_t di = (a >> kPtpDateShift) & kPtpDateMask;
-    std::string rationale = ri ? std::string(ed_.str(t.rationales[ri - 1])) : "";
+    const std::string_view rationale = ri ? ed_.str(t.rationales[ri - 1]) : std::string_view();
     Severity sev = mod == 1 && by == Bypass::kEmOther ? Severity::kWarning : Severity::kError;
     std::string extra;
     if (!ch.in_range && ch.previous) {
@@ -1181,30 +1318,33 @@ class Run {
         extra = " The pair is also in the " + ch.previous->dataset->label + " edition, so it was in force throughout.";
       }
     }
-    std::vector<uint16_t> lines{L(std::min(col1, col2)), L(std::max(col1, col2))};
-    std::string msg = "column 1 " + c1 + " (line " + std::to_string(col1 + 1) + ") and column 2 " + c2 + " (line " + std::to_string(col2 + 1) +
-                      ") are an NCCI PTP pair on " + D(dos) + ": " + c2 + " is not paid with " + c1 + " on the same date";
-    if (!rationale.empty()) msg += " (rationale: " + rationale + ")";
-    if (di) msg += "; the edit is in force through " + D(t.dates[di - 1]);
-    msg += extra;
-    std::string action;
+    const std::string date = D(dos);
+    std::string& msg = Cat(scratch_.msg, "column 1 ", c1, " (line ", col1 + 1, ") and column 2 ", c2, " (line ", col2 + 1,
+                           ") are an NCCI PTP pair on ", date, ": ", c2, " is not paid with ", c1, " on the same date");
+    if (!rationale.empty()) Append(msg, " (rationale: "), Append(msg, rationale), Append(msg, ')');
+    if (di) Append(msg, "; the edit is in force through "), Append(msg, D(t.dates[di - 1]));
+    Append(msg, extra);
+    std::string& action = scratch_.act;
+    const std::string_view shown_how = how.starts_with("em:") ? std::string_view(how).substr(3)
+                                       : how.starts_with("same-site:") ? std::string_view(how).substr(10)
+                                                                       : std::string_view(how);
     if (mod == 0) {
-      action = "modifier indicator 0: no modifier bypasses this pair; remove " + c2 + " unless the payer says otherwise";
-      if (bypass) action += " (the modifier " + (how.starts_with("em:") ? how.substr(3) : how.starts_with("same-site:") ? how.substr(10) : how) +
-                            " on the claim does not help)";
+      Cat(action, "modifier indicator 0: no modifier bypasses this pair; remove ", c2, " unless the payer says otherwise");
+      if (bypass) Append(action, " (the modifier "), Append(action, shown_how), Append(action, " on the claim does not help)");
     } else if (li_[col1].em || li_[col2].em) {
-      action = "indicator 1: for a significant, separately identifiable E/M service on the day of a procedure, append modifier 25 "
-               "(57 for the decision for major surgery) to the E/M code";
+      Cat(action, "indicator 1: for a significant, separately identifiable E/M service on the day of a procedure, append modifier 25 "
+                  "(57 for the decision for major surgery) to the E/M code");
       if (by == Bypass::kEmOther) {
-        action += "; " + how.substr(3) + " may pass the edit, but NCCI policy does not use 59, X{EPSU} or anatomic modifiers for E/M services";
+        Append(action, "; "), Append(action, shown_how),
+            Append(action, " may pass the edit, but NCCI policy does not use 59, X{EPSU} or anatomic modifiers for E/M services");
       }
     } else {
-      action = "modifier 59 or XE/XS/XP/XU may bypass this pair when the services were distinct (different session, site, organ "
-               "system, incision or encounter); indicator 1";
-      if (how.starts_with("same-site:")) action += "; the same anatomic modifier (" + how.substr(10) + ") on both lines does not";
+      Cat(action, "modifier 59 or XE/XS/XP/XU may bypass this pair when the services were distinct (different session, site, organ "
+                  "system, incision or encounter); indicator 1");
+      if (how.starts_with("same-site:")) Append(action, "; the same anatomic modifier ("), Append(action, shown_how), Append(action, ") on both lines does not");
     }
-    Add(Kind::kNcciPtp, sev, lines, {c1, c2}, msg, action, t.dataset->label,
-        "PTP " + c1 + "/" + c2 + ", modifier indicator " + std::to_string(mod), dos);
+    Add(Kind::kNcciPtp, sev, {L(std::min(col1, col2)), L(std::max(col1, col2))}, {c1, c2}, msg, action, t.dataset->label,
+        Cat(scratch_.rule, "PTP ", c1, '/', c2, ", modifier indicator ", mod), dos);
   }
 
   // ---- MUE
@@ -1293,39 +1433,45 @@ class Run {
       const AocAddon* a = Addon(li_[i].id);
       if (!a || a->effective > dos || (a->end && a->end < dos)) continue;
       const std::string& code = c_.lines[i].code;
+      auto in_force = [&](const AocPrimary& p) { return !(p.effective > dos || (p.end && p.end < dos)); };
       bool listed_found = false, any_primary = false;
-      std::vector<std::string> listed;
-      for (uint32_t k = a->primary_first; k < a->primary_first + a->primary_count; ++k) {
+      for (uint32_t k = a->primary_first; k < a->primary_first + a->primary_count && !listed_found; ++k) {
         const AocPrimary& p = t->primaries[k];
-        if (p.effective > dos || (p.end && p.end < dos)) continue;
-        if (listed.size() < 8) listed.push_back(ed_.CodeText(p.code));
+        if (!in_force(p)) continue;
         for (size_t j = 0; j < c_.lines.size(); ++j) {
           if (j != i && li_[j].dos == dos && li_[j].id == p.code) listed_found = true;
         }
       }
-      for (size_t j = 0; j < c_.lines.size(); ++j) {
-        if (j == i || li_[j].dos != dos || !li_[j].code_ok) continue;
-        if (li_[j].id >= 0 && Addon(li_[j].id)) continue;  // another add-on is no primary
-        any_primary = true;
+      if (a->type == 2) {
+        for (size_t j = 0; j < c_.lines.size() && !any_primary; ++j) {
+          if (j == i || li_[j].dos != dos || !li_[j].code_ok) continue;
+          if (li_[j].id >= 0 && Addon(li_[j].id)) continue;  // another add-on is no primary
+          any_primary = true;
+        }
       }
+      const bool fires = ((a->type == 1 || a->type == 3) && !listed_found) || (a->type == 2 && !any_primary);
+      if (!fires) continue;  // the listed primaries are written out only for a finding
+      std::vector<std::string> listed;
       size_t nlisted = 0;
       for (uint32_t k = a->primary_first; k < a->primary_first + a->primary_count; ++k) {
         const AocPrimary& p = t->primaries[k];
-        if (!(p.effective > dos || (p.end && p.end < dos))) ++nlisted;
+        if (!in_force(p)) continue;
+        if (listed.size() < 8) listed.push_back(ed_.CodeText(p.code));
+        ++nlisted;
       }
       std::string some = Join(listed) + (nlisted > listed.size() ? ", ... (" + std::to_string(nlisted) + " in all)" : "");
       std::string rule = "AOC type " + std::to_string(a->type) + " " + code;
-      if (a->type == 1 && !listed_found) {
+      if (a->type == 1) {
         Add(Kind::kAddOnWithoutPrimary, Severity::kError, {L(i)}, {code},
             "line " + std::to_string(i + 1) + ": add-on code " + code + " is on the claim without one of its primary codes on " + D(dos) + " (" + some + ")",
             "report the primary procedure on the same claim and date (same practitioner), or remove the add-on code; type 1: only the listed primaries qualify",
             t->dataset->label, rule, dos);
-      } else if (a->type == 3 && !listed_found) {
+      } else if (a->type == 3) {
         Add(Kind::kAddOnWithoutPrimary, Severity::kWarning, {L(i)}, {code},
             "line " + std::to_string(i + 1) + ": add-on code " + code + " is on the claim without any of the primary codes CMS lists for it on " + D(dos) +
                 (nlisted ? " (" + some + ")" : ""),
             "type 3: your MAC may accept other primary codes; check its policy, or report a listed primary", t->dataset->label, rule, dos);
-      } else if (a->type == 2 && !any_primary) {
+      } else {
         Add(Kind::kAddOnWithoutPrimary, Severity::kWarning, {L(i)}, {code},
             "line " + std::to_string(i + 1) + ": add-on code " + code + " has no primary procedure on the claim on " + D(dos),
             "type 2: CMS lists no primaries; report the primary procedure performed by the same practitioner on the same date",
@@ -1337,9 +1483,11 @@ class Run {
   // ---- dates of service outside the loaded data
   void Ranges() {
     if (range_.empty()) return;
+    thread_local std::vector<uint32_t> dates;  // scratch, reused claim after claim
+    thread_local std::vector<uint16_t> lines;
     for (const auto& ds : ed_.datasets()) {
-      std::vector<uint32_t> dates;
-      std::vector<uint16_t> lines;
+      dates.clear();
+      lines.clear();
       for (const auto& u : range_) {
         if (u.dataset != ds.index) continue;
         if (std::find(dates.begin(), dates.end(), u.date) == dates.end()) dates.push_back(u.date);
@@ -1350,17 +1498,18 @@ class Run {
       std::sort(lines.begin(), lines.end());
       // The same notice repeats on claim after claim: built once per data set and date.
       struct Cached {
-        uint64_t checker;
-        uint32_t dataset, date;
-        Kind kind;
+        uint64_t checker = 0;  // 0: an empty slot (serials start at 1)
+        uint32_t dataset = 0, date = 0;
+        Kind kind = Kind::kDataCoverage;
         std::string message, action;
       };
-      thread_local std::vector<Cached> cache;
+      // Direct-mapped by data set and date: one probe, however many dates a batch has.
+      thread_local std::vector<Cached> cache(kNoticeSlots);
+      const size_t slot = (static_cast<size_t>(ds.index) * 0x9E3779B1u + dates[0]) % kNoticeSlots;
       const Cached* hit = nullptr;
       if (dates.size() == 1) {
-        for (const auto& c : cache) {
-          if (c.checker == k_.serial_ && c.dataset == ds.index && c.date == dates[0]) hit = &c;
-        }
+        const Cached& c = cache[slot];
+        if (c.checker == k_.serial_ && c.dataset == ds.index && c.date == dates[0]) hit = &c;
       }
       Cached made;
       if (!hit) {
@@ -1400,14 +1549,13 @@ class Run {
           made.checker = k_.serial_;
           made.dataset = ds.index;
           made.date = dates[0];
-          if (cache.size() >= 256) cache.erase(cache.begin());
-          cache.push_back(made);
-          hit = &cache.back();
+          cache[slot] = std::move(made);
+          hit = &cache[slot];
         } else {
           hit = &made;
         }
       }
-      Add(hit->kind, ds.kind == DatasetKind::kModifiers ? Severity::kInfo : Severity::kWarning, std::move(lines), {}, hit->message,
+      Add(hit->kind, ds.kind == DatasetKind::kModifiers ? Severity::kInfo : Severity::kWarning, lines, {}, hit->message,
           hit->action, ds.label, "data-range", dates.front());
     }
   }
@@ -1436,17 +1584,37 @@ class Run {
   const EditSet& ed_;
   const Claim& c_;
   ClaimResult& out_;
-  std::vector<LineInfo> li_;
-  std::vector<DxInfo> dx_;
-  std::vector<RangeUse> range_;
-  std::vector<std::pair<size_t, size_t>> excl_;
+  std::vector<Finding>& spare_;
+  // Per-claim state in storage reused claim after claim on this thread (cleared by the constructor).
+  struct Scratch {
+    std::vector<LineInfo> li;
+    std::vector<DxInfo> dx;
+    std::vector<RangeUse> range;
+    std::vector<std::pair<size_t, size_t>> excl;
+    std::string msg, act, rule;  // a finding's texts, built with Cat
+  };
+  static Scratch& Mine() {
+    thread_local Scratch s;
+    return s;
+  }
+  Scratch& scratch_ = Mine();
+  std::vector<LineInfo>& li_ = scratch_.li;
+  std::vector<DxInfo>& dx_ = scratch_.dx;
+  std::vector<RangeUse>& range_ = scratch_.range;
+  std::vector<std::pair<size_t, size_t>>& excl_ = scratch_.excl;
   uint32_t dx_date_ = 0;
   int age_ = -1;
 };
 
 void Checker::Check(const Claim& claim, ClaimResult& out) const {
+  // The previous claim's findings become spare storage for this one's (see Run::Add).
+  thread_local std::vector<Finding> spare;
+  for (auto& f : out.findings) {
+    if (spare.size() >= kSpareFindings) break;
+    spare.push_back(std::move(f));
+  }
   out.findings.clear();
-  Run(*this, claim, out).Go();
+  Run(*this, claim, out, spare).Go();
 }
 
 ClaimResult Checker::Check(const Claim& claim) const {

@@ -299,21 +299,24 @@ class JsonDoc {
     ++p_;  // opening quote
     size_t s = p_;
     bool escaped = false;
+    unsigned char high = 0;  // any byte above 0x7F: only then is the UTF-8 checked
     while (p_ < text_.size()) {
       char c = text_[p_];
       if (c == '"') break;
       if (static_cast<unsigned char>(c) < 0x20) return Fail("control character inside a string");
       if (c == '\\') {
         escaped = true;
+        if (p_ + 1 < text_.size()) high |= static_cast<unsigned char>(text_[p_ + 1]);
         p_ += 2;
         continue;
       }
+      high |= static_cast<unsigned char>(c);
       ++p_;
     }
     if (p_ >= text_.size()) return Fail("unterminated string");
     std::string_view raw = text_.substr(s, p_ - s);
     ++p_;
-    if (!Utf8(raw)) {
+    if ((high & 0x80) && !Utf8(raw)) {
       p_ = s;
       return Fail("a string is not valid UTF-8");
     }

@@ -4,6 +4,8 @@
 // about dates; "today" is 2026-09-15.
 #include "claims_fixture.h"
 
+#include <set>
+
 namespace medcode {
 namespace {
 
@@ -678,6 +680,72 @@ TEST(Claims, MalformedInputNeverCrashes) {
     auto csv = claims::ParseCsv(in);
     for (const auto& c : csv) Checker().Check(c);
   }
+}
+
+// The checker keeps storage between claims (a result's findings are reused for the next
+// claim checked into it; the data-range notices are cached per thread by checker, data set
+// and date): checked one after another into one result, in any order and with two checkers
+// taking turns, every claim gives exactly what a fresh result gives.
+TEST(Claims, AResultReusedClaimAfterClaimEqualsAFreshOne) {
+  std::vector<json> cases;
+  cases.push_back(Base());
+  json j = Base();
+  j["diagnoses"] = {"E11", "E10.9", "V00.01XA"};
+  j["lines"] = {Line("20610", 3), Line("99214"), Line("64484", 1, {"ZZ"}, {"E"})};
+  j["billing_npi"] = "1234567890";
+  cases.push_back(j);
+  j = Base();
+  j["lines"] = {Line("99214"), Line("20610", 1, {"59"}), Line("20610", 2, {"RT"}), Line("20610", 1, {"LT"}), Line("36415", 3)};
+  cases.push_back(j);
+  j = Base();
+  j["date_of_service"] = "2024-08-01";
+  j["lines"] = {Line("20610"), Line("20611"), Line("11719"), Line("11720"), Line("64484")};
+  cases.push_back(j);
+  j = Base();
+  j["date_of_service"] = "2025-02-10";
+  j["place_of_service"] = "ZZ";
+  j["lines"] = {Line("20610", 1, {"RT"}), Line("20605", 1, {"RT"}), Line("99214", 1, {}, {"A", "A", "Q"})};
+  cases.push_back(j);
+  j = Base();
+  j["lines"] = json::array();
+  j["diagnoses"] = json::array();
+  j["colour"] = "red";
+  cases.push_back(j);
+  j = Base();
+  j["lines"] = {Line("64483"), Line("64484"), Line("E0114", 2)};
+  j["lines"][0]["units"] = "two";
+  j["setting"] = "dme-supplier";
+  cases.push_back(j);
+
+  std::vector<claims::Claim> claims_in;
+  for (const auto& c : cases) {
+    auto parsed = claims::ParseJson(c.dump());
+    ASSERT_EQ(parsed.size(), 1u);
+    claims_in.push_back(parsed[0]);
+  }
+  const claims::Checker& a = Checker();
+  const claims::Checker b(Icd(), Edits(), {20270301});  // another "today": other notices
+  std::vector<std::string> fresh_a, fresh_b;
+  for (const auto& c : claims_in) {
+    fresh_a.push_back(claims::ResultJson(a.Check(c)));
+    fresh_b.push_back(claims::ResultJson(b.Check(c)));
+  }
+  claims::ClaimResult reused;
+  for (int round = 0; round < 3; ++round) {
+    for (size_t k = 0; k < claims_in.size(); ++k) {
+      const size_t i = round == 1 ? claims_in.size() - 1 - k : (k * 5 + static_cast<size_t>(round)) % claims_in.size();
+      a.Check(claims_in[i], reused);
+      EXPECT_EQ(claims::ResultJson(reused), fresh_a[i]) << "claim " << i << ", round " << round;
+      b.Check(claims_in[i], reused);
+      EXPECT_EQ(claims::ResultJson(reused), fresh_b[i]) << "claim " << i << ", round " << round;
+    }
+  }
+  // The cases fire what the reuse must carry over: many kinds, paths and dates.
+  std::set<claims::Kind> kinds;
+  for (const auto& c : claims_in) {
+    for (const auto& f : a.Check(c).findings) kinds.insert(f.kind);
+  }
+  EXPECT_GE(kinds.size(), 8u);
 }
 
 }  // namespace

@@ -49,19 +49,26 @@ export function decodeResults(buf) {
   const linesAt = findingsAt + nFindings * 60;
   const codesAt = linesAt + Math.ceil((nLines * 2) / 4) * 4;
   const textAt = codesAt + nCodes * 8;
-  // One decode for the whole text; every offset counts UTF-16 code units of it.
+  // One decode for the whole text; every offset counts UTF-16 code units of it. Plain loops
+  // (no callbacks): this runs for every finding of a batch.
   const text = decoder.decode(buf.subarray(textAt, textAt + textBytes));
   const str = (p) => {
     const len = dv.getUint32(p + 4, true);
+    if (!len) return '';
     const off = dv.getUint32(p, true);
-    return len ? text.slice(off, off + len) : '';
+    return text.slice(off, off + len);
   };
   const findings = new Array(nFindings);
+  const dates = new Map();
   for (let i = 0; i < nFindings; i++) {
     const p = findingsAt + i * 60;
     // lines: u16 count at +2, u32 first at +4; codes: u32 first at +8, u32 count at +12
-    const lines = Array.from({ length: dv.getUint16(p + 2, true) }, (_, k) => dv.getUint16(linesAt + (dv.getUint32(p + 4, true) + k) * 2, true));
-    const codes = Array.from({ length: dv.getUint32(p + 12, true) }, (_, k) => str(codesAt + (dv.getUint32(p + 8, true) + k) * 8));
+    const nl = dv.getUint16(p + 2, true);
+    const lines = new Array(nl);
+    for (let k = 0, at = linesAt + dv.getUint32(p + 4, true) * 2; k < nl; k++, at += 2) lines[k] = dv.getUint16(at, true);
+    const nc = dv.getUint32(p + 12, true);
+    const codes = new Array(nc);
+    for (let k = 0, at = codesAt + dv.getUint32(p + 8, true) * 8; k < nc; k++, at += 8) codes[k] = str(at);
     const f = {
       kind: FINDING_KINDS[dv.getUint8(p)] || 'syntax',
       severity: SEVERITIES[dv.getUint8(p + 1)] || 'error',
@@ -75,7 +82,11 @@ export function decodeResults(buf) {
     const path = str(p + 52);
     if (path) f.path = path;
     const date = dv.getUint32(p + 16, true);
-    if (date) f.date_of_service = ymd(date);
+    if (date) {
+      let d = dates.get(date);  // a batch has few dates: each written once
+      if (d === undefined) dates.set(date, (d = ymd(date)));
+      f.date_of_service = d;
+    }
     findings[i] = f;
   }
   const results = new Array(nClaims);
@@ -84,8 +95,9 @@ export function decodeResults(buf) {
     const idLen = dv.getUint32(p + 8, true);
     const first = dv.getUint32(p + 12, true);
     const count = dv.getUint32(p + 16, true);
+    const idOff = dv.getUint32(p + 4, true);
     results[i] = {
-      claim_id: idLen === 0xFFFFFFFF ? null : text.slice(dv.getUint32(p + 4, true), dv.getUint32(p + 4, true) + idLen),
+      claim_id: idLen === 0xFFFFFFFF ? null : text.slice(idOff, idOff + idLen),
       findings: findings.slice(first, first + count),
       summary: { errors: dv.getUint16(p + 20, true), warnings: dv.getUint16(p + 22, true), info: dv.getUint16(p + 24, true) },
       index: dv.getUint32(p, true),

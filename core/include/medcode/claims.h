@@ -141,11 +141,25 @@ class Checker {
   uint32_t today_;
   uint64_t serial_ = 0;             // tells checkers apart in per-thread caches
   uint32_t icd_from_ = 0, icd_to_ = 0;
-  std::optional<uint32_t> FindIcd(std::string_view undotted) const;  // fast exact lookup
-  std::vector<uint16_t> dx_flags_;  // per ICD-10-CM code index: MCE flags (low byte), sex
-  std::vector<uint64_t> icd_keys_;  // open-addressing hash of the packed code text (0 = empty slot)
-  std::vector<uint32_t> icd_index_; // code index of each slot
+  // Open-addressing hash of the ICD-10-CM codes by their packed text: a slot holds what a
+  // claim's diagnosis needs first (one cache line read per diagnosis).
+  struct IcdSlot {
+    uint64_t key = 0;    // PackCode of the undotted code; 0 = empty slot
+    uint32_t index = 0;  // code index
+    uint16_t flags = 0;  // MCE flags (low byte), sex
+    uint16_t years = 0;  // bit y: in year y and billable there (years 0-15; later years are asked of the code set)
+  };
+  const IcdSlot* FindIcd(std::string_view undotted) const;  // fast exact lookup; nullptr = not a code
+  std::vector<IcdSlot> icd_slots_;
   int icd_shift_ = 64;
+  // The claim-edits file's codes by their packed text (EditSet::CodeId with one probe).
+  struct CodeSlot {
+    uint64_t key = 0;  // PackCode; 0 = empty slot
+    int32_t id = -1;
+  };
+  int32_t EditsCodeId(std::string_view code) const;
+  std::vector<CodeSlot> code_slots_;
+  int code_shift_ = 64;
   std::vector<uint8_t> section_sex_;
   // Excludes1 prefilter: which (letter, first digit < 5 or >= 5) buckets the Excludes1
   // ranges in force at a code can cover (own and inherited; sections and chapters apart).
