@@ -198,7 +198,8 @@ void AppendText(std::string& to, std::string_view more) {
 // "Commode chair, mobile or stationary, with fixed arms". A search document of its own,
 // flagged as a main term (as an Alphabetic Index main term is), so that "cane" finds the
 // cane before "Wheelchair accessory, crutch and cane holder"; a short title without
-// qualifiers ("Standard wheelchair") is its own item. Not for a head many codes
+// qualifiers ("Standard wheelchair", K0001) is its own item, and then the only code of
+// that item (not E1130 "Standard wheelchair, fixed full length arms, ..."). Not for a head many codes
 // share ("Injection", "Ambulance service"): it names a kind of code, not an item.
 constexpr size_t kMaxCodesPerItemHead = 12;
 constexpr size_t kMaxItemHeadWords = 4;
@@ -211,13 +212,19 @@ void AddItemHeads(Model& m, Report& rep) {
     return words >= 1 && words <= kMaxItemHeadWords ? h : std::string{};
   };
   std::map<std::string, size_t> uses;
+  std::set<std::string> own_code;  // heads some code is titled with, whole ("Standard wheelchair", K0001)
   for (const Code& c : m.codes) {
-    if (std::string h = head_of(c.title); !h.empty()) ++uses[UpperTrim(h)];
+    std::string h = head_of(c.title);
+    if (h.empty()) continue;
+    ++uses[UpperTrim(h)];
+    if (h == Trim(c.title)) own_code.insert(UpperTrim(h));
   }
   int64_t added = 0;
   for (Code& c : m.codes) {
     std::string h = head_of(c.title);
     if (h.empty() || uses[UpperTrim(h)] > kMaxCodesPerItemHead) continue;
+    // An item with a code of its own is that code; the qualified ones are its variants.
+    if (h != Trim(c.title) && own_code.count(UpperTrim(h))) continue;
     Doc d;
     d.kind = format::DocKind::kTitle;
     d.text = h;

@@ -284,7 +284,7 @@ TEST_F(ClaimsFullData, OfficialHcpcsWorkbookThroughTheUserPath) {
   auto bytes = import::ReadFile(CodesetsDir() + "/" + in["path"].get<std::string>());
   ASSERT_TRUE(bytes);
   import::Report rep;
-  auto manifest = import::ImportEntry(e, CodesetsDir(), rep);
+  auto manifest = import::ImportEntry(e, CodesetsDir(), rep, std::string(MEDCODE_SOURCE_DIR) + "/codesets");
   ASSERT_TRUE(manifest) << manifest.error().message;
   import::LoadOptions o;
   o.loaded_on = "2026-12-05";
