@@ -193,48 +193,6 @@ void AppendText(std::string& to, std::string_view more) {
   to.append(more);
 }
 
-// The item a long description names first, before its qualifiers: "Cane" of "Cane,
-// includes canes of all materials, adjustable or fixed, with tip", "Commode chair" of
-// "Commode chair, mobile or stationary, with fixed arms". A search document of its own,
-// flagged as a main term (as an Alphabetic Index main term is), so that "cane" finds the
-// cane before "Wheelchair accessory, crutch and cane holder"; a short title without
-// qualifiers ("Standard wheelchair", K0001) is its own item, and then the only code of
-// that item (not E1130 "Standard wheelchair, fixed full length arms, ..."). Not for a head many codes
-// share ("Injection", "Ambulance service"): it names a kind of code, not an item.
-constexpr size_t kMaxCodesPerItemHead = 12;
-constexpr size_t kMaxItemHeadWords = 4;
-
-void AddItemHeads(Model& m, Report& rep) {
-  auto head_of = [](const std::string& title) -> std::string {
-    const size_t end = std::min(title.find_first_of(",;("), title.size());  // a short title is all head
-    std::string h(Trim(std::string_view(title).substr(0, end)));
-    size_t words = h.empty() ? 0 : 1 + static_cast<size_t>(std::count(h.begin(), h.end(), ' '));
-    return words >= 1 && words <= kMaxItemHeadWords ? h : std::string{};
-  };
-  std::map<std::string, size_t> uses;
-  std::set<std::string> own_code;  // heads some code is titled with, whole ("Standard wheelchair", K0001)
-  for (const Code& c : m.codes) {
-    std::string h = head_of(c.title);
-    if (h.empty()) continue;
-    ++uses[UpperTrim(h)];
-    if (h == Trim(c.title)) own_code.insert(UpperTrim(h));
-  }
-  int64_t added = 0;
-  for (Code& c : m.codes) {
-    std::string h = head_of(c.title);
-    if (h.empty() || uses[UpperTrim(h)] > kMaxCodesPerItemHead) continue;
-    // An item with a code of its own is that code; the qualified ones are its variants.
-    if (h != Trim(c.title) && own_code.count(UpperTrim(h))) continue;
-    Doc d;
-    d.kind = format::DocKind::kTitle;
-    d.text = h;
-    d.flags = format::kDocMainTerm;
-    c.docs.push_back(std::move(d));
-    ++added;
-  }
-  rep.counts["codes whose description's first item is a search main term"] = added;
-}
-
 }  // namespace
 
 Result<Model> ImportHcpcs(const std::vector<LoadedInput>& inputs, const nlohmann::json& entry, Report& rep) {
@@ -417,8 +375,6 @@ Result<Model> ImportHcpcs(const std::vector<LoadedInput>& inputs, const nlohmann
   if (m.codes.empty()) return bad("no code rows (RECID 3)");
   // Alphabetical order is the file's order for codes; keep it whatever the file did.
   std::stable_sort(m.codes.begin(), m.codes.end(), [](const Code& a, const Code& b) { return a.code < b.code; });
-
-  AddItemHeads(m, rep);
 
   int64_t terminated = 0;
   for (const Code& c : m.codes) terminated += c.terminated && from && c.terminated < from ? 1 : 0;

@@ -261,17 +261,11 @@ static std::optional<Error> BuildSearch(const Model& m, std::vector<CodeRec>& re
     }
     all.push_back({DocKind::kTitle, c.title, "", seventh, title_flags, 0});
     all.insert(all.end(), c.docs.begin(), c.docs.end());
-    // The same text twice for one code is one document, with the flags of both (an HCPCS
-    // title that is all item head is its own main term).
-    std::vector<std::pair<std::string, size_t>> seen;
+    std::vector<std::string> seen;  // the same text twice for one code is one document
     for (const Doc& d : all) {
       std::string key = std::to_string(static_cast<int>(d.kind)) + "|" + d.text + "|" + d.optional;
-      auto again = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
-      if (again != seen.end()) {
-        if (again->second != SIZE_MAX) docs[again->second].rec.flags |= d.flags;
-        continue;
-      }
-      seen.emplace_back(key, SIZE_MAX);
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(key);
       auto toks = DocStems(d.text, d.optional, d.alternates, surface);
       if (!toks) return Error{toks.error().code, c.code + ": " + toks.error().message};
       if (toks->essential.empty() && toks->optional.empty()) continue;
@@ -290,17 +284,12 @@ static std::optional<Error> BuildSearch(const Model& m, std::vector<CodeRec>& re
       for (const auto& st : toks->essential) o.terms.push_back({id_of(st), false});
       for (const auto& st : toks->optional) o.terms.push_back({id_of(st), true});
       by_kind[std::to_string(static_cast<int>(d.kind))]++;
-      seen.back().second = docs.size();
       docs.push_back(std::move(o));
     }
   }
   // Ranking uses the title's size: distinct essential stems of the long title.
-  // (a code's first document; other title-kind documents, such as an HCPCS item head, are not its size).
   for (uint32_t d = 0; d < docs.size(); ++d) {
-    const bool first_of_code = d == 0 || docs[d - 1].rec.code != docs[d].rec.code;
-    if (first_of_code && docs[d].rec.kind == static_cast<uint8_t>(DocKind::kTitle)) {
-      recs[docs[d].rec.code].title_tokens = docs[d].rec.essential;
-    }
+    if (docs[d].rec.kind == static_cast<uint8_t>(DocKind::kTitle)) recs[docs[d].rec.code].title_tokens = docs[d].rec.essential;
   }
   if (docs.size() > kIdMask) return Error{ErrorCode::kCorrupt, "too many search documents"};
   vocabulary.insert(tmp_terms.begin(), tmp_terms.end());
