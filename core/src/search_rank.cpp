@@ -4,6 +4,8 @@
 // with a concept's best document from below the bar; when no code covers every word, the
 // best code of each combination of words leads; the rest follow by score.
 #include <algorithm>
+#include <array>
+#include <string_view>
 #include <bit>
 #include <cmath>
 #include <iterator>
@@ -154,6 +156,19 @@ void Searcher::ScoreBelowBar(Query& q, const bool (&seen_mask)[256]) {
   }
 }
 
+// Slots whose word only relates two concepts of the query: prepositions of cause and time.
+uint32_t Searcher::RelationalSlots(const Query& q) {
+  static constexpr std::array<std::string_view, 14> kRelational = {
+      "from", "after", "due", "during", "following", "because", "since",
+      "secondary", "into", "onto", "off", "upon", "while", "when"};
+  uint32_t out = 0;
+  for (size_t si = 0; si < q.slots.size() && si < 32; ++si) {
+    const std::string& w = q.slots[si].word.text;
+    if (std::find(kRelational.begin(), kRelational.end(), w) != kRelational.end()) out |= 1u << si;
+  }
+  return out;
+}
+
 // When no code covers every word, each part of the query leads with its best code, so
 // every concept shows at the top. The leads are taken out of best (score -1).
 //   - Parts joined by "with", "and", "&" or "+" ("chf w/ afib", "type 2 dm with ckd stage
@@ -202,9 +217,12 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
                           [&](const Scored& x) { return !(code_pen_[x.code] & search_detail::kPenSecondary); });
   };
   if (conditions.size() < 2) {
+    // A word that only relates two things ("from" of "hot flashes from menopause") is no
+    // concept of its own: a code that adds nothing else ("Release from prison") leads nothing.
+    const uint32_t relational = RelationalSlots(q);
     uint32_t covered = 0;
     for (size_t pm = 0; pm < per_mask.size(); ++pm) {
-      if ((per_mask[pm].first & ~covered) == 0) continue;  // adds no word not already led by a better code
+      if ((per_mask[pm].first & ~covered & ~relational) == 0) continue;  // adds no word not already led by a better code
       covered |= per_mask[pm].first;
       take(pm);
     }

@@ -146,6 +146,7 @@ class Searcher {
   bool DocHas(const Query& q, size_t si, uint32_t doc, uint32_t& ess) const;
   std::vector<Scored> Leads(Query& q) const;
   static std::vector<uint32_t> Conditions(const Query& q);
+  static uint32_t RelationalSlots(const Query& q);
   const format::DocRec* TitleDoc(uint32_t code) const;
   uint32_t DefaultCode(const Query& q, uint32_t header) const;
 
