@@ -207,6 +207,19 @@ export function generateClaims(pools, { seed = 1, count = 3000, window = FY2026,
   return out;
 }
 
+// Claims with a sex-specific code each, for a side measure (not compared): the project's sex
+// advisory against MCE's sex conflict edit, which MCE applies through FY2024 only.
+export function generateSexClaims(pools, { seed = 7, count = 3000, date = 20240915, prefix = 'S' } = {}) {
+  const rng = makeRng(seed);
+  const out = [];
+  for (let i = 0; i < count; ++i) {
+    const female = rng.chance(0.5);
+    out.push({ id: `${prefix}${String(i + 1).padStart(5, '0')}`, kind: 'sex-fy2024', date, age: rng.between(15, 64), sex: rng.chance(0.5) ? 'F' : 'M',
+      status: 1, pdx: rng.pick(pools.billable26), sdx: [rng.pick(female ? pools.female : pools.male), rng.pick(pools.billable26)] });
+  }
+  return out;
+}
+
 // The claim as the project reads it (one NDJSON line): a practitioner claim whose service
 // lines point at every diagnosis (four a line), on the discharge date.
 const kVisitCodes = ['99221', '99222', '99223'];

@@ -9,19 +9,22 @@
 //   node tests/mce/run_mce_diff.mjs --coder build/native/bin/coder [--codeset F] [--edits F]
 //     [--mce-dir ../shared/tools/mce] [--mce-classes build/mce] [--count 3000] [--seed 1]
 //     [--manifest codesets/manifest.json] [--codesets-dir $CODESETS_DIR] [--show 40] [--keep DIR]
+//     [--sex-fy2024 N]   also N claims with a sex-specific code: the project's sex advisory (on a
+//                        FY2026 date: it has no FY2024 code set) against MCE's sex conflict edit on
+//                        2024-09-15 (its last year); figures only, never a failure
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { findInputs, loadCodePools } from './mce_codes.mjs';
-import { generateClaims, toProjectJson, toMceTsv, isoDate, FY2026, FY2025 } from './mce_claims_gen.mjs';
+import { generateClaims, generateSexClaims, toProjectJson, toMceTsv, isoDate, FY2026, FY2025 } from './mce_claims_gen.mjs';
 import { kComparedEdits, mceEdits, projectEdits, compareEdits } from './mce_compare.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = { coder: path.join(ROOT, 'build/native/bin/coder'), codeset: path.join(ROOT, 'build/codesets/icd10cm-2027.mcs'),
   edits: path.join(ROOT, 'build/codesets/edits-2026.mcs'), 'mce-dir': path.join(ROOT, '../shared/tools/mce'),
   'mce-classes': path.join(ROOT, 'build/mce'), manifest: path.join(ROOT, 'codesets/manifest.json'),
-  'codesets-dir': path.join(ROOT, '../shared/codesets'), count: '3000', outside: '300', seed: '1', show: '40', keep: '' };
+  'codesets-dir': path.join(ROOT, '../shared/codesets'), count: '3000', outside: '300', 'sex-fy2024': '0', seed: '1', show: '40', keep: '' };
 for (let i = 2; i < process.argv.length; i += 2) {
   const k = process.argv[i].replace(/^--/, '');
   if (!(k in args) || i + 1 >= process.argv.length) {
@@ -70,8 +73,9 @@ const tGen = Date.now() - t0;
 for (const c of claims) {
   if (c.date < FY2026.from || c.date > FY2026.to) throw new Error(`claim ${c.id}: ${c.date} outside FY2026`);
 }
-const both = [...claims, ...outside];
-const ndjson = both.map(toProjectJson).join('\n') + '\n';
+const sexClaims = generateSexClaims(pools, { count: Number(args['sex-fy2024']) });
+const both = [...claims, ...outside, ...sexClaims];
+const ndjson = both.map((c) => toProjectJson(c.kind === 'sex-fy2024' ? { ...c, date: 20260115 } : c)).join('\n') + '\n';
 const tsv = both.map(toMceTsv).join('\n') + '\n';
 if (args.keep) {
   fs.mkdirSync(args.keep, { recursive: true });
@@ -183,6 +187,24 @@ for (const c of outside) {
     ++outsideSilent;
     console.log(`\nSILENT ${c.id} (${c.kind}, ${isoDate(c.date)}): project only ${d.onlyProject.join('; ') || '-'}; MCE only ${d.onlyMce.join('; ') || '-'}, and no ICD-10-CM data-range notice`);
   }
+}
+
+// The side measure: codes the project's sex advisory names, and those MCE's FY2024 sex edit does.
+if (sexClaims.length) {
+  let agree = 0;
+  const only = { project: new Map(), mce: new Map() };
+  for (const c of sexClaims) {
+    const p = projById.get(c.id), m = mceById.get(c.id);
+    if (!p || !m || !m.dx) continue;
+    const ps = new Set(p.findings.filter((f) => f.kind === 'sex').flatMap((f) => f.codes.map((x) => x.replace(/\./g, ''))));
+    const ms = new Set(m.dx.filter((d) => d.edits.includes('SEX_CONFLICT')).map((d) => d.code));
+    for (const x of ps) if (ms.has(x)) ++agree; else only.project.set(x.slice(0, 3), (only.project.get(x.slice(0, 3)) || 0) + 1);
+    for (const x of ms) if (!ps.has(x)) only.mce.set(x.slice(0, 3), (only.mce.get(x.slice(0, 3)) || 0) + 1);
+  }
+  const list = (mp) => [...mp].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || '-';
+  const sum = (mp) => [...mp.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nsex advisory vs MCE's FY2024 sex conflict edit (${sexClaims.length} claims; not compared): both ${agree}, ` +
+    `MCE only ${sum(only.mce)} (${list(only.mce)}), project only ${sum(only.project)} (${list(only.project)})`);
 }
 
 console.log(`\nMCE differential: ${claims.length} claims (seed ${args.seed}), dates ${isoDate(FY2026.from)} to ${isoDate(FY2026.to)}`);
