@@ -9,7 +9,8 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 PKGS=(build-essential cmake ninja-build pkg-config xz-utils gzip
       libicu-dev icu-devtools nlohmann-json3-dev googletest libgtest-dev
       liblzma-dev zlib1g-dev libexpat1-dev
-      emscripten binaryen nodejs npm chromium dpkg-dev python3)
+      emscripten binaryen nodejs npm chromium dpkg-dev python3
+      default-jdk-headless)  # java + javac: CMS's MCE software, the oracle of tests/mce (never shipped)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,6 +24,9 @@ if [[ " ${missing[*]} " == *" nodejs "* ]] && command -v node >/dev/null; then
 fi
 if [[ " ${missing[*]} " == *" python3 "* ]] && command -v python3 >/dev/null; then
   missing=("${missing[@]/python3}")
+fi
+if [[ " ${missing[*]} " == *" default-jdk-headless "* ]] && command -v javac >/dev/null && command -v java >/dev/null; then
+  missing=("${missing[@]/default-jdk-headless}")
 fi
 read -r -a missing <<<"${missing[*]:-}"
 if [ "${#missing[@]}" -gt 0 ]; then

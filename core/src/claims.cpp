@@ -904,7 +904,10 @@ class Run {
       }
       bool unacceptable = (f & kMceUnacceptablePdx) ||
                           ((f & kMceUnacceptableBefore) && mce && mce->dataset->extra && dx_date_ && dx_date_ < mce->dataset->extra);
-      if (unacceptable && (f & kMceAcceptableWithSecondary) && dx_.size() > 1) unacceptable = false;
+      // A secondary diagnosis is one given: an empty or blank entry (reported as a syntax error)
+      // is none, as MCE reads a record (REQUIRES_SDX); a code given but invalid counts.
+      const bool has_secondary = std::any_of(c_.diagnoses.begin() + 1, c_.diagnoses.end(), [](const std::string& s) { return !s.empty(); });
+      if (unacceptable && (f & kMceAcceptableWithSecondary) && has_secondary) unacceptable = false;
       if (f & (kMceUnacceptablePdx | kMceUnacceptableBefore)) any_mce_use = true;
       if (unacceptable) {
         std::string when = (f & kMceUnacceptableBefore) ? " (" + mce->dataset->version + " removed it from the list from " +

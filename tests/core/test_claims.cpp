@@ -237,6 +237,13 @@ TEST(Claims, UnacceptablePrincipalDiagnosis) {
   EXPECT_EQ(Of(Check(j), Kind::kUnacceptablePrincipal).size(), 1u);
   j["diagnoses"] = {"Z51.89", "I10"};
   EXPECT_TRUE(Of(Check(j), Kind::kUnacceptablePrincipal).empty());
+  // An empty or blank diagnosis B is no secondary diagnosis (MCE: REQUIRES_SDX); an invalid one is.
+  j["diagnoses"] = {"Z51.89", ""};
+  EXPECT_EQ(Of(Check(j), Kind::kUnacceptablePrincipal).size(), 1u);
+  j["diagnoses"] = {"Z51.89", "  ", ""};
+  EXPECT_EQ(Of(Check(j), Kind::kUnacceptablePrincipal).size(), 1u);
+  j["diagnoses"] = {"Z51.89", "ZZZ"};
+  EXPECT_TRUE(Of(Check(j), Kind::kUnacceptablePrincipal).empty());
   // I10 was removed from the list by v43.1 (from 2026-04-01): it applies before that date only.
   j["diagnoses"] = {"I10"};
   j["date_of_service"] = "2026-03-02";
