@@ -82,6 +82,7 @@ Searcher::Searcher(const CodeSet& cs)
   for (const auto& d : cs.docs()) {
     const auto kind = static_cast<DocKind>(d.kind);
     head_doc_.push_back((kind == DocKind::kIndexPath || kind == DocKind::kIndexSee || kind == DocKind::kTable) && !cs.billable(d.code));
+    has_index_ = has_index_ || kind == DocKind::kIndexPath;
   }
   const double n_docs = static_cast<double>(cs.docs().size());
   term_weight_.reserve(cs.terms().size());

@@ -11,11 +11,19 @@
 #include <iterator>
 
 #include "search_internal.h"
+#include "medcode/text.h"
 
 namespace medcode {
 
 using namespace format;
 using search_detail::kMaxBeyondCoverage;
+
+// The documents looked at for their first word (RankHits): the page's hits and a few more.
+constexpr size_t kFirstWordWindow = 24;
+// What a code set without an Alphabetic Index (HCPCS, CPT: one title per code) takes from a title
+// that does not begin with a word of the query: an index's paths already begin with the
+// main term, and an ICD-10-CM title's first word is often "Other" or "Unspecified".
+constexpr double kFirstWordCost = 15.0;
 
 uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
   return pen_cost_[code_pen_[code] & ~q.waived & 0x7F];
@@ -268,6 +276,25 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   return lead;
 }
 
+// Whether the document's first word is one the query matched in it: "Commode chair, ..."
+// for "bedside commode" (read "commode chair"), not "Foot rest, for use with commode chair".
+bool Searcher::BeginsWithQueryWord(const Query& q, const Scored& sc) const {
+  std::string_view text = cs_.str(cs_.docs()[sc.doc].text);
+  auto first = text::Tokenize(text.substr(0, text.find_first_of(" ,([;")));
+  if (!first || first->empty()) return false;
+  const auto [t, t_end] = TermRange(text::Stem(first->front()), false);
+  if (t == t_end) return false;
+  for (size_t si = 0; si < q.slots.size() && si < 32; ++si) {
+    if (!(sc.mask >> si & 1u)) continue;
+    for (const Alt& a : q.slots[si].alts) {
+      for (auto [lo, hi] : a.ranges) {
+        if (t >= lo && t < hi) return true;
+      }
+    }
+  }
+  return false;
+}
+
 // The hits: the leads, then the best codes by score, one hit per code.
 void Searcher::RankHits(Query& q, SearchResult& out) const {
   std::vector<Scored>& best = q.best;
@@ -277,8 +304,19 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
   // (At most the hits shown: a limit of 1 shows one lead.)
   const uint32_t shown_leads = static_cast<uint32_t>(std::min<size_t>(lead.size(), q.limit));
   out.leads = lead.size() >= 2 ? shown_leads : 0;
-  std::partial_sort(best.begin(), best.begin() + take, best.end(),
-                    [](const Scored& a, const Scored& b) { return Scored::Better(a, b); });
+  auto better = [](const Scored& a, const Scored& b) { return Scored::Better(a, b); };
+  // A title that begins with a word the query does not have names something else that has
+  // the query's words ("Foot rest, for use with commode chair", "Wheelchair accessory, crutch
+  // and cane holder"), or a variety of what the query names ("Portable oxygen concentrator"):
+  // among the best, it costs a little, enough to follow a title of about the same coverage
+  // that begins with the query's words ("Commode chair, ...", "Cane, includes canes ...").
+  const size_t window = std::min<size_t>(best.size(), take + kFirstWordWindow);
+  std::partial_sort(best.begin(), best.begin() + window, best.end(), better);
+  const double cost = has_index_ ? 0.0 : kFirstWordCost;
+  for (size_t k = 0; k < window; ++k) {
+    if (best[k].score >= 0 && !BeginsWithQueryWord(q, best[k])) best[k].score -= cost;
+  }
+  std::sort(best.begin(), best.begin() + window, better);
   best.insert(best.begin(), lead.begin(), lead.end());
   take = std::min(best.size(), take + lead.size());
   while (take > 0 && best[take - 1].score < 0) --take;

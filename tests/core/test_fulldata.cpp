@@ -537,6 +537,17 @@ TEST(HcpcsFullData, October2025) {
   ASSERT_TRUE(r.ok());
   ASSERT_FALSE(r->hits.empty());
   EXPECT_EQ(cs->code(r->hits[0].code), "K0001");
+  // An item before what goes with it: a title that begins with a word the query does not
+  // have ("Foot rest, for use with commode chair", "Wheelchair accessory, crutch and cane
+  // holder", "Brake attachment for wheeled walker") follows one that begins with them.
+  const std::pair<const char*, const char*> items[] = {
+      {"bedside commode", "E0163"}, {"cane", "E0100"}, {"walker with wheels", "E0141"}};
+  for (const auto& [q, want] : items) {
+    auto h = s.Search(q, {10});
+    ASSERT_TRUE(h.ok()) << q;
+    ASSERT_FALSE(h->hits.empty()) << q;
+    EXPECT_EQ(cs->code(h->hits[0].code), want) << q;
+  }
   auto again = import::ImportEntry(entry, CodesetsDir(), rep, ProjectDir());
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(*again == *bytes) << "two imports of the HCPCS file differ";

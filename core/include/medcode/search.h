@@ -113,6 +113,7 @@ class Searcher {
   void Score(Query& q);
   void CompleteHeaders(Query& q);
   void RankHits(Query& q, SearchResult& out) const;
+  bool BeginsWithQueryWord(const Query& q, const Scored& sc) const;
   void PutDefaultCodes(const Query& q, SearchResult& out) const;
   void PutCategory(SearchResult& out, uint32_t limit) const;
 
@@ -188,6 +189,7 @@ class Searcher {
   std::vector<uint16_t> term_weight_;
   std::vector<uint32_t> doc_weight_;
   std::vector<uint8_t> head_doc_;  // an index path, see-reference or table cell leading to a header
+  bool has_index_ = false;         // any Alphabetic Index path (ICD-10-CM); HCPCS and CPT have titles only
   std::vector<uint8_t> code_pen_;  // per code: its classes of the book's defaults (search_defaults.cpp)
   std::array<uint16_t, 128> pen_cost_{};  // per set of classes: what it takes from a score
   uint16_t PenaltyOf(const Query& q, uint32_t code) const;
