@@ -38,12 +38,28 @@ void Put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
-// UTF-16 length of UTF-8 text (JS string offsets are in UTF-16 code units).
+// UTF-16 length of UTF-8 text (JS string offsets are in UTF-16 code units). ASCII runs are
+// counted four bytes at a time (most of the text is ASCII).
 uint32_t Utf16Units(std::string_view s) {
   uint32_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;  // a lead or ASCII byte starts a code point
-    if (c >= 0xF0) ++n;           // outside the BMP: a surrogate pair
+  size_t i = 0;
+  for (; i + 4 <= s.size(); i += 4) {
+    uint32_t w;
+    std::memcpy(&w, s.data() + i, 4);
+    if ((w & 0x80808080u) == 0) {
+      n += 4;
+      continue;
+    }
+    for (size_t k = i; k < i + 4; ++k) {
+      const auto c = static_cast<unsigned char>(s[k]);
+      if ((c & 0xC0) != 0x80) ++n;  // a lead or ASCII byte starts a code point
+      if (c >= 0xF0) ++n;           // outside the BMP: a surrogate pair
+    }
+  }
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) ++n;
+    if (c >= 0xF0) ++n;
   }
   return n;
 }
@@ -123,9 +139,10 @@ class Packer {
                                 static_cast<uint32_t>(text_.size()), (done ? 1u : 0u) | (units_ == text_.size() ? 2u : 0u),
                                 static_cast<uint32_t>(consumed)};
     const size_t lines_bytes = (lines_.size() * 2 + 3) / 4 * 4;
-    std::vector<uint8_t> out(sizeof header + claims_.size() * sizeof(ClaimRec) + findings_.size() * sizeof(FindingRec) + lines_bytes +
-                             codes_.size() * 4 + text_.size());
-    uint8_t* p = out.data();
+    const size_t size = sizeof header + claims_.size() * sizeof(ClaimRec) + findings_.size() * sizeof(FindingRec) + lines_bytes +
+                        codes_.size() * 4 + text_.size();
+    std::unique_ptr<uint8_t[]> out(new uint8_t[size]);  // every byte is written below
+    uint8_t* p = out.get();
     auto put = [&p](const void* src, size_t n) {
       if (n) std::memcpy(p, src, n);
       p += n;
@@ -134,10 +151,11 @@ class Packer {
     put(claims_.data(), claims_.size() * sizeof(ClaimRec));
     put(findings_.data(), findings_.size() * sizeof(FindingRec));
     put(lines_.data(), lines_.size() * 2);
-    p += lines_bytes - lines_.size() * 2;  // zero padding
+    const uint8_t zeros[4] = {0, 0, 0, 0};
+    put(zeros, lines_bytes - lines_.size() * 2);  // padding
     put(codes_.data(), codes_.size() * 4);
     put(text_.data(), text_.size());
-    return val::global("Uint8Array").new_(emscripten::typed_memory_view(out.size(), out.data()));
+    return val::global("Uint8Array").new_(emscripten::typed_memory_view(size, out.get()));
   }
 
  private:
@@ -146,9 +164,22 @@ class Packer {
   };
   static constexpr size_t kMaxInterned = 4096;  // the table stays at most half full: <= 8192 slots
 
+  // The length and up to 12 bytes (first, middle, last four): O(1) per string; strings that
+  // differ elsewhere share a hash and are told apart by the comparison.
   static uint32_t Hash(std::string_view s) {
-    uint32_t h = 2166136261u;  // FNV-1a
-    for (unsigned char c : s) h = (h ^ c) * 16777619u;
+    uint32_t h = static_cast<uint32_t>(s.size()) * 0x9E3779B1u;
+    auto mix = [&h](uint32_t w) { h = (h ^ w) * 0x85EBCA77u; h ^= h >> 13; };
+    if (s.size() >= 4) {
+      uint32_t w;
+      std::memcpy(&w, s.data(), 4);
+      mix(w);
+      std::memcpy(&w, s.data() + s.size() / 2 - 2, 4);
+      mix(w);
+      std::memcpy(&w, s.data() + s.size() - 4, 4);
+      mix(w);
+    } else {
+      for (unsigned char c : s) mix(c);
+    }
     return h;
   }
 
