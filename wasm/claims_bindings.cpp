@@ -16,7 +16,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <algorithm>
+#include <string_view>
 #include <vector>
 
 #include "medcode/answers_json.h"
@@ -37,19 +38,36 @@ void Put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
-// UTF-16 length of UTF-8 text (JS string offsets are in UTF-16 code units).
+// UTF-16 length of UTF-8 text (JS string offsets are in UTF-16 code units). ASCII runs are
+// counted four bytes at a time (most of the text is ASCII).
 uint32_t Utf16Units(std::string_view s) {
   uint32_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;  // a lead or ASCII byte starts a code point
-    if (c >= 0xF0) ++n;           // outside the BMP: a surrogate pair
+  size_t i = 0;
+  for (; i + 4 <= s.size(); i += 4) {
+    uint32_t w;
+    std::memcpy(&w, s.data() + i, 4);
+    if ((w & 0x80808080u) == 0) {
+      n += 4;
+      continue;
+    }
+    for (size_t k = i; k < i + 4; ++k) {
+      const auto c = static_cast<unsigned char>(s[k]);
+      if ((c & 0xC0) != 0x80) ++n;  // a lead or ASCII byte starts a code point
+      if (c >= 0xF0) ++n;           // outside the BMP: a surrogate pair
+    }
+  }
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) ++n;
+    if (c >= 0xF0) ++n;
   }
   return n;
 }
 
-// Packed results (little-endian), decoded by web/lib/claims.mjs:
+// Packed results (little-endian), decoded by web/lib/claim-results.mjs:
 //   header   u32 status (0 ok, else 1 + ErrorCode; then the text is the message), u32 claims,
-//            u32 findings, u32 lines, u32 codes, u32 text_bytes, u32 done (1 = input exhausted),
+//            u32 findings, u32 lines, u32 codes, u32 text_bytes, u32 flags (bit 0: the input is
+//            exhausted; bit 1: the text is ASCII, so its offsets are byte offsets too),
 //            u32 consumed (bytes of the input read so far)                                 32 bytes
 //   claims   u32 input_index, u32 id_off, u32 id_len (0xFFFFFFFF: no claim_id), u32 first_finding,
 //            u32 finding_count, u16 errors, u16 warnings, u16 infos, u16 input_line (saturated) 28 bytes
@@ -58,92 +76,169 @@ uint32_t Utf16Units(std::string_view s) {
 //   lines    u16[lines] (padded to 4 bytes)
 //   codes    (u32 off, u32 len)[codes]
 //   text     UTF-8; every off/len above counts UTF-16 code units of the decoded text
+// The records are written as structs of exactly those layouts (wasm is little-endian), one
+// push_back each; repeated short strings are written once (an open-addressing table).
+struct ClaimRec {
+  uint32_t input_index, id_off, id_len, first_finding, finding_count;
+  uint16_t errors, warnings, infos, input_line;
+};
+struct FindingRec {
+  uint8_t kind, severity;
+  uint16_t line_count;
+  uint32_t line_first, code_first, code_count, date;
+  uint32_t str[10];  // (off, len) of message, action, source, rule, path
+};
+static_assert(sizeof(ClaimRec) == 28 && sizeof(FindingRec) == 60, "the packed layout of web/lib/claim-results.mjs");
+
 class Packer {
  public:
+  Packer() { slots_.assign(256, Slot{}); }
+
   void Add(const claims::ClaimResult& r, size_t input_line) {
-    Put<uint32_t>(claims_, static_cast<uint32_t>(r.input_index));
+    ClaimRec c;
+    c.input_index = static_cast<uint32_t>(r.input_index);
     if (r.has_claim_id) {
-      Ref(claims_, r.claim_id);
+      Ref(r.claim_id, &c.id_off);
     } else {
-      Put<uint32_t>(claims_, 0);
-      Put<uint32_t>(claims_, 0xFFFFFFFFu);
+      c.id_off = 0;
+      c.id_len = 0xFFFFFFFFu;
     }
-    Put<uint32_t>(claims_, nfindings_);
-    Put<uint32_t>(claims_, static_cast<uint32_t>(r.findings.size()));
-    Put<uint16_t>(claims_, static_cast<uint16_t>(std::min(r.errors, 65535)));
-    Put<uint16_t>(claims_, static_cast<uint16_t>(std::min(r.warnings, 65535)));
-    Put<uint16_t>(claims_, static_cast<uint16_t>(std::min(r.infos, 65535)));
-    Put<uint16_t>(claims_, static_cast<uint16_t>(std::min<size_t>(input_line, 65535)));
-    ++nclaims_;
+    c.first_finding = static_cast<uint32_t>(findings_.size());
+    c.finding_count = static_cast<uint32_t>(r.findings.size());
+    c.errors = static_cast<uint16_t>(std::min(r.errors, 65535));
+    c.warnings = static_cast<uint16_t>(std::min(r.warnings, 65535));
+    c.infos = static_cast<uint16_t>(std::min(r.infos, 65535));
+    c.input_line = static_cast<uint16_t>(std::min<size_t>(input_line, 65535));
+    claims_.push_back(c);
     for (const auto& f : r.findings) {
-      Put<uint8_t>(findings_, static_cast<uint8_t>(f.kind));
-      Put<uint8_t>(findings_, static_cast<uint8_t>(f.severity));
-      Put<uint16_t>(findings_, static_cast<uint16_t>(f.lines.size()));
-      Put<uint32_t>(findings_, nlines_);
-      Put<uint32_t>(findings_, ncodes_);
-      Put<uint32_t>(findings_, static_cast<uint32_t>(f.codes.size()));
-      Put<uint32_t>(findings_, f.date);
-      Ref(findings_, f.message);
-      Ref(findings_, f.action);
-      Ref(findings_, f.source);
-      Ref(findings_, f.rule);
-      Ref(findings_, f.path);
-      for (uint16_t l : f.lines) Put<uint16_t>(lines_, l);
-      nlines_ += static_cast<uint32_t>(f.lines.size());
-      for (const auto& c : f.codes) Ref(codes_, c);
-      ncodes_ += static_cast<uint32_t>(f.codes.size());
-      ++nfindings_;
+      FindingRec& o = findings_.emplace_back();
+      o.kind = static_cast<uint8_t>(f.kind);
+      o.severity = static_cast<uint8_t>(f.severity);
+      o.line_count = static_cast<uint16_t>(f.lines.size());
+      o.line_first = static_cast<uint32_t>(lines_.size());
+      o.code_first = static_cast<uint32_t>(codes_.size() / 2);
+      o.code_count = static_cast<uint32_t>(f.codes.size());
+      o.date = f.date;
+      Ref(f.message, &o.str[0]);
+      Ref(f.action, &o.str[2]);
+      Ref(f.source, &o.str[4]);
+      Ref(f.rule, &o.str[6]);
+      Ref(f.path, &o.str[8]);
+      lines_.insert(lines_.end(), f.lines.begin(), f.lines.end());
+      for (const auto& code : f.codes) {
+        codes_.resize(codes_.size() + 2);
+        Ref(code, &codes_[codes_.size() - 2]);
+      }
     }
   }
 
-  std::string Finish(bool done, size_t consumed) {
-    std::string out;
-    out.reserve(32 + claims_.size() + findings_.size() + lines_.size() + 4 + codes_.size() + text_.size());
-    Put<uint32_t>(out, 0);
-    Put<uint32_t>(out, nclaims_);
-    Put<uint32_t>(out, nfindings_);
-    Put<uint32_t>(out, nlines_);
-    Put<uint32_t>(out, ncodes_);
-    Put<uint32_t>(out, static_cast<uint32_t>(text_.size()));
-    Put<uint32_t>(out, done ? 1 : 0);
-    Put<uint32_t>(out, static_cast<uint32_t>(consumed));
-    out += claims_;
-    out += findings_;
-    out += lines_;
-    while (out.size() % 4) out.push_back('\0');
-    out += codes_;
-    out += text_;
-    return out;
+  // The whole buffer, copied once into a new Uint8Array.
+  val Finish(bool done, size_t consumed) const {
+    const uint32_t header[8] = {0, static_cast<uint32_t>(claims_.size()), static_cast<uint32_t>(findings_.size()),
+                                static_cast<uint32_t>(lines_.size()), static_cast<uint32_t>(codes_.size() / 2),
+                                static_cast<uint32_t>(text_.size()), (done ? 1u : 0u) | (units_ == text_.size() ? 2u : 0u),
+                                static_cast<uint32_t>(consumed)};
+    const size_t lines_bytes = (lines_.size() * 2 + 3) / 4 * 4;
+    const size_t size = sizeof header + claims_.size() * sizeof(ClaimRec) + findings_.size() * sizeof(FindingRec) + lines_bytes +
+                        codes_.size() * 4 + text_.size();
+    std::unique_ptr<uint8_t[]> out(new uint8_t[size]);  // every byte is written below
+    uint8_t* p = out.get();
+    auto put = [&p](const void* src, size_t n) {
+      if (n) std::memcpy(p, src, n);
+      p += n;
+    };
+    put(header, sizeof header);
+    put(claims_.data(), claims_.size() * sizeof(ClaimRec));
+    put(findings_.data(), findings_.size() * sizeof(FindingRec));
+    put(lines_.data(), lines_.size() * 2);
+    const uint8_t zeros[4] = {0, 0, 0, 0};
+    put(zeros, lines_bytes - lines_.size() * 2);  // padding
+    put(codes_.data(), codes_.size() * 4);
+    put(text_.data(), text_.size());
+    return val::global("Uint8Array").new_(emscripten::typed_memory_view(size, out.get()));
   }
 
  private:
-  // Interns repeated strings (sources, rules, actions) so the text stays small.
-  void Ref(std::string& dst, const std::string& s) {
-    if (s.empty()) {
-      Put<uint32_t>(dst, 0);
-      Put<uint32_t>(dst, 0);
-      return;
-    }
-    uint32_t off, len;
-    const bool small = s.size() < 120;  // sources, rules, codes and most actions repeat; messages rarely do
-    auto it = small ? seen_.find(s) : seen_.end();
-    if (it != seen_.end()) {
-      off = it->second.first;
-      len = it->second.second;
+  struct Slot {
+    uint32_t hash = 0, byte_off = 0, byte_len = 0, off = 0, len = 0;  // byte_len 0: empty
+  };
+  static constexpr size_t kMaxInterned = 4096;  // the table stays at most half full: <= 8192 slots
+
+  // The length and up to 12 bytes (first, middle, last four): O(1) per string; strings that
+  // differ elsewhere share a hash and are told apart by the comparison.
+  static uint32_t Hash(std::string_view s) {
+    uint32_t h = static_cast<uint32_t>(s.size()) * 0x9E3779B1u;
+    auto mix = [&h](uint32_t w) { h = (h ^ w) * 0x85EBCA77u; h ^= h >> 13; };
+    if (s.size() >= 4) {
+      uint32_t w;
+      std::memcpy(&w, s.data(), 4);
+      mix(w);
+      std::memcpy(&w, s.data() + s.size() / 2 - 2, 4);
+      mix(w);
+      std::memcpy(&w, s.data() + s.size() - 4, 4);
+      mix(w);
     } else {
-      off = units_;
-      len = Utf16Units(s);
-      units_ += len;
-      text_ += s;
-      if (small && seen_.size() < 4096) seen_.emplace(s, std::make_pair(off, len));
+      for (unsigned char c : s) mix(c);
     }
-    Put<uint32_t>(dst, off);
-    Put<uint32_t>(dst, len);
+    return h;
   }
 
-  std::string claims_, findings_, lines_, codes_, text_;
-  std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> seen_;
-  uint32_t nclaims_ = 0, nfindings_ = 0, nlines_ = 0, ncodes_ = 0, units_ = 0;
+  // Writes (off, len) of s into at[0], at[1]; an empty string is (0, 0).
+  void Ref(const std::string& s, uint32_t* at) {
+    if (s.empty()) {
+      at[0] = at[1] = 0;
+      return;
+    }
+    // Sources, rules, codes and most actions repeat; messages rarely do.
+    Slot* slot = nullptr;
+    uint32_t h = 0;
+    if (s.size() < 120) {
+      h = Hash(s);
+      const size_t mask = slots_.size() - 1;
+      for (size_t i = h & mask;; i = (i + 1) & mask) {
+        Slot& e = slots_[i];
+        if (e.byte_len == 0) {
+          slot = &e;
+          break;
+        }
+        if (e.hash == h && e.byte_len == s.size() && std::memcmp(text_.data() + e.byte_off, s.data(), s.size()) == 0) {
+          at[0] = e.off;
+          at[1] = e.len;
+          return;
+        }
+      }
+    }
+    const uint32_t off = units_, len = Utf16Units(s);
+    if (slot && interned_ < kMaxInterned) {
+      *slot = Slot{h, static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(s.size()), off, len};
+      if (++interned_ * 2 > slots_.size()) Grow();
+    }
+    text_ += s;
+    units_ += len;
+    at[0] = off;
+    at[1] = len;
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& e : old) {
+      if (e.byte_len == 0) continue;
+      size_t i = e.hash & mask;
+      while (slots_[i].byte_len) i = (i + 1) & mask;
+      slots_[i] = e;
+    }
+  }
+
+  std::vector<ClaimRec> claims_;
+  std::vector<FindingRec> findings_;
+  std::vector<uint16_t> lines_;
+  std::vector<uint32_t> codes_;  // (off, len) pairs
+  std::string text_;
+  std::vector<Slot> slots_;
+  size_t interned_ = 0;
+  uint32_t units_ = 0;
 };
 
 val Copy(const std::string& s) {
@@ -289,7 +384,7 @@ class WasmClaims {
       }
       left -= std::min(left, got);
     }
-    return Copy(p.Finish(stream.done(), stream.consumed()));
+    return p.Finish(stream.done(), stream.consumed());
   }
 
   std::unique_ptr<uint8_t[]> buf_;

@@ -568,7 +568,9 @@ async function checkFile(file) {
     const checker = await ensureLoaded();
     const text = await file.text();
     els.fileStatus.textContent = `Checking ${file.name} (${format.toUpperCase()})…`;
-    const results = await checker.checkText(text, {
+    // The results stay packed (lib/claim-results.mjs): the counts are read from the packed
+    // bytes and only the claims shown here become objects (the CSV download builds the rest).
+    const results = await checker.checkTextPacked(text, {
       format,
       signal: ac.signal,
       onProgress: (p) => {
@@ -579,26 +581,19 @@ async function checkFile(file) {
     els.fileProgress.value = 1;
     if (format === 'csv') explainCsvHeader(results, text);
     state.lastResults = results;
-    const withErrors = results.filter((r) => r.summary.errors).length;
-    const total = results.reduce((a, r) => ({ errors: a.errors + r.summary.errors, warnings: a.warnings + r.summary.warnings, info: a.info + r.summary.info }),
-      { errors: 0, warnings: 0, info: 0 });
+    const total = results.totals();
     const secs = (performance.now() - t0) / 1000;
     els.fileStatus.textContent = `${file.name}: ${plural(results.length, 'claim')} checked in ${secs.toFixed(1)} s; ` +
-      `${plural(withErrors, 'claim')} with errors; ${summaryText(total)}.`;
-    els.download.hidden = results.every((r) => r.findings.length === 0);
-    const byKind = new Map();
-    for (const r of results) for (const f of r.findings) {
-      if (f.rule === 'data-range') continue;
-      const k = `${f.severity} ${f.kind}`;
-      byKind.set(k, (byKind.get(k) || 0) + 1);
-    }
-    const table = byKind.size ? h('table', { class: 'claims-kinds' },
+      `${plural(total.claimsWithErrors, 'claim')} with errors; ${summaryText(total)}.`;
+    els.download.hidden = total.findings === 0;
+    const byKind = results.tally({ exceptRule: 'data-range' });
+    const table = byKind.length ? h('table', { class: 'claims-kinds' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Finding'), h('th', { scope: 'col' }, 'Count'))),
-      h('tbody', null, [...byKind.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => h('tr', null, h('td', null, k), h('td', null, n.toLocaleString('en-US'))))))
+      h('tbody', null, byKind.map(([k, n]) => h('tr', null, h('td', null, k), h('td', null, n.toLocaleString('en-US'))))))
       : null;
-    const shown = results.filter((r) => r.summary.errors || r.summary.warnings).slice(0, SHOW_CLAIMS);
-    showResults(overall(results), table, shown.map((r) => claimBlock(r, false)),
-      shown.length < results.filter((r) => r.summary.errors || r.summary.warnings).length
+    const flagged = results.flagged(SHOW_CLAIMS);
+    showResults(`${plural(results.length, 'claim')} checked: ${summaryText(total)}.`, table, flagged.indexes.map((i) => claimBlock(results.get(i), false)),
+      flagged.indexes.length < flagged.count
         ? h('p', { class: 'claims-help' }, `The first ${SHOW_CLAIMS} claims with errors or warnings are shown; the CSV download has every finding.`) : null);
   } catch (err) {
     els.fileStatus.textContent = err && err.name === 'AbortError' ? `Stopped checking ${file.name}.` : `Could not check ${file.name}: ${errText(err)}`;
@@ -642,8 +637,9 @@ function csvCells(line) {
  * every column found (the engine's message shortens the list and asks to fix "the JSON").
  */
 function explainCsvHeader(results, text) {
-  for (const r of results) {
-    for (const f of r.findings) {
+  // A refused header is the batch's only claim: only a small batch is looked at.
+  for (let i = 0; i < Math.min(results.length, 3); i++) {
+    for (const f of results.get(i).findings) {
       if (f.kind !== 'syntax' || !/CSV header/.test(f.message)) continue;
       const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] || '';
       const found = csvCells(first).filter(Boolean);

@@ -512,19 +512,19 @@ class Mapper {
                 "write each claim as { \"claim_id\": ..., \"diagnoses\": [...], \"lines\": [...] }");
       return;
     }
-    std::vector<std::string_view> seen;
     for (uint32_t k = r.first; k != kNone; k = d_.node(k).next) {
       const JVal& v = d_.node(k);
-      std::string key(v.key);
-      if (std::find(seen.begin(), seen.end(), v.key) != seen.end()) {
-        AddSyntax(c_, Severity::kWarning, key, "\"" + Shorten(key) + "\" is given twice; the last value is used");
+      const std::string_view key = v.key;  // no allocation per member: a std::string only for a message
+      bool twice = false;                  // a member before this one has its name
+      for (uint32_t b = r.first; b != k && !twice; b = d_.node(b).next) twice = d_.node(b).key == key;
+      if (twice) {
+        AddSyntax(c_, Severity::kWarning, std::string(key), "\"" + Shorten(key) + "\" is given twice; the last value is used");
       }
-      seen.push_back(v.key);
       if (key == "claim_id") {
         if (v.type == JVal::kStr) c_.claim_id = std::string(v.str);
         else if (v.type == JVal::kNum) c_.claim_id = std::string(v.str);
         else {
-          AddSyntax(c_, Severity::kError, key, std::string("claim_id must be a string, not ") + TypeName(v.type));
+          AddSyntax(c_, Severity::kError, std::string(key), std::string("claim_id must be a string, not ") + TypeName(v.type));
           continue;
         }
         c_.has_claim_id = true;
@@ -541,7 +541,7 @@ class Mapper {
           bool ok;
           c_.setting = SettingFrom(*s, ok);
           if (!ok) {
-            AddSyntax(c_, Severity::kError, key, "setting \"" + Shorten(*s) + "\" is not practitioner, outpatient-hospital or dme-supplier; practitioner is used",
+            AddSyntax(c_, Severity::kError, std::string(key), "setting \"" + Shorten(*s) + "\" is not practitioner, outpatient-hospital or dme-supplier; practitioner is used",
                       "use \"practitioner\" (default), \"outpatient-hospital\" or \"dme-supplier\"");
           }
         }
@@ -550,7 +550,7 @@ class Mapper {
       } else if (key == "lines") {
         Lines(k);
       } else {
-        AddSyntax(c_, Severity::kInfo, key, "unknown field \"" + Shorten(key) + "\" is ignored");
+        AddSyntax(c_, Severity::kInfo, std::string(key), "unknown field \"" + Shorten(key) + "\" is ignored");
       }
     }
   }
@@ -744,6 +744,7 @@ class Mapper {
       AddSyntax(c_, Severity::kError, path, path + " must be an array of diagnosis letters (\"A\"..\"L\"), not " + TypeName(v.type));
       return;
     }
+    ln.pointers.reserve(std::min<size_t>(v.count, 24));  // one allocation per line
     size_t i = 0;
     for (uint32_t m = v.first; m != kNone && i < 24; m = d_.node(m).next, ++i) {
       const JVal& x = d_.node(m);

@@ -38,7 +38,7 @@ test('every claim JS API case passes in Chromium (main thread, module Worker) an
   const { page } = browser;
   const results = await pageResults(page, `${srv.origin}/tests/js/browser/claims.html`, 120000);
   assertRanEverywhere(results, cases);
-  assert.ok(results.filter((r) => r.name.startsWith('claims-client: ')).length >= 5, 'client cases ran');
+  assert.ok(results.filter((r) => r.name.startsWith('claims-client: ')).length >= 6, 'client cases ran');
   // The cross-origin case is refused before any request; the junk file is a deliberate 200.
   await assertClean(browser, browser.page, { ignore: /junk\.mcs/ });
 });

@@ -164,6 +164,88 @@ export const cases = [
     },
   },
   {
+    name: 'checkTextPacked (the page\'s file check) gives the results of checkText and checkBatch, result for result',
+    fn({ checker, MedcodeError, findingsToCsv }) {
+      // A varied batch: clean claims, claims with errors of every sort, claims without an id,
+      // non-ASCII ids, malformed lines (each must keep its own error), blank lines, a line
+      // holding an array (two claims), chunks of 7 claims so results cross chunk boundaries.
+      const codes = ['99214', '20610', '64484', 'J9000', '99204', 'A4422', '9921', '21016'];
+      const dx = ['E11.9', 'I10', 'E11', 'T36.01A', 'V00.01XA', 'O80', 'Z51.89', 'M17.11', 'E10.9', 'XX9.9'];
+      const objects = [];
+      for (let i = 0; i < 120; i++) {
+        const c = base({
+          claim_id: i % 11 === 3 ? undefined : i % 13 === 5 ? `Ménière \uD83D\uDE00 ${i}` : `V${i}`,
+          date_of_service: ['2026-07-15', '2026-05-04', '2025-12-01', '2026-10-02', '13/45/2026'][i % 5],
+          billing_npi: i % 9 === 4 ? '1234567890' : '1234567893',
+          diagnoses: [dx[i % dx.length], dx[(i * 3 + 1) % dx.length], dx[(i * 7 + 2) % dx.length]],
+          lines: Array.from({ length: 1 + (i % 6) }, (_, k) => line(codes[(i + k * 3) % codes.length], 1 + ((i + k) % 4),
+            (i + k) % 5 === 0 ? ['25'] : (i + k) % 7 === 0 ? ['XX'] : [], (i + k) % 8 === 0 ? ['A', 'Q'] : ['A', 'B'])),
+        });
+        if (i % 17 === 6) c.lines[0].units = 'x';
+        if (i % 19 === 2) c.extra = true;
+        objects.push(c);
+      }
+      const lines = objects.map((c) => JSON.stringify(c));
+      lines.splice(10, 0, '{broken');
+      lines.splice(20, 0, '');
+      lines.splice(30, 0, '[1, 2');
+      lines.splice(40, 0, `[${JSON.stringify(base({ claim_id: 'A1' }))}, ${JSON.stringify(base({ claim_id: 'A2', diagnoses: ['E11'] }))}]`);
+      lines.splice(50, 0, '"just text"');
+      lines.splice(60, 0, `${JSON.stringify(base({ claim_id: 'T1' }))} trailing`);
+      const text = `${lines.join('\n')}\n`;
+      const want = checker.checkText(text, { format: 'ndjson', today: TODAY, chunkSize: 7 });
+      const steps = [];
+      const set = checker.checkTextPacked(text, { format: 'ndjson', today: TODAY, chunkSize: 7, onProgress: (p) => steps.push(p) });
+      assert.equal(set.length, want.length);
+      assert.equal(set.length, 120 + 6);
+      for (let i = 0; i < want.length; i++) assert.deepEqual(set.get(i), want[i], `result ${i}`);
+      assert.deepEqual([...set], want);
+      assert.deepEqual(set.toArray(), want);
+      assert.equal(set.get(3), set.get(3), 'a result is built once');
+      assert.deepEqual(set.summary(12), want[12].summary);
+      assert.equal(steps[steps.length - 1].claims, want.length);
+      assert.equal(steps[steps.length - 1].bytes, steps[steps.length - 1].totalBytes);
+      // The same from the UTF-8 bytes, and in one chunk.
+      assert.deepEqual(checker.checkTextPacked(new TextEncoder().encode(text), { today: TODAY, chunkSize: 1000 }).toArray(), want);
+      // The malformed lines keep their specific errors.
+      const msg = (i) => set.get(i).findings[0].message;
+      assert.match(msg(10), /^input line 11 is not valid JSON \(column 2\)/);
+      assert.equal(set.get(10).claim_id, null);
+      assert.match(msg(29), /^input line 31 is not valid JSON/);
+      assert.deepEqual([set.get(39).claim_id, set.get(40).claim_id], ['A1', 'A2']);
+      assert.match(msg(50), /a claim must be a JSON object, not a string/);
+      assert.ok(set.get(60).findings.some((f) => /the line goes on after the claim/.test(f.message)), show(set.get(60)));
+      // Counts read from the packed bytes equal those of the objects.
+      const t = set.totals();
+      const sum = (k) => want.reduce((a, r) => a + r.summary[k], 0);
+      assert.deepEqual(t, {
+        claims: want.length, errors: sum('errors'), warnings: sum('warnings'), info: sum('info'),
+        claimsWithErrors: want.filter((r) => r.summary.errors).length, claimsWithWarnings: want.filter((r) => r.summary.warnings).length,
+        findings: want.reduce((a, r) => a + r.findings.length, 0),
+      });
+      assert.ok(t.errors > 50 && t.claimsWithErrors < want.length, JSON.stringify(t));
+      const flaggedWant = want.map((r, i) => (r.summary.errors || r.summary.warnings ? i : -1)).filter((i) => i >= 0);
+      assert.deepEqual(set.flagged(10), { indexes: flaggedWant.slice(0, 10), count: flaggedWant.length });
+      const byKind = new Map();
+      for (const r of want) for (const f of r.findings) {
+        if (f.rule === 'data-range') continue;
+        byKind.set(`${f.severity} ${f.kind}`, (byKind.get(`${f.severity} ${f.kind}`) || 0) + 1);
+      }
+      assert.deepEqual(set.tally({ exceptRule: 'data-range' }), [...byKind.entries()].sort((a, b) => b[1] - a[1]));
+      assert.ok(set.tally().length > byKind.size, 'without exceptRule the data-range notices count');
+      assert.equal(findingsToCsv(set), findingsToCsv(want));
+      // The claim objects through checkBatch: the same findings, ids and summaries.
+      const batch = checker.checkBatch(objects, { today: TODAY, chunkSize: 50 });
+      const same = (r) => JSON.stringify([r.claim_id, r.findings, r.summary]);
+      const objectsInText = [...want.slice(0, 10), ...want.slice(11, 29), ...want.slice(30, 39), ...want.slice(41, 50), ...want.slice(51, 60), ...want.slice(61)];
+      assert.equal(objectsInText.length, batch.length);
+      for (let i = 0; i < batch.length; i++) assert.equal(same(batch[i]), same(objectsInText[i]), `claim object ${i}`);
+      assert.throwsCode(() => checker.checkTextPacked(text, { format: 'xml' }), MedcodeError, 'INVALID_ARGUMENT');
+      assert.throwsCode(() => checker.checkTextPacked(42), MedcodeError, 'INVALID_ARGUMENT');
+      assert.throwsCode(() => set.get(set.length), MedcodeError, 'INVALID_ARGUMENT');
+    },
+  },
+  {
     name: 'findingsToCsv writes one row per finding with a header',
     fn({ checker, findingsToCsv }) {
       const r = checker.check(base({ lines: [line('99214'), line('20610')], claim_id: '=HYPERLINK("x")' }), { today: TODAY });

@@ -1,5 +1,6 @@
 // TypeScript declarations for claims-client.mjs: claim pre-checks in a module Web Worker.
 import type { Claim, ClaimEditsInfo, ClaimResult, TextFormat } from './claims.mjs';
+import type { ClaimResultSet } from './claim-results.mjs';
 import type { CodeSetInfo } from './medcode.mjs';
 
 export interface ClaimLoadInfo {
@@ -27,6 +28,8 @@ export declare class WorkerClaimChecker {
   check(claim: Claim, options?: { today?: string }): Pending<ClaimResult>;
   checkBatch(claims: unknown[], options?: { today?: string; chunkSize?: number; onProgress?: (p: ClaimProgress) => void; signal?: AbortSignal }): Pending<ClaimResult[]>;
   checkText(text: string, options?: { format?: TextFormat; today?: string; chunkSize?: number; onProgress?: (p: ClaimProgress) => void; signal?: AbortSignal }): Pending<ClaimResult[]>;
+  /** The same results kept packed (the page's file check): a ClaimResultSet built from the worker's packed buffers. */
+  checkTextPacked(text: string, options?: { format?: TextFormat; today?: string; chunkSize?: number; onProgress?: (p: ClaimProgress) => void; signal?: AbortSignal }): Pending<ClaimResultSet>;
   info(): Pending<{ info: ClaimEditsInfo; codeSet: CodeSetInfo }>;
   cancel(id: number): boolean;
   close(): Promise<void>;

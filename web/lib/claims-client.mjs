@@ -5,11 +5,13 @@
 //     icdUrl: 'codesets/icd10cm-2027.mcs.gz', editsUrl: 'codesets/edits-2026.mcs.gz' });
 //   const r = await checker.check(claim);                                   // one result
 //   const all = await checker.checkText(fileText, { format: 'csv', onProgress, signal });
+//   const set = await checker.checkTextPacked(fileText, { format: 'ndjson' });   // ClaimResultSet
 //
 // Same results as ClaimChecker in claims.mjs, as Promises. Errors are MedcodeError with
 // the same code; an aborted signal (or cancel(promise.id)) rejects with an AbortError and
 // stops a running batch between chunks.
 import { RpcClient, startWorker, absolute } from './rpc.mjs';
+import { ClaimResultSet } from './claim-results.mjs';
 
 export class WorkerClaimChecker extends RpcClient {
   /** @internal use createWorkerClaimChecker */
@@ -28,6 +30,21 @@ export class WorkerClaimChecker extends RpcClient {
   /** format: 'ndjson' | 'csv' | 'json'; onProgress({ claims, bytes, totalBytes, errors, warnings, info }). */
   checkText(text, { format, today, chunkSize, onProgress, signal } = {}) {
     return this._call('checkText', [text, { format, today, chunkSize }], { onProgress, signal });
+  }
+
+  /**
+   * The same results as checkText, kept packed: a ClaimResultSet (claim-results.mjs) whose
+   * result objects are built when asked for (the page's file check). The same options.
+   */
+  checkTextPacked(text, { format, today, chunkSize, onProgress, signal } = {}) {
+    const call = this._call('checkTextPacked', [text, { format, today, chunkSize }], { onProgress, signal });
+    const promise = call.then((buffers) => {
+      const set = new ClaimResultSet();
+      for (const b of buffers) set.add(b);
+      return set;
+    });
+    promise.id = call.id;
+    return promise;
   }
 
   info() {

@@ -2,13 +2,13 @@
 // search worker or the page). The page talks to it through claims-client.mjs.
 //
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
-// requests: load | check | checkBatch | checkText | info | close (a cancel stops a running
-// checkBatch / checkText between chunks).
+// requests: load | check | checkBatch | checkText | checkTextPacked | info | close (a cancel
+// stops a running checkBatch / checkText / checkTextPacked between chunks).
 //
 // The only network requests are the code-set and claim-edits files, from this page's origin.
 import { createEngine } from './medcode.mjs';
 import { MedcodeError } from './errors.mjs';
-import { createClaimChecker } from './claims.mjs';
+import { createClaimChecker, ClaimResultSet } from './claims.mjs';
 import { serve, sameOrigin } from './rpc-worker.mjs';
 import { fetchSiteBytes } from './file-cache.mjs';
 
@@ -95,11 +95,30 @@ async function checkText(ctx, text, { format = 'ndjson', today, chunkSize = 1000
   return out;
 }
 
+// The page's file check: the results stay packed (claim-results.mjs), one buffer per chunk,
+// sent as they are (about 1.2 KB per claim; no result object is built in this worker).
+async function checkTextPacked(ctx, text, { format = 'ndjson', today, chunkSize = 1000 } = {}) {
+  const c = live();
+  const set = new ClaimResultSet();
+  let errors = 0, warnings = 0, infos = 0;
+  for (const step of c.iteratePacked(text, { format, today, chunkSize })) {
+    const n = set.add(step.buf);
+    errors += n.errors;
+    warnings += n.warnings;
+    infos += n.info;
+    ctx.progress({ phase: 'check', claims: set.length, bytes: step.consumed, totalBytes: step.total, errors, warnings, info: infos });
+    ctx.stopIfCancelled();
+    await ctx.pause();
+  }
+  return set.buffers();
+}
+
 serve({
   load,
   check: (ctx, claim, options) => live().check(claim, options),
   checkBatch,
   checkText,
+  checkTextPacked,
   info: () => ({ info: live().info, codeSet: icd.info }),
   close: () => {
     if (checker) checker.close();

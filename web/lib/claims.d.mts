@@ -1,5 +1,8 @@
 // TypeScript declarations for claims.mjs: claim pre-checks over the WebAssembly core.
 import type { CodeSet, Engine, ErrorCode, MedcodeError } from './medcode.mjs';
+import type { ClaimResultSet } from './claim-results.mjs';
+export { ClaimResultSet } from './claim-results.mjs';
+export type { ClaimTotals } from './claim-results.mjs';
 
 export type FindingKind =
   | 'syntax' | 'invalid-code' | 'header-code' | 'seventh-character' | 'code-year' | 'age' | 'sex'
@@ -97,17 +100,26 @@ export declare class ClaimChecker {
   check(claim: Claim, options?: { today?: string }): ClaimResult;
   check(claims: Claim[], options?: { today?: string }): ClaimResult[];
   checkBatch(claims: unknown[], options?: { today?: string; chunkSize?: number; onProgress?: (p: { done: number; total: number }) => void }): ClaimResult[];
-  checkText(text: string, options?: { format?: TextFormat; today?: string; chunkSize?: number;
+  checkText(text: string | Uint8Array, options?: { format?: TextFormat; today?: string; chunkSize?: number;
     onProgress?: (p: { bytes: number; totalBytes: number; claims: number }) => void }): ClaimResult[];
-  iterateText(text: string, options?: { format?: TextFormat; today?: string; chunkSize?: number }):
+  iterateText(text: string | Uint8Array, options?: { format?: TextFormat; today?: string; chunkSize?: number }):
     Generator<{ results: ClaimResult[]; consumed: number; total: number; done: boolean }>;
+  /**
+   * The results of checkText kept packed (the page's file check): counts from the packed
+   * bytes, result objects built when asked for. text: a string or its UTF-8 bytes.
+   */
+  checkTextPacked(text: string | Uint8Array, options?: { format?: TextFormat; today?: string; chunkSize?: number;
+    onProgress?: (p: { bytes: number; totalBytes: number; claims: number }) => void }): ClaimResultSet;
+  /** checkTextPacked one chunk at a time: buf is the chunk's packed results (ClaimResultSet.add). */
+  iteratePacked(text: string | Uint8Array, options?: { format?: TextFormat; today?: string; chunkSize?: number }):
+    Generator<{ buf: Uint8Array; claims: number; consumed: number; total: number; done: boolean }>;
   close(): void;
 }
 
 /** Loads a claim-edits file (edits-2026.mcs bytes) for an ICD-10-CM code set of the same engine. */
 export declare function createClaimChecker(engine: Engine, icd: CodeSet, editsBytes: Uint8Array | ArrayBuffer): ClaimChecker;
 /** One CSV row per finding, with a header (as `coder check` writes it). */
-export declare function findingsToCsv(results: ClaimResult[]): string;
+export declare function findingsToCsv(results: Iterable<ClaimResult>): string;
 /** One CSV cell: quoted when needed, never a formula in a spreadsheet. */
 export declare function csvCell(value: unknown): string;
 export declare function decodeResults(buf: Uint8Array): { results: ClaimResult[]; done: boolean; consumed: number };

@@ -10,103 +10,22 @@
 //     // -> { claim_id, findings: [{ kind, severity, lines, codes, message, action, source, rule }], summary }
 //   checker.checkBatch([claim, claim, ...], { onProgress });        // one result per claim, in order
 //   checker.checkText(ndjsonOrCsvText, { format: 'ndjson' | 'csv' | 'json', onProgress });
+//   checker.checkTextPacked(text)   // the same results kept packed: a ClaimResultSet (claim-results.mjs)
 //
-// Claims cross into wasm as JSON text; results come back as one packed byte array.
+// Claims cross into wasm as JSON text; results come back as one packed byte array per chunk
+// (decoded by claim-results.mjs).
 // Errors are MedcodeError (errors.mjs) with a stable code. This module does not import
 // medcode.mjs (which re-exports it): the engine and the code set are reached through
 // internal.mjs, never through their private fields.
-import { MedcodeError, errorCodeOf, parseReply as parseJson, toBytes } from './errors.mjs';
+import { MedcodeError, parseReply as parseJson, toBytes } from './errors.mjs';
 import { moduleOf, handleOf, openHandle, release } from './internal.mjs';
+import { ClaimResultSet, decodeResults, packedHeader } from './claim-results.mjs';
 
-export const FINDING_KINDS = Object.freeze([
-  'syntax', 'invalid-code', 'header-code', 'seventh-character', 'code-year', 'age', 'sex', 'manifestation-first',
-  'external-cause-first', 'unacceptable-principal', 'excludes1', 'ncci-ptp', 'mue', 'add-on-without-primary',
-  'dx-pointer', 'npi', 'modifier', 'place-of-service', 'duplicate-line', 'claim-limits', 'date', 'data-coverage',
-]);
-export const SEVERITIES = Object.freeze(['error', 'warning', 'info']);
+export { FINDING_KINDS, SEVERITIES, decodeResults, ClaimResultSet } from './claim-results.mjs';
 export const SETTINGS = Object.freeze(['practitioner', 'outpatient-hospital', 'dme-supplier']);
 const FORMATS = { json: 0, ndjson: 1, csv: 2 };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const decoder = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
-
-const ymd = (v) => (v ? `${String(Math.floor(v / 10000)).padStart(4, '0')}-${String(Math.floor(v / 100) % 100).padStart(2, '0')}-${String(v % 100).padStart(2, '0')}` : null);
-
-/** Decodes the packed results of WasmClaims.check / next. */
-export function decodeResults(buf) {
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const status = dv.getUint32(0, true);
-  if (status !== 0) throw new MedcodeError(errorCodeOf(status), decoder.decode(buf.subarray(32)));
-  const nClaims = dv.getUint32(4, true);
-  const nFindings = dv.getUint32(8, true);
-  const nLines = dv.getUint32(12, true);
-  const nCodes = dv.getUint32(16, true);
-  const textBytes = dv.getUint32(20, true);
-  const done = dv.getUint32(24, true) === 1;
-  const consumed = dv.getUint32(28, true);
-  const claimsAt = 32;
-  const findingsAt = claimsAt + nClaims * 28;
-  const linesAt = findingsAt + nFindings * 60;
-  const codesAt = linesAt + Math.ceil((nLines * 2) / 4) * 4;
-  const textAt = codesAt + nCodes * 8;
-  // One decode for the whole text; every offset counts UTF-16 code units of it. Plain loops
-  // (no callbacks): this runs for every finding of a batch.
-  const text = decoder.decode(buf.subarray(textAt, textAt + textBytes));
-  const str = (p) => {
-    const len = dv.getUint32(p + 4, true);
-    if (!len) return '';
-    const off = dv.getUint32(p, true);
-    return text.slice(off, off + len);
-  };
-  const findings = new Array(nFindings);
-  const dates = new Map();
-  for (let i = 0; i < nFindings; i++) {
-    const p = findingsAt + i * 60;
-    // lines: u16 count at +2, u32 first at +4; codes: u32 first at +8, u32 count at +12
-    const nl = dv.getUint16(p + 2, true);
-    const lines = new Array(nl);
-    for (let k = 0, at = linesAt + dv.getUint32(p + 4, true) * 2; k < nl; k++, at += 2) lines[k] = dv.getUint16(at, true);
-    const nc = dv.getUint32(p + 12, true);
-    const codes = new Array(nc);
-    for (let k = 0, at = codesAt + dv.getUint32(p + 8, true) * 8; k < nc; k++, at += 8) codes[k] = str(at);
-    const f = {
-      kind: FINDING_KINDS[dv.getUint8(p)] || 'syntax',
-      severity: SEVERITIES[dv.getUint8(p + 1)] || 'error',
-      lines,
-      codes,
-      message: str(p + 20),
-      action: str(p + 28),
-      source: str(p + 36),
-      rule: str(p + 44),
-    };
-    const path = str(p + 52);
-    if (path) f.path = path;
-    const date = dv.getUint32(p + 16, true);
-    if (date) {
-      let d = dates.get(date);  // a batch has few dates: each written once
-      if (d === undefined) dates.set(date, (d = ymd(date)));
-      f.date_of_service = d;
-    }
-    findings[i] = f;
-  }
-  const results = new Array(nClaims);
-  for (let i = 0; i < nClaims; i++) {
-    const p = claimsAt + i * 28;
-    const idLen = dv.getUint32(p + 8, true);
-    const first = dv.getUint32(p + 12, true);
-    const count = dv.getUint32(p + 16, true);
-    const idOff = dv.getUint32(p + 4, true);
-    results[i] = {
-      claim_id: idLen === 0xFFFFFFFF ? null : text.slice(idOff, idOff + idLen),
-      findings: findings.slice(first, first + count),
-      summary: { errors: dv.getUint16(p + 20, true), warnings: dv.getUint16(p + 22, true), info: dv.getUint16(p + 24, true) },
-      index: dv.getUint32(p, true),
-    };
-    const line = dv.getUint16(p + 26, true);
-    if (line) results[i].input_line = line;
-  }
-  return { results, done, consumed };
-}
 
 function checkToday(today) {
   if (today === undefined || today === null || today === '') return '';
@@ -201,19 +120,47 @@ export class ClaimChecker {
 
   /** The same as checkText, one chunk at a time: yields { results, consumed, total, done }. */
   *iterateText(text, { format = 'ndjson', today, chunkSize = 2000 } = {}) {
-    if (typeof text !== 'string') throw new MedcodeError('INVALID_ARGUMENT', 'the claims text must be a string');
+    for (const step of this.iteratePacked(text, { format, today, chunkSize })) {
+      yield { results: decodeResults(step.buf).results, consumed: step.consumed, total: step.total, done: step.done };
+    }
+  }
+
+  /**
+   * The same results as checkText, kept packed (the page's file check): a ClaimResultSet
+   * (claim-results.mjs) whose counts are read from the packed bytes and whose result objects
+   * are built when asked for. text: a string, or its UTF-8 bytes (a Uint8Array). onProgress
+   * ({ bytes, totalBytes, claims }) after each chunk.
+   */
+  checkTextPacked(text, { format = 'ndjson', today, chunkSize = 2000, onProgress } = {}) {
+    const set = new ClaimResultSet();
+    for (const step of this.iteratePacked(text, { format, today, chunkSize })) {
+      set.add(step.buf);
+      if (onProgress) onProgress({ bytes: step.consumed, totalBytes: step.total, claims: set.length });
+    }
+    return set;
+  }
+
+  /**
+   * checkTextPacked one chunk at a time: yields { buf, claims, consumed, total, done }, buf
+   * holding the chunk's packed results (ClaimResultSet.add takes it; a Worker can transfer it).
+   */
+  *iteratePacked(text, { format = 'ndjson', today, chunkSize = 2000 } = {}) {
+    if (typeof text !== 'string' && !(text instanceof Uint8Array)) {
+      throw new MedcodeError('INVALID_ARGUMENT', 'the claims text must be a string (or its UTF-8 bytes, a Uint8Array)');
+    }
     if (!(format in FORMATS)) throw new MedcodeError('INVALID_ARGUMENT', `format must be json, ndjson or csv, not ${format}`);
     if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new MedcodeError('INVALID_ARGUMENT', 'chunkSize must be a positive integer');
     const t = checkToday(today);
     this._live();
-    const bytes = encoder.encode(text);
+    const bytes = typeof text === 'string' ? encoder.encode(text) : text;
     const total = bytes.length;
     parseJson(this._h.begin(bytes, FORMATS[format]));
     let done = false;
     while (!done) {
-      const step = decodeResults(this._h.next(this._live(), chunkSize, t));
-      done = step.done || step.results.length === 0;
-      yield { results: step.results, consumed: step.consumed, total, done };
+      const buf = this._h.next(this._live(), chunkSize, t);
+      const { claims, consumed, done: exhausted } = packedHeader(buf);  // throws the chunk's error
+      done = exhausted || claims === 0;
+      yield { buf, claims, consumed, total, done };
     }
   }
 
@@ -246,15 +193,17 @@ export function csvCell(v) {
   return /[",\n\r]/.test(s) || s.startsWith("'") ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The findings of results as CSV (one row per finding), as `coder check` writes them. */
+/** The findings of results (an array, a ClaimResultSet or any iterable of them) as CSV (one row per finding), as `coder check` writes them. */
 export function findingsToCsv(results) {
   const rows = [CSV_COLUMNS.join(',')];
-  results.forEach((r, i) => {
+  let i = 0;
+  for (const r of results) {
     const id = r.claim_id === null || r.claim_id === undefined ? `#${(r.index ?? i) + 1}` : r.claim_id;
     for (const f of r.findings) {
       rows.push([id, f.severity, f.kind, f.lines.join(' '), f.codes.join(' '), f.message, f.action, f.source, f.rule, f.path || '',
         f.date_of_service || ''].map(csvCell).join(','));
     }
-  });
+    i++;
+  }
   return `${rows.join('\n')}\n`;
 }

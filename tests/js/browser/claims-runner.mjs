@@ -30,6 +30,25 @@ const clientCases = [
     assert.ok(progress.length >= 6, `${progress.length} progress messages`);
     assert.equal(progress[progress.length - 1].bytes, progress[progress.length - 1].totalBytes);
   }],
+  ['checkTextPacked (the page\'s file check) gives checkText\'s results from the Worker\'s packed buffers', async () => {
+    const lines = Array.from({ length: 1200 }, (_, i) => JSON.stringify(claim(i % 7 ? `P${i}` : undefined,
+      [{ code: i % 3 ? '99213' : '20610', units: 1 + (i % 4), dx_pointers: ['A'] }, { code: i % 5 ? '99214' : 'X', units: 1, dx_pointers: ['B'] }])));
+    lines.splice(17, 0, '{"claim_id": "bad", ');
+    const text = lines.join('\n');
+    const want = await checker.checkText(text, { format: 'ndjson', today: '2026-09-15', chunkSize: 250 });
+    const progress = [];
+    const set = await checker.checkTextPacked(text, { format: 'ndjson', today: '2026-09-15', chunkSize: 250, onProgress: (p) => progress.push(p) });
+    assert.equal(set.length, 1201);
+    assert.deepEqual(set.toArray(), want);
+    assert.match(set.get(17).findings[0].message, /^input line 18 is not valid JSON/);
+    const t = set.totals();
+    assert.equal(t.errors, want.reduce((a, r) => a + r.summary.errors, 0));
+    assert.equal(progress[progress.length - 1].errors, t.errors);
+    assert.equal(progress[progress.length - 1].claims, 1201);
+    const ac = new AbortController();
+    await rejects(checker.checkTextPacked(text, { chunkSize: 100, signal: ac.signal, onProgress: () => ac.abort() }),
+      (e) => assert.equal(e.name, 'AbortError'), 'aborted packed batch');
+  }],
   ['an aborted batch rejects with an AbortError and the worker goes on', async () => {
     const text = Array.from({ length: 20000 }, (_, i) => JSON.stringify(claim(`A${i}`, [{ code: '99213', units: 1, dx_pointers: ['A'] }]))).join('\n');
     const ac = new AbortController();
