@@ -50,7 +50,9 @@ wasmModule.catch(() => {});
 // A failure is app.js's to show: it is not an unhandled rejection while nobody awaits it.
 const started = chooseEntries().then((entries) => {
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:workers');
-  const group = openCodeSets(entries, { onProgress, partial: true, wasmModule });  // the Workers start here, synchronously
+  // The Workers start here, synchronously; their files are asked for first, by the page (a
+  // Worker's script and modules would arrive first), then moved to them.
+  const group = openCodeSets(entries, { onProgress, partial: true, wasmModule, download: 'page' });
   compileNow();
   return group;
 }).finally(() => compileNow());  // (when the list failed: settles the promise; it compiles once)

@@ -108,6 +108,8 @@ export declare function openCodeSets(entries: CatalogEntry[], options?: {
   wasmUrl?: string | URL;
   /** The engine compiled once for every Worker (see createWorkerCodeSet) */
   wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module>;
+  /** 'page': the page downloads each file while its Worker starts (see createWorkerCodeSet) */
+  download?: 'page' | 'worker';
   /**
    * Open the code sets that load even if others fail (listed in group.failed); reject only
    * when none loaded. Default false: any failure rejects.

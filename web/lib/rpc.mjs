@@ -81,8 +81,8 @@ export class RpcClient {
     return new MedcodeError('INVALID_ARGUMENT', `this ${this._what} was closed`);
   }
 
-  /** Sends request `op`; the promise has an `id` for cancel(). */
-  _call(op, args, { signal, stream, onProgress } = {}) {
+  /** Sends request `op` (`transfer`: buffers moved to the Worker, not copied); the promise has an `id` for cancel(). */
+  _call(op, args, { signal, stream, onProgress, transfer } = {}) {
     const id = this._nextId++;
     let promise;
     if (this._closed) promise = Promise.reject(this._closedError());
@@ -98,7 +98,7 @@ export class RpcClient {
           for (const [oid, p] of this._pending) if (p.stream === stream) this.cancel(oid);
         }
         this._pending.set(id, { resolve, reject, cleanup, stream, onProgress });
-        this._worker.postMessage(stream ? { id, op, args, stream } : { id, op, args });
+        this._worker.postMessage(stream ? { id, op, args, stream } : { id, op, args }, transfer || []);
       });
     }
     promise.id = id;
