@@ -47,15 +47,28 @@ const wasmModule = new Promise((resolve) => {
 });
 wasmModule.catch(() => {});
 
+// The search Workers spare-workers.js started when the page began (their modules are loading):
+// one per code set opened below; one whose script failed is replaced, the rest are ended.
+const spare = (typeof window !== 'undefined' && Array.isArray(window.medcodeSpareWorkers) ? window.medcodeSpareWorkers.splice(0) : []);
+function takeSpare(n) {
+  const all = spare.splice(0);
+  const ok = all.filter((w) => !w.medcodeFailed);
+  for (const w of all) if (w.medcodeFailed || ok.indexOf(w) >= n) w.terminate();
+  return ok.slice(0, n);
+}
+
 // A failure is app.js's to show: it is not an unhandled rejection while nobody awaits it.
 const started = chooseEntries().then((entries) => {
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:workers');
-  // The Workers start here, synchronously; their files are asked for first, by the page (a
-  // Worker's script and modules would arrive first), then moved to them.
-  const group = openCodeSets(entries, { onProgress, partial: true, wasmModule, download: 'page' });
+  // The Workers start here (or were started by spare-workers.js); their files are asked for
+  // first, by the page (a Worker's script and modules would arrive first), then moved to them.
+  const group = openCodeSets(entries, { onProgress, partial: true, wasmModule, download: 'page', workers: takeSpare(entries.length) });
   compileNow();
   return group;
-}).finally(() => compileNow());  // (when the list failed: settles the promise; it compiles once)
+}).finally(() => {
+  compileNow();  // (when the list failed: settles the promise; it compiles once)
+  takeSpare(0);  // (when the list failed: none is needed)
+});
 started.catch(() => {});
 
 /**

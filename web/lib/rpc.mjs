@@ -129,14 +129,15 @@ export class RpcClient {
 
 /**
  * Starts the module Worker at `url` (relative to the page; default `fallback`, a URL beside
- * this module), makes its client with `make(worker)` and runs its `load` request; resolves to
+ * this module), or takes `worker`, one started already from the same script that has had no
+ * message yet; makes its client with `make(worker)` and runs its `load` request; resolves to
  * the client with `loadInfo` set, or stops the worker and rethrows.
  */
-export async function startWorker({ workerUrl, fallback, name, label }, make, loadArgs, loadOptions) {
+export async function startWorker({ workerUrl, fallback, name, label, worker: started }, make, loadArgs, loadOptions) {
   const wurl = workerUrl ? new URL(workerUrl, pageBase()) : fallback;
   let worker;
   try {
-    worker = new Worker(wurl, { type: 'module', name });
+    worker = started || new Worker(wurl, { type: 'module', name });
   } catch (e) {
     throw new MedcodeError('INTERNAL', `cannot start the ${label}: ${e && e.message ? e.message : e}`);
   }

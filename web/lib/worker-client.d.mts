@@ -122,6 +122,8 @@ export declare function createWorkerCodeSet(
      * Default 'worker'.
      */
     download?: 'page' | 'worker';
+    /** A Worker started already from worker.mjs that has had no message yet (the page's spare-workers.js) */
+    worker?: Worker;
   },
 ): Promise<WorkerCodeSet>;
 

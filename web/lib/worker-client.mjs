@@ -114,13 +114,18 @@ export class WorkerCodeSet extends RpcClient {
  *   download    'page': the page downloads the file (and inflates it) while the Worker starts,
  *               and moves the bytes to it (the codeSetBytes request); the Worker downloads it
  *               itself if the page could not. Default: the Worker downloads it
+ *   worker      a Worker started already from worker.mjs (the page starts its search Workers
+ *               first thing: spare-workers.js), that has had no message yet
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
  */
 const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, onProgress } = {}) {
+export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, worker, onProgress } = {}) {
+  if (worker !== undefined && !(typeof Worker === 'function' && worker instanceof Worker)) {
+    throw new MedcodeError('INVALID_ARGUMENT', 'worker takes a Worker started from worker.mjs');
+  }
   if (download !== undefined && download !== 'page' && download !== 'worker') {
     throw new MedcodeError('INVALID_ARGUMENT', `download is 'page' or 'worker', not ${String(download)}`);
   }
@@ -136,7 +141,7 @@ export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', 
     }
     return client;
   };
-  const cs = await startWorker(searchWorker(workerUrl, 'medcode'), make, {
+  const cs = await startWorker({ ...searchWorker(workerUrl, 'medcode'), worker }, make, {
     op: 'load',
     args: [{ url: href, wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl), ...(wasmModule ? { engine: 'posted' } : {}),
       ...(fromPage ? { bytes: 'posted' } : {}) }],

@@ -157,6 +157,17 @@ const cases = [
     }
     await rejects(createWorkerCodeSet(URL_OK, { download: 'pages' }), isCode('INVALID_ARGUMENT'), 'download: page or worker');
   }],
+  ['a Worker started before the load (the page\'s spare-workers.js) is taken as it is', async () => {
+    const w = new Worker('/site/lib/worker.mjs', { type: 'module', name: 'medcode' });
+    const cs = await createWorkerCodeSet('/site/codesets/hcpcs-2025q4.mcs.gz', { worker: w, download: 'page' });
+    try {
+      assert.equal(cs._worker, w, 'the Worker given');
+      assert.ok((await cs.search('wheelchair', { limit: 5 })).results.length > 0);
+    } finally {
+      await cs.close();
+    }
+    await rejects(createWorkerCodeSet(URL_OK, { worker: { postMessage() {} } }), isCode('INVALID_ARGUMENT'), 'not a Worker');
+  }],
   ['when the page cannot download the file, the Worker tries itself and reports the error', async () => {
     await rejects(createWorkerCodeSet('/bad/missing.mcs.gz', { download: 'page' }), isCode('IO'), 'missing file');
     // Damaged bytes the page downloaded are refused in the Worker as ever.
