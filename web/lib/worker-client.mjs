@@ -115,7 +115,7 @@ export class WorkerCodeSet extends RpcClient {
  *               and moves the bytes to it (the codeSetBytes request); the Worker downloads it
  *               itself if the page could not. Default: the Worker downloads it
  *   worker      a Worker started already from worker.mjs (the page starts its search Workers
- *               first thing: spare-workers.js), that has had no message yet
+ *               first thing: early.js), that has had no message yet
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
  */
 const searchWorker = (workerUrl, name) => ({

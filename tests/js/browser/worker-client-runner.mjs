@@ -157,7 +157,7 @@ const cases = [
     }
     await rejects(createWorkerCodeSet(URL_OK, { download: 'pages' }), isCode('INVALID_ARGUMENT'), 'download: page or worker');
   }],
-  ['a Worker started before the load (the page\'s spare-workers.js) is taken as it is', async () => {
+  ['a Worker started before the load (the page\'s early.js) is taken as it is', async () => {
     const w = new Worker('/site/lib/worker.mjs', { type: 'module', name: 'medcode' });
     const cs = await createWorkerCodeSet('/site/codesets/hcpcs-2025q4.mcs.gz', { worker: w, download: 'page' });
     try {
