@@ -7,9 +7,12 @@
 //  - window.medcodeEngine: the engine's wasm compiled while it downloads (a promise of its
 //    WebAssembly.Module, or null); start.js posts it to the Workers, and compiles it itself
 //    (lib/engine-module.mjs) if this failed (a server that does not say application/wasm).
-// The Workers are asked for first: a browser opens 6 connections to a host.
+// The Workers are asked for first: a browser opens 6 connections to a host. This script is async
+// (the parser does not wait for it); when start.js runs before it, start.js does both itself
+// and this script nothing (window.medcodeEarlyTooLate).
 (function () {
   'use strict';
+  if (window.medcodeEarlyTooLate) return;  // start.js ran first (this script is async): it starts them itself
   var spare = [];
   window.medcodeSpareWorkers = spare;
   window.medcodeEngine = null;

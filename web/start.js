@@ -40,6 +40,7 @@ if (typeof performance !== 'undefined' && performance.mark) performance.mark('me
 // compiled here (engine-module.mjs also takes a server that does not say application/wasm).
 const compileHere = () => compileEngineModule(new URL('lib/medcode-wasm.wasm', document.baseURI).href);
 const early = typeof window !== 'undefined' && window.medcodeEngine && typeof window.medcodeEngine.then === 'function' ? window.medcodeEngine : null;
+if (typeof window !== 'undefined') window.medcodeEarlyTooLate = true;  // early.js (async) has run, or will do nothing
 let compileNow;
 const wasmModule = new Promise((resolve) => {
   let asked = false;
