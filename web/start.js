@@ -32,28 +32,48 @@ function onProgress(p) {
 // the load's steps follow as medcode:SYSTEM:* marks.
 if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:start');
 
-// The engine's wasm is compiled once, here, and posted to each Worker (worker-client.mjs): the
-// Workers neither download nor compile it. If it fails, each Worker compiles it itself (and
+// The engine's wasm is compiled once, by the page, and posted to each Worker (worker-client.mjs):
+// the Workers neither download nor compile it. If it fails, each Worker compiles it itself (and
 // reports the error). It is asked for just after the Workers have been started, so that their
-// scripts are not queued behind it (a browser opens 6 connections to a host); they need it only
-// once their code set has arrived.
+// scripts are not queued behind it (a browser opens 6 connections to a host).
+// early.js has usually started it already (window.medcodeEngine); if that failed, it is
+// compiled here (engine-module.mjs also takes a server that does not say application/wasm).
+const compileHere = () => compileEngineModule(new URL('lib/medcode-wasm.wasm', document.baseURI).href);
+const early = typeof window !== 'undefined' && window.medcodeEngine && typeof window.medcodeEngine.then === 'function' ? window.medcodeEngine : null;
+if (typeof window !== 'undefined') window.medcodeEarlyTooLate = true;  // early.js (async) has run, or will do nothing
 let compileNow;
 const wasmModule = new Promise((resolve) => {
   let asked = false;
   compileNow = () => {
-    if (!asked) resolve(compileEngineModule(new URL('lib/medcode-wasm.wasm', document.baseURI).href));
+    if (!asked) resolve(early ? early.catch(compileHere) : compileHere());
     asked = true;
   };
+  if (early) compileNow();
 });
 wasmModule.catch(() => {});
+
+// The search Workers early.js started when the page began (their modules are loading):
+// one per code set opened below; one whose script failed is replaced, the rest are ended.
+const spare = (typeof window !== 'undefined' && Array.isArray(window.medcodeSpareWorkers) ? window.medcodeSpareWorkers.splice(0) : []);
+function takeSpare(n) {
+  const all = spare.splice(0);
+  const ok = all.filter((w) => !w.medcodeFailed);
+  for (const w of all) if (w.medcodeFailed || ok.indexOf(w) >= n) w.terminate();
+  return ok.slice(0, n);
+}
 
 // A failure is app.js's to show: it is not an unhandled rejection while nobody awaits it.
 const started = chooseEntries().then((entries) => {
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:workers');
-  const group = openCodeSets(entries, { onProgress, partial: true, wasmModule });  // the Workers start here, synchronously
+  // The Workers start here (or were started by early.js); their files are asked for
+  // first, by the page (a Worker's script and modules would arrive first), then moved to them.
+  const group = openCodeSets(entries, { onProgress, partial: true, wasmModule, download: 'page', workers: takeSpare(entries.length) });
   compileNow();
   return group;
-}).finally(() => compileNow());  // (when the list failed: settles the promise; it compiles once)
+}).finally(() => {
+  compileNow();  // (when the list failed: settles the promise; it compiles once)
+  takeSpare(0);  // (when the list failed: none is needed)
+});
 started.catch(() => {});
 
 /**

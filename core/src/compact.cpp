@@ -431,7 +431,9 @@ Result<std::vector<container::RawSection>> Compact(const std::vector<container::
 
 Expander::Expander(std::span<const uint8_t> strings, uint64_t expanded_hint)
     : stream_(strings), max_pool_(std::min<uint64_t>(kMaxExpansion * strings.size() + (1u << 20), 0x7FFFFFFFu)) {
-  pool_.reserve(std::min(expanded_hint, max_pool_));
+  // Sized once (the strings are copied in place, not appended one resize at a time: each
+  // resize of a vector zero-fills its new bytes, a memset call per string).
+  pool_.resize(std::min(expanded_hint, max_pool_));
 }
 
 uint32_t StringsBegin(std::span<const uint8_t> compact_section) {
@@ -441,6 +443,7 @@ uint32_t StringsBegin(std::span<const uint8_t> compact_section) {
 }
 
 std::vector<char> Expander::TakePool(bool unread) {
+  pool_.resize(pool_size_);
   if (unread) pool_.insert(pool_.end(), stream_.begin() + cursor_, stream_.end());
   cursor_ = stream_.size();
   return std::move(pool_);
@@ -557,12 +560,15 @@ std::optional<Error> Expander::Expand(const Layout& layout, std::span<const uint
               }
               if (rest > stream_.size() - cursor_) return in.Bad("string past the end of STRS");
               const uint64_t len = uint64_t(prefix.length) + rest;
-              if (len > kMaxString || pool_.size() + len > max_pool_) return in.Bad("strings expand too far");
-              const size_t at = pool_.size();
+              if (len > kMaxString || pool_size_ + len > max_pool_) return in.Bad("strings expand too far");
+              const size_t at = pool_size_;
               r = {static_cast<uint32_t>(at), static_cast<uint32_t>(len)};
-              pool_.resize(at + len);
+              if (pool_.size() < at + len) {  // past the hint: grows by half at least, never past max_pool_
+                pool_.resize(std::min<uint64_t>(std::max<uint64_t>({at + len, pool_.size() + pool_.size() / 2, 1u << 16}), max_pool_));
+              }
               if (prefix.length) std::memcpy(pool_.data() + at, pool_.data() + prefix.offset, prefix.length);
               if (rest) std::memcpy(pool_.data() + at + prefix.length, stream_.data() + cursor_, rest);
+              pool_size_ = at + len;
               cursor_ += rest;
               if (len) ids_.push_back(r);
             } else {

@@ -80,7 +80,8 @@ class Expander {
  private:
   std::span<const uint8_t> stream_;  // STRS: the strings' bytes, prefixes left out
   uint64_t max_pool_;
-  std::vector<char> pool_;
+  std::vector<char> pool_;  // the expanded strings: pool_size_ bytes, then room for more
+  size_t pool_size_ = 0;
   uint64_t cursor_ = 0;
   std::vector<format::StrRef> ids_;
   bool after_skip_ = false;

@@ -61,6 +61,9 @@ test('a first visit sends each file once; the claim edits only when the claim vi
   await page.locator('#q').fill('diabetes');
   await page.waitForSelector('#results [role="option"]');
   for (const e of data) assert.equal(count(sent, `/${e.file}`), 0, `${e.file} not fetched before the claim view opens`);
+  // The search Workers early.js started are the code sets' Workers: one per code set, none left over.
+  assert.equal(page.workers().filter((w) => /\/lib\/worker\.mjs$/.test(w.url())).length, sets.length, 'one search Worker per code set');
+  assert.equal(await page.evaluate(() => (window.medcodeSpareWorkers || []).length), 0, 'every spare Worker taken or ended');
   // The page asked for each code set by its versioned name.
   for (const e of sets) assert.ok(sent.some((r) => r.url === `/${e.href}`), `${e.href} requested`);
 

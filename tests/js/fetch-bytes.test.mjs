@@ -55,3 +55,27 @@ test('damaged gzip and an HTTP error are errors', async () => {
   await assert.rejects(fetchCodeSetBytes('x', fetchAs(chunked(gz.subarray(0, gz.length - 20), [])))); // truncated
   await assert.rejects(fetchCodeSetBytes('x', fetchAs(new Response('no', { status: 404 }))), { code: 'IO' });
 });
+
+test('countDownload: the same bytes, with the download counted (the page and the Worker share it)', async () => {
+  const { countDownload } = await import(pathToFileURL(path.join(SITE, 'lib/fetch-bytes.mjs')).href);
+  const seen = [];
+  const res = chunked(gz, Array(30).fill(1000));
+  const slow = new Response(res.body.pipeThrough(new TransformStream({
+    async transform(chunk, c) {
+      await new Promise((r) => setTimeout(r, 3));  // chunks spread in time: the counter reports at most every 50 ms
+      c.enqueue(chunk);
+    },
+  })), { headers: { 'Content-Length': String(gz.length) } });
+  const got = await fetchCodeSetBytes('x', fetchAs(countDownload(slow, (p) => seen.push(p))));
+  assert.equal(Buffer.compare(Buffer.from(got), raw), 0);
+  assert.ok(seen.length >= 1, 'progress reported');
+  for (const p of seen) {
+    assert.equal(p.phase, 'download');
+    assert.equal(p.total, gz.length);
+    assert.ok(p.loaded > 0 && p.loaded <= gz.length);
+  }
+  assert.ok(seen.every((p, i) => i === 0 || p.loaded > seen[i - 1].loaded), 'loaded grows');
+  // A failed response is returned as it is (its error is the caller's to report).
+  const notFound = new Response('missing', { status: 404 });
+  assert.equal(countDownload(notFound, () => assert.fail('no progress for a 404')), notFound);
+});

@@ -108,6 +108,10 @@ export declare function openCodeSets(entries: CatalogEntry[], options?: {
   wasmUrl?: string | URL;
   /** The engine compiled once for every Worker (see createWorkerCodeSet) */
   wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module>;
+  /** 'page': the page downloads each file while its Worker starts (see createWorkerCodeSet) */
+  download?: 'page' | 'worker';
+  /** Workers started already from worker.mjs, one per entry in order (see createWorkerCodeSet's worker) */
+  workers?: Worker[];
   /**
    * Open the code sets that load even if others fail (listed in group.failed); reject only
    * when none loaded. Default false: any failure rejects.

@@ -116,6 +116,8 @@ function acquire(url, options) {
     s = { promise: createWorkerCodeSet(url, options), users: 0 };
     shared.set(url, s);
     s.promise.catch(() => shared.delete(url));
+  } else if (options.worker) {
+    options.worker.terminate();  // started for this code set, which has a Worker already
   }
   s.users++;
   return s.promise;
@@ -375,15 +377,17 @@ export class CodeSetGroup {
 /**
  * Opens the given catalog entries, each in its (shared) Worker. Options: onProgress
  * ({ phase, loaded, total, ms, entry }), workerUrl, wasmUrl, wasmModule (the engine compiled
- * once for all the Workers: createWorkerCodeSet), partial.
+ * once for all the Workers: createWorkerCodeSet), download ('page': the page downloads each
+ * file while its Worker starts: createWorkerCodeSet), workers (Workers started already from
+ * worker.mjs, one per entry, in order: createWorkerCodeSet's `worker`), partial.
  * Without `partial`, rejects with the first load error (a MedcodeError) after releasing
  * what did load. With `partial: true`, a code set that fails does not stop the others: the
  * group opens with those that loaded and lists the others in `group.failed`
  * ([{ entry, error }]); it rejects (with the first error) only when none loaded.
  */
-export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, wasmModule, partial = false } = {}) {
-  const settled = await Promise.allSettled(entries.map((entry) => acquire(entry.url, {
-    workerUrl, wasmUrl, wasmModule, indexUrl: entry.indexUrl || undefined, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
+export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, wasmModule, download, workers = [], partial = false } = {}) {
+  const settled = await Promise.allSettled(entries.map((entry, i) => acquire(entry.url, {
+    workerUrl, wasmUrl, wasmModule, download, worker: workers[i], indexUrl: entry.indexUrl || undefined, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
   })));
   const failed = settled.map((s, i) => (s.status === 'rejected' ? { entry: entries[i], error: s.reason } : null)).filter(Boolean);
   if (failed.length && (!partial || failed.length === settled.length)) {

@@ -41,3 +41,28 @@ export async function fetchCodeSetBytes(url, { fetchImpl = fetch } = {}) {
   const stream = gzip ? body.pipeThrough(new DecompressionStream('gzip')) : body;
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
+
+/**
+ * `res` with its body counted as it downloads: progress({ phase: 'download', loaded, total, ms })
+ * at most every 50 ms (total: Content-Length, 0 if unknown). A response without a body, or not
+ * ok, is returned as it is.
+ */
+export function countDownload(res, progress) {
+  if (!res.ok || !res.body) return res;
+  const total = Number(res.headers.get('Content-Length')) || 0;
+  let loaded = 0;
+  let last = 0;
+  const t0 = performance.now();
+  const counted = res.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      loaded += chunk.byteLength;
+      const t = performance.now();
+      if (t - last > 50) {
+        last = t;
+        progress({ phase: 'download', loaded, total, ms: Math.round(t - t0) });
+      }
+      controller.enqueue(chunk);
+    },
+  }));
+  return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
+}

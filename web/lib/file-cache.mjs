@@ -12,7 +12,7 @@
 //
 // sw.js is a classic script and cannot import this module: it names the same cache
 // (DATA_CACHE there); keep the two in step.
-import { fetchCodeSetBytes } from './fetch-bytes.mjs';
+import { fetchCodeSetBytes, countDownload } from './fetch-bytes.mjs';
 import { MedcodeError } from './errors.mjs';
 
 export const DATA_CACHE = 'medcode-data';
@@ -65,4 +65,30 @@ export async function fetchSiteBytes(url, what) {
     if (e instanceof MedcodeError) throw e;
     throw new MedcodeError('IO', `cannot fetch the ${what} ${url}: ${e && e.message ? e.message : e}`);
   }
+}
+
+/**
+ * A versioned site file the page downloads for one of its Workers (createWorkerCodeSet's
+ * `download: 'page'`): asked for at once, inflated here while it downloads, a copy kept for the
+ * service worker (fetchAndKeep). Returns { bytes, kept, at }: `bytes` the inflated file (rejects
+ * as fetchCodeSetBytes does), `kept` settles once the copy is stored (or not needed, or failed),
+ * `at` the moments (epoch ms) it was asked for (request), answered (response) and inflated (bytes).
+ * onProgress gets { phase: 'download', loaded, total, ms }.
+ */
+export function downloadSiteFile(url, { onProgress } = {}) {
+  const epoch = () => performance.timeOrigin + performance.now();
+  const at = { request: epoch() };
+  let kept = Promise.resolve(false);
+  const bytes = fetchCodeSetBytes(url, {
+    fetchImpl: async (u) => {
+      const r = await fetchAndKeep(u, (v) => fetch(v, { credentials: 'same-origin', cache: 'no-cache' }));
+      kept = r.kept;
+      at.response = epoch();
+      return onProgress ? countDownload(r.response, onProgress) : r.response;
+    },
+  }).then((b) => {
+    at.bytes = epoch();
+    return b;
+  });
+  return { bytes, kept: bytes.then(() => kept, () => false), at };
 }

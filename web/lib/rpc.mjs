@@ -81,8 +81,8 @@ export class RpcClient {
     return new MedcodeError('INVALID_ARGUMENT', `this ${this._what} was closed`);
   }
 
-  /** Sends request `op`; the promise has an `id` for cancel(). */
-  _call(op, args, { signal, stream, onProgress } = {}) {
+  /** Sends request `op` (`transfer`: buffers moved to the Worker, not copied); the promise has an `id` for cancel(). */
+  _call(op, args, { signal, stream, onProgress, transfer } = {}) {
     const id = this._nextId++;
     let promise;
     if (this._closed) promise = Promise.reject(this._closedError());
@@ -98,7 +98,7 @@ export class RpcClient {
           for (const [oid, p] of this._pending) if (p.stream === stream) this.cancel(oid);
         }
         this._pending.set(id, { resolve, reject, cleanup, stream, onProgress });
-        this._worker.postMessage(stream ? { id, op, args, stream } : { id, op, args });
+        this._worker.postMessage(stream ? { id, op, args, stream } : { id, op, args }, transfer || []);
       });
     }
     promise.id = id;
@@ -129,14 +129,15 @@ export class RpcClient {
 
 /**
  * Starts the module Worker at `url` (relative to the page; default `fallback`, a URL beside
- * this module), makes its client with `make(worker)` and runs its `load` request; resolves to
+ * this module), or takes `worker`, one started already from the same script that has had no
+ * message yet; makes its client with `make(worker)` and runs its `load` request; resolves to
  * the client with `loadInfo` set, or stops the worker and rethrows.
  */
-export async function startWorker({ workerUrl, fallback, name, label }, make, loadArgs, loadOptions) {
+export async function startWorker({ workerUrl, fallback, name, label, worker: started }, make, loadArgs, loadOptions) {
   const wurl = workerUrl ? new URL(workerUrl, pageBase()) : fallback;
   let worker;
   try {
-    worker = new Worker(wurl, { type: 'module', name });
+    worker = started || new Worker(wurl, { type: 'module', name });
   } catch (e) {
     throw new MedcodeError('INTERNAL', `cannot start the ${label}: ${e && e.message ? e.message : e}`);
   }

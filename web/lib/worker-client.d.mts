@@ -23,14 +23,17 @@ export interface LoadTiming {
   bytes: number;
   /** Where the engine's wasm was compiled: by the page (posted to the Worker) or in the Worker */
   wasmFrom?: 'page' | 'worker';
+  /** 'page' when the page downloaded the file and moved its bytes to the Worker (download: 'page') */
+  bytesFrom?: 'page';
   /**
    * The load's steps, milliseconds since the epoch (the page also gets them as Performance
    * marks "medcode:SYSTEM:STEP"): request (the file asked for, as soon as the Worker had the
    * load, before its modules arrived), start (the load began), response (the file's headers),
    * compiled (the wasm), engine (instantiated), bytes (downloaded and inflated), opened
-   * (checked and expanded).
+   * (checked and expanded); with download: 'page', request, response and bytes are the page's
+   * and received is when the bytes reached the Worker.
    */
-  at?: { start: number; request?: number; response?: number; compiled?: number; engine?: number; bytes?: number; opened?: number };
+  at?: { start: number; request?: number; response?: number; compiled?: number; engine?: number; bytes?: number; received?: number; opened?: number };
 }
 
 export interface WorkerSearchOptions {
@@ -111,7 +114,17 @@ export interface WorkerCodeSetOptions {
  */
 export declare function createWorkerCodeSet(
   url?: string | URL,
-  options?: WorkerCodeSetOptions & { wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module> },
+  options?: WorkerCodeSetOptions & {
+    wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module>;
+    /**
+     * 'page': the page downloads the file (same origin) and inflates it while the Worker
+     * starts, then moves the bytes to it; the Worker downloads it itself if the page could not.
+     * Default 'worker'.
+     */
+    download?: 'page' | 'worker';
+    /** A Worker started already from worker.mjs that has had no message yet (the page's spare-workers.js) */
+    worker?: Worker;
+  },
 ): Promise<WorkerCodeSet>;
 
 /**

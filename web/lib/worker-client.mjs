@@ -14,7 +14,9 @@
 //   stream: 'name'       -> a newer search in the same stream supersedes an older one that is
 //                           still queued (the older rejects with an AbortError)
 // Every returned promise has an `id`; `cancel(id)` drops that request if it has not run yet.
-import { RpcClient, startWorker, absolute } from './rpc.mjs';
+import { RpcClient, startWorker, absolute, pageBase } from './rpc.mjs';
+import { MedcodeError } from './errors.mjs';
+import { downloadSiteFile } from './file-cache.mjs';
 
 export class WorkerCodeSet extends RpcClient {
   /** @internal use createWorkerCodeSet */
@@ -92,7 +94,8 @@ export class WorkerCodeSet extends RpcClient {
    * of downloading the file again. The load does not wait for it.
    */
   stored() {
-    return this._call('stored', []);
+    const worker = this._call('stored', []);
+    return this._kept ? Promise.all([worker, this._kept]).then(() => true) : worker;
   }
 
 }
@@ -108,24 +111,67 @@ export class WorkerCodeSet extends RpcClient {
  *   wasmModule  the engine compiled already (a WebAssembly.Module, or a Promise of one: see
  *               compileEngineModule in engine-module.mjs): posted to the Worker, which then
  *               neither downloads nor compiles the wasm; several Workers share one compile
+ *   download    'page': the page downloads the file (and inflates it) while the Worker starts,
+ *               and moves the bytes to it (the codeSetBytes request); the Worker downloads it
+ *               itself if the page could not. Default: the Worker downloads it
+ *   worker      a Worker started already from worker.mjs (the page starts its search Workers
+ *               first thing: early.js), that has had no message yet
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
  */
 const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, onProgress } = {}) {
+export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, worker, onProgress } = {}) {
+  if (worker !== undefined && !(typeof Worker === 'function' && worker instanceof Worker)) {
+    throw new MedcodeError('INVALID_ARGUMENT', 'worker takes a Worker started from worker.mjs');
+  }
+  if (download !== undefined && download !== 'page' && download !== 'worker') {
+    throw new MedcodeError('INVALID_ARGUMENT', `download is 'page' or 'worker', not ${String(download)}`);
+  }
+  const href = absolute(url);
+  // Asked for before the Worker exists: its script and modules need not arrive first.
+  const fromPage = download === 'page' && sameOriginHref(href) ? downloadSiteFile(href, { onProgress }) : null;
   const make = (w) => {
     const client = new WorkerCodeSet(w, onProgress);
     if (wasmModule) postEngine(client, wasmModule);
+    if (fromPage) {
+      client._kept = fromPage.kept;
+      postBytes(client, fromPage.bytes);
+    }
     return client;
   };
-  const cs = await startWorker(searchWorker(workerUrl, 'medcode'), make, {
+  const cs = await startWorker({ ...searchWorker(workerUrl, 'medcode'), worker }, make, {
     op: 'load',
-    args: [{ url: absolute(url), wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl), ...(wasmModule ? { engine: 'posted' } : {}) }],
+    args: [{ url: href, wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl), ...(wasmModule ? { engine: 'posted' } : {}),
+      ...(fromPage ? { bytes: 'posted' } : {}) }],
   });
+  // The page's steps (request, response, bytes) on the load's timeline; the Worker's own when it downloaded the file after all.
+  if (fromPage && cs.loadInfo && cs.loadInfo.timing && cs.loadInfo.timing.at) {
+    cs.loadInfo.timing.at = { ...fromPage.at, ...cs.loadInfo.timing.at };
+  }
   markSteps(cs.loadInfo);
   return cs;
+}
+
+/** The URL if it is of this page's origin (the only files the page downloads for a Worker), else null. */
+function sameOriginHref(href) {
+  try {
+    return new URL(href).origin === new URL(pageBase()).origin ? href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Moves the code set's bytes the page downloaded to the Worker once they are here (worker.mjs:
+ * codeSetBytes), not copied. When the page's download failed, the Worker is told so (null) and
+ * downloads the file itself, which reports the error if there is one.
+ */
+function postBytes(client, bytes) {
+  bytes.then((b) => b, () => null)
+    .then((b) => client._call('codeSetBytes', [b], b ? { transfer: [b.buffer] } : {}))
+    .catch(() => {});  // the Worker failed or closed meanwhile: its load reports that
 }
 
 /**

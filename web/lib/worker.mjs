@@ -2,7 +2,7 @@
 // searching never block the page. The page talks to it through worker-client.mjs.
 //
 // The protocol and the request loop are rpc.mjs / rpc-worker.mjs; this file is the table of
-// requests: load | engineModule | loadCpt | loadBytes | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
+// requests: load | engineModule | codeSetBytes | loadCpt | loadBytes | search | suggest | lookup | validate | changes | buildSeventh | modifiers |
 // indexBooks | indexMainTerms | indexNode | indexChildren | indexFollow | indexFind |
 // indexWhere | info | stored | close, and the practice requests of practice-requests.mjs (practiceOpen,
 // practiceList, practiceShow, practiceHints, practiceGrade, practiceStats, practiceVerify).
@@ -21,7 +21,7 @@ function keepEarly(event) {
   early.push(event);
   const m = event.data;
   const arg = m && m.op === 'load' && Array.isArray(m.args) ? m.args[0] : null;
-  if (!arg || typeof arg.url !== 'string') return;
+  if (!arg || typeof arg.url !== 'string' || arg.bytes === 'posted') return;  // posted: the page downloads it
   try {
     const u = new URL(arg.url, self.location.href);
     if (u.origin !== self.location.origin || prefetched.has(u.href)) return;
@@ -40,11 +40,11 @@ function takePrefetched(url) {
   return p;
 }
 
-let fetchCodeSetBytes, MedcodeError, serve, sameOriginOf, fetchAndKeep, compileEngineModule;
+let fetchCodeSetBytes, countDownload, MedcodeError, serve, sameOriginOf, fetchAndKeep, compileEngineModule;
 const helpers = Promise.all([
   import('./fetch-bytes.mjs'), import('./errors.mjs'), import('./rpc-worker.mjs'), import('./file-cache.mjs'), import('./engine-module.mjs'),
 ]).then(([a, b, c, d, e]) => {
-  ({ fetchCodeSetBytes } = a);
+  ({ fetchCodeSetBytes, countDownload } = a);
   ({ MedcodeError } = b);
   ({ serve, sameOrigin: sameOriginOf } = c);
   ({ fetchAndKeep } = d);
@@ -75,23 +75,7 @@ async function progressFetch(url, progress, kept, at) {
   const { response: res, kept: k } = await fetchAndKeep(url, (u) => (early ? early.response : fetch(u, { credentials: 'same-origin', cache: 'no-cache' })));
   kept.push(k);
   at.response = epoch();
-  if (!res.ok || !res.body) return res;
-  const total = Number(res.headers.get('Content-Length')) || 0;
-  let loaded = 0;
-  let last = 0;
-  const t0 = now();
-  const counted = res.body.pipeThrough(new TransformStream({
-    transform(chunk, controller) {
-      loaded += chunk.byteLength;
-      const t = now();
-      if (t - last > 50) {
-        last = t;
-        progress({ phase: 'download', loaded, total, ms: Math.round(t - t0) });
-      }
-      controller.enqueue(chunk);
-    },
-  }));
-  return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
+  return countDownload(res, progress);
 }
 
 // The engine's compiled WebAssembly.Module when the page compiles it once for all its Workers
@@ -99,6 +83,20 @@ async function progressFetch(url, progress, kept, at) {
 // null when the page could not compile it (then this Worker compiles it itself).
 let resolvePosted = null;
 const postedModule = new Promise((resolve) => { resolvePosted = resolve; });
+
+// The code set's bytes when the page downloads them for this Worker (load's `bytes: 'posted'`):
+// they come with the codeSetBytes request, moved (not copied), inflated; or null when the
+// page's download failed (then this Worker downloads the file itself, and reports the error).
+let resolveBytes = null;
+const postedBytes = new Promise((resolve) => { resolveBytes = resolve; });
+
+function codeSetBytesRequest(ctx, bytes) {
+  if (bytes !== null && !(bytes instanceof Uint8Array)) {
+    throw new MedcodeError('INVALID_ARGUMENT', 'codeSetBytes takes the code set\'s bytes (a Uint8Array) or null');
+  }
+  resolveBytes(bytes);
+  return true;
+}
 
 function engineModuleRequest(ctx, module) {
   if (module !== null && !(module instanceof WebAssembly.Module)) {
@@ -108,7 +106,7 @@ function engineModuleRequest(ctx, module) {
   return true;
 }
 
-async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom } = {}) {
+async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom, bytes: bytesFrom } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   // at: the load's steps (epoch ms): request (the fetch started early, when the load message
   // came), start, response (the code set's headers), bytes (all of it
@@ -120,9 +118,9 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
   const wasm = wasmUrl ? sameOrigin(wasmUrl) : null;
   indexUrl = index ? sameOrigin(index) : null;
   progress({ phase: 'engine', ms: 0 });
-  progress({ phase: 'download', loaded: 0, total: 0, ms: 0 });
+  if (bytesFrom !== 'posted') progress({ phase: 'download', loaded: 0, total: 0, ms: 0 });  // else the page reports it
   const kept = [];
-  const bytesPromise = fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress, kept, timing.at) }).then((b) => {
+  const download = () => fetchCodeSetBytes(href, { fetchImpl: (u) => progressFetch(u, progress, kept, timing.at) }).then((b) => {
     timing.fetchMs = Math.round(now() - t0);
     timing.at.bytes = epoch();
     return b;
@@ -130,6 +128,15 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
     if (e instanceof MedcodeError) throw e;
     throw new MedcodeError('IO', `cannot fetch code set ${url}: ${e && e.message ? e.message : e}`);
   });
+  // Downloaded by the page (posted: `received` when they arrived here), or here.
+  const bytesPromise = bytesFrom === 'posted'
+    ? postedBytes.then((b) => {
+      if (!b) return download();
+      timing.bytesFrom = 'page';
+      timing.at.received = epoch();
+      return b;
+    })
+    : download();
   // The engine (wasm compile) and the code set (download + inflate) load at the same time;
   // the code set, the larger, is asked for first.
   // Compiled by the page (posted) or here, while the engine's modules arrive.
@@ -240,6 +247,7 @@ async function withIndex() {
 const table = {
   load,
   engineModule: engineModuleRequest,
+  codeSetBytes: codeSetBytesRequest,
   loadCpt,
   loadBytes,
   search: (ctx, query, options) => live().search(query, options),
@@ -287,7 +295,7 @@ const practiceModule = import('./practice-requests.mjs').then(({ practiceRequest
 practiceModule.catch(() => {});
 // The request loop, once its modules are here; the messages kept meanwhile go to it in order.
 helpers.then(() => {
-  serve(table, { concurrent: ['stored', 'engineModule'] });
+  serve(table, { concurrent: ['stored', 'engineModule', 'codeSetBytes'] });
   self.removeEventListener('message', keepEarly);
   for (const e of early.splice(0)) self.dispatchEvent(new MessageEvent('message', { data: e.data }));
 }, (e) => {

@@ -138,6 +138,44 @@ const cases = [
     // ... and reports the error when it cannot either.
     await rejects(createWorkerCodeSet(URL_OK, { wasmModule: failed, wasmUrl: NOT_WASM }), isCode('INTERNAL'), 'no engine at all');
   }],
+  ['a code set the page downloads (download: page) is moved to the Worker, which does not fetch it', async () => {
+    const phases = [];
+    const cs = await createWorkerCodeSet('/site/codesets/hcpcs-2025q4.mcs.gz', { download: 'page', onProgress: (p) => phases.push(p.phase) });
+    try {
+      const { timing } = cs.loadInfo;
+      assert.equal(timing.bytesFrom, 'page', 'the Worker used the bytes the page posted');
+      assert.equal(timing.fetchMs, undefined, 'the Worker downloaded nothing');
+      for (const k of ['request', 'response', 'bytes', 'received', 'opened']) assert.ok(Number.isFinite(timing.at[k]), `timing.at.${k}`);
+      assert.ok(timing.at.request <= timing.at.response && timing.at.bytes <= timing.at.received, 'the page\'s steps come first');
+      assert.ok(phases.includes('download') && phases.includes('ready'), `phases ${phases}`);
+      assert.ok((await cs.search('wheelchair', { limit: 5 })).results.length > 0);
+      assert.equal(await cs.stored(), true, 'stored() settles with the page\'s copy');
+      // Only bytes (or null) are taken, and only the first time.
+      await rejects(cs._call('codeSetBytes', [{ not: 'bytes' }]), isCode('INVALID_ARGUMENT'), 'not a Uint8Array');
+    } finally {
+      await cs.close();
+    }
+    await rejects(createWorkerCodeSet(URL_OK, { download: 'pages' }), isCode('INVALID_ARGUMENT'), 'download: page or worker');
+  }],
+  ['a Worker started before the load (the page\'s early.js) is taken as it is', async () => {
+    const w = new Worker('/site/lib/worker.mjs', { type: 'module', name: 'medcode' });
+    const cs = await createWorkerCodeSet('/site/codesets/hcpcs-2025q4.mcs.gz', { worker: w, download: 'page' });
+    try {
+      assert.equal(cs._worker, w, 'the Worker given');
+      assert.ok((await cs.search('wheelchair', { limit: 5 })).results.length > 0);
+    } finally {
+      await cs.close();
+    }
+    await rejects(createWorkerCodeSet(URL_OK, { worker: { postMessage() {} } }), isCode('INVALID_ARGUMENT'), 'not a Worker');
+  }],
+  ['when the page cannot download the file, the Worker tries itself and reports the error', async () => {
+    await rejects(createWorkerCodeSet('/bad/missing.mcs.gz', { download: 'page' }), isCode('IO'), 'missing file');
+    // Damaged bytes the page downloaded are refused in the Worker as ever.
+    await rejects(createWorkerCodeSet('/bad/truncated.mcs', { download: 'page' }), isCode('TRUNCATED'), 'truncated file');
+    await rejects(createWorkerCodeSet('/bad/junk.mcs', { download: 'page' }), isCode('BAD_MAGIC'), 'junk file');
+    // Another origin: refused before any request, the page's included.
+    await rejects(createWorkerCodeSet('http://example.invalid/icd.mcs.gz', { download: 'page' }), isCode('INVALID_ARGUMENT'), 'cross-origin');
+  }],
   ['a damaged code-set file rejects with its error code', async () => {
     await rejects(createWorkerCodeSet('/bad/truncated.mcs'), isCode('TRUNCATED'), 'truncated file');
     await rejects(createWorkerCodeSet('/bad/junk.mcs'), isCode('BAD_MAGIC'), 'junk file');
