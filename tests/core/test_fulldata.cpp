@@ -369,6 +369,15 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // A word that only relates two concepts ("from", "after", "due") leads nothing of its own:
       // not "Release from prison" (Z65.2) for the "from" of a symptom and its cause.
       {"hot flashes from menopause", "N95.1"},
+      // Coder shorthand (lexicon): screening, long term use, lateral, nondisplaced, compression;
+      // a hyphen after the "a" of atrial; vertebral levels as written (L1: the book's "first
+      // lumbar vertebra"; T12: "T11-T12 vertebra").
+      {"scrn lipid", "Z13.220"},
+      {"ltu aspirin", "Z79.82"},
+      {"nondisp fx lt lat malleolus init", "S82.65XA"},
+      {"wedge compr fx L1 init", "S32.010A"},
+      {"t12 compression fracture", "S22.080A"},
+      {"a-flutter", "I48.92"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
