@@ -179,6 +179,33 @@ bool UnspecifiedInside(std::string_view child, std::string_view head) {
 
 }  // namespace
 
+// A header's child that leaves unspecified what its siblings specify, when it is the only
+// one: "Bunion of unspecified foot" (M21.619) beside "Bunion of right foot", "Unspecified
+// fracture of shaft of humerus" (S42.30) beside "Greenstick fracture ...", "Toxic effect of
+// unspecified spider venom" (T63.30) beside "... of black widow spider". Its title says
+// "unspecified" more often than the header's; kNone when no child or several do.
+uint32_t Searcher::UnspecifiedChild(const Query& q, uint32_t header) const {
+  auto count = [](std::string_view t) {
+    int n = 0;
+    for (size_t p = 0; p + 11 <= t.size(); ++p) {
+      if ((t[p] == 'u' || t[p] == 'U') && t.substr(p + 1, 10) == "nspecified") ++n;
+    }
+    return n;
+  };
+  const int own = count(cs_.title(header));
+  auto [lo, hi] = cs_.PrefixRange(cs_.code(header));
+  uint32_t found = kNone;
+  for (uint32_t p = lo; p < hi; ++p) {
+    const uint32_t c = cs_.sorted()[p];
+    if (cs_.rec(c).parent != header || !PassesFilter(q, c)) continue;
+    const DocRec* ct = TitleDoc(c);
+    if (!ct || (ct->flags & kDocLaterEncounter) || count(cs_.title(c)) <= own) continue;
+    if (found != kNone) return kNone;
+    found = c;
+  }
+  return found;
+}
+
 // A header's default code: the child whose title is the header's own plus only words that
 // say nothing more (a 7th character, "unspecified", "not having achieved remission": see
 // AddsNothing), the first in tabular order (A before B and C); followed down while it is a
@@ -205,6 +232,7 @@ uint32_t Searcher::DefaultCode(const Query& q, uint32_t header) const {
         child = c;
       }
     }
+    if (child == kNone) child = UnspecifiedChild(q, at);
     if (child == kNone) break;  // the default found so far (a header itself, as before)
     at = child;
   }

@@ -378,6 +378,11 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"wedge compr fx L1 init", "S32.010A"},
       {"t12 compression fracture", "S22.080A"},
       {"a-flutter", "I48.92"},
+      // A header the index leads to gives way to the one child that leaves unspecified what
+      // its siblings specify: the side ("Bunion of unspecified foot"), the type of fracture.
+      {"bunion", "M21.619"},
+      {"shin splints", "S86.899A"},
+      {"broke my arm", "S42.309A"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

@@ -150,6 +150,7 @@ class Searcher {
   static uint32_t RelationalSlots(const Query& q);
   const format::DocRec* TitleDoc(uint32_t code) const;
   uint32_t DefaultCode(const Query& q, uint32_t header) const;
+  uint32_t UnspecifiedChild(const Query& q, uint32_t header) const;
 
   void CodeMatches(const std::string& code, uint32_t limit, int year, SearchResult& out);
   void DidYouMean(std::string_view query, uint32_t date, SearchResult& out) const;
