@@ -1026,6 +1026,21 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
   return std::nullopt;
 }
 
+// The trigger's own words ("denies", "ruled out", "h/o") are not the condition: a
+// misspelling correction must not read "denies" as "dense".
+std::vector<Tok> NoteCoder::WithoutTrigger(const note::Chunk& ch, std::vector<Tok> toks) const {
+  const std::string trig = ascii::Lower(ch.trigger);
+  std::erase_if(toks, [&](const Tok& t) {
+    const std::string w = ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin));
+    for (size_t at = trig.find(w); !w.empty() && at != std::string::npos; at = trig.find(w, at + 1)) {
+      const bool starts = at == 0 || trig[at - 1] == ' ', ends = at + w.size() == trig.size() || trig[at + w.size()] == ' ';
+      if (starts && ends) return true;
+    }
+    return false;
+  });
+  return toks;
+}
+
 void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code) {
   NotCoded n;
   n.span = {ch.begin, ch.end};
@@ -1033,18 +1048,7 @@ void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::st
   n.trigger = ch.trigger;
   n.explanation = std::move(explanation);
   if (look_up_code) {
-    auto toks = Tokens(text_, ch.begin, ch.end);
-    // The trigger's own words ("denies", "ruled out") are not the condition: a misspelling
-    // correction must not read "denies" as "dense".
-    const std::string trig = ascii::Lower(ch.trigger);
-    std::erase_if(toks, [&](const Tok& t) {
-      const std::string w = ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin));
-      for (size_t at = trig.find(w); !w.empty() && at != std::string::npos; at = trig.find(w, at + 1)) {
-        const bool starts = at == 0 || trig[at - 1] == ' ', ends = at + w.size() == trig.size() || trig[at + w.size()] == ' ';
-        if (starts && ends) return true;
-      }
-      return false;
-    });
+    auto toks = WithoutTrigger(ch, Tokens(text_, ch.begin, ch.end));
     std::optional<Candidate> c;
     if (FindOne(ch, toks, "", true, c)) {
       n.code = Dotted(c->code);
@@ -1059,11 +1063,27 @@ void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::st
 bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks) {
   std::optional<Candidate> c;
   std::vector<Tok> t2 = toks;
-  if (FindOne(ch, t2, "", true, c) && c) {
+  bool found = FindOne(ch, t2, "", true, c);
+  if (!found && !ch.trigger.empty()) {
+    // The words with their trigger ("h/o kidney stones") read as no one document: the
+    // condition alone, for its history term in the Index (HistoryOf).
+    t2 = WithoutTrigger(ch, toks);
+    found = !t2.empty() && FindOne(ch, t2, "", true, c);
+  }
+  if (found && c) {
     std::string_view u = Undotted(c->code);
     // A family history code is not the patient's own history (I.C.21.c.4).
     const bool family_code = u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84";
     bool history_code = (u[0] == 'Z' && !family_code) || u == "I252";
+    // The Index's own history term for the condition found ("calculi, renal" for N20.0:
+    // Z87.442; "malignant neoplasm, breast" for C50: Z85.3).
+    if (!history_code && u[0] != 'Z') {
+      if (const auto* h = HistoryOf(c->code)) {
+        c->code = h->first;
+        c->why.push_back("index: " + h->second + " " + Dotted(h->first));
+        history_code = true;
+      }
+    }
     if (!history_code) {
       // Try the words with "history of" (the index's History, personal, ...).
       std::optional<Candidate> h;

@@ -386,6 +386,20 @@ TEST_F(SuggestReal, HistoryAndFamilyHistory) {
   EXPECT_EQ(Codes("FH: mother with colon cancer"), (V{"Z80.0"}));
 }
 
+// Class: a history of a condition coded with the generic history code (Z85.9 for breast
+// cancer, Z85.00 for colon cancer) or with nothing ("h/o nephrolithiasis"): the Index's
+// "History, personal (of)" subterms, read back to their conditions (a malignant neoplasm's
+// site through the Neoplasm Table), give the condition's own history code (I.C.21.c.4).
+TEST_F(SuggestReal, HistoryCodeFromTheIndexHistoryTerms) {
+  EXPECT_EQ(Codes("h/o nephrolithiasis"), (V{"Z87.442"}));
+  EXPECT_EQ(Codes("h/o kidney stones"), (V{"Z87.442"}));  // the words without their trigger
+  EXPECT_EQ(Codes("history of colon cancer"), (V{"Z85.038"}));
+  EXPECT_EQ(Codes("hx of prostate cancer"), (V{"Z85.46"}));
+  EXPECT_EQ(Codes("history of bladder cancer"), (V{"Z85.51"}));
+  EXPECT_EQ(Codes("h/o pulmonary embolism"), (V{"Z86.711"}));
+  EXPECT_EQ(Codes("h/o UTI"), (V{"Z87.440"}));
+}
+
 // Each row: the class of problem it covers (with its guideline section), a text, the setting,
 // and the codes expected in reporting order.
 struct Case {
