@@ -1083,6 +1083,17 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
         c->why.push_back("index: " + h->second + " " + Dotted(h->first));
         history_code = true;
       }
+    } else if (history_code && u[0] == 'Z' && ascii::Lower(Title(c->code)).find("unspecified") != std::string::npos &&
+               !ch.trigger.empty()) {
+      // A history code of an unspecified site or kind ("history of colon cancer" read as
+      // Z85.00, digestive organ unspecified): the condition alone may have the Index's own.
+      std::vector<Tok> t3 = WithoutTrigger(ch, toks);
+      std::optional<Candidate> cond;
+      if (!t3.empty() && FindOne(ch, t3, "", true, cond) && cond && Undotted(cond->code)[0] != 'Z')
+        if (const auto* h = HistoryOf(cond->code); h && h->first != c->code) {
+          c->code = h->first;
+          c->why.push_back("index: " + h->second + " " + Dotted(h->first));
+        }
     }
     if (!history_code) {
       // Try the words with "history of" (the index's History, personal, ...).

@@ -193,15 +193,26 @@ void NoteCoder::ReadHistoryTerms() {
     if (ascii::Lower(words).rfind("malignant neoplasm", 0) == 0) continue;
     auto r = searcher_.Search(words, so);
     if (!r) continue;
-    // The best three conditions that match every word the search read ("calculi, renal":
-    // Q63.8, N20.0; a code keeps the first history term that names it).
-    uint32_t all = 0;
+    // The best conditions (up to three tied) that match every word the search read and say
+    // no more (a code keeps the first history term that names it).
+    uint32_t all = 0, read = 0;
     for (size_t w = 0; w < r->words.size() && w < 32; ++w)
-      if (r->words[w].use != WordUse::kUnknown && r->words[w].use != WordUse::kCodeFilter) all |= 1u << w;
+      if (r->words[w].use != WordUse::kUnknown && r->words[w].use != WordUse::kCodeFilter) {
+        all |= 1u << w;
+        read += static_cast<uint32_t>(SplitSpaces(r->words[w].text).size());
+      }
     int taken = 0;
+    uint32_t best = 0;
     for (const SearchHit& h : r->hits) {
       const std::string_view u = Undotted(h.code);
       if (u[0] == 'Z' || (u[0] >= 'V' && u[0] <= 'Y') || h.kind != MatchKind::kWords || (h.matched & all) != all) continue;
+      // Its document says no more than the term ("Calculus, kidney, congenital" Q63.8 is
+      // not "calculi, renal").
+      if (h.doc == format::kNone || cs_.docs()[h.doc].essential > read) continue;
+      // Only the best reading and those tied with it ("diabetic foot ulcer": E11.621, not
+      // E11.9 found by "diabetic" alone).
+      if (taken > 0 && h.score < best) break;
+      best = h.score;
       put(u, history->index, term, false);
       if (++taken == 3) break;
     }
