@@ -785,8 +785,17 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       if (other.line == ch.line && other.plan && !ch.plan && other.begin >= lb && other.end <= le)
         std::fill(told.begin() + (other.begin - lb), told.begin() + (other.end - lb), ' ');
     c.code = Finalize(h.code, line, c, told);
-    // The side the chunk documents (I.B.13): not the unspecified side, nor the other one.
-    if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(chunk_lower))) {
+    // The side the chunk documents (I.B.13): not the unspecified side, nor the other one. A
+    // chunk that details a condition of its item's earlier chunk ("R ankle sprain, anterior
+    // talofibular ligament": one category) has the side of the item's line.
+    char side = detail::DocumentedSide(chunk_lower);
+    if (side == 0)
+      for (const Candidate& o : cands_)
+        if (!o.dropped && o.item == ch.item && Undotted(o.code).substr(0, 3) == Undotted(c.code).substr(0, 3)) {
+          side = detail::DocumentedSide(LineLower(ch));
+          break;
+        }
+    if (auto k = detail::SideSibling(cs_, year_, c.code, side)) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }

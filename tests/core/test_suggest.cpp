@@ -416,6 +416,11 @@ const Case kCases[] = {
     {"side", "Dry eye syndrome OU", CareSetting::kOutpatient, {"H04.123"}},
     {"side", "Nuclear sclerotic cataract, L eye", CareSetting::kOutpatient, {"H25.12"}},
     // Hemiplegia by side: not documented, right is dominant, left non-dominant (I.C.6.a).
+    // A chunk that details its item's condition (one category) has the side of the item's
+    // line: one specific code, not the unspecified ligament beside an unspecified side.
+    {"side-of-item", "Left ankle sprain, anterior talofibular ligament", CareSetting::kOutpatient, {"S93.492A"}},
+    {"side-of-item", "L ankle sprain, calcaneofibular ligament", CareSetting::kOutpatient, {"S93.412A"}},
+    {"side-per-chunk", "R wrist pain, left ankle sprain", CareSetting::kOutpatient, {"M25.531", "S93.402A"}},
     {"dominance", "Left hemiplegia", CareSetting::kOutpatient, {"G81.94"}},
     {"dominance", "Left hemiplegia (dominant side)", CareSetting::kOutpatient, {"G81.92"}},
     // Trimester from the weeks or the words (I.C.15.a.3) and the weeks of gestation (Z3A);
