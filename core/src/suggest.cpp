@@ -552,24 +552,69 @@ uint32_t NoteCoder::ReadingWords(const std::string& readings, const format::DocR
 // or as read (a 7-letter common start counts: "orthostatic" for "orthostasis"); stopwords, link
 // words ("with", "due") and "unspecified" (which says nothing) aside; of two alternatives
 // ("acute or subacute") one said is enough.
-uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc) const {
-  auto doc_words = text::Tokenize(cs_.str(doc.text));
-  if (!doc_words) return 0;
+namespace {
+
+// The words a search read (as typed and as the lexicon read them).
+std::vector<std::string> SaidWords(const SearchResult& r) {
   std::vector<std::string> said;
   for (const QueryWord& qw : r.words) {
     for (std::string w : SplitSpaces(qw.text)) said.push_back(std::move(w));
     for (std::string w : SplitSpaces(qw.used))
       if (w != "|") said.push_back(std::move(w));
   }
-  auto is_said = [&](const std::string& d) {
-    if (text::IsStopword(d) || text::IsLinkWord(d) || d == "unspecified" || d == "nos") return true;
-    for (const std::string& w : said) {
-      size_t n = 0;
-      while (n < d.size() && n < w.size() && d[n] == w[n]) ++n;
-      if (n == d.size() || n >= 7) return true;
+  return said;
+}
+
+// A document's (folded) word is said: a stopword, link word or "unspecified", or a word read
+// (to its end or its first 7 letters).
+bool IsSaid(const std::vector<std::string>& said, const std::string& d) {
+  if (text::IsStopword(d) || text::IsLinkWord(d) || d == "unspecified" || d == "nos") return true;
+  for (const std::string& w : said) {
+    size_t n = 0;
+    while (n < d.size() && n < w.size() && d[n] == w[n]) ++n;
+    if (n == d.size() || n >= 7) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool NoteCoder::UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const {
+  const std::string_view t = cs_.str(doc.text);
+  std::vector<std::string> said;
+  int depth = 0;
+  for (size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    if (c == '(' || c == '[') ++depth;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      ++i;
+      continue;
     }
-    return false;
-  };
+    size_t j = i;
+    bool upper = true;
+    int letters = 0;
+    while (j < t.size() && std::isalnum(static_cast<unsigned char>(t[j]))) {
+      if (std::islower(static_cast<unsigned char>(t[j]))) upper = false;
+      if (std::isalpha(static_cast<unsigned char>(t[j]))) ++letters;
+      ++j;
+    }
+    const std::string_view w = t.substr(i, j - i);
+    // NEC and NOS are the book's own words ("not elsewhere classified"), not a condition.
+    if (depth == 0 && upper && letters >= 2 && w != "NEC" && w != "NOS") {
+      if (said.empty()) said = SaidWords(r);
+      if (!IsSaid(said, ascii::Lower(w))) return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
+uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc) const {
+  auto doc_words = text::Tokenize(cs_.str(doc.text));
+  if (!doc_words) return 0;
+  const std::vector<std::string> said = SaidWords(r);
+  auto is_said = [&](const std::string& d) { return IsSaid(said, d); };
   const std::vector<std::string>& dw = *doc_words;
   uint32_t unsaid = 0;
   for (size_t i = 0; i < dw.size(); ++i) {
@@ -690,6 +735,12 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (framing == 0 && (doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
                          doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee)) &&
         !MainTermMatched(*r, h, cs_.str(doc.text)))
+      return false;
+    // An Index path that names an organism or condition by an acronym the text does not say
+    // ("Test, HIV, positive" for "positive rapid test") says more than the text.
+    if ((doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
+         doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee)) &&
+        UnsaidAcronym(*r, doc))
       return false;
     // Pregnancy codes on a pregnancy's record only, newborn codes on a newborn's (I.C.15.a.2, I.C.16.a).
     if ((u[0] == 'O' || u.substr(0, 3) == "Z3A" || u.substr(0, 3) == "Z34" || u.substr(0, 3) == "Z37" ||

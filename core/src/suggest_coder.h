@@ -145,6 +145,9 @@ class NoteCoder {
   std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   uint32_t UnsaidWords(const SearchResult& r, const format::DocRec& doc) const;
+  // The document (an Index path) has an acronym ("HIV", "MRSA") outside parentheses, other
+  // than NEC and NOS, that the search did not read.
+  bool UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const;
   void JoinQualifiedChunks();
   // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,

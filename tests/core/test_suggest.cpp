@@ -400,6 +400,15 @@ TEST_F(SuggestReal, HistoryCodeFromTheIndexHistoryTerms) {
   EXPECT_EQ(Codes("h/o UTI"), (V{"Z87.440"}));
 }
 
+// Class: a lab result read as a status its words do not name ("positive rapid test" found
+// "Test, tests, testing, HIV, positive": Z21, the HIV status): an Index path with an acronym
+// the text does not say is not taken; NEC and NOS are the book's words (J30.2).
+TEST_F(SuggestReal, AnIndexPathNamingAnUnsaidAcronymIsNotTaken) {
+  for (const std::string& c : Codes("positive rapid test")) EXPECT_NE(c, "Z21") << c;
+  EXPECT_EQ(Codes("HIV positive"), (V{"Z21"}));
+  EXPECT_EQ(Codes("Seasonal allergic rhinitis"), (V{"J30.2"}));
+}
+
 // Each row: the class of problem it covers (with its guideline section), a text, the setting,
 // and the codes expected in reporting order.
 struct Case {
