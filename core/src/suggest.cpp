@@ -160,6 +160,13 @@ constexpr std::string_view kBriefDrugWords[] = {
 constexpr std::string_view kNotYetWords[] = {
     "planning", "planned", "plan", "consider", "considering", "discuss", "discussed", "future", "candidate",
     "eval", "evaluation", "refer", "referral", "offered", "declined", "prep", "if", "when"};
+// Words of a condition's course, state or care, and tests named in passing ("echo"): a
+// reading does not rest on them alone ("uncomplicated" is not F10.230,
+// "type I" not E76.01, "well controled" not F63.9, "supportive care" not Z51.5).
+constexpr std::string_view kStateWords[] = {
+    "uncomplicated", "complicated", "type", "controlled", "controled", "uncontrolled", "well", "stable",
+    "care", "onset", "late", "early", "progressing", "improving", "improved", "worsening", "routine",
+    "intact", "supportive", "normal", "echo"};
 // Words that say a plan keeps a drug the patient already takes.
 constexpr std::string_view kContinuingWords[] = {
     "continue", "continued", "continuing", "cont", "on", "resume", "resumed", "home", "chronic", "long-term",
@@ -706,6 +713,12 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
+    // A reading rests on a word of a condition, not only on words of its course or state.
+    if (std::all_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) {
+          return !toks[t].content ||
+                 HasAny(ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin)), kStateWords);
+        }))
+      return false;
 
     // Long-term drug therapy from plan text rests on a drug name the lexicon reads, not on
     // words such as "rate controlled".

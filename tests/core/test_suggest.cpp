@@ -409,6 +409,17 @@ TEST_F(SuggestReal, AnIndexPathNamingAnUnsaidAcronymIsNotTaken) {
   EXPECT_EQ(Codes("Seasonal allergic rhinitis"), (V{"J30.2"}));
 }
 
+// Class: extra codes read from words of a condition's course or care alone ("uncomplicated"
+// found F10.230, alcohol withdrawal; "well controled" F63.9; "supportive care" Z51.5;
+// "echo" B34.1): a reading rests on a word of a condition.
+TEST_F(SuggestReal, CourseAndCareWordsAloneCodeNothing) {
+  EXPECT_EQ(Codes("Supervision of normal first pregnancy, uncomplicated"), (V{"Z34.00"}));
+  EXPECT_EQ(Codes("GERD, well controlled"), (V{"K21.9"}));
+  EXPECT_EQ(Codes("Mitral regurgitation, stable on echo"), (V{"I34.0"}));
+  EXPECT_EQ(Codes("Acute bronchitis, supportive care"), (V{"J20.9"}));
+  EXPECT_EQ(Codes("Stable angina"), (V{"I20.89"}));
+}
+
 // Each row: the class of problem it covers (with its guideline section), a text, the setting,
 // and the codes expected in reporting order.
 struct Case {
