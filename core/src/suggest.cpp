@@ -870,6 +870,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                          "type and acuity documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
+    if (auto k = detail::IdentifiedInfluenzaSibling(cs_, year_, c.code, chunk_lower)) {
+      c.rules.push_back({"identified-influenza", "I.C.10.c",
+                         "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
     if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
       c.rules.push_back({"dominance-default", "I.C.6.a",
                          "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});

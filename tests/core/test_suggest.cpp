@@ -441,6 +441,11 @@ const Case kCases[] = {
     {"side-of-item", "Left ankle sprain, anterior talofibular ligament", CareSetting::kOutpatient, {"S93.492A"}},
     {"side-of-item", "L ankle sprain, calcaneofibular ligament", CareSetting::kOutpatient, {"S93.412A"}},
     {"side-per-chunk", "R wrist pain, left ankle sprain", CareSetting::kOutpatient, {"M25.531", "S93.402A"}},
+    // Influenza with its virus type named is due to an identified virus (J10), with the same
+    // manifestation as the unidentified virus's code (J11) the words found.
+    {"identified-influenza", "Influenza type A with otitis media", CareSetting::kOutpatient, {"J10.83"}},
+    {"identified-influenza", "H1N1 influenza", CareSetting::kOutpatient, {"J10.1"}},
+    {"unidentified-influenza", "Influenza", CareSetting::kOutpatient, {"J11.1"}},
     {"dominance", "Left hemiplegia", CareSetting::kOutpatient, {"G81.94"}},
     {"dominance", "Left hemiplegia (dominant side)", CareSetting::kOutpatient, {"G81.92"}},
     // Trimester from the weeks or the words (I.C.15.a.3) and the weeks of gestation (Z3A);
