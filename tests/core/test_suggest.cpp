@@ -141,6 +141,28 @@ TEST(NoteText, ResolvedWithTreatmentIsNotHistory) {
   EXPECT_EQ(l.chunks.back().assertion, Assertion::kHistory);
 }
 
+// Class: negated conditions still coded in short lines ("Dysuria; UA neg" gave I20.0, UA
+// read as unstable angina; "Rash, not cellulitis" gave L03.90 and dropped the rash as its
+// symptom): a result "negative"/"neg" negates what it follows in its chunk (not a receptor,
+// blood type or gram stain, which are coded as such); "not" opening a chunk after a comma
+// negates a condition, and stays a qualifier before a detail ("CLL, not in remission").
+TEST(NoteText, ANegativeResultAndNotAfterAComma) {
+  std::string t = "UA neg\nRapid strep negative\nER negative\nGram negative sepsis\nRash, not cellulitis\nCLL, not in remission";
+  auto l = note::Read(t);
+  auto texts = ChunkTexts(t, l);
+  ASSERT_EQ(texts.size(), 7u);
+  EXPECT_EQ(l.chunks[0].assertion, Assertion::kNegated);
+  EXPECT_EQ(l.chunks[1].assertion, Assertion::kNegated);
+  EXPECT_EQ(l.chunks[2].assertion, Assertion::kPresent);  // Z17.1, a status
+  EXPECT_EQ(l.chunks[3].assertion, Assertion::kPresent);  // a kind of sepsis
+  EXPECT_EQ(texts[4], "Rash");
+  EXPECT_EQ(l.chunks[4].assertion, Assertion::kPresent);
+  EXPECT_EQ(texts[5], "not cellulitis");
+  EXPECT_EQ(l.chunks[5].assertion, Assertion::kNegated);
+  EXPECT_EQ(texts[6], "CLL, not in remission");
+  EXPECT_EQ(l.chunks[6].assertion, Assertion::kPresent);
+}
+
 TEST(NoteText, MoreNegationUncertaintyAndHistoryTriggers) {
   // Session 7: forbidden codes from phrases the trigger lists missed.
   std::string t = "Ruled out for ACS\nPneumonia - not likely\nPE - ruled out\n? TIA\nPrevious smoker\nSymptoms prior to admission";
@@ -384,6 +406,13 @@ TEST_F(SuggestReal, PoisoningDefaultsToAccidental) {
 TEST_F(SuggestReal, HistoryAndFamilyHistory) {
   EXPECT_EQ(Codes("h/o breast cancer"), (V{"Z85.3"}));
   EXPECT_EQ(Codes("FH: mother with colon cancer"), (V{"Z80.0"}));
+}
+
+// Class: negated results and conditions in short lines (see NoteText.ANegativeResultAndNotAfterAComma).
+TEST_F(SuggestReal, NegativeResultsAndNotConditionsAreNotCoded) {
+  EXPECT_EQ(Codes("Dysuria; UA neg, no UTI"), (V{"R30.0"}));
+  EXPECT_EQ(Codes("Rash, not cellulitis"), (V{"R21"}));
+  EXPECT_EQ(Codes("CLL, not in remission"), (V{"C91.10"}));
 }
 
 // Class: a history of a condition coded with the generic history code (Z85.9 for breast
