@@ -475,6 +475,11 @@ const Case kCases[] = {
     {"identified-influenza", "Influenza type A with otitis media", CareSetting::kOutpatient, {"J10.83"}},
     {"identified-influenza", "H1N1 influenza", CareSetting::kOutpatient, {"J10.1"}},
     {"unidentified-influenza", "Influenza", CareSetting::kOutpatient, {"J11.1"}},
+    // A stage after a comma is the stage of the ulcer before it ("unstageable" joins its chunk).
+    {"stage-after-comma", "Pressure ulcer of left heel, unstageable", CareSetting::kOutpatient, {"L89.620"}},
+    // The sigmoid is large intestine, as the tabular names the site (anatomy lexicon).
+    {"site-word", "Sigmoid diverticulosis", CareSetting::kOutpatient, {"K57.30"}},
+    {"site-word", "Sigmoid volvulus", CareSetting::kOutpatient, {"K56.2"}},
     {"dominance", "Left hemiplegia", CareSetting::kOutpatient, {"G81.94"}},
     {"dominance", "Left hemiplegia (dominant side)", CareSetting::kOutpatient, {"G81.92"}},
     // Trimester from the weeks or the words (I.C.15.a.3) and the weeks of gestation (Z3A);
