@@ -412,6 +412,13 @@ void NoteCoder::ApplySymptoms() {
             for (const NoteRef& ref : nv.refs)
               if (InRange(Undotted(c.code), ref)) explained = false;
     }
+    // A code that asks for its cause to be coded first ("code first underlying infection":
+    // severe sepsis R65.2-) is reported with that cause, not explained away by it (I.A.13,
+    // I.C.1.d.4).
+    if (explained)
+      if (const CodeDetail* own = Detail(c.code))
+        for (const NoteView& nv : own->notes)
+          if (nv.kind == "codeFirst") explained = false;
     if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
   }
 }
