@@ -347,6 +347,7 @@ SuggestResult NoteCoder::Run() {
   ApplyOneReading();
   ApplyExcludes1();
   ApplySymptoms();
+  ApplySepsis();
   ApplySpecificity();
   ApplyPregnancy();
   ApplyInjuryAftercare();

@@ -179,6 +179,8 @@ class NoteCoder {
   void ApplyExcludes1();
   void ApplySequela();
   void ApplySymptoms();
+  // Severe sepsis (R65.2-) without a code of the systemic infection: A41.9 first (I.C.1.d.4.a).
+  void ApplySepsis();
   void ApplySpecificity();
   void ApplyPregnancy();
   void ApplyInjuryAftercare();

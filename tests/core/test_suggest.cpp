@@ -480,6 +480,12 @@ const Case kCases[] = {
     // The sigmoid is large intestine, as the tabular names the site (anatomy lexicon).
     {"site-word", "Sigmoid diverticulosis", CareSetting::kOutpatient, {"K57.30"}},
     {"site-word", "Sigmoid volvulus", CareSetting::kOutpatient, {"K56.2"}},
+    // Severe sepsis: the systemic infection first (A41.9 when no organism is named), then
+    // R65.2- (not dropped as a symptom of the localized infection), then that infection
+    // (I.C.1.d.4.a, I.A.13).
+    {"severe-sepsis", "Septic shock", CareSetting::kInpatient, {"A41.9", "R65.21"}},
+    {"severe-sepsis", "Severe sepsis with septic shock, source cellulitis", CareSetting::kInpatient,
+     {"A41.9", "R65.21", "L03.90"}},
     {"dominance", "Left hemiplegia", CareSetting::kOutpatient, {"G81.94"}},
     {"dominance", "Left hemiplegia (dominant side)", CareSetting::kOutpatient, {"G81.92"}},
     // Trimester from the weeks or the words (I.C.15.a.3) and the weeks of gestation (Z3A);
