@@ -153,6 +153,7 @@ constexpr std::string_view kQualifiers[] = {
     "third", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
     "nondisplaced", "closed", "open", "intractable", "not", "trimester", "weeks", "wks", "type", "grade",
     "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal",
+    "unstageable",   // "Pressure ulcer R hip, unstageable": the stage of the ulcer before it
     "asymptomatic"};  // "HIV+, asymptomatic": the asymptomatic status of the condition before it
 
 std::string_view FirstWord(std::string_view s) {
@@ -161,6 +162,16 @@ std::string_view FirstWord(std::string_view s) {
   size_t j = i;
   while (j < s.size() && (IsWordChar(s[j]) || s[j] == '/')) ++j;
   return s.substr(i, j - i);
+}
+
+// "not" before a detail of the condition before it ("CLL, not in remission", "HTN, not
+// controlled"): a qualifier; before a condition ("not cellulitis"): a negation.
+bool NotQualifies(std::string_view after_not) {
+  static constexpr std::string_view kDetails[] = {"in", "on", "at", "yet", "well", "controlled", "otherwise",
+                                                  "improved", "improving", "responding", "specified", "elsewhere",
+                                                  "taking", "compliant", "adherent", "currently", "tolerating"};
+  const std::string_view w = FirstWord(after_not);
+  return std::find(std::begin(kDetails), std::end(kDetails), w) != std::end(kDetails);
 }
 
 // A list number at the start of a (trimmed) line: "1.", "12)" then a space.
@@ -189,6 +200,7 @@ constexpr Trigger kTriggers[] = {
     {"no", Assertion::kNegated, false},               {"ruled out", Assertion::kRuledOut, true},
     {"was excluded", Assertion::kRuledOut, true},     {"excluded", Assertion::kRuledOut, true},
     {"is negative", Assertion::kNegated, true},       {"was negative", Assertion::kNegated, true},
+    {"negative", Assertion::kNegated, true},          {"neg", Assertion::kNegated, true},
     {"unlikely", Assertion::kRuledOut, true},         {"rule out", Assertion::kUncertain, false},
     {"r/o", Assertion::kUncertain, false},            {"probable", Assertion::kUncertain, false},
     {"probably", Assertion::kUncertain, false},       {"possible", Assertion::kUncertain, false},
@@ -340,6 +352,7 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
     if (p.end > p.begin) {
       std::string_view first = FirstWord(lower.substr(p.begin, p.end - p.begin));
       bool qualifier = std::find(std::begin(kQualifiers), std::end(kQualifiers), first) != std::end(kQualifiers);
+      if (first == "not") qualifier = NotQualifies(lower.substr(p.begin + 3, p.end - p.begin - 3));
       if (qualifier && !parts.empty()) {
         parts.back().end = p.end;
       } else {
@@ -451,7 +464,26 @@ Layout Read(std::string_view text) {
           }
           // "Not pneumonia.": "not" negates what follows at the start of an item only ("CLL,
           // not in remission" says a detail is absent: the coder reads that).
-          if (tw == "not" && at != 0) continue;
+          // A chunk after a comma that opens with "not" and a condition ("Rash, not
+          // cellulitis") is negated too (SplitChunks keeps it apart).
+          if (tw == "not" && at != 0) {
+            size_t pe = at;
+            while (pe > 0 && il[pe - 1] == ' ') --pe;
+            if (pe == 0 || il[pe - 1] != ',' || NotQualifies(il.substr(at + tw.size()))) continue;
+          }
+          // "UA negative", "strep neg": the result of what it follows; "ER negative", "Rh
+          // negative", "gram negative" name a status or a kind (coded as such).
+          if (t.assertion == Assertion::kNegated && t.post && (tw == "negative" || tw == "neg")) {
+            size_t pe = at;
+            while (pe > 0 && (il[pe - 1] == ' ' || il[pe - 1] == '-' || il[pe - 1] == '/')) --pe;
+            size_t pb = pe;
+            while (pb > 0 && IsWordChar(il[pb - 1])) --pb;
+            const std::string_view before = il.substr(pb, pe - pb);
+            if (before.empty() || before == "rh" || before == "er" || before == "pr" || before == "her2" ||
+                before == "gram" || before == "triple" || before == "receptor" || before == "estrogen" ||
+                before == "progesterone" || before == "hormone")
+              continue;
+          }
           // "prior to admission": a time, not a past condition.
           if (tw == "prior" && FirstWord(il.substr(at + tw.size())) == "to") continue;
           bool overlap = false;

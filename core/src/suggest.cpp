@@ -160,6 +160,13 @@ constexpr std::string_view kBriefDrugWords[] = {
 constexpr std::string_view kNotYetWords[] = {
     "planning", "planned", "plan", "consider", "considering", "discuss", "discussed", "future", "candidate",
     "eval", "evaluation", "refer", "referral", "offered", "declined", "prep", "if", "when"};
+// Words of a condition's course, state or care, and tests named in passing ("echo"): a
+// reading does not rest on them alone ("uncomplicated" is not F10.230,
+// "type I" not E76.01, "well controled" not F63.9, "supportive care" not Z51.5).
+constexpr std::string_view kStateWords[] = {
+    "uncomplicated", "complicated", "type", "controlled", "controled", "uncontrolled", "well", "stable",
+    "care", "onset", "late", "early", "progressing", "improving", "improved", "worsening", "routine",
+    "intact", "supportive", "normal", "echo"};
 // Words that say a plan keeps a drug the patient already takes.
 constexpr std::string_view kContinuingWords[] = {
     "continue", "continued", "continuing", "cont", "on", "resume", "resumed", "home", "chronic", "long-term",
@@ -340,6 +347,7 @@ SuggestResult NoteCoder::Run() {
   ApplyOneReading();
   ApplyExcludes1();
   ApplySymptoms();
+  ApplySepsis();
   ApplySpecificity();
   ApplyPregnancy();
   ApplyInjuryAftercare();
@@ -552,24 +560,69 @@ uint32_t NoteCoder::ReadingWords(const std::string& readings, const format::DocR
 // or as read (a 7-letter common start counts: "orthostatic" for "orthostasis"); stopwords, link
 // words ("with", "due") and "unspecified" (which says nothing) aside; of two alternatives
 // ("acute or subacute") one said is enough.
-uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc) const {
-  auto doc_words = text::Tokenize(cs_.str(doc.text));
-  if (!doc_words) return 0;
+namespace {
+
+// The words a search read (as typed and as the lexicon read them).
+std::vector<std::string> SaidWords(const SearchResult& r) {
   std::vector<std::string> said;
   for (const QueryWord& qw : r.words) {
     for (std::string w : SplitSpaces(qw.text)) said.push_back(std::move(w));
     for (std::string w : SplitSpaces(qw.used))
       if (w != "|") said.push_back(std::move(w));
   }
-  auto is_said = [&](const std::string& d) {
-    if (text::IsStopword(d) || text::IsLinkWord(d) || d == "unspecified" || d == "nos") return true;
-    for (const std::string& w : said) {
-      size_t n = 0;
-      while (n < d.size() && n < w.size() && d[n] == w[n]) ++n;
-      if (n == d.size() || n >= 7) return true;
+  return said;
+}
+
+// A document's (folded) word is said: a stopword, link word or "unspecified", or a word read
+// (to its end or its first 7 letters).
+bool IsSaid(const std::vector<std::string>& said, const std::string& d) {
+  if (text::IsStopword(d) || text::IsLinkWord(d) || d == "unspecified" || d == "nos") return true;
+  for (const std::string& w : said) {
+    size_t n = 0;
+    while (n < d.size() && n < w.size() && d[n] == w[n]) ++n;
+    if (n == d.size() || n >= 7) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool NoteCoder::UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const {
+  const std::string_view t = cs_.str(doc.text);
+  std::vector<std::string> said;
+  int depth = 0;
+  for (size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    if (c == '(' || c == '[') ++depth;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      ++i;
+      continue;
     }
-    return false;
-  };
+    size_t j = i;
+    bool upper = true;
+    int letters = 0;
+    while (j < t.size() && std::isalnum(static_cast<unsigned char>(t[j]))) {
+      if (std::islower(static_cast<unsigned char>(t[j]))) upper = false;
+      if (std::isalpha(static_cast<unsigned char>(t[j]))) ++letters;
+      ++j;
+    }
+    const std::string_view w = t.substr(i, j - i);
+    // NEC and NOS are the book's own words ("not elsewhere classified"), not a condition.
+    if (depth == 0 && upper && letters >= 2 && w != "NEC" && w != "NOS") {
+      if (said.empty()) said = SaidWords(r);
+      if (!IsSaid(said, ascii::Lower(w))) return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
+uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc) const {
+  auto doc_words = text::Tokenize(cs_.str(doc.text));
+  if (!doc_words) return 0;
+  const std::vector<std::string> said = SaidWords(r);
+  auto is_said = [&](const std::string& d) { return IsSaid(said, d); };
   const std::vector<std::string>& dw = *doc_words;
   uint32_t unsaid = 0;
   for (size_t i = 0; i < dw.size(); ++i) {
@@ -661,6 +714,12 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
+    // A reading rests on a word of a condition, not only on words of its course or state.
+    if (std::all_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) {
+          return !toks[t].content ||
+                 HasAny(ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin)), kStateWords);
+        }))
+      return false;
 
     // Long-term drug therapy from plan text rests on a drug name the lexicon reads, not on
     // words such as "rate controlled".
@@ -690,6 +749,12 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (framing == 0 && (doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
                          doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee)) &&
         !MainTermMatched(*r, h, cs_.str(doc.text)))
+      return false;
+    // An Index path that names an organism or condition by an acronym the text does not say
+    // ("Test, HIV, positive" for "positive rapid test") says more than the text.
+    if ((doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
+         doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee)) &&
+        UnsaidAcronym(*r, doc))
       return false;
     // Pregnancy codes on a pregnancy's record only, newborn codes on a newborn's (I.C.15.a.2, I.C.16.a).
     if ((u[0] == 'O' || u.substr(0, 3) == "Z3A" || u.substr(0, 3) == "Z34" || u.substr(0, 3) == "Z37" ||
@@ -785,8 +850,17 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       if (other.line == ch.line && other.plan && !ch.plan && other.begin >= lb && other.end <= le)
         std::fill(told.begin() + (other.begin - lb), told.begin() + (other.end - lb), ' ');
     c.code = Finalize(h.code, line, c, told);
-    // The side the chunk documents (I.B.13): not the unspecified side, nor the other one.
-    if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(chunk_lower))) {
+    // The side the chunk documents (I.B.13): not the unspecified side, nor the other one. A
+    // chunk that details a condition of its item's earlier chunk ("R ankle sprain, anterior
+    // talofibular ligament": one category) has the side of the item's line.
+    char side = detail::DocumentedSide(chunk_lower);
+    if (side == 0)
+      for (const Candidate& o : cands_)
+        if (!o.dropped && o.item == ch.item && Undotted(o.code).substr(0, 3) == Undotted(c.code).substr(0, 3)) {
+          side = detail::DocumentedSide(LineLower(ch));
+          break;
+        }
+    if (auto k = detail::SideSibling(cs_, year_, c.code, side)) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
@@ -795,6 +869,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (auto k = detail::HeartFailureSibling(cs_, year_, c.code, chunk_lower)) {
       c.rules.push_back({"heart-failure-type", "I.A.9",
                          "type and acuity documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
+    if (auto k = detail::IdentifiedInfluenzaSibling(cs_, year_, c.code, chunk_lower)) {
+      c.rules.push_back({"identified-influenza", "I.C.10.c",
+                         "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
     if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
@@ -1026,6 +1105,21 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
   return std::nullopt;
 }
 
+// The trigger's own words ("denies", "ruled out", "h/o") are not the condition: a
+// misspelling correction must not read "denies" as "dense".
+std::vector<Tok> NoteCoder::WithoutTrigger(const note::Chunk& ch, std::vector<Tok> toks) const {
+  const std::string trig = ascii::Lower(ch.trigger);
+  std::erase_if(toks, [&](const Tok& t) {
+    const std::string w = ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin));
+    for (size_t at = trig.find(w); !w.empty() && at != std::string::npos; at = trig.find(w, at + 1)) {
+      const bool starts = at == 0 || trig[at - 1] == ' ', ends = at + w.size() == trig.size() || trig[at + w.size()] == ' ';
+      if (starts && ends) return true;
+    }
+    return false;
+  });
+  return toks;
+}
+
 void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code) {
   NotCoded n;
   n.span = {ch.begin, ch.end};
@@ -1033,18 +1127,7 @@ void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::st
   n.trigger = ch.trigger;
   n.explanation = std::move(explanation);
   if (look_up_code) {
-    auto toks = Tokens(text_, ch.begin, ch.end);
-    // The trigger's own words ("denies", "ruled out") are not the condition: a misspelling
-    // correction must not read "denies" as "dense".
-    const std::string trig = ascii::Lower(ch.trigger);
-    std::erase_if(toks, [&](const Tok& t) {
-      const std::string w = ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin));
-      for (size_t at = trig.find(w); !w.empty() && at != std::string::npos; at = trig.find(w, at + 1)) {
-        const bool starts = at == 0 || trig[at - 1] == ' ', ends = at + w.size() == trig.size() || trig[at + w.size()] == ' ';
-        if (starts && ends) return true;
-      }
-      return false;
-    });
+    auto toks = WithoutTrigger(ch, Tokens(text_, ch.begin, ch.end));
     std::optional<Candidate> c;
     if (FindOne(ch, toks, "", true, c)) {
       n.code = Dotted(c->code);
@@ -1059,11 +1142,38 @@ void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::st
 bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks) {
   std::optional<Candidate> c;
   std::vector<Tok> t2 = toks;
-  if (FindOne(ch, t2, "", true, c) && c) {
+  bool found = FindOne(ch, t2, "", true, c);
+  if (!found && !ch.trigger.empty()) {
+    // The words with their trigger ("h/o kidney stones") read as no one document: the
+    // condition alone, for its history term in the Index (HistoryOf).
+    t2 = WithoutTrigger(ch, toks);
+    found = !t2.empty() && FindOne(ch, t2, "", true, c);
+  }
+  if (found && c) {
     std::string_view u = Undotted(c->code);
     // A family history code is not the patient's own history (I.C.21.c.4).
     const bool family_code = u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84";
     bool history_code = (u[0] == 'Z' && !family_code) || u == "I252";
+    // The Index's own history term for the condition found ("calculi, renal" for N20.0:
+    // Z87.442; "malignant neoplasm, breast" for C50: Z85.3).
+    if (!history_code && u[0] != 'Z') {
+      if (const auto* h = HistoryOf(c->code)) {
+        c->code = h->first;
+        c->why.push_back("index: " + h->second + " " + Dotted(h->first));
+        history_code = true;
+      }
+    } else if (history_code && u[0] == 'Z' && ascii::Lower(Title(c->code)).find("unspecified") != std::string::npos &&
+               !ch.trigger.empty()) {
+      // A history code of an unspecified site or kind ("history of colon cancer" read as
+      // Z85.00, digestive organ unspecified): the condition alone may have the Index's own.
+      std::vector<Tok> t3 = WithoutTrigger(ch, toks);
+      std::optional<Candidate> cond;
+      if (!t3.empty() && FindOne(ch, t3, "", true, cond) && cond && Undotted(cond->code)[0] != 'Z')
+        if (const auto* h = HistoryOf(cond->code); h && h->first != c->code) {
+          c->code = h->first;
+          c->why.push_back("index: " + h->second + " " + Dotted(h->first));
+        }
+    }
     if (!history_code) {
       // Try the words with "history of" (the index's History, personal, ...).
       std::optional<Candidate> h;

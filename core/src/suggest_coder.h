@@ -69,6 +69,11 @@ struct IndexCache {
   bool sites_read = false;
   std::set<std::string> sites;                                       // SiteWord's words (folded)
   std::map<uint32_t, std::optional<std::pair<uint32_t, std::string>>> manifestations;  // by search document: code, term
+  // The Index's "History, personal (of)" read as a map from the condition to its history
+  // code: key an undotted condition code or a 3-character category; value the history code
+  // and the Index term that gives it (HistoryOf, suggest_manifestation.cpp).
+  bool history_read = false;
+  std::map<std::string, std::pair<uint32_t, std::string>, std::less<>> history;
 };
 
 // State of one Suggest call.
@@ -134,10 +139,15 @@ class NoteCoder {
   void CodeChunk(uint32_t ci);
   // A past condition's history and status codes; false when it has no history code.
   bool CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks);
+  // The tokens without those of the chunk's trigger words.
+  std::vector<Tok> WithoutTrigger(const note::Chunk& ch, std::vector<Tok> toks) const;
   std::optional<Candidate> FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks);
   std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   uint32_t UnsaidWords(const SearchResult& r, const format::DocRec& doc) const;
+  // The document (an Index path) has an acronym ("HIV", "MRSA") outside parentheses, other
+  // than NEC and NOS, that the search did not read.
+  bool UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const;
   void JoinQualifiedChunks();
   // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
@@ -153,6 +163,10 @@ class NoteCoder {
   // (suggest_manifestation.cpp).
   void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
   std::optional<std::pair<uint32_t, std::string>> ManifestationOf(uint32_t doc) const;
+  // The personal-history code the Index gives for a condition code (by the code, else by its
+  // category), with the Index term; nullptr when the Index has none (I.C.21.c.4).
+  const std::pair<uint32_t, std::string>* HistoryOf(uint32_t condition);
+  void ReadHistoryTerms();
   void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
   void ApplyDiabetes();
@@ -165,6 +179,8 @@ class NoteCoder {
   void ApplyExcludes1();
   void ApplySequela();
   void ApplySymptoms();
+  // Severe sepsis (R65.2-) without a code of the systemic infection: A41.9 first (I.C.1.d.4.a).
+  void ApplySepsis();
   void ApplySpecificity();
   void ApplyPregnancy();
   void ApplyInjuryAftercare();

@@ -412,8 +412,48 @@ void NoteCoder::ApplySymptoms() {
             for (const NoteRef& ref : nv.refs)
               if (InRange(Undotted(c.code), ref)) explained = false;
     }
+    // A code that asks for its cause to be coded first ("code first underlying infection":
+    // severe sepsis R65.2-) is reported with that cause, not explained away by it (I.A.13,
+    // I.C.1.d.4).
+    if (explained)
+      if (const CodeDetail* own = Detail(c.code))
+        for (const NoteView& nv : own->notes)
+          if (nv.kind == "codeFirst") explained = false;
     if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
   }
+}
+
+// Severe sepsis (R65.2-) is coded after its systemic infection; when the documentation names
+// no organism (no code of the sepsis itself was found), that is A41.9, sequenced first
+// (I.C.1.d.4.a, I.C.1.d.1.a: "Sepsis, unspecified organism").
+void NoteCoder::ApplySepsis() {
+  const Candidate* severe = nullptr;
+  bool infection = false;
+  for (const Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u.substr(0, 4) == "R652") {
+      if (!severe) severe = &c;
+      continue;
+    }
+    const std::string t = ascii::Lower(Title(c.code));
+    if (u.substr(0, 3) == "A40" || u.substr(0, 3) == "A41" || t.find("sepsis") != std::string::npos ||
+        t.find("septicemia") != std::string::npos)
+      infection = true;
+  }
+  if (!severe || infection) return;
+  auto a419 = cs_.Find("A419");
+  if (!a419 || !Billable(*a419)) return;
+  Candidate s = *severe;
+  s.code = *a419;
+  s.doc = format::kNone;
+  s.why = {"severe sepsis documented with no organism: sepsis, unspecified organism"};
+  s.rules = {{"sepsis-organism", "I.C.1.d.4.a",
+              "severe sepsis: the systemic infection first (A41.9 when no organism is documented), then " +
+                  Dotted(severe->code)}};
+  s.alternatives.clear();
+  s.position = severe->position > 0 ? severe->position - 1 : 0;
+  cands_.push_back(std::move(s));
 }
 
 // Two codes of one category from one item: the unspecified one says less (the specific

@@ -190,6 +190,28 @@ HeartFailure DocumentedHeartFailure(std::string_view lower) {
   return hf;
 }
 
+std::optional<uint32_t> IdentifiedInfluenzaSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower) {
+  const std::string_view u = cs.code(code);
+  if (u.substr(0, 3) != "J11") return std::nullopt;
+  const std::vector<std::string_view> w = Words(lower);
+  bool identified = false;
+  for (size_t i = 0; i < w.size() && !identified; ++i) {
+    // "influenza A", "flu B", "influenza type A": a virus type named after the word.
+    if (OneOf(w[i], {"influenza", "flu"})) {
+      size_t j = i + 1;
+      if (j < w.size() && w[j] == "type") ++j;
+      identified = j < w.size() && OneOf(w[j], {"a", "b"});
+    }
+    identified = identified || OneOf(w[i], {"h1n1", "h3n2"});
+  }
+  if (!identified) return std::nullopt;
+  std::string want = "J10";
+  want += u.substr(3);
+  auto k = cs.Find(want);
+  if (!k || !cs.InYear(*k, year) || !cs.BillableIn(*k, year)) return std::nullopt;
+  return k;
+}
+
 std::optional<uint32_t> HeartFailureSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower) {
   const std::string_view u = cs.code(code);
   if (u.substr(0, 3) != "I50") return std::nullopt;

@@ -48,6 +48,11 @@ HeartFailure DocumentedHeartFailure(std::string_view lower);
 // when that is `code` itself or the text documents no type (I50.9 stays the default).
 std::optional<uint32_t> HeartFailureSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
 
+// Influenza whose virus type is named ("influenza A", "flu B", "H1N1", "H3N2"): the J10 code
+// (the Index's "Influenza, due to, identified influenza virus NEC") of the J11 code found
+// (unidentified virus), with the same manifestation (J11.00 -> J10.00); nothing otherwise.
+std::optional<uint32_t> IdentifiedInfluenzaSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
+
 // Completed weeks of gestation written in the text ("28w2d", "22 wks", "at 9 weeks",
 // "32 0/7 wks"): the first one, with its byte offsets; weeks -1 when none. A duration
 // ("x 2 wks", "in 3 weeks") is not a gestational age.

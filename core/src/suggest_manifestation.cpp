@@ -2,7 +2,8 @@
 // themselves: the etiology/manifestation pairs it prints (a term whose code is followed by a
 // second code in brackets, "Disease, Alzheimer's G30.9 [F02.80]", is reported with both, the
 // etiology first: I.A.13; the manifestation's own "code first" note orders them), and the
-// site words it sends elsewhere ("Colon - see condition"). See suggest_coder.h.
+// site words it sends elsewhere ("Colon - see condition"), and the personal-history code its
+// "History, personal (of)" subterms give a condition (I.C.21.c.4). See suggest_coder.h.
 #include <algorithm>
 
 #include "medcode/index.h"
@@ -111,6 +112,122 @@ bool NoteCoder::SiteWord(const std::string& folded) {
     }
   }
   return cache_.sites.count(folded) > 0;
+}
+
+namespace {
+
+// A term's title without its nonessential modifiers and a trailing "NEC": "colon NEC" ->
+// "colon", "embolism (venous)" -> "embolism".
+std::string PlainTitle(const NodeView& v) {
+  std::string t = v.nemod.empty() ? v.title : v.before + " " + v.after;
+  std::string out;
+  for (const std::string& w : SplitSpaces(t)) {
+    if (w == "NEC" || w == "-") continue;
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  while (!out.empty() && (out.back() == ',' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+// The first code (or cell) of a term, with its kind.
+std::optional<CodeTarget> FirstCode(const NodeView& v) {
+  for (const RefView& r : v.refs)
+    if (r.code && (r.kind == format::IndexRefKind::kCode || r.kind == format::IndexRefKind::kCell)) return r.code;
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Once per code set: every subterm of "History, personal (of)" that has a code, read back to
+// the condition it names. A malignant neoplasm's site is read in the Neoplasm Table (its
+// "Malignant Primary" cell: "breast" -> C50.9-, so category C50 -> Z85.3); any other term's
+// words are searched as a condition (the best code outside the Z chapter: "calculi, renal"
+// -> N20.0 -> Z87.442). A code maps to its history code; a category maps only when all its
+// terms agree.
+void NoteCoder::ReadHistoryTerms() {
+  cache_.history_read = true;
+  if (!cs_.has_index()) return;
+  auto index_book = index::FindBook(cs_, "index");
+  auto neoplasm_book = index::FindBook(cs_, "neoplasm");
+  if (!index_book) return;
+  std::string rest;
+  auto personal = index::FindPath(cs_, "History, personal", *index_book, &rest);
+  if (!personal || !rest.empty()) return;
+  std::map<std::string, std::pair<uint32_t, std::string>, std::less<>> by_code;
+  std::map<std::string, std::optional<std::pair<uint32_t, std::string>>, std::less<>> by_category;
+  auto put = [&](std::string_view condition, uint32_t history, const std::string& term, bool whole_category) {
+    const std::string cat(condition.substr(0, 3));
+    if (!whole_category) by_code.emplace(std::string(condition), std::make_pair(history, term));
+    if (!whole_category) return;
+    auto [it, fresh] = by_category.emplace(cat, std::make_pair(history, term));
+    if (!fresh && it->second && it->second->first != history) it->second.reset();  // its terms disagree
+  };
+  index::ListOptions lo;
+  lo.limit = index::kMaxPage;
+  lo.deep = true;
+  auto page = index::Children(cs_, *personal, lo);
+  if (!page) return;
+  SearchOptions so;
+  so.limit = 5;
+  // Depth first, with the words of the path below "personal (of)".
+  std::vector<std::pair<const NodeView*, std::string>> stack;
+  for (auto it = page->items.rbegin(); it != page->items.rend(); ++it) stack.emplace_back(&*it, "");
+  while (!stack.empty()) {
+    auto [v, above] = stack.back();
+    stack.pop_back();
+    const NodeView full = index::View(cs_, v->id);
+    const std::string words = above.empty() ? PlainTitle(full) : above + " " + PlainTitle(full);
+    for (auto it = v->subterms.rbegin(); it != v->subterms.rend(); ++it) stack.emplace_back(&*it, words);
+    auto history = FirstCode(full);
+    if (!history || !Billable(history->index)) continue;
+    const std::string term = "History, personal (of), " + (above.empty() ? full.title : above + ", " + full.title);
+    if (v->level == 3 && neoplasm_book && ascii::Lower(above).rfind("malignant neoplasm", 0) == 0) {
+      // A site of a malignant neoplasm: the Neoplasm Table's row for it.
+      auto row = index::FindPath(cs_, "Neoplasm, neoplastic, " + PlainTitle(full), *neoplasm_book, &rest);
+      if (!row || !rest.empty()) continue;
+      auto primary = FirstCode(index::View(cs_, *row));
+      if (primary && Undotted(primary->index)[0] == 'C') put(Undotted(primary->index), history->index, term, true);
+      continue;
+    }
+    if (ascii::Lower(words).rfind("malignant neoplasm", 0) == 0) continue;
+    auto r = searcher_.Search(words, so);
+    if (!r) continue;
+    // The best conditions (up to three tied) that match every word the search read and say
+    // no more (a code keeps the first history term that names it).
+    uint32_t all = 0, read = 0;
+    for (size_t w = 0; w < r->words.size() && w < 32; ++w)
+      if (r->words[w].use != WordUse::kUnknown && r->words[w].use != WordUse::kCodeFilter) {
+        all |= 1u << w;
+        read += static_cast<uint32_t>(SplitSpaces(r->words[w].text).size());
+      }
+    int taken = 0;
+    uint32_t best = 0;
+    for (const SearchHit& h : r->hits) {
+      const std::string_view u = Undotted(h.code);
+      if (u[0] == 'Z' || (u[0] >= 'V' && u[0] <= 'Y') || h.kind != MatchKind::kWords || (h.matched & all) != all) continue;
+      // Its document says no more than the term ("Calculus, kidney, congenital" Q63.8 is
+      // not "calculi, renal").
+      if (h.doc == format::kNone || cs_.docs()[h.doc].essential > read) continue;
+      // Only the best reading and those tied with it ("diabetic foot ulcer": E11.621, not
+      // E11.9 found by "diabetic" alone).
+      if (taken > 0 && h.score < best) break;
+      best = h.score;
+      put(u, history->index, term, false);
+      if (++taken == 3) break;
+    }
+  }
+  cache_.history = std::move(by_code);
+  for (auto& [cat, h] : by_category)
+    if (h) cache_.history.emplace(cat, std::move(*h));
+}
+
+const std::pair<uint32_t, std::string>* NoteCoder::HistoryOf(uint32_t condition) {
+  if (!cache_.history_read) ReadHistoryTerms();
+  const std::string_view u = Undotted(condition);
+  auto it = cache_.history.find(u);
+  if (it == cache_.history.end()) it = cache_.history.find(u.substr(0, 3));
+  return it == cache_.history.end() ? nullptr : &it->second;
 }
 
 }  // namespace medcode::coding

@@ -141,6 +141,28 @@ TEST(NoteText, ResolvedWithTreatmentIsNotHistory) {
   EXPECT_EQ(l.chunks.back().assertion, Assertion::kHistory);
 }
 
+// Class: negated conditions still coded in short lines ("Dysuria; UA neg" gave I20.0, UA
+// read as unstable angina; "Rash, not cellulitis" gave L03.90 and dropped the rash as its
+// symptom): a result "negative"/"neg" negates what it follows in its chunk (not a receptor,
+// blood type or gram stain, which are coded as such); "not" opening a chunk after a comma
+// negates a condition, and stays a qualifier before a detail ("CLL, not in remission").
+TEST(NoteText, ANegativeResultAndNotAfterAComma) {
+  std::string t = "UA neg\nRapid strep negative\nER negative\nGram negative sepsis\nRash, not cellulitis\nCLL, not in remission";
+  auto l = note::Read(t);
+  auto texts = ChunkTexts(t, l);
+  ASSERT_EQ(texts.size(), 7u);
+  EXPECT_EQ(l.chunks[0].assertion, Assertion::kNegated);
+  EXPECT_EQ(l.chunks[1].assertion, Assertion::kNegated);
+  EXPECT_EQ(l.chunks[2].assertion, Assertion::kPresent);  // Z17.1, a status
+  EXPECT_EQ(l.chunks[3].assertion, Assertion::kPresent);  // a kind of sepsis
+  EXPECT_EQ(texts[4], "Rash");
+  EXPECT_EQ(l.chunks[4].assertion, Assertion::kPresent);
+  EXPECT_EQ(texts[5], "not cellulitis");
+  EXPECT_EQ(l.chunks[5].assertion, Assertion::kNegated);
+  EXPECT_EQ(texts[6], "CLL, not in remission");
+  EXPECT_EQ(l.chunks[6].assertion, Assertion::kPresent);
+}
+
 TEST(NoteText, MoreNegationUncertaintyAndHistoryTriggers) {
   // Session 7: forbidden codes from phrases the trigger lists missed.
   std::string t = "Ruled out for ACS\nPneumonia - not likely\nPE - ruled out\n? TIA\nPrevious smoker\nSymptoms prior to admission";
@@ -386,6 +408,47 @@ TEST_F(SuggestReal, HistoryAndFamilyHistory) {
   EXPECT_EQ(Codes("FH: mother with colon cancer"), (V{"Z80.0"}));
 }
 
+// Class: negated results and conditions in short lines (see NoteText.ANegativeResultAndNotAfterAComma).
+TEST_F(SuggestReal, NegativeResultsAndNotConditionsAreNotCoded) {
+  EXPECT_EQ(Codes("Dysuria; UA neg, no UTI"), (V{"R30.0"}));
+  EXPECT_EQ(Codes("Rash, not cellulitis"), (V{"R21"}));
+  EXPECT_EQ(Codes("CLL, not in remission"), (V{"C91.10"}));
+}
+
+// Class: a history of a condition coded with the generic history code (Z85.9 for breast
+// cancer, Z85.00 for colon cancer) or with nothing ("h/o nephrolithiasis"): the Index's
+// "History, personal (of)" subterms, read back to their conditions (a malignant neoplasm's
+// site through the Neoplasm Table), give the condition's own history code (I.C.21.c.4).
+TEST_F(SuggestReal, HistoryCodeFromTheIndexHistoryTerms) {
+  EXPECT_EQ(Codes("h/o nephrolithiasis"), (V{"Z87.442"}));
+  EXPECT_EQ(Codes("h/o kidney stones"), (V{"Z87.442"}));  // the words without their trigger
+  EXPECT_EQ(Codes("history of colon cancer"), (V{"Z85.038"}));
+  EXPECT_EQ(Codes("hx of prostate cancer"), (V{"Z85.46"}));
+  EXPECT_EQ(Codes("history of bladder cancer"), (V{"Z85.51"}));
+  EXPECT_EQ(Codes("h/o pulmonary embolism"), (V{"Z86.711"}));
+  EXPECT_EQ(Codes("h/o UTI"), (V{"Z87.440"}));
+}
+
+// Class: a lab result read as a status its words do not name ("positive rapid test" found
+// "Test, tests, testing, HIV, positive": Z21, the HIV status): an Index path with an acronym
+// the text does not say is not taken; NEC and NOS are the book's words (J30.2).
+TEST_F(SuggestReal, AnIndexPathNamingAnUnsaidAcronymIsNotTaken) {
+  for (const std::string& c : Codes("positive rapid test")) EXPECT_NE(c, "Z21") << c;
+  EXPECT_EQ(Codes("HIV positive"), (V{"Z21"}));
+  EXPECT_EQ(Codes("Seasonal allergic rhinitis"), (V{"J30.2"}));
+}
+
+// Class: extra codes read from words of a condition's course or care alone ("uncomplicated"
+// found F10.230, alcohol withdrawal; "well controled" F63.9; "supportive care" Z51.5;
+// "echo" B34.1): a reading rests on a word of a condition.
+TEST_F(SuggestReal, CourseAndCareWordsAloneCodeNothing) {
+  EXPECT_EQ(Codes("Supervision of normal first pregnancy, uncomplicated"), (V{"Z34.00"}));
+  EXPECT_EQ(Codes("GERD, well controlled"), (V{"K21.9"}));
+  EXPECT_EQ(Codes("Mitral regurgitation, stable on echo"), (V{"I34.0"}));
+  EXPECT_EQ(Codes("Acute bronchitis, supportive care"), (V{"J20.9"}));
+  EXPECT_EQ(Codes("Stable angina"), (V{"I20.89"}));
+}
+
 // Each row: the class of problem it covers (with its guideline section), a text, the setting,
 // and the codes expected in reporting order.
 struct Case {
@@ -402,6 +465,27 @@ const Case kCases[] = {
     {"side", "Dry eye syndrome OU", CareSetting::kOutpatient, {"H04.123"}},
     {"side", "Nuclear sclerotic cataract, L eye", CareSetting::kOutpatient, {"H25.12"}},
     // Hemiplegia by side: not documented, right is dominant, left non-dominant (I.C.6.a).
+    // A chunk that details its item's condition (one category) has the side of the item's
+    // line: one specific code, not the unspecified ligament beside an unspecified side.
+    {"side-of-item", "Left ankle sprain, anterior talofibular ligament", CareSetting::kOutpatient, {"S93.492A"}},
+    {"side-of-item", "L ankle sprain, calcaneofibular ligament", CareSetting::kOutpatient, {"S93.412A"}},
+    {"side-per-chunk", "R wrist pain, left ankle sprain", CareSetting::kOutpatient, {"M25.531", "S93.402A"}},
+    // Influenza with its virus type named is due to an identified virus (J10), with the same
+    // manifestation as the unidentified virus's code (J11) the words found.
+    {"identified-influenza", "Influenza type A with otitis media", CareSetting::kOutpatient, {"J10.83"}},
+    {"identified-influenza", "H1N1 influenza", CareSetting::kOutpatient, {"J10.1"}},
+    {"unidentified-influenza", "Influenza", CareSetting::kOutpatient, {"J11.1"}},
+    // A stage after a comma is the stage of the ulcer before it ("unstageable" joins its chunk).
+    {"stage-after-comma", "Pressure ulcer of left heel, unstageable", CareSetting::kOutpatient, {"L89.620"}},
+    // The sigmoid is large intestine, as the tabular names the site (anatomy lexicon).
+    {"site-word", "Sigmoid diverticulosis", CareSetting::kOutpatient, {"K57.30"}},
+    {"site-word", "Sigmoid volvulus", CareSetting::kOutpatient, {"K56.2"}},
+    // Severe sepsis: the systemic infection first (A41.9 when no organism is named), then
+    // R65.2- (not dropped as a symptom of the localized infection), then that infection
+    // (I.C.1.d.4.a, I.A.13).
+    {"severe-sepsis", "Septic shock", CareSetting::kInpatient, {"A41.9", "R65.21"}},
+    {"severe-sepsis", "Severe sepsis with septic shock, source cellulitis", CareSetting::kInpatient,
+     {"A41.9", "R65.21", "L03.90"}},
     {"dominance", "Left hemiplegia", CareSetting::kOutpatient, {"G81.94"}},
     {"dominance", "Left hemiplegia (dominant side)", CareSetting::kOutpatient, {"G81.92"}},
     // Trimester from the weeks or the words (I.C.15.a.3) and the weeks of gestation (Z3A);
