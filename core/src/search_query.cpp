@@ -75,6 +75,34 @@ void Searcher::FindTruncated(std::string_view text, Query& q) const {
   }
 }
 
+namespace {
+
+// The words that name an injury's encounter (the 7th character), in full or as charts
+// shorten them.
+bool EncounterWord(std::string_view t) {
+  static constexpr std::array<std::string_view, 9> kWords = {"initial", "init", "subsequent", "subseq", "subs",
+                                                             "sequela", "sequelae", "seq", "encounter"};
+  return std::find(kWords.begin(), kWords.end(), t) != kWords.end();
+}
+
+}  // namespace
+
+// An encounter word starts a clause of its own, as the titles write it after a comma
+// ("Concussion without loss of consciousness, sequela"): "concussion w/o loc seq" is the
+// sequela, not a concussion without its sequela.
+void Searcher::SplitAtEncounter(std::vector<std::vector<std::string>>& clauses) {
+  for (size_t c = 0; c < clauses.size(); ++c) {
+    auto& clause = clauses[c];
+    for (size_t k = 1; k < clause.size(); ++k) {
+      if (!EncounterWord(clause[k]) || EncounterWord(clause[k - 1])) continue;
+      std::vector<std::string> tail(clause.begin() + static_cast<long>(k), clause.end());
+      clause.resize(k);
+      clauses.insert(clauses.begin() + static_cast<long>(c) + 1, std::move(tail));
+      break;
+    }
+  }
+}
+
 Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult& out) const {
   std::string rest;
   SplitCodeFilters(query, q, rest, out);
@@ -92,6 +120,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   // means anyway).
   auto clauses = text::TokenizeClauses(rest);
   if (!clauses) return clauses.error();
+  SplitAtEncounter(*clauses);
   std::vector<std::string> tokens;
   bool carry = false;  // the clause before ended inside a "without"
   for (auto& clause : *clauses) {

@@ -383,6 +383,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"bunion", "M21.619"},
       {"shin splints", "S86.899A"},
       {"broke my arm", "S42.309A"},
+      // An encounter word ends a "without" as the title's comma does: the sequela of a
+      // concussion without loss of consciousness, not a concussion without its sequela.
+      {"concussion w/o loc seq", "S06.0X0S"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
