@@ -559,7 +559,8 @@ TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
   auto text = import::ReadFile(std::string(MEDCODE_SOURCE_DIR) + "/codesets/manifest.json");
   ASSERT_TRUE(text.ok());
   nlohmann::json entry;
-  for (const auto& e : nlohmann::json::parse(*text)["codesets"]) {
+  const nlohmann::json manifest = nlohmann::json::parse(*text);
+  for (const auto& e : manifest["codesets"]) {
     if (e.value("id", "") == "hcpcs-2025q4") entry = e;
   }
   ASSERT_FALSE(entry.is_null());
