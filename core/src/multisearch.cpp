@@ -3,6 +3,7 @@
 #include "medcode/multisearch.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace medcode {
 namespace {
@@ -123,6 +124,20 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
     uint32_t turn;   // complete hits: position among the set's complete hits
     uint32_t score;  // complete: the set's best complete score; else the best score still to come in the set
   };
+  // A set that found only the query's numbers ("125" of "solu medrol 125": ICD-10-CM's
+  // "Iodine, 125" table row) while another set found its words: that set's word hits come
+  // after every other set's (the dose belongs to the drug the other set names).
+  auto has_letter = [](const std::string& w) {
+    return std::any_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+  };
+  std::vector<bool> letters(sets.size(), false);
+  bool any_letters = false;
+  for (uint32_t s = 0; s < sets.size(); ++s) {
+    for (const auto& w : out.per_set[s].words) {
+      if (w.use != WordUse::kUnknown && w.use != WordUse::kCodeFilter && has_letter(w.text)) letters[s] = true;
+    }
+    any_letters = any_letters || letters[s];
+  }
   std::vector<Key> key(out.hits.size());
   std::vector<uint32_t> turns(sets.size(), 0), first(sets.size(), 0);
   // Only a set's leading run of complete hits: a lead for another concept placed among them
@@ -133,6 +148,7 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
     const MultiHit& h = out.hits[k];
     Key& x = key[k];
     x.rank = rank(h);
+    if (x.rank == 0 && any_letters && !letters[h.set]) x.rank = -1;
     if (h.set == lead_set && seen[h.set]++ < out.per_set[h.set].leads) {
       x.rank = 4;  // above every other word hit; the set's order is kept (stable sort)
       ++out.leads;

@@ -23,6 +23,23 @@ constexpr std::array<std::string_view, 16> kFiller = {"my", "im", "ive", "got", 
 // Pronouns that name a code only by accident ("her": Hers disease) go even when known.
 constexpr std::array<std::string_view, 4> kPronoun = {"her", "him", "them", "their"};
 
+// Units of dose people type joined to the number ("10mg", "125mg", "0.5ml", "5units"):
+// HCPCS descriptions write them apart ("10 mg"), so the number and the unit are two words.
+constexpr std::array<std::string_view, 12> kDoseUnits = {"mg", "mgs", "mcg", "ml", "cc", "gm", "g", "kg", "units", "unit", "iu", "meq"};
+
+// "10mg" -> {"10", "mg"}; anything else stays one word.
+std::vector<std::string> SplitDose(const std::string& t) {
+  size_t i = 0;
+  while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) ||
+                          (i > 0 && t[i] == '.' && i + 1 < t.size() && std::isdigit(static_cast<unsigned char>(t[i + 1]))))) {
+    ++i;
+  }
+  if (i == 0 || i == t.size()) return {t};
+  std::string_view unit = std::string_view(t).substr(i);
+  if (std::find(kDoseUnits.begin(), kDoseUnits.end(), unit) == kDoseUnits.end()) return {t};
+  return {t.substr(0, i), std::string(unit)};
+}
+
 std::string StemOf(const std::string& t) {
   return !t.empty() && t[0] == text::kNegated ? std::string(1, text::kNegated) + text::Stem(std::string_view(t).substr(1))
                                               : text::Stem(t);
@@ -124,6 +141,12 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   std::vector<std::string> tokens;
   bool carry = false;  // the clause before ended inside a "without"
   for (auto& clause : *clauses) {
+    // A dose joined to its unit is two words ("kenalog 10mg" = "kenalog 10 mg").
+    std::vector<std::string> split_dose;
+    for (auto& t : clause) {
+      for (auto& piece : SplitDose(t)) split_dose.push_back(std::move(piece));
+    }
+    clause = std::move(split_dose);
     // "withot", "wihtout": a word one edit from "without" (and not "with") is it; a lone "w"
     // between two words is "with", as charts write it ("htn w ckd").
     for (size_t k = 0; k < clause.size(); ++k) {

@@ -570,4 +570,56 @@ TEST(HcpcsFullData, October2025) {
   EXPECT_TRUE(*again == *bytes) << "two imports of the HCPCS file differ";
 }
 
+// The HCPCS lexicon (codesets/lexicon/hcpcs-en.tsv) over the real October 2025 file, by class
+// (issue 11): what clinic staff type for drugs and supplies finds the code HCPCS names them by.
+TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
+  auto text = import::ReadFile(std::string(MEDCODE_SOURCE_DIR) + "/codesets/manifest.json");
+  ASSERT_TRUE(text.ok());
+  nlohmann::json entry;
+  const nlohmann::json manifest = nlohmann::json::parse(*text);
+  for (const auto& e : manifest["codesets"]) {
+    if (e.value("id", "") == "hcpcs-2025q4") entry = e;
+  }
+  ASSERT_FALSE(entry.is_null());
+  const std::string file = CodesetsDir() + "/" + entry["inputs"][0]["path"].get<std::string>();
+  if (!std::filesystem::exists(file)) {
+    std::printf("MEDCODE_FULLDATA_SKIPPED: %s not found; set CODESETS_DIR\n", file.c_str());
+    GTEST_SKIP();
+  }
+  import::Report rep;
+  auto bytes = import::ImportEntry(entry, CodesetsDir(), rep, ProjectDir());
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  fx::Aligned a(*bytes);
+  auto cs = fx::OpenBytes(a);
+  ASSERT_TRUE(cs.ok()) << cs.error().message;
+  Searcher s(*cs);
+  const auto first = [&](const char* q) -> std::string {
+    auto r = s.Search(q, {10});
+    if (!r.ok() || r->hits.empty()) return "";
+    return std::string(cs->code(r->hits[0].code));
+  };
+  // 1. Brand names of drugs HCPCS names by their generic names; a brand that is the plain
+  //    generic reads as its "not otherwise specified" code, never another brand's code.
+  const std::pair<const char*, const char*> brands[] = {
+      {"solu cortef", "J1720"}, {"bicillin la", "J0561"}, {"bicillin cr", "J0558"}, {"reglan", "J2765"},
+      {"eligard", "J9217"},     {"kenalog", "J3301"},     {"narcan", "J2312"},      {"infed", "J1750"},
+      {"nexplanon", "J7307"},   {"paragard", "J7300"},    {"vitamin k", "J3430"},   {"regular insulin", "J1815"},
+      {"rhogam", "J2790"}};
+  for (const auto& [q, want] : brands) EXPECT_EQ(first(q), want) << q;
+  // 2. Route and dose words as orders write them: iv/im/inj/infusion are HCPCS's
+  //    "Injection, ..."; a dose joined to its unit is the number and the unit.
+  const std::pair<const char*, const char*> doses[] = {
+      {"zofran iv", "J2405"},    {"phenergan im", "J2550"},   {"iron sucrose infusion", "J1756"},
+      {"narcan inj", "J2312"},   {"lidocaine hcl injection", "J2003"}, {"kenalog 10mg", "J3301"},
+      {"kenalog 10 mg", "J3301"}, {"rocephin 250mg", "J0696"}};
+  for (const auto& [q, want] : doses) EXPECT_EQ(first(q), want) << q;
+  // 3. Supplies and equipment in lay words.
+  const std::pair<const char*, const char*> items[] = {
+      {"aluminum crutches", "E0114"},    {"wooden crutches", "E0112"},     {"soft cervical collar", "L0120"},
+      {"hearing aid batteries", "V5266"}, {"adult diapers", "A4520"},       {"alcohol prep pads", "A4245"},
+      {"tens unit 2 lead", "E0720"},      {"tens unit 4 lead", "E0730"},    {"lancing device", "A4258"},
+      {"hearing aid exam", "V5010"}};
+  for (const auto& [q, want] : items) EXPECT_EQ(first(q), want) << q;
+}
+
 }  // namespace

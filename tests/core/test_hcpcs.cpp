@@ -460,6 +460,75 @@ TEST(Hcpcs, ALexiconReadsBrandNamesAsTheDescriptionsNameTheDrug) {
   EXPECT_NE(typo.error().message.find("sodum"), std::string::npos) << typo.error().message;
 }
 
+// Drug rows as HCPCS writes them: the dose apart from its unit ("10 mg"), and one whose
+// title has a dose joined to it ("10mg/10mg"), as J2186 does.
+std::vector<std::vector<std::string>> DoseRows() {
+  auto code = [](const char* c, const char* d) {
+    return Row({{"HCPC", c}, {"RECID", "3"}, {"LONG DESCRIPTION", d}, {"SHORT DESCRIPTION", "x"}, {"ADD DT", "20200101"},
+                {"ACT EFF DT", "20200101"}, {"ACTION CD", "N"}});
+  };
+  return {kHead,
+          code("J3299", "Injection, triamcinolone acetonide (xipere), 1 mg"),
+          code("J3300", "Injection, triamcinolone acetonide, preservative free, 1 mg"),
+          code("J3301", "Injection, triamcinolone acetonide, not otherwise specified, 10 mg"),
+          code("J2186", "Injection, meropenem and vaborbactam, 10mg/10mg (20mg)"),
+          code("J2919", "Injection, methylprednisolone sodium succinate, 5 mg"),
+          code("A9527", "Iodine i-125, sodium iodide solution, therapeutic, per millicurie"),
+          code("A9999", "Iodine 125 seed, per source")};
+}
+
+// Class: a dose typed joined to its unit ("kenalog 10mg", "rocephin 250mg") is the number and
+// the unit, as the descriptions write them: the drug's code with that unit leads, not a code
+// whose title happens to have the joined form.
+TEST(Hcpcs, ADoseJoinedToItsUnitIsReadAsNumberAndUnit) {
+  import::Report rep;
+  auto bytes = ImportRows(DoseRows(), rep);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  Aligned a(*bytes);
+  auto cs = OpenBytes(a);
+  ASSERT_TRUE(cs.ok()) << cs.error().message;
+  Searcher s(*cs);
+  for (const char* q : {"triamcinolone 10mg", "triamcinolone 10 mg", "triamcinolone acetonide 10MG injection"}) {
+    auto r = SearchCodeSet(*cs, s, q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_FALSE(r->hits.empty()) << q;
+    EXPECT_EQ(cs->code(r->hits[0].code), "J3301") << q;
+    EXPECT_TRUE(r->every_word) << q;
+  }
+  // A word of letters and digits that is no dose stays one word.
+  auto m = SearchCodeSet(*cs, s, "meropenem 20mgx");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->unknown, std::vector<std::string>{"20mgx"});
+}
+
+// Class: a dose that no code of the drug has must not hand the lead to another code set
+// whose only match is the number ("solu medrol 125": ICD-10-CM's "Iodine, 125" row).
+TEST(Hcpcs, ASetThatFoundOnlyTheQuerysNumbersComesAfterOneThatFoundItsWords) {
+  import::Report rep;
+  auto rows = DoseRows();
+  auto drug_bytes = ImportRows({rows[0], rows[5]}, rep);
+  auto iodine_bytes = ImportRows({rows[0], rows[6], rows[7]}, rep);
+  ASSERT_TRUE(drug_bytes.ok() && iodine_bytes.ok());
+  Aligned da(*drug_bytes), ia(*iodine_bytes);
+  auto drug = OpenBytes(da);
+  auto iodine = OpenBytes(ia);
+  ASSERT_TRUE(drug.ok() && iodine.ok());
+  Searcher sd(*drug), si(*iodine);
+  const CodeSet* sets[] = {&*iodine, &*drug};
+  Searcher* searchers[] = {&si, &sd};
+  auto r = SearchCodeSets(sets, searchers, "methylprednisolone 125", {10});
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->per_set[0].hits.empty()) << "the number alone finds the iodine codes: the test proves nothing";
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_EQ(r->hits[0].set, 1u);
+  EXPECT_EQ(drug->code(r->hits[0].hit.code), "J2919");
+  // With no other set's words to weigh against, the number's codes are found as before.
+  auto n = SearchCodeSets(sets, searchers, "125", {10});
+  ASSERT_TRUE(n.ok());
+  ASSERT_FALSE(n->hits.empty());
+  EXPECT_EQ(n->hits[0].set, 0u);
+}
+
 TEST(Hcpcs, DamagedDatedSectionsAreRefused) {
   const std::string& file = Fixture().bytes;
   auto with = [&](uint32_t tag, auto&& change) {
