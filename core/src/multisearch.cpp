@@ -112,11 +112,22 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
   // Every word: of a set that knows every word some set knows (HCPCS matching "chf w/" of
   // "chf w/ afib" has not every word: ICD-10-CM knows "afib").
   for (uint32_t s = 0; s < sets.size(); ++s) out.every_word = out.every_word || (out.per_set[s].every_word && knows_all[s]);
+  // A set whose best code has every part of the query, by weight, with no leads (the "with"
+  // of "pregnant with twins" weighs little: O30.009 "Pregnancy, twin" has the rest).
+  auto whole = [&](uint32_t s) {
+    const SearchResult& r = out.per_set[s];
+    return knows_all[s] && r.leads == 0 && !r.hits.empty() && r.hits[0].kind == MatchKind::kWords &&
+           r.hits[0].score >= kFullCoverage;
+  };
   // The leads (one code per condition of the query) of the first set with any that knows
-  // every word stay first, unless another set has a code with every word.
+  // every word stay first, unless another set has a code with every word, or with every
+  // part of the query ("pregnant with twins": not HCPCS's leads for "pregnant" and "twins").
   uint32_t lead_set = UINT32_MAX;
   for (uint32_t s = 0; s < sets.size() && lead_set == UINT32_MAX && !out.every_word; ++s) {
     if (out.per_set[s].leads && knows_all[s]) lead_set = s;
+  }
+  for (uint32_t s = 0; s < sets.size() && lead_set != UINT32_MAX; ++s) {
+    if (s != lead_set && whole(s)) lead_set = UINT32_MAX;
   }
   struct Key {
     int rank;

@@ -105,7 +105,7 @@ inline constexpr uint8_t kPenTerminated = 64;     // a terminated HCPCS code
 inline constexpr uint8_t kPenSecondary = kPenExternalCause | kPenQuality | kPenTerminated;  // lead after diagnoses
 inline constexpr uint16_t kNotDefaultPenalty = 30;
 inline constexpr uint16_t kExternalCausePenalty = 120;
-inline constexpr uint16_t kTerminatedPenalty = 200;
+inline constexpr uint16_t kTerminatedPenalty = 1000;
 // Per code: its classes (0 for most codes).
 std::vector<uint8_t> DefaultClasses(const CodeSet& cs);
 // Per set of classes: the score they cost.

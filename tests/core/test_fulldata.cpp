@@ -17,6 +17,7 @@
 #include "medcode/lookup.h"
 #include "medcode/years.h"
 #include "medcode/search.h"
+#include "medcode/multisearch.h"
 #include "util.h"
 
 namespace {
@@ -565,6 +566,14 @@ TEST(HcpcsFullData, October2025) {
     ASSERT_FALSE(h->hits.empty()) << q;
     EXPECT_EQ(cs->code(h->hits[0].code), want) << q;
   }
+  // A terminated code ranks last (issue 11): J1030 (methylprednisolone acetate 40 mg,
+  // terminated) follows J1010, its replacement, though its dose is the query's.
+  {
+    auto t = s.Search("depo medrol 40 mg", {10});
+    ASSERT_TRUE(t.ok());
+    ASSERT_FALSE(t->hits.empty());
+    EXPECT_FALSE(cs->terminated(t->hits[0].code)) << cs->code(t->hits[0].code);
+  }
   auto again = import::ImportEntry(entry, CodesetsDir(), rep, ProjectDir());
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(*again == *bytes) << "two imports of the HCPCS file differ";
@@ -572,24 +581,30 @@ TEST(HcpcsFullData, October2025) {
 
 // The HCPCS lexicon (codesets/lexicon/hcpcs-en.tsv) over the real October 2025 file, by class
 // (issue 11): what clinic staff type for drugs and supplies finds the code HCPCS names them by.
-TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
+// The October 2025 HCPCS file imported as the build does (empty when the real file is absent).
+std::string ImportHcpcs2025q4() {
   auto text = import::ReadFile(std::string(MEDCODE_SOURCE_DIR) + "/codesets/manifest.json");
-  ASSERT_TRUE(text.ok());
+  if (!text.ok()) return {};
   nlohmann::json entry;
   const nlohmann::json manifest = nlohmann::json::parse(*text);
   for (const auto& e : manifest["codesets"]) {
     if (e.value("id", "") == "hcpcs-2025q4") entry = e;
   }
-  ASSERT_FALSE(entry.is_null());
+  if (entry.is_null()) return {};
   const std::string file = CodesetsDir() + "/" + entry["inputs"][0]["path"].get<std::string>();
-  if (!std::filesystem::exists(file)) {
-    std::printf("MEDCODE_FULLDATA_SKIPPED: %s not found; set CODESETS_DIR\n", file.c_str());
-    GTEST_SKIP();
-  }
+  if (!std::filesystem::exists(file)) return {};
   import::Report rep;
   auto bytes = import::ImportEntry(entry, CodesetsDir(), rep, ProjectDir());
-  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
-  fx::Aligned a(*bytes);
+  return bytes.ok() ? *bytes : std::string();
+}
+
+TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
+  const std::string bytes = ImportHcpcs2025q4();
+  if (bytes.empty()) {
+    std::printf("MEDCODE_FULLDATA_SKIPPED: the HCPCS file was not found or not imported; set CODESETS_DIR\n");
+    GTEST_SKIP();
+  }
+  fx::Aligned a(bytes);
   auto cs = fx::OpenBytes(a);
   ASSERT_TRUE(cs.ok()) << cs.error().message;
   Searcher s(*cs);
@@ -620,6 +635,30 @@ TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
       {"tens unit 2 lead", "E0720"},      {"tens unit 4 lead", "E0730"},    {"lancing device", "A4258"},
       {"hearing aid exam", "V5010"}};
   for (const auto& [q, want] : items) EXPECT_EQ(first(q), want) << q;
+}
+
+// Across code sets (the page and the CLI search ICD-10-CM and HCPCS together): one set's
+// leads, each for a part of the query, give way to another set's code that has every part
+// ("pregnant with twins": O30.009 "Pregnancy, twin", not HCPCS's leads for "twins" and
+// "pregnant" alone).
+TEST_F(FullData, LeadsOfOneSetGiveWayToACodeWithEveryPartInAnother) {
+  const std::string bytes = ImportHcpcs2025q4();
+  if (bytes.empty()) {
+    std::printf("MEDCODE_FULLDATA_SKIPPED: the HCPCS file was not found or not imported; set CODESETS_DIR\n");
+    GTEST_SKIP();
+  }
+  fx::Aligned a(bytes);
+  auto hc = fx::OpenBytes(a);
+  ASSERT_TRUE(hc.ok()) << hc.error().message;
+  Searcher si(CS()), sh(*hc);
+  const CodeSet* sets[] = {&CS(), &*hc};
+  Searcher* searchers[] = {&si, &sh};
+  auto m = SearchCodeSets(sets, searchers, "pregnant with twins", {10});
+  ASSERT_TRUE(m.ok());
+  ASSERT_GT(m->per_set[1].leads, 0u) << "HCPCS has no leads for the query: the test proves nothing";
+  ASSERT_FALSE(m->hits.empty());
+  EXPECT_EQ(m->hits[0].set, 0u);
+  EXPECT_EQ(CS().Dotted(m->hits[0].hit.code), "O30.009");
 }
 
 }  // namespace
