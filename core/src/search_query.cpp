@@ -23,21 +23,27 @@ constexpr std::array<std::string_view, 16> kFiller = {"my", "im", "ive", "got", 
 // Pronouns that name a code only by accident ("her": Hers disease) go even when known.
 constexpr std::array<std::string_view, 4> kPronoun = {"her", "him", "them", "their"};
 
-// Units of dose people type joined to the number ("10mg", "125mg", "0.5ml", "5units"):
+// Units of dose people type joined to the number ("10mg", "125mg", "5units"):
 // HCPCS descriptions write them apart ("10 mg"), so the number and the unit are two words.
 constexpr std::array<std::string_view, 12> kDoseUnits = {"mg", "mgs", "mcg", "ml", "cc", "gm", "g", "kg", "units", "unit", "iu", "meq"};
 
-// "10mg" -> {"10", "mg"}; anything else stays one word.
+// "10mg" -> {"10", "mg"}; anything else stays one word. (A token is letters and digits only:
+// "0.5ml" arrives as "0" and "5ml".)
 std::vector<std::string> SplitDose(const std::string& t) {
   size_t i = 0;
-  while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) ||
-                          (i > 0 && t[i] == '.' && i + 1 < t.size() && std::isdigit(static_cast<unsigned char>(t[i + 1]))))) {
-    ++i;
-  }
+  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
   if (i == 0 || i == t.size()) return {t};
   std::string_view unit = std::string_view(t).substr(i);
   if (std::find(kDoseUnits.begin(), kDoseUnits.end(), unit) == kDoseUnits.end()) return {t};
   return {t.substr(0, i), std::string(unit)};
+}
+
+// The words that name an injury's encounter (the 7th character), in full or as charts
+// shorten them.
+bool EncounterWord(std::string_view t) {
+  static constexpr std::array<std::string_view, 9> kWords = {"initial", "init", "subsequent", "subseq", "subs",
+                                                             "sequela", "sequelae", "seq", "encounter"};
+  return std::find(kWords.begin(), kWords.end(), t) != kWords.end();
 }
 
 std::string StemOf(const std::string& t) {
@@ -91,18 +97,6 @@ void Searcher::FindTruncated(std::string_view text, Query& q) const {
     q.truncated.push_back(std::move(w));
   }
 }
-
-namespace {
-
-// The words that name an injury's encounter (the 7th character), in full or as charts
-// shorten them.
-bool EncounterWord(std::string_view t) {
-  static constexpr std::array<std::string_view, 9> kWords = {"initial", "init", "subsequent", "subseq", "subs",
-                                                             "sequela", "sequelae", "seq", "encounter"};
-  return std::find(kWords.begin(), kWords.end(), t) != kWords.end();
-}
-
-}  // namespace
 
 // An encounter word starts a clause of its own, as the titles write it after a comma
 // ("Concussion without loss of consciousness, sequela"): "concussion w/o loc seq" is the

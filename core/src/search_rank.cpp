@@ -310,13 +310,17 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
   // and cane holder"), or a variety of what the query names ("Portable oxygen concentrator"):
   // among the best, it costs a little, enough to follow a title of about the same coverage
   // that begins with the query's words ("Commode chair, ...", "Cane, includes canes ...").
-  const size_t window = std::min<size_t>(best.size(), take + kFirstWordWindow);
-  std::partial_sort(best.begin(), best.begin() + window, best.end(), better);
-  const double cost = has_index_ ? 0.0 : kFirstWordCost;
-  for (size_t k = 0; k < window; ++k) {
-    if (best[k].score >= 0 && !BeginsWithQueryWord(q, best[k])) best[k].score -= cost;
+  // (Only in a code set without an index: ICD-10-CM's hits are sorted once, nothing tokenized.)
+  if (has_index_) {
+    std::partial_sort(best.begin(), best.begin() + take, best.end(), better);
+  } else {
+    const size_t window = std::min<size_t>(best.size(), take + kFirstWordWindow);
+    std::partial_sort(best.begin(), best.begin() + window, best.end(), better);
+    for (size_t k = 0; k < window; ++k) {
+      if (best[k].score >= 0 && !BeginsWithQueryWord(q, best[k])) best[k].score -= kFirstWordCost;
+    }
+    std::sort(best.begin(), best.begin() + window, better);
   }
-  std::sort(best.begin(), best.begin() + window, better);
   best.insert(best.begin(), lead.begin(), lead.end());
   take = std::min(best.size(), take + lead.size());
   while (take > 0 && best[take - 1].score < 0) --take;
