@@ -7,6 +7,7 @@
 #include <array>
 #include <string_view>
 #include <bit>
+#include <cctype>
 #include <cmath>
 #include <iterator>
 
@@ -83,6 +84,20 @@ void Searcher::Cover(Query& q, SearchResult& out) {
   out.partial = all > out.total ? all - out.total : 0;
 }
 
+// An "unspecified" title or a "without" clause follows the specific code it ties with; an
+// Alphabetic Index path that says "NOS" is the Index's own default for its words ("Anemia,
+// deficiency, vitamin B12 NOS" D51.9 before "Anemia, vitamin, B12 deficiency (dietary)
+// pernicious" D51.0) and leads the tie.
+double Searcher::UnspecifiedPoints(const DocRec& dr) const {
+  if (!(dr.flags & kDocUnspecified)) return 0.0;
+  if (static_cast<DocKind>(dr.kind) != DocKind::kIndexPath) return -1.0;
+  const std::string_view text = cs_.str(dr.text);
+  const size_t at = text.rfind("NOS");
+  auto letter = [&](size_t k) { return std::isalnum(static_cast<unsigned char>(text[k])) != 0; };
+  const bool word = at != std::string_view::npos && (at == 0 || !letter(at - 1)) && (at + 3 == text.size() || !letter(at + 3));
+  return word ? 1.0 : -1.0;
+}
+
 // What a score adds to 1000 x coverage, at most: document coverage 100, kind 11, main term
 // 15, whole word 5, billable 3 (kMaxBeyondCoverage); the code's default penalty is taken.
 double Searcher::ScoreOf(const Query& q, uint32_t d, double qcov) const {
@@ -101,7 +116,7 @@ double Searcher::ScoreOf(const Query& q, uint32_t d, double qcov) const {
   if (dr.source == eindex_source_) kind -= 6;
   return 1000.0 * qcov + 100.0 * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
          ((!q.typing_slot || doc_exact_[d]) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0) -
-         ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) - ((dr.flags & kDocUnspecified) ? 1.0 : 0.0) - PenaltyOf(q, dr.code);
+         ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) + UnspecifiedPoints(dr) - PenaltyOf(q, dr.code);
 }
 
 // Keeps the best scored document of each code.

@@ -387,6 +387,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // An encounter word ends a "without" as the title's comma does: the sequela of a
       // concussion without loss of consciousness, not a concussion without its sequela.
       {"concussion w/o loc seq", "S06.0X0S"},
+      // Two Index paths with every word: the one that says "NOS" is the Index's default for
+      // them ("Anemia, deficiency, vitamin B12 NOS"), not a sibling path's qualifier (pernicious).
+      {"b12 def anemia", "D51.9"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

@@ -139,6 +139,7 @@ class Searcher {
   bool Contains(uint32_t t, uint32_t& pos, uint32_t d, uint32_t& ess) const;
   bool PassesFilter(const Query& q, uint32_t code) const;
   double ScoreOf(const Query& q, uint32_t d, double qcov) const;
+  double UnspecifiedPoints(const format::DocRec& dr) const;
   void AddScored(Query& q, const Scored& sc);
   void ScoreBelowBar(Query& q, const bool (&seen_mask)[256]);
   std::vector<Scored> HeadPaths(const Query& q) const;
