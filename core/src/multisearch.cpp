@@ -34,6 +34,27 @@ bool DottedCodeQuery(std::string_view q) {
   return true;
 }
 
+// How many of the query's words a hit has, as sets compare them: words found as typed or
+// read by the lexicon (a phrase counts its words: "blood pressure" 2), of three letters or
+// more (two for a lexicon reading: "iv"); not a spelling correction, nor "i", "my" or the "p"
+// of "s/p" (sets differ in them).
+uint32_t WordsMatched(const SearchResult& r, const SearchHit& h) {
+  uint32_t n = 0;
+  for (size_t i = 0; i < r.words.size() && i < 32; ++i) {
+    const QueryWord& w = r.words[i];
+    if (!(h.matched >> i & 1u) || w.use == WordUse::kCorrected) continue;
+    const size_t least = w.use == WordUse::kExpanded ? 2 : 3;
+    size_t start = 0;
+    for (size_t k = 0; k <= w.text.size(); ++k) {
+      if (k == w.text.size() || w.text[k] == ' ') {
+        n += k - start >= least;
+        start = k + 1;
+      }
+    }
+  }
+  return n;
+}
+
 }  // namespace
 
 Result<SearchResult> SearchCodeSet(const CodeSet& cs, Searcher& searcher, std::string_view query,
@@ -122,12 +143,25 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
   // The leads (one code per condition of the query) of the first set with any that knows
   // every word stay first, unless another set has a code with every word, or with every
   // part of the query ("pregnant with twins": not HCPCS's leads for "pregnant" and "twins").
+  // Of several sets with leads, the one whose best lead has most of the query's words (the
+  // first on a tie): "home blood pressure cuff automatic" leads with HCPCS A4670 "Automatic
+  // blood pressure monitor", not with ICD-10-CM's one code per word. A set without leads
+  // whose best code has more of the words than every lead has takes the leads' place too.
+  std::vector<uint32_t> cover(sets.size(), 0);
+  for (uint32_t s = 0; s < sets.size(); ++s) {
+    const SearchResult& r = out.per_set[s];
+    if (!knows_all[s]) continue;
+    const size_t n = std::min<size_t>(r.hits.size(), std::max<uint32_t>(r.leads, 1));
+    for (size_t k = 0; k < n; ++k) {
+      if (r.hits[k].kind == MatchKind::kWords) cover[s] = std::max(cover[s], WordsMatched(r, r.hits[k]));
+    }
+  }
   uint32_t lead_set = UINT32_MAX;
-  for (uint32_t s = 0; s < sets.size() && lead_set == UINT32_MAX && !out.every_word; ++s) {
-    if (out.per_set[s].leads && knows_all[s]) lead_set = s;
+  for (uint32_t s = 0; s < sets.size() && !out.every_word; ++s) {
+    if (out.per_set[s].leads && knows_all[s] && (lead_set == UINT32_MAX || cover[s] > cover[lead_set])) lead_set = s;
   }
   for (uint32_t s = 0; s < sets.size() && lead_set != UINT32_MAX; ++s) {
-    if (s != lead_set && whole(s)) lead_set = UINT32_MAX;
+    if (s != lead_set && (whole(s) || cover[s] > cover[lead_set])) lead_set = UINT32_MAX;
   }
   struct Key {
     int rank;

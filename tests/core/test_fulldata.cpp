@@ -665,3 +665,40 @@ TEST_F(FullData, LeadsOfOneSetGiveWayToACodeWithEveryPartInAnother) {
 }
 
 }  // namespace
+
+// Across code sets, when both have leads: the set whose best lead has most of the query's
+// words leads ("home blood pressure cuff automatic": HCPCS A4670 "Automatic blood pressure
+// monitor" has three, ICD-10-CM's leads one or two each), and a set's best code with more of
+// the words than any lead of the other set ends that set's leads.
+TEST_F(FullData, TheSetWhoseLeadHasMostWordsLeads) {
+  const std::string bytes = ImportHcpcs2025q4();
+  if (bytes.empty()) {
+    std::printf("MEDCODE_FULLDATA_SKIPPED: the HCPCS file was not found or not imported; set CODESETS_DIR\n");
+    GTEST_SKIP();
+  }
+  fx::Aligned a(bytes);
+  auto hc = fx::OpenBytes(a);
+  ASSERT_TRUE(hc.ok()) << hc.error().message;
+  Searcher si(CS()), sh(*hc);
+  const CodeSet* sets[] = {&CS(), &*hc};
+  Searcher* searchers[] = {&si, &sh};
+  const std::pair<const char*, const char*> cases[] = {
+      {"home blood pressure cuff automatic", "A4670"},
+      {"wrist cock-up splint off the shelf", "L3908"},
+      {"lasix iv push", "J1938"},
+  };
+  for (const auto& [q, want] : cases) {
+    auto m = SearchCodeSets(sets, searchers, q, {10});
+    ASSERT_TRUE(m.ok()) << q;
+    ASSERT_GT(m->per_set[0].leads, 0u) << q << ": ICD-10-CM has no leads: the case proves nothing";
+    ASSERT_FALSE(m->hits.empty()) << q;
+    EXPECT_EQ(m->hits[0].set, 1u) << q;
+    EXPECT_EQ(hc->code(m->hits[0].hit.code), want) << q;
+  }
+  // A spelling correction or a short word is no word to compare: "tingling in my hands" keeps
+  // ICD-10-CM's R20.2 first (HCPCS corrects "tingling" and has "my").
+  auto m = SearchCodeSets(sets, searchers, "tingling in my hands", {10});
+  ASSERT_TRUE(m.ok());
+  ASSERT_FALSE(m->hits.empty());
+  EXPECT_EQ(CS().Dotted(m->hits[0].hit.code), "R20.2");
+}

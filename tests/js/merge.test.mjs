@@ -52,6 +52,28 @@ test('the leads of a query naming several conditions stay first, in their set\'s
   assert.deepEqual(mergeResults([icd, full]).map((x) => x.code)[0], 'K0001');
 });
 
+test('of two sets with leads, the one whose best lead has most of the query\'s words leads', () => {
+  const w = (text, use = 'exact') => ({ text, use });
+  const icd = { unknownWords: [], leads: 2, everyWord: false, words: [w('home'), w('blood pressure', 'expanded'), w('automatic')],
+    results: [{ ...r('Z74.2', 40000), matchedWords: ['home'] }, { ...r('I99.8', 39000), matchedWords: ['blood pressure'] }] };
+  const hc = { unknownWords: [], leads: 2, everyWord: false, words: [w('home'), w('blood pressure', 'expanded'), w('automatic')],
+    results: [{ ...r('A4670', 60000), matchedWords: ['blood pressure', 'automatic'] }, { ...r('E0607', 30000), matchedWords: ['home'] }] };
+  assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code).slice(0, 2), ['A4670', 'E0607']);
+  // A tie keeps the first set's leads; a corrected word does not count.
+  const hcTie = { ...hc, results: [{ ...r('A4670', 60000), matchedWords: ['blood pressure'] }, hc.results[1]] };
+  assert.deepEqual(mergeResults([icd, hcTie]).map((x) => x.code).slice(0, 2), ['Z74.2', 'I99.8']);
+  const corrected = { ...hc, words: [w('home'), w('blood pressure', 'corrected'), w('automatic')] };
+  assert.deepEqual(mergeResults([icd, corrected]).map((x) => x.code).slice(0, 2), ['Z74.2', 'I99.8']);
+});
+
+test('a set that found only the query\'s numbers comes after a set that found its words', () => {
+  const icd = { unknownWords: ['solu', 'medrol'], leads: 0, words: [{ text: 'solu', use: 'unknown' }, { text: 'medrol', use: 'unknown' }, { text: '125', use: 'exact' }],
+    results: [r('T36.0X1A', 40000)] };
+  const hc = { unknownWords: [], leads: 0, words: [{ text: 'solu medrol', use: 'expanded' }, { text: '125', use: 'exact' }],
+    results: [r('J2930', 30000)] };
+  assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code), ['J2930', 'T36.0X1A']);
+});
+
 test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the real code sets', (t) => {
   const hcpcsFile = fs.existsSync(path.join(SITE, 'codesets')) &&
     fs.readdirSync(path.join(SITE, 'codesets')).find((f) => /^hcpcs-.*\.mcs\.gz$/.test(f));
@@ -63,7 +85,11 @@ test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the 
     const sets = [engine.loadCodeSet(read('icd10cm-2027.mcs.gz')), engine.loadCodeSet(read(hcpcsFile))];
     try {
       for (const q of ['insulin', 'wheelchair', 'torn acl', 'diabetes', 'E11', 'chf w/ afib', 'glucose test strips', 'oxygen',
-        'type 2 dm with ckd stage 3', 'copd exacerbation', 'broken left wrist', 'htn & hld']) {
+        'type 2 dm with ckd stage 3', 'copd exacerbation', 'broken left wrist', 'htn & hld',
+        // leads giving way to a code with every part, a set that found only numbers, the set
+        // whose lead has most words, a spelling correction not compared
+        'pregnant with twins', 'solu medrol 125', 'depo medrol 40 mg', 'home blood pressure cuff automatic',
+        'lasix iv push', 'hearing aid behind the ear one ear', 'tingling in my hands', 'cad s/p stent']) {
         const replies = sets.map((cs) => cs.search(q, { limit: 10 }));
         const ours = mergeResults(replies).slice(0, 10).map((x) => x.code);
         const cli = JSON.parse(execFileSync(CODER, ['--codeset', path.join(ROOT, 'build/codesets/icd10cm-2027.mcs'),

@@ -140,26 +140,73 @@ const commonUnknown = (replies) =>
   replies.reduce((u, r) => (u === null ? r.unknownWords : u.filter((w) => r.unknownWords.includes(w))), null) || [];
 
 /**
+ * How many of the query's words a result has, as sets compare them (multisearch.cpp
+ * WordsMatched): words found as typed or read by the lexicon (a phrase counts its words), of
+ * three letters or more (two for a lexicon reading); not a spelling correction.
+ */
+function wordsMatched(reply, x) {
+  const uses = new Map((reply.words || []).map((w) => [w.text, w.use]));
+  let n = 0;
+  for (const text of x.matchedWords || []) {
+    const use = uses.get(text);
+    if (use === 'corrected') continue;
+    const least = use === 'expanded' ? 2 : 3;
+    for (const part of text.split(' ')) n += part.length >= least ? 1 : 0;
+  }
+  return n;
+}
+
+/**
+ * The set whose leads (one code per condition of the query) go first, or -1 (multisearch.cpp):
+ * none when a set that knows every word some set knows has a code with every word; else, of the
+ * sets with leads, the one whose best lead has most of the query's words (the first on a tie),
+ * unless another set has a code with every part of the query (no leads, full coverage) or a
+ * best code with more of the words than every lead has.
+ */
+function leadSetOf(replies, unknown = commonUnknown(replies)) {
+  const knowsAll = (r) => r.unknownWords.length === unknown.length;
+  if (replies.some((r) => r.everyWord && knowsAll(r))) return -1;
+  const cover = replies.map((r) => {
+    if (!knowsAll(r)) return 0;
+    return r.results.slice(0, Math.max(r.leads || 0, 1))
+      .reduce((m, x) => (x.match === 'words' ? Math.max(m, wordsMatched(r, x)) : m), 0);
+  });
+  let lead = -1;
+  replies.forEach((r, s) => {
+    if (r.leads > 0 && knowsAll(r) && (lead < 0 || cover[s] > cover[lead])) lead = s;
+  });
+  if (lead < 0) return -1;
+  const whole = (r) => knowsAll(r) && !r.leads && r.results.length > 0 && r.results[0].match === 'words' &&
+    r.results[0].score >= FULL_COVERAGE;
+  return replies.some((r, s) => s !== lead && (whole(r) || cover[s] > cover[lead])) ? -1 : lead;
+}
+
+/**
  * Merges the results of several code sets the way the core's SearchCodeSets does (multisearch.cpp):
  * an exact code first, then the codes below it in its own code set, then other code sets' codes that
  * only start with the same characters ("E11": ICD-10-CM E11.x before HCPCS E1100), then words.
  * Each set's own order is kept (a search may put a lower-scored code early on purpose: a lead for
  * another concept of the query). Word results matching every word (in a set that knows every word
  * some set knows) alternate between the sets, best of each first; the rest merge by the best score
- * still to come in each set.
- * @param {Array<{ results: object[], unknownWords: string[] }>} replies one per code set, in catalog order
+ * still to come in each set. A set that found only the query's numbers while another found its
+ * words comes after the others.
+ * @param {Array<{ results: object[], unknownWords: string[], words?: object[], leads?: number, everyWord?: boolean }>} replies
+ *   one per code set, in catalog order
  * @returns {object[]} the results, each as given, merged
  */
 export function mergeResults(replies) {
   const unknown = commonUnknown(replies);
-  // The leads (one code per condition of the query) of the first set with any that knows
-  // every word stay first, unless a set has a code with every word (as multisearch.cpp).
-  const knowsAll = (r) => r.unknownWords.length === unknown.length;
-  const leadSet = replies.some((r) => r.everyWord && knowsAll(r)) ? -1
-    : replies.findIndex((r) => r.leads > 0 && knowsAll(r));
+  const leadSet = leadSetOf(replies, unknown);
   const exactSets = new Set();
   replies.forEach((r, s) => { if (r.results.some((x) => x.match === 'exact-code')) exactSets.add(s); });
-  const rank = (x, s) => (x.match === 'exact-code' ? 3 : x.match === 'code-prefix' ? (exactSets.has(s) ? 2 : 1) : 0);
+  // Words with a letter that a set used ("125" of "solu medrol 125" is no such word).
+  const letters = replies.map((r) => (r.words || []).some((w) => w.use !== 'unknown' && w.use !== 'code-filter' && /[A-Za-z]/.test(w.text)));
+  const anyLetters = letters.some(Boolean);
+  const rank = (x, s) => {
+    if (x.match === 'exact-code') return 3;
+    if (x.match === 'code-prefix') return exactSets.has(s) ? 2 : 1;
+    return anyLetters && !letters[s] ? -1 : 0;
+  };
   const keyed = [];
   replies.forEach((r, s) => {
     const knowsAll = r.unknownWords.length === unknown.length;
@@ -170,7 +217,7 @@ export function mergeResults(replies) {
     let runOver = false;
     let led = 0;
     for (const k of own) {
-      if (s === leadSet && k.rank === 0 && led < r.leads) {
+      if (s === leadSet && led < r.leads) {
         k.rank = 4;  // above every other word result; the set's order is kept (stable sort)
         led++;
         continue;
@@ -273,7 +320,7 @@ export class CodeSetGroup {
       else for (const x of r.results) bySystem[x.system] = (bySystem[x.system] || 0) + 1;
       total += r.total;
       return {
-        unknownWords: r.unknownWords, leads: r.leads || 0, everyWord: !!r.everyWord,
+        unknownWords: r.unknownWords, words: r.words || [], leads: r.leads || 0, everyWord: !!r.everyWord,
         results: r.results.map((x) => ({ ...x, label, system: x.system || members[i].info.system, year: x.year || members[i].info.year })),
       };
     });
@@ -282,7 +329,7 @@ export class CodeSetGroup {
     // How many of the merged results lead one condition each: those of the set whose leads went first.
     // Every word: of a set that knows every word some set knows (as multisearch.cpp).
     const everyWord = decorated.some((r) => r.everyWord && r.unknownWords.length === unknown.length);
-    const leadSet = everyWord ? -1 : decorated.findIndex((r) => r.leads > 0 && r.unknownWords.length === unknown.length);
+    const leadSet = leadSetOf(decorated, unknown);
     const dym = replies.find((r) => r.didYouMean && r.didYouMean.length);
     return {
       query, total, partial: replies.reduce((a, r) => a + (r.partial || 0), 0), everyWord,
