@@ -194,7 +194,10 @@ std::string Stem(std::string_view word) {
   for (char c : word) {
     if (c < 'a' || c > 'z') return std::string(word);
   }
-  return Porter(std::string(word)).Run();
+  // Never down to one letter: "ied" and "aed" (abbreviations) would be the pronoun "i" and
+  // the article "a".
+  std::string stem = Porter(std::string(word)).Run();
+  return stem.size() >= 2 ? stem : std::string(word);
 }
 
 }  // namespace medcode::text

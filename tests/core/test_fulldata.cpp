@@ -664,7 +664,6 @@ TEST_F(FullData, LeadsOfOneSetGiveWayToACodeWithEveryPartInAnother) {
   EXPECT_EQ(CS().Dotted(m->hits[0].hit.code), "O30.009");
 }
 
-}  // namespace
 
 // Across code sets, when both have leads: the set whose best lead has most of the query's
 // words leads ("home blood pressure cuff automatic": HCPCS A4670 "Automatic blood pressure
@@ -702,3 +701,20 @@ TEST_F(FullData, TheSetWhoseLeadHasMostWordsLeads) {
   ASSERT_FALSE(m->hits.empty());
   EXPECT_EQ(CS().Dotted(m->hits[0].hit.code), "R20.2");
 }
+
+// The pronoun "I" is no abbreviation: the lexicon's "ied" (intermittent explosive disorder)
+// no longer stems to "i" (text::Stem never cuts a word to one letter).
+TEST_F(FullData, ThePronounIIsNotAnAbbreviation) {
+  Searcher s(CS());
+  auto r = s.Search("I have depression");
+  ASSERT_TRUE(r.ok());
+  for (const auto& w : r->words) {
+    if (w.text == "i") EXPECT_NE(w.use, WordUse::kExpanded) << "read as " << w.used;
+  }
+  auto ied = s.Search("ied");
+  ASSERT_TRUE(ied.ok());
+  ASSERT_FALSE(ied->hits.empty());
+  EXPECT_EQ(CS().Dotted(ied->hits[0].code), "F63.81");
+}
+
+}  // namespace

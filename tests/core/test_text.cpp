@@ -119,6 +119,9 @@ TEST(Stem, PorterConflatesInflections) {
   EXPECT_EQ(Stem("fractures"), Stem("fracture"));
   EXPECT_EQ(Stem("infected"), Stem("infection"));
   EXPECT_EQ(Stem("injuries"), Stem("injury"));
+  // Never down to one letter: the abbreviations "ied" and "aed" are not the pronoun "i" or "a".
+  EXPECT_EQ(Stem("ied"), "ied");
+  EXPECT_EQ(Stem("aed"), "aed");
   EXPECT_EQ(Stem("diabetic"), Stem("diabetes"));
   EXPECT_EQ(Stem("hypertensive"), Stem("hypertension"));
   EXPECT_EQ(Stem("caresses"), "caress");  // Porter's own examples
