@@ -265,8 +265,9 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
     s.typing = false;
   }
   // A word cut short with a period, as pick-lists write them ("unspec.", "undet.", "ant."):
-  // any word it begins, beside the word itself when that is a short word of its own.
-  if (!s.typing && word.size() >= 2 && (exact.first == exact.second || word.size() <= 4) &&
+  // any word it begins, beside the word itself when that is a word (or a stem) of its own
+  // ("radic." begins radiculopathy as well as radical, whose stem it is).
+  if (!s.typing && word.size() >= 2 &&
       std::find(q.truncated.begin(), q.truncated.end(), word) != q.truncated.end()) {
     auto pres = PrefixRanges(word);
     uint32_t begun = 0;

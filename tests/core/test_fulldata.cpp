@@ -390,6 +390,10 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // Two Index paths with every word: the one that says "NOS" is the Index's default for
       // them ("Anemia, deficiency, vitamin B12 NOS"), not a sibling path's qualifier (pernicious).
       {"b12 def anemia", "D51.9"},
+      // A word cut short with a period that is also a stem of its own ("radic", of radical;
+      // "specif", of specific) begins every word it can: radiculopathy, specified.
+      {"lumbar radic.", "M54.16"},
+      {"other specif. acant. dis.", "L11.8"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
