@@ -394,6 +394,12 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // "specif", of specific) begins every word it can: radiculopathy, specified.
       {"lumbar radic.", "M54.16"},
       {"other specif. acant. dis.", "L11.8"},
+      // Lexicon: chart shorthand (asx, hz, compl, ou: both eyes, pre-dm) and a patient's "used to smoke".
+      {"asx hiv", "Z21"},
+      {"hz w/o compl.", "B02.9"},
+      {"armd dry ou", "H35.3130"},
+      {"pre-dm", "R73.03"},
+      {"used to smoke", "Z87.891"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
@@ -640,7 +646,7 @@ TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
       {"aluminum crutches", "E0114"},    {"wooden crutches", "E0112"},     {"soft cervical collar", "L0120"},
       {"hearing aid batteries", "V5266"}, {"adult diapers", "A4520"},       {"alcohol prep pads", "A4245"},
       {"tens unit 2 lead", "E0720"},      {"tens unit 4 lead", "E0730"},    {"lancing device", "A4258"},
-      {"hearing aid exam", "V5010"}};
+      {"hearing aid exam", "V5010"},     {"condom catheter", "A4349"},     {"tens unit supplies 2 lead", "A4595"}};
   for (const auto& [q, want] : items) EXPECT_EQ(first(q), want) << q;
 }
 
