@@ -400,6 +400,8 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"armd dry ou", "H35.3130"},
       {"pre-dm", "R73.03"},
       {"used to smoke", "Z87.891"},
+      // A bite in a patient's past tense is the injury first (the open bite), then how it happened.
+      {"dog bit my hand", "S61.459A"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
