@@ -344,7 +344,9 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
     bool dup = std::any_of(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == s.code; });
     if (dup) continue;
     // Bits of the result's words (code filters come first in out.words).
-    out.hits.push_back({s.code, static_cast<uint32_t>(std::lround(s.score * 100.0)), MatchKind::kWords, s.doc,
+    // A score below 0 (a terminated code's cost, 1000) is 0, not a wrapped 4.29e9 that would
+    // rank it first where scores of several code sets merge (multisearch.cpp).
+    out.hits.push_back({s.code, static_cast<uint32_t>(std::lround(std::max(0.0, s.score) * 100.0)), MatchKind::kWords, s.doc,
                         s.mask << q.word_base});
   }
 }

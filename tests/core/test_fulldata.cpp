@@ -706,6 +706,17 @@ TEST_F(FullData, TheSetWhoseLeadHasMostWordsLeads) {
     EXPECT_EQ(m->hits[0].set, 1u) << q;
     EXPECT_EQ(hc->code(m->hits[0].hit.code), want) << q;
   }
+  // A code whose score fell below 0 (a terminated HCPCS quality code costs 1000) scores 0, not
+  // a wrapped 4.29e9 that ranked it first across code sets.
+  for (const char* q : {"meningitis due to streptococcus pneumoniae", "secondary diabetes due to drug or chemical without complications"}) {
+    auto m = SearchCodeSets(sets, searchers, q, {10});
+    ASSERT_TRUE(m.ok()) << q;
+    for (const auto& r : m->per_set) {
+      for (const auto& h : r.hits) EXPECT_LT(h.score, 200000u) << q << ": a word hit scored " << h.score;
+    }
+    ASSERT_FALSE(m->hits.empty()) << q;
+    EXPECT_EQ(m->hits[0].set, 0u) << q;
+  }
   // A spelling correction or a short word is no word to compare: "tingling in my hands" keeps
   // ICD-10-CM's R20.2 first (HCPCS corrects "tingling" and has "my").
   auto m = SearchCodeSets(sets, searchers, "tingling in my hands", {10});
