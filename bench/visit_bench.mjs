@@ -224,14 +224,16 @@ async function heap(site) {
     }
     cs.close();
   }
-  // The claim view's Worker (claims-worker.mjs): ICD-10-CM and the claim edits in one engine
-  // (the code set without its search index where the site's claims-worker.mjs opens it so).
+  // The claim view's Worker (claims-worker.mjs): ICD-10-CM and the claim edits in one engine,
+  // the code set opened as that Worker opens it (openClaimCodeSet; a site built before it:
+  // without its search index where its claims-worker.mjs says { search: false }).
   const icdEntry = index.find((x) => x.kind === 'codeset' && x.system === 'ICD-10-CM');
   const edits = index.find((x) => x.kind === 'data');
   if (icdEntry && edits && api.createClaimChecker) {
-    const lean = /loadCodeSet\(icdBytes, \{ search: false \}\)/.test(fs.readFileSync(path.join(site, 'lib/claims-worker.mjs'), 'utf8'));
     const engine = await api.createEngine();
-    const icd = engine.loadCodeSet(read(icdEntry), lean ? { search: false } : undefined);
+    const lean = /loadCodeSet\(\w+, \{ search: false \}\)/.test(fs.readFileSync(path.join(site, 'lib/claims-worker.mjs'), 'utf8'));
+    const icd = api.openClaimCodeSet ? api.openClaimCodeSet(engine, read(icdEntry))
+      : engine.loadCodeSet(read(icdEntry), lean ? { search: false } : undefined);
     const checker = api.createClaimChecker(engine, icd, read(edits));
     out.claims = engine._m.HEAP8.buffer.byteLength;
     checker.close();

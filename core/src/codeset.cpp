@@ -350,7 +350,7 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
     if (!(k->flags & kSectionCompact)) continue;
     const compact::Layout* layout = compact::CodeSetLayout(k->tag);
     if (!layout) return Corrupt("section " + TagName(k->tag) + " cannot be compact");
-    std::vector<uint64_t> buf;
+    WordBuffer buf;
     size_t size = 0;
     if (auto e = expander.Expand(*layout, k->data, buf, size)) return *e;
     k->data = {reinterpret_cast<const uint8_t*>(buf.data()), size};
@@ -493,6 +493,10 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
     cs.postings_ = {reinterpret_cast<const uint32_t*>(p), sh.posting_count};
     p += 4ull * sh.posting_count;
     cs.docs_ = {reinterpret_cast<const DocRec*>(p), sh.doc_count};
+    // Compact postings are expanded from gaps (compact.cpp: each doc id 1 + gap past the
+    // previous one of its term), strictly increasing by construction: checked here only when
+    // stored fixed-width.
+    const bool postings_ordered = (sec(kTagSearch).flags & kSectionCompact) != 0;
     for (size_t t = 0; t < cs.terms_.size(); ++t) {
       const TermRec& tr = cs.terms_[t];
       if (!StrOk(tr.text, pool) || !StrOk(tr.display, pool) || tr.post_first > sh.posting_count ||
@@ -501,7 +505,7 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
       }
       if (t > 0 && !(cs.str(cs.terms_[t - 1].text) < cs.str(tr.text))) return Corrupt("search terms not sorted");
       // Postings of one term are strictly increasing doc ids (the search merges on that).
-      for (uint32_t k = tr.post_first + 1; k < tr.post_first + tr.post_count; ++k) {
+      for (uint32_t k = tr.post_first + 1; !postings_ordered && k < tr.post_first + tr.post_count; ++k) {
         if ((cs.postings_[k] & kIdMask) <= (cs.postings_[k - 1] & kIdMask)) return Corrupt("search postings not sorted");
       }
     }
@@ -742,7 +746,7 @@ std::optional<Error> CodeSet::AttachIndex(std::span<const uint8_t> bytes) {
   }
   const uint64_t base = strings_.size();
   compact::Expander expander(parts[1].data, static_cast<uint64_t>(std::max(0, container::MetaInt(j, "strings_bytes"))));
-  std::vector<std::vector<uint64_t>> owned;
+  std::vector<WordBuffer> owned;
   bool any_compact = false;
   for (Part* k : order) {
     if (!k) {
@@ -750,7 +754,7 @@ std::optional<Error> CodeSet::AttachIndex(std::span<const uint8_t> bytes) {
       continue;
     }
     if (k->tag == kTagMeta || k->tag == kTagStrings) continue;
-    std::vector<uint64_t> buf;
+    WordBuffer buf;
     size_t size = 0;
     if (k->flags & kSectionCompact) {
       any_compact = true;
@@ -763,8 +767,7 @@ std::optional<Error> CodeSet::AttachIndex(std::span<const uint8_t> bytes) {
     k->data = {reinterpret_cast<const uint8_t*>(buf.data()), size};
     owned.push_back(std::move(buf));
   }
-  std::vector<char> pool = any_compact ? expander.TakePool()
-                                       : std::vector<char>(parts[1].data.begin(), parts[1].data.end());
+  CharBuffer pool = any_compact ? expander.TakePool() : CharBuffer(parts[1].data.begin(), parts[1].data.end());
   if (base + pool.size() > 0xFFFFFFFFu) return container::Corrupt(kIndexNoun, "strings too large");
   // Every StrRef moves past the code set's strings (the records are ours: owned above).
   auto mut = [](std::span<const uint8_t> d) { return const_cast<uint8_t*>(d.data()); };

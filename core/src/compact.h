@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "container.h"
+#include "medcode/buffer.h"
 #include "medcode/error.h"
 
 namespace medcode::compact {
@@ -67,20 +68,20 @@ class Expander {
   // `expanded_hint`: the expanded strings' size if known (META "strings_bytes"), to
   // allocate the pool once; only a hint.
   explicit Expander(std::span<const uint8_t> strings, uint64_t expanded_hint = 0);
-  // The fixed-width bytes of one compact section (8-byte aligned storage in `out`).
-  std::optional<Error> Expand(const Layout& layout, std::span<const uint8_t> data, std::vector<uint64_t>& out,
-                              size_t& out_size);
+  // The fixed-width bytes of one compact section (8-byte aligned storage in `out`, every
+  // byte written: the records field by field, the padding after them zeroed).
+  std::optional<Error> Expand(const Layout& layout, std::span<const uint8_t> data, WordBuffer& out, size_t& out_size);
   // A section the reader skipped: the next section says where its strings start.
   void Skipped() { after_skip_ = true; }
   // The expanded string pool, which the StrRefs of every section index: the strings read
   // so far, then (unless `unread` is false: the reader left sections out and nothing points
   // there) the bytes of STRS no compact section read. Call once, after the sections.
-  std::vector<char> TakePool(bool unread = true);
+  CharBuffer TakePool(bool unread = true);
 
  private:
   std::span<const uint8_t> stream_;  // STRS: the strings' bytes, prefixes left out
   uint64_t max_pool_;
-  std::vector<char> pool_;  // the expanded strings: pool_size_ bytes, then room for more
+  CharBuffer pool_;  // the expanded strings: pool_size_ bytes, then room for more
   size_t pool_size_ = 0;
   uint64_t cursor_ = 0;
   std::vector<format::StrRef> ids_;

@@ -6,8 +6,10 @@
 
 namespace medcode {
 namespace {
+// t[0]: the byte-at-a-time table; t[s][i]: the CRC of byte i followed by s zero bytes
+// (slicing-by-8: eight bytes per step, eight independent table reads).
 struct Tables {
-  std::array<std::array<uint32_t, 256>, 4> t{};
+  std::array<std::array<uint32_t, 256>, 8> t{};
   constexpr Tables() {
     for (uint32_t i = 0; i < 256; ++i) {
       uint32_t c = i;
@@ -15,22 +17,28 @@ struct Tables {
       t[0][i] = c;
     }
     for (uint32_t i = 0; i < 256; ++i) {
-      for (int s = 1; s < 4; ++s) t[s][i] = (t[s - 1][i] >> 8) ^ t[0][t[s - 1][i] & 0xFF];
+      for (int s = 1; s < 8; ++s) t[s][i] = (t[s - 1][i] >> 8) ^ t[0][t[s - 1][i] & 0xFF];
     }
   }
 };
 constexpr Tables kTables;
+
+inline uint32_t Le32(const unsigned char* p) {
+  return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
 }  // namespace
 
 uint32_t Crc32(const void* data, size_t size, uint32_t crc) {
   const auto* p = static_cast<const unsigned char*>(data);
   const auto& t = kTables.t;
   crc = ~crc;
-  while (size >= 4) {  // slicing-by-4, byte order independent
-    crc ^= uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
-    crc = t[3][crc & 0xFF] ^ t[2][(crc >> 8) & 0xFF] ^ t[1][(crc >> 16) & 0xFF] ^ t[0][crc >> 24];
-    p += 4;
-    size -= 4;
+  while (size >= 8) {  // slicing-by-8, byte order independent (the file's CRC is the first
+                       // cost of opening a code set: 11.5 MB for ICD-10-CM)
+    const uint32_t a = crc ^ Le32(p), b = Le32(p + 4);
+    crc = t[7][a & 0xFF] ^ t[6][(a >> 8) & 0xFF] ^ t[5][(a >> 16) & 0xFF] ^ t[4][a >> 24] ^
+          t[3][b & 0xFF] ^ t[2][(b >> 8) & 0xFF] ^ t[1][(b >> 16) & 0xFF] ^ t[0][b >> 24];
+    p += 8;
+    size -= 8;
   }
   while (size--) crc = t[0][(crc ^ *p++) & 0xFF] ^ (crc >> 8);
   return ~crc;

@@ -58,16 +58,16 @@ std::string Explain(const CodeSet& cs, const SearchResult& r, const SearchHit& h
 Searcher::Searcher(const CodeSet& cs)
     : cs_(cs),
       doc_stamp_(cs.docs().size(), 0),
-      doc_mask_(cs.docs().size(), 0),
-      doc_ess_(cs.docs().size(), 0),
-      doc_exact_(cs.docs().size(), 0),
+      doc_mask_(cs.docs().size()),
+      doc_ess_(cs.docs().size()),
+      doc_exact_(cs.docs().size()),
       slot_stamp_(cs.docs().size(), 0),
-      slot_ess_(cs.docs().size(), 0),
+      slot_ess_(cs.docs().size()),
       alt_stamp_(cs.docs().size(), 0),
-      alt_count_(cs.docs().size(), 0),
-      alt_ess_(cs.docs().size(), 0),
+      alt_count_(cs.docs().size()),
+      alt_ess_(cs.docs().size()),
       code_stamp_(cs.size(), 0),
-      code_best_(cs.size(), 0) {
+      code_best_(cs.size()) {
   term_masks_.reserve(cs.terms().size());
   // Negated stems ("~gangren") are never a correction: an impossible mask keeps them out.
   for (const auto& t : cs.terms()) {

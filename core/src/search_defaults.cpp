@@ -30,26 +30,36 @@ namespace {
 uint8_t IcdClasses(std::string_view code, std::string_view title) {
   if (code.empty()) return 0;
   // Titles are mixed case ("Nondisplaced fracture ..."); the words looked for are lower case.
-  // Compared in place: this runs for every code when a searcher is built.
-  const auto Has = [&](std::string_view what) {
-    return std::search(title.begin(), title.end(), what.begin(), what.end(), [](char a, char b) {
-             return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
-           }) != title.end();
+  // This runs for every code when a searcher is built (98,000 ICD-10-CM titles): one pass
+  // over the title, each word compared only where its first letter stands.
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  const auto at = [&](size_t i, std::string_view what) {
+    if (title.size() - i < what.size()) return false;
+    for (size_t k = 1; k < what.size(); ++k) {
+      if (lower(title[i + k]) != what[k]) return false;
+    }
+    return true;
   };
   uint8_t m = 0;
   const char ch = code[0];
   if (ch >= 'V' && ch <= 'Y') m |= kPenExternalCause;
   // T36-T65: poisonings, toxic effects (the 6th character is the intent).
-  if (ch == 'T' && code.size() >= 3 && code.substr(1, 2) >= "36" && code.substr(1, 2) <= "65" &&
-      (Has("assault") || Has("intentional self-harm") || Has("undetermined"))) {
-    m |= kPenIntent;
+  const bool poisoning = ch == 'T' && code.size() >= 3 && code.substr(1, 2) >= "36" && code.substr(1, 2) <= "65";
+  for (size_t i = 0; i < title.size(); ++i) {
+    switch (lower(title[i])) {
+      // T36-T65 assault, intentional self-harm, undetermined intent.
+      case 'a': if (poisoning && at(i, "assault")) m |= kPenIntent; break;
+      case 'i': if (poisoning && at(i, "intentional self-harm")) m |= kPenIntent; break;
+      case 'u': if (poisoning && at(i, "undetermined")) m |= kPenIntent; break;
+      // I.A.13: a manifestation code ("... in diseases classified elsewhere") and an organism
+      // code that only adds the cause (B95-B97 "... as the cause of diseases classified
+      // elsewhere") are never first-listed: the disease's own code ranks above them.
+      case 'd': if (at(i, "diseases classified elsewhere")) m |= kPenElsewhere; break;
+      case 'n': if (at(i, "nondisplaced")) m |= kPenNondisplaced; break;
+      case 'o': if (at(i, "open fracture")) m |= kPenOpen; break;
+      default: break;
+    }
   }
-  // I.A.13: a manifestation code ("... in diseases classified elsewhere") and an organism
-  // code that only adds the cause (B95-B97 "... as the cause of diseases classified
-  // elsewhere") are never first-listed: the disease's own code ranks above them.
-  if (Has("diseases classified elsewhere")) m |= kPenElsewhere;
-  if (Has("nondisplaced")) m |= kPenNondisplaced;
-  if (Has("open fracture")) m |= kPenOpen;
   return m;
 }
 

@@ -120,6 +120,24 @@ TEST(Crc32, MatchesZlibCheckValue) {
   for (size_t k = 0; k <= s.size(); ++k) EXPECT_EQ(Crc32(s.data() + k, s.size() - k, Crc32(s.data(), k)), whole);
 }
 
+TEST(Crc32, TheTableDrivenLoopIsTheBitwiseDefinition) {
+  // Every length and start offset around the 8-byte steps, against the polynomial bit by bit.
+  auto bitwise = [](const unsigned char* p, size_t n) {
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; ++i) {
+      c ^= p[i];
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    }
+    return ~c;
+  };
+  std::vector<unsigned char> b(300);
+  std::mt19937 rng(14);
+  for (auto& x : b) x = static_cast<unsigned char>(rng());
+  for (size_t start = 0; start < 9; ++start) {
+    for (size_t n = 0; start + n <= b.size(); n += 1 + n / 8) EXPECT_EQ(Crc32(b.data() + start, n), bitwise(b.data() + start, n)) << start << " " << n;
+  }
+}
+
 TEST(Reader, WrongMagic) {
   std::string b = Good();
   b[1] = 'X';
@@ -588,9 +606,12 @@ TEST(CompactSections, WriterFilesAreCompact) {
 }
 
 TEST(CompactSections, LayoutsCoverEachRecordOnce) {
+  // The reader expands into storage it does not zero-fill (WordBuffer): a byte no field
+  // wrote would keep whatever the memory held.
   for (uint32_t tag : {kTagCodes, kTagSorted, kTagChapters, kTagSections, kTagNotes, kTagNoteRefs, kTagSeventhDefs,
                        kTagSeventhExts, kTagDeleted, kTagSearch, kTagLexicon, kTagLexiconAlts, kTagCodeDates,
-                       kTagAttributes, kTagModifierList, kTagIndexBooks, kTagIndexNodes, kTagIndexRefs}) {
+                       kTagAttributes, kTagModifierList, kTagIndexBooks, kTagIndexNodes, kTagIndexRefs, kTagYears,
+                       kTagYearTitles}) {
     const compact::Layout* l = compact::CodeSetLayout(tag);
     ASSERT_NE(l, nullptr) << TagName(tag);
     for (const compact::Part& p : l->parts) {
@@ -621,7 +642,7 @@ TEST(CompactSections, CompactingTheExpandedFileGivesTheSameBytes) {
 std::string ExpandError(const compact::Layout& layout, const std::vector<uint8_t>& data, size_t pool = 16) {
   std::string strings(pool, 'x');
   compact::Expander x({reinterpret_cast<const uint8_t*>(strings.data()), strings.size()});
-  std::vector<uint64_t> out;
+  WordBuffer out;
   size_t size = 0;
   auto e = x.Expand(layout, data, out, size);
   if (!e) return "";
@@ -636,6 +657,27 @@ compact::Layout OneField(compact::FieldKind kind, uint32_t record_size) {
   p.fields = {{0, kind}};
   p.counted = true;
   return {MakeTag("TEST"), {p}};
+}
+
+TEST(CompactSections, ExpandingIntoReusedStorageGivesTheSameBytes) {
+  // Code texts shorter than their field get their NUL padding written, not left to a zero fill.
+  const compact::Layout codes = OneField(compact::FieldKind::kText8, 8);
+  const std::vector<uint8_t> data = {0, 0, 20, 2, 3, 'E', '1', '1', 0x31, '9'};
+  std::string strings(16, 'x');
+  auto expand = [&](WordBuffer& out) {
+    compact::Expander x({reinterpret_cast<const uint8_t*>(strings.data()), strings.size()});
+    size_t size = 0;
+    EXPECT_FALSE(x.Expand(codes, data, out, size).has_value());
+    return std::string(reinterpret_cast<const char*>(out.data()), size);
+  };
+  WordBuffer fresh;
+  const std::string want = expand(fresh);
+  ASSERT_EQ(want.size(), 20u);
+  EXPECT_EQ(want.substr(4), std::string("E11\0\0\0\0\0E119\0\0\0\0", 16));
+  WordBuffer stale(64, ~uint64_t{0});
+  stale.clear();  // capacity kept, every byte 0xFF
+  EXPECT_EQ(expand(stale), want);
+  EXPECT_EQ(stale.back() >> 32, 0u) << "the padding after the last record is zeroed";
 }
 
 TEST(CompactSections, DamagedNumbersAreCorrupt) {

@@ -4,7 +4,8 @@
 // icd10cm-2027.mcs and edits-2026.mcs; "today" is fixed at 2026-09-15.
 //
 // Each case is { name, fn(api) } where api is
-//   { createEngine, createClaimChecker, findingsToCsv, MedcodeError, icdBytes, editsBytes, engine, icd, checker }
+//   { createEngine, createClaimChecker, openClaimCodeSet, findingsToCsv, MedcodeError, icdBytes, editsBytes, engine, icd, checker }
+// (icd opened by openClaimCodeSet, as the claim view's Worker opens it)
 import { assert } from './api-cases.mjs';
 
 const TODAY = '2026-09-15';
@@ -268,6 +269,24 @@ export const cases = [
     },
   },
   {
+    name: 'openClaimCodeSet (the claim view\'s Worker\'s open) leaves out the search index and the Index; a full open checks the same',
+    fn({ checker, createClaimChecker, openClaimCodeSet, engine, icd, icdBytes, editsBytes, MedcodeError }) {
+      assert.throwsCode(() => icd.search('diabetes'), MedcodeError, 'INVALID_ARGUMENT', 'search in the checker\'s code set');
+      assert.throwsCode(() => icd.suggest('Type 2 diabetes.'), MedcodeError, 'INVALID_ARGUMENT', 'suggest in the checker\'s code set');
+      assert.equal(icd.hasIndex, false);
+      assert.throwsCode(() => openClaimCodeSet({}, icdBytes), MedcodeError, 'INVALID_ARGUMENT', 'not an engine');
+      const full = engine.loadCodeSet(icdBytes);
+      const c2 = createClaimChecker(engine, full, editsBytes);
+      try {
+        const claim = base({ diagnoses: ['E11.9', 'S52.001', 'Z00.00'], lines: [line('99214', 1, [], ['A', 'B']), line('20610', 3, [], ['C'])] });
+        assert.deepEqual(c2.check(claim, { today: TODAY }), checker.check(claim, { today: TODAY }));
+      } finally {
+        c2.close();
+        full.close();
+      }
+    },
+  },
+  {
     name: 'a closed checker or a closed code set is refused (INVALID_ARGUMENT)',
     fn({ createClaimChecker, engine, icdBytes, editsBytes, MedcodeError }) {
       const icd2 = engine.loadCodeSet(icdBytes);
@@ -284,7 +303,8 @@ export const cases = [
 
 export async function makeClaimsApi(modules, icdBytes, editsBytes) {
   const engine = await modules.createEngine();
-  const icd = engine.loadCodeSet(icdBytes);
+  // The code set as the claim view's Worker opens it (claims-worker.mjs): without its search index.
+  const icd = modules.openClaimCodeSet(engine, icdBytes);
   const checker = modules.createClaimChecker(engine, icd, editsBytes);
   return { ...modules, icdBytes, editsBytes, engine, icd, checker };
 }

@@ -92,3 +92,11 @@ test('claims.mjs reads no private field of another class', () => {
   const src = fs.readFileSync(path.join(WEB, 'lib/claims.mjs'), 'utf8');
   assert.doesNotMatch(src, /\b(?:icd|engine|codeSet)\._[a-zA-Z]/);
 });
+
+test('the claim view\'s Worker opens ICD-10-CM as the claim checker reads it (openClaimCodeSet: no search index, no Index)', () => {
+  // Its heap counts towards the page's (issue 14: a full open costs 18 MB more), and
+  // bench/visit_bench.mjs measures it through the same function.
+  const src = fs.readFileSync(path.join(WEB, 'lib/claims-worker.mjs'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
+  assert.match(src, /\bopenClaimCodeSet\(engine, /, 'claims-worker.mjs opens its code set with openClaimCodeSet');
+  assert.doesNotMatch(src, /\.loadCodeSet\(/, 'claims-worker.mjs opens no code set of its own');
+});

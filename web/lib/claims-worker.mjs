@@ -8,7 +8,7 @@
 // The only network requests are the code-set and claim-edits files, from this page's origin.
 import { createEngine } from './medcode.mjs';
 import { MedcodeError } from './errors.mjs';
-import { createClaimChecker, ClaimResultSet } from './claims.mjs';
+import { createClaimChecker, openClaimCodeSet, ClaimResultSet } from './claims.mjs';
 import { serve, sameOrigin } from './rpc-worker.mjs';
 import { fetchSiteBytes } from './file-cache.mjs';
 
@@ -41,9 +41,8 @@ async function load({ progress }, { icdUrl, icdBytes, editsUrl, editsBytes, wasm
   timing.bytes = icdFile.byteLength + edits.byteLength;
   t = now();
   progress({ phase: 'open' });
-  // The checker reads codes, notes, years and 7th characters: the code set opens without its
-  // search index and Index (a third of the memory; the search Worker has them).
-  icd = engine.loadCodeSet(icdFile, { search: false });
+  // Without its search index and Index (the search Worker has them): see openClaimCodeSet.
+  icd = openClaimCodeSet(engine, icdFile);
   try {
     checker = createClaimChecker(engine, icd, edits);
   } catch (e) {

@@ -116,6 +116,8 @@ export declare class ClaimChecker {
   close(): void;
 }
 
+/** The ICD-10-CM code set as the claim checker reads it: without its search index and Index (less memory; search and suggest throw INVALID_ARGUMENT). */
+export declare function openClaimCodeSet(engine: Engine, icdBytes: Uint8Array | ArrayBuffer): CodeSet;
 /** Loads a claim-edits file (edits-2026.mcs bytes) for an ICD-10-CM code set of the same engine. */
 export declare function createClaimChecker(engine: Engine, icd: CodeSet, editsBytes: Uint8Array | ArrayBuffer): ClaimChecker;
 /** One CSV row per finding, with a header (as `coder check` writes it). */

@@ -2,9 +2,9 @@
 // Chromium (main thread or Worker) and Node 20; nothing is sent anywhere.
 //
 //   import { createEngine } from './medcode.mjs';
-//   import { createClaimChecker } from './claims.mjs';
+//   import { createClaimChecker, openClaimCodeSet } from './claims.mjs';
 //   const engine = await createEngine();
-//   const icd = engine.loadCodeSet(icdBytes);
+//   const icd = openClaimCodeSet(engine, icdBytes);             // without the search index (less memory)
 //   const checker = createClaimChecker(engine, icd, editsBytes);   // the claim-edits file (edits-2026.mcs)
 //   checker.check({ claim_id: 'C1', diagnoses: ['E11.9'], lines: [...] });
 //     // -> { claim_id, findings: [{ kind, severity, lines, codes, message, action, source, rule }], summary }
@@ -173,6 +173,19 @@ export class ClaimChecker {
  * Loads a claim-edits file (e.g. codesets/edits-2026.mcs, inflated) for an ICD-10-CM code set
  * from the same engine. Validates the file (magic, version, checksums, bounds).
  */
+/**
+ * The ICD-10-CM code set as the claim checker reads it (codes, notes, years, 7th characters):
+ * opened without its search index and Index, a third less memory than a full open (search
+ * and suggest then throw INVALID_ARGUMENT). The claim view's Worker opens it so; its heap
+ * counts towards the page's (issue 14: <= 128 MB with the search Workers).
+ */
+export function openClaimCodeSet(engine, icdBytes) {
+  if (!moduleOf(engine) || typeof engine.loadCodeSet !== 'function') {
+    throw new MedcodeError('INVALID_ARGUMENT', 'openClaimCodeSet needs an engine from createEngine()');
+  }
+  return engine.loadCodeSet(icdBytes, { search: false });
+}
+
 export function createClaimChecker(engine, icd, editsBytes) {
   const module = moduleOf(engine);
   if (!module || !module.WasmClaims) {

@@ -18,7 +18,7 @@ import { yearInForce } from './years.mjs';
 export { fetchCodeSetBytes } from './fetch-bytes.mjs';
 
 // Claim pre-checks (web/lib/claims.mjs): createClaimChecker(engine, icd, editsBytes).
-export { createClaimChecker, ClaimChecker, findingsToCsv, FINDING_KINDS } from './claims.mjs';
+export { createClaimChecker, openClaimCodeSet, ClaimChecker, findingsToCsv, FINDING_KINDS } from './claims.mjs';
 
 // Practice for students (web/lib/practice.mjs): loadPracticeCases(engine, caseFile, { icd, hcpcs }).
 export { loadPracticeCases, Practice, scoreWithHints, parseAnswer, HINT_COST, HINT_STEPS } from './practice.mjs';

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "medcode/buffer.h"
 #include "medcode/code_text.h"
 #include "medcode/date.h"
 #include "medcode/error.h"
@@ -174,8 +175,8 @@ class CodeSet {
   CodeSet() = default;
   size_t byte_size_ = 0;
   bool borrows_ = true;
-  std::vector<std::vector<uint64_t>> expanded_;  // compact sections as fixed-width records
-  std::vector<char> pool_;                        // their strings, expanded (compact.h)
+  std::vector<WordBuffer> expanded_;  // compact sections as fixed-width records
+  CharBuffer pool_;                    // their strings, expanded (compact.h)
   uint16_t minor_ = 0;
   CodeSetMeta meta_;
   std::span<const uint8_t> strings_;
@@ -213,7 +214,7 @@ class CodeSet {
     std::span<const format::IndexRefRec> refs;
     std::vector<uint32_t> parent, end, ref_first;
   } index_;
-  std::vector<char> index_pool_;  // an attached Index file's strings: StrRef offsets past strings_
+  CharBuffer index_pool_;  // an attached Index file's strings: StrRef offsets past strings_
   static Result<CodeSet> OpenParts(std::span<const uint8_t> bytes, const OpenOptions& options);
   std::optional<Error> OpenIndex(std::span<const uint8_t> ibok, std::span<const uint8_t> inod,
                                  std::span<const uint8_t> iref, bool complete);

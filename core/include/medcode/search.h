@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "medcode/buffer.h"
 #include "medcode/codeset.h"
 
 namespace medcode {
@@ -166,22 +167,26 @@ class Searcher {
   uint32_t NextGen(std::vector<uint32_t>& stamps, uint32_t& gen);
 
   const CodeSet& cs_;
+  // Scratch values are read only where their stamp is this query's (written first): they are
+  // not zero-filled when the searcher is made (Scratch: megabytes for ICD-10-CM); the stamps are.
+  template <class T>
+  using Scratch = std::vector<T, NoZeroFill<T>>;
   // Per-document scratch, valid where doc_stamp_[d] == doc_gen_.
   std::vector<uint32_t> doc_stamp_;
-  std::vector<uint32_t> doc_mask_;   // query slots matched
-  std::vector<uint32_t> doc_ess_;    // weight of the essential document stems matched
-  std::vector<uint8_t> doc_exact_;   // the last word matched a whole stem
+  Scratch<uint32_t> doc_mask_;   // query slots matched
+  Scratch<uint32_t> doc_ess_;    // weight of the essential document stems matched
+  Scratch<uint8_t> doc_exact_;   // the last word matched a whole stem
   // Per-document scratch for the slot being marked: its contribution to doc_ess_, so the
   // reading that fits a document best counts ("tumor of brain": "malignant neoplasm of
   // brain" over "neoplasm of brain" for C71.9's title).
   std::vector<uint32_t> slot_stamp_;
-  std::vector<uint32_t> slot_ess_;
+  Scratch<uint32_t> slot_ess_;
   uint32_t slot_gen_ = 0;
   uint32_t doc_gen_ = 0;
   // Per-document scratch for one multi-word alternative.
   std::vector<uint32_t> alt_stamp_;
-  std::vector<uint8_t> alt_count_;
-  std::vector<uint32_t> alt_ess_;
+  Scratch<uint8_t> alt_count_;
+  Scratch<uint32_t> alt_ess_;
   uint32_t alt_gen_ = 0;
   std::vector<uint32_t> term_masks_;  // letters of each term's usual spelling
   // How much a stem says (rarer = more, integer so every platform ranks alike), and each
@@ -198,7 +203,7 @@ class Searcher {
   uint16_t PenaltyOf(const Query& q, uint32_t code) const;
   // Per-code aggregation.
   std::vector<uint32_t> code_stamp_;
-  std::vector<uint32_t> code_best_;  // index into the scored list
+  Scratch<uint32_t> code_best_;  // index into the scored list
   uint32_t code_gen_ = 0;
 };
 
