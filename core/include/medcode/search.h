@@ -18,8 +18,10 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "medcode/codeset.h"
@@ -159,6 +161,7 @@ class Searcher {
   std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
   std::vector<std::pair<uint32_t, uint32_t>> PrefixRanges(std::string_view word) const;
   std::vector<std::string> Corrections(const std::string& word, uint32_t except_term = UINT32_MAX) const;
+  std::vector<std::string> FindCorrections(const std::string& word, uint32_t except_term) const;
   std::vector<std::string> VowelDropped(const std::string& word) const;
   const format::LexRec* FindLexicon(std::string_view key, bool raw) const;
   std::string ApplyRawLexicon(std::string_view text) const;
@@ -183,6 +186,9 @@ class Searcher {
   std::vector<uint32_t> alt_ess_;
   uint32_t alt_gen_ = 0;
   std::vector<uint32_t> term_masks_;  // letters of each term's usual spelling
+  // Each word's corrections (word, term left out), found once: finding them walks the whole
+  // vocabulary, and a note's searches ask again for the same words. Emptied when full.
+  mutable std::map<std::pair<std::string, uint32_t>, std::vector<std::string>> corrections_;
   // How much a stem says (rarer = more, integer so every platform ranks alike), and each
   // document's total over its essential stems: a document whose unmatched words are common
   // ("Fracture, traumatic, rib" for "broken rib") fits better than one missing a rare word
