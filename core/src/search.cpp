@@ -58,9 +58,7 @@ std::string Explain(const CodeSet& cs, const SearchResult& r, const SearchHit& h
 Searcher::Searcher(const CodeSet& cs)
     : cs_(cs),
       doc_stamp_(cs.docs().size(), 0),
-      doc_mask_(cs.docs().size(), 0),
-      doc_ess_(cs.docs().size(), 0),
-      doc_exact_(cs.docs().size(), 0),
+      doc_(cs.docs().size()),
       slot_stamp_(cs.docs().size(), 0),
       slot_ess_(cs.docs().size(), 0),
       alt_stamp_(cs.docs().size(), 0),

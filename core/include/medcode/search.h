@@ -168,12 +168,17 @@ class Searcher {
   uint32_t NextGen(std::vector<uint32_t>& stamps, uint32_t& gen);
 
   const CodeSet& cs_;
-  // Per-document scratch, valid where doc_stamp_[d] == doc_gen_.
+  // Per-document scratch, valid where doc_stamp_[d] == doc_gen_. A document's fields side
+  // by side: they are read together, at random places of a large array (one cache miss for
+  // the three, not three).
+  struct DocScratch {
+    uint32_t mask = 0;   // query slots matched
+    uint32_t ess = 0;    // weight of the essential document stems matched
+    uint32_t exact = 0;  // the last word matched a whole stem
+  };
   std::vector<uint32_t> doc_stamp_;
-  std::vector<uint32_t> doc_mask_;   // query slots matched
-  std::vector<uint32_t> doc_ess_;    // weight of the essential document stems matched
-  std::vector<uint8_t> doc_exact_;   // the last word matched a whole stem
-  // Per-document scratch for the slot being marked: its contribution to doc_ess_, so the
+  std::vector<DocScratch> doc_;
+  // Per-document scratch for the slot being marked: its contribution to doc_[d].ess, so the
   // reading that fits a document best counts ("tumor of brain": "malignant neoplasm of
   // brain" over "neoplasm of brain" for C71.9's title).
   std::vector<uint32_t> slot_stamp_;
