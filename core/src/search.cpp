@@ -64,6 +64,7 @@ Searcher::Searcher(const CodeSet& cs)
       alt_stamp_(cs.docs().size(), 0),
       alt_count_(cs.docs().size(), 0),
       alt_ess_(cs.docs().size(), 0),
+      filter_stamp_(cs.size(), 0),
       code_stamp_(cs.size(), 0),
       code_best_(cs.size(), 0) {
   term_masks_.reserve(cs.terms().size());
@@ -170,6 +171,14 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
   auto words = ReadWords(query, q, out);
   if (!words) return words.error();
   if (!*words) return true;
+  if (!q.code_filters.empty()) {
+    q.filter_gen = NextGen(filter_stamp_, filter_gen_);
+    const auto sorted = cs_.sorted();
+    for (const std::string& f : q.code_filters) {
+      const auto [lo, hi] = cs_.PrefixRange(f);
+      for (uint32_t k = lo; k < hi; ++k) filter_stamp_[sorted[k]] = q.filter_gen;
+    }
+  }
   BuildSlots(q);
   WeighSlots(q);
   MarkDocuments(q);

@@ -29,12 +29,6 @@ uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
   return pen_cost_[code_pen_[code] & ~q.waived & 0x7F];
 }
 
-bool Searcher::PassesFilter(const Query& q, uint32_t code) const {
-  if (!cs_.InYear(code, q.year)) return false;
-  return q.code_filters.empty() || std::any_of(q.code_filters.begin(), q.code_filters.end(),
-                                               [&](const std::string& f) { return cs_.code(code).starts_with(f); });
-}
-
 // Query coverage of every touched document; only documents close enough to the best
 // coverage to reach the top can rank (coverage weighs 1000, everything else <= 134).
 void Searcher::Cover(Query& q, SearchResult& out) {

@@ -206,6 +206,10 @@ class Searcher {
   std::vector<uint8_t> code_pen_;  // per code: its classes of the book's defaults (search_defaults.cpp)
   std::array<uint16_t, 128> pen_cost_{};  // per set of classes: what it takes from a score
   uint16_t PenaltyOf(const Query& q, uint32_t code) const;
+  // Per code: it starts with one of the query's code filters ("E11 foot ulcer") where
+  // filter_stamp_[c] == the query's filter_gen (marked once per query, from cs.sorted()).
+  std::vector<uint32_t> filter_stamp_;
+  uint32_t filter_gen_ = 0;
   // Per-code aggregation.
   std::vector<uint32_t> code_stamp_;
   std::vector<uint32_t> code_best_;  // index into the scored list
