@@ -165,11 +165,6 @@ int CodeSet::YearNumber(int y) const {
   return y >= 0 && static_cast<size_t>(y) < years_.size() ? static_cast<int>(years_[y].year) : 0;
 }
 
-bool CodeSet::InYear(uint32_t i, int y) const {
-  if (code_years_.empty()) return true;
-  return y >= 0 && code_years_[i].first <= y && y <= code_years_[i].last;
-}
-
 bool CodeSet::BillableIn(uint32_t i, int y) const {
   if (code_years_.empty()) return billable(i);
   return y >= 0 && y < 8 && ((code_years_[i].billable >> y) & 1) != 0;

@@ -58,14 +58,13 @@ std::string Explain(const CodeSet& cs, const SearchResult& r, const SearchHit& h
 Searcher::Searcher(const CodeSet& cs)
     : cs_(cs),
       doc_stamp_(cs.docs().size(), 0),
-      doc_mask_(cs.docs().size()),
-      doc_ess_(cs.docs().size()),
-      doc_exact_(cs.docs().size()),
+      doc_(cs.docs().size()),
       slot_stamp_(cs.docs().size(), 0),
       slot_ess_(cs.docs().size()),
       alt_stamp_(cs.docs().size(), 0),
       alt_count_(cs.docs().size()),
       alt_ess_(cs.docs().size()),
+      filter_stamp_(cs.size(), 0),
       code_stamp_(cs.size(), 0),
       code_best_(cs.size()) {
   term_masks_.reserve(cs.terms().size());
@@ -172,6 +171,14 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
   auto words = ReadWords(query, q, out);
   if (!words) return words.error();
   if (!*words) return true;
+  if (!q.code_filters.empty()) {
+    q.filter_gen = NextGen(filter_stamp_, filter_gen_);
+    const auto sorted = cs_.sorted();
+    for (const std::string& f : q.code_filters) {
+      const auto [lo, hi] = cs_.PrefixRange(f);
+      for (uint32_t k = lo; k < hi; ++k) filter_stamp_[sorted[k]] = q.filter_gen;
+    }
+  }
   BuildSlots(q);
   WeighSlots(q);
   MarkDocuments(q);

@@ -43,10 +43,10 @@ std::vector<Searcher::Scored> Searcher::HeadPaths(const Query& q) const {
   for (size_t k = 0; k < q.touched.size(); ++k) {
     if (q.qcovs[k] < head_floor || 1000.0 * q.qcovs[k] + kMaxBeyondCoverage < head_cut) continue;
     const uint32_t d = q.touched[k];
-    if (!head_doc_[d] || (doc_mask_[d] & q.all_matched) == q.all_matched) continue;
+    if (!head_doc_[d] || (doc_[d].mask & q.all_matched) == q.all_matched) continue;
     const DocRec& dr = docs[d];
     if (!PassesFilter(q, dr.code)) continue;
-    heads.push_back({ScoreOf(q, d, q.qcovs[k]), dr.code, d, doc_mask_[d] & q.all_matched});
+    heads.push_back({ScoreOf(q, d, q.qcovs[k]), dr.code, d, doc_[d].mask & q.all_matched});
     if (heads.size() >= 64) {  // keep the best 8; what cannot beat the 8th is skipped
       std::nth_element(heads.begin(), heads.begin() + 7, heads.end(), by_score);
       heads.resize(8);

@@ -56,6 +56,7 @@ struct Searcher::Query {
   // ReadWords: codes narrowing the words, and the words kept (folded, in query order) with
   // their stems ("~stem" for a negated word).
   std::vector<std::string> code_filters;
+  uint32_t filter_gen = 0;  // the codes the filters let through: filter_stamp_ == filter_gen
   std::vector<std::string> kept;
   std::vector<std::string> stems;
   bool last_typing = false;  // the last kept word is still being typed
@@ -86,6 +87,12 @@ struct Searcher::Query {
   bool typing_slot = false;  // the last slot is still being typed
   std::vector<Scored> best;
 };
+
+// In the year searched and, with code filters, under one of them. Inline: asked for every
+// document a query touches.
+inline bool Searcher::PassesFilter(const Query& q, uint32_t code) const {
+  return cs_.InYear(code, q.year) && (q.code_filters.empty() || filter_stamp_[code] == q.filter_gen);
+}
 
 namespace search_detail {
 

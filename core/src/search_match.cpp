@@ -67,24 +67,24 @@ inline void Searcher::Mark(Query& q, size_t si, uint32_t d, uint32_t ess, bool e
   const uint32_t bit = 1u << si;
   if (doc_stamp_[d] != q.gen) {
     doc_stamp_[d] = q.gen;
-    doc_mask_[d] = 0;
-    doc_ess_[d] = 0;
-    doc_exact_[d] = 0;
+    doc_[d].mask = 0;
+    doc_[d].ess = 0;
+    doc_[d].exact = 0;
     q.touched.push_back(d);
   }
-  if (!(doc_mask_[d] & bit)) {
-    doc_mask_[d] |= bit;
-    doc_ess_[d] += ess;
+  if (!(doc_[d].mask & bit)) {
+    doc_[d].mask |= bit;
+    doc_[d].ess += ess;
     ++s.df;
     if (s.alts.size() > 1) {  // only a slot with several readings can fit a document twice
       slot_stamp_[d] = slot_gen_;
       slot_ess_[d] = ess;
     }
   } else if (s.alts.size() > 1 && slot_stamp_[d] == slot_gen_ && ess > slot_ess_[d]) {
-    doc_ess_[d] += ess - slot_ess_[d];
+    doc_[d].ess += ess - slot_ess_[d];
     slot_ess_[d] = ess;
   }
-  if (s.typing && exact) doc_exact_[d] = 1;
+  if (s.typing && exact) doc_[d].exact = 1;
 }
 
 // Every document a slot matches (all of its postings).
@@ -230,7 +230,7 @@ void Searcher::CheckCommonSlots(Query& q, const std::vector<size_t>& check, doub
   double best_q = 0;
   for (uint32_t d : q.touched) {
     double w = 0;
-    for (uint32_t m = doc_mask_[d]; m; m &= m - 1) w += q.slots[static_cast<size_t>(std::countr_zero(m))].weight;
+    for (uint32_t m = doc_[d].mask; m; m &= m - 1) w += q.slots[static_cast<size_t>(std::countr_zero(m))].weight;
     best_q = std::max(best_q, w / q.total_w);
   }
   // Also when the candidates are few: the common words then cost little and their

@@ -30,12 +30,6 @@ uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
   return pen_cost_[code_pen_[code] & ~q.waived & 0x7F];
 }
 
-bool Searcher::PassesFilter(const Query& q, uint32_t code) const {
-  if (!cs_.InYear(code, q.year)) return false;
-  return q.code_filters.empty() || std::any_of(q.code_filters.begin(), q.code_filters.end(),
-                                               [&](const std::string& f) { return cs_.code(code).starts_with(f); });
-}
-
 // Query coverage of every touched document; only documents close enough to the best
 // coverage to reach the top can rank (coverage weighs 1000, everything else <= 134).
 void Searcher::Cover(Query& q, SearchResult& out) {
@@ -44,7 +38,7 @@ void Searcher::Cover(Query& q, SearchResult& out) {
   q.max_q = 0;
   for (size_t k = 0; k < q.touched.size(); ++k) {
     double w = 0;
-    for (uint32_t m = doc_mask_[q.touched[k]]; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
+    for (uint32_t m = doc_[q.touched[k]].mask; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
     q.qcovs[k] = static_cast<float>(w / q.total_w);
     q.max_q = std::max(q.max_q, q.qcovs[k]);
   }
@@ -65,7 +59,7 @@ void Searcher::Cover(Query& q, SearchResult& out) {
     const uint32_t code = docs[q.touched[k]].code;
     if (code_stamp_[code] == tgen || !PassesFilter(q, code)) continue;
     code_stamp_[code] = tgen;
-    best_mask = doc_mask_[q.touched[k]];
+    best_mask = doc_[q.touched[k]].mask;
     ++out.total;
   }
   uint32_t matched = 0;
@@ -102,7 +96,7 @@ double Searcher::UnspecifiedPoints(const DocRec& dr) const {
 // 15, whole word 5, billable 3 (kMaxBeyondCoverage); the code's default penalty is taken.
 double Searcher::ScoreOf(const Query& q, uint32_t d, double qcov) const {
   const DocRec& dr = cs_.docs()[d];
-  const double dcov = doc_weight_[d] ? std::min(1.0, static_cast<double>(doc_ess_[d]) / doc_weight_[d]) : 0.0;
+  const double dcov = doc_weight_[d] ? std::min(1.0, static_cast<double>(doc_[d].ess) / doc_weight_[d]) : 0.0;
   double kind = 0;
   switch (static_cast<DocKind>(dr.kind)) {
     case DocKind::kTitle: kind = 10; break;
@@ -115,7 +109,7 @@ double Searcher::ScoreOf(const Query& q, uint32_t d, double qcov) const {
   // query naming the injury wants the injury's code first when both fit.
   if (dr.source == eindex_source_) kind -= 6;
   return 1000.0 * qcov + 100.0 * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
-         ((!q.typing_slot || doc_exact_[d]) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0) -
+         ((!q.typing_slot || doc_[d].exact) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0) -
          ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) + UnspecifiedPoints(dr) - PenaltyOf(q, dr.code);
 }
 
@@ -142,8 +136,8 @@ void Searcher::Score(Query& q) {
     if (q.qcovs[k] < q.threshold) continue;
     const uint32_t d = q.touched[k];
     if (!PassesFilter(q, docs[d].code)) continue;
-    seen_mask[doc_mask_[d] & 0xFF] = true;
-    AddScored(q, {ScoreOf(q, d, q.qcovs[k]), docs[d].code, d, doc_mask_[d]});
+    seen_mask[doc_[d].mask & 0xFF] = true;
+    AddScored(q, {ScoreOf(q, d, q.qcovs[k]), docs[d].code, d, doc_[d].mask});
   }
   if (q.slots.size() > 1 && q.slots.size() <= 8 && !seen_mask[q.all_matched & 0xFF]) ScoreBelowBar(q, seen_mask);
 }
@@ -161,7 +155,7 @@ void Searcher::ScoreBelowBar(Query& q, const bool (&seen_mask)[256]) {
     // documents, for common words) is not looked at.
     if (q.qcovs[k] >= q.threshold || q.qcovs[k] < 0.2f) continue;
     const uint32_t d = q.touched[k];
-    const uint32_t m = doc_mask_[d] & 0xFF;
+    const uint32_t m = doc_[d].mask & 0xFF;
     if (seen_mask[m]) continue;
     if (below[m] >= 0 && 1000.0 * q.qcovs[k] + kMaxBeyondCoverage < below_score[m]) continue;  // cannot win
     if (!PassesFilter(q, docs[d].code)) continue;
@@ -174,7 +168,7 @@ void Searcher::ScoreBelowBar(Query& q, const bool (&seen_mask)[256]) {
   for (uint32_t m = 0; m < 256; ++m) {
     if (below[m] >= 0) {
       const uint32_t d = static_cast<uint32_t>(below[m]);
-      AddScored(q, {below_score[m], docs[d].code, d, doc_mask_[d]});
+      AddScored(q, {below_score[m], docs[d].code, d, doc_[d].mask});
     }
   }
 }

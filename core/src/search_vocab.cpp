@@ -155,11 +155,21 @@ std::vector<std::string> Searcher::VowelDropped(const std::string& word) const {
 // comparing the word with each term's usual spelling and the stems with each other; the
 // closest, most used first.
 std::vector<std::string> Searcher::Corrections(const std::string& word, uint32_t except_term) const {
-  std::vector<std::string> out;
-  if (word.size() < 5) return out;
+  if (word.size() < 5) return {};
   for (char c : word) {
-    if (c < 'a' || c > 'z') return out;
+    if (c < 'a' || c > 'z') return {};
   }
+  constexpr size_t kMaxRemembered = 4096;
+  auto key = std::make_pair(word, except_term);
+  auto it = corrections_.find(key);
+  if (it != corrections_.end()) return it->second;
+  if (corrections_.size() >= kMaxRemembered) corrections_.clear();
+  return corrections_.emplace(std::move(key), FindCorrections(word, except_term)).first->second;
+}
+
+// Corrections itself, without the memory: the walk over the vocabulary.
+std::vector<std::string> Searcher::FindCorrections(const std::string& word, uint32_t except_term) const {
+  std::vector<std::string> out;
   const std::string stem = text::Stem(word);
   const int max = word.size() >= 8 ? 2 : 1;
   const uint32_t mask = LetterMask(word);

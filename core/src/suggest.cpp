@@ -301,6 +301,13 @@ char EncounterOf(std::string_view lower, std::string_view told) {
   return 'A';
 }
 
+const Result<SearchResult>& MemoSearcher::Search(std::string_view query, const SearchOptions& options) {
+  auto it = answers_.find(std::forward_as_tuple(query, options.limit, options.date));
+  if (it == answers_.end())
+    it = answers_.emplace(Key(query, options.limit, options.date), searcher_.Search(query, options)).first;
+  return it->second;
+}
+
 }  // namespace coding
 
 const char* CareSettingName(CareSetting s) { return s == CareSetting::kInpatient ? "inpatient" : "outpatient"; }

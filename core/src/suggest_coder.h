@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "medcode/codeset.h"
@@ -76,6 +77,21 @@ struct IndexCache {
   std::map<std::string, std::pair<uint32_t, std::string>, std::less<>> history;
 };
 
+// The searcher as one Suggest call uses it: each question (query, limit, date) is searched
+// once; asking it again returns the first answer (the search is deterministic). A note asks
+// the same question for each repeated phrase, and the joins and rules ask again what the
+// chunks asked.
+class MemoSearcher {
+ public:
+  explicit MemoSearcher(Searcher& searcher) : searcher_(searcher) {}
+  const Result<SearchResult>& Search(std::string_view query, const SearchOptions& options);
+
+ private:
+  using Key = std::tuple<std::string, uint32_t, uint32_t>;  // query, limit, date
+  Searcher& searcher_;
+  std::map<Key, Result<SearchResult>, std::less<>> answers_;
+};
+
 // State of one Suggest call.
 class NoteCoder {
  public:
@@ -87,7 +103,7 @@ class NoteCoder {
 
  private:
   const CodeSet& cs_;
-  Searcher& searcher_;
+  MemoSearcher searcher_;
   IndexCache& cache_;
   std::string_view text_;
   std::string lower_;

@@ -161,6 +161,34 @@ TEST(Search, MisspellingsAreCorrected) {
   EXPECT_EQ(S("diabetes ulnx ").unknown, Strings{"ulnx"});
 }
 
+// A Searcher remembers each word's spelling corrections (at most 4,096 words, then it forgets
+// them all and finds them again): its answer is a new Searcher's, the first time, when asked
+// again, and after it forgot.
+TEST(Search, RememberedCorrectionsGiveTheSameAnswer) {
+  auto answer = [](Searcher& s, std::string_view q) {
+    auto r = s.Search(q, {20});
+    EXPECT_TRUE(r.ok()) << q;
+    std::string out;
+    if (!r.ok()) return out;
+    for (const auto& h : r->hits) out += CS().Dotted(h.code) + ":" + std::to_string(h.score) + " ";
+    for (const auto& w : r->words) out += "[" + w.text + "/" + WordUseName(w.use) + "/" + w.used + "]";
+    return out;
+  };
+  Searcher fresh(CS());
+  const std::string want = answer(fresh, "diabtes hyperglycmia");
+  EXPECT_NE(want.find("[diabtes/corrected/diabetes]"), std::string::npos) << want;
+  Searcher s(CS());
+  EXPECT_EQ(answer(s, "diabtes hyperglycmia"), want);
+  EXPECT_EQ(answer(s, "diabtes hyperglycmia"), want);
+  // More misspelled words than it remembers ("qaaaab", "qaaaac", ...).
+  for (int i = 0; i < 4200; ++i) {
+    std::string w = "q";
+    for (int k = 0, v = i; k < 5; ++k, v /= 26) w += static_cast<char>('a' + v % 26);
+    (void)s.Search(w + " diabtes", {5});
+  }
+  EXPECT_EQ(answer(s, "diabtes hyperglycmia"), want);
+}
+
 TEST(Search, LexiconExpandsAbbreviationsAndLayTerms) {
   SearchResult dm = S("dm2 hyperglycemia");
   ASSERT_FALSE(dm.hits.empty());

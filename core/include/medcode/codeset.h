@@ -137,7 +137,9 @@ class CodeSet {
   // file holds several years and none covers the date.
   int YearAt(uint32_t date) const;
   int YearNumber(int y) const;                    // 2027; 0 for an invalid index
-  bool InYear(uint32_t i, int y) const;           // the code exists in year y
+  bool InYear(uint32_t i, int y) const {          // the code exists in year y (inline: the search asks per document)
+    return code_years_.empty() || (y >= 0 && code_years_[i].first <= y && y <= code_years_[i].last);
+  }
   bool BillableIn(uint32_t i, int y) const;       // ... and is valid for submission
   std::string_view TitleIn(uint32_t i, int y) const;
   std::string_view ShortTitleIn(uint32_t i, int y) const;

@@ -18,8 +18,10 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "medcode/buffer.h"
@@ -161,6 +163,7 @@ class Searcher {
   std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
   std::vector<std::pair<uint32_t, uint32_t>> PrefixRanges(std::string_view word) const;
   std::vector<std::string> Corrections(const std::string& word, uint32_t except_term = UINT32_MAX) const;
+  std::vector<std::string> FindCorrections(const std::string& word, uint32_t except_term) const;
   std::vector<std::string> VowelDropped(const std::string& word) const;
   const format::LexRec* FindLexicon(std::string_view key, bool raw) const;
   std::string ApplyRawLexicon(std::string_view text) const;
@@ -171,12 +174,17 @@ class Searcher {
   // not zero-filled when the searcher is made (Scratch: megabytes for ICD-10-CM); the stamps are.
   template <class T>
   using Scratch = std::vector<T, NoZeroFill<T>>;
-  // Per-document scratch, valid where doc_stamp_[d] == doc_gen_.
+  // Per-document scratch, valid where doc_stamp_[d] == doc_gen_. A document's fields side
+  // by side: they are read together, at random places of a large array (one cache miss for
+  // the three, not three). No initializers: a Scratch leaves them unwritten until a query does.
+  struct DocScratch {
+    uint32_t mask;   // query slots matched
+    uint32_t ess;    // weight of the essential document stems matched
+    uint32_t exact;  // the last word matched a whole stem
+  };
   std::vector<uint32_t> doc_stamp_;
-  Scratch<uint32_t> doc_mask_;   // query slots matched
-  Scratch<uint32_t> doc_ess_;    // weight of the essential document stems matched
-  Scratch<uint8_t> doc_exact_;   // the last word matched a whole stem
-  // Per-document scratch for the slot being marked: its contribution to doc_ess_, so the
+  Scratch<DocScratch> doc_;
+  // Per-document scratch for the slot being marked: its contribution to doc_[d].ess, so the
   // reading that fits a document best counts ("tumor of brain": "malignant neoplasm of
   // brain" over "neoplasm of brain" for C71.9's title).
   std::vector<uint32_t> slot_stamp_;
@@ -189,6 +197,9 @@ class Searcher {
   Scratch<uint32_t> alt_ess_;
   uint32_t alt_gen_ = 0;
   std::vector<uint32_t> term_masks_;  // letters of each term's usual spelling
+  // Each word's corrections (word, term left out), found once: finding them walks the whole
+  // vocabulary, and a note's searches ask again for the same words. Emptied when full.
+  mutable std::map<std::pair<std::string, uint32_t>, std::vector<std::string>> corrections_;
   // How much a stem says (rarer = more, integer so every platform ranks alike), and each
   // document's total over its essential stems: a document whose unmatched words are common
   // ("Fracture, traumatic, rib" for "broken rib") fits better than one missing a rare word
@@ -201,6 +212,10 @@ class Searcher {
   std::vector<uint8_t> code_pen_;  // per code: its classes of the book's defaults (search_defaults.cpp)
   std::array<uint16_t, 128> pen_cost_{};  // per set of classes: what it takes from a score
   uint16_t PenaltyOf(const Query& q, uint32_t code) const;
+  // Per code: it starts with one of the query's code filters ("E11 foot ulcer") where
+  // filter_stamp_[c] == the query's filter_gen (marked once per query, from cs.sorted()).
+  std::vector<uint32_t> filter_stamp_;
+  uint32_t filter_gen_ = 0;
   // Per-code aggregation.
   std::vector<uint32_t> code_stamp_;
   Scratch<uint32_t> code_best_;  // index into the scored list
