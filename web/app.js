@@ -107,6 +107,8 @@ function showPartialLoad(group) {
 async function start() {
   setState('loading');
   route();  // show the right pane while loading (a deep link waits for the code set)
+  // The search box takes a query while the code sets load: it is searched once they are open.
+  els.q.disabled = false;
   let group;
   try {
     // A code set that fails (e.g. HCPCS) does not stop the others: the page works with what
@@ -114,6 +116,7 @@ async function start() {
     group = await openStarted(onProgress);  // started by start.js when the page began
   } catch (e) {
     els.load.hidden = true;
+    els.q.disabled = true;
     setState('error');
     els.codesetLabel.textContent = 'No code set loaded';
     practiceView.setCodeSet(null);  // says that practice needs the ICD-10-CM code set
@@ -130,7 +133,6 @@ async function start() {
   renderInfo(group);
   showPartialLoad(group);
   els.load.hidden = true;
-  els.q.disabled = false;
   els.cptFile.disabled = false;
   showPending(group);
   setState('ready');

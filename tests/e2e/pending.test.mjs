@@ -6,6 +6,8 @@
 //   - when HCPCS opens, the same list is searched again and becomes, row for row, the list of a
 //     page that opened with both code sets (the multi-system ranking is the same), the summary
 //     too, and the filter and the footer name HCPCS;
+//   - the search box takes a query while ICD-10-CM itself still loads (its file held back
+//     too): the summary says the search runs once the code sets are open, and it does;
 //   - a link to an HCPCS code opened while HCPCS loads shows the code once it is in (not
 //     "not found");
 //   - axe: no serious or critical violation while HCPCS loads.
@@ -24,13 +26,13 @@ let session;
 before(async () => { session = await startSession(); });
 after(() => endSession(session));
 
-/** A new page whose HCPCS file is held until release() is called. */
-async function pageHoldingHcpcs() {
+/** A new page whose code-set file (HCPCS, or the one `file` matches) is held until release() is called. */
+async function pageHolding(file = /\/codesets\/hcpcs[^/]*\.mcs\.gz/) {
   const page = await session.browser.context.newPage();
   let release;
   const held = new Promise((r) => { release = r; });
   let asked = 0;
-  await page.route(/\/codesets\/hcpcs[^/]*\.mcs\.gz/, async (route) => {
+  await page.route(file, async (route) => {
     asked++;
     await held;
     await route.continue();
@@ -70,7 +72,7 @@ test('a search typed before HCPCS opens shows ICD-10-CM, then the list of both',
   assert.ok(both.some((r) => r.startsWith('ICD-10-CM ')), `ICD-10-CM codes in the merged list: ${both.slice(0, 10)}`);
   assert.doesNotMatch(bothSummary, /still loading/);
 
-  const { page, release, asked } = await pageHoldingHcpcs();
+  const { page, release, asked } = await pageHolding();
   try {
     await openReady(page, session.srv.origin);
     assert.equal(await page.evaluate(() => document.body.dataset.pending), 'HCPCS', 'the page is ready while HCPCS loads');
@@ -103,7 +105,7 @@ test('a search typed before HCPCS opens shows ICD-10-CM, then the list of both',
 });
 
 test('a link to an HCPCS code opened while HCPCS loads shows it once HCPCS is in', { skip: NO_HCPCS, timeout: 120000 }, async () => {
-  const { page, release } = await pageHoldingHcpcs();
+  const { page, release } = await pageHolding();
   try {
     await openReady(page, session.srv.origin, '#/code/HCPCS%3AJ1815');
     assert.equal(await page.evaluate(() => document.body.dataset.pending), 'HCPCS');
@@ -111,6 +113,29 @@ test('a link to an HCPCS code opened while HCPCS loads shows it once HCPCS is in
     release();
     await page.locator('#detail .detail-code', { hasText: 'J1815' }).first().waitFor({ timeout: 60000 });
     assert.equal(await page.locator('#detail .notfound').count(), 0);
+  } finally {
+    release();
+    await page.close();
+  }
+});
+
+test('a query typed while ICD-10-CM loads is searched once it opens', { timeout: 120000 }, async () => {
+  const icd = INDEX.find((e) => e.system === 'ICD-10-CM');
+  const name = icd.file.split('/').pop().replace(/[.]/g, '\\.');
+  const { page, release, asked } = await pageHolding(new RegExp(`/codesets/${name}`));
+  try {
+    await page.goto(`${session.srv.origin}/`);
+    await page.waitForSelector('#q:not([disabled])');
+    assert.equal(await page.evaluate(() => document.body.dataset.state), 'loading');
+    assert.equal(asked(), 1, 'the ICD-10-CM file was asked for (and is held)');
+    await page.locator('#q').fill('diabetes');
+    await page.waitForFunction(() => /still loading: this search runs as soon as they are open/.test(document.getElementById('results-summary').textContent));
+    assert.equal(await page.locator('#results [role="option"]').count(), 0);
+    release();
+    await page.waitForFunction(() => document.getElementById('results').dataset.query === 'diabetes' &&
+      document.querySelectorAll('#results [role="option"]').length > 0, null, { timeout: 60000 });
+    assert.ok((await rows(page)).some((r) => r.startsWith('ICD-10-CM E1')), 'diabetes codes');
+    await assertClean(session.browser, page);
   } finally {
     release();
     await page.close();

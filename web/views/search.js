@@ -147,6 +147,8 @@ export async function runSearch() {
   state.searchAbort = null;
   if (!q.trim() || !state.icd) {
     renderResults(null);
+    // Typed while the code sets load: app.js searches it once they are open.
+    if (q.trim()) els.summary.textContent = 'The code sets are still loading: this search runs as soon as they are open.';
     return;
   }
   const ac = new AbortController();
