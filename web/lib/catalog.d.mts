@@ -127,7 +127,8 @@ export declare function openCodeSets(entries: CatalogEntry[], options?: {
   /**
    * With partial: 'first' opens the group as soon as the first entry has (the others join it as
    * they open: group.pending, group.complete; searched in catalog order, as if all had opened
-   * together); 'all' (default) once every entry has settled. When the first fails, 'first'
+   * together; with download 'page' they open after the first: createWorkerCodeSet's
+   * openAfter); 'all' (default) once every entry has settled. When the first fails, 'first'
    * waits for all.
    */
   ready?: 'first' | 'all';

@@ -416,16 +416,22 @@ export class CodeSetGroup {
  * others are listed in `group.pending` and join its members at their catalog place as each
  * opens (or `group.failed` if it fails); `group.complete` settles once none is pending. A
  * search meanwhile searches the sets open (the page says which are still loading); once all
- * are in, the same search gives what a group opened with all of them at once gives. When the
- * first entry fails, the group opens once all have settled, as without this option.
+ * are in, the same search gives what a group opened with all of them at once gives. With
+ * download 'page' the others open after the first has (createWorkerCodeSet's openAfter: two
+ * opens at once share the CPU). When the first entry fails, the group opens once all have
+ * settled, as without this option.
  */
 export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, wasmModule, download, workers = [], partial = false, ready } = {}) {
   if (ready !== undefined && ready !== 'first' && ready !== 'all') {
     throw new MedcodeError('INVALID_ARGUMENT', `ready is 'first' or 'all', not ${String(ready)}`);
   }
-  const opening = entries.map((entry, i) => acquire(entry.url, {
+  // With ready 'first', the others open after the first (their bytes wait for it: the first
+  // result needs only the first, and two opens at once share the CPU).
+  const opening = [];
+  entries.forEach((entry, i) => opening.push(acquire(entry.url, {
     workerUrl, wasmUrl, wasmModule, download, worker: workers[i], indexUrl: entry.indexUrl || undefined, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
-  }));
+    ...(ready === 'first' && i > 0 ? { openAfter: opening[0] } : {}),
+  })));
   if (ready === 'first' && partial && entries.length > 1) {
     const cs = await opening[0].catch(() => null);
     if (cs) {
