@@ -4,7 +4,7 @@
 import { openStarted } from './start.js';
 import { IndexView, isIndexRoute } from './index-view.js';
 import { h, setKids } from './lib/dom.mjs';
-import { $, app, codeHref, els, fmtInt, fmtMB, narrow, routeOf, state } from './views/common.js';
+import { $, app, codeHref, els, fmtInt, fmtMB, narrow, parseRoute, routeOf, state } from './views/common.js';
 import { renderSystems } from './views/systems.js';
 import { deepLink, detailActions, focusDetail, renderPlaceholder, showDetail } from './views/detail.js';
 import { runSearch } from './views/search.js';
@@ -107,6 +107,8 @@ function showPartialLoad(group) {
 async function start() {
   setState('loading');
   route();  // show the right pane while loading (a deep link waits for the code set)
+  // The search box takes a query while the code sets load: it is searched once they are open.
+  els.q.disabled = false;
   let group;
   try {
     // A code set that fails (e.g. HCPCS) does not stop the others: the page works with what
@@ -114,6 +116,7 @@ async function start() {
     group = await openStarted(onProgress);  // started by start.js when the page began
   } catch (e) {
     els.load.hidden = true;
+    els.q.disabled = true;
     setState('error');
     els.codesetLabel.textContent = 'No code set loaded';
     practiceView.setCodeSet(null);  // says that practice needs the ICD-10-CM code set
@@ -126,11 +129,12 @@ async function start() {
   practiceView.setCodeSet(group);
   state.info = group.members[0].info;
   state.systems = new Set(group.systems);
+  state.known = new Set(group.systems);  // the systems the group had when last rendered (joined)
   renderInfo(group);
   showPartialLoad(group);
   els.load.hidden = true;
-  els.q.disabled = false;
   els.cptFile.disabled = false;
+  showPending(group);
   setState('ready');
   // A new date of service may be in another code year: search and the shown code again.
   startDateOfService(group, () => {
@@ -144,8 +148,40 @@ async function start() {
   if (!location.hash.startsWith('#/code/') && !busy) els.q.focus();
   if (els.q.value.trim()) runSearch();
   route();
+  // The code sets still loading (HCPCS) join the search when they open.
+  group.complete.then(() => joined(group));
   // After the Workers' copies of the code sets are stored: the service worker adopts them.
   group.stored().then(registerServiceWorker);
+}
+
+/**
+ * The code sets still loading when the page became ready (group.pending): the search says so
+ * (views/search.js) and body[data-pending] names them (tests wait on it).
+ */
+function showPending(group) {
+  const pending = [...new Set(group.pending.map((e) => e.system || e.label || e.file))];
+  state.pending = pending;
+  if (pending.length) els.body.dataset.pending = pending.join(' ');
+  else delete els.body.dataset.pending;
+}
+
+/**
+ * The code sets that were still loading are in (or failed): they are searched from now on
+ * (their systems join the filter, on), the header and footer name them, and a search shown
+ * is run again, so the list becomes the one with every code set open (announced politely by
+ * the results summary).
+ */
+function joined(group) {
+  for (const s of group.systems) if (!state.known.has(s)) state.systems.add(s);
+  state.known = new Set(group.systems);
+  renderInfo(group);
+  showPartialLoad(group);
+  showPending(group);
+  if (app.codeSetsChanged) app.codeSetsChanged({ rerun: false });  // the header's year in force
+  if (els.q.value.trim()) runSearch();
+  // A link to a code of a set that was still loading is shown now (route() waited for it).
+  const code = currentRoute();
+  if (code && code !== state.shownCode) route();
 }
 
 window.addEventListener('error', (e) => {
@@ -244,6 +280,7 @@ function route() {
     return;
   }
   if (!state.icd) return;  // shown once the code set is loaded
+  if (state.pending.includes(parseRoute(code).system)) return;  // shown once its code set joins (joined)
   if (code === state.shownCode) {
     if (state.focusDetail) focusDetail();
     return;

@@ -67,7 +67,8 @@ const started = chooseEntries().then((entries) => {
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('medcode:workers');
   // The Workers start here (or were started by early.js); their files are asked for
   // first, by the page (a Worker's script and modules would arrive first), then moved to them.
-  const group = openCodeSets(entries, { onProgress, partial: true, wasmModule, download: 'page', workers: takeSpare(entries.length) });
+  // The first search need not wait for HCPCS: the group opens with ICD-10-CM (ready: 'first').
+  const group = openCodeSets(entries, { onProgress, partial: true, ready: 'first', wasmModule, download: 'page', workers: takeSpare(entries.length) });
   compileNow();
   return group;
 }).finally(() => {
@@ -77,9 +78,10 @@ const started = chooseEntries().then((entries) => {
 started.catch(() => {});
 
 /**
- * The group of the site's code sets (openCodeSets, partial: true), started when the page
- * began; `progress` gets the load progress from now on (the latest report of each code set
- * first).
+ * The group of the site's code sets (openCodeSets, partial: true, ready: 'first'), started when
+ * the page began: it resolves once the first code set (ICD-10-CM) is open, the others join it
+ * as they open (group.pending, group.complete); `progress` gets the load progress from now on
+ * (the latest report of each code set first).
  */
 export function openStarted(progress) {
   listener = progress;

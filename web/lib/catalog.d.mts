@@ -85,6 +85,13 @@ export declare class CodeSetGroup {
   readonly systems: string[];
   /** Catalog entries that could not be opened (openCodeSets with partial: true); [] otherwise. */
   readonly failed: { entry: CatalogEntry; error: Error & { code?: string } }[];
+  /**
+   * Catalog entries still loading (openCodeSets with ready: 'first'), in catalog order: each
+   * joins `members` at its catalog place when it opens (or `failed`); [] otherwise.
+   */
+  readonly pending: CatalogEntry[];
+  /** Settles (to this group) once no entry is pending. */
+  readonly complete: Promise<CodeSetGroup>;
   search(query: string, options?: {
     limit?: number; systems?: string | string[] | null; signal?: AbortSignal; stream?: string;
   }): Promise<GroupSearchResponse>;
@@ -117,4 +124,12 @@ export declare function openCodeSets(entries: CatalogEntry[], options?: {
    * when none loaded. Default false: any failure rejects.
    */
   partial?: boolean;
+  /**
+   * With partial: 'first' opens the group as soon as the first entry has (the others join it as
+   * they open: group.pending, group.complete; searched in catalog order, as if all had opened
+   * together; with download 'page' they open after the first: createWorkerCodeSet's
+   * openAfter); 'all' (default) once every entry has settled. When the first fails, 'first'
+   * waits for all.
+   */
+  ready?: 'first' | 'all';
 }): Promise<CodeSetGroup>;

@@ -273,9 +273,33 @@ function inForce(members, dateOfService) {
 export class CodeSetGroup {
   /** @internal use openCodeSets */
   constructor(members) {
-    this.members = members;  // [{ entry, cs, info }]
+    this.members = members;  // [{ entry, cs, info, order }]
     this.failed = [];        // [{ entry, error }]: catalog entries that could not be opened (openCodeSets partial)
+    this.pending = [];       // catalog entries still loading (openCodeSets ready: 'first'), in catalog order
+    this.complete = Promise.resolve(this);  // settles (to this group) once no entry is pending
     this._closed = false;
+  }
+
+  /**
+   * A catalog entry that opened after the group did (openCodeSets' ready: 'first'): it joins the
+   * members at its catalog place (before the code sets added with addCodeSet), so that a search
+   * merges the sets in the same order as a group opened with every set at once.
+   */
+  _join(entry, order, cs) {
+    this.pending = this.pending.filter((e) => e !== entry);
+    if (this._closed) {
+      release(entry.url);
+      return;
+    }
+    const at = this.members.findIndex((m) => !(m.order <= order));
+    const member = { entry, cs, info: cs.loadInfo.info, timing: cs.loadInfo.timing, order };
+    this.members.splice(at < 0 ? this.members.length : at, 0, member);
+  }
+
+  /** A catalog entry that failed after the group opened (listed in `failed`, as with partial). */
+  _fail(entry, error) {
+    this.pending = this.pending.filter((e) => e !== entry);
+    this.failed.push({ entry, error });
   }
 
   /** The code systems in this group, in catalog order. */
@@ -405,8 +429,12 @@ export class CodeSetGroup {
     return this._first('buildSeventh', [base, seventh], system);
   }
 
-  /** Settles once every code set's downloaded copy is in the offline store (WorkerCodeSet.stored). */
+  /**
+   * Settles once every code set's downloaded copy is in the offline store (WorkerCodeSet.stored),
+   * those still loading included (it waits for `complete`).
+   */
   async stored() {
+    await this.complete;
     await Promise.all(this.members.map((m) => (typeof m.cs.stored === 'function' ? m.cs.stored().catch(() => false) : false)));
   }
 
@@ -431,11 +459,39 @@ export class CodeSetGroup {
  * what did load. With `partial: true`, a code set that fails does not stop the others: the
  * group opens with those that loaded and lists the others in `group.failed`
  * ([{ entry, error }]); it rejects (with the first error) only when none loaded.
+ * With `ready: 'first'` (and `partial`), the group opens as soon as the first entry has: the
+ * others are listed in `group.pending` and join its members at their catalog place as each
+ * opens (or `group.failed` if it fails); `group.complete` settles once none is pending. A
+ * search meanwhile searches the sets open (the page says which are still loading); once all
+ * are in, the same search gives what a group opened with all of them at once gives. With
+ * download 'page' the others open after the first has (createWorkerCodeSet's openAfter: two
+ * opens at once share the CPU). When the first entry fails, the group opens once all have
+ * settled, as without this option.
  */
-export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, wasmModule, download, workers = [], partial = false } = {}) {
-  const settled = await Promise.allSettled(entries.map((entry, i) => acquire(entry.url, {
+export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, wasmModule, download, workers = [], partial = false, ready } = {}) {
+  if (ready !== undefined && ready !== 'first' && ready !== 'all') {
+    throw new MedcodeError('INVALID_ARGUMENT', `ready is 'first' or 'all', not ${String(ready)}`);
+  }
+  // With ready 'first', the others open after the first (their bytes wait for it: the first
+  // result needs only the first, and two opens at once share the CPU).
+  const opening = [];
+  entries.forEach((entry, i) => opening.push(acquire(entry.url, {
     workerUrl, wasmUrl, wasmModule, download, worker: workers[i], indexUrl: entry.indexUrl || undefined, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
+    ...(ready === 'first' && i > 0 ? { openAfter: opening[0] } : {}),
   })));
+  if (ready === 'first' && partial && entries.length > 1) {
+    const cs = await opening[0].catch(() => null);
+    if (cs) {
+      const group = new CodeSetGroup([{ entry: entries[0], cs, info: cs.loadInfo.info, timing: cs.loadInfo.timing, order: 0 }]);
+      group.pending = entries.slice(1);
+      group.complete = Promise.all(opening.slice(1).map((p, k) => p.then(
+        (c) => group._join(entries[k + 1], k + 1, c),
+        (e) => group._fail(entries[k + 1], e),
+      ))).then(() => group);
+      return group;
+    }
+  }
+  const settled = await Promise.allSettled(opening);
   const failed = settled.map((s, i) => (s.status === 'rejected' ? { entry: entries[i], error: s.reason } : null)).filter(Boolean);
   if (failed.length && (!partial || failed.length === settled.length)) {
     entries.forEach((e, i) => settled[i].status === 'fulfilled' && release(e.url));
@@ -444,7 +500,7 @@ export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, wa
   const members = [];
   settled.forEach((s, i) => {
     if (s.status === 'fulfilled') {
-      members.push({ entry: entries[i], cs: s.value, info: s.value.loadInfo.info, timing: s.value.loadInfo.timing });
+      members.push({ entry: entries[i], cs: s.value, info: s.value.loadInfo.info, timing: s.value.loadInfo.timing, order: i });
     }
   });
   const group = new CodeSetGroup(members);

@@ -122,6 +122,11 @@ export declare function createWorkerCodeSet(
      * Default 'worker'.
      */
     download?: 'page' | 'worker';
+    /**
+     * With download 'page': the bytes are moved to the Worker (which then opens them) only once
+     * this has settled (e.g. another code set's load: the two opens do not share the CPU).
+     */
+    openAfter?: Promise<unknown>;
     /** A Worker started already from worker.mjs that has had no message yet (the page's spare-workers.js) */
     worker?: Worker;
   },

@@ -114,6 +114,9 @@ export class WorkerCodeSet extends RpcClient {
  *   download    'page': the page downloads the file (and inflates it) while the Worker starts,
  *               and moves the bytes to it (the codeSetBytes request); the Worker downloads it
  *               itself if the page could not. Default: the Worker downloads it
+ *   openAfter   with download 'page': a promise; the bytes are moved to the Worker (which then
+ *               opens them) only once it has settled, e.g. another code set's load, so that the
+ *               two opens do not share the CPU (the page's HCPCS waits for its ICD-10-CM)
  *   worker      a Worker started already from worker.mjs (the page starts its search Workers
  *               first thing: early.js), that has had no message yet
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
@@ -122,7 +125,7 @@ const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, worker, onProgress } = {}) {
+export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, openAfter, worker, onProgress } = {}) {
   if (worker !== undefined && !(typeof Worker === 'function' && worker instanceof Worker)) {
     throw new MedcodeError('INVALID_ARGUMENT', 'worker takes a Worker started from worker.mjs');
   }
@@ -137,7 +140,7 @@ export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', 
     if (wasmModule) postEngine(client, wasmModule);
     if (fromPage) {
       client._kept = fromPage.kept;
-      postBytes(client, fromPage.bytes);
+      postBytes(client, openAfter ? Promise.resolve(openAfter).then(() => fromPage.bytes, () => fromPage.bytes) : fromPage.bytes);
     }
     return client;
   };

@@ -78,6 +78,8 @@ export const state = {
   lastQuery: '',
   systems: null,       // Set of the code systems searched (null until loaded: all)
   filteredOut: [],     // exact codes of the query in code systems filtered out (see runSearch)
+  pending: [],         // code systems of the site still loading (searched once they open: app.js joined)
+  known: new Set(),    // the code systems loaded when the page last rendered them (app.js joined)
   // The date of service every search, lookup and note uses (views/years.js): today unless the
   // user picks another, remembered for this browser session only.
   dateOfService: sessionStorage.getItem('medcode.dateOfService') || localToday(),

@@ -183,7 +183,9 @@ export class PracticeView {
   /** The page's code-set group is loaded: practice runs in its ICD-10-CM Worker. */
   setCodeSet(group) {
     const icd = group && group.members.find((m) => m.info.system === 'ICD-10-CM' && m.cs.practice);
-    const hcpcs = group && group.members.find((m) => m.info.system === 'HCPCS');
+    // (the site's HCPCS file, opened by URL in the ICD-10-CM Worker: also while its own Worker still loads it)
+    const hcpcs = group && (group.members.find((m) => m.info.system === 'HCPCS') ||
+      (group.pending || []).map((entry) => ({ entry })).find((m) => m.entry.system === 'HCPCS'));
     this.icd = icd ? icd.cs : null;
     this.hcpcsUrl = hcpcs && hcpcs.entry && hcpcs.entry.url ? hcpcs.entry.url : null;
     this.groupReady = true;

@@ -115,6 +115,12 @@ function renderResults(r) {
   if (r.unknownWords && r.unknownWords.length) {
     parts.push(`No code uses the word${r.unknownWords.length > 1 ? 's' : ''} ${r.unknownWords.map((w) => `“${w}”`).join(', ')}.`);
   }
+  // Code sets still loading (HCPCS on a first visit): not searched yet; the list is searched
+  // again when they open (app.js joined), and this line says so meanwhile.
+  const loading = r.pending || [];
+  if (loading.length) {
+    parts.push(`${loading.join(' and ')} ${loading.length === 1 ? 'is' : 'are'} still loading: ${loading.length === 1 ? 'its' : 'their'} codes join these results when ${loading.length === 1 ? 'it opens' : 'they open'}.`);
+  }
   els.summary.textContent = parts.join(' ');
   els.summary.classList.toggle('summary-empty', !r.total);
   renderDidYouMean(r);
@@ -141,6 +147,8 @@ export async function runSearch() {
   state.searchAbort = null;
   if (!q.trim() || !state.icd) {
     renderResults(null);
+    // Typed while the code sets load: app.js searches it once they are open.
+    if (q.trim()) els.summary.textContent = 'The code sets are still loading: this search runs as soon as they are open.';
     return;
   }
   const ac = new AbortController();
@@ -162,6 +170,7 @@ export async function runSearch() {
     const hidden = probe ? await probe : null;
     if (seq !== state.searchSeq) return;  // a newer search was issued: ignore this stale reply
     r.scope = off.length ? on : null;
+    r.pending = state.pending.filter((s) => !loaded.includes(s));
     r.filteredOut = hidden ? hidden.results.filter((x) => x.match === 'exact-code') : [];
     renderResults(r);
   } catch (e) {

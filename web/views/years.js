@@ -34,10 +34,10 @@ export function startDateOfService(group, onChange) {
   };
   show();
   // The code sets changed (a year a clinic loaded, views/updates.js): the year in force and
-  // what depends on it again.
-  app.codeSetsChanged = () => {
+  // what depends on it again (rerun: false, the year line only: app.js re-runs what it needs).
+  app.codeSetsChanged = ({ rerun = true } = {}) => {
     show();
-    onChange();
+    if (rerun) onChange();
   };
   input.addEventListener('change', () => {
     const v = input.value;
