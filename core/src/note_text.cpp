@@ -338,6 +338,19 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
   cut(e, e);
 }
 
+// A word that turns from what was said before ("but", "however", "although") at lower[i]:
+// what follows is another piece, outside the scope of a trigger before it.
+bool ContrastAt(std::string_view lower, size_t i, size_t end) {
+  for (std::string_view w : {std::string_view("but"), std::string_view("however"), std::string_view("although"),
+                             std::string_view("whereas")}) {
+    if (lower.substr(i, w.size()) != w) continue;
+    const size_t e = i + w.size();
+    if (e < end && (IsWordChar(lower[e]) || lower[e] == '/')) continue;
+    return true;
+  }
+  return false;
+}
+
 // Splits an item at commas (and " and " between list entries), keeping a piece that starts
 // with a qualifier with the piece before it.
 void SplitChunks(std::string_view text, std::string_view lower, Piece item, std::vector<Piece>& out) {
@@ -346,7 +359,10 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
   for (uint32_t i = item.begin; i <= item.end; ++i) {
     bool at_end = i == item.end;
     bool comma = !at_end && lower[i] == ',' && !(i + 1 < item.end && std::isdigit(static_cast<unsigned char>(lower[i + 1])));
-    if (!at_end && !comma) continue;
+    // "denies fever but reports cough": a contrast word ends the piece (and a trigger's scope
+    // with it, kTerminators); the piece after it starts at the word.
+    const bool contrast = !at_end && !comma && i > start && IsSpace(lower[i - 1]) && ContrastAt(lower, i, item.end);
+    if (!at_end && !comma && !contrast) continue;
     Piece p = Trim(text, start, i);
     p.plan = item.plan;
     if (p.end > p.begin) {
@@ -359,7 +375,7 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
         parts.push_back(p);
       }
     }
-    start = i + 1;
+    start = contrast ? i : i + 1;
   }
   for (const Piece& p : parts)
     if (HasWord(text, p)) out.push_back(p);

@@ -167,6 +167,11 @@ constexpr std::string_view kStateWords[] = {
     "uncomplicated", "complicated", "type", "controlled", "controled", "uncontrolled", "well", "stable",
     "care", "onset", "late", "early", "progressing", "improving", "improved", "worsening", "routine",
     "intact", "supportive", "normal", "echo"};
+// Verbs, pronouns and adverbs of a sentence: never, alone, an abbreviation of a condition,
+// whatever the lexicon reads in them ("has": HA, headache); a lay phrase may hold one ("has
+// runs", "hit his head").
+constexpr std::string_view kPlainWords[] = {"has", "have", "had", "is", "was", "are", "were", "been", "being",
+                                            "his", "her", "their", "also", "again", "now", "will", "doing"};
 // Words that say a plan keeps a drug the patient already takes.
 constexpr std::string_view kContinuingWords[] = {
     "continue", "continued", "continuing", "cont", "on", "resume", "resumed", "home", "chronic", "long-term",
@@ -672,7 +677,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       return false;
     // Which tokens it matched, and how many words of the document those words stand for.
     uint32_t stems = 0, content = 0;
-    bool trusted = false, expanded = false;
+    bool trusted = false, expanded = false, filler_read = false;
     for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
       if (!(h.matched & (1u << w))) continue;
       const QueryWord& qw = r->words[w];
@@ -708,10 +713,16 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
           if (std::find(matched_toks.begin(), matched_toks.end(), t) == matched_toks.end()) matched_toks.push_back(t);
           if (toks[t].content && qw.use != WordUse::kCorrected && qw.use != WordUse::kUnknown) trusted = true;
           if (toks[t].content && qw.use == WordUse::kExpanded) expanded = true;
+          // A verb or pronoun the lexicon reads as an abbreviation ("has" as "HA", headache).
+          if (!toks[t].content && qw.use == WordUse::kExpanded && words.size() == 1 &&
+              HasAny(ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin)),
+                     kPlainWords))
+            filler_read = true;
         }
         break;
       }
     }
+    if (filler_read) return false;
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
     // A reading rests on a word of a condition, not only on words of its course or state.
@@ -1258,6 +1269,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
        ch.section == Section::kSocial))
     return;
   std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+  ReadSlashForms(toks);
   bool any_content = std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; });
   if (!any_content) return;
   int group = (ch.section == Section::kAssessment || ch.section == Section::kNone) ? 0 : 1;
@@ -1369,9 +1381,17 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   // code for is its history ("PMH: MI": I25.2, not I21.9; I.C.21.c.4); one without (HTN,
   // DM2: chronic, still treated) is coded as found.
   if (ch.section == Section::kPmh && CodeHistory(ch, toks)) return;
+  SetAsideGestation(ch, toks);
   std::optional<Candidate> adverse = AdverseEffect(ch, toks);
   if (adverse) adverse->group = group;
   bool first = true;
+  if (std::optional<Candidate> primary = PrimaryBySite(ch, toks)) {
+    primary->group = group;
+    Candidate main = *primary;
+    cands_.push_back(std::move(*primary));
+    AddUseAdditional(ch, toks, main);
+    first = false;
+  }
   for (int round = 0; round < 5; ++round) {
     bool left = false;
     for (const Tok& t : toks) left = left || (!t.used && t.content);
@@ -1392,6 +1412,133 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     AddUseAdditional(ch, toks, main);
   }
   if (adverse) cands_.push_back(std::move(*adverse));
+}
+
+// A condition written with slashes that the lexicon reads as words ("N/V" nausea vomiting,
+// "N/V/D", "h/a" headache, "b/l" bilateral): the token (and the tokens the slashes join) stand
+// for those words, as the search reads them, so a reading that uses them has its evidence.
+// The slash forms of link words and triggers ("w/", "w/o", "s/p", "h/o", "r/o", "c/o", "f/u")
+// are read by the layout and the filler list, not here.
+void NoteCoder::ReadSlashForms(std::vector<Tok>& toks) const {
+  static constexpr std::string_view kLinks[] = {"w/", "w/o", "s/p", "h/o", "c/o", "r/o", "f/u"};
+  for (size_t i = 0; i < toks.size(); ++i) {
+    // The run of tokens joined by slashes from toks[i].
+    size_t j = i;
+    while (j + 1 < toks.size() && toks[j].end < text_.size() && toks[j + 1].begin == toks[j].end + 1 &&
+           text_[toks[j].end] == '/')
+      ++j;
+    if (j == i && text_.substr(toks[i].begin, toks[i].end - toks[i].begin).find('/') == std::string_view::npos) continue;
+    for (size_t last = j + 1; last-- > i;) {
+      const std::string form = ascii::Lower(text_.substr(toks[i].begin, toks[last].end - toks[i].begin));
+      if (form.find('/') == std::string::npos) break;
+      if (std::find(std::begin(kLinks), std::end(kLinks), form) != std::end(kLinks)) break;
+      const format::LexRec* hit = nullptr;
+      for (const format::LexRec& r : cs_.lexicon())
+        if (r.raw && r.alt_count > 0 && cs_.str(r.source) == form) hit = &r;
+      if (!hit) continue;
+      auto words = text::Tokenize(cs_.str(cs_.lexicon_alts()[hit->alt_first].display));
+      if (!words || words->empty()) break;
+      toks[i].folded = std::move(*words);
+      toks[i].end = toks[last].end;
+      toks[i].content = true;
+      toks[i].number = false;
+      toks.erase(toks.begin() + static_cast<long>(i) + 1, toks.begin() + static_cast<long>(last) + 1);
+      break;
+    }
+  }
+}
+
+// A carcinoma named by its morphology and its organ ("adenocarcinoma of prostate", "sigmoid
+// adenocarcinoma", "SCC RLL lung"): the Index sends a morphology to the Neoplasm Table by site
+// ("Adenocarcinoma - see also Neoplasm, malignant, by site"), and a carcinoma of a site is
+// its malignant primary unless the text says it is secondary: the search for the organ's
+// words as a malignant neoplasm, within the primaries (C00-C76). A skin code needs a skin
+// word ("adenocarcinoma" alone found "Adenocarcinoma, ceruminous" C44.29- for the prostate's).
+// The organ's words are those before the first word of spread ("w/ mets to ...", "metastatic
+// to"), the morphology's words aside.
+std::optional<Candidate> NoteCoder::PrimaryBySite(const note::Chunk& ch, std::vector<Tok>& toks) {
+  static constexpr std::string_view kMorphology[] = {"carcinoma", "adenocarcinoma", "ca", "cancer", "scc", "squamous",
+                                                     "cell", "malignancy", "malignant", "neoplasm", "tumor", "primary",
+                                                     "invasive", "ductal", "lobular", "adenoca"};
+  static constexpr std::string_view kCarcinoma[] = {"carcinoma", "adenocarcinoma", "ca", "cancer", "scc", "adenoca"};
+  static constexpr std::string_view kSpread[] = {"with", "w/", "w", "mets", "met", "metastatic", "metastasis",
+                                                 "metastases", "metastasized", "to", "s/p", "on", "spread", "involving"};
+  static constexpr std::string_view kSkin[] = {"skin", "cutaneous", "scalp", "face", "facial", "lip", "eyelid", "ear",
+                                               "nose", "cheek", "forehead", "neck", "trunk", "arm", "leg", "hand",
+                                               "back", "chest", "shoulder", "temple", "chin", "bcc", "basal"};
+  auto lower_of = [&](const Tok& t) { return ascii::Lower(text_.substr(t.begin, t.end - t.begin)); };
+  auto in = [](const std::string& w, const auto& list) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
+  std::vector<size_t> morph, site;
+  bool carcinoma = false;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const std::string w = lower_of(toks[i]);
+    if (in(w, kSpread)) break;
+    if (toks[i].used) continue;
+    if (in(w, kMorphology)) {
+      morph.push_back(i);
+      carcinoma = carcinoma || in(w, kCarcinoma);
+    } else if (toks[i].content) {
+      site.push_back(i);
+    }
+  }
+  if (!carcinoma || site.empty()) return std::nullopt;
+  // "secondary", "metastatic" before the organ: not a primary.
+  if (HasAny(ChunkLower(ch), {"secondary", "metastatic", "recurrent", "history", "hx", "in situ", "benign"})) return std::nullopt;
+  const bool skin = HasAny(ChunkLower(ch), kSkin);
+  // The chunk's own reading when it is already a primary of the organ the text names ("left
+  // breast cancer" C50.912: the title of a named morphology, not the table's row, decides).
+  {
+    std::vector<Tok> probe = toks;
+    std::optional<Candidate> own;
+    if (FindOne(ch, probe, "", true, own) && own) {
+      const std::string_view ou = Undotted(own->code);
+      const bool primary = ou[0] == 'C' && ou.substr(0, 3) <= "C76" && (ou.substr(0, 3) != "C44" || skin);
+      if (primary && std::all_of(site.begin(), site.end(), [&](size_t i) { return probe[i].used; })) return std::nullopt;
+    }
+  }
+  std::vector<Tok> sub;
+  for (size_t i : site) sub.push_back(toks[i]);
+  std::optional<Candidate> c;
+  if (!FindOne(ch, sub, "malignant neoplasm", true, c, "C00", "C76") || !c) return std::nullopt;
+  const std::string_view u = Undotted(c->code);
+  if (u.substr(0, 3) == "C44" && !skin) return std::nullopt;
+  // Every organ word read: the reading says the site the text says.
+  for (const Tok& t : sub)
+    if (!t.used) return std::nullopt;
+  for (size_t i : morph) {
+    toks[i].used = true;
+    c->evidence.push_back({toks[i].begin, toks[i].end});
+  }
+  for (size_t i : site) toks[i].used = true;
+  std::sort(c->evidence.begin(), c->evidence.end(), [](const TextSpan& a, const TextSpan& b) { return a.begin < b.begin; });
+  c->position = c->evidence.front().begin;
+  c->weight = static_cast<uint32_t>(morph.size() + site.size());
+  c->rules.push_back({"neoplasm-primary-by-site", "I.C.2",
+                      "a carcinoma of a named organ: the Neoplasm Table's malignant primary for the site " + Dotted(c->code)});
+  return c;
+}
+
+// A gestational age beside a condition of the pregnancy ("hyperemesis gravidarum at 9
+// weeks", "chronic HTN in pregnancy, 12 wks") is read by the weeks rule (Z3A, I.C.15.a.7),
+// not searched with the condition's words: "9 weeks" would lead the search to another index
+// path (the condition's "starting before the end of 20th week", a Z3A code alone). A chunk
+// that says nothing but the pregnancy and its age ("32 wks pregnant") keeps its words.
+void NoteCoder::SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks) const {
+  if (!pregnancy_) return;
+  const detail::Gestation g = detail::GestationWeeks(ChunkLower(ch));
+  if (g.weeks < 0) return;
+  const uint32_t gb = ch.begin + g.begin, ge = ch.begin + g.end;
+  static constexpr std::string_view kPregnancyOnly[] = {"pregnant", "pregnancy", "gestation", "gestational", "iup",
+                                                        "intrauterine", "weeks", "wks", "week", "wk", "at", "by", "of"};
+  bool other = false;
+  for (const Tok& t : toks) {
+    if (!t.content || t.used || (t.begin >= gb && t.end <= ge)) continue;
+    const std::string w = ascii::Lower(text_.substr(t.begin, t.end - t.begin));
+    other = other || std::find(std::begin(kPregnancyOnly), std::end(kPregnancyOnly), w) == std::end(kPregnancyOnly);
+  }
+  if (!other) return;
+  for (Tok& t : toks)
+    if (t.begin >= gb && t.end <= ge) t.used = true;
 }
 
 void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) {

@@ -149,6 +149,15 @@ class NoteCoder {
   // than NEC and NOS, that the search did not read.
   bool UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const;
   void JoinQualifiedChunks();
+  // A carcinoma of a named organ: its malignant primary code by site (C00-C76), the organ's
+  // and the morphology's tokens used; nothing when the text names no organ or says more.
+  std::optional<Candidate> PrimaryBySite(const note::Chunk& ch, std::vector<Tok>& toks);
+  // Tokens of a slash form the lexicon reads as words ("N/V", "N/V/D") become one token with
+  // those words.
+  void ReadSlashForms(std::vector<Tok>& toks) const;
+  // Marks the tokens of a gestational age used when the chunk names a condition besides the
+  // pregnancy (the weeks rule reads them: Z3A, I.C.15.a.7).
+  void SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks) const;
   // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},

@@ -59,14 +59,30 @@ TEST(NoteText, NegationGovernsAListUpToATerminator) {
   std::string t = "Denies fever, chills, or cough but reports headache";
   auto l = note::Read(t);
   auto texts = ChunkTexts(t, l);
-  ASSERT_EQ(texts.size(), 3u);
+  ASSERT_EQ(texts.size(), 4u);
   EXPECT_EQ(l.chunks[0].assertion, Assertion::kNegated);
   EXPECT_EQ(l.chunks[0].trigger, "denies");
   EXPECT_EQ(l.chunks[1].assertion, Assertion::kNegated);
-  EXPECT_EQ(texts[2], "or cough but reports headache");
-  // The chunk holding the terminator is governed up to it only: its condition after "but"
-  // is what the coder sees; the chunk as a whole keeps the negation it starts under.
+  EXPECT_EQ(texts[2], "or cough");
   EXPECT_EQ(l.chunks[2].assertion, Assertion::kNegated);
+  // A contrast word ends the piece and the trigger's scope: what follows it is present.
+  EXPECT_EQ(texts[3], "but reports headache");
+  EXPECT_EQ(l.chunks[3].assertion, Assertion::kPresent);
+}
+
+// "but", "however", "although" between two findings of one sentence, without a comma
+// ("denies fever but reports cough"): two pieces, the negation governs the first only.
+TEST(NoteText, AContrastWordEndsANegationWithoutAComma) {
+  for (std::string t : {"Denies fever but reports cough", "No chest pain however has dyspnea on exertion",
+                        "negative for dysuria although reports frequency"}) {
+    auto l = note::Read(t);
+    ASSERT_EQ(l.chunks.size(), 2u) << t;
+    EXPECT_EQ(l.chunks[0].assertion, Assertion::kNegated) << t;
+    EXPECT_EQ(l.chunks[1].assertion, Assertion::kPresent) << t;
+  }
+  // Inside a word ("butterfly rash") it is no contrast.
+  std::string w = "No butterfly rash";
+  EXPECT_EQ(note::Read(w).chunks.size(), 1u);
 }
 
 TEST(NoteText, PostTriggersAndUncertainty) {
@@ -602,6 +618,34 @@ const Case kSession7Cases[] = {
     // A side is not a diabetic complication ("left lower leg" is not "... retinopathy, left eye").
     {"diabetes-side-word", "Cellulitis of left lower leg; type 2 diabetes", CareSetting::kInpatient, {"L03.116", "E11.9"}},
 };
+
+// Session 10: classes of text read as a coder reads them, each a general rule.
+const Case kSession10Cases[] = {
+    // A gestational age beside a condition of the pregnancy is read by the weeks rule (Z3A,
+    // two digits under 10 weeks), not searched with the condition's words (I.C.15.a.7).
+    {"gestation-aside", "Hyperemesis gravidarum at 9 weeks", CareSetting::kOutpatient, {"O21.0", "Z3A.09"}},
+    {"gestation-aside", "Hyperemesis gravidarum, 10 wks", CareSetting::kOutpatient, {"O21.0", "Z3A.10"}},
+    {"weeks-two-digits", "UTI in pregnancy at 8 weeks", CareSetting::kOutpatient, {"O23.41", "Z3A.08"}},
+    // A slash form the lexicon reads as words is those words, with its evidence.
+    {"slash-form", "N/V x2 days", CareSetting::kOutpatient, {"R11.2"}},
+    {"slash-form", "h/a x 3 days", CareSetting::kOutpatient, {"R51.9"}},
+    // A contrast word ends a negation's scope without a comma.
+    {"contrast", "Denies fever but reports cough", CareSetting::kOutpatient, {"R05.9"}},
+    // A carcinoma of a named organ is its malignant primary by site (the Neoplasm Table),
+    // not a skin code found by the morphology word alone; a skin word keeps the skin code.
+    {"neoplasm-by-site", "Adenocarcinoma of prostate", CareSetting::kOutpatient, {"C61"}},
+    {"neoplasm-by-site", "Sigmoid adenocarcinoma", CareSetting::kOutpatient, {"C18.7"}},
+    {"neoplasm-by-site", "SCC RLL lung", CareSetting::kOutpatient, {"C34.31"}},
+    {"neoplasm-skin", "Basal cell carcinoma of skin of nose", CareSetting::kOutpatient, {"C44.311"}},
+    {"neoplasm-own-reading", "Breast cancer, left", CareSetting::kOutpatient, {"C50.912"}},
+};
+
+TEST_F(SuggestReal, Session10Cases) {
+  for (const Case& c : kSession10Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+  // A verb the lexicon reads as an abbreviation ("has": HA, headache) is no condition.
+  for (const std::string& code : Codes("No chest pain however has dyspnea on exertion"))
+    EXPECT_NE(code.substr(0, 3), "G44") << code;
+}
 
 // A site alone is not an injury of it: no S code without an injury word in the line; and a
 // site the Index sends to its condition ("Colon - see condition") codes nothing by itself
