@@ -224,6 +224,7 @@ constexpr Trigger kTriggers[] = {
     {"paternal", Assertion::kFamily, false},          {"personal history of", Assertion::kHistory, false},
     {"past history of", Assertion::kHistory, false},  {"history of", Assertion::kHistory, false},
     {"hx of", Assertion::kHistory, false},            {"h/o", Assertion::kHistory, false},
+    {"hx", Assertion::kHistory, false},
     {"remote", Assertion::kHistory, false},           {"resolved", Assertion::kHistory, true},
     {"previous", Assertion::kHistory, false},         {"former", Assertion::kHistory, false},
     {"prior", Assertion::kHistory, false},
@@ -347,6 +348,19 @@ bool ContrastAt(std::string_view lower, size_t i, size_t end) {
     const size_t e = i + w.size();
     if (e < end && (IsWordChar(lower[e]) || lower[e] == '/')) continue;
     return true;
+  }
+  return false;
+}
+
+// The words before a history trigger name it as a cause: "from", "due to", "d/t",
+// "secondary to", "late effect(s) of", "sequela(e) of", "residual(s) of".
+bool CauseBefore(std::string_view before) {
+  while (!before.empty() && IsSpace(before.back())) before.remove_suffix(1);
+  for (std::string_view w : {"from", "due to", "d/t", "secondary to", "late effect of", "late effects of", "sequela of",
+                             "sequelae of", "residual of", "residuals of"}) {
+    if (before.size() < w.size() || before.substr(before.size() - w.size()) != w) continue;
+    const size_t b = before.size() - w.size();
+    if (b == 0 || !IsWordChar(before[b - 1])) return true;
   }
   return false;
 }
@@ -502,6 +516,9 @@ Layout Read(std::string_view text) {
           }
           // "prior to admission": a time, not a past condition.
           if (tw == "prior" && FirstWord(il.substr(at + tw.size())) == "to") continue;
+          // "hemiparesis from prior stroke", "late effect of old CVA": the past condition is
+          // named as the cause of a current one, its sequela (I.C.9.d, I.B.10), not a history.
+          if (t.assertion == Assertion::kHistory && !t.post && CauseBefore(il.substr(0, at))) continue;
           bool overlap = false;
           for (size_t k = at; k < at + tw.size(); ++k) overlap = overlap || used[k];
           if (overlap) continue;

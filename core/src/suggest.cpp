@@ -154,7 +154,8 @@ constexpr std::string_view kMechanismWords[] = {
 // long-term (current) drug therapy code from them (I.C.21.c.3, category Z79).
 constexpr std::string_view kBriefDrugWords[] = {
     "burst", "gtt", "drip", "iv", "ivpb", "bolus", "stat", "once", "hold", "held", "stop", "stopped",
-    "discontinue", "discontinued", "d/c", "taper", "course", "trial"};
+    "discontinue", "discontinued", "d/c", "taper", "course", "trial",
+    "off", "completed", "finished"};  // "completed 6 mo anticoagulation, now off": no longer taken
 // Words that say a treatment is planned, proposed or discussed, not under way: no long-term
 // drug or dependence status from them ("dialysis planning", "naltrexone discussed").
 constexpr std::string_view kNotYetWords[] = {
@@ -1160,13 +1161,27 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
     t2 = WithoutTrigger(ch, toks);
     found = !t2.empty() && FindOne(ch, t2, "", true, c);
   }
+  // A drug of the past condition given for a course and stopped is no status of it.
+  if (found && c && Undotted(c->code).substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) return false;
   if (found && c) {
     std::string_view u = Undotted(c->code);
     // A family history code is not the patient's own history (I.C.21.c.4).
     const bool family_code = u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84";
-    bool history_code = (u[0] == 'Z' && !family_code) || u == "I252";
+    // History and status codes are Z77-Z99 ("now off" is no Z64.4, problem with a probation
+    // officer).
+    bool history_code = (u[0] == 'Z' && !family_code && u.substr(0, 3) >= "Z77") || u == "I252";
     // The Index's own history term for the condition found ("calculi, renal" for N20.0:
     // Z87.442; "malignant neoplasm, breast" for C50: Z85.3).
+    if (!history_code && (u.substr(0, 3) == "I21" || u.substr(0, 3) == "I22")) {
+      // A past myocardial infarction that needs no further care is an old one, I25.2
+      // (I.C.9.e.4; the Index: Infarct, myocardium, healed or old).
+      if (auto old = cs_.Find("I25.2"); old && Billable(*old)) {
+        c->code = *old;
+        c->rules.push_back({"old-myocardial-infarction", "I.C.9.e.4",
+                            "a past myocardial infarction needing no further care: I25.2"});
+        history_code = true;
+      }
+    }
     if (!history_code && u[0] != 'Z') {
       if (const auto* h = HistoryOf(c->code)) {
         c->code = h->first;
@@ -1214,12 +1229,25 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
       std::vector<Tok> rest = toks;
       for (Tok& t : rest)
         for (const TextSpan& sp : c->evidence) t.used = t.used || (t.begin >= sp.begin && t.end <= sp.end);
+      const bool old_stroke = Undotted(c->code) == "Z8673";
       cands_.push_back(std::move(*c));
       for (int round = 0; round < 2; ++round) {
         std::optional<Candidate> st;
         if (!std::any_of(rest.begin(), rest.end(), [](const Tok& t) { return t.content && !t.used; })) break;
         std::vector<Tok> before = rest;
         if (!FindOne(ch, rest, "", false, st)) break;
+        // A pregnancy is not what a past condition left ("GDM with last pregnancy"), nor a
+        // drug taken for it and stopped ("completed 6 mo anticoagulation").
+        if (const std::string_view pu = Undotted(st->code); pu.substr(0, 2) == "Z3" || pu[0] == 'O') continue;
+        if (Undotted(st->code).substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) continue;
+        // A deficit an old stroke left ("h/o CVA with residual L hemiparesis") is current: the
+        // sequela rule makes it the I69 code (I.C.9.d.1, ApplySequela).
+        if (old_stroke && Undotted(st->code)[0] != 'Z' && HasAny(ChunkLower(ch), {"residual", "residuals", "with", "w/",
+                                                                               "sequela", "sequelae", "deficit", "deficits"})) {
+          st->group = ch.section == Section::kAssessment || ch.section == Section::kNone ? 0 : 1;
+          cands_.push_back(std::move(*st));
+          continue;
+        }
         if (Undotted(st->code)[0] != 'Z') {
           // A second past condition ("colon cancer" beside "s/p colectomy"): its history code.
           std::optional<Candidate> h;
@@ -1406,6 +1434,14 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     if (ch.assertion == Assertion::kUncertain)
       c->rules.push_back({"uncertain-inpatient", "II.H",
                           "uncertain diagnosis in the inpatient setting: coded as if established (II.H, III.C)"});
+    // Long-term drug therapy read outside a plan or medication list ("completed 6 mo
+    // anticoagulation, now off"): not for a drug given briefly, stopped or only planned
+    // (I.C.21.c.3), as in the plan.
+    if (u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) {
+      cands_.push_back(std::move(*c));
+      Drop(cands_.back(), "not-long-term", "a drug given briefly, stopped or planned: no long-term drug code (I.C.21.c.3)");
+      continue;
+    }
     Candidate main = *c;
     cands_.push_back(std::move(*c));
     AddManifestation(ch, toks, main);
@@ -1516,6 +1552,12 @@ std::optional<Candidate> NoteCoder::PrimaryBySite(const note::Chunk& ch, std::ve
   c->rules.push_back({"neoplasm-primary-by-site", "I.C.2",
                       "a carcinoma of a named organ: the Neoplasm Table's malignant primary for the site " + Dotted(c->code)});
   return c;
+}
+
+// The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
+bool NoteCoder::LongTermDrugTold(const note::Chunk& ch) const {
+  const std::string_view c = ChunkLower(ch);
+  return !HasAny(c, kBriefDrugWords) && !HasAny(c, kNotYetWords) && !BriefCourse(c);
 }
 
 // A gestational age beside a condition of the pregnancy ("hyperemesis gravidarum at 9

@@ -149,6 +149,8 @@ class NoteCoder {
   // than NEC and NOS, that the search did not read.
   bool UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const;
   void JoinQualifiedChunks();
+  // The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
+  bool LongTermDrugTold(const note::Chunk& ch) const;
   // A carcinoma of a named organ: its malignant primary code by site (C00-C76), the organ's
   // and the morphology's tokens used; nothing when the text names no organ or says more.
   std::optional<Candidate> PrimaryBySite(const note::Chunk& ch, std::vector<Tok>& toks);

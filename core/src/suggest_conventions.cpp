@@ -528,6 +528,17 @@ void NoteCoder::ApplyPregnancy() {
       c.code = *k;
     }
   }
+  // No weeks of gestation with a pregnancy of abortive outcome (O00-O08): the Z3A category
+  // excludes it (its Excludes1 note; I.C.15.a.7 is for the pregnancy going on).
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    std::string_view u = Undotted(c.code);
+    if (u[0] != 'O' || u.substr(0, 3) > "O08") continue;
+    for (Candidate& z : cands_)
+      if (!z.dropped && Undotted(z.code).substr(0, 3) == "Z3A")
+        Drop(z, "excludes1", "no weeks of gestation with a pregnancy of abortive outcome " + Dotted(c.code));
+    return;
+  }
   auto weeks = detail::WeeksOfGestationCode(cs_, year_, g.weeks);
   if (!weeks) return;
   bool have = false;

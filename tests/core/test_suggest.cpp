@@ -70,6 +70,18 @@ TEST(NoteText, NegationGovernsAListUpToATerminator) {
   EXPECT_EQ(l.chunks[3].assertion, Assertion::kPresent);
 }
 
+// A history trigger after a word of cause ("from prior stroke", "late effect of old CVA")
+// names the cause of a current condition: not a history.
+TEST(NoteText, AHistoryNamedAsACauseIsNoHistory) {
+  for (std::string t : {"Dysphagia from prior stroke", "R hemiparesis due to old CVA"}) {
+    auto l = note::Read(t);
+    ASSERT_EQ(l.chunks.size(), 1u) << t;
+    EXPECT_EQ(l.chunks[0].assertion, Assertion::kPresent) << t;
+  }
+  std::string h = "Hx NSTEMI 2023";
+  EXPECT_EQ(note::Read(h).chunks[0].assertion, Assertion::kHistory);
+}
+
 // "but", "however", "although" between two findings of one sentence, without a comma
 // ("denies fever but reports cough"): two pieces, the negation governs the first only.
 TEST(NoteText, AContrastWordEndsANegationWithoutAComma) {
@@ -380,6 +392,7 @@ TEST_F(SuggestReal, AnAdverseEffectNeedsTheDrugNamed) {
 TEST_F(SuggestReal, AHistoryOfStrokeWithADeficitIsItsSequela) {
   EXPECT_EQ(Codes("Hx CVA with residual left hemiparesis"), (V{"I69.354"}));
   EXPECT_EQ(Codes("Hx CVA with residual right hemiparesis"), (V{"I69.351"}));
+  EXPECT_EQ(Codes("history of CVA with residual left hemiparesis"), (V{"I69.354"}));
   for (const std::string& c : Codes("h/o stroke, no residual deficits")) EXPECT_NE(c.substr(0, 3), "I69") << c;
 }
 
@@ -638,10 +651,25 @@ const Case kSession10Cases[] = {
     {"neoplasm-by-site", "SCC RLL lung", CareSetting::kOutpatient, {"C34.31"}},
     {"neoplasm-skin", "Basal cell carcinoma of skin of nose", CareSetting::kOutpatient, {"C44.311"}},
     {"neoplasm-own-reading", "Breast cancer, left", CareSetting::kOutpatient, {"C50.912"}},
+    // "Hx" alone opens a history; a past myocardial infarction is I25.2 (I.C.9.e.4).
+    {"history-hx", "Hx NSTEMI 2023", CareSetting::kOutpatient, {"I25.2"}},
+    {"old-mi", "history of STEMI", CareSetting::kOutpatient, {"I25.2"}},
+    // A past condition named as the cause of a current one is its sequela, not a history.
+    {"cause-not-history", "Dysphagia from prior stroke", CareSetting::kOutpatient, {"I69.391"}},
+    // No weeks of gestation with an abortive outcome (Z3A Excludes1 O00-O08).
+    {"abortive-no-weeks", "Missed abortion at 11 wks", CareSetting::kOutpatient, {"O02.1"}},
+    // A pregnancy is no status a past condition left.
+    {"history-no-pregnancy", "Hx of GDM with last pregnancy", CareSetting::kOutpatient, {"Z86.32"}},
 };
 
 TEST_F(SuggestReal, Session10Cases) {
   for (const Case& c : kSession10Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+  // A drug course completed and stopped is no long-term drug therapy (I.C.21.c.3); a
+  // history's code is a history or status code (Z77-Z99), not "off" as a probation officer.
+  for (const std::string& code : Codes("hx of provoked DVT L leg 2019, completed 6 mo anticoagulation, now off")) {
+    EXPECT_NE(code.substr(0, 3), "Z79") << code;
+    EXPECT_NE(code.substr(0, 3), "Z64") << code;
+  }
   // A verb the lexicon reads as an abbreviation ("has": HA, headache) is no condition.
   for (const std::string& code : Codes("No chest pain however has dyspnea on exertion"))
     EXPECT_NE(code.substr(0, 3), "G44") << code;
