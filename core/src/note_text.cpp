@@ -365,6 +365,45 @@ bool CauseBefore(std::string_view before) {
   return false;
 }
 
+// A negation, rule-out or uncertainty trigger inside a piece, after words of its own and
+// before words it governs ("Sore throat x3 days. r/o strep pharyngitis", "DM2 with no
+// complications", "Chest pain rule out MI"): the trigger's scope starts there (NegEx), so the
+// words before it are a piece of their own, not governed by it. Not "vs"/"versus" (both
+// sides are uncertain), "not" (a detail said absent, read with its piece) or "?".
+bool InnerTriggerAt(std::string_view lower, size_t start, size_t i, size_t end) {
+  bool words_before = false;
+  for (size_t k = start; k < i && !words_before; ++k) words_before = std::isalpha(static_cast<unsigned char>(lower[k])) != 0;
+  if (!words_before) return false;
+  // A test and its result ("CXR neg for pna", "CT head negative for bleed"): the test is no
+  // finding of its own; the piece stays whole.
+  static constexpr std::string_view kTests[] = {"cxr", "ct", "cta", "mri", "xray", "x-ray", "ua", "mammo", "mammogram",
+                                                "us", "ultrasound", "echo", "ekg", "ecg", "labs", "lab", "cx", "culture",
+                                                "test", "testing", "swab", "biopsy", "bx", "scan", "imaging", "films",
+                                                "screen", "panel", "study", "studies", "doppler", "duplex", "egd",
+                                                "colonoscopy", "pcr", "rapid", "workup", "w/u", "exam"};
+  for (size_t k = start; k < i;) {
+    while (k < i && !IsWordChar(lower[k])) ++k;
+    size_t e = k;
+    while (e < i && (IsWordChar(lower[e]) || lower[e] == '-' || lower[e] == '/')) ++e;
+    if (e > k && std::find(std::begin(kTests), std::end(kTests), lower.substr(k, e - k)) != std::end(kTests)) return false;
+    k = e;
+  }
+  std::string_view il = lower.substr(0, end);
+  for (const Trigger& t : kTriggers) {
+    if (t.post || (t.assertion != Assertion::kNegated && t.assertion != Assertion::kRuledOut &&
+                   t.assertion != Assertion::kUncertain))
+      continue;
+    std::string_view tw = t.text;
+    if (tw == "vs" || tw == "versus" || tw == "not" || tw == "?") continue;
+    if (!WordAt(il, i, tw)) continue;
+    // Words for it to govern after it.
+    for (size_t k = i + tw.size(); k < end; ++k)
+      if (std::isalpha(static_cast<unsigned char>(lower[k]))) return true;
+    return false;
+  }
+  return false;
+}
+
 // Splits an item at commas (and " and " between list entries), keeping a piece that starts
 // with a qualifier with the piece before it.
 void SplitChunks(std::string_view text, std::string_view lower, Piece item, std::vector<Piece>& out) {
@@ -375,7 +414,8 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
     bool comma = !at_end && lower[i] == ',' && !(i + 1 < item.end && std::isdigit(static_cast<unsigned char>(lower[i + 1])));
     // "denies fever but reports cough": a contrast word ends the piece (and a trigger's scope
     // with it, kTerminators); the piece after it starts at the word.
-    const bool contrast = !at_end && !comma && i > start && IsSpace(lower[i - 1]) && ContrastAt(lower, i, item.end);
+    const bool contrast = !at_end && !comma && i > start && IsSpace(lower[i - 1]) &&
+                          (ContrastAt(lower, i, item.end) || InnerTriggerAt(lower, start, i, item.end));
     if (!at_end && !comma && !contrast) continue;
     Piece p = Trim(text, start, i);
     p.plan = item.plan;

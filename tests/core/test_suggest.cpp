@@ -70,6 +70,24 @@ TEST(NoteText, NegationGovernsAListUpToATerminator) {
   EXPECT_EQ(l.chunks[3].assertion, Assertion::kPresent);
 }
 
+// A negation or uncertainty trigger inside a piece governs the words after it only: the
+// words before it are a piece of their own (NegEx scope); a test before its result stays whole.
+TEST(NoteText, ATriggerInsideAPieceStartsItsScopeThere) {
+  std::string t = "Sore throat x3 days. r/o strep pharyngitis";
+  auto l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), 2u);
+  EXPECT_EQ(ChunkTexts(t, l)[0], "Sore throat x3 days");
+  EXPECT_EQ(l.chunks[0].assertion, Assertion::kPresent);
+  EXPECT_EQ(l.chunks[1].assertion, Assertion::kUncertain);
+  std::string d = "DM2 with no complications";
+  auto ld = note::Read(d);
+  ASSERT_EQ(ld.chunks.size(), 2u);
+  EXPECT_EQ(ld.chunks[0].assertion, Assertion::kPresent);
+  EXPECT_EQ(ld.chunks[1].assertion, Assertion::kNegated);
+  std::string c = "CT head negative for bleed";
+  EXPECT_EQ(note::Read(c).chunks.size(), 1u);
+}
+
 // A history trigger after a word of cause ("from prior stroke", "late effect of old CVA")
 // names the cause of a current condition: not a history.
 TEST(NoteText, AHistoryNamedAsACauseIsNoHistory) {
@@ -660,6 +678,9 @@ const Case kSession10Cases[] = {
     {"abortive-no-weeks", "Missed abortion at 11 wks", CareSetting::kOutpatient, {"O02.1"}},
     // A pregnancy is no status a past condition left.
     {"history-no-pregnancy", "Hx of GDM with last pregnancy", CareSetting::kOutpatient, {"Z86.32"}},
+    // The symptom before a rule-out inside its piece is coded (IV.H); a test is not.
+    {"inner-trigger", "Sore throat x3 days. r/o strep pharyngitis", CareSetting::kOutpatient, {"J02.9"}},
+    {"inner-trigger", "Headache, CT head negative for bleed", CareSetting::kOutpatient, {"R51.9"}},
 };
 
 TEST_F(SuggestReal, Session10Cases) {
