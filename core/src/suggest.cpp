@@ -167,7 +167,10 @@ constexpr std::string_view kNotYetWords[] = {
 constexpr std::string_view kStateWords[] = {
     "uncomplicated", "complicated", "type", "controlled", "controled", "uncontrolled", "well", "stable",
     "care", "onset", "late", "early", "progressing", "improving", "improved", "worsening", "routine",
-    "intact", "supportive", "normal", "echo"};
+    "intact", "supportive", "normal", "echo",
+    // tests and imaging named in passing ("6 mm on CT" is no carpal tunnel syndrome), and a
+    // severity level ("level 2" of the condition before it is no hypoglycemia level 2)
+    "ct", "cta", "mri", "cxr", "xray", "mammogram", "mammo", "ultrasound", "level"};
 // Verbs, pronouns and adverbs of a sentence: never, alone, an abbreviation of a condition,
 // whatever the lexicon reads in them ("has": HA, headache); a lay phrase may hold one ("has
 // runs", "hit his head").
@@ -777,6 +780,15 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // Family history codes for a family member's condition only (I.C.21.c.4): "asthma history"
     // is the patient's own.
     if (u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84" && ch.assertion != Assertion::kFamily) return false;
+    // Encounters for screening and for a general examination need their words: a mammogram
+    // of a finding is no screening mammogram (Z12.31), a chest x-ray no general exam (Z00.00).
+    if ((u.substr(0, 3) == "Z11" || u.substr(0, 3) == "Z12" || u.substr(0, 3) == "Z13") &&
+        !HasAny(LineLower(ch), {"screen", "screening", "screened", "surveillance"}))
+      return false;
+    if (u.substr(0, 3) == "Z00" && !HasAny(LineLower(ch), {"exam", "examination", "physical", "checkup", "check-up", "check",
+                                                           "well", "wellness", "annual", "routine", "visit", "preventive",
+                                                           "wcc", "wcv", "cpe", "awv", "ppe", "h&p"}))
+      return false;
     // Codes of injury mechanisms, poisonings and complications need their words in the text.
     if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) return false;
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) return false;

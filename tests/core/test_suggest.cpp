@@ -681,6 +681,13 @@ const Case kSession10Cases[] = {
     // The symptom before a rule-out inside its piece is coded (IV.H); a test is not.
     {"inner-trigger", "Sore throat x3 days. r/o strep pharyngitis", CareSetting::kOutpatient, {"J02.9"}},
     {"inner-trigger", "Headache, CT head negative for bleed", CareSetting::kOutpatient, {"R51.9"}},
+    // A test named in passing and a severity level are no reading of their own.
+    {"test-word", "L renal calculus, 6 mm on CT", CareSetting::kOutpatient, {"N20.0"}},
+    {"level-word", "Autism spectrum disorder, level 2", CareSetting::kOutpatient, {"F84.0"}},
+    // An organ's adjective is the organ (anatomy lexicon): the primary by site.
+    {"organ-adjective", "Pancreatic head adenocarcinoma, unresectable", CareSetting::kOutpatient, {"C25.0"}},
+    // Screening and general examination encounters need their words.
+    {"screening-word", "Screening mammogram", CareSetting::kOutpatient, {"Z12.31"}},
 };
 
 TEST_F(SuggestReal, Session10Cases) {
@@ -691,6 +698,8 @@ TEST_F(SuggestReal, Session10Cases) {
     EXPECT_NE(code.substr(0, 3), "Z79") << code;
     EXPECT_NE(code.substr(0, 3), "Z64") << code;
   }
+  for (const std::string& code : Codes("Suspicious microcalcifications L breast on mammogram"))
+    EXPECT_NE(code.substr(0, 3), "Z12") << code;
   // A verb the lexicon reads as an abbreviation ("has": HA, headache) is no condition.
   for (const std::string& code : Codes("No chest pain however has dyspnea on exertion"))
     EXPECT_NE(code.substr(0, 3), "G44") << code;
