@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -900,6 +901,16 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                          "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
+    // A liveborn infant's type of delivery as documented: "by c-section" is the cesarean
+    // sibling of the default "delivered vaginally" (Z38, I.C.16.a.1: the place and the type).
+    if (Undotted(c.code).substr(0, 3) == "Z38" &&
+        HasAny(line, {"c-section", "c/s", "csection", "cesarean", "caesarean", "c section", "cs"})) {
+      if (auto k = Sibling(c.code, "delivered vaginally", "delivered by cesarean")) {
+        c.rules.push_back({"delivery-type", "I.C.16.a.1",
+                           "delivered by cesarean as documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+      }
+    }
     if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
       c.rules.push_back({"dominance-default", "I.C.6.a",
                          "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});
@@ -1425,6 +1436,10 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   std::optional<Candidate> adverse = AdverseEffect(ch, toks);
   if (adverse) adverse->group = group;
   bool first = true;
+  if (std::optional<Candidate> bmi = BodyMassIndex(ch, toks)) {
+    bmi->group = std::max(group, 2);
+    cands_.push_back(std::move(*bmi));
+  }
   if (std::optional<Candidate> primary = PrimaryBySite(ch, toks)) {
     primary->group = group;
     Candidate main = *primary;
@@ -1494,6 +1509,49 @@ void NoteCoder::ReadSlashForms(std::vector<Tok>& toks) const {
       break;
     }
   }
+}
+
+// An adult's body mass index written as a value ("BMI 42.3", "BMI: 31"): its Z68 code by
+// the value's range (Z68.1 under 20, Z68.20-Z68.39 by the whole number, Z68.41-Z68.45 from
+// 40), reported only beside a diagnosis it documents (obesity, overweight, underweight,
+// malnutrition: I.B.14); the value's words are read either way (a search of "bmi 42.3" finds
+// no range). A child's percentile (Z68.5-) is left to the search.
+std::optional<Candidate> NoteCoder::BodyMassIndex(const note::Chunk& ch, std::vector<Tok>& toks) {
+  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+    if (ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin)) != "bmi") continue;
+    size_t n = i + 1;
+    if (!toks[n].number) continue;
+    if (HasAny(ChunkLower(ch), {"percentile", "%ile", "pctl"})) return std::nullopt;
+    const std::string value(text_.substr(toks[n].begin, toks[n].end - toks[n].begin));
+    const double v = std::atof(value.c_str());
+    toks[i].used = toks[n].used = true;
+    if (v < 10 || v > 150) return std::nullopt;
+    if (!HasAny(lower_, {"obesity", "obese", "overweight", "underweight", "malnutrition", "malnourished", "cachexia",
+                         "cachectic", "morbid"}))
+      return std::nullopt;
+    std::string code;
+    if (v < 20) code = "Z68.1";
+    else if (v < 40) code = "Z68." + std::to_string(static_cast<int>(v));
+    else if (v < 45) code = "Z68.41";
+    else if (v < 50) code = "Z68.42";
+    else if (v < 60) code = "Z68.43";
+    else if (v < 70) code = "Z68.44";
+    else code = "Z68.45";
+    auto k = cs_.Find(code);
+    if (!k || !Billable(*k)) return std::nullopt;
+    Candidate c;
+    c.code = *k;
+    c.section = ch.section;
+    c.item = ch.item;
+    c.line = ch.line;
+    c.evidence.push_back({toks[i].begin, toks[n].end});
+    c.position = toks[i].begin;
+    c.weight = 2;
+    c.why.push_back("body mass index " + value + ": " + std::string(Title(*k)));
+    c.rules.push_back({"body-mass-index", "I.B.14", "BMI documented with a diagnosis it supports: " + Dotted(*k)});
+    return c;
+  }
+  return std::nullopt;
 }
 
 // A carcinoma named by its morphology and its organ ("adenocarcinoma of prostate", "sigmoid

@@ -149,6 +149,9 @@ class NoteCoder {
   // than NEC and NOS, that the search did not read.
   bool UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const;
   void JoinQualifiedChunks();
+  // An adult's BMI value: its Z68 code where the note has a diagnosis it supports (I.B.14);
+  // the value's tokens used.
+  std::optional<Candidate> BodyMassIndex(const note::Chunk& ch, std::vector<Tok>& toks);
   // The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
   bool LongTermDrugTold(const note::Chunk& ch) const;
   // A carcinoma of a named organ: its malignant primary code by site (C00-C76), the organ's

@@ -688,6 +688,12 @@ const Case kSession10Cases[] = {
     {"organ-adjective", "Pancreatic head adenocarcinoma, unresectable", CareSetting::kOutpatient, {"C25.0"}},
     // Screening and general examination encounters need their words.
     {"screening-word", "Screening mammogram", CareSetting::kOutpatient, {"Z12.31"}},
+    // A liveborn infant delivered by cesarean (Z38, the type of delivery documented).
+    {"delivery-type", "Single liveborn male, born in hospital by c-section; neonatal jaundice", CareSetting::kInpatient,
+     {"Z38.01", "P59.9"}},
+    // An adult BMI value: its Z68 code by range, beside the diagnosis it supports (I.B.14).
+    {"bmi", "Morbid obesity, BMI 42.3", CareSetting::kOutpatient, {"E66.01", "Z68.41"}},
+    {"bmi", "Overweight, BMI 27.5", CareSetting::kOutpatient, {"E66.3", "Z68.27"}},
 };
 
 TEST_F(SuggestReal, Session10Cases) {
@@ -698,6 +704,8 @@ TEST_F(SuggestReal, Session10Cases) {
     EXPECT_NE(code.substr(0, 3), "Z79") << code;
     EXPECT_NE(code.substr(0, 3), "Z64") << code;
   }
+  // A BMI with no diagnosis it supports is not reported (I.B.14).
+  for (const std::string& code : Codes("BMI 24")) EXPECT_NE(code.substr(0, 3), "Z68") << code;
   for (const std::string& code : Codes("Suspicious microcalcifications L breast on mammogram"))
     EXPECT_NE(code.substr(0, 3), "Z12") << code;
   // A verb the lexicon reads as an abbreviation ("has": HA, headache) is no condition.
