@@ -1326,6 +1326,8 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   int group = (ch.section == Section::kAssessment || ch.section == Section::kNone) ? 0 : 1;
   if (layout_.has_assessment && ch.section != Section::kAssessment) group = 1;
 
+  if (ch.plan && ch.section != Section::kMeds && ch.assertion == Assertion::kPresent && PlanDiagnosis(ch, toks, group))
+    return;
   if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
     // Long-term drug therapy from the medication list (I.C.21.c.3), one code per drug
     // class named; not for a drug given briefly for an acute illness, held or stopped.
@@ -1509,6 +1511,44 @@ void NoteCoder::ReadSlashForms(std::vector<Tok>& toks) const {
       break;
     }
   }
+}
+
+// A plan piece that is a diagnosis and nothing else ("Chest pain - troponin trending up,
+// NSTEMI", "no sx - latent TB"): every word of it read by one disease code (chapters 1-17,
+// not a symptom, injury or factor), no word of what is done: the diagnosis is coded.
+bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& toks, int group) {
+  if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) ||
+      HasAny(ChunkLower(ch), kContinuingWords))
+    return false;
+  for (const Tok& t : toks)
+    if (!t.content && !t.folded.empty() && !text::IsStopword(t.folded[0]) && !text::IsLinkWord(t.folded[0]) && !t.number)
+      return false;  // a plan word ("start", "recheck", "f/u")
+  std::vector<Tok> probe = toks;
+  std::optional<Candidate> c;
+  if (!FindOne(ch, probe, "", true, c) || !c) return false;
+  const char letter = Undotted(c->code)[0];
+  if (letter < 'A' || letter > 'Q') return false;
+  for (const Tok& t : probe)
+    if (t.content && !t.used) return false;
+  // ... and its document says nothing the piece does not ("thiamine" is no thiamine
+  // deficiency, "splint" no split hand).
+  if (c->doc == format::kNone) return false;
+  std::string query;
+  for (const Tok& t : toks) {
+    if (!query.empty()) query += ' ';
+    query.append(text_.substr(t.begin, t.end - t.begin));
+  }
+  SearchOptions so;
+  so.limit = 1;
+  so.date = options_.date;
+  auto r = searcher_.Search(query.substr(0, kMaxQueryBytes), so);
+  if (!r || UnsaidWords(*r, cs_.docs()[c->doc]) > 0) return false;
+  for (const QueryWord& qw : r->words)
+    if (qw.use == WordUse::kCorrected) return false;
+  c->group = group;
+  c->rules.push_back({"diagnosis-in-plan", "IV.C", "a diagnosis named in the plan text: coded"});
+  cands_.push_back(std::move(*c));
+  return true;
 }
 
 // An adult's body mass index written as a value ("BMI 42.3", "BMI: 31"): its Z68 code by

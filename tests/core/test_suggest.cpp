@@ -694,6 +694,13 @@ const Case kSession10Cases[] = {
     // An adult BMI value: its Z68 code by range, beside the diagnosis it supports (I.B.14).
     {"bmi", "Morbid obesity, BMI 42.3", CareSetting::kOutpatient, {"E66.01", "Z68.41"}},
     {"bmi", "Overweight, BMI 27.5", CareSetting::kOutpatient, {"E66.3", "Z68.27"}},
+    // A plan piece that is only a diagnosis is coded (the chest pain it explains is not,
+    // I.B.5); a plan's drug or device word is no diagnosis ("thiamine", "splint").
+    {"diagnosis-in-plan", "Chest pain - troponin trending up, NSTEMI; heparin gtt, cardiology to cath",
+     CareSetting::kInpatient, {"I21.4"}},
+    {"plan-words", "Fx rt distal radius after FOOSH - splint, ortho f/u", CareSetting::kOutpatient, {"S52.501A"}},
+    {"plan-words", "Alcohol dependence with withdrawal, uncomplicated - CIWA protocol, thiamine", CareSetting::kInpatient,
+     {"F10.230"}},
 };
 
 TEST_F(SuggestReal, Session10Cases) {
