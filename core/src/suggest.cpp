@@ -348,6 +348,15 @@ SuggestResult NoteCoder::Run() {
       cands_[j].dropped = true;
     }
   }
+  // Both sides with no bilateral code: the left side's code beside the right's (I.B.13).
+  for (size_t i = 0, n = cands_.size(); i < n; ++i) {
+    if (cands_[i].dropped || cands_[i].left_too == format::kNone) continue;
+    Candidate left = cands_[i];
+    left.code = cands_[i].left_too;
+    left.left_too = cands_[i].left_too = format::kNone;
+    left.position += 1;
+    cands_.push_back(std::move(left));
+  }
   ApplyDiabetes();
   ApplyHypertension();
   ApplySequela();
@@ -888,6 +897,17 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (auto k = detail::SideSibling(cs_, year_, c.code, side)) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
+    } else if (side == 'B' && ascii::Lower(Title(c.code)).find("bilateral") == std::string::npos &&
+               ascii::Lower(Title(c.code)).find("unspecified") != std::string::npos) {
+      // Both sides and no bilateral code: a code for each side (I.B.13).
+      auto right = detail::SideSibling(cs_, year_, c.code, 'R');
+      auto left = detail::SideSibling(cs_, year_, c.code, 'L');
+      if (right && left) {
+        c.rules.push_back({"laterality-both", "I.B.13",
+                           "both sides documented and no bilateral code: " + Dotted(*right) + " and " + Dotted(*left)});
+        c.code = *right;
+        c.left_too = *left;
+      }
     }
     // Heart failure's type and acuity as documented (I.A.9): "acute on chronic diastolic",
     // "HFrEF" (the search may stop at "chronic" or at the unspecified type).

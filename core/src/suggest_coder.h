@@ -49,6 +49,9 @@ struct Candidate {
   std::vector<RuleApplied> rules;
   std::vector<Alternative> alternatives;
   bool dropped = false;
+  // Both sides documented and the category has no bilateral code: this is the right side's
+  // code, and the left side's (this field) is reported beside it (I.B.13).
+  uint32_t left_too = format::kNone;
   uint32_t doc = format::kNone;  // the search document that found it (kNone: made by a rule)
 };
 

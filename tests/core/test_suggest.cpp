@@ -699,6 +699,12 @@ const Case kSession10Cases[] = {
     {"diagnosis-in-plan", "Chest pain - troponin trending up, NSTEMI; heparin gtt, cardiology to cath",
      CareSetting::kInpatient, {"I21.4"}},
     {"plan-words", "Fx rt distal radius after FOOSH - splint, ortho f/u", CareSetting::kOutpatient, {"S52.501A"}},
+    // Both sides documented: the bilateral code where the category has one, else a code for
+    // each side (I.B.13).
+    {"both-sides", "Superficial frostbite both hands after snowmobiling", CareSetting::kOutpatient,
+     {"T33.521A", "T33.522A"}},
+    {"both-sides", "Cerumen impaction, both ears", CareSetting::kOutpatient, {"H61.23"}},
+    {"both-sides", "Bilateral otitis media", CareSetting::kOutpatient, {"H66.93"}},
     {"plan-words", "Alcohol dependence with withdrawal, uncomplicated - CIWA protocol, thiamine", CareSetting::kInpatient,
      {"F10.230"}},
 };
