@@ -361,6 +361,7 @@ SuggestResult NoteCoder::Run() {
   ApplyHypertension();
   ApplySequela();
   ApplyCombinations();
+  ApplyDementiaEtiology();
   ApplyDrugInduced();
   ApplySymptomSibling();
   ApplyOneReading();

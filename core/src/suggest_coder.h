@@ -192,6 +192,8 @@ class NoteCoder {
   void DiabetesType();
   void ApplyHypertension();
   void ApplyCombinations();  // suggest_combination.cpp
+  // Dementia due to Alzheimer's read as F01/F03: F02 with the same detail, after G30 (I.A.13).
+  void ApplyDementiaEtiology();
   void ApplyDrugInduced();
   void ApplySymptomSibling();
   void ApplyOneReading();

@@ -565,6 +565,53 @@ void NoteCoder::ApplyPregnancy() {
   cands_.push_back(std::move(z));
 }
 
+// Dementia due to Alzheimer's disease read as an unspecified or vascular dementia ("Alzheimer's
+// dementia with agitation" found "Dementia, with, agitation" F03.911): F02 "Dementia in other
+// diseases classified elsewhere" with the same severity and disturbance, after G30, which its
+// "code first" note asks for (I.A.13; the Index: Disease, Alzheimer's G30.9 [F02.8-]). The
+// onset documented picks G30.0 (early) or G30.1 (late).
+void NoteCoder::ApplyDementiaEtiology() {
+  std::vector<Candidate> added;
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    const bool vascular = u.substr(0, 3) == "F01", unspecified = u.substr(0, 3) == "F03";
+    if ((!vascular && !unspecified) || u.size() < 4) continue;
+    std::string item;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item) item += " " + std::string(ChunkLower(ch));
+    if (!HasAny(item, {"alzheimer", "alzheimer's", "alzheimers", "alzheimer’s"})) continue;
+    if (vascular && HasAny(item, {"vascular", "multi-infarct", "multiinfarct"})) continue;  // both: a coder's call
+    std::string f02 = "F02";
+    const char severity = u[3];
+    f02 += (severity == '9' || severity == '5') ? '8' : severity;
+    f02 += u.substr(4);
+    auto k = cs_.Find(f02.substr(0, 3) + "." + f02.substr(3));
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"dementia-in-other-disease", "I.A.13",
+                       "dementia due to Alzheimer's disease: " + Dotted(*k) + ", not " + Dotted(c.code) +
+                           ", after its etiology G30"});
+    c.code = *k;
+    bool etiology = false;
+    for (const Candidate& g : cands_)
+      if (!g.dropped && Undotted(g.code).substr(0, 3) == "G30") etiology = true;
+    for (const Candidate& g : added) etiology = etiology || Undotted(g.code).substr(0, 3) == "G30";
+    if (etiology) continue;
+    const char* g30 = HasAny(item, {"late onset", "late-onset"}) ? "G30.1" : HasAny(item, {"early onset", "early-onset"}) ? "G30.0" : "G30.9";
+    auto g = cs_.Find(g30);
+    if (!g || !Billable(*g)) continue;
+    Candidate e = c;
+    e.code = *g;
+    e.rules.clear();
+    e.why.clear();
+    e.why.push_back("index: Disease, Alzheimer's -> " + Dotted(*g) + " [F02.8-]");
+    e.rules.push_back({"dementia-etiology", "I.A.13", Dotted(c.code) + " asks to code first the underlying disease: " + Dotted(*g)});
+    e.position = c.position > 0 ? c.position - 1 : 0;
+    added.push_back(std::move(e));
+  }
+  for (Candidate& e : added) cands_.push_back(std::move(e));
+}
+
 // Aftercare of an injury is the injury's code with its 7th character D, not an aftercare
 // Z code (I.C.21.c.7): "suture removal, healed forearm laceration" is S51.812D alone.
 void NoteCoder::ApplyInjuryAftercare() {

@@ -705,6 +705,12 @@ const Case kSession10Cases[] = {
      {"T33.521A", "T33.522A"}},
     {"both-sides", "Cerumen impaction, both ears", CareSetting::kOutpatient, {"H61.23"}},
     {"both-sides", "Bilateral otitis media", CareSetting::kOutpatient, {"H66.93"}},
+    // Dementia due to Alzheimer's disease: G30 (by the onset documented), then F02 with the
+    // dementia's severity and disturbance (its "code first" note, I.A.13).
+    {"dementia-etiology", "Alzheimer's dementia with agitation", CareSetting::kOutpatient, {"G30.9", "F02.811"}},
+    {"dementia-etiology", "Late-onset Alzheimer's dementia with agitation", CareSetting::kOutpatient,
+     {"G30.1", "F02.811"}},
+    {"dementia-unspecified", "Dementia with agitation", CareSetting::kOutpatient, {"F03.911"}},
     {"plan-words", "Alcohol dependence with withdrawal, uncomplicated - CIWA protocol, thiamine", CareSetting::kInpatient,
      {"F10.230"}},
 };
