@@ -391,7 +391,21 @@ void NoteCoder::ApplySymptoms() {
     if (!c.dropped && c.section == Section::kAssessment && Undotted(c.code)[0] != 'R' && Undotted(c.code)[0] != 'Z')
       assessed_dx = true;
   for (Candidate& c : cands_) {
-    if (c.dropped || Undotted(c.code)[0] != 'R') continue;
+    if (c.dropped) continue;
+    // Pain coded in chapter 13 ("neck pain" M54.2, "knee pain" M25.56-) beside an injury of its
+    // line is the injury's own symptom ("cervical strain ...; neck pain": I.B.5).
+    if (Undotted(c.code)[0] == 'M') {
+      const std::string t = ascii::Lower(Title(c.code));
+      if (t.find("pain") == std::string::npos && t.find("algia") == std::string::npos) continue;
+      for (const Candidate& d : cands_) {
+        if (&d == &c || d.dropped || Undotted(d.code)[0] != 'S') continue;
+        if (d.item != c.item && (d.line != c.line || Listed(c.item))) continue;
+        Drop(c, "symptom-explained", "pain explained by the injury " + Dotted(d.code) + " (I.B.5)");
+        break;
+      }
+      continue;
+    }
+    if (Undotted(c.code)[0] != 'R') continue;
     bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
     for (const Candidate& d : cands_) {
       // Another item of its line explains it, unless the line is a numbered list ("1. Headache
