@@ -397,9 +397,19 @@ void NoteCoder::ApplySymptoms() {
     if (Undotted(c.code)[0] == 'M') {
       const std::string t = ascii::Lower(Title(c.code));
       if (t.find("pain") == std::string::npos && t.find("algia") == std::string::npos) continue;
+      // The pain's site words ("neck" of "neck pain") in the injury's title: the same site.
+      std::vector<std::string> site;
+      for (const TextSpan& sp : c.evidence)
+        for (const std::string& w : TitleWords(ascii::Lower(text_.substr(sp.begin, sp.end - sp.begin))))
+          if (w.size() >= 3 && w != "pain" && w != "left" && w != "right" && w != "acute" && w != "chronic") site.push_back(w);
       for (const Candidate& d : cands_) {
         if (&d == &c || d.dropped || Undotted(d.code)[0] != 'S') continue;
         if (d.item != c.item && (d.line != c.line || Listed(c.item))) continue;
+        const std::vector<std::string> injury = TitleWords(ascii::Lower(Title(d.code)));
+        if (std::none_of(site.begin(), site.end(), [&](const std::string& w) {
+              return std::find(injury.begin(), injury.end(), w) != injury.end();
+            }))
+          continue;
         Drop(c, "symptom-explained", "pain explained by the injury " + Dotted(d.code) + " (I.B.5)");
         break;
       }
