@@ -598,6 +598,7 @@ const Case kCases[] = {
     // A slash form the lexicon reads as words is those words, with its evidence.
     {"slash-form", "N/V x2 days", CareSetting::kOutpatient, {"R11.2"}},
     {"slash-form", "h/a x 3 days", CareSetting::kOutpatient, {"R51.9"}},
+    {"slash-form", "Mo/di twins at 20 weeks", CareSetting::kOutpatient, {"O30.032", "Z3A.20"}},
     // A contrast word ends a negation's scope without a comma.
     {"contrast", "Denies fever but reports cough", CareSetting::kOutpatient, {"R05.9"}},
     // A carcinoma of a named organ is its malignant primary by site (the Neoplasm Table),
