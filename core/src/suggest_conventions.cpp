@@ -520,7 +520,12 @@ void NoteCoder::ApplySpecificity() {
       if (&a == &b || b.dropped) continue;
       if (b.item != a.item && !same_condition(ta, ascii::Lower(Title(b.code)))) continue;
       if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
-      if (ascii::Lower(Title(b.code)).find("unspecified") != std::string::npos) continue;
+      // An "unspecified trimester" is no lack of detail here: the trimester rule decides it
+      // later ("normal first pregnancy, unspecified trimester" says more than "normal
+      // pregnancy, unspecified, ...").
+      std::string tb = ascii::Lower(Title(b.code));
+      if (size_t at = tb.find("unspecified trimester"); at != std::string::npos) tb.erase(at, 21);
+      if (tb.find("unspecified") != std::string::npos) continue;
       Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
       break;
     }
@@ -540,6 +545,13 @@ void NoteCoder::ApplyPregnancy() {
     }
   }
   if (!first) return;
+  // The pregnancy is this record's reason (supervision Z34, a complication O): not an
+  // incidental pregnant state (Z33.1 is for a pregnancy the provider says is incidental,
+  // I.C.15.a.1).
+  for (Candidate& c : cands_)
+    if (!c.dropped && Undotted(c.code) == "Z331")
+      Drop(c, "pregnancy-not-incidental",
+           "the pregnancy is the reason of the record (" + Dotted(first->code) + "): not incidental (I.C.15.a.1)");
   const detail::Gestation g = detail::GestationWeeks(lower_);
   const int trimester = detail::DocumentedTrimester(lower_, g.weeks);
   for (Candidate& c : cands_) {

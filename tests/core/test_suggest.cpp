@@ -599,6 +599,13 @@ const Case kCases[] = {
     {"slash-form", "N/V x2 days", CareSetting::kOutpatient, {"R11.2"}},
     {"slash-form", "h/a x 3 days", CareSetting::kOutpatient, {"R51.9"}},
     {"slash-form", "Mo/di twins at 20 weeks", CareSetting::kOutpatient, {"O30.032", "Z3A.20"}},
+    // Supervision of a first pregnancy says more than of a pregnancy "unspecified" (an
+    // unspecified trimester is the trimester rule's); a pregnancy that is the record's reason
+    // is not an incidental pregnant state (I.C.15.a.1).
+    {"first-pregnancy", "Initial prenatal visit, primigravida at 12 wks, no complications", CareSetting::kOutpatient,
+     {"Z34.01", "Z3A.12"}},
+    {"not-incidental", "IUP 28 wks, routine prenatal visit, G1P0, no complications", CareSetting::kOutpatient,
+     {"Z34.03", "Z3A.28"}},
     // A contrast word ends a negation's scope without a comma.
     {"contrast", "Denies fever but reports cough", CareSetting::kOutpatient, {"R05.9"}},
     // A carcinoma of a named organ is its malignant primary by site (the Neoplasm Table),
