@@ -224,6 +224,7 @@ constexpr Trigger kTriggers[] = {
     {"paternal", Assertion::kFamily, false},          {"personal history of", Assertion::kHistory, false},
     {"past history of", Assertion::kHistory, false},  {"history of", Assertion::kHistory, false},
     {"hx of", Assertion::kHistory, false},            {"h/o", Assertion::kHistory, false},
+    {"hx", Assertion::kHistory, false},
     {"remote", Assertion::kHistory, false},           {"resolved", Assertion::kHistory, true},
     {"previous", Assertion::kHistory, false},         {"former", Assertion::kHistory, false},
     {"prior", Assertion::kHistory, false},
@@ -338,6 +339,71 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
   cut(e, e);
 }
 
+// A word that turns from what was said before ("but", "however", "although") at lower[i]:
+// what follows is another piece, outside the scope of a trigger before it.
+bool ContrastAt(std::string_view lower, size_t i, size_t end) {
+  for (std::string_view w : {std::string_view("but"), std::string_view("however"), std::string_view("although"),
+                             std::string_view("whereas")}) {
+    if (lower.substr(i, w.size()) != w) continue;
+    const size_t e = i + w.size();
+    if (e < end && (IsWordChar(lower[e]) || lower[e] == '/')) continue;
+    return true;
+  }
+  return false;
+}
+
+// The words before a history trigger name it as a cause: "from", "due to", "d/t",
+// "secondary to", "late effect(s) of", "sequela(e) of", "residual(s) of".
+bool CauseBefore(std::string_view before) {
+  while (!before.empty() && IsSpace(before.back())) before.remove_suffix(1);
+  for (std::string_view w : {"from", "due to", "d/t", "secondary to", "late effect of", "late effects of", "sequela of",
+                             "sequelae of", "residual of", "residuals of"}) {
+    if (before.size() < w.size() || before.substr(before.size() - w.size()) != w) continue;
+    const size_t b = before.size() - w.size();
+    if (b == 0 || !IsWordChar(before[b - 1])) return true;
+  }
+  return false;
+}
+
+// A negation, rule-out or uncertainty trigger inside a piece, after words of its own and
+// before words it governs ("Sore throat x3 days. r/o strep pharyngitis", "DM2 with no
+// complications", "Chest pain rule out MI"): the trigger's scope starts there (NegEx), so the
+// words before it are a piece of their own, not governed by it. Not "vs"/"versus" (both
+// sides are uncertain), "not" (a detail said absent, read with its piece) or "?".
+bool InnerTriggerAt(std::string_view lower, size_t start, size_t i, size_t end) {
+  bool words_before = false;
+  for (size_t k = start; k < i && !words_before; ++k) words_before = std::isalpha(static_cast<unsigned char>(lower[k])) != 0;
+  if (!words_before) return false;
+  // A test and its result ("CXR neg for pna", "CT head negative for bleed"): the test is no
+  // finding of its own; the piece stays whole.
+  static constexpr std::string_view kTests[] = {"cxr", "ct", "cta", "mri", "xray", "x-ray", "ua", "mammo", "mammogram",
+                                                "us", "ultrasound", "echo", "ekg", "ecg", "labs", "lab", "cx", "culture",
+                                                "test", "testing", "swab", "biopsy", "bx", "scan", "imaging", "films",
+                                                "screen", "panel", "study", "studies", "doppler", "duplex", "egd",
+                                                "colonoscopy", "pcr", "rapid", "workup", "w/u", "exam"};
+  for (size_t k = start; k < i;) {
+    while (k < i && !IsWordChar(lower[k])) ++k;
+    size_t e = k;
+    while (e < i && (IsWordChar(lower[e]) || lower[e] == '-' || lower[e] == '/')) ++e;
+    if (e > k && std::find(std::begin(kTests), std::end(kTests), lower.substr(k, e - k)) != std::end(kTests)) return false;
+    k = e;
+  }
+  std::string_view il = lower.substr(0, end);
+  for (const Trigger& t : kTriggers) {
+    if (t.post || (t.assertion != Assertion::kNegated && t.assertion != Assertion::kRuledOut &&
+                   t.assertion != Assertion::kUncertain))
+      continue;
+    std::string_view tw = t.text;
+    if (tw == "vs" || tw == "versus" || tw == "not" || tw == "?") continue;
+    if (!WordAt(il, i, tw)) continue;
+    // Words for it to govern after it.
+    for (size_t k = i + tw.size(); k < end; ++k)
+      if (std::isalpha(static_cast<unsigned char>(lower[k]))) return true;
+    return false;
+  }
+  return false;
+}
+
 // Splits an item at commas (and " and " between list entries), keeping a piece that starts
 // with a qualifier with the piece before it.
 void SplitChunks(std::string_view text, std::string_view lower, Piece item, std::vector<Piece>& out) {
@@ -346,7 +412,11 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
   for (uint32_t i = item.begin; i <= item.end; ++i) {
     bool at_end = i == item.end;
     bool comma = !at_end && lower[i] == ',' && !(i + 1 < item.end && std::isdigit(static_cast<unsigned char>(lower[i + 1])));
-    if (!at_end && !comma) continue;
+    // "denies fever but reports cough": a contrast word ends the piece (and a trigger's scope
+    // with it, kTerminators); the piece after it starts at the word.
+    const bool contrast = !at_end && !comma && i > start && IsSpace(lower[i - 1]) &&
+                          (ContrastAt(lower, i, item.end) || InnerTriggerAt(lower, start, i, item.end));
+    if (!at_end && !comma && !contrast) continue;
     Piece p = Trim(text, start, i);
     p.plan = item.plan;
     if (p.end > p.begin) {
@@ -359,7 +429,7 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
         parts.push_back(p);
       }
     }
-    start = i + 1;
+    start = contrast ? i : i + 1;
   }
   for (const Piece& p : parts)
     if (HasWord(text, p)) out.push_back(p);
@@ -486,6 +556,9 @@ Layout Read(std::string_view text) {
           }
           // "prior to admission": a time, not a past condition.
           if (tw == "prior" && FirstWord(il.substr(at + tw.size())) == "to") continue;
+          // "hemiparesis from prior stroke", "late effect of old CVA": the past condition is
+          // named as the cause of a current one, its sequela (I.C.9.d, I.B.10), not a history.
+          if (t.assertion == Assertion::kHistory && !t.post && CauseBefore(il.substr(0, at))) continue;
           bool overlap = false;
           for (size_t k = at; k < at + tw.size(); ++k) overlap = overlap || used[k];
           if (overlap) continue;

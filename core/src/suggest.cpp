@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -154,7 +155,8 @@ constexpr std::string_view kMechanismWords[] = {
 // long-term (current) drug therapy code from them (I.C.21.c.3, category Z79).
 constexpr std::string_view kBriefDrugWords[] = {
     "burst", "gtt", "drip", "iv", "ivpb", "bolus", "stat", "once", "hold", "held", "stop", "stopped",
-    "discontinue", "discontinued", "d/c", "taper", "course", "trial"};
+    "discontinue", "discontinued", "d/c", "taper", "course", "trial",
+    "off", "completed", "finished"};  // "completed 6 mo anticoagulation, now off": no longer taken
 // Words that say a treatment is planned, proposed or discussed, not under way: no long-term
 // drug or dependence status from them ("dialysis planning", "naltrexone discussed").
 constexpr std::string_view kNotYetWords[] = {
@@ -166,7 +168,15 @@ constexpr std::string_view kNotYetWords[] = {
 constexpr std::string_view kStateWords[] = {
     "uncomplicated", "complicated", "type", "controlled", "controled", "uncontrolled", "well", "stable",
     "care", "onset", "late", "early", "progressing", "improving", "improved", "worsening", "routine",
-    "intact", "supportive", "normal", "echo"};
+    "intact", "supportive", "normal", "echo",
+    // tests and imaging named in passing ("6 mm on CT" is no carpal tunnel syndrome), and a
+    // severity level ("level 2" of the condition before it is no hypoglycemia level 2)
+    "ct", "cta", "mri", "cxr", "xray", "mammogram", "mammo", "ultrasound", "level"};
+// Verbs, pronouns and adverbs of a sentence: never, alone, an abbreviation of a condition,
+// whatever the lexicon reads in them ("has": HA, headache); a lay phrase may hold one ("has
+// runs", "hit his head").
+constexpr std::string_view kPlainWords[] = {"has", "have", "had", "is", "was", "are", "were", "been", "being",
+                                            "his", "her", "their", "also", "again", "now", "will", "doing"};
 // Words that say a plan keeps a drug the patient already takes.
 constexpr std::string_view kContinuingWords[] = {
     "continue", "continued", "continuing", "cont", "on", "resume", "resumed", "home", "chronic", "long-term",
@@ -345,10 +355,20 @@ SuggestResult NoteCoder::Run() {
       cands_[j].dropped = true;
     }
   }
+  // Both sides with no bilateral code: the left side's code beside the right's (I.B.13).
+  for (size_t i = 0, n = cands_.size(); i < n; ++i) {
+    if (cands_[i].dropped || cands_[i].left_too == format::kNone) continue;
+    Candidate left = cands_[i];
+    left.code = cands_[i].left_too;
+    left.left_too = cands_[i].left_too = format::kNone;
+    left.position += 1;
+    cands_.push_back(std::move(left));
+  }
   ApplyDiabetes();
   ApplyHypertension();
   ApplySequela();
   ApplyCombinations();
+  ApplyDementiaEtiology();
   ApplyDrugInduced();
   ApplySymptomSibling();
   ApplyOneReading();
@@ -679,7 +699,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       return false;
     // Which tokens it matched, and how many words of the document those words stand for.
     uint32_t stems = 0, content = 0;
-    bool trusted = false, expanded = false;
+    bool trusted = false, expanded = false, filler_read = false;
     for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
       if (!(h.matched & (1u << w))) continue;
       const QueryWord& qw = r->words[w];
@@ -715,10 +735,16 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
           if (std::find(matched_toks.begin(), matched_toks.end(), t) == matched_toks.end()) matched_toks.push_back(t);
           if (toks[t].content && qw.use != WordUse::kCorrected && qw.use != WordUse::kUnknown) trusted = true;
           if (toks[t].content && qw.use == WordUse::kExpanded) expanded = true;
+          // A verb or pronoun the lexicon reads as an abbreviation ("has" as "HA", headache).
+          if (!toks[t].content && qw.use == WordUse::kExpanded && words.size() == 1 &&
+              HasAny(ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin)),
+                     kPlainWords))
+            filler_read = true;
         }
         break;
       }
     }
+    if (filler_read) return false;
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
     // A reading rests on a word of a condition, not only on words of its course or state.
@@ -772,6 +798,15 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // Family history codes for a family member's condition only (I.C.21.c.4): "asthma history"
     // is the patient's own.
     if (u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84" && ch.assertion != Assertion::kFamily) return false;
+    // Encounters for screening and for a general examination need their words: a mammogram
+    // of a finding is no screening mammogram (Z12.31), a chest x-ray no general exam (Z00.00).
+    if ((u.substr(0, 3) == "Z11" || u.substr(0, 3) == "Z12" || u.substr(0, 3) == "Z13") &&
+        !HasAny(LineLower(ch), {"screen", "screening", "screened", "surveillance"}))
+      return false;
+    if (u.substr(0, 3) == "Z00" && !HasAny(LineLower(ch), {"exam", "examination", "physical", "checkup", "check-up", "check",
+                                                           "well", "wellness", "annual", "routine", "visit", "preventive",
+                                                           "wcc", "wcv", "cpe", "awv", "ppe", "h&p"}))
+      return false;
     // Codes of injury mechanisms, poisonings and complications need their words in the text.
     if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) return false;
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) return false;
@@ -870,6 +905,17 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (auto k = detail::SideSibling(cs_, year_, c.code, side)) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
+    } else if (side == 'B' && ascii::Lower(Title(c.code)).find("bilateral") == std::string::npos &&
+               ascii::Lower(Title(c.code)).find("unspecified") != std::string::npos) {
+      // Both sides and no bilateral code: a code for each side (I.B.13).
+      auto right = detail::SideSibling(cs_, year_, c.code, 'R');
+      auto left = detail::SideSibling(cs_, year_, c.code, 'L');
+      if (right && left) {
+        c.rules.push_back({"laterality-both", "I.B.13",
+                           "both sides documented and no bilateral code: " + Dotted(*right) + " and " + Dotted(*left)});
+        c.code = *right;
+        c.left_too = *left;
+      }
     }
     // Heart failure's type and acuity as documented (I.A.9): "acute on chronic diastolic",
     // "HFrEF" (the search may stop at "chronic" or at the unspecified type).
@@ -882,6 +928,16 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       c.rules.push_back({"identified-influenza", "I.C.10.c",
                          "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
+    }
+    // A liveborn infant's type of delivery as documented: "by c-section" is the cesarean
+    // sibling of the default "delivered vaginally" (Z38, I.C.16.a.1: the place and the type).
+    if (Undotted(c.code).substr(0, 3) == "Z38" &&
+        HasAny(line, {"c-section", "c/s", "csection", "cesarean", "caesarean", "c section", "cs"})) {
+      if (auto k = Sibling(c.code, "delivered vaginally", "delivered by cesarean")) {
+        c.rules.push_back({"delivery-type", "I.C.16.a.1",
+                           "delivered by cesarean as documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+      }
     }
     if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
       c.rules.push_back({"dominance-default", "I.C.6.a",
@@ -1156,13 +1212,27 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
     t2 = WithoutTrigger(ch, toks);
     found = !t2.empty() && FindOne(ch, t2, "", true, c);
   }
+  // A drug of the past condition given for a course and stopped is no status of it.
+  if (found && c && Undotted(c->code).substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) return false;
   if (found && c) {
     std::string_view u = Undotted(c->code);
     // A family history code is not the patient's own history (I.C.21.c.4).
     const bool family_code = u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84";
-    bool history_code = (u[0] == 'Z' && !family_code) || u == "I252";
+    // History and status codes are Z77-Z99 ("now off" is no Z64.4, problem with a probation
+    // officer).
+    bool history_code = (u[0] == 'Z' && !family_code && u.substr(0, 3) >= "Z77") || u == "I252";
     // The Index's own history term for the condition found ("calculi, renal" for N20.0:
     // Z87.442; "malignant neoplasm, breast" for C50: Z85.3).
+    if (!history_code && (u.substr(0, 3) == "I21" || u.substr(0, 3) == "I22")) {
+      // A past myocardial infarction that needs no further care is an old one, I25.2
+      // (I.C.9.e.4; the Index: Infarct, myocardium, healed or old).
+      if (auto old = cs_.Find("I25.2"); old && Billable(*old)) {
+        c->code = *old;
+        c->rules.push_back({"old-myocardial-infarction", "I.C.9.e.4",
+                            "a past myocardial infarction needing no further care: I25.2"});
+        history_code = true;
+      }
+    }
     if (!history_code && u[0] != 'Z') {
       if (const auto* h = HistoryOf(c->code)) {
         c->code = h->first;
@@ -1210,12 +1280,25 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
       std::vector<Tok> rest = toks;
       for (Tok& t : rest)
         for (const TextSpan& sp : c->evidence) t.used = t.used || (t.begin >= sp.begin && t.end <= sp.end);
+      const bool old_stroke = Undotted(c->code) == "Z8673";
       cands_.push_back(std::move(*c));
       for (int round = 0; round < 2; ++round) {
         std::optional<Candidate> st;
         if (!std::any_of(rest.begin(), rest.end(), [](const Tok& t) { return t.content && !t.used; })) break;
         std::vector<Tok> before = rest;
         if (!FindOne(ch, rest, "", false, st)) break;
+        // A pregnancy is not what a past condition left ("GDM with last pregnancy"), nor a
+        // drug taken for it and stopped ("completed 6 mo anticoagulation").
+        if (const std::string_view pu = Undotted(st->code); pu.substr(0, 2) == "Z3" || pu[0] == 'O') continue;
+        if (Undotted(st->code).substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) continue;
+        // A deficit an old stroke left ("h/o CVA with residual L hemiparesis") is current: the
+        // sequela rule makes it the I69 code (I.C.9.d.1, ApplySequela).
+        if (old_stroke && Undotted(st->code)[0] != 'Z' && HasAny(ChunkLower(ch), {"residual", "residuals", "with", "w/",
+                                                                               "sequela", "sequelae", "deficit", "deficits"})) {
+          st->group = ch.section == Section::kAssessment || ch.section == Section::kNone ? 0 : 1;
+          cands_.push_back(std::move(*st));
+          continue;
+        }
         if (Undotted(st->code)[0] != 'Z') {
           // A second past condition ("colon cancer" beside "s/p colectomy"): its history code.
           std::optional<Candidate> h;
@@ -1265,11 +1348,14 @@ void NoteCoder::CodeChunk(uint32_t ci) {
        ch.section == Section::kSocial))
     return;
   std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+  ReadSlashForms(toks);
   bool any_content = std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; });
   if (!any_content) return;
   int group = (ch.section == Section::kAssessment || ch.section == Section::kNone) ? 0 : 1;
   if (layout_.has_assessment && ch.section != Section::kAssessment) group = 1;
 
+  if (ch.plan && ch.section != Section::kMeds && ch.assertion == Assertion::kPresent && PlanDiagnosis(ch, toks, group))
+    return;
   if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
     // Long-term drug therapy from the medication list (I.C.21.c.3), one code per drug
     // class named; not for a drug given briefly for an acute illness, held or stopped.
@@ -1376,9 +1462,21 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   // code for is its history ("PMH: MI": I25.2, not I21.9; I.C.21.c.4); one without (HTN,
   // DM2: chronic, still treated) is coded as found.
   if (ch.section == Section::kPmh && CodeHistory(ch, toks)) return;
+  SetAsideGestation(ch, toks);
   std::optional<Candidate> adverse = AdverseEffect(ch, toks);
   if (adverse) adverse->group = group;
   bool first = true;
+  if (std::optional<Candidate> bmi = BodyMassIndex(ch, toks)) {
+    bmi->group = std::max(group, 2);
+    cands_.push_back(std::move(*bmi));
+  }
+  if (std::optional<Candidate> primary = PrimaryBySite(ch, toks)) {
+    primary->group = group;
+    Candidate main = *primary;
+    cands_.push_back(std::move(*primary));
+    AddUseAdditional(ch, toks, main);
+    first = false;
+  }
   for (int round = 0; round < 5; ++round) {
     bool left = false;
     for (const Tok& t : toks) left = left || (!t.used && t.content);
@@ -1393,12 +1491,234 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     if (ch.assertion == Assertion::kUncertain)
       c->rules.push_back({"uncertain-inpatient", "II.H",
                           "uncertain diagnosis in the inpatient setting: coded as if established (II.H, III.C)"});
+    // Long-term drug therapy read outside a plan or medication list ("completed 6 mo
+    // anticoagulation, now off"): not for a drug given briefly, stopped or only planned
+    // (I.C.21.c.3), as in the plan.
+    if (u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) {
+      cands_.push_back(std::move(*c));
+      Drop(cands_.back(), "not-long-term", "a drug given briefly, stopped or planned: no long-term drug code (I.C.21.c.3)");
+      continue;
+    }
     Candidate main = *c;
     cands_.push_back(std::move(*c));
     AddManifestation(ch, toks, main);
     AddUseAdditional(ch, toks, main);
   }
   if (adverse) cands_.push_back(std::move(*adverse));
+}
+
+// A condition written with slashes that the lexicon reads as words ("N/V" nausea vomiting,
+// "N/V/D", "h/a" headache, "b/l" bilateral): the token (and the tokens the slashes join) stand
+// for those words, as the search reads them, so a reading that uses them has its evidence.
+// The slash forms of link words and triggers ("w/", "w/o", "s/p", "h/o", "r/o", "c/o", "f/u")
+// are read by the layout and the filler list, not here.
+void NoteCoder::ReadSlashForms(std::vector<Tok>& toks) const {
+  static constexpr std::string_view kLinks[] = {"w/", "w/o", "s/p", "h/o", "c/o", "r/o", "f/u"};
+  for (size_t i = 0; i < toks.size(); ++i) {
+    // The run of tokens joined by slashes from toks[i].
+    size_t j = i;
+    while (j + 1 < toks.size() && toks[j].end < text_.size() && toks[j + 1].begin == toks[j].end + 1 &&
+           text_[toks[j].end] == '/')
+      ++j;
+    if (j == i && text_.substr(toks[i].begin, toks[i].end - toks[i].begin).find('/') == std::string_view::npos) continue;
+    for (size_t last = j + 1; last-- > i;) {
+      const std::string form = ascii::Lower(text_.substr(toks[i].begin, toks[last].end - toks[i].begin));
+      if (form.find('/') == std::string::npos) break;
+      if (std::find(std::begin(kLinks), std::end(kLinks), form) != std::end(kLinks)) break;
+      const format::LexRec* hit = nullptr;
+      for (const format::LexRec& r : cs_.lexicon())
+        if (r.raw && r.alt_count > 0 && cs_.str(r.source) == form) hit = &r;
+      if (!hit) continue;
+      auto words = text::Tokenize(cs_.str(cs_.lexicon_alts()[hit->alt_first].display));
+      if (!words || words->empty()) break;
+      toks[i].folded = std::move(*words);
+      toks[i].end = toks[last].end;
+      toks[i].content = true;
+      toks[i].number = false;
+      toks.erase(toks.begin() + static_cast<long>(i) + 1, toks.begin() + static_cast<long>(last) + 1);
+      break;
+    }
+  }
+}
+
+// A plan piece that is a diagnosis and nothing else ("Chest pain - troponin trending up,
+// NSTEMI", "no sx - latent TB"): every word of it read by one disease code (chapters 1-17,
+// not a symptom, injury or factor), no word of what is done: the diagnosis is coded.
+bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& toks, int group) {
+  if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) ||
+      HasAny(ChunkLower(ch), kContinuingWords))
+    return false;
+  for (const Tok& t : toks)
+    if (!t.content && !t.folded.empty() && !text::IsStopword(t.folded[0]) && !text::IsLinkWord(t.folded[0]) && !t.number)
+      return false;  // a plan word ("start", "recheck", "f/u")
+  std::vector<Tok> probe = toks;
+  std::optional<Candidate> c;
+  if (!FindOne(ch, probe, "", true, c) || !c) return false;
+  const char letter = Undotted(c->code)[0];
+  if (letter < 'A' || letter > 'Q') return false;
+  for (const Tok& t : probe)
+    if (t.content && !t.used) return false;
+  // ... and its document says nothing the piece does not ("thiamine" is no thiamine
+  // deficiency, "splint" no split hand).
+  if (c->doc == format::kNone) return false;
+  std::string query;
+  for (const Tok& t : toks) {
+    if (!query.empty()) query += ' ';
+    query.append(text_.substr(t.begin, t.end - t.begin));
+  }
+  SearchOptions so;
+  so.limit = 1;
+  so.date = options_.date;
+  auto r = searcher_.Search(query.substr(0, kMaxQueryBytes), so);
+  if (!r || UnsaidWords(*r, cs_.docs()[c->doc]) > 0) return false;
+  for (const QueryWord& qw : r->words)
+    if (qw.use == WordUse::kCorrected) return false;
+  c->group = group;
+  c->rules.push_back({"diagnosis-in-plan", "IV.C", "a diagnosis named in the plan text: coded"});
+  cands_.push_back(std::move(*c));
+  return true;
+}
+
+// An adult's body mass index written as a value ("BMI 42.3", "BMI: 31"): its Z68 code by
+// the value's range (Z68.1 under 20, Z68.20-Z68.39 by the whole number, Z68.41-Z68.45 from
+// 40), reported only beside a diagnosis it documents (obesity, overweight, underweight,
+// malnutrition: I.B.14); the value's words are read either way (a search of "bmi 42.3" finds
+// no range). A child's percentile (Z68.5-) is left to the search.
+std::optional<Candidate> NoteCoder::BodyMassIndex(const note::Chunk& ch, std::vector<Tok>& toks) {
+  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+    if (ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin)) != "bmi") continue;
+    size_t n = i + 1;
+    if (!toks[n].number) continue;
+    if (HasAny(ChunkLower(ch), {"percentile", "%ile", "pctl"})) return std::nullopt;
+    const std::string value(text_.substr(toks[n].begin, toks[n].end - toks[n].begin));
+    const double v = std::atof(value.c_str());
+    toks[i].used = toks[n].used = true;
+    if (v < 10 || v > 150) return std::nullopt;
+    if (!HasAny(lower_, {"obesity", "obese", "overweight", "underweight", "malnutrition", "malnourished", "cachexia",
+                         "cachectic", "morbid"}))
+      return std::nullopt;
+    std::string code;
+    if (v < 20) code = "Z68.1";
+    else if (v < 40) code = "Z68." + std::to_string(static_cast<int>(v));
+    else if (v < 45) code = "Z68.41";
+    else if (v < 50) code = "Z68.42";
+    else if (v < 60) code = "Z68.43";
+    else if (v < 70) code = "Z68.44";
+    else code = "Z68.45";
+    auto k = cs_.Find(code);
+    if (!k || !Billable(*k)) return std::nullopt;
+    Candidate c;
+    c.code = *k;
+    c.section = ch.section;
+    c.item = ch.item;
+    c.line = ch.line;
+    c.evidence.push_back({toks[i].begin, toks[n].end});
+    c.position = toks[i].begin;
+    c.weight = 2;
+    c.why.push_back("body mass index " + value + ": " + std::string(Title(*k)));
+    c.rules.push_back({"body-mass-index", "I.B.14", "BMI documented with a diagnosis it supports: " + Dotted(*k)});
+    return c;
+  }
+  return std::nullopt;
+}
+
+// A carcinoma named by its morphology and its organ ("adenocarcinoma of prostate", "sigmoid
+// adenocarcinoma", "SCC RLL lung"): the Index sends a morphology to the Neoplasm Table by site
+// ("Adenocarcinoma - see also Neoplasm, malignant, by site"), and a carcinoma of a site is
+// its malignant primary unless the text says it is secondary: the search for the organ's
+// words as a malignant neoplasm, within the primaries (C00-C76). A skin code needs a skin
+// word ("adenocarcinoma" alone found "Adenocarcinoma, ceruminous" C44.29- for the prostate's).
+// The organ's words are those before the first word of spread ("w/ mets to ...", "metastatic
+// to"), the morphology's words aside.
+std::optional<Candidate> NoteCoder::PrimaryBySite(const note::Chunk& ch, std::vector<Tok>& toks) {
+  static constexpr std::string_view kMorphology[] = {"carcinoma", "adenocarcinoma", "ca", "cancer", "scc", "squamous",
+                                                     "cell", "malignancy", "malignant", "neoplasm", "tumor", "primary",
+                                                     "invasive", "ductal", "lobular", "adenoca"};
+  static constexpr std::string_view kCarcinoma[] = {"carcinoma", "adenocarcinoma", "ca", "cancer", "scc", "adenoca"};
+  static constexpr std::string_view kSpread[] = {"with", "w/", "w", "mets", "met", "metastatic", "metastasis",
+                                                 "metastases", "metastasized", "to", "s/p", "on", "spread", "involving"};
+  static constexpr std::string_view kSkin[] = {"skin", "cutaneous", "scalp", "face", "facial", "lip", "eyelid", "ear",
+                                               "nose", "cheek", "forehead", "neck", "trunk", "arm", "leg", "hand",
+                                               "back", "chest", "shoulder", "temple", "chin", "bcc", "basal"};
+  auto lower_of = [&](const Tok& t) { return ascii::Lower(text_.substr(t.begin, t.end - t.begin)); };
+  auto in = [](const std::string& w, const auto& list) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
+  std::vector<size_t> morph, site;
+  bool carcinoma = false;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const std::string w = lower_of(toks[i]);
+    if (in(w, kSpread)) break;
+    if (toks[i].used) continue;
+    if (in(w, kMorphology)) {
+      morph.push_back(i);
+      carcinoma = carcinoma || in(w, kCarcinoma);
+    } else if (toks[i].content) {
+      site.push_back(i);
+    }
+  }
+  if (!carcinoma || site.empty()) return std::nullopt;
+  // "secondary", "metastatic" before the organ: not a primary.
+  if (HasAny(ChunkLower(ch), {"secondary", "metastatic", "recurrent", "history", "hx", "in situ", "benign"})) return std::nullopt;
+  const bool skin = HasAny(ChunkLower(ch), kSkin);
+  // The chunk's own reading when it is already a primary of the organ the text names ("left
+  // breast cancer" C50.912: the title of a named morphology, not the table's row, decides).
+  {
+    std::vector<Tok> probe = toks;
+    std::optional<Candidate> own;
+    if (FindOne(ch, probe, "", true, own) && own) {
+      const std::string_view ou = Undotted(own->code);
+      const bool primary = ou[0] == 'C' && ou.substr(0, 3) <= "C76" && (ou.substr(0, 3) != "C44" || skin);
+      if (primary && std::all_of(site.begin(), site.end(), [&](size_t i) { return probe[i].used; })) return std::nullopt;
+    }
+  }
+  std::vector<Tok> sub;
+  for (size_t i : site) sub.push_back(toks[i]);
+  std::optional<Candidate> c;
+  if (!FindOne(ch, sub, "malignant neoplasm", true, c, "C00", "C76") || !c) return std::nullopt;
+  const std::string_view u = Undotted(c->code);
+  if (u.substr(0, 3) == "C44" && !skin) return std::nullopt;
+  // Every organ word read: the reading says the site the text says.
+  for (const Tok& t : sub)
+    if (!t.used) return std::nullopt;
+  for (size_t i : morph) {
+    toks[i].used = true;
+    c->evidence.push_back({toks[i].begin, toks[i].end});
+  }
+  for (size_t i : site) toks[i].used = true;
+  std::sort(c->evidence.begin(), c->evidence.end(), [](const TextSpan& a, const TextSpan& b) { return a.begin < b.begin; });
+  c->position = c->evidence.front().begin;
+  c->weight = static_cast<uint32_t>(morph.size() + site.size());
+  c->rules.push_back({"neoplasm-primary-by-site", "I.C.2",
+                      "a carcinoma of a named organ: the Neoplasm Table's malignant primary for the site " + Dotted(c->code)});
+  return c;
+}
+
+// The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
+bool NoteCoder::LongTermDrugTold(const note::Chunk& ch) const {
+  const std::string_view c = ChunkLower(ch);
+  return !HasAny(c, kBriefDrugWords) && !HasAny(c, kNotYetWords) && !BriefCourse(c);
+}
+
+// A gestational age beside a condition of the pregnancy ("hyperemesis gravidarum at 9
+// weeks", "chronic HTN in pregnancy, 12 wks") is read by the weeks rule (Z3A, I.C.15.a.7),
+// not searched with the condition's words: "9 weeks" would lead the search to another index
+// path (the condition's "starting before the end of 20th week", a Z3A code alone). A chunk
+// that says nothing but the pregnancy and its age ("32 wks pregnant") keeps its words.
+void NoteCoder::SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks) const {
+  if (!pregnancy_) return;
+  const detail::Gestation g = detail::GestationWeeks(ChunkLower(ch));
+  if (g.weeks < 0) return;
+  const uint32_t gb = ch.begin + g.begin, ge = ch.begin + g.end;
+  static constexpr std::string_view kPregnancyOnly[] = {"pregnant", "pregnancy", "gestation", "gestational", "iup",
+                                                        "intrauterine", "weeks", "wks", "week", "wk", "at", "by", "of"};
+  bool other = false;
+  for (const Tok& t : toks) {
+    if (!t.content || t.used || (t.begin >= gb && t.end <= ge)) continue;
+    const std::string w = ascii::Lower(text_.substr(t.begin, t.end - t.begin));
+    other = other || std::find(std::begin(kPregnancyOnly), std::end(kPregnancyOnly), w) == std::end(kPregnancyOnly);
+  }
+  if (!other) return;
+  for (Tok& t : toks)
+    if (t.begin >= gb && t.end <= ge) t.used = true;
 }
 
 void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) {

@@ -50,6 +50,9 @@ struct Candidate {
   std::vector<RuleApplied> rules;
   std::vector<Alternative> alternatives;
   bool dropped = false;
+  // Both sides documented and the category has no bilateral code: this is the right side's
+  // code, and the left side's (this field) is reported beside it (I.B.13).
+  uint32_t left_too = format::kNone;
   uint32_t doc = format::kNone;  // the search document that found it (kNone: made by a rule)
 };
 
@@ -165,6 +168,22 @@ class NoteCoder {
   // than NEC and NOS, that the search did not read.
   bool UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const;
   void JoinQualifiedChunks();
+  // A plan piece that is only a diagnosis ("- NSTEMI"): coded as one; false otherwise.
+  bool PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& toks, int group);
+  // An adult's BMI value: its Z68 code where the note has a diagnosis it supports (I.B.14);
+  // the value's tokens used.
+  std::optional<Candidate> BodyMassIndex(const note::Chunk& ch, std::vector<Tok>& toks);
+  // The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
+  bool LongTermDrugTold(const note::Chunk& ch) const;
+  // A carcinoma of a named organ: its malignant primary code by site (C00-C76), the organ's
+  // and the morphology's tokens used; nothing when the text names no organ or says more.
+  std::optional<Candidate> PrimaryBySite(const note::Chunk& ch, std::vector<Tok>& toks);
+  // Tokens of a slash form the lexicon reads as words ("N/V", "N/V/D") become one token with
+  // those words.
+  void ReadSlashForms(std::vector<Tok>& toks) const;
+  // Marks the tokens of a gestational age used when the chunk names a condition besides the
+  // pregnancy (the weeks rule reads them: Z3A, I.C.15.a.7).
+  void SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks) const;
   // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
@@ -189,6 +208,8 @@ class NoteCoder {
   void DiabetesType();
   void ApplyHypertension();
   void ApplyCombinations();  // suggest_combination.cpp
+  // Dementia due to Alzheimer's read as F01/F03: F02 with the same detail, after G30 (I.A.13).
+  void ApplyDementiaEtiology();
   void ApplyDrugInduced();
   void ApplySymptomSibling();
   void ApplyOneReading();

@@ -391,7 +391,31 @@ void NoteCoder::ApplySymptoms() {
     if (!c.dropped && c.section == Section::kAssessment && Undotted(c.code)[0] != 'R' && Undotted(c.code)[0] != 'Z')
       assessed_dx = true;
   for (Candidate& c : cands_) {
-    if (c.dropped || Undotted(c.code)[0] != 'R') continue;
+    if (c.dropped) continue;
+    // Pain coded in chapter 13 ("neck pain" M54.2, "knee pain" M25.56-) beside an injury of its
+    // line is the injury's own symptom ("cervical strain ...; neck pain": I.B.5).
+    if (Undotted(c.code)[0] == 'M') {
+      const std::string t = ascii::Lower(Title(c.code));
+      if (t.find("pain") == std::string::npos && t.find("algia") == std::string::npos) continue;
+      // The pain's site words ("neck" of "neck pain") in the injury's title: the same site.
+      std::vector<std::string> site;
+      for (const TextSpan& sp : c.evidence)
+        for (const std::string& w : TitleWords(ascii::Lower(text_.substr(sp.begin, sp.end - sp.begin))))
+          if (w.size() >= 3 && w != "pain" && w != "left" && w != "right" && w != "acute" && w != "chronic") site.push_back(w);
+      for (const Candidate& d : cands_) {
+        if (&d == &c || d.dropped || Undotted(d.code)[0] != 'S') continue;
+        if (d.item != c.item && (d.line != c.line || Listed(c.item))) continue;
+        const std::vector<std::string> injury = TitleWords(ascii::Lower(Title(d.code)));
+        if (std::none_of(site.begin(), site.end(), [&](const std::string& w) {
+              return std::find(injury.begin(), injury.end(), w) != injury.end();
+            }))
+          continue;
+        Drop(c, "symptom-explained", "pain explained by the injury " + Dotted(d.code) + " (I.B.5)");
+        break;
+      }
+      continue;
+    }
+    if (Undotted(c.code)[0] != 'R') continue;
     bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
     for (const Candidate& d : cands_) {
       // Another item of its line explains it, unless the line is a numbered list ("1. Headache
@@ -496,7 +520,12 @@ void NoteCoder::ApplySpecificity() {
       if (&a == &b || b.dropped) continue;
       if (b.item != a.item && !same_condition(ta, ascii::Lower(Title(b.code)))) continue;
       if (Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3)) continue;
-      if (ascii::Lower(Title(b.code)).find("unspecified") != std::string::npos) continue;
+      // An "unspecified trimester" is no lack of detail here: the trimester rule decides it
+      // later ("normal first pregnancy, unspecified trimester" says more than "normal
+      // pregnancy, unspecified, ...").
+      std::string tb = ascii::Lower(Title(b.code));
+      if (size_t at = tb.find("unspecified trimester"); at != std::string::npos) tb.erase(at, 21);
+      if (tb.find("unspecified") != std::string::npos) continue;
       Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
       break;
     }
@@ -516,6 +545,13 @@ void NoteCoder::ApplyPregnancy() {
     }
   }
   if (!first) return;
+  // The pregnancy is this record's reason (supervision Z34, a complication O): not an
+  // incidental pregnant state (Z33.1 is for a pregnancy the provider says is incidental,
+  // I.C.15.a.1).
+  for (Candidate& c : cands_)
+    if (!c.dropped && Undotted(c.code) == "Z331")
+      Drop(c, "pregnancy-not-incidental",
+           "the pregnancy is the reason of the record (" + Dotted(first->code) + "): not incidental (I.C.15.a.1)");
   const detail::Gestation g = detail::GestationWeeks(lower_);
   const int trimester = detail::DocumentedTrimester(lower_, g.weeks);
   for (Candidate& c : cands_) {
@@ -527,6 +563,17 @@ void NoteCoder::ApplyPregnancy() {
                          "trimester documented: " + Dotted(*k) + ", not the unspecified trimester " + Dotted(c.code)});
       c.code = *k;
     }
+  }
+  // No weeks of gestation with a pregnancy of abortive outcome (O00-O08): the Z3A category
+  // excludes it (its Excludes1 note; I.C.15.a.7 is for the pregnancy going on).
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    std::string_view u = Undotted(c.code);
+    if (u[0] != 'O' || u.substr(0, 3) > "O08") continue;
+    for (Candidate& z : cands_)
+      if (!z.dropped && Undotted(z.code).substr(0, 3) == "Z3A")
+        Drop(z, "excludes1", "no weeks of gestation with a pregnancy of abortive outcome " + Dotted(c.code));
+    return;
   }
   auto weeks = detail::WeeksOfGestationCode(cs_, year_, g.weeks);
   if (!weeks) return;
@@ -552,6 +599,53 @@ void NoteCoder::ApplyPregnancy() {
   z.rules.push_back({"weeks-of-gestation", "I.C.15.a.7",
                      "use additional code from Z3A for the weeks of gestation with " + Dotted(first->code)});
   cands_.push_back(std::move(z));
+}
+
+// Dementia due to Alzheimer's disease read as an unspecified or vascular dementia ("Alzheimer's
+// dementia with agitation" found "Dementia, with, agitation" F03.911): F02 "Dementia in other
+// diseases classified elsewhere" with the same severity and disturbance, after G30, which its
+// "code first" note asks for (I.A.13; the Index: Disease, Alzheimer's G30.9 [F02.8-]). The
+// onset documented picks G30.0 (early) or G30.1 (late).
+void NoteCoder::ApplyDementiaEtiology() {
+  std::vector<Candidate> added;
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    const bool vascular = u.substr(0, 3) == "F01", unspecified = u.substr(0, 3) == "F03";
+    if ((!vascular && !unspecified) || u.size() < 4) continue;
+    std::string item;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item) item += " " + std::string(ChunkLower(ch));
+    if (!HasAny(item, {"alzheimer", "alzheimer's", "alzheimers", "alzheimer’s"})) continue;
+    if (vascular && HasAny(item, {"vascular", "multi-infarct", "multiinfarct"})) continue;  // both: a coder's call
+    std::string f02 = "F02";
+    const char severity = u[3];
+    f02 += (severity == '9' || severity == '5') ? '8' : severity;
+    f02 += u.substr(4);
+    auto k = cs_.Find(f02.substr(0, 3) + "." + f02.substr(3));
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"dementia-in-other-disease", "I.A.13",
+                       "dementia due to Alzheimer's disease: " + Dotted(*k) + ", not " + Dotted(c.code) +
+                           ", after its etiology G30"});
+    c.code = *k;
+    bool etiology = false;
+    for (const Candidate& g : cands_)
+      if (!g.dropped && Undotted(g.code).substr(0, 3) == "G30") etiology = true;
+    for (const Candidate& g : added) etiology = etiology || Undotted(g.code).substr(0, 3) == "G30";
+    if (etiology) continue;
+    const char* g30 = HasAny(item, {"late onset", "late-onset"}) ? "G30.1" : HasAny(item, {"early onset", "early-onset"}) ? "G30.0" : "G30.9";
+    auto g = cs_.Find(g30);
+    if (!g || !Billable(*g)) continue;
+    Candidate e = c;
+    e.code = *g;
+    e.rules.clear();
+    e.why.clear();
+    e.why.push_back("index: Disease, Alzheimer's -> " + Dotted(*g) + " [F02.8-]");
+    e.rules.push_back({"dementia-etiology", "I.A.13", Dotted(c.code) + " asks to code first the underlying disease: " + Dotted(*g)});
+    e.position = c.position > 0 ? c.position - 1 : 0;
+    added.push_back(std::move(e));
+  }
+  for (Candidate& e : added) cands_.push_back(std::move(e));
 }
 
 // Aftercare of an injury is the injury's code with its 7th character D, not an aftercare

@@ -343,7 +343,10 @@ std::optional<uint32_t> TrimesterSibling(const CodeSet& cs, int year, uint32_t c
 
 std::optional<uint32_t> WeeksOfGestationCode(const CodeSet& cs, int year, int weeks) {
   if (weeks < 0) return std::nullopt;
-  std::string code = weeks < 8 ? "Z3A01" : weeks > 42 ? "Z3A49" : "Z3A" + std::to_string(weeks);
+  // Two digits: 8 and 9 weeks are Z3A.08 and Z3A.09.
+  std::string code = weeks < 8    ? "Z3A01"
+                     : weeks > 42 ? "Z3A49"
+                                  : "Z3A" + std::string(weeks < 10 ? "0" : "") + std::to_string(weeks);
   auto k = cs.Find(code);
   if (!k || !cs.InYear(*k, year) || !cs.BillableIn(*k, year)) return std::nullopt;
   return k;

@@ -59,14 +59,60 @@ TEST(NoteText, NegationGovernsAListUpToATerminator) {
   std::string t = "Denies fever, chills, or cough but reports headache";
   auto l = note::Read(t);
   auto texts = ChunkTexts(t, l);
-  ASSERT_EQ(texts.size(), 3u);
+  ASSERT_EQ(texts.size(), 4u);
   EXPECT_EQ(l.chunks[0].assertion, Assertion::kNegated);
   EXPECT_EQ(l.chunks[0].trigger, "denies");
   EXPECT_EQ(l.chunks[1].assertion, Assertion::kNegated);
-  EXPECT_EQ(texts[2], "or cough but reports headache");
-  // The chunk holding the terminator is governed up to it only: its condition after "but"
-  // is what the coder sees; the chunk as a whole keeps the negation it starts under.
+  EXPECT_EQ(texts[2], "or cough");
   EXPECT_EQ(l.chunks[2].assertion, Assertion::kNegated);
+  // A contrast word ends the piece and the trigger's scope: what follows it is present.
+  EXPECT_EQ(texts[3], "but reports headache");
+  EXPECT_EQ(l.chunks[3].assertion, Assertion::kPresent);
+}
+
+// A negation or uncertainty trigger inside a piece governs the words after it only: the
+// words before it are a piece of their own (NegEx scope); a test before its result stays whole.
+TEST(NoteText, ATriggerInsideAPieceStartsItsScopeThere) {
+  std::string t = "Sore throat x3 days. r/o strep pharyngitis";
+  auto l = note::Read(t);
+  ASSERT_EQ(l.chunks.size(), 2u);
+  EXPECT_EQ(ChunkTexts(t, l)[0], "Sore throat x3 days");
+  EXPECT_EQ(l.chunks[0].assertion, Assertion::kPresent);
+  EXPECT_EQ(l.chunks[1].assertion, Assertion::kUncertain);
+  std::string d = "DM2 with no complications";
+  auto ld = note::Read(d);
+  ASSERT_EQ(ld.chunks.size(), 2u);
+  EXPECT_EQ(ld.chunks[0].assertion, Assertion::kPresent);
+  EXPECT_EQ(ld.chunks[1].assertion, Assertion::kNegated);
+  std::string c = "CT head negative for bleed";
+  EXPECT_EQ(note::Read(c).chunks.size(), 1u);
+}
+
+// A history trigger after a word of cause ("from prior stroke", "late effect of old CVA")
+// names the cause of a current condition: not a history.
+TEST(NoteText, AHistoryNamedAsACauseIsNoHistory) {
+  for (std::string t : {"Dysphagia from prior stroke", "R hemiparesis due to old CVA"}) {
+    auto l = note::Read(t);
+    ASSERT_EQ(l.chunks.size(), 1u) << t;
+    EXPECT_EQ(l.chunks[0].assertion, Assertion::kPresent) << t;
+  }
+  std::string h = "Hx NSTEMI 2023";
+  EXPECT_EQ(note::Read(h).chunks[0].assertion, Assertion::kHistory);
+}
+
+// "but", "however", "although" between two findings of one sentence, without a comma
+// ("denies fever but reports cough"): two pieces, the negation governs the first only.
+TEST(NoteText, AContrastWordEndsANegationWithoutAComma) {
+  for (std::string t : {"Denies fever but reports cough", "No chest pain however has dyspnea on exertion",
+                        "negative for dysuria although reports frequency"}) {
+    auto l = note::Read(t);
+    ASSERT_EQ(l.chunks.size(), 2u) << t;
+    EXPECT_EQ(l.chunks[0].assertion, Assertion::kNegated) << t;
+    EXPECT_EQ(l.chunks[1].assertion, Assertion::kPresent) << t;
+  }
+  // Inside a word ("butterfly rash") it is no contrast.
+  std::string w = "No butterfly rash";
+  EXPECT_EQ(note::Read(w).chunks.size(), 1u);
 }
 
 TEST(NoteText, PostTriggersAndUncertainty) {
@@ -364,6 +410,7 @@ TEST_F(SuggestReal, AnAdverseEffectNeedsTheDrugNamed) {
 TEST_F(SuggestReal, AHistoryOfStrokeWithADeficitIsItsSequela) {
   EXPECT_EQ(Codes("Hx CVA with residual left hemiparesis"), (V{"I69.354"}));
   EXPECT_EQ(Codes("Hx CVA with residual right hemiparesis"), (V{"I69.351"}));
+  EXPECT_EQ(Codes("history of CVA with residual left hemiparesis"), (V{"I69.354"}));
   for (const std::string& c : Codes("h/o stroke, no residual deficits")) EXPECT_NE(c.substr(0, 3), "I69") << c;
 }
 
@@ -542,6 +589,76 @@ const Case kCases[] = {
     {"stroke-sequela", "Aphasia due to old CVA", CareSetting::kOutpatient, {"I69.320"}},
     {"stroke-sequela", "Oropharyngeal dysphagia as a residual of old cerebral infarction", CareSetting::kOutpatient,
      {"I69.391", "R13.12"}},
+    // Session 10: classes of text read as a coder reads them, each a general rule.
+    // A gestational age beside a condition of the pregnancy is read by the weeks rule (Z3A,
+    // two digits under 10 weeks), not searched with the condition's words (I.C.15.a.7).
+    {"gestation-aside", "Hyperemesis gravidarum at 9 weeks", CareSetting::kOutpatient, {"O21.0", "Z3A.09"}},
+    {"gestation-aside", "Hyperemesis gravidarum, 10 wks", CareSetting::kOutpatient, {"O21.0", "Z3A.10"}},
+    {"weeks-two-digits", "UTI in pregnancy at 8 weeks", CareSetting::kOutpatient, {"O23.41", "Z3A.08"}},
+    // A slash form the lexicon reads as words is those words, with its evidence.
+    {"slash-form", "N/V x2 days", CareSetting::kOutpatient, {"R11.2"}},
+    {"slash-form", "h/a x 3 days", CareSetting::kOutpatient, {"R51.9"}},
+    {"slash-form", "Mo/di twins at 20 weeks", CareSetting::kOutpatient, {"O30.032", "Z3A.20"}},
+    // Supervision of a first pregnancy says more than of a pregnancy "unspecified" (an
+    // unspecified trimester is the trimester rule's); a pregnancy that is the record's reason
+    // is not an incidental pregnant state (I.C.15.a.1).
+    {"first-pregnancy", "Initial prenatal visit, primigravida at 12 wks, no complications", CareSetting::kOutpatient,
+     {"Z34.01", "Z3A.12"}},
+    {"not-incidental", "IUP 28 wks, routine prenatal visit, G1P0, no complications", CareSetting::kOutpatient,
+     {"Z34.03", "Z3A.28"}},
+    // A contrast word ends a negation's scope without a comma.
+    {"contrast", "Denies fever but reports cough", CareSetting::kOutpatient, {"R05.9"}},
+    // A carcinoma of a named organ is its malignant primary by site (the Neoplasm Table),
+    // not a skin code found by the morphology word alone; a skin word keeps the skin code.
+    {"neoplasm-by-site", "Adenocarcinoma of prostate", CareSetting::kOutpatient, {"C61"}},
+    {"neoplasm-by-site", "Sigmoid adenocarcinoma", CareSetting::kOutpatient, {"C18.7"}},
+    {"neoplasm-by-site", "SCC RLL lung", CareSetting::kOutpatient, {"C34.31"}},
+    {"neoplasm-skin", "Basal cell carcinoma of skin of nose", CareSetting::kOutpatient, {"C44.311"}},
+    {"neoplasm-own-reading", "Breast cancer, left", CareSetting::kOutpatient, {"C50.912"}},
+    // "Hx" alone opens a history; a past myocardial infarction is I25.2 (I.C.9.e.4).
+    {"history-hx", "Hx NSTEMI 2023", CareSetting::kOutpatient, {"I25.2"}},
+    {"old-mi", "history of STEMI", CareSetting::kOutpatient, {"I25.2"}},
+    // A past condition named as the cause of a current one is its sequela, not a history.
+    {"cause-not-history", "Dysphagia from prior stroke", CareSetting::kOutpatient, {"I69.391"}},
+    // No weeks of gestation with an abortive outcome (Z3A Excludes1 O00-O08).
+    {"abortive-no-weeks", "Missed abortion at 11 wks", CareSetting::kOutpatient, {"O02.1"}},
+    // A pregnancy is no status a past condition left.
+    {"history-no-pregnancy", "Hx of GDM with last pregnancy", CareSetting::kOutpatient, {"Z86.32"}},
+    // The symptom before a rule-out inside its piece is coded (IV.H); a test is not.
+    {"inner-trigger", "Sore throat x3 days. r/o strep pharyngitis", CareSetting::kOutpatient, {"J02.9"}},
+    {"inner-trigger", "Headache, CT head negative for bleed", CareSetting::kOutpatient, {"R51.9"}},
+    // A test named in passing and a severity level are no reading of their own.
+    {"test-word", "L renal calculus, 6 mm on CT", CareSetting::kOutpatient, {"N20.0"}},
+    {"level-word", "Autism spectrum disorder, level 2", CareSetting::kOutpatient, {"F84.0"}},
+    // An organ's adjective is the organ (anatomy lexicon): the primary by site.
+    {"organ-adjective", "Pancreatic head adenocarcinoma, unresectable", CareSetting::kOutpatient, {"C25.0"}},
+    // Screening and general examination encounters need their words.
+    {"screening-word", "Screening mammogram", CareSetting::kOutpatient, {"Z12.31"}},
+    // A liveborn infant delivered by cesarean (Z38, the type of delivery documented).
+    {"delivery-type", "Single liveborn male, born in hospital by c-section; neonatal jaundice", CareSetting::kInpatient,
+     {"Z38.01", "P59.9"}},
+    // An adult BMI value: its Z68 code by range, beside the diagnosis it supports (I.B.14).
+    {"bmi", "Morbid obesity, BMI 42.3", CareSetting::kOutpatient, {"E66.01", "Z68.41"}},
+    {"bmi", "Overweight, BMI 27.5", CareSetting::kOutpatient, {"E66.3", "Z68.27"}},
+    // A plan piece that is only a diagnosis is coded (the chest pain it explains is not,
+    // I.B.5); a plan's drug or device word is no diagnosis ("thiamine", "splint").
+    {"diagnosis-in-plan", "Chest pain - troponin trending up, NSTEMI; heparin gtt, cardiology to cath",
+     CareSetting::kInpatient, {"I21.4"}},
+    {"plan-words", "Fx rt distal radius after FOOSH - splint, ortho f/u", CareSetting::kOutpatient, {"S52.501A"}},
+    // Both sides documented: the bilateral code where the category has one, else a code for
+    // each side (I.B.13).
+    {"both-sides", "Superficial frostbite both hands after snowmobiling", CareSetting::kOutpatient,
+     {"T33.521A", "T33.522A"}},
+    {"both-sides", "Cerumen impaction, both ears", CareSetting::kOutpatient, {"H61.23"}},
+    {"both-sides", "Bilateral otitis media", CareSetting::kOutpatient, {"H66.93"}},
+    // Dementia due to Alzheimer's disease: G30 (by the onset documented), then F02 with the
+    // dementia's severity and disturbance (its "code first" note, I.A.13).
+    {"dementia-etiology", "Alzheimer's dementia with agitation", CareSetting::kOutpatient, {"G30.9", "F02.811"}},
+    {"dementia-etiology", "Late-onset Alzheimer's dementia with agitation", CareSetting::kOutpatient,
+     {"G30.1", "F02.811"}},
+    {"dementia-unspecified", "Dementia with agitation", CareSetting::kOutpatient, {"F03.911"}},
+    {"plan-words", "Alcohol dependence with withdrawal, uncomplicated - CIWA protocol, thiamine", CareSetting::kInpatient,
+     {"F10.230"}},
 };
 
 // Session 7: each row names the class of problem it fixes.
@@ -602,6 +719,26 @@ const Case kSession7Cases[] = {
     // A side is not a diabetic complication ("left lower leg" is not "... retinopathy, left eye").
     {"diabetes-side-word", "Cellulitis of left lower leg; type 2 diabetes", CareSetting::kInpatient, {"L03.116", "E11.9"}},
 };
+
+// Session 10: what must not be coded.
+TEST_F(SuggestReal, Session10NotCoded) {
+  // A drug course completed and stopped is no long-term drug therapy (I.C.21.c.3); a
+  // history's code is a history or status code (Z77-Z99), not "off" as a probation officer.
+  for (const std::string& code : Codes("hx of provoked DVT L leg 2019, completed 6 mo anticoagulation, now off")) {
+    EXPECT_NE(code.substr(0, 3), "Z79") << code;
+    EXPECT_NE(code.substr(0, 3), "Z64") << code;
+  }
+  // A BMI with no diagnosis it supports is not reported (I.B.14).
+  for (const std::string& code : Codes("BMI 24")) EXPECT_NE(code.substr(0, 3), "Z68") << code;
+  // Pain beside an injury of its line is the injury's symptom (I.B.5).
+  for (const std::string& code : Codes("Cervical muscle strain after rear-end MVC (restrained driver); neck pain"))
+    EXPECT_NE(code, "M54.2");
+  for (const std::string& code : Codes("Suspicious microcalcifications L breast on mammogram"))
+    EXPECT_NE(code.substr(0, 3), "Z12") << code;
+  // A verb the lexicon reads as an abbreviation ("has": HA, headache) is no condition.
+  for (const std::string& code : Codes("No chest pain however has dyspnea on exertion"))
+    EXPECT_NE(code.substr(0, 3), "G44") << code;
+}
 
 // A site alone is not an injury of it: no S code without an injury word in the line; and a
 // site the Index sends to its condition ("Colon - see condition") codes nothing by itself
