@@ -54,9 +54,10 @@ test('the date of service picks the ICD-10-CM year for search and the detail, fo
 test('a code set past its last edition gets a banner; #/changes lists FY2027 with links', async () => {
   await withPage(async (page) => {
     await openReady(page, srv.origin, '#/changes');
-    // HCPCS 2025 Q4 ended on 2025-12-31, before today.
+    // HCPCS 2025 Q4 ended on 2025-12-31, before today (said once HCPCS has joined: the page is
+    // ready with ICD-10-CM).
     const banner = page.locator('#stale-banner');
-    assert.equal(await banner.isVisible(), true);
+    await banner.waitFor({ state: 'visible', timeout: 20000 });
     assert.match(await banner.innerText(), /HCPCS.*ended on 2025-12-31/);
     await page.waitForFunction(() => /What changed in ICD-10-CM FY2027/.test(document.querySelector('#changes-view').textContent), null, { timeout: 20000 });
     const text = await page.locator('#changes-view').innerText();

@@ -35,8 +35,11 @@ export function startDateOfService(group, onChange) {
   show();
   // The code sets changed (a year a clinic loaded, views/updates.js): the year in force and
   // what depends on it again (rerun: false, the year line only: app.js re-runs what it needs).
+  // A code set that joined after the page became ready (HCPCS, app.js joined) may be past its
+  // last edition: the banner is checked again too.
   app.codeSetsChanged = ({ rerun = true } = {}) => {
     show();
+    showStaleBanner(group);
     if (rerun) onChange();
   };
   input.addEventListener('change', () => {
