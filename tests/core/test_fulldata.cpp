@@ -656,7 +656,7 @@ TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
 // leads, each for a part of the query, give way to another set's code that has every part
 // ("pregnant with twins": O30.009 "Pregnancy, twin", not HCPCS's leads for "twins" and
 // "pregnant" alone).
-TEST_F(FullData, LeadsOfOneSetGiveWayToACodeWithEveryPartInAnother) {
+TEST_F(FullData, AcrossCodeSetsTheLeadsThatHaveMostOfTheQueryGoFirst) {
   const std::string bytes = ImportHcpcs2025q4();
   if (bytes.empty()) {
     std::printf("MEDCODE_FULLDATA_SKIPPED: the HCPCS file was not found or not imported; set CODESETS_DIR\n");
@@ -674,32 +674,18 @@ TEST_F(FullData, LeadsOfOneSetGiveWayToACodeWithEveryPartInAnother) {
   ASSERT_FALSE(m->hits.empty());
   EXPECT_EQ(m->hits[0].set, 0u);
   EXPECT_EQ(CS().Dotted(m->hits[0].hit.code), "O30.009");
-}
 
-
-// Across code sets, when both have leads: the set whose best lead has most of the query's
-// words leads ("home blood pressure cuff automatic": HCPCS A4670 "Automatic blood pressure
-// monitor" has three, ICD-10-CM's leads one or two each), and a set's best code with more of
-// the words than any lead of the other set ends that set's leads.
-TEST_F(FullData, TheSetWhoseLeadHasMostWordsLeads) {
-  const std::string bytes = ImportHcpcs2025q4();
-  if (bytes.empty()) {
-    std::printf("MEDCODE_FULLDATA_SKIPPED: the HCPCS file was not found or not imported; set CODESETS_DIR\n");
-    GTEST_SKIP();
-  }
-  fx::Aligned a(bytes);
-  auto hc = fx::OpenBytes(a);
-  ASSERT_TRUE(hc.ok()) << hc.error().message;
-  Searcher si(CS()), sh(*hc);
-  const CodeSet* sets[] = {&CS(), &*hc};
-  Searcher* searchers[] = {&si, &sh};
+  // When both sets have leads, the set whose best lead has most of the query's words leads
+  // ("home blood pressure cuff automatic": HCPCS A4670 "Automatic blood pressure monitor" has
+  // three, ICD-10-CM's leads one or two each), and a set's best code with more of the words
+  // than any lead of the other set ends that set's leads.
   const std::pair<const char*, const char*> cases[] = {
       {"home blood pressure cuff automatic", "A4670"},
       {"wrist cock-up splint off the shelf", "L3908"},
       {"lasix iv push", "J1938"},
   };
   for (const auto& [q, want] : cases) {
-    auto m = SearchCodeSets(sets, searchers, q, {10});
+    m = SearchCodeSets(sets, searchers, q, {10});
     ASSERT_TRUE(m.ok()) << q;
     ASSERT_GT(m->per_set[0].leads, 0u) << q << ": ICD-10-CM has no leads: the case proves nothing";
     ASSERT_FALSE(m->hits.empty()) << q;
@@ -709,7 +695,7 @@ TEST_F(FullData, TheSetWhoseLeadHasMostWordsLeads) {
   // A code whose score fell below 0 (a terminated HCPCS quality code costs 1000) scores 0, not
   // a wrapped 4.29e9 that ranked it first across code sets.
   for (const char* q : {"meningitis due to streptococcus pneumoniae", "secondary diabetes due to drug or chemical without complications"}) {
-    auto m = SearchCodeSets(sets, searchers, q, {10});
+    m = SearchCodeSets(sets, searchers, q, {10});
     ASSERT_TRUE(m.ok()) << q;
     for (const auto& r : m->per_set) {
       for (const auto& h : r.hits) EXPECT_LT(h.score, 200000u) << q << ": a word hit scored " << h.score;
@@ -719,7 +705,7 @@ TEST_F(FullData, TheSetWhoseLeadHasMostWordsLeads) {
   }
   // A spelling correction or a short word is no word to compare: "tingling in my hands" keeps
   // ICD-10-CM's R20.2 first (HCPCS corrects "tingling" and has "my").
-  auto m = SearchCodeSets(sets, searchers, "tingling in my hands", {10});
+  m = SearchCodeSets(sets, searchers, "tingling in my hands", {10});
   ASSERT_TRUE(m.ok());
   ASSERT_FALSE(m->hits.empty());
   EXPECT_EQ(CS().Dotted(m->hits[0].hit.code), "R20.2");
