@@ -145,8 +145,8 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
   // part of the query ("pregnant with twins": not HCPCS's leads for "pregnant" and "twins").
   // Of several sets with leads, the one whose best lead has most of the query's words (the
   // first on a tie): "home blood pressure cuff automatic" leads with HCPCS A4670 "Automatic
-  // blood pressure monitor", not with ICD-10-CM's one code per word. A set without leads
-  // whose best code has more of the words than every lead has takes the leads' place too.
+  // blood pressure monitor", not with ICD-10-CM's one code per word. Another set's best code
+  // with more of the words than every lead has ends the leads: the sets' hits merge by score.
   std::vector<uint32_t> cover(sets.size(), 0);
   for (uint32_t s = 0; s < sets.size(); ++s) {
     const SearchResult& r = out.per_set[s];
