@@ -402,6 +402,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"used to smoke", "Z87.891"},
       // A bite in a patient's past tense is the injury first (the open bite), then how it happened.
       {"dog bit my hand", "S61.459A"},
+      // A stomach flu is the Index's intestinal flu (Flu, intestinal NEC A08.4), not a
+      // noninfective gastroenteritis.
+      {"stomach flu", "A08.4"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
