@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <memory>
 #include <set>
+#include <optional>
 #include <string>
 #include <tuple>
 
@@ -616,15 +617,31 @@ std::string ImportHcpcs2025q4() {
   return bytes.ok() ? *bytes : std::string();
 }
 
-TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
-  const std::string bytes = ImportHcpcs2025q4();
-  if (bytes.empty()) {
-    std::printf("MEDCODE_FULLDATA_SKIPPED: the HCPCS file was not found or not imported; set CODESETS_DIR\n");
-    GTEST_SKIP();
+// That file opened, imported once for the tests that search it (null when the real file is absent).
+const CodeSet* Hcpcs2025q4() {
+  static const fx::Aligned* bytes = nullptr;
+  static std::optional<CodeSet> cs;
+  static bool tried = false;
+  if (!tried) {
+    tried = true;
+    const std::string b = ImportHcpcs2025q4();
+    if (!b.empty()) {
+      bytes = new fx::Aligned(b);  // kept for the process: the code set reads it in place
+      auto opened = fx::OpenBytes(*bytes);
+      if (opened.ok()) cs.emplace(std::move(*opened));
+    }
   }
-  fx::Aligned a(bytes);
-  auto cs = fx::OpenBytes(a);
-  ASSERT_TRUE(cs.ok()) << cs.error().message;
+  return cs ? &*cs : nullptr;
+}
+#define MEDCODE_HCPCS_OR_SKIP(name)                                                                   \
+  const CodeSet* name = Hcpcs2025q4();                                                                 \
+  if (!name) {                                                                                         \
+    std::printf("MEDCODE_FULLDATA_SKIPPED: the HCPCS file was not found or not imported; set CODESETS_DIR\n"); \
+    GTEST_SKIP();                                                                                      \
+  }
+
+TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
+  MEDCODE_HCPCS_OR_SKIP(cs);
   Searcher s(*cs);
   const auto first = [&](const char* q) -> std::string {
     auto r = s.Search(q, {10});
@@ -660,16 +677,9 @@ TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
 // ("pregnant with twins": O30.009 "Pregnancy, twin", not HCPCS's leads for "twins" and
 // "pregnant" alone).
 TEST_F(FullData, AcrossCodeSetsTheLeadsThatHaveMostOfTheQueryGoFirst) {
-  const std::string bytes = ImportHcpcs2025q4();
-  if (bytes.empty()) {
-    std::printf("MEDCODE_FULLDATA_SKIPPED: the HCPCS file was not found or not imported; set CODESETS_DIR\n");
-    GTEST_SKIP();
-  }
-  fx::Aligned a(bytes);
-  auto hc = fx::OpenBytes(a);
-  ASSERT_TRUE(hc.ok()) << hc.error().message;
+  MEDCODE_HCPCS_OR_SKIP(hc);
   Searcher si(CS()), sh(*hc);
-  const CodeSet* sets[] = {&CS(), &*hc};
+  const CodeSet* sets[] = {&CS(), hc};
   Searcher* searchers[] = {&si, &sh};
   auto m = SearchCodeSets(sets, searchers, "pregnant with twins", {10});
   ASSERT_TRUE(m.ok());
