@@ -62,8 +62,10 @@ struct Searcher::Query {
   bool last_typing = false;  // the last kept word is still being typed
   std::vector<std::string> truncated;  // words written cut short with a period ("unspec.", "lft.")
   std::vector<uint8_t> split_before;    // per kept word: an "and", "&" or "+" came before it
+  std::vector<std::string> typed_order;  // the kept words in the order typed, repeats kept ("other ... other fetus")
   // BuildSlots: one slot per word or lexicon phrase (bit i of a mask is slots[i]).
   std::vector<Slot> slots;
+  std::vector<uint8_t> slot_of;  // per kept word (as BuildSlots leaves kept): its slot
   // WeighSlots: documents each slot's readings can match at most, and the sum of the weights.
   std::vector<uint64_t> est;
   double total_w = 0;

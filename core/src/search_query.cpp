@@ -202,6 +202,9 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
                                                    std::to_string(kMaxQueryWords));
   }
   q.last_typing = typing && kept.back() == last_raw;
+  for (const auto& t : tokens) {
+    if (std::find(kept.begin(), kept.end(), t) != kept.end()) q.typed_order.push_back(t);
+  }
   for (const auto& t : kept) q.stems.push_back(StemOf(t));
   q.waived = search_detail::WaivedClasses(q.stems);
   return true;

@@ -25,6 +25,8 @@ constexpr size_t kFirstWordWindow = 24;
 // that does not begin with a word of the query: an index's paths already begin with the
 // main term, and an ICD-10-CM title's first word is often "Other" or "Unspecified".
 constexpr double kFirstWordCost = 15.0;
+// The largest tie of scores put in the order the words were typed (OrderTies).
+constexpr size_t kTieWindow = 16;
 
 uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
   return pen_cost_[code_pen_[code] & ~q.waived & 0x7F];
@@ -304,6 +306,74 @@ bool Searcher::BeginsWithQueryWord(const Query& q, const Scored& sc) const {
   return false;
 }
 
+// How many pairs of words typed next to each other (slots of the query, in the order typed,
+// repeats kept) the code's title has next to each other in that order, its small words
+// aside: "other injury of unspecified muscle" is S86.991S "Other injury of unspecified
+// muscle(s)...", not S86.801S "Unspecified injury of other muscle(s)..." with the same words.
+uint32_t Searcher::TypedPairs(const Query& q, uint32_t code, const std::vector<std::pair<uint8_t, uint8_t>>& pairs) const {
+  const DocRec* title = TitleDoc(code);
+  if (!title) return 0;
+  auto toks = text::Tokenize(cs_.str(title->text));
+  if (!toks) return 0;
+  std::vector<uint32_t> slots_at;  // per word of the title (small words aside): the slots it matches
+  for (const auto& t : *toks) {
+    if (text::IsStopword(t)) continue;
+    const auto [term, term_end] = TermRange(text::Stem(t), false);
+    uint32_t m = 0;
+    if (term != term_end) {
+      for (size_t si = 0; si < q.slots.size() && si < 32; ++si) {
+        for (const Alt& a : q.slots[si].alts) {
+          for (auto [lo, hi] : a.ranges) {
+            if (term >= lo && term < hi) m |= 1u << si;
+          }
+        }
+      }
+    }
+    slots_at.push_back(m);
+  }
+  uint32_t n = 0;
+  for (auto [a, b] : pairs) {
+    for (size_t p = 0; p + 1 < slots_at.size(); ++p) {
+      if ((slots_at[p] >> a & 1u) && (slots_at[p + 1] >> b & 1u)) {
+        ++n;
+        break;
+      }
+    }
+  }
+  return n;
+}
+
+// Codes of the same score (the same words matched) follow the order the words were typed in:
+// the one whose title has more of the query's neighbouring words side by side first; the
+// code order otherwise. Only small ties among the hits shown are looked at (titles tokenized).
+void Searcher::OrderTies(const Query& q, std::vector<Scored>& best, size_t take) const {
+  std::vector<std::pair<uint8_t, uint8_t>> pairs;
+  for (size_t k = 0; k + 1 < q.typed_order.size(); ++k) {
+    auto slot = [&](const std::string& w) -> int {
+      auto it = std::find(q.kept.begin(), q.kept.end(), w);
+      if (it == q.kept.end()) return -1;
+      const size_t at = static_cast<size_t>(it - q.kept.begin());
+      return at < q.slot_of.size() && q.slot_of[at] < 32 ? q.slot_of[at] : -1;
+    };
+    const int a = slot(q.typed_order[k]), b = slot(q.typed_order[k + 1]);
+    if (a < 0 || b < 0 || a == b) continue;
+    const std::pair<uint8_t, uint8_t> pr{static_cast<uint8_t>(a), static_cast<uint8_t>(b)};
+    if (std::find(pairs.begin(), pairs.end(), pr) == pairs.end()) pairs.push_back(pr);
+  }
+  if (pairs.empty()) return;
+  for (size_t k = 0; k < take && k < best.size();) {
+    size_t e = k + 1;
+    while (e < best.size() && best[e].score == best[k].score) ++e;
+    if (e - k >= 2 && e - k <= kTieWindow && best[k].score >= 0) {
+      std::vector<std::pair<uint32_t, Scored>> group;
+      for (size_t j = k; j < e; ++j) group.push_back({TypedPairs(q, best[j].code, pairs), best[j]});
+      std::stable_sort(group.begin(), group.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+      for (size_t j = k; j < e; ++j) best[j] = group[j - k].second;
+    }
+    k = e;
+  }
+}
+
 // The hits: the leads, then the best codes by score, one hit per code.
 void Searcher::RankHits(Query& q, SearchResult& out) const {
   std::vector<Scored>& best = q.best;
@@ -321,7 +391,8 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
   // that begins with the query's words ("Commode chair, ...", "Cane, includes canes ...").
   // (Only in a code set without an index: ICD-10-CM's hits are sorted once, nothing tokenized.)
   if (has_index_) {
-    std::partial_sort(best.begin(), best.begin() + take, best.end(), better);
+    // (A few more sorted: a tie that starts among the hits is seen whole.)
+    std::partial_sort(best.begin(), best.begin() + static_cast<long>(std::min(best.size(), take + kTieWindow)), best.end(), better);
   } else {
     const size_t window = std::min<size_t>(best.size(), take + kFirstWordWindow);
     std::partial_sort(best.begin(), best.begin() + window, best.end(), better);
@@ -330,6 +401,7 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
     }
     std::sort(best.begin(), best.begin() + window, better);
   }
+  OrderTies(q, best, take);
   best.insert(best.begin(), lead.begin(), lead.end());
   take = std::min(best.size(), take + lead.size());
   while (take > 0 && best[take - 1].score < 0) --take;

@@ -78,15 +78,20 @@ Searcher::Alt Searcher::AltOf(const std::string& stems_joined) const {
 void Searcher::BuildSlots(Query& q) const {
   for (size_t i = 0; i < q.kept.size();) {
     if (i < q.split_before.size() && q.split_before[i] && q.slots.size() < 32) q.splits |= 1u << q.slots.size();
+    q.slot_of.resize(q.kept.size(), 0);
+    const auto slot = static_cast<uint8_t>(std::min<size_t>(q.slots.size(), 255));
     if (const size_t len = LexiconSlot(q, i)) {
+      std::fill_n(q.slot_of.begin() + static_cast<long>(i), len, slot);
       i += len;
       continue;
     }
     if (JoinedSlot(q, i)) {
+      std::fill_n(q.slot_of.begin() + static_cast<long>(i), 2, slot);
       i += 2;
       continue;
     }
     q.slots.push_back(WordSlot(q, i));
+    q.slot_of[i] = slot;
     ++i;
   }
   for (auto& sl : q.slots) {
@@ -177,6 +182,7 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
       if (k < i || k >= i + len) others.push_back(stems[k]);
     }
     q.slots.push_back(PhraseSlot(*lex, key, text, len == 1, others, negated != 0));
+    if (len == 1 && !negated) AddTruncatedReadings(q, q.slots.back(), kept[i], TermRange(stems[i], false));
     return len;
   }
   return 0;
@@ -232,6 +238,8 @@ Searcher::Slot Searcher::PhraseSlot(const LexRec& lex, const std::string& key, c
 // either spelling matches.
 bool Searcher::JoinedSlot(Query& q, size_t i) const {
   if (i + 1 >= q.kept.size()) return false;
+  // A word written cut short with a period ends there: "con., seque." is not "consequences".
+  if (std::find(q.truncated.begin(), q.truncated.end(), q.kept[i]) != q.truncated.end()) return false;
   const std::string joined_stem = text::Stem(q.kept[i] + q.kept[i + 1]);
   auto joined = TermRange(joined_stem, false);
   if (joined.first == joined.second) return false;
@@ -264,26 +272,30 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
   } else if (s.typing) {
     s.typing = false;
   }
-  // A word cut short with a period, as pick-lists write them ("unspec.", "undet.", "ant."):
-  // any word it begins, beside the word itself when that is a word (or a stem) of its own
-  // ("radic." begins radiculopathy as well as radical, whose stem it is).
-  if (!s.typing && word.size() >= 2 &&
-      std::find(q.truncated.begin(), q.truncated.end(), word) != q.truncated.end()) {
-    auto pres = PrefixRanges(word);
-    uint32_t begun = 0;
-    for (const auto& pre : pres) begun += pre.second - pre.first;
-    if (begun > exact.second - exact.first) {
-      for (const auto& pre : pres) {
-        if (pre.first != pre.second && pre != exact) s.alts.push_back({{pre}, {exact_term}});
-      }
-      s.word.use = WordUse::kPrefix;
-    }
-  }
+  if (!s.typing && AddTruncatedReadings(q, s, word, exact)) s.word.use = WordUse::kPrefix;
   if (exact.first != exact.second) AddCommonReadings(s, word, exact);
   if (s.alts.empty()) AddSplitReading(s, word);
   if (s.alts.empty() && word[0] == text::kNegated) AddNegatedReadings(s, word.substr(1));
   if (s.alts.empty()) AddCorrections(s, word);
   return s;
+}
+
+// A word cut short with a period, as pick-lists write them ("unspec.", "undet.", "ant."):
+// any word it begins, beside the word itself when that is a word (or a stem) of its own
+// ("radic." begins radiculopathy as well as radical, whose stem it is), or a lexicon entry
+// ("sub." is the lexicon's subsequent encounter, and begins subluxation). True if added.
+bool Searcher::AddTruncatedReadings(const Query& q, Slot& s, const std::string& word,
+                                    std::pair<uint32_t, uint32_t> exact) const {
+  if (word.size() < 2 || std::find(q.truncated.begin(), q.truncated.end(), word) == q.truncated.end()) return false;
+  auto pres = PrefixRanges(word);
+  uint32_t begun = 0;
+  for (const auto& pre : pres) begun += pre.second - pre.first;
+  if (begun <= exact.second - exact.first) return false;
+  const uint32_t exact_term = exact.first != exact.second ? exact.first : kNone;
+  for (const auto& pre : pres) {
+    if (pre.first != pre.second && pre != exact) s.alts.push_back({{pre}, {exact_term}});
+  }
+  return true;
 }
 
 // A rare word a letter away from a common one ("migrane": stem of migrans, 20 documents;

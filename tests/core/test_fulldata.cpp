@@ -406,6 +406,17 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // A stomach flu is the Index's intestinal flu (Flu, intestinal NEC A08.4), not a
       // noninfective gastroenteritis.
       {"stomach flu", "A08.4"},
+      // Codes with the same words follow the order they were typed in (neighbouring words
+      // side by side in the title): "other injury of unspecified muscle", not "unspecified
+      // injury of other muscle"; a word typed twice counts at each place ("other ... other fetus").
+      {"other injury of unspecified muscle at lower leg level, left leg, initial", "S86.992A"},
+      {"unspecified injury of other muscle at lower leg level, left leg, initial", "S86.802A"},
+      {"maternal care for other isoimmunization, third trimester, other fetus", "O36.1939"},
+      // A word cut short with a period ends there: "con., seque." is not one word
+      // (consequences); and a cut-short word the lexicon knows ("sub." subsequent encounter)
+      // begins other words too (subluxation).
+      {"fall from other pedestrian con., seque.", "V00.891S"},
+      {"ant. sub. of left humerus, init.", "S43.012A"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

@@ -118,6 +118,8 @@ class Searcher {
   void CompleteHeaders(Query& q);
   void RankHits(Query& q, SearchResult& out) const;
   bool BeginsWithQueryWord(const Query& q, const Scored& sc) const;
+  void OrderTies(const Query& q, std::vector<Scored>& best, size_t take) const;
+  uint32_t TypedPairs(const Query& q, uint32_t code, const std::vector<std::pair<uint8_t, uint8_t>>& pairs) const;
   void PutDefaultCodes(const Query& q, SearchResult& out) const;
   void PutCategory(SearchResult& out, uint32_t limit) const;
 
@@ -131,6 +133,7 @@ class Searcher {
   bool JoinedSlot(Query& q, size_t i) const;     // kept[i] and kept[i + 1] as one word
   Slot WordSlot(const Query& q, size_t i) const;
   void AddCommonReadings(Slot& s, const std::string& word, std::pair<uint32_t, uint32_t> exact) const;
+  bool AddTruncatedReadings(const Query& q, Slot& s, const std::string& word, std::pair<uint32_t, uint32_t> exact) const;
   void AddSplitReading(Slot& s, const std::string& word) const;
   void AddNegatedReadings(Slot& s, const std::string& word) const;
   void AddCorrections(Slot& s, const std::string& word) const;
