@@ -6,7 +6,11 @@
 // it first, because each word it matches weighs far more (1000 x its share of the query).
 //   - Poisoning by a drug with the intent not documented is accidental (Official
 //     Guidelines I.C.19.e.5(b)): assault, intentional self-harm and undetermined intent
-//     rank below accidental in T36-T65.
+//     rank below accidental in T36-T65; so does underdosing (I.C.19.e.5(c): taking less
+//     than prescribed must be documented), unless the query says so ("missed doses"), and
+//     the adverse effect of a drug properly taken (I.C.19.e.5(a)) unless the query names an
+//     effect's cause ("rash from amoxicillin", "due to", "reaction", "side effect"): a drug
+//     swallowed by a child is its accidental poisoning.
 //   - A fracture not documented as open or closed is closed, one not documented as
 //     displaced or nondisplaced is displaced (I.C.19.c.1): open-fracture 7th characters
 //     and nondisplaced codes rank below.
@@ -48,9 +52,12 @@ uint8_t IcdClasses(std::string_view code, std::string_view title) {
   for (size_t i = 0; i < title.size(); ++i) {
     switch (lower(title[i])) {
       // T36-T65 assault, intentional self-harm, undetermined intent.
-      case 'a': if (poisoning && at(i, "assault")) m |= kPenIntent; break;
+      case 'a':
+        if (poisoning && at(i, "assault")) m |= kPenIntent;
+        if (poisoning && at(i, "adverse effect")) m |= kPenAdverse;
+        break;
       case 'i': if (poisoning && at(i, "intentional self-harm")) m |= kPenIntent; break;
-      case 'u': if (poisoning && at(i, "undetermined")) m |= kPenIntent; break;
+      case 'u': if (poisoning && (at(i, "undetermined") || at(i, "underdosing"))) m |= kPenIntent; break;
       // I.A.13: a manifestation code ("... in diseases classified elsewhere") and an organism
       // code that only adds the cause (B95-B97 "... as the cause of diseases classified
       // elsewhere") are never first-listed: the disease's own code ranks above them.
@@ -89,11 +96,11 @@ std::vector<uint8_t> DefaultClasses(const CodeSet& cs) {
   return classes;
 }
 
-std::array<uint16_t, 128> PenaltyTable() {
-  std::array<uint16_t, 128> t{};
+std::array<uint16_t, 256> PenaltyTable() {
+  std::array<uint16_t, 256> t{};
   for (uint32_t m = 0; m < t.size(); ++m) {
     uint16_t p = 0;
-    p += kNotDefaultPenalty * static_cast<uint16_t>(std::popcount(m & (kPenIntent | kPenOpen | kPenNondisplaced | kPenElsewhere)));
+    p += kNotDefaultPenalty * static_cast<uint16_t>(std::popcount(m & (kPenIntent | kPenOpen | kPenNondisplaced | kPenElsewhere | kPenAdverse)));
     if (m & (kPenExternalCause | kPenQuality)) p += kExternalCausePenalty;
     if (m & kPenTerminated) p += kTerminatedPenalty;
     t[m] = p;
@@ -104,8 +111,13 @@ std::array<uint16_t, 128> PenaltyTable() {
 uint8_t WaivedClasses(const std::vector<std::string>& stems) {
   uint8_t w = 0;
   for (const auto& st : stems) {
-    if (st == "assault" || st == "self" || st == "harm" || st == "intent" || st == "intention" || st.starts_with("undetermin")) {
+    if (st == "assault" || st == "self" || st == "harm" || st == "intent" || st == "intention" || st.starts_with("undetermin") ||
+        st.starts_with("underdos") || st == "miss" || st == "skip") {
       w |= kPenIntent;
+    }
+    if (st == "from" || st == "due" || st == "caus" || st == "induc" || st.starts_with("reaction") || st == "side" ||
+        st == "effect" || st.starts_with("advers") || st.starts_with("allerg")) {
+      w |= kPenAdverse;
     }
     if (st == "open") w |= kPenOpen;
     if (st.starts_with("nondisplac")) w |= kPenNondisplaced;

@@ -104,13 +104,14 @@ inline constexpr double kMaxBeyondCoverage = 134.0;
 
 // The book's defaults (search_defaults.cpp): classes of codes that rank lower unless the
 // query asks for them, and what each costs a score; each word a query matches weighs more.
-inline constexpr uint8_t kPenIntent = 1;          // assault/self-harm/undetermined poisoning (I.C.19.e.5(b))
+inline constexpr uint8_t kPenIntent = 1;          // assault/self-harm/undetermined poisoning (I.C.19.e.5(b)), underdosing
 inline constexpr uint8_t kPenOpen = 2;            // open fracture (I.C.19.c.1)
 inline constexpr uint8_t kPenNondisplaced = 4;    // nondisplaced fracture (I.C.19.c.1)
 inline constexpr uint8_t kPenElsewhere = 8;       // never first-listed (I.A.13)
 inline constexpr uint8_t kPenExternalCause = 16;  // V00-Y99
 inline constexpr uint8_t kPenQuality = 32;        // HCPCS quality-data codes
 inline constexpr uint8_t kPenTerminated = 64;     // a terminated HCPCS code
+inline constexpr uint8_t kPenAdverse = 128;       // adverse effect of a drug, with no cause or effect said (I.C.19.e.5(a))
 inline constexpr uint8_t kPenSecondary = kPenExternalCause | kPenQuality | kPenTerminated;  // lead after diagnoses
 inline constexpr uint16_t kNotDefaultPenalty = 30;
 inline constexpr uint16_t kExternalCausePenalty = 120;
@@ -118,7 +119,7 @@ inline constexpr uint16_t kTerminatedPenalty = 1000;
 // Per code: its classes (0 for most codes).
 std::vector<uint8_t> DefaultClasses(const CodeSet& cs);
 // Per set of classes: the score they cost.
-std::array<uint16_t, 128> PenaltyTable();
+std::array<uint16_t, 256> PenaltyTable();
 // The classes a query asks for (by its stems), whose cost is waived.
 uint8_t WaivedClasses(const std::vector<std::string>& stems);
 

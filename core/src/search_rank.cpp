@@ -29,7 +29,7 @@ constexpr double kFirstWordCost = 15.0;
 constexpr size_t kTieWindow = 16;
 
 uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
-  return pen_cost_[code_pen_[code] & ~q.waived & 0x7F];
+  return pen_cost_[static_cast<uint8_t>(code_pen_[code] & ~q.waived)];
 }
 
 // Query coverage of every touched document; only documents close enough to the best

@@ -417,12 +417,30 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // begins other words too (subluxation).
       {"fall from other pedestrian con., seque.", "V00.891S"},
       {"ant. sub. of left humerus, init.", "S43.012A"},
+      // A drug named with no effect or cause said is its accidental poisoning, not its
+      // underdosing (I.C.19.e.5(c)) nor its adverse effect (I.C.19.e.5(a)); saying so finds them.
+      {"child swallowed metoprolol", "T44.7X1A"},
+      {"missed doses of metformin", "T38.3X6A"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
     ASSERT_TRUE(r.ok()) << q;
     ASSERT_FALSE(r->hits.empty()) << q;
     EXPECT_TRUE(CS().Dotted(r->hits[0].code).starts_with(want)) << q << ": first is " << CS().Dotted(r->hits[0].code);
+  }
+  // An effect of a drug ("due to", "from", "reaction"): the drug's part leads with its adverse effect.
+  for (const char* q : {"cough due to enalapril", "hives from amoxicillin"}) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    auto at = [&](std::string_view sixth) {
+      for (size_t k = 0; k < r->hits.size(); ++k) {
+        const std::string c = CS().Dotted(r->hits[k].code);
+        if (c.size() >= 7 && c[0] == 'T' && c[6] == sixth[0]) return k;
+      }
+      return r->hits.size();
+    };
+    EXPECT_LT(at("5"), at("6")) << q << ": the adverse effect before the underdosing";
+    EXPECT_LT(at("5"), at("1")) << q << ": the adverse effect before the poisoning";
   }
   // Two conditions: each leads with its best code, a combination code ("with") first, and
   // the result says how many hits lead.

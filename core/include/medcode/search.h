@@ -213,7 +213,7 @@ class Searcher {
   std::vector<uint8_t> head_doc_;  // an index path, see-reference or table cell leading to a header
   bool has_index_ = false;         // any Alphabetic Index path (ICD-10-CM); HCPCS and CPT have titles only
   std::vector<uint8_t> code_pen_;  // per code: its classes of the book's defaults (search_defaults.cpp)
-  std::array<uint16_t, 128> pen_cost_{};  // per set of classes: what it takes from a score
+  std::array<uint16_t, 256> pen_cost_{};  // per set of classes: what it takes from a score
   uint16_t PenaltyOf(const Query& q, uint32_t code) const;
   // Per code: it starts with one of the query's code filters ("E11 foot ulcer") where
   // filter_stamp_[c] == the query's filter_gen (marked once per query, from cs.sorted()).
