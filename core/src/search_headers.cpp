@@ -25,7 +25,10 @@ const DocRec* Searcher::TitleDoc(uint32_t code) const {
 // own titles have those words complete it: S82.892A "Other fracture of left lower leg,
 // initial encounter..." scores as the index path plus the words its title adds.
 void Searcher::CompleteHeaders(Query& q) {
-  if (q.slots.size() <= 1 || q.slots.size() > 5) return;  // a long query (a pasted title) names its code itself
+  // A long query (a pasted title) names its code itself; words no document has do not count
+  // ("follow up broken left ankle healing fine").
+  const auto known = std::count_if(q.slots.begin(), q.slots.end(), [](const Slot& sl) { return sl.df > 0; });
+  if (known <= 1 || known > 5) return;
   const std::vector<Scored> heads = HeadPaths(q);
   std::vector<Scored> completed;
   for (const Scored& head : heads) CompleteHead(q, head, completed);

@@ -421,6 +421,15 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // underdosing (I.C.19.e.5(c)) nor its adverse effect (I.C.19.e.5(a)); saying so finds them.
       {"child swallowed metoprolol", "T44.7X1A"},
       {"missed doses of metformin", "T38.3X6A"},
+      // A patient's words for the intent (lexicon, read before words are split: "on" and
+      // "myself" are dropped words): intentional self-harm.
+      {"took tylenol on purpose", "T39.1X2A"},
+      {"swallowed aspirin to kill myself", "T39.012A"},
+      // A cracked rib is one rib's fracture (multiple ribs only when the query says so).
+      {"cracked rib left", "S22.32XA"},
+      // A header the index leads to is completed by its codes also when the query has a word
+      // no document has ("nicely"): only the words found count toward a long query.
+      {"follow up broken right ankle healing nicely", "S82.891D"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
