@@ -20,8 +20,9 @@ namespace {
 // no code says: dropped when the vocabulary does not have them, so phrases still meet.
 constexpr std::array<std::string_view, 16> kFiller = {"my", "im", "ive", "got", "gets", "keep", "keeps", "kept",
                                                        "your", "our", "we", "us", "mine", "she", "he", "they"};
-// Pronouns that name a code only by accident ("her": Hers disease) go even when known.
-constexpr std::array<std::string_view, 4> kPronoun = {"her", "him", "them", "their"};
+// Pronouns that name a code only by accident ("her": Hers disease; "his": His-Werner
+// disease) go even when known.
+constexpr std::array<std::string_view, 5> kPronoun = {"her", "him", "his", "them", "their"};
 
 // Units of dose people type joined to the number ("10mg", "125mg", "5units"):
 // HCPCS descriptions write them apart ("10 mg"), so the number and the unit are two words.
@@ -179,10 +180,13 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     auto r = TermRange(text::Stem(t), false);
     return r.first == r.second;
   };
+  // "I" opening a sentence ("I had a miscarriage", "i think i have ...") is the patient, not
+  // the numeral of "type I" or "stage I" (never the first word).
+  const bool pronoun_i = tokens.size() > 1 && tokens[0] == "i";
   std::vector<std::string>& kept = q.kept;
   bool split = false;  // an "and" since the last kept word: the next starts a condition
   for (auto& t : toks) {
-    if (!text::IsStopword(t) && !(filler(t) && !(typing && t == last_raw))) {
+    if (!text::IsStopword(t) && !(filler(t) && !(typing && t == last_raw)) && !(pronoun_i && t == "i")) {
       kept.push_back(t);
       q.split_before.push_back(split && kept.size() > 1);
       split = false;

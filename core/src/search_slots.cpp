@@ -20,6 +20,8 @@ bool IsSide(const std::string& t) {
   return t == "right" || t == "left" || t == "bilateral" || t == "both" || t == "rt" || t == "lt" || t == "r" || t == "l";
 }
 
+bool IsHave(const std::string& t) { return t == "have" || t == "has" || t == "had" || t == "having"; }
+
 // "a b" -> "~a ~b".
 std::string Negate(const std::string& joined) {
   std::string out;
@@ -80,7 +82,18 @@ void Searcher::BuildSlots(Query& q) const {
     if (i < q.split_before.size() && q.split_before[i] && q.slots.size() < 32) q.splits |= 1u << q.slots.size();
     q.slot_of.resize(q.kept.size(), 0);
     const auto slot = static_cast<uint8_t>(std::min<size_t>(q.slots.size(), 255));
+    // "have" in a patient's sentence ("having panic attacks", "I had a miscarriage") says no
+    // more than the words after it (not Z28.81 "... patient having had the disease", nor the
+    // lexicon's "HA" that "has" stems to); the lexicon's phrases with it ("mom had", "have
+    // runs") are read.
+    const bool have = IsHave(q.kept[i]) && q.kept.size() > 1;
     if (const size_t len = LexiconSlot(q, i)) {
+      if (have && len == 1) {
+        q.slots.pop_back();
+        q.slot_of[i] = 255;
+        ++i;
+        continue;
+      }
       std::fill_n(q.slot_of.begin() + static_cast<long>(i), len, slot);
       i += len;
       continue;
@@ -88,6 +101,11 @@ void Searcher::BuildSlots(Query& q) const {
     if (JoinedSlot(q, i)) {
       std::fill_n(q.slot_of.begin() + static_cast<long>(i), 2, slot);
       i += 2;
+      continue;
+    }
+    if (have) {
+      q.slot_of[i] = 255;
+      ++i;
       continue;
     }
     q.slots.push_back(WordSlot(q, i));
@@ -146,6 +164,12 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
       return found;
     };
     const LexRec* lex = find(plain_key);
+    // A two-letter abbreviation is read only as typed: "has" and "his" stem to the lexicon's
+    // "HA" (headache) and "HI" (homicidal ideations) but are not them.
+    if (lex && len == 1 && plain_key.size() <= 2 &&
+        cs_.str(lex->display).size() != kept[i].size() - (kept[i][0] == text::kNegated ? 1 : 0)) {
+      lex = nullptr;
+    }
     // An abbreviation inside a phrase the lexicon has in full ("fx hip": "hip fracture"):
     // each word that is an entry with one reading, read as that reading.
     if (!lex && len >= 2) {

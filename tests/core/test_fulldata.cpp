@@ -430,6 +430,12 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // A header the index leads to is completed by its codes also when the query has a word
       // no document has ("nicely"): only the words found count toward a long query.
       {"follow up broken right ankle healing nicely", "S82.891D"},
+      // A patient's sentence: "I" opening it, "have/has/had/having" and "his" are no words of a
+      // code (not Z28.81 "... patient having had the disease", Hers or His-Werner disease, nor
+      // the lexicon's "HA"/"HI" that "has"/"his" stem to).
+      {"I have asthma", "J45.909"},
+      {"having chest pain", "R07.9"},
+      {"rash on his arm", "R21"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
