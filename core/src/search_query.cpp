@@ -149,6 +149,15 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
       if (t != "without" && t != "with" && t.size() >= 6 && t.size() <= 8 && EditDistance(t, "without", 1) <= 1) t = "without";
       if (t == "w" && k > 0 && k + 1 < clause.size()) t = "with";
     }
+    // "hx cva no residuals", "varices no bleeding": a "no" after the condition, before a word
+    // some title has after its "without", is that "without" (Z86.73 "... without residual
+    // deficits", I85.00 "... without bleeding"). ("not" stays: the book writes "not
+    // intractable", "not involving the macula" as they are.)
+    for (size_t k = 1; k + 1 < clause.size(); ++k) {
+      if (clause[k] != "no") continue;
+      const auto [lo, hi] = TermRange(std::string(1, text::kNegated) + text::Stem(clause[k + 1]), false);
+      if (lo != hi) clause[k] = "without";
+    }
     const bool list = carry && std::any_of(clause.begin(), clause.end(), [](const std::string& t) { return t == "or" || t == "and"; });
     if (list) clause.insert(clause.begin(), "without");
     const text::ClauseNegation neg = text::NegationOf(clause);

@@ -115,6 +115,16 @@ void Searcher::BuildSlots(Query& q) const {
   for (auto& sl : q.slots) {
     if (!sl.word.text.empty() && sl.word.text[0] == text::kNegated) sl.word.text = "without " + sl.word.text.substr(1);
   }
+  // What the lexicon reads a word as asks for a class as the word would ("nondisp" is
+  // nondisplaced: S92.354A, not the displaced default).
+  std::vector<std::string> read;
+  for (const auto& sl : q.slots) {
+    if (sl.word.use != WordUse::kExpanded || sl.word.used.empty()) continue;
+    if (auto toks = text::Tokenize(sl.word.used)) {
+      for (const auto& t : *toks) read.push_back(text::Stem(t));
+    }
+  }
+  if (!read.empty()) q.waived |= search_detail::WaivedClasses(read);
   // A correction that is also a word of the query ("rfacture ... fracture") would count
   // that word twice: the corrected slot keeps its word but matches nothing itself.
   for (auto& s : q.slots) {
@@ -207,6 +217,30 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
     }
     q.slots.push_back(PhraseSlot(*lex, key, text, len == 1, others, negated != 0));
     if (len == 1 && !negated) AddTruncatedReadings(q, q.slots.back(), kept[i], TermRange(stems[i], false));
+    return len;
+  }
+  return JoinedLexiconSlot(q, i);
+}
+
+// A lexicon phrase whose first word the query writes as two ("under active thyroid":
+// "underactive thyroid"), the words in a row, none negated. Words used from i, 0 if none.
+size_t Searcher::JoinedLexiconSlot(Query& q, size_t i) const {
+  const std::vector<std::string>& kept = q.kept;
+  if (i + 2 >= kept.size()) return 0;
+  for (size_t k = i; k < std::min(kept.size(), i + 5); ++k) {
+    if (kept[k][0] == text::kNegated) return 0;
+  }
+  const std::string joined = text::Stem(kept[i] + kept[i + 1]);
+  for (size_t len = std::min<size_t>(kept.size() - i, 5); len >= 3; --len) {
+    std::string key = joined, text = kept[i] + " " + kept[i + 1];
+    for (size_t k = i + 2; k < i + len; ++k) key += " " + q.stems[k], text += " " + kept[k];
+    const LexRec* lex = FindLexicon(key, false);
+    if (!lex) continue;
+    std::vector<std::string> others;
+    for (size_t k = 0; k < kept.size(); ++k) {
+      if (k < i || k >= i + len) others.push_back(q.stems[k]);
+    }
+    q.slots.push_back(PhraseSlot(*lex, key, text, false, others, false));
     return len;
   }
   return 0;

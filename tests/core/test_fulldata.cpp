@@ -436,6 +436,17 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"I have asthma", "J45.909"},
       {"having chest pain", "R07.9"},
       {"rash on his arm", "R21"},
+      // A "no" after the condition before a word a title has after "without" is that "without".
+      {"hx of stroke no residual deficits", "Z86.73"},
+      // The nondisplaced class asked for by a lexicon reading ("nondisp"), not only by the word.
+      {"nondisp fx left 5th metatarsal", "S92.355A"},
+      // A lexicon phrase whose first word is typed as two ("under active": underactive thyroid).
+      {"under active thyroid gland", "E03.9"},
+      // Lexicon: a stage in words is the titles' number; an intent unknown is accidental
+      // (I.C.19.e.5(b)); "with hypoxemia" is the title's "with hypoxia".
+      {"chronic kidney disease stage four", "N18.4"},
+      {"tramadol overdose, intent unknown", "T40.421A"},
+      {"acute resp failure with hypoxemia", "J96.01"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

@@ -127,6 +127,7 @@ class Searcher {
   void SplitCodeFilters(std::string_view query, Query& q, std::string& rest, SearchResult& out) const;
   void FindTruncated(std::string_view text, Query& q) const;
   size_t LexiconSlot(Query& q, size_t i) const;  // words used from i, 0 if no phrase there
+  size_t JoinedLexiconSlot(Query& q, size_t i) const;
   Slot PhraseSlot(const format::LexRec& lex, const std::string& key, const std::string& text, bool one_word,
                   const std::vector<std::string>& others,
                   bool negated) const;
