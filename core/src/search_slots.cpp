@@ -174,12 +174,6 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
       return found;
     };
     const LexRec* lex = find(plain_key);
-    // A two-letter abbreviation is read only as typed: "has" and "his" stem to the lexicon's
-    // "HA" (headache) and "HI" (homicidal ideations) but are not them.
-    if (lex && len == 1 && plain_key.size() <= 2 &&
-        cs_.str(lex->display).size() != kept[i].size() - (kept[i][0] == text::kNegated ? 1 : 0)) {
-      lex = nullptr;
-    }
     // An abbreviation inside a phrase the lexicon has in full ("fx hip": "hip fracture"):
     // each word that is an entry with one reading, read as that reading.
     if (!lex && len >= 2) {
