@@ -540,6 +540,12 @@ export declare class Engine {
    */
   loadCodeSet(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, options?: { search?: boolean }): CodeSet;
   /**
+   * Readies up to `bytes` of this engine's fresh memory for an open to come (one write per page,
+   * a slice at a time between tasks) until `until` settles, then gives it back to the allocator:
+   * the open then writes into pages already mapped. Resolves to the bytes readied; never rejects.
+   */
+  prepareMemory(bytes: number, until?: Promise<unknown>): Promise<number>;
+  /**
    * A CPT code set from the user's descriptor file (text or UTF-8 bytes: "99213<TAB>descriptor"
    * or CSV, one code per line), built in memory; nothing is stored or sent. Its `report` says
    * what was read and which lines were skipped.

@@ -51,6 +51,8 @@ function byteToIndex(text) {
 }
 /** The largest CPT descriptor file loadCptDescriptors accepts (bytes of UTF-8 text). */
 export const MAX_CPT_FILE_BYTES = 16 * 1024 * 1024;
+// The most prepareMemory takes at once (a code set's open needs ~5 times its file's size).
+const MAX_PREPARED_BYTES = 512 * 1024 * 1024;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const decoder = new TextDecoder('utf-8');
 
@@ -382,6 +384,62 @@ export class Engine {
     const u8 = toBytes(bytes);
     const { handle, info } = openHandle(this._m.WasmCodeSet, (h) => h.openParts(u8, !!search));
     return new CodeSet(handle, info);
+  }
+
+  /**
+   * Readies this engine's memory for a code set about to be opened, while its bytes are still
+   * on their way: takes up to `bytes` of wasm memory and writes one byte in each page, a slice
+   * at a time with a task between slices, until `until` (a promise: the file's bytes have
+   * arrived) settles or it is all done; then gives the memory back to the allocator, where the
+   * open's own allocations find it. The first write to a fresh page of wasm memory is a page
+   * fault (~3 ms per MB on a loaded machine, a third of ICD-10-CM's open in a fresh Worker);
+   * done here, it is paid while the Worker would otherwise wait. Nothing is read or kept, and
+   * the heap does not grow beyond `bytes`; a caller sizes it below what the open needs.
+   * Resolves to the bytes readied (0 when `until` had settled already); never rejects.
+   */
+  async prepareMemory(bytes, until) {
+    const PAGE = 4096;
+    const SLICE = 1 << 20;
+    const want = Math.floor(Number(bytes) / PAGE) * PAGE;
+    if (!(want > 0) || want > MAX_PREPARED_BYTES) return 0;
+    let done = false;
+    Promise.resolve(until).then(() => { done = true; }, () => { done = true; });
+    await null;  // an `until` that has settled already ends it here
+    if (done) return 0;
+    const m = this._m;
+    let at = 0;
+    let p = 0;
+    // A task between slices (not a timer: those are clamped), so that the message bringing the
+    // bytes is handled as soon as it arrives.
+    const channel = typeof MessageChannel === 'function' ? new MessageChannel() : null;
+    const nextTask = () => new Promise((resolve) => {
+      if (!channel) {
+        setTimeout(resolve, 0);
+        return;
+      }
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
+    try {
+      p = m._malloc(want);
+      if (!p) return 0;
+      while (at < want && !done) {
+        const heap = m.HEAPU8;  // read again each slice: the memory may have grown meanwhile
+        const end = Math.min(want, at + SLICE);
+        for (let i = p + at; i < p + end; i += PAGE) heap[i] = 0;
+        at = end;
+        if (at < want) await nextTask();
+      }
+      return at;
+    } catch {
+      return at;  // information only: the open works without it
+    } finally {
+      if (p) m._free(p);
+      if (channel) {
+        channel.port1.close();
+        channel.port2.close();
+      }
+    }
   }
 
   /**

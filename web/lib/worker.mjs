@@ -106,11 +106,17 @@ function engineModuleRequest(ctx, module) {
   return true;
 }
 
-async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom, bytes: bytesFrom } = {}) {
+// The share of a code set's file size (inflated) whose memory the Worker readies while the bytes
+// are on their way (Engine.prepareMemory): its open takes ~4.6 times the file's size for
+// ICD-10-CM (less for HCPCS: within the initial 16 MB), so 3.5 times never grows the heap beyond it.
+const PREPARE_PER_BYTE = 3.5;
+
+async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom, bytes: bytesFrom, size } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   // at: the load's steps (epoch ms): request (the fetch started early, when the load message
   // came), start, response (the code set's headers), bytes (all of it
-  // downloaded and inflated), compiled (the wasm), engine (instantiated), opened (checked and
+  // downloaded and inflated), compiled (the wasm), engine (instantiated), memory (the memory
+  // the open writes readied, when the bytes came after the engine), opened (checked and
   // expanded in wasm memory).
   const timing = { at: { start: epoch() } };
   const t0 = now();
@@ -161,6 +167,16 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
   bytesPromise.catch(() => {});
   engine = await enginePromise;
   await practiceModule;  // its requests are in the table once a load succeeded
+  // While the bytes are on their way (downloaded, inflated, or held back by the page until
+  // another code set has opened), the memory the open will write is readied (prepareMemory);
+  // it stops when they arrive. `size`: the file's inflated size (codesets/index.json).
+  if (Number.isFinite(size) && size > 0) {
+    const readied = await engine.prepareMemory(size * PREPARE_PER_BYTE, bytesPromise);
+    if (readied) {
+      timing.preparedBytes = readied;
+      timing.at.memory = epoch();
+    }
+  }
   let bytes = await bytesPromise;
   timing.bytes = bytes.byteLength;
 
