@@ -82,9 +82,11 @@ export const cases = [
     },
   },
   {
-    name: 'prepareMemory readies fresh memory until `until` settles (0 when it has, all when it never does), and the code set then opens the same',
+    name: 'warmUp and prepareMemory (a Worker waiting for its bytes): memory readied until `until` settles (0 when it has, all when it never does); the code set then opens and searches the same',
     async fn({ createEngine, bytes, icd }) {
       const engine = await createEngine();
+      const ms = engine.warmUp();
+      assert.ok(Number.isFinite(ms) && ms >= 0, `warmUp returns its milliseconds: ${ms}`);
       assert.equal(await engine.prepareMemory(8 << 20, Promise.resolve()), 0, 'until settled already');
       assert.equal(await engine.prepareMemory(-1, new Promise(() => {})), 0, 'a negative size');
       assert.equal(await engine.prepareMemory(Number.NaN, new Promise(() => {})), 0, 'not a number');

@@ -115,7 +115,8 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   // at: the load's steps (epoch ms): request (the fetch started early, when the load message
   // came), start, response (the code set's headers), bytes (all of it
-  // downloaded and inflated), compiled (the wasm), engine (instantiated), memory (the memory
+  // downloaded and inflated), compiled (the wasm), engine (instantiated), warm (the search's
+  // code compiled, when the bytes came after the engine), memory (the memory
   // the open writes readied, when the bytes came after the engine), opened (checked and
   // expanded in wasm memory).
   const timing = { at: { start: epoch() } };
@@ -165,8 +166,17 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
   });
   // Neither failure may go unhandled while the other is awaited.
   bytesPromise.catch(() => {});
+  let bytesHere = false;
+  bytesPromise.then(() => { bytesHere = true; }, () => { bytesHere = true; });
   engine = await enginePromise;
   await practiceModule;  // its requests are in the table once a load succeeded
+  // Idle until the bytes arrive: the search's code is compiled meanwhile (Engine.warmUp; the
+  // other Workers share the compiled module, so HCPCS's Worker, whose bytes wait for
+  // ICD-10-CM's open, compiles it for ICD-10-CM's first search too).
+  if (!bytesHere) {
+    timing.warmUpMs = Math.round(engine.warmUp());
+    timing.at.warm = epoch();
+  }
   // While the bytes are on their way (downloaded, inflated, or held back by the page until
   // another code set has opened), the memory the open will write is readied (prepareMemory);
   // it stops when they arrive. `size`: the file's inflated size (codesets/index.json).
