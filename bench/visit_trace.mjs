@@ -92,7 +92,8 @@ function report(title, { events, probe, cpu }) {
   for (const [k, c] of [...cpu].sort((a, b) => b[1] - a[1]).filter(([, c]) => c >= 20)) console.log(`    ${k.padEnd(46)} ${c} ms`);
 }
 
-const srv = createServer(site, {});
+const served = [];
+const srv = createServer(site, { onResponse: (r) => served.push(r) });
 await new Promise((r) => srv.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${srv.address().port}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-trace-'));
@@ -106,8 +107,11 @@ try {
   report('cold visit', cold);
   await page.waitForSelector('body[data-offline="ready"]', { timeout: 180000 }).catch(() => {});
   await new Promise((r) => setTimeout(r, Number(process.env.TRACE_SETTLE_MS || 3000)));
+  const before = served.length;
   const warm = await traced(context, page, () => page.goto(`${origin}/?warm`, { waitUntil: 'commit' }));
   report('warm visit', warm);
+  const sent = served.slice(before);
+  console.log(`  warm visit: ${sent.length} request(s) at the server until the first result: ${sent.map((r) => `${r.url} ${r.status}`).join(', ')}`);
   if (saveDir) {
     fs.mkdirSync(saveDir, { recursive: true });
     fs.writeFileSync(path.join(saveDir, 'cold.json'), JSON.stringify({ traceEvents: cold.events }));
