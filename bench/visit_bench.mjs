@@ -34,14 +34,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { FIRST_RESULT } from './first_result.mjs';
 import { cpuSnapshot, cpuDelta } from './proc_cpu.mjs';
+import { CHROMIUM_ARGS, THROTTLE } from './visit_setup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { createServer } = await import(path.join(ROOT, 'scripts/serve.mjs'));
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
-const THROTTLE = { offline: false, latency: 40, downloadThroughput: (20e6 / 8), uploadThroughput: (10e6 / 8), connectionType: 'wifi' };
+const ARGS = CHROMIUM_ARGS;
 
 function parseArgs(argv) {
   const out = { sites: [], runs: 3, throttledRuns: 2 };

@@ -8,6 +8,9 @@ mkdir -p "$SITE/lib" "$SITE/codesets"
 # web/ sources (the page, the worker, the JS API)
 cp -r "$ROOT"/web/. "$SITE"/
 cp "$WASMBIN/medcode-wasm.mjs" "$WASMBIN/medcode-wasm.wasm" "$SITE/lib/"
+# The search Worker in one file (lib/worker.mjs with the modules it imports): a Worker starting
+# asks for one file, not a graph of modules four imports deep (scripts/bundle-worker.mjs).
+node "$ROOT/scripts/bundle-worker.mjs" "$SITE/lib" worker.mjs
 # The importer of the Updates view (a module of its own, loaded only by its Worker), and the
 # same importer with the ICD-10-CM year loader (loaded only for an ICD-10-CM order file).
 cp "$WASMBIN/medcode-import-wasm.mjs" "$WASMBIN/medcode-import-wasm.wasm" "$SITE/lib/"

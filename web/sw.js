@@ -87,10 +87,11 @@ async function fetchListed(url, integrity) {
   return r;
 }
 
-async function precache() {
+async function precache(event) {
   const res = await fetch(abs(`precache.json?v=${encodeURIComponent(VERSION)}`), { cache: 'no-store', credentials: 'same-origin' });
   if (!res.ok) throw new Error(`precache.json: HTTP ${res.status}`);
   const manifest = await res.json();
+  const routed = addRoutes(event, manifest);
   const cache = await caches.open(CACHE);
   const data = await caches.open(DATA_CACHE);
   const old = await previousManifests();
@@ -128,6 +129,7 @@ async function precache() {
     while (queue.length) await one(queue.shift());
   }
   await Promise.all(Array.from({ length: PARALLEL }, lane));
+  await routed;
   // Written last: a cache with its manifest is complete.
   await cache.put(abs(MANIFEST_KEY), new Response(JSON.stringify(manifest), { headers: { 'Content-Type': 'application/json' } }));
 }
@@ -146,8 +148,32 @@ function listedFiles() {
   return listed;
 }
 
+// The app's scripts, modules, style sheets and engine are answered by the browser from this
+// version's cache without running this worker (the static routing API, where the browser has
+// it): on a visit from the cache, the page's and its Workers' ~40 module requests no longer
+// queue, one after another, on this worker's thread. Only the files this version has cached at
+// install are routed, each by its exact path (no query); a file not in the cache goes to the
+// network. The page itself, the code sets, the lazy files (cached when first used) and every
+// other request keep the fetch handler below.
+const ROUTED = /\.(?:m?js|css|wasm)$/;
+
+async function addRoutes(event, manifest) {
+  if (typeof event.addRoutes !== 'function' || typeof URLPattern !== 'function') return false;
+  const paths = manifest.files.filter((f) => !f.href && !f.lazy && ROUTED.test(f.url)).map((f) => new URL(abs(f.url)).pathname);
+  if (!paths.length) return false;
+  try {
+    await event.addRoutes(paths.map((pathname) => ({
+      condition: { urlPattern: new URLPattern({ pathname, search: '' }), requestMethod: 'GET' },
+      source: { cacheName: CACHE },
+    })));
+    return true;
+  } catch {
+    return false;  // routes are an optimization: without them the fetch handler answers
+  }
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache());
+  event.waitUntil(precache(event));
 });
 
 self.addEventListener('activate', (event) => {

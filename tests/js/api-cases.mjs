@@ -82,6 +82,32 @@ export const cases = [
     },
   },
   {
+    name: 'warmUp and prepareMemory (a Worker waiting for its bytes): memory readied until `until` settles (0 when it has, all when it never does); the code set then opens and searches the same',
+    async fn({ createEngine, bytes, icd }) {
+      const engine = await createEngine();
+      const ms = engine.warmUp();
+      assert.ok(Number.isFinite(ms) && ms >= 0, `warmUp returns its milliseconds: ${ms}`);
+      assert.equal(await engine.prepareMemory(8 << 20, Promise.resolve()), 0, 'until settled already');
+      assert.equal(await engine.prepareMemory(-1, new Promise(() => {})), 0, 'a negative size');
+      assert.equal(await engine.prepareMemory(Number.NaN, new Promise(() => {})), 0, 'not a number');
+      assert.equal(await engine.prepareMemory(8 << 20, new Promise(() => {})), 8 << 20, 'until never settles: all of it');
+      // Stopped after its first slice (the bytes arrive meanwhile): part of it.
+      let stop;
+      const until = new Promise((resolve) => { stop = resolve; });
+      const part = engine.prepareMemory(64 << 20, until);
+      queueMicrotask(stop);
+      const n = await part;
+      assert.ok(n > 0 && n < 64 << 20, `stopped part way: ${n} bytes`);
+      const cs = engine.loadCodeSet(bytes);
+      try {
+        assert.deepEqual(cs.search('diabetes', { limit: 20 }), icd.search('diabetes', { limit: 20 }));
+        for (const c of ['E11.9', 'S52.001A']) assert.deepEqual(cs.lookup(c), icd.lookup(c), c);
+      } finally {
+        cs.close();
+      }
+    },
+  },
+  {
     name: 'loadCodeSet(bytes, { search: false }) (the claim checker\'s): the same lookups and validation; search and suggest refused',
     fn({ engine, bytes, icd, MedcodeError }) {
       const cs = engine.loadCodeSet(bytes, { search: false });

@@ -476,7 +476,8 @@ export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, wa
   // result needs only the first, and two opens at once share the CPU).
   const opening = [];
   entries.forEach((entry, i) => opening.push(acquire(entry.url, {
-    workerUrl, wasmUrl, wasmModule, download, worker: workers[i], indexUrl: entry.indexUrl || undefined, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
+    workerUrl, wasmUrl, wasmModule, download, worker: workers[i], indexUrl: entry.indexUrl || undefined,
+    size: Number.isSafeInteger(entry.bytes) && entry.bytes > 0 ? entry.bytes : undefined, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
     ...(ready === 'first' && i > 0 ? { openAfter: opening[0] } : {}),
   })));
   if (ready === 'first' && partial && entries.length > 1) {

@@ -540,6 +540,18 @@ export declare class Engine {
    */
   loadCodeSet(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, options?: { search?: boolean }): CodeSet;
   /**
+   * Runs a search and a lookup once on a one-code set built in memory, then closes it, so that
+   * the search's wasm code is compiled before the first real search (shared by every engine of
+   * the same compiled module). Returns the milliseconds it took; never throws.
+   */
+  warmUp(): number;
+  /**
+   * Readies up to `bytes` of this engine's fresh memory for an open to come (one write per page,
+   * a slice at a time between tasks) until `until` settles, then gives it back to the allocator:
+   * the open then writes into pages already mapped. Resolves to the bytes readied; never rejects.
+   */
+  prepareMemory(bytes: number, until?: Promise<unknown>): Promise<number>;
+  /**
    * A CPT code set from the user's descriptor file (text or UTF-8 bytes: "99213<TAB>descriptor"
    * or CSV, one code per line), built in memory; nothing is stored or sent. Its `report` says
    * what was read and which lines were skipped.

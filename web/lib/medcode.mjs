@@ -51,6 +51,10 @@ function byteToIndex(text) {
 }
 /** The largest CPT descriptor file loadCptDescriptors accepts (bytes of UTF-8 text). */
 export const MAX_CPT_FILE_BYTES = 16 * 1024 * 1024;
+// Engine.warmUp's code set: one code, written here (no descriptor of AMA's).
+const WARM_UP_DESCRIPTORS = '99213\tOffice or other outpatient visit\n';
+// The most prepareMemory takes at once (a code set's open needs ~5 times its file's size).
+const MAX_PREPARED_BYTES = 512 * 1024 * 1024;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const decoder = new TextDecoder('utf-8');
 
@@ -382,6 +386,84 @@ export class Engine {
     const u8 = toBytes(bytes);
     const { handle, info } = openHandle(this._m.WasmCodeSet, (h) => h.openParts(u8, !!search));
     return new CodeSet(handle, info);
+  }
+
+  /**
+   * Runs a search and a lookup once on a code set of one code built in memory (a CPT set from a
+   * one-line descriptor text of its own, nothing read or sent), then closes it: the engine's
+   * code for them is compiled then (a browser compiles wasm functions on their first call, the
+   * search's largest in ~0.1 s), not on the first real search. The compiled code is the
+   * module's: another engine of the same compiled module (a Worker given the same
+   * WebAssembly.Module) finds it compiled too. Returns the milliseconds it took; never throws.
+   */
+  warmUp() {
+    const t0 = performance.now();
+    try {
+      const cs = this.loadCptDescriptors(WARM_UP_DESCRIPTORS, { name: 'warm-up', year: 2026, loaded: '2026-01-01' });
+      try {
+        cs.search('office visit', { limit: 10 });
+        cs.lookup('99213');
+      } finally {
+        cs.close();
+      }
+    } catch { /* information only: the first real search compiles it then */ }
+    return performance.now() - t0;
+  }
+
+  /**
+   * Readies this engine's memory for a code set about to be opened, while its bytes are still
+   * on their way: takes up to `bytes` of wasm memory and writes one byte in each page, a slice
+   * at a time with a task between slices, until `until` (a promise: the file's bytes have
+   * arrived) settles or it is all done; then gives the memory back to the allocator, where the
+   * open's own allocations find it. The first write to a fresh page of wasm memory is a page
+   * fault (~3 ms per MB on a loaded machine, a third of ICD-10-CM's open in a fresh Worker);
+   * done here, it is paid while the Worker would otherwise wait. Nothing is read or kept, and
+   * the heap does not grow beyond `bytes`; a caller sizes it below what the open needs.
+   * Resolves to the bytes readied (0 when `until` had settled already); never rejects.
+   */
+  async prepareMemory(bytes, until) {
+    const PAGE = 4096;
+    const SLICE = 1 << 20;
+    const want = Math.floor(Number(bytes) / PAGE) * PAGE;
+    if (!(want > 0) || want > MAX_PREPARED_BYTES) return 0;
+    let done = false;
+    Promise.resolve(until).then(() => { done = true; }, () => { done = true; });
+    await null;  // an `until` that has settled already ends it here
+    if (done) return 0;
+    const m = this._m;
+    let at = 0;
+    let p = 0;
+    // A task between slices (not a timer: those are clamped), so that the message bringing the
+    // bytes is handled as soon as it arrives.
+    const channel = typeof MessageChannel === 'function' ? new MessageChannel() : null;
+    const nextTask = () => new Promise((resolve) => {
+      if (!channel) {
+        setTimeout(resolve, 0);
+        return;
+      }
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
+    try {
+      p = m._malloc(want);
+      if (!p) return 0;
+      while (at < want && !done) {
+        const heap = m.HEAPU8;  // read again each slice: the memory may have grown meanwhile
+        const end = Math.min(want, at + SLICE);
+        for (let i = p + at; i < p + end; i += PAGE) heap[i] = 0;
+        at = end;
+        if (at < want) await nextTask();
+      }
+      return at;
+    } catch {
+      return at;  // information only: the open works without it
+    } finally {
+      if (p) m._free(p);
+      if (channel) {
+        channel.port1.close();
+        channel.port2.close();
+      }
+    }
   }
 
   /**

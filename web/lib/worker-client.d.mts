@@ -129,6 +129,11 @@ export declare function createWorkerCodeSet(
     openAfter?: Promise<unknown>;
     /** A Worker started already from worker.mjs that has had no message yet (the page's spare-workers.js) */
     worker?: Worker;
+    /**
+     * The file's size inflated (codesets/index.json's `bytes`): the Worker readies the memory its
+     * open will write while the bytes are on their way (Engine.prepareMemory).
+     */
+    size?: number;
   },
 ): Promise<WorkerCodeSet>;
 

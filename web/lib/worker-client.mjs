@@ -119,18 +119,23 @@ export class WorkerCodeSet extends RpcClient {
  *               two opens do not share the CPU (the page's HCPCS waits for its ICD-10-CM)
  *   worker      a Worker started already from worker.mjs (the page starts its search Workers
  *               first thing: early.js), that has had no message yet
+ *   size        the file's size inflated (codesets/index.json's `bytes`): the Worker readies the
+ *               memory its open will write while the bytes are on their way (Engine.prepareMemory)
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
  */
 const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, openAfter, worker, onProgress } = {}) {
+export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, openAfter, worker, size, onProgress } = {}) {
   if (worker !== undefined && !(typeof Worker === 'function' && worker instanceof Worker)) {
     throw new MedcodeError('INVALID_ARGUMENT', 'worker takes a Worker started from worker.mjs');
   }
   if (download !== undefined && download !== 'page' && download !== 'worker') {
     throw new MedcodeError('INVALID_ARGUMENT', `download is 'page' or 'worker', not ${String(download)}`);
+  }
+  if (size !== undefined && !(Number.isSafeInteger(size) && size > 0)) {
+    throw new MedcodeError('INVALID_ARGUMENT', `size is the file's size in bytes (a positive integer), not ${String(size)}`);
   }
   const href = absolute(url);
   // Asked for before the Worker exists: its script and modules need not arrive first.
@@ -147,7 +152,7 @@ export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', 
   const cs = await startWorker({ ...searchWorker(workerUrl, 'medcode'), worker }, make, {
     op: 'load',
     args: [{ url: href, wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl), ...(wasmModule ? { engine: 'posted' } : {}),
-      ...(fromPage ? { bytes: 'posted' } : {}) }],
+      ...(fromPage ? { bytes: 'posted' } : {}), ...(size ? { size } : {}) }],
   });
   // The page's steps (request, response, bytes) on the load's timeline; the Worker's own when it downloaded the file after all.
   if (fromPage && cs.loadInfo && cs.loadInfo.timing && cs.loadInfo.timing.at) {

@@ -106,11 +106,18 @@ function engineModuleRequest(ctx, module) {
   return true;
 }
 
-async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom, bytes: bytesFrom } = {}) {
+// The share of a code set's file size (inflated) whose memory the Worker readies while the bytes
+// are on their way (Engine.prepareMemory): its open takes ~4.6 times the file's size for
+// ICD-10-CM (less for HCPCS: within the initial 16 MB), so 3.5 times never grows the heap beyond it.
+const PREPARE_PER_BYTE = 3.5;
+
+async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom, bytes: bytesFrom, size } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   // at: the load's steps (epoch ms): request (the fetch started early, when the load message
   // came), start, response (the code set's headers), bytes (all of it
-  // downloaded and inflated), compiled (the wasm), engine (instantiated), opened (checked and
+  // downloaded and inflated), compiled (the wasm), engine (instantiated), warm (the search's
+  // code compiled, when the bytes came after the engine), memory (the memory
+  // the open writes readied, when the bytes came after the engine), opened (checked and
   // expanded in wasm memory).
   const timing = { at: { start: epoch() } };
   const t0 = now();
@@ -159,8 +166,27 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
   });
   // Neither failure may go unhandled while the other is awaited.
   bytesPromise.catch(() => {});
+  let bytesHere = false;
+  bytesPromise.then(() => { bytesHere = true; }, () => { bytesHere = true; });
   engine = await enginePromise;
   await practiceModule;  // its requests are in the table once a load succeeded
+  // Idle until the bytes arrive: the search's code is compiled meanwhile (Engine.warmUp; the
+  // other Workers share the compiled module, so HCPCS's Worker, whose bytes wait for
+  // ICD-10-CM's open, compiles it for ICD-10-CM's first search too).
+  if (!bytesHere) {
+    timing.warmUpMs = Math.round(engine.warmUp());
+    timing.at.warm = epoch();
+  }
+  // While the bytes are on their way (downloaded, inflated, or held back by the page until
+  // another code set has opened), the memory the open will write is readied (prepareMemory);
+  // it stops when they arrive. `size`: the file's inflated size (codesets/index.json).
+  if (Number.isFinite(size) && size > 0) {
+    const readied = await engine.prepareMemory(size * PREPARE_PER_BYTE, bytesPromise);
+    if (readied) {
+      timing.preparedBytes = readied;
+      timing.at.memory = epoch();
+    }
+  }
   let bytes = await bytesPromise;
   timing.bytes = bytes.byteLength;
 
