@@ -72,6 +72,7 @@ struct Searcher::Query {
   uint32_t connectors = 0;  // slots that join two conditions of the query ("with")
   uint32_t splits = 0;      // slots that start a condition after a dropped "and", "&" or "+"
   uint8_t waived = 0;       // default classes the query asks for (search_defaults.cpp)
+  bool external_asked = false;  // the query asks for an external cause: other codes follow V00-Y99
   // MarkDocuments: every document matched (doc_stamp_ == gen), in the order first matched.
   uint32_t gen = 0;
   std::vector<uint32_t> touched;

@@ -115,6 +115,33 @@ void Searcher::SplitAtEncounter(std::vector<std::vector<std::string>>& clauses) 
   }
 }
 
+// A query that asks for the external cause ("fell off ladder ext cause", "cause code dog
+// bite", "activity code running", "place of occurrence kitchen"): the words that only ask go
+// ("ext cause", "cause code", the "code" of "activity code"; the titles' own "activity" and
+// "place of occurrence" stay), and V00-Y99 lead instead of following the diagnoses (I.C.20).
+void Searcher::AskedForExternalCause(std::vector<std::string>& tokens, Query& q) {
+  std::vector<bool> drop(tokens.size(), false);
+  for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+    const std::string &a = tokens[k], &b = tokens[k + 1];
+    if ((a == "ext" || a == "external") && (b == "cause" || b == "causes")) {
+      drop[k] = drop[k + 1] = q.external_asked = true;
+    } else if (a == "cause" && b == "code") {
+      drop[k] = drop[k + 1] = q.external_asked = true;
+    } else if (a == "activity" && b == "code") {
+      drop[k + 1] = q.external_asked = true;
+    } else if (a == "place" && k + 2 < tokens.size() && b == "of" && tokens[k + 2] == "occurrence") {
+      q.external_asked = true;
+    }
+  }
+  // (A query of only these words keeps them: it asks for the chapter's titles.)
+  if (std::all_of(drop.begin(), drop.end(), [](bool d) { return d; })) return;
+  std::vector<std::string> kept;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (!drop[k]) kept.push_back(std::move(tokens[k]));
+  }
+  tokens = std::move(kept);
+}
+
 Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult& out) const {
   std::string rest;
   SplitCodeFilters(query, q, rest, out);
@@ -176,6 +203,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     }
     carry = !clause.empty() && neg.negated.back();
   }
+  AskedForExternalCause(tokens, q);
   std::vector<std::string> toks;
   for (auto& t : tokens) {
     if (std::find(toks.begin(), toks.end(), t) == toks.end()) toks.push_back(t);
@@ -220,6 +248,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   }
   for (const auto& t : kept) q.stems.push_back(StemOf(t));
   q.waived = search_detail::WaivedClasses(q.stems);
+  if (q.external_asked) q.waived |= search_detail::kPenExternalCause;
   return true;
 }
 

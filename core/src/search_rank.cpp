@@ -29,7 +29,10 @@ constexpr double kFirstWordCost = 15.0;
 constexpr size_t kTieWindow = 16;
 
 uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
-  return pen_cost_[static_cast<uint8_t>(code_pen_[code] & ~q.waived)];
+  const uint16_t other = q.external_asked && !(code_pen_[code] & search_detail::kPenExternalCause)
+                             ? search_detail::kExternalCausePenalty
+                             : 0;
+  return static_cast<uint16_t>(pen_cost_[static_cast<uint8_t>(code_pen_[code] & ~q.waived)] + other);
 }
 
 // Query coverage of every touched document; only documents close enough to the best

@@ -447,6 +447,10 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"chronic kidney disease stage four", "N18.4"},
       {"tramadol overdose, intent unknown", "T40.421A"},
       {"acute resp failure with hypoxemia", "J96.01"},
+      // A query that asks for the external cause ("cause code", "ext cause", "activity code"):
+      // V00-Y99 lead, not the injury (I.C.20), and the asking words match nothing.
+      {"cause code horse bite", "W55.11XA"},
+      {"activity code swimming", "Y93.11"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

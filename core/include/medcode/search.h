@@ -108,6 +108,7 @@ class Searcher {
   // The phases of Search, in order (words: search_query.cpp; slots: search_slots.cpp;
   // documents: search_match.cpp; scores and hits: search_rank.cpp; headers: search_headers.cpp).
   static void SplitAtEncounter(std::vector<std::vector<std::string>>& clauses);
+  static void AskedForExternalCause(std::vector<std::string>& tokens, Query& q);
   Result<bool> ReadWords(std::string_view query, Query& q, SearchResult& out) const;  // false: no words
   void BuildSlots(Query& q) const;
   void WeighSlots(Query& q) const;
