@@ -329,6 +329,14 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
   if (s.alts.empty()) AddSplitReading(s, word);
   if (s.alts.empty() && word[0] == text::kNegated) AddNegatedReadings(s, word.substr(1));
   if (s.alts.empty()) AddCorrections(s, word);
+  // A word cut short without a period ("parox a-fib", "hyperosm"): no word of its own nor a
+  // misspelling of one, five letters or more, the start of words of the vocabulary.
+  if (s.alts.empty() && word.size() >= 5 && word[0] != text::kNegated) {
+    for (const auto& pre : PrefixRanges(word)) {
+      if (pre.first != pre.second) s.alts.push_back({{pre}, {kNone}});
+    }
+    if (!s.alts.empty()) s.word.use = WordUse::kPrefix;
+  }
   return s;
 }
 

@@ -451,6 +451,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // V00-Y99 lead, not the injury (I.C.20), and the asking words match nothing.
       {"cause code horse bite", "W55.11XA"},
       {"activity code swimming", "Y93.11"},
+      // A word cut short without a period, neither a word nor a misspelling of one: the words it begins.
+      {"parox atrial fibrillation", "I48.0"},
+      {"periph vascular disease", "I73.9"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
