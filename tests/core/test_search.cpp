@@ -113,9 +113,13 @@ TEST(Search, LastWordIsAPrefixWhileTyping) {
   EXPECT_EQ(r.words.back().use, WordUse::kPrefix);
   SearchResult m = S("men");
   EXPECT_TRUE(Has(m, "H81.01"));
-  // A finished word (followed by a blank) is matched whole: "compl" is no word.
+  // A finished word (followed by a blank) that is no word nor a misspelling of one, five
+  // letters or more, is a word cut short: "compl" begins complication. Nothing begins "zzqxw".
   SearchResult done = S("diabetes compl ");
-  EXPECT_EQ(done.unknown, Strings{"compl"});
+  EXPECT_TRUE(done.unknown.empty());
+  EXPECT_TRUE(Has(done, "E11.690"));
+  EXPECT_EQ(done.words.back().use, WordUse::kPrefix);
+  EXPECT_EQ(S("diabetes zzqxw ").unknown, Strings{"zzqxw"});
   // Only the last word is a prefix: "diab" alone is unknown, the rest still matches.
   SearchResult diab = S("diab hyperglycemia");
   EXPECT_EQ(diab.unknown, Strings{"diab"});
