@@ -78,9 +78,9 @@ Searcher::Alt Searcher::AltOf(const std::string& stems_joined) const {
 }
 
 void Searcher::BuildSlots(Query& q) const {
+  q.slot_of.assign(q.kept.size(), 255);
   for (size_t i = 0; i < q.kept.size();) {
     if (i < q.split_before.size() && q.split_before[i] && q.slots.size() < 32) q.splits |= 1u << q.slots.size();
-    q.slot_of.resize(q.kept.size(), 0);
     const auto slot = static_cast<uint8_t>(std::min<size_t>(q.slots.size(), 255));
     // "have" in a patient's sentence ("having panic attacks", "I had a miscarriage") says no
     // more than the words after it (not Z28.81 "... patient having had the disease", nor the
@@ -90,7 +90,6 @@ void Searcher::BuildSlots(Query& q) const {
     if (const size_t len = LexiconSlot(q, i)) {
       if (have && len == 1) {
         q.slots.pop_back();
-        q.slot_of[i] = 255;
         ++i;
         continue;
       }
@@ -104,7 +103,6 @@ void Searcher::BuildSlots(Query& q) const {
       continue;
     }
     if (have) {
-      q.slot_of[i] = 255;
       ++i;
       continue;
     }
@@ -329,7 +327,7 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
   if (s.alts.empty()) AddSplitReading(s, word);
   if (s.alts.empty() && word[0] == text::kNegated) AddNegatedReadings(s, word.substr(1));
   if (s.alts.empty()) AddCorrections(s, word);
-  // A word cut short without a period ("parox a-fib", "hyperosm"): no word of its own nor a
+  // A word cut short without a period ("parox a-fib", "periph"): no word of its own nor a
   // misspelling of one, five letters or more, the start of words of the vocabulary.
   if (s.alts.empty() && word.size() >= 5 && word[0] != text::kNegated) {
     for (const auto& pre : PrefixRanges(word)) {
