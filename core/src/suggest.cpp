@@ -248,6 +248,29 @@ bool GravidaPara(std::string_view lower) {
   return false;
 }
 
+// Whether a reading rests on a word the search is sure of: one found as typed or read by the
+// lexicon, a longer word it completed or corrected ("pnuemonia"), or a short one the document
+// has whole ("fever", "croup", "falls"). A short word found only as the start of another word
+// ("ago": agoraphobia, "place": placenta, "psych": psychosis) or as the spelling of another
+// ("tinel": tinea) is a different word, not an abbreviation of it.
+bool SureWordRead(const SearchResult& r, const SearchHit& h, std::string_view doc_text) {
+  constexpr size_t kShortWord = 5;
+  std::optional<std::vector<std::string>> doc_stems;
+  for (size_t w = 0; w < r.words.size() && w < 32; ++w) {
+    if (!(h.matched & (1u << w))) continue;
+    const QueryWord& qw = r.words[w];
+    if (qw.use != WordUse::kPrefix && qw.use != WordUse::kCorrected) return true;
+    if (qw.text.size() > kShortWord) return true;
+    if (!doc_stems) {
+      doc_stems.emplace();
+      if (auto words = text::Tokenize(doc_text))
+        for (const std::string& d : *words) doc_stems->push_back(text::Stem(d));
+    }
+    if (std::find(doc_stems->begin(), doc_stems->end(), text::Stem(qw.text)) != doc_stems->end()) return true;
+  }
+  return false;
+}
+
 // Whether the hit's matched words (as typed, or read) include the main term of an index path
 // ("Hydrocephalus" of "Hydrocephalus, communicating"). Main terms that frame a kind of code
 // ("Status", "History", "Long-term", "Encounter") are not asked for.
@@ -745,6 +768,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       }
     }
     if (filler_read) return false;
+    if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
     // A reading rests on a word of a condition, not only on words of its course or state.

@@ -720,6 +720,22 @@ const Case kSession7Cases[] = {
     {"diabetes-side-word", "Cellulitis of left lower leg; type 2 diabetes", CareSetting::kInpatient, {"L03.116", "E11.9"}},
 };
 
+// Session 11: each row names the class of problem it fixes.
+const Case kSession11Cases[] = {
+    // A short word found only as the start or the misspelling of another word is no reading
+    // ("ago": agoraphobia, "place": placenta, "Tinel": tinea); a short word the document has
+    // whole still is ("croup", "fever", "falls").
+    {"short-word-not-sure", "Epilepsy, last seizure 3 years ago", CareSetting::kOutpatient, {"G40.909"}},
+    {"short-word-not-sure", "Carpal tunnel syndrome, L, positive Tinel sign", CareSetting::kOutpatient, {"G56.02"}},
+    {"short-word-not-sure", "Pacemaker in place, sick sinus syndrome", CareSetting::kOutpatient, {"I49.5", "Z95.0"}},
+    {"short-word-whole", "Croup", CareSetting::kOutpatient, {"J05.0"}},
+    {"short-word-whole", "H/o falls", CareSetting::kOutpatient, {"Z91.81"}},
+};
+
+TEST_F(SuggestReal, Session11Cases) {
+  for (const Case& c : kSession11Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 10: what must not be coded.
 TEST_F(SuggestReal, Session10NotCoded) {
   // A drug course completed and stopped is no long-term drug therapy (I.C.21.c.3); a
