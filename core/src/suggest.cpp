@@ -231,7 +231,7 @@ constexpr std::string_view kPregnancyWords[] = {
     "puerperal", "puerperium", "trimester", "gestation", "gestational", "obstetric", "ob", "labor", "delivery",
     "delivered", "lactation", "lactating", "breastfeeding", "ectopic", "miscarriage", "abortion", "ivf", "gdm",
     "preeclampsia", "pre-eclampsia", "eclampsia", "placenta", "placental", "fetal", "fetus", "cesarean", "c-section",
-    "edd", "lmp", "primigravida", "multigravida", "hyperemesis"};
+    "edd", "lmp", "primigravida", "multigravida", "hyperemesis", "iup"};
 constexpr std::string_view kNewbornWords[] = {
     "newborn", "neonate", "neonatal", "infant", "liveborn", "born", "baby", "nicu", "preterm", "premature",
     "prematurity", "apgar", "birth", "bw", "perinatal"};
@@ -399,6 +399,7 @@ SuggestResult NoteCoder::Run() {
   ApplySymptoms();
   ApplySepsis();
   ApplySpecificity();
+  ApplyPregnancyChapter();
   ApplyPregnancy();
   ApplyInjuryAftercare();
   Order();

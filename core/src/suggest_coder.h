@@ -64,6 +64,8 @@ std::vector<std::string> SplitSpaces(std::string_view s);
 std::vector<std::string> TitleWords(const std::string& s);
 // Any of the words (or phrases) in lower-case text, on word boundaries.
 bool HasAny(std::string_view lower, std::initializer_list<std::string_view> words);
+// "G2P1", "g1p0": gravida and para.
+bool GravidaPara(std::string_view lower);
 // The undotted code within a note's code range ("E11.2-" .. "E11.29").
 bool InRange(std::string_view undotted, const NoteRef& r);
 
@@ -78,6 +80,9 @@ struct IndexCache {
   // and the Index term that gives it (HistoryOf, suggest_manifestation.cpp).
   bool history_read = false;
   std::map<std::string, std::pair<uint32_t, std::string>, std::less<>> history;
+  // Chapter 15's "Conditions in D50-D64" inclusion terms (O98-O99): the range and its code.
+  bool pregnancy_ranges_read = false;
+  std::vector<std::pair<NoteRef, uint32_t>> pregnancy_ranges;
 };
 
 // The searcher as one Suggest call uses it: each question (query, limit, date) is searched
@@ -220,6 +225,10 @@ class NoteCoder {
   void ApplySepsis();
   void ApplySpecificity();
   void ApplyPregnancy();
+  // A pregnant patient's condition coded from chapter 15 (I.C.15.a.1): the O code the Index
+  // lists for it in pregnancy, else the O98/O99 code whose inclusion term names its range.
+  void ApplyPregnancyChapter();
+  std::optional<uint32_t> PregnancyCodeOf(const Candidate& c);
   void ApplyInjuryAftercare();
   void Order();
   void Alternatives(Candidate& c) const;

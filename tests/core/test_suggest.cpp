@@ -730,6 +730,17 @@ const Case kSession11Cases[] = {
     {"short-word-not-sure", "Pacemaker in place, sick sinus syndrome", CareSetting::kOutpatient, {"I49.5", "Z95.0"}},
     {"short-word-whole", "Croup", CareSetting::kOutpatient, {"J05.0"}},
     {"short-word-whole", "H/o falls", CareSetting::kOutpatient, {"Z91.81"}},
+    // A pregnant patient's condition is coded from chapter 15 first (I.C.15.a.1): the Index's
+    // code in pregnancy (no separate N39.0, no incidental Z33.1), else the O99 code whose
+    // inclusion term names the condition's range, with the condition's code it asks for; no
+    // Z34 beside a complication (I.C.15.b.1). A gestational age alone ("f/u in 1 wk") and
+    // "IVF" as fluids make no pregnancy.
+    {"pregnancy-chapter", "22 wk IUP w/ UTI", CareSetting::kOutpatient, {"O23.42", "Z3A.22"}},
+    {"pregnancy-chapter", "Asthma, 28 weeks pregnant", CareSetting::kOutpatient, {"O99.513", "J45.909", "Z3A.28"}},
+    {"pregnancy-chapter", "Prenatal visit at 16 wks; hypothyroidism on levothyroxine", CareSetting::kOutpatient,
+     {"O99.282", "E03.9", "Z3A.16"}},
+    {"not-pregnancy", "AKI on CKD 3a - hold NSAIDs, IVF", CareSetting::kOutpatient, {"N17.9", "N18.31"}},
+    {"not-pregnancy", "Hypertension - recheck in 1 wk", CareSetting::kOutpatient, {"I10"}},
 };
 
 TEST_F(SuggestReal, Session11Cases) {
