@@ -1488,6 +1488,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   // DM2: chronic, still treated) is coded as found.
   if (ch.section == Section::kPmh && CodeHistory(ch, toks)) return;
   SetAsideGestation(ch, toks);
+  SetAsideLateEffect(toks);
   std::optional<Candidate> adverse = AdverseEffect(ch, toks);
   if (adverse) adverse->group = group;
   bool first = true;
@@ -1744,6 +1745,19 @@ void NoteCoder::SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks)
   if (!other) return;
   for (Tok& t : toks)
     if (t.begin >= gb && t.end <= ge) t.used = true;
+}
+
+// A chunk opening with "late effect(s) of" names the cause of the deficit before it ("L
+// hemiparesis, late effect of prior stroke"): the sequela rule reads the words from the chunk
+// (I.C.9.d.1); they are no condition of their own ("effect" found "Stroke, lightning"). Inside
+// a chunk ("dysphagia as late effect of old infarction") the search reads them with the rest.
+void NoteCoder::SetAsideLateEffect(std::vector<Tok>& toks) const {
+  size_t i = 0;
+  while (i < toks.size() && (toks[i].used || !toks[i].content)) ++i;
+  if (i + 1 >= toks.size()) return;
+  const std::string a = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+  const std::string b = ascii::Lower(text_.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin));
+  if (a == "late" && (b == "effect" || b == "effects")) toks[i].used = toks[i + 1].used = true;
 }
 
 void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) {

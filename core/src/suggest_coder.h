@@ -189,6 +189,8 @@ class NoteCoder {
   // Marks the tokens of a gestational age used when the chunk names a condition besides the
   // pregnancy (the weeks rule reads them: Z3A, I.C.15.a.7).
   void SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks) const;
+  // Marks the tokens of "late effect(s)" opening a chunk used (the sequela rules read them).
+  void SetAsideLateEffect(std::vector<Tok>& toks) const;
   // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},

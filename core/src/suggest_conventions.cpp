@@ -264,7 +264,27 @@ void NoteCoder::ApplySequela() {
         break;
       }
     }
-    if (replaced) Drop(stroke, "sequela", "an old stroke with a residual deficit is coded by its sequela (I.C.9.d.1)");
+    if (replaced) {
+      Drop(stroke, "sequela", "an old stroke with a residual deficit is coded by its sequela (I.C.9.d.1)");
+      continue;
+    }
+    // An old cerebral infarction with no deficit coded beside it, and none said to remain
+    // ("old CVA, no residual deficits"), is its history: Z86.73 (I.C.9.d.3), not a current I63.
+    if (history || su.substr(0, 3) != "I63") continue;
+    bool past = false, residual = false;
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.item != stroke.item) continue;
+      past = past || HasAny(ChunkLower(ch), {"old", "remote", "prior", "previous", "past"});
+      residual = residual || (ch.assertion != Assertion::kNegated &&
+                              HasAny(ChunkLower(ch), {"late effect", "late effects", "residual", "residuals", "sequela",
+                                                      "sequelae"}));
+    }
+    auto z = cs_.Find("Z8673");
+    if (!past || residual || !z) continue;
+    stroke.rules.push_back({"history-stroke", "I.C.9.d.3",
+                            "an old cerebral infarction without a residual deficit is its history: Z86.73, not " +
+                                Dotted(stroke.code)});
+    stroke.code = *z;
   }
   for (Candidate& c : added) cands_.push_back(std::move(c));
 }

@@ -741,6 +741,13 @@ const Case kSession11Cases[] = {
      {"O99.282", "E03.9", "Z3A.16"}},
     {"not-pregnancy", "AKI on CKD 3a - hold NSAIDs, IVF", CareSetting::kOutpatient, {"N17.9", "N18.31"}},
     {"not-pregnancy", "Hypertension - recheck in 1 wk", CareSetting::kOutpatient, {"I10"}},
+    // A chunk opening with "late effect of" names the old stroke of the deficit before it: the
+    // sequela (I.C.9.d.1), not "Stroke, lightning" read from "effect"; an old infarction with
+    // no residual deficit is its history (Z86.73, I.C.9.d.3), not a current I63.
+    {"late-effect-chunk", "R hemiparesis, late effect of old ischemic stroke", CareSetting::kOutpatient, {"I69.351"}},
+    {"old-stroke-history", "Old CVA, no residual deficits", CareSetting::kOutpatient, {"Z86.73"}},
+    {"old-stroke-history", "Remote ischemic stroke 2019, no residual deficit", CareSetting::kOutpatient, {"Z86.73"}},
+    {"current-stroke", "Acute ischemic stroke", CareSetting::kInpatient, {"I63.9"}},
 };
 
 TEST_F(SuggestReal, Session11Cases) {
