@@ -391,6 +391,7 @@ SuggestResult NoteCoder::Run() {
   ApplyHypertension();
   ApplySequela();
   ApplyCombinations();
+  ApplyCopdInfection();
   ApplyDementiaEtiology();
   ApplyDrugInduced();
   ApplySymptomSibling();

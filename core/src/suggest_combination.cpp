@@ -142,4 +142,42 @@ void NoteCoder::ApplyCombinations() {
   }
 }
 
+// Chronic obstructive pulmonary disease with an acute lower respiratory infection anywhere in
+// the note (pneumonia, influenza with pneumonia, acute bronchitis or bronchiolitis: J09-J22) is
+// J44.0, whose "code also" note keeps the infection's code (I.A.15: "with"; the Index:
+// Disease, lung, obstructive, chronic, with, lower respiratory infection). An exacerbation
+// (J44.1) is reported beside it; the unspecified J44.9 is not.
+void NoteCoder::ApplyCopdInfection() {
+  const Candidate* infection = nullptr;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (!c.dropped && c.group < 2 && u[0] == 'J' && u.substr(0, 3) >= "J09" && u.substr(0, 3) <= "J22" &&
+        (!infection || c.position < infection->position))
+      infection = &c;
+  }
+  if (!infection) return;
+  auto j440 = cs_.Find("J440");
+  if (!j440 || !Billable(*j440)) return;
+  std::optional<Candidate> add;
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.group >= 2 || u.substr(0, 3) != "J44") continue;
+    if (c.code == *j440) return;
+    if (u != "J449" && u != "J441") continue;
+    const std::string rule = "COPD with a lower respiratory infection (" + Dotted(infection->code) + "): J44.0 (I.A.15)";
+    if (u == "J449") {
+      c.rules.push_back({"combination-with", "I.A.15", rule + ", not " + Dotted(c.code)});
+      c.code = *j440;
+      return;
+    }
+    if (!add) {
+      add = c;
+      add->code = *j440;
+      add->rules.clear();
+      add->rules.push_back({"combination-with", "I.A.15", rule + " beside the exacerbation " + Dotted(c.code)});
+    }
+  }
+  if (add) cands_.push_back(std::move(*add));
+}
+
 }  // namespace medcode::coding

@@ -748,6 +748,11 @@ const Case kSession11Cases[] = {
     {"old-stroke-history", "Old CVA, no residual deficits", CareSetting::kOutpatient, {"Z86.73"}},
     {"old-stroke-history", "Remote ischemic stroke 2019, no residual deficit", CareSetting::kOutpatient, {"Z86.73"}},
     {"current-stroke", "Acute ischemic stroke", CareSetting::kInpatient, {"I63.9"}},
+    // COPD with a lower respiratory infection anywhere in the note is J44.0 with the
+    // infection's code (I.A.15); an exacerbation is reported beside it.
+    {"copd-infection", "COPD with pneumonia", CareSetting::kInpatient, {"J44.0", "J18.9"}},
+    {"copd-infection", "COPD exacerbation; RLL pneumonia", CareSetting::kInpatient, {"J44.1", "J44.0", "J18.9"}},
+    {"copd-alone", "COPD", CareSetting::kOutpatient, {"J44.9"}},
 };
 
 TEST_F(SuggestReal, Session11Cases) {
