@@ -62,7 +62,9 @@ void NoteCoder::ApplyCombinations() {
       std::string between = lower_.substr(a_end, b_begin - a_end);
       for (char& ch : between)
         if (!IsWordByte(ch) && ch != '/') ch = ' ';
-      const int link = LinkOnly(between);
+      // Adjacent words ("SLE with lupus nephritis" read as "SLE ... lupus" and "nephritis") are
+      // read as "with": only an Index "with" or the first's own category joins them.
+      const int link = between.find_first_not_of(' ') == std::string::npos ? 2 : LinkOnly(between);
       if (link == 0) continue;
       const uint32_t begin = a.evidence.front().begin, end = b.evidence.back().end;
       SearchOptions so;
@@ -85,7 +87,15 @@ void NoteCoder::ApplyCombinations() {
         if (h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
         const std::string_view hu = Undotted(h.code);
         if (!Combines(hu) || hu[0] == 'R' || hu[0] == 'O' || hu[0] == 'P') continue;
-        if (hu.substr(0, 3) == Undotted(a.code).substr(0, 3) || hu.substr(0, 3) == Undotted(b.code).substr(0, 3)) continue;
+        // A third code, or a code of the first condition's own category that says more than
+        // its unspecified one ("SLE with lupus nephritis": M32.14, not M32.9 and N05.9).
+        // (not an "other" or "NEC" code, which says only that the words are not its siblings').
+        const bool own = hu.substr(0, 3) == Undotted(a.code).substr(0, 3) && h.code != a.code &&
+                         ascii::Lower(Title(a.code)).find("unspecified") != std::string::npos &&
+                         ascii::Lower(Title(h.code)).rfind("other", 0) != 0 &&
+                         cs_.str(cs_.docs()[h.doc].text).find("NEC") == std::string_view::npos;
+        if (!own && (hu.substr(0, 3) == Undotted(a.code).substr(0, 3) || hu.substr(0, 3) == Undotted(b.code).substr(0, 3)))
+          continue;
         bool in_a = false, in_b = false;
         for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
           if (!(h.matched & (1u << w))) continue;
@@ -98,7 +108,11 @@ void NoteCoder::ApplyCombinations() {
         if (link == 2) {
           const format::DocRec& doc = cs_.docs()[h.doc];
           const std::string_view path = cs_.str(doc.text);
-          if (doc.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) || path.find(", with, ") == std::string_view::npos)
+          // The Index lists the second under the first's "with"; or the code of the first
+          // condition's category reads words of both ("Lupus, nephritis": "with" presumes the
+          // link, I.A.15).
+          if (!own && (doc.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) ||
+                       path.find(", with, ") == std::string_view::npos))
             continue;
         }
         // The code the words lead to: its default, encounter, side and dominance.

@@ -753,6 +753,11 @@ const Case kSession11Cases[] = {
     {"copd-infection", "COPD with pneumonia", CareSetting::kInpatient, {"J44.0", "J18.9"}},
     {"copd-infection", "COPD exacerbation; RLL pneumonia", CareSetting::kInpatient, {"J44.1", "J44.0", "J18.9"}},
     {"copd-alone", "COPD", CareSetting::kOutpatient, {"J44.9"}},
+    // Two conditions side by side or joined by "with", named by one code of the first's own
+    // category that reads words of both (I.A.15): the combination, not the unspecified code and
+    // the second's ("Lupus, nephritis" M32.14); never an "other"/NEC code.
+    {"combination-own-category", "SLE with lupus nephritis", CareSetting::kOutpatient, {"M32.14"}},
+    {"combination-own-category", "Systemic lupus erythematosus with nephritis", CareSetting::kOutpatient, {"M32.14"}},
 };
 
 TEST_F(SuggestReal, Session11Cases) {
@@ -774,6 +779,8 @@ TEST_F(SuggestReal, Session10NotCoded) {
     EXPECT_NE(code, "M54.2");
   for (const std::string& code : Codes("Suspicious microcalcifications L breast on mammogram"))
     EXPECT_NE(code.substr(0, 3), "Z12") << code;
+  // An "other" code is no combination of two words read side by side (I.A.15).
+  for (const std::string& code : Codes("Atopic eczema")) EXPECT_NE(code, "L20.89");
   // A verb the lexicon reads as an abbreviation ("has": HA, headache) is no condition.
   for (const std::string& code : Codes("No chest pain however has dyspnea on exertion"))
     EXPECT_NE(code.substr(0, 3), "G44") << code;
