@@ -687,6 +687,45 @@ uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc
   return unsaid;
 }
 
+// Whether a document says a word of a condition that the query does not: its nonessential
+// modifiers (in parentheses) aside, a head noun that only names a kind ("injury", "disease",
+// "status") aside, a word sharing its first 5 letters with a word said counted as said
+// ("Diabetes, diabetic").
+bool NoteCoder::SaysMoreThanOneWord(const SearchResult& r, const format::DocRec& doc) const {
+  std::string t(cs_.str(doc.text));
+  int depth = 0;
+  for (char& c : t) {
+    const bool open = c == '(' || c == '[';
+    if (open) ++depth;
+    const bool inside = depth > 0;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+    if (inside || open) c = ' ';
+  }
+  auto doc_words = text::Tokenize(t);
+  if (!doc_words) return false;
+  static constexpr std::string_view kKinds[] = {"injury", "disease", "disorder", "syndrome", "status", "condition",
+                                                "state", "nec", "nos", "unspecified",
+                                                // a history's framing (its trigger is not searched: "h/o falls")
+                                                "history", "personal"};
+  const std::vector<std::string> said = SaidWords(r);
+  const std::vector<std::string>& dw = *doc_words;
+  for (size_t i = 0; i < dw.size(); ++i) {
+    const std::string& d = dw[i];
+    if (d == "or" || IsSaid(said, d)) continue;
+    if (std::find(std::begin(kKinds), std::end(kKinds), d) != std::end(kKinds)) continue;
+    if (i >= 2 && dw[i - 1] == "or" && IsSaid(said, dw[i - 2])) continue;
+    if (i + 2 < dw.size() && dw[i + 1] == "or" && IsSaid(said, dw[i + 2])) continue;
+    bool near = false;
+    for (const std::string& w : said)
+      near = near || (d.size() >= 5 && w.size() >= 5 && d.compare(0, 5, w, 0, 5) == 0) || text::Stem(d) == text::Stem(w);
+    // The start of a word the search completed ("threatened ab": abortion).
+    for (const QueryWord& qw : r.words)
+      near = near || (qw.use == WordUse::kPrefix && d.size() > qw.text.size() && d.compare(0, qw.text.size(), qw.text) == 0);
+    if (!near) return true;
+  }
+  return false;
+}
+
 // The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
 // A found candidate gets its evidence (the tokens it matched, marked used).
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
@@ -773,6 +812,10 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
+    // One word of the text, as written, is no reading of a document that says more than it
+    // and the rest of the chunk: "struck" is not "Struck by lightning", "household" not
+    // "Household, housing circumstance affecting care", "positive" not "Duffy a positive".
+    if (matched_toks.size() == 1 && stems == 1 && !expanded && SaysMoreThanOneWord(*r, doc)) return false;
     // A reading rests on a word of a condition, not only on words of its course or state.
     if (std::all_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) {
           return !toks[t].content ||

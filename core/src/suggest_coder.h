@@ -169,6 +169,8 @@ class NoteCoder {
   std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   uint32_t UnsaidWords(const SearchResult& r, const format::DocRec& doc) const;
+  // The document says a word of a condition the query does not (modifiers and kind words aside).
+  bool SaysMoreThanOneWord(const SearchResult& r, const format::DocRec& doc) const;
   // The document (an Index path) has an acronym ("HIV", "MRSA") outside parentheses, other
   // than NEC and NOS, that the search did not read.
   bool UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const;

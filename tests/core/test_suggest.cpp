@@ -758,6 +758,15 @@ const Case kSession11Cases[] = {
     // the second's ("Lupus, nephritis" M32.14); never an "other"/NEC code.
     {"combination-own-category", "SLE with lupus nephritis", CareSetting::kOutpatient, {"M32.14"}},
     {"combination-own-category", "Systemic lupus erythematosus with nephritis", CareSetting::kOutpatient, {"M32.14"}},
+    // One word of the text, as written, is no reading of a document that says more ("struck":
+    // "Struck by lightning", "household": "Household, housing circumstance", "adult": "Adult
+    // osteomalacia"); a main term's variant or a kind word is no more ("Diabetes, diabetic",
+    // "Whiplash injury").
+    {"one-word-says-more", "Struck head on cabinet door, scalp laceration", CareSetting::kOutpatient, {"S01.01XA"}},
+    {"one-word-says-more", "COVID-19 exposure in household, no symptoms", CareSetting::kOutpatient, {"Z20.822"}},
+    {"one-word-says-more", "Obesity, adult, BMI 33", CareSetting::kOutpatient, {"E66.9", "Z68.33"}},
+    {"one-word-variant", "Diabetes", CareSetting::kOutpatient, {"E11.9"}},
+    {"one-word-kind", "Whiplash after rear-end MVC", CareSetting::kOutpatient, {"S13.4XXA", "V49.20XA"}},
 };
 
 TEST_F(SuggestReal, Session11Cases) {
