@@ -720,6 +720,34 @@ void NoteCoder::ApplyPregnancyChapter() {
 // code becomes the documented trimester's (named, or from the weeks), and the weeks of
 // gestation the note gives are reported with Z3A (the chapter's "use additional code").
 void NoteCoder::ApplyPregnancy() {
+  // A delivery with a complication: not an uncomplicated delivery (O80 is used with no other
+  // chapter 15 code but Z3A and Z37, I.C.15.b.4); and the mother's record reports the
+  // outcome of delivery (Z37), not the liveborn infant's own code (Z38, the newborn's record
+  // only, I.C.16.a.1).
+  const Candidate* complication = nullptr;
+  bool mother = false;
+  uint32_t last_o = 0;  // the outcome is reported after the delivery's codes
+  for (const Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code)[0] != 'O') continue;
+    mother = true;
+    last_o = std::max(last_o, c.position);
+    if (Undotted(c.code) != "O80" && !complication) complication = &c;
+  }
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u == "O80" && complication) {
+      Drop(c, "delivery-complicated",
+           "a complication of the delivery is coded (" + Dotted(complication->code) + "): not O80 (I.C.15.b.4)");
+    } else if (mother && u.substr(0, 3) == "Z38" && u.size() >= 4 && u[3] >= '0' && u[3] <= '5') {
+      if (auto k = cs_.Find(u[3] <= '2' ? "Z370" : "Z372")) {
+        c.rules.push_back({"outcome-of-delivery", "I.C.15.b.5",
+                           "the mother's record reports the outcome of delivery: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+        c.position = std::max(c.position, last_o + 1);
+      }
+    }
+  }
   Candidate* first = nullptr;
   for (Candidate& c : cands_) {
     if (c.dropped) continue;

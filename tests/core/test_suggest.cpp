@@ -767,6 +767,12 @@ const Case kSession11Cases[] = {
     {"one-word-says-more", "Obesity, adult, BMI 33", CareSetting::kOutpatient, {"E66.9", "Z68.33"}},
     {"one-word-variant", "Diabetes", CareSetting::kOutpatient, {"E11.9"}},
     {"one-word-kind", "Whiplash after rear-end MVC", CareSetting::kOutpatient, {"S13.4XXA", "V49.20XA"}},
+    // A delivery with a complication is not O80 (I.C.15.b.4); the mother's record reports the
+    // outcome of delivery (Z37), the newborn's its own Z38.
+    {"delivery-outcome", "Atonic PPH after SVD at 38w; single liveborn", CareSetting::kInpatient,
+     {"O72.1", "Z3A.38", "Z37.0"}},
+    {"delivery-outcome", "NSVD at 40 wks, single liveborn, uncomplicated", CareSetting::kInpatient,
+     {"O80", "Z3A.40", "Z37.0"}},
 };
 
 TEST_F(SuggestReal, Session11Cases) {
