@@ -233,7 +233,8 @@ class NoteCoder {
   // A pregnant patient's condition coded from chapter 15 (I.C.15.a.1): the O code the Index
   // lists for it in pregnancy, else the O98/O99 code whose inclusion term names its range.
   void ApplyPregnancyChapter();
-  std::optional<uint32_t> PregnancyCodeOf(const Candidate& c);
+  // by_range: also by the O98/O99 inclusion terms (not for a Z code).
+  std::optional<uint32_t> PregnancyCodeOf(const Candidate& c, bool by_range);
   void ApplyInjuryAftercare();
   void Order();
   void Alternatives(Candidate& c) const;

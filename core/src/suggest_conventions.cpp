@@ -595,7 +595,7 @@ std::vector<NoteRef> CodeRanges(std::string_view t) {
 // "in pregnancy" where it reads every word of the condition ("UTI": O23.4-, "GBS carrier":
 // O99.82-); else the O98/O99 code whose inclusion term names the condition's range
 // ("Conditions in J00-J99": O99.51-), its "other" child where the range is its parent's.
-std::optional<uint32_t> NoteCoder::PregnancyCodeOf(const Candidate& c) {
+std::optional<uint32_t> NoteCoder::PregnancyCodeOf(const Candidate& c, bool by_range) {
   std::vector<std::string> words;  // the condition's content words, as the text has them
   std::string query;
   for (const TextSpan& sp : c.evidence)
@@ -629,6 +629,7 @@ std::optional<uint32_t> NoteCoder::PregnancyCodeOf(const Candidate& c) {
       if (Billable(k)) return k;
     }
   }
+  if (!by_range) return std::nullopt;
   if (!cache_.pregnancy_ranges_read) {
     cache_.pregnancy_ranges_read = true;
     if (auto first = cs_.Find("O98"))
@@ -678,9 +679,11 @@ void NoteCoder::ApplyPregnancyChapter() {
   for (Candidate& c : cands_) {
     if (c.dropped || c.group >= 2 || c.evidence.empty()) continue;
     const std::string_view u = Undotted(c.code);
-    // Diseases (chapters 1-14), not neoplasms (O9A.1- has its own conventions).
-    if (u[0] < 'A' || u[0] > 'N' || u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) < "D50")) continue;
-    auto k = PregnancyCodeOf(c);
+    // Diseases (chapters 1-14), not neoplasms (O9A.1- has its own conventions); a carrier
+    // state (Z22: "GBS carrier", O99.82-) by the Index's reading only.
+    const bool carrier = u.substr(0, 3) == "Z22";
+    if (!carrier && (u[0] < 'A' || u[0] > 'N' || u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) < "D50"))) continue;
+    auto k = PregnancyCodeOf(c, !carrier);
     if (!k) continue;
     Candidate o = c;
     o.code = *k;
@@ -689,8 +692,8 @@ void NoteCoder::ApplyPregnancyChapter() {
                        "a condition in pregnancy is coded from chapter 15 first: " + Dotted(*k) + " for " + Dotted(c.code)});
     // The condition's own code stays where the chapter 15 code asks for it ("use additional
     // code to identify specific condition", the E11 of O24.11-).
-    bool asked = false;
-    if (const CodeDetail* d = Detail(*k))
+    bool asked = false;  // (a carrier state is named by its chapter 15 code: "Streptococcus B carrier state ...")
+    if (const CodeDetail* d = carrier ? nullptr : Detail(*k))
       for (const NoteView& nv : d->notes) {
         if (nv.kind != "useAdditionalCode") continue;
         for (const NoteRef& ref : nv.refs) asked = asked || InRange(u, ref);
@@ -714,6 +717,13 @@ void NoteCoder::ApplyPregnancyChapter() {
         Drop(z, "pregnancy-complicated", "a complication of the pregnancy is coded (" + Dotted(added.front().code) +
                                              "): not a normal pregnancy's supervision (I.C.15.b.1)");
   for (Candidate& o : added) cands_.push_back(std::move(o));
+  // Gestational diabetes has its own insulin-controlled codes: no Z79.4 with O24.4- (I.C.15.g).
+  bool gestational = false;
+  for (const Candidate& c : cands_) gestational = gestational || (!c.dropped && Undotted(c.code).substr(0, 4) == "O244");
+  if (gestational)
+    for (Candidate& z : cands_)
+      if (!z.dropped && Undotted(z.code) == "Z794")
+        Drop(z, "gestational-diabetes", "gestational diabetes is coded by its control (O24.4-): no Z79.4 (I.C.15.g)");
 }
 
 // A pregnancy's trimester and weeks (I.C.15.a.3, I.C.15.a.7): an "unspecified trimester"

@@ -740,6 +740,10 @@ const Case kSession11Cases[] = {
     {"pregnancy-chapter", "Prenatal visit at 16 wks; hypothyroidism on levothyroxine", CareSetting::kOutpatient,
      {"O99.282", "E03.9", "Z3A.16"}},
     {"not-pregnancy", "AKI on CKD 3a - hold NSAIDs, IVF", CareSetting::kOutpatient, {"N17.9", "N18.31"}},
+    {"pregnancy-carrier", "GBS carrier, prenatal visit at 36 wks", CareSetting::kOutpatient, {"O99.820", "Z3A.36"}},
+    // Gestational diabetes controlled by insulin: O24.414 and no Z79.4 (I.C.15.g).
+    {"gestational-insulin", "Gestational diabetes, insulin controlled, 30 wks pregnant - continue insulin",
+     CareSetting::kOutpatient, {"O24.414", "Z3A.30"}},
     {"not-pregnancy", "Hypertension - recheck in 1 wk", CareSetting::kOutpatient, {"I10"}},
     // A chunk opening with "late effect of" names the old stroke of the deficit before it: the
     // sequela (I.C.9.d.1), not "Stroke, lightning" read from "effect"; an old infarction with
