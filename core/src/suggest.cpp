@@ -400,6 +400,7 @@ SuggestResult NoteCoder::Run() {
   ApplySymptoms();
   ApplySepsis();
   ApplySpecificity();
+  ApplyNeoplasmHistory();
   ApplyPregnancyChapter();
   ApplyPregnancy();
   ApplyInjuryAftercare();

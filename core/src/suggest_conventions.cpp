@@ -589,6 +589,34 @@ std::vector<NoteRef> CodeRanges(std::string_view t) {
 
 }  // namespace
 
+// A primary malignancy excised or eradicated, with no treatment directed to it and no
+// evidence of it now, is its history (I.C.2.d: Z85): "prostate ca s/p prostatectomy, no
+// current tx" is Z85.46, "primary resected, no recurrence" Z85.038. A cancer still treated
+// ("on tamoxifen", "cycle 3", "XRT") stays current (I.C.2.m).
+void NoteCoder::ApplyNeoplasmHistory() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || u[0] != 'C' || u.substr(0, 3) > "C76" || c.group >= 2) continue;
+    std::string item;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item) item.append(ChunkLower(ch)).push_back(' ');
+    const bool removed = HasAny(item, {"s/p", "resected", "resection", "excised", "excision", "removed"}) ||
+                         item.find("ectomy") != std::string::npos;
+    const bool gone = HasAny(item, {"no current tx", "no current treatment", "no further tx", "no further treatment",
+                                    "no recurrence", "no evidence of disease", "ned", "no evidence of recurrence",
+                                    "no residual", "not on treatment", "off treatment", "no active"});
+    const bool treated = HasAny(item, {"chemo", "chemotherapy", "xrt", "radiation", "cycle", "tamoxifen", "anastrozole",
+                                       "letrozole", "adjuvant", "immunotherapy"});
+    if (!removed || !gone || treated) continue;
+    const auto* h = HistoryOf(c.code);
+    if (!h || Undotted(h->first).substr(0, 3) != "Z85") continue;
+    c.rules.push_back({"neoplasm-history", "I.C.2.d",
+                       "excised, no treatment and no evidence of it now: its history " + Dotted(h->first) + ", not " +
+                           Dotted(c.code)});
+    c.code = h->first;
+  }
+}
+
 // The chapter 15 code of a pregnant patient's condition (I.C.15.a.1: chapter 15 codes have
 // sequencing priority; a condition in pregnancy is presumed to complicate it unless the
 // provider documents it as incidental): first the Index's reading of the condition's words

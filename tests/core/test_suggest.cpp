@@ -771,6 +771,11 @@ const Case kSession11Cases[] = {
     {"one-word-says-more", "Obesity, adult, BMI 33", CareSetting::kOutpatient, {"E66.9", "Z68.33"}},
     {"one-word-variant", "Diabetes", CareSetting::kOutpatient, {"E11.9"}},
     {"one-word-kind", "Whiplash after rear-end MVC", CareSetting::kOutpatient, {"S13.4XXA", "V49.20XA"}},
+    // A primary malignancy excised, with no treatment and no evidence of it now, is its
+    // history (I.C.2.d); one still treated stays current (I.C.2.m).
+    {"neoplasm-history", "Colon cancer s/p hemicolectomy 2019, no evidence of disease", CareSetting::kOutpatient,
+     {"Z85.038"}},
+    {"neoplasm-current", "Breast cancer s/p lumpectomy, on tamoxifen", CareSetting::kOutpatient, {"C50.911", "Z79.810"}},
     // A delivery with a complication is not O80 (I.C.15.b.4); the mother's record reports the
     // outcome of delivery (Z37), the newborn's its own Z38.
     {"delivery-outcome", "Atonic PPH after SVD at 38w; single liveborn", CareSetting::kInpatient,
