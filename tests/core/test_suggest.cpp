@@ -771,6 +771,9 @@ const Case kSession11Cases[] = {
     {"one-word-says-more", "Obesity, adult, BMI 33", CareSetting::kOutpatient, {"E66.9", "Z68.33"}},
     {"one-word-variant", "Diabetes", CareSetting::kOutpatient, {"E11.9"}},
     {"one-word-kind", "Whiplash after rear-end MVC", CareSetting::kOutpatient, {"S13.4XXA", "V49.20XA"}},
+    // Lexicon (note coding, session 11): ankle ligaments as notes abbreviate them.
+    {"lexicon-ankle-ligament", "R ankle sprain, ATFL", CareSetting::kOutpatient, {"S93.491A"}},
+    {"lexicon-ankle-ligament", "L ankle sprain, CFL", CareSetting::kOutpatient, {"S93.412A"}},
     // A primary malignancy excised, with no treatment and no evidence of it now, is its
     // history (I.C.2.d); one still treated stays current (I.C.2.m).
     {"neoplasm-history", "Colon cancer s/p hemicolectomy 2019, no evidence of disease", CareSetting::kOutpatient,
