@@ -392,6 +392,7 @@ SuggestResult NoteCoder::Run() {
   ApplySequela();
   ApplyCombinations();
   ApplyCopdInfection();
+  ApplyOrganism();
   ApplyDementiaEtiology();
   ApplyDrugInduced();
   ApplySymptomSibling();

@@ -218,6 +218,7 @@ class NoteCoder {
   void ApplyHypertension();
   void ApplyCombinations();  // suggest_combination.cpp
   void ApplyCopdInfection();  // suggest_combination.cpp
+  void ApplyOrganism();       // suggest_combination.cpp
   // Dementia due to Alzheimer's read as F01/F03: F02 with the same detail, after G30 (I.A.13).
   void ApplyDementiaEtiology();
   void ApplyDrugInduced();

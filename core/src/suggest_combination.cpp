@@ -194,4 +194,62 @@ void NoteCoder::ApplyCopdInfection() {
   if (add) cands_.push_back(std::move(*add));
 }
 
+// An organism named beside an infection of its item ("UTI d/t E. coli", "cystitis, E. coli on
+// culture") is the infection's cause, not a carrier state: its B95-B97 code after the
+// infection (the infection's "use additional code to identify the infectious agent", I.A.13),
+// not Z22 (which is for a carrier, a patient without the disease). "Carrier" or "colonized"
+// in the chunk keeps Z22.
+void NoteCoder::ApplyOrganism() {
+  for (Candidate& z : cands_) {
+    if (z.dropped || Undotted(z.code).substr(0, 3) != "Z22" || z.evidence.empty()) continue;
+    const Candidate* infection = nullptr;
+    for (const Candidate& c : cands_) {
+      const std::string_view u = Undotted(c.code);
+      if (&c == &z || c.dropped || c.item != z.item || u[0] < 'A' || u[0] > 'N' || u[0] == 'C' ||
+          u.substr(0, 3) == "B95" || u.substr(0, 3) == "B96" || u.substr(0, 3) == "B97")
+        continue;
+      infection = &c;
+      break;
+    }
+    if (!infection) continue;
+    bool carrier = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == z.item && HasAny(ChunkLower(ch), {"carrier", "colonized", "colonization", "colonised"})) carrier = true;
+    if (carrier) continue;
+    std::string words;
+    std::vector<std::string> folded;
+    for (const TextSpan& sp : z.evidence) {
+      words.append(text_.substr(sp.begin, sp.end - sp.begin));
+      words += ' ';
+      for (const Tok& t : Tokens(text_, sp.begin, sp.end))
+        for (const std::string& f : t.folded) folded.push_back(f);
+    }
+    SearchOptions so;
+    so.limit = 3;
+    so.date = options_.date;
+    const auto& r = searcher_.Search(words + "as the cause of diseases classified elsewhere", so);
+    if (!r) continue;
+    for (const SearchHit& h : r->hits) {
+      const std::string_view hu = Undotted(h.code);
+      if (h.kind != MatchKind::kWords || (hu.substr(0, 3) != "B95" && hu.substr(0, 3) != "B96" && hu.substr(0, 3) != "B97"))
+        continue;
+      bool organism = false;  // a word of the organism found it, not only the framing words
+      for (size_t w = 0; w < r->words.size() && w < 32; ++w)
+        if (h.matched & (1u << w))
+          for (const std::string& f : SplitSpaces(r->words[w].text))
+            organism = organism || std::find(folded.begin(), folded.end(), f) != folded.end();
+      if (!organism) break;
+      Candidate scratch;
+      const uint32_t k = Finalize(h.code, "", scratch);
+      if (!Billable(k)) break;
+      z.rules.push_back({"infectious-agent", "I.A.13",
+                         "the organism of " + Dotted(infection->code) + ": " + Dotted(k) + ", not a carrier state " +
+                             Dotted(z.code)});
+      z.code = k;
+      z.position = std::max(z.position, infection->position + 1);
+      break;
+    }
+  }
+}
+
 }  // namespace medcode::coding

@@ -771,6 +771,11 @@ const Case kSession11Cases[] = {
     {"one-word-says-more", "Obesity, adult, BMI 33", CareSetting::kOutpatient, {"E66.9", "Z68.33"}},
     {"one-word-variant", "Diabetes", CareSetting::kOutpatient, {"E11.9"}},
     {"one-word-kind", "Whiplash after rear-end MVC", CareSetting::kOutpatient, {"S13.4XXA", "V49.20XA"}},
+    // An organism beside an infection of its item is its cause (B95-B97, after the infection),
+    // not a carrier state (Z22); "carrier" keeps Z22.
+    {"infectious-agent", "UTI d/t E. coli", CareSetting::kOutpatient, {"N39.0", "B96.20"}},
+    {"infectious-agent", "Acute cystitis w/ hematuria, E. coli on culture", CareSetting::kOutpatient, {"N30.01", "B96.20"}},
+    {"carrier", "MRSA carrier", CareSetting::kOutpatient, {"Z22.322"}},
     // Lexicon (note coding, session 11): ankle ligaments as notes abbreviate them.
     {"lexicon-ankle-ligament", "R ankle sprain, ATFL", CareSetting::kOutpatient, {"S93.491A"}},
     {"lexicon-ankle-ligament", "L ankle sprain, CFL", CareSetting::kOutpatient, {"S93.412A"}},
