@@ -231,7 +231,7 @@ constexpr std::string_view kPregnancyWords[] = {
     "puerperal", "puerperium", "trimester", "gestation", "gestational", "obstetric", "ob", "labor", "delivery",
     "delivered", "lactation", "lactating", "breastfeeding", "ectopic", "miscarriage", "abortion", "ivf", "gdm",
     "preeclampsia", "pre-eclampsia", "eclampsia", "placenta", "placental", "fetal", "fetus", "cesarean", "c-section",
-    "edd", "lmp", "primigravida", "multigravida", "hyperemesis"};
+    "edd", "lmp", "primigravida", "multigravida", "hyperemesis", "iup"};
 constexpr std::string_view kNewbornWords[] = {
     "newborn", "neonate", "neonatal", "infant", "liveborn", "born", "baby", "nicu", "preterm", "premature",
     "prematurity", "apgar", "birth", "bw", "perinatal"};
@@ -244,6 +244,29 @@ bool GravidaPara(std::string_view lower) {
     if (k >= lower.size() || !std::isdigit(static_cast<unsigned char>(lower[k]))) continue;
     while (k < lower.size() && std::isdigit(static_cast<unsigned char>(lower[k]))) ++k;
     if (k + 1 < lower.size() && lower[k] == 'p' && std::isdigit(static_cast<unsigned char>(lower[k + 1]))) return true;
+  }
+  return false;
+}
+
+// Whether a reading rests on a word the search is sure of: one found as typed or read by the
+// lexicon, a longer word it completed or corrected ("pnuemonia"), or a short one the document
+// has whole ("fever", "croup", "falls"). A short word found only as the start of another word
+// ("ago": agoraphobia, "place": placenta, "psych": psychosis) or as the spelling of another
+// ("tinel": tinea) is a different word, not an abbreviation of it.
+bool SureWordRead(const SearchResult& r, const SearchHit& h, std::string_view doc_text) {
+  constexpr size_t kShortWord = 5;
+  std::optional<std::vector<std::string>> doc_stems;
+  for (size_t w = 0; w < r.words.size() && w < 32; ++w) {
+    if (!(h.matched & (1u << w))) continue;
+    const QueryWord& qw = r.words[w];
+    if (qw.use != WordUse::kPrefix && qw.use != WordUse::kCorrected) return true;
+    if (qw.text.size() > kShortWord) return true;
+    if (!doc_stems) {
+      doc_stems.emplace();
+      if (auto words = text::Tokenize(doc_text))
+        for (const std::string& d : *words) doc_stems->push_back(text::Stem(d));
+    }
+    if (std::find(doc_stems->begin(), doc_stems->end(), text::Stem(qw.text)) != doc_stems->end()) return true;
   }
   return false;
 }
@@ -368,6 +391,8 @@ SuggestResult NoteCoder::Run() {
   ApplyHypertension();
   ApplySequela();
   ApplyCombinations();
+  ApplyCopdInfection();
+  ApplyOrganism();
   ApplyDementiaEtiology();
   ApplyDrugInduced();
   ApplySymptomSibling();
@@ -376,6 +401,8 @@ SuggestResult NoteCoder::Run() {
   ApplySymptoms();
   ApplySepsis();
   ApplySpecificity();
+  ApplyNeoplasmHistory();
+  ApplyPregnancyChapter();
   ApplyPregnancy();
   ApplyInjuryAftercare();
   Order();
@@ -662,6 +689,45 @@ uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc
   return unsaid;
 }
 
+// Whether a document says a word of a condition that the query does not: its nonessential
+// modifiers (in parentheses) aside, a head noun that only names a kind ("injury", "disease",
+// "status") aside, a word sharing its first 5 letters with a word said counted as said
+// ("Diabetes, diabetic").
+bool NoteCoder::SaysMoreThanOneWord(const SearchResult& r, const format::DocRec& doc) const {
+  std::string t(cs_.str(doc.text));
+  int depth = 0;
+  for (char& c : t) {
+    const bool open = c == '(' || c == '[';
+    if (open) ++depth;
+    const bool inside = depth > 0;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+    if (inside || open) c = ' ';
+  }
+  auto doc_words = text::Tokenize(t);
+  if (!doc_words) return false;
+  static constexpr std::string_view kKinds[] = {"injury", "disease", "disorder", "syndrome", "status", "condition",
+                                                "state", "nec", "nos", "unspecified",
+                                                // a history's framing (its trigger is not searched: "h/o falls")
+                                                "history", "personal"};
+  const std::vector<std::string> said = SaidWords(r);
+  const std::vector<std::string>& dw = *doc_words;
+  for (size_t i = 0; i < dw.size(); ++i) {
+    const std::string& d = dw[i];
+    if (d == "or" || IsSaid(said, d)) continue;
+    if (std::find(std::begin(kKinds), std::end(kKinds), d) != std::end(kKinds)) continue;
+    if (i >= 2 && dw[i - 1] == "or" && IsSaid(said, dw[i - 2])) continue;
+    if (i + 2 < dw.size() && dw[i + 1] == "or" && IsSaid(said, dw[i + 2])) continue;
+    bool near = false;
+    for (const std::string& w : said)
+      near = near || (d.size() >= 5 && w.size() >= 5 && d.compare(0, 5, w, 0, 5) == 0) || text::Stem(d) == text::Stem(w);
+    // The start of a word the search completed ("threatened ab": abortion).
+    for (const QueryWord& qw : r.words)
+      near = near || (qw.use == WordUse::kPrefix && d.size() > qw.text.size() && d.compare(0, qw.text.size(), qw.text) == 0);
+    if (!near) return true;
+  }
+  return false;
+}
+
 // The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
 // A found candidate gets its evidence (the tokens it matched, marked used).
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
@@ -745,8 +811,13 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       }
     }
     if (filler_read) return false;
+    if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
+    // One word of the text, as written, is no reading of a document that says more than it
+    // and the rest of the chunk: "struck" is not "Struck by lightning", "household" not
+    // "Household, housing circumstance affecting care", "positive" not "Duffy a positive".
+    if (matched_toks.size() == 1 && stems == 1 && !expanded && SaysMoreThanOneWord(*r, doc)) return false;
     // A reading rests on a word of a condition, not only on words of its course or state.
     if (std::all_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) {
           return !toks[t].content ||
@@ -1463,6 +1534,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   // DM2: chronic, still treated) is coded as found.
   if (ch.section == Section::kPmh && CodeHistory(ch, toks)) return;
   SetAsideGestation(ch, toks);
+  SetAsideLateEffect(toks);
   std::optional<Candidate> adverse = AdverseEffect(ch, toks);
   if (adverse) adverse->group = group;
   bool first = true;
@@ -1719,6 +1791,19 @@ void NoteCoder::SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks)
   if (!other) return;
   for (Tok& t : toks)
     if (t.begin >= gb && t.end <= ge) t.used = true;
+}
+
+// A chunk opening with "late effect(s) of" names the cause of the deficit before it ("L
+// hemiparesis, late effect of prior stroke"): the sequela rule reads the words from the chunk
+// (I.C.9.d.1); they are no condition of their own ("effect" found "Stroke, lightning"). Inside
+// a chunk ("dysphagia as late effect of old infarction") the search reads them with the rest.
+void NoteCoder::SetAsideLateEffect(std::vector<Tok>& toks) const {
+  size_t i = 0;
+  while (i < toks.size() && (toks[i].used || !toks[i].content)) ++i;
+  if (i + 1 >= toks.size()) return;
+  const std::string a = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+  const std::string b = ascii::Lower(text_.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin));
+  if (a == "late" && (b == "effect" || b == "effects")) toks[i].used = toks[i + 1].used = true;
 }
 
 void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) {

@@ -64,6 +64,8 @@ std::vector<std::string> SplitSpaces(std::string_view s);
 std::vector<std::string> TitleWords(const std::string& s);
 // Any of the words (or phrases) in lower-case text, on word boundaries.
 bool HasAny(std::string_view lower, std::initializer_list<std::string_view> words);
+// "G2P1", "g1p0": gravida and para.
+bool GravidaPara(std::string_view lower);
 // The undotted code within a note's code range ("E11.2-" .. "E11.29").
 bool InRange(std::string_view undotted, const NoteRef& r);
 
@@ -78,6 +80,9 @@ struct IndexCache {
   // and the Index term that gives it (HistoryOf, suggest_manifestation.cpp).
   bool history_read = false;
   std::map<std::string, std::pair<uint32_t, std::string>, std::less<>> history;
+  // Chapter 15's "Conditions in D50-D64" inclusion terms (O98-O99): the range and its code.
+  bool pregnancy_ranges_read = false;
+  std::vector<std::pair<NoteRef, uint32_t>> pregnancy_ranges;
 };
 
 // The searcher as one Suggest call uses it: each question (query, limit, date) is searched
@@ -164,6 +169,8 @@ class NoteCoder {
   std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   uint32_t UnsaidWords(const SearchResult& r, const format::DocRec& doc) const;
+  // The document says a word of a condition the query does not (modifiers and kind words aside).
+  bool SaysMoreThanOneWord(const SearchResult& r, const format::DocRec& doc) const;
   // The document (an Index path) has an acronym ("HIV", "MRSA") outside parentheses, other
   // than NEC and NOS, that the search did not read.
   bool UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const;
@@ -184,6 +191,8 @@ class NoteCoder {
   // Marks the tokens of a gestational age used when the chunk names a condition besides the
   // pregnancy (the weeks rule reads them: Z3A, I.C.15.a.7).
   void SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks) const;
+  // Marks the tokens of "late effect(s)" opening a chunk used (the sequela rules read them).
+  void SetAsideLateEffect(std::vector<Tok>& toks) const;
   // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
@@ -208,6 +217,8 @@ class NoteCoder {
   void DiabetesType();
   void ApplyHypertension();
   void ApplyCombinations();  // suggest_combination.cpp
+  void ApplyCopdInfection();  // suggest_combination.cpp
+  void ApplyOrganism();       // suggest_combination.cpp
   // Dementia due to Alzheimer's read as F01/F03: F02 with the same detail, after G30 (I.A.13).
   void ApplyDementiaEtiology();
   void ApplyDrugInduced();
@@ -220,6 +231,12 @@ class NoteCoder {
   void ApplySepsis();
   void ApplySpecificity();
   void ApplyPregnancy();
+  void ApplyNeoplasmHistory();  // a malignancy excised, untreated and gone is its history (I.C.2.d)
+  // A pregnant patient's condition coded from chapter 15 (I.C.15.a.1): the O code the Index
+  // lists for it in pregnancy, else the O98/O99 code whose inclusion term names its range.
+  void ApplyPregnancyChapter();
+  // by_range: also by the O98/O99 inclusion terms (not for a Z code).
+  std::optional<uint32_t> PregnancyCodeOf(const Candidate& c, bool by_range);
   void ApplyInjuryAftercare();
   void Order();
   void Alternatives(Candidate& c) const;

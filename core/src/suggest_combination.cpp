@@ -62,7 +62,9 @@ void NoteCoder::ApplyCombinations() {
       std::string between = lower_.substr(a_end, b_begin - a_end);
       for (char& ch : between)
         if (!IsWordByte(ch) && ch != '/') ch = ' ';
-      const int link = LinkOnly(between);
+      // Adjacent words ("SLE with lupus nephritis" read as "SLE ... lupus" and "nephritis") are
+      // read as "with": only an Index "with" or the first's own category joins them.
+      const int link = between.find_first_not_of(' ') == std::string::npos ? 2 : LinkOnly(between);
       if (link == 0) continue;
       const uint32_t begin = a.evidence.front().begin, end = b.evidence.back().end;
       SearchOptions so;
@@ -85,7 +87,15 @@ void NoteCoder::ApplyCombinations() {
         if (h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
         const std::string_view hu = Undotted(h.code);
         if (!Combines(hu) || hu[0] == 'R' || hu[0] == 'O' || hu[0] == 'P') continue;
-        if (hu.substr(0, 3) == Undotted(a.code).substr(0, 3) || hu.substr(0, 3) == Undotted(b.code).substr(0, 3)) continue;
+        // A third code, or a code of the first condition's own category that says more than
+        // its unspecified one ("SLE with lupus nephritis": M32.14, not M32.9 and N05.9).
+        // (not an "other" or "NEC" code, which says only that the words are not its siblings').
+        const bool own = hu.substr(0, 3) == Undotted(a.code).substr(0, 3) && h.code != a.code &&
+                         ascii::Lower(Title(a.code)).find("unspecified") != std::string::npos &&
+                         ascii::Lower(Title(h.code)).rfind("other", 0) != 0 &&
+                         cs_.str(cs_.docs()[h.doc].text).find("NEC") == std::string_view::npos;
+        if (!own && (hu.substr(0, 3) == Undotted(a.code).substr(0, 3) || hu.substr(0, 3) == Undotted(b.code).substr(0, 3)))
+          continue;
         bool in_a = false, in_b = false;
         for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
           if (!(h.matched & (1u << w))) continue;
@@ -98,7 +108,11 @@ void NoteCoder::ApplyCombinations() {
         if (link == 2) {
           const format::DocRec& doc = cs_.docs()[h.doc];
           const std::string_view path = cs_.str(doc.text);
-          if (doc.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) || path.find(", with, ") == std::string_view::npos)
+          // The Index lists the second under the first's "with"; or the code of the first
+          // condition's category reads words of both ("Lupus, nephritis": "with" presumes the
+          // link, I.A.15).
+          if (!own && (doc.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) ||
+                       path.find(", with, ") == std::string_view::npos))
             continue;
         }
         // The code the words lead to: its default, encounter, side and dominance.
@@ -138,6 +152,102 @@ void NoteCoder::ApplyCombinations() {
         }
       }
       cands_.push_back(std::move(*combo));
+    }
+  }
+}
+
+// Chronic obstructive pulmonary disease with an acute lower respiratory infection anywhere in
+// the note (pneumonia, influenza with pneumonia, acute bronchitis or bronchiolitis: J09-J22) is
+// J44.0, whose "code also" note keeps the infection's code (I.A.15: "with"; the Index:
+// Disease, lung, obstructive, chronic, with, lower respiratory infection). An exacerbation
+// (J44.1) is reported beside it; the unspecified J44.9 is not.
+void NoteCoder::ApplyCopdInfection() {
+  const Candidate* infection = nullptr;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (!c.dropped && c.group < 2 && u[0] == 'J' && u.substr(0, 3) >= "J09" && u.substr(0, 3) <= "J22" &&
+        (!infection || c.position < infection->position))
+      infection = &c;
+  }
+  if (!infection) return;
+  auto j440 = cs_.Find("J440");
+  if (!j440 || !Billable(*j440)) return;
+  std::optional<Candidate> add;
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.group >= 2 || u.substr(0, 3) != "J44") continue;
+    if (c.code == *j440) return;
+    if (u != "J449" && u != "J441") continue;
+    const std::string rule = "COPD with a lower respiratory infection (" + Dotted(infection->code) + "): J44.0 (I.A.15)";
+    if (u == "J449") {
+      c.rules.push_back({"combination-with", "I.A.15", rule + ", not " + Dotted(c.code)});
+      c.code = *j440;
+      return;
+    }
+    if (!add) {
+      add = c;
+      add->code = *j440;
+      add->rules.clear();
+      add->rules.push_back({"combination-with", "I.A.15", rule + " beside the exacerbation " + Dotted(c.code)});
+    }
+  }
+  if (add) cands_.push_back(std::move(*add));
+}
+
+// An organism named beside an infection of its item ("UTI d/t E. coli", "cystitis, E. coli on
+// culture") is the infection's cause, not a carrier state: its B95-B97 code after the
+// infection (the infection's "use additional code to identify the infectious agent", I.A.13),
+// not Z22 (which is for a carrier, a patient without the disease). "Carrier" or "colonized"
+// in the chunk keeps Z22.
+void NoteCoder::ApplyOrganism() {
+  for (Candidate& z : cands_) {
+    if (z.dropped || Undotted(z.code).substr(0, 3) != "Z22" || z.evidence.empty()) continue;
+    const Candidate* infection = nullptr;
+    for (const Candidate& c : cands_) {
+      const std::string_view u = Undotted(c.code);
+      if (&c == &z || c.dropped || c.item != z.item || u[0] < 'A' || u[0] > 'N' || u[0] == 'C' ||
+          u.substr(0, 3) == "B95" || u.substr(0, 3) == "B96" || u.substr(0, 3) == "B97")
+        continue;
+      infection = &c;
+      break;
+    }
+    if (!infection) continue;
+    bool carrier = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == z.item && HasAny(ChunkLower(ch), {"carrier", "colonized", "colonization", "colonised"})) carrier = true;
+    if (carrier) continue;
+    std::string words;
+    std::vector<std::string> folded;
+    for (const TextSpan& sp : z.evidence) {
+      words.append(text_.substr(sp.begin, sp.end - sp.begin));
+      words += ' ';
+      for (const Tok& t : Tokens(text_, sp.begin, sp.end))
+        for (const std::string& f : t.folded) folded.push_back(f);
+    }
+    SearchOptions so;
+    so.limit = 3;
+    so.date = options_.date;
+    const auto& r = searcher_.Search(words + "as the cause of diseases classified elsewhere", so);
+    if (!r) continue;
+    for (const SearchHit& h : r->hits) {
+      const std::string_view hu = Undotted(h.code);
+      if (h.kind != MatchKind::kWords || (hu.substr(0, 3) != "B95" && hu.substr(0, 3) != "B96" && hu.substr(0, 3) != "B97"))
+        continue;
+      bool organism = false;  // a word of the organism found it, not only the framing words
+      for (size_t w = 0; w < r->words.size() && w < 32; ++w)
+        if (h.matched & (1u << w))
+          for (const std::string& f : SplitSpaces(r->words[w].text))
+            organism = organism || std::find(folded.begin(), folded.end(), f) != folded.end();
+      if (!organism) break;
+      Candidate scratch;
+      const uint32_t k = Finalize(h.code, "", scratch);
+      if (!Billable(k)) break;
+      z.rules.push_back({"infectious-agent", "I.A.13",
+                         "the organism of " + Dotted(infection->code) + ": " + Dotted(k) + ", not a carrier state " +
+                             Dotted(z.code)});
+      z.code = k;
+      z.position = std::max(z.position, infection->position + 1);
+      break;
     }
   }
 }

@@ -264,7 +264,27 @@ void NoteCoder::ApplySequela() {
         break;
       }
     }
-    if (replaced) Drop(stroke, "sequela", "an old stroke with a residual deficit is coded by its sequela (I.C.9.d.1)");
+    if (replaced) {
+      Drop(stroke, "sequela", "an old stroke with a residual deficit is coded by its sequela (I.C.9.d.1)");
+      continue;
+    }
+    // An old cerebral infarction with no deficit coded beside it, and none said to remain
+    // ("old CVA, no residual deficits"), is its history: Z86.73 (I.C.9.d.3), not a current I63.
+    if (history || su.substr(0, 3) != "I63") continue;
+    bool past = false, residual = false;
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.item != stroke.item) continue;
+      past = past || HasAny(ChunkLower(ch), {"old", "remote", "prior", "previous", "past"});
+      residual = residual || (ch.assertion != Assertion::kNegated &&
+                              HasAny(ChunkLower(ch), {"late effect", "late effects", "residual", "residuals", "sequela",
+                                                      "sequelae"}));
+    }
+    auto z = cs_.Find("Z8673");
+    if (!past || residual || !z) continue;
+    stroke.rules.push_back({"history-stroke", "I.C.9.d.3",
+                            "an old cerebral infarction without a residual deficit is its history: Z86.73, not " +
+                                Dotted(stroke.code)});
+    stroke.code = *z;
   }
   for (Candidate& c : added) cands_.push_back(std::move(c));
 }
@@ -532,10 +552,240 @@ void NoteCoder::ApplySpecificity() {
   }
 }
 
+namespace {
+
+// The code ranges a note's text names ("Conditions in F01-F09, F20-F52 and F54-F99"): a
+// code is a capital letter, a digit, then letters, digits and dots; "A-B" is a range.
+std::vector<NoteRef> CodeRanges(std::string_view t) {
+  std::vector<NoteRef> out;
+  auto code_at = [&](size_t i) {
+    size_t e = i;
+    if (e + 2 < t.size() && std::isupper(static_cast<unsigned char>(t[e])) && std::isdigit(static_cast<unsigned char>(t[e + 1]))) {
+      e += 2;
+      while (e < t.size() && (std::isalnum(static_cast<unsigned char>(t[e])) || t[e] == '.')) ++e;
+    }
+    return e;
+  };
+  for (size_t i = 0; i < t.size();) {
+    const bool start = i == 0 || !std::isalnum(static_cast<unsigned char>(t[i - 1]));
+    const size_t e = start ? code_at(i) : i;
+    if (e < i + 3) {
+      ++i;
+      continue;
+    }
+    NoteRef r{std::string(t.substr(i, e - i)), std::string(t.substr(i, e - i))};
+    i = e;
+    if (i < t.size() && t[i] == '-') {
+      const size_t e2 = code_at(i + 1);
+      if (e2 >= i + 4) {
+        r.last = std::string(t.substr(i + 1, e2 - i - 1));
+        i = e2;
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+// A primary malignancy excised or eradicated, with no treatment directed to it and no
+// evidence of it now, is its history (I.C.2.d: Z85): "prostate ca s/p prostatectomy, no
+// current tx" is Z85.46, "primary resected, no recurrence" Z85.038. A cancer still treated
+// ("on tamoxifen", "cycle 3", "XRT") stays current (I.C.2.m).
+void NoteCoder::ApplyNeoplasmHistory() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || u[0] != 'C' || u.substr(0, 3) > "C76" || c.group >= 2) continue;
+    std::string item;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item) item.append(ChunkLower(ch)).push_back(' ');
+    const bool removed = HasAny(item, {"s/p", "resected", "resection", "excised", "excision", "removed"}) ||
+                         item.find("ectomy") != std::string::npos;
+    const bool gone = HasAny(item, {"no current tx", "no current treatment", "no further tx", "no further treatment",
+                                    "no recurrence", "no evidence of disease", "ned", "no evidence of recurrence",
+                                    "no residual", "not on treatment", "off treatment", "no active"});
+    const bool treated = HasAny(item, {"chemo", "chemotherapy", "xrt", "radiation", "cycle", "tamoxifen", "anastrozole",
+                                       "letrozole", "adjuvant", "immunotherapy"});
+    if (!removed || !gone || treated) continue;
+    const auto* h = HistoryOf(c.code);
+    if (!h || Undotted(h->first).substr(0, 3) != "Z85") continue;
+    c.rules.push_back({"neoplasm-history", "I.C.2.d",
+                       "excised, no treatment and no evidence of it now: its history " + Dotted(h->first) + ", not " +
+                           Dotted(c.code)});
+    c.code = h->first;
+  }
+}
+
+// The chapter 15 code of a pregnant patient's condition (I.C.15.a.1: chapter 15 codes have
+// sequencing priority; a condition in pregnancy is presumed to complicate it unless the
+// provider documents it as incidental): first the Index's reading of the condition's words
+// "in pregnancy" where it reads every word of the condition ("UTI": O23.4-, "GBS carrier":
+// O99.82-); else the O98/O99 code whose inclusion term names the condition's range
+// ("Conditions in J00-J99": O99.51-), its "other" child where the range is its parent's.
+std::optional<uint32_t> NoteCoder::PregnancyCodeOf(const Candidate& c, bool by_range) {
+  std::vector<std::string> words;  // the condition's content words, as the text has them
+  std::string query;
+  for (const TextSpan& sp : c.evidence)
+    for (const Tok& t : Tokens(text_, sp.begin, sp.end)) {
+      if (!t.content) continue;
+      for (const std::string& f : t.folded) words.push_back(f);
+      query.append(text_.substr(t.begin, t.end - t.begin));
+      query += ' ';
+    }
+  if (words.empty()) return std::nullopt;
+  auto obstetric = [&](std::string_view u) {
+    const std::string_view cat = u.substr(0, 3);
+    return u[0] == 'O' && cat >= "O09" && (cat < "O80" || cat > "O82");
+  };
+  SearchOptions so;
+  so.limit = 8;
+  so.date = options_.date;
+  if (const auto& r = searcher_.Search(query + "in pregnancy", so); r) {
+    for (const SearchHit& h : r->hits) {
+      if (h.kind != MatchKind::kWords || h.doc == format::kNone || !obstetric(Undotted(h.code))) continue;
+      std::vector<std::string> read;
+      for (size_t w = 0; w < r->words.size() && w < 32; ++w)
+        if (h.matched & (1u << w))
+          for (std::string f : SplitSpaces(r->words[w].text)) read.push_back(std::move(f));
+      if (!std::all_of(words.begin(), words.end(), [&](const std::string& f) {
+            return std::find(read.begin(), read.end(), f) != read.end();
+          }))
+        continue;
+      Candidate scratch;
+      const uint32_t k = Finalize(h.code, "", scratch);
+      if (Billable(k)) return k;
+    }
+  }
+  if (!by_range) return std::nullopt;
+  if (!cache_.pregnancy_ranges_read) {
+    cache_.pregnancy_ranges_read = true;
+    if (auto first = cs_.Find("O98"))
+      for (uint32_t i = *first; i < cs_.size() && (Undotted(i).substr(0, 3) == "O98" || Undotted(i).substr(0, 3) == "O99");
+           ++i)
+        if (const CodeDetail* d = Detail(i))
+          for (const NoteView& nv : d->notes)
+            if (nv.kind == "inclusionTerm" && !nv.inherited && nv.text.rfind("Conditions in", 0) == 0)
+              for (const NoteRef& ref : CodeRanges(nv.text)) cache_.pregnancy_ranges.emplace_back(ref, i);
+  }
+  const std::string_view u = Undotted(c.code);
+  std::optional<uint32_t> best;
+  for (const auto& [ref, k] : cache_.pregnancy_ranges)
+    if (InRange(u, ref) && (!best || Undotted(k).size() > Undotted(*best).size())) best = k;
+  if (!best) return std::nullopt;
+  // Down to a billable code: the child whose own range holds the condition, else the
+  // "other" child, then the default (unspecified trimester, for the trimester rule).
+  uint32_t k = *best;
+  for (int depth = 0; depth < 4 && !Billable(k); ++depth) {
+    const std::string_view ku = Undotted(k);
+    std::optional<uint32_t> next;
+    for (uint32_t i = k + 1; i < cs_.size() && Undotted(i).substr(0, ku.size()) == ku; ++i) {
+      if (Undotted(i).size() != ku.size() + 1) continue;
+      if (!next && ascii::Lower(Title(i)).rfind("other ", 0) == 0) next = i;
+    }
+    if (!next) next = DefaultChild(k);
+    if (!next || *next == k) break;
+    k = *next;
+  }
+  return Billable(k) ? std::optional<uint32_t>(k) : std::nullopt;
+}
+
+void NoteCoder::ApplyPregnancyChapter() {
+  // The record says the patient is pregnant in so many words (not a gestational age alone:
+  // "f/u in 1 week"; not "IVF" beside fluids).
+  if (!pregnancy_ ||
+      !(HasAny(lower_, {"pregnancy", "pregnant", "iup", "gravid", "gravida", "prenatal", "antepartum", "antenatal",
+                        "primigravida", "multigravida", "ob visit"}) ||
+        GravidaPara(lower_)) ||
+      HasAny(lower_, {"incidental", "incidentally"}))
+    return;
+  // A delivery or the puerperium has its own chapter 15 codes (not the pregnancy's).
+  if (HasAny(lower_, {"delivered", "delivery", "svd", "nsvd", "postpartum", "puerperium", "c-section", "cesarean",
+                      "ltcs", "ppd"}))
+    return;
+  std::vector<Candidate> added;  // appended after the loop
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.group >= 2 || c.evidence.empty()) continue;
+    const std::string_view u = Undotted(c.code);
+    // Diseases (chapters 1-14), not neoplasms (O9A.1- has its own conventions); a carrier
+    // state (Z22: "GBS carrier", O99.82-) by the Index's reading only.
+    const bool carrier = u.substr(0, 3) == "Z22";
+    if (!carrier && (u[0] < 'A' || u[0] > 'N' || u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) < "D50"))) continue;
+    auto k = PregnancyCodeOf(c, !carrier);
+    if (!k) continue;
+    Candidate o = c;
+    o.code = *k;
+    o.rules.clear();
+    o.rules.push_back({"pregnancy-chapter", "I.C.15.a.1",
+                       "a condition in pregnancy is coded from chapter 15 first: " + Dotted(*k) + " for " + Dotted(c.code)});
+    // The condition's own code stays where the chapter 15 code asks for it ("use additional
+    // code to identify specific condition", the E11 of O24.11-).
+    bool asked = false;  // (a carrier state is named by its chapter 15 code: "Streptococcus B carrier state ...")
+    if (const CodeDetail* d = carrier ? nullptr : Detail(*k))
+      for (const NoteView& nv : d->notes) {
+        if (nv.kind != "useAdditionalCode") continue;
+        for (const NoteRef& ref : nv.refs) asked = asked || InRange(u, ref);
+        const std::string t = ascii::Lower(nv.text);
+        asked = asked || t.find("specific condition") != std::string::npos ||
+                t.find("specific infectious") != std::string::npos;
+      }
+    if (asked) {
+      c.rules.push_back({"use-additional", "I.A.13", Dotted(*k) + " asks for " + Dotted(c.code)});
+      c.position += 1;  // after its chapter 15 code (I.C.15.a.1)
+    } else {
+      Drop(c, "pregnancy-chapter", "a condition in pregnancy: " + Dotted(*k) + " (I.C.15.a.1)");
+    }
+    added.push_back(std::move(o));
+  }
+  // A pregnancy with a complication is no supervision of a normal pregnancy (Z34 is not used
+  // with chapter 15 codes, I.C.15.b.1).
+  if (!added.empty())
+    for (Candidate& z : cands_)
+      if (!z.dropped && Undotted(z.code).substr(0, 3) == "Z34")
+        Drop(z, "pregnancy-complicated", "a complication of the pregnancy is coded (" + Dotted(added.front().code) +
+                                             "): not a normal pregnancy's supervision (I.C.15.b.1)");
+  for (Candidate& o : added) cands_.push_back(std::move(o));
+  // Gestational diabetes has its own insulin-controlled codes: no Z79.4 with O24.4- (I.C.15.g).
+  bool gestational = false;
+  for (const Candidate& c : cands_) gestational = gestational || (!c.dropped && Undotted(c.code).substr(0, 4) == "O244");
+  if (gestational)
+    for (Candidate& z : cands_)
+      if (!z.dropped && Undotted(z.code) == "Z794")
+        Drop(z, "gestational-diabetes", "gestational diabetes is coded by its control (O24.4-): no Z79.4 (I.C.15.g)");
+}
+
 // A pregnancy's trimester and weeks (I.C.15.a.3, I.C.15.a.7): an "unspecified trimester"
 // code becomes the documented trimester's (named, or from the weeks), and the weeks of
 // gestation the note gives are reported with Z3A (the chapter's "use additional code").
 void NoteCoder::ApplyPregnancy() {
+  // A delivery with a complication: not an uncomplicated delivery (O80 is used with no other
+  // chapter 15 code but Z3A and Z37, I.C.15.b.4); and the mother's record reports the
+  // outcome of delivery (Z37), not the liveborn infant's own code (Z38, the newborn's record
+  // only, I.C.16.a.1).
+  const Candidate* complication = nullptr;
+  bool mother = false;
+  uint32_t last_o = 0;  // the outcome is reported after the delivery's codes
+  for (const Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code)[0] != 'O') continue;
+    mother = true;
+    last_o = std::max(last_o, c.position);
+    if (Undotted(c.code) != "O80" && !complication) complication = &c;
+  }
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u == "O80" && complication) {
+      Drop(c, "delivery-complicated",
+           "a complication of the delivery is coded (" + Dotted(complication->code) + "): not O80 (I.C.15.b.4)");
+    } else if (mother && u.substr(0, 3) == "Z38" && u.size() >= 4 && u[3] >= '0' && u[3] <= '5') {
+      if (auto k = cs_.Find(u[3] <= '2' ? "Z370" : "Z372")) {
+        c.rules.push_back({"outcome-of-delivery", "I.C.15.b.5",
+                           "the mother's record reports the outcome of delivery: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+        c.position = std::max(c.position, last_o + 1);
+      }
+    }
+  }
   Candidate* first = nullptr;
   for (Candidate& c : cands_) {
     if (c.dropped) continue;
@@ -593,7 +843,7 @@ void NoteCoder::ApplyPregnancy() {
   z.section = first->section;
   z.item = first->item;
   z.line = first->line;
-  z.position = std::max(first->position, g.begin);
+  z.position = std::max(first->position, g.begin) + 1;  // after the code it goes with and what that asks for
   z.group = first->group;
   z.why.push_back("weeks of gestation documented");
   z.rules.push_back({"weeks-of-gestation", "I.C.15.a.7",
