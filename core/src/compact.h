@@ -61,6 +61,8 @@ const Layout* CodeSetLayout(uint32_t tag);
 // `sections` are fixed-width, their StrRefs pointing into their STRS section.
 Result<std::vector<container::RawSection>> Compact(const std::vector<container::RawSection>& sections);
 
+class Reader;  // compact.cpp: reads a compact section's numbers
+
 // Reader: expands compact sections, in file order, into fixed-width records. One Expander
 // per file: string ids and the STRS position run on from section to section.
 class Expander {
@@ -79,6 +81,8 @@ class Expander {
   CharBuffer TakePool(bool unread = true);
 
  private:
+  // One chunk of a string column: n StrRefs `stride` bytes apart from `at` (compact.cpp).
+  std::optional<Error> StringChunk(Reader& in, uint8_t* at, uint32_t stride, uint32_t n, uint32_t& last);
   std::span<const uint8_t> stream_;  // STRS: the strings' bytes, prefixes left out
   uint64_t max_pool_;
   CharBuffer pool_;  // the expanded strings: pool_size_ bytes, then room for more
