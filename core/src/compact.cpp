@@ -617,7 +617,7 @@ std::optional<Error> Expander::Expand(const Layout& layout, std::span<const uint
     if (pool_begin < cursor_ || pool_begin > stream_.size() || id_begin < ids_.size() || id_begin - ids_.size() > stream_.size()) {
       return in.Bad("its strings do not follow the previous section's");
     }
-    ids_.resize(id_begin, kSkippedString);
+    ids_.grow_to(id_begin, kSkippedString);
     cursor_ = pool_begin;
     after_skip_ = false;
   } else if (pool_begin != cursor_ || id_begin != ids_.size()) {
