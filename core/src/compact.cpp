@@ -173,6 +173,48 @@ void StoreNumber(uint8_t* p, FieldKind k, uint32_t v) {
   }
 }
 
+// Copies n bytes between regions that do not overlap. Most strings are short (a title, an
+// index path, a code's prefix): a call to the C library's memcpy for each was a third of the
+// open in a fresh wasm module (its first calls run in V8's baseline code, and emscripten's
+// memcpy hands copies of 512 bytes and more to JavaScript), so the bytes are copied here in
+// 8-byte words, 64 bytes at a time, then the last words (the last one overlapping the word
+// before). The loop's body is eight copies: a compiler does not turn it back into memcpy.
+inline void CopyBytes(uint8_t* dst, const uint8_t* src, size_t n) {
+  const auto word = [&](size_t at) {
+    uint64_t w;
+    std::memcpy(&w, src + at, 8);
+    std::memcpy(dst + at, &w, 8);
+  };
+  while (n > 64) {
+    word(0), word(8), word(16), word(24), word(32), word(40), word(48), word(56);
+    dst += 64;
+    src += 64;
+    n -= 64;
+  }
+  if (n >= 8) {
+    switch ((n - 1) / 8) {  // the words before the last one
+      case 7: word(48); [[fallthrough]];
+      case 6: word(40); [[fallthrough]];
+      case 5: word(32); [[fallthrough]];
+      case 4: word(24); [[fallthrough]];
+      case 3: word(16); [[fallthrough]];
+      case 2: word(8); [[fallthrough]];
+      case 1: word(0); [[fallthrough]];
+      default: word(n - 8);
+    }
+  } else if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, src, 4);
+    std::memcpy(&b, src + n - 4, 4);
+    std::memcpy(dst, &a, 4);
+    std::memcpy(dst + n - 4, &b, 4);
+  } else {
+    if (n > 0) dst[0] = src[0];
+    if (n > 1) dst[1] = src[1];
+    if (n > 2) dst[2] = src[2];
+  }
+}
+
 uint32_t Zigzag(uint32_t delta) { return (delta << 1) ^ static_cast<uint32_t>(-static_cast<int32_t>(delta >> 31)); }
 uint32_t Unzigzag(uint32_t z) { return (z >> 1) ^ static_cast<uint32_t>(-static_cast<int32_t>(z & 1)); }
 
@@ -353,6 +395,8 @@ class Encoder {
 
 // ---- Reader ----
 
+}  // namespace
+
 class Reader {
  public:
   Reader(std::span<const uint8_t> d, uint32_t tag) : d_(d), tag_(tag) {}
@@ -400,11 +444,74 @@ class Reader {
   uint32_t tag_;
 };
 
+namespace {
+
+
 constexpr StrRef kSkippedString{kNone, kNone};
 constexpr uint64_t kMaxString = 0x40000000u;
 // The expanded strings may be at most this many times STRS (plus 1 MiB): a hostile file
 // cannot make the reader build gigabytes out of prefixes.
 constexpr uint64_t kMaxExpansion = 32;
+
+
+// The columns are decoded kChunk records per call (postings a term per call), each kind by a
+// function of its own: V8 runs a wasm function in baseline code until it has compiled it
+// optimized, and only later calls run the optimized code (wasm has no on-stack replacement),
+// so one call per column (238,000 documents, 1.6 million postings) would run all of it in a
+// fresh module's baseline code. (binaryen inlines a helper with one caller into Expand; the
+// string chunks, called per column, stay a function of their own.)
+constexpr uint32_t kChunk = 4096;
+
+[[gnu::noinline]] std::optional<Error> NumberChunk(Reader& in, uint8_t codec, FieldKind kind, uint8_t* at,
+                                                   uint32_t stride, uint32_t n, uint32_t& prev) {
+  const uint32_t max = kind == FieldKind::kU8 ? 0xFFu : kind == FieldKind::kU16 ? 0xFFFFu : 0xFFFFFFFFu;
+  for (uint32_t i = 0; i < n; ++i, at += stride) {
+    uint32_t v = 0;
+    if (auto e = in.Varint(v)) return e;
+    const uint32_t x = codec == kPlain ? v : prev + Unzigzag(v);
+    prev = x;
+    const uint32_t value = x - 1;
+    if (value > max) return in.Bad("value out of range");
+    StoreNumber(at, kind, value);
+  }
+  return std::nullopt;
+}
+
+[[gnu::noinline]] std::optional<Error> TextChunk(Reader& in, size_t width, uint8_t* at, uint32_t stride, uint32_t n,
+                                                 const uint8_t*& prev, size_t& prev_len) {
+  for (uint32_t i = 0; i < n; ++i, at += stride) {
+    uint8_t b = 0;
+    if (auto e = in.Byte(b)) return e;
+    const size_t shared = b >> 4, suffix = b & 15;
+    if (shared > prev_len || shared + suffix > width) return in.Bad("code text out of range");
+    const uint8_t* s = in.Take(suffix);
+    if (!s) return in.Bad("truncated code text");
+    CopyBytes(at, prev, shared);
+    for (size_t k = 0; k < suffix; ++k) {
+      if (s[k] < 0x21 || s[k] > 0x7E) return in.Bad("code text byte out of range");
+      at[shared + k] = s[k];
+    }
+    if (shared + suffix < width) std::memset(at + shared + suffix, 0, width - shared - suffix);
+    prev = at;
+    prev_len = shared + suffix;
+  }
+  return std::nullopt;
+}
+
+// One term's postings (n of them) into out: doc | optional << 24.
+[[gnu::noinline]] std::optional<Error> PostingGroup(Reader& in, uint8_t* out, uint32_t n) {
+  int64_t prev = -1;
+  for (uint32_t j = 0; j < n; ++j) {
+    uint32_t v = 0;
+    if (auto e = in.Varint(v)) return e;
+    const int64_t doc = prev + 1 + (v >> 1);
+    if (doc > kIdMask) return in.Bad("posting past the documents");
+    const uint32_t out_v = static_cast<uint32_t>(doc) | (v & 1) << 24;
+    std::memcpy(out + 4ull * j, &out_v, 4);
+    prev = doc;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -454,6 +561,52 @@ CharBuffer Expander::TakePool(bool unread) {
   return std::move(pool_);
 }
 
+// One chunk of a string column (see kChunk): each string new (its bytes from STRS, after a
+// prefix of an earlier string) or one read before.
+[[gnu::noinline]] std::optional<Error> Expander::StringChunk(Reader& in, uint8_t* at, uint32_t stride, uint32_t n, uint32_t& last) {
+  for (uint32_t i = 0; i < n; ++i, at += stride) {
+    uint32_t v = 0;
+    if (auto e = in.Varint(v)) return e;
+    StrRef r{};
+    if (!(v & 1)) {
+      uint32_t rest = v >> 2;
+      StrRef prefix{0, 0};
+      if (v & 2) {
+        uint32_t back = 0, cut = 0;  // the prefix: string (newest - back), less its last `cut` bytes
+        if (auto e = in.Varint(back)) return e;
+        if (auto e = in.Varint(cut)) return e;
+        if (back == 0 || back > ids_.size()) return in.Bad("prefix from a string not yet read");
+        prefix = ids_[ids_.size() - back];
+        if (prefix.offset == kNone) return in.Bad("prefix from a string of a skipped section");
+        if (cut >= prefix.length) return in.Bad("prefix longer than its string");
+        prefix.length -= cut;
+      }
+      if (rest > stream_.size() - cursor_) return in.Bad("string past the end of STRS");
+      const uint64_t len = uint64_t(prefix.length) + rest;
+      if (len > kMaxString || pool_size_ + len > max_pool_) return in.Bad("strings expand too far");
+      const size_t pos = pool_size_;
+      r = {static_cast<uint32_t>(pos), static_cast<uint32_t>(len)};
+      if (pool_.size() < pos + len) {  // past the hint: grows by half at least, never past max_pool_
+        pool_.resize(std::min<uint64_t>(std::max<uint64_t>({pos + len, pool_.size() + pool_.size() / 2, 1u << 16}), max_pool_));
+      }
+      uint8_t* const to = reinterpret_cast<uint8_t*>(pool_.data()) + pos;
+      CopyBytes(to, reinterpret_cast<const uint8_t*>(pool_.data()) + prefix.offset, prefix.length);
+      CopyBytes(to + prefix.length, stream_.data() + cursor_, rest);
+      pool_size_ = pos + len;
+      cursor_ += rest;
+      if (len) ids_.push_back(r);
+    } else {
+      uint32_t id = last + Unzigzag(v >> 1);
+      if (id >= ids_.size()) return in.Bad("reference to a string not yet read");
+      r = ids_[id];
+      if (r.offset == kNone) return in.Bad("reference to a string of a skipped section");
+      last = id;
+    }
+    std::memcpy(at, &r, sizeof r);
+  }
+  return std::nullopt;
+}
+
 std::optional<Error> Expander::Expand(const Layout& layout, std::span<const uint8_t> data, WordBuffer& out,
                                       size_t& out_size) {
   Reader in(data, layout.tag);
@@ -464,7 +617,7 @@ std::optional<Error> Expander::Expand(const Layout& layout, std::span<const uint
     if (pool_begin < cursor_ || pool_begin > stream_.size() || id_begin < ids_.size() || id_begin - ids_.size() > stream_.size()) {
       return in.Bad("its strings do not follow the previous section's");
     }
-    ids_.resize(id_begin, kSkippedString);
+    ids_.grow_to(id_begin, kSkippedString);
     cursor_ = pool_begin;
     after_skip_ = false;
   } else if (pool_begin != cursor_ || id_begin != ids_.size()) {
@@ -512,22 +665,15 @@ std::optional<Error> Expander::Expand(const Layout& layout, std::span<const uint
         const uint8_t* gr = base + part_start[p.group_part] + size_t(k) * g.record_size;
         uint32_t first = container::Load<uint32_t>(gr + p.group_first), n = container::Load<uint32_t>(gr + p.group_count);
         if (first != running || n > count - running) return in.Bad("posting counts do not add up");
-        int64_t prev = -1;
-        for (uint32_t j = first; j < first + n; ++j) {
-          uint32_t v = 0;
-          if (auto e = in.Varint(v)) return e;
-          int64_t doc = prev + 1 + (v >> 1);
-          if (doc > kIdMask) return in.Bad("posting past the documents");
-          uint32_t out_v = static_cast<uint32_t>(doc) | (v & 1) << 24;
-          std::memcpy(recs + 4ull * j, &out_v, 4);
-          prev = doc;
-        }
+        if (auto e = PostingGroup(in, recs + 4ull * first, n)) return e;
         running += n;
       }
       if (running != count) return in.Bad("posting counts do not add up");
       continue;
     }
     for (const Field& f : p.fields) {
+      uint8_t* const column = recs + f.offset;
+      const size_t stride = p.record_size;
       switch (f.kind) {
         case FieldKind::kU8:
         case FieldKind::kU16:
@@ -535,83 +681,27 @@ std::optional<Error> Expander::Expand(const Layout& layout, std::span<const uint
           uint8_t codec = 0;
           if (auto e = in.Byte(codec)) return e;
           if (codec != kPlain && codec != kDelta) return in.Bad("unknown column encoding");
-          const uint32_t max = f.kind == FieldKind::kU8 ? 0xFFu : f.kind == FieldKind::kU16 ? 0xFFFFu : 0xFFFFFFFFu;
           uint32_t prev = 0;
-          for (uint32_t i = 0; i < count; ++i) {
-            uint32_t v = 0;
-            if (auto e = in.Varint(v)) return e;
-            uint32_t x = codec == kPlain ? v : prev + Unzigzag(v);
-            prev = x;
-            uint32_t value = x - 1;
-            if (value > max) return in.Bad("value out of range");
-            StoreNumber(recs + size_t(i) * p.record_size + f.offset, f.kind, value);
+          for (uint32_t i = 0; i < count; i += kChunk) {
+            if (auto e = NumberChunk(in, codec, f.kind, column + i * stride, p.record_size, std::min(kChunk, count - i), prev)) return e;
           }
           break;
         }
         case FieldKind::kStr: {
           uint32_t last = 0;
-          for (uint32_t i = 0; i < count; ++i) {
-            uint32_t v = 0;
-            if (auto e = in.Varint(v)) return e;
-            StrRef r{};
-            if (!(v & 1)) {
-              uint32_t rest = v >> 2;
-              StrRef prefix{0, 0};
-              if (v & 2) {
-                uint32_t back = 0, cut = 0;  // the prefix: string (newest - back), less its last `cut` bytes
-                if (auto e = in.Varint(back)) return e;
-                if (auto e = in.Varint(cut)) return e;
-                if (back == 0 || back > ids_.size()) return in.Bad("prefix from a string not yet read");
-                prefix = ids_[ids_.size() - back];
-                if (prefix.offset == kNone) return in.Bad("prefix from a string of a skipped section");
-                if (cut >= prefix.length) return in.Bad("prefix longer than its string");
-                prefix.length -= cut;
-              }
-              if (rest > stream_.size() - cursor_) return in.Bad("string past the end of STRS");
-              const uint64_t len = uint64_t(prefix.length) + rest;
-              if (len > kMaxString || pool_size_ + len > max_pool_) return in.Bad("strings expand too far");
-              const size_t at = pool_size_;
-              r = {static_cast<uint32_t>(at), static_cast<uint32_t>(len)};
-              if (pool_.size() < at + len) {  // past the hint: grows by half at least, never past max_pool_
-                pool_.resize(std::min<uint64_t>(std::max<uint64_t>({at + len, pool_.size() + pool_.size() / 2, 1u << 16}), max_pool_));
-              }
-              if (prefix.length) std::memcpy(pool_.data() + at, pool_.data() + prefix.offset, prefix.length);
-              if (rest) std::memcpy(pool_.data() + at + prefix.length, stream_.data() + cursor_, rest);
-              pool_size_ = at + len;
-              cursor_ += rest;
-              if (len) ids_.push_back(r);
-            } else {
-              uint32_t id = last + Unzigzag(v >> 1);
-              if (id >= ids_.size()) return in.Bad("reference to a string not yet read");
-              r = ids_[id];
-              if (r.offset == kNone) return in.Bad("reference to a string of a skipped section");
-              last = id;
-            }
-            std::memcpy(recs + size_t(i) * p.record_size + f.offset, &r, sizeof r);
+          for (uint32_t i = 0; i < count; i += kChunk) {
+            if (auto e = StringChunk(in, column + i * stride, p.record_size, std::min(kChunk, count - i), last)) return e;
           }
           break;
         }
         case FieldKind::kText4:
         case FieldKind::kText8: {
-          const size_t n = Width(f.kind);
           const uint8_t* prev = nullptr;
           size_t prev_len = 0;
-          for (uint32_t i = 0; i < count; ++i) {
-            uint8_t b = 0;
-            if (auto e = in.Byte(b)) return e;
-            size_t shared = b >> 4, suffix = b & 15;
-            if (shared > prev_len || shared + suffix > n) return in.Bad("code text out of range");
-            const uint8_t* s = in.Take(suffix);
-            if (!s) return in.Bad("truncated code text");
-            uint8_t* dst = recs + size_t(i) * p.record_size + f.offset;
-            if (shared) std::memcpy(dst, prev, shared);
-            for (size_t k = 0; k < suffix; ++k) {
-              if (s[k] < 0x21 || s[k] > 0x7E) return in.Bad("code text byte out of range");
-              dst[shared + k] = s[k];
+          for (uint32_t i = 0; i < count; i += kChunk) {
+            if (auto e = TextChunk(in, Width(f.kind), column + i * stride, p.record_size, std::min(kChunk, count - i), prev, prev_len)) {
+              return e;
             }
-            if (shared + suffix < n) std::memset(dst + shared + suffix, 0, n - shared - suffix);
-            prev = dst;
-            prev_len = shared + suffix;
           }
           break;
         }

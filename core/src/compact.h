@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -61,6 +62,30 @@ const Layout* CodeSetLayout(uint32_t tag);
 // `sections` are fixed-width, their StrRefs pointing into their STRS section.
 Result<std::vector<container::RawSection>> Compact(const std::vector<container::RawSection>& sections);
 
+class Reader;  // compact.cpp: reads a compact section's numbers
+
+// The strings read so far, by id, in blocks that never move. A vector doubling as it grew
+// (every new string of the file) copied itself into ever newer memory: a fresh wasm module's
+// open pays for each page it touches the first time, and the copies held the heap's peak up.
+class StringIds {
+ public:
+  size_t size() const { return size_; }
+  const format::StrRef& operator[](size_t i) const { return blocks_[i >> kShift][i & kMask]; }
+  void push_back(format::StrRef r) {
+    if (size_ == blocks_.size() * kBlock) blocks_.emplace_back(new format::StrRef[kBlock]);  // not zero-filled
+    blocks_[size_ >> kShift][size_ & kMask] = r;
+    ++size_;
+  }
+  void grow_to(size_t n, format::StrRef fill) {  // the ids of a section the reader skipped
+    while (size_ < n) push_back(fill);
+  }
+
+ private:
+  static constexpr size_t kShift = 15, kBlock = size_t{1} << kShift, kMask = kBlock - 1;
+  std::vector<std::unique_ptr<format::StrRef[]>> blocks_;
+  size_t size_ = 0;
+};
+
 // Reader: expands compact sections, in file order, into fixed-width records. One Expander
 // per file: string ids and the STRS position run on from section to section.
 class Expander {
@@ -79,12 +104,14 @@ class Expander {
   CharBuffer TakePool(bool unread = true);
 
  private:
+  // One chunk of a string column: n StrRefs `stride` bytes apart from `at` (compact.cpp).
+  std::optional<Error> StringChunk(Reader& in, uint8_t* at, uint32_t stride, uint32_t n, uint32_t& last);
   std::span<const uint8_t> stream_;  // STRS: the strings' bytes, prefixes left out
   uint64_t max_pool_;
   CharBuffer pool_;  // the expanded strings: pool_size_ bytes, then room for more
   size_t pool_size_ = 0;
   uint64_t cursor_ = 0;
-  std::vector<format::StrRef> ids_;
+  StringIds ids_;
   bool after_skip_ = false;
 };
 

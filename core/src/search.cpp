@@ -55,6 +55,18 @@ std::string Explain(const CodeSet& cs, const SearchResult& r, const SearchHit& h
   return s;
 }
 
+namespace {
+
+// A term's weight added to each document where it is essential, a term per call (see
+// compact.cpp kChunk: later calls of a wasm function may run its optimized code).
+[[gnu::noinline]] void AddEssentialWeight(std::span<const uint32_t> post, uint16_t w, uint32_t* doc_weight) {
+  for (uint32_t v : post) {
+    if (!((v >> 24) & kPostOptional)) doc_weight[v & kIdMask] += w;
+  }
+}
+
+}  // namespace
+
 Searcher::Searcher(const CodeSet& cs)
     : cs_(cs),
       doc_stamp_(cs.docs().size(), 0),
@@ -75,7 +87,8 @@ Searcher::Searcher(const CodeSet& cs)
   for (size_t i = 0; i < cs.meta().inputs.size(); ++i) {
     if (cs.meta().inputs[i].role == "eindex") eindex_source_ = static_cast<uint32_t>(i);
   }
-  code_pen_ = search_detail::DefaultClasses(cs);
+  code_pen_.assign(cs.size(), 0);
+  icd_ = cs.meta().system == "ICD-10-CM";
   pen_cost_ = search_detail::PenaltyTable();
   head_doc_.reserve(cs.docs().size());
   for (const auto& d : cs.docs()) {
@@ -91,10 +104,14 @@ Searcher::Searcher(const CodeSet& cs)
     const double idf = std::log(1.0 + n_docs / (1.0 + static_cast<double>(t.post_count)));
     const uint16_t w = static_cast<uint16_t>(std::clamp(std::lround(idf * 16.0), 1L, 65535L));
     term_weight_.push_back(w);
-    for (uint32_t p = t.post_first, e = p + t.post_count; p < e; ++p) {
-      if (!((post[p] >> 24) & kPostOptional)) doc_weight_[post[p] & kIdMask] += w;
-    }
+    AddEssentialWeight(post.subspan(t.post_first, t.post_count), w, doc_weight_.data());
   }
+}
+
+uint8_t Searcher::ClassesOf(uint32_t code) const {
+  uint16_t& c = code_pen_[code];
+  if (!(c & kClassesKnown)) c = kClassesKnown | search_detail::DefaultClassesOf(cs_, code, icd_);
+  return static_cast<uint8_t>(c);
 }
 
 uint32_t Searcher::NextGen(std::vector<uint32_t>& stamps, uint32_t& gen) {

@@ -35,8 +35,8 @@ namespace {
 uint8_t IcdClasses(std::string_view code, std::string_view title) {
   if (code.empty()) return 0;
   // Titles are mixed case ("Nondisplaced fracture ..."); the words looked for are lower case.
-  // This runs for every code when a searcher is built (98,000 ICD-10-CM titles): one pass
-  // over the title, each word compared only where its first letter stands.
+  // One pass over the title, each word compared only where its first letter stands (a
+  // searcher asks once per code it scores: Searcher::ClassesOf).
   const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   const auto at = [&](size_t i, std::string_view what) {
     if (title.size() - i < what.size()) return false;
@@ -83,17 +83,11 @@ bool IsQualityCode(const CodeSet& cs, uint32_t i) {
 
 }  // namespace
 
-std::vector<uint8_t> DefaultClasses(const CodeSet& cs) {
-  std::vector<uint8_t> classes(cs.size(), 0);
-  const bool icd = cs.meta().system == "ICD-10-CM";
-  for (uint32_t i = 0; i < cs.size(); ++i) {
-    if (icd) {
-      classes[i] = IcdClasses(cs.code(i), cs.title(i));
-    } else {
-      if (IsQualityCode(cs, i)) classes[i] |= kPenQuality;
-      if (cs.terminated(i)) classes[i] |= kPenTerminated;
-    }
-  }
+uint8_t DefaultClassesOf(const CodeSet& cs, uint32_t i, bool icd) {
+  if (icd) return IcdClasses(cs.code(i), cs.title(i));
+  uint8_t classes = 0;
+  if (IsQualityCode(cs, i)) classes |= kPenQuality;
+  if (cs.terminated(i)) classes |= kPenTerminated;
   return classes;
 }
 

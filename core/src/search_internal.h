@@ -117,8 +117,8 @@ inline constexpr uint8_t kPenSecondary = kPenExternalCause | kPenQuality | kPenT
 inline constexpr uint16_t kNotDefaultPenalty = 30;
 inline constexpr uint16_t kExternalCausePenalty = 120;
 inline constexpr uint16_t kTerminatedPenalty = 1000;
-// Per code: its classes (0 for most codes).
-std::vector<uint8_t> DefaultClasses(const CodeSet& cs);
+// One code's classes (0 for most codes); icd: the code set is ICD-10-CM (its titles say them).
+uint8_t DefaultClassesOf(const CodeSet& cs, uint32_t code, bool icd);
 // Per set of classes: the score they cost.
 std::array<uint16_t, 256> PenaltyTable();
 // The classes a query asks for (by its stems), whose cost is waived.

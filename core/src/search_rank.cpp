@@ -29,10 +29,11 @@ constexpr double kFirstWordCost = 15.0;
 constexpr size_t kTieWindow = 16;
 
 uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
-  const uint16_t other = q.external_asked && !(code_pen_[code] & search_detail::kPenExternalCause)
+  const uint8_t classes = ClassesOf(code);
+  const uint16_t other = q.external_asked && !(classes & search_detail::kPenExternalCause)
                              ? search_detail::kExternalCausePenalty
                              : 0;
-  return static_cast<uint16_t>(pen_cost_[static_cast<uint8_t>(code_pen_[code] & ~q.waived)] + other);
+  return static_cast<uint16_t>(pen_cost_[static_cast<uint8_t>(classes & ~q.waived)] + other);
 }
 
 // Query coverage of every touched document; only documents close enough to the best
@@ -236,7 +237,7 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   // quality-data code) follows the others ("ankle sprain playing soccer": S93.4 first).
   auto diagnoses_first = [&] {
     std::stable_partition(lead.begin(), lead.end(),
-                          [&](const Scored& x) { return !(code_pen_[x.code] & search_detail::kPenSecondary); });
+                          [&](const Scored& x) { return !(ClassesOf(x.code) & search_detail::kPenSecondary); });
   };
   if (conditions.size() < 2) {
     // A word that only relates two things ("from" of "hot flashes from menopause") is no

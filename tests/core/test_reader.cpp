@@ -638,6 +638,86 @@ TEST(CompactSections, CompactingTheExpandedFileGivesTheSameBytes) {
   EXPECT_EQ(fx::Assemble(*again), FixtureFileBytes());
 }
 
+TEST(CompactSections, PostingPastTheDocumentsIsRefused) {
+  // Compact postings are checked only at each term's last (the largest: they increase by
+  // construction): a posting of the count of documents, last of its term or not, is refused.
+  for (bool last : {true, false}) {
+    auto secs = compact::ExpandAll(SplitSections(FixtureFileBytes()));
+    ASSERT_TRUE(secs.ok()) << secs.error().message;
+    bool damaged = false;
+    for (auto& sec : *secs) {
+      if (sec.tag != kTagSearch) continue;
+      auto* d = reinterpret_cast<uint8_t*>(sec.data.data());
+      SearchHeader sh;
+      std::memcpy(&sh, d, sizeof sh);
+      uint8_t* terms = d + sizeof sh;
+      uint8_t* post = terms + size_t(sh.term_count) * sizeof(TermRec);
+      for (uint32_t t = 0; t < sh.term_count && !damaged; ++t) {
+        TermRec tr;
+        std::memcpy(&tr, terms + size_t(t) * sizeof(TermRec), sizeof tr);
+        if (tr.post_count < 2) continue;
+        // Every posting from the damaged one on moves past the documents, in order.
+        for (uint32_t k = last ? tr.post_count - 1 : tr.post_count - 2; k < tr.post_count; ++k) {
+          const uint32_t v = sh.doc_count + k;
+          std::memcpy(post + 4ull * (tr.post_first + k), &v, 4);
+        }
+        damaged = true;
+      }
+    }
+    ASSERT_TRUE(damaged);
+    auto again = compact::Compact(*secs);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    auto r = OpenStatus(Assemble(*again));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kCorrupt);
+    EXPECT_NE(r.error().message.find("search posting out of range"), std::string::npos) << r.error().message;
+  }
+}
+
+TEST(CompactSections, StringsOfEveryLengthExpandAsWritten) {
+  // The reader copies strings in 8-byte words, 64 bytes at a time (compact.cpp CopyBytes): every
+  // length up to 200 bytes, new or after a prefix of an earlier string, comes back as written.
+  std::string pool;
+  std::vector<std::string> want;
+  for (size_t n = 0; n <= 200; ++n) {
+    std::string a, b;
+    for (size_t k = 0; k < n; ++k) a += static_cast<char>('a' + (k * 7 + n) % 26);
+    b = a.substr(0, n / 2) + "|" + std::to_string(n);  // shares a prefix with a (stored as one when >= 8 bytes)
+    want.push_back(a);
+    want.push_back(b);
+  }
+  std::vector<AltRec> recs;
+  for (size_t k = 0; k + 1 < want.size(); k += 2) {
+    AltRec r{};
+    r.stems = {static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(want[k].size())};
+    pool += want[k];
+    r.display = {static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(want[k + 1].size())};
+    pool += want[k + 1];
+    recs.push_back(r);
+  }
+  std::string alts(4, '\0');
+  const uint32_t count = static_cast<uint32_t>(recs.size());
+  std::memcpy(alts.data(), &count, 4);
+  alts.append(reinterpret_cast<const char*>(recs.data()), recs.size() * sizeof(AltRec));
+  std::vector<container::RawSection> secs = {{kTagStrings, 1, 0, pool}, {kTagLexiconAlts, 1, 0, alts}};
+  auto packed = compact::Compact(secs);
+  ASSERT_TRUE(packed.ok()) << packed.error().message;
+  EXPECT_LT((*packed)[0].data.size(), pool.size()) << "some strings are stored as a prefix and the rest";
+  auto back = compact::ExpandAll(*packed);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  const std::string& strings = (*back)[0].data;
+  const std::string& got = (*back)[1].data;
+  ASSERT_EQ(got.size(), alts.size());
+  for (uint32_t k = 0; k < count; ++k) {
+    AltRec r;
+    std::memcpy(&r, got.data() + 4 + k * sizeof(AltRec), sizeof r);
+    ASSERT_LE(uint64_t(r.stems.offset) + r.stems.length, strings.size());
+    ASSERT_LE(uint64_t(r.display.offset) + r.display.length, strings.size());
+    EXPECT_EQ(strings.substr(r.stems.offset, r.stems.length), want[2 * k]) << k;
+    EXPECT_EQ(strings.substr(r.display.offset, r.display.length), want[2 * k + 1]) << k;
+  }
+}
+
 // Expands hand-made bytes with a layout over a pool of `pool` bytes; "" when it expands.
 std::string ExpandError(const compact::Layout& layout, const std::vector<uint8_t>& data, size_t pool = 16) {
   std::string strings(pool, 'x');

@@ -214,7 +214,13 @@ class Searcher {
   std::vector<uint32_t> doc_weight_;
   std::vector<uint8_t> head_doc_;  // an index path, see-reference or table cell leading to a header
   bool has_index_ = false;         // any Alphabetic Index path (ICD-10-CM); HCPCS and CPT have titles only
-  std::vector<uint8_t> code_pen_;  // per code: its classes of the book's defaults (search_defaults.cpp)
+  // Per code: its classes of the book's defaults (search_defaults.cpp), found when the code is
+  // first scored (kClassesKnown set): reading all 98,000 ICD-10-CM titles when the searcher was
+  // made was a fifth of opening the code set in wasm, and a query scores a few hundred codes.
+  static constexpr uint16_t kClassesKnown = 0x100;
+  mutable std::vector<uint16_t> code_pen_;
+  bool icd_ = false;  // ICD-10-CM: the classes are read from the titles
+  uint8_t ClassesOf(uint32_t code) const;
   std::array<uint16_t, 256> pen_cost_{};  // per set of classes: what it takes from a score
   uint16_t PenaltyOf(const Query& q, uint32_t code) const;
   // Per code: it starts with one of the query's code filters ("E11 foot ulcer") where
