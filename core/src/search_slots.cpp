@@ -313,11 +313,8 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
   auto exact = TermRange(q.stems[i], false);
   if (exact.first != exact.second) s.alts.push_back({{exact}, {exact.first}});
   // One typed letter after other words says too little to match every word it begins.
-  const uint32_t exact_term = exact.first != exact.second ? exact.first : kNone;
   if (s.typing && (word.size() > 1 || q.kept.size() == 1)) {
-    for (const auto& pre : PrefixRanges(word)) {
-      if (pre.first != pre.second && pre != exact) s.alts.push_back({{pre}, {exact_term}});
-    }
+    AddPrefixAlts(s, PrefixRanges(word), exact);
     s.word.use = WordUse::kPrefix;
   } else if (s.typing) {
     s.typing = false;
@@ -329,13 +326,22 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
   if (s.alts.empty()) AddCorrections(s, word);
   // A word cut short without a period ("parox a-fib", "periph"): no word of its own nor a
   // misspelling of one, five letters or more, the start of words of the vocabulary.
-  if (s.alts.empty() && word.size() >= 5 && word[0] != text::kNegated) {
-    for (const auto& pre : PrefixRanges(word)) {
-      if (pre.first != pre.second) s.alts.push_back({{pre}, {kNone}});
-    }
-    if (!s.alts.empty()) s.word.use = WordUse::kPrefix;
+  if (s.alts.empty() && word.size() >= 5 && word[0] != text::kNegated && AddPrefixAlts(s, PrefixRanges(word), exact)) {
+    s.word.use = WordUse::kPrefix;
   }
   return s;
+}
+
+// Each range of words a word begins as a reading of its own, but the word's exact range.
+// True if any was added.
+bool Searcher::AddPrefixAlts(Slot& s, const std::vector<std::pair<uint32_t, uint32_t>>& prefixes,
+                             std::pair<uint32_t, uint32_t> exact) {
+  const uint32_t exact_term = exact.first != exact.second ? exact.first : kNone;
+  const size_t before = s.alts.size();
+  for (const auto& pre : prefixes) {
+    if (pre.first != pre.second && pre != exact) s.alts.push_back({{pre}, {exact_term}});
+  }
+  return s.alts.size() > before;
 }
 
 // A word cut short with a period, as pick-lists write them ("unspec.", "undet.", "ant."):
@@ -349,10 +355,7 @@ bool Searcher::AddTruncatedReadings(const Query& q, Slot& s, const std::string& 
   uint32_t begun = 0;
   for (const auto& pre : pres) begun += pre.second - pre.first;
   if (begun <= exact.second - exact.first) return false;
-  const uint32_t exact_term = exact.first != exact.second ? exact.first : kNone;
-  for (const auto& pre : pres) {
-    if (pre.first != pre.second && pre != exact) s.alts.push_back({{pre}, {exact_term}});
-  }
+  AddPrefixAlts(s, pres, exact);
   return true;
 }
 

@@ -136,6 +136,8 @@ class Searcher {
   Slot WordSlot(const Query& q, size_t i) const;
   void AddCommonReadings(Slot& s, const std::string& word, std::pair<uint32_t, uint32_t> exact) const;
   bool AddTruncatedReadings(const Query& q, Slot& s, const std::string& word, std::pair<uint32_t, uint32_t> exact) const;
+  static bool AddPrefixAlts(Slot& s, const std::vector<std::pair<uint32_t, uint32_t>>& prefixes,
+                            std::pair<uint32_t, uint32_t> exact);
   void AddSplitReading(Slot& s, const std::string& word) const;
   void AddNegatedReadings(Slot& s, const std::string& word) const;
   void AddCorrections(Slot& s, const std::string& word) const;
