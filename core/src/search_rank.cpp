@@ -240,6 +240,43 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
                           [&](const Scored& x) { return !(ClassesOf(x.code) & search_detail::kPenSecondary); });
   };
   if (conditions.size() < 2) {
+    // Which part of the query a code explains best: the weight it matched, as a share of the
+    // query's and of its own document's (a tight match for fewer words before a loose one:
+    // "feeling depressed" leads with "Depression", not "Feeling, foreign body in throat").
+    // The rest of the score (kind, main term, the book's defaults, a terminated code's cost)
+    // stays. A table row's column ("Metoprolol — Poisoning Accidental") is the book's default
+    // for what the query names, not words it lacks: about half of a row's weight, counted as
+    // matched when its row words are.
+    auto tight = [&](const Scored& sc) {
+      double w = 0;
+      for (uint32_t m = sc.mask; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
+      const double qcov = w / q.total_w;
+      const double dcov = doc_weight_[sc.doc] ? std::min(1.0, static_cast<double>(doc_[sc.doc].ess) / doc_weight_[sc.doc]) : 0.0;
+      const double whole = static_cast<DocKind>(cs_.docs()[sc.doc].kind) == DocKind::kTable ? std::min(1.0, 2.0 * dcov) : dcov;
+      return sc.score - 1000.0 * qcov - 100.0 * dcov + 1000.0 * qcov * whole;
+    };
+    std::stable_sort(per_mask.begin(), per_mask.end(), [&](const auto& a, const auto& b) {
+      return tight(best[a.second]) > tight(best[b.second]);
+    });
+    // Tightness chooses between concepts, not between readings of one: a code sharing a word
+    // with one placed before it, and scored higher, comes first ("Acute DVT R femoral vein":
+    // I82.411, the femoral vein's title, not the Index's tighter "Thrombosis, vein, deep";
+    // "migraine w/o aura not intract.": G43.009, not G43.0). A terminated code, scored lower
+    // for its cost, does not.
+    for (size_t i = 0; i < per_mask.size(); ++i) {
+      for (bool moved = true; moved;) {
+        moved = false;
+        size_t pick = i;
+        for (size_t j = i + 1; j < per_mask.size(); ++j) {
+          if ((per_mask[j].first & per_mask[i].first) && Scored::Better(best[per_mask[j].second], best[per_mask[pick].second])) pick = j;
+        }
+        if (pick != i) {
+          std::rotate(per_mask.begin() + static_cast<long>(i), per_mask.begin() + static_cast<long>(pick),
+                      per_mask.begin() + static_cast<long>(pick) + 1);
+          moved = true;
+        }
+      }
+    }
     // A word that only relates two things ("from" of "hot flashes from menopause") is no
     // concept of its own: a code that adds nothing else ("Release from prison") leads nothing.
     const uint32_t relational = RelationalSlots(q);

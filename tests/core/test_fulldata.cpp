@@ -454,6 +454,12 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // A word cut short without a period, neither a word nor a misspelling of one: the words it begins.
       {"parox atrial fibrillation", "I48.0"},
       {"periph vascular disease", "I73.9"},
+      // No code has every part: the part a code explains whole leads, not a rarer everyday word
+      // ("feeling": "Feeling, foreign body in throat"; "really" corrected to Alder-Reilly).
+      {"feeling anxious", "F41.9"},
+      {"feeling very tired", "R53.83"},
+      {"feeling short of breath", "R06.02"},
+      {"really itchy skin", "L29.9"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
