@@ -291,11 +291,18 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   }
   uint32_t covered = 0;
   const uint32_t joins = q.connectors & 0xFF;
+  // A number alone names no condition: the "2" of "type 2 dm" does not make I12.9 ("... stage 1
+  // through stage 4 ...") a code of the diabetes.
+  uint32_t numbers = 0;
+  for (size_t si = 0; si < q.slots.size() && si < 8; ++si) {
+    const std::string& w = q.slots[si].word.text;
+    if (!w.empty() && std::all_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) numbers |= 1u << si;
+  }
   for (size_t pm = 0; pm < per_mask.size(); ++pm) {
     // It has the joining word too: "Type 2 diabetes mellitus with diabetic chronic kidney
     // disease", not "Type 1 diabetes mellitus, presymptomatic, Stage 2".
     if ((best[per_mask[pm].second].mask & joins) == joins &&
-        std::all_of(conditions.begin(), conditions.end(), [&](uint32_t c) { return (per_mask[pm].first & c) != 0; })) {
+        std::all_of(conditions.begin(), conditions.end(), [&](uint32_t c) { return (per_mask[pm].first & c & ~numbers) != 0; })) {
       covered = per_mask[pm].first;
       take(pm);
       break;
@@ -309,12 +316,15 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   std::vector<Scored> part_leads;
   for (uint32_t c : conditions) {
     if ((covered & c) == c) continue;
+    // Of equal weight, the code with fewer numbers of the other conditions ("type 2 dm with ckd
+    // stage 3": N18.30, not I12.9, whose range "stage 1 through stage 4" reads the "2" of
+    // "type 2"), then the better score (per_mask is best first).
     size_t pick = per_mask.size();
-    double top = 0;
+    double top = 0, top_out = 0;
     for (size_t pm = 0; pm < per_mask.size(); ++pm) {
       if (best[per_mask[pm].second].score < 0) continue;
-      const double w = weight(per_mask[pm].first & c);
-      if (w > top) top = w, pick = pm;  // per_mask is best first: the first of equal weight wins
+      const double w = weight(per_mask[pm].first & c), out = weight(per_mask[pm].first & ~c & numbers);
+      if (w > top || (w == top && w > 0 && out < top_out)) top = w, top_out = out, pick = pm;
     }
     if (pick == per_mask.size()) continue;
     covered |= per_mask[pick].first;

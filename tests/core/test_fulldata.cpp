@@ -460,6 +460,10 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"feeling very tired", "R53.83"},
       {"feeling short of breath", "R06.02"},
       {"really itchy skin", "L29.9"},
+      // A range in a title says each stage inside it: hypertension with CKD stage 3a is I12.9
+      // ("... with stage 1 through stage 4 chronic kidney disease", I.C.9.a.2).
+      {"htn with ckd 3a", "I12.9"},
+      {"hypertensive chronic kidney disease stage 2", "I12.9"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
