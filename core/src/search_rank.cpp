@@ -84,14 +84,25 @@ void Searcher::Cover(Query& q, SearchResult& out) {
   out.partial = all > out.total ? all - out.total : 0;
 }
 
-// An "unspecified" title or a "without" clause follows the specific code it ties with; an
+// An "unspecified" title follows the specific code it ties with (a "without" clause alone
+// does not, below); an
 // Alphabetic Index path that says "NOS" is the Index's own default for its words ("Anemia,
 // deficiency, vitamin B12 NOS" D51.9 before "Anemia, vitamin, B12 deficiency (dietary)
 // pernicious" D51.0) and leads the tie.
 double Searcher::UnspecifiedPoints(const DocRec& dr) const {
   if (!(dr.flags & kDocUnspecified)) return 0.0;
-  if (static_cast<DocKind>(dr.kind) != DocKind::kIndexPath) return -1.0;
   const std::string_view text = cs_.str(dr.text);
+  if (static_cast<DocKind>(dr.kind) != DocKind::kIndexPath) {
+    // A "without" or "not specified as" clause alone ("... without abnormal findings") is what
+    // a query that says neither means, as the Index's default (Examination, child Z00.129):
+    // it does not follow; an "unspecified" title does.
+    bool unspecified = text.find("NOS") != std::string_view::npos;
+    for (size_t at = text.find("nspecified"); at != std::string_view::npos && !unspecified; at = text.find("nspecified", at + 1)) {
+      unspecified = at > 0 && (text[at - 1] == 'u' || text[at - 1] == 'U');
+    }
+    const bool clause = text.find("without") != std::string_view::npos || text.find("not specified") != std::string_view::npos;
+    return clause && !unspecified ? 0.0 : -1.0;
+  }
   const size_t at = text.rfind("NOS");
   auto letter = [&](size_t k) { return std::isalnum(static_cast<unsigned char>(text[k])) != 0; };
   const bool word = at != std::string_view::npos && (at == 0 || !letter(at - 1)) && (at + 3 == text.size() || !letter(at + 3));
