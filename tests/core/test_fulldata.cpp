@@ -464,6 +464,13 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // ("... with stage 1 through stage 4 chronic kidney disease", I.C.9.a.2).
       {"htn with ckd 3a", "I12.9"},
       {"hypertensive chronic kidney disease stage 2", "I12.9"},
+      // A term with no code whose "see also" names one: that code ("Hammer toe (acquired) NEC
+      // - see also Deformity, toe, hammer toe" M20.4-), not its congenital subterm.
+      {"hammer toe", "M20.40"},
+      // An "I" inside a patient's sentence is the patient; "bipolar I" is a type.
+      {"leak urine when I laugh", "N39.3"},
+      {"lightheaded when I stand", "I95.1"},
+      {"bipolar I disorder", "F31.9"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
