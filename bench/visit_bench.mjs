@@ -19,8 +19,9 @@
 //     emulation (CDP Network.emulateNetworkConditions: 20 Mbit/s down, 40 ms RTT; Chromium
 //     applies the page's conditions to its dedicated Workers);
 //  4. a warm visit (a second visit in the same profile, served from the service worker's cache),
-//     and a next-day visit (the same profile in a new browser process: the service worker
-//     starts again, V8's in-process caches are gone, only what the disk kept remains);
+//     and two next-day visits (the same profile in a new browser process, twice: the service
+//     worker starts again, V8's in-process caches are gone, only what the disk kept remains;
+//     the first makes the code caches of the page's scripts, the second reads them);
 //     for 3 and 4, the path step by step: the page's Performance marks (start.js; each Worker's
 //     load: response, wasm compiled, engine, bytes inflated, opened) and the CPU time each kind
 //     of the browser's threads spent until the first result (proc_cpu.mjs: load-independent
@@ -182,15 +183,19 @@ async function coldVisit(site, { throttled = false, warm = false, noStore = fals
       out.warm = w.painted;
       out.warmSteps = w;
       out.warmLog = srv.log.slice(n);
-      // The next day: the same profile in a new browser process (the service worker starts
-      // again, V8's in-process caches are gone; what the disk kept is all there is).
-      await b.close({ remove: false });
-      b = await launchProfile(chromium, FIRST_RESULT, b.dir);
-      const m = srv.log.length;
-      const d = await firstResult(b.page, () => b.page.goto(`${srv.origin}/?nextday`, { waitUntil: 'commit', timeout: 120000 }));
-      out.nextDay = d.painted;
-      out.nextDaySteps = d;
-      out.nextDayLog = srv.log.slice(m);
+      // The next days: the same profile in a new browser process, twice (the service worker
+      // starts again, V8's in-process caches are gone; what the disk kept is all there is). The
+      // first of them makes the code caches of the page's scripts, the second reads them: a
+      // user's visits from then on.
+      for (const day of ['nextDay', 'dayAfter']) {
+        await b.close({ remove: false });
+        b = await launchProfile(chromium, FIRST_RESULT, b.dir);
+        const m = srv.log.length;
+        const d = await firstResult(b.page, () => b.page.goto(`${srv.origin}/?${day}`, { waitUntil: 'commit', timeout: 120000 }));
+        out[day] = d.painted;
+        out[`${day}Steps`] = d;
+        out[`${day}Log`] = srv.log.slice(m);
+      }
     }
     return out;
   } finally {
@@ -312,6 +317,7 @@ function printPath(title, bySite) {
 printPath(`the first result's path, cold visit, localhost (${opts.runs} visits, load average ${os.loadavg()[0].toFixed(1)})`, sites.map((s) => [s.label, s.local]));
 printPath('the same, warm visit (service worker cache)', sites.map((s) => [s.label, s.local.map((x) => x.warmSteps).filter(Boolean)]));
 printPath('the same, warm visit in a new browser process (same profile: the next day)', sites.map((s) => [s.label, s.local.map((x) => x.nextDaySteps).filter(Boolean)]));
+printPath('the same, the day after (a new browser process again: the scripts\' code caches made)', sites.map((s) => [s.label, s.local.map((x) => x.dayAfterSteps).filter(Boolean)]));
 if (opts.throttledRuns) printPath('the same, cold visit at 20 Mbit/s and 40 ms RTT', sites.map((s) => [s.label, s.slow]));
 if (opts.pathOnly) process.exit(0);
 
@@ -365,6 +371,7 @@ line(`warm visit (service worker cache) -> result (median/${opts.runs})`, (r) =>
 line('warm visit: bytes / requests at the server', (r) => `${kb(r.warmVisit.bytes)} / ${r.warmVisit.requests}`);
 line(`next-day visit (new browser process) -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.nextDay))));
 line('next-day visit: bytes / requests at the server', (r) => `${kb(r.nextDayVisit.bytes)} / ${r.nextDayVisit.requests}`);
+line(`the day after (new process again) -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.dayAfter))));
 line('wasm heap, all code sets (one per Worker)', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0)));
 line('wasm heap, claim view\'s Worker (ICD-10-CM + edits)', (r) => (r.heap.claims ? mb(r.heap.claims) : '-'));
 line('wasm heap, search and claim Workers together', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0) + (r.heap.claims || 0)));

@@ -1,12 +1,12 @@
 // A Chromium trace of one visit of the search page (cold, then warm from the service worker's
 // cache in the same profile), printed as a timeline: where the first result's time goes.
-//   node bench/visit_trace.mjs SITE_DIR [--throttled] [--next-day] [--save DIR]
-// (--next-day: then a third visit, the same profile in a new browser process.)
+//   node bench/visit_trace.mjs SITE_DIR [--throttled] [--next-day [N]] [--save DIR]
+// (--next-day N: then N more visits, each the same profile in a new browser process.)
 // Prints, for the warm visit (and the cold one before it): the page's Performance marks, the
 // main events of the trace per thread (script evaluations and compiles, wasm streaming
 // compiles and code-cache hits/misses, Worker starts, resource loads), each from navigation
 // start, and the CPU per thread kind until the first result painted. --save DIR writes the
-// raw traces (cold.json, warm.json, nextday.json) for chrome://tracing or Perfetto. Never fails on timing.
+// raw traces (cold.json, warm.json, nextday.json, nextday2.json, ...) for chrome://tracing or Perfetto. Never fails on timing.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +23,13 @@ const CATEGORIES = [
 ].join(',');
 
 const argv = process.argv.slice(2);
-const site = path.resolve(argv.find((a) => !a.startsWith('--')) || path.join(ROOT, 'build/site'));
+const site = path.resolve(argv.find((a, i) => !a.startsWith('--') && !/^--(save|next-day)$/.test(argv[i - 1] || '')) || path.join(ROOT, 'build/site'));
 const throttled = argv.includes('--throttled');
 const saveAt = argv.indexOf('--save');
 const saveDir = saveAt >= 0 ? path.resolve(argv[saveAt + 1]) : null;
-const nextDay = argv.includes('--next-day');
+// --next-day [N]: N more visits (1 unless given), each in a new browser process with the same profile.
+const nextAt = argv.indexOf('--next-day');
+const nextDays = nextAt < 0 ? 0 : /^\d+$/.test(argv[nextAt + 1] || '') ? Number(argv[nextAt + 1]) : 1;
 
 async function traced(context, page, go) {
   const cdp = await context.newCDPSession(page);
@@ -105,17 +107,18 @@ try {
   const sent = served.slice(before);
   console.log(`  warm visit: ${sent.length} request(s) at the server until the first result: ${sent.map((r) => `${r.url} ${r.status}`).join(', ')}`);
   const traces = { cold, warm };
-  if (nextDay) {
+  for (let day = 1; day <= nextDays; day++) {
     // The same profile in a new browser process: the service worker starts again and V8 has
     // only what Chromium's disk caches kept (a compiled wasm module's code, scripts' code cache).
     await new Promise((r) => setTimeout(r, Number(process.env.TRACE_SETTLE_MS || 3000)));
     await b.close({ remove: false });
     b = await launchProfile(chromium, FIRST_RESULT, b.dir);
     const n = served.length;
-    traces.nextday = await traced(b.context, b.page, () => b.page.goto(`${origin}/?nextday`, { waitUntil: 'commit' }));
-    report('next-day visit (new browser process, same profile)', traces.nextday);
+    const name = day === 1 ? 'nextday' : `nextday${day}`;
+    traces[name] = await traced(b.context, b.page, () => b.page.goto(`${origin}/?${name}`, { waitUntil: 'commit' }));
+    report(`visit ${day + 2}, in a new browser process (same profile)`, traces[name]);
     const again = served.slice(n);
-    console.log(`  next-day visit: ${again.length} request(s) at the server until the first result: ${again.map((r) => `${r.url} ${r.status}`).join(', ')}`);
+    console.log(`  ${name}: ${again.length} request(s) at the server until the first result: ${again.map((r) => `${r.url} ${r.status}`).join(', ')}`);
   }
   if (saveDir) {
     fs.mkdirSync(saveDir, { recursive: true });
