@@ -68,14 +68,19 @@ const verified = new Set();
 
 /**
  * The data file (or an inflated copy: its `inflated`) from medcode-data if it is there with
- * the listed bytes, checked before it is returned (install); a wrong copy is dropped.
+ * the listed bytes; a wrong copy is dropped. Checked before it is returned (install), or, for
+ * an answer to the page (`answer`), beside it: the stored copy at once, its body holding back
+ * the last chunk until the SHA-256 of the whole entry (read a second time from the cache) is
+ * the listed one; when it is not, the body ends with an error (the page's read fails, it asks
+ * again) and the entry is dropped (the next answer comes from the network).
  */
-async function storedData(file) {
+async function storedData(file, { answer = false } = {}) {
   const data = await caches.open(DATA_CACHE);
   const key = abs(file.href);
   const hit = await data.match(key);
   if (!hit) return null;
   if (verified.has(key)) return hit;
+  if (answer && hit.body) return checkedBeside(hit, data.match(key), file, () => data.delete(key));
   if (await integrityOf(await hit.clone().arrayBuffer()) === file.integrity) {
     verified.add(key);
     return hit;
@@ -84,21 +89,10 @@ async function storedData(file) {
   return null;
 }
 
-/**
- * The same for an answer to the page: the stored copy at once, its first check since this
- * worker started running beside the answer. Its body holds back the last chunk until the
- * SHA-256 of the whole entry (read a second time from the cache) is the listed one; when it is
- * not, the body ends with an error (the page's read fails, it asks again) and the entry is
- * dropped (the next answer comes from the network).
- */
-async function servedData(file) {
-  const data = await caches.open(DATA_CACHE);
+/** `hit` with its last chunk held back until `again` (the same entry) hashes to file.integrity. */
+function checkedBeside(hit, again, file, drop) {
   const key = abs(file.href);
-  const hit = await data.match(key);
-  if (!hit) return null;
-  if (verified.has(key)) return hit;
-  if (!hit.body) return storedData(file);
-  const ok = data.match(key).then((again) => again.arrayBuffer()).then(integrityOf).then((i) => i === file.integrity, () => false);
+  const ok = again.then((r) => r.arrayBuffer()).then(integrityOf).then((i) => i === file.integrity, () => false);
   const reader = hit.body.getReader();
   let held = null;
   const body = new ReadableStream({
@@ -111,7 +105,7 @@ async function servedData(file) {
       }
       if (!(await ok)) {
         controller.error(new TypeError(`${file.href}: the stored copy is not the listed file`));
-        await data.delete(key);
+        await drop();
         return;
       }
       verified.add(key);
@@ -303,7 +297,7 @@ self.addEventListener('message', (event) => {
 
 /** A data file (its listed version, or its bare name): from medcode-data, else fetched and kept. */
 async function dataResponse(event, file) {
-  const hit = await servedData(file);
+  const hit = await storedData(file, { answer: true });
   if (hit) return hit;
   const url = abs(file.href);
   const r = await fetchListed(url, file.integrity);
@@ -321,7 +315,7 @@ async function dataResponse(event, file) {
  * and kept for the next visit.
  */
 async function inflatedResponse(event, file) {
-  const hit = await servedData(file);
+  const hit = await storedData(file, { answer: true });
   if (hit) return hit;
   const gz = await dataResponse(event, file.of);
   const [page, keep] = gz.body.tee();
