@@ -21,17 +21,13 @@
 //                        href is the file's versioned name, "codesets/NAME.mcs.gz?v=HASH"
 //                        (HASH: the first 16 hex digits of the SHA-256 of the .gz as served):
 //                        what the page requests and what the offline cache keys it by, so a
-//                        changed file is a new name and never mixed up with the old one;
-//                        a code set's inflatedHref, "codesets/NAME.mcs?v=HASH" (HASH of the
-//                        inflated bytes), names the inflated copy the service worker keeps
-//                        beside it (not a file of the site: only the service worker answers it)
+//                        changed file is a new name and never mixed up with the old one
 //   precache.json        every file of the site with its size and SHA-256 (Subresource
 //                        Integrity form), which sw.js caches for offline use; code sets and
 //                        data files carry their href, and data files (the claim edits, the
 //                        Index files, the import state) and the in-page importers
 //                        (lib/medcode-import-wasm.*, lib/medcode-import-icd-wasm.*) are
-//                        "lazy": cached when first used, not on the first visit; a code set
-//                        carries `inflated` { href, bytes, integrity } for its inflated copy
+//                        "lazy": cached when first used, not on the first visit
 //   sw.js                its VERSION stamped with a hash of precache.json, so that browsers
 //                        install the new files (and drop the old ones) when anything changed
 import fs from 'node:fs';
@@ -170,9 +166,6 @@ async function writeIndex(site) {
         });
         cs.close();
         entry.kind = 'codeset';
-        // Its inflated copy, which the service worker makes at install and a visit from its
-        // cache reads instead of the .gz (nothing to inflate): never on the server.
-        entry.inflatedHref = versionedName(`codesets/${entry.id}.mcs`, raw);
       } catch (e) {
         // Another kind of data file (e.g. claim edit tables) or a damaged one: listed, never offered as a code set.
         entry.kind = 'data';
@@ -207,8 +200,6 @@ function writePrecache(site, list) {
       entry.href = e.href;
       // Not a code set the page opens (the claim edits, an Index file, an import state): fetched when its view first needs it.
       if (e.kind !== 'codeset') entry.lazy = true;
-      // A code set's inflated copy, kept by the service worker beside the .gz (sw.js).
-      if (e.inflatedHref) entry.inflated = { href: e.inflatedHref, bytes: e.bytes, integrity: `sha256-${Buffer.from(e.sha256, 'hex').toString('base64')}` };
     }
     return entry;
   });

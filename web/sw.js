@@ -7,11 +7,7 @@
 //   medcode-VERSION  the app (HTML, JS, CSS, wasm, index.json): one cache per site version.
 //   medcode-data     the data files under their versioned names ("codesets/NAME.mcs.gz?v=HASH",
 //                    precache.json's href): one name is always the same bytes, so the store is
-//                    shared by versions (web/lib/file-cache.mjs writes to it too). Beside each
-//                    code set the page opens, its inflated copy ("codesets/NAME.mcs?v=HASH",
-//                    precache.json's `inflated`, HASH of the inflated bytes), made here at
-//                    install from the .gz: a visit from the cache asks for it (index.json's
-//                    inflatedHref) and has no file to inflate.
+//                    shared by versions (web/lib/file-cache.mjs writes to it too).
 // Each file is downloaded once: on the first visit the page's Workers download the code sets
 // before this worker is installed, and keep a copy in medcode-data; the install adopts that copy
 // (checked against precache.json's SHA-256) instead of downloading the file again, and takes the
@@ -19,11 +15,6 @@
 // files marked "lazy" (the claim edits) are not fetched on install: they are cached when the
 // claim view first asks for them; so are the app files marked lazy (the in-page importer of
 // the Updates view, lib/medcode-import-wasm.*), in the app cache.
-//
-// Integrity: an entry of medcode-data is checked against precache.json's SHA-256 the first
-// time this worker (since it started) answers with it; the answer does not wait for the check:
-// its body flows at once, all but its last chunk, which comes once the check has passed (a
-// wrong copy ends the body with an error, so no page ever reads it whole, and is dropped).
 //
 // Updates: VERSION is stamped from precache.json. When the site changes, the browser
 // installs the new worker beside the old one; unchanged files are copied from the old
@@ -66,72 +57,19 @@ async function integrityOf(buf) {
 // Entries of medcode-data checked against their listed SHA-256 since this worker started.
 const verified = new Set();
 
-/**
- * The data file (or an inflated copy: its `inflated`) from medcode-data if it is there with
- * the listed bytes; a wrong copy is dropped. Checked before it is returned (install), or, for
- * an answer to the page (`answer`), beside it: the stored copy at once, its body holding back
- * the last chunk until the SHA-256 of the whole entry (read a second time from the cache) is
- * the listed one; when it is not, the body ends with an error (the page's read fails, it asks
- * again) and the entry is dropped (the next answer comes from the network).
- */
-async function storedData(file, { answer = false } = {}) {
+/** The data file from medcode-data if it is there with the listed bytes; a wrong copy is dropped. */
+async function storedData(file) {
   const data = await caches.open(DATA_CACHE);
   const key = abs(file.href);
   const hit = await data.match(key);
   if (!hit) return null;
   if (verified.has(key)) return hit;
-  if (answer && hit.body) return checkedBeside(hit, data.match(key), file, () => data.delete(key));
   if (await integrityOf(await hit.clone().arrayBuffer()) === file.integrity) {
     verified.add(key);
     return hit;
   }
   await data.delete(key);
   return null;
-}
-
-/** `hit` with its last chunk held back until `again` (the same entry) hashes to file.integrity. */
-function checkedBeside(hit, again, file, drop) {
-  const key = abs(file.href);
-  const ok = again.then((r) => r.arrayBuffer()).then(integrityOf).then((i) => i === file.integrity, () => false);
-  const reader = hit.body.getReader();
-  let held = null;
-  const body = new ReadableStream({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (!done) {
-        if (held) controller.enqueue(held);
-        held = value;
-        return;
-      }
-      if (!(await ok)) {
-        controller.error(new TypeError(`${file.href}: the stored copy is not the listed file`));
-        await drop();
-        return;
-      }
-      verified.add(key);
-      if (held) controller.enqueue(held);
-      controller.close();
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
-  return new Response(body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });
-}
-
-/**
- * Makes a code set's inflated copy in medcode-data (file.inflated) from `gz`, a response of
- * the .gz with the listed bytes: inflated, checked against its listed SHA-256, stored.
- */
-async function keepInflated(file, gz) {
-  const inf = file.inflated;
-  const buf = await new Response(gz.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-  if (await integrityOf(buf) !== inf.integrity) throw new Error(`${file.href}: its inflated bytes are not the listed ones`);
-  const key = abs(inf.href);
-  await (await caches.open(DATA_CACHE)).put(key, new Response(buf, {
-    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(buf.byteLength) },
-  }));
-  verified.add(key);
 }
 
 /**
@@ -170,10 +108,15 @@ async function precache(event) {
   async function one(file) {
     if (file.href) {
       // A data file: kept in medcode-data under its versioned name.
-      await dataFile(file);
-      // A code set the page opens: its inflated copy beside it (made from the .gz just kept).
-      // Not making it is no error: the first visit from the cache makes it then.
-      if (file.inflated && !await storedData(file.inflated)) await keepInflated(file, await storedData(file)).catch(() => {});
+      if (await storedData(file)) return;
+      const copy = await fromOld(file);
+      if (copy) {
+        await data.put(abs(file.href), copy);
+        return;
+      }
+      if (file.lazy) return;  // cached when first used
+      await data.put(abs(file.href), await fetchListed(abs(file.href), file.integrity));
+      verified.add(abs(file.href));
       return;
     }
     const url = abs(file.url);
@@ -181,17 +124,6 @@ async function precache(event) {
     const copy = await fromOld(file);
     if (!copy && file.lazy) return;  // an app file only one view uses (the in-page importer): cached when first used
     await cache.put(url, copy || await fetchListed(url, file.integrity));
-  }
-  async function dataFile(file) {
-    if (await storedData(file)) return;
-    const copy = await fromOld(file);
-    if (copy) {
-      await data.put(abs(file.href), copy);
-      return;
-    }
-    if (file.lazy) return;  // cached when first used
-    await data.put(abs(file.href), await fetchListed(abs(file.href), file.integrity));
-    verified.add(abs(file.href));
   }
   async function lane() {
     while (queue.length) await one(queue.shift());
@@ -202,20 +134,14 @@ async function precache(event) {
   await cache.put(abs(MANIFEST_KEY), new Response(JSON.stringify(manifest), { headers: { 'Content-Type': 'application/json' } }));
 }
 
-// This version's files by path (precache.json), and the code sets' inflated copies, once installed.
+// This version's files by path (precache.json), once installed.
 let listed = null;
 function listedFiles() {
   if (!listed) {
     listed = (async () => {
       const res = await (await caches.open(CACHE)).match(abs(MANIFEST_KEY));
       if (!res) throw new Error('not installed');
-      const files = new Map();
-      for (const f of (await res.json()).files) {
-        files.set(f.url, f);
-        // A code set's inflated copy, asked for by its own name: { href, integrity, bytes, of }.
-        if (f.inflated) files.set(f.inflated.href.split('?')[0], { ...f.inflated, of: f });
-      }
-      return files;
+      return new Map((await res.json()).files.map((f) => [f.url, f]));
     })();
     listed.catch(() => { listed = null; });
   }
@@ -257,7 +183,7 @@ self.addEventListener('activate', (event) => {
     }
     // medcode-data keeps the files this version lists, nothing else (a replaced code set goes).
     const files = await listedFiles();
-    const keep = new Set([...files.values()].filter((f) => f.href).map((f) => abs(f.href)));  // with the inflated copies
+    const keep = new Set([...files.values()].filter((f) => f.href).map((f) => abs(f.href)));
     const data = await caches.open(DATA_CACHE);
     for (const req of await data.keys()) {
       if (!keep.has(req.url)) await data.delete(req);
@@ -279,16 +205,14 @@ self.addEventListener('message', (event) => {
       const data = await caches.open(DATA_CACHE);
       // What is on this device: every file but the lazy ones not used yet.
       const here = [];
-      let inflated = 0;  // the code sets' inflated copies (a visit from the cache reads those)
       for (const f of manifest ? manifest.files : []) {
         if (!f.lazy || await (f.href ? data.match(abs(f.href)) : cache.match(abs(f.url)))) here.push(f);
-        if (f.inflated && await data.match(abs(f.inflated.href))) inflated += f.inflated.bytes;
       }
       port.postMessage({
         version: VERSION,
         complete: !!manifest,
         files: here.length,
-        bytes: here.reduce((n, f) => n + f.bytes, 0) + inflated,
+        bytes: here.reduce((n, f) => n + f.bytes, 0),
         later: manifest ? manifest.files.length - here.length : 0,
       });
     })().catch((e) => port.postMessage({ version: VERSION, complete: false, error: String(e && e.message || e) }));
@@ -297,7 +221,7 @@ self.addEventListener('message', (event) => {
 
 /** A data file (its listed version, or its bare name): from medcode-data, else fetched and kept. */
 async function dataResponse(event, file) {
-  const hit = await storedData(file, { answer: true });
+  const hit = await storedData(file);
   if (hit) return hit;
   const url = abs(file.href);
   const r = await fetchListed(url, file.integrity);
@@ -307,20 +231,6 @@ async function dataResponse(event, file) {
     verified.add(url);
   })().catch(() => {}));
   return r;
-}
-
-/**
- * A code set's inflated copy (file.of: the code set): from medcode-data; when it is not there
- * (the storage dropped it), inflated here from the .gz (the stored copy, else the network),
- * and kept for the next visit.
- */
-async function inflatedResponse(event, file) {
-  const hit = await storedData(file, { answer: true });
-  if (hit) return hit;
-  const gz = await dataResponse(event, file.of);
-  const [page, keep] = gz.body.tee();
-  event.waitUntil(keepInflated(file.of, new Response(keep)).catch(() => {}));
-  return new Response(page.pipeThrough(new DecompressionStream('gzip')), { headers: { 'Content-Type': 'application/octet-stream' } });
 }
 
 self.addEventListener('fetch', (event) => {
@@ -337,10 +247,9 @@ self.addEventListener('fetch', (event) => {
       // Another version of the file than this site's (an old page's request): the network.
       if (url.search && url.search !== new URL(abs(file.href)).search) return fetch(req);
       try {
-        return await (file.of ? inflatedResponse(event, file) : dataResponse(event, file));
+        return await dataResponse(event, file);
       } catch {
-        // The network for a data file; an inflated copy exists only here (the page asks for the .gz).
-        return file.of ? new Response(null, { status: 404, statusText: 'Not Found' }) : fetch(req);
+        return fetch(req);
       }
     }
     const cache = await caches.open(CACHE);

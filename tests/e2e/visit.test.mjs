@@ -84,9 +84,7 @@ test('a first visit sends each file once; the claim edits only when the claim vi
     assert.equal(count(sent, `/${e.file}`), 0, `${e.file} not fetched on a visit of the search page`);
   }
   const cached = await dataKeys(page);
-  assert.deepEqual(cached.sort(), sets.flatMap((e) => [e.href, e.inflatedHref]).sort(),
-    'the code sets are kept under their versioned names, each with its inflated copy (sw.js)');
-  assert.deepEqual(sent.filter((r) => /\.mcs$/.test(r.path)), [], 'no inflated copy asked of the server');
+  assert.deepEqual(cached.sort(), sets.map((e) => e.href).sort(), 'the code sets are kept under their versioned names');
   assert.match(await page.locator('#offline-status').innerText(), /Works offline .*once first used/);
 
   // The claim view: the edits file now, once; the code set comes from the cache.
@@ -98,7 +96,7 @@ test('a first visit sends each file once; the claim edits only when the claim vi
   for (const e of data) assert.equal(count(later, `/${e.file}`), 1, `${e.file} fetched once when the claim view opened`);
   for (const e of sets) assert.equal(count(later, `/${e.file}`), 0, `${e.file} not fetched again`);
   for (const e of index().filter((x) => x.kind === 'import-state')) assert.equal(count(later, `/${e.file}`), 0, `${e.file} not fetched by the claim view`);
-  assert.deepEqual((await dataKeys(page)).sort(), [...sets.flatMap((e) => [e.href, e.inflatedHref]), ...data.map((e) => e.href)].sort(), 'the edits file is kept too');
+  assert.deepEqual((await dataKeys(page)).sort(), [...sets, ...data].map((e) => e.href).sort(), 'the edits file is kept too');
 
   // Offline, the claim view loads from the cache.
   await browser.context.setOffline(true);
@@ -144,9 +142,6 @@ test('a changed code set gets a new name: fetched once, served after the update,
   const keys = await dataKeys(page);
   assert.ok(keys.includes(changed.href), 'the new file is cached');
   assert.ok(!keys.includes(target.href), 'the old file is gone from the cache');
-  // The same content re-compressed: its inflated copy keeps its name and stays.
-  assert.equal(changed.inflatedHref, target.inflatedHref);
-  assert.ok(keys.includes(changed.inflatedHref), 'the inflated copy of the same content is kept');
   // The page's Worker got the new bytes (from the cache: the page is controlled now).
   const digest = await page.evaluate(async (href) => {
     const buf = await (await fetch(href)).arrayBuffer();

@@ -32,10 +32,6 @@ export interface CatalogEntry {
   importStateHref?: string;
   /** Absolute URL of indexHref (null without), added by fetchCatalog */
   indexUrl?: string | null;
-  /** The versioned name of the code set's inflated copy, which only the site's service worker answers (sw.js) */
-  inflatedHref?: string;
-  /** Absolute URL of inflatedHref (null without), added by fetchCatalog */
-  inflatedUrl?: string | null;
 }
 
 export interface Catalog {

@@ -44,8 +44,6 @@ export async function fetchCatalog(indexUrl = new URL('../codesets/index.json', 
     url: new URL(typeof e.href === 'string' ? e.href : e.file, root).href,
     // The code set's Alphabetic Index and Tables in a file of their own (downloaded when first opened).
     indexUrl: typeof e.indexHref === 'string' ? new URL(e.indexHref, root).href : null,
-    // Its inflated copy, which only the site's service worker answers (sw.js).
-    inflatedUrl: typeof e.inflatedHref === 'string' ? new URL(e.inflatedHref, root).href : null,
   }));
   return { url: href, entries };
 }
@@ -478,7 +476,7 @@ export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, wa
   // result needs only the first, and two opens at once share the CPU).
   const opening = [];
   entries.forEach((entry, i) => opening.push(acquire(entry.url, {
-    workerUrl, wasmUrl, wasmModule, download, worker: workers[i], indexUrl: entry.indexUrl || undefined, inflatedUrl: entry.inflatedUrl || undefined,
+    workerUrl, wasmUrl, wasmModule, download, worker: workers[i], indexUrl: entry.indexUrl || undefined,
     size: Number.isSafeInteger(entry.bytes) && entry.bytes > 0 ? entry.bytes : undefined, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
     ...(ready === 'first' && i > 0 ? { openAfter: opening[0] } : {}),
   })));

@@ -74,46 +74,21 @@ export async function fetchSiteBytes(url, what) {
  * as fetchCodeSetBytes does), `kept` settles once the copy is stored (or not needed, or failed),
  * `at` the moments (epoch ms) it was asked for (request), answered (response) and inflated (bytes).
  * onProgress gets { phase: 'download', loaded, total, ms }.
- * inflatedUrl: the file's inflated copy (index.json's inflatedHref), which only the site's
- * service worker answers (sw.js keeps it beside the file): asked for instead when one controls
- * the page (a visit from its cache: nothing to inflate, no copy to keep); the file itself when
- * that fails (no copy, or the service worker's check of its copy failed).
  */
-export function downloadSiteFile(url, { onProgress, inflatedUrl } = {}) {
+export function downloadSiteFile(url, { onProgress } = {}) {
   const epoch = () => performance.timeOrigin + performance.now();
   const at = { request: epoch() };
   let kept = Promise.resolve(false);
-  const get = (u) => fetchCodeSetBytes(u, {
-    fetchImpl: async (v) => {
-      const r = await fetchAndKeep(v, (w) => fetch(w, { credentials: 'same-origin', cache: 'no-cache' }));
+  const bytes = fetchCodeSetBytes(url, {
+    fetchImpl: async (u) => {
+      const r = await fetchAndKeep(u, (v) => fetch(v, { credentials: 'same-origin', cache: 'no-cache' }));
       kept = r.kept;
       at.response = epoch();
       return onProgress ? countDownload(r.response, onProgress) : r.response;
     },
-  });
-  const copy = () => readInflatedCopy(inflatedUrl, fetch(inflatedUrl, { credentials: 'same-origin' }), at);
-  const bytes = (inflatedUrl && servedByServiceWorker() ? copy().catch(() => get(url)) : get(url)).then((b) => {
+  }).then((b) => {
     at.bytes = epoch();
     return b;
   });
   return { bytes, kept: bytes.then(() => kept, () => false), at };
-}
-
-/**
- * The bytes of a code set's inflated copy (index.json's inflatedHref) from `response` (a promise
- * of the fetch of `url`), which only the site's service worker answers, from its cache: read
- * whole (no stream of chunks through this thread, no progress to count, nothing to inflate or
- * keep). Rejects unless it is a 200 whose body ended well (the service worker ends it with an
- * error when its check of the copy fails): the caller then reads the .gz. Sets at.response.
- */
-export async function readInflatedCopy(url, response, at) {
-  const r = await response;
-  if (r.status !== 200) throw new MedcodeError('IO', `no inflated copy ${url}: HTTP ${r.status}`);
-  at.response = performance.timeOrigin + performance.now();
-  return new Uint8Array(await r.arrayBuffer());
-}
-
-/** True when a service worker controls this page (a Worker cannot tell: false there). */
-function servedByServiceWorker() {
-  return typeof navigator !== 'undefined' && !!navigator.serviceWorker && !!navigator.serviceWorker.controller;
 }

@@ -134,12 +134,6 @@ export declare function createWorkerCodeSet(
      * open will write while the bytes are on their way (Engine.prepareMemory).
      */
     size?: number;
-    /**
-     * With download 'page': the code set's inflated copy (index.json's inflatedHref), asked for
-     * instead of the file when a service worker controls the page (it answers it from its
-     * cache: nothing to inflate); the file itself when that fails.
-     */
-    inflatedUrl?: string | URL;
   },
 ): Promise<WorkerCodeSet>;
 

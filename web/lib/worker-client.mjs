@@ -121,16 +121,13 @@ export class WorkerCodeSet extends RpcClient {
  *               first thing: early.js), that has had no message yet
  *   size        the file's size inflated (codesets/index.json's `bytes`): the Worker readies the
  *               memory its open will write while the bytes are on their way (Engine.prepareMemory)
- *   inflatedUrl with download 'page': the file's inflated copy (index.json's inflatedHref), which
- *               the page asks for instead when a service worker controls it (sw.js answers it
- *               from its cache: nothing to inflate); the file itself when that fails
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
  */
 const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, openAfter, worker, size, inflatedUrl, onProgress } = {}) {
+export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, openAfter, worker, size, onProgress } = {}) {
   if (worker !== undefined && !(typeof Worker === 'function' && worker instanceof Worker)) {
     throw new MedcodeError('INVALID_ARGUMENT', 'worker takes a Worker started from worker.mjs');
   }
@@ -142,8 +139,7 @@ export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', 
   }
   const href = absolute(url);
   // Asked for before the Worker exists: its script and modules need not arrive first.
-  const fromPage = download === 'page' && sameOriginHref(href)
-    ? downloadSiteFile(href, { onProgress, inflatedUrl: sameOriginHref(absolute(inflatedUrl)) || undefined }) : null;
+  const fromPage = download === 'page' && sameOriginHref(href) ? downloadSiteFile(href, { onProgress }) : null;
   const make = (w) => {
     const client = new WorkerCodeSet(w, onProgress);
     if (wasmModule) postEngine(client, wasmModule);
