@@ -191,7 +191,7 @@ async function coldVisit(site, { throttled = false, warm = false, noStore = fals
         await b.close({ remove: false });
         b = await launchProfile(chromium, FIRST_RESULT, b.dir);
         const m = srv.log.length;
-        const d = await firstResult(b.page, () => b.page.goto(`${srv.origin}/?${day}`, { waitUntil: 'commit', timeout: 120000 }));
+        const d = await firstResult(b.page, () => b.page.goto(`${srv.origin}/`, { waitUntil: 'commit', timeout: 120000 }));
         out[day] = d.painted;
         out[`${day}Steps`] = d;
         out[`${day}Log`] = srv.log.slice(m);

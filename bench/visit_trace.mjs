@@ -115,7 +115,7 @@ try {
     b = await launchProfile(chromium, FIRST_RESULT, b.dir);
     const n = served.length;
     const name = day === 1 ? 'nextday' : `nextday${day}`;
-    traces[name] = await traced(b.context, b.page, () => b.page.goto(`${origin}/?${name}`, { waitUntil: 'commit' }));
+    traces[name] = await traced(b.context, b.page, () => b.page.goto(`${origin}/`, { waitUntil: 'commit' }));
     report(`visit ${day + 2}, in a new browser process (same profile)`, traces[name]);
     const again = served.slice(n);
     console.log(`  ${name}: ${again.length} request(s) at the server until the first result: ${again.map((r) => `${r.url} ${r.status}`).join(', ')}`);
