@@ -19,9 +19,11 @@
 //     emulation (CDP Network.emulateNetworkConditions: 20 Mbit/s down, 40 ms RTT; Chromium
 //     applies the page's conditions to its dedicated Workers);
 //  4. a warm visit (a second visit in the same profile, served from the service worker's cache),
-//     and two next-day visits (the same profile in a new browser process, twice: the service
-//     worker starts again, V8's in-process caches are gone, only what the disk kept remains;
-//     the first makes the code caches of the page's scripts, the second reads them);
+//     the same once the service worker was stopped (as a browser does after 30 s idle: it
+//     starts again and checks the code sets), and two next-day visits (the same profile in a
+//     new browser process, twice: the service worker starts again, V8's in-process caches are
+//     gone, only what the disk kept remains; the first makes the code caches of the page's
+//     scripts, the second reads them);
 //     for 3 and 4, the path step by step: the page's Performance marks (start.js; each Worker's
 //     load: response, wasm compiled, engine, bytes inflated, opened) and the CPU time each kind
 //     of the browser's threads spent until the first result (proc_cpu.mjs: load-independent
@@ -183,6 +185,15 @@ async function coldVisit(site, { throttled = false, warm = false, noStore = fals
       out.warm = w.painted;
       out.warmSteps = w;
       out.warmLog = srv.log.slice(n);
+      // Later the same day: the same browser process, the service worker stopped (a browser stops
+      // it after 30 s idle): it starts again and checks the code sets on its first answers.
+      const cdp = await b.context.newCDPSession(b.page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      const later = await firstResult(b.page, () => b.page.goto(`${srv.origin}/?later`, { waitUntil: 'commit', timeout: 120000 }));
+      out.later = later.painted;
+      out.laterSteps = later;
       // The next days: the same profile in a new browser process, twice (the service worker
       // starts again, V8's in-process caches are gone; what the disk kept is all there is). The
       // first of them makes the code caches of the page's scripts, the second reads them: a
@@ -316,6 +327,7 @@ function printPath(title, bySite) {
 
 printPath(`the first result's path, cold visit, localhost (${opts.runs} visits, load average ${os.loadavg()[0].toFixed(1)})`, sites.map((s) => [s.label, s.local]));
 printPath('the same, warm visit (service worker cache)', sites.map((s) => [s.label, s.local.map((x) => x.warmSteps).filter(Boolean)]));
+printPath('the same, warm visit, the service worker stopped first (later the same day)', sites.map((s) => [s.label, s.local.map((x) => x.laterSteps).filter(Boolean)]));
 printPath('the same, warm visit in a new browser process (same profile: the next day)', sites.map((s) => [s.label, s.local.map((x) => x.nextDaySteps).filter(Boolean)]));
 printPath('the same, the day after (a new browser process again: the scripts\' code caches made)', sites.map((s) => [s.label, s.local.map((x) => x.dayAfterSteps).filter(Boolean)]));
 if (opts.throttledRuns) printPath('the same, cold visit at 20 Mbit/s and 40 ms RTT', sites.map((s) => [s.label, s.slow]));
@@ -369,6 +381,7 @@ if (opts.throttledRuns) {
 }
 line(`warm visit (service worker cache) -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.warm))));
 line('warm visit: bytes / requests at the server', (r) => `${kb(r.warmVisit.bytes)} / ${r.warmVisit.requests}`);
+line(`warm, service worker stopped first -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.later))));
 line(`next-day visit (new browser process) -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.nextDay))));
 line('next-day visit: bytes / requests at the server', (r) => `${kb(r.nextDayVisit.bytes)} / ${r.nextDayVisit.requests}`);
 line(`the day after (new process again) -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.dayAfter))));
