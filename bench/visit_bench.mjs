@@ -381,10 +381,10 @@ if (opts.throttledRuns) {
 }
 line(`warm visit (service worker cache) -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.warm))));
 line('warm visit: bytes / requests at the server', (r) => `${kb(r.warmVisit.bytes)} / ${r.warmVisit.requests}`);
-line(`warm, service worker stopped first -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.later))));
-line(`next-day visit (new browser process) -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.nextDay))));
-line('next-day visit: bytes / requests at the server', (r) => `${kb(r.nextDayVisit.bytes)} / ${r.nextDayVisit.requests}`);
-line(`the day after (new process again) -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.dayAfter))));
+line(`warm, service worker stopped (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.later))));
+line(`next day, new browser process (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.nextDay))));
+line('next day: bytes / requests at the server', (r) => `${kb(r.nextDayVisit.bytes)} / ${r.nextDayVisit.requests}`);
+line(`the day after, new process (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.dayAfter))));
 line('wasm heap, all code sets (one per Worker)', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0)));
 line('wasm heap, claim view\'s Worker (ICD-10-CM + edits)', (r) => (r.heap.claims ? mb(r.heap.claims) : '-'));
 line('wasm heap, search and claim Workers together', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0) + (r.heap.claims || 0)));
