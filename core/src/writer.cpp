@@ -189,8 +189,10 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
     }
     // Link words, and the words that say "no more detail given" (unspecified, NOS,
     // uncomplicated: "alcohol dependence" is F10.20): what a query without details means, never required.
-    if (text::IsLinkWord(tok) || tok == "unspecified" || tok == "nos" || tok == "uncomplicated") {
-      if (tok != "with") out.unspecified = true;
+    // "NEC" (not elsewhere classified) names no more than the path's other words either: the
+    // Index's "Hemorrhage, postpartum NEC" is what "postpartum hemorrhage" means (O72.1).
+    if (text::IsLinkWord(tok) || tok == "unspecified" || tok == "nos" || tok == "uncomplicated" || tok == "nec") {
+      if (tok != "with" && tok != "nec") out.unspecified = true;
       if (!has(alt_stems, st)) alt_stems.push_back(st);
       continue;
     }
