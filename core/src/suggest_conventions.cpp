@@ -169,23 +169,26 @@ void NoteCoder::ApplyHypertension() {
     want = ckd5 ? "I13.2" : "I13.0";
     section = "I.C.9.a.3";
   } else if (hf) {
-    if (u.substr(0, 3) == "I13" || u == "I110") return;
-    want = "I11.0";
+    want = u.substr(0, 3) == "I13" || u == "I110" ? nullptr : "I11.0";
     section = "I.C.9.a.1";
   } else {
-    if (u.substr(0, 3) == "I13" || u.substr(0, 3) == "I12") {
-      if (!(u == "I129" && ckd5)) return;
-    }
     want = ckd5 ? "I12.0" : "I12.9";
+    if ((u.substr(0, 3) == "I13" || u.substr(0, 3) == "I12") && !(u == "I129" && ckd5)) want = nullptr;
     section = "I.C.9.a.2";
   }
-  auto k = cs_.Find(want);
-  if (!k || *k == htn->code) return;
-  htn->rules.push_back({"hypertension-combination", section,
-                        "hypertension with " + std::string(hf && ckd ? "heart failure and chronic kidney disease"
-                                                           : hf      ? "heart failure"
-                                                                     : "chronic kidney disease") +
-                            " is presumed linked: " + Dotted(htn->code) + " becomes " + want});
+  const std::string linked = "hypertension with " + std::string(hf && ckd ? "heart failure and chronic kidney disease"
+                                                                : hf      ? "heart failure"
+                                                                          : "chronic kidney disease") +
+                             " is presumed linked: ";
+  // Already the combination, found whole ("HTN, CKD stage 3b": the Index's "Hypertension,
+  // kidney, with stage 1 through stage 4"): the same presumption, cited.
+  auto k = want ? cs_.Find(want) : std::optional<uint32_t>(htn->code);
+  if (!k) return;
+  if (*k == htn->code) {
+    htn->rules.push_back({"hypertension-combination", section, linked + Dotted(htn->code)});
+    return;
+  }
+  htn->rules.push_back({"hypertension-combination", section, linked + Dotted(htn->code) + " becomes " + want});
   htn->code = *k;
 }
 
