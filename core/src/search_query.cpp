@@ -18,8 +18,11 @@ namespace {
 
 // Words people type around a condition ("ringing in my ears", "i keep getting ...") that
 // no code says: dropped when the vocabulary does not have them, so phrases still meet.
-constexpr std::array<std::string_view, 16> kFiller = {"my", "im", "ive", "got", "gets", "keep", "keeps", "kept",
-                                                       "your", "our", "we", "us", "mine", "she", "he", "they"};
+constexpr std::array<std::string_view, 32> kFiller = {"my", "im", "ive", "got", "gets", "keep", "keeps", "kept",
+                                                       "your", "our", "we", "us", "mine", "she", "he", "they",
+                                                       "trying", "tried", "try", "seems", "seem", "maybe", "probably",
+                                                       "kinda", "sorta", "gotta", "gonna", "wanna", "lately",
+                                                       "recently", "sometimes", "pretty"};
 // Pronouns that name a code only by accident ("her": Hers disease; "his": His-Werner
 // disease) go even when known.
 constexpr std::array<std::string_view, 5> kPronoun = {"her", "him", "his", "them", "their"};
@@ -211,7 +214,15 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   if (toks.empty()) return false;
   const bool typing = !rest.empty() && (IsAlnumAscii(rest.back()) || static_cast<unsigned char>(rest.back()) >= 0x80);
   const std::string last_raw = tokens.back();
-  auto filler = [&](const std::string& t) {
+  // A filler being typed may be the start of a word ("my" of "myopia"), unless no word starts so.
+  auto begins_term = [&](const std::string& word) {
+    const std::string t = !word.empty() && word[0] == text::kNegated ? word.substr(1) : word;
+    auto r = TermRange(t, true);
+    return r.first != r.second;
+  };
+  // (A negated word too: "lost weight without trying".)
+  auto filler = [&](const std::string& word) {
+    const std::string t = !word.empty() && word[0] == text::kNegated ? word.substr(1) : word;
     if (std::find(kPronoun.begin(), kPronoun.end(), t) != kPronoun.end()) return true;
     if (std::find(kFiller.begin(), kFiller.end(), t) == kFiller.end()) return false;
     auto r = TermRange(text::Stem(t), false);
@@ -231,7 +242,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   std::vector<std::string>& kept = q.kept;
   bool split = false;  // an "and" since the last kept word: the next starts a condition
   for (auto& t : toks) {
-    if (!text::IsStopword(t) && !(filler(t) && !(typing && t == last_raw)) && !(pronoun_i && t == "i")) {
+    if (!text::IsStopword(t) && !(filler(t) && !(typing && t == last_raw && begins_term(t))) && !(pronoun_i && t == "i")) {
       kept.push_back(t);
       q.split_before.push_back(split && kept.size() > 1);
       split = false;
