@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 
+#include "ascii.h"
 #include "medcode/text.h"
 #include "search_internal.h"
 
@@ -236,6 +237,18 @@ uint32_t Searcher::DefaultCode(const Query& q, uint32_t header) const {
       }
     }
     if (child == kNone) child = UnspecifiedChild(q, at);
+    // No child says the header's words and no more, none leaves unspecified what its siblings
+    // specify: "Other <the header's title>" is where the Index sends them ("Embolism, pulmonary"
+    // I26.99 "Other pulmonary embolism without acute cor pulmonale" under I26.9).
+    for (uint32_t p = lo; p < hi && child == kNone; ++p) {
+      const uint32_t c = cs_.sorted()[p];
+      if (cs_.rec(c).parent != at || !PassesFilter(q, c)) continue;
+      const std::string_view ctitle = cs_.title(c);
+      if (ctitle.size() == title.size() + 6 && ctitle.starts_with("Other ") && !title.empty() &&
+          ascii::Lower(ctitle.substr(6, 1)) == ascii::Lower(title.substr(0, 1)) && ctitle.substr(7) == title.substr(1)) {
+        child = c;
+      }
+    }
     if (child == kNone) break;  // the default found so far (a header itself, as before)
     at = child;
   }

@@ -471,6 +471,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"leak urine when I laugh", "N39.3"},
       {"lightheaded when I stand", "I95.1"},
       {"bipolar I disorder", "F31.9"},
+      // A header with no child that adds nothing nor an unspecified one: its "Other ..." child
+      // is the default ("Embolism, pulmonary" I26.99).
+      {"pulmonary embolism without acute cor pulmonale", "I26.99"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
