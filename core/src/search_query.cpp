@@ -183,8 +183,19 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     // some title has after its "without", is that "without" (Z86.73 "... without residual
     // deficits", I85.00 "... without bleeding"). ("not" stays: the book writes "not
     // intractable", "not involving the macula" as they are.)
+    // "varices not bleeding" likewise, but for the words the titles themselves write after
+    // "not" ("not intractable", "not involving ...", "not having achieved remission").
+    static constexpr std::array<std::string_view, 12> kBooksNot = {"intractable", "involving", "including", "associated",
+                                                                   "resulting",   "having",    "carried",   "due",
+                                                                   "applicable",  "specified", "elsewhere", "otherwise"};
     for (size_t k = 1; k + 1 < clause.size(); ++k) {
-      if (clause[k] != "no") continue;
+      if (clause[k] != "no" && clause[k] != "not") continue;
+      const std::string& next = clause[k + 1];  // (also cut short: "not intract")
+      if (clause[k] == "not" && std::any_of(kBooksNot.begin(), kBooksNot.end(), [&](std::string_view w) {
+            return w == next || (next.size() >= 3 && w.starts_with(next));
+          })) {
+        continue;
+      }
       const auto [lo, hi] = TermRange(std::string(1, text::kNegated) + text::Stem(clause[k + 1]), false);
       if (lo != hi) clause[k] = "without";
     }

@@ -474,6 +474,10 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // A header with no child that adds nothing nor an unspecified one: its "Other ..." child
       // is the default ("Embolism, pulmonary" I26.99).
       {"pulmonary embolism without acute cor pulmonale", "I26.99"},
+      // "not" before a word the titles have after "without" is that "without"; the book's own
+      // "not intractable" stays.
+      {"varices of esophagus not bleeding", "I85.00"},
+      {"migraine not intractable", "G43.909"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
