@@ -91,6 +91,14 @@ void Searcher::Cover(Query& q, SearchResult& out) {
 // pernicious" D51.0) and leads the tie.
 double Searcher::UnspecifiedPoints(const DocRec& dr) const {
   if (!(dr.flags & kDocUnspecified)) return 0.0;
+  // Read from the text once per document (scored documents are asked again and again).
+  if (unspecified_points_.empty()) unspecified_points_.assign(cs_.docs().size(), 0);
+  int8_t& known = unspecified_points_[static_cast<size_t>(&dr - cs_.docs().data())];
+  if (!known) known = static_cast<int8_t>(ReadUnspecifiedPoints(dr) + 2);
+  return known - 2;
+}
+
+double Searcher::ReadUnspecifiedPoints(const DocRec& dr) const {
   const std::string_view text = cs_.str(dr.text);
   if (static_cast<DocKind>(dr.kind) != DocKind::kIndexPath) {
     // A "without" or "not specified as" clause alone ("... without abnormal findings") is what

@@ -150,6 +150,7 @@ class Searcher {
   bool PassesFilter(const Query& q, uint32_t code) const;
   double ScoreOf(const Query& q, uint32_t d, double qcov) const;
   double UnspecifiedPoints(const format::DocRec& dr) const;
+  double ReadUnspecifiedPoints(const format::DocRec& dr) const;
   void AddScored(Query& q, const Scored& sc);
   void ScoreBelowBar(Query& q, const bool (&seen_mask)[256]);
   std::vector<Scored> HeadPaths(const Query& q) const;
@@ -205,6 +206,7 @@ class Searcher {
   uint32_t alt_gen_ = 0;
   std::vector<uint32_t> term_masks_;  // letters of each term's usual spelling
   mutable std::vector<uint32_t> stem_masks_;  // letters of each term's stem (made by the first correction)
+  mutable std::vector<int8_t> unspecified_points_;  // per document: UnspecifiedPoints + 2 once known, 0 before
   // Each word's corrections (word, term left out), found once: finding them walks the whole
   // vocabulary, and a note's searches ask again for the same words. Emptied when full.
   mutable std::map<std::pair<std::string, uint32_t>, std::vector<std::string>> corrections_;
