@@ -188,6 +188,18 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     static constexpr std::array<std::string_view, 12> kBooksNot = {"intractable", "involving", "including", "associated",
                                                                    "resulting",   "having",    "carried",   "due",
                                                                    "applicable",  "specified", "elsewhere", "otherwise"};
+    // One word: "nonbleeding", "noninfected" (the book has no such word, but "without bleeding").
+    for (size_t k = 1; k < clause.size(); ++k) {
+      const std::string& t = clause[k];
+      if (t.size() < 7 || !t.starts_with("non")) continue;
+      const std::string rest = t.substr(t[3] == '-' ? 4 : 3);
+      const auto whole = TermRange(text::Stem(t), false);
+      const auto [lo, hi] = TermRange(std::string(1, text::kNegated) + text::Stem(rest), false);
+      if (whole.first != whole.second || lo == hi) continue;
+      clause[k] = rest;
+      clause.insert(clause.begin() + static_cast<long>(k), "without");
+      ++k;
+    }
     for (size_t k = 1; k + 1 < clause.size(); ++k) {
       if (clause[k] != "no" && clause[k] != "not") continue;
       const std::string& next = clause[k + 1];  // (also cut short: "not intract")
