@@ -1150,6 +1150,7 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
   // The words after "due to", "d/t", "secondary to", "induced by", "caused by" (or before
   // "-induced"), up to the chunk's end.
   size_t from = toks.size(), to = toks.size();
+  bool still_on = false;  // "on warfarin taken as directed": the drug is also a current therapy
   for (size_t i = 0; i < toks.size(); ++i) {
     std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
     std::string next = i + 1 < toks.size() ? ascii::Lower(text_.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin)) : "";
@@ -1164,6 +1165,23 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
       to = i;
     }
     if (from < toks.size()) break;
+  }
+  // Without a cause word, a drug the text says was taken as prescribed or as directed
+  // ("hyponatremia from HCTZ taken as prescribed", "high INR on warfarin taken as
+  // directed"): the words after "from" or "on" up to "taken" (I.C.19.e.5(a)).
+  if (from >= toks.size() && (lower.find("as prescribed") != std::string_view::npos ||
+                              lower.find("as directed") != std::string_view::npos)) {
+    for (size_t i = 0; i + 1 < toks.size() && from >= toks.size(); ++i) {
+      std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+      if (w != "from" && w != "on") continue;
+      for (size_t k = i + 1; k < toks.size(); ++k) {
+        if (ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)) != "taken") continue;
+        from = i + 1;
+        to = k;
+        still_on = w == "on";
+        break;
+      }
+    }
   }
   if (from >= toks.size()) return std::nullopt;
   std::string drug;
@@ -1225,8 +1243,10 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
     c.item = ch.item;
     c.line = ch.line;
     Explain(*r, h, c);
+    // A drug the patient stays "on" is left to be read again for its long-term drug code
+    // (Z79, I.C.21.c.3) beside the adverse effect.
     for (size_t i : drug_toks) {
-      toks[i].used = true;
+      toks[i].used = !still_on;
       c.evidence.push_back({toks[i].begin, toks[i].end});
     }
     c.weight = static_cast<uint32_t>(drug_toks.size());

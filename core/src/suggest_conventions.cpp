@@ -447,9 +447,12 @@ void NoteCoder::ApplySymptoms() {
       if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) explained = true;
     }
     // A sign the diagnosis's own note asks to add ("use additional code to identify the type
-    // of dysphagia") is not explained away (I.A.13).
+    // of dysphagia") is not explained away (I.A.13); nor is a sign its item says a drug taken
+    // as prescribed caused: it is the nature of the adverse effect (I.C.19.e.5(a)).
     for (const Candidate& d : cands_) {
       if (&d == &c || d.dropped || d.item != c.item) continue;
+      std::string_view du = Undotted(d.code);
+      if (du[0] == 'T' && du.size() >= 6 && du[5] == '5') explained = false;
       if (const CodeDetail* detail = Detail(d.code))
         for (const NoteView& nv : detail->notes)
           if (nv.kind == "useAdditionalCode")

@@ -796,6 +796,27 @@ TEST_F(SuggestReal, Session11Cases) {
   for (const Case& c : kSession11Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 12: each row names the class of problem it fixes.
+const Case kSession12Cases[] = {
+    // Lexicon: a drug by its class's long-term code (I.C.21.c.3) and a drug abbreviation
+    // read for the Table of Drugs (adverse effect, I.C.19.e.5(a)).
+    {"lexicon-long-term-drug", "Liver transplant status, maintained on cyclosporine", CareSetting::kOutpatient,
+     {"Z94.4", "Z79.621"}},
+    {"lexicon-drug-abbreviation", "Hyponatremia from HCTZ taken as prescribed", CareSetting::kOutpatient,
+     {"E87.1", "T50.2X5A"}},
+    // A drug taken as prescribed named after "from" or "on" is the adverse effect's cause; a
+    // sign it caused is the effect's nature, not a symptom another diagnosis explains, and a
+    // drug the patient stays on keeps its long-term code (I.C.19.e.5(a), I.C.21.c.3).
+    {"adverse-effect-taken-as-prescribed", "Hypokalemia from furosemide taken as prescribed", CareSetting::kOutpatient,
+     {"E87.6", "T50.1X5A"}},
+    {"adverse-effect-taken-as-prescribed", "High INR on coumadin taken as directed; afib", CareSetting::kOutpatient,
+     {"R79.1", "T45.515A", "I48.91", "Z79.01"}},
+};
+
+TEST_F(SuggestReal, Session12Cases) {
+  for (const Case& c : kSession12Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 10: what must not be coded.
 TEST_F(SuggestReal, Session10NotCoded) {
   // A drug course completed and stopped is no long-term drug therapy (I.C.21.c.3); a
