@@ -730,6 +730,10 @@ bool NoteCoder::SaysMoreThanOneWord(const SearchResult& r, const format::DocRec&
 
 // The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
 // A found candidate gets its evidence (the tokens it matched, marked used).
+bool NoteCoder::IsStatusPost(const Tok& t) const {
+  return ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin)) == "s/p";
+}
+
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                         std::optional<Candidate>& found, std::string_view range_first, std::string_view range_last,
                         uint32_t framing) {
@@ -811,6 +815,15 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       }
     }
     if (filler_read) return false;
+    // "s/p" (status post) parts a condition from the procedure it was treated with: the
+    // words after it are a status (Z95.1 for "s/p CABG", I.C.21.c.3), never a detail of the
+    // condition before it ("CAD s/p CABG" is no coronary artery bypass graft's atherosclerosis).
+    for (size_t k = 0; k < toks.size() && ch.assertion == Assertion::kPresent; ++k) {
+      if (!IsStatusPost(toks[k])) continue;
+      const bool before = std::any_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) { return t < k; });
+      const bool after = std::any_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) { return t > k; });
+      if (before && after) return false;
+    }
     if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;

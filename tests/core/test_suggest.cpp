@@ -811,6 +811,9 @@ const Case kSession12Cases[] = {
      {"E87.6", "T50.1X5A"}},
     {"adverse-effect-taken-as-prescribed", "High INR on coumadin taken as directed; afib", CareSetting::kOutpatient,
      {"R79.1", "T45.515A", "I48.91", "Z79.01"}},
+    // "s/p" parts a current condition from the procedure after it: the procedure is a status
+    // code, not a detail of the condition (I.C.21.c.3).
+    {"status-post-parts", "ASHD s/p CABG", CareSetting::kOutpatient, {"I25.10", "Z95.1"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
