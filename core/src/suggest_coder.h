@@ -66,6 +66,9 @@ std::vector<std::string> TitleWords(const std::string& s);
 bool HasAny(std::string_view lower, std::initializer_list<std::string_view> words);
 // "G2P1", "g1p0": gravida and para.
 bool GravidaPara(std::string_view lower);
+// Whether the hit's matched words include the main term of an index path (framing main
+// terms such as "Status", "History" are not asked for).
+bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view path);
 // The undotted code within a note's code range ("E11.2-" .. "E11.29").
 bool InRange(std::string_view undotted, const NoteRef& r);
 

@@ -814,6 +814,11 @@ const Case kSession12Cases[] = {
     // "s/p" parts a current condition from the procedure after it: the procedure is a status
     // code, not a detail of the condition (I.C.21.c.3).
     {"status-post-parts", "ASHD s/p CABG", CareSetting::kOutpatient, {"I25.10", "Z95.1"}},
+    // A combination code of another chapter rests on its Index main term said in the text
+    // (I.B.9): a primary lung carcinoma "w/ mets to brain" is two neoplasm codes (I.C.2), no
+    // amebic brain abscess.
+    {"combination-main-term", "Adenocarcinoma RLL lung w/ mets to brain", CareSetting::kOutpatient,
+     {"C34.31", "C79.31"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
