@@ -153,6 +153,7 @@ constexpr std::string_view kQualifiers[] = {
     "third", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
     "nondisplaced", "closed", "open", "intractable", "not", "trimester", "weeks", "wks", "type", "grade",
     "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal",
+    "rul", "rml", "rll", "lul", "lll",  // "lung ca, RUL": the lobe of the lung before it
     "unstageable",   // "Pressure ulcer R hip, unstageable": the stage of the ulcer before it
     "asymptomatic"};  // "HIV+, asymptomatic": the asymptomatic status of the condition before it
 

@@ -1753,7 +1753,12 @@ std::optional<Candidate> NoteCoder::PrimaryBySite(const note::Chunk& ch, std::ve
     const std::string w = lower_of(toks[i]);
     if (in(w, kSpread)) break;
     if (toks[i].used) continue;
-    if (in(w, kMorphology)) {
+    // "non-small cell", "small cell", "large cell": a morphology, not a site ("small" of
+    // "small intestine" is the site's).
+    const bool cell_type = (w == "non" || w == "small" || w == "large") &&
+                           ((i + 1 < toks.size() && lower_of(toks[i + 1]) == "cell") ||
+                            (i + 2 < toks.size() && lower_of(toks[i + 1]) == "small" && lower_of(toks[i + 2]) == "cell"));
+    if (in(w, kMorphology) || cell_type) {
       morph.push_back(i);
       carcinoma = carcinoma || in(w, kCarcinoma);
     } else if (toks[i].content) {

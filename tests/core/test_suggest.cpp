@@ -819,6 +819,10 @@ const Case kSession12Cases[] = {
     // amebic brain abscess.
     {"combination-main-term", "Adenocarcinoma RLL lung w/ mets to brain", CareSetting::kOutpatient,
      {"C34.31", "C79.31"}},
+    // A lung lobe after a comma is the site of the carcinoma before it, and "small cell" its
+    // morphology, not a site (I.C.2, Neoplasm Table by site).
+    {"neoplasm-lobe", "Small cell lung cancer, LLL", CareSetting::kOutpatient, {"C34.32"}},
+    {"neoplasm-lobe", "Non-small cell lung ca, RUL", CareSetting::kOutpatient, {"C34.11"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
