@@ -548,7 +548,15 @@ void NoteCoder::ApplySpecificity() {
       // pregnancy, unspecified, ...").
       std::string tb = ascii::Lower(Title(b.code));
       if (size_t at = tb.find("unspecified trimester"); at != std::string::npos) tb.erase(at, 21);
-      if (tb.find("unspecified") != std::string::npos) continue;
+      // b may leave another axis unspecified ("Unspecified lump in the right breast, upper
+      // outer quadrant" beside "Unspecified lump in unspecified breast"): it says more when
+      // it leaves fewer of them so.
+      auto unspecified = [](const std::string& t) {
+        size_t n = 0;
+        for (size_t at = t.find("unspecified"); at != std::string::npos; at = t.find("unspecified", at + 1)) ++n;
+        return n;
+      };
+      if (unspecified(tb) >= unspecified(ta)) continue;
       Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
       break;
     }

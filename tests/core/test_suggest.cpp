@@ -823,6 +823,9 @@ const Case kSession12Cases[] = {
     // morphology, not a site (I.C.2, Neoplasm Table by site).
     {"neoplasm-lobe", "Small cell lung cancer, LLL", CareSetting::kOutpatient, {"C34.32"}},
     {"neoplasm-lobe", "Non-small cell lung ca, RUL", CareSetting::kOutpatient, {"C34.11"}},
+    // The unspecified sibling beside a code of its category that leaves fewer axes
+    // unspecified (side and quadrant) is not reported (I.A.9).
+    {"unspecified-sibling", "2 cm lump L breast UIQ - dx mammo ordered", CareSetting::kOutpatient, {"N63.22"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
