@@ -555,6 +555,14 @@ Layout Read(std::string_view text) {
                 before == "progesterone" || before == "hormone")
               continue;
           }
+          // "ingested grandmother's metoprolol": the owner of what the patient took, not a
+          // family member's condition (a poisoning has no family history code, Z80-Z84).
+          if (t.assertion == Assertion::kFamily && il.substr(at + tw.size(), 2) == "'s") {
+            bool took = false;
+            for (std::string_view v : {"ingested", "ingestion", "ate", "swallowed", "took", "overdose", "od", "got into"})
+              for (size_t k = il.find(v); k != std::string_view::npos && !took; k = il.find(v, k + 1)) took = WordAt(il, k, v);
+            if (took) continue;
+          }
           // "prior to admission": a time, not a past condition.
           if (tw == "prior" && FirstWord(il.substr(at + tw.size())) == "to") continue;
           // "hemiparesis from prior stroke", "late effect of old CVA": the past condition is

@@ -755,7 +755,9 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
   if (!r || r->hits.empty()) return false;
   std::string_view chunk_lower = ChunkLower(ch);
   bool poison_words = HasAny(chunk_lower, {"poisoning", "poisoned", "overdose", "overdosed", "od", "toxicity", "toxic",
-                                           "ingestion", "ingested", "adverse", "reaction", "underdosing", "took too"});
+                                           "ingestion", "ingested", "adverse", "reaction", "underdosing", "took too",
+                                           // a venomous sting: the toxic effect of the venom (T63, Index: Sting)
+                                           "sting", "stung", "stings", "venom", "envenomation", "swallowed", "ate"});
   // Whether hit h is a reading the coder accepts, and the tokens of the text it matched.
   auto accept = [&](const SearchHit& h, std::vector<size_t>& matched_toks) -> bool {
     if (h.kind != MatchKind::kWords || h.doc == format::kNone) return false;
@@ -827,6 +829,9 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
+    // A single letter alone ("observed 6 h": hours) is no reading of a condition ("H" disease).
+    if (!expanded && std::all_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) { return !toks[t].content || toks[t].end - toks[t].begin == 1; }))
+      return false;
     // One word of the text, as written, is no reading of a document that says more than it
     // and the rest of the chunk: "struck" is not "Struck by lightning", "household" not
     // "Household, housing circumstance affecting care", "positive" not "Duffy a positive".
@@ -908,6 +913,9 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // A search narrowed to a category (Z80 family history, Z79 long-term drugs) has the
     // category's own words ("history", "family", "long term") for free.
     slack += framing;
+    // A Table of Drugs row's column ("Poisoning") is what the text's poisoning word says
+    // ("ingested", "ate"): the Index sends an ingestion to the Table (I.C.19.e.5(b)).
+    if (doc.kind == static_cast<uint8_t>(format::DocKind::kTable) && poison_words && u[0] == 'T') slack += 1;
     if (doc.essential > stems + slack) return false;
     // Sites only ("ascending colon", "back"): the index sends a site to its condition; a
     // code needs a word of the condition (not the search narrowed by a code: framing).

@@ -443,7 +443,13 @@ void NoteCoder::ApplySymptoms() {
       if (&d == &c || d.dropped || (d.item != c.item && (d.line != c.line || Listed(c.item)))) continue;
       std::string_view du = Undotted(d.code);
       char k = du[0];
-      bool drug_cause = k == 'T' && du.size() >= 6 && du[5] == '5';  // an adverse effect names the cause, not the condition
+      // An adverse effect names the cause, not the condition; a poisoning's signs are its
+      // manifestations, coded beside it (I.C.19.e.5(b): "use additional code(s) for all
+      // manifestations of poisonings").
+      bool drug_cause = k == 'T' && ((du.size() >= 6 && du[5] == '5') || (du.substr(0, 3) >= "T36" && du.substr(0, 3) <= "T50"));
+      // ... but a suicide attempt is the intent a self-harm poisoning names (6th character 2),
+      // no suicidal ideation beside it.
+      if (drug_cause && du.size() >= 6 && du[5] == '2' && Undotted(c.code).substr(0, 5) == "R4585") drug_cause = false;
       if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) explained = true;
     }
     // A sign the diagnosis's own note asks to add ("use additional code to identify the type
@@ -467,6 +473,19 @@ void NoteCoder::ApplySymptoms() {
         for (const NoteView& nv : own->notes)
           if (nv.kind == "codeFirst") explained = false;
     if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
+  }
+  // Observation for a suspected condition (Z03, Z04) is not coded when its item has an
+  // illness, injury, sign or symptom: that is coded instead (I.C.21.c.6).
+  for (Candidate& z : cands_) {
+    const std::string_view zu = Undotted(z.code);
+    if (z.dropped || (zu.substr(0, 3) != "Z03" && zu.substr(0, 3) != "Z04")) continue;
+    for (const Candidate& d : cands_) {
+      const char k = Undotted(d.code)[0];
+      if (&d == &z || d.dropped || (d.item != z.item && d.line != z.line) || k == 'Z' || (k >= 'V' && k <= 'Y')) continue;
+      Drop(z, "observation-with-condition",
+           "observation is not coded beside the condition found, " + Dotted(d.code) + " (I.C.21.c.6)");
+      break;
+    }
   }
 }
 

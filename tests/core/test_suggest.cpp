@@ -826,6 +826,16 @@ const Case kSession12Cases[] = {
     // The unspecified sibling beside a code of its category that leaves fewer axes
     // unspecified (side and quadrant) is not reported (I.A.9).
     {"unspecified-sibling", "2 cm lump L breast UIQ - dx mammo ordered", CareSetting::kOutpatient, {"N63.22"}},
+    // A venomous sting is the venom's toxic effect (Index: Sting; T63), its local reaction
+    // integral to it.
+    {"venom-sting", "Wasp sting L forearm, local redness", CareSetting::kOutpatient, {"T63.461A"}},
+    // The patient ingested a relative's drug: a poisoning (the Table's row, I.C.19.e.5(b)), not
+    // the relative's condition; no observation code beside it (I.C.21.c.6).
+    {"poisoning-ingested", "3 yo ingested grandfather's amlodipine, accidental; observed 6 h", CareSetting::kOutpatient,
+     {"T46.1X1A"}},
+    // A poisoning's signs are its manifestations, coded after it (I.C.19.e.5(b)).
+    {"poisoning-manifestations", "Intentional overdose of diphenhydramine; tachycardia, drowsiness",
+     CareSetting::kOutpatient, {"T45.0X2A", "R00.0", "R40.0"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
