@@ -402,6 +402,7 @@ SuggestResult NoteCoder::Run() {
   ApplySepsis();
   ApplySpecificity();
   ApplyNeoplasmHistory();
+  ApplyCorrectedCongenital();
   ApplyPregnancyChapter();
   ApplyPregnancy();
   ApplyInjuryAftercare();

@@ -647,6 +647,40 @@ void NoteCoder::ApplyNeoplasmHistory() {
   }
 }
 
+// A congenital malformation documented as corrected ("VSD repaired in infancy, no
+// residual") is its personal history (I.C.17: "if the congenital malformation or deformity has
+// been corrected, a personal history code should be used"): Z87.7- by the body system of the
+// Q code's block. A defect with a residual, or a chromosomal condition (Q90-Q99), stays.
+void NoteCoder::ApplyCorrectedCongenital() {
+  struct Block {
+    std::string_view first, last, history;
+  };
+  static constexpr Block kBlocks[] = {
+      {"Q00", "Q07", "Z87728"}, {"Q10", "Q15", "Z87720"}, {"Q16", "Q17", "Z87721"}, {"Q18", "Q18", "Z87790"},
+      {"Q20", "Q28", "Z8774"},  {"Q30", "Q34", "Z8775"},  {"Q35", "Q37", "Z87730"}, {"Q39", "Q39", "Z87731"},
+      {"Q38", "Q45", "Z87738"}, {"Q54", "Q54", "Z87710"}, {"Q50", "Q64", "Z87718"}, {"Q790", "Q790", "Z87760"},
+      {"Q793", "Q793", "Z87761"}, {"Q794", "Q794", "Z87762"}, {"Q795", "Q795", "Z87763"}, {"Q65", "Q79", "Z87768"},
+      {"Q80", "Q89", "Z87798"}};
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || u[0] != 'Q' || u.substr(0, 3) >= "Q90") continue;
+    std::string item;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item) item.append(ChunkLower(ch)).push_back(' ');
+    if (!HasAny(item, {"repaired", "corrected", "s/p repair", "status post repair", "surgically repaired"})) continue;
+    if (HasAny(item, {"residual defect", "with residual", "residual shunt", "recurrent", "re-repair"})) continue;
+    std::optional<uint32_t> z;
+    for (const Block& b : kBlocks)
+      if (!z && u.substr(0, b.first.size()) >= b.first && u.substr(0, b.last.size()) <= b.last) z = cs_.Find(b.history);
+    if (!z || !Billable(*z)) continue;
+    c.rules.push_back({"corrected-congenital", "I.C.17",
+                       "a congenital malformation documented as corrected: its personal history " + Dotted(*z) +
+                           ", not " + Dotted(c.code)});
+    c.code = *z;
+    c.group = std::max(c.group, 2);
+  }
+}
+
 // The chapter 15 code of a pregnant patient's condition (I.C.15.a.1: chapter 15 codes have
 // sequencing priority; a condition in pregnancy is presumed to complicate it unless the
 // provider documents it as incidental): first the Index's reading of the condition's words

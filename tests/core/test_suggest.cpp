@@ -836,6 +836,12 @@ const Case kSession12Cases[] = {
     // A poisoning's signs are its manifestations, coded after it (I.C.19.e.5(b)).
     {"poisoning-manifestations", "Intentional overdose of diphenhydramine; tachycardia, drowsiness",
      CareSetting::kOutpatient, {"T45.0X2A", "R00.0", "R40.0"}},
+    // A self-harm poisoning names the suicide attempt (no R45.851 beside it); a generic the
+    // Table of Drugs lacks is read as its class (sertraline: SSRI, T43.22-).
+    {"poisoning-self-harm", "Intentional OD on sertraline, suicide attempt", CareSetting::kOutpatient, {"T43.222A"}},
+    // A corrected congenital malformation is its personal history (I.C.17).
+    {"corrected-congenital", "Tetralogy of Fallot, repaired at age 1", CareSetting::kOutpatient, {"Z87.74"}},
+    {"corrected-congenital", "cleft palate repaired", CareSetting::kOutpatient, {"Z87.730"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
