@@ -842,6 +842,9 @@ const Case kSession12Cases[] = {
     // A corrected congenital malformation is its personal history (I.C.17).
     {"corrected-congenital", "Tetralogy of Fallot, repaired at age 1", CareSetting::kOutpatient, {"Z87.74"}},
     {"corrected-congenital", "cleft palate repaired", CareSetting::kOutpatient, {"Z87.730"}},
+    // Lexicon: peripheral neuropathy is polyneuropathy (Index: Neuropathy, peripheral -> G62.9),
+    // so diabetes with it is E11.42 (Diabetes, type 2, with, polyneuropathy).
+    {"lexicon-peripheral-neuropathy", "T2DM with peripheral neuropathy", CareSetting::kOutpatient, {"E11.42"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
