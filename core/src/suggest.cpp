@@ -1327,6 +1327,16 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
   }
   // A drug of the past condition given for a course and stopped is no status of it.
   if (found && c && Undotted(c->code).substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) return false;
+  // A drug still taken ("Hx of PE, on lifelong apixaban") is its long-term drug therapy
+  // (I.C.21.c.3); the past condition beside it is read on the other words.
+  if (found && c && Undotted(c->code).substr(0, 3) == "Z79" &&
+      std::any_of(t2.begin(), t2.end(), [](const Tok& t) { return t.content && !t.used && !t.number; })) {
+    c->group = 2;
+    std::vector<Tok> rest = std::move(t2);
+    cands_.push_back(std::move(*c));
+    CodeHistory(ch, rest);
+    return true;
+  }
   if (found && c) {
     std::string_view u = Undotted(c->code);
     // A family history code is not the patient's own history (I.C.21.c.4).
@@ -1374,14 +1384,25 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
         if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
           // It rests on a word of the condition found ("asthma"), not only on another
           // word of the chunk ("as a child" is not "childbirth").
+          // A word of the condition that names it, not only "disease" ("Lyme disease" is not
+          // "History, personal, disease or disorder, Hodgkin").
           bool condition_word = false;
           for (const TextSpan& a : h2->evidence)
-            for (const TextSpan& b : c->evidence) condition_word = condition_word || (a.begin < b.end && b.begin < a.end);
+            for (const TextSpan& b : c->evidence) {
+              if (a.begin >= b.end || b.begin >= a.end) continue;
+              for (const Tok& t : Tokens(text_, std::max(a.begin, b.begin), std::min(a.end, b.end)))
+                if (!HasAny(ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin)),
+                            {"disease", "diseases", "disorder", "disorders", "syndrome", "condition", "problem", "problems"}))
+                  condition_word = true;
+            }
           if (condition_word && (!h || h2->weight > h->weight)) h = std::move(h2);
         }
       }
       if (h) {
         c = std::move(h);
+        history_code = true;
+      } else if (auto z = PastInfectionHistory(c->code)) {
+        c->code = *z;
         history_code = true;
       }
     }

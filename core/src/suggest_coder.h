@@ -214,6 +214,9 @@ class NoteCoder {
   // The personal-history code the Index gives for a condition code (by the code, else by its
   // category), with the Index term; nullptr when the Index has none (I.C.21.c.4).
   const std::pair<uint32_t, std::string>* HistoryOf(uint32_t condition);
+  // A past acute infection or rheumatic fever the Index names no history term for: the
+  // history code of its kind (Z86.19, Z86.79); nothing for other conditions.
+  std::optional<uint32_t> PastInfectionHistory(uint32_t condition) const;
   void ReadHistoryTerms();
   void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);

@@ -845,6 +845,13 @@ const Case kSession12Cases[] = {
     // Lexicon: peripheral neuropathy is polyneuropathy (Index: Neuropathy, peripheral -> G62.9),
     // so diabetes with it is E11.42 (Diabetes, type 2, with, polyneuropathy).
     {"lexicon-peripheral-neuropathy", "T2DM with peripheral neuropathy", CareSetting::kOutpatient, {"E11.42"}},
+    // History (I.C.21.c.4): a history code rests on a word that names the condition, not only
+    // "disease" (no Z85.71 Hodgkin for Lyme disease); a past infection or rheumatic fever the
+    // Index has no history term for is Z86.19 / Z86.79; a drug still taken beside a past
+    // condition is its long-term therapy and the condition its history (I.C.21.c.3).
+    {"history-named-condition", "history of Lyme disease", CareSetting::kOutpatient, {"Z86.19"}},
+    {"history-past-infection", "h/o rheumatic fever as a child", CareSetting::kOutpatient, {"Z86.79"}},
+    {"history-with-drug", "Hx of PE, on lifelong apixaban", CareSetting::kOutpatient, {"Z86.711", "Z79.01"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
