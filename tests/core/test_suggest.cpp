@@ -852,6 +852,10 @@ const Case kSession12Cases[] = {
     {"history-named-condition", "history of Lyme disease", CareSetting::kOutpatient, {"Z86.19"}},
     {"history-past-infection", "h/o rheumatic fever as a child", CareSetting::kOutpatient, {"Z86.79"}},
     {"history-with-drug", "Hx of PE, on lifelong apixaban", CareSetting::kOutpatient, {"Z86.711", "Z79.01"}},
+    // Lexicon: chronic hypertension is pre-existing essential hypertension, in pregnancy O10.01-
+    // (I.C.15.a.1, I.C.15.d); outside it, I10.
+    {"lexicon-chronic-hypertension", "G2P1 at 12 wks with chronic HTN", CareSetting::kOutpatient, {"O10.011", "Z3A.12"}},
+    {"lexicon-chronic-hypertension", "chronic hypertension, on lisinopril", CareSetting::kOutpatient, {"I10"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
