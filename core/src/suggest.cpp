@@ -403,6 +403,7 @@ SuggestResult NoteCoder::Run() {
   ApplySpecificity();
   ApplyNeoplasmHistory();
   ApplyCorrectedCongenital();
+  ApplyObstetricHistory();
   ApplyPregnancyChapter();
   ApplyPregnancy();
   ApplyInjuryAftercare();

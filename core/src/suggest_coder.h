@@ -239,7 +239,8 @@ class NoteCoder {
   void ApplySpecificity();
   void ApplyPregnancy();
   void ApplyNeoplasmHistory();  // a malignancy excised, untreated and gone is its history (I.C.2.d)
-  void ApplyCorrectedCongenital();  // a corrected congenital malformation is its history (I.C.17)
+  void ApplyCorrectedCongenital();
+  void ApplyObstetricHistory();  // a pregnant patient's obstetric history is O09.2- (I.C.15.b.2)  // a corrected congenital malformation is its history (I.C.17)
   // A pregnant patient's condition coded from chapter 15 (I.C.15.a.1): the O code the Index
   // lists for it in pregnancy, else the O98/O99 code whose inclusion term names its range.
   void ApplyPregnancyChapter();

@@ -818,6 +818,33 @@ void NoteCoder::ApplyPregnancyChapter() {
         Drop(z, "gestational-diabetes", "gestational diabetes is coded by its control (O24.4-): no Z79.4 (I.C.15.g)");
 }
 
+// A pregnant patient's history of a complication of an earlier pregnancy (pre-term labor,
+// gestational diabetes, another obstetric complication) is the supervision of this
+// high-risk pregnancy, O09.21- / O09.29- (I.C.15.b.2: O09 for the prenatal period), not the
+// personal history code of a patient not pregnant (Z87.51, Z87.59, Z86.32). The pregnancy is
+// documented by its weeks or gravida/para; the trimester is set later (ApplyPregnancy).
+void NoteCoder::ApplyObstetricHistory() {
+  if (!pregnancy_ || HasAny(lower_, {"not pregnant", "postpartum", "delivered"})) return;
+  if (detail::GestationWeeks(lower_).weeks < 0 && !GravidaPara(lower_)) return;
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || (u != "Z8751" && u != "Z8759" && u != "Z8632")) continue;
+    auto k = cs_.Find(u == "Z8751" ? "O09219" : "O09299");
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"high-risk-pregnancy", "I.C.15.b.2",
+                       "a pregnant patient's obstetric history: supervision of the high-risk pregnancy " + Dotted(*k) +
+                           ", not " + Dotted(c.code)});
+    c.code = *k;
+    c.group = 0;
+    // A high-risk pregnancy is no normal pregnancy's supervision (Z34 is not used with
+    // chapter 15 codes, I.C.15.b.1).
+    for (Candidate& z : cands_)
+      if (!z.dropped && Undotted(z.code).substr(0, 3) == "Z34")
+        Drop(z, "pregnancy-complicated",
+             "the supervision of a high-risk pregnancy is coded (" + Dotted(*k) + "): not Z34 (I.C.15.b.1)");
+  }
+}
+
 // A pregnancy's trimester and weeks (I.C.15.a.3, I.C.15.a.7): an "unspecified trimester"
 // code becomes the documented trimester's (named, or from the weeks), and the weeks of
 // gestation the note gives are reported with Z3A (the chapter's "use additional code").

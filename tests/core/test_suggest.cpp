@@ -856,6 +856,13 @@ const Case kSession12Cases[] = {
     // (I.C.15.a.1, I.C.15.d); outside it, I10.
     {"lexicon-chronic-hypertension", "G2P1 at 12 wks with chronic HTN", CareSetting::kOutpatient, {"O10.011", "Z3A.12"}},
     {"lexicon-chronic-hypertension", "chronic hypertension, on lisinopril", CareSetting::kOutpatient, {"I10"}},
+    // A pregnant patient's obstetric history is the supervision of a high-risk pregnancy
+    // (O09.2-, I.C.15.b.2), no Z34 beside it (I.C.15.b.1); an earlier pregnancy's age is not
+    // this one's weeks (Z3A, I.C.15.a.7).
+    {"high-risk-pregnancy", "G2P1 at 10 wks, h/o GDM in prior pregnancy", CareSetting::kOutpatient, {"O09.291", "Z3A.10"}},
+    {"high-risk-pregnancy", "prior preterm delivery at 33 wks; now 24 wks", CareSetting::kOutpatient,
+     {"O09.212", "Z3A.24"}},
+    {"history-not-pregnant", "Hx of GDM in 2019 pregnancy; not pregnant now", CareSetting::kOutpatient, {"Z86.32"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
