@@ -162,6 +162,13 @@ class NoteCoder {
   std::string_view ChunkLower(const note::Chunk& c) const {
     return std::string_view(lower_).substr(c.begin, c.end - c.begin);
   }
+  // The lower-case chunks of an item, each followed by a space.
+  std::string ItemLower(uint32_t item) const {
+    std::string out;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == item) out.append(ChunkLower(ch)).push_back(' ');
+    return out;
+  }
 
   void CodeChunk(uint32_t ci);
   // A past condition's history and status codes; false when it has no history code.

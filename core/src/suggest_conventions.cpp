@@ -627,9 +627,7 @@ void NoteCoder::ApplyNeoplasmHistory() {
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || u[0] != 'C' || u.substr(0, 3) > "C76" || c.group >= 2) continue;
-    std::string item;
-    for (const note::Chunk& ch : layout_.chunks)
-      if (ch.item == c.item) item.append(ChunkLower(ch)).push_back(' ');
+    const std::string item = ItemLower(c.item);
     const bool removed = HasAny(item, {"s/p", "resected", "resection", "excised", "excision", "removed"}) ||
                          item.find("ectomy") != std::string::npos;
     const bool gone = HasAny(item, {"no current tx", "no current treatment", "no further tx", "no further treatment",
@@ -664,9 +662,7 @@ void NoteCoder::ApplyCorrectedCongenital() {
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || u[0] != 'Q' || u.substr(0, 3) >= "Q90") continue;
-    std::string item;
-    for (const note::Chunk& ch : layout_.chunks)
-      if (ch.item == c.item) item.append(ChunkLower(ch)).push_back(' ');
+    const std::string item = ItemLower(c.item);
     if (!HasAny(item, {"repaired", "corrected", "s/p repair", "status post repair", "surgically repaired"})) continue;
     if (HasAny(item, {"residual defect", "with residual", "residual shunt", "recurrent", "re-repair"})) continue;
     std::optional<uint32_t> z;
@@ -1002,6 +998,37 @@ void NoteCoder::ApplyInjuryAftercare() {
       Drop(z, "injury-aftercare", "aftercare of an injury is the injury code " + Dotted(inj.code) + " (I.C.21.c.7)");
       break;
     }
+  }
+  // Aftercare of a joint replacement: Z47.1 (the Index: Aftercare, following surgery, joint
+  // replacement), whose "use additional code" is the joint's Z96.6- (I.C.21.c.7), in place of
+  // aftercare NOS (Z51.89).
+  auto z471 = cs_.Find("Z471");
+  if (!z471 || !Billable(*z471)) return;
+  for (const Candidate& joint : cands_) {
+    if (joint.dropped || Undotted(joint.code).substr(0, 4) != "Z966") continue;
+    const std::string item = ItemLower(joint.item);
+    if (!HasAny(item, {"aftercare", "after care"})) continue;
+    if (std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) { return !c.dropped && c.code == *z471; })) return;
+    Candidate* nos = nullptr;
+    for (Candidate& c : cands_)
+      if (!c.dropped && c.item == joint.item && Undotted(c.code) == "Z5189") nos = &c;
+    const std::string rule = "aftercare following joint replacement: Z47.1 with the joint " + Dotted(joint.code) + " (I.C.21.c.7)";
+    if (nos) {
+      nos->rules.push_back({"joint-aftercare", "I.C.21.c.7", rule + ", not " + Dotted(nos->code)});
+      nos->code = *z471;
+      nos->group = joint.group;
+      nos->position = std::min(nos->position, joint.position);
+    } else {
+      Candidate c = joint;
+      c.code = *z471;
+      c.rules.clear();
+      c.alternatives.clear();
+      c.why.clear();
+      c.rules.push_back({"joint-aftercare", "I.C.21.c.7", rule});
+      c.position = joint.position > 0 ? joint.position - 1 : 0;
+      cands_.push_back(std::move(c));
+    }
+    return;
   }
 }
 

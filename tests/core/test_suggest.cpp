@@ -863,6 +863,8 @@ const Case kSession12Cases[] = {
     {"high-risk-pregnancy", "prior preterm delivery at 33 wks; now 24 wks", CareSetting::kOutpatient,
      {"O09.212", "Z3A.24"}},
     {"history-not-pregnant", "Hx of GDM in 2019 pregnancy; not pregnant now", CareSetting::kOutpatient, {"Z86.32"}},
+    // Aftercare following joint replacement is Z47.1 with the joint's Z96.6- (I.C.21.c.7).
+    {"joint-aftercare", "Aftercare after left total knee replacement, PT", CareSetting::kOutpatient, {"Z47.1", "Z96.652"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
