@@ -329,7 +329,8 @@ char EncounterOf(std::string_view lower, std::string_view told) {
   if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
   if (HasAny(told, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
                      "cast check", "aftercare", "suture removal", "staple removal", "removal of sutures",
-                     "removal of staples", "cast removal"}))
+                     "removal of staples", "cast removal", "2nd visit", "second visit", "3rd visit", "third visit",
+                     "follow-up visit", "return visit"}))
     return 'D';
   return 'A';
 }

@@ -865,6 +865,10 @@ const Case kSession12Cases[] = {
     {"history-not-pregnant", "Hx of GDM in 2019 pregnancy; not pregnant now", CareSetting::kOutpatient, {"Z86.32"}},
     // Aftercare following joint replacement is Z47.1 with the joint's Z96.6- (I.C.21.c.7).
     {"joint-aftercare", "Aftercare after left total knee replacement, PT", CareSetting::kOutpatient, {"Z47.1", "Z96.652"}},
+    // Care of an artificial opening is the encounter for attention to it (Z43), not its
+    // status (Z93); a second visit for an injury is a subsequent encounter (I.C.19.a: D).
+    {"lexicon-ostomy-care", "trach care", CareSetting::kOutpatient, {"Z43.0"}},
+    {"subsequent-visit", "L ankle sprain, 2nd visit", CareSetting::kOutpatient, {"S93.402D"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
