@@ -676,7 +676,11 @@ bool NoteCoder::UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) 
 }
 
 uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc) const {
-  auto doc_words = text::Tokenize(cs_.str(doc.text));
+  return UnsaidIn(r, cs_.str(doc.text));
+}
+
+uint32_t NoteCoder::UnsaidIn(const SearchResult& r, std::string_view text) const {
+  auto doc_words = text::Tokenize(text);
   if (!doc_words) return 0;
   const std::vector<std::string> said = SaidWords(r);
   auto is_said = [&](const std::string& d) { return IsSaid(said, d); };
@@ -955,6 +959,25 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                UnsaidWords(*r, cs_.docs()[hit.doc]) == 0) {
       best = &hit;
       matched_toks = std::move(m);
+      break;
+    }
+  }
+  // An Index path whose code's title says what the text does not ("Bicuspid aortic valve" to
+  // Q23.1, "Congenital insufficiency of aortic valve", in an Index older than the Tabular)
+  // yields to a billable code whose title reads the same words of the text and says nothing
+  // more (Q23.81 "Bicuspid aortic valve"): the code says what the documentation says.
+  if (best && (cs_.docs()[best->doc].kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
+               cs_.docs()[best->doc].kind == static_cast<uint8_t>(format::DocKind::kIndexSee)) &&
+      UnsaidIn(*r, Title(best->code)) > 0) {
+    for (const SearchHit& hit : r->hits) {
+      if (&hit == best || hit.code == best->code || hit.doc == format::kNone ||
+          cs_.docs()[hit.doc].kind != static_cast<uint8_t>(format::DocKind::kTitle) || !Billable(hit.code))
+        continue;
+      std::vector<size_t> m;
+      if (!accept(hit, m)) continue;
+      std::sort(m.begin(), m.end());
+      if (m != matched_toks || UnsaidIn(*r, Title(hit.code)) != 0) continue;
+      best = &hit;
       break;
     }
   }

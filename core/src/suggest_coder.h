@@ -179,6 +179,7 @@ class NoteCoder {
   std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   uint32_t UnsaidWords(const SearchResult& r, const format::DocRec& doc) const;
+  uint32_t UnsaidIn(const SearchResult& r, std::string_view text) const;  // the same, for any text
   // The document says a word of a condition the query does not (modifiers and kind words aside).
   bool SaysMoreThanOneWord(const SearchResult& r, const format::DocRec& doc) const;
   // The document (an Index path) has an acronym ("HIV", "MRSA") outside parentheses, other

@@ -869,6 +869,9 @@ const Case kSession12Cases[] = {
     // status (Z93); a second visit for an injury is a subsequent encounter (I.C.19.a: D).
     {"lexicon-ostomy-care", "trach care", CareSetting::kOutpatient, {"Z43.0"}},
     {"subsequent-visit", "L ankle sprain, 2nd visit", CareSetting::kOutpatient, {"S93.402D"}},
+    // An Index path to a code whose title says more than the text yields to a code whose
+    // title says just the text's words (I.A.9: the code says what the documentation says).
+    {"title-says-the-text", "Bicuspid aortic valve, mild", CareSetting::kOutpatient, {"Q23.81"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
