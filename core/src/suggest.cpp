@@ -95,9 +95,17 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
     i = j;
   }
   // "without current fracture", "not in remission": what follows is absent (up to a "with").
+  // A comma ends it before a qualifier of the condition ("migraine without aura, intractable":
+  // the migraine is intractable), not before another absent detail ("w/o nausea, vomiting").
   bool absent = false;
+  uint32_t prev_end = b;
   for (Tok& t : out) {
     std::string low = ascii::Lower(text.substr(t.begin, t.end - t.begin));
+    if (absent && text.substr(prev_end, t.begin - prev_end).find(',') != std::string_view::npos &&
+        HasAny(low, {"intractable", "refractory", "pharmacoresistant", "initial", "subsequent", "sequela", "left", "right",
+                     "bilateral", "acute", "chronic", "mild", "moderate", "severe", "stage", "type", "recurrent"}))
+      absent = false;
+    prev_end = t.end;
     if (low == "without" || low == "w/o" || low == "not" || low == "no") {
       absent = true;
     } else if (low == "with" || low == "w/" || low == "w") {
@@ -737,6 +745,20 @@ bool NoteCoder::SaysMoreThanOneWord(const SearchResult& r, const format::DocRec&
 
 // The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
 // A found candidate gets its evidence (the tokens it matched, marked used).
+// Severity as documented in the item (dementia: "mild", "moderate", "severe" in place of
+// "unspecified severity", I.C.5.d).
+void NoteCoder::ApplySeverity(Candidate& c) {
+  if (Title(c.code).find("unspecified severity") == std::string_view::npos) return;
+  const std::string item = ItemLower(c.item);
+  for (std::string_view sev : {"mild", "moderate", "severe"})
+    if (HasAny(item, {sev}))
+      if (auto k = Sibling(c.code, "unspecified severity", sev)) {
+        c.rules.push_back({"severity", "I.C.5.d", "severity documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+        return;
+      }
+}
+
 bool NoteCoder::IsStatusPost(const Tok& t) const {
   return ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin)) == "s/p";
 }
@@ -1042,6 +1064,17 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                          "type and acuity documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
+    // Intractable as documented in the item (the Tabular's inclusion terms under G43 and G40:
+    // "pharmacoresistant", "refractory (medically)", "poorly controlled"); "not intractable"
+    // stays the default.
+    if (const std::string item = ItemLower(ch.item);
+        HasAny(item, {"intractable", "refractory", "pharmacoresistant", "pharmacologically resistant", "poorly controlled"}) &&
+        !HasAny(item, {"not intractable", "non-intractable", "nonintractable"}))
+      if (auto k = Sibling(c.code, "not intractable", "intractable")) {
+        c.rules.push_back({"intractable", "I.A.9", "intractable documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+      }
+    ApplySeverity(c);
     if (auto k = detail::IdentifiedInfluenzaSibling(cs_, year_, c.code, chunk_lower)) {
       c.rules.push_back({"identified-influenza", "I.C.10.c",
                          "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});

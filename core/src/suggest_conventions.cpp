@@ -950,9 +950,7 @@ void NoteCoder::ApplyDementiaEtiology() {
     const std::string_view u = Undotted(c.code);
     const bool vascular = u.substr(0, 3) == "F01", unspecified = u.substr(0, 3) == "F03";
     if ((!vascular && !unspecified) || u.size() < 4) continue;
-    std::string item;
-    for (const note::Chunk& ch : layout_.chunks)
-      if (ch.item == c.item) item += " " + std::string(ChunkLower(ch));
+    const std::string item = ItemLower(c.item);
     if (!HasAny(item, {"alzheimer", "alzheimer's", "alzheimers", "alzheimer’s"})) continue;
     if (vascular && HasAny(item, {"vascular", "multi-infarct", "multiinfarct"})) continue;  // both: a coder's call
     std::string f02 = "F02";

@@ -81,6 +81,7 @@ void NoteCoder::AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, 
     }
   }
   m.position = main.position + 1;
+  ApplySeverity(m);
   m.rules.push_back({"etiology-manifestation", "I.A.13",
                      "the index pairs " + Dotted(main.code) + " with the manifestation " + Dotted(m.code) +
                          ": the etiology first, then the manifestation"});

@@ -872,6 +872,13 @@ const Case kSession12Cases[] = {
     // An Index path to a code whose title says more than the text yields to a code whose
     // title says just the text's words (I.A.9: the code says what the documentation says).
     {"title-says-the-text", "Bicuspid aortic valve, mild", CareSetting::kOutpatient, {"Q23.81"}},
+    // Intractable as documented, after a comma and "without" ("without aura, intractable":
+    // the migraine is intractable; the Tabular's inclusion terms "refractory", "poorly
+    // controlled"), I.A.9.
+    {"intractable", "Chronic migraine without aura, intractable", CareSetting::kOutpatient, {"G43.719"}},
+    {"intractable", "Epilepsy, poorly controlled", CareSetting::kOutpatient, {"G40.919"}},
+    // Dementia's severity as documented (I.C.5.d), also through the Index's manifestation.
+    {"dementia-severity", "Alzheimer dementia, moderate", CareSetting::kOutpatient, {"G30.9", "F02.B0"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
