@@ -204,9 +204,9 @@ class NoteCoder {
   void SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks) const;
   // Marks the tokens of "late effect(s)" opening a chunk used (the sequela rules read them).
   void SetAsideLateEffect(std::vector<Tok>& toks) const;
-  // framing: words the narrowed category's titles add to every document ("Family history of").
   bool IsStatusPost(const Tok& t) const;  // the token is "s/p" (status post)
   void ApplySeverity(Candidate& c);  // "mild"/"moderate"/"severe" in place of "unspecified severity" (I.C.5.d)
+  // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
                uint32_t framing = 0);
