@@ -879,6 +879,9 @@ const Case kSession12Cases[] = {
     {"intractable", "Epilepsy, poorly controlled", CareSetting::kOutpatient, {"G40.919"}},
     // Dementia's severity as documented (I.C.5.d), also through the Index's manifestation.
     {"dementia-severity", "Alzheimer dementia, moderate", CareSetting::kOutpatient, {"G30.9", "F02.B0"}},
+    // Lexicon (anatomy): "axillary" is the axilla's site, the terminal ileum is small intestine.
+    {"lexicon-anatomy", "axillary abscess, right", CareSetting::kOutpatient, {"L02.411"}},
+    {"lexicon-anatomy", "Crohn's disease of terminal ileum", CareSetting::kOutpatient, {"K50.00"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
