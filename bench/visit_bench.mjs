@@ -18,7 +18,12 @@
 //     next frame) on localhost (median of --runs fresh profiles) and under Chromium's network
 //     emulation (CDP Network.emulateNetworkConditions: 20 Mbit/s down, 40 ms RTT; Chromium
 //     applies the page's conditions to its dedicated Workers);
-//  4. a warm visit (a second visit in the same profile, served from the service worker's cache);
+//  4. a warm visit (a second visit in the same profile, served from the service worker's cache),
+//     the same once the service worker was stopped (as a browser does after 30 s idle: it
+//     starts again and checks the code sets), and two next-day visits (the same profile in a
+//     new browser process, twice: the service worker starts again, V8's in-process caches are
+//     gone, only what the disk kept remains; the first makes the code caches of the page's
+//     scripts, the second reads them);
 //     for 3 and 4, the path step by step: the page's Performance marks (start.js; each Worker's
 //     load: response, wasm compiled, engine, bytes inflated, opened) and the CPU time each kind
 //     of the browser's threads spent until the first result (proc_cpu.mjs: load-independent
@@ -34,11 +39,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { FIRST_RESULT } from './first_result.mjs';
 import { cpuSnapshot, cpuDelta } from './proc_cpu.mjs';
-import { CHROMIUM_ARGS, THROTTLE } from './visit_setup.mjs';
+import { THROTTLE, launchProfile } from './visit_setup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { createServer } = await import(path.join(ROOT, 'scripts/serve.mjs'));
-const ARGS = CHROMIUM_ARGS;
 
 function parseArgs(argv) {
   const out = { sites: [], runs: 3, throttledRuns: 2 };
@@ -120,21 +124,6 @@ async function countingServer(site, { noStore = false } = {}) {
   };
 }
 
-async function launch() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-visit-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1280, height: 860 }, serviceWorkers: 'allow',
-  });
-  await context.addInitScript(FIRST_RESULT);
-  return {
-    context, page: context.pages()[0] || await context.newPage(),
-    close: async () => {
-      await context.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /**
  * Network emulation for the page. Chromium applies it to the page's dedicated Workers too
  * (checked: a Worker's 5 MB fetch took 3.6 s emulated, 0.75 s without); the service worker's
@@ -181,7 +170,7 @@ async function firstResult(page, goto) {
 /** One cold visit: first result, then until the site is saved for offline use and the network is quiet. */
 async function coldVisit(site, { throttled = false, warm = false, noStore = false } = {}) {
   const srv = await countingServer(site, { noStore });
-  const b = await launch();
+  let b = await launchProfile(chromium, FIRST_RESULT);
   try {
     if (throttled) await throttle(b.context, b.page);
     const r = await firstResult(b.page, () => b.page.goto(`${srv.origin}/`, { waitUntil: 'commit', timeout: 120000 }));
@@ -196,6 +185,28 @@ async function coldVisit(site, { throttled = false, warm = false, noStore = fals
       out.warm = w.painted;
       out.warmSteps = w;
       out.warmLog = srv.log.slice(n);
+      // Later the same day: the same browser process, the service worker stopped (a browser stops
+      // it after 30 s idle): it starts again and checks the code sets on its first answers.
+      const cdp = await b.context.newCDPSession(b.page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      const later = await firstResult(b.page, () => b.page.goto(`${srv.origin}/?later`, { waitUntil: 'commit', timeout: 120000 }));
+      out.later = later.painted;
+      out.laterSteps = later;
+      // The next days: the same profile in a new browser process, twice (the service worker
+      // starts again, V8's in-process caches are gone; what the disk kept is all there is). The
+      // first of them makes the code caches of the page's scripts, the second reads them: a
+      // user's visits from then on.
+      for (const day of ['nextDay', 'dayAfter']) {
+        await b.close({ remove: false });
+        b = await launchProfile(chromium, FIRST_RESULT, b.dir);
+        const m = srv.log.length;
+        const d = await firstResult(b.page, () => b.page.goto(`${srv.origin}/`, { waitUntil: 'commit', timeout: 120000 }));
+        out[day] = d.painted;
+        out[`${day}Steps`] = d;
+        out[`${day}Log`] = srv.log.slice(m);
+      }
     }
     return out;
   } finally {
@@ -316,6 +327,9 @@ function printPath(title, bySite) {
 
 printPath(`the first result's path, cold visit, localhost (${opts.runs} visits, load average ${os.loadavg()[0].toFixed(1)})`, sites.map((s) => [s.label, s.local]));
 printPath('the same, warm visit (service worker cache)', sites.map((s) => [s.label, s.local.map((x) => x.warmSteps).filter(Boolean)]));
+printPath('the same, warm visit, the service worker stopped first (later the same day)', sites.map((s) => [s.label, s.local.map((x) => x.laterSteps).filter(Boolean)]));
+printPath('the same, warm visit in a new browser process (same profile: the next day)', sites.map((s) => [s.label, s.local.map((x) => x.nextDaySteps).filter(Boolean)]));
+printPath('the same, the day after (a new browser process again: the scripts\' code caches made)', sites.map((s) => [s.label, s.local.map((x) => x.dayAfterSteps).filter(Boolean)]));
 if (opts.throttledRuns) printPath('the same, cold visit at 20 Mbit/s and 40 ms RTT', sites.map((s) => [s.label, s.slow]));
 if (opts.pathOnly) process.exit(0);
 
@@ -335,6 +349,7 @@ for (const s of sites) {
   r.hasIndexFile = indexPaths.length > 0;
   r.editsBeforeResult = editsPaths.filter((p) => s.local[0].beforeResult.some((x) => pathOf(x.url) === p));
   r.warmVisit = summarize(s.local[0].warmLog || []);
+  r.nextDayVisit = summarize(s.local[0].nextDayLog || []);
   r.heap = await heap(s.dir);
   results.push(r);
 }
@@ -366,6 +381,10 @@ if (opts.throttledRuns) {
 }
 line(`warm visit (service worker cache) -> result (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.warm))));
 line('warm visit: bytes / requests at the server', (r) => `${kb(r.warmVisit.bytes)} / ${r.warmVisit.requests}`);
+line(`warm, service worker stopped (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.later))));
+line(`next day, new browser process (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.nextDay))));
+line('next day: bytes / requests at the server', (r) => `${kb(r.nextDayVisit.bytes)} / ${r.nextDayVisit.requests}`);
+line(`the day after, new process (median/${opts.runs})`, (r) => ms(median(r.local.map((x) => x.dayAfter))));
 line('wasm heap, all code sets (one per Worker)', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0)));
 line('wasm heap, claim view\'s Worker (ICD-10-CM + edits)', (r) => (r.heap.claims ? mb(r.heap.claims) : '-'));
 line('wasm heap, search and claim Workers together', (r) => mb(r.heap.reduce((n, h) => n + h.bytes, 0) + (r.heap.claims || 0)));

@@ -1,33 +1,35 @@
 // A Chromium trace of one visit of the search page (cold, then warm from the service worker's
 // cache in the same profile), printed as a timeline: where the first result's time goes.
-//   node bench/visit_trace.mjs SITE_DIR [--throttled] [--save DIR]
+//   node bench/visit_trace.mjs SITE_DIR [--throttled] [--next-day [N]] [--save DIR]
+// (--next-day N: then N more visits, each the same profile in a new browser process.)
 // Prints, for the warm visit (and the cold one before it): the page's Performance marks, the
 // main events of the trace per thread (script evaluations and compiles, wasm streaming
 // compiles and code-cache hits/misses, Worker starts, resource loads), each from navigation
 // start, and the CPU per thread kind until the first result painted. --save DIR writes the
-// raw traces (cold.json, warm.json) for chrome://tracing or Perfetto. Never fails on timing.
+// raw traces (cold.json, warm.json, nextday.json, nextday2.json, ...) for chrome://tracing or Perfetto. Never fails on timing.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { FIRST_RESULT } from './first_result.mjs';
 import { cpuSnapshot, cpuDelta } from './proc_cpu.mjs';
-import { CHROMIUM_ARGS, THROTTLE } from './visit_setup.mjs';
+import { THROTTLE, launchProfile } from './visit_setup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { createServer } = await import(path.join(ROOT, 'scripts/serve.mjs'));
-const ARGS = CHROMIUM_ARGS;
 const CATEGORIES = [
   'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed',
   'blink.user_timing', 'v8.execute', 'v8', 'ServiceWorker', 'loading', 'navigation', 'toplevel', 'blink', 'CacheStorage',
 ].join(',');
 
 const argv = process.argv.slice(2);
-const site = path.resolve(argv.find((a) => !a.startsWith('--')) || path.join(ROOT, 'build/site'));
+const site = path.resolve(argv.find((a, i) => !a.startsWith('--') && !/^--(save|next-day)$/.test(argv[i - 1] || '')) || path.join(ROOT, 'build/site'));
 const throttled = argv.includes('--throttled');
 const saveAt = argv.indexOf('--save');
 const saveDir = saveAt >= 0 ? path.resolve(argv[saveAt + 1]) : null;
+// --next-day [N]: N more visits (1 unless given), each in a new browser process with the same profile.
+const nextAt = argv.indexOf('--next-day');
+const nextDays = nextAt < 0 ? 0 : /^\d+$/.test(argv[nextAt + 1] || '') ? Number(argv[nextAt + 1]) : 1;
 
 async function traced(context, page, go) {
   const cdp = await context.newCDPSession(page);
@@ -93,30 +95,37 @@ const served = [];
 const srv = createServer(site, { onResponse: (r) => served.push(r) });
 await new Promise((r) => srv.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${srv.address().port}`;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-trace-'));
-const context = await chromium.launchPersistentContext(dir, {
-  executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1280, height: 860 }, serviceWorkers: 'allow',
-});
+let b = await launchProfile(chromium, FIRST_RESULT);
 try {
-  await context.addInitScript(FIRST_RESULT);
-  const page = context.pages()[0] || await context.newPage();
-  const cold = await traced(context, page, () => page.goto(`${origin}/`, { waitUntil: 'commit' }));
+  const cold = await traced(b.context, b.page, () => b.page.goto(`${origin}/`, { waitUntil: 'commit' }));
   report('cold visit', cold);
-  await page.waitForSelector('body[data-offline="ready"]', { timeout: 180000 }).catch(() => {});
+  await b.page.waitForSelector('body[data-offline="ready"]', { timeout: 180000 }).catch(() => {});
   await new Promise((r) => setTimeout(r, Number(process.env.TRACE_SETTLE_MS || 3000)));
   const before = served.length;
-  const warm = await traced(context, page, () => page.goto(`${origin}/?warm`, { waitUntil: 'commit' }));
+  const warm = await traced(b.context, b.page, () => b.page.goto(`${origin}/?warm`, { waitUntil: 'commit' }));
   report('warm visit', warm);
   const sent = served.slice(before);
   console.log(`  warm visit: ${sent.length} request(s) at the server until the first result: ${sent.map((r) => `${r.url} ${r.status}`).join(', ')}`);
+  const traces = { cold, warm };
+  for (let day = 1; day <= nextDays; day++) {
+    // The same profile in a new browser process: the service worker starts again and V8 has
+    // only what Chromium's disk caches kept (a compiled wasm module's code, scripts' code cache).
+    await new Promise((r) => setTimeout(r, Number(process.env.TRACE_SETTLE_MS || 3000)));
+    await b.close({ remove: false });
+    b = await launchProfile(chromium, FIRST_RESULT, b.dir);
+    const n = served.length;
+    const name = day === 1 ? 'nextday' : `nextday${day}`;
+    traces[name] = await traced(b.context, b.page, () => b.page.goto(`${origin}/`, { waitUntil: 'commit' }));
+    report(`visit ${day + 2}, in a new browser process (same profile)`, traces[name]);
+    const again = served.slice(n);
+    console.log(`  ${name}: ${again.length} request(s) at the server until the first result: ${again.map((r) => `${r.url} ${r.status}`).join(', ')}`);
+  }
   if (saveDir) {
     fs.mkdirSync(saveDir, { recursive: true });
-    fs.writeFileSync(path.join(saveDir, 'cold.json'), JSON.stringify({ traceEvents: cold.events }));
-    fs.writeFileSync(path.join(saveDir, 'warm.json'), JSON.stringify({ traceEvents: warm.events }));
+    for (const [name, t] of Object.entries(traces)) fs.writeFileSync(path.join(saveDir, `${name}.json`), JSON.stringify({ traceEvents: t.events }));
   }
 } finally {
-  await context.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await b.close();
   srv.close();
   srv.closeAllConnections();
 }

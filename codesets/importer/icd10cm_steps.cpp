@@ -450,8 +450,11 @@ Result<bool> ImportBook(Ctx& ctx, IndexBook b, uint8_t source, const std::string
         add_doc(code, format::DocKind::kIndexPath, i, path[i], n.parent < 0 ? format::kDocMainTerm : 0);
       }
     }
-    if (!n.see.empty()) {
-      int target = ResolveSee(b, mi, n.see);
+    // A term with no code of its own whose "see also" names a term with one ("Hammer toe
+    // (acquired) NEC - see also Deformity, toe, hammer toe" M20.4-): that code is the term's.
+    const std::string& see = !n.see.empty() ? n.see : n.code.empty() ? n.see_also : n.see;
+    if (!see.empty()) {
+      int target = ResolveSee(b, mi, see);
       int code = -1;
       if (target >= 0 && !b.nodes[target].code.empty()) {
         std::string t = Undot(b.nodes[target].code);

@@ -219,7 +219,15 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   };
   // "I" opening a sentence ("I had a miscarriage", "i think i have ...") is the patient, not
   // the numeral of "type I" or "stage I" (never the first word).
-  const bool pronoun_i = tokens.size() > 1 && tokens[0] == "i";
+  // So is an "I" later in the sentence ("leak urine when I cough"), unless a word that numbers
+  // kinds comes just before it ("type I", "bipolar I", "stage I", "CRPS syndrome I", "CIN I").
+  static constexpr std::array<std::string_view, 16> kNumbers = {"type", "stage", "grade", "class", "bipolar", "phase",
+                                                                "degree", "level", "syndrome", "mobitz", "fort", "harris",
+                                                                "tier", "cin", "vin", "ain"};
+  bool pronoun_i = tokens.size() > 1;
+  for (size_t k = 0; k < tokens.size() && pronoun_i; ++k) {
+    if (tokens[k] == "i" && k > 0 && std::find(kNumbers.begin(), kNumbers.end(), tokens[k - 1]) != kNumbers.end()) pronoun_i = false;
+  }
   std::vector<std::string>& kept = q.kept;
   bool split = false;  // an "and" since the last kept word: the next starts a condition
   for (auto& t : toks) {

@@ -84,14 +84,25 @@ void Searcher::Cover(Query& q, SearchResult& out) {
   out.partial = all > out.total ? all - out.total : 0;
 }
 
-// An "unspecified" title or a "without" clause follows the specific code it ties with; an
+// An "unspecified" title follows the specific code it ties with (a "without" clause alone
+// does not, below); an
 // Alphabetic Index path that says "NOS" is the Index's own default for its words ("Anemia,
 // deficiency, vitamin B12 NOS" D51.9 before "Anemia, vitamin, B12 deficiency (dietary)
 // pernicious" D51.0) and leads the tie.
 double Searcher::UnspecifiedPoints(const DocRec& dr) const {
   if (!(dr.flags & kDocUnspecified)) return 0.0;
-  if (static_cast<DocKind>(dr.kind) != DocKind::kIndexPath) return -1.0;
   const std::string_view text = cs_.str(dr.text);
+  if (static_cast<DocKind>(dr.kind) != DocKind::kIndexPath) {
+    // A "without" or "not specified as" clause alone ("... without abnormal findings") is what
+    // a query that says neither means, as the Index's default (Examination, child Z00.129):
+    // it does not follow; an "unspecified" title does.
+    bool unspecified = text.find("NOS") != std::string_view::npos;
+    for (size_t at = text.find("nspecified"); at != std::string_view::npos && !unspecified; at = text.find("nspecified", at + 1)) {
+      unspecified = at > 0 && (text[at - 1] == 'u' || text[at - 1] == 'U');
+    }
+    const bool clause = text.find("without") != std::string_view::npos || text.find("not specified") != std::string_view::npos;
+    return clause && !unspecified ? 0.0 : -1.0;
+  }
   const size_t at = text.rfind("NOS");
   auto letter = [&](size_t k) { return std::isalnum(static_cast<unsigned char>(text[k])) != 0; };
   const bool word = at != std::string_view::npos && (at == 0 || !letter(at - 1)) && (at + 3 == text.size() || !letter(at + 3));
@@ -240,6 +251,43 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
                           [&](const Scored& x) { return !(ClassesOf(x.code) & search_detail::kPenSecondary); });
   };
   if (conditions.size() < 2) {
+    // Which part of the query a code explains best: the weight it matched, as a share of the
+    // query's and of its own document's (a tight match for fewer words before a loose one:
+    // "feeling depressed" leads with "Depression", not "Feeling, foreign body in throat").
+    // The rest of the score (kind, main term, the book's defaults, a terminated code's cost)
+    // stays. A table row's column ("Metoprolol — Poisoning Accidental") is the book's default
+    // for what the query names, not words it lacks: about half of a row's weight, counted as
+    // matched when its row words are.
+    auto tight = [&](const Scored& sc) {
+      double w = 0;
+      for (uint32_t m = sc.mask; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
+      const double qcov = w / q.total_w;
+      const double dcov = doc_weight_[sc.doc] ? std::min(1.0, static_cast<double>(doc_[sc.doc].ess) / doc_weight_[sc.doc]) : 0.0;
+      const double whole = static_cast<DocKind>(cs_.docs()[sc.doc].kind) == DocKind::kTable ? std::min(1.0, 2.0 * dcov) : dcov;
+      return sc.score - 1000.0 * qcov - 100.0 * dcov + 1000.0 * qcov * whole;
+    };
+    std::stable_sort(per_mask.begin(), per_mask.end(), [&](const auto& a, const auto& b) {
+      return tight(best[a.second]) > tight(best[b.second]);
+    });
+    // Tightness chooses between concepts, not between readings of one: a code sharing a word
+    // with one placed before it, and scored higher, comes first ("Acute DVT R femoral vein":
+    // I82.411, the femoral vein's title, not the Index's tighter "Thrombosis, vein, deep";
+    // "migraine w/o aura not intract.": G43.009, not G43.0). A terminated code, scored lower
+    // for its cost, does not.
+    for (size_t i = 0; i < per_mask.size(); ++i) {
+      for (bool moved = true; moved;) {
+        moved = false;
+        size_t pick = i;
+        for (size_t j = i + 1; j < per_mask.size(); ++j) {
+          if ((per_mask[j].first & per_mask[i].first) && Scored::Better(best[per_mask[j].second], best[per_mask[pick].second])) pick = j;
+        }
+        if (pick != i) {
+          std::rotate(per_mask.begin() + static_cast<long>(i), per_mask.begin() + static_cast<long>(pick),
+                      per_mask.begin() + static_cast<long>(pick) + 1);
+          moved = true;
+        }
+      }
+    }
     // A word that only relates two things ("from" of "hot flashes from menopause") is no
     // concept of its own: a code that adds nothing else ("Release from prison") leads nothing.
     const uint32_t relational = RelationalSlots(q);
@@ -254,11 +302,18 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   }
   uint32_t covered = 0;
   const uint32_t joins = q.connectors & 0xFF;
+  // A number alone names no condition: the "2" of "type 2 dm" does not make I12.9 ("... stage 1
+  // through stage 4 ...") a code of the diabetes.
+  uint32_t numbers = 0;
+  for (size_t si = 0; si < q.slots.size() && si < 8; ++si) {
+    const std::string& w = q.slots[si].word.text;
+    if (!w.empty() && std::all_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) numbers |= 1u << si;
+  }
   for (size_t pm = 0; pm < per_mask.size(); ++pm) {
     // It has the joining word too: "Type 2 diabetes mellitus with diabetic chronic kidney
     // disease", not "Type 1 diabetes mellitus, presymptomatic, Stage 2".
     if ((best[per_mask[pm].second].mask & joins) == joins &&
-        std::all_of(conditions.begin(), conditions.end(), [&](uint32_t c) { return (per_mask[pm].first & c) != 0; })) {
+        std::all_of(conditions.begin(), conditions.end(), [&](uint32_t c) { return (per_mask[pm].first & c & ~numbers) != 0; })) {
       covered = per_mask[pm].first;
       take(pm);
       break;
@@ -272,12 +327,15 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   std::vector<Scored> part_leads;
   for (uint32_t c : conditions) {
     if ((covered & c) == c) continue;
+    // Of equal weight, the code with fewer numbers of the other conditions ("type 2 dm with ckd
+    // stage 3": N18.30, not I12.9, whose range "stage 1 through stage 4" reads the "2" of
+    // "type 2"), then the better score (per_mask is best first).
     size_t pick = per_mask.size();
-    double top = 0;
+    double top = 0, top_out = 0;
     for (size_t pm = 0; pm < per_mask.size(); ++pm) {
       if (best[per_mask[pm].second].score < 0) continue;
-      const double w = weight(per_mask[pm].first & c);
-      if (w > top) top = w, pick = pm;  // per_mask is best first: the first of equal weight wins
+      const double w = weight(per_mask[pm].first & c), out = weight(per_mask[pm].first & ~c & numbers);
+      if (w > top || (w == top && w > 0 && out < top_out)) top = w, top_out = out, pick = pm;
     }
     if (pick == per_mask.size()) continue;
     covered |= per_mask[pick].first;

@@ -322,8 +322,12 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
   if (!s.typing && AddTruncatedReadings(q, s, word, exact)) s.word.use = WordUse::kPrefix;
   if (exact.first != exact.second) AddCommonReadings(s, word, exact);
   if (s.alts.empty()) AddSplitReading(s, word);
+  // A split that leaves a fragment of three letters ("fascia tis" of "fasciatis") is as likely a
+  // misspelling: its corrections are readings too ("fasciitis").
+  const bool short_split = !s.alts.empty() && s.word.use == WordUse::kCorrected &&
+                           (s.word.used.find(' ') <= 3 || s.word.used.size() - s.word.used.find(' ') <= 4);
   if (s.alts.empty() && word[0] == text::kNegated) AddNegatedReadings(s, word.substr(1));
-  if (s.alts.empty()) AddCorrections(s, word);
+  if (s.alts.empty() || short_split) AddCorrections(s, word);
   // A word cut short without a period ("parox a-fib", "periph"): no word of its own nor a
   // misspelling of one, five letters or more, the start of words of the vocabulary.
   if (s.alts.empty() && word.size() >= 5 && word[0] != text::kNegated && AddPrefixAlts(s, PrefixRanges(word), exact)) {

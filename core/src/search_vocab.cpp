@@ -173,26 +173,46 @@ std::vector<std::string> Searcher::FindCorrections(const std::string& word, uint
   const std::string stem = text::Stem(word);
   const int max = word.size() >= 8 ? 2 : 1;
   const uint32_t mask = LetterMask(word);
+  // Stem to stem only for stems of five letters or more ("kill" is one edit from "skill", "ill", "bill").
+  const int stem_max = stem.size() >= 8 ? 2 : stem.size() >= 5 ? 1 : -1;
   struct Cand {
     int d;
+    uint32_t prefix;  // letters in common at the start, up to 2: a misspelling rarely changes the first ones
     uint32_t posts;
     uint32_t term;
   };
+  auto common = [](std::string_view a, std::string_view b) {
+    uint32_t n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+    return n;
+  };
   std::vector<Cand> cands;
   const auto terms = cs_.terms();
+  // A word is compared with each term's usual spelling and, stem to stem, with its stem: the
+  // letters of either may be close ("dibetic": the stem "diabet" of "diabetes").
+  if (stem_masks_.empty()) {
+    stem_masks_.reserve(terms.size());
+    for (uint32_t t = 0; t < terms.size(); ++t) stem_masks_.push_back(term_masks_[t] == 0xFFFFFFFFu ? 0xFFFFFFFFu : LetterMask(cs_.str(terms[t].text)));
+  }
+  const uint32_t stem_mask = LetterMask(stem);
   for (uint32_t t = 0; t < terms.size(); ++t) {
     if (t == except_term) continue;
     std::string_view display = cs_.str(terms[t].display);
     if (display.size() + max < word.size() || display.size() > word.size() + max) continue;
-    if (std::popcount(term_masks_[t] ^ mask) > 2 * max) continue;
-    int d = std::min(EditDistance(word, display, max), EditDistance(stem, cs_.str(terms[t].text), max));
-    if (d <= max) cands.push_back({d, terms[t].post_count, t});
+    if (std::popcount(term_masks_[t] ^ mask) > 2 * max && std::popcount(stem_masks_[t] ^ stem_mask) > 2 * max) continue;
+    const std::string_view text = cs_.str(terms[t].text);
+    int d = EditDistance(word, display, max);
+    if (stem_max >= 0) {
+      const int ds = EditDistance(stem, text, stem_max);
+      if (ds <= stem_max) d = std::min(d, ds);
+    }
+    if (d <= max) cands.push_back({d, std::min(2u, std::max(common(word, display), common(stem, text))), terms[t].post_count, t});
   }
   std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
-    return a.d != b.d ? a.d < b.d : a.posts != b.posts ? a.posts > b.posts : a.term < b.term;
+    return a.d != b.d ? a.d < b.d : a.prefix != b.prefix ? a.prefix > b.prefix : a.posts != b.posts ? a.posts > b.posts : a.term < b.term;
   });
   for (const auto& c : cands) {
-    if (out.size() >= 3 || c.d > cands[0].d) break;
+    if (out.size() >= 3 || c.d > cands[0].d || c.prefix < cands[0].prefix) break;
     out.emplace_back(cs_.str(cs_.terms()[c.term].text));
   }
   return out;

@@ -68,6 +68,10 @@ void NoteCoder::ApplyDiabetes() {
       std::string_view xu = Undotted(cands_[x].code);
       if (xu[0] == 'E' && xu.substr(0, 3) >= "E08" && xu.substr(0, 3) <= "E13") continue;
       if (xu[0] == 'Z' || xu[0] == 'R' || (xu[0] >= 'S' && xu[0] <= 'Y')) continue;
+      // Hypertension (I10-I1A) is no complication the Index lists under "Diabetes, with": its
+      // own presumption with CKD (I.C.9.a.2) gives I12.-, which the diabetes combination for
+      // the CKD does not include ("Type 2 DM, HTN, CKD stage 3b": E11.22, I12.9, N18.32).
+      if (xu.substr(0, 2) == "I1") continue;
       // Search "<category> diabetes with <the complication>": in the note's words, then as
       // the complication's category names it, then its own title.
       std::string words;

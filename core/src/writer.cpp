@@ -189,12 +189,33 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
     }
     // Link words, and the words that say "no more detail given" (unspecified, NOS,
     // uncomplicated: "alcohol dependence" is F10.20): what a query without details means, never required.
-    if (text::IsLinkWord(tok) || tok == "unspecified" || tok == "nos" || tok == "uncomplicated") {
-      if (tok != "with") out.unspecified = true;
+    // "NEC" (not elsewhere classified) names no more than the path's other words either: the
+    // Index's "Hemorrhage, postpartum NEC" is what "postpartum hemorrhage" means (O72.1).
+    if (text::IsLinkWord(tok) || tok == "unspecified" || tok == "nos" || tok == "uncomplicated" || tok == "nec") {
+      if (tok != "with" && tok != "nec") out.unspecified = true;
       if (!has(alt_stems, st)) alt_stems.push_back(st);
       continue;
     }
     if (!has(out.essential, st)) out.essential.push_back(st);
+  }
+  // A range says each number inside it: "stage 1 through stage 4 chronic kidney disease" (I12.9)
+  // is stage 2, 3, 3a and 3b too, which a query may name ("htn with ckd 3a"); only may match.
+  auto number = [](const std::string& t) -> int {
+    if (t.empty() || t.size() > 2 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) return -1;
+    return std::stoi(t);
+  };
+  for (size_t wi = 1; wi + 1 < words.size(); ++wi) {
+    if (words[wi].first != "through") continue;
+    const int lo = number(words[wi - 1].first);
+    const size_t hi_at = wi + 1 < words.size() && words[wi + 1].first == "stage" ? wi + 2 : wi + 1;
+    const int hi = hi_at < words.size() ? number(words[hi_at].first) : -1;
+    if (lo < 0 || hi <= lo || hi - lo > 9) continue;
+    for (int k = lo + 1; k < hi; ++k) {
+      for (const char* suffix : {"", "a", "b"}) {
+        const std::string st = text::Stem(std::to_string(k) + suffix);
+        if (!has(alt_stems, st)) alt_stems.push_back(st);
+      }
+    }
   }
   for (const auto& st : alt_stems) {
     if (!has(out.essential, st) && !has(out.optional, st)) out.optional.push_back(st);

@@ -454,6 +454,23 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // A word cut short without a period, neither a word nor a misspelling of one: the words it begins.
       {"parox atrial fibrillation", "I48.0"},
       {"periph vascular disease", "I73.9"},
+      // No code has every part: the part a code explains whole leads, not a rarer everyday word
+      // ("feeling": "Feeling, foreign body in throat"; "really" corrected to Alder-Reilly).
+      {"feeling anxious", "F41.9"},
+      {"feeling very tired", "R53.83"},
+      {"feeling short of breath", "R06.02"},
+      {"really itchy skin", "L29.9"},
+      // A range in a title says each stage inside it: hypertension with CKD stage 3a is I12.9
+      // ("... with stage 1 through stage 4 chronic kidney disease", I.C.9.a.2).
+      {"htn with ckd 3a", "I12.9"},
+      {"hypertensive chronic kidney disease stage 2", "I12.9"},
+      // A term with no code whose "see also" names one: that code ("Hammer toe (acquired) NEC
+      // - see also Deformity, toe, hammer toe" M20.4-), not its congenital subterm.
+      {"hammer toe", "M20.40"},
+      // An "I" inside a patient's sentence is the patient; "bipolar I" is a type.
+      {"leak urine when I laugh", "N39.3"},
+      {"lightheaded when I stand", "I95.1"},
+      {"bipolar I disorder", "F31.9"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

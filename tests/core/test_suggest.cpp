@@ -718,6 +718,10 @@ const Case kSession7Cases[] = {
     {"history-old-mi", "Hx of MI 2019, asymptomatic today", CareSetting::kOutpatient, {"I25.2"}},
     // A side is not a diabetic complication ("left lower leg" is not "... retinopathy, left eye").
     {"diabetes-side-word", "Cellulitis of left lower leg; type 2 diabetes", CareSetting::kInpatient, {"L03.116", "E11.9"}},
+    // Hypertension with CKD (I12.9, I.C.9.a.2) is no diabetic complication: the diabetes
+    // combination for the CKD (E11.22) keeps it (session 12: a range "stage 1 through stage 4"
+    // now reads stage 3a, so one piece finds I12.9 whole).
+    {"diabetes-not-hypertension", "DM2, hypertension, CKD 3a", CareSetting::kOutpatient, {"E11.22", "I12.9", "N18.31"}},
 };
 
 // Session 11: each row names the class of problem it fixes.

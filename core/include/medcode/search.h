@@ -204,6 +204,7 @@ class Searcher {
   Scratch<uint32_t> alt_ess_;
   uint32_t alt_gen_ = 0;
   std::vector<uint32_t> term_masks_;  // letters of each term's usual spelling
+  mutable std::vector<uint32_t> stem_masks_;  // letters of each term's stem (made by the first correction)
   // Each word's corrections (word, term left out), found once: finding them walks the whole
   // vocabulary, and a note's searches ask again for the same words. Emptied when full.
   mutable std::map<std::pair<std::string, uint32_t>, std::vector<std::string>> corrections_;
