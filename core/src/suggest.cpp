@@ -1258,7 +1258,7 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
         if (ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)) != "taken") continue;
         from = i + 1;
         to = k;
-        still_on = w == "on";
+        still_on = true;  // taken as prescribed: a drug the patient takes (its Z79 where it has one)
         break;
       }
     }

@@ -813,6 +813,8 @@ const Case kSession12Cases[] = {
     // drug the patient stays on keeps its long-term code (I.C.19.e.5(a), I.C.21.c.3).
     {"adverse-effect-taken-as-prescribed", "Hypokalemia from furosemide taken as prescribed", CareSetting::kOutpatient,
      {"E87.6", "T50.1X5A"}},
+    {"adverse-effect-taken-as-prescribed", "Hematuria from warfarin taken as prescribed", CareSetting::kOutpatient,
+     {"R31.9", "T45.515A", "Z79.01"}},
     {"adverse-effect-taken-as-prescribed", "High INR on coumadin taken as directed; afib", CareSetting::kOutpatient,
      {"R79.1", "T45.515A", "I48.91", "Z79.01"}},
     // "s/p" parts a current condition from the procedure after it: the procedure is a status
