@@ -1627,12 +1627,25 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       }
       return;
     }
-    case Assertion::kHistory:
+    case Assertion::kHistory: {
       // A personal-history code where the index has one; else a condition that no longer
       // exists is not coded.
-      if (!CodeHistory(ch, toks))
-        NotCodedChunk(ch, "history", "history of a condition with no history code: not coded as current (I.C.21.c.4)", true);
+      if (CodeHistory(ch, toks)) return;
+      // Hypertension and diabetes do not go away: "hx HTN" documents a patient who has it
+      // (history codes are for conditions that no longer exist, I.C.21.c.4): coded as current.
+      std::vector<Tok> t2 = WithoutTrigger(ch, toks);
+      std::optional<Candidate> probe;
+      std::vector<Tok> t3 = t2;
+      if (!t2.empty() && FindOne(ch, t3, "", true, probe) && probe) {
+        const std::string_view pu = Undotted(probe->code).substr(0, 3);
+        if ((pu >= "I10" && pu <= "I16") || (pu >= "E08" && pu <= "E13")) {
+          toks = std::move(t2);
+          break;
+        }
+      }
+      NotCodedChunk(ch, "history", "history of a condition with no history code: not coded as current (I.C.21.c.4)", true);
       return;
+    }
     case Assertion::kPresent:
       break;
   }

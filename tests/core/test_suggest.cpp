@@ -888,6 +888,9 @@ const Case kSession12Cases[] = {
     // Lexicon (anatomy): "axillary" is the axilla's site, the terminal ileum is small intestine.
     {"lexicon-anatomy", "axillary abscess, right", CareSetting::kOutpatient, {"L02.411"}},
     {"lexicon-anatomy", "Crohn's disease of terminal ileum", CareSetting::kOutpatient, {"K50.00"}},
+    // Hypertension does not go away: "hx HTN" is current (history codes are for conditions that
+    // no longer exist, I.C.21.c.4), and with heart failure it is I11.0 (I.C.9.a.1).
+    {"chronic-history-current", "Chronic diastolic CHF, hx HTN", CareSetting::kOutpatient, {"I11.0", "I50.32"}},
 };
 
 TEST_F(SuggestReal, Session12Cases) {
