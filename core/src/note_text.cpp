@@ -153,6 +153,7 @@ constexpr std::string_view kQualifiers[] = {
     "third", "stage", "due", "secondary", "unspecified", "nos", "encounter", "displaced",
     "nondisplaced", "closed", "open", "intractable", "not", "trimester", "weeks", "wks", "type", "grade",
     "class", "in", "of", "on", "at", "lower", "upper", "distal", "proximal",
+    "rul", "rml", "rll", "lul", "lll",  // "lung ca, RUL": the lobe of the lung before it
     "unstageable",   // "Pressure ulcer R hip, unstageable": the stage of the ulcer before it
     "asymptomatic"};  // "HIV+, asymptomatic": the asymptomatic status of the condition before it
 
@@ -553,6 +554,14 @@ Layout Read(std::string_view text) {
                 before == "gram" || before == "triple" || before == "receptor" || before == "estrogen" ||
                 before == "progesterone" || before == "hormone")
               continue;
+          }
+          // "ingested grandmother's metoprolol": the owner of what the patient took, not a
+          // family member's condition (a poisoning has no family history code, Z80-Z84).
+          if (t.assertion == Assertion::kFamily && il.substr(at + tw.size(), 2) == "'s") {
+            bool took = false;
+            for (std::string_view v : {"ingested", "ingestion", "ate", "swallowed", "took", "overdose", "od", "got into"})
+              for (size_t k = il.find(v); k != std::string_view::npos && !took; k = il.find(v, k + 1)) took = WordAt(il, k, v);
+            if (took) continue;
           }
           // "prior to admission": a time, not a past condition.
           if (tw == "prior" && FirstWord(il.substr(at + tw.size())) == "to") continue;

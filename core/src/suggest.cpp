@@ -95,9 +95,17 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
     i = j;
   }
   // "without current fracture", "not in remission": what follows is absent (up to a "with").
+  // A comma ends it before a qualifier of the condition ("migraine without aura, intractable":
+  // the migraine is intractable), not before another absent detail ("w/o nausea, vomiting").
   bool absent = false;
+  uint32_t prev_end = b;
   for (Tok& t : out) {
     std::string low = ascii::Lower(text.substr(t.begin, t.end - t.begin));
+    if (absent && text.substr(prev_end, t.begin - prev_end).find(',') != std::string_view::npos &&
+        HasAny(low, {"intractable", "refractory", "pharmacoresistant", "initial", "subsequent", "sequela", "left", "right",
+                     "bilateral", "acute", "chronic", "mild", "moderate", "severe", "stage", "type", "recurrent"}))
+      absent = false;
+    prev_end = t.end;
     if (low == "without" || low == "w/o" || low == "not" || low == "no") {
       absent = true;
     } else if (low == "with" || low == "w/" || low == "w") {
@@ -329,7 +337,8 @@ char EncounterOf(std::string_view lower, std::string_view told) {
   if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
   if (HasAny(told, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
                      "cast check", "aftercare", "suture removal", "staple removal", "removal of sutures",
-                     "removal of staples", "cast removal"}))
+                     "removal of staples", "cast removal", "2nd visit", "second visit", "3rd visit", "third visit",
+                     "follow-up visit", "return visit"}))
     return 'D';
   return 'A';
 }
@@ -402,6 +411,8 @@ SuggestResult NoteCoder::Run() {
   ApplySepsis();
   ApplySpecificity();
   ApplyNeoplasmHistory();
+  ApplyCorrectedCongenital();
+  ApplyObstetricHistory();
   ApplyPregnancyChapter();
   ApplyPregnancy();
   ApplyInjuryAftercare();
@@ -673,7 +684,11 @@ bool NoteCoder::UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) 
 }
 
 uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc) const {
-  auto doc_words = text::Tokenize(cs_.str(doc.text));
+  return UnsaidIn(r, cs_.str(doc.text));
+}
+
+uint32_t NoteCoder::UnsaidIn(const SearchResult& r, std::string_view text) const {
+  auto doc_words = text::Tokenize(text);
   if (!doc_words) return 0;
   const std::vector<std::string> said = SaidWords(r);
   auto is_said = [&](const std::string& d) { return IsSaid(said, d); };
@@ -730,6 +745,24 @@ bool NoteCoder::SaysMoreThanOneWord(const SearchResult& r, const format::DocRec&
 
 // The best code for the chunk's unused words (with `prefix`, a code that narrows the search).
 // A found candidate gets its evidence (the tokens it matched, marked used).
+// Severity as documented in the item (dementia: "mild", "moderate", "severe" in place of
+// "unspecified severity", I.C.5.d).
+void NoteCoder::ApplySeverity(Candidate& c) {
+  if (Title(c.code).find("unspecified severity") == std::string_view::npos) return;
+  const std::string item = ItemLower(c.item);
+  for (std::string_view sev : {"mild", "moderate", "severe"})
+    if (HasAny(item, {sev}))
+      if (auto k = Sibling(c.code, "unspecified severity", sev)) {
+        c.rules.push_back({"severity", "I.C.5.d", "severity documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+        return;
+      }
+}
+
+bool NoteCoder::IsStatusPost(const Tok& t) const {
+  return ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin)) == "s/p";
+}
+
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                         std::optional<Candidate>& found, std::string_view range_first, std::string_view range_last,
                         uint32_t framing) {
@@ -751,7 +784,9 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
   if (!r || r->hits.empty()) return false;
   std::string_view chunk_lower = ChunkLower(ch);
   bool poison_words = HasAny(chunk_lower, {"poisoning", "poisoned", "overdose", "overdosed", "od", "toxicity", "toxic",
-                                           "ingestion", "ingested", "adverse", "reaction", "underdosing", "took too"});
+                                           "ingestion", "ingested", "adverse", "reaction", "underdosing", "took too",
+                                           // a venomous sting: the toxic effect of the venom (T63, Index: Sting)
+                                           "sting", "stung", "stings", "venom", "envenomation", "swallowed", "ate"});
   // Whether hit h is a reading the coder accepts, and the tokens of the text it matched.
   auto accept = [&](const SearchHit& h, std::vector<size_t>& matched_toks) -> bool {
     if (h.kind != MatchKind::kWords || h.doc == format::kNone) return false;
@@ -811,9 +846,21 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       }
     }
     if (filler_read) return false;
+    // "s/p" (status post) parts a condition from the procedure it was treated with: the
+    // words after it are a status (Z95.1 for "s/p CABG", I.C.21.c.3), never a detail of the
+    // condition before it ("CAD s/p CABG" is no coronary artery bypass graft's atherosclerosis).
+    for (size_t k = 0; k < toks.size() && ch.assertion == Assertion::kPresent; ++k) {
+      if (!IsStatusPost(toks[k])) continue;
+      const bool before = std::any_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) { return t < k; });
+      const bool after = std::any_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) { return t > k; });
+      if (before && after) return false;
+    }
     if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
+    // A single letter alone ("observed 6 h": hours) is no reading of a condition ("H" disease).
+    if (!expanded && std::all_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) { return !toks[t].content || toks[t].end - toks[t].begin == 1; }))
+      return false;
     // One word of the text, as written, is no reading of a document that says more than it
     // and the rest of the chunk: "struck" is not "Struck by lightning", "household" not
     // "Household, housing circumstance affecting care", "positive" not "Duffy a positive".
@@ -895,6 +942,9 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // A search narrowed to a category (Z80 family history, Z79 long-term drugs) has the
     // category's own words ("history", "family", "long term") for free.
     slack += framing;
+    // A Table of Drugs row's column ("Poisoning") is what the text's poisoning word says
+    // ("ingested", "ate"): the Index sends an ingestion to the Table (I.C.19.e.5(b)).
+    if (doc.kind == static_cast<uint8_t>(format::DocKind::kTable) && poison_words && u[0] == 'T') slack += 1;
     if (doc.essential > stems + slack) return false;
     // Sites only ("ascending colon", "back"): the index sends a site to its condition; a
     // code needs a word of the condition (not the search narrowed by a code: framing).
@@ -931,6 +981,25 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                UnsaidWords(*r, cs_.docs()[hit.doc]) == 0) {
       best = &hit;
       matched_toks = std::move(m);
+      break;
+    }
+  }
+  // An Index path whose code's title says what the text does not ("Bicuspid aortic valve" to
+  // Q23.1, "Congenital insufficiency of aortic valve", in an Index older than the Tabular)
+  // yields to a billable code whose title reads the same words of the text and says nothing
+  // more (Q23.81 "Bicuspid aortic valve"): the code says what the documentation says.
+  if (best && (cs_.docs()[best->doc].kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
+               cs_.docs()[best->doc].kind == static_cast<uint8_t>(format::DocKind::kIndexSee)) &&
+      UnsaidIn(*r, Title(best->code)) > 0) {
+    for (const SearchHit& hit : r->hits) {
+      if (&hit == best || hit.code == best->code || hit.doc == format::kNone ||
+          cs_.docs()[hit.doc].kind != static_cast<uint8_t>(format::DocKind::kTitle) || !Billable(hit.code))
+        continue;
+      std::vector<size_t> m;
+      if (!accept(hit, m)) continue;
+      std::sort(m.begin(), m.end());
+      if (m != matched_toks || UnsaidIn(*r, Title(hit.code)) != 0) continue;
+      best = &hit;
       break;
     }
   }
@@ -995,6 +1064,17 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                          "type and acuity documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
+    // Intractable as documented in the item (the Tabular's inclusion terms under G43 and G40:
+    // "pharmacoresistant", "refractory (medically)", "poorly controlled"); "not intractable"
+    // stays the default.
+    if (const std::string item = ItemLower(ch.item);
+        HasAny(item, {"intractable", "refractory", "pharmacoresistant", "pharmacologically resistant", "poorly controlled"}) &&
+        !HasAny(item, {"not intractable", "non-intractable", "nonintractable"}))
+      if (auto k = Sibling(c.code, "not intractable", "intractable")) {
+        c.rules.push_back({"intractable", "I.A.9", "intractable documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+      }
+    ApplySeverity(c);
     if (auto k = detail::IdentifiedInfluenzaSibling(cs_, year_, c.code, chunk_lower)) {
       c.rules.push_back({"identified-influenza", "I.C.10.c",
                          "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
@@ -1150,6 +1230,7 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
   // The words after "due to", "d/t", "secondary to", "induced by", "caused by" (or before
   // "-induced"), up to the chunk's end.
   size_t from = toks.size(), to = toks.size();
+  bool still_on = false;  // "on warfarin taken as directed": the drug is also a current therapy
   for (size_t i = 0; i < toks.size(); ++i) {
     std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
     std::string next = i + 1 < toks.size() ? ascii::Lower(text_.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin)) : "";
@@ -1164,6 +1245,23 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
       to = i;
     }
     if (from < toks.size()) break;
+  }
+  // Without a cause word, a drug the text says was taken as prescribed or as directed
+  // ("hyponatremia from HCTZ taken as prescribed", "high INR on warfarin taken as
+  // directed"): the words after "from" or "on" up to "taken" (I.C.19.e.5(a)).
+  if (from >= toks.size() && (lower.find("as prescribed") != std::string_view::npos ||
+                              lower.find("as directed") != std::string_view::npos)) {
+    for (size_t i = 0; i + 1 < toks.size() && from >= toks.size(); ++i) {
+      std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+      if (w != "from" && w != "on") continue;
+      for (size_t k = i + 1; k < toks.size(); ++k) {
+        if (ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)) != "taken") continue;
+        from = i + 1;
+        to = k;
+        still_on = true;  // taken as prescribed: a drug the patient takes (its Z79 where it has one)
+        break;
+      }
+    }
   }
   if (from >= toks.size()) return std::nullopt;
   std::string drug;
@@ -1225,8 +1323,10 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
     c.item = ch.item;
     c.line = ch.line;
     Explain(*r, h, c);
+    // A drug the patient stays "on" is left to be read again for its long-term drug code
+    // (Z79, I.C.21.c.3) beside the adverse effect.
     for (size_t i : drug_toks) {
-      toks[i].used = true;
+      toks[i].used = !still_on;
       c.evidence.push_back({toks[i].begin, toks[i].end});
     }
     c.weight = static_cast<uint32_t>(drug_toks.size());
@@ -1285,6 +1385,16 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
   }
   // A drug of the past condition given for a course and stopped is no status of it.
   if (found && c && Undotted(c->code).substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) return false;
+  // A drug still taken ("Hx of PE, on lifelong apixaban") is its long-term drug therapy
+  // (I.C.21.c.3); the past condition beside it is read on the other words.
+  if (found && c && Undotted(c->code).substr(0, 3) == "Z79" &&
+      std::any_of(t2.begin(), t2.end(), [](const Tok& t) { return t.content && !t.used && !t.number; })) {
+    c->group = 2;
+    std::vector<Tok> rest = std::move(t2);
+    cands_.push_back(std::move(*c));
+    CodeHistory(ch, rest);
+    return true;
+  }
   if (found && c) {
     std::string_view u = Undotted(c->code);
     // A family history code is not the patient's own history (I.C.21.c.4).
@@ -1332,14 +1442,25 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
         if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
           // It rests on a word of the condition found ("asthma"), not only on another
           // word of the chunk ("as a child" is not "childbirth").
+          // A word of the condition that names it, not only "disease" ("Lyme disease" is not
+          // "History, personal, disease or disorder, Hodgkin").
           bool condition_word = false;
           for (const TextSpan& a : h2->evidence)
-            for (const TextSpan& b : c->evidence) condition_word = condition_word || (a.begin < b.end && b.begin < a.end);
+            for (const TextSpan& b : c->evidence) {
+              if (a.begin >= b.end || b.begin >= a.end) continue;
+              for (const Tok& t : Tokens(text_, std::max(a.begin, b.begin), std::min(a.end, b.end)))
+                if (!HasAny(ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin)),
+                            {"disease", "diseases", "disorder", "disorders", "syndrome", "condition", "problem", "problems"}))
+                  condition_word = true;
+            }
           if (condition_word && (!h || h2->weight > h->weight)) h = std::move(h2);
         }
       }
       if (h) {
         c = std::move(h);
+        history_code = true;
+      } else if (auto z = PastInfectionHistory(c->code)) {
+        c->code = *z;
         history_code = true;
       }
     }
@@ -1506,12 +1627,25 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       }
       return;
     }
-    case Assertion::kHistory:
+    case Assertion::kHistory: {
       // A personal-history code where the index has one; else a condition that no longer
       // exists is not coded.
-      if (!CodeHistory(ch, toks))
-        NotCodedChunk(ch, "history", "history of a condition with no history code: not coded as current (I.C.21.c.4)", true);
+      if (CodeHistory(ch, toks)) return;
+      // Hypertension and diabetes do not go away: "hx HTN" documents a patient who has it
+      // (history codes are for conditions that no longer exist, I.C.21.c.4): coded as current.
+      std::vector<Tok> t2 = WithoutTrigger(ch, toks);
+      std::optional<Candidate> probe;
+      std::vector<Tok> t3 = t2;
+      if (!t2.empty() && FindOne(ch, t3, "", true, probe) && probe) {
+        const std::string_view pu = Undotted(probe->code).substr(0, 3);
+        if ((pu >= "I10" && pu <= "I16") || (pu >= "E08" && pu <= "E13")) {
+          toks = std::move(t2);
+          break;
+        }
+      }
+      NotCodedChunk(ch, "history", "history of a condition with no history code: not coded as current (I.C.21.c.4)", true);
       return;
+    }
     case Assertion::kPresent:
       break;
   }
@@ -1720,7 +1854,12 @@ std::optional<Candidate> NoteCoder::PrimaryBySite(const note::Chunk& ch, std::ve
     const std::string w = lower_of(toks[i]);
     if (in(w, kSpread)) break;
     if (toks[i].used) continue;
-    if (in(w, kMorphology)) {
+    // "non-small cell", "small cell", "large cell": a morphology, not a site ("small" of
+    // "small intestine" is the site's).
+    const bool cell_type = (w == "non" || w == "small" || w == "large") &&
+                           ((i + 1 < toks.size() && lower_of(toks[i + 1]) == "cell") ||
+                            (i + 2 < toks.size() && lower_of(toks[i + 1]) == "small" && lower_of(toks[i + 2]) == "cell"));
+    if (in(w, kMorphology) || cell_type) {
       morph.push_back(i);
       carcinoma = carcinoma || in(w, kCarcinoma);
     } else if (toks[i].content) {

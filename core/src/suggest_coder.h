@@ -66,6 +66,9 @@ std::vector<std::string> TitleWords(const std::string& s);
 bool HasAny(std::string_view lower, std::initializer_list<std::string_view> words);
 // "G2P1", "g1p0": gravida and para.
 bool GravidaPara(std::string_view lower);
+// Whether the hit's matched words include the main term of an index path (framing main
+// terms such as "Status", "History" are not asked for).
+bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view path);
 // The undotted code within a note's code range ("E11.2-" .. "E11.29").
 bool InRange(std::string_view undotted, const NoteRef& r);
 
@@ -159,6 +162,13 @@ class NoteCoder {
   std::string_view ChunkLower(const note::Chunk& c) const {
     return std::string_view(lower_).substr(c.begin, c.end - c.begin);
   }
+  // The lower-case chunks of an item, each followed by a space.
+  std::string ItemLower(uint32_t item) const {
+    std::string out;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == item) out.append(ChunkLower(ch)).push_back(' ');
+    return out;
+  }
 
   void CodeChunk(uint32_t ci);
   // A past condition's history and status codes; false when it has no history code.
@@ -169,6 +179,7 @@ class NoteCoder {
   std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   uint32_t UnsaidWords(const SearchResult& r, const format::DocRec& doc) const;
+  uint32_t UnsaidIn(const SearchResult& r, std::string_view text) const;  // the same, for any text
   // The document says a word of a condition the query does not (modifiers and kind words aside).
   bool SaysMoreThanOneWord(const SearchResult& r, const format::DocRec& doc) const;
   // The document (an Index path) has an acronym ("HIV", "MRSA") outside parentheses, other
@@ -193,6 +204,8 @@ class NoteCoder {
   void SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks) const;
   // Marks the tokens of "late effect(s)" opening a chunk used (the sequela rules read them).
   void SetAsideLateEffect(std::vector<Tok>& toks) const;
+  bool IsStatusPost(const Tok& t) const;  // the token is "s/p" (status post)
+  void ApplySeverity(Candidate& c);  // "mild"/"moderate"/"severe" in place of "unspecified severity" (I.C.5.d)
   // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                std::optional<Candidate>& found, std::string_view range_first = {}, std::string_view range_last = {},
@@ -210,6 +223,9 @@ class NoteCoder {
   // The personal-history code the Index gives for a condition code (by the code, else by its
   // category), with the Index term; nullptr when the Index has none (I.C.21.c.4).
   const std::pair<uint32_t, std::string>* HistoryOf(uint32_t condition);
+  // A past acute infection or rheumatic fever the Index names no history term for: the
+  // history code of its kind (Z86.19, Z86.79); nothing for other conditions.
+  std::optional<uint32_t> PastInfectionHistory(uint32_t condition) const;
   void ReadHistoryTerms();
   void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
@@ -232,6 +248,8 @@ class NoteCoder {
   void ApplySpecificity();
   void ApplyPregnancy();
   void ApplyNeoplasmHistory();  // a malignancy excised, untreated and gone is its history (I.C.2.d)
+  void ApplyCorrectedCongenital();
+  void ApplyObstetricHistory();  // a pregnant patient's obstetric history is O09.2- (I.C.15.b.2)  // a corrected congenital malformation is its history (I.C.17)
   // A pregnant patient's condition coded from chapter 15 (I.C.15.a.1): the O code the Index
   // lists for it in pregnancy, else the O98/O99 code whose inclusion term names its range.
   void ApplyPregnancyChapter();

@@ -105,6 +105,16 @@ void NoteCoder::ApplyCombinations() {
           }
         }
         if (!in_a || !in_b) continue;
+        // An Index path of another chapter than both conditions rests on its main term, said
+        // in the text: "lung ... with mets to brain" is no "Abscess, lung, amebic, with, brain
+        // abscess" (I.B.9 combines what the Index lists under the condition documented).
+        if (hu[0] != Undotted(a.code)[0] && hu[0] != Undotted(b.code)[0]) {
+          const format::DocRec& doc = cs_.docs()[h.doc];
+          if ((doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
+               doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee)) &&
+              !MainTermMatched(*r, h, cs_.str(doc.text)))
+            continue;
+        }
         if (link == 2) {
           const format::DocRec& doc = cs_.docs()[h.doc];
           const std::string_view path = cs_.str(doc.text);

@@ -450,13 +450,22 @@ void NoteCoder::ApplySymptoms() {
       if (&d == &c || d.dropped || (d.item != c.item && (d.line != c.line || Listed(c.item)))) continue;
       std::string_view du = Undotted(d.code);
       char k = du[0];
-      bool drug_cause = k == 'T' && du.size() >= 6 && du[5] == '5';  // an adverse effect names the cause, not the condition
+      // An adverse effect names the cause, not the condition; a poisoning's signs are its
+      // manifestations, coded beside it (I.C.19.e.5(b): "use additional code(s) for all
+      // manifestations of poisonings").
+      bool drug_cause = k == 'T' && ((du.size() >= 6 && du[5] == '5') || (du.substr(0, 3) >= "T36" && du.substr(0, 3) <= "T50"));
+      // ... but a suicide attempt is the intent a self-harm poisoning names (6th character 2),
+      // no suicidal ideation beside it.
+      if (drug_cause && du.size() >= 6 && du[5] == '2' && Undotted(c.code).substr(0, 5) == "R4585") drug_cause = false;
       if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) explained = true;
     }
     // A sign the diagnosis's own note asks to add ("use additional code to identify the type
-    // of dysphagia") is not explained away (I.A.13).
+    // of dysphagia") is not explained away (I.A.13); nor is a sign its item says a drug taken
+    // as prescribed caused: it is the nature of the adverse effect (I.C.19.e.5(a)).
     for (const Candidate& d : cands_) {
       if (&d == &c || d.dropped || d.item != c.item) continue;
+      std::string_view du = Undotted(d.code);
+      if (du[0] == 'T' && du.size() >= 6 && du[5] == '5') explained = false;
       if (const CodeDetail* detail = Detail(d.code))
         for (const NoteView& nv : detail->notes)
           if (nv.kind == "useAdditionalCode")
@@ -471,6 +480,19 @@ void NoteCoder::ApplySymptoms() {
         for (const NoteView& nv : own->notes)
           if (nv.kind == "codeFirst") explained = false;
     if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
+  }
+  // Observation for a suspected condition (Z03, Z04) is not coded when its item has an
+  // illness, injury, sign or symptom: that is coded instead (I.C.21.c.6).
+  for (Candidate& z : cands_) {
+    const std::string_view zu = Undotted(z.code);
+    if (z.dropped || (zu.substr(0, 3) != "Z03" && zu.substr(0, 3) != "Z04")) continue;
+    for (const Candidate& d : cands_) {
+      const char k = Undotted(d.code)[0];
+      if (&d == &z || d.dropped || (d.item != z.item && d.line != z.line) || k == 'Z' || (k >= 'V' && k <= 'Y')) continue;
+      Drop(z, "observation-with-condition",
+           "observation is not coded beside the condition found, " + Dotted(d.code) + " (I.C.21.c.6)");
+      break;
+    }
   }
 }
 
@@ -552,7 +574,15 @@ void NoteCoder::ApplySpecificity() {
       // pregnancy, unspecified, ...").
       std::string tb = ascii::Lower(Title(b.code));
       if (size_t at = tb.find("unspecified trimester"); at != std::string::npos) tb.erase(at, 21);
-      if (tb.find("unspecified") != std::string::npos) continue;
+      // b may leave another axis unspecified ("Unspecified lump in the right breast, upper
+      // outer quadrant" beside "Unspecified lump in unspecified breast"): it says more when
+      // it leaves fewer of them so.
+      auto unspecified = [](const std::string& t) {
+        size_t n = 0;
+        for (size_t at = t.find("unspecified"); at != std::string::npos; at = t.find("unspecified", at + 1)) ++n;
+        return n;
+      };
+      if (unspecified(tb) >= unspecified(ta)) continue;
       Drop(a, "less-specific", Dotted(b.code) + " says more than " + Dotted(a.code) + " (I.A.9)");
       break;
     }
@@ -604,9 +634,7 @@ void NoteCoder::ApplyNeoplasmHistory() {
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || u[0] != 'C' || u.substr(0, 3) > "C76" || c.group >= 2) continue;
-    std::string item;
-    for (const note::Chunk& ch : layout_.chunks)
-      if (ch.item == c.item) item.append(ChunkLower(ch)).push_back(' ');
+    const std::string item = ItemLower(c.item);
     const bool removed = HasAny(item, {"s/p", "resected", "resection", "excised", "excision", "removed"}) ||
                          item.find("ectomy") != std::string::npos;
     const bool gone = HasAny(item, {"no current tx", "no current treatment", "no further tx", "no further treatment",
@@ -621,6 +649,38 @@ void NoteCoder::ApplyNeoplasmHistory() {
                        "excised, no treatment and no evidence of it now: its history " + Dotted(h->first) + ", not " +
                            Dotted(c.code)});
     c.code = h->first;
+  }
+}
+
+// A congenital malformation documented as corrected ("VSD repaired in infancy, no
+// residual") is its personal history (I.C.17: "if the congenital malformation or deformity has
+// been corrected, a personal history code should be used"): Z87.7- by the body system of the
+// Q code's block. A defect with a residual, or a chromosomal condition (Q90-Q99), stays.
+void NoteCoder::ApplyCorrectedCongenital() {
+  struct Block {
+    std::string_view first, last, history;
+  };
+  static constexpr Block kBlocks[] = {
+      {"Q00", "Q07", "Z87728"}, {"Q10", "Q15", "Z87720"}, {"Q16", "Q17", "Z87721"}, {"Q18", "Q18", "Z87790"},
+      {"Q20", "Q28", "Z8774"},  {"Q30", "Q34", "Z8775"},  {"Q35", "Q37", "Z87730"}, {"Q39", "Q39", "Z87731"},
+      {"Q38", "Q45", "Z87738"}, {"Q54", "Q54", "Z87710"}, {"Q50", "Q64", "Z87718"}, {"Q790", "Q790", "Z87760"},
+      {"Q793", "Q793", "Z87761"}, {"Q794", "Q794", "Z87762"}, {"Q795", "Q795", "Z87763"}, {"Q65", "Q79", "Z87768"},
+      {"Q80", "Q89", "Z87798"}};
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || u[0] != 'Q' || u.substr(0, 3) >= "Q90") continue;
+    const std::string item = ItemLower(c.item);
+    if (!HasAny(item, {"repaired", "corrected", "s/p repair", "status post repair", "surgically repaired"})) continue;
+    if (HasAny(item, {"residual defect", "with residual", "residual shunt", "recurrent", "re-repair"})) continue;
+    std::optional<uint32_t> z;
+    for (const Block& b : kBlocks)
+      if (!z && u.substr(0, b.first.size()) >= b.first && u.substr(0, b.last.size()) <= b.last) z = cs_.Find(b.history);
+    if (!z || !Billable(*z)) continue;
+    c.rules.push_back({"corrected-congenital", "I.C.17",
+                       "a congenital malformation documented as corrected: its personal history " + Dotted(*z) +
+                           ", not " + Dotted(c.code)});
+    c.code = *z;
+    c.group = std::max(c.group, 2);
   }
 }
 
@@ -761,6 +821,33 @@ void NoteCoder::ApplyPregnancyChapter() {
         Drop(z, "gestational-diabetes", "gestational diabetes is coded by its control (O24.4-): no Z79.4 (I.C.15.g)");
 }
 
+// A pregnant patient's history of a complication of an earlier pregnancy (pre-term labor,
+// gestational diabetes, another obstetric complication) is the supervision of this
+// high-risk pregnancy, O09.21- / O09.29- (I.C.15.b.2: O09 for the prenatal period), not the
+// personal history code of a patient not pregnant (Z87.51, Z87.59, Z86.32). The pregnancy is
+// documented by its weeks or gravida/para; the trimester is set later (ApplyPregnancy).
+void NoteCoder::ApplyObstetricHistory() {
+  if (!pregnancy_ || HasAny(lower_, {"not pregnant", "postpartum", "delivered"})) return;
+  if (detail::GestationWeeks(lower_).weeks < 0 && !GravidaPara(lower_)) return;
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || (u != "Z8751" && u != "Z8759" && u != "Z8632")) continue;
+    auto k = cs_.Find(u == "Z8751" ? "O09219" : "O09299");
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"high-risk-pregnancy", "I.C.15.b.2",
+                       "a pregnant patient's obstetric history: supervision of the high-risk pregnancy " + Dotted(*k) +
+                           ", not " + Dotted(c.code)});
+    c.code = *k;
+    c.group = 0;
+    // A high-risk pregnancy is no normal pregnancy's supervision (Z34 is not used with
+    // chapter 15 codes, I.C.15.b.1).
+    for (Candidate& z : cands_)
+      if (!z.dropped && Undotted(z.code).substr(0, 3) == "Z34")
+        Drop(z, "pregnancy-complicated",
+             "the supervision of a high-risk pregnancy is coded (" + Dotted(*k) + "): not Z34 (I.C.15.b.1)");
+  }
+}
+
 // A pregnancy's trimester and weeks (I.C.15.a.3, I.C.15.a.7): an "unspecified trimester"
 // code becomes the documented trimester's (named, or from the weeks), and the weeks of
 // gestation the note gives are reported with Z3A (the chapter's "use additional code").
@@ -870,9 +957,7 @@ void NoteCoder::ApplyDementiaEtiology() {
     const std::string_view u = Undotted(c.code);
     const bool vascular = u.substr(0, 3) == "F01", unspecified = u.substr(0, 3) == "F03";
     if ((!vascular && !unspecified) || u.size() < 4) continue;
-    std::string item;
-    for (const note::Chunk& ch : layout_.chunks)
-      if (ch.item == c.item) item += " " + std::string(ChunkLower(ch));
+    const std::string item = ItemLower(c.item);
     if (!HasAny(item, {"alzheimer", "alzheimer's", "alzheimers", "alzheimer’s"})) continue;
     if (vascular && HasAny(item, {"vascular", "multi-infarct", "multiinfarct"})) continue;  // both: a coder's call
     std::string f02 = "F02";
@@ -918,6 +1003,37 @@ void NoteCoder::ApplyInjuryAftercare() {
       Drop(z, "injury-aftercare", "aftercare of an injury is the injury code " + Dotted(inj.code) + " (I.C.21.c.7)");
       break;
     }
+  }
+  // Aftercare of a joint replacement: Z47.1 (the Index: Aftercare, following surgery, joint
+  // replacement), whose "use additional code" is the joint's Z96.6- (I.C.21.c.7), in place of
+  // aftercare NOS (Z51.89).
+  auto z471 = cs_.Find("Z471");
+  if (!z471 || !Billable(*z471)) return;
+  for (const Candidate& joint : cands_) {
+    if (joint.dropped || Undotted(joint.code).substr(0, 4) != "Z966") continue;
+    const std::string item = ItemLower(joint.item);
+    if (!HasAny(item, {"aftercare", "after care"})) continue;
+    if (std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) { return !c.dropped && c.code == *z471; })) return;
+    Candidate* nos = nullptr;
+    for (Candidate& c : cands_)
+      if (!c.dropped && c.item == joint.item && Undotted(c.code) == "Z5189") nos = &c;
+    const std::string rule = "aftercare following joint replacement: Z47.1 with the joint " + Dotted(joint.code) + " (I.C.21.c.7)";
+    if (nos) {
+      nos->rules.push_back({"joint-aftercare", "I.C.21.c.7", rule + ", not " + Dotted(nos->code)});
+      nos->code = *z471;
+      nos->group = joint.group;
+      nos->position = std::min(nos->position, joint.position);
+    } else {
+      Candidate c = joint;
+      c.code = *z471;
+      c.rules.clear();
+      c.alternatives.clear();
+      c.why.clear();
+      c.rules.push_back({"joint-aftercare", "I.C.21.c.7", rule});
+      c.position = joint.position > 0 ? joint.position - 1 : 0;
+      cands_.push_back(std::move(c));
+    }
+    return;
   }
 }
 

@@ -308,6 +308,10 @@ Gestation GestationWeeks(std::string_view lower) {
     if (i > 0 && OneOf(w[i - 1], {"x", "in", "for", "q", "every", "last", "past", "over", "within", "after", "ago"}))
       continue;
     if (next + 1 < w.size() && OneOf(w[next + 1], {"ago", "later"})) continue;
+    // An earlier pregnancy's age ("prior preterm delivery at 32 wks; now 20 wks").
+    bool earlier = false;
+    for (size_t b = i >= 4 ? i - 4 : 0; b < i; ++b) earlier = earlier || OneOf(w[b], {"prior", "previous", "last"});
+    if (earlier) continue;
     return at(t, w[next], n);
   }
   return {};

@@ -81,6 +81,7 @@ void NoteCoder::AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, 
     }
   }
   m.position = main.position + 1;
+  ApplySeverity(m);
   m.rules.push_back({"etiology-manifestation", "I.A.13",
                      "the index pairs " + Dotted(main.code) + " with the manifestation " + Dotted(m.code) +
                          ": the etiology first, then the manifestation"});
@@ -228,6 +229,20 @@ const std::pair<uint32_t, std::string>* NoteCoder::HistoryOf(uint32_t condition)
   auto it = cache_.history.find(u);
   if (it == cache_.history.end()) it = cache_.history.find(u.substr(0, 3));
   return it == cache_.history.end() ? nullptr : &it->second;
+}
+
+// An infectious or parasitic disease (A00-B99), or acute rheumatic fever (I00-I02), documented
+// as past is over: its history is "Personal history of other infectious and parasitic
+// diseases" (Z86.19) or "... of other diseases of the circulatory system" (Z86.79) when the
+// Index's History, personal has no term of its own (I.C.21.c.4). Chronic conditions are left
+// alone ("h/o HTN" is often still present).
+std::optional<uint32_t> NoteCoder::PastInfectionHistory(uint32_t condition) const {
+  const std::string_view cat = Undotted(condition).substr(0, 3);
+  std::optional<uint32_t> z;
+  if (cat >= "A00" && cat <= "B99") z = cs_.Find("Z8619");
+  if (cat >= "I00" && cat <= "I02") z = cs_.Find("Z8679");
+  if (z && !Billable(*z)) z.reset();
+  return z;
 }
 
 }  // namespace medcode::coding

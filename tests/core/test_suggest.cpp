@@ -800,6 +800,103 @@ TEST_F(SuggestReal, Session11Cases) {
   for (const Case& c : kSession11Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 12: each row names the class of problem it fixes.
+const Case kSession12Cases[] = {
+    // Lexicon: a drug by its class's long-term code (I.C.21.c.3) and a drug abbreviation
+    // read for the Table of Drugs (adverse effect, I.C.19.e.5(a)).
+    {"lexicon-long-term-drug", "Liver transplant status, maintained on cyclosporine", CareSetting::kOutpatient,
+     {"Z94.4", "Z79.621"}},
+    {"lexicon-drug-abbreviation", "Hyponatremia from HCTZ taken as prescribed", CareSetting::kOutpatient,
+     {"E87.1", "T50.2X5A"}},
+    // A drug taken as prescribed named after "from" or "on" is the adverse effect's cause; a
+    // sign it caused is the effect's nature, not a symptom another diagnosis explains, and a
+    // drug the patient stays on keeps its long-term code (I.C.19.e.5(a), I.C.21.c.3).
+    {"adverse-effect-taken-as-prescribed", "Hypokalemia from furosemide taken as prescribed", CareSetting::kOutpatient,
+     {"E87.6", "T50.1X5A"}},
+    {"adverse-effect-taken-as-prescribed", "Hematuria from warfarin taken as prescribed", CareSetting::kOutpatient,
+     {"R31.9", "T45.515A", "Z79.01"}},
+    {"adverse-effect-taken-as-prescribed", "High INR on coumadin taken as directed; afib", CareSetting::kOutpatient,
+     {"R79.1", "T45.515A", "I48.91", "Z79.01"}},
+    // "s/p" parts a current condition from the procedure after it: the procedure is a status
+    // code, not a detail of the condition (I.C.21.c.3).
+    {"status-post-parts", "ASHD s/p CABG", CareSetting::kOutpatient, {"I25.10", "Z95.1"}},
+    // A combination code of another chapter rests on its Index main term said in the text
+    // (I.B.9): a primary lung carcinoma "w/ mets to brain" is two neoplasm codes (I.C.2), no
+    // amebic brain abscess.
+    {"combination-main-term", "Adenocarcinoma RLL lung w/ mets to brain", CareSetting::kOutpatient,
+     {"C34.31", "C79.31"}},
+    // A lung lobe after a comma is the site of the carcinoma before it, and "small cell" its
+    // morphology, not a site (I.C.2, Neoplasm Table by site).
+    {"neoplasm-lobe", "Small cell lung cancer, LLL", CareSetting::kOutpatient, {"C34.32"}},
+    {"neoplasm-lobe", "Non-small cell lung ca, RUL", CareSetting::kOutpatient, {"C34.11"}},
+    // The unspecified sibling beside a code of its category that leaves fewer axes
+    // unspecified (side and quadrant) is not reported (I.A.9).
+    {"unspecified-sibling", "2 cm lump L breast UIQ - dx mammo ordered", CareSetting::kOutpatient, {"N63.22"}},
+    // A venomous sting is the venom's toxic effect (Index: Sting; T63), its local reaction
+    // integral to it.
+    {"venom-sting", "Wasp sting L forearm, local redness", CareSetting::kOutpatient, {"T63.461A"}},
+    // The patient ingested a relative's drug: a poisoning (the Table's row, I.C.19.e.5(b)), not
+    // the relative's condition; no observation code beside it (I.C.21.c.6).
+    {"poisoning-ingested", "3 yo ingested grandfather's amlodipine, accidental; observed 6 h", CareSetting::kOutpatient,
+     {"T46.1X1A"}},
+    // A poisoning's signs are its manifestations, coded after it (I.C.19.e.5(b)).
+    {"poisoning-manifestations", "Intentional overdose of diphenhydramine; tachycardia, drowsiness",
+     CareSetting::kOutpatient, {"T45.0X2A", "R00.0", "R40.0"}},
+    // A self-harm poisoning names the suicide attempt (no R45.851 beside it); a generic the
+    // Table of Drugs lacks is read as its class (sertraline: SSRI, T43.22-).
+    {"poisoning-self-harm", "Intentional OD on sertraline, suicide attempt", CareSetting::kOutpatient, {"T43.222A"}},
+    // A corrected congenital malformation is its personal history (I.C.17).
+    {"corrected-congenital", "Tetralogy of Fallot, repaired at age 1", CareSetting::kOutpatient, {"Z87.74"}},
+    {"corrected-congenital", "cleft palate repaired", CareSetting::kOutpatient, {"Z87.730"}},
+    // Lexicon: peripheral neuropathy is polyneuropathy (Index: Neuropathy, peripheral -> G62.9),
+    // so diabetes with it is E11.42 (Diabetes, type 2, with, polyneuropathy).
+    {"lexicon-peripheral-neuropathy", "T2DM with peripheral neuropathy", CareSetting::kOutpatient, {"E11.42"}},
+    // History (I.C.21.c.4): a history code rests on a word that names the condition, not only
+    // "disease" (no Z85.71 Hodgkin for Lyme disease); a past infection or rheumatic fever the
+    // Index has no history term for is Z86.19 / Z86.79; a drug still taken beside a past
+    // condition is its long-term therapy and the condition its history (I.C.21.c.3).
+    {"history-named-condition", "history of Lyme disease", CareSetting::kOutpatient, {"Z86.19"}},
+    {"history-past-infection", "h/o rheumatic fever as a child", CareSetting::kOutpatient, {"Z86.79"}},
+    {"history-with-drug", "Hx of PE, on lifelong apixaban", CareSetting::kOutpatient, {"Z86.711", "Z79.01"}},
+    // Lexicon: chronic hypertension is pre-existing essential hypertension, in pregnancy O10.01-
+    // (I.C.15.a.1, I.C.15.d); outside it, I10.
+    {"lexicon-chronic-hypertension", "G2P1 at 12 wks with chronic HTN", CareSetting::kOutpatient, {"O10.011", "Z3A.12"}},
+    {"lexicon-chronic-hypertension", "chronic hypertension, on lisinopril", CareSetting::kOutpatient, {"I10"}},
+    // A pregnant patient's obstetric history is the supervision of a high-risk pregnancy
+    // (O09.2-, I.C.15.b.2), no Z34 beside it (I.C.15.b.1); an earlier pregnancy's age is not
+    // this one's weeks (Z3A, I.C.15.a.7).
+    {"high-risk-pregnancy", "G2P1 at 10 wks, h/o GDM in prior pregnancy", CareSetting::kOutpatient, {"O09.291", "Z3A.10"}},
+    {"high-risk-pregnancy", "prior preterm delivery at 33 wks; now 24 wks", CareSetting::kOutpatient,
+     {"O09.212", "Z3A.24"}},
+    {"history-not-pregnant", "Hx of GDM in 2019 pregnancy; not pregnant now", CareSetting::kOutpatient, {"Z86.32"}},
+    // Aftercare following joint replacement is Z47.1 with the joint's Z96.6- (I.C.21.c.7).
+    {"joint-aftercare", "Aftercare after left total knee replacement, PT", CareSetting::kOutpatient, {"Z47.1", "Z96.652"}},
+    // Care of an artificial opening is the encounter for attention to it (Z43), not its
+    // status (Z93); a second visit for an injury is a subsequent encounter (I.C.19.a: D).
+    {"lexicon-ostomy-care", "trach care", CareSetting::kOutpatient, {"Z43.0"}},
+    {"subsequent-visit", "L ankle sprain, 2nd visit", CareSetting::kOutpatient, {"S93.402D"}},
+    // An Index path to a code whose title says more than the text yields to a code whose
+    // title says just the text's words (I.A.9: the code says what the documentation says).
+    {"title-says-the-text", "Bicuspid aortic valve, mild", CareSetting::kOutpatient, {"Q23.81"}},
+    // Intractable as documented, after a comma and "without" ("without aura, intractable":
+    // the migraine is intractable; the Tabular's inclusion terms "refractory", "poorly
+    // controlled"), I.A.9.
+    {"intractable", "Chronic migraine without aura, intractable", CareSetting::kOutpatient, {"G43.719"}},
+    {"intractable", "Epilepsy, poorly controlled", CareSetting::kOutpatient, {"G40.919"}},
+    // Dementia's severity as documented (I.C.5.d), also through the Index's manifestation.
+    {"dementia-severity", "Alzheimer dementia, moderate", CareSetting::kOutpatient, {"G30.9", "F02.B0"}},
+    // Lexicon (anatomy): "axillary" is the axilla's site, the terminal ileum is small intestine.
+    {"lexicon-anatomy", "axillary abscess, right", CareSetting::kOutpatient, {"L02.411"}},
+    {"lexicon-anatomy", "Crohn's disease of terminal ileum", CareSetting::kOutpatient, {"K50.00"}},
+    // Hypertension does not go away: "hx HTN" is current (history codes are for conditions that
+    // no longer exist, I.C.21.c.4), and with heart failure it is I11.0 (I.C.9.a.1).
+    {"chronic-history-current", "Chronic diastolic CHF, hx HTN", CareSetting::kOutpatient, {"I11.0", "I50.32"}},
+};
+
+TEST_F(SuggestReal, Session12Cases) {
+  for (const Case& c : kSession12Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 10: what must not be coded.
 TEST_F(SuggestReal, Session10NotCoded) {
   // A drug course completed and stopped is no long-term drug therapy (I.C.21.c.3); a
