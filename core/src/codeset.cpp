@@ -784,14 +784,17 @@ std::optional<Error> CodeSet::AttachIndex(std::span<const uint8_t> bytes) {
     owned.push_back(std::move(buf));
   }
   CharBuffer pool = any_compact ? expander.TakePool() : CharBuffer(parts[1].data.begin(), parts[1].data.end());
-  if (base + pool.size() > 0xFFFFFFFFu) return container::Corrupt(kIndexNoun, "strings too large");
+  // Its StrRefs, moved past the code set's strings, must stay below the joins' flag (str()).
+  if (base + pool.size() >= JoinedStrings::kJoined) return container::Corrupt(kIndexNoun, "strings too large");
   // Every StrRef moves past the code set's strings (the records are ours: owned above).
   auto mut = [](std::span<const uint8_t> d) { return const_cast<uint8_t*>(d.data()); };
   auto move = [&](uint8_t* at, size_t len, size_t stride, size_t field) {
     for (size_t off = 0; off + stride <= len; off += stride) {
       StrRef r;
       std::memcpy(&r, at + off + field, sizeof r);
-      r.offset = static_cast<uint32_t>(std::min<uint64_t>(r.offset + base, 0xFFFFFFFFu));
+      // An offset past the strings stays out of range: kNone, never a join's (str()).
+      const uint64_t moved = r.offset + base;
+      r.offset = moved < JoinedStrings::kJoined ? static_cast<uint32_t>(moved) : kNone;
       std::memcpy(at + off + field, &r, sizeof r);
     }
   };
