@@ -2,7 +2,8 @@
 // module: the first open runs before V8 has optimized the code, in memory never touched),
 // the sites taking turns run by run (the machine's load drifts). Prints, per site, the
 // median CPU time (user + system, all of the process's threads) and wall time of the first
-// open from the inflated bytes to the opened code set, and of a warm open (the same module
+// open from the inflated bytes to the opened code set (and its user and system CPU and minor
+// page faults: memory touched for the first time), and of a warm open (the same module
 // again: the median of 5). Figures only; never fails on timing.
 //   node bench/open_bench.mjs [--runs 9] [--lean] SITE_DIR [SITE_DIR ...]
 //   (--lean: the claim Worker's open, without the search index)
@@ -23,10 +24,15 @@ if (args[0] === '--child') {
     return (u.user + u.system) / 1000;
   };
   const options = { search: lean !== 'lean' };
+  const r0 = process.resourceUsage();
   let c0 = cpu();
   let t0 = performance.now();
   engine.loadCodeSet(bytes, options).close();
   const first = { cpu: cpu() - c0, wall: performance.now() - t0 };
+  const r1 = process.resourceUsage();
+  first.user = (r1.userCPUTime - r0.userCPUTime) / 1000;
+  first.sys = (r1.systemCPUTime - r0.systemCPUTime) / 1000;
+  first.faults = r1.minorPageFault - r0.minorPageFault;
   const warm = [];
   for (let i = 0; i < 5; i++) {
     c0 = cpu();
@@ -66,9 +72,10 @@ const median = (v) => {
 };
 const f = (x) => `${x.toFixed(0).padStart(5)} ms`;
 console.log(`ICD-10-CM open in wasm${lean ? ' (without the search index)' : ''}, median of ${runs} fresh processes, sites taking turns`);
-console.log(`  ${'site'.padEnd(44)} first CPU  first wall   warm CPU  warm wall`);
+console.log(`  ${'site'.padEnd(44)} first CPU  first wall   warm CPU  warm wall   first user / sys, page faults`);
 sites.forEach((site, i) => {
   const v = got[i];
   console.log(`  ${path.relative(process.cwd(), site).padEnd(44)} ${f(median(v.map((x) => x.first.cpu)))} ${f(median(v.map((x) => x.first.wall)))}` +
-    `   ${f(median(v.map((x) => x.warm.cpu)))}  ${f(median(v.map((x) => x.warm.wall)))}`);
+    `   ${f(median(v.map((x) => x.warm.cpu)))}  ${f(median(v.map((x) => x.warm.wall)))}` +
+    `   ${median(v.map((x) => x.first.user)).toFixed(0)} / ${median(v.map((x) => x.first.sys)).toFixed(0)} ms, ${median(v.map((x) => x.first.faults))}`);
 });

@@ -22,7 +22,6 @@ namespace {
 using namespace format;
 
 using container::Load;
-using container::StrOk;
 using container::TagName;
 
 constexpr std::string_view kNoun = "code-set";
@@ -62,6 +61,15 @@ std::string AttributeDefInfo::Meaning(std::string_view value) const {
   auto it = std::lower_bound(values.begin(), values.end(), value,
                              [](const auto& p, std::string_view v) { return p.first < v; });
   return it != values.end() && it->first == value ? it->second : std::string();
+}
+
+std::string_view CodeSet::FarStr(StrRef r) const {
+  if (r.offset & JoinedStrings::kJoined) return joins_.Get(r, reinterpret_cast<const char*>(strings_.data()));
+  return {index_pool_.data() + (r.offset - strings_.size()), r.length};  // an attached Index file's (AttachIndex)
+}
+
+bool CodeSet::StrValid(StrRef r, size_t pool) const {
+  return r.offset & JoinedStrings::kJoined ? joins_.Valid(r) : container::StrOk(r, pool);
 }
 
 std::string_view CodeSet::code(uint32_t i) const { return CodeView(codes_[i].code); }
@@ -142,7 +150,7 @@ std::optional<Error> CodeSet::OpenYears(std::span<const uint8_t> ysec, bool has_
     const size_t pool = strings_.size();
     for (size_t k = 0; k < year_titles_.size(); ++k) {
       const YearTitleRec& t = year_titles_[k];
-      if (t.code >= size() || t.year >= newest || !StrOk(t.title, pool) || !StrOk(t.short_title, pool)) {
+      if (t.code >= size() || t.year >= newest || !StrValid(t.title, pool) || !StrValid(t.short_title, pool)) {
         return Corrupt("older-year title record out of range");
       }
       const YearTitleRec* p = k ? &year_titles_[k - 1] : nullptr;
@@ -336,7 +344,13 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
     const uint64_t stream = std::max<uint64_t>(1, sec(kTagStrings).data.size());
     hint = kept_stream ? std::min<uint64_t>(hint, hint * std::min<uint64_t>(kept_stream, stream) / stream * 9 / 8 + 4096) : 0;
   }
-  compact::Expander expander(sec(kTagStrings).data, hint);
+  // A file whose sections are all compact reads its strings in place (its StrRefs index STRS
+  // or name joins); a section stored fixed-width may index the expanded strings (tests).
+  bool all_compact = true;
+  for (const Known& k : known) {
+    if (k.present && k.tag != kTagMeta && k.tag != kTagStrings && !(k.flags & kSectionCompact)) all_compact = false;
+  }
+  compact::Expander expander(sec(kTagStrings).data, hint, all_compact ? &cs.joins_ : nullptr);
   for (Known* k : order) {
     if (!k) {
       expander.Skipped();
@@ -354,10 +368,6 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
   if (!cs.expanded_.empty()) {
     // The strings of the sections left out are not kept, unless a section stored fixed-width
     // may point into them.
-    bool all_compact = true;
-    for (const Known& k : known) {
-      if (k.present && k.tag != kTagMeta && k.tag != kTagStrings && !(k.flags & kSectionCompact)) all_compact = false;
-    }
     cs.pool_ = expander.TakePool(!(left_out_any && all_compact));
     if (left_out_any && cs.pool_.capacity() > cs.pool_.size() + cs.pool_.size() / 4) cs.pool_.shrink_to_fit();
     sec(kTagStrings).data = {reinterpret_cast<const uint8_t*>(cs.pool_.data()), cs.pool_.size()};
@@ -395,7 +405,7 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
   for (uint32_t i = 0; i < n; ++i) {
     const CodeRec& r = cs.codes_[i];
     if (!CodeTextOk(r.code)) return Corrupt("code record " + std::to_string(i) + " has an invalid code");
-    if (!StrOk(r.title, pool) || !StrOk(r.short_title, pool)) return Corrupt("code " + std::to_string(i) + " title out of range");
+    if (!cs.StrValid(r.title, pool) || !cs.StrValid(r.short_title, pool)) return Corrupt("code " + std::to_string(i) + " title out of range");
     if (r.parent != kNone && r.parent >= i) return Corrupt("code " + std::to_string(i) + " has an invalid parent");
     if (r.subtree_end <= i || r.subtree_end > n) return Corrupt("code " + std::to_string(i) + " has an invalid subtree");
     if (r.note_first > cs.notes_.size() || r.note_count > cs.notes_.size() - r.note_first) {
@@ -410,18 +420,18 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
     if (k > 0 && !(cs.code(cs.sorted_[k - 1]) < cs.code(cs.sorted_[k]))) return Corrupt("SORT is not strictly ordered");
   }
   for (const auto& c : cs.chapters_) {
-    if (!StrOk(c.title, pool) || c.note_first > cs.notes_.size() || c.note_count > cs.notes_.size() - c.note_first) {
+    if (!cs.StrValid(c.title, pool) || c.note_first > cs.notes_.size() || c.note_count > cs.notes_.size() - c.note_first) {
       return Corrupt("chapter record out of range");
     }
   }
   for (const auto& s : cs.sections_) {
-    if (!StrOk(s.title, pool) || s.chapter >= std::max<size_t>(1, cs.chapters_.size()) ||
+    if (!cs.StrValid(s.title, pool) || s.chapter >= std::max<size_t>(1, cs.chapters_.size()) ||
         s.note_first > cs.notes_.size() || s.note_count > cs.notes_.size() - s.note_first) {
       return Corrupt("section record out of range");
     }
   }
   for (const auto& nr : cs.notes_) {
-    if (nr.kind == 0 || nr.kind > kMaxNoteKind || !StrOk(nr.text, pool) || nr.ref_first > cs.refs_.size() ||
+    if (nr.kind == 0 || nr.kind > kMaxNoteKind || !cs.StrValid(nr.text, pool) || nr.ref_first > cs.refs_.size() ||
         nr.ref_count > cs.refs_.size() - nr.ref_first || nr.owner_kind > 2) {
       return Corrupt("note record out of range");
     }
@@ -434,12 +444,12 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
     }
   }
   for (const auto& x : cs.sexts_) {
-    if (!StrOk(x.meaning, pool)) return Corrupt("7th-character meaning out of range");
+    if (!cs.StrValid(x.meaning, pool)) return Corrupt("7th-character meaning out of range");
   }
   if (!cs.dates_.empty() && cs.dates_.size() != n) return Corrupt("DATE and CODE counts differ");
   for (size_t k = 0; k < cs.attrs_.size(); ++k) {
     const AttrRec& a = cs.attrs_[k];
-    if (a.code >= n || a.key >= cs.meta_.attributes.size() || !StrOk(a.value, pool)) return Corrupt("attribute record out of range");
+    if (a.code >= n || a.key >= cs.meta_.attributes.size() || !cs.StrValid(a.value, pool)) return Corrupt("attribute record out of range");
     if (k > 0 && (a.code < cs.attrs_[k - 1].code || (a.code == cs.attrs_[k - 1].code && a.key < cs.attrs_[k - 1].key))) {
       return Corrupt("ATTR not sorted");
     }
@@ -452,7 +462,7 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
       char ch = md.code[i];
       if (i < len ? !((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')) : ch != 0) shaped = false;
     }
-    if (!shaped || !StrOk(md.title, pool) || !StrOk(md.short_title, pool)) return Corrupt("modifier record invalid");
+    if (!shaped || !cs.StrValid(md.title, pool) || !cs.StrValid(md.short_title, pool)) return Corrupt("modifier record invalid");
     if (k > 0 && !(std::string_view(cs.modifiers_[k - 1].code, strnlen(cs.modifiers_[k - 1].code, 4)) <
                    std::string_view(md.code, len))) {
       return Corrupt("MODS not sorted");
@@ -463,7 +473,7 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
     return *e;
   }
   for (size_t k = 0; k < cs.deleted_.size(); ++k) {
-    if (!CodeTextOk(cs.deleted_[k].code) || !StrOk(cs.deleted_[k].title, pool)) return Corrupt("deleted-code record invalid");
+    if (!CodeTextOk(cs.deleted_[k].code) || !cs.StrValid(cs.deleted_[k].title, pool)) return Corrupt("deleted-code record invalid");
     if (k > 0 && !(CodeView(cs.deleted_[k - 1].code) < CodeView(cs.deleted_[k].code))) return Corrupt("DELC not sorted");
   }
 
@@ -494,7 +504,7 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
     const bool postings_ordered = (sec(kTagSearch).flags & kSectionCompact) != 0;
     for (size_t t = 0; t < cs.terms_.size(); ++t) {
       const TermRec& tr = cs.terms_[t];
-      if (!StrOk(tr.text, pool) || !StrOk(tr.display, pool) || tr.post_first > sh.posting_count ||
+      if (!cs.StrValid(tr.text, pool) || !cs.StrValid(tr.display, pool) || tr.post_first > sh.posting_count ||
           tr.post_count > sh.posting_count - tr.post_first) {
         return Corrupt("search term out of range");
       }
@@ -518,7 +528,7 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
     }
     for (size_t d = 0; d < cs.docs_.size(); ++d) {
       const DocRec& dr = cs.docs_[d];
-      if (dr.code >= n || !StrOk(dr.text, pool) || (d > 0 && dr.code < cs.docs_[d - 1].code)) {
+      if (dr.code >= n || !cs.StrValid(dr.text, pool) || (d > 0 && dr.code < cs.docs_[d - 1].code)) {
         return Corrupt("search document out of range or out of order");
       }
     }
@@ -530,14 +540,14 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
     if (auto e = CountedArray(sec(kTagLexiconAlts).data, "LALT", cs.lexalts_)) return *e;
     for (size_t k = 0; k < cs.lexicon_.size(); ++k) {
       const LexRec& r = cs.lexicon_[k];
-      if (!StrOk(r.source, pool) || !StrOk(r.display, pool) || r.alt_first > cs.lexalts_.size() ||
+      if (!cs.StrValid(r.source, pool) || !cs.StrValid(r.display, pool) || r.alt_first > cs.lexalts_.size() ||
           r.alt_count > cs.lexalts_.size() - r.alt_first) {
         return Corrupt("lexicon entry out of range");
       }
       if (k > 0 && !(cs.str(cs.lexicon_[k - 1].source) < cs.str(r.source))) return Corrupt("lexicon not sorted");
     }
     for (const auto& a : cs.lexalts_) {
-      if (!StrOk(a.stems, pool) || !StrOk(a.display, pool)) return Corrupt("lexicon alternative out of range");
+      if (!cs.StrValid(a.stems, pool) || !cs.StrValid(a.display, pool)) return Corrupt("lexicon alternative out of range");
     }
   }
   if (sec(kTagIndexBooks).present || sec(kTagIndexNodes).present || sec(kTagIndexRefs).present) {
@@ -579,11 +589,11 @@ std::optional<Error> CodeSet::OpenIndex(std::span<const uint8_t> ibok, std::span
   const uint32_t node_count = static_cast<uint32_t>(nodes.size());
   if (node_count >= kNone) return Corrupt("INOD has too many terms");
 
-  for (const StrRef& c : columns) if (!StrOk(c, pool)) return Corrupt("index column heading out of range");
-  for (const IndexLetterRec& l : letters) if (!StrOk(l.letter, pool)) return Corrupt("index letter out of range");
+  for (const StrRef& c : columns) if (!StrValid(c, pool)) return Corrupt("index column heading out of range");
+  for (const IndexLetterRec& l : letters) if (!StrValid(l.letter, pool)) return Corrupt("index letter out of range");
   uint32_t expect_first = 0;
   for (const IndexBookRec& b : books) {
-    if (!StrOk(b.key, pool) || !StrOk(b.name, pool) || b.kind > 1) return Corrupt("index book record out of range");
+    if (!StrValid(b.key, pool) || !StrValid(b.name, pool) || b.kind > 1) return Corrupt("index book record out of range");
     if (b.node_first != expect_first || b.node_end < b.node_first || b.node_end > node_count) {
       return Corrupt("index books do not cover the terms in order");
     }
@@ -612,7 +622,7 @@ std::optional<Error> CodeSet::OpenIndex(std::span<const uint8_t> ibok, std::span
     stack.clear();
     for (uint32_t i = b.node_first; i < b.node_end; ++i) {
       const IndexNodeRec& n = nodes[i];
-      if (!StrOk(n.title, pool) || n.nemod_begin > n.nemod_end || n.nemod_end > n.title.length) {
+      if (!StrValid(n.title, pool) || n.nemod_begin > n.nemod_end || n.nemod_end > n.title.length) {
         return Corrupt("index term " + std::to_string(i) + " title out of range");
       }
       if (n.level > stack.size()) return Corrupt("index term " + std::to_string(i) + " skips a level");
@@ -631,7 +641,7 @@ std::optional<Error> CodeSet::OpenIndex(std::span<const uint8_t> ibok, std::span
                          r.kind == uint8_t(IndexRefKind::kCell);
         bool see_kind = r.kind == uint8_t(IndexRefKind::kSee) || r.kind == uint8_t(IndexRefKind::kSeeAlso);
         if (!code_kind && !see_kind) return Corrupt("index reference of unknown kind");
-        if (!StrOk(r.text, pool) || r.flags > (kRefDash | kRefDotDash | kRefPartial)) return Corrupt("index reference out of range");
+        if (!StrValid(r.text, pool) || r.flags > (kRefDash | kRefDotDash | kRefPartial)) return Corrupt("index reference out of range");
         uint32_t column_book = bi;
         switch (static_cast<IndexTargetKind>(r.target_kind)) {
           case IndexTargetKind::kNoTarget:
@@ -774,14 +784,17 @@ std::optional<Error> CodeSet::AttachIndex(std::span<const uint8_t> bytes) {
     owned.push_back(std::move(buf));
   }
   CharBuffer pool = any_compact ? expander.TakePool() : CharBuffer(parts[1].data.begin(), parts[1].data.end());
-  if (base + pool.size() > 0xFFFFFFFFu) return container::Corrupt(kIndexNoun, "strings too large");
+  // Its StrRefs, moved past the code set's strings, must stay below the joins' flag (str()).
+  if (base + pool.size() >= JoinedStrings::kJoined) return container::Corrupt(kIndexNoun, "strings too large");
   // Every StrRef moves past the code set's strings (the records are ours: owned above).
   auto mut = [](std::span<const uint8_t> d) { return const_cast<uint8_t*>(d.data()); };
   auto move = [&](uint8_t* at, size_t len, size_t stride, size_t field) {
     for (size_t off = 0; off + stride <= len; off += stride) {
       StrRef r;
       std::memcpy(&r, at + off + field, sizeof r);
-      r.offset = static_cast<uint32_t>(std::min<uint64_t>(r.offset + base, 0xFFFFFFFFu));
+      // An offset past the strings stays out of range: kNone, never a join's (str()).
+      const uint64_t moved = r.offset + base;
+      r.offset = moved < JoinedStrings::kJoined ? static_cast<uint32_t>(moved) : kNone;
       std::memcpy(at + off + field, &r, sizeof r);
     }
   };

@@ -541,11 +541,13 @@ Result<std::vector<container::RawSection>> Compact(const std::vector<container::
   return out;
 }
 
-Expander::Expander(std::span<const uint8_t> strings, uint64_t expanded_hint)
-    : stream_(strings), max_pool_(std::min<uint64_t>(kMaxExpansion * strings.size() + (1u << 20), 0x7FFFFFFFu)) {
+Expander::Expander(std::span<const uint8_t> strings, uint64_t expanded_hint, JoinedStrings* joins)
+    : stream_(strings),
+      joins_(strings.size() < JoinedStrings::kJoined ? joins : nullptr),
+      max_pool_(std::min<uint64_t>(kMaxExpansion * strings.size() + (1u << 20), 0x7FFFFFFFu)) {
   // Sized once (the strings are copied in place, not appended one at a time), and not
   // zero-filled (CharBuffer): only the bytes written are ever read.
-  pool_.resize(std::min(expanded_hint, max_pool_));
+  if (!joins_) pool_.resize(std::min(expanded_hint, max_pool_));
 }
 
 uint32_t StringsBegin(std::span<const uint8_t> compact_section) {
@@ -555,6 +557,11 @@ uint32_t StringsBegin(std::span<const uint8_t> compact_section) {
 }
 
 CharBuffer Expander::TakePool(bool unread) {
+  if (joins_) {  // the strings read in place lie in STRS before the cursor
+    pool_.assign(stream_.begin(), stream_.begin() + (unread ? stream_.size() : cursor_));
+    cursor_ = stream_.size();
+    return std::move(pool_);
+  }
   pool_.resize(pool_size_);
   if (unread) pool_.insert(pool_.end(), stream_.begin() + cursor_, stream_.end());
   cursor_ = stream_.size();
@@ -584,6 +591,21 @@ CharBuffer Expander::TakePool(bool unread) {
       if (rest > stream_.size() - cursor_) return in.Bad("string past the end of STRS");
       const uint64_t len = uint64_t(prefix.length) + rest;
       if (len > kMaxString || pool_size_ + len > max_pool_) return in.Bad("strings expand too far");
+      if (joins_) {
+        pool_size_ += len;
+        const auto at_cursor = static_cast<uint32_t>(cursor_);
+        if (!prefix.length) {
+          r = {at_cursor, rest};  // in place
+        } else if (!(prefix.offset & JoinedStrings::kJoined) && (prefix.offset + prefix.length == at_cursor || !rest)) {
+          r = {prefix.offset, static_cast<uint32_t>(len)};  // its prefix and its bytes lie one after the other
+        } else {
+          r = joins_->Add(prefix, at_cursor, rest);
+        }
+        cursor_ += rest;
+        if (len) ids_.push_back(r);
+        std::memcpy(at, &r, sizeof r);
+        continue;
+      }
       const size_t pos = pool_size_;
       r = {static_cast<uint32_t>(pos), static_cast<uint32_t>(len)};
       if (pool_.size() < pos + len) {  // past the hint: grows by half at least, never past max_pool_

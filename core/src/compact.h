@@ -17,6 +17,7 @@
 #include "container.h"
 #include "medcode/buffer.h"
 #include "medcode/error.h"
+#include "medcode/joined_strings.h"
 
 namespace medcode::compact {
 
@@ -91,8 +92,12 @@ class StringIds {
 class Expander {
  public:
   // `expanded_hint`: the expanded strings' size if known (META "strings_bytes"), to
-  // allocate the pool once; only a hint.
-  explicit Expander(std::span<const uint8_t> strings, uint64_t expanded_hint = 0);
+  // allocate the pool once; only a hint. With `joins`, the strings are not expanded: a
+  // string is read in place from STRS (its StrRef an offset into STRS) or, when it starts
+  // with an earlier string's prefix, added to `joins` (medcode/joined_strings.h); TakePool
+  // then gives the bytes of STRS the sections read. Every StrRef of the records then
+  // points there or names a join.
+  explicit Expander(std::span<const uint8_t> strings, uint64_t expanded_hint = 0, JoinedStrings* joins = nullptr);
   // The fixed-width bytes of one compact section (8-byte aligned storage in `out`, every
   // byte written: the records field by field, the padding after them zeroed).
   std::optional<Error> Expand(const Layout& layout, std::span<const uint8_t> data, WordBuffer& out, size_t& out_size);
@@ -107,9 +112,10 @@ class Expander {
   // One chunk of a string column: n StrRefs `stride` bytes apart from `at` (compact.cpp).
   std::optional<Error> StringChunk(Reader& in, uint8_t* at, uint32_t stride, uint32_t n, uint32_t& last);
   std::span<const uint8_t> stream_;  // STRS: the strings' bytes, prefixes left out
+  JoinedStrings* joins_;
   uint64_t max_pool_;
-  CharBuffer pool_;  // the expanded strings: pool_size_ bytes, then room for more
-  size_t pool_size_ = 0;
+  CharBuffer pool_;  // the expanded strings: pool_size_ bytes, then room for more (not with joins_)
+  size_t pool_size_ = 0;  // with joins_: the bytes the strings would expand to
   uint64_t cursor_ = 0;
   StringIds ids_;
   bool after_skip_ = false;

@@ -6,6 +6,7 @@
 // same lookups.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <functional>
 #include <random>
 
@@ -196,6 +197,38 @@ TEST(IndexFile, DamageIsRefusedAndLeavesTheCodeSetAsItWas) {
   // The code set still takes the good file.
   Aligned good(Split().index);
   EXPECT_FALSE(cs.AttachIndex(good.span()));
+}
+
+// The Index file's strings follow the code set's (str()); an offset past them stays out of
+// range, never the code set's flag for a join (medcode/joined_strings.h), whose text it would read.
+TEST(IndexFile, AStringPastTheStringsIsNeverAJoin) {
+  Aligned a(Split().codeset);
+  CodeSet cs = OpenCodeSet(a);
+  StrRef join{};  // a join of the code set (its titles are read in place or joined)
+  for (uint32_t i = 0; i < cs.size() && !join.length; ++i) {
+    if (cs.rec(i).title.offset == JoinedStrings::kJoined) join = cs.rec(i).title;
+  }
+  ASSERT_TRUE(join.length) << "the fixture's code set has a join 0 among its titles";
+  std::string fixed = fx::Expanded(Split().index);
+  ASSERT_FALSE(fixed.empty());
+  Aligned ix(Split().index);
+  ASSERT_FALSE(cs.AttachIndex(ix.span()));
+  size_t inod = 0;
+  for (const auto& e : fx::ReadSectionTable(fixed)) if (e.tag == kTagIndexNodes) inod = e.offset;
+  ASSERT_GT(inod, 0u);
+  const auto first = fx::LoadAt<IndexNodeRec>(fixed, inod + 4);
+  const uint32_t base = cs.index_nodes()[0].title.offset - first.title.offset;  // where the Index's strings start
+  IndexNodeRec bad = first;
+  bad.title = {JoinedStrings::kJoined - base, join.length};  // moved past the code set's: join 0's reference
+  bad.nemod_begin = bad.nemod_end = 0;
+  std::memcpy(fixed.data() + inod + 4, &bad, sizeof bad);
+  fx::Reseal(fixed);
+  Aligned b(fixed);
+  Aligned fresh(Split().codeset);
+  CodeSet c = OpenCodeSet(fresh);
+  auto e = c.AttachIndex(b.span());
+  ASSERT_TRUE(e) << "accepted, its first term titled \"" << c.str(c.index_nodes()[0].title) << "\"";
+  EXPECT_EQ(e->code, ErrorCode::kCorrupt) << e->message;
 }
 
 TEST(IndexFile, OpenWithoutSearchAndIndexAnswersTheSameLookups) {

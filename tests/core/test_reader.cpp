@@ -590,6 +590,76 @@ TEST(Reader, CodeSetSurvivesAMove) {
   EXPECT_EQ(Lookup(moved, "E11.9")->title, "Type 2 diabetes mellitus without complications");
 }
 
+// A compact file's strings are read in place or put together from their prefix when first
+// read (medcode/joined_strings.h): every string of every record reads as in the file expanded
+// to fixed-width records, whichever is read first (a string or the one it starts like).
+TEST(Reader, CompactFileReadsEveryStringAsTheExpandedFile) {
+  Aligned fixed(Good());
+  auto want = CodeSet::Open(fixed.span());
+  ASSERT_TRUE(want.ok()) << want.error().message;
+  auto strings = [](const CodeSet& cs) {
+    std::vector<StrRef> refs;
+    for (uint32_t i = 0; i < cs.size(); ++i) refs.insert(refs.end(), {cs.rec(i).title, cs.rec(i).short_title});
+    for (const auto& d : cs.docs()) refs.push_back(d.text);
+    for (const auto& t : cs.terms()) refs.insert(refs.end(), {t.text, t.display});
+    for (const auto& n : cs.notes()) refs.push_back(n.text);
+    for (const auto& c : cs.chapters()) refs.push_back(c.title);
+    for (const auto& c : cs.sections()) refs.push_back(c.title);
+    for (const auto& x : cs.seventh_exts()) refs.push_back(x.meaning);
+    for (const auto& l : cs.lexicon()) refs.insert(refs.end(), {l.source, l.display});
+    for (const auto& a : cs.lexicon_alts()) refs.insert(refs.end(), {a.stems, a.display});
+    for (const auto& n : cs.index_nodes()) refs.push_back(n.title);
+    return refs;
+  };
+  const std::vector<StrRef> expanded = strings(*want);
+  ASSERT_GT(expanded.size(), 400u);
+  size_t joined = 0;
+  for (bool backwards : {false, true}) {
+    Aligned a(FixtureFileBytes());
+    auto r = CodeSet::Open(a.span());
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const std::vector<StrRef> got = strings(*r);
+    ASSERT_EQ(got.size(), expanded.size());
+    for (size_t k = 0; k < got.size(); ++k) {
+      const size_t i = backwards ? got.size() - 1 - k : k;
+      ASSERT_EQ(r->str(got[i]), want->str(expanded[i])) << i;
+      joined += (got[i].offset & JoinedStrings::kJoined) != 0;
+    }
+    for (size_t i = 0; i < got.size(); ++i) ASSERT_EQ(r->str(got[i]), want->str(expanded[i])) << "read again: " << i;
+  }
+  EXPECT_GT(joined, 100u) << "the fixture has strings stored as a prefix and the rest";
+}
+
+TEST(JoinedStrings, PutsPrefixesTogetherWhateverIsReadFirst) {
+  const std::string s = "Diabetes, type 2, with foot ulcer|kidney|NOS";
+  //                     0         10        20        30   34     41
+  JoinedStrings j;
+  const StrRef kidney = j.Add({0, 23}, 34, 6);           // "Diabetes, type 2, with " (in place) + "kidney"
+  const StrRef nos = j.Add({kidney.offset, 17}, 41, 3);  // "Diabetes, type 2," (of a join) + "NOS"
+  const StrRef nos2 = j.Add({nos.offset, 20}, 34, 2);    // "Diabetes, type 2,NOS" + "ki"
+  EXPECT_EQ(kidney.length, 29u);
+  EXPECT_EQ(nos.length, 20u);
+  EXPECT_EQ(j.size(), 3u);
+  EXPECT_EQ(j.Get(nos2, s.data()), "Diabetes, type 2,NOSki");  // its prefixes not read yet
+  EXPECT_EQ(j.Get(nos, s.data()), "Diabetes, type 2,NOS");
+  EXPECT_EQ(j.Get(kidney, s.data()), "Diabetes, type 2, with kidney");
+  EXPECT_EQ(j.Get(kidney, s.data()), "Diabetes, type 2, with kidney");  // read before: the same
+  const StrRef later = j.Add({kidney.offset, 29}, 0, 0);  // all of a join read before, nothing more
+  EXPECT_EQ(j.Get(later, s.data()), "Diabetes, type 2, with kidney");
+  EXPECT_TRUE(j.Valid(nos));
+  EXPECT_FALSE(j.Valid({nos.offset, nos.length + 1})) << "a length other than the join's";
+  EXPECT_FALSE(j.Valid({JoinedStrings::kJoined | 9, 4})) << "no such join";
+  EXPECT_FALSE(j.Valid({3, 4})) << "in place, not a join";
+  // A long join, longer than a block of read strings.
+  std::string big(300000, 'a');
+  big += "bc";
+  JoinedStrings k;
+  const StrRef b = k.Add({0, 300000}, 300001, 1);
+  const StrRef c = k.Add({b.offset, 300000}, 300000, 2);  // the first 300,000 bytes of a join
+  EXPECT_EQ(k.Get(c, big.data()), big.substr(0, 300000) + "bc");
+  EXPECT_EQ(k.Get(b, big.data()), big.substr(0, 300000) + "c");
+}
+
 // ---- compact sections (compact.h) ------------------------------------------------------
 
 TEST(CompactSections, WriterFilesAreCompact) {
@@ -719,9 +789,11 @@ TEST(CompactSections, StringsOfEveryLengthExpandAsWritten) {
 }
 
 // Expands hand-made bytes with a layout over a pool of `pool` bytes; "" when it expands.
-std::string ExpandError(const compact::Layout& layout, const std::vector<uint8_t>& data, size_t pool = 16) {
+// `joins`: the strings read in place and joined (as a code set's), not expanded.
+std::string ExpandError(const compact::Layout& layout, const std::vector<uint8_t>& data, size_t pool = 16,
+                        JoinedStrings* joins = nullptr) {
   std::string strings(pool, 'x');
-  compact::Expander x({reinterpret_cast<const uint8_t*>(strings.data()), strings.size()});
+  compact::Expander x({reinterpret_cast<const uint8_t*>(strings.data()), strings.size()}, 0, joins);
   WordBuffer out;
   size_t size = 0;
   auto e = x.Expand(layout, data, out, size);
@@ -782,6 +854,13 @@ TEST(CompactSections, DamagedNumbersAreCorrupt) {
 
 TEST(CompactSections, DamagedStringsAreCorrupt) {
   const compact::Layout strs = OneField(compact::FieldKind::kStr, 8);
+  // The strings expanded, and read in place with joins (a code set's): the same checks.
+  JoinedStrings joins;
+  for (JoinedStrings* j : {static_cast<JoinedStrings*>(nullptr), &joins}) {
+    SCOPED_TRACE(j ? "joined" : "expanded");
+    auto ExpandError = [&](const compact::Layout& layout, const std::vector<uint8_t>& data) {
+      return ::ExpandError(layout, data, 16, j);
+    };
   // Two new strings (4 and 12 bytes of a 16-byte pool), then the first again (id delta 0).
   EXPECT_EQ(ExpandError(strs, {0, 0, 28, 3, 4 << 2, 12 << 2, 1}), "");
   EXPECT_NE(ExpandError(strs, {0, 0, 20, 2, 4 << 2, 13 << 2}).find("past the end of STRS"), std::string::npos);
@@ -797,6 +876,7 @@ TEST(CompactSections, DamagedStringsAreCorrupt) {
   std::vector<uint8_t> bomb = {0, 0, 0x84, 0x97, 0x22, 0xF0, 0xA2, 0x04, 16 << 2};  // 70,000 strings, 560,004 bytes of records
   for (int i = 1; i < 70000; ++i) bomb.insert(bomb.end(), {2, 1, 0});
   EXPECT_NE(ExpandError(strs, bomb).find("expand too far"), std::string::npos);
+  }
   const compact::Layout codes = OneField(compact::FieldKind::kText8, 8);
   EXPECT_EQ(ExpandError(codes, {0, 0, 20, 2, 3, 'E', '1', '1', 0x31, '9'}), "");
   EXPECT_NE(ExpandError(codes, {0, 0, 20, 2, 3, 'E', '1', '1', 0x41, '9'}).find("code text out of range"), std::string::npos);

@@ -2,7 +2,10 @@
 //
 // CodeSet::Open expands the compact sections into fixed-width records it owns, then
 // validates the whole file once (header, checksums, every offset, count and cross
-// reference), so the accessors below can index without checks. Sections stored fixed-width
+// reference), so the accessors below can index without checks. The strings of a compact
+// file are read from a copy of STRS, a string stored as an earlier one's prefix plus its
+// own bytes put together when first read (medcode/joined_strings.h): str() is not safe for
+// two threads reading one code set at once. Sections stored fixed-width
 // (and STRS of a file without compact sections) are read in place: the bytes must then
 // outlive the CodeSet and every view from it (borrows_bytes()).
 #pragma once
@@ -20,6 +23,7 @@
 #include "medcode/date.h"
 #include "medcode/error.h"
 #include "medcode/format.h"
+#include "medcode/joined_strings.h"
 
 namespace medcode {
 
@@ -94,8 +98,7 @@ class CodeSet {
   uint32_t size() const { return static_cast<uint32_t>(codes_.size()); }
   const format::CodeRec& rec(uint32_t i) const { return codes_[i]; }
   std::string_view str(format::StrRef r) const {
-    // The strings of an attached Index file follow the code set's (AttachIndex).
-    if (r.offset >= strings_.size()) [[unlikely]] return {index_pool_.data() + (r.offset - strings_.size()), r.length};
+    if (r.offset >= strings_.size()) [[unlikely]] return FarStr(r);
     return {reinterpret_cast<const char*>(strings_.data()) + r.offset, r.length};
   }
   std::string_view code(uint32_t i) const;  // undotted, e.g. "E119"
@@ -178,7 +181,10 @@ class CodeSet {
   size_t byte_size_ = 0;
   bool borrows_ = true;
   std::vector<WordBuffer> expanded_;  // compact sections as fixed-width records
-  CharBuffer pool_;                    // their strings, expanded (compact.h)
+  CharBuffer pool_;                    // their strings: STRS as read (and joins_), or expanded (compact.h)
+  JoinedStrings joins_;                // the strings stored as an earlier one's prefix plus their own bytes
+  std::string_view FarStr(format::StrRef r) const;  // a join, or a string of an attached Index file
+  bool StrValid(format::StrRef r, size_t pool) const;  // r names strings_[0, pool) (or a join)
   uint16_t minor_ = 0;
   CodeSetMeta meta_;
   std::span<const uint8_t> strings_;
