@@ -477,7 +477,10 @@ Layout Read(std::string_view text) {
     if (took > 0) {
       section = found;
       plan_heading = heading == "plan" || heading == "p";
-      if (found == Section::kAssessment) layout.has_assessment = true;
+      // A "Plan:" heading says what is done, not what was found: alone it makes no
+      // assessment, and the note is coded from its other sections (IV.J: code all documented
+      // conditions that coexist and affect care).
+      if (found == Section::kAssessment && !plan_heading) layout.has_assessment = true;
       b += static_cast<uint32_t>(took);
     } else if (size_t qualified = QualifiedHeading(std::string_view(lower).substr(b, e - b), found); qualified > 0) {
       // "Brief hospital course:", "Pertinent labs:", "Discharge exam:": a known heading after

@@ -880,4 +880,19 @@ TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {
   EXPECT_FALSE(empty->empty_reason.empty());
 }
 
+
+// Session 12, multi-line notes: each row names the class of note layout it fixes.
+const Case kSession12NotesCases[] = {
+    // A "Plan:" heading alone makes no assessment: the conditions documented above it are
+    // coded (IV.J), the plan's kept drugs give their Z79 codes (I.C.21.c.3).
+    {"plan-is-no-assessment", "Endocrine f/u\nHypothyroidism, stable.\nPlan: continue levothyroxine 50 mcg, TSH 6 mo",
+     CareSetting::kOutpatient, {"E03.9"}},
+    {"plan-is-no-assessment", "Cardiology f/u\nPersistent AFib, rate controlled.\nPlan: continue apixaban",
+     CareSetting::kOutpatient, {"I48.19", "Z79.01"}},
+};
+
+TEST_F(SuggestReal, Session12NotesCases) {
+  for (const Case& c : kSession12NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
