@@ -1091,7 +1091,9 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
 // ("Ischemic heart diseases", "Mental, Behavioral and Neurodevelopmental disorders").
 std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks) {
   std::optional<Candidate> cond;
-  std::vector<Tok> t = toks;
+  // The trigger ("family history of") is not the condition either: with it the search finds
+  // a Z code ("Family history of CAD"), which names no chapter.
+  std::vector<Tok> t = WithoutTrigger(ch, toks);
   std::erase_if(t, [&](const Tok& k) {  // the relative is not the condition
     const std::string w = ascii::Lower(text_.substr(k.begin, k.end - k.begin));
     return HasAny(w, {"mother", "father", "brother", "sister", "mom", "dad", "sibling", "siblings", "grandmother",

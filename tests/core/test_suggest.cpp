@@ -889,6 +889,11 @@ const Case kSession12NotesCases[] = {
      CareSetting::kOutpatient, {"E03.9"}},
     {"plan-is-no-assessment", "Cardiology f/u\nPersistent AFib, rate controlled.\nPlan: continue apixaban",
      CareSetting::kOutpatient, {"I48.19", "Z79.01"}},
+    // A relative's condition the family-history titles do not name is placed by its chapter
+    // (Z80-Z84, I.C.21.c.4), read without the trigger words ("family history of" found a Z
+    // code, which names no chapter).
+    {"family-history-chapter", "Family history of CAD", CareSetting::kOutpatient, {"Z82.49"}},
+    {"family-history-chapter", "Family history of premature CAD - stress test", CareSetting::kOutpatient, {"Z82.49"}},
 };
 
 TEST_F(SuggestReal, Session12NotesCases) {
