@@ -1418,8 +1418,14 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   // their Z codes below).
   if (layout_.has_assessment &&
       (ch.section == Section::kNone || ch.section == Section::kHpi || ch.section == Section::kChiefComplaint ||
-       ch.section == Section::kSocial))
+       ch.section == Section::kSocial)) {
+    if (ch.section != Section::kSocial) {
+      std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+      ReadSlashForms(toks);
+      StatusBesideAssessment(ch, std::move(toks));
+    }
     return;
+  }
   std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
   ReadSlashForms(toks);
   bool any_content = std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; });

@@ -213,6 +213,8 @@ class NoteCoder {
   void ReadHistoryTerms();
   void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
+  // A status code (Z93-Z99) from the story of a note with an assessment (suggest_note_sections.cpp).
+  void StatusBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks);
   void ApplyDiabetes();
   void DiabetesType();
   void ApplyHypertension();

@@ -894,6 +894,16 @@ const Case kSession12NotesCases[] = {
     // code, which names no chapter).
     {"family-history-chapter", "Family history of CAD", CareSetting::kOutpatient, {"Z82.49"}},
     {"family-history-chapter", "Family history of premature CAD - stress test", CareSetting::kOutpatient, {"Z82.49"}},
+    // The story (HPI, lines under no heading) of a note with an assessment adds the status it
+    // documents (Z93-Z99, I.C.21.c.3), not its conditions; none where the line says the status
+    // is not (yet) in place.
+    {"status-beside-assessment", "HPI: 70 y/o M s/p CABG 2015, now with exertional chest pain.\nAssessment: Unstable angina - cath",
+     CareSetting::kOutpatient, {"I20.0", "Z95.1"}},
+    {"status-beside-assessment",
+     "HPI: 70 y/o M with a pacemaker for sick sinus syndrome, here for dizziness.\nAssessment: Dizziness - check device",
+     CareSetting::kOutpatient, {"R42", "Z95.0"}},
+    {"status-not-yet", "HPI: 63 y/o M with CKD stage 5, not yet on dialysis, fistula placed.\nAssessment: CKD stage 5 - dialysis planning",
+     CareSetting::kOutpatient, {"N18.5"}},
 };
 
 TEST_F(SuggestReal, Session12NotesCases) {
