@@ -26,6 +26,10 @@ constexpr Heading kHeadings[] = {
     {"assessment/plan", Section::kAssessment},     {"impression and plan", Section::kAssessment},
     {"impression/plan", Section::kAssessment},     {"discharge diagnoses", Section::kAssessment},
     {"discharge diagnosis", Section::kAssessment}, {"final diagnoses", Section::kAssessment},
+    // The same headings abbreviated ("Discharge Dx:", "d/c Dx:"): the diagnoses the stay
+    // established, coded as the assessment (II, III).
+    {"discharge dx", Section::kAssessment},        {"d/c dx", Section::kAssessment},
+    {"dc dx", Section::kAssessment},               {"final dx", Section::kAssessment},
     {"final diagnosis", Section::kAssessment},     {"principal diagnosis", Section::kAssessment},
     {"secondary diagnoses", Section::kAssessment}, {"admitting diagnosis", Section::kOther},
     {"postoperative diagnosis", Section::kAssessment}, {"active problems", Section::kAssessment},

@@ -904,6 +904,12 @@ const Case kSession12NotesCases[] = {
      CareSetting::kOutpatient, {"R42", "Z95.0"}},
     {"status-not-yet", "HPI: 63 y/o M with CKD stage 5, not yet on dialysis, fistula placed.\nAssessment: CKD stage 5 - dialysis planning",
      CareSetting::kOutpatient, {"N18.5"}},
+    // "Discharge Dx:" and "d/c Dx:" are the discharge diagnoses heading: the note is coded
+    // from them, not from the admission's symptoms above (I.B.5, III).
+    {"discharge-dx-heading", "Admitted w/ cough, fever.\nDischarge Dx:\n1. Community acquired pneumonia\n2. HTN",
+     CareSetting::kInpatient, {"J18.9", "I10"}},
+    {"discharge-dx-heading", "Admitted w/ cough, fever.\nd/c Dx: pneumonia; COPD", CareSetting::kInpatient,
+     {"J18.9", "J44.0"}},
 };
 
 TEST_F(SuggestReal, Session12NotesCases) {
