@@ -24,16 +24,22 @@ void NoteCoder::DiabetesType() {
   bool type2 = HasAny(lower_, {"type 2", "type ii", "dm2", "dm 2", "t2dm", "dmii", "dm ii", "niddm"});
   for (const Candidate& c : cands_)
     if (!c.dropped && Undotted(c.code).substr(0, 3) == "E10") type1 = true;
-  if (type1 && !type2) {
+  // The documented type decides the category of a complication's code read on another line
+  // ("T2DM" in the history, "moderate NPDR with macular edema" in the assessment): type 1
+  // E10 over the default E11, and either over "other specified" E13, which the note does not
+  // say (I.C.4.a.2, I.C.4.a: E13 is for a type the record specifies otherwise).
+  if (type1 != type2) {
+    const std::string to = type1 ? "E10" : "E11";
     for (Candidate& c : cands_) {
       if (c.dropped) continue;
       std::string_view u = Undotted(c.code);
-      if (u.substr(0, 3) != "E11") continue;
-      auto k = cs_.Find("E10" + std::string(u.substr(3)));
+      if (u.substr(0, 3) != "E13" && (u.substr(0, 3) != "E11" || !type1)) continue;
+      auto k = cs_.Find(to + std::string(u.substr(3)));
       if (!k || !Billable(*k) || Title(*k).substr(Title(*k).find("mellitus")) != Title(c.code).substr(Title(c.code).find("mellitus")))
         continue;
       c.rules.push_back({"diabetes-type", "I.C.4.a.2",
-                         "type 1 diabetes is documented: " + Dotted(*k) + ", not the default type 2 " + Dotted(c.code)});
+                         std::string(type1 ? "type 1" : "type 2") + " diabetes is documented: " + Dotted(*k) + ", not " +
+                             Dotted(c.code)});
       c.code = *k;
     }
   }

@@ -910,6 +910,14 @@ const Case kSession12NotesCases[] = {
      CareSetting::kInpatient, {"J18.9", "I10"}},
     {"discharge-dx-heading", "Admitted w/ cough, fever.\nd/c Dx: pneumonia; COPD", CareSetting::kInpatient,
      {"J18.9", "J44.0"}},
+    // The diabetes type documented on another line decides the category of a complication's
+    // code: not "other specified" E13, which the note does not say (I.C.4.a.2).
+    {"diabetes-type-across-lines",
+     "HPI: 66 y/o M with type 2 DM on insulin.\nAssessment/Plan:\n1. Moderate NPDR with macular edema, right eye - anti-VEGF",
+     CareSetting::kOutpatient, {"E11.3311"}},
+    {"diabetes-type-across-lines",
+     "HPI: 30 y/o F with type 1 DM.\nAssessment/Plan:\n1. Moderate NPDR with macular edema, right eye - anti-VEGF",
+     CareSetting::kOutpatient, {"E10.3311"}},
 };
 
 TEST_F(SuggestReal, Session12NotesCases) {
