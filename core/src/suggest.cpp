@@ -368,6 +368,7 @@ SuggestResult NoteCoder::Run() {
   }
   JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
+  DetailFromStory();
   // Merge the same code found twice (evidence of both).
   for (size_t i = 0; i < cands_.size(); ++i) {
     if (cands_[i].dropped) continue;
@@ -404,6 +405,7 @@ SuggestResult NoteCoder::Run() {
   ApplyNeoplasmHistory();
   ApplyPregnancyChapter();
   ApplyPregnancy();
+  ApplyGestationalInsulin();
   ApplyInjuryAftercare();
   Order();
   Emit();

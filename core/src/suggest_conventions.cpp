@@ -755,13 +755,6 @@ void NoteCoder::ApplyPregnancyChapter() {
         Drop(z, "pregnancy-complicated", "a complication of the pregnancy is coded (" + Dotted(added.front().code) +
                                              "): not a normal pregnancy's supervision (I.C.15.b.1)");
   for (Candidate& o : added) cands_.push_back(std::move(o));
-  // Gestational diabetes has its own insulin-controlled codes: no Z79.4 with O24.4- (I.C.15.g).
-  bool gestational = false;
-  for (const Candidate& c : cands_) gestational = gestational || (!c.dropped && Undotted(c.code).substr(0, 4) == "O244");
-  if (gestational)
-    for (Candidate& z : cands_)
-      if (!z.dropped && Undotted(z.code) == "Z794")
-        Drop(z, "gestational-diabetes", "gestational diabetes is coded by its control (O24.4-): no Z79.4 (I.C.15.g)");
 }
 
 // A pregnancy's trimester and weeks (I.C.15.a.3, I.C.15.a.7): an "unspecified trimester"

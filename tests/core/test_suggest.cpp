@@ -918,6 +918,14 @@ const Case kSession12NotesCases[] = {
     {"diabetes-type-across-lines",
      "HPI: 30 y/o F with type 1 DM.\nAssessment/Plan:\n1. Moderate NPDR with macular edema, right eye - anti-VEGF",
      CareSetting::kOutpatient, {"E10.3311"}},
+    // The assessment's unspecified code takes the detail the history documents for the same
+    // condition, a code under the same parent (I.B.1, I.A.9); no Z79.4 beside gestational
+    // diabetes O24.4- even with a prior cesarean in the note (I.C.15.g).
+    {"detail-from-story", "HPI: 70 y/o M with chronic systolic HF.\nAssessment/Plan:\n1. CHF - continue carvedilol",
+     CareSetting::kOutpatient, {"I50.22"}},
+    {"detail-from-story", "Assessment/Plan:\n1. CHF - continue carvedilol", CareSetting::kOutpatient, {"I50.9"}},
+    {"detail-from-story", "HPI: 29 y/o G2P1 at 30 wks with GDM, on insulin. Prior c-section.\nAssessment: GDM - cont insulin",
+     CareSetting::kOutpatient, {"O24.414", "Z3A.30"}},
 };
 
 TEST_F(SuggestReal, Session12NotesCases) {
