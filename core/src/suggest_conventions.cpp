@@ -105,7 +105,12 @@ void NoteCoder::ApplyDiabetes() {
             const std::string& t = r->words[w].text;
             // A side is not a complication ("cellulitis of left lower leg" is not "... retinopathy, left eye").
             const bool side = t == "left" || t == "right" || t == "bilateral" || t == "unspecified" || t == "other";
-            if (t != "diabetes" && t != "with" && !side && !text::IsLinkWord(t) && ascii::Lower(cat) != t) complication = true;
+            // Nor is a course or kind word alone: COPD's "chronic ... disease" is not "chronic
+            // kidney disease" (the Index's "with" lists the complication by its own word).
+            const bool generic = t == "chronic" || t == "acute" || t == "disease" || t == "diseases" ||
+                                 t == "disorder" || t == "disorders" || t == "complication" || t == "complications";
+            if (t != "diabetes" && t != "with" && !side && !generic && !text::IsLinkWord(t) && ascii::Lower(cat) != t)
+              complication = true;
           }
           if (complication) best = h;
           break;  // only the best hit of a phrasing counts

@@ -926,6 +926,10 @@ const Case kSession12NotesCases[] = {
     {"detail-from-story", "Assessment/Plan:\n1. CHF - continue carvedilol", CareSetting::kOutpatient, {"I50.9"}},
     {"detail-from-story", "HPI: 29 y/o G2P1 at 30 wks with GDM, on insulin. Prior c-section.\nAssessment: GDM - cont insulin",
      CareSetting::kOutpatient, {"O24.414", "Z3A.30"}},
+    // Diabetes "with" another line's condition (I.A.15, I.C.4.a) needs the complication's own
+    // word in the Index's "with" term: COPD's "chronic ... disease" is no diabetic CKD.
+    {"diabetes-with-own-word", "Assessment:\n1. COPD\n2. DM2", CareSetting::kOutpatient, {"J44.9", "E11.9"}},
+    {"diabetes-with-own-word", "Assessment:\n1. CKD stage 3a\n2. DM2", CareSetting::kOutpatient, {"E11.22", "N18.31"}},
 };
 
 TEST_F(SuggestReal, Session12NotesCases) {
