@@ -406,6 +406,7 @@ SuggestResult NoteCoder::Run() {
   ApplyPregnancyChapter();
   ApplyPregnancy();
   ApplyGestationalInsulin();
+  ApplyExamFindings();
   ApplyInjuryAftercare();
   Order();
   Emit();

@@ -220,6 +220,9 @@ class NoteCoder {
   void DetailFromStory();
   // No Z79.4 beside gestational diabetes O24.4- (I.C.15.g; suggest_note_sections.cpp).
   void ApplyGestationalInsulin();
+  // A general examination with a condition coded: "with abnormal findings" (I.C.21.c.13;
+  // suggest_note_sections.cpp).
+  void ApplyExamFindings();
   void ApplyDiabetes();
   void DiabetesType();
   void ApplyHypertension();

@@ -112,3 +112,31 @@ void NoteCoder::ApplyGestationalInsulin() {
 }
 
 }  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// A general or routine examination at which the note documents a condition it addresses
+// (a new diagnosis, a chronic condition managed): the examination "with abnormal findings",
+// the findings coded beside it (I.C.21.c.13); not where the note says the findings were
+// normal.
+void NoteCoder::ApplyExamFindings() {
+  if (HasAny(lower_, {"no abnormal findings", "without abnormal findings", "normal exam", "exam normal",
+                      "no abnormal finding"}))
+    return;
+  bool finding = false;
+  for (const Candidate& c : cands_) {
+    const char l = Undotted(c.code)[0];
+    finding = finding || (!c.dropped && c.group < 2 && l != 'Z' && l >= 'A' && l <= 'T');
+  }
+  if (!finding) return;
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code).substr(0, 3) != "Z00") continue;
+    auto k = Sibling(c.code, "without abnormal findings", "with abnormal findings");
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"exam-with-findings", "I.C.21.c.13",
+                       "the examination found a condition the note codes: " + Dotted(*k) + ", not " + Dotted(c.code)});
+    c.code = *k;
+  }
+}
+
+}  // namespace medcode::coding

@@ -930,6 +930,14 @@ const Case kSession12NotesCases[] = {
     // word in the Index's "with" term: COPD's "chronic ... disease" is no diabetic CKD.
     {"diabetes-with-own-word", "Assessment:\n1. COPD\n2. DM2", CareSetting::kOutpatient, {"J44.9", "E11.9"}},
     {"diabetes-with-own-word", "Assessment:\n1. CKD stage 3a\n2. DM2", CareSetting::kOutpatient, {"E11.22", "N18.31"}},
+    // A general or routine examination at which a condition is coded is the examination "with
+    // abnormal findings" (I.C.21.c.13); one documented normal stays "without".
+    {"exam-with-findings", "Annual physical, 50 y/o M.\nEssential hypertension, new - start amlodipine.",
+     CareSetting::kOutpatient, {"Z00.01", "I10"}},
+    {"exam-with-findings", "Well child check, 4 y/o.\nMild intermittent asthma - albuterol prn", CareSetting::kOutpatient,
+     {"Z00.121", "J45.20"}},
+    {"exam-without-findings", "Well child check, 4 y/o.\nNormal exam, no abnormal findings.", CareSetting::kOutpatient,
+     {"Z00.129"}},
 };
 
 TEST_F(SuggestReal, Session12NotesCases) {
