@@ -28,6 +28,14 @@ void NoteCoder::DiabetesType() {
   // ("T2DM" in the history, "moderate NPDR with macular edema" in the assessment): type 1
   // E10 over the default E11, and either over "other specified" E13, which the note does not
   // say (I.C.4.a.2, I.C.4.a: E13 is for a type the record specifies otherwise).
+  // No type documented and nothing of another kind said (secondary, drug- or
+  // chemical-induced, due to a named condition, "other specified"): the default type 2
+  // (I.C.4.a.2: "If the type of diabetes mellitus is not documented in the medical record the
+  // default is E11.-").
+  const bool other_kind = HasAny(lower_, {"secondary", "induced", "due to", "d/t", "other specified", "steroid",
+                                          "drug", "chemical", "pancreatectomy", "pancreatitis", "cystic fibrosis",
+                                          "mody", "gestational", "gdm", "lada"});
+  if (!type1 && !type2 && !other_kind) type2 = true;
   if (type1 != type2) {
     const std::string to = type1 ? "E10" : "E11";
     for (Candidate& c : cands_) {

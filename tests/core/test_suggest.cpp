@@ -936,6 +936,10 @@ const Case kSession12NotesCases[] = {
      CareSetting::kOutpatient, {"Z00.01", "I10"}},
     {"exam-with-findings", "Well child check, 4 y/o.\nMild intermittent asthma - albuterol prn", CareSetting::kOutpatient,
      {"Z00.121", "J45.20"}},
+    // No diabetes type documented and no other kind said: the default type 2 (E11), not
+    // "other specified" E13 (I.C.4.a.2).
+    {"diabetes-default-type", "Assessment/Plan:\n1. Moderate NPDR with macular edema, right eye - anti-VEGF",
+     CareSetting::kOutpatient, {"E11.3311"}},
     {"exam-without-findings", "Well child check, 4 y/o.\nNormal exam, no abnormal findings.", CareSetting::kOutpatient,
      {"Z00.129"}},
 };
