@@ -26,6 +26,10 @@ constexpr Heading kHeadings[] = {
     {"assessment/plan", Section::kAssessment},     {"impression and plan", Section::kAssessment},
     {"impression/plan", Section::kAssessment},     {"discharge diagnoses", Section::kAssessment},
     {"discharge diagnosis", Section::kAssessment}, {"final diagnoses", Section::kAssessment},
+    // The same headings abbreviated ("Discharge Dx:", "d/c Dx:"): the diagnoses the stay
+    // established, coded as the assessment (II, III).
+    {"discharge dx", Section::kAssessment},        {"d/c dx", Section::kAssessment},
+    {"dc dx", Section::kAssessment},               {"final dx", Section::kAssessment},
     {"final diagnosis", Section::kAssessment},     {"principal diagnosis", Section::kAssessment},
     {"secondary diagnoses", Section::kAssessment}, {"admitting diagnosis", Section::kOther},
     {"postoperative diagnosis", Section::kAssessment}, {"active problems", Section::kAssessment},
@@ -478,7 +482,10 @@ Layout Read(std::string_view text) {
     if (took > 0) {
       section = found;
       plan_heading = heading == "plan" || heading == "p";
-      if (found == Section::kAssessment) layout.has_assessment = true;
+      // A "Plan:" heading says what is done, not what was found: alone it makes no
+      // assessment, and the note is coded from its other sections (IV.J: code all documented
+      // conditions that coexist and affect care).
+      if (found == Section::kAssessment && !plan_heading) layout.has_assessment = true;
       b += static_cast<uint32_t>(took);
     } else if (size_t qualified = QualifiedHeading(std::string_view(lower).substr(b, e - b), found); qualified > 0) {
       // "Brief hospital course:", "Pertinent labs:", "Discharge exam:": a known heading after

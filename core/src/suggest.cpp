@@ -377,6 +377,7 @@ SuggestResult NoteCoder::Run() {
   }
   JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
+  DetailFromStory();
   // Merge the same code found twice (evidence of both).
   for (size_t i = 0; i < cands_.size(); ++i) {
     if (cands_[i].dropped) continue;
@@ -415,6 +416,8 @@ SuggestResult NoteCoder::Run() {
   ApplyObstetricHistory();
   ApplyPregnancyChapter();
   ApplyPregnancy();
+  ApplyGestationalInsulin();
+  ApplyExamFindings();
   ApplyInjuryAftercare();
   Order();
   Emit();
@@ -1171,7 +1174,9 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
 // ("Ischemic heart diseases", "Mental, Behavioral and Neurodevelopmental disorders").
 std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks) {
   std::optional<Candidate> cond;
-  std::vector<Tok> t = toks;
+  // The trigger ("family history of") is not the condition either: with it the search finds
+  // a Z code ("Family history of CAD"), which names no chapter.
+  std::vector<Tok> t = WithoutTrigger(ch, toks);
   std::erase_if(t, [&](const Tok& k) {  // the relative is not the condition
     const std::string w = ascii::Lower(text_.substr(k.begin, k.end - k.begin));
     return HasAny(w, {"mother", "father", "brother", "sister", "mom", "dad", "sibling", "siblings", "grandmother",
@@ -1537,8 +1542,14 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   // their Z codes below).
   if (layout_.has_assessment &&
       (ch.section == Section::kNone || ch.section == Section::kHpi || ch.section == Section::kChiefComplaint ||
-       ch.section == Section::kSocial))
+       ch.section == Section::kSocial)) {
+    if (ch.section != Section::kSocial) {
+      std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+      ReadSlashForms(toks);
+      StatusBesideAssessment(ch, std::move(toks));
+    }
     return;
+  }
   std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
   ReadSlashForms(toks);
   bool any_content = std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; });

@@ -229,6 +229,16 @@ class NoteCoder {
   void ReadHistoryTerms();
   void Explain(const SearchResult& r, const SearchHit& h, Candidate& c) const;
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
+  // A status code (Z93-Z99) from the story of a note with an assessment (suggest_note_sections.cpp).
+  void StatusBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks);
+  // The assessment's unspecified code made specific by the story's code in its category
+  // (suggest_note_sections.cpp).
+  void DetailFromStory();
+  // No Z79.4 beside gestational diabetes O24.4- (I.C.15.g; suggest_note_sections.cpp).
+  void ApplyGestationalInsulin();
+  // A general examination with a condition coded: "with abnormal findings" (I.C.21.c.13;
+  // suggest_note_sections.cpp).
+  void ApplyExamFindings();
   void ApplyDiabetes();
   void DiabetesType();
   void ApplyHypertension();

@@ -24,16 +24,30 @@ void NoteCoder::DiabetesType() {
   bool type2 = HasAny(lower_, {"type 2", "type ii", "dm2", "dm 2", "t2dm", "dmii", "dm ii", "niddm"});
   for (const Candidate& c : cands_)
     if (!c.dropped && Undotted(c.code).substr(0, 3) == "E10") type1 = true;
-  if (type1 && !type2) {
+  // The documented type decides the category of a complication's code read on another line
+  // ("T2DM" in the history, "moderate NPDR with macular edema" in the assessment): type 1
+  // E10 over the default E11, and either over "other specified" E13, which the note does not
+  // say (I.C.4.a.2, I.C.4.a: E13 is for a type the record specifies otherwise).
+  // No type documented and nothing of another kind said (secondary, drug- or
+  // chemical-induced, due to a named condition, "other specified"): the default type 2
+  // (I.C.4.a.2: "If the type of diabetes mellitus is not documented in the medical record the
+  // default is E11.-").
+  const bool other_kind = HasAny(lower_, {"secondary", "induced", "due to", "d/t", "other specified", "steroid",
+                                          "drug", "chemical", "pancreatectomy", "pancreatitis", "cystic fibrosis",
+                                          "mody", "gestational", "gdm", "lada"});
+  if (!type1 && !type2 && !other_kind) type2 = true;
+  if (type1 != type2) {
+    const std::string to = type1 ? "E10" : "E11";
     for (Candidate& c : cands_) {
       if (c.dropped) continue;
       std::string_view u = Undotted(c.code);
-      if (u.substr(0, 3) != "E11") continue;
-      auto k = cs_.Find("E10" + std::string(u.substr(3)));
+      if (u.substr(0, 3) != "E13" && (u.substr(0, 3) != "E11" || !type1)) continue;
+      auto k = cs_.Find(to + std::string(u.substr(3)));
       if (!k || !Billable(*k) || Title(*k).substr(Title(*k).find("mellitus")) != Title(c.code).substr(Title(c.code).find("mellitus")))
         continue;
       c.rules.push_back({"diabetes-type", "I.C.4.a.2",
-                         "type 1 diabetes is documented: " + Dotted(*k) + ", not the default type 2 " + Dotted(c.code)});
+                         std::string(type1 ? "type 1" : "type 2") + " diabetes is documented: " + Dotted(*k) + ", not " +
+                             Dotted(c.code)});
       c.code = *k;
     }
   }
@@ -99,7 +113,12 @@ void NoteCoder::ApplyDiabetes() {
             const std::string& t = r->words[w].text;
             // A side is not a complication ("cellulitis of left lower leg" is not "... retinopathy, left eye").
             const bool side = t == "left" || t == "right" || t == "bilateral" || t == "unspecified" || t == "other";
-            if (t != "diabetes" && t != "with" && !side && !text::IsLinkWord(t) && ascii::Lower(cat) != t) complication = true;
+            // Nor is a course or kind word alone: COPD's "chronic ... disease" is not "chronic
+            // kidney disease" (the Index's "with" lists the complication by its own word).
+            const bool generic = t == "chronic" || t == "acute" || t == "disease" || t == "diseases" ||
+                                 t == "disorder" || t == "disorders" || t == "complication" || t == "complications";
+            if (t != "diabetes" && t != "with" && !side && !generic && !text::IsLinkWord(t) && ascii::Lower(cat) != t)
+              complication = true;
           }
           if (complication) best = h;
           break;  // only the best hit of a phrasing counts
@@ -812,13 +831,6 @@ void NoteCoder::ApplyPregnancyChapter() {
         Drop(z, "pregnancy-complicated", "a complication of the pregnancy is coded (" + Dotted(added.front().code) +
                                              "): not a normal pregnancy's supervision (I.C.15.b.1)");
   for (Candidate& o : added) cands_.push_back(std::move(o));
-  // Gestational diabetes has its own insulin-controlled codes: no Z79.4 with O24.4- (I.C.15.g).
-  bool gestational = false;
-  for (const Candidate& c : cands_) gestational = gestational || (!c.dropped && Undotted(c.code).substr(0, 4) == "O244");
-  if (gestational)
-    for (Candidate& z : cands_)
-      if (!z.dropped && Undotted(z.code) == "Z794")
-        Drop(z, "gestational-diabetes", "gestational diabetes is coded by its control (O24.4-): no Z79.4 (I.C.15.g)");
 }
 
 // A pregnant patient's history of a complication of an earlier pregnancy (pre-term labor,

@@ -977,4 +977,72 @@ TEST_F(SuggestReal, BadInputIsASpecificErrorWithoutTheText) {
   EXPECT_FALSE(empty->empty_reason.empty());
 }
 
+
+// Session 12, multi-line notes: each row names the class of note layout it fixes.
+const Case kSession12NotesCases[] = {
+    // A "Plan:" heading alone makes no assessment: the conditions documented above it are
+    // coded (IV.J), the plan's kept drugs give their Z79 codes (I.C.21.c.3).
+    {"plan-is-no-assessment", "Endocrine f/u\nHypothyroidism, stable.\nPlan: continue levothyroxine 50 mcg, TSH 6 mo",
+     CareSetting::kOutpatient, {"E03.9"}},
+    {"plan-is-no-assessment", "Cardiology f/u\nPersistent AFib, rate controlled.\nPlan: continue apixaban",
+     CareSetting::kOutpatient, {"I48.19", "Z79.01"}},
+    // A relative's condition the family-history titles do not name is placed by its chapter
+    // (Z80-Z84, I.C.21.c.4), read without the trigger words ("family history of" found a Z
+    // code, which names no chapter).
+    {"family-history-chapter", "Family history of CAD", CareSetting::kOutpatient, {"Z82.49"}},
+    {"family-history-chapter", "Family history of premature CAD - stress test", CareSetting::kOutpatient, {"Z82.49"}},
+    // The story (HPI, lines under no heading) of a note with an assessment adds the status it
+    // documents (Z93-Z99, I.C.21.c.3), not its conditions; none where the line says the status
+    // is not (yet) in place.
+    {"status-beside-assessment", "HPI: 70 y/o M s/p CABG 2015, now with exertional chest pain.\nAssessment: Unstable angina - cath",
+     CareSetting::kOutpatient, {"I20.0", "Z95.1"}},
+    {"status-beside-assessment",
+     "HPI: 70 y/o M with a pacemaker for sick sinus syndrome, here for dizziness.\nAssessment: Dizziness - check device",
+     CareSetting::kOutpatient, {"R42", "Z95.0"}},
+    {"status-not-yet", "HPI: 63 y/o M with CKD stage 5, not yet on dialysis, fistula placed.\nAssessment: CKD stage 5 - dialysis planning",
+     CareSetting::kOutpatient, {"N18.5"}},
+    // "Discharge Dx:" and "d/c Dx:" are the discharge diagnoses heading: the note is coded
+    // from them, not from the admission's symptoms above (I.B.5, III).
+    {"discharge-dx-heading", "Admitted w/ cough, fever.\nDischarge Dx:\n1. Community acquired pneumonia\n2. HTN",
+     CareSetting::kInpatient, {"J18.9", "I10"}},
+    {"discharge-dx-heading", "Admitted w/ cough, fever.\nd/c Dx: pneumonia; COPD", CareSetting::kInpatient,
+     {"J18.9", "J44.0"}},
+    // The diabetes type documented on another line decides the category of a complication's
+    // code: not "other specified" E13, which the note does not say (I.C.4.a.2).
+    {"diabetes-type-across-lines",
+     "HPI: 66 y/o M with type 2 DM on insulin.\nAssessment/Plan:\n1. Moderate NPDR with macular edema, right eye - anti-VEGF",
+     CareSetting::kOutpatient, {"E11.3311"}},
+    {"diabetes-type-across-lines",
+     "HPI: 30 y/o F with type 1 DM.\nAssessment/Plan:\n1. Moderate NPDR with macular edema, right eye - anti-VEGF",
+     CareSetting::kOutpatient, {"E10.3311"}},
+    // The assessment's unspecified code takes the detail the history documents for the same
+    // condition, a code under the same parent (I.B.1, I.A.9); no Z79.4 beside gestational
+    // diabetes O24.4- even with a prior cesarean in the note (I.C.15.g).
+    {"detail-from-story", "HPI: 70 y/o M with chronic systolic HF.\nAssessment/Plan:\n1. CHF - continue carvedilol",
+     CareSetting::kOutpatient, {"I50.22"}},
+    {"detail-from-story", "Assessment/Plan:\n1. CHF - continue carvedilol", CareSetting::kOutpatient, {"I50.9"}},
+    {"detail-from-story", "HPI: 29 y/o G2P1 at 30 wks with GDM, on insulin. Prior c-section.\nAssessment: GDM - cont insulin",
+     CareSetting::kOutpatient, {"O24.414", "Z3A.30"}},
+    // Diabetes "with" another line's condition (I.A.15, I.C.4.a) needs the complication's own
+    // word in the Index's "with" term: COPD's "chronic ... disease" is no diabetic CKD.
+    {"diabetes-with-own-word", "Assessment:\n1. COPD\n2. DM2", CareSetting::kOutpatient, {"J44.9", "E11.9"}},
+    {"diabetes-with-own-word", "Assessment:\n1. CKD stage 3a\n2. DM2", CareSetting::kOutpatient, {"E11.22", "N18.31"}},
+    // A general or routine examination at which a condition is coded is the examination "with
+    // abnormal findings" (I.C.21.c.13); one documented normal stays "without".
+    {"exam-with-findings", "Annual physical, 50 y/o M.\nEssential hypertension, new - start amlodipine.",
+     CareSetting::kOutpatient, {"Z00.01", "I10"}},
+    {"exam-with-findings", "Well child check, 4 y/o.\nMild intermittent asthma - albuterol prn", CareSetting::kOutpatient,
+     {"Z00.121", "J45.20"}},
+    // No diabetes type documented and no other kind said: the default type 2 (E11), not
+    // "other specified" E13 (I.C.4.a.2).
+    {"diabetes-default-type", "Assessment/Plan:\n1. Moderate NPDR with macular edema, right eye - anti-VEGF",
+     CareSetting::kOutpatient, {"E11.3311"}},
+    {"exam-without-findings", "Well child check, 4 y/o.\nNormal exam, no abnormal findings.", CareSetting::kOutpatient,
+     {"Z00.129"}},
+};
+
+TEST_F(SuggestReal, Session12NotesCases) {
+  for (const Case& c : kSession12NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace

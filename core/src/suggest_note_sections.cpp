@@ -1,0 +1,142 @@
+// suggest_note_sections.cpp owns what a note's sections add beside its assessment: the
+// story (chief complaint, history of present illness, lines under no heading) of a note with
+// an assessment is not coded for its conditions (the assessment concludes it), but a status
+// it documents is. See suggest_coder.h.
+#include <algorithm>
+
+#include "medcode/text.h"
+#include "suggest_coder.h"
+
+namespace medcode::coding {
+
+using note::Assertion;
+
+// A status the story documents ("s/p CABG", "w/ ICD", "on insulin pump", "on HD"): its
+// status code (Z93-Z99), reported beside the assessment's conditions (I.C.21.c.3: status
+// codes indicate that a patient has a device or the sequela of a procedure and may affect
+// care; IV.J). Conditions the story names are left to the assessment.
+void NoteCoder::StatusBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks) {
+  if (ch.assertion != Assertion::kPresent) return;
+  // A line that says a status is not (yet) in place or only planned ("not yet on dialysis;
+  // AV fistula maturing") documents none.
+  if (HasAny(LineLower(ch), {"not", "no", "never", "planned", "planning", "plan", "candidate", "pending"})) return;
+  for (int round = 0; round < 4; ++round) {
+    if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+    std::optional<Candidate> c;
+    if (!FindOne(ch, toks, "", true, c)) break;
+    const std::string_view u = Undotted(c->code).substr(0, 3);
+    if (u < "Z93" || u > "Z99") continue;
+    c->group = 2;
+    c->rules.push_back({"status", "I.C.21.c.3", "a status the history documents, beside the assessment: status code"});
+    cands_.push_back(std::move(*c));
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// A condition the assessment names without a detail the story documents ("GDM A2" in the
+// assessment, "GDM A2 (on insulin)" in the history; "CHF" in the assessment, "chronic
+// systolic HF" in the history): the code the story's words give in the same category, in
+// place of the assessment's unspecified code. The code reflects the documentation of the
+// whole record (I.A.9, I.B.1: code to the highest degree of specificity documented); the
+// story is read only for it, not for conditions of its own.
+void NoteCoder::DetailFromStory() {
+  if (!layout_.has_assessment) return;
+  std::vector<size_t> vague;
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    const Candidate& c = cands_[i];
+    if (c.dropped || c.section != note::Section::kAssessment || c.group >= 2) continue;
+    if (ascii::Lower(Title(c.code)).find("unspecified") == std::string::npos) continue;
+    // A specific code of the category beside it already says more (the specificity rule
+    // drops this one).
+    bool specific_beside = false;
+    for (const Candidate& o : cands_)
+      specific_beside = specific_beside || (!o.dropped && o.code != c.code && o.group < 2 &&
+                                            Undotted(o.code).substr(0, 3) == Undotted(c.code).substr(0, 3));
+    if (!specific_beside) vague.push_back(i);
+  }
+  if (vague.empty()) return;
+  std::vector<Candidate> story;
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.assertion != Assertion::kPresent || ch.plan) continue;
+    if (ch.section != note::Section::kHpi && ch.section != note::Section::kNone &&
+        ch.section != note::Section::kChiefComplaint && ch.section != note::Section::kPmh)
+      continue;
+    std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+    ReadSlashForms(toks);
+    bool first = true;
+    for (int round = 0; round < 3; ++round) {
+      if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+      std::optional<Candidate> c;
+      if (!FindOne(ch, toks, "", first, c)) break;
+      first = false;
+      story.push_back(std::move(*c));
+    }
+  }
+  for (size_t i : vague) {
+    Candidate& a = cands_[i];
+    const std::string_view au = Undotted(a.code);
+    for (const Candidate& s : story) {
+      const std::string_view su = Undotted(s.code);
+      // A code under the same parent: the detail the assessment's code left unspecified
+      // (O24.419 -> O24.414, I50.9 -> I50.22), not another condition of the category (dry
+      // vs exudative macular degeneration, neuropathy vs nephropathy).
+      if (s.code == a.code || su.size() < au.size() || su.substr(0, au.size() - 1) != au.substr(0, au.size() - 1) ||
+          !Billable(s.code))
+        continue;
+      if (ascii::Lower(Title(s.code)).find("unspecified") != std::string::npos) continue;
+      a.rules.push_back({"detail-from-story", "I.B.1",
+                         "the history documents more than the assessment: " + Dotted(s.code) + ", not " + Dotted(a.code)});
+      a.code = s.code;
+      for (const TextSpan& sp : s.evidence) a.evidence.push_back(sp);
+      break;
+    }
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// Gestational diabetes has its own insulin-controlled codes: no Z79.4 with O24.4- (I.C.15.g),
+// whatever else the note says (a prior cesarean, a delivery planned).
+void NoteCoder::ApplyGestationalInsulin() {
+  bool gestational = false;
+  for (const Candidate& c : cands_) gestational = gestational || (!c.dropped && Undotted(c.code).substr(0, 4) == "O244");
+  if (gestational)
+    for (Candidate& z : cands_)
+      if (!z.dropped && Undotted(z.code) == "Z794")
+        Drop(z, "gestational-diabetes", "gestational diabetes is coded by its control (O24.4-): no Z79.4 (I.C.15.g)");
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// A general or routine examination at which the note documents a condition it addresses
+// (a new diagnosis, a chronic condition managed): the examination "with abnormal findings",
+// the findings coded beside it (I.C.21.c.13); not where the note says the findings were
+// normal.
+void NoteCoder::ApplyExamFindings() {
+  if (HasAny(lower_, {"no abnormal findings", "without abnormal findings", "normal exam", "exam normal",
+                      "no abnormal finding"}))
+    return;
+  bool finding = false;
+  for (const Candidate& c : cands_) {
+    const char l = Undotted(c.code)[0];
+    finding = finding || (!c.dropped && c.group < 2 && l != 'Z' && l >= 'A' && l <= 'T');
+  }
+  if (!finding) return;
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code).substr(0, 3) != "Z00") continue;
+    auto k = Sibling(c.code, "without abnormal findings", "with abnormal findings");
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"exam-with-findings", "I.C.21.c.13",
+                       "the examination found a condition the note codes: " + Dotted(*k) + ", not " + Dotted(c.code)});
+    c.code = *k;
+  }
+}
+
+}  // namespace medcode::coding
