@@ -46,14 +46,14 @@ void Searcher::WeighSlots(Query& q) const {
   }
   // Everyday words a patient puts around a condition ("feeling depressed all the time",
   // "really heavy periods"): rare in the book, so their postings alone would weigh them
-  // heavily, but they name nothing; beside other words they weigh a quarter.
+  // heavily, but they name nothing; beside other words they weigh a sixteenth.
   static constexpr std::array<std::string_view, 24> kEveryday = {
       "all", "time", "times", "every", "really", "very", "so", "too", "much", "lot", "lots", "always",
       "constantly", "still", "just", "feel", "feeling", "feels", "think", "thing", "things", "stuff", "kind", "like"};
   if (q.slots.size() > 1) {
     for (Slot& sl : q.slots) {
       if (sl.word.use == WordUse::kExact && std::find(kEveryday.begin(), kEveryday.end(), sl.word.text) != kEveryday.end())
-        sl.weight /= 4.0;
+        sl.weight /= 16.0;
     }
   }
   q.total_w = 0;
@@ -263,18 +263,6 @@ void Searcher::ReportWords(Query& q, SearchResult& out) const {
   for (auto& sl : q.slots) {
     if (sl.df == 0 && !sl.merged) sl.word.use = WordUse::kUnknown;
     if (sl.df == 0) sl.weight = 0;
-  }
-  // Everyday words a patient puts around a condition ("feeling depressed all the time",
-  // "really heavy periods"): rare in the book, so their postings alone would weigh them
-  // heavily, but they name nothing; beside other words they weigh a quarter.
-  static constexpr std::array<std::string_view, 24> kEveryday = {
-      "all", "time", "times", "every", "really", "very", "so", "too", "much", "lot", "lots", "always",
-      "constantly", "still", "just", "feel", "feeling", "feels", "think", "thing", "things", "stuff", "kind", "like"};
-  if (q.slots.size() > 1) {
-    for (Slot& sl : q.slots) {
-      if (sl.word.use == WordUse::kExact && std::find(kEveryday.begin(), kEveryday.end(), sl.word.text) != kEveryday.end())
-        sl.weight /= 4.0;
-    }
   }
   q.total_w = 0;
   for (const auto& sl : q.slots) q.total_w += sl.weight;
