@@ -177,14 +177,8 @@ std::vector<std::string> Searcher::FindCorrections(const std::string& word, uint
   const int stem_max = stem.size() >= 8 ? 2 : stem.size() >= 5 ? 1 : -1;
   struct Cand {
     int d;
-    uint32_t prefix;  // letters in common at the start, up to 2: a misspelling rarely changes the first ones
     uint32_t posts;
     uint32_t term;
-  };
-  auto common = [](std::string_view a, std::string_view b) {
-    uint32_t n = 0;
-    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
-    return n;
   };
   std::vector<Cand> cands;
   const auto terms = cs_.terms();
@@ -206,13 +200,13 @@ std::vector<std::string> Searcher::FindCorrections(const std::string& word, uint
       const int ds = EditDistance(stem, text, stem_max);
       if (ds <= stem_max) d = std::min(d, ds);
     }
-    if (d <= max) cands.push_back({d, std::min(2u, std::max(common(word, display), common(stem, text))), terms[t].post_count, t});
+    if (d <= max) cands.push_back({d, terms[t].post_count, t});
   }
   std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
-    return a.d != b.d ? a.d < b.d : a.prefix != b.prefix ? a.prefix > b.prefix : a.posts != b.posts ? a.posts > b.posts : a.term < b.term;
+    return a.d != b.d ? a.d < b.d : a.posts != b.posts ? a.posts > b.posts : a.term < b.term;
   });
   for (const auto& c : cands) {
-    if (out.size() >= 3 || c.d > cands[0].d || c.prefix < cands[0].prefix) break;
+    if (out.size() >= 3 || c.d > cands[0].d) break;
     out.emplace_back(cs_.str(cs_.terms()[c.term].text));
   }
   return out;

@@ -190,9 +190,12 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
     // Link words, and the words that say "no more detail given" (unspecified, NOS,
     // uncomplicated: "alcohol dependence" is F10.20): what a query without details means, never required.
     // "NEC" (not elsewhere classified) names no more than the path's other words either: the
-    // Index's "Hemorrhage, postpartum NEC" is what "postpartum hemorrhage" means (O72.1).
-    if (text::IsLinkWord(tok) || tok == "unspecified" || tok == "nos" || tok == "uncomplicated" || tok == "nec") {
-      if (tok != "with" && tok != "nec") out.unspecified = true;
+    // Index's "Hemorrhage, postpartum NEC" is what "postpartum hemorrhage" means (O72.1); but
+    // "specified NEC" is the "other specified" subterm ("Disease, iris, specified NEC" H21.89),
+    // not the term itself (H21.9).
+    const bool nec = tok == "nec" && !(wi > 0 && words[wi - 1].first == "specified");
+    if (text::IsLinkWord(tok) || tok == "unspecified" || tok == "nos" || tok == "uncomplicated" || nec) {
+      if (tok != "with" && !nec) out.unspecified = true;
       if (!has(alt_stems, st)) alt_stems.push_back(st);
       continue;
     }
