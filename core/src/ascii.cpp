@@ -41,4 +41,12 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 }  // namespace medcode::ascii

@@ -18,5 +18,7 @@ std::string CollapseBlanks(std::string_view s);
 std::string Upper(std::string_view s);
 // A-Z -> a-z; every other byte as is (UTF-8 sequences are untouched).
 std::string Lower(std::string_view s);
+// Not empty, and 0-9 only.
+bool AllDigits(std::string_view s);
 
 }  // namespace medcode::ascii

@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "medcode/lookup.h"
+#include "ascii.h"
 #include "enum_names.h"
 
 namespace medcode::claims {
@@ -21,6 +22,7 @@ namespace medcode::claims {
 using namespace edits_format;
 using format::CodeRec;
 using format::kNone;
+using ascii::AllDigits;
 
 const char* KindName(Kind k) {
   static constexpr const char* kNames[] = {
@@ -135,10 +137,6 @@ bool NpiCheckDigitOk(std::string_view npi) {
   for (size_t i = npi.size(); i-- > 0;) digit(npi[i]);  // right to left: the NPI, then its prefix
   for (const char* p = "04808"; *p; ++p) digit(*p);     // "80840" read backwards
   return sum % 10 == 0;
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // CPT modifier numbers (numbers only: their descriptors are AMA-licensed and not shipped).

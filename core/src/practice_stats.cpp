@@ -9,8 +9,10 @@
 
 #include "medcode/lookup.h"
 #include "medcode/practice.h"
+#include "ascii.h"
 
 namespace medcode::practice {
+using ascii::AllDigits;
 namespace {
 
 // "I.C.19.e.5(a)" -> {"I", "C", "19", "e", "5", "a"}
@@ -29,13 +31,6 @@ std::vector<std::string> SectionParts(const std::string& s) {
   return parts;
 }
 
-bool AllDigits(const std::string& s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
 
 int RomanValue(const std::string& s) {
   if (s == "I") return 1;

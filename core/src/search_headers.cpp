@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <bit>
 
-#include "ascii.h"
 #include "medcode/text.h"
 #include "search_internal.h"
 
@@ -244,8 +243,9 @@ uint32_t Searcher::DefaultCode(const Query& q, uint32_t header) const {
       const uint32_t c = cs_.sorted()[p];
       if (cs_.rec(c).parent != at || !PassesFilter(q, c)) continue;
       const std::string_view ctitle = cs_.title(c);
+      auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; };
       if (ctitle.size() == title.size() + 6 && ctitle.starts_with("Other ") && !title.empty() &&
-          ascii::Lower(ctitle.substr(6, 1)) == ascii::Lower(title.substr(0, 1)) && ctitle.substr(7) == title.substr(1)) {
+          lower(ctitle[6]) == lower(title[0]) && ctitle.substr(7) == title.substr(1)) {
         child = c;
       }
     }

@@ -99,8 +99,10 @@ inline bool Searcher::PassesFilter(const Query& q, uint32_t code) const {
 
 namespace search_detail {
 
-// What a score (Searcher::ScoreOf) adds to 1000 x query coverage, at most: document
-// coverage 100, kind 11, main term 15, whole word 5, billable 3.
+// What a score (Searcher::ScoreOf) gives query and document coverage, and adds to the first
+// at most: document coverage 100, kind 11, main term 15, whole word 5, billable 3.
+inline constexpr double kQueryCoverageWeight = 1000.0;
+inline constexpr double kDocCoverageWeight = 100.0;
 inline constexpr double kMaxBeyondCoverage = 134.0;
 
 // The book's defaults (search_defaults.cpp): classes of codes that rank lower unless the

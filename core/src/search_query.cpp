@@ -179,20 +179,19 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
       if (t != "without" && t != "with" && t.size() >= 6 && t.size() <= 8 && EditDistance(t, "without", 1) <= 1) t = "without";
       if (t == "w" && k > 0 && k + 1 < clause.size()) t = "with";
     }
-    // "hx cva no residuals", "varices no bleeding": a "no" after the condition, before a word
-    // some title has after its "without", is that "without" (Z86.73 "... without residual
-    // deficits", I85.00 "... without bleeding"). ("not" stays: the book writes "not
-    // intractable", "not involving the macula" as they are.)
-    // "varices not bleeding" likewise, but for the words the titles themselves write after
-    // "not" ("not intractable", "not involving ...", "not having achieved remission").
+    // "hx cva no residuals", "varices no bleeding", "varices not bleeding", "varices
+    // nonbleeding": a "no", "not" or "non-" after the condition, before a word some title has
+    // after its "without", is that "without" (Z86.73 "... without residual deficits", I85.00
+    // "... without bleeding"); but for the words the titles themselves write after "not" ("not
+    // intractable", "not involving ...", "not having achieved remission"), and a "non-" word
+    // the book has ("nondisplaced").
     static constexpr std::array<std::string_view, 12> kBooksNot = {"intractable", "involving", "including", "associated",
                                                                    "resulting",   "having",    "carried",   "due",
                                                                    "applicable",  "specified", "elsewhere", "otherwise"};
-    // One word: "nonbleeding", "noninfected" (the book has no such word, but "without bleeding").
     for (size_t k = 1; k < clause.size(); ++k) {
       const std::string& t = clause[k];
       if (t.size() < 7 || !t.starts_with("non")) continue;
-      const std::string rest = t.substr(t[3] == '-' ? 4 : 3);
+      const std::string rest = t.substr(3);
       const auto whole = TermRange(text::Stem(t), false);
       const auto [lo, hi] = TermRange(std::string(1, text::kNegated) + text::Stem(rest), false);
       if (whole.first != whole.second || lo == hi) continue;
@@ -208,7 +207,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
           })) {
         continue;
       }
-      const auto [lo, hi] = TermRange(std::string(1, text::kNegated) + text::Stem(clause[k + 1]), false);
+      const auto [lo, hi] = TermRange(std::string(1, text::kNegated) + text::Stem(next), false);
       if (lo != hi) clause[k] = "without";
     }
     const bool list = carry && std::any_of(clause.begin(), clause.end(), [](const std::string& t) { return t == "or" || t == "and"; });
@@ -237,15 +236,15 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   if (toks.empty()) return false;
   const bool typing = !rest.empty() && (IsAlnumAscii(rest.back()) || static_cast<unsigned char>(rest.back()) >= 0x80);
   const std::string last_raw = tokens.back();
+  // (A negated word too: "lost weight without trying".)
+  auto plain = [](const std::string& word) { return !word.empty() && word[0] == text::kNegated ? word.substr(1) : word; };
   // A filler being typed may be the start of a word ("my" of "myopia"), unless no word starts so.
   auto begins_term = [&](const std::string& word) {
-    const std::string t = !word.empty() && word[0] == text::kNegated ? word.substr(1) : word;
-    auto r = TermRange(t, true);
+    auto r = TermRange(plain(word), true);
     return r.first != r.second;
   };
-  // (A negated word too: "lost weight without trying".)
   auto filler = [&](const std::string& word) {
-    const std::string t = !word.empty() && word[0] == text::kNegated ? word.substr(1) : word;
+    const std::string t = plain(word);
     if (std::find(kPronoun.begin(), kPronoun.end(), t) != kPronoun.end()) return true;
     if (std::find(kFiller.begin(), kFiller.end(), t) == kFiller.end()) return false;
     auto r = TermRange(text::Stem(t), false);

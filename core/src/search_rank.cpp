@@ -11,13 +11,16 @@
 #include <cmath>
 #include <iterator>
 
+#include "ascii.h"
 #include "search_internal.h"
 #include "medcode/text.h"
 
 namespace medcode {
 
 using namespace format;
+using search_detail::kDocCoverageWeight;
 using search_detail::kMaxBeyondCoverage;
+using search_detail::kQueryCoverageWeight;
 
 // The documents looked at for their first word (RankHits): the page's hits and a few more.
 constexpr size_t kFirstWordWindow = 24;
@@ -85,10 +88,9 @@ void Searcher::Cover(Query& q, SearchResult& out) {
 }
 
 // An "unspecified" title follows the specific code it ties with (a "without" clause alone
-// does not, below); an
-// Alphabetic Index path that says "NOS" is the Index's own default for its words ("Anemia,
-// deficiency, vitamin B12 NOS" D51.9 before "Anemia, vitamin, B12 deficiency (dietary)
-// pernicious" D51.0) and leads the tie.
+// does not, see ReadUnspecifiedPoints); an Alphabetic Index path that says "NOS" is the
+// Index's own default for its words ("Anemia, deficiency, vitamin B12 NOS" D51.9 before
+// "Anemia, vitamin, B12 deficiency (dietary) pernicious" D51.0) and leads the tie.
 double Searcher::UnspecifiedPoints(const DocRec& dr) const {
   if (!(dr.flags & kDocUnspecified)) return 0.0;
   // Read from the text once per document (scored documents are asked again and again).
@@ -133,7 +135,7 @@ double Searcher::ScoreOf(const Query& q, uint32_t d, double qcov) const {
   // The External Cause Index names how an injury happened (X58 "Laceration NEC"): a
   // query naming the injury wants the injury's code first when both fit.
   if (dr.source == eindex_source_) kind -= 6;
-  return 1000.0 * qcov + 100.0 * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
+  return kQueryCoverageWeight * qcov + kDocCoverageWeight * dcov + kind + ((dr.flags & kDocMainTerm) ? 15.0 : 0.0) +
          ((!q.typing_slot || doc_[d].exact) ? 5.0 : 0.0) + (cs_.billable(dr.code) ? 3.0 : 0.0) -
          ((dr.flags & kDocLaterEncounter) ? 4.0 : 0.0) + UnspecifiedPoints(dr) - PenaltyOf(q, dr.code);
 }
@@ -272,7 +274,7 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
       const double qcov = w / q.total_w;
       const double dcov = doc_weight_[sc.doc] ? std::min(1.0, static_cast<double>(doc_[sc.doc].ess) / doc_weight_[sc.doc]) : 0.0;
       const double whole = static_cast<DocKind>(cs_.docs()[sc.doc].kind) == DocKind::kTable ? std::min(1.0, 2.0 * dcov) : dcov;
-      return sc.score - 1000.0 * qcov - 100.0 * dcov + 1000.0 * qcov * whole;
+      return sc.score - kQueryCoverageWeight * qcov - kDocCoverageWeight * dcov + kQueryCoverageWeight * qcov * whole;
     };
     std::stable_sort(per_mask.begin(), per_mask.end(), [&](const auto& a, const auto& b) {
       return tight(best[a.second]) > tight(best[b.second]);
@@ -314,8 +316,7 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   // through stage 4 ...") a code of the diabetes.
   uint32_t numbers = 0;
   for (size_t si = 0; si < q.slots.size() && si < 8; ++si) {
-    const std::string& w = q.slots[si].word.text;
-    if (!w.empty() && std::all_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) numbers |= 1u << si;
+    if (ascii::AllDigits(q.slots[si].word.text)) numbers |= 1u << si;
   }
   for (size_t pm = 0; pm < per_mask.size(); ++pm) {
     // It has the joining word too: "Type 2 diabetes mellitus with diabetic chronic kidney

@@ -193,7 +193,10 @@ std::vector<std::string> Searcher::FindCorrections(const std::string& word, uint
     if (t == except_term) continue;
     std::string_view display = cs_.str(terms[t].display);
     if (display.size() + max < word.size() || display.size() > word.size() + max) continue;
-    if (std::popcount(term_masks_[t] ^ mask) > 2 * max && std::popcount(stem_masks_[t] ^ stem_mask) > 2 * max) continue;
+    if (std::popcount(term_masks_[t] ^ mask) > 2 * max &&
+        (stem_max < 0 || std::popcount(stem_masks_[t] ^ stem_mask) > 2 * stem_max)) {
+      continue;
+    }
     const std::string_view text = cs_.str(terms[t].text);
     int d = EditDistance(word, display, max);
     if (stem_max >= 0) {

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "ascii.h"
 #include "medcode/codeset.h"
 #include "compact.h"
 #include "crc32.h"
@@ -203,10 +204,7 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
   }
   // A range says each number inside it: "stage 1 through stage 4 chronic kidney disease" (I12.9)
   // is stage 2, 3, 3a and 3b too, which a query may name ("htn with ckd 3a"); only may match.
-  auto number = [](const std::string& t) -> int {
-    if (t.empty() || t.size() > 2 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) return -1;
-    return std::stoi(t);
-  };
+  auto number = [](const std::string& t) { return t.size() <= 2 && ascii::AllDigits(t) ? std::stoi(t) : -1; };
   for (size_t wi = 1; wi + 1 < words.size(); ++wi) {
     if (words[wi].first != "through") continue;
     const int lo = number(words[wi - 1].first);
