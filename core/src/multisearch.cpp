@@ -206,6 +206,17 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
       x.turn = turns[h.set]++;
     }
   }
+  // A set that lacks words another set knows scored its codes over the words it knows: its
+  // scores count in the merge as the share of the query's words it knows ("slipped on ice":
+  // HCPCS's ice cap matched all HCPCS knows, half of what ICD-10-CM's W00.0XXA matched).
+  std::vector<double> known_share(sets.size(), 1.0);
+  for (uint32_t s = 0; s < sets.size(); ++s) {
+    if (knows_all[s]) continue;
+    size_t words = 0;
+    for (const auto& w : out.per_set[s].words) words += w.use != WordUse::kCodeFilter;
+    const size_t missing = out.per_set[s].unknown.size() - out.unknown.size();
+    if (words > missing) known_share[s] = static_cast<double>(words - missing) / static_cast<double>(words);
+  }
   for (size_t k = out.hits.size(); k-- > 0;) {
     Key& x = key[k];
     if (x.complete) {
@@ -214,7 +225,8 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
     }
     const bool same = k + 1 < out.hits.size() && out.hits[k + 1].set == out.hits[k].set && key[k + 1].rank == x.rank &&
                       !key[k + 1].complete;
-    x.score = std::max(out.hits[k].hit.score, same ? key[k + 1].score : 0u);
+    const auto own = static_cast<uint32_t>(out.hits[k].hit.score * known_share[out.hits[k].set]);
+    x.score = std::max(own, same ? key[k + 1].score : 0u);
   }
   std::vector<size_t> order(out.hits.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;

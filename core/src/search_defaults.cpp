@@ -64,7 +64,11 @@ uint8_t IcdClasses(std::string_view code, std::string_view title) {
       // code that only adds the cause (B95-B97 "... as the cause of diseases classified
       // elsewhere") are never first-listed: the disease's own code ranks above them.
       case 'd': if (at(i, "diseases classified elsewhere")) m |= kPenElsewhere; break;
-      case 'n': if (at(i, "nondisplaced")) m |= kPenNondisplaced; break;
+      case 'n': if (at(i, "nondisplaced")) m |= kPenOtherDetail; break;
+      // I.C.6.a: a side affected but not said dominant or not is the left nondominant, the
+      // right dominant (hemiplegia, monoplegia and their sequelae).
+      case 'l': if (at(i, "left dominant side")) m |= kPenOtherDetail; break;
+      case 'r': if (at(i, "right nondominant side")) m |= kPenOtherDetail; break;
       case 'o': if (at(i, "open fracture")) m |= kPenOpen; break;
       default: break;
     }
@@ -117,7 +121,7 @@ std::array<uint16_t, 256> PenaltyTable() {
   std::array<uint16_t, 256> t{};
   for (uint32_t m = 0; m < t.size(); ++m) {
     uint16_t p = 0;
-    p += kNotDefaultPenalty * static_cast<uint16_t>(std::popcount(m & (kPenIntent | kPenOpen | kPenNondisplaced | kPenElsewhere | kPenAdverse)));
+    p += kNotDefaultPenalty * static_cast<uint16_t>(std::popcount(m & (kPenIntent | kPenOpen | kPenOtherDetail | kPenElsewhere | kPenAdverse)));
     if (m & (kPenExternalCause | kPenQuality)) p += kExternalCausePenalty;
     if (m & kPenTerminated) p += kTerminatedPenalty;
     t[m] = p;
@@ -138,7 +142,9 @@ uint8_t WaivedClasses(const std::vector<std::string>& stems) {
       w |= kPenAdverse;
     }
     if (st == "open") w |= kPenOpen;
-    if (st.starts_with("nondisplac")) w |= kPenNondisplaced;
+    if (st.starts_with("nondisplac") || st.starts_with("domin") || st.starts_with("nondomin") || st.starts_with("ambidext")) {
+      w |= kPenOtherDetail;
+    }
     if (st.starts_with("elsewher")) w |= kPenElsewhere;
   }
   return w;

@@ -109,7 +109,7 @@ inline constexpr double kMaxBeyondCoverage = 134.0;
 // query asks for them, and what each costs a score; each word a query matches weighs more.
 inline constexpr uint8_t kPenIntent = 1;          // assault/self-harm/undetermined poisoning (I.C.19.e.5(b)), underdosing
 inline constexpr uint8_t kPenOpen = 2;            // open fracture (I.C.19.c.1)
-inline constexpr uint8_t kPenNondisplaced = 4;    // nondisplaced fracture (I.C.19.c.1)
+inline constexpr uint8_t kPenOtherDetail = 4;     // nondisplaced fracture (I.C.19.c.1); left dominant, right nondominant side (I.C.6.a)
 inline constexpr uint8_t kPenElsewhere = 8;       // never first-listed (I.A.13)
 inline constexpr uint8_t kPenExternalCause = 16;  // V00-Y99
 inline constexpr uint8_t kPenQuality = 32;        // HCPCS quality-data codes

@@ -477,6 +477,11 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // ("hihg blood pressure": high blood pressure; "urinaton": burning urination = dysuria).
       {"hihg blood pressure", "I10"},
       {"burning urinaton", "R30.0"},
+      // I.C.6.a: a side said, dominance not: the left is nondominant, the right dominant.
+      {"left hemiparesis", "G81.94"},
+      {"right hemiplegia", "G81.91"},
+      {"l hemiparesis s/p cva", "I69.354"},
+      {"left hemiplegia dominant", "G81.92"},
       // An "I" inside a patient's sentence is the patient; "bipolar I" is a type.
       {"leak urine when I laugh", "N39.3"},
       {"lightheaded when I stand", "I95.1"},
@@ -818,6 +823,14 @@ TEST_F(FullData, AcrossCodeSetsTheLeadsThatHaveMostOfTheQueryGoFirst) {
   ASSERT_TRUE(m.ok());
   ASSERT_FALSE(m->hits.empty());
   EXPECT_EQ(CS().Dotted(m->hits[0].hit.code), "R20.2");
+  // A set that lacks a word the other knows scored its codes over fewer words: "slipped on ice"
+  // is ICD-10-CM's W00.0XXA (every word), not HCPCS's ice cap ("slipped" unknown to HCPCS),
+  // though the external cause costs its penalty.
+  m = SearchCodeSets(sets, searchers, "slipped on ice", {10});
+  ASSERT_TRUE(m.ok());
+  ASSERT_FALSE(m->per_set[1].unknown.empty()) << "HCPCS knows every word: the case proves nothing";
+  ASSERT_FALSE(m->hits.empty());
+  EXPECT_EQ(CS().Dotted(m->hits[0].hit.code), "W00.0XXA");
 }
 
 // The pronoun "I" is no abbreviation: the lexicon's "ied" (intermittent explosive disorder)
