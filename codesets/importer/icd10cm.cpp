@@ -624,6 +624,7 @@ Result<Model> ImportIcd10cm(const std::vector<LoadedInput>& inputs, const nlohma
     if (!ctx.index.count(category)) state.categories.emplace_back(category, section);
   }
   if (kept) *kept = std::move(state);
+  MoveSplitOffDocs(m, rep);
   CountBareNewCodes(m, rep);
   return m;
 }

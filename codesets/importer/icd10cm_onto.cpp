@@ -294,6 +294,7 @@ Result<UserLoad> LoadIcd10cmYear(const UserFile& file, const LoadOptions& opt) {
   for (const auto& [category, section] : state->categories) {
     if (!ctx.index.count(category)) next.categories.emplace_back(category, section);
   }
+  MoveSplitOffDocs(m, rep);
   CountBareNewCodes(m, rep);
 
   auto written = WriteCodeSet(m, rep);

@@ -6,6 +6,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "medcode/text.h"
 #include "util.h"
@@ -516,6 +520,70 @@ Result<bool> ImportBooks(Ctx& ctx, const std::vector<BookRead>& books, const std
   }
   ResolveBrowseTargets(ctx, parsed);
   return true;
+}
+
+namespace {
+
+// A title's or path's words, lower case, sorted, space separated: "Plantar fasciitis" and
+// "Fasciitis, plantar" -> "fasciitis plantar".
+std::string WordKey(std::string_view text) {
+  std::vector<std::string> words;
+  std::string w;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : ' ';
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) w += c;
+    else if (c >= 'A' && c <= 'Z') w += static_cast<char>(c - 'A' + 'a');
+    else if (!w.empty()) words.push_back(std::move(w)), w.clear();
+  }
+  std::sort(words.begin(), words.end());
+  std::string key;
+  for (const auto& x : words) key += (key.empty() ? "" : " ") + x;
+  return key;
+}
+
+// The codes new in the newest year (several years in the file), by their title's words; a
+// title two new codes share is left out (no one code to lead to).
+std::map<std::string, int> NewCodesByTitleWords(const Model& m) {
+  std::map<std::string, int> out;
+  std::set<std::string> shared;
+  if (m.years.size() < 2) return out;
+  for (size_t k = 0; k < m.codes.size(); ++k) {
+    if (m.codes[k].first_year + 1u != m.years.size()) continue;
+    const std::string key = WordKey(m.codes[k].title);
+    if (!out.emplace(key, static_cast<int>(k)).second) shared.insert(key);
+  }
+  for (const auto& key : shared) out.erase(key);
+  return out;
+}
+
+}  // namespace
+
+void MoveSplitOffDocs(Model& m, Report& rep) {
+  const size_t newest = m.years.size();
+  if (newest < 2) return;
+  const std::map<std::string, int> new_by_words = NewCodesByTitleWords(m);
+  int64_t moved = 0;
+  for (size_t k = 0; k < m.codes.size(); ++k) {
+    Code& c = m.codes[k];
+    if (c.billable || !(c.billable_years >> (newest - 2) & 1u)) continue;  // not a code that became a header
+    for (size_t d = 0; d < c.docs.size();) {
+      const Doc& doc = c.docs[d];
+      const bool book_words = doc.kind == format::DocKind::kIndexPath || doc.kind == format::DocKind::kIndexSee ||
+                              doc.kind == format::DocKind::kInclusion;
+      auto it = book_words ? new_by_words.find(WordKey(doc.text)) : new_by_words.end();
+      if (it == new_by_words.end() || it->second == static_cast<int>(k) || (doc.flags & format::kDocOlderYears)) {
+        ++d;
+        continue;
+      }
+      Doc copy = doc;
+      copy.flags = static_cast<uint8_t>(copy.flags & ~format::kDocOlderYears);
+      m.codes[it->second].docs.push_back(std::move(copy));
+      c.docs[d].flags |= format::kDocOlderYears;  // still the old code's for the older years' dates
+      ++d;
+      ++moved;
+    }
+  }
+  if (moved) rep.counts["Index paths and inclusion terms given to the " + NewestLabel(m) + " code split off under their words (the old code keeps them for older dates)"] = moved;
 }
 
 void CountBareNewCodes(const Model& m, Report& rep) {

@@ -76,6 +76,15 @@ Result<IndexBook> ParseBook(const std::string& xml, const std::string& name);
 // source_of(role) is the input index of the book's file.
 Result<bool> ImportBooks(Icd10cmCtx& ctx, const std::vector<BookRead>& books, const std::vector<uint8_t>& sources);
 
+// The Index and the notes are older years' than the newest tabular. A code that became a header
+// in the newest year while a new code took an Index term's or inclusion term's own words as its
+// title was split ("Fasciitis, plantar" and the inclusion term "Plantar fasciitis" of M72.2,
+// in FY2027 the header "Plantar fascial fibromatosis"; the new M67.A is "Plantar fasciitis"):
+// those search documents go to the new code, as the newest year's books would have them; the old
+// code keeps them for the older years' dates only (format::kDocOlderYears). The browse trees keep
+// the books as printed.
+void MoveSplitOffDocs(Model& m, Report& rep);
+
 // "FY2027 new codes with no notes of their own" (only when the file holds several years).
 void CountBareNewCodes(const Model& m, Report& rep);
 

@@ -48,7 +48,7 @@ std::vector<Searcher::Scored> Searcher::HeadPaths(const Query& q) const {
     const uint32_t d = q.touched[k];
     if (!head_doc_[d] || (doc_[d].mask & q.all_matched) == q.all_matched) continue;
     const DocRec& dr = docs[d];
-    if (!PassesFilter(q, dr.code)) continue;
+    if (!PassesDocFilter(q, dr)) continue;
     heads.push_back({ScoreOf(q, d, q.qcovs[k]), dr.code, d, doc_[d].mask & q.all_matched});
     if (heads.size() >= 64) {  // keep the best 8; what cannot beat the 8th is skipped
       std::nth_element(heads.begin(), heads.begin() + 7, heads.end(), by_score);
@@ -236,6 +236,16 @@ uint32_t Searcher::DefaultCode(const Query& q, uint32_t header) const {
       }
     }
     if (child == kNone) child = UnspecifiedChild(q, at);
+    // A header with one child only has that child to complete it ("Plantar fasciitis" M67.A:
+    // "Plantar fasciitis, foot" M67.A0, then its unspecified foot).
+    if (child == kNone) {
+      uint32_t only = kNone, children = 0;
+      for (uint32_t p = lo; p < hi && children < 2; ++p) {
+        const uint32_t c = cs_.sorted()[p];
+        if (cs_.rec(c).parent == at && PassesFilter(q, c)) only = c, ++children;
+      }
+      if (children == 1) child = only;
+    }
     // No child says the header's words and no more, none leaves unspecified what its siblings
     // specify: "Other <the header's title>" is where the Index sends them ("Embolism, pulmonary"
     // I26.99 "Other pulmonary embolism without acute cor pulmonale" under I26.9).

@@ -96,6 +96,11 @@ struct Searcher::Query {
 inline bool Searcher::PassesFilter(const Query& q, uint32_t code) const {
   return cs_.InYear(code, q.year) && (q.code_filters.empty() || filter_stamp_[code] == q.filter_gen);
 }
+// PassesFilter for a document: a document of the older years only (format::kDocOlderYears: a term
+// the newest year gave a new code) is not the code's in the newest year.
+inline bool Searcher::PassesDocFilter(const Query& q, const format::DocRec& doc) const {
+  return PassesFilter(q, doc.code) && !((doc.flags & format::kDocOlderYears) && q.year == cs_.newest_year());
+}
 
 namespace search_detail {
 

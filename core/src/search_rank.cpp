@@ -162,7 +162,7 @@ void Searcher::Score(Query& q) {
   for (size_t k = 0; k < q.touched.size(); ++k) {
     if (q.qcovs[k] < q.threshold) continue;
     const uint32_t d = q.touched[k];
-    if (!PassesFilter(q, docs[d].code)) continue;
+    if (!PassesDocFilter(q, docs[d])) continue;
     seen_mask[doc_[d].mask & 0xFF] = true;
     AddScored(q, {ScoreOf(q, d, q.qcovs[k]), docs[d].code, d, doc_[d].mask});
   }
@@ -185,7 +185,7 @@ void Searcher::ScoreBelowBar(Query& q, const bool (&seen_mask)[256]) {
     const uint32_t m = doc_[d].mask & 0xFF;
     if (seen_mask[m]) continue;
     if (below[m] >= 0 && 1000.0 * q.qcovs[k] + kMaxBeyondCoverage < below_score[m]) continue;  // cannot win
-    if (!PassesFilter(q, docs[d].code)) continue;
+    if (!PassesDocFilter(q, docs[d])) continue;
     const double sc = ScoreOf(q, d, q.qcovs[k]);
     if (below[m] < 0 || sc > below_score[m] || (sc == below_score[m] && docs[d].code < docs[below[m]].code)) {
       below[m] = d;

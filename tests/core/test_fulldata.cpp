@@ -180,6 +180,19 @@ TEST_F(FullData, YearByDateOfService) {
   EXPECT_FALSE(has(20260501, "dilated cardiomyopathy", "I42.00"));
   EXPECT_TRUE(has(20260501, "T52.8X1A", "T52.8X1A"));
   EXPECT_FALSE(has(20261201, "T52.8X1", "T52.8X1A"));
+  // An Index term the newest year gave a new code ("Fasciitis, plantar": FY2027's M67.A) is the
+  // old code's for the older year's dates (M72.2, billable in FY2026), the new code's after.
+  auto first = [&](uint32_t date, std::string_view query) {
+    SearchOptions o;
+    o.limit = 3;
+    o.date = date;
+    auto r = s.Search(query, o);
+    return r.ok() && !r->hits.empty() ? CS().Dotted(r->hits[0].code) : std::string();
+  };
+  EXPECT_EQ(first(20260901, "plantar fasciitis"), "M72.2");
+  EXPECT_EQ(first(20261201, "plantar fasciitis"), "M67.A09");
+  EXPECT_EQ(first(20260901, "brugada syndrome"), "I49.8");
+  EXPECT_EQ(first(20261201, "brugada syndrome"), "I49.81");
 }
 
 TEST_F(FullData, E119) {
@@ -482,6 +495,12 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"right hemiplegia", "G81.91"},
       {"l hemiparesis s/p cva", "I69.354"},
       {"left hemiplegia dominant", "G81.92"},
+      // The Index and the notes predate FY2027: a code that became a header while a new code took
+      // the Index term's own words is where the term now leads (M72.2 "Plantar fascial
+      // fibromatosis"; the new M67.A "Plantar fasciitis", completed by its one child M67.A0).
+      {"plantar fasciitis", "M67.A09"},
+      {"plantar fasciitis left", "M67.A02"},
+      {"brugada syndrome", "I49.81"},
       // An "I" inside a patient's sentence is the patient; "bipolar I" is a type.
       {"leak urine when I laugh", "N39.3"},
       {"lightheaded when I stand", "I95.1"},

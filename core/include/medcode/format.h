@@ -214,6 +214,7 @@ enum class DocKind : uint8_t {
 inline constexpr uint8_t kDocMainTerm = 1;  // doc flag: an index main term's own code (the general default)
 inline constexpr uint8_t kDocLaterEncounter = 2;  // doc flag: a title whose 7th character is a subsequent encounter or sequela
 inline constexpr uint8_t kDocUnspecified = 4;     // doc flag: "unspecified", "NOS" or a "without" clause (optional words)
+inline constexpr uint8_t kDocOlderYears = 8;      // doc flag: the code's in the years before the newest only (a term the newest year gave a new code)
 
 struct SearchHeader {  // 24 bytes
   uint32_t term_count;
@@ -237,7 +238,7 @@ struct DocRec {  // 16 bytes
   uint32_t code;      // index into CODE
   uint8_t kind;       // DocKind
   uint8_t essential;  // distinct essential (non-stopword, non-modifier) stems
-  uint8_t flags;      // kDocMainTerm, kDocLaterEncounter, kDocUnspecified
+  uint8_t flags;      // kDocMainTerm, kDocLaterEncounter, kDocUnspecified, kDocOlderYears
   uint8_t source;     // index into META "inputs"
   StrRef text;        // what matched, for explanations ("Diabetes, diabetic, type 2, with, foot ulcer")
 };

@@ -153,6 +153,7 @@ class Searcher {
   void CheckCommonSlots(Query& q, const std::vector<size_t>& check, double rest_w);
   bool Contains(uint32_t t, uint32_t& pos, uint32_t d, uint32_t& ess) const;
   bool PassesFilter(const Query& q, uint32_t code) const;
+  bool PassesDocFilter(const Query& q, const format::DocRec& doc) const;
   double ScoreOf(const Query& q, uint32_t d, double qcov) const;
   double UnspecifiedPoints(const format::DocRec& dr) const;
   double ReadUnspecifiedPoints(const format::DocRec& dr) const;
