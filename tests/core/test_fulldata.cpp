@@ -501,6 +501,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"plantar fasciitis", "M67.A09"},
       {"plantar fasciitis left", "M67.A02"},
       {"brugada syndrome", "I49.81"},
+      // Lexicon: patients' phrases for nocturia and suicidal ideation; "alot" is "a lot".
+      {"peeing alot at night", "R35.1"},
+      {"thoughts of killing myself", "R45.851"},
       // An "I" inside a patient's sentence is the patient; "bipolar I" is a type.
       {"leak urine when I laugh", "N39.3"},
       {"lightheaded when I stand", "I95.1"},
