@@ -139,13 +139,13 @@ void Searcher::BuildSlots(Query& q) const {
   }
 }
 
-// The longest lexicon phrase starting at kept[i] (up to four words, side words skipped).
+// The longest lexicon phrase starting at kept[i] (up to five words, side words skipped).
 size_t Searcher::LexiconSlot(Query& q, size_t i) const {
   std::vector<std::string>& kept = q.kept;
   std::vector<std::string>& stems = q.stems;
   // A phrase that starts with a side word ("both ears") is read as typed.
   std::vector<size_t> win{i};
-  for (size_t k = i + 1; k < kept.size() && win.size() < 4; ++k) {
+  for (size_t k = i + 1; k < kept.size() && win.size() < 5; ++k) {
     if (IsSide(kept[i]) || !IsSide(kept[k])) win.push_back(k);
   }
   for (size_t len = win.size(); len >= 1; --len) {

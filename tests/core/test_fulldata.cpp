@@ -504,6 +504,8 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // Lexicon: patients' phrases for nocturia and suicidal ideation; "alot" is "a lot".
       {"peeing alot at night", "R35.1"},
       {"thoughts of killing myself", "R45.851"},
+      // A lexicon phrase of five words ("blood pressure drops when stand"), the "I" and "up" aside.
+      {"blood pressure drops when i stand up", "I95.1"},
       // An "I" inside a patient's sentence is the patient; "bipolar I" is a type.
       {"leak urine when I laugh", "N39.3"},
       {"lightheaded when I stand", "I95.1"},
