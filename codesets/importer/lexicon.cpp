@@ -1,6 +1,7 @@
 // The curated lexicons' TSV format (lexicon.h).
 #include "lexicon.h"
 
+#include "medcode/format.h"
 #include "medcode/text.h"
 #include "util.h"
 
@@ -26,6 +27,17 @@ Result<std::vector<LexiconEntry>> ParseLexicon(const std::string& text, const st
     }
     if (f[2] != "abbr" && f[2] != "lay" && f[2] != "anat" && f[2] != "raw") {
       return MakeError(ErrorCode::kCorrupt, where + ": kind must be abbr, lay, anat or raw (got '" + f[2] + "')");
+    }
+    if (f[2] != "raw") {
+      // A longer phrase would never be read (the search's window): refused, not left dead.
+      size_t words = 0;
+      if (auto toks = text::Tokenize(f[0])) {
+        for (const auto& t : *toks) words += !text::IsStopword(t);
+      }
+      if (words > format::kMaxLexiconWords) {
+        return MakeError(ErrorCode::kCorrupt, where + ": a phrase of " + std::to_string(words) + " words; the search reads at most " +
+                                                  std::to_string(format::kMaxLexiconWords));
+      }
     }
     LexiconEntry e;
     e.source = f[0];

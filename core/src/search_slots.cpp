@@ -145,7 +145,7 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
   std::vector<std::string>& stems = q.stems;
   // A phrase that starts with a side word ("both ears") is read as typed.
   std::vector<size_t> win{i};
-  for (size_t k = i + 1; k < kept.size() && win.size() < 5; ++k) {
+  for (size_t k = i + 1; k < kept.size() && win.size() < format::kMaxLexiconWords; ++k) {
     if (IsSide(kept[i]) || !IsSide(kept[k])) win.push_back(k);
   }
   for (size_t len = win.size(); len >= 1; --len) {

@@ -250,6 +250,9 @@ TEST(Importer, LexiconEntriesThatWouldMisleadAreRefused) {
   // A reading with a word no document has would match nothing, silently.
   ExpectImportError("clinical-en.tsv", lex + "xyzq\tfracture|zzqqzz\tabbr\n", "'zzqqzz', which no code title");
   ExpectImportError("clinical-en.tsv", lex + "pe\tpenicillins\tabbr\n", "twice");
+  // A phrase longer than the search reads would never be read (stopwords aside: six words).
+  ExpectImportError("clinical-en.tsv", lex + "broken arm when i fell down the stairs\tfracture\tlay\n",
+                    "the search reads at most 5");
 }
 
 TEST(Importer, MalformedAddenda) {

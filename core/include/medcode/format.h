@@ -249,6 +249,7 @@ static_assert(sizeof(DocRec) == 16);
 // alternatives. A raw entry is replaced in the query text before tokenization ("w/o").
 inline constexpr uint32_t kTagLexicon = MakeTag("LEXI");
 inline constexpr uint32_t kTagLexiconAlts = MakeTag("LALT");
+inline constexpr size_t kMaxLexiconWords = 5;  // a lexicon source's words (stopwords aside): the search reads no longer phrase
 struct LexRec {  // 24 bytes
   StrRef source;     // raw: the literal text (lower case); else the stems, space separated
   StrRef display;    // as written in the lexicon file
