@@ -416,6 +416,7 @@ SuggestResult NoteCoder::Run() {
   ApplyObstetricHistory();
   ApplyPregnancyChapter();
   ApplyPregnancy();
+  ApplyNewbornMaturity();
   ApplyGestationalInsulin();
   ApplyExamFindings();
   ApplyInjuryAftercare();
@@ -872,6 +873,13 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (std::all_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) {
           return !toks[t].content ||
                  HasAny(ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin)), kStateWords);
+        }))
+      return false;
+    // An adverb of manner alone ("born vaginally", "taken orally", "treated surgically") says
+    // how, never which condition (not Vaginalitis).
+    if (std::all_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) {
+          std::string_view w = std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin);
+          return !toks[t].content || (w.size() > 5 && ascii::Lower(w.substr(w.size() - 4)) == "ally");
         }))
       return false;
 
@@ -1376,6 +1384,25 @@ void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::st
   out_.not_coded.push_back(std::move(n));
 }
 
+// A named substance's use disorder code (F10-F16, F18: not nicotine's F17, which has its
+// history code, nor the "other psychoactive substance" F19 a smoker's words may reach) of a
+// dependence or abuse turned into its "in remission" code (F1x.21, F1x.11), kept if already
+// one; false for another code.
+bool NoteCoder::CodeInRemission(Candidate& c) const {
+  const std::string_view u = Undotted(c.code);
+  if (u.size() < 4 || u[0] != 'F' || u[1] != '1' || u[2] == '7' || u[2] == '9' || (u[3] != '1' && u[3] != '2'))
+    return false;
+  if (u.size() == 5 && u[4] == '1') return true;  // in remission as read
+  const std::string want = std::string(u.substr(0, 3)) + "." + u[3] + "1";
+  auto k = cs_.Find(want);
+  if (!k || !Billable(*k)) return false;
+  c.rules.push_back({"substance-in-remission", "I.C.5.b.1",
+                     "a past " + std::string(u[3] == '2' ? "dependence" : "abuse") + " with no history code: " +
+                         Dotted(*k) + " (in remission), not " + Dotted(c.code)});
+  c.code = *k;
+  return true;
+}
+
 // A past condition's history code (Z85-Z87, Z92, I25.2) where the index has one, and the
 // status codes for what it left (I.C.21.c.3-4); false when none was found (nothing added).
 bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks) {
@@ -1639,15 +1666,23 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       return;
     }
     case Assertion::kHistory: {
+      std::vector<Tok> t2 = WithoutTrigger(ch, toks);
+      std::optional<Candidate> probe;
+      std::vector<Tok> t3 = t2;
+      const bool probed = !t2.empty() && FindOne(ch, t3, "", true, probe) && probe;
+      // A past dependence on (or abuse of) alcohol or a drug has no history code: it is the
+      // dependence "in remission" (I.C.5.b.1; the Index: Dependence, alcohol, in remission
+      // F10.21). Nicotine dependence has its own history code (Z87.891).
+      if (probed && CodeInRemission(*probe)) {
+        cands_.push_back(std::move(*probe));
+        return;
+      }
       // A personal-history code where the index has one; else a condition that no longer
       // exists is not coded.
       if (CodeHistory(ch, toks)) return;
       // Hypertension and diabetes do not go away: "hx HTN" documents a patient who has it
       // (history codes are for conditions that no longer exist, I.C.21.c.4): coded as current.
-      std::vector<Tok> t2 = WithoutTrigger(ch, toks);
-      std::optional<Candidate> probe;
-      std::vector<Tok> t3 = t2;
-      if (!t2.empty() && FindOne(ch, t3, "", true, probe) && probe) {
+      if (probed) {
         const std::string_view pu = Undotted(probe->code).substr(0, 3);
         if ((pu >= "I10" && pu <= "I16") || (pu >= "E08" && pu <= "E13")) {
           toks = std::move(t2);

@@ -5,6 +5,7 @@
 // specificity (I.A.9), trimester and weeks of gestation (I.C.15.a), and the reporting order
 // ("code first", "use additional code": I.A.13). See suggest_coder.h.
 #include <algorithm>
+#include <tuple>
 
 #include "medcode/text.h"
 #include "ascii.h"
@@ -892,6 +893,31 @@ void NoteCoder::ApplyPregnancy() {
       }
     }
   }
+  // Every maternal record of a delivery reports its outcome (I.C.15.b.5): a live birth
+  // documented ("single liveborn", "live term singleton") with no Z37 code read is Z37.0
+  // (Z37.2 for twins).
+  if (mother && HasAny(lower_, {"liveborn", "live born", "live-born", "live birth", "live term", "live infant"}) &&
+      HasAny(lower_, {"delivery", "delivered", "nsvd", "svd", "c-section", "c/s", "cesarean", "ltcs", "vaginal birth"})) {
+    bool have = false;
+    for (const Candidate& c : cands_) have = have || (!c.dropped && Undotted(c.code).substr(0, 3) == "Z37");
+    const bool twins = HasAny(lower_, {"twin", "twins", "di/di", "mo/di", "mo/mo"});
+    if (auto k = cs_.Find(twins ? "Z37.2" : "Z37.0"); !have && k && Billable(*k)) {
+      const Candidate* o = nullptr;
+      for (const Candidate& c : cands_)
+        if (!c.dropped && Undotted(c.code)[0] == 'O' && (!o || c.position < o->position)) o = &c;
+      Candidate z;
+      z.code = *k;
+      z.evidence = o->evidence;
+      z.section = o->section;
+      z.item = o->item;
+      z.line = o->line;
+      z.position = last_o + 1;
+      z.group = o->group;
+      z.why.push_back("live birth documented");
+      z.rules.push_back({"outcome-of-delivery", "I.C.15.b.5", "the outcome of delivery on the mother's record: " + Dotted(*k)});
+      cands_.push_back(std::move(z));
+    }
+  }
   Candidate* first = nullptr;
   for (Candidate& c : cands_) {
     if (c.dropped) continue;
@@ -955,6 +981,64 @@ void NoteCoder::ApplyPregnancy() {
   z.rules.push_back({"weeks-of-gestation", "I.C.15.a.7",
                      "use additional code from Z3A for the weeks of gestation with " + Dotted(first->code)});
   cands_.push_back(std::move(z));
+}
+
+// A newborn's record with the recorded birth weight and gestational age (I.C.16.d): codes
+// from P07 are based on them, two codes when both are available, the birth weight's (under
+// 2500 g: P07.0-, P07.1-) before the gestational age's (under 37 completed weeks: P07.2-,
+// P07.3-); an unspecified P07 code found by the words ("preemie": P07.30) becomes the
+// documented one. Not on a mother's record (a chapter 15 code), nor where nothing says the
+// record is a newborn's.
+void NoteCoder::ApplyNewbornMaturity() {
+  if (!newborn_) return;
+  const Candidate* birth = nullptr;
+  for (const Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u[0] == 'O') return;  // the mother's record
+    if (u.substr(0, 3) == "Z38" && (!birth || c.position < birth->position)) birth = &c;
+  }
+  if (!birth && !HasAny(lower_, {"newborn", "neonate", "neonatal", "nicu", "liveborn", "born here", "born in",
+                                 "preemie", "bw", "birth weight"}))
+    return;
+  const detail::BirthWeight bw = detail::BirthWeightGrams(lower_);
+  const detail::Gestation g = detail::GestationWeeks(lower_);
+  const auto weight = detail::LowBirthWeightCode(cs_, year_, bw.grams);
+  const auto weeks = detail::PretermWeeksCode(cs_, year_, g.weeks);
+  if (!weight && !weeks) return;
+  // The codes found for the same axes yield to the documented ones.
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u.substr(0, 3) != "P07" || u.size() < 4) continue;
+    const bool weight_axis = u[3] == '0' || u[3] == '1';
+    if ((weight_axis && weight && c.code != *weight) || (!weight_axis && weeks && c.code != *weeks))
+      Drop(c, "less-specific", "the birth weight and gestational age documented choose the P07 codes (I.C.16.d)");
+  }
+  // Without the birth's code, at the first of the two spans, the weight first.
+  uint32_t after = birth ? birth->position : std::min(weight ? bw.begin : g.begin, weeks ? g.begin : bw.begin);
+  const Section section = birth ? birth->section : Section::kNone;
+  const uint32_t item = birth ? birth->item : 0, line = birth ? birth->line : 0;
+  for (const auto& [code, span, what] :
+       {std::tuple{weight, TextSpan{bw.begin, bw.end}, "birth weight"}, std::tuple{weeks, TextSpan{g.begin, g.end}, "gestational age"}}) {
+    if (!code) continue;
+    bool have = false;
+    for (Candidate& c : cands_)
+      if (!c.dropped && c.code == *code) have = true;
+    if (have) continue;
+    Candidate p;
+    p.code = *code;
+    p.evidence.push_back(span);
+    p.section = section;
+    p.item = item;
+    p.line = line;
+    p.position = ++after;
+    p.why.push_back(std::string(what) + " documented");
+    p.rules.push_back({"newborn-maturity", "I.C.16.d",
+                       std::string("the recorded ") + what + " of the newborn: " + Dotted(*code) +
+                           " (the birth weight's code before the gestational age's)"});
+    cands_.push_back(std::move(p));
+  }
 }
 
 // Dementia due to Alzheimer's disease read as an unspecified or vascular dementia ("Alzheimer's

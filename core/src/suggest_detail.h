@@ -72,4 +72,17 @@ std::optional<uint32_t> TrimesterSibling(const CodeSet& cs, int year, uint32_t c
 // Z3A.01 (under 8 weeks), Z3A.08-Z3A.42, Z3A.49 (over 42 weeks).
 std::optional<uint32_t> WeeksOfGestationCode(const CodeSet& cs, int year, int weeks);
 
+// A newborn's birth weight written in grams ("BW 1620 g", "1600 grams"): the first one, with
+// its byte offsets; grams 0 when none.
+struct BirthWeight {
+  int grams = 0;
+  uint32_t begin = 0, end = 0;
+};
+BirthWeight BirthWeightGrams(std::string_view lower);
+
+// The P07 code of a low birth weight (under 2500 g: P07.0-, P07.1-) and of a preterm newborn's
+// completed weeks (under 37: P07.2-, P07.3-), if the file has it (I.C.16.d).
+std::optional<uint32_t> LowBirthWeightCode(const CodeSet& cs, int year, int grams);
+std::optional<uint32_t> PretermWeeksCode(const CodeSet& cs, int year, int weeks);
+
 }  // namespace medcode::detail

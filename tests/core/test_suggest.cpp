@@ -897,6 +897,39 @@ TEST_F(SuggestReal, Session12Cases) {
   for (const Case& c : kSession12Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 13 (single lines): each row names the class of problem it fixes, with its section.
+const Case kSession13Cases[] = {
+    // A newborn's recorded birth weight and gestational age are two P07 codes, the weight's
+    // first (I.C.16.d); "vaginally" says how the baby was born, no vaginal disorder.
+    {"newborn-maturity I.C.16.d", "Baby girl born here by vaginal delivery at 30 wks, birth weight 1400 g",
+     CareSetting::kInpatient, {"Z38.00", "P07.15", "P07.33"}},
+    {"newborn-maturity I.C.16.d", "Twin girl delivered vaginally here at 34 wks, BW 2100 g", CareSetting::kInpatient,
+     {"Z38.30", "P07.18", "P07.37"}},
+    // A term newborn of normal weight has no P07 code.
+    {"newborn-maturity I.C.16.d", "Liveborn boy born here at 39 wks, birth weight 3400 g", CareSetting::kInpatient,
+     {"Z38.00"}},
+    // The mother's delivery record reports its outcome (I.C.15.b.5).
+    {"outcome-of-delivery I.C.15.b.5", "NSVD of a liveborn boy at 40 wks", CareSetting::kInpatient,
+     {"O80", "Z37.0", "Z3A.40"}},
+    // A past dependence or abuse of a named substance is "in remission" (I.C.5.b.1); nicotine
+    // has its history code (I.C.21.c.4).
+    {"substance-in-remission I.C.5.b.1", "Past history of alcohol dependence, abstinent since 2019",
+     CareSetting::kOutpatient, {"F10.21"}},
+    {"substance-in-remission I.C.5.b.1", "h/o opioid dependence", CareSetting::kOutpatient, {"F11.21"}},
+    {"substance-in-remission I.C.5.b.1", "History of cannabis abuse", CareSetting::kOutpatient, {"F12.11"}},
+    {"nicotine-history I.C.21.c.4", "Former smoker, quit in 2001", CareSetting::kOutpatient, {"Z87.891"}},
+    // A "with" combination whose condition's own code asks for it first ("code first ...
+    // diabetes mellitus (E10.43)" at K31.84): both, the combination first (I.A.13).
+    {"code-first-manifestation I.A.13", "Type 1 diabetes with gastroparesis", CareSetting::kOutpatient,
+     {"E10.43", "K31.84"}},
+    // Lexicon: bisphosphonates by name (Z79.83, I.C.21.c.3).
+    {"lexicon-long-term-drug I.C.21.c.3", "Osteopenia, takes Fosamax", CareSetting::kOutpatient, {"M85.80", "Z79.83"}},
+};
+
+TEST_F(SuggestReal, Session13Cases) {
+  for (const Case& c : kSession13Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 10: what must not be coded.
 TEST_F(SuggestReal, Session10NotCoded) {
   // A drug course completed and stopped is no long-term drug therapy (I.C.21.c.3); a
