@@ -399,6 +399,7 @@ SuggestResult NoteCoder::Run() {
   }
   ApplyDiabetes();
   ApplyHypertension();
+  ApplyStroke();
   ApplySequela();
   ApplyCombinations();
   ApplyCopdInfection();
@@ -1053,6 +1054,21 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
           side = detail::DocumentedSide(LineLower(ch));
           break;
         }
+    // Both sides in the chunk, each naming its own condition ("L MCA stroke w/ R
+    // hemiparesis"): the side written before the code's own words (I.B.13).
+    if (side == 0 && HasAny(chunk_lower, {"left", "lt", "l"}) && HasAny(chunk_lower, {"right", "rt", "r"})) {
+      std::vector<std::pair<uint32_t, uint32_t>> spans;
+      for (const TextSpan& sp : c.evidence) spans.emplace_back(sp.begin, sp.end);
+      side = detail::ScopedSide(lower_, ch.begin, ch.end, spans);
+      // A side word of the other condition read with this one is not its evidence.
+      if (side != 0 && c.evidence.size() > 1) {
+        std::erase_if(c.evidence, [&](const TextSpan& sp) {
+          const std::string_view w = std::string_view(lower_).substr(sp.begin, sp.end - sp.begin);
+          return detail::DocumentedSide(w) != 0 && detail::DocumentedSide(w) != side && w.size() <= 5;
+        });
+        c.position = c.evidence.empty() ? ch.begin : c.evidence.front().begin;
+      }
+    }
     if (auto k = detail::SideSibling(cs_, year_, c.code, side)) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;

@@ -252,6 +252,7 @@ class NoteCoder {
   void ApplySymptomSibling();
   void ApplyOneReading();
   void ApplyExcludes1();
+  void ApplyStroke();  // an artery without its mechanism: I63.5- (I.A.9); Z92.82 only from elsewhere
   void ApplySequela();
   void ApplySymptoms();
   // Severe sepsis (R65.2-) without a code of the systemic infection: A41.9 first (I.C.1.d.4.a).

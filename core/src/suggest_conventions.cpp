@@ -212,6 +212,58 @@ void NoteCoder::ApplyHypertension() {
   htn->code = *k;
 }
 
+// A cerebral infarction of a named artery whose mechanism the text does not give: the
+// Index's "due to embolism" (I63.1-, I63.4-) or "due to thrombosis" (I63.0-, I63.3-) reading
+// is the "unspecified occlusion or stenosis" code of the same artery and side (I63.2-,
+// I63.5-; I.A.9: the code says what the text says). And status post tPA is Z92.82 only when
+// it was given in a different facility (its title), not here.
+void NoteCoder::ApplyStroke() {
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u == "Z9282") {
+      bool elsewhere = false;
+      for (const note::Chunk& ch : layout_.chunks)
+        if (ch.line == c.line && HasAny(ChunkLower(ch), {"osh", "outside", "different facility", "another facility", "other facility",
+                                                         "transfer", "transferred", "referring", "prior to arrival",
+                                                         "prior to admission", "prior to transfer", "before transfer"}))
+          elsewhere = true;
+      if (!elsewhere)
+        Drop(c, "not-elsewhere", "tPA given in this facility: Z92.82 is for tPA given in a different facility");
+      continue;
+    }
+    if (u.substr(0, 3) != "I63" || u.size() < 5 || u[3] > '5') continue;
+    // A code naming an artery the text does not name ("acute CVA with rt hemiparesis" read as
+    // an embolism of the right middle cerebral artery): the unspecified infarction (I63.9).
+    bool artery = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item && HasAny(ChunkLower(ch), {"artery", "arteries", "arterial", "mca", "aca", "pca", "ica", "carotid",
+                                                       "vertebral", "basilar", "cerebellar", "pica", "aica", "vessel"}))
+        artery = true;
+    if (!artery) {
+      if (auto k = cs_.Find("I63.9"); k && Billable(*k)) {
+        c.rules.push_back({"stroke-artery", "I.A.9", "no artery documented: I63.9, not " + Dotted(c.code)});
+        c.code = *k;
+      }
+      continue;
+    }
+    if (u[3] == '2' || u[3] == '5') continue;
+    bool mechanism = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item && HasAny(ChunkLower(ch), {"embolism", "embolic", "emboli", "embolus", "cardioembolic", "thrombosis",
+                                                       "thrombotic", "thrombus", "thrombi", "clot"}))
+        mechanism = true;
+    if (mechanism) continue;
+    std::string sibling(u);
+    sibling[3] = (u[3] == '0' || u[3] == '1') ? '2' : '5';
+    auto k = cs_.Find(sibling);
+    if (!k || !Billable(*k) || ascii::Lower(Title(*k)).find("unspecified occlusion") == std::string::npos) continue;
+    c.rules.push_back({"stroke-mechanism", "I.A.9",
+                       "the artery is documented, not the mechanism: " + Dotted(*k) + ", not " + Dotted(c.code)});
+    c.code = *k;
+  }
+}
+
 // Sequelae of cerebrovascular disease (I.C.9.d.1): a deficit documented as the late effect of
 // an old stroke ("dysphagia as late effect of old cerebral infarction", "hemiplegia due to
 // old CVA") is the I69 code of the stroke's kind; the old stroke itself is not current.
@@ -229,7 +281,8 @@ void NoteCoder::ApplySequela() {
     for (const note::Chunk& ch : layout_.chunks)
       if (ch.item == stroke.item &&
           HasAny(ChunkLower(ch), {"old", "late effect", "late effects", "residual", "residuals", "sequela", "sequelae",
-                                  "prior", "previous", "remote", "following"}))
+                                  "prior", "previous", "remote", "following",
+                                  "post-stroke", "poststroke", "post stroke", "post-cva", "post cva"}))
         old = true;
     if (!old) continue;
     std::string sub = history ? "I69.3" : su.substr(0, 3) == "I60" ? "I69.0" : su.substr(0, 3) == "I61" ? "I69.1"
@@ -264,6 +317,26 @@ void NoteCoder::ApplySequela() {
         std::string deficit_lower = ascii::Lower(words);
         for (const note::Chunk& ch : layout_.chunks)
           if (ch.item == d.item) deficit_lower += " " + std::string(ChunkLower(ch));
+        // The deficit's code already says the side and dominance ("affecting right dominant
+        // side", G81.91): the sequela's sibling that says the same (I.B.13, I.C.6.a).
+        auto side_of = [](std::string t) {
+          t = ascii::Lower(t);
+          std::erase(t, '-');
+          const size_t at = t.find("affecting ");
+          return at == std::string::npos ? std::string() : t.substr(at);
+        };
+        if (const std::string want = side_of(std::string(Title(d.code))), have = side_of(std::string(Title(seq.code)));
+            !want.empty() && have.find("unspecified") != std::string::npos && want.find("unspecified") == std::string::npos) {
+          const std::string_view su2 = Undotted(seq.code);
+          auto [b, e] = cs_.PrefixRange(su2.substr(0, su2.size() - 1));
+          for (uint32_t s2 = b; s2 < e; ++s2) {
+            const uint32_t k = cs_.sorted()[s2];
+            if (cs_.code(k).size() == su2.size() && Billable(k) && side_of(std::string(Title(k))) == want) {
+              seq.code = k;
+              break;
+            }
+          }
+        }
         if (auto k = detail::DominanceSibling(cs_, year_, seq.code, deficit_lower)) {
           seq.rules.push_back({"dominance-default", "I.C.6.a",
                                "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});
@@ -477,8 +550,20 @@ void NoteCoder::ApplySymptoms() {
       // ... but a suicide attempt is the intent a self-harm poisoning names (6th character 2),
       // no suicidal ideation beside it.
       if (drug_cause && du.size() >= 6 && du[5] == '2' && Undotted(c.code).substr(0, 5) == "R4585") drug_cause = false;
+      // A stroke's neurologic deficits vary with its site (aphasia, dysarthria, dysphagia,
+      // facial weakness, ataxia, cognitive deficits: the deficits I69 names): not routinely
+      // part of it, coded when present (I.B.6).
       if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) explained = true;
     }
+    // A stroke's neurologic deficits vary with its site (aphasia, dysarthria, dysphagia, facial
+    // weakness, ataxia, cognitive deficits: the deficits I69 names): not routinely part of it,
+    // coded when present (I.B.6).
+    const std::string_view cu = Undotted(c.code);
+    if (cu.substr(0, 3) == "R47" || cu.substr(0, 3) == "R13" || cu.substr(0, 5) == "R2981" || cu.substr(0, 3) == "R27" ||
+        cu.substr(0, 5) == "R4184" || cu.substr(0, 3) == "R48")
+      for (const Candidate& d : cands_)
+        if (!d.dropped && d.line == c.line && Undotted(d.code).substr(0, 3) >= "I60" && Undotted(d.code).substr(0, 3) <= "I63")
+          explained = false;
     // A sign the diagnosis's own note asks to add ("use additional code to identify the type
     // of dysphagia") is not explained away (I.A.13); nor is a sign its item says a drug taken
     // as prescribed caused: it is the nature of the adverse effect (I.C.19.e.5(a)).

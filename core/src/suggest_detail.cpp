@@ -95,6 +95,29 @@ char DocumentedSide(std::string_view lower) {
   return 0;
 }
 
+char ScopedSide(std::string_view lower, uint32_t begin, uint32_t end,
+                const std::vector<std::pair<uint32_t, uint32_t>>& spans) {
+  std::string_view chunk = lower.substr(begin, end - begin);
+  int left = 0, right = 0;
+  char scope = 0;
+  for (std::string_view w : Words(chunk)) {
+    if (OneOf(w, {"left", "lt", "l", "lft", "left-sided"})) {
+      scope = 'L';
+      continue;
+    }
+    if (OneOf(w, {"right", "rt", "r", "rght"})) {
+      scope = 'R';
+      continue;
+    }
+    const uint32_t at = begin + static_cast<uint32_t>(w.data() - chunk.data());
+    const bool evidence = std::any_of(spans.begin(), spans.end(), [&](const auto& sp) { return at >= sp.first && at < sp.second; });
+    if (!evidence) continue;
+    left += scope == 'L';
+    right += scope == 'R';
+  }
+  return left > right ? 'L' : right > left ? 'R' : 0;
+}
+
 std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, char side) {
   if (side == 0) return std::nullopt;
   std::string_view title = cs.TitleIn(code, year);

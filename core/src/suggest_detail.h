@@ -18,6 +18,11 @@ namespace medcode::detail {
 // 'L', 'R', 'B' (bilateral, "both", "OU") or 0: no side, or left and right both named.
 char DocumentedSide(std::string_view lower);
 
+// A chunk naming both sides ("L MCA stroke w/ R hemiparesis"): the side whose scope (from a
+// side word to the next one) holds most of the words of the evidence spans; 0 when none does.
+char ScopedSide(std::string_view lower, uint32_t begin, uint32_t end,
+                const std::vector<std::pair<uint32_t, uint32_t>>& spans);
+
 // The code of the same category and length (and 7th character) whose title is `code`'s with
 // the documented side in place of "unspecified" (or of the other side), in force in `year`.
 std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, char side);

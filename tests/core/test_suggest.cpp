@@ -924,6 +924,19 @@ const Case kSession13Cases[] = {
      {"E10.43", "K31.84"}},
     // Lexicon: bisphosphonates by name (Z79.83, I.C.21.c.3).
     {"lexicon-long-term-drug I.C.21.c.3", "Osteopenia, takes Fosamax", CareSetting::kOutpatient, {"M85.80", "Z79.83"}},
+    // A stroke of a named artery with no mechanism documented is "unspecified occlusion or
+    // stenosis" (I63.5-, I.A.9); one naming no artery is I63.9; each side word of a line
+    // naming both sides goes with the words after it (I.B.13); the stroke's deficits are coded
+    // beside it (I.B.6); tPA given here is no Z92.82 (given in a different facility).
+    {"stroke-mechanism I.A.9", "Acute L MCA stroke with R hemiparesis", CareSetting::kInpatient, {"I63.512", "G81.91"}},
+    {"stroke-mechanism I.A.9", "Cardioembolic stroke of the left MCA", CareSetting::kInpatient, {"I63.412"}},
+    {"stroke-artery I.A.9", "Acute stroke with left hemiparesis", CareSetting::kInpatient, {"I63.9", "G81.94"}},
+    {"stroke-deficit I.B.6", "Acute R MCA infarct with L facial droop and dysarthria", CareSetting::kInpatient,
+     {"I63.511", "R47.1"}},
+    {"tpa-elsewhere", "CVA, tPA given in ED", CareSetting::kInpatient, {"I63.9"}},
+    // A sequela's side and dominance as its deficit's code says them (I.C.9.d.1, I.C.6.a).
+    {"sequela-side I.C.9.d.1", "Hemiparesis on the right, dominant, following old L MCA stroke", CareSetting::kOutpatient,
+     {"I69.351"}},
 };
 
 TEST_F(SuggestReal, Session13Cases) {
