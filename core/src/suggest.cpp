@@ -176,7 +176,7 @@ constexpr std::string_view kNotYetWords[] = {
 constexpr std::string_view kStateWords[] = {
     "uncomplicated", "complicated", "type", "controlled", "controled", "uncontrolled", "well", "stable",
     "care", "onset", "late", "early", "progressing", "improving", "improved", "worsening", "routine",
-    "intact", "supportive", "normal", "echo",
+    "intact", "supportive", "normal", "echo", "asymptomatic", "asx",
     // tests and imaging named in passing ("6 mm on CT" is no carpal tunnel syndrome), and a
     // severity level ("level 2" of the condition before it is no hypoglycemia level 2)
     "ct", "cta", "mri", "cxr", "xray", "mammogram", "mammo", "ultrasound", "level"};
@@ -405,6 +405,7 @@ SuggestResult NoteCoder::Run() {
   ApplyCopdInfection();
   ApplyOrganism();
   ApplyDementiaEtiology();
+  ApplySubstanceUse();
   ApplyDrugInduced();
   ApplySymptomSibling();
   ApplyOneReading();
@@ -1762,7 +1763,10 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     // Long-term drug therapy read outside a plan or medication list ("completed 6 mo
     // anticoagulation, now off"): not for a drug given briefly, stopped or only planned
     // (I.C.21.c.3), as in the plan.
-    if (u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) {
+    // Aspirin, also taken once for pain or fever, is long-term only where the words say the
+    // patient stays on it ("on ASA 81", "daily aspirin", "cont ASA").
+    if ((u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) ||
+        (u == "Z7982" && !HasAny(ChunkLower(ch), kContinuingWords) && !HasAny(ChunkLower(ch), {"81", "81mg", "qd"}))) {
       cands_.push_back(std::move(*c));
       Drop(cands_.back(), "not-long-term", "a drug given briefly, stopped or planned: no long-term drug code (I.C.21.c.3)");
       continue;

@@ -260,6 +260,7 @@ class NoteCoder {
   void ApplySpecificity();
   void ApplyPregnancy();
   bool CodeInRemission(Candidate& c) const;  // a past substance dependence: in remission (I.C.5.b.1)
+  void ApplySubstanceUse();  // use disorder severity and remission (I.C.5.b.1), one per substance (I.C.5.b.2)
   void ApplyNewbornMaturity();  // a newborn's birth weight and weeks: P07 (I.C.16.d)
   void ApplyNeoplasmHistory();  // a malignancy excised, untreated and gone is its history (I.C.2.d)
   void ApplyCorrectedCongenital();

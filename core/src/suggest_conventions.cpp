@@ -1068,6 +1068,58 @@ void NoteCoder::ApplyPregnancy() {
   cands_.push_back(std::move(z));
 }
 
+// A substance "use disorder" of a documented severity is what the Tabular's inclusion terms
+// say: mild is abuse (F1x.1-), moderate or severe dependence (F1x.2-), "in early/sustained
+// remission" their remission codes (F1x.11, F1x.21), not a "use, with disorder" reading
+// (F1x.99); and one code per substance (I.C.5.b.2): dependence over abuse over use, a
+// complicated dependence over an uncomplicated one.
+void NoteCoder::ApplySubstanceUse() {
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u.size() < 5 || u[0] != 'F' || u[1] != '1' || u[2] == '7' || u[2] == '9' ||
+        (u[3] != '1' && u[3] != '2' && u[3] != '9'))
+      continue;
+    const std::string item = ItemLower(c.item);
+    if (!HasAny(item, {"use disorder", "use d/o", "use do"})) continue;
+    const char level = HasAny(item, {"mild"}) ? '1' : HasAny(item, {"moderate", "severe"}) ? '2' : 0;
+    if (!level) continue;
+    const bool remission = HasAny(item, {"in remission", "early remission", "sustained remission"}) &&
+                           !HasAny(item, {"not in remission"});
+    std::string want = std::string(u.substr(0, 3)) + "." + level;
+    if (remission) {
+      want += '1';
+    } else if (u[3] == '9') {
+      want += '0';  // "use, with disorder" read from "use disorder": uncomplicated
+    } else if (u[3] == level) {
+      continue;
+    } else {
+      want += u.substr(4);
+    }
+    auto k = cs_.Find(want);
+    if (!k || !Billable(*k) || *k == c.code) continue;
+    c.rules.push_back({"substance-use-disorder", "I.C.5.b.1",
+                       std::string("a ") + (level == '1' ? "mild" : "moderate or severe") + " use disorder" +
+                           (remission ? " in remission" : "") + ": " + Dotted(*k) + ", not " + Dotted(c.code)});
+    c.code = *k;
+  }
+  auto rank = [](std::string_view u) { return u[3] == '2' ? 3 : u[3] == '1' ? 2 : 1; };
+  for (Candidate& a : cands_) {
+    const std::string_view ua = Undotted(a.code);
+    if (a.dropped || ua.size() < 4 || ua[0] != 'F' || ua[1] != '1' || (ua[3] != '1' && ua[3] != '2' && ua[3] != '9')) continue;
+    for (const Candidate& b : cands_) {
+      const std::string_view ub = Undotted(b.code);
+      if (&a == &b || b.dropped || ub.size() < 4 || ub.substr(0, 3) != ua.substr(0, 3) || a.code == b.code) continue;
+      if (ub[3] != '1' && ub[3] != '2' && ub[3] != '9') continue;
+      const bool lower = rank(ua) < rank(ub);
+      const bool uncomplicated = rank(ua) == rank(ub) && ua.size() == 5 && ua[4] == '0' && !(ub.size() == 5 && ub[4] == '0');
+      if (!lower && !uncomplicated) continue;
+      Drop(a, "one-per-substance", "one code per substance: " + Dotted(b.code) + " says more (I.C.5.b.2)");
+      break;
+    }
+  }
+}
+
 // A newborn's record with the recorded birth weight and gestational age (I.C.16.d): codes
 // from P07 are based on them, two codes when both are available, the birth weight's (under
 // 2500 g: P07.0-, P07.1-) before the gestational age's (under 37 completed weeks: P07.2-,

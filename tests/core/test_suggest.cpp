@@ -934,6 +934,22 @@ const Case kSession13Cases[] = {
     {"stroke-deficit I.B.6", "Acute R MCA infarct with L facial droop and dysarthria", CareSetting::kInpatient,
      {"I63.511", "R47.1"}},
     {"tpa-elsewhere", "CVA, tPA given in ED", CareSetting::kInpatient, {"I63.9"}},
+    // A drug the patient is on, after a denial and a comma, is outside the denial's scope
+    // (I.C.21.c.3); aspirin is long-term only where the words say the patient stays on it.
+    {"negation-scope-drug I.C.21.c.3", "Old MI, no chest pain today, on aspirin 81 mg", CareSetting::kOutpatient,
+     {"I25.2", "Z79.82"}},
+    {"negation-scope-drug I.C.21.c.3", "Osteoporosis, no falls, on risedronate", CareSetting::kOutpatient,
+     {"M81.0", "Z79.83"}},
+    {"aspirin-once I.C.21.c.3", "Tension headache, took aspirin once", CareSetting::kOutpatient, {"G44.209"}},
+    // "Asymptomatic" is a state, no condition of its own (not "Asymptomatic hyperuricemia").
+    {"state-word", "Mitral regurgitation, mild, asx", CareSetting::kOutpatient, {"I34.0"}},
+    // A use disorder's severity and remission as the Tabular's inclusion terms place them
+    // (I.C.5.b.1), one code per substance (I.C.5.b.2).
+    {"substance-use-disorder I.C.5.b.1", "Cocaine use disorder, mild, in sustained remission", CareSetting::kOutpatient,
+     {"F14.11"}},
+    {"substance-use-disorder I.C.5.b.1", "Stimulant use d/o, severe", CareSetting::kOutpatient, {"F15.20"}},
+    {"one-per-substance I.C.5.b.2", "Alcohol dependence with withdrawal; alcohol dependence", CareSetting::kOutpatient,
+     {"F10.239"}},
     // A sequela's side and dominance as its deficit's code says them (I.C.9.d.1, I.C.6.a).
     {"sequela-side I.C.9.d.1", "Hemiparesis on the right, dominant, following old L MCA stroke", CareSetting::kOutpatient,
      {"I69.351"}},
