@@ -288,10 +288,23 @@ void NoteCoder::ApplySequela() {
     std::string sub = history ? "I69.3" : su.substr(0, 3) == "I60" ? "I69.0" : su.substr(0, 3) == "I61" ? "I69.1"
                     : su.substr(0, 3) == "I62" ? "I69.2" : su.substr(0, 3) == "I63" ? "I69.3" : "I69.8";
     bool replaced = false;
-    for (Candidate& d : cands_) {
-      if (&d == &stroke || d.dropped || d.item != stroke.item || d.group >= 2) continue;
+    // The stroke's own reading may have used its deficit's words ("R hemiparesis from old CVA"
+    // read by the Index's "Hemiplegia, embolic" I63.4-): it is the deficit too.
+    std::string stroke_words;
+    for (const TextSpan& sp : stroke.evidence) stroke_words += ascii::Lower(text_.substr(sp.begin, sp.end - sp.begin)) + " ";
+    const bool own_deficit = !history && HasAny(stroke_words, {"hemiparesis", "hemiplegia", "hemiplegic", "monoplegia",
+                                                               "aphasia", "dysarthria", "dysphagia", "ataxia"});
+    // Deficits coded on their own first; the stroke's own reading last.
+    std::vector<Candidate*> order;
+    for (Candidate& d : cands_)
+      if (&d != &stroke) order.push_back(&d);
+    order.push_back(&stroke);
+    for (Candidate* dp : order) {
+      Candidate& d = *dp;
+      const bool self = &d == &stroke;
+      if ((self && !own_deficit) || d.dropped || d.item != stroke.item || d.group >= 2) continue;
       std::string_view du = Undotted(d.code);
-      if (du[0] == 'Z' || (du[0] == 'I' && du.substr(0, 3) >= "I60" && du.substr(0, 3) <= "I69")) continue;
+      if (!self && (du[0] == 'Z' || (du[0] == 'I' && du.substr(0, 3) >= "I60" && du.substr(0, 3) <= "I69"))) continue;
       std::string words;
       for (const TextSpan& sp : d.evidence) {
         words += ' ';
@@ -353,7 +366,9 @@ void NoteCoder::ApplySequela() {
           for (const NoteView& nv : detail->notes)
             if (nv.kind == "useAdditionalCode")
               for (const NoteRef& ref : nv.refs) asked = asked || InRange(du, ref);
-        if (asked) {
+        if (self) {
+          // the stroke's own reading: dropped below as the sequela's
+        } else if (asked) {
           d.rules.push_back({"use-additional", "I.A.13", "use additional code: " + Dotted(seq.code) + " asks for " + Dotted(d.code)});
           d.position = seq.position + 1;
         } else {
@@ -1107,13 +1122,19 @@ void NoteCoder::ApplySubstanceUse() {
   for (Candidate& a : cands_) {
     const std::string_view ua = Undotted(a.code);
     if (a.dropped || ua.size() < 4 || ua[0] != 'F' || ua[1] != '1' || (ua[3] != '1' && ua[3] != '2' && ua[3] != '9')) continue;
-    for (const Candidate& b : cands_) {
+    for (Candidate& b : cands_) {
       const std::string_view ub = Undotted(b.code);
       if (&a == &b || b.dropped || ub.size() < 4 || ub.substr(0, 3) != ua.substr(0, 3) || a.code == b.code) continue;
       if (ub[3] != '1' && ub[3] != '2' && ub[3] != '9') continue;
       const bool lower = rank(ua) < rank(ub);
       const bool uncomplicated = rank(ua) == rank(ub) && ua.size() == 5 && ua[4] == '0' && !(ub.size() == 5 && ub[4] == '0');
       if (!lower && !uncomplicated) continue;
+      // A reading on fewer words of the text ("alcohol" left over beside "acute alcohol
+      // intoxication w/ alcohol abuse") is the one that goes.
+      if (b.weight < a.weight) {
+        Drop(b, "one-per-substance", "one code per substance: " + Dotted(a.code) + " rests on more of the text (I.C.5.b.2)");
+        continue;
+      }
       Drop(a, "one-per-substance", "one code per substance: " + Dotted(b.code) + " says more (I.C.5.b.2)");
       break;
     }

@@ -950,6 +950,10 @@ const Case kSession13Cases[] = {
     {"substance-use-disorder I.C.5.b.1", "Stimulant use d/o, severe", CareSetting::kOutpatient, {"F15.20"}},
     {"one-per-substance I.C.5.b.2", "Alcohol dependence with withdrawal; alcohol dependence", CareSetting::kOutpatient,
      {"F10.239"}},
+    // A deficit from an old stroke read with the stroke's own words ("Hemiplegia, embolic"
+    // I63.4-) is its sequela (I69.35-, I.C.9.d.1), not a history without residual deficits;
+    // the default dominance (I.C.6.a).
+    {"sequela-own-deficit I.C.9.d.1", "Right hemiparesis from remote CVA", CareSetting::kOutpatient, {"I69.351"}},
     // A sequela's side and dominance as its deficit's code says them (I.C.9.d.1, I.C.6.a).
     {"sequela-side I.C.9.d.1", "Hemiparesis on the right, dominant, following old L MCA stroke", CareSetting::kOutpatient,
      {"I69.351"}},
