@@ -1293,6 +1293,15 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
       }
     }
   }
+  // "angioedema from lisinopril", "hyperglycemia 2/2 prednisone": the one word after "from"
+  // or "2/2", when the Table of Drugs has it (checked below; "fell from ladder" has no row).
+  for (size_t i = 0; i + 1 < toks.size() && from >= toks.size(); ++i) {
+    const std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+    if ((w == "from" || w == "2/2") && toks[i + 1].content && toks[i + 1].end - toks[i + 1].begin >= 3 && i > 0) {
+      from = i + 1;
+      to = i + 2;
+    }
+  }
   if (from >= toks.size()) return std::nullopt;
   std::string drug;
   std::vector<size_t> drug_toks;

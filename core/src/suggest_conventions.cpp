@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "medcode/index.h"
 #include "medcode/text.h"
 #include "ascii.h"
 #include "suggest_coder.h"
@@ -416,7 +417,28 @@ void NoteCoder::ApplyDrugInduced() {
     const bool chemo = au.substr(0, 4) == "T451";  // antineoplastic and immunosuppressive drugs
     for (Candidate& c : cands_) {
       std::string_view u = Undotted(c.code);
-      if (c.dropped || c.item != ae.item || &c == &ae || u[0] == 'T' || u[0] == 'Z' || u[0] == 'R') continue;
+      if (c.dropped || c.item != ae.item || &c == &ae || u[0] == 'T' || u[0] == 'Z') continue;
+      // A sign the Index lists with a drug as its cause ("Rash, drug (internal use)" L27.0):
+      // that code (the Index's main term of the sign's reading, then "drug").
+      if (u[0] == 'R') {
+        if (c.doc == format::kNone || c.doc >= cs_.docs().size() || !cs_.has_index()) continue;
+        const std::string_view path = cs_.str(cs_.docs()[c.doc].text);
+        std::string main(path.substr(0, path.find(',')));
+        main = main.substr(0, main.find(" ("));
+        std::string rest;
+        auto node = index::FindPath(cs_, main + ", drug", format::kNone, &rest);
+        if (!node || !rest.empty()) continue;
+        for (const index::RefView& r : index::View(cs_, *node).refs) {
+          if (r.kind != format::IndexRefKind::kCode || !r.code || !r.code->billable || r.code->index == c.code) continue;
+          if (Undotted(r.code->index)[0] == 'T') break;
+          c.rules.push_back({"drug-induced", "I.C.19.e.5(a)",
+                             "caused by a drug (" + Dotted(ae.code) + "), the Index's " + main + ", drug: " +
+                                 Dotted(r.code->index) + ", not " + Dotted(c.code)});
+          c.code = r.code->index;
+          break;
+        }
+        continue;
+      }
       const std::string title = ascii::Lower(Title(c.code));
       if (title.find("unspecified") == std::string::npos && title.rfind("other ", 0) != 0) continue;
       if (title.find("drug") != std::string::npos || title.find("chemotherapy") != std::string::npos) continue;

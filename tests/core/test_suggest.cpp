@@ -401,7 +401,8 @@ TEST_F(SuggestReal, AReadingThatSaysNoMoreThanTheText) {
 // Drugs row "Contraceptive, vaginal": T49.8X5A): the row must name the word.
 TEST_F(SuggestReal, AnAdverseEffectNeedsTheDrugNamed) {
   for (const std::string& c : Codes("symptoms due to vaginitis")) EXPECT_NE(c[0], 'T') << c;
-  EXPECT_EQ(Codes("rash due to amoxicillin"), (V{"R21", "T36.0X5A"}));
+  // The Index's "Rash, drug (internal use)" L27.0 (session 13; was R21).
+  EXPECT_EQ(Codes("rash due to amoxicillin"), (V{"L27.0", "T36.0X5A"}));
 }
 
 // Class: a history of stroke with a residual deficit coded as the history (Z86.73, "without
@@ -954,6 +955,14 @@ const Case kSession13Cases[] = {
     // I63.4-) is its sequela (I69.35-, I.C.9.d.1), not a history without residual deficits;
     // the default dominance (I.C.6.a).
     {"sequela-own-deficit I.C.9.d.1", "Right hemiparesis from remote CVA", CareSetting::kOutpatient, {"I69.351"}},
+    // A drug named after "from" or "2/2" that the Table of Drugs has is the adverse effect's
+    // cause, the condition first (I.C.19.e.5(a)); a rash a drug caused is the Index's "Rash,
+    // drug (internal use)" L27.0; a fall "from" a ladder is no drug.
+    {"adverse-effect-from I.C.19.e.5(a)", "Constipation 2/2 oxycodone", CareSetting::kOutpatient, {"K59.03", "T40.2X5A"}},
+    {"adverse-effect-from I.C.19.e.5(a)", "Widespread rash from cephalexin", CareSetting::kOutpatient,
+     {"L27.0", "T36.1X5A"}},
+    {"adverse-effect-from I.C.19.e.5(a)", "Fall from ladder, L wrist fx", CareSetting::kOutpatient,
+     {"S62.102A", "W11.XXXA"}},
     // A sequela's side and dominance as its deficit's code says them (I.C.9.d.1, I.C.6.a).
     {"sequela-side I.C.9.d.1", "Hemiparesis on the right, dominant, following old L MCA stroke", CareSetting::kOutpatient,
      {"I69.351"}},
