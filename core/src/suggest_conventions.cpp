@@ -529,8 +529,20 @@ void NoteCoder::ApplyExcludes1() {
         bool hit = false;
         for (const NoteRef& ref : nv.refs) hit = hit || InRange(Undotted(cands_[b].code), ref);
         if (!hit) continue;
-        // Keep the code with more evidence (the more specific reading); ties keep the first.
-        Candidate& loser = cands_[b].weight > cands_[a].weight ? cands_[a] : cands_[b];
+        // Keep the code with more evidence (the more specific reading); ties keep the first,
+        // unless the text names the other as its cause ("hyponatremia d/t SIADH": the cause's
+        // code is the one the Excludes1 note sends the condition to).
+        bool cause_named = false;
+        if (cands_[b].weight == cands_[a].weight && cands_[a].line == cands_[b].line) {
+          const Candidate& early = cands_[a].position < cands_[b].position ? cands_[a] : cands_[b];
+          const Candidate& late = &early == &cands_[a] ? cands_[b] : cands_[a];
+          if (!early.evidence.empty() && !late.evidence.empty() && early.evidence.back().end <= late.position) {
+            const std::string between = ascii::Lower(text_.substr(early.evidence.back().end, late.position - early.evidence.back().end));
+            cause_named = HasAny(between, {"d/t", "due to", "2/2", "secondary to", "caused by"});
+          }
+          if (cause_named && &late == &cands_[a]) cause_named = false;  // a is the cause: a stays
+        }
+        Candidate& loser = (cands_[b].weight > cands_[a].weight || cause_named) ? cands_[a] : cands_[b];
         Candidate& winner = &loser == &cands_[a] ? cands_[b] : cands_[a];
         Drop(loser, "excludes1",
              "Excludes1 between " + Dotted(cands_[a].code) + " and " + Dotted(cands_[b].code) + ": " +
@@ -1227,6 +1239,18 @@ void NoteCoder::ApplyNewbornMaturity() {
 // "code first" note asks for (I.A.13; the Index: Disease, Alzheimer's G30.9 [F02.8-]). The
 // onset documented picks G30.0 (early) or G30.1 (late).
 void NoteCoder::ApplyDementiaEtiology() {
+  // Alzheimer's disease read without its documented onset ("Alzheimer's, late onset"): G30.1
+  // or G30.0, not the unspecified G30.9 (I.A.9).
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code) != "G309") continue;
+    const std::string item = ItemLower(c.item);
+    const char* onset = HasAny(item, {"late onset", "late-onset"}) ? "G30.1" : HasAny(item, {"early onset", "early-onset"}) ? "G30.0" : nullptr;
+    if (!onset) continue;
+    if (auto k = cs_.Find(onset); k && Billable(*k)) {
+      c.rules.push_back({"alzheimer-onset", "I.A.9", "onset documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
+  }
   std::vector<Candidate> added;
   for (Candidate& c : cands_) {
     if (c.dropped) continue;

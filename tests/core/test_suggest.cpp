@@ -963,6 +963,11 @@ const Case kSession13Cases[] = {
      {"L27.0", "T36.1X5A"}},
     {"adverse-effect-from I.C.19.e.5(a)", "Fall from ladder, L wrist fx", CareSetting::kOutpatient,
      {"S62.102A", "W11.XXXA"}},
+    // An Excludes1 pair the text links by a cause word keeps the cause the note sends the
+    // condition to (E87.1 excludes SIADH E22.2, I.A.12.a); lexicon SIADH.
+    {"excludes1-cause I.A.12.a", "Hyponatremia secondary to SIADH", CareSetting::kOutpatient, {"E22.2"}},
+    // Alzheimer's disease with its onset documented (I.A.9), with the Index's bracket F02.80.
+    {"alzheimer-onset I.A.9", "Alzheimer disease, early onset", CareSetting::kOutpatient, {"G30.0", "F02.80"}},
     // A sequela's side and dominance as its deficit's code says them (I.C.9.d.1, I.C.6.a).
     {"sequela-side I.C.9.d.1", "Hemiparesis on the right, dominant, following old L MCA stroke", CareSetting::kOutpatient,
      {"I69.351"}},
