@@ -861,6 +861,19 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       const bool after = std::any_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) { return t > k; });
       if (before && after) return false;
     }
+    // A diabetes complication code rests on a word of the complication, not on the diabetes,
+    // "with" and a side alone ("DM2 w/ PAD L leg" is no retinopathy of the left eye).
+    // (A relative's diabetes is placed by its chapter only: Z83.3.)
+    if (ch.assertion != Assertion::kFamily && u[0] == 'E' && u.substr(0, 3) >= "E08" && u.substr(0, 3) <= "E13" &&
+        u.size() >= 4 && u[3] != '9' &&
+        std::none_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) {
+          if (!toks[t].content) return false;
+          const std::string w = ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin));
+          return !HasAny(w, {"dm", "dm1", "dm2", "t1dm", "t2dm", "iddm", "niddm", "diabetes", "diabetic", "mellitus", "type",
+                             "1", "2", "i", "ii", "with", "w", "l", "r", "left", "right", "lt", "rt", "bilateral", "bilat",
+                             "ou", "od", "os"});
+        }))
+      return false;
     if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;

@@ -339,7 +339,18 @@ void NoteCoder::ApplySequela() {
           const size_t at = t.find("affecting ");
           return at == std::string::npos ? std::string() : t.substr(at);
         };
-        if (const std::string want = side_of(std::string(Title(d.code))), have = side_of(std::string(Title(seq.code)));
+        std::string want = side_of(std::string(Title(d.code)));
+        if (want.empty() || want.find("unspecified") != std::string::npos) {
+          // The side the words give, with the dominance they say or its default (I.C.6.a:
+          // right dominant, left non-dominant; a left-handed patient's left is dominant).
+          char side = detail::DocumentedSide(ascii::Lower(words));
+          if (side == 0) side = detail::DocumentedSide(deficit_lower);
+          const bool left_handed = HasAny(deficit_lower, {"left handed", "left-handed", "l handed", "l-handed", "lefty"});
+          const bool right_handed = HasAny(deficit_lower, {"right handed", "right-handed", "r handed", "r-handed"});
+          if (side == 'R') want = std::string("affecting right ") + (left_handed ? "nondominant" : "dominant") + " side";
+          if (side == 'L') want = std::string("affecting left ") + (left_handed && !right_handed ? "dominant" : "nondominant") + " side";
+        }
+        if (const std::string have = side_of(std::string(Title(seq.code)));
             !want.empty() && have.find("unspecified") != std::string::npos && want.find("unspecified") == std::string::npos) {
           const std::string_view su2 = Undotted(seq.code);
           auto [b, e] = cs_.PrefixRange(su2.substr(0, su2.size() - 1));

@@ -968,6 +968,9 @@ const Case kSession13Cases[] = {
     {"excludes1-cause I.A.12.a", "Hyponatremia secondary to SIADH", CareSetting::kOutpatient, {"E22.2"}},
     // Alzheimer's disease with its onset documented (I.A.9), with the Index's bracket F02.80.
     {"alzheimer-onset I.A.9", "Alzheimer disease, early onset", CareSetting::kOutpatient, {"G30.0", "F02.80"}},
+    // A code naming two conditions needs words of both, not a side (I.B.9).
+    {"combination-side I.B.9", "Infarct L MCA; R hemiparesis", CareSetting::kInpatient,
+     {"I63.512", "G81.91"}},
     // A sequela's side and dominance as its deficit's code says them (I.C.9.d.1, I.C.6.a).
     {"sequela-side I.C.9.d.1", "Hemiparesis on the right, dominant, following old L MCA stroke", CareSetting::kOutpatient,
      {"I69.351"}},
@@ -975,6 +978,13 @@ const Case kSession13Cases[] = {
 
 TEST_F(SuggestReal, Session13Cases) {
   for (const Case& c : kSession13Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+// A diabetes complication code rests on a word of the complication, not on a side letter
+// ("left eye" retinopathy for "L leg"; I.A.15's "with" links documented conditions).
+TEST_F(SuggestReal, ADiabetesComplicationNeedsItsWord) {
+  for (const std::string& c : Codes("T2DM w/ PAD, L leg")) EXPECT_NE(c.substr(0, 4), "E11.3") << c;
+  EXPECT_EQ(Codes("DM2 w/ PAD"), (V{"E11.51"}));
 }
 
 // Session 10: what must not be coded.
