@@ -428,6 +428,12 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
       std::string_view first = FirstWord(lower.substr(p.begin, p.end - p.begin));
       bool qualifier = std::find(std::begin(kQualifiers), std::end(kQualifiers), first) != std::end(kQualifiers);
       if (first == "not") qualifier = NotQualifies(lower.substr(p.begin + 3, p.end - p.begin - 3));
+      // "no fx, on alendronate": a drug the patient is on is no qualifier of a denied
+      // condition (a new clause, outside the denial's scope).
+      if (qualifier && first == "on" && !parts.empty()) {
+        const std::string_view prev = FirstWord(lower.substr(parts.back().begin, parts.back().end - parts.back().begin));
+        if (prev == "no" || prev == "denies" || prev == "without" || prev == "w/o" || prev == "never") qualifier = false;
+      }
       if (qualifier && !parts.empty()) {
         parts.back().end = p.end;
       } else {
@@ -592,6 +598,14 @@ Layout Read(std::string_view text) {
               if (t.post && kp + term.size() <= tpos && kp + term.size() > scope_b) scope_b = kp + static_cast<uint32_t>(term.size());
             }
           }
+          // A drug the patient is on, after a comma, is no longer in a denial's scope ("no
+          // residual deficits, on ASA 81"; "no fx, on alendronate"): a new clause.
+          if (!t.post)
+            for (std::string_view term : {", on "})
+              for (size_t k = il.find(term); k != std::string_view::npos; k = il.find(term, k + 1)) {
+                const uint32_t kp = item.begin + static_cast<uint32_t>(k);
+                if (kp >= tend && kp < scope_e) scope_e = kp;
+              }
           // A plan piece that opens with a post-trigger ("Pneumonia - ruled out", "PE - unlikely")
           // governs the piece before it on the line.
           if (t.post && item.plan && tpos == item.begin && prev_item_line == line_no && prev_first < first_chunk) {

@@ -176,7 +176,7 @@ constexpr std::string_view kNotYetWords[] = {
 constexpr std::string_view kStateWords[] = {
     "uncomplicated", "complicated", "type", "controlled", "controled", "uncontrolled", "well", "stable",
     "care", "onset", "late", "early", "progressing", "improving", "improved", "worsening", "routine",
-    "intact", "supportive", "normal", "echo",
+    "intact", "supportive", "normal", "echo", "asymptomatic", "asx",
     // tests and imaging named in passing ("6 mm on CT" is no carpal tunnel syndrome), and a
     // severity level ("level 2" of the condition before it is no hypoglycemia level 2)
     "ct", "cta", "mri", "cxr", "xray", "mammogram", "mammo", "ultrasound", "level"};
@@ -399,11 +399,13 @@ SuggestResult NoteCoder::Run() {
   }
   ApplyDiabetes();
   ApplyHypertension();
+  ApplyStroke();
   ApplySequela();
   ApplyCombinations();
   ApplyCopdInfection();
   ApplyOrganism();
   ApplyDementiaEtiology();
+  ApplySubstanceUse();
   ApplyDrugInduced();
   ApplySymptomSibling();
   ApplyOneReading();
@@ -416,6 +418,7 @@ SuggestResult NoteCoder::Run() {
   ApplyObstetricHistory();
   ApplyPregnancyChapter();
   ApplyPregnancy();
+  ApplyNewbornMaturity();
   ApplyGestationalInsulin();
   ApplyExamFindings();
   ApplyInjuryAftercare();
@@ -858,6 +861,19 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       const bool after = std::any_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) { return t > k; });
       if (before && after) return false;
     }
+    // A diabetes complication code rests on a word of the complication, not on the diabetes,
+    // "with" and a side alone ("DM2 w/ PAD L leg" is no retinopathy of the left eye).
+    // (A relative's diabetes is placed by its chapter only: Z83.3.)
+    if (ch.assertion != Assertion::kFamily && u[0] == 'E' && u.substr(0, 3) >= "E08" && u.substr(0, 3) <= "E13" &&
+        u.size() >= 4 && u[3] != '9' &&
+        std::none_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) {
+          if (!toks[t].content) return false;
+          const std::string w = ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin));
+          return !HasAny(w, {"dm", "dm1", "dm2", "t1dm", "t2dm", "iddm", "niddm", "diabetes", "diabetic", "mellitus", "type",
+                             "1", "2", "i", "ii", "with", "w", "l", "r", "left", "right", "lt", "rt", "bilateral", "bilat",
+                             "ou", "od", "os"});
+        }))
+      return false;
     if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
@@ -872,6 +888,13 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (std::all_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) {
           return !toks[t].content ||
                  HasAny(ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin)), kStateWords);
+        }))
+      return false;
+    // An adverb of manner alone ("born vaginally", "taken orally", "treated surgically") says
+    // how, never which condition (not Vaginalitis).
+    if (std::all_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) {
+          std::string_view w = std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin);
+          return !toks[t].content || (w.size() > 5 && ascii::Lower(w.substr(w.size() - 4)) == "ally");
         }))
       return false;
 
@@ -1045,6 +1068,21 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
           side = detail::DocumentedSide(LineLower(ch));
           break;
         }
+    // Both sides in the chunk, each naming its own condition ("L MCA stroke w/ R
+    // hemiparesis"): the side written before the code's own words (I.B.13).
+    if (side == 0 && HasAny(chunk_lower, {"left", "lt", "l"}) && HasAny(chunk_lower, {"right", "rt", "r"})) {
+      std::vector<std::pair<uint32_t, uint32_t>> spans;
+      for (const TextSpan& sp : c.evidence) spans.emplace_back(sp.begin, sp.end);
+      side = detail::ScopedSide(lower_, ch.begin, ch.end, spans);
+      // A side word of the other condition read with this one is not its evidence.
+      if (side != 0 && c.evidence.size() > 1) {
+        std::erase_if(c.evidence, [&](const TextSpan& sp) {
+          const std::string_view w = std::string_view(lower_).substr(sp.begin, sp.end - sp.begin);
+          return detail::DocumentedSide(w) != 0 && detail::DocumentedSide(w) != side && w.size() <= 5;
+        });
+        c.position = c.evidence.empty() ? ch.begin : c.evidence.front().begin;
+      }
+    }
     if (auto k = detail::SideSibling(cs_, year_, c.code, side)) {
       c.rules.push_back({"laterality", "I.B.13", "side documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
@@ -1268,6 +1306,15 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
       }
     }
   }
+  // "angioedema from lisinopril", "hyperglycemia 2/2 prednisone": the one word after "from"
+  // or "2/2", when the Table of Drugs has it (checked below; "fell from ladder" has no row).
+  for (size_t i = 0; i + 1 < toks.size() && from >= toks.size(); ++i) {
+    const std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
+    if ((w == "from" || w == "2/2") && toks[i + 1].content && toks[i + 1].end - toks[i + 1].begin >= 3 && i > 0) {
+      from = i + 1;
+      to = i + 2;
+    }
+  }
   if (from >= toks.size()) return std::nullopt;
   std::string drug;
   std::vector<size_t> drug_toks;
@@ -1374,6 +1421,25 @@ void NoteCoder::NotCodedChunk(const note::Chunk& ch, const char* reason, std::st
     }
   }
   out_.not_coded.push_back(std::move(n));
+}
+
+// A named substance's use disorder code (F10-F16, F18: not nicotine's F17, which has its
+// history code, nor the "other psychoactive substance" F19 a smoker's words may reach) of a
+// dependence or abuse turned into its "in remission" code (F1x.21, F1x.11), kept if already
+// one; false for another code.
+bool NoteCoder::CodeInRemission(Candidate& c) const {
+  const std::string_view u = Undotted(c.code);
+  if (u.size() < 4 || u[0] != 'F' || u[1] != '1' || u[2] == '7' || u[2] == '9' || (u[3] != '1' && u[3] != '2'))
+    return false;
+  if (u.size() == 5 && u[4] == '1') return true;  // in remission as read
+  const std::string want = std::string(u.substr(0, 3)) + "." + u[3] + "1";
+  auto k = cs_.Find(want);
+  if (!k || !Billable(*k)) return false;
+  c.rules.push_back({"substance-in-remission", "I.C.5.b.1",
+                     "a past " + std::string(u[3] == '2' ? "dependence" : "abuse") + " with no history code: " +
+                         Dotted(*k) + " (in remission), not " + Dotted(c.code)});
+  c.code = *k;
+  return true;
 }
 
 // A past condition's history code (Z85-Z87, Z92, I25.2) where the index has one, and the
@@ -1639,15 +1705,23 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       return;
     }
     case Assertion::kHistory: {
+      std::vector<Tok> t2 = WithoutTrigger(ch, toks);
+      std::optional<Candidate> probe;
+      std::vector<Tok> t3 = t2;
+      const bool probed = !t2.empty() && FindOne(ch, t3, "", true, probe) && probe;
+      // A past dependence on (or abuse of) alcohol or a drug has no history code: it is the
+      // dependence "in remission" (I.C.5.b.1; the Index: Dependence, alcohol, in remission
+      // F10.21). Nicotine dependence has its own history code (Z87.891).
+      if (probed && CodeInRemission(*probe)) {
+        cands_.push_back(std::move(*probe));
+        return;
+      }
       // A personal-history code where the index has one; else a condition that no longer
       // exists is not coded.
       if (CodeHistory(ch, toks)) return;
       // Hypertension and diabetes do not go away: "hx HTN" documents a patient who has it
       // (history codes are for conditions that no longer exist, I.C.21.c.4): coded as current.
-      std::vector<Tok> t2 = WithoutTrigger(ch, toks);
-      std::optional<Candidate> probe;
-      std::vector<Tok> t3 = t2;
-      if (!t2.empty() && FindOne(ch, t3, "", true, probe) && probe) {
+      if (probed) {
         const std::string_view pu = Undotted(probe->code).substr(0, 3);
         if ((pu >= "I10" && pu <= "I16") || (pu >= "E08" && pu <= "E13")) {
           toks = std::move(t2);
@@ -1711,7 +1785,10 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     // Long-term drug therapy read outside a plan or medication list ("completed 6 mo
     // anticoagulation, now off"): not for a drug given briefly, stopped or only planned
     // (I.C.21.c.3), as in the plan.
-    if (u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) {
+    // Aspirin, also taken once for pain or fever, is long-term only where the words say the
+    // patient stays on it ("on ASA 81", "daily aspirin", "cont ASA").
+    if ((u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) ||
+        (u == "Z7982" && !HasAny(ChunkLower(ch), kContinuingWords) && !HasAny(ChunkLower(ch), {"81", "81mg", "qd"}))) {
       cands_.push_back(std::move(*c));
       Drop(cands_.back(), "not-long-term", "a drug given briefly, stopped or planned: no long-term drug code (I.C.21.c.3)");
       continue;

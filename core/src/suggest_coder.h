@@ -220,6 +220,7 @@ class NoteCoder {
   // (suggest_manifestation.cpp).
   void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
   std::optional<std::pair<uint32_t, std::string>> ManifestationOf(uint32_t doc) const;
+  std::optional<std::pair<uint32_t, std::string>> CodeFirstOfWith(uint32_t term, std::string_view code) const;
   // The personal-history code the Index gives for a condition code (by the code, else by its
   // category), with the Index term; nullptr when the Index has none (I.C.21.c.4).
   const std::pair<uint32_t, std::string>* HistoryOf(uint32_t condition);
@@ -251,12 +252,16 @@ class NoteCoder {
   void ApplySymptomSibling();
   void ApplyOneReading();
   void ApplyExcludes1();
+  void ApplyStroke();  // an artery without its mechanism: I63.5- (I.A.9); Z92.82 only from elsewhere
   void ApplySequela();
   void ApplySymptoms();
   // Severe sepsis (R65.2-) without a code of the systemic infection: A41.9 first (I.C.1.d.4.a).
   void ApplySepsis();
   void ApplySpecificity();
   void ApplyPregnancy();
+  bool CodeInRemission(Candidate& c) const;  // a past substance dependence: in remission (I.C.5.b.1)
+  void ApplySubstanceUse();  // use disorder severity and remission (I.C.5.b.1), one per substance (I.C.5.b.2)
+  void ApplyNewbornMaturity();  // a newborn's birth weight and weeks: P07 (I.C.16.d)
   void ApplyNeoplasmHistory();  // a malignancy excised, untreated and gone is its history (I.C.2.d)
   void ApplyCorrectedCongenital();
   void ApplyObstetricHistory();  // a pregnant patient's obstetric history is O09.2- (I.C.15.b.2)  // a corrected congenital malformation is its history (I.C.17)

@@ -100,6 +100,9 @@ void NoteCoder::ApplyCombinations() {
         for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
           if (!(h.matched & (1u << w))) continue;
           for (const std::string& f : SplitSpaces(r->words[w].text)) {
+            // A side word names no condition ("L MCA stroke with R hemiparesis" has no code
+            // naming both: I63 says nothing of hemiplegia).
+            if (detail::DocumentedSide(f) != 0) continue;
             in_a = in_a || std::find(wa.begin(), wa.end(), f) != wa.end();
             in_b = in_b || std::find(wb.begin(), wb.end(), f) != wb.end();
           }

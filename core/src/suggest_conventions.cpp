@@ -5,7 +5,9 @@
 // specificity (I.A.9), trimester and weeks of gestation (I.C.15.a), and the reporting order
 // ("code first", "use additional code": I.A.13). See suggest_coder.h.
 #include <algorithm>
+#include <tuple>
 
+#include "medcode/index.h"
 #include "medcode/text.h"
 #include "ascii.h"
 #include "suggest_coder.h"
@@ -211,6 +213,58 @@ void NoteCoder::ApplyHypertension() {
   htn->code = *k;
 }
 
+// A cerebral infarction of a named artery whose mechanism the text does not give: the
+// Index's "due to embolism" (I63.1-, I63.4-) or "due to thrombosis" (I63.0-, I63.3-) reading
+// is the "unspecified occlusion or stenosis" code of the same artery and side (I63.2-,
+// I63.5-; I.A.9: the code says what the text says). And status post tPA is Z92.82 only when
+// it was given in a different facility (its title), not here.
+void NoteCoder::ApplyStroke() {
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u == "Z9282") {
+      bool elsewhere = false;
+      for (const note::Chunk& ch : layout_.chunks)
+        if (ch.line == c.line && HasAny(ChunkLower(ch), {"osh", "outside", "different facility", "another facility", "other facility",
+                                                         "transfer", "transferred", "referring", "prior to arrival",
+                                                         "prior to admission", "prior to transfer", "before transfer"}))
+          elsewhere = true;
+      if (!elsewhere)
+        Drop(c, "not-elsewhere", "tPA given in this facility: Z92.82 is for tPA given in a different facility");
+      continue;
+    }
+    if (u.substr(0, 3) != "I63" || u.size() < 5 || u[3] > '5') continue;
+    // A code naming an artery the text does not name ("acute CVA with rt hemiparesis" read as
+    // an embolism of the right middle cerebral artery): the unspecified infarction (I63.9).
+    bool artery = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item && HasAny(ChunkLower(ch), {"artery", "arteries", "arterial", "mca", "aca", "pca", "ica", "carotid",
+                                                       "vertebral", "basilar", "cerebellar", "pica", "aica", "vessel"}))
+        artery = true;
+    if (!artery) {
+      if (auto k = cs_.Find("I63.9"); k && Billable(*k)) {
+        c.rules.push_back({"stroke-artery", "I.A.9", "no artery documented: I63.9, not " + Dotted(c.code)});
+        c.code = *k;
+      }
+      continue;
+    }
+    if (u[3] == '2' || u[3] == '5') continue;
+    bool mechanism = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item && HasAny(ChunkLower(ch), {"embolism", "embolic", "emboli", "embolus", "cardioembolic", "thrombosis",
+                                                       "thrombotic", "thrombus", "thrombi", "clot"}))
+        mechanism = true;
+    if (mechanism) continue;
+    std::string sibling(u);
+    sibling[3] = (u[3] == '0' || u[3] == '1') ? '2' : '5';
+    auto k = cs_.Find(sibling);
+    if (!k || !Billable(*k) || ascii::Lower(Title(*k)).find("unspecified occlusion") == std::string::npos) continue;
+    c.rules.push_back({"stroke-mechanism", "I.A.9",
+                       "the artery is documented, not the mechanism: " + Dotted(*k) + ", not " + Dotted(c.code)});
+    c.code = *k;
+  }
+}
+
 // Sequelae of cerebrovascular disease (I.C.9.d.1): a deficit documented as the late effect of
 // an old stroke ("dysphagia as late effect of old cerebral infarction", "hemiplegia due to
 // old CVA") is the I69 code of the stroke's kind; the old stroke itself is not current.
@@ -228,16 +282,30 @@ void NoteCoder::ApplySequela() {
     for (const note::Chunk& ch : layout_.chunks)
       if (ch.item == stroke.item &&
           HasAny(ChunkLower(ch), {"old", "late effect", "late effects", "residual", "residuals", "sequela", "sequelae",
-                                  "prior", "previous", "remote", "following"}))
+                                  "prior", "previous", "remote", "following",
+                                  "post-stroke", "poststroke", "post stroke", "post-cva", "post cva"}))
         old = true;
     if (!old) continue;
     std::string sub = history ? "I69.3" : su.substr(0, 3) == "I60" ? "I69.0" : su.substr(0, 3) == "I61" ? "I69.1"
                     : su.substr(0, 3) == "I62" ? "I69.2" : su.substr(0, 3) == "I63" ? "I69.3" : "I69.8";
     bool replaced = false;
-    for (Candidate& d : cands_) {
-      if (&d == &stroke || d.dropped || d.item != stroke.item || d.group >= 2) continue;
+    // The stroke's own reading may have used its deficit's words ("R hemiparesis from old CVA"
+    // read by the Index's "Hemiplegia, embolic" I63.4-): it is the deficit too.
+    std::string stroke_words;
+    for (const TextSpan& sp : stroke.evidence) stroke_words += ascii::Lower(text_.substr(sp.begin, sp.end - sp.begin)) + " ";
+    const bool own_deficit = !history && HasAny(stroke_words, {"hemiparesis", "hemiplegia", "hemiplegic", "monoplegia",
+                                                               "aphasia", "dysarthria", "dysphagia", "ataxia"});
+    // Deficits coded on their own first; the stroke's own reading last.
+    std::vector<Candidate*> order;
+    for (Candidate& d : cands_)
+      if (&d != &stroke) order.push_back(&d);
+    order.push_back(&stroke);
+    for (Candidate* dp : order) {
+      Candidate& d = *dp;
+      const bool self = &d == &stroke;
+      if ((self && !own_deficit) || d.dropped || d.item != stroke.item || d.group >= 2) continue;
       std::string_view du = Undotted(d.code);
-      if (du[0] == 'Z' || (du[0] == 'I' && du.substr(0, 3) >= "I60" && du.substr(0, 3) <= "I69")) continue;
+      if (!self && (du[0] == 'Z' || (du[0] == 'I' && du.substr(0, 3) >= "I60" && du.substr(0, 3) <= "I69"))) continue;
       std::string words;
       for (const TextSpan& sp : d.evidence) {
         words += ' ';
@@ -263,6 +331,37 @@ void NoteCoder::ApplySequela() {
         std::string deficit_lower = ascii::Lower(words);
         for (const note::Chunk& ch : layout_.chunks)
           if (ch.item == d.item) deficit_lower += " " + std::string(ChunkLower(ch));
+        // The deficit's code already says the side and dominance ("affecting right dominant
+        // side", G81.91): the sequela's sibling that says the same (I.B.13, I.C.6.a).
+        auto side_of = [](std::string t) {
+          t = ascii::Lower(t);
+          std::erase(t, '-');
+          const size_t at = t.find("affecting ");
+          return at == std::string::npos ? std::string() : t.substr(at);
+        };
+        std::string want = side_of(std::string(Title(d.code)));
+        if (want.empty() || want.find("unspecified") != std::string::npos) {
+          // The side the words give, with the dominance they say or its default (I.C.6.a:
+          // right dominant, left non-dominant; a left-handed patient's left is dominant).
+          char side = detail::DocumentedSide(ascii::Lower(words));
+          if (side == 0) side = detail::DocumentedSide(deficit_lower);
+          const bool left_handed = HasAny(deficit_lower, {"left handed", "left-handed", "l handed", "l-handed", "lefty"});
+          const bool right_handed = HasAny(deficit_lower, {"right handed", "right-handed", "r handed", "r-handed"});
+          if (side == 'R') want = std::string("affecting right ") + (left_handed ? "nondominant" : "dominant") + " side";
+          if (side == 'L') want = std::string("affecting left ") + (left_handed && !right_handed ? "dominant" : "nondominant") + " side";
+        }
+        if (const std::string have = side_of(std::string(Title(seq.code)));
+            !want.empty() && have.find("unspecified") != std::string::npos && want.find("unspecified") == std::string::npos) {
+          const std::string_view su2 = Undotted(seq.code);
+          auto [b, e] = cs_.PrefixRange(su2.substr(0, su2.size() - 1));
+          for (uint32_t s2 = b; s2 < e; ++s2) {
+            const uint32_t k = cs_.sorted()[s2];
+            if (cs_.code(k).size() == su2.size() && Billable(k) && side_of(std::string(Title(k))) == want) {
+              seq.code = k;
+              break;
+            }
+          }
+        }
         if (auto k = detail::DominanceSibling(cs_, year_, seq.code, deficit_lower)) {
           seq.rules.push_back({"dominance-default", "I.C.6.a",
                                "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});
@@ -279,7 +378,9 @@ void NoteCoder::ApplySequela() {
           for (const NoteView& nv : detail->notes)
             if (nv.kind == "useAdditionalCode")
               for (const NoteRef& ref : nv.refs) asked = asked || InRange(du, ref);
-        if (asked) {
+        if (self) {
+          // the stroke's own reading: dropped below as the sequela's
+        } else if (asked) {
           d.rules.push_back({"use-additional", "I.A.13", "use additional code: " + Dotted(seq.code) + " asks for " + Dotted(d.code)});
           d.position = seq.position + 1;
         } else {
@@ -327,7 +428,28 @@ void NoteCoder::ApplyDrugInduced() {
     const bool chemo = au.substr(0, 4) == "T451";  // antineoplastic and immunosuppressive drugs
     for (Candidate& c : cands_) {
       std::string_view u = Undotted(c.code);
-      if (c.dropped || c.item != ae.item || &c == &ae || u[0] == 'T' || u[0] == 'Z' || u[0] == 'R') continue;
+      if (c.dropped || c.item != ae.item || &c == &ae || u[0] == 'T' || u[0] == 'Z') continue;
+      // A sign the Index lists with a drug as its cause ("Rash, drug (internal use)" L27.0):
+      // that code (the Index's main term of the sign's reading, then "drug").
+      if (u[0] == 'R') {
+        if (c.doc == format::kNone || c.doc >= cs_.docs().size() || !cs_.has_index()) continue;
+        const std::string_view path = cs_.str(cs_.docs()[c.doc].text);
+        std::string main(path.substr(0, path.find(',')));
+        main = main.substr(0, main.find(" ("));
+        std::string rest;
+        auto node = index::FindPath(cs_, main + ", drug", format::kNone, &rest);
+        if (!node || !rest.empty()) continue;
+        for (const index::RefView& r : index::View(cs_, *node).refs) {
+          if (r.kind != format::IndexRefKind::kCode || !r.code || !r.code->billable || r.code->index == c.code) continue;
+          if (Undotted(r.code->index)[0] == 'T') break;
+          c.rules.push_back({"drug-induced", "I.C.19.e.5(a)",
+                             "caused by a drug (" + Dotted(ae.code) + "), the Index's " + main + ", drug: " +
+                                 Dotted(r.code->index) + ", not " + Dotted(c.code)});
+          c.code = r.code->index;
+          break;
+        }
+        continue;
+      }
       const std::string title = ascii::Lower(Title(c.code));
       if (title.find("unspecified") == std::string::npos && title.rfind("other ", 0) != 0) continue;
       if (title.find("drug") != std::string::npos || title.find("chemotherapy") != std::string::npos) continue;
@@ -418,8 +540,20 @@ void NoteCoder::ApplyExcludes1() {
         bool hit = false;
         for (const NoteRef& ref : nv.refs) hit = hit || InRange(Undotted(cands_[b].code), ref);
         if (!hit) continue;
-        // Keep the code with more evidence (the more specific reading); ties keep the first.
-        Candidate& loser = cands_[b].weight > cands_[a].weight ? cands_[a] : cands_[b];
+        // Keep the code with more evidence (the more specific reading); ties keep the first,
+        // unless the text names the other as its cause ("hyponatremia d/t SIADH": the cause's
+        // code is the one the Excludes1 note sends the condition to).
+        bool cause_named = false;
+        if (cands_[b].weight == cands_[a].weight && cands_[a].line == cands_[b].line) {
+          const Candidate& early = cands_[a].position < cands_[b].position ? cands_[a] : cands_[b];
+          const Candidate& late = &early == &cands_[a] ? cands_[b] : cands_[a];
+          if (!early.evidence.empty() && !late.evidence.empty() && early.evidence.back().end <= late.position) {
+            const std::string between = ascii::Lower(text_.substr(early.evidence.back().end, late.position - early.evidence.back().end));
+            cause_named = HasAny(between, {"d/t", "due to", "2/2", "secondary to", "caused by"});
+          }
+          if (cause_named && &late == &cands_[a]) cause_named = false;  // a is the cause: a stays
+        }
+        Candidate& loser = (cands_[b].weight > cands_[a].weight || cause_named) ? cands_[a] : cands_[b];
         Candidate& winner = &loser == &cands_[a] ? cands_[b] : cands_[a];
         Drop(loser, "excludes1",
              "Excludes1 between " + Dotted(cands_[a].code) + " and " + Dotted(cands_[b].code) + ": " +
@@ -476,8 +610,20 @@ void NoteCoder::ApplySymptoms() {
       // ... but a suicide attempt is the intent a self-harm poisoning names (6th character 2),
       // no suicidal ideation beside it.
       if (drug_cause && du.size() >= 6 && du[5] == '2' && Undotted(c.code).substr(0, 5) == "R4585") drug_cause = false;
+      // A stroke's neurologic deficits vary with its site (aphasia, dysarthria, dysphagia,
+      // facial weakness, ataxia, cognitive deficits: the deficits I69 names): not routinely
+      // part of it, coded when present (I.B.6).
       if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) explained = true;
     }
+    // A stroke's neurologic deficits vary with its site (aphasia, dysarthria, dysphagia, facial
+    // weakness, ataxia, cognitive deficits: the deficits I69 names): not routinely part of it,
+    // coded when present (I.B.6).
+    const std::string_view cu = Undotted(c.code);
+    if (cu.substr(0, 3) == "R47" || cu.substr(0, 3) == "R13" || cu.substr(0, 5) == "R2981" || cu.substr(0, 3) == "R27" ||
+        cu.substr(0, 5) == "R4184" || cu.substr(0, 3) == "R48")
+      for (const Candidate& d : cands_)
+        if (!d.dropped && d.line == c.line && Undotted(d.code).substr(0, 3) >= "I60" && Undotted(d.code).substr(0, 3) <= "I63")
+          explained = false;
     // A sign the diagnosis's own note asks to add ("use additional code to identify the type
     // of dysphagia") is not explained away (I.A.13); nor is a sign its item says a drug taken
     // as prescribed caused: it is the nature of the adverse effect (I.C.19.e.5(a)).
@@ -892,6 +1038,31 @@ void NoteCoder::ApplyPregnancy() {
       }
     }
   }
+  // Every maternal record of a delivery reports its outcome (I.C.15.b.5): a live birth
+  // documented ("single liveborn", "live term singleton") with no Z37 code read is Z37.0
+  // (Z37.2 for twins).
+  if (mother && HasAny(lower_, {"liveborn", "live born", "live-born", "live birth", "live term", "live infant"}) &&
+      HasAny(lower_, {"delivery", "delivered", "nsvd", "svd", "c-section", "c/s", "cesarean", "ltcs", "vaginal birth"})) {
+    bool have = false;
+    for (const Candidate& c : cands_) have = have || (!c.dropped && Undotted(c.code).substr(0, 3) == "Z37");
+    const bool twins = HasAny(lower_, {"twin", "twins", "di/di", "mo/di", "mo/mo"});
+    if (auto k = cs_.Find(twins ? "Z37.2" : "Z37.0"); !have && k && Billable(*k)) {
+      const Candidate* o = nullptr;
+      for (const Candidate& c : cands_)
+        if (!c.dropped && Undotted(c.code)[0] == 'O' && (!o || c.position < o->position)) o = &c;
+      Candidate z;
+      z.code = *k;
+      z.evidence = o->evidence;
+      z.section = o->section;
+      z.item = o->item;
+      z.line = o->line;
+      z.position = last_o + 1;
+      z.group = o->group;
+      z.why.push_back("live birth documented");
+      z.rules.push_back({"outcome-of-delivery", "I.C.15.b.5", "the outcome of delivery on the mother's record: " + Dotted(*k)});
+      cands_.push_back(std::move(z));
+    }
+  }
   Candidate* first = nullptr;
   for (Candidate& c : cands_) {
     if (c.dropped) continue;
@@ -957,12 +1128,140 @@ void NoteCoder::ApplyPregnancy() {
   cands_.push_back(std::move(z));
 }
 
+// A substance "use disorder" of a documented severity is what the Tabular's inclusion terms
+// say: mild is abuse (F1x.1-), moderate or severe dependence (F1x.2-), "in early/sustained
+// remission" their remission codes (F1x.11, F1x.21), not a "use, with disorder" reading
+// (F1x.99); and one code per substance (I.C.5.b.2): dependence over abuse over use, a
+// complicated dependence over an uncomplicated one.
+void NoteCoder::ApplySubstanceUse() {
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u.size() < 5 || u[0] != 'F' || u[1] != '1' || u[2] == '7' || u[2] == '9' ||
+        (u[3] != '1' && u[3] != '2' && u[3] != '9'))
+      continue;
+    const std::string item = ItemLower(c.item);
+    if (!HasAny(item, {"use disorder", "use d/o", "use do"})) continue;
+    const char level = HasAny(item, {"mild"}) ? '1' : HasAny(item, {"moderate", "severe"}) ? '2' : 0;
+    if (!level) continue;
+    const bool remission = HasAny(item, {"in remission", "early remission", "sustained remission"}) &&
+                           !HasAny(item, {"not in remission"});
+    std::string want = std::string(u.substr(0, 3)) + "." + level;
+    if (remission) {
+      want += '1';
+    } else if (u[3] == '9') {
+      want += '0';  // "use, with disorder" read from "use disorder": uncomplicated
+    } else if (u[3] == level) {
+      continue;
+    } else {
+      want += u.substr(4);
+    }
+    auto k = cs_.Find(want);
+    if (!k || !Billable(*k) || *k == c.code) continue;
+    c.rules.push_back({"substance-use-disorder", "I.C.5.b.1",
+                       std::string("a ") + (level == '1' ? "mild" : "moderate or severe") + " use disorder" +
+                           (remission ? " in remission" : "") + ": " + Dotted(*k) + ", not " + Dotted(c.code)});
+    c.code = *k;
+  }
+  auto rank = [](std::string_view u) { return u[3] == '2' ? 3 : u[3] == '1' ? 2 : 1; };
+  for (Candidate& a : cands_) {
+    const std::string_view ua = Undotted(a.code);
+    if (a.dropped || ua.size() < 4 || ua[0] != 'F' || ua[1] != '1' || (ua[3] != '1' && ua[3] != '2' && ua[3] != '9')) continue;
+    for (Candidate& b : cands_) {
+      const std::string_view ub = Undotted(b.code);
+      if (&a == &b || b.dropped || ub.size() < 4 || ub.substr(0, 3) != ua.substr(0, 3) || a.code == b.code) continue;
+      if (ub[3] != '1' && ub[3] != '2' && ub[3] != '9') continue;
+      const bool lower = rank(ua) < rank(ub);
+      const bool uncomplicated = rank(ua) == rank(ub) && ua.size() == 5 && ua[4] == '0' && !(ub.size() == 5 && ub[4] == '0');
+      if (!lower && !uncomplicated) continue;
+      // A reading on fewer words of the text ("alcohol" left over beside "acute alcohol
+      // intoxication w/ alcohol abuse") is the one that goes.
+      if (b.weight < a.weight) {
+        Drop(b, "one-per-substance", "one code per substance: " + Dotted(a.code) + " rests on more of the text (I.C.5.b.2)");
+        continue;
+      }
+      Drop(a, "one-per-substance", "one code per substance: " + Dotted(b.code) + " says more (I.C.5.b.2)");
+      break;
+    }
+  }
+}
+
+// A newborn's record with the recorded birth weight and gestational age (I.C.16.d): codes
+// from P07 are based on them, two codes when both are available, the birth weight's (under
+// 2500 g: P07.0-, P07.1-) before the gestational age's (under 37 completed weeks: P07.2-,
+// P07.3-); an unspecified P07 code found by the words ("preemie": P07.30) becomes the
+// documented one. Not on a mother's record (a chapter 15 code), nor where nothing says the
+// record is a newborn's.
+void NoteCoder::ApplyNewbornMaturity() {
+  if (!newborn_) return;
+  const Candidate* birth = nullptr;
+  for (const Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u[0] == 'O') return;  // the mother's record
+    if (u.substr(0, 3) == "Z38" && (!birth || c.position < birth->position)) birth = &c;
+  }
+  if (!birth && !HasAny(lower_, {"newborn", "neonate", "neonatal", "nicu", "liveborn", "born here", "born in",
+                                 "preemie", "bw", "birth weight"}))
+    return;
+  const detail::BirthWeight bw = detail::BirthWeightGrams(lower_);
+  const detail::Gestation g = detail::GestationWeeks(lower_);
+  const auto weight = detail::LowBirthWeightCode(cs_, year_, bw.grams);
+  const auto weeks = detail::PretermWeeksCode(cs_, year_, g.weeks);
+  if (!weight && !weeks) return;
+  // The codes found for the same axes yield to the documented ones.
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u.substr(0, 3) != "P07" || u.size() < 4) continue;
+    const bool weight_axis = u[3] == '0' || u[3] == '1';
+    if ((weight_axis && weight && c.code != *weight) || (!weight_axis && weeks && c.code != *weeks))
+      Drop(c, "less-specific", "the birth weight and gestational age documented choose the P07 codes (I.C.16.d)");
+  }
+  // Without the birth's code, at the first of the two spans, the weight first.
+  uint32_t after = birth ? birth->position : std::min(weight ? bw.begin : g.begin, weeks ? g.begin : bw.begin);
+  const Section section = birth ? birth->section : Section::kNone;
+  const uint32_t item = birth ? birth->item : 0, line = birth ? birth->line : 0;
+  for (const auto& [code, span, what] :
+       {std::tuple{weight, TextSpan{bw.begin, bw.end}, "birth weight"}, std::tuple{weeks, TextSpan{g.begin, g.end}, "gestational age"}}) {
+    if (!code) continue;
+    bool have = false;
+    for (Candidate& c : cands_)
+      if (!c.dropped && c.code == *code) have = true;
+    if (have) continue;
+    Candidate p;
+    p.code = *code;
+    p.evidence.push_back(span);
+    p.section = section;
+    p.item = item;
+    p.line = line;
+    p.position = ++after;
+    p.why.push_back(std::string(what) + " documented");
+    p.rules.push_back({"newborn-maturity", "I.C.16.d",
+                       std::string("the recorded ") + what + " of the newborn: " + Dotted(*code) +
+                           " (the birth weight's code before the gestational age's)"});
+    cands_.push_back(std::move(p));
+  }
+}
+
 // Dementia due to Alzheimer's disease read as an unspecified or vascular dementia ("Alzheimer's
 // dementia with agitation" found "Dementia, with, agitation" F03.911): F02 "Dementia in other
 // diseases classified elsewhere" with the same severity and disturbance, after G30, which its
 // "code first" note asks for (I.A.13; the Index: Disease, Alzheimer's G30.9 [F02.8-]). The
 // onset documented picks G30.0 (early) or G30.1 (late).
 void NoteCoder::ApplyDementiaEtiology() {
+  // Alzheimer's disease read without its documented onset ("Alzheimer's, late onset"): G30.1
+  // or G30.0, not the unspecified G30.9 (I.A.9).
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code) != "G309") continue;
+    const std::string item = ItemLower(c.item);
+    const char* onset = HasAny(item, {"late onset", "late-onset"}) ? "G30.1" : HasAny(item, {"early onset", "early-onset"}) ? "G30.0" : nullptr;
+    if (!onset) continue;
+    if (auto k = cs_.Find(onset); k && Billable(*k)) {
+      c.rules.push_back({"alzheimer-onset", "I.A.9", "onset documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
+  }
   std::vector<Candidate> added;
   for (Candidate& c : cands_) {
     if (c.dropped) continue;

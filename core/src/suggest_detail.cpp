@@ -95,6 +95,29 @@ char DocumentedSide(std::string_view lower) {
   return 0;
 }
 
+char ScopedSide(std::string_view lower, uint32_t begin, uint32_t end,
+                const std::vector<std::pair<uint32_t, uint32_t>>& spans) {
+  std::string_view chunk = lower.substr(begin, end - begin);
+  int left = 0, right = 0;
+  char scope = 0;
+  for (std::string_view w : Words(chunk)) {
+    if (OneOf(w, {"left", "lt", "l", "lft", "left-sided"})) {
+      scope = 'L';
+      continue;
+    }
+    if (OneOf(w, {"right", "rt", "r", "rght"})) {
+      scope = 'R';
+      continue;
+    }
+    const uint32_t at = begin + static_cast<uint32_t>(w.data() - chunk.data());
+    const bool evidence = std::any_of(spans.begin(), spans.end(), [&](const auto& sp) { return at >= sp.first && at < sp.second; });
+    if (!evidence) continue;
+    left += scope == 'L';
+    right += scope == 'R';
+  }
+  return left > right ? 'L' : right > left ? 'R' : 0;
+}
+
 std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, char side) {
   if (side == 0) return std::nullopt;
   std::string_view title = cs.TitleIn(code, year);
@@ -343,6 +366,52 @@ std::optional<uint32_t> TrimesterSibling(const CodeSet& cs, int year, uint32_t c
     if (cs.code(k).size() == u.size() && cs.InYear(k, year) && cs.TitleIn(k, year) == want) return k;
   }
   return std::nullopt;
+}
+
+// "BW 1620 g", "birth weight 1600 grams", "1600g": a number of grams (three or four digits)
+// followed by its unit.
+BirthWeight BirthWeightGrams(std::string_view lower) {
+  std::vector<std::string_view> w = Words(lower);
+  for (size_t i = 0; i < w.size(); ++i) {
+    std::string_view t = w[i];
+    size_t k = 0;
+    while (k < t.size() && std::isdigit(static_cast<unsigned char>(t[k]))) ++k;
+    if (k < 3 || k > 4) continue;
+    std::string_view unit = t.substr(k);
+    size_t last = i;
+    if (unit.empty() && i + 1 < w.size()) unit = w[last = i + 1];
+    if (!OneOf(unit, {"g", "gm", "gms", "gram", "grams"})) continue;
+    int grams = 0;
+    for (char c : t.substr(0, k)) grams = grams * 10 + (c - '0');
+    return BirthWeight{grams, static_cast<uint32_t>(t.data() - lower.data()),
+                       static_cast<uint32_t>(w[last].data() + w[last].size() - lower.data())};
+  }
+  return {};
+}
+
+std::optional<uint32_t> LowBirthWeightCode(const CodeSet& cs, int year, int grams) {
+  if (grams <= 0 || grams >= 2500) return std::nullopt;
+  // P07.01-P07.03 (under 1000 g, by 250 g from 500), P07.14-P07.18 (1000-2499 g: by 250 g
+  // to 1999, then 2000-2499).
+  std::string code = grams < 500    ? "P07.01"
+                     : grams < 750  ? "P07.02"
+                     : grams < 1000 ? "P07.03"
+                     : grams < 2000 ? "P07.1" + std::to_string(4 + (grams - 1000) / 250)
+                                    : "P07.18";
+  auto k = cs.Find(code);
+  if (!k || !cs.InYear(*k, year) || !cs.BillableIn(*k, year)) return std::nullopt;
+  return k;
+}
+
+std::optional<uint32_t> PretermWeeksCode(const CodeSet& cs, int year, int weeks) {
+  if (weeks < 0 || weeks >= 37) return std::nullopt;
+  // P07.21 (under 23 completed weeks), P07.22-P07.26 (23-27), P07.31-P07.39 (28-36).
+  std::string code = weeks < 23   ? "P07.21"
+                     : weeks < 28 ? "P07.2" + std::to_string(weeks - 21)
+                                  : "P07.3" + std::to_string(weeks - 27);
+  auto k = cs.Find(code);
+  if (!k || !cs.InYear(*k, year) || !cs.BillableIn(*k, year)) return std::nullopt;
+  return k;
 }
 
 std::optional<uint32_t> WeeksOfGestationCode(const CodeSet& cs, int year, int weeks) {

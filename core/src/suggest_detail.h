@@ -18,6 +18,11 @@ namespace medcode::detail {
 // 'L', 'R', 'B' (bilateral, "both", "OU") or 0: no side, or left and right both named.
 char DocumentedSide(std::string_view lower);
 
+// A chunk naming both sides ("L MCA stroke w/ R hemiparesis"): the side whose scope (from a
+// side word to the next one) holds most of the words of the evidence spans; 0 when none does.
+char ScopedSide(std::string_view lower, uint32_t begin, uint32_t end,
+                const std::vector<std::pair<uint32_t, uint32_t>>& spans);
+
 // The code of the same category and length (and 7th character) whose title is `code`'s with
 // the documented side in place of "unspecified" (or of the other side), in force in `year`.
 std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, char side);
@@ -71,5 +76,18 @@ std::optional<uint32_t> TrimesterSibling(const CodeSet& cs, int year, uint32_t c
 
 // Z3A.01 (under 8 weeks), Z3A.08-Z3A.42, Z3A.49 (over 42 weeks).
 std::optional<uint32_t> WeeksOfGestationCode(const CodeSet& cs, int year, int weeks);
+
+// A newborn's birth weight written in grams ("BW 1620 g", "1600 grams"): the first one, with
+// its byte offsets; grams 0 when none.
+struct BirthWeight {
+  int grams = 0;
+  uint32_t begin = 0, end = 0;
+};
+BirthWeight BirthWeightGrams(std::string_view lower);
+
+// The P07 code of a low birth weight (under 2500 g: P07.0-, P07.1-) and of a preterm newborn's
+// completed weeks (under 37: P07.2-, P07.3-), if the file has it (I.C.16.d).
+std::optional<uint32_t> LowBirthWeightCode(const CodeSet& cs, int year, int grams);
+std::optional<uint32_t> PretermWeeksCode(const CodeSet& cs, int year, int weeks);
 
 }  // namespace medcode::detail

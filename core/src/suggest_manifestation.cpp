@@ -42,8 +42,38 @@ std::optional<std::pair<uint32_t, std::string>> NoteCoder::ManifestationOf(uint3
       own = true;
     if (r.kind == format::IndexRefKind::kManif && !manif) manif = r.code;
   }
-  if (!own || !manif) return std::nullopt;
-  return std::make_pair(manif->index, view.title);
+  if (!own) return std::nullopt;
+  if (manif) return std::make_pair(manif->index, view.title);
+  return CodeFirstOfWith(term, Undotted(doc.code));
+}
+
+// A combination term "X, with, Y" whose code the main term Y's own code asks to be coded
+// first ("Diabetes, type 2, with, gastroparesis" E11.43: Gastroparesis K31.84, "code first
+// ... diabetes mellitus (E11.43)"): Y's code is the manifestation reported after it (I.A.13,
+// the etiology/manifestation convention the Tabular's note states).
+std::optional<std::pair<uint32_t, std::string>> NoteCoder::CodeFirstOfWith(uint32_t term, std::string_view code) const {
+  auto node = index::Node(cs_, term);
+  if (!node || node->path.size() < 2 || ascii::Lower(node->path[node->path.size() - 2].title) != "with") return std::nullopt;
+  const NodeView& leaf = node->node;
+  std::string title = leaf.nemod.empty() ? leaf.title : leaf.before + " " + leaf.after;
+  while (!title.empty() && title.back() == ' ') title.pop_back();
+  auto book = index::FindBook(cs_, "index");
+  std::string rest;
+  auto main_term = index::FindPath(cs_, title, book ? *book : format::kNone, &rest);
+  if (!main_term || !rest.empty() || index::View(cs_, *main_term, false).level != 0) return std::nullopt;
+  const NodeView view = index::View(cs_, *main_term);
+  for (const RefView& r : view.refs) {
+    if (r.kind != format::IndexRefKind::kCode || !r.code || !r.code->billable) continue;
+    if (Undotted(r.code->index).substr(0, 1) == code.substr(0, 1)) continue;  // same chapter: the combination says it
+    auto detail = Lookup(cs_, r.code->code);
+    if (!detail) continue;
+    for (const NoteView& n : detail->notes) {
+      if (n.kind != "codeFirst") continue;
+      for (const NoteRef& ref : n.refs)
+        if (ref.first == ref.last && InRange(code, ref)) return std::make_pair(r.code->index, view.title);
+    }
+  }
+  return std::nullopt;
 }
 
 void NoteCoder::AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main) {

@@ -401,7 +401,8 @@ TEST_F(SuggestReal, AReadingThatSaysNoMoreThanTheText) {
 // Drugs row "Contraceptive, vaginal": T49.8X5A): the row must name the word.
 TEST_F(SuggestReal, AnAdverseEffectNeedsTheDrugNamed) {
   for (const std::string& c : Codes("symptoms due to vaginitis")) EXPECT_NE(c[0], 'T') << c;
-  EXPECT_EQ(Codes("rash due to amoxicillin"), (V{"R21", "T36.0X5A"}));
+  // The Index's "Rash, drug (internal use)" L27.0 (session 13; was R21).
+  EXPECT_EQ(Codes("rash due to amoxicillin"), (V{"L27.0", "T36.0X5A"}));
 }
 
 // Class: a history of stroke with a residual deficit coded as the history (Z86.73, "without
@@ -895,6 +896,95 @@ const Case kSession12Cases[] = {
 
 TEST_F(SuggestReal, Session12Cases) {
   for (const Case& c : kSession12Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+// Session 13 (single lines): each row names the class of problem it fixes, with its section.
+const Case kSession13Cases[] = {
+    // A newborn's recorded birth weight and gestational age are two P07 codes, the weight's
+    // first (I.C.16.d); "vaginally" says how the baby was born, no vaginal disorder.
+    {"newborn-maturity I.C.16.d", "Baby girl born here by vaginal delivery at 30 wks, birth weight 1400 g",
+     CareSetting::kInpatient, {"Z38.00", "P07.15", "P07.33"}},
+    {"newborn-maturity I.C.16.d", "Twin girl delivered vaginally here at 34 wks, BW 2100 g", CareSetting::kInpatient,
+     {"Z38.30", "P07.18", "P07.37"}},
+    // A term newborn of normal weight has no P07 code.
+    {"newborn-maturity I.C.16.d", "Liveborn boy born here at 39 wks, birth weight 3400 g", CareSetting::kInpatient,
+     {"Z38.00"}},
+    // The mother's delivery record reports its outcome (I.C.15.b.5).
+    {"outcome-of-delivery I.C.15.b.5", "NSVD of a liveborn boy at 40 wks", CareSetting::kInpatient,
+     {"O80", "Z37.0", "Z3A.40"}},
+    // A past dependence or abuse of a named substance is "in remission" (I.C.5.b.1); nicotine
+    // has its history code (I.C.21.c.4).
+    {"substance-in-remission I.C.5.b.1", "Past history of alcohol dependence, abstinent since 2019",
+     CareSetting::kOutpatient, {"F10.21"}},
+    {"substance-in-remission I.C.5.b.1", "h/o opioid dependence", CareSetting::kOutpatient, {"F11.21"}},
+    {"substance-in-remission I.C.5.b.1", "History of cannabis abuse", CareSetting::kOutpatient, {"F12.11"}},
+    {"nicotine-history I.C.21.c.4", "Former smoker, quit in 2001", CareSetting::kOutpatient, {"Z87.891"}},
+    // A "with" combination whose condition's own code asks for it first ("code first ...
+    // diabetes mellitus (E10.43)" at K31.84): both, the combination first (I.A.13).
+    {"code-first-manifestation I.A.13", "Type 1 diabetes with gastroparesis", CareSetting::kOutpatient,
+     {"E10.43", "K31.84"}},
+    // Lexicon: bisphosphonates by name (Z79.83, I.C.21.c.3).
+    {"lexicon-long-term-drug I.C.21.c.3", "Osteopenia, takes Fosamax", CareSetting::kOutpatient, {"M85.80", "Z79.83"}},
+    // A stroke of a named artery with no mechanism documented is "unspecified occlusion or
+    // stenosis" (I63.5-, I.A.9); one naming no artery is I63.9; each side word of a line
+    // naming both sides goes with the words after it (I.B.13); the stroke's deficits are coded
+    // beside it (I.B.6); tPA given here is no Z92.82 (given in a different facility).
+    {"stroke-mechanism I.A.9", "Acute L MCA stroke with R hemiparesis", CareSetting::kInpatient, {"I63.512", "G81.91"}},
+    {"stroke-mechanism I.A.9", "Cardioembolic stroke of the left MCA", CareSetting::kInpatient, {"I63.412"}},
+    {"stroke-artery I.A.9", "Acute stroke with left hemiparesis", CareSetting::kInpatient, {"I63.9", "G81.94"}},
+    {"stroke-deficit I.B.6", "Acute R MCA infarct with L facial droop and dysarthria", CareSetting::kInpatient,
+     {"I63.511", "R47.1"}},
+    {"tpa-elsewhere", "CVA, tPA given in ED", CareSetting::kInpatient, {"I63.9"}},
+    // A drug the patient is on, after a denial and a comma, is outside the denial's scope
+    // (I.C.21.c.3); aspirin is long-term only where the words say the patient stays on it.
+    {"negation-scope-drug I.C.21.c.3", "Old MI, no chest pain today, on aspirin 81 mg", CareSetting::kOutpatient,
+     {"I25.2", "Z79.82"}},
+    {"negation-scope-drug I.C.21.c.3", "Osteoporosis, no falls, on risedronate", CareSetting::kOutpatient,
+     {"M81.0", "Z79.83"}},
+    {"aspirin-once I.C.21.c.3", "Tension headache, took aspirin once", CareSetting::kOutpatient, {"G44.209"}},
+    // "Asymptomatic" is a state, no condition of its own (not "Asymptomatic hyperuricemia").
+    {"state-word", "Mitral regurgitation, mild, asx", CareSetting::kOutpatient, {"I34.0"}},
+    // A use disorder's severity and remission as the Tabular's inclusion terms place them
+    // (I.C.5.b.1), one code per substance (I.C.5.b.2).
+    {"substance-use-disorder I.C.5.b.1", "Cocaine use disorder, mild, in sustained remission", CareSetting::kOutpatient,
+     {"F14.11"}},
+    {"substance-use-disorder I.C.5.b.1", "Stimulant use d/o, severe", CareSetting::kOutpatient, {"F15.20"}},
+    {"one-per-substance I.C.5.b.2", "Alcohol dependence with withdrawal; alcohol dependence", CareSetting::kOutpatient,
+     {"F10.239"}},
+    // A deficit from an old stroke read with the stroke's own words ("Hemiplegia, embolic"
+    // I63.4-) is its sequela (I69.35-, I.C.9.d.1), not a history without residual deficits;
+    // the default dominance (I.C.6.a).
+    {"sequela-own-deficit I.C.9.d.1", "Right hemiparesis from remote CVA", CareSetting::kOutpatient, {"I69.351"}},
+    // A drug named after "from" or "2/2" that the Table of Drugs has is the adverse effect's
+    // cause, the condition first (I.C.19.e.5(a)); a rash a drug caused is the Index's "Rash,
+    // drug (internal use)" L27.0; a fall "from" a ladder is no drug.
+    {"adverse-effect-from I.C.19.e.5(a)", "Constipation 2/2 oxycodone", CareSetting::kOutpatient, {"K59.03", "T40.2X5A"}},
+    {"adverse-effect-from I.C.19.e.5(a)", "Widespread rash from cephalexin", CareSetting::kOutpatient,
+     {"L27.0", "T36.1X5A"}},
+    {"adverse-effect-from I.C.19.e.5(a)", "Fall from ladder, L wrist fx", CareSetting::kOutpatient,
+     {"S62.102A", "W11.XXXA"}},
+    // An Excludes1 pair the text links by a cause word keeps the cause the note sends the
+    // condition to (E87.1 excludes SIADH E22.2, I.A.12.a); lexicon SIADH.
+    {"excludes1-cause I.A.12.a", "Hyponatremia secondary to SIADH", CareSetting::kOutpatient, {"E22.2"}},
+    // Alzheimer's disease with its onset documented (I.A.9), with the Index's bracket F02.80.
+    {"alzheimer-onset I.A.9", "Alzheimer disease, early onset", CareSetting::kOutpatient, {"G30.0", "F02.80"}},
+    // A code naming two conditions needs words of both, not a side (I.B.9).
+    {"combination-side I.B.9", "Infarct L MCA; R hemiparesis", CareSetting::kInpatient,
+     {"I63.512", "G81.91"}},
+    // A sequela's side and dominance as its deficit's code says them (I.C.9.d.1, I.C.6.a).
+    {"sequela-side I.C.9.d.1", "Hemiparesis on the right, dominant, following old L MCA stroke", CareSetting::kOutpatient,
+     {"I69.351"}},
+};
+
+TEST_F(SuggestReal, Session13Cases) {
+  for (const Case& c : kSession13Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+// A diabetes complication code rests on a word of the complication, not on a side letter
+// ("left eye" retinopathy for "L leg"; I.A.15's "with" links documented conditions).
+TEST_F(SuggestReal, ADiabetesComplicationNeedsItsWord) {
+  for (const std::string& c : Codes("T2DM w/ PAD, L leg")) EXPECT_NE(c.substr(0, 4), "E11.3") << c;
+  EXPECT_EQ(Codes("DM2 w/ PAD"), (V{"E11.51"}));
 }
 
 // Session 10: what must not be coded.
