@@ -419,6 +419,7 @@ SuggestResult NoteCoder::Run() {
   ApplyGestationalInsulin();
   ApplyExamFindings();
   ApplyInjuryAftercare();
+  ApplyFamilyRelevance();
   Order();
   Emit();
   if (out_.codes.empty() && out_.empty_reason.empty()) {
@@ -1172,7 +1173,7 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
 // A family member's condition in words no family-history title uses ("MI", "CAD"): the
 // condition's own code, then the Z80-Z84 code whose title names its section or chapter
 // ("Ischemic heart diseases", "Mental, Behavioral and Neurodevelopmental disorders").
-std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks) {
+std::optional<Candidate> NoteCoder::FamilyCondition(const note::Chunk& ch, const std::vector<Tok>& toks) {
   std::optional<Candidate> cond;
   // The trigger ("family history of") is not the condition either: with it the search finds
   // a Z code ("Family history of CAD"), which names no chapter.
@@ -1185,6 +1186,12 @@ std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const
   if (!FindOne(ch, t, "", true, cond)) return std::nullopt;
   std::string_view u = Undotted(cond->code);
   if (u[0] == 'Z' || u[0] == 'R' || u[0] >= 'S') return std::nullopt;
+  return cond;
+}
+
+std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks) {
+  std::optional<Candidate> cond = FamilyCondition(ch, toks);
+  if (!cond) return std::nullopt;
   const CodeDetail* d = Detail(cond->code);
   if (!d) return std::nullopt;
   for (const char* level : {"section", "chapter"}) {
@@ -1550,6 +1557,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     }
     return;
   }
+  if (ImmunizationGiven(ch)) return;
   std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
   ReadSlashForms(toks);
   bool any_content = std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; });
@@ -1660,14 +1668,15 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     case Assertion::kPresent:
       break;
   }
-  // Past medical history: only what has a history or status code, when the note has an
-  // assessment that says what this encounter treats.
+  // Past medical history: only what has a history or status code (Z77-Z99, I.C.21.c.3-4),
+  // when the note has an assessment that says what this encounter treats; not an encounter's
+  // reason ("Immunizations up to date" is no Z23: nothing is given at this visit).
   if (ch.section == Section::kPmh && layout_.has_assessment) {
     std::optional<Candidate> c;
     std::vector<Tok> t2 = toks;
     if (FindOne(ch, t2, "", true, c)) {
       std::string_view u = Undotted(c->code);
-      if (u[0] == 'Z') {
+      if (u[0] == 'Z' && u.substr(0, 3) >= "Z77") {
         c->group = 2;
         cands_.push_back(std::move(*c));
       }

@@ -176,6 +176,9 @@ class NoteCoder {
   // The tokens without those of the chunk's trigger words.
   std::vector<Tok> WithoutTrigger(const note::Chunk& ch, std::vector<Tok> toks) const;
   std::optional<Candidate> FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks);
+  // The condition a family member has ("Father with lung cancer": C34.90), without the
+  // trigger and the relative; none for a symptom, an injury or a Z code.
+  std::optional<Candidate> FamilyCondition(const note::Chunk& ch, const std::vector<Tok>& toks);
   std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   uint32_t UnsaidWords(const SearchResult& r, const format::DocRec& doc) const;
@@ -239,6 +242,14 @@ class NoteCoder {
   // A general examination with a condition coded: "with abnormal findings" (I.C.21.c.13;
   // suggest_note_sections.cpp).
   void ApplyExamFindings();
+  // A family history outside the assessment that bears on no condition the assessment
+  // treats is not reported (IV.J, III.A; suggest_note_sections.cpp).
+  void ApplyFamilyRelevance();
+  // A vaccine the assessment or plan gives: Z23, and the chunk holds no condition (I.C.21.c.2;
+  // suggest_note_sections.cpp).
+  bool ImmunizationGiven(const note::Chunk& ch);
+  // The chapter title of a code ("Neoplasms"), "" if none.
+  std::string ChapterOf(uint32_t code);
   void ApplyDiabetes();
   void DiabetesType();
   void ApplyHypertension();

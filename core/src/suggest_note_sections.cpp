@@ -3,6 +3,8 @@
 // an assessment is not coded for its conditions (the assessment concludes it), but a status
 // it documents is. See suggest_coder.h.
 #include <algorithm>
+#include <set>
+#include <string>
 
 #include "medcode/text.h"
 #include "suggest_coder.h"
@@ -137,6 +139,89 @@ void NoteCoder::ApplyExamFindings() {
                        "the examination found a condition the note codes: " + Dotted(*k) + ", not " + Dotted(c.code)});
     c.code = *k;
   }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+std::string NoteCoder::ChapterOf(uint32_t code) {
+  const CodeDetail* d = Detail(code);
+  if (!d) return "";
+  for (const HierarchyItem& hi : d->hierarchy)
+    if (hi.level == "chapter") return hi.title;
+  return "";
+}
+
+// A family history the note lists (FH section, past history) beside an assessment: reported
+// only where it has an impact on current care (IV.J, III.A: "history codes (categories
+// Z80-Z87) may be used as secondary codes if the historical condition or family history has
+// an impact on current care or influences treatment"). The assessment shows that impact when
+// it names the family history itself (coded from the assessment's own line) or treats a
+// condition of the family member's condition's chapter (a mother's depression beside the
+// patient's depression, a father's lung cancer beside the patient's lung cancer); a family
+// member's asthma at an ear-infection visit has none.
+void NoteCoder::ApplyFamilyRelevance() {
+  if (!layout_.has_assessment) return;
+  std::set<std::string> treated;  // the chapters of the assessment's conditions
+  for (const Candidate& c : cands_)
+    if (!c.dropped && c.section == Section::kAssessment && c.group < 2 && Undotted(c.code)[0] != 'Z')
+      treated.insert(ChapterOf(c.code));
+  for (Candidate& f : cands_) {
+    const std::string_view u = Undotted(f.code).substr(0, 3);
+    if (f.dropped || f.section == Section::kAssessment || u < "Z80" || u > "Z84" || f.evidence.empty()) continue;
+    // Its chunk; the assessment naming it too (the same code merged into this one) keeps it.
+    const note::Chunk* at = nullptr;
+    bool assessed = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      for (const TextSpan& sp : f.evidence)
+        if (ch.begin <= sp.begin && sp.begin < ch.end) {
+          assessed = assessed || ch.section == Section::kAssessment;
+          if (!at) at = &ch;
+        }
+    if (assessed || !at) continue;
+    std::vector<Tok> toks = Tokens(text_, at->begin, at->end);
+    ReadSlashForms(toks);
+    std::optional<Candidate> cond = FamilyCondition(*at, toks);
+    if (cond && treated.count(ChapterOf(cond->code))) continue;
+    Drop(f, "family-history-no-impact",
+         "a family history the assessment neither names nor bears on: not reported (IV.J, III.A)");
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// An immunization the assessment or plan gives ("DTaP, IPV, MMR and varicella vaccines given
+// today", "Vaccines: Hep A #2, influenza given"): Z23, reported beside the visit's other codes
+// (I.C.21.c.2: Z23 may be a secondary code when the inoculation is given as a routine part of
+// preventive care). The diseases the vaccines are named for are not the patient's conditions.
+// Not for one declined, deferred, due later or only up to date (nothing given at this visit).
+bool NoteCoder::ImmunizationGiven(const note::Chunk& ch) {
+  if (ch.section != Section::kAssessment || ch.assertion != Assertion::kPresent) return false;
+  const std::string item = ItemLower(ch.item);
+  if (!HasAny(item, {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations",
+                     "vaccinated", "immunized"}))
+    return false;
+  if (!HasAny(item, {"given", "administered", "received", "today"}) ||
+      HasAny(item, {"declined", "refused", "deferred", "due", "utd", "up to date", "not", "no", "next"}))
+    return false;
+  auto k = cs_.Find("Z23");
+  if (!k || !Billable(*k)) return false;
+  Candidate c;
+  c.code = *k;
+  c.section = ch.section;
+  c.item = ch.item;
+  c.line = ch.line;
+  c.evidence.push_back({ch.begin, ch.end});
+  c.position = ch.begin;
+  c.weight = 1;
+  c.group = 1;
+  c.why.push_back("an immunization given at the visit: " + std::string(Title(*k)));
+  c.rules.push_back({"immunization", "I.C.21.c.2", "a vaccine given at this visit: Z23 beside the visit's codes"});
+  cands_.push_back(std::move(c));
+  return true;
 }
 
 }  // namespace medcode::coding
