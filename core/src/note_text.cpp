@@ -77,6 +77,12 @@ constexpr Heading kHeadings[] = {
     {"ed course", Section::kHpi},                  {"a", Section::kAssessment},
     {"p", Section::kAssessment},                   {"s", Section::kHpi},
     {"o", Section::kExam},
+    // A procedure's indication is the encounter's reason (IV.A: the reason for the encounter
+    // first; I.C.21.c.5: a screening's Z code first, what it found beside it): coded as the
+    // assessment.
+    {"indications", Section::kAssessment},         {"indication", Section::kAssessment},
+    // A procedure's findings are its results: the impression says what they mean (III.B).
+    {"findings", Section::kResults},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }

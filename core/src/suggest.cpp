@@ -420,6 +420,7 @@ SuggestResult NoteCoder::Run() {
   ApplyExamFindings();
   ApplyInjuryAftercare();
   ApplyFamilyRelevance();
+  ApplyTreatmentEncounter();
   Order();
   Emit();
   if (out_.codes.empty() && out_.empty_reason.empty()) {

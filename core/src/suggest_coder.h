@@ -248,6 +248,9 @@ class NoteCoder {
   // A vaccine the assessment or plan gives: Z23, and the chunk holds no condition (I.C.21.c.2;
   // suggest_note_sections.cpp).
   bool ImmunizationGiven(const note::Chunk& ch);
+  // An encounter chiefly for chemotherapy, immunotherapy or radiation: Z51.- first (I.C.2.e.2;
+  // suggest_note_sections.cpp).
+  void ApplyTreatmentEncounter();
   // The chapter title of a code ("Neoplasms"), "" if none.
   std::string ChapterOf(uint32_t code);
   void ApplyDiabetes();

@@ -225,3 +225,67 @@ bool NoteCoder::ImmunizationGiven(const note::Chunk& ch) {
 }
 
 }  // namespace medcode::coding
+
+namespace medcode::coding {
+
+namespace {
+
+// "c3d1", "C1D8": a chemotherapy cycle and day.
+bool CycleDay(std::string_view lower) {
+  for (size_t i = 0; i + 3 < lower.size(); ++i) {
+    if (lower[i] != 'c' || (i > 0 && IsWordByte(lower[i - 1]))) continue;
+    size_t j = i + 1;
+    while (j < lower.size() && std::isdigit(static_cast<unsigned char>(lower[j]))) ++j;
+    if (j == i + 1 || j >= lower.size() || lower[j] != 'd') continue;
+    size_t k = j + 1;
+    while (k < lower.size() && std::isdigit(static_cast<unsigned char>(lower[k]))) ++k;
+    if (k > j + 1 && (k == lower.size() || !IsWordByte(lower[k]))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// An encounter chiefly for antineoplastic therapy ("here for cycle 3 of adjuvant AC
+// chemotherapy", "Here for C3D1 FOLFOX", "admitted for consolidation chemo"): Z51.11 (or Z51.0
+// for radiation therapy, Z51.12 for immunotherapy) first-listed, the malignancy beside it
+// (I.C.2.e.2). Only where the note codes a malignancy and does not hold or delay the therapy
+// (the visit then manages what held it: a neutropenia, I.C.2.l).
+void NoteCoder::ApplyTreatmentEncounter() {
+  bool malignancy = false;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    malignancy = malignancy || (!c.dropped && u[0] == 'C');
+  }
+  if (!malignancy || HasAny(lower_, {"held", "hold", "holding", "delay", "delayed", "deferred", "postponed"})) return;
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.assertion != Assertion::kPresent) continue;
+    const std::string_view l = ChunkLower(ch);
+    if (!HasAny(l, {"here for", "presents for", "admitted for", "admit for", "in for", "returns for", "today for",
+                    "scheduled for", "proceed with"}))
+      continue;
+    const char* code = nullptr;
+    if (HasAny(l, {"chemo", "chemotherapy", "cycle"}) || CycleDay(l)) code = "Z51.11";
+    else if (HasAny(l, {"immunotherapy"})) code = "Z51.12";
+    else if (HasAny(l, {"radiation", "radiotherapy", "xrt", "fraction"})) code = "Z51.0";
+    if (!code) continue;
+    auto k = cs_.Find(code);
+    if (!k || !Billable(*k)) return;
+    Candidate c;
+    c.code = *k;
+    c.section = ch.section;
+    c.item = ch.item;
+    c.line = ch.line;
+    c.evidence.push_back({ch.begin, ch.end});
+    c.position = 0;
+    c.weight = 1;
+    c.group = 0;
+    c.why.push_back("an encounter for antineoplastic therapy: " + std::string(Title(*k)));
+    c.rules.push_back({"treatment-encounter", "I.C.2.e.2",
+                       "the encounter is chiefly for the therapy: " + Dotted(*k) + " first, the malignancy beside it"});
+    cands_.insert(cands_.begin(), std::move(c));  // before a malignancy at the same place
+    return;
+  }
+}
+
+}  // namespace medcode::coding
