@@ -17,7 +17,14 @@ using note::Assertion;
 // status code (Z93-Z99), reported beside the assessment's conditions (I.C.21.c.3: status
 // codes indicate that a patient has a device or the sequela of a procedure and may affect
 // care; IV.J). Conditions the story names are left to the assessment.
-void NoteCoder::StatusBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks) {
+void NoteCoder::StatusBesideAssessment(const note::Chunk& told, std::vector<Tok> toks) {
+  // "Hx: CAD s/p CABG 2018; ... w/ ICD": a past procedure is a present status (the graft, the
+  // device are in place); read without the history trigger, as a present chunk.
+  note::Chunk ch = told;
+  if (ch.assertion == Assertion::kHistory) {
+    toks = WithoutTrigger(ch, std::move(toks));
+    ch.assertion = Assertion::kPresent;
+  }
   if (ch.assertion != Assertion::kPresent) return;
   // A line that says a status is not (yet) in place or only planned ("not yet on dialysis;
   // AV fistula maturing") documents none.
