@@ -1554,6 +1554,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     if (ch.section != Section::kSocial) {
       std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
       ReadSlashForms(toks);
+      LongTermDrugFromStory(ch, toks);
       StatusBesideAssessment(ch, std::move(toks));
     }
     return;
@@ -1924,11 +1925,12 @@ std::optional<Candidate> NoteCoder::PrimaryBySite(const note::Chunk& ch, std::ve
   return c;
 }
 
-// The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
-bool NoteCoder::LongTermDrugTold(const note::Chunk& ch) const {
-  const std::string_view c = ChunkLower(ch);
-  return !HasAny(c, kBriefDrugWords) && !HasAny(c, kNotYetWords) && !BriefCourse(c);
+bool LongTermDrugText(std::string_view lower) {
+  return !HasAny(lower, kBriefDrugWords) && !HasAny(lower, kNotYetWords) && !BriefCourse(lower);
 }
+
+// The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
+bool NoteCoder::LongTermDrugTold(const note::Chunk& ch) const { return LongTermDrugText(ChunkLower(ch)); }
 
 // A gestational age beside a condition of the pregnancy ("hyperemesis gravidarum at 9
 // weeks", "chronic HTN in pregnancy, 12 wks") is read by the weeks rule (Z3A, I.C.15.a.7),

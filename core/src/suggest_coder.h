@@ -69,6 +69,9 @@ bool GravidaPara(std::string_view lower);
 // Whether the hit's matched words include the main term of an index path (framing main
 // terms such as "Status", "History" are not asked for).
 bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view path);
+// The (lower-case) text does not say a drug is given briefly, stopped or only planned
+// (I.C.21.c.3).
+bool LongTermDrugText(std::string_view lower);
 // The undotted code within a note's code range ("E11.2-" .. "E11.29").
 bool InRange(std::string_view undotted, const NoteRef& r);
 
@@ -234,6 +237,9 @@ class NoteCoder {
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
   // A status code (Z93-Z99) from the story of a note with an assessment (suggest_note_sections.cpp).
   void StatusBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks);
+  // A drug the story says the patient is on: Z79 beside the assessment (I.C.21.c.3;
+  // suggest_note_sections.cpp).
+  void LongTermDrugFromStory(const note::Chunk& ch, const std::vector<Tok>& toks);
   // The assessment's unspecified code made specific by the story's code in its category
   // (suggest_note_sections.cpp).
   void DetailFromStory();

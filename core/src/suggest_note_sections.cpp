@@ -41,6 +41,32 @@ void NoteCoder::StatusBesideAssessment(const note::Chunk& told, std::vector<Tok>
   }
 }
 
+// A drug the story says the patient is on ("CAD ... on daily aspirin 81 mg", "type 2 DM on
+// metformin", "taking metformin and glargine"): its long-term (current) drug therapy code
+// (Z79), beside the assessment's conditions (I.C.21.c.3: Z79 for a patient who receives a
+// drug on a long-term basis), as from a medication list. Not for a drug given briefly (IV,
+// drip, burst, "sliding-scale insulin while inpatient" says no "on"), held, stopped or only
+// planned.
+void NoteCoder::LongTermDrugFromStory(const note::Chunk& ch, const std::vector<Tok>& toks) {
+  if (ch.assertion != Assertion::kPresent || ch.plan) return;
+  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+    const std::string w = ascii::Lower(std::string_view(text_).substr(toks[i].begin, toks[i].end - toks[i].begin));
+    if (w != "on" && w != "taking" && w != "takes") continue;
+    // The drug is read from the (up to three) words after "on" ("on daily aspirin 81 mg"),
+    // and the words from "on" to just after them say no brief course ("on amoxicillin x 10
+    // days"), no stop and no plan.
+    std::vector<Tok> drug(toks.begin() + static_cast<long>(i) + 1, toks.begin() + static_cast<long>(std::min(i + 4, toks.size())));
+    std::optional<Candidate> c;
+    if (!FindOne(ch, drug, "Z79", true, c, "Z79", "Z79", 3) || Undotted(c->code) == "Z79899" || c->evidence.empty())
+      continue;
+    const uint32_t e = std::min<uint32_t>(static_cast<uint32_t>(lower_.size()), c->evidence.back().end + 12);
+    if (!LongTermDrugText(std::string_view(lower_).substr(toks[i].begin, e - toks[i].begin))) continue;
+    c->group = 2;
+    c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a drug the history says the patient is on: long-term (current) drug therapy"});
+    cands_.push_back(std::move(*c));
+  }
+}
+
 }  // namespace medcode::coding
 
 namespace medcode::coding {
