@@ -1594,10 +1594,14 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       }
       if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; })) break;
     }
-    // Dependence on a machine or on oxygen the plan names ("on home O2"): a status code (Z99).
+    // Dependence on a machine or on oxygen the plan names ("on home O2"): a status code (Z99);
+    // the machine is named ("metformin (renally dosed)" names none: no Z99.2, I.C.21.c.3).
     std::optional<Candidate> dep;
     if (std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; }) &&
-        !HasAny(ChunkLower(ch), kNotYetWords) && FindOne(ch, toks, "Z99", true, dep, "Z99", "Z99", 3)) {
+        !HasAny(ChunkLower(ch), kNotYetWords) &&
+        HasAny(ChunkLower(ch), {"o2", "oxygen", "dialysis", "hd", "hemodialysis", "pd", "ventilator", "vent", "respirator",
+                                "bipap", "cpap", "wheelchair", "trach", "tracheostomy", "lvad", "dependent", "dependence"}) &&
+        FindOne(ch, toks, "Z99", true, dep, "Z99", "Z99", 3)) {
       dep->group = 2;
       dep->rules.push_back({"dependence-status", "I.C.21.c.3", "dependence on a machine or device: status code"});
       cands_.push_back(std::move(*dep));
