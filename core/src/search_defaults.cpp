@@ -27,6 +27,7 @@
 #include <bit>
 #include <string_view>
 
+#include "ascii.h"
 #include "search_internal.h"
 
 namespace medcode::search_detail {
@@ -89,6 +90,27 @@ uint8_t DefaultClassesOf(const CodeSet& cs, uint32_t i, bool icd) {
   if (IsQualityCode(cs, i)) classes |= kPenQuality;
   if (cs.terminated(i)) classes |= kPenTerminated;
   return classes;
+}
+
+std::string_view SymptomSystem(std::string_view code) {
+  if (code.size() < 3 || code[0] != 'R' || !ascii::AllDigits(code.substr(1, 2))) return {};
+  const int block = (code[1] - '0') * 10 + (code[2] - '0');
+  if (block <= 9) return "I J";
+  if (block <= 19) return "K";
+  if (block <= 23) return "L B0";  // B00-B09: viral infections characterized by skin lesions
+  if (block <= 24) return {};
+  if (block <= 29) return "G M";
+  if (block <= 39) return "N";
+  return {};
+}
+
+bool OfSystem(std::string_view code, std::string_view system) {
+  for (size_t i = 0; i < system.size();) {
+    const size_t j = std::min(system.find(' ', i), system.size());
+    if (code.starts_with(system.substr(i, j - i))) return true;
+    i = j + 1;
+  }
+  return false;
 }
 
 std::array<uint16_t, 256> PenaltyTable() {

@@ -260,6 +260,29 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
     std::stable_partition(lead.begin(), lead.end(),
                           [&](const Scored& x) { return !(ClassesOf(x.code) & search_detail::kPenSecondary); });
   };
+  // A sign or symptom routinely part of a disease is no code of its own beside it (I.B.5): a
+  // symptom's lead follows the lead of a diagnosis of its body system whose own words weigh
+  // at least as much as the symptom's ("poison ivy rash": the dermatitis, then R21; not J22
+  // for the "chest in" of "chest hurts when i breathe in").
+  auto own_weight = [&](uint32_t m) {
+    double w = 0;
+    for (; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
+    return w;
+  };
+  auto symptoms_after_their_disease = [&] {
+    if (!icd_) return;
+    for (size_t i = 0; i < lead.size(); ++i) {
+      const std::string_view system = search_detail::SymptomSystem(cs_.code(lead[i].code));
+      if (system.empty()) continue;
+      for (size_t j = i + 1; j < lead.size(); ++j) {
+        if (search_detail::OfSystem(cs_.code(lead[j].code), system) && !(ClassesOf(lead[j].code) & search_detail::kPenSecondary) &&
+            2 * own_weight(lead[j].mask & ~lead[i].mask) >= own_weight(lead[i].mask & ~lead[j].mask)) {
+          std::rotate(lead.begin() + static_cast<long>(i), lead.begin() + static_cast<long>(j), lead.begin() + static_cast<long>(j) + 1);
+          break;
+        }
+      }
+    }
+  };
   if (conditions.size() < 2) {
     // Which part of the query a code explains best: the weight it matched, as a share of the
     // query's and of its own document's (a tight match for fewer words before a loose one:
@@ -307,6 +330,7 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
       covered |= per_mask[pm].first;
       take(pm);
     }
+    symptoms_after_their_disease();
     diagnoses_first();
     return lead;
   }

@@ -3,6 +3,7 @@
 // vocabulary, or per word; each slot lists its readings (exact, prefix while typing, the
 // lexicon's expansions, corrections, a split into two words), each a list of term ranges.
 #include <algorithm>
+#include <set>
 
 #include "medcode/text.h"
 #include "search_internal.h"
@@ -191,6 +192,13 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
       }
       if (any && composed.find(' ') != std::string::npos) lex = find(composed);
     }
+    size_t fixed = len;
+    std::string fix;
+    if (!lex && len >= 2 && negated == 0) {
+      // The typed words' own reading is the corrected phrase's ("trigger thmb": the titles'
+      // "Trigger thumb", beside the lexicon's trigger finger).
+      if ((lex = MisspelledLexicon(q, win, len, fixed, fix))) key = FixedKey(q, win, len, fixed, text::Stem(fix));
+    }
     if (!lex) continue;
     if (win[len - 1] != i + len - 1) {  // side words skipped: the phrase first, then them
       std::vector<size_t> order(win.begin(), win.begin() + static_cast<long>(len));
@@ -209,9 +217,75 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
     }
     q.slots.push_back(PhraseSlot(*lex, key, text, len == 1, others, negated != 0));
     if (len == 1 && !negated) AddTruncatedReadings(q, q.slots.back(), kept[i], TermRange(stems[i], false));
+    if (fixed < len) q.slots.back().word.text = text + " (" + kept[win[fixed]] + " = " + fix + ")";
     return len;
   }
   return JoinedLexiconSlot(q, i);
+}
+
+// The words of the lexicon's phrases one edit from `word` (indexes into phrase_words_), found
+// once per word: a note asks for the same words in every window of its lines.
+const std::vector<uint32_t>& Searcher::PhraseWordsNear(const std::string& word, const std::string& stem) const {
+  auto it = phrase_fixes_.find(word);
+  if (it != phrase_fixes_.end()) return it->second;
+  if (phrase_fixes_.size() >= 4096) phrase_fixes_.clear();
+  std::vector<uint32_t> near;
+  for (uint32_t k = 0; k < phrase_words_.size(); ++k) {
+    const auto& [surface, surface_stem] = phrase_words_[k];
+    if (surface.empty() || surface == word || surface_stem == stem) continue;
+    if (surface.size() + 1 < word.size() || surface.size() > word.size() + 1) continue;
+    if (search_detail::EditDistance(word, surface, 1) <= 1) near.push_back(k);
+  }
+  return phrase_fixes_.emplace(word, std::move(near)).first->second;
+}
+
+// The stems of the phrase win[0..len), the one at `fixed` replaced by `stem`.
+std::string Searcher::FixedKey(const Query& q, const std::vector<size_t>& win, size_t len, size_t fixed,
+                               const std::string& stem) {
+  std::string key;
+  for (size_t k = 0; k < len; ++k) {
+    if (k) key += ' ';
+    key += k == fixed ? stem : q.stems[win[k]];
+  }
+  return key;
+}
+
+// A lexicon phrase with one word misspelled ("swolen ankles", "lower bak pain", "hart
+// racing"): a word of three letters or more that the vocabulary lacks or has rarely (not
+// itself a lexicon entry) read as a word of the lexicon's phrases one edit away, when the
+// phrase it then makes is an entry. The phrase's other words, typed right, vouch for the
+// correction, as no word alone could ("bak" alone is not "back"). Sets `fixed` (the word's
+// place in `win`) and `fix` (the word read).
+const format::LexRec* Searcher::MisspelledLexicon(const Query& q, const std::vector<size_t>& win, size_t len,
+                                                  size_t& fixed, std::string& fix) const {
+  if (phrase_words_.empty()) {
+    std::set<std::string> seen;
+    for (const auto& r : cs_.lexicon()) {
+      if (r.raw) continue;
+      auto toks = text::Tokenize(cs_.str(r.display));
+      if (!toks || toks->size() < 2) continue;
+      for (const auto& t : *toks) {
+        if (t.size() >= 3 && seen.insert(t).second) phrase_words_.emplace_back(t, text::Stem(t));
+      }
+    }
+    if (phrase_words_.empty()) phrase_words_.emplace_back();  // none: not looked for again
+  }
+  for (size_t w = 0; w < len; ++w) {
+    const std::string& word = q.kept[win[w]];
+    const std::string& stem = q.stems[win[w]];
+    if (word.size() < 3 || word.size() > 20 || stem[0] == text::kNegated || FindLexicon(stem, false)) continue;
+    const auto known = TermRange(stem, false);
+    if (known.first != known.second && cs_.terms()[known.first].post_count > 30) continue;
+    for (const uint32_t pw : PhraseWordsNear(word, stem)) {
+      const auto& [surface, surface_stem] = phrase_words_[pw];
+      if (const format::LexRec* lex = FindLexicon(FixedKey(q, win, len, w, surface_stem), false)) {
+        fixed = w;
+        fix = surface;
+        return lex;
+      }
+    }
+  }
+  return nullptr;
 }
 
 // A lexicon phrase whose first word the query writes as two ("under active thyroid":

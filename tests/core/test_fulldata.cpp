@@ -467,6 +467,16 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // A term with no code whose "see also" names one: that code ("Hammer toe (acquired) NEC
       // - see also Deformity, toe, hammer toe" M20.4-), not its congenital subterm.
       {"hammer toe", "M20.40"},
+      // Session 13. A symptom routinely part of a disease of its body system follows that
+      // disease's lead (I.B.5): the dermatitis (poison ivy: an allergic contact dermatitis,
+      // lexicon), the zoster, the urinary infection, not R21 or R30.0 first.
+      {"poison ivy rash", "L23.7"},
+      {"shingles rash", "B02.9"},
+      {"burning urination uti", "N39.0"},
+      // A lexicon phrase with one word misspelled, the others vouching for the correction
+      // ("hihg blood pressure": high blood pressure; "urinaton": burning urination = dysuria).
+      {"hihg blood pressure", "I10"},
+      {"burning urinaton", "R30.0"},
       // An "I" inside a patient's sentence is the patient; "bipolar I" is a type.
       {"leak urine when I laugh", "N39.3"},
       {"lightheaded when I stand", "I95.1"},

@@ -519,3 +519,18 @@ TEST(Search, JoinsAndSplitsWordsAgainstTheVocabulary) {
   EXPECT_EQ(p->words[0].used, "sports equipment");
   EXPECT_TRUE(p->unknown.empty());
 }
+
+TEST(Search, ALexiconPhraseIsReadThroughOneMisspelledWord) {
+  // "hihg cholesterol": "high cholesterol" (fixture lexicon) with "high" misspelled; the phrase's
+  // other word vouches for the correction, which the slot shows.
+  SearchResult r = S("hihg cholesterol ");
+  ASSERT_FALSE(r.words.empty());
+  EXPECT_EQ(r.words[0].use, WordUse::kExpanded);
+  EXPECT_EQ(r.words[0].used, "hypercholesterolemia");
+  EXPECT_NE(r.words[0].text.find("hihg = high"), std::string::npos) << r.words[0].text;
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_TRUE(Codes(r)[0].starts_with("E78")) << Codes(r)[0];
+  // Two words misspelled make no phrase: "hihg cholestrl" is not read as the entry.
+  SearchResult two = S("hihg cholestrl ");
+  for (const auto& w : two.words) EXPECT_NE(w.used, "hypercholesterolemia") << w.text;
+}

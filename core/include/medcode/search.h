@@ -129,6 +129,11 @@ class Searcher {
   void FindTruncated(std::string_view text, Query& q) const;
   size_t LexiconSlot(Query& q, size_t i) const;  // words used from i, 0 if no phrase there
   size_t JoinedLexiconSlot(Query& q, size_t i) const;
+  const format::LexRec* MisspelledLexicon(const Query& q, const std::vector<size_t>& win, size_t len, size_t& fixed,
+                                          std::string& fix) const;
+  const std::vector<uint32_t>& PhraseWordsNear(const std::string& word, const std::string& stem) const;
+  static std::string FixedKey(const Query& q, const std::vector<size_t>& win, size_t len, size_t fixed,
+                              const std::string& stem);
   Slot PhraseSlot(const format::LexRec& lex, const std::string& key, const std::string& text, bool one_word,
                   const std::vector<std::string>& others,
                   bool negated) const;
@@ -206,6 +211,9 @@ class Searcher {
   uint32_t alt_gen_ = 0;
   std::vector<uint32_t> term_masks_;  // letters of each term's usual spelling
   mutable std::vector<uint32_t> stem_masks_;  // letters of each term's stem (made by the first correction)
+  // The words of the lexicon's phrases as written, with their stems (made by the first misspelled phrase).
+  mutable std::vector<std::pair<std::string, std::string>> phrase_words_;
+  mutable std::map<std::string, std::vector<uint32_t>> phrase_fixes_;  // per word: PhraseWordsNear
   mutable std::vector<int8_t> unspecified_points_;  // per document: UnspecifiedPoints + 2 once known, 0 before
   // Each word's corrections (word, term left out), found once: finding them walks the whole
   // vocabulary, and a note's searches ask again for the same words. Emptied when full.
