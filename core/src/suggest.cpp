@@ -416,6 +416,7 @@ SuggestResult NoteCoder::Run() {
   ApplyObstetricHistory();
   ApplyPregnancyChapter();
   ApplyPregnancy();
+  ApplyOutcomeOfDelivery();
   ApplyGestationalInsulin();
   ApplyExamFindings();
   ApplyInjuryAftercare();

@@ -257,6 +257,9 @@ class NoteCoder {
   // An encounter chiefly for chemotherapy, immunotherapy or radiation: Z51.- first (I.C.2.e.2;
   // suggest_note_sections.cpp).
   void ApplyTreatmentEncounter();
+  // A delivery with a liveborn infant: Z37.0 on the mother's record (I.C.15.b.5;
+  // suggest_note_sections.cpp).
+  void ApplyOutcomeOfDelivery();
   // The chapter title of a code ("Neoplasms"), "" if none.
   std::string ChapterOf(uint32_t code);
   void ApplyDiabetes();

@@ -322,3 +322,40 @@ void NoteCoder::ApplyTreatmentEncounter() {
 }
 
 }  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// A delivery this record documents, with its liveborn infant ("NSVD of liveborn female,
+// Apgars 8/9", "c-section, liveborn male 3.6 kg"): the outcome of delivery Z37.0 on the
+// mother's record (I.C.15.b.5), after the delivery's codes; not where the record already has
+// an outcome, nor for twins or a stillbirth (whose outcome the words must say).
+void NoteCoder::ApplyOutcomeOfDelivery() {
+  bool mother = false;
+  uint32_t last_o = 0;
+  for (const Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u.substr(0, 3) == "Z37") return;
+    if (u[0] == 'O') {
+      mother = true;
+      last_o = std::max(last_o, c.position);
+    }
+  }
+  if (!mother || !HasAny(lower_, {"delivered", "delivery", "nsvd", "svd", "c-section", "cesarean", "vaginal birth"}) ||
+      !HasAny(lower_, {"liveborn", "live born", "live birth", "apgar", "apgars"}) ||
+      HasAny(lower_, {"twin", "twins", "triplets", "stillborn", "stillbirth", "iufd", "demise"}))
+    return;
+  auto k = cs_.Find("Z370");
+  if (!k || !Billable(*k)) return;
+  Candidate c;
+  c.code = *k;
+  c.section = Section::kNone;
+  c.position = last_o + 1;
+  c.weight = 1;
+  c.group = 2;
+  c.why.push_back("a delivery with a liveborn infant: " + std::string(Title(*k)));
+  c.rules.push_back({"outcome-of-delivery", "I.C.15.b.5", "the mother's record reports the outcome of delivery: Z37.0"});
+  cands_.push_back(std::move(c));
+}
+
+}  // namespace medcode::coding

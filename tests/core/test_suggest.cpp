@@ -1106,6 +1106,15 @@ const Case kSession13NotesCases[] = {
     {"exam-one-line", "Derm f/u\nExam: 6 mm pearly papule R nasal ala - shave bx.\nMultiple AKs scalp - LN2 x 8.",
      CareSetting::kOutpatient, {"L57.0"}},
     {"exam-paragraph", "Exam:\nScattered wheezes.\nAssessment:\n1. Asthma", CareSetting::kOutpatient, {"J45.909"}},
+    // A delivery the record documents with its liveborn infant: Z37.0 on the mother's record
+    // (I.C.15.b.5), after the delivery's codes; not guessed for twins.
+    {"outcome-of-delivery",
+     "L&D delivery note\nG1P0 at 39w1d, spontaneous labor. NSVD of liveborn female, Apgars 8/9.\nDx: term pregnancy, "
+     "delivered; 2nd degree perineal lac",
+     CareSetting::kInpatient, {"O70.1", "Z3A.39", "Z37.0"}},
+    {"outcome-of-delivery-twins",
+     "L&D delivery note\nG1P0 at 39w1d. NSVD of liveborn twins.\nDx: term pregnancy, delivered; 2nd degree perineal lac",
+     CareSetting::kInpatient, {"O70.1", "Z3A.39"}},
 };
 
 TEST_F(SuggestReal, Session13NotesCases) {
