@@ -240,20 +240,10 @@ bool NoteCoder::ImmunizationGiven(const note::Chunk& ch) {
   if (!HasAny(item, {"given", "administered", "received", "today"}) ||
       HasAny(item, {"declined", "refused", "deferred", "due", "utd", "up to date", "not", "no", "next"}))
     return false;
-  auto k = cs_.Find("Z23");
-  if (!k || !Billable(*k)) return false;
-  Candidate c;
-  c.code = *k;
-  c.section = ch.section;
-  c.item = ch.item;
-  c.line = ch.line;
-  c.evidence.push_back({ch.begin, ch.end});
-  c.position = ch.begin;
-  c.weight = 1;
-  c.group = 1;
-  c.why.push_back("an immunization given at the visit: " + std::string(Title(*k)));
-  c.rules.push_back({"immunization", "I.C.21.c.2", "a vaccine given at this visit: Z23 beside the visit's codes"});
-  cands_.push_back(std::move(c));
+  std::optional<Candidate> c = MadeByRule("Z23", &ch, 1, ch.begin, "an immunization given at the visit",
+                                         {"immunization", "I.C.21.c.2", "a vaccine given at this visit: Z23 beside the visit's codes"});
+  if (!c) return false;
+  cands_.push_back(std::move(*c));
   return true;
 }
 
@@ -302,21 +292,12 @@ void NoteCoder::ApplyTreatmentEncounter() {
     else if (HasAny(l, {"immunotherapy"})) code = "Z51.12";
     else if (HasAny(l, {"radiation", "radiotherapy", "xrt", "fraction"})) code = "Z51.0";
     if (!code) continue;
-    auto k = cs_.Find(code);
-    if (!k || !Billable(*k)) return;
-    Candidate c;
-    c.code = *k;
-    c.section = ch.section;
-    c.item = ch.item;
-    c.line = ch.line;
-    c.evidence.push_back({ch.begin, ch.end});
-    c.position = 0;
-    c.weight = 1;
-    c.group = 0;
-    c.why.push_back("an encounter for antineoplastic therapy: " + std::string(Title(*k)));
-    c.rules.push_back({"treatment-encounter", "I.C.2.e.2",
-                       "the encounter is chiefly for the therapy: " + Dotted(*k) + " first, the malignancy beside it"});
-    cands_.insert(cands_.begin(), std::move(c));  // before a malignancy at the same place
+    std::optional<Candidate> c =
+        MadeByRule(code, &ch, 0, 0, "an encounter for antineoplastic therapy",
+                   {"treatment-encounter", "I.C.2.e.2", std::string("the encounter is chiefly for the therapy: ") + code +
+                                                            " first, the malignancy beside it"});
+    if (!c) return;
+    cands_.insert(cands_.begin(), std::move(*c));  // before a malignancy at the same place
     return;
   }
 }
@@ -345,17 +326,35 @@ void NoteCoder::ApplyOutcomeOfDelivery() {
       !HasAny(lower_, {"liveborn", "live born", "live birth", "apgar", "apgars"}) ||
       HasAny(lower_, {"twin", "twins", "triplets", "stillborn", "stillbirth", "iufd", "demise"}))
     return;
-  auto k = cs_.Find("Z370");
-  if (!k || !Billable(*k)) return;
+  std::optional<Candidate> c =
+      MadeByRule("Z37.0", nullptr, 2, last_o + 1, "a delivery with a liveborn infant",
+                 {"outcome-of-delivery", "I.C.15.b.5", "the mother's record reports the outcome of delivery: Z37.0"});
+  if (!c) return;
+  cands_.push_back(std::move(*c));
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+std::optional<Candidate> NoteCoder::MadeByRule(std::string_view code, const note::Chunk* ch, int group, uint32_t position,
+                                               std::string_view why, RuleApplied rule) {
+  auto k = cs_.Find(code);
+  if (!k || !Billable(*k)) return std::nullopt;
   Candidate c;
   c.code = *k;
-  c.section = Section::kNone;
-  c.position = last_o + 1;
+  if (ch) {
+    c.section = ch->section;
+    c.item = ch->item;
+    c.line = ch->line;
+    c.evidence.push_back({ch->begin, ch->end});
+  }
+  c.position = position;
   c.weight = 1;
-  c.group = 2;
-  c.why.push_back("a delivery with a liveborn infant: " + std::string(Title(*k)));
-  c.rules.push_back({"outcome-of-delivery", "I.C.15.b.5", "the mother's record reports the outcome of delivery: Z37.0"});
-  cands_.push_back(std::move(c));
+  c.group = group;
+  c.why.push_back(std::string(why) + ": " + std::string(Title(*k)));
+  c.rules.push_back(std::move(rule));
+  return c;
 }
 
 }  // namespace medcode::coding
