@@ -1033,7 +1033,6 @@ void NoteCoder::ApplyInjuryAftercare() {
     if (nos) {
       nos->rules.push_back({"joint-aftercare", "I.C.21.c.7", rule + ", not " + Dotted(nos->code)});
       nos->code = *z471;
-      nos->group = joint.group;
       nos->position = std::min(nos->position, joint.position);
     } else {
       Candidate c = joint;
@@ -1043,6 +1042,10 @@ void NoteCoder::ApplyInjuryAftercare() {
       c.why.clear();
       c.rules.push_back({"joint-aftercare", "I.C.21.c.7", rule});
       c.position = joint.position > 0 ? joint.position - 1 : 0;
+      // The aftercare is the encounter's reason, a diagnosis of its section (the assessment's
+      // first), not a status after the conditions as the joint's Z96.6- is (I.C.21.c.7).
+      c.group = joint.section == Section::kAssessment || joint.section == Section::kNone ? 0 : 1;
+      if (layout_.has_assessment && joint.section != Section::kAssessment) c.group = 1;
       cands_.push_back(std::move(c));
     }
     return;

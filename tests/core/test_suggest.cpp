@@ -1112,6 +1112,11 @@ const Case kSession13NotesCases[] = {
      "L&D delivery note\nG1P0 at 39w1d, spontaneous labor. NSVD of liveborn female, Apgars 8/9.\nDx: term pregnancy, "
      "delivered; 2nd degree perineal lac",
      CareSetting::kInpatient, {"O70.1", "Z3A.39", "Z37.0"}},
+    // Aftercare following a joint replacement the assessment lists first is the encounter's
+    // reason, first-listed (I.C.21.c.7); the joint's status follows the conditions.
+    {"joint-aftercare-first",
+     "Assessment/Plan:\n1. Aftercare following L TKA - continue PT.\n2. Primary OA R knee - injection today.\n3. HTN.",
+     CareSetting::kOutpatient, {"Z47.1", "M17.11", "I10", "Z96.652"}},
     {"outcome-of-delivery-twins",
      "L&D delivery note\nG1P0 at 39w1d. NSVD of liveborn twins.\nDx: term pregnancy, delivered; 2nd degree perineal lac",
      CareSetting::kInpatient, {"O70.1", "Z3A.39"}},
