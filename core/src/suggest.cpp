@@ -1552,7 +1552,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (layout_.has_assessment &&
       (ch.section == Section::kNone || ch.section == Section::kHpi || ch.section == Section::kChiefComplaint ||
        ch.section == Section::kSocial)) {
-    if (ch.section != Section::kSocial) {
+    if (ch.section != Section::kSocial && !ImmunizationGiven(ch)) {
       std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
       ReadSlashForms(toks);
       LongTermDrugFromStory(ch, toks);

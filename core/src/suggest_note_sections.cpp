@@ -231,13 +231,16 @@ namespace medcode::coding {
 // (I.C.21.c.2: Z23 may be a secondary code when the inoculation is given as a routine part of
 // preventive care). The diseases the vaccines are named for are not the patient's conditions.
 // Not for one declined, deferred, due later or only up to date (nothing given at this visit).
+// The story of a note with an assessment ("Vaccines: influenza given today") says it too,
+// when it says the vaccine is given or administered (not "received", which may be long ago).
 bool NoteCoder::ImmunizationGiven(const note::Chunk& ch) {
-  if (ch.section != Section::kAssessment || ch.assertion != Assertion::kPresent) return false;
+  const bool story = layout_.has_assessment && (ch.section == Section::kNone || ch.section == Section::kHpi);
+  if ((ch.section != Section::kAssessment && !story) || ch.assertion != Assertion::kPresent) return false;
   const std::string item = ItemLower(ch.item);
   if (!HasAny(item, {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations",
                      "vaccinated", "immunized"}))
     return false;
-  if (!HasAny(item, {"given", "administered", "received", "today"}) ||
+  if ((story ? !HasAny(item, {"given", "administered"}) : !HasAny(item, {"given", "administered", "received", "today"})) ||
       HasAny(item, {"declined", "refused", "deferred", "due", "utd", "up to date", "not", "no", "next"}))
     return false;
   std::optional<Candidate> c = MadeByRule("Z23", &ch, 1, ch.begin, "an immunization given at the visit",

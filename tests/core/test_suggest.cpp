@@ -1066,6 +1066,12 @@ const Case kSession13NotesCases[] = {
     {"immunization-given", "Assessment/Plan:\n1. Well child exam, no abnormal findings.\n2. Vaccines: Hep A #2, influenza given.",
      CareSetting::kOutpatient, {"Z00.129", "Z23"}},
     {"immunization-given", "Plan: DTaP and MMR vaccines given today. RTC 1 year.", CareSetting::kOutpatient, {"Z23"}},
+    {"immunization-given-in-story",
+     "HPI: 9 y/o F here for annual well visit.\nVaccines: influenza given today\nA/P: well child exam, no abnormal findings",
+     CareSetting::kOutpatient, {"Z00.129", "Z23"}},
+    {"immunization-received-long-ago",
+     "HPI: 9 y/o F, received flu vaccine last year.\nA/P: well child exam, no abnormal findings", CareSetting::kOutpatient,
+     {"Z00.129"}},
     {"immunization-up-to-date", "PMH: none. Immunizations up to date.\nAssessment/Plan:\n1. Acute otitis media, left",
      CareSetting::kOutpatient, {"H66.92"}},
     // An encounter chiefly for chemotherapy: Z51.11 first, the malignancy beside it
