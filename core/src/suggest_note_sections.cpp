@@ -52,6 +52,10 @@ void NoteCoder::LongTermDrugFromStory(const note::Chunk& ch, const std::vector<T
   for (size_t i = 0; i + 1 < toks.size(); ++i) {
     const std::string w = ascii::Lower(std::string_view(text_).substr(toks[i].begin, toks[i].end - toks[i].begin));
     if (w != "on" && w != "taking" && w != "takes") continue;
+    // "previously on metformin", "was on warfarin": a past drug.
+    if (i > 0 && HasAny(ascii::Lower(std::string_view(text_).substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin)),
+                        {"previously", "formerly", "was", "were", "prior", "longer", "once"}))
+      continue;
     // The drug is read from the (up to three) words after "on" ("on daily aspirin 81 mg"),
     // and the words from "on" to just after them say no brief course ("on amoxicillin x 10
     // days"), no stop and no plan.
@@ -64,6 +68,31 @@ void NoteCoder::LongTermDrugFromStory(const note::Chunk& ch, const std::vector<T
     c->group = 2;
     c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a drug the history says the patient is on: long-term (current) drug therapy"});
     cands_.push_back(std::move(*c));
+  }
+  // The drugs a condition's parentheses name ("DM2 (insulin glargine + metformin)"): its
+  // treatment, each drug's code; not a parenthesis that says they were stopped, are past or
+  // are none ("(previously on metformin)", "(no medications)").
+  for (size_t i = 0; i < toks.size(); ++i) {
+    size_t open = toks[i].begin;
+    while (open > ch.begin && text_[open - 1] == ' ') --open;
+    if (open == ch.begin || text_[open - 1] != '(') continue;
+    const size_t close = text_.find(')', toks[i].begin);
+    if (close == std::string::npos || close > ch.end) continue;
+    const std::string_view inside = std::string_view(lower_).substr(open, close - open);
+    if (!LongTermDrugText(inside) || HasAny(inside, {"previously", "prior", "past", "no", "not", "none", "history", "hx"}))
+      continue;
+    std::vector<Tok> drugs;
+    for (size_t k = i; k < toks.size() && toks[k].end <= close; ++k) drugs.push_back(toks[k]);
+    for (int round = 0; round < 3; ++round) {
+      if (std::none_of(drugs.begin(), drugs.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+      std::optional<Candidate> c;
+      if (!FindOne(ch, drugs, "Z79", true, c, "Z79", "Z79", 3)) break;
+      std::erase_if(drugs, [](const Tok& t) { return t.used; });
+      if (Undotted(c->code) == "Z79899") continue;
+      c->group = 2;
+      c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a drug the history names for a condition: long-term (current) drug therapy"});
+      cands_.push_back(std::move(*c));
+    }
   }
 }
 
