@@ -411,6 +411,7 @@ SuggestResult NoteCoder::Run() {
   ApplySymptoms();
   ApplySepsis();
   ApplySpecificity();
+  ApplyUnspecifiedOrganism();
   ApplyNeoplasmHistory();
   ApplyCorrectedCongenital();
   ApplyObstetricHistory();

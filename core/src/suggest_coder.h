@@ -260,6 +260,9 @@ class NoteCoder {
   // A delivery with a liveborn infant: Z37.0 on the mother's record (I.C.15.b.5;
   // suggest_note_sections.cpp).
   void ApplyOutcomeOfDelivery();
+  // "Pneumonia, unspecified organism" beside "Pneumonia due to <organism>" from another line
+  // or item: not reported (I.B.18; suggest_note_sections.cpp).
+  void ApplyUnspecifiedOrganism();
   // A code a note-level rule reports (Z23, Z51.-, Z37.0), with the chunk it rests on (none:
   // the whole record); none if the code set lacks it or it is not billable.
   std::optional<Candidate> MadeByRule(std::string_view code, const note::Chunk* ch, int group, uint32_t position,

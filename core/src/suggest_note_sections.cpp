@@ -390,3 +390,28 @@ std::optional<Candidate> NoteCoder::MadeByRule(std::string_view code, const note
 }
 
 }  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// A condition coded with its organism on one line or item ("Strep pneumoniae": J13 Pneumonia
+// due to Streptococcus pneumoniae) and without it on another ("LLL pneumonia": J18.9
+// Pneumonia, unspecified organism): the record documents the organism, the unspecified
+// organism's code is not reported (I.B.18: unspecified codes are for when the record is
+// insufficient; I.A.9).
+void NoteCoder::ApplyUnspecifiedOrganism() {
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string title = ascii::Lower(Title(c.code));
+    const size_t at = title.find(", unspecified organism");
+    if (at == std::string::npos || at == 0) continue;
+    const std::string head = title.substr(0, at) + " due to ";
+    for (const Candidate& d : cands_) {
+      if (d.dropped || &d == &c || ascii::Lower(Title(d.code)).rfind(head, 0) != 0) continue;
+      Drop(c, "organism-documented",
+           "the record documents the organism: " + Dotted(d.code) + ", not " + Dotted(c.code) + " (I.B.18)");
+      break;
+    }
+  }
+}
+
+}  // namespace medcode::coding

@@ -1127,6 +1127,11 @@ const Case kSession13NotesCases[] = {
     {"joint-aftercare-first",
      "Assessment/Plan:\n1. Aftercare following L TKA - continue PT.\n2. Primary OA R knee - injection today.\n3. HTN.",
      CareSetting::kOutpatient, {"Z47.1", "M17.11", "I10", "Z96.652"}},
+    // The organism documented for a condition on one chunk: no "unspecified organism" code of
+    // the same condition from another (I.B.18).
+    {"organism-documented", "Discharge Dx:\n1. LLL pneumonia, Strep pneumoniae (sputum cx)\n2. HTN", CareSetting::kInpatient,
+     {"J13", "I10"}},
+    {"organism-not-documented", "Discharge Dx:\n1. LLL pneumonia\n2. HTN", CareSetting::kInpatient, {"J18.9", "I10"}},
     {"outcome-of-delivery-twins",
      "L&D delivery note\nG1P0 at 39w1d. NSVD of liveborn twins.\nDx: term pregnancy, delivered; 2nd degree perineal lac",
      CareSetting::kInpatient, {"O70.1", "Z3A.39"}},
