@@ -536,10 +536,35 @@ void NoteCoder::ApplySepsis() {
   if (!severe || infection) return;
   auto a419 = cs_.Find("A419");
   if (!a419 || !Billable(*a419)) return;
+  // The organism its item documents for the infection ("severe sepsis d/t LLL pneumonia, Strep
+  // pneumoniae": J13 Pneumonia due to Streptococcus pneumoniae): the sepsis due to the same
+  // organism (A40.3), not A41.9 (I.C.1.d.1.a: A41.9 only when no organism is documented).
+  std::optional<uint32_t> organism;
+  for (const Candidate& d : cands_) {
+    if (organism || d.dropped || d.item != severe->item) continue;
+    const std::string t = ascii::Lower(Title(d.code));
+    const size_t due = t.find(" due to ");
+    if (due == std::string::npos) continue;
+    const std::string bug = t.substr(due + 8);
+    SearchOptions so;
+    so.limit = 5;
+    so.date = options_.date;
+    auto r = searcher_.Search("sepsis due to " + bug, so);
+    if (!r) continue;
+    for (const SearchHit& h : r->hits) {
+      const std::string_view hu = Undotted(h.code);
+      if ((hu.substr(0, 3) == "A40" || hu.substr(0, 3) == "A41") && Billable(h.code) &&
+          ascii::Lower(Title(h.code)) == "sepsis due to " + bug) {
+        organism = h.code;
+        break;
+      }
+    }
+  }
   Candidate s = *severe;
-  s.code = *a419;
+  s.code = organism ? *organism : *a419;
   s.doc = format::kNone;
-  s.why = {"severe sepsis documented with no organism: sepsis, unspecified organism"};
+  s.why = {organism ? "severe sepsis due to the organism its item documents: " + std::string(Title(*organism))
+                    : "severe sepsis documented with no organism: sepsis, unspecified organism"};
   s.rules = {{"sepsis-organism", "I.C.1.d.4.a",
               "severe sepsis: the systemic infection first (A41.9 when no organism is documented), then " +
                   Dotted(severe->code)}};

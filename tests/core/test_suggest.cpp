@@ -1132,6 +1132,13 @@ const Case kSession13NotesCases[] = {
     {"organism-documented", "Discharge Dx:\n1. LLL pneumonia, Strep pneumoniae (sputum cx)\n2. HTN", CareSetting::kInpatient,
      {"J13", "I10"}},
     {"organism-not-documented", "Discharge Dx:\n1. LLL pneumonia\n2. HTN", CareSetting::kInpatient, {"J18.9", "I10"}},
+    // Severe sepsis with the infection's organism documented in its item: the sepsis due to
+    // that organism first (I.C.1.d.1.a, d.4.a), A41.9 only without one.
+    {"sepsis-organism-of-infection",
+     "Discharge Dx:\n1. Severe sepsis w/ septic shock d/t LLL pneumonia, Strep pneumoniae\n2. HTN", CareSetting::kInpatient,
+     {"A40.3", "R65.21", "J13", "I10"}},
+    {"sepsis-no-organism", "Discharge Dx:\n1. Severe sepsis d/t UTI\n2. HTN", CareSetting::kInpatient,
+     {"A41.9", "R65.20", "N39.0", "I10"}},
     {"outcome-of-delivery-twins",
      "L&D delivery note\nG1P0 at 39w1d. NSVD of liveborn twins.\nDx: term pregnancy, delivered; 2nd degree perineal lac",
      CareSetting::kInpatient, {"O70.1", "Z3A.39"}},
