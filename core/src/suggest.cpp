@@ -419,6 +419,7 @@ SuggestResult NoteCoder::Run() {
   ApplyPregnancy();
   ApplyOutcomeOfDelivery();
   ApplyGestationalInsulin();
+  ApplyPregnancyDiabetesType();
   ApplyExamFindings();
   ApplyInjuryAftercare();
   ApplyFamilyRelevance();

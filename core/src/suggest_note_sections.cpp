@@ -415,3 +415,33 @@ void NoteCoder::ApplyUnspecifiedOrganism() {
 }
 
 }  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// Pre-existing type 1 or type 2 diabetes in pregnancy (O24.0-, O24.1-) is followed by the
+// diabetes code of its type (I.C.15.g: "O24 first, followed by the appropriate diabetes
+// code(s) (E08-E13)"): E10.9 / E11.9 where the record codes no diabetes of that type.
+void NoteCoder::ApplyPregnancyDiabetesType() {
+  std::vector<Candidate> added;
+  for (const Candidate& o : cands_) {
+    const std::string_view u = Undotted(o.code);
+    if (o.dropped || (u.substr(0, 4) != "O240" && u.substr(0, 4) != "O241")) continue;
+    const std::string_view type = u[3] == '0' ? "E10" : "E11";
+    const bool coded = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& e) {
+      return !e.dropped && Undotted(e.code).substr(0, 3) == type;
+    }) || std::any_of(added.begin(), added.end(), [&](const Candidate& e) { return Undotted(e.code).substr(0, 3) == type; });
+    if (coded) continue;
+    std::optional<Candidate> e =
+        MadeByRule(u[3] == '0' ? "E10.9" : "E11.9", nullptr, o.group, o.position + 1, "the diabetes of pre-existing diabetes in pregnancy",
+                   {"pregnancy-diabetes-type", "I.C.15.g", "O24 first, then the diabetes code of its type: after " + Dotted(o.code)});
+    if (!e) continue;
+    e->section = o.section;
+    e->item = o.item;
+    e->line = o.line;
+    e->evidence = o.evidence;
+    added.push_back(std::move(*e));
+  }
+  for (Candidate& e : added) cands_.push_back(std::move(e));
+}
+
+}  // namespace medcode::coding

@@ -1139,6 +1139,12 @@ const Case kSession13NotesCases[] = {
      {"A40.3", "R65.21", "J13", "I10"}},
     {"sepsis-no-organism", "Discharge Dx:\n1. Severe sepsis d/t UTI\n2. HTN", CareSetting::kInpatient,
      {"A41.9", "R65.20", "N39.0", "I10"}},
+    // Pre-existing diabetes in pregnancy: O24 first, then the diabetes code of its type
+    // (I.C.15.g); gestational diabetes takes no other diabetes code (I.C.15.i).
+    {"pregnancy-diabetes-type", "Assessment:\n1. Pregnancy with pre-existing type 2 DM, 3rd trimester\n2. 30 weeks gestation",
+     CareSetting::kOutpatient, {"O24.113", "E11.9", "Z3A.30"}},
+    {"gestational-diabetes-alone", "Assessment:\n1. Gestational diabetes, diet controlled\n2. 30 weeks gestation",
+     CareSetting::kOutpatient, {"O24.410", "Z3A.30"}},
     {"outcome-of-delivery-twins",
      "L&D delivery note\nG1P0 at 39w1d. NSVD of liveborn twins.\nDx: term pregnancy, delivered; 2nd degree perineal lac",
      CareSetting::kInpatient, {"O70.1", "Z3A.39"}},
