@@ -409,6 +409,7 @@ SuggestResult NoteCoder::Run() {
   ApplyOneReading();
   ApplyExcludes1();
   ApplySymptoms();
+  ApplyFeverOfInfection();
   ApplySepsis();
   ApplySpecificity();
   ApplyUnspecifiedOrganism();

@@ -266,6 +266,9 @@ class NoteCoder {
   // Pre-existing diabetes in pregnancy (O24.0-, O24.1-) followed by E10.9 / E11.9 when no
   // diabetes code of the type is coded (I.C.15.g; suggest_note_sections.cpp).
   void ApplyPregnancyDiabetesType();
+  // Fever beside an infection the record codes: not coded apart (I.B.5;
+  // suggest_note_sections.cpp).
+  void ApplyFeverOfInfection();
   // A code a note-level rule reports (Z23, Z51.-, Z37.0), with the chunk it rests on (none:
   // the whole record); none if the code set lacks it or it is not billable.
   std::optional<Candidate> MadeByRule(std::string_view code, const note::Chunk* ch, int group, uint32_t position,

@@ -445,3 +445,31 @@ void NoteCoder::ApplyPregnancyDiabetesType() {
 }
 
 }  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// Fever the record lists beside an infection it codes ("1. Acute otitis media, left 2. Fever -
+// ibuprofen prn"): a sign routinely associated with the infection, not coded apart (I.B.5),
+// even as its own problem of a numbered assessment. An infection: chapter 1 (A00-B99), or a
+// title naming one.
+void NoteCoder::ApplyFeverOfInfection() {
+  const Candidate* infection = nullptr;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.group >= 2 || infection) continue;
+    const std::string t = ascii::Lower(Title(c.code));
+    if ((u[0] == 'A' || u[0] == 'B') ||
+        HasAny(t, {"infection", "infectious", "otitis media", "pneumonia", "bronchiolitis", "bronchitis", "sinusitis",
+                   "pharyngitis", "tonsillitis", "cellulitis", "abscess", "pyelonephritis", "cystitis", "meningitis",
+                   "influenza", "sepsis", "mastoiditis", "osteomyelitis", "endocarditis", "appendicitis",
+                   "cholecystitis", "diverticulitis", "nasopharyngitis", "laryngitis", "croup", "gastroenteritis"}))
+      infection = &c;
+  }
+  if (!infection) return;
+  for (Candidate& f : cands_)
+    if (!f.dropped && Undotted(f.code) == "R509")
+      Drop(f, "symptom-explained",
+           "fever is routinely associated with the infection " + Dotted(infection->code) + ": not coded apart (I.B.5)");
+}
+
+}  // namespace medcode::coding

@@ -1145,6 +1145,12 @@ const Case kSession13NotesCases[] = {
      CareSetting::kOutpatient, {"O24.113", "E11.9", "Z3A.30"}},
     {"gestational-diabetes-alone", "Assessment:\n1. Gestational diabetes, diet controlled\n2. 30 weeks gestation",
      CareSetting::kOutpatient, {"O24.410", "Z3A.30"}},
+    // Fever beside an infection is the infection's routine sign, even as its own problem
+    // (I.B.5); beside asthma it is a problem of its own.
+    {"fever-of-infection", "Assessment/Plan:\n1. Community acquired pneumonia - amoxicillin\n2. Fever - acetaminophen prn",
+     CareSetting::kOutpatient, {"J18.9"}},
+    {"fever-without-infection", "Assessment/Plan:\n1. Mild intermittent asthma\n2. Fever - ibuprofen prn",
+     CareSetting::kOutpatient, {"J45.20", "R50.9"}},
     {"outcome-of-delivery-twins",
      "L&D delivery note\nG1P0 at 39w1d. NSVD of liveborn twins.\nDx: term pregnancy, delivered; 2nd degree perineal lac",
      CareSetting::kInpatient, {"O70.1", "Z3A.39"}},
