@@ -77,6 +77,12 @@ constexpr Heading kHeadings[] = {
     {"ed course", Section::kHpi},                  {"a", Section::kAssessment},
     {"p", Section::kAssessment},                   {"s", Section::kHpi},
     {"o", Section::kExam},
+    // A procedure's indication is the encounter's reason (IV.A: the reason for the encounter
+    // first; I.C.21.c.5: a screening's Z code first, what it found beside it): coded as the
+    // assessment.
+    {"indications", Section::kAssessment},         {"indication", Section::kAssessment},
+    // A procedure's findings are its results: the impression says what they mean (III.B).
+    {"findings", Section::kResults},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -468,6 +474,9 @@ Layout Read(std::string_view text) {
   bool plan_heading = false;  // under a "Plan:" heading: what is done, not what is found
   bool problem_above = false;  // a "#" or numbered problem line above in this section
   uint32_t item_no = 0, line_no = 0;
+  // After a one-line exam or results heading ("Exam: ..."): the section to go back to.
+  bool resume_next = false;
+  Section resume_section = Section::kNone;
   // The previous item's first chunk and line (a plan piece's post-trigger governs it).
   size_t prev_first = 0;
   uint32_t prev_item_line = UINT32_MAX;
@@ -485,6 +494,9 @@ Layout Read(std::string_view text) {
     Section found = Section::kNone;
     std::string_view heading;
     size_t took = MatchHeading(std::string_view(lower).substr(b, e - b), found, &heading);
+    const Section before = section;
+    const bool resume = resume_next;
+    resume_next = false;
     if (took > 0) {
       section = found;
       plan_heading = heading == "plan" || heading == "p";
@@ -505,6 +517,20 @@ Layout Read(std::string_view text) {
       // review-of-systems, allergy, surgical or medication list: what follows is not in it.
       section = Section::kOther;
       plan_heading = false;
+    } else if (resume && b < e && !UnknownHeading(std::string_view(lower).substr(b, e - b))) {
+      // The line after an exam or results heading written with its text on its own line
+      // ("Exam: 6 mm pearly papule R nasal ala - shave bx"), with no heading of its own, is
+      // back in the section before that heading: a short note's next problem ("Multiple AKs
+      // scalp - LN2 x 8."), not more examination. An exam written under its heading alone, or
+      // line by line with its own headings ("Lungs: clear"), stays the exam.
+      section = resume_section;
+    }
+    if (took > 0 && (section == Section::kExam || section == Section::kResults) && before != Section::kExam &&
+        before != Section::kResults) {
+      size_t t = b;
+      while (t < e && IsSpace(text[t])) ++t;
+      resume_next = t < e;
+      resume_section = before;
     }
     std::vector<Piece> items;
     const bool numbered = NumberMarker(std::string_view(lower).substr(b, e - b));

@@ -411,17 +411,23 @@ SuggestResult NoteCoder::Run() {
   ApplyOneReading();
   ApplyExcludes1();
   ApplySymptoms();
+  ApplyFeverOfInfection();
   ApplySepsis();
   ApplySpecificity();
+  ApplyUnspecifiedOrganism();
   ApplyNeoplasmHistory();
   ApplyCorrectedCongenital();
   ApplyObstetricHistory();
   ApplyPregnancyChapter();
   ApplyPregnancy();
   ApplyNewbornMaturity();
+  ApplyOutcomeOfDelivery();
   ApplyGestationalInsulin();
+  ApplyPregnancyDiabetesType();
   ApplyExamFindings();
   ApplyInjuryAftercare();
+  ApplyFamilyRelevance();
+  ApplyTreatmentEncounter();
   Order();
   Emit();
   if (out_.codes.empty() && out_.empty_reason.empty()) {
@@ -1210,7 +1216,7 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
 // A family member's condition in words no family-history title uses ("MI", "CAD"): the
 // condition's own code, then the Z80-Z84 code whose title names its section or chapter
 // ("Ischemic heart diseases", "Mental, Behavioral and Neurodevelopmental disorders").
-std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks) {
+std::optional<Candidate> NoteCoder::FamilyCondition(const note::Chunk& ch, const std::vector<Tok>& toks) {
   std::optional<Candidate> cond;
   // The trigger ("family history of") is not the condition either: with it the search finds
   // a Z code ("Family history of CAD"), which names no chapter.
@@ -1223,6 +1229,12 @@ std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const
   if (!FindOne(ch, t, "", true, cond)) return std::nullopt;
   std::string_view u = Undotted(cond->code);
   if (u[0] == 'Z' || u[0] == 'R' || u[0] >= 'S') return std::nullopt;
+  return cond;
+}
+
+std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks) {
+  std::optional<Candidate> cond = FamilyCondition(ch, toks);
+  if (!cond) return std::nullopt;
   const CodeDetail* d = Detail(cond->code);
   if (!d) return std::nullopt;
   for (const char* level : {"section", "chapter"}) {
@@ -1609,13 +1621,15 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (layout_.has_assessment &&
       (ch.section == Section::kNone || ch.section == Section::kHpi || ch.section == Section::kChiefComplaint ||
        ch.section == Section::kSocial)) {
-    if (ch.section != Section::kSocial) {
+    if (ch.section != Section::kSocial && !ImmunizationGiven(ch)) {
       std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
       ReadSlashForms(toks);
+      LongTermDrugFromStory(ch, toks);
       StatusBesideAssessment(ch, std::move(toks));
     }
     return;
   }
+  if (ImmunizationGiven(ch)) return;
   std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
   ReadSlashForms(toks);
   bool any_content = std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; });
@@ -1650,10 +1664,14 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       }
       if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content; })) break;
     }
-    // Dependence on a machine or on oxygen the plan names ("on home O2"): a status code (Z99).
+    // Dependence on a machine or on oxygen the plan names ("on home O2"): a status code (Z99);
+    // the machine is named ("metformin (renally dosed)" names none: no Z99.2, I.C.21.c.3).
     std::optional<Candidate> dep;
     if (std::any_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; }) &&
-        !HasAny(ChunkLower(ch), kNotYetWords) && FindOne(ch, toks, "Z99", true, dep, "Z99", "Z99", 3)) {
+        !HasAny(ChunkLower(ch), kNotYetWords) &&
+        HasAny(ChunkLower(ch), {"o2", "oxygen", "dialysis", "hd", "hemodialysis", "pd", "ventilator", "vent", "respirator",
+                                "bipap", "cpap", "wheelchair", "trach", "tracheostomy", "lvad", "dependent", "dependence"}) &&
+        FindOne(ch, toks, "Z99", true, dep, "Z99", "Z99", 3)) {
       dep->group = 2;
       dep->rules.push_back({"dependence-status", "I.C.21.c.3", "dependence on a machine or device: status code"});
       cands_.push_back(std::move(*dep));
@@ -1734,14 +1752,15 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     case Assertion::kPresent:
       break;
   }
-  // Past medical history: only what has a history or status code, when the note has an
-  // assessment that says what this encounter treats.
+  // Past medical history: only what has a history or status code (Z77-Z99, I.C.21.c.3-4),
+  // when the note has an assessment that says what this encounter treats; not an encounter's
+  // reason ("Immunizations up to date" is no Z23: nothing is given at this visit).
   if (ch.section == Section::kPmh && layout_.has_assessment) {
     std::optional<Candidate> c;
     std::vector<Tok> t2 = toks;
     if (FindOne(ch, t2, "", true, c)) {
       std::string_view u = Undotted(c->code);
-      if (u[0] == 'Z') {
+      if (u[0] == 'Z' && u.substr(0, 3) >= "Z77") {
         c->group = 2;
         cands_.push_back(std::move(*c));
       }
@@ -1991,11 +2010,12 @@ std::optional<Candidate> NoteCoder::PrimaryBySite(const note::Chunk& ch, std::ve
   return c;
 }
 
-// The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
-bool NoteCoder::LongTermDrugTold(const note::Chunk& ch) const {
-  const std::string_view c = ChunkLower(ch);
-  return !HasAny(c, kBriefDrugWords) && !HasAny(c, kNotYetWords) && !BriefCourse(c);
+bool LongTermDrugText(std::string_view lower) {
+  return !HasAny(lower, kBriefDrugWords) && !HasAny(lower, kNotYetWords) && !BriefCourse(lower);
 }
+
+// The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
+bool NoteCoder::LongTermDrugTold(const note::Chunk& ch) const { return LongTermDrugText(ChunkLower(ch)); }
 
 // A gestational age beside a condition of the pregnancy ("hyperemesis gravidarum at 9
 // weeks", "chronic HTN in pregnancy, 12 wks") is read by the weeks rule (Z3A, I.C.15.a.7),

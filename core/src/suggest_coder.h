@@ -69,6 +69,9 @@ bool GravidaPara(std::string_view lower);
 // Whether the hit's matched words include the main term of an index path (framing main
 // terms such as "Status", "History" are not asked for).
 bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view path);
+// The (lower-case) text does not say a drug is given briefly, stopped or only planned
+// (I.C.21.c.3).
+bool LongTermDrugText(std::string_view lower);
 // The undotted code within a note's code range ("E11.2-" .. "E11.29").
 bool InRange(std::string_view undotted, const NoteRef& r);
 
@@ -176,6 +179,9 @@ class NoteCoder {
   // The tokens without those of the chunk's trigger words.
   std::vector<Tok> WithoutTrigger(const note::Chunk& ch, std::vector<Tok> toks) const;
   std::optional<Candidate> FamilyByChapter(const note::Chunk& ch, const std::vector<Tok>& toks);
+  // The condition a family member has ("Father with lung cancer": C34.90), without the
+  // trigger and the relative; none for a symptom, an injury or a Z code.
+  std::optional<Candidate> FamilyCondition(const note::Chunk& ch, const std::vector<Tok>& toks);
   std::optional<Candidate> AdverseEffect(const note::Chunk& ch, std::vector<Tok>& toks);
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   uint32_t UnsaidWords(const SearchResult& r, const format::DocRec& doc) const;
@@ -232,6 +238,9 @@ class NoteCoder {
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
   // A status code (Z93-Z99) from the story of a note with an assessment (suggest_note_sections.cpp).
   void StatusBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks);
+  // A drug the story says the patient is on: Z79 beside the assessment (I.C.21.c.3;
+  // suggest_note_sections.cpp).
+  void LongTermDrugFromStory(const note::Chunk& ch, const std::vector<Tok>& toks);
   // The assessment's unspecified code made specific by the story's code in its category
   // (suggest_note_sections.cpp).
   void DetailFromStory();
@@ -240,6 +249,33 @@ class NoteCoder {
   // A general examination with a condition coded: "with abnormal findings" (I.C.21.c.13;
   // suggest_note_sections.cpp).
   void ApplyExamFindings();
+  // A family history outside the assessment that bears on no condition the assessment
+  // treats is not reported (IV.J, III.A; suggest_note_sections.cpp).
+  void ApplyFamilyRelevance();
+  // A vaccine the assessment or plan gives: Z23, and the chunk holds no condition (I.C.21.c.2;
+  // suggest_note_sections.cpp).
+  bool ImmunizationGiven(const note::Chunk& ch);
+  // An encounter chiefly for chemotherapy, immunotherapy or radiation: Z51.- first (I.C.2.e.2;
+  // suggest_note_sections.cpp).
+  void ApplyTreatmentEncounter();
+  // A delivery with a liveborn infant: Z37.0 on the mother's record (I.C.15.b.5;
+  // suggest_note_sections.cpp).
+  void ApplyOutcomeOfDelivery();
+  // "Pneumonia, unspecified organism" beside "Pneumonia due to <organism>" from another line
+  // or item: not reported (I.B.18; suggest_note_sections.cpp).
+  void ApplyUnspecifiedOrganism();
+  // Pre-existing diabetes in pregnancy (O24.0-, O24.1-) followed by E10.9 / E11.9 when no
+  // diabetes code of the type is coded (I.C.15.g; suggest_note_sections.cpp).
+  void ApplyPregnancyDiabetesType();
+  // Fever beside an infection the record codes: not coded apart (I.B.5;
+  // suggest_note_sections.cpp).
+  void ApplyFeverOfInfection();
+  // A code a note-level rule reports (Z23, Z51.-, Z37.0), with the chunk it rests on (none:
+  // the whole record); none if the code set lacks it or it is not billable.
+  std::optional<Candidate> MadeByRule(std::string_view code, const note::Chunk* ch, int group, uint32_t position,
+                                      std::string_view why, RuleApplied rule);
+  // The chapter title of a code ("Neoplasms"), "" if none.
+  std::string ChapterOf(uint32_t code);
   void ApplyDiabetes();
   void DiabetesType();
   void ApplyHypertension();

@@ -682,10 +682,35 @@ void NoteCoder::ApplySepsis() {
   if (!severe || infection) return;
   auto a419 = cs_.Find("A419");
   if (!a419 || !Billable(*a419)) return;
+  // The organism its item documents for the infection ("severe sepsis d/t LLL pneumonia, Strep
+  // pneumoniae": J13 Pneumonia due to Streptococcus pneumoniae): the sepsis due to the same
+  // organism (A40.3), not A41.9 (I.C.1.d.1.a: A41.9 only when no organism is documented).
+  std::optional<uint32_t> organism;
+  for (const Candidate& d : cands_) {
+    if (organism || d.dropped || d.item != severe->item) continue;
+    const std::string t = ascii::Lower(Title(d.code));
+    const size_t due = t.find(" due to ");
+    if (due == std::string::npos) continue;
+    const std::string bug = t.substr(due + 8);
+    SearchOptions so;
+    so.limit = 5;
+    so.date = options_.date;
+    auto r = searcher_.Search("sepsis due to " + bug, so);
+    if (!r) continue;
+    for (const SearchHit& h : r->hits) {
+      const std::string_view hu = Undotted(h.code);
+      if ((hu.substr(0, 3) == "A40" || hu.substr(0, 3) == "A41") && Billable(h.code) &&
+          ascii::Lower(Title(h.code)) == "sepsis due to " + bug) {
+        organism = h.code;
+        break;
+      }
+    }
+  }
   Candidate s = *severe;
-  s.code = *a419;
+  s.code = organism ? *organism : *a419;
   s.doc = format::kNone;
-  s.why = {"severe sepsis documented with no organism: sepsis, unspecified organism"};
+  s.why = {organism ? "severe sepsis due to the organism its item documents: " + std::string(Title(*organism))
+                    : "severe sepsis documented with no organism: sepsis, unspecified organism"};
   s.rules = {{"sepsis-organism", "I.C.1.d.4.a",
               "severe sepsis: the systemic infection first (A41.9 when no organism is documented), then " +
                   Dotted(severe->code)}};
@@ -1038,31 +1063,6 @@ void NoteCoder::ApplyPregnancy() {
       }
     }
   }
-  // Every maternal record of a delivery reports its outcome (I.C.15.b.5): a live birth
-  // documented ("single liveborn", "live term singleton") with no Z37 code read is Z37.0
-  // (Z37.2 for twins).
-  if (mother && HasAny(lower_, {"liveborn", "live born", "live-born", "live birth", "live term", "live infant"}) &&
-      HasAny(lower_, {"delivery", "delivered", "nsvd", "svd", "c-section", "c/s", "cesarean", "ltcs", "vaginal birth"})) {
-    bool have = false;
-    for (const Candidate& c : cands_) have = have || (!c.dropped && Undotted(c.code).substr(0, 3) == "Z37");
-    const bool twins = HasAny(lower_, {"twin", "twins", "di/di", "mo/di", "mo/mo"});
-    if (auto k = cs_.Find(twins ? "Z37.2" : "Z37.0"); !have && k && Billable(*k)) {
-      const Candidate* o = nullptr;
-      for (const Candidate& c : cands_)
-        if (!c.dropped && Undotted(c.code)[0] == 'O' && (!o || c.position < o->position)) o = &c;
-      Candidate z;
-      z.code = *k;
-      z.evidence = o->evidence;
-      z.section = o->section;
-      z.item = o->item;
-      z.line = o->line;
-      z.position = last_o + 1;
-      z.group = o->group;
-      z.why.push_back("live birth documented");
-      z.rules.push_back({"outcome-of-delivery", "I.C.15.b.5", "the outcome of delivery on the mother's record: " + Dotted(*k)});
-      cands_.push_back(std::move(z));
-    }
-  }
   Candidate* first = nullptr;
   for (Candidate& c : cands_) {
     if (c.dropped) continue;
@@ -1332,7 +1332,6 @@ void NoteCoder::ApplyInjuryAftercare() {
     if (nos) {
       nos->rules.push_back({"joint-aftercare", "I.C.21.c.7", rule + ", not " + Dotted(nos->code)});
       nos->code = *z471;
-      nos->group = joint.group;
       nos->position = std::min(nos->position, joint.position);
     } else {
       Candidate c = joint;
@@ -1342,6 +1341,10 @@ void NoteCoder::ApplyInjuryAftercare() {
       c.why.clear();
       c.rules.push_back({"joint-aftercare", "I.C.21.c.7", rule});
       c.position = joint.position > 0 ? joint.position - 1 : 0;
+      // The aftercare is the encounter's reason, a diagnosis of its section (the assessment's
+      // first), not a status after the conditions as the joint's Z96.6- is (I.C.21.c.7).
+      c.group = joint.section == Section::kAssessment || joint.section == Section::kNone ? 0 : 1;
+      if (layout_.has_assessment && joint.section != Section::kAssessment) c.group = 1;
       cands_.push_back(std::move(c));
     }
     return;

@@ -3,6 +3,8 @@
 // an assessment is not coded for its conditions (the assessment concludes it), but a status
 // it documents is. See suggest_coder.h.
 #include <algorithm>
+#include <set>
+#include <string>
 
 #include "medcode/text.h"
 #include "suggest_coder.h"
@@ -15,7 +17,14 @@ using note::Assertion;
 // status code (Z93-Z99), reported beside the assessment's conditions (I.C.21.c.3: status
 // codes indicate that a patient has a device or the sequela of a procedure and may affect
 // care; IV.J). Conditions the story names are left to the assessment.
-void NoteCoder::StatusBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks) {
+void NoteCoder::StatusBesideAssessment(const note::Chunk& told, std::vector<Tok> toks) {
+  // "Hx: CAD s/p CABG 2018; ... w/ ICD": a past procedure is a present status (the graft, the
+  // device are in place); read without the history trigger, as a present chunk.
+  note::Chunk ch = told;
+  if (ch.assertion == Assertion::kHistory) {
+    toks = WithoutTrigger(ch, std::move(toks));
+    ch.assertion = Assertion::kPresent;
+  }
   if (ch.assertion != Assertion::kPresent) return;
   // A line that says a status is not (yet) in place or only planned ("not yet on dialysis;
   // AV fistula maturing") documents none.
@@ -29,6 +38,61 @@ void NoteCoder::StatusBesideAssessment(const note::Chunk& ch, std::vector<Tok> t
     c->group = 2;
     c->rules.push_back({"status", "I.C.21.c.3", "a status the history documents, beside the assessment: status code"});
     cands_.push_back(std::move(*c));
+  }
+}
+
+// A drug the story says the patient is on ("CAD ... on daily aspirin 81 mg", "type 2 DM on
+// metformin", "taking metformin and glargine"): its long-term (current) drug therapy code
+// (Z79), beside the assessment's conditions (I.C.21.c.3: Z79 for a patient who receives a
+// drug on a long-term basis), as from a medication list. Not for a drug given briefly (IV,
+// drip, burst, "sliding-scale insulin while inpatient" says no "on"), held, stopped or only
+// planned.
+void NoteCoder::LongTermDrugFromStory(const note::Chunk& ch, const std::vector<Tok>& toks) {
+  if (ch.assertion != Assertion::kPresent || ch.plan) return;
+  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+    const std::string w = ascii::Lower(std::string_view(text_).substr(toks[i].begin, toks[i].end - toks[i].begin));
+    if (w != "on" && w != "taking" && w != "takes") continue;
+    // "previously on metformin", "was on warfarin": a past drug.
+    if (i > 0 && HasAny(ascii::Lower(std::string_view(text_).substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin)),
+                        {"previously", "formerly", "was", "were", "prior", "longer", "once"}))
+      continue;
+    // The drug is read from the (up to three) words after "on" ("on daily aspirin 81 mg"),
+    // and the words from "on" to just after them say no brief course ("on amoxicillin x 10
+    // days"), no stop and no plan.
+    std::vector<Tok> drug(toks.begin() + static_cast<long>(i) + 1, toks.begin() + static_cast<long>(std::min(i + 4, toks.size())));
+    std::optional<Candidate> c;
+    if (!FindOne(ch, drug, "Z79", true, c, "Z79", "Z79", 3) || Undotted(c->code) == "Z79899" || c->evidence.empty())
+      continue;
+    const uint32_t e = std::min<uint32_t>(static_cast<uint32_t>(lower_.size()), c->evidence.back().end + 12);
+    if (!LongTermDrugText(std::string_view(lower_).substr(toks[i].begin, e - toks[i].begin))) continue;
+    c->group = 2;
+    c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a drug the history says the patient is on: long-term (current) drug therapy"});
+    cands_.push_back(std::move(*c));
+  }
+  // The drugs a condition's parentheses name ("DM2 (insulin glargine + metformin)"): its
+  // treatment, each drug's code; not a parenthesis that says they were stopped, are past or
+  // are none ("(previously on metformin)", "(no medications)").
+  for (size_t i = 0; i < toks.size(); ++i) {
+    size_t open = toks[i].begin;
+    while (open > ch.begin && text_[open - 1] == ' ') --open;
+    if (open == ch.begin || text_[open - 1] != '(') continue;
+    const size_t close = text_.find(')', toks[i].begin);
+    if (close == std::string::npos || close > ch.end) continue;
+    const std::string_view inside = std::string_view(lower_).substr(open, close - open);
+    if (!LongTermDrugText(inside) || HasAny(inside, {"previously", "prior", "past", "no", "not", "none", "history", "hx"}))
+      continue;
+    std::vector<Tok> drugs;
+    for (size_t k = i; k < toks.size() && toks[k].end <= close; ++k) drugs.push_back(toks[k]);
+    for (int round = 0; round < 3; ++round) {
+      if (std::none_of(drugs.begin(), drugs.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+      std::optional<Candidate> c;
+      if (!FindOne(ch, drugs, "Z79", true, c, "Z79", "Z79", 3)) break;
+      std::erase_if(drugs, [](const Tok& t) { return t.used; });
+      if (Undotted(c->code) == "Z79899") continue;
+      c->group = 2;
+      c->rules.push_back({"long-term-drug", "I.C.21.c.3", "a drug the history names for a condition: long-term (current) drug therapy"});
+      cands_.push_back(std::move(*c));
+    }
   }
 }
 
@@ -137,6 +201,283 @@ void NoteCoder::ApplyExamFindings() {
                        "the examination found a condition the note codes: " + Dotted(*k) + ", not " + Dotted(c.code)});
     c.code = *k;
   }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+std::string NoteCoder::ChapterOf(uint32_t code) {
+  const CodeDetail* d = Detail(code);
+  if (!d) return "";
+  for (const HierarchyItem& hi : d->hierarchy)
+    if (hi.level == "chapter") return hi.title;
+  return "";
+}
+
+// A family history the note lists (FH section, past history) beside an assessment: reported
+// only where it has an impact on current care (IV.J, III.A: "history codes (categories
+// Z80-Z87) may be used as secondary codes if the historical condition or family history has
+// an impact on current care or influences treatment"). The assessment shows that impact when
+// it names the family history itself (coded from the assessment's own line) or treats a
+// condition of the family member's condition's chapter (a mother's depression beside the
+// patient's depression, a father's lung cancer beside the patient's lung cancer); a family
+// member's asthma at an ear-infection visit has none.
+void NoteCoder::ApplyFamilyRelevance() {
+  if (!layout_.has_assessment) return;
+  std::set<std::string> treated;  // the chapters of the assessment's conditions
+  for (const Candidate& c : cands_)
+    if (!c.dropped && c.section == Section::kAssessment && c.group < 2 && Undotted(c.code)[0] != 'Z')
+      treated.insert(ChapterOf(c.code));
+  for (Candidate& f : cands_) {
+    const std::string_view u = Undotted(f.code).substr(0, 3);
+    if (f.dropped || f.section == Section::kAssessment || u < "Z80" || u > "Z84" || f.evidence.empty()) continue;
+    // Its chunk; the assessment naming it too (the same code merged into this one) keeps it.
+    const note::Chunk* at = nullptr;
+    bool assessed = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      for (const TextSpan& sp : f.evidence)
+        if (ch.begin <= sp.begin && sp.begin < ch.end) {
+          assessed = assessed || ch.section == Section::kAssessment;
+          if (!at) at = &ch;
+        }
+    if (assessed || !at) continue;
+    std::vector<Tok> toks = Tokens(text_, at->begin, at->end);
+    ReadSlashForms(toks);
+    std::optional<Candidate> cond = FamilyCondition(*at, toks);
+    if (cond && treated.count(ChapterOf(cond->code))) continue;
+    Drop(f, "family-history-no-impact",
+         "a family history the assessment neither names nor bears on: not reported (IV.J, III.A)");
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// An immunization the assessment or plan gives ("DTaP, IPV, MMR and varicella vaccines given
+// today", "Vaccines: Hep A #2, influenza given"): Z23, reported beside the visit's other codes
+// (I.C.21.c.2: Z23 may be a secondary code when the inoculation is given as a routine part of
+// preventive care). The diseases the vaccines are named for are not the patient's conditions.
+// Not for one declined, deferred, due later or only up to date (nothing given at this visit).
+// The story of a note with an assessment ("Vaccines: influenza given today") says it too,
+// when it says the vaccine is given or administered (not "received", which may be long ago).
+bool NoteCoder::ImmunizationGiven(const note::Chunk& ch) {
+  const bool story = layout_.has_assessment && (ch.section == Section::kNone || ch.section == Section::kHpi);
+  if ((ch.section != Section::kAssessment && !story) || ch.assertion != Assertion::kPresent) return false;
+  const std::string item = ItemLower(ch.item);
+  if (!HasAny(item, {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations",
+                     "vaccinated", "immunized"}))
+    return false;
+  if ((story ? !HasAny(item, {"given", "administered"}) : !HasAny(item, {"given", "administered", "received", "today"})) ||
+      HasAny(item, {"declined", "refused", "deferred", "due", "utd", "up to date", "not", "no", "next"}))
+    return false;
+  std::optional<Candidate> c = MadeByRule("Z23", &ch, 1, ch.begin, "an immunization given at the visit",
+                                         {"immunization", "I.C.21.c.2", "a vaccine given at this visit: Z23 beside the visit's codes"});
+  if (!c) return false;
+  cands_.push_back(std::move(*c));
+  return true;
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+namespace {
+
+// "c3d1", "C1D8": a chemotherapy cycle and day.
+bool CycleDay(std::string_view lower) {
+  for (size_t i = 0; i + 3 < lower.size(); ++i) {
+    if (lower[i] != 'c' || (i > 0 && IsWordByte(lower[i - 1]))) continue;
+    size_t j = i + 1;
+    while (j < lower.size() && std::isdigit(static_cast<unsigned char>(lower[j]))) ++j;
+    if (j == i + 1 || j >= lower.size() || lower[j] != 'd') continue;
+    size_t k = j + 1;
+    while (k < lower.size() && std::isdigit(static_cast<unsigned char>(lower[k]))) ++k;
+    if (k > j + 1 && (k == lower.size() || !IsWordByte(lower[k]))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// An encounter chiefly for antineoplastic therapy ("here for cycle 3 of adjuvant AC
+// chemotherapy", "Here for C3D1 FOLFOX", "admitted for consolidation chemo"): Z51.11 (or Z51.0
+// for radiation therapy, Z51.12 for immunotherapy) first-listed, the malignancy beside it
+// (I.C.2.e.2). Only where the note codes a malignancy and does not hold or delay the therapy
+// (the visit then manages what held it: a neutropenia, I.C.2.l).
+void NoteCoder::ApplyTreatmentEncounter() {
+  bool malignancy = false;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    malignancy = malignancy || (!c.dropped && u[0] == 'C');
+  }
+  if (!malignancy || HasAny(lower_, {"held", "hold", "holding", "delay", "delayed", "deferred", "postponed"})) return;
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.assertion != Assertion::kPresent) continue;
+    const std::string_view l = ChunkLower(ch);
+    if (!HasAny(l, {"here for", "presents for", "admitted for", "admit for", "in for", "returns for", "today for",
+                    "scheduled for", "proceed with"}))
+      continue;
+    const char* code = nullptr;
+    if (HasAny(l, {"chemo", "chemotherapy", "cycle"}) || CycleDay(l)) code = "Z51.11";
+    else if (HasAny(l, {"immunotherapy"})) code = "Z51.12";
+    else if (HasAny(l, {"radiation", "radiotherapy", "xrt", "fraction"})) code = "Z51.0";
+    if (!code) continue;
+    std::optional<Candidate> c =
+        MadeByRule(code, &ch, 0, 0, "an encounter for antineoplastic therapy",
+                   {"treatment-encounter", "I.C.2.e.2", std::string("the encounter is chiefly for the therapy: ") + code +
+                                                            " first, the malignancy beside it"});
+    if (!c) return;
+    cands_.insert(cands_.begin(), std::move(*c));  // before a malignancy at the same place
+    return;
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// A delivery this record documents, with its liveborn infant ("NSVD of liveborn female,
+// Apgars 8/9", "c-section, liveborn male 3.6 kg", "live term singleton"): the outcome of
+// delivery on the mother's record (I.C.15.b.5), Z37.0 (Z37.2 for twins), after the delivery's
+// codes, its evidence the first O code's; not where the record already has an outcome, nor for
+// triplets or a stillbirth (whose outcome the words must say).
+void NoteCoder::ApplyOutcomeOfDelivery() {
+  const Candidate* first_o = nullptr;
+  uint32_t last_o = 0;
+  for (const Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u.substr(0, 3) == "Z37") return;
+    if (u[0] == 'O') {
+      if (!first_o || c.position < first_o->position) first_o = &c;
+      last_o = std::max(last_o, c.position);
+    }
+  }
+  if (!first_o ||
+      !HasAny(lower_, {"delivered", "delivery", "nsvd", "svd", "c-section", "c/s", "cesarean", "ltcs", "vaginal birth"}) ||
+      !HasAny(lower_, {"liveborn", "live born", "live-born", "live birth", "live term", "live infant", "apgar", "apgars"}) ||
+      HasAny(lower_, {"triplets", "stillborn", "stillbirth", "iufd", "demise"}))
+    return;
+  const bool twins = HasAny(lower_, {"twin", "twins", "di/di", "mo/di", "mo/mo"});
+  std::optional<Candidate> c =
+      MadeByRule(twins ? "Z37.2" : "Z37.0", nullptr, first_o->group, last_o + 1, "a delivery with a liveborn infant",
+                 {"outcome-of-delivery", "I.C.15.b.5", std::string("the mother's record reports the outcome of delivery: ") +
+                                                          (twins ? "Z37.2" : "Z37.0")});
+  if (!c) return;
+  c->evidence = first_o->evidence;
+  c->section = first_o->section;
+  c->item = first_o->item;
+  c->line = first_o->line;
+  cands_.push_back(std::move(*c));
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+std::optional<Candidate> NoteCoder::MadeByRule(std::string_view code, const note::Chunk* ch, int group, uint32_t position,
+                                               std::string_view why, RuleApplied rule) {
+  auto k = cs_.Find(code);
+  if (!k || !Billable(*k)) return std::nullopt;
+  Candidate c;
+  c.code = *k;
+  if (ch) {
+    c.section = ch->section;
+    c.item = ch->item;
+    c.line = ch->line;
+    c.evidence.push_back({ch->begin, ch->end});
+  }
+  c.position = position;
+  c.weight = 1;
+  c.group = group;
+  c.why.push_back(std::string(why) + ": " + std::string(Title(*k)));
+  c.rules.push_back(std::move(rule));
+  return c;
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// A condition coded with its organism on one line or item ("Strep pneumoniae": J13 Pneumonia
+// due to Streptococcus pneumoniae) and without it on another ("LLL pneumonia": J18.9
+// Pneumonia, unspecified organism): the record documents the organism, the unspecified
+// organism's code is not reported (I.B.18: unspecified codes are for when the record is
+// insufficient; I.A.9).
+void NoteCoder::ApplyUnspecifiedOrganism() {
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string title = ascii::Lower(Title(c.code));
+    const size_t at = title.find(", unspecified organism");
+    if (at == std::string::npos || at == 0) continue;
+    const std::string head = title.substr(0, at) + " due to ";
+    for (const Candidate& d : cands_) {
+      if (d.dropped || &d == &c || ascii::Lower(Title(d.code)).rfind(head, 0) != 0) continue;
+      Drop(c, "organism-documented",
+           "the record documents the organism: " + Dotted(d.code) + ", not " + Dotted(c.code) + " (I.B.18)");
+      break;
+    }
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// Pre-existing type 1 or type 2 diabetes in pregnancy (O24.0-, O24.1-) is followed by the
+// diabetes code of its type (I.C.15.g: "O24 first, followed by the appropriate diabetes
+// code(s) (E08-E13)"): E10.9 / E11.9 where the record codes no diabetes of that type.
+void NoteCoder::ApplyPregnancyDiabetesType() {
+  std::vector<Candidate> added;
+  for (const Candidate& o : cands_) {
+    const std::string_view u = Undotted(o.code);
+    if (o.dropped || (u.substr(0, 4) != "O240" && u.substr(0, 4) != "O241")) continue;
+    const std::string_view type = u[3] == '0' ? "E10" : "E11";
+    const bool coded = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& e) {
+      return !e.dropped && Undotted(e.code).substr(0, 3) == type;
+    }) || std::any_of(added.begin(), added.end(), [&](const Candidate& e) { return Undotted(e.code).substr(0, 3) == type; });
+    if (coded) continue;
+    std::optional<Candidate> e =
+        MadeByRule(u[3] == '0' ? "E10.9" : "E11.9", nullptr, o.group, o.position + 1, "the diabetes of pre-existing diabetes in pregnancy",
+                   {"pregnancy-diabetes-type", "I.C.15.g", "O24 first, then the diabetes code of its type: after " + Dotted(o.code)});
+    if (!e) continue;
+    e->section = o.section;
+    e->item = o.item;
+    e->line = o.line;
+    e->evidence = o.evidence;
+    added.push_back(std::move(*e));
+  }
+  for (Candidate& e : added) cands_.push_back(std::move(e));
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// Fever the record lists beside an infection it codes ("1. Acute otitis media, left 2. Fever -
+// ibuprofen prn"): a sign routinely associated with the infection, not coded apart (I.B.5),
+// even as its own problem of a numbered assessment. An infection: chapter 1 (A00-B99), or a
+// title naming one.
+void NoteCoder::ApplyFeverOfInfection() {
+  const Candidate* infection = nullptr;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.group >= 2 || infection) continue;
+    const std::string t = ascii::Lower(Title(c.code));
+    if ((u[0] == 'A' || u[0] == 'B') ||
+        HasAny(t, {"infection", "infectious", "otitis media", "pneumonia", "bronchiolitis", "bronchitis", "sinusitis",
+                   "pharyngitis", "tonsillitis", "cellulitis", "abscess", "pyelonephritis", "cystitis", "meningitis",
+                   "influenza", "sepsis", "mastoiditis", "osteomyelitis", "endocarditis", "appendicitis",
+                   "cholecystitis", "diverticulitis", "nasopharyngitis", "laryngitis", "croup", "gastroenteritis"}))
+      infection = &c;
+  }
+  if (!infection) return;
+  for (Candidate& f : cands_)
+    if (!f.dropped && Undotted(f.code) == "R509")
+      Drop(f, "symptom-explained",
+           "fever is routinely associated with the infection " + Dotted(infection->code) + ": not coded apart (I.B.5)");
 }
 
 }  // namespace medcode::coding

@@ -1098,10 +1098,11 @@ const Case kSession12NotesCases[] = {
     {"discharge-dx-heading", "Admitted w/ cough, fever.\nd/c Dx: pneumonia; COPD", CareSetting::kInpatient,
      {"J18.9", "J44.0"}},
     // The diabetes type documented on another line decides the category of a complication's
-    // code: not "other specified" E13, which the note does not say (I.C.4.a.2).
+    // code: not "other specified" E13, which the note does not say (I.C.4.a.2); the insulin
+    // the history says the patient is on is Z79.4 (I.C.4.a.3, session 13).
     {"diabetes-type-across-lines",
      "HPI: 66 y/o M with type 2 DM on insulin.\nAssessment/Plan:\n1. Moderate NPDR with macular edema, right eye - anti-VEGF",
-     CareSetting::kOutpatient, {"E11.3311"}},
+     CareSetting::kOutpatient, {"E11.3311", "Z79.4"}},
     {"diabetes-type-across-lines",
      "HPI: 30 y/o F with type 1 DM.\nAssessment/Plan:\n1. Moderate NPDR with macular edema, right eye - anti-VEGF",
      CareSetting::kOutpatient, {"E10.3311"}},
@@ -1133,6 +1134,121 @@ const Case kSession12NotesCases[] = {
 
 TEST_F(SuggestReal, Session12NotesCases) {
   for (const Case& c : kSession12NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+// Session 13, multi-line notes: what a section contributes and the encounter's reason.
+const Case kSession13NotesCases[] = {
+    // A family history listed outside the assessment is reported where it bears on current
+    // care (IV.J, III.A): the assessment treats a condition of its chapter, or names it itself;
+    // a father's asthma at an ear-infection visit, a mother's hypertension beside a diabetes
+    // visit that names only the colon cancer history, are not.
+    {"family-history-no-impact", "FH: Father has asthma.\nAssessment/Plan:\n1. Acute otitis media, left - amoxicillin",
+     CareSetting::kOutpatient, {"H66.92"}},
+    {"family-history-impact",
+     "FH: Mother with major depression.\nAssessment/Plan:\n1. Major depressive disorder, recurrent, moderate - sertraline",
+     CareSetting::kOutpatient, {"F33.1", "Z81.8"}},
+    {"family-history-named-in-assessment",
+     "FH: Father with colon cancer; mother with HTN.\nAssessment/Plan:\n1. Type 2 DM - metformin\n2. FHx colon ca - "
+     "colonoscopy referral",
+     CareSetting::kOutpatient, {"E11.9", "Z80.0"}},
+    // A vaccine the assessment or plan gives is Z23 (I.C.21.c.2), and the disease it is named
+    // for is not the patient's; immunizations "up to date" in the history give none.
+    {"immunization-given", "Assessment/Plan:\n1. Well child exam, no abnormal findings.\n2. Vaccines: Hep A #2, influenza given.",
+     CareSetting::kOutpatient, {"Z00.129", "Z23"}},
+    {"immunization-given", "Plan: DTaP and MMR vaccines given today. RTC 1 year.", CareSetting::kOutpatient, {"Z23"}},
+    {"immunization-given-in-story",
+     "HPI: 9 y/o F here for annual well visit.\nVaccines: influenza given today\nA/P: well child exam, no abnormal findings",
+     CareSetting::kOutpatient, {"Z00.129", "Z23"}},
+    {"immunization-received-long-ago",
+     "HPI: 9 y/o F, received flu vaccine last year.\nA/P: well child exam, no abnormal findings", CareSetting::kOutpatient,
+     {"Z00.129"}},
+    {"immunization-up-to-date", "PMH: none. Immunizations up to date.\nAssessment/Plan:\n1. Acute otitis media, left",
+     CareSetting::kOutpatient, {"H66.92"}},
+    // An encounter chiefly for chemotherapy: Z51.11 first, the malignancy beside it
+    // (I.C.2.e.2); not where the cycle is delayed (the visit manages the neutropenia).
+    {"treatment-encounter", "Dx: adenocarcinoma of sigmoid colon\nHere for C3D1 FOLFOX.", CareSetting::kOutpatient,
+     {"Z51.11", "C18.7"}},
+    {"treatment-delayed",
+     "HPI: here for cycle 4 of chemotherapy.\nAssessment:\n1. Neutropenia due to chemotherapy - delay cycle 4\n2. "
+     "Adenocarcinoma of sigmoid colon",
+     CareSetting::kOutpatient, {"D70.1", "T45.1X5A", "C18.7"}},
+    // A procedure's indication is the encounter's reason: the screening first, what it found
+    // beside it (I.C.21.c.5); its findings are results, read through the impression.
+    {"indication-heading",
+     "Indication: Screening colonoscopy, average risk.\nFindings: 6 mm polyp removed with cold snare.\nImpression: Colon "
+     "polyp, ascending colon - removed",
+     CareSetting::kOutpatient, {"Z12.11", "K63.5"}},
+    // A history line's past procedure is a present status beside the assessment (I.C.21.c.3).
+    {"history-status", "Hx: CAD s/p CABG 2018\nA/P:\n1. HTN", CareSetting::kOutpatient, {"I10", "Z95.1"}},
+    // A drug the story says the patient is on is its long-term drug code (I.C.21.c.3); not a
+    // drug switched to for days, nor a brief course.
+    {"story-long-term-drug",
+     "HPI: 58 yo M with type 2 DM on metformin presents with cellulitis.\nAssessment:\n1. Cellulitis of right lower leg",
+     CareSetting::kOutpatient, {"L03.115", "Z79.84"}},
+    {"story-drugs-in-parentheses",
+     "Podiatry\n70M w/ DM2 (insulin glargine + metformin), PAD.\nA:\n1. DM2 w/ peripheral angiopathy",
+     CareSetting::kOutpatient, {"E11.51", "Z79.4", "Z79.84"}},
+    {"story-past-drug", "HPI: 60F w/ DM2 (previously on metformin), HTN.\nA:\n1. DM2", CareSetting::kOutpatient, {"E11.9"}},
+    {"story-brief-drug",
+     "HPI: Treated with IV ceftriaxone, switched to oral ciprofloxacin on day 3.\nAssessment:\n1. Acute pyelonephritis",
+     CareSetting::kOutpatient, {"N10"}},
+    {"story-brief-drug", "HPI: M with COPD on amoxicillin x 10 days.\nAssessment:\n1. COPD", CareSetting::kOutpatient,
+     {"J44.9"}},
+    // A dependence status from the plan names its machine (I.C.21.c.3): "renally dosed" is
+    // no renal dialysis.
+    {"plan-dependence-names-machine", "Assessment/Plan:\n1. Type 2 DM - continue metformin (renally dosed)",
+     CareSetting::kOutpatient, {"E11.9", "Z79.84"}},
+    {"plan-dependence-names-machine", "Assessment/Plan:\n1. COPD - continue home O2", CareSetting::kOutpatient,
+     {"J44.9", "Z99.81"}},
+    // The line after a one-line exam heading, with no heading of its own, is back in the
+    // section before it (a short note's next problem); an exam under its heading alone stays
+    // the exam.
+    {"exam-one-line", "Derm f/u\nExam: 6 mm pearly papule R nasal ala - shave bx.\nMultiple AKs scalp - LN2 x 8.",
+     CareSetting::kOutpatient, {"L57.0"}},
+    {"exam-paragraph", "Exam:\nScattered wheezes.\nAssessment:\n1. Asthma", CareSetting::kOutpatient, {"J45.909"}},
+    // A delivery the record documents with its liveborn infant: Z37.0 on the mother's record
+    // (I.C.15.b.5), after the delivery's codes; not guessed for twins.
+    {"outcome-of-delivery",
+     "L&D delivery note\nG1P0 at 39w1d, spontaneous labor. NSVD of liveborn female, Apgars 8/9.\nDx: term pregnancy, "
+     "delivered; 2nd degree perineal lac",
+     CareSetting::kInpatient, {"O70.1", "Z3A.39", "Z37.0"}},
+    // Aftercare following a joint replacement the assessment lists first is the encounter's
+    // reason, first-listed (I.C.21.c.7); the joint's status follows the conditions.
+    {"joint-aftercare-first",
+     "Assessment/Plan:\n1. Aftercare following L TKA - continue PT.\n2. Primary OA R knee - injection today.\n3. HTN.",
+     CareSetting::kOutpatient, {"Z47.1", "M17.11", "I10", "Z96.652"}},
+    // The organism documented for a condition on one chunk: no "unspecified organism" code of
+    // the same condition from another (I.B.18).
+    {"organism-documented", "Discharge Dx:\n1. LLL pneumonia, Strep pneumoniae (sputum cx)\n2. HTN", CareSetting::kInpatient,
+     {"J13", "I10"}},
+    {"organism-not-documented", "Discharge Dx:\n1. LLL pneumonia\n2. HTN", CareSetting::kInpatient, {"J18.9", "I10"}},
+    // Severe sepsis with the infection's organism documented in its item: the sepsis due to
+    // that organism first (I.C.1.d.1.a, d.4.a), A41.9 only without one.
+    {"sepsis-organism-of-infection",
+     "Discharge Dx:\n1. Severe sepsis w/ septic shock d/t LLL pneumonia, Strep pneumoniae\n2. HTN", CareSetting::kInpatient,
+     {"A40.3", "R65.21", "J13", "I10"}},
+    {"sepsis-no-organism", "Discharge Dx:\n1. Severe sepsis d/t UTI\n2. HTN", CareSetting::kInpatient,
+     {"A41.9", "R65.20", "N39.0", "I10"}},
+    // Pre-existing diabetes in pregnancy: O24 first, then the diabetes code of its type
+    // (I.C.15.g); gestational diabetes takes no other diabetes code (I.C.15.i).
+    {"pregnancy-diabetes-type", "Assessment:\n1. Pregnancy with pre-existing type 2 DM, 3rd trimester\n2. 30 weeks gestation",
+     CareSetting::kOutpatient, {"O24.113", "E11.9", "Z3A.30"}},
+    {"gestational-diabetes-alone", "Assessment:\n1. Gestational diabetes, diet controlled\n2. 30 weeks gestation",
+     CareSetting::kOutpatient, {"O24.410", "Z3A.30"}},
+    // Fever beside an infection is the infection's routine sign, even as its own problem
+    // (I.B.5); beside asthma it is a problem of its own.
+    {"fever-of-infection", "Assessment/Plan:\n1. Community acquired pneumonia - amoxicillin\n2. Fever - acetaminophen prn",
+     CareSetting::kOutpatient, {"J18.9"}},
+    {"fever-without-infection", "Assessment/Plan:\n1. Mild intermittent asthma\n2. Fever - ibuprofen prn",
+     CareSetting::kOutpatient, {"J45.20", "R50.9"}},
+    // Twins both liveborn: Z37.2 (I.C.15.b.5; the two branches' rules made one at merge).
+    {"outcome-of-delivery-twins",
+     "L&D delivery note\nG1P0 at 39w1d. NSVD of liveborn twins.\nDx: term pregnancy, delivered; 2nd degree perineal lac",
+     CareSetting::kInpatient, {"O70.1", "Z3A.39", "Z37.2"}},
+};
+
+TEST_F(SuggestReal, Session13NotesCases) {
+  for (const Case& c : kSession13NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
 }  // namespace
