@@ -151,10 +151,24 @@ async function start() {
   const busy = document.activeElement && document.activeElement !== document.body && document.activeElement !== els.q;
   if (!location.hash.startsWith('#/code/') && !busy) els.q.focus();
   route();
-  // The code sets still loading (HCPCS) join the search when they open.
-  group.complete.then(() => joined(group));
+  // The code sets still loading (HCPCS) join the search when they open: after the next frame,
+  // so that the first results (ICD-10-CM's, just rendered) are painted before the search runs
+  // again and the list is laid out anew (HCPCS often opens a few ms after ICD-10-CM: its
+  // join held that frame back by 40-70 ms in a traced cold visit).
+  group.complete.then(afterNextPaint).then(() => joined(group));
   // After the Workers' copies of the code sets are stored: the service worker adopts them.
   group.stored().then(registerServiceWorker);
+}
+
+/** Resolves once the browser has had a frame to paint what is rendered (at most 100 ms: a hidden tab has no frames). */
+function afterNextPaint() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => {
+      clearTimeout(timer);
+      resolve();
+    }, 0));
+  });
 }
 
 /**
