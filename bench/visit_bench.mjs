@@ -1,7 +1,11 @@
 // First-visit benchmark (make bench): what a visit of the search page costs, counted at the
 // server, side by side for several builds of the site. Prints figures; never fails on timing.
-//   node bench/visit_bench.mjs LABEL=SITE_DIR [LABEL=SITE_DIR ...] [--runs N] [--throttled-runs N] [--path-only]
+//   node bench/visit_bench.mjs LABEL=SITE_DIR [LABEL=SITE_DIR ...] [--runs N] [--throttled-runs N] [--path-only] [--gzip-in-visit]
 // (--path-only: the first result's path only, step by step; no bytes, no-store visit or heap)
+// The server's gzip of each file (scripts/serve.mjs, level 9) is made before the visits, as a
+// static host keeps its files precompressed; --gzip-in-visit: made by the server during each
+// cold visit, as this bench did until 2026-12-05 session 13 (the 1.8 MB wasm: about 160 ms of
+// CPU in this process, the server answering nothing else meanwhile).
 //
 // Several sites take turns visit by visit (the load of a shared machine drifts). For each
 // site, served by scripts/serve.mjs (gzip for text and wasm; code sets are .gz files
@@ -42,7 +46,7 @@ import { cpuSnapshot, cpuDelta } from './proc_cpu.mjs';
 import { THROTTLE, launchProfile } from './visit_setup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { createServer } = await import(path.join(ROOT, 'scripts/serve.mjs'));
+const { createServer, precompress, forgetCompressed } = await import(path.join(ROOT, 'scripts/serve.mjs'));
 
 function parseArgs(argv) {
   const out = { sites: [], runs: 3, throttledRuns: 2 };
@@ -51,6 +55,7 @@ function parseArgs(argv) {
     if (a === '--runs') out.runs = Number(argv[++i]);
     else if (a === '--throttled-runs') out.throttledRuns = Number(argv[++i]);
     else if (a === '--path-only') out.pathOnly = true;
+    else if (a === '--gzip-in-visit') out.gzipInVisit = true;
     else {
       const m = /^([^=]+)=(.+)$/.exec(a);
       out.sites.push(m ? { label: m[1], dir: path.resolve(m[2]) } : { label: path.basename(a), dir: path.resolve(a) });
@@ -169,6 +174,8 @@ async function firstResult(page, goto) {
 
 /** One cold visit: first result, then until the site is saved for offline use and the network is quiet. */
 async function coldVisit(site, { throttled = false, warm = false, noStore = false } = {}) {
+  if (opts.gzipInVisit) forgetCompressed();
+  else precompress(site);  // (once: kept for the process)
   const srv = await countingServer(site, { noStore });
   let b = await launchProfile(chromium, FIRST_RESULT);
   try {

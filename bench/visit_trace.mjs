@@ -1,6 +1,7 @@
 // A Chromium trace of one visit of the search page (cold, then warm from the service worker's
 // cache in the same profile), printed as a timeline: where the first result's time goes.
-//   node bench/visit_trace.mjs SITE_DIR [--throttled] [--next-day [N]] [--save DIR]
+//   node bench/visit_trace.mjs SITE_DIR [--throttled] [--next-day [N]] [--save DIR] [--gzip-in-visit]
+// (the server's gzips are made before the visit unless --gzip-in-visit: see visit_bench.mjs)
 // (--next-day N: then N more visits, each the same profile in a new browser process.)
 // Prints, for the warm visit (and the cold one before it): the page's Performance marks, the
 // main events of the trace per thread (script evaluations and compiles, wasm streaming
@@ -16,7 +17,7 @@ import { cpuSnapshot, cpuDelta } from './proc_cpu.mjs';
 import { THROTTLE, launchProfile } from './visit_setup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { createServer } = await import(path.join(ROOT, 'scripts/serve.mjs'));
+const { createServer, precompress } = await import(path.join(ROOT, 'scripts/serve.mjs'));
 const CATEGORIES = [
   'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed',
   'blink.user_timing', 'v8.execute', 'v8', 'ServiceWorker', 'loading', 'navigation', 'toplevel', 'blink', 'CacheStorage',
@@ -91,6 +92,7 @@ function report(title, { events, probe, cpu }) {
   for (const [k, c] of [...cpu].sort((a, b) => b[1] - a[1]).filter(([, c]) => c >= 20)) console.log(`    ${k.padEnd(46)} ${c} ms`);
 }
 
+if (!argv.includes('--gzip-in-visit')) precompress(site);
 const served = [];
 const srv = createServer(site, { onResponse: (r) => served.push(r) });
 await new Promise((r) => srv.listen(0, '127.0.0.1', r));

@@ -76,6 +76,9 @@ int HashBits(size_t count) {
   return bits;
 }
 
+// The first slot of a key in an open-addressing hash of 2^(64 - shift) slots.
+inline size_t SlotOf(uint64_t key, int shift) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift); }
+
 // Days since 1970-01-01 (proleptic Gregorian), for date differences.
 int64_t Days(uint32_t ymd) {
   int64_t y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
@@ -236,7 +239,7 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
   for (uint32_t i = 0; i < icd.size(); ++i) {
     std::string_view c = icd.code(i);
     uint64_t key = PackCode(c.data(), static_cast<unsigned>(c.size()));
-    size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> icd_shift_);
+    size_t h = SlotOf(key, icd_shift_);
     while (icd_slots_[h].key != 0 && icd_slots_[h].key != key) h = (h + 1) & (slots - 1);
     icd_slots_[h].key = key;
     icd_slots_[h].index = i;
@@ -327,7 +330,7 @@ Checker::Checker(const CodeSet& icd, const EditSet& edits, Options options)
       const std::string c = edits.CodeText(static_cast<uint16_t>(id));
       if (c.empty() || c.size() > 8) continue;
       const uint64_t key = PackCode(c.data(), static_cast<unsigned>(c.size()));
-      size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> code_shift_);
+      size_t h = SlotOf(key, code_shift_);
       while (code_slots_[h].key != 0 && code_slots_[h].key != key) h = (h + 1) & (n - 1);
       if (code_slots_[h].key == 0) code_slots_[h] = {key, static_cast<int32_t>(id)};  // the first of equal texts, as a binary search finds
     }
@@ -338,7 +341,7 @@ int32_t Checker::EditsCodeId(std::string_view code) const {
   if (code.empty() || code.size() > 8 || code_slots_.empty()) return -1;
   const uint64_t key = PackCode(code.data(), static_cast<unsigned>(code.size()));
   const size_t mask = code_slots_.size() - 1;
-  for (size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> code_shift_);; h = (h + 1) & mask) {
+  for (size_t h = SlotOf(key, code_shift_);; h = (h + 1) & mask) {
     if (code_slots_[h].key == key) return code_slots_[h].id;
     if (code_slots_[h].key == 0) return -1;
   }
@@ -355,10 +358,20 @@ const Checker::IcdSlot* Checker::FindIcd(std::string_view c) const {
   if (c.empty() || c.size() > 7 || icd_slots_.empty()) return nullptr;
   uint64_t key = PackCode(c.data(), static_cast<unsigned>(c.size()));
   const size_t mask = icd_slots_.size() - 1;
-  for (size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> icd_shift_);; h = (h + 1) & mask) {
+  for (size_t h = SlotOf(key, icd_shift_);; h = (h + 1) & mask) {
     if (icd_slots_[h].key == key) return &icd_slots_[h];
     if (icd_slots_[h].key == 0) return nullptr;
   }
+}
+
+void Checker::PrefetchIcd(std::string_view c) const {
+  if (c.empty() || c.size() > 7 || icd_slots_.empty()) return;
+  __builtin_prefetch(&icd_slots_[SlotOf(PackCode(c.data(), static_cast<unsigned>(c.size())), icd_shift_)]);
+}
+
+void Checker::PrefetchCode(std::string_view code) const {
+  if (code.empty() || code.size() > 8 || code_slots_.empty()) return;
+  __builtin_prefetch(&code_slots_[SlotOf(PackCode(code.data(), static_cast<unsigned>(code.size())), code_shift_)]);
 }
 
 // One claim being checked.
@@ -378,6 +391,7 @@ class Run {
     out_.input_index = c_.input_index;
     out_.findings.insert(out_.findings.end(), c_.findings.begin(), c_.findings.end());
     if (!c_.unreadable) {
+      Prefetch();
       Limits();
       Dates();
       Npi();
@@ -471,6 +485,19 @@ class Run {
   }
   std::string IcdLabel() const { return icd_.meta().label; }
   uint16_t L(size_t i) const { return static_cast<uint16_t>(i + 1); }
+
+  // The claim's codes: each diagnosis normalized, and the hash slots of the diagnoses and the
+  // line codes asked for from memory, before the checks that need none of them (limits,
+  // dates, NPIs, place of service); Diagnoses and Lines then find them in the cache.
+  void Prefetch() {
+    dx_.resize(c_.diagnoses.size());
+    for (size_t i = 0; i < c_.diagnoses.size(); ++i) {
+      if (c_.diagnoses[i].empty()) continue;  // reported while parsing
+      dx_[i].norm = NormalizeDx(c_.diagnoses[i]);
+      k_.PrefetchIcd(dx_[i].norm);
+    }
+    for (const Line& ln : c_.lines) k_.PrefetchCode(ln.code);
+  }
 
   // ---- claim limits
   void Limits() {
@@ -648,7 +675,6 @@ class Run {
 
   // ---- diagnoses: validity
   void Diagnoses() {
-    dx_.resize(c_.diagnoses.size());
     bool outside = false;
     for (size_t i = 0; i < c_.diagnoses.size(); ++i) {
       const std::string& in = c_.diagnoses[i];
@@ -656,7 +682,6 @@ class Run {
       char letter = static_cast<char>('A' + std::min<size_t>(i, 25));
       std::string label = std::string("diagnosis ") + letter;
       if (in.empty()) continue;  // reported while parsing
-      d.norm = NormalizeDx(in);
       d.shown = d.norm.empty() ? in.substr(0, 20) : DotCode(d.norm);
       for (size_t j = 0; j < i; ++j) {
         if (!d.norm.empty() && dx_[j].norm == d.norm) {
@@ -671,6 +696,9 @@ class Run {
         idx = slot->index;
         d.flags = slot->flags;
         d.years = slot->years;
+        // What DiagnosisRules reads of it: its Excludes1 prefilter mask, its record (the notes' walk).
+        __builtin_prefetch(&k_.excl_mask_[slot->index]);
+        __builtin_prefetch(&icd_.rec(slot->index));
       }
       if (idx && !icd_.years().empty()) {
         if (DiagnosisYears(i, *idx, label)) d.index = *idx;

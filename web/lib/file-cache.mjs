@@ -69,23 +69,26 @@ export async function fetchSiteBytes(url, what) {
 
 /**
  * A versioned site file the page downloads for one of its Workers (createWorkerCodeSet's
- * `download: 'page'`): asked for at once, inflated here while it downloads, a copy kept for the
- * service worker (fetchAndKeep). Returns { bytes, kept, at }: `bytes` the inflated file (rejects
+ * `download: 'page'`): asked for at once (or once `after`, a promise, has settled), inflated here
+ * while it downloads, a copy kept for the service worker (fetchAndKeep). Returns { bytes, kept, at }: `bytes` the inflated file (rejects
  * as fetchCodeSetBytes does), `kept` settles once the copy is stored (or not needed, or failed),
  * `at` the moments (epoch ms) it was asked for (request), answered (response) and inflated (bytes).
  * onProgress gets { phase: 'download', loaded, total, ms }.
  */
-export function downloadSiteFile(url, { onProgress } = {}) {
+export function downloadSiteFile(url, { onProgress, after } = {}) {
   const epoch = () => performance.timeOrigin + performance.now();
-  const at = { request: epoch() };
+  const at = {};
   let kept = Promise.resolve(false);
-  const bytes = fetchCodeSetBytes(url, {
-    fetchImpl: async (u) => {
-      const r = await fetchAndKeep(u, (v) => fetch(v, { credentials: 'same-origin', cache: 'no-cache' }));
-      kept = r.kept;
-      at.response = epoch();
-      return onProgress ? countDownload(r.response, onProgress) : r.response;
-    },
+  const bytes = Promise.resolve(after).then(() => {}, () => {}).then(() => {
+    at.request = epoch();
+    return fetchCodeSetBytes(url, {
+      fetchImpl: async (u) => {
+        const r = await fetchAndKeep(u, (v) => fetch(v, { credentials: 'same-origin', cache: 'no-cache' }));
+        kept = r.kept;
+        at.response = epoch();
+        return onProgress ? countDownload(r.response, onProgress) : r.response;
+      },
+    });
   }).then((b) => {
     at.bytes = epoch();
     return b;

@@ -127,6 +127,13 @@ export declare function createWorkerCodeSet(
      * this has settled (e.g. another code set's load: the two opens do not share the CPU).
      */
     openAfter?: Promise<unknown>;
+    /**
+     * With download 'page': the file is asked for once this has settled (e.g. another file's
+     * bytes: the two downloads do not share the line, nor their inflating the page's thread).
+     */
+    downloadAfter?: Promise<unknown>;
+    /** With download 'page': called once the page's download has settled (bytes inflated, or failed). */
+    onBytes?: () => void;
     /** A Worker started already from worker.mjs that has had no message yet (the page's spare-workers.js) */
     worker?: Worker;
     /**

@@ -117,6 +117,11 @@ export class WorkerCodeSet extends RpcClient {
  *   openAfter   with download 'page': a promise; the bytes are moved to the Worker (which then
  *               opens them) only once it has settled, e.g. another code set's load, so that the
  *               two opens do not share the CPU (the page's HCPCS waits for its ICD-10-CM)
+ *   downloadAfter  with download 'page': a promise; the file is asked for once it has settled
+ *               (e.g. another file's bytes: the two downloads do not share the line, nor their
+ *               inflating the page's thread)
+ *   onBytes     with download 'page': called once the page's download has settled (the bytes
+ *               inflated, or failed)
  *   worker      a Worker started already from worker.mjs (the page starts its search Workers
  *               first thing: early.js), that has had no message yet
  *   size        the file's size inflated (codesets/index.json's `bytes`): the Worker readies the
@@ -127,7 +132,7 @@ const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, openAfter, worker, size, onProgress } = {}) {
+export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, openAfter, downloadAfter, onBytes, worker, size, onProgress } = {}) {
   if (worker !== undefined && !(typeof Worker === 'function' && worker instanceof Worker)) {
     throw new MedcodeError('INVALID_ARGUMENT', 'worker takes a Worker started from worker.mjs');
   }
@@ -139,7 +144,8 @@ export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', 
   }
   const href = absolute(url);
   // Asked for before the Worker exists: its script and modules need not arrive first.
-  const fromPage = download === 'page' && sameOriginHref(href) ? downloadSiteFile(href, { onProgress }) : null;
+  const fromPage = download === 'page' && sameOriginHref(href) ? downloadSiteFile(href, { onProgress, after: downloadAfter }) : null;
+  if (onBytes) (fromPage ? fromPage.bytes : Promise.resolve()).then(() => onBytes(), () => onBytes());
   const make = (w) => {
     const client = new WorkerCodeSet(w, onProgress);
     if (wasmModule) postEngine(client, wasmModule);

@@ -150,6 +150,10 @@ class Checker {
     uint16_t years = 0;  // bit y: in year y and billable there (years 0-15; later years are asked of the code set)
   };
   const IcdSlot* FindIcd(std::string_view undotted) const;  // fast exact lookup; nullptr = not a code
+  // Start reading, from memory, the slot where FindIcd / EditsCodeId will look for the code
+  // (random places in tables of 4 MB and 1 MB: a claim's lookups then overlap, not queue).
+  void PrefetchIcd(std::string_view undotted) const;
+  void PrefetchCode(std::string_view code) const;
   std::vector<IcdSlot> icd_slots_;
   int icd_shift_ = 64;
   // The claim-edits file's codes by their packed text (EditSet::CodeId with one probe).
