@@ -74,6 +74,15 @@ test('a set that found only the query\'s numbers comes after a set that found it
   assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code), ['J2930', 'T36.0X1A']);
 });
 
+test('a set that lacks a word another knows counts its scores as the share of the words it knows', () => {
+  // "slipped on ice": HCPCS knows "ice" only (a cold pack matches all it knows); ICD-10-CM's
+  // W00.0XXA has both words but pays the external cause's penalty.
+  const icd = { unknownWords: [], leads: 0, words: [{ text: 'slipped ice', use: 'expanded' }], results: [r('W00.0XXA', 99000)] };
+  const hc = { unknownWords: ['slipped'], leads: 0, words: [{ text: 'slipped', use: 'unknown' }, { text: 'ice', use: 'exact' }],
+    results: [r('A9273', 101000)] };
+  assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code), ['W00.0XXA', 'A9273']);
+});
+
 test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the real code sets', (t) => {
   const hcpcsFile = fs.existsSync(path.join(SITE, 'codesets')) &&
     fs.readdirSync(path.join(SITE, 'codesets')).find((f) => /^hcpcs-.*\.mcs\.gz$/.test(f));
@@ -89,7 +98,9 @@ test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the 
         // leads giving way to a code with every part, a set that found only numbers, the set
         // whose lead has most words, a spelling correction not compared
         'pregnant with twins', 'solu medrol 125', 'depo medrol 40 mg', 'home blood pressure cuff automatic',
-        'lasix iv push', 'hearing aid behind the ear one ear', 'tingling in my hands', 'cad s/p stent']) {
+        'lasix iv push', 'hearing aid behind the ear one ear', 'tingling in my hands', 'cad s/p stent',
+        // a set that lacks a word the other knows: its scores as the share of the words it knows
+        'slipped on ice', 'bitten by dog initial', 'mvc driver']) {
         const replies = sets.map((cs) => cs.search(q, { limit: 10 }));
         const ours = mergeResults(replies).slice(0, 10).map((x) => x.code);
         const cli = JSON.parse(execFileSync(CODER, ['--codeset', path.join(ROOT, 'build/codesets/icd10cm-2027.mcs'),

@@ -210,6 +210,14 @@ export function mergeResults(replies) {
   const keyed = [];
   replies.forEach((r, s) => {
     const knowsAll = r.unknownWords.length === unknown.length;
+    // A set that lacks words another knows scored its results over the words it knows: its
+    // scores count as the share of the query's words it knows (multisearch.cpp known_share).
+    let share = 1;
+    if (!knowsAll) {
+      const words = (r.words || []).filter((w) => w.use !== 'code-filter').length;
+      const missing = r.unknownWords.length - unknown.length;
+      if (words > missing) share = (words - missing) / words;
+    }
     const own = r.results.map((x) => ({ x, s, rank: rank(x, s), complete: false, turn: 0, key: 0 }));
     let turn = 0;
     let first = 0;
@@ -232,7 +240,7 @@ export function mergeResults(replies) {
     for (let i = own.length - 1; i >= 0; i--) {
       const k = own[i];
       const next = own[i + 1];
-      k.key = k.complete ? first : Math.max(k.x.score, next && next.rank === k.rank && !next.complete ? next.key : 0);
+      k.key = k.complete ? first : Math.max(Math.trunc(k.x.score * share), next && next.rank === k.rank && !next.complete ? next.key : 0);
     }
     keyed.push(...own);
   });
