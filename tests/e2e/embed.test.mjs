@@ -228,6 +228,8 @@ test('billable-only: Enter on a header typed exactly picks no code below it; the
     await input.fill('E11');
     await dx.locator('[role="option"][data-code="E11"]').waitFor();
     await input.press('Enter');
+    // Enter searches again before it decides (async): wait for the decision, not a fixed time.
+    await dx.locator('input[aria-invalid="true"]').waitFor({ timeout: 10000 });
     assert.equal(await input.inputValue(), 'E11', 'the typed header stays');
     assert.deepEqual(await page.evaluate(() => window.__picked), [], 'no code was chosen (E11.00 before the fix)');
     assert.equal(await page.evaluate(() => document.getElementById('dx').value), '');
