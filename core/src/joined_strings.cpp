@@ -11,7 +11,8 @@ using format::StrRef;
 
 std::string_view JoinedStrings::Get(StrRef r, const char* strings) const {
   const uint32_t index = r.offset & ~kJoined;
-  if (auto it = decoded_.find(index); it != decoded_.end()) return {it->second, r.length};
+  if (decoded_.size() != size_) decoded_.resize(size_, nullptr);  // grown with the joins (kept entries stay)
+  if (const char* known = decoded_[index]) return {known, r.length};
   // Room for it: in the last block, else in a new one (a long string: one of its own).
   if (r.length > kTextBlock - text_used_) {
     text_.emplace_back(new char[std::max<size_t>(kTextBlock, r.length)]);
@@ -29,8 +30,8 @@ std::string_view JoinedStrings::Get(StrRef r, const char* strings) const {
       break;
     }
     const uint32_t ci = cur.offset & ~kJoined;
-    if (auto it = decoded_.find(ci); it != decoded_.end()) {
-      std::memcpy(out, it->second, end);
+    if (const char* known = decoded_[ci]) {
+      std::memcpy(out, known, end);
       break;
     }
     const Join& c = at(ci);
@@ -41,7 +42,7 @@ std::string_view JoinedStrings::Get(StrRef r, const char* strings) const {
     }
     cur = c.prefix;
   }
-  decoded_.emplace(index, out);
+  decoded_[index] = out;
   return {out, r.length};
 }
 
