@@ -344,7 +344,7 @@ char EncounterOf(std::string_view lower, std::string_view told) {
 }
 
 const Result<SearchResult>& MemoSearcher::Search(std::string_view query, const SearchOptions& options) {
-  auto it = answers_.find(std::forward_as_tuple(query, options.limit, options.date));
+  auto it = answers_.find(KeyView(query, options.limit, options.date));
   if (it == answers_.end())
     it = answers_.emplace(Key(query, options.limit, options.date), searcher_.Search(query, options)).first;
   return it->second;

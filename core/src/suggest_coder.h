@@ -102,8 +102,18 @@ class MemoSearcher {
 
  private:
   using Key = std::tuple<std::string, uint32_t, uint32_t>;  // query, limit, date
+  using KeyView = std::tuple<std::string_view, uint32_t, uint32_t>;
+  // Looks a key up by a view of the query, without a string made for it. (std::less<> compared
+  // a tuple of views with a tuple of strings, which clang with libstdc++ 12 refuses.)
+  struct KeyLess {
+    using is_transparent = void;
+    static KeyView View(const Key& k) { return {std::get<0>(k), std::get<1>(k), std::get<2>(k)}; }
+    static const KeyView& View(const KeyView& k) { return k; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const { return View(a) < View(b); }
+  };
   Searcher& searcher_;
-  std::map<Key, Result<SearchResult>, std::less<>> answers_;
+  std::map<Key, Result<SearchResult>, KeyLess> answers_;
 };
 
 // State of one Suggest call.
