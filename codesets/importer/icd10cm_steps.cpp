@@ -541,14 +541,14 @@ std::string WordKey(std::string_view text) {
   return key;
 }
 
-// The codes new in the newest year (several years in the file), by their title's words; a
-// title two new codes share is left out (no one code to lead to).
+// The codes new since the oldest year of the file (several years in it), by their title's words;
+// a title two new codes share is left out (no one code to lead to).
 std::map<std::string, int> NewCodesByTitleWords(const Model& m) {
   std::map<std::string, int> out;
   std::set<std::string> shared;
   if (m.years.size() < 2) return out;
   for (size_t k = 0; k < m.codes.size(); ++k) {
-    if (m.codes[k].first_year + 1u != m.years.size()) continue;
+    if (m.codes[k].first_year == 0) continue;  // in the oldest year already
     const std::string key = WordKey(m.codes[k].title);
     if (!out.emplace(key, static_cast<int>(k)).second) shared.insert(key);
   }
@@ -565,7 +565,9 @@ void MoveSplitOffDocs(Model& m, Report& rep) {
   int64_t moved = 0;
   for (size_t k = 0; k < m.codes.size(); ++k) {
     Code& c = m.codes[k];
-    if (c.billable || !(c.billable_years >> (newest - 2) & 1u)) continue;  // not a code that became a header
+    // A code billable in an older year and a header in the newest (FY2026 M72.2; still so when a
+    // later year is loaded onto the file, icd10cm_onto.h).
+    if (c.billable || !(c.billable_years & ((1u << (newest - 1)) - 1u))) continue;
     for (size_t d = 0; d < c.docs.size();) {
       const Doc& doc = c.docs[d];
       const bool book_words = doc.kind == format::DocKind::kIndexPath || doc.kind == format::DocKind::kIndexSee ||
