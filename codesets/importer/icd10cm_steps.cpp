@@ -524,20 +524,14 @@ Result<bool> ImportBooks(Ctx& ctx, const std::vector<BookRead>& books, const std
 
 namespace {
 
-// A title's or path's words, lower case, sorted, space separated: "Plantar fasciitis" and
+// A title's or path's words (text::Tokenize: folded), sorted, space separated: "Plantar fasciitis" and
 // "Fasciitis, plantar" -> "fasciitis plantar".
 std::string WordKey(std::string_view text) {
-  std::vector<std::string> words;
-  std::string w;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    const char c = i < text.size() ? text[i] : ' ';
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) w += c;
-    else if (c >= 'A' && c <= 'Z') w += static_cast<char>(c - 'A' + 'a');
-    else if (!w.empty()) words.push_back(std::move(w)), w.clear();
-  }
-  std::sort(words.begin(), words.end());
+  auto toks = text::Tokenize(text);
+  if (!toks) return {};
+  std::sort(toks->begin(), toks->end());
   std::string key;
-  for (const auto& x : words) key += (key.empty() ? "" : " ") + x;
+  for (const auto& x : *toks) key += (key.empty() ? "" : " ") + x;
   return key;
 }
 
@@ -550,6 +544,7 @@ std::map<std::string, int> NewCodesByTitleWords(const Model& m) {
   for (size_t k = 0; k < m.codes.size(); ++k) {
     if (m.codes[k].first_year == 0) continue;  // in the oldest year already
     const std::string key = WordKey(m.codes[k].title);
+    if (key.empty()) continue;
     if (!out.emplace(key, static_cast<int>(k)).second) shared.insert(key);
   }
   for (const auto& key : shared) out.erase(key);

@@ -144,8 +144,7 @@ void Searcher::CompleteUnder(const Query& q, const Scored& head, uint32_t root, 
       const uint32_t bit = 1u << si;
       if (head.mask & bit) DocHas(q, si, dd, own);
     }
-    double w = 0;
-    for (uint32_t m = u; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
+    const double w = MaskWeight(q, u);
     // Among the completing codes, the one whose title says least beyond the query first;
     // a code whose own title matches as well ranks before a completion.
     const double own_cov = doc_weight_[dd] ? std::min(1.0, static_cast<double>(own) / doc_weight_[dd]) : 0.0;

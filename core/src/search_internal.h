@@ -3,6 +3,8 @@
 // phases share. Nothing here is API.
 #pragma once
 
+#include <bit>
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -96,6 +98,14 @@ struct Searcher::Query {
 inline bool Searcher::PassesFilter(const Query& q, uint32_t code) const {
   return cs_.InYear(code, q.year) && (q.code_filters.empty() || filter_stamp_[code] == q.filter_gen);
 }
+// The weight of the slots in `mask` (bit i: slots[i]), as Cover set them: how much of the query
+// a document's or a lead's words are. Inline: Cover asks for every touched document.
+inline double Searcher::MaskWeight(const Query& q, uint32_t mask) {
+  double w = 0;
+  for (; mask; mask &= mask - 1) w += q.weights[std::countr_zero(mask)];
+  return w;
+}
+
 // PassesFilter for a document: a document of the older years only (format::kDocOlderYears: a term
 // the newest year gave a new code) is not the code's in the newest year.
 inline bool Searcher::PassesDocFilter(const Query& q, const format::DocRec& doc) const {

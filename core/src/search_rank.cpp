@@ -46,9 +46,7 @@ void Searcher::Cover(Query& q, SearchResult& out) {
   q.qcovs.resize(q.touched.size());
   q.max_q = 0;
   for (size_t k = 0; k < q.touched.size(); ++k) {
-    double w = 0;
-    for (uint32_t m = doc_[q.touched[k]].mask; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
-    q.qcovs[k] = static_cast<float>(w / q.total_w);
+    q.qcovs[k] = static_cast<float>(MaskWeight(q, doc_[q.touched[k]].mask) / q.total_w);
     q.max_q = std::max(q.max_q, q.qcovs[k]);
   }
   q.threshold = q.max_q - 0.14f;
@@ -264,11 +262,6 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   // symptom's lead follows the lead of a diagnosis of its body system whose own words weigh
   // at least as much as the symptom's ("poison ivy rash": the dermatitis, then R21; not J22
   // for the "chest in" of "chest hurts when i breathe in").
-  auto own_weight = [&](uint32_t m) {
-    double w = 0;
-    for (; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
-    return w;
-  };
   auto symptoms_after_their_disease = [&] {
     if (!icd_) return;
     for (size_t i = 0; i < lead.size(); ++i) {
@@ -276,7 +269,7 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
       if (system.empty()) continue;
       for (size_t j = i + 1; j < lead.size(); ++j) {
         if (search_detail::OfSystem(cs_.code(lead[j].code), system) && !(ClassesOf(lead[j].code) & search_detail::kPenSecondary) &&
-            2 * own_weight(lead[j].mask & ~lead[i].mask) >= own_weight(lead[i].mask & ~lead[j].mask)) {
+            2 * MaskWeight(q, lead[j].mask & ~lead[i].mask) >= MaskWeight(q, lead[i].mask & ~lead[j].mask)) {
           std::rotate(lead.begin() + static_cast<long>(i), lead.begin() + static_cast<long>(j), lead.begin() + static_cast<long>(j) + 1);
           break;
         }
@@ -292,9 +285,7 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
     // for what the query names, not words it lacks: about half of a row's weight, counted as
     // matched when its row words are.
     auto tight = [&](const Scored& sc) {
-      double w = 0;
-      for (uint32_t m = sc.mask; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
-      const double qcov = w / q.total_w;
+      const double qcov = MaskWeight(q, sc.mask) / q.total_w;
       const double dcov = doc_weight_[sc.doc] ? std::min(1.0, static_cast<double>(doc_[sc.doc].ess) / doc_weight_[sc.doc]) : 0.0;
       const double whole = static_cast<DocKind>(cs_.docs()[sc.doc].kind) == DocKind::kTable ? std::min(1.0, 2.0 * dcov) : dcov;
       return sc.score - kQueryCoverageWeight * qcov - kDocCoverageWeight * dcov + kQueryCoverageWeight * qcov * whole;
@@ -352,11 +343,6 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
       break;
     }
   }
-  auto weight = [&](uint32_t m) {
-    double w = 0;
-    for (; m; m &= m - 1) w += q.weights[std::countr_zero(m)];
-    return w;
-  };
   std::vector<Scored> part_leads;
   for (uint32_t c : conditions) {
     if ((covered & c) == c) continue;
@@ -367,7 +353,7 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
     double top = 0, top_out = 0;
     for (size_t pm = 0; pm < per_mask.size(); ++pm) {
       if (best[per_mask[pm].second].score < 0) continue;
-      const double w = weight(per_mask[pm].first & c), out = weight(per_mask[pm].first & ~c & numbers);
+      const double w = MaskWeight(q, per_mask[pm].first & c), out = MaskWeight(q, per_mask[pm].first & ~c & numbers);
       if (w > top || (w == top && w > 0 && out < top_out)) top = w, top_out = out, pick = pm;
     }
     if (pick == per_mask.size()) continue;

@@ -154,6 +154,7 @@ class Searcher {
   bool Contains(uint32_t t, uint32_t& pos, uint32_t d, uint32_t& ess) const;
   bool PassesFilter(const Query& q, uint32_t code) const;
   bool PassesDocFilter(const Query& q, const format::DocRec& doc) const;
+  static double MaskWeight(const Query& q, uint32_t mask);  // the weight of the slots in mask
   double ScoreOf(const Query& q, uint32_t d, double qcov) const;
   double UnspecifiedPoints(const format::DocRec& dr) const;
   double ReadUnspecifiedPoints(const format::DocRec& dr) const;
