@@ -528,6 +528,13 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // of consciousness) is that "without"; a short lexicon entry is read only as written
       // ("no" is not "nos", unspecified, though their stems agree).
       {"concussion no loc", "S06.0X0A"},
+      // A morphology the Index sends to the Neoplasm Table by site ("Carcinoma - see also
+      // Neoplasm, by site, malignant"; "Metastasis ... - see Neoplasm, secondary, by site"):
+      // the site's code in that column; a malignant neoplasm not said secondary is primary.
+      {"carcinoma of stomach", "C16.9"},
+      {"malignant neoplasm of lung", "C34.90"},
+      {"bone metastases", "C79.51"},
+      {"metastatic to brain", "C79.31"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
