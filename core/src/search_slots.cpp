@@ -23,6 +23,13 @@ bool IsSide(const std::string& t) {
   return t == "right" || t == "left" || t == "bilateral" || t == "both" || t == "rt" || t == "lt" || t == "r" || t == "l";
 }
 
+// Words that only join a patient's sentence ("cough that wont go away", "snores and stops
+// breathing"): inside a lexicon phrase they are skipped, and go.
+bool IsGlue(const std::string& t) {
+  return t == "that" || t == "which" || t == "who" || t == "just" || t == "really" || t == "very" || t == "still" ||
+         t == "so" || t == "and" || t == "anymore";
+}
+
 bool IsHave(const std::string& t) { return t == "have" || t == "has" || t == "had" || t == "having"; }
 
 // "a b" -> "~a ~b".
@@ -89,6 +96,10 @@ void Searcher::BuildSlots(Query& q) const {
     // more than the words after it (not Z28.81 "... patient having had the disease", nor the
     // lexicon's "HA" that "has" stems to); the lexicon's phrases with it ("mom had", "have
     // runs") are read.
+    if (q.kept[i].empty()) {  // a joining word a lexicon phrase skipped
+      ++i;
+      continue;
+    }
     const bool have = IsHave(q.kept[i]) && q.kept.size() > 1;
     if (const size_t len = LexiconSlot(q, i)) {
       if (have && len == 1) {
@@ -153,7 +164,7 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
   // A phrase that starts with a side word ("both ears") is read as typed.
   std::vector<size_t> win{i};
   for (size_t k = i + 1; k < kept.size() && win.size() < format::kMaxLexiconWords; ++k) {
-    if (IsSide(kept[i]) || !IsSide(kept[k])) win.push_back(k);
+    if ((IsSide(kept[i]) || !IsSide(kept[k])) && !IsGlue(kept[k])) win.push_back(k);
   }
   for (size_t len = win.size(); len >= 1; --len) {
     // Negated words ("w/o fb") are looked up plain and their readings negated.
@@ -219,7 +230,8 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
         if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
       }
       std::vector<std::string> kk, ss;
-      for (size_t k : order) kk.push_back(kept[k]), ss.push_back(stems[k]);
+      // (A joining word skipped goes: an empty word, no slot.)
+      for (size_t k : order) kk.push_back(IsGlue(kept[k]) ? std::string() : kept[k]), ss.push_back(IsGlue(kept[k]) ? std::string() : stems[k]);
       std::copy(kk.begin(), kk.end(), kept.begin() + static_cast<long>(i));
       std::copy(ss.begin(), ss.end(), stems.begin() + static_cast<long>(i));
     }

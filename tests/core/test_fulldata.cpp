@@ -535,6 +535,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"malignant neoplasm of lung", "C34.90"},
       {"bone metastases", "C79.51"},
       {"metastatic to brain", "C79.31"},
+      // Words that only join a patient's sentence ("that", "just", "really") are skipped inside
+      // a lexicon phrase ("cough wont go away": chronic cough).
+      {"cough that just wont go away", "R05.3"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
