@@ -182,8 +182,10 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
     }
     if (negated != 0 && negated != len) continue;
     // Two words the other way round ("pain in chest", "tumor of brain"): the entry's order.
+    // (One word: a short entry only as written.)
+    const std::string typed = len == 1 ? (kept[i][0] == text::kNegated ? kept[i].substr(1) : kept[i]) : std::string();
     auto find = [&](const std::string& k) {
-      const LexRec* found = FindLexicon(k, false);
+      const LexRec* found = FindLexicon(k, false, typed);
       if (!found && len == 2) {
         const size_t sp = k.find(' ');
         found = FindLexicon(k.substr(sp + 1) + " " + k.substr(0, sp), false);
@@ -191,12 +193,6 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
       return found;
     };
     const LexRec* lex = find(plain_key);
-    // A short entry is read only as written: "no" is not the "nos" (unspecified) whose stem it shares.
-    if (lex && len == 1) {
-      const std::string_view display = cs_.str(lex->display);
-      const std::string typed = kept[i][0] == text::kNegated ? kept[i].substr(1) : kept[i];
-      if (display.size() <= 4 && typed.size() < display.size()) lex = nullptr;
-    }
     // An abbreviation inside a phrase the lexicon has in full ("fx hip": "hip fracture"):
     // each word that is an entry with one reading, read as that reading.
     if (!lex && len >= 2) {

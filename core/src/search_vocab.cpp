@@ -215,12 +215,17 @@ std::vector<std::string> Searcher::FindCorrections(const std::string& word, uint
   return out;
 }
 
-const LexRec* Searcher::FindLexicon(std::string_view key, bool raw) const {
+// The lexicon's entry for `key` (stems). Given the one word `typed`, a short entry is read
+// only as written: "no" is not the "nos" (unspecified) whose stem it shares, "om" not "ome".
+const LexRec* Searcher::FindLexicon(std::string_view key, bool raw, std::string_view typed) const {
   auto lex = cs_.lexicon();
   auto it = std::lower_bound(lex.begin(), lex.end(), key,
                              [&](const LexRec& r, std::string_view k) { return cs_.str(r.source) < k; });
   for (; it != lex.end() && cs_.str(it->source) == key; ++it) {
-    if ((it->raw != 0) == raw) return &*it;
+    if ((it->raw != 0) != raw) continue;
+    const std::string_view display = cs_.str(it->display);
+    if (!typed.empty() && display.size() <= 4 && typed.size() < display.size()) continue;
+    return &*it;
   }
   return nullptr;
 }

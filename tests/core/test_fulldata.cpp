@@ -538,6 +538,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // Words that only join a patient's sentence ("that", "just", "really") are skipped inside
       // a lexicon phrase ("cough wont go away": chronic cough).
       {"cough that just wont go away", "R05.3"},
+      // "AOM" is acute otitis media, which the Index leads to H66.9- (Otitis, media, acute,
+      // subacute H66.90), completed by the side; suppurative (H66.0-) only when said.
+      {"aom left ear", "H66.92"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
