@@ -56,22 +56,23 @@ uint32_t WordsMatched(const SearchResult& r, const SearchHit& h) {
 }
 
 // Each set's words it does not know, as sets compare them: its unknown words, and the words
-// it only corrected that another set has as typed or read ("concussion": HCPCS corrects it to
-// "conclusion", ICD-10-CM has it; HCPCS's "Conclusion" codes match less of the query than
-// their words suggest). web/lib/catalog.mjs unknownTo does the same.
+// it only corrected that another set has as typed, begun or read by its lexicon
+// ("concussion": HCPCS corrects it to "conclusion", ICD-10-CM has it; "malig": HCPCS reads
+// "maly", ICD-10-CM begins malignant; HCPCS's codes match less of the query than their words
+// suggest). web/lib/catalog.mjs unknownTo does the same.
 std::vector<std::vector<std::string>> UnknownTo(const std::vector<SearchResult>& per_set) {
   auto knows = [](const SearchResult& r, const std::string& text) {
     return std::any_of(r.words.begin(), r.words.end(), [&](const QueryWord& w) {
-      return w.text == text && w.use == WordUse::kExact;
+      return w.text == text && (w.use == WordUse::kExact || w.use == WordUse::kPrefix || w.use == WordUse::kExpanded);
     });
   };
   std::vector<std::vector<std::string>> out;
   for (size_t s = 0; s < per_set.size(); ++s) {
     out.push_back(per_set[s].unknown);
     for (const QueryWord& w : per_set[s].words) {
-      // A word of six letters or more read as another word (not split: "preeclampsia" as
+      // A word of five letters or more read as another word (not split: "preeclampsia" as
       // "pre-eclampsia" is the same word).
-      if (w.use != WordUse::kCorrected || w.text.size() < 6) continue;
+      if (w.use != WordUse::kCorrected || w.text.size() < 5) continue;
       std::string letters;
       for (char c : w.used) {
         if (c != ' ' && c != '-') letters += c;

@@ -18,7 +18,7 @@ namespace {
 
 // Words people type around a condition ("ringing in my ears", "i keep getting ...") that
 // no code says: dropped when the vocabulary does not have them, so phrases still meet.
-constexpr std::array<std::string_view, 32> kFiller = {"my", "im", "ive", "got", "gets", "keep", "keeps", "kept",
+constexpr std::array<std::string_view, 33> kFiller = {"my", "im", "ive", "got", "every", "gets", "keep", "keeps", "kept",
                                                        "your", "our", "we", "us", "mine", "she", "he", "they",
                                                        "trying", "tried", "try", "seems", "seem", "maybe", "probably",
                                                        "kinda", "sorta", "gotta", "gonna", "wanna", "lately",

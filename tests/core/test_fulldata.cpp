@@ -541,6 +541,11 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // "AOM" is acute otitis media, which the Index leads to H66.9- (Otitis, media, acute,
       // subacute H66.90), completed by the side; suppurative (H66.0-) only when said.
       {"aom left ear", "H66.92"},
+      // Lexicon: vaping is nicotine dependence on an other tobacco product (F17.29-, Coding
+      // Clinic); "after giving birth" is postpartum; a gallbladder "out" is its acquired absence.
+      {"vaping every day", "F17.290"},
+      {"depression after giving birth", "F53.0"},
+      {"gallbladder out", "Z90.49"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

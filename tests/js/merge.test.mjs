@@ -116,7 +116,7 @@ test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the 
         // a set that lacks a word the other knows: its scores as the share of the words it knows
         'slipped on ice', 'bitten by dog initial', 'mvc driver',
         // a word one set only corrected to another word while the other set has it
-        "concussion, didn't pass out", 'headache every day', 'preeclampsia']) {
+        "concussion, didn't pass out", 'headache every day', 'preeclampsia', 'secondary malig neo liver', 'heart racing and pounding']) {
         const replies = sets.map((cs) => cs.search(q, { limit: 10 }));
         const ours = mergeResults(replies).slice(0, 10).map((x) => x.code);
         const cli = JSON.parse(execFileSync(CODER, ['--codeset', path.join(ROOT, 'build/codesets/icd10cm-2027.mcs'),

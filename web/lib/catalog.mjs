@@ -141,15 +141,16 @@ const commonUnknown = (replies) =>
 
 /**
  * Each reply's words it does not know, as sets compare them (multisearch.cpp UnknownTo): its
- * unknown words, and the words of six letters or more it only read as another word (not
- * split) that another set has as typed ("concussion": HCPCS reads "conclusion").
+ * unknown words, and the words of five letters or more it only read as another word (not
+ * split) that another set has as typed, begun or read by its lexicon ("concussion": HCPCS
+ * reads "conclusion"; "malig": HCPCS reads "maly", ICD-10-CM begins malignant).
  */
 function unknownTo(replies) {
-  const typed = (r, text) => (r.words || []).some((w) => w.text === text && w.use === 'exact');
+  const typed = (r, text) => (r.words || []).some((w) => w.text === text && (w.use === 'exact' || w.use === 'prefix' || w.use === 'expanded'));
   return replies.map((r, s) => [
     ...r.unknownWords,
     ...(r.words || [])
-      .filter((w) => w.use === 'corrected' && w.text.length >= 6 && (w.used || '').replace(/[ -]/g, '') !== w.text &&
+      .filter((w) => w.use === 'corrected' && w.text.length >= 5 && (w.used || '').replace(/[ -]/g, '') !== w.text &&
         replies.some((o, t) => t !== s && typed(o, w.text)))
       .map((w) => w.text),
   ]);
