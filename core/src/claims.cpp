@@ -832,6 +832,18 @@ class Run {
     }
   }
 
+  // Compares code[0:len(pat)] with pat (NUL-padded): <0, 0, >0.
+  static int ComparePrefix(std::string_view code, const char (&pat)[8]) {
+    for (size_t k = 0; k < 8 && pat[k]; ++k) {
+      if (k >= code.size()) return -1;
+      if (code[k] != pat[k]) return static_cast<unsigned char>(code[k]) < static_cast<unsigned char>(pat[k]) ? -1 : 1;
+    }
+    return 0;
+  }
+  static bool Covers(const format::CodeRange& r, std::string_view code) {
+    return ComparePrefix(code, r.first) >= 0 && ComparePrefix(code, r.last) <= 0;
+  }
+
   // ---- diagnoses: MCE lists, sex, first-listed rules, Excludes1
   void DiagnosisRules() {
     const auto* mce = ed_.mce();
@@ -951,7 +963,7 @@ class Run {
         for (size_t j = 0; j < dx_.size(); ++j) {
           if (j == i || dx_[j].index < 0 || dx_[j].index == dx_[i].index) continue;  // same index: same code
           for (uint32_t r = n.ref_first; r < n.ref_first + n.ref_count; ++r) {
-            if (!format::RangeCovers(icd_.note_refs()[r], dx_[j].norm)) continue;
+            if (!Covers(icd_.note_refs()[r], dx_[j].norm)) continue;
             std::pair<size_t, size_t> key{std::min(i, j), std::max(i, j)};
             if (std::find(excl_.begin(), excl_.end(), key) != excl_.end()) return;
             excl_.push_back(key);

@@ -33,9 +33,6 @@ struct Searcher::Alt {
 struct Searcher::Slot {
   QueryWord word;
   std::vector<Alt> alts;
-  // A lexicon phrase's slot: per alternative, the reading it tells (empty: the typed words,
-  // or a reading spelled as typed).
-  std::vector<std::string> readings;
   bool typing = false;  // the last word, still being typed
   bool merged = false;  // a correction that is another word of the query: counted there
   uint32_t df = 0;      // documents matched

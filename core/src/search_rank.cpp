@@ -276,18 +276,6 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
       }
     }
   };
-  // A code another lead's "use additional code" note asks for follows that lead (I.A.13:
-  // the note's code is sequenced first): "esrd on hd" leads with N18.6, then its Z99.2.
-  auto additional_after_asker = [&] {
-    for (size_t i = 0; i < lead.size(); ++i) {
-      for (size_t j = i + 1; j < lead.size(); ++j) {
-        if (AsksFor(lead[j].code, lead[i].code) && !AsksFor(lead[i].code, lead[j].code)) {
-          std::rotate(lead.begin() + static_cast<long>(i), lead.begin() + static_cast<long>(j), lead.begin() + static_cast<long>(j) + 1);
-          break;
-        }
-      }
-    }
-  };
   if (conditions.size() < 2) {
     // Which part of the query a code explains best: the weight it matched, as a share of the
     // query's and of its own document's (a tight match for fewer words before a loose one:
@@ -334,7 +322,6 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
       take(pm);
     }
     symptoms_after_their_disease();
-    additional_after_asker();
     diagnoses_first();
     return lead;
   }
@@ -377,24 +364,8 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   // The conditions' leads by score: the condition the words describe best first.
   std::stable_sort(part_leads.begin(), part_leads.end(), [](const Scored& a, const Scored& b) { return Scored::Better(a, b); });
   lead.insert(lead.end(), part_leads.begin(), part_leads.end());
-  additional_after_asker();
   diagnoses_first();
   return lead;
-}
-
-bool Searcher::AsksFor(uint32_t code, uint32_t other) const {
-  const std::string_view want = cs_.code(other);
-  for (uint32_t c = code; c != kNone; c = cs_.rec(c).parent) {
-    const auto& r = cs_.rec(c);
-    for (uint32_t n = r.note_first; n < r.note_first + r.note_count; ++n) {
-      const format::NoteRec& note = cs_.notes()[n];
-      if (note.kind != static_cast<uint8_t>(format::NoteKind::kUseAdditionalCode)) continue;
-      for (uint32_t k = note.ref_first; k < note.ref_first + note.ref_count; ++k) {
-        if (format::RangeCovers(cs_.note_refs()[k], want)) return true;
-      }
-    }
-  }
-  return false;
 }
 
 // Whether the document's first word is one the query matched in it: "Commode chair, ..."

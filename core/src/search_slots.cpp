@@ -142,7 +142,6 @@ void Searcher::BuildSlots(Query& q) const {
     }
   }
   if (!read.empty()) q.waived |= search_detail::WaivedClasses(read);
-  ChooseReadings(q);
   // A correction that is also a word of the query ("rfacture ... fracture") would count
   // that word twice: the corrected slot keeps its word but matches nothing itself.
   for (auto& s : q.slots) {
@@ -155,49 +154,6 @@ void Searcher::BuildSlots(Query& q) const {
       s.alts.clear();
       s.merged = true;
     }
-  }
-}
-
-// An abbreviation the lexicon reads several ways ("hd": dependence on renal dialysis,
-// Huntington disease) means what the query's other words speak of ("esrd on hd": end stage
-// renal disease): the readings that share a word with another slot's readings or words,
-// when some do and some do not (a word in fewer than 2,000 documents: "disease" decides
-// nothing). The typed words stay a reading.
-void Searcher::ChooseReadings(Query& q) const {
-  constexpr uint32_t kTelling = 2000;
-  for (size_t si = 0; si < q.slots.size(); ++si) {
-    Slot& s = q.slots[si];
-    if (s.readings.size() != s.alts.size() || s.alts.size() < 2) continue;
-    std::vector<bool> shared(s.alts.size(), false);
-    size_t readings = 0, sharing = 0;
-    for (size_t a = 0; a < s.alts.size(); ++a) {
-      if (s.readings[a].empty()) continue;
-      ++readings;
-      for (const auto& r : s.alts[a].ranges) {
-        if (r.first == r.second || cs_.terms()[r.first].post_count >= kTelling) continue;
-        for (size_t oi = 0; oi < q.slots.size() && !shared[a]; ++oi) {
-          if (oi == si) continue;
-          for (const Alt& o : q.slots[oi].alts) {
-            if (std::find(o.ranges.begin(), o.ranges.end(), r) != o.ranges.end()) shared[a] = true;
-          }
-        }
-      }
-      sharing += shared[a];
-    }
-    if (sharing == 0 || sharing == readings || readings < 2) continue;
-    std::vector<Alt> alts;
-    std::vector<std::string> told;
-    s.word.used.clear();
-    for (size_t a = 0; a < s.alts.size(); ++a) {
-      if (!s.readings[a].empty() && !shared[a]) continue;
-      alts.push_back(std::move(s.alts[a]));
-      told.push_back(s.readings[a]);
-      if (told.back().empty()) continue;
-      if (!s.word.used.empty()) s.word.used += " | ";
-      s.word.used += told.back();
-    }
-    s.alts = std::move(alts);
-    s.readings = std::move(told);
   }
 }
 
@@ -407,22 +363,15 @@ Searcher::Slot Searcher::PhraseSlot(const LexRec& lex, const std::string& key, c
       if (!kept_words.empty()) stems = kept_words;
     }
     Alt alt = AltOf(negated ? NegatedReading(cs_.str(ar.display), stems) : stems);
-    // "diabetic" -> diabetes, typed "diabetes": nothing to tell
-    std::string told = cs_.str(ar.display) == text ? std::string() : (negated ? "without " : "") + std::string(cs_.str(ar.display));
-    if (alt.nonempty()) {
-      s.alts.push_back(alt);
-      s.readings.push_back(told);
-    }
-    if (told.empty()) continue;
+    if (alt.nonempty()) s.alts.push_back(alt);
+    if (cs_.str(ar.display) == text) continue;  // "diabetic" -> diabetes, typed "diabetes": nothing to tell
     if (!s.word.used.empty()) s.word.used += " | ";
-    s.word.used += told;
+    if (negated) s.word.used += "without ";
+    s.word.used += cs_.str(ar.display);
   }
   // The typed words last: a document both match counts the reading's words, which say
   // more ("pacemaker": the title "Presence of cardiac pacemaker" fits the reading whole).
-  if (self.nonempty()) {
-    s.alts.push_back(self);
-    s.readings.emplace_back();
-  }
+  if (self.nonempty()) s.alts.push_back(self);
   if (s.word.used.empty()) s.word.use = WordUse::kExact;
   // A word typed up to a lexicon entry ("afib") is taken as complete: its prefix would
   // drag in unrelated words ("afibrinogenemia").

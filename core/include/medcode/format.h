@@ -24,9 +24,7 @@
 //     refused if required, skipped otherwise.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
-#include <string_view>
 
 namespace medcode::format {
 
@@ -170,18 +168,6 @@ struct CodeRange {  // 16 bytes
   char last[8];
 };
 static_assert(sizeof(CodeRange) == 16);
-
-// Whether the range covers an undotted code, as defined above.
-inline bool RangeCovers(const CodeRange& r, std::string_view code) {
-  auto compare = [&](const char (&pat)[8]) {  // code[0:len(pat)] against pat (NUL-padded): <0, 0, >0
-    for (size_t k = 0; k < 8 && pat[k]; ++k) {
-      if (k >= code.size()) return -1;
-      if (code[k] != pat[k]) return static_cast<unsigned char>(code[k]) < static_cast<unsigned char>(pat[k]) ? -1 : 1;
-    }
-    return 0;
-  };
-  return compare(r.first) >= 0 && compare(r.last) <= 0;
-}
 
 struct SeventhDef {  // 16 bytes
   uint32_t owner;        // code index where the definition is declared

@@ -139,7 +139,6 @@ class Searcher {
                   bool negated) const;
   bool JoinedSlot(Query& q, size_t i) const;     // kept[i] and kept[i + 1] as one word
   bool WeeksSlot(Query& q, size_t i) const;      // "30 weeks": also its trimester
-  void ChooseReadings(Query& q) const;           // an ambiguous abbreviation, by the other words
   Slot WordSlot(const Query& q, size_t i) const;
   void AddCommonReadings(Slot& s, const std::string& word, std::pair<uint32_t, uint32_t> exact) const;
   bool AddTruncatedReadings(const Query& q, Slot& s, const std::string& word, std::pair<uint32_t, uint32_t> exact) const;
@@ -173,7 +172,6 @@ class Searcher {
   const format::DocRec* TitleDoc(uint32_t code) const;
   uint32_t DefaultCode(const Query& q, uint32_t header) const;
   uint32_t UnspecifiedChild(const Query& q, uint32_t header) const;
-  bool AsksFor(uint32_t code, uint32_t other) const;  // a "use additional code" note of code (or its categories) names other
 
   void CodeMatches(const std::string& code, uint32_t limit, int year, SearchResult& out);
   void DidYouMean(std::string_view query, uint32_t date, SearchResult& out) const;
