@@ -237,7 +237,7 @@ bool BriefCourse(std::string_view lower) {
 constexpr std::string_view kPregnancyWords[] = {
     "pregnancy", "pregnant", "gravid", "gravida", "gravidarum", "prenatal", "antepartum", "antenatal", "postpartum",
     "puerperal", "puerperium", "trimester", "gestation", "gestational", "obstetric", "ob", "labor", "delivery",
-    "delivered", "lactation", "lactating", "breastfeeding", "ectopic", "miscarriage", "abortion", "ivf", "gdm",
+    "delivered", "lactation", "lactating", "breastfeeding", "ectopic", "miscarriage", "abortion", "gdm",
     "preeclampsia", "pre-eclampsia", "eclampsia", "placenta", "placental", "fetal", "fetus", "cesarean", "c-section",
     "edd", "lmp", "primigravida", "multigravida", "hyperemesis", "iup"};
 constexpr std::string_view kNewbornWords[] = {
@@ -416,6 +416,7 @@ SuggestResult NoteCoder::Run() {
   ApplySpecificity();
   ApplyUnspecifiedOrganism();
   ApplyNeoplasmHistory();
+  ApplyFollowUpExam();
   ApplyCorrectedCongenital();
   ApplyObstetricHistory();
   ApplyPregnancyChapter();
@@ -945,6 +946,9 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         !pregnancy_)
       return false;
     if ((u[0] == 'P' || u.substr(0, 3) == "Z38") && !newborn_) return false;
+    // A disorder of the puerperium outside chapter 15 (F53: "PPD" read as postpartum
+    // depression beside "1 ppd" cigarettes or a "+PPD" skin test) is on such a record only.
+    if (u.substr(0, 3) == "F53" && !pregnancy_) return false;
     // Family history codes for a family member's condition only (I.C.21.c.4): "asthma history"
     // is the patient's own.
     if (u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84" && ch.assertion != Assertion::kFamily) return false;
@@ -952,6 +956,12 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // of a finding is no screening mammogram (Z12.31), a chest x-ray no general exam (Z00.00).
     if ((u.substr(0, 3) == "Z11" || u.substr(0, 3) == "Z12" || u.substr(0, 3) == "Z13") &&
         !HasAny(LineLower(ch), {"screen", "screening", "screened", "surveillance"}))
+      return false;
+    // An encounter for procreative management (Z31: "IVF" read as in vitro fertilization) needs
+    // words of it: in a hospital note "IVF" is intravenous fluids.
+    if (u.substr(0, 3) == "Z31" && !HasAny(LineLower(ch), {"fertility", "infertility", "infertile", "in vitro", "procreative",
+                                                          "reproductive", "embryo", "embryos", "oocyte", "oocytes",
+                                                          "retrieval", "sperm", "insemination"}))
       return false;
     if (u.substr(0, 3) == "Z00" && !HasAny(LineLower(ch), {"exam", "examination", "physical", "checkup", "check-up", "check",
                                                            "well", "wellness", "annual", "routine", "visit", "preventive",
@@ -1139,7 +1149,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     }
     if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
       c.rules.push_back({"dominance-default", "I.C.6.a",
-                         "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});
+                         "dominance by the hand the patient favors, else right dominant, left non-dominant: " + Dotted(*k)});
       c.code = *k;
     }
     // A detail the chunk says is absent ("w/o LOC", "not in remission") picks the sibling that
@@ -1773,6 +1783,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (ch.section == Section::kPmh && CodeHistory(ch, toks)) return;
   SetAsideGestation(ch, toks);
   SetAsideLateEffect(toks);
+  SetAsideHandedness(toks);
   std::optional<Candidate> adverse = AdverseEffect(ch, toks);
   if (adverse) adverse->group = group;
   bool first = true;
@@ -1787,6 +1798,8 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     AddUseAdditional(ch, toks, main);
     first = false;
   }
+  const size_t found_before = cands_.size();
+  auto rounds = [&] {
   for (int round = 0; round < 5; ++round) {
     bool left = false;
     for (const Tok& t : toks) left = left || (!t.used && t.content);
@@ -1816,6 +1829,35 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     cands_.push_back(std::move(*c));
     AddManifestation(ch, toks, main);
     AddUseAdditional(ch, toks, main);
+  }
+  };
+  rounds();
+  // A chunk that reads as nothing whole ("R hemiparesis from prior stroke": the one document
+  // of all its words, a sequela's title, says far more than they do) is two conditions joined
+  // by a cause word (I.B.9): each side is read on its own, the words before it first, and
+  // the conventions join them (a deficit beside an old stroke is its sequela, I.C.9.d.1).
+  if (cands_.size() == found_before && first) {
+    size_t link = toks.size();
+    for (size_t k = 1; k + 1 < toks.size() && link == toks.size(); ++k) {
+      const std::string w = ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin));
+      if (w == "from" || w == "2/2" || w == "d/t" || w == "following" ||
+          ((w == "due" || w == "secondary") && ascii::Lower(text_.substr(toks[k + 1].begin, 2)) == "to"))
+        link = k;
+    }
+    auto content_in = [&](size_t b, size_t e) {
+      for (size_t k = b; k < e; ++k)
+        if (toks[k].content && !toks[k].used) return true;
+      return false;
+    };
+    if (link < toks.size() && content_in(0, link) && content_in(link + 1, toks.size())) {
+      std::vector<bool> was(toks.size());
+      for (size_t k = 0; k < toks.size(); ++k) was[k] = toks[k].used;
+      for (size_t k = link; k < toks.size(); ++k) toks[k].used = true;
+      rounds();
+      for (size_t k = link + 1; k < toks.size(); ++k) toks[k].used = was[k];
+      first = true;
+      rounds();
+    }
   }
   if (adverse) cands_.push_back(std::move(*adverse));
 }
@@ -2051,6 +2093,23 @@ void NoteCoder::SetAsideLateEffect(std::vector<Tok>& toks) const {
   const std::string a = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
   const std::string b = ascii::Lower(text_.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin));
   if (a == "late" && (b == "effect" || b == "effects")) toks[i].used = toks[i + 1].used = true;
+}
+
+// Which hand a patient favors ("R-handed", "left handed", "R hand dominant") is a detail of
+// the dominance of a side a deficit affects (I.C.6.a, read by the dominance rules from the
+// text), no condition and no site: searched with the deficit's words it leads to the hand
+// ("Fracture of right hand") and away from the deficit's sequela.
+void NoteCoder::SetAsideHandedness(std::vector<Tok>& toks) const {
+  auto word = [&](size_t k) { return ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)); };
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const std::string w = word(i);
+    size_t last = i;
+    if (w == "hand" && i + 1 < toks.size() && (word(i + 1) == "dominant" || word(i + 1) == "dominance")) last = i + 1;
+    else if (w != "handed") continue;
+    size_t from = i;
+    if (i > 0 && detail::DocumentedSide(word(i - 1)) != 0) from = i - 1;
+    for (size_t k = from; k <= last; ++k) toks[k].used = true;
+  }
 }
 
 void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) {

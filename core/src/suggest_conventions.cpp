@@ -364,7 +364,7 @@ void NoteCoder::ApplySequela() {
         }
         if (auto k = detail::DominanceSibling(cs_, year_, seq.code, deficit_lower)) {
           seq.rules.push_back({"dominance-default", "I.C.6.a",
-                               "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});
+                               "dominance by the hand the patient favors, else right dominant, left non-dominant: " + Dotted(*k)});
           seq.code = *k;
         }
         for (const TextSpan& sp : stroke.evidence) seq.evidence.push_back(sp);
@@ -840,6 +840,52 @@ void NoteCoder::ApplyNeoplasmHistory() {
                            Dotted(c.code)});
     c.code = h->first;
   }
+}
+
+// A visit for the examination that follows a condition's completed treatment ("h/o colon ca,
+// NED; here for surveillance colonoscopy", "Hx melanoma, skin check, no recurrence"): the
+// follow-up code first, the history code after it (I.C.21.c.8: Z08 after completed treatment
+// of a malignant neoplasm, Z09 after that of another condition; "the follow-up code is
+// sequenced first, followed by the history code"). Only where the words name an examination
+// done at this visit (not a course: "on surveillance", "surveillance only") and nothing
+// current is coded: a condition found, or recurred, is coded in place of the follow-up code.
+void NoteCoder::ApplyFollowUpExam() {
+  if (!HasAny(lower_, {
+      "surveillance colonoscopy", "surveillance endoscopy", "surveillance egd", "surveillance ct", "surveillance imaging",
+      "surveillance scan", "surveillance mammogram", "surveillance cystoscopy", "surveillance visit", "surveillance exam",
+      "here for surveillance", "skin check", "follow-up exam", "follow up exam", "f/u exam"}))
+    return;
+  const Candidate* history = nullptr;
+  for (const Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view cat = Undotted(c.code).substr(0, 3);
+    if (cat == "Z08" || cat == "Z09") return;
+    if (cat == "Z85" || cat == "Z86" || cat == "Z87") {
+      if (!history || (cat == "Z85" && Undotted(history->code).substr(0, 3) != "Z85")) history = &c;
+      continue;
+    }
+    // Other histories, statuses and family histories (Z77-Z99) and the unspecified
+    // examination the exam's words read (Z04.9) say nothing current.
+    if (cat[0] == 'Z' && ((cat >= "Z77" && cat <= "Z99") || cat == "Z04")) continue;
+    return;
+  }
+  if (!history) return;
+  const bool malignant = Undotted(history->code).substr(0, 3) == "Z85";
+  const char* code = malignant ? "Z08" : "Z09";
+  std::optional<Candidate> c =
+      MadeByRule(code, nullptr, 0, 0, "an examination after completed treatment",
+                 {"follow-up-exam", "I.C.21.c.8",
+                  std::string("an examination after the treatment of ") + (malignant ? "a malignant neoplasm" : "a condition") +
+                      " is completed: " + code + " first, then the history code"});
+  if (!c) return;
+  c->evidence = history->evidence;
+  c->item = history->item;
+  c->line = history->line;
+  c->section = history->section;
+  for (Candidate& o : cands_)
+    if (!o.dropped && Undotted(o.code).substr(0, 3) == "Z04")
+      Drop(o, "combined", std::string("the examination is the follow-up ") + code + " (I.C.21.c.8)");
+  cands_.insert(cands_.begin(), std::move(*c));
 }
 
 // A congenital malformation documented as corrected ("VSD repaired in infancy, no
