@@ -292,6 +292,7 @@ class NoteCoder {
   void ApplyHypertension();
   void ApplyCombinations();  // suggest_combination.cpp
   void ApplyCopdInfection();  // suggest_combination.cpp
+  void CodeInfectionOfCopd();  // J44.0's "code also" infection from its Index path (I.A.17)
   void ApplyOrganism();       // suggest_combination.cpp
   // Dementia due to Alzheimer's read as F01/F03: F02 with the same detail, after G30 (I.A.13).
   void ApplyDementiaEtiology();
