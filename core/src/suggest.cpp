@@ -300,14 +300,21 @@ bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view
     for (std::string w : SplitSpaces(r.words[i].used))
       if (w != "|") got.push_back(w);
   }
-  for (const std::string& m : *words)
+  auto said = [&](const std::string& m) {
     for (const std::string& g : got) {
       if (m == g) return true;
       size_t n = 0;
       while (n < m.size() && n < g.size() && m[n] == g[n]) ++n;
       if (n >= 5) return true;
     }
-  return false;
+    return false;
+  };
+  // A main term written as one hyphenated word ("Tear-stone") is that word: a part of it
+  // ("ureteral stone") is another.
+  while (!main.empty() && main.back() == ' ') main.remove_suffix(1);
+  if (main.find('-') != std::string_view::npos && main.find(' ') == std::string_view::npos)
+    return std::all_of(words->begin(), words->end(), said);
+  return std::any_of(words->begin(), words->end(), said);
 }
 
 
