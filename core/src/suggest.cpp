@@ -1807,47 +1807,50 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   }
   const size_t found_before = cands_.size();
   auto rounds = [&] {
-  for (int round = 0; round < 5; ++round) {
-    bool left = false;
-    for (const Tok& t : toks) left = left || (!t.used && t.content);
-    if (!left) break;
-    std::optional<Candidate> c;
-    if (!FindOne(ch, toks, "", first, c)) break;
-    first = false;
-    c->group = group;
-    std::string_view u = Undotted(c->code);
-    if (u[0] == 'Z' && u.substr(0, 3) >= "Z77" && u.substr(0, 3) <= "Z99") c->group = std::max(c->group, 2);
-    if (u[0] >= 'V' && u[0] <= 'Y') c->group = 3;
-    if (ch.assertion == Assertion::kUncertain)
-      c->rules.push_back({"uncertain-inpatient", "II.H",
-                          "uncertain diagnosis in the inpatient setting: coded as if established (II.H, III.C)"});
-    // Long-term drug therapy read outside a plan or medication list ("completed 6 mo
-    // anticoagulation, now off"): not for a drug given briefly, stopped or only planned
-    // (I.C.21.c.3), as in the plan.
-    // Aspirin, also taken once for pain or fever, is long-term only where the words say the
-    // patient stays on it ("on ASA 81", "daily aspirin", "cont ASA").
-    if ((u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) ||
-        (u == "Z7982" && !HasAny(ChunkLower(ch), kContinuingWords) && !HasAny(ChunkLower(ch), {"81", "81mg", "qd"}))) {
+    for (int round = 0; round < 5; ++round) {
+      bool left = false;
+      for (const Tok& t : toks) left = left || (!t.used && t.content);
+      if (!left) break;
+      std::optional<Candidate> c;
+      if (!FindOne(ch, toks, "", first, c)) break;
+      first = false;
+      c->group = group;
+      std::string_view u = Undotted(c->code);
+      if (u[0] == 'Z' && u.substr(0, 3) >= "Z77" && u.substr(0, 3) <= "Z99") c->group = std::max(c->group, 2);
+      if (u[0] >= 'V' && u[0] <= 'Y') c->group = 3;
+      if (ch.assertion == Assertion::kUncertain)
+        c->rules.push_back({"uncertain-inpatient", "II.H",
+                            "uncertain diagnosis in the inpatient setting: coded as if established (II.H, III.C)"});
+      // Long-term drug therapy read outside a plan or medication list ("completed 6 mo
+      // anticoagulation, now off"): not for a drug given briefly, stopped or only planned
+      // (I.C.21.c.3), as in the plan.
+      // Aspirin, also taken once for pain or fever, is long-term only where the words say the
+      // patient stays on it ("on ASA 81", "daily aspirin", "cont ASA").
+      if ((u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) ||
+          (u == "Z7982" && !HasAny(ChunkLower(ch), kContinuingWords) &&
+           !HasAny(ChunkLower(ch), {"81", "81mg", "qd"}))) {
+        cands_.push_back(std::move(*c));
+        Drop(cands_.back(), "not-long-term",
+             "a drug given briefly, stopped or planned: no long-term drug code (I.C.21.c.3)");
+        continue;
+      }
+      Candidate main = *c;
       cands_.push_back(std::move(*c));
-      Drop(cands_.back(), "not-long-term", "a drug given briefly, stopped or planned: no long-term drug code (I.C.21.c.3)");
-      continue;
+      AddManifestation(ch, toks, main);
+      AddUseAdditional(ch, toks, main);
     }
-    Candidate main = *c;
-    cands_.push_back(std::move(*c));
-    AddManifestation(ch, toks, main);
-    AddUseAdditional(ch, toks, main);
-  }
   };
   rounds();
   // A chunk that reads as nothing whole ("R hemiparesis from prior stroke": the one document
   // of all its words, a sequela's title, says far more than they do) is two conditions joined
-  // by a cause word (I.B.9): each side is read on its own, the words before it first, and
-  // the conventions join them (a deficit beside an old stroke is its sequela, I.C.9.d.1).
+  // by a cause word (I.B.9; "after" an old stroke): each side is read on its own, the words
+  // before it first, and the conventions join them (a deficit beside an old stroke is its
+  // sequela, I.C.9.d.1).
   if (cands_.size() == found_before && first) {
     size_t link = toks.size();
     for (size_t k = 1; k + 1 < toks.size() && link == toks.size(); ++k) {
       const std::string w = ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin));
-      if (w == "from" || w == "2/2" || w == "d/t" || w == "following" ||
+      if (w == "from" || w == "2/2" || w == "d/t" || w == "following" || w == "after" ||
           ((w == "due" || w == "secondary") && ascii::Lower(text_.substr(toks[k + 1].begin, 2)) == "to"))
         link = k;
     }
