@@ -188,7 +188,10 @@ constexpr std::string_view kPlainWords[] = {"has", "have", "had", "is", "was", "
 // Words that say a plan keeps a drug the patient already takes.
 constexpr std::string_view kContinuingWords[] = {
     "continue", "continued", "continuing", "cont", "on", "resume", "resumed", "home", "chronic", "long-term",
-    "long term", "maintenance", "daily", "remains", "remain", "taking", "takes", "current", "currently"};
+    "long term", "maintenance", "daily", "remains", "remain", "taking", "takes", "current", "currently",
+    // a dose changed is a drug the patient takes
+    "increase", "increased", "incr", "uptitrate", "uptitrated", "titrate", "titrating", "decrease", "decreased",
+    "reduce", "reduced", "adjust", "adjusted", "adjusting", "refill", "refilled", "refills"};
 // Words that say an injury (or its sequela): an injury code (S00-T14) needs one in its line;
 // a site alone ("ascending colon", "transverse colon") is not an injury of it.
 constexpr std::string_view kInjuryWords[] = {

@@ -980,6 +980,48 @@ TEST_F(SuggestReal, Session13Cases) {
   for (const Case& c : kSession13Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 14 (single lines): each row names the class of problem it fixes, with its section.
+const Case kSession14Cases[] = {
+    // An examination at the visit after a condition's treatment is completed: the follow-up
+    // code first, then the history code (I.C.21.c.8); a course ("on surveillance") is no visit.
+    {"follow-up-exam I.C.21.c.8", "Hx melanoma of the left arm, excised 2019; skin check today, no recurrence",
+     CareSetting::kOutpatient, {"Z08", "Z85.820"}},
+    {"follow-up-exam I.C.21.c.8", "h/o adenomatous colon polyps, surveillance colonoscopy today, normal",
+     CareSetting::kOutpatient, {"Z09", "Z86.0101"}},
+    {"follow-up-exam I.C.21.c.8", "History of colon cancer, resected 2016, on surveillance only", CareSetting::kOutpatient,
+     {"Z85.038"}},
+    // The hand the patient favors documents the dominance of the side a deficit affects
+    // (I.C.6.a): it is no site ("hand") and no condition.
+    {"handedness I.C.6.a", "Left hemiparesis from old stroke, left-handed", CareSetting::kOutpatient, {"I69.352"}},
+    {"handedness I.C.6.a", "Right hemiparesis from old stroke, left-handed", CareSetting::kOutpatient, {"I69.353"}},
+    {"handedness I.C.6.a", "Acute R MCA stroke, L hemiparesis, R hand dominant", CareSetting::kInpatient,
+     {"I63.511", "G81.94"}},
+    // A chunk that reads as nothing whole is read on each side of its cause word (I.B.9), and
+    // the deficit beside the old stroke is its sequela (I.C.9.d.1).
+    {"cause-split I.B.9", "Residual R hemiparesis from prior stroke", CareSetting::kOutpatient, {"I69.351"}},
+    // "ppd" beside a cigarette count is packs per day: a puerperal disorder (F53) is on a
+    // puerperal record only; "IVF" in a hospital line is intravenous fluids (Z31 needs words of
+    // procreative management).
+    {"puerperal-record I.C.15.a", "Smokes 2 ppd, wants to quit", CareSetting::kOutpatient, {"F17.210"}},
+    {"procreative-words", "Dehydration, IVF bolus", CareSetting::kOutpatient, {"E86.0"}},
+    {"procreative-words", "Infertility, here for IVF egg retrieval", CareSetting::kOutpatient, {"Z31.83"}},
+    // COPD with an infection read in one Index path: J44.0 and the infection it asks to code
+    // (I.A.17 "code also").
+    {"code-also I.A.17", "COPD with acute bronchitis", CareSetting::kOutpatient, {"J44.0", "J20.9"}},
+    {"code-also I.A.17", "COPD w/ acute exacerbation and acute bronchitis", CareSetting::kOutpatient,
+     {"J44.0", "J44.1", "J20.9"}},
+    // A plan that changes a drug's dose keeps a drug the patient takes: long-term (current)
+    // drug therapy (I.C.21.c.3).
+    {"dose-change I.C.21.c.3", "Type 2 DM - increase metformin to 1000 mg bid", CareSetting::kOutpatient,
+     {"E11.9", "Z79.84"}},
+    // A main term written as one hyphenated word is that word ("Tear-stone" is no ureteral stone).
+    {"compound-main-term", "L ureteral stone", CareSetting::kOutpatient, {"N20.1"}},
+};
+
+TEST_F(SuggestReal, Session14Cases) {
+  for (const Case& c : kSession14Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // A diabetes complication code rests on a word of the complication, not on a side letter
 // ("left eye" retinopathy for "L leg"; I.A.15's "with" links documented conditions).
 TEST_F(SuggestReal, ADiabetesComplicationNeedsItsWord) {
