@@ -1014,6 +1014,9 @@ const Case kSession14Cases[] = {
     // drug therapy (I.C.21.c.3).
     {"dose-change I.C.21.c.3", "Type 2 DM - increase metformin to 1000 mg bid", CareSetting::kOutpatient,
      {"E11.9", "Z79.84"}},
+    // A lab test named with its value ("A1c 7.0") is a result, no finding: the diabetes stays
+    // (no R73.09 to exclude it); "elevated A1c" is the finding.
+    {"test-name-lexicon", "Type 1 DM, A1c 7.0, no complications", CareSetting::kOutpatient, {"E10.9"}},
     // A main term written as one hyphenated word is that word ("Tear-stone" is no ureteral stone).
     {"compound-main-term", "L ureteral stone", CareSetting::kOutpatient, {"N20.1"}},
 };
