@@ -25,8 +25,8 @@ Result<std::vector<LexiconEntry>> ParseLexicon(const std::string& text, const st
     if (f.size() < 3 || f[0].empty() || f[1].empty()) {
       return MakeError(ErrorCode::kCorrupt, where + ": expected source, alternatives and kind separated by tabs");
     }
-    if (f[2] != "abbr" && f[2] != "lay" && f[2] != "anat" && f[2] != "raw") {
-      return MakeError(ErrorCode::kCorrupt, where + ": kind must be abbr, lay, anat or raw (got '" + f[2] + "')");
+    if (f[2] != "abbr" && f[2] != "lay" && f[2] != "anat" && f[2] != "index" && f[2] != "raw") {
+      return MakeError(ErrorCode::kCorrupt, where + ": kind must be abbr, lay, anat, index or raw (got '" + f[2] + "')");
     }
     if (f[2] != "raw") {
       // A longer phrase would never be read (the search's window): refused, not left dead.

@@ -55,6 +55,39 @@ uint32_t WordsMatched(const SearchResult& r, const SearchHit& h) {
   return n;
 }
 
+// Each set's words it does not know, as sets compare them: its unknown words, and the words
+// it only corrected that another set has as typed or read ("concussion": HCPCS corrects it to
+// "conclusion", ICD-10-CM has it; HCPCS's "Conclusion" codes match less of the query than
+// their words suggest). web/lib/catalog.mjs unknownTo does the same.
+std::vector<std::vector<std::string>> UnknownTo(const std::vector<SearchResult>& per_set) {
+  auto knows = [](const SearchResult& r, const std::string& text) {
+    return std::any_of(r.words.begin(), r.words.end(), [&](const QueryWord& w) {
+      return w.text == text && w.use == WordUse::kExact;
+    });
+  };
+  std::vector<std::vector<std::string>> out;
+  for (size_t s = 0; s < per_set.size(); ++s) {
+    out.push_back(per_set[s].unknown);
+    for (const QueryWord& w : per_set[s].words) {
+      // A word of six letters or more read as another word (not split: "preeclampsia" as
+      // "pre-eclampsia" is the same word).
+      if (w.use != WordUse::kCorrected || w.text.size() < 6) continue;
+      std::string letters;
+      for (char c : w.used) {
+        if (c != ' ' && c != '-') letters += c;
+      }
+      if (letters == w.text) continue;
+      for (size_t t = 0; t < per_set.size(); ++t) {
+        if (t != s && knows(per_set[t], w.text)) {
+          out.back().push_back(w.text);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<SearchResult> SearchCodeSet(const CodeSet& cs, Searcher& searcher, std::string_view query,
@@ -128,8 +161,9 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
   // scores of different code systems' documents are not fine enough to rank one above the
   // other. The rest merge by the best score still to come in each set.
   constexpr uint32_t kFullCoverage = 100000;  // score of a document matching every word (search.h: 1000 * 100)
+  const std::vector<std::vector<std::string>> unknown_to = UnknownTo(out.per_set);
   std::vector<bool> knows_all(sets.size());
-  for (uint32_t s = 0; s < sets.size(); ++s) knows_all[s] = out.per_set[s].unknown.size() == out.unknown.size();
+  for (uint32_t s = 0; s < sets.size(); ++s) knows_all[s] = unknown_to[s].size() == out.unknown.size();
   // Every word: of a set that knows every word some set knows (HCPCS matching "chf w/" of
   // "chf w/ afib" has not every word: ICD-10-CM knows "afib").
   for (uint32_t s = 0; s < sets.size(); ++s) out.every_word = out.every_word || (out.per_set[s].every_word && knows_all[s]);
@@ -214,8 +248,8 @@ Result<MultiResult> SearchCodeSets(std::span<const CodeSet* const> sets, std::sp
     if (knows_all[s]) continue;
     size_t words = 0;
     for (const auto& w : out.per_set[s].words) words += w.use != WordUse::kCodeFilter;
-    const size_t missing = out.per_set[s].unknown.size() - out.unknown.size();
-    if (words > missing) known_share[s] = static_cast<double>(words - missing) / static_cast<double>(words);
+    const size_t missing = unknown_to[s].size() - out.unknown.size();
+    if (words) known_share[s] = words > missing ? static_cast<double>(words - missing) / static_cast<double>(words) : 0.0;
   }
   for (size_t k = out.hits.size(); k-- > 0;) {
     Key& x = key[k];

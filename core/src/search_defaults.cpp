@@ -15,6 +15,8 @@
 //   - A fracture not documented as open or closed is closed, one not documented as
 //     displaced or nondisplaced is displaced (I.C.19.c.1): open-fracture 7th characters
 //     and nondisplaced codes rank below.
+//   - A malignant neoplasm not documented as secondary (metastatic) is primary: the
+//     Neoplasm Table's Secondary column (C77-C79, C7B) ranks below the Primary one.
 //   - Codes never first-listed (I.A.13): manifestations "in diseases classified
 //     elsewhere" and organisms "as the cause of diseases classified elsewhere" (B95-B97)
 //     rank below the disease's own code.
@@ -49,6 +51,14 @@ uint8_t IcdClasses(std::string_view code, std::string_view title) {
   uint8_t m = 0;
   const char ch = code[0];
   if (ch >= 'V' && ch <= 'Y') m |= kPenExternalCause;
+  // A malignant neoplasm not documented as secondary is coded in the Neoplasm Table's
+  // Primary column (the Index's "Carcinoma - see Neoplasm, by site, malignant" leads there;
+  // only "metastatic to", "secondary" lead to the Secondary column): C77-C79 and C7B rank
+  // below the primary site's code unless the query says secondary or metastatic.
+  if (ch == 'C' && code.size() >= 3 && (code.substr(1, 2) == "77" || code.substr(1, 2) == "78" || code.substr(1, 2) == "79" ||
+                                        code.substr(1, 2) == "7B")) {
+    m |= kPenOtherDetail;
+  }
   // T36-T65: poisonings, toxic effects (the 6th character is the intent).
   const bool poisoning = ch == 'T' && code.size() >= 3 && code.substr(1, 2) >= "36" && code.substr(1, 2) <= "65";
   for (size_t i = 0; i < title.size(); ++i) {
@@ -142,7 +152,8 @@ uint8_t WaivedClasses(const std::vector<std::string>& stems) {
       w |= kPenAdverse;
     }
     if (st == "open") w |= kPenOpen;
-    if (st.starts_with("nondisplac") || st.starts_with("domin") || st.starts_with("nondomin") || st.starts_with("ambidext")) {
+    if (st.starts_with("nondisplac") || st.starts_with("domin") || st.starts_with("nondomin") || st.starts_with("ambidext") ||
+        st.starts_with("secondar") || st.starts_with("metasta") || st == "met") {
       w |= kPenOtherDetail;
     }
     if (st.starts_with("elsewher")) w |= kPenElsewhere;

@@ -207,8 +207,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
           })) {
         continue;
       }
-      const auto [lo, hi] = TermRange(std::string(1, text::kNegated) + text::Stem(next), false);
-      if (lo != hi) clause[k] = "without";
+      if (NegatedInTitles(next)) clause[k] = "without";
     }
     const bool list = carry && std::any_of(clause.begin(), clause.end(), [](const std::string& t) { return t == "or" || t == "and"; });
     if (list) clause.insert(clause.begin(), "without");

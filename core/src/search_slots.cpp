@@ -3,9 +3,11 @@
 // vocabulary, or per word; each slot lists its readings (exact, prefix while typing, the
 // lexicon's expansions, corrections, a split into two words), each a list of term ranges.
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "medcode/text.h"
+#include "obstetric.h"
 #include "search_internal.h"
 
 namespace medcode {
@@ -19,6 +21,13 @@ namespace {
 // lexicon entry ("broken hip") and the side stays a word of its own.
 bool IsSide(const std::string& t) {
   return t == "right" || t == "left" || t == "bilateral" || t == "both" || t == "rt" || t == "lt" || t == "r" || t == "l";
+}
+
+// Words that only join a patient's sentence ("cough that wont go away", "snores and stops
+// breathing"): inside a lexicon phrase they are skipped, and go.
+bool IsGlue(const std::string& t) {
+  return t == "that" || t == "which" || t == "who" || t == "just" || t == "really" || t == "very" || t == "still" ||
+         t == "so" || t == "and" || t == "anymore";
 }
 
 bool IsHave(const std::string& t) { return t == "have" || t == "has" || t == "had" || t == "having"; }
@@ -87,6 +96,10 @@ void Searcher::BuildSlots(Query& q) const {
     // more than the words after it (not Z28.81 "... patient having had the disease", nor the
     // lexicon's "HA" that "has" stems to); the lexicon's phrases with it ("mom had", "have
     // runs") are read.
+    if (q.kept[i].empty()) {  // a joining word a lexicon phrase skipped
+      ++i;
+      continue;
+    }
     const bool have = IsHave(q.kept[i]) && q.kept.size() > 1;
     if (const size_t len = LexiconSlot(q, i)) {
       if (have && len == 1) {
@@ -96,6 +109,11 @@ void Searcher::BuildSlots(Query& q) const {
       }
       std::fill_n(q.slot_of.begin() + static_cast<long>(i), len, slot);
       i += len;
+      continue;
+    }
+    if (WeeksSlot(q, i)) {
+      std::fill_n(q.slot_of.begin() + static_cast<long>(i), 2, slot);
+      i += 2;
       continue;
     }
     if (JoinedSlot(q, i)) {
@@ -146,7 +164,7 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
   // A phrase that starts with a side word ("both ears") is read as typed.
   std::vector<size_t> win{i};
   for (size_t k = i + 1; k < kept.size() && win.size() < format::kMaxLexiconWords; ++k) {
-    if (IsSide(kept[i]) || !IsSide(kept[k])) win.push_back(k);
+    if ((IsSide(kept[i]) || !IsSide(kept[k])) && !IsGlue(kept[k])) win.push_back(k);
   }
   for (size_t len = win.size(); len >= 1; --len) {
     // Negated words ("w/o fb") are looked up plain and their readings negated.
@@ -173,6 +191,12 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
       return found;
     };
     const LexRec* lex = find(plain_key);
+    // A short entry is read only as written: "no" is not the "nos" (unspecified) whose stem it shares.
+    if (lex && len == 1) {
+      const std::string_view display = cs_.str(lex->display);
+      const std::string typed = kept[i][0] == text::kNegated ? kept[i].substr(1) : kept[i];
+      if (display.size() <= 4 && typed.size() < display.size()) lex = nullptr;
+    }
     // An abbreviation inside a phrase the lexicon has in full ("fx hip": "hip fracture"):
     // each word that is an entry with one reading, read as that reading.
     if (!lex && len >= 2) {
@@ -206,7 +230,8 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
         if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
       }
       std::vector<std::string> kk, ss;
-      for (size_t k : order) kk.push_back(kept[k]), ss.push_back(stems[k]);
+      // (A joining word skipped goes: an empty word, no slot.)
+      for (size_t k : order) kk.push_back(IsGlue(kept[k]) ? std::string() : kept[k]), ss.push_back(IsGlue(kept[k]) ? std::string() : stems[k]);
       std::copy(kk.begin(), kk.end(), kept.begin() + static_cast<long>(i));
       std::copy(ss.begin(), ss.end(), stems.begin() + static_cast<long>(i));
     }
@@ -374,6 +399,43 @@ bool Searcher::JoinedSlot(Query& q, size_t i) const {
   Alt self = AltOf(q.stems[i] + " " + q.stems[i + 1]);
   if (self.nonempty()) s.alts.push_back(self);
   s.alts.push_back({{joined}, {joined.first}});
+  q.slots.push_back(std::move(s));
+  return true;
+}
+
+// Weeks of gestation ("bladder infection pregnant 30 weeks", "pprom 33 wks"): the weeks as
+// typed (Z3A.30 "30 weeks gestation of pregnancy"), or the trimester they fall in, as the
+// final character of a chapter 15 code is assigned from the documented weeks (I.C.15.a.3):
+// O23.13 "Infections of bladder in pregnancy, third trimester".
+bool Searcher::WeeksSlot(Query& q, size_t i) const {
+  if (i + 1 >= q.kept.size()) return false;
+  const std::string& n = q.kept[i];
+  const std::string& unit = q.kept[i + 1];
+  if (n.empty() || n.size() > 2 || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  if (unit != "weeks" && unit != "week" && unit != "wks" && unit != "wk") return false;
+  const int weeks = std::stoi(n);
+  if (weeks < 4 || weeks > 45) return false;
+  // A newborn's weeks are its gestational age (P07.3-, I.C.16); a query of nothing but the
+  // pregnancy and its weeks ("iup 12 wks") asks for the weeks (Z3A.12): the weeks as typed.
+  bool condition = false;
+  for (size_t k = 0; k < q.kept.size(); ++k) {
+    if (k == i || k == i + 1) continue;
+    const std::string& w = q.kept[k];
+    if (w == "nb" || w == "newborn" || w == "neonate" || w == "neonatal" || w == "infant") return false;
+    condition = condition || !(w.starts_with("pregnan") || w == "preg" || w == "iup" || w == "gestation");
+  }
+  if (!condition) return false;
+  static constexpr std::array<std::string_view, 3> kOrdinal = {"first", "second", "third"};
+  const std::string_view ordinal = kOrdinal[static_cast<size_t>(TrimesterOfWeeks(weeks) - 1)];
+  Slot s;
+  s.word.text = n + " " + unit;
+  s.word.use = WordUse::kExpanded;
+  s.word.used = n + " weeks | " + std::string(ordinal) + " trimester";
+  Alt typed = AltOf(q.stems[i] + " " + text::Stem("weeks"));
+  Alt trimester = AltOf(text::Stem(ordinal) + " " + text::Stem("trimester"));
+  if (!typed.nonempty() || !trimester.nonempty()) return false;
+  s.alts.push_back(std::move(trimester));
+  s.alts.push_back(std::move(typed));
   q.slots.push_back(std::move(s));
   return true;
 }

@@ -225,6 +225,22 @@ const LexRec* Searcher::FindLexicon(std::string_view key, bool raw) const {
   return nullptr;
 }
 
+// Some title or index path writes `word` after a "without" ("without loss of consciousness"),
+// or, for a word the lexicon reads ("loc": loss of consciousness), its reading's first word:
+// a "no" before it is that "without" ("concussion no loc").
+bool Searcher::NegatedInTitles(const std::string& word) const {
+  const std::string stem = text::Stem(word);
+  auto negated = [&](std::string_view st) {
+    const auto [lo, hi] = TermRange(std::string(1, text::kNegated) + std::string(st), false);
+    return lo != hi;
+  };
+  if (negated(stem)) return true;
+  const LexRec* lex = FindLexicon(stem, false);
+  if (!lex || lex->alt_count == 0) return false;
+  const std::string_view reading = cs_.str(cs_.lexicon_alts()[lex->alt_first].stems);
+  return negated(reading.substr(0, reading.find(' ')));
+}
+
 // Replaces the lexicon's raw forms ("w/o", "w/", "s/p") before tokenization would split them.
 std::string Searcher::ApplyRawLexicon(std::string_view text) const {
   std::vector<const LexRec*> raws;

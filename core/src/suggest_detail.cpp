@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ascii.h"
+#include "obstetric.h"
 
 namespace medcode::detail {
 namespace {
@@ -363,7 +364,7 @@ int DocumentedTrimester(std::string_view lower, int weeks) {
     if (OneOf(w[i], {"3rd", "third"})) return 3;
   }
   if (weeks < 0) return 0;
-  return weeks < 14 ? 1 : weeks < 28 ? 2 : 3;
+  return TrimesterOfWeeks(weeks);
 }
 
 std::optional<uint32_t> TrimesterSibling(const CodeSet& cs, int year, uint32_t code, int trimester) {

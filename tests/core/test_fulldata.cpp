@@ -517,6 +517,27 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // "not intractable" stays.
       {"varices of esophagus not bleeding", "I85.00"},
       {"migraine not intractable", "G43.909"},
+      // Session 14. Weeks of gestation beside a condition of pregnancy give its trimester
+      // (I.C.15.a.3: 31 weeks is the third); the weeks alone, or a newborn's (its gestational
+      // age), are read as typed (Z3A, P07).
+      {"urinary tract infection pregnant 31 weeks", "O23.43"},
+      {"gestational hypertension 30 weeks", "O13.3"},
+      {"pregnant 8 weeks", "Z3A.08"},
+      {"preterm newborn 32 weeks", "P07.35"},
+      // "no" before an abbreviation whose reading the titles put after "without" ("loc": loss
+      // of consciousness) is that "without"; a short lexicon entry is read only as written
+      // ("no" is not "nos", unspecified, though their stems agree).
+      {"concussion no loc", "S06.0X0A"},
+      // A morphology the Index sends to the Neoplasm Table by site ("Carcinoma - see also
+      // Neoplasm, by site, malignant"; "Metastasis ... - see Neoplasm, secondary, by site"):
+      // the site's code in that column; a malignant neoplasm not said secondary is primary.
+      {"carcinoma of stomach", "C16.9"},
+      {"malignant neoplasm of lung", "C34.90"},
+      {"bone metastases", "C79.51"},
+      {"metastatic to brain", "C79.31"},
+      // Words that only join a patient's sentence ("that", "just", "really") are skipped inside
+      // a lexicon phrase ("cough wont go away": chronic cough).
+      {"cough that just wont go away", "R05.3"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

@@ -83,6 +83,20 @@ test('a set that lacks a word another knows counts its scores as the share of th
   assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code), ['W00.0XXA', 'A9273']);
 });
 
+test('a word a set only read as another word, while another set has it as typed, is a word it lacks', () => {
+  // "concussion pass": HCPCS reads "concussion" as "conclusion"; ICD-10-CM has it. HCPCS's
+  // scores count at half (it knows "pass" only); a split ("preeclampsia" as "pre eclampsia")
+  // is the same word and counts as known.
+  const icd = { unknownWords: [], leads: 0, words: [{ text: 'concussion', use: 'exact' }, { text: 'pass', use: 'exact' }],
+    results: [r('S06.0X9A', 60000)] };
+  const hc = { unknownWords: [], leads: 0,
+    words: [{ text: 'concussion', use: 'corrected', used: 'conclusion' }, { text: 'pass', use: 'exact' }],
+    results: [r('G0498', 110000)] };
+  assert.deepEqual(mergeResults([icd, hc]).map((x) => x.code), ['S06.0X9A', 'G0498']);
+  const split = { ...hc, words: [{ text: 'concussion', use: 'corrected', used: 'con cussion' }, { text: 'pass', use: 'exact' }] };
+  assert.deepEqual(mergeResults([icd, split]).map((x) => x.code), ['G0498', 'S06.0X9A']);
+});
+
 test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the real code sets', (t) => {
   const hcpcsFile = fs.existsSync(path.join(SITE, 'codesets')) &&
     fs.readdirSync(path.join(SITE, 'codesets')).find((f) => /^hcpcs-.*\.mcs\.gz$/.test(f));
@@ -100,7 +114,9 @@ test('the same order as the core (coder --system ICD-10-CM,HCPCS search) on the 
         'pregnant with twins', 'solu medrol 125', 'depo medrol 40 mg', 'home blood pressure cuff automatic',
         'lasix iv push', 'hearing aid behind the ear one ear', 'tingling in my hands', 'cad s/p stent',
         // a set that lacks a word the other knows: its scores as the share of the words it knows
-        'slipped on ice', 'bitten by dog initial', 'mvc driver']) {
+        'slipped on ice', 'bitten by dog initial', 'mvc driver',
+        // a word one set only corrected to another word while the other set has it
+        "concussion, didn't pass out", 'headache every day', 'preeclampsia']) {
         const replies = sets.map((cs) => cs.search(q, { limit: 10 }));
         const ours = mergeResults(replies).slice(0, 10).map((x) => x.code);
         const cli = JSON.parse(execFileSync(CODER, ['--codeset', path.join(ROOT, 'build/codesets/icd10cm-2027.mcs'),

@@ -140,6 +140,22 @@ const commonUnknown = (replies) =>
   replies.reduce((u, r) => (u === null ? r.unknownWords : u.filter((w) => r.unknownWords.includes(w))), null) || [];
 
 /**
+ * Each reply's words it does not know, as sets compare them (multisearch.cpp UnknownTo): its
+ * unknown words, and the words of six letters or more it only read as another word (not
+ * split) that another set has as typed ("concussion": HCPCS reads "conclusion").
+ */
+function unknownTo(replies) {
+  const typed = (r, text) => (r.words || []).some((w) => w.text === text && w.use === 'exact');
+  return replies.map((r, s) => [
+    ...r.unknownWords,
+    ...(r.words || [])
+      .filter((w) => w.use === 'corrected' && w.text.length >= 6 && (w.used || '').replace(/[ -]/g, '') !== w.text &&
+        replies.some((o, t) => t !== s && typed(o, w.text)))
+      .map((w) => w.text),
+  ]);
+}
+
+/**
  * How many of the query's words a result has, as sets compare them (multisearch.cpp
  * WordsMatched): words found as typed or read by the lexicon (a phrase counts its words), of
  * three letters or more (two for a lexicon reading); not a spelling correction.
@@ -163,22 +179,22 @@ function wordsMatched(reply, x) {
  * unless another set has a code with every part of the query (no leads, full coverage) or a
  * best code with more of the words than every lead has.
  */
-function leadSetOf(replies, unknown = commonUnknown(replies)) {
-  const knowsAll = (r) => r.unknownWords.length === unknown.length;
-  if (replies.some((r) => r.everyWord && knowsAll(r))) return -1;
-  const cover = replies.map((r) => {
-    if (!knowsAll(r)) return 0;
+function leadSetOf(replies, unknown = commonUnknown(replies), unknownOf = unknownTo(replies)) {
+  const knowsAll = (r, s) => unknownOf[s].length === unknown.length;
+  if (replies.some((r, s) => r.everyWord && knowsAll(r, s))) return -1;
+  const cover = replies.map((r, s) => {
+    if (!knowsAll(r, s)) return 0;
     return r.results.slice(0, Math.max(r.leads || 0, 1))
       .reduce((m, x) => (x.match === 'words' ? Math.max(m, wordsMatched(r, x)) : m), 0);
   });
   let lead = -1;
   replies.forEach((r, s) => {
-    if (r.leads > 0 && knowsAll(r) && (lead < 0 || cover[s] > cover[lead])) lead = s;
+    if (r.leads > 0 && knowsAll(r, s) && (lead < 0 || cover[s] > cover[lead])) lead = s;
   });
   if (lead < 0) return -1;
-  const whole = (r) => knowsAll(r) && !r.leads && r.results.length > 0 && r.results[0].match === 'words' &&
+  const whole = (r, s) => knowsAll(r, s) && !r.leads && r.results.length > 0 && r.results[0].match === 'words' &&
     r.results[0].score >= FULL_COVERAGE;
-  return replies.some((r, s) => s !== lead && (whole(r) || cover[s] > cover[lead])) ? -1 : lead;
+  return replies.some((r, s) => s !== lead && (whole(r, s) || cover[s] > cover[lead])) ? -1 : lead;
 }
 
 /**
@@ -196,7 +212,8 @@ function leadSetOf(replies, unknown = commonUnknown(replies)) {
  */
 export function mergeResults(replies) {
   const unknown = commonUnknown(replies);
-  const leadSet = leadSetOf(replies, unknown);
+  const unknownOf = unknownTo(replies);
+  const leadSet = leadSetOf(replies, unknown, unknownOf);
   const exactSets = new Set();
   replies.forEach((r, s) => { if (r.results.some((x) => x.match === 'exact-code')) exactSets.add(s); });
   // Words with a letter that a set used ("125" of "solu medrol 125" is no such word).
@@ -209,14 +226,14 @@ export function mergeResults(replies) {
   };
   const keyed = [];
   replies.forEach((r, s) => {
-    const knowsAll = r.unknownWords.length === unknown.length;
+    const knowsAll = unknownOf[s].length === unknown.length;
     // A set that lacks words another knows scored its results over the words it knows: its
     // scores count as the share of the query's words it knows (multisearch.cpp known_share).
     let share = 1;
     if (!knowsAll) {
       const words = (r.words || []).filter((w) => w.use !== 'code-filter').length;
-      const missing = r.unknownWords.length - unknown.length;
-      if (words > missing) share = (words - missing) / words;
+      const missing = unknownOf[s].length - unknown.length;
+      if (words) share = words > missing ? (words - missing) / words : 0;
     }
     const own = r.results.map((x) => ({ x, s, rank: rank(x, s), complete: false, turn: 0, key: 0 }));
     let turn = 0;
@@ -360,8 +377,9 @@ export class CodeSetGroup {
     const unknown = commonUnknown(decorated);
     // How many of the merged results lead one condition each: those of the set whose leads went first.
     // Every word: of a set that knows every word some set knows (as multisearch.cpp).
-    const everyWord = decorated.some((r) => r.everyWord && r.unknownWords.length === unknown.length);
-    const leadSet = leadSetOf(decorated, unknown);
+    const unknownOf = unknownTo(decorated);
+    const everyWord = decorated.some((r, s) => r.everyWord && unknownOf[s].length === unknown.length);
+    const leadSet = leadSetOf(decorated, unknown, unknownOf);
     const dym = replies.find((r) => r.didYouMean && r.didYouMean.length);
     return {
       query, total, partial: replies.reduce((a, r) => a + (r.partial || 0), 0), everyWord,

@@ -138,6 +138,7 @@ class Searcher {
                   const std::vector<std::string>& others,
                   bool negated) const;
   bool JoinedSlot(Query& q, size_t i) const;     // kept[i] and kept[i + 1] as one word
+  bool WeeksSlot(Query& q, size_t i) const;      // "30 weeks": also its trimester
   Slot WordSlot(const Query& q, size_t i) const;
   void AddCommonReadings(Slot& s, const std::string& word, std::pair<uint32_t, uint32_t> exact) const;
   bool AddTruncatedReadings(const Query& q, Slot& s, const std::string& word, std::pair<uint32_t, uint32_t> exact) const;
@@ -181,6 +182,7 @@ class Searcher {
   std::vector<std::string> FindCorrections(const std::string& word, uint32_t except_term) const;
   std::vector<std::string> VowelDropped(const std::string& word) const;
   const format::LexRec* FindLexicon(std::string_view key, bool raw) const;
+  bool NegatedInTitles(const std::string& word) const;
   std::string ApplyRawLexicon(std::string_view text) const;
   uint32_t NextGen(std::vector<uint32_t>& stamps, uint32_t& gen);
 
