@@ -869,6 +869,20 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       }
     }
     if (filler_read) return false;
+    // A test or vital sign the lexicon reads, written with its measured value and nothing else
+    // ("BP 146/94", "Cr 1.5", "Hgb 9.1", "IOP 15/16"), is a measurement, no condition
+    // ("Fluctuating blood pressure"): a condition needs a word of it ("elevated BP"). A drug
+    // with its dose is the drug (Z79); a lesion with its size ("AAA 4.2 cm") the lesion.
+    if (matched_toks.size() == 1 && expanded && u.substr(0, 3) != "Z79" && matched_toks[0] + 1 < toks.size()) {
+      const size_t t = matched_toks[0];
+      auto word = [&](size_t k) { return std::string_view(text_).substr(toks[k].begin, toks[k].end - toks[k].begin); };
+      const std::string_view v = word(t + 1);
+      const bool value = !v.empty() && std::isdigit(static_cast<unsigned char>(v[0])) && v != "2/2" &&
+                         (v.find('.') != std::string_view::npos || v.find('/') != std::string_view::npos ||
+                          (toks[t + 1].end < text_.size() && text_[toks[t + 1].end] == '/'));  // "146/94"
+      const bool size = t + 2 < toks.size() && HasAny(ascii::Lower(word(t + 2)), {"cm", "mm", "cc", "ml", "kg", "g", "lb", "lbs"});
+      if (value && !size) return false;
+    }
     // "s/p" (status post) parts a condition from the procedure it was treated with: the
     // words after it are a status (Z95.1 for "s/p CABG", I.C.21.c.3), never a detail of the
     // condition before it ("CAD s/p CABG" is no coronary artery bypass graft's atherosclerosis).

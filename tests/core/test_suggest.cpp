@@ -1017,6 +1017,12 @@ const Case kSession14Cases[] = {
     // A lab test named with its value ("A1c 7.0") is a result, no finding: the diabetes stays
     // (no R73.09 to exclude it); "elevated A1c" is the finding.
     {"test-name-lexicon", "Type 1 DM, A1c 7.0, no complications", CareSetting::kOutpatient, {"E10.9"}},
+    // A vital sign or test written with its measured value is a measurement, no condition
+    // ("Fluctuating blood pressure" I99.8; abnormal findings are coded only as the provider
+    // documents them, III.B); a lesion with its size is the lesion.
+    {"measurement", "Gestational HTN at 32 wks, BP 144/92", CareSetting::kOutpatient, {"O13.3", "Z3A.32"}},
+    {"measurement", "Hypothyroidism on levothyroxine, TSH 2.1", CareSetting::kOutpatient, {"E03.9"}},
+    {"measurement", "AAA 4.2 cm, unruptured", CareSetting::kOutpatient, {"I71.40"}},
     // A main term written as one hyphenated word is that word ("Tear-stone" is no ureteral stone).
     {"compound-main-term", "L ureteral stone", CareSetting::kOutpatient, {"N20.1"}},
 };
