@@ -414,6 +414,22 @@ void NoteCoder::ApplySequela() {
     stroke.code = *z;
   }
   for (Candidate& c : added) cands_.push_back(std::move(c));
+  // A transient ischemic attack documented as past ("TIA 2021, no residual deficits", "remote
+  // TIA") is its history, Z86.73 "... TIA and cerebral infarction without residual deficits"
+  // (I.C.9.d.3), not a current G45; a deficit said not to remain says the event is over.
+  for (Candidate& tia : cands_) {
+    if (tia.dropped || Undotted(tia.code).substr(0, 3) != "G45" || tia.group >= 2) continue;
+    bool past = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == tia.item)
+        past = past || HasAny(ChunkLower(ch), {"old", "remote", "prior", "previous", "past", "no residual",
+                                               "without residual", "w/o residual"});
+    auto z = cs_.Find("Z8673");
+    if (!past || !z || !Billable(*z)) continue;
+    tia.rules.push_back({"history-stroke", "I.C.9.d.3", "a past TIA is its history: Z86.73, not " + Dotted(tia.code)});
+    tia.code = *z;
+    tia.group = 2;
+  }
 }
 
 // A condition caused by a drug taken as prescribed (an adverse-effect code in its item) is

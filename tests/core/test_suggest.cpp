@@ -1023,6 +1023,8 @@ const Case kSession14Cases[] = {
     {"measurement", "Gestational HTN at 32 wks, BP 144/92", CareSetting::kOutpatient, {"O13.3", "Z3A.32"}},
     {"measurement", "Hypothyroidism on levothyroxine, TSH 2.1", CareSetting::kOutpatient, {"E03.9"}},
     {"measurement", "AAA 4.2 cm, unruptured", CareSetting::kOutpatient, {"I71.40"}},
+    // A past TIA is its history Z86.73 (I.C.9.d.3); a TIA of this visit is G45.9.
+    {"history-tia I.C.9.d.3", "TIA in 2019, no residual deficits", CareSetting::kOutpatient, {"Z86.73"}},
     // A main term written as one hyphenated word is that word ("Tear-stone" is no ureteral stone).
     {"compound-main-term", "L ureteral stone", CareSetting::kOutpatient, {"N20.1"}},
 };
