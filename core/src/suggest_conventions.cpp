@@ -869,7 +869,8 @@ void NoteCoder::ApplyFollowUpExam() {
   if (!HasAny(lower_, {
       "surveillance colonoscopy", "surveillance endoscopy", "surveillance egd", "surveillance ct", "surveillance imaging",
       "surveillance scan", "surveillance mammogram", "surveillance cystoscopy", "surveillance visit", "surveillance exam",
-      "here for surveillance", "skin check", "follow-up exam", "follow up exam", "f/u exam"}))
+      "here for surveillance", "skin check", "skin exam", "skin examination", "follow-up exam", "follow up exam",
+      "f/u exam"}))
     return;
   const Candidate* history = nullptr;
   for (const Candidate& c : cands_) {
