@@ -1226,6 +1226,35 @@ void NoteCoder::ApplySubstanceUse() {
                            (remission ? " in remission" : "") + ": " + Dotted(*k) + ", not " + Dotted(c.code)});
     c.code = *k;
   }
+  // Nicotine read as "other psychoactive substance" (the Index's "Dependence, tobacco" sends to
+  // "Dependence, drug, nicotine" F17.200): nicotine's own F17 code, one per substance
+  // (I.C.5.b.2) where the line has one.
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code).substr(0, 3) != "F19") continue;
+    std::string words;
+    for (const TextSpan& sp : c.evidence) words += ascii::Lower(text_.substr(sp.begin, sp.end - sp.begin)) + " ";
+    if (!HasAny(words, {"nicotine", "tobacco", "cigarette", "cigarettes", "cig", "cigs", "smoker", "smoking", "vape", "vaping"}))
+      continue;
+    const Candidate* f17 = nullptr;
+    for (const Candidate& d : cands_)
+      if (!d.dropped && Undotted(d.code).substr(0, 3) == "F17" && (d.item == c.item || d.line == c.line)) f17 = &d;
+    if (f17) {
+      Drop(c, "one-per-substance", "nicotine is coded by " + Dotted(f17->code) + " (I.C.5.b.2)");
+      continue;
+    }
+    // The product its line names: cigarettes (packs a day), chewing tobacco, else unspecified.
+    std::string item;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.line == c.line) item += std::string(ChunkLower(ch)) + " ";
+    const char* code = HasAny(item, {"cigarette", "cigarettes", "cig", "cigs", "ppd", "pack", "packs", "pk"}) ? "F17.210"
+                       : HasAny(item, {"chewing tobacco", "chew", "dip", "snuff"})                             ? "F17.220"
+                                                                                                              : "F17.200";
+    if (auto k = cs_.Find(code); k && Billable(*k)) {
+      c.rules.push_back({"nicotine-dependence", "I.C.5.b.2",
+                         std::string("nicotine dependence: ") + code + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
+  }
   auto rank = [](std::string_view u) { return u[3] == '2' ? 3 : u[3] == '1' ? 2 : 1; };
   for (Candidate& a : cands_) {
     const std::string_view ua = Undotted(a.code);

@@ -1025,6 +1025,10 @@ const Case kSession14Cases[] = {
     {"measurement", "AAA 4.2 cm, unruptured", CareSetting::kOutpatient, {"I71.40"}},
     // A past TIA is its history Z86.73 (I.C.9.d.3); a TIA of this visit is G45.9.
     {"history-tia I.C.9.d.3", "TIA in 2019, no residual deficits", CareSetting::kOutpatient, {"Z86.73"}},
+    // Tobacco dependence is nicotine's F17 (the Index: Dependence, drug, nicotine), the product
+    // its line names; one code per substance (I.C.5.b.2).
+    {"nicotine I.C.5.b.2", "Tobacco dependence", CareSetting::kOutpatient, {"F17.200"}},
+    {"nicotine I.C.5.b.2", "Tobacco dependence - cigarettes, 1 ppd", CareSetting::kOutpatient, {"F17.210"}},
     // A main term written as one hyphenated word is that word ("Tear-stone" is no ureteral stone).
     {"compound-main-term", "L ureteral stone", CareSetting::kOutpatient, {"N20.1"}},
 };
