@@ -981,6 +981,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if ((u.substr(0, 3) == "Z11" || u.substr(0, 3) == "Z12" || u.substr(0, 3) == "Z13") &&
         !HasAny(LineLower(ch), {"screen", "screening", "screened", "surveillance"}))
       return false;
+    // An encounter for observation (Z04: "Surveillance - see also Observation") needs words of
+    // an observation or examination at the visit, not of a course ("on surveillance").
+    if (u.substr(0, 3) == "Z04" && !HasAny(LineLower(ch), {"observation", "observe", "observed", "obs", "exam", "examination",
+                                                          "evaluation", "eval", "evaluated", "ruled out", "r/o", "checked"}))
+      return false;
     // An encounter for procreative management (Z31: "IVF" read as in vitro fertilization) needs
     // words of it: in a hospital note "IVF" is intravenous fluids.
     if (u.substr(0, 3) == "Z31" && !HasAny(LineLower(ch), {"fertility", "infertility", "infertile", "in vitro", "procreative",

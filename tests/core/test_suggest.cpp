@@ -1029,6 +1029,9 @@ const Case kSession14Cases[] = {
     // its line names; one code per substance (I.C.5.b.2).
     {"nicotine I.C.5.b.2", "Tobacco dependence", CareSetting::kOutpatient, {"F17.200"}},
     {"nicotine I.C.5.b.2", "Tobacco dependence - cigarettes, 1 ppd", CareSetting::kOutpatient, {"F17.210"}},
+    // An observation encounter (Z04) needs words of an observation at the visit, not a course.
+    {"observation-words I.C.21.c.6", "History of breast cancer, on surveillance only", CareSetting::kOutpatient,
+     {"Z85.3"}},
     // A main term written as one hyphenated word is that word ("Tear-stone" is no ureteral stone).
     {"compound-main-term", "L ureteral stone", CareSetting::kOutpatient, {"N20.1"}},
 };
