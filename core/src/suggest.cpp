@@ -883,6 +883,13 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       const bool size = t + 2 < toks.size() && HasAny(ascii::Lower(word(t + 2)), {"cm", "mm", "cc", "ml", "kg", "g", "lb", "lbs"});
       if (value && !size) return false;
     }
+    // ... and an abbreviation right after a measured percentage ("SpO2 94% RA": room air, not
+    // rheumatoid arthritis) says how it was measured.
+    if (matched_toks.size() == 1 && expanded) {
+      size_t b = toks[matched_toks[0]].begin;
+      while (b > 0 && text_[b - 1] == ' ') --b;
+      if (b > 0 && text_[b - 1] == '%') return false;
+    }
     // "s/p" (status post) parts a condition from the procedure it was treated with: the
     // words after it are a status (Z95.1 for "s/p CABG", I.C.21.c.3), never a detail of the
     // condition before it ("CAD s/p CABG" is no coronary artery bypass graft's atherosclerosis).
@@ -985,6 +992,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // an observation or examination at the visit, not of a course ("on surveillance").
     if (u.substr(0, 3) == "Z04" && !HasAny(LineLower(ch), {"observation", "observe", "observed", "obs", "exam", "examination",
                                                           "evaluation", "eval", "evaluated", "ruled out", "r/o", "checked"}))
+      return false;
+    // Dependence on supplemental oxygen (Z99.81) needs words of a dependence: oxygen given
+    // in an acute illness ("O2 via NC", "O2 sat 96%") is treatment or a measurement.
+    if (u == "Z9981" && !HasAny(LineLower(ch), {"home", "dependent", "dependence", "continuous", "chronic", "baseline",
+                                                 "long-term", "long term", "nocturnal", "qhs", "at night"}))
       return false;
     // An encounter for procreative management (Z31: "IVF" read as in vitro fertilization) needs
     // words of it: in a hospital note "IVF" is intravenous fluids.

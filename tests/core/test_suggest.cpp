@@ -1032,6 +1032,11 @@ const Case kSession14Cases[] = {
     // An observation encounter (Z04) needs words of an observation at the visit, not a course.
     {"observation-words I.C.21.c.6", "History of breast cancer, on surveillance only", CareSetting::kOutpatient,
      {"Z85.3"}},
+    // "RA" after a measured percentage is room air; oxygen given in an acute illness is no
+    // dependence on it (Z99.81 needs words of a dependence: "home O2").
+    {"measurement", "RSV bronchiolitis, SpO2 95% RA", CareSetting::kOutpatient, {"J21.0"}},
+    {"oxygen-dependence", "Pneumonia, O2 via NC", CareSetting::kOutpatient, {"J18.9"}},
+    {"oxygen-dependence", "COPD on home O2 2L", CareSetting::kOutpatient, {"J44.9", "Z99.81"}},
     // A main term written as one hyphenated word is that word ("Tear-stone" is no ureteral stone).
     {"compound-main-term", "L ureteral stone", CareSetting::kOutpatient, {"N20.1"}},
 };
