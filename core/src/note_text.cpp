@@ -215,7 +215,8 @@ constexpr Trigger kTriggers[] = {
     {"unlikely", Assertion::kRuledOut, true},         {"rule out", Assertion::kUncertain, false},
     {"r/o", Assertion::kUncertain, false},            {"probable", Assertion::kUncertain, false},
     {"probably", Assertion::kUncertain, false},       {"possible", Assertion::kUncertain, false},
-    {"possibly", Assertion::kUncertain, false},       {"suspected", Assertion::kUncertain, false},
+    {"possibly", Assertion::kUncertain, false},       {"poss", Assertion::kUncertain, false},  // possible
+    {"suspected", Assertion::kUncertain, false},
     {"suspect", Assertion::kUncertain, false},        {"suspicious for", Assertion::kUncertain, false},
     {"suspicion of", Assertion::kUncertain, false},   {"likely", Assertion::kUncertain, false},
     {"questionable", Assertion::kUncertain, false},   {"question of", Assertion::kUncertain, false},

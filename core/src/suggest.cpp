@@ -188,7 +188,10 @@ constexpr std::string_view kPlainWords[] = {"has", "have", "had", "is", "was", "
 // Words that say a plan keeps a drug the patient already takes.
 constexpr std::string_view kContinuingWords[] = {
     "continue", "continued", "continuing", "cont", "on", "resume", "resumed", "home", "chronic", "long-term",
-    "long term", "maintenance", "daily", "remains", "remain", "taking", "takes", "current", "currently"};
+    "long term", "maintenance", "daily", "remains", "remain", "taking", "takes", "current", "currently",
+    // a dose changed is a drug the patient takes
+    "increase", "increased", "incr", "uptitrate", "uptitrated", "titrate", "titrating", "decrease", "decreased",
+    "reduce", "reduced", "adjust", "adjusted", "adjusting", "refill", "refilled", "refills"};
 // Words that say an injury (or its sequela): an injury code (S00-T14) needs one in its line;
 // a site alone ("ascending colon", "transverse colon") is not an injury of it.
 constexpr std::string_view kInjuryWords[] = {
@@ -237,7 +240,7 @@ bool BriefCourse(std::string_view lower) {
 constexpr std::string_view kPregnancyWords[] = {
     "pregnancy", "pregnant", "gravid", "gravida", "gravidarum", "prenatal", "antepartum", "antenatal", "postpartum",
     "puerperal", "puerperium", "trimester", "gestation", "gestational", "obstetric", "ob", "labor", "delivery",
-    "delivered", "lactation", "lactating", "breastfeeding", "ectopic", "miscarriage", "abortion", "ivf", "gdm",
+    "delivered", "lactation", "lactating", "breastfeeding", "ectopic", "miscarriage", "abortion", "gdm",
     "preeclampsia", "pre-eclampsia", "eclampsia", "placenta", "placental", "fetal", "fetus", "cesarean", "c-section",
     "edd", "lmp", "primigravida", "multigravida", "hyperemesis", "iup"};
 constexpr std::string_view kNewbornWords[] = {
@@ -300,14 +303,21 @@ bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view
     for (std::string w : SplitSpaces(r.words[i].used))
       if (w != "|") got.push_back(w);
   }
-  for (const std::string& m : *words)
+  auto said = [&](const std::string& m) {
     for (const std::string& g : got) {
       if (m == g) return true;
       size_t n = 0;
       while (n < m.size() && n < g.size() && m[n] == g[n]) ++n;
       if (n >= 5) return true;
     }
-  return false;
+    return false;
+  };
+  // A main term written as one hyphenated word ("Tear-stone") is that word: a part of it
+  // ("ureteral stone") is another.
+  while (!main.empty() && main.back() == ' ') main.remove_suffix(1);
+  if (main.find('-') != std::string_view::npos && main.find(' ') == std::string_view::npos)
+    return std::all_of(words->begin(), words->end(), said);
+  return std::any_of(words->begin(), words->end(), said);
 }
 
 
@@ -416,6 +426,7 @@ SuggestResult NoteCoder::Run() {
   ApplySpecificity();
   ApplyUnspecifiedOrganism();
   ApplyNeoplasmHistory();
+  ApplyFollowUpExam();
   ApplyCorrectedCongenital();
   ApplyObstetricHistory();
   ApplyPregnancyChapter();
@@ -858,6 +869,27 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       }
     }
     if (filler_read) return false;
+    // A test or vital sign the lexicon reads, written with its measured value and nothing else
+    // ("BP 146/94", "Cr 1.5", "Hgb 9.1", "IOP 15/16"), is a measurement, no condition
+    // ("Fluctuating blood pressure"): a condition needs a word of it ("elevated BP"). A drug
+    // with its dose is the drug (Z79); a lesion with its size ("AAA 4.2 cm") the lesion.
+    if (matched_toks.size() == 1 && expanded && u.substr(0, 3) != "Z79" && matched_toks[0] + 1 < toks.size()) {
+      const size_t t = matched_toks[0];
+      auto word = [&](size_t k) { return std::string_view(text_).substr(toks[k].begin, toks[k].end - toks[k].begin); };
+      const std::string_view v = word(t + 1);
+      const bool value = !v.empty() && std::isdigit(static_cast<unsigned char>(v[0])) && v != "2/2" &&
+                         (v.find('.') != std::string_view::npos || v.find('/') != std::string_view::npos ||
+                          (toks[t + 1].end < text_.size() && text_[toks[t + 1].end] == '/'));  // "146/94"
+      const bool size = t + 2 < toks.size() && HasAny(ascii::Lower(word(t + 2)), {"cm", "mm", "cc", "ml", "kg", "g", "lb", "lbs"});
+      if (value && !size) return false;
+    }
+    // ... and an abbreviation right after a measured percentage ("SpO2 94% RA": room air, not
+    // rheumatoid arthritis) says how it was measured.
+    if (matched_toks.size() == 1 && expanded) {
+      size_t b = toks[matched_toks[0]].begin;
+      while (b > 0 && text_[b - 1] == ' ') --b;
+      if (b > 0 && text_[b - 1] == '%') return false;
+    }
     // "s/p" (status post) parts a condition from the procedure it was treated with: the
     // words after it are a status (Z95.1 for "s/p CABG", I.C.21.c.3), never a detail of the
     // condition before it ("CAD s/p CABG" is no coronary artery bypass graft's atherosclerosis).
@@ -945,6 +977,9 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         !pregnancy_)
       return false;
     if ((u[0] == 'P' || u.substr(0, 3) == "Z38") && !newborn_) return false;
+    // A disorder of the puerperium outside chapter 15 (F53: "PPD" read as postpartum
+    // depression beside "1 ppd" cigarettes or a "+PPD" skin test) is on such a record only.
+    if (u.substr(0, 3) == "F53" && !pregnancy_) return false;
     // Family history codes for a family member's condition only (I.C.21.c.4): "asthma history"
     // is the patient's own.
     if (u.substr(0, 3) >= "Z80" && u.substr(0, 3) <= "Z84" && ch.assertion != Assertion::kFamily) return false;
@@ -952,6 +987,22 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // of a finding is no screening mammogram (Z12.31), a chest x-ray no general exam (Z00.00).
     if ((u.substr(0, 3) == "Z11" || u.substr(0, 3) == "Z12" || u.substr(0, 3) == "Z13") &&
         !HasAny(LineLower(ch), {"screen", "screening", "screened", "surveillance"}))
+      return false;
+    // An encounter for observation (Z04: "Surveillance - see also Observation") needs words of
+    // an observation or examination at the visit, not of a course ("on surveillance").
+    if (u.substr(0, 3) == "Z04" && !HasAny(LineLower(ch), {"observation", "observe", "observed", "obs", "exam", "examination",
+                                                          "evaluation", "eval", "evaluated", "ruled out", "r/o", "checked"}))
+      return false;
+    // Dependence on supplemental oxygen (Z99.81) needs words of a dependence: oxygen given
+    // in an acute illness ("O2 via NC", "O2 sat 96%") is treatment or a measurement.
+    if (u == "Z9981" && !HasAny(LineLower(ch), {"home", "dependent", "dependence", "continuous", "chronic", "baseline",
+                                                 "long-term", "long term", "nocturnal", "qhs", "at night"}))
+      return false;
+    // An encounter for procreative management (Z31: "IVF" read as in vitro fertilization) needs
+    // words of it: in a hospital note "IVF" is intravenous fluids.
+    if (u.substr(0, 3) == "Z31" && !HasAny(LineLower(ch), {"fertility", "infertility", "infertile", "in vitro", "procreative",
+                                                          "reproductive", "embryo", "embryos", "oocyte", "oocytes",
+                                                          "retrieval", "sperm", "insemination"}))
       return false;
     if (u.substr(0, 3) == "Z00" && !HasAny(LineLower(ch), {"exam", "examination", "physical", "checkup", "check-up", "check",
                                                            "well", "wellness", "annual", "routine", "visit", "preventive",
@@ -1139,7 +1190,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     }
     if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
       c.rules.push_back({"dominance-default", "I.C.6.a",
-                         "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});
+                         "dominance by the hand the patient favors, else right dominant, left non-dominant: " + Dotted(*k)});
       c.code = *k;
     }
     // A detail the chunk says is absent ("w/o LOC", "not in remission") picks the sibling that
@@ -1773,6 +1824,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (ch.section == Section::kPmh && CodeHistory(ch, toks)) return;
   SetAsideGestation(ch, toks);
   SetAsideLateEffect(toks);
+  SetAsideHandedness(toks);
   std::optional<Candidate> adverse = AdverseEffect(ch, toks);
   if (adverse) adverse->group = group;
   bool first = true;
@@ -1787,35 +1839,69 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     AddUseAdditional(ch, toks, main);
     first = false;
   }
-  for (int round = 0; round < 5; ++round) {
-    bool left = false;
-    for (const Tok& t : toks) left = left || (!t.used && t.content);
-    if (!left) break;
-    std::optional<Candidate> c;
-    if (!FindOne(ch, toks, "", first, c)) break;
-    first = false;
-    c->group = group;
-    std::string_view u = Undotted(c->code);
-    if (u[0] == 'Z' && u.substr(0, 3) >= "Z77" && u.substr(0, 3) <= "Z99") c->group = std::max(c->group, 2);
-    if (u[0] >= 'V' && u[0] <= 'Y') c->group = 3;
-    if (ch.assertion == Assertion::kUncertain)
-      c->rules.push_back({"uncertain-inpatient", "II.H",
-                          "uncertain diagnosis in the inpatient setting: coded as if established (II.H, III.C)"});
-    // Long-term drug therapy read outside a plan or medication list ("completed 6 mo
-    // anticoagulation, now off"): not for a drug given briefly, stopped or only planned
-    // (I.C.21.c.3), as in the plan.
-    // Aspirin, also taken once for pain or fever, is long-term only where the words say the
-    // patient stays on it ("on ASA 81", "daily aspirin", "cont ASA").
-    if ((u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) ||
-        (u == "Z7982" && !HasAny(ChunkLower(ch), kContinuingWords) && !HasAny(ChunkLower(ch), {"81", "81mg", "qd"}))) {
+  const size_t found_before = cands_.size();
+  auto rounds = [&] {
+    for (int round = 0; round < 5; ++round) {
+      bool left = false;
+      for (const Tok& t : toks) left = left || (!t.used && t.content);
+      if (!left) break;
+      std::optional<Candidate> c;
+      if (!FindOne(ch, toks, "", first, c)) break;
+      first = false;
+      c->group = group;
+      std::string_view u = Undotted(c->code);
+      if (u[0] == 'Z' && u.substr(0, 3) >= "Z77" && u.substr(0, 3) <= "Z99") c->group = std::max(c->group, 2);
+      if (u[0] >= 'V' && u[0] <= 'Y') c->group = 3;
+      if (ch.assertion == Assertion::kUncertain)
+        c->rules.push_back({"uncertain-inpatient", "II.H",
+                            "uncertain diagnosis in the inpatient setting: coded as if established (II.H, III.C)"});
+      // Long-term drug therapy read outside a plan or medication list ("completed 6 mo
+      // anticoagulation, now off"): not for a drug given briefly, stopped or only planned
+      // (I.C.21.c.3), as in the plan.
+      // Aspirin, also taken once for pain or fever, is long-term only where the words say the
+      // patient stays on it ("on ASA 81", "daily aspirin", "cont ASA").
+      if ((u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) ||
+          (u == "Z7982" && !HasAny(ChunkLower(ch), kContinuingWords) &&
+           !HasAny(ChunkLower(ch), {"81", "81mg", "qd"}))) {
+        cands_.push_back(std::move(*c));
+        Drop(cands_.back(), "not-long-term",
+             "a drug given briefly, stopped or planned: no long-term drug code (I.C.21.c.3)");
+        continue;
+      }
+      Candidate main = *c;
       cands_.push_back(std::move(*c));
-      Drop(cands_.back(), "not-long-term", "a drug given briefly, stopped or planned: no long-term drug code (I.C.21.c.3)");
-      continue;
+      AddManifestation(ch, toks, main);
+      AddUseAdditional(ch, toks, main);
     }
-    Candidate main = *c;
-    cands_.push_back(std::move(*c));
-    AddManifestation(ch, toks, main);
-    AddUseAdditional(ch, toks, main);
+  };
+  rounds();
+  // A chunk that reads as nothing whole ("R hemiparesis from prior stroke": the one document
+  // of all its words, a sequela's title, says far more than they do) is two conditions joined
+  // by a cause word (I.B.9; "after" an old stroke): each side is read on its own, the words
+  // before it first, and the conventions join them (a deficit beside an old stroke is its
+  // sequela, I.C.9.d.1).
+  if (cands_.size() == found_before && first) {
+    size_t link = toks.size();
+    for (size_t k = 1; k + 1 < toks.size() && link == toks.size(); ++k) {
+      const std::string w = ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin));
+      if (w == "from" || w == "2/2" || w == "d/t" || w == "following" || w == "after" ||
+          ((w == "due" || w == "secondary") && ascii::Lower(text_.substr(toks[k + 1].begin, 2)) == "to"))
+        link = k;
+    }
+    auto content_in = [&](size_t b, size_t e) {
+      for (size_t k = b; k < e; ++k)
+        if (toks[k].content && !toks[k].used) return true;
+      return false;
+    };
+    if (link < toks.size() && content_in(0, link) && content_in(link + 1, toks.size())) {
+      std::vector<bool> was(toks.size());
+      for (size_t k = 0; k < toks.size(); ++k) was[k] = toks[k].used;
+      for (size_t k = link; k < toks.size(); ++k) toks[k].used = true;
+      rounds();
+      for (size_t k = link + 1; k < toks.size(); ++k) toks[k].used = was[k];
+      first = true;
+      rounds();
+    }
   }
   if (adverse) cands_.push_back(std::move(*adverse));
 }
@@ -2051,6 +2137,23 @@ void NoteCoder::SetAsideLateEffect(std::vector<Tok>& toks) const {
   const std::string a = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
   const std::string b = ascii::Lower(text_.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin));
   if (a == "late" && (b == "effect" || b == "effects")) toks[i].used = toks[i + 1].used = true;
+}
+
+// Which hand a patient favors ("R-handed", "left handed", "R hand dominant") is a detail of
+// the dominance of a side a deficit affects (I.C.6.a, read by the dominance rules from the
+// text), no condition and no site: searched with the deficit's words it leads to the hand
+// ("Fracture of right hand") and away from the deficit's sequela.
+void NoteCoder::SetAsideHandedness(std::vector<Tok>& toks) const {
+  auto word = [&](size_t k) { return ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)); };
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const std::string w = word(i);
+    size_t last = i;
+    if (w == "hand" && i + 1 < toks.size() && (word(i + 1) == "dominant" || word(i + 1) == "dominance")) last = i + 1;
+    else if (w != "handed") continue;
+    size_t from = i;
+    if (i > 0 && detail::DocumentedSide(word(i - 1)) != 0) from = i - 1;
+    for (size_t k = from; k <= last; ++k) toks[k].used = true;
+  }
 }
 
 void NoteCoder::Drop(Candidate& c, const char* reason, std::string explanation) {

@@ -220,6 +220,7 @@ class NoteCoder {
   void SetAsideGestation(const note::Chunk& ch, std::vector<Tok>& toks) const;
   // Marks the tokens of "late effect(s)" opening a chunk used (the sequela rules read them).
   void SetAsideLateEffect(std::vector<Tok>& toks) const;
+  void SetAsideHandedness(std::vector<Tok>& toks) const;  // "R-handed": dominance, no condition (I.C.6.a)
   bool IsStatusPost(const Tok& t) const;  // the token is "s/p" (status post)
   void ApplySeverity(Candidate& c);  // "mild"/"moderate"/"severe" in place of "unspecified severity" (I.C.5.d)
   // framing: words the narrowed category's titles add to every document ("Family history of").
@@ -291,6 +292,7 @@ class NoteCoder {
   void ApplyHypertension();
   void ApplyCombinations();  // suggest_combination.cpp
   void ApplyCopdInfection();  // suggest_combination.cpp
+  void CodeInfectionOfCopd();  // J44.0's "code also" infection from its Index path (I.A.17)
   void ApplyOrganism();       // suggest_combination.cpp
   // Dementia due to Alzheimer's read as F01/F03: F02 with the same detail, after G30 (I.A.13).
   void ApplyDementiaEtiology();
@@ -309,6 +311,7 @@ class NoteCoder {
   void ApplySubstanceUse();  // use disorder severity and remission (I.C.5.b.1), one per substance (I.C.5.b.2)
   void ApplyNewbornMaturity();  // a newborn's birth weight and weeks: P07 (I.C.16.d)
   void ApplyNeoplasmHistory();  // a malignancy excised, untreated and gone is its history (I.C.2.d)
+  void ApplyFollowUpExam();  // a visit's examination after completed treatment: Z08/Z09 first (I.C.21.c.8)
   void ApplyCorrectedCongenital();
   void ApplyObstetricHistory();  // a pregnant patient's obstetric history is O09.2- (I.C.15.b.2)  // a corrected congenital malformation is its history (I.C.17)
   // A pregnant patient's condition coded from chapter 15 (I.C.15.a.1): the O code the Index

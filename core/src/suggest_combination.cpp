@@ -174,6 +174,52 @@ void NoteCoder::ApplyCombinations() {
 // J44.0, whose "code also" note keeps the infection's code (I.A.15: "with"; the Index:
 // Disease, lung, obstructive, chronic, with, lower respiratory infection). An exacerbation
 // (J44.1) is reported beside it; the unspecified J44.9 is not.
+// COPD with a lower respiratory infection read in one Index path that names the infection
+// ("Bronchitis, acute or subacute, with, chronic obstructive pulmonary disease" J44.0): J44.0's
+// "code also to identify the infection" (I.A.17) is the code of the path's own term before its
+// "with" ("Bronchitis, acute or subacute" J20.9), after J44.0.
+void NoteCoder::CodeInfectionOfCopd() {
+  for (const Candidate& c : cands_) {
+    if (c.dropped || c.group >= 2 || Undotted(c.code) != "J440" || c.doc == format::kNone) continue;
+    const format::DocRec& doc = cs_.docs()[c.doc];
+    if (doc.kind != static_cast<uint8_t>(format::DocKind::kIndexPath)) continue;
+    const std::string_view path = cs_.str(doc.text);
+    const size_t with = path.find(", with,");
+    if (with == std::string_view::npos) continue;
+    SearchOptions so;
+    so.limit = 3;
+    so.date = options_.date;
+    const auto& r = searcher_.Search(path.substr(0, with), so);
+    if (!r || r->hits.empty() || r->hits[0].kind != MatchKind::kWords) continue;
+    const std::string_view hu = Undotted(r->hits[0].code);
+    if (hu[0] != 'J' || hu.substr(0, 3) < "J09" || hu.substr(0, 3) > "J22") continue;
+    Candidate add = c;
+    add.rules.clear();
+    add.why.clear();
+    add.alternatives.clear();
+    add.doc = r->hits[0].doc;
+    Explain(*r, r->hits[0], add);
+    add.code = Finalize(r->hits[0].code, "", add);
+    if (!Billable(add.code)) continue;
+    add.position = c.position + 1;
+    add.rules.push_back({"code-also", "I.A.17", "J44.0 \"code also to identify the infection\": " + Dotted(add.code)});
+    // An exacerbation said beside it is J44.1 too (J44.1 excludes J44.0 only as Excludes2:
+    // both may be reported, I.A.12.b).
+    std::optional<Candidate> exacerbation;
+    if (HasAny(ItemLower(c.item), {"exacerbation", "exac", "exacerbated", "aecopd"}))
+      if (auto j441 = cs_.Find("J441"); j441 && Billable(*j441)) {
+        exacerbation = c;
+        exacerbation->code = *j441;
+        exacerbation->rules = {{"excludes2-both", "I.A.12.b", "COPD with an exacerbation beside its infection: J44.1"}};
+        exacerbation->alternatives.clear();
+        exacerbation->position = c.position;
+      }
+    cands_.push_back(std::move(add));
+    if (exacerbation) cands_.push_back(std::move(*exacerbation));
+    return;
+  }
+}
+
 void NoteCoder::ApplyCopdInfection() {
   const Candidate* infection = nullptr;
   for (const Candidate& c : cands_) {
@@ -182,7 +228,10 @@ void NoteCoder::ApplyCopdInfection() {
         (!infection || c.position < infection->position))
       infection = &c;
   }
-  if (!infection) return;
+  if (!infection) {
+    CodeInfectionOfCopd();
+    return;
+  }
   auto j440 = cs_.Find("J440");
   if (!j440 || !Billable(*j440)) return;
   std::optional<Candidate> add;

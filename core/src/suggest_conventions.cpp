@@ -364,7 +364,7 @@ void NoteCoder::ApplySequela() {
         }
         if (auto k = detail::DominanceSibling(cs_, year_, seq.code, deficit_lower)) {
           seq.rules.push_back({"dominance-default", "I.C.6.a",
-                               "dominance not documented: right is dominant, left non-dominant: " + Dotted(*k)});
+                               "dominance by the hand the patient favors, else right dominant, left non-dominant: " + Dotted(*k)});
           seq.code = *k;
         }
         for (const TextSpan& sp : stroke.evidence) seq.evidence.push_back(sp);
@@ -414,6 +414,22 @@ void NoteCoder::ApplySequela() {
     stroke.code = *z;
   }
   for (Candidate& c : added) cands_.push_back(std::move(c));
+  // A transient ischemic attack documented as past ("TIA 2021, no residual deficits", "remote
+  // TIA") is its history, Z86.73 "... TIA and cerebral infarction without residual deficits"
+  // (I.C.9.d.3), not a current G45; a deficit said not to remain says the event is over.
+  for (Candidate& tia : cands_) {
+    if (tia.dropped || Undotted(tia.code).substr(0, 3) != "G45" || tia.group >= 2) continue;
+    bool past = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == tia.item)
+        past = past || HasAny(ChunkLower(ch), {"old", "remote", "prior", "previous", "past", "no residual",
+                                               "without residual", "w/o residual"});
+    auto z = cs_.Find("Z8673");
+    if (!past || !z || !Billable(*z)) continue;
+    tia.rules.push_back({"history-stroke", "I.C.9.d.3", "a past TIA is its history: Z86.73, not " + Dotted(tia.code)});
+    tia.code = *z;
+    tia.group = 2;
+  }
 }
 
 // A condition caused by a drug taken as prescribed (an adverse-effect code in its item) is
@@ -842,6 +858,53 @@ void NoteCoder::ApplyNeoplasmHistory() {
   }
 }
 
+// A visit for the examination that follows a condition's completed treatment ("h/o colon ca,
+// NED; here for surveillance colonoscopy", "Hx melanoma, skin check, no recurrence"): the
+// follow-up code first, the history code after it (I.C.21.c.8: Z08 after completed treatment
+// of a malignant neoplasm, Z09 after that of another condition; "the follow-up code is
+// sequenced first, followed by the history code"). Only where the words name an examination
+// done at this visit (not a course: "on surveillance", "surveillance only") and nothing
+// current is coded: a condition found, or recurred, is coded in place of the follow-up code.
+void NoteCoder::ApplyFollowUpExam() {
+  if (!HasAny(lower_, {
+      "surveillance colonoscopy", "surveillance endoscopy", "surveillance egd", "surveillance ct", "surveillance imaging",
+      "surveillance scan", "surveillance mammogram", "surveillance cystoscopy", "surveillance visit", "surveillance exam",
+      "here for surveillance", "skin check", "skin exam", "skin examination", "follow-up exam", "follow up exam",
+      "f/u exam"}))
+    return;
+  const Candidate* history = nullptr;
+  for (const Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view cat = Undotted(c.code).substr(0, 3);
+    if (cat == "Z08" || cat == "Z09") return;
+    if (cat == "Z85" || cat == "Z86" || cat == "Z87") {
+      if (!history || (cat == "Z85" && Undotted(history->code).substr(0, 3) != "Z85")) history = &c;
+      continue;
+    }
+    // Other histories, statuses and family histories (Z77-Z99) and the unspecified
+    // examination the exam's words read (Z04.9) say nothing current.
+    if (cat[0] == 'Z' && ((cat >= "Z77" && cat <= "Z99") || cat == "Z04")) continue;
+    return;
+  }
+  if (!history) return;
+  const bool malignant = Undotted(history->code).substr(0, 3) == "Z85";
+  const char* code = malignant ? "Z08" : "Z09";
+  std::optional<Candidate> c =
+      MadeByRule(code, nullptr, 0, 0, "an examination after completed treatment",
+                 {"follow-up-exam", "I.C.21.c.8",
+                  std::string("an examination after the treatment of ") + (malignant ? "a malignant neoplasm" : "a condition") +
+                      " is completed: " + code + " first, then the history code"});
+  if (!c) return;
+  c->evidence = history->evidence;
+  c->item = history->item;
+  c->line = history->line;
+  c->section = history->section;
+  for (Candidate& o : cands_)
+    if (!o.dropped && Undotted(o.code).substr(0, 3) == "Z04")
+      Drop(o, "combined", std::string("the examination is the follow-up ") + code + " (I.C.21.c.8)");
+  cands_.insert(cands_.begin(), std::move(*c));
+}
+
 // A congenital malformation documented as corrected ("VSD repaired in infancy, no
 // residual") is its personal history (I.C.17: "if the congenital malformation or deformity has
 // been corrected, a personal history code should be used"): Z87.7- by the body system of the
@@ -1162,6 +1225,35 @@ void NoteCoder::ApplySubstanceUse() {
                        std::string("a ") + (level == '1' ? "mild" : "moderate or severe") + " use disorder" +
                            (remission ? " in remission" : "") + ": " + Dotted(*k) + ", not " + Dotted(c.code)});
     c.code = *k;
+  }
+  // Nicotine read as "other psychoactive substance" (the Index's "Dependence, tobacco" sends to
+  // "Dependence, drug, nicotine" F17.200): nicotine's own F17 code, one per substance
+  // (I.C.5.b.2) where the line has one.
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code).substr(0, 3) != "F19") continue;
+    std::string words;
+    for (const TextSpan& sp : c.evidence) words += ascii::Lower(text_.substr(sp.begin, sp.end - sp.begin)) + " ";
+    if (!HasAny(words, {"nicotine", "tobacco", "cigarette", "cigarettes", "cig", "cigs", "smoker", "smoking", "vape", "vaping"}))
+      continue;
+    const Candidate* f17 = nullptr;
+    for (const Candidate& d : cands_)
+      if (!d.dropped && Undotted(d.code).substr(0, 3) == "F17" && (d.item == c.item || d.line == c.line)) f17 = &d;
+    if (f17) {
+      Drop(c, "one-per-substance", "nicotine is coded by " + Dotted(f17->code) + " (I.C.5.b.2)");
+      continue;
+    }
+    // The product its line names: cigarettes (packs a day), chewing tobacco, else unspecified.
+    std::string item;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.line == c.line) item += std::string(ChunkLower(ch)) + " ";
+    const char* code = HasAny(item, {"cigarette", "cigarettes", "cig", "cigs", "ppd", "pack", "packs", "pk"}) ? "F17.210"
+                       : HasAny(item, {"chewing tobacco", "chew", "dip", "snuff"})                             ? "F17.220"
+                                                                                                              : "F17.200";
+    if (auto k = cs_.Find(code); k && Billable(*k)) {
+      c.rules.push_back({"nicotine-dependence", "I.C.5.b.2",
+                         std::string("nicotine dependence: ") + code + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
   }
   auto rank = [](std::string_view u) { return u[3] == '2' ? 3 : u[3] == '1' ? 2 : 1; };
   for (Candidate& a : cands_) {

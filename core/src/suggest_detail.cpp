@@ -152,12 +152,26 @@ std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, 
 }
 
 std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower) {
-  for (std::string_view w : Words(lower))
-    if (OneOf(w, {"dominant", "nondominant", "non-dominant", "handed", "ambidextrous"})) return std::nullopt;
+  // The hand the patient favors, where the words say it ("R-handed", "left handed", "R hand
+  // dominant"): the side it names is dominant, the other non-dominant (I.C.6.a).
+  char handed = 0;
+  const std::vector<std::string_view> ws = Words(lower);
+  for (size_t i = 0; i < ws.size(); ++i) {
+    const bool hand = ws[i] == "handed" || (ws[i] == "hand" && i + 1 < ws.size() && OneOf(ws[i + 1], {"dominant", "dominance"}));
+    if (hand && i > 0 && OneOf(ws[i - 1], {"left", "lt", "l"})) handed = 'L';
+    else if (hand && i > 0 && OneOf(ws[i - 1], {"right", "rt", "r"})) handed = 'R';
+    else if (ws[i] == "lefty") handed = 'L';
+    else if (hand || OneOf(ws[i], {"nondominant", "ambidextrous"}) ||
+             (ws[i] == "dominant" && !(i > 0 && ws[i - 1] == "hand")))
+      return std::nullopt;  // the code's own words say it
+  }
   std::string title(cs.TitleIn(code, year));
   const char side = SideOfTitle(title);
-  std::string_view want = side == 'R' ? "right dominant" : side == 'L' ? "left nondominant" : "";
-  std::string_view other = side == 'R' ? "right nondominant" : side == 'L' ? "left dominant" : "";
+  const bool dominant = handed ? side == handed : side == 'R';  // not documented: right dominant, left non-dominant
+  std::string_view want = side == 'R' ? (dominant ? "right dominant" : "right nondominant")
+                        : side == 'L' ? (dominant ? "left dominant" : "left nondominant") : "";
+  std::string_view other = side == 'R' ? (dominant ? "right nondominant" : "right dominant")
+                         : side == 'L' ? (dominant ? "left nondominant" : "left dominant") : "";
   if (want.empty()) return std::nullopt;
   // G81 writes "nondominant", I69 "non-dominant": the title is compared with both.
   const auto hyphenate = [](std::string t) {

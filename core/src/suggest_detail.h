@@ -28,7 +28,8 @@ char ScopedSide(std::string_view lower, uint32_t begin, uint32_t end,
 std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, char side);
 
 // A code that names the dominant or non-dominant side when the text does not say which:
-// the sibling of the default (I.C.6.a: right dominant, left non-dominant).
+// the sibling the hand the patient favors gives ("R-handed": the right side dominant), else
+// the default (I.C.6.a: right dominant, left non-dominant).
 std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
 
 // A detail the text says is absent ("w/o LOC", "not in remission") that the code's title says

@@ -980,6 +980,71 @@ TEST_F(SuggestReal, Session13Cases) {
   for (const Case& c : kSession13Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 14 (single lines): each row names the class of problem it fixes, with its section.
+const Case kSession14Cases[] = {
+    // An examination at the visit after a condition's treatment is completed: the follow-up
+    // code first, then the history code (I.C.21.c.8); a course ("on surveillance") is no visit.
+    {"follow-up-exam I.C.21.c.8", "Hx melanoma of the left arm, excised 2019; skin check today, no recurrence",
+     CareSetting::kOutpatient, {"Z08", "Z85.820"}},
+    {"follow-up-exam I.C.21.c.8", "h/o adenomatous colon polyps, surveillance colonoscopy today, normal",
+     CareSetting::kOutpatient, {"Z09", "Z86.0101"}},
+    {"follow-up-exam I.C.21.c.8", "History of colon cancer, resected 2016, on surveillance only", CareSetting::kOutpatient,
+     {"Z85.038"}},
+    // The hand the patient favors documents the dominance of the side a deficit affects
+    // (I.C.6.a): it is no site ("hand") and no condition.
+    {"handedness I.C.6.a", "Left hemiparesis from old stroke, left-handed", CareSetting::kOutpatient, {"I69.352"}},
+    {"handedness I.C.6.a", "Right hemiparesis from old stroke, left-handed", CareSetting::kOutpatient, {"I69.353"}},
+    {"handedness I.C.6.a", "Acute R MCA stroke, L hemiparesis, R hand dominant", CareSetting::kInpatient,
+     {"I63.511", "G81.94"}},
+    // A chunk that reads as nothing whole is read on each side of its cause word (I.B.9), and
+    // the deficit beside the old stroke is its sequela (I.C.9.d.1).
+    {"cause-split I.B.9", "Residual R hemiparesis from prior stroke", CareSetting::kOutpatient, {"I69.351"}},
+    // "ppd" beside a cigarette count is packs per day: a puerperal disorder (F53) is on a
+    // puerperal record only; "IVF" in a hospital line is intravenous fluids (Z31 needs words of
+    // procreative management).
+    {"puerperal-record I.C.15.a", "Smokes 2 ppd, wants to quit", CareSetting::kOutpatient, {"F17.210"}},
+    {"procreative-words", "Dehydration, IVF bolus", CareSetting::kOutpatient, {"E86.0"}},
+    {"procreative-words", "Infertility, here for IVF egg retrieval", CareSetting::kOutpatient, {"Z31.83"}},
+    // COPD with an infection read in one Index path: J44.0 and the infection it asks to code
+    // (I.A.17 "code also").
+    {"code-also I.A.17", "COPD with acute bronchitis", CareSetting::kOutpatient, {"J44.0", "J20.9"}},
+    {"code-also I.A.17", "COPD w/ acute exacerbation and acute bronchitis", CareSetting::kOutpatient,
+     {"J44.0", "J44.1", "J20.9"}},
+    // A plan that changes a drug's dose keeps a drug the patient takes: long-term (current)
+    // drug therapy (I.C.21.c.3).
+    {"dose-change I.C.21.c.3", "Type 2 DM - increase metformin to 1000 mg bid", CareSetting::kOutpatient,
+     {"E11.9", "Z79.84"}},
+    // A lab test named with its value ("A1c 7.0") is a result, no finding: the diabetes stays
+    // (no R73.09 to exclude it); "elevated A1c" is the finding.
+    {"test-name-lexicon", "Type 1 DM, A1c 7.0, no complications", CareSetting::kOutpatient, {"E10.9"}},
+    // A vital sign or test written with its measured value is a measurement, no condition
+    // ("Fluctuating blood pressure" I99.8; abnormal findings are coded only as the provider
+    // documents them, III.B); a lesion with its size is the lesion.
+    {"measurement", "Gestational HTN at 32 wks, BP 144/92", CareSetting::kOutpatient, {"O13.3", "Z3A.32"}},
+    {"measurement", "Hypothyroidism on levothyroxine, TSH 2.1", CareSetting::kOutpatient, {"E03.9"}},
+    {"measurement", "AAA 4.2 cm, unruptured", CareSetting::kOutpatient, {"I71.40"}},
+    // A past TIA is its history Z86.73 (I.C.9.d.3); a TIA of this visit is G45.9.
+    {"history-tia I.C.9.d.3", "TIA in 2019, no residual deficits", CareSetting::kOutpatient, {"Z86.73"}},
+    // Tobacco dependence is nicotine's F17 (the Index: Dependence, drug, nicotine), the product
+    // its line names; one code per substance (I.C.5.b.2).
+    {"nicotine I.C.5.b.2", "Tobacco dependence", CareSetting::kOutpatient, {"F17.200"}},
+    {"nicotine I.C.5.b.2", "Tobacco dependence - cigarettes, 1 ppd", CareSetting::kOutpatient, {"F17.210"}},
+    // An observation encounter (Z04) needs words of an observation at the visit, not a course.
+    {"observation-words I.C.21.c.6", "History of breast cancer, on surveillance only", CareSetting::kOutpatient,
+     {"Z85.3"}},
+    // "RA" after a measured percentage is room air; oxygen given in an acute illness is no
+    // dependence on it (Z99.81 needs words of a dependence: "home O2").
+    {"measurement", "RSV bronchiolitis, SpO2 95% RA", CareSetting::kOutpatient, {"J21.0"}},
+    {"oxygen-dependence", "Pneumonia, O2 via NC", CareSetting::kOutpatient, {"J18.9"}},
+    {"oxygen-dependence", "COPD on home O2 2L", CareSetting::kOutpatient, {"J44.9", "Z99.81"}},
+    // A main term written as one hyphenated word is that word ("Tear-stone" is no ureteral stone).
+    {"compound-main-term", "L ureteral stone", CareSetting::kOutpatient, {"N20.1"}},
+};
+
+TEST_F(SuggestReal, Session14Cases) {
+  for (const Case& c : kSession14Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // A diabetes complication code rests on a word of the complication, not on a side letter
 // ("left eye" retinopathy for "L leg"; I.A.15's "with" links documented conditions).
 TEST_F(SuggestReal, ADiabetesComplicationNeedsItsWord) {
