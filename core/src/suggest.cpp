@@ -411,6 +411,7 @@ SuggestResult NoteCoder::Run() {
   ApplyOneReading();
   ApplyExcludes1();
   ApplySymptoms();
+  SymptomsOfUncertainAssessment();
   ApplyFeverOfInfection();
   ApplySepsis();
   ApplySpecificity();
@@ -422,6 +423,7 @@ SuggestResult NoteCoder::Run() {
   ApplyPregnancy();
   ApplyNewbornMaturity();
   ApplyOutcomeOfDelivery();
+  ApplyChildbirth();
   ApplyGestationalInsulin();
   ApplyPregnancyDiabetesType();
   ApplyExamFindings();

@@ -271,12 +271,18 @@ class NoteCoder {
   // A delivery with a liveborn infant: Z37.0 on the mother's record (I.C.15.b.5;
   // suggest_note_sections.cpp).
   void ApplyOutcomeOfDelivery();
+  // A delivery this encounter: the "in childbirth" option of an obstetric code (I.C.15.a.3;
+  // suggest_note_sections.cpp).
+  void ApplyChildbirth();
   // "Pneumonia, unspecified organism" beside "Pneumonia due to <organism>" from another line
   // or item: not reported (I.B.18; suggest_note_sections.cpp).
   void ApplyUnspecifiedOrganism();
   // Pre-existing diabetes in pregnancy (O24.0-, O24.1-) followed by E10.9 / E11.9 when no
   // diabetes code of the type is coded (I.C.15.g; suggest_note_sections.cpp).
   void ApplyPregnancyDiabetesType();
+  // An outpatient assessment with an uncertain diagnosis: the chief complaint's symptoms
+  // (IV.H; suggest_note_sections.cpp).
+  void SymptomsOfUncertainAssessment();
   // Fever beside an infection the record codes: not coded apart (I.B.5;
   // suggest_note_sections.cpp).
   void ApplyFeverOfInfection();

@@ -481,3 +481,87 @@ void NoteCoder::ApplyFeverOfInfection() {
 }
 
 }  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// An outpatient assessment that leaves a diagnosis uncertain ("probable RLL pneumonia", "r/o
+// prostate cancer") is not coded for it: the signs and symptoms of the visit are, to the
+// highest degree of certainty (IV.H; IV.D: signs and symptoms when no diagnosis is
+// established). The chief complaint says them (the history of present illness when the note
+// has none): its chapter 18 sign and symptom codes (R00-R69) that the record does not code
+// already, in its category, beside the assessment's codes. Runs after the symptom rule (the
+// story of an assessed note is otherwise explained by the assessment, I.B.5).
+void NoteCoder::SymptomsOfUncertainAssessment() {
+  if (!layout_.has_assessment || options_.setting != CareSetting::kOutpatient) return;
+  bool uncertain = false, complaint = false;
+  for (const note::Chunk& ch : layout_.chunks) {
+    uncertain = uncertain || (ch.section == Section::kAssessment && ch.assertion == Assertion::kUncertain);
+    complaint = complaint || ch.section == Section::kChiefComplaint;
+  }
+  if (!uncertain) return;
+  const Section story = complaint ? Section::kChiefComplaint : Section::kHpi;
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.section != story || ch.assertion != Assertion::kPresent || ch.plan) continue;
+    std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+    ReadSlashForms(toks);
+    bool first = true;
+    for (int round = 0; round < 3; ++round) {
+      if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+      std::optional<Candidate> c;
+      if (!FindOne(ch, toks, "", first, c)) break;
+      first = false;
+      const std::string_view u = Undotted(c->code);
+      if (u[0] != 'R' || u.substr(0, 3) >= "R70") continue;
+      if (std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& o) {
+            return !o.dropped && Undotted(o.code).substr(0, 3) == u.substr(0, 3);
+          }))
+        continue;
+      c->group = 0;
+      c->rules.push_back({"uncertain-outpatient-symptom", "IV.H",
+                          "the assessment's diagnosis is uncertain in the outpatient setting: the visit's symptom is coded"});
+      cands_.push_back(std::move(*c));
+    }
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// A delivery during this encounter (the record reports its outcome, Z37): an obstetric code
+// with an "in childbirth" option takes it in place of its "in pregnancy" code and trimester
+// (I.C.15.a.3: "whenever delivery occurs during the current admission, and there is an 'in
+// childbirth' option for the obstetric complication being coded, the 'in childbirth' code
+// should be assigned"). The option is the code of the same category whose title says
+// "childbirth" where this one says "pregnancy", without the trimester.
+void NoteCoder::ApplyChildbirth() {
+  if (std::none_of(cands_.begin(), cands_.end(),
+                   [&](const Candidate& c) { return !c.dropped && Undotted(c.code).substr(0, 3) == "Z37"; }))
+    return;
+  // The title without its trimester (", third trimester", ", unspecified trimester").
+  auto without_trimester = [](std::string t) {
+    const size_t at = t.find(" trimester");
+    if (at == std::string::npos) return t;
+    const size_t comma = t.rfind(',', at);
+    if (comma != std::string::npos) t.erase(comma, at + 10 - comma);
+    return t;
+  };
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code)[0] != 'O') continue;
+    std::string want = without_trimester(ascii::Lower(Title(c.code)));
+    const size_t at = want.find("pregnancy");
+    if (at == std::string::npos) continue;
+    want.replace(at, 9, "childbirth");
+    auto [b, e] = cs_.PrefixRange(Undotted(c.code).substr(0, 3));
+    for (uint32_t s = b; s < e; ++s) {
+      const uint32_t k = cs_.sorted()[s];
+      if (k == c.code || !Billable(k) || ascii::Lower(Title(k)) != want) continue;
+      c.rules.push_back({"in-childbirth", "I.C.15.a.3",
+                         "delivered during this encounter: the \"in childbirth\" code " + Dotted(k) + ", not " + Dotted(c.code)});
+      c.code = k;
+      break;
+    }
+  }
+}
+
+}  // namespace medcode::coding
