@@ -1175,6 +1175,20 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
 // The codes a found code's notes ask for (I.A.13), where the chunk's words name them: "use
 // additional code" (the stage of CKD) after it, "code first" (COVID-19 for its pneumonia)
 // before it.
+// A word of the code's own title (or a word sharing its first five letters: "alcoholic",
+// "alcohol") among its evidence: the text names the condition itself, not only words of an
+// inclusion term the search reached it by ("dementia" for delirium F05, which "use additional
+// code, if applicable" asks for only where delirium is documented, I.A.13).
+bool NoteCoder::SaysOwnTitle(const Candidate& c) const {
+  const std::vector<std::string> title = TitleWords(ascii::Lower(Title(c.code)));
+  for (const TextSpan& sp : c.evidence)
+    for (const Tok& k : Tokens(text_, sp.begin, sp.end))
+      for (const std::string& w : k.folded)
+        for (const std::string& t : title)
+          if (t == w || (t.size() >= 5 && w.size() >= 5 && t.compare(0, 5, w, 0, 5) == 0)) return true;
+  return false;
+}
+
 void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main) {
   const CodeDetail* detail = Detail(main.code);
   if (!detail) return;
@@ -1203,6 +1217,8 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
       if (!FindOne(ch, all, first.substr(0, 3), false, extra, first, last)) continue;
       // It must rest on words the main code did not explain, or on the main code's own words
       // when the note asks for a detail of them (the stage of CKD).
+      // A note that asks "if applicable" asks only where the text names the condition itself.
+      if (n.text.find("if applicable") != std::string::npos && !SaysOwnTitle(*extra)) continue;
       extra->rules.push_back({code_first ? "code-first" : "use-additional", "I.A.13",
                               std::string(code_first ? "code first: " : "use additional code: ") + Dotted(main.code) +
                                   " asks for " + ref.first + (ref.last != ref.first ? "-" + ref.last : "") + " (" +

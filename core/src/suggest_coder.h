@@ -232,6 +232,8 @@ class NoteCoder {
   std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
   void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
+  // A word of the code's own title is among its evidence (suggest.cpp).
+  bool SaysOwnTitle(const Candidate& c) const;
   // The manifestation the index prints in brackets beside the term that found `main`
   // (suggest_manifestation.cpp).
   void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
