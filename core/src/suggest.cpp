@@ -378,6 +378,7 @@ SuggestResult NoteCoder::Run() {
   JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
   DetailFromStory();
+  ApplyPastHistoryAssessed();
   // Merge the same code found twice (evidence of both).
   for (size_t i = 0; i < cands_.size(); ++i) {
     if (cands_[i].dropped) continue;
@@ -1774,15 +1775,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   // when the note has an assessment that says what this encounter treats; not an encounter's
   // reason ("Immunizations up to date" is no Z23: nothing is given at this visit).
   if (ch.section == Section::kPmh && layout_.has_assessment) {
-    std::optional<Candidate> c;
-    std::vector<Tok> t2 = toks;
-    if (FindOne(ch, t2, "", true, c)) {
-      std::string_view u = Undotted(c->code);
-      if (u[0] == 'Z' && u.substr(0, 3) >= "Z77") {
-        c->group = 2;
-        cands_.push_back(std::move(*c));
-      }
-    }
+    PastHistoryBesideAssessment(ch, std::move(toks));
     return;
   }
   // Past medical history without an assessment: a past condition the index has a history

@@ -250,6 +250,12 @@ class NoteCoder {
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
   // A status code (Z93-Z99) from the story of a note with an assessment (suggest_note_sections.cpp).
   void StatusBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks);
+  // A past medical history beside an assessment: its status codes (Z77-Z99) and the chronic
+  // conditions it lists, those with no history code (IV.J, III; suggest_note_sections.cpp).
+  void PastHistoryBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks);
+  // A past-history condition the assessment codes in its category is the assessment's
+  // (suggest_note_sections.cpp).
+  void ApplyPastHistoryAssessed();
   // A drug the story says the patient is on: Z79 beside the assessment (I.C.21.c.3;
   // suggest_note_sections.cpp).
   void LongTermDrugFromStory(const note::Chunk& ch, const std::vector<Tok>& toks);

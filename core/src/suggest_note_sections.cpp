@@ -565,3 +565,79 @@ void NoteCoder::ApplyChildbirth() {
 }
 
 }  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// The past medical history of a note with an assessment: what has a status or history code
+// (Z77-Z99, I.C.21.c.3-4), as before, and the conditions it lists that persist: a condition
+// the Index gives no personal-history code for (hypertension, diabetes, hyperlipidemia,
+// hypothyroidism, atrial fibrillation, dementia) does not go away, and a coexisting chronic
+// condition that affects care is coded beside the encounter's reason (IV.J: "code all
+// documented conditions that coexist at the time of the encounter/visit and require or
+// affect patient care, treatment or management"; III for inpatient "other diagnoses"). A
+// condition that has a history code (a cancer, an MI, a pneumonia) may be past: the history
+// is left to its own words. Not signs or symptoms (the assessment explains them), injuries
+// or external causes (a past injury is history).
+void NoteCoder::PastHistoryBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks) {
+  // An assessment that lists several problems is the provider's list of what the encounter
+  // addresses: a chronic condition the past history names and the list leaves out does not
+  // affect this encounter's care (IV.J). One that names only the encounter's reason ("Imp:
+  // TIA") leaves the coexisting conditions to the history.
+  std::set<uint32_t> problems;
+  for (const note::Chunk& a : layout_.chunks)
+    if (a.section == Section::kAssessment && !a.plan) problems.insert(a.item);
+  const bool listed = problems.size() > 1;
+  bool first = true;
+  for (int round = 0; round < 4; ++round) {
+    if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+    std::optional<Candidate> c;
+    if (!FindOne(ch, toks, "", first, c)) break;
+    const bool was_first = first;
+    first = false;
+    const std::string_view u = Undotted(c->code);
+    if (u[0] == 'Z') {
+      // The first reading only, as before ("Immunizations up to date" is no Z23).
+      if (was_first && u.substr(0, 3) >= "Z77") {
+        c->group = 2;
+        cands_.push_back(std::move(*c));
+      }
+      continue;
+    }
+    // Not a pregnant patient's: her chronic conditions are coded from chapter 15 as the
+    // assessment manages them in pregnancy (I.C.15.a.1), and an obstetric condition the past
+    // history lists is a past pregnancy's.
+    // Nor a neoplasm (the past history's cancer is most often excised and gone: its history,
+    // I.C.2.d), nor what its item says is over ("eczema as an infant, resolved").
+    if (listed || u[0] < 'A' || u[0] > 'Q' || u[0] == 'O' || pregnancy_ || HistoryOf(c->code)) continue;
+    if (u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D49") ||
+        HasAny(ItemLower(ch.item), {"resolved", "as a child", "as an infant", "in childhood", "remote", "outgrew"}))
+      continue;
+    c->group = 1;
+    c->rules.push_back({"past-history-current", "IV.J",
+                        "a chronic condition the past history lists (no history code: it persists), beside the assessment"});
+    cands_.push_back(std::move(*c));
+  }
+}
+
+// A condition the past history lists that the assessment (or another section) codes in the
+// same category is the assessment's: its code, detail and place in the order stand, the past
+// history's reading of it is not reported (I.B.1, IV.J).
+void NoteCoder::ApplyPastHistoryAssessed() {
+  for (Candidate& p : cands_) {
+    if (p.dropped || p.section != Section::kPmh || p.group != 1) continue;
+    // Hypertension is one condition whatever its category (I10-I1A: the combinations with
+    // heart and kidney disease are made later, I.C.9.a).
+    auto family = [&](uint32_t code) {
+      const std::string_view u = Undotted(code).substr(0, 3);
+      return u >= "I10" && u <= "I1A" ? std::string_view("I1") : u;
+    };
+    for (const Candidate& o : cands_) {
+      if (o.dropped || &o == &p || o.section == Section::kPmh) continue;
+      if (family(o.code) != family(p.code)) continue;
+      Drop(p, "past-history-assessed", "the assessment codes this condition: " + Dotted(o.code));
+      break;
+    }
+  }
+}
+
+}  // namespace medcode::coding

@@ -1283,6 +1283,21 @@ const Case kSession14NotesCases[] = {
      CareSetting::kInpatient, {"O24.420", "Z3A.39", "Z37.0"}},
     {"in-pregnancy", "Assessment: gestational diabetes, diet controlled; 39 weeks", CareSetting::kOutpatient,
      {"O24.410", "Z3A.39"}},
+    // The past history's chronic conditions (no history code: they persist) beside an
+    // assessment that names only the encounter's reason (IV.J); not beside an assessment that
+    // lists the problems addressed, not a condition its item says is over, not a cancer (its
+    // history, I.C.2.d), not a condition the assessment codes in its category, not in
+    // pregnancy (chapter 15, I.C.15.a.1).
+    {"past-history-chronic", "PMH: HTN, hypothyroidism\nImp: TIA", CareSetting::kOutpatient, {"G45.9", "I10", "E03.9"}},
+    {"past-history-problem-list", "PMH: HTN, GERD\nAssessment/Plan:\n1. Acute otitis media, left\n2. Allergic rhinitis",
+     CareSetting::kOutpatient, {"H66.92", "J30.9"}},
+    {"past-history-resolved", "PMH: eczema as an infant, resolved; HTN\nImp: TIA", CareSetting::kOutpatient,
+     {"G45.9", "I10"}},
+    {"past-history-neoplasm", "PMH: breast cancer, HTN\nImp: TIA", CareSetting::kOutpatient, {"G45.9", "I10"}},
+    {"past-history-assessed", "PMH: DM2, HTN\nImp: DM2 w/ diabetic polyneuropathy", CareSetting::kOutpatient,
+     {"E11.42", "I10"}},
+    {"past-history-pregnancy", "PMH: asthma\nImp: G1P0 at 30 wks, normal pregnancy", CareSetting::kOutpatient,
+     {"Z34.03", "Z3A.30"}},
 };
 
 TEST_F(SuggestReal, Session14NotesCases) {
