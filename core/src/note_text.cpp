@@ -83,6 +83,11 @@ constexpr Heading kHeadings[] = {
     {"indications", Section::kAssessment},         {"indication", Section::kAssessment},
     // A procedure's findings are its results: the impression says what they mean (III.B).
     {"findings", Section::kResults},
+    // The emergency department as a note's title or heading ("ED note", "ED: restrained
+    // driver ..."): the encounter's story, not erectile dysfunction (the lexicon's "ED").
+    // After "ed course" ("ed" is its prefix); "ed" and "er" need their colon.
+    {"ed note", Section::kHpi},                    {"peds ed", Section::kHpi},
+    {"ed", Section::kHpi},                         {"er", Section::kHpi},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }

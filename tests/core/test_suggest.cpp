@@ -1296,6 +1296,11 @@ const Case kSession14NotesCases[] = {
     {"past-history-neoplasm", "PMH: breast cancer, HTN\nImp: TIA", CareSetting::kOutpatient, {"G45.9", "I10"}},
     {"past-history-assessed", "PMH: DM2, HTN\nImp: DM2 w/ diabetic polyneuropathy", CareSetting::kOutpatient,
      {"E11.42", "I10"}},
+    // "ED" heading a note or a line is the emergency department (the encounter's story);
+    // "ED" as a problem is erectile dysfunction.
+    {"ed-heading", "ED: L1 wedge compression fx", CareSetting::kOutpatient, {"S32.010A"}},
+    {"ed-title", "ED note\nL1 wedge compression fx", CareSetting::kOutpatient, {"S32.010A"}},
+    {"ed-problem", "ED - tadalafil prn", CareSetting::kOutpatient, {"N52.9"}},
     {"past-history-pregnancy", "PMH: asthma\nImp: G1P0 at 30 wks, normal pregnancy", CareSetting::kOutpatient,
      {"Z34.03", "Z3A.30"}},
 };
