@@ -88,6 +88,12 @@ constexpr Heading kHeadings[] = {
     // After "ed course" ("ed" is its prefix); "ed" and "er" need their colon.
     {"ed note", Section::kHpi},                    {"peds ed", Section::kHpi},
     {"ed", Section::kHpi},                         {"er", Section::kHpi},
+    // A discharge summary's diagnosis headings abbreviated ("Principal dx:", "Secondary:") and
+    // its list of injuries: the diagnoses the stay established (II, III); "Admit:" is the
+    // reason the patient came (its symptoms, explained by the diagnoses: I.B.5).
+    {"principal dx", Section::kAssessment},        {"secondary dx", Section::kAssessment},
+    {"secondary", Section::kAssessment},           {"injuries", Section::kAssessment},
+    {"admit", Section::kChiefComplaint},           {"dispo", Section::kOther},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }

@@ -1301,6 +1301,12 @@ const Case kSession14NotesCases[] = {
     {"ed-heading", "ED: L1 wedge compression fx", CareSetting::kOutpatient, {"S32.010A"}},
     {"ed-title", "ED note\nL1 wedge compression fx", CareSetting::kOutpatient, {"S32.010A"}},
     {"ed-problem", "ED - tadalafil prn", CareSetting::kOutpatient, {"N52.9"}},
+    // "Principal dx:", "Secondary:", "Injuries:" list the diagnoses; "Admit:" is the reason the
+    // patient came, its symptoms explained by them (II, III, I.B.5).
+    {"discharge-headings", "Admit: fever, R flank pain\nPrincipal dx: Acute pyelonephritis\nSecondary: HTN",
+     CareSetting::kInpatient, {"N10", "I10"}},
+    {"injuries-heading", "Trauma discharge\nInjuries: closed fx L femoral shaft; concussion w/o LOC", CareSetting::kInpatient,
+     {"S72.302A", "S06.0X0A"}},
     {"past-history-pregnancy", "PMH: asthma\nImp: G1P0 at 30 wks, normal pregnancy", CareSetting::kOutpatient,
      {"Z34.03", "Z3A.30"}},
 };
