@@ -413,6 +413,7 @@ SuggestResult NoteCoder::Run() {
   ApplyExcludes1();
   ApplySymptoms();
   SymptomsOfUncertainAssessment();
+  StrokeDeficitsFromStory();
   ApplyFeverOfInfection();
   ApplySepsis();
   ApplySpecificity();

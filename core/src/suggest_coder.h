@@ -291,6 +291,9 @@ class NoteCoder {
   // An outpatient assessment with an uncertain diagnosis: the chief complaint's symptoms
   // (IV.H; suggest_note_sections.cpp).
   void SymptomsOfUncertainAssessment();
+  // The story's neurologic deficits of an assessed acute stroke (I.B.6;
+  // suggest_note_sections.cpp).
+  void StrokeDeficitsFromStory();
   // Fever beside an infection the record codes: not coded apart (I.B.5;
   // suggest_note_sections.cpp).
   void ApplyFeverOfInfection();

@@ -641,3 +641,52 @@ void NoteCoder::ApplyPastHistoryAssessed() {
 }
 
 }  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// An acute stroke the assessment codes (I60-I63) and the neurologic deficits the story
+// documents ("Deficits at discharge: L hemiparesis, dysarthria"): each deficit coded beside
+// it. A stroke's deficits vary with its site and are not routinely part of it (the deficits
+// I69 names: hemiplegia, aphasia, dysarthria, dysphagia, facial weakness, ataxia, cognitive
+// deficits), coded when present (I.B.4-6; the symptom rule keeps them on the stroke's line).
+void NoteCoder::StrokeDeficitsFromStory() {
+  if (!layout_.has_assessment) return;
+  // The stroke: its deficits are reported after it.
+  const Candidate* stroke = nullptr;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code).substr(0, 3);
+    if (!c.dropped && c.section == Section::kAssessment && u >= "I60" && u <= "I63" && !stroke) stroke = &c;
+  }
+  if (!stroke) return;
+  const int group = stroke->group;
+  const uint32_t position = stroke->position + 1;
+  auto deficit = [](std::string_view u) {
+    return u.substr(0, 3) == "G81" || u.substr(0, 3) == "G83" || u.substr(0, 3) == "R47" || u.substr(0, 3) == "R13" ||
+           u.substr(0, 5) == "R2981" || u.substr(0, 3) == "R27" || u.substr(0, 5) == "R4184" || u.substr(0, 3) == "R48";
+  };
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.assertion != Assertion::kPresent || ch.plan) continue;
+    if (ch.section != Section::kHpi && ch.section != Section::kNone && ch.section != Section::kChiefComplaint) continue;
+    std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+    ReadSlashForms(toks);
+    bool first = true;
+    for (int round = 0; round < 3; ++round) {
+      if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+      std::optional<Candidate> c;
+      if (!FindOne(ch, toks, "", first, c)) break;
+      first = false;
+      const std::string_view u = Undotted(c->code);
+      if (!deficit(u)) continue;
+      if (std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& o) {
+            return !o.dropped && Undotted(o.code).substr(0, 3) == u.substr(0, 3);
+          }))
+        continue;
+      c->group = group;
+      c->position = position;
+      c->rules.push_back({"stroke-deficit", "I.B.6", "a neurologic deficit of the assessed stroke, documented in the history"});
+      cands_.push_back(std::move(*c));
+    }
+  }
+}
+
+}  // namespace medcode::coding

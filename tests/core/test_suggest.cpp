@@ -1307,6 +1307,14 @@ const Case kSession14NotesCases[] = {
      CareSetting::kInpatient, {"N10", "I10"}},
     {"injuries-heading", "Trauma discharge\nInjuries: closed fx L femoral shaft; concussion w/o LOC", CareSetting::kInpatient,
      {"S72.302A", "S06.0X0A"}},
+    // The neurologic deficits the story documents for an assessed acute stroke, after it
+    // (I.B.6); a deficit-like sign beside another diagnosis stays explained (I.B.5).
+    {"stroke-deficits-from-story",
+     "Admitted w/ sudden R-sided weakness.\nDeficits at discharge: R hemiparesis (pt is R-handed), dysarthria\nDischarge "
+     "diagnoses:\n1. Acute ischemic stroke, L MCA\n2. HTN",
+     CareSetting::kInpatient, {"I63.512", "G81.91", "R47.1", "I10"}},
+    {"deficit-without-stroke", "HPI: dysarthria since yesterday.\nAssessment:\n1. Migraine", CareSetting::kInpatient,
+     {"G43.909"}},
     {"past-history-pregnancy", "PMH: asthma\nImp: G1P0 at 30 wks, normal pregnancy", CareSetting::kOutpatient,
      {"Z34.03", "Z3A.30"}},
 };
