@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -294,6 +295,10 @@ class NoteCoder {
   // The story's neurologic deficits of an assessed acute stroke (I.B.6;
   // suggest_note_sections.cpp).
   void StrokeDeficitsFromStory();
+  // The codes the story's chunks read that the two tests accept (with new_categories: in
+  // categories not yet coded; suggest_note_sections.cpp).
+  std::vector<Candidate> StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
+                                    const std::function<bool(std::string_view)>& take_code, bool new_categories = true);
   // Fever beside an infection the record codes: not coded apart (I.B.5;
   // suggest_note_sections.cpp).
   void ApplyFeverOfInfection();

@@ -3,6 +3,7 @@
 // an assessment is not coded for its conditions (the assessment concludes it), but a status
 // it documents is. See suggest_coder.h.
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 
@@ -122,23 +123,12 @@ void NoteCoder::DetailFromStory() {
     if (!specific_beside) vague.push_back(i);
   }
   if (vague.empty()) return;
-  std::vector<Candidate> story;
-  for (const note::Chunk& ch : layout_.chunks) {
-    if (ch.assertion != Assertion::kPresent || ch.plan) continue;
-    if (ch.section != note::Section::kHpi && ch.section != note::Section::kNone &&
-        ch.section != note::Section::kChiefComplaint && ch.section != note::Section::kPmh)
-      continue;
-    std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
-    ReadSlashForms(toks);
-    bool first = true;
-    for (int round = 0; round < 3; ++round) {
-      if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
-      std::optional<Candidate> c;
-      if (!FindOne(ch, toks, "", first, c)) break;
-      first = false;
-      story.push_back(std::move(*c));
-    }
-  }
+  const std::vector<Candidate> story = StoryCodes(
+      [](const note::Chunk& ch) {
+        return ch.section == Section::kHpi || ch.section == Section::kNone || ch.section == Section::kChiefComplaint ||
+               ch.section == Section::kPmh;
+      },
+      [](std::string_view) { return true; }, false);
   for (size_t i : vague) {
     Candidate& a = cands_[i];
     const std::string_view au = Undotted(a.code);
@@ -500,27 +490,12 @@ void NoteCoder::SymptomsOfUncertainAssessment() {
   }
   if (!uncertain) return;
   const Section story = complaint ? Section::kChiefComplaint : Section::kHpi;
-  for (const note::Chunk& ch : layout_.chunks) {
-    if (ch.section != story || ch.assertion != Assertion::kPresent || ch.plan) continue;
-    std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
-    ReadSlashForms(toks);
-    bool first = true;
-    for (int round = 0; round < 3; ++round) {
-      if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
-      std::optional<Candidate> c;
-      if (!FindOne(ch, toks, "", first, c)) break;
-      first = false;
-      const std::string_view u = Undotted(c->code);
-      if (u[0] != 'R' || u.substr(0, 3) >= "R70") continue;
-      if (std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& o) {
-            return !o.dropped && Undotted(o.code).substr(0, 3) == u.substr(0, 3);
-          }))
-        continue;
-      c->group = 0;
-      c->rules.push_back({"uncertain-outpatient-symptom", "IV.H",
-                          "the assessment's diagnosis is uncertain in the outpatient setting: the visit's symptom is coded"});
-      cands_.push_back(std::move(*c));
-    }
+  for (Candidate& c : StoryCodes([&](const note::Chunk& ch) { return ch.section == story; },
+                                 [](std::string_view u) { return u[0] == 'R' && u.substr(0, 3) < "R70"; })) {
+    c.group = 0;
+    c.rules.push_back({"uncertain-outpatient-symptom", "IV.H",
+                       "the assessment's diagnosis is uncertain in the outpatient setting: the visit's symptom is coded"});
+    cands_.push_back(std::move(c));
   }
 }
 
@@ -664,9 +639,35 @@ void NoteCoder::StrokeDeficitsFromStory() {
     return u.substr(0, 3) == "G81" || u.substr(0, 3) == "G83" || u.substr(0, 3) == "R47" || u.substr(0, 3) == "R13" ||
            u.substr(0, 5) == "R2981" || u.substr(0, 3) == "R27" || u.substr(0, 5) == "R4184" || u.substr(0, 3) == "R48";
   };
+  for (Candidate& c : StoryCodes(
+           [](const note::Chunk& ch) {
+             return ch.section == Section::kHpi || ch.section == Section::kNone || ch.section == Section::kChiefComplaint;
+           },
+           deficit)) {
+    c.group = group;
+    c.position = position;
+    c.rules.push_back({"stroke-deficit", "I.B.6", "a neurologic deficit of the assessed stroke, documented in the history"});
+    cands_.push_back(std::move(c));
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// What the story's chunks (present, not a plan) that take_chunk accepts read, up to three codes
+// a chunk, where take_code accepts the (undotted) code and, with new_categories, the record
+// codes nothing of its category yet (nor an earlier code of these).
+std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
+                                             const std::function<bool(std::string_view)>& take_code,
+                                             bool new_categories) {
+  std::vector<Candidate> out;
+  auto coded = [&](std::string_view category) {
+    auto in = [&](const Candidate& o) { return !o.dropped && Undotted(o.code).substr(0, 3) == category; };
+    return std::any_of(cands_.begin(), cands_.end(), in) || std::any_of(out.begin(), out.end(), in);
+  };
   for (const note::Chunk& ch : layout_.chunks) {
-    if (ch.assertion != Assertion::kPresent || ch.plan) continue;
-    if (ch.section != Section::kHpi && ch.section != Section::kNone && ch.section != Section::kChiefComplaint) continue;
+    if (ch.assertion != Assertion::kPresent || ch.plan || !take_chunk(ch)) continue;
     std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
     ReadSlashForms(toks);
     bool first = true;
@@ -676,17 +677,10 @@ void NoteCoder::StrokeDeficitsFromStory() {
       if (!FindOne(ch, toks, "", first, c)) break;
       first = false;
       const std::string_view u = Undotted(c->code);
-      if (!deficit(u)) continue;
-      if (std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& o) {
-            return !o.dropped && Undotted(o.code).substr(0, 3) == u.substr(0, 3);
-          }))
-        continue;
-      c->group = group;
-      c->position = position;
-      c->rules.push_back({"stroke-deficit", "I.B.6", "a neurologic deficit of the assessed stroke, documented in the history"});
-      cands_.push_back(std::move(*c));
+      if (take_code(u) && !(new_categories && coded(u.substr(0, 3)))) out.push_back(std::move(*c));
     }
   }
+  return out;
 }
 
 }  // namespace medcode::coding
