@@ -83,6 +83,17 @@ constexpr Heading kHeadings[] = {
     {"indications", Section::kAssessment},         {"indication", Section::kAssessment},
     // A procedure's findings are its results: the impression says what they mean (III.B).
     {"findings", Section::kResults},
+    // The emergency department as a note's title or heading ("ED note", "ED: restrained
+    // driver ..."): the encounter's story, not erectile dysfunction (the lexicon's "ED").
+    // After "ed course" ("ed" is its prefix); "ed" and "er" need their colon.
+    {"ed note", Section::kHpi},                    {"peds ed", Section::kHpi},
+    {"ed", Section::kHpi},                         {"er", Section::kHpi},
+    // A discharge summary's diagnosis headings abbreviated ("Principal dx:", "Secondary:") and
+    // its list of injuries: the diagnoses the stay established (II, III); "Admit:" is the
+    // reason the patient came (its symptoms, explained by the diagnoses: I.B.5).
+    {"principal dx", Section::kAssessment},        {"secondary dx", Section::kAssessment},
+    {"secondary", Section::kAssessment},           {"injuries", Section::kAssessment},
+    {"admit", Section::kChiefComplaint},           {"dispo", Section::kOther},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }

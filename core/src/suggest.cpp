@@ -388,6 +388,7 @@ SuggestResult NoteCoder::Run() {
   JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
   DetailFromStory();
+  ApplyPastHistoryAssessed();
   // Merge the same code found twice (evidence of both).
   for (size_t i = 0; i < cands_.size(); ++i) {
     if (cands_[i].dropped) continue;
@@ -421,6 +422,8 @@ SuggestResult NoteCoder::Run() {
   ApplyOneReading();
   ApplyExcludes1();
   ApplySymptoms();
+  SymptomsOfUncertainAssessment();
+  StrokeDeficitsFromStory();
   ApplyFeverOfInfection();
   ApplySepsis();
   ApplySpecificity();
@@ -433,6 +436,7 @@ SuggestResult NoteCoder::Run() {
   ApplyPregnancy();
   ApplyNewbornMaturity();
   ApplyOutcomeOfDelivery();
+  ApplyChildbirth();
   ApplyGestationalInsulin();
   ApplyPregnancyDiabetesType();
   ApplyExamFindings();
@@ -1224,6 +1228,20 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
 // The codes a found code's notes ask for (I.A.13), where the chunk's words name them: "use
 // additional code" (the stage of CKD) after it, "code first" (COVID-19 for its pneumonia)
 // before it.
+// A word of the code's own title (or a word sharing its first five letters: "alcoholic",
+// "alcohol") among its evidence: the text names the condition itself, not only words of an
+// inclusion term the search reached it by ("dementia" for delirium F05, which "use additional
+// code, if applicable" asks for only where delirium is documented, I.A.13).
+bool NoteCoder::SaysOwnTitle(const Candidate& c) const {
+  const std::vector<std::string> title = TitleWords(ascii::Lower(Title(c.code)));
+  for (const TextSpan& sp : c.evidence)
+    for (const Tok& k : Tokens(text_, sp.begin, sp.end))
+      for (const std::string& w : k.folded)
+        for (const std::string& t : title)
+          if (t == w || (t.size() >= 5 && w.size() >= 5 && t.compare(0, 5, w, 0, 5) == 0)) return true;
+  return false;
+}
+
 void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main) {
   const CodeDetail* detail = Detail(main.code);
   if (!detail) return;
@@ -1252,6 +1270,8 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
       if (!FindOne(ch, all, first.substr(0, 3), false, extra, first, last)) continue;
       // It must rest on words the main code did not explain, or on the main code's own words
       // when the note asks for a detail of them (the stage of CKD).
+      // A note that asks "if applicable" asks only where the text names the condition itself.
+      if (n.text.find("if applicable") != std::string::npos && !SaysOwnTitle(*extra)) continue;
       extra->rules.push_back({code_first ? "code-first" : "use-additional", "I.A.13",
                               std::string(code_first ? "code first: " : "use additional code: ") + Dotted(main.code) +
                                   " asks for " + ref.first + (ref.last != ref.first ? "-" + ref.last : "") + " (" +
@@ -1807,15 +1827,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   // when the note has an assessment that says what this encounter treats; not an encounter's
   // reason ("Immunizations up to date" is no Z23: nothing is given at this visit).
   if (ch.section == Section::kPmh && layout_.has_assessment) {
-    std::optional<Candidate> c;
-    std::vector<Tok> t2 = toks;
-    if (FindOne(ch, t2, "", true, c)) {
-      std::string_view u = Undotted(c->code);
-      if (u[0] == 'Z' && u.substr(0, 3) >= "Z77") {
-        c->group = 2;
-        cands_.push_back(std::move(*c));
-      }
-    }
+    PastHistoryBesideAssessment(ch, std::move(toks));
     return;
   }
   // Past medical history without an assessment: a past condition the index has a history

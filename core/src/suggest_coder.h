@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -233,6 +234,8 @@ class NoteCoder {
   std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
   void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
+  // A word of the code's own title is among its evidence (suggest.cpp).
+  bool SaysOwnTitle(const Candidate& c) const;
   // The manifestation the index prints in brackets beside the term that found `main`
   // (suggest_manifestation.cpp).
   void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
@@ -249,6 +252,12 @@ class NoteCoder {
   void NotCodedChunk(const note::Chunk& ch, const char* reason, std::string explanation, bool look_up_code);
   // A status code (Z93-Z99) from the story of a note with an assessment (suggest_note_sections.cpp).
   void StatusBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks);
+  // A past medical history beside an assessment: its status codes (Z77-Z99) and the chronic
+  // conditions it lists, those with no history code (IV.J, III; suggest_note_sections.cpp).
+  void PastHistoryBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks);
+  // A past-history condition the assessment codes in its category is the assessment's
+  // (suggest_note_sections.cpp).
+  void ApplyPastHistoryAssessed();
   // A drug the story says the patient is on: Z79 beside the assessment (I.C.21.c.3;
   // suggest_note_sections.cpp).
   void LongTermDrugFromStory(const note::Chunk& ch, const std::vector<Tok>& toks);
@@ -272,12 +281,25 @@ class NoteCoder {
   // A delivery with a liveborn infant: Z37.0 on the mother's record (I.C.15.b.5;
   // suggest_note_sections.cpp).
   void ApplyOutcomeOfDelivery();
+  // A delivery this encounter: the "in childbirth" option of an obstetric code (I.C.15.a.3;
+  // suggest_note_sections.cpp).
+  void ApplyChildbirth();
   // "Pneumonia, unspecified organism" beside "Pneumonia due to <organism>" from another line
   // or item: not reported (I.B.18; suggest_note_sections.cpp).
   void ApplyUnspecifiedOrganism();
   // Pre-existing diabetes in pregnancy (O24.0-, O24.1-) followed by E10.9 / E11.9 when no
   // diabetes code of the type is coded (I.C.15.g; suggest_note_sections.cpp).
   void ApplyPregnancyDiabetesType();
+  // An outpatient assessment with an uncertain diagnosis: the chief complaint's symptoms
+  // (IV.H; suggest_note_sections.cpp).
+  void SymptomsOfUncertainAssessment();
+  // The story's neurologic deficits of an assessed acute stroke (I.B.6;
+  // suggest_note_sections.cpp).
+  void StrokeDeficitsFromStory();
+  // The codes the story's chunks read that the two tests accept (with new_categories: in
+  // categories not yet coded; suggest_note_sections.cpp).
+  std::vector<Candidate> StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
+                                    const std::function<bool(std::string_view)>& take_code, bool new_categories = true);
   // Fever beside an infection the record codes: not coded apart (I.B.5;
   // suggest_note_sections.cpp).
   void ApplyFeverOfInfection();

@@ -75,12 +75,18 @@ void NoteCoder::ApplyDiabetes() {
     std::string_view du = Undotted(cands_[d].code);
     if (du.size() < 3 || du[0] != 'E' || du.substr(0, 3) < "E08" || du.substr(0, 3) > "E13") continue;
     std::string dtitle = ascii::Lower(Title(cands_[d].code));
-    if (dtitle.find("without complications") == std::string::npos) continue;
+    // A diabetes code that already names a complication ("DM2 w/ diabetic polyneuropathy")
+    // beside a complication another item of the record documents ("HTN w/ CKD 3a"): the
+    // complication's combination code is added beside it, not in place of it (I.A.15: the
+    // Index's "with" presumes the link across the record; I.C.4.a: as many codes from E08-E13
+    // as needed to identify all the associated conditions).
+    const bool adding = dtitle.find("without complications") == std::string::npos;
     std::string cat(du.substr(0, 3));
     bool replaced = false;
     size_t n = cands_.size();
     for (size_t x = 0; x < n; ++x) {
       if (x == d || cands_[x].dropped || cands_[x].group >= 2) continue;
+      if (adding && cands_[x].item == cands_[d].item) continue;
       std::string_view xu = Undotted(cands_[x].code);
       if (xu[0] == 'E' && xu.substr(0, 3) >= "E08" && xu.substr(0, 3) <= "E13") continue;
       if (xu[0] == 'Z' || xu[0] == 'R' || (xu[0] >= 'S' && xu[0] <= 'Y')) continue;
@@ -140,6 +146,10 @@ void NoteCoder::ApplyDiabetes() {
         combo.why.push_back(medcode::Explain(cs_, rr, h));
         combo.code = Finalize(h.code, "", combo);
         if (combo.code == cands_[d].code) continue;
+        if (adding && std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& o) {
+              return !o.dropped && Undotted(o.code).substr(0, 4) == Undotted(combo.code).substr(0, 4);
+            }))
+          continue;  // the record codes this complication's subcategory already
         for (const TextSpan& s : cands_[x].evidence) combo.evidence.push_back(s);
         combo.rules.push_back({"combination-with", "I.A.15",
                                "\"with\": diabetes and " + Dotted(cands_[x].code) + " are presumed linked: combination code " +
@@ -151,6 +161,10 @@ void NoteCoder::ApplyDiabetes() {
             if (nv.kind == "useAdditionalCode")
               for (const NoteRef& ref : nv.refs) asked = asked || InRange(xu, ref);
         }
+        // Added beside a coded complication: only the combination whose own note asks for
+        // this condition's code ("use additional code to identify stage of chronic kidney
+        // disease"), the Tabular's tie between the two.
+        if (adding && !asked) continue;
         if (asked) {
           cands_[x].rules.push_back({"use-additional", "I.A.13",
                                      "use additional code: " + Dotted(combo.code) + " asks for " + Dotted(cands_[x].code)});
@@ -158,7 +172,7 @@ void NoteCoder::ApplyDiabetes() {
           Drop(cands_[x], "combined", "included in the combination code " + Dotted(combo.code) + " (I.B.9)");
         }
         cands_.push_back(std::move(combo));
-        replaced = true;
+        replaced = !adding;
       }
     }
     if (replaced) cands_[d].dropped = true;
@@ -586,27 +600,60 @@ void NoteCoder::ApplySymptoms() {
   for (const Candidate& c : cands_)
     if (!c.dropped && c.section == Section::kAssessment && Undotted(c.code)[0] != 'R' && Undotted(c.code)[0] != 'Z')
       assessed_dx = true;
+  // Pain coded in chapter 13 as a symptom (joint pain M25.5-, dorsalgia M54.-, myalgia and limb
+  // pain M79.-): the categories whose titles name pain by its site, not a disease of it.
+  auto pain_symptom = [&](uint32_t code) {
+    const std::string_view u = Undotted(code);
+    if (u.substr(0, 3) != "M25" && u.substr(0, 3) != "M54" && u.substr(0, 3) != "M79") return false;
+    const std::string t = ascii::Lower(Title(code));
+    return t.find("pain") != std::string::npos || t.find("algia") != std::string::npos;
+  };
   for (Candidate& c : cands_) {
     if (c.dropped) continue;
-    // Pain coded in chapter 13 ("neck pain" M54.2, "knee pain" M25.56-) beside an injury of its
-    // line is the injury's own symptom ("cervical strain ...; neck pain": I.B.5).
+    // Pain coded in chapter 13 ("neck pain" M54.2, "knee pain" M25.56-) beside a diagnosis of
+    // its line at the same site is that diagnosis's own symptom ("cervical strain ...; neck
+    // pain", "knee pain, primary OA of the knee", "lumbar DDD w/ discogenic LBP": I.B.4-5,
+    // signs and symptoms routinely associated with a disease process are not coded). The site
+    // is read from the pain's words and its title ("Pain in left knee": knee; "Low back pain":
+    // low, back); a pain of no site ("Myalgia, unspecified site") is explained by any
+    // diagnosis of its item, as a chapter 18 symptom is ("influenza, body aches").
     if (Undotted(c.code)[0] == 'M') {
       const std::string t = ascii::Lower(Title(c.code));
       if (t.find("pain") == std::string::npos && t.find("algia") == std::string::npos) continue;
-      // The pain's site words ("neck" of "neck pain") in the injury's title: the same site.
       std::vector<std::string> site;
-      for (const TextSpan& sp : c.evidence)
-        for (const std::string& w : TitleWords(ascii::Lower(text_.substr(sp.begin, sp.end - sp.begin))))
-          if (w.size() >= 3 && w != "pain" && w != "left" && w != "right" && w != "acute" && w != "chronic") site.push_back(w);
+      auto add_site = [&](const std::string& text) {
+        for (const std::string& w : TitleWords(text))
+          if (w.size() >= 3 && !HasAny(w, {"pain", "left", "right", "acute", "chronic", "unspecified", "other", "site",
+                                           "sites", "and", "the", "multiple", "bilateral", "unilateral"}) &&
+              w.find("algia") == std::string::npos)
+            site.push_back(w);
+      };
+      if (pain_symptom(c.code)) add_site(t);
+      const bool no_site = site.empty();  // the title names no site
+      for (const TextSpan& sp : c.evidence) add_site(ascii::Lower(text_.substr(sp.begin, sp.end - sp.begin)));
       for (const Candidate& d : cands_) {
-        if (&d == &c || d.dropped || Undotted(d.code)[0] != 'S') continue;
-        if (d.item != c.item && (d.line != c.line || Listed(c.item))) continue;
-        const std::vector<std::string> injury = TitleWords(ascii::Lower(Title(d.code)));
-        if (std::none_of(site.begin(), site.end(), [&](const std::string& w) {
-              return std::find(injury.begin(), injury.end(), w) != injury.end();
-            }))
+        if (&d == &c || d.dropped) continue;
+        const char k = Undotted(d.code)[0];
+        // An injury explains the pain of its site (as before); another diagnosis (not a
+        // symptom, a status or an external cause) explains a chapter 13 pain symptom of its site.
+        const bool injury = k == 'S';
+        if (!injury && (!pain_symptom(c.code) || k == 'R' || k == 'Z' || (k >= 'V' && k <= 'Y') || pain_symptom(d.code)))
           continue;
-        Drop(c, "symptom-explained", "pain explained by the injury " + Dotted(d.code) + " (I.B.5)");
+        if (d.item != c.item && (d.line != c.line || Listed(c.item))) continue;
+        const std::vector<std::string> words = TitleWords(ascii::Lower(Title(d.code)));
+        const bool same_site = std::any_of(site.begin(), site.end(), [&](const std::string& w) {
+          return std::find(words.begin(), words.end(), w) != words.end();
+        });
+        if (!same_site && !(no_site && pain_symptom(c.code) && !injury && d.item == c.item)) continue;
+        // Both sides named, and not the same one: another site ("R knee pain; L knee OA").
+        auto side = [&](const std::vector<std::string>& w) {
+          const bool l = std::find(w.begin(), w.end(), "left") != w.end();
+          const bool r = std::find(w.begin(), w.end(), "right") != w.end();
+          return l == r ? 0 : (l ? 1 : 2);
+        };
+        const int cs = side(TitleWords(t)), ds = side(words);
+        if (cs && ds && cs != ds) continue;
+        Drop(c, "symptom-explained", "pain explained by " + Dotted(d.code) + " of its site (I.B.4-5)");
         break;
       }
       continue;

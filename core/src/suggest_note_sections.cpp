@@ -3,6 +3,7 @@
 // an assessment is not coded for its conditions (the assessment concludes it), but a status
 // it documents is. See suggest_coder.h.
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 
@@ -122,23 +123,12 @@ void NoteCoder::DetailFromStory() {
     if (!specific_beside) vague.push_back(i);
   }
   if (vague.empty()) return;
-  std::vector<Candidate> story;
-  for (const note::Chunk& ch : layout_.chunks) {
-    if (ch.assertion != Assertion::kPresent || ch.plan) continue;
-    if (ch.section != note::Section::kHpi && ch.section != note::Section::kNone &&
-        ch.section != note::Section::kChiefComplaint && ch.section != note::Section::kPmh)
-      continue;
-    std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
-    ReadSlashForms(toks);
-    bool first = true;
-    for (int round = 0; round < 3; ++round) {
-      if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
-      std::optional<Candidate> c;
-      if (!FindOne(ch, toks, "", first, c)) break;
-      first = false;
-      story.push_back(std::move(*c));
-    }
-  }
+  const std::vector<Candidate> story = StoryCodes(
+      [](const note::Chunk& ch) {
+        return ch.section == Section::kHpi || ch.section == Section::kNone || ch.section == Section::kChiefComplaint ||
+               ch.section == Section::kPmh;
+      },
+      [](std::string_view) { return true; }, false);
   for (size_t i : vague) {
     Candidate& a = cands_[i];
     const std::string_view au = Undotted(a.code);
@@ -478,6 +468,219 @@ void NoteCoder::ApplyFeverOfInfection() {
     if (!f.dropped && Undotted(f.code) == "R509")
       Drop(f, "symptom-explained",
            "fever is routinely associated with the infection " + Dotted(infection->code) + ": not coded apart (I.B.5)");
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// An outpatient assessment that leaves a diagnosis uncertain ("probable RLL pneumonia", "r/o
+// prostate cancer") is not coded for it: the signs and symptoms of the visit are, to the
+// highest degree of certainty (IV.H; IV.D: signs and symptoms when no diagnosis is
+// established). The chief complaint says them (the history of present illness when the note
+// has none): its chapter 18 sign and symptom codes (R00-R69) that the record does not code
+// already, in its category, beside the assessment's codes. Runs after the symptom rule (the
+// story of an assessed note is otherwise explained by the assessment, I.B.5).
+void NoteCoder::SymptomsOfUncertainAssessment() {
+  if (!layout_.has_assessment || options_.setting != CareSetting::kOutpatient) return;
+  bool uncertain = false, complaint = false;
+  for (const note::Chunk& ch : layout_.chunks) {
+    uncertain = uncertain || (ch.section == Section::kAssessment && ch.assertion == Assertion::kUncertain);
+    complaint = complaint || ch.section == Section::kChiefComplaint;
+  }
+  if (!uncertain) return;
+  const Section story = complaint ? Section::kChiefComplaint : Section::kHpi;
+  for (Candidate& c : StoryCodes([&](const note::Chunk& ch) { return ch.section == story; },
+                                 [](std::string_view u) { return u[0] == 'R' && u.substr(0, 3) < "R70"; })) {
+    c.group = 0;
+    c.rules.push_back({"uncertain-outpatient-symptom", "IV.H",
+                       "the assessment's diagnosis is uncertain in the outpatient setting: the visit's symptom is coded"});
+    cands_.push_back(std::move(c));
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// A delivery during this encounter (the record reports its outcome, Z37): an obstetric code
+// with an "in childbirth" option takes it in place of its "in pregnancy" code and trimester
+// (I.C.15.a.3: "whenever delivery occurs during the current admission, and there is an 'in
+// childbirth' option for the obstetric complication being coded, the 'in childbirth' code
+// should be assigned"). The option is the code of the same category whose title says
+// "childbirth" where this one says "pregnancy", without the trimester.
+void NoteCoder::ApplyChildbirth() {
+  if (std::none_of(cands_.begin(), cands_.end(),
+                   [&](const Candidate& c) { return !c.dropped && Undotted(c.code).substr(0, 3) == "Z37"; }))
+    return;
+  // The title without its trimester (", third trimester", ", unspecified trimester").
+  auto without_trimester = [](std::string t) {
+    const size_t at = t.find(" trimester");
+    if (at == std::string::npos) return t;
+    const size_t comma = t.rfind(',', at);
+    if (comma != std::string::npos) t.erase(comma, at + 10 - comma);
+    return t;
+  };
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code)[0] != 'O') continue;
+    std::string want = without_trimester(ascii::Lower(Title(c.code)));
+    const size_t at = want.find("pregnancy");
+    if (at == std::string::npos) continue;
+    want.replace(at, 9, "childbirth");
+    auto [b, e] = cs_.PrefixRange(Undotted(c.code).substr(0, 3));
+    for (uint32_t s = b; s < e; ++s) {
+      const uint32_t k = cs_.sorted()[s];
+      if (k == c.code || !Billable(k) || ascii::Lower(Title(k)) != want) continue;
+      c.rules.push_back({"in-childbirth", "I.C.15.a.3",
+                         "delivered during this encounter: the \"in childbirth\" code " + Dotted(k) + ", not " + Dotted(c.code)});
+      c.code = k;
+      break;
+    }
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// The past medical history of a note with an assessment: what has a status or history code
+// (Z77-Z99, I.C.21.c.3-4), as before, and the conditions it lists that persist: a condition
+// the Index gives no personal-history code for (hypertension, diabetes, hyperlipidemia,
+// hypothyroidism, atrial fibrillation, dementia) does not go away, and a coexisting chronic
+// condition that affects care is coded beside the encounter's reason (IV.J: "code all
+// documented conditions that coexist at the time of the encounter/visit and require or
+// affect patient care, treatment or management"; III for inpatient "other diagnoses"). A
+// condition that has a history code (a cancer, an MI, a pneumonia) may be past: the history
+// is left to its own words. Not signs or symptoms (the assessment explains them), injuries
+// or external causes (a past injury is history).
+void NoteCoder::PastHistoryBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks) {
+  // An assessment that lists several problems is the provider's list of what the encounter
+  // addresses: a chronic condition the past history names and the list leaves out does not
+  // affect this encounter's care (IV.J). One that names only the encounter's reason ("Imp:
+  // TIA") leaves the coexisting conditions to the history.
+  std::set<uint32_t> problems;
+  for (const note::Chunk& a : layout_.chunks)
+    if (a.section == Section::kAssessment && !a.plan) problems.insert(a.item);
+  const bool listed = problems.size() > 1;
+  bool first = true;
+  for (int round = 0; round < 4; ++round) {
+    if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+    std::optional<Candidate> c;
+    if (!FindOne(ch, toks, "", first, c)) break;
+    const bool was_first = first;
+    first = false;
+    const std::string_view u = Undotted(c->code);
+    if (u[0] == 'Z') {
+      // The first reading only, as before ("Immunizations up to date" is no Z23).
+      if (was_first && u.substr(0, 3) >= "Z77") {
+        c->group = 2;
+        cands_.push_back(std::move(*c));
+      }
+      continue;
+    }
+    // Not a pregnant patient's: her chronic conditions are coded from chapter 15 as the
+    // assessment manages them in pregnancy (I.C.15.a.1), and an obstetric condition the past
+    // history lists is a past pregnancy's.
+    // Nor a neoplasm (the past history's cancer is most often excised and gone: its history,
+    // I.C.2.d), nor what its item says is over ("eczema as an infant, resolved").
+    if (listed || u[0] < 'A' || u[0] > 'Q' || u[0] == 'O' || pregnancy_ || HistoryOf(c->code)) continue;
+    if (u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D49") ||
+        HasAny(ItemLower(ch.item), {"resolved", "as a child", "as an infant", "in childhood", "remote", "outgrew"}))
+      continue;
+    c->group = 1;
+    c->rules.push_back({"past-history-current", "IV.J",
+                        "a chronic condition the past history lists (no history code: it persists), beside the assessment"});
+    cands_.push_back(std::move(*c));
+  }
+}
+
+// A condition the past history lists that the assessment (or another section) codes in the
+// same category is the assessment's: its code, detail and place in the order stand, the past
+// history's reading of it is not reported (I.B.1, IV.J).
+void NoteCoder::ApplyPastHistoryAssessed() {
+  for (Candidate& p : cands_) {
+    if (p.dropped || p.section != Section::kPmh || p.group != 1) continue;
+    // Hypertension is one condition whatever its category (I10-I1A: the combinations with
+    // heart and kidney disease are made later, I.C.9.a).
+    auto family = [&](uint32_t code) {
+      const std::string_view u = Undotted(code).substr(0, 3);
+      return u >= "I10" && u <= "I1A" ? std::string_view("I1") : u;
+    };
+    for (const Candidate& o : cands_) {
+      if (o.dropped || &o == &p || o.section == Section::kPmh) continue;
+      if (family(o.code) != family(p.code)) continue;
+      Drop(p, "past-history-assessed", "the assessment codes this condition: " + Dotted(o.code));
+      break;
+    }
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// An acute stroke the assessment codes (I60-I63) and the neurologic deficits the story
+// documents ("Deficits at discharge: L hemiparesis, dysarthria"): each deficit coded beside
+// it. A stroke's deficits vary with its site and are not routinely part of it (the deficits
+// I69 names: hemiplegia, aphasia, dysarthria, dysphagia, facial weakness, ataxia, cognitive
+// deficits), coded when present (I.B.4-6; the symptom rule keeps them on the stroke's line).
+void NoteCoder::StrokeDeficitsFromStory() {
+  if (!layout_.has_assessment) return;
+  // The stroke: its deficits are reported after it.
+  const Candidate* stroke = nullptr;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code).substr(0, 3);
+    if (!c.dropped && c.section == Section::kAssessment && u >= "I60" && u <= "I63" && !stroke) stroke = &c;
+  }
+  if (!stroke) return;
+  const int group = stroke->group;
+  const uint32_t position = stroke->position + 1;
+  auto deficit = [](std::string_view u) {
+    return u.substr(0, 3) == "G81" || u.substr(0, 3) == "G83" || u.substr(0, 3) == "R47" || u.substr(0, 3) == "R13" ||
+           u.substr(0, 5) == "R2981" || u.substr(0, 3) == "R27" || u.substr(0, 5) == "R4184" || u.substr(0, 3) == "R48";
+  };
+  for (Candidate& c : StoryCodes(
+           [](const note::Chunk& ch) {
+             return ch.section == Section::kHpi || ch.section == Section::kNone || ch.section == Section::kChiefComplaint;
+           },
+           deficit)) {
+    c.group = group;
+    c.position = position;
+    c.rules.push_back({"stroke-deficit", "I.B.6", "a neurologic deficit of the assessed stroke, documented in the history"});
+    cands_.push_back(std::move(c));
+  }
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// What the story's chunks (present, not a plan) that take_chunk accepts read, up to three codes
+// a chunk, where take_code accepts the (undotted) code and, with new_categories, the record
+// codes nothing of its category yet (nor an earlier code of these).
+std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
+                                             const std::function<bool(std::string_view)>& take_code,
+                                             bool new_categories) {
+  std::vector<Candidate> out;
+  auto coded = [&](std::string_view category) {
+    auto in = [&](const Candidate& o) { return !o.dropped && Undotted(o.code).substr(0, 3) == category; };
+    return std::any_of(cands_.begin(), cands_.end(), in) || std::any_of(out.begin(), out.end(), in);
+  };
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.assertion != Assertion::kPresent || ch.plan || !take_chunk(ch)) continue;
+    std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+    ReadSlashForms(toks);
+    bool first = true;
+    for (int round = 0; round < 3; ++round) {
+      if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
+      std::optional<Candidate> c;
+      if (!FindOne(ch, toks, "", first, c)) break;
+      first = false;
+      const std::string_view u = Undotted(c->code);
+      if (take_code(u) && !(new_categories && coded(u.substr(0, 3)))) out.push_back(std::move(*c));
+    }
+  }
+  return out;
 }
 
 }  // namespace medcode::coding

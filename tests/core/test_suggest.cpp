@@ -1316,4 +1316,76 @@ TEST_F(SuggestReal, Session13NotesCases) {
   for (const Case& c : kSession13NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 14, multi-line notes: symptoms integral to a diagnosis, the complications the
+// record documents on other lines, uncertain diagnoses outside the hospital, delivery.
+const Case kSession14NotesCases[] = {
+    // A chapter 13 pain of the site of a diagnosis on its line is that diagnosis's symptom
+    // (I.B.4-5); not a pain of the other side, nor one of another site.
+    {"pain-of-diagnosis-site", "L knee pain, L knee primary OA", CareSetting::kOutpatient, {"M17.12"}},
+    {"pain-of-diagnosis-site", "Lumbar DDD w/ discogenic LBP", CareSetting::kOutpatient, {"M51.360"}},
+    {"pain-of-other-side", "R knee pain; L knee primary OA", CareSetting::kOutpatient, {"M25.561", "M17.12"}},
+    {"pain-of-other-site", "Low back pain, HTN", CareSetting::kOutpatient, {"M54.50", "I10"}},
+    // A pain with no site in its title (myalgia) is explained by the diagnosis of its item.
+    {"pain-of-no-site", "Influenza A, body aches", CareSetting::kOutpatient, {"J10.1"}},
+    // Diabetes already coded with one complication, and another line's complication the
+    // combination's note asks for: its combination code beside it (I.A.15, I.C.4.a); not a
+    // condition the combination does not ask for.
+    {"diabetes-complication-across-lines", "A/P:\n1. DM2 w/ diabetic polyneuropathy\n2. HTN w/ CKD 3a",
+     CareSetting::kOutpatient, {"E11.42", "E11.22", "I12.9", "N18.31"}},
+    {"diabetes-complication-not-asked", "A/P:\n1. DM2 w/ diabetic polyneuropathy\n2. Cellulitis of right lower leg",
+     CareSetting::kOutpatient, {"E11.42", "L03.115"}},
+    // An outpatient assessment whose diagnosis is uncertain: the chief complaint's symptoms
+    // (IV.H); in the hospital the diagnosis is coded as if established (II.H).
+    {"uncertain-outpatient-symptoms", "CC: Cough, fever\nAssessment/Plan:\n1. Probable pneumonia - amoxicillin\n2. HTN",
+     CareSetting::kOutpatient, {"R05.9", "R50.9", "I10"}},
+    {"uncertain-inpatient-diagnosis", "CC: Cough, fever\nAssessment/Plan:\n1. Probable pneumonia - amoxicillin",
+     CareSetting::kInpatient, {"J18.9"}},
+    {"certain-outpatient-diagnosis", "CC: Cough, fever\nAssessment/Plan:\n1. Pneumonia - amoxicillin",
+     CareSetting::kOutpatient, {"J18.9"}},
+    // A delivery this encounter: the "in childbirth" option (I.C.15.a.3); before delivery the
+    // "in pregnancy" code.
+    {"in-childbirth", "Discharge diagnoses: SVD at 39 weeks; gestational diabetes, diet controlled; single liveborn",
+     CareSetting::kInpatient, {"O24.420", "Z3A.39", "Z37.0"}},
+    {"in-pregnancy", "Assessment: gestational diabetes, diet controlled; 39 weeks", CareSetting::kOutpatient,
+     {"O24.410", "Z3A.39"}},
+    // The past history's chronic conditions (no history code: they persist) beside an
+    // assessment that names only the encounter's reason (IV.J); not beside an assessment that
+    // lists the problems addressed, not a condition its item says is over, not a cancer (its
+    // history, I.C.2.d), not a condition the assessment codes in its category, not in
+    // pregnancy (chapter 15, I.C.15.a.1).
+    {"past-history-chronic", "PMH: HTN, hypothyroidism\nImp: TIA", CareSetting::kOutpatient, {"G45.9", "I10", "E03.9"}},
+    {"past-history-problem-list", "PMH: HTN, GERD\nAssessment/Plan:\n1. Acute otitis media, left\n2. Allergic rhinitis",
+     CareSetting::kOutpatient, {"H66.92", "J30.9"}},
+    {"past-history-resolved", "PMH: eczema as an infant, resolved; HTN\nImp: TIA", CareSetting::kOutpatient,
+     {"G45.9", "I10"}},
+    {"past-history-neoplasm", "PMH: breast cancer, HTN\nImp: TIA", CareSetting::kOutpatient, {"G45.9", "I10"}},
+    {"past-history-assessed", "PMH: DM2, HTN\nImp: DM2 w/ diabetic polyneuropathy", CareSetting::kOutpatient,
+     {"E11.42", "I10"}},
+    // "ED" heading a note or a line is the emergency department (the encounter's story);
+    // "ED" as a problem is erectile dysfunction.
+    {"ed-heading", "ED: L1 wedge compression fx", CareSetting::kOutpatient, {"S32.010A"}},
+    {"ed-title", "ED note\nL1 wedge compression fx", CareSetting::kOutpatient, {"S32.010A"}},
+    {"ed-problem", "ED - tadalafil prn", CareSetting::kOutpatient, {"N52.9"}},
+    // "Principal dx:", "Secondary:", "Injuries:" list the diagnoses; "Admit:" is the reason the
+    // patient came, its symptoms explained by them (II, III, I.B.5).
+    {"discharge-headings", "Admit: fever, R flank pain\nPrincipal dx: Acute pyelonephritis\nSecondary: HTN",
+     CareSetting::kInpatient, {"N10", "I10"}},
+    {"injuries-heading", "Trauma discharge\nInjuries: closed fx L femoral shaft; concussion w/o LOC", CareSetting::kInpatient,
+     {"S72.302A", "S06.0X0A"}},
+    // The neurologic deficits the story documents for an assessed acute stroke, after it
+    // (I.B.6); a deficit-like sign beside another diagnosis stays explained (I.B.5).
+    {"stroke-deficits-from-story",
+     "Admitted w/ sudden R-sided weakness.\nDeficits at discharge: R hemiparesis (pt is R-handed), dysarthria\nDischarge "
+     "diagnoses:\n1. Acute ischemic stroke, L MCA\n2. HTN",
+     CareSetting::kInpatient, {"I63.512", "G81.91", "R47.1", "I10"}},
+    {"deficit-without-stroke", "HPI: dysarthria since yesterday.\nAssessment:\n1. Migraine", CareSetting::kInpatient,
+     {"G43.909"}},
+    {"past-history-pregnancy", "PMH: asthma\nImp: G1P0 at 30 wks, normal pregnancy", CareSetting::kOutpatient,
+     {"Z34.03", "Z3A.30"}},
+};
+
+TEST_F(SuggestReal, Session14NotesCases) {
+  for (const Case& c : kSession14NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
