@@ -2,7 +2,7 @@
 // (tests/e2e/api.browser.test.mjs via tests/js/browser/). No Node-only imports here.
 //
 // Each case is { name, fn(api) } where api is
-//   { createEngine, MedcodeError, ERROR_CODES, bytes, engine, icd }
+//   { createEngine, MedcodeError, ERROR_CODES, fetchCodeSetBytes, bytes, engine, icd }
 // bytes: the decompressed icd10cm-2027.mcs; engine: createEngine(); icd: engine.loadCodeSet(bytes),
 // with its Index file (indexBytes, when the site has one) attached.
 
