@@ -50,12 +50,14 @@ class WasmCodeSet {
  public:
   // Copies the bytes into wasm memory and validates them. Returns {"ok":true, ...info}
   // or {"ok":false,"code","message"}.
-  std::string open(val bytes) { return openParts(bytes, true); }
+  std::string open(val bytes) { return openParts(bytes, true, true); }
 
   // open, reading the search index (SRCH, LEXI, LALT) and the Index only if `search` is set:
   // without them (the claim checker's code set) the code set takes far less memory, and
   // search and suggest answer with an error.
-  std::string openParts(val bytes, bool search) {
+  // payload_crc: false when the bytes were inflated by a gzip reader that checked the gzip
+  // member's CRC-32 of the same bytes (CodeSet::OpenOptions::payload_crc).
+  std::string openParts(val bytes, bool search, bool payload_crc) {
     cs_.reset();
     suggester_.reset();
     searcher_.reset();
@@ -68,6 +70,7 @@ class WasmCodeSet {
     view.call<void>("set", bytes);
     CodeSet::OpenOptions options;
     options.search = options.index = search;
+    options.payload_crc = payload_crc;
     if (auto e = Adopt(options)) return ErrorJson(*e);
     return info();
   }

@@ -310,7 +310,7 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
     k->flags = e.flags;
     order.push_back(k);
     return std::nullopt;
-  });
+  }, options.payload_crc);
   if (!header) return header.error();
 
   CodeSet cs;

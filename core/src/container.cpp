@@ -23,7 +23,8 @@ Error Corrupt(std::string_view noun, const std::string& what) {
   return MakeError(ErrorCode::kCorrupt, "corrupt " + std::string(noun) + " file: " + what);
 }
 
-Result<FileHeader> Open(std::span<const uint8_t> bytes, std::string_view noun_view, const SectionVisitor& visit) {
+Result<FileHeader> Open(std::span<const uint8_t> bytes, std::string_view noun_view, const SectionVisitor& visit,
+                        bool payload_crc) {
   const std::string noun(noun_view);
   if (reinterpret_cast<uintptr_t>(bytes.data()) % 8 != 0) {
     return MakeError(ErrorCode::kInvalidArgument, noun + " bytes must start at an 8-byte aligned address");
@@ -56,7 +57,7 @@ Result<FileHeader> Open(std::span<const uint8_t> bytes, std::string_view noun_vi
   if (h.section_count > kMaxSections) return Corrupt(noun, "too many sections");
   uint64_t table_end = uint64_t(kHeaderSize) + uint64_t(h.section_count) * kSectionEntrySize;
   if (table_end > bytes.size()) return Corrupt(noun, "section table runs past the end of the file");
-  if (h.payload_crc32 != Crc32(bytes.data() + kHeaderSize, bytes.size() - kHeaderSize)) {
+  if (payload_crc && h.payload_crc32 != Crc32(bytes.data() + kHeaderSize, bytes.size() - kHeaderSize)) {
     return MakeError(ErrorCode::kBadChecksum, noun + " file checksum mismatch: the file is damaged or was modified");
   }
   for (uint32_t s = 0; s < h.section_count; ++s) {

@@ -52,9 +52,11 @@ struct Section {
 using SectionVisitor = std::function<std::optional<Error>(const Section&)>;
 
 // Checks alignment, magic, header CRC, major version, sizes and the payload CRC of the
-// file in `bytes`, then hands each section to `visit` in table order (an error from
-// `visit` stops the walk and is returned). Messages name the file kind by `noun`.
-Result<format::FileHeader> Open(std::span<const uint8_t> bytes, std::string_view noun, const SectionVisitor& visit);
+// file in `bytes` (the payload CRC only if `payload_crc`: false when the caller checked the
+// same bytes otherwise, CodeSet::OpenOptions), then hands each section to `visit` in table
+// order (an error from `visit` stops the walk and is returned). Messages name the file kind by `noun`.
+Result<format::FileHeader> Open(std::span<const uint8_t> bytes, std::string_view noun, const SectionVisitor& visit,
+                                bool payload_crc = true);
 
 // The META fields every file kind has (json, system, year, label, effective dates,
 // inputs, provenance of a user-loaded file) into `meta`; returns the parsed object for the kind's own fields.

@@ -205,6 +205,43 @@ TEST(Reader, FlippedPayloadByteIsBadChecksum) {
   }
 }
 
+TEST(Reader, PayloadCrcLeftToACallerThatCheckedTheBytes) {
+  // CodeSet::OpenOptions::payload_crc = false: the page's copy of a .mcs.gz file, whose gzip
+  // CRC-32 over the same bytes DecompressionStream has checked. Only the payload CRC is left
+  // out: a file whose stored payload CRC is wrong (header resealed) opens then, and is refused
+  // by default; the header CRC and the records are still checked.
+  std::string b = Good();
+  StoreAt<uint32_t>(b, offsetof(FileHeader, payload_crc32), ReadHeader(b).payload_crc32 ^ 0x10u);
+  ResealHeader(b);
+  EXPECT_EQ(OpenError(b), ErrorCode::kBadChecksum);
+  CodeSet::OpenOptions checked;
+  checked.payload_crc = false;
+  {
+    fx::Aligned a(b);
+    auto r = CodeSet::Open(a.span(), checked);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_GT(r->size(), 0u);
+  }
+  for (size_t off : {size_t(8), size_t(20), size_t(36)}) {
+    std::string h = Good();
+    h[off] ^= 0x01;
+    fx::Aligned a(h);
+    auto r = CodeSet::Open(a.span(), checked);
+    ASSERT_FALSE(r.ok()) << off;
+    EXPECT_EQ(r.error().code, ErrorCode::kBadChecksum) << "header byte " << off;
+  }
+  // A record made impossible (a section moved outside the file) is refused as before.
+  std::string c = Good();
+  auto table = ReadSectionTable(c);
+  ASSERT_FALSE(table.empty());
+  StoreAt<uint64_t>(c, kHeaderSize + offsetof(SectionEntry, offset), c.size() + 8);
+  ResealHeader(c);
+  fx::Aligned a(c);
+  auto r = CodeSet::Open(a.span(), checked);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kCorrupt) << r.error().message;
+}
+
 TEST(Reader, DamagedHeaderIsBadChecksum) {
   // Every byte after the magic number up to and including the header CRC is covered.
   for (size_t off = 8; off < 40; ++off) {

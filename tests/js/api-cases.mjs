@@ -2,7 +2,7 @@
 // (tests/e2e/api.browser.test.mjs via tests/js/browser/). No Node-only imports here.
 //
 // Each case is { name, fn(api) } where api is
-//   { createEngine, MedcodeError, ERROR_CODES, bytes, engine, icd }
+//   { createEngine, MedcodeError, ERROR_CODES, fetchCodeSetBytes, bytes, engine, icd }
 // bytes: the decompressed icd10cm-2027.mcs; engine: createEngine(); icd: engine.loadCodeSet(bytes),
 // with its Index file (indexBytes, when the site has one) attached.
 
@@ -361,6 +361,48 @@ export const cases = [
       const bad = bytes.slice();
       bad[bad.length >> 1] ^= 0xff;
       assert.throwsCode(() => engine.loadCodeSet(bad), MedcodeError, 'BAD_CHECKSUM');
+    },
+  },
+  {
+    // The payload CRC is left to a gzip reader that checked the same bytes (CodeSet::OpenOptions
+    // payload_crc): fetchCodeSetBytes inflating a .gz with DecompressionStream, which refuses a
+    // wrong gzip CRC-32 or length, as the page's download does. A body that was not gzip
+    // (decoded by the HTTP layer: checked by nobody) keeps the file's own CRC check.
+    name: 'fetchCodeSetBytes: a gzip CRC or length that does not match is refused; the bytes it inflated skip the file\'s payload CRC, others do not',
+    async fn({ engine, bytes, fetchCodeSetBytes, MedcodeError }) {
+      const gz = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+      const from = (b) => ({ fetchImpl: async () => new Response(b) });
+      for (const [at, what] of [[gz.length - 8, 'CRC-32'], [gz.length - 1, 'length (ISIZE)'], [gz.length >> 1, 'deflate data']]) {
+        const bad = gz.slice();
+        bad[at] ^= 0x01;
+        let refused = false;
+        try {
+          await fetchCodeSetBytes('x', from(bad));
+        } catch {
+          refused = true;
+        }
+        assert.ok(refused, `a damaged gzip ${what} was inflated without an error`);
+      }
+      const got = await fetchCodeSetBytes('x', from(gz));
+      assert.equal(got.length, bytes.length);
+      const cs = engine.loadCodeSet(got);
+      try {
+        assert.equal(cs.lookup('E11.9').code, 'E11.9');
+      } finally {
+        cs.close();
+      }
+      const damaged = bytes.slice();
+      damaged[damaged.length >> 1] ^= 0xff;
+      assert.throwsCode(() => engine.loadCodeSet(damaged, { gzipChecked: false }), MedcodeError, 'BAD_CHECKSUM');
+      const plain = await fetchCodeSetBytes('x', from(damaged));  // not gzip: not marked
+      assert.throwsCode(() => engine.loadCodeSet(plain), MedcodeError, 'BAD_CHECKSUM', 'bytes no gzip reader checked');
+      let code = null;
+      try {
+        engine.loadCodeSet(damaged, { gzipChecked: true }).close();
+      } catch (e) {
+        code = e.code;
+      }
+      assert.ok(code !== 'BAD_CHECKSUM', 'gzipChecked: the payload CRC is not computed (the header and records still are)');
     },
   },
   {

@@ -3,6 +3,20 @@
 // medcode.mjs exports fetchCodeSetBytes as part of the API.
 import { MedcodeError } from './errors.mjs';
 
+// The arrays fetchCodeSetBytes inflated itself: DecompressionStream checks the gzip member's
+// CRC-32 and length of exactly these bytes (RFC 1952) and errors the stream when they differ,
+// so Engine.loadCodeSet need not compute the file's own payload CRC over them again.
+const gzipCheckedArrays = new WeakSet();
+
+/**
+ * True when `bytes` is an array fetchCodeSetBytes returned after inflating a .gz file itself
+ * (its gzip CRC-32 checked); false for anything else, e.g. a body the HTTP layer decoded,
+ * which is checked by nobody. The mark does not travel with the bytes to another thread.
+ */
+export function gzipChecked(bytes) {
+  return typeof bytes === 'object' && bytes !== null && gzipCheckedArrays.has(bytes);
+}
+
 /**
  * Fetches a code-set file from the page's own origin. A ".gz" file that the server
  * did not decode is inflated here with DecompressionStream, while it downloads.
@@ -39,7 +53,9 @@ export async function fetchCodeSetBytes(url, { fetchImpl = fetch } = {}) {
   const second = first.byteLength >= 2 ? first[1] : head.length > 1 ? head[1][0] : -1;
   const gzip = got >= 2 && first[0] === 0x1f && second === 0x8b;
   const stream = gzip ? body.pipeThrough(new DecompressionStream('gzip')) : body;
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (gzip) gzipCheckedArrays.add(bytes);
+  return bytes;
 }
 
 /**

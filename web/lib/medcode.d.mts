@@ -538,7 +538,7 @@ export declare class Engine {
    * Validates (magic, version, checksums, bounds) and loads a .mcs file's bytes. search: false
    * leaves out the search index and the Index (less memory; search and suggest then throw).
    */
-  loadCodeSet(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, options?: { search?: boolean }): CodeSet;
+  loadCodeSet(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, options?: { search?: boolean; gzipChecked?: boolean }): CodeSet;
   /**
    * Runs a search and a lookup once on a one-code set built in memory, then closes it, so that
    * the search's wasm code is compiled before the first real search (shared by every engine of

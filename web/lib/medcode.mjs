@@ -16,6 +16,7 @@ import { yearInForce } from './years.mjs';
 // fetchCodeSetBytes lives in fetch-bytes.mjs (no wasm glue there: a Worker starts the download
 // before the engine's modules have loaded).
 export { fetchCodeSetBytes } from './fetch-bytes.mjs';
+import { gzipChecked } from './fetch-bytes.mjs';
 
 // Claim pre-checks (web/lib/claims.mjs): createClaimChecker(engine, icd, editsBytes).
 export { createClaimChecker, openClaimCodeSet, ClaimChecker, findingsToCsv, FINDING_KINDS } from './claims.mjs';
@@ -380,11 +381,15 @@ export class Engine {
   /**
    * Validates and loads a code-set file's bytes (copied into wasm memory). Option search:
    * false leaves out the search index and the Index (the claim checker reads neither): far
-   * less memory; search and suggest then throw INVALID_ARGUMENT.
+   * less memory; search and suggest then throw INVALID_ARGUMENT. Option gzipChecked: true when
+   * the bytes were inflated by a gzip reader that checked the gzip CRC-32 of these same bytes
+   * (DecompressionStream does): the file's own payload CRC is then not computed again (the
+   * header CRC, sizes and every record are still checked). Default: true for an array exactly
+   * as fetchCodeSetBytes returned it after inflating a .gz file, else false.
    */
-  loadCodeSet(bytes, { search = true } = {}) {
+  loadCodeSet(bytes, { search = true, gzipChecked: checked = gzipChecked(bytes) } = {}) {
     const u8 = toBytes(bytes);
-    const { handle, info } = openHandle(this._m.WasmCodeSet, (h) => h.openParts(u8, !!search));
+    const { handle, info } = openHandle(this._m.WasmCodeSet, (h) => h.openParts(u8, !!search, !checked));
     return new CodeSet(handle, info);
   }
 

@@ -17,6 +17,7 @@
 import { RpcClient, startWorker, absolute, pageBase } from './rpc.mjs';
 import { MedcodeError } from './errors.mjs';
 import { downloadSiteFile } from './file-cache.mjs';
+import { gzipChecked } from './fetch-bytes.mjs';
 
 export class WorkerCodeSet extends RpcClient {
   /** @internal use createWorkerCodeSet */
@@ -179,12 +180,14 @@ function sameOriginHref(href) {
 
 /**
  * Moves the code set's bytes the page downloaded to the Worker once they are here (worker.mjs:
- * codeSetBytes), not copied. When the page's download failed, the Worker is told so (null) and
- * downloads the file itself, which reports the error if there is one.
+ * codeSetBytes), not copied, saying whether the page's DecompressionStream checked their gzip
+ * CRC-32 (fetch-bytes.mjs gzipChecked: the Worker's open then skips the file's payload CRC).
+ * When the page's download failed, the Worker is told so (null) and downloads the file
+ * itself, which reports the error if there is one.
  */
 function postBytes(client, bytes) {
   bytes.then((b) => b, () => null)
-    .then((b) => client._call('codeSetBytes', [b], b ? { transfer: [b.buffer] } : {}))
+    .then((b) => client._call('codeSetBytes', [b, gzipChecked(b)], b ? { transfer: [b.buffer] } : {}))
     .catch(() => {});  // the Worker failed or closed meanwhile: its load reports that
 }
 

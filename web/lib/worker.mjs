@@ -87,13 +87,17 @@ const postedModule = new Promise((resolve) => { resolvePosted = resolve; });
 // The code set's bytes when the page downloads them for this Worker (load's `bytes: 'posted'`):
 // they come with the codeSetBytes request, moved (not copied), inflated; or null when the
 // page's download failed (then this Worker downloads the file itself, and reports the error).
+// `gzipChecked`: the page's DecompressionStream checked their gzip CRC-32 (the open skips the
+// file's payload CRC: Engine.loadCodeSet's gzipChecked).
 let resolveBytes = null;
 const postedBytes = new Promise((resolve) => { resolveBytes = resolve; });
+let postedChecked = false;
 
-function codeSetBytesRequest(ctx, bytes) {
+function codeSetBytesRequest(ctx, bytes, gzipChecked = false) {
   if (bytes !== null && !(bytes instanceof Uint8Array)) {
     throw new MedcodeError('INVALID_ARGUMENT', 'codeSetBytes takes the code set\'s bytes (a Uint8Array) or null');
   }
+  postedChecked = bytes !== null && gzipChecked === true;
   resolveBytes(bytes);
   return true;
 }
@@ -192,7 +196,9 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
 
   const t = now();
   progress({ phase: 'open', ms: 0 });
-  codeSet = engine.loadCodeSet(bytes);
+  // Bytes this Worker inflated are marked by fetchCodeSetBytes itself (loadCodeSet's default);
+  // the page's say so with their request.
+  codeSet = engine.loadCodeSet(bytes, timing.bytesFrom === 'page' && postedChecked ? { gzipChecked: true } : {});
   timing.openMs = Math.round(now() - t);
   timing.at.opened = epoch();
   bytes = null;

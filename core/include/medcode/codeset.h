@@ -72,6 +72,12 @@ class CodeSet {
   struct OpenOptions {
     bool search = true;  // SRCH, LEXI, LALT
     bool index = true;   // IBOK, INOD, IREF of a file that holds them
+    // The payload CRC-32 (every byte after the header) is checked unless the caller has
+    // checked the same bytes already: the page's copy of a .mcs.gz file inflated by a gzip
+    // reader that checks the gzip member's own CRC-32 and length of those bytes (RFC 1952),
+    // such as the browser's DecompressionStream. The header CRC, the sizes and every record
+    // are checked either way. The CRC is a fifth of a native open's instructions.
+    bool payload_crc = true;
   };
 
   // The span must be 8-byte aligned (any malloc/mmap/ArrayBuffer start is).

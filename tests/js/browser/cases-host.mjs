@@ -9,6 +9,6 @@ export function runCases(where) {
     const bytes = await medcode.fetchCodeSetBytes('/site/codesets/icd10cm-2027.mcs.gz');
     const ix = (await (await fetch('/site/codesets/index.json')).json()).find((e) => e.kind === 'index' && e.of === 'icd10cm-2027');
     const indexBytes = ix ? await medcode.fetchCodeSetBytes(`/site/${ix.file}`) : null;
-    return makeApi({ createEngine: medcode.createEngine, MedcodeError: medcode.MedcodeError, ERROR_CODES: medcode.ERROR_CODES }, bytes, indexBytes);
+    return makeApi({ createEngine: medcode.createEngine, MedcodeError: medcode.MedcodeError, ERROR_CODES: medcode.ERROR_CODES, fetchCodeSetBytes: medcode.fetchCodeSetBytes }, bytes, indexBytes);
   }, runAll, (api) => api.icd.close());
 }
