@@ -184,6 +184,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
 Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& options, SearchResult& out) {
   Query q;
   q.limit = options.limit;
+  q.count_partial = options.count_partial;
   q.year = out.year;
   auto words = ReadWords(query, q, out);
   if (!words) return words.error();

@@ -74,6 +74,7 @@ void Searcher::Cover(Query& q, SearchResult& out) {
     if (q.slots[si].df) matched |= 1u << si;
   }
   out.every_word = out.total > 0 && (best_mask & matched) == matched;
+  if (!q.count_partial) return;
   const uint32_t agen = NextGen(code_stamp_, code_gen_);
   uint32_t all = 0;
   for (uint32_t d : q.touched) {

@@ -355,8 +355,11 @@ char EncounterOf(std::string_view lower, std::string_view told) {
 
 const Result<SearchResult>& MemoSearcher::Search(std::string_view query, const SearchOptions& options) {
   auto it = answers_.find(KeyView(query, options.limit, options.date));
-  if (it == answers_.end())
-    it = answers_.emplace(Key(query, options.limit, options.date), searcher_.Search(query, options)).first;
+  if (it == answers_.end()) {
+    SearchOptions hits_only = options;  // the coder reads the hits, never the counts
+    hits_only.count_partial = false;
+    it = answers_.emplace(Key(query, options.limit, options.date), searcher_.Search(query, hits_only)).first;
+  }
   return it->second;
 }
 
