@@ -546,6 +546,11 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"vaping every day", "F17.290"},
       {"depression after giving birth", "F53.0"},
       {"gallbladder out", "Z90.49"},
+      // Patients' words (lexicon): presbyopia, generalized anxiety, insomnia, PTSD.
+      {"cant see up close", "H52.4"},
+      {"worry about everything", "F41.1"},
+      {"cant stay asleep", "G47.00"},
+      {"flashbacks and nightmares", "F43.10"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
