@@ -417,6 +417,7 @@ bool Searcher::WeeksSlot(Query& q, size_t i) const {
   for (size_t k = 0; k < q.kept.size(); ++k) {
     if (k == i || k == i + 1) continue;
     const std::string& w = q.kept[k];
+    if (w.empty()) continue;  // a joining word a lexicon phrase skipped
     if (w == "nb" || w == "newborn" || w == "neonate" || w == "neonatal" || w == "infant") return false;
     condition = condition || !(w.starts_with("pregnan") || w == "preg" || w == "iup" || w == "gestation");
   }
