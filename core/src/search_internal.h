@@ -3,9 +3,8 @@
 // phases share. Nothing here is API.
 #pragma once
 
-#include <bit>
-
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>

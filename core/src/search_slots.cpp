@@ -23,11 +23,12 @@ bool IsSide(const std::string& t) {
   return t == "right" || t == "left" || t == "bilateral" || t == "both" || t == "rt" || t == "lt" || t == "r" || t == "l";
 }
 
-// Words that only join a patient's sentence ("cough that wont go away", "snores and stops
-// breathing"): inside a lexicon phrase they are skipped, and go.
+// Words that only join a patient's sentence ("cough that wont go away", "cough that just
+// wont go away"): inside a lexicon phrase they are skipped, and go. ("and" never gets here: a
+// stopword, it marks where a condition starts.)
 bool IsGlue(const std::string& t) {
   return t == "that" || t == "which" || t == "who" || t == "just" || t == "really" || t == "very" || t == "still" ||
-         t == "so" || t == "and" || t == "anymore";
+         t == "so" || t == "anymore";
 }
 
 bool IsHave(const std::string& t) { return t == "have" || t == "has" || t == "had" || t == "having"; }

@@ -240,7 +240,7 @@ bool Searcher::NegatedInTitles(const std::string& word) const {
     return lo != hi;
   };
   if (negated(stem)) return true;
-  const LexRec* lex = FindLexicon(stem, false);
+  const LexRec* lex = FindLexicon(stem, false, word);
   if (!lex || lex->alt_count == 0) return false;
   const std::string_view reading = cs_.str(cs_.lexicon_alts()[lex->alt_first].stems);
   return negated(reading.substr(0, reading.find(' ')));
