@@ -441,6 +441,16 @@ Result<bool> ImportBook(Ctx& ctx, IndexBook b, uint8_t source, const std::string
     if (n.parent < 0 && MainTermWordForms(n.title)) alts[i] += " " + n.title.substr(n.title.find(", ") + 2);
     size_t orpos = n.title.find(" or ");
     if (orpos != std::string::npos) alts[i] += " " + n.title.substr(orpos + 4);
+    // A first-level subterm with its main term's own code, and no modifier of its own, is the
+    // main term's default type ("Osteoporosis M81.0, age-related M81.0"; "Diabetes E11.9, type
+    // 2 E11.9"): it adds nothing a query must say, so its words, and along the paths under it,
+    // only may match ("osteoporotic vertebral fracture" is the age-related M80.08, not the
+    // "specified type NEC" M80.88). A subterm qualified by a modifier ("Examination Z00.00,
+    // laboratory (as part of a general medical examination) Z00.00") is a thing of its own.
+    if (!is_table && n.parent >= 0 && b.nodes[n.parent].parent < 0 && n.nemod.empty() && !n.code.empty() &&
+        n.code == b.nodes[n.parent].code) {
+      alts[i] += " " + n.title;
+    }
   }
   auto add_doc = [&](int code, format::DocKind kind, size_t node, const std::string& text, uint8_t flags) {
     ctx.m.codes[code].docs.push_back({kind, text, mods[node], alts[node], flags, source});

@@ -551,6 +551,12 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"worry about everything", "F41.1"},
       {"cant stay asleep", "G47.00"},
       {"flashbacks and nightmares", "F43.10"},
+      // Session 15. A first-level Index subterm with its main term's own code is the default
+      // type ("Osteoporosis M81.0, age-related M81.0"; "Epilepsy G40.909, not intractable G40.909"): a query that
+      // names no type gets it, not the "specified type NEC" / "Other" path.
+      {"osteoporosis with pathological fracture of vertebra", "M80.08XA"},
+      {"osteoporotic fracture vertebra", "M80.08XA"},
+      {"epilepsy with status epilepticus", "G40.901"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
