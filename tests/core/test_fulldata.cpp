@@ -557,6 +557,11 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"osteoporosis with pathological fracture of vertebra", "M80.08XA"},
       {"osteoporotic fracture vertebra", "M80.08XA"},
       {"epilepsy with status epilepticus", "G40.901"},
+      // A word of six letters or more cut short without a period, no word of its own: the
+      // words it begins, before a split ("hyper ten") or a correction ("hypertonic").
+      {"hyperten heart disease", "I11.9"},
+      {"divertic of sigmoid colon", "K57.30"},
+      {"diabetic retinop", "E11.319"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
