@@ -562,6 +562,10 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"hyperten heart disease", "I11.9"},
       {"divertic of sigmoid colon", "K57.30"},
       {"diabetic retinop", "E11.319"},
+      // Lexicon: "os" is the left eye (oculus sinister) as "od" the right; "pvd" beside an eye
+      // is a (posterior) vitreous detachment (Index: Detachment, vitreous H43.81-).
+      {"pvd od", "H43.811"},
+      {"conjunctivitis os", "H10.32"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
