@@ -231,19 +231,25 @@ const LexRec* Searcher::FindLexicon(std::string_view key, bool raw, std::string_
 }
 
 // Some title or index path writes `word` after a "without" ("without loss of consciousness"),
-// or, for a word the lexicon reads ("loc": loss of consciousness), its reading's first word:
-// a "no" before it is that "without" ("concussion no loc").
-bool Searcher::NegatedInTitles(const std::string& word) const {
+// or, for a word the lexicon reads ("loc": loss of consciousness), or a two-word phrase it
+// reads (`word` then `next`: "pass out"), the reading's first word: a "no" before it is that
+// "without" ("concussion no loc", "didnt pass out").
+bool Searcher::NegatedInTitles(const std::string& word, const std::string& next) const {
   const std::string stem = text::Stem(word);
   auto negated = [&](std::string_view st) {
     const auto [lo, hi] = TermRange(std::string(1, text::kNegated) + std::string(st), false);
     return lo != hi;
   };
   if (negated(stem)) return true;
-  const LexRec* lex = FindLexicon(stem, false, word);
-  if (!lex || lex->alt_count == 0) return false;
-  const std::string_view reading = cs_.str(cs_.lexicon_alts()[lex->alt_first].stems);
-  return negated(reading.substr(0, reading.find(' ')));
+  auto reads_negated = [&](const LexRec* lex) {
+    for (uint32_t a = 0; lex && a < lex->alt_count; ++a) {
+      const std::string_view reading = cs_.str(cs_.lexicon_alts()[lex->alt_first + a].stems);
+      if (negated(reading.substr(0, reading.find(' ')))) return true;
+    }
+    return false;
+  };
+  if (reads_negated(FindLexicon(stem, false, word))) return true;
+  return !next.empty() && reads_negated(FindLexicon(stem + " " + text::Stem(next), false, word + " " + next));
 }
 
 // Replaces the lexicon's raw forms ("w/o", "w/", "s/p") before tokenization would split them.

@@ -566,6 +566,12 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // is a (posterior) vitreous detachment (Index: Detachment, vitreous H43.81-).
       {"pvd od", "H43.811"},
       {"conjunctivitis os", "H10.32"},
+      // A patient's "didnt", "never" is a "no", also at a clause's start, and before a lexicon
+      // phrase whose reading some title writes after "without" ("passed out": loss of
+      // consciousness); a lexicon phrase that begins with the "not" keeps it.
+      {"concussion, never passed out", "S06.0X0A"},
+      {"concussion and didnt black out", "S06.0X0A"},
+      {"infant not gaining weight", "P92.6"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
