@@ -572,6 +572,8 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"concussion, never passed out", "S06.0X0A"},
       {"concussion and didnt black out", "S06.0X0A"},
       {"infant not gaining weight", "P92.6"},
+      // Lexicon: chart shorthand "subsq" (subsequent encounter) and "ank" (ankle).
+      {"lt ank sprain subsq", "S93.402D"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
