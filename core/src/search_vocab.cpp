@@ -122,6 +122,15 @@ std::string Skeleton(std::string_view w) {
   return out;
 }
 
+// The skeleton without the "y"s after its first letter.
+std::string DropY(std::string_view skeleton) {
+  std::string out;
+  for (size_t i = 0; i < skeleton.size(); ++i) {
+    if (i == 0 || skeleton[i] != 'y') out += skeleton[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 // A word written without its vowels, as chart shorthand and pick-lists do ("fngr", "frst",
@@ -141,7 +150,12 @@ std::vector<std::string> Searcher::VowelDropped(const std::string& word) const {
   for (uint32_t t = lo; t < hi; ++t) {
     std::string_view display = cs_.str(terms[t].display);
     if (display.size() <= word.size() || display.size() > 2 * word.size() + 1) continue;
-    if (Skeleton(display) == word) cands.push_back({terms[t].post_count, t});
+    // (A "y" sounding as a vowel may go too: "prxsml" of paroxysmal.)
+    const std::string skeleton = Skeleton(display);
+    if (skeleton == word || (word.find('y') == std::string::npos && skeleton.find('y', 1) != std::string::npos &&
+                             DropY(skeleton) == word)) {
+      cands.push_back({terms[t].post_count, t});
+    }
   }
   std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   for (const auto& [posts, t] : cands) {

@@ -574,6 +574,8 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"infant not gaining weight", "P92.6"},
       // Lexicon: chart shorthand "subsq" (subsequent encounter) and "ank" (ankle).
       {"lt ank sprain subsq", "S93.402D"},
+      // Vowels dropped with the "y" that sounds as one ("prxsml": paroxysmal).
+      {"prxsml afib", "I48.0"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
