@@ -854,6 +854,12 @@ TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
       {"tens unit 2 lead", "E0720"},      {"tens unit 4 lead", "E0730"},    {"lancing device", "A4258"},
       {"hearing aid exam", "V5010"},     {"condom catheter", "A4349"},     {"tens unit supplies 2 lead", "A4595"}};
   for (const auto& [q, want] : items) EXPECT_EQ(first(q), want) << q;
+  // 4. "with any type side rails" is every kind, which a query need not name; HCPCS writes no
+  //    defaults, so "without side rails" is one kind among others, not what a query means by
+  //    saying nothing (the ICD-10-CM "without" convention is not HCPCS's).
+  const std::pair<const char*, const char*> kinds[] = {
+      {"semi-electric hospital bed with mattress", "E0260"}, {"semi electric hospital bed without mattress", "E0261"}};
+  for (const auto& [q, want] : kinds) EXPECT_EQ(first(q), want) << q;
 }
 
 // Across code sets (the page and the CLI search ICD-10-CM and HCPCS together): one set's
