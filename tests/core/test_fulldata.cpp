@@ -858,7 +858,8 @@ TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
   //    defaults, so "without side rails" is one kind among others, not what a query means by
   //    saying nothing (the ICD-10-CM "without" convention is not HCPCS's).
   const std::pair<const char*, const char*> kinds[] = {
-      {"semi-electric hospital bed with mattress", "E0260"}, {"semi electric hospital bed without mattress", "E0261"}};
+      {"semi-electric hospital bed with mattress", "E0260"}, {"semi electric hospital bed without mattress", "E0261"},
+      {"full electric hospital bed with mattress", "E0265"}};  // lexicon: "full electric" is HCPCS's total electric
   for (const auto& [q, want] : kinds) EXPECT_EQ(first(q), want) << q;
 }
 
