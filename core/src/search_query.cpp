@@ -234,7 +234,9 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
         tokens.push_back("or");
         continue;
       }
-      tokens.push_back(neg.negated[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
+      // What a query says is "not specified as ..." is negated as the titles' is ("not
+      // specified as recurrent": the title's unsaid "recurrent", not K40.91's).
+      tokens.push_back(neg.negated[k] || neg.unsaid[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
     }
     carry = !clause.empty() && neg.negated.back();
   }

@@ -179,10 +179,13 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
     // "Umbilical hernia without obstruction or gangrene" is the umbilical hernia a query
     // says nothing more about: what it is without is a negated stem that only "without
     // gangrene" in a query matches, never required; "without" itself is optional.
-    std::string st = without ? std::string(1, text::kNegated) + text::Stem(tok) : text::Stem(tok);
+    // What a title says it is "not specified as" ("... of liver, not specified as primary or
+    // secondary") is negated too: "liver mets" is not that title's "secondary".
+    const bool unsaid_detail = after_not[wi] && tok != "not" && tok != "specified" && tok != "elsewhere" && tok != "classified";
+    std::string st = without || unsaid_detail ? std::string(1, text::kNegated) + text::Stem(tok) : text::Stem(tok);
     surface[st][tok]++;
     // "not specified as recurrent", "not elsewhere classified": what a query without detail
-    // means too; optional (not negated: a query rarely says "not", and lexicon readings do).
+    // means too; optional.
     if (without || tok == "without" || after_not[wi]) {
       out.unspecified = true;
       if (!has(alt_stems, st)) alt_stems.push_back(st);

@@ -576,6 +576,11 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"lt ank sprain subsq", "S93.402D"},
       // Vowels dropped with the "y" that sounds as one ("prxsml": paroxysmal).
       {"prxsml afib", "I48.0"},
+      // What a title says it is "not specified as" is negated, in the title and in the query:
+      // metastases to the liver are not C22.9 "..., not specified as primary or secondary";
+      // "not specified as recurrent" is the title that says so, not the recurrent one.
+      {"metastases in liver", "C78.7"},
+      {"c diff colitis not specified as recurrent", "A04.72"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
