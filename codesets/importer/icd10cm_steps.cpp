@@ -124,7 +124,17 @@ MainIndex IndexMains(const IndexBook& b, const std::vector<int>& mains) {
 // segment; qualifiers the tree does not have stop the walk at the deepest match.
 // rest (if given) receives what the walk did not use ("" when the whole text led to the node).
 int ResolveSee(const IndexBook& b, const MainIndex& mi, const std::string& see, std::string* rest_out = nullptr) {
-  std::string t = Lower(see);
+  // A reference names terms with their nonessential modifiers ("Arteriosclerosis, coronary
+  // (artery),"): the terms' titles are without them, as is a comma the reference ends on.
+  std::string t;
+  int depth = 0;
+  for (char c : Lower(see)) {
+    if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+    else if (depth == 0 && !(c == ' ' && (t.empty() || t.back() == ' '))) t += c;
+  }
+  for (size_t at; (at = t.find(" ,")) != std::string::npos;) t.erase(at, 1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == ',')) t.pop_back();
   std::vector<size_t> cuts;  // prefix lengths ending at a comma or at the end
   for (size_t i = 0; i < t.size(); ++i) if (t[i] == ',') cuts.push_back(i);
   cuts.push_back(t.size());
@@ -466,9 +476,13 @@ Result<bool> ImportBook(Ctx& ctx, IndexBook b, uint8_t source, const std::string
     }
     // A term with no code of its own whose "see also" names a term with one ("Hammer toe
     // (acquired) NEC - see also Deformity, toe, hammer toe" M20.4-): that code is the term's.
+    // A "see also" that names only a main term ("Admission (for) - see also Encounter (for)",
+    // "Contact (with) - see also Exposure (to)") says where else to look, not that the main
+    // term's default code is this term's: browse only.
     const std::string& see = !n.see.empty() ? n.see : n.code.empty() ? n.see_also : n.see;
     if (!see.empty()) {
       int target = ResolveSee(b, mi, see);
+      if (target >= 0 && n.see.empty() && b.nodes[target].parent < 0) target = -1;
       int code = -1;
       if (target >= 0 && !b.nodes[target].code.empty()) {
         std::string t = Undot(b.nodes[target].code);

@@ -581,6 +581,10 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // "not specified as recurrent" is the title that says so, not the recurrent one.
       {"metastases in liver", "C78.7"},
       {"c diff colitis not specified as recurrent", "A04.72"},
+      // A see-reference written with its terms' modifiers and a trailing comma ("Disease, heart,
+      // ischemic, atherosclerotic, coronary artery bypass graft - see Arteriosclerosis, coronary
+      // (artery),") leads to that term (I25.10), not to the main term's default (I70.90).
+      {"ischemic heart disease atherosclerotic coronary artery bypass graft", "I25.10"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
