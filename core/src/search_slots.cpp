@@ -133,6 +133,7 @@ void Searcher::BuildSlots(Query& q) const {
   for (auto& sl : q.slots) {
     if (!sl.word.text.empty() && sl.word.text[0] == text::kNegated) sl.word.text = "without " + sl.word.text.substr(1);
   }
+  LeaveOthersWords(q);
   // What the lexicon reads a word as asks for a class as the word would ("nondisp" is
   // nondisplaced: S92.354A, not the displaced default).
   std::vector<std::string> read;
@@ -436,6 +437,57 @@ bool Searcher::WeeksSlot(Query& q, size_t i) const {
   s.alts.push_back(std::move(typed));
   q.slots.push_back(std::move(s));
   return true;
+}
+
+// A word cut short begins the words an abbreviation of the query is read as ("inf. wall
+// stemi": inf. begins the infarction that "stemi" reads): it means another word (inferior), so
+// those words are left out of its readings. Not the words of a reading that keeps its own
+// word and adds others ("hyperemesis": hyperemesis gravidarum, which "grav." completes).
+void Searcher::LeaveOthersWords(Query& q) const {
+  for (size_t si = 0; si < q.slots.size(); ++si) {
+    Slot& s = q.slots[si];
+    if (s.word.use != WordUse::kPrefix || s.typing) continue;
+    std::vector<uint32_t> others;
+    for (size_t oi = 0; oi < q.slots.size(); ++oi) {
+      const Slot& o = q.slots[oi];
+      if (oi == si || o.word.use != WordUse::kExpanded) continue;
+      std::vector<uint32_t> own, read;
+      if (auto toks = text::Tokenize(o.word.text)) {
+        for (const auto& t : *toks) {
+          const auto r = TermRange(text::Stem(t), false);
+          if (r.first != r.second) own.push_back(r.first);
+        }
+      }
+      for (const Alt& a : o.alts) {  // the readings of several words (a word's own is one)
+        for (const auto& [lo, hi] : a.ranges) {
+          if (hi == lo + 1 && a.ranges.size() > 1) read.push_back(lo);
+        }
+      }
+      if (std::any_of(own.begin(), own.end(), [&](uint32_t t) { return std::find(read.begin(), read.end(), t) != read.end(); })) continue;
+      others.insert(others.end(), read.begin(), read.end());
+    }
+    if (others.empty()) continue;
+    std::vector<Alt> kept;
+    for (const Alt& a : s.alts) {
+      if (a.ranges.size() != 1 || a.ranges[0].second - a.ranges[0].first < 2) {
+        kept.push_back(a);
+        continue;
+      }
+      uint32_t lo = a.ranges[0].first;
+      const uint32_t hi = a.ranges[0].second;
+      std::vector<uint32_t> cut;
+      for (uint32_t t : others) {
+        if (t >= lo && t < hi) cut.push_back(t);
+      }
+      std::sort(cut.begin(), cut.end());
+      for (uint32_t t : cut) {
+        if (t > lo) kept.push_back({{{lo, t}}, a.exact});
+        lo = std::max(lo, t + 1);
+      }
+      if (lo < hi) kept.push_back({{{lo, hi}}, a.exact});
+    }
+    if (!kept.empty()) s.alts = std::move(kept);
+  }
 }
 
 // One word: as typed (or its prefix while typing), else split or corrected.

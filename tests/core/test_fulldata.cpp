@@ -585,6 +585,11 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // ischemic, atherosclerotic, coronary artery bypass graft - see Arteriosclerosis, coronary
       // (artery),") leads to that term (I25.10), not to the main term's default (I70.90).
       {"ischemic heart disease atherosclerotic coronary artery bypass graft", "I25.10"},
+      // A word cut short is not a word an abbreviation beside it reads as ("inf." beside
+      // "stemi", which reads infarction, is inferior); a reading that keeps its word and adds
+      // one ("hyperemesis": hyperemesis gravidarum) is completed by it ("grav.").
+      {"stemi inf. wall", "I21.19"},
+      {"hyperemesis grav.", "O21.0"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

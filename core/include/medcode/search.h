@@ -114,6 +114,7 @@ class Searcher {
   static void AskedForExternalCause(std::vector<std::string>& tokens, Query& q);
   Result<bool> ReadWords(std::string_view query, Query& q, SearchResult& out) const;  // false: no words
   void BuildSlots(Query& q) const;
+  void LeaveOthersWords(Query& q) const;
   void WeighSlots(Query& q) const;
   void MarkDocuments(Query& q);
   void ReportWords(Query& q, SearchResult& out) const;
