@@ -416,6 +416,7 @@ SuggestResult NoteCoder::Run() {
   ApplyStroke();
   ApplySequela();
   ApplyCombinations();
+  ApplyAnginaOfAshd();
   ApplyCopdInfection();
   ApplyOrganism();
   ApplyDementiaEtiology();
@@ -423,6 +424,7 @@ SuggestResult NoteCoder::Run() {
   ApplyDrugInduced();
   ApplySymptomSibling();
   ApplyOneReading();
+  DementiaOfAlzheimer();
   ApplyExcludes1();
   ApplySymptoms();
   SymptomsOfUncertainAssessment();
@@ -444,6 +446,7 @@ SuggestResult NoteCoder::Run() {
   ApplyPregnancyDiabetesType();
   ApplyExamFindings();
   ApplyInjuryAftercare();
+  ApplyUnsitedInjury();
   ApplyFamilyRelevance();
   ApplyTreatmentEncounter();
   Order();
