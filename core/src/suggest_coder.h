@@ -345,6 +345,7 @@ class NoteCoder {
   std::optional<uint32_t> PregnancyCodeOf(const Candidate& c, bool by_range);
   void ApplyInjuryAftercare();
   void ApplyUnsitedInjury();  // T14 beside the injury coded by its site (I.C.19.b)
+  void ApplyContactExposure();  // a contact's communicable disease: Z20.- (I.C.21.c.1)
   void Order();
   void Alternatives(Candidate& c) const;
   void Emit();

@@ -1598,6 +1598,47 @@ void NoteCoder::ApplyUnsitedInjury() {
   }
 }
 
+// A communicable disease of a person the patient was in contact with, named first in its
+// chunk ("Coworker COVID+", "Partner dx w/ gonorrhea, pt asymptomatic"): the patient's contact
+// with and (suspected) exposure to it, Z20.- (I.C.21.c.1), not the disease. The Z20 code must
+// read a word of the disease (the Index: "Exposure (to), gonorrhea" Z20.2); else nothing changes.
+void NoteCoder::ApplyContactExposure() {
+  static constexpr std::string_view kContactWords[] = {"coworker", "co-worker", "partner", "roommate", "classmate",
+                                                       "household", "contact", "spouse", "husband", "wife"};
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || u[0] == 'Z' || u[0] == 'S' || u[0] == 'T' || (u[0] >= 'V' && u[0] <= 'Y')) continue;
+    const note::Chunk* at = nullptr;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item && c.position >= ch.begin && c.position < ch.end) at = &ch;
+    if (!at) continue;
+    const std::vector<Tok> toks = Tokens(text_, at->begin, at->end);
+    if (toks.empty() || toks[0].begin >= c.position) continue;
+    const std::string first = ascii::Lower(text_.substr(toks[0].begin, toks[0].end - toks[0].begin));
+    if (std::find(std::begin(kContactWords), std::end(kContactWords), first) == std::end(kContactWords)) continue;
+    std::string query = "Z20 exposure ";
+    for (const TextSpan& sp : c.evidence) query.append(text_.substr(sp.begin, sp.end - sp.begin)).push_back(' ');
+    SearchOptions so;
+    so.limit = 5;
+    so.date = options_.date;
+    const auto& r = searcher_.Search(query, so);
+    if (!r) continue;
+    for (const SearchHit& h : r->hits) {
+      if (Undotted(h.code).substr(0, 3) != "Z20" || !Billable(h.code)) continue;
+      bool disease_word = false;
+      for (size_t w = 0; w < r->words.size() && w < 32; ++w)
+        if ((h.matched & (1u << w)) && r->words[w].use != WordUse::kCodeFilter && r->words[w].text != "z20" &&
+            r->words[w].text != "exposure")
+          disease_word = true;
+      if (!disease_word) break;
+      c.rules.push_back({"contact-exposure", "I.C.21.c.1",
+                         "the disease of a contact (\"" + first + "\"): exposure " + Dotted(h.code) + ", not " + Dotted(c.code)});
+      c.code = h.code;
+      break;
+    }
+  }
+}
+
 void NoteCoder::Order() {
   std::vector<Candidate> kept;
   for (Candidate& c : cands_) {

@@ -1069,6 +1069,15 @@ const Case kSession15Cases[] = {
     {"unsited-injury I.C.19.b", "R wrist sprain, twisting injury, initial", CareSetting::kOutpatient, {"S63.501A"}},
     {"unsited-injury I.C.19.b", "Bite R hand, initial, wound cleaned", CareSetting::kOutpatient, {"S61.451A"}},
     {"unsited-injury I.C.19.b", "Sacral pressure ulcer stage 2, wound care", CareSetting::kOutpatient, {"L89.152"}},
+    // A communicable disease of a contact named first in its chunk is the patient's exposure
+    // to it, Z20.- (I.C.21.c.1), when a Z20 code reads the disease's words.
+    {"contact-exposure I.C.21.c.1", "Roommate COVID positive, pt asymptomatic", CareSetting::kOutpatient, {"Z20.822"}},
+    {"contact-exposure I.C.21.c.1", "Partner w/ gonorrhea, no symptoms", CareSetting::kOutpatient, {"Z20.2"}},
+    // A manifestation a "use additional code" note asks for, read on the main code's words
+    // alone, must say a word of its own title (I.A.13): COVID-19 without pneumonia is U07.1.
+    {"manifestation-words I.A.13", "COVID-19, mild", CareSetting::kOutpatient, {"U07.1"}},
+    {"manifestation-words I.A.13", "COVID-19 pneumonia", CareSetting::kOutpatient, {"U07.1", "J12.82"}},
+    {"manifestation-words I.A.13", "type 2 dm with ckd stage 3", CareSetting::kOutpatient, {"E11.22", "N18.30"}},
 };
 
 TEST_F(SuggestReal, Session15Cases) {
