@@ -376,10 +376,10 @@ bool ContrastAt(std::string_view lower, size_t i, size_t end) {
 }
 
 // The words before a history trigger name it as a cause: "from", "due to", "d/t",
-// "secondary to", "late effect(s) of", "sequela(e) of", "residual(s) of".
+// "secondary to" ("2/2"), "late effect(s) of", "sequela(e) of", "residual(s) of".
 bool CauseBefore(std::string_view before) {
   while (!before.empty() && IsSpace(before.back())) before.remove_suffix(1);
-  for (std::string_view w : {"from", "due to", "d/t", "secondary to", "late effect of", "late effects of", "sequela of",
+  for (std::string_view w : {"from", "due to", "d/t", "secondary to", "2/2", "late effect of", "late effects of", "sequela of",
                              "sequelae of", "residual of", "residuals of"}) {
     if (before.size() < w.size() || before.substr(before.size() - w.size()) != w) continue;
     const size_t b = before.size() - w.size();

@@ -416,6 +416,7 @@ SuggestResult NoteCoder::Run() {
   ApplyStroke();
   ApplySequela();
   ApplyCombinations();
+  ApplyAnginaOfAshd();
   ApplyCopdInfection();
   ApplyOrganism();
   ApplyDementiaEtiology();
@@ -423,6 +424,7 @@ SuggestResult NoteCoder::Run() {
   ApplyDrugInduced();
   ApplySymptomSibling();
   ApplyOneReading();
+  DementiaOfAlzheimer();
   ApplyExcludes1();
   ApplySymptoms();
   SymptomsOfUncertainAssessment();
@@ -444,6 +446,8 @@ SuggestResult NoteCoder::Run() {
   ApplyPregnancyDiabetesType();
   ApplyExamFindings();
   ApplyInjuryAftercare();
+  ApplyUnsitedInjury();
+  ApplyContactExposure();
   ApplyFamilyRelevance();
   ApplyTreatmentEncounter();
   Order();
@@ -1275,6 +1279,14 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
       // when the note asks for a detail of them (the stage of CKD).
       // A note that asks "if applicable" asks only where the text names the condition itself.
       if (n.text.find("if applicable") != std::string::npos && !SaysOwnTitle(*extra)) continue;
+      // A manifestation read on the main code's words alone must say a word of its own title:
+      // "COVID-19" is U07.1, not also "Pneumonia due to coronavirus disease 2019" (the Index's
+      // "COVID-19, pneumonia" J12.82, its subterm unsaid); "CKD stage 3" says its stage (I.A.13).
+      const bool on_main_words = std::all_of(extra->evidence.begin(), extra->evidence.end(), [&](const TextSpan& x) {
+        return std::any_of(main.evidence.begin(), main.evidence.end(),
+                           [&](const TextSpan& m) { return x.begin >= m.begin && x.end <= m.end; });
+      });
+      if (!code_first && on_main_words && !SaysOwnTitle(*extra)) continue;
       extra->rules.push_back({code_first ? "code-first" : "use-additional", "I.A.13",
                               std::string(code_first ? "code first: " : "use additional code: ") + Dotted(main.code) +
                                   " asks for " + ref.first + (ref.last != ref.first ? "-" + ref.last : "") + " (" +

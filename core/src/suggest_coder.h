@@ -313,11 +313,13 @@ class NoteCoder {
   void DiabetesType();
   void ApplyHypertension();
   void ApplyCombinations();  // suggest_combination.cpp
+  void ApplyAnginaOfAshd();  // CAD with angina: I25.11- (I.C.9.b; suggest_combination.cpp)
   void ApplyCopdInfection();  // suggest_combination.cpp
   void CodeInfectionOfCopd();  // J44.0's "code also" infection from its Index path (I.A.17)
   void ApplyOrganism();       // suggest_combination.cpp
   // Dementia due to Alzheimer's read as F01/F03: F02 with the same detail, after G30 (I.A.13).
   void ApplyDementiaEtiology();
+  void DementiaOfAlzheimer();  // G30's bracketed manifestation F02, with its detail (I.A.13; after the one-reading rule)
   void ApplyDrugInduced();
   void ApplySymptomSibling();
   void ApplyOneReading();
@@ -342,6 +344,8 @@ class NoteCoder {
   // by_range: also by the O98/O99 inclusion terms (not for a Z code).
   std::optional<uint32_t> PregnancyCodeOf(const Candidate& c, bool by_range);
   void ApplyInjuryAftercare();
+  void ApplyUnsitedInjury();  // T14 beside the injury coded by its site (I.C.19.b)
+  void ApplyContactExposure();  // a contact's communicable disease: Z20.- (I.C.21.c.1)
   void Order();
   void Alternatives(Candidate& c) const;
   void Emit();

@@ -4,6 +4,7 @@
 // the one its own notes ask for ("code first underlying chronic kidney disease"). Diabetes and
 // hypertension have their own conventions (suggest_conventions.cpp). See suggest_coder.h.
 #include <algorithm>
+#include <bit>
 
 #include "medcode/lookup.h"
 #include "medcode/text.h"
@@ -14,7 +15,7 @@ namespace medcode::coding {
 namespace {
 
 // Words that link a condition to its cause or to the condition it occurs in.
-constexpr std::string_view kLinkWords[] = {"in", "due", "to", "d/t", "from", "secondary", "following", "after",
+constexpr std::string_view kLinkWords[] = {"in", "due", "to", "d/t", "2/2", "from", "secondary", "following", "after",
                                            "caused", "by", "associated", "related"};
 
 // 1: only cause words between ("in", "due to", "d/t"); 2: only "with" ("w/"), which joins
@@ -165,6 +166,59 @@ void NoteCoder::ApplyCombinations() {
         }
       }
       cands_.push_back(std::move(*combo));
+    }
+  }
+}
+
+// Atherosclerotic heart disease of native coronary arteries with angina pectoris is one code,
+// I25.11-, whose last character is the angina's type; a causal relationship is assumed
+// unless the documentation names another cause, and the angina is not coded apart (I.C.9.b;
+// I20's Excludes1: "angina pectoris with atherosclerotic heart disease of native coronary
+// arteries (I25.1-)"). The type is the angina code the item has (I20.0 unstable -> I25.110,
+// I20.1 spasm -> .111, I20.2 refractory -> .112, I20.8- other forms -> .118), or for
+// I25.119 read whole ("CAD w/ stable angina") the angina the Index reads in the item's words.
+void NoteCoder::ApplyAnginaOfAshd() {
+  auto type_of = [](std::string_view u) -> char {
+    if (u.size() < 4 || u.substr(0, 3) != "I20") return 0;
+    return u[3] == '0' || u[3] == '1' || u[3] == '2' || u[3] == '8' ? u[3] : 0;
+  };
+  for (Candidate& a : cands_) {
+    const std::string_view au = Undotted(a.code);
+    if (a.dropped || (au != "I2510" && au != "I25119")) continue;
+    char type = 0;
+    Candidate* angina = nullptr;
+    for (Candidate& c : cands_)
+      if (!c.dropped && c.item == a.item && Undotted(c.code).substr(0, 3) == "I20") {
+        angina = &c;
+        type = type_of(Undotted(c.code));
+        if (!type) type = '9';
+        break;
+      }
+    if (!angina && au == "I25119") {
+      std::string query = "I20 angina ";
+      for (const note::Chunk& ch : layout_.chunks) {
+        if (ch.item != a.item || ch.assertion != Assertion::kPresent) continue;
+        for (const Tok& t : Tokens(text_, ch.begin, ch.end))
+          if (!t.absent && !t.number) query.append(text_.substr(t.begin, t.end - t.begin)).push_back(' ');
+      }
+      SearchOptions so;
+      so.limit = 10;
+      so.date = options_.date;
+      if (const auto& r = searcher_.Search(query, so); r)
+        for (const SearchHit& h : r->hits)
+          // the first angina of a type that reads a word besides "angina" ("stable")
+          if (std::popcount(h.matched) >= 2 && (type = type_of(Undotted(h.code)))) break;
+    }
+    if (!type) continue;
+    auto k = cs_.Find(std::string("I25.11") + type);
+    if (!k || !Billable(*k)) continue;
+    const std::string rule = "atherosclerotic heart disease with angina pectoris: " + Dotted(*k) + (angina ? ", with " + Dotted(angina->code) + "'s type" : std::string()) + " (I.C.9.b)";
+    if (a.code != *k) a.rules.push_back({"ashd-angina", "I.C.9.b", rule + ", not " + Dotted(a.code)});
+    a.code = *k;
+    if (angina) {
+      for (const TextSpan& sp : angina->evidence) a.evidence.push_back(sp);
+      a.position = std::min(a.position, angina->position);
+      Drop(*angina, "combined", "included in the combination code " + Dotted(*k) + " (I.C.9.b)");
     }
   }
 }

@@ -1440,6 +1440,92 @@ void NoteCoder::ApplyDementiaEtiology() {
   for (Candidate& e : added) cands_.push_back(std::move(e));
 }
 
+// Alzheimer's disease with its dementia: the Index gives the manifestation in brackets
+// ("Disease, Alzheimer's G30.9 [F02.80]"), reported after G30 (I.A.13), with the severity and
+// the behaviour the item documents (F02.8-, F02.A- .. F02.C-: I.C.5.d). The detail is read as
+// the Index reads it for a dementia of no named cause ("Dementia, moderate, with agitation"
+// F03.B11 -> F02.B11), from the item's words that are not negated.
+void NoteCoder::DementiaOfAlzheimer() {
+  std::vector<Candidate> added;
+  for (const Candidate& g : cands_) {
+    if (g.dropped || Undotted(g.code).substr(0, 3) != "G30") continue;
+    // The dementia's words: the item's chunks from the one that names Alzheimer's up to the
+    // first that names another condition (a note's line may list several), negated ones aside.
+    auto other_in = [&](const note::Chunk& ch) {
+      for (const Candidate& c : cands_) {
+        const std::string_view cat = Undotted(c.code).substr(0, 3);
+        if (c.dropped || cat == "G30" || cat == "F01" || cat == "F02" || cat == "F03" || cat[0] == 'R') continue;
+        for (const TextSpan& sp : c.evidence)
+          if (sp.begin >= ch.begin && sp.begin < ch.end) return true;
+      }
+      return false;
+    };
+    std::string query = "F03 dementia ";
+    uint32_t from = 0, to = 0;
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.item != g.item) continue;
+      if (to == 0) {
+        if (g.position < ch.begin || g.position >= ch.end) continue;
+        from = ch.begin;
+      } else if (other_in(ch)) {
+        break;
+      }
+      to = ch.end;
+      if (ch.assertion != Assertion::kPresent) continue;
+      for (const Tok& t : Tokens(text_, ch.begin, ch.end))
+        if (!t.absent && !t.number) query.append(text_.substr(t.begin, t.end - t.begin)).push_back(' ');
+    }
+    SearchOptions so;
+    so.limit = 10;
+    so.date = options_.date;
+    // The severity (4th character A, B, C; 8 unspecified) the item's F02 codes or the F03 code
+    // that best reads its words say, and the behaviour (the rest; 0 none) that F03 code says
+    // (read without the words said absent: "without behavioral disturbance").
+    char severity = '8';
+    std::string behaviour = "0";
+    auto read = [&](std::string_view u, bool behaves) {  // undotted F02/F03 code
+      if (u.size() < 5) return;
+      if (u[3] >= 'A' && u[3] <= 'C') severity = u[3];
+      if (behaves) behaviour = std::string(u.substr(4));
+    };
+    if (const auto& r = searcher_.Search(query, so); r)
+      for (const SearchHit& h : r->hits)
+        if (Undotted(h.code).substr(0, 3) == "F03" && Billable(h.code)) {
+          read(Undotted(h.code), true);  // the first: the best reading of the words
+          break;
+        }
+    std::vector<Candidate*> have;
+    for (Candidate& c : cands_)
+      if (!c.dropped && c.item == g.item && Undotted(c.code).substr(0, 3) == "F02" && c.position >= from && c.position < to)
+        have.push_back(&c);
+    for (Candidate& c : added)
+      if (c.item == g.item) have.push_back(&c);
+    for (const Candidate* c : have) read(Undotted(c->code), false);
+    auto k = cs_.Find(std::string("F02.") + severity + behaviour);
+    if (!k || !Billable(*k)) continue;
+    const std::string rule = "Alzheimer's disease " + Dotted(g.code) + " [F02.-]: its dementia " + Dotted(*k) +
+                             ", after the etiology (I.A.13)";
+    // F02 codes read without the detail the item documents ("w/ agitation"): made specific.
+    for (Candidate* c : have)
+      if (c->code != *k) {
+        c->rules.push_back({"dementia-detail", "I.A.13", rule + ", not " + Dotted(c->code)});
+        c->code = *k;
+      }
+    if (!have.empty()) continue;
+    Candidate m = g;
+    m.code = *k;
+    m.rules.clear();
+    m.alternatives.clear();
+    m.why.clear();
+    m.doc = format::kNone;
+    m.why.push_back("index: Disease, Alzheimer's -> " + Dotted(g.code) + " [F02.80]");
+    m.rules.push_back({"dementia-of-alzheimer", "I.A.13", rule});
+    m.position = g.position + 1;
+    added.push_back(std::move(m));
+  }
+  for (Candidate& e : added) cands_.push_back(std::move(e));
+}
+
 // Aftercare of an injury is the injury's code with its 7th character D, not an aftercare
 // Z code (I.C.21.c.7): "suture removal, healed forearm laceration" is S51.812D alone.
 void NoteCoder::ApplyInjuryAftercare() {
@@ -1487,6 +1573,69 @@ void NoteCoder::ApplyInjuryAftercare() {
       cands_.push_back(std::move(c));
     }
     return;
+  }
+}
+
+// An injury read without a body region (T14.8-, T14.90-: "inversion injury", "wound cleaned")
+// beside an injury the item codes by its site is that injury read again without its site:
+// each injury has one code (I.C.19.b), and the unspecified region is not coded when the
+// record names the region (I.B.18). A wound the item codes as an ulcer (L89, L97, L98.4) is
+// that ulcer. T14.91 (suicide attempt) is no injury reading and stays.
+void NoteCoder::ApplyUnsitedInjury() {
+  for (Candidate& t : cands_) {
+    const std::string_view tu = Undotted(t.code);
+    if (t.dropped || (tu.substr(0, 4) != "T148" && tu.substr(0, 5) != "T1490")) continue;
+    for (const Candidate& s : cands_) {
+      const std::string_view su = Undotted(s.code);
+      if (s.dropped || &s == &t || s.item != t.item) continue;
+      const bool sited = su[0] == 'S' || (su[0] == 'T' && su.substr(0, 3) < "T35" && su.substr(0, 3) != "T14");
+      const bool ulcer = su.substr(0, 3) == "L89" || su.substr(0, 3) == "L97" || su.substr(0, 4) == "L984";
+      if (!sited && !ulcer) continue;
+      Drop(t, "unsited-injury",
+           "the item codes the injury by its site: " + Dotted(s.code) + ", not " + Dotted(t.code) + " (I.C.19.b, I.B.18)");
+      break;
+    }
+  }
+}
+
+// A communicable disease of a person the patient was in contact with, named first in its
+// chunk ("Coworker COVID+", "Partner dx w/ gonorrhea, pt asymptomatic"): the patient's contact
+// with and (suspected) exposure to it, Z20.- (I.C.21.c.1), not the disease. The Z20 code must
+// read a word of the disease (the Index: "Exposure (to), gonorrhea" Z20.2); else nothing changes.
+void NoteCoder::ApplyContactExposure() {
+  static constexpr std::string_view kContactWords[] = {"coworker", "co-worker", "partner", "roommate", "classmate",
+                                                       "household", "contact", "spouse", "husband", "wife"};
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || u[0] == 'Z' || u[0] == 'S' || u[0] == 'T' || (u[0] >= 'V' && u[0] <= 'Y')) continue;
+    const note::Chunk* at = nullptr;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item && c.position >= ch.begin && c.position < ch.end) at = &ch;
+    if (!at) continue;
+    const std::vector<Tok> toks = Tokens(text_, at->begin, at->end);
+    if (toks.empty() || toks[0].begin >= c.position) continue;
+    const std::string first = ascii::Lower(text_.substr(toks[0].begin, toks[0].end - toks[0].begin));
+    if (std::find(std::begin(kContactWords), std::end(kContactWords), first) == std::end(kContactWords)) continue;
+    std::string query = "Z20 exposure ";
+    for (const TextSpan& sp : c.evidence) query.append(text_.substr(sp.begin, sp.end - sp.begin)).push_back(' ');
+    SearchOptions so;
+    so.limit = 5;
+    so.date = options_.date;
+    const auto& r = searcher_.Search(query, so);
+    if (!r) continue;
+    for (const SearchHit& h : r->hits) {
+      if (Undotted(h.code).substr(0, 3) != "Z20" || !Billable(h.code)) continue;
+      bool disease_word = false;
+      for (size_t w = 0; w < r->words.size() && w < 32; ++w)
+        if ((h.matched & (1u << w)) && r->words[w].use != WordUse::kCodeFilter && r->words[w].text != "z20" &&
+            r->words[w].text != "exposure")
+          disease_word = true;
+      if (!disease_word) break;
+      c.rules.push_back({"contact-exposure", "I.C.21.c.1",
+                         "the disease of a contact (\"" + first + "\"): exposure " + Dotted(h.code) + ", not " + Dotted(c.code)});
+      c.code = h.code;
+      break;
+    }
   }
 }
 

@@ -1045,6 +1045,45 @@ TEST_F(SuggestReal, Session14Cases) {
   for (const Case& c : kSession14Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 15 (single lines): each row names the class of problem it fixes, with its section.
+const Case kSession15Cases[] = {
+    // Alzheimer's disease: the Index's bracketed manifestation F02 after G30 (I.A.13), with the
+    // severity and the behaviour the line documents (I.C.5.d); words said absent give none.
+    {"alzheimer-dementia I.A.13", "Alzheimer's disease, late onset, with agitation", CareSetting::kOutpatient,
+     {"G30.1", "F02.811"}},
+    {"alzheimer-dementia I.A.13", "Alzheimer's dementia, early onset, severe, with agitation", CareSetting::kOutpatient,
+     {"G30.0", "F02.C11"}},
+    {"alzheimer-dementia I.A.13", "Alzheimer's disease", CareSetting::kOutpatient, {"G30.9", "F02.80"}},
+    {"alzheimer-dementia I.A.13", "Alzheimer's dementia, mild, without behavioral disturbance", CareSetting::kOutpatient,
+     {"G30.9", "F02.A0"}},
+    // Coronary atherosclerosis with angina is one code whose last character is the angina's
+    // type (I.C.9.b; I20's Excludes1), the angina not coded apart.
+    {"ashd-angina I.C.9.b", "CAD, stable angina", CareSetting::kOutpatient, {"I25.118"}},
+    {"ashd-angina I.C.9.b", "CAD native vessel w/ stable exertional angina", CareSetting::kOutpatient, {"I25.118"}},
+    {"ashd-angina I.C.9.b", "CAD, unstable angina", CareSetting::kOutpatient, {"I25.110"}},
+    // "2/2" (secondary to) names a cause: a deficit 2/2 an old stroke is its sequela, not a
+    // history (I.C.9.d.1).
+    {"cause-2/2 I.C.9.d.1", "Aphasia 2/2 prior stroke", CareSetting::kOutpatient, {"I69.320"}},
+    // An injury read without its body region (T14) beside the injury coded by its site, or a
+    // "wound" the line codes as an ulcer, is not coded again (I.C.19.b, I.B.18).
+    {"unsited-injury I.C.19.b", "R wrist sprain, twisting injury, initial", CareSetting::kOutpatient, {"S63.501A"}},
+    {"unsited-injury I.C.19.b", "Bite R hand, initial, wound cleaned", CareSetting::kOutpatient, {"S61.451A"}},
+    {"unsited-injury I.C.19.b", "Sacral pressure ulcer stage 2, wound care", CareSetting::kOutpatient, {"L89.152"}},
+    // A communicable disease of a contact named first in its chunk is the patient's exposure
+    // to it, Z20.- (I.C.21.c.1), when a Z20 code reads the disease's words.
+    {"contact-exposure I.C.21.c.1", "Roommate COVID positive, pt asymptomatic", CareSetting::kOutpatient, {"Z20.822"}},
+    {"contact-exposure I.C.21.c.1", "Partner w/ gonorrhea, no symptoms", CareSetting::kOutpatient, {"Z20.2"}},
+    // A manifestation a "use additional code" note asks for, read on the main code's words
+    // alone, must say a word of its own title (I.A.13): COVID-19 without pneumonia is U07.1.
+    {"manifestation-words I.A.13", "COVID-19, mild", CareSetting::kOutpatient, {"U07.1"}},
+    {"manifestation-words I.A.13", "COVID-19 pneumonia", CareSetting::kOutpatient, {"U07.1", "J12.82"}},
+    {"manifestation-words I.A.13", "type 2 dm with ckd stage 3", CareSetting::kOutpatient, {"E11.22", "N18.30"}},
+};
+
+TEST_F(SuggestReal, Session15Cases) {
+  for (const Case& c : kSession15Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // A diabetes complication code rests on a word of the complication, not on a side letter
 // ("left eye" retinopathy for "L leg"; I.A.15's "with" links documented conditions).
 TEST_F(SuggestReal, ADiabetesComplicationNeedsItsWord) {
