@@ -106,13 +106,43 @@ void Searcher::MarkSlot(Query& q, size_t si) {
   const auto terms = cs_.terms();
   const auto post = cs_.postings();
   NextGen(slot_stamp_, slot_gen_);
-  for (const Alt& a : q.slots[si].alts) {
+  Slot& s = q.slots[si];
+  const bool multi = s.alts.size() > 1;
+  for (const Alt& a : s.alts) {
     if (a.ranges.size() == 1) {
       for (uint32_t t = a.ranges[0].first; t < a.ranges[0].second; ++t) {
         const bool exact = t == a.exact[0];
-        for (uint32_t p = terms[t].post_first, e = p + terms[t].post_count; p < e; ++p) {
-          Mark(q, si, post[p] & kIdMask, (post[p] >> 24) & kPostOptional ? 0 : term_weight_[t], exact);
+        const uint32_t first = terms[t].post_first, count = terms[t].post_count;
+        if (multi) {
+          for (uint32_t p = first, e = first + count; p < e; ++p) {
+            Mark(q, si, post[p] & kIdMask, (post[p] >> 24) & kPostOptional ? 0 : term_weight_[t], exact);
+          }
+          continue;
         }
+        // A slot of one reading: Mark's work with the slot's fields read once (the loop over
+        // every posting of the slot's terms was a sixth of the note coder's time), and a
+        // document met for the first time written whole.
+        const uint32_t w = term_weight_[t], gen = q.gen, bit = 1u << si, ex = s.typing && exact ? 1u : 0u;
+        uint32_t df = s.df;
+        for (uint32_t p = first, e = first + count; p < e; ++p) {
+          const uint32_t d = post[p] & kIdMask;
+          const uint32_t ess = (post[p] >> 24) & kPostOptional ? 0 : w;
+          DocScratch& x = doc_[d];
+          if (doc_stamp_[d] != gen) {
+            doc_stamp_[d] = gen;
+            x = {bit, ess, ex};
+            q.touched.push_back(d);
+            ++df;
+            continue;
+          }
+          if (!(x.mask & bit)) {
+            x.mask |= bit;
+            x.ess += ess;
+            ++df;
+          }
+          if (ex) x.exact = 1;
+        }
+        s.df = df;
       }
       continue;
     }
