@@ -181,16 +181,20 @@ bool Searcher::Contains(uint32_t t, uint32_t& pos, uint32_t d, uint32_t& ess) co
   const auto terms = cs_.terms();
   const auto post = cs_.postings();
   const uint32_t end = terms[t].post_first + terms[t].post_count;
-  uint32_t step = 1;
-  uint32_t lo = pos;
-  while (lo + step < end && (post[lo + step] & kIdMask) < d) {
-    lo += step;
-    step *= 2;
+  // Galloping only when pos is before d: a common word's postings are often sparser than the
+  // candidates asked for, and the search would then stop where it starts.
+  if (pos < end && (post[pos] & kIdMask) < d) {
+    uint32_t step = 1;
+    uint32_t lo = pos;
+    while (lo + step < end && (post[lo + step] & kIdMask) < d) {
+      lo += step;
+      step *= 2;
+    }
+    uint32_t hi = std::min(end, lo + step + 1);
+    const uint32_t* it = std::lower_bound(post.data() + lo, post.data() + hi, d,
+                                          [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
+    pos = static_cast<uint32_t>(it - post.data());
   }
-  uint32_t hi = std::min(end, lo + step + 1);
-  const uint32_t* it = std::lower_bound(post.data() + lo, post.data() + hi, d,
-                                        [](uint32_t v, uint32_t key) { return (v & kIdMask) < key; });
-  pos = static_cast<uint32_t>(it - post.data());
   if (pos < end && (post[pos] & kIdMask) == d) {
     ess += (post[pos] >> 24) & kPostOptional ? 0 : term_weight_[t];
     return true;
