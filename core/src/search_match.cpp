@@ -113,15 +113,9 @@ void Searcher::MarkSlot(Query& q, size_t si) {
       for (uint32_t t = a.ranges[0].first; t < a.ranges[0].second; ++t) {
         const bool exact = t == a.exact[0];
         const uint32_t first = terms[t].post_first, count = terms[t].post_count;
-        if (multi) {
-          for (uint32_t p = first, e = first + count; p < e; ++p) {
-            Mark(q, si, post[p] & kIdMask, (post[p] >> 24) & kPostOptional ? 0 : term_weight_[t], exact);
-          }
-          continue;
-        }
-        // A slot of one reading: Mark's work with the slot's fields read once (the loop over
-        // every posting of the slot's terms was a sixth of the note coder's time), and a
-        // document met for the first time written whole.
+        // Mark's work with the slot's fields read once (the loop over every posting of the
+        // slot's terms was a sixth of the note coder's time), and a document met for the
+        // first time written whole.
         const uint32_t w = term_weight_[t], gen = q.gen, bit = 1u << si, ex = s.typing && exact ? 1u : 0u;
         uint32_t df = s.df;
         for (uint32_t p = first, e = first + count; p < e; ++p) {
@@ -133,12 +127,17 @@ void Searcher::MarkSlot(Query& q, size_t si) {
             x = {bit, ess, ex};
             q.touched.push_back(d);
             ++df;
+            if (multi) slot_stamp_[d] = slot_gen_, slot_ess_[d] = ess;
             continue;
           }
           if (!(x.mask & bit)) {
             x.mask |= bit;
             x.ess += ess;
             ++df;
+            if (multi) slot_stamp_[d] = slot_gen_, slot_ess_[d] = ess;
+          } else if (multi && slot_stamp_[d] == slot_gen_ && ess > slot_ess_[d]) {
+            x.ess += ess - slot_ess_[d];
+            slot_ess_[d] = ess;
           }
           if (ex) x.exact = 1;
         }
