@@ -45,8 +45,14 @@ void Searcher::Cover(Query& q, SearchResult& out) {
   for (size_t si = 0; si < q.slots.size(); ++si) q.weights[si] = q.slots[si].weight;
   q.qcovs.resize(q.touched.size());
   q.max_q = 0;
+  // A query of at most 8 slots has at most 256 masks: each one's coverage is worked out once
+  // (the same sum in the same order), not once per touched document.
+  float cov[256];
+  const size_t masks = q.slots.size() <= 8 ? size_t{1} << q.slots.size() : 0;
+  for (uint32_t m = 0; m < masks; ++m) cov[m] = static_cast<float>(MaskWeight(q, m) / q.total_w);
   for (size_t k = 0; k < q.touched.size(); ++k) {
-    q.qcovs[k] = static_cast<float>(MaskWeight(q, doc_[q.touched[k]].mask) / q.total_w);
+    const uint32_t mask = doc_[q.touched[k]].mask;
+    q.qcovs[k] = mask < masks ? cov[mask] : static_cast<float>(MaskWeight(q, mask) / q.total_w);
     q.max_q = std::max(q.max_q, q.qcovs[k]);
   }
   q.threshold = q.max_q - 0.14f;
