@@ -4,13 +4,12 @@
 import { openStarted } from './start.js';
 import { IndexView, isIndexRoute } from './index-view.js';
 import { h, setKids } from './lib/dom.mjs';
-import { $, app, codeHref, els, fmtInt, fmtMB, narrow, parseRoute, routeOf, state } from './views/common.js';
+import { $, app, codeHref, els, fmtInt, fmtMB, isPracticeRoute, narrow, parseRoute, routeOf, state } from './views/common.js';
 import { renderSystems } from './views/systems.js';
 import { deepLink, detailActions, focusDetail, renderPlaceholder, showDetail } from './views/detail.js';
 import { runSearch } from './views/search.js';
 import { restoreCpt } from './views/cpt.js';
 import { registerServiceWorker } from './views/offline.js';
-import { PracticeView, isPracticeRoute } from './views/practice.js';
 import { startChangesView, startDateOfService } from './views/years.js';
 
 // ---------------------------------------------------------------------------
@@ -253,8 +252,34 @@ function goBack() {
 
 // The Index view (index-view.js): #/index, #/index/BOOK/LETTER, #/index/node/ID.
 const indexView = new IndexView($('index-view'));
-// The Practice view (views/practice.js): #/practice, #/practice/ID, #/practice/exam.
-const practiceView = new PracticeView($('practice-view'));
+// The Practice view (views/practice.js): #/practice, #/practice/ID, #/practice/exam. Its modules
+// (six, three and four imports deep, with <code-search>) load when a practice route first opens,
+// not before the first search: this page's modules are evaluated before it runs (a cold visit's
+// trace had app.js evaluated after ICD-10-CM had opened). Until then this stands in for it: the
+// route is shown (its section empty) and the code set kept for it.
+const practiceView = {
+  view: null,
+  group: undefined,  // what setCodeSet was given (undefined: not yet)
+  loading: null,
+  get active() { return this.view ? this.view.active : isPracticeRoute(location.hash); },
+  setCodeSet(group) {
+    this.group = group;
+    if (this.view) this.view.setCodeSet(group);
+  },
+  route(hash) {
+    if (this.view) return this.view.route(hash);
+    const on = isPracticeRoute(hash);
+    $('practice-view').hidden = !on;
+    if (on && !this.loading) {
+      this.loading = import('./views/practice.js').then(({ PracticeView }) => {
+        this.view = new PracticeView($('practice-view'));
+        if (this.group !== undefined) this.view.setCodeSet(this.group);
+        route();
+      }, (e) => showError('The Practice view could not be loaded.', e, 'Reload the page to try again.'));
+    }
+    return on;
+  },
+};
 
 function navigateIndex(href) {
   if (location.hash === href) {

@@ -115,6 +115,9 @@ export function statusBadge(x) {
 
 // Routes name the code system of codes outside ICD-10-CM ("#/code/HCPCS:J1100"), because a
 // HCPCS or CPT code can read like an ICD-10-CM code without its dot (J1100 and J11.00).
+// The Practice view's routes (#/practice, #/practice/ID, #/practice/exam): app.js routes them
+// before the view's modules have loaded (views/practice.js, loaded when a route first opens).
+export const isPracticeRoute = (hash) => /^#\/practice(\/|$)/.test(hash || '');
 export const routeOf = (code, system) => (system && system !== 'ICD-10-CM' ? `${system}:${code}` : code);
 export function parseRoute(text) {
   const m = /^([A-Za-z][A-Za-z0-9-]*):(.+)$/.exec(text);
