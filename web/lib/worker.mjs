@@ -174,6 +174,10 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
   bytesPromise.then(() => { bytesHere = true; }, () => { bytesHere = true; });
   engine = await enginePromise;
   await practiceModule;  // its requests are in the table once a load succeeded
+  // Bytes the page posted while the engine was being instantiated are a message not yet
+  // dispatched (the engine's promise resolved in a microtask before it): one task later they
+  // are here, and the open need not wait for a warm-up (traced: 170 ms of a cold visit).
+  if (!bytesHere && bytesFrom === 'posted') await new Promise((resolve) => setTimeout(resolve, 0));
   // Idle until the bytes arrive: the search's code is compiled meanwhile (Engine.warmUp; the
   // other Workers share the compiled module, so HCPCS's Worker, whose bytes wait for
   // ICD-10-CM's open, compiles it for ICD-10-CM's first search too).
