@@ -4,7 +4,7 @@
 import { openStarted } from './start.js';
 import { IndexView, isIndexRoute } from './index-view.js';
 import { h, setKids } from './lib/dom.mjs';
-import { $, app, codeHref, els, fmtInt, fmtMB, isPracticeRoute, narrow, parseRoute, routeOf, state } from './views/common.js';
+import { $, CLAIMS_ROUTE, NOTE_ROUTE, UPDATES_ROUTE, app, codeHref, els, fmtInt, fmtMB, isPracticeRoute, narrow, parseRoute, routeOf, state } from './views/common.js';
 import { renderSystems } from './views/systems.js';
 import { deepLink, detailActions, focusDetail, renderPlaceholder, showDetail } from './views/detail.js';
 import { runSearch } from './views/search.js';
@@ -121,6 +121,7 @@ async function start() {
     practiceView.setCodeSet(null);  // says that practice needs the ICD-10-CM code set
     showError('The code set could not be loaded.', e,
       'Reload the page to try again. If this keeps happening, the site files may be incomplete or damaged: ask whoever installed it to rebuild the site.');
+    loadLaterViews();
     return;
   }
   state.icd = group;
@@ -132,7 +133,7 @@ async function start() {
   // A query typed while the code sets loaded goes to the Worker first: it searches while this
   // thread renders the rest (the header, the views' code sets: 20-45 ms of a cold visit), and
   // its results are shown when they come (after this function has run to its end).
-  if (els.q.value.trim()) runSearch();
+  const first = els.q.value.trim() ? runSearch() : null;
   renderInfo(group);
   showPartialLoad(group);
   els.load.hidden = true;
@@ -155,6 +156,8 @@ async function start() {
   // again and the list is laid out anew (HCPCS often opens a few ms after ICD-10-CM: its
   // join held that frame back by 40-70 ms in a traced cold visit).
   group.complete.then(afterNextPaint).then(() => joined(group));
+  // The other views' modules once the first results (if a query was typed) are painted.
+  Promise.resolve(first).catch(() => {}).then(afterNextPaint).then(loadLaterViews);
   // After the Workers' copies of the code sets are stored: the service worker adopts them.
   group.stored().then(registerServiceWorker);
 }
@@ -281,6 +284,36 @@ const practiceView = {
   },
 };
 
+// The views that are entry modules of their own: the claim check, note coding and the Updates
+// view (with their imports, 9 modules). They load once the first result is painted (or the code
+// sets failed), not beside the modules and the Worker's script the first search waits for (a
+// browser opens 6 connections to a host, and their compiles share this thread with the
+// inflate); at once when the page opens on one of their routes; and when a link to one is
+// followed before then (the click is given to them once they are here). As module script
+// elements, in this order (as index.html had them): inserted before the page's load event, they
+// hold it back, as they did there.
+const LATER_VIEWS = [[CLAIMS_ROUTE, 'claims.js'], [NOTE_ROUTE, 'views/note.js'], [UPDATES_ROUTE, 'views/updates.js']];
+const laterRoute = (hash) => LATER_VIEWS.some(([re]) => re.test(hash || ''));
+let laterViews = null;
+let laterViewsSettled = false;
+function loadLaterViews() {
+  if (!laterViews) {
+    laterViews = Promise.all(LATER_VIEWS.map(([, src]) => new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.type = 'module';
+      s.async = false;  // run in order
+      s.src = src;
+      s.addEventListener('load', resolve);
+      s.addEventListener('error', () => reject(new Error(`${src} did not load`)));
+      document.head.append(s);
+    }))).catch((e) => {
+      showError('A view of this page could not be loaded.', e, 'Reload the page to try again.');
+    }).then(() => { laterViewsSettled = true; });
+  }
+  return laterViews;
+}
+if (laterRoute(location.hash)) loadLaterViews();
+
 function navigateIndex(href) {
   if (location.hash === href) {
     route();
@@ -345,6 +378,10 @@ document.addEventListener('click', (e) => {
   const a = e.target.closest('a[href^="#/"]');
   if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
+  if (!laterViewsSettled && laterRoute(a.getAttribute('href'))) {
+    loadLaterViews().then(() => a.click());
+    return;
+  }
   const m = /^#\/code\/(.+)$/.exec(a.getAttribute('href'));
   if (m) navigate(decodeURIComponent(m[1]), { focus: true });
   else if (isIndexRoute(a.getAttribute('href')) || isPracticeRoute(a.getAttribute('href'))) navigateIndex(a.getAttribute('href'));

@@ -118,6 +118,11 @@ export function statusBadge(x) {
 // The Practice view's routes (#/practice, #/practice/ID, #/practice/exam): app.js routes them
 // before the view's modules have loaded (views/practice.js, loaded when a route first opens).
 export const isPracticeRoute = (hash) => /^#\/practice(\/|$)/.test(hash || '');
+// The routes of the views that are entry modules of their own (claims.js, views/note.js,
+// views/updates.js): app.js loads those modules after the first result, or at once for these.
+export const CLAIMS_ROUTE = /^#\/claims(\/|$)/;
+export const NOTE_ROUTE = /^#\/note(\/|$)/;
+export const UPDATES_ROUTE = /^#\/updates\/?$/;
 export const routeOf = (code, system) => (system && system !== 'ICD-10-CM' ? `${system}:${code}` : code);
 export function parseRoute(text) {
   const m = /^([A-Za-z][A-Za-z0-9-]*):(.+)$/.exec(text);
