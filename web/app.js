@@ -156,7 +156,6 @@ async function start() {
   // again and the list is laid out anew (HCPCS often opens a few ms after ICD-10-CM: its
   // join held that frame back by 40-70 ms in a traced cold visit).
   group.complete.then(afterNextPaint).then(() => joined(group));
-  // The other views' modules once the first results (if a query was typed) are painted.
   Promise.resolve(first).catch(() => {}).then(afterNextPaint).then(loadLaterViews);
   // After the Workers' copies of the code sets are stored: the service worker adopts them.
   group.stored().then(registerServiceWorker);
@@ -256,13 +255,10 @@ function goBack() {
 // The Index view (index-view.js): #/index, #/index/BOOK/LETTER, #/index/node/ID.
 const indexView = new IndexView($('index-view'));
 // The Practice view (views/practice.js): #/practice, #/practice/ID, #/practice/exam. Its modules
-// (six, three and four imports deep, with <code-search>) load when a practice route first opens,
-// not before the first search: this page's modules are evaluated before it runs (a cold visit's
-// trace had app.js evaluated after ICD-10-CM had opened). Until then this stands in for it: the
-// route is shown (its section empty) and the code set kept for it.
+// load when a practice route first opens (not before the first search); this stands in till then.
 const practiceView = {
   view: null,
-  group: undefined,  // what setCodeSet was given (undefined: not yet)
+  group: undefined,  // (not given yet)
   loading: null,
   get active() { return this.view ? this.view.active : isPracticeRoute(location.hash); },
   setCodeSet(group) {
@@ -284,14 +280,9 @@ const practiceView = {
   },
 };
 
-// The views that are entry modules of their own: the claim check, note coding and the Updates
-// view (with their imports, 9 modules). They load once the first result is painted (or the code
-// sets failed), not beside the modules and the Worker's script the first search waits for (a
-// browser opens 6 connections to a host, and their compiles share this thread with the
-// inflate); at once when the page opens on one of their routes; and when a link to one is
-// followed before then (the click is given to them once they are here). As module script
-// elements, in this order (as index.html had them): inserted before the page's load event, they
-// hold it back, as they did there.
+// The claim check, note coding and Updates views load once the first result is painted (or the
+// code sets failed), not beside what the first search waits for; at once on one of their routes,
+// or when a link to one is followed (then clicked again). Module scripts, run in this order.
 const LATER_VIEWS = [[CLAIMS_ROUTE, 'claims.js'], [NOTE_ROUTE, 'views/note.js'], [UPDATES_ROUTE, 'views/updates.js']];
 const laterRoute = (hash) => LATER_VIEWS.some(([re]) => re.test(hash || ''));
 let laterViews = null;
@@ -301,7 +292,7 @@ function loadLaterViews() {
     laterViews = Promise.all(LATER_VIEWS.map(([, src]) => new Promise((resolve, reject) => {
       const s = document.createElement('script');
       s.type = 'module';
-      s.async = false;  // run in order
+      s.async = false;
       s.src = src;
       s.addEventListener('load', resolve);
       s.addEventListener('error', () => reject(new Error(`${src} did not load`)));

@@ -125,10 +125,8 @@ export class WorkerCodeSet extends RpcClient {
  *               inflated, or failed)
  *   worker      a Worker started already from worker.mjs (the page starts its search Workers
  *               first thing: early.js), that has had no message yet
- *   warmUp      false: the Worker does not compile the search's code while it waits for its
- *               bytes (Engine.warmUp: one call, which bytes arriving meanwhile wait for); for a
- *               code set whose bytes come first while other Workers, waiting for theirs, warm
- *               the shared compiled module up. Default true
+ *   warmUp      false: no Engine.warmUp while the bytes are on their way (other Workers
+ *               sharing the compiled module do it). Default true
  *   size        the file's size inflated (codesets/index.json's `bytes`): the Worker readies the
  *               memory its open will write while the bytes are on their way (Engine.prepareMemory)
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }

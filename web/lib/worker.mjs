@@ -174,16 +174,12 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
   bytesPromise.then(() => { bytesHere = true; }, () => { bytesHere = true; });
   engine = await enginePromise;
   await practiceModule;  // its requests are in the table once a load succeeded
-  // Bytes the page posted while the engine was being instantiated are a message not yet
-  // dispatched (the engine's promise resolved in a microtask before it): one task later they
-  // are here, and the open need not wait for a warm-up (traced: 170 ms of a cold visit).
+  // (bytes posted while the engine was instantiated are a message not yet dispatched)
   if (!bytesHere && bytesFrom === 'posted') await new Promise((resolve) => setTimeout(resolve, 0));
   // Idle until the bytes arrive: the search's code is compiled meanwhile (Engine.warmUp; the
   // other Workers share the compiled module, so HCPCS's Worker, whose bytes wait for
-  // ICD-10-CM's open, compiles it for ICD-10-CM's first search too). `warmUp: false` (the page's
-  // first code set when others wait for it: they warm up while it opens): none here, as the
-  // warm-up is one wasm call that the bytes cannot interrupt (traced under load: 200-280 ms,
-  // the bytes arriving in its first 80).
+  // ICD-10-CM's open, compiles it for ICD-10-CM's first search too). Not with `warmUp: false`
+  // (one wasm call: bytes arriving meanwhile would wait for it).
   if (!bytesHere && warmUp !== false) {
     timing.warmUpMs = Math.round(engine.warmUp());
     timing.at.warm = epoch();

@@ -115,11 +115,8 @@ export function statusBadge(x) {
 
 // Routes name the code system of codes outside ICD-10-CM ("#/code/HCPCS:J1100"), because a
 // HCPCS or CPT code can read like an ICD-10-CM code without its dot (J1100 and J11.00).
-// The Practice view's routes (#/practice, #/practice/ID, #/practice/exam): app.js routes them
-// before the view's modules have loaded (views/practice.js, loaded when a route first opens).
+// Routes of views whose modules app.js loads later (views/practice.js, claims.js, ...).
 export const isPracticeRoute = (hash) => /^#\/practice(\/|$)/.test(hash || '');
-// The routes of the views that are entry modules of their own (claims.js, views/note.js,
-// views/updates.js): app.js loads those modules after the first result, or at once for these.
 export const CLAIMS_ROUTE = /^#\/claims(\/|$)/;
 export const NOTE_ROUTE = /^#\/note(\/|$)/;
 export const UPDATES_ROUTE = /^#\/updates\/?$/;
