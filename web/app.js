@@ -4,13 +4,12 @@
 import { openStarted } from './start.js';
 import { IndexView, isIndexRoute } from './index-view.js';
 import { h, setKids } from './lib/dom.mjs';
-import { $, app, codeHref, els, fmtInt, fmtMB, narrow, parseRoute, routeOf, state } from './views/common.js';
+import { $, CLAIMS_ROUTE, NOTE_ROUTE, UPDATES_ROUTE, app, codeHref, els, fmtInt, fmtMB, isPracticeRoute, narrow, parseRoute, routeOf, state } from './views/common.js';
 import { renderSystems } from './views/systems.js';
 import { deepLink, detailActions, focusDetail, renderPlaceholder, showDetail } from './views/detail.js';
 import { runSearch } from './views/search.js';
 import { restoreCpt } from './views/cpt.js';
 import { registerServiceWorker } from './views/offline.js';
-import { PracticeView, isPracticeRoute } from './views/practice.js';
 import { startChangesView, startDateOfService } from './views/years.js';
 
 // ---------------------------------------------------------------------------
@@ -122,6 +121,7 @@ async function start() {
     practiceView.setCodeSet(null);  // says that practice needs the ICD-10-CM code set
     showError('The code set could not be loaded.', e,
       'Reload the page to try again. If this keeps happening, the site files may be incomplete or damaged: ask whoever installed it to rebuild the site.');
+    loadLaterViews();
     return;
   }
   state.icd = group;
@@ -133,7 +133,7 @@ async function start() {
   // A query typed while the code sets loaded goes to the Worker first: it searches while this
   // thread renders the rest (the header, the views' code sets: 20-45 ms of a cold visit), and
   // its results are shown when they come (after this function has run to its end).
-  if (els.q.value.trim()) runSearch();
+  const first = els.q.value.trim() ? runSearch() : null;
   renderInfo(group);
   showPartialLoad(group);
   els.load.hidden = true;
@@ -156,6 +156,7 @@ async function start() {
   // again and the list is laid out anew (HCPCS often opens a few ms after ICD-10-CM: its
   // join held that frame back by 40-70 ms in a traced cold visit).
   group.complete.then(afterNextPaint).then(() => joined(group));
+  Promise.resolve(first).catch(() => {}).then(afterNextPaint).then(loadLaterViews);
   // After the Workers' copies of the code sets are stored: the service worker adopts them.
   group.stored().then(registerServiceWorker);
 }
@@ -253,8 +254,56 @@ function goBack() {
 
 // The Index view (index-view.js): #/index, #/index/BOOK/LETTER, #/index/node/ID.
 const indexView = new IndexView($('index-view'));
-// The Practice view (views/practice.js): #/practice, #/practice/ID, #/practice/exam.
-const practiceView = new PracticeView($('practice-view'));
+// The Practice view (views/practice.js): #/practice, #/practice/ID, #/practice/exam. Its modules
+// load when a practice route first opens (not before the first search); this stands in till then.
+const practiceView = {
+  view: null,
+  group: undefined,  // (not given yet)
+  loading: null,
+  get active() { return this.view ? this.view.active : isPracticeRoute(location.hash); },
+  setCodeSet(group) {
+    this.group = group;
+    if (this.view) this.view.setCodeSet(group);
+  },
+  route(hash) {
+    if (this.view) return this.view.route(hash);
+    const on = isPracticeRoute(hash);
+    $('practice-view').hidden = !on;
+    if (on && !this.loading) {
+      this.loading = import('./views/practice.js').then(({ PracticeView }) => {
+        this.view = new PracticeView($('practice-view'));
+        if (this.group !== undefined) this.view.setCodeSet(this.group);
+        route();
+      }, (e) => showError('The Practice view could not be loaded.', e, 'Reload the page to try again.'));
+    }
+    return on;
+  },
+};
+
+// The claim check, note coding and Updates views load once the first result is painted (or the
+// code sets failed), not beside what the first search waits for; at once on one of their routes,
+// or when a link to one is followed (then clicked again). Module scripts, run in this order.
+const LATER_VIEWS = [[CLAIMS_ROUTE, 'claims.js'], [NOTE_ROUTE, 'views/note.js'], [UPDATES_ROUTE, 'views/updates.js']];
+const laterRoute = (hash) => LATER_VIEWS.some(([re]) => re.test(hash || ''));
+let laterViews = null;
+let laterViewsSettled = false;
+function loadLaterViews() {
+  if (!laterViews) {
+    laterViews = Promise.all(LATER_VIEWS.map(([, src]) => new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.type = 'module';
+      s.async = false;
+      s.src = src;
+      s.addEventListener('load', resolve);
+      s.addEventListener('error', () => reject(new Error(`${src} did not load`)));
+      document.head.append(s);
+    }))).catch((e) => {
+      showError('A view of this page could not be loaded.', e, 'Reload the page to try again.');
+    }).then(() => { laterViewsSettled = true; });
+  }
+  return laterViews;
+}
+if (laterRoute(location.hash)) loadLaterViews();
 
 function navigateIndex(href) {
   if (location.hash === href) {
@@ -320,6 +369,10 @@ document.addEventListener('click', (e) => {
   const a = e.target.closest('a[href^="#/"]');
   if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
+  if (!laterViewsSettled && laterRoute(a.getAttribute('href'))) {
+    loadLaterViews().then(() => a.click());
+    return;
+  }
   const m = /^#\/code\/(.+)$/.exec(a.getAttribute('href'));
   if (m) navigate(decodeURIComponent(m[1]), { focus: true });
   else if (isIndexRoute(a.getAttribute('href')) || isPracticeRoute(a.getAttribute('href'))) navigateIndex(a.getAttribute('href'));

@@ -6,7 +6,7 @@
 import { createWorkerClaimChecker } from './lib/claims-client.mjs';
 import { findingsToCsv } from './lib/claims.mjs';
 import { h, setKids, downloadText } from './lib/dom.mjs';
-import { app, claimFiles, routedView, state as page } from './views/common.js';
+import { CLAIMS_ROUTE, app, claimFiles, routedView, state as page } from './views/common.js';
 
 const LETTERS = 'ABCDEFGHIJKL'.split('');
 const MAX_LINES = 50;
@@ -672,6 +672,6 @@ app.claimEditsChanged = () => {
 };
 
 const route = routedView({
-  pattern: /^#\/claims(\/|$)/, view: els.view, bodyClass: 'view-claims', navId: 'nav-claims', title: 'Claim check · medcode',
+  pattern: CLAIMS_ROUTE, view: els.view, bodyClass: 'view-claims', navId: 'nav-claims', title: 'Claim check · medcode',
   onShow: ensureLoaded, onNav: () => document.getElementById('claims-title').focus({ preventScroll: true }),
 });

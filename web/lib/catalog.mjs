@@ -510,7 +510,8 @@ export async function openCodeSets(entries, { onProgress, workerUrl, wasmUrl, wa
   entries.forEach((entry, i) => opening.push(acquire(entry.url, {
     workerUrl, wasmUrl, wasmModule, download, worker: workers[i], indexUrl: entry.indexUrl || undefined,
     size: Number.isSafeInteger(entry.bytes) && entry.bytes > 0 ? entry.bytes : undefined, onProgress: onProgress ? (p) => onProgress({ ...p, entry }) : undefined,
-    ...(ready === 'first' && i === 0 ? { onBytes: firstIn } : {}),
+    // (the first does not warm up: the others, waiting for it, do)
+    ...(ready === 'first' && i === 0 ? { onBytes: firstIn, ...(entries.length > 1 ? { warmUp: false } : {}) } : {}),
     ...(ready === 'first' && i > 0 ? { openAfter: opening[0], downloadAfter: firstBytes } : {}),
   })));
   opening[0]?.then(firstIn, firstIn);  // (a first code set shared with another group: acquire made it earlier)

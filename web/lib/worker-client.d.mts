@@ -141,6 +141,12 @@ export declare function createWorkerCodeSet(
      * open will write while the bytes are on their way (Engine.prepareMemory).
      */
     size?: number;
+    /**
+     * false: the Worker does not compile the search's code while it waits for its bytes
+     * (Engine.warmUp, one call the bytes would wait for): for a code set whose bytes come first
+     * while other Workers sharing the compiled module warm it up. Default true.
+     */
+    warmUp?: boolean;
   },
 ): Promise<WorkerCodeSet>;
 

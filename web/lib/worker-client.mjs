@@ -125,6 +125,8 @@ export class WorkerCodeSet extends RpcClient {
  *               inflated, or failed)
  *   worker      a Worker started already from worker.mjs (the page starts its search Workers
  *               first thing: early.js), that has had no message yet
+ *   warmUp      false: no Engine.warmUp while the bytes are on their way (other Workers
+ *               sharing the compiled module do it). Default true
  *   size        the file's size inflated (codesets/index.json's `bytes`): the Worker readies the
  *               memory its open will write while the bytes are on their way (Engine.prepareMemory)
  *   onProgress  called with { phase: engine | download | open | ready, loaded, total, ms }
@@ -133,7 +135,7 @@ const searchWorker = (workerUrl, name) => ({
   workerUrl, name, label: 'search worker', fallback: new URL('./worker.mjs', import.meta.url),
 });
 
-export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, openAfter, downloadAfter, onBytes, worker, size, onProgress } = {}) {
+export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', { workerUrl, wasmUrl, indexUrl, wasmModule, download, openAfter, downloadAfter, onBytes, worker, size, warmUp, onProgress } = {}) {
   if (worker !== undefined && !(typeof Worker === 'function' && worker instanceof Worker)) {
     throw new MedcodeError('INVALID_ARGUMENT', 'worker takes a Worker started from worker.mjs');
   }
@@ -159,7 +161,7 @@ export async function createWorkerCodeSet(url = 'codesets/icd10cm-2027.mcs.gz', 
   const cs = await startWorker({ ...searchWorker(workerUrl, 'medcode'), worker }, make, {
     op: 'load',
     args: [{ url: href, wasmUrl: absolute(wasmUrl), indexUrl: absolute(indexUrl), ...(wasmModule ? { engine: 'posted' } : {}),
-      ...(fromPage ? { bytes: 'posted' } : {}), ...(size ? { size } : {}) }],
+      ...(fromPage ? { bytes: 'posted' } : {}), ...(size ? { size } : {}), ...(warmUp === false ? { warmUp: false } : {}) }],
   });
   // The page's steps (request, response, bytes) on the load's timeline; the Worker's own when it downloaded the file after all.
   if (fromPage && cs.loadInfo && cs.loadInfo.timing && cs.loadInfo.timing.at) {

@@ -115,7 +115,7 @@ function engineModuleRequest(ctx, module) {
 // ICD-10-CM (less for HCPCS: within the initial 16 MB), so 3.5 times never grows the heap beyond it.
 const PREPARE_PER_BYTE = 3.5;
 
-async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom, bytes: bytesFrom, size } = {}) {
+async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engineFrom, bytes: bytesFrom, size, warmUp = true } = {}) {
   if (codeSet) throw new MedcodeError('INVALID_ARGUMENT', 'a code set is already loaded in this worker');
   // at: the load's steps (epoch ms): request (the fetch started early, when the load message
   // came), start, response (the code set's headers), bytes (all of it
@@ -174,10 +174,13 @@ async function load({ progress }, { url, wasmUrl, indexUrl: index, engine: engin
   bytesPromise.then(() => { bytesHere = true; }, () => { bytesHere = true; });
   engine = await enginePromise;
   await practiceModule;  // its requests are in the table once a load succeeded
+  // (bytes posted while the engine was instantiated are a message not yet dispatched)
+  if (!bytesHere && bytesFrom === 'posted') await new Promise((resolve) => setTimeout(resolve, 0));
   // Idle until the bytes arrive: the search's code is compiled meanwhile (Engine.warmUp; the
   // other Workers share the compiled module, so HCPCS's Worker, whose bytes wait for
-  // ICD-10-CM's open, compiles it for ICD-10-CM's first search too).
-  if (!bytesHere) {
+  // ICD-10-CM's open, compiles it for ICD-10-CM's first search too). Not with `warmUp: false`
+  // (one wasm call: bytes arriving meanwhile would wait for it).
+  if (!bytesHere && warmUp !== false) {
     timing.warmUpMs = Math.round(engine.warmUp());
     timing.at.warm = epoch();
   }

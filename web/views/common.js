@@ -115,6 +115,11 @@ export function statusBadge(x) {
 
 // Routes name the code system of codes outside ICD-10-CM ("#/code/HCPCS:J1100"), because a
 // HCPCS or CPT code can read like an ICD-10-CM code without its dot (J1100 and J11.00).
+// Routes of views whose modules app.js loads later (views/practice.js, claims.js, ...).
+export const isPracticeRoute = (hash) => /^#\/practice(\/|$)/.test(hash || '');
+export const CLAIMS_ROUTE = /^#\/claims(\/|$)/;
+export const NOTE_ROUTE = /^#\/note(\/|$)/;
+export const UPDATES_ROUTE = /^#\/updates\/?$/;
 export const routeOf = (code, system) => (system && system !== 'ICD-10-CM' ? `${system}:${code}` : code);
 export function parseRoute(text) {
   const m = /^([A-Za-z][A-Za-z0-9-]*):(.+)$/.exec(text);

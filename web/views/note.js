@@ -11,7 +11,7 @@
 // autocomplete="off" (the browser does not restore it), the form never submits, and what
 // goes to the clipboard or the claim form is codes and titles only.
 import { h, setKids } from '../lib/dom.mjs';
-import { app, badge, billableBadge, codeLink, errorText, fmtInt, routedView, state as page } from './common.js';
+import { NOTE_ROUTE, app, badge, billableBadge, codeLink, errorText, fmtInt, routedView, state as page } from './common.js';
 
 const SETTINGS = [
   ['outpatient', 'Outpatient', 'uncertain diagnoses ("probable", "r/o") are not coded; their signs or symptoms are (guideline IV.H)'],
@@ -557,6 +557,6 @@ function renderNotCoded() {
 build();
 showCount();
 const route = routedView({
-  pattern: /^#\/note(\/|$)/, view: els.view, bodyClass: 'view-note', navId: 'nav-note', title: 'Code a note \u00b7 medcode',
+  pattern: NOTE_ROUTE, view: els.view, bodyClass: 'view-note', navId: 'nav-note', title: 'Code a note \u00b7 medcode',
   onShow: limit, onNav: () => els.text.focus(),
 });

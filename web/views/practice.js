@@ -27,8 +27,6 @@ const VERDICT_NAMES = { correct: 'Correct', partial: 'Partial', wrong: 'Wrong', 
 const EXAM_SIZES = [5, 10, 20];
 const EXAM_MINUTES_PER_CASE = [1, 2, 3];
 
-export const isPracticeRoute = (hash) => /^#\/practice(\/|$)/.test(hash || '');
-
 function parseRoute(hash) {
   const m = /^#\/practice(?:\/(.*))?$/.exec(hash || '');
   if (!m) return null;

@@ -21,7 +21,7 @@ import { createWorkerImporter } from '../lib/updates-client.mjs';
 import { createWorkerCodeSetFromBytes } from '../lib/worker-client.mjs';
 import { h, setKids } from '../lib/dom.mjs';
 import { keptFile } from './kept.js';
-import { app, claimFiles, errorText, fmtInt, localToday, routedView, state as page } from './common.js';
+import { UPDATES_ROUTE, app, claimFiles, errorText, fmtInt, localToday, routedView, state as page } from './common.js';
 
 const MAX_FILE_BYTES = 256 << 20;
 
@@ -424,7 +424,7 @@ function build() {
 
 build();
 const route = routedView({
-  pattern: /^#\/updates\/?$/, view: els.view, bodyClass: 'view-updates', navId: 'nav-updates', title: 'Load updates · medcode',
+  pattern: UPDATES_ROUTE, view: els.view, bodyClass: 'view-updates', navId: 'nav-updates', title: 'Load updates · medcode',
   onNav: () => document.getElementById('updates-title').focus({ preventScroll: true }),
 });
 restore();
