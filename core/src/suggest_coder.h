@@ -222,6 +222,7 @@ class NoteCoder {
   // Marks the tokens of "late effect(s)" opening a chunk used (the sequela rules read them).
   void SetAsideLateEffect(std::vector<Tok>& toks) const;
   void SetAsideHandedness(std::vector<Tok>& toks) const;  // "R-handed": dominance, no condition (I.C.6.a)
+  void SetAsidePlace(std::vector<Tok>& toks) const;       // "placed in ED": the emergency department
   bool IsStatusPost(const Tok& t) const;  // the token is "s/p" (status post)
   void ApplySeverity(Candidate& c);  // "mild"/"moderate"/"severe" in place of "unspecified severity" (I.C.5.d)
   // framing: words the narrowed category's titles add to every document ("Family history of").
@@ -272,6 +273,16 @@ class NoteCoder {
   // A family history outside the assessment that bears on no condition the assessment
   // treats is not reported (IV.J, III.A; suggest_note_sections.cpp).
   void ApplyFamilyRelevance();
+  // A past malignancy the story documents is reported where the assessment treats a neoplasm
+  // (III.A, IV.J; suggest_note_sections.cpp).
+  void ApplyStoryHistoryRelevance();
+  // A chapter 15 code whose title names the past: a past obstetric event as the current
+  // pregnancy's care (I.C.15.a.1; suggest_note_sections.cpp).
+  bool PastObstetric(uint32_t code);
+  // The record documents a current pregnancy, not only an obstetric word (suggest_note_sections.cpp).
+  bool CurrentPregnancy() const;
+  // The chunk of a candidate's first evidence; assessed: any evidence in the assessment.
+  const note::Chunk* EvidenceChunk(const Candidate& c, bool& assessed) const;
   // A vaccine the assessment or plan gives: Z23, and the chunk holds no condition (I.C.21.c.2;
   // suggest_note_sections.cpp).
   bool ImmunizationGiven(const note::Chunk& ch);

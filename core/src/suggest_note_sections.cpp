@@ -9,6 +9,7 @@
 
 #include "medcode/text.h"
 #include "suggest_coder.h"
+#include "suggest_detail.h"
 
 namespace medcode::coding {
 
@@ -23,6 +24,20 @@ void NoteCoder::StatusBesideAssessment(const note::Chunk& told, std::vector<Tok>
   // device are in place); read without the history trigger, as a present chunk.
   note::Chunk ch = told;
   if (ch.assertion == Assertion::kHistory) {
+    // "Hx BCC L cheek excised 2021": a past malignancy's history code (Z85, I.C.2.d), kept
+    // where the assessment treats a neoplasm (ApplyStoryHistoryRelevance); the history's
+    // other readings are left to the status rule below.
+    const size_t before = cands_.size();
+    if (CodeHistory(ch, toks)) {
+      std::vector<Candidate> found(std::make_move_iterator(cands_.begin() + static_cast<long>(before)),
+                                   std::make_move_iterator(cands_.end()));
+      cands_.resize(before);
+      for (Candidate& c : found)
+        if (Undotted(c.code).substr(0, 3) == "Z85") {
+          c.rules.push_back({"story-history", "I.C.2.d", "a past malignancy the history documents: its history code"});
+          cands_.push_back(std::move(c));
+        }
+    }
     toks = WithoutTrigger(ch, std::move(toks));
     ch.assertion = Assertion::kPresent;
   }
@@ -213,6 +228,19 @@ std::string NoteCoder::ChapterOf(uint32_t code) {
 // condition of the family member's condition's chapter (a mother's depression beside the
 // patient's depression, a father's lung cancer beside the patient's lung cancer); a family
 // member's asthma at an ear-infection visit has none.
+// The chunk of a candidate's first evidence; assessed says whether any of its evidence (the
+// same code merged from several chunks) lies in the assessment.
+const note::Chunk* NoteCoder::EvidenceChunk(const Candidate& c, bool& assessed) const {
+  const note::Chunk* at = nullptr;
+  for (const note::Chunk& ch : layout_.chunks)
+    for (const TextSpan& sp : c.evidence)
+      if (ch.begin <= sp.begin && sp.begin < ch.end) {
+        assessed = assessed || ch.section == Section::kAssessment;
+        if (!at) at = &ch;
+      }
+  return at;
+}
+
 void NoteCoder::ApplyFamilyRelevance() {
   if (!layout_.has_assessment) return;
   std::set<std::string> treated;  // the chapters of the assessment's conditions
@@ -223,14 +251,8 @@ void NoteCoder::ApplyFamilyRelevance() {
     const std::string_view u = Undotted(f.code).substr(0, 3);
     if (f.dropped || f.section == Section::kAssessment || u < "Z80" || u > "Z84" || f.evidence.empty()) continue;
     // Its chunk; the assessment naming it too (the same code merged into this one) keeps it.
-    const note::Chunk* at = nullptr;
     bool assessed = false;
-    for (const note::Chunk& ch : layout_.chunks)
-      for (const TextSpan& sp : f.evidence)
-        if (ch.begin <= sp.begin && sp.begin < ch.end) {
-          assessed = assessed || ch.section == Section::kAssessment;
-          if (!at) at = &ch;
-        }
+    const note::Chunk* at = EvidenceChunk(f, assessed);
     if (assessed || !at) continue;
     std::vector<Tok> toks = Tokens(text_, at->begin, at->end);
     ReadSlashForms(toks);
@@ -238,6 +260,44 @@ void NoteCoder::ApplyFamilyRelevance() {
     if (cond && treated.count(ChapterOf(cond->code))) continue;
     Drop(f, "family-history-no-impact",
          "a family history the assessment neither names nor bears on: not reported (IV.J, III.A)");
+  }
+}
+
+// A chapter 15 code whose own title names the past ("Maternal care for low transverse scar
+// from previous cesarean delivery", "Supervision of high risk pregnancy with history of ..."):
+// a past obstetric event as the current pregnancy's care (I.C.15.a.1; the Index: Delivery,
+// cesarean, previous, cesarean delivery O34.21-).
+bool NoteCoder::PastObstetric(uint32_t code) {
+  return Undotted(code)[0] == 'O' && HasAny(ascii::Lower(Title(code)), {"previous", "history"});
+}
+
+// The record documents a current pregnancy (its age, gravida and para, its care), not only an
+// obstetric word ("s/p c-section" in a past surgical history, "GDM with last pregnancy; not
+// pregnant now").
+bool NoteCoder::CurrentPregnancy() const {
+  return pregnancy_ && (detail::GestationWeeks(lower_).weeks >= 0 || GravidaPara(lower_) ||
+                        HasAny(lower_, {"iup", "prenatal", "antepartum", "antenatal", "trimester", "edd"}));
+}
+
+// A past malignancy the story documents (its Z85 code, StatusBesideAssessment) has an impact
+// on current care where the assessment treats a neoplasm (a new skin cancer beside a past
+// one: III.A, IV.J, "history codes ... may be used as secondary codes if the historical
+// condition ... has an impact on current care"); beside an assessment of other conditions
+// it is not reported.
+void NoteCoder::ApplyStoryHistoryRelevance() {
+  bool neoplasm = false;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code).substr(0, 3);
+    neoplasm = neoplasm || (!c.dropped && c.section == Section::kAssessment && c.group < 2 && u >= "C00" && u <= "D49");
+  }
+  if (neoplasm) return;
+  for (Candidate& c : cands_) {
+    if (c.dropped || std::none_of(c.rules.begin(), c.rules.end(), [](const RuleApplied& r) { return r.id == "story-history"; }))
+      continue;
+    bool assessed = false;  // the assessment names it too ("3. h/o BCC")
+    EvidenceChunk(c, assessed);
+    if (!assessed)
+      Drop(c, "history-no-impact", "a past malignancy beside an assessment that treats no neoplasm: not reported (III.A, IV.J)");
   }
 }
 
@@ -667,16 +727,20 @@ std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note
     return std::any_of(cands_.begin(), cands_.end(), in) || std::any_of(out.begin(), out.end(), in);
   };
   for (const note::Chunk& ch : layout_.chunks) {
-    if (ch.assertion != Assertion::kPresent || ch.plan || !take_chunk(ch)) continue;
+    // A past obstetric event of a pregnant patient ("prior low transverse c-section") is read
+    // too: its code is the current pregnancy's (PastObstetric).
+    const bool past = ch.assertion == Assertion::kHistory && CurrentPregnancy();
+    if ((ch.assertion != Assertion::kPresent && !past) || ch.plan || !take_chunk(ch)) continue;
     std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
     ReadSlashForms(toks);
     bool first = true;
     for (int round = 0; round < 3; ++round) {
       if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
       std::optional<Candidate> c;
-      if (!FindOne(ch, toks, "", first, c)) break;
+      if (!(past ? FindOne(ch, toks, "", first, c, "O", "O") : FindOne(ch, toks, "", first, c))) break;
       first = false;
       const std::string_view u = Undotted(c->code);
+      if (past && !PastObstetric(c->code)) continue;
       if (take_code(u) && !(new_categories && coded(u.substr(0, 3)))) out.push_back(std::move(*c));
     }
   }

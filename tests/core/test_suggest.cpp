@@ -1389,3 +1389,56 @@ TEST_F(SuggestReal, Session14NotesCases) {
 }
 
 }  // namespace
+
+namespace {
+
+// Session 15, multi-line notes and the suppression rules of lines and notes alike: history
+// against current, the past obstetric event of a pregnancy, symptoms a combination code or a
+// diagnosis includes.
+const Case kSession15NotesCases[] = {
+    // A condition the line says is absent now is its history (I.C.21.c.4).
+    {"none-now-is-history", "Recurrent renal calculi, none now", CareSetting::kOutpatient, {"Z87.442"}},
+    {"none-active-is-history", "Recurrent UTIs, none active", CareSetting::kOutpatient, {"Z87.440"}},
+    {"current-condition", "Recurrent renal calculi", CareSetting::kOutpatient, {"N20.0"}},
+    // A previous cesarean in a pregnant patient's record is this pregnancy's maternal care
+    // (I.C.15.a.1; the Index: Delivery, cesarean, previous, cesarean delivery O34.21-); not
+    // outside a pregnancy.
+    {"previous-cesarean-in-pregnancy",
+     "A/P:\n1. 30 weeks gestation\n2. Prior low transverse cesarean delivery - plan repeat", CareSetting::kOutpatient,
+     {"O34.211", "Z3A.30"}},
+    {"previous-cesarean-not-pregnant", "PSH: prior cesarean delivery\nA/P: essential hypertension",
+     CareSetting::kOutpatient, {"I10"}},
+    // Melena beside an ulcer with hemorrhage: the combination code has the bleeding (I.B.9;
+    // the Index: Melena, with ulcer).
+    {"melena-with-bleeding-ulcer", "Melena; EGD showed acute gastric ulcer with hemorrhage", CareSetting::kInpatient,
+     {"K25.0"}},
+    {"melena-alone", "Melena; EGD pending", CareSetting::kInpatient, {"K92.1"}},
+    // A symptom whose code-first note applies only "if applicable" is explained by the
+    // diagnosis of its item like any other (I.B.5).
+    {"dysphagia-explained", "Dysphagia to solids, EGD: esophageal stricture - dilated", CareSetting::kOutpatient,
+     {"K22.2"}},
+    {"dysphagia-other-system", "Aspiration pneumonia; oropharyngeal dysphagia", CareSetting::kOutpatient,
+     {"J69.0", "R13.12"}},
+    // The History term's "skin NEC" is the Neoplasm Table's "skin NOS": a past basal cell
+    // carcinoma is Z85.828 (I.C.2.d, I.C.21.c.4).
+    {"history-of-skin-cancer", "h/o basal cell carcinoma", CareSetting::kOutpatient, {"Z85.828"}},
+    // A past malignancy the story documents is reported beside an assessed neoplasm (III.A,
+    // IV.J), not beside other conditions.
+    {"story-history-beside-neoplasm",
+     "Derm visit\nHx basal cell carcinoma of back excised 2019.\nA/P: basal cell carcinoma of skin of nose - Mohs",
+     CareSetting::kOutpatient, {"C44.311", "Z85.828"}},
+    // The "with" sibling whose "use additional code" names the symptom's own code ("urinary
+    // retention (R33.8)" under N40.1): the sibling and that code (I.A.13).
+    {"with-symptom-named-code", "BPH, urinary retention", CareSetting::kOutpatient, {"N40.1", "R33.8"}},
+    {"without-symptom", "BPH", CareSetting::kOutpatient, {"N40.0"}},
+    // "in ED" is the emergency department; "ED" as a problem is erectile dysfunction.
+    {"ed-place", "Urinary retention, foley placed in ED", CareSetting::kOutpatient, {"R33.9"}},
+    {"story-history-no-impact", "Clinic visit\nHx basal cell carcinoma of back excised 2019.\nA/P: essential hypertension",
+     CareSetting::kOutpatient, {"I10"}},
+};
+
+TEST_F(SuggestReal, Session15NotesCases) {
+  for (const Case& c : kSession15NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+}  // namespace
