@@ -276,6 +276,9 @@ class NoteCoder {
   // A past malignancy the story documents is reported where the assessment treats a neoplasm
   // (III.A, IV.J; suggest_note_sections.cpp).
   void ApplyStoryHistoryRelevance();
+  // The organism another code of the item names, for an infection of unspecified organism
+  // (I.B.18; suggest_note_sections.cpp).
+  void OrganismOfItem(Candidate& c, const std::string& head);
   // A chapter 15 code whose title names the past: a past obstetric event as the current
   // pregnancy's care (I.C.15.a.1; suggest_note_sections.cpp).
   bool PastObstetric(uint32_t code);

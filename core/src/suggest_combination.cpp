@@ -82,6 +82,9 @@ void NoteCoder::ApplyCombinations() {
         return w;
       };
       const std::vector<std::string> wa = words_of(a), wb = words_of(b);
+      auto unspecified_organism = [&](const Candidate& c) {
+        return ascii::Lower(Title(c.code)).find("unspecified organism") != std::string::npos;
+      };
       std::optional<Candidate> combo;
       for (const SearchHit& h : r->hits) {
         if (h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
@@ -108,6 +111,12 @@ void NoteCoder::ApplyCombinations() {
           }
         }
         if (!in_a || !in_b) continue;
+        // Both conditions of unspecified organism ("Sepsis d/t pneumonia": A41.9, J18.9): no
+        // code that names an organism ("Sepsis due to Streptococcus pneumoniae" read on
+        // "pneumonia") adds a cause the record does not document (I.B.18).
+        if (unspecified_organism(a) && unspecified_organism(b) &&
+            ascii::Lower(Title(h.code)).find("unspecified organism") == std::string::npos)
+          continue;
         // An Index path of another chapter than both conditions rests on its main term, said
         // in the text: "lung ... with mets to brain" is no "Abscess, lung, amebic, with, brain
         // abscess" (I.B.9 combines what the Index lists under the condition documented).

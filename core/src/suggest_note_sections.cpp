@@ -469,6 +469,47 @@ void NoteCoder::ApplyUnspecifiedOrganism() {
            "the record documents the organism: " + Dotted(d.code) + ", not " + Dotted(c.code) + " (I.B.18)");
       break;
     }
+    if (!c.dropped) OrganismOfItem(c, head);
+  }
+}
+
+// The organism another code of the item names ("Sepsis d/t pneumococcal pneumonia": A40.3
+// Sepsis due to Streptococcus pneumoniae; "pneumonia, Pseudomonas on culture": B96.5) is the
+// cause of the item's infection of unspecified organism too: the infection's code "due to" it
+// where the classification has one (J18.9 -> J13; I.B.18, I.A.9; with the sepsis, I.C.1.d.4).
+// An infectious-agent code (B95-B97) the combination code now says is not reported beside it
+// (I.B.9).
+void NoteCoder::OrganismOfItem(Candidate& c, const std::string& head) {
+  for (Candidate& d : cands_) {
+    if (d.dropped || &d == &c || d.item != c.item) continue;
+    const std::string dt = ascii::Lower(Title(d.code));
+    const std::string_view du = Undotted(d.code).substr(0, 3);
+    const bool agent = du == "B95" || du == "B96" || du == "B97";
+    std::string organism;
+    if (agent) {
+      organism = dt.substr(0, dt.find(" as the cause"));
+      if (organism.rfind("unspecified ", 0) == 0) organism = organism.substr(12);
+    } else if (const size_t due = dt.find(" due to "); due != std::string::npos && dt.find("unspecified organism") == std::string::npos) {
+      organism = dt.substr(due + 8);
+    }
+    if (organism.empty() || organism.find("other") != std::string::npos) continue;
+    SearchOptions so;
+    so.limit = 5;
+    so.date = options_.date;
+    const auto& r = searcher_.Search(head + organism, so);
+    if (!r) return;
+    const std::string first_word = organism.substr(0, organism.find(' '));
+    for (const SearchHit& h : r->hits) {
+      const std::string ht = ascii::Lower(Title(h.code));
+      if (h.kind != MatchKind::kWords || h.code == c.code || !Billable(h.code) || ht.rfind(head, 0) != 0 ||
+          ht.find(first_word) == std::string::npos)
+        continue;
+      c.rules.push_back({"organism-of-item", "I.B.18",
+                         "the organism " + Dotted(d.code) + " names is the cause: " + Dotted(h.code) + ", not " + Dotted(c.code)});
+      c.code = h.code;
+      if (agent) Drop(d, "combined", "the organism is part of " + Dotted(c.code) + ", a combination code (I.B.9)");
+      return;
+    }
   }
 }
 

@@ -1433,6 +1433,10 @@ const Case kSession15NotesCases[] = {
     {"without-symptom", "BPH", CareSetting::kOutpatient, {"N40.0"}},
     // "in ED" is the emergency department; "ED" as a problem is erectile dysfunction.
     {"ed-place", "Urinary retention, foley placed in ED", CareSetting::kOutpatient, {"R33.9"}},
+    // The organism another code of the item names is the cause of its infection of
+    // unspecified organism too (I.B.18, I.C.1.d.4): J13, not J18.9.
+    {"organism-of-item", "Sepsis d/t pneumococcal pneumonia", CareSetting::kInpatient, {"A40.3", "J13"}},
+    {"organism-not-named", "Sepsis d/t pneumonia", CareSetting::kInpatient, {"A41.9", "J18.9"}},
     {"story-history-no-impact", "Clinic visit\nHx basal cell carcinoma of back excised 2019.\nA/P: essential hypertension",
      CareSetting::kOutpatient, {"I10"}},
 };
