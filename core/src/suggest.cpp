@@ -428,6 +428,7 @@ SuggestResult NoteCoder::Run() {
   SymptomsOfUncertainAssessment();
   StrokeDeficitsFromStory();
   ApplyFeverOfInfection();
+  ApplySevereSepsis();
   ApplySepsis();
   ApplySpecificity();
   ApplyUnspecifiedOrganism();

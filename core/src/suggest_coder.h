@@ -276,6 +276,9 @@ class NoteCoder {
   // A past malignancy the story documents is reported where the assessment treats a neoplasm
   // (III.A, IV.J; suggest_note_sections.cpp).
   void ApplyStoryHistoryRelevance();
+  // Sepsis with an acute organ dysfunction the record links to it: R65.2- (I.C.1.d.1.a;
+  // suggest_note_sections.cpp).
+  void ApplySevereSepsis();
   // The organism another code of the item names, for an infection of unspecified organism
   // (I.B.18; suggest_note_sections.cpp).
   void OrganismOfItem(Candidate& c, const std::string& head);

@@ -263,6 +263,43 @@ void NoteCoder::ApplyFamilyRelevance() {
   }
 }
 
+// Sepsis with an acute organ dysfunction the record links to it ("Sepsis d/t pneumonia w/
+// acute metabolic encephalopathy", "AKI 2/2 sepsis"): severe sepsis, R65.20 (R65.21 with
+// septic shock), beside the organ dysfunction (I.C.1.d.1.a: severe sepsis is sepsis with
+// associated acute organ dysfunction; I.A.15 "with"; the organ dysfunctions are those R65.2's
+// "use additional code" names). ApplySepsis then puts the systemic infection first.
+void NoteCoder::ApplySevereSepsis() {
+  auto r6520 = cs_.Find("R65.20");
+  if (!r6520) return;
+  for (const Candidate& c : cands_)
+    if (!c.dropped && Undotted(c.code).substr(0, 4) == "R652") return;
+  const CodeDetail* detail = Detail(*r6520);
+  if (!detail) return;
+  auto sepsis_words = [](std::string_view lower) { return HasAny(lower, {"sepsis", "septic", "urosepsis"}); };
+  for (const Candidate& d : cands_) {
+    if (d.dropped || d.group >= 2) continue;
+    bool dysfunction = false;
+    for (const NoteView& nv : detail->notes)
+      if (nv.kind == "useAdditionalCode")
+        for (const NoteRef& ref : nv.refs) dysfunction = dysfunction || InRange(Undotted(d.code), ref);
+    if (!dysfunction) continue;
+    // The chunk of its item that names the sepsis (present, not denied).
+    const note::Chunk* at = nullptr;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (!at && ch.item == d.item && ch.assertion == Assertion::kPresent && sepsis_words(ChunkLower(ch))) at = &ch;
+    if (!at) continue;
+    bool shock = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      shock = shock || (ch.assertion == Assertion::kPresent && HasAny(ChunkLower(ch), {"septic shock"}));
+    std::optional<Candidate> severe =
+        MadeByRule(shock ? "R65.21" : "R65.20", at, 0, at->begin, "sepsis with an acute organ dysfunction the record links to it",
+                   {"severe-sepsis", "I.C.1.d.1.a",
+                    "sepsis with associated acute organ dysfunction (" + Dotted(d.code) + "): severe sepsis"});
+    if (severe) cands_.push_back(std::move(*severe));
+    return;
+  }
+}
+
 // A chapter 15 code whose own title names the past ("Maternal care for low transverse scar
 // from previous cesarean delivery", "Supervision of high risk pregnancy with history of ..."):
 // a past obstetric event as the current pregnancy's care (I.C.15.a.1; the Index: Delivery,

@@ -1437,6 +1437,11 @@ const Case kSession15NotesCases[] = {
     // unspecified organism too (I.B.18, I.C.1.d.4): J13, not J18.9.
     {"organism-of-item", "Sepsis d/t pneumococcal pneumonia", CareSetting::kInpatient, {"A40.3", "J13"}},
     {"organism-not-named", "Sepsis d/t pneumonia", CareSetting::kInpatient, {"A41.9", "J18.9"}},
+    // Sepsis with an acute organ dysfunction its item links to it: severe sepsis after the
+    // systemic infection (I.C.1.d.1.a, I.C.1.d.4); not an organ dysfunction of another cause.
+    {"severe-sepsis", "Sepsis d/t UTI w/ AKI", CareSetting::kInpatient, {"A41.9", "R65.20", "N39.0", "N17.9"}},
+    {"sepsis-organ-dysfunction-other-cause", "Sepsis 2/2 UTI; AKI d/t dehydration", CareSetting::kInpatient,
+     {"A41.9", "N39.0", "N17.9", "E86.0"}},
     {"story-history-no-impact", "Clinic visit\nHx basal cell carcinoma of back excised 2019.\nA/P: essential hypertension",
      CareSetting::kOutpatient, {"I10"}},
 };
