@@ -423,6 +423,7 @@ SuggestResult NoteCoder::Run() {
   ApplyDrugInduced();
   ApplySymptomSibling();
   ApplyOneReading();
+  ApplyFragilityFracture();
   ApplyExcludes1();
   ApplySymptoms();
   SymptomsOfUncertainAssessment();

@@ -279,6 +279,9 @@ class NoteCoder {
   // Sepsis with an acute organ dysfunction the record links to it: R65.2- (I.C.1.d.1.a;
   // suggest_note_sections.cpp).
   void ApplySevereSepsis();
+  // A fragility fracture of known osteoporosis: M80, not the traumatic fracture (I.C.13.d.1;
+  // suggest_note_sections.cpp).
+  void ApplyFragilityFracture();
   // The organism another code of the item names, for an infection of unspecified organism
   // (I.B.18; suggest_note_sections.cpp).
   void OrganismOfItem(Candidate& c, const std::string& head);

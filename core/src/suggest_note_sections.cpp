@@ -300,6 +300,75 @@ void NoteCoder::ApplySevereSepsis() {
   }
 }
 
+// A fracture of a patient with osteoporosis that the record calls a fragility, osteoporotic or
+// pathological fracture, or links to the osteoporosis in its item ("R femoral neck fx from a
+// fall from standing in pt w/ known osteoporosis - fragility fx"): M80 (osteoporosis with
+// current pathological fracture), not the traumatic fracture code and the osteoporosis beside
+// it (I.C.13.d.1: "a code from category M80, not a traumatic fracture code, should be used
+// for any patient with known osteoporosis who suffers a fracture, even if the patient had a
+// minor fall or trauma"; M81 Excludes1 M80). The site is M80's for the bone the fracture's
+// title names, the side and the encounter (7th character) the fracture's.
+void NoteCoder::ApplyFragilityFracture() {
+  // M80's sites by the bone words of the chapter 19 titles.
+  static constexpr std::pair<std::string_view, char> kSites[] = {
+      {"clavicle", '1'}, {"scapula", '1'},  {"humerus", '2'},  {"radius", '3'},     {"ulna", '3'},
+      {"carpal", '4'},   {"metacarpal", '4'}, {"finger", '4'},  {"thumb", '4'},     {"femur", '5'},
+      {"tibia", '6'},    {"fibula", '6'},   {"patella", '6'},   {"malleolus", '7'}, {"calcaneus", '7'},
+      {"talus", '7'},    {"metatarsal", '7'}, {"toe", '7'},     {"vertebra", '8'}};
+  Candidate* osteoporosis = nullptr;
+  for (Candidate& c : cands_)
+    if (!c.dropped && Undotted(c.code).substr(0, 3) == "M81" && !osteoporosis) osteoporosis = &c;
+  // The record names another kind than age-related (M81.8, M80.8-: drug-induced, disuse, ...).
+  auto other_kind = [&](const Candidate& f) {
+    return (osteoporosis && Undotted(osteoporosis->code).substr(0, 4) == "M818") ||
+           HasAny(ItemLower(f.item), {"other", "drug", "induced", "steroid", "steroids", "glucocorticoid", "disuse",
+                                      "postoophorectomy", "postsurgical", "idiopathic", "localized", "secondary"});
+  };
+  for (Candidate& f : cands_) {
+    const std::string_view u = Undotted(f.code);
+    // "Other osteoporosis with current pathological fracture" (M80.8-) where the record names
+    // no other kind (drug-induced, disuse, ...): osteoporosis NOS is age-related (the Index:
+    // Osteoporosis M81.0, with current pathological fracture M80.0-).
+    if (!f.dropped && u.substr(0, 4) == "M808" && !other_kind(f)) {
+      const auto k = cs_.Find("M800" + std::string(u.substr(4)));
+      if (k && Billable(*k)) {
+        f.rules.push_back({"osteoporosis-age-related", "I.C.13.d.1",
+                           "osteoporosis of no other kind is age-related: " + Dotted(*k) + ", not " + Dotted(f.code)});
+        f.code = *k;
+      }
+      continue;
+    }
+    if (f.dropped || u[0] != 'S' || u.size() != 7) continue;
+    const std::string title = ascii::Lower(Title(f.code));
+    if (title.find("fracture") == std::string::npos) continue;
+    const std::string item = ItemLower(f.item);
+    const bool linked = HasAny(item, {"fragility", "osteoporotic", "osteoporosis", "pathologic", "pathological",
+                                      "insufficiency"});
+    if (!linked || (!osteoporosis && !HasAny(item, {"osteoporotic", "osteoporosis"})) ||
+        HasAny(item, {"mvc", "mva", "motor vehicle", "high energy", "high-energy", "gunshot"}))
+      continue;
+    char site = 0;
+    for (const std::string& w : TitleWords(title))
+      for (const auto& [bone, digit] : kSites)
+        if (!site && (w == bone || w == std::string(bone) + "s" || (bone == "vertebra" && w == "vertebrae"))) site = digit;
+    if (!site) continue;
+    const char seventh = u[6] == 'S' ? 'S' : u[6] <= 'C' ? 'A' : u[6] <= 'F' ? 'D' : u[6] <= 'J' ? 'G' : u[6] <= 'N' ? 'K' : 'P';
+    const char kind = other_kind(f) ? '8' : '0';
+    const char side = detail::DocumentedSide(title);
+    std::string code = std::string("M80") + kind + site;
+    code += site == '8' ? 'X' : side == 'L' ? '2' : side == 'R' ? '1' : '9';
+    code += seventh;
+    const auto k = cs_.Find(code);
+    if (!k || !Billable(*k)) continue;
+    f.rules.push_back({"osteoporotic-fracture", "I.C.13.d.1",
+                       "a fracture of known osteoporosis the record calls fragility or pathological: " + Dotted(*k) +
+                           ", not the traumatic " + Dotted(f.code)});
+    f.code = *k;
+    if (osteoporosis)
+      Drop(*osteoporosis, "combined", "included in " + Dotted(*k) + ", osteoporosis with current pathological fracture (I.C.13.d.1)");
+  }
+}
+
 // A chapter 15 code whose own title names the past ("Maternal care for low transverse scar
 // from previous cesarean delivery", "Supervision of high risk pregnancy with history of ..."):
 // a past obstetric event as the current pregnancy's care (I.C.15.a.1; the Index: Delivery,

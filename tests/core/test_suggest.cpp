@@ -1442,6 +1442,20 @@ const Case kSession15NotesCases[] = {
     {"severe-sepsis", "Sepsis d/t UTI w/ AKI", CareSetting::kInpatient, {"A41.9", "R65.20", "N39.0", "N17.9"}},
     {"sepsis-organ-dysfunction-other-cause", "Sepsis 2/2 UTI; AKI d/t dehydration", CareSetting::kInpatient,
      {"A41.9", "N39.0", "N17.9", "E86.0"}},
+    // A fracture the record calls fragility or osteoporotic, or links to known osteoporosis:
+    // M80 with the bone's site, side and encounter, not the traumatic fracture and M81
+    // (I.C.13.d.1); osteoporosis NOS is age-related (M80.0-), a named other kind M80.8-; a
+    // fracture after a fall with osteoporosis only listed stays traumatic.
+    {"fragility-fracture", "L distal radius fragility fx; postmenopausal osteoporosis", CareSetting::kOutpatient,
+     {"M80.032A"}},
+    {"osteoporotic-vertebral-fracture", "Osteoporotic compression fx of L1 vertebra, initial encounter",
+     CareSetting::kOutpatient, {"M80.08XA"}},
+    {"osteoporosis-nos-age-related", "L1 compression fx d/t osteoporosis", CareSetting::kOutpatient, {"M80.08XA"}},
+    {"osteoporosis-other-kind", "compression fx L1 d/t steroid-induced osteoporosis", CareSetting::kOutpatient,
+     {"M80.88XA"}},
+    {"traumatic-fracture-beside-osteoporosis",
+     "Imp: closed displaced L intertrochanteric fx after mechanical fall\nPMH: age-related osteoporosis",
+     CareSetting::kInpatient, {"S72.142A", "M81.0", "W18.30XA"}},
     {"story-history-no-impact", "Clinic visit\nHx basal cell carcinoma of back excised 2019.\nA/P: essential hypertension",
      CareSetting::kOutpatient, {"I10"}},
 };
