@@ -446,6 +446,7 @@ SuggestResult NoteCoder::Run() {
   ApplyPregnancyDiabetesType();
   ApplyExamFindings();
   ApplyInjuryAftercare();
+  ApplyAttentionToOpening();
   ApplyFamilyRelevance();
   ApplyStoryHistoryRelevance();
   ApplyTreatmentEncounter();

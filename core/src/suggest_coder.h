@@ -282,6 +282,9 @@ class NoteCoder {
   // A fragility fracture of known osteoporosis: M80, not the traumatic fracture (I.C.13.d.1;
   // suggest_note_sections.cpp).
   void ApplyFragilityFracture();
+  // An artificial opening the encounter manages: Z43.-, not the status Z93.- (I.C.21.c.3;
+  // suggest_note_sections.cpp).
+  void ApplyAttentionToOpening();
   // The organism another code of the item names, for an infection of unspecified organism
   // (I.B.18; suggest_note_sections.cpp).
   void OrganismOfItem(Candidate& c, const std::string& head);

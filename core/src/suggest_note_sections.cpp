@@ -369,6 +369,39 @@ void NoteCoder::ApplyFragilityFracture() {
   }
 }
 
+// An artificial opening its line says the encounter manages ("colostomy in place - here to plan
+// colostomy takedown", "G-tube replacement today"): the encounter for attention to it (Z43.-, the same
+// opening), not its status (Z93 Excludes1: "artificial openings requiring attention or
+// management (Z43.-)"; I.C.21.c.3: a status code is not used when the encounter is for the
+// device). It is the encounter's reason, listed first (I.C.21.c.7).
+void NoteCoder::ApplyAttentionToOpening() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || u.substr(0, 3) != "Z93" || u.size() < 4) continue;
+    bool assessed = false;
+    const note::Chunk* at = EvidenceChunk(c, assessed);
+    if (!at || !HasAny(LineLower(*at), {"takedown", "take down", "reversal", "reverse", "closure", "replacement", "replaced",
+                                    "replace", "change", "changed", "exchange", "revision", "removal", "removed",
+                                    "reinsertion", "reinserted", "attention to", "stoma care"}))
+      continue;
+    const auto k = cs_.Find("Z43" + std::string(u.substr(3, 1)));
+    if (!k || !Billable(*k)) continue;
+    // The same opening: a word of the status's title in the attention code's title.
+    const std::vector<std::string> opening = TitleWords(ascii::Lower(Title(*k)));
+    bool same = false;
+    for (const std::string& w : TitleWords(ascii::Lower(Title(c.code))))
+      same = same || (w.size() > 4 && w != "status" && w != "other" && w != "artificial" && w != "opening" &&
+                      w != "openings" && std::find(opening.begin(), opening.end(), w) != opening.end());
+    if (!same && u.size() > 4) continue;
+    c.rules.push_back({"attention-to-opening", "I.C.21.c.3",
+                       "the encounter manages the opening: " + Dotted(*k) + ", not the status " + Dotted(c.code)});
+    c.code = *k;
+    c.group = 0;
+    for (const Candidate& o : cands_)
+      if (!o.dropped && o.item == c.item) c.position = std::min(c.position, o.position);
+  }
+}
+
 // A chapter 15 code whose own title names the past ("Maternal care for low transverse scar
 // from previous cesarean delivery", "Supervision of high risk pregnancy with history of ..."):
 // a past obstetric event as the current pregnancy's care (I.C.15.a.1; the Index: Delivery,

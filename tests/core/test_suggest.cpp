@@ -1456,6 +1456,11 @@ const Case kSession15NotesCases[] = {
     {"traumatic-fracture-beside-osteoporosis",
      "Imp: closed displaced L intertrochanteric fx after mechanical fall\nPMH: age-related osteoporosis",
      CareSetting::kInpatient, {"S72.142A", "M81.0", "W18.30XA"}},
+    // An artificial opening its line says the encounter manages: Z43.- first, not the status
+    // Z93.- (I.C.21.c.3, Z93 Excludes1); an opening only present is its status.
+    {"attention-to-opening", "Colostomy in place - here to plan colostomy takedown", CareSetting::kOutpatient,
+     {"Z43.3"}},
+    {"opening-status", "HTN; ileostomy in place", CareSetting::kOutpatient, {"I10", "Z93.2"}},
     {"story-history-no-impact", "Clinic visit\nHx basal cell carcinoma of back excised 2019.\nA/P: essential hypertension",
      CareSetting::kOutpatient, {"I10"}},
 };
