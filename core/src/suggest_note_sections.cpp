@@ -505,12 +505,16 @@ void NoteCoder::ApplyTreatmentEncounter() {
   for (const note::Chunk& ch : layout_.chunks) {
     if (ch.assertion != Assertion::kPresent) continue;
     const std::string_view l = ChunkLower(ch);
+    // The encounter is for it ("here for cycle 3"), or gives it today ("BCG maintenance dose #2
+    // today", "cycle 4 infusion today").
     if (!HasAny(l, {"here for", "presents for", "admitted for", "admit for", "in for", "returns for", "today for",
-                    "scheduled for", "proceed with"}))
+                    "scheduled for", "proceed with"}) &&
+        !(HasAny(l, {"today"}) && HasAny(l, {"dose", "infusion", "instillation", "cycle", "given", "administered"})))
       continue;
     const char* code = nullptr;
     if (HasAny(l, {"chemo", "chemotherapy", "cycle"}) || CycleDay(l)) code = "Z51.11";
-    else if (HasAny(l, {"immunotherapy"})) code = "Z51.12";
+    // Intravesical BCG is immunotherapy of bladder cancer.
+    else if (HasAny(l, {"immunotherapy", "bcg"})) code = "Z51.12";
     else if (HasAny(l, {"radiation", "radiotherapy", "xrt", "fraction"})) code = "Z51.0";
     if (!code) continue;
     std::optional<Candidate> c =

@@ -1461,6 +1461,10 @@ const Case kSession15NotesCases[] = {
     {"attention-to-opening", "Colostomy in place - here to plan colostomy takedown", CareSetting::kOutpatient,
      {"Z43.3"}},
     {"opening-status", "HTN; ileostomy in place", CareSetting::kOutpatient, {"I10", "Z93.2"}},
+    // Antineoplastic therapy given at this encounter ("dose #2 today") is its reason: Z51.- first
+    // (I.C.2.e.2); intravesical BCG is immunotherapy.
+    {"therapy-given-today", "Bladder cancer, lateral wall\nBCG maintenance dose #2 today", CareSetting::kOutpatient,
+     {"Z51.12", "C67.2"}},
     {"story-history-no-impact", "Clinic visit\nHx basal cell carcinoma of back excised 2019.\nA/P: essential hypertension",
      CareSetting::kOutpatient, {"I10"}},
 };
