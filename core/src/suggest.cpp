@@ -424,6 +424,7 @@ SuggestResult NoteCoder::Run() {
   ApplySymptomSibling();
   ApplyOneReading();
   ApplyFragilityFracture();
+  ApplyAnginaOfCad();
   ApplyExcludes1();
   ApplySymptoms();
   SymptomsOfUncertainAssessment();

@@ -285,6 +285,9 @@ class NoteCoder {
   // An artificial opening the encounter manages: Z43.-, not the status Z93.- (I.C.21.c.3;
   // suggest_note_sections.cpp).
   void ApplyAttentionToOpening();
+  // Coronary atherosclerosis and angina in one record: I25.11- of the angina's kind (I.C.9.b;
+  // suggest_note_sections.cpp).
+  void ApplyAnginaOfCad();
   // The organism another code of the item names, for an infection of unspecified organism
   // (I.B.18; suggest_note_sections.cpp).
   void OrganismOfItem(Candidate& c, const std::string& head);

@@ -402,6 +402,49 @@ void NoteCoder::ApplyAttentionToOpening() {
   }
 }
 
+// Coronary atherosclerosis and angina in one record: the combination code of the angina's
+// kind (I25.11-), not the two codes (I.C.9.b: "a causal relationship can be assumed in a
+// patient with both atherosclerosis and angina pectoris"; "it is not necessary to use an
+// additional code for angina pectoris"). The kind is the angina code's (I20.-), or the one the
+// atherosclerosis's own words read ("CAD native vessel w/ stable angina": I20.89 -> I25.118).
+void NoteCoder::ApplyAnginaOfCad() {
+  // I20.- to the native-artery combination (I25.11-) of the same kind.
+  static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
+      {"I200", "I25110"}, {"I201", "I25111"}, {"I202", "I25112"}, {"I2081", "I25118"}, {"I2089", "I25118"}, {"I209", "I25119"}};
+  auto kind_of = [](std::string_view angina) -> std::string_view {
+    for (const auto& [a, cad] : kKinds)
+      if (angina == a) return cad;
+    return {};
+  };
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || (u != "I2510" && u != "I25119")) continue;
+    std::string_view want;
+    Candidate* angina = nullptr;
+    for (Candidate& a : cands_)
+      if (!a.dropped && !kind_of(Undotted(a.code)).empty() && (!angina || a.item == c.item)) angina = &a;
+    if (angina) {
+      want = kind_of(Undotted(angina->code));
+    } else if (u == "I25119") {
+      bool assessed = false;
+      const note::Chunk* at = EvidenceChunk(c, assessed);
+      if (!at) continue;
+      std::vector<Tok> toks = Tokens(text_, at->begin, at->end);
+      ReadSlashForms(toks);
+      std::optional<Candidate> read;
+      if (FindOne(*at, toks, "", true, read, "I20", "I20") && read) want = kind_of(Undotted(read->code));
+    }
+    if (want.empty() || want == u) continue;
+    const auto k = cs_.Find(want);
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"angina-of-cad", "I.C.9.b",
+                       "atherosclerosis with angina" + (angina ? " (" + Dotted(angina->code) + ")" : std::string()) + ": " +
+                           Dotted(*k) + ", not " + Dotted(c.code)});
+    c.code = *k;
+    if (angina) Drop(*angina, "combined", "included in the combination code " + Dotted(*k) + " (I.C.9.b)");
+  }
+}
+
 // A chapter 15 code whose own title names the past ("Maternal care for low transverse scar
 // from previous cesarean delivery", "Supervision of high risk pregnancy with history of ..."):
 // a past obstetric event as the current pregnancy's care (I.C.15.a.1; the Index: Delivery,

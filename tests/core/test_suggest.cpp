@@ -1465,6 +1465,12 @@ const Case kSession15NotesCases[] = {
     // (I.C.2.e.2); intravesical BCG is immunotherapy.
     {"therapy-given-today", "Bladder cancer, lateral wall\nBCG maintenance dose #2 today", CareSetting::kOutpatient,
      {"Z51.12", "C67.2"}},
+    // Coronary atherosclerosis and angina in one record: I25.11- of the angina's kind
+    // (I.C.9.b), from the atherosclerosis's own words or another line's angina.
+    {"cad-with-stable-angina", "CAD native vessel w/ stable angina", CareSetting::kOutpatient, {"I25.118"}},
+    {"cad-angina-other-line", "A/P:\n1. CAD\n2. Unstable angina - heparin", CareSetting::kOutpatient, {"I25.110"}},
+    {"cad-angina-unspecified", "CAD native vessel w/ angina", CareSetting::kOutpatient, {"I25.119"}},
+    {"cad-without-angina", "CAD, no angina", CareSetting::kOutpatient, {"I25.10"}},
     {"story-history-no-impact", "Clinic visit\nHx basal cell carcinoma of back excised 2019.\nA/P: essential hypertension",
      CareSetting::kOutpatient, {"I10"}},
 };
