@@ -13,8 +13,9 @@
 namespace medcode::coding {
 namespace {
 
-// Words that link a condition to its cause or to the condition it occurs in.
-constexpr std::string_view kLinkWords[] = {"in", "due", "to", "d/t", "from", "secondary", "following", "after",
+// Words that link a condition to its cause or to the condition it occurs in ("anemia of CKD",
+// "BCC of nasal tip": "of" names what the first condition belongs to).
+constexpr std::string_view kLinkWords[] = {"in", "of", "due", "to", "d/t", "from", "secondary", "following", "after",
                                            "caused", "by", "associated", "related"};
 
 // 1: only cause words between ("in", "due to", "d/t"); 2: only "with" ("w/"), which joins
