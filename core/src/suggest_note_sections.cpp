@@ -291,8 +291,14 @@ void NoteCoder::ApplySevereSepsis() {
     bool shock = false;
     for (const note::Chunk& ch : layout_.chunks)
       shock = shock || (ch.assertion == Assertion::kPresent && HasAny(ChunkLower(ch), {"septic shock"}));
+    // After the systemic infection (I.C.1.d.4): at its place, appended after it.
+    uint32_t position = at->begin;
+    for (const Candidate& c : cands_) {
+      const std::string_view cu = Undotted(c.code).substr(0, 3);
+      if (!c.dropped && (cu == "A40" || cu == "A41") && c.item == d.item) position = std::max(position, c.position);
+    }
     std::optional<Candidate> severe =
-        MadeByRule(shock ? "R65.21" : "R65.20", at, 0, at->begin, "sepsis with an acute organ dysfunction the record links to it",
+        MadeByRule(shock ? "R65.21" : "R65.20", at, 0, position, "sepsis with an acute organ dysfunction the record links to it",
                    {"severe-sepsis", "I.C.1.d.1.a",
                     "sepsis with associated acute organ dysfunction (" + Dotted(d.code) + "): severe sepsis"});
     if (severe) cands_.push_back(std::move(*severe));
