@@ -124,7 +124,17 @@ MainIndex IndexMains(const IndexBook& b, const std::vector<int>& mains) {
 // segment; qualifiers the tree does not have stop the walk at the deepest match.
 // rest (if given) receives what the walk did not use ("" when the whole text led to the node).
 int ResolveSee(const IndexBook& b, const MainIndex& mi, const std::string& see, std::string* rest_out = nullptr) {
-  std::string t = Lower(see);
+  // A reference names terms with their nonessential modifiers ("Arteriosclerosis, coronary
+  // (artery),"): the terms' titles are without them, as is a comma the reference ends on.
+  std::string t;
+  int depth = 0;
+  for (char c : Lower(see)) {
+    if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+    else if (depth == 0 && !(c == ' ' && (t.empty() || t.back() == ' '))) t += c;
+  }
+  for (size_t at; (at = t.find(" ,")) != std::string::npos;) t.erase(at, 1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == ',')) t.pop_back();
   std::vector<size_t> cuts;  // prefix lengths ending at a comma or at the end
   for (size_t i = 0; i < t.size(); ++i) if (t[i] == ',') cuts.push_back(i);
   cuts.push_back(t.size());
@@ -441,6 +451,16 @@ Result<bool> ImportBook(Ctx& ctx, IndexBook b, uint8_t source, const std::string
     if (n.parent < 0 && MainTermWordForms(n.title)) alts[i] += " " + n.title.substr(n.title.find(", ") + 2);
     size_t orpos = n.title.find(" or ");
     if (orpos != std::string::npos) alts[i] += " " + n.title.substr(orpos + 4);
+    // A first-level subterm with its main term's own code, and no modifier of its own, is the
+    // main term's default type ("Osteoporosis M81.0, age-related M81.0"; "Diabetes E11.9, type
+    // 2 E11.9"): it adds nothing a query must say, so its words, and along the paths under it,
+    // only may match ("osteoporotic vertebral fracture" is the age-related M80.08, not the
+    // "specified type NEC" M80.88). A subterm qualified by a modifier ("Examination Z00.00,
+    // laboratory (as part of a general medical examination) Z00.00") is a thing of its own.
+    if (!is_table && n.parent >= 0 && b.nodes[n.parent].parent < 0 && n.nemod.empty() && !n.code.empty() &&
+        n.code == b.nodes[n.parent].code) {
+      alts[i] += " " + n.title;
+    }
   }
   auto add_doc = [&](int code, format::DocKind kind, size_t node, const std::string& text, uint8_t flags) {
     ctx.m.codes[code].docs.push_back({kind, text, mods[node], alts[node], flags, source});
@@ -456,9 +476,13 @@ Result<bool> ImportBook(Ctx& ctx, IndexBook b, uint8_t source, const std::string
     }
     // A term with no code of its own whose "see also" names a term with one ("Hammer toe
     // (acquired) NEC - see also Deformity, toe, hammer toe" M20.4-): that code is the term's.
+    // A "see also" that names only a main term ("Admission (for) - see also Encounter (for)",
+    // "Contact (with) - see also Exposure (to)") says where else to look, not that the main
+    // term's default code is this term's: browse only.
     const std::string& see = !n.see.empty() ? n.see : n.code.empty() ? n.see_also : n.see;
     if (!see.empty()) {
       int target = ResolveSee(b, mi, see);
+      if (target >= 0 && n.see.empty() && b.nodes[target].parent < 0) target = -1;
       int code = -1;
       if (target >= 0 && !b.nodes[target].code.empty()) {
         std::string t = Undot(b.nodes[target].code);

@@ -199,15 +199,26 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
       clause.insert(clause.begin() + static_cast<long>(k), "without");
       ++k;
     }
-    for (size_t k = 1; k + 1 < clause.size(); ++k) {
-      if (clause[k] != "no" && clause[k] != "not") continue;
+    // (Patients write "didnt", "dont", "never": "concussion didnt pass out".)
+    static constexpr std::array<std::string_view, 6> kNo = {"no", "not", "didnt", "dont", "doesnt", "never"};
+    // (At a clause's start too when a condition came before: "concussion, didnt black out".)
+    for (size_t k = tokens.empty() ? 1 : 0; k + 1 < clause.size(); ++k) {
+      if (std::find(kNo.begin(), kNo.end(), clause[k]) == kNo.end()) continue;
       const std::string& next = clause[k + 1];  // (also cut short: "not intract")
       if (clause[k] == "not" && std::any_of(kBooksNot.begin(), kBooksNot.end(), [&](std::string_view w) {
             return w == next || (next.size() >= 3 && w.starts_with(next));
           })) {
         continue;
       }
-      if (NegatedInTitles(next)) clause[k] = "without";
+      // A lexicon phrase that itself begins with the "no" ("not gaining weight": failure to thrive) is read as written.
+      std::string phrase = text::Stem(clause[k]);
+      bool lexicon_phrase = false;
+      for (size_t j = k + 1; j < clause.size() && j <= k + 3 && !lexicon_phrase; ++j) {
+        phrase += " " + text::Stem(clause[j]);
+        lexicon_phrase = FindLexicon(phrase, false, {}) != nullptr;
+      }
+      if (lexicon_phrase) continue;
+      if (NegatedInTitles(next, k + 2 < clause.size() ? clause[k + 2] : std::string())) clause[k] = "without";
     }
     const bool list = carry && std::any_of(clause.begin(), clause.end(), [](const std::string& t) { return t == "or" || t == "and"; });
     if (list) clause.insert(clause.begin(), "without");
@@ -223,7 +234,9 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
         tokens.push_back("or");
         continue;
       }
-      tokens.push_back(neg.negated[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
+      // What a query says is "not specified as ..." is negated as the titles' is ("not
+      // specified as recurrent": the title's unsaid "recurrent", not K40.91's).
+      tokens.push_back(neg.negated[k] || neg.unsaid[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
     }
     carry = !clause.empty() && neg.negated.back();
   }

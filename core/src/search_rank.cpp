@@ -109,8 +109,10 @@ double Searcher::ReadUnspecifiedPoints(const DocRec& dr) const {
     for (size_t at = text.find("nspecified"); at != std::string_view::npos && !unspecified; at = text.find("nspecified", at + 1)) {
       unspecified = at > 0 && (text[at - 1] == 'u' || text[at - 1] == 'U');
     }
+    // (HCPCS writes no defaults: "without side rails" is one kind of bed, "with any type side
+    // rails" the other.)
     const bool clause = text.find("without") != std::string_view::npos || text.find("not specified") != std::string_view::npos;
-    return clause && !unspecified ? 0.0 : -1.0;
+    return clause && !unspecified && icd_ ? 0.0 : -1.0;
   }
   const size_t at = text.rfind("NOS");
   auto letter = [&](size_t k) { return std::isalnum(static_cast<unsigned char>(text[k])) != 0; };

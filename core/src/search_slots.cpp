@@ -455,6 +455,14 @@ Searcher::Slot Searcher::WordSlot(const Query& q, size_t i) const {
   }
   if (!s.typing && AddTruncatedReadings(q, s, word, exact)) s.word.use = WordUse::kPrefix;
   if (exact.first != exact.second) AddCommonReadings(s, word, exact);
+  // A word of six letters or more that is no word of its own but begins words of the
+  // vocabulary is cut short ("hyperten heart dis", "divertic", "retinop"): the words it
+  // begins, before a split ("hyper ten") or a correction ("hypertonic") of it.
+  constexpr size_t kCutShortLetters = 6;
+  if (s.alts.empty() && word.size() >= kCutShortLetters && word[0] != text::kNegated &&
+      AddPrefixAlts(s, PrefixRanges(word), exact)) {
+    s.word.use = WordUse::kPrefix;
+  }
   if (s.alts.empty()) AddSplitReading(s, word);
   // A split that leaves a fragment of three letters ("fascia tis" of "fasciatis") is as likely a
   // misspelling: its corrections are readings too ("fasciitis").

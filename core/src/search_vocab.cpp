@@ -122,6 +122,15 @@ std::string Skeleton(std::string_view w) {
   return out;
 }
 
+// The skeleton without the "y"s after its first letter.
+std::string DropY(std::string_view skeleton) {
+  std::string out;
+  for (size_t i = 0; i < skeleton.size(); ++i) {
+    if (i == 0 || skeleton[i] != 'y') out += skeleton[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 // A word written without its vowels, as chart shorthand and pick-lists do ("fngr", "frst",
@@ -141,7 +150,12 @@ std::vector<std::string> Searcher::VowelDropped(const std::string& word) const {
   for (uint32_t t = lo; t < hi; ++t) {
     std::string_view display = cs_.str(terms[t].display);
     if (display.size() <= word.size() || display.size() > 2 * word.size() + 1) continue;
-    if (Skeleton(display) == word) cands.push_back({terms[t].post_count, t});
+    // (A "y" sounding as a vowel may go too: "prxsml" of paroxysmal.)
+    const std::string skeleton = Skeleton(display);
+    if (skeleton == word || (word.find('y') == std::string::npos && skeleton.find('y', 1) != std::string::npos &&
+                             DropY(skeleton) == word)) {
+      cands.push_back({terms[t].post_count, t});
+    }
   }
   std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   for (const auto& [posts, t] : cands) {
@@ -231,19 +245,25 @@ const LexRec* Searcher::FindLexicon(std::string_view key, bool raw, std::string_
 }
 
 // Some title or index path writes `word` after a "without" ("without loss of consciousness"),
-// or, for a word the lexicon reads ("loc": loss of consciousness), its reading's first word:
-// a "no" before it is that "without" ("concussion no loc").
-bool Searcher::NegatedInTitles(const std::string& word) const {
+// or, for a word the lexicon reads ("loc": loss of consciousness), or a two-word phrase it
+// reads (`word` then `next`: "pass out"), the reading's first word: a "no" before it is that
+// "without" ("concussion no loc", "didnt pass out").
+bool Searcher::NegatedInTitles(const std::string& word, const std::string& next) const {
   const std::string stem = text::Stem(word);
   auto negated = [&](std::string_view st) {
     const auto [lo, hi] = TermRange(std::string(1, text::kNegated) + std::string(st), false);
     return lo != hi;
   };
   if (negated(stem)) return true;
-  const LexRec* lex = FindLexicon(stem, false, word);
-  if (!lex || lex->alt_count == 0) return false;
-  const std::string_view reading = cs_.str(cs_.lexicon_alts()[lex->alt_first].stems);
-  return negated(reading.substr(0, reading.find(' ')));
+  auto reads_negated = [&](const LexRec* lex) {
+    for (uint32_t a = 0; lex && a < lex->alt_count; ++a) {
+      const std::string_view reading = cs_.str(cs_.lexicon_alts()[lex->alt_first + a].stems);
+      if (negated(reading.substr(0, reading.find(' ')))) return true;
+    }
+    return false;
+  };
+  if (reads_negated(FindLexicon(stem, false, word))) return true;
+  return !next.empty() && reads_negated(FindLexicon(stem + " " + text::Stem(next), false, word + " " + next));
 }
 
 // Replaces the lexicon's raw forms ("w/o", "w/", "s/p") before tokenization would split them.

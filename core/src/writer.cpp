@@ -151,6 +151,7 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
   // Clause by clause: "without ..." runs to the end of its clause (or a "with").
   std::vector<std::pair<std::string, bool>> words;  // token, in a "without" clause
   std::vector<bool> after_not;                       // in a "not ..." phrase ("not specified as recurrent")
+  std::vector<bool> after_any;                       // from "any" on in its clause ("with any type side rails")
   auto clauses = text::TokenizeClauses(text);
   if (!clauses) return clauses.error();
   for (auto& clause : *clauses) {
@@ -159,7 +160,12 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
     const text::ClauseNegation neg = text::NegationOf(clause);
     const std::vector<bool>& scope = neg.negated;
     const std::vector<bool>& nots = neg.unsaid;
+    // "with any type side rails": "any" and what follows it in its clause is every kind, which
+    // a query need not name (E0260 is the semi-electric bed with mattress); optional.
+    bool any = false;
     for (size_t k = 0; k < clause.size(); ++k) {
+      any = any || clause[k] == "any";
+      after_any.push_back(any);
       words.emplace_back(std::move(clause[k]), scope[k]);
       after_not.push_back(nots[k]);
     }
@@ -173,12 +179,19 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
     // "Umbilical hernia without obstruction or gangrene" is the umbilical hernia a query
     // says nothing more about: what it is without is a negated stem that only "without
     // gangrene" in a query matches, never required; "without" itself is optional.
-    std::string st = without ? std::string(1, text::kNegated) + text::Stem(tok) : text::Stem(tok);
+    // What a title says it is "not specified as" ("... of liver, not specified as primary or
+    // secondary") is negated too: "liver mets" is not that title's "secondary".
+    const bool unsaid_detail = after_not[wi] && tok != "not" && tok != "specified" && tok != "elsewhere" && tok != "classified";
+    std::string st = without || unsaid_detail ? std::string(1, text::kNegated) + text::Stem(tok) : text::Stem(tok);
     surface[st][tok]++;
     // "not specified as recurrent", "not elsewhere classified": what a query without detail
-    // means too; optional (not negated: a query rarely says "not", and lexicon readings do).
+    // means too; optional.
     if (without || tok == "without" || after_not[wi]) {
       out.unspecified = true;
+      if (!has(alt_stems, st)) alt_stems.push_back(st);
+      continue;
+    }
+    if (after_any[wi]) {
       if (!has(alt_stems, st)) alt_stems.push_back(st);
       continue;
     }

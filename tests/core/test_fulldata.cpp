@@ -551,6 +551,40 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"worry about everything", "F41.1"},
       {"cant stay asleep", "G47.00"},
       {"flashbacks and nightmares", "F43.10"},
+      // Session 15. A first-level Index subterm with its main term's own code is the default
+      // type ("Osteoporosis M81.0, age-related M81.0"; "Epilepsy G40.909, not intractable G40.909"): a query that
+      // names no type gets it, not the "specified type NEC" / "Other" path.
+      {"osteoporosis with pathological fracture of vertebra", "M80.08XA"},
+      {"osteoporotic fracture vertebra", "M80.08XA"},
+      {"epilepsy with status epilepticus", "G40.901"},
+      // A word of six letters or more cut short without a period, no word of its own: the
+      // words it begins, before a split ("hyper ten") or a correction ("hypertonic").
+      {"hyperten heart disease", "I11.9"},
+      {"divertic of sigmoid colon", "K57.30"},
+      {"diabetic retinop", "E11.319"},
+      // Lexicon: "os" is the left eye (oculus sinister) as "od" the right; "pvd" beside an eye
+      // is a (posterior) vitreous detachment (Index: Detachment, vitreous H43.81-).
+      {"pvd od", "H43.811"},
+      {"conjunctivitis os", "H10.32"},
+      // A patient's "didnt", "never" is a "no", also at a clause's start, and before a lexicon
+      // phrase whose reading some title writes after "without" ("passed out": loss of
+      // consciousness); a lexicon phrase that begins with the "not" keeps it.
+      {"concussion, never passed out", "S06.0X0A"},
+      {"concussion and didnt black out", "S06.0X0A"},
+      {"infant not gaining weight", "P92.6"},
+      // Lexicon: chart shorthand "subsq" (subsequent encounter) and "ank" (ankle).
+      {"lt ank sprain subsq", "S93.402D"},
+      // Vowels dropped with the "y" that sounds as one ("prxsml": paroxysmal).
+      {"prxsml afib", "I48.0"},
+      // What a title says it is "not specified as" is negated, in the title and in the query:
+      // metastases to the liver are not C22.9 "..., not specified as primary or secondary";
+      // "not specified as recurrent" is the title that says so, not the recurrent one.
+      {"metastases in liver", "C78.7"},
+      {"c diff colitis not specified as recurrent", "A04.72"},
+      // A see-reference written with its terms' modifiers and a trailing comma ("Disease, heart,
+      // ischemic, atherosclerotic, coronary artery bypass graft - see Arteriosclerosis, coronary
+      // (artery),") leads to that term (I25.10), not to the main term's default (I70.90).
+      {"ischemic heart disease atherosclerotic coronary artery bypass graft", "I25.10"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
@@ -829,6 +863,13 @@ TEST(HcpcsFullData, LexiconBrandsDosesRoutesAndItems) {
       {"tens unit 2 lead", "E0720"},      {"tens unit 4 lead", "E0730"},    {"lancing device", "A4258"},
       {"hearing aid exam", "V5010"},     {"condom catheter", "A4349"},     {"tens unit supplies 2 lead", "A4595"}};
   for (const auto& [q, want] : items) EXPECT_EQ(first(q), want) << q;
+  // 4. "with any type side rails" is every kind, which a query need not name; HCPCS writes no
+  //    defaults, so "without side rails" is one kind among others, not what a query means by
+  //    saying nothing (the ICD-10-CM "without" convention is not HCPCS's).
+  const std::pair<const char*, const char*> kinds[] = {
+      {"semi-electric hospital bed with mattress", "E0260"}, {"semi electric hospital bed without mattress", "E0261"},
+      {"full electric hospital bed with mattress", "E0265"}};  // lexicon: "full electric" is HCPCS's total electric
+  for (const auto& [q, want] : kinds) EXPECT_EQ(first(q), want) << q;
 }
 
 // Across code sets (the page and the CLI search ICD-10-CM and HCPCS together): one set's
