@@ -449,7 +449,7 @@ SuggestResult NoteCoder::Run() {
   ApplyInjuryAftercare();
   ApplyAttentionToOpening();
   ApplyFamilyRelevance();
-  ApplyStoryHistoryRelevance();
+  StoryHistoryBesideNeoplasm();
   ApplyTreatmentEncounter();
   Order();
   Emit();

@@ -141,6 +141,7 @@ class NoteCoder {
   bool Billable(uint32_t code) const { return cs_.InYear(code, year_) && cs_.BillableIn(code, year_); }
   std::string_view Title(uint32_t code) const { return cs_.TitleIn(code, year_); }
   std::vector<Candidate> cands_;
+  std::vector<uint32_t> story_history_;  // the story's history chunks (StoryHistoryBesideNeoplasm)
   SuggestResult out_;
   std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
   // A word the Index lists as a main term that only says "see condition" ("Colon", "Heel",
@@ -275,7 +276,7 @@ class NoteCoder {
   void ApplyFamilyRelevance();
   // A past malignancy the story documents is reported where the assessment treats a neoplasm
   // (III.A, IV.J; suggest_note_sections.cpp).
-  void ApplyStoryHistoryRelevance();
+  void StoryHistoryBesideNeoplasm();
   // Sepsis with an acute organ dysfunction the record links to it: R65.2- (I.C.1.d.1.a;
   // suggest_note_sections.cpp).
   void ApplySevereSepsis();

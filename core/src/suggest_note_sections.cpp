@@ -24,20 +24,9 @@ void NoteCoder::StatusBesideAssessment(const note::Chunk& told, std::vector<Tok>
   // device are in place); read without the history trigger, as a present chunk.
   note::Chunk ch = told;
   if (ch.assertion == Assertion::kHistory) {
-    // "Hx BCC L cheek excised 2021": a past malignancy's history code (Z85, I.C.2.d), kept
-    // where the assessment treats a neoplasm (ApplyStoryHistoryRelevance); the history's
-    // other readings are left to the status rule below.
-    const size_t before = cands_.size();
-    if (CodeHistory(ch, toks)) {
-      std::vector<Candidate> found(std::make_move_iterator(cands_.begin() + static_cast<long>(before)),
-                                   std::make_move_iterator(cands_.end()));
-      cands_.resize(before);
-      for (Candidate& c : found)
-        if (Undotted(c.code).substr(0, 3) == "Z85") {
-          c.rules.push_back({"story-history", "I.C.2.d", "a past malignancy the history documents: its history code"});
-          cands_.push_back(std::move(c));
-        }
-    }
+    // "Hx BCC L cheek excised 2021": a past malignancy's history code, read where the
+    // assessment treats a neoplasm (StoryHistoryBesideNeoplasm).
+    story_history_.push_back(static_cast<uint32_t>(&told - layout_.chunks.data()));
     toks = WithoutTrigger(ch, std::move(toks));
     ch.assertion = Assertion::kPresent;
   }
@@ -412,7 +401,8 @@ void NoteCoder::ApplyAttentionToOpening() {
 // kind (I25.11-), not the two codes (I.C.9.b: "a causal relationship can be assumed in a
 // patient with both atherosclerosis and angina pectoris"; "it is not necessary to use an
 // additional code for angina pectoris"). The kind is the angina code's (I20.-), or the one the
-// atherosclerosis's own words read ("CAD native vessel w/ stable angina": I20.89 -> I25.118).
+// atherosclerosis's own words read ("CAD native vessel w/ stable angina": I20.89 -> I25.118;
+// "Unstable angina due to coronary artery disease" read as I25.10: I25.110).
 void NoteCoder::ApplyAnginaOfCad() {
   // I20.- to the native-artery combination (I25.11-) of the same kind.
   static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
@@ -422,8 +412,23 @@ void NoteCoder::ApplyAnginaOfCad() {
       if (angina == a) return cad;
     return {};
   };
+  auto denied = [](std::string_view l) {
+    return HasAny(l, {"without angina", "w/o angina", "no angina", "denies angina", "not angina"});
+  };
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
+    // "CAD w/o angina" read with angina: I25.10, coronary atherosclerosis without angina.
+    if (!c.dropped && u.substr(0, 5) == "I2511") {
+      bool assessed = false;
+      const note::Chunk* at = EvidenceChunk(c, assessed);
+      const auto k = cs_.Find("I2510");
+      if (at && denied(ChunkLower(*at)) && k && Billable(*k)) {
+        c.rules.push_back({"angina-of-cad", "I.C.9.b", "the record denies angina: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+        continue;
+      }
+      if (u != "I25119") continue;
+    }
     if (c.dropped || (u != "I2510" && u != "I25119")) continue;
     std::string_view want;
     Candidate* angina = nullptr;
@@ -431,14 +436,22 @@ void NoteCoder::ApplyAnginaOfCad() {
       if (!a.dropped && !kind_of(Undotted(a.code)).empty() && (!angina || a.item == c.item)) angina = &a;
     if (angina) {
       want = kind_of(Undotted(angina->code));
-    } else if (u == "I25119") {
+    } else {
+      // I25.119 says angina of no kind; I25.10 read on words that name angina too ("Unstable
+      // angina due to coronary artery disease"), unless they deny it ("CAD w/o angina").
       bool assessed = false;
       const note::Chunk* at = EvidenceChunk(c, assessed);
       if (!at) continue;
+      const std::string_view l = ChunkLower(*at);
+      if (u == "I2510" && (!HasAny(l, {"angina"}) || denied(l))) continue;
       std::vector<Tok> toks = Tokens(text_, at->begin, at->end);
       ReadSlashForms(toks);
       std::optional<Candidate> read;
+      std::vector<Tok> again = toks;
       if (FindOne(*at, toks, "", true, read, "I20", "I20") && read) want = kind_of(Undotted(read->code));
+      // Or the combination's own title ("with unstable angina pectoris").
+      else if (FindOne(*at, again, "", true, read, "I2511", "I2511") && read && Billable(read->code))
+        want = Undotted(read->code);
     }
     if (want.empty() || want == u) continue;
     const auto k = cs_.Find(want);
@@ -467,25 +480,33 @@ bool NoteCoder::CurrentPregnancy() const {
                         HasAny(lower_, {"iup", "prenatal", "antepartum", "antenatal", "trimester", "edd"}));
 }
 
-// A past malignancy the story documents (its Z85 code, StatusBesideAssessment) has an impact
-// on current care where the assessment treats a neoplasm (a new skin cancer beside a past
-// one: III.A, IV.J, "history codes ... may be used as secondary codes if the historical
-// condition ... has an impact on current care"); beside an assessment of other conditions
-// it is not reported.
-void NoteCoder::ApplyStoryHistoryRelevance() {
+// A past malignancy the story documents ("Hx BCC L cheek excised 2021") has an impact on
+// current care where the assessment treats a neoplasm (a new skin cancer beside a past one:
+// III.A, IV.J, "history codes ... may be used as secondary codes if the historical condition
+// ... has an impact on current care"): its history code (Z85, I.C.2.d). Beside an assessment
+// of other conditions it is not reported (and not read).
+void NoteCoder::StoryHistoryBesideNeoplasm() {
+  if (story_history_.empty()) return;
   bool neoplasm = false;
   for (const Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code).substr(0, 3);
     neoplasm = neoplasm || (!c.dropped && c.section == Section::kAssessment && c.group < 2 && u >= "C00" && u <= "D49");
   }
-  if (neoplasm) return;
-  for (Candidate& c : cands_) {
-    if (c.dropped || std::none_of(c.rules.begin(), c.rules.end(), [](const RuleApplied& r) { return r.id == "story-history"; }))
-      continue;
-    bool assessed = false;  // the assessment names it too ("3. h/o BCC")
-    EvidenceChunk(c, assessed);
-    if (!assessed)
-      Drop(c, "history-no-impact", "a past malignancy beside an assessment that treats no neoplasm: not reported (III.A, IV.J)");
+  if (!neoplasm) return;
+  for (uint32_t ci : story_history_) {
+    const note::Chunk& ch = layout_.chunks[ci];
+    std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+    ReadSlashForms(toks);
+    const size_t before = cands_.size();
+    if (!CodeHistory(ch, toks)) continue;
+    std::vector<Candidate> found(std::make_move_iterator(cands_.begin() + static_cast<long>(before)),
+                                 std::make_move_iterator(cands_.end()));
+    cands_.resize(before);
+    for (Candidate& c : found)
+      if (Undotted(c.code).substr(0, 3) == "Z85") {
+        c.rules.push_back({"story-history", "I.C.2.d", "a past malignancy the history documents, beside an assessed neoplasm"});
+        cands_.push_back(std::move(c));
+      }
   }
 }
 

@@ -1471,6 +1471,9 @@ const Case kSession15NotesCases[] = {
     {"cad-angina-other-line", "A/P:\n1. CAD\n2. Unstable angina - heparin", CareSetting::kOutpatient, {"I25.110"}},
     {"cad-angina-unspecified", "CAD native vessel w/ angina", CareSetting::kOutpatient, {"I25.119"}},
     {"cad-without-angina", "CAD, no angina", CareSetting::kOutpatient, {"I25.10"}},
+    {"cad-angina-denied", "CAD w/o angina", CareSetting::kOutpatient, {"I25.10"}},
+    {"cad-stable-angina-stent", "CAD w/ stable angina, DES to LAD 2022; nitro prn", CareSetting::kOutpatient,
+     {"I25.118", "Z95.5"}},
     // "of" links two conditions a combination code names (I.B.9): anemia of CKD is D63.1.
     {"combination-of", "Anemia of CKD stage 4", CareSetting::kOutpatient, {"N18.4", "D63.1"}},
     {"story-history-no-impact", "Clinic visit\nHx basal cell carcinoma of back excised 2019.\nA/P: essential hypertension",
