@@ -2179,6 +2179,7 @@ void NoteCoder::SetAsideLateEffect(std::vector<Tok>& toks) const {
 void NoteCoder::SetAsidePlace(std::vector<Tok>& toks) const {
   auto word = [&](size_t k) { return ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)); };
   for (size_t i = 1; i < toks.size(); ++i) {
+    if (toks[i].end - toks[i].begin != 2) continue;
     const std::string w = word(i);
     if (w != "ed" && w != "er") continue;
     std::string before = word(i - 1);

@@ -142,6 +142,7 @@ class NoteCoder {
   std::string_view Title(uint32_t code) const { return cs_.TitleIn(code, year_); }
   std::vector<Candidate> cands_;
   std::vector<uint32_t> story_history_;  // the story's history chunks (StoryHistoryBesideNeoplasm)
+  mutable std::optional<bool> current_pregnancy_;  // CurrentPregnancy, read once
   SuggestResult out_;
   std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
   // A word the Index lists as a main term that only says "see condition" ("Colon", "Heel",

@@ -476,8 +476,10 @@ bool NoteCoder::PastObstetric(uint32_t code) {
 // obstetric word ("s/p c-section" in a past surgical history, "GDM with last pregnancy; not
 // pregnant now").
 bool NoteCoder::CurrentPregnancy() const {
-  return pregnancy_ && (detail::GestationWeeks(lower_).weeks >= 0 || GravidaPara(lower_) ||
-                        HasAny(lower_, {"iup", "prenatal", "antepartum", "antenatal", "trimester", "edd"}));
+  if (!current_pregnancy_)
+    current_pregnancy_ = pregnancy_ && (detail::GestationWeeks(lower_).weeks >= 0 || GravidaPara(lower_) ||
+                                        HasAny(lower_, {"iup", "prenatal", "antepartum", "antenatal", "trimester", "edd"}));
+  return *current_pregnancy_;
 }
 
 // A past malignancy the story documents ("Hx BCC L cheek excised 2021") has an impact on
