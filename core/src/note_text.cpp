@@ -251,6 +251,12 @@ constexpr Trigger kTriggers[] = {
     {"remote", Assertion::kHistory, false},           {"resolved", Assertion::kHistory, true},
     {"previous", Assertion::kHistory, false},         {"former", Assertion::kHistory, false},
     {"prior", Assertion::kHistory, false},
+    // "Recurrent kidney stones, none now", "recurrent UTIs, none active": the condition is
+    // not present at this encounter, only its history (I.C.21.c.4: history codes for a
+    // condition that no longer exists and is not receiving treatment, but that has the
+    // potential for recurrence). SplitChunks joins the piece to the condition before it.
+    {"none now", Assertion::kHistory, true},          {"none active", Assertion::kHistory, true},
+    {"none currently", Assertion::kHistory, true},    {"none at present", Assertion::kHistory, true},
 };
 
 // Words that end a trigger's scope.
@@ -446,6 +452,12 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
       std::string_view first = FirstWord(lower.substr(p.begin, p.end - p.begin));
       bool qualifier = std::find(std::begin(kQualifiers), std::end(kQualifiers), first) != std::end(kQualifiers);
       if (first == "not") qualifier = NotQualifies(lower.substr(p.begin + 3, p.end - p.begin - 3));
+      // "..., none now": says the condition before it is absent now (a history trigger of its
+      // own piece, kTriggers), not a new condition.
+      if (first == "none") {
+        const std::string_view next = FirstWord(lower.substr(p.begin + 4, p.end - p.begin - 4));
+        qualifier = next == "now" || next == "active" || next == "currently" || next == "at";
+      }
       // "no fx, on alendronate": a drug the patient is on is no qualifier of a denied
       // condition (a new clause, outside the denial's scope).
       if (qualifier && first == "on" && !parts.empty()) {

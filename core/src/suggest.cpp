@@ -416,7 +416,6 @@ SuggestResult NoteCoder::Run() {
   ApplyStroke();
   ApplySequela();
   ApplyCombinations();
-  ApplyAnginaOfAshd();
   ApplyCopdInfection();
   ApplyOrganism();
   ApplyDementiaEtiology();
@@ -425,11 +424,14 @@ SuggestResult NoteCoder::Run() {
   ApplySymptomSibling();
   ApplyOneReading();
   DementiaOfAlzheimer();
+  ApplyFragilityFracture();
+  ApplyAnginaOfCad();
   ApplyExcludes1();
   ApplySymptoms();
   SymptomsOfUncertainAssessment();
   StrokeDeficitsFromStory();
   ApplyFeverOfInfection();
+  ApplySevereSepsis();
   ApplySepsis();
   ApplySpecificity();
   ApplyUnspecifiedOrganism();
@@ -448,7 +450,9 @@ SuggestResult NoteCoder::Run() {
   ApplyInjuryAftercare();
   ApplyUnsitedInjury();
   ApplyContactExposure();
+  ApplyAttentionToOpening();
   ApplyFamilyRelevance();
+  StoryHistoryBesideNeoplasm();
   ApplyTreatmentEncounter();
   Order();
   Emit();
@@ -1820,6 +1824,15 @@ void NoteCoder::CodeChunk(uint32_t ci) {
         cands_.push_back(std::move(*probe));
         return;
       }
+      // A past obstetric event in a pregnant patient's record ("prior low transverse
+      // c-section", "previous LTCS") is the current pregnancy's care, coded as present
+      // (PastObstetric; FindOne reads chapter 15 on a pregnancy's record only, I.C.15.a.2).
+      if (CurrentPregnancy()) {
+        // Read in chapter 15 with its trigger: the code's title has the word ("previous").
+        std::vector<Tok> t4 = toks;
+        std::optional<Candidate> past;
+        if (FindOne(ch, t4, "", true, past, "O", "O") && past && PastObstetric(past->code)) break;
+      }
       // A personal-history code where the index has one; else a condition that no longer
       // exists is not coded.
       if (CodeHistory(ch, toks)) return;
@@ -1852,6 +1865,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   SetAsideGestation(ch, toks);
   SetAsideLateEffect(toks);
   SetAsideHandedness(toks);
+  SetAsidePlace(toks);
   std::optional<Candidate> adverse = AdverseEffect(ch, toks);
   if (adverse) adverse->group = group;
   bool first = true;
@@ -2170,6 +2184,22 @@ void NoteCoder::SetAsideLateEffect(std::vector<Tok>& toks) const {
 // the dominance of a side a deficit affects (I.C.6.a, read by the dominance rules from the
 // text), no condition and no site: searched with the deficit's words it leads to the hand
 // ("Fracture of right hand") and away from the deficit's sequela.
+// "foley placed in ED", "sent to ED for CT": after a word of place or motion, "ED" and "ER"
+// are the emergency department, where the patient was, not erectile dysfunction (the
+// lexicon's reading of "ED" as a problem: "ED - tadalafil prn").
+void NoteCoder::SetAsidePlace(std::vector<Tok>& toks) const {
+  auto word = [&](size_t k) { return ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)); };
+  for (size_t i = 1; i < toks.size(); ++i) {
+    if (toks[i].end - toks[i].begin != 2) continue;
+    const std::string w = word(i);
+    if (w != "ed" && w != "er") continue;
+    std::string before = word(i - 1);
+    if (before == "the" && i >= 2) before = word(i - 2);
+    if (HasAny(before, {"in", "to", "from", "at", "via", "presented", "came", "arrived", "seen", "left", "visit"}))
+      toks[i].used = true;
+  }
+}
+
 void NoteCoder::SetAsideHandedness(std::vector<Tok>& toks) const {
   auto word = [&](size_t k) { return ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)); };
   for (size_t i = 0; i < toks.size(); ++i) {

@@ -141,6 +141,8 @@ class NoteCoder {
   bool Billable(uint32_t code) const { return cs_.InYear(code, year_) && cs_.BillableIn(code, year_); }
   std::string_view Title(uint32_t code) const { return cs_.TitleIn(code, year_); }
   std::vector<Candidate> cands_;
+  std::vector<uint32_t> story_history_;  // the story's history chunks (StoryHistoryBesideNeoplasm)
+  mutable std::optional<bool> current_pregnancy_;  // CurrentPregnancy, read once
   SuggestResult out_;
   std::map<uint32_t, std::optional<CodeDetail>> details_;  // Lookup once per code and call
   // A word the Index lists as a main term that only says "see condition" ("Colon", "Heel",
@@ -222,6 +224,7 @@ class NoteCoder {
   // Marks the tokens of "late effect(s)" opening a chunk used (the sequela rules read them).
   void SetAsideLateEffect(std::vector<Tok>& toks) const;
   void SetAsideHandedness(std::vector<Tok>& toks) const;  // "R-handed": dominance, no condition (I.C.6.a)
+  void SetAsidePlace(std::vector<Tok>& toks) const;       // "placed in ED": the emergency department
   bool IsStatusPost(const Tok& t) const;  // the token is "s/p" (status post)
   void ApplySeverity(Candidate& c);  // "mild"/"moderate"/"severe" in place of "unspecified severity" (I.C.5.d)
   // framing: words the narrowed category's titles add to every document ("Family history of").
@@ -272,6 +275,31 @@ class NoteCoder {
   // A family history outside the assessment that bears on no condition the assessment
   // treats is not reported (IV.J, III.A; suggest_note_sections.cpp).
   void ApplyFamilyRelevance();
+  // A past malignancy the story documents is reported where the assessment treats a neoplasm
+  // (III.A, IV.J; suggest_note_sections.cpp).
+  void StoryHistoryBesideNeoplasm();
+  // Sepsis with an acute organ dysfunction the record links to it: R65.2- (I.C.1.d.1.a;
+  // suggest_note_sections.cpp).
+  void ApplySevereSepsis();
+  // A fragility fracture of known osteoporosis: M80, not the traumatic fracture (I.C.13.d.1;
+  // suggest_note_sections.cpp).
+  void ApplyFragilityFracture();
+  // An artificial opening the encounter manages: Z43.-, not the status Z93.- (I.C.21.c.3;
+  // suggest_note_sections.cpp).
+  void ApplyAttentionToOpening();
+  // Coronary atherosclerosis and angina in one record: I25.11- of the angina's kind (I.C.9.b;
+  // suggest_note_sections.cpp).
+  void ApplyAnginaOfCad();
+  // The organism another code of the item names, for an infection of unspecified organism
+  // (I.B.18; suggest_note_sections.cpp).
+  void OrganismOfItem(Candidate& c, const std::string& head);
+  // A chapter 15 code whose title names the past: a past obstetric event as the current
+  // pregnancy's care (I.C.15.a.1; suggest_note_sections.cpp).
+  bool PastObstetric(uint32_t code);
+  // The record documents a current pregnancy, not only an obstetric word (suggest_note_sections.cpp).
+  bool CurrentPregnancy() const;
+  // The chunk of a candidate's first evidence; assessed: any evidence in the assessment.
+  const note::Chunk* EvidenceChunk(const Candidate& c, bool& assessed) const;
   // A vaccine the assessment or plan gives: Z23, and the chunk holds no condition (I.C.21.c.2;
   // suggest_note_sections.cpp).
   bool ImmunizationGiven(const note::Chunk& ch);
@@ -313,7 +341,6 @@ class NoteCoder {
   void DiabetesType();
   void ApplyHypertension();
   void ApplyCombinations();  // suggest_combination.cpp
-  void ApplyAnginaOfAshd();  // CAD with angina: I25.11- (I.C.9.b; suggest_combination.cpp)
   void ApplyCopdInfection();  // suggest_combination.cpp
   void CodeInfectionOfCopd();  // J44.0's "code also" infection from its Index path (I.A.17)
   void ApplyOrganism();       // suggest_combination.cpp

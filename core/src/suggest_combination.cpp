@@ -14,8 +14,9 @@
 namespace medcode::coding {
 namespace {
 
-// Words that link a condition to its cause or to the condition it occurs in.
-constexpr std::string_view kLinkWords[] = {"in", "due", "to", "d/t", "2/2", "from", "secondary", "following", "after",
+// Words that link a condition to its cause or to the condition it occurs in ("anemia of CKD",
+// "BCC of nasal tip": "of" names what the first condition belongs to).
+constexpr std::string_view kLinkWords[] = {"in", "of", "due", "to", "d/t", "2/2", "from", "secondary", "following", "after",
                                            "caused", "by", "associated", "related"};
 
 // 1: only cause words between ("in", "due to", "d/t"); 2: only "with" ("w/"), which joins
@@ -83,6 +84,9 @@ void NoteCoder::ApplyCombinations() {
         return w;
       };
       const std::vector<std::string> wa = words_of(a), wb = words_of(b);
+      auto unspecified_organism = [&](const Candidate& c) {
+        return ascii::Lower(Title(c.code)).find("unspecified organism") != std::string::npos;
+      };
       std::optional<Candidate> combo;
       for (const SearchHit& h : r->hits) {
         if (h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
@@ -109,6 +113,12 @@ void NoteCoder::ApplyCombinations() {
           }
         }
         if (!in_a || !in_b) continue;
+        // Both conditions of unspecified organism ("Sepsis d/t pneumonia": A41.9, J18.9): no
+        // code that names an organism ("Sepsis due to Streptococcus pneumoniae" read on
+        // "pneumonia") adds a cause the record does not document (I.B.18).
+        if (unspecified_organism(a) && unspecified_organism(b) &&
+            ascii::Lower(Title(h.code)).find("unspecified organism") == std::string::npos)
+          continue;
         // An Index path of another chapter than both conditions rests on its main term, said
         // in the text: "lung ... with mets to brain" is no "Abscess, lung, amebic, with, brain
         // abscess" (I.B.9 combines what the Index lists under the condition documented).
@@ -166,59 +176,6 @@ void NoteCoder::ApplyCombinations() {
         }
       }
       cands_.push_back(std::move(*combo));
-    }
-  }
-}
-
-// Atherosclerotic heart disease of native coronary arteries with angina pectoris is one code,
-// I25.11-, whose last character is the angina's type; a causal relationship is assumed
-// unless the documentation names another cause, and the angina is not coded apart (I.C.9.b;
-// I20's Excludes1: "angina pectoris with atherosclerotic heart disease of native coronary
-// arteries (I25.1-)"). The type is the angina code the item has (I20.0 unstable -> I25.110,
-// I20.1 spasm -> .111, I20.2 refractory -> .112, I20.8- other forms -> .118), or for
-// I25.119 read whole ("CAD w/ stable angina") the angina the Index reads in the item's words.
-void NoteCoder::ApplyAnginaOfAshd() {
-  auto type_of = [](std::string_view u) -> char {
-    if (u.size() < 4 || u.substr(0, 3) != "I20") return 0;
-    return u[3] == '0' || u[3] == '1' || u[3] == '2' || u[3] == '8' ? u[3] : 0;
-  };
-  for (Candidate& a : cands_) {
-    const std::string_view au = Undotted(a.code);
-    if (a.dropped || (au != "I2510" && au != "I25119")) continue;
-    char type = 0;
-    Candidate* angina = nullptr;
-    for (Candidate& c : cands_)
-      if (!c.dropped && c.item == a.item && Undotted(c.code).substr(0, 3) == "I20") {
-        angina = &c;
-        type = type_of(Undotted(c.code));
-        if (!type) type = '9';
-        break;
-      }
-    if (!angina && au == "I25119") {
-      std::string query = "I20 angina ";
-      for (const note::Chunk& ch : layout_.chunks) {
-        if (ch.item != a.item || ch.assertion != Assertion::kPresent) continue;
-        for (const Tok& t : Tokens(text_, ch.begin, ch.end))
-          if (!t.absent && !t.number) query.append(text_.substr(t.begin, t.end - t.begin)).push_back(' ');
-      }
-      SearchOptions so;
-      so.limit = 10;
-      so.date = options_.date;
-      if (const auto& r = searcher_.Search(query, so); r)
-        for (const SearchHit& h : r->hits)
-          // the first angina of a type that reads a word besides "angina" ("stable")
-          if (std::popcount(h.matched) >= 2 && (type = type_of(Undotted(h.code)))) break;
-    }
-    if (!type) continue;
-    auto k = cs_.Find(std::string("I25.11") + type);
-    if (!k || !Billable(*k)) continue;
-    const std::string rule = "atherosclerotic heart disease with angina pectoris: " + Dotted(*k) + (angina ? ", with " + Dotted(angina->code) + "'s type" : std::string()) + " (I.C.9.b)";
-    if (a.code != *k) a.rules.push_back({"ashd-angina", "I.C.9.b", rule + ", not " + Dotted(a.code)});
-    a.code = *k;
-    if (angina) {
-      for (const TextSpan& sp : angina->evidence) a.evidence.push_back(sp);
-      a.position = std::min(a.position, angina->position);
-      Drop(*angina, "combined", "included in the combination code " + Dotted(*k) + " (I.C.9.b)");
     }
   }
 }

@@ -10,6 +10,7 @@
 #include "medcode/index.h"
 #include "medcode/text.h"
 #include "ascii.h"
+#include "search_internal.h"
 #include "suggest_coder.h"
 #include "suggest_detail.h"
 
@@ -522,19 +523,40 @@ void NoteCoder::ApplySymptomSibling() {
     if (!k || Title(*k) != want || !Billable(*k)) continue;
     const CodeDetail* detail = Detail(*k);
     if (!detail) continue;
-    const Candidate* symptom = nullptr;
-    for (const Candidate& c : cands_) {
+    Candidate* symptom = nullptr;
+    std::optional<uint32_t> named;  // the code the note names for an unspecified symptom of its category
+    for (Candidate& c : cands_) {
       if (c.dropped || &c == &a || Undotted(c.code)[0] != 'R' || (c.item != a.item && c.section != a.section)) continue;
       for (const NoteView& nv : detail->notes)
         if (nv.kind == "useAdditionalCode")
-          for (const NoteRef& ref : nv.refs)
-            if (InRange(Undotted(c.code), ref)) symptom = &c;
+          for (const NoteRef& ref : nv.refs) {
+            if (InRange(Undotted(c.code), ref)) {
+              symptom = &c;
+              named.reset();
+              continue;
+            }
+            // "urinary retention (R33.8)" beside "Retention of urine, unspecified" R33.9: the
+            // note's own code for the symptom associated with the condition (I.A.13).
+            if (symptom || ref.first != ref.last) continue;
+            const std::optional<uint32_t> r = cs_.Find(ref.first);
+            if (r && Billable(*r) && Undotted(*r).substr(0, 3) == Undotted(c.code).substr(0, 3) &&
+                ascii::Lower(Title(c.code)).find("unspecified") != std::string::npos) {
+              symptom = &c;
+              named = r;
+            }
+          }
     }
     if (!symptom) continue;
     a.rules.push_back({"with-symptom", "I.A.13",
                        Dotted(symptom->code) + " is documented: " + Dotted(*k) + " (its \"use additional code\" asks for it), not " +
                            Dotted(a.code)});
     a.code = *k;
+    if (named) {
+      symptom->rules.push_back({"with-symptom", "I.A.13",
+                                "the code " + Dotted(a.code) + "'s \"use additional code\" names for it: " + Dotted(*named) +
+                                    ", not " + Dotted(symptom->code)});
+      symptom->code = *named;
+    }
   }
 }
 
@@ -658,8 +680,24 @@ void NoteCoder::ApplySymptoms() {
       }
       continue;
     }
+    // Hematemesis, melena or gastrointestinal hemorrhage (K92.0-K92.2) beside a code of the
+    // record whose title has the bleeding ("Acute duodenal ulcer with hemorrhage"): the
+    // combination code says it (I.B.9; the Index: Melena, with ulcer - code by site under
+    // Ulcer, with hemorrhage; Hematemesis, with ulcer, the same).
+    if (const std::string_view ku = Undotted(c.code); ku == "K920" || ku == "K921" || ku == "K922") {
+      for (const Candidate& d : cands_) {
+        if (&d == &c || d.dropped || Undotted(d.code).substr(0, 3) == "K92") continue;
+        const std::string dt = ascii::Lower(Title(d.code));
+        if (dt.find("with hemorrhage") == std::string::npos && dt.find("with bleeding") == std::string::npos) continue;
+        Drop(c, "symptom-explained", "the bleeding is part of " + Dotted(d.code) + ", a combination code (I.B.9)");
+        break;
+      }
+      continue;
+    }
     if (Undotted(c.code)[0] != 'R') continue;
     bool explained = assessed_dx && c.section != Section::kAssessment && layout_.has_assessment;
+    const std::string_view system = search_detail::SymptomSystem(Undotted(c.code));
+    bool by_system = explained;  // a diagnosis of the symptom's body system explains it
     for (const Candidate& d : cands_) {
       // Another item of its line explains it, unless the line is a numbered list ("1. Headache
       // 2. Hypertension": each entry its own problem).
@@ -676,7 +714,10 @@ void NoteCoder::ApplySymptoms() {
       // A stroke's neurologic deficits vary with its site (aphasia, dysarthria, dysphagia,
       // facial weakness, ataxia, cognitive deficits: the deficits I69 names): not routinely
       // part of it, coded when present (I.B.6).
-      if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) explained = true;
+      if (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y') && !drug_cause) {
+        explained = true;
+        by_system = by_system || (!system.empty() && search_detail::OfSystem(du, system));
+      }
     }
     // A stroke's neurologic deficits vary with its site (aphasia, dysarthria, dysphagia, facial
     // weakness, ataxia, cognitive deficits: the deficits I69 names): not routinely part of it,
@@ -702,11 +743,16 @@ void NoteCoder::ApplySymptoms() {
     }
     // A code that asks for its cause to be coded first ("code first underlying infection":
     // severe sepsis R65.2-) is reported with that cause, not explained away by it (I.A.13,
-    // I.C.1.d.4).
+    // I.C.1.d.4). A note "code first, if applicable, ..." (dysphagia R13.1-: "if applicable,
+    // dysphagia following cerebrovascular disease") names only a sequencing for when that
+    // condition is present: a disease of the symptom's own body system explains it (I.B.5:
+    // dysphagia beside an esophageal stricture), another does not (dysphagia beside an
+    // aspiration pneumonia or a hemiparesis).
     if (explained)
       if (const CodeDetail* own = Detail(c.code))
         for (const NoteView& nv : own->notes)
-          if (nv.kind == "codeFirst") explained = false;
+          if (nv.kind == "codeFirst" && (!ascii::Lower(nv.text).starts_with("if applicable") || !by_system))
+            explained = false;
     if (explained) Drop(c, "symptom-explained", "a sign or symptom explained by a diagnosis of this encounter (I.B.5)");
   }
   // Observation for a suspected condition (Z03, Z04) is not coded when its item has an

@@ -214,11 +214,23 @@ void NoteCoder::ReadHistoryTerms() {
     if (!history || !Billable(history->index)) continue;
     const std::string term = "History, personal (of), " + (above.empty() ? full.title : above + ", " + full.title);
     if (v->level == 3 && neoplasm_book && ascii::Lower(above).rfind("malignant neoplasm", 0) == 0) {
-      // A site of a malignant neoplasm: the Neoplasm Table's row for it.
-      auto row = index::FindPath(cs_, "Neoplasm, neoplastic, " + PlainTitle(full), *neoplasm_book, &rest);
+      // A site of a malignant neoplasm: the Neoplasm Table's row for it (its category).
+      const std::string site = "Neoplasm, neoplastic, " + PlainTitle(full);
+      auto row = index::FindPath(cs_, site, *neoplasm_book, &rest);
+      bool whole_category = true;
+      if (!row || !rest.empty()) {
+        // The History term's residual site ("skin NEC") is the Table's NOS row ("skin NOS":
+        // C44.90): its subcategory, the site not classified more precisely (C44.9-, a basal
+        // cell carcinoma of skin NOS C44.91); the category's other rows name sites of their
+        // own ("breast, mastectomy site" is skin of breast, C44.5-).
+        row = index::FindPath(cs_, site + " NOS", *neoplasm_book, &rest);
+        whole_category = false;
+      }
       if (!row || !rest.empty()) continue;
       auto primary = FirstCode(index::View(cs_, *row));
-      if (primary && Undotted(primary->index)[0] == 'C') put(Undotted(primary->index), history->index, term, true);
+      if (primary && Undotted(primary->index)[0] == 'C')
+        put(whole_category ? Undotted(primary->index) : Undotted(primary->index).substr(0, 4), history->index, term,
+            whole_category);
       continue;
     }
     if (ascii::Lower(words).rfind("malignant neoplasm", 0) == 0) continue;
@@ -257,6 +269,7 @@ const std::pair<uint32_t, std::string>* NoteCoder::HistoryOf(uint32_t condition)
   if (!cache_.history_read) ReadHistoryTerms();
   const std::string_view u = Undotted(condition);
   auto it = cache_.history.find(u);
+  if (it == cache_.history.end()) it = cache_.history.find(u.substr(0, 4));  // a subcategory ("C449")
   if (it == cache_.history.end()) it = cache_.history.find(u.substr(0, 3));
   return it == cache_.history.end() ? nullptr : &it->second;
 }

@@ -9,6 +9,7 @@
 
 #include "medcode/text.h"
 #include "suggest_coder.h"
+#include "suggest_detail.h"
 
 namespace medcode::coding {
 
@@ -23,6 +24,9 @@ void NoteCoder::StatusBesideAssessment(const note::Chunk& told, std::vector<Tok>
   // device are in place); read without the history trigger, as a present chunk.
   note::Chunk ch = told;
   if (ch.assertion == Assertion::kHistory) {
+    // "Hx BCC L cheek excised 2021": a past malignancy's history code, read where the
+    // assessment treats a neoplasm (StoryHistoryBesideNeoplasm).
+    story_history_.push_back(static_cast<uint32_t>(&told - layout_.chunks.data()));
     toks = WithoutTrigger(ch, std::move(toks));
     ch.assertion = Assertion::kPresent;
   }
@@ -213,6 +217,19 @@ std::string NoteCoder::ChapterOf(uint32_t code) {
 // condition of the family member's condition's chapter (a mother's depression beside the
 // patient's depression, a father's lung cancer beside the patient's lung cancer); a family
 // member's asthma at an ear-infection visit has none.
+// The chunk of a candidate's first evidence; assessed says whether any of its evidence (the
+// same code merged from several chunks) lies in the assessment.
+const note::Chunk* NoteCoder::EvidenceChunk(const Candidate& c, bool& assessed) const {
+  const note::Chunk* at = nullptr;
+  for (const note::Chunk& ch : layout_.chunks)
+    for (const TextSpan& sp : c.evidence)
+      if (ch.begin <= sp.begin && sp.begin < ch.end) {
+        assessed = assessed || ch.section == Section::kAssessment;
+        if (!at) at = &ch;
+      }
+  return at;
+}
+
 void NoteCoder::ApplyFamilyRelevance() {
   if (!layout_.has_assessment) return;
   std::set<std::string> treated;  // the chapters of the assessment's conditions
@@ -223,14 +240,8 @@ void NoteCoder::ApplyFamilyRelevance() {
     const std::string_view u = Undotted(f.code).substr(0, 3);
     if (f.dropped || f.section == Section::kAssessment || u < "Z80" || u > "Z84" || f.evidence.empty()) continue;
     // Its chunk; the assessment naming it too (the same code merged into this one) keeps it.
-    const note::Chunk* at = nullptr;
     bool assessed = false;
-    for (const note::Chunk& ch : layout_.chunks)
-      for (const TextSpan& sp : f.evidence)
-        if (ch.begin <= sp.begin && sp.begin < ch.end) {
-          assessed = assessed || ch.section == Section::kAssessment;
-          if (!at) at = &ch;
-        }
+    const note::Chunk* at = EvidenceChunk(f, assessed);
     if (assessed || !at) continue;
     std::vector<Tok> toks = Tokens(text_, at->begin, at->end);
     ReadSlashForms(toks);
@@ -238,6 +249,266 @@ void NoteCoder::ApplyFamilyRelevance() {
     if (cond && treated.count(ChapterOf(cond->code))) continue;
     Drop(f, "family-history-no-impact",
          "a family history the assessment neither names nor bears on: not reported (IV.J, III.A)");
+  }
+}
+
+// Sepsis with an acute organ dysfunction the record links to it ("Sepsis d/t pneumonia w/
+// acute metabolic encephalopathy", "AKI 2/2 sepsis"): severe sepsis, R65.20 (R65.21 with
+// septic shock), beside the organ dysfunction (I.C.1.d.1.a: severe sepsis is sepsis with
+// associated acute organ dysfunction; I.A.15 "with"; the organ dysfunctions are those R65.2's
+// "use additional code" names). ApplySepsis then puts the systemic infection first.
+void NoteCoder::ApplySevereSepsis() {
+  auto r6520 = cs_.Find("R65.20");
+  if (!r6520) return;
+  for (const Candidate& c : cands_)
+    if (!c.dropped && Undotted(c.code).substr(0, 4) == "R652") return;
+  const CodeDetail* detail = Detail(*r6520);
+  if (!detail) return;
+  auto sepsis_words = [](std::string_view lower) { return HasAny(lower, {"sepsis", "septic", "urosepsis"}); };
+  for (const Candidate& d : cands_) {
+    if (d.dropped || d.group >= 2) continue;
+    bool dysfunction = false;
+    for (const NoteView& nv : detail->notes)
+      if (nv.kind == "useAdditionalCode")
+        for (const NoteRef& ref : nv.refs) dysfunction = dysfunction || InRange(Undotted(d.code), ref);
+    if (!dysfunction) continue;
+    // The chunk of its item that names the sepsis (present, not denied).
+    const note::Chunk* at = nullptr;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (!at && ch.item == d.item && ch.assertion == Assertion::kPresent && sepsis_words(ChunkLower(ch))) at = &ch;
+    if (!at) continue;
+    bool shock = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      shock = shock || (ch.assertion == Assertion::kPresent && HasAny(ChunkLower(ch), {"septic shock"}));
+    // After the systemic infection (I.C.1.d.4): at its place, appended after it.
+    uint32_t position = at->begin;
+    for (const Candidate& c : cands_) {
+      const std::string_view cu = Undotted(c.code).substr(0, 3);
+      if (!c.dropped && (cu == "A40" || cu == "A41") && c.item == d.item) position = std::max(position, c.position);
+    }
+    std::optional<Candidate> severe =
+        MadeByRule(shock ? "R65.21" : "R65.20", at, 0, position, "sepsis with an acute organ dysfunction the record links to it",
+                   {"severe-sepsis", "I.C.1.d.1.a",
+                    "sepsis with associated acute organ dysfunction (" + Dotted(d.code) + "): severe sepsis"});
+    if (severe) cands_.push_back(std::move(*severe));
+    return;
+  }
+}
+
+// A fracture of a patient with osteoporosis that the record calls a fragility, osteoporotic or
+// pathological fracture, or links to the osteoporosis in its item ("R femoral neck fx from a
+// fall from standing in pt w/ known osteoporosis - fragility fx"): M80 (osteoporosis with
+// current pathological fracture), not the traumatic fracture code and the osteoporosis beside
+// it (I.C.13.d.1: "a code from category M80, not a traumatic fracture code, should be used
+// for any patient with known osteoporosis who suffers a fracture, even if the patient had a
+// minor fall or trauma"; M81 Excludes1 M80). The site is M80's for the bone the fracture's
+// title names, the side and the encounter (7th character) the fracture's.
+void NoteCoder::ApplyFragilityFracture() {
+  // M80's sites by the bone words of the chapter 19 titles.
+  static constexpr std::pair<std::string_view, char> kSites[] = {
+      {"clavicle", '1'}, {"scapula", '1'},  {"humerus", '2'},  {"radius", '3'},     {"ulna", '3'},
+      {"carpal", '4'},   {"metacarpal", '4'}, {"finger", '4'},  {"thumb", '4'},     {"femur", '5'},
+      {"tibia", '6'},    {"fibula", '6'},   {"patella", '6'},   {"malleolus", '7'}, {"calcaneus", '7'},
+      {"talus", '7'},    {"metatarsal", '7'}, {"toe", '7'},     {"vertebra", '8'}};
+  Candidate* osteoporosis = nullptr;
+  for (Candidate& c : cands_)
+    if (!c.dropped && Undotted(c.code).substr(0, 3) == "M81" && !osteoporosis) osteoporosis = &c;
+  // The record names another kind than age-related (M81.8, M80.8-: drug-induced, disuse, ...).
+  auto other_kind = [&](const Candidate& f) {
+    return (osteoporosis && Undotted(osteoporosis->code).substr(0, 4) == "M818") ||
+           HasAny(ItemLower(f.item), {"other", "drug", "induced", "steroid", "steroids", "glucocorticoid", "disuse",
+                                      "postoophorectomy", "postsurgical", "idiopathic", "localized", "secondary"});
+  };
+  for (Candidate& f : cands_) {
+    const std::string_view u = Undotted(f.code);
+    // "Other osteoporosis with current pathological fracture" (M80.8-) where the record names
+    // no other kind (drug-induced, disuse, ...): osteoporosis NOS is age-related (the Index:
+    // Osteoporosis M81.0, with current pathological fracture M80.0-).
+    if (!f.dropped && u.substr(0, 4) == "M808" && !other_kind(f)) {
+      const auto k = cs_.Find("M800" + std::string(u.substr(4)));
+      if (k && Billable(*k)) {
+        f.rules.push_back({"osteoporosis-age-related", "I.C.13.d.1",
+                           "osteoporosis of no other kind is age-related: " + Dotted(*k) + ", not " + Dotted(f.code)});
+        f.code = *k;
+      }
+      continue;
+    }
+    if (f.dropped || u[0] != 'S' || u.size() != 7) continue;
+    const std::string title = ascii::Lower(Title(f.code));
+    if (title.find("fracture") == std::string::npos) continue;
+    const std::string item = ItemLower(f.item);
+    const bool linked = HasAny(item, {"fragility", "osteoporotic", "osteoporosis", "pathologic", "pathological",
+                                      "insufficiency"});
+    if (!linked || (!osteoporosis && !HasAny(item, {"osteoporotic", "osteoporosis"})) ||
+        HasAny(item, {"mvc", "mva", "motor vehicle", "high energy", "high-energy", "gunshot"}))
+      continue;
+    char site = 0;
+    for (const std::string& w : TitleWords(title))
+      for (const auto& [bone, digit] : kSites)
+        if (!site && (w == bone || w == std::string(bone) + "s" || (bone == "vertebra" && w == "vertebrae"))) site = digit;
+    if (!site) continue;
+    const char seventh = u[6] == 'S' ? 'S' : u[6] <= 'C' ? 'A' : u[6] <= 'F' ? 'D' : u[6] <= 'J' ? 'G' : u[6] <= 'N' ? 'K' : 'P';
+    const char kind = other_kind(f) ? '8' : '0';
+    const char side = detail::DocumentedSide(title);
+    std::string code = std::string("M80") + kind + site;
+    code += site == '8' ? 'X' : side == 'L' ? '2' : side == 'R' ? '1' : '9';
+    code += seventh;
+    const auto k = cs_.Find(code);
+    if (!k || !Billable(*k)) continue;
+    f.rules.push_back({"osteoporotic-fracture", "I.C.13.d.1",
+                       "a fracture of known osteoporosis the record calls fragility or pathological: " + Dotted(*k) +
+                           ", not the traumatic " + Dotted(f.code)});
+    f.code = *k;
+    if (osteoporosis)
+      Drop(*osteoporosis, "combined", "included in " + Dotted(*k) + ", osteoporosis with current pathological fracture (I.C.13.d.1)");
+  }
+}
+
+// An artificial opening its line says the encounter manages ("colostomy in place - here to plan
+// colostomy takedown", "G-tube replacement today"): the encounter for attention to it (Z43.-, the same
+// opening), not its status (Z93 Excludes1: "artificial openings requiring attention or
+// management (Z43.-)"; I.C.21.c.3: a status code is not used when the encounter is for the
+// device). It is the encounter's reason, listed first (I.C.21.c.7).
+void NoteCoder::ApplyAttentionToOpening() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || u.substr(0, 3) != "Z93" || u.size() < 4) continue;
+    bool assessed = false;
+    const note::Chunk* at = EvidenceChunk(c, assessed);
+    if (!at || !HasAny(LineLower(*at), {"takedown", "take down", "reversal", "reverse", "closure", "replacement", "replaced",
+                                    "replace", "change", "changed", "exchange", "revision", "removal", "removed",
+                                    "reinsertion", "reinserted", "attention to", "stoma care"}))
+      continue;
+    const auto k = cs_.Find("Z43" + std::string(u.substr(3, 1)));
+    if (!k || !Billable(*k)) continue;
+    // The same opening: a word of the status's title in the attention code's title.
+    const std::vector<std::string> opening = TitleWords(ascii::Lower(Title(*k)));
+    bool same = false;
+    for (const std::string& w : TitleWords(ascii::Lower(Title(c.code))))
+      same = same || (w.size() > 4 && w != "status" && w != "other" && w != "artificial" && w != "opening" &&
+                      w != "openings" && std::find(opening.begin(), opening.end(), w) != opening.end());
+    if (!same && u.size() > 4) continue;
+    c.rules.push_back({"attention-to-opening", "I.C.21.c.3",
+                       "the encounter manages the opening: " + Dotted(*k) + ", not the status " + Dotted(c.code)});
+    c.code = *k;
+    c.group = 0;
+    for (const Candidate& o : cands_)
+      if (!o.dropped && o.item == c.item) c.position = std::min(c.position, o.position);
+  }
+}
+
+// Coronary atherosclerosis and angina in one record: the combination code of the angina's
+// kind (I25.11-), not the two codes (I.C.9.b: "a causal relationship can be assumed in a
+// patient with both atherosclerosis and angina pectoris"; "it is not necessary to use an
+// additional code for angina pectoris"). The kind is the angina code's (I20.-), or the one the
+// atherosclerosis's own words read ("CAD native vessel w/ stable angina": I20.89 -> I25.118;
+// "Unstable angina due to coronary artery disease" read as I25.10: I25.110).
+void NoteCoder::ApplyAnginaOfCad() {
+  // I20.- to the native-artery combination (I25.11-) of the same kind.
+  static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
+      {"I200", "I25110"}, {"I201", "I25111"}, {"I202", "I25112"}, {"I2081", "I25118"}, {"I2089", "I25118"}, {"I209", "I25119"}};
+  auto kind_of = [](std::string_view angina) -> std::string_view {
+    for (const auto& [a, cad] : kKinds)
+      if (angina == a) return cad;
+    return {};
+  };
+  auto denied = [](std::string_view l) {
+    return HasAny(l, {"without angina", "w/o angina", "no angina", "denies angina", "not angina"});
+  };
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    // "CAD w/o angina" read with angina: I25.10, coronary atherosclerosis without angina.
+    if (!c.dropped && u.substr(0, 5) == "I2511") {
+      bool assessed = false;
+      const note::Chunk* at = EvidenceChunk(c, assessed);
+      const auto k = cs_.Find("I2510");
+      if (at && denied(ChunkLower(*at)) && k && Billable(*k)) {
+        c.rules.push_back({"angina-of-cad", "I.C.9.b", "the record denies angina: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+        continue;
+      }
+      if (u != "I25119") continue;
+    }
+    if (c.dropped || (u != "I2510" && u != "I25119")) continue;
+    std::string_view want;
+    Candidate* angina = nullptr;
+    for (Candidate& a : cands_)
+      if (!a.dropped && !kind_of(Undotted(a.code)).empty() && (!angina || a.item == c.item)) angina = &a;
+    if (angina) {
+      want = kind_of(Undotted(angina->code));
+    } else {
+      // I25.119 says angina of no kind; I25.10 read on words that name angina too ("Unstable
+      // angina due to coronary artery disease"), unless they deny it ("CAD w/o angina").
+      bool assessed = false;
+      const note::Chunk* at = EvidenceChunk(c, assessed);
+      if (!at) continue;
+      const std::string_view l = ChunkLower(*at);
+      if (u == "I2510" && (!HasAny(l, {"angina"}) || denied(l))) continue;
+      std::vector<Tok> toks = Tokens(text_, at->begin, at->end);
+      ReadSlashForms(toks);
+      std::optional<Candidate> read;
+      std::vector<Tok> again = toks;
+      if (FindOne(*at, toks, "", true, read, "I20", "I20") && read) want = kind_of(Undotted(read->code));
+      // Or the combination's own title ("with unstable angina pectoris").
+      else if (FindOne(*at, again, "", true, read, "I2511", "I2511") && read && Billable(read->code))
+        want = Undotted(read->code);
+    }
+    if (want.empty() || want == u) continue;
+    const auto k = cs_.Find(want);
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"angina-of-cad", "I.C.9.b",
+                       "atherosclerosis with angina" + (angina ? " (" + Dotted(angina->code) + ")" : std::string()) + ": " +
+                           Dotted(*k) + ", not " + Dotted(c.code)});
+    c.code = *k;
+    if (angina) Drop(*angina, "combined", "included in the combination code " + Dotted(*k) + " (I.C.9.b)");
+  }
+}
+
+// A chapter 15 code whose own title names the past ("Maternal care for low transverse scar
+// from previous cesarean delivery", "Supervision of high risk pregnancy with history of ..."):
+// a past obstetric event as the current pregnancy's care (I.C.15.a.1; the Index: Delivery,
+// cesarean, previous, cesarean delivery O34.21-).
+bool NoteCoder::PastObstetric(uint32_t code) {
+  return Undotted(code)[0] == 'O' && HasAny(ascii::Lower(Title(code)), {"previous", "history"});
+}
+
+// The record documents a current pregnancy (its age, gravida and para, its care), not only an
+// obstetric word ("s/p c-section" in a past surgical history, "GDM with last pregnancy; not
+// pregnant now").
+bool NoteCoder::CurrentPregnancy() const {
+  if (!current_pregnancy_)
+    current_pregnancy_ = pregnancy_ && (detail::GestationWeeks(lower_).weeks >= 0 || GravidaPara(lower_) ||
+                                        HasAny(lower_, {"iup", "prenatal", "antepartum", "antenatal", "trimester", "edd"}));
+  return *current_pregnancy_;
+}
+
+// A past malignancy the story documents ("Hx BCC L cheek excised 2021") has an impact on
+// current care where the assessment treats a neoplasm (a new skin cancer beside a past one:
+// III.A, IV.J, "history codes ... may be used as secondary codes if the historical condition
+// ... has an impact on current care"): its history code (Z85, I.C.2.d). Beside an assessment
+// of other conditions it is not reported (and not read).
+void NoteCoder::StoryHistoryBesideNeoplasm() {
+  if (story_history_.empty()) return;
+  bool neoplasm = false;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code).substr(0, 3);
+    neoplasm = neoplasm || (!c.dropped && c.section == Section::kAssessment && c.group < 2 && u >= "C00" && u <= "D49");
+  }
+  if (!neoplasm) return;
+  for (uint32_t ci : story_history_) {
+    const note::Chunk& ch = layout_.chunks[ci];
+    std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+    ReadSlashForms(toks);
+    const size_t before = cands_.size();
+    if (!CodeHistory(ch, toks)) continue;
+    std::vector<Candidate> found(std::make_move_iterator(cands_.begin() + static_cast<long>(before)),
+                                 std::make_move_iterator(cands_.end()));
+    cands_.resize(before);
+    for (Candidate& c : found)
+      if (Undotted(c.code).substr(0, 3) == "Z85") {
+        c.rules.push_back({"story-history", "I.C.2.d", "a past malignancy the history documents, beside an assessed neoplasm"});
+        cands_.push_back(std::move(c));
+      }
   }
 }
 
@@ -306,12 +577,16 @@ void NoteCoder::ApplyTreatmentEncounter() {
   for (const note::Chunk& ch : layout_.chunks) {
     if (ch.assertion != Assertion::kPresent) continue;
     const std::string_view l = ChunkLower(ch);
+    // The encounter is for it ("here for cycle 3"), or gives it today ("BCG maintenance dose #2
+    // today", "cycle 4 infusion today").
     if (!HasAny(l, {"here for", "presents for", "admitted for", "admit for", "in for", "returns for", "today for",
-                    "scheduled for", "proceed with"}))
+                    "scheduled for", "proceed with"}) &&
+        !(HasAny(l, {"today"}) && HasAny(l, {"dose", "infusion", "instillation", "cycle", "given", "administered"})))
       continue;
     const char* code = nullptr;
     if (HasAny(l, {"chemo", "chemotherapy", "cycle"}) || CycleDay(l)) code = "Z51.11";
-    else if (HasAny(l, {"immunotherapy"})) code = "Z51.12";
+    // Intravesical BCG is immunotherapy of bladder cancer.
+    else if (HasAny(l, {"immunotherapy", "bcg"})) code = "Z51.12";
     else if (HasAny(l, {"radiation", "radiotherapy", "xrt", "fraction"})) code = "Z51.0";
     if (!code) continue;
     std::optional<Candidate> c =
@@ -408,6 +683,47 @@ void NoteCoder::ApplyUnspecifiedOrganism() {
       Drop(c, "organism-documented",
            "the record documents the organism: " + Dotted(d.code) + ", not " + Dotted(c.code) + " (I.B.18)");
       break;
+    }
+    if (!c.dropped) OrganismOfItem(c, head);
+  }
+}
+
+// The organism another code of the item names ("Sepsis d/t pneumococcal pneumonia": A40.3
+// Sepsis due to Streptococcus pneumoniae; "pneumonia, Pseudomonas on culture": B96.5) is the
+// cause of the item's infection of unspecified organism too: the infection's code "due to" it
+// where the classification has one (J18.9 -> J13; I.B.18, I.A.9; with the sepsis, I.C.1.d.4).
+// An infectious-agent code (B95-B97) the combination code now says is not reported beside it
+// (I.B.9).
+void NoteCoder::OrganismOfItem(Candidate& c, const std::string& head) {
+  for (Candidate& d : cands_) {
+    if (d.dropped || &d == &c || d.item != c.item) continue;
+    const std::string dt = ascii::Lower(Title(d.code));
+    const std::string_view du = Undotted(d.code).substr(0, 3);
+    const bool agent = du == "B95" || du == "B96" || du == "B97";
+    std::string organism;
+    if (agent) {
+      organism = dt.substr(0, dt.find(" as the cause"));
+      if (organism.rfind("unspecified ", 0) == 0) organism = organism.substr(12);
+    } else if (const size_t due = dt.find(" due to "); due != std::string::npos && dt.find("unspecified organism") == std::string::npos) {
+      organism = dt.substr(due + 8);
+    }
+    if (organism.empty() || organism.find("other") != std::string::npos) continue;
+    SearchOptions so;
+    so.limit = 5;
+    so.date = options_.date;
+    const auto& r = searcher_.Search(head + organism, so);
+    if (!r) return;
+    const std::string first_word = organism.substr(0, organism.find(' '));
+    for (const SearchHit& h : r->hits) {
+      const std::string ht = ascii::Lower(Title(h.code));
+      if (h.kind != MatchKind::kWords || h.code == c.code || !Billable(h.code) || ht.rfind(head, 0) != 0 ||
+          ht.find(first_word) == std::string::npos)
+        continue;
+      c.rules.push_back({"organism-of-item", "I.B.18",
+                         "the organism " + Dotted(d.code) + " names is the cause: " + Dotted(h.code) + ", not " + Dotted(c.code)});
+      c.code = h.code;
+      if (agent) Drop(d, "combined", "the organism is part of " + Dotted(c.code) + ", a combination code (I.B.9)");
+      return;
     }
   }
 }
@@ -667,16 +983,20 @@ std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note
     return std::any_of(cands_.begin(), cands_.end(), in) || std::any_of(out.begin(), out.end(), in);
   };
   for (const note::Chunk& ch : layout_.chunks) {
-    if (ch.assertion != Assertion::kPresent || ch.plan || !take_chunk(ch)) continue;
+    // A past obstetric event of a pregnant patient ("prior low transverse c-section") is read
+    // too: its code is the current pregnancy's (PastObstetric).
+    const bool past = ch.assertion == Assertion::kHistory && CurrentPregnancy();
+    if ((ch.assertion != Assertion::kPresent && !past) || ch.plan || !take_chunk(ch)) continue;
     std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
     ReadSlashForms(toks);
     bool first = true;
     for (int round = 0; round < 3; ++round) {
       if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
       std::optional<Candidate> c;
-      if (!FindOne(ch, toks, "", first, c)) break;
+      if (!(past ? FindOne(ch, toks, "", first, c, "O", "O") : FindOne(ch, toks, "", first, c))) break;
       first = false;
       const std::string_view u = Undotted(c->code);
+      if (past && !PastObstetric(c->code)) continue;
       if (take_code(u) && !(new_categories && coded(u.substr(0, 3)))) out.push_back(std::move(*c));
     }
   }

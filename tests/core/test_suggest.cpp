@@ -1428,3 +1428,99 @@ TEST_F(SuggestReal, Session14NotesCases) {
 }
 
 }  // namespace
+
+namespace {
+
+// Session 15, multi-line notes and the suppression rules of lines and notes alike: history
+// against current, the past obstetric event of a pregnancy, symptoms a combination code or a
+// diagnosis includes.
+const Case kSession15NotesCases[] = {
+    // A condition the line says is absent now is its history (I.C.21.c.4).
+    {"none-now-is-history", "Recurrent renal calculi, none now", CareSetting::kOutpatient, {"Z87.442"}},
+    {"none-active-is-history", "Recurrent UTIs, none active", CareSetting::kOutpatient, {"Z87.440"}},
+    {"current-condition", "Recurrent renal calculi", CareSetting::kOutpatient, {"N20.0"}},
+    // A previous cesarean in a pregnant patient's record is this pregnancy's maternal care
+    // (I.C.15.a.1; the Index: Delivery, cesarean, previous, cesarean delivery O34.21-); not
+    // outside a pregnancy.
+    {"previous-cesarean-in-pregnancy",
+     "A/P:\n1. 30 weeks gestation\n2. Prior low transverse cesarean delivery - plan repeat", CareSetting::kOutpatient,
+     {"O34.211", "Z3A.30"}},
+    {"previous-cesarean-not-pregnant", "PSH: prior cesarean delivery\nA/P: essential hypertension",
+     CareSetting::kOutpatient, {"I10"}},
+    // Melena beside an ulcer with hemorrhage: the combination code has the bleeding (I.B.9;
+    // the Index: Melena, with ulcer).
+    {"melena-with-bleeding-ulcer", "Melena; EGD showed acute gastric ulcer with hemorrhage", CareSetting::kInpatient,
+     {"K25.0"}},
+    {"melena-alone", "Melena; EGD pending", CareSetting::kInpatient, {"K92.1"}},
+    // A symptom whose code-first note applies only "if applicable" is explained by the
+    // diagnosis of its item like any other (I.B.5).
+    {"dysphagia-explained", "Dysphagia to solids, EGD: esophageal stricture - dilated", CareSetting::kOutpatient,
+     {"K22.2"}},
+    {"dysphagia-other-system", "Aspiration pneumonia; oropharyngeal dysphagia", CareSetting::kOutpatient,
+     {"J69.0", "R13.12"}},
+    // The History term's "skin NEC" is the Neoplasm Table's "skin NOS": a past basal cell
+    // carcinoma is Z85.828 (I.C.2.d, I.C.21.c.4).
+    {"history-of-skin-cancer", "h/o basal cell carcinoma", CareSetting::kOutpatient, {"Z85.828"}},
+    // A past malignancy the story documents is reported beside an assessed neoplasm (III.A,
+    // IV.J), not beside other conditions.
+    {"story-history-beside-neoplasm",
+     "Derm visit\nHx basal cell carcinoma of back excised 2019.\nA/P: basal cell carcinoma of skin of nose - Mohs",
+     CareSetting::kOutpatient, {"C44.311", "Z85.828"}},
+    // The "with" sibling whose "use additional code" names the symptom's own code ("urinary
+    // retention (R33.8)" under N40.1): the sibling and that code (I.A.13).
+    {"with-symptom-named-code", "BPH, urinary retention", CareSetting::kOutpatient, {"N40.1", "R33.8"}},
+    {"without-symptom", "BPH", CareSetting::kOutpatient, {"N40.0"}},
+    // "in ED" is the emergency department; "ED" as a problem is erectile dysfunction.
+    {"ed-place", "Urinary retention, foley placed in ED", CareSetting::kOutpatient, {"R33.9"}},
+    // The organism another code of the item names is the cause of its infection of
+    // unspecified organism too (I.B.18, I.C.1.d.4): J13, not J18.9.
+    {"organism-of-item", "Sepsis d/t pneumococcal pneumonia", CareSetting::kInpatient, {"A40.3", "J13"}},
+    {"organism-not-named", "Sepsis d/t pneumonia", CareSetting::kInpatient, {"A41.9", "J18.9"}},
+    // Sepsis with an acute organ dysfunction its item links to it: severe sepsis after the
+    // systemic infection (I.C.1.d.1.a, I.C.1.d.4); not an organ dysfunction of another cause.
+    {"severe-sepsis", "Sepsis d/t UTI w/ AKI", CareSetting::kInpatient, {"A41.9", "R65.20", "N39.0", "N17.9"}},
+    {"sepsis-organ-dysfunction-other-cause", "Sepsis 2/2 UTI; AKI d/t dehydration", CareSetting::kInpatient,
+     {"A41.9", "N39.0", "N17.9", "E86.0"}},
+    // A fracture the record calls fragility or osteoporotic, or links to known osteoporosis:
+    // M80 with the bone's site, side and encounter, not the traumatic fracture and M81
+    // (I.C.13.d.1); osteoporosis NOS is age-related (M80.0-), a named other kind M80.8-; a
+    // fracture after a fall with osteoporosis only listed stays traumatic.
+    {"fragility-fracture", "L distal radius fragility fx; postmenopausal osteoporosis", CareSetting::kOutpatient,
+     {"M80.032A"}},
+    {"osteoporotic-vertebral-fracture", "Osteoporotic compression fx of L1 vertebra, initial encounter",
+     CareSetting::kOutpatient, {"M80.08XA"}},
+    {"osteoporosis-nos-age-related", "L1 compression fx d/t osteoporosis", CareSetting::kOutpatient, {"M80.08XA"}},
+    {"osteoporosis-other-kind", "compression fx L1 d/t steroid-induced osteoporosis", CareSetting::kOutpatient,
+     {"M80.88XA"}},
+    {"traumatic-fracture-beside-osteoporosis",
+     "Imp: closed displaced L intertrochanteric fx after mechanical fall\nPMH: age-related osteoporosis",
+     CareSetting::kInpatient, {"S72.142A", "M81.0", "W18.30XA"}},
+    // An artificial opening its line says the encounter manages: Z43.- first, not the status
+    // Z93.- (I.C.21.c.3, Z93 Excludes1); an opening only present is its status.
+    {"attention-to-opening", "Colostomy in place - here to plan colostomy takedown", CareSetting::kOutpatient,
+     {"Z43.3"}},
+    {"opening-status", "HTN; ileostomy in place", CareSetting::kOutpatient, {"I10", "Z93.2"}},
+    // Antineoplastic therapy given at this encounter ("dose #2 today") is its reason: Z51.- first
+    // (I.C.2.e.2); intravesical BCG is immunotherapy.
+    {"therapy-given-today", "Bladder cancer, lateral wall\nBCG maintenance dose #2 today", CareSetting::kOutpatient,
+     {"Z51.12", "C67.2"}},
+    // Coronary atherosclerosis and angina in one record: I25.11- of the angina's kind
+    // (I.C.9.b), from the atherosclerosis's own words or another line's angina.
+    {"cad-with-stable-angina", "CAD native vessel w/ stable angina", CareSetting::kOutpatient, {"I25.118"}},
+    {"cad-angina-other-line", "A/P:\n1. CAD\n2. Unstable angina - heparin", CareSetting::kOutpatient, {"I25.110"}},
+    {"cad-angina-unspecified", "CAD native vessel w/ angina", CareSetting::kOutpatient, {"I25.119"}},
+    {"cad-without-angina", "CAD, no angina", CareSetting::kOutpatient, {"I25.10"}},
+    {"cad-angina-denied", "CAD w/o angina", CareSetting::kOutpatient, {"I25.10"}},
+    {"cad-stable-angina-stent", "CAD w/ stable angina, DES to LAD 2022; nitro prn", CareSetting::kOutpatient,
+     {"I25.118", "Z95.5"}},
+    // "of" links two conditions a combination code names (I.B.9): anemia of CKD is D63.1.
+    {"combination-of", "Anemia of CKD stage 4", CareSetting::kOutpatient, {"N18.4", "D63.1"}},
+    {"story-history-no-impact", "Clinic visit\nHx basal cell carcinoma of back excised 2019.\nA/P: essential hypertension",
+     CareSetting::kOutpatient, {"I10"}},
+};
+
+TEST_F(SuggestReal, Session15NotesCases) {
+  for (const Case& c : kSession15NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+}  // namespace
