@@ -304,7 +304,10 @@ test('keyboard only: open the view, type, code, accept, send to the claim form',
     await page.locator('#q').focus();
     await tabTo(page, (f) => f.id === 'nav-note');
     await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => location.hash), '#/note');
+    // Before the first result the view's modules may still be loading: the link is followed
+    // once they are in (web/app.js), so wait for the route rather than expect it at once.
+    await page.waitForFunction(() => location.hash === '#/note', null, { timeout: 10000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'note-text', null, { timeout: 10000 });
     assert.equal((await focused(page)).id, 'note-text', 'the text box has the focus');
     await page.keyboard.type('CHF w/ afib');
     await page.keyboard.press('Control+Enter');
