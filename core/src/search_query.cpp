@@ -223,9 +223,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     const bool list = carry && std::any_of(clause.begin(), clause.end(), [](const std::string& t) { return t == "or" || t == "and"; });
     if (list) clause.insert(clause.begin(), "without");
     const text::ClauseNegation neg = text::NegationOf(clause);
-    bool not_specified = false;  // after "not specified" ("not elsewhere classified" runs on to words said)
     for (size_t k = list ? 1 : 0; k < clause.size(); ++k) {
-      not_specified = not_specified || (k > 0 && clause[k - 1] == "not" && clause[k] == "specified");
       const bool next_negated = k + 1 < clause.size() && neg.negated[k + 1];
       // (Of "not specified ..." only the phrase goes: a query's words run on without commas.)
       const bool unsaid = neg.unsaid[k] && (clause[k] == "not" || clause[k] == "specified" ||
@@ -238,7 +236,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
       }
       // What a query says is "not specified as ..." is negated as the titles' is ("not
       // specified as recurrent": the title's unsaid "recurrent", not K40.91's).
-      tokens.push_back(neg.negated[k] || (neg.unsaid[k] && not_specified) ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
+      tokens.push_back(neg.negated[k] || neg.detail[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
     }
     carry = !clause.empty() && neg.negated.back();
   }

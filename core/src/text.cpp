@@ -162,6 +162,16 @@ ClauseNegation NegationOf(const std::vector<std::string>& clause) {
       nots[m] = nots[m] && mode == 1;
     }
   }
+  out.detail.assign(clause.size(), false);
+  bool specified = false;  // inside a "not specified (as ...)"
+  for (size_t k = 0; k < clause.size(); ++k) {
+    if (!nots[k]) {
+      if (!IsStopword(clause[k])) specified = false;
+      continue;
+    }
+    if (clause[k] == "not") specified = k + 1 < clause.size() && clause[k + 1] == "specified";
+    out.detail[k] = specified && clause[k] != "not" && clause[k] != "specified" && !IsStopword(clause[k]);
+  }
   return out;
 }
 

@@ -151,6 +151,7 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
   // Clause by clause: "without ..." runs to the end of its clause (or a "with").
   std::vector<std::pair<std::string, bool>> words;  // token, in a "without" clause
   std::vector<bool> after_not;                       // in a "not ..." phrase ("not specified as recurrent")
+  std::vector<bool> unsaid_detail;                   // what that phrase says is not specified ("recurrent")
   std::vector<bool> after_any;                       // from "any" on in its clause ("with any type side rails")
   auto clauses = text::TokenizeClauses(text);
   if (!clauses) return clauses.error();
@@ -168,6 +169,7 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
       after_any.push_back(any);
       words.emplace_back(std::move(clause[k]), scope[k]);
       after_not.push_back(nots[k]);
+      unsaid_detail.push_back(neg.detail[k]);
     }
   }
   std::vector<std::string> alt_stems;
@@ -179,10 +181,8 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
     // "Umbilical hernia without obstruction or gangrene" is the umbilical hernia a query
     // says nothing more about: what it is without is a negated stem that only "without
     // gangrene" in a query matches, never required; "without" itself is optional.
-    // What a title says it is "not specified as" ("... of liver, not specified as primary or
-    // secondary") is negated too: "liver mets" is not that title's "secondary".
-    const bool unsaid_detail = after_not[wi] && tok != "not" && tok != "specified" && tok != "elsewhere" && tok != "classified";
-    std::string st = without || unsaid_detail ? std::string(1, text::kNegated) + text::Stem(tok) : text::Stem(tok);
+    // What a title says it is "not specified as" is negated too (text::ClauseNegation::detail).
+    std::string st = without || unsaid_detail[wi] ? std::string(1, text::kNegated) + text::Stem(tok) : text::Stem(tok);
     surface[st][tok]++;
     // "not specified as recurrent", "not elsewhere classified": what a query without detail
     // means too; optional.

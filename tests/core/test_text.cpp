@@ -160,6 +160,13 @@ TEST(Negation, WithoutAndNotHaving) {
   n = NegationOf(words({"poisoning", "not", "elsewhere", "classified"}));
   EXPECT_EQ(n.negated, (std::vector<bool>{false, false, false, false}));
   EXPECT_EQ(n.unsaid, (std::vector<bool>{false, true, true, true}));
+  EXPECT_EQ(n.detail, (std::vector<bool>{false, false, false, false}));
+  // What "not specified as ..." says is not specified is its detail (negated where matched),
+  // and a query's "not elsewhere classified" running on to the words said leaves them alone.
+  n = NegationOf(words({"liver", "not", "specified", "as", "primary", "or", "secondary"}));
+  EXPECT_EQ(n.detail, (std::vector<bool>{false, false, false, false, true, false, true}));
+  n = NegationOf(words({"not", "elsewhere", "classified", "stress"}));
+  EXPECT_EQ(n.detail, (std::vector<bool>{false, false, false, false}));
   // "not intractable" stays as written.
   n = NegationOf(words({"migraine", "not", "intractable"}));
   EXPECT_EQ(n.negated, (std::vector<bool>{false, false, false}));

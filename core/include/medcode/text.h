@@ -52,10 +52,14 @@ inline constexpr char kNegated = '~';
 // remission" = without remission); `unsaid` marks "not" and the words of "not specified
 // (as ...)" and "not elsewhere classified", the unspecified forms, and the "not" that opens
 // a "not having". "not intractable" stays as written: a query that says "intractable" must
-// not fit it.
+// not fit it. `detail` marks the words a "not specified (as ...)" says are not specified
+// ("... of liver, not specified as primary or secondary": primary, secondary): negated, so
+// that "liver mets" does not fit that title's "secondary" (not the words after "not elsewhere
+// classified", which in a query without commas are the ones said).
 struct ClauseNegation {
   std::vector<bool> negated;
   std::vector<bool> unsaid;
+  std::vector<bool> detail;
 };
 ClauseNegation NegationOf(const std::vector<std::string>& clause);
 
