@@ -47,14 +47,17 @@ async function loadCpt(bytes, name, { fromStorage = false } = {}) {
   state.icd.addCodeSet(cs);
   state.systems.add(cs.loadInfo.info.system);
   app.renderInfo(state.icd);
-  cptStatus(`${cptReportText(cs)}${fromStorage ? ' (kept on this device)' : ''}`, 'ready');
-  els.cptRemove.hidden = false;
-  els.cptFile.disabled = false;
+  // "Ready" only once a copy the user asked to keep is written: a page closed right after
+  // it would otherwise lose the copy.
+  let notKept = '';
   if (els.cptKeep.checked && !fromStorage) {
     try {
       await cptKept.put({ name, bytes });
-    } catch { cptStatus(`${els.cptStatus.textContent} It could not be kept on this device.`, 'ready'); }
+    } catch { notKept = ' It could not be kept on this device.'; }
   }
+  cptStatus(`${cptReportText(cs)}${fromStorage ? ' (kept on this device)' : ''}${notKept}`, 'ready');
+  els.cptRemove.hidden = false;
+  els.cptFile.disabled = false;
   if (els.q.value.trim()) runSearch();
 }
 
