@@ -484,6 +484,8 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"blood alcohol level 150", "Y90.6"},
       {"newborn check 10 days old", "Z00.111"},
       {"burns 25% of body surface third degree 5%", "T31.20"},
+      // "GCS" (lexicon, read before words are split: its stem is gonorrhea's "gc").
+      {"gcs 14", "R40.2410"},
       // A term with no code whose "see also" names one: that code ("Hammer toe (acquired) NEC
       // - see also Deformity, toe, hammer toe" M20.4-), not its congenital subterm.
       {"hammer toe", "M20.40"},
