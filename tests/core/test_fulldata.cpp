@@ -484,6 +484,8 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"blood alcohol level 150", "Y90.6"},
       {"newborn check 10 days old", "Z00.111"},
       {"burns 25% of body surface third degree 5%", "T31.20"},
+      // A drug "after" which or "making" a symptom: its adverse effect, not a poisoning (I.C.19.e.5(a)).
+      {"rash after taking amoxicillin", "T36.0X5A"},
       // "GCS" (lexicon, read before words are split: its stem is gonorrhea's "gc").
       {"gcs 14", "R40.2410"},
       // A term with no code whose "see also" names one: that code ("Hammer toe (acquired) NEC
