@@ -147,7 +147,7 @@ struct DocTokens {
 // 100-119 mg/100 ml"): a query or a note names a value, not the bounds ("bmi 42", "blood
 // alcohol 110"). A unit word may follow the first bound. Ranges wider than 80 (birth weights
 // in grams), ranges of ranges and bounds glued to letters (codes, vertebrae "C1-C4") are left
-// alone.
+// alone. "Under N" and "less than N" (with a unit) hold 1 to N-1.
 std::vector<int> InnerRangeNumbers(std::string_view text) {
   std::vector<int> out;
   auto digit = [&](size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
@@ -187,6 +187,12 @@ std::vector<int> InnerRangeNumbers(std::string_view text) {
     if (alpha(j)) continue;  // "3rd", "1a"
     bool measured = unit(j);
     skip_spaces(j);
+    // "newborn under 8 days old", "less than 20 mg/100 ml": each value from 1 up.
+    const bool under = (i >= 6 && text.compare(i - 6, 6, "under ") == 0) || (i >= 10 && text.compare(i - 10, 10, "less than ") == 0);
+    if (under && measured && !lo_decimal && lo > 1 && lo <= 80) {
+      for (int k = 1; k < lo; ++k) out.push_back(k);
+      continue;
+    }
     if (j < text.size() && text[j] == '-') ++j;
     else if (text.compare(j, 3, "to ") == 0) j += 3;
     else continue;

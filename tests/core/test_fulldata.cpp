@@ -483,6 +483,7 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"bmi 42", "Z68.41"},
       {"blood alcohol level 150", "Y90.6"},
       {"newborn check 10 days old", "Z00.111"},
+      {"newborn check 5 days old", "Z00.110"},
       {"burns 25% of body surface third degree 5%", "T31.20"},
       // A drug "after" which or "making" a symptom: its adverse effect, not a poisoning (I.C.19.e.5(a)).
       {"rash after taking amoxicillin", "T36.0X5A"},
