@@ -487,6 +487,9 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       {"burns 25% of body surface third degree 5%", "T31.20"},
       // A drug "after" which or "making" a symptom: its adverse effect, not a poisoning (I.C.19.e.5(a)).
       {"rash after taking amoxicillin", "T36.0X5A"},
+      // "me" is the patient's pronoun, not the Index's "ME/CFS" (which the lexicon reads whole).
+      {"makes me tired", "R53.83"},
+      {"me/cfs", "G93.32"},
       // "GCS" (lexicon, read before words are split: its stem is gonorrhea's "gc").
       {"gcs 14", "R40.2410"},
       // A term with no code whose "see also" names one: that code ("Hammer toe (acquired) NEC
