@@ -169,7 +169,7 @@ std::vector<int> InnerRangeNumbers(std::string_view text) {
       ++i;
       return true;
     }
-    for (const char* u : {"percent", "minutes", "hours", "weeks", "days", "mg", "grams"}) {
+    for (const char* u : {"percent", "minutes", "hours", "weeks", "days", "mg", "grams", "mmhg"}) {
       const size_t n = std::strlen(u);
       if (text.compare(i, n, u) == 0 && !alpha(i + n)) {
         i += n;
