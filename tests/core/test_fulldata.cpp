@@ -967,4 +967,30 @@ TEST_F(FullData, ThePronounIIsNotAnAbbreviation) {
   EXPECT_EQ(CS().Dotted(ied->hits[0].code), "F63.81");
 }
 
+// Session 16. A later encounter of an injury whose initial encounter is on the page, and a
+// header above its own code, follow the page's other concepts: the first ten hits of "hit my
+// head and blacked out" are ten kinds of injury, not S06.9X1D and S06.9X1S. The note coder,
+// which weighs the hits itself, reads them in score order (SearchOptions::fold_forms).
+TEST_F(FullData, AnotherFormOfACodeOnThePageFollowsTheOtherConcepts) {
+  Searcher s(CS());
+  SearchOptions o;
+  o.limit = 10;
+  auto r = s.Search("hit my head and blacked out for a minute", o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 10u);
+  std::vector<std::string> codes;
+  for (const auto& h : r->hits) codes.push_back(CS().Dotted(h.code));
+  EXPECT_EQ(codes[0], "S06.9X1A");
+  for (const std::string& c : codes) {
+    EXPECT_NE(c, "S06.9X1D");
+    EXPECT_NE(c, "S06.9X1S");
+  }
+  o.fold_forms = false;
+  auto scored = s.Search("hit my head and blacked out for a minute", o);
+  ASSERT_TRUE(scored.ok());
+  bool later = false;
+  for (const auto& h : scored->hits) later = later || CS().Dotted(h.code) == "S06.9X1D";
+  EXPECT_TRUE(later) << "in score order, the subsequent encounter is among the ten";
+}
+
 }  // namespace
