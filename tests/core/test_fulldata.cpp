@@ -490,6 +490,12 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // "me" is the patient's pronoun, not the Index's "ME/CFS" (which the lexicon reads whole).
       {"makes me tired", "R53.83"},
       {"me/cfs", "G93.32"},
+      // An inflammation is its own word, not its organ's adjective: "vaginitis" is not
+      // "vaginal" (the Index's "Vaginalitis", N49.1), "hepatic" is not "hepatitis".
+      {"vaginitis", "N76.0"},
+      {"hepatic encephalopathy", "K76.82"},
+      {"vaginal yeast infection", "B37.31"},
+      {"esophageal candidiasis", "B37.81"},
       // "GCS" (lexicon, read before words are split: its stem is gonorrhea's "gc").
       {"gcs 14", "R40.2410"},
       // A term with no code whose "see also" names one: that code ("Hammer toe (acquired) NEC
