@@ -193,7 +193,10 @@ export const cases = [
       assert.equal(before.results[0].year, 2026);
       const after = icd.search('dilated cardiomyopathy', { limit: 10, dateOfService: '2026-12-01' });
       assert.ok(codesOf(after).includes('I42.00'), codesOf(after).join(' '));
-      assert.equal(after.results.find((x) => x.code === 'I42.0').billable, false);
+      // (I42.0, a header in FY2027, follows the page's other concepts now that its own code
+      // I42.00 is on it: SearchOptions::fold_forms.)
+      assert.ok(!codesOf(after).slice(0, codesOf(after).indexOf('I42.00')).includes('I42.0'), codesOf(after).join(' '));
+      assert.equal(icd.lookup('I42.0', { dateOfService: '2026-12-01' }).billable, false);
       const del = icd.lookup('T52.8X1A', { dateOfService: '2026-12-01' });
       assert.equal(del.billable, false);
       assert.equal(del.codeYear, 'FY2027');
