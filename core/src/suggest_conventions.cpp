@@ -934,7 +934,9 @@ void NoteCoder::ApplyNeoplasmHistory() {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || u[0] != 'C' || u.substr(0, 3) > "C76" || c.group >= 2) continue;
     const std::string item = ItemLower(c.item);
-    const bool removed = HasAny(item, {"s/p", "resected", "resection", "excised", "excision", "removed"}) ||
+    // Excised, or eradicated: its treatment documented as completed ("treatment completed, NED").
+    const bool removed = HasAny(item, {"s/p", "resected", "resection", "excised", "excision", "removed", "eradicated",
+                                       "treatment completed", "completed treatment", "tx completed", "completed tx"}) ||
                          item.find("ectomy") != std::string::npos;
     const bool gone = HasAny(item, {"no current tx", "no current treatment", "no further tx", "no further treatment",
                                     "no recurrence", "no evidence of disease", "ned", "no evidence of recurrence",
@@ -959,6 +961,7 @@ void NoteCoder::ApplyNeoplasmHistory() {
 // done at this visit (not a course: "on surveillance", "surveillance only") and nothing
 // current is coded: a condition found, or recurred, is coded in place of the follow-up code.
 void NoteCoder::ApplyFollowUpExam() {
+  if (FollowUpOfFirstProblem()) return;
   if (!HasAny(lower_, {
       "surveillance colonoscopy", "surveillance endoscopy", "surveillance egd", "surveillance ct", "surveillance imaging",
       "surveillance scan", "surveillance mammogram", "surveillance cystoscopy", "surveillance visit", "surveillance exam",
@@ -996,6 +999,46 @@ void NoteCoder::ApplyFollowUpExam() {
     if (!o.dropped && Undotted(o.code).substr(0, 3) == "Z04")
       Drop(o, "combined", std::string("the examination is the follow-up ") + code + " (I.C.21.c.8)");
   cands_.insert(cands_.begin(), std::move(*c));
+}
+
+// An outpatient visit whose assessment's first problem is a condition it documents as gone
+// ("Pneumonia - resolved, no residual", "F/u after treatment of pneumonia - resolved", "L
+// breast ca, treatment completed, NED"), read as its history code: the visit is the
+// examination after its completed treatment, the follow-up code first-listed and the history
+// code after it (I.C.21.c.8: "the follow-up code is sequenced first, followed by the history
+// code"; IV.G: the reason for the encounter first); the conditions the visit also manages
+// follow (IV.J). Not where the first problem is current, nor at an examination the note codes
+// with its own Z code (Z00-Z04).
+bool NoteCoder::FollowUpOfFirstProblem() {
+  if (options_.setting != CareSetting::kOutpatient || !layout_.has_assessment) return false;
+  uint32_t first_item = UINT32_MAX;
+  for (const note::Chunk& ch : layout_.chunks)
+    if (ch.section == Section::kAssessment && !ch.plan) first_item = std::min(first_item, ch.item);
+  if (first_item == UINT32_MAX) return false;
+  const Candidate* history = nullptr;
+  for (const Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view cat = Undotted(c.code).substr(0, 3);
+    if (cat == "Z08" || cat == "Z09" || (cat >= "Z00" && cat <= "Z04")) return false;
+    if (c.section != Section::kAssessment || c.item != first_item) continue;
+    if (cat != "Z85" && cat != "Z86" && cat != "Z87") return false;
+    if (!history) history = &c;
+  }
+  if (!history) return false;
+  const bool malignant = Undotted(history->code).substr(0, 3) == "Z85";
+  const char* code = malignant ? "Z08" : "Z09";
+  std::optional<Candidate> c =
+      MadeByRule(code, nullptr, 0, 0, "an examination after completed treatment",
+                 {"follow-up-exam", "I.C.21.c.8",
+                  std::string("the visit's first problem is ") + (malignant ? "a malignant neoplasm" : "a condition") +
+                      " whose treatment is completed: " + code + " first, then the history code"});
+  if (!c) return false;
+  c->evidence = history->evidence;
+  c->item = history->item;
+  c->line = history->line;
+  c->section = history->section;
+  cands_.insert(cands_.begin(), std::move(*c));
+  return true;
 }
 
 // A congenital malformation documented as corrected ("VSD repaired in infancy, no
