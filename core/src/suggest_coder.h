@@ -388,6 +388,8 @@ class NoteCoder {
   void ApplyUnsitedInjury();  // T14 beside the injury coded by its site (I.C.19.b)
   void ApplyContactExposure();  // a contact's communicable disease: Z20.- (I.C.21.c.1)
   void Order();
+  // The assessment lists the two codes as problems of their own (suggest_conventions.cpp).
+  bool ListedApart(const Candidate& a, const Candidate& b) const;
   void Alternatives(Candidate& c) const;
   void Emit();
   void Drop(Candidate& c, const char* reason, std::string explanation);

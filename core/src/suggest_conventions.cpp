@@ -1728,6 +1728,15 @@ void NoteCoder::ApplyContactExposure() {
   }
 }
 
+// Two codes the assessment lists as problems of their own (different items of the assessment):
+// the provider's order of the problems stands against a "use additional code" note, which
+// asks for the other code beside this one (I.A.13 orders the two codes of one condition,
+// etiology then manifestation); the condition chiefly responsible for the encounter or the
+// admission is listed first (IV.G, II).
+bool NoteCoder::ListedApart(const Candidate& a, const Candidate& b) const {
+  return a.section == Section::kAssessment && b.section == Section::kAssessment && a.item != b.item;
+}
+
 void NoteCoder::Order() {
   std::vector<Candidate> kept;
   for (Candidate& c : cands_) {
@@ -1764,7 +1773,8 @@ void NoteCoder::Order() {
             moved.rules.push_back({"code-first", "I.A.13", "sequenced before " + Dotted(kept[i].code) + " (its \"code first\" note)"});
             kept.insert(kept.begin() + static_cast<long>(i), std::move(moved));
             ++i;
-          } else if (use_add && j < i && kept[j].group >= kept[i].group) {
+          } else if (use_add && j < i && kept[j].group >= kept[i].group &&
+                     (kept[j].group > kept[i].group || kept[j].item == kept[i].item || !ListedApart(kept[i], kept[j]))) {
             Candidate moved = std::move(kept[i]);
             kept.erase(kept.begin() + static_cast<long>(i));
             kept.insert(kept.begin() + static_cast<long>(j), std::move(moved));

@@ -1591,6 +1591,20 @@ const Case kSession16NotesCases[] = {
      CareSetting::kOutpatient, {"F01.C0"}},
     {"detail-from-imaging I.B.1", "ED\nXR: nondisplaced extraarticular fx L distal radius.\nImp: closed L distal radius fx - splint",
      CareSetting::kOutpatient, {"S52.552A"}},
+    // Problems the assessment lists apart keep the provider's order against a "use additional
+    // code" note (I.A.13 orders one condition's two codes; II: the condition chiefly
+    // responsible for the admission first).
+    {"listed-order II", "Dx: alcohol withdrawal delirium; alcoholic fatty liver", CareSetting::kInpatient,
+     {"F10.231", "K70.0"}},
+    // A drug the past history says the patient is on: Z79 (I.C.21.c.3).
+    {"past-history-drug I.C.21.c.3", "PMH: atrial fibrillation on warfarin\nImpression: forehead laceration - repaired",
+     CareSetting::kOutpatient, {"S01.81XA", "I48.91", "Z79.01"}},
+    // An assessment of one problem, with what it ruled out or left uncertain, leaves the
+    // coexisting chronic conditions to the past history (IV.J); a list of several does not.
+    {"one-problem-qualified IV.J", "PMH: HTN, HLD\nImpression: chest pressure, ACS ruled out; possibly GERD-related",
+     CareSetting::kOutpatient, {"R07.89", "I10", "E78.5"}},
+    {"problem-list IV.J", "PMH: HTN, HLD\nA/P:\n1. Chest pressure - stress test\n2. GERD - PPI", CareSetting::kOutpatient,
+     {"R07.89", "K21.9"}},
     // A vaccine named by its product or abbreviation, given at the visit: Z23 (I.C.21.c.2).
     {"vaccine-by-name I.C.21.c.2", "A/P: COPD - stable; PCV20 today", CareSetting::kOutpatient, {"J44.9", "Z23"}},
 };
