@@ -1020,7 +1020,13 @@ bool NoteCoder::FollowUpOfFirstProblem() {
     if (c.dropped) continue;
     const std::string_view cat = Undotted(c.code).substr(0, 3);
     if (cat == "Z08" || cat == "Z09" || (cat >= "Z00" && cat <= "Z04")) return false;
-    if (c.section != Section::kAssessment || c.item != first_item) continue;
+    // Its evidence in the first problem (the past history's reading of it merged in).
+    bool in_first = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      for (const TextSpan& sp : c.evidence)
+        in_first = in_first || (ch.item == first_item && ch.section == Section::kAssessment && ch.begin <= sp.begin &&
+                                sp.begin < ch.end);
+    if (!in_first) continue;
     if (cat != "Z85" && cat != "Z86" && cat != "Z87") return false;
     if (!history) history = &c;
   }
