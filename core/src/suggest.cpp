@@ -1700,6 +1700,7 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     case Section::kResults:
     case Section::kOther:
       BodyMassIndexAside(ch);
+      ImmunizationGiven(ch);
       return;
     case Section::kRos:
     case Section::kAllergies:

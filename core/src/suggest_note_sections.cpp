@@ -557,18 +557,30 @@ namespace medcode::coding {
 // (I.C.21.c.2: Z23 may be a secondary code when the inoculation is given as a routine part of
 // preventive care). The diseases the vaccines are named for are not the patient's conditions.
 // Not for one declined, deferred, due later or only up to date (nothing given at this visit).
-// The story of a note with an assessment ("Vaccines: influenza given today") says it too,
-// when it says the vaccine is given or administered (not "received", which may be long ago).
+// The story, or a line of its own under no heading the coder knows, the exam or the results
+// ("Vaccines: influenza given today", "Vaccines: MMR, varicella, Hep A, PCV #4 given") says it
+// too, when it says the vaccine is given or administered (not "received", which may be long
+// ago).
 bool NoteCoder::ImmunizationGiven(const note::Chunk& ch) {
-  const bool story = layout_.has_assessment && (ch.section == Section::kNone || ch.section == Section::kHpi);
+  const bool story = ch.section == Section::kNone || ch.section == Section::kHpi || ch.section == Section::kOther ||
+                     ch.section == Section::kExam || ch.section == Section::kResults;
   if ((ch.section != Section::kAssessment && !story) || ch.assertion != Assertion::kPresent) return false;
   const std::string item = ItemLower(ch.item);
   // A vaccine named by its product or abbreviation ("PCV20 today", "Tdap given") is one too;
   // not a name that is also a disease's ("varicella", "HPV", "hep B": the words above say it).
-  if (!HasAny(item, {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations",
-                     "vaccinated", "immunized", "pcv13", "pcv15", "pcv20", "pcv21", "ppsv23", "prevnar", "pneumovax",
-                     "tdap", "dtap", "mmr", "mmrv", "ipv", "menacwy", "menb", "shingrix", "flu shot", "gardasil"}))
-    return false;
+  auto names_vaccine = [](std::string_view l) {
+    return HasAny(l, {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations", "vaccinated",
+                      "immunized", "pcv13", "pcv15", "pcv20", "pcv21", "ppsv23", "prevnar", "pneumovax", "tdap", "dtap",
+                      "mmr", "mmrv", "ipv", "menacwy", "menb", "shingrix", "flu shot", "gardasil"});
+  };
+  if (!names_vaccine(item)) return false;
+  // The vaccines are the item's chunks from the first that names one ("WCC 4 y/o, normal exam,
+  // vaccines given": the visit is coded; "Vaccines: MMR, varicella, Hep A given": the list is
+  // not).
+  uint32_t list_begin = UINT32_MAX;
+  for (const note::Chunk& o : layout_.chunks)
+    if (o.item == ch.item && names_vaccine(ChunkLower(o))) list_begin = std::min(list_begin, o.begin);
+  if (ch.begin < list_begin) return false;
   if ((story ? !HasAny(item, {"given", "administered"}) : !HasAny(item, {"given", "administered", "received", "today"})) ||
       HasAny(item, {"declined", "refused", "deferred", "due", "utd", "up to date", "not", "no", "next"}))
     return false;

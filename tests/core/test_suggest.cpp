@@ -1607,6 +1607,15 @@ const Case kSession16NotesCases[] = {
      {"R07.89", "K21.9"}},
     // A vaccine named by its product or abbreviation, given at the visit: Z23 (I.C.21.c.2).
     {"vaccine-by-name I.C.21.c.2", "A/P: COPD - stable; PCV20 today", CareSetting::kOutpatient, {"J44.9", "Z23"}},
+    // Vaccines given documented on a line of their own after the exam, or after the visit's
+    // words in one item: Z23, the vaccines' diseases not the patient's, the visit coded.
+    {"vaccines-line-after-exam I.C.21.c.2",
+     "12 mo WCC\nExam: growth normal\nVaccines: MMR, varicella, Hep A, PCV #4 given\nA/P: well child",
+     CareSetting::kOutpatient, {"Z00.129", "Z23"}},
+    {"vaccines-after-visit I.C.21.c.2", "18 mo WCC - growth & development nl. DTaP, Hep A given", CareSetting::kOutpatient,
+     {"Z00.129", "Z23"}},
+    {"vaccines-same-item I.C.21.c.2", "WCC 4 y/o, normal exam, vaccines given", CareSetting::kOutpatient,
+     {"Z00.129", "Z23"}},
 };
 
 TEST_F(SuggestReal, Session16NotesCases) {
