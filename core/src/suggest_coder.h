@@ -377,6 +377,7 @@ class NoteCoder {
   void ApplyNeoplasmHistory();  // a malignancy excised, untreated and gone is its history (I.C.2.d)
   void ApplyFollowUpExam();  // a visit's examination after completed treatment: Z08/Z09 first (I.C.21.c.8)
   bool FollowUpOfFirstProblem();  // the assessment's first problem gone: Z08/Z09 first (I.C.21.c.8)
+  const char* FollowUpFirst(const Candidate& history);  // Z08/Z09 first, on the history's evidence
   void ApplyCorrectedCongenital();
   void ApplyObstetricHistory();  // a pregnant patient's obstetric history is O09.2- (I.C.15.b.2)  // a corrected congenital malformation is its history (I.C.17)
   // A pregnant patient's condition coded from chapter 15 (I.C.15.a.1): the O code the Index

@@ -983,22 +983,31 @@ void NoteCoder::ApplyFollowUpExam() {
     return;
   }
   if (!history) return;
-  const bool malignant = Undotted(history->code).substr(0, 3) == "Z85";
+  const char* code = FollowUpFirst(*history);
+  if (!code) return;
+  for (Candidate& o : cands_)
+    if (!o.dropped && Undotted(o.code).substr(0, 3) == "Z04")
+      Drop(o, "combined", std::string("the examination is the follow-up ") + code + " (I.C.21.c.8)");
+}
+
+// The follow-up code of a history (Z08 after a malignant neoplasm's, Z09 after another's),
+// first-listed, resting on the history's evidence (I.C.21.c.8); the code, nullptr if the code
+// set lacks it.
+const char* NoteCoder::FollowUpFirst(const Candidate& history) {
+  const bool malignant = Undotted(history.code).substr(0, 3) == "Z85";
   const char* code = malignant ? "Z08" : "Z09";
   std::optional<Candidate> c =
       MadeByRule(code, nullptr, 0, 0, "an examination after completed treatment",
                  {"follow-up-exam", "I.C.21.c.8",
                   std::string("an examination after the treatment of ") + (malignant ? "a malignant neoplasm" : "a condition") +
                       " is completed: " + code + " first, then the history code"});
-  if (!c) return;
-  c->evidence = history->evidence;
-  c->item = history->item;
-  c->line = history->line;
-  c->section = history->section;
-  for (Candidate& o : cands_)
-    if (!o.dropped && Undotted(o.code).substr(0, 3) == "Z04")
-      Drop(o, "combined", std::string("the examination is the follow-up ") + code + " (I.C.21.c.8)");
+  if (!c) return nullptr;
+  c->evidence = history.evidence;
+  c->item = history.item;
+  c->line = history.line;
+  c->section = history.section;
   cands_.insert(cands_.begin(), std::move(*c));
+  return code;
 }
 
 // An outpatient visit whose assessment's first problem is a condition it documents as gone
@@ -1030,21 +1039,7 @@ bool NoteCoder::FollowUpOfFirstProblem() {
     if (cat != "Z85" && cat != "Z86" && cat != "Z87") return false;
     if (!history) history = &c;
   }
-  if (!history) return false;
-  const bool malignant = Undotted(history->code).substr(0, 3) == "Z85";
-  const char* code = malignant ? "Z08" : "Z09";
-  std::optional<Candidate> c =
-      MadeByRule(code, nullptr, 0, 0, "an examination after completed treatment",
-                 {"follow-up-exam", "I.C.21.c.8",
-                  std::string("the visit's first problem is ") + (malignant ? "a malignant neoplasm" : "a condition") +
-                      " whose treatment is completed: " + code + " first, then the history code"});
-  if (!c) return false;
-  c->evidence = history->evidence;
-  c->item = history->item;
-  c->line = history->line;
-  c->section = history->section;
-  cands_.insert(cands_.begin(), std::move(*c));
-  return true;
+  return history && FollowUpFirst(*history);
 }
 
 // A congenital malformation documented as corrected ("VSD repaired in infancy, no
