@@ -1019,7 +1019,8 @@ const char* NoteCoder::FollowUpFirst(const Candidate& history) {
 // follow (IV.J). Not where the first problem is current, nor at an examination the note codes
 // with its own Z code (Z00-Z04).
 bool NoteCoder::FollowUpOfFirstProblem() {
-  if (options_.setting != CareSetting::kOutpatient || !layout_.has_assessment) return false;
+  // A pregnant patient's past obstetric history is the current pregnancy's care (I.C.15.b.2).
+  if (options_.setting != CareSetting::kOutpatient || !layout_.has_assessment || CurrentPregnancy()) return false;
   uint32_t first_item = UINT32_MAX;
   for (const note::Chunk& ch : layout_.chunks)
     if (ch.section == Section::kAssessment && !ch.plan) first_item = std::min(first_item, ch.item);

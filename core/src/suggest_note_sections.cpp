@@ -926,10 +926,13 @@ void NoteCoder::PastHistoryBesideAssessment(const note::Chunk& ch, std::vector<T
   // affect this encounter's care (IV.J). One that names only the encounter's reason ("Imp:
   // TIA") leaves the coexisting conditions to the history.
   std::set<uint32_t> problems;
-  // A problem is an item that states a condition: not one that only qualifies the problem
-  // before it as uncertain or ruled out ("chest pressure, ACS ruled out; possibly GERD").
+  // A problem is an item that states a condition, present or past ("h/o C. diff - avoid
+  // abx"): not one that only qualifies the problem before it as uncertain or ruled out
+  // ("chest pressure, ACS ruled out; possibly GERD").
   for (const note::Chunk& a : layout_.chunks)
-    if (a.section == Section::kAssessment && !a.plan && a.assertion == Assertion::kPresent) problems.insert(a.item);
+    if (a.section == Section::kAssessment && !a.plan &&
+        (a.assertion == Assertion::kPresent || a.assertion == Assertion::kHistory))
+      problems.insert(a.item);
   const bool listed = problems.size() > 1;
   // A drug the past history says the patient is on ("AF on warfarin", "DM2 on metformin"): its
   // long-term drug therapy code, as from the story (I.C.21.c.3).
