@@ -34,6 +34,10 @@ void NoteCoder::StatusBesideAssessment(const note::Chunk& told, std::vector<Tok>
   // A line that says a status is not (yet) in place or only planned ("not yet on dialysis;
   // AV fistula maturing") documents none.
   if (HasAny(LineLower(ch), {"not", "no", "never", "planned", "planning", "plan", "candidate", "pending"})) return;
+  // Nor a procedure its sentence schedules, or one done at this stay ("scheduled for elective L
+  // TKA", "Elective R THA, uneventful"): no status before the device is in place, and the
+  // encounter's own procedure is no status of it (I.C.21.c.3).
+  if (HasAny(ItemLower(ch.item), {"scheduled", "elective", "upcoming", "awaiting"})) return;
   for (int round = 0; round < 4; ++round) {
     if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
     std::optional<Candidate> c;

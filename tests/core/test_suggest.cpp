@@ -1619,6 +1619,11 @@ const Case kSession16NotesCases[] = {
      CareSetting::kOutpatient, {"R07.89", "I10", "E78.5"}},
     {"problem-list IV.J", "PMH: HTN, HLD\nA/P:\n1. Chest pressure - stress test\n2. GERD - PPI", CareSetting::kOutpatient,
      {"R07.89", "K21.9"}},
+    // A joint replacement the story schedules is no status yet (I.C.21.c.3).
+    {"scheduled-procedure-no-status I.C.21.c.3",
+     "Preop eval\n74F scheduled for elective L TKA for primary OA L knee.\nA/P:\n1. Preoperative cardiovascular exam - "
+     "acceptable risk\n2. Primary OA L knee",
+     CareSetting::kOutpatient, {"Z01.810", "M17.12"}},
     // A vaccine named by its product or abbreviation, given at the visit: Z23 (I.C.21.c.2).
     {"vaccine-by-name I.C.21.c.2", "A/P: COPD - stable; PCV20 today", CareSetting::kOutpatient, {"J44.9", "Z23"}},
     // Vaccines given documented on a line of their own after the exam, or after the visit's
