@@ -194,6 +194,9 @@ std::string Stem(std::string_view word) {
   for (char c : word) {
     if (c < 'a' || c > 'z') return std::string(word);
   }
+  // An inflammation ("-itis") is its own word, not its organ's adjective: Porter would make
+  // "vaginitis" "vaginal", "hepatitis" "hepatic", "colitis" "colic" and "gastritis" "gastric".
+  if (word.size() > 5 && word.ends_with("itis")) return std::string(word);
   // Never down to one letter: "ied" and "aed" (abbreviations) would be the pronoun "i" and
   // the article "a".
   std::string stem = Porter(std::string(word)).Run();

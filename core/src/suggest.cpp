@@ -359,6 +359,7 @@ const Result<SearchResult>& MemoSearcher::Search(std::string_view query, const S
   if (it == answers_.end()) {
     SearchOptions hits_only = options;  // the coder reads the hits, never the counts
     hits_only.count_partial = false;
+    hits_only.fold_forms = false;
     it = answers_.emplace(Key(query, options.limit, options.date), searcher_.Search(query, hits_only)).first;
   }
   return it->second;

@@ -490,6 +490,12 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // "me" is the patient's pronoun, not the Index's "ME/CFS" (which the lexicon reads whole).
       {"makes me tired", "R53.83"},
       {"me/cfs", "G93.32"},
+      // An inflammation is its own word, not its organ's adjective: "vaginitis" is not
+      // "vaginal" (the Index's "Vaginalitis", N49.1), "hepatic" is not "hepatitis".
+      {"vaginitis", "N76.0"},
+      {"hepatic encephalopathy", "K76.82"},
+      {"vaginal yeast infection", "B37.31"},
+      {"esophageal candidiasis", "B37.81"},
       // "GCS" (lexicon, read before words are split: its stem is gonorrhea's "gc").
       {"gcs 14", "R40.2410"},
       // A term with no code whose "see also" names one: that code ("Hammer toe (acquired) NEC
@@ -965,6 +971,32 @@ TEST_F(FullData, ThePronounIIsNotAnAbbreviation) {
   ASSERT_TRUE(ied.ok());
   ASSERT_FALSE(ied->hits.empty());
   EXPECT_EQ(CS().Dotted(ied->hits[0].code), "F63.81");
+}
+
+// Session 16. A later encounter of an injury whose initial encounter is on the page, and a
+// header above its own code, follow the page's other concepts: the first ten hits of "hit my
+// head and blacked out" are ten kinds of injury, not S06.9X1D and S06.9X1S. The note coder,
+// which weighs the hits itself, reads them in score order (SearchOptions::fold_forms).
+TEST_F(FullData, AnotherFormOfACodeOnThePageFollowsTheOtherConcepts) {
+  Searcher s(CS());
+  SearchOptions o;
+  o.limit = 10;
+  auto r = s.Search("hit my head and blacked out for a minute", o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 10u);
+  std::vector<std::string> codes;
+  for (const auto& h : r->hits) codes.push_back(CS().Dotted(h.code));
+  EXPECT_EQ(codes[0], "S06.9X1A");
+  for (const std::string& c : codes) {
+    EXPECT_NE(c, "S06.9X1D");
+    EXPECT_NE(c, "S06.9X1S");
+  }
+  o.fold_forms = false;
+  auto scored = s.Search("hit my head and blacked out for a minute", o);
+  ASSERT_TRUE(scored.ok());
+  bool later = false;
+  for (const auto& h : scored->hits) later = later || CS().Dotted(h.code) == "S06.9X1D";
+  EXPECT_TRUE(later) << "in score order, the subsequent encounter is among the ten";
 }
 
 }  // namespace
