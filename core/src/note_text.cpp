@@ -113,8 +113,8 @@ size_t MatchHeading(std::string_view lower, Section& section, std::string_view* 
       return i + 1;
     }
     // The heading alone on its line (words only), but not a one- or two-letter heading
-    // without a colon ("pe" or "cc" could start a sentence).
-    if (i == lower.size() && t.size() > 3) {
+    // without a colon ("pe" or "cc" could start a sentence); "A/P", "A&P" alone are headings.
+    if (i == lower.size() && (t.size() > 3 || t.find_first_of("/&") != std::string_view::npos)) {
       section = h.section;
       if (text) *text = t;
       return i;
@@ -476,6 +476,40 @@ void SplitChunks(std::string_view text, std::string_view lower, Piece item, std:
     if (HasWord(text, p)) out.push_back(p);
 }
 
+// An assessment that only points back ("DC dx: as above", "Imp: as above, repeat interval per
+// path"): the provider's diagnostic statement is what the note documents above it, the story
+// (history, hospital course, lines under no heading) and a procedure's findings; those chunks
+// are the assessment's (IV.A-C: the diagnoses the provider documents; III.B: findings the
+// provider calls significant). The chief complaint stays the reason the patient came (its
+// symptoms explained by the diagnoses, I.B.5).
+void AssessmentAbove(std::string_view text, const std::string& lower, Layout& layout) {
+  size_t first_above = layout.chunks.size();
+  for (size_t i = 0; i < layout.chunks.size(); ++i) {
+    const Chunk& ch = layout.chunks[i];
+    if (ch.section != Section::kAssessment) continue;
+    std::string_view l = std::string_view(lower).substr(ch.begin, ch.end - ch.begin);
+    for (std::string_view lead : {"as above", "see above", "per above", "as noted above", "as per above"})
+      if (l.substr(0, lead.size()) == lead && (l.size() == lead.size() || !IsWordChar(l[lead.size()]))) {
+        first_above = i;
+        break;
+      }
+    if (first_above < layout.chunks.size()) break;
+  }
+  if (first_above == layout.chunks.size()) return;
+  for (size_t i = 0; i < first_above; ++i) {
+    Chunk& ch = layout.chunks[i];
+    bool findings = false;
+    if (ch.section == Section::kResults) {
+      const size_t b = ch.begin == 0 ? 0 : text.rfind('\n', ch.begin - 1);
+      const size_t start = b == std::string_view::npos || ch.begin == 0 ? 0 : b + 1;
+      std::string_view line = std::string_view(lower).substr(start);
+      while (!line.empty() && IsSpace(line.front())) line.remove_prefix(1);
+      findings = line.substr(0, 8) == "findings";
+    }
+    if (ch.section == Section::kNone || ch.section == Section::kHpi || findings) ch.section = Section::kAssessment;
+  }
+}
+
 }  // namespace
 
 const char* SectionName(Section s) {
@@ -694,6 +728,7 @@ Layout Read(std::string_view text) {
     pos = nl + 1;
     ++line_no;
   }
+  AssessmentAbove(text, lower, layout);
   return layout;
 }
 

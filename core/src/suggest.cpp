@@ -456,6 +456,7 @@ SuggestResult NoteCoder::Run() {
   ApplyFamilyRelevance();
   StoryHistoryBesideNeoplasm();
   ApplyTreatmentEncounter();
+  ApplyBodyMassIndexDiagnosis();
   Order();
   Emit();
   if (out_.codes.empty() && out_.empty_reason.empty()) {
@@ -1697,11 +1698,14 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   const note::Chunk& ch = layout_.chunks[ci];
   // Sections a coder does not code from.
   switch (ch.section) {
-    case Section::kRos:
     case Section::kExam:
     case Section::kResults:
-    case Section::kAllergies:
     case Section::kOther:
+      BodyMassIndexAside(ch);
+      ImmunizationGiven(ch);
+      return;
+    case Section::kRos:
+    case Section::kAllergies:
     case Section::kPsh:
       return;
     default:
@@ -1713,9 +1717,11 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   if (layout_.has_assessment &&
       (ch.section == Section::kNone || ch.section == Section::kHpi || ch.section == Section::kChiefComplaint ||
        ch.section == Section::kSocial)) {
+    std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+    ReadSlashForms(toks);
+    TobaccoBesideAssessment(ch, toks);
+    BodyMassIndexAside(ch);
     if (ch.section != Section::kSocial && !ImmunizationGiven(ch)) {
-      std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
-      ReadSlashForms(toks);
       LongTermDrugFromStory(ch, toks);
       StatusBesideAssessment(ch, std::move(toks));
     }
@@ -2025,26 +2031,80 @@ bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& tok
   return true;
 }
 
+namespace {
+
+// A child's BMI percentile for age in (lower-case) text: "91st %ile" -> Z68.53, "97th
+// percentile (under 120% of 95th)" -> Z68.54, "135% of the 95th percentile" -> Z68.55 (the
+// ranges of the Z68.5- titles); "" when the text gives neither.
+std::string PediatricBmiCode(std::string_view l) {
+  auto number_before = [&](size_t end, size_t& begin) {
+    begin = end;
+    while (begin > 0 && (std::isdigit(static_cast<unsigned char>(l[begin - 1])) || l[begin - 1] == '.')) --begin;
+    return begin < end ? std::atof(std::string(l.substr(begin, end - begin)).c_str()) : -1.0;
+  };
+  // "N% of (the) 95th": a share of the 95th percentile; "under"/"less than"/"<" before it
+  // makes it the upper bound.
+  for (size_t at = l.find('%'); at != std::string_view::npos; at = l.find('%', at + 1)) {
+    size_t k = at + 1;
+    while (k < l.size() && l[k] == ' ') ++k;
+    if (l.substr(k, 2) != "of") continue;
+    if (l.find("95", k) == std::string_view::npos || l.find("95", k) > k + 10) continue;
+    size_t b;
+    double share = number_before(at, b);
+    if (share < 0) continue;
+    const std::string_view lead = l.substr(b >= 12 ? b - 12 : 0, b >= 12 ? 12 : b);
+    if (HasAny(lead, {"under", "less than", "below"}) || lead.find('<') != std::string_view::npos) share -= 0.01;
+    if (share >= 140) return "Z68.56";
+    if (share >= 120) return "Z68.55";
+    if (share >= 100) return "Z68.54";
+  }
+  // "Nth %ile", "Nst percentile".
+  for (std::string_view word : {"percentile", "%ile", "pctl"}) {
+    const size_t at = l.find(word);
+    if (at == std::string_view::npos) continue;
+    size_t e = at;
+    while (e > 0 && l[e - 1] == ' ') --e;
+    if (e >= 2 && std::isalpha(static_cast<unsigned char>(l[e - 1])) && std::isalpha(static_cast<unsigned char>(l[e - 2])))
+      e -= 2;  // "th", "st", "nd", "rd"
+    size_t b;
+    const double p = number_before(e, b);
+    if (p < 0 || p > 100) continue;
+    return p < 5 ? "Z68.51" : p < 85 ? "Z68.52" : p < 95 ? "Z68.53" : "Z68.54";
+  }
+  return "";
+}
+
+}  // namespace
+
 // An adult's body mass index written as a value ("BMI 42.3", "BMI: 31"): its Z68 code by
 // the value's range (Z68.1 under 20, Z68.20-Z68.39 by the whole number, Z68.41-Z68.45 from
 // 40), reported only beside a diagnosis it documents (obesity, overweight, underweight,
 // malnutrition: I.B.14); the value's words are read either way (a search of "bmi 42.3" finds
-// no range). A child's percentile (Z68.5-) is left to the search.
+// no range). A child's BMI is written as its percentile for age ("BMI 91st %ile", "BMI 26.1,
+// 135% of the 95th percentile"): the pediatric code of that range (Z68.5-, I.B.14), read on the
+// line from the BMI on (the percentile may be a chunk of its own).
 std::optional<Candidate> NoteCoder::BodyMassIndex(const note::Chunk& ch, std::vector<Tok>& toks) {
-  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+  for (size_t i = 0; i < toks.size(); ++i) {
     if (ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin)) != "bmi") continue;
+    const std::string_view line = LineLower(ch);
+    const size_t line_begin = static_cast<size_t>(LineLower(ch).data() - lower_.data());
+    const std::string_view after = line.substr(std::min(line.size(), toks[i].begin - line_begin));
+    const bool pediatric = HasAny(after, {"percentile", "%ile", "pctl"});
     size_t n = i + 1;
-    if (!toks[n].number) continue;
-    if (HasAny(ChunkLower(ch), {"percentile", "%ile", "pctl"})) return std::nullopt;
+    if (!pediatric && (n >= toks.size() || !toks[n].number)) continue;
+    if (pediatric) n = i;
     const std::string value(text_.substr(toks[n].begin, toks[n].end - toks[n].begin));
-    const double v = std::atof(value.c_str());
+    const double v = pediatric ? 0 : std::atof(value.c_str());
     toks[i].used = toks[n].used = true;
-    if (v < 10 || v > 150) return std::nullopt;
+    if (!pediatric && (v < 10 || v > 150)) return std::nullopt;
     if (!HasAny(lower_, {"obesity", "obese", "overweight", "underweight", "malnutrition", "malnourished", "cachexia",
                          "cachectic", "morbid"}))
       return std::nullopt;
     std::string code;
-    if (v < 20) code = "Z68.1";
+    if (pediatric) code = PediatricBmiCode(after);
+    if (pediatric && code.empty()) return std::nullopt;
+    if (pediatric) {
+    } else if (v < 20) code = "Z68.1";
     else if (v < 40) code = "Z68." + std::to_string(static_cast<int>(v));
     else if (v < 45) code = "Z68.41";
     else if (v < 50) code = "Z68.42";
@@ -2061,7 +2121,8 @@ std::optional<Candidate> NoteCoder::BodyMassIndex(const note::Chunk& ch, std::ve
     c.evidence.push_back({toks[i].begin, toks[n].end});
     c.position = toks[i].begin;
     c.weight = 2;
-    c.why.push_back("body mass index " + value + ": " + std::string(Title(*k)));
+    c.why.push_back((pediatric ? std::string("body mass index percentile for age") : "body mass index " + value) + ": " +
+                    std::string(Title(*k)));
     c.rules.push_back({"body-mass-index", "I.B.14", "BMI documented with a diagnosis it supports: " + Dotted(*k)});
     return c;
   }

@@ -258,6 +258,16 @@ class NoteCoder {
   // A past medical history beside an assessment: its status codes (Z77-Z99) and the chronic
   // conditions it lists, those with no history code (IV.J, III; suggest_note_sections.cpp).
   void PastHistoryBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks);
+  // A current tobacco dependence the story, social or past history documents beside an
+  // assessment (IV.J; suggest_note_sections.cpp).
+  void TobaccoBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks);
+  // The chunk's words say a current tobacco use, not a past one (suggest_note_sections.cpp).
+  bool CurrentTobacco(const note::Chunk& ch) const;
+  // A BMI in a section the note's conditions are not coded from: Z68 beside the diagnosis it
+  // supports (I.B.14; suggest_note_sections.cpp).
+  void BodyMassIndexAside(const note::Chunk& ch);
+  // A BMI code with no diagnosis it documents is not reported (I.B.14; suggest_note_sections.cpp).
+  void ApplyBodyMassIndexDiagnosis();
   // A past-history condition the assessment codes in its category is the assessment's
   // (suggest_note_sections.cpp).
   void ApplyPastHistoryAssessed();
@@ -267,6 +277,9 @@ class NoteCoder {
   // The assessment's unspecified code made specific by the story's code in its category
   // (suggest_note_sections.cpp).
   void DetailFromStory();
+  // The detailed code's title names all the vague ("unspecified") code's title says of its
+  // condition (suggest_note_sections.cpp).
+  bool SameConditionMoreDetail(uint32_t vague, uint32_t detailed) const;
   // No Z79.4 beside gestational diabetes O24.4- (I.C.15.g; suggest_note_sections.cpp).
   void ApplyGestationalInsulin();
   // A general examination with a condition coded: "with abnormal findings" (I.C.21.c.13;
@@ -363,6 +376,8 @@ class NoteCoder {
   void ApplyNewbornMaturity();  // a newborn's birth weight and weeks: P07 (I.C.16.d)
   void ApplyNeoplasmHistory();  // a malignancy excised, untreated and gone is its history (I.C.2.d)
   void ApplyFollowUpExam();  // a visit's examination after completed treatment: Z08/Z09 first (I.C.21.c.8)
+  bool FollowUpOfFirstProblem();  // the assessment's first problem gone: Z08/Z09 first (I.C.21.c.8)
+  const char* FollowUpFirst(const Candidate& history);  // Z08/Z09 first, on the history's evidence
   void ApplyCorrectedCongenital();
   void ApplyObstetricHistory();  // a pregnant patient's obstetric history is O09.2- (I.C.15.b.2)  // a corrected congenital malformation is its history (I.C.17)
   // A pregnant patient's condition coded from chapter 15 (I.C.15.a.1): the O code the Index
@@ -374,6 +389,8 @@ class NoteCoder {
   void ApplyUnsitedInjury();  // T14 beside the injury coded by its site (I.C.19.b)
   void ApplyContactExposure();  // a contact's communicable disease: Z20.- (I.C.21.c.1)
   void Order();
+  // The assessment lists the two codes as problems of their own (suggest_conventions.cpp).
+  bool ListedApart(const Candidate& a, const Candidate& b) const;
   void Alternatives(Candidate& c) const;
   void Emit();
   void Drop(Candidate& c, const char* reason, std::string explanation);

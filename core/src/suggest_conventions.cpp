@@ -934,7 +934,9 @@ void NoteCoder::ApplyNeoplasmHistory() {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || u[0] != 'C' || u.substr(0, 3) > "C76" || c.group >= 2) continue;
     const std::string item = ItemLower(c.item);
-    const bool removed = HasAny(item, {"s/p", "resected", "resection", "excised", "excision", "removed"}) ||
+    // Excised, or eradicated: its treatment documented as completed ("treatment completed, NED").
+    const bool removed = HasAny(item, {"s/p", "resected", "resection", "excised", "excision", "removed", "eradicated",
+                                       "treatment completed", "completed treatment", "tx completed", "completed tx"}) ||
                          item.find("ectomy") != std::string::npos;
     const bool gone = HasAny(item, {"no current tx", "no current treatment", "no further tx", "no further treatment",
                                     "no recurrence", "no evidence of disease", "ned", "no evidence of recurrence",
@@ -959,6 +961,7 @@ void NoteCoder::ApplyNeoplasmHistory() {
 // done at this visit (not a course: "on surveillance", "surveillance only") and nothing
 // current is coded: a condition found, or recurred, is coded in place of the follow-up code.
 void NoteCoder::ApplyFollowUpExam() {
+  if (FollowUpOfFirstProblem()) return;
   if (!HasAny(lower_, {
       "surveillance colonoscopy", "surveillance endoscopy", "surveillance egd", "surveillance ct", "surveillance imaging",
       "surveillance scan", "surveillance mammogram", "surveillance cystoscopy", "surveillance visit", "surveillance exam",
@@ -980,22 +983,64 @@ void NoteCoder::ApplyFollowUpExam() {
     return;
   }
   if (!history) return;
-  const bool malignant = Undotted(history->code).substr(0, 3) == "Z85";
+  const char* code = FollowUpFirst(*history);
+  if (!code) return;
+  for (Candidate& o : cands_)
+    if (!o.dropped && Undotted(o.code).substr(0, 3) == "Z04")
+      Drop(o, "combined", std::string("the examination is the follow-up ") + code + " (I.C.21.c.8)");
+}
+
+// The follow-up code of a history (Z08 after a malignant neoplasm's, Z09 after another's),
+// first-listed, resting on the history's evidence (I.C.21.c.8); the code, nullptr if the code
+// set lacks it.
+const char* NoteCoder::FollowUpFirst(const Candidate& history) {
+  const bool malignant = Undotted(history.code).substr(0, 3) == "Z85";
   const char* code = malignant ? "Z08" : "Z09";
   std::optional<Candidate> c =
       MadeByRule(code, nullptr, 0, 0, "an examination after completed treatment",
                  {"follow-up-exam", "I.C.21.c.8",
                   std::string("an examination after the treatment of ") + (malignant ? "a malignant neoplasm" : "a condition") +
                       " is completed: " + code + " first, then the history code"});
-  if (!c) return;
-  c->evidence = history->evidence;
-  c->item = history->item;
-  c->line = history->line;
-  c->section = history->section;
-  for (Candidate& o : cands_)
-    if (!o.dropped && Undotted(o.code).substr(0, 3) == "Z04")
-      Drop(o, "combined", std::string("the examination is the follow-up ") + code + " (I.C.21.c.8)");
+  if (!c) return nullptr;
+  c->evidence = history.evidence;
+  c->item = history.item;
+  c->line = history.line;
+  c->section = history.section;
   cands_.insert(cands_.begin(), std::move(*c));
+  return code;
+}
+
+// An outpatient visit whose assessment's first problem is a condition it documents as gone
+// ("Pneumonia - resolved, no residual", "F/u after treatment of pneumonia - resolved", "L
+// breast ca, treatment completed, NED"), read as its history code: the visit is the
+// examination after its completed treatment, the follow-up code first-listed and the history
+// code after it (I.C.21.c.8: "the follow-up code is sequenced first, followed by the history
+// code"; IV.G: the reason for the encounter first); the conditions the visit also manages
+// follow (IV.J). Not where the first problem is current, nor at an examination the note codes
+// with its own Z code (Z00-Z04).
+bool NoteCoder::FollowUpOfFirstProblem() {
+  // A pregnant patient's past obstetric history is the current pregnancy's care (I.C.15.b.2).
+  if (options_.setting != CareSetting::kOutpatient || !layout_.has_assessment || CurrentPregnancy()) return false;
+  uint32_t first_item = UINT32_MAX;
+  for (const note::Chunk& ch : layout_.chunks)
+    if (ch.section == Section::kAssessment && !ch.plan) first_item = std::min(first_item, ch.item);
+  if (first_item == UINT32_MAX) return false;
+  const Candidate* history = nullptr;
+  for (const Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view cat = Undotted(c.code).substr(0, 3);
+    if (cat == "Z08" || cat == "Z09" || (cat >= "Z00" && cat <= "Z04")) return false;
+    // Its evidence in the first problem (the past history's reading of it merged in).
+    bool in_first = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      for (const TextSpan& sp : c.evidence)
+        in_first = in_first || (ch.item == first_item && ch.section == Section::kAssessment && ch.begin <= sp.begin &&
+                                sp.begin < ch.end);
+    if (!in_first) continue;
+    if (cat != "Z85" && cat != "Z86" && cat != "Z87") return false;
+    if (!history) history = &c;
+  }
+  return history && FollowUpFirst(*history);
 }
 
 // A congenital malformation documented as corrected ("VSD repaired in infancy, no
@@ -1685,6 +1730,15 @@ void NoteCoder::ApplyContactExposure() {
   }
 }
 
+// Two codes the assessment lists as problems of their own (different items of the assessment):
+// the provider's order of the problems stands against a "use additional code" note, which
+// asks for the other code beside this one (I.A.13 orders the two codes of one condition,
+// etiology then manifestation); the condition chiefly responsible for the encounter or the
+// admission is listed first (IV.G, II).
+bool NoteCoder::ListedApart(const Candidate& a, const Candidate& b) const {
+  return a.section == Section::kAssessment && b.section == Section::kAssessment && a.item != b.item;
+}
+
 void NoteCoder::Order() {
   std::vector<Candidate> kept;
   for (Candidate& c : cands_) {
@@ -1721,7 +1775,8 @@ void NoteCoder::Order() {
             moved.rules.push_back({"code-first", "I.A.13", "sequenced before " + Dotted(kept[i].code) + " (its \"code first\" note)"});
             kept.insert(kept.begin() + static_cast<long>(i), std::move(moved));
             ++i;
-          } else if (use_add && j < i && kept[j].group >= kept[i].group) {
+          } else if (use_add && j < i && kept[j].group >= kept[i].group &&
+                     (kept[j].group > kept[i].group || kept[j].item == kept[i].item || !ListedApart(kept[i], kept[j]))) {
             Candidate moved = std::move(kept[i]);
             kept.erase(kept.begin() + static_cast<long>(i));
             kept.insert(kept.begin() + static_cast<long>(j), std::move(moved));

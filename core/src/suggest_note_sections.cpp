@@ -34,6 +34,10 @@ void NoteCoder::StatusBesideAssessment(const note::Chunk& told, std::vector<Tok>
   // A line that says a status is not (yet) in place or only planned ("not yet on dialysis;
   // AV fistula maturing") documents none.
   if (HasAny(LineLower(ch), {"not", "no", "never", "planned", "planning", "plan", "candidate", "pending"})) return;
+  // Nor a procedure its sentence schedules, or one done at this stay ("scheduled for elective L
+  // TKA", "Elective R THA, uneventful"): no status before the device is in place, and the
+  // encounter's own procedure is no status of it (I.C.21.c.3).
+  if (HasAny(ItemLower(ch.item), {"scheduled", "elective", "upcoming", "awaiting"})) return;
   for (int round = 0; round < 4; ++round) {
     if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
     std::optional<Candidate> c;
@@ -105,6 +109,37 @@ void NoteCoder::LongTermDrugFromStory(const note::Chunk& ch, const std::vector<T
 
 namespace medcode::coding {
 
+// The title of `detailed` names everything the title of `vague` (an "unspecified" code) says
+// of its condition: the words of its first comma-separated part (the condition, "unspecified"
+// aside, up to a "without" clause, a default absence) and of its other parts that are not
+// themselves unspecified ("right ear", "initial encounter for closed fracture"). Linking words
+// aside. Not a history, status or encounter code (Z), an external cause, nor a symptom for a
+// disease or a disease for a symptom ("fever" is no kind of "sandfly fever").
+bool NoteCoder::SameConditionMoreDetail(uint32_t vague, uint32_t detailed) const {
+  const std::string_view du = Undotted(detailed), vu = Undotted(vague);
+  if (du[0] == 'Z' || du[0] >= 'V' || ((du[0] == 'R') != (vu[0] == 'R'))) return false;
+  const std::string vt = ascii::Lower(Title(vague));
+  const std::vector<std::string> have = TitleWords(ascii::Lower(Title(detailed)));
+  std::vector<std::string> need;
+  size_t start = 0;
+  for (int part = 0; start <= vt.size(); ++part) {
+    size_t comma = vt.find(", ", start);
+    if (comma == std::string::npos) comma = vt.size();
+    std::string seg = vt.substr(start, comma - start);
+    start = comma + 2;
+    if (part > 0 && seg.find("unspecified") != std::string::npos) continue;
+    if (const size_t w = seg.find("without "); w != std::string::npos) seg.resize(w);
+    for (std::string& w : TitleWords(seg))
+      if (w != "unspecified" && w != "of" && w != "the" && w != "and" && w != "in" && w != "with" && w != "to" &&
+          w != "for" && w != "a" && w != "or" && w != "nos")
+        need.push_back(std::move(w));
+  }
+  if (need.empty()) return false;
+  for (const std::string& w : need)
+    if (std::find(have.begin(), have.end(), w) == have.end()) return false;
+  return true;
+}
+
 // A condition the assessment names without a detail the story documents ("GDM A2" in the
 // assessment, "GDM A2 (on insulin)" in the history; "CHF" in the assessment, "chronic
 // systolic HF" in the history): the code the story's words give in the same category, in
@@ -141,10 +176,15 @@ void NoteCoder::DetailFromStory() {
       // A code under the same parent: the detail the assessment's code left unspecified
       // (O24.419 -> O24.414, I50.9 -> I50.22), not another condition of the category (dry
       // vs exudative macular degeneration, neuropathy vs nephropathy).
-      if (s.code == a.code || su.size() < au.size() || su.substr(0, au.size() - 1) != au.substr(0, au.size() - 1) ||
-          !Billable(s.code))
-        continue;
+      if (s.code == a.code || !Billable(s.code)) continue;
       if (ascii::Lower(Title(s.code)).find("unspecified") != std::string::npos) continue;
+      // Or the same condition named with its kind in another category ("dementia" in the
+      // assessment, "vascular dementia, severe, w/ agitation" in the history: F03.90 ->
+      // F01.C11; "HCV" and "chronic hep C": B19.20 -> B18.2): every word the assessment's
+      // code says of the condition is in the story's code's title (SameConditionMoreDetail).
+      if ((su.size() < au.size() || su.substr(0, au.size() - 1) != au.substr(0, au.size() - 1)) &&
+          !SameConditionMoreDetail(a.code, s.code))
+        continue;
       a.rules.push_back({"detail-from-story", "I.B.1",
                          "the history documents more than the assessment: " + Dotted(s.code) + ", not " + Dotted(a.code)});
       a.code = s.code;
@@ -521,15 +561,30 @@ namespace medcode::coding {
 // (I.C.21.c.2: Z23 may be a secondary code when the inoculation is given as a routine part of
 // preventive care). The diseases the vaccines are named for are not the patient's conditions.
 // Not for one declined, deferred, due later or only up to date (nothing given at this visit).
-// The story of a note with an assessment ("Vaccines: influenza given today") says it too,
-// when it says the vaccine is given or administered (not "received", which may be long ago).
+// The story, or a line of its own under no heading the coder knows, the exam or the results
+// ("Vaccines: influenza given today", "Vaccines: MMR, varicella, Hep A, PCV #4 given") says it
+// too, when it says the vaccine is given or administered (not "received", which may be long
+// ago).
 bool NoteCoder::ImmunizationGiven(const note::Chunk& ch) {
-  const bool story = layout_.has_assessment && (ch.section == Section::kNone || ch.section == Section::kHpi);
+  const bool story = ch.section == Section::kNone || ch.section == Section::kHpi || ch.section == Section::kOther ||
+                     ch.section == Section::kExam || ch.section == Section::kResults;
   if ((ch.section != Section::kAssessment && !story) || ch.assertion != Assertion::kPresent) return false;
   const std::string item = ItemLower(ch.item);
-  if (!HasAny(item, {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations",
-                     "vaccinated", "immunized"}))
-    return false;
+  // A vaccine named by its product or abbreviation ("PCV20 today", "Tdap given") is one too;
+  // not a name that is also a disease's ("varicella", "HPV", "hep B": the words above say it).
+  auto names_vaccine = [](std::string_view l) {
+    return HasAny(l, {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations", "vaccinated",
+                      "immunized", "pcv13", "pcv15", "pcv20", "pcv21", "ppsv23", "prevnar", "pneumovax", "tdap", "dtap",
+                      "mmr", "mmrv", "ipv", "menacwy", "menb", "shingrix", "flu shot", "gardasil"});
+  };
+  if (!names_vaccine(item)) return false;
+  // The vaccines are the item's chunks from the first that names one ("WCC 4 y/o, normal exam,
+  // vaccines given": the visit is coded; "Vaccines: MMR, varicella, Hep A given": the list is
+  // not).
+  uint32_t list_begin = UINT32_MAX;
+  for (const note::Chunk& o : layout_.chunks)
+    if (o.item == ch.item && names_vaccine(ChunkLower(o))) list_begin = std::min(list_begin, o.begin);
+  if (ch.begin < list_begin) return false;
   if ((story ? !HasAny(item, {"given", "administered"}) : !HasAny(item, {"given", "administered", "received", "today"})) ||
       HasAny(item, {"declined", "refused", "deferred", "due", "utd", "up to date", "not", "no", "next"}))
     return false;
@@ -875,9 +930,17 @@ void NoteCoder::PastHistoryBesideAssessment(const note::Chunk& ch, std::vector<T
   // affect this encounter's care (IV.J). One that names only the encounter's reason ("Imp:
   // TIA") leaves the coexisting conditions to the history.
   std::set<uint32_t> problems;
+  // A problem is an item that states a condition, present or past ("h/o C. diff - avoid
+  // abx"): not one that only qualifies the problem before it as uncertain or ruled out
+  // ("chest pressure, ACS ruled out; possibly GERD").
   for (const note::Chunk& a : layout_.chunks)
-    if (a.section == Section::kAssessment && !a.plan) problems.insert(a.item);
+    if (a.section == Section::kAssessment && !a.plan &&
+        (a.assertion == Assertion::kPresent || a.assertion == Assertion::kHistory))
+      problems.insert(a.item);
   const bool listed = problems.size() > 1;
+  // A drug the past history says the patient is on ("AF on warfarin", "DM2 on metformin"): its
+  // long-term drug therapy code, as from the story (I.C.21.c.3).
+  LongTermDrugFromStory(ch, toks);
   bool first = true;
   for (int round = 0; round < 4; ++round) {
     if (std::none_of(toks.begin(), toks.end(), [](const Tok& t) { return t.content && !t.used; })) break;
@@ -890,6 +953,18 @@ void NoteCoder::PastHistoryBesideAssessment(const note::Chunk& ch, std::vector<T
       // The first reading only, as before ("Immunizations up to date" is no Z23).
       if (was_first && u.substr(0, 3) >= "Z77") {
         c->group = 2;
+        cands_.push_back(std::move(*c));
+      }
+      continue;
+    }
+    // A current tobacco dependence ("active smoker 1 ppd") coexists and affects care whether
+    // or not the assessment lists it (TobaccoBesideAssessment; IV.J); its history code
+    // (Z87.891) is for a former smoker only.
+    if (u.substr(0, 4) == "F172") {
+      if (CurrentTobacco(ch)) {
+        c->group = 1;
+        c->rules.push_back({"tobacco-dependence", "IV.J",
+                            "a current tobacco dependence the past history documents, beside the assessment"});
         cands_.push_back(std::move(*c));
       }
       continue;
@@ -915,16 +990,28 @@ void NoteCoder::PastHistoryBesideAssessment(const note::Chunk& ch, std::vector<T
 // history's reading of it is not reported (I.B.1, IV.J).
 void NoteCoder::ApplyPastHistoryAssessed() {
   for (Candidate& p : cands_) {
-    if (p.dropped || p.section != Section::kPmh || p.group != 1) continue;
+    const bool tobacco = !p.rules.empty() && p.rules.back().id == "tobacco-dependence";
+    if (p.dropped || (p.section != Section::kPmh && !tobacco) || p.group != 1) continue;
     // Hypertension is one condition whatever its category (I10-I1A: the combinations with
     // heart and kidney disease are made later, I.C.9.a).
     auto family = [&](uint32_t code) {
       const std::string_view u = Undotted(code).substr(0, 3);
       return u >= "I10" && u <= "I1A" ? std::string_view("I1") : u;
     };
-    for (const Candidate& o : cands_) {
+    for (Candidate& o : cands_) {
       if (o.dropped || &o == &p || o.section == Section::kPmh) continue;
       if (family(o.code) != family(p.code)) continue;
+      // The assessment's nicotine dependence of no named product ("nicotine dependence",
+      // F17.20-) takes the product the history names ("smokes 1 ppd cigarettes": F17.21-; I.B.1).
+      const std::string_view ou = Undotted(o.code), pu = Undotted(p.code);
+      if (tobacco && ou.substr(0, 4) == "F172" && ou.size() == 6 && ou[4] == '0' && pu.size() == 6 && pu[4] != '0') {
+        const auto k = cs_.Find(std::string("F172") + pu[4] + ou[5]);
+        if (k && Billable(*k)) {
+          o.rules.push_back({"detail-from-story", "I.B.1",
+                             "the history names the tobacco product: " + Dotted(*k) + ", not " + Dotted(o.code)});
+          o.code = *k;
+        }
+      }
       Drop(p, "past-history-assessed", "the assessment codes this condition: " + Dotted(o.code));
       break;
     }
@@ -1001,6 +1088,76 @@ std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note
     }
   }
   return out;
+}
+
+}  // namespace medcode::coding
+
+namespace medcode::coding {
+
+// The chunk's item says a current tobacco use: not a former one ("former smoker", "ex-smoker",
+// "quit 2019"), though a smoker who wants to quit still smokes; not none ("never smoker",
+// "nonsmoker", "no tobacco"); not an exposure to another's smoke (Z77.22).
+bool NoteCoder::CurrentTobacco(const note::Chunk& ch) const {
+  if (ch.assertion != Assertion::kPresent) return false;
+  const std::string item = ItemLower(ch.item);
+  if (HasAny(item, {"secondhand", "second-hand", "exposure", "exposed", "passive", "never", "nonsmoker", "non-smoker",
+                    "non", "no", "denies", "denied", "none"}))
+    return false;
+  return !HasAny(item, {"former", "formerly", "ex", "quit", "previously", "stopped", "remote"}) ||
+         HasAny(item, {"ready to quit", "wants to quit", "want to quit", "interested in quitting", "trying to quit",
+                       "plans to quit", "thinking about quitting", "considering quitting"});
+}
+
+// A current tobacco dependence the story or the social history documents ("Smokes 1/2 ppd
+// cigarettes", "vapes nicotine daily") beside an assessment that does not list it: coded, read
+// as the Index reads it (Smoker - see Dependence, drug, nicotine: F17.2-). A coexisting
+// condition that affects care is coded (IV.J: "code all documented conditions that coexist at
+// the time of the encounter/visit and require or affect patient care"); the Tabular asks for it
+// beside the conditions it bears on ("use additional code to identify ... tobacco dependence
+// (F17.-)" at chapters 9 and 10, and at the cancers of the mouth, larynx, lung and bladder).
+void NoteCoder::TobaccoBesideAssessment(const note::Chunk& ch, std::vector<Tok> toks) {
+  if (ch.plan || !HasAny(ChunkLower(ch), {"smokes", "smoker", "smoking", "smoke", "cigarettes", "cigarette", "cigs",
+                                          "ppd", "vapes", "vaping", "vape", "tobacco", "nicotine", "cigar", "cigars"}))
+    return;
+  if (!CurrentTobacco(ch)) return;
+  std::optional<Candidate> c;
+  if (!FindOne(ch, toks, "", true, c) || Undotted(c->code).substr(0, 4) != "F172") return;
+  c->group = 1;
+  c->rules.push_back({"tobacco-dependence", "IV.J", "a current tobacco dependence the history documents, beside the assessment"});
+  cands_.push_back(std::move(*c));
+}
+
+// A BMI the vitals, the exam, the results or the story of an assessed note document ("BMI
+// 31.2", "Growth: BMI 91st %ile"): its Z68 code, reported beside the diagnosis it supports
+// (I.B.14: the BMI may be taken from the documentation of clinicians other than the provider;
+// ApplyBodyMassIndexDiagnosis keeps it only with an associated reportable diagnosis).
+void NoteCoder::BodyMassIndexAside(const note::Chunk& ch) {
+  if (ch.assertion != Assertion::kPresent || !HasAny(ChunkLower(ch), {"bmi"})) return;
+  std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+  if (std::optional<Candidate> bmi = BodyMassIndex(ch, toks)) {
+    bmi->group = 2;
+    cands_.push_back(std::move(*bmi));
+  }
+}
+
+// A BMI code is reported only beside a diagnosis it documents (I.B.14: "BMI codes should only
+// be assigned when there is an associated, reportable diagnosis (such as obesity)"): obesity
+// and overweight (E66), malnutrition (E40-E46), underweight (R63.6), cachexia (R64), obesity
+// complicating pregnancy (O99.21-).
+void NoteCoder::ApplyBodyMassIndexDiagnosis() {
+  bool associated = false;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    associated = associated || (!c.dropped && (u.substr(0, 3) == "E66" || (u.substr(0, 3) >= "E40" && u.substr(0, 3) <= "E46") ||
+                                               u.substr(0, 4) == "R636" || u.substr(0, 3) == "R64" || u.substr(0, 5) == "O9921"));
+  }
+  // "Do not assign BMI codes during pregnancy" (I.C.21.c.3, Z68).
+  if (associated && !CurrentPregnancy()) return;
+  for (Candidate& c : cands_)
+    if (!c.dropped && Undotted(c.code).substr(0, 3) == "Z68")
+      Drop(c, "bmi-without-diagnosis",
+           "a BMI in pregnancy, or with no diagnosis it documents (obesity, underweight, malnutrition): not reported "
+           "(I.B.14, I.C.21.c.3)");
 }
 
 }  // namespace medcode::coding

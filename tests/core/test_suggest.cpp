@@ -1537,4 +1537,108 @@ TEST_F(SuggestReal, Session15NotesCases) {
   for (const Case& c : kSession15NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 16, multi-line notes (note level): what a section contributes beside the assessment,
+// an assessment that points back, and the first-listed code of a follow-up visit.
+const Case kSession16NotesCases[] = {
+    // A BMI the vitals, growth line or social lines document is coded beside the diagnosis it
+    // supports (I.B.14), a child's by the percentile for age (Z68.5-); not without such a
+    // diagnosis, nor in pregnancy (I.C.21.c.3, Z68).
+    {"bmi-beside-obesity I.B.14", "Vitals: BMI 31.2\nA/P: Obesity - diet counseling", CareSetting::kOutpatient,
+     {"E66.9", "Z68.31"}},
+    {"bmi-without-diagnosis I.B.14", "Vitals: BMI 31.2\nA/P: Essential hypertension", CareSetting::kOutpatient, {"I10"}},
+    {"bmi-in-pregnancy I.C.21.c.3",
+     "Vitals: BMI 34\nA/P:\n1. Obesity complicating pregnancy, 2nd trimester\n2. 20 weeks gestation",
+     CareSetting::kOutpatient, {"O99.212", "E66.9", "Z3A.20"}},
+    {"bmi-pediatric-percentile I.B.14",
+     "Well child visit\nGrowth: BMI 97th percentile for age\nA/P: Pediatric obesity - nutrition counseling",
+     CareSetting::kOutpatient, {"E66.9", "Z68.54"}},
+    {"bmi-pediatric-share-of-95th I.B.14",
+     "Growth: BMI 26.1, 135% of the 95th percentile for age\nA/P: Severe obesity - nutrition referral",
+     CareSetting::kOutpatient, {"E66.01", "Z68.55"}},
+    // A current tobacco dependence the story or social history documents is a coexisting
+    // condition that affects care (IV.J; Index: Smoker - see Dependence, drug, nicotine), and
+    // names the product the assessment's "nicotine dependence" leaves out (I.B.1); not a
+    // never, former or passive smoker.
+    {"tobacco-beside-assessment IV.J",
+     "ED note\n54 y/o F w/ chest wall pain after lifting. Smokes 1 ppd cigarettes.\nA/P:\n1. Chest wall pain - "
+     "NSAID\n2. Hyperlipidemia - cont statin",
+     CareSetting::kOutpatient, {"R07.89", "E78.5", "F17.210"}},
+    {"tobacco-wants-to-quit IV.J", "SH: current smoker 1 ppd, wants to quit\nA/P: essential hypertension",
+     CareSetting::kOutpatient, {"I10", "F17.210"}},
+    {"tobacco-never IV.J", "SH: never smoker\nA/P: essential hypertension", CareSetting::kOutpatient, {"I10"}},
+    {"tobacco-former IV.J", "SH: former smoker, quit 2015\nA/P: essential hypertension", CareSetting::kOutpatient, {"I10"}},
+    {"tobacco-secondhand IV.J", "SH: exposed to secondhand smoke at home\nA/P: asthma, mild intermittent",
+     CareSetting::kOutpatient, {"J45.20"}},
+    {"tobacco-product-from-story I.B.1", "Smokes 1/2 ppd cigarettes.\nDx: nicotine dependence", CareSetting::kOutpatient,
+     {"F17.210"}},
+    // The assessment's first problem gone after completed treatment: the follow-up code first,
+    // then the history code (I.C.21.c.8; I.C.2.d: a malignancy whose treatment is completed,
+    // with no evidence of it, is its history); not where the first problem is current.
+    {"follow-up-first I.C.21.c.8", "F/u visit\nA: Pneumonia - resolved, no residual.", CareSetting::kOutpatient,
+     {"Z09", "Z87.01"}},
+    {"follow-up-malignancy I.C.21.c.8", "A/P: L breast ca, treatment completed, NED - annual mammogram",
+     CareSetting::kOutpatient, {"Z08", "Z85.3"}},
+    {"current-first-problem IV.G", "A/P:\n1. Pneumonia - improving, finish antibiotics\n2. HTN", CareSetting::kOutpatient,
+     {"J18.9", "I10"}},
+    // An assessment that points back ("as above") is what the story and a procedure's findings
+    // document (IV.A-C, III.B).
+    {"assessment-as-above II",
+     "Hospital course: admitted w/ acute on chronic diastolic heart failure exacerbation. Hypokalemia, repleted.\nDC dx: "
+     "as above",
+     CareSetting::kInpatient, {"I50.33", "E87.6"}},
+    {"findings-as-above III.B",
+     "Colonoscopy report\nIndication: rectal bleeding\nFindings: 8 mm polyp ascending colon, removed; sigmoid "
+     "diverticulosis\nImp: as above",
+     CareSetting::kOutpatient, {"K62.5", "K63.5", "K57.30"}},
+    // "A/P" alone on its line is the assessment's heading: the story before it is not coded
+    // for its own conditions (IV.A-C).
+    {"assessment-heading-alone IV.C",
+     "Psych f/u\n34 y/o F w/ MDD recurrent. EtOH 2-3 drinks on weekends, no problems.\nA/P\n- MDD, recurrent, mild - "
+     "cont sertraline",
+     CareSetting::kOutpatient, {"F33.0"}},
+    // The assessment's unspecified code made specific by the story's reading of the same
+    // condition in another category (I.B.1, I.A.9): every word of its condition in the
+    // story's title; a symptom is not made a disease.
+    {"detail-other-category I.B.1", "HPI: 36F w/ chronic hep C, genotype 1a.\nA/P: hep C - referral for treatment",
+     CareSetting::kOutpatient, {"B18.2"}},
+    {"detail-other-category I.B.1", "88 y/o M w/ vascular dementia, severe.\nA/P: dementia - behavior plan",
+     CareSetting::kOutpatient, {"F01.C0"}},
+    {"detail-from-imaging I.B.1", "ED\nXR: nondisplaced extraarticular fx L distal radius.\nImp: closed L distal radius fx - splint",
+     CareSetting::kOutpatient, {"S52.552A"}},
+    // Problems the assessment lists apart keep the provider's order against a "use additional
+    // code" note (I.A.13 orders one condition's two codes; II: the condition chiefly
+    // responsible for the admission first).
+    {"listed-order II", "Dx: alcohol withdrawal delirium; alcoholic fatty liver", CareSetting::kInpatient,
+     {"F10.231", "K70.0"}},
+    // A drug the past history says the patient is on: Z79 (I.C.21.c.3).
+    {"past-history-drug I.C.21.c.3", "PMH: atrial fibrillation on warfarin\nImpression: forehead laceration - repaired",
+     CareSetting::kOutpatient, {"S01.81XA", "I48.91", "Z79.01"}},
+    // An assessment of one problem, with what it ruled out or left uncertain, leaves the
+    // coexisting chronic conditions to the past history (IV.J); a list of several does not.
+    {"one-problem-qualified IV.J", "PMH: HTN, HLD\nImpression: chest pressure, ACS ruled out; possibly GERD-related",
+     CareSetting::kOutpatient, {"R07.89", "I10", "E78.5"}},
+    {"problem-list IV.J", "PMH: HTN, HLD\nA/P:\n1. Chest pressure - stress test\n2. GERD - PPI", CareSetting::kOutpatient,
+     {"R07.89", "K21.9"}},
+    // A joint replacement the story schedules is no status yet (I.C.21.c.3).
+    {"scheduled-procedure-no-status I.C.21.c.3",
+     "Preop eval\n74F scheduled for elective L TKA for primary OA L knee.\nA/P:\n1. Preoperative cardiovascular exam - "
+     "acceptable risk\n2. Primary OA L knee",
+     CareSetting::kOutpatient, {"Z01.810", "M17.12"}},
+    // A vaccine named by its product or abbreviation, given at the visit: Z23 (I.C.21.c.2).
+    {"vaccine-by-name I.C.21.c.2", "A/P: COPD - stable; PCV20 today", CareSetting::kOutpatient, {"J44.9", "Z23"}},
+    // Vaccines given documented on a line of their own after the exam, or after the visit's
+    // words in one item: Z23, the vaccines' diseases not the patient's, the visit coded.
+    {"vaccines-line-after-exam I.C.21.c.2",
+     "12 mo WCC\nExam: growth normal\nVaccines: MMR, varicella, Hep A, PCV #4 given\nA/P: well child",
+     CareSetting::kOutpatient, {"Z00.129", "Z23"}},
+    {"vaccines-after-visit I.C.21.c.2", "18 mo WCC - growth & development nl. DTaP, Hep A given", CareSetting::kOutpatient,
+     {"Z00.129", "Z23"}},
+    {"vaccines-same-item I.C.21.c.2", "WCC 4 y/o, normal exam, vaccines given", CareSetting::kOutpatient,
+     {"Z00.129", "Z23"}},
+};
+
+TEST_F(SuggestReal, Session16NotesCases) {
+  for (const Case& c : kSession16NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
