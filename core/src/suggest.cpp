@@ -454,6 +454,7 @@ SuggestResult NoteCoder::Run() {
   ApplyFamilyRelevance();
   StoryHistoryBesideNeoplasm();
   ApplyTreatmentEncounter();
+  ApplySuppression();
   Order();
   Emit();
   if (out_.codes.empty() && out_.empty_reason.empty()) {
@@ -884,6 +885,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       }
     }
     if (filler_read) return false;
+    if (HitRestsOnUnsaid(toks, matched_toks, *r, h, cs_.str(doc.text))) return false;
     // A test or vital sign the lexicon reads, written with its measured value and nothing else
     // ("BP 146/94", "Cr 1.5", "Hgb 9.1", "IOP 15/16"), is a measurement, no condition
     // ("Fluctuating blood pressure"): a condition needs a word of it ("elevated BP"). A drug

@@ -377,6 +377,12 @@ class NoteCoder {
   void Alternatives(Candidate& c) const;
   void Emit();
   void Drop(Candidate& c, const char* reason, std::string explanation);
+  // Codes that must not be reported (suggest_suppress.cpp): a hit that rests on a word the
+  // text says is absent or that only gives an age; and ApplySuppression, the guideline rules
+  // that drop a code beside the others, called once from Run.
+  bool HitRestsOnUnsaid(const std::vector<Tok>& toks, const std::vector<size_t>& matched, const SearchResult& r,
+                        const SearchHit& h, std::string_view doc_text) const;
+  void ApplySuppression();
 };
 
 }  // namespace medcode::coding

@@ -1523,4 +1523,21 @@ TEST_F(SuggestReal, Session15NotesCases) {
   for (const Case& c : kSession15NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 16 (issue 10, codes that must not be reported, lines and notes alike:
+// core/src/suggest_suppress.cpp). Each row names the class it covers and its section; the
+// words are written for the rule, not taken from an evaluation item.
+const Case kSession16SuppressCases[] = {
+    // A word the text says is absent is no reading of a code that names it present (I.A.9):
+    // "w/o" as "without".
+    {"absent-word-not-read", "Generalized anxiety w/o panic disorder", CareSetting::kOutpatient, {"F41.1"}},
+    {"absent-word-not-read", "Panic disorder w/o agoraphobia, on sertraline", CareSetting::kOutpatient, {"F41.0"}},
+    {"absent-word-sibling", "Concussion w/o LOC, initial", CareSetting::kOutpatient, {"S06.0X0A"}},
+    // "old" after an age ("6 mo old") gives the age, no condition ("Acquired septal defect (old)").
+    {"age-old-not-a-condition", "2 mo old w/ VSD, cards f/u", CareSetting::kOutpatient, {"Q21.0"}},
+};
+
+TEST_F(SuggestReal, Session16SuppressCases) {
+  for (const Case& c : kSession16SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace

