@@ -541,6 +541,7 @@ std::optional<uint32_t> NoteCoder::DefaultChild(uint32_t code) const {
     if (!first_billable) first_billable = k;
   }
   if (first_unspecified) return first_unspecified;
+  if (auto other = ResidualChild(code)) return other;
   return first_billable;
 }
 

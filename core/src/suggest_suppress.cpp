@@ -54,6 +54,20 @@ bool NoteCoder::HitRestsOnUnsaid(const std::vector<Tok>& toks, const std::vector
   return false;
 }
 
+// A header whose children name kinds and none "unspecified" ("Seborrheic keratosis": L82.0
+// Inflamed, L82.1 Other; "Encounter for preprocedural examinations": cardiovascular,
+// respiratory, laboratory, other) is reached by words that name none of the kinds: its
+// residual "other" child holds what the documentation gives, never the first kind listed
+// (I.A.4, I.A.9.b: "other" codes are for what no specific code names; the Index's default:
+// Keratosis, seborrheic L82.1).
+std::optional<uint32_t> NoteCoder::ResidualChild(uint32_t header) const {
+  const auto& rec = cs_.rec(header);
+  if (HasAny(ascii::Lower(Title(header)), {"other"})) return std::nullopt;
+  for (uint32_t k = header + 1; k < rec.subtree_end; ++k)
+    if (cs_.rec(k).parent == header && cs_.InYear(k, year_) && HasAny(ascii::Lower(Title(k)), {"other"})) return k;
+  return std::nullopt;
+}
+
 void NoteCoder::ApplySuppression() {}
 
 }  // namespace medcode::coding

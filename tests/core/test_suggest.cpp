@@ -1534,6 +1534,11 @@ const Case kSession16SuppressCases[] = {
     {"absent-word-sibling", "Concussion w/o LOC, initial", CareSetting::kOutpatient, {"S06.0X0A"}},
     // "old" after an age ("6 mo old") gives the age, no condition ("Acquired septal defect (old)").
     {"age-old-not-a-condition", "2 mo old w/ VSD, cards f/u", CareSetting::kOutpatient, {"Q21.0"}},
+    // A header with no unspecified child reached by words that name none of its kinds: its
+    // residual "other" child, not the first kind listed (I.A.4, I.A.9.b).
+    {"header-residual-other", "Seborrheic keratoses of trunk, reassured", CareSetting::kOutpatient, {"L82.1"}},
+    {"header-residual-other", "Preoperative examination before hernia repair", CareSetting::kOutpatient,
+     {"Z01.818", "K46.9"}},
 };
 
 TEST_F(SuggestReal, Session16SuppressCases) {
