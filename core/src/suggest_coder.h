@@ -383,6 +383,8 @@ class NoteCoder {
   bool HitRestsOnUnsaid(const std::vector<Tok>& toks, const std::vector<size_t>& matched, const SearchResult& r,
                         const SearchHit& h, std::string_view doc_text) const;
   void ApplySuppression();
+  void ApplyScreeningNotDisease();  // a disease screened for is no diagnosis (I.C.21.c.5)
+  void ApplyPostCovid();            // U07.1 of the item that names U09.9 (I.C.1.g.1.m)
   // A header with no unspecified child: its residual child ("Other seborrheic keratosis"),
   // where the title of the header says nothing of "other"; nothing when it has none.
   std::optional<uint32_t> ResidualChild(uint32_t header) const;

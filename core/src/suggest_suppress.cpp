@@ -68,6 +68,46 @@ std::optional<uint32_t> NoteCoder::ResidualChild(uint32_t header) const {
   return std::nullopt;
 }
 
-void NoteCoder::ApplySuppression() {}
+void NoteCoder::ApplySuppression() {
+  ApplyScreeningNotDisease();
+  ApplyPostCovid();
+}
+
+// Screening is the testing for a disease in a seemingly well person (I.C.21.c.5): the
+// diseases screened for ("screening for HIV, hep C and syphilis", "HIV and hep C screening")
+// are not diagnoses. An infectious disease (A00-B99) or a malignancy (C00-D09) read from an
+// item that is a screening is not coded, unless the item reports a finding ("a condition
+// discovered during the screening ... may be assigned as an additional diagnosis": "positive",
+// "found", "removed", "dx").
+void NoteCoder::ApplyScreeningNotDisease() {
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    const bool infection = u[0] == 'A' || u[0] == 'B';
+    const bool malignancy = u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D09");
+    if (!infection && !malignancy) continue;
+    const std::string item = ItemLower(c.item);
+    if (!HasAny(item, {"screening", "screen", "screened"})) continue;
+    if (HasAny(item, {"positive", "pos", "reactive", "detected", "found", "removed", "excised", "biopsy", "dx", "diagnosed",
+                      "confirmed", "showed", "shows", "revealed", "with", "w/"}) ||
+        item.find('+') != std::string::npos)
+      continue;
+    Drop(c, "screening", "a disease screened for is not a diagnosis: the screening code says it (I.C.21.c.5)");
+  }
+}
+
+// A post COVID-19 condition (U09.9) is the sequela of a previous infection; U07.1 COVID-19 is
+// coded beside it only for a new active infection (I.C.1.g.1.m: "Code U09.9 should not be
+// assigned for manifestations of an active (current) COVID-19 infection"; with a new
+// infection both are coded). U07.1 read from the item that names the post COVID condition is
+// that previous infection.
+void NoteCoder::ApplyPostCovid() {
+  for (const Candidate& post : cands_) {
+    if (post.dropped || Undotted(post.code) != "U099") continue;
+    for (Candidate& c : cands_)
+      if (!c.dropped && Undotted(c.code) == "U071" && c.item == post.item)
+        Drop(c, "post-covid", "the previous COVID-19 infection of a post COVID-19 condition, U09.9 (I.C.1.g.1.m)");
+  }
+}
 
 }  // namespace medcode::coding

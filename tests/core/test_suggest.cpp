@@ -1539,6 +1539,11 @@ const Case kSession16SuppressCases[] = {
     {"header-residual-other", "Seborrheic keratoses of trunk, reassured", CareSetting::kOutpatient, {"L82.1"}},
     {"header-residual-other", "Preoperative examination before hernia repair", CareSetting::kOutpatient,
      {"Z01.818", "K46.9"}},
+    // A disease screened for is no diagnosis (I.C.21.c.5); a finding of the screening is.
+    {"screening-not-disease", "Screening for hep C and syphilis - results negative", CareSetting::kOutpatient, {"Z11.3"}},
+    // U07.1 of the item that names a post COVID-19 condition is the previous infection (I.C.1.g.1.m).
+    {"post-covid-not-active", "Post COVID-19 loss of smell, COVID-19 5 months ago", CareSetting::kOutpatient, {"U09.9"}},
+    {"covid-active", "COVID-19 pneumonia", CareSetting::kOutpatient, {"U07.1", "J12.82"}},
 };
 
 TEST_F(SuggestReal, Session16SuppressCases) {
