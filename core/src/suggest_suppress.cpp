@@ -71,6 +71,35 @@ std::optional<uint32_t> NoteCoder::ResidualChild(uint32_t header) const {
 void NoteCoder::ApplySuppression() {
   ApplyScreeningNotDisease();
   ApplyPostCovid();
+  ApplyEncounterReasonZ();
+}
+
+// Z codes that name the encounter's reason by a service the text says was not given or that
+// a condition of the same line explains (I.C.21.c.2, I.C.21.c.13):
+// - Z23 is for an encounter for a vaccination given; a vaccine the item says is up to date,
+//   not due, declined or deferred was not given ("vaccines UTD, none due").
+// - Z76.0, an encounter for a repeat prescription, is the reason only where the visit is for
+//   the prescription alone; beside a condition of its line that the visit manages ("HTN f/u,
+//   refilled x90d") the condition is the reason.
+void NoteCoder::ApplyEncounterReasonZ() {
+  for (Candidate& z : cands_) {
+    if (z.dropped) continue;
+    const std::string_view zu = Undotted(z.code);
+    if (zu == "Z23") {
+      const std::string item = ItemLower(z.item);
+      if (HasAny(item, {"utd", "up to date", "up-to-date", "none due", "not due", "declined", "declines", "refused",
+                        "refuses", "deferred"}))
+        Drop(z, "not-given", "the vaccine is up to date, not due or declined: not given at this encounter (I.C.21.c.2)");
+    } else if (zu == "Z760") {
+      for (const Candidate& d : cands_) {
+        const char k = Undotted(d.code)[0];
+        if (&d == &z || d.dropped || d.line != z.line || k == 'Z' || (k >= 'V' && k <= 'Y')) continue;
+        Drop(z, "condition-is-reason",
+             "the visit manages " + Dotted(d.code) + ": the condition, not a repeat prescription, is its reason (I.C.21.c.13)");
+        break;
+      }
+    }
+  }
 }
 
 // Screening is the testing for a disease in a seemingly well person (I.C.21.c.5): the

@@ -1544,6 +1544,12 @@ const Case kSession16SuppressCases[] = {
     // U07.1 of the item that names a post COVID-19 condition is the previous infection (I.C.1.g.1.m).
     {"post-covid-not-active", "Post COVID-19 loss of smell, COVID-19 5 months ago", CareSetting::kOutpatient, {"U09.9"}},
     {"covid-active", "COVID-19 pneumonia", CareSetting::kOutpatient, {"U07.1", "J12.82"}},
+    // Z23 for a vaccine given, not one up to date (I.C.21.c.2); Z76.0 only for a visit for the
+    // prescription alone, not beside the condition it manages (I.C.21.c.13).
+    {"vaccine-up-to-date", "Well child 3 y/o, immunizations up to date", CareSetting::kOutpatient, {"Z00.129"}},
+    {"vaccine-given", "Flu vaccine given today", CareSetting::kOutpatient, {"Z23"}},
+    {"refill-beside-condition", "Hypothyroidism, stable on levothyroxine, refilled x 90 days", CareSetting::kOutpatient,
+     {"E03.9"}},
 };
 
 TEST_F(SuggestReal, Session16SuppressCases) {
