@@ -72,6 +72,24 @@ void NoteCoder::ApplySuppression() {
   ApplyScreeningNotDisease();
   ApplyPostCovid();
   ApplyEncounterReasonZ();
+  ApplyRuledOutByResult();
+}
+
+// An uncertain diagnosis is coded as established in the inpatient setting only when it is
+// still uncertain at discharge (II.H: "still to be ruled out"); a test the line reports
+// negative after it ("r/o PE - CTA neg") ruled it out, and a ruled-out condition is not coded
+// (I.C.21.c.6: observation for a condition ruled out is coded instead where applicable).
+void NoteCoder::ApplyRuledOutByResult() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.evidence.empty()) continue;
+    if (std::none_of(c.rules.begin(), c.rules.end(), [](const RuleApplied& r) { return r.id == "uncertain-inpatient"; }))
+      continue;
+    const uint32_t from = c.evidence.back().end;
+    size_t to = lower_.find('\n', from);
+    if (to == std::string::npos) to = lower_.size();
+    if (HasAny(std::string_view(lower_).substr(from, to - from), {"neg", "negative", "ruled out", "excluded", "no evidence"}))
+      Drop(c, "ruled-out", "the line reports the test that ruled it out: not coded (II.H)");
+  }
 }
 
 // Z codes that name the encounter's reason by a service the text says was not given or that

@@ -1548,6 +1548,10 @@ const Case kSession16SuppressCases[] = {
     // prescription alone, not beside the condition it manages (I.C.21.c.13).
     {"vaccine-up-to-date", "Well child 3 y/o, immunizations up to date", CareSetting::kOutpatient, {"Z00.129"}},
     {"vaccine-given", "Flu vaccine given today", CareSetting::kOutpatient, {"Z23"}},
+    // Inpatient, an uncertain diagnosis is coded only while still uncertain at discharge;
+    // a negative test on its line ruled it out (II.H).
+    {"ruled-out-by-result", "Admitted r/o DVT - duplex negative", CareSetting::kInpatient, {}},
+    {"uncertain-inpatient", "Admitted r/o DVT, duplex pending", CareSetting::kInpatient, {"I82.409"}},
     {"refill-beside-condition", "Hypothyroidism, stable on levothyroxine, refilled x 90 days", CareSetting::kOutpatient,
      {"E03.9"}},
 };
