@@ -345,6 +345,11 @@ char EncounterOf(std::string_view lower, std::string_view told) {
   if (HasAny(lower, {"nonunion", "non-union"})) return 'K';
   if (HasAny(lower, {"malunion", "mal-union"})) return 'P';
   if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
+  // The state of healing describes this encounter even in plan text ("- healing well"): the
+  // patient has completed active treatment (I.C.19.a, 7th character D).
+  if (HasAny(lower, {"routine healing", "healing well", "healing as expected", "healing appropriately", "healing normally",
+                     "well healed", "healed well"}))
+    return 'D';
   if (HasAny(told, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
                      "cast check", "aftercare", "suture removal", "staple removal", "removal of sutures",
                      "removal of staples", "cast removal", "2nd visit", "second visit", "3rd visit", "third visit",
