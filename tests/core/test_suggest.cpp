@@ -1084,6 +1084,20 @@ TEST_F(SuggestReal, Session15Cases) {
   for (const Case& c : kSession15Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 16 (the lead's): a family-history code is chosen by the relative's condition, never
+// by the words that say it is family history ("fam hx", "FHx") nor by the relative's age.
+const Case kSession16LeadCases[] = {
+    {"family-history I.C.21.c.4", "FHx of CAD in father", CareSetting::kOutpatient, {"Z82.49"}},
+    {"family-history I.C.21.c.4", "Mixed hyperlipidemia; fhx premature CAD (father MI at 45)", CareSetting::kOutpatient,
+     {"E78.2", "Z82.49"}},
+    {"family-history I.C.21.c.4", "Screening colonoscopy. Father dx colon ca at 55.", CareSetting::kOutpatient,
+     {"Z12.11", "Z80.0"}},
+};
+
+TEST_F(SuggestReal, Session16LeadCases) {
+  for (const Case& c : kSession16LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // A diabetes complication code rests on a word of the complication, not on a side letter
 // ("left eye" retinopathy for "L leg"; I.A.15's "with" links documented conditions).
 TEST_F(SuggestReal, ADiabetesComplicationNeedsItsWord) {
