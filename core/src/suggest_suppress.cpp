@@ -77,13 +77,19 @@ void NoteCoder::ApplySuppression() {
 
 // An uncertain diagnosis is coded as established in the inpatient setting only when it is
 // still uncertain at discharge (II.H: "still to be ruled out"); a test the line reports
-// negative after it ("r/o PE - CTA neg") ruled it out, and a ruled-out condition is not coded
+// negative after a condition it set out to rule out ("r/o PE - CTA neg") ruled it out, and a ruled-out condition is not coded
 // (I.C.21.c.6: observation for a condition ruled out is coded instead where applicable).
 void NoteCoder::ApplyRuledOutByResult() {
   for (Candidate& c : cands_) {
     if (c.dropped || c.evidence.empty()) continue;
     if (std::none_of(c.rules.begin(), c.rules.end(), [](const RuleApplied& r) { return r.id == "uncertain-inpatient"; }))
       continue;
+    // Only a condition the line sets out to rule out ("r/o PE"): a probable one keeps its
+    // negative tests of the other causes ("probable viral meningitis - cx neg").
+    const bool rule_out = std::any_of(layout_.chunks.begin(), layout_.chunks.end(), [&](const note::Chunk& ch) {
+      return ch.begin <= c.position && c.position < ch.end && (ch.trigger == "r/o" || ch.trigger == "rule out");
+    });
+    if (!rule_out) continue;
     const uint32_t from = c.evidence.back().end;
     size_t to = lower_.find('\n', from);
     if (to == std::string::npos) to = lower_.size();

@@ -1566,6 +1566,8 @@ const Case kSession16SuppressCases[] = {
     // a negative test on its line ruled it out (II.H).
     {"ruled-out-by-result", "Admitted r/o DVT - duplex negative", CareSetting::kInpatient, {}},
     {"uncertain-inpatient", "Admitted r/o DVT, duplex pending", CareSetting::kInpatient, {"I82.409"}},
+    {"probable-keeps-other-negatives", "Probable viral pneumonia - blood cx neg, sputum cx neg", CareSetting::kInpatient,
+     {"J12.9"}},
     // The state of healing in plan text describes this encounter: after active treatment, 7th
     // character D (I.C.19.a); a follow-up the plan schedules does not.
     {"healing-is-subsequent", "L distal radius fx, closed - in cast, healing well", CareSetting::kOutpatient, {"S52.502D"}},
