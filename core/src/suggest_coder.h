@@ -387,6 +387,7 @@ class NoteCoder {
   void ApplyPostCovid();            // U07.1 of the item that names U09.9 (I.C.1.g.1.m)
   void ApplyEncounterReasonZ();     // Z23 not given, Z76.0 beside a condition (I.C.21.c.2, c.13)
   void ApplyRuledOutByResult();     // inpatient "r/o X - test neg": ruled out (II.H)
+  void ApplyOrganismNamed();        // "unspecified organism" beside its category's named one (I.B.18)
   // A header with no unspecified child: its residual child ("Other seborrheic keratosis"),
   // where the title of the header says nothing of "other"; nothing when it has none.
   std::optional<uint32_t> ResidualChild(uint32_t header) const;

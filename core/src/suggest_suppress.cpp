@@ -73,6 +73,30 @@ void NoteCoder::ApplySuppression() {
   ApplyPostCovid();
   ApplyEncounterReasonZ();
   ApplyRuledOutByResult();
+  ApplyOrganismNamed();
+}
+
+// An infection of unspecified organism beside a code of the same infection that names its
+// organism or kind ("Sepsis, unspecified organism" A41.9 beside "Gram-negative sepsis" A41.50
+// or "Sepsis due to Escherichia coli" A41.51; sepsis is A40-A41): the record documents more
+// than the unspecified code says, which is for a record that says nothing of it (I.B.18,
+// I.A.9; I.C.1.d.1.a: one systemic infection code).
+void NoteCoder::ApplyOrganismNamed() {
+  auto family = [&](uint32_t code) {
+    const std::string_view u = Undotted(code).substr(0, 3);
+    return u == "A40" ? std::string_view("A41") : u;
+  };
+  for (Candidate& c : cands_) {
+    if (c.dropped || ascii::Lower(Title(c.code)).find("unspecified organism") == std::string::npos) continue;
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.code == c.code || family(d.code) != family(c.code) ||
+          ascii::Lower(Title(d.code)).find("unspecified organism") != std::string::npos)
+        continue;
+      Drop(c, "organism-documented",
+           "the record names the organism or kind: " + Dotted(d.code) + ", not " + Dotted(c.code) + " (I.B.18)");
+      break;
+    }
+  }
 }
 
 // An uncertain diagnosis is coded as established in the inpatient setting only when it is

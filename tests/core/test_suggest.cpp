@@ -1573,6 +1573,8 @@ const Case kSession16SuppressCases[] = {
     {"healing-is-subsequent", "L distal radius fx, closed - in cast, healing well", CareSetting::kOutpatient, {"S52.502D"}},
     {"planned-follow-up-initial", "L distal radius fx, closed - cast, ortho f/u 1 wk", CareSetting::kOutpatient,
      {"S52.502A"}},
+    // "Sepsis, unspecified organism" beside a sepsis code that names its kind (I.B.18).
+    {"organism-named", "Gram negative sepsis, severe sepsis w/ AKI", CareSetting::kInpatient, {"A41.50", "R65.20", "N17.9"}},
     {"refill-beside-condition", "Hypothyroidism, stable on levothyroxine, refilled x 90 days", CareSetting::kOutpatient,
      {"E03.9"}},
 };
