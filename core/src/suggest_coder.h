@@ -388,6 +388,7 @@ class NoteCoder {
   void ApplyEncounterReasonZ();     // Z23 not given, Z76.0 beside a condition (I.C.21.c.2, c.13)
   void ApplyRuledOutByResult();     // inpatient "r/o X - test neg": ruled out (II.H)
   void ApplyOrganismNamed();        // "unspecified organism" beside its category's named one (I.B.18)
+  void ApplyUnspecifiedOfLine();    // an unspecified code beside its category's specific one (I.A.9)
   // A header with no unspecified child: its residual child ("Other seborrheic keratosis"),
   // where the title of the header says nothing of "other"; nothing when it has none.
   std::optional<uint32_t> ResidualChild(uint32_t header) const;

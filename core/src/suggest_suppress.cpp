@@ -74,6 +74,28 @@ void NoteCoder::ApplySuppression() {
   ApplyEncounterReasonZ();
   ApplyRuledOutByResult();
   ApplyOrganismNamed();
+  ApplyUnspecifiedOfLine();
+}
+
+// The unspecified code of a category beside a specific code of that category on the same line
+// (not a numbered list: each entry is its own problem), however it was found (a diagnosis the
+// plan text names, "strep pharyngitis - rapid strep +"): the line documents the detail, the
+// unspecified code is for a record that lacks it (I.A.9, I.B.18). ApplySpecificity does this
+// for one item; this pass also reads the plan's pieces and runs after the rules that add codes.
+void NoteCoder::ApplyUnspecifiedOfLine() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || Listed(c.item)) continue;
+    const std::string tc = ascii::Lower(Title(c.code));
+    if (tc.find("unspecified") == std::string::npos) continue;
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.line != c.line || d.code == c.code ||
+          Undotted(d.code).substr(0, 3) != Undotted(c.code).substr(0, 3) ||
+          ascii::Lower(Title(d.code)).find("unspecified") != std::string::npos)
+        continue;
+      Drop(c, "less-specific", Dotted(d.code) + " of its line says more than " + Dotted(c.code) + " (I.A.9)");
+      break;
+    }
+  }
 }
 
 // An infection of unspecified organism beside a code of the same infection that names its

@@ -1575,6 +1575,10 @@ const Case kSession16SuppressCases[] = {
      {"S52.502A"}},
     // "Sepsis, unspecified organism" beside a sepsis code that names its kind (I.B.18).
     {"organism-named", "Gram negative sepsis, severe sepsis w/ AKI", CareSetting::kInpatient, {"A41.50", "R65.20", "N17.9"}},
+    // The unspecified code of a category beside its specific code on the same line, a plan's
+    // reading included (I.A.9).
+    {"unspecified-of-line", "strep pharyngitis - rapid strep +, amoxicillin", CareSetting::kOutpatient, {"J02.0"}},
+    {"unspecified-of-line", "hyperlipidemia, mixed - LDL 190, start statin", CareSetting::kOutpatient, {"E78.2"}},
     {"refill-beside-condition", "Hypothyroidism, stable on levothyroxine, refilled x 90 days", CareSetting::kOutpatient,
      {"E03.9"}},
 };
