@@ -16,17 +16,15 @@ The class is read from the codes only (never from an item's words):
   other        anything else (negated, uncertain, a wrong reading, Excludes1, ...)
 Then the counts per class and per set. Development sets only: never run it on the blind set.
 """
-import collections, json, subprocess, sys
+import argparse, collections, json, subprocess, sys
 
-args = sys.argv[1:]
-def opt(name, default):
-    if name in args:
-        i = args.index(name); v = args[i + 1]; del args[i:i + 2]; return v
-    return default
-coder = opt('--coder', 'build/native/bin/coder')
-codeset = opt('--codeset', 'build/codesets/icd10cm-2027.mcs')
-detail = '--detail' in args
-if detail: args.remove('--detail')
+ap = argparse.ArgumentParser(description='forbidden codes on development sets, classified')
+ap.add_argument('--coder', default='build/native/bin/coder')
+ap.add_argument('--codeset', default='build/codesets/icd10cm-2027.mcs')
+ap.add_argument('--detail', action='store_true', help="print each item's text under its row")
+ap.add_argument('sets', nargs='+')
+a = ap.parse_args()
+coder, codeset, detail, args = a.coder, a.codeset, a.detail, a.sets
 
 def matches(code, pattern):
     return code.startswith(pattern[:-1]) if pattern.endswith('-') else code == pattern

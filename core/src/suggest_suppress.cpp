@@ -1,7 +1,11 @@
 // suggest_suppress.cpp owns the codes the note coder must not report (issue 10): a reading
-// that rests on words the text says are absent or that only give an age, and, once every
-// chunk has its candidates, the codes a guideline or a Tabular note forbids beside the others
-// (ApplySuppression, called once from NoteCoder::Run). See suggest_coder.h.
+// that rests on words the text says are absent or that only give an age (HitRestsOnUnsaid,
+// asked of each search hit), a header's residual "other" child in place of its first kind
+// (ResidualChild, asked by DefaultChild), and, once every chunk has its candidates, the codes
+// a guideline forbids beside the others (ApplySuppression, called once from NoteCoder::Run:
+// a disease screened for, the previous COVID-19 of a post COVID condition, Z23 and Z76.0 the
+// text does not support, an inpatient rule-out a test ruled out, an unspecified organism or
+// an unspecified code beside its category's specific one). See suggest_coder.h.
 #include <algorithm>
 
 #include "ascii.h"
@@ -15,7 +19,7 @@ namespace {
 // "absence", "uncomplicated" (a title such as "Agoraphobia without panic disorder").
 bool SaysAbsent(std::string_view lower) {
   return HasAny(lower, {"without", "w/o", "no", "not", "absence", "absent", "uncomplicated", "free"}) ||
-         lower.find("non") != std::string_view::npos;
+         lower.rfind("non", 0) == 0 || lower.find(" non") != std::string_view::npos;
 }
 
 // A unit of age as the text writes it before "old" ("4 mo old", "3 year old", "72 y old").
