@@ -389,6 +389,7 @@ class NoteCoder {
   void ApplyRuledOutByResult();     // inpatient "r/o X - test neg": ruled out (II.H)
   void ApplyOrganismNamed();        // "unspecified organism" beside its category's named one (I.B.18)
   void ApplyUnspecifiedOfLine();    // an unspecified code beside its category's specific one (I.A.9)
+  void ApplyBodySystemSymptoms();   // N23, K62.5, F51.5, ... beside a diagnosis of their system (I.B.4-5)
   // A header with no unspecified child: its residual child ("Other seborrheic keratosis"),
   // where the title of the header says nothing of "other"; nothing when it has none.
   std::optional<uint32_t> ResidualChild(uint32_t header) const;

@@ -79,6 +79,35 @@ void NoteCoder::ApplySuppression() {
   ApplyRuledOutByResult();
   ApplyOrganismNamed();
   ApplyUnspecifiedOfLine();
+  ApplyBodySystemSymptoms();
+}
+
+// Signs and symptoms the Tabular classifies in a body-system chapter rather than chapter 18
+// (renal colic N23, rectal bleeding K62.5, nightmares F51.5, pruritus L29, eye pain H57.1,
+// ear pain H92.0, breast pain N64.4, dysmenorrhea N94.6) are, like chapter 18's, not coded
+// beside a diagnosis of the same item and body system that routinely has them ("ureteral
+// stone w/ renal colic", "internal hemorrhoids w/ BRBPR", "PTSD, prazosin for nightmares":
+// I.B.4-5). Not in a numbered list, where each entry is its own problem.
+void NoteCoder::ApplyBodySystemSymptoms() {
+  constexpr std::string_view kSymptoms[] = {"N23", "K625", "F515", "L29", "H571", "H920", "N644", "N946"};
+  auto symptom = [&](uint32_t code) {
+    const std::string_view u = Undotted(code);
+    return std::any_of(std::begin(kSymptoms), std::end(kSymptoms), [&](std::string_view p) { return u.starts_with(p); });
+  };
+  // The body system: the chapter's letter, chapter 7 (eye, H00-H59) apart from chapter 8 (ear).
+  auto system = [&](uint32_t code) {
+    const std::string_view u = Undotted(code);
+    return std::string(1, u[0]) + (u[0] == 'H' ? (u.substr(1, 2) < "60" ? "e" : "a") : "");
+  };
+  for (Candidate& c : cands_) {
+    if (c.dropped || !symptom(c.code) || Listed(c.item)) continue;
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.item != c.item || symptom(d.code) || system(d.code) != system(c.code)) continue;
+      Drop(c, "symptom-explained",
+           "a symptom of its body system explained by " + Dotted(d.code) + " of its item (I.B.4-5)");
+      break;
+    }
+  }
 }
 
 // The unspecified code of a category beside a specific code of that category on the same line

@@ -1579,6 +1579,11 @@ const Case kSession16SuppressCases[] = {
     // reading included (I.A.9).
     {"unspecified-of-line", "strep pharyngitis - rapid strep +, amoxicillin", CareSetting::kOutpatient, {"J02.0"}},
     {"unspecified-of-line", "hyperlipidemia, mixed - LDL 190, start statin", CareSetting::kOutpatient, {"E78.2"}},
+    // A symptom the Tabular classifies in a body-system chapter, beside a diagnosis of its
+    // item and system (I.B.4-5); a numbered list keeps each entry.
+    {"body-system-symptom", "Acute otitis media R ear w/ ear pain", CareSetting::kOutpatient, {"H65.01"}},
+    {"body-system-symptom", "PTSD w/ nightmares, on prazosin", CareSetting::kOutpatient, {"F43.10"}},
+    {"body-system-symptom-listed", "1. Kidney stone 2. Nightmares", CareSetting::kOutpatient, {"N20.0", "F51.5"}},
     {"refill-beside-condition", "Hypothyroidism, stable on levothyroxine, refilled x 90 days", CareSetting::kOutpatient,
      {"E03.9"}},
 };
