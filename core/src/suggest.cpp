@@ -346,6 +346,11 @@ char EncounterOf(std::string_view lower, std::string_view told) {
   if (HasAny(lower, {"nonunion", "non-union"})) return 'K';
   if (HasAny(lower, {"malunion", "mal-union"})) return 'P';
   if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
+  // The state of healing describes this encounter even in plan text ("- healing well"): the
+  // patient has completed active treatment (I.C.19.a, 7th character D).
+  if (HasAny(lower, {"routine healing", "healing well", "healing as expected", "healing appropriately", "healing normally",
+                     "well healed", "healed well"}))
+    return 'D';
   if (HasAny(told, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
                      "cast check", "aftercare", "suture removal", "staple removal", "removal of sutures",
                      "removal of staples", "cast removal", "2nd visit", "second visit", "3rd visit", "third visit",
@@ -457,6 +462,7 @@ SuggestResult NoteCoder::Run() {
   StoryHistoryBesideNeoplasm();
   ApplyTreatmentEncounter();
   ApplyBodyMassIndexDiagnosis();
+  ApplySuppression();
   Order();
   Emit();
   if (out_.codes.empty() && out_.empty_reason.empty()) {
@@ -543,6 +549,7 @@ std::optional<uint32_t> NoteCoder::DefaultChild(uint32_t code) const {
     if (!first_billable) first_billable = k;
   }
   if (first_unspecified) return first_unspecified;
+  if (auto other = ResidualChild(code)) return other;
   return first_billable;
 }
 
@@ -887,6 +894,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       }
     }
     if (filler_read) return false;
+    if (HitRestsOnUnsaid(toks, matched_toks, *r, h, cs_.str(doc.text))) return false;
     // A test or vital sign the lexicon reads, written with its measured value and nothing else
     // ("BP 146/94", "Cr 1.5", "Hgb 9.1", "IOP 15/16"), is a measurement, no condition
     // ("Fluctuating blood pressure"): a condition needs a word of it ("elevated BP"). A drug

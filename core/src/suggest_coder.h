@@ -394,6 +394,22 @@ class NoteCoder {
   void Alternatives(Candidate& c) const;
   void Emit();
   void Drop(Candidate& c, const char* reason, std::string explanation);
+  // Codes that must not be reported (suggest_suppress.cpp): a hit that rests on a word the
+  // text says is absent or that only gives an age; and ApplySuppression, the guideline rules
+  // that drop a code beside the others, called once from Run.
+  bool HitRestsOnUnsaid(const std::vector<Tok>& toks, const std::vector<size_t>& matched, const SearchResult& r,
+                        const SearchHit& h, std::string_view doc_text) const;
+  void ApplySuppression();
+  void ApplyScreeningNotDisease();  // a disease screened for is no diagnosis (I.C.21.c.5)
+  void ApplyPostCovid();            // U07.1 of the item that names U09.9 (I.C.1.g.1.m)
+  void ApplyEncounterReasonZ();     // Z23 not given, Z76.0 beside a condition (I.C.21.c.2, c.13)
+  void ApplyRuledOutByResult();     // inpatient "r/o X - test neg": ruled out (II.H)
+  void ApplyOrganismNamed();        // "unspecified organism" beside its category's named one (I.B.18)
+  void ApplyUnspecifiedOfLine();    // an unspecified code beside its category's specific one (I.A.9)
+  void ApplyBodySystemSymptoms();   // N23, K62.5, F51.5, ... beside a diagnosis of their system (I.B.4-5)
+  // A header with no unspecified child: its residual child ("Other seborrheic keratosis"),
+  // where the title of the header says nothing of "other"; nothing when it has none.
+  std::optional<uint32_t> ResidualChild(uint32_t header) const;
 };
 
 }  // namespace medcode::coding

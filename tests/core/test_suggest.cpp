@@ -1641,4 +1641,59 @@ TEST_F(SuggestReal, Session16NotesCases) {
   for (const Case& c : kSession16NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 16 (issue 10, codes that must not be reported, lines and notes alike:
+// core/src/suggest_suppress.cpp). Each row names the class it covers and its section; the
+// words are written for the rule, not taken from an evaluation item.
+const Case kSession16SuppressCases[] = {
+    // A word the text says is absent is no reading of a code that names it present (I.A.9):
+    // "w/o" as "without".
+    {"absent-word-not-read", "Generalized anxiety w/o panic disorder", CareSetting::kOutpatient, {"F41.1"}},
+    {"absent-word-not-read", "Panic disorder w/o agoraphobia, on sertraline", CareSetting::kOutpatient, {"F41.0"}},
+    {"absent-word-sibling", "Concussion w/o LOC, initial", CareSetting::kOutpatient, {"S06.0X0A"}},
+    // "old" after an age ("6 mo old") gives the age, no condition ("Acquired septal defect (old)").
+    {"age-old-not-a-condition", "2 mo old w/ VSD, cards f/u", CareSetting::kOutpatient, {"Q21.0"}},
+    // A header with no unspecified child reached by words that name none of its kinds: its
+    // residual "other" child, not the first kind listed (I.A.4, I.A.9.b).
+    {"header-residual-other", "Seborrheic keratoses of trunk, reassured", CareSetting::kOutpatient, {"L82.1"}},
+    {"header-residual-other", "Preoperative examination before hernia repair", CareSetting::kOutpatient,
+     {"Z01.818", "K46.9"}},
+    // A disease screened for is no diagnosis (I.C.21.c.5); a finding of the screening is.
+    {"screening-not-disease", "Screening for hep C and syphilis - results negative", CareSetting::kOutpatient, {"Z11.3"}},
+    // U07.1 of the item that names a post COVID-19 condition is the previous infection (I.C.1.g.1.m).
+    {"post-covid-not-active", "Post COVID-19 loss of smell, COVID-19 5 months ago", CareSetting::kOutpatient, {"U09.9"}},
+    {"covid-active", "COVID-19 pneumonia", CareSetting::kOutpatient, {"U07.1", "J12.82"}},
+    // Z23 for a vaccine given, not one up to date (I.C.21.c.2); Z76.0 only for a visit for the
+    // prescription alone, not beside the condition it manages (I.C.21.c.13).
+    {"vaccine-up-to-date", "Well child 3 y/o, immunizations up to date", CareSetting::kOutpatient, {"Z00.129"}},
+    {"vaccine-given", "Flu vaccine given today", CareSetting::kOutpatient, {"Z23"}},
+    // Inpatient, an uncertain diagnosis is coded only while still uncertain at discharge;
+    // a negative test on its line ruled it out (II.H).
+    {"ruled-out-by-result", "Admitted r/o DVT - duplex negative", CareSetting::kInpatient, {}},
+    {"uncertain-inpatient", "Admitted r/o DVT, duplex pending", CareSetting::kInpatient, {"I82.409"}},
+    {"probable-keeps-other-negatives", "Probable viral pneumonia - blood cx neg, sputum cx neg", CareSetting::kInpatient,
+     {"J12.9"}},
+    // The state of healing in plan text describes this encounter: after active treatment, 7th
+    // character D (I.C.19.a); a follow-up the plan schedules does not.
+    {"healing-is-subsequent", "L distal radius fx, closed - in cast, healing well", CareSetting::kOutpatient, {"S52.502D"}},
+    {"planned-follow-up-initial", "L distal radius fx, closed - cast, ortho f/u 1 wk", CareSetting::kOutpatient,
+     {"S52.502A"}},
+    // "Sepsis, unspecified organism" beside a sepsis code that names its kind (I.B.18).
+    {"organism-named", "Gram negative sepsis, severe sepsis w/ AKI", CareSetting::kInpatient, {"A41.50", "R65.20", "N17.9"}},
+    // The unspecified code of a category beside its specific code on the same line, a plan's
+    // reading included (I.A.9).
+    {"unspecified-of-line", "strep pharyngitis - rapid strep +, amoxicillin", CareSetting::kOutpatient, {"J02.0"}},
+    {"unspecified-of-line", "hyperlipidemia, mixed - LDL 190, start statin", CareSetting::kOutpatient, {"E78.2"}},
+    // A symptom the Tabular classifies in a body-system chapter, beside a diagnosis of its
+    // item and system (I.B.4-5); a numbered list keeps each entry.
+    {"body-system-symptom", "Acute otitis media R ear w/ ear pain", CareSetting::kOutpatient, {"H65.01"}},
+    {"body-system-symptom", "PTSD w/ nightmares, on prazosin", CareSetting::kOutpatient, {"F43.10"}},
+    {"body-system-symptom-listed", "1. Kidney stone 2. Nightmares", CareSetting::kOutpatient, {"N20.0", "F51.5"}},
+    {"refill-beside-condition", "Hypothyroidism, stable on levothyroxine, refilled x 90 days", CareSetting::kOutpatient,
+     {"E03.9"}},
+};
+
+TEST_F(SuggestReal, Session16SuppressCases) {
+  for (const Case& c : kSession16SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace

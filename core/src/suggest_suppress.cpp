@@ -1,0 +1,245 @@
+// suggest_suppress.cpp owns the codes the note coder must not report (issue 10): a reading
+// that rests on words the text says are absent or that only give an age (HitRestsOnUnsaid,
+// asked of each search hit), a header's residual "other" child in place of its first kind
+// (ResidualChild, asked by DefaultChild), and, once every chunk has its candidates, the codes
+// a guideline forbids beside the others (ApplySuppression, called once from NoteCoder::Run:
+// a disease screened for, the previous COVID-19 of a post COVID condition, Z23 and Z76.0 the
+// text does not support, an inpatient rule-out a test ruled out, an unspecified organism or
+// an unspecified code beside its category's specific one). See suggest_coder.h.
+#include <algorithm>
+
+#include "ascii.h"
+#include "suggest_coder.h"
+
+namespace medcode::coding {
+
+namespace {
+
+// The (lower-case) text names a detail as absent: "without", "w/o", "no", "not", "non-",
+// "absence", "uncomplicated" (a title such as "Agoraphobia without panic disorder").
+bool SaysAbsent(std::string_view lower) {
+  return HasAny(lower, {"without", "w/o", "no", "not", "absence", "absent", "uncomplicated", "free"}) ||
+         lower.rfind("non", 0) == 0 || lower.find(" non") != std::string_view::npos;
+}
+
+// A unit of age as the text writes it before "old" ("4 mo old", "3 year old", "72 y old").
+bool AgeUnit(std::string_view lower) {
+  return HasAny(lower, {"y", "yr", "yrs", "year", "years", "yo", "mo", "mos", "month", "months", "wk", "wks", "week",
+                        "weeks", "d", "day", "days"});
+}
+
+}  // namespace
+
+bool NoteCoder::HitRestsOnUnsaid(const std::vector<Tok>& toks, const std::vector<size_t>& matched, const SearchResult& r,
+                                 const SearchHit& h, std::string_view doc_text) const {
+  auto word = [&](size_t t) { return ascii::Lower(text_.substr(toks[t].begin, toks[t].end - toks[t].begin)); };
+  // A word the text says is absent ("panic disorder w/o agoraphobia") is no reading of a
+  // document that names it as present ("Agoraphobia, with panic disorder"): only a document
+  // or a code that says the detail is absent may rest on it (I.A.9: the code says what the
+  // documentation says). The hit's words are compared with the absent tokens' words (a
+  // phrase the lexicon read, "w/o agoraphobia", matches no token one by one).
+  bool on_absent = false;
+  for (size_t w = 0; w < r.words.size() && w < 32 && !on_absent; ++w) {
+    if (!(h.matched & (1u << w))) continue;
+    for (const std::string& qw : SplitSpaces(r.words[w].text)) {
+      bool absent = false, present = false;
+      for (const Tok& t : toks) {
+        if (!t.content || std::find(t.folded.begin(), t.folded.end(), qw) == t.folded.end()) continue;
+        (t.absent ? absent : present) = true;
+      }
+      on_absent = on_absent || (absent && !present);
+    }
+  }
+  if (on_absent && !SaysAbsent(ascii::Lower(doc_text)) && !SaysAbsent(ascii::Lower(Title(h.code)))) return true;
+  // "old" after a number and a unit of age ("4 mo old", "3 year old") gives the patient's age,
+  // no condition of its own ("Acquired septal defect (old)", "old myocardial infarction").
+  for (size_t t : matched)
+    if (t >= 2 && word(t) == "old" && AgeUnit(word(t - 1)) && toks[t - 2].number) return true;
+  return false;
+}
+
+// A header whose children name kinds and none "unspecified" ("Seborrheic keratosis": L82.0
+// Inflamed, L82.1 Other; "Encounter for preprocedural examinations": cardiovascular,
+// respiratory, laboratory, other) is reached by words that name none of the kinds: its
+// residual "other" child holds what the documentation gives, never the first kind listed
+// (I.A.4, I.A.9.b: "other" codes are for what no specific code names; the Index's default:
+// Keratosis, seborrheic L82.1).
+std::optional<uint32_t> NoteCoder::ResidualChild(uint32_t header) const {
+  const auto& rec = cs_.rec(header);
+  if (HasAny(ascii::Lower(Title(header)), {"other"})) return std::nullopt;
+  for (uint32_t k = header + 1; k < rec.subtree_end; ++k)
+    if (cs_.rec(k).parent == header && cs_.InYear(k, year_) && HasAny(ascii::Lower(Title(k)), {"other"})) return k;
+  return std::nullopt;
+}
+
+void NoteCoder::ApplySuppression() {
+  ApplyScreeningNotDisease();
+  ApplyPostCovid();
+  ApplyEncounterReasonZ();
+  ApplyRuledOutByResult();
+  ApplyOrganismNamed();
+  ApplyUnspecifiedOfLine();
+  ApplyBodySystemSymptoms();
+}
+
+// Signs and symptoms the Tabular classifies in a body-system chapter rather than chapter 18
+// (renal colic N23, rectal bleeding K62.5, nightmares F51.5, pruritus L29, eye pain H57.1,
+// ear pain H92.0, breast pain N64.4, dysmenorrhea N94.6) are, like chapter 18's, not coded
+// beside a diagnosis of the same item and body system that routinely has them ("ureteral
+// stone w/ renal colic", "internal hemorrhoids w/ BRBPR", "PTSD, prazosin for nightmares":
+// I.B.4-5). Not in a numbered list, where each entry is its own problem.
+void NoteCoder::ApplyBodySystemSymptoms() {
+  constexpr std::string_view kSymptoms[] = {"N23", "K625", "F515", "L29", "H571", "H920", "N644", "N946"};
+  auto symptom = [&](uint32_t code) {
+    const std::string_view u = Undotted(code);
+    return std::any_of(std::begin(kSymptoms), std::end(kSymptoms), [&](std::string_view p) { return u.starts_with(p); });
+  };
+  // The body system: the chapter's letter, chapter 7 (eye, H00-H59) apart from chapter 8 (ear).
+  auto system = [&](uint32_t code) {
+    const std::string_view u = Undotted(code);
+    return std::string(1, u[0]) + (u[0] == 'H' ? (u.substr(1, 2) < "60" ? "e" : "a") : "");
+  };
+  for (Candidate& c : cands_) {
+    if (c.dropped || !symptom(c.code) || Listed(c.item)) continue;
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.item != c.item || symptom(d.code) || system(d.code) != system(c.code)) continue;
+      Drop(c, "symptom-explained",
+           "a symptom of its body system explained by " + Dotted(d.code) + " of its item (I.B.4-5)");
+      break;
+    }
+  }
+}
+
+// The unspecified code of a category beside a specific code of that category on the same line
+// (not a numbered list: each entry is its own problem), however it was found (a diagnosis the
+// plan text names, "strep pharyngitis - rapid strep +"): the line documents the detail, the
+// unspecified code is for a record that lacks it (I.A.9, I.B.18). ApplySpecificity does this
+// for one item; this pass also reads the plan's pieces and runs after the rules that add codes.
+void NoteCoder::ApplyUnspecifiedOfLine() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || Listed(c.item)) continue;
+    const std::string tc = ascii::Lower(Title(c.code));
+    if (tc.find("unspecified") == std::string::npos) continue;
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.line != c.line || d.code == c.code ||
+          Undotted(d.code).substr(0, 3) != Undotted(c.code).substr(0, 3) ||
+          ascii::Lower(Title(d.code)).find("unspecified") != std::string::npos)
+        continue;
+      Drop(c, "less-specific", Dotted(d.code) + " of its line says more than " + Dotted(c.code) + " (I.A.9)");
+      break;
+    }
+  }
+}
+
+// An infection of unspecified organism beside a code of the same infection that names its
+// organism or kind ("Sepsis, unspecified organism" A41.9 beside "Gram-negative sepsis" A41.50
+// or "Sepsis due to Escherichia coli" A41.51; sepsis is A40-A41): the record documents more
+// than the unspecified code says, which is for a record that says nothing of it (I.B.18,
+// I.A.9; I.C.1.d.1.a: one systemic infection code).
+void NoteCoder::ApplyOrganismNamed() {
+  auto family = [&](uint32_t code) {
+    const std::string_view u = Undotted(code).substr(0, 3);
+    return u == "A40" ? std::string_view("A41") : u;
+  };
+  for (Candidate& c : cands_) {
+    if (c.dropped || ascii::Lower(Title(c.code)).find("unspecified organism") == std::string::npos) continue;
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.code == c.code || family(d.code) != family(c.code) ||
+          ascii::Lower(Title(d.code)).find("unspecified organism") != std::string::npos)
+        continue;
+      Drop(c, "organism-documented",
+           "the record names the organism or kind: " + Dotted(d.code) + ", not " + Dotted(c.code) + " (I.B.18)");
+      break;
+    }
+  }
+}
+
+// An uncertain diagnosis is coded as established in the inpatient setting only when it is
+// still uncertain at discharge (II.H: "still to be ruled out"); a test the line reports
+// negative after a condition it set out to rule out ("r/o PE - CTA neg") ruled it out, and a ruled-out condition is not coded
+// (I.C.21.c.6: observation for a condition ruled out is coded instead where applicable).
+void NoteCoder::ApplyRuledOutByResult() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.evidence.empty()) continue;
+    if (std::none_of(c.rules.begin(), c.rules.end(), [](const RuleApplied& r) { return r.id == "uncertain-inpatient"; }))
+      continue;
+    // Only a condition the line sets out to rule out ("r/o PE"): a probable one keeps its
+    // negative tests of the other causes ("probable viral meningitis - cx neg").
+    const bool rule_out = std::any_of(layout_.chunks.begin(), layout_.chunks.end(), [&](const note::Chunk& ch) {
+      return ch.begin <= c.position && c.position < ch.end && (ch.trigger == "r/o" || ch.trigger == "rule out");
+    });
+    if (!rule_out) continue;
+    const uint32_t from = c.evidence.back().end;
+    size_t to = lower_.find('\n', from);
+    if (to == std::string::npos) to = lower_.size();
+    if (HasAny(std::string_view(lower_).substr(from, to - from), {"neg", "negative", "ruled out", "excluded", "no evidence"}))
+      Drop(c, "ruled-out", "the line reports the test that ruled it out: not coded (II.H)");
+  }
+}
+
+// Z codes that name the encounter's reason by a service the text says was not given or that
+// a condition of the same line explains (I.C.21.c.2, I.C.21.c.13):
+// - Z23 is for an encounter for a vaccination given; a vaccine the item says is up to date,
+//   not due, declined or deferred was not given ("vaccines UTD, none due").
+// - Z76.0, an encounter for a repeat prescription, is the reason only where the visit is for
+//   the prescription alone; beside a condition of its line that the visit manages ("HTN f/u,
+//   refilled x90d") the condition is the reason.
+void NoteCoder::ApplyEncounterReasonZ() {
+  for (Candidate& z : cands_) {
+    if (z.dropped) continue;
+    const std::string_view zu = Undotted(z.code);
+    if (zu == "Z23") {
+      const std::string item = ItemLower(z.item);
+      if (HasAny(item, {"utd", "up to date", "up-to-date", "none due", "not due", "declined", "declines", "refused",
+                        "refuses", "deferred"}))
+        Drop(z, "not-given", "the vaccine is up to date, not due or declined: not given at this encounter (I.C.21.c.2)");
+    } else if (zu == "Z760") {
+      for (const Candidate& d : cands_) {
+        const char k = Undotted(d.code)[0];
+        if (&d == &z || d.dropped || d.line != z.line || k == 'Z' || (k >= 'V' && k <= 'Y')) continue;
+        Drop(z, "condition-is-reason",
+             "the visit manages " + Dotted(d.code) + ": the condition, not a repeat prescription, is its reason (I.C.21.c.13)");
+        break;
+      }
+    }
+  }
+}
+
+// Screening is the testing for a disease in a seemingly well person (I.C.21.c.5): the
+// diseases screened for ("screening for HIV, hep C and syphilis", "HIV and hep C screening")
+// are not diagnoses. An infectious disease (A00-B99) or a malignancy (C00-D09) read from an
+// item that is a screening is not coded, unless the item reports a finding ("a condition
+// discovered during the screening ... may be assigned as an additional diagnosis": "positive",
+// "found", "removed", "dx").
+void NoteCoder::ApplyScreeningNotDisease() {
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    const bool infection = u[0] == 'A' || u[0] == 'B';
+    const bool malignancy = u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D09");
+    if (!infection && !malignancy) continue;
+    const std::string item = ItemLower(c.item);
+    if (!HasAny(item, {"screening", "screen", "screened"})) continue;
+    if (HasAny(item, {"positive", "pos", "reactive", "detected", "found", "removed", "excised", "biopsy", "dx", "diagnosed",
+                      "confirmed", "showed", "shows", "revealed", "with", "w/"}) ||
+        item.find('+') != std::string::npos)
+      continue;
+    Drop(c, "screening", "a disease screened for is not a diagnosis: the screening code says it (I.C.21.c.5)");
+  }
+}
+
+// A post COVID-19 condition (U09.9) is the sequela of a previous infection; U07.1 COVID-19 is
+// coded beside it only for a new active infection (I.C.1.g.1.m: "Code U09.9 should not be
+// assigned for manifestations of an active (current) COVID-19 infection"; with a new
+// infection both are coded). U07.1 read from the item that names the post COVID condition is
+// that previous infection.
+void NoteCoder::ApplyPostCovid() {
+  for (const Candidate& post : cands_) {
+    if (post.dropped || Undotted(post.code) != "U099") continue;
+    for (Candidate& c : cands_)
+      if (!c.dropped && Undotted(c.code) == "U071" && c.item == post.item)
+        Drop(c, "post-covid", "the previous COVID-19 infection of a post COVID-19 condition, U09.9 (I.C.1.g.1.m)");
+  }
+}
+
+}  // namespace medcode::coding
