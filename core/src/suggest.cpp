@@ -354,11 +354,18 @@ char EncounterOf(std::string_view lower, std::string_view told) {
 }
 
 const Result<SearchResult>& MemoSearcher::Search(std::string_view query, const SearchOptions& options) {
-  auto it = answers_.find(KeyView(query, options.limit, options.date));
+  // A narrowed search is asked by the query and its code prefixes.
+  std::string narrowed;
+  if (!options.within.empty()) {
+    narrowed.assign(query);
+    for (const std::string& p : options.within) narrowed.append(1, '\x1f').append(p);
+  }
+  const std::string_view key = options.within.empty() ? query : std::string_view(narrowed);
+  auto it = answers_.find(KeyView(key, options.limit, options.date));
   if (it == answers_.end()) {
     SearchOptions hits_only = options;  // the coder reads the hits, never the counts
     hits_only.count_partial = false;
-    it = answers_.emplace(Key(query, options.limit, options.date), searcher_.Search(query, hits_only)).first;
+    it = answers_.emplace(Key(key, options.limit, options.date), searcher_.Search(query, hits_only)).first;
   }
   return it->second;
 }
@@ -449,6 +456,7 @@ SuggestResult NoteCoder::Run() {
   ApplyExamFindings();
   ApplyInjuryAftercare();
   ApplyUnsitedInjury();
+  ApplyExternalCause();
   ApplyContactExposure();
   ApplyAttentionToOpening();
   ApplyFamilyRelevance();
@@ -543,6 +551,36 @@ std::optional<uint32_t> NoteCoder::DefaultChild(uint32_t code) const {
   return first_billable;
 }
 
+// An Index entry that leads to a header ("Sepsis, Escherichia coli (E. coli) A41.5-": the
+// dash says the code is completed in the Tabular) is completed by the one child whose title
+// says nothing the entry does not (A41.51 "Sepsis due to Escherichia coli [E. coli]"), not by
+// the header's unspecified default (I.A.4: the Index's entry, then the Tabular's codes).
+std::optional<uint32_t> NoteCoder::IndexNamedChild(uint32_t code, uint32_t doc) const {
+  if (doc == format::kNone) return std::nullopt;
+  const format::DocRec& d = cs_.docs()[doc];
+  if (d.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) && d.kind != static_cast<uint8_t>(format::DocKind::kIndexSee))
+    return std::nullopt;
+  if (d.code != code) return std::nullopt;  // the entry led elsewhere; a rule chose this code
+  const std::vector<std::string> path = TitleWords(ascii::Lower(cs_.str(d.text)));
+  const std::vector<std::string> head = TitleWords(ascii::Lower(Title(code)));
+  std::optional<uint32_t> named;
+  for (uint32_t k = code + 1; k < cs_.rec(code).subtree_end; ++k) {
+    if (cs_.rec(k).parent != code || !Billable(k)) continue;
+    bool all = true, own = false;  // every word in the entry; one of them not the header's
+    for (const std::string& w : TitleWords(ascii::Lower(Title(k)))) {
+      if (text::IsStopword(w) || w == "due" || w.size() < 2) continue;  // "[E. coli]"
+      const bool in_path = std::find(path.begin(), path.end(), w) != path.end();
+      const bool in_head = std::find(head.begin(), head.end(), w) != head.end();
+      all = all && (in_path || in_head);
+      own = own || (in_path && !in_head);
+    }
+    if (!all || !own) continue;
+    if (named) return std::nullopt;  // two children: the Tabular decides by other words
+    named = k;
+  }
+  return named;
+}
+
 std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from, std::string_view to) const {
   std::string want(Title(code));
   size_t at = want.find(from);
@@ -559,6 +597,14 @@ std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from,
 // Headers to their default, then the book's defaults the text does not override.
 uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c, std::string_view told) {
   if (told.data() == nullptr) told = lower;
+  // The search completed the entry's header to its default child: the child the entry names.
+  if (c.doc != format::kNone && cs_.docs()[c.doc].code != code && cs_.rec(code).parent == cs_.docs()[c.doc].code)
+    if (auto k = IndexNamedChild(cs_.docs()[c.doc].code, c.doc); k && *k != code) {
+      c.rules.push_back({"index-entry-child", "I.A.4",
+                         "the Index entry's code " + Dotted(cs_.docs()[c.doc].code) + " completed by the child it names: " +
+                             Dotted(*k)});
+      code = *k;
+    }
   for (int guard = 0; guard < 6 && !Billable(code); ++guard) {
     const auto& rec = cs_.rec(code);
     if (rec.flags & format::kNeedsSeventh || (rec.subtree_end == code + 1 && rec.seventh != format::kNone)) {
@@ -575,7 +621,8 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
         }
       }
     }
-    auto child = DefaultChild(code);
+    auto child = IndexNamedChild(code, c.doc);
+    if (!child) child = DefaultChild(code);
     if (!child) break;
     c.rules.push_back({"header-default", "I.A.4",
                        Dotted(code) + " is a header; its default " + Dotted(*child) + " is reported"});
@@ -818,6 +865,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
   SearchOptions so;
   so.limit = 12;
   so.date = options_.date;
+  if (within_) so.within = *within_;
   auto r = searcher_.Search(query, so);
   if (!r || r->hits.empty()) return false;
   std::string_view chunk_lower = ChunkLower(ch);
@@ -928,6 +976,17 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         }))
       return false;
     if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
+    if (said_only_ && UnsaidWords(*r, doc) > 0) {
+      // A transport accident's title frames the occupant and the accident ("Car driver
+      // injured in collision with other type car in traffic accident"): not documented as
+      // nontraffic, a vehicle accident is a traffic accident (the note at V00-V99). The
+      // External Cause Index's "Contact (with)" frames the object of a cut or a blow
+      // ("Contact, with, knife" W26.0 for "cut w/ kitchen knife").
+      std::string framed;
+      for (const std::string& w : TitleWords(ascii::Lower(cs_.str(doc.text))))
+        if (w != "injured" && w != "traffic" && w != "accident" && w != "transport" && w != "contact") framed += w + ' ';
+      if (UnsaidIn(*r, framed) > 0) return false;
+    }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
     // A single letter alone ("observed 6 h": hours) is no reading of a condition ("H" disease).
@@ -1024,7 +1083,12 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                                                            "wcc", "wcv", "cpe", "awv", "ppe", "h&p"}))
       return false;
     // Codes of injury mechanisms, poisonings and complications need their words in the text.
-    if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) return false;
+    // (The external cause of an injury coded on the line, searched with every word said, may
+    // rest on the words of a collision, a fall or a cut too: ApplyExternalCause.)
+    if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords) &&
+        !(said_only_ && HasAny(chunk_lower, {"driver", "passenger", "pedestrian", "vs", "rear-ended", "rear ended",
+                                             "foosh", "slip", "falling", "tripping", "lifting", "knife", "tick"})))
+      return false;
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) return false;
     if (u[0] == 'T' && u.substr(0, 3) >= "T80" && !HasAny(chunk_lower, kComplicationWords)) return false;
     if ((u[0] == 'S' || (u[0] == 'T' && u.substr(0, 3) <= "T14")) && !HasAny(LineLower(ch), kInjuryWords)) return false;
@@ -1299,6 +1363,31 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
       extra->group = main.group;
       if (code_first) extra->position = main.position > 0 ? main.position - 1 : 0;
       cands_.push_back(std::move(*extra));
+    }
+  }
+  // "Use additional code for associated symptoms, when specified" (N40.1): the symptoms may be
+  // listed after the diagnosis's dash ("BPH w/ LUTS - nocturia x3, weak stream": R35.1,
+  // R39.12; I.A.13, the note's list naming examples): the plan pieces after the chunk
+  // on its line are read for symptom codes (chapter 18).
+  const bool asks_symptoms = std::any_of(detail->notes.begin(), detail->notes.end(), [](const NoteView& n) {
+    return n.kind == "useAdditionalCode" && n.text.find("associated symptoms") != std::string::npos;
+  });
+  if (!asks_symptoms) return;
+  static const std::vector<std::string> kSymptoms = {"R"};
+  for (const note::Chunk& other : layout_.chunks) {
+    if (other.line != ch.line || !other.plan || other.begin < ch.end || other.assertion != Assertion::kPresent) continue;
+    std::vector<Tok> plan_toks = Tokens(text_, other.begin, other.end);
+    for (int round = 0; round < 3; ++round) {
+      std::optional<Candidate> symptom;
+      within_ = &kSymptoms;
+      const bool found = FindOne(other, plan_toks, "", false, symptom, "R", "R99");
+      within_ = nullptr;
+      if (!found || !symptom) break;
+      symptom->rules.push_back({"use-additional", "I.A.13",
+                                "use additional code for associated symptoms: " + Dotted(main.code) + " (" +
+                                    Dotted(symptom->code) + ")"});
+      symptom->group = main.group;
+      cands_.push_back(std::move(*symptom));
     }
   }
 }
