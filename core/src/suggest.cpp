@@ -927,6 +927,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
               HasAny(ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin)),
                      kPlainWords))
             filler_read = true;
+          // A plan verb written as a verb, in lower case and before what it adds ("add KCl",
+          // "add jardiance 10"), is not the capitals' abbreviation (ADD, attention deficit).
+          if (qw.use == WordUse::kExpanded && words.size() == 1 && t + 1 < toks.size() &&
+              std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin) == "add")
+            filler_read = true;
         }
         break;
       }
