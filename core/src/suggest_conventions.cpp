@@ -1297,7 +1297,8 @@ void NoteCoder::ApplySubstanceUse() {
         (u[3] != '1' && u[3] != '2' && u[3] != '9'))
       continue;
     const std::string item = ItemLower(c.item);
-    if (!HasAny(item, {"use disorder", "use d/o", "use do"})) continue;
+    // ... or its abbreviation: AUD, OUD, CUD, SUD (alcohol, opioid, cannabis, substance use disorder).
+    if (!HasAny(item, {"use disorder", "use d/o", "use do", "aud", "oud", "cud", "sud"})) continue;
     const char level = HasAny(item, {"mild"}) ? '1' : HasAny(item, {"moderate", "severe"}) ? '2' : 0;
     if (!level) continue;
     const bool remission = HasAny(item, {"in remission", "early remission", "sustained remission"}) &&
