@@ -989,7 +989,9 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       // ("Contact, with, knife" W26.0 for "cut w/ kitchen knife").
       std::string framed;
       for (const std::string& w : TitleWords(ascii::Lower(cs_.str(doc.text))))
-        if (w != "injured" && w != "traffic" && w != "accident" && w != "transport" && w != "contact") framed += w + ' ';
+        if (w != "injured" && w != "traffic" && w != "accident" && w != "transport" && w != "contact" && w != "initial" &&
+            w != "subsequent" && w != "sequela" && w != "encounter")  // and the 7th character's encounter (I.C.20.a.2)
+          framed += w + ' ';
       if (UnsaidIn(*r, framed) > 0) return false;
     }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;

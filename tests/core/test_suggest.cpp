@@ -1084,6 +1084,51 @@ TEST_F(SuggestReal, Session15Cases) {
   for (const Case& c : kSession15Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 16 (single lines): each row names the class of problem it fixes, with its section.
+const Case kSession16LinesCases[] = {
+    // The external cause the line states, after the injury, with the injury's encounter
+    // (I.C.20.a.1-2): a document whose every word the line says; none for an unspecified fall.
+    {"external-cause I.C.20.a", "Dog bite L forearm, initial, wound cleaned, augmentin", CareSetting::kOutpatient,
+     {"S51.852A", "W54.0XXA"}},
+    {"external-cause I.C.20.a", "Tick bite R thigh, tick removed intact", CareSetting::kOutpatient, {"S70.361A", "W57.XXXA"}},
+    {"external-cause I.C.20.a", "ED: restrained driver rear-ended by another car. L1 wedge compression fx, neuro intact",
+     CareSetting::kOutpatient, {"S32.010A", "V43.52XA"}},
+    {"external-cause I.C.20.a", "Lac R index finger, cut w/ kitchen knife", CareSetting::kOutpatient, {"S61.210A", "W26.0XXA"}},
+    {"external-cause I.C.20.a", "L hip fx, fell out of bed", CareSetting::kOutpatient, {"S72.002A", "W06.XXXA"}},
+    {"external-cause-unspecified I.C.20.a", "L knee contusion, fell at home, ambulating fine", CareSetting::kOutpatient,
+     {"S80.02XA"}},
+    // "Use additional code for associated symptoms, when specified" (N40.1): the symptoms
+    // listed after the dash (I.A.13).
+    {"associated-symptoms I.A.13", "BPH w/ LUTS - nocturia x3, weak stream; start tamsulosin", CareSetting::kOutpatient,
+     {"N40.1", "R35.1", "R39.12"}},
+    // An Index entry to a header (Sepsis, Escherichia coli A41.5-) is completed by the child
+    // it names, not the header's unspecified default (I.A.4).
+    {"index-entry-child I.A.4", "Sepsis d/t E. coli UTI", CareSetting::kOutpatient, {"A41.51", "N39.0"}},
+    // "add" before what it adds is the plan verb, not ADD (attention deficit).
+    {"plan-verb", "hypokalemia d/t HCTZ, K 3.1, add KCl", CareSetting::kOutpatient, {"E87.6", "T50.2X5A"}},
+    // A use disorder's abbreviation with its severity and remission (I.C.5.b.1; F10.21's
+    // inclusion term "Alcohol use disorder, moderate, in early remission").
+    {"use-disorder-remission I.C.5.b.1", "AUD moderate, early remission, on naltrexone 50", CareSetting::kOutpatient,
+     {"F10.21"}},
+    // The great toe is chapter 13's site "ankle and foot".
+    {"site-ankle-and-foot", "Gout flare R great toe, colchicine", CareSetting::kOutpatient, {"M10.071"}},
+};
+
+TEST_F(SuggestReal, Session16LinesCases) {
+  for (const Case& c : kSession16LinesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+// An assault code needs words of an assault (I.C.20.f: an injury of unstated intent is
+// accidental): "punched a wall" is no assault by bodily force.
+TEST_F(SuggestReal, AnExternalCauseIsAccidentalUnlessTold) {
+  for (const std::string& c : Codes("Boxer's fx R 5th metacarpal neck, punched a wall, splinted")) {
+    EXPECT_NE(c.substr(0, 2), "Y0") << c;
+    EXPECT_NE(c.substr(0, 2), "X9") << c;
+  }
+  // ADD in capitals is still the abbreviation.
+  EXPECT_EQ(Codes("ADD, on methylphenidate"), (V{"F98.8"}));
+}
+
 // A diabetes complication code rests on a word of the complication, not on a side letter
 // ("left eye" retinopathy for "L leg"; I.A.15's "with" links documented conditions).
 TEST_F(SuggestReal, ADiabetesComplicationNeedsItsWord) {
