@@ -2131,10 +2131,28 @@ std::optional<Candidate> NoteCoder::BodyMassIndex(const note::Chunk& ch, std::ve
     toks[i].used = toks[n].used = true;
     if (v < 10 || v > 150) return std::nullopt;
     if (!HasAny(lower_, {"obesity", "obese", "overweight", "underweight", "malnutrition", "malnourished", "cachexia",
-                         "cachectic", "morbid"}))
+                         "cachectic", "morbid", "anorexia"}))
       return std::nullopt;
+    // The adult ranges are for persons 20 years of age or older (the Z68 note; a child's BMI
+    // is its percentile, Z68.5-): none for an age written under 20 ("17 y/o").
+    const std::string_view line = LineLower(ch);
+    for (size_t a = 0; a < line.size(); ++a) {
+      if (!std::isdigit(static_cast<unsigned char>(line[a])) || (a > 0 && std::isalnum(static_cast<unsigned char>(line[a - 1]))))
+        continue;
+      size_t e = a;
+      while (e < line.size() && std::isdigit(static_cast<unsigned char>(line[e]))) ++e;
+      std::string_view next = line.substr(e, 8);
+      if (!next.empty() && (next[0] == ' ' || next[0] == '-')) next.remove_prefix(1);
+      if ((next.starts_with("y/o") || next.starts_with("yo ") || next.starts_with("year") || next.starts_with("yr")) &&
+          std::atoi(std::string(line.substr(a, e - a)).c_str()) < 20)
+        return std::nullopt;
+      a = e;
+    }
     std::string code;
-    if (v < 20) code = "Z68.1";
+    // FY2027 splits Z68.1 at 18.5 (Z68.18 18.4 or less, Z68.19 18.5-19.9); an older year has
+    // Z68.1 billable.
+    const auto z681 = cs_.Find("Z68.1");
+    if (v < 20) code = z681 && Billable(*z681) ? "Z68.1" : v < 18.5 ? "Z68.18" : "Z68.19";
     else if (v < 40) code = "Z68." + std::to_string(static_cast<int>(v));
     else if (v < 45) code = "Z68.41";
     else if (v < 50) code = "Z68.42";
