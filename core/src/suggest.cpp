@@ -1264,6 +1264,10 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                          "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
+    if (auto k = detail::CoughDurationSibling(cs_, year_, c.code, chunk_lower)) {
+      c.rules.push_back({"cough-duration", "I.A.9", "the cough's duration documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
     // A liveborn infant's type of delivery as documented: "by c-section" is the cesarean
     // sibling of the default "delivered vaginally" (Z38, I.C.16.a.1: the place and the type).
     if (Undotted(c.code).substr(0, 3) == "Z38" &&

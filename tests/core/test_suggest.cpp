@@ -1112,6 +1112,18 @@ const Case kSession16LinesCases[] = {
      {"F10.21"}},
     // The great toe is chapter 13's site "ankle and foot".
     {"site-ankle-and-foot", "Gout flare R great toe, colchicine", CareSetting::kOutpatient, {"M10.071"}},
+    // A cough's documented duration: acute under 3 weeks, subacute 3-8, chronic over 8 (I.A.9).
+    {"cough-duration I.A.9", "Cough x 3 days, CXR neg for PNA", CareSetting::kOutpatient, {"R05.1"}},
+    {"cough-duration I.A.9", "Cough x 3 wks, CXR clear", CareSetting::kOutpatient, {"R05.2"}},
+    {"cough-duration I.A.9", "Cough, CXR clear", CareSetting::kOutpatient, {"R05.9"}},
+    // CLL is the B-cell type (C91.1-).
+    {"cll-b-cell", "CLL in remission", CareSetting::kOutpatient, {"C91.11"}},
+    // BMI under 20 by the FY2027 split, beside the diagnosis it documents (I.B.14); none
+    // for a stated age under 20 (the Z68 note).
+    {"bmi-adult I.B.14", "Underweight adult, BMI 18.2 - nutrition consult", CareSetting::kOutpatient, {"R63.6", "Z68.18"}},
+    // Suicidal ideation beside the depression (I.B.5: not routinely part of it).
+    {"suicidal-ideation I.B.5", "MDD single episode, severe w/o psychotic features; passive SI, no plan/intent - safety plan",
+     CareSetting::kOutpatient, {"F32.2", "R45.851"}},
 };
 
 TEST_F(SuggestReal, Session16LinesCases) {
@@ -1127,6 +1139,9 @@ TEST_F(SuggestReal, AnExternalCauseIsAccidentalUnlessTold) {
   }
   // ADD in capitals is still the abbreviation.
   EXPECT_EQ(Codes("ADD, on methylphenidate"), (V{"F98.8"}));
+  // A child's BMI is its percentile: no adult range for a 17-year-old (the Z68 note).
+  for (const std::string& c : Codes("17 y/o F anorexia nervosa restricting type, severe. BMI 14.8 - IOP referral"))
+    EXPECT_NE(c.substr(0, 5), "Z68.1") << c;
 }
 
 // A diabetes complication code rests on a word of the complication, not on a side letter
