@@ -185,6 +185,7 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
   Query q;
   q.limit = options.limit;
   q.count_partial = options.count_partial;
+  q.fold_forms = options.fold_forms;
   q.year = out.year;
   auto words = ReadWords(query, q, out);
   if (!words) return words.error();

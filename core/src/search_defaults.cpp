@@ -9,7 +9,8 @@
 //     rank below accidental in T36-T65; so does underdosing (I.C.19.e.5(c): taking less
 //     than prescribed must be documented), unless the query says so ("missed doses"), and
 //     the adverse effect of a drug properly taken (I.C.19.e.5(a)) unless the query names an
-//     effect's cause ("rash from amoxicillin", "due to", "reaction", "side effect") or the
+//     effect's cause ("rash from amoxicillin", "due to", "reaction", "side effect", "lasix
+//     making me dizzy", "rash after amoxicillin") or the
 //     drug as prescribed ("correctly administered", "therapeutic dose"): a drug
 //     swallowed by a child is its accidental poisoning.
 //   - A fracture not documented as open or closed is closed, one not documented as
@@ -148,7 +149,8 @@ uint8_t WaivedClasses(const std::vector<std::string>& stems) {
     }
     if (st == "from" || st == "due" || st == "caus" || st == "induc" || st.starts_with("reaction") || st == "side" ||
         st == "effect" || st.starts_with("advers") || st.starts_with("allerg") || st == "correctli" || st == "properli" ||
-        st.starts_with("prescrib") || st.starts_with("therapeut")) {
+        st.starts_with("prescrib") || st.starts_with("therapeut") || st == "make" || st == "mak" || st == "made" ||
+        st == "after") {
       w |= kPenAdverse;
     }
     if (st == "open") w |= kPenOpen;

@@ -54,6 +54,7 @@ struct Searcher::Scored {
 struct Searcher::Query {
   uint32_t limit = 0;  // SearchOptions::limit
   bool count_partial = true;  // SearchOptions::count_partial
+  bool fold_forms = true;     // SearchOptions::fold_forms
   int year = 0;        // the year searched: codes not in it never match (CodeSet::InYear)
   // ReadWords: codes narrowing the words, and the words kept (folded, in query order) with
   // their stems ("~stem" for a negated word).

@@ -491,19 +491,54 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
     }
     std::sort(best.begin(), best.begin() + window, better);
   }
+  // (How many are in order: the page's, and a few beyond it that may stand in for another
+  // form of a code already shown, see below.)
+  const size_t sorted = std::min(best.size(), take + (has_index_ ? kTieWindow : kFirstWordWindow)) + lead.size();
   OrderTies(q, best, take);
   best.insert(best.begin(), lead.begin(), lead.end());
   take = std::min(best.size(), take + lead.size());
   while (take > 0 && best[take - 1].score < 0) --take;
-  for (size_t k = 0; k < take && out.hits.size() < q.limit; ++k) {
-    const Scored& s = best[k];
-    bool dup = std::any_of(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == s.code; });
-    if (dup) continue;
+  // Another form of a code already shown says nothing new: a later encounter (7th character)
+  // of an injury whose initial encounter is above it, or a header above whose own code is
+  // shown. It follows the page's other concepts ("hit my head and blacked out": S06.9X1A,
+  // then the other lengths of unconsciousness, not S06.9X1D, S06.9X1S and the header S06.9X1).
+  const size_t first_hit = out.hits.size();
+  auto shown_form = [&](uint32_t code) {
+    const std::string_view c = cs_.code(code);
+    for (size_t h = first_hit; h < out.hits.size(); ++h) {
+      const std::string_view above = cs_.code(out.hits[h].code);
+      if (c.size() == 7 && above.size() == 7 && c.compare(0, 6, above, 0, 6) == 0 && above[6] == 'A' &&
+          c[6] > 'C' && c[6] <= 'Z')
+        return true;
+      if (!cs_.billable(code) && above.size() > c.size() && above.compare(0, c.size(), c) == 0) return true;
+    }
+    return false;
+  };
+  std::vector<const Scored*> later;
+  auto push = [&](const Scored& s, double score) {
     // Bits of the result's words (code filters come first in out.words).
     // A score below 0 (a terminated code's cost, 1000) is 0, not a wrapped 4.29e9 that would
     // rank it first where scores of several code sets merge (multisearch.cpp).
-    out.hits.push_back({s.code, static_cast<uint32_t>(std::lround(std::max(0.0, s.score) * 100.0)), MatchKind::kWords, s.doc,
+    out.hits.push_back({s.code, static_cast<uint32_t>(std::lround(std::max(0.0, score) * 100.0)), MatchKind::kWords, s.doc,
                         s.mask << q.word_base});
+  };
+  for (size_t k = 0; k < std::min(sorted, best.size()) && out.hits.size() < q.limit; ++k) {
+    const Scored& s = best[k];
+    if (k >= take && (s.score < 0 || later.empty())) break;  // beyond the page: only to stand in
+    bool dup = std::any_of(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == s.code; });
+    if (dup) continue;
+    if (icd_ && q.fold_forms && shown_form(s.code)) {
+      later.push_back(&s);
+      continue;
+    }
+    push(s, s.score);
+  }
+  // (Scored no higher than the hit they follow: merged code sets keep the order.)
+  double floor = out.hits.size() > first_hit ? out.hits.back().score / 100.0 : 0.0;
+  for (const Scored* s : later) {
+    if (out.hits.size() >= q.limit) break;
+    floor = std::min(floor, s->score);
+    push(*s, floor);
   }
 }
 

@@ -13,6 +13,7 @@
 #include "medcode/years.h"
 
 #include <algorithm>
+#include <iterator>
 #include <bit>
 #include <cctype>
 #include <cstdlib>
@@ -365,6 +366,7 @@ const Result<SearchResult>& MemoSearcher::Search(std::string_view query, const S
   if (it == answers_.end()) {
     SearchOptions hits_only = options;  // the coder reads the hits, never the counts
     hits_only.count_partial = false;
+    hits_only.fold_forms = false;
     it = answers_.emplace(Key(key, options.limit, options.date), searcher_.Search(query, hits_only)).first;
   }
   return it->second;
@@ -1885,22 +1887,26 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     case Assertion::kFamily: {
       // Each family-history category in turn (a code narrows the search to one category):
       // the one whose document uses most of the chunk's words.
-      std::optional<Candidate> c;
-      for (std::string_view cat : {"Z80", "Z81", "Z82", "Z83", "Z84"}) {
-        std::vector<Tok> t2 = toks;
-        std::optional<Candidate> c2;
-        if (FindOne(ch, t2, std::string(cat), true, c2, cat, cat, 3) && (!c || c2->weight > c->weight)) c = std::move(c2);
-      }
-      // A family-history title found by a generic word only ("disorder") is not the condition.
-      if (c) {
-        bool specific = false;
-        for (const TextSpan& sp : c->evidence)
+      // A family-history title found by generic words only ("disorder", "fam hx") is not the
+      // condition, whatever its weight: the next category's may be.
+      auto specific = [&](const Candidate& cand) {
+        for (const TextSpan& sp : cand.evidence)
           for (const Tok& k : Tokens(text_, sp.begin, sp.end)) {
             const std::string w = ascii::Lower(text_.substr(k.begin, k.end - k.begin));
-            specific = specific || (k.content && !HasAny(w, {"disorder", "disorders", "disease", "diseases", "problem",
-                                                             "problems", "condition", "conditions", "history", "family"}));
+            if (k.content && !HasAny(w, {"disorder", "disorders", "disease", "diseases", "problem", "problems", "condition",
+                                         "conditions", "history", "family", "fam", "hx", "fhx", "fh"}))
+              return true;
           }
-        if (!specific) c.reset();
+        return false;
+      };
+      std::optional<Candidate> c;
+      for (std::string_view cat : {"Z80", "Z81", "Z82", "Z83", "Z84"}) {
+        // A relative's age ("father MI at 48") is no detail of a family-history code.
+        std::vector<Tok> t2;
+        std::copy_if(toks.begin(), toks.end(), std::back_inserter(t2), [](const Tok& k) { return !k.number; });
+        std::optional<Candidate> c2;
+        if (!t2.empty() && FindOne(ch, t2, std::string(cat), true, c2, cat, cat, 3) && specific(*c2) && (!c || c2->weight > c->weight))
+          c = std::move(c2);
       }
       if (!c) c = FamilyByChapter(ch, toks);
       if (c) {

@@ -176,8 +176,10 @@ ClauseNegation NegationOf(const std::vector<std::string>& clause) {
 }
 
 bool IsStopword(std::string_view t) {
-  static constexpr std::array<std::string_view, 15> kStop = {"a",  "an", "and", "as", "at", "by", "for", "in",
-                                                             "is", "of", "on",  "or", "the", "to", "be"};
+  // "me": the pronoun of a patient's words ("lasix making me dizzy"), which the Index's "ME/CFS"
+  // made a word of G93.32 (the lexicon reads "me/cfs" and "me cfs" whole).
+  static constexpr std::array<std::string_view, 16> kStop = {"a",  "an", "and", "as", "at", "by",  "for", "in",
+                                                             "is", "of", "on",  "or", "the", "to", "be", "me"};
   return std::find(kStop.begin(), kStop.end(), t) != kStop.end();
 }
 

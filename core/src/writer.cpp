@@ -2,6 +2,7 @@
 // 7th characters, the search index, the lexicon and the Alphabetic Index, laid out by
 // the container writer (container.cpp).
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -140,6 +141,76 @@ struct DocTokens {
   bool unspecified = false;            // "unspecified", "NOS" or a "without" clause in the text
 };
 
+// The whole numbers within each measured range a text writes with a hyphen or "to"
+// ("Body mass index [BMI] 40.0-44.9, adult": 41, 42, 43, 44; "Burns involving 20-29% of body
+// surface"; "loss of consciousness of 31 minutes to 59 minutes"; "Blood alcohol level of
+// 100-119 mg/100 ml"): a query or a note names a value, not the bounds ("bmi 42", "blood
+// alcohol 110"). A unit word may follow the first bound. Ranges wider than 80 (birth weights
+// in grams), ranges of ranges and bounds glued to letters (codes, vertebrae "C1-C4") are left
+// alone. "Under N" and "less than N" (with a unit) hold 1 to N-1.
+std::vector<int> InnerRangeNumbers(std::string_view text) {
+  std::vector<int> out;
+  auto digit = [&](size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  auto alpha = [&](size_t i) { return i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])) != 0; };
+  auto number = [&](size_t& i, int& v, bool& decimal) {  // a whole number, then any decimals (dropped)
+    if (!digit(i)) return false;
+    v = 0;
+    for (; digit(i); ++i) v = std::min(v * 10 + (text[i] - '0'), 100000);
+    decimal = i + 1 < text.size() && text[i] == '.' && digit(i + 1);
+    if (decimal) for (++i; digit(i); ++i) {}
+    return true;
+  };
+  auto skip_spaces = [&](size_t& i) { while (i < text.size() && text[i] == ' ') ++i; };
+  // A unit or a "%" after a bound: the range measures something ("I.Q., 35-49" and ages are
+  // left alone: a note's "father MI at 48" is an age).
+  auto unit = [&](size_t& i) {
+    skip_spaces(i);
+    if (i < text.size() && text[i] == '%') {
+      ++i;
+      return true;
+    }
+    for (const char* u : {"percent", "minutes", "hours", "weeks", "days", "mg", "grams", "mmhg"}) {
+      const size_t n = std::strlen(u);
+      if (text.compare(i, n, u) == 0 && !alpha(i + n)) {
+        i += n;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!digit(i) || (i > 0 && (digit(i - 1) || alpha(i - 1) || text[i - 1] == '.'))) continue;
+    size_t j = i;
+    int lo = 0, hi = 0;
+    bool lo_decimal = false, hi_decimal = false;
+    number(j, lo, lo_decimal);
+    if (alpha(j)) continue;  // "3rd", "1a"
+    bool measured = unit(j);
+    skip_spaces(j);
+    // "newborn under 8 days old", "less than 20 mg/100 ml": each value from 1 up.
+    const bool under = (i >= 6 && text.compare(i - 6, 6, "under ") == 0) || (i >= 10 && text.compare(i - 10, 10, "less than ") == 0);
+    if (under && measured && !lo_decimal && lo > 1 && lo <= 80) {
+      for (int k = 1; k < lo; ++k) out.push_back(k);
+      continue;
+    }
+    if (j < text.size() && text[j] == '-') ++j;
+    else if (text.compare(j, 3, "to ") == 0) j += 3;
+    else continue;
+    skip_spaces(j);
+    if (!number(j, hi, hi_decimal) || alpha(j) || hi <= lo + 1 || hi - lo > 80) continue;
+    // A range of ranges ("IQ level 35-40 to 50-55") names no value it holds.
+    const bool chained_before = (i > 0 && text[i - 1] == '-') || (i >= 3 && text.compare(i - 3, 3, "to ") == 0);
+    const bool chained_after = (j < text.size() && text[j] == '-') || text.compare(j, 4, " to ") == 0;
+    if (chained_before || chained_after) continue;
+    size_t after = j;
+    measured = measured || unit(after) || (lo_decimal && hi_decimal) ||
+               (i >= 6 && text.compare(i - 6, 6, "score ") == 0);  // "BMI 40.0-44.9", "NIHSS score 10-19"
+    if (!measured) continue;
+    for (int k = lo + 1; k <= hi; ++k) out.push_back(k);
+  }
+  return out;
+}
+
 // Tokens of a document: essential words (stopwords dropped) and optional modifiers.
 Result<DocTokens> DocStems(const std::string& text, const std::string& optional, const std::string& alternates,
                            std::unordered_map<std::string, std::map<std::string, int>>& surface) {
@@ -230,6 +301,10 @@ Result<DocTokens> DocStems(const std::string& text, const std::string& optional,
         if (!has(alt_stems, st)) alt_stems.push_back(st);
       }
     }
+  }
+  for (int k : InnerRangeNumbers(text)) {
+    const std::string st = text::Stem(std::to_string(k));
+    if (!has(alt_stems, st)) alt_stems.push_back(st);
   }
   for (const auto& st : alt_stems) {
     if (!has(out.essential, st) && !has(out.optional, st)) out.optional.push_back(st);

@@ -477,6 +477,21 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // ("... with stage 1 through stage 4 chronic kidney disease", I.C.9.a.2).
       {"htn with ckd 3a", "I12.9"},
       {"hypertensive chronic kidney disease stage 2", "I12.9"},
+      // Session 16. A measured range in a title holds each value inside it: a BMI, a blood
+      // alcohol level, a newborn's age in days, a Glasgow coma scale score (not an age: "I.Q.,
+      // 35-49" is no range of the search's).
+      {"bmi 42", "Z68.41"},
+      {"blood alcohol level 150", "Y90.6"},
+      {"newborn check 10 days old", "Z00.111"},
+      {"newborn check 5 days old", "Z00.110"},
+      {"burns 25% of body surface third degree 5%", "T31.20"},
+      // A drug "after" which or "making" a symptom: its adverse effect, not a poisoning (I.C.19.e.5(a)).
+      {"rash after taking amoxicillin", "T36.0X5A"},
+      // "me" is the patient's pronoun, not the Index's "ME/CFS" (which the lexicon reads whole).
+      {"makes me tired", "R53.83"},
+      {"me/cfs", "G93.32"},
+      // "GCS" (lexicon, read before words are split: its stem is gonorrhea's "gc").
+      {"gcs 14", "R40.2410"},
       // A term with no code whose "see also" names one: that code ("Hammer toe (acquired) NEC
       // - see also Deformity, toe, hammer toe" M20.4-), not its congenital subterm.
       {"hammer toe", "M20.40"},
@@ -950,6 +965,32 @@ TEST_F(FullData, ThePronounIIsNotAnAbbreviation) {
   ASSERT_TRUE(ied.ok());
   ASSERT_FALSE(ied->hits.empty());
   EXPECT_EQ(CS().Dotted(ied->hits[0].code), "F63.81");
+}
+
+// Session 16. A later encounter of an injury whose initial encounter is on the page, and a
+// header above its own code, follow the page's other concepts: the first ten hits of "hit my
+// head and blacked out" are ten kinds of injury, not S06.9X1D and S06.9X1S. The note coder,
+// which weighs the hits itself, reads them in score order (SearchOptions::fold_forms).
+TEST_F(FullData, AnotherFormOfACodeOnThePageFollowsTheOtherConcepts) {
+  Searcher s(CS());
+  SearchOptions o;
+  o.limit = 10;
+  auto r = s.Search("hit my head and blacked out for a minute", o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 10u);
+  std::vector<std::string> codes;
+  for (const auto& h : r->hits) codes.push_back(CS().Dotted(h.code));
+  EXPECT_EQ(codes[0], "S06.9X1A");
+  for (const std::string& c : codes) {
+    EXPECT_NE(c, "S06.9X1D");
+    EXPECT_NE(c, "S06.9X1S");
+  }
+  o.fold_forms = false;
+  auto scored = s.Search("hit my head and blacked out for a minute", o);
+  ASSERT_TRUE(scored.ok());
+  bool later = false;
+  for (const auto& h : scored->hits) later = later || CS().Dotted(h.code) == "S06.9X1D";
+  EXPECT_TRUE(later) << "in score order, the subsequent encounter is among the ten";
 }
 
 }  // namespace

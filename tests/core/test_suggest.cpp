@@ -1142,6 +1142,19 @@ TEST_F(SuggestReal, AnExternalCauseIsAccidentalUnlessTold) {
   // A child's BMI is its percentile: no adult range for a 17-year-old (the Z68 note).
   for (const std::string& c : Codes("17 y/o F anorexia nervosa restricting type, severe. BMI 14.8 - IOP referral"))
     EXPECT_NE(c.substr(0, 5), "Z68.1") << c;
+
+// Session 16 (the lead's): a family-history code is chosen by the relative's condition, never
+// by the words that say it is family history ("fam hx", "FHx") nor by the relative's age.
+const Case kSession16LeadCases[] = {
+    {"family-history I.C.21.c.4", "FHx of CAD in father", CareSetting::kOutpatient, {"Z82.49"}},
+    {"family-history I.C.21.c.4", "Mixed hyperlipidemia; fhx premature CAD (father MI at 45)", CareSetting::kOutpatient,
+     {"E78.2", "Z82.49"}},
+    {"family-history I.C.21.c.4", "Screening colonoscopy. Father dx colon ca at 55.", CareSetting::kOutpatient,
+     {"Z12.11", "Z80.0"}},
+};
+
+TEST_F(SuggestReal, Session16LeadCases) {
+  for (const Case& c : kSession16LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
 // A diabetes complication code rests on a word of the complication, not on a side letter

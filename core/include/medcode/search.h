@@ -45,6 +45,10 @@ struct SearchOptions {
   // Code prefixes the hits must start with ("V", "W", "Y0"): the search narrowed to a part of
   // the classification, as a code among the words narrows it ("E11 foot ulcer"); none: all.
   std::vector<std::string> within;
+  // true: another form of a code already on the page (a later encounter of an injury, a header
+  // above its own code) follows the page's other concepts, for a person reading the list;
+  // false: the hits in score order (the note coder weighs them itself).
+  bool fold_forms = true;
 };
 
 enum class MatchKind : uint8_t {
