@@ -1116,6 +1116,8 @@ const Case kSession16LinesCases[] = {
     {"cough-duration I.A.9", "Cough x 3 days, CXR neg for PNA", CareSetting::kOutpatient, {"R05.1"}},
     {"cough-duration I.A.9", "Cough x 3 wks, CXR clear", CareSetting::kOutpatient, {"R05.2"}},
     {"cough-duration I.A.9", "Cough, CXR clear", CareSetting::kOutpatient, {"R05.9"}},
+    // A left-over word naming what the code leaves unspecified: the sibling naming it (I.A.9).
+    {"detail-documented I.A.9", "Acute DVT R popliteal vein - start rivaroxaban", CareSetting::kOutpatient, {"I82.431"}},
     // CLL is the B-cell type (C91.1-).
     {"cll-b-cell", "CLL in remission", CareSetting::kOutpatient, {"C91.11"}},
     // BMI under 20 by the FY2027 split, beside the diagnosis it documents (I.B.14); none
@@ -1142,6 +1144,7 @@ TEST_F(SuggestReal, AnExternalCauseIsAccidentalUnlessTold) {
   // A child's BMI is its percentile: no adult range for a 17-year-old (the Z68 note).
   for (const std::string& c : Codes("17 y/o F anorexia nervosa restricting type, severe. BMI 14.8 - IOP referral"))
     EXPECT_NE(c.substr(0, 5), "Z68.1") << c;
+}
 
 // Session 16 (the lead's): a family-history code is chosen by the relative's condition, never
 // by the words that say it is family history ("fam hx", "FHx") nor by the relative's age.
