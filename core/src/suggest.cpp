@@ -939,6 +939,30 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       }
     }
     if (filler_read) return false;
+    // A reading of a word the text says is absent ("panic d/o w/o agoraphobia") whose code says
+    // it is present ("Agoraphobia with panic disorder", F40.01) and has no sibling saying it is
+    // absent (which the absent-detail rule would take) is not what the text says (I.A.9).
+    {
+      std::vector<std::string> absent_words;
+      for (size_t t : matched_toks)
+        if (toks[t].absent)
+          for (const std::string& f : toks[t].folded)
+            if (f.size() >= 4) absent_words.push_back(f);
+      for (size_t w = 0; w < r->words.size() && w < 32; ++w)  // read by the search as "without X"
+        if ((h.matched & (1u << w)) && r->words[w].text.starts_with("without "))
+          for (const std::string& f : SplitSpaces(r->words[w].text.substr(8)))
+            if (f.size() >= 4) absent_words.push_back(f);
+      if (!absent_words.empty()) {
+        const std::vector<std::string> tw = TitleWords(ascii::Lower(Title(h.code)));
+        const bool negates = std::any_of(tw.begin(), tw.end(), [](const std::string& w) {
+          return w == "without" || w == "no" || w == "not";
+        });
+        const bool says = std::any_of(absent_words.begin(), absent_words.end(), [&](const std::string& w) {
+          return std::find(tw.begin(), tw.end(), w) != tw.end();
+        });
+        if (says && !negates && !detail::AbsentSibling(cs_, year_, h.code, absent_words)) return false;
+      }
+    }
     // A test or vital sign the lexicon reads, written with its measured value and nothing else
     // ("BP 146/94", "Cr 1.5", "Hgb 9.1", "IOP 15/16"), is a measurement, no condition
     // ("Fluctuating blood pressure"): a condition needs a word of it ("elevated BP"). A drug

@@ -1118,6 +1118,9 @@ const Case kSession16LinesCases[] = {
     {"cough-duration I.A.9", "Cough, CXR clear", CareSetting::kOutpatient, {"R05.9"}},
     // A left-over word naming what the code leaves unspecified: the sibling naming it (I.A.9).
     {"detail-documented I.A.9", "Acute DVT R popliteal vein - start rivaroxaban", CareSetting::kOutpatient, {"I82.431"}},
+    // A reading of a word said absent whose code says it present, with no sibling saying it
+    // absent, is not what the text says (I.A.9).
+    {"absent-detail I.A.9", "Panic disorder w/o agoraphobia", CareSetting::kOutpatient, {"F41.0"}},
     // CLL is the B-cell type (C91.1-).
     {"cll-b-cell", "CLL in remission", CareSetting::kOutpatient, {"C91.11"}},
     // BMI under 20 by the FY2027 split, beside the diagnosis it documents (I.B.14); none
