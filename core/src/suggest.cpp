@@ -1342,13 +1342,17 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         const std::string& site = toks[t].folded[0];
         const std::vector<std::string> own = TitleWords(ascii::Lower(Title(c.code)));
         const std::string_view cu = Undotted(c.code);
-        auto [b, e] = cs_.PrefixRange(cu.substr(0, 3));
+        // Its subcategory (the first four characters of a code of six or more), else its category.
+        auto [b, e] = cs_.PrefixRange(cu.substr(0, cu.size() >= 6 ? 4 : 3));
         std::optional<uint32_t> pick;
         size_t pick_shared = 0;
         for (uint32_t sidx = b; sidx < e; ++sidx) {
           const uint32_t k = cs_.sorted()[sidx];
-          if (k == c.code || Undotted(k).size() != cu.size() || !Billable(k)) continue;
-          const std::vector<std::string> tw = TitleWords(ascii::Lower(Title(k)));
+          if (k == c.code || Undotted(k).size() != cu.size() || (cu.size() == 7 && Undotted(k)[6] != cu[6]) || !Billable(k))
+            continue;
+          const std::string lt = ascii::Lower(Title(k));
+          if (lt.find(site) == std::string::npos) continue;
+          const std::vector<std::string> tw = TitleWords(lt);
           if (std::find(tw.begin(), tw.end(), site) == tw.end() ||
               std::find(tw.begin(), tw.end(), "unspecified") != tw.end())
             continue;
