@@ -1399,6 +1399,30 @@ bool NoteCoder::SaysOwnTitle(const Candidate& c) const {
   return false;
 }
 
+// Whether a word of the candidate's evidence is an abbreviation the lexicon reads as its whole
+// title ("ESRD": end stage renal disease, N18.6): the text names the condition itself.
+bool NoteCoder::ReadAsTitle(const Candidate& c) {
+  const std::vector<std::string> title = TitleWords(ascii::Lower(Title(c.code)));
+  for (const TextSpan& sp : c.evidence) {
+    SearchOptions so;
+    so.limit = 1;
+    so.date = options_.date;
+    const auto& r = searcher_.Search(text_.substr(sp.begin, sp.end - sp.begin), so);
+    if (!r) continue;
+    for (const QueryWord& qw : r->words) {
+      if (qw.use != WordUse::kExpanded) continue;
+      std::string reading = qw.used;
+      if (const size_t bar = reading.find(" | "); bar != std::string::npos) reading.resize(bar);
+      const std::vector<std::string> said = TitleWords(reading);
+      if (std::all_of(title.begin(), title.end(), [&](const std::string& t) {
+            return text::IsStopword(t) || std::find(said.begin(), said.end(), t) != said.end();
+          }))
+        return true;
+    }
+  }
+  return false;
+}
+
 void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main) {
   const CodeDetail* detail = Detail(main.code);
   if (!detail) return;
@@ -1424,7 +1448,27 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
       // its pneumonia); a same-chapter "code first, if applicable" (hypertensive heart disease
       // for heart failure) is left to the conventions that join such codes.
       if (code_first && first[0] == Undotted(main.code)[0]) continue;
-      if (!FindOne(ch, all, first.substr(0, 3), false, extra, first, last)) continue;
+      if (!FindOne(ch, all, first.substr(0, 3), false, extra, first, last)) {
+        // The chunk's words together may find nothing in the category ("ESRD due to HTN" in
+        // N18: no stage has "hypertension"): each word of the main code's evidence alone
+        // ("ESRD": N18.6, the stage I12.0 asks for).
+        bool found = false;
+        for (size_t i = 0; i < all.size() && !found; ++i) {
+          const bool in_main = std::any_of(main.evidence.begin(), main.evidence.end(), [&](const TextSpan& m) {
+            return all[i].begin >= m.begin && all[i].end <= m.end;
+          });
+          if (!in_main || !all[i].content || all[i].end - all[i].begin < 3) continue;
+          std::vector<Tok> one = {all[i]};  // a narrowed search reads every token it is given
+          // A code asked for in addition rests on a word naming it whole ("ESRD"), not on a
+          // word of the main code alone ("alcoholic" of alcoholic cirrhosis is no alcohol
+          // dependence, F10.2-); an etiology asked for first on its word ("COVID-19").
+          if (FindOne(ch, one, first.substr(0, 3), false, extra, first, last) && (code_first || ReadAsTitle(*extra))) {
+            found = true;
+            all[i].used = true;
+          }
+        }
+        if (!found) continue;
+      }
       // It must rest on words the main code did not explain, or on the main code's own words
       // when the note asks for a detail of them (the stage of CKD).
       // A note that asks "if applicable" asks only where the text names the condition itself.
@@ -1436,7 +1480,7 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
         return std::any_of(main.evidence.begin(), main.evidence.end(),
                            [&](const TextSpan& m) { return x.begin >= m.begin && x.end <= m.end; });
       });
-      if (!code_first && on_main_words && !SaysOwnTitle(*extra)) continue;
+      if (!code_first && on_main_words && !SaysOwnTitle(*extra) && !ReadAsTitle(*extra)) continue;
       extra->rules.push_back({code_first ? "code-first" : "use-additional", "I.A.13",
                               std::string(code_first ? "code first: " : "use additional code: ") + Dotted(main.code) +
                                   " asks for " + ref.first + (ref.last != ref.first ? "-" + ref.last : "") + " (" +

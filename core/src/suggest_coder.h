@@ -248,6 +248,8 @@ class NoteCoder {
   void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
   // A word of the code's own title is among its evidence (suggest.cpp).
   bool SaysOwnTitle(const Candidate& c) const;
+  // An abbreviation of its evidence the lexicon reads as its whole title (suggest.cpp).
+  bool ReadAsTitle(const Candidate& c);
   // The manifestation the index prints in brackets beside the term that found `main`
   // (suggest_manifestation.cpp).
   void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);

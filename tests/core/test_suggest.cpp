@@ -1121,6 +1121,10 @@ const Case kSession16LinesCases[] = {
     // A reading of a word said absent whose code says it present, with no sibling saying it
     // absent, is not what the text says (I.A.9).
     {"absent-detail I.A.9", "Panic disorder w/o agoraphobia", CareSetting::kOutpatient, {"F41.0"}},
+    // The stage a "use additional code" note asks for, read on the abbreviation that names it
+    // whole when the chunk's words together find nothing in the category (I.A.13, I.C.9.a.2).
+    {"use-additional-stage I.A.13", "ESRD due to HTN", CareSetting::kOutpatient, {"I12.0", "N18.6"}},
+    {"use-additional-stage I.A.13", "Alcoholic cirrhosis w/ ascites", CareSetting::kOutpatient, {"K70.31"}},
     // CLL is the B-cell type (C91.1-).
     {"cll-b-cell", "CLL in remission", CareSetting::kOutpatient, {"C91.11"}},
     // BMI under 20 by the FY2027 split, beside the diagnosis it documents (I.B.14); none
