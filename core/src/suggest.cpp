@@ -1458,6 +1458,11 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
             return all[i].begin >= m.begin && all[i].end <= m.end;
           });
           if (!in_main || !all[i].content || all[i].end - all[i].begin < 3) continue;
+          // Only an abbreviation written in capitals ("ESRD") is tried: the other words of the
+          // main code's evidence are its own (and each try is a search).
+          const std::string_view word = std::string_view(text_).substr(all[i].begin, all[i].end - all[i].begin);
+          if (word.size() > 6 || !std::all_of(word.begin(), word.end(), [](char k) { return std::isupper(static_cast<unsigned char>(k)) != 0; }))
+            continue;
           std::vector<Tok> one = {all[i]};  // a narrowed search reads every token it is given
           // A code asked for in addition rests on a word naming it whole ("ESRD"), not on a
           // word of the main code alone ("alcoholic" of alcoholic cirrhosis is no alcohol
