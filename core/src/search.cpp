@@ -190,6 +190,7 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
   auto words = ReadWords(query, q, out);
   if (!words) return words.error();
   if (!*words) return true;
+  for (const std::string& f : options.within) q.code_filters.push_back(f);
   if (!q.code_filters.empty()) {
     q.filter_gen = NextGen(filter_stamp_, filter_gen_);
     const auto sorted = cs_.sorted();

@@ -360,12 +360,19 @@ char EncounterOf(std::string_view lower, std::string_view told) {
 }
 
 const Result<SearchResult>& MemoSearcher::Search(std::string_view query, const SearchOptions& options) {
-  auto it = answers_.find(KeyView(query, options.limit, options.date));
+  // A narrowed search is asked by the query and its code prefixes.
+  std::string narrowed;
+  if (!options.within.empty()) {
+    narrowed.assign(query);
+    for (const std::string& p : options.within) narrowed.append(1, '\x1f').append(p);
+  }
+  const std::string_view key = options.within.empty() ? query : std::string_view(narrowed);
+  auto it = answers_.find(KeyView(key, options.limit, options.date));
   if (it == answers_.end()) {
     SearchOptions hits_only = options;  // the coder reads the hits, never the counts
     hits_only.count_partial = false;
     hits_only.fold_forms = false;
-    it = answers_.emplace(Key(query, options.limit, options.date), searcher_.Search(query, hits_only)).first;
+    it = answers_.emplace(Key(key, options.limit, options.date), searcher_.Search(query, hits_only)).first;
   }
   return it->second;
 }
@@ -456,6 +463,7 @@ SuggestResult NoteCoder::Run() {
   ApplyExamFindings();
   ApplyInjuryAftercare();
   ApplyUnsitedInjury();
+  ApplyExternalCause();
   ApplyContactExposure();
   ApplyAttentionToOpening();
   ApplyFamilyRelevance();
@@ -553,6 +561,36 @@ std::optional<uint32_t> NoteCoder::DefaultChild(uint32_t code) const {
   return first_billable;
 }
 
+// An Index entry that leads to a header ("Sepsis, Escherichia coli (E. coli) A41.5-": the
+// dash says the code is completed in the Tabular) is completed by the one child whose title
+// says nothing the entry does not (A41.51 "Sepsis due to Escherichia coli [E. coli]"), not by
+// the header's unspecified default (I.A.4: the Index's entry, then the Tabular's codes).
+std::optional<uint32_t> NoteCoder::IndexNamedChild(uint32_t code, uint32_t doc) const {
+  if (doc == format::kNone) return std::nullopt;
+  const format::DocRec& d = cs_.docs()[doc];
+  if (d.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) && d.kind != static_cast<uint8_t>(format::DocKind::kIndexSee))
+    return std::nullopt;
+  if (d.code != code) return std::nullopt;  // the entry led elsewhere; a rule chose this code
+  const std::vector<std::string> path = TitleWords(ascii::Lower(cs_.str(d.text)));
+  const std::vector<std::string> head = TitleWords(ascii::Lower(Title(code)));
+  std::optional<uint32_t> named;
+  for (uint32_t k = code + 1; k < cs_.rec(code).subtree_end; ++k) {
+    if (cs_.rec(k).parent != code || !Billable(k)) continue;
+    bool all = true, own = false;  // every word in the entry; one of them not the header's
+    for (const std::string& w : TitleWords(ascii::Lower(Title(k)))) {
+      if (text::IsStopword(w) || w == "due" || w.size() < 2) continue;  // "[E. coli]"
+      const bool in_path = std::find(path.begin(), path.end(), w) != path.end();
+      const bool in_head = std::find(head.begin(), head.end(), w) != head.end();
+      all = all && (in_path || in_head);
+      own = own || (in_path && !in_head);
+    }
+    if (!all || !own) continue;
+    if (named) return std::nullopt;  // two children: the Tabular decides by other words
+    named = k;
+  }
+  return named;
+}
+
 std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from, std::string_view to) const {
   std::string want(Title(code));
   size_t at = want.find(from);
@@ -569,6 +607,14 @@ std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from,
 // Headers to their default, then the book's defaults the text does not override.
 uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c, std::string_view told) {
   if (told.data() == nullptr) told = lower;
+  // The search completed the entry's header to its default child: the child the entry names.
+  if (c.doc != format::kNone && cs_.docs()[c.doc].code != code && cs_.rec(code).parent == cs_.docs()[c.doc].code)
+    if (auto k = IndexNamedChild(cs_.docs()[c.doc].code, c.doc); k && *k != code) {
+      c.rules.push_back({"index-entry-child", "I.A.4",
+                         "the Index entry's code " + Dotted(cs_.docs()[c.doc].code) + " completed by the child it names: " +
+                             Dotted(*k)});
+      code = *k;
+    }
   for (int guard = 0; guard < 6 && !Billable(code); ++guard) {
     const auto& rec = cs_.rec(code);
     if (rec.flags & format::kNeedsSeventh || (rec.subtree_end == code + 1 && rec.seventh != format::kNone)) {
@@ -585,7 +631,8 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
         }
       }
     }
-    auto child = DefaultChild(code);
+    auto child = IndexNamedChild(code, c.doc);
+    if (!child) child = DefaultChild(code);
     if (!child) break;
     c.rules.push_back({"header-default", "I.A.4",
                        Dotted(code) + " is a header; its default " + Dotted(*child) + " is reported"});
@@ -828,6 +875,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
   SearchOptions so;
   so.limit = 12;
   so.date = options_.date;
+  if (within_) so.within = *within_;
   auto r = searcher_.Search(query, so);
   if (!r || r->hits.empty()) return false;
   std::string_view chunk_lower = ChunkLower(ch);
@@ -889,6 +937,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
               HasAny(ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin)),
                      kPlainWords))
             filler_read = true;
+          // A plan verb written as a verb, in lower case and before what it adds ("add KCl",
+          // "add jardiance 10"), is not the capitals' abbreviation (ADD, attention deficit).
+          if (qw.use == WordUse::kExpanded && words.size() == 1 && t + 1 < toks.size() &&
+              std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin) == "add")
+            filler_read = true;
         }
         break;
       }
@@ -939,6 +992,19 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         }))
       return false;
     if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
+    if (said_only_ && UnsaidWords(*r, doc) > 0) {
+      // A transport accident's title frames the occupant and the accident ("Car driver
+      // injured in collision with other type car in traffic accident"): not documented as
+      // nontraffic, a vehicle accident is a traffic accident (the note at V00-V99). The
+      // External Cause Index's "Contact (with)" frames the object of a cut or a blow
+      // ("Contact, with, knife" W26.0 for "cut w/ kitchen knife").
+      std::string framed;
+      for (const std::string& w : TitleWords(ascii::Lower(cs_.str(doc.text))))
+        if (w != "injured" && w != "traffic" && w != "accident" && w != "transport" && w != "contact" && w != "initial" &&
+            w != "subsequent" && w != "sequela" && w != "encounter")  // and the 7th character's encounter (I.C.20.a.2)
+          framed += w + ' ';
+      if (UnsaidIn(*r, framed) > 0) return false;
+    }
     for (size_t t : matched_toks) content += toks[t].content ? 1 : 0;
     if (content == 0) return false;
     // A single letter alone ("observed 6 h": hours) is no reading of a condition ("H" disease).
@@ -1035,7 +1101,12 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                                                            "wcc", "wcv", "cpe", "awv", "ppe", "h&p"}))
       return false;
     // Codes of injury mechanisms, poisonings and complications need their words in the text.
-    if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords)) return false;
+    // (The external cause of an injury coded on the line, searched with every word said, may
+    // rest on the words of a collision, a fall or a cut too: ApplyExternalCause.)
+    if (u[0] >= 'V' && u[0] <= 'Y' && !HasAny(chunk_lower, kMechanismWords) &&
+        !(said_only_ && HasAny(chunk_lower, {"driver", "passenger", "pedestrian", "vs", "rear-ended", "rear ended",
+                                             "foosh", "slip", "falling", "tripping", "lifting", "knife", "tick"})))
+      return false;
     if (u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T65" && !poison_words) return false;
     if (u[0] == 'T' && u.substr(0, 3) >= "T80" && !HasAny(chunk_lower, kComplicationWords)) return false;
     if ((u[0] == 'S' || (u[0] == 'T' && u.substr(0, 3) <= "T14")) && !HasAny(LineLower(ch), kInjuryWords)) return false;
@@ -1204,6 +1275,10 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                          "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
+    if (auto k = detail::CoughDurationSibling(cs_, year_, c.code, chunk_lower)) {
+      c.rules.push_back({"cough-duration", "I.A.9", "the cough's duration documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
     // A liveborn infant's type of delivery as documented: "by c-section" is the cesarean
     // sibling of the default "delivered vaginally" (Z38, I.C.16.a.1: the place and the type).
     if (Undotted(c.code).substr(0, 3) == "Z38" &&
@@ -1241,6 +1316,55 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         c.code = *k;
       }
     }
+    // A word the search left over that names what the code found leaves unspecified (a site:
+    // "acute DVT L popliteal vein" is I82.402, unspecified deep veins of left lower extremity;
+    // a type: "expressive language delay" F80.9) is the code of its category whose title has
+    // it and otherwise only the found code's words (I82.432, left popliteal vein; F80.1): the
+    // code says what the documentation says (I.A.9).
+    // (So does a residual "other" code a header led to, "Encounter for other preprocedural
+    // examination" beside "Preoperative cardiovascular exam": Z01.810.)
+    const std::vector<std::string> found_words = TitleWords(ascii::Lower(Title(c.code)));
+    if (ascii::Lower(Title(c.code)).find("unspecified") != std::string::npos ||
+        std::find(found_words.begin(), found_words.end(), "other") != found_words.end())
+      for (size_t t : qtok) {
+        if (toks[t].used || !toks[t].content || toks[t].folded.size() != 1 || toks[t].folded[0].size() < 5) continue;
+        const std::string& site = toks[t].folded[0];
+        const std::vector<std::string> own = TitleWords(ascii::Lower(Title(c.code)));
+        const std::string_view cu = Undotted(c.code);
+        // Its subcategory (the first four characters of a code of six or more), else its category.
+        auto [b, e] = cs_.PrefixRange(cu.substr(0, cu.size() >= 6 ? 4 : 3));
+        std::optional<uint32_t> pick;
+        size_t pick_shared = 0;
+        for (uint32_t sidx = b; sidx < e; ++sidx) {
+          const uint32_t k = cs_.sorted()[sidx];
+          if (k == c.code || Undotted(k).size() != cu.size() || (cu.size() == 7 && Undotted(k)[6] != cu[6]) || !Billable(k))
+            continue;
+          const std::string lt = ascii::Lower(Title(k));
+          if (lt.find(site) == std::string::npos) continue;
+          const std::vector<std::string> tw = TitleWords(lt);
+          if (std::find(tw.begin(), tw.end(), site) == tw.end() ||
+              std::find(tw.begin(), tw.end(), "unspecified") != tw.end())
+            continue;
+          // Every other word of its title is the found code's (its side, its acuity).
+          size_t shared = 0;
+          bool same = true;
+          for (const std::string& w : tw) {
+            if (w == site || text::IsStopword(w) || w == "vein" || w == "artery") continue;
+            if (std::find(own.begin(), own.end(), w) == own.end()) same = false;
+            ++shared;
+          }
+          if (same && shared > pick_shared) {
+            pick = k;
+            pick_shared = shared;
+          }
+        }
+        if (!pick) continue;
+        c.rules.push_back({"detail-documented", "I.A.9", "the detail documented: " + Dotted(*pick) + ", not " + Dotted(c.code)});
+        c.code = *pick;
+        toks[t].used = true;
+        c.evidence.push_back({toks[t].begin, toks[t].end});
+        break;
+      }
     found = std::move(c);
     return true;
   }
@@ -1261,6 +1385,30 @@ bool NoteCoder::SaysOwnTitle(const Candidate& c) const {
       for (const std::string& w : k.folded)
         for (const std::string& t : title)
           if (t == w || (t.size() >= 5 && w.size() >= 5 && t.compare(0, 5, w, 0, 5) == 0)) return true;
+  return false;
+}
+
+// Whether a word of the candidate's evidence is an abbreviation the lexicon reads as its whole
+// title ("ESRD": end stage renal disease, N18.6): the text names the condition itself.
+bool NoteCoder::ReadAsTitle(const Candidate& c) {
+  const std::vector<std::string> title = TitleWords(ascii::Lower(Title(c.code)));
+  for (const TextSpan& sp : c.evidence) {
+    SearchOptions so;
+    so.limit = 1;
+    so.date = options_.date;
+    const auto& r = searcher_.Search(text_.substr(sp.begin, sp.end - sp.begin), so);
+    if (!r) continue;
+    for (const QueryWord& qw : r->words) {
+      if (qw.use != WordUse::kExpanded) continue;
+      std::string reading = qw.used;
+      if (const size_t bar = reading.find(" | "); bar != std::string::npos) reading.resize(bar);
+      const std::vector<std::string> said = TitleWords(reading);
+      if (std::all_of(title.begin(), title.end(), [&](const std::string& t) {
+            return text::IsStopword(t) || std::find(said.begin(), said.end(), t) != said.end();
+          }))
+        return true;
+    }
+  }
   return false;
 }
 
@@ -1289,7 +1437,32 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
       // its pneumonia); a same-chapter "code first, if applicable" (hypertensive heart disease
       // for heart failure) is left to the conventions that join such codes.
       if (code_first && first[0] == Undotted(main.code)[0]) continue;
-      if (!FindOne(ch, all, first.substr(0, 3), false, extra, first, last)) continue;
+      if (!FindOne(ch, all, first.substr(0, 3), false, extra, first, last)) {
+        // The chunk's words together may find nothing in the category ("ESRD due to HTN" in
+        // N18: no stage has "hypertension"): each word of the main code's evidence alone
+        // ("ESRD": N18.6, the stage I12.0 asks for).
+        bool found = false;
+        for (size_t i = 0; i < all.size() && !found; ++i) {
+          const bool in_main = std::any_of(main.evidence.begin(), main.evidence.end(), [&](const TextSpan& m) {
+            return all[i].begin >= m.begin && all[i].end <= m.end;
+          });
+          if (!in_main || !all[i].content || all[i].end - all[i].begin < 3) continue;
+          // Only an abbreviation written in capitals ("ESRD") is tried: the other words of the
+          // main code's evidence are its own (and each try is a search).
+          const std::string_view word = std::string_view(text_).substr(all[i].begin, all[i].end - all[i].begin);
+          if (word.size() > 6 || !std::all_of(word.begin(), word.end(), [](char k) { return std::isupper(static_cast<unsigned char>(k)) != 0; }))
+            continue;
+          std::vector<Tok> one = {all[i]};  // a narrowed search reads every token it is given
+          // A code asked for in addition rests on a word naming it whole ("ESRD"), not on a
+          // word of the main code alone ("alcoholic" of alcoholic cirrhosis is no alcohol
+          // dependence, F10.2-); an etiology asked for first on its word ("COVID-19").
+          if (FindOne(ch, one, first.substr(0, 3), false, extra, first, last) && (code_first || ReadAsTitle(*extra))) {
+            found = true;
+            all[i].used = true;
+          }
+        }
+        if (!found) continue;
+      }
       // It must rest on words the main code did not explain, or on the main code's own words
       // when the note asks for a detail of them (the stage of CKD).
       // A note that asks "if applicable" asks only where the text names the condition itself.
@@ -1301,7 +1474,7 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
         return std::any_of(main.evidence.begin(), main.evidence.end(),
                            [&](const TextSpan& m) { return x.begin >= m.begin && x.end <= m.end; });
       });
-      if (!code_first && on_main_words && !SaysOwnTitle(*extra)) continue;
+      if (!code_first && on_main_words && !SaysOwnTitle(*extra) && !ReadAsTitle(*extra)) continue;
       extra->rules.push_back({code_first ? "code-first" : "use-additional", "I.A.13",
                               std::string(code_first ? "code first: " : "use additional code: ") + Dotted(main.code) +
                                   " asks for " + ref.first + (ref.last != ref.first ? "-" + ref.last : "") + " (" +
@@ -1310,6 +1483,31 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
       extra->group = main.group;
       if (code_first) extra->position = main.position > 0 ? main.position - 1 : 0;
       cands_.push_back(std::move(*extra));
+    }
+  }
+  // "Use additional code for associated symptoms, when specified" (N40.1): the symptoms may be
+  // listed after the diagnosis's dash ("BPH w/ LUTS - nocturia x3, weak stream": R35.1,
+  // R39.12; I.A.13, the note's list naming examples): the plan pieces after the chunk
+  // on its line are read for symptom codes (chapter 18).
+  const bool asks_symptoms = std::any_of(detail->notes.begin(), detail->notes.end(), [](const NoteView& n) {
+    return n.kind == "useAdditionalCode" && n.text.find("associated symptoms") != std::string::npos;
+  });
+  if (!asks_symptoms) return;
+  static const std::vector<std::string> kSymptoms = {"R"};
+  for (const note::Chunk& other : layout_.chunks) {
+    if (other.line != ch.line || !other.plan || other.begin < ch.end || other.assertion != Assertion::kPresent) continue;
+    std::vector<Tok> plan_toks = Tokens(text_, other.begin, other.end);
+    for (int round = 0; round < 3; ++round) {
+      std::optional<Candidate> symptom;
+      within_ = &kSymptoms;
+      const bool found = FindOne(other, plan_toks, "", false, symptom, "R", "R99");
+      within_ = nullptr;
+      if (!found || !symptom) break;
+      symptom->rules.push_back({"use-additional", "I.A.13",
+                                "use additional code for associated symptoms: " + Dotted(main.code) + " (" +
+                                    Dotted(symptom->code) + ")"});
+      symptom->group = main.group;
+      cands_.push_back(std::move(*symptom));
     }
   }
 }
@@ -2106,13 +2304,30 @@ std::optional<Candidate> NoteCoder::BodyMassIndex(const note::Chunk& ch, std::ve
     toks[i].used = toks[n].used = true;
     if (!pediatric && (v < 10 || v > 150)) return std::nullopt;
     if (!HasAny(lower_, {"obesity", "obese", "overweight", "underweight", "malnutrition", "malnourished", "cachexia",
-                         "cachectic", "morbid"}))
+                         "cachectic", "morbid", "anorexia"}))
       return std::nullopt;
+    // The adult ranges are for persons 20 years of age or older (the Z68 note; a child's BMI
+    // is its percentile, Z68.5-): none for an age written under 20 ("17 y/o").
+    for (size_t a = 0; a < line.size() && !pediatric; ++a) {
+      if (!std::isdigit(static_cast<unsigned char>(line[a])) || (a > 0 && std::isalnum(static_cast<unsigned char>(line[a - 1]))))
+        continue;
+      size_t e = a;
+      while (e < line.size() && std::isdigit(static_cast<unsigned char>(line[e]))) ++e;
+      std::string_view next = line.substr(e, 8);
+      if (!next.empty() && (next[0] == ' ' || next[0] == '-')) next.remove_prefix(1);
+      if ((next.starts_with("y/o") || next.starts_with("yo ") || next.starts_with("year") || next.starts_with("yr")) &&
+          std::atoi(std::string(line.substr(a, e - a)).c_str()) < 20)
+        return std::nullopt;
+      a = e;
+    }
     std::string code;
     if (pediatric) code = PediatricBmiCode(after);
     if (pediatric && code.empty()) return std::nullopt;
+    // FY2027 splits Z68.1 at 18.5 (Z68.18 18.4 or less, Z68.19 18.5-19.9); an older year has
+    // Z68.1 billable.
+    const auto z681 = cs_.Find("Z68.1");
     if (pediatric) {
-    } else if (v < 20) code = "Z68.1";
+    } else if (v < 20) code = z681 && Billable(*z681) ? "Z68.1" : v < 18.5 ? "Z68.18" : "Z68.19";
     else if (v < 40) code = "Z68." + std::to_string(static_cast<int>(v));
     else if (v < 45) code = "Z68.41";
     else if (v < 50) code = "Z68.42";

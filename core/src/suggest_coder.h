@@ -226,6 +226,13 @@ class NoteCoder {
   void SetAsideHandedness(std::vector<Tok>& toks) const;  // "R-handed": dominance, no condition (I.C.6.a)
   void SetAsidePlace(std::vector<Tok>& toks) const;       // "placed in ED": the emergency department
   bool IsStatusPost(const Tok& t) const;  // the token is "s/p" (status post)
+  // External causes (suggest_external_cause.cpp): an injury code (S00-T34, T66-T78) and, for
+  // each line with one and no cause yet, the cause its words state (V00-Y38, I.C.20.a).
+  bool InjuryCode(uint32_t code) const;
+  void ApplyExternalCause();
+  // Code prefixes FindOne's search is narrowed to (SearchOptions::within); null: none.
+  const std::vector<std::string>* within_ = nullptr;
+  bool said_only_ = false;  // FindOne accepts only a document whose every word the text says
   void ApplySeverity(Candidate& c);  // "mild"/"moderate"/"severe" in place of "unspecified severity" (I.C.5.d)
   // framing: words the narrowed category's titles add to every document ("Family history of").
   bool FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
@@ -236,9 +243,13 @@ class NoteCoder {
   uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c, std::string_view told = {});
   std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
+  // The one child of a header an Index entry (search document `doc`) names (suggest.cpp).
+  std::optional<uint32_t> IndexNamedChild(uint32_t code, uint32_t doc) const;
   void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
   // A word of the code's own title is among its evidence (suggest.cpp).
   bool SaysOwnTitle(const Candidate& c) const;
+  // An abbreviation of its evidence the lexicon reads as its whole title (suggest.cpp).
+  bool ReadAsTitle(const Candidate& c);
   // The manifestation the index prints in brackets beside the term that found `main`
   // (suggest_manifestation.cpp).
   void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);

@@ -728,6 +728,20 @@ void NoteCoder::ApplySymptoms() {
       for (const Candidate& d : cands_)
         if (!d.dropped && d.line == c.line && Undotted(d.code).substr(0, 3) >= "I60" && Undotted(d.code).substr(0, 3) <= "I63")
           explained = false;
+    // Suicidal or homicidal ideation is a risk the encounter addresses, not a sign routinely
+    // part of a mental disorder (I.B.5): coded beside the depression; a suicide attempt (its
+    // self-harm code, T14.91) names it already (above).
+    std::string line_words;
+    if (cu.substr(0, 5) == "R4585")
+      for (const note::Chunk& ch : layout_.chunks)
+        if (ch.line == c.line) line_words += std::string(ChunkLower(ch)) + " ";
+    if (cu.substr(0, 5) == "R4585" && !HasAny(line_words, {"attempt", "attempted", "od", "overdose", "overdosed"}) &&
+        std::none_of(cands_.begin(), cands_.end(), [&](const Candidate& d) {
+          const std::string_view du = Undotted(d.code);
+          return !d.dropped && d.item == c.item && du[0] == 'T' &&
+                 ((du.size() >= 6 && du[5] == '2') || du.substr(0, 5) == "T1491");
+        }))
+      explained = false;
     // A sign the diagnosis's own note asks to add ("use additional code to identify the type
     // of dysphagia") is not explained away (I.A.13); nor is a sign its item says a drug taken
     // as prescribed caused: it is the nature of the adverse effect (I.C.19.e.5(a)).
@@ -1342,7 +1356,8 @@ void NoteCoder::ApplySubstanceUse() {
         (u[3] != '1' && u[3] != '2' && u[3] != '9'))
       continue;
     const std::string item = ItemLower(c.item);
-    if (!HasAny(item, {"use disorder", "use d/o", "use do"})) continue;
+    // ... or its abbreviation: AUD, OUD, CUD, SUD (alcohol, opioid, cannabis, substance use disorder).
+    if (!HasAny(item, {"use disorder", "use d/o", "use do", "aud", "oud", "cud", "sud"})) continue;
     const char level = HasAny(item, {"mild"}) ? '1' : HasAny(item, {"moderate", "severe"}) ? '2' : 0;
     if (!level) continue;
     const bool remission = HasAny(item, {"in remission", "early remission", "sustained remission"}) &&

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -436,6 +437,48 @@ std::optional<uint32_t> WeeksOfGestationCode(const CodeSet& cs, int year, int we
                      : weeks > 42 ? "Z3A49"
                                   : "Z3A" + std::string(weeks < 10 ? "0" : "") + std::to_string(weeks);
   auto k = cs.Find(code);
+  if (!k || !cs.InYear(*k, year) || !cs.BillableIn(*k, year)) return std::nullopt;
+  return k;
+}
+
+// A duration written as "x 3 days", "x3d", "for 2 wks", "x 3 mo": the first one, in days; -1
+// when none.
+int DurationDays(std::string_view lower) {
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(lower[i])) || (i > 0 && std::isalnum(static_cast<unsigned char>(lower[i - 1])) && lower[i - 1] != 'x'))
+      continue;
+    // "x 3", "x3", "for 3"
+    size_t k = i;
+    while (k > 0 && lower[k - 1] == ' ') --k;
+    const bool lead = (k >= 1 && lower[k - 1] == 'x' && (k < 2 || !std::isalnum(static_cast<unsigned char>(lower[k - 2])))) ||
+                      (k >= 3 && lower.substr(k - 3, 3) == "for" && (k < 4 || lower[k - 4] == ' '));
+    size_t e = i;
+    while (e < lower.size() && std::isdigit(static_cast<unsigned char>(lower[e]))) ++e;
+    if (!lead) {
+      i = e;
+      continue;
+    }
+    const int n = std::atoi(std::string(lower.substr(i, e - i)).c_str());
+    size_t u = e;
+    while (u < lower.size() && lower[u] == ' ') ++u;
+    size_t ue = u;
+    while (ue < lower.size() && std::isalpha(static_cast<unsigned char>(lower[ue]))) ++ue;
+    const std::string_view unit = lower.substr(u, ue - u);
+    if (unit == "d" || unit == "day" || unit == "days") return n;
+    if (unit == "w" || unit == "wk" || unit == "wks" || unit == "week" || unit == "weeks") return n * 7;
+    if (unit == "mo" || unit == "mos" || unit == "month" || unit == "months") return n * 30;
+    if (unit == "y" || unit == "yr" || unit == "yrs" || unit == "year" || unit == "years") return n * 365;
+    i = e;
+  }
+  return -1;
+}
+
+std::optional<uint32_t> CoughDurationSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower) {
+  if (cs.code(code) != "R059") return std::nullopt;
+  const int days = DurationDays(lower);
+  if (days < 0) return std::nullopt;
+  const char* want = days < 21 ? "R05.1" : days <= 56 ? "R05.2" : "R05.3";
+  auto k = cs.Find(want);
   if (!k || !cs.InYear(*k, year) || !cs.BillableIn(*k, year)) return std::nullopt;
   return k;
 }

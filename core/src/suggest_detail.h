@@ -59,6 +59,11 @@ std::optional<uint32_t> HeartFailureSibling(const CodeSet& cs, int year, uint32_
 // (unidentified virus), with the same manifestation (J11.00 -> J10.00); nothing otherwise.
 std::optional<uint32_t> IdentifiedInfluenzaSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
 
+// A cough's duration written with it ("x 3 days", "for 2 wks", "x 3 mo"): R05.9 becomes
+// acute (under 3 weeks, R05.1), subacute (3 to 8 weeks, R05.2) or chronic (over 8 weeks,
+// R05.3), the clinical definitions the Tabular's titles name; nothing without a duration.
+std::optional<uint32_t> CoughDurationSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
+
 // Completed weeks of gestation written in the text ("28w2d", "22 wks", "at 9 weeks",
 // "32 0/7 wks"): the first one, with its byte offsets; weeks -1 when none. A duration
 // ("x 2 wks", "in 3 weeks") is not a gestational age.

@@ -1084,6 +1084,75 @@ TEST_F(SuggestReal, Session15Cases) {
   for (const Case& c : kSession15Cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 16 (single lines): each row names the class of problem it fixes, with its section.
+const Case kSession16LinesCases[] = {
+    // The external cause the line states, after the injury, with the injury's encounter
+    // (I.C.20.a.1-2): a document whose every word the line says; none for an unspecified fall.
+    {"external-cause I.C.20.a", "Dog bite L forearm, initial, wound cleaned, augmentin", CareSetting::kOutpatient,
+     {"S51.852A", "W54.0XXA"}},
+    {"external-cause I.C.20.a", "Tick bite R thigh, tick removed intact", CareSetting::kOutpatient, {"S70.361A", "W57.XXXA"}},
+    {"external-cause I.C.20.a", "ED: restrained driver rear-ended by another car. L1 wedge compression fx, neuro intact",
+     CareSetting::kOutpatient, {"S32.010A", "V43.52XA"}},
+    {"external-cause I.C.20.a", "Lac R index finger, cut w/ kitchen knife", CareSetting::kOutpatient, {"S61.210A", "W26.0XXA"}},
+    {"external-cause I.C.20.a", "L hip fx, fell out of bed", CareSetting::kOutpatient, {"S72.002A", "W06.XXXA"}},
+    {"external-cause-unspecified I.C.20.a", "L knee contusion, fell at home, ambulating fine", CareSetting::kOutpatient,
+     {"S80.02XA"}},
+    // "Use additional code for associated symptoms, when specified" (N40.1): the symptoms
+    // listed after the dash (I.A.13).
+    {"associated-symptoms I.A.13", "BPH w/ LUTS - nocturia x3, weak stream; start tamsulosin", CareSetting::kOutpatient,
+     {"N40.1", "R35.1", "R39.12"}},
+    // An Index entry to a header (Sepsis, Escherichia coli A41.5-) is completed by the child
+    // it names, not the header's unspecified default (I.A.4).
+    {"index-entry-child I.A.4", "Sepsis d/t E. coli UTI", CareSetting::kOutpatient, {"A41.51", "N39.0"}},
+    // "add" before what it adds is the plan verb, not ADD (attention deficit).
+    {"plan-verb", "hypokalemia d/t HCTZ, K 3.1, add KCl", CareSetting::kOutpatient, {"E87.6", "T50.2X5A"}},
+    // A use disorder's abbreviation with its severity and remission (I.C.5.b.1; F10.21's
+    // inclusion term "Alcohol use disorder, moderate, in early remission").
+    {"use-disorder-remission I.C.5.b.1", "AUD moderate, early remission, on naltrexone 50", CareSetting::kOutpatient,
+     {"F10.21"}},
+    // The great toe is chapter 13's site "ankle and foot".
+    {"site-ankle-and-foot", "Gout flare R great toe, colchicine", CareSetting::kOutpatient, {"M10.071"}},
+    // A cough's documented duration: acute under 3 weeks, subacute 3-8, chronic over 8 (I.A.9).
+    {"cough-duration I.A.9", "Cough x 3 days, CXR neg for PNA", CareSetting::kOutpatient, {"R05.1"}},
+    {"cough-duration I.A.9", "Cough x 3 wks, CXR clear", CareSetting::kOutpatient, {"R05.2"}},
+    {"cough-duration I.A.9", "Cough, CXR clear", CareSetting::kOutpatient, {"R05.9"}},
+    // A left-over word naming what the code leaves unspecified: the sibling naming it (I.A.9).
+    {"detail-documented I.A.9", "Acute DVT R popliteal vein - start rivaroxaban", CareSetting::kOutpatient, {"I82.431"}},
+    // A reading of a word said absent whose code says it present, with no sibling saying it
+    // absent, is not what the text says (I.A.9).
+    {"absent-detail I.A.9", "Panic disorder w/o agoraphobia", CareSetting::kOutpatient, {"F41.0"}},
+    // The stage a "use additional code" note asks for, read on the abbreviation that names it
+    // whole when the chunk's words together find nothing in the category (I.A.13, I.C.9.a.2).
+    {"use-additional-stage I.A.13", "ESRD due to HTN", CareSetting::kOutpatient, {"I12.0", "N18.6"}},
+    {"use-additional-stage I.A.13", "Alcoholic cirrhosis w/ ascites", CareSetting::kOutpatient, {"K70.31"}},
+    // CLL is the B-cell type (C91.1-).
+    {"cll-b-cell", "CLL in remission", CareSetting::kOutpatient, {"C91.11"}},
+    // BMI under 20 by the FY2027 split, beside the diagnosis it documents (I.B.14); none
+    // for a stated age under 20 (the Z68 note).
+    {"bmi-adult I.B.14", "Underweight adult, BMI 18.2 - nutrition consult", CareSetting::kOutpatient, {"R63.6", "Z68.18"}},
+    // Suicidal ideation beside the depression (I.B.5: not routinely part of it).
+    {"suicidal-ideation I.B.5", "MDD single episode, severe w/o psychotic features; passive SI, no plan/intent - safety plan",
+     CareSetting::kOutpatient, {"F32.2", "R45.851"}},
+};
+
+TEST_F(SuggestReal, Session16LinesCases) {
+  for (const Case& c : kSession16LinesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+// An assault code needs words of an assault (I.C.20.f: an injury of unstated intent is
+// accidental): "punched a wall" is no assault by bodily force.
+TEST_F(SuggestReal, AnExternalCauseIsAccidentalUnlessTold) {
+  for (const std::string& c : Codes("Boxer's fx R 5th metacarpal neck, punched a wall, splinted")) {
+    EXPECT_NE(c.substr(0, 2), "Y0") << c;
+    EXPECT_NE(c.substr(0, 2), "X9") << c;
+  }
+  // ADD in capitals is still the abbreviation.
+  EXPECT_EQ(Codes("ADD, on methylphenidate"), (V{"F98.8"}));
+  // A child's BMI is its percentile: no adult range for a 17-year-old (the Z68 note).
+  for (const std::string& c : Codes("17 y/o F anorexia nervosa restricting type, severe. BMI 14.8 - IOP referral"))
+    EXPECT_NE(c.substr(0, 5), "Z68.1") << c;
+}
+
 // Session 16 (the lead's): a family-history code is chosen by the relative's condition, never
 // by the words that say it is family history ("fam hx", "FHx") nor by the relative's age.
 const Case kSession16LeadCases[] = {

@@ -42,6 +42,9 @@ struct SearchOptions {
   // false: SearchResult::partial is not counted (a walk over every document any word touched:
   // 9 % of the note coder's CPU in `perf`): for callers that read only the hits (the note coder).
   bool count_partial = true;
+  // Code prefixes the hits must start with ("V", "W", "Y0"): the search narrowed to a part of
+  // the classification, as a code among the words narrows it ("E11 foot ulcer"); none: all.
+  std::vector<std::string> within;
   // true: another form of a code already on the page (a later encounter of an injury, a header
   // above its own code) follows the page's other concepts, for a person reading the list;
   // false: the hits in score order (the note coder weighs them itself).
