@@ -359,7 +359,12 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
       while (k2 < e && IsSpace(text[k2])) ++k2;
       bool capital = k2 < e && (std::isupper(static_cast<unsigned char>(text[k2])) || std::isdigit(static_cast<unsigned char>(text[k2])));
       const bool digit = std::any_of(lower.begin() + k, lower.begin() + i, [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; });
-      if (capital && (i - k >= 3 || (i > k && digit))) {
+      // An abbreviation written in capitals ends a sentence too ("denies CP. SOB on exertion"):
+      // the short words that take a period are written in lower or mixed case ("pt.", "Dr.").
+      const bool capitals = i - k >= 2 && std::all_of(text.begin() + k, text.begin() + i, [](char ch) {
+                              return std::isupper(static_cast<unsigned char>(ch)) != 0;
+                            });
+      if (capital && (i - k >= 3 || (i > k && digit) || capitals)) {
         cut(i, i + 1);
         continue;
       }

@@ -1161,6 +1161,9 @@ const Case kSession16LeadCases[] = {
      {"E78.2", "Z82.49"}},
     {"family-history I.C.21.c.4", "Screening colonoscopy. Father dx colon ca at 55.", CareSetting::kOutpatient,
      {"Z12.11", "Z80.0"}},
+    // A negation ends with its sentence, also one that ends on an abbreviation in capitals
+    // ("Denies CP."): what follows is documented (IV.H codes what is documented, not denied).
+    {"negation-scope IV", "Denies CP. HTN, well controlled", CareSetting::kOutpatient, {"I10"}},
 };
 
 TEST_F(SuggestReal, Session16LeadCases) {
