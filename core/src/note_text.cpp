@@ -368,6 +368,21 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
         cut(i, i + 1);
         continue;
       }
+      // A negation ends with its sentence even when the next one starts in lower case ("no
+      // fever. cough x 3 days"): a piece that opens with a negation is cut after a word of 4+
+      // letters and its period. (Otherwise a period and a lower-case word may follow a word cut
+      // short, "chron. kidney dis.", which is one piece.)
+      if (i - k >= 4 && !digit) {
+        const Piece piece = Trim(text, start, i);
+        const std::string_view opening = lower.substr(piece.begin, i - piece.begin);
+        bool negation = false;
+        for (std::string_view w : {"no ", "denies ", "denied ", "negative for ", "neg for ", "without "})
+          negation = negation || opening.starts_with(w);
+        if (negation) {
+          cut(i, i + 1);
+          continue;
+        }
+      }
     }
   }
   cut(e, e);

@@ -1164,6 +1164,7 @@ const Case kSession16LeadCases[] = {
     // A negation ends with its sentence, also one that ends on an abbreviation in capitals
     // ("Denies CP."): what follows is documented (IV.H codes what is documented, not denied).
     {"negation-scope IV", "Denies CP. HTN, well controlled", CareSetting::kOutpatient, {"I10"}},
+    {"negation-scope IV", "denies chest pain. palpitations intermittently", CareSetting::kOutpatient, {"R00.2"}},
 };
 
 TEST_F(SuggestReal, Session16LeadCases) {
