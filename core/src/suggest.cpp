@@ -1323,13 +1323,13 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     // code says what the documentation says (I.A.9).
     // (So does a residual "other" code a header led to, "Encounter for other preprocedural
     // examination" beside "Preoperative cardiovascular exam": Z01.810.)
-    const std::vector<std::string> found_words = TitleWords(ascii::Lower(Title(c.code)));
-    if (ascii::Lower(Title(c.code)).find("unspecified") != std::string::npos ||
-        std::find(found_words.begin(), found_words.end(), "other") != found_words.end())
+    const std::string found_title = ascii::Lower(Title(c.code));
+    if (found_title.find("unspecified") != std::string::npos || found_title.starts_with("other ") ||
+        found_title.find(" other ") != std::string::npos)
       for (size_t t : qtok) {
         if (toks[t].used || !toks[t].content || toks[t].folded.size() != 1 || toks[t].folded[0].size() < 5) continue;
         const std::string& site = toks[t].folded[0];
-        const std::vector<std::string> own = TitleWords(ascii::Lower(Title(c.code)));
+        const std::vector<std::string> own = TitleWords(found_title);
         const std::string_view cu = Undotted(c.code);
         // Its subcategory (the first four characters of a code of six or more), else its category.
         auto [b, e] = cs_.PrefixRange(cu.substr(0, cu.size() >= 6 ? 4 : 3));
@@ -2011,11 +2011,12 @@ void NoteCoder::CodeChunk(uint32_t ci) {
           }
         return false;
       };
+      // A relative's age ("father MI at 48") is no detail of a family-history code.
+      std::vector<Tok> no_numbers;
+      std::copy_if(toks.begin(), toks.end(), std::back_inserter(no_numbers), [](const Tok& k) { return !k.number; });
       std::optional<Candidate> c;
       for (std::string_view cat : {"Z80", "Z81", "Z82", "Z83", "Z84"}) {
-        // A relative's age ("father MI at 48") is no detail of a family-history code.
-        std::vector<Tok> t2;
-        std::copy_if(toks.begin(), toks.end(), std::back_inserter(t2), [](const Tok& k) { return !k.number; });
+        std::vector<Tok> t2 = no_numbers;  // (FindOne marks the words it uses)
         std::optional<Candidate> c2;
         if (!t2.empty() && FindOne(ch, t2, std::string(cat), true, c2, cat, cat, 3) && specific(*c2) && (!c || c2->weight > c->weight))
           c = std::move(c2);
