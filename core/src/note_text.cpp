@@ -262,7 +262,11 @@ constexpr Trigger kTriggers[] = {
 // Words that end a trigger's scope.
 constexpr std::string_view kTerminators[] = {"but", "however", "although", "though", "except", "aside",
                                              "presents", "presented", "reports", "complains", "c/o",
-                                             "which", "whereas", "yet"};
+                                             "which", "whereas", "yet",
+                                             // a plan that keeps a treatment is a new clause ("no
+                                             // fractures, DEXA T -2.8, cont alendronate")
+                                             "cont", "continue", "continued", "continues", "resume", "resumed",
+                                             "refill", "refilled"};
 
 bool WordAt(std::string_view s, size_t pos, std::string_view w) {
   if (s.substr(pos, w.size()) != w) return false;

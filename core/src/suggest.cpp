@@ -222,6 +222,31 @@ bool HasAny(std::string_view lower, const Words& words) {
   return false;
 }
 
+// Words that say the plan starts a drug today: not yet long-term therapy (I.C.21.c.3).
+constexpr std::string_view kStartingWords[] = {"start", "started", "starting", "add", "added", "adding", "begin",
+                                               "initiate", "initiated", "initiating", "new", "newly", "rx",
+                                               "prescribe", "prescribed", "give", "given", "gave"};
+
+// A dosing schedule ("metformin 1000 bid", "adalimumab q2wk", "Ocrevus q6mo"): the regimen the
+// patient is on, when the words do not start it.
+bool Regimen(std::string_view lower) {
+  if (HasAny(lower, kStartingWords)) return false;
+  if (HasAny(lower, {"bid", "tid", "qid", "qd", "qhs", "qam", "qpm", "qod", "qweek", "qwk", "weekly", "monthly",
+                     "nightly", "twice", "every"}))
+    return true;
+  // "q2wk", "q6mo", "q12h", "q3mos": q, a number, a unit
+  for (size_t at = lower.find('q'); at != std::string_view::npos; at = lower.find('q', at + 1)) {
+    if (at > 0 && IsWordByte(lower[at - 1])) continue;
+    size_t e = at + 1;
+    while (e < lower.size() && std::isdigit(static_cast<unsigned char>(lower[e]))) ++e;
+    if (e == at + 1) continue;
+    size_t u = e;
+    while (u < lower.size() && std::isalpha(static_cast<unsigned char>(lower[u]))) ++u;
+    if (u > e && (u == lower.size() || !IsWordByte(lower[u]))) return true;
+  }
+  return false;
+}
+
 // "x 10 days", "for 5 days": a course of days.
 bool BriefCourse(std::string_view lower) {
   for (size_t at = lower.find("day"); at != std::string_view::npos; at = lower.find("day", at + 1)) {
@@ -1948,9 +1973,10 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     // class named; not for a drug given briefly for an acute illness, held or stopped.
     if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) || BriefCourse(ChunkLower(ch)))
       return;
-    // A plan's drug is current therapy when the plan keeps it ("continue", "on", "resume");
-    // a drug the plan starts or gives is not yet long-term (the medication list is).
-    if (ch.section != Section::kMeds && !HasAny(ChunkLower(ch), kContinuingWords)) {
+    // A plan's drug is current therapy when the plan keeps it ("continue", "on", "resume") or
+    // gives the schedule the patient takes it on ("metformin 1000 bid"); a drug the plan
+    // starts or gives is not yet long-term (the medication list is).
+    if (ch.section != Section::kMeds && !HasAny(ChunkLower(ch), kContinuingWords) && !Regimen(ChunkLower(ch))) {
       bool item_continues = false;  // "cont ASA and clopidogrel": the item's first chunk says it
       for (const note::Chunk& other : layout_.chunks)
         if (other.item == ch.item && other.plan && other.begin < ch.begin && HasAny(ChunkLower(other), kContinuingWords))
