@@ -368,7 +368,14 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
       const bool capitals = i - k >= 2 && std::all_of(text.begin() + k, text.begin() + i, [](char ch) {
                               return std::isupper(static_cast<unsigned char>(ch)) != 0;
                             });
-      if (capital && (i - k >= 3 || (i > k && digit) || capitals)) {
+      // A word in capitals after the period opens a sentence too ("30 pk-yr. LDCT lung ca
+      // screening"): the short words that take a period are followed by names ("Dr. Smith").
+      size_t k3 = k2;
+      while (k3 < e && std::isalpha(static_cast<unsigned char>(text[k3]))) ++k3;
+      const bool next_capitals = k3 - k2 >= 2 && std::all_of(text.begin() + k2, text.begin() + k3, [](char ch) {
+                                   return std::isupper(static_cast<unsigned char>(ch)) != 0;
+                                 });
+      if (capital && (i - k >= 3 || (i > k && digit) || capitals || (i - k >= 2 && next_capitals))) {
         cut(i, i + 1);
         continue;
       }

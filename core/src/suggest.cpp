@@ -1843,10 +1843,16 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
       // Try the words with "history of" (the index's History, personal, ...).
       std::optional<Candidate> h;
       // I25.2: an old myocardial infarction is the history of one (the index: History, personal, MI).
-      for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92", "I252"}) {
+      for (std::string_view cat : {"Z85", "Z86", "Z87", "Z91", "Z92", "I252"}) {
         std::vector<Tok> t4 = toks;
         std::optional<Candidate> h2;
         if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
+          // Z91 holds risks and statuses too ("Risk for dental caries, low"): only its
+          // history titles ("History of falling", "Personal history of self-harm").
+          if (cat == "Z91") {
+            const std::string title = ascii::Lower(Title(h2->code));
+            if (!title.starts_with("history of") && !title.starts_with("personal history of")) continue;
+          }
           // It rests on a word of the condition found ("asthma"), not only on another
           // word of the chunk ("as a child" is not "childbirth").
           // A word of the condition that names it, not only "disease" ("Lyme disease" is not
@@ -2240,7 +2246,14 @@ bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& tok
   std::optional<Candidate> c;
   if (!FindOne(ch, probe, "", true, c) || !c) return false;
   const char letter = Undotted(c->code)[0];
-  if (letter < 'A' || letter > 'Q') return false;
+  // A screening the plan does at this visit ("FHx colon ca - screening colonoscopy") is the
+  // reason for the encounter (I.C.21.c.12); one ordered, due or up to date is not done here.
+  const std::string_view cat = Undotted(c->code).substr(0, 3);
+  const bool screening = cat >= "Z11" && cat <= "Z13";
+  if (screening && HasAny(ChunkLower(ch), {"order", "ordered", "due", "schedule", "scheduled", "next", "utd", "overdue",
+                                           "up to date", "recommend", "recommended", "declines"}))
+    return false;
+  if ((letter < 'A' || letter > 'Q') && !screening) return false;
   for (const Tok& t : probe)
     if (t.content && !t.used) return false;
   // ... and its document says nothing the piece does not ("thiamine" is no thiamine
@@ -2259,7 +2272,10 @@ bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& tok
   for (const QueryWord& qw : r->words)
     if (qw.use == WordUse::kCorrected) return false;
   c->group = group;
-  c->rules.push_back({"diagnosis-in-plan", "IV.C", "a diagnosis named in the plan text: coded"});
+  if (screening)
+    c->rules.push_back({"screening-in-plan", "I.C.21.c.12", "the screening done at this visit, named in the plan: coded"});
+  else
+    c->rules.push_back({"diagnosis-in-plan", "IV.C", "a diagnosis named in the plan text: coded"});
   cands_.push_back(std::move(*c));
   return true;
 }

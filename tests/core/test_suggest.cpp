@@ -1172,6 +1172,18 @@ const Case kSession17LeadCases[] = {
     {"drug-class I.C.21.c.3", "Paroxysmal AFib on dabigatran", CareSetting::kOutpatient, {"I48.0", "Z79.01"}},
     // An insulin's name after "insulin" is insulin, not the non-insulin injectables (Z79.85).
     {"drug-class I.C.21.c.3", "DM2 on insulin glargine", CareSetting::kOutpatient, {"E11.9", "Z79.4"}},
+    // The screening the plan does at this visit is the reason for it (I.C.21.c.12); one
+    // ordered for later is not.
+    {"screening-in-plan I.C.21.c.12", "FHx of colon ca in brother - screening colonoscopy", CareSetting::kOutpatient,
+     {"Z12.11", "Z80.0"}},
+    {"screening-ordered I.C.21.c.12", "FHx of colon ca in brother - screening colonoscopy ordered",
+     CareSetting::kOutpatient, {"Z80.0"}},
+    // A word in capitals after a period opens a sentence: the history trigger before it does
+    // not govern it (I.C.21.c.4).
+    {"sentence-capitals I.C.21.c.4", "Ex-smoker, 20 pk-yr. LDCT lung ca screening", CareSetting::kOutpatient,
+     {"Z12.2", "Z87.891"}},
+    // History codes of category Z91 ("History of falling") for a history trigger (I.C.21.c.4).
+    {"history-z91 I.C.21.c.4", "h/o falls, uses walker", CareSetting::kOutpatient, {"Z91.81"}},
 };
 
 TEST_F(SuggestReal, Session17LeadCases) {
