@@ -1184,6 +1184,11 @@ const Case kSession17LeadCases[] = {
      {"Z12.2", "Z87.891"}},
     // History codes of category Z91 ("History of falling") for a history trigger (I.C.21.c.4).
     {"history-z91 I.C.21.c.4", "h/o falls, uses walker", CareSetting::kOutpatient, {"Z91.81"}},
+    // Device and joint status as notes write it (I.C.21.c.3; lexicon).
+    {"status-device I.C.21.c.3", "Status post right total hip arthroplasty", CareSetting::kOutpatient, {"Z96.641"}},
+    {"status-device I.C.21.c.3", "Mechanical AVR, on warfarin", CareSetting::kOutpatient, {"Z95.2", "Z79.01"}},
+    {"status-device I.C.21.c.3", "Long QT syndrome; ICD in place", CareSetting::kOutpatient, {"I45.81", "Z95.810"}},
+    {"abbreviation", "Ischemic CM, EF 30%", CareSetting::kOutpatient, {"I25.5"}},
 };
 
 TEST_F(SuggestReal, Session17LeadCases) {
