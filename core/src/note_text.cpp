@@ -383,12 +383,17 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
       // fever. cough x 3 days"): a piece that opens with a negation is cut after a word of 4+
       // letters and its period. (Otherwise a period and a lower-case word may follow a word cut
       // short, "chron. kidney dis.", which is one piece.)
-      if (i - k >= 4 && !digit) {
-        const Piece piece = Trim(text, start, i);
-        const std::string_view opening = lower.substr(piece.begin, i - piece.begin);
+      // So is a comma piece that opens with one ("DM w/ hypoglycemia, no LOC. has insulin
+      // pump"), after an abbreviation in capitals too.
+      if ((i - k >= 4 && !digit) || (capitals && i - k >= 3)) {
         bool negation = false;
-        for (std::string_view w : {"no ", "denies ", "denied ", "negative for ", "neg for ", "without "})
-          negation = negation || opening.starts_with(w);
+        size_t comma = lower.rfind(',', i);
+        for (size_t from : {static_cast<size_t>(start), comma != std::string_view::npos && comma >= start ? comma + 1 : start}) {
+          const Piece piece = Trim(text, static_cast<uint32_t>(from), i);
+          const std::string_view opening = lower.substr(piece.begin, i - piece.begin);
+          for (std::string_view w : {"no ", "denies ", "denied ", "negative for ", "neg for ", "without "})
+            negation = negation || opening.starts_with(w);
+        }
         if (negation) {
           cut(i, i + 1);
           continue;

@@ -1189,6 +1189,11 @@ const Case kSession17LeadCases[] = {
     {"status-device I.C.21.c.3", "Mechanical AVR, on warfarin", CareSetting::kOutpatient, {"Z95.2", "Z79.01"}},
     {"status-device I.C.21.c.3", "Long QT syndrome; ICD in place", CareSetting::kOutpatient, {"I45.81", "Z95.810"}},
     {"abbreviation", "Ischemic CM, EF 30%", CareSetting::kOutpatient, {"I25.5"}},
+    // A negation ends with its sentence when its comma piece opens with it, after an
+    // abbreviation in capitals too ("no LOC. has ...").
+    {"negation-sentence", "DM1 w/ hypoglycemia, no LOC. has insulin pump", CareSetting::kOutpatient, {"E10.649", "Z96.41"}},
+    // A lab's abbreviation is no diagnosis ("hs-trop" is high-sensitivity troponin, not HS).
+    {"abbreviation", "ECG NSR, no ST changes. hs-trop 4 -> 4", CareSetting::kOutpatient, {}},
 };
 
 TEST_F(SuggestReal, Session17LeadCases) {
