@@ -703,6 +703,17 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
       }
     }
   }
+  // Intent documented (I.C.19.e.5(b)): a Table row read as accidental is the self-harm one
+  // when the line says so ("sertraline overdose, suicide attempt").
+  if (!u.empty() && u[0] == 'T' && title.find("poisoning by") != std::string::npos &&
+      title.find(", accidental (unintentional)") != std::string::npos &&
+      HasAny(told, {"intentional", "suicide attempt", "suicide attempted", "attempted suicide", "suicidal", "self-harm",
+                    "self harm", "overdosed on purpose", "on purpose"})) {
+    if (auto k = Sibling(code, ", accidental (unintentional)", ", intentional self-harm")) {
+      c.rules.push_back({"poisoning-intent", "I.C.19.e.5(b)", "intent documented: intentional self-harm " + Dotted(*k)});
+      code = *k;
+    }
+  }
   // Encounter documented: the 7th character follows it.
   u = Undotted(code);
   if (u.size() == 7 && cs_.rec(code).seventh != format::kNone) {

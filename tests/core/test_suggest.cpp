@@ -1194,6 +1194,9 @@ const Case kSession17LeadCases[] = {
     {"negation-sentence", "DM1 w/ hypoglycemia, no LOC. has insulin pump", CareSetting::kOutpatient, {"E10.649", "Z96.41"}},
     // A lab's abbreviation is no diagnosis ("hs-trop" is high-sensitivity troponin, not HS).
     {"abbreviation", "ECG NSR, no ST changes. hs-trop 4 -> 4", CareSetting::kOutpatient, {}},
+    // The intent the line documents, not the Table's accidental default (I.C.19.e.5(b)).
+    {"poisoning-intent I.C.19.e.5(b)", "citalopram overdose, suicide attempt", CareSetting::kOutpatient, {"T43.222A"}},
+    {"poisoning-intent I.C.19.e.5(b)", "citalopram overdose", CareSetting::kOutpatient, {"T43.221A"}},
 };
 
 TEST_F(SuggestReal, Session17LeadCases) {
