@@ -57,6 +57,10 @@ std::string Explain(const CodeSet& cs, const SearchResult& r, const SearchHit& h
 
 namespace {
 
+// Hits filled beyond the limit (SearchWords): room for the page's other concepts when a header
+// follows the default code that took its place (FoldShownForms).
+constexpr uint32_t kSpareHits = 6;
+
 // A term's weight added to each document where it is essential, a term per call (see
 // compact.cpp kChunk: later calls of a wasm function may run its optimized code).
 [[gnu::noinline]] void AddEssentialWeight(std::span<const uint32_t> post, uint16_t w, uint32_t* doc_weight) {
@@ -184,6 +188,7 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
 Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& options, SearchResult& out) {
   Query q;
   q.limit = options.limit;
+  q.page = options.limit + kSpareHits;
   q.count_partial = options.count_partial;
   q.fold_forms = options.fold_forms;
   q.year = out.year;
@@ -209,6 +214,7 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
   CompleteHeaders(q);
   RankHits(q, out);
   PutDefaultCodes(q, out);
+  FoldShownForms(q, out);
   PutCategory(out, q.limit);
   return true;
 }

@@ -266,7 +266,8 @@ uint32_t Searcher::DefaultCode(const Query& q, uint32_t header) const {
 
 // A header among the results (an index path's, a title's or a completion's) has a default
 // code (DefaultCode): "whiplash" -> S13.4 -> S13.4XXA, "leukemia" -> C95.9 -> C95.90, "ear
-// infection" -> H66.9 -> H66.90. It takes the header's place and the header follows it.
+// infection" -> H66.9 -> H66.90. It takes the header's place and the header follows it (then
+// the page's other concepts: FoldShownForms).
 void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
   const auto docs = cs_.docs();
   for (size_t k = 0; k < out.hits.size(); ++k) {
@@ -282,11 +283,11 @@ void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
       const SearchHit head = out.hits[k + 1];
       out.hits.erase(out.hits.begin() + static_cast<long>(k) + 1);
       out.hits.insert(out.hits.begin() + static_cast<long>(std::min<size_t>(out.leads, out.hits.size())), head);
-      if (out.hits.size() > q.limit) out.hits.pop_back();
+      if (out.hits.size() > q.page) out.hits.pop_back();
       continue;
     }
     ++k;  // the header, now after it
-    if (out.hits.size() > q.limit) out.hits.pop_back();
+    if (out.hits.size() > q.page) out.hits.pop_back();
   }
 }
 

@@ -53,6 +53,7 @@ struct Searcher::Scored {
 // One query on its way through the phases of Search, each filling in what the next reads.
 struct Searcher::Query {
   uint32_t limit = 0;  // SearchOptions::limit
+  uint32_t page = 0;   // hits RankHits and PutDefaultCodes fill: the limit and a few spare (FoldShownForms)
   bool count_partial = true;  // SearchOptions::count_partial
   bool fold_forms = true;     // SearchOptions::fold_forms
   int year = 0;        // the year searched: codes not in it never match (CodeSet::InYear)

@@ -999,4 +999,37 @@ TEST_F(FullData, AnotherFormOfACodeOnThePageFollowsTheOtherConcepts) {
   EXPECT_TRUE(later) << "in score order, the subsequent encounter is among the ten";
 }
 
+// Session 17. Codes of one concept crowding the page: a header whose default code took its
+// place (an index path to S09.93 "Unspecified injury of face" shown as S09.93XA) follows the
+// page's other concepts, as the forms RankHits meets do; the spare hits move up. "knocked my
+// tooth out": S03.2XXA "Dislocation of tooth" is among the ten (it was 12th, behind S09.93,
+// M21.06 and X58 each right below its own code).
+TEST_F(FullData, AHeaderBelowItsDefaultCodeFollowsTheOtherConcepts) {
+  Searcher s(CS());
+  SearchOptions o;
+  o.limit = 10;
+  auto r = s.Search("knocked my tooth out", o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 10u);
+  std::vector<std::string> codes;
+  for (const auto& h : r->hits) codes.push_back(CS().Dotted(h.code));
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "S03.2XXA"), codes.end());
+  // No header below its own code comes before a code that is not such a form.
+  bool form_seen = false;
+  for (size_t k = 0; k < r->hits.size(); ++k) {
+    bool form = false;
+    for (size_t a = 0; a < k && !CS().billable(r->hits[k].code); ++a) {
+      form = form || CS().code(r->hits[a].code).starts_with(CS().code(r->hits[k].code));
+    }
+    EXPECT_FALSE(form_seen && !form) << codes[k] << " follows a header below its own code";
+    form_seen = form_seen || form;
+  }
+  o.fold_forms = false;  // the note coder's order: the header right after its default code
+  auto scored = s.Search("knocked my tooth out", o);
+  ASSERT_TRUE(scored.ok());
+  bool header = false;
+  for (const auto& h : scored->hits) header = header || CS().Dotted(h.code) == "S09.93";
+  EXPECT_TRUE(header) << "without folding, the header stays among the ten";
+}
+
 }  // namespace

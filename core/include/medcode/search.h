@@ -133,6 +133,8 @@ class Searcher {
   void OrderTies(const Query& q, std::vector<Scored>& best, size_t take) const;
   uint32_t TypedPairs(const Query& q, uint32_t code, const std::vector<std::pair<uint8_t, uint8_t>>& pairs) const;
   void PutDefaultCodes(const Query& q, SearchResult& out) const;
+  void FoldShownForms(const Query& q, SearchResult& out) const;
+  bool ShownForm(const SearchResult& out, size_t first, size_t before, uint32_t code) const;
   void PutCategory(SearchResult& out, uint32_t limit) const;
 
   // Parts of the phases.
