@@ -191,6 +191,7 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
   q.page = options.limit + kSpareHits;
   q.count_partial = options.count_partial;
   q.fold_forms = options.fold_forms;
+  q.weigh_phrases = options.weigh_phrases;
   q.year = out.year;
   auto words = ReadWords(query, q, out);
   if (!words) return words.error();

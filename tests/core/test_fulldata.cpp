@@ -1032,4 +1032,38 @@ TEST_F(FullData, AHeaderBelowItsDefaultCodeFollowsTheOtherConcepts) {
   EXPECT_TRUE(header) << "without folding, the header stays among the ten";
 }
 
+// Session 17. A partial match ranked by the words that carry meaning: a concept the query spends
+// several words on (the lexicon's "hair falling out" = alopecia) weighs more than a word typed
+// beside it ("round", "patches": rarer in the book than the phrase's readings together, each
+// led to codes of its own: kyphosis "Round, back", helminthiasis "Round, worms"). After the
+// leads, the page is the concept's other codes: most of the ten are alopecia. A negated phrase
+// ("w/o compl.") is the default clause and weighs as before: "HZ w/o compl." is B02.9.
+TEST_F(FullData, ALexiconPhraseOfSeveralWordsWeighsMoreThanAWordBesideIt) {
+  Searcher s(CS());
+  SearchOptions o;
+  o.limit = 10;
+  auto r = s.Search("hair falling out in round patches", o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 10u);
+  int alopecia = 0;
+  for (const auto& h : r->hits) {
+    const std::string title(CS().title(h.code));
+    alopecia += title.find("lopecia") != std::string::npos || title.find("hair loss") != std::string::npos;
+  }
+  EXPECT_GE(alopecia, 6);
+  o.weigh_phrases = false;  // the note coder's weights: the single words' codes fill the page
+  auto plain = s.Search("hair falling out in round patches", o);
+  ASSERT_TRUE(plain.ok());
+  int plain_alopecia = 0;
+  for (const auto& h : plain->hits) {
+    const std::string title(CS().title(h.code));
+    plain_alopecia += title.find("lopecia") != std::string::npos || title.find("hair loss") != std::string::npos;
+  }
+  EXPECT_LT(plain_alopecia, alopecia);
+  auto hz = s.Search("HZ w/o compl.");
+  ASSERT_TRUE(hz.ok());
+  ASSERT_FALSE(hz->hits.empty());
+  EXPECT_EQ(CS().Dotted(hz->hits[0].code), "B02.9");
+}
+
 }  // namespace

@@ -49,6 +49,11 @@ struct SearchOptions {
   // above its own code) follows the page's other concepts, for a person reading the list;
   // false: the hits in score order (the note coder weighs them itself).
   bool fold_forms = true;
+  // true: a lexicon phrase the query types in several words ("hair falling out" = alopecia)
+  // weighs more than one word of the query does (Searcher::WeighSlots), for a person who
+  // typed a concept and some words around it; false: every reading weighs by its postings
+  // alone (the note coder, tuned on those weights, searches windows of a note's lines).
+  bool weigh_phrases = true;
 };
 
 enum class MatchKind : uint8_t {
