@@ -97,7 +97,11 @@ Searcher::Searcher(const CodeSet& cs)
   head_doc_.reserve(cs.docs().size());
   for (const auto& d : cs.docs()) {
     const auto kind = static_cast<DocKind>(d.kind);
-    head_doc_.push_back((kind == DocKind::kIndexPath || kind == DocKind::kIndexSee || kind == DocKind::kTable) && !cs.billable(d.code));
+    // An inclusion term of a header is an index entry too ("Pyelonephritis in pregnancy" under O23.0):
+    // completed by the header's codes like a path (search_headers.cpp).
+    head_doc_.push_back((kind == DocKind::kIndexPath || kind == DocKind::kIndexSee || kind == DocKind::kTable ||
+                         kind == DocKind::kInclusion) &&
+                        !cs.billable(d.code));
     has_index_ = has_index_ || kind == DocKind::kIndexPath;
   }
   const double n_docs = static_cast<double>(cs.docs().size());

@@ -23,7 +23,9 @@ const DocRec* Searcher::TitleDoc(uint32_t code) const {
 // An index path that leads to a header ("Fracture, traumatic, ankle" -> S82.89-) lacks the
 // words that choose among its codes ("broken left ankle": left). The header's codes whose
 // own titles have those words complete it: S82.892A "Other fracture of left lower leg,
-// initial encounter..." scores as the index path plus the words its title adds.
+// initial encounter..." scores as the index path plus the words its title adds. So does a
+// header's inclusion term: "pyelo 3rd tri" is "Pyelonephritis in pregnancy" (O23.0) completed
+// by O23.03 "Infections of kidney in pregnancy, third trimester".
 void Searcher::CompleteHeaders(Query& q) {
   // A long query (a pasted title) names its code itself; words no document has do not count
   // ("follow up broken left ankle healing fine").
@@ -48,6 +50,10 @@ std::vector<Searcher::Scored> Searcher::HeadPaths(const Query& q) const {
     const uint32_t d = q.touched[k];
     if (!head_doc_[d] || (doc_[d].mask & q.all_matched) == q.all_matched) continue;
     const DocRec& dr = docs[d];
+    // An inclusion term names its header's concept when the query says most of it ("Pyelonephritis
+    // in pregnancy"), not when it refers to other codes' conditions ("Conditions classifiable to
+    // Q00-Q89 that have been repaired or corrected" for "hernia repair").
+    if (static_cast<DocKind>(dr.kind) == DocKind::kInclusion && 2 * doc_[d].ess < doc_weight_[d]) continue;
     if (!PassesDocFilter(q, dr)) continue;
     heads.push_back({ScoreOf(q, d, q.qcovs[k]), dr.code, d, doc_[d].mask & q.all_matched});
     if (heads.size() >= 64) {  // keep the best 8; what cannot beat the 8th is skipped

@@ -1066,4 +1066,27 @@ TEST_F(FullData, ALexiconPhraseOfSeveralWordsWeighsMoreThanAWordBesideIt) {
   EXPECT_EQ(CS().Dotted(hz->hits[0].code), "B02.9");
 }
 
+// Session 17. A query whose words match a header's inclusion term and its codes' titles, but no
+// one document: "Pyelonephritis in pregnancy" is an inclusion term of the header O23.0, whose
+// code O23.03 "Infections of kidney in pregnancy, third trimester" has the trimester. The
+// inclusion term is completed by the header's codes as an index path is (CompleteHeaders):
+// O23.03 first, not O88.813 "Other embolism in pregnancy, third trimester" for the words
+// "pregnancy third trimester" and O23.00 (unspecified trimester) for the rest.
+TEST_F(FullData, AHeadersInclusionTermIsCompletedByItsCodesTitles) {
+  Searcher s(CS());
+  for (const char* q : {"pyelonephritis pregnancy third trimester", "pyelonephritis in pregnancy 3rd tri"}) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok());
+    ASSERT_FALSE(r->hits.empty());
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), "O23.03") << q;
+    EXPECT_EQ(r->leads, 0u) << q << ": one code has every word";
+  }
+  // Not an inclusion term that refers to other codes' conditions, of which the query says one
+  // word: "Conditions classifiable to Q00-Q89 that have been repaired or corrected" (Z87.7) is
+  // not completed by Z87.760 "... congenital diaphragmatic hernia ..." for "hernia repair".
+  auto r = s.Search("Preoperative examination before hernia repair");
+  ASSERT_TRUE(r.ok());
+  for (const auto& h : r->hits) EXPECT_NE(CS().Dotted(h.code), "Z87.760");
+}
+
 }  // namespace

@@ -247,7 +247,7 @@ class Searcher {
   uint32_t eindex_source_ = 0xFFFFFFFFu;  // META input of the External Cause Index, if any
   std::vector<uint16_t> term_weight_;
   std::vector<uint32_t> doc_weight_;
-  std::vector<uint8_t> head_doc_;  // an index path, see-reference or table cell leading to a header
+  std::vector<uint8_t> head_doc_;  // an index path, see-reference, table cell or inclusion term of a header
   bool has_index_ = false;         // any Alphabetic Index path (ICD-10-CM); HCPCS and CPT have titles only
   // Per code: its classes of the book's defaults (search_defaults.cpp), found when the code is
   // first scored (kClassesKnown set): reading all 98,000 ICD-10-CM titles when the searcher was
