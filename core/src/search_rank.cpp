@@ -494,7 +494,8 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
   // (How many are in order: the page's, and a few beyond it that may stand in for another
   // form of a code already shown, see below.)
   const size_t sorted = std::min(best.size(), take + (has_index_ ? kTieWindow : kFirstWordWindow)) + lead.size();
-  OrderTies(q, best, take);
+  // (The ties of the page the limit shows: the spare hits' titles are not tokenized.)
+  OrderTies(q, best, std::min<size_t>(take, q.limit + out.hits.size()));
   best.insert(best.begin(), lead.begin(), lead.end());
   take = std::min(best.size(), take + lead.size());
   while (take > 0 && best[take - 1].score < 0) --take;
