@@ -973,30 +973,33 @@ TEST_F(FullData, ThePronounIIsNotAnAbbreviation) {
   EXPECT_EQ(CS().Dotted(ied->hits[0].code), "F63.81");
 }
 
+// The codes of a page of ten hits, dotted, in order (none if the search fails).
+std::vector<std::string> HitCodes(const CodeSet& cs, Searcher& s, std::string_view query, SearchOptions o = {}) {
+  o.limit = 10;
+  std::vector<std::string> codes;
+  auto r = s.Search(query, o);
+  if (r.ok()) {
+    for (const auto& h : r->hits) codes.push_back(cs.Dotted(h.code));
+  }
+  return codes;
+}
+
 // Session 16. A later encounter of an injury whose initial encounter is on the page, and a
 // header above its own code, follow the page's other concepts: the first ten hits of "hit my
 // head and blacked out" are ten kinds of injury, not S06.9X1D and S06.9X1S. The note coder,
 // which weighs the hits itself, reads them in score order (SearchOptions::fold_forms).
 TEST_F(FullData, AnotherFormOfACodeOnThePageFollowsTheOtherConcepts) {
   Searcher s(CS());
-  SearchOptions o;
-  o.limit = 10;
-  auto r = s.Search("hit my head and blacked out for a minute", o);
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->hits.size(), 10u);
-  std::vector<std::string> codes;
-  for (const auto& h : r->hits) codes.push_back(CS().Dotted(h.code));
+  const std::vector<std::string> codes = HitCodes(CS(), s, "hit my head and blacked out for a minute");
+  ASSERT_EQ(codes.size(), 10u);
   EXPECT_EQ(codes[0], "S06.9X1A");
   for (const std::string& c : codes) {
     EXPECT_NE(c, "S06.9X1D");
     EXPECT_NE(c, "S06.9X1S");
   }
-  o.fold_forms = false;
-  auto scored = s.Search("hit my head and blacked out for a minute", o);
-  ASSERT_TRUE(scored.ok());
-  bool later = false;
-  for (const auto& h : scored->hits) later = later || CS().Dotted(h.code) == "S06.9X1D";
-  EXPECT_TRUE(later) << "in score order, the subsequent encounter is among the ten";
+  const std::vector<std::string> scored = HitCodes(CS(), s, "hit my head and blacked out for a minute", {.fold_forms = false});
+  EXPECT_NE(std::find(scored.begin(), scored.end(), "S06.9X1D"), scored.end())
+      << "in score order, the subsequent encounter is among the ten";
 }
 
 // Session 17. Codes of one concept crowding the page: a header whose default code took its
@@ -1006,30 +1009,20 @@ TEST_F(FullData, AnotherFormOfACodeOnThePageFollowsTheOtherConcepts) {
 // M21.06 and X58 each right below its own code).
 TEST_F(FullData, AHeaderBelowItsDefaultCodeFollowsTheOtherConcepts) {
   Searcher s(CS());
-  SearchOptions o;
-  o.limit = 10;
-  auto r = s.Search("knocked my tooth out", o);
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->hits.size(), 10u);
-  std::vector<std::string> codes;
-  for (const auto& h : r->hits) codes.push_back(CS().Dotted(h.code));
+  const std::vector<std::string> codes = HitCodes(CS(), s, "knocked my tooth out");
+  ASSERT_EQ(codes.size(), 10u);
   EXPECT_NE(std::find(codes.begin(), codes.end(), "S03.2XXA"), codes.end());
   // No header below its own code comes before a code that is not such a form.
   bool form_seen = false;
-  for (size_t k = 0; k < r->hits.size(); ++k) {
+  for (size_t k = 0; k < codes.size(); ++k) {
     bool form = false;
-    for (size_t a = 0; a < k && !CS().billable(r->hits[k].code); ++a) {
-      form = form || CS().code(r->hits[a].code).starts_with(CS().code(r->hits[k].code));
-    }
+    for (size_t a = 0; a < k && !CS().billable(*CS().Find(codes[k])); ++a) form = form || codes[a].starts_with(codes[k]);
     EXPECT_FALSE(form_seen && !form) << codes[k] << " follows a header below its own code";
     form_seen = form_seen || form;
   }
-  o.fold_forms = false;  // the note coder's order: the header right after its default code
-  auto scored = s.Search("knocked my tooth out", o);
-  ASSERT_TRUE(scored.ok());
-  bool header = false;
-  for (const auto& h : scored->hits) header = header || CS().Dotted(h.code) == "S09.93";
-  EXPECT_TRUE(header) << "without folding, the header stays among the ten";
+  // The note coder's order: the header right after its default code.
+  const std::vector<std::string> scored = HitCodes(CS(), s, "knocked my tooth out", {.fold_forms = false});
+  EXPECT_NE(std::find(scored.begin(), scored.end(), "S09.93"), scored.end()) << "without folding, the header stays among the ten";
 }
 
 // Session 17. A partial match ranked by the words that carry meaning: a concept the query spends
@@ -1040,26 +1033,18 @@ TEST_F(FullData, AHeaderBelowItsDefaultCodeFollowsTheOtherConcepts) {
 // ("w/o compl.") is the default clause and weighs as before: "HZ w/o compl." is B02.9.
 TEST_F(FullData, ALexiconPhraseOfSeveralWordsWeighsMoreThanAWordBesideIt) {
   Searcher s(CS());
-  SearchOptions o;
-  o.limit = 10;
-  auto r = s.Search("hair falling out in round patches", o);
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->hits.size(), 10u);
-  int alopecia = 0;
-  for (const auto& h : r->hits) {
-    const std::string title(CS().title(h.code));
-    alopecia += title.find("lopecia") != std::string::npos || title.find("hair loss") != std::string::npos;
-  }
-  EXPECT_GE(alopecia, 6);
-  o.weigh_phrases = false;  // the note coder's weights: the single words' codes fill the page
-  auto plain = s.Search("hair falling out in round patches", o);
-  ASSERT_TRUE(plain.ok());
-  int plain_alopecia = 0;
-  for (const auto& h : plain->hits) {
-    const std::string title(CS().title(h.code));
-    plain_alopecia += title.find("lopecia") != std::string::npos || title.find("hair loss") != std::string::npos;
-  }
-  EXPECT_LT(plain_alopecia, alopecia);
+  auto alopecia = [&](SearchOptions o) {
+    int n = 0;
+    for (const std::string& c : HitCodes(CS(), s, "hair falling out in round patches", o)) {
+      const std::string_view title = CS().title(*CS().Find(c));
+      n += title.find("lopecia") != std::string_view::npos || title.find("hair loss") != std::string_view::npos;
+    }
+    return n;
+  };
+  const int weighed = alopecia({});
+  EXPECT_GE(weighed, 6);
+  // The note coder's weights: the single words' codes fill the page.
+  EXPECT_LT(alopecia({.weigh_phrases = false}), weighed);
   auto hz = s.Search("HZ w/o compl.");
   ASSERT_TRUE(hz.ok());
   ASSERT_FALSE(hz->hits.empty());
