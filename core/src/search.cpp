@@ -192,7 +192,8 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
 Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& options, SearchResult& out) {
   Query q;
   q.limit = options.limit;
-  q.page = options.limit + kSpareHits;
+  // (Only where forms fold: an ICD-10-CM page for a person reading it.)
+  q.page = icd_ && options.fold_forms ? options.limit + kSpareHits : options.limit;
   q.count_partial = options.count_partial;
   q.fold_forms = options.fold_forms;
   q.weigh_phrases = options.weigh_phrases;
