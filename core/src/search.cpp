@@ -57,6 +57,10 @@ std::string Explain(const CodeSet& cs, const SearchResult& r, const SearchHit& h
 
 namespace {
 
+// Hits filled beyond the limit (SearchWords): room for the page's other concepts when a header
+// follows the default code that took its place (FoldShownForms).
+constexpr uint32_t kSpareHits = 6;
+
 // A term's weight added to each document where it is essential, a term per call (see
 // compact.cpp kChunk: later calls of a wasm function may run its optimized code).
 [[gnu::noinline]] void AddEssentialWeight(std::span<const uint32_t> post, uint16_t w, uint32_t* doc_weight) {
@@ -93,7 +97,11 @@ Searcher::Searcher(const CodeSet& cs)
   head_doc_.reserve(cs.docs().size());
   for (const auto& d : cs.docs()) {
     const auto kind = static_cast<DocKind>(d.kind);
-    head_doc_.push_back((kind == DocKind::kIndexPath || kind == DocKind::kIndexSee || kind == DocKind::kTable) && !cs.billable(d.code));
+    // An inclusion term of a header is an index entry too ("Pyelonephritis in pregnancy" under O23.0):
+    // completed by the header's codes like a path (search_headers.cpp).
+    head_doc_.push_back((kind == DocKind::kIndexPath || kind == DocKind::kIndexSee || kind == DocKind::kTable ||
+                         kind == DocKind::kInclusion) &&
+                        !cs.billable(d.code));
     has_index_ = has_index_ || kind == DocKind::kIndexPath;
   }
   const double n_docs = static_cast<double>(cs.docs().size());
@@ -184,8 +192,11 @@ Result<SearchResult> Searcher::Search(std::string_view query, const SearchOption
 Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& options, SearchResult& out) {
   Query q;
   q.limit = options.limit;
+  // (Only where forms fold: an ICD-10-CM page for a person reading it.)
+  q.page = icd_ && options.fold_forms ? options.limit + kSpareHits : options.limit;
   q.count_partial = options.count_partial;
   q.fold_forms = options.fold_forms;
+  q.weigh_phrases = options.weigh_phrases;
   q.year = out.year;
   auto words = ReadWords(query, q, out);
   if (!words) return words.error();
@@ -209,6 +220,7 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
   CompleteHeaders(q);
   RankHits(q, out);
   PutDefaultCodes(q, out);
+  FoldShownForms(q, out);
   PutCategory(out, q.limit);
   return true;
 }

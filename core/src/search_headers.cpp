@@ -23,7 +23,9 @@ const DocRec* Searcher::TitleDoc(uint32_t code) const {
 // An index path that leads to a header ("Fracture, traumatic, ankle" -> S82.89-) lacks the
 // words that choose among its codes ("broken left ankle": left). The header's codes whose
 // own titles have those words complete it: S82.892A "Other fracture of left lower leg,
-// initial encounter..." scores as the index path plus the words its title adds.
+// initial encounter..." scores as the index path plus the words its title adds. So does a
+// header's inclusion term: "pyelo 3rd tri" is "Pyelonephritis in pregnancy" (O23.0) completed
+// by O23.03 "Infections of kidney in pregnancy, third trimester".
 void Searcher::CompleteHeaders(Query& q) {
   // A long query (a pasted title) names its code itself; words no document has do not count
   // ("follow up broken left ankle healing fine").
@@ -48,6 +50,10 @@ std::vector<Searcher::Scored> Searcher::HeadPaths(const Query& q) const {
     const uint32_t d = q.touched[k];
     if (!head_doc_[d] || (doc_[d].mask & q.all_matched) == q.all_matched) continue;
     const DocRec& dr = docs[d];
+    // An inclusion term names its header's concept when the query says most of it ("Pyelonephritis
+    // in pregnancy"), not when it refers to other codes' conditions ("Conditions classifiable to
+    // Q00-Q89 that have been repaired or corrected" for "hernia repair").
+    if (static_cast<DocKind>(dr.kind) == DocKind::kInclusion && 2 * doc_[d].ess < doc_weight_[d]) continue;
     if (!PassesDocFilter(q, dr)) continue;
     heads.push_back({ScoreOf(q, d, q.qcovs[k]), dr.code, d, doc_[d].mask & q.all_matched});
     if (heads.size() >= 64) {  // keep the best 8; what cannot beat the 8th is skipped
@@ -266,7 +272,8 @@ uint32_t Searcher::DefaultCode(const Query& q, uint32_t header) const {
 
 // A header among the results (an index path's, a title's or a completion's) has a default
 // code (DefaultCode): "whiplash" -> S13.4 -> S13.4XXA, "leukemia" -> C95.9 -> C95.90, "ear
-// infection" -> H66.9 -> H66.90. It takes the header's place and the header follows it.
+// infection" -> H66.9 -> H66.90. It takes the header's place and the header follows it (then
+// the page's other concepts: FoldShownForms).
 void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
   const auto docs = cs_.docs();
   for (size_t k = 0; k < out.hits.size(); ++k) {
@@ -282,11 +289,11 @@ void Searcher::PutDefaultCodes(const Query& q, SearchResult& out) const {
       const SearchHit head = out.hits[k + 1];
       out.hits.erase(out.hits.begin() + static_cast<long>(k) + 1);
       out.hits.insert(out.hits.begin() + static_cast<long>(std::min<size_t>(out.leads, out.hits.size())), head);
-      if (out.hits.size() > q.limit) out.hits.pop_back();
+      if (out.hits.size() > q.page) out.hits.pop_back();
       continue;
     }
     ++k;  // the header, now after it
-    if (out.hits.size() > q.limit) out.hits.pop_back();
+    if (out.hits.size() > q.page) out.hits.pop_back();
   }
 }
 

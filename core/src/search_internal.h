@@ -34,6 +34,7 @@ struct Searcher::Slot {
   std::vector<Alt> alts;
   bool typing = false;  // the last word, still being typed
   bool merged = false;  // a correction that is another word of the query: counted there
+  uint8_t phrase_words = 1;  // the typed words a lexicon phrase reads ("hair falling out": 3), not negated
   uint32_t df = 0;      // documents matched
   double weight = 0;
 };
@@ -53,8 +54,10 @@ struct Searcher::Scored {
 // One query on its way through the phases of Search, each filling in what the next reads.
 struct Searcher::Query {
   uint32_t limit = 0;  // SearchOptions::limit
+  uint32_t page = 0;   // hits RankHits and PutDefaultCodes fill: the limit and a few spare (FoldShownForms)
   bool count_partial = true;  // SearchOptions::count_partial
   bool fold_forms = true;     // SearchOptions::fold_forms
+  bool weigh_phrases = true;  // SearchOptions::weigh_phrases
   int year = 0;        // the year searched: codes not in it never match (CodeSet::InYear)
   // ReadWords: codes narrowing the words, and the words kept (folded, in query order) with
   // their stems ("~stem" for a negated word).

@@ -56,6 +56,18 @@ void Searcher::WeighSlots(Query& q) const {
         sl.weight /= 16.0;
     }
   }
+  // A concept the query spends several words on ("hair falling out in round patches": the
+  // lexicon's alopecia) is what the query is about more than a word typed beside it ("round",
+  // rarer in the book than the phrase's readings together): a lexicon phrase of n typed words
+  // (n >= 2, not negated: "w/o compl." is the default clause) weighs sqrt(n) times its
+  // readings' weight, so the concept's other codes rank above codes of the single word.
+  if (q.weigh_phrases) {
+    for (Slot& sl : q.slots) {
+      if (sl.phrase_words >= 2 && sl.word.use == WordUse::kExpanded) {
+        sl.weight = std::round(sl.weight * std::sqrt(static_cast<double>(sl.phrase_words)) * 4096.0) / 4096.0;
+      }
+    }
+  }
   q.total_w = 0;
   for (const auto& sl : q.slots) q.total_w += sl.weight;
 }

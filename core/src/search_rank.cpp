@@ -467,7 +467,7 @@ void Searcher::OrderTies(const Query& q, std::vector<Scored>& best, size_t take)
 // The hits: the leads, then the best codes by score, one hit per code.
 void Searcher::RankHits(Query& q, SearchResult& out) const {
   std::vector<Scored>& best = q.best;
-  const uint32_t want = q.limit + static_cast<uint32_t>(out.hits.size());
+  const uint32_t want = q.page + static_cast<uint32_t>(out.hits.size());
   size_t take = std::min<size_t>(want, best.size());
   const std::vector<Scored> lead = Leads(q);
   // (At most the hits shown: a limit of 1 shows one lead.)
@@ -494,7 +494,8 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
   // (How many are in order: the page's, and a few beyond it that may stand in for another
   // form of a code already shown, see below.)
   const size_t sorted = std::min(best.size(), take + (has_index_ ? kTieWindow : kFirstWordWindow)) + lead.size();
-  OrderTies(q, best, take);
+  // (The ties of the page the limit shows: the spare hits' titles are not tokenized.)
+  OrderTies(q, best, std::min<size_t>(take, q.limit + out.hits.size()));
   best.insert(best.begin(), lead.begin(), lead.end());
   take = std::min(best.size(), take + lead.size());
   while (take > 0 && best[take - 1].score < 0) --take;
@@ -503,17 +504,6 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
   // shown. It follows the page's other concepts ("hit my head and blacked out": S06.9X1A,
   // then the other lengths of unconsciousness, not S06.9X1D, S06.9X1S and the header S06.9X1).
   const size_t first_hit = out.hits.size();
-  auto shown_form = [&](uint32_t code) {
-    const std::string_view c = cs_.code(code);
-    for (size_t h = first_hit; h < out.hits.size(); ++h) {
-      const std::string_view above = cs_.code(out.hits[h].code);
-      if (c.size() == 7 && above.size() == 7 && c.compare(0, 6, above, 0, 6) == 0 && above[6] == 'A' &&
-          c[6] > 'C' && c[6] <= 'Z')
-        return true;
-      if (!cs_.billable(code) && above.size() > c.size() && above.compare(0, c.size(), c) == 0) return true;
-    }
-    return false;
-  };
   std::vector<const Scored*> later;
   auto push = [&](const Scored& s, double score) {
     // Bits of the result's words (code filters come first in out.words).
@@ -522,12 +512,12 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
     out.hits.push_back({s.code, static_cast<uint32_t>(std::lround(std::max(0.0, score) * 100.0)), MatchKind::kWords, s.doc,
                         s.mask << q.word_base});
   };
-  for (size_t k = 0; k < std::min(sorted, best.size()) && out.hits.size() < q.limit; ++k) {
+  for (size_t k = 0; k < std::min(sorted, best.size()) && out.hits.size() < q.page; ++k) {
     const Scored& s = best[k];
     if (k >= take && (s.score < 0 || later.empty())) break;  // beyond the page: only to stand in
     bool dup = std::any_of(out.hits.begin(), out.hits.end(), [&](const SearchHit& x) { return x.code == s.code; });
     if (dup) continue;
-    if (icd_ && q.fold_forms && shown_form(s.code)) {
+    if (icd_ && q.fold_forms && ShownForm(out, first_hit, out.hits.size(), s.code)) {
       later.push_back(&s);
       continue;
     }
@@ -536,10 +526,50 @@ void Searcher::RankHits(Query& q, SearchResult& out) const {
   // (Scored no higher than the hit they follow: merged code sets keep the order.)
   double floor = out.hits.size() > first_hit ? out.hits.back().score / 100.0 : 0.0;
   for (const Scored* s : later) {
-    if (out.hits.size() >= q.limit) break;
+    if (out.hits.size() >= q.page) break;
     floor = std::min(floor, s->score);
     push(*s, floor);
   }
+}
+
+// Another form of a code shown in out.hits[first, before) says nothing new: a later encounter
+// (7th character) of an injury whose initial encounter is shown, or a header whose own code is.
+bool Searcher::ShownForm(const SearchResult& out, size_t first, size_t before, uint32_t code) const {
+  const std::string_view c = cs_.code(code);
+  for (size_t h = first; h < before; ++h) {
+    const std::string_view above = cs_.code(out.hits[h].code);
+    if (c.size() == 7 && above.size() == 7 && c.compare(0, 6, above, 0, 6) == 0 && above[6] == 'A' && c[6] > 'C' &&
+        c[6] <= 'Z')
+      return true;
+    if (!cs_.billable(code) && above.size() > c.size() && above.compare(0, c.size(), c) == 0) return true;
+  }
+  return false;
+}
+
+// A header whose default code took its place (PutDefaultCodes) follows the page's other
+// concepts, as RankHits puts the forms it meets ("knocked my tooth out": S09.93XA, then the
+// other codes of the query's words, not the header S09.93 in the fourth place): the spare
+// hits (Query::page) move up, and the page is cut to the limit. Scored no higher than the hit
+// they follow: merged code sets keep the order.
+void Searcher::FoldShownForms(const Query& q, SearchResult& out) const {
+  if (icd_ && q.fold_forms) {
+    std::vector<SearchHit> kept, moved;
+    for (size_t k = 0; k < out.hits.size(); ++k) {
+      const SearchHit& h = out.hits[k];
+      const bool form = h.kind == MatchKind::kWords && !cs_.billable(h.code) && ShownForm(out, 0, k, h.code);
+      (form ? moved : kept).push_back(h);
+    }
+    if (!moved.empty()) {
+      uint32_t floor = kept.empty() ? moved.front().score : kept.back().score;
+      for (SearchHit& h : moved) {
+        floor = std::min(floor, h.score);
+        h.score = floor;
+        kept.push_back(h);
+      }
+      out.hits = std::move(kept);
+    }
+  }
+  if (out.hits.size() > q.limit) out.hits.resize(q.limit);
 }
 
 }  // namespace medcode

@@ -239,6 +239,7 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
       if (k < i || k >= i + len) others.push_back(stems[k]);
     }
     q.slots.push_back(PhraseSlot(*lex, key, text, len == 1, others, negated != 0));
+    if (!negated) q.slots.back().phrase_words = static_cast<uint8_t>(len);
     if (len == 1 && !negated) AddTruncatedReadings(q, q.slots.back(), kept[i], TermRange(stems[i], false));
     if (fixed < len) q.slots.back().word.text = text + " (" + kept[win[fixed]] + " = " + fix + ")";
     return len;
@@ -330,6 +331,7 @@ size_t Searcher::JoinedLexiconSlot(Query& q, size_t i) const {
       if (k < i || k >= i + len) others.push_back(q.stems[k]);
     }
     q.slots.push_back(PhraseSlot(*lex, key, text, false, others, false));
+    q.slots.back().phrase_words = static_cast<uint8_t>(len - 1);  // the first two typed as one
     return len;
   }
   return 0;

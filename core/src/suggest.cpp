@@ -397,6 +397,7 @@ const Result<SearchResult>& MemoSearcher::Search(std::string_view query, const S
     SearchOptions hits_only = options;  // the coder reads the hits, never the counts
     hits_only.count_partial = false;
     hits_only.fold_forms = false;
+    hits_only.weigh_phrases = false;
     it = answers_.emplace(Key(key, options.limit, options.date), searcher_.Search(query, hits_only)).first;
   }
   return it->second;

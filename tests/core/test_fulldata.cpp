@@ -973,30 +973,105 @@ TEST_F(FullData, ThePronounIIsNotAnAbbreviation) {
   EXPECT_EQ(CS().Dotted(ied->hits[0].code), "F63.81");
 }
 
+// The codes of a page of ten hits, dotted, in order (none if the search fails).
+std::vector<std::string> HitCodes(const CodeSet& cs, Searcher& s, std::string_view query, SearchOptions o = {}) {
+  o.limit = 10;
+  std::vector<std::string> codes;
+  auto r = s.Search(query, o);
+  if (r.ok()) {
+    for (const auto& h : r->hits) codes.push_back(cs.Dotted(h.code));
+  }
+  return codes;
+}
+
 // Session 16. A later encounter of an injury whose initial encounter is on the page, and a
 // header above its own code, follow the page's other concepts: the first ten hits of "hit my
 // head and blacked out" are ten kinds of injury, not S06.9X1D and S06.9X1S. The note coder,
 // which weighs the hits itself, reads them in score order (SearchOptions::fold_forms).
 TEST_F(FullData, AnotherFormOfACodeOnThePageFollowsTheOtherConcepts) {
   Searcher s(CS());
-  SearchOptions o;
-  o.limit = 10;
-  auto r = s.Search("hit my head and blacked out for a minute", o);
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->hits.size(), 10u);
-  std::vector<std::string> codes;
-  for (const auto& h : r->hits) codes.push_back(CS().Dotted(h.code));
+  const std::vector<std::string> codes = HitCodes(CS(), s, "hit my head and blacked out for a minute");
+  ASSERT_EQ(codes.size(), 10u);
   EXPECT_EQ(codes[0], "S06.9X1A");
   for (const std::string& c : codes) {
     EXPECT_NE(c, "S06.9X1D");
     EXPECT_NE(c, "S06.9X1S");
   }
-  o.fold_forms = false;
-  auto scored = s.Search("hit my head and blacked out for a minute", o);
-  ASSERT_TRUE(scored.ok());
-  bool later = false;
-  for (const auto& h : scored->hits) later = later || CS().Dotted(h.code) == "S06.9X1D";
-  EXPECT_TRUE(later) << "in score order, the subsequent encounter is among the ten";
+  const std::vector<std::string> scored = HitCodes(CS(), s, "hit my head and blacked out for a minute", {.fold_forms = false});
+  EXPECT_NE(std::find(scored.begin(), scored.end(), "S06.9X1D"), scored.end())
+      << "in score order, the subsequent encounter is among the ten";
+}
+
+// Session 17. Codes of one concept crowding the page: a header whose default code took its
+// place (an index path to S09.93 "Unspecified injury of face" shown as S09.93XA) follows the
+// page's other concepts, as the forms RankHits meets do; the spare hits move up. "knocked my
+// tooth out": S03.2XXA "Dislocation of tooth" is among the ten (it was 12th, behind S09.93,
+// M21.06 and X58 each right below its own code).
+TEST_F(FullData, AHeaderBelowItsDefaultCodeFollowsTheOtherConcepts) {
+  Searcher s(CS());
+  const std::vector<std::string> codes = HitCodes(CS(), s, "knocked my tooth out");
+  ASSERT_EQ(codes.size(), 10u);
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "S03.2XXA"), codes.end());
+  // No header below its own code comes before a code that is not such a form.
+  bool form_seen = false;
+  for (size_t k = 0; k < codes.size(); ++k) {
+    bool form = false;
+    for (size_t a = 0; a < k && !CS().billable(*CS().Find(codes[k])); ++a) form = form || codes[a].starts_with(codes[k]);
+    EXPECT_FALSE(form_seen && !form) << codes[k] << " follows a header below its own code";
+    form_seen = form_seen || form;
+  }
+  // The note coder's order: the header right after its default code.
+  const std::vector<std::string> scored = HitCodes(CS(), s, "knocked my tooth out", {.fold_forms = false});
+  EXPECT_NE(std::find(scored.begin(), scored.end(), "S09.93"), scored.end()) << "without folding, the header stays among the ten";
+}
+
+// Session 17. A partial match ranked by the words that carry meaning: a concept the query spends
+// several words on (the lexicon's "hair falling out" = alopecia) weighs more than a word typed
+// beside it ("round", "patches": rarer in the book than the phrase's readings together, each
+// led to codes of its own: kyphosis "Round, back", helminthiasis "Round, worms"). After the
+// leads, the page is the concept's other codes: most of the ten are alopecia. A negated phrase
+// ("w/o compl.") is the default clause and weighs as before: "HZ w/o compl." is B02.9.
+TEST_F(FullData, ALexiconPhraseOfSeveralWordsWeighsMoreThanAWordBesideIt) {
+  Searcher s(CS());
+  auto alopecia = [&](SearchOptions o) {
+    int n = 0;
+    for (const std::string& c : HitCodes(CS(), s, "hair falling out in round patches", o)) {
+      const std::string_view title = CS().title(*CS().Find(c));
+      n += title.find("lopecia") != std::string_view::npos || title.find("hair loss") != std::string_view::npos;
+    }
+    return n;
+  };
+  const int weighed = alopecia({});
+  EXPECT_GE(weighed, 6);
+  // The note coder's weights: the single words' codes fill the page.
+  EXPECT_LT(alopecia({.weigh_phrases = false}), weighed);
+  auto hz = s.Search("HZ w/o compl.");
+  ASSERT_TRUE(hz.ok());
+  ASSERT_FALSE(hz->hits.empty());
+  EXPECT_EQ(CS().Dotted(hz->hits[0].code), "B02.9");
+}
+
+// Session 17. A query whose words match a header's inclusion term and its codes' titles, but no
+// one document: "Pyelonephritis in pregnancy" is an inclusion term of the header O23.0, whose
+// code O23.03 "Infections of kidney in pregnancy, third trimester" has the trimester. The
+// inclusion term is completed by the header's codes as an index path is (CompleteHeaders):
+// O23.03 first, not O88.813 "Other embolism in pregnancy, third trimester" for the words
+// "pregnancy third trimester" and O23.00 (unspecified trimester) for the rest.
+TEST_F(FullData, AHeadersInclusionTermIsCompletedByItsCodesTitles) {
+  Searcher s(CS());
+  for (const char* q : {"pyelonephritis pregnancy third trimester", "pyelonephritis in pregnancy 3rd tri"}) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok());
+    ASSERT_FALSE(r->hits.empty());
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), "O23.03") << q;
+    EXPECT_EQ(r->leads, 0u) << q << ": one code has every word";
+  }
+  // Not an inclusion term that refers to other codes' conditions, of which the query says one
+  // word: "Conditions classifiable to Q00-Q89 that have been repaired or corrected" (Z87.7) is
+  // not completed by Z87.760 "... congenital diaphragmatic hernia ..." for "hernia repair".
+  auto r = s.Search("Preoperative examination before hernia repair");
+  ASSERT_TRUE(r.ok());
+  for (const auto& h : r->hits) EXPECT_NE(CS().Dotted(h.code), "Z87.760");
 }
 
 }  // namespace

@@ -49,6 +49,11 @@ struct SearchOptions {
   // above its own code) follows the page's other concepts, for a person reading the list;
   // false: the hits in score order (the note coder weighs them itself).
   bool fold_forms = true;
+  // true: a lexicon phrase the query types in several words ("hair falling out" = alopecia)
+  // weighs more than one word of the query does (Searcher::WeighSlots), for a person who
+  // typed a concept and some words around it; false: every reading weighs by its postings
+  // alone (the note coder, tuned on those weights, searches windows of a note's lines).
+  bool weigh_phrases = true;
 };
 
 enum class MatchKind : uint8_t {
@@ -133,6 +138,8 @@ class Searcher {
   void OrderTies(const Query& q, std::vector<Scored>& best, size_t take) const;
   uint32_t TypedPairs(const Query& q, uint32_t code, const std::vector<std::pair<uint8_t, uint8_t>>& pairs) const;
   void PutDefaultCodes(const Query& q, SearchResult& out) const;
+  void FoldShownForms(const Query& q, SearchResult& out) const;
+  bool ShownForm(const SearchResult& out, size_t first, size_t before, uint32_t code) const;
   void PutCategory(SearchResult& out, uint32_t limit) const;
 
   // Parts of the phases.
@@ -240,7 +247,7 @@ class Searcher {
   uint32_t eindex_source_ = 0xFFFFFFFFu;  // META input of the External Cause Index, if any
   std::vector<uint16_t> term_weight_;
   std::vector<uint32_t> doc_weight_;
-  std::vector<uint8_t> head_doc_;  // an index path, see-reference or table cell leading to a header
+  std::vector<uint8_t> head_doc_;  // an index path, see-reference, table cell or inclusion term of a header
   bool has_index_ = false;         // any Alphabetic Index path (ICD-10-CM); HCPCS and CPT have titles only
   // Per code: its classes of the book's defaults (search_defaults.cpp), found when the code is
   // first scored (kClassesKnown set): reading all 98,000 ICD-10-CM titles when the searcher was
