@@ -404,6 +404,7 @@ SuggestResult NoteCoder::Run() {
   }
   JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
+  ApplyDocumentedSibling();
   DetailFromStory();
   ApplyPastHistoryAssessed();
   // Merge the same code found twice (evidence of both).
@@ -780,6 +781,18 @@ bool NoteCoder::UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) 
 
 uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc) const {
   return UnsaidIn(r, cs_.str(doc.text));
+}
+
+// The words of a text the query says (as typed or as read), stopwords, link words and
+// "unspecified" aside: how much of a document the text supports.
+uint32_t NoteCoder::SaidIn(const SearchResult& r, std::string_view text) const {
+  auto doc_words = text::Tokenize(text);
+  if (!doc_words) return 0;
+  const std::vector<std::string> said = SaidWords(r);
+  uint32_t n = 0;
+  for (const std::string& d : *doc_words)
+    if (!text::IsStopword(d) && !text::IsLinkWord(d) && d != "unspecified" && d != "nos" && IsSaid(said, d)) ++n;
+  return n;
 }
 
 uint32_t NoteCoder::UnsaidIn(const SearchResult& r, std::string_view text) const {
