@@ -153,81 +153,125 @@ void NoteCoder::ApplyDocumentedSibling() {
     so.limit = 12;
     so.date = options_.date;
     so.within = {category};
-    const auto& r = searcher_.Search(query, so);
-    if (!r || r->hits.empty()) continue;
-    // The words the found code reads here (its own hit, or its header's).
-    const Candidate& c = cands_[i];
-    const SearchHit* mine = nullptr;
-    for (const SearchHit& h : r->hits) {
-      if (h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
-      if (h.code == c.code || (Undotted(c.code).starts_with(Undotted(h.code)) && !mine)) mine = &h;
-      if (h.code == c.code) break;
-    }
-    if (!mine) continue;
-    const std::string_view mine_text = cs_.str(cs_.docs()[mine->doc].text);
-    const uint32_t unsaid_mine = UnsaidIn(*r, WithoutAbsent(Title(cands_[i].code)));
-    // The query words read as typed or by the lexicon (not a correction, nor the start of a
-    // longer word: "psych" is not "psychotic").
-    uint32_t sure = 0;
-    for (size_t q = 0; q < r->words.size() && q < 32; ++q)
-      if (r->words[q].use == WordUse::kExact || r->words[q].use == WordUse::kExpanded) sure |= 1u << q;
-    for (const SearchHit& h : r->hits) {
-      if (&h == mine || h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
-      if ((h.matched & mine->matched) != mine->matched) continue;  // reads every word the code reads
-      const format::DocRec& doc = cs_.docs()[h.doc];
-      const std::string_view text = cs_.str(doc.text);
-      const uint32_t extra = h.matched & ~mine->matched;
-      if ((extra & sure) != extra) continue;
-      // The same words, read by a subterm of the code's own Index entry that says nothing else.
-      if (extra == 0 && !(text.size() > mine_text.size() + 2 && text.starts_with(mine_text) &&
-                          text.substr(mine_text.size(), 2) == ", " && UnsaidWords(*r, doc) == 0))
-        continue;
-      // Each word read beyond the code's own is a word of the entry's condition, not a
-      // nonessential modifier (I.A.7).
-      const std::string essential = Essential(text);
-      bool modifier = false;
-      for (size_t q = 0; q < r->words.size() && q < 32 && !modifier; ++q) {
-        if (!(extra & (1u << q))) continue;
-        SearchResult one;
-        one.words.push_back(r->words[q]);
-        modifier = SaidIn(one, essential) == 0;
+    const std::string_view line = LineLower(*home);
+    // Whether a hit of the narrowed search `r` moves the code; `partial`: the query words of the
+    // first hit that reads free words but not every word the code reads.
+    auto move = [&](const SearchResult& r, uint32_t& partial) -> bool {
+      const Candidate& c = cands_[i];
+      // The words the found code reads here (its own hit, or its header's).
+      const SearchHit* mine = nullptr;
+      for (const SearchHit& h : r.hits) {
+        if (h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
+        if (h.code == c.code || (Undotted(c.code).starts_with(Undotted(h.code)) && !mine)) mine = &h;
+        if (h.code == c.code) break;
       }
-      if (modifier) continue;
-      // Complete the hit as the chunk's own hit was: the header's default, the 7th character.
-      Candidate tmp;
-      tmp.doc = h.doc;
-      const std::string_view line = LineLower(*home);
-      uint32_t k = Finalize(h.code, line, tmp, line);
-      if (!Billable(k) || k == c.code || Undotted(k).substr(0, 3) != category) continue;
-      // Never less detail: no unspecified code for a specified one, nor an "other" code, for
-      // detail no specific code has (I.A.9.a), where the words found a specific one.
-      if (!Unspecified(Title(c.code)) && (Unspecified(Title(k)) || HasAny(ascii::Lower(Title(k)), {"other"}))) continue;
-      // Its title says no more than the found code's does, but a word for each word it reads
-      // beyond it (what a title says is absent aside: the default when the text is silent); a
-      // subterm of the code's own Index entry is the Index's word for it (I.B.1).
-      if (extra != 0 &&
-          UnsaidIn(*r, WithoutAbsent(Title(k))) > unsaid_mine + static_cast<uint32_t>(std::popcount(extra)))
-        continue;
-      // The side the found code has (I.B.13).
-      const char side = TitleSide(Title(c.code));
-      if (side != 0 && side != 'U' && TitleSide(Title(k)) == 'U')
-        if (auto s = detail::SideSibling(cs_, year_, k, side)) k = *s;
-      Candidate& w = cands_[i];
-      w.rules.push_back({"documented-detail", "I.B.2",
-                         "the text's other words decide the code of the category: " + Dotted(k) + ", not " + Dotted(w.code)});
-      w.why.push_back(medcode::Explain(cs_, *r, h));
-      // Its evidence: the words of the hit the found code did not read.
-      for (size_t q = 0; q < r->words.size() && q < 32; ++q) {
-        if (!(extra & (1u << q))) continue;
+      if (!mine) return false;
+      const std::string_view mine_text = cs_.str(cs_.docs()[mine->doc].text);
+      const uint32_t unsaid_mine = UnsaidIn(r, WithoutAbsent(Title(c.code)));
+      // The query words read as typed or by the lexicon (not a correction, nor the start of a
+      // longer word: "psych" is not "psychotic").
+      uint32_t sure = 0;
+      for (size_t q = 0; q < r.words.size() && q < 32; ++q)
+        if (r.words[q].use == WordUse::kExact || r.words[q].use == WordUse::kExpanded) sure |= 1u << q;
+      for (const SearchHit& h : r.hits) {
+        if (&h == mine || h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
+        const uint32_t extra = h.matched & ~mine->matched;
+        if ((extra & sure) != extra) continue;
+        if ((h.matched & mine->matched) != mine->matched) {  // reads every word the code reads
+          if (partial == 0 && extra != 0 && Undotted(h.code) != Undotted(c.code).substr(0, Undotted(h.code).size()))
+            partial = extra;
+          continue;
+        }
+        const format::DocRec& doc = cs_.docs()[h.doc];
+        const std::string_view text = cs_.str(doc.text);
+        // The same words, read by a subterm of the code's own Index entry that says nothing else.
+        if (extra == 0 && !(text.size() > mine_text.size() + 2 && text.starts_with(mine_text) &&
+                            text.substr(mine_text.size(), 2) == ", " && UnsaidWords(r, doc) == 0))
+          continue;
+        // Each word read beyond the code's own is a word of the entry's condition or of the
+        // code's title, not a nonessential modifier (I.A.7).
+        const std::string essential = Essential(text) + ' ' + Essential(Title(h.code));
+        bool modifier = false;
+        for (size_t q = 0; q < r.words.size() && q < 32 && !modifier; ++q) {
+          if (!(extra & (1u << q))) continue;
+          SearchResult one;
+          one.words.push_back(r.words[q]);
+          modifier = SaidIn(one, essential) == 0;
+        }
+        if (modifier) continue;
+        // Complete the hit as the chunk's own hit was: the header's default, the 7th character.
+        Candidate tmp;
+        tmp.doc = h.doc;
+        uint32_t k = Finalize(h.code, line, tmp, line);
+        if (!Billable(k) || k == c.code || Undotted(k).substr(0, 3) != category) continue;
+        // Never less detail: no unspecified code for a specified one, nor an "other" code, for
+        // detail no specific code has (I.A.9.a), where the words found a specific one.
+        const std::string lk = ascii::Lower(Title(k)), lc = ascii::Lower(Title(c.code));
+        if (!Unspecified(lc) && (Unspecified(lk) || (HasAny(lk, {"other"}) && !HasAny(lc, {"other"})))) continue;
+        // Its title says no more than the found code's does, but a word for each word it reads
+        // beyond it (what a title says is absent aside: the default when the text is silent); a
+        // subterm of the code's own Index entry is the Index's word for it (I.B.1).
+        if (extra != 0 && UnsaidIn(r, WithoutAbsent(Title(k))) > unsaid_mine + static_cast<uint32_t>(std::popcount(extra)))
+          continue;
+        // The side the found code has (I.B.13), and its dominance (read by its own rule, I.C.6.a).
+        if (HasAny(lk, {"dominant", "nondominant"})) continue;
+        // A title word that is a word of the text with a negating prefix ("abnormal" for the
+        // text's "normal", "nontraumatic" for "traumatic") says the opposite of the text.
+        bool opposite = false;
+        for (const std::string& tw : TitleWords(lk))
+          for (std::string_view neg : {"ab", "non", "un", "in"})
+            if (!opposite && tw.size() > neg.size() + 3 && tw.starts_with(neg))
+              for (const Tok& t : words)
+                opposite = opposite || (!t.folded.empty() && t.folded[0] == std::string_view(tw).substr(neg.size()));
+        if (opposite) continue;
+        auto named = [](char x) { return x == 'L' || x == 'R' || x == 'B'; };
+        const char side = TitleSide(Title(c.code)), side_k = TitleSide(Title(k));
+        if (named(side) && side_k != side) {
+          auto sib = detail::SideSibling(cs_, year_, k, side);
+          if (!sib) continue;
+          k = *sib;
+        } else if (!named(side) && named(side_k)) {
+          continue;
+        }
+        Candidate& w = cands_[i];
+        w.rules.push_back({"documented-detail", "I.B.2",
+                           "the text's other words decide the code of the category: " + Dotted(k) + ", not " + Dotted(w.code)});
+        w.why.push_back(medcode::Explain(cs_, r, h));
+        // Its evidence: the words of the hit the found code did not read.
+        for (size_t q = 0; q < r.words.size() && q < 32; ++q) {
+          if (!(extra & (1u << q))) continue;
+          const std::vector<std::string> qw = SplitSpaces(r.words[q].text);
+          for (size_t t = 0; t < words.size(); ++t)
+            if (!own[t] && !words[t].folded.empty() && std::find(qw.begin(), qw.end(), words[t].folded[0]) != qw.end())
+              w.evidence.push_back({words[t].begin, words[t].end});
+        }
+        std::sort(w.evidence.begin(), w.evidence.end(), [](const TextSpan& x, const TextSpan& y) { return x.begin < y.begin; });
+        w.code = k;
+        return true;
+      }
+      return false;
+    };
+    // The query ends with a space: its last word is a whole word, not one being typed.
+    const auto& r = searcher_.Search(query + ' ', so);
+    uint32_t partial = 0;
+    if (!r || r->hits.empty() || move(*r, partial) || partial == 0) continue;
+    // No hit reads the code's words and more, but one reads free words of the text that the
+    // search, asked all the line's words, put apart ("UC pancolitis": ulcerative colitis, and
+    // pancolitis): the code's words and those alone are asked again.
+    std::string again;
+    for (size_t t = 0; t < words.size(); ++t) {
+      bool take = own[t];
+      for (size_t q = 0; q < r->words.size() && q < 32 && !take; ++q) {
+        if (!(partial & (1u << q)) || words[t].folded.empty()) continue;
         const std::vector<std::string> qw = SplitSpaces(r->words[q].text);
-        for (size_t t = 0; t < words.size(); ++t)
-          if (!own[t] && !words[t].folded.empty() && std::find(qw.begin(), qw.end(), words[t].folded[0]) != qw.end())
-            w.evidence.push_back({words[t].begin, words[t].end});
+        take = std::find(qw.begin(), qw.end(), words[t].folded[0]) != qw.end();
       }
-      std::sort(w.evidence.begin(), w.evidence.end(), [](const TextSpan& a, const TextSpan& b) { return a.begin < b.begin; });
-      w.code = k;
-      break;
+      if (!take) continue;
+      again.append(text_.substr(words[t].begin, words[t].end - words[t].begin)).push_back(' ');
     }
+    const auto& r2 = searcher_.Search(again, so);
+    uint32_t ignored = 0;
+    if (r2 && !r2->hits.empty()) move(*r2, ignored);
   }
 }
 
