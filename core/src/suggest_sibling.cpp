@@ -70,6 +70,22 @@ bool StartsAWord(std::string_view title, std::string_view start) {
   return false;
 }
 
+// A query word (as typed or as read) is a word of `text`, inflections met by their stems.
+bool Reads(const QueryWord& qw, std::string_view text) {
+  auto tw = text::Tokenize(text);
+  if (!tw) return false;
+  std::vector<std::string> stems;
+  for (const std::string& w : *tw) stems.push_back(text::Stem(w));
+  auto one = [&](const std::string& w) {
+    return w != "|" && !text::IsStopword(w) && std::find(stems.begin(), stems.end(), text::Stem(w)) != stems.end();
+  };
+  for (const std::string& w : SplitSpaces(qw.text))
+    if (one(w)) return true;
+  for (const std::string& w : SplitSpaces(qw.used))
+    if (one(w)) return true;
+  return false;
+}
+
 }  // namespace
 
 void NoteCoder::ApplyDocumentedSibling() {
@@ -168,6 +184,16 @@ void NoteCoder::ApplyDocumentedSibling() {
       if (!mine) return false;
       const std::string_view mine_text = cs_.str(cs_.docs()[mine->doc].text);
       const uint32_t unsaid_mine = UnsaidIn(r, WithoutAbsent(Title(c.code)));
+      // A word it reads only as a nonessential modifier of its entry ("Cardiomyopathy
+      // (familial)") does not decide its code (I.A.7): another code may read it essentially.
+      uint32_t mine_words = mine->matched;
+      {
+        const std::string essential = Essential(mine_text) + ' ' + Essential(Title(c.code));
+        for (size_t q = 0; q < r.words.size() && q < 32; ++q) {
+          if (!(mine->matched & (1u << q))) continue;
+          if (!Reads(r.words[q], essential)) mine_words &= ~(1u << q);
+        }
+      }
       // The query words read as typed or by the lexicon (not a correction, nor the start of a
       // longer word: "psych" is not "psychotic").
       uint32_t sure = 0;
@@ -175,9 +201,9 @@ void NoteCoder::ApplyDocumentedSibling() {
         if (r.words[q].use == WordUse::kExact || r.words[q].use == WordUse::kExpanded) sure |= 1u << q;
       for (const SearchHit& h : r.hits) {
         if (&h == mine || h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
-        const uint32_t extra = h.matched & ~mine->matched;
+        const uint32_t extra = h.matched & ~mine_words;
         if ((extra & sure) != extra) continue;
-        if ((h.matched & mine->matched) != mine->matched) {  // reads every word the code reads
+        if ((h.matched & mine_words) != mine_words) {  // reads every word the code reads
           if (partial == 0 && extra != 0 && Undotted(h.code) != Undotted(c.code).substr(0, Undotted(h.code).size()))
             partial = extra;
           continue;
@@ -194,9 +220,7 @@ void NoteCoder::ApplyDocumentedSibling() {
         bool modifier = false;
         for (size_t q = 0; q < r.words.size() && q < 32 && !modifier; ++q) {
           if (!(extra & (1u << q))) continue;
-          SearchResult one;
-          one.words.push_back(r.words[q]);
-          modifier = SaidIn(one, essential) == 0;
+          modifier = !Reads(r.words[q], essential);
         }
         if (modifier) continue;
         // Complete the hit as the chunk's own hit was: the header's default, the 7th character.
