@@ -149,6 +149,27 @@ std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, 
       }
     }
   }
+  // Both sides where the category gives the bilateral condition a subcategory of its own
+  // ("Unilateral primary osteoarthritis, right knee" M17.11, "Bilateral primary osteoarthritis
+  // of knee" M17.0): the code that says the same but "bilateral" (I.B.13).
+  if (side == 'B') {
+    auto plain = [](std::string_view t) {
+      std::vector<std::string> w;
+      for (std::string& x : SideFree(t))
+        if (x != "unilateral" && x != "of" && x != "the" && x != "and") w.push_back(std::move(x));
+      std::sort(w.begin(), w.end());
+      return w;
+    };
+    const std::vector<std::string> same = plain(title);
+    for (uint32_t s = b; s < e; ++s) {
+      uint32_t k = cs.sorted()[s];
+      std::string_view ku = cs.code(k);
+      if (k == code || !cs.InYear(k, year) || !cs.BillableIn(k, year)) continue;
+      if (u.size() == 7 && (ku.size() != 7 || ku[6] != u[6])) continue;
+      std::string_view kt = cs.TitleIn(k, year);
+      if (SideOfTitle(kt) == 'B' && plain(kt) == same) return k;
+    }
+  }
   return std::nullopt;
 }
 
