@@ -1288,6 +1288,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                          "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
+    if (auto k = detail::ConsciousnessSibling(cs_, year_, c.code, line)) {
+      c.rules.push_back({"loss-of-consciousness", "I.B.2",
+                         "loss of consciousness documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
     if (auto k = detail::CoughDurationSibling(cs_, year_, c.code, chunk_lower)) {
       c.rules.push_back({"cough-duration", "I.A.9", "the cough's duration documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;

@@ -1790,6 +1790,11 @@ const Case kSession17SiblingCases[] = {
     {"documented-detail I.A.7", "Familial DCM, EF 30%", CareSetting::kOutpatient, {"I42.01"}},
     // Both sides where the bilateral condition has a subcategory of its own (I.B.13).
     {"laterality I.B.13", "Primary OA both knees, R worse than L", CareSetting::kOutpatient, {"M17.0"}},
+    // Loss of consciousness: its duration in the Tabular's bands, or its absence (I.B.2).
+    {"loss-of-consciousness I.B.2", "Traumatic subdural hematoma, LOC approx 20 min",
+     CareSetting::kInpatient, {"S06.5X1A"}},
+    {"loss-of-consciousness I.B.2", "Traumatic SDH, denies LOC, initial encounter", CareSetting::kInpatient, {"S06.5X0A"}},
+    {"loss-of-consciousness I.B.2", "concussion w/ LOC ~5 min after MVC", CareSetting::kInpatient, {"S06.0X1A"}},
     // Guards: a title word that negates the text's word ("abnormal findings" for "normal
     // findings"), dominance (I.C.6.a, its own rule) and a code of equal words by a title that
     // only says more ("with esophagitis") move nothing.
