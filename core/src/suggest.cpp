@@ -1959,9 +1959,18 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   int group = (ch.section == Section::kAssessment || ch.section == Section::kNone) ? 0 : 1;
   if (layout_.has_assessment && ch.section != Section::kAssessment) group = 1;
 
-  if (ch.plan && ch.section != Section::kMeds && ch.assertion == Assertion::kPresent && PlanDiagnosis(ch, toks, group))
+  // A piece after a general examination on its line ("CPE - elevated BP today", "2 mo WCC -
+  // infantile eczema noted") tells what the examination found, not a plan: coded as a
+  // condition, and the examination is "with abnormal findings" (I.C.21.c.13).
+  const bool exam_finding =
+      ch.plan && ch.section != Section::kMeds && ch.assertion == Assertion::kPresent && !layout_.has_assessment &&
+      std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& o) {
+        return !o.dropped && o.line == ch.line && Undotted(o.code).substr(0, 4) >= "Z000" && Undotted(o.code).substr(0, 4) <= "Z001";
+      });
+  if (!exam_finding && ch.plan && ch.section != Section::kMeds && ch.assertion == Assertion::kPresent &&
+      PlanDiagnosis(ch, toks, group))
     return;
-  if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
+  if (!exam_finding && (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent))) {
     // Long-term drug therapy from the medication list (I.C.21.c.3), one code per drug
     // class named; not for a drug given briefly for an acute illness, held or stopped.
     if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) || BriefCourse(ChunkLower(ch)))

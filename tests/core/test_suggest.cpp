@@ -1795,6 +1795,14 @@ const Case kSession17SiblingCases[] = {
      CareSetting::kInpatient, {"S06.5X1A"}},
     {"loss-of-consciousness I.B.2", "Traumatic SDH, denies LOC, initial encounter", CareSetting::kInpatient, {"S06.5X0A"}},
     {"loss-of-consciousness I.B.2", "concussion w/ LOC ~5 min after MVC", CareSetting::kInpatient, {"S06.0X1A"}},
+    // What a general examination found, written after it on its line, is coded, and the
+    // examination is "with abnormal findings" (I.C.21.c.13).
+    {"exam-with-findings I.C.21.c.13", "Annual physical - elevated BP today, recheck 2 wk", CareSetting::kOutpatient,
+     {"Z00.01", "R03.0"}},
+    {"exam-with-findings I.C.21.c.13", "6 mo WCC - diaper dermatitis noted, zinc cream", CareSetting::kOutpatient,
+     {"Z00.121", "L22"}},
+    {"exam-with-findings guard I.C.21.c.13", "Annual physical - all normal, labs ordered", CareSetting::kOutpatient,
+     {"Z00.00"}},
     // Guards: a title word that negates the text's word ("abnormal findings" for "normal
     // findings"), dominance (I.C.6.a, its own rule) and a code of equal words by a title that
     // only says more ("with esophagitis") move nothing.
