@@ -427,6 +427,7 @@ SuggestResult NoteCoder::Run() {
     cands_.push_back(std::move(left));
   }
   ApplyDiabetes();
+  ApplyDiabetesControl();
   ApplyHypertension();
   ApplyStroke();
   ApplySequela();

@@ -402,6 +402,8 @@ class NoteCoder {
   // A code of the category whose Index entry or title reads more of its line's words (I.B.2;
   // suggest_sibling.cpp).
   void ApplyDocumentedSibling();
+  // Diabetes documented as poorly controlled: E1x.65 (the Index; suggest_sibling.cpp).
+  void ApplyDiabetesControl();
   void ApplyContactExposure();  // a contact's communicable disease: Z20.- (I.C.21.c.1)
   void Order();
   // The assessment lists the two codes as problems of their own (suggest_conventions.cpp).

@@ -299,4 +299,45 @@ void NoteCoder::ApplyDocumentedSibling() {
   }
 }
 
+// Diabetes documented as poorly controlled (the Index: "Diabetes, poorly controlled", "...,
+// inadequately controlled", "..., out of control": code to Diabetes, by type, with
+// hyperglycemia): the type's E1x.65 on the diabetes code's line, in place of the code without
+// complications, or beside a complication coded (I.C.4.a: as many codes as describe the
+// complications).
+void NoteCoder::ApplyDiabetesControl() {
+  const size_t n = cands_.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (cands_[i].dropped || cands_[i].group >= 2) continue;
+    const std::string_view u = Undotted(cands_[i].code);
+    if (u.size() < 4 || u[0] != 'E' || u.substr(0, 3) < "E08" || u.substr(0, 3) > "E13") continue;
+    bool told = false;
+    for (const note::Chunk& ch : layout_.chunks)
+      told = told || (ch.line == cands_[i].line && ch.assertion == Assertion::kPresent &&
+                      HasAny(ChunkLower(ch), {"poorly controlled", "inadequately controlled", "out of control"}) &&
+                      !HasAny(ChunkLower(ch), {"not poorly controlled", "not inadequately controlled", "not out of control"}));
+    if (!told) continue;
+    const std::string category(u.substr(0, 3));
+    auto k = cs_.Find(category + "65");
+    if (!k || !Billable(*k) || *k == cands_[i].code) continue;
+    bool have = false;
+    for (const Candidate& o : cands_) have = have || (!o.dropped && o.code == *k);
+    if (have) continue;
+    const RuleApplied rule{"diabetes-poorly-controlled", "I.C.4.a",
+                           "poorly controlled: the Index's \"Diabetes, by type, with hyperglycemia\": " + Dotted(*k)};
+    if (u.substr(3) == "9") {
+      cands_[i].rules.push_back(rule);
+      cands_[i].code = *k;
+      continue;
+    }
+    Candidate c = cands_[i];
+    c.code = *k;
+    c.doc = format::kNone;
+    c.rules = {rule};
+    c.why = {"diabetes documented as poorly controlled"};
+    c.alternatives.clear();
+    c.position += 1;
+    cands_.push_back(std::move(c));
+  }
+}
+
 }  // namespace medcode::coding

@@ -1803,6 +1803,9 @@ const Case kSession17SiblingCases[] = {
      {"Z00.121", "L22"}},
     {"exam-with-findings guard I.C.21.c.13", "Annual physical - all normal, labs ordered", CareSetting::kOutpatient,
      {"Z00.00"}},
+    // Diabetes documented as poorly controlled: the Index's "with hyperglycemia" (I.C.4.a).
+    {"diabetes-poorly-controlled I.C.4.a", "T2DM, A1c 9.8 - poorly controlled, increase glipizide", CareSetting::kOutpatient,
+     {"E11.65"}},
     // Guards: a title word that negates the text's word ("abnormal findings" for "normal
     // findings"), dominance (I.C.6.a, its own rule) and a code of equal words by a title that
     // only says more ("with esophagitis") move nothing.
