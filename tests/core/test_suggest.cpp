@@ -1805,7 +1805,7 @@ const Case kSession17SiblingCases[] = {
      {"Z00.00"}},
     // Diabetes documented as poorly controlled: the Index's "with hyperglycemia" (I.C.4.a).
     {"diabetes-poorly-controlled I.C.4.a", "T2DM, A1c 9.8 - poorly controlled, increase glipizide", CareSetting::kOutpatient,
-     {"E11.65"}},
+     {"E11.65", "Z79.84"}},
     // Guards: a title word that negates the text's word ("abnormal findings" for "normal
     // findings"), dominance (I.C.6.a, its own rule) and a code of equal words by a title that
     // only says more ("with esophagitis") move nothing.
