@@ -60,11 +60,17 @@ std::string Essential(std::string_view text) {
 }
 
 // A word of `title` (any case) starts with the lower-case letters `start`.
+// (Asked for every title of a category: plain ASCII tests, no locale.)
 bool StartsAWord(std::string_view title, std::string_view start) {
+  if (start.empty()) return false;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+  };
   for (size_t at = 0; at + start.size() <= title.size(); ++at) {
-    if (at > 0 && std::isalnum(static_cast<unsigned char>(title[at - 1]))) continue;
-    size_t n = 0;
-    while (n < start.size() && std::tolower(static_cast<unsigned char>(title[at + n])) == start[n]) ++n;
+    if (lower(title[at]) != start[0] || (at > 0 && word(title[at - 1]))) continue;
+    size_t n = 1;
+    while (n < start.size() && lower(title[at + n]) == start[n]) ++n;
     if (n == start.size()) return true;
   }
   return false;
