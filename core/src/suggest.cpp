@@ -1325,7 +1325,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
                          "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
-    if (auto k = detail::ConsciousnessSibling(cs_, year_, c.code, line)) {
+    // (Its line first, else the note: the story tells the injury's consciousness, "Struck head.
+    // No LOC per staff.")
+    auto conscious = detail::ConsciousnessSibling(cs_, year_, c.code, line);
+    if (!conscious && lower_.size() > line.size()) conscious = detail::ConsciousnessSibling(cs_, year_, c.code, lower_);
+    if (auto k = conscious) {
       c.rules.push_back({"loss-of-consciousness", "I.B.2",
                          "loss of consciousness documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;

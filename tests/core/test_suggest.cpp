@@ -1845,6 +1845,10 @@ const Case kSession17SiblingCases[] = {
      CareSetting::kInpatient, {"S06.5X1A"}},
     {"loss-of-consciousness I.B.2", "Traumatic SDH, denies LOC, initial encounter", CareSetting::kInpatient, {"S06.5X0A"}},
     {"loss-of-consciousness I.B.2", "concussion w/ LOC ~5 min after MVC", CareSetting::kInpatient, {"S06.0X1A"}},
+    {"loss-of-consciousness I.B.2",
+     "ADMISSION H&P\nFell at home, struck head. No LOC per wife.\nCT head: small acute R subdural hematoma\nA/P: traumatic "
+     "SDH - neurosurgery consult",
+     CareSetting::kInpatient, {"S06.5X0A"}},
     // What a general examination found, written after it on its line, is coded, and the
     // examination is "with abnormal findings" (I.C.21.c.13).
     {"exam-with-findings I.C.21.c.13", "Annual physical - elevated BP today, recheck 2 wk", CareSetting::kOutpatient,
