@@ -1835,7 +1835,7 @@ const Case kSession17SiblingCases[] = {
     // (Mononucleosis, infectious, Epstein-Barr: I.B.1).
     {"documented-detail I.B.1", "EBV mono, monospot positive, no contact sports", CareSetting::kOutpatient, {"B27.00"}},
     // Words the search put apart asked again with the code's own ("UC" + "pancolitis").
-    {"documented-detail I.B.2", "UC pancolitis in clinical remission, on azathioprine", CareSetting::kOutpatient, {"K51.00"}},
+    {"documented-detail I.B.2", "UC pancolitis in remission on mesalamine 2.4g", CareSetting::kOutpatient, {"K51.00"}},
     // A word the code reads only as a nonessential modifier of its Index entry (I.A.7).
     {"documented-detail I.A.7", "Familial DCM, EF 30%", CareSetting::kOutpatient, {"I42.01"}},
     // Both sides where the bilateral condition has a subcategory of its own (I.B.13).
