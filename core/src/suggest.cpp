@@ -430,6 +430,7 @@ SuggestResult NoteCoder::Run() {
   }
   JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
+  ApplyDocumentedSibling();
   DetailFromStory();
   ApplyPastHistoryAssessed();
   // Merge the same code found twice (evidence of both).
@@ -452,6 +453,7 @@ SuggestResult NoteCoder::Run() {
     cands_.push_back(std::move(left));
   }
   ApplyDiabetes();
+  ApplyDiabetesControl();
   ApplyHypertension();
   ApplyStroke();
   ApplySequela();
@@ -817,6 +819,18 @@ bool NoteCoder::UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) 
 
 uint32_t NoteCoder::UnsaidWords(const SearchResult& r, const format::DocRec& doc) const {
   return UnsaidIn(r, cs_.str(doc.text));
+}
+
+// The words of a text the query says (as typed or as read), stopwords, link words and
+// "unspecified" aside: how much of a document the text supports.
+uint32_t NoteCoder::SaidIn(const SearchResult& r, std::string_view text) const {
+  auto doc_words = text::Tokenize(text);
+  if (!doc_words) return 0;
+  const std::vector<std::string> said = SaidWords(r);
+  uint32_t n = 0;
+  for (const std::string& d : *doc_words)
+    if (!text::IsStopword(d) && !text::IsLinkWord(d) && d != "unspecified" && d != "nos" && IsSaid(said, d)) ++n;
+  return n;
 }
 
 uint32_t NoteCoder::UnsaidIn(const SearchResult& r, std::string_view text) const {
@@ -1310,6 +1324,15 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (auto k = detail::IdentifiedInfluenzaSibling(cs_, year_, c.code, chunk_lower)) {
       c.rules.push_back({"identified-influenza", "I.C.10.c",
                          "influenza virus type documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
+    // (Its line first, else the note: the story tells the injury's consciousness, "Struck head.
+    // No LOC per staff.")
+    auto conscious = detail::ConsciousnessSibling(cs_, year_, c.code, line);
+    if (!conscious && lower_.size() > line.size()) conscious = detail::ConsciousnessSibling(cs_, year_, c.code, lower_);
+    if (auto k = conscious) {
+      c.rules.push_back({"loss-of-consciousness", "I.B.2",
+                         "loss of consciousness documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
     }
     if (auto k = detail::CoughDurationSibling(cs_, year_, c.code, chunk_lower)) {
@@ -1984,9 +2007,18 @@ void NoteCoder::CodeChunk(uint32_t ci) {
   int group = (ch.section == Section::kAssessment || ch.section == Section::kNone) ? 0 : 1;
   if (layout_.has_assessment && ch.section != Section::kAssessment) group = 1;
 
-  if (ch.plan && ch.section != Section::kMeds && ch.assertion == Assertion::kPresent && PlanDiagnosis(ch, toks, group))
+  // A piece after a general examination on its line ("CPE - elevated BP today", "2 mo WCC -
+  // infantile eczema noted") tells what the examination found, not a plan: coded as a
+  // condition, and the examination is "with abnormal findings" (I.C.21.c.13).
+  const bool exam_finding =
+      ch.plan && ch.section != Section::kMeds && ch.assertion == Assertion::kPresent && !layout_.has_assessment &&
+      std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& o) {
+        return !o.dropped && o.line == ch.line && Undotted(o.code).substr(0, 4) >= "Z000" && Undotted(o.code).substr(0, 4) <= "Z001";
+      });
+  if (!exam_finding && ch.plan && ch.section != Section::kMeds && ch.assertion == Assertion::kPresent &&
+      PlanDiagnosis(ch, toks, group))
     return;
-  if (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent)) {
+  if (!exam_finding && (ch.section == Section::kMeds || (ch.plan && ch.assertion == Assertion::kPresent))) {
     // Long-term drug therapy from the medication list (I.C.21.c.3), one code per drug
     // class named; not for a drug given briefly for an acute illness, held or stopped.
     if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) || BriefCourse(ChunkLower(ch)))

@@ -199,6 +199,7 @@ class NoteCoder {
   uint32_t ReadingWords(const std::string& readings, const format::DocRec& doc);
   uint32_t UnsaidWords(const SearchResult& r, const format::DocRec& doc) const;
   uint32_t UnsaidIn(const SearchResult& r, std::string_view text) const;  // the same, for any text
+  uint32_t SaidIn(const SearchResult& r, std::string_view text) const;    // the words of a text the query says
   // The document says a word of a condition the query does not (modifiers and kind words aside).
   bool SaysMoreThanOneWord(const SearchResult& r, const format::DocRec& doc) const;
   // The document (an Index path) has an acronym ("HIV", "MRSA") outside parentheses, other
@@ -398,6 +399,11 @@ class NoteCoder {
   std::optional<uint32_t> PregnancyCodeOf(const Candidate& c, bool by_range);
   void ApplyInjuryAftercare();
   void ApplyUnsitedInjury();  // T14 beside the injury coded by its site (I.C.19.b)
+  // A code of the category whose Index entry or title reads more of its line's words (I.B.2;
+  // suggest_sibling.cpp).
+  void ApplyDocumentedSibling();
+  // Diabetes documented as poorly controlled: E1x.65 (the Index; suggest_sibling.cpp).
+  void ApplyDiabetesControl();
   void ApplyContactExposure();  // a contact's communicable disease: Z20.- (I.C.21.c.1)
   void Order();
   // The assessment lists the two codes as problems of their own (suggest_conventions.cpp).

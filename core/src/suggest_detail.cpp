@@ -149,6 +149,27 @@ std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, 
       }
     }
   }
+  // Both sides where the category gives the bilateral condition a subcategory of its own
+  // ("Unilateral primary osteoarthritis, right knee" M17.11, "Bilateral primary osteoarthritis
+  // of knee" M17.0): the code that says the same but "bilateral" (I.B.13).
+  if (side == 'B') {
+    auto plain = [](std::string_view t) {
+      std::vector<std::string> w;
+      for (std::string& x : SideFree(t))
+        if (x != "unilateral" && x != "of" && x != "the" && x != "and") w.push_back(std::move(x));
+      std::sort(w.begin(), w.end());
+      return w;
+    };
+    const std::vector<std::string> same = plain(title);
+    for (uint32_t s = b; s < e; ++s) {
+      uint32_t k = cs.sorted()[s];
+      std::string_view ku = cs.code(k);
+      if (k == code || !cs.InYear(k, year) || !cs.BillableIn(k, year)) continue;
+      if (u.size() == 7 && (ku.size() != 7 || ku[6] != u[6])) continue;
+      std::string_view kt = cs.TitleIn(k, year);
+      if (SideOfTitle(kt) == 'B' && plain(kt) == same) return k;
+    }
+  }
   return std::nullopt;
 }
 
@@ -481,6 +502,60 @@ std::optional<uint32_t> CoughDurationSibling(const CodeSet& cs, int year, uint32
   auto k = cs.Find(want);
   if (!k || !cs.InYear(*k, year) || !cs.BillableIn(*k, year)) return std::nullopt;
   return k;
+}
+
+std::optional<uint32_t> ConsciousnessSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower) {
+  const std::string title(cs.TitleIn(code, year));
+  std::string open;
+  for (const char* o : {"with loss of consciousness of unspecified duration", "with loss of consciousness status unknown",
+                        "without loss of consciousness"})
+    if (title.find(o) != std::string::npos) open = o;
+  if (open.empty()) return std::nullopt;
+  const std::vector<std::string_view> w = Words(lower);
+  std::string want;
+  for (size_t i = 0; i < w.size() && want.empty(); ++i) {
+    size_t after = 0;  // the first word after the LOC phrase
+    if (w[i] == "loc") after = i + 1;
+    else if (w[i] == "loss" && i + 2 < w.size() && w[i + 1] == "of" && w[i + 2] == "consciousness") after = i + 3;
+    if (after == 0) continue;
+    if (i > 0 && OneOf(w[i - 1], {"no", "denies", "denied", "without", "w/o", "nor", "negative"})) {
+      want = "without loss of consciousness";
+      break;
+    }
+    // "LOC ~10 min", "LOC x 2 hrs", "LOC for 30 seconds", "LOC of 5min".
+    for (size_t j = after; j < w.size() && j < after + 3 && want.empty(); ++j) {
+      size_t k = 0;
+      while (k < w[j].size() && std::isdigit(static_cast<unsigned char>(w[j][k]))) ++k;
+      if (k == 0 || k > 4) continue;
+      const int n = std::atoi(std::string(w[j].substr(0, k)).c_str());
+      std::string_view unit = w[j].substr(k);
+      if (unit.empty() && j + 1 < w.size()) unit = w[j + 1];
+      int minutes = -1;
+      if (OneOf(unit, {"s", "sec", "secs", "second", "seconds"})) minutes = 0;
+      else if (OneOf(unit, {"min", "mins", "minute", "minutes"})) minutes = n;
+      else if (OneOf(unit, {"h", "hr", "hrs", "hour", "hours"})) minutes = n * 60;
+      if (minutes < 0) break;
+      // The Tabular's bands (S06 5th/6th character); over 24 hours the return to the
+      // pre-existing conscious level decides, which a duration does not say.
+      want = minutes <= 30    ? "with loss of consciousness of 30 minutes or less"
+             : minutes < 60   ? "with loss of consciousness of 31 minutes to 59 minutes"
+             : minutes < 360  ? "with loss of consciousness of 1 hour to 5 hours 59 minutes"
+             : minutes <= 1440 ? "with loss of consciousness of 6 hours to 24 hours"
+                               : "";
+      if (want.empty()) return std::nullopt;
+    }
+  }
+  if (want.empty() || want == open) return std::nullopt;
+  std::string target = title;
+  target.replace(target.find(open), open.size(), want);
+  std::string_view u = cs.code(code);
+  auto [b, e] = cs.PrefixRange(u.substr(0, 3));
+  for (uint32_t s = b; s < e; ++s) {
+    const uint32_t k = cs.sorted()[s];
+    if (k != code && cs.code(k).size() == u.size() && cs.InYear(k, year) && cs.BillableIn(k, year) && cs.TitleIn(k, year) == target)
+      return k;
+  }
+  return std::nullopt;
 }
 
 }  // namespace medcode::detail

@@ -64,6 +64,15 @@ std::optional<uint32_t> IdentifiedInfluenzaSibling(const CodeSet& cs, int year, 
 // R05.3), the clinical definitions the Tabular's titles name; nothing without a duration.
 std::optional<uint32_t> CoughDurationSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
 
+// Loss of consciousness documented beside an intracranial injury whose code leaves it open
+// ("... with loss of consciousness of unspecified duration", "... status unknown") or says
+// it is absent (a duration documented: "concussion w/ LOC ~5 min"): its
+// duration in the Tabular's bands ("LOC ~10 min": "of 30 minutes or less"; "LOC x 2 hrs": "of 1
+// hour to 5 hours 59 minutes") or its absence ("no LOC", "denies LOC": "without loss of
+// consciousness"), the code of the same category and length whose title says so (I.B.2);
+// nothing otherwise (over 24 hours the return to consciousness decides).
+std::optional<uint32_t> ConsciousnessSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
+
 // Completed weeks of gestation written in the text ("28w2d", "22 wks", "at 9 weeks",
 // "32 0/7 wks"): the first one, with its byte offsets; weeks -1 when none. A duration
 // ("x 2 wks", "in 3 weeks") is not a gestational age.

@@ -1819,4 +1819,58 @@ TEST_F(SuggestReal, Session16SuppressCases) {
   for (const Case& c : kSession16SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 17 (issue 10, the right code of the category): a code found by the search yields to
+// the code of its category whose Index subterm or Tabular title reads more of the line's words
+// no other code reads (suggest_sibling.cpp; I.B.1, I.B.2, I.A.9.b); and the guards that keep
+// a code the text's other words do not decide.
+const Case kSession17SiblingCases[] = {
+    // More of the line's words: a severity, a site count, the episode's severity (I.B.2).
+    {"documented-detail I.B.2", "Anorexia nervosa, restricting type, moderate. weekly weights", CareSetting::kOutpatient,
+     {"F50.011"}},
+    {"documented-detail I.B.2", "Depression, single episode, moderate. start sertraline", CareSetting::kOutpatient, {"F32.1"}},
+    {"documented-detail I.B.2", "RA seropositive, multiple sites, on MTX", CareSetting::kOutpatient, {"M05.79", "Z79.631"}},
+    {"documented-detail I.B.2", "Supervision of pregnancy, AMA 37 y/o G2P1, 20 wks", CareSetting::kOutpatient,
+     {"O09.522", "Z3A.20"}},
+    // An Index subterm of the code's own entry that reads the same words and says nothing else
+    // (Mononucleosis, infectious, Epstein-Barr: I.B.1).
+    {"documented-detail I.B.1", "EBV mono, monospot positive, no contact sports", CareSetting::kOutpatient, {"B27.00"}},
+    // Words the search put apart asked again with the code's own ("UC" + "pancolitis").
+    {"documented-detail I.B.2", "UC pancolitis in remission on mesalamine 2.4g", CareSetting::kOutpatient, {"K51.00"}},
+    // A word the code reads only as a nonessential modifier of its Index entry (I.A.7).
+    {"documented-detail I.A.7", "Familial DCM, EF 30%", CareSetting::kOutpatient, {"I42.01"}},
+    // Both sides where the bilateral condition has a subcategory of its own (I.B.13).
+    {"laterality I.B.13", "Primary OA both knees, R worse than L", CareSetting::kOutpatient, {"M17.0"}},
+    // Loss of consciousness: its duration in the Tabular's bands, or its absence (I.B.2).
+    {"loss-of-consciousness I.B.2", "Traumatic subdural hematoma, LOC approx 20 min",
+     CareSetting::kInpatient, {"S06.5X1A"}},
+    {"loss-of-consciousness I.B.2", "Traumatic SDH, denies LOC, initial encounter", CareSetting::kInpatient, {"S06.5X0A"}},
+    {"loss-of-consciousness I.B.2", "concussion w/ LOC ~5 min after MVC", CareSetting::kInpatient, {"S06.0X1A"}},
+    {"loss-of-consciousness I.B.2",
+     "ADMISSION H&P\nFell at home, struck head. No LOC per wife.\nCT head: small acute R subdural hematoma\nA/P: traumatic "
+     "SDH - neurosurgery consult",
+     CareSetting::kInpatient, {"S06.5X0A"}},
+    // What a general examination found, written after it on its line, is coded, and the
+    // examination is "with abnormal findings" (I.C.21.c.13).
+    {"exam-with-findings I.C.21.c.13", "Annual physical - elevated BP today, recheck 2 wk", CareSetting::kOutpatient,
+     {"Z00.01", "R03.0"}},
+    {"exam-with-findings I.C.21.c.13", "6 mo WCC - diaper dermatitis noted, zinc cream", CareSetting::kOutpatient,
+     {"Z00.121", "L22"}},
+    {"exam-with-findings guard I.C.21.c.13", "Annual physical - all normal, labs ordered", CareSetting::kOutpatient,
+     {"Z00.00"}},
+    // Diabetes documented as poorly controlled: the Index's "with hyperglycemia" (I.C.4.a).
+    {"diabetes-poorly-controlled I.C.4.a", "T2DM, A1c 9.8 - poorly controlled, increase glipizide", CareSetting::kOutpatient,
+     {"E11.65", "Z79.84"}},
+    // Guards: a title word that negates the text's word ("abnormal findings" for "normal
+    // findings"), dominance (I.C.6.a, its own rule) and a code of equal words by a title that
+    // only says more ("with esophagitis") move nothing.
+    {"documented-detail guard I.C.21.c.13", "Annual exam, 50 yo, normal findings", CareSetting::kOutpatient, {"Z00.00"}},
+    {"documented-detail guard I.C.6.a", "R hemiparesis (R-hand dominant) from old L MCA stroke", CareSetting::kOutpatient,
+     {"I69.351"}},
+    {"documented-detail guard I.A.9", "GERD, symptoms controlled on PPI", CareSetting::kOutpatient, {"K21.9"}},
+};
+
+TEST_F(SuggestReal, Session17SiblingCases) {
+  for (const Case& c : kSession17SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
