@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "ascii.h"
+#include "medcode/index.h"
 #include "suggest_coder.h"
 
 namespace medcode::coding {
@@ -80,6 +81,95 @@ void NoteCoder::ApplySuppression() {
   ApplyOrganismNamed();
   ApplyUnspecifiedOfLine();
   ApplyBodySystemSymptoms();
+  ApplyIndexCombination();
+}
+
+// A code ref of an Index term that names the code or a header above it ("K80.3-").
+namespace {
+bool RefLeadsTo(const CodeSet& cs, const format::IndexRefRec& r, uint32_t code) {
+  if (r.target_kind != static_cast<uint8_t>(format::IndexTargetKind::kCode) ||
+      r.kind != static_cast<uint8_t>(format::IndexRefKind::kCode) || r.target >= cs.size())
+    return false;
+  return r.target == code || (r.target < code && code < cs.rec(r.target).subtree_end);
+}
+}  // namespace
+
+uint32_t NoteCoder::IndexTermOf(const Candidate& c) {
+  if (c.doc == format::kNone || c.doc >= cs_.docs().size() || !cs_.has_index()) return format::kNone;
+  auto cached = cache_.doc_terms.find(c.doc);
+  if (cached != cache_.doc_terms.end()) return cached->second;
+  const format::DocRec& doc = cs_.docs()[c.doc];
+  const bool see = doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee);
+  uint32_t term = format::kNone;
+  std::string rest;
+  if (see || doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath)) {
+    auto node = index::FindPath(cs_, cs_.str(doc.text), format::kNone, &rest);
+    if (node && rest.empty()) term = *node;
+    if (term != format::kNone && see) {
+      auto f = index::Follow(cs_, term);
+      term = f && f->node ? f->node->node.id : format::kNone;
+    }
+  }
+  cache_.doc_terms.emplace(c.doc, term);
+  return term;
+}
+
+bool NoteCoder::SubtermLeadsTo(uint32_t term, uint32_t code) const {
+  const uint32_t end = cs_.index_subtree_end(term);
+  for (uint32_t j = term + 1; j < end; ++j)
+    for (const format::IndexRefRec& r : cs_.index_refs(j)) {
+      if (RefLeadsTo(cs_, r, code)) return true;
+      if (r.kind != static_cast<uint8_t>(format::IndexRefKind::kSee) ||
+          r.target_kind != static_cast<uint8_t>(format::IndexTargetKind::kNode) || r.target >= cs_.index_nodes().size())
+        continue;
+      for (const format::IndexRefRec& t : cs_.index_refs(r.target))
+        if (RefLeadsTo(cs_, t, code)) return true;
+    }
+  return false;
+}
+
+bool NoteCoder::NotesAskFor(uint32_t code, uint32_t other) {
+  const CodeDetail* detail = Detail(code);
+  if (!detail) return false;
+  for (const NoteView& nv : detail->notes) {
+    if (nv.kind != "codeFirst" && nv.kind != "useAdditionalCode" && nv.kind != "codeAlso") continue;
+    if (nv.refs.empty()) return true;  // a code its words name ("code also ... to identify the infection")
+    for (const NoteRef& ref : nv.refs)
+      if (InRange(Undotted(other), ref)) return true;
+  }
+  return false;
+}
+
+// A condition's Index term gives its own code ("Hypothyroidism" E03.9, "Hepatitis, C"
+// B19.20) and, under its subterms, the combination codes of the condition with what else the
+// record says of it ("Hypothyroidism, autoimmune - see Thyroiditis, autoimmune" E06.3;
+// "Hepatitis, C, chronic" B18.2). Where the line codes such a subterm's code beside the
+// term's own ("Hashimoto's thyroiditis w/ hypothyroidism", "chronic hep C ... HCV"), the
+// combination code says both: the term's own code is not reported (I.B.9: "combination codes
+// are identified by referring to subterm entries in the Alphabetic Index"; multiple coding is
+// not used when the classification provides a combination code). Not where the Tabular's
+// notes ask for both ("code also", "use additional code", "code first": I.A.12-13), nor in
+// a numbered list across items: each entry is its own problem.
+void NoteCoder::ApplyIndexCombination() {
+  for (Candidate& u : cands_) {
+    if (u.dropped) continue;
+    uint32_t term = format::kNone;
+    for (const Candidate& d : cands_) {
+      if (&d == &u || d.dropped || d.code == u.code || d.line != u.line || (d.item != u.item && Listed(u.item))) continue;
+      if (term == format::kNone) {
+        term = IndexTermOf(u);
+        if (term == format::kNone) break;
+        const auto refs = cs_.index_refs(term);
+        if (std::none_of(refs.begin(), refs.end(), [&](const format::IndexRefRec& r) { return RefLeadsTo(cs_, r, u.code); }))
+          break;  // not the term's own code
+      }
+      if (!SubtermLeadsTo(term, d.code) || NotesAskFor(d.code, u.code) || NotesAskFor(u.code, d.code)) continue;
+      Drop(u, "index-combination",
+           "the Index's subterm of \"" + std::string(cs_.str(cs_.index_nodes()[term].title)) + "\" gives " + Dotted(d.code) +
+               ", which says both: " + Dotted(u.code) + " not reported (I.B.9)");
+      break;
+    }
+  }
 }
 
 // Signs and symptoms the Tabular classifies in a body-system chapter rather than chapter 18

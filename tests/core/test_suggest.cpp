@@ -1770,3 +1770,30 @@ TEST_F(SuggestReal, Session16SuppressCases) {
 }
 
 }  // namespace
+
+namespace {
+
+// Session 17 (issue 10, forbidden codes other than the wrong sibling: core/src/suggest_suppress.cpp).
+// Each row names the mechanism it covers and its section; the words are written for the rule,
+// not taken from an evaluation item.
+const Case kSession17SuppressCases[] = {
+    // A condition's Index term's own code beside the code one of its subterms gives
+    // ("Hypothyroidism, autoimmune - see Thyroiditis, autoimmune" E06.3; "Hepatitis, C,
+    // chronic" B18.2): the combination code says both (I.B.9).
+    {"index-combination", "Autoimmune thyroiditis with hypothyroidism, on levothyroxine", CareSetting::kOutpatient,
+     {"E06.3"}},
+    {"index-combination", "Hypothyroidism due to autoimmune thyroiditis", CareSetting::kOutpatient, {"E06.3"}},
+    {"index-combination", "Chronic hepatitis C, HCV viral load pending", CareSetting::kOutpatient, {"B18.2"}},
+    // Not where the combination's notes ask for the other code ("code also" the infection:
+    // I.A.12-13), nor across the entries of a numbered list (each its own problem).
+    {"index-combination-code-also", "COPD with acute bronchitis, on albuterol", CareSetting::kOutpatient,
+     {"J44.0", "J20.9"}},
+    {"index-combination-listed", "1. Hypothyroidism 2. Autoimmune thyroiditis", CareSetting::kOutpatient,
+     {"E03.9", "E06.3"}},
+};
+
+TEST_F(SuggestReal, Session17SuppressCases) {
+  for (const Case& c : kSession17SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+}  // namespace
