@@ -82,6 +82,35 @@ void NoteCoder::ApplySuppression() {
   ApplyUnspecifiedOfLine();
   ApplyBodySystemSymptoms();
   ApplyIndexCombination();
+  ApplyTypeOneControl();
+}
+
+// The long-term drugs that code a diabetic's control (Z79.4 insulin, Z79.84 oral, Z79.85
+// injectable non-insulin: I.C.4.a.3) are asked for by the "use additional code" notes of E08,
+// E09, E11 and E13; category E10, type 1 diabetes, has no such note (insulin is what type 1
+// diabetes is treated with). With only type 1 diabetes coded (E10, O24.0-), a control code
+// whose note no diabetes code of the record has is not reported (I.A.12-13: the notes say
+// which additional codes a code takes).
+void NoteCoder::ApplyTypeOneControl() {
+  std::vector<uint32_t> diabetes;
+  for (const Candidate& d : cands_) {
+    if (d.dropped) continue;
+    const std::string_view u = Undotted(d.code);
+    const std::string_view cat = u.substr(0, 3);
+    if ((cat >= "E08" && cat <= "E13") || (cat == "O24" && u.size() > 3 && u[3] <= '3')) diabetes.push_back(d.code);
+  }
+  const bool type_one = !diabetes.empty() && std::all_of(diabetes.begin(), diabetes.end(), [&](uint32_t d) {
+    const std::string_view u = Undotted(d);
+    return u.starts_with("E10") || u.starts_with("O240");
+  });
+  if (!type_one) return;
+  for (Candidate& z : cands_) {
+    const std::string_view u = Undotted(z.code);
+    if (z.dropped || (u != "Z794" && u != "Z7984" && u != "Z7985")) continue;
+    if (std::any_of(diabetes.begin(), diabetes.end(), [&](uint32_t d) { return NotesAskFor(d, z.code); })) continue;
+    Drop(z, "type-1-control",
+         "type 1 diabetes (E10) takes no code of its control: its notes ask for none (I.C.4.a.3, I.A.12-13)");
+  }
 }
 
 // A code ref of an Index term that names the code or a header above it ("K80.3-").

@@ -1790,6 +1790,10 @@ const Case kSession17SuppressCases[] = {
      {"J44.0", "J20.9"}},
     {"index-combination-listed", "1. Hypothyroidism 2. Autoimmune thyroiditis", CareSetting::kOutpatient,
      {"E03.9", "E06.3"}},
+    // Type 1 diabetes takes no code of its control: E10 has no "use additional code" note for
+    // Z79.4 as E11 has (I.C.4.a.3, I.A.12-13).
+    {"type-1-no-control-code", "DM1 w/ hypoglycemia, long-term insulin use", CareSetting::kOutpatient, {"E10.649"}},
+    {"type-2-control-code", "DM2 w/ hypoglycemia, long-term insulin use", CareSetting::kOutpatient, {"E11.649", "Z79.4"}},
 };
 
 TEST_F(SuggestReal, Session17SuppressCases) {
