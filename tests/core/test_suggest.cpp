@@ -1794,6 +1794,8 @@ const Case kSession17SuppressCases[] = {
     // Z79.4 as E11 has (I.C.4.a.3, I.A.12-13).
     {"type-1-no-control-code", "DM1 w/ hypoglycemia, long-term insulin use", CareSetting::kOutpatient, {"E10.649"}},
     {"type-2-control-code", "DM2 w/ hypoglycemia, long-term insulin use", CareSetting::kOutpatient, {"E11.649", "Z79.4"}},
+    // A condition the provider says is not suspected is ruled out, not coded (IV.H).
+    {"not-suspected-ruled-out", "Viral URI; pneumonia not suspected", CareSetting::kOutpatient, {"J06.9"}},
 };
 
 TEST_F(SuggestReal, Session17SuppressCases) {
