@@ -423,6 +423,7 @@ class NoteCoder {
   void ApplyBodySystemSymptoms();   // N23, K62.5, F51.5, ... beside a diagnosis of their system (I.B.4-5)
   void ApplyIndexCombination();     // a term's own code beside the code its subterm gives (I.B.9)
   void ApplyTypeOneControl();       // no Z79.4/Z79.84/Z79.85 beside type 1 diabetes only (I.C.4.a.3)
+  void ApplyPlacedThisStay();       // no Z93/Z95-Z97 status for a device placed this stay (I.C.21.c.3)
   // The Index term whose own code found the candidate (a "see" followed); kNone when none.
   uint32_t IndexTermOf(const Candidate& c);
   // A subterm below the Index term (or the term a subterm's "see" names) leads to the code.

@@ -83,6 +83,38 @@ void NoteCoder::ApplySuppression() {
   ApplyBodySystemSymptoms();
   ApplyIndexCombination();
   ApplyTypeOneControl();
+  ApplyPlacedThisStay();
+}
+
+// A status code is for a device or an opening "resulting from past treatment" (I.C.21.c.3):
+// one the line says was placed during this stay ("PPM placed HD2", "emergent cath, DES x1",
+// "stent this admission", "port placed today", the hospital course's "temp pacer") is this
+// encounter's procedure, which the procedure's code reports, not a status (Z93 artificial openings, Z95 cardiac and vascular
+// implants, Z96 other functional implants, Z97 other devices).
+void NoteCoder::ApplyPlacedThisStay() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.evidence.empty() || !(u.starts_with("Z93") || u.starts_with("Z95") || u.starts_with("Z96") ||
+                                             u.starts_with("Z97")))
+      continue;
+    for (const TextSpan& e : c.evidence) {
+      size_t b = e.begin == 0 ? std::string::npos : lower_.rfind('\n', e.begin - 1);
+      b = b == std::string::npos ? 0 : b + 1;
+      size_t end = lower_.find('\n', e.begin);
+      if (end == std::string::npos) end = lower_.size();
+      const std::string_view line = std::string_view(lower_).substr(b, end - b);
+      bool stay = HasAny(line, {"this admission", "this admit", "this hospitalization", "this stay", "hospital day",
+                                "hospital course", "emergent", "emergently", "temporary", "temp"}) ||
+                  line.starts_with("course") ||
+                  (HasAny(line, {"today"}) && HasAny(line, {"placed", "inserted", "implanted", "created"}));
+      // "HD2": the day of the hospital stay.
+      for (size_t k = line.find("hd"); !stay && k != std::string_view::npos; k = line.find("hd", k + 1))
+        stay = (k == 0 || !IsWordByte(line[k - 1])) && k + 2 < line.size() && line[k + 2] >= '0' && line[k + 2] <= '9';
+      if (!stay) continue;
+      Drop(c, "placed-this-stay", "placed during this stay: the procedure, not a status from past treatment (I.C.21.c.3)");
+      break;
+    }
+  }
 }
 
 // The long-term drugs that code a diabetic's control (Z79.4 insulin, Z79.84 oral, Z79.85

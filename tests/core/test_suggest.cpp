@@ -1796,6 +1796,11 @@ const Case kSession17SuppressCases[] = {
     {"type-2-control-code", "DM2 w/ hypoglycemia, long-term insulin use", CareSetting::kOutpatient, {"E11.649", "Z79.4"}},
     // A condition the provider says is not suspected is ruled out, not coded (IV.H).
     {"not-suspected-ruled-out", "Viral URI; pneumonia not suspected", CareSetting::kOutpatient, {"J06.9"}},
+    // A device placed during this stay is the procedure, not a status from past treatment
+    // (I.C.21.c.3); one placed in a past year is.
+    {"device-placed-this-stay", "Sick sinus syndrome, dual chamber pacemaker placed HD2", CareSetting::kInpatient,
+     {"I49.5"}},
+    {"device-status", "Sick sinus syndrome s/p pacemaker 2019", CareSetting::kInpatient, {"I49.5", "Z95.0"}},
 };
 
 TEST_F(SuggestReal, Session17SuppressCases) {
