@@ -605,7 +605,19 @@ void NoteCoder::ApplyExcludes1() {
           }
           if (cause_named && &late == &cands_[a]) cause_named = false;  // a is the cause: a stays
         }
-        Candidate& loser = (cands_[b].weight > cands_[a].weight || cause_named) ? cands_[a] : cands_[b];
+        // With equal evidence, the note's own code gives way to the one its note names (the
+        // condition classified there: "N91 Excludes1 ovarian dysfunction (E28.-)" for
+        // oligomenorrhea of PCOS), unless the other's notes name it back (then the first stays).
+        bool named_back = false;
+        if (cands_[b].weight == cands_[a].weight && !cause_named)
+          if (const CodeDetail* other = Detail(cands_[b].code))
+            for (const NoteView& back : other->notes)
+              if (back.kind == "excludes1")
+                for (const NoteRef& ref : back.refs) named_back = named_back || InRange(Undotted(cands_[a].code), ref);
+        Candidate& loser = (cands_[b].weight > cands_[a].weight || cause_named ||
+                            (cands_[b].weight == cands_[a].weight && !named_back))
+                               ? cands_[a]
+                               : cands_[b];
         Candidate& winner = &loser == &cands_[a] ? cands_[b] : cands_[a];
         Drop(loser, "excludes1",
              "Excludes1 between " + Dotted(cands_[a].code) + " and " + Dotted(cands_[b].code) + ": " +
