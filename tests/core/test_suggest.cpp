@@ -1803,7 +1803,7 @@ const Case kSession17SuppressCases[] = {
     {"device-status", "Sick sinus syndrome s/p pacemaker 2019", CareSetting::kInpatient, {"I49.5", "Z95.0"}},
     // Excludes1 with equal evidence: the note's own code gives way to the condition its note
     // classifies elsewhere ("N91 Excludes1 ovarian dysfunction (E28.-)": I.A.12.a).
-    {"excludes1-named-kept", "PCOS w/ oligomenorrhea, diet and exercise counseling", CareSetting::kOutpatient,
+    {"excludes1-named-kept", "PCOS with oligomenorrhea, stable", CareSetting::kOutpatient,
      {"E28.2"}},
 };
 
