@@ -84,6 +84,60 @@ void NoteCoder::ApplySuppression() {
   ApplyIndexCombination();
   ApplyTypeOneControl();
   ApplyPlacedThisStay();
+  ApplyElderlyPregnancy();
+}
+
+namespace {
+
+// The patient's age in years as a note gives it ("38 yo", "37 y/o", "36 y.o.", "40 year old",
+// "age 38", "38F"); -1 when none.
+int AgeInYears(std::string_view lower) {
+  for (size_t k = 0; k < lower.size(); ++k) {
+    if (!std::isdigit(static_cast<unsigned char>(lower[k])) || (k > 0 && IsWordByte(lower[k - 1]))) continue;
+    size_t e = k;
+    while (e < lower.size() && std::isdigit(static_cast<unsigned char>(lower[e]))) ++e;
+    if (e - k > 3) {
+      k = e;
+      continue;
+    }
+    const int n = std::stoi(std::string(lower.substr(k, e - k)));
+    const std::string_view after = lower.substr(e);
+    const std::string_view before = lower.substr(0, k);
+    auto unit = [&](std::string_view u) {
+      return after.starts_with(u) && (after.size() == u.size() || !IsWordByte(after[u.size()]) || u.back() == '-');
+    };
+    const bool sex = after.size() >= 1 && (after[0] == 'f' || after[0] == 'm') && (after.size() == 1 || !IsWordByte(after[1]));
+    if (unit("yo") || unit(" yo") || unit("y/o") || unit(" y/o") || unit("y.o") || unit(" y.o") || unit(" year old") ||
+        unit("-year-old") || unit(" year-old") || unit(" yr old") || unit(" yrs old") || unit(" years old") || sex ||
+        before.ends_with("age ") || before.ends_with("aged "))
+      return n;
+    k = e;
+  }
+  return -1;
+}
+
+}  // namespace
+
+// Supervision of a pregnancy "for a female 35 years and older at expected date of delivery" is
+// O09.5- (elderly primigravida O09.51-, multigravida O09.52-: the Tabular's note), a high-risk
+// pregnancy that Z34 (normal pregnancy) excludes (Excludes1: supervision of high-risk
+// pregnancy O09.-; I.C.15.b.1). Z34 read beside the age 35 or more, or "advanced maternal
+// age" / "AMA", is the O09.5 code of its first or later pregnancy and trimester.
+void NoteCoder::ApplyElderlyPregnancy() {
+  const bool elderly = AgeInYears(lower_) >= 35 || HasAny(lower_, {"ama", "advanced maternal age"});
+  if (!elderly) return;
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || !u.starts_with("Z34") || u.size() != 5 || (u[3] != '0' && u[3] != '8')) continue;
+    const char trimester = u[4] == '0' ? '9' : u[4];
+    const std::string code = std::string(u[3] == '0' ? "O09.51" : "O09.52") + trimester;
+    auto k = cs_.Find(code);
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"elderly-pregnancy", "I.C.15.b.1",
+                       "35 years or older at delivery: supervision of a high-risk pregnancy " + code + ", not " +
+                           Dotted(c.code) + " (Z34 Excludes1 O09.-)"});
+    c.code = *k;
+  }
 }
 
 // A status code is for a device or an opening "resulting from past treatment" (I.C.21.c.3):

@@ -1803,6 +1803,13 @@ const Case kSession17SuppressCases[] = {
     {"device-status", "Sick sinus syndrome s/p pacemaker 2019", CareSetting::kInpatient, {"I49.5", "Z95.0"}},
     // Excludes1 with equal evidence: the note's own code gives way to the condition its note
     // classifies elsewhere ("N91 Excludes1 ovarian dysfunction (E28.-)": I.A.12.a).
+    // Supervision of a pregnancy at 35 or older is O09.5- (the Tabular's note), which Z34
+    // excludes (I.C.15.b.1); younger, Z34.
+    {"elderly-pregnancy", "38 yo primigravida at 10 wks, routine prenatal visit", CareSetting::kOutpatient,
+     {"O09.511", "Z3A.10"}},
+    {"elderly-pregnancy", "41 y/o G3P2 at 30 wks, routine prenatal visit", CareSetting::kOutpatient, {"O09.523", "Z3A.30"}},
+    {"normal-pregnancy", "28 yo primigravida at 10 wks, routine prenatal visit", CareSetting::kOutpatient,
+     {"Z34.01", "Z3A.10"}},
     {"excludes1-named-kept", "PCOS with oligomenorrhea, stable", CareSetting::kOutpatient,
      {"E28.2"}},
 };
