@@ -425,6 +425,7 @@ class NoteCoder {
   void ApplyTypeOneControl();       // no Z79.4/Z79.84/Z79.85 beside type 1 diabetes only (I.C.4.a.3)
   void ApplyPlacedThisStay();       // no Z93/Z95-Z97 status for a device placed this stay (I.C.21.c.3)
   void ApplyElderlyPregnancy();     // Z34 of a patient 35 or older: O09.5- (I.C.15.b.1)
+  void ApplyTreatedAndGone();       // a condition treated and gone: its history code (I.C.21.c.4)
   // The Index term whose own code found the candidate (a "see" followed); kNone when none.
   uint32_t IndexTermOf(const Candidate& c);
   // A subterm below the Index term (or the term a subterm's "see" names) leads to the code.

@@ -85,6 +85,42 @@ void NoteCoder::ApplySuppression() {
   ApplyTypeOneControl();
   ApplyPlacedThisStay();
   ApplyElderlyPregnancy();
+  ApplyTreatedAndGone();
+}
+
+// A condition its item says was treated and is gone ("ureteral stone passed, no residual
+// calculi", "hep C treated w/ DAA, SVR achieved", "AFL s/p ablation, NSR today") no longer
+// exists and is not receiving treatment: its personal history code, not the condition (I.C.21.c.4).
+// The history code is the Index's (History, personal) or, for a past infection or a
+// circulatory disease, that of its chapter. Malignancies have their own rule
+// (ApplyNeoplasmHistory, I.C.2.d); a current treatment keeps the condition.
+void NoteCoder::ApplyTreatedAndGone() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.group >= 2 || u[0] < 'A' || u[0] > 'N' || u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D49"))
+      continue;
+    const std::string item = ItemLower(c.item);
+    const bool rhythm = u.substr(0, 3) >= "I47" && u.substr(0, 3) <= "I49";
+    const bool treated = HasAny(item, {"s/p", "treated w/", "treated with", "ablation", "ablated", "passed", "eradicated",
+                                       "treatment completed", "completed treatment"});
+    const bool gone = HasAny(item, {"svr", "svr12", "sustained virologic response", "cured", "no residual", "no recurrence",
+                                    "passed", "eradicated", "no longer"}) ||
+                      (rhythm && HasAny(item, {"nsr", "sinus rhythm"}));
+    if (!treated || !gone || HasAny(item, {"recurrent", "recurred", "persistent", "continue", "cont", "currently on"})) continue;
+    std::optional<uint32_t> z;
+    if (const auto* h = HistoryOf(c.code); h && (Undotted(h->first).starts_with("Z86") || Undotted(h->first).starts_with("Z87")))
+      z = h->first;
+    if (!z) z = PastInfectionHistory(c.code);
+    if (!z && u[0] == 'I') {
+      z = cs_.Find("Z8679");
+      if (z && !Billable(*z)) z.reset();
+    }
+    if (!z) continue;
+    c.rules.push_back({"treated-and-gone", "I.C.21.c.4",
+                       "treated and gone: its history " + Dotted(*z) + ", not " + Dotted(c.code)});
+    c.code = *z;
+    c.group = 2;
+  }
 }
 
 namespace {

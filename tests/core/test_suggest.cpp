@@ -1810,6 +1810,13 @@ const Case kSession17SuppressCases[] = {
     {"elderly-pregnancy", "41 y/o G3P2 at 30 wks, routine prenatal visit", CareSetting::kOutpatient, {"O09.523", "Z3A.30"}},
     {"normal-pregnancy", "28 yo primigravida at 10 wks, routine prenatal visit", CareSetting::kOutpatient,
      {"Z34.01", "Z3A.10"}},
+    // A condition treated and gone is its history (I.C.21.c.4); one that recurred or is still
+    // treated is current.
+    {"treated-and-gone", "Chronic hepatitis C treated with sofosbuvir 2022, SVR achieved", CareSetting::kOutpatient,
+     {"Z86.19"}},
+    {"treated-and-gone", "Atrial flutter s/p ablation 2021, in sinus rhythm", CareSetting::kOutpatient, {"Z86.79"}},
+    {"treated-but-current", "Atrial flutter s/p ablation 2021, recurrent, on apixaban", CareSetting::kOutpatient,
+     {"I48.92", "Z79.01"}},
     {"excludes1-named-kept", "PCOS with oligomenorrhea, stable", CareSetting::kOutpatient,
      {"E28.2"}},
 };
