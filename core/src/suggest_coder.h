@@ -91,7 +91,7 @@ struct IndexCache {
   bool pregnancy_ranges_read = false;
   std::vector<std::pair<NoteRef, uint32_t>> pregnancy_ranges;
   // The Index term a search document stands for (its "see" followed), kNone when none
-  // (IndexTermOf, suggest_suppress.cpp).
+  // (IndexTermOf, suggest_manifestation.cpp).
   std::map<uint32_t, uint32_t> doc_terms;
 };
 
@@ -257,6 +257,8 @@ class NoteCoder {
   // (suggest_manifestation.cpp).
   void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
   std::optional<std::pair<uint32_t, std::string>> ManifestationOf(uint32_t doc) const;
+  // The Index term a search document stands for (its "see" followed); kNone when none.
+  uint32_t IndexTermOf(uint32_t doc) const;
   std::optional<std::pair<uint32_t, std::string>> CodeFirstOfWith(uint32_t term, std::string_view code) const;
   // The personal-history code the Index gives for a condition code (by the code, else by its
   // category), with the Index term; nullptr when the Index has none (I.C.21.c.4).
@@ -426,8 +428,6 @@ class NoteCoder {
   void ApplyPlacedThisStay();       // no Z93/Z95-Z97 status for a device placed this stay (I.C.21.c.3)
   void ApplyElderlyPregnancy();     // Z34 of a patient 35 or older: O09.5- (I.C.15.b.1)
   void ApplyTreatedAndGone();       // a condition treated and gone: its history code (I.C.21.c.4)
-  // The Index term whose own code found the candidate (a "see" followed); kNone when none.
-  uint32_t IndexTermOf(const Candidate& c);
   // A subterm below the Index term (or the term a subterm's "see" names) leads to the code.
   bool SubtermLeadsTo(uint32_t term, uint32_t code) const;
   // The code's notes (own and inherited) may ask for the other beside it: a "code first", "use

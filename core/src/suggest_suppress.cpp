@@ -245,26 +245,6 @@ bool RefLeadsTo(const CodeSet& cs, const format::IndexRefRec& r, uint32_t code) 
 }
 }  // namespace
 
-uint32_t NoteCoder::IndexTermOf(const Candidate& c) {
-  if (c.doc == format::kNone || c.doc >= cs_.docs().size() || !cs_.has_index()) return format::kNone;
-  auto cached = cache_.doc_terms.find(c.doc);
-  if (cached != cache_.doc_terms.end()) return cached->second;
-  const format::DocRec& doc = cs_.docs()[c.doc];
-  const bool see = doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee);
-  uint32_t term = format::kNone;
-  std::string rest;
-  if (see || doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath)) {
-    auto node = index::FindPath(cs_, cs_.str(doc.text), format::kNone, &rest);
-    if (node && rest.empty()) term = *node;
-    if (term != format::kNone && see) {
-      auto f = index::Follow(cs_, term);
-      term = f && f->node ? f->node->node.id : format::kNone;
-    }
-  }
-  cache_.doc_terms.emplace(c.doc, term);
-  return term;
-}
-
 bool NoteCoder::SubtermLeadsTo(uint32_t term, uint32_t code) const {
   const uint32_t end = cs_.index_subtree_end(term);
   for (uint32_t j = term + 1; j < end; ++j)
@@ -308,7 +288,7 @@ void NoteCoder::ApplyIndexCombination() {
     for (const Candidate& d : cands_) {
       if (&d == &u || d.dropped || d.code == u.code || d.line != u.line || (d.item != u.item && Listed(u.item))) continue;
       if (term == format::kNone) {
-        term = IndexTermOf(u);
+        term = IndexTermOf(u.doc);
         if (term == format::kNone) break;
         const auto refs = cs_.index_refs(term);
         if (std::none_of(refs.begin(), refs.end(), [&](const format::IndexRefRec& r) { return RefLeadsTo(cs_, r, u.code); }))
