@@ -264,7 +264,11 @@ constexpr Trigger kTriggers[] = {
 // Words that end a trigger's scope.
 constexpr std::string_view kTerminators[] = {"but", "however", "although", "though", "except", "aside",
                                              "presents", "presented", "reports", "complains", "c/o",
-                                             "which", "whereas", "yet"};
+                                             "which", "whereas", "yet",
+                                             // a plan that keeps a treatment is a new clause ("no
+                                             // fractures, DEXA T -2.8, cont alendronate")
+                                             "cont", "continue", "continued", "continues", "resume", "resumed",
+                                             "refill", "refilled"};
 
 bool WordAt(std::string_view s, size_t pos, std::string_view w) {
   if (s.substr(pos, w.size()) != w) return false;
@@ -366,7 +370,14 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
       const bool capitals = i - k >= 2 && std::all_of(text.begin() + k, text.begin() + i, [](char ch) {
                               return std::isupper(static_cast<unsigned char>(ch)) != 0;
                             });
-      if (capital && (i - k >= 3 || (i > k && digit) || capitals)) {
+      // A word in capitals after the period opens a sentence too ("30 pk-yr. LDCT lung ca
+      // screening"): the short words that take a period are followed by names ("Dr. Smith").
+      size_t k3 = k2;
+      while (k3 < e && std::isalpha(static_cast<unsigned char>(text[k3]))) ++k3;
+      const bool next_capitals = k3 - k2 >= 2 && std::all_of(text.begin() + k2, text.begin() + k3, [](char ch) {
+                                   return std::isupper(static_cast<unsigned char>(ch)) != 0;
+                                 });
+      if (capital && (i - k >= 3 || (i > k && digit) || capitals || (i - k >= 2 && next_capitals))) {
         cut(i, i + 1);
         continue;
       }

@@ -222,6 +222,31 @@ bool HasAny(std::string_view lower, const Words& words) {
   return false;
 }
 
+// Words that say the plan starts a drug today: not yet long-term therapy (I.C.21.c.3).
+constexpr std::string_view kStartingWords[] = {"start", "started", "starting", "add", "added", "adding", "begin",
+                                               "initiate", "initiated", "initiating", "new", "newly", "rx",
+                                               "prescribe", "prescribed", "give", "given", "gave"};
+
+// A dosing schedule ("metformin 1000 bid", "adalimumab q2wk", "Ocrevus q6mo"): the regimen the
+// patient is on, when the words do not start it.
+bool Regimen(std::string_view lower) {
+  if (HasAny(lower, kStartingWords)) return false;
+  if (HasAny(lower, {"bid", "tid", "qid", "qd", "qhs", "qam", "qpm", "qod", "qweek", "qwk", "weekly", "monthly",
+                     "nightly", "twice", "every"}))
+    return true;
+  // "q2wk", "q6mo", "q12h", "q3mos": q, a number, a unit
+  for (size_t at = lower.find('q'); at != std::string_view::npos; at = lower.find('q', at + 1)) {
+    if (at > 0 && IsWordByte(lower[at - 1])) continue;
+    size_t e = at + 1;
+    while (e < lower.size() && std::isdigit(static_cast<unsigned char>(lower[e]))) ++e;
+    if (e == at + 1) continue;
+    size_t u = e;
+    while (u < lower.size() && std::isalpha(static_cast<unsigned char>(lower[u]))) ++u;
+    if (u > e && (u == lower.size() || !IsWordByte(lower[u]))) return true;
+  }
+  return false;
+}
+
 // "x 10 days", "for 5 days": a course of days.
 bool BriefCourse(std::string_view lower) {
   for (size_t at = lower.find("day"); at != std::string_view::npos; at = lower.find("day", at + 1)) {
@@ -1818,10 +1843,16 @@ bool NoteCoder::CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks)
       // Try the words with "history of" (the index's History, personal, ...).
       std::optional<Candidate> h;
       // I25.2: an old myocardial infarction is the history of one (the index: History, personal, MI).
-      for (std::string_view cat : {"Z85", "Z86", "Z87", "Z92", "I252"}) {
+      for (std::string_view cat : {"Z85", "Z86", "Z87", "Z91", "Z92", "I252"}) {
         std::vector<Tok> t4 = toks;
         std::optional<Candidate> h2;
         if (FindOne(ch, t4, std::string(cat), true, h2, cat, cat, 3)) {
+          // Z91 holds risks and statuses too ("Risk for dental caries, low"): only its
+          // history titles ("History of falling", "Personal history of self-harm").
+          if (cat == "Z91") {
+            const std::string title = ascii::Lower(Title(h2->code));
+            if (!title.starts_with("history of") && !title.starts_with("personal history of")) continue;
+          }
           // It rests on a word of the condition found ("asthma"), not only on another
           // word of the chunk ("as a child" is not "childbirth").
           // A word of the condition that names it, not only "disease" ("Lyme disease" is not
@@ -1948,9 +1979,10 @@ void NoteCoder::CodeChunk(uint32_t ci) {
     // class named; not for a drug given briefly for an acute illness, held or stopped.
     if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) || BriefCourse(ChunkLower(ch)))
       return;
-    // A plan's drug is current therapy when the plan keeps it ("continue", "on", "resume");
-    // a drug the plan starts or gives is not yet long-term (the medication list is).
-    if (ch.section != Section::kMeds && !HasAny(ChunkLower(ch), kContinuingWords)) {
+    // A plan's drug is current therapy when the plan keeps it ("continue", "on", "resume") or
+    // gives the schedule the patient takes it on ("metformin 1000 bid"); a drug the plan
+    // starts or gives is not yet long-term (the medication list is).
+    if (ch.section != Section::kMeds && !HasAny(ChunkLower(ch), kContinuingWords) && !Regimen(ChunkLower(ch))) {
       bool item_continues = false;  // "cont ASA and clopidogrel": the item's first chunk says it
       for (const note::Chunk& other : layout_.chunks)
         if (other.item == ch.item && other.plan && other.begin < ch.begin && HasAny(ChunkLower(other), kContinuingWords))
@@ -2214,7 +2246,14 @@ bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& tok
   std::optional<Candidate> c;
   if (!FindOne(ch, probe, "", true, c) || !c) return false;
   const char letter = Undotted(c->code)[0];
-  if (letter < 'A' || letter > 'Q') return false;
+  // A screening the plan does at this visit ("FHx colon ca - screening colonoscopy") is the
+  // reason for the encounter (I.C.21.c.12); one ordered, due or up to date is not done here.
+  const std::string_view cat = Undotted(c->code).substr(0, 3);
+  const bool screening = cat >= "Z11" && cat <= "Z13";
+  if (screening && HasAny(ChunkLower(ch), {"order", "ordered", "due", "schedule", "scheduled", "next", "utd", "overdue",
+                                           "up to date", "recommend", "recommended", "declines"}))
+    return false;
+  if ((letter < 'A' || letter > 'Q') && !screening) return false;
   for (const Tok& t : probe)
     if (t.content && !t.used) return false;
   // ... and its document says nothing the piece does not ("thiamine" is no thiamine
@@ -2233,7 +2272,10 @@ bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& tok
   for (const QueryWord& qw : r->words)
     if (qw.use == WordUse::kCorrected) return false;
   c->group = group;
-  c->rules.push_back({"diagnosis-in-plan", "IV.C", "a diagnosis named in the plan text: coded"});
+  if (screening)
+    c->rules.push_back({"screening-in-plan", "I.C.21.c.12", "the screening done at this visit, named in the plan: coded"});
+  else
+    c->rules.push_back({"diagnosis-in-plan", "IV.C", "a diagnosis named in the plan text: coded"});
   cands_.push_back(std::move(*c));
   return true;
 }

@@ -1153,6 +1153,43 @@ TEST_F(SuggestReal, AnExternalCauseIsAccidentalUnlessTold) {
     EXPECT_NE(c.substr(0, 5), "Z68.1") << c;
 }
 
+// Session 17 (the lead's): long-term (current) drug therapy (I.C.21.c.3), each row naming the
+// class it fixes.
+const Case kSession17LeadCases[] = {
+    // A plan that keeps a drug is a new clause: a denial before it does not reach it.
+    {"negation-scope-plan-verb I.C.21.c.3", "Osteoporosis, no recent falls, cont Fosamax", CareSetting::kOutpatient,
+     {"M81.0", "Z79.83"}},
+    {"negation-scope-plan-verb I.C.21.c.3", "No chest pain, no bleeding, continue warfarin", CareSetting::kOutpatient,
+     {"Z79.01"}},
+    // A plan's drug with the schedule the patient takes it on is current therapy; one the plan
+    // starts is not yet long-term.
+    {"plan-regimen I.C.21.c.3", "DM2 - glipizide 5 bid", CareSetting::kOutpatient, {"E11.9", "Z79.84"}},
+    {"plan-start I.C.21.c.3", "DM2 - start glipizide 5 bid", CareSetting::kOutpatient, {"E11.9"}},
+    // Drug and brand names of the specific Z79 classes (lexicon).
+    {"drug-class I.C.21.c.3", "Psoriatic arthritis on etanercept weekly", CareSetting::kOutpatient, {"L40.50", "Z79.620"}},
+    {"drug-class I.C.21.c.3", "Kidney transplant status, on azathioprine", CareSetting::kOutpatient, {"Z94.0", "Z79.624"}},
+    {"drug-class I.C.21.c.3", "Hot flashes of menopause, on Premarin", CareSetting::kOutpatient, {"N95.1", "Z79.890"}},
+    {"drug-class I.C.21.c.3", "Paroxysmal AFib on dabigatran", CareSetting::kOutpatient, {"I48.0", "Z79.01"}},
+    // An insulin's name after "insulin" is insulin, not the non-insulin injectables (Z79.85).
+    {"drug-class I.C.21.c.3", "DM2 on insulin glargine", CareSetting::kOutpatient, {"E11.9", "Z79.4"}},
+    // The screening the plan does at this visit is the reason for it (I.C.21.c.12); one
+    // ordered for later is not.
+    {"screening-in-plan I.C.21.c.12", "FHx of colon ca in brother - screening colonoscopy", CareSetting::kOutpatient,
+     {"Z12.11", "Z80.0"}},
+    {"screening-ordered I.C.21.c.12", "FHx of colon ca in brother - screening colonoscopy ordered",
+     CareSetting::kOutpatient, {"Z80.0"}},
+    // A word in capitals after a period opens a sentence: the history trigger before it does
+    // not govern it (I.C.21.c.4).
+    {"sentence-capitals I.C.21.c.4", "Ex-smoker, 20 pk-yr. LDCT lung ca screening", CareSetting::kOutpatient,
+     {"Z12.2", "Z87.891"}},
+    // History codes of category Z91 ("History of falling") for a history trigger (I.C.21.c.4).
+    {"history-z91 I.C.21.c.4", "h/o falls, uses walker", CareSetting::kOutpatient, {"Z91.81"}},
+};
+
+TEST_F(SuggestReal, Session17LeadCases) {
+  for (const Case& c : kSession17LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 16 (the lead's): a family-history code is chosen by the relative's condition, never
 // by the words that say it is family history ("fam hx", "FHx") nor by the relative's age.
 const Case kSession16LeadCases[] = {
