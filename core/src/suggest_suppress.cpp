@@ -88,8 +88,8 @@ void NoteCoder::ApplySuppression() {
   ApplyTreatedAndGone();
 }
 
-// A condition its item says was treated and is gone ("ureteral stone passed, no residual
-// calculi", "hep C treated w/ DAA, SVR achieved", "AFL s/p ablation, NSR today") no longer
+// A condition its item says was treated and is gone ("hep C treated w/ DAA, SVR achieved",
+// "AFL s/p ablation, NSR today"; not "passed", which is also said of a feeding trial) no longer
 // exists and is not receiving treatment: its personal history code, not the condition (I.C.21.c.4).
 // The history code is the Index's (History, personal) or, for a past infection or a
 // circulatory disease, that of its chapter. Malignancies have their own rule
@@ -101,10 +101,10 @@ void NoteCoder::ApplyTreatedAndGone() {
       continue;
     const std::string item = ItemLower(c.item);
     const bool rhythm = u.substr(0, 3) >= "I47" && u.substr(0, 3) <= "I49";
-    const bool treated = HasAny(item, {"s/p", "treated w/", "treated with", "ablation", "ablated", "passed", "eradicated",
+    const bool treated = HasAny(item, {"s/p", "treated w/", "treated with", "ablation", "ablated", "eradicated",
                                        "treatment completed", "completed treatment"});
     const bool gone = HasAny(item, {"svr", "svr12", "sustained virologic response", "cured", "no residual", "no recurrence",
-                                    "passed", "eradicated", "no longer"}) ||
+                                    "eradicated", "no longer"}) ||
                       (rhythm && HasAny(item, {"nsr", "sinus rhythm"}));
     if (!treated || !gone || HasAny(item, {"recurrent", "recurred", "persistent", "continue", "cont", "currently on"})) continue;
     std::optional<uint32_t> z;
