@@ -86,6 +86,34 @@ void NoteCoder::ApplySuppression() {
   ApplyPlacedThisStay();
   ApplyElderlyPregnancy();
   ApplyTreatedAndGone();
+  ApplyParentheticalSymptoms();
+}
+
+// A sign or symptom (chapter 18) written in parentheses right after a condition describes that
+// condition ("symptomatic bradycardia (HR 42, lightheaded)", "anemia (fatigue, pallor)"): it is
+// the condition's own presentation, not coded apart (I.B.4-5: signs and symptoms routinely
+// associated with a disease process), unless the condition's notes ask for its symptoms.
+void NoteCoder::ApplyParentheticalSymptoms() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.evidence.empty() || Undotted(c.code)[0] != 'R') continue;
+    const uint32_t at = c.evidence.front().begin;
+    const size_t open = lower_.rfind('(', at);
+    if (open == std::string::npos) continue;
+    const size_t close = lower_.find(')', open);
+    if (close == std::string::npos || close < c.evidence.back().end) continue;
+    if (lower_.find('\n', open) < close) continue;
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.evidence.empty() || d.line != c.line || d.group > 1) continue;
+      const uint32_t end = d.evidence.back().end;
+      if (end > open) continue;
+      // Only spaces between the condition's words and the parenthesis.
+      if (std::string_view(lower_).substr(end, open - end).find_first_not_of(' ') != std::string_view::npos) continue;
+      if (NotesAskFor(d.code, c.code)) continue;  // "use additional code for associated symptoms" (N40.1)
+      Drop(c, "symptom-in-parentheses",
+           "a symptom written in parentheses after " + Dotted(d.code) + ": its presentation (I.B.4-5)");
+      break;
+    }
+  }
 }
 
 // A condition its item says was treated and is gone ("hep C treated w/ DAA, SVR achieved",

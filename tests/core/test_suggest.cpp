@@ -1854,6 +1854,12 @@ const Case kSession17SuppressCases[] = {
     {"treated-and-gone", "Atrial flutter s/p ablation 2021, in sinus rhythm", CareSetting::kOutpatient, {"Z86.79"}},
     {"treated-but-current", "Atrial flutter s/p ablation 2021, recurrent, on apixaban", CareSetting::kOutpatient,
      {"I48.92", "Z79.01"}},
+    // A symptom in parentheses after a condition is its presentation (I.B.4-5), unless the
+    // condition's notes ask for its symptoms (N40.1: "use additional code for associated
+    // symptoms").
+    {"symptom-in-parentheses", "Symptomatic bradycardia (dizziness)", CareSetting::kOutpatient, {"R00.1"}},
+    {"symptoms-asked-for", "BPH (nocturia, weak stream), on tamsulosin", CareSetting::kOutpatient,
+     {"N40.1", "R35.1", "R39.12"}},
     {"excludes1-named-kept", "PCOS with oligomenorrhea, stable", CareSetting::kOutpatient,
      {"E28.2"}},
 };
