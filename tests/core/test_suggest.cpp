@@ -1838,8 +1838,9 @@ const Case kSession17SuppressCases[] = {
     {"device-placed-this-stay", "Sick sinus syndrome, dual chamber pacemaker placed HD2", CareSetting::kInpatient,
      {"I49.5"}},
     {"device-status", "Sick sinus syndrome s/p pacemaker 2019", CareSetting::kInpatient, {"I49.5", "Z95.0"}},
-    // Excludes1 with equal evidence: the note's own code gives way to the condition its note
-    // classifies elsewhere ("N91 Excludes1 ovarian dysfunction (E28.-)": I.A.12.a).
+    // Excludes1 with equal evidence: the condition the line names first stays, not what the
+    // line then says of it ("N91 Excludes1 ovarian dysfunction (E28.-)"); a cause named with
+    // "with" after it stays too (I.A.12.a).
     // Supervision of a pregnancy at 35 or older is O09.5- (the Tabular's note), which Z34
     // excludes (I.C.15.b.1); younger, Z34.
     {"elderly-pregnancy", "38 yo primigravida at 10 wks, routine prenatal visit", CareSetting::kOutpatient,
@@ -1860,8 +1861,9 @@ const Case kSession17SuppressCases[] = {
     {"symptom-in-parentheses", "Symptomatic bradycardia (dizziness)", CareSetting::kOutpatient, {"R00.1"}},
     {"symptoms-asked-for", "BPH (nocturia, weak stream), on tamsulosin", CareSetting::kOutpatient,
      {"N40.1", "R35.1", "R39.12"}},
-    {"excludes1-named-kept", "PCOS with oligomenorrhea, stable", CareSetting::kOutpatient,
+    {"excludes1-first-named-kept", "PCOS with oligomenorrhea, stable", CareSetting::kOutpatient,
      {"E28.2"}},
+    {"excludes1-first-named-kept", "SIADH with hyponatremia", CareSetting::kOutpatient, {"E22.2"}},
 };
 
 TEST_F(SuggestReal, Session17SuppressCases) {
