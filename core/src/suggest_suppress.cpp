@@ -222,7 +222,8 @@ void NoteCoder::ApplyPlacedThisStay() {
       if (end == std::string::npos) end = lower_.size();
       const std::string_view line = std::string_view(lower_).substr(b, end - b);
       bool stay = HasAny(line, {"this admission", "this admit", "this hospitalization", "this stay", "hospital day",
-                                "hospital course", "emergent", "emergently", "temporary", "temp"}) ||
+                                "hospital course", "emergent", "emergently", "temporary", "temp pacer", "temp pacing",
+                                "temp wire"}) ||
                   line.starts_with("course") ||
                   (HasAny(line, {"today"}) && HasAny(line, {"placed", "inserted", "implanted", "created"}));
       // "HD2": the day of the hospital stay.

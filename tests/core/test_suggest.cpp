@@ -1838,6 +1838,8 @@ const Case kSession17SuppressCases[] = {
     {"device-placed-this-stay", "Sick sinus syndrome, dual chamber pacemaker placed HD2", CareSetting::kInpatient,
      {"I49.5"}},
     {"device-status", "Sick sinus syndrome s/p pacemaker 2019", CareSetting::kInpatient, {"I49.5", "Z95.0"}},
+    {"device-status-temperature", "CAD s/p CABG 2019, temp 37.1, no angina", CareSetting::kInpatient,
+     {"I25.10", "Z95.1"}},
     // Excludes1 with equal evidence: the condition the line names first stays, not what the
     // line then says of it ("N91 Excludes1 ovarian dysfunction (E28.-)"); a cause named with
     // "with" after it stays too (I.A.12.a).
