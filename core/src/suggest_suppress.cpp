@@ -134,7 +134,16 @@ void NoteCoder::ApplyTreatedAndGone() {
     const bool gone = HasAny(item, {"svr", "svr12", "sustained virologic response", "cured", "no residual", "no recurrence",
                                     "eradicated", "no longer"}) ||
                       (rhythm && HasAny(item, {"nsr", "sinus rhythm"}));
-    if (!treated || !gone || HasAny(item, {"recurrent", "recurred", "persistent", "continue", "cont", "currently on"})) continue;
+    if (!treated || !gone ||
+        HasAny(item, {"recurrent", "recurred", "persistent", "continue", "continues", "continuing", "cont", "currently on",
+                      "still on", "remains on"}))
+      continue;
+    // A long-term drug of its item is a treatment it still receives ("s/p cardioversion, NSR,
+    // on apixaban": Z79.01).
+    if (std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& z) {
+          return !z.dropped && z.item == c.item && Undotted(z.code).starts_with("Z79");
+        }))
+      continue;
     std::optional<uint32_t> z;
     if (const auto* h = HistoryOf(c.code); h && (Undotted(h->first).starts_with("Z86") || Undotted(h->first).starts_with("Z87")))
       z = h->first;

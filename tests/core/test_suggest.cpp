@@ -1857,6 +1857,8 @@ const Case kSession17SuppressCases[] = {
     {"treated-and-gone", "Atrial flutter s/p ablation 2021, in sinus rhythm", CareSetting::kOutpatient, {"Z86.79"}},
     {"treated-but-current", "Atrial flutter s/p ablation 2021, recurrent, on apixaban", CareSetting::kOutpatient,
      {"I48.92", "Z79.01"}},
+    {"treated-still-on-drug", "AFib s/p cardioversion, now in sinus rhythm, on apixaban", CareSetting::kOutpatient,
+     {"I48.91", "Z79.01"}},
     // A symptom in parentheses after a condition is its presentation (I.B.4-5), unless the
     // condition's notes ask for its symptoms (N40.1: "use additional code for associated
     // symptoms").
