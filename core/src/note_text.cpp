@@ -218,7 +218,9 @@ constexpr Trigger kTriggers[] = {
     {"denied", Assertion::kNegated, false},           {"deny", Assertion::kNegated, false},
     {"not have", Assertion::kNegated, false},         {"no longer", Assertion::kNegated, false},
     {"ruled out for", Assertion::kRuledOut, false},   {"not likely", Assertion::kRuledOut, true},
-    {"less likely", Assertion::kRuledOut, true},      {"not", Assertion::kNegated, false},
+    {"less likely", Assertion::kRuledOut, true},
+    // "SAH/meningitis not suspected": what the provider does not suspect is ruled out (IV.H).
+    {"not suspected", Assertion::kRuledOut, true},    {"not", Assertion::kNegated, false},
     {"no", Assertion::kNegated, false},               {"ruled out", Assertion::kRuledOut, true},
     {"was excluded", Assertion::kRuledOut, true},     {"excluded", Assertion::kRuledOut, true},
     {"is negative", Assertion::kNegated, true},       {"was negative", Assertion::kNegated, true},

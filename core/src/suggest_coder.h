@@ -90,6 +90,9 @@ struct IndexCache {
   // Chapter 15's "Conditions in D50-D64" inclusion terms (O98-O99): the range and its code.
   bool pregnancy_ranges_read = false;
   std::vector<std::pair<NoteRef, uint32_t>> pregnancy_ranges;
+  // The Index term a search document stands for (its "see" followed), kNone when none
+  // (IndexTermOf, suggest_manifestation.cpp).
+  std::map<uint32_t, uint32_t> doc_terms;
 };
 
 // The searcher as one Suggest call uses it: each question (query, limit, date) is searched
@@ -255,6 +258,8 @@ class NoteCoder {
   // (suggest_manifestation.cpp).
   void AddManifestation(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
   std::optional<std::pair<uint32_t, std::string>> ManifestationOf(uint32_t doc) const;
+  // The Index term a search document stands for (its "see" followed); kNone when none.
+  uint32_t IndexTermOf(uint32_t doc) const;
   std::optional<std::pair<uint32_t, std::string>> CodeFirstOfWith(uint32_t term, std::string_view code) const;
   // The personal-history code the Index gives for a condition code (by the code, else by its
   // category), with the Index term; nullptr when the Index has none (I.C.21.c.4).
@@ -424,6 +429,17 @@ class NoteCoder {
   void ApplyOrganismNamed();        // "unspecified organism" beside its category's named one (I.B.18)
   void ApplyUnspecifiedOfLine();    // an unspecified code beside its category's specific one (I.A.9)
   void ApplyBodySystemSymptoms();   // N23, K62.5, F51.5, ... beside a diagnosis of their system (I.B.4-5)
+  void ApplyIndexCombination();     // a term's own code beside the code its subterm gives (I.B.9)
+  void ApplyTypeOneControl();       // no Z79.4/Z79.84/Z79.85 beside type 1 diabetes only (I.C.4.a.3)
+  void ApplyPlacedThisStay();       // no Z93/Z95-Z97 status for a device placed this stay (I.C.21.c.3)
+  void ApplyElderlyPregnancy();     // Z34 of a patient 35 or older: O09.5- (I.C.15.b.1)
+  void ApplyTreatedAndGone();       // a condition treated and gone: its history code (I.C.21.c.4)
+  void ApplyParentheticalSymptoms();  // "bradycardia (HR 42, lightheaded)": R42 not coded (I.B.4-5)
+  // A subterm below the Index term (or the term a subterm's "see" names) leads to the code.
+  bool SubtermLeadsTo(uint32_t term, uint32_t code) const;
+  // The code's notes (own and inherited) may ask for the other beside it: a "code first", "use
+  // additional code" or "code also" note names its range or names none (words only).
+  bool NotesAskFor(uint32_t code, uint32_t other);
   // A header with no unspecified child: its residual child ("Other seborrheic keratosis"),
   // where the title of the header says nothing of "other"; nothing when it has none.
   std::optional<uint32_t> ResidualChild(uint32_t header) const;

@@ -595,7 +595,7 @@ void NoteCoder::ApplyExcludes1() {
         // Keep the code with more evidence (the more specific reading); ties keep the first,
         // unless the text names the other as its cause ("hyponatremia d/t SIADH": the cause's
         // code is the one the Excludes1 note sends the condition to).
-        bool cause_named = false;
+        bool cause_named = false, a_cause = false;
         if (cands_[b].weight == cands_[a].weight && cands_[a].line == cands_[b].line) {
           const Candidate& early = cands_[a].position < cands_[b].position ? cands_[a] : cands_[b];
           const Candidate& late = &early == &cands_[a] ? cands_[b] : cands_[a];
@@ -603,9 +603,16 @@ void NoteCoder::ApplyExcludes1() {
             const std::string between = ascii::Lower(text_.substr(early.evidence.back().end, late.position - early.evidence.back().end));
             cause_named = HasAny(between, {"d/t", "due to", "2/2", "secondary to", "caused by"});
           }
-          if (cause_named && &late == &cands_[a]) cause_named = false;  // a is the cause: a stays
+          if (cause_named && &late == &cands_[a]) cause_named = false, a_cause = true;  // a is the cause: a stays
         }
-        Candidate& loser = (cands_[b].weight > cands_[a].weight || cause_named) ? cands_[a] : cands_[b];
+        // With equal evidence, the code the line names first stays: the condition, then what
+        // the line says of it ("PCOS w/ oligomenorrhea": N91 Excludes1 ovarian dysfunction
+        // E28.-; "Glanzmann thrombasthenia, easy bruising").
+        const bool a_first = a_cause || cands_[a].position <= cands_[b].position;
+        Candidate& loser = (cands_[b].weight > cands_[a].weight || cause_named ||
+                            (cands_[b].weight == cands_[a].weight && !a_first))
+                               ? cands_[a]
+                               : cands_[b];
         Candidate& winner = &loser == &cands_[a] ? cands_[b] : cands_[a];
         Drop(loser, "excludes1",
              "Excludes1 between " + Dotted(cands_[a].code) + " and " + Dotted(cands_[b].code) + ": " +

@@ -17,22 +17,35 @@ using index::CodeTarget;
 using index::NodeView;
 using index::RefView;
 
+// The Index term a search document stands for, its "see" followed (kNone: none), looked up
+// once per document (cached in cache_).
+uint32_t NoteCoder::IndexTermOf(uint32_t doc_index) const {
+  if (doc_index == format::kNone || doc_index >= cs_.docs().size() || !cs_.has_index()) return format::kNone;
+  auto cached = cache_.doc_terms.find(doc_index);
+  if (cached != cache_.doc_terms.end()) return cached->second;
+  const format::DocRec& doc = cs_.docs()[doc_index];
+  const bool see = doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee);
+  uint32_t term = format::kNone;
+  if (see || doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath)) {
+    std::string rest;
+    auto node = index::FindPath(cs_, cs_.str(doc.text), format::kNone, &rest);
+    if (node && rest.empty()) term = *node;
+    if (term != format::kNone && see) {
+      auto f = index::Follow(cs_, term);
+      term = f && f->node ? f->node->node.id : format::kNone;
+    }
+  }
+  cache_.doc_terms.emplace(doc_index, term);
+  return term;
+}
+
 // The manifestation code in brackets of the Index term a search document stands for (a see
 // reference followed), with the term's title, when the term's own code is of the document's
 // code's category.
 std::optional<std::pair<uint32_t, std::string>> NoteCoder::ManifestationOf(uint32_t doc_index) const {
+  const uint32_t term = IndexTermOf(doc_index);
+  if (term == format::kNone) return std::nullopt;
   const format::DocRec& doc = cs_.docs()[doc_index];
-  const bool see = doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee);
-  if (!see && doc.kind != static_cast<uint8_t>(format::DocKind::kIndexPath)) return std::nullopt;
-  std::string rest;
-  auto node = index::FindPath(cs_, cs_.str(doc.text), format::kNone, &rest);
-  if (!node || !rest.empty()) return std::nullopt;
-  uint32_t term = *node;
-  if (see) {
-    auto f = index::Follow(cs_, term);
-    if (!f || !f->node) return std::nullopt;
-    term = f->node->node.id;
-  }
   const NodeView view = index::View(cs_, term);
   bool own = false;
   std::optional<CodeTarget> manif;

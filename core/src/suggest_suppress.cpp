@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "ascii.h"
+#include "medcode/index.h"
 #include "suggest_coder.h"
 
 namespace medcode::coding {
@@ -80,6 +81,264 @@ void NoteCoder::ApplySuppression() {
   ApplyOrganismNamed();
   ApplyUnspecifiedOfLine();
   ApplyBodySystemSymptoms();
+  ApplyIndexCombination();
+  ApplyTypeOneControl();
+  ApplyPlacedThisStay();
+  ApplyElderlyPregnancy();
+  ApplyTreatedAndGone();
+  ApplyParentheticalSymptoms();
+}
+
+// A sign or symptom (chapter 18) written in parentheses right after a condition describes that
+// condition ("symptomatic bradycardia (HR 42, lightheaded)", "anemia (fatigue, pallor)"): it is
+// the condition's own presentation, not coded apart (I.B.4-5: signs and symptoms routinely
+// associated with a disease process), unless the condition's notes ask for its symptoms.
+void NoteCoder::ApplyParentheticalSymptoms() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.evidence.empty() || Undotted(c.code)[0] != 'R') continue;
+    const uint32_t at = c.evidence.front().begin;
+    const size_t open = lower_.rfind('(', at);
+    if (open == std::string::npos) continue;
+    const size_t close = lower_.find(')', open);
+    if (close == std::string::npos || close < c.evidence.back().end) continue;
+    if (lower_.find('\n', open) < close) continue;
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.evidence.empty() || d.line != c.line || d.group > 1) continue;
+      const uint32_t end = d.evidence.back().end;
+      if (end > open) continue;
+      // Only spaces between the condition's words and the parenthesis.
+      if (std::string_view(lower_).substr(end, open - end).find_first_not_of(' ') != std::string_view::npos) continue;
+      if (NotesAskFor(d.code, c.code)) continue;  // "use additional code for associated symptoms" (N40.1)
+      Drop(c, "symptom-in-parentheses",
+           "a symptom written in parentheses after " + Dotted(d.code) + ": its presentation (I.B.4-5)");
+      break;
+    }
+  }
+}
+
+// A condition its item says was treated and is gone ("hep C treated w/ DAA, SVR achieved",
+// "AFL s/p ablation, NSR today"; not "passed", which is also said of a feeding trial) no longer
+// exists and is not receiving treatment: its personal history code, not the condition (I.C.21.c.4).
+// The history code is the Index's (History, personal) or, for a past infection or a
+// circulatory disease, that of its chapter. Malignancies have their own rule
+// (ApplyNeoplasmHistory, I.C.2.d); a current treatment keeps the condition.
+void NoteCoder::ApplyTreatedAndGone() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.group >= 2 || u[0] < 'A' || u[0] > 'N' || u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D49"))
+      continue;
+    const std::string item = ItemLower(c.item);
+    const bool rhythm = u.substr(0, 3) >= "I47" && u.substr(0, 3) <= "I49";
+    const bool treated = HasAny(item, {"s/p", "treated w/", "treated with", "ablation", "ablated", "eradicated",
+                                       "treatment completed", "completed treatment"});
+    const bool gone = HasAny(item, {"svr", "svr12", "sustained virologic response", "cured", "no residual", "no recurrence",
+                                    "eradicated", "no longer"}) ||
+                      (rhythm && HasAny(item, {"nsr", "sinus rhythm"}));
+    if (!treated || !gone ||
+        HasAny(item, {"recurrent", "recurred", "persistent", "continue", "continues", "continuing", "cont", "currently on",
+                      "still on", "remains on"}))
+      continue;
+    // A long-term drug of its item is a treatment it still receives ("s/p cardioversion, NSR,
+    // on apixaban": Z79.01).
+    if (std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& z) {
+          return !z.dropped && z.item == c.item && Undotted(z.code).starts_with("Z79");
+        }))
+      continue;
+    std::optional<uint32_t> z;
+    if (const auto* h = HistoryOf(c.code); h && (Undotted(h->first).starts_with("Z86") || Undotted(h->first).starts_with("Z87")))
+      z = h->first;
+    if (!z) z = PastInfectionHistory(c.code);
+    if (!z && u[0] == 'I') {
+      z = cs_.Find("Z8679");
+      if (z && !Billable(*z)) z.reset();
+    }
+    if (!z) continue;
+    c.rules.push_back({"treated-and-gone", "I.C.21.c.4",
+                       "treated and gone: its history " + Dotted(*z) + ", not " + Dotted(c.code)});
+    c.code = *z;
+    c.group = 2;
+  }
+}
+
+namespace {
+
+// The patient's age in years as a note gives it ("38 yo", "37 y/o", "36 y.o.", "40 year old",
+// "age 38", "38F"); -1 when none.
+int AgeInYears(std::string_view lower) {
+  for (size_t k = 0; k < lower.size(); ++k) {
+    if (!std::isdigit(static_cast<unsigned char>(lower[k])) || (k > 0 && IsWordByte(lower[k - 1]))) continue;
+    size_t e = k;
+    while (e < lower.size() && std::isdigit(static_cast<unsigned char>(lower[e]))) ++e;
+    if (e - k > 3) {
+      k = e;
+      continue;
+    }
+    const int n = std::stoi(std::string(lower.substr(k, e - k)));
+    const std::string_view after = lower.substr(e);
+    const std::string_view before = lower.substr(0, k);
+    auto unit = [&](std::string_view u) {
+      return after.starts_with(u) && (after.size() == u.size() || !IsWordByte(after[u.size()]) || u.back() == '-');
+    };
+    const bool sex = after.size() >= 1 && (after[0] == 'f' || after[0] == 'm') && (after.size() == 1 || !IsWordByte(after[1]));
+    if (unit("yo") || unit(" yo") || unit("y/o") || unit(" y/o") || unit("y.o") || unit(" y.o") || unit(" year old") ||
+        unit("-year-old") || unit(" year-old") || unit(" yr old") || unit(" yrs old") || unit(" years old") || sex ||
+        before.ends_with("age ") || before.ends_with("aged "))
+      return n;
+    k = e;
+  }
+  return -1;
+}
+
+}  // namespace
+
+// Supervision of a pregnancy "for a female 35 years and older at expected date of delivery" is
+// O09.5- (elderly primigravida O09.51-, multigravida O09.52-: the Tabular's note), a high-risk
+// pregnancy that Z34 (normal pregnancy) excludes (Excludes1: supervision of high-risk
+// pregnancy O09.-; I.C.15.b.1). Z34 read beside the age 35 or more, or "advanced maternal
+// age" / "AMA", is the O09.5 code of its first or later pregnancy and trimester.
+void NoteCoder::ApplyElderlyPregnancy() {
+  const bool elderly = AgeInYears(lower_) >= 35 || HasAny(lower_, {"ama", "advanced maternal age"});
+  if (!elderly) return;
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || !u.starts_with("Z34") || u.size() != 5 || (u[3] != '0' && u[3] != '8')) continue;
+    const char trimester = u[4] == '0' ? '9' : u[4];
+    const std::string code = std::string(u[3] == '0' ? "O09.51" : "O09.52") + trimester;
+    auto k = cs_.Find(code);
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"elderly-pregnancy", "I.C.15.b.1",
+                       "35 years or older at delivery: supervision of a high-risk pregnancy " + code + ", not " +
+                           Dotted(c.code) + " (Z34 Excludes1 O09.-)"});
+    c.code = *k;
+  }
+}
+
+// A status code is for a device or an opening "resulting from past treatment" (I.C.21.c.3):
+// one the line says was placed during this stay ("PPM placed HD2", "emergent cath, DES x1",
+// "stent this admission", "port placed today", the hospital course's "temp pacer") is this
+// encounter's procedure, which the procedure's code reports, not a status (Z93 artificial openings, Z95 cardiac and vascular
+// implants, Z96 other functional implants, Z97 other devices).
+void NoteCoder::ApplyPlacedThisStay() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.evidence.empty() || !(u.starts_with("Z93") || u.starts_with("Z95") || u.starts_with("Z96") ||
+                                             u.starts_with("Z97")))
+      continue;
+    for (const TextSpan& e : c.evidence) {
+      size_t b = e.begin == 0 ? std::string::npos : lower_.rfind('\n', e.begin - 1);
+      b = b == std::string::npos ? 0 : b + 1;
+      size_t end = lower_.find('\n', e.begin);
+      if (end == std::string::npos) end = lower_.size();
+      const std::string_view line = std::string_view(lower_).substr(b, end - b);
+      bool stay = HasAny(line, {"this admission", "this admit", "this hospitalization", "this stay", "hospital day",
+                                "hospital course", "emergent", "emergently", "temporary", "temp pacer", "temp pacing",
+                                "temp wire"}) ||
+                  line.starts_with("course") ||
+                  (HasAny(line, {"today"}) && HasAny(line, {"placed", "inserted", "implanted", "created"}));
+      // "HD2": the day of the hospital stay.
+      for (size_t k = line.find("hd"); !stay && k != std::string_view::npos; k = line.find("hd", k + 1))
+        stay = (k == 0 || !IsWordByte(line[k - 1])) && k + 2 < line.size() && line[k + 2] >= '0' && line[k + 2] <= '9';
+      if (!stay) continue;
+      Drop(c, "placed-this-stay", "placed during this stay: the procedure, not a status from past treatment (I.C.21.c.3)");
+      break;
+    }
+  }
+}
+
+// The long-term drugs that code a diabetic's control (Z79.4 insulin, Z79.84 oral, Z79.85
+// injectable non-insulin: I.C.4.a.3) are asked for by the "use additional code" notes of E08,
+// E09, E11 and E13; category E10, type 1 diabetes, has no such note (insulin is what type 1
+// diabetes is treated with). With only type 1 diabetes coded (E10, O24.0-), a control code
+// whose note no diabetes code of the record has is not reported (I.A.12-13: the notes say
+// which additional codes a code takes).
+void NoteCoder::ApplyTypeOneControl() {
+  std::vector<uint32_t> diabetes;
+  for (const Candidate& d : cands_) {
+    if (d.dropped) continue;
+    const std::string_view u = Undotted(d.code);
+    const std::string_view cat = u.substr(0, 3);
+    if ((cat >= "E08" && cat <= "E13") || (cat == "O24" && u.size() > 3 && u[3] <= '3')) diabetes.push_back(d.code);
+  }
+  const bool type_one = !diabetes.empty() && std::all_of(diabetes.begin(), diabetes.end(), [&](uint32_t d) {
+    const std::string_view u = Undotted(d);
+    return u.starts_with("E10") || u.starts_with("O240");
+  });
+  if (!type_one) return;
+  for (Candidate& z : cands_) {
+    const std::string_view u = Undotted(z.code);
+    if (z.dropped || (u != "Z794" && u != "Z7984" && u != "Z7985")) continue;
+    if (std::any_of(diabetes.begin(), diabetes.end(), [&](uint32_t d) { return NotesAskFor(d, z.code); })) continue;
+    Drop(z, "type-1-control",
+         "type 1 diabetes (E10) takes no code of its control: its notes ask for none (I.C.4.a.3, I.A.12-13)");
+  }
+}
+
+// A code ref of an Index term that names the code or a header above it ("K80.3-").
+namespace {
+bool RefLeadsTo(const CodeSet& cs, const format::IndexRefRec& r, uint32_t code) {
+  if (r.target_kind != static_cast<uint8_t>(format::IndexTargetKind::kCode) ||
+      r.kind != static_cast<uint8_t>(format::IndexRefKind::kCode) || r.target >= cs.size())
+    return false;
+  return r.target == code || (r.target < code && code < cs.rec(r.target).subtree_end);
+}
+}  // namespace
+
+bool NoteCoder::SubtermLeadsTo(uint32_t term, uint32_t code) const {
+  const uint32_t end = cs_.index_subtree_end(term);
+  for (uint32_t j = term + 1; j < end; ++j)
+    for (const format::IndexRefRec& r : cs_.index_refs(j)) {
+      if (RefLeadsTo(cs_, r, code)) return true;
+      if (r.kind != static_cast<uint8_t>(format::IndexRefKind::kSee) ||
+          r.target_kind != static_cast<uint8_t>(format::IndexTargetKind::kNode) || r.target >= cs_.index_nodes().size())
+        continue;
+      for (const format::IndexRefRec& t : cs_.index_refs(r.target))
+        if (RefLeadsTo(cs_, t, code)) return true;
+    }
+  return false;
+}
+
+bool NoteCoder::NotesAskFor(uint32_t code, uint32_t other) {
+  const CodeDetail* detail = Detail(code);
+  if (!detail) return false;
+  for (const NoteView& nv : detail->notes) {
+    if (nv.kind != "codeFirst" && nv.kind != "useAdditionalCode" && nv.kind != "codeAlso") continue;
+    if (nv.refs.empty()) return true;  // a code its words name ("code also ... to identify the infection")
+    for (const NoteRef& ref : nv.refs)
+      if (InRange(Undotted(other), ref)) return true;
+  }
+  return false;
+}
+
+// A condition's Index term gives its own code ("Hypothyroidism" E03.9, "Hepatitis, C"
+// B19.20) and, under its subterms, the combination codes of the condition with what else the
+// record says of it ("Hypothyroidism, autoimmune - see Thyroiditis, autoimmune" E06.3;
+// "Hepatitis, C, chronic" B18.2). Where the line codes such a subterm's code beside the
+// term's own ("Hashimoto's thyroiditis w/ hypothyroidism", "chronic hep C ... HCV"), the
+// combination code says both: the term's own code is not reported (I.B.9: "combination codes
+// are identified by referring to subterm entries in the Alphabetic Index"; multiple coding is
+// not used when the classification provides a combination code). Not where the Tabular's
+// notes ask for both ("code also", "use additional code", "code first": I.A.12-13), nor in
+// a numbered list across items: each entry is its own problem.
+void NoteCoder::ApplyIndexCombination() {
+  for (Candidate& u : cands_) {
+    if (u.dropped) continue;
+    uint32_t term = format::kNone;
+    for (const Candidate& d : cands_) {
+      if (&d == &u || d.dropped || d.code == u.code || d.line != u.line || (d.item != u.item && Listed(u.item))) continue;
+      if (term == format::kNone) {
+        term = IndexTermOf(u.doc);
+        if (term == format::kNone) break;
+        const auto refs = cs_.index_refs(term);
+        if (std::none_of(refs.begin(), refs.end(), [&](const format::IndexRefRec& r) { return RefLeadsTo(cs_, r, u.code); }))
+          break;  // not the term's own code
+      }
+      if (!SubtermLeadsTo(term, d.code) || NotesAskFor(d.code, u.code) || NotesAskFor(u.code, d.code)) continue;
+      Drop(u, "index-combination",
+           "the Index's subterm of \"" + std::string(cs_.str(cs_.index_nodes()[term].title)) + "\" gives " + Dotted(d.code) +
+               ", which says both: " + Dotted(u.code) + " not reported (I.B.9)");
+      break;
+    }
+  }
 }
 
 // Signs and symptoms the Tabular classifies in a body-system chapter rather than chapter 18

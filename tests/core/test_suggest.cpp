@@ -1874,3 +1874,71 @@ TEST_F(SuggestReal, Session17SiblingCases) {
 }
 
 }  // namespace
+
+namespace {
+
+// Session 17 (issue 10, forbidden codes other than the wrong sibling: core/src/suggest_suppress.cpp).
+// Each row names the mechanism it covers and its section; the words are written for the rule,
+// not taken from an evaluation item.
+const Case kSession17SuppressCases[] = {
+    // A condition's Index term's own code beside the code one of its subterms gives
+    // ("Hypothyroidism, autoimmune - see Thyroiditis, autoimmune" E06.3; "Hepatitis, C,
+    // chronic" B18.2): the combination code says both (I.B.9).
+    {"index-combination", "Autoimmune thyroiditis with hypothyroidism, on levothyroxine", CareSetting::kOutpatient,
+     {"E06.3"}},
+    {"index-combination", "Hypothyroidism due to autoimmune thyroiditis", CareSetting::kOutpatient, {"E06.3"}},
+    {"index-combination", "Chronic hepatitis C, HCV viral load pending", CareSetting::kOutpatient, {"B18.2"}},
+    // Not where the combination's notes ask for the other code ("code also" the infection:
+    // I.A.12-13), nor across the entries of a numbered list (each its own problem).
+    {"index-combination-code-also", "COPD with acute bronchitis, on albuterol", CareSetting::kOutpatient,
+     {"J44.0", "J20.9"}},
+    {"index-combination-listed", "1. Hypothyroidism 2. Autoimmune thyroiditis", CareSetting::kOutpatient,
+     {"E03.9", "E06.3"}},
+    // Type 1 diabetes takes no code of its control: E10 has no "use additional code" note for
+    // Z79.4 as E11 has (I.C.4.a.3, I.A.12-13).
+    {"type-1-no-control-code", "DM1 w/ hypoglycemia, long-term insulin use", CareSetting::kOutpatient, {"E10.649"}},
+    {"type-2-control-code", "DM2 w/ hypoglycemia, long-term insulin use", CareSetting::kOutpatient, {"E11.649", "Z79.4"}},
+    // A condition the provider says is not suspected is ruled out, not coded (IV.H).
+    {"not-suspected-ruled-out", "Viral URI; pneumonia not suspected", CareSetting::kOutpatient, {"J06.9"}},
+    // A device placed during this stay is the procedure, not a status from past treatment
+    // (I.C.21.c.3); one placed in a past year is.
+    {"device-placed-this-stay", "Sick sinus syndrome, dual chamber pacemaker placed HD2", CareSetting::kInpatient,
+     {"I49.5"}},
+    {"device-status", "Sick sinus syndrome s/p pacemaker 2019", CareSetting::kInpatient, {"I49.5", "Z95.0"}},
+    {"device-status-temperature", "CAD s/p CABG 2019, temp 37.1, no angina", CareSetting::kInpatient,
+     {"I25.10", "Z95.1"}},
+    // Excludes1 with equal evidence: the condition the line names first stays, not what the
+    // line then says of it ("N91 Excludes1 ovarian dysfunction (E28.-)"); a cause named with
+    // "with" after it stays too (I.A.12.a).
+    // Supervision of a pregnancy at 35 or older is O09.5- (the Tabular's note), which Z34
+    // excludes (I.C.15.b.1); younger, Z34.
+    {"elderly-pregnancy", "38 yo primigravida at 10 wks, routine prenatal visit", CareSetting::kOutpatient,
+     {"O09.511", "Z3A.10"}},
+    {"elderly-pregnancy", "41 y/o G3P2 at 30 wks, routine prenatal visit", CareSetting::kOutpatient, {"O09.523", "Z3A.30"}},
+    {"normal-pregnancy", "28 yo primigravida at 10 wks, routine prenatal visit", CareSetting::kOutpatient,
+     {"Z34.01", "Z3A.10"}},
+    // A condition treated and gone is its history (I.C.21.c.4); one that recurred or is still
+    // treated is current.
+    {"treated-and-gone", "Chronic hepatitis C treated with sofosbuvir 2022, SVR achieved", CareSetting::kOutpatient,
+     {"Z86.19"}},
+    {"treated-and-gone", "Atrial flutter s/p ablation 2021, in sinus rhythm", CareSetting::kOutpatient, {"Z86.79"}},
+    {"treated-but-current", "Atrial flutter s/p ablation 2021, recurrent, on apixaban", CareSetting::kOutpatient,
+     {"I48.92", "Z79.01"}},
+    {"treated-still-on-drug", "AFib s/p cardioversion, now in sinus rhythm, on apixaban", CareSetting::kOutpatient,
+     {"I48.91", "Z79.01"}},
+    // A symptom in parentheses after a condition is its presentation (I.B.4-5), unless the
+    // condition's notes ask for its symptoms (N40.1: "use additional code for associated
+    // symptoms").
+    {"symptom-in-parentheses", "Symptomatic bradycardia (dizziness)", CareSetting::kOutpatient, {"R00.1"}},
+    {"symptoms-asked-for", "BPH (nocturia, weak stream), on tamsulosin", CareSetting::kOutpatient,
+     {"N40.1", "R35.1", "R39.12"}},
+    {"excludes1-first-named-kept", "PCOS with oligomenorrhea, stable", CareSetting::kOutpatient,
+     {"E28.2"}},
+    {"excludes1-first-named-kept", "SIADH with hyponatremia", CareSetting::kOutpatient, {"E22.2"}},
+};
+
+TEST_F(SuggestReal, Session17SuppressCases) {
+  for (const Case& c : kSession17SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+}  // namespace
