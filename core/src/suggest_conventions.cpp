@@ -1660,8 +1660,19 @@ void NoteCoder::ApplyInjuryAftercare() {
   if (!z471 || !Billable(*z471)) return;
   for (const Candidate& joint : cands_) {
     if (joint.dropped || Undotted(joint.code).substr(0, 4) != "Z966") continue;
-    const std::string item = ItemLower(joint.item);
-    if (!HasAny(item, {"aftercare", "after care"})) continue;
+    // The item of any of its evidence ("s/p L total knee arthroplasty" in the HPI, "Aftercare
+    // following L TKA" in the assessment: one joint).
+    bool aftercare = HasAny(ItemLower(joint.item), {"aftercare", "after care"});
+    Section where = joint.section;
+    uint32_t at = joint.position;
+    for (const TextSpan& e : joint.evidence)
+      for (const note::Chunk& ch : layout_.chunks)
+        if (!aftercare && ch.begin <= e.begin && e.end <= ch.end && HasAny(ItemLower(ch.item), {"aftercare", "after care"})) {
+          aftercare = true;
+          where = ch.section;
+          at = e.begin;
+        }
+    if (!aftercare) continue;
     if (std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) { return !c.dropped && c.code == *z471; })) return;
     Candidate* nos = nullptr;
     for (Candidate& c : cands_)
@@ -1678,11 +1689,11 @@ void NoteCoder::ApplyInjuryAftercare() {
       c.alternatives.clear();
       c.why.clear();
       c.rules.push_back({"joint-aftercare", "I.C.21.c.7", rule});
-      c.position = joint.position > 0 ? joint.position - 1 : 0;
+      c.position = at > 0 ? at - 1 : 0;
       // The aftercare is the encounter's reason, a diagnosis of its section (the assessment's
       // first), not a status after the conditions as the joint's Z96.6- is (I.C.21.c.7).
-      c.group = joint.section == Section::kAssessment || joint.section == Section::kNone ? 0 : 1;
-      if (layout_.has_assessment && joint.section != Section::kAssessment) c.group = 1;
+      c.group = where == Section::kAssessment || where == Section::kNone ? 0 : 1;
+      if (layout_.has_assessment && where != Section::kAssessment) c.group = 1;
       cands_.push_back(std::move(c));
     }
     return;

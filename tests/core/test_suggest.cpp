@@ -1197,6 +1197,8 @@ const Case kSession17LeadCases[] = {
     // The intent the line documents, not the Table's accidental default (I.C.19.e.5(b)).
     {"poisoning-intent I.C.19.e.5(b)", "citalopram overdose, suicide attempt", CareSetting::kOutpatient, {"T43.222A"}},
     {"poisoning-intent I.C.19.e.5(b)", "citalopram overdose", CareSetting::kOutpatient, {"T43.221A"}},
+    // An embolic infarct of a named artery is its embolism code, not the artery's infarct NOS.
+    {"stroke-mechanism", "Cardioembolic stroke R MCA", CareSetting::kOutpatient, {"I63.411"}},
 };
 
 TEST_F(SuggestReal, Session17LeadCases) {
