@@ -1376,55 +1376,6 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         c.code = *k;
       }
     }
-    // A word the search left over that names what the code found leaves unspecified (a site:
-    // "acute DVT L popliteal vein" is I82.402, unspecified deep veins of left lower extremity;
-    // a type: "expressive language delay" F80.9) is the code of its category whose title has
-    // it and otherwise only the found code's words (I82.432, left popliteal vein; F80.1): the
-    // code says what the documentation says (I.A.9).
-    // (So does a residual "other" code a header led to, "Encounter for other preprocedural
-    // examination" beside "Preoperative cardiovascular exam": Z01.810.)
-    const std::string found_title = ascii::Lower(Title(c.code));
-    if (found_title.find("unspecified") != std::string::npos || found_title.starts_with("other ") ||
-        found_title.find(" other ") != std::string::npos)
-      for (size_t t : qtok) {
-        if (toks[t].used || !toks[t].content || toks[t].folded.size() != 1 || toks[t].folded[0].size() < 5) continue;
-        const std::string& site = toks[t].folded[0];
-        const std::vector<std::string> own = TitleWords(found_title);
-        const std::string_view cu = Undotted(c.code);
-        // Its subcategory (the first four characters of a code of six or more), else its category.
-        auto [b, e] = cs_.PrefixRange(cu.substr(0, cu.size() >= 6 ? 4 : 3));
-        std::optional<uint32_t> pick;
-        size_t pick_shared = 0;
-        for (uint32_t sidx = b; sidx < e; ++sidx) {
-          const uint32_t k = cs_.sorted()[sidx];
-          if (k == c.code || Undotted(k).size() != cu.size() || (cu.size() == 7 && Undotted(k)[6] != cu[6]) || !Billable(k))
-            continue;
-          const std::string lt = ascii::Lower(Title(k));
-          if (lt.find(site) == std::string::npos) continue;
-          const std::vector<std::string> tw = TitleWords(lt);
-          if (std::find(tw.begin(), tw.end(), site) == tw.end() ||
-              std::find(tw.begin(), tw.end(), "unspecified") != tw.end())
-            continue;
-          // Every other word of its title is the found code's (its side, its acuity).
-          size_t shared = 0;
-          bool same = true;
-          for (const std::string& w : tw) {
-            if (w == site || text::IsStopword(w) || w == "vein" || w == "artery") continue;
-            if (std::find(own.begin(), own.end(), w) == own.end()) same = false;
-            ++shared;
-          }
-          if (same && shared > pick_shared) {
-            pick = k;
-            pick_shared = shared;
-          }
-        }
-        if (!pick) continue;
-        c.rules.push_back({"detail-documented", "I.A.9", "the detail documented: " + Dotted(*pick) + ", not " + Dotted(c.code)});
-        c.code = *pick;
-        toks[t].used = true;
-        c.evidence.push_back({toks[t].begin, toks[t].end});
-        break;
-      }
     found = std::move(c);
     return true;
   }
