@@ -52,6 +52,11 @@ struct Searcher::Scored {
 };
 
 // One query on its way through the phases of Search, each filling in what the next reads.
+// Query::split_before: what came between a kept word and the one before it. ReadWords marks
+// a comma in its word list with kClauseMark (no token is punctuation).
+inline constexpr uint8_t kAndBefore = 1, kCommaBefore = 2;
+inline constexpr std::string_view kClauseMark = ",";
+
 struct Searcher::Query {
   uint32_t limit = 0;  // SearchOptions::limit
   uint32_t page = 0;   // hits RankHits and PutDefaultCodes fill: the limit and a few spare (FoldShownForms)
@@ -67,7 +72,7 @@ struct Searcher::Query {
   std::vector<std::string> stems;
   bool last_typing = false;  // the last kept word is still being typed
   std::vector<std::string> truncated;  // words written cut short with a period ("unspec.", "lft.")
-  std::vector<uint8_t> split_before;    // per kept word: an "and", "&" or "+" came before it
+  std::vector<uint8_t> split_before;    // per kept word: kAndBefore ("and", "&", "+"), kCommaBefore
   std::vector<std::string> typed_order;  // the kept words in the order typed, repeats kept ("other ... other fetus")
   // BuildSlots: one slot per word or lexicon phrase (bit i of a mask is slots[i]).
   std::vector<Slot> slots;

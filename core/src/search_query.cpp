@@ -166,6 +166,13 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   std::vector<std::string> tokens;
   bool carry = false;  // the clause before ended inside a "without"
   for (auto& clause : *clauses) {
+    // A clause after a comma: a mark before its first word, so that no lexicon phrase reads
+    // across it ("type 1 diabetes, on insulin" holds no "diabetes on insulin"); but not before
+    // the words the titles themselves write after a comma ("Opioid dependence, in remission",
+    // "..., with hyperglycemia", "..., due to ...", "..., not elsewhere classified").
+    static constexpr std::array<std::string_view, 5> kTitleGoesOn = {"in", "with", "without", "due", "not"};
+    bool comma = !tokens.empty() && !clause.empty() &&
+                 std::find(kTitleGoesOn.begin(), kTitleGoesOn.end(), clause[0]) == kTitleGoesOn.end();
     // A dose joined to its unit is two words ("kenalog 10mg" = "kenalog 10 mg").
     std::vector<std::string> split_dose;
     for (auto& t : clause) {
@@ -231,11 +238,13 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
       if ((clause[k] == "without" && next_negated) || unsaid) continue;
       // An "and" inside a "without" lists what is absent: it starts no condition.
       if (clause[k] == "and" && next_negated && k > 0 && neg.negated[k - 1]) {
+        if (comma) tokens.emplace_back(kClauseMark), comma = false;
         tokens.push_back("or");
         continue;
       }
       // What a query says is "not specified as ..." is negated as the titles' is ("not
       // specified as recurrent": the title's unsaid "recurrent", not K40.91's).
+      if (comma) tokens.emplace_back(kClauseMark), comma = false;
       tokens.push_back(neg.negated[k] || neg.detail[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
     }
     carry = !clause.empty() && neg.negated.back();
@@ -243,7 +252,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   AskedForExternalCause(tokens, q);
   std::vector<std::string> toks;
   for (auto& t : tokens) {
-    if (std::find(toks.begin(), toks.end(), t) == toks.end()) toks.push_back(t);
+    if (t == kClauseMark || std::find(toks.begin(), toks.end(), t) == toks.end()) toks.push_back(t);
   }
   if (toks.empty()) return false;
   const bool typing = !rest.empty() && (IsAlnumAscii(rest.back()) || static_cast<unsigned char>(rest.back()) >= 0x80);
@@ -275,11 +284,14 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   }
   std::vector<std::string>& kept = q.kept;
   bool split = false;  // an "and" since the last kept word: the next starts a condition
+  bool comma = false;  // a comma since the last kept word
   for (auto& t : toks) {
-    if (!text::IsStopword(t) && !(filler(t) && !(typing && t == last_raw && begins_term(t))) && !(pronoun_i && t == "i")) {
+    if (t == kClauseMark) {
+      comma = true;
+    } else if (!text::IsStopword(t) && !(filler(t) && !(typing && t == last_raw && begins_term(t))) && !(pronoun_i && t == "i")) {
       kept.push_back(t);
-      q.split_before.push_back(split && kept.size() > 1);
-      split = false;
+      q.split_before.push_back(kept.size() > 1 ? (split ? kAndBefore : 0) | (comma ? kCommaBefore : 0) : 0);
+      split = comma = false;
     } else if (t == "and") {
       split = true;
     }
@@ -289,7 +301,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     kept.erase(std::remove(kept.begin(), kept.end(), last_raw), kept.end());
     kept.push_back(last_raw);
   }
-  if (kept.empty()) kept = toks;
+  if (kept.empty()) std::copy_if(toks.begin(), toks.end(), std::back_inserter(kept), [](const std::string& t) { return t != kClauseMark; });
   q.split_before.resize(kept.size(), 0);
   if (kept.size() > kMaxQueryWords) {
     return MakeError(ErrorCode::kInputTooLong, "query has " + std::to_string(kept.size()) + " words; the limit is " +

@@ -91,7 +91,7 @@ Searcher::Alt Searcher::AltOf(const std::string& stems_joined) const {
 void Searcher::BuildSlots(Query& q) const {
   q.slot_of.assign(q.kept.size(), 255);
   for (size_t i = 0; i < q.kept.size();) {
-    if (i < q.split_before.size() && q.split_before[i] && q.slots.size() < 32) q.splits |= 1u << q.slots.size();
+    if (i < q.split_before.size() && (q.split_before[i] & kAndBefore) && q.slots.size() < 32) q.splits |= 1u << q.slots.size();
     const auto slot = static_cast<uint8_t>(std::min<size_t>(q.slots.size(), 255));
     // "have" in a patient's sentence ("having panic attacks", "I had a miscarriage") says no
     // more than the words after it (not Z28.81 "... patient having had the disease", nor the
@@ -165,7 +165,9 @@ size_t Searcher::LexiconSlot(Query& q, size_t i) const {
   std::vector<std::string>& stems = q.stems;
   // A phrase that starts with a side word ("both ears") is read as typed.
   std::vector<size_t> win{i};
+  // (Not across a comma: "type 1 diabetes, on insulin" has no "diabetes on insulin".)
   for (size_t k = i + 1; k < kept.size() && win.size() < format::kMaxLexiconWords; ++k) {
+    if (k < q.split_before.size() && (q.split_before[k] & kCommaBefore)) break;
     if ((IsSide(kept[i]) || !IsSide(kept[k])) && !IsGlue(kept[k])) win.push_back(k);
   }
   for (size_t len = win.size(); len >= 1; --len) {
@@ -321,7 +323,11 @@ size_t Searcher::JoinedLexiconSlot(Query& q, size_t i) const {
     if (kept[k][0] == text::kNegated) return 0;
   }
   const std::string joined = text::Stem(kept[i] + kept[i + 1]);
-  for (size_t len = std::min<size_t>(kept.size() - i, 5); len >= 3; --len) {
+  size_t most = std::min<size_t>(kept.size() - i, 5);
+  for (size_t k = i + 1; k < i + most; ++k) {
+    if (k < q.split_before.size() && (q.split_before[k] & kCommaBefore)) most = k - i;
+  }
+  for (size_t len = most; len >= 3; --len) {
     std::string key = joined, text = kept[i] + " " + kept[i + 1];
     for (size_t k = i + 2; k < i + len; ++k) key += " " + q.stems[k], text += " " + kept[k];
     const LexRec* lex = FindLexicon(key, false);

@@ -917,6 +917,10 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
   for (size_t i = 0; i < toks.size(); ++i) {
     if (toks[i].used && prefix.empty()) continue;
     if (!first && prefix.empty() && !toks[i].content && !toks[i].number) continue;  // "w/" left over
+    // A comma between two words stays in the query: no lexicon phrase reads across it ("Type 1
+    // diabetes, on insulin" is not "diabetes on insulin").
+    if (!qtok.empty() && text_.substr(toks[qtok.back()].end, toks[i].begin - toks[qtok.back()].end).find(',') != std::string::npos)
+      query += ',';
     if (!query.empty()) query += ' ';
     query.append(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
     qtok.push_back(i);

@@ -1943,4 +1943,15 @@ TEST_F(SuggestReal, Session17SuppressCases) {
   for (const Case& c : kSession17SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 18 (the lead's): each row naming the class it fixes.
+const Case kSession18LeadCases[] = {
+    // A lexicon phrase does not read across a comma of the note (the search keeps it): type 1
+    // diabetes on insulin is E10.9 with no Z79.4 (I.C.4.a.3), not a presymptomatic stage.
+    {"lexicon-phrase-comma I.C.4.a.3", "Type 1 diabetes, on insulin", CareSetting::kOutpatient, {"E10.9"}},
+};
+
+TEST_F(SuggestReal, Session18LeadCases) {
+  for (const Case& c : kSession18LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
