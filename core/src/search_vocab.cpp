@@ -213,7 +213,9 @@ std::vector<std::string> Searcher::FindCorrections(const std::string& word, uint
     }
     const std::string_view text = cs_.str(terms[t].text);
     int d = EditDistance(word, display, max);
-    if (stem_max >= 0) {
+    // (Stem to stem only for a word whose first letter is right: "police" is no misspelled
+    // "colic", though "polic" is a letter from it; people rarely miss a word's first letter.)
+    if (stem_max >= 0 && !text.empty() && text[0] == stem[0]) {
       const int ds = EditDistance(stem, text, stem_max);
       if (ds <= stem_max) d = std::min(d, ds);
     }

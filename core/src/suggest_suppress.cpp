@@ -87,6 +87,7 @@ void NoteCoder::ApplySuppression() {
   ApplyElderlyPregnancy();
   ApplyTreatedAndGone();
   ApplyParentheticalSymptoms();
+  ApplyObservationBesideDiagnosis();
 }
 
 // A sign or symptom (chapter 18) written in parentheses right after a condition describes that
@@ -498,6 +499,26 @@ void NoteCoder::ApplyPostCovid() {
     for (Candidate& c : cands_)
       if (!c.dropped && Undotted(c.code) == "U071" && c.item == post.item)
         Drop(c, "post-covid", "the previous COVID-19 infection of a post COVID-19 condition, U09.9 (I.C.1.g.1.m)");
+  }
+}
+
+// The observation codes (Z03 suspected conditions ruled out, Z04 examination and observation
+// for other reasons, Z05 newborns observed) are "for use in very limited circumstances when a
+// person is being observed for a suspected condition that is ruled out", and "not for use if
+// an injury or illness or any signs or symptoms ... are present" (I.C.21.c.6): beside a
+// disease, injury or symptom code (chapters 1-19, A00-T88) the text names what was found, and
+// "observed in the ED" is the care, not the reason for it.
+void NoteCoder::ApplyObservationBesideDiagnosis() {
+  const bool found = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) {
+    const char ch = Undotted(c.code).empty() ? 0 : Undotted(c.code)[0];
+    return !c.dropped && ch >= 'A' && ch <= 'T';
+  });
+  if (!found) return;
+  for (Candidate& z : cands_) {
+    const std::string_view u = Undotted(z.code);
+    if (z.dropped || !(u.starts_with("Z03") || u.starts_with("Z04") || u.starts_with("Z05"))) continue;
+    Drop(z, "observation-beside-diagnosis",
+         "an observation code is not used when an illness, injury or symptom is coded (I.C.21.c.6)");
   }
 }
 

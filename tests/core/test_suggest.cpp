@@ -1948,6 +1948,13 @@ const Case kSession18LeadCases[] = {
     // A lexicon phrase does not read across a comma of the note (the search keeps it): type 1
     // diabetes on insulin is E10.9 with no Z79.4 (I.C.4.a.3), not a presymptomatic stage.
     {"lexicon-phrase-comma I.C.4.a.3", "Type 1 diabetes, on insulin", CareSetting::kOutpatient, {"E10.9"}},
+    // A misspelling keeps its first letter: a word is corrected stem to stem only to a word
+    // that begins with the same letter ("police" is no "colic").
+    {"spelling-first-letter", "brought in by police, slurred speech", CareSetting::kOutpatient, {"R47.1"}},
+    // An observation code beside a diagnosis: the diagnosis, not the observation (I.C.21.c.6).
+    {"observation-beside-diagnosis I.C.21.c.6",
+     "ED NOTE\n44M brought in, BAL 262.\nAlcohol dependence.\nObserved until clinically sober, d/c w/ resources.",
+     CareSetting::kOutpatient, {"F10.20"}},
 };
 
 TEST_F(SuggestReal, Session18LeadCases) {
