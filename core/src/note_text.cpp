@@ -220,7 +220,11 @@ constexpr Trigger kTriggers[] = {
     {"ruled out for", Assertion::kRuledOut, false},   {"not likely", Assertion::kRuledOut, true},
     {"less likely", Assertion::kRuledOut, true},
     // "SAH/meningitis not suspected": what the provider does not suspect is ruled out (IV.H).
-    {"not suspected", Assertion::kRuledOut, true},    {"not", Assertion::kNegated, false},
+    {"not suspected", Assertion::kRuledOut, true},
+    // "ATN not proven", "PE not confirmed": what was looked for and not found is not coded,
+    // in either setting (the uncertain diagnosis of II.H is one still thought likely).
+    {"not proven", Assertion::kRuledOut, true},       {"not confirmed", Assertion::kRuledOut, true},
+    {"unconfirmed", Assertion::kRuledOut, true},      {"not", Assertion::kNegated, false},
     {"no", Assertion::kNegated, false},               {"ruled out", Assertion::kRuledOut, true},
     {"was excluded", Assertion::kRuledOut, true},     {"excluded", Assertion::kRuledOut, true},
     {"is negative", Assertion::kNegated, true},       {"was negative", Assertion::kNegated, true},

@@ -1951,6 +1951,9 @@ const Case kSession18LeadCases[] = {
     // A misspelling keeps its first letter: a word is corrected stem to stem only to a word
     // that begins with the same letter ("police" is no "colic").
     {"spelling-first-letter", "brought in by police, slurred speech", CareSetting::kOutpatient, {"R47.1"}},
+    // What was looked for and "not proven" / "not confirmed" is not coded, inpatient too (II.H
+    // codes an uncertain diagnosis still thought likely, not one the workup did not confirm).
+    {"not-confirmed II.H", "PE not confirmed, CTA neg", CareSetting::kInpatient, {}},
     // An observation code beside a diagnosis: the diagnosis, not the observation (I.C.21.c.6).
     {"observation-beside-diagnosis I.C.21.c.6",
      "ED NOTE\n44M brought in, BAL 262.\nAlcohol dependence.\nObserved until clinically sober, d/c w/ resources.",
