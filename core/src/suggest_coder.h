@@ -431,6 +431,7 @@ class NoteCoder {
   void ApplyBodySystemSymptoms();   // N23, K62.5, F51.5, ... beside a diagnosis of their system (I.B.4-5)
   void ApplyIndexCombination();     // a term's own code beside the code its subterm gives (I.B.9)
   void ApplyObservationBesideDiagnosis();  // no Z03-Z05 observation code beside a diagnosis (I.C.21.c.6)
+  void ApplyUnspecifiedRegionInjury();  // no T14 beside another code or for a surgical wound (I.B.3, I.C.19.b)
   void ApplyTypeOneControl();       // no Z79.4/Z79.84/Z79.85 beside type 1 diabetes only (I.C.4.a.3)
   void ApplyPlacedThisStay();       // no Z93/Z95-Z97 status for a device placed this stay (I.C.21.c.3)
   void ApplyElderlyPregnancy();     // Z34 of a patient 35 or older: O09.5- (I.C.15.b.1)

@@ -88,6 +88,7 @@ void NoteCoder::ApplySuppression() {
   ApplyTreatedAndGone();
   ApplyParentheticalSymptoms();
   ApplyObservationBesideDiagnosis();
+  ApplyUnspecifiedRegionInjury();
 }
 
 // A sign or symptom (chapter 18) written in parentheses right after a condition describes that
@@ -519,6 +520,26 @@ void NoteCoder::ApplyObservationBesideDiagnosis() {
     if (z.dropped || !(u.starts_with("Z03") || u.starts_with("Z04") || u.starts_with("Z05"))) continue;
     Drop(z, "observation-beside-diagnosis",
          "an observation code is not used when an illness, injury or symptom is coded (I.C.21.c.6)");
+  }
+}
+
+// An injury of unspecified body region (T14: "wound", "fx" with no site) is the code of last
+// resort for an injury the record locates nowhere (I.B.3, I.A.9): beside any other code the note
+// says what and where the condition is (the fracture's own code, the ulcer, the aftercare),
+// and "traumatic injury codes (S00-T14.9) are not to be used for normal, healing surgical
+// wounds" (I.C.19.b: "staples out, wound healed", "suture removal, wound healing well").
+void NoteCoder::ApplyUnspecifiedRegionInjury() {
+  const bool surgical = HasAny(lower_, {"post-op", "postop", "post op", "postoperative", "staples", "sutures", "suture",
+                                        "incision", "incisional", "surgical wound"});
+  for (Candidate& t : cands_) {
+    if (t.dropped || !Undotted(t.code).starts_with("T14")) continue;
+    const bool other = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) {
+      return !c.dropped && &c != &t && !Undotted(c.code).starts_with("T14");
+    });
+    if (!other && !surgical) continue;
+    Drop(t, "unspecified-region-injury",
+         other ? "an injury of unspecified body region beside the codes that say what and where (I.B.3)"
+               : "a healing surgical wound is no traumatic injury (I.C.19.b)");
   }
 }
 

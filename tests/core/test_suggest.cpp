@@ -1951,6 +1951,10 @@ const Case kSession18LeadCases[] = {
     // A misspelling keeps its first letter: a word is corrected stem to stem only to a word
     // that begins with the same letter ("police" is no "colic").
     {"spelling-first-letter", "brought in by police, slurred speech", CareSetting::kOutpatient, {"R47.1"}},
+    // An injury of unspecified body region (T14) beside the code that says where (I.B.3).
+    {"unspecified-region-injury I.B.3", "Forehead lac 2 cm, sutured\nWound care instructions given", CareSetting::kOutpatient,
+     {"S01.81XA"}},
+    {"unspecified-region-injury I.A.9", "Open wound, site not documented", CareSetting::kOutpatient, {"T14.8XXA"}},
     // What was looked for and "not proven" / "not confirmed" is not coded, inpatient too (II.H
     // codes an uncertain diagnosis still thought likely, not one the workup did not confirm).
     {"not-confirmed II.H", "PE not confirmed, CTA neg", CareSetting::kInpatient, {}},
