@@ -744,10 +744,19 @@ Layout Read(std::string_view text) {
             }
             continue;
           }
-          // A post-trigger governs its own chunk only ("chest pain, MI ruled out").
+          // A post-trigger governs its own chunk only ("chest pain, MI ruled out"); a chunk that
+          // is a ruling-out alone governs the chunk before it in its item ("PE, ruled out").
+          // (Not "resolved": "AKI, resolved" at discharge was treated in the stay.)
           if (t.post) {
-            for (size_t ci = first_chunk; ci < layout.chunks.size(); ++ci)
-              if (layout.chunks[ci].begin <= tpos && tpos <= layout.chunks[ci].end) scope_b = std::max(scope_b, layout.chunks[ci].begin);
+            for (size_t ci = first_chunk; ci < layout.chunks.size(); ++ci) {
+              const Chunk& own = layout.chunks[ci];
+              if (own.begin > tpos || tpos > own.end) continue;
+              const bool alone = t.assertion != Assertion::kHistory && own.begin == tpos && own.end <= tend + 1;
+              if (alone && ci > first_chunk && layout.chunks[ci - 1].item == own.item)
+                scope_b = std::max(scope_b, layout.chunks[ci - 1].begin);
+              else
+                scope_b = std::max(scope_b, own.begin);
+            }
           }
           for (size_t ci = first_chunk; ci < layout.chunks.size(); ++ci) {
             Chunk& ch = layout.chunks[ci];

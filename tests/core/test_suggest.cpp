@@ -1951,6 +1951,11 @@ const Case kSession18LeadCases[] = {
     // A misspelling keeps its first letter: a word is corrected stem to stem only to a word
     // that begins with the same letter ("police" is no "colic").
     {"spelling-first-letter", "brought in by police, slurred speech", CareSetting::kOutpatient, {"R47.1"}},
+    // A comma piece that is a ruling-out alone governs the piece before it (IV.H); "resolved"
+    // alone does not (a condition treated in the stay is coded).
+    {"ruled-out-piece IV.H", "PE, ruled out", CareSetting::kOutpatient, {}},
+    {"ruled-out-piece IV.H", "Strep pharyngitis, unlikely", CareSetting::kOutpatient, {}},
+    {"resolved-piece II.H", "Hyponatremia, resolved", CareSetting::kInpatient, {"E87.1"}},
     // An injury of unspecified body region (T14) beside the code that says where (I.B.3).
     {"unspecified-region-injury I.B.3", "Forehead lac 2 cm, sutured\nWound care instructions given", CareSetting::kOutpatient,
      {"S01.81XA"}},
