@@ -1696,6 +1696,28 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
       }
     }
     if (!named) break;
+    // ... and its row's kind after a comma is said too ("alcohol-induced pancreatitis" is not
+    // "Alcohol, diagnostic (gastric function)": a drink is no drug given, I.C.19.e.5(a)).
+    if (row && cs_.docs()[h.doc].kind == static_cast<uint8_t>(format::DocKind::kTable)) {
+      std::string_view row_text = cs_.str(cs_.docs()[h.doc].text);
+      // (The row's column follows a dash: "Alcohol, diagnostic (gastric function) — Adverse effect".)
+      if (const size_t col = row_text.find(" \xE2\x80\x94 "); col != std::string_view::npos) row_text = row_text.substr(0, col);
+      const size_t comma = row_text.find(',');
+      if (comma != std::string_view::npos) {
+        std::string kind(row_text.substr(comma + 1));
+        if (const size_t paren = kind.find('('); paren != std::string::npos) kind.resize(paren);
+        bool said = true;
+        if (const auto kind_words = text::Tokenize(kind))
+          for (const std::string& k : *kind_words) {
+            if (text::IsStopword(k)) continue;
+            bool found = false;
+            for (size_t w = 0; w < r->words.size() && w < 32 && !found; ++w)
+              for (const std::string& x : SplitSpaces(r->words[w].text)) found = found || text::Stem(x) == text::Stem(k);
+            said = said && found;
+          }
+        if (!said) break;
+      }
+    }
     Candidate c;
     c.section = ch.section;
     c.item = ch.item;

@@ -1951,6 +1951,12 @@ const Case kSession18LeadCases[] = {
     // A misspelling keeps its first letter: a word is corrected stem to stem only to a word
     // that begins with the same letter ("police" is no "colic").
     {"spelling-first-letter", "brought in by police, slurred speech", CareSetting::kOutpatient, {"R47.1"}},
+    // A Table of Drugs row is the cause only with its kind said: alcohol drunk is not "Alcohol,
+    // diagnostic (gastric function)", a virus is not "Vaccine NEC, respiratory syncytial virus"
+    // (I.C.19.e.5(a): the adverse effect of a drug properly given).
+    {"drug-table-kind I.C.19.e.5(a)", "Acute alcohol-induced pancreatitis w/o necrosis", CareSetting::kOutpatient, {"K85.20"}},
+    {"drug-table-kind I.C.19.e.5(a)", "Acute bronchitis d/t RSV", CareSetting::kOutpatient, {"J20.5"}},
+    {"drug-table-kind I.C.19.e.5(a)", "Rash from amoxicillin", CareSetting::kOutpatient, {"L27.0", "T36.0X5A"}},
     // A comma piece that is a ruling-out alone governs the piece before it (IV.H); "resolved"
     // alone does not (a condition treated in the stay is coded).
     {"ruled-out-piece IV.H", "PE, ruled out", CareSetting::kOutpatient, {}},
