@@ -218,13 +218,16 @@ void NoteCoder::ApplyElderlyPregnancy() {
 // A status code is for a device or an opening "resulting from past treatment" (I.C.21.c.3):
 // one the line says was placed during this stay ("PPM placed HD2", "emergent cath, DES x1",
 // "stent this admission", "port placed today", the hospital course's "temp pacer") is this
-// encounter's procedure, which the procedure's code reports, not a status (Z93 artificial openings, Z95 cardiac and vascular
-// implants, Z96 other functional implants, Z97 other devices).
+// encounter's procedure, which the procedure's code reports, not a status (Z90 acquired
+// absence of organs, Z93 artificial openings, Z95 cardiac and vascular implants, Z96 other
+// functional implants, Z97 other devices, Z98 other postprocedural states: "STEMI, s/p
+// emergent PCI", "lap chole performed HD4"). Nor is a procedure the line plans ("pre-op
+// clearance for elective lap chole", "scheduled for TKA") a status yet.
 void NoteCoder::ApplyPlacedThisStay() {
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
-    if (c.dropped || c.evidence.empty() || !(u.starts_with("Z93") || u.starts_with("Z95") || u.starts_with("Z96") ||
-                                             u.starts_with("Z97")))
+    if (c.dropped || c.evidence.empty() || !(u.starts_with("Z90") || u.starts_with("Z93") || u.starts_with("Z95") ||
+                                             u.starts_with("Z96") || u.starts_with("Z97") || u.starts_with("Z98")))
       continue;
     for (const TextSpan& e : c.evidence) {
       size_t b = e.begin == 0 ? std::string::npos : lower_.rfind('\n', e.begin - 1);
@@ -240,8 +243,13 @@ void NoteCoder::ApplyPlacedThisStay() {
       // "HD2": the day of the hospital stay.
       for (size_t k = line.find("hd"); !stay && k != std::string_view::npos; k = line.find("hd", k + 1))
         stay = (k == 0 || !IsWordByte(line[k - 1])) && k + 2 < line.size() && line[k + 2] >= '0' && line[k + 2] <= '9';
-      if (!stay) continue;
-      Drop(c, "placed-this-stay", "placed during this stay: the procedure, not a status from past treatment (I.C.21.c.3)");
+      const bool planned = HasAny(line, {"pre-op", "preop", "pre op", "preoperative", "elective", "scheduled for",
+                                         "planned", "plan for", "candidate for", "referral for", "referred for"}) &&
+                           !HasAny(line, {"s/p", "status post", "h/o", "hx", "history", "prior", "previous"});
+      if (!stay && !planned) continue;
+      Drop(c, "placed-this-stay",
+           planned ? "a procedure planned, not done: no status yet (I.C.21.c.3)"
+                   : "placed during this stay: the procedure, not a status from past treatment (I.C.21.c.3)");
       break;
     }
   }

@@ -1951,6 +1951,12 @@ const Case kSession18LeadCases[] = {
     // A misspelling keeps its first letter: a word is corrected stem to stem only to a word
     // that begins with the same letter ("police" is no "colic").
     {"spelling-first-letter", "brought in by police, slurred speech", CareSetting::kOutpatient, {"R47.1"}},
+    // A procedure done in this encounter or only planned is not a status (I.C.21.c.3).
+    {"status-this-stay I.C.21.c.3", "Inferior STEMI, s/p emergent PCI", CareSetting::kOutpatient, {"I21.19"}},
+    {"status-planned I.C.21.c.3", "Pre-op clearance for elective lap chole, HTN controlled", CareSetting::kOutpatient,
+     {"Z01.818", "I10"}},
+    {"status-planned I.C.21.c.3", "Scheduled for R TKA next month, OA R knee", CareSetting::kOutpatient, {"M17.11"}},
+    {"status-past I.C.21.c.3", "s/p lap chole 2019", CareSetting::kOutpatient, {"Z90.49"}},
     // A Table of Drugs row is the cause only with its kind said: alcohol drunk is not "Alcohol,
     // diagnostic (gastric function)", a virus is not "Vaccine NEC, respiratory syncytial virus"
     // (I.C.19.e.5(a): the adverse effect of a drug properly given).
