@@ -453,7 +453,14 @@ void NoteCoder::ApplyRuledOutByResult() {
 // - Z76.0, an encounter for a repeat prescription, is the reason only where the visit is for
 //   the prescription alone; beside a condition of its line that the visit manages ("HTN f/u,
 //   refilled x90d") the condition is the reason.
+// - Z02.83, an encounter for a blood-alcohol or blood-drug test, is a first-listed reason
+//   only (I.C.21.c.16: Z02); a level or a urine drug screen taken in the care of a condition
+//   ("OUD on buprenorphine, UDS appropriate", "intoxication, blood alcohol 180") is that care.
 void NoteCoder::ApplyEncounterReasonZ() {
+  const bool condition = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& d) {
+    const char k = Undotted(d.code).empty() ? 0 : Undotted(d.code)[0];
+    return !d.dropped && k >= 'A' && k <= 'T';
+  });
   for (Candidate& z : cands_) {
     if (z.dropped) continue;
     const std::string_view zu = Undotted(z.code);
@@ -470,6 +477,8 @@ void NoteCoder::ApplyEncounterReasonZ() {
              "the visit manages " + Dotted(d.code) + ": the condition, not a repeat prescription, is its reason (I.C.21.c.13)");
         break;
       }
+    } else if (zu == "Z0283" && condition) {
+      Drop(z, "condition-is-reason", "a drug or alcohol level taken in the care of a condition: the condition is the reason (I.C.21.c.16)");
     }
   }
 }

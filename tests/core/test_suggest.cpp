@@ -1951,6 +1951,9 @@ const Case kSession18LeadCases[] = {
     // A misspelling keeps its first letter: a word is corrected stem to stem only to a word
     // that begins with the same letter ("police" is no "colic").
     {"spelling-first-letter", "brought in by police, slurred speech", CareSetting::kOutpatient, {"R47.1"}},
+    // A urine drug screen in the care of a condition is that care, not a Z02.83 encounter (I.C.21.c.16).
+    {"first-listed-only-z I.C.21.c.16", "Opioid dependence on Suboxone, UDS appropriate", CareSetting::kOutpatient,
+     {"F11.20"}},
     // A procedure done in this encounter or only planned is not a status (I.C.21.c.3).
     {"status-this-stay I.C.21.c.3", "Inferior STEMI, s/p emergent PCI", CareSetting::kOutpatient, {"I21.19"}},
     {"status-planned I.C.21.c.3", "Pre-op clearance for elective lap chole, HTN controlled", CareSetting::kOutpatient,
