@@ -1951,6 +1951,8 @@ const Case kSession18LeadCases[] = {
     // A misspelling keeps its first letter: a word is corrected stem to stem only to a word
     // that begins with the same letter ("police" is no "colic").
     {"spelling-first-letter", "brought in by police, slurred speech", CareSetting::kOutpatient, {"R47.1"}},
+    // "dermatome" is the skin a nerve supplies (lexicon, anat), not the start of "Dermatomegaly".
+    {"anatomy-word", "Herpes zoster L T10 dermatome", CareSetting::kOutpatient, {"B02.9"}},
     // A urine drug screen in the care of a condition is that care, not a Z02.83 encounter (I.C.21.c.16).
     {"first-listed-only-z I.C.21.c.16", "Opioid dependence on Suboxone, UDS appropriate", CareSetting::kOutpatient,
      {"F11.20"}},
