@@ -1033,6 +1033,29 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       const bool after = std::any_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) { return t > k; });
       if (before && after) return false;
     }
+    // An Index main term that is a name with its kind ("Still's disease", "Rust's disease",
+    // "Down syndrome") is not read from the name alone written as an ordinary word: "still",
+    // "rust", "cut down" in lower case with no "'s" and no "disease" or "syndrome" beside it
+    // name no eponym.
+    if (matched_toks.size() == 1 && (doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
+                                     doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee) ||
+                                     doc.kind == static_cast<uint8_t>(format::DocKind::kTitle))) {
+      std::string_view main = cs_.str(doc.text);
+      main = main.substr(0, main.find(','));
+      main = main.substr(0, main.find('('));
+      const auto words = text::Tokenize(main);
+      const bool possessive = main.find("'s ") != std::string_view::npos;
+      if (words && words->size() >= 2 && words->size() <= 5 &&
+          (possessive || std::find(words->begin(), words->end(), "syndrome") != words->end() ||
+           std::find(words->begin(), words->end(), "disease") != words->end())) {
+        const Tok& t = toks[matched_toks[0]];
+        const std::string_view surface = std::string_view(text_).substr(t.begin, t.end - t.begin);
+        const bool kind_said = HasAny(ChunkLower(ch), {"syndrome", "disease", "dz", "syn"});
+        const bool name_written = !surface.empty() && std::isupper(static_cast<unsigned char>(surface[0]));
+        const bool owner = surface.ends_with("'s") || surface.ends_with("s");
+        if (!kind_said && !name_written && !owner) return false;
+      }
+    }
     // A diabetes complication code rests on a word of the complication, not on the diabetes,
     // "with" and a side alone ("DM2 w/ PAD L leg" is no retinopathy of the left eye).
     // (A relative's diabetes is placed by its chapter only: Z83.3.)

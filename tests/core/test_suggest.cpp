@@ -1951,6 +1951,11 @@ const Case kSession18LeadCases[] = {
     // A misspelling keeps its first letter: a word is corrected stem to stem only to a word
     // that begins with the same letter ("police" is no "colic").
     {"spelling-first-letter", "brought in by police, slurred speech", CareSetting::kOutpatient, {"R47.1"}},
+    // An eponym's Index term is not read from the name written as an ordinary word.
+    {"eponym-as-word", "Celiac dz, strict GF diet, tTG trending down", CareSetting::kOutpatient, {"K90.0"}},
+    {"eponym-as-word", "Cirrhosis, still drinking daily", CareSetting::kOutpatient, {"K74.60"}},
+    {"eponym-written", "Pt w/ Down's, here for f/u", CareSetting::kOutpatient, {"Q90.9"}},
+    {"eponym-written", "Still's disease", CareSetting::kOutpatient, {"M08.20"}},
     // "dermatome" is the skin a nerve supplies (lexicon, anat), not the start of "Dermatomegaly".
     {"anatomy-word", "Herpes zoster L T10 dermatome", CareSetting::kOutpatient, {"B02.9"}},
     // A urine drug screen in the care of a condition is that care, not a Z02.83 encounter (I.C.21.c.16).
