@@ -145,6 +145,38 @@ void Searcher::AskedForExternalCause(std::vector<std::string>& tokens, Query& q)
   tokens = std::move(kept);
 }
 
+// A query writes no comma where a title would ("previa w/o hemorrhage 2nd tri": O44.02
+// "Complete placenta previa NOS or without hemorrhage, second trimester"): after the first word
+// a "without" governs, which is absent whatever it is, the first word that no title or index
+// path writes after a "without" ends the clause: it and the words after it are said. A word
+// goes on with the clause if some title negates it or a lexicon reading of it (NegatedInTitles),
+// or a word it begins ("w/o behavioral dist"), or if it ends a lexicon phrase begun by the
+// word before ("didnt pass out").
+void Searcher::EndWithoutAtSaidWord(const std::vector<std::string>& clause, std::vector<bool>& negated) const {
+  bool said = false;       // the clause ended at a word before this one
+  std::string before;      // the governed word before this one
+  for (size_t k = 0; k < clause.size(); ++k) {
+    if (!negated[k]) {
+      said = false;
+      before.clear();
+      continue;
+    }
+    const std::string& w = clause[k];
+    if (said || text::IsStopword(w)) {  // (a small word goes on with the clause)
+      if (said) negated[k] = false;
+      continue;
+    }
+    if (!before.empty()) {
+      const std::string next = k + 1 < clause.size() ? clause[k + 1] : std::string();
+      const auto begun = TermRange(std::string(1, text::kNegated) + w, true);
+      said = !NegatedInTitles(w, next) && !(w.size() >= 3 && begun.first != begun.second) &&
+             !FindLexicon(text::Stem(before) + " " + text::Stem(w), false);
+    }
+    before = w;
+    if (said) negated[k] = false;
+  }
+}
+
 Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult& out) const {
   std::string rest;
   SplitCodeFilters(query, q, rest, out);
@@ -222,7 +254,8 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     }
     const bool list = carry && std::any_of(clause.begin(), clause.end(), [](const std::string& t) { return t == "or" || t == "and"; });
     if (list) clause.insert(clause.begin(), "without");
-    const text::ClauseNegation neg = text::NegationOf(clause);
+    text::ClauseNegation neg = text::NegationOf(clause);
+    EndWithoutAtSaidWord(clause, neg.negated);
     for (size_t k = list ? 1 : 0; k < clause.size(); ++k) {
       const bool next_negated = k + 1 < clause.size() && neg.negated[k + 1];
       // (Of "not specified ..." only the phrase goes: a query's words run on without commas.)

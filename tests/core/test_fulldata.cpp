@@ -611,6 +611,11 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // one ("hyperemesis": hyperemesis gravidarum) is completed by it ("grav.").
       {"stemi inf. wall", "I21.19"},
       {"hyperemesis grav.", "O21.0"},
+      // A query writes no comma where the title has one: a "without" ends at the first word after
+      // its first that no title writes after a "without" ("2nd": O44.02 "... without hemorrhage,
+      // second trimester").
+      {"previa w/o hemorrhage 2nd tri", "O44.02"},
+      {"preterm labor w/o delivery 2nd tri", "O60.02"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);
