@@ -78,6 +78,7 @@ struct Searcher::Query {
   uint32_t connectors = 0;  // slots that join two conditions of the query ("with")
   uint32_t splits = 0;      // slots that start a condition after a dropped "and", "&" or "+"
   uint8_t waived = 0;       // default classes the query asks for (search_defaults.cpp)
+  bool one_side = false;    // the query names one side, right or left, and not both (BuildSlots)
   bool external_asked = false;  // the query asks for an external cause: other codes follow V00-Y99
   // MarkDocuments: every document matched (doc_stamp_ == gen), in the order first matched.
   uint32_t gen = 0;
@@ -147,6 +148,11 @@ uint8_t DefaultClassesOf(const CodeSet& cs, uint32_t code, bool icd);
 std::string_view SymptomSystem(std::string_view code);
 // Whether a code begins with one of a SymptomSystem's prefixes.
 bool OfSystem(std::string_view code, std::string_view system);
+// Beside a code's classes (Searcher::code_pen_, above its classes and kClassesKnown): its
+// title says "bilateral" ("Bilateral inguinal hernia, ...", "..., bilateral"), which costs
+// kNotDefaultPenalty when the query names one side (Query::one_side).
+inline constexpr uint16_t kBilateralTitle = 0x200;
+bool SaysBilateral(std::string_view title);
 // Per set of classes: the score they cost.
 std::array<uint16_t, 256> PenaltyTable();
 // The classes a query asks for (by its stems), whose cost is waived.

@@ -36,7 +36,11 @@ uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
   const uint16_t other = q.external_asked && !(classes & search_detail::kPenExternalCause)
                              ? search_detail::kExternalCausePenalty
                              : 0;
-  return static_cast<uint16_t>(pen_cost_[static_cast<uint8_t>(classes & ~q.waived)] + other);
+  // One side named ("inguinal hernia right"): a code whose title says "bilateral" is the other
+  // detail (K40.20 "Bilateral inguinal hernia, ..."), and costs what the book's other details
+  // do: it follows the unilateral code of the same words (K40.90).
+  const uint16_t side = q.one_side && (code_pen_[code] & search_detail::kBilateralTitle) ? search_detail::kNotDefaultPenalty : 0;
+  return static_cast<uint16_t>(pen_cost_[static_cast<uint8_t>(classes & ~q.waived)] + other + side);
 }
 
 // Query coverage of every touched document; only documents close enough to the best

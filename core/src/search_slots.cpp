@@ -134,6 +134,24 @@ void Searcher::BuildSlots(Query& q) const {
     if (!sl.word.text.empty() && sl.word.text[0] == text::kNegated) sl.word.text = "without " + sl.word.text.substr(1);
   }
   LeaveOthersWords(q);
+  // One side named (a slot read as right or left, "rt." too), and neither another side, "both"
+  // nor "bilateral" (PenaltyOf: a bilateral code follows).
+  {
+    const std::pair<uint32_t, uint32_t> right = TermRange("right", false), left = TermRange("left", false),
+                                        both = TermRange("both", false), bilateral = TermRange("bilater", false);
+    int sides = 0;
+    bool two = false;
+    for (const auto& sl : q.slots) {
+      bool side = false;
+      for (const Alt& a : sl.alts) {
+        if (a.ranges.size() != 1 || a.ranges[0].first == a.ranges[0].second) continue;
+        two |= a.ranges[0] == both || a.ranges[0] == bilateral;
+        side |= a.ranges[0] == right || a.ranges[0] == left;
+      }
+      sides += side;
+    }
+    q.one_side = sides == 1 && !two;
+  }
   // What the lexicon reads a word as asks for a class as the word would ("nondisp" is
   // nondisplaced: S92.354A, not the displaced default).
   std::vector<std::string> read;

@@ -282,6 +282,22 @@ TEST_F(FullData, Search) {
   EXPECT_TRUE(top3) << "E11.9 not in the top 3";
 }
 
+TEST_F(FullData, SearchOneSideIsNotBilateral) {
+  Searcher s(CS());
+  // One side named, and neither "both" nor "bilateral": a code whose title says "bilateral"
+  // follows the unilateral code of the same words (K40.20 "Bilateral inguinal hernia, ..." had
+  // led: its title weighs less than "Unilateral ...", so the query's words covered more of it).
+  for (const char* q : {"inguinal hernia right without obstruction", "ing. hernia rt. w/o obstruction"}) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok() && !r->hits.empty()) << q;
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), "K40.90") << q;
+  }
+  // Both sides: the bilateral code keeps its place.
+  auto both = s.Search("inguinal hernia both sides without obstruction");
+  ASSERT_TRUE(both.ok() && !both->hits.empty());
+  EXPECT_EQ(CS().Dotted(both->hits[0].code), "K40.20");
+}
+
 TEST_F(FullData, SearchReadsWordsPeopleType) {
   // Misspelled, joined, split and wrapped in everyday words: the expected code leads.
   Searcher s(CS());
