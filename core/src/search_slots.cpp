@@ -618,9 +618,19 @@ void Searcher::AddSplitReading(Slot& s, const std::string& word) const {
   }
 }
 
-// A negated word no "without" clause has: its spelling corrected (negated where a clause
-// has the correction), else the word itself. `word` is without its negation mark.
+// A negated word no "without" clause has: cut short (five letters or more, no word of its
+// own: "w/o hemorrh"), the negated words it begins; else its spelling corrected (negated where
+// a clause has the correction), else the word itself. `word` is without its negation mark.
 void Searcher::AddNegatedReadings(Slot& s, const std::string& word) const {
+  auto plain = TermRange(text::Stem(word), false);
+  if (word.size() >= 5 && plain.first == plain.second) {
+    const auto begun = TermRange(std::string(1, text::kNegated) + word, true);
+    if (begun.first != begun.second) {
+      s.alts.push_back({{begun}, {kNone}});
+      s.word.use = WordUse::kPrefix;
+      return;
+    }
+  }
   for (const auto& c : Corrections(word)) {
     auto r = TermRange(std::string(1, text::kNegated) + c, false);
     if (r.first == r.second) r = TermRange(c, false);
@@ -630,7 +640,6 @@ void Searcher::AddNegatedReadings(Slot& s, const std::string& word) const {
     s.word.used += cs_.str(cs_.terms()[r.first].display);
     s.word.use = WordUse::kCorrected;
   }
-  auto plain = TermRange(text::Stem(word), false);
   if (s.alts.empty() && plain.first != plain.second) s.alts.push_back({{plain}, {plain.first}});
 }
 

@@ -298,6 +298,20 @@ TEST_F(FullData, SearchOneSideIsNotBilateral) {
   EXPECT_EQ(CS().Dotted(both->hits[0].code), "K40.20");
 }
 
+TEST_F(FullData, SearchNegatedWordCutShort) {
+  // A negated word cut short ("w/o obstr.") reads the negated words it begins, as a word cut
+  // short reads the words it begins: it is no unknown word.
+  Searcher s(CS());
+  auto cut = s.Search("umbilical hernia w/o obstr.");
+  ASSERT_TRUE(cut.ok() && !cut->hits.empty());
+  EXPECT_TRUE(cut->unknown.empty()) << cut->unknown.front();
+  EXPECT_EQ(CS().Dotted(cut->hits[0].code), "K42.9");
+  // One side named: the unilateral code, now that the negated words match both titles.
+  auto side = s.Search("ing. hernia rt. w/o obstr.");
+  ASSERT_TRUE(side.ok() && !side->hits.empty());
+  EXPECT_EQ(CS().Dotted(side->hits[0].code), "K40.90");
+}
+
 TEST_F(FullData, SearchReadsWordsPeopleType) {
   // Misspelled, joined, split and wrapped in everyday words: the expected code leads.
   Searcher s(CS());
