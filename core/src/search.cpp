@@ -118,10 +118,7 @@ Searcher::Searcher(const CodeSet& cs)
 
 uint8_t Searcher::ClassesOf(uint32_t code) const {
   uint16_t& c = code_pen_[code];
-  if (!(c & kClassesKnown)) {
-    c = kClassesKnown | search_detail::DefaultClassesOf(cs_, code, icd_) |
-        (search_detail::SaysBilateral(cs_.title(code)) ? search_detail::kBilateralTitle : 0);
-  }
+  if (!(c & kClassesKnown)) c = kClassesKnown | search_detail::DefaultClassesOf(cs_, code, icd_);
   return static_cast<uint8_t>(c);
 }
 

@@ -148,10 +148,11 @@ uint8_t DefaultClassesOf(const CodeSet& cs, uint32_t code, bool icd);
 std::string_view SymptomSystem(std::string_view code);
 // Whether a code begins with one of a SymptomSystem's prefixes.
 bool OfSystem(std::string_view code, std::string_view system);
-// Beside a code's classes (Searcher::code_pen_, above its classes and kClassesKnown): its
-// title says "bilateral" ("Bilateral inguinal hernia, ...", "..., bilateral"), which costs
-// kNotDefaultPenalty when the query names one side (Query::one_side).
+// Beside a code's classes (Searcher::code_pen_, above its classes and kClassesKnown), read
+// only for a query that names one side (Query::one_side: PenaltyOf): the title says
+// "bilateral" ("Bilateral inguinal hernia, ...", "..., bilateral"), which costs kNotDefaultPenalty.
 inline constexpr uint16_t kBilateralTitle = 0x200;
+inline constexpr uint16_t kBilateralKnown = 0x400;
 bool SaysBilateral(std::string_view title);
 // Per set of classes: the score they cost.
 std::array<uint16_t, 256> PenaltyTable();

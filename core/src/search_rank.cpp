@@ -31,6 +31,17 @@ constexpr double kFirstWordCost = 15.0;
 // The largest tie of scores put in the order the words were typed (OrderTies).
 constexpr size_t kTieWindow = 16;
 
+namespace {
+// What a code whose title says "bilateral" costs a query naming one side (the title read once
+// per code, the answer kept in its code_pen_ entry, which ClassesOf has filled).
+[[gnu::noinline]] uint16_t BilateralCost(const CodeSet& cs, uint32_t code, uint16_t& pen) {
+  if (!(pen & search_detail::kBilateralKnown)) {
+    pen |= search_detail::kBilateralKnown | (search_detail::SaysBilateral(cs.title(code)) ? search_detail::kBilateralTitle : 0);
+  }
+  return pen & search_detail::kBilateralTitle ? search_detail::kNotDefaultPenalty : 0;
+}
+}  // namespace
+
 uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
   const uint8_t classes = ClassesOf(code);
   const uint16_t other = q.external_asked && !(classes & search_detail::kPenExternalCause)
@@ -39,7 +50,7 @@ uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
   // One side named ("inguinal hernia right"): a code whose title says "bilateral" is the other
   // detail (K40.20 "Bilateral inguinal hernia, ..."), and costs what the book's other details
   // do: it follows the unilateral code of the same words (K40.90).
-  const uint16_t side = q.one_side && (code_pen_[code] & search_detail::kBilateralTitle) ? search_detail::kNotDefaultPenalty : 0;
+  const uint16_t side = q.one_side ? BilateralCost(cs_, code, code_pen_[code]) : 0;
   return static_cast<uint16_t>(pen_cost_[static_cast<uint8_t>(classes & ~q.waived)] + other + side);
 }
 
