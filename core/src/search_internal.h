@@ -68,6 +68,7 @@ struct Searcher::Query {
   bool last_typing = false;  // the last kept word is still being typed
   std::vector<std::string> truncated;  // words written cut short with a period ("unspec.", "lft.")
   std::vector<uint8_t> split_before;    // per kept word: an "and", "&" or "+" came before it
+  std::vector<uint8_t> ruled_out;       // per kept word: it came after "r/o" or "rule out" (WeighSlots)
   std::vector<std::string> typed_order;  // the kept words in the order typed, repeats kept ("other ... other fetus")
   // BuildSlots: one slot per word or lexicon phrase (bit i of a mask is slots[i]).
   std::vector<Slot> slots;
@@ -77,6 +78,7 @@ struct Searcher::Query {
   double total_w = 0;
   uint32_t connectors = 0;  // slots that join two conditions of the query ("with")
   uint32_t splits = 0;      // slots that start a condition after a dropped "and", "&" or "+"
+  uint32_t ruled = 0;       // slots of a condition to rule out ("cp r/o mi": mi), weighed down
   uint8_t waived = 0;       // default classes the query asks for (search_defaults.cpp)
   bool one_side = false;    // the query names one side, right or left, and not both (BuildSlots)
   bool external_asked = false;  // the query asks for an external cause: other codes follow V00-Y99

@@ -50,6 +50,34 @@ bool EncounterWord(std::string_view t) {
   return std::find(kWords.begin(), kWords.end(), t) != kWords.end();
 }
 
+// The condition a query says to rule out ("cp r/o mi", "chest pain rule out mi"): "r/o" and
+// "rule out" become one marker word, kRuleOut, before the raw lexicon would read "r/o".
+constexpr std::string_view kRuleOut = "ruleout";
+std::string MarkRuleOut(std::string_view text) {
+  std::string out;
+  auto boundary = [&](size_t at) { return at >= text.size() || !IsAlnumAscii(text[at]); };
+  auto at = [&](size_t i, std::string_view what) {
+    if (text.size() - i < what.size()) return false;
+    for (size_t k = 0; k < what.size(); ++k) {
+      if (std::tolower(static_cast<unsigned char>(text[i + k])) != what[k]) return false;
+    }
+    return boundary(i + what.size());
+  };
+  for (size_t i = 0; i < text.size();) {
+    const bool start = i == 0 || !IsAlnumAscii(text[i - 1]);
+    const size_t len = !start ? 0 : at(i, "r/o") ? 3 : at(i, "rule out") ? 8 : 0;
+    if (len) {
+      out += ' ';
+      out += kRuleOut;
+      out += ' ';
+      i += len;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
 std::string StemOf(const std::string& t) {
   return !t.empty() && t[0] == text::kNegated ? std::string(1, text::kNegated) + text::Stem(std::string_view(t).substr(1))
                                               : text::Stem(t);
@@ -181,7 +209,7 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   std::string rest;
   SplitCodeFilters(query, q, rest, out);
   FindTruncated(rest, q);
-  rest = ApplyRawLexicon(rest);
+  rest = ApplyRawLexicon(MarkRuleOut(rest));
   // "htn & hld", "copd + chf": two conditions, as with "and".
   for (size_t i = 1; i + 1 < rest.size(); ++i) {
     if ((rest[i] == '&' || rest[i] == '+') && rest[i - 1] == ' ' && rest[i + 1] == ' ') rest.replace(i, 1, "and");
@@ -273,6 +301,15 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     }
     carry = !clause.empty() && neg.negated.back();
   }
+  // A diagnosis to rule out is not coded (IV.H, outpatient): the words after "r/o" ("cp r/o
+  // mi") are marked, so they weigh less than the sign or symptom before them (WeighSlots).
+  std::vector<std::string> ruled_out;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (tokens[k] != kRuleOut) continue;
+    if (k > 0) ruled_out.assign(tokens.begin() + static_cast<long>(k) + 1, tokens.end());
+    tokens.erase(tokens.begin() + static_cast<long>(k));
+    break;
+  }
   AskedForExternalCause(tokens, q);
   std::vector<std::string> toks;
   for (auto& t : tokens) {
@@ -324,6 +361,10 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   }
   if (kept.empty()) kept = toks;
   q.split_before.resize(kept.size(), 0);
+  q.ruled_out.assign(kept.size(), 0);
+  for (size_t k = 0; k < kept.size() && !ruled_out.empty(); ++k) {
+    q.ruled_out[k] = std::find(ruled_out.begin(), ruled_out.end(), kept[k]) != ruled_out.end();
+  }
   if (kept.size() > kMaxQueryWords) {
     return MakeError(ErrorCode::kInputTooLong, "query has " + std::to_string(kept.size()) + " words; the limit is " +
                                                    std::to_string(kMaxQueryWords));

@@ -202,7 +202,8 @@ void Searcher::ScoreBelowBar(Query& q, const bool (&seen_mask)[256]) {
   for (size_t k = 0; k < q.touched.size(); ++k) {
     // A concept worth a lead covers a fair share of the query: the rest (most touched
     // documents, for common words) is not looked at.
-    if (q.qcovs[k] >= q.threshold || q.qcovs[k] < 0.2f) continue;
+    // (So does a condition to rule out, whose words weigh little: its best code still leads.)
+    if (q.qcovs[k] >= q.threshold || (q.qcovs[k] < 0.2f && !(q.ruled && (doc_[q.touched[k]].mask & ~q.ruled) == 0))) continue;
     const uint32_t d = q.touched[k];
     const uint32_t m = doc_[d].mask & 0xFF;
     if (seen_mask[m]) continue;

@@ -298,6 +298,26 @@ TEST_F(FullData, SearchOneSideIsNotBilateral) {
   EXPECT_EQ(CS().Dotted(both->hits[0].code), "K40.20");
 }
 
+TEST_F(FullData, SearchRuleOutLeadsWithTheSymptom) {
+  // A diagnosis to rule out is not coded in the outpatient setting; the sign or symptom is
+  // (Section IV.H): "X r/o Y", "X rule out Y" lead with X's code, Y's code still among the ten.
+  Searcher s(CS());
+  const std::tuple<const char*, const char*, const char*> cases[] = {
+      {"abd pain r/o appendicitis", "R10.9", "K37"},
+      {"cough r/o pneumonia", "R05.9", nullptr},
+      {"fever r/o uti", "R50.9", "N39.0"},
+  };
+  for (const auto& [q, first, also] : cases) {
+    auto r = s.Search(q, {10});
+    ASSERT_TRUE(r.ok() && !r->hits.empty()) << q;
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), first) << q;
+    if (!also) continue;
+    bool found = false;
+    for (const auto& h : r->hits) found |= CS().Dotted(h.code) == also;
+    EXPECT_TRUE(found) << q << ": " << also << " in the ten";
+  }
+}
+
 TEST_F(FullData, SearchNegatedWordCutShort) {
   // A negated word cut short ("w/o obstr.") reads the negated words it begins, as a word cut
   // short reads the words it begins: it is no unknown word.
