@@ -107,6 +107,13 @@ uint8_t DefaultClassesOf(const CodeSet& cs, uint32_t i, bool icd) {
   return classes;
 }
 
+bool SaysBilateral(std::string_view title) {
+  for (size_t at = title.find("ilateral"); at != std::string_view::npos; at = title.find("ilateral", at + 1)) {
+    if (at > 0 && (title[at - 1] == 'b' || title[at - 1] == 'B') && (at == 1 || title[at - 2] == ' ' || title[at - 2] == '(')) return true;
+  }
+  return false;
+}
+
 std::string_view SymptomSystem(std::string_view code) {
   if (code.size() < 3 || code[0] != 'R' || !ascii::AllDigits(code.substr(1, 2))) return {};
   const int block = (code[1] - '0') * 10 + (code[2] - '0');

@@ -73,6 +73,7 @@ struct Searcher::Query {
   bool last_typing = false;  // the last kept word is still being typed
   std::vector<std::string> truncated;  // words written cut short with a period ("unspec.", "lft.")
   std::vector<uint8_t> split_before;    // per kept word: kAndBefore ("and", "&", "+"), kCommaBefore
+  std::vector<uint8_t> ruled_out;       // per kept word: it came after "r/o" or "rule out" (WeighSlots)
   std::vector<std::string> typed_order;  // the kept words in the order typed, repeats kept ("other ... other fetus")
   // BuildSlots: one slot per word or lexicon phrase (bit i of a mask is slots[i]).
   std::vector<Slot> slots;
@@ -82,7 +83,9 @@ struct Searcher::Query {
   double total_w = 0;
   uint32_t connectors = 0;  // slots that join two conditions of the query ("with")
   uint32_t splits = 0;      // slots that start a condition after a dropped "and", "&" or "+"
+  uint32_t ruled = 0;       // slots of a condition to rule out ("cp r/o mi": mi), weighed down
   uint8_t waived = 0;       // default classes the query asks for (search_defaults.cpp)
+  bool one_side = false;    // the query names one side, right or left, and not both (BuildSlots)
   bool external_asked = false;  // the query asks for an external cause: other codes follow V00-Y99
   // MarkDocuments: every document matched (doc_stamp_ == gen), in the order first matched.
   uint32_t gen = 0;
@@ -152,6 +155,12 @@ uint8_t DefaultClassesOf(const CodeSet& cs, uint32_t code, bool icd);
 std::string_view SymptomSystem(std::string_view code);
 // Whether a code begins with one of a SymptomSystem's prefixes.
 bool OfSystem(std::string_view code, std::string_view system);
+// Beside a code's classes (Searcher::code_pen_, above its classes and kClassesKnown), read
+// only for a query that names one side (Query::one_side: PenaltyOf): the title says
+// "bilateral" ("Bilateral inguinal hernia, ...", "..., bilateral"), which costs kNotDefaultPenalty.
+inline constexpr uint16_t kBilateralTitle = 0x200;
+inline constexpr uint16_t kBilateralKnown = 0x400;
+bool SaysBilateral(std::string_view title);
 // Per set of classes: the score they cost.
 std::array<uint16_t, 256> PenaltyTable();
 // The classes a query asks for (by its stems), whose cost is waived.

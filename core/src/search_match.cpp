@@ -56,6 +56,22 @@ void Searcher::WeighSlots(Query& q) const {
         sl.weight /= 16.0;
     }
   }
+  // A condition the query says to rule out ("cp r/o mi", "sore throat r/o strep") is not coded
+  // in the outpatient setting: the sign or symptom is (Section IV.H). Its words, beside words
+  // said, weigh a sixteenth: the symptom's codes lead, the condition's follow (its best code
+  // still leads for its words: ScoreBelowBar).
+  uint32_t ruled = 0, said = 0;
+  for (size_t i = 0; i < q.kept.size() && i < q.slot_of.size(); ++i) {
+    if (q.slot_of[i] >= 32 || q.slot_of[i] >= q.slots.size()) continue;
+    (i < q.ruled_out.size() && q.ruled_out[i] ? ruled : said) |= 1u << q.slot_of[i];
+  }
+  ruled &= ~said;
+  if (ruled && said) {
+    q.ruled = ruled;
+    for (size_t si = 0; si < q.slots.size() && si < 32; ++si) {
+      if (ruled >> si & 1u) q.slots[si].weight /= 16.0;
+    }
+  }
   // A concept the query spends several words on ("hair falling out in round patches": the
   // lexicon's alopecia) is what the query is about more than a word typed beside it ("round",
   // rarer in the book than the phrase's readings together): a lexicon phrase of n typed words

@@ -50,6 +50,34 @@ bool EncounterWord(std::string_view t) {
   return std::find(kWords.begin(), kWords.end(), t) != kWords.end();
 }
 
+// The condition a query says to rule out ("cp r/o mi", "chest pain rule out mi"): "r/o" and
+// "rule out" become one marker word, kRuleOut, before the raw lexicon would read "r/o".
+constexpr std::string_view kRuleOut = "ruleout";
+std::string MarkRuleOut(std::string_view text) {
+  std::string out;
+  auto boundary = [&](size_t at) { return at >= text.size() || !IsAlnumAscii(text[at]); };
+  auto at = [&](size_t i, std::string_view what) {
+    if (text.size() - i < what.size()) return false;
+    for (size_t k = 0; k < what.size(); ++k) {
+      if (std::tolower(static_cast<unsigned char>(text[i + k])) != what[k]) return false;
+    }
+    return boundary(i + what.size());
+  };
+  for (size_t i = 0; i < text.size();) {
+    const bool start = i == 0 || !IsAlnumAscii(text[i - 1]);
+    const size_t len = !start ? 0 : at(i, "r/o") ? 3 : at(i, "rule out") ? 8 : 0;
+    if (len) {
+      out += ' ';
+      out += kRuleOut;
+      out += ' ';
+      i += len;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
 std::string StemOf(const std::string& t) {
   return !t.empty() && t[0] == text::kNegated ? std::string(1, text::kNegated) + text::Stem(std::string_view(t).substr(1))
                                               : text::Stem(t);
@@ -145,11 +173,43 @@ void Searcher::AskedForExternalCause(std::vector<std::string>& tokens, Query& q)
   tokens = std::move(kept);
 }
 
+// A query writes no comma where a title would ("previa w/o hemorrhage 2nd tri": O44.02
+// "Complete placenta previa NOS or without hemorrhage, second trimester"): after the first word
+// a "without" governs, which is absent whatever it is, the first word that no title or index
+// path writes after a "without" ends the clause: it and the words after it are said. A word
+// goes on with the clause if some title negates it or a lexicon reading of it (NegatedInTitles),
+// or a word it begins ("w/o behavioral dist"), or if it ends a lexicon phrase begun by the
+// word before ("didnt pass out").
+void Searcher::EndWithoutAtSaidWord(const std::vector<std::string>& clause, std::vector<bool>& negated) const {
+  bool said = false;       // the clause ended at a word before this one
+  std::string before;      // the governed word before this one
+  for (size_t k = 0; k < clause.size(); ++k) {
+    if (!negated[k]) {
+      said = false;
+      before.clear();
+      continue;
+    }
+    const std::string& w = clause[k];
+    if (said || text::IsStopword(w)) {  // (a small word goes on with the clause)
+      if (said) negated[k] = false;
+      continue;
+    }
+    if (!before.empty()) {
+      const std::string next = k + 1 < clause.size() ? clause[k + 1] : std::string();
+      const auto begun = TermRange(std::string(1, text::kNegated) + w, true);
+      said = !NegatedInTitles(w, next) && !(w.size() >= 3 && begun.first != begun.second) &&
+             !FindLexicon(text::Stem(before) + " " + text::Stem(w), false);
+    }
+    before = w;
+    if (said) negated[k] = false;
+  }
+}
+
 Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult& out) const {
   std::string rest;
   SplitCodeFilters(query, q, rest, out);
   FindTruncated(rest, q);
-  rest = ApplyRawLexicon(rest);
+  rest = ApplyRawLexicon(MarkRuleOut(rest));
   // "htn & hld", "copd + chf": two conditions, as with "and".
   for (size_t i = 1; i + 1 < rest.size(); ++i) {
     if ((rest[i] == '&' || rest[i] == '+') && rest[i - 1] == ' ' && rest[i + 1] == ' ') rest.replace(i, 1, "and");
@@ -229,7 +289,8 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
     }
     const bool list = carry && std::any_of(clause.begin(), clause.end(), [](const std::string& t) { return t == "or" || t == "and"; });
     if (list) clause.insert(clause.begin(), "without");
-    const text::ClauseNegation neg = text::NegationOf(clause);
+    text::ClauseNegation neg = text::NegationOf(clause);
+    EndWithoutAtSaidWord(clause, neg.negated);
     for (size_t k = list ? 1 : 0; k < clause.size(); ++k) {
       const bool next_negated = k + 1 < clause.size() && neg.negated[k + 1];
       // (Of "not specified ..." only the phrase goes: a query's words run on without commas.)
@@ -248,6 +309,15 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
       tokens.push_back(neg.negated[k] || neg.detail[k] ? std::string(1, text::kNegated) + clause[k] : std::move(clause[k]));
     }
     carry = !clause.empty() && neg.negated.back();
+  }
+  // A diagnosis to rule out is not coded (IV.H, outpatient): the words after "r/o" ("cp r/o
+  // mi") are marked, so they weigh less than the sign or symptom before them (WeighSlots).
+  std::vector<std::string> ruled_out;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (tokens[k] != kRuleOut) continue;
+    if (k > 0) ruled_out.assign(tokens.begin() + static_cast<long>(k) + 1, tokens.end());
+    tokens.erase(tokens.begin() + static_cast<long>(k));
+    break;
   }
   AskedForExternalCause(tokens, q);
   std::vector<std::string> toks;
@@ -303,6 +373,10 @@ Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult&
   }
   if (kept.empty()) std::copy_if(toks.begin(), toks.end(), std::back_inserter(kept), [](const std::string& t) { return t != kClauseMark; });
   q.split_before.resize(kept.size(), 0);
+  q.ruled_out.assign(kept.size(), 0);
+  for (size_t k = 0; k < kept.size() && !ruled_out.empty(); ++k) {
+    q.ruled_out[k] = std::find(ruled_out.begin(), ruled_out.end(), kept[k]) != ruled_out.end();
+  }
   if (kept.size() > kMaxQueryWords) {
     return MakeError(ErrorCode::kInputTooLong, "query has " + std::to_string(kept.size()) + " words; the limit is " +
                                                    std::to_string(kMaxQueryWords));

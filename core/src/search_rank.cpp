@@ -31,12 +31,27 @@ constexpr double kFirstWordCost = 15.0;
 // The largest tie of scores put in the order the words were typed (OrderTies).
 constexpr size_t kTieWindow = 16;
 
+namespace {
+// What a code whose title says "bilateral" costs a query naming one side (the title read once
+// per code, the answer kept in its code_pen_ entry, which ClassesOf has filled).
+[[gnu::noinline]] uint16_t BilateralCost(const CodeSet& cs, uint32_t code, uint16_t& pen) {
+  if (!(pen & search_detail::kBilateralKnown)) {
+    pen |= search_detail::kBilateralKnown | (search_detail::SaysBilateral(cs.title(code)) ? search_detail::kBilateralTitle : 0);
+  }
+  return pen & search_detail::kBilateralTitle ? search_detail::kNotDefaultPenalty : 0;
+}
+}  // namespace
+
 uint16_t Searcher::PenaltyOf(const Query& q, uint32_t code) const {
   const uint8_t classes = ClassesOf(code);
   const uint16_t other = q.external_asked && !(classes & search_detail::kPenExternalCause)
                              ? search_detail::kExternalCausePenalty
                              : 0;
-  return static_cast<uint16_t>(pen_cost_[static_cast<uint8_t>(classes & ~q.waived)] + other);
+  // One side named ("inguinal hernia right"): a code whose title says "bilateral" is the other
+  // detail (K40.20 "Bilateral inguinal hernia, ..."), and costs what the book's other details
+  // do: it follows the unilateral code of the same words (K40.90).
+  const uint16_t side = q.one_side ? BilateralCost(cs_, code, code_pen_[code]) : 0;
+  return static_cast<uint16_t>(pen_cost_[static_cast<uint8_t>(classes & ~q.waived)] + other + side);
 }
 
 // Query coverage of every touched document; only documents close enough to the best
@@ -187,7 +202,8 @@ void Searcher::ScoreBelowBar(Query& q, const bool (&seen_mask)[256]) {
   for (size_t k = 0; k < q.touched.size(); ++k) {
     // A concept worth a lead covers a fair share of the query: the rest (most touched
     // documents, for common words) is not looked at.
-    if (q.qcovs[k] >= q.threshold || q.qcovs[k] < 0.2f) continue;
+    // (So does a condition to rule out, whose words weigh little: its best code still leads.)
+    if (q.qcovs[k] >= q.threshold || (q.qcovs[k] < 0.2f && !(q.ruled && (doc_[q.touched[k]].mask & ~q.ruled) == 0))) continue;
     const uint32_t d = q.touched[k];
     const uint32_t m = doc_[d].mask & 0xFF;
     if (seen_mask[m]) continue;

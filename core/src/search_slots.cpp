@@ -134,6 +134,24 @@ void Searcher::BuildSlots(Query& q) const {
     if (!sl.word.text.empty() && sl.word.text[0] == text::kNegated) sl.word.text = "without " + sl.word.text.substr(1);
   }
   LeaveOthersWords(q);
+  // One side named (a slot read as right or left, "rt." too), and neither another side, "both"
+  // nor "bilateral" (PenaltyOf: a bilateral code follows).
+  {
+    const std::pair<uint32_t, uint32_t> right = TermRange("right", false), left = TermRange("left", false),
+                                        both = TermRange("both", false), bilateral = TermRange("bilater", false);
+    int sides = 0;
+    bool two = false;
+    for (const auto& sl : q.slots) {
+      bool side = false;
+      for (const Alt& a : sl.alts) {
+        if (a.ranges.size() != 1 || a.ranges[0].first == a.ranges[0].second) continue;
+        two |= a.ranges[0] == both || a.ranges[0] == bilateral;
+        side |= a.ranges[0] == right || a.ranges[0] == left;
+      }
+      sides += side;
+    }
+    q.one_side = sides == 1 && !two;
+  }
   // What the lexicon reads a word as asks for a class as the word would ("nondisp" is
   // nondisplaced: S92.354A, not the displaced default).
   std::vector<std::string> read;
@@ -606,9 +624,19 @@ void Searcher::AddSplitReading(Slot& s, const std::string& word) const {
   }
 }
 
-// A negated word no "without" clause has: its spelling corrected (negated where a clause
-// has the correction), else the word itself. `word` is without its negation mark.
+// A negated word no "without" clause has: cut short (five letters or more, no word of its
+// own: "w/o hemorrh"), the negated words it begins; else its spelling corrected (negated where
+// a clause has the correction), else the word itself. `word` is without its negation mark.
 void Searcher::AddNegatedReadings(Slot& s, const std::string& word) const {
+  auto plain = TermRange(text::Stem(word), false);
+  if (word.size() >= 5 && plain.first == plain.second) {
+    const auto begun = TermRange(std::string(1, text::kNegated) + word, true);
+    if (begun.first != begun.second) {
+      s.alts.push_back({{begun}, {kNone}});
+      s.word.use = WordUse::kPrefix;
+      return;
+    }
+  }
   for (const auto& c : Corrections(word)) {
     auto r = TermRange(std::string(1, text::kNegated) + c, false);
     if (r.first == r.second) r = TermRange(c, false);
@@ -618,7 +646,6 @@ void Searcher::AddNegatedReadings(Slot& s, const std::string& word) const {
     s.word.used += cs_.str(cs_.terms()[r.first].display);
     s.word.use = WordUse::kCorrected;
   }
-  auto plain = TermRange(text::Stem(word), false);
   if (s.alts.empty() && plain.first != plain.second) s.alts.push_back({{plain}, {plain.first}});
 }
 

@@ -282,6 +282,56 @@ TEST_F(FullData, Search) {
   EXPECT_TRUE(top3) << "E11.9 not in the top 3";
 }
 
+TEST_F(FullData, SearchOneSideIsNotBilateral) {
+  Searcher s(CS());
+  // One side named, and neither "both" nor "bilateral": a code whose title says "bilateral"
+  // follows the unilateral code of the same words (K40.20 "Bilateral inguinal hernia, ..." had
+  // led: its title weighs less than "Unilateral ...", so the query's words covered more of it).
+  for (const char* q : {"inguinal hernia right without obstruction", "ing. hernia rt. w/o obstruction"}) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok() && !r->hits.empty()) << q;
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), "K40.90") << q;
+  }
+  // Both sides: the bilateral code keeps its place.
+  auto both = s.Search("inguinal hernia both sides without obstruction");
+  ASSERT_TRUE(both.ok() && !both->hits.empty());
+  EXPECT_EQ(CS().Dotted(both->hits[0].code), "K40.20");
+}
+
+TEST_F(FullData, SearchRuleOutLeadsWithTheSymptom) {
+  // A diagnosis to rule out is not coded in the outpatient setting; the sign or symptom is
+  // (Section IV.H): "X r/o Y", "X rule out Y" lead with X's code, Y's code still among the ten.
+  Searcher s(CS());
+  const std::tuple<const char*, const char*, const char*> cases[] = {
+      {"abd pain r/o appendicitis", "R10.9", "K37"},
+      {"cough r/o pneumonia", "R05.9", nullptr},
+      {"fever r/o uti", "R50.9", "N39.0"},
+  };
+  for (const auto& [q, first, also] : cases) {
+    auto r = s.Search(q, {10});
+    ASSERT_TRUE(r.ok() && !r->hits.empty()) << q;
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), first) << q;
+    if (!also) continue;
+    bool found = false;
+    for (const auto& h : r->hits) found |= CS().Dotted(h.code) == also;
+    EXPECT_TRUE(found) << q << ": " << also << " in the ten";
+  }
+}
+
+TEST_F(FullData, SearchNegatedWordCutShort) {
+  // A negated word cut short ("w/o obstr.") reads the negated words it begins, as a word cut
+  // short reads the words it begins: it is no unknown word.
+  Searcher s(CS());
+  auto cut = s.Search("umbilical hernia w/o obstr.");
+  ASSERT_TRUE(cut.ok() && !cut->hits.empty());
+  EXPECT_TRUE(cut->unknown.empty()) << cut->unknown.front();
+  EXPECT_EQ(CS().Dotted(cut->hits[0].code), "K42.9");
+  // One side named: the unilateral code, now that the negated words match both titles.
+  auto side = s.Search("ing. hernia rt. w/o obstr.");
+  ASSERT_TRUE(side.ok() && !side->hits.empty());
+  EXPECT_EQ(CS().Dotted(side->hits[0].code), "K40.90");
+}
+
 TEST_F(FullData, SearchReadsWordsPeopleType) {
   // Misspelled, joined, split and wrapped in everyday words: the expected code leads.
   Searcher s(CS());
@@ -611,6 +661,11 @@ TEST_F(FullData, SearchFollowsTheBooksDefaultsAndReadsCodersWords) {
       // one ("hyperemesis": hyperemesis gravidarum) is completed by it ("grav.").
       {"stemi inf. wall", "I21.19"},
       {"hyperemesis grav.", "O21.0"},
+      // A query writes no comma where the title has one: a "without" ends at the first word after
+      // its first that no title writes after a "without" ("2nd": O44.02 "... without hemorrhage,
+      // second trimester").
+      {"previa w/o hemorrhage 2nd tri", "O44.02"},
+      {"preterm labor w/o delivery 2nd tri", "O60.02"},
   };
   for (const auto& [q, want] : first) {
     auto r = s.Search(q);

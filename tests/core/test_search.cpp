@@ -146,6 +146,19 @@ TEST(Search, WithoutGovernsTheWordsAfterIt) {
   EXPECT_EQ(comma.words[1].text, "diabetes");  // not negated: the comma ended "without"
 }
 
+TEST(Search, WithoutEndsAtAWordNoTitleNegates) {
+  // A query writes no comma where a title has one: after the first word a "without" governs,
+  // the first word no title writes after a "without" (here a lexicon word: "dm2", type 2
+  // diabetes mellitus) ends it, and is said: E11.9, not E10.9 with the same "without".
+  SearchResult r = S("diabetes w/o complications dm2 ");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(Codes(r)[0], "E11.9");
+  ASSERT_FALSE(r.words.empty());
+  EXPECT_EQ(r.words.back().text, "dm2");
+  // The first word it governs stays absent, whatever it is.
+  EXPECT_EQ(S("diabetes w/o complications ").words.back().text, "without complications");
+}
+
 TEST(Search, InflectionsMeet) {
   // "fractures" and "fracture", "complication" and "complications" share a stem.
   EXPECT_EQ(Codes(S("fractures ulna ")), Codes(S("fracture ulna ")));

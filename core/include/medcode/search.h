@@ -201,6 +201,7 @@ class Searcher {
   std::vector<std::string> VowelDropped(const std::string& word) const;
   const format::LexRec* FindLexicon(std::string_view key, bool raw, std::string_view typed = {}) const;
   bool NegatedInTitles(const std::string& word, const std::string& next = {}) const;
+  void EndWithoutAtSaidWord(const std::vector<std::string>& clause, std::vector<bool>& negated) const;
   std::string ApplyRawLexicon(std::string_view text) const;
   uint32_t NextGen(std::vector<uint32_t>& stamps, uint32_t& gen);
 
