@@ -972,24 +972,31 @@ void NoteCoder::ApplyNeoplasmHistory() {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || u[0] != 'C' || u.substr(0, 3) > "C76" || c.group >= 2) continue;
     std::string item = ItemLower(c.item);
+    // Excised, or eradicated: its treatment documented as completed ("treatment completed,
+    // NED"). A treatment the text says is over ("chemo completed 2023", "s/p XRT", "after
+    // chemo") is the eradication, not a treatment directed at the site now (BlankPastTreatment
+    // takes it out of the text).
+    auto removed_in = [](std::string& text) {
+      return BlankPastTreatment(text) ||
+             HasAny(text, {"s/p", "resected", "resection", "excised", "excision", "removed", "eradicated",
+                           "treatment completed", "completed treatment", "tx completed", "completed tx"}) ||
+             text.find("ectomy") != std::string::npos;
+    };
+    bool removed = removed_in(item);
     // A line with a secondary malignancy ("liver mets from colon ca; primary resected, no
     // recurrence at colon site") tells the primary's course in its other items: the secondary
-    // is coded, the primary excised is its history (I.C.2.d).
+    // is coded, the primary excised is its history (I.C.2.d). So may an excision's line ("s/p
+    // thyroidectomy for papillary ca; RAI completed, no residual dz"): the line says whether it
+    // is gone and whether anything treats it now.
     const bool secondary = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& s) {
       const std::string_view su = Undotted(s.code).substr(0, 3);
       return !s.dropped && s.line == c.line && su >= "C77" && su <= "C79";
     });
-    if (secondary)
+    if (secondary || removed) {
       for (const note::Chunk& ch : layout_.chunks)
         if (ch.line == c.line && ch.item != c.item) item.append(ChunkLower(ch)).push_back(' ');
-    // A treatment the item says is over ("chemo completed 2023", "s/p XRT", "after chemo") is
-    // the eradication, not a treatment directed at the site now: read it as "treatment completed".
-    const bool completed = BlankPastTreatment(item);
-    // Excised, or eradicated: its treatment documented as completed ("treatment completed, NED").
-    const bool removed = completed ||
-                         HasAny(item, {"s/p", "resected", "resection", "excised", "excision", "removed", "eradicated",
-                                       "treatment completed", "completed treatment", "tx completed", "completed tx"}) ||
-                         item.find("ectomy") != std::string::npos;
+      removed = removed_in(item) || removed;
+    }
     const bool gone = HasAny(item, {"no current tx", "no current treatment", "no further tx", "no further treatment",
                                     "no recurrence", "no evidence of disease", "ned", "no evidence of recurrence",
                                     "no residual", "not on treatment", "off treatment", "no active"});

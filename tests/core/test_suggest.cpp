@@ -1963,6 +1963,12 @@ const Case kSession18SuppressCases[] = {
     // A secondary site's line tells its primary's course (I.C.2.d: the secondary, then Z85).
     {"neoplasm-history-beside-secondary", "Liver mets from colon cancer; primary resected 2021, no recurrence",
      CareSetting::kOutpatient, {"C78.7", "Z85.038"}},
+    // An excision's line tells the rest of the course: gone and untreated, its history
+    // (I.C.2.d); still treated on the line, current (I.C.2.m).
+    {"neoplasm-history-excision-line", "Papillary thyroid ca s/p total thyroidectomy 2019; RAI completed, no residual disease",
+     CareSetting::kOutpatient, {"Z85.850", "E89.0"}},
+    {"neoplasm-treated-on-line", "Breast ca s/p lumpectomy 2022; on anastrozole, no recurrence", CareSetting::kOutpatient,
+     {"C50.911", "Z79.811"}},
     // A device placed at this encounter is the procedure, not a status (I.C.21.c.3).
     {"device-placed-today", "NSTEMI, cath today with DES to LAD", CareSetting::kInpatient, {"I21.4"}},
     // HIV with no AIDS or HIV-related illness is the status Z21 (I.C.1.a.2.d); HIV disease is B20.
