@@ -441,6 +441,7 @@ class NoteCoder {
   void ApplyAsymptomaticHiv();       // "HIV ..., never had OI or AIDS": Z21, not B20 (I.C.1.a.2.d)
   void ApplyLivingDonor();           // Z52 only for a living donor: not a recipient's (Z52 Excludes1)
   void ApplyTreatmentOver();         // no Z51.0/Z51.1- for a treatment the text says is over (I.C.2.e.2)
+  void ApplyStoneWithHydronephrosis();  // N20.- with hydronephrosis: N13.2 alone (I.B.9)
   // A subterm below the Index term (or the term a subterm's "see" names) leads to the code.
   bool SubtermLeadsTo(uint32_t term, uint32_t code) const;
   // The code's notes (own and inherited) may ask for the other beside it: a "code first", "use

@@ -6,7 +6,8 @@
 // a disease screened for, the previous COVID-19 of a post COVID condition, Z23 and Z76.0 the
 // text does not support, an inpatient rule-out a test ruled out, an unspecified organism or
 // an unspecified code beside its category's specific one, B20 where no AIDS or HIV-related
-// illness is documented, Z52 of a recipient, Z51.0-Z51.12 of a treatment that is over). It
+// illness is documented, Z52 of a recipient, Z51.0-Z51.12 of a treatment that is over, a
+// calculus beside its hydronephrosis). It
 // also owns BlankPastTreatment, which ApplyNeoplasmHistory shares. See suggest_coder.h.
 #include <algorithm>
 
@@ -115,6 +116,34 @@ void NoteCoder::ApplySuppression() {
   ApplyAsymptomaticHiv();
   ApplyLivingDonor();
   ApplyTreatmentOver();
+  ApplyStoneWithHydronephrosis();
+}
+
+// A urinary calculus (N20.-) and hydronephrosis on one line ("ureteral stone w/ mild
+// hydronephrosis"): category N20 is the calculus "without hydronephrosis" (N13 Excludes2), and
+// the Index gives the two together one code (Hydronephrosis, with, obstruction by renal
+// calculus N13.2). The hydronephrosis's code becomes N13.2 and the calculus's is not coded
+// (I.B.9). Not across the entries of a numbered list.
+void NoteCoder::ApplyStoneWithHydronephrosis() {
+  auto n132 = cs_.Find("N132");
+  if (!n132) return;
+  for (Candidate& stone : cands_) {
+    if (stone.dropped || !Undotted(stone.code).starts_with("N20")) continue;
+    for (Candidate& h : cands_) {
+      const std::string_view hu = Undotted(h.code);
+      if (h.dropped || h.line != stone.line || (h.item != stone.item && Listed(stone.item)) ||
+          !(hu == "N132" || hu.starts_with("N133")))
+        continue;
+      if (h.code != *n132) {
+        h.rules.push_back({"calculus-with-hydronephrosis", "I.B.9",
+                           "hydronephrosis with the calculus " + Dotted(stone.code) + ": N13.2, not " + Dotted(h.code)});
+        h.code = *n132;
+      }
+      Drop(stone, "calculus-with-hydronephrosis",
+           "the calculus with hydronephrosis is N13.2; N20 is without hydronephrosis (N13 Excludes2, I.B.9)");
+      break;
+    }
+  }
 }
 
 // Z51.0, Z51.11, Z51.12 are for an encounter to receive radiotherapy, chemotherapy or

@@ -1987,6 +1987,14 @@ const Case kSession18SuppressCases[] = {
     {"rheumatoid-factor", "RA with RF, multiple sites, on methotrexate", CareSetting::kOutpatient,
      {"M05.79", "Z79.631"}},
     {"rheumatoid-factor-unsaid", "RA, multiple sites, on methotrexate", CareSetting::kOutpatient, {"M06.09", "Z79.631"}},
+    // A calculus with hydronephrosis: N13.2 alone (N20 is "without hydronephrosis", N13
+    // Excludes2; Index: Hydronephrosis, with, obstruction by renal calculus; I.B.9); apart in
+    // a numbered list, each its own code.
+    {"calculus-with-hydronephrosis", "Left kidney stone with hydronephrosis", CareSetting::kOutpatient, {"N13.2"}},
+    {"calculus-with-hydronephrosis", "Right ureteral stone 4 mm w/ mild right hydronephrosis on CT",
+     CareSetting::kOutpatient, {"N13.2"}},
+    {"calculus-hydronephrosis-listed", "1. Kidney stone 2. Hydronephrosis", CareSetting::kOutpatient,
+     {"N20.0", "N13.30"}},
     // A number after "stage" is the stage, not a list marker (HTN with CKD stage 4: I13.0 with
     // the heart failure, I.C.9.a.3).
     {"stage-not-list-marker", "Admitted w/ acute on chronic HFpEF, HTN, CKD stage 4. IV lasix given.",
