@@ -207,12 +207,17 @@ void NoteCoder::ApplyAsymptomaticHiv() {
 // Category Z52 is for living donors giving an organ or tissue for others; it excludes the
 // cadaveric donor ("omit code": Z52 Excludes1). Read from an item that says the donor is
 // deceased or that the patient received the organ ("deceased donor kidney tx", "transplant
-// recipient"), it is not the patient's donation: not coded (the recipient's status is Z94).
+// recipient", a transplant status Z94 of the item), it is not the patient's donation: not coded.
 void NoteCoder::ApplyLivingDonor() {
   for (Candidate& c : cands_) {
     if (c.dropped || !Undotted(c.code).starts_with("Z52")) continue;
-    if (HasAny(ItemLower(c.item), {"deceased", "cadaveric", "cadaver", "transplant", "transplanted", "tx", "recipient",
-                                   "received"}))
+    // A donation for another's transplant ("kidney donor for her sister's transplant") is the
+    // patient's: only a deceased donor's words, or the patient's own transplant status (Z94)
+    // on the item, say the patient received the organ.
+    const bool recipient = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& z) {
+      return !z.dropped && z.item == c.item && Undotted(z.code).starts_with("Z94");
+    });
+    if (recipient || HasAny(ItemLower(c.item), {"deceased", "cadaveric", "cadaver", "recipient"}))
       Drop(c, "not-living-donor", "the patient is no living donor: Z52 excludes the cadaveric donor and the recipient");
   }
 }
