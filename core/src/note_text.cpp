@@ -349,7 +349,14 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
     if (std::isdigit(static_cast<unsigned char>(c)) && (i == b || IsSpace(lower[i - 1]) || lower[i - 1] == '#')) {
       uint32_t j = i;
       while (j < e && std::isdigit(static_cast<unsigned char>(lower[j])) && j - i < 2) ++j;
-      if (j < e && (lower[j] == '.' || lower[j] == ')') && j + 1 < e && IsSpace(lower[j + 1]) &&
+      // Not the value of a word that takes a number ("CKD stage 4. IV lasix": the stage).
+      uint32_t w = i;
+      while (w > b && IsSpace(lower[w - 1])) --w;
+      uint32_t wb = w;
+      while (wb > b && IsWordChar(lower[wb - 1])) --wb;
+      const std::string_view prev = lower.substr(wb, w - wb);
+      const bool value = w < i && (prev == "stage" || prev == "grade" || prev == "class" || prev == "type");
+      if (!value && j < e && (lower[j] == '.' || lower[j] == ')') && j + 1 < e && IsSpace(lower[j + 1]) &&
           !(j + 2 < e && std::isdigit(static_cast<unsigned char>(lower[j + 2])))) {
         uint32_t m = i > b && lower[i - 1] == '#' ? i - 1 : i;
         cut(m, j + 1);

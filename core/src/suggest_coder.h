@@ -65,6 +65,9 @@ std::vector<std::string> SplitSpaces(std::string_view s);
 std::vector<std::string> TitleWords(const std::string& s);
 // Any of the words (or phrases) in lower-case text, on word boundaries.
 bool HasAny(std::string_view lower, std::initializer_list<std::string_view> words);
+// Blanks each cancer treatment the (lower-case) text says is over ("chemo completed 2023",
+// "s/p XRT"); true when one was blanked (suggest_suppress.cpp).
+bool BlankPastTreatment(std::string& lower);
 // "G2P1", "g1p0": gravida and para.
 bool GravidaPara(std::string_view lower);
 // Whether the hit's matched words include the main term of an index path (framing main
@@ -437,6 +440,10 @@ class NoteCoder {
   void ApplyElderlyPregnancy();     // Z34 of a patient 35 or older: O09.5- (I.C.15.b.1)
   void ApplyTreatedAndGone();       // a condition treated and gone: its history code (I.C.21.c.4)
   void ApplyParentheticalSymptoms();  // "bradycardia (HR 42, lightheaded)": R42 not coded (I.B.4-5)
+  void ApplyAsymptomaticHiv();       // "HIV ..., never had OI or AIDS": Z21, not B20 (I.C.1.a.2.d)
+  void ApplyLivingDonor();           // Z52 only for a living donor: not a recipient's (Z52 Excludes1)
+  void ApplyTreatmentOver();         // no Z51.0/Z51.1- for a treatment the text says is over (I.C.2.e.2)
+  void ApplyStoneWithHydronephrosis();  // N20.- with hydronephrosis: N13.2 alone (I.B.9)
   // A subterm below the Index term (or the term a subterm's "see" names) leads to the code.
   bool SubtermLeadsTo(uint32_t term, uint32_t code) const;
   // The code's notes (own and inherited) may ask for the other beside it: a "code first", "use

@@ -609,10 +609,22 @@ void NoteCoder::ApplyExcludes1() {
         // the line says of it ("PCOS w/ oligomenorrhea": N91 Excludes1 ovarian dysfunction
         // E28.-; "Glanzmann thrombasthenia, easy bruising").
         const bool a_first = a_cause || cands_[a].position <= cands_[b].position;
-        Candidate& loser = (cands_[b].weight > cands_[a].weight || cause_named ||
-                            (cands_[b].weight == cands_[a].weight && !a_first))
-                               ? cands_[a]
-                               : cands_[b];
+        // A sign or symptom (chapter 18) against a diagnosis ("vomiting + diarrhea -
+        // gastroenteritis": K52.9 Excludes1 diarrhea NOS R19.7) is the one not coded: chapter
+        // 18's codes are for conditions no definitive diagnosis explains (I.C.18.b, I.B.4-5).
+        auto diagnosis = [&](uint32_t code) {
+          const char k = Undotted(code)[0];
+          return k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y');
+        };
+        const bool a_symptom = Undotted(cands_[a].code)[0] == 'R' && diagnosis(cands_[b].code);
+        const bool b_symptom = Undotted(cands_[b].code)[0] == 'R' && diagnosis(cands_[a].code);
+        Candidate& loser = a_symptom ? cands_[a]
+                           : b_symptom
+                               ? cands_[b]
+                               : ((cands_[b].weight > cands_[a].weight || cause_named ||
+                                   (cands_[b].weight == cands_[a].weight && !a_first))
+                                      ? cands_[a]
+                                      : cands_[b]);
         Candidate& winner = &loser == &cands_[a] ? cands_[b] : cands_[a];
         Drop(loser, "excludes1",
              "Excludes1 between " + Dotted(cands_[a].code) + " and " + Dotted(cands_[b].code) + ": " +
@@ -669,7 +681,12 @@ void NoteCoder::ApplySymptoms() {
         if (!injury && (!pain_symptom(c.code) || k == 'R' || k == 'Z' || (k >= 'V' && k <= 'Y') || pain_symptom(d.code)))
           continue;
         if (d.item != c.item && (d.line != c.line || Listed(c.item))) continue;
-        const std::vector<std::string> words = TitleWords(ascii::Lower(Title(d.code)));
+        std::vector<std::string> words = TitleWords(ascii::Lower(Title(d.code)));
+        // An injury's site is also its category's ("Sprain of ligaments of cervical spine"
+        // is S13, "... at neck level": the Tabular groups injuries by body region).
+        if (injury)
+          if (const auto cat = cs_.Find(Undotted(d.code).substr(0, 3)))
+            for (std::string& w : TitleWords(ascii::Lower(Title(*cat)))) words.push_back(std::move(w));
         const bool same_site = std::any_of(site.begin(), site.end(), [&](const std::string& w) {
           return std::find(words.begin(), words.end(), w) != words.end();
         });
@@ -948,17 +965,38 @@ std::vector<NoteRef> CodeRanges(std::string_view t) {
 
 // A primary malignancy excised or eradicated, with no treatment directed to it and no
 // evidence of it now, is its history (I.C.2.d: Z85): "prostate ca s/p prostatectomy, no
-// current tx" is Z85.46, "primary resected, no recurrence" Z85.038. A cancer still treated
-// ("on tamoxifen", "cycle 3", "XRT") stays current (I.C.2.m).
+// current tx" is Z85.46, "primary resected, no recurrence" Z85.038, "chemo completed 2023,
+// NED" too. A cancer still treated ("on tamoxifen", "cycle 3", "XRT") stays current (I.C.2.m).
 void NoteCoder::ApplyNeoplasmHistory() {
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || u[0] != 'C' || u.substr(0, 3) > "C76" || c.group >= 2) continue;
-    const std::string item = ItemLower(c.item);
-    // Excised, or eradicated: its treatment documented as completed ("treatment completed, NED").
-    const bool removed = HasAny(item, {"s/p", "resected", "resection", "excised", "excision", "removed", "eradicated",
-                                       "treatment completed", "completed treatment", "tx completed", "completed tx"}) ||
-                         item.find("ectomy") != std::string::npos;
+    std::string item = ItemLower(c.item);
+    // Excised, or eradicated: its treatment documented as completed ("treatment completed,
+    // NED"). A treatment the text says is over ("chemo completed 2023", "s/p XRT", "after
+    // chemo") is the eradication, not a treatment directed at the site now (BlankPastTreatment
+    // takes it out of the text).
+    auto removed_in = [](std::string& text) {
+      return BlankPastTreatment(text) ||
+             HasAny(text, {"s/p", "resected", "resection", "excised", "excision", "removed", "eradicated",
+                           "treatment completed", "completed treatment", "tx completed", "completed tx"}) ||
+             text.find("ectomy") != std::string::npos;
+    };
+    bool removed = removed_in(item);
+    // A line with a secondary malignancy ("liver mets from colon ca; primary resected, no
+    // recurrence at colon site") tells the primary's course in its other items: the secondary
+    // is coded, the primary excised is its history (I.C.2.d). So may an excision's line ("s/p
+    // thyroidectomy for papillary ca; RAI completed, no residual dz"): the line says whether it
+    // is gone and whether anything treats it now.
+    const bool secondary = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& s) {
+      const std::string_view su = Undotted(s.code).substr(0, 3);
+      return !s.dropped && s.line == c.line && su >= "C77" && su <= "C79";
+    });
+    if (secondary || removed) {
+      for (const note::Chunk& ch : layout_.chunks)
+        if (ch.line == c.line && ch.item != c.item) item.append(ChunkLower(ch)).push_back(' ');
+      removed = removed_in(item) || removed;
+    }
     const bool gone = HasAny(item, {"no current tx", "no current treatment", "no further tx", "no further treatment",
                                     "no recurrence", "no evidence of disease", "ned", "no evidence of recurrence",
                                     "no residual", "not on treatment", "off treatment", "no active"});

@@ -5,7 +5,10 @@
 // a guideline forbids beside the others (ApplySuppression, called once from NoteCoder::Run:
 // a disease screened for, the previous COVID-19 of a post COVID condition, Z23 and Z76.0 the
 // text does not support, an inpatient rule-out a test ruled out, an unspecified organism or
-// an unspecified code beside its category's specific one). See suggest_coder.h.
+// an unspecified code beside its category's specific one, B20 where no AIDS or HIV-related
+// illness is documented, Z52 of a recipient, Z51.0-Z51.12 of a treatment that is over, a
+// calculus beside its hydronephrosis). It
+// also owns BlankPastTreatment, which ApplyNeoplasmHistory shares. See suggest_coder.h.
 #include <algorithm>
 
 #include "ascii.h"
@@ -30,6 +33,29 @@ bool AgeUnit(std::string_view lower) {
 }
 
 }  // namespace
+
+// Blanks each cancer treatment the (lower-case) text says is over ("chemo completed 2023",
+// "completed XRT", "s/p chemo", "after radiation"): what is left names only treatments now.
+// True when one was blanked.
+bool BlankPastTreatment(std::string& lower) {
+  bool any = false;
+  for (std::string_view w : {"chemotherapy", "chemo", "xrt", "radiation", "immunotherapy"}) {
+    for (size_t at = lower.find(w); at != std::string::npos; at = lower.find(w, at + 1)) {
+      const size_t end = at + w.size();
+      if ((at > 0 && IsWordByte(lower[at - 1])) || (end < lower.size() && IsWordByte(lower[end]))) continue;
+      const std::string_view before = std::string_view(lower).substr(0, at);
+      const std::string_view after = std::string_view(lower).substr(end);
+      const bool past = before.ends_with("s/p ") || before.ends_with("after ") || before.ends_with("post ") ||
+                        before.ends_with("post-") || before.ends_with("completed ") || before.ends_with("finished ") ||
+                        after.starts_with(" completed") || after.starts_with(" complete") || after.starts_with(" done") ||
+                        after.starts_with(" finished");
+      if (!past) continue;
+      std::fill(lower.begin() + at, lower.begin() + end, ' ');
+      any = true;
+    }
+  }
+  return any;
+}
 
 bool NoteCoder::HitRestsOnUnsaid(const std::vector<Tok>& toks, const std::vector<size_t>& matched, const SearchResult& r,
                                  const SearchHit& h, std::string_view doc_text) const {
@@ -87,8 +113,115 @@ void NoteCoder::ApplySuppression() {
   ApplyElderlyPregnancy();
   ApplyTreatedAndGone();
   ApplyParentheticalSymptoms();
+  ApplyAsymptomaticHiv();
+  ApplyLivingDonor();
+  ApplyTreatmentOver();
+  ApplyStoneWithHydronephrosis();
   ApplyObservationBesideDiagnosis();
   ApplyUnspecifiedRegionInjury();
+}
+
+// A urinary calculus (N20.-) and hydronephrosis on one line ("ureteral stone w/ mild
+// hydronephrosis"): category N20 is the calculus "without hydronephrosis" (N13 Excludes2), and
+// the Index gives the two together one code (Hydronephrosis, with, obstruction by renal
+// calculus N13.2). The hydronephrosis's code becomes N13.2 and the calculus's is not coded
+// (I.B.9). Not across the entries of a numbered list.
+void NoteCoder::ApplyStoneWithHydronephrosis() {
+  auto n132 = cs_.Find("N132");
+  if (!n132) return;
+  for (Candidate& stone : cands_) {
+    if (stone.dropped || !Undotted(stone.code).starts_with("N20")) continue;
+    for (Candidate& h : cands_) {
+      const std::string_view hu = Undotted(h.code);
+      if (h.dropped || h.line != stone.line || (h.item != stone.item && Listed(stone.item)) ||
+          !(hu == "N132" || hu.starts_with("N133")))
+        continue;
+      if (h.code != *n132) {
+        h.rules.push_back({"calculus-with-hydronephrosis", "I.B.9",
+                           "hydronephrosis with the calculus " + Dotted(stone.code) + ": N13.2, not " + Dotted(h.code)});
+        h.code = *n132;
+      }
+      Drop(stone, "calculus-with-hydronephrosis",
+           "the calculus with hydronephrosis is N13.2; N20 is without hydronephrosis (N13 Excludes2, I.B.9)");
+      break;
+    }
+  }
+}
+
+// Z51.0, Z51.11, Z51.12 are for an encounter to receive radiotherapy, chemotherapy or
+// immunotherapy (I.C.2.e.2); a treatment the text says is over ("chemo completed 2023",
+// "s/p XRT") was not given at this encounter: not coded.
+void NoteCoder::ApplyTreatmentOver() {
+  std::string past;
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.evidence.empty() || (u != "Z510" && u != "Z5111" && u != "Z5112")) continue;
+    if (past.empty()) {
+      past = lower_;
+      BlankPastTreatment(past);
+    }
+    const bool over = std::all_of(c.evidence.begin(), c.evidence.end(), [&](const TextSpan& e) {
+      return std::string_view(past).substr(e.begin, e.end - e.begin).find_first_not_of(' ') == std::string_view::npos;
+    });
+    if (over) Drop(c, "treatment-over", "the treatment is over: not given at this encounter (I.C.2.e.2)");
+  }
+}
+
+namespace {
+
+// The word at `at` (lower-case text) follows a negation of its clause ("never had OI or AIDS
+// dx", "no hx OI"): a word of "never", "no", "denies", "without", "w/o", "not", "negative"
+// before it, after the clause's last ".", ";", "," or line break.
+bool NegatedInClause(std::string_view lower, size_t at) {
+  size_t from = lower.substr(0, at).find_last_of(".;,\n");
+  from = from == std::string_view::npos ? 0 : from + 1;
+  return HasAny(lower.substr(from, at - from), {"never", "no", "denies", "denied", "without", "w/o", "not", "negative"});
+}
+
+}  // namespace
+
+// Z21 is for a patient "HIV positive", "known HIV" with no documentation of symptoms; B20 for
+// AIDS, HIV disease, or an HIV-related illness treated (I.C.1.a.2.d; B20's inclusion terms:
+// AIDS, symptomatic HIV infection). B20 read from an item that says the patient never had an
+// opportunistic infection or AIDS, in a text that names neither AIDS nor HIV disease but in a
+// negation, is the asymptomatic status Z21.
+void NoteCoder::ApplyAsymptomaticHiv() {
+  auto z21 = cs_.Find("Z21");
+  if (!z21) return;
+  // Each word names AIDS, an HIV-related illness or HIV disease; positive when not negated.
+  constexpr std::string_view kIllness[] = {"aids", "oi", "ois", "opportunistic", "hiv disease", "hiv dz", "symptomatic"};
+  bool positive = false, negated = false;
+  for (std::string_view w : kIllness)
+    for (size_t at = lower_.find(w); at != std::string::npos; at = lower_.find(w, at + 1)) {
+      const size_t end = at + w.size();
+      if ((at > 0 && IsWordByte(lower_[at - 1])) || (end < lower_.size() && IsWordByte(lower_[end]))) continue;
+      (NegatedInClause(lower_, at) ? negated : positive) = true;
+    }
+  if (positive || !negated) return;
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code) != "B20") continue;
+    c.rules.push_back({"asymptomatic-hiv", "I.C.1.a.2.d",
+                       "HIV with no AIDS or HIV-related illness documented: asymptomatic status Z21, not B20"});
+    c.code = *z21;
+  }
+}
+
+// Category Z52 is for living donors giving an organ or tissue for others; it excludes the
+// cadaveric donor ("omit code": Z52 Excludes1). Read from an item that says the donor is
+// deceased or that the patient received the organ ("deceased donor kidney tx", "transplant
+// recipient", a transplant status Z94 of the item), it is not the patient's donation: not coded.
+void NoteCoder::ApplyLivingDonor() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || !Undotted(c.code).starts_with("Z52")) continue;
+    // A donation for another's transplant ("kidney donor for her sister's transplant") is the
+    // patient's: only a deceased donor's words, or the patient's own transplant status (Z94)
+    // on the item, say the patient received the organ.
+    const bool recipient = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& z) {
+      return !z.dropped && z.item == c.item && Undotted(z.code).starts_with("Z94");
+    });
+    if (recipient || HasAny(ItemLower(c.item), {"deceased", "cadaveric", "cadaver", "recipient"}))
+      Drop(c, "not-living-donor", "the patient is no living donor: Z52 excludes the cadaveric donor and the recipient");
+  }
 }
 
 // A sign or symptom (chapter 18) written in parentheses right after a condition describes that
@@ -217,7 +350,7 @@ void NoteCoder::ApplyElderlyPregnancy() {
 
 // A status code is for a device or an opening "resulting from past treatment" (I.C.21.c.3):
 // one the line says was placed during this stay ("PPM placed HD2", "emergent cath, DES x1",
-// "stent this admission", "port placed today", the hospital course's "temp pacer") is this
+// "stent this admission", "port placed today", "cath today w/ DES", the hospital course's "temp pacer") is this
 // encounter's procedure, which the procedure's code reports, not a status (Z90 acquired
 // absence of organs, Z93 artificial openings, Z95 cardiac and vascular implants, Z96 other
 // functional implants, Z97 other devices, Z98 other postprocedural states: "STEMI, s/p
@@ -239,7 +372,8 @@ void NoteCoder::ApplyPlacedThisStay() {
                                 "hospital course", "emergent", "emergently", "temporary", "temp pacer", "temp pacing",
                                 "temp wire"}) ||
                   line.starts_with("course") ||
-                  (HasAny(line, {"today"}) && HasAny(line, {"placed", "inserted", "implanted", "created"}));
+                  (HasAny(line, {"today"}) && HasAny(line, {"placed", "inserted", "implanted", "created", "placement",
+                                                             "insertion", "implantation", "cath", "pci"}));
       // "HD2": the day of the hospital stay.
       for (size_t k = line.find("hd"); !stay && k != std::string_view::npos; k = line.find("hd", k + 1))
         stay = (k == 0 || !IsWordByte(line[k - 1])) && k + 2 < line.size() && line[k + 2] >= '0' && line[k + 2] <= '9';

@@ -1995,4 +1995,66 @@ TEST_F(SuggestReal, Session18LeadCases) {
   for (const Case& c : kSession18LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 18 (issue 10, forbidden codes other than the wrong sibling: core/src/suggest_suppress.cpp
+// and the rules it shares). Each row names the mechanism it covers and its section; the words
+// are written for the rule, not taken from an evaluation item.
+const Case kSession18SuppressCases[] = {
+    // Pain at the site of an injury is the injury's (I.B.4-5); the injury's site is also its
+    // category's ("... at neck level").
+    {"pain-of-injury-region", "Cervical sprain after lifting a box yesterday; neck pain, no numbness",
+     CareSetting::kOutpatient, {"S13.4XXA"}},
+    // A sign or symptom against a diagnosis in an Excludes1 pair is the one not coded (K52.9
+    // Excludes1 diarrhea NOS R19.7; I.C.18.b).
+    {"excludes1-symptom-yields", "vomiting + diarrhea - gastroenteritis", CareSetting::kOutpatient, {"K52.9"}},
+    // A primary excised, its treatment over and no evidence of it: its history (I.C.2.d); a
+    // chemotherapy the text says is over is no encounter for chemotherapy (I.C.2.e.2).
+    {"neoplasm-history-treatment-over", "Colon cancer s/p colectomy 2021, chemo completed 2022, NED",
+     CareSetting::kOutpatient, {"Z85.038", "Z90.49"}},
+    {"neoplasm-still-treated", "Breast cancer s/p lumpectomy, chemo cycle 3 of 6 today", CareSetting::kOutpatient,
+     {"Z51.11", "C50.919"}},
+    // A secondary site's line tells its primary's course (I.C.2.d: the secondary, then Z85).
+    {"neoplasm-history-beside-secondary", "Liver mets from colon cancer; primary resected 2021, no recurrence",
+     CareSetting::kOutpatient, {"C78.7", "Z85.038"}},
+    // An excision's line tells the rest of the course: gone and untreated, its history
+    // (I.C.2.d); still treated on the line, current (I.C.2.m).
+    {"neoplasm-history-excision-line", "Papillary thyroid ca s/p total thyroidectomy 2019; RAI completed, no residual disease",
+     CareSetting::kOutpatient, {"Z85.850", "E89.0"}},
+    {"neoplasm-treated-on-line", "Breast ca s/p lumpectomy 2022; on anastrozole, no recurrence", CareSetting::kOutpatient,
+     {"C50.911", "Z79.811"}},
+    // A device placed at this encounter is the procedure, not a status (I.C.21.c.3).
+    {"device-placed-today", "NSTEMI, cath today with DES to LAD", CareSetting::kInpatient, {"I21.4"}},
+    // HIV with no AIDS or HIV-related illness is the status Z21 (I.C.1.a.2.d); HIV disease is B20.
+    {"asymptomatic-hiv", "HIV on ART, CD4 700, never had an OI or AIDS", CareSetting::kOutpatient, {"Z21"}},
+    {"hiv-disease", "HIV disease on ART, CD4 180", CareSetting::kOutpatient, {"B20"}},
+    // Z52 is for a living donor, not the cadaveric donor nor the recipient (Z52 Excludes1).
+    {"not-living-donor", "ESRD s/p deceased donor kidney transplant, on tacrolimus", CareSetting::kOutpatient,
+     {"N18.6", "Z94.0", "Z79.621"}},
+    {"living-donor", "Living kidney donor, 2 wks after donor nephrectomy, doing well", CareSetting::kOutpatient,
+     {"Z52.4", "Z90.5"}},
+    // The organism named with the infection: the Index's subterm, not the noninfective or
+    // unspecified code (Gastroenteritis, rotaviral A08.0; Gastroenteritis, viral, Norwalk agent
+    // A08.11); rheumatoid factor named: seropositive (Arthritis, rheumatoid, seropositive M05.-).
+    {"organism-named", "Rotavirus gastroenteritis w/ dehydration", CareSetting::kOutpatient, {"A08.0", "E86.0"}},
+    {"organism-named", "Norovirus gastroenteritis, outbreak at daycare", CareSetting::kOutpatient, {"A08.11"}},
+    {"rheumatoid-factor", "RA with RF, multiple sites, on methotrexate", CareSetting::kOutpatient,
+     {"M05.79", "Z79.631"}},
+    {"rheumatoid-factor-unsaid", "RA, multiple sites, on methotrexate", CareSetting::kOutpatient, {"M06.09", "Z79.631"}},
+    // A calculus with hydronephrosis: N13.2 alone (N20 is "without hydronephrosis", N13
+    // Excludes2; Index: Hydronephrosis, with, obstruction by renal calculus; I.B.9); apart in
+    // a numbered list, each its own code.
+    {"calculus-with-hydronephrosis", "Left kidney stone with hydronephrosis", CareSetting::kOutpatient, {"N13.2"}},
+    {"calculus-with-hydronephrosis", "Right ureteral stone 4 mm w/ mild right hydronephrosis on CT",
+     CareSetting::kOutpatient, {"N13.2"}},
+    {"calculus-hydronephrosis-listed", "1. Kidney stone 2. Hydronephrosis", CareSetting::kOutpatient,
+     {"N20.0", "N13.30"}},
+    // A number after "stage" is the stage, not a list marker (HTN with CKD stage 4: I13.0 with
+    // the heart failure, I.C.9.a.3).
+    {"stage-not-list-marker", "Admitted w/ acute on chronic HFpEF, HTN, CKD stage 4. IV lasix given.",
+     CareSetting::kInpatient, {"I13.0", "I50.33", "N18.4"}},
+};
+
+TEST_F(SuggestReal, Session18SuppressCases) {
+  for (const Case& c : kSession18SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
