@@ -431,6 +431,7 @@ SuggestResult NoteCoder::Run() {
   JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
   ApplyDocumentedSibling();
+  ApplyLinkedCause();
   DetailFromStory();
   ApplyPastHistoryAssessed();
   // Merge the same code found twice (evidence of both).
@@ -599,7 +600,11 @@ std::optional<uint32_t> NoteCoder::IndexNamedChild(uint32_t code, uint32_t doc) 
   if (d.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) && d.kind != static_cast<uint8_t>(format::DocKind::kIndexSee))
     return std::nullopt;
   if (d.code != code) return std::nullopt;  // the entry led elsewhere; a rule chose this code
-  const std::vector<std::string> path = TitleWords(ascii::Lower(cs_.str(d.text)));
+  return ChildNamedBy(code, cs_.str(d.text));
+}
+
+std::optional<uint32_t> NoteCoder::ChildNamedBy(uint32_t code, std::string_view entry) const {
+  const std::vector<std::string> path = TitleWords(ascii::Lower(entry));
   const std::vector<std::string> head = TitleWords(ascii::Lower(Title(code)));
   std::optional<uint32_t> named;
   for (uint32_t k = code + 1; k < cs_.rec(code).subtree_end; ++k) {

@@ -249,6 +249,8 @@ class NoteCoder {
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
   // The one child of a header an Index entry (search document `doc`) names (suggest.cpp).
   std::optional<uint32_t> IndexNamedChild(uint32_t code, uint32_t doc) const;
+  // The one child of a header whose title's words an Index entry's text says (suggest.cpp).
+  std::optional<uint32_t> ChildNamedBy(uint32_t code, std::string_view entry) const;
   void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
   // A word of the code's own title is among its evidence (suggest.cpp).
   bool SaysOwnTitle(const Candidate& c) const;
@@ -407,6 +409,11 @@ class NoteCoder {
   // A code of the category whose Index entry or title reads more of its line's words (I.B.2;
   // suggest_sibling.cpp).
   void ApplyDocumentedSibling();
+  // A condition linked to its cause ("due to", "2/2", "from", "after", "in"): the code of its
+  // category that the Index gives under the condition's term for that cause (I.A.15, I.B.1;
+  // suggest_sibling.cpp).
+  void ApplyLinkedCause();
+  void ReadLinkedCause(size_t i);  // one candidate's (ApplySepsis reads its A41.9's)
   // Diabetes documented as poorly controlled: E1x.65 (the Index; suggest_sibling.cpp).
   void ApplyDiabetesControl();
   void ApplyContactExposure();  // a contact's communicable disease: Z20.- (I.C.21.c.1)

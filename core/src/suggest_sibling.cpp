@@ -7,9 +7,12 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <set>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "medcode/index.h"
 #include "medcode/lookup.h"
 #include "medcode/text.h"
 #include "ascii.h"
@@ -303,6 +306,302 @@ void NoteCoder::ApplyDocumentedSibling() {
     uint32_t ignored = 0;
     if (r2 && !r2->hits.empty()) move(*r2, ignored);
   }
+}
+
+namespace {
+
+// The words that link a condition to its cause in a note ("IDA due to menorrhagia", "ED 2/2
+// DM2", "anaphylaxis to peanuts", "varices in EtOH cirrhosis"): the Index's "due to",
+// "secondary to", "in", "induced" subterms as written (I.A.15, I.B.1).
+constexpr std::string_view kCauseLinks[] = {"due to", "d/t", "2/2", "secondary to", "caused by", "induced by",
+                                            "from", "after", "in", "to"};
+// Words that end the cause's phrase: what follows is another detail ("chemo for NHL").
+constexpr std::string_view kCauseEnds[] = {"for", "with", "w/", "on", "and", "but", "s/p", "now", "since"};
+// An Index subterm's words that link it to its term or say nothing of the cause.
+constexpr std::string_view kIndexLinkWords[] = {"due", "to", "in", "with", "secondary", "induced", "from",
+                                                "by", "following", "nec", "other", "specified", "type", "of"};
+// Words too general to name a cause by themselves ("Anemia, sideroblastic, secondary (due to
+// disease)" is not read from "chronic kidney disease").
+constexpr std::string_view kGeneralWords[] = {"disease", "diseases", "disorder", "disorders", "condition", "conditions",
+                                              "syndrome", "unspecified", "classified", "elsewhere", "complication",
+                                              "complications", "infection", "sequela"};
+
+bool OneOf(std::string_view w, std::span<const std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// The offset just past the link word that starts at `at` in the lower-case line (word
+// boundaries on both sides), 0 when none does.
+size_t LinkAt(std::string_view line, size_t at) {
+  if (at > 0 && IsWordByte(line[at - 1])) return 0;
+  for (std::string_view l : kCauseLinks)
+    if (line.substr(at, l.size()) == l && (at + l.size() == line.size() || !IsWordByte(line[at + l.size()])))
+      return at + l.size();
+  return 0;
+}
+
+// The end of the cause's phrase that starts at `b` in the lower-case line.
+size_t CauseEnd(std::string_view line, size_t b) {
+  size_t e = b;
+  while (e < line.size()) {
+    const char ch = line[e];
+    if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '\n') break;
+    if (line.substr(e, 3) == " - " || line.substr(e, 3) == " --") break;
+    if (ch == '.' && (e + 1 == line.size() || line[e + 1] == ' ')) {
+      size_t w = e;
+      while (w > b && IsWordByte(line[w - 1])) --w;
+      if (e - w >= 3) break;  // a sentence's end, not "E. coli"
+    }
+    if (ch == ' ') {
+      size_t w = e + 1, we = w;
+      while (we < line.size() && line[we] != ' ' && line[we] != ',') ++we;
+      if (OneOf(line.substr(w, we - w), kCauseEnds)) break;
+    }
+    ++e;
+  }
+  while (e > b && line[e - 1] == ' ') --e;
+  return e;
+}
+
+}  // namespace
+
+// A condition the note links to its cause ("Neutropenic fever after cycle 2 chemo", "IDA due
+// to menorrhagia", "Anaphylaxis to peanuts", "Esophageal varices in EtOH cirrhosis"): the
+// condition's Index term lists its causes as subterms ("Neutropenia, drug-induced, due to
+// cytoreductive cancer chemotherapy" D70.1; "Shock, anaphylactic, due to food, peanuts"
+// T78.01; "Varix, esophagus, in (due to), cirrhosis of liver" I85.10). The cause's words (as
+// typed, as the lexicon reads them, and the title of the code the note gives the cause) are
+// read against the subterms below the condition's term whose code is of its category; the
+// subterm that reads the most of them and the condition's own words, and says least besides,
+// gives the code (I.B.1: the Index's subterms, then the Tabular; I.A.15: the Index presumes the
+// link its "with"/"due to" subterms name, here the documentation states it; I.A.9.b: the
+// unspecified code only when nothing more is documented).
+void NoteCoder::ApplyLinkedCause() {
+  if (!cs_.has_index()) return;
+  const size_t n = cands_.size();
+  for (size_t i = 0; i < n; ++i)
+    if (!cands_[i].dropped && cands_[i].doc != format::kNone && cands_[i].group < 2 && !cands_[i].evidence.empty())
+      ReadLinkedCause(i);
+}
+
+void NoteCoder::ReadLinkedCause(size_t i) {
+  const std::string category(Undotted(cands_[i].code).substr(0, 3));
+  // The line, and the link word after the condition's words: no other code's words and no
+  // clause's end between them.
+  const uint32_t ev_end = cands_[i].evidence.back().end;
+  size_t line_b = ev_end == 0 ? std::string::npos : lower_.rfind('\n', ev_end - 1);
+  line_b = line_b == std::string::npos ? 0 : line_b + 1;
+  size_t line_e = lower_.find('\n', ev_end);
+  if (line_e == std::string::npos) line_e = lower_.size();
+  const std::string_view line = std::string_view(lower_).substr(line_b, line_e - line_b);
+  size_t cause_b = 0, link_at = 0;
+  for (size_t at = ev_end - line_b; at < line.size() && at <= ev_end - line_b + 24; ++at) {
+    const char ch = line[at];
+    if (ch == ';' || ch == '.' || line.substr(at, 3) == " - ") break;
+    bool other = false;
+    for (size_t j = 0; j < cands_.size() && !other; ++j)
+      if (j != i && !cands_[j].dropped)
+        for (const TextSpan& sp : cands_[j].evidence) other = other || sp.begin == line_b + at;
+    if (other) break;
+    if (size_t after = LinkAt(line, at)) {
+      cause_b = after;
+      link_at = at;
+      break;
+    }
+  }
+  if (cause_b == 0) return;
+  while (cause_b < line.size() && line[cause_b] == ' ') ++cause_b;
+  const size_t cause_e = CauseEnd(line, cause_b);
+  if (cause_e <= cause_b || cause_e - cause_b > 60) return;
+  // A cause the text says is absent or only possible is no cause ("not in status").
+  for (const note::Chunk& ch : layout_.chunks)
+    if (ch.begin <= line_b + cause_b && line_b + cause_b < ch.end && ch.assertion != Assertion::kPresent) return;
+  {
+    size_t w = link_at;  // the word before the link word
+    while (w > 0 && line[w - 1] == ' ') --w;
+    size_t wb = w;
+    while (wb > 0 && line[wb - 1] != ' ') --wb;
+    const std::string_view before = line.substr(wb, w - wb);
+    if (before == "not" || before == "no" || before == "w/o" || before == "without") return;
+  }
+  // The condition's Index term, widened to the highest term above it whose code is of its
+  // category ("Neutropenia, fever" D70.9: "Neutropenia" D70.9, whose subterms name causes).
+  auto in_category = [&](uint32_t node) -> std::optional<uint32_t> {
+    for (const format::IndexRefRec& r : cs_.index_refs(node)) {
+      if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+          r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && r.target < cs_.size() &&
+          Undotted(r.target).substr(0, 3) == category)
+        return r.target;
+      if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kSee) &&
+          r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kNode) && r.target < cs_.index_nodes().size())
+        for (const format::IndexRefRec& t : cs_.index_refs(r.target))
+          if (t.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+              t.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && t.target < cs_.size() &&
+              Undotted(t.target).substr(0, 3) == category)
+            return t.target;
+    }
+    return std::nullopt;
+  };
+  // The term of the document that found the code; for a code found by its title or made by a
+  // rule, the terms of the Index that give the code itself.
+  std::vector<uint32_t> roots;
+  if (uint32_t term = IndexTermOf(cands_[i].doc); term != format::kNone && in_category(term)) {
+    roots.push_back(term);
+  } else if (auto book = index::FindBook(cs_, "index")) {
+    const format::IndexBookRec& b = cs_.index_books()[*book];
+    for (uint32_t j = b.node_first; j < b.node_end; ++j)
+      for (const format::IndexRefRec& r : cs_.index_refs(j))
+        if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+            r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && r.target == cands_[i].code)
+          roots.push_back(j);
+  }
+  for (uint32_t& root : roots)
+    while (cs_.index_parent(root) != format::kNone && in_category(cs_.index_parent(root))) root = cs_.index_parent(root);
+  std::sort(roots.begin(), roots.end());
+  roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+  if (roots.empty()) return;
+  // The cause's words: as typed and as the lexicon reads them ("chemo": chemotherapy), and
+  // the title of a code the note gives the cause (E11.9 "Type 2 diabetes mellitus"; a drug's
+  // adverse effect, T36-T50 with 5: "drug", I.C.19.e.5.a).
+  std::set<std::string> cause, own;
+  std::vector<std::set<std::string>> readings;
+  auto add = [](std::set<std::string>& to, std::string_view w) {
+    if (w.size() < 2 || w == "|" || text::IsStopword(w) || OneOf(w, kIndexLinkWords)) return;
+    to.insert(text::Stem(w));
+  };
+  const std::string_view cause_text = text_.substr(line_b + cause_b, cause_e - cause_b);
+  {
+    SearchOptions so;
+    so.limit = 1;
+    so.date = options_.date;
+    so.within = {category};
+    const auto& r = searcher_.Search(std::string(cause_text) + ' ', so);
+    if (!r) return;
+    for (const QueryWord& qw : r->words) {
+      if (qw.use != WordUse::kExact && qw.use != WordUse::kExpanded) continue;
+      for (const std::string& w : SplitSpaces(qw.text)) add(cause, w);
+      if (qw.use != WordUse::kExpanded) continue;
+      // A lexicon reading counts whole ("SCT": stem cells transplant, not "cell" alone).
+      std::set<std::string> one;
+      for (const std::string& w : SplitSpaces(qw.used)) {
+        if (w == "|") {
+          if (!one.empty()) readings.push_back(std::move(one));
+          one.clear();
+        }
+        add(one, w);
+      }
+      if (!one.empty()) readings.push_back(std::move(one));
+    }
+  }
+  for (size_t j = 0; j < cands_.size(); ++j) {
+    if (j == i || cands_[j].dropped) continue;
+    const bool inside = std::any_of(cands_[j].evidence.begin(), cands_[j].evidence.end(), [&](const TextSpan& sp) {
+      return sp.begin >= line_b + cause_b && sp.end <= line_b + cause_e;
+    });
+    if (!inside) continue;
+    // Its title read whole: not a word of a title alone ("Stem cells transplant status" is no
+    // "plasma cell", "Influenza ..." no "Haemophilus influenzae").
+    std::set<std::string> title;
+    for (const std::string& w : TitleWords(ascii::Lower(Title(cands_[j].code))))
+      if (!OneOf(w, kGeneralWords)) add(title, w);
+    if (!title.empty()) readings.push_back(std::move(title));
+    const std::string_view u = Undotted(cands_[j].code);
+    if (u.size() >= 6 && u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T50" && u[5] == '5') add(cause, "drug");
+  }
+  for (const TextSpan& sp : cands_[i].evidence)
+    for (const Tok& t : Tokens(text_, sp.begin, sp.end))
+      for (const std::string& f : t.folded) add(own, f);
+  if (cause.empty() && readings.empty()) return;
+  // The subterms below the term whose code is of the category, each read with the words of
+  // the subterms above it (the nonessential modifiers aside, I.A.7).
+  struct Pick {
+    uint32_t node = format::kNone, code = format::kNone;
+    int read = 0, unsaid = 0;
+  } best;
+  bool tie = false;
+  for (const uint32_t root : roots) {
+    for (uint32_t j = root + 1, end = cs_.index_subtree_end(root); j < end; ++j) {
+      // The subterm's code, of the category or not: a cause the Index codes elsewhere
+      // ("Anemia, in (due to), chronic kidney disease" D63.1) is not read in the category.
+      std::optional<uint32_t> k = in_category(j);
+      if (!k)
+        for (const format::IndexRefRec& r : cs_.index_refs(j))
+          if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+              r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && r.target < cs_.size()) {
+            k = r.target;
+            break;
+          }
+      if (!k) continue;
+      std::vector<std::pair<std::string, bool>> path;  // stem, general word
+      for (uint32_t up = j; up != root && up != format::kNone; up = cs_.index_parent(up)) {
+        const format::IndexNodeRec& nd = cs_.index_nodes()[up];
+        std::string title(cs_.str(nd.title));
+        if (nd.nemod_end > nd.nemod_begin && nd.nemod_end <= title.size())
+          title.erase(nd.nemod_begin, nd.nemod_end - nd.nemod_begin);
+        for (const std::string& w : TitleWords(ascii::Lower(title)))
+          if (w.size() >= 2 && !text::IsStopword(w) && !OneOf(w, kIndexLinkWords))
+            path.emplace_back(text::Stem(w), OneOf(w, kGeneralWords));
+      }
+      auto in_path = [&](const std::string& st) {
+        return std::any_of(path.begin(), path.end(), [&](const auto& p) { return p.first == st; });
+      };
+      std::set<std::string> said = cause;
+      for (const std::set<std::string>& reading : readings)
+        if (std::all_of(reading.begin(), reading.end(), in_path)) said.insert(reading.begin(), reading.end());
+      int from_cause = 0, read = 0, unsaid = 0;
+      for (const auto& [st, general] : path) {
+        if (said.count(st)) {
+          from_cause += !general;
+          ++read;
+        } else if (own.count(st)) {
+          ++read;
+        } else {
+          ++unsaid;
+        }
+      }
+      if (from_cause == 0) continue;
+      if (read > best.read || (read == best.read && unsaid < best.unsaid)) {
+        best = {j, *k, read, unsaid};
+        tie = false;
+      } else if (read == best.read && unsaid == best.unsaid && *k != best.code) {
+        tie = true;
+      }
+    }
+  }
+  if (best.node == format::kNone || tie || Undotted(best.code).substr(0, 3) != category) return;
+  // The subterm's code completed: the child its words name, the 7th character (I.C.19.a).
+  std::string entry;  // without the nonessential modifiers ("Sepsis, Escherichia coli")
+  for (uint32_t up = best.node; up != format::kNone; up = cs_.index_parent(up))
+    entry = Essential(cs_.str(cs_.index_nodes()[up].title)) + (entry.empty() ? "" : ", " + entry);
+  uint32_t k = best.code;
+  if (!Billable(k))
+    if (auto named = ChildNamedBy(k, entry)) k = *named;
+  Candidate tmp;
+  k = Finalize(k, line, tmp, line);
+  if (!Billable(k) || k == cands_[i].code || Undotted(k).substr(0, 3) != category) return;
+  // Never less detail than the code found (I.A.9.a), nor another side (I.B.13).
+  const std::string lk = ascii::Lower(Title(k)), lc = ascii::Lower(Title(cands_[i].code));
+  if (!Unspecified(lc) && Unspecified(lk)) return;
+  // What the found code read of the condition's words, the new code reads too ("MM in
+  // remission after auto SCT": not C90.00, which drops "remission").
+  {
+    std::set<std::string> now;
+    for (const std::string& w : TitleWords(lk + ' ' + ascii::Lower(entry))) now.insert(text::Stem(w));
+    bool lost = false;
+    for (const std::string& w : TitleWords(lc)) {
+      const std::string st = text::Stem(w);
+      lost = lost || (own.count(st) && !now.count(st));
+    }
+    if (lost) return;
+  }
+  const char side = TitleSide(Title(cands_[i].code)), side_k = TitleSide(Title(k));
+  if ((side == 'L' || side == 'R' || side == 'B' || side_k == 'L' || side_k == 'R' || side_k == 'B') && side != side_k) return;
+  Candidate& w = cands_[i];
+  w.rules.push_back({"linked-cause", "I.A.15",
+                     "the documented cause read under the Index's term: " + Dotted(k) + ", not " + Dotted(w.code)});
+  w.why.push_back("index: " + entry);
+  w.evidence.push_back({static_cast<uint32_t>(line_b + cause_b), static_cast<uint32_t>(line_b + cause_e)});
+  w.code = k;
 }
 
 // Diabetes documented as poorly controlled (the Index: "Diabetes, poorly controlled", "...,

@@ -1944,3 +1944,40 @@ TEST_F(SuggestReal, Session17SuppressCases) {
 }
 
 }  // namespace
+
+namespace {
+
+// Session 18 (issue 10, the right code of the category): a condition the text links to its
+// cause ("due to", "d/t", "2/2", "from", "after", "in", "to") takes the code the Index gives
+// under the condition's term for that cause, read from the cause's words, the lexicon's
+// readings of them and the title of the code the note gives the cause (suggest_sibling.cpp,
+// ReadLinkedCause; I.A.15, I.B.1, I.A.9.b). Each row names the mechanism and its section.
+const Case kSession18SiblingCases[] = {
+    // "Neutropenia, drug-induced, due to cytoreductive cancer chemotherapy" D70.1 (the lexicon's
+    // "chemotherapy" for "chemo").
+    {"linked-cause I.A.15", "Neutropenia due to chemotherapy for breast cancer", CareSetting::kOutpatient,
+     {"D70.1", "C50.919"}},
+    {"linked-cause I.A.15", "Neutropenic fever after chemo for AML", CareSetting::kInpatient, {"D70.1", "C92.00"}},
+    // "Urticaria, due to, drugs" L50.0: the cause is a drug's adverse effect (T36-T50, I.C.19.e.5.a).
+    {"linked-cause I.C.19.e.5.a", "Urticaria due to penicillin, stop it", CareSetting::kOutpatient, {"L50.0", "T36.0X5A"}},
+    // "Shock, anaphylactic, due to food, shellfish" T78.02 (the 7th character, I.C.19.a).
+    {"linked-cause I.C.19.a", "Anaphylaxis after eating shellfish", CareSetting::kOutpatient, {"T78.02XA"}},
+    // "Varix, esophagus, in (due to), cirrhosis of liver" I85.10, for a code found by its title.
+    {"linked-cause I.B.1", "Esophageal varices in alcoholic cirrhosis", CareSetting::kOutpatient, {"I85.10", "K70.30"}},
+    // Severe sepsis with no organism coded: the cause's organism ("Sepsis, Escherichia coli"
+    // A41.51, I.C.1.d.1.a).
+    {"linked-cause I.C.1.d.1.a", "Septic shock 2/2 E. coli pyelonephritis", CareSetting::kInpatient,
+     {"R65.21", "A41.51", "N12"}},
+    // Guards: a cause the Index codes in another category ("Anemia, in, chronic kidney disease"
+    // D63.1) moves nothing within D64 (a general word, "disease", reads no cause); a cause
+    // code's title is read whole (no "plasma cell" from "stem cells"); a cause said absent.
+    {"linked-cause guard I.B.1", "Anemia in CKD stage 4", CareSetting::kOutpatient, {"N18.4", "D63.1"}},
+    {"linked-cause guard I.B.1", "MM in remission after auto SCT", CareSetting::kOutpatient, {"C90.01", "Z94.84"}},
+    {"linked-cause guard", "Urticaria, not from any drug", CareSetting::kOutpatient, {"L50.9"}},
+};
+
+TEST_F(SuggestReal, Session18SiblingCases) {
+  for (const Case& c : kSession18SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+}  // namespace
