@@ -1974,6 +1974,14 @@ const Case kSession18SiblingCases[] = {
     {"linked-cause guard I.B.1", "Anemia in CKD stage 4", CareSetting::kOutpatient, {"N18.4", "D63.1"}},
     {"linked-cause guard I.B.1", "MM in remission after auto SCT", CareSetting::kOutpatient, {"C90.01", "Z94.84"}},
     {"linked-cause guard", "Urticaria, not from any drug", CareSetting::kOutpatient, {"L50.9"}},
+    // The 7th character (I.C.19.a): a clause after the line's first that is only the
+    // follow-up and who gives it is the plan's next visit, the encounter still active
+    // treatment (A); a follow-up this visit is (D).
+    {"seventh-character I.C.19.a", "L wrist sprain, wrapped, sports med f/u", CareSetting::kOutpatient, {"S63.502A"}},
+    {"seventh-character I.C.19.a", "Closed fx L 5th metatarsal, boot, podiatry f/u 2 wk", CareSetting::kOutpatient,
+     {"S92.352A"}},
+    {"seventh-character I.C.19.a", "L ankle sprain f/u, swelling better", CareSetting::kOutpatient, {"S93.402D"}},
+    {"seventh-character I.C.19.a", "L wrist sprain, f/u visit, improving", CareSetting::kOutpatient, {"S63.502D"}},
 };
 
 TEST_F(SuggestReal, Session18SiblingCases) {
