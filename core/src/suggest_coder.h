@@ -414,6 +414,8 @@ class NoteCoder {
   // suggest_sibling.cpp).
   void ApplyLinkedCause();
   void ReadLinkedCause(size_t i);  // one candidate's (ApplySepsis reads its A41.9's)
+  // The drug's code (T36-T50) of a word's row in the Table of Drugs, if any (suggest_sibling.cpp).
+  std::optional<uint32_t> DrugTableTerm(const std::string& folded) const;
   // Diabetes documented as poorly controlled: E1x.65 (the Index; suggest_sibling.cpp).
   void ApplyDiabetesControl();
   void ApplyContactExposure();  // a contact's communicable disease: Z20.- (I.C.21.c.1)

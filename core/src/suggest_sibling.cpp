@@ -365,6 +365,29 @@ size_t CauseEnd(std::string_view line, size_t b) {
 
 }  // namespace
 
+// The word is a main term of the Table of Drugs and Chemicals ("Steroid", "Prednisone") whose
+// row has a drug's code (T36-T50): that code; none for a chemical ("Oxalic acid", T54).
+std::optional<uint32_t> NoteCoder::DrugTableTerm(const std::string& folded) const {
+  if (folded.size() < 4 || !cs_.has_index()) return std::nullopt;
+  auto book = index::FindBook(cs_, "drug");
+  if (!book) return std::nullopt;
+  index::ListOptions lo;
+  lo.prefix = folded.substr(0, folded.size() - 1);  // "steroids": "Steroid"
+  lo.limit = 8;
+  auto page = index::MainTerms(cs_, *book, lo);
+  if (!page) return std::nullopt;
+  const std::string stem = text::Stem(folded);
+  for (const index::NodeView& v : page->items) {
+    if (text::Stem(ascii::Lower(v.title)) != stem) continue;
+    for (const index::RefView& r : v.refs)
+      if (r.code) {
+        const std::string_view u = Undotted(r.code->index).substr(0, 3);
+        if (u >= "T36" && u <= "T50") return r.code->index;
+      }
+  }
+  return std::nullopt;
+}
+
 // A condition the note links to its cause ("Neutropenic fever after cycle 2 chemo", "IDA due
 // to menorrhagia", "Anaphylaxis to peanuts", "Esophageal varices in EtOH cirrhosis"): the
 // condition's Index term lists its causes as subterms ("Neutropenia, drug-induced, due to
@@ -469,6 +492,18 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     if (w.size() < 2 || w == "|" || text::IsStopword(w) || OneOf(w, kIndexLinkWords)) return;
     to.insert(text::Stem(w));
   };
+  // A drug is the cause; an antineoplastic one (T45.1) in a record with a malignancy (C00-C96)
+  // is the cancer chemotherapy ("Agranulocytosis secondary to cancer chemotherapy").
+  auto drug_cause = [&](uint32_t drug) {
+    add(cause, "drug");
+    if (Undotted(drug).substr(0, 4) != "T451") return;
+    for (const Candidate& m : cands_)
+      if (!m.dropped && Undotted(m.code)[0] == 'C' && Undotted(m.code).substr(0, 3) <= "C96") {
+        add(cause, "chemotherapy");
+        add(cause, "cancer");
+        return;
+      }
+  };
   const std::string_view cause_text = text_.substr(line_b + cause_b, cause_e - cause_b);
   {
     SearchOptions so;
@@ -479,7 +514,10 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     if (!r) return;
     for (const QueryWord& qw : r->words) {
       if (qw.use != WordUse::kExact && qw.use != WordUse::kExpanded) continue;
-      for (const std::string& w : SplitSpaces(qw.text)) add(cause, w);
+      for (const std::string& w : SplitSpaces(qw.text)) {
+        add(cause, w);
+        if (auto drug = DrugTableTerm(w)) drug_cause(*drug);  // "steroids" (I.C.19.e.5.a)
+      }
       if (qw.use != WordUse::kExpanded) continue;
       // A lexicon reading counts whole ("SCT": stem cells transplant, not "cell" alone).
       std::set<std::string> one;
@@ -506,7 +544,8 @@ void NoteCoder::ReadLinkedCause(size_t i) {
       if (!OneOf(w, kGeneralWords)) add(title, w);
     if (!title.empty()) readings.push_back(std::move(title));
     const std::string_view u = Undotted(cands_[j].code);
-    if (u.size() >= 6 && u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T50" && u[5] == '5') add(cause, "drug");
+    if (u.size() >= 6 && u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T50" && u[5] == '5')
+      drug_cause(cands_[j].code);
   }
   for (const TextSpan& sp : cands_[i].evidence)
     for (const Tok& t : Tokens(text_, sp.begin, sp.end))
@@ -571,8 +610,11 @@ void NoteCoder::ReadLinkedCause(size_t i) {
   if (best.node == format::kNone || tie || Undotted(best.code).substr(0, 3) != category) return;
   // The subterm's code completed: the child its words name, the 7th character (I.C.19.a).
   std::string entry;  // without the nonessential modifiers ("Sepsis, Escherichia coli")
-  for (uint32_t up = best.node; up != format::kNone; up = cs_.index_parent(up))
-    entry = Essential(cs_.str(cs_.index_nodes()[up].title)) + (entry.empty() ? "" : ", " + entry);
+  for (uint32_t up = best.node; up != format::kNone; up = cs_.index_parent(up)) {
+    std::string t = Essential(cs_.str(cs_.index_nodes()[up].title));
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    entry = t + (entry.empty() ? "" : ", " + entry);
+  }
   uint32_t k = best.code;
   if (!Billable(k))
     if (auto named = ChildNamedBy(k, entry)) k = *named;

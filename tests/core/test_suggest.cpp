@@ -1968,6 +1968,14 @@ const Case kSession18SiblingCases[] = {
     // A41.51, I.C.1.d.1.a).
     {"linked-cause I.C.1.d.1.a", "Septic shock 2/2 E. coli pyelonephritis", CareSetting::kInpatient,
      {"R65.21", "A41.51", "N12"}},
+    // A word that is a drug's row in the Table of Drugs (T36-T50) is a drug ("Osteoporosis,
+    // drug-induced - see Osteoporosis, specified type NEC" M81.8); an antineoplastic (T45.1)
+    // in a record with a malignancy is the cancer chemotherapy (D70.1), otherwise a drug (D70.2).
+    {"linked-cause I.C.19.e.5.a", "Osteoporosis due to steroids, on alendronate", CareSetting::kOutpatient,
+     {"M81.8", "Z79.83"}},
+    {"linked-cause I.C.19.e.5.a", "Neutropenia after cyclophosphamide for breast cancer", CareSetting::kOutpatient,
+     {"D70.1", "C50.919"}},
+    {"linked-cause I.C.19.e.5.a", "Neutropenia after methotrexate for RA", CareSetting::kOutpatient, {"D70.2", "Z79.631"}},
     // Guards: a cause the Index codes in another category ("Anemia, in, chronic kidney disease"
     // D63.1) moves nothing within D64 (a general word, "disease", reads no cause); a cause
     // code's title is read whole (no "plasma cell" from "stem cells"); a cause said absent.
