@@ -93,6 +93,10 @@ struct IndexCache {
   // The Index term a search document stands for (its "see" followed), kNone when none
   // (IndexTermOf, suggest_manifestation.cpp).
   std::map<uint32_t, uint32_t> doc_terms;
+  // The Index to Diseases' terms by the code each gives (code, node; sorted), read once
+  // (ReadLinkedCause, suggest_sibling.cpp).
+  std::vector<std::pair<uint32_t, uint32_t>> code_terms;
+  bool code_terms_read = false;
 };
 
 // The searcher as one Suggest call uses it: each question (query, limit, date) is searched
@@ -414,6 +418,8 @@ class NoteCoder {
   // suggest_sibling.cpp).
   void ApplyLinkedCause();
   void ReadLinkedCause(size_t i);  // one candidate's (ApplySepsis reads its A41.9's)
+  // The cause's code "without complications" with a complication the note links to it (I.A.15).
+  void CauseWithComplication(size_t cause, size_t condition);
   // The drug's code (T36-T50) of a word's row in the Table of Drugs, if any (suggest_sibling.cpp).
   std::optional<uint32_t> DrugTableTerm(const std::string& folded) const;
   // Diabetes documented as poorly controlled: E1x.65 (the Index; suggest_sibling.cpp).

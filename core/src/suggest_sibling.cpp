@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <cstdint>
 #include <set>
 #include <span>
 #include <string>
@@ -470,13 +471,21 @@ void NoteCoder::ReadLinkedCause(size_t i) {
   std::vector<uint32_t> roots;
   if (uint32_t term = IndexTermOf(cands_[i].doc); term != format::kNone && in_category(term)) {
     roots.push_back(term);
-  } else if (auto book = index::FindBook(cs_, "index")) {
-    const format::IndexBookRec& b = cs_.index_books()[*book];
-    for (uint32_t j = b.node_first; j < b.node_end; ++j)
-      for (const format::IndexRefRec& r : cs_.index_refs(j))
-        if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
-            r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && r.target == cands_[i].code)
-          roots.push_back(j);
+  } else {
+    if (!cache_.code_terms_read) {
+      cache_.code_terms_read = true;
+      if (auto book = index::FindBook(cs_, "index")) {
+        const format::IndexBookRec& b = cs_.index_books()[*book];
+        for (uint32_t j = b.node_first; j < b.node_end; ++j)
+          for (const format::IndexRefRec& r : cs_.index_refs(j))
+            if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+                r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode))
+              cache_.code_terms.emplace_back(r.target, j);
+        std::sort(cache_.code_terms.begin(), cache_.code_terms.end());
+      }
+    }
+    auto at = std::lower_bound(cache_.code_terms.begin(), cache_.code_terms.end(), std::make_pair(cands_[i].code, 0u));
+    for (; at != cache_.code_terms.end() && at->first == cands_[i].code; ++at) roots.push_back(at->second);
   }
   for (uint32_t& root : roots)
     while (cs_.index_parent(root) != format::kNone && in_category(cs_.index_parent(root))) root = cs_.index_parent(root);
@@ -504,7 +513,15 @@ void NoteCoder::ReadLinkedCause(size_t i) {
         return;
       }
   };
+  // The Table of Drugs is asked only where a subterm may read a drug.
+  bool drug_subterm = false;
+  for (const uint32_t root : roots)
+    for (uint32_t j = root + 1, end = cs_.index_subtree_end(root); j < end && !drug_subterm; ++j) {
+      const std::string t = ascii::Lower(cs_.str(cs_.index_nodes()[j].title));
+      drug_subterm = t.find("drug") != std::string::npos || t.find("chemotherap") != std::string::npos;
+    }
   const std::string_view cause_text = text_.substr(line_b + cause_b, cause_e - cause_b);
+  size_t disease = SIZE_MAX;  // a disease's code (A00-N99) the note gives the cause
   {
     SearchOptions so;
     so.limit = 1;
@@ -516,7 +533,8 @@ void NoteCoder::ReadLinkedCause(size_t i) {
       if (qw.use != WordUse::kExact && qw.use != WordUse::kExpanded) continue;
       for (const std::string& w : SplitSpaces(qw.text)) {
         add(cause, w);
-        if (auto drug = DrugTableTerm(w)) drug_cause(*drug);  // "steroids" (I.C.19.e.5.a)
+        if (drug_subterm && !text::IsStopword(w))
+          if (auto drug = DrugTableTerm(w)) drug_cause(*drug);  // "steroids" (I.C.19.e.5.a)
       }
       if (qw.use != WordUse::kExpanded) continue;
       // A lexicon reading counts whole ("SCT": stem cells transplant, not "cell" alone).
@@ -537,6 +555,10 @@ void NoteCoder::ReadLinkedCause(size_t i) {
       return sp.begin >= line_b + cause_b && sp.end <= line_b + cause_e;
     });
     if (!inside) continue;
+    const char chapter = Undotted(cands_[j].code)[0];
+    const std::string_view cat3 = Undotted(cands_[j].code).substr(0, 3);
+    if (disease == SIZE_MAX && chapter >= 'A' && chapter <= 'N' && cat3 != "B95" && cat3 != "B96" && cat3 != "B97")
+      disease = j;
     // Its title read whole: not a word of a title alone ("Stem cells transplant status" is no
     // "plasma cell", "Influenza ..." no "Haemophilus influenzae").
     std::set<std::string> title;
@@ -587,6 +609,12 @@ void NoteCoder::ReadLinkedCause(size_t i) {
       std::set<std::string> said = cause;
       for (const std::set<std::string>& reading : readings)
         if (std::all_of(reading.begin(), reading.end(), in_path)) said.insert(reading.begin(), reading.end());
+      // "due to disease classified elsewhere" (N52.1) is read by a disease the note codes
+      // (I.A.13: "in diseases classified elsewhere" codes follow the disease's own).
+      if (disease != SIZE_MAX && in_path(text::Stem("classified")) && in_path(text::Stem("elsewhere"))) {
+        for (std::string_view w : {"disease", "classified", "elsewhere"}) said.insert(text::Stem(w));
+        said.insert(text::Stem("diseases"));
+      }
       int from_cause = 0, read = 0, unsaid = 0;
       for (const auto& [st, general] : path) {
         if (said.count(st)) {
@@ -598,7 +626,7 @@ void NoteCoder::ReadLinkedCause(size_t i) {
           ++unsaid;
         }
       }
-      if (from_cause == 0) continue;
+      if (from_cause == 0 && !(disease != SIZE_MAX && in_path(text::Stem("elsewhere")))) continue;
       if (read > best.read || (read == best.read && unsaid < best.unsaid)) {
         best = {j, *k, read, unsaid};
         tie = false;
@@ -607,6 +635,7 @@ void NoteCoder::ReadLinkedCause(size_t i) {
       }
     }
   }
+  if (disease != SIZE_MAX) CauseWithComplication(disease, i);
   if (best.node == format::kNone || tie || Undotted(best.code).substr(0, 3) != category) return;
   // The subterm's code completed: the child its words name, the 7th character (I.C.19.a).
   std::string entry;  // without the nonessential modifiers ("Sepsis, Escherichia coli")
@@ -644,6 +673,66 @@ void NoteCoder::ReadLinkedCause(size_t i) {
   w.why.push_back("index: " + entry);
   w.evidence.push_back({static_cast<uint32_t>(line_b + cause_b), static_cast<uint32_t>(line_b + cause_e)});
   w.code = k;
+}
+
+// The disease the note gives as a condition's cause, coded "without complications" (E11.9),
+// while its Index term lists complications under "with": the condition linked to it is one
+// (I.A.15: the documentation links them). A complication the "with" subterms name is left to
+// the combination rules (ApplyDiabetes: "with, chronic kidney disease" E11.22); one they do
+// not name is the term's "with, complication, specified NEC" (E11.69, whose "use additional
+// code to identify complication" keeps the condition's own code).
+void NoteCoder::CauseWithComplication(size_t d, size_t i) {
+  const std::string title = ascii::Lower(Title(cands_[d].code));
+  if (title.find("without complications") == std::string::npos) return;
+  uint32_t root = IndexTermOf(cands_[d].doc);
+  if (root == format::kNone) return;
+  const std::string category(Undotted(cands_[d].code).substr(0, 3));
+  auto code_of = [&](uint32_t node) -> std::optional<uint32_t> {
+    for (const format::IndexRefRec& r : cs_.index_refs(node))
+      if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+          r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && r.target < cs_.size() &&
+          Undotted(r.target).substr(0, 3) == category)
+        return r.target;
+    return std::nullopt;
+  };
+  if (!code_of(root)) return;
+  while (cs_.index_parent(root) != format::kNone && code_of(cs_.index_parent(root))) root = cs_.index_parent(root);
+  std::set<std::string> said;  // the condition's words and its code's title
+  for (const TextSpan& sp : cands_[i].evidence)
+    for (const Tok& t : Tokens(text_, sp.begin, sp.end))
+      for (const std::string& f : t.folded) said.insert(text::Stem(f));
+  for (const std::string& w : TitleWords(ascii::Lower(Title(cands_[i].code)))) said.insert(text::Stem(w));
+  auto essential = [&](uint32_t node) {
+    std::string t = ascii::Lower(Essential(cs_.str(cs_.index_nodes()[node].title)));
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    return t;
+  };
+  std::optional<uint32_t> specified;
+  for (uint32_t j = root + 1, end = cs_.index_subtree_end(root); j < end; ++j) {
+    const uint32_t parent = cs_.index_parent(j);
+    if (parent == format::kNone || essential(parent) != "with") {
+      const uint32_t grand = parent == format::kNone ? format::kNone : cs_.index_parent(parent);
+      if (essential(j) == "specified nec" && essential(parent) == "complication" && grand != format::kNone &&
+          essential(grand) == "with")
+        specified = code_of(j);
+      continue;
+    }
+    // A "with" subterm every word of which the condition says: the combination rules' case.
+    bool all = true, any = false;
+    for (const std::string& w : TitleWords(essential(j))) {
+      if (text::IsStopword(w) || OneOf(w, kIndexLinkWords)) continue;
+      any = true;
+      all = all && said.count(text::Stem(w));
+    }
+    if (any && all) return;
+  }
+  if (!specified || !Billable(*specified) || *specified == cands_[d].code) return;
+  for (const Candidate& o : cands_)
+    if (!o.dropped && Undotted(o.code).substr(0, 3) == category && o.code != cands_[d].code) return;  // coded already
+  cands_[d].rules.push_back({"linked-complication", "I.A.15",
+                             "the note links " + Dotted(cands_[i].code) + " to it, a complication the Index's \"with\" "
+                             "subterms do not name: " + Dotted(*specified) + ", not " + Dotted(cands_[d].code)});
+  cands_[d].code = *specified;
 }
 
 // Diabetes documented as poorly controlled (the Index: "Diabetes, poorly controlled", "...,

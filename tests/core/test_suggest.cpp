@@ -1976,11 +1976,19 @@ const Case kSession18SiblingCases[] = {
     {"linked-cause I.C.19.e.5.a", "Neutropenia after cyclophosphamide for breast cancer", CareSetting::kOutpatient,
      {"D70.1", "C50.919"}},
     {"linked-cause I.C.19.e.5.a", "Neutropenia after methotrexate for RA", CareSetting::kOutpatient, {"D70.2", "Z79.631"}},
+    // A disease the note codes is read by "due to disease classified elsewhere" ("Dysfunction,
+    // sexual, male, erectile, due to, disease classified elsewhere" N52.1, I.A.13); and the
+    // disease's code "without complications" is its "with, complication, specified NEC" for a
+    // complication its "with" subterms do not name (E11.69, I.A.15), not for one they name.
+    {"linked-complication I.A.15", "Erectile dysfunction secondary to type 2 DM, trial of sildenafil",
+     CareSetting::kOutpatient, {"N52.1", "E11.69"}},
+    {"linked-complication guard I.A.15", "Gastroparesis due to DM2", CareSetting::kOutpatient, {"E11.43", "K31.84"}},
     // Guards: a cause the Index codes in another category ("Anemia, in, chronic kidney disease"
     // D63.1) moves nothing within D64 (a general word, "disease", reads no cause); a cause
     // code's title is read whole (no "plasma cell" from "stem cells"); a cause said absent.
-    {"linked-cause guard I.B.1", "Anemia in CKD stage 4", CareSetting::kOutpatient, {"N18.4", "D63.1"}},
-    {"linked-cause guard I.B.1", "MM in remission after auto SCT", CareSetting::kOutpatient, {"C90.01", "Z94.84"}},
+    {"linked-cause guard I.B.1", "Anemia in CKD stage 3b, on ESA", CareSetting::kOutpatient, {"N18.32", "D63.1"}},
+    {"linked-cause guard I.B.1", "Multiple myeloma in remission after auto SCT in 2021", CareSetting::kOutpatient,
+     {"C90.01", "Z94.84"}},
     {"linked-cause guard", "Urticaria, not from any drug", CareSetting::kOutpatient, {"L50.9"}},
     // The 7th character (I.C.19.a): a clause after the line's first that is only the
     // follow-up and who gives it is the plan's next visit, the encounter still active
