@@ -63,6 +63,13 @@ std::string Essential(std::string_view text) {
   return out;
 }
 
+// An Index term's title without its nonessential modifiers and trailing spaces (I.A.7).
+std::string EssentialTerm(const CodeSet& cs, uint32_t node) {
+  std::string t = Essential(cs.str(cs.index_nodes()[node].title));
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  return t;
+}
+
 // A word of `title` (any case) starts with the lower-case letters `start`.
 // (Asked for every title of a category: plain ASCII tests, no locale.)
 bool StartsAWord(std::string_view title, std::string_view start) {
@@ -595,11 +602,7 @@ void NoteCoder::ReadLinkedCause(size_t i) {
       if (!k) continue;
       std::vector<std::pair<std::string, bool>> path;  // stem, general word
       for (uint32_t up = j; up != root && up != format::kNone; up = cs_.index_parent(up)) {
-        const format::IndexNodeRec& nd = cs_.index_nodes()[up];
-        std::string title(cs_.str(nd.title));
-        if (nd.nemod_end > nd.nemod_begin && nd.nemod_end <= title.size())
-          title.erase(nd.nemod_begin, nd.nemod_end - nd.nemod_begin);
-        for (const std::string& w : TitleWords(ascii::Lower(title)))
+        for (const std::string& w : TitleWords(ascii::Lower(EssentialTerm(cs_, up))))
           if (w.size() >= 2 && !text::IsStopword(w) && !OneOf(w, kIndexLinkWords))
             path.emplace_back(text::Stem(w), OneOf(w, kGeneralWords));
       }
@@ -639,11 +642,8 @@ void NoteCoder::ReadLinkedCause(size_t i) {
   if (best.node == format::kNone || tie || Undotted(best.code).substr(0, 3) != category) return;
   // The subterm's code completed: the child its words name, the 7th character (I.C.19.a).
   std::string entry;  // without the nonessential modifiers ("Sepsis, Escherichia coli")
-  for (uint32_t up = best.node; up != format::kNone; up = cs_.index_parent(up)) {
-    std::string t = Essential(cs_.str(cs_.index_nodes()[up].title));
-    while (!t.empty() && t.back() == ' ') t.pop_back();
-    entry = t + (entry.empty() ? "" : ", " + entry);
-  }
+  for (uint32_t up = best.node; up != format::kNone; up = cs_.index_parent(up))
+    entry = EssentialTerm(cs_, up) + (entry.empty() ? "" : ", " + entry);
   uint32_t k = best.code;
   if (!Billable(k))
     if (auto named = ChildNamedBy(k, entry)) k = *named;
@@ -702,11 +702,7 @@ void NoteCoder::CauseWithComplication(size_t d, size_t i) {
     for (const Tok& t : Tokens(text_, sp.begin, sp.end))
       for (const std::string& f : t.folded) said.insert(text::Stem(f));
   for (const std::string& w : TitleWords(ascii::Lower(Title(cands_[i].code)))) said.insert(text::Stem(w));
-  auto essential = [&](uint32_t node) {
-    std::string t = ascii::Lower(Essential(cs_.str(cs_.index_nodes()[node].title)));
-    while (!t.empty() && t.back() == ' ') t.pop_back();
-    return t;
-  };
+  auto essential = [&](uint32_t node) { return ascii::Lower(EssentialTerm(cs_, node)); };
   std::optional<uint32_t> specified;
   for (uint32_t j = root + 1, end = cs_.index_subtree_end(root); j < end; ++j) {
     const uint32_t parent = cs_.index_parent(j);
