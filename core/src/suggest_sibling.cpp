@@ -324,7 +324,8 @@ namespace {
 constexpr std::string_view kCauseLinks[] = {"due to", "d/t", "2/2", "secondary to", "caused by", "induced by",
                                             "from", "after", "in", "to"};
 // Words that end the cause's phrase: what follows is another detail ("chemo for NHL").
-constexpr std::string_view kCauseEnds[] = {"for", "with", "w/", "on", "and", "but", "s/p", "now", "since"};
+constexpr std::string_view kCauseEnds[] = {"for", "with", "w/", "w/o", "without", "no", "not", "on", "and", "but",
+                                           "s/p", "now", "since"};
 // An Index subterm's words that link it to its term or say nothing of the cause.
 constexpr std::string_view kIndexLinkWords[] = {"due", "to", "in", "with", "secondary", "induced", "from",
                                                 "by", "following", "nec", "other", "specified", "type", "of"};
@@ -425,19 +426,24 @@ void NoteCoder::ReadLinkedCause(size_t i) {
   size_t line_e = lower_.find('\n', ev_end);
   if (line_e == std::string::npos) line_e = lower_.size();
   const std::string_view line = std::string_view(lower_).substr(line_b, line_e - line_b);
+  // From the end of each of its words on the line ("Sepsis d/t E. coli acute pyelonephritis":
+  // a code whose words run on past the link reads the cause too).
   size_t cause_b = 0, link_at = 0;
-  for (size_t at = ev_end - line_b; at < line.size() && at <= ev_end - line_b + 24; ++at) {
-    const char ch = line[at];
-    if (ch == ';' || ch == '.' || line.substr(at, 3) == " - ") break;
-    bool other = false;
-    for (size_t j = 0; j < cands_.size() && !other; ++j)
-      if (j != i && !cands_[j].dropped)
-        for (const TextSpan& sp : cands_[j].evidence) other = other || sp.begin == line_b + at;
-    if (other) break;
-    if (size_t after = LinkAt(line, at)) {
-      cause_b = after;
-      link_at = at;
-      break;
+  for (const TextSpan& own_span : cands_[i].evidence) {
+    if (own_span.end < line_b || own_span.end > line_b + line.size() || cause_b != 0) continue;
+    for (size_t at = own_span.end - line_b; at < line.size() && at <= own_span.end - line_b + 24; ++at) {
+      const char ch = line[at];
+      if (ch == ';' || ch == '.' || line.substr(at, 3) == " - ") break;
+      bool other = false;
+      for (size_t j = 0; j < cands_.size() && !other; ++j)
+        if (j != i && !cands_[j].dropped)
+          for (const TextSpan& sp : cands_[j].evidence) other = other || sp.begin == line_b + at;
+      if (other) break;
+      if (size_t after = LinkAt(line, at)) {
+        cause_b = after;
+        link_at = at;
+        break;
+      }
     }
   }
   if (cause_b == 0) return;
@@ -478,7 +484,11 @@ void NoteCoder::ReadLinkedCause(size_t i) {
   std::vector<uint32_t> roots;
   if (uint32_t term = IndexTermOf(cands_[i].doc); term != format::kNone && in_category(term)) {
     roots.push_back(term);
-  } else {
+  }
+  // A term with no subterms of the category below it ("Pyelonephritis, in, sepsis" A41.9):
+  // the terms that give the code itself ("Sepsis").
+  if (roots.empty() || (cs_.index_subtree_end(roots[0]) == roots[0] + 1 &&
+                        (cs_.index_parent(roots[0]) == format::kNone || !in_category(cs_.index_parent(roots[0]))))) {
     if (!cache_.code_terms_read) {
       cache_.code_terms_read = true;
       if (auto book = index::FindBook(cs_, "index")) {
@@ -508,6 +518,9 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     if (w.size() < 2 || w == "|" || text::IsStopword(w) || OneOf(w, kIndexLinkWords)) return;
     to.insert(text::Stem(w));
   };
+  for (const TextSpan& sp : cands_[i].evidence)
+    for (const Tok& t : Tokens(text_, sp.begin, sp.end))
+      for (const std::string& f : t.folded) add(own, f);
   // A drug is the cause; an antineoplastic one (T45.1) in a record with a malignancy (C00-C96)
   // is the cancer chemotherapy ("Agranulocytosis secondary to cancer chemotherapy").
   auto drug_cause = [&](uint32_t drug) {
@@ -564,6 +577,9 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     if (!inside) continue;
     const char chapter = Undotted(cands_[j].code)[0];
     const std::string_view cat3 = Undotted(cands_[j].code).substr(0, 3);
+    // An infectious agent's code (B95-B97): the organism rules read it (I.B.18,
+    // ApplyUnspecifiedOrganism), and drop it where the combination names it.
+    if (cat3 == "B95" || cat3 == "B96" || cat3 == "B97") return;
     if (disease == SIZE_MAX && chapter >= 'A' && chapter <= 'N' && cat3 != "B95" && cat3 != "B96" && cat3 != "B97")
       disease = j;
     // Its title read whole: not a word of a title alone ("Stem cells transplant status" is no
@@ -576,9 +592,15 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     if (u.size() >= 6 && u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T50" && u[5] == '5')
       drug_cause(cands_[j].code);
   }
-  for (const TextSpan& sp : cands_[i].evidence)
-    for (const Tok& t : Tokens(text_, sp.begin, sp.end))
-      for (const std::string& f : t.folded) add(own, f);
+  // The words the code already reads, or its title says, are not the cause's ("Pneumonia due
+  // to influenza A": J10.00 reads "influenza"; Z38.01 "delivered by cesarean" says "c-section").
+  std::set<std::string> said_already = own;
+  for (const std::string& w : TitleWords(ascii::Lower(Title(cands_[i].code)))) said_already.insert(text::Stem(w));
+  for (const std::string& st : said_already) {
+    cause.erase(st);
+    for (std::set<std::string>& reading : readings) reading.erase(st);
+  }
+  std::erase_if(readings, [](const std::set<std::string>& reading) { return reading.empty(); });
   if (cause.empty() && readings.empty()) return;
   // The subterms below the term whose code is of the category, each read with the words of
   // the subterms above it (the nonessential modifiers aside, I.A.7).

@@ -1990,6 +1990,10 @@ const Case kSession18SiblingCases[] = {
     {"linked-cause guard I.B.1", "Multiple myeloma in remission after auto SCT in 2021", CareSetting::kOutpatient,
      {"C90.01", "Z94.84"}},
     {"linked-cause guard", "Urticaria, not from any drug", CareSetting::kOutpatient, {"L50.9"}},
+    // The cause ends where the text says something is absent ("w/o coma"), and is not a word the
+    // code already reads or its title says ("influenza" for J10.00).
+    {"linked-cause guard", "Hypoglycemia in type 2 DM w/o coma, on glyburide", CareSetting::kOutpatient, {"E11.649"}},
+    {"linked-cause guard", "Pneumonia due to influenza B, on oseltamivir", CareSetting::kOutpatient, {"J10.00"}},
     // The 7th character (I.C.19.a): a clause after the line's first that is only the
     // follow-up and who gives it is the plan's next visit, the encounter still active
     // treatment (A); a follow-up this visit is (D).
