@@ -364,6 +364,33 @@ bool InRange(std::string_view undotted, const NoteRef& r) {
 // P malunion). 'A' when nothing says otherwise. The words of a subsequent encounter ("f/u",
 // "recheck", "healing") count only in `told`, the line without its plan text: "ortho f/u 1
 // week" after a fracture plans a later visit, it does not make this one subsequent.
+// The line says this visit is a follow-up ("2 wk f/u R ankle sprain", "neck strain f/u,
+// improving", "f/u visit"), not that one is planned: a clause after the line's first that is only
+// the follow-up and who gives it ("splinted, ortho f/u", "EpiPen Rx, allergist f/u 1 wk") is
+// the plan's next visit, and this encounter is still the active treatment (I.C.19.a: 7th
+// character A while the patient receives active treatment; D after it).
+bool FollowUpThisVisit(std::string_view lower) {
+  for (std::string_view w : {"follow-up", "follow up", "f/u"}) {
+    for (size_t at = lower.find(w); at != std::string_view::npos; at = lower.find(w, at + 1)) {
+      if ((at > 0 && IsWordByte(lower[at - 1])) || (at + w.size() < lower.size() && IsWordByte(lower[at + w.size()]))) continue;
+      const size_t clause = lower.find_last_of(",.;:", at == 0 ? 0 : at - 1);
+      if (at == 0 || clause == std::string_view::npos) return true;  // the line's first clause
+      std::string_view rest = lower.substr(at + w.size());
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      if (rest.starts_with("visit") || rest.starts_with("of ") || rest.starts_with("for ")) return true;
+      // Who gives it: at most two words before it in its clause.
+      size_t words = 0;
+      bool in_word = false;
+      for (char ch : lower.substr(clause + 1, at - clause - 1)) {
+        if (ch == ' ') in_word = false;
+        else if (!in_word) in_word = true, ++words;
+      }
+      if (words > 2) return true;
+    }
+  }
+  return false;
+}
+
 char EncounterOf(std::string_view lower, std::string_view told) {
   // A scar is the sequela of the injury that left it (I.C.19.a: "such as scar formation").
   if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual", "scar", "scarring", "keloid"}))
@@ -376,12 +403,12 @@ char EncounterOf(std::string_view lower, std::string_view told) {
   if (HasAny(lower, {"routine healing", "healing well", "healing as expected", "healing appropriately", "healing normally",
                      "well healed", "healed well"}))
     return 'D';
-  if (HasAny(told, {"subsequent", "follow-up", "follow up", "f/u", "routine healing", "healing", "healed", "recheck",
+  if (HasAny(told, {"subsequent", "routine healing", "healing", "healed", "recheck",
                      "cast check", "aftercare", "suture removal", "staple removal", "removal of sutures",
                      "removal of staples", "cast removal", "2nd visit", "second visit", "3rd visit", "third visit",
                      "follow-up visit", "return visit"}))
     return 'D';
-  return 'A';
+  return FollowUpThisVisit(told) ? 'D' : 'A';
 }
 
 const Result<SearchResult>& MemoSearcher::Search(std::string_view query, const SearchOptions& options) {
@@ -431,6 +458,7 @@ SuggestResult NoteCoder::Run() {
   JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
   ApplyDocumentedSibling();
+  ApplyLinkedCause();
   DetailFromStory();
   ApplyPastHistoryAssessed();
   // Merge the same code found twice (evidence of both).
@@ -599,7 +627,11 @@ std::optional<uint32_t> NoteCoder::IndexNamedChild(uint32_t code, uint32_t doc) 
   if (d.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) && d.kind != static_cast<uint8_t>(format::DocKind::kIndexSee))
     return std::nullopt;
   if (d.code != code) return std::nullopt;  // the entry led elsewhere; a rule chose this code
-  const std::vector<std::string> path = TitleWords(ascii::Lower(cs_.str(d.text)));
+  return ChildNamedBy(code, cs_.str(d.text));
+}
+
+std::optional<uint32_t> NoteCoder::ChildNamedBy(uint32_t code, std::string_view entry) const {
+  const std::vector<std::string> path = TitleWords(ascii::Lower(entry));
   const std::vector<std::string> head = TitleWords(ascii::Lower(Title(code)));
   std::optional<uint32_t> named;
   for (uint32_t k = code + 1; k < cs_.rec(code).subtree_end; ++k) {

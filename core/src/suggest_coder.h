@@ -96,6 +96,10 @@ struct IndexCache {
   // The Index term a search document stands for (its "see" followed), kNone when none
   // (IndexTermOf, suggest_manifestation.cpp).
   std::map<uint32_t, uint32_t> doc_terms;
+  // The Index to Diseases' terms by the code each gives (code, node; sorted), read once
+  // (ReadLinkedCause, suggest_sibling.cpp).
+  std::vector<std::pair<uint32_t, uint32_t>> code_terms;
+  bool code_terms_read = false;
 };
 
 // The searcher as one Suggest call uses it: each question (query, limit, date) is searched
@@ -252,6 +256,8 @@ class NoteCoder {
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
   // The one child of a header an Index entry (search document `doc`) names (suggest.cpp).
   std::optional<uint32_t> IndexNamedChild(uint32_t code, uint32_t doc) const;
+  // The one child of a header whose title's words an Index entry's text says (suggest.cpp).
+  std::optional<uint32_t> ChildNamedBy(uint32_t code, std::string_view entry) const;
   void AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main);
   // A word of the code's own title is among its evidence (suggest.cpp).
   bool SaysOwnTitle(const Candidate& c) const;
@@ -410,6 +416,15 @@ class NoteCoder {
   // A code of the category whose Index entry or title reads more of its line's words (I.B.2;
   // suggest_sibling.cpp).
   void ApplyDocumentedSibling();
+  // A condition linked to its cause ("due to", "2/2", "from", "after", "in"): the code of its
+  // category that the Index gives under the condition's term for that cause (I.A.15, I.B.1;
+  // suggest_sibling.cpp).
+  void ApplyLinkedCause();
+  void ReadLinkedCause(size_t i);  // one candidate's (ApplySepsis reads its A41.9's)
+  // The cause's code "without complications" with a complication the note links to it (I.A.15).
+  void CauseWithComplication(size_t cause, size_t condition);
+  // The drug's code (T36-T50) of a word's row in the Table of Drugs, if any (suggest_sibling.cpp).
+  std::optional<uint32_t> DrugTableTerm(const std::string& folded) const;
   // Diabetes documented as poorly controlled: E1x.65 (the Index; suggest_sibling.cpp).
   void ApplyDiabetesControl();
   void ApplyContactExposure();  // a contact's communicable disease: Z20.- (I.C.21.c.1)

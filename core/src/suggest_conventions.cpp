@@ -863,7 +863,16 @@ void NoteCoder::ApplySepsis() {
                   Dotted(severe->code)}};
   s.alternatives.clear();
   s.position = severe->position > 0 ? severe->position - 1 : 0;
+  const uint32_t item = severe->item;  // (severe points into cands_)
   cands_.push_back(std::move(s));
+  // No code names the organism: the line's cause may ("septic shock 2/2 E. coli pyelonephritis":
+  // the Index's "Sepsis, Escherichia coli", I.C.1.d.1.a), where no infectious agent's code
+  // (B95-B97) of the item does (ApplyUnspecifiedOrganism reads that one).
+  const bool agent = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& d) {
+    const std::string_view u = Undotted(d.code).substr(0, 3);
+    return !d.dropped && d.item == item && (u == "B95" || u == "B96" || u == "B97");
+  });
+  if (!organism && !agent) ReadLinkedCause(cands_.size() - 1);
 }
 
 // Two codes of one category from one item: the unspecified one says less (the specific

@@ -7,9 +7,13 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <cstdint>
+#include <set>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "medcode/index.h"
 #include "medcode/lookup.h"
 #include "medcode/text.h"
 #include "ascii.h"
@@ -57,6 +61,13 @@ std::string Essential(std::string_view text) {
     if ((ch == ')' || ch == ']') && depth > 0) --depth;
   }
   return out;
+}
+
+// An Index term's title without its nonessential modifiers and trailing spaces (I.A.7).
+std::string EssentialTerm(const CodeSet& cs, uint32_t node) {
+  std::string t = Essential(cs.str(cs.index_nodes()[node].title));
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  return t;
 }
 
 // A word of `title` (any case) starts with the lower-case letters `start`.
@@ -303,6 +314,443 @@ void NoteCoder::ApplyDocumentedSibling() {
     uint32_t ignored = 0;
     if (r2 && !r2->hits.empty()) move(*r2, ignored);
   }
+}
+
+namespace {
+
+// The words that link a condition to its cause in a note ("IDA due to menorrhagia", "ED 2/2
+// DM2", "anaphylaxis to peanuts", "varices in EtOH cirrhosis"): the Index's "due to",
+// "secondary to", "in", "induced" subterms as written (I.A.15, I.B.1).
+constexpr std::string_view kCauseLinks[] = {"due to", "d/t", "2/2", "secondary to", "caused by", "induced by",
+                                            "from", "after", "in", "to"};
+// Words that end the cause's phrase: what follows is another detail ("chemo for NHL").
+constexpr std::string_view kCauseEnds[] = {"for", "with", "w/", "w/o", "without", "no", "not", "on", "and", "but",
+                                           "s/p", "now", "since"};
+// An Index subterm's words that link it to its term or say nothing of the cause.
+constexpr std::string_view kIndexLinkWords[] = {"due", "to", "in", "with", "secondary", "induced", "from",
+                                                "by", "following", "nec", "other", "specified", "type", "of"};
+// Words too general to name a cause by themselves ("Anemia, sideroblastic, secondary (due to
+// disease)" is not read from "chronic kidney disease").
+constexpr std::string_view kGeneralWords[] = {"disease", "diseases", "disorder", "disorders", "condition", "conditions",
+                                              "syndrome", "unspecified", "classified", "elsewhere", "complication",
+                                              "complications", "infection", "sequela"};
+
+bool OneOf(std::string_view w, std::span<const std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// The offset just past the link word that starts at `at` in the lower-case line (word
+// boundaries on both sides), 0 when none does.
+size_t LinkAt(std::string_view line, size_t at) {
+  if (at > 0 && IsWordByte(line[at - 1])) return 0;
+  for (std::string_view l : kCauseLinks)
+    if (line.substr(at, l.size()) == l && (at + l.size() == line.size() || !IsWordByte(line[at + l.size()])))
+      return at + l.size();
+  return 0;
+}
+
+// The end of the cause's phrase that starts at `b` in the lower-case line.
+size_t CauseEnd(std::string_view line, size_t b) {
+  size_t e = b;
+  while (e < line.size()) {
+    const char ch = line[e];
+    if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '\n') break;
+    if (line.substr(e, 3) == " - " || line.substr(e, 3) == " --") break;
+    if (ch == '.' && (e + 1 == line.size() || line[e + 1] == ' ')) {
+      size_t w = e;
+      while (w > b && IsWordByte(line[w - 1])) --w;
+      if (e - w >= 3) break;  // a sentence's end, not "E. coli"
+    }
+    if (ch == ' ') {
+      size_t w = e + 1, we = w;
+      while (we < line.size() && line[we] != ' ' && line[we] != ',') ++we;
+      if (OneOf(line.substr(w, we - w), kCauseEnds)) break;
+    }
+    ++e;
+  }
+  while (e > b && line[e - 1] == ' ') --e;
+  return e;
+}
+
+}  // namespace
+
+// The word is a main term of the Table of Drugs and Chemicals ("Steroid", "Prednisone") whose
+// row has a drug's code (T36-T50): that code; none for a chemical ("Oxalic acid", T54).
+std::optional<uint32_t> NoteCoder::DrugTableTerm(const std::string& folded) const {
+  if (folded.size() < 4 || !cs_.has_index()) return std::nullopt;
+  auto book = index::FindBook(cs_, "drug");
+  if (!book) return std::nullopt;
+  index::ListOptions lo;
+  lo.prefix = folded.substr(0, folded.size() - 1);  // "steroids": "Steroid"
+  lo.limit = 8;
+  auto page = index::MainTerms(cs_, *book, lo);
+  if (!page) return std::nullopt;
+  const std::string stem = text::Stem(folded);
+  for (const index::NodeView& v : page->items) {
+    if (text::Stem(ascii::Lower(v.title)) != stem) continue;
+    for (const index::RefView& r : v.refs)
+      if (r.code) {
+        const std::string_view u = Undotted(r.code->index).substr(0, 3);
+        if (u >= "T36" && u <= "T50") return r.code->index;
+      }
+  }
+  return std::nullopt;
+}
+
+// A condition the note links to its cause ("Neutropenic fever after cycle 2 chemo", "IDA due
+// to menorrhagia", "Anaphylaxis to peanuts", "Esophageal varices in EtOH cirrhosis"): the
+// condition's Index term lists its causes as subterms ("Neutropenia, drug-induced, due to
+// cytoreductive cancer chemotherapy" D70.1; "Shock, anaphylactic, due to food, peanuts"
+// T78.01; "Varix, esophagus, in (due to), cirrhosis of liver" I85.10). The cause's words (as
+// typed, as the lexicon reads them, and the title of the code the note gives the cause) are
+// read against the subterms below the condition's term whose code is of its category; the
+// subterm that reads the most of them and the condition's own words, and says least besides,
+// gives the code (I.B.1: the Index's subterms, then the Tabular; I.A.15: the Index presumes the
+// link its "with"/"due to" subterms name, here the documentation states it; I.A.9.b: the
+// unspecified code only when nothing more is documented).
+void NoteCoder::ApplyLinkedCause() {
+  if (!cs_.has_index()) return;
+  const size_t n = cands_.size();
+  for (size_t i = 0; i < n; ++i)
+    if (!cands_[i].dropped && cands_[i].doc != format::kNone && cands_[i].group < 2 && !cands_[i].evidence.empty())
+      ReadLinkedCause(i);
+}
+
+void NoteCoder::ReadLinkedCause(size_t i) {
+  const std::string category(Undotted(cands_[i].code).substr(0, 3));
+  // The line, and the link word after the condition's words: no other code's words and no
+  // clause's end between them.
+  const uint32_t ev_end = cands_[i].evidence.back().end;
+  size_t line_b = ev_end == 0 ? std::string::npos : lower_.rfind('\n', ev_end - 1);
+  line_b = line_b == std::string::npos ? 0 : line_b + 1;
+  size_t line_e = lower_.find('\n', ev_end);
+  if (line_e == std::string::npos) line_e = lower_.size();
+  const std::string_view line = std::string_view(lower_).substr(line_b, line_e - line_b);
+  // From the end of each of its words on the line ("Sepsis d/t E. coli acute pyelonephritis":
+  // a code whose words run on past the link reads the cause too).
+  size_t cause_b = 0, link_at = 0;
+  for (const TextSpan& own_span : cands_[i].evidence) {
+    if (own_span.end < line_b || own_span.end > line_b + line.size() || cause_b != 0) continue;
+    for (size_t at = own_span.end - line_b; at < line.size() && at <= own_span.end - line_b + 24; ++at) {
+      const char ch = line[at];
+      if (ch == ';' || ch == '.' || line.substr(at, 3) == " - ") break;
+      bool other = false;
+      for (size_t j = 0; j < cands_.size() && !other; ++j)
+        if (j != i && !cands_[j].dropped)
+          for (const TextSpan& sp : cands_[j].evidence) other = other || sp.begin == line_b + at;
+      if (other) break;
+      if (size_t after = LinkAt(line, at)) {
+        cause_b = after;
+        link_at = at;
+        break;
+      }
+    }
+  }
+  if (cause_b == 0) return;
+  while (cause_b < line.size() && line[cause_b] == ' ') ++cause_b;
+  const size_t cause_e = CauseEnd(line, cause_b);
+  if (cause_e <= cause_b || cause_e - cause_b > 60) return;
+  // A cause the text says is absent or only possible is no cause ("not in status").
+  for (const note::Chunk& ch : layout_.chunks)
+    if (ch.begin <= line_b + cause_b && line_b + cause_b < ch.end && ch.assertion != Assertion::kPresent) return;
+  {
+    size_t w = link_at;  // the word before the link word
+    while (w > 0 && line[w - 1] == ' ') --w;
+    size_t wb = w;
+    while (wb > 0 && line[wb - 1] != ' ') --wb;
+    const std::string_view before = line.substr(wb, w - wb);
+    if (before == "not" || before == "no" || before == "w/o" || before == "without") return;
+  }
+  // The condition's Index term, widened to the highest term above it whose code is of its
+  // category ("Neutropenia, fever" D70.9: "Neutropenia" D70.9, whose subterms name causes).
+  auto in_category = [&](uint32_t node) -> std::optional<uint32_t> {
+    for (const format::IndexRefRec& r : cs_.index_refs(node)) {
+      if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+          r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && r.target < cs_.size() &&
+          Undotted(r.target).substr(0, 3) == category)
+        return r.target;
+      if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kSee) &&
+          r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kNode) && r.target < cs_.index_nodes().size())
+        for (const format::IndexRefRec& t : cs_.index_refs(r.target))
+          if (t.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+              t.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && t.target < cs_.size() &&
+              Undotted(t.target).substr(0, 3) == category)
+            return t.target;
+    }
+    return std::nullopt;
+  };
+  // The term of the document that found the code; for a code found by its title or made by a
+  // rule, the terms of the Index that give the code itself.
+  std::vector<uint32_t> roots;
+  if (uint32_t term = IndexTermOf(cands_[i].doc); term != format::kNone && in_category(term)) {
+    roots.push_back(term);
+  }
+  // A term with no subterms of the category below it ("Pyelonephritis, in, sepsis" A41.9):
+  // the terms that give the code itself ("Sepsis").
+  if (roots.empty() || (cs_.index_subtree_end(roots[0]) == roots[0] + 1 &&
+                        (cs_.index_parent(roots[0]) == format::kNone || !in_category(cs_.index_parent(roots[0]))))) {
+    if (!cache_.code_terms_read) {
+      cache_.code_terms_read = true;
+      if (auto book = index::FindBook(cs_, "index")) {
+        const format::IndexBookRec& b = cs_.index_books()[*book];
+        for (uint32_t j = b.node_first; j < b.node_end; ++j)
+          for (const format::IndexRefRec& r : cs_.index_refs(j))
+            if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+                r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode))
+              cache_.code_terms.emplace_back(r.target, j);
+        std::sort(cache_.code_terms.begin(), cache_.code_terms.end());
+      }
+    }
+    auto at = std::lower_bound(cache_.code_terms.begin(), cache_.code_terms.end(), std::make_pair(cands_[i].code, 0u));
+    for (; at != cache_.code_terms.end() && at->first == cands_[i].code; ++at) roots.push_back(at->second);
+  }
+  for (uint32_t& root : roots)
+    while (cs_.index_parent(root) != format::kNone && in_category(cs_.index_parent(root))) root = cs_.index_parent(root);
+  std::sort(roots.begin(), roots.end());
+  roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+  if (roots.empty()) return;
+  // The cause's words: as typed and as the lexicon reads them ("chemo": chemotherapy), and
+  // the title of a code the note gives the cause (E11.9 "Type 2 diabetes mellitus"; a drug's
+  // adverse effect, T36-T50 with 5: "drug", I.C.19.e.5.a).
+  std::set<std::string> cause, own;
+  std::vector<std::set<std::string>> readings;
+  auto add = [](std::set<std::string>& to, std::string_view w) {
+    if (w.size() < 2 || w == "|" || text::IsStopword(w) || OneOf(w, kIndexLinkWords)) return;
+    to.insert(text::Stem(w));
+  };
+  for (const TextSpan& sp : cands_[i].evidence)
+    for (const Tok& t : Tokens(text_, sp.begin, sp.end))
+      for (const std::string& f : t.folded) add(own, f);
+  // A drug is the cause; an antineoplastic one (T45.1) in a record with a malignancy (C00-C96)
+  // is the cancer chemotherapy ("Agranulocytosis secondary to cancer chemotherapy").
+  auto drug_cause = [&](uint32_t drug) {
+    add(cause, "drug");
+    if (Undotted(drug).substr(0, 4) != "T451") return;
+    for (const Candidate& m : cands_)
+      if (!m.dropped && Undotted(m.code)[0] == 'C' && Undotted(m.code).substr(0, 3) <= "C96") {
+        add(cause, "chemotherapy");
+        add(cause, "cancer");
+        return;
+      }
+  };
+  // The Table of Drugs is asked only where a subterm may read a drug.
+  bool drug_subterm = false;
+  for (const uint32_t root : roots)
+    for (uint32_t j = root + 1, end = cs_.index_subtree_end(root); j < end && !drug_subterm; ++j) {
+      const std::string t = ascii::Lower(cs_.str(cs_.index_nodes()[j].title));
+      drug_subterm = t.find("drug") != std::string::npos || t.find("chemotherap") != std::string::npos;
+    }
+  const std::string_view cause_text = text_.substr(line_b + cause_b, cause_e - cause_b);
+  size_t disease = SIZE_MAX;  // a disease's code (A00-N99) the note gives the cause
+  {
+    SearchOptions so;
+    so.limit = 1;
+    so.date = options_.date;
+    so.within = {category};
+    const auto& r = searcher_.Search(std::string(cause_text) + ' ', so);
+    if (!r) return;
+    for (const QueryWord& qw : r->words) {
+      if (qw.use != WordUse::kExact && qw.use != WordUse::kExpanded) continue;
+      for (const std::string& w : SplitSpaces(qw.text)) {
+        add(cause, w);
+        if (drug_subterm && !text::IsStopword(w))
+          if (auto drug = DrugTableTerm(w)) drug_cause(*drug);  // "steroids" (I.C.19.e.5.a)
+      }
+      if (qw.use != WordUse::kExpanded) continue;
+      // A lexicon reading counts whole ("SCT": stem cells transplant, not "cell" alone).
+      std::set<std::string> one;
+      for (const std::string& w : SplitSpaces(qw.used)) {
+        if (w == "|") {
+          if (!one.empty()) readings.push_back(std::move(one));
+          one.clear();
+        }
+        add(one, w);
+      }
+      if (!one.empty()) readings.push_back(std::move(one));
+    }
+  }
+  for (size_t j = 0; j < cands_.size(); ++j) {
+    if (j == i || cands_[j].dropped) continue;
+    const bool inside = std::any_of(cands_[j].evidence.begin(), cands_[j].evidence.end(), [&](const TextSpan& sp) {
+      return sp.begin >= line_b + cause_b && sp.end <= line_b + cause_e;
+    });
+    if (!inside) continue;
+    const char chapter = Undotted(cands_[j].code)[0];
+    const std::string_view cat3 = Undotted(cands_[j].code).substr(0, 3);
+    // An infectious agent's code (B95-B97): the organism rules read it (I.B.18,
+    // ApplyUnspecifiedOrganism), and drop it where the combination names it.
+    if (cat3 == "B95" || cat3 == "B96" || cat3 == "B97") return;
+    if (disease == SIZE_MAX && chapter >= 'A' && chapter <= 'N' && cat3 != "B95" && cat3 != "B96" && cat3 != "B97")
+      disease = j;
+    // Its title read whole: not a word of a title alone ("Stem cells transplant status" is no
+    // "plasma cell", "Influenza ..." no "Haemophilus influenzae").
+    std::set<std::string> title;
+    for (const std::string& w : TitleWords(ascii::Lower(Title(cands_[j].code))))
+      if (!OneOf(w, kGeneralWords)) add(title, w);
+    if (!title.empty()) readings.push_back(std::move(title));
+    const std::string_view u = Undotted(cands_[j].code);
+    if (u.size() >= 6 && u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T50" && u[5] == '5')
+      drug_cause(cands_[j].code);
+  }
+  // The words the code already reads, or its title says, are not the cause's ("Pneumonia due
+  // to influenza A": J10.00 reads "influenza"; Z38.01 "delivered by cesarean" says "c-section").
+  std::set<std::string> said_already = own;
+  for (const std::string& w : TitleWords(ascii::Lower(Title(cands_[i].code)))) said_already.insert(text::Stem(w));
+  for (const std::string& st : said_already) {
+    cause.erase(st);
+    for (std::set<std::string>& reading : readings) reading.erase(st);
+  }
+  std::erase_if(readings, [](const std::set<std::string>& reading) { return reading.empty(); });
+  if (cause.empty() && readings.empty()) return;
+  // The subterms below the term whose code is of the category, each read with the words of
+  // the subterms above it (the nonessential modifiers aside, I.A.7).
+  struct Pick {
+    uint32_t node = format::kNone, code = format::kNone;
+    int read = 0, unsaid = 0;
+  } best;
+  bool tie = false;
+  for (const uint32_t root : roots) {
+    for (uint32_t j = root + 1, end = cs_.index_subtree_end(root); j < end; ++j) {
+      // The subterm's code, of the category or not: a cause the Index codes elsewhere
+      // ("Anemia, in (due to), chronic kidney disease" D63.1) is not read in the category.
+      std::optional<uint32_t> k = in_category(j);
+      if (!k)
+        for (const format::IndexRefRec& r : cs_.index_refs(j))
+          if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+              r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && r.target < cs_.size()) {
+            k = r.target;
+            break;
+          }
+      if (!k) continue;
+      std::vector<std::pair<std::string, bool>> path;  // stem, general word
+      for (uint32_t up = j; up != root && up != format::kNone; up = cs_.index_parent(up)) {
+        for (const std::string& w : TitleWords(ascii::Lower(EssentialTerm(cs_, up))))
+          if (w.size() >= 2 && !text::IsStopword(w) && !OneOf(w, kIndexLinkWords))
+            path.emplace_back(text::Stem(w), OneOf(w, kGeneralWords));
+      }
+      auto in_path = [&](const std::string& st) {
+        return std::any_of(path.begin(), path.end(), [&](const auto& p) { return p.first == st; });
+      };
+      std::set<std::string> said = cause;
+      for (const std::set<std::string>& reading : readings)
+        if (std::all_of(reading.begin(), reading.end(), in_path)) said.insert(reading.begin(), reading.end());
+      // "due to disease classified elsewhere" (N52.1) is read by a disease the note codes
+      // (I.A.13: "in diseases classified elsewhere" codes follow the disease's own).
+      if (disease != SIZE_MAX && in_path(text::Stem("classified")) && in_path(text::Stem("elsewhere"))) {
+        for (std::string_view w : {"disease", "classified", "elsewhere"}) said.insert(text::Stem(w));
+        said.insert(text::Stem("diseases"));
+      }
+      int from_cause = 0, read = 0, unsaid = 0;
+      for (const auto& [st, general] : path) {
+        if (said.count(st)) {
+          from_cause += !general;
+          ++read;
+        } else if (own.count(st)) {
+          ++read;
+        } else {
+          ++unsaid;
+        }
+      }
+      if (from_cause == 0 && !(disease != SIZE_MAX && in_path(text::Stem("elsewhere")))) continue;
+      if (read > best.read || (read == best.read && unsaid < best.unsaid)) {
+        best = {j, *k, read, unsaid};
+        tie = false;
+      } else if (read == best.read && unsaid == best.unsaid && *k != best.code) {
+        tie = true;
+      }
+    }
+  }
+  if (disease != SIZE_MAX) CauseWithComplication(disease, i);
+  if (best.node == format::kNone || tie || Undotted(best.code).substr(0, 3) != category) return;
+  // The subterm's code completed: the child its words name, the 7th character (I.C.19.a).
+  std::string entry;  // without the nonessential modifiers ("Sepsis, Escherichia coli")
+  for (uint32_t up = best.node; up != format::kNone; up = cs_.index_parent(up))
+    entry = EssentialTerm(cs_, up) + (entry.empty() ? "" : ", " + entry);
+  uint32_t k = best.code;
+  if (!Billable(k))
+    if (auto named = ChildNamedBy(k, entry)) k = *named;
+  Candidate tmp;
+  k = Finalize(k, line, tmp, line);
+  if (!Billable(k) || k == cands_[i].code || Undotted(k).substr(0, 3) != category) return;
+  // Never less detail than the code found (I.A.9.a), nor another side (I.B.13).
+  const std::string lk = ascii::Lower(Title(k)), lc = ascii::Lower(Title(cands_[i].code));
+  if (!Unspecified(lc) && Unspecified(lk)) return;
+  // What the found code read of the condition's words, the new code reads too ("MM in
+  // remission after auto SCT": not C90.00, which drops "remission").
+  {
+    std::set<std::string> now;
+    for (const std::string& w : TitleWords(lk + ' ' + ascii::Lower(entry))) now.insert(text::Stem(w));
+    bool lost = false;
+    for (const std::string& w : TitleWords(lc)) {
+      const std::string st = text::Stem(w);
+      lost = lost || (own.count(st) && !now.count(st));
+    }
+    if (lost) return;
+  }
+  const char side = TitleSide(Title(cands_[i].code)), side_k = TitleSide(Title(k));
+  if ((side == 'L' || side == 'R' || side == 'B' || side_k == 'L' || side_k == 'R' || side_k == 'B') && side != side_k) return;
+  Candidate& w = cands_[i];
+  w.rules.push_back({"linked-cause", "I.A.15",
+                     "the documented cause read under the Index's term: " + Dotted(k) + ", not " + Dotted(w.code)});
+  w.why.push_back("index: " + entry);
+  w.evidence.push_back({static_cast<uint32_t>(line_b + cause_b), static_cast<uint32_t>(line_b + cause_e)});
+  w.code = k;
+}
+
+// The disease the note gives as a condition's cause, coded "without complications" (E11.9),
+// while its Index term lists complications under "with": the condition linked to it is one
+// (I.A.15: the documentation links them). A complication the "with" subterms name is left to
+// the combination rules (ApplyDiabetes: "with, chronic kidney disease" E11.22); one they do
+// not name is the term's "with, complication, specified NEC" (E11.69, whose "use additional
+// code to identify complication" keeps the condition's own code).
+void NoteCoder::CauseWithComplication(size_t d, size_t i) {
+  const std::string title = ascii::Lower(Title(cands_[d].code));
+  if (title.find("without complications") == std::string::npos) return;
+  uint32_t root = IndexTermOf(cands_[d].doc);
+  if (root == format::kNone) return;
+  const std::string category(Undotted(cands_[d].code).substr(0, 3));
+  auto code_of = [&](uint32_t node) -> std::optional<uint32_t> {
+    for (const format::IndexRefRec& r : cs_.index_refs(node))
+      if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+          r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && r.target < cs_.size() &&
+          Undotted(r.target).substr(0, 3) == category)
+        return r.target;
+    return std::nullopt;
+  };
+  if (!code_of(root)) return;
+  while (cs_.index_parent(root) != format::kNone && code_of(cs_.index_parent(root))) root = cs_.index_parent(root);
+  std::set<std::string> said;  // the condition's words and its code's title
+  for (const TextSpan& sp : cands_[i].evidence)
+    for (const Tok& t : Tokens(text_, sp.begin, sp.end))
+      for (const std::string& f : t.folded) said.insert(text::Stem(f));
+  for (const std::string& w : TitleWords(ascii::Lower(Title(cands_[i].code)))) said.insert(text::Stem(w));
+  auto essential = [&](uint32_t node) { return ascii::Lower(EssentialTerm(cs_, node)); };
+  std::optional<uint32_t> specified;
+  for (uint32_t j = root + 1, end = cs_.index_subtree_end(root); j < end; ++j) {
+    const uint32_t parent = cs_.index_parent(j);
+    if (parent == format::kNone || essential(parent) != "with") {
+      const uint32_t grand = parent == format::kNone ? format::kNone : cs_.index_parent(parent);
+      if (essential(j) == "specified nec" && essential(parent) == "complication" && grand != format::kNone &&
+          essential(grand) == "with")
+        specified = code_of(j);
+      continue;
+    }
+    // A "with" subterm every word of which the condition says: the combination rules' case.
+    bool all = true, any = false;
+    for (const std::string& w : TitleWords(essential(j))) {
+      if (text::IsStopword(w) || OneOf(w, kIndexLinkWords)) continue;
+      any = true;
+      all = all && said.count(text::Stem(w));
+    }
+    if (any && all) return;
+  }
+  if (!specified || !Billable(*specified) || *specified == cands_[d].code) return;
+  for (const Candidate& o : cands_)
+    if (!o.dropped && Undotted(o.code).substr(0, 3) == category && o.code != cands_[d].code) return;  // coded already
+  cands_[d].rules.push_back({"linked-complication", "I.A.15",
+                             "the note links " + Dotted(cands_[i].code) + " to it, a complication the Index's \"with\" "
+                             "subterms do not name: " + Dotted(*specified) + ", not " + Dotted(cands_[d].code)});
+  cands_[d].code = *specified;
 }
 
 // Diabetes documented as poorly controlled (the Index: "Diabetes, poorly controlled", "...,

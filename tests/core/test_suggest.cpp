@@ -2058,3 +2058,68 @@ TEST_F(SuggestReal, Session18SuppressCases) {
 }
 
 }  // namespace
+
+namespace {
+
+// Session 18 (issue 10, the right code of the category): a condition the text links to its
+// cause ("due to", "d/t", "2/2", "from", "after", "in", "to") takes the code the Index gives
+// under the condition's term for that cause, read from the cause's words, the lexicon's
+// readings of them and the title of the code the note gives the cause (suggest_sibling.cpp,
+// ReadLinkedCause; I.A.15, I.B.1, I.A.9.b). Each row names the mechanism and its section.
+const Case kSession18SiblingCases[] = {
+    // "Neutropenia, drug-induced, due to cytoreductive cancer chemotherapy" D70.1 (the lexicon's
+    // "chemotherapy" for "chemo").
+    {"linked-cause I.A.15", "Neutropenia due to chemotherapy for breast cancer", CareSetting::kOutpatient,
+     {"D70.1", "C50.919"}},
+    {"linked-cause I.A.15", "Neutropenic fever after chemo for AML", CareSetting::kInpatient, {"D70.1", "C92.00"}},
+    // "Urticaria, due to, drugs" L50.0: the cause is a drug's adverse effect (T36-T50, I.C.19.e.5.a).
+    {"linked-cause I.C.19.e.5.a", "Urticaria due to penicillin, stop it", CareSetting::kOutpatient, {"L50.0", "T36.0X5A"}},
+    // "Shock, anaphylactic, due to food, shellfish" T78.02 (the 7th character, I.C.19.a).
+    {"linked-cause I.C.19.a", "Anaphylaxis after eating shellfish", CareSetting::kOutpatient, {"T78.02XA"}},
+    // "Varix, esophagus, in (due to), cirrhosis of liver" I85.10, for a code found by its title.
+    {"linked-cause I.B.1", "Esophageal varices in alcoholic cirrhosis", CareSetting::kOutpatient, {"I85.10", "K70.30"}},
+    // Severe sepsis with no organism coded: the cause's organism ("Sepsis, Escherichia coli"
+    // A41.51, I.C.1.d.1.a).
+    {"linked-cause I.C.1.d.1.a", "Septic shock 2/2 E. coli pyelonephritis", CareSetting::kInpatient,
+     {"R65.21", "A41.51", "N12"}},
+    // A word that is a drug's row in the Table of Drugs (T36-T50) is a drug ("Osteoporosis,
+    // drug-induced - see Osteoporosis, specified type NEC" M81.8); an antineoplastic (T45.1)
+    // in a record with a malignancy is the cancer chemotherapy (D70.1), otherwise a drug (D70.2).
+    {"linked-cause I.C.19.e.5.a", "Osteoporosis due to steroids, on alendronate", CareSetting::kOutpatient,
+     {"M81.8", "Z79.83"}},
+    {"linked-cause I.C.19.e.5.a", "Neutropenia after cyclophosphamide for breast cancer", CareSetting::kOutpatient,
+     {"D70.1", "C50.919"}},
+    {"linked-cause I.C.19.e.5.a", "Neutropenia after methotrexate for RA", CareSetting::kOutpatient, {"D70.2", "Z79.631"}},
+    // A disease the note codes is read by "due to disease classified elsewhere" ("Dysfunction,
+    // sexual, male, erectile, due to, disease classified elsewhere" N52.1, I.A.13); and the
+    // disease's code "without complications" is its "with, complication, specified NEC" for a
+    // complication its "with" subterms do not name (E11.69, I.A.15), not for one they name.
+    {"linked-complication I.A.15", "Erectile dysfunction secondary to type 2 DM, trial of sildenafil",
+     CareSetting::kOutpatient, {"N52.1", "E11.69"}},
+    {"linked-complication guard I.A.15", "Gastroparesis due to DM2", CareSetting::kOutpatient, {"E11.43", "K31.84"}},
+    // Guards: a cause the Index codes in another category ("Anemia, in, chronic kidney disease"
+    // D63.1) moves nothing within D64 (a general word, "disease", reads no cause); a cause
+    // code's title is read whole (no "plasma cell" from "stem cells"); a cause said absent.
+    {"linked-cause guard I.B.1", "Anemia in CKD stage 3b, on ESA", CareSetting::kOutpatient, {"N18.32", "D63.1"}},
+    {"linked-cause guard I.B.1", "Multiple myeloma in remission after auto SCT in 2021", CareSetting::kOutpatient,
+     {"C90.01", "Z94.84"}},
+    {"linked-cause guard", "Urticaria, not from any drug", CareSetting::kOutpatient, {"L50.9"}},
+    // The cause ends where the text says something is absent ("w/o coma"), and is not a word the
+    // code already reads or its title says ("influenza" for J10.00).
+    {"linked-cause guard", "Hypoglycemia in type 2 DM w/o coma, on glyburide", CareSetting::kOutpatient, {"E11.649"}},
+    {"linked-cause guard", "Pneumonia due to influenza B, on oseltamivir", CareSetting::kOutpatient, {"J10.00"}},
+    // The 7th character (I.C.19.a): a clause after the line's first that is only the
+    // follow-up and who gives it is the plan's next visit, the encounter still active
+    // treatment (A); a follow-up this visit is (D).
+    {"seventh-character I.C.19.a", "L wrist sprain, wrapped, sports med f/u", CareSetting::kOutpatient, {"S63.502A"}},
+    {"seventh-character I.C.19.a", "Closed fx L 5th metatarsal, boot, podiatry f/u 2 wk", CareSetting::kOutpatient,
+     {"S92.352A"}},
+    {"seventh-character I.C.19.a", "L ankle sprain f/u, swelling better", CareSetting::kOutpatient, {"S93.402D"}},
+    {"seventh-character I.C.19.a", "L wrist sprain, f/u visit, improving", CareSetting::kOutpatient, {"S63.502D"}},
+};
+
+TEST_F(SuggestReal, Session18SiblingCases) {
+  for (const Case& c : kSession18SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+}  // namespace
