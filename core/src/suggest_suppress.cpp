@@ -264,11 +264,17 @@ void NoteCoder::ApplyTreatedAndGone() {
       continue;
     const std::string item = ItemLower(c.item);
     const bool rhythm = u.substr(0, 3) >= "I47" && u.substr(0, 3) <= "I49";
+    // (Outpatient, a course the item says was completed and a condition it says is resolved:
+    // "f/u pneumonia, completed abx, resolved"; a stay's own treatment is that stay's, II.)
+    const bool outpatient = options_.setting == CareSetting::kOutpatient;
     const bool treated = HasAny(item, {"s/p", "treated w/", "treated with", "ablation", "ablated", "eradicated",
-                                       "treatment completed", "completed treatment"});
+                                       "treatment completed", "completed treatment"}) ||
+                         (outpatient && HasAny(item, {"completed abx", "completed antibiotics", "completed course",
+                                                      "finished abx", "finished antibiotics", "course completed"}));
     const bool gone = HasAny(item, {"svr", "svr12", "sustained virologic response", "cured", "no residual", "no recurrence",
                                     "eradicated", "no longer"}) ||
-                      (rhythm && HasAny(item, {"nsr", "sinus rhythm"}));
+                      (rhythm && HasAny(item, {"nsr", "sinus rhythm"})) ||
+                      (outpatient && HasAny(item, {"resolved", "cleared", "clear", "back to baseline"}));
     if (!treated || !gone ||
         HasAny(item, {"recurrent", "recurred", "persistent", "continue", "continues", "continuing", "cont", "currently on",
                       "still on", "remains on"}))
@@ -609,6 +615,17 @@ void NoteCoder::ApplyEncounterReasonZ() {
         if (&d == &z || d.dropped || d.line != z.line || k == 'Z' || (k >= 'V' && k <= 'Y')) continue;
         Drop(z, "condition-is-reason",
              "the visit manages " + Dotted(d.code) + ": the condition, not a repeat prescription, is its reason (I.C.21.c.13)");
+        break;
+      }
+    } else if (zu == "Z09") {
+      // A follow-up after completed treatment implies the condition "has been fully treated and
+      // no longer exists" (I.C.21.c.8): beside a condition its line documents as present
+      // ("hospital follow up, CHF exacerbation, now compensated") the condition is the reason.
+      for (const Candidate& d : cands_) {
+        const char k = Undotted(d.code)[0];
+        if (&d == &z || d.dropped || d.line != z.line || k < 'A' || k > 'T') continue;
+        Drop(z, "condition-is-reason",
+             "the line documents " + Dotted(d.code) + " as present: not a follow-up after completed treatment (I.C.21.c.8)");
         break;
       }
     } else if (zu == "Z0283" && condition) {

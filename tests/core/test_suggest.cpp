@@ -1958,6 +1958,13 @@ const Case kSession18LeadCases[] = {
     {"eponym-written", "Still's disease", CareSetting::kOutpatient, {"M08.20"}},
     // "dermatome" is the skin a nerve supplies (lexicon, anat), not the start of "Dermatomegaly".
     {"anatomy-word", "Herpes zoster L T10 dermatome", CareSetting::kOutpatient, {"B02.9"}},
+    // A follow-up after completed treatment is for a condition gone (I.C.21.c.8): beside one
+    // its line documents, the condition is the reason; a course completed and the condition
+    // resolved (outpatient) is its history (I.C.21.c.4).
+    {"follow-up-beside-condition I.C.21.c.8", "hospital follow up, CHF exacerbation, now compensated",
+     CareSetting::kOutpatient, {"I50.9"}},
+    {"treated-and-gone I.C.21.c.4", "UTI, completed abx, sx resolved", CareSetting::kOutpatient, {"Z87.440"}},
+    {"treated-in-stay II", "UTI, completed abx, sx resolved", CareSetting::kInpatient, {"N39.0"}},
     // A urine drug screen in the care of a condition is that care, not a Z02.83 encounter (I.C.21.c.16).
     {"first-listed-only-z I.C.21.c.16", "Opioid dependence on Suboxone, UDS appropriate", CareSetting::kOutpatient,
      {"F11.20"}},
