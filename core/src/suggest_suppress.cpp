@@ -7,7 +7,7 @@
 // text does not support, an inpatient rule-out a test ruled out, an unspecified organism or
 // an unspecified code beside its category's specific one, B20 where no AIDS or HIV-related
 // illness is documented, Z52 of a recipient, Z51.0-Z51.12 of a treatment that is over, a
-// calculus beside its hydronephrosis). It
+// calculus beside its hydronephrosis, COPD NOS beside its emphysema). It
 // also owns BlankPastTreatment, which ApplyNeoplasmHistory shares. See suggest_coder.h.
 #include <algorithm>
 
@@ -117,6 +117,7 @@ void NoteCoder::ApplySuppression() {
   ApplyLivingDonor();
   ApplyTreatmentOver();
   ApplyStoneWithHydronephrosis();
+  ApplyObstructiveEmphysema();
   ApplyObservationBesideDiagnosis();
   ApplyUnspecifiedRegionInjury();
 }
@@ -143,6 +144,23 @@ void NoteCoder::ApplyStoneWithHydronephrosis() {
       }
       Drop(stone, "calculus-with-hydronephrosis",
            "the calculus with hydronephrosis is N13.2; N20 is without hydronephrosis (N13 Excludes2, I.B.9)");
+      break;
+    }
+  }
+}
+
+// COPD and emphysema on one line ("COPD w/ emphysema on CT"): the Index codes obstructive
+// emphysema as emphysema (Emphysema (obstructive) (chronic) J43.9), and J43 Excludes1 sends to
+// J44 only an emphysema with chronic bronchitis. The unspecified COPD J44.9 says less than the
+// line's J43 code of the same disease and is not coded beside it (I.A.12.a, I.B.9). J44.0 and
+// J44.1 (an infection, an exacerbation) are left as they are.
+void NoteCoder::ApplyObstructiveEmphysema() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code) != "J449") continue;
+    for (const Candidate& e : cands_) {
+      if (e.dropped || e.line != c.line || !Undotted(e.code).starts_with("J43")) continue;
+      Drop(c, "obstructive-emphysema",
+           "the line's emphysema " + Dotted(e.code) + " is its obstructive pulmonary disease (Index: Emphysema (obstructive) J43.9; I.B.9)");
       break;
     }
   }
