@@ -10,6 +10,7 @@
 // calculus beside its hydronephrosis, COPD NOS beside its emphysema). It
 // also owns BlankPastTreatment, which ApplyNeoplasmHistory shares. See suggest_coder.h.
 #include <algorithm>
+#include <cctype>
 
 #include "ascii.h"
 #include "medcode/index.h"
@@ -274,7 +275,8 @@ void NoteCoder::ApplyParentheticalSymptoms() {
 // exists and is not receiving treatment: its personal history code, not the condition (I.C.21.c.4).
 // The history code is the Index's (History, personal) or, for a past infection or a
 // circulatory disease, that of its chapter. Malignancies have their own rule
-// (ApplyNeoplasmHistory, I.C.2.d); a current treatment keeps the condition.
+// (ApplyNeoplasmHistory, I.C.2.d); a current treatment keeps the condition. An outpatient
+// condition written "resolved" is gone too (below).
 void NoteCoder::ApplyTreatedAndGone() {
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
@@ -287,8 +289,19 @@ void NoteCoder::ApplyTreatedAndGone() {
     const bool gone = HasAny(item, {"svr", "svr12", "sustained virologic response", "cured", "no residual", "no recurrence",
                                     "eradicated", "no longer"}) ||
                       (rhythm && HasAny(item, {"nsr", "sinus rhythm"}));
-    if (!treated || !gone ||
-        HasAny(item, {"recurrent", "recurred", "persistent", "continue", "continues", "continuing", "cont", "currently on",
+    // An outpatient visit's condition written with "resolved" right after it ("pneumonia,
+    // resolved"; not "resolving") is over by this encounter: its history (I.C.21.c.4; the
+    // visit is the follow-up, I.C.21.c.8). An inpatient stay's condition resolved during the
+    // stay was still treated there and stays coded.
+    bool resolved = false;
+    if (options_.setting == CareSetting::kOutpatient && !c.evidence.empty()) {
+      size_t at = c.evidence.back().end;
+      while (at < text_.size() && (text_[at] == ',' || text_[at] == ' ' || text_[at] == '-' || text_[at] == ':')) ++at;
+      resolved = ascii::Lower(text_.substr(at, 8)) == "resolved" &&
+                 (at + 8 >= text_.size() || !std::isalpha(static_cast<unsigned char>(text_[at + 8])));
+    }
+    if (!(treated && gone) && !resolved) continue;
+    if (HasAny(item, {"recurrent", "recurred", "persistent", "continue", "continues", "continuing", "cont", "currently on",
                       "still on", "remains on"}))
       continue;
     // A long-term drug of its item is a treatment it still receives ("s/p cardioversion, NSR,

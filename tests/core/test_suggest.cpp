@@ -2047,6 +2047,12 @@ const Case kSession18SuppressCases[] = {
      CareSetting::kOutpatient, {"N13.2"}},
     {"calculus-hydronephrosis-listed", "1. Kidney stone 2. Hydronephrosis", CareSetting::kOutpatient,
      {"N20.0", "N13.30"}},
+    // A condition an outpatient visit says is resolved is over: its history (I.C.21.c.4); an
+    // inpatient stay's condition resolved during the stay was treated there and is coded;
+    // "resolving" is not over.
+    {"resolved-outpatient", "UTI - resolved after nitrofurantoin", CareSetting::kOutpatient, {"Z87.440"}},
+    {"resolved-inpatient", "UTI - resolved after nitrofurantoin", CareSetting::kInpatient, {"N39.0"}},
+    {"resolving-not-over", "Pneumonia, resolving; finish abx", CareSetting::kOutpatient, {"J18.9"}},
     // COPD with emphysema on one line: the emphysema alone (Index: Emphysema (obstructive)
     // J43.9; J43 Excludes1 sends only emphysema with chronic bronchitis to J44; I.B.9); COPD
     // alone stays J44.9.
