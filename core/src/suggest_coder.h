@@ -459,6 +459,7 @@ class NoteCoder {
   void ApplyLivingDonor();           // Z52 only for a living donor: not a recipient's (Z52 Excludes1)
   void ApplyTreatmentOver();         // no Z51.0/Z51.1- for a treatment the text says is over (I.C.2.e.2)
   void ApplyStoneWithHydronephrosis();  // N20.- with hydronephrosis: N13.2 alone (I.B.9)
+  void ApplyObstructiveEmphysema();     // COPD NOS J44.9 beside emphysema J43.- of its line: J43 alone
   // A subterm below the Index term (or the term a subterm's "see" names) leads to the code.
   bool SubtermLeadsTo(uint32_t term, uint32_t code) const;
   // The code's notes (own and inherited) may ask for the other beside it: a "code first", "use

@@ -7,9 +7,10 @@
 // text does not support, an inpatient rule-out a test ruled out, an unspecified organism or
 // an unspecified code beside its category's specific one, B20 where no AIDS or HIV-related
 // illness is documented, Z52 of a recipient, Z51.0-Z51.12 of a treatment that is over, a
-// calculus beside its hydronephrosis). It
+// calculus beside its hydronephrosis, COPD NOS beside its emphysema). It
 // also owns BlankPastTreatment, which ApplyNeoplasmHistory shares. See suggest_coder.h.
 #include <algorithm>
+#include <cctype>
 
 #include "ascii.h"
 #include "medcode/index.h"
@@ -117,6 +118,7 @@ void NoteCoder::ApplySuppression() {
   ApplyLivingDonor();
   ApplyTreatmentOver();
   ApplyStoneWithHydronephrosis();
+  ApplyObstructiveEmphysema();
   ApplyObservationBesideDiagnosis();
   ApplyUnspecifiedRegionInjury();
 }
@@ -143,6 +145,23 @@ void NoteCoder::ApplyStoneWithHydronephrosis() {
       }
       Drop(stone, "calculus-with-hydronephrosis",
            "the calculus with hydronephrosis is N13.2; N20 is without hydronephrosis (N13 Excludes2, I.B.9)");
+      break;
+    }
+  }
+}
+
+// COPD and emphysema on one line ("COPD w/ emphysema on CT"): the Index codes obstructive
+// emphysema as emphysema (Emphysema (obstructive) (chronic) J43.9), and J43 Excludes1 sends to
+// J44 only an emphysema with chronic bronchitis. The unspecified COPD J44.9 says less than the
+// line's J43 code of the same disease and is not coded beside it (I.A.12.a, I.B.9). J44.0 and
+// J44.1 (an infection, an exacerbation) are left as they are.
+void NoteCoder::ApplyObstructiveEmphysema() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code) != "J449") continue;
+    for (const Candidate& e : cands_) {
+      if (e.dropped || e.line != c.line || !Undotted(e.code).starts_with("J43")) continue;
+      Drop(c, "obstructive-emphysema",
+           "the line's emphysema " + Dotted(e.code) + " is its obstructive pulmonary disease (Index: Emphysema (obstructive) J43.9; I.B.9)");
       break;
     }
   }
@@ -256,7 +275,8 @@ void NoteCoder::ApplyParentheticalSymptoms() {
 // exists and is not receiving treatment: its personal history code, not the condition (I.C.21.c.4).
 // The history code is the Index's (History, personal) or, for a past infection or a
 // circulatory disease, that of its chapter. Malignancies have their own rule
-// (ApplyNeoplasmHistory, I.C.2.d); a current treatment keeps the condition.
+// (ApplyNeoplasmHistory, I.C.2.d); a current treatment keeps the condition. An outpatient
+// condition written "resolved" is gone too (below).
 void NoteCoder::ApplyTreatedAndGone() {
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
@@ -275,8 +295,19 @@ void NoteCoder::ApplyTreatedAndGone() {
                                     "eradicated", "no longer"}) ||
                       (rhythm && HasAny(item, {"nsr", "sinus rhythm"})) ||
                       (outpatient && HasAny(item, {"resolved", "cleared", "clear", "back to baseline"}));
-    if (!treated || !gone ||
-        HasAny(item, {"recurrent", "recurred", "persistent", "continue", "continues", "continuing", "cont", "currently on",
+    // An outpatient visit's condition written with "resolved" right after it ("pneumonia,
+    // resolved"; not "resolving") is over by this encounter: its history (I.C.21.c.4; the
+    // visit is the follow-up, I.C.21.c.8). An inpatient stay's condition resolved during the
+    // stay was still treated there and stays coded.
+    bool resolved = false;
+    if (options_.setting == CareSetting::kOutpatient && !c.evidence.empty()) {
+      size_t at = c.evidence.back().end;
+      while (at < text_.size() && (text_[at] == ',' || text_[at] == ' ' || text_[at] == '-' || text_[at] == ':')) ++at;
+      resolved = ascii::Lower(text_.substr(at, 8)) == "resolved" &&
+                 (at + 8 >= text_.size() || !std::isalpha(static_cast<unsigned char>(text_[at + 8])));
+    }
+    if (!(treated && gone) && !resolved) continue;
+    if (HasAny(item, {"recurrent", "recurred", "persistent", "continue", "continues", "continuing", "cont", "currently on",
                       "still on", "remains on"}))
       continue;
     // A long-term drug of its item is a treatment it still receives ("s/p cardioversion, NSR,

@@ -2054,6 +2054,18 @@ const Case kSession18SuppressCases[] = {
      CareSetting::kOutpatient, {"N13.2"}},
     {"calculus-hydronephrosis-listed", "1. Kidney stone 2. Hydronephrosis", CareSetting::kOutpatient,
      {"N20.0", "N13.30"}},
+    // A condition an outpatient visit says is resolved is over: its history (I.C.21.c.4); an
+    // inpatient stay's condition resolved during the stay was treated there and is coded;
+    // "resolving" is not over.
+    {"resolved-outpatient", "UTI - resolved after nitrofurantoin", CareSetting::kOutpatient, {"Z87.440"}},
+    {"resolved-inpatient", "UTI - resolved after nitrofurantoin", CareSetting::kInpatient, {"N39.0"}},
+    {"resolving-not-over", "Pneumonia, resolving; finish abx", CareSetting::kOutpatient, {"J18.9"}},
+    // COPD with emphysema on one line: the emphysema alone (Index: Emphysema (obstructive)
+    // J43.9; J43 Excludes1 sends only emphysema with chronic bronchitis to J44; I.B.9); COPD
+    // alone stays J44.9.
+    {"obstructive-emphysema", "Severe COPD with emphysema, on home O2", CareSetting::kOutpatient, {"J43.9", "Z99.81"}},
+    {"obstructive-emphysema", "COPD w/ centrilobular emphysema per CT", CareSetting::kOutpatient, {"J43.2"}},
+    {"copd-alone", "COPD, stable on inhaler", CareSetting::kOutpatient, {"J44.9"}},
     // A number after "stage" is the stage, not a list marker (HTN with CKD stage 4: I13.0 with
     // the heart failure, I.C.9.a.3).
     {"stage-not-list-marker", "Admitted w/ acute on chronic HFpEF, HTN, CKD stage 4. IV lasix given.",
