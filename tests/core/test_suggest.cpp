@@ -2126,6 +2126,14 @@ const Case kSession18SiblingCases[] = {
     {"note-healing guard I.C.19.a",
      "Fracture clinic\nClosed fx of R 5th metatarsal, boot since 10 wk.\nClosed fx L distal radius, cast.\nXR: delayed healing.\n",
      CareSetting::kOutpatient, {"S92.351A", "S52.502A"}},
+    // Round 2: delivered during this encounter (Z37), a title that names no pregnancy takes the
+    // option that adds "complicating childbirth" (I.C.15.a.3, ApplyChildbirth); guard: no delivery.
+    {"in-childbirth I.C.15.a.3", "Severe preeclampsia at 36 weeks, C-section, liveborn girl", CareSetting::kInpatient,
+     {"O14.14", "Z37.0", "Z3A.36"}},
+    {"in-childbirth I.C.15.a.3", "Gestational hypertension at 38 weeks, delivered a single liveborn infant",
+     CareSetting::kInpatient, {"O13.4", "Z3A.38", "Z37.0"}},
+    {"in-childbirth guard I.C.15.a.3", "Severe preeclampsia at 36 weeks, admitted for monitoring", CareSetting::kInpatient,
+     {"O14.13", "Z3A.36"}},
 };
 
 TEST_F(SuggestReal, Session18SiblingCases) {
