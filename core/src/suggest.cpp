@@ -459,6 +459,7 @@ SuggestResult NoteCoder::Run() {
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
   ApplyDocumentedSibling();
   ApplyLinkedCause();
+  ApplyNoteHealing();
   DetailFromStory();
   ApplyPastHistoryAssessed();
   // Merge the same code found twice (evidence of both).

@@ -427,6 +427,9 @@ class NoteCoder {
   std::optional<uint32_t> DrugTableTerm(const std::string& folded) const;
   // Diabetes documented as poorly controlled: E1x.65 (the Index; suggest_sibling.cpp).
   void ApplyDiabetesControl();
+  // A fracture's delayed healing documented on another line of its note: 7th character G
+  // (I.C.19.a; suggest_sibling.cpp).
+  void ApplyNoteHealing();
   void ApplyContactExposure();  // a contact's communicable disease: Z20.- (I.C.21.c.1)
   void Order();
   // The assessment lists the two codes as problems of their own (suggest_conventions.cpp).

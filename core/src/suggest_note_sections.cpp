@@ -892,16 +892,26 @@ void NoteCoder::ApplyChildbirth() {
     if (comma != std::string::npos) t.erase(comma, at + 10 - comma);
     return t;
   };
+  // A title that names no pregnancy takes the option that adds "complicating childbirth" to it
+  // ("Severe pre-eclampsia, third trimester": "Severe pre-eclampsia complicating childbirth").
+  auto without_childbirth = [](std::string t) {
+    for (std::string_view w : {", complicating childbirth", " complicating childbirth"})
+      if (const size_t at = t.find(w); at != std::string::npos) return t.erase(at, w.size());
+    return t;
+  };
   for (Candidate& c : cands_) {
     if (c.dropped || Undotted(c.code)[0] != 'O') continue;
-    std::string want = without_trimester(ascii::Lower(Title(c.code)));
+    const std::string own = without_trimester(ascii::Lower(Title(c.code)));
+    if (own.find("childbirth") != std::string::npos) continue;
+    std::string want = own;
     const size_t at = want.find("pregnancy");
-    if (at == std::string::npos) continue;
-    want.replace(at, 9, "childbirth");
+    if (at != std::string::npos) want.replace(at, 9, "childbirth");
     auto [b, e] = cs_.PrefixRange(Undotted(c.code).substr(0, 3));
     for (uint32_t s = b; s < e; ++s) {
       const uint32_t k = cs_.sorted()[s];
-      if (k == c.code || !Billable(k) || ascii::Lower(Title(k)) != want) continue;
+      if (k == c.code || !Billable(k)) continue;
+      const std::string tk = ascii::Lower(Title(k));
+      if (!((at != std::string::npos && tk == want) || (tk != own && without_childbirth(tk) == own))) continue;
       c.rules.push_back({"in-childbirth", "I.C.15.a.3",
                          "delivered during this encounter: the \"in childbirth\" code " + Dotted(k) + ", not " + Dotted(c.code)});
       c.code = k;

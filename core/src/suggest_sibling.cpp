@@ -794,4 +794,47 @@ void NoteCoder::ApplyDiabetesControl() {
   }
 }
 
+// A fracture's healing documented on another line of its note ("L Colles fx ..." then "XR: fx
+// line still visible - delayed healing"): the note's one fracture coded for the initial encounter
+// is the subsequent encounter with delayed healing (I.C.19.a, 7th character G: "subsequent
+// encounter for fracture with delayed healing"; I.B.2: the detail the record gives). Read from
+// chunks read as present only ("no delayed healing" says nothing), and only where the note codes
+// one fracture (two fractures: each line decides, EncounterOf).
+void NoteCoder::ApplyNoteHealing() {
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    if (cands_[i].dropped || cands_[i].group >= 2) continue;
+    const std::string_view u = Undotted(cands_[i].code);
+    if (u.size() != 7 || u[6] != 'A' || cs_.rec(cands_[i].code).seventh == format::kNone) continue;
+    std::string base = Dotted(cands_[i].code);
+    base.pop_back();
+    while (!base.empty() && base.back() == 'X') base.pop_back();
+    auto built = BuildSeventh(cs_, base, 'G');
+    if (!built) continue;  // no "delayed healing" character: not a fracture's category
+    auto k = cs_.Find(*built);
+    if (!k || !cs_.InYear(*k, year_)) continue;
+    bool told = false, other_line = false;
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.assertion != Assertion::kPresent) continue;
+      if (!HasAny(ChunkLower(ch), {"delayed healing", "slow healing"})) continue;
+      told = true;
+      other_line = other_line || ch.line != cands_[i].line;
+    }
+    if (!told || !other_line) continue;
+    size_t fractures = 0;
+    for (const Candidate& o : cands_) {
+      if (o.dropped) continue;
+      const std::string_view ou = Undotted(o.code);
+      if (ou.size() != 7 || cs_.rec(o.code).seventh == format::kNone) continue;
+      std::string ob = Dotted(o.code);
+      ob.pop_back();
+      while (!ob.empty() && ob.back() == 'X') ob.pop_back();
+      if (BuildSeventh(cs_, ob, 'G')) ++fractures;
+    }
+    if (fractures != 1) continue;
+    cands_[i].rules.push_back({"seventh-character", "I.C.19.a",
+                               "delayed healing documented in the note: G " + Dotted(*k)});
+    cands_[i].code = *k;
+  }
+}
+
 }  // namespace medcode::coding

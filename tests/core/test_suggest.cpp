@@ -2135,6 +2135,24 @@ const Case kSession18SiblingCases[] = {
      {"S92.352A"}},
     {"seventh-character I.C.19.a", "L ankle sprain f/u, swelling better", CareSetting::kOutpatient, {"S93.402D"}},
     {"seventh-character I.C.19.a", "L wrist sprain, f/u visit, improving", CareSetting::kOutpatient, {"S63.502D"}},
+    // Round 2: a fracture's delayed healing given on another line of its note (the X-ray's)
+    // is its 7th character G (I.C.19.a; ApplyNoteHealing); guards: said absent, and two
+    // fractures in the note (each line decides).
+    {"note-healing I.C.19.a", "Fracture clinic\nClosed fx of R 5th metatarsal, boot since 10 wk.\nXR: fracture line persists, delayed healing.\n",
+     CareSetting::kOutpatient, {"S92.351G"}},
+    {"note-healing guard I.C.19.a", "Fracture clinic\nClosed fx of R 5th metatarsal, boot since 10 wk.\nXR: no delayed healing.\n",
+     CareSetting::kOutpatient, {"S92.351A"}},
+    {"note-healing guard I.C.19.a",
+     "Fracture clinic\nClosed fx of R 5th metatarsal, boot since 10 wk.\nClosed fx L distal radius, cast.\nXR: delayed healing.\n",
+     CareSetting::kOutpatient, {"S92.351A", "S52.502A"}},
+    // Round 2: delivered during this encounter (Z37), a title that names no pregnancy takes the
+    // option that adds "complicating childbirth" (I.C.15.a.3, ApplyChildbirth); guard: no delivery.
+    {"in-childbirth I.C.15.a.3", "Severe preeclampsia at 36 weeks, C-section, liveborn girl", CareSetting::kInpatient,
+     {"O14.14", "Z37.0", "Z3A.36"}},
+    {"in-childbirth I.C.15.a.3", "Gestational hypertension at 38 weeks, delivered a single liveborn infant",
+     CareSetting::kInpatient, {"O13.4", "Z3A.38", "Z37.0"}},
+    {"in-childbirth guard I.C.15.a.3", "Severe preeclampsia at 36 weeks, admitted for monitoring", CareSetting::kInpatient,
+     {"O14.13", "Z3A.36"}},
 };
 
 TEST_F(SuggestReal, Session18SiblingCases) {
