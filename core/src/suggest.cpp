@@ -1086,7 +1086,21 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         const bool kind_said = HasAny(ChunkLower(ch), {"syndrome", "disease", "dz", "syn"});
         const bool name_written = !surface.empty() && std::isupper(static_cast<unsigned char>(surface[0]));
         const bool owner = surface.ends_with("'s") || surface.ends_with("s");
-        if (!kind_said && !name_written && !owner) return false;
+        // ... among other words of its piece ("still drinking", "trending down", "rust ring",
+        // "AHI 4 on device"); a name alone in its piece ("tick bite, lyme", "alzheimer") is the
+        // eponym.
+        const size_t at = matched_toks[0];
+        auto same_piece = [&](size_t o) {
+          const size_t b = std::min(toks[o].end, t.end), e = std::max(toks[o].begin, t.begin);
+          for (size_t k = std::min(b, e); k < std::max(b, e); ++k)
+            if (text_[k] == ',' || text_[k] == ';' || text_[k] == '.' || text_[k] == '\n') return false;
+          return true;
+        };
+        bool in_phrase = false;
+        for (size_t o = 0; o < toks.size() && !in_phrase; ++o)
+          in_phrase = o != at && toks[o].content && !toks[o].number && same_piece(o);
+        // (A name the spelling corrector made of another word, "resumed" as Refsum, is no name.)
+        if (!kind_said && !name_written && !owner && (in_phrase || !trusted)) return false;
       }
     }
     // A diabetes complication code rests on a word of the complication, not on the diabetes,

@@ -1956,6 +1956,10 @@ const Case kSession18LeadCases[] = {
     {"eponym-as-word", "Cirrhosis, still drinking daily", CareSetting::kOutpatient, {"K74.60"}},
     {"eponym-written", "Pt w/ Down's, here for f/u", CareSetting::kOutpatient, {"Q90.9"}},
     {"eponym-written", "Still's disease", CareSetting::kOutpatient, {"M08.20"}},
+    {"eponym-alone", "tick bite, lyme", CareSetting::kOutpatient, {"S60.469A", "A69.20", "W57.XXXA"}},
+    {"eponym-alone", "alzheimer", CareSetting::kOutpatient, {"G30.9", "F02.80"}},
+    {"eponym-as-word", "OSA on CPAP, AHI 4 on device", CareSetting::kOutpatient, {"G47.33"}},
+    {"eponym-corrected", "ASA held 3 d, resumed", CareSetting::kOutpatient, {}},
     // "dermatome" is the skin a nerve supplies (lexicon, anat), not the start of "Dermatomegaly".
     {"anatomy-word", "Herpes zoster L T10 dermatome", CareSetting::kOutpatient, {"B02.9"}},
     // A follow-up after completed treatment is for a condition gone (I.C.21.c.8): beside one
