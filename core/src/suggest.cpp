@@ -311,9 +311,15 @@ bool SureWordRead(const SearchResult& r, const SearchHit& h, std::string_view do
 // Whether the hit's matched words (as typed, or read) include the main term of an index path
 // ("Hydrocephalus" of "Hydrocephalus, communicating"). Main terms that frame a kind of code
 // ("Status", "History", "Long-term", "Encounter") are not asked for.
-bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view path) {
+// An Index path's main term without its nonessential modifiers ("Still's disease or syndrome"
+// of "Still's disease or syndrome (juvenile), ..."); a title's words before its first comma.
+std::string_view MainTermOf(std::string_view path) {
   std::string_view main = path.substr(0, path.find(','));
-  main = main.substr(0, main.find('('));
+  return main.substr(0, main.find('('));
+}
+
+bool MainTermMatched(const SearchResult& r, const SearchHit& h, std::string_view path) {
+  std::string_view main = MainTermOf(path);
   auto words = text::Tokenize(main);
   if (!words || words->empty()) return true;
   static constexpr std::string_view kFraming[] = {
@@ -360,10 +366,6 @@ bool InRange(std::string_view undotted, const NoteRef& r) {
   return a >= first && b <= last;
 }
 
-// The 7th character the words document (I.C.19.a; fractures: G delayed healing, K nonunion,
-// P malunion). 'A' when nothing says otherwise. The words of a subsequent encounter ("f/u",
-// "recheck", "healing") count only in `told`, the line without its plan text: "ortho f/u 1
-// week" after a fracture plans a later visit, it does not make this one subsequent.
 // The line says this visit is a follow-up ("2 wk f/u R ankle sprain", "neck strain f/u,
 // improving", "f/u visit"), not that one is planned: a clause after the line's first that is only
 // the follow-up and who gives it ("splinted, ortho f/u", "EpiPen Rx, allergist f/u 1 wk") is
@@ -391,6 +393,10 @@ bool FollowUpThisVisit(std::string_view lower) {
   return false;
 }
 
+// The 7th character the words document (I.C.19.a; fractures: G delayed healing, K nonunion,
+// P malunion). 'A' when nothing says otherwise. The words of a subsequent encounter ("f/u",
+// "recheck", "healing") count only in `told`, the line without its plan text: "ortho f/u 1
+// week" after a fracture plans a later visit, it does not make this one subsequent.
 char EncounterOf(std::string_view lower, std::string_view told) {
   // A scar is the sequela of the injury that left it (I.C.19.a: "such as scar formation").
   if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual", "scar", "scarring", "keloid"}))
@@ -942,6 +948,39 @@ bool NoteCoder::IsStatusPost(const Tok& t) const {
   return ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin)) == "s/p";
 }
 
+// An Index main term or title that is a name with its kind ("Still's disease", "Rust's disease",
+// "Down syndrome") is not read from the name alone (token `at`) written as an ordinary word:
+// in lower case, with no "'s" and no "disease" or "syndrome" in its chunk, and among other words
+// of its piece ("still drinking", "trending down", "rust ring", "AHI 4 on device") or made by the
+// spelling corrector (`trusted` false: "resumed" as Refsum). A name alone in its piece ("tick
+// bite, lyme", "alzheimer") is the eponym.
+bool NoteCoder::NameReadAsWord(const note::Chunk& ch, const std::vector<Tok>& toks, size_t at, const format::DocRec& doc,
+                               bool trusted) const {
+  if (doc.kind != static_cast<uint8_t>(format::DocKind::kIndexPath) &&
+      doc.kind != static_cast<uint8_t>(format::DocKind::kIndexSee) && doc.kind != static_cast<uint8_t>(format::DocKind::kTitle))
+    return false;
+  const std::string_view main = MainTermOf(cs_.str(doc.text));
+  const auto words = text::Tokenize(main);
+  if (!words || words->size() < 2 || words->size() > 5) return false;
+  const bool eponym = main.find("'s ") != std::string_view::npos ||
+                      std::find(words->begin(), words->end(), "syndrome") != words->end() ||
+                      std::find(words->begin(), words->end(), "disease") != words->end();
+  if (!eponym || HasAny(ChunkLower(ch), {"syndrome", "disease", "dz", "syn"})) return false;
+  const Tok& t = toks[at];
+  const std::string_view surface = std::string_view(text_).substr(t.begin, t.end - t.begin);
+  if (surface.empty() || std::isupper(static_cast<unsigned char>(surface[0])) || surface.ends_with("s")) return false;
+  if (!trusted) return true;
+  auto same_piece = [&](const Tok& o) {
+    const size_t b = std::min(o.end, t.end), e = std::max(o.begin, t.begin);
+    for (size_t k = std::min(b, e); k < std::max(b, e); ++k)
+      if (text_[k] == ',' || text_[k] == ';' || text_[k] == '.' || text_[k] == '\n') return false;
+    return true;
+  };
+  for (size_t o = 0; o < toks.size(); ++o)
+    if (o != at && toks[o].content && !toks[o].number && same_piece(toks[o])) return true;
+  return false;
+}
+
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                         std::optional<Candidate>& found, std::string_view range_first, std::string_view range_last,
                         uint32_t framing) {
@@ -1066,43 +1105,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       const bool after = std::any_of(matched_toks.begin(), matched_toks.end(), [&](size_t t) { return t > k; });
       if (before && after) return false;
     }
-    // An Index main term that is a name with its kind ("Still's disease", "Rust's disease",
-    // "Down syndrome") is not read from the name alone written as an ordinary word: "still",
-    // "rust", "cut down" in lower case with no "'s" and no "disease" or "syndrome" beside it
-    // name no eponym.
-    if (matched_toks.size() == 1 && (doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath) ||
-                                     doc.kind == static_cast<uint8_t>(format::DocKind::kIndexSee) ||
-                                     doc.kind == static_cast<uint8_t>(format::DocKind::kTitle))) {
-      std::string_view main = cs_.str(doc.text);
-      main = main.substr(0, main.find(','));
-      main = main.substr(0, main.find('('));
-      const auto words = text::Tokenize(main);
-      const bool possessive = main.find("'s ") != std::string_view::npos;
-      if (words && words->size() >= 2 && words->size() <= 5 &&
-          (possessive || std::find(words->begin(), words->end(), "syndrome") != words->end() ||
-           std::find(words->begin(), words->end(), "disease") != words->end())) {
-        const Tok& t = toks[matched_toks[0]];
-        const std::string_view surface = std::string_view(text_).substr(t.begin, t.end - t.begin);
-        const bool kind_said = HasAny(ChunkLower(ch), {"syndrome", "disease", "dz", "syn"});
-        const bool name_written = !surface.empty() && std::isupper(static_cast<unsigned char>(surface[0]));
-        const bool owner = surface.ends_with("'s") || surface.ends_with("s");
-        // ... among other words of its piece ("still drinking", "trending down", "rust ring",
-        // "AHI 4 on device"); a name alone in its piece ("tick bite, lyme", "alzheimer") is the
-        // eponym.
-        const size_t at = matched_toks[0];
-        auto same_piece = [&](size_t o) {
-          const size_t b = std::min(toks[o].end, t.end), e = std::max(toks[o].begin, t.begin);
-          for (size_t k = std::min(b, e); k < std::max(b, e); ++k)
-            if (text_[k] == ',' || text_[k] == ';' || text_[k] == '.' || text_[k] == '\n') return false;
-          return true;
-        };
-        bool in_phrase = false;
-        for (size_t o = 0; o < toks.size() && !in_phrase; ++o)
-          in_phrase = o != at && toks[o].content && !toks[o].number && same_piece(o);
-        // (A name the spelling corrector made of another word, "resumed" as Refsum, is no name.)
-        if (!kind_said && !name_written && !owner && (in_phrase || !trusted)) return false;
-      }
-    }
+    if (matched_toks.size() == 1 && NameReadAsWord(ch, toks, matched_toks[0], doc, trusted)) return false;
     // A diabetes complication code rests on a word of the complication, not on the diabetes,
     // "with" and a side alone ("DM2 w/ PAD L leg" is no retinopathy of the left eye).
     // (A relative's diabetes is placed by its chapter only: Z83.3.)
@@ -1766,26 +1769,16 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
       }
     }
     if (!named) break;
-    // ... and its row's kind after a comma is said too ("alcohol-induced pancreatitis" is not
+    // ... and its row's kind after a comma is typed too ("alcohol-induced pancreatitis" is not
     // "Alcohol, diagnostic (gastric function)": a drink is no drug given, I.C.19.e.5(a)).
-    if (row && cs_.docs()[h.doc].kind == static_cast<uint8_t>(format::DocKind::kTable)) {
-      std::string_view row_text = cs_.str(cs_.docs()[h.doc].text);
-      // (The row's column follows a dash: "Alcohol, diagnostic (gastric function) — Adverse effect".)
-      if (const size_t col = row_text.find(" \xE2\x80\x94 "); col != std::string_view::npos) row_text = row_text.substr(0, col);
-      const size_t comma = row_text.find(',');
-      if (comma != std::string_view::npos) {
-        std::string kind(row_text.substr(comma + 1));
-        if (const size_t paren = kind.find('('); paren != std::string::npos) kind.resize(paren);
-        bool said = true;
-        if (const auto kind_words = text::Tokenize(kind))
-          for (const std::string& k : *kind_words) {
-            if (text::IsStopword(k)) continue;
-            bool found = false;
-            for (size_t w = 0; w < r->words.size() && w < 32 && !found; ++w)
-              for (const std::string& x : SplitSpaces(r->words[w].text)) found = found || text::Stem(x) == text::Stem(k);
-            said = said && found;
-          }
-        if (!said) break;
+    if (cs_.docs()[h.doc].kind == static_cast<uint8_t>(format::DocKind::kTable)) {
+      const std::string_view row_text = cs_.str(cs_.docs()[h.doc].text);
+      if (const size_t comma = row_text.find(','); comma != std::string_view::npos) {
+        std::vector<std::string> typed;
+        for (const QueryWord& qw : r->words)
+          for (std::string w : SplitSpaces(qw.text)) typed.push_back(std::move(w));
+        const auto kind = text::Tokenize(MainTermOf(row_text.substr(comma + 1)));
+        if (kind && !std::all_of(kind->begin(), kind->end(), [&](const std::string& k) { return IsSaid(typed, k); })) break;
       }
     }
     Candidate c;

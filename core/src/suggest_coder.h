@@ -215,6 +215,9 @@ class NoteCoder {
   // The document (an Index path) has an acronym ("HIV", "MRSA") outside parentheses, other
   // than NEC and NOS, that the search did not read.
   bool UnsaidAcronym(const SearchResult& r, const format::DocRec& doc) const;
+  // A name with its kind ("Still's disease") read from the name written as an ordinary word.
+  bool NameReadAsWord(const note::Chunk& ch, const std::vector<Tok>& toks, size_t at, const format::DocRec& doc,
+                      bool trusted) const;
   void JoinQualifiedChunks();
   // A plan piece that is only a diagnosis ("- NSTEMI"): coded as one; false otherwise.
   bool PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& toks, int group);
@@ -451,6 +454,7 @@ class NoteCoder {
   void ApplyUnspecifiedOfLine();    // an unspecified code beside its category's specific one (I.A.9)
   void ApplyBodySystemSymptoms();   // N23, K62.5, F51.5, ... beside a diagnosis of their system (I.B.4-5)
   void ApplyIndexCombination();     // a term's own code beside the code its subterm gives (I.B.9)
+  bool ConditionCoded() const;  // a disease, injury or sign code (A00-T88) not dropped
   void ApplyObservationBesideDiagnosis();  // no Z03-Z05 observation code beside a diagnosis (I.C.21.c.6)
   void ApplyUnspecifiedRegionInjury();  // no T14 beside another code or for a surgical wound (I.B.3, I.C.19.b)
   void ApplyTypeOneControl();       // no Z79.4/Z79.84/Z79.85 beside type 1 diabetes only (I.C.4.a.3)

@@ -20,6 +20,10 @@ namespace medcode::coding {
 
 namespace {
 
+// A disease, injury or sign code (chapters 1-19, A00-T88), as against a factor (Z), an
+// external cause (V-Y) or a special purpose code (U).
+bool IsCondition(std::string_view undotted) { return !undotted.empty() && undotted[0] >= 'A' && undotted[0] <= 'T'; }
+
 // The (lower-case) text names a detail as absent: "without", "w/o", "no", "not", "non-",
 // "absence", "uncomplicated" (a title such as "Agoraphobia without panic disorder").
 bool SaysAbsent(std::string_view lower) {
@@ -617,6 +621,10 @@ void NoteCoder::ApplyRuledOutByResult() {
   }
 }
 
+bool NoteCoder::ConditionCoded() const {
+  return std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) { return !c.dropped && IsCondition(Undotted(c.code)); });
+}
+
 // Z codes that name the encounter's reason by a service the text says was not given or that
 // a condition of the same line explains (I.C.21.c.2, I.C.21.c.13):
 // - Z23 is for an encounter for a vaccination given; a vaccine the item says is up to date,
@@ -628,10 +636,7 @@ void NoteCoder::ApplyRuledOutByResult() {
 //   only (I.C.21.c.16: Z02); a level or a urine drug screen taken in the care of a condition
 //   ("OUD on buprenorphine, UDS appropriate", "intoxication, blood alcohol 180") is that care.
 void NoteCoder::ApplyEncounterReasonZ() {
-  const bool condition = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& d) {
-    const char k = Undotted(d.code).empty() ? 0 : Undotted(d.code)[0];
-    return !d.dropped && k >= 'A' && k <= 'T';
-  });
+  const bool condition = ConditionCoded();
   for (Candidate& z : cands_) {
     if (z.dropped) continue;
     const std::string_view zu = Undotted(z.code);
@@ -653,8 +658,7 @@ void NoteCoder::ApplyEncounterReasonZ() {
       // no longer exists" (I.C.21.c.8): beside a condition its line documents as present
       // ("hospital follow up, CHF exacerbation, now compensated") the condition is the reason.
       for (const Candidate& d : cands_) {
-        const char k = Undotted(d.code)[0];
-        if (&d == &z || d.dropped || d.line != z.line || k < 'A' || k > 'T') continue;
+        if (&d == &z || d.dropped || d.line != z.line || !IsCondition(Undotted(d.code))) continue;
         Drop(z, "condition-is-reason",
              "the line documents " + Dotted(d.code) + " as present: not a follow-up after completed treatment (I.C.21.c.8)");
         break;
@@ -709,11 +713,7 @@ void NoteCoder::ApplyPostCovid() {
 // disease, injury or symptom code (chapters 1-19, A00-T88) the text names what was found, and
 // "observed in the ED" is the care, not the reason for it.
 void NoteCoder::ApplyObservationBesideDiagnosis() {
-  const bool found = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) {
-    const char ch = Undotted(c.code).empty() ? 0 : Undotted(c.code)[0];
-    return !c.dropped && ch >= 'A' && ch <= 'T';
-  });
-  if (!found) return;
+  if (!ConditionCoded()) return;
   for (Candidate& z : cands_) {
     const std::string_view u = Undotted(z.code);
     if (z.dropped || !(u.starts_with("Z03") || u.starts_with("Z04") || u.starts_with("Z05"))) continue;
