@@ -227,6 +227,10 @@ constexpr Trigger kTriggers[] = {
     {"unconfirmed", Assertion::kRuledOut, true},      {"not", Assertion::kNegated, false},
     {"no", Assertion::kNegated, false},               {"ruled out", Assertion::kRuledOut, true},
     {"was excluded", Assertion::kRuledOut, true},     {"excluded", Assertion::kRuledOut, true},
+    // "TM intact", "NV intact", "TSH wnl", "CMP all wnl": the structure or test before it is
+    // normal (NormalFindingWord: at the end of its chunk only).
+    {"within normal limits", Assertion::kNegated, true}, {"wnl", Assertion::kNegated, true},
+    {"unremarkable", Assertion::kNegated, true},      {"intact", Assertion::kNegated, true},
     {"is negative", Assertion::kNegated, true},       {"was negative", Assertion::kNegated, true},
     {"negative", Assertion::kNegated, true},          {"neg", Assertion::kNegated, true},
     {"unlikely", Assertion::kRuledOut, true},         {"rule out", Assertion::kUncertain, false},
@@ -280,6 +284,13 @@ bool WordAt(std::string_view s, size_t pos, std::string_view w) {
   size_t e = pos + w.size();
   if (e < s.size() && (IsWordChar(s[e]) || (s[e] == '/' && w.back() != '/'))) return false;
   return true;
+}
+
+// A post-trigger that says what is normal ("TM intact", "TSH wnl"): it governs its own chunk
+// when it ends it, never a condition it describes ("Stage 1 pressure injury with intact
+// skin") nor the chunk before it ("Pregnancy, intact"... read alone it governs nothing).
+bool NormalFindingWord(std::string_view tw) {
+  return tw == "intact" || tw == "wnl" || tw == "unremarkable" || tw == "within normal limits";
 }
 
 int Rank(Assertion a) {  // which wins where two triggers govern one chunk
@@ -482,19 +493,67 @@ bool InnerTriggerAt(std::string_view lower, size_t start, size_t i, size_t end) 
   return false;
 }
 
+// A parenthesis at lower[open] after words of the piece, whose first words hold a trigger with
+// words of the parenthesis to govern ("T1DM w/ hypoglycemia (no coma)", "AKI (ATN not
+// proven)", "CAD (h/o MI)", "Pneumonia (possible aspiration)"): the parenthesis bounds the
+// trigger's scope (NegEx), so the condition before it is not negated, ruled out, uncertain or
+// history with it. Returns the closing parenthesis (or the item's end), or 0 when the
+// parenthesis stays in its piece: no such trigger ("HTN (controlled)"), "not" ("AML (not in
+// remission)", a detail of the title), or a trigger that governs the words before the
+// parenthesis ("Anxiety (resolved, off meds)").
+uint32_t ScopedParenthesis(std::string_view lower, size_t start, size_t open, size_t end) {
+  bool words_before = false;
+  for (size_t k = start; k < open && !words_before; ++k) words_before = std::isalpha(static_cast<unsigned char>(lower[k])) != 0;
+  if (!words_before) return 0;
+  size_t close = open + 1;
+  while (close < end && lower[close] != ')' && lower[close] != '(') ++close;
+  if (close < end && lower[close] == '(') return 0;  // nested: left whole
+  auto alpha_in = [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k)
+      if (std::isalpha(static_cast<unsigned char>(lower[k]))) return true;
+    return false;
+  };
+  // The trigger is in the parenthesis's first comma piece: a later piece is split at its comma
+  // anyway, and the first one ("Latent TB (+PPD, CXR neg)") stays with the words before it.
+  size_t first_end = open + 1;
+  while (first_end < close && lower[first_end] != ',') ++first_end;
+  const std::string_view inside = lower.substr(0, first_end);
+  for (size_t i = open + 1; i < first_end; ++i) {
+    if (i > open + 1 && IsWordChar(lower[i - 1])) continue;  // word starts only
+    for (const Trigger& t : kTriggers) {
+      const std::string_view tw = t.text;
+      if (tw == "vs" || tw == "versus" || tw == "not" || tw == "?") continue;
+      if (!WordAt(inside, i, tw)) continue;
+      if (t.post ? alpha_in(open + 1, i) : alpha_in(i + tw.size(), first_end)) return static_cast<uint32_t>(close);
+      break;  // the longest trigger at i decides (kTriggers lists longer phrases first)
+    }
+  }
+  return 0;
+}
+
 // Splits an item at commas (and " and " between list entries), keeping a piece that starts
 // with a qualifier with the piece before it.
 void SplitChunks(std::string_view text, std::string_view lower, Piece item, std::vector<Piece>& out) {
   std::vector<Piece> parts;
   uint32_t start = item.begin;
+  uint32_t paren_close = 0;  // the end of a parenthesis read as its own piece (ScopedParenthesis)
   for (uint32_t i = item.begin; i <= item.end; ++i) {
     bool at_end = i == item.end;
     bool comma = !at_end && lower[i] == ',' && !(i + 1 < item.end && std::isdigit(static_cast<unsigned char>(lower[i + 1])));
+    // A parenthesis that bounds a trigger's scope: a piece of its own.
+    bool paren = false;
+    if (!at_end && !comma && lower[i] == '(' && paren_close == 0) {
+      paren_close = ScopedParenthesis(lower, start, i, item.end);
+      paren = paren_close != 0;
+    } else if (!at_end && !comma && paren_close != 0 && i == paren_close) {
+      paren = true;
+      paren_close = 0;
+    }
     // "denies fever but reports cough": a contrast word ends the piece (and a trigger's scope
     // with it, kTerminators); the piece after it starts at the word.
-    const bool contrast = !at_end && !comma && i > start && IsSpace(lower[i - 1]) &&
+    const bool contrast = !at_end && !comma && !paren && i > start && IsSpace(lower[i - 1]) &&
                           (ContrastAt(lower, i, item.end) || InnerTriggerAt(lower, start, i, item.end));
-    if (!at_end && !comma && !contrast) continue;
+    if (!at_end && !comma && !contrast && !paren) continue;
     Piece p = Trim(text, start, i);
     p.plan = item.plan;
     if (p.end > p.begin) {
@@ -731,6 +790,15 @@ Layout Read(std::string_view text) {
               if (t.post && kp + term.size() <= tpos && kp + term.size() > scope_b) scope_b = kp + static_cast<uint32_t>(term.size());
             }
           }
+          // A pre-trigger inside a parenthesis governs to its close ("Anemia (no bleeding), CKD
+          // 3", "UTI (no fever) and HTN"): the parenthesis bounds the scope (NegEx).
+          if (!t.post) {
+            const size_t open = il.rfind('(', at);
+            if (open != std::string_view::npos && il.substr(open, at - open).find(')') == std::string_view::npos) {
+              const size_t close = il.find(')', at);
+              if (close != std::string_view::npos) scope_e = std::min(scope_e, item.begin + static_cast<uint32_t>(close));
+            }
+          }
           // A drug the patient is on, after a comma, is no longer in a denial's scope ("no
           // residual deficits, on ASA 81"; "no fx, on alendronate"): a new clause.
           if (!t.post)
@@ -755,15 +823,24 @@ Layout Read(std::string_view text) {
           // is a ruling-out alone governs the chunk before it in its item ("PE, ruled out").
           // (Not "resolved": "AKI, resolved" at discharge was treated in the stay.)
           if (t.post) {
+            bool governs = true;
             for (size_t ci = first_chunk; ci < layout.chunks.size(); ++ci) {
               const Chunk& own = layout.chunks[ci];
               if (own.begin > tpos || tpos > own.end) continue;
+              if (NormalFindingWord(tw)) {
+                bool ends = own.begin < tpos;  // words before it, none after it in its chunk
+                for (uint32_t k = tend; k < own.end && ends; ++k) ends = !IsWordChar(text[k]);
+                governs = governs && ends;
+                scope_b = std::max(scope_b, own.begin);
+                continue;
+              }
               const bool alone = t.assertion != Assertion::kHistory && own.begin == tpos && own.end <= tend + 1;
               if (alone && ci > first_chunk && layout.chunks[ci - 1].item == own.item)
                 scope_b = std::max(scope_b, layout.chunks[ci - 1].begin);
               else
                 scope_b = std::max(scope_b, own.begin);
             }
+            if (!governs) continue;
           }
           for (size_t ci = first_chunk; ci < layout.chunks.size(); ++ci) {
             Chunk& ch = layout.chunks[ci];

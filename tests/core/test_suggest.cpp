@@ -88,6 +88,43 @@ TEST(NoteText, ATriggerInsideAPieceStartsItsScopeThere) {
   EXPECT_EQ(note::Read(c).chunks.size(), 1u);
 }
 
+// A parenthesis bounds a trigger's scope (NegEx): the condition before "(no coma)" or "(ATN
+// not proven)" is present, and a denial inside one stops at its close.
+TEST(NoteText, AParenthesisBoundsATriggersScope) {
+  for (std::string t : {"T1DM w/ hypoglycemia (no coma)", "AKI (ATN not proven)", "CAD (h/o MI)",
+                        "Pneumonia (possible aspiration)"}) {
+    auto l = note::Read(t);
+    ASSERT_EQ(l.chunks.size(), 2u) << t;
+    EXPECT_EQ(l.chunks[0].assertion, Assertion::kPresent) << t;
+    EXPECT_NE(l.chunks[1].assertion, Assertion::kPresent) << t;
+  }
+  std::string a = "Anemia (no bleeding), CKD 3";
+  auto la = note::Read(a);
+  ASSERT_EQ(la.chunks.size(), 3u);
+  EXPECT_EQ(ChunkTexts(a, la)[1], "no bleeding");
+  EXPECT_EQ(la.chunks[0].assertion, Assertion::kPresent);
+  EXPECT_EQ(la.chunks[1].assertion, Assertion::kNegated);
+  EXPECT_EQ(la.chunks[2].assertion, Assertion::kPresent);
+  // Stays whole: no trigger, "not" (a detail of the title), a trigger that governs the words
+  // before the parenthesis, a trigger after the parenthesis's first comma piece.
+  for (std::string t : {"HTN (controlled)", "AML (not in remission)"}) EXPECT_EQ(note::Read(t).chunks.size(), 1u) << t;
+  std::string r = "Anxiety (resolved, off meds)";
+  EXPECT_EQ(note::Read(r).chunks[0].assertion, Assertion::kHistory);
+  std::string tb = "Latent TB (+PPD, CXR neg)";
+  EXPECT_EQ(ChunkTexts(tb, note::Read(tb))[0], "Latent TB (+PPD");
+}
+
+// A normal finding at the end of its piece ("TM intact", "TSH wnl") says the structure or test
+// is normal; inside a condition's words ("with intact skin") it is a detail of it.
+TEST(NoteText, ANormalFindingEndsItsPiece) {
+  for (std::string t : {"TM intact", "CMP all wnl", "CT abd unremarkable"})
+    EXPECT_EQ(note::Read(t).chunks[0].assertion, Assertion::kNegated) << t;
+  for (std::string t : {"Stage 1 pressure injury sacrum with intact skin", "intact"})
+    EXPECT_EQ(note::Read(t).chunks[0].assertion, Assertion::kPresent) << t;
+  std::string two = "Pregnancy, intact";
+  for (const auto& c : note::Read(two).chunks) EXPECT_EQ(c.assertion, Assertion::kPresent);
+}
+
 // A history trigger after a word of cause ("from prior stroke", "late effect of old CVA")
 // names the cause of a current condition: not a history.
 TEST(NoteText, AHistoryNamedAsACauseIsNoHistory) {
@@ -2004,6 +2041,29 @@ const Case kSession18LeadCases[] = {
 
 TEST_F(SuggestReal, Session18LeadCases) {
   for (const Case& c : kSession18LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+// Session 19 (the lead's): each row naming the class it fixes.
+const Case kSession19LeadCases[] = {
+    // A parenthesis bounds a negation's, rule-out's, uncertainty's or history's scope (NegEx;
+    // IV.H, I.C.21.c.4): the condition before it is coded.
+    {"parenthesis-scope IV.H", "T1DM w/ hypoglycemia (no coma)", CareSetting::kOutpatient, {"E10.649"}},
+    {"parenthesis-scope IV.H", "BPH (no LUTS)", CareSetting::kOutpatient, {"N40.0"}},
+    {"parenthesis-scope IV.H", "Chest pain (r/o MI)", CareSetting::kOutpatient, {"R07.9"}},
+    {"parenthesis-scope I.C.21.c.4", "CAD (h/o MI)", CareSetting::kOutpatient, {"I25.10", "I25.2"}},
+    {"parenthesis-scope IV.H", "Anemia (no bleeding), CKD 3", CareSetting::kOutpatient, {"D64.9", "N18.30"}},
+    {"parenthesis-scope III.C", "AKI (ATN not proven)", CareSetting::kInpatient, {"N17.9"}},
+    // A normal finding ("TM intact", "NV intact", "TSH wnl") is no condition of the structure
+    // or test it names (III.B: abnormal findings are coded only when the provider calls them
+    // significant; these are not abnormal).
+    {"normal-finding III.B", "TM intact", CareSetting::kOutpatient, {}},
+    {"normal-finding III.B", "NV intact", CareSetting::kOutpatient, {}},
+    {"normal-finding III.B", "Hypothyroidism on levothyroxine; TSH wnl, no change", CareSetting::kOutpatient, {"E03.9"}},
+    {"normal-finding III.B", "L wrist sprain, neurovascularly intact", CareSetting::kOutpatient, {"S63.502A"}},
+};
+
+TEST_F(SuggestReal, Session19LeadCases) {
+  for (const Case& c : kSession19LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
 // Session 18 (issue 10, forbidden codes other than the wrong sibling: core/src/suggest_suppress.cpp
