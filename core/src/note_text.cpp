@@ -293,6 +293,34 @@ bool NormalFindingWord(std::string_view tw) {
   return tw == "intact" || tw == "wnl" || tw == "unremarkable" || tw == "within normal limits";
 }
 
+// A relative named as the one who tells or brings ("Mom says", "per dad", "brought in by
+// mother", "here with mom"): the word at lower[at, at + n) is an informant of the patient's
+// own story. Read by its neighbours: a word of telling or of concern after it, or "per", "by"
+// or "with" before it ("Father with Huntington disease" has the relative first: a family
+// history).
+bool Informant(std::string_view lower, size_t at, size_t n) {
+  static constexpr std::string_view kTells[] = {
+      "says",     "said",     "states",  "stated",  "reports",  "reported", "notes",   "noted",  "noticed",
+      "concerned", "worried", "describes", "described", "endorses", "denies", "denied", "brought", "brings",
+      "called",   "feels",    "thinks",  "believes", "requests", "requested", "asks",  "asked",  "observed",
+      "witnessed", "gives",   "gave",    "giving",  "declined", "declines", "at",     "present", "in"};
+  size_t e = at + n;
+  while (e < lower.size() && IsSpace(lower[e])) ++e;
+  size_t we = e;
+  while (we < lower.size() && IsWordChar(lower[we])) ++we;
+  const std::string_view next = lower.substr(e, we - e);
+  if (std::find(std::begin(kTells), std::end(kTells), next) != std::end(kTells)) {
+    // "mother in law" is a relative; "mom at bedside", "mom in room" an informant.
+    if (next != "in" || lower.substr(we, 4) != " law") return true;
+  }
+  size_t b = at;
+  while (b > 0 && IsSpace(lower[b - 1])) --b;
+  size_t wb = b;
+  while (wb > 0 && IsWordChar(lower[wb - 1])) --wb;
+  const std::string_view prev = lower.substr(wb, b - wb);
+  return prev == "per" || prev == "by" || prev == "with";
+}
+
 int Rank(Assertion a) {  // which wins where two triggers govern one chunk
   switch (a) {
     case Assertion::kNegated: return 5;
@@ -768,6 +796,9 @@ Layout Read(std::string_view text) {
               for (size_t k = il.find(v); k != std::string_view::npos && !took; k = il.find(v, k + 1)) took = WordAt(il, k, v);
             if (took) continue;
           }
+          // "Mom says he has had ear pain", "brought in by mom for fever", "per dad, wheezing":
+          // the relative tells the patient's story (an informant), not a family history (Z80-Z84).
+          if (t.assertion == Assertion::kFamily && Informant(il, at, tw.size())) continue;
           // "prior to admission": a time, not a past condition.
           if (tw == "prior" && FirstWord(il.substr(at + tw.size())) == "to") continue;
           // "hemiparesis from prior stroke", "late effect of old CVA": the past condition is

@@ -95,6 +95,35 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
     out.push_back(std::move(t));
     i = j;
   }
+  // A count of days or hours ("fever x3 days", "cough for five days", "x 2 d"): how long the
+  // condition has lasted, never the words of an Index term ("Three-day fever", "Five-day
+  // fever" are A93.1 and A79.0).
+  static constexpr std::string_view kUnits[] = {"day", "days", "d", "hour", "hours", "hr", "hrs", "h", "night", "nights"};
+  static constexpr std::string_view kCounts[] = {"one", "two", "three", "four", "five", "six", "seven",
+                                                 "eight", "nine", "ten", "few", "several", "couple"};
+  for (size_t k = 1; k < out.size(); ++k) {
+    const std::string unit = ascii::Lower(text.substr(out[k].begin, out[k].end - out[k].begin));
+    if (std::find(std::begin(kUnits), std::end(kUnits), unit) == std::end(kUnits)) continue;
+    const std::string count = ascii::Lower(text.substr(out[k - 1].begin, out[k - 1].end - out[k - 1].begin));
+    const bool x_count = count.size() >= 2 && count[0] == 'x' &&
+                         std::all_of(count.begin() + 1, count.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+    if (!out[k - 1].number && !x_count && std::find(std::begin(kCounts), std::end(kCounts), count) == std::end(kCounts))
+      continue;
+    // An age or a time of life is no duration: "10 day old", "hypoglycemia at 2 hrs" (a newborn's).
+    if (k + 1 < out.size() && ascii::Lower(text.substr(out[k + 1].begin, out[k + 1].end - out[k + 1].begin)) == "old") continue;
+    if (k >= 2 && ascii::Lower(text.substr(out[k - 2].begin, out[k - 2].end - out[k - 2].begin)) == "at") continue;
+    out[k].duration = out[k - 1].duration = true;
+    out[k].content = out[k - 1].content = false;
+    // and the words that open it ("for 3 days", "x 2 d", "for the past few days")
+    for (size_t j = k - 1; j-- > 0;) {
+      const std::string lead = ascii::Lower(text.substr(out[j].begin, out[j].end - out[j].begin));
+      if (lead != "for" && lead != "x" && lead != "past" && lead != "last" && lead != "over" && lead != "since" &&
+          lead != "a" && lead != "the" && lead != "to" && !out[j].number)  // and a range: "1-3 h", "2 to 3 days"
+        break;
+      out[j].duration = true;
+      out[j].content = false;
+    }
+  }
   // "without current fracture", "not in remission": what follows is absent (up to a "with").
   // A comma ends it before a qualifier of the condition ("migraine without aura, intractable":
   // the migraine is intractable), not before another absent detail ("w/o nausea, vomiting").
@@ -988,6 +1017,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
   std::vector<size_t> qtok;  // tokens in the query, in order
   for (size_t i = 0; i < toks.size(); ++i) {
     if (toks[i].used && prefix.empty()) continue;
+    if (toks[i].duration) continue;
     if (!first && prefix.empty() && !toks[i].content && !toks[i].number) continue;  // "w/" left over
     // A comma between two words stays in the query: no lexicon phrase reads across it ("Type 1
     // diabetes, on insulin" is not "diabetes on insulin").

@@ -36,6 +36,7 @@ struct Tok {
   bool number = false;
   bool used = false;
   bool absent = false;  // after "without" / "w/o" in its chunk: a detail said to be absent
+  bool duration = false;  // "x3 days", "for five days": how long, never a word of a title
 };
 
 struct Candidate {

@@ -2060,6 +2060,17 @@ const Case kSession19LeadCases[] = {
     {"normal-finding III.B", "NV intact", CareSetting::kOutpatient, {}},
     {"normal-finding III.B", "Hypothyroidism on levothyroxine; TSH wnl, no change", CareSetting::kOutpatient, {"E03.9"}},
     {"normal-finding III.B", "L wrist sprain, neurovascularly intact", CareSetting::kOutpatient, {"S63.502A"}},
+    // A relative who tells or brings is an informant of the patient's own story, not a family
+    // history (Z80-Z84 are for a relative's condition).
+    {"informant-not-family I.C.21.c.4", "Mom says he has had ear pain x2 days", CareSetting::kOutpatient, {"H92.09"}},
+    {"informant-not-family I.C.21.c.4", "4 yo brought in by mom for ear pain, AOM R", CareSetting::kOutpatient, {"H66.91"}},
+    {"informant-not-family I.C.21.c.4", "Dad states child has been wheezing", CareSetting::kOutpatient, {"R06.2"}},
+    {"family-history I.C.21.c.4", "Mom has asthma", CareSetting::kOutpatient, {"Z82.5"}},
+    // A count of days is how long, not the words of an Index term ("Three-day fever" A93.1,
+    // "Five-day fever" A79.0, "Fort Bragg fever" from "fever for").
+    {"duration-not-words I.B.4", "fever x3 days", CareSetting::kOutpatient, {"R50.9"}},
+    {"duration-not-words I.B.4", "fever and cough for five days", CareSetting::kOutpatient, {"R50.9", "R05.9"}},
+    {"duration-not-words I.B.4", "fever for the past 2 days", CareSetting::kOutpatient, {"R50.9"}},
 };
 
 TEST_F(SuggestReal, Session19LeadCases) {
