@@ -145,6 +145,28 @@ void NoteCoder::ApplyDiabetes() {
         combo.rules.clear();
         combo.why.clear();
         combo.why.push_back(medcode::Explain(cs_, rr, h));
+        // I.A.15 presumes the link for a condition the Index lists under "Diabetes, with" by
+        // name ("with, chronic kidney disease", "with, osteomyelitis"). A catch-all ("with,
+        // kidney complications NEC", "ophthalmic complication NEC") or a title read only by
+        // site words ("myopia" as "... retinopathy ..., unspecified eye") needs the provider's
+        // link: "diabetic", "due to", "2/2", "related" on the condition's line.
+        {
+          const std::string& why = combo.why.back();
+          const std::string path = why.substr(0, why.find(" (words:"));
+          const size_t with = path.rfind(", with, ");
+          const bool named = path.rfind("index:", 0) == 0 && with != std::string::npos &&
+                             path.find(" NEC", with) == std::string::npos;
+          if (!named) {
+            const uint32_t at = cands_[x].evidence.front().begin;
+            const size_t lb = lower_.rfind('\n', at);
+            const size_t le = lower_.find('\n', at);
+            const std::string_view line = std::string_view(lower_).substr(
+                lb == std::string::npos ? 0 : lb + 1, (le == std::string::npos ? lower_.size() : le) - (lb == std::string::npos ? 0 : lb + 1));
+            if (!HasAny(line, {"diabetic", "due", "d/t", "2/2", "secondary", "related", "associated", "induced", "complication",
+                               "complications", "from"}))
+              continue;
+          }
+        }
         combo.code = Finalize(h.code, "", combo);
         if (combo.code == cands_[d].code) continue;
         if (adding && std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& o) {

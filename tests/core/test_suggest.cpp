@@ -2071,6 +2071,13 @@ const Case kSession19LeadCases[] = {
     {"duration-not-words I.B.4", "fever x3 days", CareSetting::kOutpatient, {"R50.9"}},
     {"duration-not-words I.B.4", "fever and cough for five days", CareSetting::kOutpatient, {"R50.9", "R05.9"}},
     {"duration-not-words I.B.4", "fever for the past 2 days", CareSetting::kOutpatient, {"R50.9"}},
+    // The "with" presumption links a condition the Index names under "Diabetes, with"; a
+    // catch-all ("kidney complications NEC") or a title read by site words alone needs the
+    // provider's link (I.A.15, I.C.4.a).
+    {"with-named-only I.A.15", "DM2, myopia", CareSetting::kOutpatient, {"E11.9", "H52.10"}},
+    {"with-named-only I.A.15", "DM2, kidney stone", CareSetting::kOutpatient, {"E11.9", "N20.0"}},
+    {"with-linked I.A.15", "DM2, kidney stone d/t DM", CareSetting::kOutpatient, {"E11.29"}},
+    {"with-named I.A.15", "DM2, CKD 3a", CareSetting::kOutpatient, {"E11.22", "N18.31"}},
 };
 
 TEST_F(SuggestReal, Session19LeadCases) {
