@@ -1152,4 +1152,24 @@ TEST_F(FullData, ALexiconPhraseDoesNotReadAcrossAComma) {
   EXPECT_EQ(CS().Dotted(remission->hits[0].code), "F11.21");
 }
 
+// Session 19 (search, index readings). A subterm with no code whose "see also" names a main
+// term is that main term's condition at that site or of that kind: "Inflammation, brain - see
+// also Encephalitis" (G04.90), "Infection, pharynx - see also Pharyngitis", "Discharge, ear -
+// see also Otorrhea", "Lack of, memory - see also Amnesia", "Excess, fat - see also Obesity".
+// Not beside a subterm for the finding without the diagnosis ("Elevated, blood pressure - see
+// also Hypertension", "reading ..., no diagnosis of hypertension" R03.0).
+TEST_F(FullData, ASubtermsSeeAlsoToAMainTermIsThatConditionsCode) {
+  Searcher s(CS());
+  const std::pair<const char*, const char*> first[] = {
+      {"inflammation of the brain", "G04.90"}, {"infection of the pharynx", "J02.9"}, {"discharge from ear", "H92.10"},
+      {"lack of memory", "R41.3"},             {"excess fat", "E66.9"},               {"elevated blood pressure", "R03.0"},
+  };
+  for (const auto& [q, code] : first) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_FALSE(r->hits.empty()) << q;
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), code) << q;
+  }
+}
+
 }  // namespace
