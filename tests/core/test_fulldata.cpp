@@ -1172,4 +1172,21 @@ TEST_F(FullData, ASubtermsSeeAlsoToAMainTermIsThatConditionsCode) {
   }
 }
 
+// Session 19 (search). Numbness and tingling (R20, disturbances of skin sensation) are
+// routinely part of a mononeuropathy or polyneuropathy (I.B.5): the nerve's lead comes first,
+// as a rash follows its dermatitis ("poison ivy rash"). Alone, the symptom leads.
+TEST_F(FullData, SkinSensationFollowsItsNervesDisease) {
+  Searcher s(CS());
+  const std::pair<const char*, const char*> first[] = {
+      {"numb hands carpal tunnel", "G56.00"}, {"numb fingers carpal tunnel", "G56.00"},
+      {"tingling feet neuropathy", "G62.9"},  {"numbness in my hands", "R20.0"},
+  };
+  for (const auto& [q, code] : first) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_GE(r->hits.size(), 2u) << q;
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), code) << q;
+  }
+}
+
 }  // namespace
