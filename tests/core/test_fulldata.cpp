@@ -1189,4 +1189,18 @@ TEST_F(FullData, SkinSensationFollowsItsNervesDisease) {
   }
 }
 
+// Session 19 (search). A word written without its vowels that the lexicon knows with them is
+// read as the lexicon reads it: "dstl" is "distal", a coder's anatomy word for the lower end
+// ("Fracture of lower end of radius"), "prxml" the upper end.
+TEST_F(FullData, AWordWithoutItsVowelsTakesTheLexiconsReading) {
+  Searcher s(CS());
+  const std::pair<const char*, const char*> first[] = {{"dstl radius fx rt init", "S52.501A"}, {"prxml humerus fracture", "S42.2"}};
+  for (const auto& [q, code] : first) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_FALSE(r->hits.empty()) << q;
+    EXPECT_TRUE(CS().Dotted(r->hits[0].code).starts_with(code)) << q << ": " << CS().Dotted(r->hits[0].code);
+  }
+}
+
 }  // namespace
