@@ -462,6 +462,15 @@ Result<bool> ImportBook(Ctx& ctx, IndexBook b, uint8_t source, const std::string
       alts[i] += " " + n.title;
     }
   }
+  // A term with a subterm for the finding as against the diagnosis ("Elevated, blood pressure -
+  // see also Hypertension", subterm "reading (incidental) ..., no diagnosis of hypertension"
+  // R03.0): its "see also" is the diagnosis when made, not what the term alone means.
+  auto has_finding = [&](const IndexNode& n) {
+    return std::any_of(n.children.begin(), n.children.end(), [&](int c) {
+      const std::string& t = b.nodes[c].title;
+      return t.find("diagnosis") != std::string::npos || t.find("reading") != std::string::npos;
+    });
+  };
   auto add_doc = [&](int code, format::DocKind kind, size_t node, const std::string& text, uint8_t flags) {
     ctx.m.codes[code].docs.push_back({kind, text, mods[node], alts[node], flags, source});
   };
@@ -476,13 +485,17 @@ Result<bool> ImportBook(Ctx& ctx, IndexBook b, uint8_t source, const std::string
     }
     // A term with no code of its own whose "see also" names a term with one ("Hammer toe
     // (acquired) NEC - see also Deformity, toe, hammer toe" M20.4-): that code is the term's.
-    // A "see also" that names only a main term ("Admission (for) - see also Encounter (for)",
-    // "Contact (with) - see also Exposure (to)") says where else to look, not that the main
-    // term's default code is this term's: browse only.
+    // So is a subterm's "see also" that names a main term: the condition of that site or kind
+    // is that main term ("Inflammation, brain - see also Encephalitis" G04.90, "Loss, hearing
+    // - see also Deafness", "Sore, throat - see also Pharyngitis"). A main term's "see also"
+    // that names only a main term ("Admission (for) - see also Encounter (for)", "Contact
+    // (with) - see also Exposure (to)") says where else to look, not that the other main
+    // term's default code is this term's: browse only; so does a subterm's beside a subterm
+    // for the finding (has_finding).
     const std::string& see = !n.see.empty() ? n.see : n.code.empty() ? n.see_also : n.see;
     if (!see.empty()) {
       int target = ResolveSee(b, mi, see);
-      if (target >= 0 && n.see.empty() && b.nodes[target].parent < 0) target = -1;
+      if (target >= 0 && n.see.empty() && (n.parent < 0 || has_finding(n)) && b.nodes[target].parent < 0) target = -1;
       int code = -1;
       if (target >= 0 && !b.nodes[target].code.empty()) {
         std::string t = Undot(b.nodes[target].code);

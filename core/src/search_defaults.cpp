@@ -119,6 +119,10 @@ std::string_view SymptomSystem(std::string_view code) {
   const int block = (code[1] - '0') * 10 + (code[2] - '0');
   if (block <= 9) return "I J";
   if (block <= 19) return "K";
+  // R20, disturbances of skin sensation (numbness, tingling, pins and needles), are also
+  // the nerve's: routinely part of a mononeuropathy or polyneuropathy (G56-G63: "numb
+  // fingers carpal tunnel" leads with G56.0-, then R20.0).
+  if (block == 20) return "L B0 G";
   if (block <= 23) return "L B0";  // B00-B09: viral infections characterized by skin lesions
   if (block <= 24) return {};
   if (block <= 29) return "G M";

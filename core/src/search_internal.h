@@ -151,7 +151,8 @@ uint8_t DefaultClassesOf(const CodeSet& cs, uint32_t code, bool icd);
 // The code prefixes of the diseases a symptom code (R00-R39, undotted) is routinely part of
 // (I.B.5), by its block, space separated: "I J" for R00-R09 (circulatory and respiratory),
 // "K" for R10-R19, "L B0" for R20-R23 (skin; B00-B09 are the viral infections characterized
-// by skin lesions), "G M" for R25-R29, "N" for R30-R39; empty for any other code.
+// by skin lesions; R20, skin sensation, "L B0 G": the nerves' too), "G M" for R25-R29, "N"
+// for R30-R39; empty for any other code.
 std::string_view SymptomSystem(std::string_view code);
 // Whether a code begins with one of a SymptomSystem's prefixes.
 bool OfSystem(std::string_view code, std::string_view system);

@@ -90,6 +90,19 @@ Searcher::Alt Searcher::AltOf(const std::string& stems_joined) const {
 
 void Searcher::BuildSlots(Query& q) const {
   q.slot_of.assign(q.kept.size(), 255);
+  // A word written without its vowels ("dstl") that the lexicon knows with them ("distal", an
+  // anatomy word: lower end) is that word, read as the lexicon reads it ("dstl radius fx rt
+  // init" -> S52.501A, as "distal radius fx rt init"); not a word still being typed.
+  for (size_t i = 0; i + (q.last_typing ? 1 : 0) < q.kept.size(); ++i) {
+    const std::string& st = q.stems[i];
+    if (q.kept[i].find_first_of("aeiou", 1) != std::string::npos) continue;  // (most words: at once)
+    if (st.empty() || st[0] == text::kNegated || FindLexicon(st, false, q.kept[i])) continue;
+    if (const auto exact = TermRange(st, false); exact.first != exact.second) continue;
+    const auto fixes = VowelDropped(q.kept[i]);
+    if (fixes.size() != 1 || !FindLexicon(fixes[0], false, q.kept[i])) continue;
+    q.kept[i] = std::string(cs_.str(cs_.terms()[TermRange(fixes[0], false).first].display));
+    q.stems[i] = fixes[0];
+  }
   for (size_t i = 0; i < q.kept.size();) {
     if (i < q.split_before.size() && (q.split_before[i] & kAndBefore) && q.slots.size() < 32) q.splits |= 1u << q.slots.size();
     const auto slot = static_cast<uint8_t>(std::min<size_t>(q.slots.size(), 255));

@@ -1152,4 +1152,55 @@ TEST_F(FullData, ALexiconPhraseDoesNotReadAcrossAComma) {
   EXPECT_EQ(CS().Dotted(remission->hits[0].code), "F11.21");
 }
 
+// Session 19 (search, index readings). A subterm with no code whose "see also" names a main
+// term is that main term's condition at that site or of that kind: "Inflammation, brain - see
+// also Encephalitis" (G04.90), "Infection, pharynx - see also Pharyngitis", "Discharge, ear -
+// see also Otorrhea", "Lack of, memory - see also Amnesia", "Excess, fat - see also Obesity".
+// Not beside a subterm for the finding without the diagnosis ("Elevated, blood pressure - see
+// also Hypertension", "reading ..., no diagnosis of hypertension" R03.0).
+TEST_F(FullData, ASubtermsSeeAlsoToAMainTermIsThatConditionsCode) {
+  Searcher s(CS());
+  const std::pair<const char*, const char*> first[] = {
+      {"inflammation of the brain", "G04.90"}, {"infection of the pharynx", "J02.9"}, {"discharge from ear", "H92.10"},
+      {"lack of memory", "R41.3"},             {"excess fat", "E66.9"},               {"elevated blood pressure", "R03.0"},
+  };
+  for (const auto& [q, code] : first) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_FALSE(r->hits.empty()) << q;
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), code) << q;
+  }
+}
+
+// Session 19 (search). Numbness and tingling (R20, disturbances of skin sensation) are
+// routinely part of a mononeuropathy or polyneuropathy (I.B.5): the nerve's lead comes first,
+// as a rash follows its dermatitis ("poison ivy rash"). Alone, the symptom leads.
+TEST_F(FullData, SkinSensationFollowsItsNervesDisease) {
+  Searcher s(CS());
+  const std::pair<const char*, const char*> first[] = {
+      {"numb hands carpal tunnel", "G56.00"}, {"numb fingers carpal tunnel", "G56.00"},
+      {"tingling feet neuropathy", "G62.9"},  {"numbness in my hands", "R20.0"},
+  };
+  for (const auto& [q, code] : first) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_GE(r->hits.size(), 2u) << q;
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), code) << q;
+  }
+}
+
+// Session 19 (search). A word written without its vowels that the lexicon knows with them is
+// read as the lexicon reads it: "dstl" is "distal", a coder's anatomy word for the lower end
+// ("Fracture of lower end of radius"), "prxml" the upper end.
+TEST_F(FullData, AWordWithoutItsVowelsTakesTheLexiconsReading) {
+  Searcher s(CS());
+  const std::pair<const char*, const char*> first[] = {{"dstl radius fx rt init", "S52.501A"}, {"prxml humerus fracture", "S42.2"}};
+  for (const auto& [q, code] : first) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_FALSE(r->hits.empty()) << q;
+    EXPECT_TRUE(CS().Dotted(r->hits[0].code).starts_with(code)) << q << ": " << CS().Dotted(r->hits[0].code);
+  }
+}
+
 }  // namespace
