@@ -279,7 +279,20 @@ std::vector<Searcher::Scored> Searcher::Leads(Query& q) const {
   }
   // What happened before how it happened (I.C.20): a lead in V00-Y99 (or an HCPCS
   // quality-data code) follows the others ("ankle sprain playing soccer": S93.4 first).
+  // Who the patient is ("kid", "toddler", "elderly", "my husband") is no concept of its own: a
+  // lead that reads only such words ("kid broke arm": Z76.2 "... healthy infant and child")
+  // follows the leads of what happened to them.
+  uint32_t person = 0;
+  for (size_t si = 0; si < q.slots.size() && si < 8; ++si) {
+    static constexpr std::string_view kPerson[] = {"kid", "kids", "child", "children", "toddler", "baby", "infant",
+                                                   "teen", "teenager", "adolescent", "boy", "girl", "son", "daughter",
+                                                   "husband", "wife", "man", "woman", "elderly", "patient", "pt",
+                                                   "mom", "dad", "mother", "father", "grandma", "grandpa"};
+    if (std::find(std::begin(kPerson), std::end(kPerson), ascii::Lower(q.slots[si].word.text)) != std::end(kPerson))
+      person |= 1u << si;
+  }
   auto diagnoses_first = [&] {
+    std::stable_partition(lead.begin(), lead.end(), [&](const Scored& x) { return (x.mask & parts & ~person) != 0; });
     std::stable_partition(lead.begin(), lead.end(),
                           [&](const Scored& x) { return !(ClassesOf(x.code) & search_detail::kPenSecondary); });
   };

@@ -1189,6 +1189,21 @@ TEST_F(FullData, SkinSensationFollowsItsNervesDisease) {
   }
 }
 
+// Session 19 (the lead's, search). Who the patient is ("kid", "toddler", "elderly mom") is no
+// concept of its own: when no code reads every word, the lead of what happened to them comes
+// before the lead of the person word alone (Z76.2 "... healthy infant and child").
+TEST_F(FullData, APersonWordLeadsAfterWhatHappened) {
+  Searcher s(CS());
+  const std::pair<const char*, const char*> first[] = {
+      {"kid broke arm", "S42.309A"}, {"toddler fever", "R50.9"}, {"uti in my elderly mom", "N39.0"}};
+  for (const auto& [q, code] : first) {
+    auto r = s.Search(q);
+    ASSERT_TRUE(r.ok()) << q;
+    ASSERT_FALSE(r->hits.empty()) << q;
+    EXPECT_EQ(CS().Dotted(r->hits[0].code), code) << q;
+  }
+}
+
 // Session 19 (search). A word written without its vowels that the lexicon knows with them is
 // read as the lexicon reads it: "dstl" is "distal", a coder's anatomy word for the lower end
 // ("Fracture of lower end of radius"), "prxml" the upper end.
