@@ -102,7 +102,10 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
   static constexpr std::string_view kCounts[] = {"one", "two", "three", "four", "five", "six", "seven",
                                                  "eight", "nine", "ten", "few", "several", "couple"};
   for (size_t k = 1; k < out.size(); ++k) {
-    const std::string unit = ascii::Lower(text.substr(out[k].begin, out[k].end - out[k].begin));
+    const uint32_t len = out[k].end - out[k].begin;
+    const char c0 = static_cast<char>(std::tolower(static_cast<unsigned char>(text[out[k].begin])));
+    if (len > 6 || (c0 != 'd' && c0 != 'h' && c0 != 'n')) continue;  // not a unit: no lower-casing
+    const std::string unit = ascii::Lower(text.substr(out[k].begin, len));
     if (std::find(std::begin(kUnits), std::end(kUnits), unit) == std::end(kUnits)) continue;
     const std::string count = ascii::Lower(text.substr(out[k - 1].begin, out[k - 1].end - out[k - 1].begin));
     const bool x_count = count.size() >= 2 && count[0] == 'x' &&
