@@ -290,14 +290,17 @@ void Searcher::MarkDocuments(Query& q) {
 void Searcher::CheckCommonSlots(Query& q, const std::vector<size_t>& check, double rest_w) {
   const size_t n_docs = cs_.docs().size();
   std::vector<uint32_t> sorted_docs;
-  if (q.touched.size() * 16 > n_docs) {  // many: a scan of the stamps is cheaper than a sort
-    sorted_docs.reserve(q.touched.size());
-    for (uint32_t d = 0; d < n_docs; ++d) {
-      if (doc_stamp_[d] == q.gen) sorted_docs.push_back(d);
-    }
-  } else {
+  if (q.touched.size() < 256) {
     sorted_docs = q.touched;
     std::sort(sorted_docs.begin(), sorted_docs.end());
+  } else {  // many: a bit per document, read in order, is cheaper than a sort (a sixth of the search)
+    sorted_docs.reserve(q.touched.size());
+    touched_bits_.resize((n_docs + 63) / 64);
+    for (uint32_t d : q.touched) touched_bits_[d >> 6] |= uint64_t{1} << (d & 63);
+    for (size_t w = 0; w < touched_bits_.size(); ++w) {
+      for (uint64_t b = touched_bits_[w]; b; b &= b - 1) sorted_docs.push_back(static_cast<uint32_t>(w * 64 + std::countr_zero(b)));
+      touched_bits_[w] = 0;  // left all zero for the next query
+    }
   }
   for (size_t si : check) CheckSlot(q, si, sorted_docs);
   // A document outside the candidates lacks every generating word: its coverage is at

@@ -65,11 +65,15 @@ void Searcher::Cover(Query& q, SearchResult& out) {
   float cov[256];
   const size_t masks = q.slots.size() <= 8 ? size_t{1} << q.slots.size() : 0;
   for (uint32_t m = 0; m < masks; ++m) cov[m] = static_cast<float>(MaskWeight(q, m) / q.total_w);
+  // (The best in a local: kept in q.max_q, it went through memory at every document, the
+  // stores to qcovs being of the same type.)
+  float max_q = 0;
   for (size_t k = 0; k < q.touched.size(); ++k) {
     const uint32_t mask = doc_[q.touched[k]].mask;
     q.qcovs[k] = mask < masks ? cov[mask] : static_cast<float>(MaskWeight(q, mask) / q.total_w);
-    q.max_q = std::max(q.max_q, q.qcovs[k]);
+    max_q = std::max(max_q, q.qcovs[k]);
   }
+  q.max_q = max_q;
   q.threshold = q.max_q - 0.14f;
   for (;;) {  // lower the bar until enough documents remain to fill the page
     size_t n = 0;

@@ -474,10 +474,11 @@ const char* CareSettingName(CareSetting s) { return s == CareSetting::kInpatient
 
 Suggester::Suggester(const CodeSet& icd10cm)
     : cs_(icd10cm), owned_(std::make_unique<Searcher>(icd10cm)), searcher_(owned_.get()),
-      index_cache_(std::make_shared<coding::IndexCache>()) {}
+      index_cache_(std::make_shared<coding::IndexCache>()), memo_(std::make_shared<coding::MemoSearcher>(*searcher_)) {}
 
 Suggester::Suggester(const CodeSet& icd10cm, Searcher& searcher)
-    : cs_(icd10cm), searcher_(&searcher), index_cache_(std::make_shared<coding::IndexCache>()) {}
+    : cs_(icd10cm), searcher_(&searcher), index_cache_(std::make_shared<coding::IndexCache>()),
+      memo_(std::make_shared<coding::MemoSearcher>(*searcher_)) {}
 
 namespace coding {
 
@@ -2728,8 +2729,9 @@ Result<SuggestResult> Suggester::Suggest(std::string_view text, const SuggestOpt
   if (bad >= 0) {
     return MakeError(ErrorCode::kInvalidUtf8, "the text is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
   }
-  coding::NoteCoder coder(cs_, *searcher_, *index_cache_, text, options);
-  return coder.Run();
+  SuggestResult r = coding::NoteCoder(cs_, *memo_, *index_cache_, text, options).Run();
+  memo_->ForgetAbove(keep_searches_);
+  return r;
 }
 
 }  // namespace medcode

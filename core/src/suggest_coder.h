@@ -103,14 +103,19 @@ struct IndexCache {
   bool code_terms_read = false;
 };
 
-// The searcher as one Suggest call uses it: each question (query, limit, date) is searched
+// The searcher as the Suggester uses it: each question (query, limit, date) is searched
 // once; asking it again returns the first answer (the search is deterministic). A note asks
 // the same question for each repeated phrase, and the joins and rules ask again what the
-// chunks asked.
+// chunks asked; the notes of a batch ask many of the same questions (Suggester::KeepSearches).
 class MemoSearcher {
  public:
   explicit MemoSearcher(Searcher& searcher) : searcher_(searcher) {}
   const Result<SearchResult>& Search(std::string_view query, const SearchOptions& options);
+  // Forgets every answer when more than max are kept. Only between Suggest calls: a call
+  // holds references to the answers it asked for.
+  void ForgetAbove(size_t max) {
+    if (answers_.size() > max) answers_.clear();
+  }
 
  private:
   using Key = std::tuple<std::string, uint32_t, uint32_t>;  // query, limit, date
@@ -131,7 +136,7 @@ class MemoSearcher {
 // State of one Suggest call.
 class NoteCoder {
  public:
-  NoteCoder(const CodeSet& cs, Searcher& searcher, IndexCache& cache, std::string_view text, const SuggestOptions& options)
+  NoteCoder(const CodeSet& cs, MemoSearcher& searcher, IndexCache& cache, std::string_view text, const SuggestOptions& options)
       : cs_(cs), searcher_(searcher), cache_(cache), text_(text), lower_(ascii::Lower(text)), options_(options),
         year_(ChooseYearAt(cs, options.date).index) {}
 
@@ -139,7 +144,7 @@ class NoteCoder {
 
  private:
   const CodeSet& cs_;
-  MemoSearcher searcher_;
+  MemoSearcher& searcher_;
   IndexCache& cache_;
   std::string_view text_;
   std::string lower_;

@@ -228,6 +228,7 @@ class Searcher {
   uint32_t slot_gen_ = 0;
   uint32_t doc_gen_ = 0;
   // Per-document scratch for one multi-word alternative.
+  std::vector<uint64_t> touched_bits_;  // CheckCommonSlots: a query's documents as bits (all zero between queries)
   std::vector<uint32_t> alt_stamp_;
   Scratch<uint8_t> alt_count_;
   Scratch<uint32_t> alt_ess_;

@@ -95,6 +95,7 @@ nlohmann::json ToJson(const SuggestResult& r);
 
 namespace coding {
 struct IndexCache;  // what the coder read from the Alphabetic Index, kept across calls
+class MemoSearcher;  // the searches a call asked (KeepSearches: kept across calls)
 }
 
 class Suggester {
@@ -104,12 +105,18 @@ class Suggester {
   Suggester(const CodeSet& icd10cm, Searcher& searcher);
   // Errors: kInvalidUtf8 (with the byte offset), kInputTooLong (over kMaxNoteBytes).
   Result<SuggestResult> Suggest(std::string_view text, const SuggestOptions& options = {});
+  // Keeps up to `max` search answers across Suggest calls (all are forgotten when a call
+  // leaves more): the notes of a batch search many of the same phrases ("type 2 diabetes").
+  // The answers are the same either way; 0 (the default): each call searches afresh.
+  void KeepSearches(size_t max) { keep_searches_ = max; }
 
  private:
   const CodeSet& cs_;
   std::unique_ptr<Searcher> owned_;
   Searcher* searcher_;
   std::shared_ptr<coding::IndexCache> index_cache_;
+  std::shared_ptr<coding::MemoSearcher> memo_;
+  size_t keep_searches_ = 0;
 };
 
 }  // namespace medcode
