@@ -125,6 +125,8 @@ void NoteCoder::ApplySuppression() {
   ApplyObstructiveEmphysema();
   ApplyObservationBesideDiagnosis();
   ApplyUnspecifiedRegionInjury();
+  ApplyPostprocedural();
+  ApplyCurrentInjury();
 }
 
 // A urinary calculus (N20.-) and hydronephrosis on one line ("ureteral stone w/ mild
@@ -739,6 +741,132 @@ void NoteCoder::ApplyUnspecifiedRegionInjury() {
     Drop(t, "unspecified-region-injury",
          other ? "an injury of unspecified body region beside the codes that say what and where (I.B.3)"
                : "a healing surgical wound is no traumatic injury (I.C.19.b)");
+  }
+}
+
+namespace {
+
+// The (lower-case) words name a procedure: an operation ("-ectomy", "-otomy", "-ostomy",
+// "-plasty", "surgery", "resection"), an ablation or irradiation ("RAI ablation", "XRT"), a
+// device or line placed ("central line placement", "intubation").
+bool NamesProcedure(std::string_view lower) {
+  for (std::string_view suffix : {"ectomy", "otomy", "ostomy", "plasty"})
+    if (lower.find(suffix) != std::string_view::npos) return true;
+  return HasAny(lower, {"surgery", "surgical", "operation", "procedure", "resection", "resected", "ablation", "ablated",
+                        "rai", "radioactive iodine", "radiation", "radiotherapy", "irradiation", "xrt", "transplant",
+                        "placement", "insertion", "intubation", "catheterization", "cath", "bypass", "cabg", "repair"});
+}
+
+}  // namespace
+
+// A gland's deficiency the Tabular classifies apart when it follows a procedure names that
+// postprocedural code in an Excludes1 note of its category ("E03 Excludes1: postprocedural
+// hypothyroidism (E89.0)", "E20 Excludes1: postprocedural hypoparathyroidism (E89.2)", E23
+// E89.3, E28 E89.4-, E29.1 E89.5, R73 E89.1): Excludes1 means "not coded here" (I.A.12.a).
+// A deficiency its item says followed a procedure ("hypothyroidism after RAI ablation for
+// Graves", "hypoparathyroidism s/p thyroidectomy") is the note's code when that is one
+// reportable code of E89 (postprocedural endocrine and metabolic complications): a
+// procedure never treats a deficiency, so one named after it is its cause. (The other
+// postprocedural Excludes1 notes, J93's pneumothorax or I15's hypertension, are left alone:
+// there a procedure after the condition is as often its treatment, "s/p chest tube".)
+void NoteCoder::ApplyPostprocedural() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.evidence.empty() || !IsCondition(Undotted(c.code))) continue;
+    const CodeDetail* detail = Detail(c.code);
+    if (!detail) continue;
+    std::optional<uint32_t> target;
+    for (const NoteView& nv : detail->notes) {
+      if (nv.kind != "excludes1" || nv.refs.size() != 1 || nv.refs[0].first != nv.refs[0].last) continue;
+      const std::string text = ascii::Lower(nv.text);
+      if (!(text.starts_with("postprocedural") || text.starts_with("postsurgical"))) continue;
+      target = cs_.Find(nv.refs[0].first);
+      if (target && (!Billable(*target) || !Undotted(*target).starts_with("E89"))) target.reset();
+      if (target) break;
+    }
+    if (!target || *target == c.code) continue;
+    // The words after the condition in its item: a connective, then a procedure ("after RAI
+    // ablation", "s/p thyroidectomy", "2/2 surgery"), in one chunk of the item.
+    bool follows = false;
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.item != c.item || ch.end <= c.evidence.front().begin) continue;
+      const uint32_t from = std::max<uint32_t>(ch.begin, c.evidence.back().end);
+      if (from >= ch.end) continue;
+      const std::string_view rest = std::string_view(lower_).substr(from, ch.end - from);
+      for (std::string_view w : {"after", "following", "post", "s/p", "status post", "due to", "d/t", "2/2", "secondary to",
+                                 "from"}) {
+        size_t at = rest.find(w);
+        while (at != std::string_view::npos && ((at > 0 && IsWordByte(rest[at - 1])) ||
+                                                 (at + w.size() < rest.size() && IsWordByte(rest[at + w.size()]))))
+          at = rest.find(w, at + 1);
+        if (at != std::string_view::npos && NamesProcedure(rest.substr(at + w.size()))) follows = true;
+      }
+      if (follows) break;
+    }
+    if (!follows) continue;
+    c.rules.push_back({"postprocedural", "I.A.12.a",
+                       "follows a procedure: " + Dotted(*target) + ", which an Excludes1 note of " + Dotted(c.code) +
+                           " names, not " + Dotted(c.code)});
+    c.code = *target;
+  }
+}
+
+
+namespace {
+
+// The body region a title names, as the digit of chapter 19's blocks (S00-S09 head, S10-S19
+// neck, S20-S29 thorax, S30-S39 abdomen, lower back and pelvis, S40-S49 shoulder and upper
+// arm, S50-S59 elbow and forearm, S60-S69 wrist and hand, S70-S79 hip and thigh, S80-S89 knee
+// and lower leg, S90-S99 ankle and foot); 0 when it names none.
+char InjuryRegion(std::string_view lower_title) {
+  char found = 0;
+  auto region = [&](char digit, std::initializer_list<std::string_view> words) {
+    if (!HasAny(lower_title, words)) return;
+    found = found && found != digit ? '?' : digit;  // two regions ("hip and knee"): none
+  };
+  region('1', {"cervical", "neck", "cervicalgia", "torticollis"});
+  region('2', {"thoracic"});
+  region('3', {"lumbar", "low back", "lumbosacral", "sacral", "sacrococcygeal", "coccyx", "pelvis", "pelvic"});
+  region('4', {"shoulder", "upper arm"});
+  region('5', {"elbow", "forearm"});
+  region('6', {"wrist", "hand", "finger", "thumb"});
+  region('7', {"hip", "thigh"});
+  region('8', {"knee", "lower leg"});
+  region('9', {"ankle", "foot", "toe"});
+  return found == '?' ? 0 : found;
+}
+
+}  // namespace
+
+// Chapter 13's codes of a joint or the spine carry an Excludes1 note "current injury - see
+// injury of joint (of spine) by body region" (M24, M43.6, M50-M54): stiffness, instability,
+// cervicalgia or low back pain that a current injury of the same region explains ("cervical
+// sprain after MVC; neck pain and stiffness", "lumbar strain w/ low back pain") is the
+// injury's, coded in chapter 19 (I.A.12.a: Excludes1, not coded here; I.B.5). Only beside an
+// injury of the region and side the code's title names, on its line (in a numbered list, its
+// entry).
+void NoteCoder::ApplyCurrentInjury() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code)[0] != 'M') continue;
+    const CodeDetail* detail = Detail(c.code);
+    if (!detail || std::none_of(detail->notes.begin(), detail->notes.end(), [](const NoteView& nv) {
+          return nv.kind == "excludes1" && ascii::Lower(nv.text).starts_with("current injury");
+        }))
+      continue;
+    const std::string title = ascii::Lower(Title(c.code));
+    const char region = InjuryRegion(title);
+    if (!region) continue;
+    const bool right = HasAny(title, {"right"}), left = HasAny(title, {"left"});
+    for (const Candidate& inj : cands_) {
+      const std::string_view iu = Undotted(inj.code);
+      if (inj.dropped || inj.line != c.line || (inj.item != c.item && Listed(c.item)) || iu.size() != 7 || iu[0] != 'S' ||
+          iu[1] != region || iu[6] != 'A')
+        continue;
+      const std::string it = ascii::Lower(Title(inj.code));
+      if ((right && HasAny(it, {"left"})) || (left && HasAny(it, {"right"}))) continue;
+      Drop(c, "current-injury",
+           "a current injury of its region, " + Dotted(inj.code) + ", explains it: Excludes1 current injury (I.A.12.a)");
+      break;
+    }
   }
 }
 

@@ -2164,3 +2164,31 @@ TEST_F(SuggestReal, Session18SiblingCases) {
 }
 
 }  // namespace
+
+namespace {
+
+// Session 19 (issue 10, forbidden codes other than the wrong sibling: suggest_suppress.cpp).
+// Each row names the mechanism and the guideline section or Tabular convention it follows.
+const Case kSession19SuppressCases[] = {
+    // A gland's deficiency after a procedure on it is the postprocedural code an Excludes1 note
+    // of its category names (E03 Excludes1 postprocedural hypothyroidism E89.0; E20 E89.2:
+    // I.A.12.a); a cause that is no procedure (a drug) keeps the category's own code.
+    {"postprocedural I.A.12.a", "hypothyroidism after RAI ablation for Graves 2015 - cont levothyroxine 100 mcg",
+     CareSetting::kOutpatient, {"E89.0"}},
+    {"postprocedural I.A.12.a", "Hypoparathyroidism after total thyroidectomy, on calcitriol", CareSetting::kOutpatient,
+     {"E89.2"}},
+    {"postprocedural-not-drug I.A.12.a", "Hypothyroidism, on levothyroxine 50 mcg", CareSetting::kOutpatient, {"E03.9"}},
+    // Stiffness or cervicalgia beside a current injury of the neck on its line: M43.6 and
+    // M50-M54 Excludes1 "current injury - see injury of spine by body region" (I.A.12.a); a
+    // pain of another region stays.
+    {"current-injury I.A.12.a", "Cervical sprain after rear-end MVC yesterday; neck stiffness", CareSetting::kOutpatient,
+     {"S13.4XXA", "V49.20XA"}},
+    {"current-injury-other-region I.A.12.a", "neck sprain after MVC, low back pain", CareSetting::kOutpatient,
+     {"S13.9XXA", "M54.50"}},
+};
+
+TEST_F(SuggestReal, Session19SuppressCases) {
+  for (const Case& c : kSession19SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+}  // namespace
