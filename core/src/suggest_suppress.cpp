@@ -277,7 +277,8 @@ void NoteCoder::ApplyParentheticalSymptoms() {
 }
 
 // A condition its item says was treated and is gone ("hep C treated w/ DAA, SVR achieved",
-// "AFL s/p ablation, NSR today"; not "passed", which is also said of a feeding trial) no longer
+// "AFL s/p ablation, NSR today", "ureteral stone passed, no residual calculi"; "passed" only of
+// a calculus, as it is also said of a feeding trial) no longer
 // exists and is not receiving treatment: its personal history code, not the condition (I.C.21.c.4).
 // The history code is the Index's (History, personal) or, for a past infection or a
 // circulatory disease, that of its chapter. Malignancies have their own rule
@@ -288,12 +289,22 @@ void NoteCoder::ApplyTreatedAndGone() {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || c.group >= 2 || u[0] < 'A' || u[0] > 'N' || u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D49"))
       continue;
-    const std::string item = ItemLower(c.item);
+    // The item's words with the triggers between its chunks ("no residual calculi", "no
+    // recurrence": a negated chunk's own text leaves its "no" out).
+    uint32_t first = UINT32_MAX, last = 0;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item) first = std::min(first, ch.begin), last = std::max(last, ch.end);
+    if (first >= last) continue;
+    const std::string item = lower_.substr(first, last - first);
     const bool rhythm = u.substr(0, 3) >= "I47" && u.substr(0, 3) <= "I49";
     // (Outpatient, a course the item says was completed and a condition it says is resolved:
     // "f/u pneumonia, completed abx, resolved"; a stay's own treatment is that stay's, II.)
     const bool outpatient = options_.setting == CareSetting::kOutpatient;
-    const bool treated = HasAny(item, {"s/p", "treated w/", "treated with", "ablation", "ablated", "eradicated",
+    // A calculus (its title says so: "Calculus of ureter", "Calculus of gallbladder ...") the
+    // item says was passed or expelled has left the body as a treated one has.
+    const bool calculus = HasAny(item, {"passed", "expelled"}) && HasAny(ascii::Lower(Title(c.code)), {"calculus"});
+    const bool treated = calculus ||
+                         HasAny(item, {"s/p", "treated w/", "treated with", "ablation", "ablated", "eradicated",
                                        "treatment completed", "completed treatment"}) ||
                          (outpatient && HasAny(item, {"completed abx", "completed antibiotics", "completed course",
                                                       "finished abx", "finished antibiotics", "course completed"}));
@@ -325,6 +336,20 @@ void NoteCoder::ApplyTreatedAndGone() {
     std::optional<uint32_t> z;
     if (const auto* h = HistoryOf(c.code); h && (Undotted(h->first).starts_with("Z86") || Undotted(h->first).starts_with("Z87")))
       z = h->first;
+    // A code the Index's History, personal names no term for takes its category's history when
+    // the category's codes that have one agree ("History, personal, calculi, renal" Z87.442:
+    // N20.0's, so N20.1's, a calculus of the same category).
+    if (auto cat = cs_.Find(u.substr(0, 3)); !z && cat) {
+      for (uint32_t k = *cat; k < cs_.rec(*cat).subtree_end; ++k) {
+        const auto* hk = HistoryOf(k);
+        if (!hk || !(Undotted(hk->first).starts_with("Z86") || Undotted(hk->first).starts_with("Z87"))) continue;
+        if (z && *z != hk->first) {
+          z.reset();
+          break;
+        }
+        z = hk->first;
+      }
+    }
     if (!z) z = PastInfectionHistory(c.code);
     if (!z && u[0] == 'I') {
       z = cs_.Find("Z8679");

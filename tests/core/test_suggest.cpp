@@ -2185,6 +2185,11 @@ const Case kSession19SuppressCases[] = {
      {"S13.4XXA", "V49.20XA"}},
     {"current-injury-other-region I.A.12.a", "neck sprain after MVC, low back pain", CareSetting::kOutpatient,
      {"S13.9XXA", "M54.50"}},
+    // A calculus passed, with none left, no longer exists: its history (I.C.21.c.4), the
+    // category's (History, personal, calculi, renal Z87.442); one still there stays.
+    {"calculus-passed I.C.21.c.4", "L ureteral stone passed, no residual calculi on KUB", CareSetting::kOutpatient,
+     {"Z87.442"}},
+    {"calculus-remains I.C.21.c.4", "kidney stone, passed gravel, 5 mm stone remains", CareSetting::kOutpatient, {"N20.0"}},
 };
 
 TEST_F(SuggestReal, Session19SuppressCases) {
