@@ -464,6 +464,7 @@ class NoteCoder {
   void ApplyParentheticalSymptoms();  // "bradycardia (HR 42, lightheaded)": R42 not coded (I.B.4-5)
   void ApplyAsymptomaticHiv();       // "HIV ..., never had OI or AIDS": Z21, not B20 (I.C.1.a.2.d)
   void ApplyLivingDonor();           // Z52 only for a living donor: not a recipient's (Z52 Excludes1)
+  void ApplyTransplantedKidney();    // "ESRD s/p kidney tx", no dialysis: Z94.0, not N18.6 (I.C.14.a.2)
   void ApplyTreatmentOver();         // no Z51.0/Z51.1- for a treatment the text says is over (I.C.2.e.2)
   void ApplyStoneWithHydronephrosis();  // N20.- with hydronephrosis: N13.2 alone (I.B.9)
   void ApplyObstructiveEmphysema();     // COPD NOS J44.9 beside emphysema J43.- of its line: J43 alone

@@ -120,6 +120,7 @@ void NoteCoder::ApplySuppression() {
   ApplyParentheticalSymptoms();
   ApplyAsymptomaticHiv();
   ApplyLivingDonor();
+  ApplyTransplantedKidney();
   ApplyTreatmentOver();
   ApplyStoneWithHydronephrosis();
   ApplyObstructiveEmphysema();
@@ -234,7 +235,11 @@ void NoteCoder::ApplyAsymptomaticHiv() {
 // Category Z52 is for living donors giving an organ or tissue for others; it excludes the
 // cadaveric donor ("omit code": Z52 Excludes1). Read from an item that says the donor is
 // deceased or that the patient received the organ ("deceased donor kidney tx", "transplant
-// recipient", a transplant status Z94 of the item), it is not the patient's donation: not coded.
+// recipient", a transplant status Z94 of the item), it is not the patient's donation. Where
+// the item names the transplant the patient received and codes no status of it ("s/p
+// deceased donor kidney tx"), the organ's transplant status is coded in its place (Z94: the
+// Z52 title's organ, "Kidney donor" -> "Kidney transplant status"; I.C.21.c.3); else the Z52
+// code is dropped.
 void NoteCoder::ApplyLivingDonor() {
   for (Candidate& c : cands_) {
     if (c.dropped || !Undotted(c.code).starts_with("Z52")) continue;
@@ -244,8 +249,47 @@ void NoteCoder::ApplyLivingDonor() {
     const bool recipient = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& z) {
       return !z.dropped && z.item == c.item && Undotted(z.code).starts_with("Z94");
     });
-    if (recipient || HasAny(ItemLower(c.item), {"deceased", "cadaveric", "cadaver", "recipient"}))
-      Drop(c, "not-living-donor", "the patient is no living donor: Z52 excludes the cadaveric donor and the recipient");
+    const std::string item = ItemLower(c.item);
+    if (!recipient && !HasAny(item, {"deceased", "cadaveric", "cadaver", "recipient"})) continue;
+    if (!recipient && HasAny(item, {"transplant", "transplanted", "tx"})) {
+      const std::string title = ascii::Lower(Title(c.code));
+      const std::string organ = title.substr(0, title.find(" donor"));
+      std::optional<uint32_t> status;
+      if (auto z94 = cs_.Find("Z94"); z94 && !organ.empty() && organ.size() < title.size())
+        for (uint32_t k = *z94 + 1; k < cs_.rec(*z94).subtree_end && !status; ++k)
+          if (Billable(k) && ascii::Lower(Title(k)).starts_with(organ)) status = k;
+      if (status) {
+        c.rules.push_back({"transplant-status", "I.C.21.c.3",
+                           "the patient received the organ: its transplant status " + Dotted(*status) + ", not the donor's " +
+                               Dotted(c.code) + " (Z52 Excludes1)"});
+        c.code = *status;
+        continue;
+      }
+    }
+    Drop(c, "not-living-donor", "the patient is no living donor: Z52 excludes the cadaveric donor and the recipient");
+  }
+}
+
+// End stage renal disease is chronic kidney disease requiring chronic dialysis (N18.6's
+// inclusion term). Written before the kidney transplant that followed it ("ESRD s/p deceased
+// donor kidney tx 2020, Cr stable"), with no dialysis now, it names the disease the
+// transplant treated: the kidney transplant status Z94.0 of the item is coded, and N18.6 only
+// where dialysis goes on (I.C.14.a.2: after a transplant, the CKD stage documented now).
+void NoteCoder::ApplyTransplantedKidney() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.evidence.empty() || Undotted(c.code) != "N186") continue;
+    const bool status = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& z) {
+      return !z.dropped && z.item == c.item && Undotted(z.code) == "Z940" && !z.evidence.empty() &&
+             z.evidence.front().begin > c.evidence.back().end;
+    });
+    if (!status) continue;
+    const std::string item = ItemLower(c.item);
+    if (!HasAny(item, {"s/p", "status post", "post"}) ||
+        HasAny(item, {"dialysis", "hd", "hemodialysis", "pd", "peritoneal", "crrt"}) ||
+        std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& d) { return !d.dropped && Undotted(d.code) == "Z992"; }))
+      continue;
+    Drop(c, "treated-by-transplant",
+         "ESRD before the kidney transplant, no dialysis now: the transplant status Z94.0 (I.C.14.a.2)");
   }
 }
 

@@ -2190,6 +2190,14 @@ const Case kSession19SuppressCases[] = {
     {"calculus-passed I.C.21.c.4", "L ureteral stone passed, no residual calculi on KUB", CareSetting::kOutpatient,
      {"Z87.442"}},
     {"calculus-remains I.C.21.c.4", "kidney stone, passed gravel, 5 mm stone remains", CareSetting::kOutpatient, {"N20.0"}},
+    // A deceased donor's organ the patient received is the organ's transplant status, not the
+    // donor's Z52 (Z52 Excludes1; I.C.21.c.3); ESRD written before that transplant, with no
+    // dialysis now, is the disease the transplant treated (I.C.14.a.2); on dialysis it stays.
+    {"transplant-status I.C.21.c.3", "s/p deceased donor liver transplant 2018", CareSetting::kOutpatient, {"Z94.4"}},
+    {"esrd-before-transplant I.C.14.a.2", "ESRD s/p deceased donor kidney tx 2020, on tacrolimus, Cr stable",
+     CareSetting::kOutpatient, {"Z94.0", "Z79.621"}},
+    {"esrd-on-dialysis I.C.14.a.2", "ESRD on HD, s/p failed kidney transplant", CareSetting::kOutpatient,
+     {"N18.6", "Z99.2", "Z94.0"}},
 };
 
 TEST_F(SuggestReal, Session19SuppressCases) {
