@@ -2193,7 +2193,7 @@ const Case kSession19SuppressCases[] = {
     // A deceased donor's organ the patient received is the organ's transplant status, not the
     // donor's Z52 (Z52 Excludes1; I.C.21.c.3); ESRD written before that transplant, with no
     // dialysis now, is the disease the transplant treated (I.C.14.a.2); on dialysis it stays.
-    {"transplant-status I.C.21.c.3", "s/p deceased donor liver transplant 2018", CareSetting::kOutpatient, {"Z94.4"}},
+    {"transplant-status I.C.21.c.3", "s/p deceased donor kidney tx, Cr stable", CareSetting::kOutpatient, {"Z94.0"}},
     {"esrd-before-transplant I.C.14.a.2", "ESRD s/p deceased donor kidney tx 2020, on tacrolimus, Cr stable",
      CareSetting::kOutpatient, {"Z94.0", "Z79.621"}},
     {"esrd-on-dialysis I.C.14.a.2", "ESRD on HD, s/p failed kidney transplant", CareSetting::kOutpatient,
