@@ -2038,8 +2038,10 @@ const Case kSession18SuppressCases[] = {
     {"asymptomatic-hiv", "HIV on ART, CD4 700, never had an OI or AIDS", CareSetting::kOutpatient, {"Z21"}},
     {"hiv-disease", "HIV disease on ART, CD4 180", CareSetting::kOutpatient, {"B20"}},
     // Z52 is for a living donor, not the cadaveric donor nor the recipient (Z52 Excludes1).
+    // (Session 19: the ESRD written before that transplant, no dialysis now, is not coded beside
+    // Z94.0, I.C.14.a.2.)
     {"not-living-donor", "ESRD s/p deceased donor kidney transplant, on tacrolimus", CareSetting::kOutpatient,
-     {"N18.6", "Z94.0", "Z79.621"}},
+     {"Z94.0", "Z79.621"}},
     {"living-donor", "Living kidney donor, 2 wks after donor nephrectomy, doing well", CareSetting::kOutpatient,
      {"Z52.4", "Z90.5"}},
     // The organism named with the infection: the Index's subterm, not the noninfective or
