@@ -128,6 +128,7 @@ void NoteCoder::ApplySuppression() {
   ApplyUnspecifiedRegionInjury();
   ApplyPostprocedural();
   ApplyCurrentInjury();
+  ApplyOpeningComplication();
 }
 
 // A urinary calculus (N20.-) and hydronephrosis on one line ("ureteral stone w/ mild
@@ -936,6 +937,52 @@ void NoteCoder::ApplyCurrentInjury() {
            "a current injury of its region, " + Dotted(inj.code) + ", explains it: Excludes1 current injury (I.A.12.a)");
       break;
     }
+  }
+}
+
+
+// An encounter for attention to an artificial opening (Z43.-) excludes the complications of an
+// external stoma (Z43 Excludes1: J95.0-, K94.-, N99.5-): an opening its line says is dislodged,
+// blocked, infected or bleeding ("G-tube dislodged/nonfunctional, replaced") is that
+// complication, the code of the opening and the kind both named in its title ("Gastrostomy
+// malfunction" K94.23), not the attention code (I.A.12.a).
+void NoteCoder::ApplyOpeningComplication() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.evidence.empty() || !u.starts_with("Z43")) continue;
+    size_t b = c.evidence.front().begin == 0 ? std::string::npos : lower_.rfind('\n', c.evidence.front().begin - 1);
+    b = b == std::string::npos ? 0 : b + 1;
+    size_t e = lower_.find('\n', c.evidence.front().begin);
+    if (e == std::string::npos) e = lower_.size();
+    const std::string_view line = std::string_view(lower_).substr(b, e - b);
+    std::string_view kind;
+    if (HasAny(line, {"dislodged", "malfunction", "malfunctioning", "nonfunctional", "non-functional", "blocked", "clogged",
+                      "occluded", "obstructed", "fell out", "pulled out"}))
+      kind = "malfunction";
+    else if (HasAny(line, {"infected", "infection", "cellulitis"}))
+      kind = "infection";
+    else if (HasAny(line, {"bleeding", "hemorrhage"}))
+      kind = "hemorrhage";
+    if (kind.empty()) continue;
+    // The opening: the attention code's title's last word ("Encounter for attention to gastrostomy").
+    const std::string title = ascii::Lower(Title(c.code));
+    const std::string opening = title.substr(title.rfind(' ') + 1);
+    if (opening.size() < 6 || !opening.ends_with("ostomy")) continue;
+    std::optional<uint32_t> found;
+    for (std::string_view head : {"K94", "J950", "N995"}) {
+      auto h = cs_.Find(head);
+      if (!h) continue;
+      for (uint32_t k = *h; k < cs_.rec(*h).subtree_end && !found; ++k) {
+        if (!Billable(k)) continue;
+        const std::string t = ascii::Lower(Title(k));
+        if (t.find(opening) != std::string::npos && t.find(kind) != std::string::npos) found = k;
+      }
+    }
+    if (!found) continue;
+    c.rules.push_back({"opening-complication", "I.A.12.a",
+                       "the line names the opening's " + std::string(kind) + ": " + Dotted(*found) + ", not the attention code " +
+                           Dotted(c.code) + " (Z43 Excludes1)"});
+    c.code = *found;
   }
 }
 

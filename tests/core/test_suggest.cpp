@@ -2204,6 +2204,11 @@ const Case kSession19SuppressCases[] = {
     // inpatient the diagnosis as established (II.H).
     {"consistent-with IV.H", "LLQ pain, CT c/w diverticulitis", CareSetting::kOutpatient, {"R10.32"}},
     {"consistent-with II.H", "LLQ pain, CT c/w diverticulitis", CareSetting::kInpatient, {"K57.93"}},
+    // An opening its line says is blocked or infected is the stoma's complication, not the
+    // attention code (Z43 Excludes1 J95.0-, K94.-, N99.5-; I.A.12.a); a routine change is Z43.
+    {"opening-complication I.A.12.a", "G-tube clogged, replaced in clinic", CareSetting::kOutpatient, {"K94.23"}},
+    {"opening-complication I.A.12.a", "trach change, stoma infected", CareSetting::kOutpatient, {"J95.02"}},
+    {"opening-attention I.C.21.c.7", "G-tube replacement today, routine", CareSetting::kOutpatient, {"Z43.1"}},
 };
 
 TEST_F(SuggestReal, Session19SuppressCases) {
