@@ -2209,6 +2209,10 @@ const Case kSession19SuppressCases[] = {
     {"opening-complication I.A.12.a", "G-tube clogged, replaced in clinic", CareSetting::kOutpatient, {"K94.23"}},
     {"opening-complication I.A.12.a", "trach change, stoma infected", CareSetting::kOutpatient, {"J95.02"}},
     {"opening-attention I.C.21.c.7", "G-tube replacement today, routine", CareSetting::kOutpatient, {"Z43.1"}},
+    // "Surveillance after completed treatment" of a malignancy: the follow-up Z08 first, then
+    // its history (I.C.21.c.8: the condition "has been fully treated and no longer exists").
+    {"surveillance-after-completed I.C.21.c.8", "surveillance after completed treatment for breast cancer",
+     CareSetting::kOutpatient, {"Z08", "Z85.3"}},
 };
 
 TEST_F(SuggestReal, Session19SuppressCases) {
