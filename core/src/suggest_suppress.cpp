@@ -323,8 +323,8 @@ void NoteCoder::ApplyParentheticalSymptoms() {
 
 // A condition its item says was treated and is gone ("hep C treated w/ DAA, SVR achieved",
 // "AFL s/p ablation, NSR today", "ureteral stone passed, no residual calculi"; "passed" only of
-// a calculus, as it is also said of a feeding trial) no longer
-// exists and is not receiving treatment: its personal history code, not the condition (I.C.21.c.4).
+// a calculus, as it is also said of a feeding trial) no longer exists and is not receiving
+// treatment: its personal history code, not the condition (I.C.21.c.4).
 // The history code is the Index's (History, personal) or, for a past infection or a
 // circulatory disease, that of its chapter. Malignancies have their own rule
 // (ApplyNeoplasmHistory, I.C.2.d); a current treatment keeps the condition. An outpatient
@@ -940,7 +940,6 @@ void NoteCoder::ApplyCurrentInjury() {
   }
 }
 
-
 // An encounter for attention to an artificial opening (Z43.-) excludes the complications of an
 // external stoma (Z43 Excludes1: J95.0-, K94.-, N99.5-): an opening its line says is dislodged,
 // blocked, infected or bleeding ("G-tube dislodged/nonfunctional, replaced") is that
@@ -950,11 +949,10 @@ void NoteCoder::ApplyOpeningComplication() {
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || c.evidence.empty() || !u.starts_with("Z43")) continue;
-    size_t b = c.evidence.front().begin == 0 ? std::string::npos : lower_.rfind('\n', c.evidence.front().begin - 1);
-    b = b == std::string::npos ? 0 : b + 1;
-    size_t e = lower_.find('\n', c.evidence.front().begin);
-    if (e == std::string::npos) e = lower_.size();
-    const std::string_view line = std::string_view(lower_).substr(b, e - b);
+    bool assessed = false;
+    const note::Chunk* at = EvidenceChunk(c, assessed);
+    if (!at) continue;
+    const std::string_view line = LineLower(*at);
     std::string_view kind;
     if (HasAny(line, {"dislodged", "malfunction", "malfunctioning", "nonfunctional", "non-functional", "blocked", "clogged",
                       "occluded", "obstructed", "fell out", "pulled out"}))
