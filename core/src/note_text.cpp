@@ -238,7 +238,6 @@ constexpr Trigger kTriggers[] = {
     {"suspicion of", Assertion::kUncertain, false},   {"likely", Assertion::kUncertain, false},
     {"questionable", Assertion::kUncertain, false},   {"question of", Assertion::kUncertain, false},
     {"concern for", Assertion::kUncertain, false},    {"consistent with", Assertion::kUncertain, false},
-    {"c/w", Assertion::kUncertain, false},  // "consistent with
     {"compatible with", Assertion::kUncertain, false}, {"indicative of", Assertion::kUncertain, false},
     {"suggestive of", Assertion::kUncertain, false},  {"presumed", Assertion::kUncertain, false},
     {"?", Assertion::kUncertain, false},  // "? TIA": a question mark before the words

@@ -2200,10 +2200,6 @@ const Case kSession19SuppressCases[] = {
      CareSetting::kOutpatient, {"Z94.0", "Z79.621"}},
     {"esrd-on-dialysis I.C.14.a.2", "ESRD on HD, s/p failed kidney transplant", CareSetting::kOutpatient,
      {"N18.6", "Z99.2", "Z94.0"}},
-    // "c/w" is "consistent with", an uncertain diagnosis: outpatient its sign is coded (IV.H),
-    // inpatient the diagnosis as established (II.H).
-    {"consistent-with IV.H", "LLQ pain, CT c/w diverticulitis", CareSetting::kOutpatient, {"R10.32"}},
-    {"consistent-with II.H", "LLQ pain, CT c/w diverticulitis", CareSetting::kInpatient, {"K57.93"}},
     // An opening its line says is blocked or infected is the stoma's complication, not the
     // attention code (Z43 Excludes1 J95.0-, K94.-, N99.5-; I.A.12.a); a routine change is Z43.
     {"opening-complication I.A.12.a", "G-tube clogged, replaced in clinic", CareSetting::kOutpatient, {"K94.23"}},
