@@ -470,9 +470,13 @@ class NoteCoder {
   void ApplyParentheticalSymptoms();  // "bradycardia (HR 42, lightheaded)": R42 not coded (I.B.4-5)
   void ApplyAsymptomaticHiv();       // "HIV ..., never had OI or AIDS": Z21, not B20 (I.C.1.a.2.d)
   void ApplyLivingDonor();           // Z52 only for a living donor: not a recipient's (Z52 Excludes1)
+  void ApplyTransplantedKidney();    // "ESRD s/p kidney tx", no dialysis: Z94.0, not N18.6 (I.C.14.a.2)
   void ApplyTreatmentOver();         // no Z51.0/Z51.1- for a treatment the text says is over (I.C.2.e.2)
   void ApplyStoneWithHydronephrosis();  // N20.- with hydronephrosis: N13.2 alone (I.B.9)
   void ApplyObstructiveEmphysema();     // COPD NOS J44.9 beside emphysema J43.- of its line: J43 alone
+  void ApplyPostprocedural();  // "hypothyroidism after RAI ablation": its Excludes1's E89.0 (I.A.12.a)
+  void ApplyCurrentInjury();   // M24/M43.6/M54 beside a current injury of its region (Excludes1)
+  void ApplyOpeningComplication();  // "G-tube dislodged, replaced": K94.23, not Z43.1 (Z43 Excludes1)
   // A subterm below the Index term (or the term a subterm's "see" names) leads to the code.
   bool SubtermLeadsTo(uint32_t term, uint32_t code) const;
   // The code's notes (own and inherited) may ask for the other beside it: a "code first", "use

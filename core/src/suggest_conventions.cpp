@@ -1031,9 +1031,13 @@ void NoteCoder::ApplyNeoplasmHistory() {
     const bool gone = HasAny(item, {"no current tx", "no current treatment", "no further tx", "no further treatment",
                                     "no recurrence", "no evidence of disease", "ned", "no evidence of recurrence",
                                     "no residual", "not on treatment", "off treatment", "no active"});
+    // "Surveillance after completed treatment": the follow-up of a condition "fully treated
+    // [that] no longer exists" (I.C.21.c.8).
+    const bool surveillance = HasAny(item, {"surveillance"}) &&
+                              HasAny(item, {"completed treatment", "treatment completed", "completed tx", "tx completed"});
     const bool treated = HasAny(item, {"chemo", "chemotherapy", "xrt", "radiation", "cycle", "tamoxifen", "anastrozole",
                                        "letrozole", "adjuvant", "immunotherapy"});
-    if (!removed || !gone || treated) continue;
+    if (!removed || !(gone || surveillance) || treated) continue;
     const auto* h = HistoryOf(c.code);
     if (!h || Undotted(h->first).substr(0, 3) != "Z85") continue;
     c.rules.push_back({"neoplasm-history", "I.C.2.d",
@@ -1055,7 +1059,7 @@ void NoteCoder::ApplyFollowUpExam() {
   if (!HasAny(lower_, {
       "surveillance colonoscopy", "surveillance endoscopy", "surveillance egd", "surveillance ct", "surveillance imaging",
       "surveillance scan", "surveillance mammogram", "surveillance cystoscopy", "surveillance visit", "surveillance exam",
-      "here for surveillance", "skin check", "skin exam", "skin examination", "follow-up exam", "follow up exam",
+      "here for surveillance", "surveillance after completed", "surveillance following completed", "skin check", "skin exam", "skin examination", "follow-up exam", "follow up exam",
       "f/u exam"}))
     return;
   const Candidate* history = nullptr;

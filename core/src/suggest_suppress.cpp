@@ -120,11 +120,15 @@ void NoteCoder::ApplySuppression() {
   ApplyParentheticalSymptoms();
   ApplyAsymptomaticHiv();
   ApplyLivingDonor();
+  ApplyTransplantedKidney();
   ApplyTreatmentOver();
   ApplyStoneWithHydronephrosis();
   ApplyObstructiveEmphysema();
   ApplyObservationBesideDiagnosis();
   ApplyUnspecifiedRegionInjury();
+  ApplyPostprocedural();
+  ApplyCurrentInjury();
+  ApplyOpeningComplication();
 }
 
 // A urinary calculus (N20.-) and hydronephrosis on one line ("ureteral stone w/ mild
@@ -232,7 +236,11 @@ void NoteCoder::ApplyAsymptomaticHiv() {
 // Category Z52 is for living donors giving an organ or tissue for others; it excludes the
 // cadaveric donor ("omit code": Z52 Excludes1). Read from an item that says the donor is
 // deceased or that the patient received the organ ("deceased donor kidney tx", "transplant
-// recipient", a transplant status Z94 of the item), it is not the patient's donation: not coded.
+// recipient", a transplant status Z94 of the item), it is not the patient's donation. Where
+// the item names the transplant the patient received and codes no status of it ("s/p
+// deceased donor kidney tx"), the organ's transplant status is coded in its place (Z94: the
+// Z52 title's organ, "Kidney donor" -> "Kidney transplant status"; I.C.21.c.3); else the Z52
+// code is dropped.
 void NoteCoder::ApplyLivingDonor() {
   for (Candidate& c : cands_) {
     if (c.dropped || !Undotted(c.code).starts_with("Z52")) continue;
@@ -242,8 +250,47 @@ void NoteCoder::ApplyLivingDonor() {
     const bool recipient = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& z) {
       return !z.dropped && z.item == c.item && Undotted(z.code).starts_with("Z94");
     });
-    if (recipient || HasAny(ItemLower(c.item), {"deceased", "cadaveric", "cadaver", "recipient"}))
-      Drop(c, "not-living-donor", "the patient is no living donor: Z52 excludes the cadaveric donor and the recipient");
+    const std::string item = ItemLower(c.item);
+    if (!recipient && !HasAny(item, {"deceased", "cadaveric", "cadaver", "recipient"})) continue;
+    if (!recipient && HasAny(item, {"transplant", "transplanted", "tx"})) {
+      const std::string title = ascii::Lower(Title(c.code));
+      const std::string organ = title.substr(0, title.find(" donor"));
+      std::optional<uint32_t> status;
+      if (auto z94 = cs_.Find("Z94"); z94 && !organ.empty() && organ.size() < title.size())
+        for (uint32_t k = *z94 + 1; k < cs_.rec(*z94).subtree_end && !status; ++k)
+          if (Billable(k) && ascii::Lower(Title(k)).starts_with(organ)) status = k;
+      if (status) {
+        c.rules.push_back({"transplant-status", "I.C.21.c.3",
+                           "the patient received the organ: its transplant status " + Dotted(*status) + ", not the donor's " +
+                               Dotted(c.code) + " (Z52 Excludes1)"});
+        c.code = *status;
+        continue;
+      }
+    }
+    Drop(c, "not-living-donor", "the patient is no living donor: Z52 excludes the cadaveric donor and the recipient");
+  }
+}
+
+// End stage renal disease is chronic kidney disease requiring chronic dialysis (N18.6's
+// inclusion term). Written before the kidney transplant that followed it ("ESRD s/p deceased
+// donor kidney tx 2020, Cr stable"), with no dialysis now, it names the disease the
+// transplant treated: the kidney transplant status Z94.0 of the item is coded, and N18.6 only
+// where dialysis goes on (I.C.14.a.2: after a transplant, the CKD stage documented now).
+void NoteCoder::ApplyTransplantedKidney() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.evidence.empty() || Undotted(c.code) != "N186") continue;
+    const bool status = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& z) {
+      return !z.dropped && z.item == c.item && Undotted(z.code) == "Z940" && !z.evidence.empty() &&
+             z.evidence.front().begin > c.evidence.back().end;
+    });
+    if (!status) continue;
+    const std::string item = ItemLower(c.item);
+    if (!HasAny(item, {"s/p", "status post", "post"}) ||
+        HasAny(item, {"dialysis", "hd", "hemodialysis", "pd", "peritoneal", "crrt"}) ||
+        std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& d) { return !d.dropped && Undotted(d.code) == "Z992"; }))
+      continue;
+    Drop(c, "treated-by-transplant",
+         "ESRD before the kidney transplant, no dialysis now: the transplant status Z94.0 (I.C.14.a.2)");
   }
 }
 
@@ -275,8 +322,9 @@ void NoteCoder::ApplyParentheticalSymptoms() {
 }
 
 // A condition its item says was treated and is gone ("hep C treated w/ DAA, SVR achieved",
-// "AFL s/p ablation, NSR today"; not "passed", which is also said of a feeding trial) no longer
-// exists and is not receiving treatment: its personal history code, not the condition (I.C.21.c.4).
+// "AFL s/p ablation, NSR today", "ureteral stone passed, no residual calculi"; "passed" only of
+// a calculus, as it is also said of a feeding trial) no longer exists and is not receiving
+// treatment: its personal history code, not the condition (I.C.21.c.4).
 // The history code is the Index's (History, personal) or, for a past infection or a
 // circulatory disease, that of its chapter. Malignancies have their own rule
 // (ApplyNeoplasmHistory, I.C.2.d); a current treatment keeps the condition. An outpatient
@@ -286,12 +334,22 @@ void NoteCoder::ApplyTreatedAndGone() {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || c.group >= 2 || u[0] < 'A' || u[0] > 'N' || u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D49"))
       continue;
-    const std::string item = ItemLower(c.item);
+    // The item's words with the triggers between its chunks ("no residual calculi", "no
+    // recurrence": a negated chunk's own text leaves its "no" out).
+    uint32_t first = UINT32_MAX, last = 0;
+    for (const note::Chunk& ch : layout_.chunks)
+      if (ch.item == c.item) first = std::min(first, ch.begin), last = std::max(last, ch.end);
+    if (first >= last) continue;
+    const std::string item = lower_.substr(first, last - first);
     const bool rhythm = u.substr(0, 3) >= "I47" && u.substr(0, 3) <= "I49";
     // (Outpatient, a course the item says was completed and a condition it says is resolved:
     // "f/u pneumonia, completed abx, resolved"; a stay's own treatment is that stay's, II.)
     const bool outpatient = options_.setting == CareSetting::kOutpatient;
-    const bool treated = HasAny(item, {"s/p", "treated w/", "treated with", "ablation", "ablated", "eradicated",
+    // A calculus (its title says so: "Calculus of ureter", "Calculus of gallbladder ...") the
+    // item says was passed or expelled has left the body as a treated one has.
+    const bool calculus = HasAny(item, {"passed", "expelled"}) && HasAny(ascii::Lower(Title(c.code)), {"calculus"});
+    const bool treated = calculus ||
+                         HasAny(item, {"s/p", "treated w/", "treated with", "ablation", "ablated", "eradicated",
                                        "treatment completed", "completed treatment"}) ||
                          (outpatient && HasAny(item, {"completed abx", "completed antibiotics", "completed course",
                                                       "finished abx", "finished antibiotics", "course completed"}));
@@ -323,6 +381,20 @@ void NoteCoder::ApplyTreatedAndGone() {
     std::optional<uint32_t> z;
     if (const auto* h = HistoryOf(c.code); h && (Undotted(h->first).starts_with("Z86") || Undotted(h->first).starts_with("Z87")))
       z = h->first;
+    // A code the Index's History, personal names no term for takes its category's history when
+    // the category's codes that have one agree ("History, personal, calculi, renal" Z87.442:
+    // N20.0's, so N20.1's, a calculus of the same category).
+    if (auto cat = cs_.Find(u.substr(0, 3)); !z && cat) {
+      for (uint32_t k = *cat; k < cs_.rec(*cat).subtree_end; ++k) {
+        const auto* hk = HistoryOf(k);
+        if (!hk || !(Undotted(hk->first).starts_with("Z86") || Undotted(hk->first).starts_with("Z87"))) continue;
+        if (z && *z != hk->first) {
+          z.reset();
+          break;
+        }
+        z = hk->first;
+      }
+    }
     if (!z) z = PastInfectionHistory(c.code);
     if (!z && u[0] == 'I') {
       z = cs_.Find("Z8679");
@@ -739,6 +811,176 @@ void NoteCoder::ApplyUnspecifiedRegionInjury() {
     Drop(t, "unspecified-region-injury",
          other ? "an injury of unspecified body region beside the codes that say what and where (I.B.3)"
                : "a healing surgical wound is no traumatic injury (I.C.19.b)");
+  }
+}
+
+namespace {
+
+// The (lower-case) words name a procedure: an operation ("-ectomy", "-otomy", "-ostomy",
+// "-plasty", "surgery", "resection"), an ablation or irradiation ("RAI ablation", "XRT"), a
+// device or line placed ("central line placement", "intubation").
+bool NamesProcedure(std::string_view lower) {
+  for (std::string_view suffix : {"ectomy", "otomy", "ostomy", "plasty"})
+    if (lower.find(suffix) != std::string_view::npos) return true;
+  return HasAny(lower, {"surgery", "surgical", "operation", "procedure", "resection", "resected", "ablation", "ablated",
+                        "rai", "radioactive iodine", "radiation", "radiotherapy", "irradiation", "xrt", "transplant",
+                        "placement", "insertion", "intubation", "catheterization", "cath", "bypass", "cabg", "repair"});
+}
+
+}  // namespace
+
+// A gland's deficiency the Tabular classifies apart when it follows a procedure names that
+// postprocedural code in an Excludes1 note of its category ("E03 Excludes1: postprocedural
+// hypothyroidism (E89.0)", "E20 Excludes1: postprocedural hypoparathyroidism (E89.2)", E23
+// E89.3, E28 E89.4-, E29.1 E89.5, R73 E89.1): Excludes1 means "not coded here" (I.A.12.a).
+// A deficiency its item says followed a procedure ("hypothyroidism after RAI ablation for
+// Graves", "hypoparathyroidism s/p thyroidectomy") is the note's code when that is one
+// reportable code of E89 (postprocedural endocrine and metabolic complications): a
+// procedure never treats a deficiency, so one named after it is its cause. (The other
+// postprocedural Excludes1 notes, J93's pneumothorax or I15's hypertension, are left alone:
+// there a procedure after the condition is as often its treatment, "s/p chest tube".)
+void NoteCoder::ApplyPostprocedural() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.evidence.empty() || !IsCondition(Undotted(c.code))) continue;
+    const CodeDetail* detail = Detail(c.code);
+    if (!detail) continue;
+    std::optional<uint32_t> target;
+    for (const NoteView& nv : detail->notes) {
+      if (nv.kind != "excludes1" || nv.refs.size() != 1 || nv.refs[0].first != nv.refs[0].last) continue;
+      const std::string text = ascii::Lower(nv.text);
+      if (!(text.starts_with("postprocedural") || text.starts_with("postsurgical"))) continue;
+      target = cs_.Find(nv.refs[0].first);
+      if (target && (!Billable(*target) || !Undotted(*target).starts_with("E89"))) target.reset();
+      if (target) break;
+    }
+    if (!target || *target == c.code) continue;
+    // The words after the condition in its item: a connective, then a procedure ("after RAI
+    // ablation", "s/p thyroidectomy", "2/2 surgery"), in one chunk of the item.
+    bool follows = false;
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.item != c.item || ch.end <= c.evidence.front().begin) continue;
+      const uint32_t from = std::max<uint32_t>(ch.begin, c.evidence.back().end);
+      if (from >= ch.end) continue;
+      const std::string_view rest = std::string_view(lower_).substr(from, ch.end - from);
+      for (std::string_view w : {"after", "following", "post", "s/p", "status post", "due to", "d/t", "2/2", "secondary to",
+                                 "from"}) {
+        size_t at = rest.find(w);
+        while (at != std::string_view::npos && ((at > 0 && IsWordByte(rest[at - 1])) ||
+                                                 (at + w.size() < rest.size() && IsWordByte(rest[at + w.size()]))))
+          at = rest.find(w, at + 1);
+        if (at != std::string_view::npos && NamesProcedure(rest.substr(at + w.size()))) follows = true;
+      }
+      if (follows) break;
+    }
+    if (!follows) continue;
+    c.rules.push_back({"postprocedural", "I.A.12.a",
+                       "follows a procedure: " + Dotted(*target) + ", which an Excludes1 note of " + Dotted(c.code) +
+                           " names, not " + Dotted(c.code)});
+    c.code = *target;
+  }
+}
+
+
+namespace {
+
+// The body region a title names, as the digit of chapter 19's blocks (S00-S09 head, S10-S19
+// neck, S20-S29 thorax, S30-S39 abdomen, lower back and pelvis, S40-S49 shoulder and upper
+// arm, S50-S59 elbow and forearm, S60-S69 wrist and hand, S70-S79 hip and thigh, S80-S89 knee
+// and lower leg, S90-S99 ankle and foot); 0 when it names none.
+char InjuryRegion(std::string_view lower_title) {
+  char found = 0;
+  auto region = [&](char digit, std::initializer_list<std::string_view> words) {
+    if (!HasAny(lower_title, words)) return;
+    found = found && found != digit ? '?' : digit;  // two regions ("hip and knee"): none
+  };
+  region('1', {"cervical", "neck", "cervicalgia", "torticollis"});
+  region('2', {"thoracic"});
+  region('3', {"lumbar", "low back", "lumbosacral", "sacral", "sacrococcygeal", "coccyx", "pelvis", "pelvic"});
+  region('4', {"shoulder", "upper arm"});
+  region('5', {"elbow", "forearm"});
+  region('6', {"wrist", "hand", "finger", "thumb"});
+  region('7', {"hip", "thigh"});
+  region('8', {"knee", "lower leg"});
+  region('9', {"ankle", "foot", "toe"});
+  return found == '?' ? 0 : found;
+}
+
+}  // namespace
+
+// Chapter 13's codes of a joint or the spine carry an Excludes1 note "current injury - see
+// injury of joint (of spine) by body region" (M24, M43.6, M50-M54): stiffness, instability,
+// cervicalgia or low back pain that a current injury of the same region explains ("cervical
+// sprain after MVC; neck pain and stiffness", "lumbar strain w/ low back pain") is the
+// injury's, coded in chapter 19 (I.A.12.a: Excludes1, not coded here; I.B.5). Only beside an
+// injury of the region and side the code's title names, on its line (in a numbered list, its
+// entry).
+void NoteCoder::ApplyCurrentInjury() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code)[0] != 'M') continue;
+    const CodeDetail* detail = Detail(c.code);
+    if (!detail || std::none_of(detail->notes.begin(), detail->notes.end(), [](const NoteView& nv) {
+          return nv.kind == "excludes1" && ascii::Lower(nv.text).starts_with("current injury");
+        }))
+      continue;
+    const std::string title = ascii::Lower(Title(c.code));
+    const char region = InjuryRegion(title);
+    if (!region) continue;
+    const bool right = HasAny(title, {"right"}), left = HasAny(title, {"left"});
+    for (const Candidate& inj : cands_) {
+      const std::string_view iu = Undotted(inj.code);
+      if (inj.dropped || inj.line != c.line || (inj.item != c.item && Listed(c.item)) || iu.size() != 7 || iu[0] != 'S' ||
+          iu[1] != region || iu[6] != 'A')
+        continue;
+      const std::string it = ascii::Lower(Title(inj.code));
+      if ((right && HasAny(it, {"left"})) || (left && HasAny(it, {"right"}))) continue;
+      Drop(c, "current-injury",
+           "a current injury of its region, " + Dotted(inj.code) + ", explains it: Excludes1 current injury (I.A.12.a)");
+      break;
+    }
+  }
+}
+
+// An encounter for attention to an artificial opening (Z43.-) excludes the complications of an
+// external stoma (Z43 Excludes1: J95.0-, K94.-, N99.5-): an opening its line says is dislodged,
+// blocked, infected or bleeding ("G-tube dislodged/nonfunctional, replaced") is that
+// complication, the code of the opening and the kind both named in its title ("Gastrostomy
+// malfunction" K94.23), not the attention code (I.A.12.a).
+void NoteCoder::ApplyOpeningComplication() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || c.evidence.empty() || !u.starts_with("Z43")) continue;
+    bool assessed = false;
+    const note::Chunk* at = EvidenceChunk(c, assessed);
+    if (!at) continue;
+    const std::string_view line = LineLower(*at);
+    std::string_view kind;
+    if (HasAny(line, {"dislodged", "malfunction", "malfunctioning", "nonfunctional", "non-functional", "blocked", "clogged",
+                      "occluded", "obstructed", "fell out", "pulled out"}))
+      kind = "malfunction";
+    else if (HasAny(line, {"infected", "infection", "cellulitis"}))
+      kind = "infection";
+    else if (HasAny(line, {"bleeding", "hemorrhage"}))
+      kind = "hemorrhage";
+    if (kind.empty()) continue;
+    // The opening: the attention code's title's last word ("Encounter for attention to gastrostomy").
+    const std::string title = ascii::Lower(Title(c.code));
+    const std::string opening = title.substr(title.rfind(' ') + 1);
+    if (opening.size() < 6 || !opening.ends_with("ostomy")) continue;
+    std::optional<uint32_t> found;
+    for (std::string_view head : {"K94", "J950", "N995"}) {
+      auto h = cs_.Find(head);
+      if (!h) continue;
+      for (uint32_t k = *h; k < cs_.rec(*h).subtree_end && !found; ++k) {
+        if (!Billable(k)) continue;
+        const std::string t = ascii::Lower(Title(k));
+        if (t.find(opening) != std::string::npos && t.find(kind) != std::string::npos) found = k;
+      }
+    }
+    if (!found) continue;
+    c.rules.push_back({"opening-complication", "I.A.12.a",
+                       "the line names the opening's " + std::string(kind) + ": " + Dotted(*found) + ", not the attention code " +
+                           Dotted(c.code) + " (Z43 Excludes1)"});
+    c.code = *found;
   }
 }
 

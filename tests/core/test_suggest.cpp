@@ -2116,8 +2116,10 @@ const Case kSession18SuppressCases[] = {
     {"asymptomatic-hiv", "HIV on ART, CD4 700, never had an OI or AIDS", CareSetting::kOutpatient, {"Z21"}},
     {"hiv-disease", "HIV disease on ART, CD4 180", CareSetting::kOutpatient, {"B20"}},
     // Z52 is for a living donor, not the cadaveric donor nor the recipient (Z52 Excludes1).
+    // (Session 19: the ESRD written before that transplant, no dialysis now, is not coded beside
+    // Z94.0, I.C.14.a.2.)
     {"not-living-donor", "ESRD s/p deceased donor kidney transplant, on tacrolimus", CareSetting::kOutpatient,
-     {"N18.6", "Z94.0", "Z79.621"}},
+     {"Z94.0", "Z79.621"}},
     {"living-donor", "Living kidney donor, 2 wks after donor nephrectomy, doing well", CareSetting::kOutpatient,
      {"Z52.4", "Z90.5"}},
     // The organism named with the infection: the Index's subterm, not the noninfective or
@@ -2239,6 +2241,56 @@ const Case kSession18SiblingCases[] = {
 
 TEST_F(SuggestReal, Session18SiblingCases) {
   for (const Case& c : kSession18SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+}  // namespace
+
+namespace {
+
+// Session 19 (issue 10, forbidden codes other than the wrong sibling: suggest_suppress.cpp).
+// Each row names the mechanism and the guideline section or Tabular convention it follows.
+const Case kSession19SuppressCases[] = {
+    // A gland's deficiency after a procedure on it is the postprocedural code an Excludes1 note
+    // of its category names (E03 Excludes1 postprocedural hypothyroidism E89.0; E20 E89.2:
+    // I.A.12.a); a cause that is no procedure (a drug) keeps the category's own code.
+    {"postprocedural I.A.12.a", "hypothyroidism after RAI ablation for Graves 2015 - cont levothyroxine 100 mcg",
+     CareSetting::kOutpatient, {"E89.0"}},
+    {"postprocedural I.A.12.a", "Hypoparathyroidism after total thyroidectomy, on calcitriol", CareSetting::kOutpatient,
+     {"E89.2"}},
+    {"postprocedural-not-drug I.A.12.a", "Hypothyroidism, on levothyroxine 50 mcg", CareSetting::kOutpatient, {"E03.9"}},
+    // Stiffness or cervicalgia beside a current injury of the neck on its line: M43.6 and
+    // M50-M54 Excludes1 "current injury - see injury of spine by body region" (I.A.12.a); a
+    // pain of another region stays.
+    {"current-injury I.A.12.a", "Cervical sprain after rear-end MVC yesterday; neck stiffness", CareSetting::kOutpatient,
+     {"S13.4XXA", "V49.20XA"}},
+    {"current-injury-other-region I.A.12.a", "neck sprain after MVC, low back pain", CareSetting::kOutpatient,
+     {"S13.9XXA", "M54.50"}},
+    // A calculus passed, with none left, no longer exists: its history (I.C.21.c.4), the
+    // category's (History, personal, calculi, renal Z87.442); one still there stays.
+    {"calculus-passed I.C.21.c.4", "L ureteral stone passed, no residual calculi on KUB", CareSetting::kOutpatient,
+     {"Z87.442"}},
+    {"calculus-remains I.C.21.c.4", "kidney stone, passed gravel, 5 mm stone remains", CareSetting::kOutpatient, {"N20.0"}},
+    // A deceased donor's organ the patient received is the organ's transplant status, not the
+    // donor's Z52 (Z52 Excludes1; I.C.21.c.3); ESRD written before that transplant, with no
+    // dialysis now, is the disease the transplant treated (I.C.14.a.2); on dialysis it stays.
+    {"transplant-status I.C.21.c.3", "s/p deceased donor kidney tx, Cr stable", CareSetting::kOutpatient, {"Z94.0"}},
+    {"esrd-before-transplant I.C.14.a.2", "ESRD s/p deceased donor kidney tx 2020, on tacrolimus, Cr stable",
+     CareSetting::kOutpatient, {"Z94.0", "Z79.621"}},
+    {"esrd-on-dialysis I.C.14.a.2", "ESRD on HD, s/p failed kidney transplant", CareSetting::kOutpatient,
+     {"N18.6", "Z99.2", "Z94.0"}},
+    // An opening its line says is blocked or infected is the stoma's complication, not the
+    // attention code (Z43 Excludes1 J95.0-, K94.-, N99.5-; I.A.12.a); a routine change is Z43.
+    {"opening-complication I.A.12.a", "G-tube clogged, replaced in clinic", CareSetting::kOutpatient, {"K94.23"}},
+    {"opening-complication I.A.12.a", "trach change, stoma infected", CareSetting::kOutpatient, {"J95.02"}},
+    {"opening-attention I.C.21.c.7", "G-tube replacement today, routine", CareSetting::kOutpatient, {"Z43.1"}},
+    // "Surveillance after completed treatment" of a malignancy: the follow-up Z08 first, then
+    // its history (I.C.21.c.8: the condition "has been fully treated and no longer exists").
+    {"surveillance-after-completed I.C.21.c.8", "surveillance after completed treatment for breast cancer",
+     CareSetting::kOutpatient, {"Z08", "Z85.3"}},
+};
+
+TEST_F(SuggestReal, Session19SuppressCases) {
+  for (const Case& c : kSession19SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
 }  // namespace
