@@ -272,6 +272,7 @@ class NoteCoder {
   std::optional<std::pair<uint32_t, std::string>> ManifestationOf(uint32_t doc) const;
   // The Index term a search document stands for (its "see" followed); kNone when none.
   uint32_t IndexTermOf(uint32_t doc) const;
+  bool SeeTargetSubterm(size_t i, const std::vector<Tok>& words, std::string_view line);  // suggest_sibling.cpp
   std::optional<std::pair<uint32_t, std::string>> CodeFirstOfWith(uint32_t term, std::string_view code) const;
   // The personal-history code the Index gives for a condition code (by the code, else by its
   // category), with the Index term; nullptr when the Index has none (I.C.21.c.4).

@@ -50,6 +50,52 @@ std::string WithoutAbsent(std::string_view text) {
   return out;
 }
 
+// The details a title says are absent, each the stems of its content words: "without" up to a
+// comma or the next "of", "with", "without" ("Laceration without foreign body of left index
+// finger without damage to nail": foreign body; damage nail), "mention of" skipped ("without
+// mention of fluctuations"). A word the title says elsewhere is no absent detail's.
+std::vector<std::vector<std::string>> AbsentDetails(std::string_view title) {
+  std::vector<std::vector<std::string>> out;
+  const std::string lower = ascii::Lower(title);
+  if (lower.find("without") == std::string::npos) return out;
+  std::set<std::string> elsewhere;
+  std::vector<std::string> cur;
+  bool in = false;
+  std::string word;
+  auto end_word = [&](bool comma) {
+    if (!word.empty()) {
+      if (word == "without") {
+        if (in && !cur.empty()) out.push_back(std::move(cur));
+        cur.clear();
+        in = true;
+      } else if (in && (word == "of" || word == "with") && !(word == "of" && cur.empty())) {
+        if (!cur.empty()) out.push_back(std::move(cur));
+        cur.clear();
+        in = false;
+      } else if (in && word != "mention" && !text::IsStopword(word)) {
+        cur.push_back(text::Stem(word));
+      } else if (!in && !text::IsStopword(word)) {
+        elsewhere.insert(text::Stem(word));
+      }
+      word.clear();
+    }
+    if (comma && in) {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+      in = false;
+    }
+  };
+  for (char ch : lower) {
+    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '\'') word.push_back(ch);
+    else end_word(ch == ',' || ch == '(' || ch == ')');
+  }
+  end_word(true);
+  std::erase_if(out, [&](const std::vector<std::string>& d) {
+    return d.empty() || std::any_of(d.begin(), d.end(), [&](const std::string& st) { return elsewhere.count(st) > 0; });
+  });
+  return out;
+}
+
 // A document's text without its nonessential modifiers (in parentheses or brackets), which
 // do not decide the code (I.A.7).
 std::string Essential(std::string_view text) {
@@ -105,6 +151,76 @@ bool Reads(const QueryWord& qw, std::string_view text) {
 
 }  // namespace
 
+// A code the Index gave by a "see" reference ("Sprain, talofibular - see Sprain, ankle":
+// S93.40-, the unspecified ligament): a subterm of the target whose every word the line says
+// ("Sprain, ankle, talofibular ligament - see ..., specified ligament NEC": S93.49-) names the
+// code (I.A.12.a: "see" directs to the term to follow; I.B.1: its subterms, then the Tabular;
+// I.A.9.a: not the unspecified code for a detail the Index names). Whether it moved the code.
+bool NoteCoder::SeeTargetSubterm(size_t i, const std::vector<Tok>& words, std::string_view line) {
+  Candidate& c = cands_[i];
+  if (c.doc >= cs_.docs().size() || cs_.docs()[c.doc].kind != static_cast<uint8_t>(format::DocKind::kIndexSee) ||
+      !Unspecified(Title(c.code)))
+    return false;
+  const uint32_t target = IndexTermOf(c.doc);
+  if (target == format::kNone) return false;
+  const std::string category(Undotted(c.code).substr(0, 3));
+  std::set<std::string> said;
+  for (const Tok& t : words)
+    if (!t.absent)
+      for (const std::string& f : t.folded) said.insert(text::Stem(f));
+  // The code of a node of the category: its own, or that of the term its "see" names.
+  auto code_of = [&](uint32_t node) -> std::optional<uint32_t> {
+    for (int hop = 0; hop < 2 && node != format::kNone; ++hop) {
+      uint32_t next = format::kNone;
+      for (const format::IndexRefRec& r : cs_.index_refs(node)) {
+        if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+            r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && r.target < cs_.size())
+          return Undotted(r.target).substr(0, 3) == category ? std::optional<uint32_t>(r.target) : std::nullopt;
+        if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kSee) &&
+            r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kNode) && r.target < cs_.index_nodes().size())
+          next = r.target;
+      }
+      node = next;
+    }
+    return std::nullopt;
+  };
+  std::optional<uint32_t> best;
+  size_t best_words = 0;
+  bool tie = false;
+  for (uint32_t j = target + 1, end = cs_.index_subtree_end(target); j < end; ++j) {
+    if (cs_.index_parent(j) != target) continue;
+    size_t n = 0;
+    bool all = true;
+    for (const std::string& w : TitleWords(ascii::Lower(EssentialTerm(cs_, j)))) {
+      if (w.size() < 2 || text::IsStopword(w)) continue;
+      ++n;
+      all = all && said.count(text::Stem(w));
+    }
+    if (!all || n == 0 || n < best_words) continue;
+    auto k = code_of(j);
+    if (!k) continue;
+    tie = n == best_words && best && *k != *best;
+    if (n > best_words) tie = false;
+    best = k;
+    best_words = n;
+  }
+  if (!best || tie) return false;
+  Candidate tmp;
+  uint32_t k = Finalize(*best, line, tmp, line);
+  // The side the found code has (I.B.13).
+  const char side = TitleSide(Title(c.code)), side_k = TitleSide(Title(k));
+  if ((side == 'L' || side == 'R' || side == 'B') && side_k != side) {
+    auto sib = detail::SideSibling(cs_, year_, k, side);
+    if (!sib) return false;
+    k = *sib;
+  }
+  if (!Billable(k) || k == c.code || Undotted(k).substr(0, 3) != category || Unspecified(Title(k))) return false;
+  c.rules.push_back({"documented-detail", "I.A.12.a",
+                     "the Index's \"see\" target names the detail: " + Dotted(k) + ", not " + Dotted(c.code)});
+  c.code = k;
+  return true;
+}
+
 void NoteCoder::ApplyDocumentedSibling() {
   const size_t n = cands_.size();
   for (size_t i = 0; i < n; ++i) {
@@ -116,6 +232,13 @@ void NoteCoder::ApplyDocumentedSibling() {
     std::vector<bool> own;
     bool free_any = false;
     const note::Chunk* home = nullptr;
+    // A detail the code's title says is absent ("Parkinson's disease with dyskinesia, without
+    // mention of fluctuations") that the text says present, every word of it: the code does not
+    // read those words, a sibling's title may (I.B.2: the detail the record gives).
+    const std::vector<std::vector<std::string>> absent_details = AbsentDetails(Title(cands_[i].code));
+    std::set<std::string> said_absent;  // the stems of those details' words
+    for (const std::vector<std::string>& d : absent_details) said_absent.insert(d.begin(), d.end());
+    std::set<std::string> freed;  // the details the text says present
     for (const note::Chunk& ch : layout_.chunks) {
       if (ch.item != cands_[i].item || ch.line != cands_[i].line || ch.section != cands_[i].section) continue;
       if (ch.assertion != Assertion::kPresent &&
@@ -136,6 +259,20 @@ void NoteCoder::ApplyDocumentedSibling() {
         words.push_back(std::move(t));
       }
     }
+    if (!said_absent.empty()) {
+      std::set<std::string> present;
+      for (size_t t = 0; t < words.size(); ++t)
+        if (own[t] && !words[t].absent && !words[t].folded.empty()) present.insert(text::Stem(words[t].folded[0]));
+      for (const std::vector<std::string>& d : absent_details)
+        if (std::all_of(d.begin(), d.end(), [&](const std::string& st) { return present.count(st) > 0; }))
+          freed.insert(d.begin(), d.end());
+      for (size_t t = 0; t < words.size(); ++t)
+        if (own[t] && !words[t].absent && !words[t].folded.empty() && freed.count(text::Stem(words[t].folded[0]))) {
+          own[t] = false;
+          free_any = true;
+        }
+    }
+    if (home && SeeTargetSubterm(i, words, LineLower(*home))) continue;
     if (!free_any || !home) continue;
     // A category of one billable code has no sibling; and a free word must start a word of a
     // sibling's title (its first five letters) before the search is asked, or, for an
@@ -208,7 +345,9 @@ void NoteCoder::ApplyDocumentedSibling() {
         const std::string essential = Essential(mine_text) + ' ' + Essential(Title(c.code));
         for (size_t q = 0; q < r.words.size() && q < 32; ++q) {
           if (!(mine->matched & (1u << q))) continue;
-          if (!Reads(r.words[q], essential)) mine_words &= ~(1u << q);
+          bool detail = false;  // a detail its title says is absent, the text present
+          for (const std::string& w : SplitSpaces(r.words[q].text)) detail = detail || freed.count(text::Stem(w));
+          if (detail || !Reads(r.words[q], essential)) mine_words &= ~(1u << q);
         }
       }
       // The query words read as typed or by the lexicon (not a correction, nor the start of a
