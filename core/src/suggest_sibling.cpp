@@ -621,6 +621,7 @@ void NoteCoder::ReadLinkedCause(size_t i) {
   // The term of the document that found the code; for a code found by its title or made by a
   // rule, the terms of the Index that give the code itself.
   std::vector<uint32_t> roots;
+  bool by_code = false;  // the terms that give the code (not the document's)
   if (uint32_t term = IndexTermOf(cands_[i].doc); term != format::kNone && in_category(term)) {
     roots.push_back(term);
   }
@@ -640,11 +641,39 @@ void NoteCoder::ReadLinkedCause(size_t i) {
         std::sort(cache_.code_terms.begin(), cache_.code_terms.end());
       }
     }
-    auto at = std::lower_bound(cache_.code_terms.begin(), cache_.code_terms.end(), std::make_pair(cands_[i].code, 0u));
-    for (; at != cache_.code_terms.end() && at->first == cands_[i].code; ++at) roots.push_back(at->second);
+    // The code's own terms, else those of the nearest header above it in the category ("Fracture,
+    // pathological, femur" M84.45- for M84.452A).
+    by_code = roots.empty();
+    std::string up(Dotted(cands_[i].code));
+    for (uint32_t code = cands_[i].code;;) {
+      auto at = std::lower_bound(cache_.code_terms.begin(), cache_.code_terms.end(), std::make_pair(code, 0u));
+      for (; at != cache_.code_terms.end() && at->first == code; ++at) roots.push_back(at->second);
+      if (!roots.empty()) break;
+      do up.pop_back();
+      while (up.size() > 5 && up.back() == 'X');
+      if (up.size() < 5) break;
+      auto k = cs_.Find(up);
+      if (!k) break;
+      code = *k;
+    }
   }
-  for (uint32_t& root : roots)
+  for (uint32_t& root : roots) {
     while (cs_.index_parent(root) != format::kNone && in_category(cs_.index_parent(root))) root = cs_.index_parent(root);
+    // A code found by its title: a term with no subterms under a condition's term with no code
+    // of its own ("Fracture,
+    // pathological, femur" M84.45-): the term above, whose subterms name causes ("..., due to,
+    // neoplastic disease, femur" M84.55-); not a link's ("Diabetes, type 2, with").
+    const uint32_t parent = cs_.index_parent(root);
+    auto link_only = [&](uint32_t node) {
+      const std::vector<std::string> w = TitleWords(ascii::Lower(EssentialTerm(cs_, node)));
+      return std::all_of(w.begin(), w.end(), [](const std::string& x) { return OneOf(x, kIndexLinkWords); });
+    };
+    if (by_code && cs_.index_subtree_end(root) == root + 1 && parent != format::kNone && !link_only(parent) &&
+        std::none_of(cs_.index_refs(parent).begin(), cs_.index_refs(parent).end(), [](const format::IndexRefRec& r) {
+          return r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode);
+        }))
+      root = parent;
+  }
   std::sort(roots.begin(), roots.end());
   roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
   if (roots.empty()) return;
@@ -730,6 +759,12 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     const std::string_view u = Undotted(cands_[j].code);
     if (u.size() >= 6 && u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T50" && u[5] == '5')
       drug_cause(cands_[j].code);
+    // A neoplasm's code (chapter 2, C00-D49) is the Index's "neoplastic disease" ("Fracture,
+    // pathological, due to, neoplastic disease": M84.5-, I.C.2; I.A.15).
+    if (chapter == 'C' || (chapter == 'D' && cat3 <= "D49")) {
+      add(cause, "neoplastic");
+      add(cause, "neoplasm");
+    }
   }
   // The words the code already reads, or its title says, are not the cause's ("Pneumonia due
   // to influenza A": J10.00 reads "influenza"; Z38.01 "delivered by cesarean" says "c-section").
@@ -810,6 +845,10 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     if (auto named = ChildNamedBy(k, entry)) k = *named;
   Candidate tmp;
   k = Finalize(k, line, tmp, line);
+  // The side the found code has (I.B.13), where the subterm's code leaves it to a character.
+  const char side = TitleSide(Title(cands_[i].code));
+  if ((side == 'L' || side == 'R' || side == 'B') && TitleSide(Title(k)) == 'U')
+    if (auto sib = detail::SideSibling(cs_, year_, k, side)) k = *sib;
   if (!Billable(k) || k == cands_[i].code || Undotted(k).substr(0, 3) != category) return;
   // Never less detail than the code found (I.A.9.a), nor another side (I.B.13).
   const std::string lk = ascii::Lower(Title(k)), lc = ascii::Lower(Title(cands_[i].code));
@@ -826,7 +865,7 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     }
     if (lost) return;
   }
-  const char side = TitleSide(Title(cands_[i].code)), side_k = TitleSide(Title(k));
+  const char side_k = TitleSide(Title(k));
   if ((side == 'L' || side == 'R' || side == 'B' || side_k == 'L' || side_k == 'R' || side_k == 'B') && side != side_k) return;
   Candidate& w = cands_[i];
   w.rules.push_back({"linked-cause", "I.A.15",
