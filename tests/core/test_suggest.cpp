@@ -2163,4 +2163,34 @@ TEST_F(SuggestReal, Session18SiblingCases) {
   for (const Case& c : kSession18SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 19 (issue 10, the right code of the category; suggest_sibling.cpp): a detail a code's
+// title says is absent that the text says present is a sibling's (I.B.2); a code the Index
+// gave by a "see" reference takes the target's subterm the text names (I.A.12.a); a neoplasm
+// coded as the cause is the Index's "neoplastic disease" (I.A.15, I.C.2). Each row names the
+// mechanism and its section; guards keep the code where the text gives nothing more.
+const Case kSession19SiblingCases[] = {
+    // "Parkinson's disease with dyskinesia, without mention of fluctuations" G20.B1 does not read
+    // "fluctuations": "..., with fluctuations" G20.B2 does (I.B.2); guard: said absent.
+    {"documented-detail I.B.2", "PD with dyskinesias and fluctuations, on levodopa", CareSetting::kOutpatient, {"G20.B2"}},
+    {"documented-detail guard I.B.2", "Parkinson's disease with dyskinesia, no fluctuations", CareSetting::kOutpatient,
+     {"G20.B1"}},
+    // "Sprain, talofibular - see Sprain, ankle" (S93.40-): the target's subterm "talofibular
+    // ligament - see ..., specified ligament NEC" S93.49-, the side kept (I.A.12.a, I.B.13);
+    // guard: no ligament named.
+    {"see-reference I.A.12.a", "Sprain of left talofibular ligament", CareSetting::kOutpatient, {"S93.492A"}},
+    {"see-reference guard I.A.12.a", "Sprain of left ankle, ice", CareSetting::kOutpatient, {"S93.402A"}},
+    // "Fracture, pathological, due to, neoplastic disease, humerus" M84.52- for a code found by
+    // its title (M84.42-, "Fracture, pathological, humerus"), the side kept; guard: no cause.
+    {"linked-cause I.A.15 I.C.2", "Pathological fracture of right humerus due to bone metastases", CareSetting::kOutpatient,
+     {"M84.521A", "C79.51"}},
+    {"linked-cause I.A.15 I.C.2", "Pathological fracture R humerus secondary to multiple myeloma", CareSetting::kOutpatient,
+     {"M84.521A", "C90.00"}},
+    {"linked-cause guard I.A.15", "Pathological fracture of right humerus, osteopenia", CareSetting::kOutpatient,
+     {"M84.421A", "M85.80"}},
+};
+
+TEST_F(SuggestReal, Session19SiblingCases) {
+  for (const Case& c : kSession19SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
