@@ -350,6 +350,7 @@ void NoteCoder::ApplyDocumentedSibling() {
           if (detail || !Reads(r.words[q], essential)) mine_words &= ~(1u << q);
         }
       }
+      const bool other_code = ascii::Lower(Title(c.code)).starts_with("other ");
       // The query words read as typed or by the lexicon (not a correction, nor the start of a
       // longer word: "psych" is not "psychotic").
       uint32_t sure = 0;
@@ -359,7 +360,16 @@ void NoteCoder::ApplyDocumentedSibling() {
         if (&h == mine || h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
         const uint32_t extra = h.matched & ~mine_words;
         if ((extra & sure) != extra) continue;
-        if ((h.matched & mine_words) != mine_words) {  // reads every word the code reads
+        // An "other" code (I.A.9.a: for a detail no specific code has) found by an Index subterm
+        // whose words its title does not say ("Constipation, chronic" K59.09 "Other
+        // constipation"): a specific code of the category that reads free words of the text
+        // ("Constipation, slow transit" K59.01) need not read those.
+        uint32_t need = mine_words;
+        if (extra != 0 && other_code && !Unspecified(Title(h.code)) &&
+            !HasAny(ascii::Lower(Title(h.code)), {"other"}))
+          for (size_t q = 0; q < r.words.size() && q < 32; ++q)
+            if ((need & (1u << q)) && !Reads(r.words[q], Title(c.code))) need &= ~(1u << q);
+        if ((h.matched & need) != need) {  // reads every word the code reads
           if (partial == 0 && extra != 0 && Undotted(h.code) != Undotted(c.code).substr(0, Undotted(h.code).size()))
             partial = extra;
           continue;

@@ -2187,6 +2187,13 @@ const Case kSession19SiblingCases[] = {
      {"M84.521A", "C90.00"}},
     {"linked-cause guard I.A.15", "Pathological fracture of right humerus, osteopenia", CareSetting::kOutpatient,
      {"M84.421A", "M85.80"}},
+    // An "other" code found by an Index subterm its title does not say ("Constipation, chronic"
+    // K59.09 "Other constipation") yields to the specific code the text's other words name
+    // ("Constipation, slow transit" K59.01; I.A.9.a: "other" only for a detail no code has);
+    // guard: nothing more said.
+    {"documented-detail I.A.9.a", "Chronic constipation, slow transit type - linaclotide", CareSetting::kOutpatient,
+     {"K59.01"}},
+    {"documented-detail guard I.A.9.a", "Chronic constipation, miralax daily", CareSetting::kOutpatient, {"K59.09"}},
 };
 
 TEST_F(SuggestReal, Session19SiblingCases) {
