@@ -2195,7 +2195,7 @@ const Case kSession19SiblingCases[] = {
      {"K59.01"}},
     {"documented-detail guard I.A.9.a", "Chronic constipation, miralax daily", CareSetting::kOutpatient, {"K59.09"}},
     // A preterm infant is a newborn: the gestational age recorded chooses the P07.3- code
-    // (I.C.16.d, I.C.16.e); guard: no weeks recorded.
+    // (I.C.16.d: prematurity, codes by gestational age); guard: no weeks recorded.
     {"newborn-maturity I.C.16.d", "Premature infant born at 33 weeks, feeding well, 6 d/o", CareSetting::kOutpatient,
      {"P07.36"}},
     {"newborn-maturity guard I.C.16.d", "Preterm infant, feeding well", CareSetting::kOutpatient, {"P07.30"}},
