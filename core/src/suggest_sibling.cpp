@@ -154,7 +154,7 @@ bool Reads(const QueryWord& qw, std::string_view text) {
 // A code the Index gave by a "see" reference ("Sprain, talofibular - see Sprain, ankle":
 // S93.40-, the unspecified ligament): a subterm of the target whose every word the line says
 // ("Sprain, ankle, talofibular ligament - see ..., specified ligament NEC": S93.49-) names the
-// code (I.A.12.a: "see" directs to the term to follow; I.B.1: its subterms, then the Tabular;
+// code (I.A.16: "see" directs to the term to follow; I.B.1: its subterms, then the Tabular;
 // I.A.9.a: not the unspecified code for a detail the Index names). Whether it moved the code.
 bool NoteCoder::SeeTargetSubterm(size_t i, const std::vector<Tok>& words, std::string_view line) {
   Candidate& c = cands_[i];
@@ -215,7 +215,7 @@ bool NoteCoder::SeeTargetSubterm(size_t i, const std::vector<Tok>& words, std::s
     k = *sib;
   }
   if (!Billable(k) || k == c.code || Undotted(k).substr(0, 3) != category || Unspecified(Title(k))) return false;
-  c.rules.push_back({"documented-detail", "I.A.12.a",
+  c.rules.push_back({"documented-detail", "I.A.16",
                      "the Index's \"see\" target names the detail: " + Dotted(k) + ", not " + Dotted(c.code)});
   c.code = k;
   return true;

@@ -2165,7 +2165,7 @@ TEST_F(SuggestReal, Session18SiblingCases) {
 
 // Session 19 (issue 10, the right code of the category; suggest_sibling.cpp): a detail a code's
 // title says is absent that the text says present is a sibling's (I.B.2); a code the Index
-// gave by a "see" reference takes the target's subterm the text names (I.A.12.a); a neoplasm
+// gave by a "see" reference takes the target's subterm the text names (I.A.16); a neoplasm
 // coded as the cause is the Index's "neoplastic disease" (I.A.15, I.C.2). Each row names the
 // mechanism and its section; guards keep the code where the text gives nothing more.
 const Case kSession19SiblingCases[] = {
@@ -2175,10 +2175,10 @@ const Case kSession19SiblingCases[] = {
     {"documented-detail guard I.B.2", "Parkinson's disease with dyskinesia, no fluctuations", CareSetting::kOutpatient,
      {"G20.B1"}},
     // "Sprain, talofibular - see Sprain, ankle" (S93.40-): the target's subterm "talofibular
-    // ligament - see ..., specified ligament NEC" S93.49-, the side kept (I.A.12.a, I.B.13);
+    // ligament - see ..., specified ligament NEC" S93.49-, the side kept (I.A.16, I.B.13);
     // guard: no ligament named.
-    {"see-reference I.A.12.a", "Sprain of left talofibular ligament", CareSetting::kOutpatient, {"S93.492A"}},
-    {"see-reference guard I.A.12.a", "Sprain of left ankle, ice", CareSetting::kOutpatient, {"S93.402A"}},
+    {"see-reference I.A.16", "Sprain of left talofibular ligament", CareSetting::kOutpatient, {"S93.492A"}},
+    {"see-reference guard I.A.16", "Sprain of left ankle, ice", CareSetting::kOutpatient, {"S93.402A"}},
     // "Fracture, pathological, due to, neoplastic disease, humerus" M84.52- for a code found by
     // its title (M84.42-, "Fracture, pathological, humerus"), the side kept; guard: no cause.
     {"linked-cause I.A.15 I.C.2", "Pathological fracture of right humerus due to bone metastases", CareSetting::kOutpatient,
