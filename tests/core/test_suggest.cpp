@@ -2199,6 +2199,12 @@ const Case kSession19SiblingCases[] = {
     {"newborn-maturity I.C.16.d", "Premature infant born at 33 weeks, feeding well, 6 d/o", CareSetting::kOutpatient,
      {"P07.36"}},
     {"newborn-maturity guard I.C.16.d", "Preterm infant, feeding well", CareSetting::kOutpatient, {"P07.30"}},
+    // The lexicon's depth of a rotator cuff tear ("Tear, rotator cuff, complete" M75.12-,
+    // "..., incomplete" M75.11-; I.B.2: the detail documented); guard: no depth.
+    {"lexicon I.B.2", "Partial thickness rotator cuff tear of left shoulder, PT referral", CareSetting::kOutpatient,
+     {"M75.112"}},
+    {"lexicon I.B.2", "Full thickness rotator cuff tear, right shoulder - ortho", CareSetting::kOutpatient, {"M75.121"}},
+    {"lexicon guard I.B.2", "Rotator cuff tear left shoulder, PT", CareSetting::kOutpatient, {"M75.102"}},
 };
 
 TEST_F(SuggestReal, Session19SiblingCases) {
