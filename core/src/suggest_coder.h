@@ -257,6 +257,7 @@ class NoteCoder {
   uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c, std::string_view told = {});
   std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
+  std::optional<uint32_t> ChildSaidBy(uint32_t code, std::string_view lower) const;
   // The one child of a header an Index entry (search document `doc`) names (suggest.cpp).
   std::optional<uint32_t> IndexNamedChild(uint32_t code, uint32_t doc) const;
   // The one child of a header whose title's words an Index entry's text says (suggest.cpp).

@@ -2205,6 +2205,11 @@ const Case kSession19SiblingCases[] = {
      {"M75.112"}},
     {"lexicon I.B.2", "Full thickness rotator cuff tear, right shoulder - ortho", CareSetting::kOutpatient, {"M75.121"}},
     {"lexicon guard I.B.2", "Rotator cuff tear left shoulder, PT", CareSetting::kOutpatient, {"M75.102"}},
+    // A header whose title names its children's alternatives ("Supervision of elderly
+    // primigravida and multigravida" O09.5): the child the text names, not the default
+    // (I.B.2; the trimester from the weeks, I.C.15.a.3).
+    {"header-child I.B.2", "AMA multigravida, 24 weeks", CareSetting::kOutpatient, {"O09.522", "Z3A.24"}},
+    {"header-child I.B.2", "AMA primigravida, 24 weeks", CareSetting::kOutpatient, {"O09.512", "Z3A.24"}},
 };
 
 TEST_F(SuggestReal, Session19SiblingCases) {
