@@ -670,6 +670,43 @@ std::optional<uint32_t> NoteCoder::IndexNamedChild(uint32_t code, uint32_t doc) 
   return ChildNamedBy(code, cs_.str(d.text));
 }
 
+// A header whose title names its children's alternatives ("Supervision of elderly primigravida
+// and multigravida" O09.5): the one child whose title has the alternative the text says, a
+// word of the header's title no other child's has ("AMA multigravida": O09.52-), not the
+// default child (I.B.2: the detail documented).
+std::optional<uint32_t> NoteCoder::ChildSaidBy(uint32_t code, std::string_view lower) const {
+  auto said = text::Tokenize(lower);
+  if (!said) return std::nullopt;
+  std::vector<std::string> stems;
+  for (const std::string& w : *said) stems.push_back(text::Stem(w));
+  std::vector<std::pair<uint32_t, std::vector<std::string>>> children;
+  for (uint32_t k = code + 1; k < cs_.rec(code).subtree_end; ++k)
+    if (cs_.rec(k).parent == code && cs_.InYear(k, year_)) {
+      std::vector<std::string> w;
+      for (const std::string& t : TitleWords(ascii::Lower(Title(k)))) w.push_back(text::Stem(t));
+      children.emplace_back(k, std::move(w));
+    }
+  if (children.size() < 2) return std::nullopt;
+  std::vector<std::string> head;
+  for (const std::string& t : TitleWords(ascii::Lower(Title(code)))) head.push_back(text::Stem(t));
+  auto has = [](const std::vector<std::string>& v, const std::string& w) { return std::find(v.begin(), v.end(), w) != v.end(); };
+  std::optional<uint32_t> named;
+  for (const auto& [k, words] : children) {
+    bool own = false;
+    for (const std::string& w : words) {
+      if (own || w.size() < 4 || text::IsStopword(w) || !has(head, w) || !has(stems, w)) continue;
+      if (w == text::Stem("other") || w == text::Stem("unspecified") || w == text::Stem("specified")) continue;
+      bool other = false;
+      for (const auto& [k2, words2] : children) other = other || (k2 != k && has(words2, w));
+      own = !other;
+    }
+    if (!own) continue;
+    if (named) return std::nullopt;
+    named = k;
+  }
+  return named;
+}
+
 std::optional<uint32_t> NoteCoder::ChildNamedBy(uint32_t code, std::string_view entry) const {
   const std::vector<std::string> path = TitleWords(ascii::Lower(entry));
   const std::vector<std::string> head = TitleWords(ascii::Lower(Title(code)));
@@ -732,6 +769,7 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
       }
     }
     auto child = IndexNamedChild(code, c.doc);
+    if (!child) child = ChildSaidBy(code, lower);
     if (!child) child = DefaultChild(code);
     if (!child) break;
     c.rules.push_back({"header-default", "I.A.4",

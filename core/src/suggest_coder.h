@@ -263,6 +263,7 @@ class NoteCoder {
   uint32_t Finalize(uint32_t code, std::string_view chunk_lower, Candidate& c, std::string_view told = {});
   std::optional<uint32_t> Sibling(uint32_t code, std::string_view from, std::string_view to) const;
   std::optional<uint32_t> DefaultChild(uint32_t code) const;
+  std::optional<uint32_t> ChildSaidBy(uint32_t code, std::string_view lower) const;
   // The one child of a header an Index entry (search document `doc`) names (suggest.cpp).
   std::optional<uint32_t> IndexNamedChild(uint32_t code, uint32_t doc) const;
   // The one child of a header whose title's words an Index entry's text says (suggest.cpp).
@@ -278,6 +279,7 @@ class NoteCoder {
   std::optional<std::pair<uint32_t, std::string>> ManifestationOf(uint32_t doc) const;
   // The Index term a search document stands for (its "see" followed); kNone when none.
   uint32_t IndexTermOf(uint32_t doc) const;
+  bool SeeTargetSubterm(size_t i, const std::vector<Tok>& words, std::string_view line);  // suggest_sibling.cpp
   std::optional<std::pair<uint32_t, std::string>> CodeFirstOfWith(uint32_t term, std::string_view code) const;
   // The personal-history code the Index gives for a condition code (by the code, else by its
   // category), with the Index term; nullptr when the Index has none (I.C.21.c.4).

@@ -1527,7 +1527,7 @@ void NoteCoder::ApplyNewbornMaturity() {
     if (u.substr(0, 3) == "Z38" && (!birth || c.position < birth->position)) birth = &c;
   }
   if (!birth && !HasAny(lower_, {"newborn", "neonate", "neonatal", "nicu", "liveborn", "born here", "born in",
-                                 "preemie", "bw", "birth weight"}))
+                                 "preemie", "bw", "birth weight", "preterm infant", "premature infant"}))
     return;
   const detail::BirthWeight bw = detail::BirthWeightGrams(lower_);
   const detail::Gestation g = detail::GestationWeeks(lower_);

@@ -50,6 +50,52 @@ std::string WithoutAbsent(std::string_view text) {
   return out;
 }
 
+// The details a title says are absent, each the stems of its content words: "without" up to a
+// comma or the next "of", "with", "without" ("Laceration without foreign body of left index
+// finger without damage to nail": foreign body; damage nail), "mention of" skipped ("without
+// mention of fluctuations"). A word the title says elsewhere is no absent detail's.
+std::vector<std::vector<std::string>> AbsentDetails(std::string_view title) {
+  std::vector<std::vector<std::string>> out;
+  const std::string lower = ascii::Lower(title);
+  if (lower.find("without") == std::string::npos) return out;
+  std::set<std::string> elsewhere;
+  std::vector<std::string> cur;
+  bool in = false;
+  std::string word;
+  auto end_word = [&](bool comma) {
+    if (!word.empty()) {
+      if (word == "without") {
+        if (in && !cur.empty()) out.push_back(std::move(cur));
+        cur.clear();
+        in = true;
+      } else if (in && (word == "of" || word == "with") && !(word == "of" && cur.empty())) {
+        if (!cur.empty()) out.push_back(std::move(cur));
+        cur.clear();
+        in = false;
+      } else if (in && word != "mention" && !text::IsStopword(word)) {
+        cur.push_back(text::Stem(word));
+      } else if (!in && !text::IsStopword(word)) {
+        elsewhere.insert(text::Stem(word));
+      }
+      word.clear();
+    }
+    if (comma && in) {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+      in = false;
+    }
+  };
+  for (char ch : lower) {
+    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '\'') word.push_back(ch);
+    else end_word(ch == ',' || ch == '(' || ch == ')');
+  }
+  end_word(true);
+  std::erase_if(out, [&](const std::vector<std::string>& d) {
+    return d.empty() || std::any_of(d.begin(), d.end(), [&](const std::string& st) { return elsewhere.count(st) > 0; });
+  });
+  return out;
+}
+
 // A document's text without its nonessential modifiers (in parentheses or brackets), which
 // do not decide the code (I.A.7).
 std::string Essential(std::string_view text) {
@@ -105,6 +151,76 @@ bool Reads(const QueryWord& qw, std::string_view text) {
 
 }  // namespace
 
+// A code the Index gave by a "see" reference ("Sprain, talofibular - see Sprain, ankle":
+// S93.40-, the unspecified ligament): a subterm of the target whose every word the line says
+// ("Sprain, ankle, talofibular ligament - see ..., specified ligament NEC": S93.49-) names the
+// code (I.A.16: "see" directs to the term to follow; I.B.1: its subterms, then the Tabular;
+// I.A.9.a: not the unspecified code for a detail the Index names). Whether it moved the code.
+bool NoteCoder::SeeTargetSubterm(size_t i, const std::vector<Tok>& words, std::string_view line) {
+  Candidate& c = cands_[i];
+  if (c.doc >= cs_.docs().size() || cs_.docs()[c.doc].kind != static_cast<uint8_t>(format::DocKind::kIndexSee) ||
+      !Unspecified(Title(c.code)))
+    return false;
+  const uint32_t target = IndexTermOf(c.doc);
+  if (target == format::kNone) return false;
+  const std::string category(Undotted(c.code).substr(0, 3));
+  std::set<std::string> said;
+  for (const Tok& t : words)
+    if (!t.absent)
+      for (const std::string& f : t.folded) said.insert(text::Stem(f));
+  // The code of a node of the category: its own, or that of the term its "see" names.
+  auto code_of = [&](uint32_t node) -> std::optional<uint32_t> {
+    for (int hop = 0; hop < 2 && node != format::kNone; ++hop) {
+      uint32_t next = format::kNone;
+      for (const format::IndexRefRec& r : cs_.index_refs(node)) {
+        if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode) &&
+            r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kCode) && r.target < cs_.size())
+          return Undotted(r.target).substr(0, 3) == category ? std::optional<uint32_t>(r.target) : std::nullopt;
+        if (r.kind == static_cast<uint8_t>(format::IndexRefKind::kSee) &&
+            r.target_kind == static_cast<uint8_t>(format::IndexTargetKind::kNode) && r.target < cs_.index_nodes().size())
+          next = r.target;
+      }
+      node = next;
+    }
+    return std::nullopt;
+  };
+  std::optional<uint32_t> best;
+  size_t best_words = 0;
+  bool tie = false;
+  for (uint32_t j = target + 1, end = cs_.index_subtree_end(target); j < end; ++j) {
+    if (cs_.index_parent(j) != target) continue;
+    size_t n = 0;
+    bool all = true;
+    for (const std::string& w : TitleWords(ascii::Lower(EssentialTerm(cs_, j)))) {
+      if (w.size() < 2 || text::IsStopword(w)) continue;
+      ++n;
+      all = all && said.count(text::Stem(w));
+    }
+    if (!all || n == 0 || n < best_words) continue;
+    auto k = code_of(j);
+    if (!k) continue;
+    tie = n == best_words && best && *k != *best;
+    if (n > best_words) tie = false;
+    best = k;
+    best_words = n;
+  }
+  if (!best || tie) return false;
+  Candidate tmp;
+  uint32_t k = Finalize(*best, line, tmp, line);
+  // The side the found code has (I.B.13).
+  const char side = TitleSide(Title(c.code)), side_k = TitleSide(Title(k));
+  if ((side == 'L' || side == 'R' || side == 'B') && side_k != side) {
+    auto sib = detail::SideSibling(cs_, year_, k, side);
+    if (!sib) return false;
+    k = *sib;
+  }
+  if (!Billable(k) || k == c.code || Undotted(k).substr(0, 3) != category || Unspecified(Title(k))) return false;
+  c.rules.push_back({"documented-detail", "I.A.16",
+                     "the Index's \"see\" target names the detail: " + Dotted(k) + ", not " + Dotted(c.code)});
+  c.code = k;
+  return true;
+}
+
 void NoteCoder::ApplyDocumentedSibling() {
   const size_t n = cands_.size();
   for (size_t i = 0; i < n; ++i) {
@@ -116,6 +232,13 @@ void NoteCoder::ApplyDocumentedSibling() {
     std::vector<bool> own;
     bool free_any = false;
     const note::Chunk* home = nullptr;
+    // A detail the code's title says is absent ("Parkinson's disease with dyskinesia, without
+    // mention of fluctuations") that the text says present, every word of it: the code does not
+    // read those words, a sibling's title may (I.B.2: the detail the record gives).
+    const std::vector<std::vector<std::string>> absent_details = AbsentDetails(Title(cands_[i].code));
+    std::set<std::string> said_absent;  // the stems of those details' words
+    for (const std::vector<std::string>& d : absent_details) said_absent.insert(d.begin(), d.end());
+    std::set<std::string> freed;  // the details the text says present
     for (const note::Chunk& ch : layout_.chunks) {
       if (ch.item != cands_[i].item || ch.line != cands_[i].line || ch.section != cands_[i].section) continue;
       if (ch.assertion != Assertion::kPresent &&
@@ -136,6 +259,20 @@ void NoteCoder::ApplyDocumentedSibling() {
         words.push_back(std::move(t));
       }
     }
+    if (!said_absent.empty()) {
+      std::set<std::string> present;
+      for (size_t t = 0; t < words.size(); ++t)
+        if (own[t] && !words[t].absent && !words[t].folded.empty()) present.insert(text::Stem(words[t].folded[0]));
+      for (const std::vector<std::string>& d : absent_details)
+        if (std::all_of(d.begin(), d.end(), [&](const std::string& st) { return present.count(st) > 0; }))
+          freed.insert(d.begin(), d.end());
+      for (size_t t = 0; t < words.size(); ++t)
+        if (own[t] && !words[t].absent && !words[t].folded.empty() && freed.count(text::Stem(words[t].folded[0]))) {
+          own[t] = false;
+          free_any = true;
+        }
+    }
+    if (home && SeeTargetSubterm(i, words, LineLower(*home))) continue;
     if (!free_any || !home) continue;
     // A category of one billable code has no sibling; and a free word must start a word of a
     // sibling's title (its first five letters) before the search is asked, or, for an
@@ -208,9 +345,12 @@ void NoteCoder::ApplyDocumentedSibling() {
         const std::string essential = Essential(mine_text) + ' ' + Essential(Title(c.code));
         for (size_t q = 0; q < r.words.size() && q < 32; ++q) {
           if (!(mine->matched & (1u << q))) continue;
-          if (!Reads(r.words[q], essential)) mine_words &= ~(1u << q);
+          bool detail = false;  // a detail its title says is absent, the text present
+          for (const std::string& w : SplitSpaces(r.words[q].text)) detail = detail || freed.count(text::Stem(w));
+          if (detail || !Reads(r.words[q], essential)) mine_words &= ~(1u << q);
         }
       }
+      const bool other_code = ascii::Lower(Title(c.code)).starts_with("other ");
       // The query words read as typed or by the lexicon (not a correction, nor the start of a
       // longer word: "psych" is not "psychotic").
       uint32_t sure = 0;
@@ -220,7 +360,16 @@ void NoteCoder::ApplyDocumentedSibling() {
         if (&h == mine || h.kind != MatchKind::kWords || h.doc == format::kNone) continue;
         const uint32_t extra = h.matched & ~mine_words;
         if ((extra & sure) != extra) continue;
-        if ((h.matched & mine_words) != mine_words) {  // reads every word the code reads
+        // An "other" code (I.A.9.a: for a detail no specific code has) found by an Index subterm
+        // whose words its title does not say ("Constipation, chronic" K59.09 "Other
+        // constipation"): a specific code of the category that reads free words of the text
+        // ("Constipation, slow transit" K59.01) need not read those.
+        uint32_t need = mine_words;
+        if (extra != 0 && other_code && !Unspecified(Title(h.code)) &&
+            !HasAny(ascii::Lower(Title(h.code)), {"other"}))
+          for (size_t q = 0; q < r.words.size() && q < 32; ++q)
+            if ((need & (1u << q)) && !Reads(r.words[q], Title(c.code))) need &= ~(1u << q);
+        if ((h.matched & need) != need) {  // reads every word the code reads
           if (partial == 0 && extra != 0 && Undotted(h.code) != Undotted(c.code).substr(0, Undotted(h.code).size()))
             partial = extra;
           continue;
@@ -482,6 +631,7 @@ void NoteCoder::ReadLinkedCause(size_t i) {
   // The term of the document that found the code; for a code found by its title or made by a
   // rule, the terms of the Index that give the code itself.
   std::vector<uint32_t> roots;
+  bool by_code = false;  // the terms that give the code (not the document's)
   if (uint32_t term = IndexTermOf(cands_[i].doc); term != format::kNone && in_category(term)) {
     roots.push_back(term);
   }
@@ -501,11 +651,39 @@ void NoteCoder::ReadLinkedCause(size_t i) {
         std::sort(cache_.code_terms.begin(), cache_.code_terms.end());
       }
     }
-    auto at = std::lower_bound(cache_.code_terms.begin(), cache_.code_terms.end(), std::make_pair(cands_[i].code, 0u));
-    for (; at != cache_.code_terms.end() && at->first == cands_[i].code; ++at) roots.push_back(at->second);
+    // The code's own terms, else those of the nearest header above it in the category ("Fracture,
+    // pathological, femur" M84.45- for M84.452A).
+    by_code = roots.empty();
+    std::string up(Dotted(cands_[i].code));
+    for (uint32_t code = cands_[i].code;;) {
+      auto at = std::lower_bound(cache_.code_terms.begin(), cache_.code_terms.end(), std::make_pair(code, 0u));
+      for (; at != cache_.code_terms.end() && at->first == code; ++at) roots.push_back(at->second);
+      if (!roots.empty()) break;
+      do up.pop_back();
+      while (up.size() > 5 && up.back() == 'X');
+      if (up.size() < 5) break;
+      auto k = cs_.Find(up);
+      if (!k) break;
+      code = *k;
+    }
   }
-  for (uint32_t& root : roots)
+  for (uint32_t& root : roots) {
     while (cs_.index_parent(root) != format::kNone && in_category(cs_.index_parent(root))) root = cs_.index_parent(root);
+    // A code found by its title: a term with no subterms under a condition's term with no code
+    // of its own ("Fracture,
+    // pathological, femur" M84.45-): the term above, whose subterms name causes ("..., due to,
+    // neoplastic disease, femur" M84.55-); not a link's ("Diabetes, type 2, with").
+    const uint32_t parent = cs_.index_parent(root);
+    auto link_only = [&](uint32_t node) {
+      const std::vector<std::string> w = TitleWords(ascii::Lower(EssentialTerm(cs_, node)));
+      return std::all_of(w.begin(), w.end(), [](const std::string& x) { return OneOf(x, kIndexLinkWords); });
+    };
+    if (by_code && cs_.index_subtree_end(root) == root + 1 && parent != format::kNone && !link_only(parent) &&
+        std::none_of(cs_.index_refs(parent).begin(), cs_.index_refs(parent).end(), [](const format::IndexRefRec& r) {
+          return r.kind == static_cast<uint8_t>(format::IndexRefKind::kCode);
+        }))
+      root = parent;
+  }
   std::sort(roots.begin(), roots.end());
   roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
   if (roots.empty()) return;
@@ -591,6 +769,12 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     const std::string_view u = Undotted(cands_[j].code);
     if (u.size() >= 6 && u[0] == 'T' && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T50" && u[5] == '5')
       drug_cause(cands_[j].code);
+    // A neoplasm's code (chapter 2, C00-D49) is the Index's "neoplastic disease" ("Fracture,
+    // pathological, due to, neoplastic disease": M84.5-, I.C.2; I.A.15).
+    if (chapter == 'C' || (chapter == 'D' && cat3 <= "D49")) {
+      add(cause, "neoplastic");
+      add(cause, "neoplasm");
+    }
   }
   // The words the code already reads, or its title says, are not the cause's ("Pneumonia due
   // to influenza A": J10.00 reads "influenza"; Z38.01 "delivered by cesarean" says "c-section").
@@ -671,6 +855,10 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     if (auto named = ChildNamedBy(k, entry)) k = *named;
   Candidate tmp;
   k = Finalize(k, line, tmp, line);
+  // The side the found code has (I.B.13), where the subterm's code leaves it to a character.
+  const char side = TitleSide(Title(cands_[i].code));
+  if ((side == 'L' || side == 'R' || side == 'B') && TitleSide(Title(k)) == 'U')
+    if (auto sib = detail::SideSibling(cs_, year_, k, side)) k = *sib;
   if (!Billable(k) || k == cands_[i].code || Undotted(k).substr(0, 3) != category) return;
   // Never less detail than the code found (I.A.9.a), nor another side (I.B.13).
   const std::string lk = ascii::Lower(Title(k)), lc = ascii::Lower(Title(cands_[i].code));
@@ -687,7 +875,7 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     }
     if (lost) return;
   }
-  const char side = TitleSide(Title(cands_[i].code)), side_k = TitleSide(Title(k));
+  const char side_k = TitleSide(Title(k));
   if ((side == 'L' || side == 'R' || side == 'B' || side_k == 'L' || side_k == 'R' || side_k == 'B') && side != side_k) return;
   Candidate& w = cands_[i];
   w.rules.push_back({"linked-cause", "I.A.15",

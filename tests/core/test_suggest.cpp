@@ -2243,6 +2243,59 @@ TEST_F(SuggestReal, Session18SiblingCases) {
   for (const Case& c : kSession18SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 19 (issue 10, the right code of the category; suggest_sibling.cpp): a detail a code's
+// title says is absent that the text says present is a sibling's (I.B.2); a code the Index
+// gave by a "see" reference takes the target's subterm the text names (I.A.16); a neoplasm
+// coded as the cause is the Index's "neoplastic disease" (I.A.15, I.C.2). Each row names the
+// mechanism and its section; guards keep the code where the text gives nothing more.
+const Case kSession19SiblingCases[] = {
+    // "Parkinson's disease with dyskinesia, without mention of fluctuations" G20.B1 does not read
+    // "fluctuations": "..., with fluctuations" G20.B2 does (I.B.2); guard: said absent.
+    {"documented-detail I.B.2", "PD with dyskinesias and fluctuations, on levodopa", CareSetting::kOutpatient, {"G20.B2"}},
+    {"documented-detail guard I.B.2", "Parkinson's disease with dyskinesia, no fluctuations", CareSetting::kOutpatient,
+     {"G20.B1"}},
+    // "Sprain, talofibular - see Sprain, ankle" (S93.40-): the target's subterm "talofibular
+    // ligament - see ..., specified ligament NEC" S93.49-, the side kept (I.A.16, I.B.13);
+    // guard: no ligament named.
+    {"see-reference I.A.16", "Sprain of left talofibular ligament", CareSetting::kOutpatient, {"S93.492A"}},
+    {"see-reference guard I.A.16", "Sprain of left ankle, ice", CareSetting::kOutpatient, {"S93.402A"}},
+    // "Fracture, pathological, due to, neoplastic disease, humerus" M84.52- for a code found by
+    // its title (M84.42-, "Fracture, pathological, humerus"), the side kept; guard: no cause.
+    {"linked-cause I.A.15 I.C.2", "Pathological fracture of right humerus due to bone metastases", CareSetting::kOutpatient,
+     {"M84.521A", "C79.51"}},
+    {"linked-cause I.A.15 I.C.2", "Pathological fracture R humerus secondary to multiple myeloma", CareSetting::kOutpatient,
+     {"M84.521A", "C90.00"}},
+    {"linked-cause guard I.A.15", "Pathological fracture of right humerus, osteopenia", CareSetting::kOutpatient,
+     {"M84.421A", "M85.80"}},
+    // An "other" code found by an Index subterm its title does not say ("Constipation, chronic"
+    // K59.09 "Other constipation") yields to the specific code the text's other words name
+    // ("Constipation, slow transit" K59.01; I.A.9.a: "other" only for a detail no code has);
+    // guard: nothing more said.
+    {"documented-detail I.A.9.a", "Chronic constipation, slow transit type - linaclotide", CareSetting::kOutpatient,
+     {"K59.01"}},
+    {"documented-detail guard I.A.9.a", "Chronic constipation, miralax daily", CareSetting::kOutpatient, {"K59.09"}},
+    // A preterm infant is a newborn: the gestational age recorded chooses the P07.3- code
+    // (I.C.16.d: prematurity, codes by gestational age); guard: no weeks recorded.
+    {"newborn-maturity I.C.16.d", "Premature infant born at 33 weeks, feeding well, 6 d/o", CareSetting::kOutpatient,
+     {"P07.36"}},
+    {"newborn-maturity guard I.C.16.d", "Preterm infant, feeding well", CareSetting::kOutpatient, {"P07.30"}},
+    // The lexicon's depth of a rotator cuff tear ("Tear, rotator cuff, complete" M75.12-,
+    // "..., incomplete" M75.11-; I.B.2: the detail documented); guard: no depth.
+    {"lexicon I.B.2", "Partial thickness rotator cuff tear of left shoulder, PT referral", CareSetting::kOutpatient,
+     {"M75.112"}},
+    {"lexicon I.B.2", "Full thickness rotator cuff tear, right shoulder - ortho", CareSetting::kOutpatient, {"M75.121"}},
+    {"lexicon guard I.B.2", "Rotator cuff tear left shoulder, PT", CareSetting::kOutpatient, {"M75.102"}},
+    // A header whose title names its children's alternatives ("Supervision of elderly
+    // primigravida and multigravida" O09.5): the child the text names, not the default
+    // (I.B.2; the trimester from the weeks, I.C.15.a.3).
+    {"header-child I.B.2", "AMA multigravida, 24 weeks", CareSetting::kOutpatient, {"O09.522", "Z3A.24"}},
+    {"header-child I.B.2", "AMA primigravida, 24 weeks", CareSetting::kOutpatient, {"O09.512", "Z3A.24"}},
+};
+
+TEST_F(SuggestReal, Session19SiblingCases) {
+  for (const Case& c : kSession19SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
 
 namespace {
