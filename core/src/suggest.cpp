@@ -2391,10 +2391,45 @@ void NoteCoder::ReadSlashForms(std::vector<Tok>& toks) const {
 // A plan piece that is a diagnosis and nothing else ("Chest pain - troponin trending up,
 // NSTEMI", "no sx - latent TB"): every word of it read by one disease code (chapters 1-17,
 // not a symptom, injury or factor), no word of what is done: the diagnosis is coded.
+//
+// A piece that joins a test and its finding, or a diagnosis and a second one, with "with"
+// ("Holter w/ frequent PVCs", "gastroenteritis w/ mild dehydration") is read part by part: each part that is a diagnosis and nothing else is
+// coded (the test is not; an aside in parentheses, "(8% burden)", is left aside). The
+// symptom the diagnosis explains then goes (I.B.4-5).
 bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& toks, int group) {
   if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) ||
       HasAny(ChunkLower(ch), kContinuingWords))
     return false;
+  if (PlanDiagnosisPart(ch, toks, group)) return true;
+  std::vector<std::vector<Tok>> parts(1);
+  int depth = 0;
+  for (const Tok& t : toks) {
+    const std::string_view raw = text_.substr(t.begin, t.end - t.begin);
+    const std::string_view before = text_.substr(t.begin > 0 ? t.begin - 1 : 0, t.begin > 0 ? 1 : 0);
+    if (before == "(") ++depth;
+    const std::string word = ascii::Lower(raw);
+    // The link may be a word the tokens leave out: read the gap before the token too.
+    std::string gap = " ";
+    if (&t != &toks.front()) gap += ascii::Lower(text_.substr((&t - 1)->end, t.begin - (&t - 1)->end));
+    gap += " ";
+    const bool link = word == "with" || word == "w/";
+    if (!link && (gap.find(" with ") != std::string::npos || gap.find(" w/ ") != std::string::npos))
+      parts.emplace_back();
+    if (link) {
+      parts.emplace_back();
+    } else if (depth == 0) {
+      parts.back().push_back(t);
+    }
+    if (t.end < text_.size() && text_[t.end] == ')' && depth > 0) --depth;
+  }
+  if (parts.size() < 2) return false;
+  bool any = false;
+  for (const std::vector<Tok>& part : parts)
+    if (!part.empty()) any = PlanDiagnosisPart(ch, part, group) || any;
+  return any;
+}
+
+bool NoteCoder::PlanDiagnosisPart(const note::Chunk& ch, const std::vector<Tok>& toks, int group) {
   for (const Tok& t : toks)
     if (!t.content && !t.folded.empty() && !text::IsStopword(t.folded[0]) && !text::IsLinkWord(t.folded[0]) && !t.number)
       return false;  // a plan word ("start", "recheck", "f/u")
@@ -2410,8 +2445,18 @@ bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& tok
                                            "up to date", "recommend", "recommended", "declines"}))
     return false;
   if ((letter < 'A' || letter > 'Q') && !screening) return false;
-  for (const Tok& t : probe)
-    if (t.content && !t.used) return false;
+  // A word of degree or frequency before the diagnosis that the code's title does not take
+  // ("frequent PVCs", "mild dehydration") does not make it another one; after it ("tolerating,
+  // arthralgias mild") it tells the course of a side effect, not a diagnosis of the plan.
+  static constexpr std::string_view kDegree[] = {"mild", "moderate", "frequent", "occasional", "rare"};
+  for (size_t i = 0; i < probe.size(); ++i) {
+    const Tok& t = probe[i];
+    if (!t.content || t.used) continue;
+    const bool degree =
+        t.folded.size() == 1 && std::find(std::begin(kDegree), std::end(kDegree), t.folded[0]) != std::end(kDegree);
+    if (!degree || std::none_of(probe.begin() + static_cast<long>(i) + 1, probe.end(), [](const Tok& u) { return u.used; }))
+      return false;
+  }
   // ... and its document says nothing the piece does not ("thiamine" is no thiamine
   // deficiency, "splint" no split hand).
   if (c->doc == format::kNone) return false;

@@ -227,6 +227,7 @@ class NoteCoder {
   void JoinQualifiedChunks();
   // A plan piece that is only a diagnosis ("- NSTEMI"): coded as one; false otherwise.
   bool PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& toks, int group);
+  bool PlanDiagnosisPart(const note::Chunk& ch, const std::vector<Tok>& toks, int group);
   // An adult's BMI value: its Z68 code where the note has a diagnosis it supports (I.B.14);
   // the value's tokens used.
   std::optional<Candidate> BodyMassIndex(const note::Chunk& ch, std::vector<Tok>& toks);

@@ -683,6 +683,13 @@ const Case kCases[] = {
     {"diagnosis-in-plan", "Chest pain - troponin trending up, NSTEMI; heparin gtt, cardiology to cath",
      CareSetting::kInpatient, {"I21.4"}},
     {"plan-words", "Fx rt distal radius after FOOSH - splint, ortho f/u", CareSetting::kOutpatient, {"S52.501A"}},
+    // A plan piece that joins a test and its finding, or two diagnoses, with "with" is read
+    // part by part: the finding or each diagnosis is coded, the symptom it explains is not
+    // (I.B.4-5); a degree word before the diagnosis is no other diagnosis.
+    {"diagnosis-in-plan-part", "Racing heart - event monitor w/ frequent PVCs, start metoprolol",
+     CareSetting::kOutpatient, {"I49.3"}},
+    {"diagnosis-in-plan-part", "Emesis x1 day - gastroenteritis w/ dehydration, ORS", CareSetting::kOutpatient,
+     {"K52.9", "E86.0"}},
     // Both sides documented: the bilateral code where the category has one, else a code for
     // each side (I.B.13).
     {"both-sides", "Superficial frostbite both hands after snowmobiling", CareSetting::kOutpatient,
