@@ -585,7 +585,11 @@ bool NoteCoder::ImmunizationGiven(const note::Chunk& ch) {
   for (const note::Chunk& o : layout_.chunks)
     if (o.item == ch.item && names_vaccine(ChunkLower(o))) list_begin = std::min(list_begin, o.begin);
   if (ch.begin < list_begin) return false;
-  if ((story ? !HasAny(item, {"given", "administered"}) : !HasAny(item, {"given", "administered", "received", "today"})) ||
+  // In the story, "today" gives only when it follows the vaccines ("vaccines today (MMR,
+  // varicella, hep A)": the list is the immunization, I.C.21.c.2, not the diseases prevented).
+  if ((story ? !HasAny(item, {"given", "administered", "vaccine today", "vaccines today", "vaccination today",
+                              "vaccinations today", "immunization today", "immunizations today"})
+             : !HasAny(item, {"given", "administered", "received", "today"})) ||
       HasAny(item, {"declined", "refused", "deferred", "due", "utd", "up to date", "not", "no", "next"}))
     return false;
   std::optional<Candidate> c = MadeByRule("Z23", &ch, 1, ch.begin, "an immunization given at the visit",

@@ -1446,6 +1446,11 @@ const Case kSession13NotesCases[] = {
     {"immunization-given-in-story",
      "HPI: 9 y/o F here for annual well visit.\nVaccines: influenza given today\nA/P: well child exam, no abnormal findings",
      CareSetting::kOutpatient, {"Z00.129", "Z23"}},
+    // "Vaccines today" in the story gives them: the list after it names vaccines (I.C.21.c.2),
+    // not the diseases they prevent (no B01.9 for "varicella", and the exam has no abnormal
+    // finding for it).
+    {"immunization-today-in-story", "4 y/o well child exam, normal growth; immunizations today (DTaP, IPV, varicella)",
+     CareSetting::kOutpatient, {"Z00.129", "Z23"}},
     {"immunization-received-long-ago",
      "HPI: 9 y/o F, received flu vaccine last year.\nA/P: well child exam, no abnormal findings", CareSetting::kOutpatient,
      {"Z00.129"}},
