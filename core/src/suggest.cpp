@@ -2444,7 +2444,9 @@ bool NoteCoder::PlanDiagnosisPart(const note::Chunk& ch, const std::vector<Tok>&
   if (screening && HasAny(ChunkLower(ch), {"order", "ordered", "due", "schedule", "scheduled", "next", "utd", "overdue",
                                            "up to date", "recommend", "recommended", "declines"}))
     return false;
-  if ((letter < 'A' || letter > 'Q') && !screening) return false;
+  // A latent infection or carrier state (Z22, "latent TB") is a condition the patient has.
+  const bool carrier = cat == "Z22";
+  if ((letter < 'A' || letter > 'Q') && !screening && !carrier) return false;
   // A word of degree or frequency before the diagnosis that the code's title does not take
   // ("frequent PVCs", "mild dehydration") does not make it another one; after it ("tolerating,
   // arthralgias mild") it tells the course of a side effect, not a diagnosis of the plan.

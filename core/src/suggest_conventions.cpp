@@ -634,9 +634,11 @@ void NoteCoder::ApplyExcludes1() {
         // A sign or symptom (chapter 18) against a diagnosis ("vomiting + diarrhea -
         // gastroenteritis": K52.9 Excludes1 diarrhea NOS R19.7) is the one not coded: chapter
         // 18's codes are for conditions no definitive diagnosis explains (I.C.18.b, I.B.4-5).
+        // A latent infection or carrier state (Z22: "latent TB" Excludes1 the positive
+        // interferon-gamma test R76.12) is a diagnosis too.
         auto diagnosis = [&](uint32_t code) {
           const char k = Undotted(code)[0];
-          return k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y');
+          return (k != 'R' && k != 'Z' && !(k >= 'V' && k <= 'Y')) || Undotted(code).substr(0, 3) == "Z22";
         };
         const bool a_symptom = Undotted(cands_[a].code)[0] == 'R' && diagnosis(cands_[b].code);
         const bool b_symptom = Undotted(cands_[b].code)[0] == 'R' && diagnosis(cands_[a].code);

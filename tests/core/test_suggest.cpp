@@ -690,6 +690,11 @@ const Case kCases[] = {
      CareSetting::kOutpatient, {"I49.3"}},
     {"diagnosis-in-plan-part", "Emesis x1 day - gastroenteritis w/ dehydration, ORS", CareSetting::kOutpatient,
      {"K52.9", "E86.0"}},
+    // A latent infection named in the plan is its Z22 code, and the positive test it explains
+    // is not coded beside it (Z22.7 Excludes1 R76.1-; I.B.4-5); the test alone stays.
+    {"latent-infection-in-plan", "Positive PPD, CXR negative, asymptomatic - latent TB, start isoniazid",
+     CareSetting::kOutpatient, {"Z22.7"}},
+    {"positive-test-alone", "Positive QuantiFERON, CXR pending", CareSetting::kOutpatient, {"R76.12"}},
     // Both sides documented: the bilateral code where the category has one, else a code for
     // each side (I.B.13).
     {"both-sides", "Superficial frostbite both hands after snowmobiling", CareSetting::kOutpatient,
