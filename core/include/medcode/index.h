@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,6 +118,27 @@ Result<FollowResult> Follow(const CodeSet& cs, uint32_t node, bool see_also = fa
 // what the tree did not have ("" when all of it matched).
 Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t book = format::kNone,
                           std::string* rest = nullptr);
+
+// Each book's main terms by their folded titles (modifiers left out), read once from a code
+// set's Index: FindPath given it looks a path's main term up instead of folding every main
+// term of the book (a caller that finds many paths in one code set keeps one). It answers
+// as FindPath without it, for the code set it was built from, and only while that Index is
+// attached.
+class MainTermKeys {
+ public:
+  explicit MainTermKeys(const CodeSet& cs);
+  // The first main term (in book order) whose key is the text, else kNone.
+  uint32_t Find(uint32_t book, std::string_view key) const { return In(full_, book, key); }
+  // The first main term whose key's first part (before any comma) is the text, else kNone.
+  uint32_t FindHead(uint32_t book, std::string_view head) const { return In(heads_, book, head); }
+
+ private:
+  using Keys = std::map<std::string, uint32_t, std::less<>>;
+  static uint32_t In(const std::vector<Keys>& keys, uint32_t book, std::string_view key);
+  std::vector<Keys> full_, heads_;  // by book
+};
+Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t book, std::string* rest,
+                          const MainTermKeys* keys);
 
 // Terms whose code (or cell) is this code, or a header above it written with "-".
 struct CodeUse {
