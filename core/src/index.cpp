@@ -333,22 +333,25 @@ Result<FollowResult> Follow(const CodeSet& cs, uint32_t node, bool see_also) {
   return f;
 }
 
-MainTermKeys::MainTermKeys(const CodeSet& cs) : full_(cs.index_books().size()), heads_(cs.index_books().size()) {
-  for (uint32_t b = 0; b < cs.index_books().size(); ++b) {
-    const IndexBookRec& br = cs.index_books()[b];
-    for (uint32_t j = br.node_first; j < br.node_end; j = cs.index_subtree_end(j)) {
-      std::string e = FoldKey(Essential(cs, j));
-      if (e.empty()) continue;
-      heads_[b].emplace(e.substr(0, e.find(',')), j);  // emplace keeps the first in book order
-      full_[b].emplace(std::move(e), j);
-    }
+MainTermKeys::Letter& MainTermKeys::Of(uint32_t book, char lead) {
+  if (books_.empty()) books_.assign(cs_.index_books().size(), std::vector<Letter>(36));
+  Letter& l = books_[book][lead >= 'a' ? lead - 'a' : 26 + (lead - '0')];
+  if (l.read) return l;
+  l.read = true;
+  const IndexBookRec& br = cs_.index_books()[book];
+  for (uint32_t j = br.node_first; j < br.node_end; j = cs_.index_subtree_end(j)) {
+    if (!MayStartWith(cs_, j, lead)) continue;
+    std::string e = FoldKey(Essential(cs_, j));
+    if (e.empty()) continue;
+    l.heads.emplace(e.substr(0, e.find(',')), j);  // emplace keeps the first in book order
+    l.full.emplace(std::move(e), j);
   }
+  return l;
 }
 
-uint32_t MainTermKeys::In(const std::vector<Keys>& keys, uint32_t book, std::string_view key) {
-  if (book >= keys.size()) return kNone;
-  auto it = keys[book].find(key);
-  return it == keys[book].end() ? kNone : it->second;
+uint32_t MainTermKeys::In(const Keys& keys, std::string_view key) {
+  auto it = keys.find(key);
+  return it == keys.end() ? kNone : it->second;
 }
 
 Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t book, std::string* rest_out) {
@@ -356,7 +359,7 @@ Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t boo
 }
 
 Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t book, std::string* rest_out,
-                          const MainTermKeys* keys) {
+                          MainTermKeys* keys) {
   if (cs.index_books().empty()) return NoIndex();
   if (path.size() > 1024) return MakeError(ErrorCode::kInputTooLong, "the path is over 1,024 bytes");
   if (text::FindInvalidUtf8(path) >= 0) return MakeError(ErrorCode::kInvalidUtf8, "the path is not valid UTF-8");
@@ -391,11 +394,12 @@ Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t boo
   int64_t best = -1, head_best = -1;
   size_t best_len = 0;
   const std::string head = t.substr(0, t.find(','));
-  if (keys) {
+  const char lead = AlnumLead(t);
+  if (keys && ((lead >= 'a' && lead <= 'z') || (lead >= '0' && lead <= '9'))) {
     // The same two tests by look-up: the longest start of the text that ends at a comma or
     // at its end and is a main term's key, else the text's first part as a key's.
     for (size_t len = t.size(); len > 0 && best < 0;) {
-      if (uint32_t j = keys->Find(book, std::string_view(t).substr(0, len)); j != kNone) {
+      if (uint32_t j = keys->Find(book, lead, std::string_view(t).substr(0, len)); j != kNone) {
         best = j;
         best_len = len;
       }
@@ -403,11 +407,10 @@ Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t boo
       len = comma == std::string::npos ? 0 : comma;
     }
     if (best < 0) {
-      if (uint32_t j = keys->FindHead(book, head); j != kNone) head_best = j;
+      if (uint32_t j = keys->FindHead(book, lead, head); j != kNone) head_best = j;
     }
   } else {
     const IndexBookRec& br = cs.index_books()[book];
-    const char lead = AlnumLead(t);
     for (uint32_t j = br.node_first; j < br.node_end; j = cs.index_subtree_end(j)) {
       if (lead && !MayStartWith(cs, j, lead)) continue;  // neither test below can pass
       std::string e = FoldKey(Essential(cs, j));
