@@ -333,7 +333,33 @@ Result<FollowResult> Follow(const CodeSet& cs, uint32_t node, bool see_also) {
   return f;
 }
 
+MainTermKeys::Letter& MainTermKeys::Of(uint32_t book, char lead) {
+  if (books_.empty()) books_.assign(cs_.index_books().size(), std::vector<Letter>(36));
+  Letter& l = books_[book][lead >= 'a' ? lead - 'a' : 26 + (lead - '0')];
+  if (l.read) return l;
+  l.read = true;
+  const IndexBookRec& br = cs_.index_books()[book];
+  for (uint32_t j = br.node_first; j < br.node_end; j = cs_.index_subtree_end(j)) {
+    if (!MayStartWith(cs_, j, lead)) continue;
+    std::string e = FoldKey(Essential(cs_, j));
+    if (e.empty()) continue;
+    l.heads.emplace(e.substr(0, e.find(',')), j);  // emplace keeps the first in book order
+    l.full.emplace(std::move(e), j);
+  }
+  return l;
+}
+
+uint32_t MainTermKeys::In(const Keys& keys, std::string_view key) {
+  auto it = keys.find(key);
+  return it == keys.end() ? kNone : it->second;
+}
+
 Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t book, std::string* rest_out) {
+  return FindPath(cs, path, book, rest_out, nullptr);
+}
+
+Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t book, std::string* rest_out,
+                          MainTermKeys* keys) {
   if (cs.index_books().empty()) return NoIndex();
   if (path.size() > 1024) return MakeError(ErrorCode::kInputTooLong, "the path is over 1,024 bytes");
   if (text::FindInvalidUtf8(path) >= 0) return MakeError(ErrorCode::kInvalidUtf8, "the path is not valid UTF-8");
@@ -344,7 +370,7 @@ Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t boo
     std::string best_rest;
     for (uint32_t b = 0; b < cs.index_books().size(); ++b) {
       std::string rest;
-      auto r = FindPath(cs, path, b, &rest);
+      auto r = FindPath(cs, path, b, &rest, keys);
       if (!r) {
         if (!best) best = r;
         continue;
@@ -368,9 +394,23 @@ Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t boo
   int64_t best = -1, head_best = -1;
   size_t best_len = 0;
   const std::string head = t.substr(0, t.find(','));
-  {
+  const char lead = AlnumLead(t);
+  if (keys && ((lead >= 'a' && lead <= 'z') || (lead >= '0' && lead <= '9'))) {
+    // The same two tests by look-up: the longest start of the text that ends at a comma or
+    // at its end and is a main term's key, else the text's first part as a key's.
+    for (size_t len = t.size(); len > 0 && best < 0;) {
+      if (uint32_t j = keys->Find(book, lead, std::string_view(t).substr(0, len)); j != kNone) {
+        best = j;
+        best_len = len;
+      }
+      const size_t comma = t.rfind(',', len - 1);
+      len = comma == std::string::npos ? 0 : comma;
+    }
+    if (best < 0) {
+      if (uint32_t j = keys->FindHead(book, lead, head); j != kNone) head_best = j;
+    }
+  } else {
     const IndexBookRec& br = cs.index_books()[book];
-    const char lead = AlnumLead(t);
     for (uint32_t j = br.node_first; j < br.node_end; j = cs.index_subtree_end(j)) {
       if (lead && !MayStartWith(cs, j, lead)) continue;  // neither test below can pass
       std::string e = FoldKey(Essential(cs, j));

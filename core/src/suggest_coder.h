@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "medcode/codeset.h"
+#include "medcode/index.h"
 #include "medcode/lookup.h"
 #include "medcode/search.h"
 #include "medcode/suggest.h"
@@ -101,6 +102,9 @@ struct IndexCache {
   // (ReadLinkedCause, suggest_sibling.cpp).
   std::vector<std::pair<uint32_t, uint32_t>> code_terms;
   bool code_terms_read = false;
+  // The main terms by their keys, built at the first path looked up (FindIndexPath,
+  // suggest_manifestation.cpp).
+  std::optional<index::MainTermKeys> main_terms;
 };
 
 // The searcher as the Suggester uses it: each question (query, limit, date) is searched
@@ -280,6 +284,8 @@ class NoteCoder {
   std::optional<std::pair<uint32_t, std::string>> ManifestationOf(uint32_t doc) const;
   // The Index term a search document stands for (its "see" followed); kNone when none.
   uint32_t IndexTermOf(uint32_t doc) const;
+  // index::FindPath with the cache's main-term keys (built at the first call).
+  Result<uint32_t> FindIndexPath(std::string_view path, uint32_t book, std::string* rest) const;
   bool SeeTargetSubterm(size_t i, const std::vector<Tok>& words, std::string_view line);  // suggest_sibling.cpp
   std::optional<std::pair<uint32_t, std::string>> CodeFirstOfWith(uint32_t term, std::string_view code) const;
   // The personal-history code the Index gives for a condition code (by the code, else by its

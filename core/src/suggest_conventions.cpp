@@ -490,7 +490,7 @@ void NoteCoder::ApplyDrugInduced() {
         std::string main(path.substr(0, path.find(',')));
         main = main.substr(0, main.find(" ("));
         std::string rest;
-        auto node = index::FindPath(cs_, main + ", drug", format::kNone, &rest);
+        auto node = FindIndexPath(main + ", drug", format::kNone, &rest);
         if (!node || !rest.empty()) continue;
         for (const index::RefView& r : index::View(cs_, *node).refs) {
           if (r.kind != format::IndexRefKind::kCode || !r.code || !r.code->billable || r.code->index == c.code) continue;

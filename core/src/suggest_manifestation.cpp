@@ -17,6 +17,11 @@ using index::CodeTarget;
 using index::NodeView;
 using index::RefView;
 
+Result<uint32_t> NoteCoder::FindIndexPath(std::string_view path, uint32_t book, std::string* rest) const {
+  if (cs_.has_index() && !cache_.main_terms) cache_.main_terms.emplace(cs_);
+  return index::FindPath(cs_, path, book, rest, cache_.main_terms ? &*cache_.main_terms : nullptr);
+}
+
 // The Index term a search document stands for, its "see" followed (kNone: none), looked up
 // once per document (cached in cache_).
 uint32_t NoteCoder::IndexTermOf(uint32_t doc_index) const {
@@ -28,7 +33,7 @@ uint32_t NoteCoder::IndexTermOf(uint32_t doc_index) const {
   uint32_t term = format::kNone;
   if (see || doc.kind == static_cast<uint8_t>(format::DocKind::kIndexPath)) {
     std::string rest;
-    auto node = index::FindPath(cs_, cs_.str(doc.text), format::kNone, &rest);
+    auto node = FindIndexPath(cs_.str(doc.text), format::kNone, &rest);
     if (node && rest.empty()) term = *node;
     if (term != format::kNone && see) {
       auto f = index::Follow(cs_, term);
@@ -72,7 +77,7 @@ std::optional<std::pair<uint32_t, std::string>> NoteCoder::CodeFirstOfWith(uint3
   while (!title.empty() && title.back() == ' ') title.pop_back();
   auto book = index::FindBook(cs_, "index");
   std::string rest;
-  auto main_term = index::FindPath(cs_, title, book ? *book : format::kNone, &rest);
+  auto main_term = FindIndexPath(title, book ? *book : format::kNone, &rest);
   if (!main_term || !rest.empty() || index::View(cs_, *main_term, false).level != 0) return std::nullopt;
   const NodeView view = index::View(cs_, *main_term);
   for (const RefView& r : view.refs) {
@@ -196,7 +201,7 @@ void NoteCoder::ReadHistoryTerms() {
   auto neoplasm_book = index::FindBook(cs_, "neoplasm");
   if (!index_book) return;
   std::string rest;
-  auto personal = index::FindPath(cs_, "History, personal", *index_book, &rest);
+  auto personal = FindIndexPath("History, personal", *index_book, &rest);
   if (!personal || !rest.empty()) return;
   std::map<std::string, std::pair<uint32_t, std::string>, std::less<>> by_code;
   std::map<std::string, std::optional<std::pair<uint32_t, std::string>>, std::less<>> by_category;
@@ -229,14 +234,14 @@ void NoteCoder::ReadHistoryTerms() {
     if (v->level == 3 && neoplasm_book && ascii::Lower(above).rfind("malignant neoplasm", 0) == 0) {
       // A site of a malignant neoplasm: the Neoplasm Table's row for it (its category).
       const std::string site = "Neoplasm, neoplastic, " + PlainTitle(full);
-      auto row = index::FindPath(cs_, site, *neoplasm_book, &rest);
+      auto row = FindIndexPath(site, *neoplasm_book, &rest);
       bool whole_category = true;
       if (!row || !rest.empty()) {
         // The History term's residual site ("skin NEC") is the Table's NOS row ("skin NOS":
         // C44.90): its subcategory, the site not classified more precisely (C44.9-, a basal
         // cell carcinoma of skin NOS C44.91); the category's other rows name sites of their
         // own ("breast, mastectomy site" is skin of breast, C44.5-).
-        row = index::FindPath(cs_, site + " NOS", *neoplasm_book, &rest);
+        row = FindIndexPath(site + " NOS", *neoplasm_book, &rest);
         whole_category = false;
       }
       if (!row || !rest.empty()) continue;

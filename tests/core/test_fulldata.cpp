@@ -1218,4 +1218,27 @@ TEST_F(FullData, AWordWithoutItsVowelsTakesTheLexiconsReading) {
   }
 }
 
+// Session 19 (speed): over the real Index and Tables, FindPath with the main terms' keys
+// (index::MainTermKeys) answers as FindPath folding every main term: every 31st node's path
+// (accents, digits, punctuation as printed), alone and with a subterm the tree lacks.
+TEST_F(FullData, FindPathWithMainTermKeysAnswersTheSame) {
+  index::MainTermKeys keys(CS());
+  size_t checked = 0;
+  for (uint32_t i = 0; i < CS().index_nodes().size(); i += 31) {
+    auto d = index::Node(CS(), i);
+    ASSERT_TRUE(d.ok());
+    std::string path;
+    for (const index::NodeView& v : d->path) path += (path.empty() ? "" : ", ") + v.title;
+    for (const std::string& p : {path, path + ", zzz"}) {
+      std::string rest1, rest2;
+      auto a = index::FindPath(CS(), p, format::kNone, &rest1);
+      auto k = index::FindPath(CS(), p, format::kNone, &rest2, &keys);
+      ASSERT_EQ(a.ok(), k.ok()) << p;
+      if (a.ok()) EXPECT_TRUE(*a == *k && rest1 == rest2) << p;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 2000u);
+}
+
 }  // namespace

@@ -331,6 +331,45 @@ TEST(Index, FindPathWalksAsFarAsTheTreeGoes) {
   EXPECT_EQ(FindPath(CS(), "Hydrops", BookOf("drug")).error().code, ErrorCode::kNotFound);
 }
 
+// Session 19 (speed): FindPath given the main terms' keys (MainTermKeys, read a letter at a time) answers
+// as FindPath folding every main term: for every term's title and path of every book, alone,
+// in upper case, with a subterm it lacks, by its first part only, and for texts with no main
+// term, in each book and in all of them.
+TEST(Index, FindPathWithMainTermKeysAnswersTheSame) {
+  MainTermKeys keys(CS());
+  std::vector<std::string> paths = {"", ",", " , x", "Nothing at all", "Hydrops", "Diabetes, type 3",
+                                    "Neoplasm, neoplastic, abdomen", "diabetes, TYPE 2", "Neoplasm, abdomen"};
+  for (uint32_t i = 0; i < CS().index_nodes().size(); ++i) {
+    auto d = Node(CS(), i);
+    ASSERT_TRUE(d.ok());
+    std::string path;
+    for (const NodeView& v : d->path) path += (path.empty() ? "" : ", ") + v.title;
+    const std::string& title = d->node.title;
+    std::string upper = path;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](char c) { return c >= 'a' && c <= 'z' ? c - 32 : c; });
+    paths.insert(paths.end(), {path, title, upper, path + ", zzz", title.substr(0, title.find(',')) + ", qq",
+                               title.substr(0, title.find(' '))});
+  }
+  size_t checked = 0;
+  for (const std::string& p : paths) {
+    for (uint32_t b = 0; b <= CS().index_books().size(); ++b) {
+      const uint32_t book = b == CS().index_books().size() ? kNone : b;
+      std::string rest1 = "x", rest2 = "x";
+      auto a = FindPath(CS(), p, book, &rest1);
+      auto k = FindPath(CS(), p, book, &rest2, &keys);
+      ASSERT_EQ(a.ok(), k.ok()) << p;
+      if (a.ok()) {
+        EXPECT_EQ(*a, *k) << p;
+        EXPECT_EQ(rest1, rest2) << p;
+      } else {
+        EXPECT_EQ(a.error().code, k.error().code) << p;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 500u);
+}
+
 TEST(Index, WhereIsACodeInTheIndex) {
   auto u = WhereIsCode(CS(), "e11.65");
   ASSERT_TRUE(u.ok());

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,6 +118,35 @@ Result<FollowResult> Follow(const CodeSet& cs, uint32_t node, bool see_also = fa
 // what the tree did not have ("" when all of it matched).
 Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t book = format::kNone,
                           std::string* rest = nullptr);
+
+// Each book's main terms by their folded titles (modifiers left out), read from a code set's
+// Index a first letter at a time, when a path that starts with it is first looked up:
+// FindPath given it looks a path's main term up instead of folding every main term of the
+// book that may start with that letter (a caller that finds many paths in one code set
+// keeps one). It answers as FindPath without it, for the code set it was built from, and
+// only while that Index is attached.
+class MainTermKeys {
+ public:
+  explicit MainTermKeys(const CodeSet& cs) : cs_(cs) {}
+  // The first main term (in book order) whose key is the text, else kNone; and the first
+  // whose key's first part (before any comma) is the text's. Both texts start with `lead`,
+  // an ASCII lower-case letter or digit.
+  uint32_t Find(uint32_t book, char lead, std::string_view key) { return In(Of(book, lead).full, key); }
+  uint32_t FindHead(uint32_t book, char lead, std::string_view head) { return In(Of(book, lead).heads, head); }
+
+ private:
+  using Keys = std::map<std::string, uint32_t, std::less<>>;
+  struct Letter {
+    bool read = false;
+    Keys full, heads;
+  };
+  Letter& Of(uint32_t book, char lead);
+  static uint32_t In(const Keys& keys, std::string_view key);
+  const CodeSet& cs_;
+  std::vector<std::vector<Letter>> books_;  // by book, then a-z, 0-9
+};
+Result<uint32_t> FindPath(const CodeSet& cs, std::string_view path, uint32_t book, std::string* rest,
+                          MainTermKeys* keys);
 
 // Terms whose code (or cell) is this code, or a header above it written with "-".
 struct CodeUse {
