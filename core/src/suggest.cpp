@@ -1075,6 +1075,12 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (toks[i].used && prefix.empty()) continue;
     if (toks[i].duration) continue;
     if (!first && prefix.empty() && !toks[i].content && !toks[i].number) continue;  // "w/" left over
+    // A cause link left over at the end ("Sepsis d/t" once the cause is read) is no word of a
+    // title ("d/t" is not "Sepsis, Streptococcus, group D").
+    if (!first && prefix.empty() && toks[i].end - toks[i].begin == 3 &&
+        HasAny(ascii::Lower(text_.substr(toks[i].begin, 3)), {"d/t", "2/2"}) &&
+        std::none_of(toks.begin() + i + 1, toks.end(), [](const Tok& t) { return t.content && !t.used; }))
+      continue;
     // A comma between two words stays in the query: no lexicon phrase reads across it ("Type 1
     // diabetes, on insulin" is not "diabetes on insulin").
     if (!qtok.empty() && text_.substr(toks[qtok.back()].end, toks[i].begin - toks[qtok.back()].end).find(',') != std::string::npos)
