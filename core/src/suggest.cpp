@@ -1052,6 +1052,20 @@ bool NoteCoder::NameReadAsWord(const note::Chunk& ch, const std::vector<Tok>& to
   return false;
 }
 
+// Whether a cause link ("2/2", "d/t", "due to", "secondary to") is next to token t, before or
+// after it: the words it joins are a condition and its cause (I.A.15).
+bool NoteCoder::CauseLinkBeside(const std::vector<Tok>& toks, size_t t) const {
+  auto word = [&](size_t k) { return ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)); };
+  auto link_at = [&](size_t k) {  // the link's first token at k
+    const std::string w = word(k);
+    if (w == "2/2" || w == "d/t") return true;
+    return (w == "due" || w == "secondary") && k + 1 < toks.size() && word(k + 1) == "to";
+  };
+  if (t + 1 < toks.size() && link_at(t + 1)) return true;
+  if (t >= 1 && (word(t - 1) == "2/2" || word(t - 1) == "d/t")) return true;
+  return t >= 2 && word(t - 1) == "to" && link_at(t - 2);
+}
+
 bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std::string& prefix, bool first,
                         std::optional<Candidate>& found, std::string_view range_first, std::string_view range_last,
                         uint32_t framing) {
@@ -1061,6 +1075,12 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     if (toks[i].used && prefix.empty()) continue;
     if (toks[i].duration) continue;
     if (!first && prefix.empty() && !toks[i].content && !toks[i].number) continue;  // "w/" left over
+    // A cause link left over at the end ("Sepsis d/t" once the cause is read) is no word of a
+    // title ("d/t" is not "Sepsis, Streptococcus, group D").
+    if (!first && prefix.empty() && toks[i].end - toks[i].begin == 3 &&
+        HasAny(ascii::Lower(text_.substr(toks[i].begin, 3)), {"d/t", "2/2"}) &&
+        std::none_of(toks.begin() + i + 1, toks.end(), [](const Tok& t) { return t.content && !t.used; }))
+      continue;
     // A comma between two words stays in the query: no lexicon phrase reads across it ("Type 1
     // diabetes, on insulin" is not "diabetes on insulin").
     if (!qtok.empty() && text_.substr(toks[qtok.back()].end, toks[i].begin - toks[qtok.back()].end).find(',') != std::string::npos)
@@ -1095,7 +1115,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
       return false;
     // Which tokens it matched, and how many words of the document those words stand for.
     uint32_t stems = 0, content = 0;
-    bool trusted = false, expanded = false, filler_read = false;
+    bool trusted = false, expanded = false, filler_read = false, several_readings = false;
     for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
       if (!(h.matched & (1u << w))) continue;
       const QueryWord& qw = r->words[w];
@@ -1131,6 +1151,8 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
           if (std::find(matched_toks.begin(), matched_toks.end(), t) == matched_toks.end()) matched_toks.push_back(t);
           if (toks[t].content && qw.use != WordUse::kCorrected && qw.use != WordUse::kUnknown) trusted = true;
           if (toks[t].content && qw.use == WordUse::kExpanded) expanded = true;
+          if (toks[t].content && qw.use == WordUse::kExpanded && qw.used.find(" | ") != std::string::npos)
+            several_readings = true;  // "CP": chest pain or cerebral palsy
           // A verb or pronoun the lexicon reads as an abbreviation ("has" as "HA", headache).
           if (!toks[t].content && qw.use == WordUse::kExpanded && words.size() == 1 &&
               HasAny(ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin)),
@@ -1243,8 +1265,11 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         std::string_view w = std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin);
         bool letters = w.size() >= 3 && std::all_of(w.begin(), w.end(), [](char k) { return std::isalpha(static_cast<unsigned char>(k)) != 0; });
         // A two-letter abbreviation left over ("po", "HD") is too ambiguous to start a code of
-        // its own; a note's "use additional code" (a narrowed search) may still read it.
-        const bool short_abbr = w.size() <= 2 && range_first.empty();
+        // its own; a note's "use additional code" (a narrowed search) may still read it. Not
+        // one a cause link ties to the rest ("ED 2/2 DM2", "ED d/t DM"): the link names a
+        // condition and its cause (I.A.15, I.B.9), each coded (the place "ED" is set aside),
+        // when the lexicon reads it one way ("CP 2/2 GERD" may be chest pain).
+        const bool short_abbr = w.size() <= 2 && range_first.empty() && (several_readings || !CauseLinkBeside(toks, t));
         word = word || letters || (expanded && !short_abbr);
       }
       if (!word) return false;
@@ -1393,6 +1418,14 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     c.doc = h.doc;
     Explain(*r, h, c);
     std::sort(matched_toks.begin(), matched_toks.end());
+    // "2/2" between two words ("ED 2/2 DM2") is the cause link "secondary to", no "type 2":
+    // not evidence of the reading, so the link stays between the condition and its cause
+    // (I.A.15) and the adjacent words are not read as "with".
+    auto cause_link = [&](size_t t) {
+      return t > 0 && t + 1 < toks.size() && toks[t - 1].content && toks[t + 1].content &&
+             text_.substr(toks[t].begin, toks[t].end - toks[t].begin) == "2/2";
+    };
+    if (!std::all_of(matched_toks.begin(), matched_toks.end(), cause_link)) std::erase_if(matched_toks, cause_link);
     for (size_t t : matched_toks) {
       toks[t].used = true;
       if (!c.evidence.empty() && c.evidence.back().end + 3 >= toks[t].begin) {

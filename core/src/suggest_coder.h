@@ -249,6 +249,7 @@ class NoteCoder {
   // Marks the tokens of "late effect(s)" opening a chunk used (the sequela rules read them).
   void SetAsideLateEffect(std::vector<Tok>& toks) const;
   void SetAsideHandedness(std::vector<Tok>& toks) const;  // "R-handed": dominance, no condition (I.C.6.a)
+  bool CauseLinkBeside(const std::vector<Tok>& toks, size_t t) const;  // "ED 2/2 DM2": a cause link next to token t
   void SetAsidePlace(std::vector<Tok>& toks) const;       // "placed in ED": the emergency department
   bool IsStatusPost(const Tok& t) const;  // the token is "s/p" (status post)
   // External causes (suggest_external_cause.cpp): an injury code (S00-T34, T66-T78) and, for

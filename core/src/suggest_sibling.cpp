@@ -912,6 +912,10 @@ void NoteCoder::CauseWithComplication(size_t d, size_t i) {
     for (const Tok& t : Tokens(text_, sp.begin, sp.end))
       for (const std::string& f : t.folded) said.insert(text::Stem(f));
   for (const std::string& w : TitleWords(ascii::Lower(Title(cands_[i].code)))) said.insert(text::Stem(w));
+  // ... and its category's ("ESRD" N18.6 is a chronic kidney disease, N18: "with, chronic
+  // kidney disease" E11.22 names it, I.C.4.a).
+  if (auto cat = cs_.Find(std::string(Undotted(cands_[i].code).substr(0, 3))))
+    for (const std::string& w : TitleWords(ascii::Lower(Title(*cat)))) said.insert(text::Stem(w));
   auto essential = [&](uint32_t node) { return ascii::Lower(EssentialTerm(cs_, node)); };
   std::optional<uint32_t> specified;
   for (uint32_t j = root + 1, end = cs_.index_subtree_end(root); j < end; ++j) {
@@ -926,7 +930,8 @@ void NoteCoder::CauseWithComplication(size_t d, size_t i) {
     // A "with" subterm every word of which the condition says: the combination rules' case.
     bool all = true, any = false;
     for (const std::string& w : TitleWords(essential(j))) {
-      if (text::IsStopword(w) || OneOf(w, kIndexLinkWords)) continue;
+      // ("kidney complications NEC" E11.29: "kidney stone d/t DM" says its site)
+      if (text::IsStopword(w) || OneOf(w, kIndexLinkWords) || OneOf(w, kGeneralWords)) continue;
       any = true;
       all = all && said.count(text::Stem(w));
     }

@@ -2307,6 +2307,23 @@ const Case kSession19SiblingCases[] = {
     // (I.B.2; the trimester from the weeks, I.C.15.a.3).
     {"header-child I.B.2", "AMA multigravida, 24 weeks", CareSetting::kOutpatient, {"O09.522", "Z3A.24"}},
     {"header-child I.B.2", "AMA primigravida, 24 weeks", CareSetting::kOutpatient, {"O09.512", "Z3A.24"}},
+    // A two-letter abbreviation the lexicon reads one way, tied by a cause link to the rest
+    // ("ED 2/2 DM", "... d/t DM") is a condition and its cause, each coded (I.A.15; "2/2" is the
+    // link, not "type 2"): N52.1 and E11.69; guards: an abbreviation of two readings ("CP":
+    // chest pain or cerebral palsy) is still not read alone; ESRD is a chronic kidney disease
+    // (N18), which "Diabetes, with, chronic kidney disease" names (E11.22, I.C.4.a).
+    {"cause-link abbreviation I.A.15", "ED 2/2 DM, tadalafil prn", CareSetting::kOutpatient, {"N52.1", "E11.69"}},
+    {"cause-link abbreviation I.A.15", "Erectile dysfunction d/t DM", CareSetting::kOutpatient, {"N52.1", "E11.69"}},
+    {"cause-link abbreviation guard", "CP 2/2 GERD, omeprazole", CareSetting::kOutpatient, {"K21.9"}},
+    {"linked-complication guard I.C.4.a", "ESRD 2/2 DM2", CareSetting::kOutpatient, {"E11.22", "N18.6"}},
+    // A cause link left at the end of a chunk once its cause is read ("Sepsis d/t" after the
+    // cellulitis) is no word of a title ("d/t" is not "Sepsis, ..., group D"): the sepsis is
+    // coded beside its localized infection (I.C.1.d.4); guard: a link before unread words
+    // stays ("d/t cost").
+    {"cause-link leftover I.C.1.d.4", "Sepsis d/t cellulitis of right leg", CareSetting::kOutpatient,
+     {"A41.9", "L03.115"}},
+    {"cause-link leftover guard", "DM2 w/ hyperglycemia after stopping insulin d/t cost", CareSetting::kOutpatient,
+     {"E11.65", "Z79.4", "Z91.120"}},
 };
 
 TEST_F(SuggestReal, Session19SiblingCases) {
