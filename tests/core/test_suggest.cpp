@@ -2095,6 +2095,8 @@ const Case kSession19LeadCases[] = {
     {"with-named-only I.A.15", "DM2, kidney stone", CareSetting::kOutpatient, {"E11.9", "N20.0"}},
     {"with-linked I.A.15", "DM2, kidney stone d/t DM", CareSetting::kOutpatient, {"E11.29"}},
     {"with-named I.A.15", "DM2, CKD 3a", CareSetting::kOutpatient, {"E11.22", "N18.31"}},
+    // "HD" with its schedule is hemodialysis (Z99.2, I.C.21.c.3), not Huntington disease (lexicon).
+    {"abbreviation-sense I.C.21.c.3", "ESRD 2/2 DM2, HD MWF", CareSetting::kOutpatient, {"E11.22", "N18.6", "Z99.2"}},
 };
 
 TEST_F(SuggestReal, Session19LeadCases) {
