@@ -318,7 +318,11 @@ bool Informant(std::string_view lower, size_t at, size_t n) {
   size_t wb = b;
   while (wb > 0 && IsWordChar(lower[wb - 1])) --wb;
   const std::string_view prev = lower.substr(wb, b - wb);
-  return prev == "per" || prev == "by" || prev == "with";
+  // "here with mom for fever" tells who came; "lives with mother who has dementia", "with
+  // father, who had MI" say whose condition it is: family history.
+  const bool whose = next == "who" || next == "whose" || next == "that" || next == "has" || next == "had" ||
+                     next == "with" || next == "w" || (we < lower.size() && lower[we] == ',');
+  return prev == "per" || prev == "by" || (prev == "with" && !whose);
 }
 
 int Rank(Assertion a) {  // which wins where two triggers govern one chunk
@@ -854,14 +858,14 @@ Layout Read(std::string_view text) {
           // is a ruling-out alone governs the chunk before it in its item ("PE, ruled out").
           // (Not "resolved": "AKI, resolved" at discharge was treated in the stay.)
           if (t.post) {
-            bool governs = true;
+            bool governs = !NormalFindingWord(tw);  // a normal finding governs only the chunk it ends
             for (size_t ci = first_chunk; ci < layout.chunks.size(); ++ci) {
               const Chunk& own = layout.chunks[ci];
               if (own.begin > tpos || tpos > own.end) continue;
               if (NormalFindingWord(tw)) {
                 bool ends = own.begin < tpos;  // words before it, none after it in its chunk
                 for (uint32_t k = tend; k < own.end && ends; ++k) ends = !IsWordChar(text[k]);
-                governs = governs && ends;
+                governs = ends;
                 scope_b = std::max(scope_b, own.begin);
                 continue;
               }

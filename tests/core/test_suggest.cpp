@@ -121,6 +121,9 @@ TEST(NoteText, ANormalFindingEndsItsPiece) {
     EXPECT_EQ(note::Read(t).chunks[0].assertion, Assertion::kNegated) << t;
   for (std::string t : {"Stage 1 pressure injury sacrum with intact skin", "intact"})
     EXPECT_EQ(note::Read(t).chunks[0].assertion, Assertion::kPresent) << t;
+  // "lives with mother who has dementia": whose condition it is, a family history.
+  std::string lives = "Pt lives with mother who has dementia";
+  EXPECT_EQ(note::Read(lives).chunks.back().assertion, Assertion::kFamily);
   std::string two = "Pregnancy, intact";
   for (const auto& c : note::Read(two).chunks) EXPECT_EQ(c.assertion, Assertion::kPresent);
 }
@@ -2083,6 +2086,7 @@ const Case kSession19LeadCases[] = {
     {"informant-not-family I.C.21.c.4", "4 yo brought in by mom for ear pain, AOM R", CareSetting::kOutpatient, {"H66.91"}},
     {"informant-not-family I.C.21.c.4", "Dad states child has been wheezing", CareSetting::kOutpatient, {"R06.2"}},
     {"family-history I.C.21.c.4", "Mom has asthma", CareSetting::kOutpatient, {"Z82.5"}},
+    {"informant-not-family I.C.21.c.4", "here with mom for fever and cough", CareSetting::kOutpatient, {"R50.9", "R05.9"}},
     // A count of days is how long, not the words of an Index term ("Three-day fever" A93.1,
     // "Five-day fever" A79.0, "Fort Bragg fever" from "fever for").
     {"duration-not-words I.B.4", "fever x3 days", CareSetting::kOutpatient, {"R50.9"}},
