@@ -186,6 +186,15 @@ std::string_view FirstWord(std::string_view s) {
   return s.substr(i, j - i);
 }
 
+// The word that ends s (spaces after it skipped): "stage" of "CKD stage ", "by" of "brought by ".
+std::string_view LastWord(std::string_view s) {
+  size_t e = s.size();
+  while (e > 0 && IsSpace(s[e - 1])) --e;
+  size_t b = e;
+  while (b > 0 && IsWordChar(s[b - 1])) --b;
+  return s.substr(b, e - b);
+}
+
 // "not" before a detail of the condition before it ("CLL, not in remission", "HTN, not
 // controlled"): a qualifier; before a condition ("not cellulitis"): a negation.
 bool NotQualifies(std::string_view after_not) {
@@ -304,24 +313,17 @@ bool Informant(std::string_view lower, size_t at, size_t n) {
       "concerned", "worried", "describes", "described", "endorses", "denies", "denied", "brought", "brings",
       "called",   "feels",    "thinks",  "believes", "requests", "requested", "asks",  "asked",  "observed",
       "witnessed", "gives",   "gave",    "giving",  "declined", "declines", "at",     "present", "in"};
-  size_t e = at + n;
-  while (e < lower.size() && IsSpace(lower[e])) ++e;
-  size_t we = e;
-  while (we < lower.size() && IsWordChar(lower[we])) ++we;
-  const std::string_view next = lower.substr(e, we - e);
+  const std::string_view next = FirstWord(lower.substr(at + n));
+  const size_t we = static_cast<size_t>(next.data() - lower.data()) + next.size();
   if (std::find(std::begin(kTells), std::end(kTells), next) != std::end(kTells)) {
     // "mother in law" is a relative; "mom at bedside", "mom in room" an informant.
     if (next != "in" || lower.substr(we, 4) != " law") return true;
   }
-  size_t b = at;
-  while (b > 0 && IsSpace(lower[b - 1])) --b;
-  size_t wb = b;
-  while (wb > 0 && IsWordChar(lower[wb - 1])) --wb;
-  const std::string_view prev = lower.substr(wb, b - wb);
+  const std::string_view prev = LastWord(lower.substr(0, at));
   // "here with mom for fever" tells who came; "lives with mother who has dementia", "with
   // father, who had MI" say whose condition it is: family history.
   const bool whose = next == "who" || next == "whose" || next == "that" || next == "has" || next == "had" ||
-                     next == "with" || next == "w" || (we < lower.size() && lower[we] == ',');
+                     next == "with" || next == "w/" || (we < lower.size() && lower[we] == ',');
   return prev == "per" || prev == "by" || (prev == "with" && !whose);
 }
 
@@ -393,12 +395,10 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
       uint32_t j = i;
       while (j < e && std::isdigit(static_cast<unsigned char>(lower[j])) && j - i < 2) ++j;
       // Not the value of a word that takes a number ("CKD stage 4. IV lasix": the stage).
-      uint32_t w = i;
-      while (w > b && IsSpace(lower[w - 1])) --w;
-      uint32_t wb = w;
-      while (wb > b && IsWordChar(lower[wb - 1])) --wb;
-      const std::string_view prev = lower.substr(wb, w - wb);
-      const bool value = w < i && (prev == "stage" || prev == "grade" || prev == "class" || prev == "type");
+      const std::string_view before = lower.substr(b, i - b);
+      const std::string_view prev = LastWord(before);
+      const bool value = !before.empty() && IsSpace(before.back()) &&
+                         (prev == "stage" || prev == "grade" || prev == "class" || prev == "type");
       if (!value && j < e && (lower[j] == '.' || lower[j] == ')') && j + 1 < e && IsSpace(lower[j + 1]) &&
           !(j + 2 < e && std::isdigit(static_cast<unsigned char>(lower[j + 2])))) {
         uint32_t m = i > b && lower[i - 1] == '#' ? i - 1 : i;
@@ -486,11 +486,15 @@ bool CauseBefore(std::string_view before) {
   return false;
 }
 
+// A trigger that starts a piece of its own where it stands (InnerTriggerAt, ScopedParenthesis):
+// not "vs"/"versus" (both sides are uncertain), "not" (a detail said absent, read with its
+// piece) or "?".
+bool SplitsAtTrigger(std::string_view tw) { return tw != "vs" && tw != "versus" && tw != "not" && tw != "?"; }
+
 // A negation, rule-out or uncertainty trigger inside a piece, after words of its own and
 // before words it governs ("Sore throat x3 days. r/o strep pharyngitis", "DM2 with no
 // complications", "Chest pain rule out MI"): the trigger's scope starts there (NegEx), so the
-// words before it are a piece of their own, not governed by it. Not "vs"/"versus" (both
-// sides are uncertain), "not" (a detail said absent, read with its piece) or "?".
+// words before it are a piece of their own, not governed by it (SplitsAtTrigger says which).
 bool InnerTriggerAt(std::string_view lower, size_t start, size_t i, size_t end) {
   bool words_before = false;
   for (size_t k = start; k < i && !words_before; ++k) words_before = std::isalpha(static_cast<unsigned char>(lower[k])) != 0;
@@ -515,8 +519,7 @@ bool InnerTriggerAt(std::string_view lower, size_t start, size_t i, size_t end) 
                    t.assertion != Assertion::kUncertain))
       continue;
     std::string_view tw = t.text;
-    if (tw == "vs" || tw == "versus" || tw == "not" || tw == "?") continue;
-    if (!WordAt(il, i, tw)) continue;
+    if (!SplitsAtTrigger(tw) || !WordAt(il, i, tw)) continue;
     // Words for it to govern after it.
     for (size_t k = i + tw.size(); k < end; ++k)
       if (std::isalpha(static_cast<unsigned char>(lower[k]))) return true;
@@ -534,17 +537,11 @@ bool InnerTriggerAt(std::string_view lower, size_t start, size_t i, size_t end) 
 // remission)", a detail of the title), or a trigger that governs the words before the
 // parenthesis ("Anxiety (resolved, off meds)").
 uint32_t ScopedParenthesis(std::string_view lower, size_t start, size_t open, size_t end) {
-  bool words_before = false;
-  for (size_t k = start; k < open && !words_before; ++k) words_before = std::isalpha(static_cast<unsigned char>(lower[k])) != 0;
-  if (!words_before) return 0;
+  auto alpha_in = [&](size_t b, size_t e) { return HasWord(lower, {static_cast<uint32_t>(b), static_cast<uint32_t>(e)}); };
+  if (!alpha_in(start, open)) return 0;
   size_t close = open + 1;
   while (close < end && lower[close] != ')' && lower[close] != '(') ++close;
   if (close < end && lower[close] == '(') return 0;  // nested: left whole
-  auto alpha_in = [&](size_t b, size_t e) {
-    for (size_t k = b; k < e; ++k)
-      if (std::isalpha(static_cast<unsigned char>(lower[k]))) return true;
-    return false;
-  };
   // The trigger is in the parenthesis's first comma piece: a later piece is split at its comma
   // anyway, and the first one ("Latent TB (+PPD, CXR neg)") stays with the words before it.
   size_t first_end = open + 1;
@@ -554,8 +551,7 @@ uint32_t ScopedParenthesis(std::string_view lower, size_t start, size_t open, si
     if (i > open + 1 && IsWordChar(lower[i - 1])) continue;  // word starts only
     for (const Trigger& t : kTriggers) {
       const std::string_view tw = t.text;
-      if (tw == "vs" || tw == "versus" || tw == "not" || tw == "?") continue;
-      if (!WordAt(inside, i, tw)) continue;
+      if (!SplitsAtTrigger(tw) || !WordAt(inside, i, tw)) continue;
       if (t.post ? alpha_in(open + 1, i) : alpha_in(i + tw.size(), first_end)) return static_cast<uint32_t>(close);
       break;  // the longest trigger at i decides (kTriggers lists longer phrases first)
     }

@@ -101,28 +101,25 @@ std::vector<Tok> Tokens(std::string_view text, uint32_t b, uint32_t e) {
   static constexpr std::string_view kUnits[] = {"day", "days", "d", "hour", "hours", "hr", "hrs", "h", "night", "nights"};
   static constexpr std::string_view kCounts[] = {"one", "two", "three", "four", "five", "six", "seven",
                                                  "eight", "nine", "ten", "few", "several", "couple"};
+  static constexpr std::string_view kOpeners[] = {"for", "x", "past", "last", "over", "since", "a", "the", "to"};
+  auto word = [&](size_t k) { return ascii::Lower(text.substr(out[k].begin, out[k].end - out[k].begin)); };
+  auto among = [](const std::string& w, const auto& list) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
   for (size_t k = 1; k < out.size(); ++k) {
-    const uint32_t len = out[k].end - out[k].begin;
     const char c0 = static_cast<char>(std::tolower(static_cast<unsigned char>(text[out[k].begin])));
-    if (len > 6 || (c0 != 'd' && c0 != 'h' && c0 != 'n')) continue;  // not a unit: no lower-casing
-    const std::string unit = ascii::Lower(text.substr(out[k].begin, len));
-    if (std::find(std::begin(kUnits), std::end(kUnits), unit) == std::end(kUnits)) continue;
-    const std::string count = ascii::Lower(text.substr(out[k - 1].begin, out[k - 1].end - out[k - 1].begin));
+    if (out[k].end - out[k].begin > 6 || (c0 != 'd' && c0 != 'h' && c0 != 'n')) continue;  // not a unit: no lower-casing
+    if (!among(word(k), kUnits)) continue;
+    const std::string count = word(k - 1);
     const bool x_count = count.size() >= 2 && count[0] == 'x' &&
                          std::all_of(count.begin() + 1, count.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
-    if (!out[k - 1].number && !x_count && std::find(std::begin(kCounts), std::end(kCounts), count) == std::end(kCounts))
-      continue;
+    if (!out[k - 1].number && !x_count && !among(count, kCounts)) continue;
     // An age or a time of life is no duration: "10 day old", "hypoglycemia at 2 hrs" (a newborn's).
-    if (k + 1 < out.size() && ascii::Lower(text.substr(out[k + 1].begin, out[k + 1].end - out[k + 1].begin)) == "old") continue;
-    if (k >= 2 && ascii::Lower(text.substr(out[k - 2].begin, out[k - 2].end - out[k - 2].begin)) == "at") continue;
+    if ((k + 1 < out.size() && word(k + 1) == "old") || (k >= 2 && word(k - 2) == "at")) continue;
     out[k].duration = out[k - 1].duration = true;
     out[k].content = out[k - 1].content = false;
-    // and the words that open it ("for 3 days", "x 2 d", "for the past few days")
+    // and the words that open it ("for 3 days", "x 2 d", "for the past few days"), a range too
+    // ("1-3 h", "2 to 3 days")
     for (size_t j = k - 1; j-- > 0;) {
-      const std::string lead = ascii::Lower(text.substr(out[j].begin, out[j].end - out[j].begin));
-      if (lead != "for" && lead != "x" && lead != "past" && lead != "last" && lead != "over" && lead != "since" &&
-          lead != "a" && lead != "the" && lead != "to" && !out[j].number)  // and a range: "1-3 h", "2 to 3 days"
-        break;
+      if (!out[j].number && !among(word(j), kOpeners)) break;
       out[j].duration = true;
       out[j].content = false;
     }

@@ -187,14 +187,16 @@ class NoteCoder {
     return false;
   }
   std::string_view Undotted(uint32_t i) const { return cs_.code(i); }
-  // The lower-case line the chunk is on.
-  std::string_view LineLower(const note::Chunk& c) const {
-    size_t b = c.begin == 0 ? std::string::npos : lower_.rfind('\n', c.begin - 1);
+  // The lower-case line the text offset `pos` is on (an offset at a line's end is on that line).
+  std::string_view LineLowerAt(size_t pos) const {
+    size_t b = pos == 0 ? std::string::npos : lower_.rfind('\n', pos - 1);
     b = b == std::string::npos ? 0 : b + 1;
-    size_t e = lower_.find('\n', c.end);
+    size_t e = lower_.find('\n', pos);
     if (e == std::string::npos) e = lower_.size();
     return std::string_view(lower_).substr(b, e - b);
   }
+  // The lower-case line the chunk is on.
+  std::string_view LineLower(const note::Chunk& c) const { return LineLowerAt(c.begin); }
   std::string_view ChunkLower(const note::Chunk& c) const {
     return std::string_view(lower_).substr(c.begin, c.end - c.begin);
   }

@@ -157,12 +157,7 @@ void NoteCoder::ApplyDiabetes() {
           const bool named = path.rfind("index:", 0) == 0 && with != std::string::npos &&
                              path.find(" NEC", with) == std::string::npos;
           if (!named) {
-            const uint32_t at = cands_[x].evidence.front().begin;
-            const size_t lb = lower_.rfind('\n', at);
-            const size_t le = lower_.find('\n', at);
-            const std::string_view line = std::string_view(lower_).substr(
-                lb == std::string::npos ? 0 : lb + 1, (le == std::string::npos ? lower_.size() : le) - (lb == std::string::npos ? 0 : lb + 1));
-            if (!HasAny(line, {"diabetic", "due", "d/t", "2/2", "secondary", "related", "associated", "induced", "complication",
+            if (!HasAny(LineLowerAt(cands_[x].evidence.front().begin), {"diabetic", "due", "d/t", "2/2", "secondary", "related", "associated", "induced", "complication",
                                "complications", "from"}))
               continue;
           }

@@ -570,11 +570,8 @@ void NoteCoder::ReadLinkedCause(size_t i) {
   // The line, and the link word after the condition's words: no other code's words and no
   // clause's end between them.
   const uint32_t ev_end = cands_[i].evidence.back().end;
-  size_t line_b = ev_end == 0 ? std::string::npos : lower_.rfind('\n', ev_end - 1);
-  line_b = line_b == std::string::npos ? 0 : line_b + 1;
-  size_t line_e = lower_.find('\n', ev_end);
-  if (line_e == std::string::npos) line_e = lower_.size();
-  const std::string_view line = std::string_view(lower_).substr(line_b, line_e - line_b);
+  const std::string_view line = LineLowerAt(ev_end);
+  const size_t line_b = static_cast<size_t>(line.data() - lower_.data());
   // From the end of each of its words on the line ("Sepsis d/t E. coli acute pyelonephritis":
   // a code whose words run on past the link reads the cause too).
   size_t cause_b = 0, link_at = 0;

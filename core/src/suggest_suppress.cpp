@@ -476,11 +476,7 @@ void NoteCoder::ApplyPlacedThisStay() {
                                              u.starts_with("Z96") || u.starts_with("Z97") || u.starts_with("Z98")))
       continue;
     for (const TextSpan& e : c.evidence) {
-      size_t b = e.begin == 0 ? std::string::npos : lower_.rfind('\n', e.begin - 1);
-      b = b == std::string::npos ? 0 : b + 1;
-      size_t end = lower_.find('\n', e.begin);
-      if (end == std::string::npos) end = lower_.size();
-      const std::string_view line = std::string_view(lower_).substr(b, end - b);
+      const std::string_view line = LineLowerAt(e.begin);
       bool stay = HasAny(line, {"this admission", "this admit", "this hospitalization", "this stay", "hospital day",
                                 "hospital course", "emergent", "emergently", "temporary", "temp pacer", "temp pacing",
                                 "temp wire"}) ||
