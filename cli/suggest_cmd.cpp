@@ -125,6 +125,14 @@ int RunSuggest(const CodeSet& cs, const std::vector<std::string>& args) {
                  cs.meta().system.c_str());
     return 1;
   }
+  // The note coder reads the Alphabetic Index (the file NAME-index.mcs beside NAME.mcs); without it
+  // the codes come from titles, inclusion terms and the lexicon only, so say so rather than answer
+  // differently in silence.
+  if (!cs.has_index()) {
+    std::fprintf(stderr,
+                 "coder: note: this code set has no Alphabetic Index attached (its -index.mcs file is not beside it); "
+                 "codes are suggested from titles, inclusion terms and the lexicon only\n");
+  }
   if (!date.empty()) {
     // The year in force on the date of service codes the note (medcode/years.h).
     opt.date = ParseDate(date);

@@ -51,6 +51,12 @@ case $name in
     head -c 1000 "$cs" >"$work/truncated.mcs"
     run --codeset "$work/truncated.mcs" info ;;
   error_bad_limit)        run --codeset "$cs" search --limit 0 diabetes ;;
+  suggest_without_index)
+    # A code set copied without its -index.mcs: suggest still answers, and says on stderr that
+    # it codes without the Alphabetic Index (its answers differ from the full set's).
+    cp "$cs" "$work/alone.mcs" && rm -f "$work/alone-index.mcs"
+    printf '%s\n' 'type 2 diabetes mellitus with hyperglycemia' >"$work/suggest.in"
+    run --stdin "$work/suggest.in" --codeset "$work/alone.mcs" suggest --batch ;;
   *) golden_unknown_case ;;
 esac
 
