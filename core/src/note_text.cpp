@@ -759,7 +759,11 @@ Layout Read(std::string_view text) {
       for (const Trigger& t : kTriggers) {
         std::string_view tw = t.text;
         for (size_t at = il.find(tw); at != std::string_view::npos; at = il.find(tw, at + 1)) {
-          if (!WordAt(il, at, tw)) continue;
+          // "?early Lyme", "?PNA": a question mark written against the word it doubts is the
+          // same cue as "? TIA" (uncertain, IV.H); "Lyme?" after a word is not read.
+          const bool doubts = tw == "?" && (at == 0 || !IsWordChar(il[at - 1])) && at + 1 < il.size() &&
+                              std::isalpha(static_cast<unsigned char>(il[at + 1]));
+          if (!WordAt(il, at, tw) && !doubts) continue;
           // "resolved with IV fluids": treated to resolution in this encounter, not a past condition.
           if (t.assertion == Assertion::kHistory && t.post) {
             std::string_view next = FirstWord(il.substr(at + tw.size()));

@@ -2386,4 +2386,16 @@ TEST_F(SuggestReal, Session19SuppressCases) {
   for (const Case& c : kSession19SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 20, the lead's cases. The words are written for the rule, not taken from an item.
+const Case kSession20LeadCases[] = {
+    // A question mark written against the word it doubts ("?PE") is the "? PE" cue: uncertain,
+    // the sign coded in the outpatient setting (IV.H); "Lyme?" after a word is not read.
+    {"question-mark-against-word IV.H", "Erythematous rash R arm, ?Lyme disease", CareSetting::kOutpatient, {"R21"}},
+    {"question-mark-against-word IV.H", "?Lyme disease", CareSetting::kOutpatient, {}},
+};
+
+TEST_F(SuggestReal, Session20LeadCases) {
+  for (const Case& c : kSession20LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
