@@ -198,15 +198,48 @@ void NoteCoder::DetailFromStory() {
 
 namespace medcode::coding {
 
-// Gestational diabetes has its own insulin-controlled codes: no Z79.4 with O24.4- (I.C.15.g),
-// whatever else the note says (a prior cesarean, a delivery planned).
+// Gestational diabetes is coded by its control (I.C.15.g): the O24.4- code says insulin
+// (O24.4x4) or oral hypoglycemic drugs (O24.4x5), and Z79.4, Z79.84 and Z79.85 are not
+// assigned with it, whatever else the note says (a prior cesarean, a delivery planned). A
+// drug the note names makes the control of an O24.4- code that left it unspecified or said
+// diet only ("treated with both diet and insulin, only the code for insulin-controlled");
+// insulin wins over an oral drug.
 void NoteCoder::ApplyGestationalInsulin() {
-  bool gestational = false;
-  for (const Candidate& c : cands_) gestational = gestational || (!c.dropped && Undotted(c.code).substr(0, 4) == "O244");
-  if (gestational)
-    for (Candidate& z : cands_)
-      if (!z.dropped && Undotted(z.code) == "Z794")
-        Drop(z, "gestational-diabetes", "gestational diabetes is coded by its control (O24.4-): no Z79.4 (I.C.15.g)");
+  Candidate* gdm = nullptr;
+  for (Candidate& c : cands_)
+    if (!gdm && !c.dropped && Undotted(c.code).substr(0, 4) == "O244") gdm = &c;
+  if (!gdm) return;
+  const Candidate* insulin = nullptr;
+  const Candidate* oral = nullptr;
+  for (const Candidate& z : cands_) {
+    if (z.dropped) continue;
+    const std::string_view u = Undotted(z.code);
+    if (u == "Z794" && !insulin) insulin = &z;
+    if (u == "Z7984" && !oral) oral = &z;
+  }
+  const std::string u(Undotted(gdm->code));
+  const Candidate* drug = insulin ? insulin : oral;
+  // "A2 GDM" (medication-controlled) is read as insulin first; an oral drug named, and no
+  // insulin in the note or in the diabetes' own words, makes it the oral drug's control.
+  bool says_insulin = false;
+  for (const TextSpan& sp : gdm->evidence)
+    says_insulin = says_insulin || lower_.substr(sp.begin, sp.end - sp.begin).find("insulin") != std::string::npos;
+  const bool unsaid = u.size() == 6 && (u[5] == '9' || u[5] == '0' || (u[5] == '4' && !insulin && !says_insulin));
+  if (drug && unsaid) {
+    const std::string want = u.substr(0, 3) + "." + u.substr(3, 2) + (insulin ? "4" : "5");
+    if (auto k = cs_.Find(want)) {
+      gdm->rules.push_back({"gestational-diabetes", "I.C.15.g",
+                            std::string("the note names its treatment (") + (insulin ? "insulin" : "an oral hypoglycemic drug") +
+                                "): " + Dotted(gdm->code) + " becomes " + want});
+      gdm->code = *k;
+      for (const TextSpan& sp : drug->evidence) gdm->evidence.push_back(sp);
+    }
+  }
+  for (Candidate& z : cands_) {
+    const std::string_view zu = Undotted(z.code);
+    if (!z.dropped && (zu == "Z794" || zu == "Z7984" || zu == "Z7985"))
+      Drop(z, "gestational-diabetes", "gestational diabetes is coded by its control (O24.4-): no " + Dotted(z.code) + " (I.C.15.g)");
+  }
 }
 
 }  // namespace medcode::coding

@@ -2392,6 +2392,12 @@ const Case kSession20LeadCases[] = {
     // the sign coded in the outpatient setting (IV.H); "Lyme?" after a word is not read.
     {"question-mark-against-word IV.H", "Erythematous rash R arm, ?Lyme disease", CareSetting::kOutpatient, {"R21"}},
     {"question-mark-against-word IV.H", "?Lyme disease", CareSetting::kOutpatient, {}},
+    // Gestational diabetes is coded by its control; no Z79.4/Z79.84 beside O24.4- (I.C.15.g). A
+    // named drug makes the control of an unspecified or either-or reading; insulin wins.
+    {"gestational-diabetes-control I.C.15.g", "Gestational diabetes, 26 weeks - on metformin, sugars at goal",
+     CareSetting::kOutpatient, {"O24.415", "Z3A.26"}},
+    {"gestational-diabetes-control I.C.15.g", "A2 GDM, glyburide 5 mg", CareSetting::kOutpatient, {"O24.415"}},
+    {"gestational-diabetes-control I.C.15.g", "GDM on diet + insulin", CareSetting::kOutpatient, {"O24.414"}},
 };
 
 TEST_F(SuggestReal, Session20LeadCases) {
