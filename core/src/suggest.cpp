@@ -221,7 +221,9 @@ constexpr std::string_view kContinuingWords[] = {
     "long term", "maintenance", "daily", "remains", "remain", "taking", "takes", "current", "currently",
     // a dose changed is a drug the patient takes
     "increase", "increased", "incr", "uptitrate", "uptitrated", "titrate", "titrating", "decrease", "decreased",
-    "reduce", "reduced", "adjust", "adjusted", "adjusting", "refill", "refilled", "refills"};
+    "reduce", "reduced", "adjust", "adjusted", "adjusting", "refill", "refilled", "refills",
+    // a drug the patient tolerates is one they take ("tolerating metformin well")
+    "tolerating", "tolerates"};
 // Words that say an injury (or its sequela): an injury code (S00-T14) needs one in its line;
 // a site alone ("ascending colon", "transverse colon") is not an injury of it.
 constexpr std::string_view kInjuryWords[] = {

@@ -2398,6 +2398,9 @@ const Case kSession20LeadCases[] = {
      CareSetting::kOutpatient, {"O24.415", "Z3A.26"}},
     {"gestational-diabetes-control I.C.15.g", "A2 GDM, glyburide 5 mg", CareSetting::kOutpatient, {"O24.415"}},
     {"gestational-diabetes-control I.C.15.g", "GDM on diet + insulin", CareSetting::kOutpatient, {"O24.414"}},
+    // A drug the plan says the patient tolerates is one they take: long-term therapy (I.C.21.c.3).
+    {"long-term-drug-tolerated I.C.21.c.3", "AF - tolerating apixaban, no bleeding", CareSetting::kOutpatient,
+     {"I48.91", "Z79.01"}},
 };
 
 TEST_F(SuggestReal, Session20LeadCases) {
