@@ -2398,6 +2398,10 @@ const Case kSession20LeadCases[] = {
      CareSetting::kOutpatient, {"O24.415", "Z3A.26"}},
     {"gestational-diabetes-control I.C.15.g", "A2 GDM, glyburide 5 mg", CareSetting::kOutpatient, {"O24.415"}},
     {"gestational-diabetes-control I.C.15.g", "GDM on diet + insulin", CareSetting::kOutpatient, {"O24.414"}},
+    // The diabetes of an untold type is type 2 (I.C.4.a.3) and insulin is its long-term drug
+    // (I.C.4.a.3, Z79.4): both codes, whatever words name the type.
+    {"diabetes-and-its-insulin I.C.4.a.3", "type 2 diabetes on insulin", CareSetting::kOutpatient, {"E11.9", "Z79.4"}},
+    {"diabetes-and-its-insulin I.C.4.a.3", "diabetes on insulin", CareSetting::kOutpatient, {"E11.9", "Z79.4"}},
     // A drug the plan says the patient tolerates is one they take: long-term therapy (I.C.21.c.3).
     {"long-term-drug-tolerated I.C.21.c.3", "AF - tolerating apixaban, no bleeding", CareSetting::kOutpatient,
      {"I48.91", "Z79.01"}},
