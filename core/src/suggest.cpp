@@ -496,6 +496,7 @@ SuggestResult NoteCoder::Run() {
   JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
   ApplyDocumentedSibling();
+  ApplyNegatedDetail();
   ApplyLinkedCause();
   ApplyNoteHealing();
   DetailFromStory();

@@ -437,6 +437,9 @@ class NoteCoder {
   // A code of the category whose Index entry or title reads more of its line's words (I.B.2;
   // suggest_sibling.cpp).
   void ApplyDocumentedSibling();
+  // A detail a code's title says is present ("with fluctuations") that its item says is absent:
+  // the sibling whose title says it absent (I.B.2; suggest_sibling.cpp).
+  void ApplyNegatedDetail();
   // A condition linked to its cause ("due to", "2/2", "from", "after", "in"): the code of its
   // category that the Index gives under the condition's term for that cause (I.A.15, I.B.1;
   // suggest_sibling.cpp).

@@ -96,6 +96,37 @@ std::vector<std::vector<std::string>> AbsentDetails(std::string_view title) {
   return out;
 }
 
+// The details a title says are present: "with" up to a comma, "with" or "without" ("Parkinson's
+// disease without dyskinesia, with fluctuations": fluctuations), each the stems of its content
+// words; and the stems of the title's other words ("without" details' words too, "mention"
+// aside), which a sibling differing in that detail alone shares.
+struct TitleDetails {
+  std::vector<std::vector<std::string>> with;
+  std::set<std::string> rest;
+};
+TitleDetails WithDetails(std::string_view title) {
+  TitleDetails out;
+  std::vector<std::string> cur;
+  bool in = false;
+  auto close = [&] {
+    if (in && !cur.empty()) out.with.push_back(std::move(cur));
+    cur.clear();
+    in = false;
+  };
+  for (const std::string& w : TitleWords(ascii::Lower(title))) {
+    if (w == "with" || w == "without") {
+      close();
+      in = w == "with";
+      continue;
+    }
+    if (w == "mention" || text::IsStopword(w)) continue;
+    if (in) cur.push_back(text::Stem(w));
+    else out.rest.insert(text::Stem(w));
+  }
+  close();
+  return out;
+}
+
 // A document's text without its nonessential modifiers (in parentheses or brackets), which
 // do not decide the code (I.A.7).
 std::string Essential(std::string_view text) {
@@ -1024,6 +1055,54 @@ void NoteCoder::ApplyNoteHealing() {
     cands_[i].rules.push_back({"seventh-character", "I.C.19.a",
                                "delayed healing documented in the note: G " + Dotted(*k)});
     cands_[i].code = *k;
+  }
+}
+
+// A detail a code's title says is present ("with fluctuations") that the code's item says is
+// absent ("no motor fluctuations"), every word of it: the sibling whose title says the same but
+// that detail absent ("without mention of fluctuations") is the code (I.B.1: the Tabular title;
+// I.B.2: the detail the record gives). Only a sibling of the category whose title's other words
+// are the code's; read from the candidate's own item and line.
+void NoteCoder::ApplyNegatedDetail() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.group >= 2) continue;
+    const TitleDetails mine = WithDetails(Title(c.code));
+    if (mine.with.empty()) continue;
+    std::set<std::string> denied;  // the stems of the words the item says are absent
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.item != c.item || ch.line != c.line || ch.section != c.section) continue;
+      for (const Tok& t : Tokens(text_, ch.begin, ch.end))
+        if (!t.folded.empty() && t.content && (t.absent || ch.assertion == Assertion::kNegated))
+          denied.insert(text::Stem(t.folded[0]));
+    }
+    if (denied.empty()) continue;
+    const std::string category(Undotted(c.code).substr(0, 3));
+    for (const std::vector<std::string>& d : mine.with) {
+      if (!std::all_of(d.begin(), d.end(), [&](const std::string& st) { return denied.count(st) > 0; })) continue;
+      const std::set<std::string>& rest = mine.rest;
+      std::vector<std::vector<std::string>> others = mine.with;  // its other "with" details
+      std::erase(others, d);
+      std::optional<uint32_t> found;
+      bool two = false;
+      auto [b, e] = cs_.PrefixRange(category);
+      for (uint32_t sidx = b; sidx < e; ++sidx) {
+        const uint32_t k = cs_.sorted()[sidx];
+        if (k == c.code || !Billable(k)) continue;
+        const std::string_view tk = Title(k);
+        const std::vector<std::vector<std::string>> absent = AbsentDetails(tk);
+        if (std::find(absent.begin(), absent.end(), d) == absent.end()) continue;
+        TitleDetails other = WithDetails(tk);
+        for (const std::string& st : d) other.rest.erase(st);
+        if (other.rest != rest || other.with != others) continue;
+        two = two || (found && *found != k);
+        found = k;
+      }
+      if (!found || two) continue;
+      c.rules.push_back({"negated-detail", "I.B.2",
+                         "the text says the title's detail is absent: " + Dotted(*found) + ", not " + Dotted(c.code)});
+      c.code = *found;
+      break;
+    }
   }
 }
 

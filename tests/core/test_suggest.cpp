@@ -2336,6 +2336,31 @@ TEST_F(SuggestReal, Session19SiblingCases) {
   for (const Case& c : kSession19SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 20 (issue 10, the wrong sibling on one-line items). Each row names its class.
+const Case kSession20SiblingCases[] = {
+    // negated-detail (I.B.2): a detail the title says present ("with fluctuations") that the
+    // text says absent is the sibling whose title says it absent; said present, it stays.
+    {"negated-detail I.B.2", "Parkinson disease w/ resting tremor, no dyskinesia, no motor fluctuations",
+     CareSetting::kOutpatient, {"G20.A1"}},
+    {"negated-detail-present I.B.2", "Parkinson disease with motor fluctuations, no dyskinesia", CareSetting::kOutpatient,
+     {"G20.A2"}},
+    // lexicon: the detail as notes write it (Index: Pre-eclampsia, mild / moderate O14.0-;
+    // Hemorrhoids, 2nd degree (grade/stage II); Keratosis, seborrheic, inflamed L82.0).
+    {"lexicon-without-severe-features", "Preeclampsia without severe features @ 35w, admit for monitoring",
+     CareSetting::kInpatient, {"O14.03", "Z3A.35"}},
+    {"lexicon-grade-after-noun", "internal hemorrhoids grade 3, banding", CareSetting::kOutpatient, {"K64.2"}},
+    {"lexicon-irritated-seb-k", "irritated seb K L shoulder - cryo", CareSetting::kOutpatient, {"L82.0"}},
+    // lexicon (raw: "rib fracture" and "rib fractures" share their stems): the plural is
+    // Fracture, traumatic, rib, multiple S22.4-; one rib stays S22.3-.
+    {"lexicon-rib-fractures-plural", "3 L rib fxs after fall from ladder", CareSetting::kOutpatient,
+     {"S22.42XA", "W11.XXXA"}},
+    {"lexicon-rib-fracture-one", "L rib fx", CareSetting::kOutpatient, {"S22.32XA"}},
+};
+
+TEST_F(SuggestReal, Session20SiblingCases) {
+  for (const Case& c : kSession20SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
 
 namespace {
