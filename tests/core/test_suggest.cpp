@@ -2396,6 +2396,10 @@ const Case kSession20SuppressCases[] = {
     {"lexicon-gyn-exam I.C.21.c.12", "Annual gyn exam, exam WNL, no complaints", CareSetting::kOutpatient, {"Z01.419"}},
     // Z98.61 Excludes1 "coronary angioplasty status with implant and graft (Z95.5)".
     {"excludes1-with I.A.12.a", "s/p PCI with stent to RCA 2019", CareSetting::kOutpatient, {"Z95.5"}},
+    // J93 Excludes1 "traumatic pneumothorax (S27.0)", J94 "traumatic hemothorax (S27.1)": a
+    // condition its item calls traumatic is the injury (I.A.12.a); "spontaneous" stays J93.
+    {"traumatic-excludes1 I.A.12.a", "traumatic hemothorax", CareSetting::kOutpatient, {"S27.1XXA"}},
+    {"not-traumatic I.A.12.a", "spontaneous pneumothorax, no trauma", CareSetting::kOutpatient, {"J93.83"}},
 };
 
 TEST_F(SuggestReal, Session20SuppressCases) {
