@@ -637,9 +637,23 @@ void NoteCoder::ApplyExcludes1() {
         };
         const bool a_symptom = Undotted(cands_[a].code)[0] == 'R' && diagnosis(cands_[b].code);
         const bool b_symptom = Undotted(cands_[b].code)[0] == 'R' && diagnosis(cands_[a].code);
+        // On one line, a note that names the other code for this condition "with" what the
+        // line also documents ("atony of uterus with hemorrhage (postpartum) (O72.1)" under
+        // O62.2: "PPH d/t uterine atony") sends the pair to that code; one that names it for
+        // the condition "without" it or NOS ("uterine atony without hemorrhage (O62.2)" under
+        // O72.1) keeps this one (I.A.12.a: the Excludes1 note says where the condition goes).
+        int note_sends = 0;  // +1: b is the code the note gives the pair; -1: a is
+        if (cands_[a].line == cands_[b].line) {
+          const std::vector<std::string> words = TitleWords(ascii::Lower(nv.text));
+          auto has = [&](std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+          if (has("without") || has("nos"))
+            note_sends = -1;
+          else if (has("with"))
+            note_sends = 1;
+        }
         Candidate& loser = a_symptom ? cands_[a]
-                           : b_symptom
-                               ? cands_[b]
+                           : b_symptom          ? cands_[b]
+                           : note_sends != 0    ? (note_sends > 0 ? cands_[a] : cands_[b])
                                : ((cands_[b].weight > cands_[a].weight || cause_named ||
                                    (cands_[b].weight == cands_[a].weight && !a_first))
                                       ? cands_[a]

@@ -910,7 +910,37 @@ char InjuryRegion(std::string_view lower_title) {
 // injury's, coded in chapter 19 (I.A.12.a: Excludes1, not coded here; I.B.5). Only beside an
 // injury of the region and side the code's title names, on its line (in a numbered list, its
 // entry).
+//
+// Likewise a condition whose Excludes1 note sends its traumatic form to chapter 19 ("traumatic
+// pneumothorax (S27.0)" under J93, "traumatic hemothorax (S27.1)" under J94) is that injury
+// where its item calls it traumatic ("Traumatic R pneumothorax w/ fx R 4th-6th ribs", the word
+// perhaps read by another code of the line, "Fracture, traumatic"): S27.0, with the 7th
+// character of the line's injury (the same event), else A (I.A.12.a, I.C.19.a).
 void NoteCoder::ApplyCurrentInjury() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || !IsCondition(u) || u[0] == 'S' || u[0] == 'T' || !HasAny(ItemLower(c.item), {"traumatic"})) continue;
+    const CodeDetail* detail = Detail(c.code);
+    if (!detail) continue;
+    for (const NoteView& nv : detail->notes) {
+      if (nv.kind != "excludes1" || !ascii::Lower(nv.text).starts_with("traumatic ") || nv.refs.size() != 1 ||
+          nv.refs[0].first != nv.refs[0].last || nv.refs[0].first.empty() || nv.refs[0].first[0] != 'S')
+        continue;
+      char seventh = 'A';
+      for (const Candidate& inj : cands_)
+        if (!inj.dropped && inj.line == c.line && Undotted(inj.code).size() == 7 && Undotted(inj.code)[0] == 'S')
+          seventh = Undotted(inj.code)[6];
+      auto built = BuildSeventh(cs_, nv.refs[0].first, seventh);
+      if (!built) continue;
+      const std::optional<uint32_t> k = cs_.Find(*built);
+      if (!k || !Billable(*k)) continue;
+      c.rules.push_back({"traumatic", "I.A.12.a",
+                         "its item calls it traumatic: Excludes1 \"" + nv.text + "\": " + Dotted(*k) + ", not " +
+                             Dotted(c.code)});
+      c.code = *k;
+      break;
+    }
+  }
   for (Candidate& c : cands_) {
     if (c.dropped || Undotted(c.code)[0] != 'M') continue;
     const CodeDetail* detail = Detail(c.code);

@@ -2436,4 +2436,24 @@ TEST_F(SuggestReal, Session20LeadCases) {
   for (const Case& c : kSession20LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+const Case kSession20SuppressCases[] = {
+    // Excludes1 notes that name the other code for the condition "with" or "without" what the
+    // line also says: O62.2 "atony of uterus with hemorrhage (postpartum) (O72.1)", O72.1
+    // "uterine atony without hemorrhage (O62.2)": both on one line go to O72.1 (I.A.12.a).
+    {"excludes1-with I.A.12.a", "PPH d/t uterine atony after delivery today", CareSetting::kInpatient, {"O72.1"}},
+    // "gyn exam" is the gynecological examination (Examination, gynecological Z01.419), not
+    // the general adult one (I.C.21.c.12).
+    {"lexicon-gyn-exam I.C.21.c.12", "Annual gyn exam, exam WNL, no complaints", CareSetting::kOutpatient, {"Z01.419"}},
+    // Z98.61 Excludes1 "coronary angioplasty status with implant and graft (Z95.5)".
+    {"excludes1-with I.A.12.a", "s/p PCI with stent to RCA 2019", CareSetting::kOutpatient, {"Z95.5"}},
+    // J93 Excludes1 "traumatic pneumothorax (S27.0)", J94 "traumatic hemothorax (S27.1)": a
+    // condition its item calls traumatic is the injury (I.A.12.a); "spontaneous" stays J93.
+    {"traumatic-excludes1 I.A.12.a", "traumatic hemothorax", CareSetting::kOutpatient, {"S27.1XXA"}},
+    {"not-traumatic I.A.12.a", "spontaneous pneumothorax, no trauma", CareSetting::kOutpatient, {"J93.83"}},
+};
+
+TEST_F(SuggestReal, Session20SuppressCases) {
+  for (const Case& c : kSession20SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
