@@ -2118,6 +2118,11 @@ const Case kSession20NotesCases[] = {
     // The onset of Alzheimer's disease another present line documents (I.A.9).
     {"sibling alzheimer-onset I.A.9", "HPI: 79M with Alzheimer disease, early onset\nA/P:\n1. Alzheimer dementia - cont donepezil",
      CareSetting::kOutpatient, {"G30.0", "F02.80"}},
+    // A preoperative "CV exam" is the cardiovascular preprocedural examination (lexicon; the
+    // Index: Examination, preprocedural, cardiovascular Z01.810; IV.M); "CV" alone stays unread.
+    {"sibling lexicon-cv-exam IV.M", "Preoperative CV exam - acceptable risk, proceed", CareSetting::kOutpatient,
+     {"Z01.810"}},
+    {"lexicon-cv-alone", "CV: RRR, no murmur", CareSetting::kOutpatient, {}},
 };
 
 TEST_F(SuggestReal, Session20NotesCases) {
