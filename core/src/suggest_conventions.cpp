@@ -1586,12 +1586,26 @@ void NoteCoder::ApplyNewbornMaturity() {
 // "code first" note asks for (I.A.13; the Index: Disease, Alzheimer's G30.9 [F02.8-]). The
 // onset documented picks G30.0 (early) or G30.1 (late).
 void NoteCoder::ApplyDementiaEtiology() {
+  const std::initializer_list<std::string_view> alzheimer = {"alzheimer", "alzheimer's", "alzheimers", "alzheimer’s"};
+  // The onset of the item's Alzheimer's disease, else the one another present line of the
+  // note documents for it ("HPI: Alzheimer's dementia, late onset" beside "A/P: Alzheimer's
+  // dementia, mild"): the record's documentation, one patient's one disease (I.B.1).
+  auto onset_of = [&](uint32_t item_no) -> const char* {
+    auto read = [](std::string_view item) -> const char* {
+      return HasAny(item, {"late onset", "late-onset"}) ? "G30.1" : HasAny(item, {"early onset", "early-onset"}) ? "G30.0" : nullptr;
+    };
+    if (const char* own = read(ItemLower(item_no))) return own;
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.item == item_no || ch.assertion != Assertion::kPresent || !HasAny(ChunkLower(ch), alzheimer)) continue;
+      if (const char* other = read(ItemLower(ch.item))) return other;
+    }
+    return nullptr;
+  };
   // Alzheimer's disease read without its documented onset ("Alzheimer's, late onset"): G30.1
   // or G30.0, not the unspecified G30.9 (I.A.9).
   for (Candidate& c : cands_) {
     if (c.dropped || Undotted(c.code) != "G309") continue;
-    const std::string item = ItemLower(c.item);
-    const char* onset = HasAny(item, {"late onset", "late-onset"}) ? "G30.1" : HasAny(item, {"early onset", "early-onset"}) ? "G30.0" : nullptr;
+    const char* onset = onset_of(c.item);
     if (!onset) continue;
     if (auto k = cs_.Find(onset); k && Billable(*k)) {
       c.rules.push_back({"alzheimer-onset", "I.A.9", "onset documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
@@ -1605,7 +1619,7 @@ void NoteCoder::ApplyDementiaEtiology() {
     const bool vascular = u.substr(0, 3) == "F01", unspecified = u.substr(0, 3) == "F03";
     if ((!vascular && !unspecified) || u.size() < 4) continue;
     const std::string item = ItemLower(c.item);
-    if (!HasAny(item, {"alzheimer", "alzheimer's", "alzheimers", "alzheimer’s"})) continue;
+    if (!HasAny(item, alzheimer)) continue;
     if (vascular && HasAny(item, {"vascular", "multi-infarct", "multiinfarct"})) continue;  // both: a coder's call
     std::string f02 = "F02";
     const char severity = u[3];
@@ -1622,7 +1636,8 @@ void NoteCoder::ApplyDementiaEtiology() {
       if (!g.dropped && Undotted(g.code).substr(0, 3) == "G30") etiology = true;
     for (const Candidate& g : added) etiology = etiology || Undotted(g.code).substr(0, 3) == "G30";
     if (etiology) continue;
-    const char* g30 = HasAny(item, {"late onset", "late-onset"}) ? "G30.1" : HasAny(item, {"early onset", "early-onset"}) ? "G30.0" : "G30.9";
+    const char* onset = onset_of(c.item);
+    const char* g30 = onset ? onset : "G30.9";
     auto g = cs_.Find(g30);
     if (!g || !Billable(*g)) continue;
     Candidate e = c;

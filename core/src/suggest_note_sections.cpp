@@ -168,6 +168,13 @@ void NoteCoder::DetailFromStory() {
                ch.section == Section::kPmh;
       },
       [](std::string_view) { return true; }, false);
+  // How many parts of a code's title are unspecified.
+  auto unspecified_parts = [&](uint32_t code) {
+    const std::string t = ascii::Lower(Title(code));
+    size_t n = 0;
+    for (size_t at = t.find("unspecified"); at != std::string::npos; at = t.find("unspecified", at + 1)) ++n;
+    return n;
+  };
   for (size_t i : vague) {
     Candidate& a = cands_[i];
     const std::string_view au = Undotted(a.code);
@@ -177,7 +184,9 @@ void NoteCoder::DetailFromStory() {
       // (O24.419 -> O24.414, I50.9 -> I50.22), not another condition of the category (dry
       // vs exudative macular degeneration, neuropathy vs nephropathy).
       if (s.code == a.code || !Billable(s.code)) continue;
-      if (ascii::Lower(Title(s.code)).find("unspecified") != std::string::npos) continue;
+      // A story's code that leaves as much unspecified says no more ("Unspecified dementia,
+      // mild" says the severity "Unspecified dementia, unspecified severity" leaves open).
+      if (unspecified_parts(s.code) >= unspecified_parts(a.code)) continue;
       // Or the same condition named with its kind in another category ("dementia" in the
       // assessment, "vascular dementia, severe, w/ agitation" in the history: F03.90 ->
       // F01.C11; "HCV" and "chronic hep C": B19.20 -> B18.2): every word the assessment's

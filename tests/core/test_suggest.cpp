@@ -2107,6 +2107,28 @@ TEST_F(SuggestReal, Session19LeadCases) {
   for (const Case& c : kSession19LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 20 (issue 10, forbidden codes in multi-line notes): the detail that decides the code
+// sits on another line of the note than the assessment's diagnosis (I.B.1: the code reflects
+// the documentation of the whole record).
+const Case kSession20NotesCases[] = {
+    // A story's code that leaves fewer parts unspecified says more ("Unspecified dementia,
+    // moderate" beside "Unspecified dementia, unspecified severity"): detail-from-story.
+    {"sibling detail-from-story I.B.1", "PMH: afib, dementia (moderate), HTN.\nA/P:\n1. Dementia - delirium precautions\n2. HTN",
+     CareSetting::kInpatient, {"F03.B0", "I10"}},
+    // The onset of Alzheimer's disease another present line documents (I.A.9).
+    {"sibling alzheimer-onset I.A.9", "HPI: 79M with Alzheimer disease, early onset\nA/P:\n1. Alzheimer dementia - cont donepezil",
+     CareSetting::kOutpatient, {"G30.0", "F02.80"}},
+    // A preoperative "CV exam" is the cardiovascular preprocedural examination (lexicon; the
+    // Index: Examination, preprocedural, cardiovascular Z01.810; IV.M); "CV" alone stays unread.
+    {"sibling lexicon-cv-exam IV.M", "Preoperative CV exam - acceptable risk, proceed", CareSetting::kOutpatient,
+     {"Z01.810"}},
+    {"lexicon-cv-alone", "CV: RRR, no murmur", CareSetting::kOutpatient, {}},
+};
+
+TEST_F(SuggestReal, Session20NotesCases) {
+  for (const Case& c : kSession20NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 18 (issue 10, forbidden codes other than the wrong sibling: core/src/suggest_suppress.cpp
 // and the rules it shares). Each row names the mechanism it covers and its section; the words
 // are written for the rule, not taken from an evaluation item.
