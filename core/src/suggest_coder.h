@@ -329,6 +329,7 @@ class NoteCoder {
   bool SameConditionMoreDetail(uint32_t vague, uint32_t detailed) const;
   // No Z79.4 beside gestational diabetes O24.4- (I.C.15.g; suggest_note_sections.cpp).
   void ApplyGestationalInsulin();
+  bool Excludes2Names(uint32_t code, uint32_t other, std::string_view level);
   // A general examination with a condition coded: "with abnormal findings" (I.C.21.c.13;
   // suggest_note_sections.cpp).
   void ApplyExamFindings();

@@ -597,6 +597,26 @@ void NoteCoder::ApplyOneReading() {
   }
 }
 
+// Whether an Excludes2 note of the code, written at a closer level than the Excludes1 note
+// (`level`), names the other code: "not included here, but the patient may have both"
+// (I.A.12.b). A wide Excludes1 ("Section Z00-Z13 Excludes1 examinations related to pregnancy
+// and reproduction (Z30-Z36)") yields to a closer level that says both are coded ("Z01.4
+// Excludes2 routine examination for contraceptive maintenance (Z30.4-)": the gynecological
+// examination and the IUD insertion); a chapter's Excludes2 of whole chapters does not
+// undo a category's Excludes1 (E79 Excludes1 gout).
+bool NoteCoder::Excludes2Names(uint32_t code, uint32_t other, std::string_view level) {
+  auto rank = [](std::string_view l) {
+    return l == "code" ? 0 : l == "subcategory" ? 1 : l == "category" ? 2 : l == "section" ? 3 : 4;
+  };
+  const CodeDetail* detail = Detail(code);
+  if (!detail) return false;
+  for (const NoteView& nv : detail->notes)
+    if (nv.kind == "excludes2" && rank(nv.from_level) < rank(level))
+      for (const NoteRef& ref : nv.refs)
+        if (InRange(Undotted(other), ref)) return true;
+  return false;
+}
+
 void NoteCoder::ApplyExcludes1() {
   for (size_t a = 0; a < cands_.size(); ++a) {
     if (cands_[a].dropped) continue;
@@ -608,7 +628,9 @@ void NoteCoder::ApplyExcludes1() {
         if (b == a || cands_[b].dropped || cands_[a].dropped) continue;
         bool hit = false;
         for (const NoteRef& ref : nv.refs) hit = hit || InRange(Undotted(cands_[b].code), ref);
-        if (!hit) continue;
+        if (!hit || Excludes2Names(cands_[a].code, cands_[b].code, nv.from_level) ||
+            Excludes2Names(cands_[b].code, cands_[a].code, nv.from_level))
+          continue;
         // Keep the code with more evidence (the more specific reading); ties keep the first,
         // unless the text names the other as its cause ("hyponatremia d/t SIADH": the cause's
         // code is the one the Excludes1 note sends the condition to).

@@ -2449,6 +2449,13 @@ const Case kSession20LeadCases[] = {
     // (I.C.4.a.3, Z79.4): both codes, whatever words name the type.
     {"diabetes-and-its-insulin I.C.4.a.3", "type 2 diabetes on insulin", CareSetting::kOutpatient, {"E11.9", "Z79.4"}},
     {"diabetes-and-its-insulin I.C.4.a.3", "diabetes on insulin", CareSetting::kOutpatient, {"E11.9", "Z79.4"}},
+    // An Excludes2 note at a closer level than the Excludes1 note says both are coded
+    // (I.A.12.b): Z01.4 Excludes2 Z30.4- against the section's Excludes1 of Z30-Z36; a
+    // chapter's Excludes2 does not undo a category's Excludes1 (E79 Excludes1 gout).
+    {"excludes2-closer-level I.A.12.b", "Routine gyn exam, normal; IUD insertion today", CareSetting::kOutpatient,
+     {"Z01.419", "Z30.430"}},
+    {"excludes1-over-chapter-excludes2 I.A.12.a", "Acute gout flare R 1st MTP, uric acid 9.4", CareSetting::kOutpatient,
+     {"M10.071"}},
     // A drug the plan says the patient tolerates is one they take: long-term therapy (I.C.21.c.3).
     {"long-term-drug-tolerated I.C.21.c.3", "AF - tolerating apixaban, no bleeding", CareSetting::kOutpatient,
      {"I48.91", "Z79.01"}},
