@@ -208,6 +208,9 @@ class NoteCoder {
     return out;
   }
 
+  // The item a diagnosis's dash opens after `item` on its line, UINT32_MAX when none does.
+  uint32_t DashDetailItem(uint32_t item, uint32_t line) const;
+
   void CodeChunk(uint32_t ci);
   // A past condition's history and status codes; false when it has no history code.
   bool CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks);

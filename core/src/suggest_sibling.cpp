@@ -39,10 +39,20 @@ char TitleSide(std::string_view title) {
 
 bool Unspecified(std::string_view title) { return ascii::Lower(title).find("unspecified") != std::string::npos; }
 
+// A title's "not having achieved" is its "without" ("Chronic lymphocytic leukemia of B-cell type
+// not having achieved remission": remission absent).
+std::string AbsentAsWithout(std::string_view text) {
+  std::string out(text);
+  static constexpr std::string_view kNot = "not having achieved";
+  for (size_t at = ascii::Lower(out).find(kNot); at != std::string::npos; at = ascii::Lower(out).find(kNot))
+    out.replace(at, kNot.size(), "without");
+  return out;
+}
+
 // A document's text without what it says is absent ("..., without organ involvement", "without
 // abnormal findings"): the default a code takes when the record says nothing of it.
 std::string WithoutAbsent(std::string_view text) {
-  std::string out(text);
+  std::string out = AbsentAsWithout(text);
   for (size_t at = ascii::Lower(out).find("without"); at != std::string::npos; at = ascii::Lower(out).find("without")) {
     size_t end = out.find_first_of(",)]", at);
     out.erase(at, end == std::string::npos ? std::string::npos : end - at);
@@ -56,7 +66,7 @@ std::string WithoutAbsent(std::string_view text) {
 // mention of fluctuations"). A word the title says elsewhere is no absent detail's.
 std::vector<std::vector<std::string>> AbsentDetails(std::string_view title) {
   std::vector<std::vector<std::string>> out;
-  const std::string lower = ascii::Lower(title);
+  const std::string lower = ascii::Lower(AbsentAsWithout(title));
   if (lower.find("without") == std::string::npos) return out;
   std::set<std::string> elsewhere;
   std::vector<std::string> cur;
@@ -252,6 +262,25 @@ bool NoteCoder::SeeTargetSubterm(size_t i, const std::vector<Tok>& words, std::s
   return true;
 }
 
+// The item a diagnosis's dash opens on its line ("CLL - remains in remission", "ulcer of R heel -
+// fat layer exposed"): the detail the note gives of the diagnosis before it, read with its item
+// for the code of its category (I.B.2: the highest specificity the record documents); the
+// item's number, or UINT32_MAX when the next item on the line does not follow a dash.
+uint32_t NoteCoder::DashDetailItem(uint32_t item, uint32_t line) const {
+  const note::Chunk* last = nullptr;
+  const note::Chunk* next = nullptr;
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.line != line) continue;
+    if (ch.item == item) last = &ch;
+    if (ch.item == item + 1 && !next) next = &ch;
+  }
+  if (!last || !next || !next->plan || next->begin < last->end) return UINT32_MAX;
+  const std::string_view gap = std::string_view(text_).substr(last->end, next->begin - last->end);
+  const bool dash = gap.find(" -") != std::string_view::npos;
+  const bool only = std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' ' || c == '-'; });
+  return dash && only ? item + 1 : UINT32_MAX;
+}
+
 void NoteCoder::ApplyDocumentedSibling() {
   const size_t n = cands_.size();
   for (size_t i = 0; i < n; ++i) {
@@ -270,8 +299,19 @@ void NoteCoder::ApplyDocumentedSibling() {
     std::set<std::string> said_absent;  // the stems of those details' words
     for (const std::vector<std::string>& d : absent_details) said_absent.insert(d.begin(), d.end());
     std::set<std::string> freed;  // the details the text says present
+    // The item the diagnosis's dash opens lends its words when it and the diagnosis's item are
+    // both stated as present (not the workup of a possible diagnosis: "probable viral meningitis -
+    // enterovirus PCR still pending").
+    uint32_t detail_item = DashDetailItem(cands_[i].item, cands_[i].line);
+    for (const note::Chunk& ch : layout_.chunks)
+      if ((ch.item == cands_[i].item || ch.item == detail_item) && ch.line == cands_[i].line &&
+          ch.assertion != Assertion::kPresent)
+        detail_item = UINT32_MAX;
+    std::set<std::string> dash_words;  // the folded words the dash item lends
     for (const note::Chunk& ch : layout_.chunks) {
-      if (ch.item != cands_[i].item || ch.line != cands_[i].line || ch.section != cands_[i].section) continue;
+      if ((ch.item != cands_[i].item && ch.item != detail_item) || ch.line != cands_[i].line ||
+          ch.section != cands_[i].section)
+        continue;
       if (ch.assertion != Assertion::kPresent &&
           !(ch.assertion == Assertion::kUncertain && options_.setting == CareSetting::kInpatient))
         continue;
@@ -285,6 +325,7 @@ void NoteCoder::ApplyDocumentedSibling() {
             other = j != i && !cands_[j].dropped && Inside(cands_[j].evidence, t);
           if (other) continue;
           free_any = true;
+          if (ch.item == detail_item && !t.folded.empty()) dash_words.insert(t.folded[0]);
         }
         own.push_back(mine);
         words.push_back(std::move(t));
@@ -293,7 +334,7 @@ void NoteCoder::ApplyDocumentedSibling() {
     if (!said_absent.empty()) {
       std::set<std::string> present;
       for (size_t t = 0; t < words.size(); ++t)
-        if (own[t] && !words[t].absent && !words[t].folded.empty()) present.insert(text::Stem(words[t].folded[0]));
+        if (!words[t].absent && !words[t].folded.empty()) present.insert(text::Stem(words[t].folded[0]));
       for (const std::vector<std::string>& d : absent_details)
         if (std::all_of(d.begin(), d.end(), [&](const std::string& st) { return present.count(st) > 0; }))
           freed.insert(d.begin(), d.end());
@@ -377,7 +418,8 @@ void NoteCoder::ApplyDocumentedSibling() {
         for (size_t q = 0; q < r.words.size() && q < 32; ++q) {
           if (!(mine->matched & (1u << q))) continue;
           bool detail = false;  // a detail its title says is absent, the text present
-          for (const std::string& w : SplitSpaces(r.words[q].text)) detail = detail || freed.count(text::Stem(w));
+          for (const std::string& w : SplitSpaces(r.words[q].text))
+            detail = detail || freed.count(text::Stem(w));
           if (detail || !Reads(r.words[q], essential)) mine_words &= ~(1u << q);
         }
       }
@@ -436,6 +478,13 @@ void NoteCoder::ApplyDocumentedSibling() {
           continue;
         // The side the found code has (I.B.13), and its dominance (read by its own rule, I.C.6.a).
         if (HasAny(lk, {"dominant", "nondominant"})) continue;
+        // A word of the dash's item names a detail a specific code has, not an "other" code's
+        // (I.A.9.a): "Epilepsy - seizure-free" is no "Other seizures".
+        bool dash_extra = false;
+        for (size_t q = 0; q < r.words.size() && q < 32 && !dash_extra; ++q)
+          if (extra & (1u << q))
+            for (const std::string& w : SplitSpaces(r.words[q].text)) dash_extra = dash_extra || dash_words.count(w);
+        if (dash_extra && HasAny(lk, {"other"})) continue;
         // A title word that is a word of the text with a negating prefix ("abnormal" for the
         // text's "normal", "nontraumatic" for "traumatic") says the opposite of the text.
         bool opposite = false;

@@ -2383,6 +2383,28 @@ TEST_F(SuggestReal, Session20SiblingCases) {
   for (const Case& c : kSession20SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 20, round 2 (the wrong sibling on one-line items: the detail after the diagnosis's
+// dash, and a title's "not having achieved" as its "without"; suggest_sibling.cpp).
+const Case kSession20SiblingCases2[] = {
+    // The item a dash opens after a diagnosis gives its detail (I.B.2); C91.10's "not having
+    // achieved remission" says remission absent, so the text's remission is C91.11's.
+    {"dash-detail I.B.2", "CLL - remains in remission, CBC stable", CareSetting::kOutpatient, {"C91.11"}},
+    {"dash-detail I.B.2", "Nephrotic syndrome - kidney biopsy c/w FSGS", CareSetting::kOutpatient, {"N04.1"}},
+    {"not-achieved-absent I.B.2", "CLL, remains in remission", CareSetting::kOutpatient, {"C91.11"}},
+    {"not-achieved-default I.A.9.b", "CLL, CBC stable", CareSetting::kOutpatient, {"C91.10"}},
+    // The dash's words restating the condition name no "other" code (I.A.9.a), and the workup
+    // of a possible diagnosis is no detail of it.
+    {"dash-not-other I.A.9.a", "Epilepsy - seizure-free on keppra", CareSetting::kOutpatient, {"G40.909"}},
+    {"dash-not-other I.A.9.a", "acute appendicitis, nonperforated, no gangrene - lap appy POD1",
+     CareSetting::kOutpatient, {"K35.80"}},
+    {"dash-uncertain II.H", "probable viral meningitis - CSF lymphocytic pleocytosis, HSV PCR neg, enterovirus PCR still pending",
+     CareSetting::kInpatient, {"A87.9"}},
+};
+
+TEST_F(SuggestReal, Session20SiblingCases2) {
+  for (const Case& c : kSession20SiblingCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
 
 namespace {
