@@ -2490,6 +2490,11 @@ const Case kSession20SuppressCases2[] = {
     // A one-word organism beside the infection whose code names it (I.B.9).
     {"organism-of-infection I.B.9", "RSV bronchiolitis; RSV +", CareSetting::kOutpatient, {"J21.0"}},
     {"organism-of-infection I.B.9", "hand foot mouth disease, coxsackie", CareSetting::kOutpatient, {"B08.4"}},
+    // The Index's symptom-with-condition combination read as an unspecified code (Spens'
+    // syndrome I45.9) beside the condition's specific code: that code, the symptom included
+    // (I.B.5, I.B.9).
+    {"symptom-in-specific-combination I.B.9", "syncopal episode due to complete AV block", CareSetting::kInpatient,
+     {"I44.2"}},
 };
 
 TEST_F(SuggestReal, Session20SuppressCases2) {
