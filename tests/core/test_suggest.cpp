@@ -2495,6 +2495,9 @@ const Case kSession20SuppressCases2[] = {
     // (I.B.5, I.B.9).
     {"symptom-in-specific-combination I.B.9", "syncopal episode due to complete AV block", CareSetting::kInpatient,
      {"I44.2"}},
+    // Lexicon: a bleeding gastric ulcer is the gastric ulcer with hemorrhage (Ulcer, stomach,
+    // with hemorrhage K25.4), not a stomach hemorrhage K92.2 with the ulcer left out.
+    {"lexicon-bleeding-gastric-ulcer I.B.9", "bleeding gastric ulcer", CareSetting::kInpatient, {"K25.4"}},
 };
 
 TEST_F(SuggestReal, Session20SuppressCases2) {
