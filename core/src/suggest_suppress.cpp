@@ -715,8 +715,8 @@ void NoteCoder::ApplyOrganismOfInfection() {
         if (w.size() >= 5 && !generic(w)) organism.insert(stem(w));
       bool shared = false, other_said = false;
       for (const std::string& w : own) {
-        if (w.size() >= 5 && organism.count(stem(w))) {
-          shared = shared || germ(w);
+        if (w.size() >= 5 && organism.count(stem(w)) && germ(w)) {
+          shared = true;
         } else if (!generic(w) && HasAny(line, {w})) {
           other_said = true;
         }

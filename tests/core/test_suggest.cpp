@@ -2490,6 +2490,8 @@ const Case kSession20SuppressCases2[] = {
     // A one-word organism beside the infection whose code names it (I.B.9).
     {"organism-of-infection I.B.9", "RSV bronchiolitis; RSV +", CareSetting::kOutpatient, {"J21.0"}},
     {"organism-of-infection I.B.9", "hand foot mouth disease, coxsackie", CareSetting::kOutpatient, {"B08.4"}},
+    // A condition the line says is no organism only (the guard Session15NotesCases holds:
+    // "Sepsis d/t pneumococcal pneumonia" keeps J13 beside A40.3).
     // The Index's symptom-with-condition combination read as an unspecified code (Spens'
     // syndrome I45.9) beside the condition's specific code: that code, the symptom included
     // (I.B.5, I.B.9).
