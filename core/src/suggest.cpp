@@ -2426,7 +2426,8 @@ void NoteCoder::ReadSlashForms(std::vector<Tok>& toks) const {
 // not a symptom, injury or factor), no word of what is done: the diagnosis is coded.
 //
 // A piece that joins a test and its finding, or a diagnosis and a second one, with "with"
-// ("Holter w/ frequent PVCs", "gastroenteritis w/ mild dehydration") is read part by part: each part that is a diagnosis and nothing else is
+// or a colon ("Holter w/ frequent PVCs", "gastroenteritis w/ mild dehydration", "CT:
+// mesenteric adenitis") is read part by part: each part that is a diagnosis and nothing else is
 // coded (the test is not; an aside in parentheses, "(8% burden)", is left aside). The
 // symptom the diagnosis explains then goes (I.B.4-5).
 bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& toks, int group) {
@@ -2446,7 +2447,16 @@ bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& tok
     if (&t != &toks.front()) gap += ascii::Lower(text_.substr((&t - 1)->end, t.begin - (&t - 1)->end));
     gap += " ";
     const bool link = word == "with" || word == "w/";
-    if (!link && (gap.find(" with ") != std::string::npos || gap.find(" w/ ") != std::string::npos))
+    // An imaging or endoscopy study's label and what it found after a colon ("CT: mesenteric
+    // adenitis"): the finding is a part of its own. Not a culture's organism ("Cx:
+    // Pseudomonas"), the cause of a disease (B95-B97), not a disease.
+    static constexpr std::string_view kStudies[] = {"ct", "cta", "mri", "cxr", "xray", "x-ray", "us", "ultrasound", "echo",
+                                                    "ekg", "ecg", "scan", "imaging", "egd", "colonoscopy", "endoscopy"};
+    const bool study_finding =
+        depth == 0 && &t != &toks.front() && gap.find(':') != std::string::npos &&
+        std::find(std::begin(kStudies), std::end(kStudies),
+                  ascii::Lower(text_.substr((&t - 1)->begin, (&t - 1)->end - (&t - 1)->begin))) != std::end(kStudies);
+    if (!link && (gap.find(" with ") != std::string::npos || gap.find(" w/ ") != std::string::npos || study_finding))
       parts.emplace_back();
     if (link) {
       parts.emplace_back();

@@ -496,6 +496,7 @@ class NoteCoder {
   void ApplyPostprocedural();  // "hypothyroidism after RAI ablation": its Excludes1's E89.0 (I.A.12.a)
   void ApplyCurrentInjury();   // M24/M43.6/M54 beside a current injury of its region (Excludes1)
   void ApplyOpeningComplication();  // "G-tube dislodged, replaced": K94.23, not Z43.1 (Z43 Excludes1)
+  void ApplyOrganismOfInfection();  // "RSV bronchiolitis, RSV swab +": the organism J21.0 names, not J20.5 (I.B.9)
   // A subterm below the Index term (or the term a subterm's "see" names) leads to the code.
   bool SubtermLeadsTo(uint32_t term, uint32_t code) const;
   // The code's notes (own and inherited) may ask for the other beside it: a "code first", "use

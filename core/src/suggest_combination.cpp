@@ -155,6 +155,22 @@ void NoteCoder::ApplyCombinations() {
         break;
       }
       if (!combo) continue;
+      // The Index's combination of a symptom with a condition, read as its category's
+      // unspecified code ("Spens' syndrome (syncope with heart block)" I45.9), beside a
+      // specific code of that condition the record documents ("syncope due to complete heart
+      // block": I44.2): the specific code is the combination, and the symptom it includes is
+      // not coded (I.B.5, I.B.9; I.A.9: no unspecified code for a documented kind).
+      if (ascii::Lower(Title(combo->code)).find("unspecified") != std::string::npos) {
+        Candidate* symptom = Undotted(a.code)[0] == 'R' ? &a : Undotted(b.code)[0] == 'R' ? &b : nullptr;
+        Candidate* condition = symptom == &a ? &b : &a;
+        if (symptom && Undotted(condition->code)[0] == Undotted(combo->code)[0] &&
+            ascii::Lower(Title(condition->code)).find("unspecified") == std::string::npos) {
+          Drop(*symptom, "symptom-explained",
+               "the Index's combination of it with " + Dotted(condition->code) + " (" + Dotted(combo->code) +
+                   "): included in the condition's own, more specific code (I.B.5, I.B.9)");
+          continue;
+        }
+      }
       combo->evidence = a.evidence;
       for (const TextSpan& sp : b.evidence) combo->evidence.push_back(sp);
       combo->position = std::min(a.position, b.position);

@@ -110,6 +110,7 @@ void NoteCoder::ApplySuppression() {
   ApplyEncounterReasonZ();
   ApplyRuledOutByResult();
   ApplyOrganismNamed();
+  ApplyOrganismOfInfection();
   ApplyUnspecifiedOfLine();
   ApplyBodySystemSymptoms();
   ApplyIndexCombination();
@@ -632,11 +633,21 @@ void NoteCoder::ApplyUnspecifiedOfLine() {
     if (c.dropped || Listed(c.item)) continue;
     const std::string tc = ascii::Lower(Title(c.code));
     if (tc.find("unspecified") == std::string::npos) continue;
+    const std::string_view uc = Undotted(c.code);
     for (const Candidate& d : cands_) {
-      if (&d == &c || d.dropped || d.line != c.line || d.code == c.code ||
-          Undotted(d.code).substr(0, 3) != Undotted(c.code).substr(0, 3) ||
-          ascii::Lower(Title(d.code)).find("unspecified") != std::string::npos)
-        continue;
+      const std::string_view ud = Undotted(d.code);
+      if (&d == &c || d.dropped || d.line != c.line || d.code == c.code || ud.substr(0, 3) != uc.substr(0, 3)) continue;
+      // An unspecified code of another subcategory, one level down, still names a kind the line
+      // says: "Pure hypercholesterolemia, unspecified" (E78.00) says more than
+      // "Hyperlipidemia, unspecified" (E78.5).
+      // The kind must be said on the line: a word of its title written there.
+      const bool kind = ud.size() > uc.size() && ud.substr(0, 4) != uc.substr(0, 4) && [&] {
+        const std::string_view line = LineLowerAt(c.position);
+        for (const std::string& w : TitleWords(ascii::Lower(Title(d.code))))
+          if (w.size() >= 4 && w != "unspecified" && HasAny(line, {w})) return true;
+        return false;
+      }();
+      if (!kind && ascii::Lower(Title(d.code)).find("unspecified") != std::string::npos) continue;
       Drop(c, "less-specific", Dotted(d.code) + " of its line says more than " + Dotted(c.code) + " (I.A.9)");
       break;
     }
@@ -661,6 +672,58 @@ void NoteCoder::ApplyOrganismNamed() {
         continue;
       Drop(c, "organism-documented",
            "the record names the organism or kind: " + Dotted(d.code) + ", not " + Dotted(c.code) + " (I.B.18)");
+      break;
+    }
+  }
+}
+
+// A code read from one word that names only an organism ("RSV", "coxsackie") beside a code of
+// its line whose title names the same organism ("RSV bronchiolitis, RSV swab +": J21.0 "Acute
+// bronchiolitis due to respiratory syncytial virus"; "Hand, foot and mouth dz - coxsackie":
+// B08.4 "Enteroviral vesicular stomatitis with exanthem") is the organism of that infection,
+// which the combination code already says (I.B.9), not a second infection: the condition the
+// word's own reading adds ("bronchitis", an enterovirus infection of no site) is nowhere on
+// the line. Not the B95-B97 codes of an organism as the cause of a disease classified
+// elsewhere, which are coded beside it (I.C.1), nor in a numbered list.
+void NoteCoder::ApplyOrganismOfInfection() {
+  static constexpr std::string_view kGeneric[] = {"unspecified", "infection", "infections", "disease", "diseases",
+                                                  "classified", "elsewhere", "specified", "other", "acute", "chronic",
+                                                  "without", "with", "due", "site", "sites", "cause", "the", "and"};
+  auto generic = [&](const std::string& w) {
+    return w.size() < 3 || std::find(std::begin(kGeneric), std::end(kGeneric), w) != std::end(kGeneric);
+  };
+  auto stem = [](const std::string& w) { return w.substr(0, 7); };
+  // A word of the titles that names a kind of organism ("virus", "enteroviral",
+  // "streptococcal", "mycoplasma"): the two codes must share one.
+  static constexpr std::string_view kGerms[] = {"vir", "bacter", "cocc", "myco", "chlamyd", "plasma", "fung"};
+  auto germ = [](const std::string& w) {
+    return std::any_of(std::begin(kGerms), std::end(kGerms), [&](std::string_view m) { return w.find(m) != std::string::npos; });
+  };
+  for (Candidate& c : cands_) {
+    const std::string_view uc = Undotted(c.code);
+    if (c.dropped || !IsCondition(uc) || (uc.substr(0, 3) >= "B95" && uc.substr(0, 3) <= "B97") || Listed(c.item) ||
+        c.evidence.size() != 1)
+      continue;
+    const std::string_view said = std::string_view(text_).substr(c.evidence[0].begin, c.evidence[0].end - c.evidence[0].begin);
+    if (std::any_of(said.begin(), said.end(), [](char ch) { return !IsWordByte(ch); })) continue;  // one word
+    const std::vector<std::string> own = TitleWords(ascii::Lower(Title(c.code)));
+    const std::string_view line = LineLowerAt(c.position);
+    for (const Candidate& d : cands_) {
+      if (&d == &c || d.dropped || d.line != c.line || d.code == c.code || !IsCondition(Undotted(d.code))) continue;
+      std::set<std::string> organism;
+      for (const std::string& w : TitleWords(ascii::Lower(Title(d.code))))
+        if (w.size() >= 5 && !generic(w)) organism.insert(stem(w));
+      bool shared = false, other_said = false;
+      for (const std::string& w : own) {
+        if (w.size() >= 5 && organism.count(stem(w)) && germ(w)) {
+          shared = true;
+        } else if (!generic(w) && HasAny(line, {w})) {
+          other_said = true;
+        }
+      }
+      if (!shared || other_said) continue;
+      Drop(c, "organism-of-infection",
+           "the organism of " + Dotted(d.code) + " of its line, which names it: not a second infection (I.B.9)");
       break;
     }
   }

@@ -2507,4 +2507,32 @@ TEST_F(SuggestReal, Session20SuppressCases) {
   for (const Case& c : kSession20SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 20, round 2 (wrong extra codes on one-line items).
+const Case kSession20SuppressCases2[] = {
+    // An imaging study's finding after its colon, in the plan piece, is the diagnosis; the
+    // symptom it explains goes (IV.C, I.B.5).
+    {"study-finding IV.C I.B.5", "LLQ pain - CT: acute diverticulitis", CareSetting::kOutpatient, {"K57.92"}},
+    {"study-finding IV.C I.B.5", "productive cough - CXR: pneumonia", CareSetting::kOutpatient, {"J18.9"}},
+    // The unspecified code of a category beside another subcategory's code the line names,
+    // even an unspecified one of its kind (I.A.9); a kind the line does not say is no kind.
+    {"less-specific-kind I.A.9", "hyperlipidemia; pure hypercholesterolemia", CareSetting::kOutpatient, {"E78.00"}},
+    // A one-word organism beside the infection whose code names it (I.B.9).
+    {"organism-of-infection I.B.9", "RSV bronchiolitis; RSV +", CareSetting::kOutpatient, {"J21.0"}},
+    {"organism-of-infection I.B.9", "hand foot mouth disease, coxsackie", CareSetting::kOutpatient, {"B08.4"}},
+    // A condition the line says is no organism only (the guard Session15NotesCases holds:
+    // "Sepsis d/t pneumococcal pneumonia" keeps J13 beside A40.3).
+    // The Index's symptom-with-condition combination read as an unspecified code (Spens'
+    // syndrome I45.9) beside the condition's specific code: that code, the symptom included
+    // (I.B.5, I.B.9).
+    {"symptom-in-specific-combination I.B.9", "syncopal episode due to complete AV block", CareSetting::kInpatient,
+     {"I44.2"}},
+    // Lexicon: a bleeding gastric ulcer is the gastric ulcer with hemorrhage (Ulcer, stomach,
+    // with hemorrhage K25.4), not a stomach hemorrhage K92.2 with the ulcer left out.
+    {"lexicon-bleeding-gastric-ulcer I.B.9", "bleeding gastric ulcer", CareSetting::kInpatient, {"K25.4"}},
+};
+
+TEST_F(SuggestReal, Session20SuppressCases2) {
+  for (const Case& c : kSession20SuppressCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
