@@ -145,7 +145,9 @@ bool NoteCoder::SameConditionMoreDetail(uint32_t vague, uint32_t detailed) const
 // systolic HF" in the history): the code the story's words give in the same category, in
 // place of the assessment's unspecified code. The code reflects the documentation of the
 // whole record (I.A.9, I.B.1: code to the highest degree of specificity documented); the
-// story is read only for it, not for conditions of its own.
+// story is read only for it, not for conditions of its own. The note's own exam and results
+// lines are its story too ("MRI: complex tear of medial meniscus, L knee" beside "Acute
+// complex medial meniscus tear" S83.239A: S83.232A), a result's reading after " - " with them.
 void NoteCoder::DetailFromStory() {
   if (!layout_.has_assessment) return;
   std::vector<size_t> vague;
@@ -165,9 +167,9 @@ void NoteCoder::DetailFromStory() {
   const std::vector<Candidate> story = StoryCodes(
       [](const note::Chunk& ch) {
         return ch.section == Section::kHpi || ch.section == Section::kNone || ch.section == Section::kChiefComplaint ||
-               ch.section == Section::kPmh;
+               ch.section == Section::kPmh || ch.section == Section::kExam || ch.section == Section::kResults;
       },
-      [](std::string_view) { return true; }, false);
+      [](std::string_view) { return true; }, false, true);
   // How many parts of a code's title are unspecified.
   auto unspecified_parts = [&](uint32_t code) {
     const std::string t = ascii::Lower(Title(code));
@@ -1119,7 +1121,7 @@ namespace medcode::coding {
 // codes nothing of its category yet (nor an earlier code of these).
 std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
                                              const std::function<bool(std::string_view)>& take_code,
-                                             bool new_categories) {
+                                             bool new_categories, bool result_readings) {
   std::vector<Candidate> out;
   auto coded = [&](std::string_view category) {
     auto in = [&](const Candidate& o) { return !o.dropped && Undotted(o.code).substr(0, 3) == category; };
@@ -1129,7 +1131,9 @@ std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note
     // A past obstetric event of a pregnant patient ("prior low transverse c-section") is read
     // too: its code is the current pregnancy's (PastObstetric).
     const bool past = ch.assertion == Assertion::kHistory && CurrentPregnancy();
-    if ((ch.assertion != Assertion::kPresent && !past) || ch.plan || !take_chunk(ch)) continue;
+    // "Imaging: XR R wrist - fx of the scaphoid waist": a result's " - " gives its reading.
+    const bool plan = ch.plan && !(result_readings && ch.section == Section::kResults);
+    if ((ch.assertion != Assertion::kPresent && !past) || plan || !take_chunk(ch)) continue;
     std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
     ReadSlashForms(toks);
     bool first = true;
