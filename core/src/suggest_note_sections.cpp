@@ -170,11 +170,14 @@ void NoteCoder::DetailFromStory() {
                ch.section == Section::kPmh || ch.section == Section::kExam || ch.section == Section::kResults;
       },
       [](std::string_view) { return true; }, false, true);
-  // How many parts of a code's title are unspecified.
+  // How many parts of a code's title are unspecified; an unspecified part or site leaves the
+  // kind within it unspecified too ("Fracture of unspecified part of neck of femur" says less
+  // than "Unspecified intracapsular fracture of femur").
   auto unspecified_parts = [&](uint32_t code) {
     const std::string t = ascii::Lower(Title(code));
     size_t n = 0;
-    for (size_t at = t.find("unspecified"); at != std::string::npos; at = t.find("unspecified", at + 1)) ++n;
+    for (size_t at = t.find("unspecified"); at != std::string::npos; at = t.find("unspecified", at + 1))
+      n += t.compare(at, 17, "unspecified part ") == 0 || t.compare(at, 17, "unspecified site ") == 0 ? 2 : 1;
     return n;
   };
   for (size_t i : vague) {
@@ -193,8 +196,15 @@ void NoteCoder::DetailFromStory() {
       // assessment, "vascular dementia, severe, w/ agitation" in the history: F03.90 ->
       // F01.C11; "HCV" and "chronic hep C": B19.20 -> B18.2): every word the assessment's
       // code says of the condition is in the story's code's title (SameConditionMoreDetail).
+      // Or a code of the same subcategory naming the part an "unspecified part" code leaves
+      // open, its side and encounter the same ("Fracture of unspecified part of neck of left
+      // femur" S72.002A, "subcapital" S72.012A).
+      const std::string at = ascii::Lower(Title(a.code));
+      const bool part = (at.find("unspecified part ") != std::string::npos || at.find("unspecified site ") != std::string::npos) &&
+                        su.size() == au.size() && su.substr(0, 4) == au.substr(0, 4) && su.back() == au.back() &&
+                        (su.size() < 6 || su[5] == au[5]);
       if ((su.size() < au.size() || su.substr(0, au.size() - 1) != au.substr(0, au.size() - 1)) &&
-          !SameConditionMoreDetail(a.code, s.code))
+          !SameConditionMoreDetail(a.code, s.code) && !part)
         continue;
       a.rules.push_back({"detail-from-story", "I.B.1",
                          "the history documents more than the assessment: " + Dotted(s.code) + ", not " + Dotted(a.code)});

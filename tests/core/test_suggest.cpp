@@ -2152,6 +2152,11 @@ const Case kSession20NotesCases2[] = {
     // A family member's CKD is no stage of the patient's.
     {"other stage-not-family I.C.9.a.2", "CC: BP check\nFHx: mother w/ CKD stage 4\nA/P: HTN/CKD - BMP today",
      CareSetting::kOutpatient, {"I12.9"}},
+    // An "unspecified part" code says less than the part the imaging names ("subcapital":
+    // intracapsular, S72.01-), its side and encounter the same: detail-from-story.
+    {"sibling detail-unspecified-part I.B.1",
+     "CC: R hip pain after a fall\nImaging: nondisplaced subcapital fx of R femoral neck\nA/P: R femoral neck fx - ortho consult, NPO",
+     CareSetting::kInpatient, {"S72.011A"}},
     // The scaphoid's waist is its middle third (Fracture, traumatic, carpal bone, navicular,
     // middle third S62.02-): lexicon.
     {"sibling scaphoid-waist lexicon", "Nondisplaced fx through the waist of the scaphoid, L wrist", CareSetting::kOutpatient,
