@@ -2157,6 +2157,9 @@ const Case kSession20NotesCases2[] = {
     {"sibling detail-unspecified-part I.B.1",
      "CC: R hip pain after a fall\nImaging: nondisplaced subcapital fx of R femoral neck\nA/P: R femoral neck fx - ortho consult, NPO",
      CareSetting::kInpatient, {"S72.011A"}},
+    // EBV named with the mononucleosis: Mononucleosis, infectious, Epstein-Barr (virus) B27.0-
+    // (lexicon); EBV alone keeps its reading.
+    {"sibling mononucleosis-ebv lexicon", "EBV mononucleosis, no complications", CareSetting::kOutpatient, {"B27.00"}},
     // The scaphoid's waist is its middle third (Fracture, traumatic, carpal bone, navicular,
     // middle third S62.02-): lexicon.
     {"sibling scaphoid-waist lexicon", "Nondisplaced fx through the waist of the scaphoid, L wrist", CareSetting::kOutpatient,
