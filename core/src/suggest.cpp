@@ -523,6 +523,7 @@ SuggestResult NoteCoder::Run() {
   ApplyDiabetes();
   ApplyDiabetesControl();
   ApplyHypertension();
+  StageBesideHypertension();
   ApplyStroke();
   ApplySequela();
   ApplyCombinations();

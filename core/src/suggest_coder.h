@@ -388,10 +388,15 @@ class NoteCoder {
   // The story's neurologic deficits of an assessed acute stroke (I.B.6;
   // suggest_note_sections.cpp).
   void StrokeDeficitsFromStory();
+  // The CKD stage the note documents beside hypertensive CKD (I12, I13) coded without one
+  // (suggest_conventions.cpp; after ApplyHypertension).
+  void StageBesideHypertension();
   // The codes the story's chunks read that the two tests accept (with new_categories: in
-  // categories not yet coded; suggest_note_sections.cpp).
+  // categories not yet coded; with result_readings: a result's words after " - " too, its
+  // reading and no plan; suggest_note_sections.cpp).
   std::vector<Candidate> StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
-                                    const std::function<bool(std::string_view)>& take_code, bool new_categories = true);
+                                    const std::function<bool(std::string_view)>& take_code, bool new_categories = true,
+                                    bool result_readings = false);
   // Fever beside an infection the record codes: not coded apart (I.B.5;
   // suggest_note_sections.cpp).
   void ApplyFeverOfInfection();

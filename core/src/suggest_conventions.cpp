@@ -197,6 +197,31 @@ void NoteCoder::ApplyDiabetes() {
   }
 }
 
+// Hypertension with CKD and no N18 code: the stage the story, the exam or the results document
+// ("PMH: CKD stage 3a", "Results: eGFR 38 - CKD stage 3b" beside "HTN/CKD"), which I12 and I13
+// (and E11.22) ask for ("use additional code to identify the stage of chronic kidney disease",
+// I.C.9.a.2); no stage documented, none added.
+void NoteCoder::StageBesideHypertension() {
+  if (!layout_.has_assessment) return;
+  for (const Candidate& c : cands_)
+    if (!c.dropped && Undotted(c.code).substr(0, 3) == "N18") return;
+  const Candidate* htn = nullptr;
+  for (const Candidate& c : cands_)
+    if (!c.dropped && !htn && (Undotted(c.code).substr(0, 3) == "I12" || Undotted(c.code).substr(0, 3) == "I13")) htn = &c;
+  if (!htn) return;
+  const int group = htn->group;
+  const uint32_t position = htn->position + 1;
+  std::vector<Candidate> story = StoryCodes(
+      [](const note::Chunk& ch) { return ch.section != Section::kAssessment && ch.section != Section::kFamily; },
+      [](std::string_view u) { return u.substr(0, 3) == "N18" && u != "N189"; }, true, true);
+  if (story.empty()) return;
+  Candidate& c = story.front();
+  c.group = group;
+  c.position = position;
+  c.rules.push_back({"use-additional", "I.C.9.a.2", "the stage of the hypertensive chronic kidney disease, documented in the note"});
+  cands_.push_back(std::move(c));
+}
+
 // Hypertension with heart failure and/or chronic kidney disease (I.C.9.a.1-3): the
 // combination category, with the heart failure and CKD stage codes it asks for.
 void NoteCoder::ApplyHypertension() {
@@ -213,6 +238,12 @@ void NoteCoder::ApplyHypertension() {
       ckd = true;
       if (u == "N185" || u == "N186") ckd5 = true;
     }
+    // Diabetes with diabetic CKD (E11.22) documents the CKD too, where its words name it:
+    // hypertension beside it is presumed linked to it as to an N18 code (I.C.9.a.2; "DM2 with
+    // diabetic CKD" and "HTN" on their own lines: E11.22, I12.9 and the stage).
+    if (u[0] == 'E' && u.substr(0, 3) >= "E08" && u.substr(0, 3) <= "E13" && u.substr(3) == "22")
+      for (const TextSpan& sp : c.evidence)
+        ckd = ckd || HasAny(lower_.substr(sp.begin, sp.end - sp.begin), {"ckd", "chronic kidney", "chronic renal"});
   }
   if (!htn || (!hf && !ckd)) return;
   std::string_view u = Undotted(htn->code);

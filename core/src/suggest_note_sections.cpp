@@ -145,7 +145,9 @@ bool NoteCoder::SameConditionMoreDetail(uint32_t vague, uint32_t detailed) const
 // systolic HF" in the history): the code the story's words give in the same category, in
 // place of the assessment's unspecified code. The code reflects the documentation of the
 // whole record (I.A.9, I.B.1: code to the highest degree of specificity documented); the
-// story is read only for it, not for conditions of its own.
+// story is read only for it, not for conditions of its own. The note's own exam and results
+// lines are its story too ("MRI: complex tear of medial meniscus, L knee" beside "Acute
+// complex medial meniscus tear" S83.239A: S83.232A), a result's reading after " - " with them.
 void NoteCoder::DetailFromStory() {
   if (!layout_.has_assessment) return;
   std::vector<size_t> vague;
@@ -165,14 +167,17 @@ void NoteCoder::DetailFromStory() {
   const std::vector<Candidate> story = StoryCodes(
       [](const note::Chunk& ch) {
         return ch.section == Section::kHpi || ch.section == Section::kNone || ch.section == Section::kChiefComplaint ||
-               ch.section == Section::kPmh;
+               ch.section == Section::kPmh || ch.section == Section::kExam || ch.section == Section::kResults;
       },
-      [](std::string_view) { return true; }, false);
-  // How many parts of a code's title are unspecified.
+      [](std::string_view) { return true; }, false, true);
+  // How many parts of a code's title are unspecified; an unspecified part or site leaves the
+  // kind within it unspecified too ("Fracture of unspecified part of neck of femur" says less
+  // than "Unspecified intracapsular fracture of femur").
   auto unspecified_parts = [&](uint32_t code) {
     const std::string t = ascii::Lower(Title(code));
     size_t n = 0;
-    for (size_t at = t.find("unspecified"); at != std::string::npos; at = t.find("unspecified", at + 1)) ++n;
+    for (size_t at = t.find("unspecified"); at != std::string::npos; at = t.find("unspecified", at + 1))
+      n += t.compare(at, 17, "unspecified part ") == 0 || t.compare(at, 17, "unspecified site ") == 0 ? 2 : 1;
     return n;
   };
   for (size_t i : vague) {
@@ -191,8 +196,15 @@ void NoteCoder::DetailFromStory() {
       // assessment, "vascular dementia, severe, w/ agitation" in the history: F03.90 ->
       // F01.C11; "HCV" and "chronic hep C": B19.20 -> B18.2): every word the assessment's
       // code says of the condition is in the story's code's title (SameConditionMoreDetail).
+      // Or a code of the same subcategory naming the part an "unspecified part" code leaves
+      // open, its side and encounter the same ("Fracture of unspecified part of neck of left
+      // femur" S72.002A, "subcapital" S72.012A).
+      const std::string at = ascii::Lower(Title(a.code));
+      const bool part = (at.find("unspecified part ") != std::string::npos || at.find("unspecified site ") != std::string::npos) &&
+                        su.size() == au.size() && su.substr(0, 4) == au.substr(0, 4) && su.back() == au.back() &&
+                        (su.size() < 6 || su[5] == au[5]);
       if ((su.size() < au.size() || su.substr(0, au.size() - 1) != au.substr(0, au.size() - 1)) &&
-          !SameConditionMoreDetail(a.code, s.code))
+          !SameConditionMoreDetail(a.code, s.code) && !part)
         continue;
       a.rules.push_back({"detail-from-story", "I.B.1",
                          "the history documents more than the assessment: " + Dotted(s.code) + ", not " + Dotted(a.code)});
@@ -1119,7 +1131,7 @@ namespace medcode::coding {
 // codes nothing of its category yet (nor an earlier code of these).
 std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
                                              const std::function<bool(std::string_view)>& take_code,
-                                             bool new_categories) {
+                                             bool new_categories, bool result_readings) {
   std::vector<Candidate> out;
   auto coded = [&](std::string_view category) {
     auto in = [&](const Candidate& o) { return !o.dropped && Undotted(o.code).substr(0, 3) == category; };
@@ -1129,7 +1141,9 @@ std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note
     // A past obstetric event of a pregnant patient ("prior low transverse c-section") is read
     // too: its code is the current pregnancy's (PastObstetric).
     const bool past = ch.assertion == Assertion::kHistory && CurrentPregnancy();
-    if ((ch.assertion != Assertion::kPresent && !past) || ch.plan || !take_chunk(ch)) continue;
+    // "Imaging: XR R wrist - fx of the scaphoid waist": a result's " - " gives its reading.
+    const bool plan = ch.plan && !(result_readings && ch.section == Section::kResults);
+    if ((ch.assertion != Assertion::kPresent && !past) || plan || !take_chunk(ch)) continue;
     std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
     ReadSlashForms(toks);
     bool first = true;

@@ -2129,6 +2129,47 @@ TEST_F(SuggestReal, Session20NotesCases) {
   for (const Case& c : kSession20NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 20, round 2 (issue 10, forbidden codes in multi-line notes, new cases): the note's own
+// exam and results lines document the detail or the stage the assessment leaves out (I.B.1,
+// I.C.9.a.2), and the Index's words for a fracture site.
+const Case kSession20NotesCases2[] = {
+    // The exam documents the kind and side of the assessment's condition: detail-from-story.
+    {"sibling detail-from-exam I.B.1",
+     "CC: Ear pain\nHPI: 4 yo, fever and tugging at ear x2 days.\nExam: acute suppurative otitis media L ear.\nA/P: Acute otitis media - amoxicillin.",
+     CareSetting::kOutpatient, {"H66.002"}},
+    // A result's reading after " - " is no plan: the stage it documents.
+    {"sibling detail-from-result-reading I.B.1",
+     "CC: f/u\nHPI: 70 yo M here for labs.\nLabs: Cr 1.6, eGFR 40 - CKD stage 3b\nA/P: CKD - avoid NSAIDs, recheck 3 mo.",
+     CareSetting::kOutpatient, {"N18.32"}},
+    // Hypertension beside diabetes with diabetic CKD on another line: presumed linked to the
+    // CKD (I12.9), with the stage the results document.
+    {"other hypertension-with-diabetic-ckd I.C.9.a.2",
+     "HPI: 61 yo F f/u.\nLabs: eGFR 52 - CKD stage 3a\nA/P:\n1. DM2 with diabetic CKD - cont metformin\n2. HTN - cont lisinopril",
+     CareSetting::kOutpatient, {"E11.22", "I12.9", "N18.31", "Z79.84"}},
+    // Hypertensive CKD coded without a stage: the stage the results document (use additional code).
+    {"other stage-beside-hypertension I.C.9.a.2", "CC: BP check\nLabs: eGFR 25 - CKD stage 4\nA/P: HTN/CKD - BMP today, nephrology f/u",
+     CareSetting::kOutpatient, {"I12.9", "N18.4"}},
+    // A family member's CKD is no stage of the patient's.
+    {"other stage-not-family I.C.9.a.2", "CC: BP check\nFHx: mother w/ CKD stage 4\nA/P: HTN/CKD - BMP today",
+     CareSetting::kOutpatient, {"I12.9"}},
+    // An "unspecified part" code says less than the part the imaging names ("subcapital":
+    // intracapsular, S72.01-), its side and encounter the same: detail-from-story.
+    {"sibling detail-unspecified-part I.B.1",
+     "CC: R hip pain after a fall\nImaging: nondisplaced subcapital fx of R femoral neck\nA/P: R femoral neck fx - ortho consult, NPO",
+     CareSetting::kInpatient, {"S72.011A"}},
+    // EBV named with the mononucleosis: Mononucleosis, infectious, Epstein-Barr (virus) B27.0-
+    // (lexicon); EBV alone keeps its reading.
+    {"sibling mononucleosis-ebv lexicon", "EBV mononucleosis, no complications", CareSetting::kOutpatient, {"B27.00"}},
+    // The scaphoid's waist is its middle third (Fracture, traumatic, carpal bone, navicular,
+    // middle third S62.02-): lexicon.
+    {"sibling scaphoid-waist lexicon", "Nondisplaced fx through the waist of the scaphoid, L wrist", CareSetting::kOutpatient,
+     {"S62.025A"}},
+};
+
+TEST_F(SuggestReal, Session20NotesCases2) {
+  for (const Case& c : kSession20NotesCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 18 (issue 10, forbidden codes other than the wrong sibling: core/src/suggest_suppress.cpp
 // and the rules it shares). Each row names the mechanism it covers and its section; the words
 // are written for the rule, not taken from an evaluation item.
