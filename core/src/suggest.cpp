@@ -520,6 +520,9 @@ SuggestResult NoteCoder::Run() {
     left.position += 1;
     cands_.push_back(std::move(left));
   }
+  // A hypertensive CKD read whole ("HTN/CKD": I12.9) takes the stage the note gives before the
+  // diabetes "with" presumption looks for a CKD code (I.A.15); once more after I10 becomes I12.
+  StageBesideHypertension();
   ApplyDiabetes();
   ApplyDiabetesControl();
   ApplyHypertension();

@@ -2519,6 +2519,10 @@ const Case kSession20LeadCases[] = {
      {"Z01.419", "Z30.430"}},
     {"excludes1-over-chapter-excludes2 I.A.12.a", "Acute gout flare R 1st MTP, uric acid 9.4", CareSetting::kOutpatient,
      {"M10.071"}},
+    // A hypertensive CKD read whole in the plan ("HTN/CKD") takes the stage the history gives,
+    // and that CKD is the one the diabetes "with" presumption links (I.C.9.a.2, I.A.15).
+    {"stage-before-diabetes-with I.A.15", "PMH: CKD stage 3b (eGFR 40)\nA/P:\n1. HTN/CKD - labs today\n2. DM2 - cont metformin",
+     CareSetting::kOutpatient, {"I12.9", "E11.22", "N18.32", "Z79.84"}},
     // A drug the plan says the patient tolerates is one they take: long-term therapy (I.C.21.c.3).
     {"long-term-drug-tolerated I.C.21.c.3", "AF - tolerating apixaban, no bleeding", CareSetting::kOutpatient,
      {"I48.91", "Z79.01"}},
