@@ -558,7 +558,7 @@ SuggestResult NoteCoder::Run() {
   ApplyNewbornMaturity();
   ApplyOutcomeOfDelivery();
   ApplyChildbirth();
-  ApplyGestationalInsulin();
+  ApplyGestationalControl();
   ApplyPregnancyDiabetesType();
   ApplyExamFindings();
   ApplyInjuryAftercare();

@@ -330,9 +330,9 @@ class NoteCoder {
   // The detailed code's title names all the vague ("unspecified") code's title says of its
   // condition (suggest_note_sections.cpp).
   bool SameConditionMoreDetail(uint32_t vague, uint32_t detailed) const;
-  // No Z79.4 beside gestational diabetes O24.4- (I.C.15.g; suggest_note_sections.cpp).
-  void ApplyGestationalInsulin();
-  bool Excludes2Names(uint32_t code, uint32_t other, std::string_view level);
+  // Gestational diabetes O24.4- coded by the control the note names, no Z79.4/Z79.84/Z79.85
+  // beside it (I.C.15.g; suggest_note_sections.cpp).
+  void ApplyGestationalControl();
   // A general examination with a condition coded: "with abnormal findings" (I.C.21.c.13;
   // suggest_note_sections.cpp).
   void ApplyExamFindings();
@@ -389,7 +389,7 @@ class NoteCoder {
   // suggest_note_sections.cpp).
   void StrokeDeficitsFromStory();
   // The CKD stage the note documents beside hypertensive CKD (I12, I13) coded without one
-  // (suggest_conventions.cpp; after ApplyHypertension).
+  // (suggest_conventions.cpp; before ApplyDiabetes and again after ApplyHypertension).
   void StageBesideHypertension();
   // The codes the story's chunks read that the two tests accept (with new_categories: in
   // categories not yet coded; with result_readings: a result's words after " - " too, its
@@ -420,6 +420,9 @@ class NoteCoder {
   void ApplySymptomSibling();
   void ApplyOneReading();
   void ApplyExcludes1();
+  // Whether an Excludes2 of `code` written at a closer level than `level` names `other`: both
+  // are coded, the Excludes1 aside (I.A.12.b; suggest_conventions.cpp).
+  bool Excludes2Names(uint32_t code, uint32_t other, std::string_view level);
   void ApplyStroke();  // an artery without its mechanism: I63.5- (I.A.9); Z92.82 only from elsewhere
   void ApplySequela();
   void ApplySymptoms();

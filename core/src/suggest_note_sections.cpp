@@ -225,7 +225,7 @@ namespace medcode::coding {
 // drug the note names makes the control of an O24.4- code that left it unspecified or said
 // diet only ("treated with both diet and insulin, only the code for insulin-controlled");
 // insulin wins over an oral drug.
-void NoteCoder::ApplyGestationalInsulin() {
+void NoteCoder::ApplyGestationalControl() {
   Candidate* gdm = nullptr;
   for (Candidate& c : cands_)
     if (!gdm && !c.dropped && Undotted(c.code).substr(0, 4) == "O244") gdm = &c;
