@@ -29,7 +29,7 @@ const root = resolve(new URL('../..', import.meta.url).pathname);
 const coder = opt('--coder', join(root, 'build/native/bin/coder'));
 const codeset = opt('--codeset', join(root, 'build/codesets/icd10cm-2027.mcs'));
 const noBaseline = args.includes('--no-baseline') ? (args.splice(args.indexOf('--no-baseline'), 1), true) : false;
-const sets = args.length ? args : ['notes-dev.json', 'notes-dev-2.json', 'notes-dev-3.json', 'notes-dev-4.json', 'notes-dev-5.json', 'notes-dev-6.json', 'notes-dev-7.json', 'notes-dev-8.json', 'notes-dev-9.json', 'notes-dev-10.json', 'notes-dev-11.json', 'notes-dev-12.json', 'notes-dev-13.json', 'notes-dev-14.json', 'notes-blind.json'].map((f) => join(root, 'bench/notes', f));
+const sets = args.length ? args : ['notes-dev.json', 'notes-dev-2.json', 'notes-dev-3.json', 'notes-dev-4.json', 'notes-dev-5.json', 'notes-dev-6.json', 'notes-dev-7.json', 'notes-dev-8.json', 'notes-dev-9.json', 'notes-dev-10.json', 'notes-dev-11.json', 'notes-dev-12.json', 'notes-dev-13.json', 'notes-dev-14.json', 'notes-dev-15.json', 'notes-dev-16.json', 'notes-blind.json'].map((f) => join(root, 'bench/notes', f));
 
 const run = (cmdArgs, input) =>
   execFileSync(coder, ['--codeset', codeset, ...cmdArgs], { input, maxBuffer: 64 << 20, encoding: 'utf8' });
