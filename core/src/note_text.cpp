@@ -487,9 +487,9 @@ bool CauseBefore(std::string_view before) {
 }
 
 // A trigger that starts a piece of its own where it stands (InnerTriggerAt, ScopedParenthesis):
-// not "vs"/"versus" (both sides are uncertain), "not" (a detail said absent, read with its
-// piece) or "?".
-bool SplitsAtTrigger(std::string_view tw) { return tw != "vs" && tw != "versus" && tw != "not" && tw != "?"; }
+// not "vs"/"versus" (both sides are uncertain) or "not" (a detail said absent, read with its
+// piece). A "?" between two conditions doubts the one after it ("CAP ? aspiration": J18.9).
+bool SplitsAtTrigger(std::string_view tw) { return tw != "vs" && tw != "versus" && tw != "not"; }
 
 // A negation, rule-out or uncertainty trigger inside a piece, after words of its own and
 // before words it governs ("Sore throat x3 days. r/o strep pharyngitis", "DM2 with no

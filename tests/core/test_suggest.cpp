@@ -2532,6 +2532,18 @@ TEST_F(SuggestReal, Session20LeadCases) {
   for (const Case& c : kSession20LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+const Case kSession21LeadCases[] = {
+    // A question mark between two conditions doubts the one after it only: the words before it
+    // are a piece of their own, as with "r/o" (NegEx scope; IV.H codes the established one).
+    {"question-mark-splits IV.H", "CAP ? aspiration", CareSetting::kOutpatient, {"J18.9"}},
+    {"question-mark-splits IV.H", "Pneumonia (? aspiration)", CareSetting::kOutpatient, {"J18.9"}},
+    {"question-mark-splits IV.H", "? TIA", CareSetting::kOutpatient, {}},
+};
+
+TEST_F(SuggestReal, Session21LeadCases) {
+  for (const Case& c : kSession21LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 const Case kSession20SuppressCases[] = {
     // Excludes1 notes that name the other code for the condition "with" or "without" what the
     // line also says: O62.2 "atony of uterus with hemorrhage (postpartum) (O72.1)", O72.1
