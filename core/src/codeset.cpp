@@ -544,7 +544,8 @@ Result<CodeSet> CodeSet::OpenParts(std::span<const uint8_t> bytes, const OpenOpt
           r.alt_count > cs.lexalts_.size() - r.alt_first) {
         return Corrupt("lexicon entry out of range");
       }
-      if (k > 0 && !(cs.str(cs.lexicon_[k - 1].source) < cs.str(r.source))) return Corrupt("lexicon not sorted");
+      // Sorted by key; two entries may share one ("om", "ome": FindLexicon reads the one typed).
+      if (k > 0 && cs.str(r.source) < cs.str(cs.lexicon_[k - 1].source)) return Corrupt("lexicon not sorted");
     }
     for (const auto& a : cs.lexalts_) {
       if (!cs.StrValid(a.stems, pool) || !cs.StrValid(a.display, pool)) return Corrupt("lexicon alternative out of range");

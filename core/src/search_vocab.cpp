@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cctype>
 #include <cstdlib>
 
 #include "medcode/text.h"
@@ -233,17 +234,24 @@ std::vector<std::string> Searcher::FindCorrections(const std::string& word, uint
 
 // The lexicon's entry for `key` (stems). Given the one word `typed`, a short entry is read
 // only as written: "no" is not the "nos" (unspecified) whose stem it shares, "om" not "ome".
+// Where two entries share the key ("om", "ome"), the one written as typed wins.
 const LexRec* Searcher::FindLexicon(std::string_view key, bool raw, std::string_view typed) const {
   auto lex = cs_.lexicon();
   auto it = std::lower_bound(lex.begin(), lex.end(), key,
                              [&](const LexRec& r, std::string_view k) { return cs_.str(r.source) < k; });
+  const LexRec* found = nullptr;
   for (; it != lex.end() && cs_.str(it->source) == key; ++it) {
     if ((it->raw != 0) != raw) continue;
     const std::string_view display = cs_.str(it->display);
     if (!typed.empty() && display.size() <= 4 && typed.size() < display.size()) continue;
-    return &*it;
+    if (!typed.empty() && display.size() == typed.size() &&
+        std::equal(display.begin(), display.end(), typed.begin(), [](char d, char t) {
+          return d == static_cast<char>(std::tolower(static_cast<unsigned char>(t)));
+        }))
+      return &*it;
+    if (!found) found = &*it;
   }
-  return nullptr;
+  return found;
 }
 
 // Some title or index path writes `word` after a "without" ("without loss of consciousness"),

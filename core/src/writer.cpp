@@ -488,11 +488,17 @@ static std::optional<Error> BuildLexicon(const Model& m, const std::unordered_se
     }
     entries.push_back({key, &e});
   }
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+  // Two sources may share a key when their words differ only by a stem ("om" and "ome"): the
+  // search reads the one written as typed (Searcher::FindLexicon). The same source twice, or
+  // two spellings that fold alike, is an error. (Every source folded once above: Fold succeeds.)
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.key != b.key ? a.key < b.key : a.e->source < b.e->source;
+  });
   std::vector<LexRec> recs;
   std::vector<AltRec> alts;
   for (size_t k = 0; k < entries.size(); ++k) {
-    if (k > 0 && entries[k].key == entries[k - 1].key) {
+    if (k > 0 && entries[k].key == entries[k - 1].key && entries[k].e->raw == entries[k - 1].e->raw &&
+        *text::Fold(entries[k].e->source) == *text::Fold(entries[k - 1].e->source)) {
       return Error{ErrorCode::kCorrupt, "lexicon has '" + entries[k].e->source + "' twice"};
     }
     LexRec r{};

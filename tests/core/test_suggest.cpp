@@ -2538,6 +2538,11 @@ const Case kSession21LeadCases[] = {
     {"question-mark-splits IV.H", "CAP ? aspiration", CareSetting::kOutpatient, {"J18.9"}},
     {"question-mark-splits IV.H", "Pneumonia (? aspiration)", CareSetting::kOutpatient, {"J18.9"}},
     {"question-mark-splits IV.H", "? TIA", CareSetting::kOutpatient, {}},
+    // "OM" is otitis media, "OME" otitis media with effusion: two lexicon entries sharing one
+    // stem key, each read where it is written.
+    {"lexicon-shared-stem", "R OM, amoxicillin", CareSetting::kOutpatient, {"H66.91"}},
+    {"lexicon-shared-stem", "bilateral OM", CareSetting::kOutpatient, {"H66.93"}},
+    {"lexicon-shared-stem", "OME", CareSetting::kOutpatient, {"H65.90"}},
 };
 
 TEST_F(SuggestReal, Session21LeadCases) {
