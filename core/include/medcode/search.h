@@ -19,6 +19,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -124,7 +125,8 @@ class Searcher {
   // documents: search_match.cpp; scores and hits: search_rank.cpp; headers: search_headers.cpp).
   static void SplitAtEncounter(std::vector<std::vector<std::string>>& clauses);
   static void AskedForExternalCause(std::vector<std::string>& tokens, Query& q);
-  Result<bool> ReadWords(std::string_view query, Query& q, SearchResult& out) const;  // false: no words
+  // The words after the code filters (SplitCodeFilters: `rest`); false: no words.
+  Result<bool> ReadWords(const std::string& rest, Query& q) const;
   void BuildSlots(Query& q) const;
   void LeaveOthersWords(Query& q) const;
   void WeighSlots(Query& q) const;
@@ -204,6 +206,13 @@ class Searcher {
   void EndWithoutAtSaidWord(const std::vector<std::string>& clause, std::vector<bool>& negated) const;
   std::string ApplyRawLexicon(std::string_view text) const;
   uint32_t NextGen(std::vector<uint32_t>& stamps, uint32_t& gen);
+  // The last query whose documents were marked, as MarkDocuments left it (SearchWords), and its
+  // words without their code filters: a query that differs from it only by its code filters
+  // ("K29 overdose ...", then "L27 overdose ...": the note coder asks a phrase in several
+  // categories) reads the same words and marks the same documents, whose scratch (doc_) is
+  // still that query's, so it starts from there. Replaced at every marking.
+  std::shared_ptr<const Query> marked_;
+  std::string marked_rest_;
 
   const CodeSet& cs_;
   // Scratch values are read only where their stamp is this query's (written first): they are
