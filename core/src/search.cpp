@@ -73,8 +73,7 @@ constexpr uint32_t kSpareHits = 6;
 
 Searcher::Searcher(const CodeSet& cs)
     : cs_(cs),
-      doc_stamp_(cs.docs().size(), 0),
-      doc_(cs.docs().size()),
+      doc_(cs.docs().size(), DocScratch{0, 0, 0, 0}),
       slot_stamp_(cs.docs().size(), 0),
       slot_ess_(cs.docs().size()),
       alt_stamp_(cs.docs().size(), 0),
