@@ -73,8 +73,7 @@ constexpr uint32_t kSpareHits = 6;
 
 Searcher::Searcher(const CodeSet& cs)
     : cs_(cs),
-      doc_stamp_(cs.docs().size(), 0),
-      doc_(cs.docs().size()),
+      doc_(cs.docs().size(), DocScratch{0, 0, 0, 0}),
       slot_stamp_(cs.docs().size(), 0),
       slot_ess_(cs.docs().size()),
       alt_stamp_(cs.docs().size(), 0),
@@ -198,9 +197,26 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
   q.fold_forms = options.fold_forms;
   q.weigh_phrases = options.weigh_phrases;
   q.year = out.year;
-  auto words = ReadWords(query, q, out);
-  if (!words) return words.error();
-  if (!*words) return true;
+  std::string rest;
+  SplitCodeFilters(query, q, rest, out);
+  // The words, their slots and their documents: those of the last query marked when it had
+  // the same words and options (marked_; the code filters are only read from here on).
+  const Query* m = marked_.get();
+  if (m && rest == marked_rest_ && m->limit == q.limit && m->page == q.page && m->count_partial == q.count_partial &&
+      m->fold_forms == q.fold_forms && m->weigh_phrases == q.weigh_phrases && m->year == q.year) {
+    std::vector<std::string> filters = std::move(q.code_filters);
+    q = *m;
+    q.code_filters = std::move(filters);
+  } else {
+    auto words = ReadWords(rest, q);
+    if (!words) return words.error();
+    if (!*words) return true;
+    BuildSlots(q);
+    WeighSlots(q);
+    MarkDocuments(q);
+    marked_ = std::make_shared<const Query>(q);
+    marked_rest_ = std::move(rest);
+  }
   for (const std::string& f : options.within) q.code_filters.push_back(f);
   if (!q.code_filters.empty()) {
     q.filter_gen = NextGen(filter_stamp_, filter_gen_);
@@ -210,9 +226,6 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
       for (uint32_t k = lo; k < hi; ++k) filter_stamp_[sorted[k]] = q.filter_gen;
     }
   }
-  BuildSlots(q);
-  WeighSlots(q);
-  MarkDocuments(q);
   ReportWords(q, out);
   if (q.touched.empty() || q.total_w <= 0) return true;
   Cover(q, out);

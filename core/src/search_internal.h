@@ -87,7 +87,7 @@ struct Searcher::Query {
   uint8_t waived = 0;       // default classes the query asks for (search_defaults.cpp)
   bool one_side = false;    // the query names one side, right or left, and not both (BuildSlots)
   bool external_asked = false;  // the query asks for an external cause: other codes follow V00-Y99
-  // MarkDocuments: every document matched (doc_stamp_ == gen), in the order first matched.
+  // MarkDocuments: every document matched (doc_[d].stamp == gen), in the order first matched.
   uint32_t gen = 0;
   std::vector<uint32_t> touched;
   // ReportWords: where the slots' words start in SearchResult::words (code filters first).

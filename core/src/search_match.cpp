@@ -107,11 +107,8 @@ std::vector<uint32_t> Searcher::Conditions(const Query& q) {
 inline void Searcher::Mark(Query& q, size_t si, uint32_t d, uint32_t ess, bool exact) {
   Slot& s = q.slots[si];
   const uint32_t bit = 1u << si;
-  if (doc_stamp_[d] != q.gen) {
-    doc_stamp_[d] = q.gen;
-    doc_[d].mask = 0;
-    doc_[d].ess = 0;
-    doc_[d].exact = 0;
+  if (doc_[d].stamp != q.gen) {
+    doc_[d] = {q.gen, 0, 0, 0};
     q.touched.push_back(d);
   }
   if (!(doc_[d].mask & bit)) {
@@ -150,9 +147,8 @@ void Searcher::MarkSlot(Query& q, size_t si) {
           const uint32_t d = post[p] & kIdMask;
           const uint32_t ess = (post[p] >> 24) & kPostOptional ? 0 : w;
           DocScratch& x = doc_[d];
-          if (doc_stamp_[d] != gen) {
-            doc_stamp_[d] = gen;
-            x = {bit, ess, ex};
+          if (x.stamp != gen) {
+            x = {gen, bit, ess, ex};
             q.touched.push_back(d);
             ++df;
             if (multi) slot_stamp_[d] = slot_gen_, slot_ess_[d] = ess;
@@ -250,7 +246,11 @@ void Searcher::CheckSlot(Query& q, size_t si, const std::vector<uint32_t>& sorte
 // Rare words generate the candidate documents; common words ("encounter", "unspecified")
 // only add to documents already found, unless the found ones cover too little.
 void Searcher::MarkDocuments(Query& q) {
-  q.gen = NextGen(doc_stamp_, doc_gen_);
+  if (++doc_gen_ == 0) {  // wrapped: reset the stamps
+    for (DocScratch& x : doc_) x.stamp = 0;
+    doc_gen_ = 1;
+  }
+  q.gen = doc_gen_;
   std::vector<size_t> order(q.slots.size());
   for (size_t si = 0; si < order.size(); ++si) order[si] = si;
   // Ties by position: libstdc++ and libc++ (native vs wasm) must order equal estimates alike.

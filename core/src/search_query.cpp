@@ -205,11 +205,9 @@ void Searcher::EndWithoutAtSaidWord(const std::vector<std::string>& clause, std:
   }
 }
 
-Result<bool> Searcher::ReadWords(std::string_view query, Query& q, SearchResult& out) const {
-  std::string rest;
-  SplitCodeFilters(query, q, rest, out);
-  FindTruncated(rest, q);
-  rest = ApplyRawLexicon(MarkRuleOut(rest));
+Result<bool> Searcher::ReadWords(const std::string& words, Query& q) const {
+  FindTruncated(words, q);
+  std::string rest = ApplyRawLexicon(MarkRuleOut(words));
   // "htn & hld", "copd + chf": two conditions, as with "and".
   for (size_t i = 1; i + 1 < rest.size(); ++i) {
     if ((rest[i] == '&' || rest[i] == '+') && rest[i - 1] == ' ' && rest[i + 1] == ' ') rest.replace(i, 1, "and");

@@ -435,6 +435,49 @@ TEST(Search, CodeAmongWordsNarrowsToThatPart) {
   for (const auto& c : Codes(none)) EXPECT_TRUE(c.starts_with("E1")) << c;  // "diabetes" still finds its codes
 }
 
+// A query that differs from the one before only by its code filters starts from that one's
+// marked documents (Searcher::marked_): every answer, words and scores included, is a fresh
+// searcher's, whatever came before it.
+TEST(Search, SameWordsUnderOtherCodeFiltersAnswerAsAFreshSearcher) {
+  auto answer = [](Searcher& s, std::string_view q, SearchOptions o) {
+    auto r = s.Search(q, o);
+    EXPECT_TRUE(r.ok()) << q;
+    std::string out;
+    if (!r.ok()) return out;
+    for (const auto& h : r->hits) out += CS().Dotted(h.code) + ":" + std::to_string(h.score) + ":" + std::to_string(h.matched) + " ";
+    for (const auto& w : r->words) out += "[" + w.text + "/" + WordUseName(w.use) + "/" + w.used + "]";
+    for (const auto& w : r->unknown) out += "?" + w;
+    out += " total " + std::to_string(r->total) + " partial " + std::to_string(r->partial) + " leads " + std::to_string(r->leads) +
+           (r->every_word ? " every" : "");
+    return out;
+  };
+  const std::vector<std::string> queries = {"diabetes with ulcer", "E11 diabetes with ulcer", "E10 diabetes with ulcer",
+                                            "diabetes with ulcer E11.6", "E11 E10 diabetes with ulcer", "diabetes with ulcer",
+                                            "E11 diabetes with ulcer ", "E11 diabetes  with ulcer", "Q98 diabetes with ulcer",
+                                            "E11 diabetes", "E11 ulcer", "E11 diabetes with ulcer"};
+  std::vector<SearchOptions> options(4);
+  options[1].limit = 3;
+  options[2].within = {"E11"};
+  options[3].count_partial = false;
+  options[3].weigh_phrases = false;
+  options[3].fold_forms = false;
+  // Queries in turn under the same options (the words marked are taken again), then each
+  // query under options in turn (a limit or a flag other than the last query's: not taken).
+  Searcher s(CS());
+  for (const SearchOptions& o : options) {
+    for (const std::string& q : queries) {
+      Searcher fresh(CS());
+      EXPECT_EQ(answer(s, q, o), answer(fresh, q, o)) << q << " limit " << o.limit;
+    }
+  }
+  for (const std::string& q : queries) {
+    for (const SearchOptions& o : options) {
+      Searcher fresh(CS());
+      EXPECT_EQ(answer(s, q, o), answer(fresh, q, o)) << q << " limit " << o.limit;
+    }
+  }
+}
+
 TEST(Search, SideWordsInsideALexiconPhraseAreReadAfterIt) {
   // "broken forearm" is a lexicon phrase (fixture): "broken right forearm" still meets it, and
   // "right" stays a word of its own that picks the right ulna.

@@ -19,6 +19,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -124,7 +125,8 @@ class Searcher {
   // documents: search_match.cpp; scores and hits: search_rank.cpp; headers: search_headers.cpp).
   static void SplitAtEncounter(std::vector<std::vector<std::string>>& clauses);
   static void AskedForExternalCause(std::vector<std::string>& tokens, Query& q);
-  Result<bool> ReadWords(std::string_view query, Query& q, SearchResult& out) const;  // false: no words
+  // The words after the code filters (SplitCodeFilters: `rest`); false: no words.
+  Result<bool> ReadWords(const std::string& rest, Query& q) const;
   void BuildSlots(Query& q) const;
   void LeaveOthersWords(Query& q) const;
   void WeighSlots(Query& q) const;
@@ -204,22 +206,30 @@ class Searcher {
   void EndWithoutAtSaidWord(const std::vector<std::string>& clause, std::vector<bool>& negated) const;
   std::string ApplyRawLexicon(std::string_view text) const;
   uint32_t NextGen(std::vector<uint32_t>& stamps, uint32_t& gen);
+  // The last query whose documents were marked, as MarkDocuments left it (SearchWords), and its
+  // words without their code filters: a query that differs from it only by its code filters
+  // ("K29 overdose ...", then "L27 overdose ...": the note coder asks a phrase in several
+  // categories) reads the same words and marks the same documents, whose scratch (doc_) is
+  // still that query's, so it starts from there. Replaced at every marking.
+  std::shared_ptr<const Query> marked_;
+  std::string marked_rest_;
 
   const CodeSet& cs_;
   // Scratch values are read only where their stamp is this query's (written first): they are
   // not zero-filled when the searcher is made (Scratch: megabytes for ICD-10-CM); the stamps are.
   template <class T>
   using Scratch = std::vector<T, NoZeroFill<T>>;
-  // Per-document scratch, valid where doc_stamp_[d] == doc_gen_. A document's fields side
-  // by side: they are read together, at random places of a large array (one cache miss for
-  // the three, not three). No initializers: a Scratch leaves them unwritten until a query does.
+  // Per-document scratch, valid where its stamp == doc_gen_. A document's fields side by
+  // side with their stamp: they are read together, at random places of a large array (one
+  // cache miss for the four, not two: marking a note's searches' postings was a seventh of
+  // the note coder's CPU). Zero-filled when the searcher is made, as the stamps must be.
   struct DocScratch {
+    uint32_t stamp;  // the query (doc_gen_) the other fields are of
     uint32_t mask;   // query slots matched
     uint32_t ess;    // weight of the essential document stems matched
     uint32_t exact;  // the last word matched a whole stem
   };
-  std::vector<uint32_t> doc_stamp_;
-  Scratch<DocScratch> doc_;
+  std::vector<DocScratch> doc_;
   // Per-document scratch for the slot being marked: its contribution to doc_[d].ess, so the
   // reading that fits a document best counts ("tumor of brain": "malignant neoplasm of
   // brain" over "neoplasm of brain" for C71.9's title).
