@@ -549,6 +549,7 @@ SuggestResult NoteCoder::Run() {
   ApplySepsis();
   ApplySpecificity();
   ApplyUnspecifiedOrganism();
+  ApplyProsthesisInfection();
   ApplyNeoplasmHistory();
   ApplyFollowUpExam();
   ApplyCorrectedCongenital();

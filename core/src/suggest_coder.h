@@ -357,6 +357,13 @@ class NoteCoder {
   // The organism another code of the item names, for an infection of unspecified organism
   // (I.B.18; suggest_note_sections.cpp).
   void OrganismOfItem(Candidate& c, const std::string& head);
+  // The organism the text names in words ("blood cx 2/2 MSSA") for an infection of unspecified
+  // organism: the code "due to" it (suggest_organism_text.cpp); the whole note for sepsis.
+  void OrganismOfText(Candidate& c, const std::string& head, bool whole_note);
+  // The code "<head><detail>" whose detail the text names in one to three words, in the
+  // present chunks of the note (whole_note) or of the code's item; none when none or two are
+  // (suggest_organism_text.cpp).
+  std::optional<uint32_t> DetailOfText(const Candidate& c, const std::string& head, bool whole_note);
   // A chapter 15 code whose title names the past: a past obstetric event as the current
   // pregnancy's care (I.C.15.a.1; suggest_note_sections.cpp).
   bool PastObstetric(uint32_t code);
@@ -379,6 +386,9 @@ class NoteCoder {
   // "Pneumonia, unspecified organism" beside "Pneumonia due to <organism>" from another line
   // or item: not reported (I.B.18; suggest_note_sections.cpp).
   void ApplyUnspecifiedOrganism();
+  // An infected artificial joint: the T84.5- complication code, not the Z96.6- presence, and
+  // the organism as its cause (suggest_prosthesis_infection.cpp).
+  void ApplyProsthesisInfection();
   // Pre-existing diabetes in pregnancy (O24.0-, O24.1-) followed by E10.9 / E11.9 when no
   // diabetes code of the type is coded (I.C.15.g; suggest_note_sections.cpp).
   void ApplyPregnancyDiabetesType();

@@ -326,6 +326,52 @@ void NoteCoder::ApplyStroke() {
                        "the artery is documented, not the mechanism: " + Dotted(*k) + ", not " + Dotted(c.code)});
     c.code = *k;
   }
+  // An infarction of no artery (I63.9, or I63.30/.40/.50 "... of unspecified cerebral artery")
+  // where the note names the artery, often on another line ("CTA: R MCA occlusion,
+  // thrombotic"; "MRI: acute infarct L MCA territory"): the code of that artery and of the
+  // mechanism the note says (embolism, thrombosis, else unspecified occlusion or stenosis:
+  // Index "Infarct, cerebral, due to ..."; I.A.9: the unspecified code only when the record
+  // lacks the detail).
+  bool embolic = false, thrombotic = false;
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.assertion != Assertion::kPresent) continue;
+    embolic = embolic || HasAny(ChunkLower(ch), {"embolism", "embolic", "emboli", "embolus", "cardioembolic"});
+    thrombotic = thrombotic || HasAny(ChunkLower(ch), {"thrombosis", "thrombotic", "thrombus", "thrombi"});
+  }
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || !(u == "I639" || u == "I6330" || u == "I6340" || u == "I6350")) continue;
+    std::string mechanism = u == "I6330" ? "thrombosis" : u == "I6340" ? "embolism" : "unspecified occlusion or stenosis";
+    if (u == "I639" && embolic != thrombotic) mechanism = embolic ? "embolism" : "thrombosis";
+    const auto k = DetailOfText(c, "cerebral infarction due to " + mechanism + " of ", true);
+    if (!k) continue;
+    c.rules.push_back({"stroke-artery-of-note", "I.A.9", "the artery the note names: " + Dotted(*k) + ", not " + Dotted(c.code)});
+    c.code = *k;
+    c.alternatives.clear();
+    // The occlusion of that artery (I65-I66) is the infarction's cause, which its code says:
+    // I66's Excludes1 "occlusion and stenosis of cerebral artery causing cerebral infarction
+    // (I63.3-I63.5)", I65's "(I63.0-I63.2)" (I.A.12.a).
+    const std::string infarct = ascii::Lower(Title(c.code));
+    // Another code of the same artery's infarction that says less ("infarct L MCA": I63.512,
+    // unspecified occlusion, beside "embolic" I63.412): the one infarction, its mechanism
+    // documented (I.A.9).
+    const std::string artery_of = infarct.substr(infarct.find(" of "));
+    for (Candidate& o : cands_)
+      if (&o != &c && !o.dropped && o.code != c.code && Undotted(o.code).substr(0, 3) == "I63" &&
+          ascii::Lower(Title(o.code)).ends_with(artery_of) && ascii::Lower(Title(o.code)).find("unspecified") != std::string::npos)
+        Drop(o, "less-specific", "the infarction of the same artery is " + Dotted(c.code) + ", its mechanism documented (I.A.9)");
+    for (Candidate& o : cands_) {
+      const std::string_view ou = Undotted(o.code).substr(0, 3);
+      if (o.dropped || (ou != "I65" && ou != "I66")) continue;
+      std::string artery = ascii::Lower(Title(o.code));
+      if (!artery.starts_with("occlusion and stenosis of ")) continue;
+      artery = artery.substr(26);
+      for (std::string_view tail : {" arteries", " artery"})
+        if (artery.ends_with(tail)) artery.resize(artery.size() - tail.size());
+      if (infarct.find(" of " + artery + " arter") != std::string::npos)
+        Drop(o, "excludes1", "the occlusion causing the infarction " + Dotted(c.code) + " is included in it (I.A.12.a)");
+    }
+  }
 }
 
 // Sequelae of cerebrovascular disease (I.C.9.d.1): a deficit documented as the late effect of

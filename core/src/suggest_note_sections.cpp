@@ -797,7 +797,10 @@ void NoteCoder::ApplyUnspecifiedOrganism() {
            "the record documents the organism: " + Dotted(d.code) + ", not " + Dotted(c.code) + " (I.B.18)");
       break;
     }
-    if (!c.dropped) OrganismOfItem(c, head);
+    if (c.dropped) continue;
+    const uint32_t before = c.code;
+    OrganismOfItem(c, head);
+    if (c.code == before) OrganismOfText(c, head, Undotted(c.code).substr(0, 3) == "A41");
   }
 }
 

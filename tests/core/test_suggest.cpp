@@ -2597,4 +2597,37 @@ TEST_F(SuggestReal, Session20SuppressCases2) {
   for (const Case& c : kSession20SuppressCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 21: the detail a note gives on another line for a code that lacks it.
+const Case kSession21SepsisCases[] = {
+    // Sepsis whose organism the note names on another line (blood culture): the sepsis due to
+    // it, not A41.9 (I.C.1.d.1.a, Index "Sepsis, Staphylococcus, aureus, methicillin ...").
+    {"sepsis-organism-of-note I.C.1.d.1.a", "Dx: sepsis\nBCx 2/2 MSSA", CareSetting::kInpatient, {"A41.01"}},
+    {"sepsis-organism-of-note I.C.1.d.1.a", "Dx: septic shock\nBCx: MRSA", CareSetting::kInpatient, {"A41.02", "R65.21"}},
+    {"sepsis-organism-of-note I.C.1.d.1.a", "Dx: sepsis, E. coli bacteremia", CareSetting::kInpatient, {"A41.51"}},
+    // Two organisms named: the note does not say which is the sepsis's.
+    {"sepsis-two-organisms I.C.1.d.1.a", "Dx: sepsis\nBCx: MSSA; wound cx: MRSA", CareSetting::kInpatient, {"A41.9"}},
+    // Pneumonia whose item names the organism, uncertain at an inpatient discharge (II.H).
+    {"pneumonia-organism-of-item I.B.18", "RLL pneumonia, likely Pseudomonas", CareSetting::kInpatient, {"J15.1"}},
+    {"pneumonia-uncertain-outpatient IV.H", "RLL pneumonia, likely Pseudomonas", CareSetting::kOutpatient, {"J18.9"}},
+    // A cerebral infarction whose artery and mechanism the note names on another line (Index
+    // "Infarct, cerebral, due to ..."; I.A.9); the occlusion is the infarction's cause, included
+    // (I66 Excludes1, I.A.12.a).
+    {"stroke-artery-of-note I.A.9", "Acute ischemic stroke\nCTA: R MCA occlusion, thrombotic", CareSetting::kInpatient,
+     {"I63.311"}},
+    {"stroke-artery-of-note I.A.9", "Acute ischemic stroke\nMRI: acute infarct L MCA territory, embolic", CareSetting::kInpatient,
+     {"I63.412"}},
+    {"stroke-artery-of-note I.A.12.a", "Acute ischemic stroke\nCTA: L MCA occlusion", CareSetting::kInpatient, {"I63.512"}},
+    {"stroke-no-artery I.A.9", "Acute ischemic stroke", CareSetting::kInpatient, {"I63.9"}},
+    // An infected artificial joint: the T84.5- complication, not the Z96.6- presence; the
+    // organism as its cause (I.C.19.g; T84.5 "use additional code to identify infection").
+    {"prosthesis-infection I.C.19.g", "Dx: periprosthetic joint infection R TKA", CareSetting::kInpatient, {"T84.53XA"}},
+    {"prosthesis-infection I.C.19.g", "PMH: s/p L THA\nDx: Infection of L prosthetic hip joint (MRSA)", CareSetting::kInpatient,
+     {"T84.52XA", "B95.62"}},
+    {"prosthesis-presence I.C.21.c.3", "s/p R TKA, doing well", CareSetting::kOutpatient, {"Z96.651"}},
+};
+
+TEST_F(SuggestReal, Session21SepsisCases) {
+  for (const Case& c : kSession21SepsisCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
