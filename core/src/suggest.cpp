@@ -496,6 +496,10 @@ SuggestResult NoteCoder::Run() {
   JoinQualifiedChunks();
   for (uint32_t ci = 0; ci < layout_.chunks.size(); ++ci) CodeChunk(ci);
   ApplyDocumentedSibling();
+  // The severity the item documents, for a code the text's other words chose (F31.30 "mild
+  // or moderate severity, unspecified" with "moderate": F31.32).
+  for (Candidate& c : cands_)
+    if (!c.dropped) ApplySeverity(c);
   ApplyNegatedDetail();
   ApplyLinkedCause();
   ApplyNoteHealing();
@@ -522,6 +526,7 @@ SuggestResult NoteCoder::Run() {
   }
   // A hypertensive CKD read whole ("HTN/CKD": I12.9) takes the stage the note gives before the
   // diabetes "with" presumption looks for a CKD code (I.A.15); once more after I10 becomes I12.
+  ApplyDialysisStage();
   StageBesideHypertension();
   ApplyDiabetes();
   ApplyDiabetesControl();
@@ -539,6 +544,7 @@ SuggestResult NoteCoder::Run() {
   ApplyOneReading();
   DementiaOfAlzheimer();
   ApplyFragilityFracture();
+  ApplyNeoplasticFracture();
   ApplyAnginaOfCad();
   ApplyExcludes1();
   ApplySymptoms();
@@ -559,6 +565,7 @@ SuggestResult NoteCoder::Run() {
   ApplyNewbornMaturity();
   ApplyOutcomeOfDelivery();
   ApplyChildbirth();
+  ApplyPostpartumVisit();
   ApplyGestationalControl();
   ApplyPregnancyDiabetesType();
   ApplyExamFindings();
@@ -1009,11 +1016,18 @@ bool NoteCoder::SaysMoreThanOneWord(const SearchResult& r, const format::DocRec&
 // Severity as documented in the item (dementia: "mild", "moderate", "severe" in place of
 // "unspecified severity", I.C.5.d).
 void NoteCoder::ApplySeverity(Candidate& c) {
-  if (Title(c.code).find("unspecified severity") == std::string_view::npos) return;
+  // "Bipolar disorder, current episode depressed, mild or moderate severity, unspecified"
+  // (F31.30) is the code of a record that does not say which: "mild" F31.31, "moderate" F31.32.
+  std::string_view from = "unspecified severity";
+  if (Title(c.code).find("mild or moderate severity, unspecified") != std::string_view::npos)
+    from = "mild or moderate severity, unspecified";
+  else if (Title(c.code).find(from) == std::string_view::npos)
+    return;
   const std::string item = ItemLower(c.item);
+  if (from != "unspecified severity" && HasAny(item, {"mild or moderate", "mild to moderate", "mild-moderate"})) return;
   for (std::string_view sev : {"mild", "moderate", "severe"})
     if (HasAny(item, {sev}))
-      if (auto k = Sibling(c.code, "unspecified severity", sev)) {
+      if (auto k = Sibling(c.code, from, sev)) {
         c.rules.push_back({"severity", "I.C.5.d", "severity documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
         c.code = *k;
         return;

@@ -348,6 +348,7 @@ class NoteCoder {
   // A fragility fracture of known osteoporosis: M80, not the traumatic fracture (I.C.13.d.1;
   // suggest_note_sections.cpp).
   void ApplyFragilityFracture();
+  void ApplyNeoplasticFracture();  // M84.4- beside a neoplasm of its item: M84.5- (Index: Fracture, pathological, due to)
   // An artificial opening the encounter manages: Z43.-, not the status Z93.- (I.C.21.c.3;
   // suggest_note_sections.cpp).
   void ApplyAttentionToOpening();
@@ -383,6 +384,7 @@ class NoteCoder {
   // A delivery this encounter: the "in childbirth" option of an obstetric code (I.C.15.a.3;
   // suggest_note_sections.cpp).
   void ApplyChildbirth();
+  void ApplyPostpartumVisit();  // outpatient Z39.0: the routine follow-up Z39.2 (I.C.15.o.4)
   // "Pneumonia, unspecified organism" beside "Pneumonia due to <organism>" from another line
   // or item: not reported (I.B.18; suggest_note_sections.cpp).
   void ApplyUnspecifiedOrganism();
@@ -401,6 +403,7 @@ class NoteCoder {
   // The CKD stage the note documents beside hypertensive CKD (I12, I13) coded without one
   // (suggest_conventions.cpp; before ApplyDiabetes and again after ApplyHypertension).
   void StageBesideHypertension();
+  void ApplyDialysisStage();  // a CKD stage of an item on dialysis (Z99.2): N18.6 (I.C.14.a.1)
   // The codes the story's chunks read that the two tests accept (with new_categories: in
   // categories not yet coded; with result_readings: a result's words after " - " too, its
   // reading and no plan; suggest_note_sections.cpp).

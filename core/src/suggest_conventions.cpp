@@ -197,6 +197,25 @@ void NoteCoder::ApplyDiabetes() {
   }
 }
 
+// Chronic kidney disease requiring chronic dialysis is end stage renal disease (N18.6's
+// inclusion term; I.C.14.a.1): a CKD stage code (N18.1-N18.5, N18.9) of an item that also
+// gives the dialysis status Z99.2 ("CKD 5 on HD MWF via L arm AVF") is N18.6, Z99.2 beside it.
+void NoteCoder::ApplyDialysisStage() {
+  const auto esrd = cs_.Find("N18.6");
+  if (!esrd) return;
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || !u.starts_with("N18") || c.code == *esrd) continue;
+    if (std::none_of(cands_.begin(), cands_.end(), [&](const Candidate& z) {
+          return !z.dropped && z.item == c.item && Undotted(z.code) == "Z992";
+        }))
+      continue;
+    c.rules.push_back({"dialysis-esrd", "I.C.14.a.1",
+                       "chronic kidney disease requiring chronic dialysis: N18.6 (its inclusion term), not " + Dotted(c.code)});
+    c.code = *esrd;
+  }
+}
+
 // Hypertension with CKD and no N18 code: the stage the story, the exam or the results document
 // ("PMH: CKD stage 3a", "Results: eGFR 38 - CKD stage 3b" beside "HTN/CKD"), which I12 and I13
 // (and E11.22) ask for ("use additional code to identify the stage of chronic kidney disease",
@@ -1291,6 +1310,9 @@ std::optional<uint32_t> NoteCoder::PregnancyCodeOf(const Candidate& c, bool by_r
   for (const TextSpan& sp : c.evidence)
     for (const Tok& t : Tokens(text_, sp.begin, sp.end)) {
       if (!t.content) continue;
+      // "Acute" is no kind the pregnancy's Index entries tell apart ("acute pyelonephritis":
+      // Pregnancy, complicated by, pyelonephritis O23.0-): the search need not read it.
+      if (ascii::Lower(text_.substr(t.begin, t.end - t.begin)) == "acute") continue;
       for (const std::string& f : t.folded) words.push_back(f);
       query.append(text_.substr(t.begin, t.end - t.begin));
       query += ' ';
@@ -1336,14 +1358,19 @@ std::optional<uint32_t> NoteCoder::PregnancyCodeOf(const Candidate& c, bool by_r
     if (InRange(u, ref) && (!best || Undotted(k).size() > Undotted(*best).size())) best = k;
   if (!best) return std::nullopt;
   // Down to a billable code: the child whose own range holds the condition, else the
-  // "other" child, then the default (unspecified trimester, for the trimester rule).
+  // "other" child (the "other specified" one first: "Other specified diseases and conditions
+  // ..." O99.89, not "Other infection carrier state" O99.83), then the default (unspecified
+  // trimester, for the trimester rule).
   uint32_t k = *best;
   for (int depth = 0; depth < 4 && !Billable(k); ++depth) {
     const std::string_view ku = Undotted(k);
     std::optional<uint32_t> next;
     for (uint32_t i = k + 1; i < cs_.size() && Undotted(i).substr(0, ku.size()) == ku; ++i) {
       if (Undotted(i).size() != ku.size() + 1) continue;
-      if (!next && ascii::Lower(Title(i)).rfind("other ", 0) == 0) next = i;
+      const std::string t = ascii::Lower(Title(i));
+      if (t.rfind("other ", 0) == 0 && (!next || (t.rfind("other specified", 0) == 0 &&
+                                                   ascii::Lower(Title(*next)).rfind("other specified", 0) != 0)))
+        next = i;
     }
     if (!next) next = DefaultChild(k);
     if (!next || *next == k) break;

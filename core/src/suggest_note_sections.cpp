@@ -389,6 +389,27 @@ void NoteCoder::ApplySevereSepsis() {
   }
 }
 
+// A pathological fracture of an item that also codes a neoplasm ("pathologic fx L femoral
+// shaft d/t bone mets from L breast ca"): the Index's Fracture, pathological, due to,
+// neoplastic disease M84.5-, "Pathological fracture in neoplastic disease", not the fracture
+// NEC M84.4- (the site, the side and the encounter the same).
+void NoteCoder::ApplyNeoplasticFracture() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || !Undotted(c.code).starts_with("M844")) continue;
+    const bool neoplasm = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& d) {
+      const std::string_view u = Undotted(d.code);
+      return !d.dropped && d.item == c.item && d.group < 2 && (u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D49"));
+    });
+    if (!neoplasm) continue;
+    if (auto k = Sibling(c.code, "Pathological fracture,", "Pathological fracture in neoplastic disease,")) {
+      c.rules.push_back({"neoplastic-fracture", "I.A.15",
+                         "a pathological fracture beside the neoplasm of its item: in neoplastic disease, " + Dotted(*k) +
+                             ", not " + Dotted(c.code)});
+      c.code = *k;
+    }
+  }
+}
+
 // A fracture of a patient with osteoporosis that the record calls a fragility, osteoporotic or
 // pathological fracture, or links to the osteoporosis in its item ("R femoral neck fx from a
 // fall from standing in pt w/ known osteoporosis - fragility fx"): M80 (osteoporosis with
@@ -934,6 +955,23 @@ void NoteCoder::SymptomsOfUncertainAssessment() {
 }  // namespace medcode::coding
 
 namespace medcode::coding {
+
+// Care "immediately after delivery" (Z39.0) is the admission of a mother who delivered before
+// it (I.C.15.o.4); a visit of the outpatient setting weeks after ("6 wk postpartum visit after
+// uncomplicated SVD") is the routine postpartum follow-up Z39.2, unless the text says
+// "immediately".
+void NoteCoder::ApplyPostpartumVisit() {
+  if (options_.setting != CareSetting::kOutpatient || HasAny(lower_, {"immediately"})) return;
+  const auto follow_up = cs_.Find("Z39.2");
+  if (!follow_up) return;
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code) != "Z390") continue;
+    c.rules.push_back({"postpartum-visit", "I.C.15.o.4",
+                       "an outpatient visit after the delivery: routine postpartum follow-up Z39.2, not Z39.0 (an admission "
+                       "immediately after delivery)"});
+    c.code = *follow_up;
+  }
+}
 
 // A delivery during this encounter (the record reports its outcome, Z37): an obstetric code
 // with an "in childbirth" option takes it in place of its "in pregnancy" code and trimester

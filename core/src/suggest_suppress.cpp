@@ -556,7 +556,13 @@ bool NoteCoder::NotesAskFor(uint32_t code, uint32_t other) {
   if (!detail) return false;
   for (const NoteView& nv : detail->notes) {
     if (nv.kind != "codeFirst" && nv.kind != "useAdditionalCode" && nv.kind != "codeAlso") continue;
-    if (nv.refs.empty()) return true;  // a code its words name ("code also ... to identify the infection")
+    // A code its words name ("code also ... to identify the infection"); one a whole chapter's
+    // note names is of another chapter (chapter 15's "code from category Z3A, Weeks of
+    // gestation" asks for no code of chapter 15: O21.1 does not ask for O21.0).
+    if (nv.refs.empty()) {
+      if (nv.from_level == "chapter" && ChapterOf(code) == ChapterOf(other)) continue;
+      return true;
+    }
     for (const NoteRef& ref : nv.refs)
       if (InRange(Undotted(other), ref)) return true;
   }

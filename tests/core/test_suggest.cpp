@@ -2107,6 +2107,39 @@ TEST_F(SuggestReal, Session19LeadCases) {
   for (const Case& c : kSession19LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 21 (issue 10, forbidden codes: the wrong sibling or an extra code beside a stated
+// detail, OB, renal, psych, ortho): Tabular inclusion terms, the Index's subterms and the
+// guidelines' definitions decide the code of the category.
+const Case kSession21ObCases[] = {
+    // CKD requiring chronic dialysis is ESRD (N18.6's inclusion term, I.C.14.a.1): dialysis-esrd.
+    {"sibling dialysis-esrd I.C.14.a.1", "CKD 4 on HD TTS via R arm AVF", CareSetting::kOutpatient, {"N18.6", "Z99.2"}},
+    {"sibling dialysis-esrd-none I.C.14.a.1", "CKD 3b, no dialysis", CareSetting::kOutpatient, {"N18.32"}},
+    // An outpatient visit weeks after delivery is routine postpartum follow-up, not care
+    // immediately after delivery (an admission, I.C.15.o.4): postpartum-visit.
+    {"sibling postpartum-visit I.C.15.o.4", "6 week postpartum visit, doing well", CareSetting::kOutpatient, {"Z39.2"}},
+    // "Mild or moderate severity, unspecified" with the severity documented (F31.32): severity.
+    {"sibling bipolar-severity I.A.9", "Bipolar I disorder, current episode depressed, moderate severity",
+     CareSetting::kOutpatient, {"F31.32"}},
+    // Pregnancy, complicated by, pyelonephritis O23.0- ("acute" no kind the entry tells apart),
+    // not O99.83 (the first "other" child of O99.8): pregnancy-chapter.
+    {"sibling pregnancy-pyelonephritis I.C.15.a.1", "28 wks pregnant w/ acute pyelonephritis", CareSetting::kInpatient,
+     {"O23.03", "Z3A.28"}},
+    // Hyperemesis gravidarum, with dehydration O21.1 says both: not O21.0 beside it (I.B.9;
+    // chapter 15's Z3A note asks for no chapter 15 code): index-combination.
+    {"other hyperemesis-with-dehydration I.B.9", "8 wk IUP, hyperemesis gravidarum w/ dehydration", CareSetting::kInpatient,
+     {"O21.1", "Z3A.08"}},
+    {"other hyperemesis-alone I.B.9", "10 wk IUP, hyperemesis gravidarum", CareSetting::kInpatient, {"O21.0", "Z3A.10"}},
+    // Fracture, pathological, due to neoplastic disease M84.5-: neoplastic-fracture.
+    {"sibling neoplastic-fracture Index", "Pathologic fx R humerus d/t multiple myeloma", CareSetting::kInpatient,
+     {"M84.521A", "C90.00"}},
+    {"sibling pathologic-fracture-nec Index", "Pathologic fx R humerus, no known malignancy", CareSetting::kInpatient,
+     {"M84.421A"}},
+};
+
+TEST_F(SuggestReal, Session21ObCases) {
+  for (const Case& c : kSession21ObCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 20 (issue 10, forbidden codes in multi-line notes): the detail that decides the code
 // sits on another line of the note than the assessment's diagnosis (I.B.1: the code reflects
 // the documentation of the whole record).
