@@ -526,7 +526,7 @@ SuggestResult NoteCoder::Run() {
   ApplyDiabetes();
   ApplyDiabetesControl();
   ApplyHypertension();
-  StageBesideHypertension();
+  StageBesideHypertension(true);
   ApplyStroke();
   ApplySequela();
   ApplyCombinations();
