@@ -2116,6 +2116,9 @@ const Case kSession21MiscCases[] = {
     {"other hypertension-heart-involvement I.C.9.a.1", "HTN, LVH", CareSetting::kOutpatient, {"I11.9"}},
     {"other hypertension-heart-involvement I.C.9.a.1", "HTN w/ RVH", CareSetting::kOutpatient, {"I11.9"}},
     {"other hypertension-heart-involvement I.C.9.a.1", "HTN and LAE", CareSetting::kOutpatient, {"I11.9"}},
+    // "LVH" reads first as the left ventricle's hypertrophy (lexicon, as "RVH"): kept beside HTN.
+    {"other lexicon-lvh I.C.9.a.1", "HTN w/ LVH on echo, no hx of heart failure", CareSetting::kOutpatient, {"I11.9"}},
+    {"lexicon-lvh", "anemia w/ LVH", CareSetting::kOutpatient, {"D64.9", "I51.7"}},
     {"other hypertension-heart-ckd I.C.9.a.3", "HTN, LVH, CKD stage 3a", CareSetting::kOutpatient, {"I13.10", "N18.31"}},
     {"other hypertension-ckd-unstaged I.C.9.a.2", "HTN, CKD", CareSetting::kOutpatient, {"I12.9", "N18.9"}},
     {"sibling both-axes I.B.9", "saddle PE w/ RV strain - acute cor pulmonale", CareSetting::kInpatient, {"I26.02"}},
