@@ -531,7 +531,7 @@ SuggestResult NoteCoder::Run() {
   ApplyDiabetes();
   ApplyDiabetesControl();
   ApplyHypertension();
-  StageBesideHypertension();
+  StageBesideHypertension(true);
   ApplyStroke();
   ApplySequela();
   ApplyCombinations();

@@ -402,7 +402,7 @@ class NoteCoder {
   void StrokeDeficitsFromStory();
   // The CKD stage the note documents beside hypertensive CKD (I12, I13) coded without one
   // (suggest_conventions.cpp; before ApplyDiabetes and again after ApplyHypertension).
-  void StageBesideHypertension();
+  void StageBesideHypertension(bool unspecified_too = false);
   void ApplyDialysisStage();  // a CKD stage of an item on dialysis (Z99.2): N18.6 (I.C.14.a.1)
   // The codes the story's chunks read that the two tests accept (with new_categories: in
   // categories not yet coded; with result_readings: a result's words after " - " too, its

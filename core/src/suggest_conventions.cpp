@@ -219,9 +219,9 @@ void NoteCoder::ApplyDialysisStage() {
 // Hypertension with CKD and no N18 code: the stage the story, the exam or the results document
 // ("PMH: CKD stage 3a", "Results: eGFR 38 - CKD stage 3b" beside "HTN/CKD"), which I12 and I13
 // (and E11.22) ask for ("use additional code to identify the stage of chronic kidney disease",
-// I.C.9.a.2); no stage documented, none added.
-void NoteCoder::StageBesideHypertension() {
-  if (!layout_.has_assessment) return;
+// I.C.9.a.2). With `unspecified_too` (the last pass), no stage documented anywhere: N18.9, the
+// code the note lists for CKD of unspecified stage beside I12.9, I13.0 and I13.10 ("HTN, CKD").
+void NoteCoder::StageBesideHypertension(bool unspecified_too) {
   for (const Candidate& c : cands_)
     if (!c.dropped && Undotted(c.code).substr(0, 3) == "N18") return;
   const Candidate* htn = nullptr;
@@ -230,10 +230,48 @@ void NoteCoder::StageBesideHypertension() {
   if (!htn) return;
   const int group = htn->group;
   const uint32_t position = htn->position + 1;
-  std::vector<Candidate> story = StoryCodes(
-      [](const note::Chunk& ch) { return ch.section != Section::kAssessment && ch.section != Section::kFamily; },
-      [](std::string_view u) { return u.substr(0, 3) == "N18" && u != "N189"; }, true, true);
-  if (story.empty()) return;
+  std::vector<Candidate> story;
+  if (layout_.has_assessment)
+    story = StoryCodes(
+        [](const note::Chunk& ch) { return ch.section != Section::kAssessment && ch.section != Section::kFamily; },
+        [](std::string_view u) { return u.substr(0, 3) == "N18" && u != "N189"; }, true, true);
+  if (story.empty()) {
+    const std::string_view hu = Undotted(htn->code);
+    if (!unspecified_too || !(hu == "I129" || hu == "I130" || hu == "I1310")) return;
+    // A stage written anywhere ("CKD 4", "CKD stage 3a", "CKD IV") that no code read: none
+    // added (the stage is documented; N18.9 would say it is not).
+    for (std::string_view w : {"ckd", "stage", "crd", "kidney disease", "renal disease", "renal failure"})
+      for (size_t at = lower_.find(w); at != std::string::npos; at = lower_.find(w, at + 1)) {
+        size_t b = at + w.size();
+        while (b < lower_.size() && (lower_[b] == ' ' || lower_[b] == '-' || lower_[b] == ',')) ++b;
+        size_t e = b;
+        while (e < lower_.size() && IsWordByte(lower_[e])) ++e;
+        const std::string_view stage = std::string_view(lower_).substr(b, e - b);
+        for (std::string_view st : {"1", "2", "3", "3a", "3b", "4", "5", "i", "ii", "iii", "iiia", "iiib", "iv", "v", "stage"})
+          if (stage == st) return;
+      }
+    auto n189 = cs_.Find("N18.9");
+    if (!n189) return;
+    Candidate c = *htn;
+    c.code = *n189;
+    c.doc = format::kNone;
+    c.why = {"chronic kidney disease of no documented stage"};
+    c.alternatives.clear();
+    // Its evidence: the kidney words of the hypertensive CKD's ("HTN, CKD": "CKD").
+    bool narrowed = false;
+    for (const TextSpan& sp : htn->evidence)
+      for (std::string_view w : {"ckd", "chronic kidney disease", "chronic renal", "kidney", "renal"}) {
+        const size_t at = std::string_view(lower_).substr(sp.begin, sp.end - sp.begin).find(w);
+        if (narrowed || at == std::string_view::npos) continue;
+        c.evidence = {{static_cast<uint32_t>(sp.begin + at), static_cast<uint32_t>(sp.begin + at + w.size())}};
+        narrowed = true;
+      }
+    c.rules = {{"unstaged-ckd", "I.C.9.a.2",
+                Dotted(htn->code) + " asks for the stage of the chronic kidney disease: none documented, N18.9"}};
+    c.position = position;
+    cands_.push_back(std::move(c));
+    return;
+  }
   Candidate& c = story.front();
   c.group = group;
   c.position = position;
@@ -246,12 +284,18 @@ void NoteCoder::StageBesideHypertension() {
 void NoteCoder::ApplyHypertension() {
   Candidate* htn = nullptr;
   bool hf = false, ckd = false, ckd5 = false;
+  // The heart conditions I11's inclusion note and I.C.9.a.1 presume hypertensive (I51.4-I51.7,
+  // I51.89, I51.9: "HTN w/ LVH" is hypertensive heart disease, I11.9); the combination
+  // includes them.
+  std::vector<size_t> heart;
   for (Candidate& c : cands_) {
     if (c.dropped) continue;
     std::string_view u = Undotted(c.code);
     if (u == "I10" || u.substr(0, 3) == "I11" || u.substr(0, 3) == "I12" || u.substr(0, 3) == "I13") {
       if (!htn) htn = &c;
     }
+    if (u == "I514" || u == "I515" || u == "I516" || u == "I517" || u == "I5189" || u == "I519")
+      heart.push_back(static_cast<size_t>(&c - cands_.data()));
     if (u.substr(0, 3) == "I50") hf = true;
     if (u.substr(0, 3) == "N18") {
       ckd = true;
@@ -264,7 +308,7 @@ void NoteCoder::ApplyHypertension() {
       for (const TextSpan& sp : c.evidence)
         ckd = ckd || HasAny(lower_.substr(sp.begin, sp.end - sp.begin), {"ckd", "chronic kidney", "chronic renal"});
   }
-  if (!htn || (!hf && !ckd)) return;
+  if (!htn || (!hf && !ckd && heart.empty())) return;
   std::string_view u = Undotted(htn->code);
   const char* want = nullptr;
   const char* section = nullptr;
@@ -274,25 +318,45 @@ void NoteCoder::ApplyHypertension() {
   } else if (hf) {
     want = u.substr(0, 3) == "I13" || u == "I110" ? nullptr : "I11.0";
     section = "I.C.9.a.1";
+  } else if (!heart.empty() && ckd) {
+    want = ckd5 ? "I13.11" : "I13.10";
+    if (u.substr(0, 3) == "I13") want = nullptr;
+    section = "I.C.9.a.3";
+  } else if (!heart.empty()) {
+    want = u.substr(0, 3) == "I11" || u.substr(0, 3) == "I13" ? nullptr : "I11.9";
+    section = "I.C.9.a.1";
   } else {
     want = ckd5 ? "I12.0" : "I12.9";
     if ((u.substr(0, 3) == "I13" || u.substr(0, 3) == "I12") && !(u == "I129" && ckd5)) want = nullptr;
     section = "I.C.9.a.2";
   }
-  const std::string linked = "hypertension with " + std::string(hf && ckd ? "heart failure and chronic kidney disease"
-                                                                : hf      ? "heart failure"
-                                                                          : "chronic kidney disease") +
-                             " is presumed linked: ";
+  const bool heart_disease = hf || !heart.empty();
+  const std::string linked =
+      "hypertension with " +
+      std::string(heart_disease && ckd ? (hf ? "heart failure and chronic kidney disease" : "heart disease and chronic kidney disease")
+                  : hf                 ? "heart failure"
+                  : heart_disease      ? "heart disease"
+                                       : "chronic kidney disease") +
+      " is presumed linked: ";
+  // The heart condition is included in the hypertensive heart disease code (I11's inclusion
+  // note: "any condition in I50.-, I51.4-I51.9 due to hypertension"; only the heart failure's
+  // type is asked for).
+  auto fold_heart = [&](uint32_t combined) {
+    for (size_t i : heart)
+      Drop(cands_[i], "combined", "included in the combination code " + Dotted(combined) + " (" + section + ")");
+  };
   // Already the combination, found whole ("HTN, CKD stage 3b": the Index's "Hypertension,
   // kidney, with stage 1 through stage 4"): the same presumption, cited.
   auto k = want ? cs_.Find(want) : std::optional<uint32_t>(htn->code);
   if (!k) return;
   if (*k == htn->code) {
     htn->rules.push_back({"hypertension-combination", section, linked + Dotted(htn->code)});
+    fold_heart(htn->code);
     return;
   }
   htn->rules.push_back({"hypertension-combination", section, linked + Dotted(htn->code) + " becomes " + want});
   htn->code = *k;
+  fold_heart(htn->code);
 }
 
 // A cerebral infarction of a named artery whose mechanism the text does not give: the
@@ -1029,6 +1093,42 @@ void NoteCoder::ApplySepsis() {
 // Two codes of one category from one item: the unspecified one says less (the specific
 // code is reported: I.A.9 and the tabular's "unspecified" codes are for missing detail).
 void NoteCoder::ApplySpecificity() {
+  // Two codes of one category from one item, each naming one axis of a sibling that names
+  // both: a's kind "without" a detail and b, the category's "other" kind, "with" it ("saddle PE
+  // ... acute cor pulmonale": I26.92 "Saddle embolus of pulmonary artery without acute cor
+  // pulmonale" and I26.09 "Other pulmonary embolism with acute cor pulmonale") are the one
+  // sibling of a's kind with the detail, I26.02 (I.B.9: one code names both; I.A.9).
+  for (Candidate& a : cands_) {
+    if (a.dropped) continue;
+    const std::string ta = ascii::Lower(Title(a.code));
+    const size_t at = ta.find(" without ");
+    if (at == std::string::npos) continue;
+    const std::string wanted_detail = ta.substr(at + 9);
+    for (Candidate& b : cands_) {
+      if (&a == &b || b.dropped || (b.item != a.item && b.line != a.line) ||
+          Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3))
+        continue;
+      const std::string tb = ascii::Lower(Title(b.code));
+      const size_t bt = tb.find(" with ");
+      if (tb.rfind("other ", 0) != 0 || bt == std::string::npos || tb.substr(bt + 6) != wanted_detail) continue;
+      const std::string want = ta.substr(0, at) + " with " + wanted_detail;
+      const std::string_view au = Undotted(a.code);
+      std::optional<uint32_t> both;
+      auto [lo, hi] = cs_.PrefixRange(au.substr(0, 3));
+      for (uint32_t s = lo; s < hi && !both; ++s) {
+        const uint32_t k = cs_.sorted()[s];
+        if (Undotted(k).size() == au.size() && Billable(k) && ascii::Lower(Title(k)) == want) both = k;
+      }
+      if (!both) continue;
+      a.rules.push_back({"combination", "I.B.9",
+                         "one code names both " + Dotted(a.code) + " and " + Dotted(b.code) + ": " + Dotted(*both)});
+      a.code = *both;
+      a.weight += b.weight;
+      for (const TextSpan& sp : b.evidence) a.evidence.push_back(sp);
+      Drop(b, "combined", "included in the combination code " + Dotted(*both) + " (I.B.9)");
+      break;
+    }
+  }
   // Two codes of one item whose titles differ only by "with" and "without" ("examination with
   // abnormal findings" and "... without abnormal findings") cannot both be true: the one with
   // more of the text stays (I.A.12.a in spirit: one excludes the other).

@@ -2107,6 +2107,27 @@ TEST_F(SuggestReal, Session19LeadCases) {
   for (const Case& c : kSession19LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 21: misc
+// The second condition lost and the code a note asks for: hypertension with a heart condition
+// it is presumed to cause (I.C.9.a.1: I11.9, which includes LVH), hypertensive CKD of no
+// documented stage (I12's "use additional code": N18.9, I.C.9.a.2), and two codes of one
+// category naming one axis each where one sibling names both (I.B.9).
+const Case kSession21MiscCases[] = {
+    {"other hypertension-heart-involvement I.C.9.a.1", "HTN, LVH", CareSetting::kOutpatient, {"I11.9"}},
+    {"other hypertension-heart-involvement I.C.9.a.1", "HTN w/ RVH", CareSetting::kOutpatient, {"I11.9"}},
+    {"other hypertension-heart-involvement I.C.9.a.1", "HTN and LAE", CareSetting::kOutpatient, {"I11.9"}},
+    // "LVH" reads first as the left ventricle's hypertrophy (lexicon, as "RVH"): kept beside HTN.
+    {"other lexicon-lvh I.C.9.a.1", "HTN w/ LVH on echo, no hx of heart failure", CareSetting::kOutpatient, {"I11.9"}},
+    {"lexicon-lvh", "anemia w/ LVH", CareSetting::kOutpatient, {"D64.9", "I51.7"}},
+    {"other hypertension-heart-ckd I.C.9.a.3", "HTN, LVH, CKD stage 3a", CareSetting::kOutpatient, {"I13.10", "N18.31"}},
+    {"other hypertension-ckd-unstaged I.C.9.a.2", "HTN, CKD", CareSetting::kOutpatient, {"I12.9", "N18.9"}},
+    {"sibling both-axes I.B.9", "saddle PE w/ RV strain - acute cor pulmonale", CareSetting::kInpatient, {"I26.02"}},
+};
+
+TEST_F(SuggestReal, Session21MiscCases) {
+  for (const Case& c : kSession21MiscCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 21 (issue 10, forbidden codes: the wrong sibling or an extra code beside a stated
 // detail, OB, renal, psych, ortho): Tabular inclusion terms, the Index's subterms and the
 // guidelines' definitions decide the code of the category.
@@ -2184,7 +2205,7 @@ const Case kSession20NotesCases2[] = {
      CareSetting::kOutpatient, {"I12.9", "N18.4"}},
     // A family member's CKD is no stage of the patient's.
     {"other stage-not-family I.C.9.a.2", "CC: BP check\nFHx: mother w/ CKD stage 4\nA/P: HTN/CKD - BMP today",
-     CareSetting::kOutpatient, {"I12.9"}},
+     CareSetting::kOutpatient, {"I12.9", "N18.9"}},
     // An "unspecified part" code says less than the part the imaging names ("subcapital":
     // intracapsular, S72.01-), its side and encounter the same: detail-from-story.
     {"sibling detail-unspecified-part I.B.1",
