@@ -2259,8 +2259,8 @@ const Case kSession18SiblingCases[] = {
     // "Neutropenia, drug-induced, due to cytoreductive cancer chemotherapy" D70.1 (the lexicon's
     // "chemotherapy" for "chemo").
     {"linked-cause I.A.15", "Neutropenia due to chemotherapy for breast cancer", CareSetting::kOutpatient,
-     {"D70.1", "C50.919"}},
-    {"linked-cause I.A.15", "Neutropenic fever after chemo for AML", CareSetting::kInpatient, {"D70.1", "C92.00"}},
+     {"D70.1", "T45.1X5A", "C50.919"}},
+    {"linked-cause I.A.15", "Neutropenic fever after chemo for AML", CareSetting::kInpatient, {"D70.1", "T45.1X5A", "C92.00", "R50.81"}},
     // "Urticaria, due to, drugs" L50.0: the cause is a drug's adverse effect (T36-T50, I.C.19.e.5.a).
     {"linked-cause I.C.19.e.5.a", "Urticaria due to penicillin, stop it", CareSetting::kOutpatient, {"L50.0", "T36.0X5A"}},
     // "Shock, anaphylactic, due to food, shellfish" T78.02 (the 7th character, I.C.19.a).
@@ -2277,7 +2277,7 @@ const Case kSession18SiblingCases[] = {
     {"linked-cause I.C.19.e.5.a", "Osteoporosis due to steroids, on alendronate", CareSetting::kOutpatient,
      {"M81.8", "Z79.83"}},
     {"linked-cause I.C.19.e.5.a", "Neutropenia after cyclophosphamide for breast cancer", CareSetting::kOutpatient,
-     {"D70.1", "C50.919"}},
+     {"D70.1", "T45.1X5A", "C50.919"}},
     {"linked-cause I.C.19.e.5.a", "Neutropenia after methotrexate for RA", CareSetting::kOutpatient, {"D70.2", "Z79.631"}},
     // A disease the note codes is read by "due to disease classified elsewhere" ("Dysfunction,
     // sexual, male, erectile, due to, disease classified elsewhere" N52.1, I.A.13); and the
