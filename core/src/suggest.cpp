@@ -208,8 +208,9 @@ constexpr std::string_view kStateWords[] = {
     "care", "onset", "late", "early", "progressing", "improving", "improved", "worsening", "routine",
     "intact", "supportive", "normal", "echo", "asymptomatic", "asx",
     // tests and imaging named in passing ("6 mm on CT" is no carpal tunnel syndrome), and a
-    // severity level ("level 2" of the condition before it is no hypoglycemia level 2)
-    "ct", "cta", "mri", "cxr", "xray", "mammogram", "mammo", "ultrasound", "level"};
+    // severity level ("level 2" of the condition before it is no hypoglycemia level 2), and a
+    // grade ("Grade 1 peripheral neuropathy" is no ICANS, grade 1, G92.01)
+    "ct", "cta", "mri", "cxr", "xray", "mammogram", "mammo", "ultrasound", "level", "grade"};
 // Verbs, pronouns and adverbs of a sentence: never, alone, an abbreviation of a condition,
 // whatever the lexicon reads in them ("has": HA, headache); a lay phrase may hold one ("has
 // runs", "hit his head").
@@ -240,6 +241,15 @@ constexpr std::string_view kComplicationWords[] = {
     "complication", "complicated", "reaction", "infected", "infection", "failure", "failed", "malfunction",
     "rejection", "leak", "leaking", "dislodged", "displacement", "breakdown", "erosion", "shock", "allergic",
     "anaphylaxis", "anaphylactic", "transfusion", "postprocedural", "postoperative", "post-op"};
+
+// The text says a drug was correctly prescribed and properly taken ("despite correct dosing",
+// "taken as prescribed"; not "more than prescribed", "not as directed"): I.C.19.e.5(a).
+static bool TakenAsPrescribed(std::string_view lower) {
+  return HasAny(lower, {"as prescribed", "as directed", "correct dosing", "correct dose", "correctly dosed",
+                        "correctly prescribed", "properly administered", "taken properly", "taken correctly",
+                        "therapeutic dose", "therapeutic dosing"}) &&
+         !HasAny(lower, {"not as prescribed", "not as directed", "than prescribed", "than directed", "not taken as"});
+}
 
 template <class Words>
 bool HasAny(std::string_view lower, const Words& words) {
@@ -540,6 +550,7 @@ SuggestResult NoteCoder::Run() {
   ApplyDementiaEtiology();
   ApplySubstanceUse();
   ApplyDrugInduced();
+  ApplyDrugOfCode();
   ApplySymptomSibling();
   ApplyOneReading();
   DementiaOfAlzheimer();
@@ -826,6 +837,20 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
         code = *k;
         break;
       }
+    }
+  }
+  // A drug taken as prescribed that still did harm ("digoxin toxicity despite correct dosing")
+  // is its adverse effect, not a poisoning (I.C.19.e.5(a)): 5 in the intent character.
+  if (!u.empty() && u[0] == 'T' && u.size() >= 6 && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T50" && u[5] == '1' &&
+      title.find("poisoning by") != std::string::npos && TakenAsPrescribed(told)) {
+    std::string adverse(Dotted(code));
+    if (adverse.size() > 6) adverse[6] = '5';  // T46.0X1A -> T46.0X5A
+    if (auto k = cs_.Find(adverse); k && adverse.size() > 6) {
+      c.rules.push_back({"adverse-effect", "I.C.19.e.5(a)",
+                         "a drug correctly prescribed and properly taken: its adverse effect " + Dotted(*k) + ", not a poisoning"});
+      code = *k;
+      title = ascii::Lower(Title(code));
+      u = Undotted(code);
     }
   }
   // Intent documented (I.C.19.e.5(b)): a Table row read as accidental is the self-harm one
@@ -1624,6 +1649,32 @@ bool NoteCoder::ReadAsTitle(const Candidate& c) {
   return false;
 }
 
+// The code a note names with the words before it ("fever (R50.81)"), when the chunk says each
+// of those words (one to three words, whole): a candidate on their spans.
+std::optional<Candidate> NoteCoder::NamedByNote(const note::Chunk& ch, const std::vector<Tok>& toks,
+                                                std::string_view note, std::string_view code) {
+  const size_t paren = note.find(" (");
+  if (paren == std::string_view::npos || note.substr(paren + 2, code.size()) != code) return std::nullopt;
+  const std::vector<std::string> words = TitleWords(ascii::Lower(note.substr(0, paren)));
+  if (words.empty() || words.size() > 3) return std::nullopt;
+  std::vector<TextSpan> spans;
+  for (const std::string& w : words) {
+    if (text::IsStopword(w)) continue;
+    auto at = std::find_if(toks.begin(), toks.end(), [&](const Tok& t) {
+      return ascii::Lower(std::string_view(text_).substr(t.begin, t.end - t.begin)) == w;
+    });
+    if (at == toks.end()) return std::nullopt;
+    spans.push_back({at->begin, at->end});
+  }
+  if (spans.empty()) return std::nullopt;
+  std::optional<Candidate> c = MadeByRule(code, &ch, 0, ch.end, "named by the note of the code it goes with",
+                                          {"use-additional", "I.A.13", "the note names the code by the words of the text"});
+  if (!c) return std::nullopt;
+  c->rules.clear();
+  c->evidence = std::move(spans);
+  return c;
+}
+
 void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, const Candidate& main) {
   const CodeDetail* detail = Detail(main.code);
   if (!detail) return;
@@ -1649,6 +1700,19 @@ void NoteCoder::AddUseAdditional(const note::Chunk& ch, std::vector<Tok>& toks, 
       // its pneumonia); a same-chapter "code first, if applicable" (hypertensive heart disease
       // for heart failure) is left to the conventions that join such codes.
       if (code_first && first[0] == Undotted(main.code)[0]) continue;
+      // A note that names one code by the condition's own words ("use additional code for any
+      // associated: fever (R50.81)" under D70) asks for that code where the chunk says those
+      // words ("neutropenic fever": D70.9 and R50.81; I.A.13), whatever the code's title.
+      // (Not a long-term drug's Z79: "insulin drip" is no long-term use, I.C.21.c.3.)
+      if (!code_first && ref.first == ref.last && ref.first.rfind("Z79", 0) != 0) {
+        if (std::optional<Candidate> named = NamedByNote(ch, toks, n.text, ref.first)) {
+          named->rules.push_back({"use-additional", "I.A.13",
+                                  "use additional code: " + Dotted(main.code) + " asks for " + n.text});
+          named->group = main.group;
+          cands_.push_back(std::move(*named));
+          continue;
+        }
+      }
       if (!FindOne(ch, all, first.substr(0, 3), false, extra, first, last)) {
         // The chunk's words together may find nothing in the category ("ESRD due to HTN" in
         // N18: no stage has "hypertension"): each word of the main code's evidence alone
@@ -2346,7 +2410,20 @@ void NoteCoder::CodeChunk(uint32_t ci) {
       for (const Tok& t : toks) left = left || (!t.used && t.content);
       if (!left) break;
       std::optional<Candidate> c;
-      if (!FindOne(ch, toks, "", first, c)) break;
+      if (!FindOne(ch, toks, "", first, c)) {
+        // The readings of words of course or state alone are refused ("Grade 1" of "Grade 1
+        // peripheral neuropathy" is no ICANS, grade 1): the chunk's other words are read
+        // without its grade, once.
+        // A grade or level with its number ("1" is no type 1 diabetes either).
+        bool aside = false;
+        for (size_t k = 0; k + 1 < toks.size(); ++k) {
+          if (toks[k].used || !toks[k].content || !toks[k + 1].number) continue;
+          const std::string w = ascii::Lower(std::string_view(text_).substr(toks[k].begin, toks[k].end - toks[k].begin));
+          if (w != "grade" && w != "level") continue;
+          toks[k].used = toks[k + 1].used = aside = true;
+        }
+        if (!aside || !FindOne(ch, toks, "", first, c)) break;
+      }
       first = false;
       c->group = group;
       std::string_view u = Undotted(c->code);

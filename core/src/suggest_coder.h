@@ -413,6 +413,9 @@ class NoteCoder {
   // Fever beside an infection the record codes: not coded apart (I.B.5;
   // suggest_note_sections.cpp).
   void ApplyFeverOfInfection();
+  // The code a note names with the words before it ("fever (R50.81)") where the chunk says them.
+  std::optional<Candidate> NamedByNote(const note::Chunk& ch, const std::vector<Tok>& toks, std::string_view note,
+                                       std::string_view code);
   // A code a note-level rule reports (Z23, Z51.-, Z37.0), with the chunk it rests on (none:
   // the whole record); none if the code set lacks it or it is not billable.
   std::optional<Candidate> MadeByRule(std::string_view code, const note::Chunk* ch, int group, uint32_t position,
@@ -430,6 +433,7 @@ class NoteCoder {
   void ApplyDementiaEtiology();
   void DementiaOfAlzheimer();  // G30's bracketed manifestation F02, with its detail (I.A.13; after the one-reading rule)
   void ApplyDrugInduced();
+  void ApplyDrugOfCode();  // T45.1X5 beside D70.1 "secondary to cancer chemotherapy" (I.A.13)
   void ApplySymptomSibling();
   void ApplyOneReading();
   void ApplyExcludes1();

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "medcode/index.h"
+#include "medcode/lookup.h"
 #include "medcode/text.h"
 #include "ascii.h"
 #include "search_internal.h"
@@ -624,6 +625,48 @@ void NoteCoder::ApplySequela() {
   }
 }
 
+// A condition whose code names its drug ("Agranulocytosis secondary to cancer chemotherapy"
+// D70.1, "Anemia due to antineoplastic chemotherapy" D64.81) and whose note asks for the drug's
+// adverse-effect code ("use additional code for adverse effect, if applicable, to identify drug
+// (T45.1X5)"): that code after it, where the record codes the drug no other way (I.A.13;
+// I.C.19.e.5(a): the nature of the adverse effect, then T36-T50 with 5).
+void NoteCoder::ApplyDrugOfCode() {
+  const size_t n = cands_.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (cands_[i].dropped) continue;
+    const std::string title = ascii::Lower(Title(cands_[i].code));
+    if (title.find("chemotherapy") == std::string::npos) continue;
+    const CodeDetail* detail = Detail(cands_[i].code);
+    if (!detail) continue;
+    for (const NoteView& note : detail->notes) {
+      if (note.kind != "useAdditionalCode" || note.text.find("adverse effect") == std::string::npos || note.refs.size() != 1)
+        continue;
+      std::string want = note.refs[0].first;
+      want.erase(std::remove(want.begin(), want.end(), '.'), want.end());
+      if (want.size() != 6 || want[0] != 'T' || want.substr(0, 3) < "T36" || want.substr(0, 3) > "T50" || want[5] != '5')
+        continue;
+      // The drug coded already, with whatever intent (a poisoning is no adverse effect).
+      const bool coded = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) {
+        return !c.dropped && Undotted(c.code).substr(0, 5) == want.substr(0, 5);
+      });
+      if (coded) break;
+      auto built = BuildSeventh(cs_, note.refs[0].first, 'A');
+      if (!built) break;
+      std::optional<Candidate> c =
+          MadeByRule(*built, nullptr, cands_[i].group, cands_[i].position + 1, "the drug the condition's code names",
+                     {"adverse-effect", "I.C.19.e.5(a)",
+                      Dotted(cands_[i].code) + " names its drug and asks for its adverse effect: " + *built});
+      if (!c) break;
+      c->section = cands_[i].section;
+      c->item = cands_[i].item;
+      c->line = cands_[i].line;
+      c->evidence = cands_[i].evidence;
+      cands_.push_back(std::move(*c));
+      break;
+    }
+  }
+}
+
 // A condition caused by a drug taken as prescribed (an adverse-effect code in its item) is
 // the condition's drug-induced code where its category has one ("Hypotension due to drugs",
 // "Drug-induced myopathy"; "... secondary to cancer chemotherapy" for an antineoplastic)
@@ -1147,6 +1190,23 @@ void NoteCoder::ApplySpecificity() {
       const Candidate& winner = &loser == &a ? b : a;
       Drop(loser, "excludes1", Dotted(winner.code) + " and " + Dotted(loser.code) + " say opposite things; " +
                                    Dotted(winner.code) + " has more of the text (I.A.12.a)");
+    }
+  }
+  // An encounter's "other" code beside a code of its own parent's kind ("Encounter for other
+  // general counseling and advice on contraception" Z30.09 beside "... initial prescription of
+  // contraceptive pills" Z30.011, both under Z30.0 "general counseling and advice on
+  // contraception"): the counseling is the prescribing encounter's; "other" is for a purpose no
+  // other code of the parent names (I.A.9.a).
+  for (Candidate& a : cands_) {
+    if (a.dropped || ascii::Lower(Title(a.code)).rfind("encounter for other ", 0) != 0) continue;
+    const uint32_t parent = cs_.rec(a.code).parent;
+    if (parent == format::kNone) continue;
+    const std::string_view pu = Undotted(parent);
+    for (const Candidate& b : cands_) {
+      if (&a == &b || b.dropped || b.code == a.code || Undotted(b.code).substr(0, pu.size()) != pu) continue;
+      Drop(a, "other-beside-specific", Dotted(b.code) + " names the encounter's purpose under " + Dotted(parent) +
+                                           ": not the \"other\" code " + Dotted(a.code) + " (I.A.9.a)");
+      break;
     }
   }
   // Every word of a's title but "unspecified" is in b's: the same condition, b says more

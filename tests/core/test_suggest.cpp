@@ -2313,8 +2313,8 @@ const Case kSession18SiblingCases[] = {
     // "Neutropenia, drug-induced, due to cytoreductive cancer chemotherapy" D70.1 (the lexicon's
     // "chemotherapy" for "chemo").
     {"linked-cause I.A.15", "Neutropenia due to chemotherapy for breast cancer", CareSetting::kOutpatient,
-     {"D70.1", "C50.919"}},
-    {"linked-cause I.A.15", "Neutropenic fever after chemo for AML", CareSetting::kInpatient, {"D70.1", "C92.00"}},
+     {"D70.1", "T45.1X5A", "C50.919"}},
+    {"linked-cause I.A.15", "Neutropenic fever after chemo for AML", CareSetting::kInpatient, {"D70.1", "T45.1X5A", "C92.00", "R50.81"}},
     // "Urticaria, due to, drugs" L50.0: the cause is a drug's adverse effect (T36-T50, I.C.19.e.5.a).
     {"linked-cause I.C.19.e.5.a", "Urticaria due to penicillin, stop it", CareSetting::kOutpatient, {"L50.0", "T36.0X5A"}},
     // "Shock, anaphylactic, due to food, shellfish" T78.02 (the 7th character, I.C.19.a).
@@ -2331,7 +2331,7 @@ const Case kSession18SiblingCases[] = {
     {"linked-cause I.C.19.e.5.a", "Osteoporosis due to steroids, on alendronate", CareSetting::kOutpatient,
      {"M81.8", "Z79.83"}},
     {"linked-cause I.C.19.e.5.a", "Neutropenia after cyclophosphamide for breast cancer", CareSetting::kOutpatient,
-     {"D70.1", "C50.919"}},
+     {"D70.1", "T45.1X5A", "C50.919"}},
     {"linked-cause I.C.19.e.5.a", "Neutropenia after methotrexate for RA", CareSetting::kOutpatient, {"D70.2", "Z79.631"}},
     // A disease the note codes is read by "due to disease classified elsewhere" ("Dysfunction,
     // sexual, male, erectile, due to, disease classified elsewhere" N52.1, I.A.13); and the
@@ -2682,6 +2682,33 @@ const Case kSession21SepsisCases[] = {
 
 TEST_F(SuggestReal, Session21SepsisCases) {
   for (const Case& c : kSession21SepsisCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+// Session 21 (wt-drug): drugs - adverse effects, poisonings, drug-induced conditions, contraception.
+const Case kSession21DrugCases[] = {
+    // D70's "use additional code for any associated: fever (R50.81)" names the code by the
+    // text's own word (I.A.13); D70.1 "secondary to cancer chemotherapy" asks for the drug's
+    // adverse effect T45.1X5 (I.A.13, I.C.19.e.5(a)).
+    {"use-additional-named I.A.13", "Neutropenic fever", CareSetting::kInpatient, {"D70.9", "R50.81"}},
+    {"adverse-effect-of-code I.C.19.e.5(a)", "Neutropenic fever after cycle 2 chemo for NHL", CareSetting::kInpatient,
+     {"D70.1", "T45.1X5A", "C85.90", "R50.81"}},
+    // A drug correctly prescribed and properly taken is its adverse effect, not a poisoning
+    // (I.C.19.e.5(a)); without those words the toxicity stays a poisoning.
+    {"adverse-effect-as-prescribed I.C.19.e.5(a)", "Nausea from digoxin toxicity despite correct dosing",
+     CareSetting::kInpatient, {"R11.0", "T46.0X5A"}},
+    {"poisoning-default I.C.19.e.5(b)", "digoxin toxicity", CareSetting::kInpatient, {"T46.0X1A"}},
+    // Lexicon: lithium toxicity is the drug (Table: Lithium, salts T43.59-), not the metal T56.89-.
+    {"lexicon-lithium-salts I.C.19.e.5(b)", "Lithium toxicity from accidental double dosing w/ coarse tremor",
+     CareSetting::kInpatient, {"T43.591A", "R25.1"}},
+    // Z30.09 "other general counseling" yields to the Z30.0 code naming the purpose (I.A.9.a).
+    {"other-beside-specific I.A.9.a", "contraception counseling, starting OCPs", CareSetting::kOutpatient, {"Z30.011"}},
+    // A grade with its number is no ICANS grade (wrong reading); ICANS named keeps its grade.
+    {"grade-is-no-icans wrong-reading", "Grade 1 peripheral neuropathy", CareSetting::kOutpatient, {"G62.9"}},
+    {"icans-grade", "ICANS grade 2", CareSetting::kOutpatient, {"G92.02"}},
+};
+
+TEST_F(SuggestReal, Session21DrugCases) {
+  for (const Case& c : kSession21DrugCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
 }  // namespace
