@@ -1812,6 +1812,40 @@ std::optional<Candidate> NoteCoder::FamilyByChapter(const note::Chunk& ch, const
   if (!cond) return std::nullopt;
   const CodeDetail* d = Detail(cond->code);
   if (!d) return std::nullopt;
+  // The family-history code whose inclusion term names the condition's range ("Conditions
+  // classifiable to N00-N29": Z84.1, a header since FY2027, its "other" child Z84.19).
+  const std::string dotted = Dotted(cond->code);
+  for (std::string_view cat : {"Z80", "Z81", "Z82", "Z83", "Z84"}) {
+    auto k = cs_.Find(cat);
+    const CodeDetail* cd = k ? Detail(*k) : nullptr;
+    if (!cd) continue;
+    for (const ChildItem& child : cd->children) {
+      auto ck = cs_.Find(child.code);
+      const CodeDetail* sd = ck ? Detail(*ck) : nullptr;
+      if (!sd) continue;
+      bool named = false;
+      for (const NoteView& n : sd->notes) {
+        const size_t at = n.text.find("classifiable to ");
+        if (n.inherited || n.kind != "inclusionTerm" || at == std::string::npos) continue;
+        const std::string range = n.text.substr(at + 16, 7);  // "N00-N29"
+        if (range.size() == 7 && range[3] == '-')
+          named = named || (dotted.substr(0, 3) >= range.substr(0, 3) && dotted.substr(0, 3) <= range.substr(4, 3));
+      }
+      if (!named) continue;
+      std::optional<uint32_t> pick = sd->billable ? ck : std::nullopt;
+      for (const ChildItem& g : sd->children)
+        if (!pick && g.billable && ascii::Lower(g.title).find(" other ") != std::string::npos) pick = cs_.Find(g.code);
+      if (!pick) break;
+      Candidate c = *cond;
+      c.rules.clear();
+      c.why.clear();
+      c.why.push_back("inclusion term of " + sd->code + ": conditions classifiable to " + dotted.substr(0, 3));
+      c.code = *pick;
+      c.rules.push_back({"family-history-category", "I.C.21.c.4",
+                         "a family member's " + dotted + " (" + sd->title + "): " + Dotted(c.code)});
+      return c;
+    }
+  }
   for (const char* level : {"section", "chapter"}) {
     for (const HierarchyItem& hi : d->hierarchy) {
       if (hi.level != level) continue;

@@ -239,18 +239,22 @@ void NoteCoder::StageBesideHypertension(bool unspecified_too) {
   if (story.empty()) {
     const std::string_view hu = Undotted(htn->code);
     if (!unspecified_too || !(hu == "I129" || hu == "I130" || hu == "I1310")) return;
-    // A stage written anywhere ("CKD 4", "CKD stage 3a", "CKD IV") that no code read: none
-    // added (the stage is documented; N18.9 would say it is not).
-    for (std::string_view w : {"ckd", "stage", "crd", "kidney disease", "renal disease", "renal failure"})
-      for (size_t at = lower_.find(w); at != std::string::npos; at = lower_.find(w, at + 1)) {
-        size_t b = at + w.size();
-        while (b < lower_.size() && (lower_[b] == ' ' || lower_[b] == '-' || lower_[b] == ',')) ++b;
-        size_t e = b;
-        while (e < lower_.size() && IsWordByte(lower_[e])) ++e;
-        const std::string_view stage = std::string_view(lower_).substr(b, e - b);
-        for (std::string_view st : {"1", "2", "3", "3a", "3b", "4", "5", "i", "ii", "iii", "iiia", "iiib", "iv", "v", "stage"})
-          if (stage == st) return;
-      }
+    // A stage written anywhere but a relative's history ("CKD 4", "CKD stage 3a", "CKD IV")
+    // that no code read: none added (the stage is documented; N18.9 would say it is not).
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.section == Section::kFamily || ch.assertion == Assertion::kFamily) continue;
+      const std::string_view low = ChunkLower(ch);
+      for (std::string_view w : {"ckd", "stage", "crd", "kidney disease", "renal disease", "renal failure"})
+        for (size_t at = low.find(w); at != std::string_view::npos; at = low.find(w, at + 1)) {
+          size_t b = at + w.size();
+          while (b < low.size() && (low[b] == ' ' || low[b] == '-' || low[b] == ',')) ++b;
+          size_t e = b;
+          while (e < low.size() && IsWordByte(low[e])) ++e;
+          const std::string_view stage = low.substr(b, e - b);
+          for (std::string_view st : {"1", "2", "3", "3a", "3b", "4", "5", "i", "ii", "iii", "iiia", "iiib", "iv", "v", "stage"})
+            if (stage == st) return;
+        }
+    }
     auto n189 = cs_.Find("N18.9");
     if (!n189) return;
     Candidate c = *htn;

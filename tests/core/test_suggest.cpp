@@ -2203,9 +2203,10 @@ const Case kSession20NotesCases2[] = {
     // Hypertensive CKD coded without a stage: the stage the results document (use additional code).
     {"other stage-beside-hypertension I.C.9.a.2", "CC: BP check\nLabs: eGFR 25 - CKD stage 4\nA/P: HTN/CKD - BMP today, nephrology f/u",
      CareSetting::kOutpatient, {"I12.9", "N18.4"}},
-    // A family member's CKD is no stage of the patient's.
+    // A family member's CKD is no stage of the patient's (N18.9); it bears on the patient's own
+    // CKD, so its family history is reported: Z84.1's "conditions classifiable to N00-N29".
     {"other stage-not-family I.C.9.a.2", "CC: BP check\nFHx: mother w/ CKD stage 4\nA/P: HTN/CKD - BMP today",
-     CareSetting::kOutpatient, {"I12.9", "N18.9"}},
+     CareSetting::kOutpatient, {"I12.9", "N18.9", "Z84.19"}},
     // An "unspecified part" code says less than the part the imaging names ("subcapital":
     // intracapsular, S72.01-), its side and encounter the same: detail-from-story.
     {"sibling detail-unspecified-part I.B.1",
@@ -2597,6 +2598,10 @@ const Case kSession21LeadCases[] = {
     {"lexicon-shared-stem", "R OM, amoxicillin", CareSetting::kOutpatient, {"H66.91"}},
     {"lexicon-shared-stem", "bilateral OM", CareSetting::kOutpatient, {"H66.93"}},
     {"lexicon-shared-stem", "OME", CareSetting::kOutpatient, {"H65.90"}},
+    // The family-history code whose inclusion term names the condition's range (Z84.1
+    // "Conditions classifiable to N00-N29", a header in FY2027: its "other" child), before a
+    // title reading of the chapter (Z84.2 "other diseases of the genitourinary system").
+    {"family-history-inclusion-range I.C.21.c.4", "family hx of ESRD in mother", CareSetting::kOutpatient, {"Z84.19"}},
 };
 
 TEST_F(SuggestReal, Session21LeadCases) {
