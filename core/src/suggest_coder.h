@@ -115,6 +115,7 @@ class MemoSearcher {
  public:
   explicit MemoSearcher(Searcher& searcher) : searcher_(searcher) {}
   const Result<SearchResult>& Search(std::string_view query, const SearchOptions& options);
+  const Searcher& searcher() const { return searcher_; }
   // Forgets every answer when more than max are kept. Only between Suggest calls: a call
   // holds references to the answers it asked for.
   void ForgetAbove(size_t max) {

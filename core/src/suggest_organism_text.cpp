@@ -11,6 +11,7 @@
 
 #include "medcode/text.h"
 #include "suggest_coder.h"
+#include "suggest_detail.h"
 
 namespace medcode::coding {
 namespace {
@@ -50,9 +51,47 @@ bool NameCovered(const std::vector<std::string>& name, const std::vector<std::st
 std::optional<uint32_t> NoteCoder::DetailOfText(const Candidate& c, const std::string& head, bool whole_note) {
   std::set<uint32_t> found;
   const bool inpatient = options_.setting == CareSetting::kInpatient;
+  // The words that can name a detail: those of the "<head><detail>" titles of the code's letter
+  // (sides and generic words aside). A chunk with none of them, no start of one ("staph",
+  // "strep") and no word the lexicon reads as one ("MSSA", "R MCA") is not searched: a long
+  // note's every run would otherwise be a search.
+  std::set<std::string> detail_words;
+  const std::string_view letter = cs_.code(c.code).substr(0, 1);
+  const auto [first, last] = cs_.PrefixRange(letter);
+  for (uint32_t i = first; i < last; ++i) {
+    const uint32_t k = cs_.sorted()[i];
+    const std::string t = ascii::Lower(Title(k));
+    if (!t.starts_with(head)) continue;
+    for (const std::string& w : TitleWords(t.substr(head.size())))
+      if (w.size() > 2 && detail::DocumentedSide(w) == 0 && w != "unspecified" && w != "other" && w != "and" &&
+          w != "artery" && w != "arteries" && w != "due")
+        detail_words.insert(w);
+  }
+  auto names_detail = [&](std::string_view words) {
+    for (const std::string& w : TitleWords(std::string(words))) {
+      if (detail_words.count(w)) return true;
+      if (w.size() >= 4 && std::any_of(detail_words.begin(), detail_words.end(), [&](const std::string& d) {
+            return d.starts_with(w) || text::Stem(d) == text::Stem(w);
+          }))
+        return true;
+    }
+    return false;
+  };
+  auto may_name = [&](const note::Chunk& ch) {
+    if (names_detail(ChunkLower(ch))) return true;
+    // A word the lexicon reads as one ("mssa": methicillin susceptible staphylococcus aureus;
+    // "mca": middle cerebral artery).
+    for (const std::string& w : TitleWords(std::string(ChunkLower(ch)))) {
+      const format::LexRec* lex = searcher_.searcher().FindLexicon(text::Stem(w), false, w);
+      for (uint32_t a = 0; lex && a < lex->alt_count; ++a)
+        if (names_detail(cs_.str(cs_.lexicon_alts()[lex->alt_first + a].display))) return true;
+    }
+    return false;
+  };
   for (const note::Chunk& ch : layout_.chunks) {
     if (!whole_note && ch.item != c.item) continue;
     if (ch.assertion != Assertion::kPresent && !(inpatient && ch.assertion == Assertion::kUncertain)) continue;
+    if (!may_name(ch)) continue;
     const std::vector<std::string> words = TitleWords(std::string(ChunkLower(ch)));
     for (size_t i = 0; i < words.size(); ++i) {
       if (!std::isalpha(static_cast<unsigned char>(words[i][0]))) continue;

@@ -114,6 +114,9 @@ class Searcher {
  public:
   explicit Searcher(const CodeSet& cs);
   Result<SearchResult> Search(std::string_view query, const SearchOptions& options = {});
+  // The curated lexicon's entry for a key (stems; `raw`: a raw form such as "w/o"), the one
+  // written as `typed` where two share the key ("om", "ome"); nullptr if none.
+  const format::LexRec* FindLexicon(std::string_view key, bool raw, std::string_view typed = {}) const;
 
  private:
   struct Alt;
@@ -201,7 +204,6 @@ class Searcher {
   std::vector<std::string> Corrections(const std::string& word, uint32_t except_term = UINT32_MAX) const;
   std::vector<std::string> FindCorrections(const std::string& word, uint32_t except_term) const;
   std::vector<std::string> VowelDropped(const std::string& word) const;
-  const format::LexRec* FindLexicon(std::string_view key, bool raw, std::string_view typed = {}) const;
   bool NegatedInTitles(const std::string& word, const std::string& next = {}) const;
   void EndWithoutAtSaidWord(const std::vector<std::string>& clause, std::vector<bool>& negated) const;
   std::string ApplyRawLexicon(std::string_view text) const;
