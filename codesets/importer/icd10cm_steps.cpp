@@ -171,6 +171,20 @@ int ResolveSee(const IndexBook& b, const MainIndex& mi, const std::string& see, 
       }
     }
     if (next < 0) {
+      // The Index prints a connecting word as a subterm level of its own ("Calculus,
+      // gallbladder, with > cholecystitis > acute"; I.A.15) where a reference names it with
+      // the term it leads to ("see Calculus, gallbladder, with cholecystitis, acute").
+      for (int c : b.nodes[node].children) {
+        std::string title = Lower(b.nodes[c].title);
+        if ((title == "with" || title == "without" || title == "in" || title == "due to") && seg_all.size() > title.size() &&
+            seg_all.compare(0, title.size(), title) == 0 && seg_all[title.size()] == ' ') {
+          next = c;
+          used = title.size();
+          break;
+        }
+      }
+    }
+    if (next < 0) {
       // The reference may name a subterm by its first word: "myocardium" for "myocardium, myocardial".
       std::string seg = seg_all.substr(0, seg_all.find(','));
       for (int c : b.nodes[node].children) {

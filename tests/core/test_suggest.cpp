@@ -2161,6 +2161,20 @@ TEST_F(SuggestReal, Session21ObCases) {
   for (const Case& c : kSession21ObCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 21, round 2 (issue 10, forbidden codes): a see-reference that names the Index's
+// connecting word with its term ("see Calculus, gallbladder, with cholecystitis, acute", where
+// the Index prints "with" as a subterm level of its own, I.A.15) leads to the whole path:
+// see-connective.
+const Case kSession21ObCases2[] = {
+    {"sibling see-connective I.A.15", "Acute cholecystitis with cholelithiasis, no obstruction", CareSetting::kOutpatient,
+     {"K80.00"}},
+    {"sibling see-connective-alone I.A.15", "Cholelithiasis, no cholecystitis", CareSetting::kOutpatient, {"K80.20"}},
+};
+
+TEST_F(SuggestReal, Session21ObCases2) {
+  for (const Case& c : kSession21ObCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 20 (issue 10, forbidden codes in multi-line notes): the detail that decides the code
 // sits on another line of the note than the assessment's diagnosis (I.B.1: the code reflects
 // the documentation of the whole record).
