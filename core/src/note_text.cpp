@@ -379,8 +379,9 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
       cut(i, i + 1);
       continue;
     }
-    // " - " or " -- ": a plan or a new thought after a diagnosis.
-    if (c == '-' && i > b && IsSpace(lower[i - 1])) {
+    // " - " or " -- ": a plan or a new thought after a diagnosis; so is "UTI- urine cx", a dash
+    // that ends a word and is followed by a space.
+    if (c == '-' && i > b && (IsSpace(lower[i - 1]) || std::isalpha(static_cast<unsigned char>(lower[i - 1])))) {
       uint32_t j = i;
       while (j < e && lower[j] == '-') ++j;
       if (j < e && IsSpace(lower[j]) && j - i <= 2) {

@@ -2703,6 +2703,19 @@ TEST_F(SuggestReal, Session21SepsisCases) {
   for (const Case& c : kSession21SepsisCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 21 round 2 (wt-sep): wrong readings around infections.
+const Case kSession21SepsisCases2[] = {
+    // A dash that ends a word ("UTI- urine cx") separates a diagnosis from what follows, as
+    // " - " does: "UTI urine" read as one phrase found nothing, and the organism alone was read
+    // as a carrier state Z22 (wrong reading).
+    {"dash-ends-word wrong-reading", "UTI- urine cx pending", CareSetting::kOutpatient, {"N39.0"}},
+    {"dash-ends-word wrong-reading", "UTI- urine cx >100K E. coli", CareSetting::kOutpatient, {"N39.0"}},
+};
+
+TEST_F(SuggestReal, Session21SepsisCases2) {
+  for (const Case& c : kSession21SepsisCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 21 (wt-drug): drugs - adverse effects, poisonings, drug-induced conditions, contraception.
 const Case kSession21DrugCases[] = {
     // D70's "use additional code for any associated: fever (R50.81)" names the code by the
