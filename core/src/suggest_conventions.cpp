@@ -847,7 +847,10 @@ void NoteCoder::ApplyExcludes1() {
           const Candidate& late = &early == &cands_[a] ? cands_[b] : cands_[a];
           if (!early.evidence.empty() && !late.evidence.empty() && early.evidence.back().end <= late.position) {
             const std::string between = ascii::Lower(text_.substr(early.evidence.back().end, late.position - early.evidence.back().end));
-            cause_named = HasAny(between, {"d/t", "due to", "2/2", "secondary to", "caused by"});
+            // Only within one clause: "SIADH 2/2 lung ca; hyponatremia" names the cancer as
+            // SIADH's cause, not hyponatremia as anything's.
+            cause_named = between.find_first_of(";.\n") == std::string::npos &&
+                          HasAny(between, {"d/t", "due to", "2/2", "secondary to", "caused by"});
           }
           if (cause_named && &late == &cands_[a]) cause_named = false, a_cause = true;  // a is the cause: a stays
         }

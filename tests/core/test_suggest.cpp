@@ -2743,4 +2743,18 @@ TEST_F(SuggestReal, Session21DrugCases) {
   for (const Case& c : kSession21DrugCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+const Case kSession21DrugCases2[] = {
+    // Excludes1 between E87.1 and E22.2 (I.A.12.a): a cause named in another clause ("SIADH
+    // 2/2 lung cancer; hyponatremia") does not make hyponatremia the cause; SIADH stays.
+    {"integral-symptom excludes1 clause I.A.12.a", "Syndrome of inappropriate ADH secretion 2/2 lung cancer; hyponatremia",
+     CareSetting::kInpatient, {"E22.2", "C34.90"}},
+    // A drug given (naloxone) is no dependence: "narcan" is the drug, not opioid use (I.C.5.b).
+    {"other: drug given is no dependence", "Unintentional overdose of oxycodone, given narcan in the ED",
+     CareSetting::kInpatient, {"T40.2X1A"}},
+};
+
+TEST_F(SuggestReal, Session21DrugCases2) {
+  for (const Case& c : kSession21DrugCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 }  // namespace
