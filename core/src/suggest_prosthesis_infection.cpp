@@ -18,7 +18,14 @@ void NoteCoder::ApplyProsthesisInfection() {
     // The item that says the joint is infected: the presence's own ("periprosthetic joint
     // infection R TKA"), or one that names an infected prosthesis ("Infection of R prosthetic
     // hip joint" beside "PMH: s/p R THA").
-    auto infected = [&](uint32_t item) { return HasAny(ItemLower(item), {"infection", "infected", "infxn", "pji"}); };
+    // (A present chunk's words: "no signs of infection" says the joint is not infected.)
+    auto infected = [&](uint32_t item) {
+      for (const note::Chunk& ch : layout_.chunks)
+        if (ch.item == item && ch.assertion == Assertion::kPresent &&
+            HasAny(ChunkLower(ch), {"infection", "infected", "infxn", "pji"}))
+          return true;
+      return false;
+    };
     std::optional<uint32_t> at;
     if (infected(z.item)) at = z.item;
     for (const note::Chunk& ch : layout_.chunks)

@@ -2697,6 +2697,8 @@ const Case kSession21SepsisCases[] = {
     {"prosthesis-infection I.C.19.g", "PMH: s/p L THA\nDx: Infection of L prosthetic hip joint (MRSA)", CareSetting::kInpatient,
      {"T84.52XA", "B95.62"}},
     {"prosthesis-presence I.C.21.c.3", "s/p R TKA, doing well", CareSetting::kOutpatient, {"Z96.651"}},
+    // An infection the item negates is no complication of the prosthesis.
+    {"prosthesis-infection-negated I.C.21.c.3", "s/p R TKA, no signs of infection", CareSetting::kOutpatient, {"Z96.651"}},
 };
 
 TEST_F(SuggestReal, Session21SepsisCases) {
