@@ -267,13 +267,22 @@ void Searcher::MarkDocuments(Query& q) {
     }
     if (rarest < 32) generators |= 1u << rarest;
   }
-  std::vector<size_t> check;
+  std::vector<size_t> check, joins;
   double rest_w = q.total_w;
   for (size_t k = 0; k < order.size(); ++k) {
     const size_t si = order[k];
     bool multi_term = false;
     for (const Alt& a : q.slots[si].alts) {
       for (auto [lo, hi] : a.ranges) multi_term |= hi - lo > 1;
+    }
+    // A "with" joining two conditions weighs a sixteenth (WeighSlots): a document having it
+    // and no other word of the query can never rank, so it only adds to the documents the
+    // conditions' words found ("with" has a posting in a fifth of all documents: marking them
+    // all was most of a long note's search time). It counts as marked for the share below.
+    if ((q.connectors >> si & 1u) && !multi_term) {
+      joins.push_back(si);
+      rest_w -= q.slots[si].weight;
+      continue;
     }
     if (k > 0 && q.total_w > 0 && rest_w / q.total_w < kCheckShare && !multi_term && !(generators >> si & 1u)) {
       check.push_back(si);
@@ -283,11 +292,16 @@ void Searcher::MarkDocuments(Query& q) {
     rest_w -= q.slots[si].weight;
   }
   if (!check.empty()) CheckCommonSlots(q, check, rest_w);
+  if (!joins.empty() && !q.touched.empty()) {
+    const std::vector<uint32_t> sorted_docs = SortedTouched(q);
+    for (size_t si : joins) CheckSlot(q, si, sorted_docs);
+  }
+  // A connector found in no candidate is still a known word of the book (ReportWords).
+  for (size_t si : joins) q.slots[si].df = std::max<uint32_t>(q.slots[si].df, q.est[si] ? 1 : 0);
 }
 
-// The common words (check) on the candidates; all of their documents when no candidate
-// clearly beats what the documents outside could reach (rest_w of the weight).
-void Searcher::CheckCommonSlots(Query& q, const std::vector<size_t>& check, double rest_w) {
+// The touched documents in increasing order (for the galloping checks of CheckSlot).
+std::vector<uint32_t> Searcher::SortedTouched(Query& q) {
   const size_t n_docs = cs_.docs().size();
   std::vector<uint32_t> sorted_docs;
   if (q.touched.size() < 256) {
@@ -302,6 +316,13 @@ void Searcher::CheckCommonSlots(Query& q, const std::vector<size_t>& check, doub
       touched_bits_[w] = 0;  // left all zero for the next query
     }
   }
+  return sorted_docs;
+}
+
+// The common words (check) on the candidates; all of their documents when no candidate
+// clearly beats what the documents outside could reach (rest_w of the weight).
+void Searcher::CheckCommonSlots(Query& q, const std::vector<size_t>& check, double rest_w) {
+  const std::vector<uint32_t> sorted_docs = SortedTouched(q);
   for (size_t si : check) CheckSlot(q, si, sorted_docs);
   // A document outside the candidates lacks every generating word: its coverage is at
   // most rest/total. If no candidate clearly beats that, mark the common words fully.

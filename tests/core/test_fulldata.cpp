@@ -298,6 +298,23 @@ TEST_F(FullData, SearchOneSideIsNotBilateral) {
   EXPECT_EQ(CS().Dotted(both->hits[0].code), "K40.20");
 }
 
+TEST_F(FullData, SearchConnectorAloneFindsNothing) {
+  // "with" joining two conditions weighs a sixteenth: a code whose documents have only "with"
+  // of the query's words is no answer ("bph w/ luts" had A15.7 and B59 after the N40 codes),
+  // and the search no longer reads the fifth of the book that has the word to find them.
+  Searcher s(CS());
+  for (const char* q : {"bph w/ luts", "copd w/ lri", "pcos w/ oligomenorrhea"}) {
+    auto r = s.Search(q, {10});
+    ASSERT_TRUE(r.ok() && !r->hits.empty()) << q;
+    uint32_t with = 0;
+    for (size_t w = 0; w < r->words.size() && w < 32; ++w)
+      if (r->words[w].text == "with") with |= 1u << w;
+    ASSERT_NE(with, 0u) << q;
+    for (const SearchHit& h : r->hits)
+      if (h.kind == MatchKind::kWords) EXPECT_NE(h.matched & ~with, 0u) << q << ": " << CS().Dotted(h.code);
+  }
+}
+
 TEST_F(FullData, SearchRuleOutLeadsWithTheSymptom) {
   // A diagnosis to rule out is not coded in the outpatient setting; the sign or symptom is
   // (Section IV.H): "X r/o Y", "X rule out Y" lead with X's code, Y's code still among the ten.

@@ -175,6 +175,7 @@ class Searcher {
   void MarkSlot(Query& q, size_t si);
   void CheckSlot(Query& q, size_t si, const std::vector<uint32_t>& sorted_docs);
   void CheckCommonSlots(Query& q, const std::vector<size_t>& check, double rest_w);
+  std::vector<uint32_t> SortedTouched(Query& q);
   bool Contains(uint32_t t, uint32_t& pos, uint32_t d, uint32_t& ess) const;
   bool PassesFilter(const Query& q, uint32_t code) const;
   bool PassesDocFilter(const Query& q, const format::DocRec& doc) const;
