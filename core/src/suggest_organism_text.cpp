@@ -7,6 +7,7 @@
 // organism is documented; I.B.18, I.A.9: unspecified codes only when the record lacks the
 // detail). See suggest_coder.h.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "medcode/text.h"
@@ -67,37 +68,51 @@ std::optional<uint32_t> NoteCoder::DetailOfText(const Candidate& c, const std::s
           w != "artery" && w != "arteries" && w != "due")
         detail_words.insert(w);
   }
+  // (Each detail word's stem once; each word of the text asked once: a long note repeats its
+  // words, and the stems were most of this rule's time.)
+  std::set<std::string> detail_stems;
+  for (const std::string& d : detail_words) detail_stems.insert(text::Stem(d));
+  std::map<std::string, bool, std::less<>> word_names;
+  auto word_names_detail = [&](const std::string& w) {
+    if (detail_words.count(w)) return true;
+    if (w.size() < 4) return false;
+    if (detail_stems.count(text::Stem(w))) return true;
+    auto it = detail_words.lower_bound(w);  // a detail word w begins ("staph": staphylococcus)
+    return it != detail_words.end() && it->starts_with(w);
+  };
   auto names_detail = [&](std::string_view words) {
-    for (const std::string& w : TitleWords(std::string(words))) {
-      if (detail_words.count(w)) return true;
-      if (w.size() >= 4 && std::any_of(detail_words.begin(), detail_words.end(), [&](const std::string& d) {
-            return d.starts_with(w) || text::Stem(d) == text::Stem(w);
-          }))
-        return true;
-    }
+    for (const std::string& w : TitleWords(std::string(words)))
+      if (word_names_detail(w)) return true;
     return false;
   };
-  auto may_name = [&](const note::Chunk& ch) {
-    if (names_detail(ChunkLower(ch))) return true;
-    // A word the lexicon reads as one ("mssa": methicillin susceptible staphylococcus aureus;
-    // "mca": middle cerebral artery).
-    for (const std::string& w : TitleWords(std::string(ChunkLower(ch)))) {
-      const format::LexRec* lex = searcher_.searcher().FindLexicon(text::Stem(w), false, w);
-      for (uint32_t a = 0; lex && a < lex->alt_count; ++a)
-        if (names_detail(cs_.str(cs_.lexicon_alts()[lex->alt_first + a].display))) return true;
-    }
-    return false;
+  // Whether a word of the text names a detail, itself or as the lexicon reads it ("mssa":
+  // methicillin susceptible staphylococcus aureus; "mca": middle cerebral artery).
+  auto may_name_word = [&](const std::string& w) {
+    auto it = word_names.find(w);
+    if (it != word_names.end()) return it->second;
+    bool named = word_names_detail(w);
+    const format::LexRec* lex = named ? nullptr : searcher_.searcher().FindLexicon(text::Stem(w), false, w);
+    for (uint32_t a = 0; lex && a < lex->alt_count && !named; ++a)
+      named = names_detail(cs_.str(cs_.lexicon_alts()[lex->alt_first + a].display));
+    word_names.emplace(w, named);
+    return named;
   };
   for (const note::Chunk& ch : layout_.chunks) {
     if (!whole_note && ch.item != c.item) continue;
     if (ch.assertion != Assertion::kPresent && !(inpatient && ch.assertion == Assertion::kUncertain)) continue;
-    if (!may_name(ch)) continue;
     const std::vector<std::string> words = TitleWords(std::string(ChunkLower(ch)));
+    std::vector<bool> naming(words.size());
+    for (size_t i = 0; i < words.size(); ++i) naming[i] = may_name_word(words[i]);
     for (size_t i = 0; i < words.size(); ++i) {
       if (!std::isalpha(static_cast<unsigned char>(words[i][0]))) continue;
       std::string run;
+      bool run_names = false;
       for (size_t n = 0; n < 3 && i + n < words.size(); ++n) {
         run += (n ? " " : "") + words[i + n];
+        // A run with no word that names a detail cannot name one: not searched (the head's
+        // words alone find every title of the head).
+        run_names = run_names || naming[i + n];
+        if (!run_names) continue;
         SearchOptions so;
         so.limit = 3;
         so.date = options_.date;
