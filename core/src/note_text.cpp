@@ -244,7 +244,8 @@ constexpr Trigger kTriggers[] = {
     {"negative", Assertion::kNegated, true},          {"neg", Assertion::kNegated, true},
     {"unlikely", Assertion::kRuledOut, true},         {"rule out", Assertion::kUncertain, false},
     {"r/o", Assertion::kUncertain, false},            {"probable", Assertion::kUncertain, false},
-    {"probably", Assertion::kUncertain, false},       {"possible", Assertion::kUncertain, false},
+    {"probably", Assertion::kUncertain, false},       {"prob", Assertion::kUncertain, false},  // probable
+    {"possible", Assertion::kUncertain, false},
     {"possibly", Assertion::kUncertain, false},       {"poss", Assertion::kUncertain, false},  // possible
     {"suspected", Assertion::kUncertain, false},
     {"suspect", Assertion::kUncertain, false},        {"suspicious for", Assertion::kUncertain, false},

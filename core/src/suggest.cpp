@@ -251,6 +251,19 @@ static bool TakenAsPrescribed(std::string_view lower) {
          !HasAny(lower, {"not as prescribed", "not as directed", "than prescribed", "than directed", "not taken as"});
 }
 
+// The text says a drug was taken or given in error ("took extra doses by mistake",
+// "accidentally took a double dose", "more than prescribed", "wrong medication"): a poisoning,
+// not an adverse effect (I.C.19.e.5(b): errors made in drug prescription or in the
+// administration of the drug by provider, nurse, patient, or other person).
+static bool TakenInError(std::string_view lower) {
+  return HasAny(lower, {"by mistake", "in error", "mistakenly", "accidentally took", "accidentally taken",
+                        "accidentally given", "accidentally ingested", "accidental ingestion", "double dose",
+                        "double dosed", "doubled dose", "doubled up", "extra dose", "extra doses", "extra pills",
+                        "extra tablets", "took too much", "took too many", "too much", "more than prescribed",
+                        "more than directed", "not as prescribed", "not as directed", "wrong dose", "wrong medication",
+                        "wrong drug", "wrong pill", "wrong pills", "medication error", "dosing error"});
+}
+
 template <class Words>
 bool HasAny(std::string_view lower, const Words& words) {
   for (std::string_view w : words) {
@@ -765,6 +778,34 @@ std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from,
 }
 
 // Headers to their default, then the book's defaults the text does not override.
+bool NoteCoder::PastInfarction(const Candidate& c) const {
+  const size_t b = c.evidence.front().begin, e = c.evidence.back().end;
+  const std::string_view line = LineLowerAt(b);
+  const size_t lb = static_cast<size_t>(line.data() - lower_.data());
+  std::string_view before = line.substr(0, b - lb);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  std::string_view after = e >= lb + line.size() ? std::string_view() : line.substr(e - lb);
+  after = after.substr(0, std::min(after.find_first_of(",;"), after.size()));
+  if (HasAny(after, {"day", "days", "wk", "wks", "week", "weeks", "hr", "hrs", "hours", "yesterday", "today", "recent"}))
+    return false;
+  if (before.ends_with("s/p") || before.ends_with("status post")) return true;
+  // A year written after it, two or more before the code set's year ("MI 2019", "MI in 2015").
+  const std::vector<Tok> toks = Tokens(lower_, static_cast<uint32_t>(e), static_cast<uint32_t>(e + after.size()));
+  const int fiscal = ChooseYearAt(cs_, options_.date).year;
+  for (size_t i = 0; i < toks.size() && i < 3; ++i) {
+    const std::string_view w = std::string_view(lower_).substr(toks[i].begin, toks[i].end - toks[i].begin);
+    if (w.size() == 4 && toks[i].number && w.find('.') == std::string_view::npos) {
+      const int y = std::stoi(std::string(w));
+      if (y >= 1950 && fiscal > 0 && y <= fiscal - 2) return true;
+    }
+    if (toks[i].number && i + 2 < toks.size() &&
+        HasAny(std::string_view(lower_).substr(toks[i + 1].begin, toks[i + 2].end - toks[i + 1].begin),
+               {"yrs ago", "years ago", "year ago", "yr ago", "months ago", "mos ago"}))
+      return true;
+  }
+  return false;
+}
+
 uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c, std::string_view told) {
   if (told.data() == nullptr) told = lower;
   // The search completed the entry's header to its default child: the child the entry names.
@@ -853,6 +894,22 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
       u = Undotted(code);
     }
   }
+  // A drug taken in error that did harm ("lithium toxicity, took extra doses by mistake") is a
+  // poisoning, not its adverse effect (I.C.19.e.5(b)): 1 (accidental) in the intent character,
+  // the intent read below when the text documents another. On the whole line: the dash's
+  // text tells how it was taken.
+  if (!u.empty() && u[0] == 'T' && u.size() >= 6 && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T50" && u[5] == '5' &&
+      title.find("adverse effect of") != std::string::npos && TakenInError(lower) && !TakenAsPrescribed(lower)) {
+    std::string poisoning(Dotted(code));
+    if (poisoning.size() > 6) poisoning[6] = '1';  // T43.595A -> T43.591A
+    if (auto k = cs_.Find(poisoning); k && poisoning.size() > 6 && Billable(*k)) {
+      c.rules.push_back({"poisoning-in-error", "I.C.19.e.5(b)",
+                         "a drug taken in error: a poisoning " + Dotted(*k) + ", not an adverse effect"});
+      code = *k;
+      title = ascii::Lower(Title(code));
+      u = Undotted(code);
+    }
+  }
   // Intent documented (I.C.19.e.5(b)): a Table row read as accidental is the self-harm one
   // when the line says so ("sertraline overdose, suicide attempt").
   if (!u.empty() && u[0] == 'T' && title.find("poisoning by") != std::string::npos &&
@@ -864,6 +921,16 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
       code = *k;
     }
   }
+  // A myocardial infarction the line puts in the past ("s/p MI", "MI 2019", "NSTEMI 3 yrs
+  // ago"): an old one, I25.2 (I.C.9.e.4; the Index: Infarct, myocardium, healed or old),
+  // unless days or weeks ago (I.C.9.e: four weeks or less is acute).
+  if ((u.substr(0, 3) == "I21" || u.substr(0, 3) == "I22") && !c.evidence.empty() && PastInfarction(c))
+    if (auto old = cs_.Find("I25.2"); old && Billable(*old)) {
+      c.rules.push_back({"old-myocardial-infarction", "I.C.9.e.4",
+                         "an infarction the text dates in the past: old myocardial infarction I25.2, not " + Dotted(code)});
+      code = *old;
+      u = Undotted(code);
+    }
   // Encounter documented: the 7th character follows it.
   u = Undotted(code);
   if (u.size() == 7 && cs_.rec(code).seventh != format::kNone) {
@@ -1258,6 +1325,18 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         }))
       return false;
     if (!SureWordRead(*r, h, cs_.str(cs_.docs()[h.doc].text))) return false;
+    // A title that says "not specified as traumatic" (or "recurrent", "acute or chronic") is
+    // no reading of a chunk that says it: the Index's own subterm for the detail has the code
+    // (Tear, rotator cuff, traumatic S46.01-; I.A.9).
+    if (const std::string title = ascii::Lower(Title(h.code)); title.find("not specified as ") != std::string::npos) {
+      std::string_view said = std::string_view(title).substr(title.find("not specified as ") + 17);
+      said = said.substr(0, std::min(said.find(','), said.size()));
+      for (size_t at = 0; at < said.size();) {
+        const size_t e = std::min(said.find(" or ", at), said.size());
+        if (e > at && HasAny(chunk_lower, {said.substr(at, e - at)})) return false;
+        at = e + 4;
+      }
+    }
     if (said_only_ && UnsaidWords(*r, doc) > 0) {
       // A transport accident's title frames the occupant and the accident ("Car driver
       // injured in collision with other type car in traffic accident"): not documented as

@@ -212,6 +212,8 @@ class NoteCoder {
   // The item a diagnosis's dash opens after `item` on its line, UINT32_MAX when none does.
   uint32_t DashDetailItem(uint32_t item, uint32_t line) const;
 
+  // The candidate's line puts its infarction in the past ("s/p MI", "MI 2019", "MI 3 yrs ago").
+  bool PastInfarction(const Candidate& c) const;
   void CodeChunk(uint32_t ci);
   // A past condition's history and status codes; false when it has no history code.
   bool CodeHistory(const note::Chunk& ch, const std::vector<Tok>& toks);
@@ -426,6 +428,7 @@ class NoteCoder {
   void ApplyDiabetes();
   void DiabetesType();
   void ApplyHypertension();
+  void ApplyUndiagnosedHypertension();
   void ApplyCombinations();  // suggest_combination.cpp
   void ApplyCopdInfection();  // suggest_combination.cpp
   void CodeInfectionOfCopd();  // J44.0's "code also" infection from its Index path (I.A.17)

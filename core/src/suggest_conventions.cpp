@@ -26,8 +26,10 @@ void NoteCoder::DiabetesType() {
   bool type1 = HasAny(lower_, {"type 1 diabetes", "type 1 dm", "type i diabetes", "type 1 diabetic", "dm1", "dm 1",
                                "t1dm", "iddm", "dmi", "dm type 1", "diabetes type 1", "diabetes mellitus type 1"});
   bool type2 = HasAny(lower_, {"type 2", "type ii", "dm2", "dm 2", "t2dm", "dmii", "dm ii", "niddm"});
+  // A type 1 code found where the words say type 2 only ("DM2 ... (A1c 10.2)" read as a title
+  // with "1") is a misreading, not the type documented.
   for (const Candidate& c : cands_)
-    if (!c.dropped && Undotted(c.code).substr(0, 3) == "E10") type1 = true;
+    if (!c.dropped && Undotted(c.code).substr(0, 3) == "E10" && !type2) type1 = true;
   // The documented type decides the category of a complication's code read on another line
   // ("T2DM" in the history, "moderate NPDR with macular edema" in the assessment): type 1
   // E10 over the default E11, and either over "other specified" E13, which the note does not
@@ -45,7 +47,7 @@ void NoteCoder::DiabetesType() {
     for (Candidate& c : cands_) {
       if (c.dropped) continue;
       std::string_view u = Undotted(c.code);
-      if (u.substr(0, 3) != "E13" && (u.substr(0, 3) != "E11" || !type1)) continue;
+      if (u.substr(0, 3) != "E13" && (u.substr(0, 3) != "E11" || !type1) && (u.substr(0, 3) != "E10" || type1)) continue;
       auto k = cs_.Find(to + std::string(u.substr(3)));
       if (!k || !Billable(*k) || Title(*k).substr(Title(*k).find("mellitus")) != Title(c.code).substr(Title(c.code).find("mellitus")))
         continue;
@@ -286,7 +288,35 @@ void NoteCoder::StageBesideHypertension(bool unspecified_too) {
 
 // Hypertension with heart failure and/or chronic kidney disease (I.C.9.a.1-3): the
 // combination category, with the heart failure and CKD stage codes it asks for.
+// A high blood pressure reading where the note says hypertension is not diagnosed ("BP high
+// today 162/98, no prior dx of HTN"; outpatient, "? HTN"): the reading, R03.0 (the Index:
+// Elevated, blood pressure, reading, no diagnosis of hypertension; IV.H), not I10. Only for a
+// code read from words that do not name hypertension themselves.
+void NoteCoder::ApplyUndiagnosedHypertension() {
+  const auto names_htn = [](std::string_view l) {
+    return HasAny(l, {"htn", "hypertension", "hypertensive", "hbp", "high blood pressure"});
+  };
+  bool denied = false;
+  for (const note::Chunk& ch : layout_.chunks)
+    denied = denied || ((ch.assertion == Assertion::kNegated || ch.assertion == Assertion::kRuledOut ||
+                         (ch.assertion == Assertion::kUncertain && options_.setting != CareSetting::kInpatient)) &&
+                        names_htn(ChunkLower(ch)));
+  if (!denied) return;
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code) != "I10" || c.evidence.empty()) continue;
+    if (std::any_of(c.evidence.begin(), c.evidence.end(),
+                    [&](const TextSpan& sp) { return names_htn(std::string_view(lower_).substr(sp.begin, sp.end - sp.begin)); }))
+      continue;
+    auto k = cs_.Find("R03.0");
+    if (!k || !Billable(*k)) return;
+    c.rules.push_back({"elevated-reading", "IV.H",
+                       "a high reading where hypertension is not diagnosed: R03.0, not " + Dotted(c.code)});
+    c.code = *k;
+  }
+}
+
 void NoteCoder::ApplyHypertension() {
+  ApplyUndiagnosedHypertension();
   Candidate* htn = nullptr;
   bool hf = false, ckd = false, ckd5 = false;
   // The heart conditions I11's inclusion note and I.C.9.a.1 presume hypertensive (I51.4-I51.7,
@@ -298,6 +328,14 @@ void NoteCoder::ApplyHypertension() {
     std::string_view u = Undotted(c.code);
     if (u == "I10" || u.substr(0, 3) == "I11" || u.substr(0, 3) == "I12" || u.substr(0, 3) == "I13") {
       if (!htn) htn = &c;
+      // A hypertension code read whole with its heart failure ("hypertensive heart dz w/ HF":
+      // I11.0) documents the heart failure too.
+      if (u == "I110" || u == "I130" || u == "I132") hf = true;
+      // ... or read from words that name it beside the heart ("hypertensive heart dz w/ acute HF":
+      // the Index's "Failure, heart, with hypertension" sends to I11.9's term).
+      for (const TextSpan& sp : c.evidence)
+        hf = hf || HasAny(std::string_view(lower_).substr(sp.begin, sp.end - sp.begin),
+                          {"hf", "chf", "heart failure", "hfref", "hfpef", "hfmref"});
     }
     if (u == "I514" || u == "I515" || u == "I516" || u == "I517" || u == "I5189" || u == "I519")
       heart.push_back(static_cast<size_t>(&c - cands_.data()));
@@ -362,6 +400,16 @@ void NoteCoder::ApplyHypertension() {
   htn->rules.push_back({"hypertension-combination", section, linked + Dotted(htn->code) + " becomes " + want});
   htn->code = *k;
   fold_heart(htn->code);
+  // The stage the note documents is the additional N18 code the combination asks for
+  // (I.C.9.a.2-3): "kidney dz" read apart (N18.9) says less than "ESRD" (N18.6) (I.A.9).
+  if (ckd) {
+    const bool staged = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& o) {
+      return !o.dropped && Undotted(o.code).substr(0, 3) == "N18" && Undotted(o.code) != "N189";
+    });
+    for (Candidate& o : cands_)
+      if (staged && !o.dropped && Undotted(o.code) == "N189")
+        Drop(o, "less-specific", "the stage documented says more than N18.9 (I.A.9, I.C.9.a.2)");
+  }
 }
 
 // A cerebral infarction of a named artery whose mechanism the text does not give: the
@@ -1319,7 +1367,12 @@ void NoteCoder::ApplyNeoplasmHistory() {
       const std::string_view su = Undotted(s.code).substr(0, 3);
       return !s.dropped && s.line == c.line && su >= "C77" && su <= "C79";
     });
-    if (secondary || removed) {
+    // So does a line whose dash tells the one cancer's course ("Annual f/u prostate ca -
+    // completed tx 2019, no evidence of recurrence"): no other cancer of the line takes the words.
+    const bool alone = std::none_of(cands_.begin(), cands_.end(), [&](const Candidate& o) {
+      return &o != &c && !o.dropped && o.line == c.line && o.item != c.item && Undotted(o.code)[0] == 'C';
+    });
+    if (secondary || removed || alone) {
       for (const note::Chunk& ch : layout_.chunks)
         if (ch.line == c.line && ch.item != c.item) item.append(ChunkLower(ch)).push_back(' ');
       removed = removed_in(item) || removed;
@@ -1356,7 +1409,7 @@ void NoteCoder::ApplyFollowUpExam() {
       "surveillance colonoscopy", "surveillance endoscopy", "surveillance egd", "surveillance ct", "surveillance imaging",
       "surveillance scan", "surveillance mammogram", "surveillance cystoscopy", "surveillance visit", "surveillance exam",
       "here for surveillance", "surveillance after completed", "surveillance following completed", "skin check", "skin exam", "skin examination", "follow-up exam", "follow up exam",
-      "f/u exam"}))
+      "f/u exam", "annual f/u", "annual follow-up", "annual follow up", "yearly f/u", "yearly follow-up"}))
     return;
   const Candidate* history = nullptr;
   for (const Candidate& c : cands_) {

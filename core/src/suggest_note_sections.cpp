@@ -275,7 +275,9 @@ void NoteCoder::ApplyExamFindings() {
   if (HasAny(lower_, {"no abnormal findings", "without abnormal findings", "normal exam", "exam normal",
                       "no abnormal finding"}))
     return;
-  bool finding = false;
+  // The note says the examination found something abnormal ("WCC - abnormal finding: ..."),
+  // in the words of the code's title.
+  bool finding = HasAny(lower_, {"abnormal finding", "abnormal findings", "with abnormal"});
   for (const Candidate& c : cands_) {
     const char l = Undotted(c.code)[0];
     finding = finding || (!c.dropped && c.group < 2 && l != 'Z' && l >= 'A' && l <= 'T');

@@ -551,7 +551,7 @@ namespace {
 // DM2", "anaphylaxis to peanuts", "varices in EtOH cirrhosis"): the Index's "due to",
 // "secondary to", "in", "induced" subterms as written (I.A.15, I.B.1).
 constexpr std::string_view kCauseLinks[] = {"due to", "d/t", "2/2", "secondary to", "caused by", "induced by",
-                                            "from", "after", "in", "to"};
+                                            "from", "after", "post", "in", "to"};
 // Words that end the cause's phrase: what follows is another detail ("chemo for NHL").
 constexpr std::string_view kCauseEnds[] = {"for", "with", "w/", "w/o", "without", "no", "not", "on", "and", "but",
                                            "s/p", "now", "since"};

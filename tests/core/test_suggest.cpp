@@ -2565,6 +2565,43 @@ TEST_F(SuggestReal, Session19SuppressCases) {
   for (const Case& c : kSession19SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 22: the wrong reading (poisoning vs adverse effect, combinations, history,
+// uncertainty). The words are written for the rule, not taken from an item.
+const Case kSession22ReadingCases[] = {
+    // A drug taken in error is a poisoning, not an adverse effect (I.C.19.e.5(b)).
+    {"poisoning-in-error I.C.19.e.5(b)", "Lithium carbonate toxicity - took two extra doses by mistake",
+     CareSetting::kOutpatient, {"T43.591A"}},
+    {"adverse-effect I.C.19.e.5(a)", "Lithium carbonate toxicity", CareSetting::kOutpatient, {"T43.595A"}},
+    // An infarction the text dates in the past is an old one (I.C.9.e.4); days ago, acute.
+    {"old-myocardial-infarction I.C.9.e.4", "s/p MI 2016", CareSetting::kOutpatient, {"I25.2"}},
+    {"old-myocardial-infarction I.C.9.e.4", "CAD; MI in 2012, no angina", CareSetting::kOutpatient, {"I25.10", "I25.2"}},
+    {"acute-myocardial-infarction I.C.9.e", "NSTEMI 3 days ago", CareSetting::kOutpatient, {"I21.4"}},
+    // A high reading where hypertension is not diagnosed: R03.0 (Index: Elevated, blood
+    // pressure, reading, no diagnosis of hypertension).
+    {"elevated-reading IV.H", "elevated BP 150/96 in clinic, no dx of HTN", CareSetting::kOutpatient, {"R03.0"}},
+    // Hypertension with heart failure and CKD, the heart failure read with the heart: I13.2
+    // with the stage, not N18.9 beside N18.6 (I.C.9.a.3).
+    {"hypertension-heart-kidney I.C.9.a.3", "Hypertensive heart & kidney disease w/ HF\nESRD on dialysis",
+     CareSetting::kInpatient, {"I13.2", "N18.6", "Z99.2"}},
+    // A cancer whose dash tells the completed treatment and no recurrence: its history, and the
+    // follow-up examination first (I.C.2.d, I.C.21.c.8).
+    {"neoplasm-history I.C.2.d", "Annual f/u bladder ca - completed tx 2018, no evidence of recurrence",
+     CareSetting::kOutpatient, {"Z08", "Z85.51"}},
+    // "post" links a condition to its cause as "after" does (I.A.15).
+    {"linked-cause I.A.15", "Neutropenia post chemo", CareSetting::kOutpatient, {"D70.1", "T45.1X5A"}},
+    // "prob" (probable) is uncertain: the symptoms in the outpatient setting (IV.H).
+    {"uncertain-outpatient IV.H", "cough x2 days, prob viral bronchitis", CareSetting::kOutpatient, {"R05.1"}},
+    // A type 1 code where the words say type 2 only is a misreading (I.C.4.a.2).
+    {"diabetes-type I.C.4.a.2", "DM2 w/ hyperglycemia, A1c 11.2", CareSetting::kOutpatient, {"E11.65"}},
+    // An examination the note says found something abnormal (I.C.21.c.13).
+    {"exam-with-findings I.C.21.c.13", "Well child check - abnormal finding: obesity", CareSetting::kOutpatient,
+     {"Z00.121", "E66.9"}},
+};
+
+TEST_F(SuggestReal, Session22ReadingCases) {
+  for (const Case& c : kSession22ReadingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 20, the lead's cases. The words are written for the rule, not taken from an item.
 const Case kSession20LeadCases[] = {
     // A question mark written against the word it doubts ("?PE") is the "? PE" cue: uncertain,
