@@ -161,6 +161,25 @@ size_t QualifiedHeading(std::string_view lower, Section& section) {
   return 0;
 }
 
+// "XR today:", "CT head:", "Repeat CXR today:": a heading of up to four words before a colon
+// (UnknownHeading) that names an imaging study.
+bool ImagingHeading(std::string_view lower) {
+  if (!UnknownHeading(lower)) return false;
+  std::string_view head = lower.substr(0, lower.find(':'));
+  static constexpr std::string_view kStudies[] = {"xr",  "x-ray", "xray", "xrays", "cxr", "ct",     "cta",  "mri",
+                                                  "mra", "us",    "ultrasound", "duplex", "echo", "tte", "tee"};
+  size_t i = 0;
+  while (i < head.size()) {
+    while (i < head.size() && IsSpace(head[i])) ++i;
+    size_t j = i;
+    while (j < head.size() && !IsSpace(head[j])) ++j;
+    for (std::string_view w : kStudies)
+      if (head.substr(i, j - i) == w) return true;
+    i = j;
+  }
+  return false;
+}
+
 // Sections whose list ends where another heading starts.
 bool ShortSection(Section s) {
   return s == Section::kFamily || s == Section::kSocial || s == Section::kRos || s == Section::kAllergies ||
@@ -708,6 +727,16 @@ Layout Read(std::string_view text) {
       plan_heading = false;
       if (found == Section::kAssessment) layout.has_assessment = true;
       b += static_cast<uint32_t>(qualified);
+    } else if (section == Section::kAssessment && ImagingHeading(std::string_view(lower).substr(b, e - b))) {
+      // An imaging study's reading written under the diagnoses ("Dx: displaced Smith's
+      // fracture, left radius" then "XR today: callus formation, alignment maintained"): a
+      // result, not a diagnosis (III.B: a finding is coded only where the provider says it
+      // is significant, and the diagnosis lines say what it is). The line after it is back in
+      // the assessment.
+      section = Section::kResults;
+      b += static_cast<uint32_t>(std::string_view(lower).substr(b, e - b).find(':') + 1);
+      resume_next = true;
+      resume_section = Section::kAssessment;
     } else if (UnknownHeading(std::string_view(lower).substr(b, e - b)) && ShortSection(section)) {
       // A heading not in the list ("Workup:", "X-ray R ankle:") ends a family, social,
       // review-of-systems, allergy, surgical or medication list: what follows is not in it.

@@ -451,10 +451,7 @@ bool FollowUpThisVisit(std::string_view lower) {
 // P malunion). 'A' when nothing says otherwise. The words of a subsequent encounter ("f/u",
 // "recheck", "healing") count only in `told`, the line without its plan text: "ortho f/u 1
 // week" after a fracture plans a later visit, it does not make this one subsequent.
-char EncounterOf(std::string_view lower, std::string_view told) {
-  // A scar is the sequela of the injury that left it (I.C.19.a: "such as scar formation").
-  if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual", "scar", "scarring", "keloid"}))
-    return 'S';
+char HealingOf(std::string_view lower) {
   if (HasAny(lower, {"nonunion", "non-union"})) return 'K';
   if (HasAny(lower, {"malunion", "mal-union"})) return 'P';
   if (HasAny(lower, {"delayed healing", "slow healing"})) return 'G';
@@ -463,6 +460,14 @@ char EncounterOf(std::string_view lower, std::string_view told) {
   if (HasAny(lower, {"routine healing", "healing well", "healing as expected", "healing appropriately", "healing normally",
                      "well healed", "healed well"}))
     return 'D';
+  return 0;
+}
+
+char EncounterOf(std::string_view lower, std::string_view told) {
+  // A scar is the sequela of the injury that left it (I.C.19.a: "such as scar formation").
+  if (HasAny(lower, {"sequela", "sequelae", "late effect", "late effects", "residual", "scar", "scarring", "keloid"}))
+    return 'S';
+  if (const char healing = HealingOf(lower)) return healing;
   if (HasAny(told, {"subsequent", "routine healing", "healing", "healed", "recheck",
                      "cast check", "aftercare", "suture removal", "staple removal", "removal of sutures",
                      "removal of staples", "cast removal", "2nd visit", "second visit", "3rd visit", "third visit",
@@ -526,6 +531,7 @@ SuggestResult NoteCoder::Run() {
   ApplyNegatedDetail();
   ApplyLinkedCause();
   ApplyNoteHealing();
+  ApplyDetailElsewhere();
   DetailFromStory();
   ApplyPastHistoryAssessed();
   // Merge the same code found twice (evidence of both).

@@ -70,6 +70,9 @@ bool HasAny(std::string_view lower, std::initializer_list<std::string_view> word
 // Blanks each cancer treatment the (lower-case) text says is over ("chemo completed 2023",
 // "s/p XRT"); true when one was blanked (suggest_suppress.cpp).
 bool BlankPastTreatment(std::string& lower);
+// The state of a fracture's healing the (lower-case) words document, as its 7th character
+// (I.C.19.a): K nonunion, P malunion, G delayed healing, D routine healing; 0 for none.
+char HealingOf(std::string_view lower);
 // "G2P1", "g1p0": gravida and para.
 bool GravidaPara(std::string_view lower);
 // Whether the hit's matched words include the main term of an index path (framing main
@@ -473,6 +476,11 @@ class NoteCoder {
   // A detail a code's title says is present ("with fluctuations") that its item says is absent:
   // the sibling whose title says it absent (I.B.2; suggest_sibling.cpp).
   void ApplyNegatedDetail();
+  // The stems of the content words a candidate's own item and line say are absent.
+  std::set<std::string> DeniedStems(const Candidate& c) const;
+  // A condition one item codes with its title's default absence ("without dyskinesia") and
+  // another item with that detail: the detailed one (I.B.1, I.A.12.a; suggest_sibling.cpp).
+  void ApplyDetailElsewhere();
   // A condition linked to its cause ("due to", "2/2", "from", "after", "in"): the code of its
   // category that the Index gives under the condition's term for that cause (I.A.15, I.B.1;
   // suggest_sibling.cpp).

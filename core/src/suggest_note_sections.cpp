@@ -269,11 +269,12 @@ namespace medcode::coding {
 
 // A general or routine examination at which the note documents a condition it addresses
 // (a new diagnosis, a chronic condition managed): the examination "with abnormal findings",
-// the findings coded beside it (I.C.21.c.13); not where the note says the findings were
-// normal.
+// the findings coded beside it (I.C.21.c.13); so too where the note says in words that the
+// examination found something abnormal ("WCC - abnormal finding: pediatric obesity"); not
+// where the note says the findings were normal.
 void NoteCoder::ApplyExamFindings() {
   if (HasAny(lower_, {"no abnormal findings", "without abnormal findings", "normal exam", "exam normal",
-                      "no abnormal finding"}))
+                      "no abnormal finding", "w/o abnormal findings"}))
     return;
   // The note says the examination found something abnormal ("WCC - abnormal finding: ..."),
   // in the words of the code's title.

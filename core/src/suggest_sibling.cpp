@@ -1065,11 +1065,14 @@ void NoteCoder::ApplyDiabetesControl() {
 }
 
 // A fracture's healing documented on another line of its note ("L Colles fx ..." then "XR: fx
-// line still visible - delayed healing"): the note's one fracture coded for the initial encounter
-// is the subsequent encounter with delayed healing (I.C.19.a, 7th character G: "subsequent
-// encounter for fracture with delayed healing"; I.B.2: the detail the record gives). Read from
-// chunks read as present only ("no delayed healing" says nothing), and only where the note codes
-// one fracture (two fractures: each line decides, EncounterOf).
+// line still visible - delayed healing"; "Dx: displaced Smith's fracture" then "XR today:
+// callus formation. Healing as expected."): the note's one fracture coded for the initial
+// encounter is the subsequent encounter with that healing (I.C.19.a, 7th character G "with
+// delayed healing", K nonunion, P malunion, D "with routine healing": the patient has
+// completed active treatment; I.B.2: the detail the record gives). Read from chunks read as
+// present only ("no delayed healing" says nothing); a delay, nonunion or malunion wins over
+// routine healing; only where the note codes one fracture (two fractures: each line decides,
+// EncounterOf).
 void NoteCoder::ApplyNoteHealing() {
   for (size_t i = 0; i < cands_.size(); ++i) {
     if (cands_[i].dropped || cands_[i].group >= 2) continue;
@@ -1078,18 +1081,20 @@ void NoteCoder::ApplyNoteHealing() {
     std::string base = Dotted(cands_[i].code);
     base.pop_back();
     while (!base.empty() && base.back() == 'X') base.pop_back();
-    auto built = BuildSeventh(cs_, base, 'G');
-    if (!built) continue;  // no "delayed healing" character: not a fracture's category
-    auto k = cs_.Find(*built);
-    if (!k || !cs_.InYear(*k, year_)) continue;
-    bool told = false, other_line = false;
+    if (!BuildSeventh(cs_, base, 'G')) continue;  // no "delayed healing" character: not a fracture's category
+    char healing = 0;
+    bool other_line = false;
     for (const note::Chunk& ch : layout_.chunks) {
       if (ch.assertion != Assertion::kPresent) continue;
-      if (!HasAny(ChunkLower(ch), {"delayed healing", "slow healing"})) continue;
-      told = true;
+      const char h = HealingOf(ChunkLower(ch));
+      if (!h) continue;
+      if (!healing || healing == 'D') healing = h;
       other_line = other_line || ch.line != cands_[i].line;
     }
-    if (!told || !other_line) continue;
+    if (!healing || !other_line) continue;
+    auto built = BuildSeventh(cs_, base, healing);
+    auto k = built ? cs_.Find(*built) : std::nullopt;
+    if (!k || !cs_.InYear(*k, year_)) continue;
     size_t fractures = 0;
     for (const Candidate& o : cands_) {
       if (o.dropped) continue;
@@ -1102,8 +1107,59 @@ void NoteCoder::ApplyNoteHealing() {
     }
     if (fractures != 1) continue;
     cands_[i].rules.push_back({"seventh-character", "I.C.19.a",
-                               "delayed healing documented in the note: G " + Dotted(*k)});
+                               std::string(healing == 'D' ? "routine healing" : healing == 'G' ? "delayed healing"
+                                           : healing == 'K' ? "nonunion" : "malunion") +
+                                   " documented in the note: " + healing + " " + Dotted(*k)});
     cands_[i].code = *k;
+  }
+}
+
+std::set<std::string> NoteCoder::DeniedStems(const Candidate& c) const {
+  std::set<std::string> denied;
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.item != c.item || ch.line != c.line || ch.section != c.section) continue;
+    for (const Tok& t : Tokens(text_, ch.begin, ch.end))
+      if (!t.folded.empty() && t.content && (t.absent || ch.assertion == Assertion::kNegated))
+        denied.insert(text::Stem(t.folded[0]));
+  }
+  return denied;
+}
+
+// A condition one item of a note codes with its title's default absence ("Dx: Parkinson's
+// disease" G20.A1 "... without dyskinesia, without mention of fluctuations") and another item
+// with that detail ("A/P: PD with dyskinesia and motor fluctuations" G20.B2): the two titles
+// say opposite things of one condition (the same category and the same words besides the
+// details), and the item that documents the detail decides (I.B.1: the detail the record
+// documents; I.A.12.a: codes that exclude each other are not reported together). Not where
+// the default's own item says the detail is absent ("PD, no dyskinesia": ApplyNegatedDetail).
+void NoteCoder::ApplyDetailElsewhere() {
+  // A title's words besides its details: the condition it names.
+  auto condition = [](std::string_view title) {
+    std::set<std::string> words = WithDetails(title).rest;
+    for (const std::vector<std::string>& d : AbsentDetails(title))
+      for (const std::string& st : d) words.erase(st);
+    return words;
+  };
+  for (Candidate& a : cands_) {
+    if (a.dropped || a.group >= 2) continue;
+    const std::vector<std::vector<std::string>> absent = AbsentDetails(Title(a.code));
+    if (absent.empty()) continue;
+    const std::set<std::string> denied = DeniedStems(a);
+    for (const Candidate& b : cands_) {
+      if (b.dropped || &b == &a || b.group >= 2 || b.item == a.item || b.code == a.code ||
+          Undotted(b.code).substr(0, 3) != Undotted(a.code).substr(0, 3))
+        continue;
+      const TitleDetails with = WithDetails(Title(b.code));
+      const auto opposite = std::find_if(absent.begin(), absent.end(), [&](const std::vector<std::string>& d) {
+        return std::find(with.with.begin(), with.with.end(), d) != with.with.end() &&
+               std::none_of(d.begin(), d.end(), [&](const std::string& st) { return denied.count(st) > 0; });
+      });
+      if (opposite == absent.end() || condition(Title(a.code)) != condition(Title(b.code))) continue;
+      Drop(a, "detail-elsewhere",
+           "another line of the note documents what " + Dotted(a.code) + " says is absent: " + Dotted(b.code) +
+               " (I.B.1, I.A.12.a)");
+      break;
+    }
   }
 }
 
@@ -1117,13 +1173,7 @@ void NoteCoder::ApplyNegatedDetail() {
     if (c.dropped || c.group >= 2) continue;
     const TitleDetails mine = WithDetails(Title(c.code));
     if (mine.with.empty()) continue;
-    std::set<std::string> denied;  // the stems of the words the item says are absent
-    for (const note::Chunk& ch : layout_.chunks) {
-      if (ch.item != c.item || ch.line != c.line || ch.section != c.section) continue;
-      for (const Tok& t : Tokens(text_, ch.begin, ch.end))
-        if (!t.folded.empty() && t.content && (t.absent || ch.assertion == Assertion::kNegated))
-          denied.insert(text::Stem(t.folded[0]));
-    }
+    const std::set<std::string> denied = DeniedStems(c);
     if (denied.empty()) continue;
     const std::string category(Undotted(c.code).substr(0, 3));
     for (const std::vector<std::string>& d : mine.with) {

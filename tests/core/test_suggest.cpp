@@ -2175,6 +2175,46 @@ TEST_F(SuggestReal, Session21ObCases2) {
   for (const Case& c : kSession21ObCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 22: multi-line notes (issue 10, forbidden codes): an imaging line under the
+// diagnoses, a fracture's healing and a condition's detail on another line of the note, and
+// the scar an abbreviated cesarean names.
+const Case kSession22NotesCases[] = {
+    // "XR today:" under "Dx:" is a result, not a diagnosis (III.B: no skin callus L84, no
+    // ligament disorder); its routine healing makes the fracture's subsequent encounter
+    // (I.C.19.a, 7th character D): imaging-result, healing-elsewhere.
+    {"seventh-character healing-elsewhere I.C.19.a",
+     "ORTHO F/U\n5 wks s/p casting, R wrist\nDx: nondisplaced Colles' fracture, right radius, closed\nXR today: callus "
+     "formation, alignment maintained. Healing as expected.\nPlan: wean from cast",
+     CareSetting::kOutpatient, {"S52.531D"}},
+    {"other imaging-result III.B",
+     "Ortho clinic\nDx: displaced fx of shaft of L fibula, closed\nXR: callus formation, alignment maintained.\nPlan: WBAT in boot",
+     CareSetting::kOutpatient, {"S82.422A"}},
+    // One line's default "without dyskinesia" beside another line's "with dyskinesia" of the
+    // same condition: the detail the record documents (I.B.1, I.A.12.a): detail-elsewhere.
+    {"sibling detail-elsewhere I.B.1",
+     "Neurology f/u\nDx: Parkinson's disease\nA/P: PD with dyskinesia, no motor fluctuations - adjust levodopa",
+     CareSetting::kOutpatient, {"G20.B1"}},
+    {"sibling detail-elsewhere-denied I.B.1", "Neurology f/u\nDx: Parkinson's disease, no dyskinesia\nA/P: PD - cont levodopa",
+     CareSetting::kOutpatient, {"G20.A1"}},
+    // LTCS is a low transverse cesarean: the Index's Cesarean delivery, previous, low
+    // transverse scar O34.211 (lexicon), not the unspecified scar O34.219.
+    {"sibling lexicon-ltcs Index", "Prenatal visit\nG2P1 at 33w1d\nA/P: IUP 33 wks; previous cesarean (LTCS) - counsel re TOLAC",
+     CareSetting::kOutpatient, {"O34.211", "Z3A.33"}},
+    // The note says in words that the examination found something abnormal: the examination
+    // "with abnormal findings" (I.C.21.c.13), not where it says none: exam-findings-words.
+    {"sibling exam-findings-words I.C.21.c.13",
+     "WELL CHILD CHECK, 9 yo\nDevelopment normal.\nA/P:\n1. WCC - abnormal finding: pediatric obesity\n2. Diet and exercise "
+     "reviewed",
+     CareSetting::kOutpatient, {"Z00.121"}},
+    {"sibling exam-findings-words-none I.C.21.c.13",
+     "WELL CHILD CHECK, 8 yo\nDevelopment normal.\nA/P:\n1. WCC - no abnormal findings\n2. Influenza vaccine given",
+     CareSetting::kOutpatient, {"Z00.129", "Z23"}},
+};
+
+TEST_F(SuggestReal, Session22NotesCases) {
+  for (const Case& c : kSession22NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 20 (issue 10, forbidden codes in multi-line notes): the detail that decides the code
 // sits on another line of the note than the assessment's diagnosis (I.B.1: the code reflects
 // the documentation of the whole record).
