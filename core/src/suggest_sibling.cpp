@@ -174,6 +174,17 @@ bool StartsAWord(std::string_view title, std::string_view start) {
   return false;
 }
 
+// The titles of the subcategories above the code (its headers of 4 to 6 characters), each
+// without what it says is absent, joined by commas: what the Tabular says of every code under
+// them (I21.11 is under I21.1 "... of inferior wall").
+std::string HeaderTitles(const CodeSet& cs, int year, uint32_t code) {
+  std::string out;
+  const std::string_view u = cs.code(code);
+  for (size_t len = 4; len < u.size(); ++len)
+    if (auto k = cs.Find(u.substr(0, len))) out.append(WithoutAbsent(cs.TitleIn(*k, year))).append(", ");
+  return out;
+}
+
 // A query word (as typed or as read) is a word of `text`, inflections met by their stems.
 bool Reads(const QueryWord& qw, std::string_view text) {
   auto tw = text::Tokenize(text);
@@ -348,10 +359,11 @@ void NoteCoder::ApplyDocumentedSibling() {
     if (!free_any || !home) continue;
     // A category of one billable code has no sibling; and a free word must start a word of a
     // sibling's title (its first five letters) before the search is asked, or, for an
-    // unspecified code, a word of the text be an abbreviation the lexicon may read (written in
-    // capitals: an Index subterm's words, "EBV").
+    // unspecified code or an "other" one (I.A.9.a: the residual of the specific siblings), a
+    // word of the text be an abbreviation the lexicon may read (written in capitals: an Index
+    // subterm's words, "EBV"; "RCA" beside I21.19 "... involving other coronary artery ...").
     bool may = false;
-    if (Unspecified(Title(cands_[i].code)))
+    if (Unspecified(Title(cands_[i].code)) || HasAny(ascii::Lower(Title(cands_[i].code)), {"other"}))
       for (size_t t = 0; t < words.size() && !may; ++t) {
         const std::string_view typed = text_.substr(words[t].begin, words[t].end - words[t].begin);
         may = typed.size() >= 2 && std::all_of(typed.begin(), typed.end(), [](char k) {
@@ -442,7 +454,34 @@ void NoteCoder::ApplyDocumentedSibling() {
             !HasAny(ascii::Lower(Title(h.code)), {"other"}))
           for (size_t q = 0; q < r.words.size() && q < 32; ++q)
             if ((need & (1u << q)) && !Reads(r.words[q], Title(c.code))) need &= ~(1u << q);
-        if ((h.matched & need) != need) {  // reads every word the code reads
+        // A word the hit's title does not read, its subcategories' titles may, as typed (they
+        // hold for every code under them: I21.11 "... involving right coronary artery" is under
+        // I21.1 "... of inferior wall"; L20.82 "Flexural eczema" under L20.8 "Other atopic
+        // dermatitis"). Not a reading of it: a header's general words ("open wound") do not say
+        // the detail the code's words read ("bite").
+        uint32_t read = h.matched;
+        if ((read & need) != need) {
+          std::set<std::string> headers;  // the stems of the headers' words
+          if (auto hw = text::Tokenize(HeaderTitles(cs_, year_, h.code)))
+            for (const std::string& w : *hw) headers.insert(text::Stem(w));
+          for (size_t q = 0; q < r.words.size() && q < 32; ++q) {
+            if (!(need & ~read & (1u << q))) continue;
+            bool all = true, any = false;  // every word of it as typed ("pain radiating down leg")
+            for (const std::string& w : SplitSpaces(r.words[q].text)) {
+              if (w == "|" || text::IsStopword(w)) continue;
+              any = true;
+              all = all && headers.count(text::Stem(w)) > 0;
+            }
+            if (any && all) read |= 1u << q;
+          }
+          // The Tabular reads them together: the hit's own title says each word it reads beyond
+          // the code ("Flexural eczema"), not an Index entry's other words alone ("Disorder,
+          // tobacco use, cigarettes, in remission" under F17.21 "Nicotine dependence, cigarettes").
+          if ((read & need) == need)
+            for (size_t q = 0; q < r.words.size() && q < 32; ++q)
+              if ((extra & (1u << q)) && !Reads(r.words[q], Title(h.code))) read = h.matched;
+        }
+        if ((read & need) != need) {  // reads every word the code reads
           if (partial == 0 && extra != 0 && Undotted(h.code) != Undotted(c.code).substr(0, Undotted(h.code).size()))
             partial = extra;
           continue;
@@ -501,7 +540,15 @@ void NoteCoder::ApplyDocumentedSibling() {
           if (!sib) continue;
           k = *sib;
         } else if (!named(side) && named(side_k)) {
-          continue;
+          // A side word that is part of an anatomical name an abbreviation of the text reads
+          // ("RCA": right coronary artery, I21.11) names the part, not a laterality (I.B.13).
+          bool part = false;
+          for (size_t q = 0; q < r.words.size() && q < 32 && !part && side_k != 'B'; ++q) {
+            if (!(extra & (1u << q))) continue;
+            const std::vector<std::string> used = SplitSpaces(r.words[q].used);
+            part = used.size() > 1 && std::find(used.begin(), used.end(), side_k == 'L' ? "left" : "right") != used.end();
+          }
+          if (!part) continue;
         }
         Candidate& w = cands_[i];
         w.rules.push_back({"documented-detail", "I.B.2",

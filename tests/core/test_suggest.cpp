@@ -2508,6 +2508,30 @@ TEST_F(SuggestReal, Session19SiblingCases) {
   for (const Case& c : kSession19SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 22 (issue 10, the unspecified sibling when the line states the detail in other words:
+// the subcategory's title, an abbreviation of an anatomical part, a region's part). Each row names its class.
+const Case kSession22SiblingCases[] = {
+    // header-title (I.B.2): a sibling reads the words its subcategory's title says (L20.82
+    // "Flexural eczema" is under L20.8 "Other atopic dermatitis"; I21.11 under I21.1 "... of
+    // inferior wall").
+    {"header-title I.B.2", "Atopic dermatitis, flexural", CareSetting::kOutpatient, {"L20.82"}},
+    {"header-title-default I.A.9.b", "Atopic dermatitis", CareSetting::kOutpatient, {"L20.9"}},
+    // A header's general words ("open wound") read no detail the code's words say ("bite"):
+    // the open bite stays, puncture or not.
+    {"header-title-not-reading I.B.2", "Dog bite R forearm - puncture wounds, irrigated", CareSetting::kOutpatient,
+     {"S51.851A", "W54.0XXA"}},
+    // An abbreviation beside an "other" code (I.A.9.a) may name a specific sibling, and a side
+    // word of an anatomical name it reads ("RCA": right coronary artery) is no laterality (I.B.13).
+    {"header-title-artery I.B.2", "Inferior STEMI, culprit RCA", CareSetting::kOutpatient, {"I21.11"}},
+    {"header-title-artery-default I.A.9.b", "Inferior STEMI", CareSetting::kOutpatient, {"I21.19"}},
+    // lexicon: the upper back is the book's trunk (Index: Lipoma, trunk (skin) (subcutaneous) D17.1).
+    {"lexicon-upper-back-trunk", "Lipoma, subcutaneous, upper back", CareSetting::kOutpatient, {"D17.1"}},
+};
+
+TEST_F(SuggestReal, Session22SiblingCases) {
+  for (const Case& c : kSession22SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 20 (issue 10, the wrong sibling on one-line items). Each row names its class.
 const Case kSession20SiblingCases[] = {
     // negated-detail (I.B.2): a detail the title says present ("with fluctuations") that the
