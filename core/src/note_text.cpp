@@ -405,8 +405,23 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
       uint32_t j = i;
       while (j < e && lower[j] == '-') ++j;
       if (j < e && IsSpace(lower[j]) && j - i <= 2) {
+        // ... but a dash that goes on with the condition's cause states a link (I.A.15), no
+        // plan: a link word ("neuropathy - due to DM") makes one piece, as it does alone; a
+        // reaction ("urticaria - adverse reaction to amoxicillin") is a piece of its own, the
+        // adverse effect's.
+        uint32_t k = j;
+        while (k < e && IsSpace(lower[k])) ++k;
+        bool link = false, reaction = false;
+        for (std::string_view l : {"due to ", "d/t ", "2/2 ", "secondary to ", "caused by ", "induced by "})
+          link = link || lower.substr(k, l.size()) == l;
+        for (std::string_view l : {"adverse reaction to ", "adverse effect of "})
+          reaction = reaction || lower.substr(k, l.size()) == l;
+        if (link) {
+          i = j - 1;
+          continue;
+        }
         cut(i, j);
-        plan = true;
+        plan = plan || !reaction;
         i = j - 1;
         continue;
       }

@@ -98,6 +98,24 @@ void NoteCoder::ApplyDiabetes() {
       // own presumption with CKD (I.C.9.a.2) gives I12.-, which the diabetes combination for
       // the CKD does not include ("Type 2 DM, HTN, CKD stage 3b": E11.22, I12.9, N18.32).
       if (xu.substr(0, 2) == "I1") continue;
+      // A manifestation whose "code first" note names another condition of the record, not
+      // the diabetes ("Anemia of CKD" D63.1 beside N18.4): the complication of that condition,
+      // which is joined with the diabetes itself (I.A.13, I.C.4.a).
+      // A note that names the diabetes too ("code first any associated diabetic chronic
+      // kidney disease", N18.-) is the diabetes's complication.
+      bool of_other = false, names_diabetes = false;
+      if (const CodeDetail* xd = Detail(cands_[x].code))
+        for (const NoteView& nv : xd->notes)
+          if (nv.kind == "codeFirst")
+            for (const NoteRef& ref : nv.refs) {
+              names_diabetes = names_diabetes || InRange(du, ref) || InRange(cat + "22", ref);
+              for (size_t y = 0; y < n && !of_other; ++y) {
+                const std::string_view yu = Undotted(cands_[y].code);
+                of_other = y != x && y != d && !cands_[y].dropped && !(yu.substr(0, 3) >= "E08" && yu.substr(0, 3) <= "E13") &&
+                           InRange(yu, ref);
+              }
+            }
+      if (of_other && !names_diabetes) continue;
       // Search "<category> diabetes with <the complication>": in the note's words, then as
       // the complication's category names it, then its own title.
       std::string words;
@@ -384,9 +402,14 @@ void NoteCoder::ApplyHypertension() {
   // The heart condition is included in the hypertensive heart disease code (I11's inclusion
   // note: "any condition in I50.-, I51.4-I51.9 due to hypertension"; only the heart failure's
   // type is asked for).
+  // ... and so is the hypertension another item names again ("CKD 3a - due to DM and HTN",
+  // then "HTN - controlled"): one combination code for the hypertension (I.C.9.a.2).
   auto fold_heart = [&](uint32_t combined) {
     for (size_t i : heart)
       Drop(cands_[i], "combined", "included in the combination code " + Dotted(combined) + " (" + section + ")");
+    for (Candidate& o : cands_)
+      if (&o != htn && !o.dropped && Undotted(o.code) == "I10")
+        Drop(o, "combined", "included in the combination code " + Dotted(combined) + " (" + section + ")");
   };
   // Already the combination, found whole ("HTN, CKD stage 3b": the Index's "Hypertension,
   // kidney, with stage 1 through stage 4"): the same presumption, cited.

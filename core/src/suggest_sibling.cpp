@@ -599,6 +599,9 @@ namespace {
 // "secondary to", "in", "induced" subterms as written (I.A.15, I.B.1).
 constexpr std::string_view kCauseLinks[] = {"due to", "d/t", "2/2", "secondary to", "caused by", "induced by",
                                             "from", "after", "post", "in", "to"};
+// The words after a dash that link the condition before it to the cause after them.
+constexpr std::string_view kDashLinks[] = {"adverse reaction to", "adverse effect of", "due to",
+                                           "d/t", "2/2", "secondary to", "caused by", "induced by"};
 // Words that end the cause's phrase: what follows is another detail ("chemo for NHL").
 constexpr std::string_view kCauseEnds[] = {"for", "with", "w/", "w/o", "without", "no", "not", "on", "and", "but",
                                            "s/p", "now", "since"};
@@ -706,7 +709,19 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     if (own_span.end < line_b || own_span.end > line_b + line.size() || cause_b != 0) continue;
     for (size_t at = own_span.end - line_b; at < line.size() && at <= own_span.end - line_b + 24; ++at) {
       const char ch = line[at];
-      if (ch == ';' || ch == '.' || line.substr(at, 3) == " - ") break;
+      // A dash that goes on with the link ("urticaria - adverse reaction to amoxicillin",
+      // "neuropathy - due to DM") states the cause as the link word alone does (I.A.15).
+      if (line.substr(at, 3) == " - ") {
+        for (std::string_view l : kDashLinks)
+          if (line.substr(at + 3, l.size()) == l &&
+              (at + 3 + l.size() == line.size() || !IsWordByte(line[at + 3 + l.size()]))) {
+            cause_b = at + 3 + l.size();
+            link_at = at;
+            break;
+          }
+        break;
+      }
+      if (ch == ';' || ch == '.') break;
       bool other = false;
       for (size_t j = 0; j < cands_.size() && !other; ++j)
         if (j != i && !cands_[j].dropped)

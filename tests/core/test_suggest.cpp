@@ -2666,6 +2666,26 @@ TEST_F(SuggestReal, Session22ReadingCases) {
   for (const Case& c : kSession22ReadingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Round 2 of the wrong reading. The words are written for the rule, not taken from an item.
+const Case kSession22ReadingCases2[] = {
+    // A dash that goes on with the cause ("- due to", "- adverse reaction to") is the link, not
+    // a plan (I.A.15; the adverse effect's nature first, then its T code, I.C.19.e.5(a)).
+    {"dash-link I.A.15", "Hyponatremia - secondary to HCTZ", CareSetting::kOutpatient, {"E87.1", "T50.2X5A"}},
+    {"dash-link I.C.19.e.5(a)", "Bradycardia - adverse effect of metoprolol", CareSetting::kOutpatient,
+     {"R00.1", "T44.7X5A"}},
+    {"dash-plan", "Pneumonia - start augmentin", CareSetting::kOutpatient, {"J18.9"}},
+    // A manifestation whose "code first" names another condition of the record (anemia in CKD,
+    // D63.1: code first N18) is not joined into the diabetes combination (I.A.13, I.C.4.a);
+    // a second hypertension beside its CKD combination is the same I12 (I.C.9.a.2).
+    {"manifestation-of-other I.A.13",
+     "A/P: 1. CKD stage 4 - due to diabetes and HTN\n2. Anemia of CKD - start ESA\n3. HTN - controlled",
+     CareSetting::kOutpatient, {"I12.9", "E11.22", "N18.4", "D63.1"}},
+};
+
+TEST_F(SuggestReal, Session22ReadingCases2) {
+  for (const Case& c : kSession22ReadingCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 20, the lead's cases. The words are written for the rule, not taken from an item.
 const Case kSession20LeadCases[] = {
     // A question mark written against the word it doubts ("?PE") is the "? PE" cue: uncertain,
