@@ -590,6 +590,28 @@ void NoteCoder::ApplyDocumentedSibling() {
     uint32_t ignored = 0;
     if (r2 && !r2->hits.empty()) move(*r2, ignored);
   }
+  // A fracture of one rib (S22.3-) whose own words say "ribs" ("Fx L ribs 4-6", "fx R
+  // 4th-6th ribs"): several ribs are documented, the Index's "Fracture, traumatic, rib,
+  // multiple" S22.4-, the same side and encounter (I.B.1; I.A.9.b: not the one-rib code when
+  // the record says more).
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.group >= 2) continue;
+    const std::string_view u = Undotted(c.code);
+    if (u.size() != 7 || u.substr(0, 4) != "S223") continue;
+    const bool plural = std::any_of(c.evidence.begin(), c.evidence.end(), [&](const TextSpan& e) {
+      const std::string w = ascii::Lower(std::string_view(text_).substr(e.begin, e.end - e.begin));
+      for (size_t at = w.find("ribs"); at != std::string::npos; at = w.find("ribs", at + 1))
+        if ((at == 0 || !IsWordByte(w[at - 1])) && (at + 4 == w.size() || !IsWordByte(w[at + 4]))) return true;
+      return false;
+    });
+    if (!plural) continue;
+    std::string d = Dotted(c.code);
+    d[4] = '4';  // S22.31XA: S22.41XA
+    auto k = cs_.Find(d);
+    if (!k || !cs_.InYear(*k, year_)) continue;
+    c.rules.push_back({"documented-sibling", "I.B.1", "several ribs documented (\"ribs\"): Fracture, traumatic, rib, multiple: " + d});
+    c.code = *k;
+  }
 }
 
 namespace {

@@ -40,11 +40,13 @@ bool AgeUnit(std::string_view lower) {
 }  // namespace
 
 // Blanks each cancer treatment the (lower-case) text says is over ("chemo completed 2023",
-// "completed XRT", "s/p chemo", "after radiation"): what is left names only treatments now.
+// "completed XRT", "s/p chemo", "after radiation", "ABVD completed 2012": a regimen the
+// lexicon reads as chemotherapy is one): what is left names only treatments now.
 // True when one was blanked.
 bool BlankPastTreatment(std::string& lower) {
   bool any = false;
-  for (std::string_view w : {"chemotherapy", "chemo", "xrt", "radiation", "immunotherapy"}) {
+  for (std::string_view w : {"chemotherapy", "chemo", "xrt", "radiation", "immunotherapy", "folfox", "folfiri",
+                             "folfirinox", "r-chop", "rchop", "abvd"}) {
     for (size_t at = lower.find(w); at != std::string::npos; at = lower.find(w, at + 1)) {
       const size_t end = at + w.size();
       if ((at > 0 && IsWordByte(lower[at - 1])) || (end < lower.size() && IsWordByte(lower[end]))) continue;

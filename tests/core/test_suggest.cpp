@@ -2532,6 +2532,33 @@ TEST_F(SuggestReal, Session22SiblingCases) {
   for (const Case& c : kSession22SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 22, round 2 (issue 10, the unspecified sibling). Each row names its class.
+const Case kSession22SiblingCases2[] = {
+    // lexicon: a chemotherapy regimen named by its letters (FOLFIRI, ABVD, R-CHOP) is the
+    // chemotherapy: the cause the Index reads under Neutropenia, due to cytoreductive cancer
+    // chemotherapy D70.1, with the adverse effect T45.1X5- (I.C.19.e.5.a, I.A.15).
+    {"lexicon-regimen-chemo I.C.19.e.5.a", "Neutropenic fever after FOLFIRI; colon cancer", CareSetting::kOutpatient,
+     {"D70.1", "T45.1X5A", "R50.81", "C18.9"}},
+    {"lexicon-regimen-chemo I.C.19.e.5.a", "Neutropenic fever after ABVD for Hodgkin lymphoma", CareSetting::kOutpatient,
+     {"D70.1", "T45.1X5A", "C81.90", "R50.81"}},
+    {"lexicon-regimen-chemo-hyphen", "Neutropenic fever after R-CHOP for DLBCL", CareSetting::kOutpatient,
+     {"D70.1", "T45.1X5A", "C83.30", "R50.81"}},
+    // No cause stated: the unspecified neutropenia stays (I.A.9.b).
+    {"lexicon-regimen-default I.A.9.b", "Neutropenic fever; colon cancer", CareSetting::kOutpatient,
+     {"D70.9", "R50.81", "C18.9"}},
+    // A regimen the text says is over is no chemotherapy at this encounter (I.C.2.e.2): no Z51.11.
+    {"regimen-over I.C.2.e.2", "Hodgkin lymphoma, ABVD completed 2015", CareSetting::kOutpatient, {"C81.90"}},
+    // documented-sibling (I.B.1): "ribs" is several ribs (Fracture, traumatic, rib, multiple
+    // S22.4-), the side and encounter kept; one rib stays S22.3-.
+    {"documented-sibling-ribs I.B.1", "Fx R ribs 7-9, closed", CareSetting::kOutpatient, {"S22.41XA"}},
+    {"documented-sibling-ribs I.B.1", "closed fx L 8th-10th ribs", CareSetting::kOutpatient, {"S22.42XA"}},
+    {"documented-sibling-one-rib I.B.1", "Fx R 7th rib, closed", CareSetting::kOutpatient, {"S22.31XA"}},
+};
+
+TEST_F(SuggestReal, Session22SiblingCases2) {
+  for (const Case& c : kSession22SiblingCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 20 (issue 10, the wrong sibling on one-line items). Each row names its class.
 const Case kSession20SiblingCases[] = {
     // negated-detail (I.B.2): a detail the title says present ("with fluctuations") that the
