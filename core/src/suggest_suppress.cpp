@@ -180,7 +180,9 @@ void NoteCoder::ApplyObstructiveEmphysema() {
 
 // Z51.0, Z51.11, Z51.12 are for an encounter to receive radiotherapy, chemotherapy or
 // immunotherapy (I.C.2.e.2); a treatment the text says is over ("chemo completed 2023",
-// "s/p XRT") was not given at this encounter: not coded.
+// "s/p XRT") was not given at this encounter: not coded. A reading that joins the past
+// treatment with another word of its line ("Oxaliplatin neuropathy ... after chemo completed":
+// the drug the chemotherapy was) rests on that treatment: over too.
 void NoteCoder::ApplyTreatmentOver() {
   std::string past;
   for (Candidate& c : cands_) {
@@ -190,7 +192,7 @@ void NoteCoder::ApplyTreatmentOver() {
       past = lower_;
       BlankPastTreatment(past);
     }
-    const bool over = std::all_of(c.evidence.begin(), c.evidence.end(), [&](const TextSpan& e) {
+    const bool over = std::any_of(c.evidence.begin(), c.evidence.end(), [&](const TextSpan& e) {
       return std::string_view(past).substr(e.begin, e.end - e.begin).find_first_not_of(' ') == std::string_view::npos;
     });
     if (over) Drop(c, "treatment-over", "the treatment is over: not given at this encounter (I.C.2.e.2)");

@@ -2215,6 +2215,26 @@ TEST_F(SuggestReal, Session22NotesCases) {
   for (const Case& c : kSession22NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Round 2 (issue 10, forbidden codes in multi-line notes).
+const Case kSession22NotesCases2[] = {
+    // Oxaliplatin has no row of its own in the Table of Drugs: an antineoplastic NEC (lexicon),
+    // so a neuropathy it caused is the drug-induced polyneuropathy G62.0 with its adverse
+    // effect T45.1X5- (I.C.19.e.5(a)), not G62.9: lexicon-oxaliplatin.
+    {"sibling lexicon-oxaliplatin I.C.19.e.5(a)",
+     "Oncology follow-up\nDx: rectal adenocarcinoma, on FOLFOX\nA/P: peripheral neuropathy d/t oxaliplatin - hold next dose",
+     CareSetting::kOutpatient, {"C20", "G62.0", "T45.1X5A"}},
+};
+
+TEST_F(SuggestReal, Session22NotesCases2) {
+  for (const Case& c : kSession22NotesCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+  // A reading that joins the drug with a chemotherapy the line says is over is no encounter
+  // for chemotherapy (I.C.2.e.2): treatment-over-joined.
+  const std::string over = "Oxaliplatin neuropathy in feet persisting after chemo completed 2022 for colon cancer, NED";
+  const std::vector<std::string> got = Codes(over, CareSetting::kOutpatient);
+  EXPECT_EQ(std::count(got.begin(), got.end(), "Z51.11"), 0) << over;
+  EXPECT_EQ(std::count(got.begin(), got.end(), "Z85.038"), 1) << over;
+}
+
 // Session 20 (issue 10, forbidden codes in multi-line notes): the detail that decides the code
 // sits on another line of the note than the assessment's diagnosis (I.B.1: the code reflects
 // the documentation of the whole record).
