@@ -315,6 +315,20 @@ bool WordAt(std::string_view s, size_t pos, std::string_view w) {
   return true;
 }
 
+// A trigger word at pos of s: a whole word, and "prob" (probable) not as the short "problem"
+// ("Prob list: HTN", "Active prob: HTN", "prob #2").
+bool TriggerWordAt(std::string_view s, size_t pos, std::string_view w) {
+  if (!WordAt(s, pos, w)) return false;
+  if (w != "prob") return true;
+  size_t e = pos + w.size();
+  while (e < s.size() && s[e] == ' ') ++e;
+  if (e < s.size() && (s[e] == ':' || s[e] == '#')) return false;
+  if (s.substr(e, 4) == "list" || s.substr(e, 4) == "lst ") return false;
+  for (std::string_view before : {"active ", "chronic ", "acute ", "med ", "medical ", "current ", "main ", "new "})
+    if (pos >= before.size() && s.substr(pos - before.size(), before.size()) == before) return false;
+  return true;
+}
+
 // A post-trigger that says what is normal ("TM intact", "TSH wnl"): it governs its own chunk
 // when it ends it, never a condition it describes ("Stage 1 pressure injury with intact
 // skin") nor the chunk before it ("Pregnancy, intact"... read alone it governs nothing).
@@ -555,7 +569,7 @@ bool InnerTriggerAt(std::string_view lower, size_t start, size_t i, size_t end) 
                    t.assertion != Assertion::kUncertain))
       continue;
     std::string_view tw = t.text;
-    if (!SplitsAtTrigger(tw) || !WordAt(il, i, tw)) continue;
+    if (!SplitsAtTrigger(tw) || !TriggerWordAt(il, i, tw)) continue;
     // Words for it to govern after it.
     for (size_t k = i + tw.size(); k < end; ++k)
       if (std::isalpha(static_cast<unsigned char>(lower[k]))) return true;
@@ -587,7 +601,7 @@ uint32_t ScopedParenthesis(std::string_view lower, size_t start, size_t open, si
     if (i > open + 1 && IsWordChar(lower[i - 1])) continue;  // word starts only
     for (const Trigger& t : kTriggers) {
       const std::string_view tw = t.text;
-      if (!SplitsAtTrigger(tw) || !WordAt(inside, i, tw)) continue;
+      if (!SplitsAtTrigger(tw) || !TriggerWordAt(inside, i, tw)) continue;
       if (t.post ? alpha_in(open + 1, i) : alpha_in(i + tw.size(), first_end)) return static_cast<uint32_t>(close);
       break;  // the longest trigger at i decides (kTriggers lists longer phrases first)
     }
@@ -809,7 +823,7 @@ Layout Read(std::string_view text) {
           // same cue as "? TIA" (uncertain, IV.H); "Lyme?" after a word is not read.
           const bool doubts = tw == "?" && (at == 0 || !IsWordChar(il[at - 1])) && at + 1 < il.size() &&
                               std::isalpha(static_cast<unsigned char>(il[at + 1]));
-          if (!WordAt(il, at, tw) && !doubts) continue;
+          if (!TriggerWordAt(il, at, tw) && !doubts) continue;
           // "resolved with IV fluids": treated to resolution in this encounter, not a past condition.
           if (t.assertion == Assertion::kHistory && t.post) {
             std::string_view next = FirstWord(il.substr(at + tw.size()));

@@ -2790,6 +2790,18 @@ TEST_F(SuggestReal, Session21LeadCases) {
   for (const Case& c : kSession21LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 22, the lead's review: "prob" (probable) doubts what follows it (IV.H), but "prob" is
+// also the short "problem" of a list's heading: the list is coded.
+const Case kSession22LeadCases[] = {
+    {"prob-is-problem IV.H", "Prob list: HTN, DM2, hyperlipidemia", CareSetting::kOutpatient, {"I10", "E11.9", "E78.5"}},
+    {"prob-is-problem IV.H", "Active prob: HTN", CareSetting::kOutpatient, {"I10"}},
+    {"prob-is-probable IV.H", "Problems: HTN; prob GERD", CareSetting::kOutpatient, {"I10"}},
+};
+
+TEST_F(SuggestReal, Session22LeadCases) {
+  for (const Case& c : kSession22LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 const Case kSession20SuppressCases[] = {
     // Excludes1 notes that name the other code for the condition "with" or "without" what the
     // line also says: O62.2 "atony of uterus with hemorrhage (postpartum) (O72.1)", O72.1
