@@ -426,10 +426,11 @@ void SplitItems(std::string_view text, std::string_view lower, uint32_t b, uint3
         uint32_t k = j;
         while (k < e && IsSpace(lower[k])) ++k;
         bool link = false, reaction = false;
-        for (std::string_view l : {"due to ", "d/t ", "2/2 ", "secondary to ", "caused by ", "induced by "})
-          link = link || lower.substr(k, l.size()) == l;
-        for (std::string_view l : {"adverse reaction to ", "adverse effect of "})
-          reaction = reaction || lower.substr(k, l.size()) == l;
+        for (size_t n = 0; n < std::size(kDashLinks); ++n) {
+          const std::string_view l = kDashLinks[n];
+          if (k + l.size() < e && lower.substr(k, l.size()) == l && IsSpace(lower[k + l.size()]))
+            (n < kDashReactions ? reaction : link) = true;
+        }
         if (link) {
           i = j - 1;
           continue;

@@ -18,6 +18,13 @@
 
 namespace medcode::note {
 
+// The words after a " - " that go on with the condition before it: its adverse reaction (the
+// first kDashReactions of them, I.C.19.e.5(a)) or its cause (I.A.15). Such a dash states a
+// link, no plan (Read's item split; the coder's linked cause, suggest_sibling.cpp).
+inline constexpr std::string_view kDashLinks[] = {"adverse reaction to", "adverse effect of", "due to", "d/t",
+                                                  "2/2",                 "secondary to",      "caused by", "induced by"};
+inline constexpr size_t kDashReactions = 2;
+
 enum class Section : uint8_t {
   kNone = 0,        // no heading seen yet
   kChiefComplaint,

@@ -783,7 +783,9 @@ std::optional<uint32_t> NoteCoder::Sibling(uint32_t code, std::string_view from,
   return std::nullopt;
 }
 
-// Headers to their default, then the book's defaults the text does not override.
+// The candidate's line puts its infarction in the past: "s/p" before it, or after it (up to a
+// comma) a year two or more before the code set's year or "N yrs/months ago", and no days,
+// weeks or hours.
 bool NoteCoder::PastInfarction(const Candidate& c) const {
   const size_t b = c.evidence.front().begin, e = c.evidence.back().end;
   const std::string_view line = LineLowerAt(b);
@@ -812,6 +814,7 @@ bool NoteCoder::PastInfarction(const Candidate& c) const {
   return false;
 }
 
+// Headers to their default, then the book's defaults the text does not override.
 uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c, std::string_view told) {
   if (told.data() == nullptr) told = lower;
   // The search completed the entry's header to its default child: the child the entry names.

@@ -621,9 +621,6 @@ namespace {
 // "secondary to", "in", "induced" subterms as written (I.A.15, I.B.1).
 constexpr std::string_view kCauseLinks[] = {"due to", "d/t", "2/2", "secondary to", "caused by", "induced by",
                                             "from", "after", "post", "in", "to"};
-// The words after a dash that link the condition before it to the cause after them.
-constexpr std::string_view kDashLinks[] = {"adverse reaction to", "adverse effect of", "due to",
-                                           "d/t", "2/2", "secondary to", "caused by", "induced by"};
 // Words that end the cause's phrase: what follows is another detail ("chemo for NHL").
 constexpr std::string_view kCauseEnds[] = {"for", "with", "w/", "w/o", "without", "no", "not", "on", "and", "but",
                                            "s/p", "now", "since"};
@@ -734,7 +731,7 @@ void NoteCoder::ReadLinkedCause(size_t i) {
       // A dash that goes on with the link ("urticaria - adverse reaction to amoxicillin",
       // "neuropathy - due to DM") states the cause as the link word alone does (I.A.15).
       if (line.substr(at, 3) == " - ") {
-        for (std::string_view l : kDashLinks)
+        for (std::string_view l : note::kDashLinks)
           if (line.substr(at + 3, l.size()) == l &&
               (at + 3 + l.size() == line.size() || !IsWordByte(line[at + 3 + l.size()]))) {
             cause_b = at + 3 + l.size();
