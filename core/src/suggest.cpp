@@ -517,6 +517,8 @@ SuggestResult NoteCoder::Run() {
   layout_ = note::Read(text_);
   pregnancy_ = HasAny(lower_, kPregnancyWords) || GravidaPara(lower_) || detail::GestationWeeks(lower_).weeks >= 0;
   newborn_ = HasAny(lower_, kNewbornWords);
+  if (lower_.find("hand") != std::string::npos || lower_.find("lefty") != std::string::npos)
+    handed_ = detail::Handedness(lower_);
   if (layout_.chunks.empty()) {
     out_.empty_reason = "the text has no words to code";
     return out_;
@@ -867,6 +869,15 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
       }
     }
   }
+  // An open fracture's Gustilo type as documented ("Gustilo IIIA", "type III open"): the 7th
+  // character of type IIIA, IIIB or IIIC; type I or II is the default only when the type is not
+  // documented (I.C.19.c.1).
+  if (title.find("open fracture type i or ii") != std::string::npos &&
+      HasAny(lower, {"iiia", "iiib", "iiic", "type iii", "type 3", "gustilo iii", "gustilo 3", "grade iii"}))
+    if (auto k = Sibling(code, "open fracture type I or II", "open fracture type IIIA, IIIB, or IIIC")) {
+      c.rules.push_back({"gustilo-type", "I.C.19.c.1", "open fracture type III documented: " + Dotted(*k) + ", not " + Dotted(code)});
+      code = *k;
+    }
   title = ascii::Lower(Title(code));
   // Displaced/nondisplaced: not documented = displaced (I.C.19.c.1).
   if (title.rfind("nondisplaced", 0) == 0 && !HasAny(lower, {"nondisplaced", "non-displaced", "nondisp", "undisplaced"})) {
@@ -1663,7 +1674,7 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
         c.code = *k;
       }
     }
-    if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower)) {
+    if (auto k = detail::DominanceSibling(cs_, year_, c.code, chunk_lower, handed_)) {
       c.rules.push_back({"dominance-default", "I.C.6.a",
                          "dominance by the hand the patient favors, else right dominant, left non-dominant: " + Dotted(*k)});
       c.code = *k;

@@ -161,6 +161,7 @@ class NoteCoder {
   note::Layout layout_;
   bool pregnancy_ = false;  // the note is a pregnant patient's (words or a gestational age)
   bool newborn_ = false;    // the note is a newborn's
+  char handed_ = 0;         // the hand the record says the patient favors ('L', 'R'; I.C.6.a)
   // The code as the year coded has it: reportable in that year, and its title then.
   bool Billable(uint32_t code) const { return cs_.InYear(code, year_) && cs_.BillableIn(code, year_); }
   std::string_view Title(uint32_t code) const { return cs_.TitleIn(code, year_); }

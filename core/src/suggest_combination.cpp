@@ -149,7 +149,7 @@ void NoteCoder::ApplyCombinations() {
         const std::string_view span_lower = std::string_view(lower_).substr(begin, end - begin);
         c.code = Finalize(h.code, span_lower, c);
         if (auto k = detail::SideSibling(cs_, year_, c.code, detail::DocumentedSide(span_lower))) c.code = *k;
-        if (auto k = detail::DominanceSibling(cs_, year_, c.code, span_lower)) c.code = *k;
+        if (auto k = detail::DominanceSibling(cs_, year_, c.code, span_lower, handed_)) c.code = *k;
         if (!Billable(c.code)) break;
         combo = std::move(c);
         break;

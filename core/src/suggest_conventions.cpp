@@ -630,7 +630,7 @@ void NoteCoder::ApplySequela() {
             }
           }
         }
-        if (auto k = detail::DominanceSibling(cs_, year_, seq.code, deficit_lower)) {
+        if (auto k = detail::DominanceSibling(cs_, year_, seq.code, deficit_lower, handed_)) {
           seq.rules.push_back({"dominance-default", "I.C.6.a",
                                "dominance by the hand the patient favors, else right dominant, left non-dominant: " + Dotted(*k)});
           seq.code = *k;

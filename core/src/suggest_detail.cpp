@@ -173,10 +173,14 @@ std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, 
   return std::nullopt;
 }
 
-std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower) {
-  // The hand the patient favors, where the words say it ("R-handed", "left handed", "R hand
-  // dominant"): the side it names is dominant, the other non-dominant (I.C.6.a).
+namespace {
+
+// The hand the patient favors, where the words say it ("R-handed", "left handed", "R hand
+// dominant", "lefty"): 'L' or 'R'; 0 for none, or when the words name the dominance some other
+// way ("dominant", "nondominant", "ambidextrous": `own` is set).
+char HandWords(std::string_view lower, bool& own) {
   char handed = 0;
+  own = false;
   const std::vector<std::string_view> ws = Words(lower);
   for (size_t i = 0; i < ws.size(); ++i) {
     const bool hand = ws[i] == "handed" || (ws[i] == "hand" && i + 1 < ws.size() && OneOf(ws[i + 1], {"dominant", "dominance"}));
@@ -184,9 +188,29 @@ std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t c
     else if (hand && i > 0 && OneOf(ws[i - 1], {"right", "rt", "r"})) handed = 'R';
     else if (ws[i] == "lefty") handed = 'L';
     else if (hand || OneOf(ws[i], {"nondominant", "ambidextrous"}) ||
-             (ws[i] == "dominant" && !(i > 0 && ws[i - 1] == "hand")))
-      return std::nullopt;  // the code's own words say it
+             (ws[i] == "dominant" && !(i > 0 && ws[i - 1] == "hand"))) {
+      own = true;
+      return 0;
+    }
   }
+  return handed;
+}
+
+}  // namespace
+
+char Handedness(std::string_view lower) {
+  bool own = false;
+  return HandWords(lower, own);
+}
+
+std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower, char note_handed) {
+  // The hand the patient favors, where the words say it, else where the record says it
+  // elsewhere ("Residual L hemiparesis from prior CVA; pt is left-handed"): the side it names
+  // is dominant, the other non-dominant (I.C.6.a).
+  bool own = false;
+  char handed = HandWords(lower, own);
+  if (own) return std::nullopt;  // the code's own words say it
+  if (!handed) handed = note_handed;
   std::string title(cs.TitleIn(code, year));
   const char side = SideOfTitle(title);
   const bool dominant = handed ? side == handed : side == 'R';  // not documented: right dominant, left non-dominant

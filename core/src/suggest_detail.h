@@ -30,7 +30,14 @@ std::optional<uint32_t> SideSibling(const CodeSet& cs, int year, uint32_t code, 
 // A code that names the dominant or non-dominant side when the text does not say which:
 // the sibling the hand the patient favors gives ("R-handed": the right side dominant), else
 // the default (I.C.6.a: right dominant, left non-dominant).
-std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower);
+// `note_handed`: the hand the record names elsewhere ('L', 'R', or 0), used when `lower` does
+// not name one.
+std::optional<uint32_t> DominanceSibling(const CodeSet& cs, int year, uint32_t code, std::string_view lower,
+                                         char note_handed = 0);
+
+// The hand the patient favors as the text names it ("R-handed", "left hand dominant",
+// "lefty"): 'L', 'R', or 0.
+char Handedness(std::string_view lower);
 
 // A detail the text says is absent ("w/o LOC", "not in remission") that the code's title says
 // is present ("with loss of consciousness", "in remission"): the code of the same category,

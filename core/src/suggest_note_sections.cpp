@@ -392,8 +392,9 @@ void NoteCoder::ApplySevereSepsis() {
   }
 }
 
-// A pathological fracture of an item that also codes a neoplasm ("pathologic fx L femoral
-// shaft d/t bone mets from L breast ca"): the Index's Fracture, pathological, due to,
+// A pathological fracture of an item or line that also codes a neoplasm ("pathologic fx L
+// femoral shaft d/t bone mets from L breast ca"; "Pathologic fx L femur through metastatic
+// lesion - prostate ca w/ bone mets"): the Index's Fracture, pathological, due to,
 // neoplastic disease M84.5-, "Pathological fracture in neoplastic disease", not the fracture
 // NEC M84.4- (the site, the side and the encounter the same).
 void NoteCoder::ApplyNeoplasticFracture() {
@@ -401,7 +402,8 @@ void NoteCoder::ApplyNeoplasticFracture() {
     if (c.dropped || !Undotted(c.code).starts_with("M844")) continue;
     const bool neoplasm = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& d) {
       const std::string_view u = Undotted(d.code);
-      return !d.dropped && d.item == c.item && d.group < 2 && (u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D49"));
+      return !d.dropped && (d.item == c.item || d.line == c.line) && d.group < 2 &&
+             (u[0] == 'C' || (u[0] == 'D' && u.substr(0, 3) <= "D49"));
     });
     if (!neoplasm) continue;
     if (auto k = Sibling(c.code, "Pathological fracture,", "Pathological fracture in neoplastic disease,")) {
@@ -524,7 +526,8 @@ void NoteCoder::ApplyAttentionToOpening() {
 void NoteCoder::ApplyAnginaOfCad() {
   // I20.- to the native-artery combination (I25.11-) of the same kind.
   static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
-      {"I200", "I25110"}, {"I201", "I25111"}, {"I202", "I25112"}, {"I2081", "I25118"}, {"I2089", "I25118"}, {"I209", "I25119"}};
+      {"I200", "I25110"}, {"I201", "I25111"}, {"I202", "I25112"}, {"I208", "I25118"},
+      {"I2081", "I25118"}, {"I2089", "I25118"}, {"I209", "I25119"}};
   auto kind_of = [](std::string_view angina) -> std::string_view {
     for (const auto& [a, cad] : kKinds)
       if (angina == a) return cad;

@@ -314,9 +314,11 @@ void NoteCoder::ApplyDocumentedSibling() {
     // both stated as present (not the workup of a possible diagnosis: "probable viral meningitis -
     // enterovirus PCR still pending").
     uint32_t detail_item = DashDetailItem(cands_[i].item, cands_[i].line);
+    // A detail the dash's item says is absent ("puncture wound R foot, no retained FB") is no
+    // doubt of it: its words are not read, the item's present words are.
     for (const note::Chunk& ch : layout_.chunks)
       if ((ch.item == cands_[i].item || ch.item == detail_item) && ch.line == cands_[i].line &&
-          ch.assertion != Assertion::kPresent)
+          ch.assertion != Assertion::kPresent && !(ch.item == detail_item && ch.assertion == Assertion::kNegated))
         detail_item = UINT32_MAX;
     std::set<std::string> dash_words;  // the folded words the dash item lends
     for (const note::Chunk& ch : layout_.chunks) {
@@ -421,6 +423,18 @@ void NoteCoder::ApplyDocumentedSibling() {
       }
       if (!mine) return false;
       const std::string_view mine_text = cs_.str(cs_.docs()[mine->doc].text);
+      // A code found by a "see" reference ("Sprain, talofibular - see Sprain, ankle": S93.40-)
+      // is the target term's; a subterm of that term that reads the same words ("Sprain, ankle,
+      // talofibular ligament": S93.49-) and says nothing the text does not is the one the
+      // Index directs to (I.A.16, I.B.1).
+      const uint32_t see_target = cs_.docs()[mine->doc].kind == static_cast<uint8_t>(format::DocKind::kIndexSee)
+                                      ? IndexTermOf(mine->doc)
+                                      : format::kNone;
+      auto under_see_target = [&](uint32_t doc) {
+        if (see_target == format::kNone) return false;
+        const uint32_t term = IndexTermOf(doc);
+        return term != format::kNone && term > see_target && term < cs_.index_subtree_end(see_target);
+      };
       const uint32_t unsaid_mine = UnsaidIn(r, WithoutAbsent(Title(c.code)));
       // A word it reads only as a nonessential modifier of its entry ("Cardiomyopathy
       // (familial)") does not decide its code (I.A.7): another code may read it essentially.
@@ -475,11 +489,17 @@ void NoteCoder::ApplyDocumentedSibling() {
             if (any && all) read |= 1u << q;
           }
           // The Tabular reads them together: the hit's own title says each word it reads beyond
-          // the code ("Flexural eczema"), not an Index entry's other words alone ("Disorder,
-          // tobacco use, cigarettes, in remission" under F17.21 "Nicotine dependence, cigarettes").
-          if ((read & need) == need)
+          // the code ("Flexural eczema"), or its inclusion term does ("Toxic effect of carbon
+          // monoxide from incomplete combustion of coal, coke, kerosene, wood" under T58.2), not
+          // an Index entry's other words alone ("Disorder, tobacco use, cigarettes, in
+          // remission" under F17.21 "Nicotine dependence, cigarettes").
+          if ((read & need) == need) {
+            std::string tabular(Title(h.code));
+            if (cs_.docs()[h.doc].kind == static_cast<uint8_t>(format::DocKind::kInclusion))
+              tabular.append(", ").append(cs_.str(cs_.docs()[h.doc].text));
             for (size_t q = 0; q < r.words.size() && q < 32; ++q)
-              if ((extra & (1u << q)) && !Reads(r.words[q], Title(h.code))) read = h.matched;
+              if ((extra & (1u << q)) && !Reads(r.words[q], tabular)) read = h.matched;
+          }
         }
         if ((read & need) != need) {  // reads every word the code reads
           if (partial == 0 && extra != 0 && Undotted(h.code) != Undotted(c.code).substr(0, Undotted(h.code).size()))
@@ -490,7 +510,8 @@ void NoteCoder::ApplyDocumentedSibling() {
         const std::string_view text = cs_.str(doc.text);
         // The same words, read by a subterm of the code's own Index entry that says nothing else.
         if (extra == 0 && !(text.size() > mine_text.size() + 2 && text.starts_with(mine_text) &&
-                            text.substr(mine_text.size(), 2) == ", " && UnsaidWords(r, doc) == 0))
+                            text.substr(mine_text.size(), 2) == ", " && UnsaidWords(r, doc) == 0) &&
+            !(under_see_target(h.doc) && UnsaidWords(r, cs_.docs()[h.doc]) == 0))
           continue;
         // Each word read beyond the code's own is a word of the entry's condition or of the
         // code's title, not a nonessential modifier (I.A.7).
@@ -512,9 +533,14 @@ void NoteCoder::ApplyDocumentedSibling() {
         if (!Unspecified(lc) && (Unspecified(lk) || (HasAny(lk, {"other"}) && !HasAny(lc, {"other"})))) continue;
         // Its title says no more than the found code's does, but a word for each word it reads
         // beyond it (what a title says is absent aside: the default when the text is silent); a
-        // subterm of the code's own Index entry is the Index's word for it (I.B.1).
-        if (extra != 0 && UnsaidIn(r, WithoutAbsent(Title(k))) > unsaid_mine + static_cast<uint32_t>(std::popcount(extra)))
-          continue;
+        // subterm of the code's own Index entry is the Index's word for it, an inclusion term
+        // that reads them the Tabular's (I.B.1: "conditions for which that code is to be used").
+        if (extra != 0) {
+          uint32_t unsaid_k = UnsaidIn(r, WithoutAbsent(Title(k)));
+          if (doc.kind == static_cast<uint8_t>(format::DocKind::kInclusion))
+            unsaid_k = std::min(unsaid_k, UnsaidIn(r, WithoutAbsent(text)));
+          if (unsaid_k > unsaid_mine + static_cast<uint32_t>(std::popcount(extra))) continue;
+        }
         // The side the found code has (I.B.13), and its dominance (read by its own rule, I.C.6.a).
         if (HasAny(lk, {"dominant", "nondominant"})) continue;
         // A word of the dash's item names a detail a specific code has, not an "other" code's
@@ -542,13 +568,16 @@ void NoteCoder::ApplyDocumentedSibling() {
         } else if (!named(side) && named(side_k)) {
           // A side word that is part of an anatomical name an abbreviation of the text reads
           // ("RCA": right coronary artery, I21.11) names the part, not a laterality (I.B.13).
-          bool part = false;
+          // A free word of the item that is the side itself ("Stepped on nail - puncture wound
+          // R foot") documents it (I.B.13).
+          bool part = false, side_said = false;
           for (size_t q = 0; q < r.words.size() && q < 32 && !part && side_k != 'B'; ++q) {
             if (!(extra & (1u << q))) continue;
             const std::vector<std::string> used = SplitSpaces(r.words[q].used);
             part = used.size() > 1 && std::find(used.begin(), used.end(), side_k == 'L' ? "left" : "right") != used.end();
+            side_said = side_said || (SplitSpaces(r.words[q].text).size() == 1 && detail::DocumentedSide(ascii::Lower(r.words[q].text)) == side_k);
           }
-          if (!part) continue;
+          if (!part && !side_said) continue;
         }
         Candidate& w = cands_[i];
         w.rules.push_back({"documented-detail", "I.B.2",

@@ -2528,6 +2528,46 @@ TEST_F(SuggestReal, Session19SiblingCases) {
   for (const Case& c : kSession19SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 23: the unspecified or wrong sibling on one-line items (issue 10, forbidden codes:
+// the detail written in other words, or on the line's other item). Each row names its class.
+const Case kSession23SiblingCases[] = {
+    // see-target subterm (I.A.16, I.B.1): a code found by "Sprain, talofibular - see Sprain,
+    // ankle" is the target's; its subterm "talofibular ligament" (S93.49-) names the ligament,
+    // the abbreviation on the dash's item.
+    {"see-target-subterm I.A.16", "R ankle sprain - ATFL tender, rolled it 2 days ago", CareSetting::kOutpatient,
+     {"S93.491A"}},
+    {"see-target-subterm-default I.A.9.b", "R ankle sprain - rolled it 2 days ago", CareSetting::kOutpatient,
+     {"S93.401A"}},
+    // dash-item side (I.B.13): the side written on the dash's item is the wound's.
+    {"dash-item-side I.B.13", "Stepped on nail - puncture wound R foot, no retained FB on XR", CareSetting::kOutpatient,
+     {"S91.331A"}},
+    // neoplastic fracture on the line (Index: Fracture, pathological, due to, neoplastic
+    // disease M84.5-): the neoplasm on the line's other item.
+    {"neoplastic-fracture-line I.A.15", "Pathologic fx L femur through metastatic lesion - prostate ca w/ bone mets",
+     CareSetting::kInpatient, {"M84.552A", "C61", "C79.51"}},
+    {"neoplastic-fracture-guard", "Pathologic fx L femur", CareSetting::kInpatient, {"M84.452A"}},
+    // angina of CAD (I.C.9.b; Index: Angina, stable I20.8-): the other forms, I25.118.
+    {"angina-stable I.C.9.b", "CAD of native coronaries w/ stable angina", CareSetting::kOutpatient, {"I25.118"}},
+    // dominance (I.C.6.a): the hand the record names on another item of the line.
+    {"dominance-elsewhere I.C.6.a", "Residual L hemiparesis from prior ischemic CVA; pt is left-handed",
+     CareSetting::kOutpatient, {"I69.352"}},
+    {"dominance-default I.C.6.a", "Residual L hemiparesis from prior ischemic CVA", CareSetting::kOutpatient,
+     {"I69.354"}},
+    // Gustilo type (I.C.19.c.1): type IIIA, IIIB or IIIC documented is the 7th character C.
+    {"gustilo-type I.C.19.c.1", "Open fx R tibial shaft, displaced comminuted, Gustilo IIIA", CareSetting::kInpatient,
+     {"S82.251C"}},
+    {"gustilo-default I.C.19.c.1", "Open fx R tibial shaft, displaced comminuted", CareSetting::kInpatient,
+     {"S82.251B"}},
+    // inclusion-term detail (I.B.1, the Table of Drugs' source): the Tabular's inclusion term
+    // names the source (T58.2 "... of coal, coke, kerosene, wood").
+    {"inclusion-term-source I.B.1", "CO poisoning from kerosene space heater at home, accidental",
+     CareSetting::kInpatient, {"T58.2X1A"}},
+};
+
+TEST_F(SuggestReal, Session23SiblingCases) {
+  for (const Case& c : kSession23SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 22 (issue 10, the unspecified sibling when the line states the detail in other words:
 // the subcategory's title, an abbreviation of an anatomical part, a region's part). Each row names its class.
 const Case kSession22SiblingCases[] = {
