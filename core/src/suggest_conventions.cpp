@@ -1882,6 +1882,18 @@ void NoteCoder::ApplySubstanceUse() {
       // A reading on fewer words of the text ("alcohol" left over beside "acute alcohol
       // intoxication w/ alcohol abuse") is the one that goes.
       if (b.weight < a.weight) {
+        // An uncomplicated code beside the same level's complicated one ("Opioid withdrawal;
+        // heroin use disorder, severe": F11.20 and F11.23): the complication is the
+        // dependence's, the one code that says both (I.C.5.b.2; I.A.15).
+        if (uncomplicated) {
+          a.rules.push_back({"one-per-substance", "I.C.5.b.2",
+                             "one code per substance, with its complication: " + Dotted(b.code) + ", not " + Dotted(a.code)});
+          a.code = b.code;
+          for (const TextSpan& sp : b.evidence) a.evidence.push_back(sp);
+          std::sort(a.evidence.begin(), a.evidence.end(), [](const TextSpan& x, const TextSpan& y) { return x.begin < y.begin; });
+          Drop(b, "combined", "included in " + Dotted(a.code) + ", one code per substance (I.C.5.b.2)");
+          break;
+        }
         Drop(b, "one-per-substance", "one code per substance: " + Dotted(a.code) + " rests on more of the text (I.C.5.b.2)");
         continue;
       }

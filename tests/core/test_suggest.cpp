@@ -2562,6 +2562,13 @@ const Case kSession23SiblingCases[] = {
     // names the source (T58.2 "... of coal, coke, kerosene, wood").
     {"inclusion-term-source I.B.1", "CO poisoning from kerosene space heater at home, accidental",
      CareSetting::kInpatient, {"T58.2X1A"}},
+    // one code per substance (I.C.5.b.2): the withdrawal of one item and the dependence of the
+    // other are the dependence with withdrawal, F11.23.
+    {"substance-complication I.C.5.b.2", "Opioid withdrawal; heroin use disorder, severe", CareSetting::kInpatient,
+     {"F11.23"}},
+    {"substance-uncomplicated", "Heroin use disorder, severe", CareSetting::kInpatient, {"F11.20"}},
+    // lexicon: a car is a place not meant for habitation (Z59.02 unsheltered; a shelter is Z59.01).
+    {"lexicon-car-unsheltered", "Homeless, living in car", CareSetting::kOutpatient, {"Z59.02"}},
 };
 
 TEST_F(SuggestReal, Session23SiblingCases) {
