@@ -161,13 +161,16 @@ size_t QualifiedHeading(std::string_view lower, Section& section) {
   return 0;
 }
 
-// "XR today:", "CT head:", "Repeat CXR today:": a heading of up to four words before a colon
-// (UnknownHeading) that names an imaging study.
+// "XR today:", "CT head:", "Repeat CXR today:", "EGD today:": a heading of up to four words
+// before a colon (UnknownHeading) that names an imaging study or an endoscopy.
 bool ImagingHeading(std::string_view lower) {
   if (!UnknownHeading(lower)) return false;
   std::string_view head = lower.substr(0, lower.find(':'));
   static constexpr std::string_view kStudies[] = {"xr",  "x-ray", "xray", "xrays", "cxr", "ct",     "cta",  "mri",
-                                                  "mra", "us",    "ultrasound", "duplex", "echo", "tte", "tee"};
+                                                  "mra", "us",    "ultrasound", "duplex", "echo", "tte", "tee",
+                                                  // endoscopies: their findings are results too ("EGD today: ...")
+                                                  "egd", "colonoscopy", "endoscopy", "sigmoidoscopy", "eus", "ercp",
+                                                  "bronchoscopy"};
   size_t i = 0;
   while (i < head.size()) {
     while (i < head.size() && IsSpace(head[i])) ++i;
@@ -770,7 +773,9 @@ Layout Read(std::string_view text) {
     } else if (UnknownHeading(std::string_view(lower).substr(b, e - b)) && ShortSection(section)) {
       // A heading not in the list ("Workup:", "X-ray R ankle:") ends a family, social,
       // review-of-systems, allergy, surgical or medication list: what follows is not in it.
-      section = Section::kOther;
+      // One that names a study ("EGD today:", "CT abd:") opens its results, the story's detail
+      // of the assessment's diagnoses.
+      section = ImagingHeading(std::string_view(lower).substr(b, e - b)) ? Section::kResults : Section::kOther;
       plan_heading = false;
     } else if (resume && b < e && !UnknownHeading(std::string_view(lower).substr(b, e - b))) {
       // The line after an exam or results heading written with its text on its own line

@@ -535,6 +535,7 @@ SuggestResult NoteCoder::Run() {
   ApplyNoteHealing();
   ApplyDetailElsewhere();
   DetailFromStory();
+  ApplyLeukemiaRelapse();
   ApplyPastHistoryAssessed();
   // Merge the same code found twice (evidence of both).
   for (size_t i = 0; i < cands_.size(); ++i) {
@@ -598,6 +599,7 @@ SuggestResult NoteCoder::Run() {
   ApplyOutcomeOfDelivery();
   ApplyChildbirth();
   ApplyPostpartumVisit();
+  ApplyPostpartumReadmission();
   ApplyGestationalControl();
   ApplyPregnancyDiabetesType();
   ApplyExamFindings();
@@ -1630,7 +1632,10 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
     }
     // Heart failure's type and acuity as documented (I.A.9): "acute on chronic diastolic",
     // "HFrEF" (the search may stop at "chronic" or at the unspecified type).
-    if (auto k = detail::HeartFailureSibling(cs_, year_, c.code, chunk_lower)) {
+    // A course its entry gives in an item of its own ("HFpEF - LVEF 60%; NYHA II; chronic,
+    // compensated") is the heart failure's too.
+    if (auto k = detail::HeartFailureSibling(
+            cs_, year_, c.code, Undotted(c.code).starts_with("I50") ? std::string(chunk_lower) + ' ' + CourseAfter(ch) : std::string())) {
       c.rules.push_back({"heart-failure-type", "I.A.9",
                          "type and acuity documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
@@ -2951,6 +2956,31 @@ bool LongTermDrugText(std::string_view lower) {
 
 // The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
 bool NoteCoder::LongTermDrugTold(const note::Chunk& ch) const { return LongTermDrugText(ChunkLower(ch)); }
+
+// The items after the chunk's on its line, up to the next list marker, that say only a course
+// ("1. HFpEF - LVEF 60%; NYHA II; chronic, compensated": "chronic, compensated"): the course of
+// the entry's condition, "" when there is none. An item that names anything else (a condition,
+// a test, a drug) is not read: its words may be another condition's ("; AKI").
+std::string NoteCoder::CourseAfter(const note::Chunk& ch) const {
+  static constexpr std::string_view kCourse[] = {"acute", "chronic", "on", "and", "compensated", "decompensated",
+                                                 "stable", "exacerbation", "currently", "now"};
+  std::string out;
+  uint32_t at = ch.end;
+  for (const note::Chunk& o : layout_.chunks) {
+    if (o.line != ch.line || o.begin < ch.end) continue;
+    // A list marker between: another entry.
+    const std::string_view gap = std::string_view(lower_).substr(at, o.begin - at);
+    for (size_t i = 0; i + 1 < gap.size(); ++i)
+      if (std::isdigit(static_cast<unsigned char>(gap[i])) && (gap[i + 1] == '.' || gap[i + 1] == ')')) return out;
+    at = o.end;
+    if (o.item == ch.item) continue;
+    bool only = true;
+    for (const std::string& w : TitleWords(ItemLower(o.item)))
+      only = only && std::find(std::begin(kCourse), std::end(kCourse), w) != std::end(kCourse);
+    if (only) out.append(ChunkLower(o)).push_back(' ');
+  }
+  return out;
+}
 
 // A gestational age beside a condition of the pregnancy ("hyperemesis gravidarum at 9
 // weeks", "chronic HTN in pregnancy, 12 wks") is read by the weeks rule (Z3A, I.C.15.a.7),

@@ -249,6 +249,8 @@ class NoteCoder {
   std::optional<Candidate> BodyMassIndex(const note::Chunk& ch, std::vector<Tok>& toks);
   // The chunk does not say its drug is given briefly, stopped or only planned (I.C.21.c.3).
   bool LongTermDrugTold(const note::Chunk& ch) const;
+  // The items after the chunk's on its line that say only a course ("; chronic, compensated").
+  std::string CourseAfter(const note::Chunk& ch) const;
   // A carcinoma of a named organ: its malignant primary code by site (C00-C76), the organ's
   // and the morphology's tokens used; nothing when the text names no organ or says more.
   std::optional<Candidate> PrimaryBySite(const note::Chunk& ch, std::vector<Tok>& toks);
@@ -334,6 +336,9 @@ class NoteCoder {
   // The assessment's unspecified code made specific by the story's code in its category
   // (suggest_note_sections.cpp).
   void DetailFromStory();
+  // A leukemia "not having achieved remission" whose lines say it relapsed: its relapse code
+  // (I.C.2.n; suggest_note_sections.cpp).
+  void ApplyLeukemiaRelapse();
   // The detailed code's title names all the vague ("unspecified") code's title says of its
   // condition (suggest_note_sections.cpp).
   bool SameConditionMoreDetail(uint32_t vague, uint32_t detailed) const;
@@ -369,9 +374,11 @@ class NoteCoder {
   // organism: the code "due to" it (suggest_organism_text.cpp); the whole note for sepsis.
   void OrganismOfText(Candidate& c, const std::string& head, bool whole_note);
   // The code "<head><detail>" whose detail the text names in one to three words, in the
-  // present chunks of the note (whole_note) or of the code's item; none when none or two are
+  // present chunks of the note (whole_note) or of the code's item and of the items that name
+  // one of `specimen` and no other specimen; none when none or two are
   // (suggest_organism_text.cpp).
-  std::optional<uint32_t> DetailOfText(const Candidate& c, const std::string& head, bool whole_note);
+  std::optional<uint32_t> DetailOfText(const Candidate& c, const std::string& head, bool whole_note,
+                                       std::initializer_list<std::string_view> specimen = {});
   // A chapter 15 code whose title names the past: a past obstetric event as the current
   // pregnancy's care (I.C.15.a.1; suggest_note_sections.cpp).
   bool PastObstetric(uint32_t code);
@@ -392,6 +399,9 @@ class NoteCoder {
   // suggest_note_sections.cpp).
   void ApplyChildbirth();
   void ApplyPostpartumVisit();  // outpatient Z39.0: the routine follow-up Z39.2 (I.C.15.o.4)
+  // A readmission for a puerperal condition: no Z37, no Z3A (I.C.15.b.5, I.C.21.c.11;
+  // suggest_note_sections.cpp).
+  void ApplyPostpartumReadmission();
   // "Pneumonia, unspecified organism" beside "Pneumonia due to <organism>" from another line
   // or item: not reported (I.B.18; suggest_note_sections.cpp).
   void ApplyUnspecifiedOrganism();

@@ -189,6 +189,25 @@ void NoteCoder::DetailFromStory() {
       // (O24.419 -> O24.414, I50.9 -> I50.22), not another condition of the category (dry
       // vs exudative macular degeneration, neuropathy vs nephropathy).
       if (s.code == a.code || !Billable(s.code)) continue;
+      // An assessment's code whose kind is "<kind> or unspecified" ("Chronic or unspecified
+      // gastric ulcer with hemorrhage" K25.4) and a story's code of its category of another
+      // kind ("acute ulcer in gastric antrum" K25.3): the story's kind with the assessment's
+      // detail ("Acute gastric ulcer with hemorrhage" K25.0).
+      if (su.substr(0, 3) == au.substr(0, 3)) {
+        const std::string_view at0 = Title(a.code), st0 = Title(s.code);
+        const size_t orp = at0.find(" or unspecified ");
+        const std::string_view kind = st0.substr(0, st0.find(' '));
+        if (orp != std::string_view::npos && at0.find(' ') == orp && kind != at0.substr(0, orp) &&
+            ascii::Lower(st0).find("unspecified") == std::string::npos)
+          if (auto k = Sibling(a.code, at0.substr(0, orp + 16), std::string(kind) + " "); k && Billable(*k)) {
+            a.rules.push_back({"detail-from-story", "I.B.1",
+                               "the history documents the kind the assessment leaves unspecified: " + Dotted(*k) +
+                                   ", not " + Dotted(a.code)});
+            a.code = *k;
+            for (const TextSpan& sp : s.evidence) a.evidence.push_back(sp);
+            break;
+          }
+      }
       // A story's code that leaves as much unspecified says no more ("Unspecified dementia,
       // mild" says the severity "Unspecified dementia, unspecified severity" leaves open).
       if (unspecified_parts(s.code) >= unspecified_parts(a.code)) continue;
@@ -219,6 +238,35 @@ void NoteCoder::DetailFromStory() {
 
 namespace medcode::coding {
 
+// A leukemia or myeloma coded "not having achieved remission" (C90-C95, fifth character 0)
+// whose note says, as present, that it relapsed, on its own line or on a line that names it in
+// the same words ("A/P: AML - salvage" beside "HPI: w/ AML. CR1 2025. Marrow: 22% blasts -
+// relapse"): the relapse code of its subcategory (I.C.2.n: the codes say whether the leukemia
+// has achieved remission; I.A.9). Not where the relapse is a risk or watched for.
+void NoteCoder::ApplyLeukemiaRelapse() {
+  for (Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || u[0] != 'C' || u.size() != 5 || u.back() != '0' || c.evidence.empty() ||
+        Title(c.code).find("not having achieved remission") == std::string_view::npos)
+      continue;
+    const auto k = cs_.Find(std::string(Dotted(c.code)).substr(0, 5) + "2");
+    if (!k || !Billable(*k) || Title(*k).find("in relapse") == std::string_view::npos) continue;
+    const std::string name = lower_.substr(c.evidence.front().begin, c.evidence.front().end - c.evidence.front().begin);
+    for (const note::Chunk& o : layout_.chunks) {
+      if (o.assertion != Assertion::kPresent) continue;
+      const std::string_view ol = ChunkLower(o);
+      if (!HasAny(ol, {"relapse", "relapsed"}) ||
+          HasAny(ol, {"risk", "prevent", "prevention", "monitor", "monitoring", "surveillance", "watch", "for", "if", "until"}))
+        continue;
+      if (o.line != c.line && !HasAny(LineLower(o), {std::string_view(name)})) continue;
+      c.rules.push_back({"leukemia-relapse", "I.C.2.n", "relapse documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
+      c.code = *k;
+      c.evidence.push_back({o.begin, o.end});
+      break;
+    }
+  }
+}
+
 // Gestational diabetes is coded by its control (I.C.15.g): the O24.4- code says insulin
 // (O24.4x4) or oral hypoglycemic drugs (O24.4x5), and Z79.4, Z79.84 and Z79.85 are not
 // assigned with it, whatever else the note says (a prior cesarean, a delivery planned). A
@@ -226,10 +274,13 @@ namespace medcode::coding {
 // diet only ("treated with both diet and insulin, only the code for insulin-controlled");
 // insulin wins over an oral drug.
 void NoteCoder::ApplyGestationalControl() {
-  Candidate* gdm = nullptr;
+  // Each O24.4- code the note's lines give ("A2 GDM" in the complaint, "GDM, failed diet" in
+  // the history): one control for all ("treated with both diet and insulin, only the code for
+  // insulin-controlled is required").
+  std::vector<Candidate*> gdms;
   for (Candidate& c : cands_)
-    if (!gdm && !c.dropped && Undotted(c.code).substr(0, 4) == "O244") gdm = &c;
-  if (!gdm) return;
+    if (!c.dropped && Undotted(c.code).substr(0, 4) == "O244") gdms.push_back(&c);
+  if (gdms.empty()) return;
   const Candidate* insulin = nullptr;
   const Candidate* oral = nullptr;
   for (const Candidate& z : cands_) {
@@ -238,22 +289,35 @@ void NoteCoder::ApplyGestationalControl() {
     if (u == "Z794" && !insulin) insulin = &z;
     if (u == "Z7984" && !oral) oral = &z;
   }
-  const std::string u(Undotted(gdm->code));
   const Candidate* drug = insulin ? insulin : oral;
-  // "A2 GDM" (medication-controlled) is read as insulin first; an oral drug named, and no
-  // insulin in the note or in the diabetes' own words, makes it the oral drug's control.
-  bool says_insulin = false;
-  for (const TextSpan& sp : gdm->evidence)
-    says_insulin = says_insulin || lower_.substr(sp.begin, sp.end - sp.begin).find("insulin") != std::string::npos;
-  const bool unsaid = u.size() == 6 && (u[5] == '9' || u[5] == '0' || (u[5] == '4' && !insulin && !says_insulin));
-  if (drug && unsaid) {
-    const std::string want = u.substr(0, 3) + "." + u.substr(3, 2) + (insulin ? "4" : "5");
-    if (auto k = cs_.Find(want)) {
+  // One line's code that says insulin ("A2GDM, on insulin"; O24.4x4) is the control of another
+  // line's diet-controlled or unspecified one, with no drug code in the note.
+  const Candidate* insulin_gdm = nullptr;
+  for (const Candidate* g : gdms)
+    if (!insulin_gdm && Undotted(g->code).size() == 6 && Undotted(g->code)[5] == '4') insulin_gdm = g;
+  for (Candidate* gdm : gdms) {
+    if (!drug && insulin_gdm && gdm != insulin_gdm && (Undotted(gdm->code)[5] == '0' || Undotted(gdm->code)[5] == '9')) {
       gdm->rules.push_back({"gestational-diabetes", "I.C.15.g",
-                            std::string("the note names its treatment (") + (insulin ? "insulin" : "an oral hypoglycemic drug") +
-                                "): " + Dotted(gdm->code) + " becomes " + want});
-      gdm->code = *k;
-      for (const TextSpan& sp : drug->evidence) gdm->evidence.push_back(sp);
+                            "the note says insulin for it: " + Dotted(insulin_gdm->code) + ", not " + Dotted(gdm->code)});
+      gdm->code = insulin_gdm->code;
+      continue;
+    }
+    const std::string u(Undotted(gdm->code));
+    // "A2 GDM" (medication-controlled) is read as insulin first; an oral drug named, and no
+    // insulin in the note or in the diabetes' own words, makes it the oral drug's control.
+    bool says_insulin = false;
+    for (const TextSpan& sp : gdm->evidence)
+      says_insulin = says_insulin || lower_.substr(sp.begin, sp.end - sp.begin).find("insulin") != std::string::npos;
+    const bool unsaid = u.size() == 6 && (u[5] == '9' || u[5] == '0' || (u[5] == '4' && !insulin && !says_insulin));
+    if (drug && unsaid) {
+      const std::string want = u.substr(0, 3) + "." + u.substr(3, 2) + (insulin ? "4" : "5");
+      if (auto k = cs_.Find(want)) {
+        gdm->rules.push_back({"gestational-diabetes", "I.C.15.g",
+                              std::string("the note names its treatment (") + (insulin ? "insulin" : "an oral hypoglycemic drug") +
+                                  "): " + Dotted(gdm->code) + " becomes " + want});
+        gdm->code = *k;
+        for (const TextSpan& sp : drug->evidence) gdm->evidence.push_back(sp);
+      }
     }
   }
   for (Candidate& z : cands_) {
@@ -979,6 +1043,26 @@ void NoteCoder::ApplyPostpartumVisit() {
   }
 }
 
+// A readmission for a condition of the puerperium after the delivery ("OB readmission: POD 7
+// s/p C-section at 38 wks, liveborn; infected cesarean wound"): every obstetric code of the
+// record is of the puerperium (O85-O92), and the note says it is a readmission. No outcome of
+// delivery (Z37 is "not to be used on subsequent records", I.C.15.b.5) and no weeks of
+// gestation (Z3A is "not assigned for postpartum conditions", I.C.21.c.11).
+void NoteCoder::ApplyPostpartumReadmission() {
+  bool puerperal = false;
+  for (const Candidate& c : cands_) {
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped || u[0] != 'O') continue;
+    if (u.substr(0, 3) < "O85" || u.substr(0, 3) > "O92") return;
+    puerperal = true;
+  }
+  if (!puerperal || !HasAny(lower_, {"readmission", "readmitted", "readmit", "re-admission", "re-admitted"})) return;
+  for (Candidate& c : cands_)
+    if (!c.dropped && (Undotted(c.code).starts_with("Z3A") || Undotted(c.code).starts_with("Z37")))
+      Drop(c, "postpartum-readmission",
+           "a readmission for a condition of the puerperium: no " + Dotted(c.code) + " (I.C.15.b.5, I.C.21.c.11)");
+}
+
 // A delivery during this encounter (the record reports its outcome, Z37): an obstetric code
 // with an "in childbirth" option takes it in place of its "in pregnancy" code and trimester
 // (I.C.15.a.3: "whenever delivery occurs during the current admission, and there is an 'in
@@ -1066,6 +1150,10 @@ void NoteCoder::PastHistoryBesideAssessment(const note::Chunk& ch, std::vector<T
     const std::string_view u = Undotted(c->code);
     if (u[0] == 'Z') {
       // The first reading only, as before ("Immunizations up to date" is no Z23).
+      // Not a drug the past history says was taken and is over ("completed 5 yr tamoxifen
+      // 2017", "off warfarin since 2025"): no long-term (current) use (I.C.21.c.3), as in the
+      // story and the plan (LongTermDrugTold).
+      if (was_first && u.substr(0, 3) == "Z79" && !LongTermDrugTold(ch)) continue;
       if (was_first && u.substr(0, 3) >= "Z77") {
         c->group = 2;
         cands_.push_back(std::move(*c));

@@ -49,8 +49,20 @@ bool NameCovered(const std::vector<std::string>& name, const std::vector<std::st
 // present chunks in scope (the whole note, or the code's item) read as "<head><words>" ("sepsis
 // due to mssa"); a billable code whose title is "<head><detail>" and whose detail's every word
 // the run says. One detail only: two named (or none) leave the code as it is.
-std::optional<uint32_t> NoteCoder::DetailOfText(const Candidate& c, const std::string& head, bool whole_note) {
+std::optional<uint32_t> NoteCoder::DetailOfText(const Candidate& c, const std::string& head, bool whole_note,
+                                                std::initializer_list<std::string_view> specimen) {
   std::set<uint32_t> found;
+  // The items (sentences) that name the specimen of the code's site and no other specimen
+  // ("Sputum cx (final): Pseudomonas aeruginosa", not "Blood cx: E. coli; sputum pending"):
+  // read beside the code's item.
+  std::set<uint32_t> specimen_items;
+  if (specimen.size()) {
+    std::map<uint32_t, std::string> item_text;
+    for (const note::Chunk& ch : layout_.chunks) item_text[ch.item].append(ChunkLower(ch)).push_back(' ');
+    for (const auto& [item, t] : item_text)
+      if (HasAny(t, specimen) && !HasAny(t, {"blood", "urine", "ua", "wound", "csf", "stool", "tissue", "bone"}))
+        specimen_items.insert(item);
+  }
   const bool inpatient = options_.setting == CareSetting::kInpatient;
   // The words that can name a detail: those of the "<head><detail>" titles of the code's letter
   // (sides and generic words aside). A chunk with none of them, no start of one ("staph",
@@ -98,7 +110,7 @@ std::optional<uint32_t> NoteCoder::DetailOfText(const Candidate& c, const std::s
     return named;
   };
   for (const note::Chunk& ch : layout_.chunks) {
-    if (!whole_note && ch.item != c.item) continue;
+    if (!whole_note && ch.item != c.item && !specimen_items.count(ch.item)) continue;
     if (ch.assertion != Assertion::kPresent && !(inpatient && ch.assertion == Assertion::kUncertain)) continue;
     const std::vector<std::string> words = TitleWords(std::string(ChunkLower(ch)));
     std::vector<bool> naming(words.size());
@@ -147,7 +159,12 @@ std::optional<uint32_t> NoteCoder::DetailOfText(const Candidate& c, const std::s
 }
 
 void NoteCoder::OrganismOfText(Candidate& c, const std::string& head, bool whole_note) {
-  const auto k = DetailOfText(c, head, whole_note);
+  // A pneumonia's organism is also the one its respiratory specimen grew, in the note's own
+  // results ("Sputum cx (final): Pseudomonas aeruginosa" beside "LLL pneumonia": J15.1, not
+  // J18.9; I.B.18, I.A.9).
+  const bool pneumonia = Undotted(c.code).starts_with("J18");
+  const auto k = pneumonia ? DetailOfText(c, head, whole_note, {"sputum", "bal", "bronchoalveolar", "tracheal", "endotracheal", "resp", "respiratory"})
+                           : DetailOfText(c, head, whole_note);
   if (!k) return;
   c.rules.push_back({"organism-of-text", whole_note ? "I.C.1.d.1.a" : "I.B.18",
                      "the organism the " + std::string(whole_note ? "note" : "item") + " names: " + Dotted(*k) +

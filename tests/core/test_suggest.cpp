@@ -186,7 +186,8 @@ TEST(NoteText, AnyHeadingEndsAFamilyOrSocialList) {
   EXPECT_EQ(l.chunks[1].section, Section::kResults);
   EXPECT_NE(l.chunks[1].assertion, Assertion::kFamily);
   EXPECT_EQ(l.chunks[2].section, Section::kSocial);
-  EXPECT_EQ(l.chunks[3].section, Section::kOther);
+  // (An unknown heading that names a study opens its results: session 23.)
+  EXPECT_EQ(l.chunks[3].section, Section::kResults);
 }
 
 TEST(NoteText, APlanSectionIsPlanText) {
@@ -2173,6 +2174,79 @@ const Case kSession21ObCases2[] = {
 
 TEST_F(SuggestReal, Session21ObCases2) {
   for (const Case& c : kSession21ObCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
+// Session 23: multi-line notes (issue 10, forbidden codes), the detail on another line or
+// item of the note: a drug course the past history says was completed, a leukemia's relapse, a
+// heart failure's course in an item of its own, an ulcer's kind in an endoscopy's results, a
+// pneumonia's organism from its sputum culture, gestational diabetes' one control, and a
+// postpartum readmission's outcome and weeks.
+const Case kSession23NotesCases[] = {
+    // A drug course the past history says is over: no long-term use (I.C.21.c.3):
+    // completed-drug; a drug the patient is on keeps it.
+    {"other completed-drug I.C.21.c.3",
+     "CLINIC F/U\nPMH: R breast CA 2011 s/p lumpectomy, completed 5 yr tamoxifen 2016, NED; hypothyroidism\nMeds: "
+     "levothyroxine 50\nA/P:\n1. Hypothyroidism - same dose\n2. Hx breast CA - mammogram",
+     CareSetting::kOutpatient, {"E03.9", "Z85.3"}},
+    {"other completed-drug-current I.C.21.c.3",
+     "CLINIC F/U\nPMH: R breast CA 2024 s/p lumpectomy, on tamoxifen; hypothyroidism\nA/P:\n1. Hypothyroidism - same dose\n2. "
+     "Hx breast CA - mammogram",
+     CareSetting::kOutpatient, {"E03.9", "Z79.810", "Z85.3"}},
+    // A relapse the history documents of the leukemia the assessment names (I.C.2.n):
+    // leukemia-relapse; not a relapse watched for.
+    {"sibling leukemia-relapse I.C.2.n",
+     "HEME ADMISSION\nHPI: 58M w/ AML. CR1 2024 after 7+3. Marrow 11/2026: 35% blasts - relapse.\nA/P: AML - salvage "
+     "blinatumomab",
+     CareSetting::kOutpatient, {"C92.02"}},
+    {"sibling leukemia-relapse-watched I.C.2.n",
+     "HEME ADMISSION\nHPI: 58M w/ AML. CR1 2024 after 7+3. Marrow 11/2026 - monitor for relapse.\nA/P: AML - maintenance",
+     CareSetting::kOutpatient, {"C92.00"}},
+    // A course in an item of its own on the heart failure's entry (I.A.9): course-item; an
+    // item that names another condition lends none.
+    {"sibling course-item I.A.9", "CARDIOLOGY F/U\n1. HFrEF - EF 30%; on carvedilol; chronic, compensated\n2. Hyperlipidemia - statin",
+     CareSetting::kOutpatient, {"I50.22", "E78.5"}},
+    {"sibling course-item-other I.A.9", "CARDIOLOGY F/U\n1. HFrEF - EF 30%; acute kidney injury\n2. Hyperlipidemia - statin",
+     CareSetting::kOutpatient, {"I50.20", "N17.9", "E78.5"}},
+    // "Chronic or unspecified ulcer with hemorrhage" and an acute ulcer in the endoscopy's
+    // results: the acute ulcer with hemorrhage (I.B.1): ulcer-kind; an "EGD today:" line after
+    // the medication list is a result, read as the story (endoscopy-heading).
+    {"sibling ulcer-kind I.B.1",
+     "GI NOTE\nEGD: 1 cm acute ulcer in duodenal bulb w/ visible vessel - clips.\nA/P:\n1. Bleeding duodenal ulcer - PPI bid",
+     CareSetting::kOutpatient, {"K26.0"}},
+    {"sibling endoscopy-heading I.B.1",
+     "GI CONSULT\nMeds: aspirin 81 mg daily, metoprolol\nEGD today: 2 cm acute ulcer of gastric body w/ visible vessel - "
+     "clipped.\nA/P:\n1. Bleeding gastric ulcer - PPI gtt",
+     CareSetting::kOutpatient, {"K25.0", "Z79.82"}},
+    // The organism a sputum culture grew is the pneumonia's (I.B.18): sputum-organism; not
+    // a blood culture's.
+    {"sibling sputum-organism I.B.18",
+     "ADMISSION\nCXR: RLL infiltrate. Sputum cx: Pseudomonas aeruginosa.\nA/P:\n1. RLL pneumonia - ceftriaxone",
+     CareSetting::kOutpatient, {"J15.1"}},
+    {"sibling sputum-organism-blood I.B.18", "ADMISSION\nCXR: RLL infiltrate. Blood cx: E. coli.\nA/P:\n1. RLL pneumonia - ceftriaxone",
+     CareSetting::kOutpatient, {"J18.9"}},
+    {"sibling sputum-organism-both I.B.18",
+     "ADMISSION\nCXR: RLL infiltrate. Sputum cx: Pseudomonas aeruginosa. Blood cx: E. coli.\nA/P:\n1. RLL pneumonia - cefepime",
+     CareSetting::kOutpatient, {"J15.1"}},
+    // Gestational diabetes on insulin on one line, diet-controlled on another: insulin only
+    // (I.C.15.g): gdm-one-control.
+    {"sibling gdm-one-control I.C.15.g",
+     "L&D NOTE\nCC: IOL at 39w1d for A2GDM\nHPI: GDM dx at 28 wks, failed diet, on insulin since 31 wks.\nCourse: SVD of "
+     "liveborn female.",
+     CareSetting::kOutpatient, {"O24.424", "Z3A.39", "Z37.0"}},
+    // A readmission for a puerperal condition: no Z37 (I.C.15.b.5), no Z3A (I.C.21.c.11):
+    // postpartum-readmission; the delivery's own stay keeps them.
+    {"other postpartum-readmission I.C.15.b.5",
+     "OB READMISSION\nHPI: POD 6 s/p repeat C-section at 39 wks, liveborn. Incision erythema, purulent drainage.\nDx: "
+     "infected cesarean wound\nPlan: cephalexin",
+     CareSetting::kOutpatient, {"O86.00"}},
+    {"other postpartum-readmission-stay I.C.15.b.5",
+     "POSTPARTUM NOTE\nHPI: PPD 2 s/p repeat C-section at 39 wks, liveborn. Incision erythema.\nDx: infected cesarean "
+     "wound\nPlan: cephalexin",
+     CareSetting::kOutpatient, {"O86.00", "Z3A.39", "Z37.0"}},
+};
+
+TEST_F(SuggestReal, Session23NotesCases) {
+  for (const Case& c : kSession23NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
 // Session 22: multi-line notes (issue 10, forbidden codes): an imaging line under the
