@@ -315,10 +315,20 @@ std::string Searcher::ApplyRawLexicon(std::string_view text) const {
     }
     // Stable: equal lengths keep the lexicon's order, so every standard library gives the same result.
     std::stable_sort(raws_.begin(), raws_.end(), [&](const LexRec* a, const LexRec* b) { return a->source.length > b->source.length; });
+    // By their first byte, in that order: a place in the text is compared with the forms
+    // that begin with its byte only (an empty form, if one were written, with every form).
+    raws_by_byte_.assign(256, {});
+    bool empty = false;
+    for (const LexRec* r : raws_) empty = empty || cs_.str(r->source).empty();
+    for (size_t b = 0; b < 256; ++b) {
+      for (const LexRec* r : raws_) {
+        const std::string_view src = cs_.str(r->source);
+        if (empty || static_cast<unsigned char>(src[0]) == b) raws_by_byte_[b].push_back(r);
+      }
+    }
     raws_read_ = true;
   }
-  const std::vector<const LexRec*>& raws = raws_;
-  if (raws.empty()) return std::string(text);
+  if (raws_.empty()) return std::string(text);
   std::string lower(text);
   for (char& c : lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -328,7 +338,7 @@ std::string Searcher::ApplyRawLexicon(std::string_view text) const {
     bool boundary = i == 0 || !IsAlnumAscii(lower[i - 1]);
     const LexRec* hit = nullptr;
     if (boundary) {
-      for (const LexRec* r : raws) {
+      for (const LexRec* r : raws_by_byte_[static_cast<unsigned char>(lower[i])]) {
         std::string_view src = cs_.str(r->source);
         if (lower.compare(i, src.size(), src) != 0) continue;
         size_t end = i + src.size();

@@ -256,6 +256,7 @@ class Searcher {
   mutable std::map<std::string, std::vector<uint32_t>> phrase_fixes_;  // per word: PhraseWordsNear
   // The lexicon's raw forms ("w/o", "s/p"), longest first (ApplyRawLexicon; read by the first query).
   mutable std::vector<const format::LexRec*> raws_;
+  mutable std::vector<std::vector<const format::LexRec*>> raws_by_byte_;  // raws_ by their first byte
   mutable bool raws_read_ = false;
   // TermRange's and FindLexicon's answers by their arguments (a key made in term_key_ and
   // lex_key_, kept to spare an allocation per look-up), found once: pure functions of the
