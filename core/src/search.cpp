@@ -115,12 +115,6 @@ Searcher::Searcher(const CodeSet& cs)
   }
 }
 
-uint8_t Searcher::ClassesOf(uint32_t code) const {
-  uint16_t& c = code_pen_[code];
-  if (!(c & kClassesKnown)) c = kClassesKnown | search_detail::DefaultClassesOf(cs_, code, icd_);
-  return static_cast<uint8_t>(c);
-}
-
 uint32_t Searcher::NextGen(std::vector<uint32_t>& stamps, uint32_t& gen) {
   if (++gen == 0) {  // wrapped: reset the stamps
     std::fill(stamps.begin(), stamps.end(), 0);

@@ -176,4 +176,13 @@ uint32_t LetterMask(std::string_view w);
 int EditDistance(std::string_view a, std::string_view b, int max);
 
 }  // namespace search_detail
+
+// A code's classes of the book's defaults, found once (code_pen_). Inline: asked for every
+// document scored.
+inline uint8_t Searcher::ClassesOf(uint32_t code) const {
+  uint16_t& c = code_pen_[code];
+  if (!(c & kClassesKnown)) c = kClassesKnown | search_detail::DefaultClassesOf(cs_, code, icd_);
+  return static_cast<uint8_t>(c);
+}
+
 }  // namespace medcode

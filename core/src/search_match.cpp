@@ -251,6 +251,8 @@ void Searcher::MarkDocuments(Query& q) {
     doc_gen_ = 1;
   }
   q.gen = doc_gen_;
+  // (Room for a note's usual query: grown a push at a time, the list was copied a dozen times.)
+  q.touched.reserve(std::min<size_t>(cs_.docs().size(), 4096));
   std::vector<size_t> order(q.slots.size());
   for (size_t si = 0; si < order.size(); ++si) order[si] = si;
   // Ties by position: libstdc++ and libc++ (native vs wasm) must order equal estimates alike.

@@ -180,17 +180,24 @@ void Searcher::AddScored(Query& q, const Scored& sc) {
 void Searcher::Score(Query& q) {
   const auto docs = cs_.docs();
   q.cgen = NextGen(code_stamp_, code_gen_);
-  q.best.reserve(std::min<size_t>(q.touched.size(), 8192));
+  // (At most a code per touched document: the list is never copied as it grows.)
+  q.best.reserve(q.touched.size());
   q.typing_slot = !q.slots.empty() && q.slots.back().typing;
   q.all_matched = 0;
   for (size_t si = 0; si < q.slots.size(); ++si) if (q.slots[si].df) q.all_matched |= 1u << si;
   bool seen_mask[256] = {};
-  for (size_t k = 0; k < q.touched.size(); ++k) {
-    if (q.qcovs[k] < q.threshold) continue;
-    const uint32_t d = q.touched[k];
+  // (The bar and the lists in locals: read through q, they were read again for every document,
+  // AddScored writing q.best.)
+  const float threshold = q.threshold;
+  const float* const qcovs = q.qcovs.data();
+  const uint32_t* const touched = q.touched.data();
+  const size_t n = q.touched.size();
+  for (size_t k = 0; k < n; ++k) {
+    if (qcovs[k] < threshold) continue;
+    const uint32_t d = touched[k];
     if (!PassesDocFilter(q, docs[d])) continue;
     seen_mask[doc_[d].mask & 0xFF] = true;
-    AddScored(q, {ScoreOf(q, d, q.qcovs[k]), docs[d].code, d, doc_[d].mask});
+    AddScored(q, {ScoreOf(q, d, qcovs[k]), docs[d].code, d, doc_[d].mask});
   }
   if (q.slots.size() > 1 && q.slots.size() <= 8 && !seen_mask[q.all_matched & 0xFF]) ScoreBelowBar(q, seen_mask);
 }

@@ -82,6 +82,20 @@ using search_detail::IsAlnumAscii;
 using search_detail::LetterMask;
 
 std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool prefix) const {
+  // Asked again and again for the same words (every window of a note's lines, every phase of a
+  // query): the answer is kept by word (the prefix flag its first byte), emptied when full.
+  constexpr size_t kMaxRemembered = size_t{1} << 15;
+  term_key_.assign(1, prefix ? '\1' : '\0');
+  term_key_.append(token);
+  if (auto it = term_ranges_.find(term_key_); it != term_ranges_.end()) return it->second;
+  if (term_ranges_.size() >= kMaxRemembered) term_ranges_.clear();
+  const auto range = FindTermRange(token, prefix);
+  term_ranges_.emplace(term_key_, range);
+  return range;
+}
+
+// TermRange itself, without the memory: a binary search of the vocabulary.
+std::pair<uint32_t, uint32_t> Searcher::FindTermRange(std::string_view token, bool prefix) const {
   auto terms = cs_.terms();
   auto lo = std::lower_bound(terms.begin(), terms.end(), token,
                              [&](const TermRec& t, std::string_view k) { return cs_.str(t.text) < k; });
@@ -236,6 +250,22 @@ std::vector<std::string> Searcher::FindCorrections(const std::string& word, uint
 // only as written: "no" is not the "nos" (unspecified) whose stem it shares, "om" not "ome".
 // Where two entries share the key ("om", "ome"), the one written as typed wins.
 const LexRec* Searcher::FindLexicon(std::string_view key, bool raw, std::string_view typed) const {
+  // Kept as TermRange's answers are: by raw, the key's length, the key and typed.
+  constexpr size_t kMaxRemembered = size_t{1} << 15;
+  const uint32_t key_size = static_cast<uint32_t>(key.size());
+  lex_key_.assign(1, raw ? '\1' : '\0');
+  lex_key_.append(reinterpret_cast<const char*>(&key_size), sizeof key_size);
+  lex_key_.append(key);
+  lex_key_.append(typed);
+  if (auto it = lex_found_.find(lex_key_); it != lex_found_.end()) return it->second;
+  if (lex_found_.size() >= kMaxRemembered) lex_found_.clear();
+  const LexRec* found = FindLexiconEntry(key, raw, typed);
+  lex_found_.emplace(lex_key_, found);
+  return found;
+}
+
+// FindLexicon itself, without the memory: a binary search of the lexicon.
+const LexRec* Searcher::FindLexiconEntry(std::string_view key, bool raw, std::string_view typed) const {
   auto lex = cs_.lexicon();
   auto it = std::lower_bound(lex.begin(), lex.end(), key,
                              [&](const LexRec& r, std::string_view k) { return cs_.str(r.source) < k; });
@@ -278,13 +308,27 @@ bool Searcher::NegatedInTitles(const std::string& word, const std::string& next)
 
 // Replaces the lexicon's raw forms ("w/o", "w/", "s/p") before tokenization would split them.
 std::string Searcher::ApplyRawLexicon(std::string_view text) const {
-  std::vector<const LexRec*> raws;
-  for (const auto& r : cs_.lexicon()) {
-    if (r.raw && r.alt_count > 0) raws.push_back(&r);
+  // The raw forms, longest first, found and sorted once (every query asks).
+  if (!raws_read_) {
+    for (const auto& r : cs_.lexicon()) {
+      if (r.raw && r.alt_count > 0) raws_.push_back(&r);
+    }
+    // Stable: equal lengths keep the lexicon's order, so every standard library gives the same result.
+    std::stable_sort(raws_.begin(), raws_.end(), [&](const LexRec* a, const LexRec* b) { return a->source.length > b->source.length; });
+    // By their first byte, in that order: a place in the text is compared with the forms
+    // that begin with its byte only (an empty form, if one were written, with every form).
+    raws_by_byte_.assign(256, {});
+    bool empty = false;
+    for (const LexRec* r : raws_) empty = empty || cs_.str(r->source).empty();
+    for (size_t b = 0; b < 256; ++b) {
+      for (const LexRec* r : raws_) {
+        const std::string_view src = cs_.str(r->source);
+        if (empty || static_cast<unsigned char>(src[0]) == b) raws_by_byte_[b].push_back(r);
+      }
+    }
+    raws_read_ = true;
   }
-  if (raws.empty()) return std::string(text);
-  // Stable: equal lengths keep the lexicon's order, so every standard library gives the same result.
-  std::stable_sort(raws.begin(), raws.end(), [&](const LexRec* a, const LexRec* b) { return a->source.length > b->source.length; });
+  if (raws_.empty()) return std::string(text);
   std::string lower(text);
   for (char& c : lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -294,7 +338,7 @@ std::string Searcher::ApplyRawLexicon(std::string_view text) const {
     bool boundary = i == 0 || !IsAlnumAscii(lower[i - 1]);
     const LexRec* hit = nullptr;
     if (boundary) {
-      for (const LexRec* r : raws) {
+      for (const LexRec* r : raws_by_byte_[static_cast<unsigned char>(lower[i])]) {
         std::string_view src = cs_.str(r->source);
         if (lower.compare(i, src.size(), src) != 0) continue;
         size_t end = i + src.size();

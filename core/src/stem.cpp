@@ -73,7 +73,12 @@ class Porter {
   bool Ends(std::string_view s) {
     int len = static_cast<int>(s.size());
     if (len > k_ + 1) return false;
-    if (b_.compare(k_ - len + 1, len, s) != 0) return false;
+    // (Letter by letter from the last, which most suffixes tried already differ in: a call of
+    // memcmp per suffix tried was half of stemming's time.)
+    const char* end = b_.data() + k_ + 1;
+    for (int i = 1; i <= len; ++i) {
+      if (end[-i] != s[static_cast<size_t>(len - i)]) return false;
+    }
     j_ = k_ - len;
     return true;
   }

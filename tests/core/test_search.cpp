@@ -206,6 +206,46 @@ TEST(Search, RememberedCorrectionsGiveTheSameAnswer) {
   EXPECT_EQ(answer(s, "diabtes hyperglycmia"), want);
 }
 
+// The vocabulary's and the lexicon's answers are kept by word (TermRange, FindLexicon): a
+// searcher that has answered many queries, and more words than it keeps, answers as a new one.
+TEST(Search, RememberedLookupsGiveTheSameAnswer) {
+  auto answer = [](Searcher& s, std::string_view q) {
+    auto r = s.Search(q, {20});
+    EXPECT_TRUE(r.ok()) << q;
+    std::string out;
+    if (!r.ok()) return out;
+    for (const auto& h : r->hits) out += CS().Dotted(h.code) + ":" + std::to_string(h.score) + " ";
+    for (const auto& w : r->words) out += "[" + w.text + "/" + WordUseName(w.use) + "/" + w.used + "]";
+    return out;
+  };
+  const Strings queries = {"htn w/o ckd", "type 2 dm w/ hyperglycemia", "diab", "heart attack", "diabetes"};
+  Strings want;
+  for (const auto& q : queries) {
+    Searcher fresh(CS());
+    want.push_back(answer(fresh, q));
+  }
+  Searcher s(CS());
+  for (int round = 0; round < 2; ++round) {
+    for (size_t k = 0; k < queries.size(); ++k) EXPECT_EQ(answer(s, queries[k]), want[k]) << queries[k];
+  }
+  // The same words as a prefix and as a word, a raw form and not, an entry typed two ways.
+  Searcher t(CS());
+  for (const auto& q : {"diab", "diabetes", "diab ", "w/o", "htn", "HTN"}) (void)t.Search(q, {5});
+  for (const auto& q : {"htn", "HTN"}) {
+    Searcher fresh(CS());
+    EXPECT_EQ(t.FindLexicon("htn", false, q), fresh.FindLexicon("htn", false, q)) << q;
+    EXPECT_EQ(t.FindLexicon("htn", true, q), fresh.FindLexicon("htn", true, q)) << q;
+  }
+  // More words than it keeps ("qaaaab", "qaaaac", ...).
+  for (int i = 0; i < 34000; ++i) {
+    std::string w = "q";
+    for (int k = 0, v = i; k < 4; ++k, v /= 26) w += static_cast<char>('a' + v % 26);
+    (void)s.FindLexicon(w, false);
+    (void)s.Search(w, {1});
+  }
+  for (size_t k = 0; k < queries.size(); ++k) EXPECT_EQ(answer(s, queries[k]), want[k]) << queries[k];
+}
+
 TEST(Search, LexiconExpandsAbbreviationsAndLayTerms) {
   SearchResult dm = S("dm2 hyperglycemia");
   ASSERT_FALSE(dm.hits.empty());

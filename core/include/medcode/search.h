@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -201,6 +202,8 @@ class Searcher {
   void DidYouMean(std::string_view query, uint32_t date, SearchResult& out) const;
   Result<bool> SearchWords(std::string_view query, const SearchOptions& options, SearchResult& out);
   std::pair<uint32_t, uint32_t> TermRange(std::string_view stem, bool prefix) const;
+  std::pair<uint32_t, uint32_t> FindTermRange(std::string_view stem, bool prefix) const;
+  const format::LexRec* FindLexiconEntry(std::string_view key, bool raw, std::string_view typed) const;
   std::vector<std::pair<uint32_t, uint32_t>> PrefixRanges(std::string_view word) const;
   std::vector<std::string> Corrections(const std::string& word, uint32_t except_term = UINT32_MAX) const;
   std::vector<std::string> FindCorrections(const std::string& word, uint32_t except_term) const;
@@ -251,6 +254,16 @@ class Searcher {
   // The words of the lexicon's phrases as written, with their stems (made by the first misspelled phrase).
   mutable std::vector<std::pair<std::string, std::string>> phrase_words_;
   mutable std::map<std::string, std::vector<uint32_t>> phrase_fixes_;  // per word: PhraseWordsNear
+  // The lexicon's raw forms ("w/o", "s/p"), longest first (ApplyRawLexicon; read by the first query).
+  mutable std::vector<const format::LexRec*> raws_;
+  mutable std::vector<std::vector<const format::LexRec*>> raws_by_byte_;  // raws_ by their first byte
+  mutable bool raws_read_ = false;
+  // TermRange's and FindLexicon's answers by their arguments (a key made in term_key_ and
+  // lex_key_, kept to spare an allocation per look-up), found once: pure functions of the
+  // code set, asked for the same words by each window of a note. Emptied when full.
+  mutable std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> term_ranges_;
+  mutable std::unordered_map<std::string, const format::LexRec*> lex_found_;
+  mutable std::string term_key_, lex_key_;
   mutable std::vector<int8_t> unspecified_points_;  // per document: UnspecifiedPoints + 2 once known, 0 before
   // Each word's corrections (word, term left out), found once: finding them walks the whole
   // vocabulary, and a note's searches ask again for the same words. Emptied when full.
