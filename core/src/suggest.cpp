@@ -1409,29 +1409,33 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
           return !toks[t].content || (w.size() > 5 && ascii::Lower(w.substr(w.size() - 4)) == "ally");
         }))
       return false;
-    // An organism's name whose species word is a disease's in Latin ("Klebsiella pneumoniae",
-    // "Haemophilus influenzae") names the organism, not the disease: a reading whose words are
-    // that name only ("UCx Klebsiella pneumoniae": J15.0 "Pneumonia due to Klebsiella
-    // pneumoniae") documents no pneumonia, and the words stay for the organism's own code
-    // (B96.1, "as the cause of diseases classified elsewhere"; I.C.1, I.B.18).
+    // An organism's name names the organism, not a disease, even where its species word is a
+    // disease's in Latin ("Klebsiella pneumoniae", "Strep pneumoniae"): a reading whose words
+    // are only that name or that species word ("UCx Klebsiella pneumoniae": J15.0 "Pneumonia
+    // due to Klebsiella pneumoniae"; A40.3 "Sepsis due to Streptococcus pneumoniae") documents
+    // no such disease, and the words stay for the organism's own code (B95-B96, "as the cause
+    // of diseases classified elsewhere"; I.C.1, I.B.18).
     {
       const std::string title = ascii::Lower(Title(h.code));
       const std::vector<std::string> title_words = TitleWords(title);
+      const size_t due = title.find(" due to ");
+      const std::string organism = due == std::string::npos ? std::string() : title.substr(due + 8);
       const std::string epithet = title_words.empty() ? std::string() : title_words[0] + "e";  // "pneumoniae"
-      bool species = false, other = false;
+      // The species word read as the disease, or every word one of the organism's name.
+      bool species = false, all_organism = organism.find(' ') != std::string::npos, other = false;
       for (size_t t : matched_toks) {
         if (!toks[t].content) continue;
         const std::string w = ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin));
-        if (w == epithet) {
-          species = true;
-        }
+        species = species || w == epithet;
+        all_organism = all_organism && w.size() >= 3 && organism.find(w) != std::string::npos;
       }
+      species = species || all_organism;
       // Unless the chunk names the disease too ("Klebsiella pneumoniae pneumonia"), itself or
       // by a word the lexicon reads as it ("PNA").
       for (const QueryWord& qw : r->words)
-        if (species && qw.use == WordUse::kExpanded && qw.text != epithet)
+        if (species && !title_words.empty() && qw.use == WordUse::kExpanded && qw.text != epithet)
           for (const std::string& w : SplitSpaces(qw.used)) other = other || w == title_words[0];
-      if (species && !other && !HasAny(chunk_lower, {title_words[0]})) return false;
+      if (species && !other && !title_words.empty() && !HasAny(chunk_lower, {title_words[0]})) return false;
     }
 
     // Long-term drug therapy from plan text rests on a drug name the lexicon reads, not on
