@@ -196,10 +196,12 @@ constexpr std::string_view kBriefDrugWords[] = {
     "discontinue", "discontinued", "d/c", "taper", "course", "trial",
     "off", "completed", "finished"};  // "completed 6 mo anticoagulation, now off": no longer taken
 // Words that say a treatment is planned, proposed or discussed, not under way: no long-term
-// drug or dependence status from them ("dialysis planning", "naltrexone discussed").
+// drug or dependence status from them ("dialysis planning", "naltrexone discussed", "declines
+// HRT").
 constexpr std::string_view kNotYetWords[] = {
     "planning", "planned", "plan", "consider", "considering", "discuss", "discussed", "future", "candidate",
-    "eval", "evaluation", "refer", "referral", "offered", "declined", "prep", "if", "when"};
+    "eval", "evaluation", "refer", "referral", "offered", "declined", "declines", "refused", "refuses", "prep", "if",
+    "when"};
 // Words of a condition's course, state or care, and tests named in passing ("echo"): a
 // reading does not rest on them alone ("uncomplicated" is not F10.230,
 // "type I" not E76.01, "well controled" not F63.9, "supportive care" not Z51.5).
@@ -240,7 +242,8 @@ constexpr std::string_view kInjuryWords[] = {
 constexpr std::string_view kComplicationWords[] = {
     "complication", "complicated", "reaction", "infected", "infection", "failure", "failed", "malfunction",
     "rejection", "leak", "leaking", "dislodged", "displacement", "breakdown", "erosion", "shock", "allergic",
-    "anaphylaxis", "anaphylactic", "transfusion", "postprocedural", "postoperative", "post-op"};
+    "anaphylaxis", "anaphylactic", "transfusion", "postprocedural", "postoperative", "post-op",
+    "loosening"};  // "aseptic loosening L THA": Loosening, aseptic, joint prosthesis (T84.03-)
 
 // The text says a drug was correctly prescribed and properly taken ("despite correct dosing",
 // "taken as prescribed"; not "more than prescribed", "not as directed"): I.C.19.e.5(a).
@@ -903,9 +906,11 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
     }
   }
   // A drug taken as prescribed that still did harm ("digoxin toxicity despite correct dosing")
-  // is its adverse effect, not a poisoning (I.C.19.e.5(a)): 5 in the intent character.
+  // is its adverse effect, not a poisoning (I.C.19.e.5(a)): 5 in the intent character. On the
+  // whole line, as the error below: the dash's text tells how it was taken ("Digoxin toxicity
+  // w/ bradycardia - pt taking digoxin exactly as prescribed").
   if (!u.empty() && u[0] == 'T' && u.size() >= 6 && u.substr(0, 3) >= "T36" && u.substr(0, 3) <= "T50" && u[5] == '1' &&
-      title.find("poisoning by") != std::string::npos && TakenAsPrescribed(told)) {
+      title.find("poisoning by") != std::string::npos && TakenAsPrescribed(lower) && !TakenInError(lower)) {
     std::string adverse(Dotted(code));
     if (adverse.size() > 6) adverse[6] = '5';  // T46.0X1A -> T46.0X5A
     if (auto k = cs_.Find(adverse); k && adverse.size() > 6) {
@@ -933,15 +938,38 @@ uint32_t NoteCoder::Finalize(uint32_t code, std::string_view lower, Candidate& c
     }
   }
   // Intent documented (I.C.19.e.5(b)): a Table row read as accidental is the self-harm one
-  // when the line says so ("sertraline overdose, suicide attempt").
+  // when the line says so ("sertraline overdose, suicide attempt"; after a dash too, which
+  // states the intent, no plan: "Acetaminophen OD - suicide attempt").
   if (!u.empty() && u[0] == 'T' && title.find("poisoning by") != std::string::npos &&
       title.find(", accidental (unintentional)") != std::string::npos &&
-      HasAny(told, {"intentional", "suicide attempt", "suicide attempted", "attempted suicide", "suicidal", "self-harm",
-                    "self harm", "overdosed on purpose", "on purpose"})) {
+      (HasAny(told, {"suicidal"}) ||
+       HasAny(lower, {"intentional", "suicide attempt", "suicide attempted", "attempted suicide", "self-harm",
+                      "self harm", "overdosed on purpose", "on purpose"}))) {
     if (auto k = Sibling(code, ", accidental (unintentional)", ", intentional self-harm")) {
       c.rules.push_back({"poisoning-intent", "I.C.19.e.5(b)", "intent documented: intentional self-harm " + Dotted(*k)});
       code = *k;
     }
+  }
+  // A contraceptive in use whose next dose, injection or refill is due ("Depo-Provera shot - due
+  // for q3mo injection", "pill refill"): the surveillance of the method (Index: Prescription of
+  // contraceptives, repeat, injectable Z30.42; Surveillance, contraceptive), not its initial
+  // prescription (Z30.01-).
+  if (Undotted(code).substr(0, 4) == "Z300" && title.find("initial prescription of ") != std::string::npos &&
+      HasAny(lower, {"due for", "due today", "due now", "is due", "q3mo", "q3 mo", "q3 months", "q12wk", "q12 wk",
+                     "q12 weeks", "every 3 months", "every 12 weeks", "repeat", "refill", "next dose", "next shot",
+                     "next injection", "last shot", "last injection"})) {
+    std::string want(Title(code));
+    want.replace(want.find("initial prescription of "), 24, "surveillance of ");
+    auto [b, e] = cs_.PrefixRange("Z30");
+    for (uint32_t s = b; s < e; ++s)
+      if (const uint32_t k = cs_.sorted()[s]; Title(k) == want && Billable(k)) {
+        c.rules.push_back({"contraceptive-surveillance", "I.B.1",
+                           "a method in use, its next dose due: Prescription of contraceptives, repeat " + Dotted(k) +
+                               ", not the initial prescription " + Dotted(code)});
+        code = k;
+        title = ascii::Lower(Title(code));
+        break;
+      }
   }
   // A myocardial infarction the line puts in the past ("s/p MI", "MI 2019", "NSTEMI 3 yrs
   // ago"): an old one, I25.2 (I.C.9.e.4; the Index: Infarct, myocardium, healed or old),
@@ -1394,6 +1422,34 @@ bool NoteCoder::FindOne(const note::Chunk& ch, std::vector<Tok>& toks, const std
           return !toks[t].content || (w.size() > 5 && ascii::Lower(w.substr(w.size() - 4)) == "ally");
         }))
       return false;
+    // An organism's name names the organism, not a disease, even where its species word is a
+    // disease's in Latin ("Klebsiella pneumoniae", "Strep pneumoniae"): a reading whose words
+    // are only that name or that species word ("UCx Klebsiella pneumoniae": J15.0 "Pneumonia
+    // due to Klebsiella pneumoniae"; A40.3 "Sepsis due to Streptococcus pneumoniae") documents
+    // no such disease, and the words stay for the organism's own code (B95-B96, "as the cause
+    // of diseases classified elsewhere"; I.C.1, I.B.18).
+    {
+      const std::string title = ascii::Lower(Title(h.code));
+      const std::vector<std::string> title_words = TitleWords(title);
+      const size_t due = title.find(" due to ");
+      const std::string organism = due == std::string::npos ? std::string() : title.substr(due + 8);
+      const std::string epithet = title_words.empty() ? std::string() : title_words[0] + "e";  // "pneumoniae"
+      // The species word read as the disease, or every word one of the organism's name.
+      bool species = false, all_organism = organism.find(' ') != std::string::npos, other = false;
+      for (size_t t : matched_toks) {
+        if (!toks[t].content) continue;
+        const std::string w = ascii::Lower(std::string_view(text_).substr(toks[t].begin, toks[t].end - toks[t].begin));
+        species = species || w == epithet;
+        all_organism = all_organism && w.size() >= 3 && organism.find(w) != std::string::npos;
+      }
+      species = species || all_organism;
+      // Unless the chunk names the disease too ("Klebsiella pneumoniae pneumonia"), itself or
+      // by a word the lexicon reads as it ("PNA").
+      for (const QueryWord& qw : r->words)
+        if (species && !title_words.empty() && qw.use == WordUse::kExpanded && qw.text != epithet)
+          for (const std::string& w : SplitSpaces(qw.used)) other = other || w == title_words[0];
+      if (species && !other && !title_words.empty() && !HasAny(chunk_lower, {title_words[0]})) return false;
+    }
 
     // Long-term drug therapy from plan text rests on a drug name the lexicon reads, not on
     // words such as "rate controlled".

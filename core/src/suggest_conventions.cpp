@@ -1364,12 +1364,17 @@ std::vector<NoteRef> CodeRanges(std::string_view t) {
 // A primary malignancy excised or eradicated, with no treatment directed to it and no
 // evidence of it now, is its history (I.C.2.d: Z85): "prostate ca s/p prostatectomy, no
 // current tx" is Z85.46, "primary resected, no recurrence" Z85.038, "chemo completed 2023,
-// NED" too. A cancer still treated ("on tamoxifen", "cycle 3", "XRT") stays current (I.C.2.m).
+// NED" too; so is a lymphoma (C81-C88: no remission codes, a history Z85.7-) whose treatment
+// is completed with no evidence of it ("surveillance after completed chemo for Hodgkin
+// lymphoma, NED"), but not one said to be in remission. A cancer still treated ("on tamoxifen",
+// "cycle 3", "XRT") stays current (I.C.2.m).
 void NoteCoder::ApplyNeoplasmHistory() {
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
-    if (c.dropped || u[0] != 'C' || u.substr(0, 3) > "C76" || c.group >= 2) continue;
+    const bool lymphoma = u.substr(0, 3) >= "C81" && u.substr(0, 3) <= "C88";
+    if (c.dropped || u[0] != 'C' || (u.substr(0, 3) > "C76" && !lymphoma) || c.group >= 2) continue;
     std::string item = ItemLower(c.item);
+    if (lymphoma && HasAny(item, {"remission"})) continue;
     // Excised, or eradicated: its treatment documented as completed ("treatment completed,
     // NED"). A treatment the text says is over ("chemo completed 2023", "s/p XRT", "after
     // chemo") is the eradication, not a treatment directed at the site now (BlankPastTreatment
@@ -2204,11 +2209,13 @@ void NoteCoder::ApplyUnsitedInjury() {
 
 // A communicable disease of a person the patient was in contact with, named first in its
 // chunk ("Coworker COVID+", "Partner dx w/ gonorrhea, pt asymptomatic"): the patient's contact
-// with and (suspected) exposure to it, Z20.- (I.C.21.c.1), not the disease. The Z20 code must
+// with and (suspected) exposure to it, Z20.- (I.C.21.c.1), not the disease; so too a chunk that
+// opens with the exposure ("Exposed to coworker w/ COVID, pt asymptomatic"). The Z20 code must
 // read a word of the disease (the Index: "Exposure (to), gonorrhea" Z20.2); else nothing changes.
 void NoteCoder::ApplyContactExposure() {
   static constexpr std::string_view kContactWords[] = {"coworker", "co-worker", "partner", "roommate", "classmate",
-                                                       "household", "contact", "spouse", "husband", "wife"};
+                                                       "household", "contact", "spouse", "husband", "wife",
+                                                       "exposed", "exposure"};
   for (Candidate& c : cands_) {
     const std::string_view u = Undotted(c.code);
     if (c.dropped || u[0] == 'Z' || u[0] == 'S' || u[0] == 'T' || (u[0] >= 'V' && u[0] <= 'Y')) continue;

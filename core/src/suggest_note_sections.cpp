@@ -337,8 +337,12 @@ namespace medcode::coding {
 // examination found something abnormal ("WCC - abnormal finding: pediatric obesity"); not
 // where the note says the findings were normal.
 void NoteCoder::ApplyExamFindings() {
-  if (HasAny(lower_, {"no abnormal findings", "without abnormal findings", "normal exam", "exam normal",
-                      "no abnormal finding", "w/o abnormal findings"}))
+  // "Otherwise normal exam" says the examination found something besides.
+  std::string said(lower_);
+  for (size_t at = said.find("otherwise normal"); at != std::string::npos; at = said.find("otherwise normal", at))
+    said.replace(at, 16, 16, ' ');
+  if (HasAny(said, {"no abnormal findings", "without abnormal findings", "normal exam", "exam normal",
+                    "no abnormal finding", "w/o abnormal findings"}))
     return;
   // The note says the examination found something abnormal ("WCC - abnormal finding: ..."),
   // in the words of the code's title.
@@ -1031,15 +1035,32 @@ namespace medcode::coding {
 // uncomplicated SVD") is the routine postpartum follow-up Z39.2, unless the text says
 // "immediately".
 void NoteCoder::ApplyPostpartumVisit() {
-  if (options_.setting != CareSetting::kOutpatient || HasAny(lower_, {"immediately"})) return;
   const auto follow_up = cs_.Find("Z39.2");
-  if (!follow_up) return;
+  if (follow_up && options_.setting == CareSetting::kOutpatient && !HasAny(lower_, {"immediately"}))
+    for (Candidate& c : cands_) {
+      if (c.dropped || Undotted(c.code) != "Z390") continue;
+      c.rules.push_back({"postpartum-visit", "I.C.15.o.4",
+                         "an outpatient visit after the delivery: routine postpartum follow-up Z39.2, not Z39.0 (an "
+                         "admission immediately after delivery)"});
+      c.code = *follow_up;
+    }
+  // An encounter for postpartum care (Z39: after a delivery of another record, "6 wk
+  // postpartum check s/p SVD") is no delivery: not the delivery's code O80 (I.C.15.n.1: the
+  // admission for the delivery), nor its outcome (I.C.15.b.5: Z37 "not to be used on
+  // subsequent records"), nor weeks of gestation, not assigned for postpartum conditions
+  // (I.C.21.c.11: "category Z3A is not applicable"; weeks after the delivery are no weeks of
+  // gestation).
+  const Candidate* visit = nullptr;
+  for (const Candidate& c : cands_)
+    if (!visit && !c.dropped && Undotted(c.code).substr(0, 3) == "Z39") visit = &c;
+  if (!visit) return;
+  const std::string why = "an encounter for postpartum care (" + Dotted(visit->code) + "): the delivery is past";
   for (Candidate& c : cands_) {
-    if (c.dropped || Undotted(c.code) != "Z390") continue;
-    c.rules.push_back({"postpartum-visit", "I.C.15.o.4",
-                       "an outpatient visit after the delivery: routine postpartum follow-up Z39.2, not Z39.0 (an admission "
-                       "immediately after delivery)"});
-    c.code = *follow_up;
+    const std::string_view u = Undotted(c.code);
+    if (c.dropped) continue;
+    if (u == "O80") Drop(c, "postpartum-not-delivery", why + ", no O80 (I.C.15.n.1)");
+    else if (u.substr(0, 3) == "Z37") Drop(c, "postpartum-not-delivery", why + ", no outcome of delivery (I.C.15.b.5)");
+    else if (u.substr(0, 3) == "Z3A") Drop(c, "postpartum-not-delivery", why + ", no weeks of gestation (I.C.21.c.11)");
   }
 }
 

@@ -4,7 +4,8 @@
 // due to or resulting from, device, implant or graft, joint prosthesis"), not the presence of the
 // artificial joint (Z96.6-, which the complication code says) beside an infection of unspecified
 // site; the organism as the cause of the complication (B95-B96: T84.5's "use additional code to
-// identify infection"). I.C.19.g: complications of care. See suggest_coder.h.
+// identify infection"); and a mechanical complication of a joint prosthesis read with the
+// joint its item names. I.C.19.g: complications of care. See suggest_coder.h.
 #include <algorithm>
 
 #include "suggest_coder.h"
@@ -12,6 +13,43 @@
 namespace medcode::coding {
 
 void NoteCoder::ApplyProsthesisInfection() {
+  // A mechanical complication of a joint prosthesis (T84.0-: "Aseptic loosening of prosthetic
+  // joint" T84.03-) beside the presence of the artificial joint its item names ("aseptic
+  // loosening R total knee arthroplasty": Z96.651) is the complication of that joint's
+  // prosthesis (T84.032A, right knee, not a joint the text does not name), and the presence is
+  // not coded beside it: the complication code says it (I.C.19.g).
+  for (Candidate& z : cands_) {
+    if (z.dropped || Undotted(z.code).substr(0, 4) != "Z966") continue;
+    std::string joint = ascii::Lower(Title(z.code));
+    if (!joint.starts_with("presence of ") || !joint.ends_with(" joint")) continue;
+    joint = joint.substr(12, joint.size() - 12 - 6);
+    if (const size_t a = joint.find("artificial "); a != std::string::npos) joint.erase(a, 11);
+    if (joint.find("unspecified") != std::string::npos || joint.find("other") != std::string::npos) continue;
+    const std::string named = "internal " + joint + " prosthetic joint";
+    for (Candidate& t : cands_) {
+      const std::string_view tu = Undotted(t.code);
+      if (t.dropped || t.item != z.item || tu.substr(0, 4) != "T840" || tu.size() < 6) continue;
+      if (ascii::Lower(Title(t.code)).find(named) == std::string::npos) {
+        const auto [b, e] = cs_.PrefixRange(tu.substr(0, 5));
+        std::optional<uint32_t> same_joint;
+        for (uint32_t s = b; s < e && !same_joint; ++s) {
+          const uint32_t k = cs_.sorted()[s];
+          const std::string_view ku = Undotted(k);
+          if (ku.size() == tu.size() && ku.back() == tu.back() && Billable(k) &&
+              ascii::Lower(Title(k)).find(named) != std::string::npos)
+            same_joint = k;
+        }
+        if (!same_joint) continue;
+        t.rules.push_back({"prosthesis-complication", "I.C.19.g",
+                           "the joint the item names (" + Dotted(z.code) + "): " + Dotted(*same_joint) + ", not " +
+                               Dotted(t.code)});
+        t.code = *same_joint;
+        t.alternatives.clear();
+      }
+      Drop(z, "combined", "the complication of the artificial joint " + Dotted(t.code) + " says its presence (I.C.19.g)");
+      break;
+    }
+  }
   for (Candidate& z : cands_) {
     const std::string_view zu = Undotted(z.code);
     if (z.dropped || zu.substr(0, 4) != "Z966") continue;

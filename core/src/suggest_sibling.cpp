@@ -758,7 +758,9 @@ void NoteCoder::ReadLinkedCause(size_t i) {
     for (size_t at = own_span.end - line_b; at < line.size() && at <= own_span.end - line_b + 24; ++at) {
       const char ch = line[at];
       // A dash that goes on with the link ("urticaria - adverse reaction to amoxicillin",
-      // "neuropathy - due to DM") states the cause as the link word alone does (I.A.15).
+      // "neuropathy - due to DM") states the cause as the link word alone does (I.A.15); one
+      // that goes on with the condition's detail reads on to a link in it ("Neutropenic fever
+      // - ANC 200 day 10 after R-CHOP"), within the same reach.
       if (line.substr(at, 3) == " - ") {
         for (std::string_view l : note::kDashLinks)
           if (line.substr(at + 3, l.size()) == l &&
@@ -767,7 +769,9 @@ void NoteCoder::ReadLinkedCause(size_t i) {
             link_at = at;
             break;
           }
-        break;
+        if (cause_b != 0) break;
+        at += 2;
+        continue;
       }
       if (ch == ';' || ch == '.') break;
       bool other = false;

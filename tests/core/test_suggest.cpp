@@ -2797,6 +2797,53 @@ TEST_F(SuggestReal, Session19SuppressCases) {
   for (const Case& c : kSession19SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 23: the wrong reading of a line (intent after a dash, an organism's Latin name, a
+// postpartum visit, exposure, a declined drug, a repeat contraceptive, a prosthesis's
+// loosening). The words are written for the rule, not taken from an item.
+const Case kSession23ReadingCases[] = {
+    // The dash states how the drug was taken or the intent, no plan (I.C.19.e.5(a), (b)).
+    {"adverse-effect I.C.19.e.5(a)", "Phenytoin toxicity - takes phenytoin exactly as prescribed",
+     CareSetting::kOutpatient, {"T42.0X5A"}},
+    {"poisoning-intent I.C.19.e.5(b)", "Amitriptyline overdose - attempted suicide", CareSetting::kInpatient,
+     {"T43.012A"}},
+    {"poisoning-accidental-default I.C.19.e.5(b)", "Amitriptyline overdose", CareSetting::kInpatient, {"T43.011A"}},
+    // A dash that goes on with the condition's detail reads on to its cause (I.A.15).
+    {"linked-cause I.A.15", "Neutropenia - day 12 after chemo", CareSetting::kOutpatient, {"D70.1", "T45.1X5A"}},
+    // An organism's species word is no disease: the organism as the cause (B96.1, I.C.1);
+    // the disease named too stays.
+    {"organism-not-disease I.B.18", "Cystitis, urine culture grew Klebsiella pneumoniae", CareSetting::kOutpatient,
+     {"N30.90", "B96.1"}},
+    {"organism-and-disease I.B.18", "Klebsiella pneumoniae pneumonia", CareSetting::kOutpatient, {"J15.0"}},
+    // A postpartum visit is no delivery: no O80, no outcome, no weeks (I.C.15.n.1, I.C.15.b.5,
+    // I.C.21.c.11).
+    {"postpartum-not-delivery I.C.15.n.1", "Routine postpartum check 6 wks s/p NSVD", CareSetting::kOutpatient,
+     {"Z39.2"}},
+    // A chunk that opens with the exposure: the contact code (I.C.21.c.1).
+    {"contact-exposure I.C.21.c.1", "Exposure to chickenpox at daycare, asymptomatic", CareSetting::kOutpatient,
+     {"Z20.820"}},
+    // A lymphoma whose treatment is completed, no evidence of it: its history, after the
+    // follow-up examination (I.C.2.d, I.C.21.c.8).
+    {"neoplasm-history I.C.2.d", "Surveillance exam after completed chemotherapy for Hodgkin lymphoma, no evidence of disease",
+     CareSetting::kOutpatient, {"Z08", "Z85.71"}},
+    // A declined drug is no long-term drug therapy (Z79, I.C.21.c.3).
+    {"declined-drug I.C.21.c.3", "Hyperlipidemia - declines statin", CareSetting::kOutpatient, {"E78.5"}},
+    // "Otherwise normal exam" found something: with abnormal findings (I.C.21.c.13).
+    {"exam-with-findings I.C.21.c.13", "Annual exam - otherwise normal exam; hyperlipidemia, new dx",
+     CareSetting::kOutpatient, {"Z00.01", "E78.5"}},
+    // A contraceptive in use, its next dose due: surveillance (Index: Prescription of
+    // contraceptives, repeat); a first injection is the initial prescription.
+    {"contraceptive-surveillance I.B.1", "Depo-Provera injection, next dose due q3mo", CareSetting::kOutpatient,
+     {"Z30.42"}},
+    {"contraceptive-initial I.B.1", "Depo-Provera, first injection today", CareSetting::kOutpatient, {"Z30.013"}},
+    // Aseptic loosening of the joint the item names, the presence not beside it (I.C.19.g).
+    {"prosthesis-complication I.C.19.g", "Aseptic loosening R total knee arthroplasty", CareSetting::kInpatient,
+     {"T84.032A"}},
+};
+
+TEST_F(SuggestReal, Session23ReadingCases) {
+  for (const Case& c : kSession23ReadingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 22: the wrong reading (poisoning vs adverse effect, combinations, history,
 // uncertainty). The words are written for the rule, not taken from an item.
 const Case kSession22ReadingCases[] = {
