@@ -2089,11 +2089,13 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
   }
   // "angioedema from lisinopril", "hyperglycemia 2/2 prednisone": the one word after "from"
   // or "2/2", when the Table of Drugs has it (checked below; "fell from ladder" has no row).
+  bool one_word = false;  // the one word after "from": it must name the row's drug itself
   for (size_t i = 0; i + 1 < toks.size() && from >= toks.size(); ++i) {
     const std::string w = ascii::Lower(text_.substr(toks[i].begin, toks[i].end - toks[i].begin));
     if ((w == "from" || w == "2/2") && toks[i + 1].content && toks[i + 1].end - toks[i + 1].begin >= 3 && i > 0) {
       from = i + 1;
       to = i + 2;
+      one_word = true;
     }
   }
   if (from >= toks.size()) return std::nullopt;
@@ -2161,6 +2163,12 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
           for (std::string w : SplitSpaces(qw.text)) typed.push_back(std::move(w));
         const auto kind = text::Tokenize(MainTermOf(row_text.substr(comma + 1)));
         if (kind && !std::all_of(kind->begin(), kind->end(), [&](const std::string& k) { return IsSaid(typed, k); })) break;
+        // ... and the one word after "from" names the row's drug, not only its kind ("gastroparesis
+        // from autonomic neuropathy" is no "Spasmolytic, autonomic": a disease, not a drug).
+        const auto main_term = text::Tokenize(MainTermOf(row_text.substr(0, comma)));
+        if (one_word && main_term &&
+            !std::all_of(main_term->begin(), main_term->end(), [&](const std::string& k) { return IsSaid(typed, k); }))
+          break;
       }
     }
     Candidate c;

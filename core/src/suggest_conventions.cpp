@@ -142,7 +142,9 @@ void NoteCoder::ApplyDiabetes() {
             if (!(h.matched & (1u << w))) continue;
             const std::string& t = r->words[w].text;
             // A side is not a complication ("cellulitis of left lower leg" is not "... retinopathy, left eye").
-            const bool side = t == "left" || t == "right" || t == "bilateral" || t == "unspecified" || t == "other";
+            // ("Diabetic foot ulcer R heel": "r", read as right, is no "... retinopathy, right eye").
+            const bool side = t == "left" || t == "right" || t == "bilateral" || t == "unspecified" || t == "other" ||
+                              detail::DocumentedSide(t) != 0;
             // Nor is a course or kind word alone: COPD's "chronic ... disease" is not "chronic
             // kidney disease" (the Index's "with" lists the complication by its own word).
             const bool generic = t == "chronic" || t == "acute" || t == "disease" || t == "diseases" ||

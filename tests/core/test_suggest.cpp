@@ -2249,6 +2249,26 @@ TEST_F(SuggestReal, Session23NotesCases) {
   for (const Case& c : kSession23NotesCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 23, round 2: the one word after "from" is a drug only where it names the Table of
+// Drugs row's drug, not only its kind after the comma (I.C.19.e.5(a)): "from autonomic
+// neuropathy" is a disease ("Spasmolytic, autonomic" is no drug the text names); the
+// counter-case keeps "from lisinopril" an adverse effect.
+const Case kSession23NotesCases2[] = {
+    {"other from-kind-only I.C.19.e.5(a)", "diabetic gastroparesis from autonomic neuropathy", CareSetting::kOutpatient,
+     {"E11.43", "K31.84"}},
+    {"other from-drug-named I.C.19.e.5(a)", "angioedema from lisinopril", CareSetting::kOutpatient,
+     {"T78.3XXA", "T46.4X5A"}},
+    // A side written "R" is no complication of the diabetes (I.A.15, I.C.4.a): the cellulitis
+    // of the right leg does not make "Diabetes, with, retinopathy ..., right eye" (E11.3591).
+    {"other diabetes-with-side-letter I.C.4.a", "Discharge dx: 1. Sepsis d/t cellulitis R lower leg 2. DM2",
+     CareSetting::kOutpatient, {"A41.9", "L03.115", "E11.9"}},
+    {"other diabetes-with-named I.C.4.a", "T2DM w/ proliferative retinopathy, R eye", CareSetting::kOutpatient, {"E11.3591"}},
+};
+
+TEST_F(SuggestReal, Session23NotesCases2) {
+  for (const Case& c : kSession23NotesCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 22: multi-line notes (issue 10, forbidden codes): an imaging line under the
 // diagnoses, a fracture's healing and a condition's detail on another line of the note, and
 // the scar an abbreviated cesarean names.
