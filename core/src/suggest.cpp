@@ -654,18 +654,31 @@ void NoteCoder::JoinQualifiedChunks() {
         // Every content token of both pieces matched by the best document.
         const SearchHit& h = r->hits[0];
         std::vector<bool> hit(toks.size(), false);
+        // A matched word no token spells is a slash form's lexicon reading ("d/o": disorder);
+        // it stands for one such token the words leave unmatched ("Bipolar I d/o, current episode
+        // depressed": F31.3-, one condition).
+        size_t rewritten = 0;
         for (size_t w = 0; w < r->words.size() && w < 32; ++w) {
           if (!(h.matched & (1u << w))) continue;
-          for (const std::string& word : SplitSpaces(r->words[w].text))
-            for (size_t k = 0; k < toks.size(); ++k)
+          for (const std::string& word : SplitSpaces(r->words[w].text)) {
+            bool spelled = false;
+            for (size_t k = 0; k < toks.size() && !spelled; ++k)
               if (!hit[k] && std::find(toks[k].folded.begin(), toks[k].folded.end(), word) != toks[k].folded.end()) {
                 hit[k] = true;
-                break;
+                spelled = true;
               }
+            if (!spelled && r->words[w].use == WordUse::kExact) ++rewritten;
+          }
         }
         join = true;
-        for (size_t k = 0; k < toks.size(); ++k)
-          if (toks[k].content && !hit[k]) join = false;
+        size_t unmatched = 0;
+        for (size_t k = 0; k < toks.size(); ++k) {
+          if (!toks[k].content || hit[k]) continue;
+          const std::string_view surface = text_.substr(toks[k].begin, toks[k].end - toks[k].begin);
+          if (surface.find('/') == std::string_view::npos) join = false;  // only a slash form is rewritten
+          ++unmatched;
+        }
+        join = join && unmatched <= rewritten;
       }
     }
     if (join) {

@@ -635,6 +635,18 @@ void NoteCoder::ApplyAnginaOfCad() {
       if (u == "I2510" && (!HasAny(l, {"angina"}) || denied(l))) continue;
       std::vector<Tok> toks = Tokens(text_, at->begin, at->end);
       ReadSlashForms(toks);
+      // The angina is read in the sentence of the atherosclerosis's words: another sentence of
+      // the chunk ("... w/ stable angina. s/p CABG x3 (2019).") is not its angina.
+      if (!c.evidence.empty()) {
+        uint32_t ev_end = 0;
+        for (const TextSpan& sp : c.evidence) ev_end = std::max(ev_end, sp.end);
+        for (uint32_t e = ev_end; e < at->end; ++e)
+          if ((text_[e] == '.' && (e + 1 == text_.size() || text_[e + 1] == ' ' || text_[e + 1] == '\n')) || text_[e] == ';') {
+            for (Tok& t : toks)
+              if (t.begin > e) t.used = true;
+            break;
+          }
+      }
       std::optional<Candidate> read;
       std::vector<Tok> again = toks;
       if (FindOne(*at, toks, "", true, read, "I20", "I20") && read) want = kind_of(Undotted(read->code));

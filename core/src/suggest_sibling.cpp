@@ -938,6 +938,17 @@ void NoteCoder::ReadLinkedCause(size_t i) {
       if (!one.empty()) readings.push_back(std::move(one));
     }
   }
+  // A bleeding named as the cause is the Index's "blood loss" ("IDA due to menorrhagia":
+  // Anemia, iron deficiency, secondary to blood loss (chronic) D50.0, I.A.15).
+  {
+    const std::string low = ascii::Lower(cause_text);
+    for (std::string_view b : {"bleed", "hemorrhag", "haemorrhag", "menorrhag", "metrorrhag", "melena", "hematochezia"})
+      if (low.find(b) != std::string::npos) {
+        add(cause, "blood");
+        add(cause, "loss");
+        break;
+      }
+  }
   for (size_t j = 0; j < cands_.size(); ++j) {
     if (j == i || cands_[j].dropped) continue;
     const bool inside = std::any_of(cands_[j].evidence.begin(), cands_[j].evidence.end(), [&](const TextSpan& sp) {

@@ -2669,6 +2669,29 @@ TEST_F(SuggestReal, Session23SiblingCases) {
   for (const Case& c : kSession23SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 23, round 2 (issue 10, the unspecified sibling on one-line items). Each row names its class.
+const Case kSession23SiblingCases2[] = {
+    // A bleeding named as the cause is the Index's blood loss (Anemia, iron deficiency,
+    // secondary to blood loss (chronic) D50.0; I.A.15); no cause: D50.9 (I.A.9.b).
+    {"cause-bleeding-blood-loss I.A.15", "IDA due to menorrhagia", CareSetting::kOutpatient, {"D50.0", "N92.0"}},
+    {"cause-bleeding-blood-loss I.A.15", "IDA 2/2 menorrhagia", CareSetting::kOutpatient, {"D50.0", "N92.0"}},
+    {"cause-bleeding-default I.A.9.b", "IDA, ferrous sulfate", CareSetting::kOutpatient, {"D50.9"}},
+    // A slash abbreviation the lexicon reads ("d/o": disorder) joins the comma pieces its
+    // condition's Index term reads, as the spelled-out word does (Disorder, bipolar, current
+    // episode, depressed, moderate F31.32; I.B.2).
+    {"join-slash-form I.B.2", "Bipolar I d/o, current episode depressed, moderate severity", CareSetting::kOutpatient,
+     {"F31.32"}},
+    {"join-slash-form-not-other-words", "Routine GYN exam w/ pap, normal findings", CareSetting::kOutpatient, {"Z01.419"}},
+    // The angina of coronary atherosclerosis is read in the sentence of its words, not in a
+    // status after it (I25.118, I.C.9.b).
+    {"angina-of-cad-sentence I.C.9.b", "CAD of native coronaries w/ stable angina. s/p CABG x3 (2019).",
+     CareSetting::kOutpatient, {"I25.118", "Z95.1"}},
+};
+
+TEST_F(SuggestReal, Session23SiblingCases2) {
+  for (const Case& c : kSession23SiblingCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 22 (issue 10, the unspecified sibling when the line states the detail in other words:
 // the subcategory's title, an abbreviation of an anatomical part, a region's part). Each row names its class.
 const Case kSession22SiblingCases[] = {
