@@ -1122,6 +1122,16 @@ uint32_t NoteCoder::UnsaidIn(const SearchResult& r, std::string_view text) const
     // One of two alternatives ("acute or subacute") is said when the other is.
     if (i >= 2 && dw[i - 1] == "or" && is_said(dw[i - 2])) continue;
     if (i + 2 < dw.size() && dw[i + 1] == "or" && is_said(dw[i + 2])) continue;
+    // The Index's forms of one main term ("Ulcer, ulcerated, ulcerating, ulceration",
+    // "Hemorrhage, hemorrhagic", "Diabetes, diabetic"), the document's first words: a word that
+    // goes on from the said first word (all its letters, the last or a plural's "es" aside, and
+    // 5 at least) is that word again.
+    if (i > 0 && is_said(dw[0]) && dw[0].size() >= 5) {
+      const bool plural = dw[0].size() > 2 && dw[0].compare(dw[0].size() - 2, 2, "es") == 0;  // "Diabetes, diabetic"
+      const size_t stem = std::max<size_t>(5, dw[0].size() - (plural ? 2 : 1));
+      auto form = [&](const std::string& w) { return w.size() >= stem && dw[0].compare(0, stem, w, 0, stem) == 0; };
+      if (std::all_of(dw.begin() + 1, dw.begin() + static_cast<long>(i) + 1, form)) continue;
+    }
     ++unsaid;
   }
   return unsaid;
@@ -2741,10 +2751,26 @@ void NoteCoder::ReadSlashForms(std::vector<Tok>& toks) const {
 // mesenteric adenitis") is read part by part: each part that is a diagnosis and nothing else is
 // coded (the test is not; an aside in parentheses, "(8% burden)", is left aside). The
 // symptom the diagnosis explains then goes (I.B.4-5).
-bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& toks, int group) {
-  if (HasAny(ChunkLower(ch), kBriefDrugWords) || HasAny(ChunkLower(ch), kNotYetWords) ||
-      HasAny(ChunkLower(ch), kContinuingWords))
-    return false;
+// An imaging or endoscopy study's label.
+static constexpr std::string_view kStudies[] = {"ct", "cta", "mri", "cxr", "xray", "x-ray", "us", "ultrasound", "echo",
+                                                "ekg", "ecg", "scan", "imaging", "egd", "colonoscopy", "endoscopy"};
+
+bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& in, int group) {
+  // The study the diagnosis was seen on, at the piece's end ("UGIB - gastric ulcer w/
+  // hemorrhage on EGD", "per CT"): where it was found, no plan word ("on" is no drug kept);
+  // the diagnosis is read without it.
+  std::vector<Tok> toks = in;
+  std::string_view lower = ChunkLower(ch);
+  if (toks.size() >= 3) {
+    auto word = [&](const Tok& t) { return ascii::Lower(text_.substr(t.begin, t.end - t.begin)); };
+    const std::string on = word(toks[toks.size() - 2]);
+    if ((on == "on" || on == "per" || on == "by") &&
+        std::find(std::begin(kStudies), std::end(kStudies), word(toks.back())) != std::end(kStudies)) {
+      toks.resize(toks.size() - 2);
+      if (toks.back().end > ch.begin) lower = lower.substr(0, std::min<size_t>(lower.size(), toks.back().end - ch.begin));
+    }
+  }
+  if (HasAny(lower, kBriefDrugWords) || HasAny(lower, kNotYetWords) || HasAny(lower, kContinuingWords)) return false;
   if (PlanDiagnosisPart(ch, toks, group)) return true;
   std::vector<std::vector<Tok>> parts(1);
   int depth = 0;
@@ -2761,8 +2787,6 @@ bool NoteCoder::PlanDiagnosis(const note::Chunk& ch, const std::vector<Tok>& tok
     // An imaging or endoscopy study's label and what it found after a colon ("CT: mesenteric
     // adenitis"): the finding is a part of its own. Not a culture's organism ("Cx:
     // Pseudomonas"), the cause of a disease (B95-B97), not a disease.
-    static constexpr std::string_view kStudies[] = {"ct", "cta", "mri", "cxr", "xray", "x-ray", "us", "ultrasound", "echo",
-                                                    "ekg", "ecg", "scan", "imaging", "egd", "colonoscopy", "endoscopy"};
     const bool study_finding =
         depth == 0 && &t != &toks.front() && gap.find(':') != std::string::npos &&
         std::find(std::begin(kStudies), std::end(kStudies),

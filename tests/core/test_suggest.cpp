@@ -2887,6 +2887,24 @@ TEST_F(SuggestReal, Session23ReadingCases) {
   for (const Case& c : kSession23ReadingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 23, round 2: a plan piece's diagnosis read whole. The words are written for the
+// rule, not taken from an item.
+const Case kSession23ReadingCases2[] = {
+    // The study it was seen on ("on EGD", "per EGD") is no plan word: the diagnosis after the
+    // dash is coded, the bleed integral to the ulcer's combination code (I.B.5, I.B.9).
+    {"diagnosis-in-plan IV.C", "Melena - duodenal ulcer with hemorrhage on EGD", CareSetting::kOutpatient, {"K26.4"}},
+    {"diagnosis-in-plan IV.C", "Hematemesis - bleeding duodenal ulcer on EGD", CareSetting::kOutpatient, {"K26.4"}},
+    // The Index's forms of a main term ("Ulcer, ulcerated, ulcerating ...", "Diabetes,
+    // diabetic") are no words the piece leaves unsaid.
+    {"diagnosis-in-plan IV.C", "Anemia - gastric ulcer", CareSetting::kOutpatient, {"D64.9", "K25.9"}},
+    {"diagnosis-in-plan I.C.15.g", "G3P2 at 24w - GDM, diet controlled", CareSetting::kOutpatient,
+     {"O24.410", "Z3A.24"}},
+};
+
+TEST_F(SuggestReal, Session23ReadingCases2) {
+  for (const Case& c : kSession23ReadingCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 22: the wrong reading (poisoning vs adverse effect, combinations, history,
 // uncertainty). The words are written for the rule, not taken from an item.
 const Case kSession22ReadingCases[] = {
