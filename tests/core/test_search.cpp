@@ -178,55 +178,49 @@ TEST(Search, MisspellingsAreCorrected) {
   EXPECT_EQ(S("diabetes ulnx ").unknown, Strings{"ulnx"});
 }
 
+// A search's whole answer as one string (codes, scores, and how each word was read), to compare
+// a Searcher that remembers with a new one.
+static std::string AnswerOf(Searcher& s, std::string_view q) {
+  auto r = s.Search(q, {20});
+  EXPECT_TRUE(r.ok()) << q;
+  std::string out;
+  if (!r.ok()) return out;
+  for (const auto& h : r->hits) out += CS().Dotted(h.code) + ":" + std::to_string(h.score) + " ";
+  for (const auto& w : r->words) out += "[" + w.text + "/" + WordUseName(w.use) + "/" + w.used + "]";
+  return out;
+}
+
 // A Searcher remembers each word's spelling corrections (at most 4,096 words, then it forgets
 // them all and finds them again): its answer is a new Searcher's, the first time, when asked
 // again, and after it forgot.
 TEST(Search, RememberedCorrectionsGiveTheSameAnswer) {
-  auto answer = [](Searcher& s, std::string_view q) {
-    auto r = s.Search(q, {20});
-    EXPECT_TRUE(r.ok()) << q;
-    std::string out;
-    if (!r.ok()) return out;
-    for (const auto& h : r->hits) out += CS().Dotted(h.code) + ":" + std::to_string(h.score) + " ";
-    for (const auto& w : r->words) out += "[" + w.text + "/" + WordUseName(w.use) + "/" + w.used + "]";
-    return out;
-  };
   Searcher fresh(CS());
-  const std::string want = answer(fresh, "diabtes hyperglycmia");
+  const std::string want = AnswerOf(fresh, "diabtes hyperglycmia");
   EXPECT_NE(want.find("[diabtes/corrected/diabetes]"), std::string::npos) << want;
   Searcher s(CS());
-  EXPECT_EQ(answer(s, "diabtes hyperglycmia"), want);
-  EXPECT_EQ(answer(s, "diabtes hyperglycmia"), want);
+  EXPECT_EQ(AnswerOf(s, "diabtes hyperglycmia"), want);
+  EXPECT_EQ(AnswerOf(s, "diabtes hyperglycmia"), want);
   // More misspelled words than it remembers ("qaaaab", "qaaaac", ...).
   for (int i = 0; i < 4200; ++i) {
     std::string w = "q";
     for (int k = 0, v = i; k < 5; ++k, v /= 26) w += static_cast<char>('a' + v % 26);
     (void)s.Search(w + " diabtes", {5});
   }
-  EXPECT_EQ(answer(s, "diabtes hyperglycmia"), want);
+  EXPECT_EQ(AnswerOf(s, "diabtes hyperglycmia"), want);
 }
 
 // The vocabulary's and the lexicon's answers are kept by word (TermRange, FindLexicon): a
 // searcher that has answered many queries, and more words than it keeps, answers as a new one.
 TEST(Search, RememberedLookupsGiveTheSameAnswer) {
-  auto answer = [](Searcher& s, std::string_view q) {
-    auto r = s.Search(q, {20});
-    EXPECT_TRUE(r.ok()) << q;
-    std::string out;
-    if (!r.ok()) return out;
-    for (const auto& h : r->hits) out += CS().Dotted(h.code) + ":" + std::to_string(h.score) + " ";
-    for (const auto& w : r->words) out += "[" + w.text + "/" + WordUseName(w.use) + "/" + w.used + "]";
-    return out;
-  };
   const Strings queries = {"htn w/o ckd", "type 2 dm w/ hyperglycemia", "diab", "heart attack", "diabetes"};
   Strings want;
   for (const auto& q : queries) {
     Searcher fresh(CS());
-    want.push_back(answer(fresh, q));
+    want.push_back(AnswerOf(fresh, q));
   }
   Searcher s(CS());
   for (int round = 0; round < 2; ++round) {
-    for (size_t k = 0; k < queries.size(); ++k) EXPECT_EQ(answer(s, queries[k]), want[k]) << queries[k];
+    for (size_t k = 0; k < queries.size(); ++k) EXPECT_EQ(AnswerOf(s, queries[k]), want[k]) << queries[k];
   }
   // The same words as a prefix and as a word, a raw form and not, an entry typed two ways.
   Searcher t(CS());
@@ -243,7 +237,7 @@ TEST(Search, RememberedLookupsGiveTheSameAnswer) {
     (void)s.FindLexicon(w, false);
     (void)s.Search(w, {1});
   }
-  for (size_t k = 0; k < queries.size(); ++k) EXPECT_EQ(answer(s, queries[k]), want[k]) << queries[k];
+  for (size_t k = 0; k < queries.size(); ++k) EXPECT_EQ(AnswerOf(s, queries[k]), want[k]) << queries[k];
 }
 
 TEST(Search, LexiconExpandsAbbreviationsAndLayTerms) {
