@@ -248,6 +248,9 @@ constexpr Trigger kTriggers[] = {
     {"absence of", Assertion::kNegated, false},       {"denies", Assertion::kNegated, false},
     {"denied", Assertion::kNegated, false},           {"deny", Assertion::kNegated, false},
     {"not have", Assertion::kNegated, false},         {"no longer", Assertion::kNegated, false},
+    // "Declines statin", "pt declined colonoscopy": what the patient refuses is not done or
+    // taken (the verb; the noun of "general decline" is still read: Decline - see Deterioration).
+    {"declines", Assertion::kNegated, false},         {"declined", Assertion::kNegated, false},
     {"ruled out for", Assertion::kRuledOut, false},   {"not likely", Assertion::kRuledOut, true},
     {"less likely", Assertion::kRuledOut, true},
     // "SAH/meningitis not suspected": what the provider does not suspect is ruled out (IV.H).

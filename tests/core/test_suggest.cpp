@@ -3031,6 +3031,19 @@ TEST_F(SuggestReal, Session22LeadCases) {
   for (const Case& c : kSession22LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 23, the lead's review: what the patient declines is not done or taken, and the verb
+// "declines" is no "decline" (Decline - see Deterioration, R53.81); the noun still is.
+const Case kSession23LeadCases[] = {
+    {"declines-negates", "Declines statin", CareSetting::kOutpatient, {}},
+    {"declines-negates", "Pt declined colonoscopy", CareSetting::kOutpatient, {}},
+    {"declines-negates", "HTN - declines meds", CareSetting::kOutpatient, {"I10"}},
+    {"decline-noun", "General decline, elderly", CareSetting::kOutpatient, {"R53.81"}},
+};
+
+TEST_F(SuggestReal, Session23LeadCases) {
+  for (const Case& c : kSession23LeadCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 const Case kSession20SuppressCases[] = {
     // Excludes1 notes that name the other code for the condition "with" or "without" what the
     // line also says: O62.2 "atony of uterus with hemorrhage (postpartum) (O72.1)", O72.1
