@@ -175,6 +175,16 @@ uint32_t LetterMask(std::string_view w);
 // Optimal string alignment distance, stopping early above `max` (words up to 63 letters).
 int EditDistance(std::string_view a, std::string_view b, int max);
 
+// A pure look-up's answer kept by its key in map m (at most `most` answers: emptied when full),
+// found by find() the first time: TermRange, FindLexicon and Corrections ask it for the same
+// words again and again.
+template <class Map, class Key, class Find>
+const typename Map::mapped_type& Remembered(Map& m, size_t most, Key&& key, Find&& find) {
+  if (auto it = m.find(key); it != m.end()) return it->second;
+  if (m.size() >= most) m.clear();
+  return m.emplace(std::forward<Key>(key), find()).first->second;
+}
+
 }  // namespace search_detail
 
 // A code's classes of the book's defaults, found once (code_pen_). Inline: asked for every

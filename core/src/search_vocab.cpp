@@ -84,14 +84,9 @@ using search_detail::LetterMask;
 std::pair<uint32_t, uint32_t> Searcher::TermRange(std::string_view token, bool prefix) const {
   // Asked again and again for the same words (every window of a note's lines, every phase of a
   // query): the answer is kept by word (the prefix flag its first byte), emptied when full.
-  constexpr size_t kMaxRemembered = size_t{1} << 15;
   term_key_.assign(1, prefix ? '\1' : '\0');
   term_key_.append(token);
-  if (auto it = term_ranges_.find(term_key_); it != term_ranges_.end()) return it->second;
-  if (term_ranges_.size() >= kMaxRemembered) term_ranges_.clear();
-  const auto range = FindTermRange(token, prefix);
-  term_ranges_.emplace(term_key_, range);
-  return range;
+  return search_detail::Remembered(term_ranges_, size_t{1} << 15, term_key_, [&] { return FindTermRange(token, prefix); });
 }
 
 // TermRange itself, without the memory: a binary search of the vocabulary.
@@ -188,12 +183,8 @@ std::vector<std::string> Searcher::Corrections(const std::string& word, uint32_t
   for (char c : word) {
     if (c < 'a' || c > 'z') return {};
   }
-  constexpr size_t kMaxRemembered = 4096;
-  auto key = std::make_pair(word, except_term);
-  auto it = corrections_.find(key);
-  if (it != corrections_.end()) return it->second;
-  if (corrections_.size() >= kMaxRemembered) corrections_.clear();
-  return corrections_.emplace(std::move(key), FindCorrections(word, except_term)).first->second;
+  return search_detail::Remembered(corrections_, 4096, std::make_pair(word, except_term),
+                                   [&] { return FindCorrections(word, except_term); });
 }
 
 // Corrections itself, without the memory: the walk over the vocabulary.
@@ -251,17 +242,12 @@ std::vector<std::string> Searcher::FindCorrections(const std::string& word, uint
 // Where two entries share the key ("om", "ome"), the one written as typed wins.
 const LexRec* Searcher::FindLexicon(std::string_view key, bool raw, std::string_view typed) const {
   // Kept as TermRange's answers are: by raw, the key's length, the key and typed.
-  constexpr size_t kMaxRemembered = size_t{1} << 15;
   const uint32_t key_size = static_cast<uint32_t>(key.size());
   lex_key_.assign(1, raw ? '\1' : '\0');
   lex_key_.append(reinterpret_cast<const char*>(&key_size), sizeof key_size);
   lex_key_.append(key);
   lex_key_.append(typed);
-  if (auto it = lex_found_.find(lex_key_); it != lex_found_.end()) return it->second;
-  if (lex_found_.size() >= kMaxRemembered) lex_found_.clear();
-  const LexRec* found = FindLexiconEntry(key, raw, typed);
-  lex_found_.emplace(lex_key_, found);
-  return found;
+  return search_detail::Remembered(lex_found_, size_t{1} << 15, lex_key_, [&] { return FindLexiconEntry(key, raw, typed); });
 }
 
 // FindLexicon itself, without the memory: a binary search of the lexicon.
