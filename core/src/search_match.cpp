@@ -251,8 +251,12 @@ void Searcher::MarkDocuments(Query& q) {
     doc_gen_ = 1;
   }
   q.gen = doc_gen_;
-  // (Room for a note's usual query: grown a push at a time, the list was copied a dozen times.)
-  q.touched.reserve(std::min<size_t>(cs_.docs().size(), 4096));
+  // (Room for a note's usual query: grown a push at a time, the list was copied a dozen times.
+  // At most the documents the slots' postings have: a query of common words, grown from 4096,
+  // was copied three times more.)
+  uint64_t most = 4096;
+  for (uint64_t e : q.est) most += e;
+  q.touched.reserve(static_cast<size_t>(std::min<uint64_t>(cs_.docs().size(), most)));
   std::vector<size_t> order(q.slots.size());
   for (size_t si = 0; si < order.size(); ++si) order[si] = si;
   // Ties by position: libstdc++ and libc++ (native vs wasm) must order equal estimates alike.
