@@ -328,6 +328,27 @@ std::vector<uint32_t> Searcher::SortedTouched(Query& q) {
 // The common words (check) on the candidates; all of their documents when no candidate
 // clearly beats what the documents outside could reach (rest_w of the weight).
 void Searcher::CheckCommonSlots(Query& q, const std::vector<size_t>& check, double rest_w) {
+  // When no candidate could clearly beat the documents outside even with every common word
+  // (its coverage summed as below, over its slots and the common words': never less), the
+  // common words are marked fully at once: checking them on the candidates first leaves the
+  // same marks (a word still being typed aside: a check marks it whole). Long queries whose
+  // rare words no document shares spent a sixth of their search on such checks.
+  uint32_t check_bits = 0;
+  bool typing = false;
+  for (size_t si : check) check_bits |= 1u << si, typing |= q.slots[si].typing;
+  if (!typing) {
+    bool marks_all = q.touched.size() < 8u * q.limit + 64;
+    for (size_t k = 0; k < q.touched.size() && !marks_all; ++k) {
+      double w = 0;
+      for (uint32_t m = doc_[q.touched[k]].mask | check_bits; m; m &= m - 1) w += q.slots[static_cast<size_t>(std::countr_zero(m))].weight;
+      if (!(w / q.total_w < rest_w / q.total_w + 0.2)) break;
+      marks_all = k + 1 == q.touched.size();
+    }
+    if (marks_all) {
+      for (size_t si : check) MarkSlot(q, si);
+      return;
+    }
+  }
   const std::vector<uint32_t> sorted_docs = SortedTouched(q);
   for (size_t si : check) CheckSlot(q, si, sorted_docs);
   // A document outside the candidates lacks every generating word: its coverage is at
