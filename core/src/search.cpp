@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include "medcode/date.h"
 #include "medcode/lookup.h"
 #include "medcode/text.h"
@@ -195,6 +196,9 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
   SplitCodeFilters(query, q, rest, out);
   // The words, their slots and their documents: those of the last query marked when it had
   // the same words and options (marked_; the code filters are only read from here on).
+  // (A query marked here is kept at the end, its touched list moved, not copied: the phases
+  // after MarkDocuments only read it, and copying it was most of a search's memcpy.)
+  std::optional<Query> marked;
   const Query* m = marked_.get();
   if (m && rest == marked_rest_ && m->limit == q.limit && m->page == q.page && m->count_partial == q.count_partial &&
       m->fold_forms == q.fold_forms && m->weigh_phrases == q.weigh_phrases && m->year == q.year) {
@@ -208,7 +212,9 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
     BuildSlots(q);
     WeighSlots(q);
     MarkDocuments(q);
-    marked_ = std::make_shared<const Query>(q);
+    std::vector<uint32_t> touched = std::move(q.touched);
+    marked.emplace(q);
+    q.touched = std::move(touched);
     marked_rest_ = std::move(rest);
   }
   for (const std::string& f : options.within) q.code_filters.push_back(f);
@@ -221,14 +227,19 @@ Result<bool> Searcher::SearchWords(std::string_view query, const SearchOptions& 
     }
   }
   ReportWords(q, out);
-  if (q.touched.empty() || q.total_w <= 0) return true;
-  Cover(q, out);
-  Score(q);
-  CompleteHeaders(q);
-  RankHits(q, out);
-  PutDefaultCodes(q, out);
-  FoldShownForms(q, out);
-  PutCategory(out, q.limit);
+  if (!q.touched.empty() && q.total_w > 0) {
+    Cover(q, out);
+    Score(q);
+    CompleteHeaders(q);
+    RankHits(q, out);
+    PutDefaultCodes(q, out);
+    FoldShownForms(q, out);
+    PutCategory(out, q.limit);
+  }
+  if (marked) {
+    marked->touched = std::move(q.touched);
+    marked_ = std::make_shared<const Query>(std::move(*marked));
+  }
   return true;
 }
 

@@ -95,7 +95,7 @@ struct Searcher::Query {
   // Cover: the slots' final weights, each touched document's query coverage, the best
   // coverage and the bar a document must reach to rank.
   double weights[32] = {};
-  std::vector<float> qcovs;
+  Scratch<float> qcovs;  // (not zero-filled: Cover writes each)
   float max_q = 0;
   float threshold = 0;
   // Score: the best document of each code (code_stamp_ == cgen; code_best_ indexes best).
