@@ -336,6 +336,12 @@ class NoteCoder {
   // The assessment's unspecified code made specific by the story's code in its category
   // (suggest_note_sections.cpp).
   void DetailFromStory();
+  // The lines a note's assessment concludes, read for its detail (suggest_note_sections.cpp).
+  bool StoryOfAssessment(const note::Chunk& ch) const;
+  // An unspecified code whose sibling's own words or side another line documents: the sibling.
+  void SiblingWordsFromStory(Candidate& a);
+  // A "not intractable" G40/G43 code whose story says intractable: the intractable code.
+  void IntractableFromStory();
   // A leukemia "not having achieved remission" whose lines say it relapsed: its relapse code
   // (I.C.2.n; suggest_note_sections.cpp).
   void ApplyLeukemiaRelapse();

@@ -164,12 +164,8 @@ void NoteCoder::DetailFromStory() {
     if (!specific_beside) vague.push_back(i);
   }
   if (vague.empty()) return;
-  const std::vector<Candidate> story = StoryCodes(
-      [](const note::Chunk& ch) {
-        return ch.section == Section::kHpi || ch.section == Section::kNone || ch.section == Section::kChiefComplaint ||
-               ch.section == Section::kPmh || ch.section == Section::kExam || ch.section == Section::kResults;
-      },
-      [](std::string_view) { return true; }, false, true);
+  const std::vector<Candidate> story = StoryCodes([&](const note::Chunk& ch) { return StoryOfAssessment(ch); },
+                                                 [](std::string_view) { return true; }, false, true);
   // How many parts of a code's title are unspecified; an unspecified part or site leaves the
   // kind within it unspecified too ("Fracture of unspecified part of neck of femur" says less
   // than "Unspecified intracapsular fracture of femur").
@@ -182,6 +178,7 @@ void NoteCoder::DetailFromStory() {
   };
   for (size_t i : vague) {
     Candidate& a = cands_[i];
+    const uint32_t before = a.code;
     const std::string_view au = Undotted(a.code);
     for (const Candidate& s : story) {
       const std::string_view su = Undotted(s.code);
@@ -229,6 +226,139 @@ void NoteCoder::DetailFromStory() {
                          "the history documents more than the assessment: " + Dotted(s.code) + ", not " + Dotted(a.code)});
       a.code = s.code;
       for (const TextSpan& sp : s.evidence) a.evidence.push_back(sp);
+      break;
+    }
+    if (a.code == before && ascii::Lower(Title(a.code)).find("unspecified") != std::string::npos)
+      SiblingWordsFromStory(a);
+  }
+}
+
+// The lines that tell the story an assessment concludes: the complaint, the history, the
+// past history, the exam and the results, and an operative note's procedure line ("Procedure:
+// RIGHT open carpal tunnel release": the side the surgeon operated on is the diagnosis's).
+bool NoteCoder::StoryOfAssessment(const note::Chunk& ch) const {
+  if (ch.section == Section::kOther) {
+    const std::string_view line = LineLower(ch);
+    return line.starts_with("procedure") && line.size() > 9 && (line[9] == ':' || line.substr(9, 2) == "s:");
+  }
+  return ch.section == Section::kHpi || ch.section == Section::kNone || ch.section == Section::kChiefComplaint ||
+         ch.section == Section::kPmh || ch.section == Section::kExam || ch.section == Section::kResults;
+}
+
+// An assessment's unspecified code whose story gives no code of its own with the detail, but
+// documents in the words of one sibling's title what that sibling says beside it: the sibling
+// (I.B.1, I.A.9: the detail the whole record documents). "Dx: infected cesarean wound" O86.00
+// with "HPI: ... purulent drainage; fascia intact - superficial incisional": O86.01 "...,
+// superficial incisional site". Every word of the sibling's own (its title's words the
+// unspecified code's title lacks, "site" aside) on one present line of the story, no word of it
+// negated, and no other sibling's; a one-word detail only on a line that names the condition
+// in the assessment's words (all of them but one). A side ("Procedure: RIGHT open carpal
+// tunnel release" beside "Pre-op dx: carpal tunnel syndrome") likewise on a line that names the
+// condition, every such line the same side (I.B.13).
+void NoteCoder::SiblingWordsFromStory(Candidate& a) {
+  const auto& rec = cs_.rec(a.code);
+  if (rec.parent == format::kNone) return;
+  // The stems of the condition's words in the assessment.
+  std::set<std::string> named;
+  for (const TextSpan& sp : a.evidence)
+    for (const Tok& t : Tokens(text_, sp.begin, sp.end))
+      if (t.content && !t.folded.empty() && !t.number && detail::DocumentedSide(t.folded[0]) == 0)
+        named.insert(text::Stem(t.folded[0]));
+  if (named.empty()) return;
+  struct Line {
+    const note::Chunk* ch;
+    std::set<std::string> said;  // stems of its words not negated
+  };
+  std::vector<Line> lines;
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.assertion != Assertion::kPresent || !StoryOfAssessment(ch)) continue;
+    Line l{&ch, {}};
+    for (const Tok& t : Tokens(text_, ch.begin, ch.end))
+      if (!t.folded.empty() && !t.absent) l.said.insert(text::Stem(t.folded[0]));
+    lines.push_back(std::move(l));
+  }
+  auto names_condition = [&](const Line& l) {
+    size_t missing = 0;
+    for (const std::string& st : named) missing += l.said.count(st) == 0;
+    return missing == 0 || (missing == 1 && named.size() > 1);
+  };
+  // The side.
+  char side = 0;
+  bool two = false;
+  for (const Line& l : lines) {
+    if (!names_condition(l)) continue;
+    const char s = detail::DocumentedSide(ChunkLower(*l.ch));
+    if (s == 0) continue;
+    two = two || (side != 0 && s != side);
+    side = s;
+  }
+  if (side != 0 && !two)
+    if (auto k = detail::SideSibling(cs_, year_, a.code, side)) {
+      for (const Line& l : lines)
+        if (names_condition(l) && detail::DocumentedSide(ChunkLower(*l.ch)) == side) a.evidence.push_back({l.ch->begin, l.ch->end});
+      a.rules.push_back({"side-from-story", "I.B.13", "another line of the note documents the side: " + Dotted(*k) + ", not " + Dotted(a.code)});
+      a.code = *k;
+      return;
+    }
+  // A sibling's own words.
+  const std::vector<std::string> mine = TitleWords(ascii::Lower(Title(a.code)));
+  std::optional<uint32_t> found;
+  const note::Chunk* at = nullptr;
+  for (uint32_t k = rec.parent + 1; k < cs_.rec(rec.parent).subtree_end; ++k) {
+    if (k == a.code || !Billable(k) || Undotted(k).size() != Undotted(a.code).size()) continue;
+    std::vector<std::string> own;
+    bool other = false;
+    for (const std::string& w : TitleWords(ascii::Lower(Title(k)))) {
+      if (std::find(mine.begin(), mine.end(), w) != mine.end()) continue;
+      if (w == "other" || w == "unspecified" || w == "specified" || w == "nos") other = true;
+      if (w == "of" || w == "the" || w == "and" || w == "in" || w == "with" || w == "to" || w == "for" || w == "a" ||
+          w == "or" || w == "site" || w == "sites")
+        continue;
+      own.push_back(text::Stem(w));
+    }
+    if (other || own.empty()) continue;
+    for (const Line& l : lines) {
+      if (!std::all_of(own.begin(), own.end(), [&](const std::string& st) { return l.said.count(st) > 0; })) continue;
+      if (own.size() < 2 && !names_condition(l)) continue;
+      if (found && *found != k) return;  // two siblings' words: the story does not decide
+      found = k;
+      at = l.ch;
+    }
+  }
+  if (!found) return;
+  a.rules.push_back({"detail-from-story", "I.B.1",
+                     "another line of the note documents the detail in the title's words: " + Dotted(*found) + ", not " +
+                         Dotted(a.code)});
+  a.code = *found;
+  a.evidence.push_back({at->begin, at->end});
+}
+
+// A seizure disorder or migraine the assessment codes "not intractable" by default, whose story
+// says on a line about the seizures or headaches that they are intractable in the words of the
+// Tabular's inclusion terms under G40 and G43 ("Has failed levetiracetam, lamotrigine and
+// lacosamide - pharmacoresistant"; "chronic migraine, refractory"): the intractable code
+// (I.A.9, I.B.1). Not where the assessment's own item says it is not.
+void NoteCoder::IntractableFromStory() {
+  if (!layout_.has_assessment) return;
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.section != Section::kAssessment || c.group >= 2 ||
+        ascii::Lower(Title(c.code)).find("not intractable") == std::string::npos)
+      continue;
+    if (HasAny(ItemLower(c.item), {"not intractable", "non-intractable", "nonintractable", "well controlled", "controlled"}))
+      continue;
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.assertion != Assertion::kPresent || ch.section == Section::kAssessment || !StoryOfAssessment(ch)) continue;
+      if (!HasAny(ChunkLower(ch), {"intractable", "refractory", "pharmacoresistant", "pharmacologically resistant",
+                                   "treatment resistant", "treatment-resistant", "drug-resistant", "drug resistant"}))
+        continue;
+      if (!HasAny(LineLower(ch), {"seizure", "seizures", "sz", "epilepsy", "epileptic", "migraine", "migraines", "headache",
+                                  "headaches", "ha"}))
+        continue;
+      if (auto k = Sibling(c.code, "not intractable", "intractable")) {
+        c.rules.push_back({"intractable", "I.A.9", "the story says it is intractable: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+        c.evidence.push_back({ch.begin, ch.end});
+      }
       break;
     }
   }
