@@ -180,18 +180,29 @@ void NoteCoder::DetailFromStory() {
     Candidate& a = cands_[i];
     const uint32_t before = a.code;
     const std::string_view au = Undotted(a.code);
+    // The side the assessment's code names (I.B.13), for a story's code read where its line
+    // gave the side in another piece ("XR R wrist - nondisplaced fx through the waist of the
+    // scaphoid": S62.026A, unspecified wrist).
+    const std::vector<std::string> aw = TitleWords(ascii::Lower(Title(a.code)));
+    const char aside = std::find(aw.begin(), aw.end(), "bilateral") != aw.end() ? 'B'
+                       : std::find(aw.begin(), aw.end(), "right") != aw.end() ? 'R'
+                       : std::find(aw.begin(), aw.end(), "left") != aw.end()  ? 'L'
+                                                                             : 0;
     for (const Candidate& s : story) {
-      const std::string_view su = Undotted(s.code);
+      uint32_t scode = s.code;
+      if (aside != 0 && ascii::Lower(Title(scode)).find("unspecified") != std::string::npos)
+        if (auto k = detail::SideSibling(cs_, year_, scode, aside)) scode = *k;
+      const std::string_view su = Undotted(scode);
       // A code under the same parent: the detail the assessment's code left unspecified
       // (O24.419 -> O24.414, I50.9 -> I50.22), not another condition of the category (dry
       // vs exudative macular degeneration, neuropathy vs nephropathy).
-      if (s.code == a.code || !Billable(s.code)) continue;
+      if (scode == a.code || !Billable(scode)) continue;
       // An assessment's code whose kind is "<kind> or unspecified" ("Chronic or unspecified
       // gastric ulcer with hemorrhage" K25.4) and a story's code of its category of another
       // kind ("acute ulcer in gastric antrum" K25.3): the story's kind with the assessment's
       // detail ("Acute gastric ulcer with hemorrhage" K25.0).
       if (su.substr(0, 3) == au.substr(0, 3)) {
-        const std::string_view at0 = Title(a.code), st0 = Title(s.code);
+        const std::string_view at0 = Title(a.code), st0 = Title(scode);
         const size_t orp = at0.find(" or unspecified ");
         const std::string_view kind = st0.substr(0, st0.find(' '));
         if (orp != std::string_view::npos && at0.find(' ') == orp && kind != at0.substr(0, orp) &&
@@ -207,7 +218,7 @@ void NoteCoder::DetailFromStory() {
       }
       // A story's code that leaves as much unspecified says no more ("Unspecified dementia,
       // mild" says the severity "Unspecified dementia, unspecified severity" leaves open).
-      if (unspecified_parts(s.code) >= unspecified_parts(a.code)) continue;
+      if (unspecified_parts(scode) >= unspecified_parts(a.code)) continue;
       // Or the same condition named with its kind in another category ("dementia" in the
       // assessment, "vascular dementia, severe, w/ agitation" in the history: F03.90 ->
       // F01.C11; "HCV" and "chronic hep C": B19.20 -> B18.2): every word the assessment's
@@ -220,11 +231,11 @@ void NoteCoder::DetailFromStory() {
                         su.size() == au.size() && su.substr(0, 4) == au.substr(0, 4) && su.back() == au.back() &&
                         (su.size() < 6 || su[5] == au[5]);
       if ((su.size() < au.size() || su.substr(0, au.size() - 1) != au.substr(0, au.size() - 1)) &&
-          !SameConditionMoreDetail(a.code, s.code) && !part)
+          !SameConditionMoreDetail(a.code, scode) && !part)
         continue;
       a.rules.push_back({"detail-from-story", "I.B.1",
-                         "the history documents more than the assessment: " + Dotted(s.code) + ", not " + Dotted(a.code)});
-      a.code = s.code;
+                         "the history documents more than the assessment: " + Dotted(scode) + ", not " + Dotted(a.code)});
+      a.code = scode;
       for (const TextSpan& sp : s.evidence) a.evidence.push_back(sp);
       break;
     }
