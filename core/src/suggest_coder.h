@@ -432,7 +432,7 @@ class NoteCoder {
   // reading and no plan; suggest_note_sections.cpp).
   std::vector<Candidate> StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
                                     const std::function<bool(std::string_view)>& take_code, bool new_categories = true,
-                                    bool result_readings = false);
+                                    bool result_readings = false, bool history_too = false);
   // Fever beside an infection the record codes: not coded apart (I.B.5;
   // suggest_note_sections.cpp).
   void ApplyFeverOfInfection();

@@ -164,8 +164,14 @@ void NoteCoder::DetailFromStory() {
     if (!specific_beside) vague.push_back(i);
   }
   if (vague.empty()) return;
+  // An assessment that refers to the story for its detail ("Colon cancer as above" beside
+  // "Oncologic hx: adenocarcinoma of the sigmoid colon, stage IV") says the condition the
+  // story's past-history lines name is current: those lines are read too.
+  const bool above = std::any_of(vague.begin(), vague.end(), [&](size_t i) {
+    return HasAny(ItemLower(cands_[i].item), {"as above", "per above", "see above", "noted above", "as noted"});
+  });
   const std::vector<Candidate> story = StoryCodes([&](const note::Chunk& ch) { return StoryOfAssessment(ch); },
-                                                 [](std::string_view) { return true; }, false, true);
+                                                 [](std::string_view) { return true; }, false, true, above);
   // How many parts of a code's title are unspecified; an unspecified part or site leaves the
   // kind within it unspecified too ("Fracture of unspecified part of neck of femur" says less
   // than "Unspecified intracapsular fracture of femur").
@@ -393,6 +399,7 @@ void NoteCoder::ApplyLeukemiaRelapse() {
     const auto k = cs_.Find(std::string(Dotted(c.code)).substr(0, 5) + "2");
     if (!k || !Billable(*k) || Title(*k).find("in relapse") == std::string_view::npos) continue;
     const std::string name = lower_.substr(c.evidence.front().begin, c.evidence.front().end - c.evidence.front().begin);
+    const uint32_t before = c.code;
     for (const note::Chunk& o : layout_.chunks) {
       if (o.assertion != Assertion::kPresent) continue;
       const std::string_view ol = ChunkLower(o);
@@ -402,6 +409,28 @@ void NoteCoder::ApplyLeukemiaRelapse() {
       if (o.line != c.line && !HasAny(LineLower(o), {std::string_view(name)})) continue;
       c.rules.push_back({"leukemia-relapse", "I.C.2.n", "relapse documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
+      c.evidence.push_back({o.begin, o.end});
+      break;
+    }
+    if (c.code != before) continue;
+    // Likewise a remission the note documents as present on another line ("Dx: CLL (B-cell),
+    // treated 2021-22" beside "Today: exam and labs c/w complete remission"): the "in
+    // remission" code (fifth character 1). On a line that names the leukemia, or that names
+    // no other neoplasm; not a remission aimed at, induced or only partial.
+    const auto r = cs_.Find(std::string(Dotted(c.code)).substr(0, 5) + "1");
+    if (!r || !Billable(*r) || Title(*r).find("in remission") == std::string_view::npos) continue;
+    for (const note::Chunk& o : layout_.chunks) {
+      if (o.assertion != Assertion::kPresent || o.line == c.line) continue;
+      const std::string_view ol = ChunkLower(o);
+      if (!HasAny(ol, {"complete remission", "in remission", "c/w remission", "remains in remission"}) ||
+          HasAny(ol, {"not", "no", "partial", "induction", "goal", "achieve", "aim", "if", "until", "prior", "previous"}))
+        continue;
+      if (!HasAny(LineLower(o), {std::string_view(name)}) &&
+          HasAny(LineLower(o), {"ca", "cancer", "carcinoma", "lymphoma", "myeloma", "tumor", "malignancy", "melanoma",
+                                "neoplasm", "sarcoma", "leukemia"}))
+        continue;
+      c.rules.push_back({"leukemia-remission", "I.C.2.n", "remission documented: " + Dotted(*r) + ", not " + Dotted(c.code)});
+      c.code = *r;
       c.evidence.push_back({o.begin, o.end});
       break;
     }
@@ -1440,7 +1469,7 @@ namespace medcode::coding {
 // codes nothing of its category yet (nor an earlier code of these).
 std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
                                              const std::function<bool(std::string_view)>& take_code,
-                                             bool new_categories, bool result_readings) {
+                                             bool new_categories, bool result_readings, bool history_too) {
   std::vector<Candidate> out;
   auto coded = [&](std::string_view category) {
     auto in = [&](const Candidate& o) { return !o.dropped && Undotted(o.code).substr(0, 3) == category; };
@@ -1452,8 +1481,10 @@ std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note
     const bool past = ch.assertion == Assertion::kHistory && CurrentPregnancy();
     // "Imaging: XR R wrist - fx of the scaphoid waist": a result's " - " gives its reading.
     const bool plan = ch.plan && !(result_readings && ch.section == Section::kResults);
-    if ((ch.assertion != Assertion::kPresent && !past) || plan || !take_chunk(ch)) continue;
+    const bool history = history_too && ch.assertion == Assertion::kHistory && ch.section != Section::kPmh;
+    if ((ch.assertion != Assertion::kPresent && !past && !history) || plan || !take_chunk(ch)) continue;
     std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+    if (history) toks = WithoutTrigger(ch, std::move(toks));
     ReadSlashForms(toks);
     bool first = true;
     for (int round = 0; round < 3; ++round) {
