@@ -33,6 +33,14 @@ constexpr Heading kHeadings[] = {
     {"final diagnosis", Section::kAssessment},     {"principal diagnosis", Section::kAssessment},
     {"secondary diagnoses", Section::kAssessment}, {"admitting diagnosis", Section::kOther},
     {"postoperative diagnosis", Section::kAssessment}, {"active problems", Section::kAssessment},
+    // An operative note's diagnoses before and after the procedure ("Pre-op dx:", "Post-op
+    // dx: same", "Pre/postop dx:"): the diagnoses the procedure treats, coded as the
+    // assessment (the postoperative one where they differ, I.B.1; III).
+    {"preoperative diagnosis", Section::kAssessment}, {"pre-op diagnosis", Section::kAssessment},
+    {"post-op diagnosis", Section::kAssessment},   {"pre/postop dx", Section::kAssessment},
+    {"pre/post-op dx", Section::kAssessment},      {"pre-op dx", Section::kAssessment},
+    {"preop dx", Section::kAssessment},            {"post-op dx", Section::kAssessment},
+    {"postop dx", Section::kAssessment},
     {"problem list", Section::kAssessment},        {"assessment", Section::kAssessment},
     {"impression", Section::kAssessment},          {"diagnoses", Section::kAssessment},
     {"diagnosis", Section::kAssessment},           {"problems", Section::kAssessment},

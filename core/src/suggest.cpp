@@ -538,6 +538,7 @@ SuggestResult NoteCoder::Run() {
   ApplyNoteHealing();
   ApplyDetailElsewhere();
   DetailFromStory();
+  IntractableFromStory();
   ApplyLeukemiaRelapse();
   ApplyPastHistoryAssessed();
   // Merge the same code found twice (evidence of both).

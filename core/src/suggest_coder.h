@@ -336,6 +336,12 @@ class NoteCoder {
   // The assessment's unspecified code made specific by the story's code in its category
   // (suggest_note_sections.cpp).
   void DetailFromStory();
+  // The lines a note's assessment concludes, read for its detail (suggest_note_sections.cpp).
+  bool StoryOfAssessment(const note::Chunk& ch) const;
+  // An unspecified code whose sibling's own words or side another line documents: the sibling.
+  void SiblingWordsFromStory(Candidate& a);
+  // A "not intractable" G40/G43 code whose story says intractable: the intractable code.
+  void IntractableFromStory();
   // A leukemia "not having achieved remission" whose lines say it relapsed: its relapse code
   // (I.C.2.n; suggest_note_sections.cpp).
   void ApplyLeukemiaRelapse();
@@ -426,7 +432,7 @@ class NoteCoder {
   // reading and no plan; suggest_note_sections.cpp).
   std::vector<Candidate> StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
                                     const std::function<bool(std::string_view)>& take_code, bool new_categories = true,
-                                    bool result_readings = false);
+                                    bool result_readings = false, bool history_too = false);
   // Fever beside an infection the record codes: not coded apart (I.B.5;
   // suggest_note_sections.cpp).
   void ApplyFeverOfInfection();

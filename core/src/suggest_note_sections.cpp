@@ -164,12 +164,14 @@ void NoteCoder::DetailFromStory() {
     if (!specific_beside) vague.push_back(i);
   }
   if (vague.empty()) return;
-  const std::vector<Candidate> story = StoryCodes(
-      [](const note::Chunk& ch) {
-        return ch.section == Section::kHpi || ch.section == Section::kNone || ch.section == Section::kChiefComplaint ||
-               ch.section == Section::kPmh || ch.section == Section::kExam || ch.section == Section::kResults;
-      },
-      [](std::string_view) { return true; }, false, true);
+  // An assessment that refers to the story for its detail ("Colon cancer as above" beside
+  // "Oncologic hx: adenocarcinoma of the sigmoid colon, stage IV") says the condition the
+  // story's past-history lines name is current: those lines are read too.
+  const bool above = std::any_of(vague.begin(), vague.end(), [&](size_t i) {
+    return HasAny(ItemLower(cands_[i].item), {"as above", "per above", "see above", "noted above", "as noted"});
+  });
+  const std::vector<Candidate> story = StoryCodes([&](const note::Chunk& ch) { return StoryOfAssessment(ch); },
+                                                 [](std::string_view) { return true; }, false, true, above);
   // How many parts of a code's title are unspecified; an unspecified part or site leaves the
   // kind within it unspecified too ("Fracture of unspecified part of neck of femur" says less
   // than "Unspecified intracapsular fracture of femur").
@@ -182,19 +184,31 @@ void NoteCoder::DetailFromStory() {
   };
   for (size_t i : vague) {
     Candidate& a = cands_[i];
+    const uint32_t before = a.code;
     const std::string_view au = Undotted(a.code);
+    // The side the assessment's code names (I.B.13), for a story's code read where its line
+    // gave the side in another piece ("XR R wrist - nondisplaced fx through the waist of the
+    // scaphoid": S62.026A, unspecified wrist).
+    const std::vector<std::string> aw = TitleWords(ascii::Lower(Title(a.code)));
+    const char aside = std::find(aw.begin(), aw.end(), "bilateral") != aw.end() ? 'B'
+                       : std::find(aw.begin(), aw.end(), "right") != aw.end() ? 'R'
+                       : std::find(aw.begin(), aw.end(), "left") != aw.end()  ? 'L'
+                                                                             : 0;
     for (const Candidate& s : story) {
-      const std::string_view su = Undotted(s.code);
+      uint32_t scode = s.code;
+      if (aside != 0 && ascii::Lower(Title(scode)).find("unspecified") != std::string::npos)
+        if (auto k = detail::SideSibling(cs_, year_, scode, aside)) scode = *k;
+      const std::string_view su = Undotted(scode);
       // A code under the same parent: the detail the assessment's code left unspecified
       // (O24.419 -> O24.414, I50.9 -> I50.22), not another condition of the category (dry
       // vs exudative macular degeneration, neuropathy vs nephropathy).
-      if (s.code == a.code || !Billable(s.code)) continue;
+      if (scode == a.code || !Billable(scode)) continue;
       // An assessment's code whose kind is "<kind> or unspecified" ("Chronic or unspecified
       // gastric ulcer with hemorrhage" K25.4) and a story's code of its category of another
       // kind ("acute ulcer in gastric antrum" K25.3): the story's kind with the assessment's
       // detail ("Acute gastric ulcer with hemorrhage" K25.0).
       if (su.substr(0, 3) == au.substr(0, 3)) {
-        const std::string_view at0 = Title(a.code), st0 = Title(s.code);
+        const std::string_view at0 = Title(a.code), st0 = Title(scode);
         const size_t orp = at0.find(" or unspecified ");
         const std::string_view kind = st0.substr(0, st0.find(' '));
         if (orp != std::string_view::npos && at0.find(' ') == orp && kind != at0.substr(0, orp) &&
@@ -210,7 +224,7 @@ void NoteCoder::DetailFromStory() {
       }
       // A story's code that leaves as much unspecified says no more ("Unspecified dementia,
       // mild" says the severity "Unspecified dementia, unspecified severity" leaves open).
-      if (unspecified_parts(s.code) >= unspecified_parts(a.code)) continue;
+      if (unspecified_parts(scode) >= unspecified_parts(a.code)) continue;
       // Or the same condition named with its kind in another category ("dementia" in the
       // assessment, "vascular dementia, severe, w/ agitation" in the history: F03.90 ->
       // F01.C11; "HCV" and "chronic hep C": B19.20 -> B18.2): every word the assessment's
@@ -223,12 +237,145 @@ void NoteCoder::DetailFromStory() {
                         su.size() == au.size() && su.substr(0, 4) == au.substr(0, 4) && su.back() == au.back() &&
                         (su.size() < 6 || su[5] == au[5]);
       if ((su.size() < au.size() || su.substr(0, au.size() - 1) != au.substr(0, au.size() - 1)) &&
-          !SameConditionMoreDetail(a.code, s.code) && !part)
+          !SameConditionMoreDetail(a.code, scode) && !part)
         continue;
       a.rules.push_back({"detail-from-story", "I.B.1",
-                         "the history documents more than the assessment: " + Dotted(s.code) + ", not " + Dotted(a.code)});
-      a.code = s.code;
+                         "the history documents more than the assessment: " + Dotted(scode) + ", not " + Dotted(a.code)});
+      a.code = scode;
       for (const TextSpan& sp : s.evidence) a.evidence.push_back(sp);
+      break;
+    }
+    if (a.code == before && ascii::Lower(Title(a.code)).find("unspecified") != std::string::npos)
+      SiblingWordsFromStory(a);
+  }
+}
+
+// The lines that tell the story an assessment concludes: the complaint, the history, the
+// past history, the exam and the results, and an operative note's procedure line ("Procedure:
+// RIGHT open carpal tunnel release": the side the surgeon operated on is the diagnosis's).
+bool NoteCoder::StoryOfAssessment(const note::Chunk& ch) const {
+  if (ch.section == Section::kOther) {
+    const std::string_view line = LineLower(ch);
+    return line.starts_with("procedure") && line.size() > 9 && (line[9] == ':' || line.substr(9, 2) == "s:");
+  }
+  return ch.section == Section::kHpi || ch.section == Section::kNone || ch.section == Section::kChiefComplaint ||
+         ch.section == Section::kPmh || ch.section == Section::kExam || ch.section == Section::kResults;
+}
+
+// An assessment's unspecified code whose story gives no code of its own with the detail, but
+// documents in the words of one sibling's title what that sibling says beside it: the sibling
+// (I.B.1, I.A.9: the detail the whole record documents). "Dx: infected cesarean wound" O86.00
+// with "HPI: ... purulent drainage; fascia intact - superficial incisional": O86.01 "...,
+// superficial incisional site". Every word of the sibling's own (its title's words the
+// unspecified code's title lacks, "site" aside) on one present line of the story, no word of it
+// negated, and no other sibling's; a one-word detail only on a line that names the condition
+// in the assessment's words (all of them but one). A side ("Procedure: RIGHT open carpal
+// tunnel release" beside "Pre-op dx: carpal tunnel syndrome") likewise on a line that names the
+// condition, every such line the same side (I.B.13).
+void NoteCoder::SiblingWordsFromStory(Candidate& a) {
+  const auto& rec = cs_.rec(a.code);
+  if (rec.parent == format::kNone) return;
+  // The stems of the condition's words in the assessment.
+  std::set<std::string> named;
+  for (const TextSpan& sp : a.evidence)
+    for (const Tok& t : Tokens(text_, sp.begin, sp.end))
+      if (t.content && !t.folded.empty() && !t.number && detail::DocumentedSide(t.folded[0]) == 0)
+        named.insert(text::Stem(t.folded[0]));
+  if (named.empty()) return;
+  struct Line {
+    const note::Chunk* ch;
+    std::set<std::string> said;  // stems of its words not negated
+  };
+  std::vector<Line> lines;
+  for (const note::Chunk& ch : layout_.chunks) {
+    if (ch.assertion != Assertion::kPresent || !StoryOfAssessment(ch)) continue;
+    Line l{&ch, {}};
+    for (const Tok& t : Tokens(text_, ch.begin, ch.end))
+      if (!t.folded.empty() && !t.absent) l.said.insert(text::Stem(t.folded[0]));
+    lines.push_back(std::move(l));
+  }
+  auto names_condition = [&](const Line& l) {
+    size_t missing = 0;
+    for (const std::string& st : named) missing += l.said.count(st) == 0;
+    return missing == 0 || (missing == 1 && named.size() > 1);
+  };
+  // The side.
+  char side = 0;
+  bool two = false;
+  for (const Line& l : lines) {
+    if (!names_condition(l)) continue;
+    const char s = detail::DocumentedSide(ChunkLower(*l.ch));
+    if (s == 0) continue;
+    two = two || (side != 0 && s != side);
+    side = s;
+  }
+  if (side != 0 && !two)
+    if (auto k = detail::SideSibling(cs_, year_, a.code, side)) {
+      for (const Line& l : lines)
+        if (names_condition(l) && detail::DocumentedSide(ChunkLower(*l.ch)) == side) a.evidence.push_back({l.ch->begin, l.ch->end});
+      a.rules.push_back({"side-from-story", "I.B.13", "another line of the note documents the side: " + Dotted(*k) + ", not " + Dotted(a.code)});
+      a.code = *k;
+      return;
+    }
+  // A sibling's own words.
+  const std::vector<std::string> mine = TitleWords(ascii::Lower(Title(a.code)));
+  std::optional<uint32_t> found;
+  const note::Chunk* at = nullptr;
+  for (uint32_t k = rec.parent + 1; k < cs_.rec(rec.parent).subtree_end; ++k) {
+    if (k == a.code || !Billable(k) || Undotted(k).size() != Undotted(a.code).size()) continue;
+    std::vector<std::string> own;
+    bool other = false;
+    for (const std::string& w : TitleWords(ascii::Lower(Title(k)))) {
+      if (std::find(mine.begin(), mine.end(), w) != mine.end()) continue;
+      if (w == "other" || w == "unspecified" || w == "specified" || w == "nos") other = true;
+      if (w == "of" || w == "the" || w == "and" || w == "in" || w == "with" || w == "to" || w == "for" || w == "a" ||
+          w == "or" || w == "site" || w == "sites")
+        continue;
+      own.push_back(text::Stem(w));
+    }
+    if (other || own.empty()) continue;
+    for (const Line& l : lines) {
+      if (!std::all_of(own.begin(), own.end(), [&](const std::string& st) { return l.said.count(st) > 0; })) continue;
+      if (own.size() < 2 && !names_condition(l)) continue;
+      if (found && *found != k) return;  // two siblings' words: the story does not decide
+      found = k;
+      at = l.ch;
+    }
+  }
+  if (!found) return;
+  a.rules.push_back({"detail-from-story", "I.B.1",
+                     "another line of the note documents the detail in the title's words: " + Dotted(*found) + ", not " +
+                         Dotted(a.code)});
+  a.code = *found;
+  a.evidence.push_back({at->begin, at->end});
+}
+
+// A seizure disorder or migraine the assessment codes "not intractable" by default, whose story
+// says on a line about the seizures or headaches that they are intractable in the words of the
+// Tabular's inclusion terms under G40 and G43 ("Has failed levetiracetam, lamotrigine and
+// lacosamide - pharmacoresistant"; "chronic migraine, refractory"): the intractable code
+// (I.A.9, I.B.1). Not where the assessment's own item says it is not.
+void NoteCoder::IntractableFromStory() {
+  if (!layout_.has_assessment) return;
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.section != Section::kAssessment || c.group >= 2 ||
+        ascii::Lower(Title(c.code)).find("not intractable") == std::string::npos)
+      continue;
+    if (HasAny(ItemLower(c.item), {"not intractable", "non-intractable", "nonintractable", "well controlled", "controlled"}))
+      continue;
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.assertion != Assertion::kPresent || ch.section == Section::kAssessment || !StoryOfAssessment(ch)) continue;
+      if (!HasAny(ChunkLower(ch), {"intractable", "refractory", "pharmacoresistant", "pharmacologically resistant",
+                                   "treatment resistant", "treatment-resistant", "drug-resistant", "drug resistant"}))
+        continue;
+      if (!HasAny(LineLower(ch), {"seizure", "seizures", "sz", "epilepsy", "epileptic", "migraine", "migraines", "headache",
+                                  "headaches", "ha"}))
+        continue;
+      if (auto k = Sibling(c.code, "not intractable", "intractable")) {
+        c.rules.push_back({"intractable", "I.A.9", "the story says it is intractable: " + Dotted(*k) + ", not " + Dotted(c.code)});
+        c.code = *k;
+        c.evidence.push_back({ch.begin, ch.end});
+      }
       break;
     }
   }
@@ -252,6 +399,7 @@ void NoteCoder::ApplyLeukemiaRelapse() {
     const auto k = cs_.Find(std::string(Dotted(c.code)).substr(0, 5) + "2");
     if (!k || !Billable(*k) || Title(*k).find("in relapse") == std::string_view::npos) continue;
     const std::string name = lower_.substr(c.evidence.front().begin, c.evidence.front().end - c.evidence.front().begin);
+    const uint32_t before = c.code;
     for (const note::Chunk& o : layout_.chunks) {
       if (o.assertion != Assertion::kPresent) continue;
       const std::string_view ol = ChunkLower(o);
@@ -261,6 +409,28 @@ void NoteCoder::ApplyLeukemiaRelapse() {
       if (o.line != c.line && !HasAny(LineLower(o), {std::string_view(name)})) continue;
       c.rules.push_back({"leukemia-relapse", "I.C.2.n", "relapse documented: " + Dotted(*k) + ", not " + Dotted(c.code)});
       c.code = *k;
+      c.evidence.push_back({o.begin, o.end});
+      break;
+    }
+    if (c.code != before) continue;
+    // Likewise a remission the note documents as present on another line ("Dx: CLL (B-cell),
+    // treated 2021-22" beside "Today: exam and labs c/w complete remission"): the "in
+    // remission" code (fifth character 1). On a line that names the leukemia, or that names
+    // no other neoplasm; not a remission aimed at, induced or only partial.
+    const auto r = cs_.Find(std::string(Dotted(c.code)).substr(0, 5) + "1");
+    if (!r || !Billable(*r) || Title(*r).find("in remission") == std::string_view::npos) continue;
+    for (const note::Chunk& o : layout_.chunks) {
+      if (o.assertion != Assertion::kPresent || o.line == c.line) continue;
+      const std::string_view ol = ChunkLower(o);
+      if (!HasAny(ol, {"complete remission", "in remission", "c/w remission", "remains in remission"}) ||
+          HasAny(ol, {"not", "no", "partial", "induction", "goal", "achieve", "aim", "if", "until", "prior", "previous"}))
+        continue;
+      if (!HasAny(LineLower(o), {std::string_view(name)}) &&
+          HasAny(LineLower(o), {"ca", "cancer", "carcinoma", "lymphoma", "myeloma", "tumor", "malignancy", "melanoma",
+                                "neoplasm", "sarcoma", "leukemia"}))
+        continue;
+      c.rules.push_back({"leukemia-remission", "I.C.2.n", "remission documented: " + Dotted(*r) + ", not " + Dotted(c.code)});
+      c.code = *r;
       c.evidence.push_back({o.begin, o.end});
       break;
     }
@@ -1299,7 +1469,7 @@ namespace medcode::coding {
 // codes nothing of its category yet (nor an earlier code of these).
 std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note::Chunk&)>& take_chunk,
                                              const std::function<bool(std::string_view)>& take_code,
-                                             bool new_categories, bool result_readings) {
+                                             bool new_categories, bool result_readings, bool history_too) {
   std::vector<Candidate> out;
   auto coded = [&](std::string_view category) {
     auto in = [&](const Candidate& o) { return !o.dropped && Undotted(o.code).substr(0, 3) == category; };
@@ -1311,8 +1481,10 @@ std::vector<Candidate> NoteCoder::StoryCodes(const std::function<bool(const note
     const bool past = ch.assertion == Assertion::kHistory && CurrentPregnancy();
     // "Imaging: XR R wrist - fx of the scaphoid waist": a result's " - " gives its reading.
     const bool plan = ch.plan && !(result_readings && ch.section == Section::kResults);
-    if ((ch.assertion != Assertion::kPresent && !past) || plan || !take_chunk(ch)) continue;
+    const bool history = history_too && ch.assertion == Assertion::kHistory && ch.section != Section::kPmh;
+    if ((ch.assertion != Assertion::kPresent && !past && !history) || plan || !take_chunk(ch)) continue;
     std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+    if (history) toks = WithoutTrigger(ch, std::move(toks));
     ReadSlashForms(toks);
     bool first = true;
     for (int round = 0; round < 3; ++round) {

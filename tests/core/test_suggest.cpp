@@ -2176,6 +2176,72 @@ TEST_F(SuggestReal, Session21ObCases2) {
   for (const Case& c : kSession21ObCases2) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 24: multi-line notes (issue 10, forbidden codes), the detail on another line: an
+// operative note's diagnosis headings and the side its procedure line names, a sibling's own
+// title words on a story line, a story's code read without the side its line gave, a seizure
+// disorder's intractability in the history, a leukemia's remission on another line, and an
+// assessment that refers to the story above; each with its counter-case.
+TEST_F(SuggestReal, Session24NotesCases) {
+  const Case cases[] = {
+      // "Pre-op dx:" is a diagnosis heading ("Post-op dx: same" codes nothing: no R69), and the
+      // procedure line naming the condition gives its side (I.B.13): op-note-side; a procedure
+      // line that names the side of something else gives none.
+      {"sibling op-note-side I.B.13",
+       "OPERATIVE NOTE\nPre-op dx: carpal tunnel syndrome\nPost-op dx: same\nProcedure: LEFT endoscopic carpal tunnel release",
+       CareSetting::kOutpatient, {"G56.02"}},
+      {"sibling op-note-side-other I.B.13",
+       "OPERATIVE NOTE\nPre-op dx: carpal tunnel syndrome\nPost-op dx: same\nProcedure: endoscopic carpal tunnel release; L "
+       "knee injection",
+       CareSetting::kOutpatient, {"G56.00"}},
+      // Lexicon: the long finger is the middle finger (M65.33-).
+      {"sibling long-finger I.B.13", "trigger finger, R long finger", CareSetting::kOutpatient, {"M65.331"}},
+      // One sibling's own title words on a story line ("superficial incisional": O86.01) (I.B.1):
+      // sibling-words; a story that says none keeps the unspecified code.
+      {"sibling sibling-words I.B.1",
+       "OB READMISSION\nHPI: POD 6 s/p cesarean. Erythema and purulent drainage at incision; fascia intact - superficial "
+       "incisional.\nDx: infected cesarean wound",
+       CareSetting::kInpatient, {"O86.01"}},
+      {"sibling sibling-words-none I.B.1",
+       "OB READMISSION\nHPI: POD 6 s/p cesarean. Erythema and purulent drainage at incision.\nDx: infected cesarean wound",
+       CareSetting::kInpatient, {"O86.00"}},
+      // Intractable in the history, in the Tabular's words under G40 (I.A.9): story-intractable;
+      // not where the assessment says it is not, nor from another condition's "refractory".
+      {"sibling story-intractable I.A.9",
+       "EPILEPSY CLINIC\nHPI: focal seizures w/ impaired awareness monthly despite 3 drugs - pharmacoresistant.\nA/P: focal "
+       "symptomatic epilepsy w/ complex partial seizures - refer for surgery",
+       CareSetting::kOutpatient, {"G40.219"}},
+      {"sibling story-intractable-denied I.A.9",
+       "EPILEPSY CLINIC\nHPI: focal seizures w/ impaired awareness monthly despite 3 drugs - pharmacoresistant.\nA/P: focal "
+       "symptomatic epilepsy w/ complex partial seizures, not intractable - refer for surgery",
+       CareSetting::kOutpatient, {"G40.209"}},
+      {"sibling story-intractable-other I.A.9",
+       "EPILEPSY CLINIC\nHPI: refractory hypertension on 4 drugs.\nA/P: focal symptomatic epilepsy w/ complex partial seizures "
+       "- cont levetiracetam",
+       CareSetting::kOutpatient, {"G40.209"}},
+      // A result's reading after " - " whose side is in the piece before it has the
+      // assessment's side (I.B.13, I.B.1): story-side.
+      {"sibling story-side I.B.13",
+       "URGENT CARE\nImaging: XR L wrist - nondisplaced fx through the waist of the scaphoid\nA/P: Closed scaphoid fx, L - "
+       "thumb spica cast",
+       CareSetting::kOutpatient, {"S62.025A"}},
+      // A leukemia's remission on another line (I.C.2.n): leukemia-remission; not one aimed at.
+      {"sibling leukemia-remission I.C.2.n",
+       "HEME F/U\nDx: CLL, treated 2020.\nToday: exam and labs c/w complete remission.\nA/P: CLL - observation",
+       CareSetting::kOutpatient, {"C91.11"}},
+      {"sibling leukemia-remission-goal I.C.2.n",
+       "HEME F/U\nDx: CLL, on ibrutinib.\nToday: partial response, goal is complete remission.\nA/P: CLL - continue ibrutinib",
+       CareSetting::kOutpatient, {"C91.10"}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+  // An assessment that refers to the story above ("Colon cancer as above") reads its history
+  // line's detail (I.B.1): as-above.
+  const auto above = Codes("ONCOLOGY ADMISSION\nOncologic hx: adenocarcinoma of the ascending colon, stage III\nA/P: Colon "
+                           "cancer as above - cycle 2 FOLFOX",
+                           CareSetting::kInpatient);
+  ASSERT_FALSE(above.empty());
+  EXPECT_EQ(above.front(), "C18.2") << "as-above I.B.1";
+}
+
 // Session 23: multi-line notes (issue 10, forbidden codes), the detail on another line or
 // item of the note: a drug course the past history says was completed, a leukemia's relapse, a
 // heart failure's course in an item of its own, an ulcer's kind in an endoscopy's results, a
