@@ -568,6 +568,8 @@ SuggestResult NoteCoder::Run() {
   ApplyHypertension();
   StageBesideHypertension(true);
   ApplyStroke();
+  ApplyPeripheralAtherosclerosis();
+  ApplyPolypPathology();
   ApplySequela();
   ApplyCombinations();
   ApplyCopdInfection();
@@ -2180,6 +2182,14 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
     // "Alcohol, diagnostic (gastric function)": a drink is no drug given, I.C.19.e.5(a)).
     if (cs_.docs()[h.doc].kind == static_cast<uint8_t>(format::DocKind::kTable)) {
       const std::string_view row_text = cs_.str(cs_.docs()[h.doc].text);
+      // The one word after "from" names the row's drug, every word of it ("ulcer from varicose
+      // veins" is no "Varicose reduction drug": a disease, not a drug given).
+      if (one_word && row_text.find(',') == std::string_view::npos) {
+        const std::vector<std::string> said = SaidWords(*r);  // as typed, or read by the lexicon
+        const auto main_term = text::Tokenize(MainTermOf(row_text));
+        if (main_term && !std::all_of(main_term->begin(), main_term->end(), [&](const std::string& k) { return IsSaid(said, k); }))
+          break;
+      }
       if (const size_t comma = row_text.find(','); comma != std::string_view::npos) {
         std::vector<std::string> typed;
         for (const QueryWord& qw : r->words)
