@@ -552,6 +552,8 @@ void NoteCoder::ApplyPeripheralAtherosclerosis() {
                                     {"pad", "peripheral arterial", "peripheral artery"});
     if (!arterial) continue;
     // The stage and the side the items of its evidence state (present, not said absent).
+    // The side is the one the chunks that state the stage give ("s/p L BKA for PAD. R leg PAD
+    // now w/ rest pain": the right leg).
     char stage = 0, side = 0;
     bool right = false, left = false;
     std::vector<TextSpan> read = c.evidence;
@@ -560,6 +562,8 @@ void NoteCoder::ApplyPeripheralAtherosclerosis() {
       if (!std::any_of(c.evidence.begin(), c.evidence.end(),
                        [&](const TextSpan& sp) { return sp.begin >= ch.begin && sp.end <= ch.end; }))
         continue;
+      const std::string_view chunk = ChunkLower(ch);
+      if (!HasAny(chunk, {"claudication", "rest pain", "gangrene", "gangrenous"})) continue;
       const std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
       for (size_t k = 0; k < toks.size(); ++k) {
         if (toks[k].absent) continue;
@@ -1864,8 +1868,7 @@ void NoteCoder::ApplyPregnancy() {
   // A malpresentation the record says is not in labor ("frank breech at 38w0d, not in labor",
   // a cesarean before labor): no obstructed labor (O64) but the maternal care for it (O32:
   // "as a reason for ... cesarean delivery before onset of labor"; O32 Excludes1
-  // malpresentation with obstructed labor). And a primary cesarean is the first: no scar from
-  // a previous one (O34.21-'s title) unless the record names one.
+  // malpresentation with obstructed labor).
   const bool no_labor = HasAny(lower_, {"not in labor", "no labor", "before labor", "prior to labor", "before onset of labor",
                                         "prior to onset of labor", "without labor"});
   for (Candidate& c : cands_) {
@@ -1898,12 +1901,6 @@ void NoteCoder::ApplyPregnancy() {
         c.code = *same;
         break;
       }
-    } else if (u.substr(0, 5) == "O3421" &&
-               HasAny(ItemLower(c.item), {"primary c-section", "primary cesarean", "primary ltcs", "primary lscs",
-                                          "primary cs", "primary c/s", "primary csection", "primary section"}) &&
-               !HasAny(lower_, {"previous", "prior c", "prior cesarean", "repeat", "vbac", "tolac", "h/o c", "hx c",
-                                "history of c"})) {
-      Drop(c, "primary-cesarean", "a primary cesarean is the first: no scar from a previous one (" + Dotted(c.code) + ")");
     }
   }
   // A delivery with a complication: not an uncomplicated delivery (O80 is used with no other

@@ -2846,8 +2846,8 @@ TEST_F(SuggestReal, Session19SuppressCases) {
 const Case kSession24ReadingCases[] = {
     // PAD with claudication or rest pain is atherosclerosis of the leg arteries, by side; the
     // limb and side words are no condition of their own (Index: Atherosclerosis, extremities).
-    {"peripheral-atherosclerosis I.A.9", "PAD both legs with intermittent claudication", CareSetting::kOutpatient,
-     {"I70.213"}},
+    {"peripheral-atherosclerosis I.A.9", "PAD of both lower extremities with intermittent claudication",
+     CareSetting::kOutpatient, {"I70.213"}},
     {"peripheral-atherosclerosis I.A.9", "Left leg PAD w/ rest pain", CareSetting::kOutpatient, {"I70.222"}},
     {"peripheral-atherosclerosis I.A.9", "PAD", CareSetting::kOutpatient, {"I73.9"}},
     // The pathology names what the polyp is: the Neoplasm Table at the polyp's site.
@@ -2855,13 +2855,13 @@ const Case kSession24ReadingCases[] = {
     // A perineal laceration of a stated degree at a delivery is the obstetric one: no O80
     // (I.C.15.b.4); the words of SVD spelled out are the uncomplicated delivery.
     {"delivery-complicated I.C.15.b.4", "NSVD at 39w2d with 3rd degree perineal laceration, repaired; liveborn",
-     CareSetting::kInpatient, {"O70.20", "Z37.0", "Z3A.39"}},
+     CareSetting::kInpatient, {"O70.20", "Z3A.39", "Z37.0"}},
     {"uncomplicated-delivery I.C.15.b.4", "Spontaneous vaginal delivery at 40w2d, single liveborn",
-     CareSetting::kInpatient, {"O80", "Z37.0", "Z3A.40"}},
-    // Not in labor: the maternal care for the malpresentation (O32), not obstructed labor
-    // (O64); a primary cesarean has no previous cesarean's scar (O34.21-).
+     CareSetting::kInpatient, {"O80", "Z3A.40", "Z37.0"}},
+    // Not in labor: the maternal care for the malpresentation (O32: "cesarean delivery before
+    // onset of labor"), not obstructed labor (O64).
     {"not-in-labor I.C.15", "Breech presentation at 39w0d, not in labor; primary cesarean, single liveborn",
-     CareSetting::kInpatient, {"O32.1XX0", "Z37.0", "Z3A.39"}},
+     CareSetting::kInpatient, {"O32.1XX0", "Z3A.39", "Z37.0"}},
     // The one word after "from" that begins a disease is no drug (no "Varicose reduction drug").
     {"adverse-effect-drug-named I.C.19.e.5(a)", "Dermatitis from varicose veins", CareSetting::kOutpatient,
      {"I83.10"}},
