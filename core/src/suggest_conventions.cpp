@@ -622,7 +622,7 @@ void NoteCoder::ApplyPeripheralAtherosclerosis() {
 // A polyp whose pathology names what it is ("sigmoid polyp, path tubular adenoma", "colon
 // polyp - bx adenocarcinoma"): the neoplasm the histology names at the polyp's site (the
 // Index: Adenoma, see also Neoplasm, benign, by site; the Neoplasm Table by site), not the
-// polyp's own code (K63.5) beside a neoplasm of unspecified site (D36.9): the histology's code
+// polyp's own code (K63.5) beside a neoplasm of unspecified site (D36.9, D12.6): the histology's code
 // at the site the polyp's words give, found by the same search the text "sigmoid tubular
 // adenoma" asks. On one line; only where the search reads every site word.
 void NoteCoder::ApplyPolypPathology() {
@@ -630,7 +630,7 @@ void NoteCoder::ApplyPolypPathology() {
     if (n.dropped || n.evidence.empty()) continue;
     const std::string_view nu = Undotted(n.code);
     const bool neoplasm = nu[0] == 'C' || (nu[0] == 'D' && nu.substr(0, 3) <= "D49");
-    if (!neoplasm || ascii::Lower(Title(n.code)).find("unspecified site") == std::string::npos) continue;
+    if (!neoplasm || ascii::Lower(Title(n.code)).find("unspecified") == std::string::npos) continue;
     for (Candidate& p : cands_) {
       if (&p == &n || p.dropped || p.evidence.empty() || p.line != n.line) continue;
       const std::string_view pu = Undotted(p.code);
