@@ -2852,6 +2852,13 @@ const Case kSession24ReadingCases[] = {
     {"peripheral-atherosclerosis I.A.9", "PAD", CareSetting::kOutpatient, {"I73.9"}},
     // The pathology names what the polyp is: the Neoplasm Table at the polyp's site.
     {"polyp-pathology I.C.2", "Descending colon polyp, path tubular adenoma", CareSetting::kOutpatient, {"D12.4"}},
+    {"polyp-pathology I.C.2", "Cecal polyp, path tubular adenoma", CareSetting::kOutpatient, {"D12.0"}},
+    // A tubular adenoma is an adenomatous polyp: its history is Z86.0101 (the tabular's
+    // inclusion term "Personal history of tubular adenoma polyps"), not Z86.018.
+    {"adenoma-history I.C.21.c.4", "h/o tubular adenomas 2019", CareSetting::kOutpatient, {"Z86.0101"}},
+    // A parapneumonic effusion is a pleural effusion in a condition classified elsewhere (J91.8).
+    {"parapneumonic-effusion I.A.13", "RLL pneumonia with parapneumonic pleural effusion", CareSetting::kOutpatient,
+     {"J18.9", "J91.8"}},
     // A perineal laceration of a stated degree at a delivery is the obstetric one: no O80
     // (I.C.15.b.4); the words of SVD spelled out are the uncomplicated delivery.
     {"delivery-complicated I.C.15.b.4", "NSVD at 39w2d with 3rd degree perineal laceration, repaired; liveborn",
