@@ -569,6 +569,8 @@ SuggestResult NoteCoder::Run() {
   ApplyHypertension();
   StageBesideHypertension(true);
   ApplyStroke();
+  ApplyPeripheralAtherosclerosis();
+  ApplyPolypPathology();
   ApplySequela();
   ApplyCombinations();
   ApplyCopdInfection();
@@ -2181,6 +2183,20 @@ std::optional<Candidate> NoteCoder::AdverseEffect(const note::Chunk& ch, std::ve
     // "Alcohol, diagnostic (gastric function)": a drink is no drug given, I.C.19.e.5(a)).
     if (cs_.docs()[h.doc].kind == static_cast<uint8_t>(format::DocKind::kTable)) {
       const std::string_view row_text = cs_.str(cs_.docs()[h.doc].text);
+      // The one word after "from" as typed names the row's drug, not only the action of a class
+      // of drugs the row names ("ulcer from varicose veins" is no "Varicose reduction drug": a
+      // disease, not a drug given).
+      // A word the lexicon reads as a drug's class ("chemo", "statin") names that class.
+      const bool expanded = std::any_of(r->words.begin(), r->words.end(),
+                                        [](const QueryWord& qw) { return qw.use == WordUse::kExpanded; });
+      if (one_word && !expanded && row_text.find(',') == std::string_view::npos) {
+        const std::vector<std::string> said = SaidWords(*r);
+        const auto main_term = text::Tokenize(MainTermOf(row_text));
+        if (main_term && std::any_of(main_term->begin(), main_term->end(), [&](const std::string& k) {
+              return (k == "drug" || k == "drugs" || k == "agent" || k == "agents") && !IsSaid(said, k);
+            }))
+          break;
+      }
       if (const size_t comma = row_text.find(','); comma != std::string_view::npos) {
         std::vector<std::string> typed;
         for (const QueryWord& qw : r->words)

@@ -466,6 +466,11 @@ class NoteCoder {
   bool Excludes2Names(uint32_t code, uint32_t other, std::string_view level);
   void ApplyStroke();  // an artery without its mechanism: I63.5- (I.A.9); Z92.82 only from elsewhere
   void ApplySequela();
+  // Peripheral arterial disease with claudication, rest pain or gangrene: I70.2- (suggest_conventions.cpp).
+  void ApplyPeripheralAtherosclerosis();
+  // A polyp whose pathology names its neoplasm ("sigmoid polyp, path tubular adenoma"): the
+  // Neoplasm Table by the polyp's site (suggest_conventions.cpp).
+  void ApplyPolypPathology();
   void ApplySymptoms();
   // Severe sepsis (R65.2-) without a code of the systemic infection: A41.9 first (I.C.1.d.4.a).
   void ApplySepsis();

@@ -535,6 +535,154 @@ void NoteCoder::ApplyStroke() {
   }
 }
 
+// Peripheral arterial disease documented with the stage of its ischemia ("PAD bilat LE with
+// intermittent claudication", "R leg PAD now w/ rest pain"): the disease of the leg arteries
+// whose claudication, rest pain or gangrene the text states is atherosclerosis of the native
+// arteries of the extremities, I70.21- / I70.22- / I70.26- by side (the Index: Atherosclerosis,
+// extremities, with intermittent claudication / rest pain / gangrene; I.A.9: the code that says
+// what the text says), not I73.9. The words the combination reads (the side, the limb, the
+// stage) are no condition of their own: a code found only in them is dropped.
+void NoteCoder::ApplyPeripheralAtherosclerosis() {
+  for (Candidate& c : cands_) {
+    if (c.dropped || Undotted(c.code) != "I739" || c.evidence.empty()) continue;
+    // Arterial, in the text's own words (not "PVD", which may be venous).
+    bool arterial = false;
+    for (const TextSpan& sp : c.evidence)
+      arterial = arterial || HasAny(std::string_view(lower_).substr(sp.begin, sp.end - sp.begin),
+                                    {"pad", "peripheral arterial", "peripheral artery"});
+    if (!arterial) continue;
+    // The stage and the side the items of its evidence state (present, not said absent).
+    // The side is the one the chunks that state the stage give ("s/p L BKA for PAD. R leg PAD
+    // now w/ rest pain": the right leg).
+    char stage = 0, side = 0;
+    bool right = false, left = false;
+    std::vector<TextSpan> read = c.evidence;
+    for (const note::Chunk& ch : layout_.chunks) {
+      if (ch.assertion != Assertion::kPresent) continue;
+      if (!std::any_of(c.evidence.begin(), c.evidence.end(),
+                       [&](const TextSpan& sp) { return sp.begin >= ch.begin && sp.end <= ch.end; }))
+        continue;
+      const std::string_view chunk = ChunkLower(ch);
+      if (!HasAny(chunk, {"claudication", "rest pain", "gangrene", "gangrenous"})) continue;
+      const std::vector<Tok> toks = Tokens(text_, ch.begin, ch.end);
+      for (size_t k = 0; k < toks.size(); ++k) {
+        if (toks[k].absent) continue;
+        const std::string w = ascii::Lower(text_.substr(toks[k].begin, toks[k].end - toks[k].begin));
+        const std::string next =
+            k + 1 < toks.size() ? ascii::Lower(text_.substr(toks[k + 1].begin, toks[k + 1].end - toks[k + 1].begin)) : "";
+        char s = 0;
+        bool word = true;
+        if (w == "gangrene" || w == "gangrenous") {
+          s = '6';
+        } else if (w == "rest" && (next == "pain" || next == "pains")) {
+          s = '2';
+          read.push_back({toks[k + 1].begin, toks[k + 1].end});
+        } else if (w == "claudication") {
+          s = '1';
+        } else if (w == "intermittent") {
+        } else if (w == "bilat" || w == "bilateral" || w == "b/l" || w == "both" || w == "bilaterally") {
+          right = left = true;
+        } else if (w == "r" || w == "right" || w == "rt") {
+          right = true;
+        } else if (w == "l" || w == "left" || w == "lt") {
+          left = true;
+        } else if (w != "le" && w != "les" && w != "leg" && w != "legs" && w != "lower" && w != "extremity" &&
+                   w != "extremities" && w != "calf" && w != "calves" && w != "limb" && w != "limbs") {
+          word = false;
+        }
+        if (s && (!stage || s > stage)) stage = s;  // the furthest stage stated (gangrene > rest pain > claudication)
+        if (word) read.push_back({toks[k].begin, toks[k].end});
+      }
+    }
+    if (!stage) continue;
+    side = right && left ? '3' : right ? '1' : left ? '2' : '9';
+    const std::string code = std::string("I702") + stage + side;
+    auto k = cs_.Find(code);
+    if (!k || !Billable(*k)) continue;
+    c.rules.push_back({"peripheral-atherosclerosis", "I.A.9",
+                       "peripheral arterial disease with its ischemia stated (Index: Atherosclerosis, extremities, "
+                       "with ...): " + Dotted(*k) + ", not " + Dotted(c.code)});
+    c.code = *k;
+    for (Candidate& o : cands_) {
+      if (&o == &c || o.dropped || o.evidence.empty()) continue;
+      const bool inside = std::all_of(o.evidence.begin(), o.evidence.end(), [&](const TextSpan& e) {
+        for (uint32_t p = e.begin; p < e.end; ++p) {
+          if (!IsWordByte(text_[p])) continue;
+          if (!std::any_of(read.begin(), read.end(), [&](const TextSpan& r) { return p >= r.begin && p < r.end; }))
+            return false;
+        }
+        return true;
+      });
+      if (inside)
+        Drop(o, "read-by-combination", "its words are the limb, side and stage of " + Dotted(*k) + " (I.A.9)");
+    }
+  }
+}
+
+// A polyp whose pathology names what it is ("sigmoid polyp, path tubular adenoma", "colon
+// polyp - bx adenocarcinoma"): the neoplasm the histology names at the polyp's site (the
+// Index: Adenoma, see also Neoplasm, benign, by site; the Neoplasm Table by site), not the
+// polyp's own code (K63.5) beside a neoplasm of unspecified site (D36.9, D12.6): the histology's code
+// at the site the polyp's words give, found by the same search the text "sigmoid tubular
+// adenoma" asks. On one line; only where the search reads every site word.
+void NoteCoder::ApplyPolypPathology() {
+  for (Candidate& n : cands_) {
+    if (n.dropped || n.evidence.empty()) continue;
+    const std::string_view nu = Undotted(n.code);
+    const bool neoplasm = nu[0] == 'C' || (nu[0] == 'D' && nu.substr(0, 3) <= "D49");
+    if (!neoplasm || ascii::Lower(Title(n.code)).find("unspecified") == std::string::npos) continue;
+    for (Candidate& p : cands_) {
+      if (&p == &n || p.dropped || p.evidence.empty() || p.line != n.line) continue;
+      const std::string_view pu = Undotted(p.code);
+      if (pu[0] == 'C' || pu[0] == 'D') continue;
+      std::string site, histology;
+      bool polyp = false;
+      for (const TextSpan& sp : p.evidence)
+        for (const Tok& t : Tokens(text_, sp.begin, sp.end)) {
+          const std::string w = ascii::Lower(text_.substr(t.begin, t.end - t.begin));
+          if (w.rfind("polyp", 0) == 0) {
+            polyp = true;
+          } else if (t.content) {
+            site.append(w).push_back(' ');
+          }
+        }
+      if (!polyp || site.empty()) continue;
+      for (const TextSpan& sp : n.evidence) histology.append(lower_.substr(sp.begin, sp.end - sp.begin)).push_back(' ');
+      SearchOptions so;
+      so.limit = 5;
+      so.date = options_.date;
+      const auto& r = searcher_.Search(site + histology, so);
+      if (!r || r->hits.empty() || r->hits.front().kind != MatchKind::kWords) continue;
+      const SearchHit& h = r->hits.front();
+      const std::string_view hu = Undotted(h.code);
+      // The same behavior (benign, malignant) at a site: another code, not of "unspecified site".
+      if (hu[0] != nu[0] || h.code == n.code || ascii::Lower(Title(h.code)).find("unspecified site") != std::string::npos)
+        continue;
+      // The hit reads every site word the polyp's evidence says.
+      std::vector<std::string> read;
+      for (size_t w = 0; w < r->words.size() && w < 32; ++w)
+        if (h.matched & (1u << w))
+          for (std::string f : SplitSpaces(r->words[w].text)) read.push_back(std::move(f));
+      const auto site_words = text::Tokenize(site);
+      if (!site_words || !std::all_of(site_words->begin(), site_words->end(), [&](const std::string& f) {
+            return std::find(read.begin(), read.end(), f) != read.end();
+          }))
+        continue;
+      Candidate scratch;
+      const uint32_t k = Finalize(h.code, "", scratch);
+      if (!Billable(k)) continue;
+      n.rules.push_back({"polyp-pathology", "I.C.2",
+                         "the pathology names the polyp: " + Dotted(k) + " at its site, not " + Dotted(n.code) +
+                             " and " + Dotted(p.code)});
+      n.code = k;
+      n.position = std::min(n.position, p.position);
+      for (const TextSpan& sp : p.evidence) n.evidence.push_back(sp);
+      Drop(p, "polyp-pathology", "the pathology names the polyp: " + Dotted(k));
+      break;
+    }
+  }
+}
+
 // Sequelae of cerebrovascular disease (I.C.9.d.1): a deficit documented as the late effect of
 // an old stroke ("dysphagia as late effect of old cerebral infarction", "hemiplegia due to
 // old CVA") is the I69 code of the stroke's kind; the old stroke itself is not current.
@@ -1717,6 +1865,44 @@ void NoteCoder::ApplyObstetricHistory() {
 // code becomes the documented trimester's (named, or from the weeks), and the weeks of
 // gestation the note gives are reported with Z3A (the chapter's "use additional code").
 void NoteCoder::ApplyPregnancy() {
+  // A malpresentation the record says is not in labor ("frank breech at 38w0d, not in labor",
+  // a cesarean before labor): no obstructed labor (O64) but the maternal care for it (O32:
+  // "as a reason for ... cesarean delivery before onset of labor"; O32 Excludes1
+  // malpresentation with obstructed labor).
+  const bool no_labor = HasAny(lower_, {"not in labor", "no labor", "before labor", "prior to labor", "before onset of labor",
+                                        "prior to onset of labor", "without labor"});
+  for (Candidate& c : cands_) {
+    if (c.dropped) continue;
+    const std::string_view u = Undotted(c.code);
+    if (no_labor && u.substr(0, 3) == "O64") {
+      const std::string t = ascii::Lower(Title(c.code));
+      const size_t due = t.find("due to ");
+      if (due == std::string::npos) continue;
+      std::string what = t.substr(due + 7);
+      what = what.substr(0, what.find(','));
+      SearchOptions so;
+      so.limit = 5;
+      so.date = options_.date;
+      const auto& r = searcher_.Search("maternal care for " + what, so);
+      if (!r) continue;
+      for (const SearchHit& h : r->hits) {
+        if (h.kind != MatchKind::kWords || Undotted(h.code).substr(0, 3) != "O32") continue;
+        Candidate scratch;
+        const uint32_t k = Finalize(h.code, "", scratch);
+        if (!Billable(k) || Undotted(k).size() != u.size()) break;
+        // the same 7th character (the fetus) as the obstructed labor's
+        std::string want(Undotted(k));
+        want.back() = u.back();
+        const auto same = cs_.Find(want);
+        if (!same || !Billable(*same)) break;
+        c.rules.push_back({"not-in-labor", "I.C.15",
+                           "not in labor: the maternal care for the malpresentation " + Dotted(*same) + ", not obstructed labor " +
+                               Dotted(c.code)});
+        c.code = *same;
+        break;
+      }
+    }
+  }
   // A delivery with a complication: not an uncomplicated delivery (O80 is used with no other
   // chapter 15 code but Z3A and Z37, I.C.15.b.4); and the mother's record reports the
   // outcome of delivery (Z37), not the liveborn infant's own code (Z38, the newborn's record

@@ -2906,6 +2906,44 @@ TEST_F(SuggestReal, Session19SuppressCases) {
   for (const Case& c : kSession19SuppressCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 24: the wrong reading of a line (peripheral arterial disease with its ischemia, a
+// polyp's pathology, a delivery's laceration, a malpresentation not in labor, a disease after
+// "from"). The words are written for the rule, not taken from an item.
+const Case kSession24ReadingCases[] = {
+    // PAD with claudication or rest pain is atherosclerosis of the leg arteries, by side; the
+    // limb and side words are no condition of their own (Index: Atherosclerosis, extremities).
+    {"peripheral-atherosclerosis I.A.9", "PAD of both lower extremities with intermittent claudication",
+     CareSetting::kOutpatient, {"I70.213"}},
+    {"peripheral-atherosclerosis I.A.9", "Left leg PAD w/ rest pain", CareSetting::kOutpatient, {"I70.222"}},
+    {"peripheral-atherosclerosis I.A.9", "PAD", CareSetting::kOutpatient, {"I73.9"}},
+    // The pathology names what the polyp is: the Neoplasm Table at the polyp's site.
+    {"polyp-pathology I.C.2", "Descending colon polyp, path tubular adenoma", CareSetting::kOutpatient, {"D12.4"}},
+    {"polyp-pathology I.C.2", "Cecal polyp, path tubular adenoma", CareSetting::kOutpatient, {"D12.0"}},
+    // A tubular adenoma is an adenomatous polyp: its history is Z86.0101 (the tabular's
+    // inclusion term "Personal history of tubular adenoma polyps"), not Z86.018.
+    {"adenoma-history I.C.21.c.4", "h/o tubular adenomas 2019", CareSetting::kOutpatient, {"Z86.0101"}},
+    // A parapneumonic effusion is a pleural effusion in a condition classified elsewhere (J91.8).
+    {"parapneumonic-effusion I.A.13", "RLL pneumonia with parapneumonic pleural effusion", CareSetting::kOutpatient,
+     {"J18.9", "J91.8"}},
+    // A perineal laceration of a stated degree at a delivery is the obstetric one: no O80
+    // (I.C.15.b.4); the words of SVD spelled out are the uncomplicated delivery.
+    {"delivery-complicated I.C.15.b.4", "NSVD at 39w2d with 3rd degree perineal laceration, repaired; liveborn",
+     CareSetting::kInpatient, {"O70.20", "Z3A.39", "Z37.0"}},
+    {"uncomplicated-delivery I.C.15.b.4", "Spontaneous vaginal delivery at 40w2d, single liveborn",
+     CareSetting::kInpatient, {"O80", "Z3A.40", "Z37.0"}},
+    // Not in labor: the maternal care for the malpresentation (O32: "cesarean delivery before
+    // onset of labor"), not obstructed labor (O64).
+    {"not-in-labor I.C.15", "Breech presentation at 39w0d, not in labor; primary cesarean, single liveborn",
+     CareSetting::kInpatient, {"O32.1XX0", "Z3A.39", "Z37.0"}},
+    // The one word after "from" that begins a disease is no drug (no "Varicose reduction drug").
+    {"adverse-effect-drug-named I.C.19.e.5(a)", "Dermatitis from varicose veins", CareSetting::kOutpatient,
+     {"I83.10"}},
+};
+
+TEST_F(SuggestReal, Session24ReadingCases) {
+  for (const Case& c : kSession24ReadingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 23: the wrong reading of a line (intent after a dash, an organism's Latin name, a
 // postpartum visit, exposure, a declined drug, a repeat contraceptive, a prosthesis's
 // loosening). The words are written for the rule, not taken from an item.
