@@ -640,6 +640,19 @@ void NoteCoder::JoinQualifiedChunks() {
       continue;
     }
     auto toks = Tokens(text_, a.begin, b.end);
+    // The writer's aside in parentheses ("with psychotic features (grandiose delusions)") is
+    // no piece of the condition's name: the pieces are joined on their other words (I.A.7).
+    {
+      int depth = 0;
+      size_t at = a.begin;
+      std::erase_if(toks, [&](const Tok& t) {
+        for (; at < t.begin; ++at) {
+          if (text_[at] == '(') ++depth;
+          if (text_[at] == ')' && depth > 0) --depth;
+        }
+        return depth > 0;
+      });
+    }
     std::string query;
     size_t content = 0;
     for (const Tok& t : toks) {

@@ -215,6 +215,9 @@ class NoteCoder {
 
   // The item a diagnosis's dash opens after `item` on its line, UINT32_MAX when none does.
   uint32_t DashDetailItem(uint32_t item, uint32_t line) const;
+  // The words of the lexicon's readings of an item's free words (`own` false), for the sibling
+  // step's test of whether a sibling's title may read them (suggest_sibling.cpp).
+  std::vector<std::string> LexiconReadingWords(const std::vector<Tok>& words, const std::vector<bool>& own) const;
 
   // The candidate's line puts its infarction in the past ("s/p MI", "MI 2019", "MI 3 yrs ago").
   bool PastInfarction(const Candidate& c) const;

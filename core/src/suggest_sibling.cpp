@@ -203,6 +203,33 @@ bool Reads(const QueryWord& qw, std::string_view text) {
 
 }  // namespace
 
+// The words of the lexicon's readings of the free words (`own` false) of an item: each free
+// content word, and each two or three in a row, the lexicon has an entry for ("bleeding":
+// hemorrhage; "sleeping in car": unsheltered homelessness), words of three letters or more
+// that are not stopwords. A few memoized look-ups per candidate, no search.
+std::vector<std::string> NoteCoder::LexiconReadingWords(const std::vector<Tok>& words, const std::vector<bool>& own) const {
+  std::vector<std::string> out;
+  std::vector<const Tok*> free;
+  for (size_t t = 0; t < words.size(); ++t)
+    if (!own[t] && words[t].content && !words[t].number && !words[t].absent && !words[t].folded.empty())
+      free.push_back(&words[t]);
+  for (size_t b = 0; b < free.size(); ++b) {
+    std::string key;
+    for (size_t len = 1; len <= 3 && b + len <= free.size(); ++len) {
+      if (len > 1) key += ' ';
+      key += text::Stem(free[b + len - 1]->folded[0]);
+      const format::LexRec* lex =
+          searcher_.searcher().FindLexicon(key, false, len == 1 ? std::string_view(free[b]->folded[0]) : std::string_view());
+      if (!lex || lex->raw) continue;
+      for (uint32_t a = 0; a < lex->alt_count; ++a)
+        if (auto tw = text::Tokenize(cs_.str(cs_.lexicon_alts()[lex->alt_first + a].display)))
+          for (std::string& w : *tw)
+            if (w.size() >= 3 && !text::IsStopword(w)) out.push_back(std::move(w));
+    }
+  }
+  return out;
+}
+
 // A code the Index gave by a "see" reference ("Sprain, talofibular - see Sprain, ankle":
 // S93.40-, the unspecified ligament): a subterm of the target whose every word the line says
 // ("Sprain, ankle, talofibular ligament - see ..., specified ligament NEC": S93.49-) names the
@@ -376,6 +403,18 @@ void NoteCoder::ApplyDocumentedSibling() {
     for (size_t t = 0; t < words.size(); ++t)
       if (!own[t] && !words[t].folded.empty() && words[t].folded[0].size() >= 3)
         starts.push_back(std::string_view(words[t].folded[0]).substr(0, 5));
+    // Else their readings': a free word, or two or three in a row, the lexicon reads as a
+    // title's words ("bleeding": hemorrhage, K26.4; "sleeping in car": unsheltered
+    // homelessness, Z59.02) name a sibling whose title says nothing but those, the text's
+    // and the code's own words (not "dz": disease, for "Rheumatoid heart disease ...").
+    std::vector<std::string> readings;
+    std::set<std::string> said_starts;  // the first five letters of what a sibling may say
+    bool by_reading = false;
+    auto says_nothing_else = [&](std::string_view title) {
+      for (const std::string& w : TitleWords(ascii::Lower(title)))
+        if (w.size() >= 3 && !text::IsStopword(w) && !said_starts.count(w.substr(0, 5))) return false;
+      return true;
+    };
     {
       auto [b, e] = cs_.PrefixRange(category);
       bool sibling = false;
@@ -390,6 +429,20 @@ void NoteCoder::ApplyDocumentedSibling() {
             may = true;
             break;
           }
+      }
+      if (sibling && !may && !(readings = LexiconReadingWords(words, own)).empty()) {
+        for (const std::string& w : TitleWords(ascii::Lower(Title(cands_[i].code)))) said_starts.insert(w.substr(0, 5));
+        if (auto lw = text::Tokenize(LineLower(*home)))  // the line's words, other codes' too
+          for (const std::string& w : *lw) said_starts.insert(w.substr(0, 5));
+        for (const std::string& w : readings) said_starts.insert(w.substr(0, 5));
+        for (uint32_t sidx = b; sidx < e && !may; ++sidx) {
+          const uint32_t k = cs_.sorted()[sidx];
+          if (k == cands_[i].code || !Billable(k)) continue;
+          const std::string_view title = Title(k);
+          may = std::any_of(readings.begin(), readings.end(), [&](const std::string& w) { return StartsAWord(title, w.substr(0, 5)); }) &&
+                says_nothing_else(title);
+        }
+        by_reading = may;
       }
       if (!sibling || !may) continue;
     }
@@ -543,6 +596,8 @@ void NoteCoder::ApplyDocumentedSibling() {
         }
         // The side the found code has (I.B.13), and its dominance (read by its own rule, I.C.6.a).
         if (HasAny(lk, {"dominant", "nondominant"})) continue;
+        // A sibling the lexicon's readings alone led to says nothing else.
+        if (by_reading && !says_nothing_else(Title(k))) continue;
         // A word of the dash's item names a detail a specific code has, not an "other" code's
         // (I.A.9.a): "Epilepsy - seizure-free" is no "Other seizures".
         bool dash_extra = false;
@@ -618,6 +673,33 @@ void NoteCoder::ApplyDocumentedSibling() {
     const auto& r2 = searcher_.Search(again, so);
     uint32_t ignored = 0;
     if (r2 && !r2->hits.empty()) move(*r2, ignored);
+  }
+  // A pressure ulcer whose code leaves the stage unspecified (the Index's "Ulcer, pressure,
+  // stage 4, coccyx" sends to L89.15-, whose title says "sacral region") while its own words
+  // say the stage ("Stage 4 pressure ulcer coccyx"): the code of the same subcategory whose
+  // title says that stage (I.C.12.a.1: the stage selects the code; I.A.9.b).
+  for (Candidate& c : cands_) {
+    if (c.dropped || c.group >= 2 || !ascii::Lower(Title(c.code)).ends_with("unspecified stage")) continue;
+    std::string stage;
+    for (const TextSpan& e : c.evidence) {
+      const std::vector<std::string> w = TitleWords(ascii::Lower(std::string_view(text_).substr(e.begin, e.end - e.begin)));
+      for (size_t k = 0; k + 1 < w.size() && stage.empty(); ++k) {
+        if (w[k] != "stage") continue;
+        static constexpr std::pair<std::string_view, std::string_view> kStages[] = {
+            {"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {"i", "1"}, {"ii", "2"}, {"iii", "3"}, {"iv", "4"}};
+        for (const auto& [as, n] : kStages)
+          if (w[k + 1] == as) stage = n;
+      }
+    }
+    if (stage.empty()) continue;
+    const uint32_t parent = cs_.rec(c.code).parent;
+    if (parent == format::kNone) continue;
+    for (uint32_t k = parent + 1; k < cs_.rec(parent).subtree_end; ++k) {
+      if (cs_.rec(k).parent != parent || !Billable(k) || !ascii::Lower(Title(k)).ends_with(", stage " + stage)) continue;
+      c.rules.push_back({"documented-stage", "I.C.12.a.1", "the stage the text documents: " + Dotted(k) + ", not " + Dotted(c.code)});
+      c.code = k;
+      break;
+    }
   }
   // A fracture of one rib (S22.3-) whose own words say "ribs" ("Fx L ribs 4-6", "fx R
   // 4th-6th ribs"): several ribs are documented, the Index's "Fracture, traumatic, rib,

@@ -2688,6 +2688,34 @@ TEST_F(SuggestReal, Session19SiblingCases) {
   for (const Case& c : kSession19SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
 }
 
+// Session 24: the unspecified or wrong sibling on one-line items (issue 10, forbidden codes:
+// the detail written in words the lexicon reads, or in the writer's aside). Each row names its class.
+const Case kSession24SiblingCases[] = {
+    // lexicon-reading gate (I.B.2): free words the lexicon reads as a sibling's title words
+    // ("sleeping in car": unsheltered homelessness) decide the sibling when its title says
+    // nothing else; guard: "dz" (disease) is no "Rheumatoid heart disease".
+    {"lexicon-reading-sibling I.B.2", "Homeless - sleeping in his car", CareSetting::kOutpatient, {"Z59.02"}},
+    {"lexicon-reading-default I.A.9.b", "Homeless - lost his glucometer", CareSetting::kOutpatient, {"Z59.00"}},
+    {"lexicon-reading-guard", "RA w/ RF, multiple sites, low dz activity - cont MTX", CareSetting::kOutpatient,
+     {"M05.79", "Z79.631"}},
+    // parenthetical aside (I.A.7 in the note's own words): the writer's example in parentheses
+    // does not keep the comma pieces of one condition apart.
+    {"parenthetical-aside-join I.B.2",
+     "Bipolar I d/o, current episode manic, severe, with psychotic features (grandiose delusions) - involuntary hold",
+     CareSetting::kInpatient, {"F31.2"}},
+    // documented stage (I.C.12.a.1): the Index's "Ulcer, pressure, stage 4, coccyx" sends to
+    // L89.15-; the stage written selects the code, not the unspecified stage.
+    {"pressure-ulcer-stage I.C.12.a.1", "Stage 4 pressure ulcer coccyx", CareSetting::kInpatient, {"L89.154"}},
+    {"pressure-ulcer-stage-default I.A.9.b", "Pressure ulcer coccyx", CareSetting::kInpatient, {"L89.159"}},
+    // lexicon: a car left running is the motor vehicle exhaust (Table: Carbon monoxide, motor exhaust gas).
+    {"lexicon-car-exhaust", "Carbon monoxide poisoning, accidental - car left running in closed garage",
+     CareSetting::kInpatient, {"T58.01XA"}},
+};
+
+TEST_F(SuggestReal, Session24SiblingCases) {
+  for (const Case& c : kSession24SiblingCases) EXPECT_EQ(Codes(c.text, c.setting), c.codes) << c.problem << ": " << c.text;
+}
+
 // Session 23: the unspecified or wrong sibling on one-line items (issue 10, forbidden codes:
 // the detail written in other words, or on the line's other item). Each row names its class.
 const Case kSession23SiblingCases[] = {
