@@ -580,12 +580,9 @@ void NoteCoder::ApplyPeripheralAtherosclerosis() {
         } else if (w == "claudication") {
           s = '1';
         } else if (w == "intermittent") {
-        } else if (w == "bilat" || w == "bilateral" || w == "b/l" || w == "both" || w == "bilaterally") {
-          right = left = true;
-        } else if (w == "r" || w == "right" || w == "rt") {
-          right = true;
-        } else if (w == "l" || w == "left" || w == "lt") {
-          left = true;
+        } else if (const char sd = detail::DocumentedSide(w)) {  // 'B' both, 'R', 'L'
+          right = right || sd != 'L';
+          left = left || sd != 'R';
         } else if (w != "le" && w != "les" && w != "leg" && w != "legs" && w != "lower" && w != "extremity" &&
                    w != "extremities" && w != "calf" && w != "calves" && w != "limb" && w != "limbs") {
           word = false;

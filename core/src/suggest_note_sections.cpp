@@ -189,11 +189,7 @@ void NoteCoder::DetailFromStory() {
     // The side the assessment's code names (I.B.13), for a story's code read where its line
     // gave the side in another piece ("XR R wrist - nondisplaced fx through the waist of the
     // scaphoid": S62.026A, unspecified wrist).
-    const std::vector<std::string> aw = TitleWords(ascii::Lower(Title(a.code)));
-    const char aside = std::find(aw.begin(), aw.end(), "bilateral") != aw.end() ? 'B'
-                       : std::find(aw.begin(), aw.end(), "right") != aw.end() ? 'R'
-                       : std::find(aw.begin(), aw.end(), "left") != aw.end()  ? 'L'
-                                                                             : 0;
+    const char aside = detail::DocumentedSide(ascii::Lower(Title(a.code)));
     for (const Candidate& s : story) {
       uint32_t scode = s.code;
       if (aside != 0 && ascii::Lower(Title(scode)).find("unspecified") != std::string::npos)
